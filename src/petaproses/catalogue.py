@@ -1,0 +1,83 @@
+"""The whole catalogue: the organisation file and every map and SOP, loaded once for all renderers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .load import find_files, load_document
+from .model import Organisasi, PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop, _Map
+from .problems import Problem
+
+Map = PetaLevel1 | PetaSubProses | PetaLintasFungsi | Sop
+
+
+@dataclass
+class Catalogue:
+    organisasi: Organisasi | None = None
+    maps: list[Map] = field(default_factory=list)  # in path order
+    by_code: dict[str, Map] = field(default_factory=dict)
+    # content of each input file, for build hashes
+    sources: dict[str, bytes] = field(default_factory=dict)
+
+    def lanes(self, doc: PetaLintasFungsi) -> list[str]:
+        """Return the actor ids of ``doc`` in column order: as listed, else in order of first appearance."""
+        if doc.pelaksana:
+            return list(doc.pelaksana)
+        seen: list[str] = []
+        for step in doc.kegiatan:
+            if step.pelaksana not in seen:
+                seen.append(step.pelaksana)
+        return seen
+
+    def actor_name(self, actor_id: str) -> str:
+        """Return the full position name of ``actor_id`` (the id itself when unknown)."""
+        if self.organisasi and actor_id in self.organisasi.pelaksana:
+            return self.organisasi.pelaksana[actor_id]
+        return actor_id
+
+    def department_name(self, doc: _Map) -> str:
+        if self.organisasi and doc.perangkat_daerah in self.organisasi.perangkat_daerah:
+            return self.organisasi.perangkat_daerah[doc.perangkat_daerah].nama
+        return doc.perangkat_daerah
+
+    def unit_name(self, doc: _Map) -> str | None:
+        if not doc.unit or not self.organisasi:
+            return None
+        pd = self.organisasi.perangkat_daerah.get(doc.perangkat_daerah)
+        return pd.unit.get(doc.unit) if pd else None
+
+    def children(self, code: str) -> list[Map]:
+        """Return the maps whose ``induk`` is ``code``."""
+        return [m for m in self.maps if m.induk == code]
+
+
+def load_catalogue(paths: list[str]) -> tuple[Catalogue, list[Problem]]:
+    """Return the catalogue under ``paths`` and the shape problems of its files (graph rules: validate.py)."""
+    files, problems = find_files(paths)
+    cat = Catalogue()
+    for path in files:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            problems.append(Problem(str(path), 1, 1, "file-not-found", f"berkas tidak dapat dibaca: {exc.strerror}"))
+            continue
+        cat.sources[str(path)] = raw
+        doc, found = load_document(str(path), raw)
+        problems.extend(found)
+        if doc is None:
+            continue
+        if isinstance(doc, Organisasi):
+            if cat.organisasi is not None:
+                problems.append(Problem(str(path), 1, 1, "duplicate-id",
+                                        f"berkas organisasi kedua; katalog hanya boleh punya satu "
+                                        f"(yang pertama: {cat.organisasi.path})"))
+                continue
+            cat.organisasi = doc
+            continue
+        cat.maps.append(doc)
+    return cat, problems
+
+
+def organisation_dir(cat: Catalogue) -> Path:
+    return Path(cat.organisasi.path).parent if cat.organisasi else Path(".")

@@ -1,0 +1,180 @@
+"""The `petaproses` command: a thin shell over build.py; help and messages in Bahasa Indonesia.
+
+Exit codes: 0 clean, 1 findings with errors (or warnings under --ketat), 2 usage, 3 missing tool or
+unexpected failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import __version__
+from .problems import PetaprosesError, to_json
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_TOOL = 0, 1, 2, 3
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
+        super().add_usage(usage, actions, groups, prefix="penggunaan: ")
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumen"
+        self._optionals.title = "opsi"
+        self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for en, id_ in (("the following arguments are required", "argumen berikut wajib diisi"),
+                        ("unrecognized arguments", "argumen tidak dikenal"),
+                        ("invalid choice", "pilihan tidak sah"),
+                        ("expected one argument", "perlu satu nilai"),
+                        ("argument", "argumen"), ("choose from", "pilih dari")):
+            message = message.replace(en, id_)
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: galat: {message}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="petaproses", description="Peta proses bisnis dan SOP AP (PermenPANRB 35/2012) "
+                "dari berkas YAML: periksa, gambar (BPMN, Graphviz) dan susun dokumen SOP (.docx).")
+    p.add_argument("--versi", action="version", version=f"petaproses {__version__}", help="tampilkan versi")
+    sub = p.add_subparsers(dest="perintah", metavar="PERINTAH", parser_class=_Parser)
+
+    c = sub.add_parser("check", help="periksa berkas YAML (bawaan: processes/)",
+                       description="Periksa berkas peta dan SOP; setiap temuan ditulis sebagai "
+                       "berkas:baris:kolom: kode: pesan.")
+    c.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
+    c.add_argument("--format", choices=["teks", "json"], default="teks", help="bentuk keluaran (bawaan: teks)")
+    c.add_argument("--ketat", action="store_true", help="peringatan juga dianggap galat (kode keluar 1)")
+
+    b = sub.add_parser("build", help="periksa lalu bangun BPMN, diagram dan dokumen SOP ke output/",
+                       description="Bangun semua keluaran. Tidak menulis apa pun bila ada galat.")
+    b.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
+    b.add_argument("-o", "--output", default="output", metavar="FOLDER", help="folder keluaran (bawaan: output/)")
+    b.add_argument("--pdf", action="store_true", help="juga ubah dokumen .docx ke PDF lewat LibreOffice")
+    b.add_argument("--ketat", action="store_true", help="peringatan juga menghentikan pembangunan")
+
+    n = sub.add_parser("new", help="tulis berkas awal yang berisi komentar petunjuk",
+                       description="Tulis berkas YAML awal dengan komentar petunjuk.")
+    n.add_argument("jenis", choices=["sop", "peta-lintas-fungsi", "peta-sub-proses", "peta-level-1", "organisasi"],
+                   help="jenis berkas")
+    n.add_argument("berkas", metavar="BERKAS", help="nama berkas yang akan ditulis, mis. processes/sop-baru.yaml")
+    n.add_argument("--timpa", action="store_true", help="timpa bila berkas sudah ada")
+
+    s = sub.add_parser("schema", help="tulis JSON Schema format YAML (untuk VS Code)")
+    s.add_argument("-o", "--output", default="schema/petaproses.schema.json", metavar="BERKAS")
+
+    i = sub.add_parser("impor", help="ubah berkas BPMN (Bizagi, Camunda) menjadi peta-lintas-fungsi YAML")
+    i.add_argument("berkas", metavar="BERKAS.bpmn")
+    i.add_argument("-o", "--output", metavar="BERKAS.yaml", help="tujuan (bawaan: nama yang sama, .yaml)")
+    i.add_argument("--perangkat-daerah", default="ganti_perangkat_daerah", help="id perangkat daerah untuk berkas")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; return the exit code."""
+    args = _parser().parse_args(argv)
+    if not args.perintah:
+        _parser().print_help()
+        return EXIT_USAGE
+    try:
+        return {"check": _check, "build": _build, "new": _new, "schema": _schema, "impor": _impor}[args.perintah](args)
+    except PetaprosesError as exc:
+        print(f"petaproses: galat: {exc}", file=sys.stderr)
+        return EXIT_TOOL
+    except KeyboardInterrupt:
+        print("petaproses: dihentikan", file=sys.stderr)
+        return 130
+
+
+def _summary(problems, files: int) -> str:
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    return f"{files} berkas diperiksa: {errors} galat, {warnings} peringatan"
+
+
+def _report(problems, files: int, fmt: str = "teks") -> None:
+    if fmt == "json":
+        print(to_json(problems))
+        return
+    for p in problems:
+        print(p.format())
+    print(_summary(problems, files), file=sys.stderr)
+
+
+def _check(args) -> int:
+    from .build import check
+
+    cat, problems = check(args.paths or ["processes"])
+    _report(problems, len(cat.sources), args.format)
+    failing = [p for p in problems if p.is_error or args.ketat]
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _build(args) -> int:
+    from .build import build
+
+    start = time.perf_counter()
+    options = {"sop_docx": {"pdf": True}} if args.pdf else {}
+    result = build(args.paths or ["processes"], args.output, options=options)
+    problems = result.problems
+    for p in problems:
+        print(p.format())
+    if any(p.is_error or args.ketat for p in problems):
+        print(_summary(problems, 0).split(": ", 1)[1] + "; tidak ada yang ditulis", file=sys.stderr)
+        return EXIT_FINDINGS
+    print(f"{len(result.written)} berkas ditulis ke {args.output}/ dalam {time.perf_counter() - start:.1f} detik",
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def _new(args) -> int:
+    from .starter import starter_text
+
+    target = Path(args.berkas)
+    if target.exists() and not args.timpa:
+        print(f"petaproses: galat: {target} sudah ada; pakai --timpa untuk menimpanya", file=sys.stderr)
+        return EXIT_USAGE
+    from .build import write_atomic
+
+    write_atomic(target, starter_text(args.jenis).encode("utf-8"))
+    print(f"{target} ditulis; isi lalu periksa dengan: petaproses check {target}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _schema(args) -> int:
+    from .build import write_atomic
+    from .schema import schema_text
+
+    write_atomic(Path(args.output), schema_text().encode("utf-8"))
+    print(f"{args.output} ditulis", file=sys.stderr)
+    return EXIT_OK
+
+
+def _impor(args) -> int:
+    try:
+        from .bpmn_import import import_bpmn
+    except ModuleNotFoundError:  # pragma: no cover
+        print("petaproses: galat: impor BPMN belum tersedia di versi ini", file=sys.stderr)
+        return EXIT_TOOL
+    source = Path(args.berkas)
+    target = Path(args.output) if args.output else source.with_suffix(".yaml")
+    text, messages = import_bpmn(source, args.perangkat_daerah)
+    for m in messages:
+        print(m, file=sys.stderr)
+    if text is None:
+        return EXIT_FINDINGS
+    from .build import write_atomic
+
+    write_atomic(target, text.encode("utf-8"))
+    print(f"{target} ditulis", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,229 @@
+"""YAML files -> typed documents: the shape checks (types, keys) with positions, before any graph rule."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .model import MAP_KINDS, Document
+from .problems import Problem, suggest
+from .yamlsource import Source, read_source_safe
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def find_files(paths: list[str]) -> tuple[list[Path], list[Problem]]:
+    """Return the YAML files under ``paths`` (sorted, so that output order is stable), or problems."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(Path(root) / f for f in sorted(files) if f.endswith(YAML_SUFFIXES))
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(Problem(str(path), 1, 1, "file-not-found", f"berkas atau folder '{p}' tidak ditemukan"))
+    return sorted(set(found)), problems
+
+
+def load_document(path: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
+    """Return the typed document in ``raw`` and the problems found in its shape."""
+    src = read_source_safe(path, raw)
+    if src.problems and src.data is None:
+        return None, src.problems
+    problems = list(src.problems)
+    data = src.data
+    if not isinstance(data, dict):
+        problems.append(Problem(path, 1, 1, "type-mismatch",
+                                f"isi berkas harus berupa peta 'kunci: nilai', bukan {_kind(data)}"))
+        return None, problems
+    jenis = data.get("jenis")
+    if jenis is None:
+        problems.append(Problem(path, 1, 1, "missing-key",
+                                "kunci 'jenis' wajib ada; pilih salah satu: " + ", ".join(sorted(MAP_KINDS))))
+        return None, problems
+    cls = MAP_KINDS.get(jenis) if isinstance(jenis, str) else None
+    if cls is None:
+        line, col = src.locs.get(("jenis",), (1, 1))
+        problems.append(Problem(path, line, col, "invalid-value",
+                                f"jenis '{jenis}' tidak dikenal (harus salah satu dari: {', '.join(sorted(MAP_KINDS))})"
+                                + suggest(str(jenis), MAP_KINDS)))
+        return None, problems
+    try:
+        doc = cls.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_translate(exc, src, cls))
+        return None, problems
+    doc._path = path
+    doc._locs = src.locs
+    return doc, problems
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "daftar"
+    if isinstance(value, dict):
+        return "peta"
+    if isinstance(value, bool):
+        return f"nilai benar/salah ({str(value).lower()})"
+    if value is None:
+        return "nilai kosong"
+    if isinstance(value, (int, float)):
+        return f"angka ({value})"
+    return f"teks '{value}'" if len(str(value)) < 40 else "teks"
+
+
+_EXPECTED = {
+    "string_type": "teks",
+    "int_type": "bilangan bulat",
+    "bool_type": "true atau false",
+    "bool_parsing": "true atau false",
+    "list_type": "daftar (baris-baris '- ...')",
+    "dict_type": "peta 'kunci: nilai'",
+    "model_type": "peta 'kunci: nilai'",
+    "model_attributes_type": "peta 'kunci: nilai'",
+    "date_type": "tanggal YYYY-MM-DD",
+    "date_parsing": "tanggal YYYY-MM-DD",
+    "date_from_datetime_parsing": "tanggal YYYY-MM-DD",
+    "date_from_datetime_inexact": "tanggal YYYY-MM-DD",
+}
+
+
+def _translate(exc: ValidationError, src: Source, cls: type) -> list[Problem]:
+    """Turn pydantic's errors into located findings in Bahasa Indonesia, one per place."""
+    out: dict[tuple, Problem] = {}
+    paths: dict[tuple, tuple] = {}
+    for err in exc.errors(include_url=False):
+        keys = _data_path(src.data, err["loc"])
+        etype = err["type"]
+        value = _get(src.data, keys)
+        if etype == "extra_forbidden":
+            allowed = _allowed_keys(cls, keys[:-1])
+            key = str(keys[-1])
+            line, col = src.locs.get(keys + ("<key>",)) or src.locs.get(keys[:-1] + (key, "<key>")) or (1, 1)
+            line, col = src.locs.get(tuple(keys[:-1]) + (key, "<key>"), (line, col))
+            msg = f"kunci '{key}' tidak dikenal" + (suggest(key, allowed) or
+                                                     (f" (yang boleh: {', '.join(allowed)})" if allowed else ""))
+            code = "unknown-key"
+        elif etype == "missing":
+            line, col = src.locs.get(tuple(keys[:-1]), (1, 1))
+            where = _where(keys[:-1])
+            msg = f"kunci wajib '{keys[-1]}' tidak ada{where}"
+            code = "missing-key"
+        elif etype in _EXPECTED:
+            line, col = src.locs.get(tuple(keys), (1, 1))
+            msg = f"'{_label(keys)}' harus berupa {_EXPECTED[etype]}, bukan {_kind(value)}"
+            code = "type-mismatch"
+        elif etype == "literal_error":
+            line, col = src.locs.get(tuple(keys), (1, 1))
+            expected = err.get("ctx", {}).get("expected", "")
+            choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
+            msg = f"nilai {_kind(value)} tidak sah untuk '{_label(keys)}' (harus salah satu dari: {', '.join(choices)})"
+            msg += suggest(str(value), choices)
+            code = "invalid-value"
+        elif etype == "string_pattern_mismatch":
+            line, col = src.locs.get(tuple(keys), (1, 1))
+            if "a-z" in err.get("ctx", {}).get("pattern", "") and "A-Z" not in err["ctx"]["pattern"]:
+                fix = "pakai huruf kecil, angka dan garis bawah, diawali huruf (mis. kasubag_umum)"
+            else:
+                fix = "pakai huruf, angka, titik, garis bawah atau tanda hubung (mis. SETDA.ORG.01)"
+            msg = f"'{value}' bukan pengenal yang sah untuk '{_label(keys)}'; {fix}"
+            code = "invalid-value"
+        elif etype in ("too_short", "string_too_short"):
+            line, col = src.locs.get(tuple(keys), (1, 1))
+            msg = f"'{_label(keys)}' tidak boleh kosong"
+            code = "invalid-value"
+        else:
+            line, col = src.locs.get(tuple(keys), (1, 1))
+            msg = f"nilai tidak sah untuk '{_label(keys)}': {err['msg']}"
+            code = "invalid-value"
+        place = (line, col, code)
+        if place not in out:
+            out[place] = Problem(src.path, line, col, code, msg)
+            paths[place] = keys
+    # a union (text or list) reports every member; keep the deepest finding of a branch
+    return [p for place, p in out.items()
+            if not (p.code == "type-mismatch" and any(len(k) > len(paths[place]) and k[:len(paths[place])] ==
+                                                      paths[place] for k in paths.values()))]
+
+
+def _data_path(data: Any, loc: tuple) -> tuple:
+    """Map pydantic's error location onto keys of the YAML data, dropping union member tags."""
+    keys: list = []
+    cur = data
+    for part in loc:
+        if isinstance(cur, dict) and isinstance(part, str) and (part in cur or part not in _UNION_TAGS):
+            keys.append(part)
+            cur = cur.get(part)
+        elif isinstance(cur, list) and isinstance(part, int):
+            keys.append(part)
+            cur = cur[part] if part < len(cur) else None
+        elif isinstance(cur, dict) and isinstance(part, str) and part in _UNION_TAGS:
+            continue
+        elif not isinstance(cur, (dict, list)):
+            if isinstance(part, str) and part in _UNION_TAGS or isinstance(part, str) and "[" in part:
+                continue
+            keys.append(part)
+            cur = None
+    return tuple(keys)
+
+
+_UNION_TAGS = {"str", "list[str]", "date", "bool", "int", "function-after[...]", "constrained-str",
+               "list[constrained-str]", "dict[str,str]", "none"}
+
+
+def _get(data: Any, keys: tuple) -> Any:
+    cur = data
+    for k in keys:
+        try:
+            cur = cur[k]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return cur
+
+
+def _label(keys: tuple) -> str:
+    parts = []
+    for k in keys:
+        parts.append(f"[{k + 1}]" if isinstance(k, int) else ("." if parts else "") + str(k))
+    return "".join(parts) or "berkas"
+
+
+def _where(keys: tuple) -> str:
+    return f" di '{_label(keys)}'" if keys else ""
+
+
+def _allowed_keys(cls: type, keys: tuple) -> list[str]:
+    """Return the keys allowed at ``keys`` in ``cls`` (for "did you mean")."""
+    from typing import Annotated, get_args, get_origin
+
+    from pydantic import BaseModel
+
+    def candidates(tp: Any) -> list:
+        if get_origin(tp) is Annotated:
+            return candidates(get_args(tp)[0])
+        if get_origin(tp) is not None and get_origin(tp) not in (list, dict):  # Union / Optional
+            return [c for a in get_args(tp) for c in candidates(a)]
+        return [tp]
+
+    current: list = [cls]
+    for k in keys:
+        nxt: list = []
+        for tp in current:
+            if isinstance(tp, type) and issubclass(tp, BaseModel) and isinstance(k, str) and k in tp.model_fields:
+                nxt += candidates(tp.model_fields[k].annotation)
+            elif get_origin(tp) is list and isinstance(k, int):
+                nxt += candidates(get_args(tp)[0])
+            elif get_origin(tp) is dict and isinstance(k, str):
+                nxt += candidates(get_args(tp)[1])
+        current = nxt
+    for tp in current:
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            return sorted(tp.model_fields)
+    return []

@@ -1,0 +1,206 @@
+"""The authoring model: one pydantic class per kind of YAML file.
+
+Pydantic v2 (rather than plain dataclasses) because it gives, from one declaration, the type checks with a
+path to every bad value (mapped back to YAML line:column in ``load.py``), ``extra="forbid"`` for unknown keys
+and the JSON Schema for editors (``schema.py``).  Field descriptions are the editor hover text, so they are in
+Bahasa Indonesia.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_]*$",
+        description="Pengenal singkat: huruf kecil, angka dan garis bawah, diawali huruf (mis. kasubag_umum).",
+    ),
+]
+Kode = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+        description="Kode proses/peta/SOP, unik di seluruh katalog (mis. SETDA.ORG.01).",
+    ),
+]
+Teks = Annotated[str, Field(min_length=1)]
+DaftarTeks = Union[Teks, list[Teks]]
+
+KATEGORI = ("manajemen", "utama", "pendukung")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, coerce_numbers_to_str=True)
+
+
+class _File(_Model):
+    """Fields shared by every kind of file; ``_path`` and ``_locs`` are filled by the loader."""
+
+    _path: str = PrivateAttr(default="")
+    # (key path) -> (line, column), 1-based, for every node of the YAML file
+    _locs: dict = PrivateAttr(default_factory=dict)
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    def loc(self, *keys: object) -> tuple[int, int]:
+        """Return the (line, column) of the YAML node at ``keys``, or of its nearest ancestor."""
+        path = tuple(keys)
+        while path and path not in self._locs:
+            path = path[:-1]
+        return self._locs.get(path, (1, 1))
+
+
+# --------------------------------------------------------------------------------------------- organisasi
+class PerangkatDaerah(_Model):
+    nama: Teks = Field(description="Nama resmi Perangkat Daerah, mis. Dinas Komunikasi dan Informatika.")
+    singkatan: str | None = Field(None, description="Singkatan, mis. Diskominfo.")
+    alamat: str | None = Field(None, description="Alamat kantor (untuk sampul Dokumen SOP).")
+    kepala: Id | None = Field(None, description="Id pejabat kepala Perangkat Daerah (penanda tangan keputusan).")
+    unit: dict[Id, Teks] = Field(default_factory=dict, description="Unit kerja: id -> nama unit.")
+
+
+class Pejabat(_Model):
+    jabatan: Teks = Field(description="Nama jabatan, mis. Sekretaris Daerah Kota Padang Panjang.")
+    nama: Teks = Field(description="Nama lengkap dengan gelar.")
+    nip: str | None = Field(None, description="NIP (18 digit), kosong untuk pejabat negara.")
+
+
+class Organisasi(_File):
+    """The institution: departments, units, positions (pelaksana) and signing officials."""
+
+    jenis: Literal["organisasi"]
+    nama: Teks = Field(description="Nama instansi, mis. Pemerintah Kota Padang Panjang.")
+    alamat: str | None = Field(None, description="Alamat instansi.")
+    logo: str | None = Field(None, description="Berkas logo (PNG/JPEG), relatif terhadap berkas ini.")
+    perangkat_daerah: dict[Id, PerangkatDaerah] = Field(description="Perangkat Daerah: id -> rincian.")
+    pelaksana: dict[Id, Teks] = Field(description="Jabatan pelaksana: id -> nama jabatan lengkap.")
+    pejabat: dict[Id, Pejabat] = Field(default_factory=dict, description="Pejabat penanda tangan: id -> rincian.")
+
+
+# --------------------------------------------------------------------------------------------- steps
+Tujuan = Union[Id, list[Id]]
+
+
+class _Node(_Model):
+    """Flow fields shared by steps and sub-processes: implicit next unless ``ke``/``cabang``/``selesai``."""
+
+    id: Id | None = Field(None, description="Pengenal langkah; wajib bila dirujuk oleh cabang atau ke.")
+    ke: Tujuan | None = Field(None, description="Langkah berikutnya bila bukan langkah yang ditulis sesudahnya.")
+    cabang: dict[Teks, Id] | None = Field(
+        None, description="Keputusan: label cabang -> id langkah tujuan, mis. {Ya: tetapkan, Tidak: susun}."
+    )
+    selesai: bool = Field(False, description="true: proses berakhir setelah langkah ini.")
+
+
+class Kegiatan(_Node):
+    """One activity of a cross-functional map or SOP."""
+
+    uraian: Teks = Field(description="Uraian kegiatan, diawali kata kerja tanpa subjek (mis. Memeriksa berkas).")
+    pelaksana: Id = Field(description="Id jabatan pelaksana dari berkas organisasi.")
+    kelengkapan: DaftarTeks | None = Field(None, description="Mutu baku: kelengkapan/persyaratan.")
+    waktu: str | None = Field(None, description="Mutu baku: waktu, mis. '15 menit', '2 jam', '1 hari kerja', '1-2 hari'.")
+    output: DaftarTeks | None = Field(None, description="Mutu baku: output.")
+    keterangan: str | None = Field(None, description="Keterangan.")
+    rincian: Kode | None = Field(None, description="Kode SOP atau peta yang merinci kegiatan ini.")
+
+
+class SubProses(_Node):
+    """One box of a sub-process map."""
+
+    kode: Kode | None = Field(None, description="Kode sub proses.")
+    nama: Teks = Field(description="Nama sub proses.")
+    rincian: Kode | None = Field(None, description="Kode peta atau SOP yang merinci sub proses ini.")
+
+
+# --------------------------------------------------------------------------------------------- maps
+class _Map(_File):
+    kode: Kode
+    nama: Teks = Field(description="Nama peta atau SOP.")
+    perangkat_daerah: Id = Field(description="Id Perangkat Daerah dari berkas organisasi.")
+    unit: Id | None = Field(None, description="Id unit kerja dari berkas organisasi.")
+    induk: Kode | None = Field(None, description="Kode peta di atasnya (tingkat lebih tinggi).")
+    deskripsi: str | None = Field(None, description="Penjelasan singkat.")
+
+
+class ProsesL1(_Model):
+    id: Id
+    kode: Kode | None = None
+    nama: Teks
+    kategori: Literal["manajemen", "utama", "pendukung"] = Field(description="manajemen, utama atau pendukung.")
+    rincian: Kode | None = Field(None, description="Kode peta sub proses, peta lintas fungsi atau SOP di bawahnya.")
+
+
+class Alur(_Model):
+    dari: Id
+    ke: Id
+    label: str | None = None
+
+
+class PemangkuKepentingan(_Model):
+    masukan: list[Teks] = Field(default_factory=list, description="Pemberi masukan (digambar di kiri).")
+    keluaran: list[Teks] = Field(default_factory=list, description="Penerima keluaran (digambar di kanan).")
+
+
+class PetaLevel1(_Map):
+    """A department's processes by category (level 1, or level 0 for the whole institution)."""
+
+    jenis: Literal["peta-level-1", "peta-level-0"]
+    pemangku_kepentingan: PemangkuKepentingan = Field(default_factory=PemangkuKepentingan)
+    proses: list[ProsesL1] = Field(min_length=1)
+    alur: list[Alur] = Field(default_factory=list, description="Alur antarproses; bila kosong, proses utama berurutan.")
+
+
+class PetaSubProses(_Map):
+    jenis: Literal["peta-sub-proses"]
+    sub_proses: list[SubProses] = Field(min_length=1)
+
+
+class PetaLintasFungsi(_Map):
+    jenis: Literal["peta-lintas-fungsi"]
+    pelaksana: list[Id] | None = Field(None, description="Urutan kolom/lajur pelaksana; bawaan: urutan kemunculan.")
+    kegiatan: list[Kegiatan] = Field(min_length=1)
+
+
+class Tanggal(_Model):
+    pembuatan: _dt.date = Field(description="Tanggal SOP selesai dibuat (YYYY-MM-DD).")
+    revisi: _dt.date | None = None
+    efektif: _dt.date | None = None
+
+
+class Sop(PetaLintasFungsi):
+    """An SOP AP: a cross-functional procedure plus its identity part (PermenPANRB 35/2012)."""
+
+    jenis: Literal["sop"]  # type: ignore[assignment]
+    nomor: Teks = Field(description="Nomor SOP sesuai tata naskah dinas.")
+    tanggal: Tanggal
+    disahkan_oleh: Id = Field(description="Id pejabat pengesah dari berkas organisasi.")
+    dasar_hukum: list[Teks] = Field(default_factory=list)
+    kualifikasi_pelaksana: list[Teks] = Field(default_factory=list)
+    keterkaitan: list[Kode] = Field(default_factory=list, description="Kode SOP yang terkait.")
+    peralatan: list[Teks] = Field(default_factory=list, description="Peralatan/perlengkapan.")
+    peringatan: DaftarTeks | None = None
+    pencatatan: DaftarTeks | None = Field(None, description="Pencatatan dan pendataan.")
+
+
+Document = Union[Organisasi, PetaLevel1, PetaSubProses, PetaLintasFungsi, Sop]
+MAP_KINDS = {
+    "organisasi": Organisasi,
+    "peta-level-0": PetaLevel1,
+    "peta-level-1": PetaLevel1,
+    "peta-sub-proses": PetaSubProses,
+    "peta-lintas-fungsi": PetaLintasFungsi,
+    "sop": Sop,
+}
+
+
+def as_list(value: str | list[str] | None) -> list[str]:
+    """Return a text-or-list field as a list."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)

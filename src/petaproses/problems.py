@@ -1,0 +1,58 @@
+"""Findings about the user's files: data, not exceptions, so that every one of them is reported."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import asdict, dataclass
+from typing import Iterable, Literal
+
+Level = Literal["galat", "peringatan"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    level: Level = "galat"
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == "galat"
+
+    def format(self) -> str:
+        """Return the finding as `file:line:column: code: message`, editors can jump to it."""
+        tag = "" if self.is_error else "[peringatan] "
+        return f"{self.path}:{self.line}:{self.column}: {self.code}: {tag}{self.message}"
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """Return "; maksud Anda 'x'?" for the nearest choice, or "" when nothing is close."""
+    match = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f"; maksud Anda '{match[0]}'?" if match else ""
+
+
+def to_json(problems: Iterable[Problem]) -> str:
+    """Return the findings as a JSON array for machines."""
+    rows = [
+        {
+            "file": p.path,
+            "line": p.line,
+            "column": p.column,
+            "level": "error" if p.is_error else "warning",
+            "code": p.code,
+            "message": p.message,
+        }
+        for p in problems
+    ]
+    return json.dumps(rows, ensure_ascii=False, indent=2)
+
+
+class PetaprosesError(Exception):
+    """A failure that is the user's to fix (missing tool, unwritable folder); printed without a traceback."""
+
+
+__all__ = ["Problem", "PetaprosesError", "suggest", "to_json", "asdict"]

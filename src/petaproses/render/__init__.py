@@ -1,0 +1,1 @@
+"""Renderers: each turns the validated model into one kind of output, independently of the others."""

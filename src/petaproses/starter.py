@@ -1,0 +1,117 @@
+"""Commented starter files for `petaproses new`."""
+
+from __future__ import annotations
+
+_HEAD = "# yaml-language-server: $schema=../schema/petaproses.schema.json\n"
+
+_STEPS = """\
+kegiatan:
+  # Kegiatan berurutan sesuai urutan tulis. Langkah pertama otomatis menjadi simbol mulai,
+  # langkah tanpa lanjutan menjadi simbol selesai. Tulis uraian diawali kata kerja, tanpa subjek.
+  - id: terima                     # id hanya perlu bila dirujuk oleh 'cabang' atau 'ke'
+    uraian: Menerima berkas permohonan
+    pelaksana: staf_pelaksana      # id jabatan dari organisasi.yaml
+    kelengkapan: Formulir permohonan
+    waktu: 15 menit                # mis. 15 menit, 2 jam, 1 hari, 1 hari kerja, 1-2 hari
+    output: Berkas diterima
+  - id: periksa
+    uraian: Memeriksa kelengkapan berkas
+    pelaksana: kasubag_umum
+    kelengkapan: Berkas permohonan
+    waktu: 30 menit
+    output: Berkas terverifikasi
+    cabang:                        # keputusan: label cabang -> id langkah tujuan
+      Lengkap: setujui
+      Tidak lengkap: kembalikan
+  - id: kembalikan
+    uraian: Mengembalikan berkas kepada pemohon untuk dilengkapi
+    pelaksana: staf_pelaksana
+    waktu: 15 menit
+    output: Berkas dikembalikan
+    selesai: true                  # proses berakhir di sini
+  - id: setujui
+    uraian: Menyetujui permohonan
+    pelaksana: kepala_dinas
+    kelengkapan: Berkas lengkap
+    waktu: 1 hari
+    output: Permohonan disetujui
+"""
+
+STARTERS = {
+    "sop": f"""{_HEAD}jenis: sop
+kode: PD.UNIT.01                   # kode unik di seluruh katalog
+nama: Nama Prosedur
+nomor: 060/01/SOP/2025             # sesuai tata naskah dinas
+perangkat_daerah: setda            # id dari organisasi.yaml
+unit: bagian_organisasi
+tanggal:
+  pembuatan: 2025-01-06            # tanggal SOP selesai dibuat
+  revisi: null
+  efektif: 2025-02-01
+disahkan_oleh: sekda               # id pejabat dari organisasi.yaml
+dasar_hukum:
+  - Peraturan Menteri PANRB Nomor 35 Tahun 2012 tentang Pedoman Penyusunan SOP Administrasi Pemerintahan
+kualifikasi_pelaksana:
+  - Memahami tugas dan fungsi unit kerja
+keterkaitan: []                    # kode SOP lain di katalog
+peralatan: [Komputer, Printer, ATK]
+peringatan: Bila SOP tidak dilaksanakan, layanan terlambat
+pencatatan: Disimpan sebagai arsip elektronik
+{_STEPS}""",
+    "peta-lintas-fungsi": f"""{_HEAD}jenis: peta-lintas-fungsi
+kode: PD.1.1.1
+nama: Nama Peta Lintas Fungsi
+perangkat_daerah: setda
+induk: PD.1.1                      # kode peta di atasnya
+{_STEPS}""",
+    "peta-sub-proses": f"""{_HEAD}jenis: peta-sub-proses
+kode: PD.1.1
+nama: Nama Proses
+perangkat_daerah: setda
+induk: PD.L1
+sub_proses:
+  # berurutan sesuai urutan tulis; 'rincian' menunjuk kode peta lintas fungsi atau SOP di bawahnya
+  - nama: Perencanaan
+    rincian: PD.1.1.1
+  - nama: Pelaksanaan
+  - nama: Pelaporan
+""",
+    "peta-level-1": f"""{_HEAD}jenis: peta-level-1
+kode: PD.L1
+nama: Peta Proses Bisnis Level 1
+perangkat_daerah: setda
+pemangku_kepentingan:
+  masukan: [Masyarakat]
+  keluaran: [Masyarakat]
+proses:
+  # kategori: manajemen, utama atau pendukung; 'rincian' menunjuk peta di bawahnya
+  - {{id: perencanaan, kode: PD.1, nama: Perencanaan dan Evaluasi Kinerja, kategori: manajemen}}
+  - {{id: layanan, kode: PD.2, nama: Pelayanan Utama, kategori: utama, rincian: PD.1.1}}
+  - {{id: umum, kode: PD.3, nama: Administrasi Umum dan Kepegawaian, kategori: pendukung}}
+""",
+    "organisasi": f"""{_HEAD}jenis: organisasi
+nama: Pemerintah Kota Contoh
+alamat: Jl. Contoh No. 1
+logo: logo.png                     # relatif terhadap berkas ini
+perangkat_daerah:
+  setda:
+    nama: Sekretariat Daerah
+    kepala: sekda
+    unit:
+      bagian_organisasi: Bagian Organisasi
+pelaksana:                         # id -> nama jabatan lengkap
+  staf_pelaksana: Staf Pelaksana
+  kasubag_umum: Kepala Subbagian Umum
+  kepala_dinas: Kepala Dinas
+pejabat:
+  sekda:
+    jabatan: Sekretaris Daerah
+    nama: Nama Lengkap, S.H.
+    nip: "197001011990031001"
+""",
+}
+
+
+def starter_text(kind: str) -> str:
+    """Return the commented starter file for ``kind``."""
+    return STARTERS[kind]
