@@ -35,7 +35,7 @@ def find_files(paths: list[str]) -> tuple[list[Path], list[Problem]]:
 def load_document(path: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
     """Return the typed document in ``raw`` and the problems found in its shape."""
     src = read_source_safe(path, raw)
-    if src.problems and src.data is None:
+    if src.data is None or any(p.code == "yaml-alias" for p in src.problems):
         return None, src.problems
     problems = list(src.problems)
     data = src.data

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-_HEAD = "# yaml-language-server: $schema=../schema/petaproses.schema.json\n"
+_HEAD = "# Dibuat oleh `petaproses new`. Periksa dengan: petaproses check <berkas>\n"
 
 _STEPS = """\
 kegiatan:
@@ -65,10 +65,10 @@ perangkat_daerah: setda
 induk: PD.1.1                      # kode peta di atasnya
 {_STEPS}""",
     "peta-sub-proses": f"""{_HEAD}jenis: peta-sub-proses
-kode: PD.1.1
+kode: PD.1.1                       # kode unik di seluruh katalog
 nama: Nama Proses
-perangkat_daerah: setda
-induk: PD.L1
+perangkat_daerah: setda            # id dari organisasi.yaml
+induk: PD.L1                       # kode peta level 1 di atasnya
 sub_proses:
   # berurutan sesuai urutan tulis; 'rincian' menunjuk kode peta lintas fungsi atau SOP di bawahnya
   - nama: Perencanaan
@@ -77,10 +77,10 @@ sub_proses:
   - nama: Pelaporan
 """,
     "peta-level-1": f"""{_HEAD}jenis: peta-level-1
-kode: PD.L1
+kode: PD.L1                        # kode unik di seluruh katalog
 nama: Peta Proses Bisnis Level 1
-perangkat_daerah: setda
-pemangku_kepentingan:
+perangkat_daerah: setda            # id dari organisasi.yaml
+pemangku_kepentingan:              # digambar di kiri (masukan) dan kanan (keluaran)
   masukan: [Masyarakat]
   keluaran: [Masyarakat]
 proses:

@@ -1,0 +1,93 @@
+"""The command line: exit codes, output formats, starter files, the committed JSON Schema."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from petaproses.build import check
+from petaproses.cli import main
+from petaproses.schema import schema_text
+
+from .conftest import FIXTURES, ROOT
+
+
+def test_schema_is_up_to_date():
+    committed = (ROOT / "schema" / "petaproses.schema.json").read_text(encoding="utf-8")
+    assert committed == schema_text(), "schema/ is stale: run `petaproses schema` and commit the result"
+
+
+def test_schema_accepts_the_sample_catalogue_shape():
+    schema = json.loads(schema_text())
+    kinds = {m["properties"]["jenis"].get("const") or tuple(m["properties"]["jenis"].get("enum", []))
+             for m in schema["$defs"].values() if "jenis" in m.get("properties", {})}
+    assert {"organisasi", "sop", "peta-lintas-fungsi", "peta-sub-proses"} <= {k for k in kinds if isinstance(k, str)}
+
+
+def test_check_clean_exits_0(capsys):
+    assert main(["check", str(FIXTURES / "mini")]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and "0 galat, 0 peringatan" in err
+
+
+def test_check_errors_exit_1_with_located_lines(tmp_path, capsys):
+    shutil.copytree(FIXTURES / "mini", tmp_path / "cat")
+    sop = tmp_path / "cat" / "sop.yaml"
+    sop.write_text(sop.read_text(encoding="utf-8").replace("pelaksana: kasubag_umum", "pelaksana: kasubag_umm"),
+                   encoding="utf-8")
+    assert main(["check", str(tmp_path / "cat")]) == 1
+    out, err = capsys.readouterr()
+    line = next(ln for ln in out.splitlines() if "unknown-pelaksana" in ln)
+    assert line.startswith(f"{sop}:") and "maksud Anda 'kasubag_umum'?" in line
+    assert "1 galat" in err
+
+
+def test_check_json(tmp_path, capsys):
+    (tmp_path / "x.yaml").write_text("jenis: sopp\n", encoding="utf-8")
+    assert main(["check", "--format", "json", str(tmp_path)]) == 1
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["code"] == "invalid-value" and rows[0]["line"] == 1 and rows[0]["level"] == "error"
+
+
+def test_strict_turns_warnings_into_failure(tmp_path):
+    shutil.copytree(FIXTURES / "mini", tmp_path / "cat")
+    sop = tmp_path / "cat" / "sop.yaml"
+    sop.write_text(sop.read_text(encoding="utf-8").replace("Menyetujui permohonan", "Kepala menyetujui permohonan"),
+                   encoding="utf-8")
+    assert main(["check", str(tmp_path / "cat")]) == 0
+    assert main(["check", "--ketat", str(tmp_path / "cat")]) == 1
+
+
+def test_usage_error_exits_2(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "--format", "xml"])
+    assert exc.value.code == 2
+    assert "galat" in capsys.readouterr().err
+
+
+def test_help_is_indonesian(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "penggunaan:" in out and "periksa berkas YAML" in out
+
+
+@pytest.mark.parametrize("kind", ["sop", "peta-lintas-fungsi", "peta-sub-proses", "peta-level-1"])
+def test_new_writes_a_valid_commented_starter(tmp_path, kind):
+    shutil.copy(FIXTURES / "mini" / "organisasi.yaml", tmp_path / "organisasi.yaml")
+    target = tmp_path / f"{kind}.yaml"
+    assert main(["new", kind, str(target)]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.count("#") >= 3
+    _, problems = check([str(tmp_path)])
+    # starters point at codes the user has yet to write: only unresolved links may remain
+    assert {p.code for p in problems} <= {"unresolved-link"}, [p.format() for p in problems]
+    assert main(["new", kind, str(target)]) == 2  # refuses to overwrite
+
+
+def test_build_refuses_to_write_with_errors(tmp_path):
+    (tmp_path / "x.yaml").write_text("jenis: sop\n", encoding="utf-8")
+    assert main(["build", str(tmp_path), "-o", str(tmp_path / "out")]) == 1
+    assert not (tmp_path / "out").exists()
