@@ -3,30 +3,46 @@
 Renderers are independent modules under ``render/``; each returns ``{file name: bytes}`` for one document
 (written to ``output/<perangkat_daerah>/``) or for the whole catalogue (written to ``output/``).
 Every file is written to a temporary name and renamed, so an interrupted build leaves no half-written file.
+A manifest (``output/.petaproses-build.json``) keeps a content hash per document (its file, the files it
+depends on, the organisation file, the templates and petaproses itself), so only what changed is rebuilt.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
+import multiprocessing
 import os
+import sys
 import tempfile
+import traceback
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from . import __version__
 from .catalogue import Catalogue, Map, load_catalogue
+from .model import PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop
 from .problems import PetaprosesError, Problem
 from .validate import has_errors, validate
 
-# (module under petaproses.render, what it makes); a module missing its optional tool raises PetaprosesError
 RENDERERS = ["bpmn", "diagram", "sop_docx"]
+MANIFEST = ".petaproses-build.json"
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_TEMPLATES = PACKAGE_DIR.parents[1] / "templates"
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
 
 @dataclass
 class BuildResult:
     problems: list[Problem]
     written: list[Path] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
+    built: list[str] = field(default_factory=list)  # document codes rendered
+    skipped: list[str] = field(default_factory=list)  # up to date
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
 
 
 def check(paths: list[str]) -> tuple[Catalogue, list[Problem]]:
@@ -43,53 +59,193 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def _renderers(names: list[str]) -> list:
+def renderer_modules(names: list[str] | None = None) -> list:
     mods = []
-    for name in names:
+    for name in names or RENDERERS:
         try:
             mods.append(importlib.import_module(f"petaproses.render.{name}"))
         except ModuleNotFoundError as exc:
-            if exc.name and exc.name.startswith("petaproses.render"):
-                continue  # renderer not part of this build of petaproses
+            if exc.name == f"petaproses.render.{name}":
+                continue  # renderer not part of this version
             raise
     return mods
 
 
+# ------------------------------------------------------------------------------------------- hashing
+def _tree_hash(folder: Path, suffixes: tuple[str, ...] | None = None) -> str:
+    h = hashlib.sha256()
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and (suffixes is None or path.suffix in suffixes):
+                h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def templates_dir() -> Path:
+    """Return the templates a Pemda may restyle: ./templates if present, else the repository's."""
+    local = Path("templates")
+    return local if local.is_dir() else REPO_TEMPLATES
+
+
+def _dependencies(cat: Catalogue, doc: Map) -> list[str]:
+    """Return the codes whose files change what ``doc`` renders (names and links shown in its outputs)."""
+    codes: list[str] = [doc.induk] if doc.induk else []
+    if isinstance(doc, PetaLevel1):
+        codes += [p.rincian for p in doc.proses if p.rincian]
+    if isinstance(doc, (PetaLintasFungsi, PetaSubProses)):
+        items = doc.kegiatan if isinstance(doc, PetaLintasFungsi) else doc.sub_proses
+        codes += [i.rincian for i in items if i.rincian]
+    if isinstance(doc, Sop):
+        codes += list(doc.keterkaitan)
+    return sorted(set(c for c in codes if c in cat.by_code))
+
+
+def document_hashes(cat: Catalogue, base: str) -> dict[str, str]:
+    """Return code -> hash of everything a document's outputs are made from."""
+    org = cat.sources.get(cat.organisasi.path, b"") if cat.organisasi else b""
+    logo = b""
+    if cat.organisasi and cat.organisasi.logo:
+        logo_path = Path(cat.organisasi.path).parent / cat.organisasi.logo
+        logo = logo_path.read_bytes() if logo_path.is_file() else b""
+    common = hashlib.sha256(base.encode() + org + logo).hexdigest().encode()
+    out = {}
+    for doc in cat.maps:
+        h = hashlib.sha256(common + cat.sources[doc.path])
+        for code in _dependencies(cat, doc):
+            h.update(code.encode() + cat.sources[cat.by_code[code].path])
+        out[doc.kode] = h.hexdigest()
+    return out
+
+
+# ------------------------------------------------------------------------------------------- rendering
+_WORKER: dict = {}
+
+
+def _render_one(index: int) -> tuple[str, list[str], str | None]:
+    """Render document ``index`` with every renderer; return (code, files written, error message)."""
+    cat: Catalogue = _WORKER["cat"]
+    doc = cat.maps[index]
+    written: list[str] = []
+    try:
+        for mod in _WORKER["mods"]:
+            if not mod.applies(doc):
+                continue
+            files = mod.render(cat, doc, **_WORKER["options"].get(mod.__name__.rsplit(".", 1)[-1], {}))
+            for name, data in sorted(files.items()):
+                target = Path(_WORKER["out"]) / doc.perangkat_daerah / name
+                write_atomic(target, data)
+                written.append(str(target))
+    except PetaprosesError as exc:
+        return doc.kode, written, f"!{exc}"
+    except Exception as exc:  # a renderer bug must not stop the other documents
+        detail = traceback.format_exc() if os.environ.get("PETAPROSES_DEBUG") else f"{type(exc).__name__}: {exc}"
+        return doc.kode, written, detail
+    return doc.kode, written, None
+
+
+def _jobs(requested: int | None, tasks: int) -> int:
+    if requested is not None:
+        return max(1, requested)
+    if sys.platform == "win32" or tasks < 4:
+        return 1
+    return min(os.cpu_count() or 1, tasks)
+
+
 def build(paths: list[str], out_dir: str, only: list[str] | None = None,
-          progress: Callable[[str], None] | None = None, options: dict | None = None) -> BuildResult:
-    """Validate ``paths`` and, when there is no error, render every document into ``out_dir``."""
+          progress: Callable[[int, int, str], None] | None = None, options: dict | None = None,
+          jobs: int | None = None, force: bool = False) -> BuildResult:
+    """Validate ``paths`` and, when there is no error, render what changed into ``out_dir``."""
     cat, problems = check(paths)
     result = BuildResult(problems)
     if has_errors(problems):
         return result
     out = Path(out_dir)
     options = options or {}
-    for mod in _renderers(only or RENDERERS):
-        for doc in cat.maps:
-            if not mod.applies(doc):
-                continue
-            try:
-                files = mod.render(cat, doc, **options.get(mod.__name__.rsplit(".", 1)[-1], {}))
-            except PetaprosesError:
-                raise
-            for name, data in sorted(files.items()):
-                target = out / doc.perangkat_daerah / name
-                write_atomic(target, data)
-                result.written.append(target)
-            if progress:
-                progress(f"{doc.kode}: {', '.join(sorted(files))}")
-        if hasattr(mod, "render_catalogue"):
-            for name, data in sorted(mod.render_catalogue(cat).items()):
-                target = out / name
-                write_atomic(target, data)
-                result.written.append(target)
+    mods = renderer_modules(only)
+    base = json.dumps([__version__, _tree_hash(PACKAGE_DIR, (".py",)), _tree_hash(templates_dir()),
+                       sorted(m.__name__ for m in mods), options], sort_keys=True)
+    hashes = document_hashes(cat, base)
+    manifest_path = out / MANIFEST
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if not force else {}
+    except (OSError, ValueError):
+        manifest = {}
+    old_docs: dict = manifest.get("dokumen", {})
+    todo = []
+    for i, doc in enumerate(cat.maps):
+        entry = old_docs.get(doc.kode)
+        if entry and entry["hash"] == hashes[doc.kode] and all((out / f).is_file() for f in entry["berkas"]):
+            result.skipped.append(doc.kode)
+        else:
+            todo.append(i)
+    new_docs = {k: v for k, v in old_docs.items() if k in hashes and k in result.skipped}
+
+    _WORKER.update(cat=cat, mods=mods, options=options, out=str(out))
+    workers = _jobs(jobs, len(todo))
+    done = 0
+
+    def record(code: str, files: list[str], error: str | None) -> None:
+        nonlocal done
+        done += 1
+        if error and error.startswith("!"):
+            raise PetaprosesError(error[1:])
+        if error:
+            result.failed.append((code, error))
+        else:
+            result.built.append(code)
+            new_docs[code] = {"hash": hashes[code], "berkas": sorted(_rel(f, out) for f in files)}
+        result.written.extend(Path(f) for f in files)
+        if progress:
+            progress(done, len(todo), code)
+
+    try:
+        if workers > 1:
+            # fork shares the loaded catalogue with the workers; only indices and file names cross processes
+            ctx = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+                for code, files, error in pool.map(_render_one, todo, chunksize=max(1, len(todo) // (workers * 8))):
+                    record(code, files, error)
+        else:
+            for i in todo:
+                record(*_render_one(i))
+    finally:
+        _WORKER.clear()
+
+    # outputs of documents that no longer exist go away
+    for code, entry in old_docs.items():
+        if code not in hashes:
+            for f in entry["berkas"]:
+                (out / f).unlink(missing_ok=True)
+
+    catalogue_hash = hashlib.sha256(json.dumps(sorted(hashes.items())).encode() + base.encode()).hexdigest()
+    old_cat = manifest.get("katalog", {})
+    cat_files = list(old_cat.get("berkas", []))
+    if (old_cat.get("hash") != catalogue_hash or not all((out / f).is_file() for f in cat_files)) and not result.failed:
+        cat_files = []
+        for mod in mods:
+            if hasattr(mod, "render_catalogue"):
+                for name, data in sorted(mod.render_catalogue(cat).items()):
+                    target = out / name
+                    write_atomic(target, data)
+                    result.written.append(target)
+                    cat_files.append(_rel(str(target), out))
+    if not result.failed:
+        write_atomic(manifest_path, json.dumps(
+            {"versi": __version__, "dokumen": dict(sorted(new_docs.items())),
+             "katalog": {"hash": catalogue_hash, "berkas": sorted(cat_files)}},
+            ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
     return result
+
+
+def _rel(path: str, out: Path) -> str:
+    return Path(path).relative_to(out).as_posix()
 
 
 def output_dir_for(doc: Map, out_dir: str) -> Path:

@@ -62,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", default="output", metavar="FOLDER", help="folder keluaran (bawaan: output/)")
     b.add_argument("--pdf", action="store_true", help="juga ubah dokumen .docx ke PDF lewat LibreOffice")
     b.add_argument("--ketat", action="store_true", help="peringatan juga menghentikan pembangunan")
+    b.add_argument("-j", "--jobs", type=int, metavar="N", help="jumlah proses paralel (bawaan: semua inti)")
+    b.add_argument("--ulang", action="store_true", help="bangun ulang semuanya, abaikan yang tidak berubah")
 
     n = sub.add_parser("new", help="tulis berkas awal yang berisi komentar petunjuk",
                        description="Tulis berkas YAML awal dengan komentar petunjuk.")
@@ -77,6 +79,18 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("berkas", metavar="BERKAS.bpmn")
     i.add_argument("-o", "--output", metavar="BERKAS.yaml", help="tujuan (bawaan: nama yang sama, .yaml)")
     i.add_argument("--perangkat-daerah", default="ganti_perangkat_daerah", help="id perangkat daerah untuk berkas")
+    m = sub.add_parser("metrik", help="ukuran proses: langkah, pelaksana, serah terima, keputusan, waktu",
+                       description="Ukuran setiap peta lintas fungsi, SOP dan peta sub proses, dan jumlah per "
+                       "Perangkat Daerah.")
+    m.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
+    m.add_argument("--format", choices=["teks", "json", "csv"], default="teks", help="bentuk keluaran")
+
+    d = sub.add_parser("banding", help="bandingkan dua versi satu proses (sebelum/sesudah)",
+                       description="Bandingkan LAMA dan BARU: langkah ditambah, dihapus, diubah; serah terima dan "
+                       "waktu sebelum dan sesudah. Versi git ditulis REVISI:jalur, mis. HEAD~1:processes/a.yaml.")
+    d.add_argument("lama", metavar="LAMA")
+    d.add_argument("baru", metavar="BARU")
+    d.add_argument("-o", "--output", metavar="BERKAS.md", help="tulis ringkasan Markdown ke berkas")
     return p
 
 
@@ -87,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         _parser().print_help()
         return EXIT_USAGE
     try:
-        return {"check": _check, "build": _build, "new": _new, "schema": _schema, "impor": _impor}[args.perintah](args)
+        return {"check": _check, "build": _build, "new": _new, "schema": _schema, "impor": _impor,
+                "metrik": _metrik, "banding": _banding}[args.perintah](args)
     except PetaprosesError as exc:
         print(f"petaproses: galat: {exc}", file=sys.stderr)
         return EXIT_TOOL
@@ -124,17 +139,31 @@ def _build(args) -> int:
     from .build import build
 
     start = time.perf_counter()
-    options = {"sop_docx": {"pdf": True}} if args.pdf else {}
-    result = build(args.paths or ["processes"], args.output, options=options)
+    options = {"sop_docx": {"pdf": True}, "diagram": {"pdf": True}} if args.pdf else {}
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int, code: str) -> None:
+        if tty:
+            bar = "#" * (30 * done // total)
+            print(f"\r[{bar:<30}] {done}/{total} {code[:40]:<40}", end="" if done < total else "\n",
+                  file=sys.stderr, flush=True)
+        else:
+            print(f"[{done}/{total}] {code}", file=sys.stderr)
+
+    result = build(args.paths or ["processes"], args.output, options=options, progress=progress,
+                   jobs=args.jobs, force=args.ulang)
     problems = result.problems
     for p in problems:
         print(p.format())
     if any(p.is_error or args.ketat for p in problems):
         print(_summary(problems, 0).split(": ", 1)[1] + "; tidak ada yang ditulis", file=sys.stderr)
         return EXIT_FINDINGS
-    print(f"{len(result.written)} berkas ditulis ke {args.output}/ dalam {time.perf_counter() - start:.1f} detik",
-          file=sys.stderr)
-    return EXIT_OK
+    for code, message in result.failed:
+        print(f"petaproses: gagal membangun {code}: {message}", file=sys.stderr)
+    print(f"{len(result.built)} dibangun, {len(result.skipped)} dilewati (tidak berubah), "
+          f"{len(result.failed)} gagal; {len(result.written)} berkas ditulis ke {args.output}/ "
+          f"dalam {time.perf_counter() - start:.1f} detik", file=sys.stderr)
+    return EXIT_TOOL if result.failed else EXIT_OK
 
 
 def _new(args) -> int:
@@ -177,4 +206,43 @@ def _impor(args) -> int:
 
     write_atomic(target, text.encode("utf-8"))
     print(f"{target} ditulis", file=sys.stderr)
+    return EXIT_OK
+
+
+def _metrik(args) -> int:
+    from .build import check
+    from .metrics import catalogue_metrics, to_csv, to_json
+
+    cat, problems = check(args.paths or ["processes"])
+    if any(p.is_error for p in problems):
+        _report(problems, len(cat.sources))
+        return EXIT_FINDINGS
+    rows = catalogue_metrics(cat)
+    if args.format == "json":
+        print(to_json(rows))
+    elif args.format == "csv":
+        print(to_csv(rows), end="")
+    else:
+        print(f"{'kode':<24} {'langkah':>7} {'pelaksana':>9} {'serah':>5} {'kptsn':>5} {'putar':>5}  waktu")
+        for m in rows:
+            print(f"{m.kode:<24} {m.langkah:>7} {m.pelaksana:>9} {m.serah_terima:>5} {m.keputusan:>5} "
+                  f"{m.putaran:>5}  {m.waktu_terpendek} s.d. {m.waktu_terpanjang}")
+    return EXIT_OK
+
+
+def _banding(args) -> int:
+    from .build import write_atomic
+    from .compare import compare, to_markdown
+
+    result, problems = compare(args.lama, args.baru)
+    for p in problems:
+        print(p.format(), file=sys.stderr)
+    if result is None:
+        return EXIT_FINDINGS
+    text = to_markdown(result)
+    if args.output:
+        write_atomic(Path(args.output), text.encode("utf-8"))
+        print(f"{args.output} ditulis", file=sys.stderr)
+    else:
+        print(text)
     return EXIT_OK

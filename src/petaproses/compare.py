@@ -1,0 +1,162 @@
+"""Before/after comparison of one process (as-is vs to-be, or two git revisions of one file)."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalogue import Catalogue
+from .flow import build_flow
+from .load import load_document
+from .metrics import Metrics, metrics
+from .model import Organisasi, PetaLintasFungsi, as_list
+from .problems import PetaprosesError, Problem
+from .validate import validate
+
+
+@dataclass
+class StepChange:
+    id: str
+    before: str | None
+    after: str | None
+    changes: list[str] = field(default_factory=list)  # human-readable, e.g. "waktu: 1 hari -> 2 jam"
+
+
+@dataclass
+class Comparison:
+    before_label: str
+    after_label: str
+    before: Metrics
+    after: Metrics
+    added: list[StepChange]
+    removed: list[StepChange]
+    changed: list[StepChange]
+    actors_before: list[str]
+    actors_after: list[str]
+
+
+def read_revision(spec: str) -> tuple[str, bytes]:
+    """Return (label, bytes) for a path, or for `REV:path` the file at that git revision."""
+    path = Path(spec)
+    if path.exists():
+        return str(path), path.read_bytes()
+    if ":" in spec:
+        rev, _, name = spec.partition(":")
+        try:
+            top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True,
+                                 check=True, cwd=Path(name).parent if Path(name).parent.exists() else None)
+            rel = Path(name).resolve().relative_to(Path(top.stdout.strip()))
+            out = subprocess.run(["git", "show", f"{rev}:{rel.as_posix()}"], capture_output=True, check=True,
+                                 cwd=top.stdout.strip())
+            return spec, out.stdout
+        except (subprocess.CalledProcessError, FileNotFoundError, ValueError) as exc:
+            raise PetaprosesError(f"tidak dapat membaca '{spec}' dari git ({exc}); tulis REVISI:jalur, "
+                                  "mis. HEAD~1:processes/setda/sop.yaml") from exc
+    raise PetaprosesError(f"berkas '{spec}' tidak ditemukan")
+
+
+def find_organisation(start: Path) -> Organisasi | None:
+    """Return the organisation file found in ``start``'s folder or a folder above it."""
+    for folder in [start.resolve(), *start.resolve().parents]:
+        for candidate in sorted(folder.glob("organisasi.y*ml")):
+            doc, _ = load_document(str(candidate), candidate.read_bytes())
+            if isinstance(doc, Organisasi):
+                return doc
+    return None
+
+
+def load_version(spec: str) -> tuple[str, PetaLintasFungsi, Catalogue, list[Problem]]:
+    label, raw = read_revision(spec)
+    doc, problems = load_document(label, raw)
+    if doc is None:
+        return label, None, Catalogue(), problems  # type: ignore[return-value]
+    if not isinstance(doc, PetaLintasFungsi):
+        raise PetaprosesError(f"{label}: banding hanya untuk peta-lintas-fungsi atau sop (ini '{doc.jenis}')")
+    path = Path(spec.partition(":")[2] if not Path(spec).exists() and ":" in spec else spec)
+    cat = Catalogue(organisasi=find_organisation(path.parent), maps=[doc])
+    problems += [p for p in validate(cat) if p.code != "unresolved-link"]  # links point outside this file
+    return label, doc, cat, problems
+
+
+def _describe(step) -> dict[str, str]:
+    return {
+        "uraian": step.uraian, "pelaksana": step.pelaksana, "waktu": step.waktu or "-",
+        "kelengkapan": "; ".join(as_list(step.kelengkapan)) or "-", "output": "; ".join(as_list(step.output)) or "-",
+    }
+
+
+def compare(before_spec: str, after_spec: str) -> tuple[Comparison | None, list[Problem]]:
+    """Compare two versions of a process; steps are matched by id, else by their text."""
+    lb, before, cat_b, pb = load_version(before_spec)
+    la, after, cat_a, pa = load_version(after_spec)
+    problems = pb + pa
+    if before is None or after is None or any(p.is_error for p in problems):
+        return None, problems
+    fb, fa = build_flow(before.kegiatan), build_flow(after.kegiatan)
+    old = {n.id: n.item for n in fb.nodes}
+    new = {n.id: n.item for n in fa.nodes}
+    # steps without an author's id get positional ids; match those by text instead
+    by_text_old = {s.uraian.casefold(): sid for sid, s in old.items()}
+    pairs: dict[str, str] = {}
+    for sid, step in new.items():
+        if step.id and step.id in old:
+            pairs[sid] = sid
+        elif step.uraian.casefold() in by_text_old:
+            pairs[sid] = by_text_old[step.uraian.casefold()]
+    matched_old = set(pairs.values())
+    added = [StepChange(sid, None, s.uraian) for sid, s in new.items() if sid not in pairs]
+    removed = [StepChange(sid, s.uraian, None) for sid, s in old.items() if sid not in matched_old]
+    changed = []
+    for sid, oid in pairs.items():
+        a, b = _describe(old[oid]), _describe(new[sid])
+        diffs = [f"{k}: {a[k]} → {b[k]}" for k in a if a[k] != b[k]]
+        if diffs:
+            changed.append(StepChange(sid, old[oid].uraian, new[sid].uraian, diffs))
+    mb, ma = metrics(cat_b, before), metrics(cat_a, after)
+    assert mb is not None and ma is not None
+    return Comparison(lb, la, mb, ma, added, removed, changed,
+                      [cat_b.actor_name(a) for a in cat_b.lanes(before)],
+                      [cat_a.actor_name(a) for a in cat_a.lanes(after)]), problems
+
+
+def _delta(before: float, after: float) -> str:
+    diff = after - before
+    return "tetap" if diff == 0 else (f"+{diff:g}" if diff > 0 else f"{diff:g}")
+
+
+def to_markdown(c: Comparison) -> str:
+    """Return the comparison as a short Markdown summary for an evaluation session."""
+    b, a = c.before, c.after
+    rows = [
+        ("Jumlah langkah", b.langkah, a.langkah),
+        ("Jumlah pelaksana", b.pelaksana, a.pelaksana),
+        ("Serah terima antarpelaksana", b.serah_terima, a.serah_terima),
+        ("Keputusan", b.keputusan, a.keputusan),
+        ("Putaran balik", b.putaran, a.putaran),
+        ("Langkah tanpa mutu baku lengkap", b.tanpa_mutu_baku, a.tanpa_mutu_baku),
+    ]
+    lines = [
+        f"# Perbandingan: {a.nama} ({a.kode})", "",
+        f"- Sebelum: `{c.before_label}`", f"- Sesudah: `{c.after_label}`", "",
+        "| Ukuran | Sebelum | Sesudah | Selisih |", "|---|---:|---:|---:|",
+    ]
+    lines += [f"| {name} | {x} | {y} | {_delta(x, y)} |" for name, x, y in rows]
+    lines += [
+        f"| Waktu jalur tercepat | {b.waktu_terpendek} | {a.waktu_terpendek} | "
+        f"{_delta(round(b.waktu_terpendek_menit), round(a.waktu_terpendek_menit))} menit |",
+        f"| Waktu jalur terlama | {b.waktu_terpanjang} | {a.waktu_terpanjang} | "
+        f"{_delta(round(b.waktu_terpanjang_menit), round(a.waktu_terpanjang_menit))} menit |",
+        "",
+    ]
+    for title, items in (("Langkah ditambahkan", c.added), ("Langkah dihapus", c.removed),
+                         ("Langkah diubah", c.changed)):
+        lines.append(f"## {title} ({len(items)})")
+        lines.append("")
+        for s in items:
+            lines.append(f"- `{s.id}`: {s.after or s.before}")
+            lines += [f"  - {d}" for d in s.changes]
+        if not items:
+            lines.append("- (tidak ada)")
+        lines.append("")
+    return "\n".join(lines)

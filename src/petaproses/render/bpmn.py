@@ -1,0 +1,626 @@
+"""Maps and SOPs -> BPMN 2.0 XML with diagram interchange (one ``<kode>.bpmn`` per document).
+
+Cross-functional maps and SOPs become a pool with one lane per pelaksana; sub-process and level-1 maps become
+processes of call activities.  Coordinates come from the shared grid (layout.grid_layout): one column per step
+in file order, one horizontal band per lane, so the BPMN picture agrees with the Graphviz and .docx ones.
+
+A decision step (``cabang``) becomes a task followed by an exclusive gateway: the step's mutu baku (time,
+inputs, outputs) belong to an activity, since a BPMN gateway does no work and modelers show no documentation or
+duration for it; the gateway then only carries the branches.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from .. import __version__
+from ..catalogue import Catalogue
+from ..layout import grid_layout
+from ..model import KATEGORI, PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop, as_list
+
+BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
+DC = "http://www.omg.org/spec/DD/20100524/DC"
+DI = "http://www.omg.org/spec/DD/20100524/DI"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+NSMAP = {"bpmn": BPMN, "bpmndi": BPMNDI, "dc": DC, "di": DI, "xsi": XSI}
+
+# geometry (px, bpmn-js default sizes)
+SIZE = {"startEvent": (36, 36), "endEvent": (36, 36), "task": (100, 80), "callActivity": (100, 80),
+        "exclusiveGateway": (50, 50), "parallelGateway": (50, 50)}
+POOL_LABEL = 30  # pool name band, left
+LANE_LABEL = 30  # lane name band, left of each lane
+LANE_H = 180
+SLOT_GAP = 40  # between the nodes of one step (join gateway, task, split gateway/end)
+GAP = 80  # between columns: the vertical segments of edges run here, on tracks
+TRACK = 10
+LABEL_W = 90
+KATEGORI_NAMA = {"manajemen": "Proses Manajemen", "utama": "Proses Utama", "pendukung": "Proses Pendukung"}
+
+
+def applies(doc) -> bool:
+    return isinstance(doc, (PetaLevel1, PetaSubProses, PetaLintasFungsi))
+
+
+def xml_id(text: str) -> str:
+    """Return ``text`` as part of an XML NCName id (codes like SETDA.ORG.01 -> SETDA_ORG_01)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", text)
+
+
+def process_id(kode: str) -> str:
+    """Return the BPMN process id of the document ``kode``: what call activities name as calledElement."""
+    return f"Proses_{xml_id(kode)}"
+
+
+# ----------------------------------------------------------------------------------------- the graph
+@dataclass
+class _Node:
+    id: str
+    kind: str  # BPMN element local name
+    name: str | None
+    lane: int
+    col: int
+    doc: str | None = None
+    called: str | None = None
+    direction: str | None = None  # gateways: Diverging / Converging
+    x: int = 0
+    y: int = 0
+
+    @property
+    def w(self) -> int:
+        return SIZE[self.kind][0]
+
+    @property
+    def h(self) -> int:
+        return SIZE[self.kind][1]
+
+    @property
+    def cx(self) -> int:
+        return self.x + self.w // 2
+
+    @property
+    def cy(self) -> int:
+        return self.y + self.h // 2
+
+    @property
+    def is_gateway(self) -> bool:
+        return self.kind.endswith("Gateway")
+
+
+@dataclass
+class _Flow:
+    id: str
+    source: str
+    target: str
+    name: str | None = None
+    condition: str | None = None
+    back: bool = False
+    points: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class _Graph:
+    lanes: list[tuple[str, str]]  # (lane id, name)
+    nodes: list[_Node] = field(default_factory=list)
+    flows: list[_Flow] = field(default_factory=list)
+    by_id: dict[str, _Node] = field(default_factory=dict)
+
+    def add(self, node: _Node) -> _Node:
+        self.nodes.append(node)
+        self.by_id[node.id] = node
+        return node
+
+    def connect(self, source: str, target: str, name: str | None = None, condition: str | None = None,
+                back: bool = False) -> None:
+        base = f"Flow_{source}_{target}"
+        fid, k = base, 1
+        while any(f.id == fid for f in self.flows):
+            k += 1
+            fid = f"{base}_{k}"
+        self.flows.append(_Flow(fid, source, target, name, condition, back))
+
+
+def _called(cat: Catalogue, code: str | None) -> str | None:
+    return process_id(code) if code and code in cat.by_code else None
+
+
+def _activity_kind(called: str | None) -> str:
+    return "callActivity" if called else "task"
+
+
+def _condition(label: str) -> str:
+    """Return a readable, Python-valid condition (SpiffWorkflow evaluates Python) for a branch label."""
+    return f"keputusan == {label!r}"
+
+
+def _step_graph(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses) -> _Graph:
+    grid = grid_layout(cat, doc)
+    flow = grid.flow
+    lane_prefix = "Lane_" if isinstance(doc, PetaLintasFungsi) else "Lane_pd_"
+    g = _Graph([(f"{lane_prefix}{xml_id(lane.id)}", lane.name) for lane in grid.lanes])
+    first = flow.start
+    g.add(_Node("StartEvent_1", "startEvent", "Mulai", grid.lane_of[first.id], 0))
+    entry: dict[str, str] = {}
+    exit_: dict[str, str] = {}
+    for node in grid.nodes:
+        col, lane = grid.row_of[node.id] + 1, grid.lane_of[node.id]
+        incoming = len(flow.into[node.id]) + (1 if node.is_start else 0)
+        item = node.item
+        called = _called(cat, item.rincian)
+        if isinstance(doc, PetaLintasFungsi):
+            name, text = item.uraian, _step_doc(cat, item)  # type: ignore[union-attr]
+        else:
+            name, text = item.nama, f"Kode: {item.kode}" if item.kode else None  # type: ignore[union-attr]
+        tid = f"{'CallActivity' if called else 'Task'}_{node.id}"
+        if incoming > 1:
+            g.add(_Node(f"Join_{node.id}", "exclusiveGateway", None, lane, col, direction="Converging"))
+            g.connect(f"Join_{node.id}", tid)
+            entry[node.id] = f"Join_{node.id}"
+        else:
+            entry[node.id] = tid
+        g.add(_Node(tid, _activity_kind(called), name, lane, col, text, called))
+        exits = flow.out[node.id]
+        if node.is_decision:
+            labels = [e.label or "" for e in exits]
+            g.add(_Node(f"Gateway_{node.id}", "exclusiveGateway", " / ".join(labels) + "?", lane, col,
+                        direction="Diverging"))
+            g.connect(tid, f"Gateway_{node.id}")
+            exit_[node.id] = f"Gateway_{node.id}"
+        elif len(exits) > 1:
+            g.add(_Node(f"Fork_{node.id}", "parallelGateway", None, lane, col, direction="Diverging"))
+            g.connect(tid, f"Fork_{node.id}")
+            exit_[node.id] = f"Fork_{node.id}"
+        elif not exits:
+            g.add(_Node(f"EndEvent_{node.id}", "endEvent", "Selesai", lane, col))
+            g.connect(tid, f"EndEvent_{node.id}")
+        else:
+            exit_[node.id] = tid
+    g.connect("StartEvent_1", entry[first.id])
+    for e in grid.edges:
+        label = e.label if flow.by_id[e.source].is_decision else None
+        g.connect(exit_[e.source], entry[e.target], label, _condition(label) if label is not None else None, e.back)
+    return g
+
+
+def _level1_graph(cat: Catalogue, doc: PetaLevel1) -> _Graph:
+    cats = [k for k in KATEGORI if any(p.kategori == k for p in doc.proses)]
+    g = _Graph([(f"Lane_{k}", KATEGORI_NAMA[k]) for k in cats])
+    order = {p.id: i for i, p in enumerate(doc.proses)}
+    lane = {p.id: cats.index(p.kategori) for p in doc.proses}
+    if doc.alur:
+        arcs = [(a.dari, a.ke, a.label) for a in doc.alur if a.dari in order and a.ke in order]
+    else:
+        main = [p.id for p in doc.proses if p.kategori == "utama"]
+        arcs = [(a, b, None) for a, b in zip(main, main[1:])]
+    # file order breaks cycles: an arc to the same or an earlier process is a loop back
+    fwd = [(a, b) for a, b, _ in arcs if order[b] > order[a]]
+    layer = {p.id: 0 for p in doc.proses}
+    for p in doc.proses:  # arcs go forward in file order, so one pass in that order gives longest paths
+        for a, b in fwd:
+            if a == p.id:
+                layer[b] = max(layer[b], layer[a] + 1)
+    sources = [p.id for p in doc.proses if not any(b == p.id for _, b in fwd)]
+    sinks = [p.id for p in doc.proses if not any(a == p.id for a, _ in fwd)]
+    utama = cats.index("utama") if "utama" in cats else 0
+    last = max(layer.values()) + 2
+    g.add(_Node("StartEvent_1", "startEvent", "Mulai", utama, 0))
+    start = "StartEvent_1"
+    if len(sources) > 1:
+        g.add(_Node("Fork_mulai", "parallelGateway", None, utama, 1, direction="Diverging"))
+        g.connect("StartEvent_1", "Fork_mulai")
+        start = "Fork_mulai"
+    incoming = {p.id: sum(1 for _, b, _ in arcs if b == p.id) + (p.id in sources) for p in doc.proses}
+    outgoing = {p.id: sum(1 for a, _, _ in arcs if a == p.id) + (p.id in sinks) for p in doc.proses}
+    entry: dict[str, str] = {}
+    exit_: dict[str, str] = {}
+    for p in doc.proses:
+        col = layer[p.id] + 2
+        called = _called(cat, p.rincian)
+        tid = f"{'CallActivity' if called else 'Task'}_{p.id}"
+        entry[p.id] = exit_[p.id] = tid
+        if incoming[p.id] > 1:
+            g.add(_Node(f"Join_{p.id}", "exclusiveGateway", None, lane[p.id], col, direction="Converging"))
+            g.connect(f"Join_{p.id}", tid)
+            entry[p.id] = f"Join_{p.id}"
+        text = "\n".join(x for x in (f"Kode: {p.kode}" if p.kode else "", f"Kategori: {p.kategori}") if x)
+        g.add(_Node(tid, _activity_kind(called), p.nama, lane[p.id], col, text, called))
+        if outgoing[p.id] > 1:
+            g.add(_Node(f"Fork_{p.id}", "parallelGateway", None, lane[p.id], col, direction="Diverging"))
+            g.connect(tid, f"Fork_{p.id}")
+            exit_[p.id] = f"Fork_{p.id}"
+    for s in sources:
+        g.connect(start, entry[s])
+    for a, b, label in arcs:
+        g.connect(exit_[a], entry[b], label, None, order[b] <= order[a])
+    end = "EndEvent_1"
+    if len(sinks) > 1:
+        g.add(_Node("Join_selesai", "parallelGateway", None, utama, last, direction="Converging"))
+        for s in sinks:
+            g.connect(exit_[s], "Join_selesai")
+        g.add(_Node(end, "endEvent", "Selesai", utama, last + 1))
+        g.connect("Join_selesai", end)
+    else:
+        g.add(_Node(end, "endEvent", "Selesai", utama, last))
+        g.connect(exit_[sinks[0]], end)
+    return g
+
+
+# ----------------------------------------------------------------------------------------- documentation
+def _step_doc(cat: Catalogue, step) -> str | None:
+    lines = [f"Pelaksana: {cat.actor_name(step.pelaksana)}"]
+    for label, value in (("Kelengkapan", step.kelengkapan), ("Waktu", step.waktu), ("Output", step.output)):
+        if value:
+            lines.append(f"{label}: {'; '.join(as_list(value))}")
+    if step.keterangan:
+        lines.append(f"Keterangan: {step.keterangan}")
+    if step.rincian:
+        lines.append(f"Rincian: {step.rincian}")
+    return "\n".join(lines)
+
+
+def _process_doc(cat: Catalogue, doc) -> str:
+    lines = [f"Kode: {doc.kode}", f"Nama: {doc.nama}", f"Perangkat Daerah: {cat.department_name(doc)}"]
+    if cat.unit_name(doc):
+        lines.append(f"Unit: {cat.unit_name(doc)}")
+    if doc.deskripsi:
+        lines.append(f"Deskripsi: {doc.deskripsi}")
+    if isinstance(doc, Sop):
+        pejabat = cat.organisasi.pejabat.get(doc.disahkan_oleh) if cat.organisasi else None
+        signer = (f"{pejabat.jabatan} ({pejabat.nama}" + (f", NIP {pejabat.nip})" if pejabat.nip else ")")
+                  if pejabat else doc.disahkan_oleh)
+        lines += [f"Nomor SOP: {doc.nomor}", f"Tanggal pembuatan: {doc.tanggal.pembuatan.isoformat()}"]
+        if doc.tanggal.revisi:
+            lines.append(f"Tanggal revisi: {doc.tanggal.revisi.isoformat()}")
+        if doc.tanggal.efektif:
+            lines.append(f"Tanggal efektif: {doc.tanggal.efektif.isoformat()}")
+        lines.append(f"Disahkan oleh: {signer}")
+        for label, values in (("Dasar hukum", doc.dasar_hukum), ("Kualifikasi pelaksana", doc.kualifikasi_pelaksana),
+                              ("Keterkaitan", doc.keterkaitan), ("Peralatan/perlengkapan", doc.peralatan),
+                              ("Peringatan", as_list(doc.peringatan)),
+                              ("Pencatatan dan pendataan", as_list(doc.pencatatan))):
+            if values:
+                lines.append(f"{label}:")
+                lines += [f"- {v}" for v in values]
+    if isinstance(doc, PetaLevel1):
+        for label, values in (("Pemangku kepentingan (masukan)", doc.pemangku_kepentingan.masukan),
+                              ("Pemangku kepentingan (keluaran)", doc.pemangku_kepentingan.keluaran)):
+            if values:
+                lines.append(f"{label}:")
+                lines += [f"- {v}" for v in values]
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------------------- layout
+@dataclass
+class _Geometry:
+    col_x: list[int]
+    col_w: list[int]
+    width: int
+    height: int
+    lane_top: list[int]
+
+
+def _place(g: _Graph) -> _Geometry:
+    """Give every node its x (column, then order within the column and lane) and y (its lane's centre)."""
+    ncol = max(n.col for n in g.nodes) + 1
+    cells: dict[tuple[int, int], list[_Node]] = {}
+    for n in g.nodes:
+        cells.setdefault((n.col, n.lane), []).append(n)
+    col_w = [0] * ncol
+    for (col, _), nodes in cells.items():
+        col_w[col] = max(col_w[col], sum(n.w for n in nodes) + SLOT_GAP * (len(nodes) - 1))
+    col_x, x = [], POOL_LABEL + LANE_LABEL + GAP // 2
+    for w in col_w:
+        col_x.append(x)
+        x += w + GAP
+    lane_top = [i * LANE_H for i in range(len(g.lanes))]
+    for (col, lane), nodes in cells.items():
+        x = col_x[col]
+        for n in nodes:
+            n.x, n.y = x, lane_top[lane] + (LANE_H - n.h) // 2
+            x += n.w + SLOT_GAP
+    width = x_end = col_x[-1] + col_w[-1] + GAP // 2
+    return _Geometry(col_x, col_w, max(width, x_end), LANE_H * len(g.lanes), lane_top)
+
+
+class _Router:
+    """Orthogonal edge routes: direct L/Z shapes when they touch no node, else through the free corridors.
+
+    Nothing is drawn in the gaps between columns nor in the top and bottom strips of each lane, so a route
+    made of those always clears every node; tracks keep parallel edges in one gap or strip apart.
+    """
+
+    def __init__(self, g: _Graph, geo: _Geometry):
+        self.g, self.geo = g, geo
+        self.gaps: dict[int, list[tuple[int, int, int]]] = {}
+        self.strips: dict[tuple[int, str], list[tuple[int, int, int]]] = {}
+
+    def _track(self, used: list[tuple[int, int, int]], lo: int, hi: int, limit: int) -> int:
+        for k in range(limit):
+            if all(hi + 4 < a or lo - 4 > b or k != t for a, b, t in used):
+                return k
+        return 0
+
+    def gap_x(self, col: int, y0: int, y1: int, commit: bool) -> int:
+        """Return the x of a vertical segment in the gap before column ``col``."""
+        used = self.gaps.setdefault(col, [])
+        lo, hi = min(y0, y1), max(y0, y1)
+        k = self._track(used, lo, hi, (GAP - 20) // TRACK)
+        if commit:
+            used.append((lo, hi, k))
+        return self.geo.col_x[col] - GAP + 15 + k * TRACK
+
+    def strip_y(self, lane: int, side: str, x0: int, x1: int) -> int:
+        """Return the y of a horizontal segment in the top or bottom strip of ``lane``."""
+        used = self.strips.setdefault((lane, side), [])
+        lo, hi = min(x0, x1), max(x0, x1)
+        k = self._track(used, lo, hi, 3)
+        used.append((lo, hi, k))
+        top = self.geo.lane_top[lane]
+        return top + 10 + k * TRACK if side == "top" else top + LANE_H - 10 - k * TRACK
+
+    def clear(self, points: list[tuple[int, int]], skip: set[str]) -> bool:
+        for (ax, ay), (bx, by) in zip(points, points[1:]):
+            lo_x, hi_x, lo_y, hi_y = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
+            for n in self.g.nodes:
+                if n.id in skip:
+                    continue
+                if lo_x < n.x + n.w + 2 and hi_x > n.x - 2 and lo_y < n.y + n.h + 2 and hi_y > n.y - 2:
+                    return False
+        return True
+
+
+def _sides(g: _Graph) -> dict[str, tuple[str, str]]:
+    """Return (exit side, entry side) per flow: right/left forward, bottom for loops, corners by lane."""
+    sides: dict[str, tuple[str, str]] = {}
+    by = g.by_id
+    for node in g.nodes:
+        outs = [f for f in g.flows if f.source == node.id]
+        taken: set[str] = set()
+        for f in sorted(outs, key=lambda f: (f.back, by[f.target].lane != node.lane, by[f.target].col)):
+            t = by[f.target]
+            if not node.is_gateway or len(outs) == 1:
+                side = "bottom" if f.back else "right"
+            else:
+                want = ("bottom" if f.back else "right" if t.lane == node.lane
+                        else "bottom" if t.lane > node.lane else "top")
+                free = [s for s in (want, "right", "bottom", "top") if s not in taken]
+                side = free[0] if free else want
+                taken.add(side)
+            sides[f.id] = (side, "")
+    for f in g.flows:
+        s, t = by[f.source], by[f.target]
+        if f.back:
+            entry = "bottom"
+        elif t.is_gateway and t.direction == "Converging":
+            entry = "left" if s.lane == t.lane else "top" if s.lane < t.lane else "bottom"
+        else:
+            entry = "left"
+        sides[f.id] = (sides[f.id][0], entry)
+    return sides
+
+
+def _port(n: _Node, side: str) -> tuple[int, int]:
+    return {"right": (n.x + n.w, n.cy), "left": (n.x, n.cy), "top": (n.cx, n.y), "bottom": (n.cx, n.y + n.h)}[side]
+
+
+def _route(g: _Graph, geo: _Geometry) -> None:
+    router = _Router(g, geo)
+    sides = _sides(g)
+    for f in g.flows:
+        s, t = g.by_id[f.source], g.by_id[f.target]
+        out, inn = sides[f.id]
+        (x0, y0), (x1, y1) = _port(s, out), _port(t, inn)
+        skip = {s.id, t.id}
+        candidates: list[list[tuple[int, int]]] = []
+        if out == "right" and inn == "left":
+            if y0 == y1 and x0 < x1:
+                candidates.append([(x0, y0), (x1, y1)])
+            if x0 < x1:
+                for col in sorted({t.col, s.col + 1}):
+                    if s.col < col <= t.col:
+                        xm = router.gap_x(col, y0, y1, False)
+                        candidates.append([(x0, y0), (xm, y0), (xm, y1), (x1, y1)])
+        elif out in ("top", "bottom") and inn == "left" and x0 < x1:
+            candidates.append([(x0, y0), (x0, y1), (x1, y1)])
+        elif out == "right" and inn in ("top", "bottom") and x0 < x1 and (y0 < y1) == (inn == "top"):
+            candidates.append([(x0, y0), (x1, y0), (x1, y1)])
+        chosen = next((c for c in candidates if router.clear(c, skip)), None)
+        if chosen is not None:
+            # book the gap track a Z shape uses
+            if len(chosen) == 4:
+                col = next(c for c in range(len(geo.col_x)) if geo.col_x[c] - GAP < chosen[1][0] < geo.col_x[c])
+                router.gap_x(col, y0, y1, True)
+        else:
+            chosen = _corridor(router, s, t, out, inn, (x0, y0), (x1, y1))
+        f.points = _simplify(chosen)
+
+
+def _corridor(router: _Router, s: _Node, t: _Node, out: str, inn: str,
+              p0: tuple[int, int], p1: tuple[int, int]) -> list[tuple[int, int]]:
+    """Return a route through the gaps and lane strips, which hold no node by construction."""
+    (x0, y0), (x1, y1) = p0, p1
+    pts = [p0]
+    # leave the source: horizontally into the gap after its column, or vertically into a strip
+    if out == "right":
+        xa = router.gap_x(s.col + 1, y0, y0, False) if s.col + 1 < len(router.geo.col_x) else x0 + 15
+        lane, side = _strip_for(s, t, inn)
+        # the strip must be reached within the gap, then run horizontally
+        yc_target_x = x1 if inn in ("top", "bottom") else None
+        xb = yc_target_x if yc_target_x is not None else router.gap_x(t.col, y1, y1, False)
+        yc = router.strip_y(lane, side, xa, xb)
+        xa = router.gap_x(s.col + 1, y0, yc, True) if s.col + 1 < len(router.geo.col_x) else xa
+        pts += [(xa, y0), (xa, yc)]
+    else:
+        lane, side = _strip_for(s, t, inn, out)
+        xb_guess = x1 if inn in ("top", "bottom") else router.geo.col_x[t.col] - GAP
+        yc = router.strip_y(lane, side, x0, xb_guess)
+        pts += [(x0, yc)]
+    if inn in ("top", "bottom"):
+        pts += [(x1, yc), p1]
+    else:
+        xb = router.gap_x(t.col, yc, y1, True)
+        pts += [(xb, yc), (xb, y1), p1]
+    return pts
+
+
+def _strip_for(s: _Node, t: _Node, inn: str, out: str = "right") -> tuple[int, str]:
+    """Return (lane, top|bottom) of the strip a corridor route runs in."""
+    if inn == "bottom":
+        return max(s.lane, t.lane), "bottom"
+    if inn == "top":
+        return t.lane, "top"
+    if out == "top":
+        return s.lane, "top"
+    if out == "bottom":
+        return s.lane, "bottom"
+    return (s.lane, "bottom") if t.lane >= s.lane else (s.lane, "top")
+
+
+def _simplify(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop repeated points and points in the middle of a straight run."""
+    out: list[tuple[int, int]] = []
+    for p in points:
+        if out and out[-1] == p:
+            continue
+        if len(out) >= 2 and (out[-2][0] == out[-1][0] == p[0] or out[-2][1] == out[-1][1] == p[1]):
+            out[-1] = p
+            continue
+        out.append(p)
+    return out
+
+
+# ----------------------------------------------------------------------------------------- labels
+def _text_box(text: str) -> tuple[int, int]:
+    """Return an estimated (width, height) of ``text`` at bpmn-js's 11-12 px label font."""
+    raw = 6 * len(text) + 6
+    width = min(LABEL_W, raw)
+    return width, 14 * max(1, math.ceil(raw / LABEL_W))
+
+
+def _node_label(n: _Node) -> tuple[int, int, int, int] | None:
+    if not n.name or n.kind in ("task", "callActivity"):
+        return None
+    w, h = _text_box(n.name)
+    if n.is_gateway:  # above, right of the top corner: the incoming edge arrives on the left
+        return n.cx + 8, n.y - h - 2, w, h
+    return n.cx - w // 2, n.y + n.h + 4, w, h
+
+
+def _flow_label(f: _Flow) -> tuple[int, int, int, int] | None:
+    if not f.name:
+        return None
+    w, h = _text_box(f.name)
+    (ax, ay), (bx, by) = f.points[0], f.points[1]
+    if ay == by:  # leaves horizontally: above the first segment
+        return ax + 6, ay - h - 2, w, h
+    if by > ay:  # leaves downwards: right of the first segment
+        return ax + 6, ay + 4, w, h
+    return ax + 6, ay - h - 4, w, h
+
+
+# ----------------------------------------------------------------------------------------- XML
+def _q(ns: str, tag: str) -> str:
+    return f"{{{ns}}}{tag}"
+
+
+def _documentation(parent: etree._Element, text: str | None) -> None:
+    if text:
+        el = etree.SubElement(parent, _q(BPMN, "documentation"), textFormat="text/plain")
+        el.text = text
+
+
+def _bounds(parent: etree._Element, x: int, y: int, w: int, h: int) -> None:
+    etree.SubElement(parent, _q(DC, "Bounds"), x=str(x), y=str(y), width=str(w), height=str(h))
+
+
+def _xml(g: _Graph, geo: _Geometry, kode: str, name: str, text: str) -> bytes:
+    ident = xml_id(kode)
+    pid = process_id(kode)
+    root = etree.Element(_q(BPMN, "definitions"), nsmap=NSMAP)
+    root.set("id", f"Definitions_{ident}")
+    root.set("targetNamespace", "https://petaproses.id/bpmn")
+    root.set("exporter", "petaproses")
+    root.set("exporterVersion", __version__)
+    collab = etree.SubElement(root, _q(BPMN, "collaboration"), id=f"Collaboration_{ident}")
+    etree.SubElement(collab, _q(BPMN, "participant"), id=f"Participant_{ident}", name=name, processRef=pid)
+    proc = etree.SubElement(root, _q(BPMN, "process"), id=pid, name=name, isExecutable="false")
+    _documentation(proc, text)
+    lane_set = etree.SubElement(proc, _q(BPMN, "laneSet"), id=f"LaneSet_{ident}")
+    for i, (lane_id, lane_name) in enumerate(g.lanes):
+        lane = etree.SubElement(lane_set, _q(BPMN, "lane"), id=lane_id, name=lane_name)
+        for n in g.nodes:
+            if n.lane == i:
+                etree.SubElement(lane, _q(BPMN, "flowNodeRef")).text = n.id
+    for n in g.nodes:
+        el = etree.SubElement(proc, _q(BPMN, n.kind), id=n.id)
+        if n.name:
+            el.set("name", n.name)
+        if n.called:
+            el.set("calledElement", n.called)
+        if n.direction:
+            el.set("gatewayDirection", n.direction)
+        _documentation(el, n.doc)
+        for f in g.flows:
+            if f.target == n.id:
+                etree.SubElement(el, _q(BPMN, "incoming")).text = f.id
+        for f in g.flows:
+            if f.source == n.id:
+                etree.SubElement(el, _q(BPMN, "outgoing")).text = f.id
+    for f in g.flows:
+        el = etree.SubElement(proc, _q(BPMN, "sequenceFlow"), id=f.id, sourceRef=f.source, targetRef=f.target)
+        if f.name:
+            el.set("name", f.name)
+        if f.condition:
+            cond = etree.SubElement(el, _q(BPMN, "conditionExpression"))
+            cond.set(_q(XSI, "type"), "bpmn:tFormalExpression")
+            cond.text = f.condition
+
+    diagram = etree.SubElement(root, _q(BPMNDI, "BPMNDiagram"), id=f"BPMNDiagram_{ident}", name=name)
+    plane = etree.SubElement(diagram, _q(BPMNDI, "BPMNPlane"), id=f"BPMNPlane_{ident}",
+                             bpmnElement=f"Collaboration_{ident}")
+    shape = etree.SubElement(plane, _q(BPMNDI, "BPMNShape"), id=f"Participant_{ident}_di",
+                             bpmnElement=f"Participant_{ident}", isHorizontal="true")
+    _bounds(shape, 0, 0, geo.width, geo.height)
+    for i, (lane_id, _) in enumerate(g.lanes):
+        shape = etree.SubElement(plane, _q(BPMNDI, "BPMNShape"), id=f"{lane_id}_di", bpmnElement=lane_id,
+                                 isHorizontal="true")
+        _bounds(shape, POOL_LABEL, geo.lane_top[i], geo.width - POOL_LABEL, LANE_H)
+    for n in g.nodes:
+        shape = etree.SubElement(plane, _q(BPMNDI, "BPMNShape"), id=f"{n.id}_di", bpmnElement=n.id)
+        if n.kind == "exclusiveGateway":
+            shape.set("isMarkerVisible", "true")
+        _bounds(shape, n.x, n.y, n.w, n.h)
+        box = _node_label(n)
+        if box:
+            _bounds(etree.SubElement(shape, _q(BPMNDI, "BPMNLabel")), *box)
+    for f in g.flows:
+        edge = etree.SubElement(plane, _q(BPMNDI, "BPMNEdge"), id=f"{f.id}_di", bpmnElement=f.id)
+        for x, y in f.points:
+            etree.SubElement(edge, _q(DI, "waypoint"), x=str(x), y=str(y))
+        box = _flow_label(f)
+        if box:
+            _bounds(etree.SubElement(edge, _q(BPMNDI, "BPMNLabel")), *box)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def graph(cat: Catalogue, doc) -> tuple[_Graph, _Geometry]:
+    """Return the laid-out and routed graph of ``doc`` (the tests check its geometry through the XML)."""
+    g = _level1_graph(cat, doc) if isinstance(doc, PetaLevel1) else _step_graph(cat, doc)
+    geo = _place(g)
+    _route(g, geo)
+    return g, geo
+
+
+def render_bytes(cat: Catalogue, doc) -> bytes:
+    """Return the BPMN 2.0 XML of ``doc``."""
+    g, geo = graph(cat, doc)
+    return _xml(g, geo, doc.kode, doc.nama, _process_doc(cat, doc))
+
+
+def render(cat: Catalogue, doc, **options) -> dict[str, bytes]:
+    return {f"{doc.kode}.bpmn": render_bytes(cat, doc)}

@@ -1,0 +1,231 @@
+"""Swimlane geometry on the shared grid (layout.py): every node, lane and edge route placed here, in Python.
+
+Graphviz's ``dot`` does not keep cluster lanes in a fixed order, so the swimlanes are laid out here from
+``grid_layout`` (row = step, lane = actor) and handed to ``neato -n2``, which draws what it is given.  Edges
+are routed orthogonally like the SOP AP flowchart: straight down, an elbow across lanes, or along the
+gutters between lanes for jumps and loops back, so that no line runs through a symbol.
+
+Coordinates here are "flow" coordinates: ``a`` grows along the flow (rows), ``c`` across it (lanes), both
+downward/rightward; ``Grid.to_xy`` turns them into Graphviz points for top-to-bottom or left-to-right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# points
+GUTTER = 16.0  # between a node and its lane edge: room for the routing tracks
+TRACK = 6.0  # distance between two parallel lines in one gutter
+ROW_GAP = 30.0  # between two rows: room for branch labels and elbows
+ARROW = 8.0  # arrowhead length (arrowsize 0.8)
+
+
+@dataclass
+class Box:
+    """A node: centre ``(a, c)`` and extents along (``sa``) and across (``sc``) the flow."""
+
+    id: str
+    row: int
+    lane: int
+    sa: float
+    sc: float
+    shape: str  # process | terminator | decision | connector
+    a: float = 0.0
+    c: float = 0.0
+
+    def port(self, side: str) -> tuple[float, float]:
+        a, c = self.a, self.c
+        return {
+            "top": (a - self.sa / 2, c),
+            "bottom": (a + self.sa / 2, c),
+            "left": (a, c - self.sc / 2),
+            "right": (a, c + self.sc / 2),
+        }[side]
+
+    def hits(self, p: tuple[float, float], q: tuple[float, float], pad: float = 2.0) -> bool:
+        """Return whether the axis-parallel segment p-q passes through this box (grown by ``pad``)."""
+        a0, a1 = sorted((p[0], q[0]))
+        c0, c1 = sorted((p[1], q[1]))
+        return not (a1 < self.a - self.sa / 2 - pad or a0 > self.a + self.sa / 2 + pad
+                    or c1 < self.c - self.sc / 2 - pad or c0 > self.c + self.sc / 2 + pad)
+
+
+@dataclass
+class Link:
+    source: str
+    target: str
+    label: str | None
+    points: list[tuple[float, float]] = field(default_factory=list)  # (a, c), last one is the arrow tip
+    label_at: tuple[float, float] | None = None
+    label_size: tuple[float, float] = (0.0, 0.0)  # (along a, along c) extent of the label text
+
+
+@dataclass
+class Grid:
+    boxes: dict[str, Box]
+    links: list[Link]
+    lane_edges: list[float]  # c of each lane boundary (n lanes -> n + 1)
+    row_top: float  # a where the first row starts (after the lane headers)
+    row_end: float  # a where the last row ends
+    vertical: bool = True  # rows go down the page (lanes are columns)
+
+    def to_xy(self, a: float, c: float, height: float, offset: tuple[float, float] = (0.0, 0.0)) -> tuple[float, float]:
+        """Return Graphviz points (y up) for flow coordinates, the drawing being ``height`` tall."""
+        x, y = (c, a) if self.vertical else (a, c)
+        return x + offset[0], height - (y + offset[1])
+
+
+def place(rows: list[Box], lane_count: int, lane_width: float, top: float) -> tuple[list[float], float]:
+    """Place ``rows`` (one box per row, in order): centre of the lane across, stacked along; return edges, end."""
+    edges = [i * lane_width for i in range(lane_count + 1)]
+    a = top + ROW_GAP / 2
+    for box in rows:
+        box.a = a + box.sa / 2
+        box.c = edges[box.lane] + lane_width / 2
+        a += box.sa + ROW_GAP
+    return edges, a - ROW_GAP / 2
+
+
+class Router:
+    """Route links one by one, each avoiding every box and every line already drawn (merges excepted)."""
+
+    def __init__(self, boxes: dict[str, Box], lane_edges: list[float], lane_width: float) -> None:
+        self.boxes = boxes
+        self.edges = lane_edges
+        self.lane_width = lane_width
+        self.segments: list[tuple[tuple[float, float], tuple[float, float], str]] = []  # (p, q, target port)
+        self.out_ports: set[tuple[str, str]] = set()
+        self.in_ports: set[tuple[str, str]] = set()
+
+    # -- checks
+    def _free(self, pts: list[tuple[float, float]], source: str, target: str, end_key: str) -> bool:
+        last = len(pts) - 2
+        for i, (p, q) in enumerate(zip(pts, pts[1:])):
+            for box in self.boxes.values():
+                if (box.id == source and i == 0) or (box.id == target and i == last):
+                    continue
+                if box.id in (source, target):
+                    if box.hits(p, q, pad=-1.0):
+                        return False
+                    continue
+                if box.hits(p, q):
+                    return False
+            for (r, s, key) in self.segments:
+                if _overlap(p, q, r, s) and not (key == end_key and i == last):
+                    return False
+        return True
+
+    def _tracks(self, k: int) -> list[float]:
+        """Return the c positions of the tracks in the gutter at lane boundary ``k``, nearest first."""
+        base = self.edges[k]
+        lo = -GUTTER + 4 if k > 0 else 4.0
+        hi = GUTTER - 4 if k < len(self.edges) - 1 else -4.0
+        offsets = [0.0]
+        step = TRACK
+        while step <= GUTTER:
+            offsets += [step, -step]
+            step += TRACK
+        return [base + o for o in offsets if lo <= o <= hi]
+
+    # -- candidates
+    def _candidates(self, s: Box, t: Box):
+        """Yield (out side, in side, points) routes for s -> t, the preferred first."""
+        forward = t.row > s.row
+        toward = "right" if t.lane > s.lane else "left"
+        away = "left" if toward == "right" else "right"
+        if forward and s.lane == t.lane:
+            yield "bottom", "top", [s.port("bottom"), t.port("top")]
+        if forward and s.lane != t.lane:
+            p = s.port(toward)
+            yield toward, "top", [p, (p[0], t.c), t.port("top")]
+            q = s.port("bottom")
+            yield "bottom", away, [q, (t.a, s.c), t.port(away)]
+            mid = s.a + s.sa / 2 + ROW_GAP / 2
+            yield "bottom", "top", [q, (mid, s.c), (mid, t.c), t.port("top")]
+        # along a gutter: boundaries between the two lanes first, then the outer ones
+        lo, hi = sorted((s.lane, t.lane))
+        if s.lane == t.lane:
+            ks = [s.lane + 1, s.lane] if not forward else [s.lane + 1, s.lane]
+        else:
+            ks = list(range(lo + 1, hi + 1))
+            ks = ks[::-1] if t.lane > s.lane else ks
+        for k in ks + [k for k in range(len(self.edges)) if k not in ks]:
+            for x in self._tracks(k):
+                out_side = "right" if x > s.c else "left"
+                in_side = "right" if x > t.c else "left"
+                p, q = s.port(out_side), t.port(in_side)
+                yield out_side, in_side, [p, (p[0], x), (q[0], x), q]
+
+    def route(self, link: Link) -> None:
+        s, t = self.boxes[link.source], self.boxes[link.target]
+        fallback = None
+        for out_side, in_side, pts in self._candidates(s, t):
+            if (s.id, out_side) in self.out_ports or (s.id, out_side) in self.in_ports:
+                continue
+            if (t.id, in_side) in self.out_ports:
+                continue
+            fallback = fallback or (out_side, in_side, pts)
+            if self._free(pts, s.id, t.id, f"{t.id}:{in_side}"):
+                break
+        else:  # nothing is free (very dense graph): take the first port-legal route
+            if fallback is None:
+                fallback = next(iter(self._candidates(s, t)))
+            out_side, in_side, pts = fallback
+        pts = _simplify(pts)
+        self.out_ports.add((s.id, out_side))
+        self.in_ports.add((t.id, in_side))
+        key = f"{t.id}:{in_side}"
+        for p, q in zip(pts, pts[1:]):
+            self.segments.append((p, q, key))
+        link.points = pts
+        if link.label:
+            la, lc = link.label_size
+            (a0, c0), (a1, c1) = pts[0], pts[1]
+            if abs(a1 - a0) > abs(c1 - c0):  # leaves along the flow: label beside the line
+                link.label_at = (a0 + la / 2 + 3, c0 + lc / 2 + 4)
+            else:  # leaves across: label over the line, just past the symbol
+                sign = 1 if c1 > c0 else -1
+                link.label_at = (a0 - la / 2 - 2, c0 + sign * (lc / 2 + 5))
+
+
+def _overlap(p, q, r, s, tol: float = 1.0) -> bool:
+    """Return whether two axis-parallel segments lie on one line and share more than a point."""
+    if abs(p[0] - q[0]) < tol and abs(r[0] - s[0]) < tol and abs(p[0] - r[0]) < tol:  # both across, same a
+        lo1, hi1 = sorted((p[1], q[1]))
+        lo2, hi2 = sorted((r[1], s[1]))
+        return min(hi1, hi2) - max(lo1, lo2) > tol
+    if abs(p[1] - q[1]) < tol and abs(r[1] - s[1]) < tol and abs(p[1] - r[1]) < tol:  # both along, same c
+        lo1, hi1 = sorted((p[0], q[0]))
+        lo2, hi2 = sorted((r[0], s[0]))
+        return min(hi1, hi2) - max(lo1, lo2) > tol
+    return False
+
+
+def _simplify(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Drop repeated and collinear middle points."""
+    out: list[tuple[float, float]] = []
+    for p in pts:
+        if out and abs(out[-1][0] - p[0]) < 0.01 and abs(out[-1][1] - p[1]) < 0.01:
+            continue
+        if len(out) >= 2:
+            a, b = out[-2], out[-1]
+            if (abs(a[0] - b[0]) < 0.01 and abs(b[0] - p[0]) < 0.01) or (
+                    abs(a[1] - b[1]) < 0.01 and abs(b[1] - p[1]) < 0.01):
+                out[-1] = p
+                continue
+        out.append(p)
+    return out
+
+
+def spline(points_xy: list[tuple[float, float]]) -> str:
+    """Return a Graphviz edge ``pos`` for a polyline ending in an arrowhead at its last point."""
+    (x0, y0), (x1, y1) = points_xy[-2], points_xy[-1]
+    length = max(((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5, 0.01)
+    k = min(ARROW, length - 0.5) / length
+    end = (x1 - (x1 - x0) * k, y1 - (y1 - y0) * k)
+    pts = points_xy[:-1] + [end]
+    seq = [pts[0]]
+    for p, q in zip(pts, pts[1:]):
+        seq += [p, q, q]
+    body = " ".join(f"{x:.2f},{y:.2f}" for x, y in seq)
+    return f"e,{x1:.2f},{y1:.2f} {body}"
