@@ -167,6 +167,9 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None,
     if has_errors(problems):
         return result
     out = Path(out_dir)
+    if out.is_dir():  # temporary files of an interrupted build
+        for stale in out.rglob(".*.tmp"):
+            stale.unlink(missing_ok=True)
     options = options or {}
     mods = renderer_modules(only)
     base = json.dumps([__version__, _tree_hash(PACKAGE_DIR, (".py",)), _tree_hash(templates_dir()),

@@ -66,11 +66,16 @@ def shortest_minutes(flow: Flow) -> float:
 
 
 def longest_minutes(flow: Flow) -> float:
-    """Return the most time from the first step to an end, going round no loop (back edges left out)."""
+    """Return the most time from the first step to an end along a path that repeats no step.
+
+    Loops go back up the list, so leaving out back edges leaves a DAG in list order; a step whose only
+    way on is a loop back cannot end a path on its own.
+    """
     longest: dict[str, float] = {}
-    for node in reversed(flow.nodes):  # forward edges only go down the list, so this order is topological
-        tail = [longest[e.target] for e in flow.out[node.id] if not e.back and e.target in longest]
-        longest[node.id] = _cost(flow, node.id, True) + (max(tail) if tail else 0.0)
+    for node in reversed(flow.nodes):
+        tail = [longest[e.target] for e in flow.out[node.id] if not e.back and longest.get(e.target, -1) >= 0]
+        if node.is_end or tail:
+            longest[node.id] = _cost(flow, node.id, True) + (max(tail) if tail else 0.0)
     return longest.get(flow.start.id, 0.0)
 
 

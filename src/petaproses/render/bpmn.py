@@ -206,7 +206,9 @@ def _level1_graph(cat: Catalogue, doc: PetaLevel1) -> _Graph:
     sources = [p.id for p in doc.proses if not any(b == p.id for _, b in fwd)]
     sinks = [p.id for p in doc.proses if not any(a == p.id for a, _ in fwd)]
     utama = cats.index("utama") if "utama" in cats else 0
-    last = max(layer.values()) + 2
+    # one process per column keeps the rule that a column holds nodes of one lane only (see _corridor)
+    column = {pid: i + 2 for i, pid in enumerate(sorted(layer, key=lambda k: (layer[k], order[k])))}
+    last = len(doc.proses) + 2
     g.add(_Node("StartEvent_1", "startEvent", "Mulai", utama, 0))
     start = "StartEvent_1"
     if len(sources) > 1:
@@ -218,7 +220,7 @@ def _level1_graph(cat: Catalogue, doc: PetaLevel1) -> _Graph:
     entry: dict[str, str] = {}
     exit_: dict[str, str] = {}
     for p in doc.proses:
-        col = layer[p.id] + 2
+        col = column[p.id]
         called = _called(cat, p.rincian)
         tid = f"{'CallActivity' if called else 'Task'}_{p.id}"
         entry[p.id] = exit_[p.id] = tid
@@ -235,7 +237,7 @@ def _level1_graph(cat: Catalogue, doc: PetaLevel1) -> _Graph:
     for s in sources:
         g.connect(start, entry[s])
     for a, b, label in arcs:
-        g.connect(exit_[a], entry[b], label, None, order[b] <= order[a])
+        g.connect(exit_[a], entry[b], label, None, column[b] <= column[a])
     end = "EndEvent_1"
     if len(sinks) > 1:
         g.add(_Node("Join_selesai", "parallelGateway", None, utama, last, direction="Converging"))
@@ -442,42 +444,52 @@ def _route(g: _Graph, geo: _Geometry) -> None:
 
 def _corridor(router: _Router, s: _Node, t: _Node, out: str, inn: str,
               p0: tuple[int, int], p1: tuple[int, int]) -> list[tuple[int, int]]:
-    """Return a route through the gaps and lane strips, which hold no node by construction."""
+    """Return a route through the gaps and lane strips, which hold no node by construction.
+
+    A column holds nodes of one lane only, so a vertical run in a gap, or from a node's corner to its own
+    lane's strip, and a horizontal run in a strip, never cross a node.
+    """
     (x0, y0), (x1, y1) = p0, p1
+    ncol = len(router.geo.col_x)
     pts = [p0]
-    # leave the source: horizontally into the gap after its column, or vertically into a strip
+    # where the route must arrive: a gap x at the target's height, or a strip y of the target's lane
+    if inn == "left":
+        arrive_gap = t.col
+    else:
+        arrive_gap = None
+        yt_lane, yt_side = t.lane, inn
     if out == "right":
-        xa = router.gap_x(s.col + 1, y0, y0, False) if s.col + 1 < len(router.geo.col_x) else x0 + 15
-        lane, side = _strip_for(s, t, inn)
-        # the strip must be reached within the gap, then run horizontally
-        yc_target_x = x1 if inn in ("top", "bottom") else None
-        xb = yc_target_x if yc_target_x is not None else router.gap_x(t.col, y1, y1, False)
-        yc = router.strip_y(lane, side, xa, xb)
-        xa = router.gap_x(s.col + 1, y0, yc, True) if s.col + 1 < len(router.geo.col_x) else xa
+        gap = s.col + 1 if s.col + 1 < ncol else s.col
+        if arrive_gap is not None and gap == arrive_gap:
+            xa = router.gap_x(gap, y0, y1, True)
+            return pts + [(xa, y0), (xa, y1), p1]
+        lane, side = (yt_lane, yt_side) if arrive_gap is None else _strip_for(s, t)
+        xb = x1 if arrive_gap is None else router.geo.col_x[arrive_gap] - GAP
+        probe = router.geo.col_x[gap] - GAP
+        yc = router.strip_y(lane, side, probe, xb)
+        xa = router.gap_x(gap, y0, yc, True)
         pts += [(xa, y0), (xa, yc)]
     else:
-        lane, side = _strip_for(s, t, inn, out)
-        xb_guess = x1 if inn in ("top", "bottom") else router.geo.col_x[t.col] - GAP
-        yc = router.strip_y(lane, side, x0, xb_guess)
-        pts += [(x0, yc)]
-    if inn in ("top", "bottom"):
-        pts += [(x1, yc), p1]
-    else:
-        xb = router.gap_x(t.col, yc, y1, True)
-        pts += [(xb, yc), (xb, y1), p1]
-    return pts
+        if arrive_gap is None and (s.lane, out) == (yt_lane, yt_side):
+            ys = router.strip_y(s.lane, out, x0, x1)
+            return pts + [(x0, ys), (x1, ys), p1]
+        # along the source's strip to a gap, then vertically to where the route must arrive
+        gap = arrive_gap if arrive_gap is not None else (s.col if t.col < s.col else min(s.col + 1, ncol - 1))
+        ys = router.strip_y(s.lane, out, x0, router.geo.col_x[gap] - GAP // 2)
+        if arrive_gap is not None:
+            xg = router.gap_x(gap, ys, y1, True)
+            return pts + [(x0, ys), (xg, ys), (xg, y1), p1]
+        yc = router.strip_y(yt_lane, yt_side, router.geo.col_x[gap] - GAP // 2, x1)
+        xg = router.gap_x(gap, ys, yc, True)
+        pts += [(x0, ys), (xg, ys), (xg, yc)]
+    if arrive_gap is None:
+        return pts + [(x1, yc), p1]
+    xb = router.gap_x(arrive_gap, yc, y1, True)
+    return pts + [(xb, yc), (xb, y1), p1]
 
 
-def _strip_for(s: _Node, t: _Node, inn: str, out: str = "right") -> tuple[int, str]:
-    """Return (lane, top|bottom) of the strip a corridor route runs in."""
-    if inn == "bottom":
-        return max(s.lane, t.lane), "bottom"
-    if inn == "top":
-        return t.lane, "top"
-    if out == "top":
-        return s.lane, "top"
-    if out == "bottom":
-        return s.lane, "bottom"
+def _strip_for(s: _Node, t: _Node) -> tuple[int, str]:
+    """Return (lane, top|bottom): the source lane's strip on the side of the target."""
     return (s.lane, "bottom") if t.lane >= s.lane else (s.lane, "top")
 
 

@@ -1,0 +1,198 @@
+"""Swimlane maps (peta lintas fungsi, the flow of every SOP) and sub-process maps, as DOT for ``neato -n2``.
+
+Swimlanes run top to bottom with one column per pelaksana, exactly like the SOP AP table (PermenPANRB
+35/2012): a reviewer can hold the diagram next to the SOP document and find every step in the same row and
+column.  Sub-process maps are a short chain of boxes, so they run left to right to suit a projector.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+import graphviz
+
+from ..catalogue import Catalogue
+from ..layout import grid_layout
+from ..model import PetaLintasFungsi, PetaSubProses, SubProses
+from . import diagram_style as st
+from .diagram_common import Canvas, link_for, title_block
+from .diagram_grid import GUTTER, ROW_GAP, Box, Grid, Link, Router, place
+
+BOX_W = 108.0  # points, the width of every step symbol across the flow
+SUB_W = 130.0  # sub-process boxes, along the flow
+PAD = 7.0  # text to shape edge
+CONNECTOR = (26.0, 30.0)  # off-page connector: along, across
+HEADER_SIZE = 9.0
+
+
+@dataclass
+class Step:
+    id: str
+    number: int | None
+    lines: list[str]
+    code: str | None
+    shape: str  # process | terminator | decision | connector
+    href: str | None
+    lane: int
+    sa: float
+    sc: float
+
+
+def _decision_size(text: str, width: float) -> tuple[list[str], float]:
+    """Return the lines and the height of a diamond ``width`` wide that holds ``text`` (the fullest fit)."""
+    best: tuple[float, list[str]] | None = None
+    for frac in (0.5, 0.56, 0.62, 0.68, 0.74):
+        tw = width * frac
+        lines = st.wrap(text, tw)
+        th = st.block_height(len(lines))
+        # a text block (tw, th) fits a diamond (W, H) when tw/W + th/H <= 1
+        height = th / (1 - (st.block_width(lines) + 4) / width) + 6
+        if best is None or height < best[0]:
+            best = (height, lines)
+    assert best is not None
+    return best[1], max(best[0], 44.0)
+
+
+def _steps(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses) -> tuple[list[Step], list, list[str], bool]:
+    grid = grid_layout(cat, doc)
+    vertical = isinstance(doc, PetaLintasFungsi)
+    steps: list[Step] = []
+    for node in grid.nodes:
+        item = node.item
+        sub = isinstance(item, SubProses)
+        text = item.nama if sub else item.uraian
+        code = item.kode if sub else None
+        shape = "decision" if node.is_decision else ("process" if sub else node.symbol)
+        href = link_for(cat, doc, item.rincian)
+        number = None if sub else node.number
+        marker = (f"{number}. " if number is not None else "") + ("[+] " if item.rincian else "")
+        body = marker + text
+        if vertical:
+            if shape == "decision":
+                lines, sa = _decision_size(body, BOX_W)
+            else:
+                lines = st.wrap(body, BOX_W - 2 * PAD)
+                sa = max(st.block_height(len(lines)) + 2 * PAD, 34.0)
+            sc = BOX_W
+        else:
+            width = SUB_W if shape != "decision" else SUB_W
+            if shape == "decision":
+                lines, sc = _decision_size(body, width)
+            else:
+                lines = st.wrap(body, width - 2 * PAD)
+                extra = st.block_height(1, st.SMALL) if code else 0.0
+                sc = max(st.block_height(len(lines)) + extra + 2 * PAD, 44.0)
+            sa = width
+        steps.append(Step(node.id, number, lines, code, shape, href, grid.lane_of[node.id], sa, sc))
+    lanes = [lane.name for lane in grid.lanes]
+    return steps, grid.edges, lanes, vertical
+
+
+def _node_label(step: Step) -> str:
+    inner = st.html_lines(step.lines)
+    if step.code:
+        inner = st.html_lines([step.code], st.SMALL, colour="#555555") + '<BR ALIGN="CENTER"/>' + inner
+    return st.label(inner)
+
+
+def _crossing_letters(edges, page_of: dict[str, int]) -> dict[tuple[str, str, int], str]:
+    letters = {}
+    names = list(string.ascii_uppercase) + [a + b for a in string.ascii_uppercase for b in string.ascii_uppercase]
+    for e in edges:
+        if page_of[e.source] != page_of[e.target]:
+            letters[(e.source, e.target, e.index)] = names[len(letters)]
+    return letters
+
+
+def build_pages(cat: Catalogue, doc, page_height: float | None) -> list[graphviz.Digraph]:
+    """Return the diagram of ``doc`` as one graph, or one per page when ``page_height`` (points) is given."""
+    steps, edges, lanes, vertical = _steps(cat, doc)
+    if not vertical or page_height is None:
+        return [_graph(cat, doc, steps, edges, lanes, vertical, None, {})]
+    page_of = _paginate(cat, doc, steps, edges, lanes, page_height)
+    letters = _crossing_letters(edges, page_of)
+    count = max(page_of.values()) + 1
+    return [_graph(cat, doc, steps, edges, lanes, vertical, (p, count, page_of), letters) for p in range(count)]
+
+
+def _paginate(cat, doc, steps, edges, lanes, page_height: float) -> dict[str, int]:
+    """Return the page of every step: greedy, each page holding what fits with its connectors."""
+    canvas = Canvas(cat, doc, lanes, True)
+    fixed = canvas.head_height + _lane_header(lanes)[1] + 2 * ROW_GAP
+    page_of: dict[str, int] = {}
+    page, used, on_page = 0, 0.0, []
+    for step in steps:
+        need = step.sa + ROW_GAP
+        # connectors: count crossings if this step closes the page (upper bound: every edge of the page)
+        conns = sum(1 for e in edges if (e.source in on_page) != (e.target in on_page)
+                    and (e.source in on_page or e.target in on_page)) + 2
+        if on_page and fixed + used + need + conns * (CONNECTOR[0] + ROW_GAP) > page_height:
+            page, used, on_page = page + 1, 0.0, []
+        page_of[step.id] = page
+        on_page.append(step.id)
+        used += need
+    return page_of
+
+
+def _lane_header(lanes: list[str]) -> tuple[list[list[str]], float]:
+    width = BOX_W + 2 * GUTTER - 8
+    wrapped = [st.wrap(name, width, HEADER_SIZE, bold=True) for name in lanes]
+    height = max(st.block_height(len(w), HEADER_SIZE) for w in wrapped) + 10
+    return wrapped, height
+
+
+def _graph(cat, doc, steps: list[Step], edges, lanes: list[str], vertical: bool, paging, letters) -> graphviz.Digraph:
+    canvas = Canvas(cat, doc, lanes, vertical, paging)
+    on_page = [s for s in steps if paging is None or paging[2][s.id] == paging[0]]
+    ids = {s.id for s in on_page}
+    # boxes, in row order, with off-page connectors before (incoming) and after (outgoing)
+    rows: list[Box] = []
+    links: list[Link] = []
+    conn_labels: dict[str, str] = {}
+    by_id = {s.id: s for s in steps}
+    incoming = [e for e in edges if e.target in ids and e.source not in ids]
+    outgoing = [e for e in edges if e.source in ids and e.target not in ids]
+    for e in incoming:
+        cid = f"in_{letters[(e.source, e.target, e.index)]}"
+        conn_labels[cid] = letters[(e.source, e.target, e.index)]
+        rows.append(Box(cid, len(rows), by_id[e.target].lane, *CONNECTOR, "connector"))
+        links.append(Link(cid, e.target, None))
+    for s in on_page:
+        rows.append(Box(s.id, len(rows), s.lane, s.sa, s.sc, s.shape))
+    for e in outgoing:
+        cid = f"out_{letters[(e.source, e.target, e.index)]}"
+        conn_labels[cid] = letters[(e.source, e.target, e.index)]
+        rows.append(Box(cid, len(rows), by_id[e.source].lane, *CONNECTOR, "connector"))
+    if vertical:
+        lane_lines, header = _lane_header(lanes)
+        lane_width = BOX_W + 2 * GUTTER
+    else:
+        lane_lines = [st.wrap(name, 96, HEADER_SIZE, bold=True) for name in lanes]
+        header = 104.0
+        lane_width = max(max((b.sc for b in rows), default=40.0), st.block_height(max(len(x) for x in lane_lines),
+                                                                                   HEADER_SIZE) + 8) + 2 * GUTTER
+    lane_edges, end = place(rows, len(lanes), lane_width, header)
+    boxes = {b.id: b for b in rows}
+    for e in edges:
+        if e.source in ids and e.target in ids:
+            links.append(Link(e.source, e.target, e.label))
+        elif e.source in ids:
+            links.append(Link(e.source, f"out_{letters[(e.source, e.target, e.index)]}", e.label))
+    router = Router(boxes, lane_edges, lane_width)
+    # the first exit of every step first, so the main line gets the straight routes
+    links.sort(key=lambda lk: (0 if lk.source.startswith("in_") else 1, _order(lk, boxes)))
+    for lk in links:
+        if lk.label:
+            lines = st.wrap(lk.label, 80, st.SMALL)
+            w, h = st.block_width(lines, st.SMALL), st.block_height(len(lines), st.SMALL)
+            lk.label_size = (h, w) if vertical else (w, h)
+        router.route(lk)
+    grid = Grid(boxes, links, lane_edges, header, end, vertical)
+    return canvas.draw(grid, by_id, lane_lines, header, conn_labels, _node_label)
+
+
+def _order(link: Link, boxes: dict[str, Box]) -> tuple:
+    s, t = boxes[link.source], boxes[link.target]
+    back = t.row <= s.row
+    return (back, s.row, abs(t.row - s.row), t.row)

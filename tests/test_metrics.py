@@ -1,0 +1,86 @@
+"""Metrics and the before/after comparison."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from petaproses.cli import main
+from petaproses.compare import compare, to_markdown
+from petaproses.flow import build_flow
+from petaproses.metrics import longest_minutes, metrics, shortest_minutes
+from petaproses.model import Kegiatan
+
+from .conftest import FIXTURES
+
+
+def _steps(*rows):
+    return [Kegiatan(**r) for r in rows]
+
+
+def test_paths_and_loops():
+    flow = build_flow(_steps(
+        {"id": "a", "uraian": "Menerima", "pelaksana": "x", "waktu": "10 menit"},
+        {"id": "b", "uraian": "Memeriksa", "pelaksana": "y", "waktu": "1 jam", "cabang": {"Ya": "d", "Tidak": "c"}},
+        {"id": "c", "uraian": "Memperbaiki", "pelaksana": "x", "waktu": "1-2 hari", "ke": "b"},
+        {"id": "d", "uraian": "Menyetujui", "pelaksana": "z", "waktu": "30 menit"},
+    ))
+    assert shortest_minutes(flow) == 10 + 60 + 30
+    assert longest_minutes(flow) == 10 + 60 + 30  # the loop back is not walked
+    assert sum(e.back for e in flow.edges) == 1
+
+
+def test_metrics_of_the_mini_sop(mini_catalogue):
+    [doc] = mini_catalogue.maps
+    m = metrics(mini_catalogue, doc)
+    assert (m.langkah, m.pelaksana, m.keputusan, m.putaran) == (4, 3, 1, 0)
+    # terima(staf) -> periksa(kasubag) -> setujui(kadis) / kembalikan(staf): three hand-offs
+    assert m.serah_terima == 3
+    assert m.waktu_terpendek_menit == 15 + 30 + 15  # the rejection path
+    assert m.waktu_terpanjang_menit == 15 + 30 + 450
+
+
+def test_metrik_cli_json_and_csv(capsys):
+    assert main(["metrik", "--format", "json", str(FIXTURES / "mini")]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["proses"][0]["kode"] == "PD.UNIT.01" and data["perangkat_daerah"]["setda"]["langkah"] == 4
+    assert main(["metrik", "--format", "csv", str(FIXTURES / "mini")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("kode,nama,jenis") and lines[1].startswith("PD.UNIT.01,")
+
+
+def test_compare_two_versions(tmp_path, capsys):
+    shutil.copytree(FIXTURES / "mini", tmp_path / "lama")
+    shutil.copytree(FIXTURES / "mini", tmp_path / "baru")
+    new = tmp_path / "baru" / "sop.yaml"
+    text = new.read_text(encoding="utf-8")
+    text = text.replace("    waktu: 1 hari\n", "    waktu: 2 jam\n")
+    text += ("  - id: arsip\n    uraian: Mengarsipkan berkas\n    pelaksana: staf_pelaksana\n"
+             "    waktu: 10 menit\n    output: Arsip\n")
+    new.write_text(text, encoding="utf-8")
+    result, problems = compare(str(tmp_path / "lama" / "sop.yaml"), str(new))
+    assert not [p for p in problems if p.is_error], problems
+    assert [s.id for s in result.added] == ["arsip"]
+    assert result.removed == []
+    assert [s.id for s in result.changed] == ["setujui"] and "waktu: 1 hari → 2 jam" in result.changed[0].changes
+    assert result.after.serah_terima == result.before.serah_terima + 1
+    md = to_markdown(result)
+    assert "| Jumlah langkah | 4 | 5 | +1 |" in md
+    assert main(["banding", str(tmp_path / "lama" / "sop.yaml"), str(new), "-o", str(tmp_path / "b.md")]) == 0
+    assert (tmp_path / "b.md").read_text(encoding="utf-8") == md
+
+
+def test_compare_git_revision(tmp_path):
+    import subprocess
+
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "mini", repo)
+    git = ["git", "-c", "user.email=a@b", "-c", "user.name=a"]
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "."], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-qm", "a"], cwd=repo, check=True)
+    sop = repo / "sop.yaml"
+    sop.write_text(sop.read_text(encoding="utf-8").replace("Menyetujui permohonan", "Menetapkan permohonan"),
+                   encoding="utf-8")
+    result, _ = compare(f"HEAD:{sop}", str(sop))
+    assert [s.id for s in result.changed] == ["setujui"]
