@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url);
 const { Linter } = require('bpmnlint');
 const NodeResolver = require('bpmnlint/lib/resolver/node-resolver');
 
-const linter = new Linter({ config: { extends: 'bpmnlint:recommended' }, resolver: new NodeResolver() });
+
 const moddle = new BpmnModdle();
 let failed = false;
 
@@ -18,6 +18,8 @@ for (const file of process.argv.slice(2)) {
   try {
     const { rootElement, warnings } = await moddle.fromXML(xml, 'bpmn:Definitions');
     report.moddleWarnings = warnings.map((w) => w.message);
+    // a fresh linter per file: some rules (no-duplicate-sequence-flows) keep state between lint() calls
+    const linter = new Linter({ config: { extends: "bpmnlint:recommended" }, resolver: new NodeResolver() });
     const results = await linter.lint(rootElement);
     for (const [rule, reports] of Object.entries(results)) {
       for (const r of reports) {

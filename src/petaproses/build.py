@@ -160,7 +160,7 @@ def _jobs(requested: int | None, tasks: int) -> int:
 
 def build(paths: list[str], out_dir: str, only: list[str] | None = None,
           progress: Callable[[int, int, str], None] | None = None, options: dict | None = None,
-          jobs: int | None = None, force: bool = False) -> BuildResult:
+          jobs: int | None = None, force: bool = False, site: bool = True) -> BuildResult:
     """Validate ``paths`` and, when there is no error, render what changed into ``out_dir``."""
     cat, problems = check(paths)
     result = BuildResult(problems)
@@ -239,10 +239,17 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None,
                     write_atomic(target, data)
                     result.written.append(target)
                     cat_files.append(_rel(str(target), out))
+    site_section = manifest.get("situs", {})
+    if site and not result.failed:
+        from .review_site import write_site
+
+        site_section, pages = write_site(cat, problems, out, hashes, templates_dir(), manifest.get("situs", {}),
+                                         write_atomic)
+        result.written.extend(pages)
     if not result.failed:
         write_atomic(manifest_path, json.dumps(
             {"versi": __version__, "dokumen": dict(sorted(new_docs.items())),
-             "katalog": {"hash": catalogue_hash, "berkas": sorted(cat_files)}},
+             "katalog": {"hash": catalogue_hash, "berkas": sorted(cat_files)}, "situs": site_section},
             ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
     return result
 

@@ -91,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("lama", metavar="LAMA")
     d.add_argument("baru", metavar="BARU")
     d.add_argument("-o", "--output", metavar="BERKAS.md", help="tulis ringkasan Markdown ke berkas")
+    d.add_argument("--situs", metavar="FOLDER", help="juga tulis halaman perbandingan ke FOLDER/banding/ (mis. output)")
     return p
 
 
@@ -245,4 +246,11 @@ def _banding(args) -> int:
         print(f"{args.output} ditulis", file=sys.stderr)
     else:
         print(text)
+    if args.situs:
+        from .build import templates_dir
+        from .review_site import render_comparison_page
+
+        target = Path(args.situs) / "banding" / f"{result.after.kode}.html"
+        write_atomic(target, render_comparison_page(result, templates_dir()))
+        print(f"{target} ditulis; tampil di beranda setelah build berikutnya", file=sys.stderr)
     return EXIT_OK

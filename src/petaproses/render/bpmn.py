@@ -30,11 +30,12 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 NSMAP = {"bpmn": BPMN, "bpmndi": BPMNDI, "dc": DC, "di": DI, "xsi": XSI}
 
 # geometry (px, bpmn-js default sizes)
-SIZE = {"startEvent": (36, 36), "endEvent": (36, 36), "task": (100, 80), "callActivity": (100, 80),
+# tasks wider than bpmn-js's 100x80: SOP activity texts run to 60-90 characters
+SIZE = {"startEvent": (36, 36), "endEvent": (36, 36), "task": (130, 90), "callActivity": (130, 90),
         "exclusiveGateway": (50, 50), "parallelGateway": (50, 50)}
 POOL_LABEL = 30  # pool name band, left
 LANE_LABEL = 30  # lane name band, left of each lane
-LANE_H = 180
+LANE_H = 200  # room for two-line lane names such as "Kepala Dinas Penanaman Modal dan PTSP"
 SLOT_GAP = 40  # between the nodes of one step (join gateway, task, split gateway/end)
 GAP = 80  # between columns: the vertical segments of edges run here, on tracks
 TRACK = 10
@@ -514,25 +515,53 @@ def _text_box(text: str) -> tuple[int, int]:
     return width, 14 * max(1, math.ceil(raw / LABEL_W))
 
 
-def _node_label(n: _Node) -> tuple[int, int, int, int] | None:
-    if not n.name or n.kind in ("task", "callActivity"):
-        return None
-    w, h = _text_box(n.name)
-    if n.is_gateway:  # above, right of the top corner: the incoming edge arrives on the left
-        return n.cx + 8, n.y - h - 2, w, h
-    return n.cx - w // 2, n.y + n.h + 4, w, h
+Box = tuple[int, int, int, int]
 
 
-def _flow_label(f: _Flow) -> tuple[int, int, int, int] | None:
-    if not f.name:
-        return None
-    w, h = _text_box(f.name)
-    (ax, ay), (bx, by) = f.points[0], f.points[1]
-    if ay == by:  # leaves horizontally: above the first segment
-        return ax + 6, ay - h - 2, w, h
-    if by > ay:  # leaves downwards: right of the first segment
-        return ax + 6, ay + 4, w, h
-    return ax + 6, ay - h - 4, w, h
+def _hits(box: Box, others: list[Box]) -> bool:
+    x, y, w, h = box
+    return any(x < ox + ow and ox < x + w and y < oy + oh and oy < y + h for ox, oy, ow, oh in others)
+
+
+def _segments(f: _Flow) -> list[Box]:
+    return [(min(ax, bx) - 1, min(ay, by) - 1, abs(ax - bx) + 2, abs(ay - by) + 2)
+            for (ax, ay), (bx, by) in zip(f.points, f.points[1:])]
+
+
+def _labels(g: _Graph) -> tuple[dict[str, Box], dict[str, Box]]:
+    """Return label bounds of named flows and of named events/gateways, each put where it hits nothing drawn."""
+    taken: list[Box] = [(n.x, n.y, n.w, n.h) for n in g.nodes]
+    for f in g.flows:
+        taken += _segments(f)
+    flow_boxes: dict[str, Box] = {}
+    for f in g.flows:
+        if not f.name:
+            continue
+        w, h = _text_box(f.name)
+        (ax, ay), (bx, by) = f.points[0], f.points[1]
+        if ay == by:  # leaves horizontally: above, else below the first segment
+            tries = [(ax + 6, ay - h - 2), (ax + 6, ay + 3)]
+        else:  # leaves vertically: right, else left of the first segment, near its start
+            sign = 1 if by > ay else -1
+            near = ay + 4 if sign > 0 else ay - h - 4
+            far = ay + 24 if sign > 0 else ay - h - 24
+            tries = [(ax + 5, near), (ax - w - 5, near), (ax + 5, far), (ax - w - 5, far)]
+        box = next(((x, y, w, h) for x, y in tries if not _hits((x, y, w, h), taken)), (*tries[0], w, h))
+        flow_boxes[f.id] = box
+        taken.append(box)
+    node_boxes: dict[str, Box] = {}
+    for n in g.nodes:
+        if not n.name or n.kind in ("task", "callActivity"):
+            continue
+        w, h = _text_box(n.name)
+        tries = [(n.cx - w // 2, n.y + n.h + 4), (n.cx - w // 2, n.y - h - 4)]
+        for dy in (4, 22, 40):
+            tries += [(n.cx + 6, n.y - h - dy), (n.cx + 6, n.y + n.h + dy),
+                      (n.cx - w - 6, n.y - h - dy), (n.cx - w - 6, n.y + n.h + dy)]
+        box = next(((x, y, w, h) for x, y in tries if not _hits((x, y, w, h), taken)), (*tries[0], w, h))
+        node_boxes[n.id] = box
+        taken.append(box)
+    return flow_boxes, node_boxes
 
 
 # ----------------------------------------------------------------------------------------- XML
@@ -602,19 +631,20 @@ def _xml(g: _Graph, geo: _Geometry, kode: str, name: str, text: str) -> bytes:
         shape = etree.SubElement(plane, _q(BPMNDI, "BPMNShape"), id=f"{lane_id}_di", bpmnElement=lane_id,
                                  isHorizontal="true")
         _bounds(shape, POOL_LABEL, geo.lane_top[i], geo.width - POOL_LABEL, LANE_H)
+    flow_boxes, node_boxes = _labels(g)
     for n in g.nodes:
         shape = etree.SubElement(plane, _q(BPMNDI, "BPMNShape"), id=f"{n.id}_di", bpmnElement=n.id)
         if n.kind == "exclusiveGateway":
             shape.set("isMarkerVisible", "true")
         _bounds(shape, n.x, n.y, n.w, n.h)
-        box = _node_label(n)
+        box = node_boxes.get(n.id)
         if box:
             _bounds(etree.SubElement(shape, _q(BPMNDI, "BPMNLabel")), *box)
     for f in g.flows:
         edge = etree.SubElement(plane, _q(BPMNDI, "BPMNEdge"), id=f"{f.id}_di", bpmnElement=f.id)
         for x, y in f.points:
             etree.SubElement(edge, _q(DI, "waypoint"), x=str(x), y=str(y))
-        box = _flow_label(f)
+        box = flow_boxes.get(f.id)
         if box:
             _bounds(etree.SubElement(edge, _q(BPMNDI, "BPMNLabel")), *box)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

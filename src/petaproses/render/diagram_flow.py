@@ -16,7 +16,7 @@ from ..catalogue import Catalogue
 from ..layout import grid_layout
 from ..model import PetaLintasFungsi, PetaSubProses, SubProses
 from . import diagram_style as st
-from .diagram_common import Canvas, link_for, title_block
+from .diagram_common import Canvas, link_for
 from .diagram_grid import GUTTER, ROW_GAP, Box, Grid, Link, Router, place
 
 BOX_W = 108.0  # points, the width of every step symbol across the flow
@@ -70,11 +70,12 @@ def _steps(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses) -> tuple[list[
         body = marker + text
         if vertical:
             if shape == "decision":
-                lines, sa = _decision_size(body, BOX_W)
+                sc = BOX_W + 2 * GUTTER - 12  # diamonds may reach into the gutters: their corners are empty
+                lines, sa = _decision_size(body, sc)
             else:
                 lines = st.wrap(body, BOX_W - 2 * PAD)
                 sa = max(st.block_height(len(lines)) + 2 * PAD, 34.0)
-            sc = BOX_W
+                sc = BOX_W
         else:
             width = SUB_W if shape != "decision" else SUB_W
             if shape == "decision":

@@ -149,12 +149,18 @@ class Router:
         else:
             ks = list(range(lo + 1, hi + 1))
             ks = ks[::-1] if t.lane > s.lane else ks
+        exit_a = s.a + s.sa / 2 + ROW_GAP / 2  # the gap under s
+        enter_a = t.a - t.sa / 2 - ROW_GAP / 2  # the gap over t
         for k in ks + [k for k in range(len(self.edges)) if k not in ks]:
             for x in self._tracks(k):
                 out_side = "right" if x > s.c else "left"
                 in_side = "right" if x > t.c else "left"
                 p, q = s.port(out_side), t.port(in_side)
+                b, tp = s.port("bottom"), t.port("top")
                 yield out_side, in_side, [p, (p[0], x), (q[0], x), q]
+                yield out_side, "top", [p, (p[0], x), (enter_a, x), (enter_a, t.c), tp]
+                yield "bottom", in_side, [b, (exit_a, s.c), (exit_a, x), (q[0], x), q]
+                yield "bottom", "top", [b, (exit_a, s.c), (exit_a, x), (enter_a, x), (enter_a, t.c), tp]
 
     def route(self, link: Link) -> None:
         s, t = self.boxes[link.source], self.boxes[link.target]

@@ -97,9 +97,10 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def html_lines(lines: list[str], size: float = FONT_SIZE, bold: bool = False, colour: str | None = None) -> str:
-    """Return ``lines`` as the inside of an HTML-like label, one <BR/> per break, centred."""
-    body = '<BR ALIGN="CENTER"/>'.join(esc(line) for line in lines)
+def html_lines(lines: list[str], size: float = FONT_SIZE, bold: bool = False, colour: str | None = None,
+               align: str = "CENTER") -> str:
+    """Return ``lines`` as the inside of an HTML-like label, one <BR/> per break."""
+    body = f'<BR ALIGN="{align}"/>'.join(esc(line) for line in lines)
     if bold:
         body = f"<B>{body}</B>"
     attrs = f'POINT-SIZE="{size:g}"' + (f' COLOR="{colour}"' if colour else "")

@@ -96,6 +96,7 @@ class Label:
     y: int
     w: int
     h: int
+    align: str = "left"
 
 
 @dataclass
@@ -378,7 +379,7 @@ class Router:
             pts = self.forward(src, tgt, ports[i]) if forward else self.back(src, tgt, ports[i])
             self.page.lines.append(Line(_clean(pts), f"Panah {src.name} ke {tgt.name}"))
             if label:
-                self.label(src, ports[i], label)
+                self.label(src, ports[i], label, _clean(pts))
 
     def forward(self, s: Shape, t: Shape, port: str) -> list[tuple[int, int]]:
         start = s.port(port)
@@ -426,15 +427,26 @@ class Router:
             pts += [(t.cx, y_to), t.port("top")]
         return pts
 
-    def label(self, s: Shape, port: str, text: str) -> None:
-        size = self.style.label_size
-        w = int(self.style.measure(text, size)) + mm(1)
-        h = self.style.line(size) + 20
+    def label(self, s: Shape, port: str, text: str, pts: list[tuple[int, int]]) -> None:
+        size, st = self.style.label_size, self.style
+        room = abs(pts[1][0] - pts[0][0]) - mm(1.6) if len(pts) > 1 else 0
+        lines = [text]
+        if port != "bottom" and st.measure(text, size) + mm(1) > room > 0:
+            # too long for the first segment: wrap it rather than run over the bend
+            lines = []
+            for word in text.split():
+                if lines and st.measure(f"{lines[-1]} {word}", size) + mm(1) <= room:
+                    lines[-1] += f" {word}"
+                else:
+                    lines.append(word)
+        text = "\n".join(lines)
+        w = int(max(st.measure(t, size) for t in lines)) + mm(1)
+        h = round(size * 20 * 1.15) * len(lines) + 20
         px, py = s.port(port)
         if port == "right":
             lab = Label(text, px + mm(0.8), py - h - 10, w, h)
         elif port == "left":
-            lab = Label(text, px - mm(0.8) - w, py - h - 10, w, h)
+            lab = Label(text, px - mm(0.8) - w, py - h - 10, w, h, "right")
         else:
             lab = Label(text, px + mm(0.8), py + mm(0.5), w, h)
         self.page.labels.append(lab)
@@ -540,7 +552,7 @@ def line_xml(ids: Ids, line: Line, ox: int, oy: int) -> str:
 def label_xml(ids: Ids, lab: Label, ox: int, oy: int, style: Style) -> str:
     wsp = (f'<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>'
            f'<a:ext cx="{lab.w * EMU}" cy="{lab.h * EMU}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
-           f"<a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>{_txbx(lab.text, style.label_size, 'left')}"
+           f"<a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>{_txbx(lab.text, style.label_size, lab.align)}"
            f'<wps:bodyPr rot="0" vert="horz" wrap="none" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b">'
            f"<a:noAutofit/></wps:bodyPr></wps:wsp>")
     return _anchor(ids, f"Label {lab.text}", ox, oy, lab.w, lab.h, wsp)

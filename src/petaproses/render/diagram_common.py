@@ -1,0 +1,230 @@
+"""What every diagram shares: title block, legend, links to detailing diagrams, DOT for ``neato -n2``."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+
+import graphviz
+
+from ..catalogue import Catalogue
+from ..model import Sop
+from . import diagram_style as st
+from .diagram_grid import Grid, spline
+
+MARGIN = 12.0
+TITLE_W = 300.0
+LEGEND_W = 190.0
+BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+         "November", "Desember")
+KIND = {
+    "peta-level-0": "Peta Proses Bisnis Level 0",
+    "peta-level-1": "Peta Proses Bisnis Level 1",
+    "peta-sub-proses": "Peta Sub Proses",
+    "peta-lintas-fungsi": "Peta Lintas Fungsi",
+    "sop": "Diagram Alir SOP",
+}
+
+
+def tanggal(day: _dt.date) -> str:
+    """Return ``day`` the Indonesian way: 6 Januari 2025."""
+    return f"{day.day} {BULAN[day.month - 1]} {day.year}"
+
+
+def document_date(doc) -> tuple[str, str] | None:
+    """Return (caption, date) for the title block, deterministic: the SOP's own dates, else SOURCE_DATE_EPOCH.
+
+    Maps have no date field, and a file's mtime differs between clones, so a map shows a date only when the
+    build is given one through SOURCE_DATE_EPOCH.
+    """
+    if isinstance(doc, Sop):
+        if doc.tanggal.revisi:
+            return "Tanggal revisi", tanggal(doc.tanggal.revisi)
+        return "Tanggal pembuatan", tanggal(doc.tanggal.pembuatan)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return "Tanggal", tanggal(_dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date())
+    return None
+
+
+def link_for(cat: Catalogue, doc, code: str | None) -> str | None:
+    """Return the relative href from ``doc``'s SVG to the SVG of map ``code`` (None when unknown)."""
+    if not code or code not in cat.by_code and code not in {m.kode for m in cat.maps}:
+        return None
+    target = cat.by_code.get(code) or next(m for m in cat.maps if m.kode == code)
+    if target.perangkat_daerah == doc.perangkat_daerah:
+        return f"{target.kode}.svg"
+    return f"../{target.perangkat_daerah}/{target.kode}.svg"
+
+
+def title_block(cat: Catalogue, doc, width: float, page: tuple[int, int] | None = None) -> tuple[str, float]:
+    """Return the HTML-like label of the title block and its height in points."""
+    name = st.wrap(doc.nama, width - 12, 12.0, bold=True)
+    where = cat.department_name(doc)
+    unit = cat.unit_name(doc)
+    facts = [f"{KIND.get(doc.jenis, doc.jenis)} \u00b7 Kode: {doc.kode}"]
+    facts += st.wrap(where + (f" \u00b7 {unit}" if unit else ""), width - 12, st.SMALL)
+    when = document_date(doc)
+    tail = []
+    if when:
+        tail.append(f"{when[0]}: {when[1]}")
+    if page and page[1] > 1:
+        tail.append(f"Halaman {page[0] + 1} dari {page[1]}")
+    if tail:
+        facts.append(" \u00b7 ".join(tail))
+    rows = (f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{st.html_lines(name, 12.0, bold=True, align="LEFT")}</TD></TR>'
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{st.html_lines(facts, st.SMALL, align="LEFT")}</TD></TR>')
+    table = (f'<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" COLOR="{st.LINE_COLOUR}" '
+             f'BGCOLOR="{st.FILL["title"]}" FIXEDSIZE="FALSE">{rows}</TABLE>')
+    height = st.block_height(len(name), 12.0) + st.block_height(len(facts), st.SMALL) + 16
+    return st.label(table), height
+
+
+def legend_entries(kind: str, paged: bool, linked: bool, has_decision: bool = True) -> list[tuple[str, str]]:
+    """Return (symbol, text) for the legend of a diagram of ``kind`` (swimlane | subprocess | level1)."""
+    if kind == "swimlane":
+        rows = [("terminator", "Mulai / selesai"), ("process", "Kegiatan"), ("decision", "Keputusan")]
+    elif kind == "subprocess":
+        rows = [("process", "Sub proses")] + ([("decision", "Keputusan")] if has_decision else [])
+    else:
+        rows = [("manajemen", "Proses manajemen"), ("utama", "Proses utama"), ("pendukung", "Proses pendukung"),
+                ("stakeholder", "Pemangku kepentingan")]
+    if linked:
+        rows.append(("linked", "[+] Dirinci di peta/SOP lain (tautan)"))
+    if paged:
+        rows.append(("connector", "Penghubung antarhalaman"))
+    return rows
+
+
+SHAPES = {
+    "process": dict(shape="box", style="filled", fillcolor=st.FILL["process"]),
+    "terminator": dict(shape="box", style="rounded,filled", fillcolor=st.FILL["terminator"]),
+    "decision": dict(shape="diamond", style="filled", fillcolor=st.FILL["decision"]),
+    "connector": dict(shape="invhouse", style="filled", fillcolor=st.FILL["connector"]),
+    "linked": dict(shape="box", style="filled", fillcolor=st.FILL["process"], peripheries="2"),
+    "manajemen": dict(shape="box", style="filled", fillcolor=st.FILL["manajemen"]),
+    "utama": dict(shape="cds", style="filled", fillcolor=st.FILL["utama"]),
+    "pendukung": dict(shape="box", style="filled,dashed", fillcolor=st.FILL["pendukung"]),
+    "stakeholder": dict(shape="box", style="rounded,filled,dotted", fillcolor=st.FILL["stakeholder"]),
+}
+LEGEND_ROW = 18.0
+
+
+def new_graph(name: str, width: float, height: float) -> graphviz.Digraph:
+    g = graphviz.Digraph(name=name, engine="neato")
+    g.attr("graph", bb=f"0,0,{st.fmt(width)},{st.fmt(height)}", splines="true", outputorder="edgesfirst",
+           fontname=st.FONT, pad="0.1", bgcolor="white")
+    g.attr("node", fontname=st.FONT, fontsize=f"{st.FONT_SIZE:g}", fixedsize="true", color=st.LINE_COLOUR,
+           fontcolor=st.INK, penwidth="1.2", margin="0")
+    g.attr("edge", fontname=st.FONT, fontsize=f"{st.SMALL:g}", color=st.LINE_COLOUR, arrowsize="0.8",
+           fontcolor=st.INK, penwidth="1.1")
+    return g
+
+
+def node_at(g, name: str, x: float, y: float, w: float, h: float, **attrs: str) -> None:
+    """Add a node of fixed size ``w`` x ``h`` points centred on (x, y) (Graphviz points, y up)."""
+    g.node(name, pos=f"{st.fmt(x)},{st.fmt(y)}", width=f"{w / 72:.4f}", height=f"{h / 72:.4f}", **attrs)
+
+
+def draw_head(g, cat, doc, width: float, top_y: float, kind: str, paged: bool, linked: bool,
+              page: tuple[int, int] | None = None, has_decision: bool = True) -> float:
+    """Draw the title block and the legend along the top, ``top_y`` being the top edge; return the band height."""
+    title_w = max(TITLE_W, width - LEGEND_W - 12)
+    title, th = title_block(cat, doc, title_w, page)
+    entries = legend_entries(kind, paged, linked, has_decision)
+    lh = len(entries) * LEGEND_ROW + 24
+    band = max(th, lh)
+    node_at(g, "title", MARGIN + title_w / 2, top_y - th / 2, title_w, th, shape="plain", label=title)
+    lx = MARGIN + title_w + 12
+    g.node("legend_box", pos=f"{st.fmt(lx + LEGEND_W / 2)},{st.fmt(top_y - lh / 2)}", width=f"{LEGEND_W / 72:.4f}",
+           height=f"{lh / 72:.4f}", shape="box", style="filled", fillcolor="white", color="#888888",
+           label=st.label(st.html_lines(["Keterangan"], st.SMALL, bold=True)), labelloc="t", penwidth="0.8")
+    for i, (symbol, text) in enumerate(entries):
+        y = top_y - 20 - (i + 0.5) * LEGEND_ROW
+        attrs = dict(SHAPES[symbol])
+        label = "+" if symbol == "linked" else ("A" if symbol == "connector" else "")
+        node_at(g, f"legend_{i}", lx + 20, y, 24, 13, label=label, fontsize="7", **attrs)
+        tw = st.text_width(text, st.SMALL) + 2
+        node_at(g, f"legend_{i}_t", lx + 38 + tw / 2, y, tw, LEGEND_ROW - 2, shape="plain",
+                label=st.label(st.html_lines([text], st.SMALL)))
+    return band
+
+
+def head_size(cat, doc, width: float, kind: str, paged: bool, linked: bool) -> tuple[float, float]:
+    """Return (width, height) the head band needs."""
+    title_w = max(TITLE_W, width - LEGEND_W - 12)
+    _, th = title_block(cat, doc, title_w, (0, 2) if paged else None)
+    lh = (len(legend_entries(kind, paged, linked)) * LEGEND_ROW) + 24
+    return title_w + 12 + LEGEND_W, max(th, lh)
+
+
+class Canvas:
+    """Turn a routed ``Grid`` into a graph: head band, lanes as clusters, lane headers, symbols, lines."""
+
+    def __init__(self, cat, doc, lanes: list[str], vertical: bool, paging=None) -> None:
+        self.cat, self.doc, self.lanes, self.vertical, self.paging = cat, doc, lanes, vertical, paging
+        self.linked = _has_links(cat, doc)
+        kind = "swimlane" if vertical else "subprocess"
+        self.kind = kind
+        _, self.head_height = head_size(cat, doc, 0, kind, paging is not None, self.linked)
+
+    def draw(self, grid: Grid, steps: dict, lane_lines: list[list[str]], header: float,
+             conn_labels: dict[str, str], node_label) -> graphviz.Digraph:
+        n = len(self.lanes)
+        lanes_c = grid.lane_edges[-1]
+        lanes_a = grid.row_end + (0 if self.vertical else 0)
+        lanes_w, lanes_h = (lanes_c, lanes_a) if self.vertical else (lanes_a, lanes_c)
+        has_decision = any(b.shape == "decision" for b in grid.boxes.values())
+        head_w, head_h = head_size(self.cat, self.doc, lanes_w, self.kind, self.paging is not None, self.linked)
+        width = max(lanes_w, head_w) + 2 * MARGIN
+        top = MARGIN + head_h + 10  # where the lanes start, from the top
+        height = top + lanes_h + MARGIN
+        page = (self.paging[0], self.paging[1]) if self.paging else None
+        g = new_graph(self.doc.kode if not page else f"{self.doc.kode}_{page[0] + 1}", width, height)
+        draw_head(g, self.cat, self.doc, lanes_w, height - MARGIN, self.kind, self.paging is not None, self.linked,
+                  page, has_decision)
+        off = (MARGIN, top)
+
+        def xy(a: float, c: float) -> tuple[float, float]:
+            return grid.to_xy(a, c, height, off)
+
+        for i in range(n):
+            c0, c1 = grid.lane_edges[i], grid.lane_edges[i + 1]
+            (x0, y0), (x1, y1) = xy(0, c0), xy(lanes_a, c1)
+            bb = ",".join(st.fmt(v) for v in (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+            with g.subgraph(name=f"cluster_lane_{i}") as lane:
+                lane.attr(bb=bb, label="", style="filled", color="#888888", penwidth="1",
+                          fillcolor=st.FILL["lane"] if i % 2 == 0 else st.FILL["lane_alt"])
+                hx, hy = xy(header / 2, (c0 + c1) / 2)
+                hw, hh = (c1 - c0, header) if self.vertical else (header, c1 - c0)
+                node_at(lane, f"lane_{i}", hx, hy, hw - 2, hh - 2, shape="box", style="filled",
+                        fillcolor=st.FILL["header"], color=st.FILL["header"],
+                        label=st.label(st.html_lines(lane_lines[i], 9.0, bold=True)))
+                for box in grid.boxes.values():
+                    if box.lane != i:
+                        continue
+                    x, y = xy(box.a, box.c)
+                    w, h = (box.sc, box.sa) if self.vertical else (box.sa, box.sc)
+                    if box.shape == "connector":
+                        node_at(lane, box.id, x, y, w, h, label=conn_labels[box.id], fontsize="9",
+                                **SHAPES["connector"])
+                        continue
+                    step = steps[box.id]
+                    attrs = dict(SHAPES[box.shape])
+                    if step.href:
+                        attrs.update(peripheries="2", href=step.href, tooltip="Buka rincian", target="_top")
+                    node_at(lane, box.id, x, y, w, h, label=node_label(step), **attrs)
+        for k, link in enumerate(grid.links):
+            pts = [xy(a, c) for a, c in link.points]
+            attrs = {"pos": spline(pts)}
+            if link.label and link.label_at:
+                lx, ly = xy(*link.label_at)
+                attrs.update(label=st.label(st.html_lines(st.wrap(link.label, 80, st.SMALL), st.SMALL)),
+                             lp=f"{st.fmt(lx)},{st.fmt(ly)}")
+            g.edge(link.source, link.target, key=str(k), **attrs)
+        return g
+
+
+def _has_links(cat, doc) -> bool:
+    items = getattr(doc, "kegiatan", None) or getattr(doc, "sub_proses", None) or getattr(doc, "proses", [])
+    return any(link_for(cat, doc, getattr(i, "rincian", None)) for i in items)

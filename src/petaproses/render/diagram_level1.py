@@ -1,0 +1,3 @@
+"""Level-1 map (stub)."""
+def build(cat, doc):
+    raise NotImplementedError

@@ -1,0 +1,236 @@
+"""The offline review site: output/index.html and one page per map or SOP, readable from file://.
+
+Runs after the renderers, because its pages show their outputs (the SVG inline, links to .docx/.bpmn/.png).
+Pages come from Jinja2 templates in templates/site/ (autoescaped: user text cannot inject markup).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from . import __version__
+from .catalogue import Catalogue, Map
+from .flow import build_flow
+from .metrics import catalogue_metrics, department_totals, metrics
+from .model import PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop, as_list
+from .problems import Problem
+from .texts import format_date
+
+JENIS_LABEL = {
+    "peta-level-0": "Peta level 0", "peta-level-1": "Peta level 1", "peta-sub-proses": "Peta sub proses",
+    "peta-lintas-fungsi": "Peta lintas fungsi", "sop": "SOP",
+}
+KATEGORI_LABEL = {"manajemen": "manajemen", "utama": "utama", "pendukung": "pendukung"}
+DOWNLOADS = [(".docx", "Dokumen SOP (.docx)"), (".pdf", "PDF"), (".bpmn", "BPMN 2.0"), (".svg", "SVG"),
+             (".png", "Gambar PNG")]
+
+
+def page_url(doc: Map) -> str:
+    """Return the page of ``doc`` relative to output/."""
+    return f"{doc.perangkat_daerah}/{doc.kode}.html"
+
+
+def _env(templates: Path) -> Environment:
+    return Environment(loader=FileSystemLoader(str(templates / "site")), autoescape=select_autoescape(["j2", "html"]),
+                       keep_trailing_newline=True)
+
+
+_SVG_HEAD = re.compile(rb"^.*?(?=<svg)", re.S)
+_SVG_LINK = re.compile(r'((?:xlink:)?href=")([^"#]+?)\.svg(")')
+
+
+def inline_svg(path: Path) -> Markup | None:
+    """Return the SVG at ``path`` for inlining, its links to other diagrams pointed at their pages."""
+    if not path.is_file():
+        return None
+    data = _SVG_HEAD.sub(b"", path.read_bytes(), count=1).decode("utf-8")
+    return Markup(_SVG_LINK.sub(r"\1\2.html\3", data))  # our own renderer's SVG: labels are escaped there
+
+
+def _crumbs(cat: Catalogue, doc: Map) -> list[Map]:
+    chain: list[Map] = []
+    seen = {doc.kode}
+    current = doc
+    while current.induk and current.induk in cat.by_code and current.induk not in seen:
+        current = cat.by_code[current.induk]
+        seen.add(current.kode)
+        chain.append(current)
+    return list(reversed(chain))
+
+
+def _detail_codes(doc: Map) -> list[str]:
+    if isinstance(doc, PetaLevel1):
+        return [p.rincian for p in doc.proses if p.rincian]
+    if isinstance(doc, PetaSubProses):
+        return [s.rincian for s in doc.sub_proses if s.rincian]
+    if isinstance(doc, PetaLintasFungsi):
+        return [s.rincian for s in doc.kegiatan if s.rincian]
+    return []
+
+
+def children(cat: Catalogue, doc: Map) -> list[Map]:
+    """Return the maps that detail ``doc``: its `rincian` links and the maps naming it as `induk`."""
+    codes = _detail_codes(doc) + [m.kode for m in cat.children(doc.kode)]
+    out: list[Map] = []
+    for code in codes:
+        m = cat.by_code.get(code)
+        if m is not None and m not in out and m is not doc:
+            out.append(m)
+    return out
+
+
+def _link(from_doc: Map | None, to: Map) -> str:
+    return ("../" if from_doc else "") + page_url(to)
+
+
+def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) -> dict:
+    folder = out / doc.perangkat_daerah
+    files = [{"url": f"{doc.kode}{ext}", "label": label} for ext, label in DOWNLOADS
+             if (folder / f"{doc.kode}{ext}").is_file()]
+    ctx: dict = {
+        "doc": doc, "jenis_label": JENIS_LABEL.get(doc.jenis, doc.jenis), "department": cat.department_name(doc),
+        "unit": cat.unit_name(doc), "files": files, "warnings": warnings,
+        "crumbs": [{"kode": c.kode, "url": _link(doc, c)} for c in _crumbs(cat, doc)],
+        "children": [{"kode": c.kode, "nama": c.nama, "url": _link(doc, c)} for c in children(cat, doc)],
+        "m": metrics(cat, doc), "svg": inline_svg(folder / f"{doc.kode}.svg"),
+    }
+    if isinstance(doc, PetaLevel1):
+        ctx["level1"] = [
+            {"label": KATEGORI_LABEL[k], "items": [
+                {"kode": p.kode, "id": p.id, "nama": p.nama,
+                 "url": _link(doc, cat.by_code[p.rincian]) if p.rincian in cat.by_code else None}
+                for p in doc.proses if p.kategori == k]}
+            for k in ("manajemen", "utama", "pendukung")]
+    if isinstance(doc, PetaLintasFungsi):
+        flow = build_flow(doc.kegiatan)
+        steps = []
+        for n in flow.nodes:
+            s = n.item
+            outs = flow.out[n.id]
+            nxt = outs[0].target if len(outs) == 1 and flow.by_id[outs[0].target].index != n.index + 1 else None
+            steps.append({
+                "id": n.id, "no": n.number, "uraian": s.uraian, "pelaksana": cat.actor_name(s.pelaksana),
+                "kelengkapan": "; ".join(as_list(s.kelengkapan)), "waktu": s.waktu or "",
+                "output": "; ".join(as_list(s.output)), "keterangan": s.keterangan or "",
+                "branches": [{"label": e.label, "no": flow.by_id[e.target].number} for e in outs if e.label],
+                "next": flow.by_id[nxt].number if nxt else None,
+                "url": _link(doc, cat.by_code[s.rincian]) if s.rincian in cat.by_code else None,
+            })
+        ctx["steps"] = steps
+    if isinstance(doc, Sop):
+        signer = cat.organisasi.pejabat.get(doc.disahkan_oleh) if cat.organisasi else None
+        ctx.update(
+            sop=doc,
+            dates={k: format_date(getattr(doc.tanggal, k)) for k in ("pembuatan", "revisi", "efektif")},
+            signer=f"{signer.jabatan} — {signer.nama}" + (f", NIP {signer.nip}" if signer.nip else "") if signer
+            else doc.disahkan_oleh,
+            related=[{"kode": c, "nama": cat.by_code[c].nama if c in cat.by_code else "",
+                      "url": _link(doc, cat.by_code[c]) if c in cat.by_code else "#"} for c in doc.keterkaitan],
+            warning_text="; ".join(as_list(doc.peringatan)), records_text="; ".join(as_list(doc.pencatatan)),
+        )
+    return ctx
+
+
+def _tree(cat: Catalogue, docs: list[Map]) -> list[dict]:
+    """Return the department's hierarchy: roots are maps with no parent in the catalogue."""
+    placed: set[str] = set()
+
+    def node(doc: Map, depth: int) -> dict:
+        placed.add(doc.kode)
+        kids = [c for c in children(cat, doc) if c.kode not in placed] if depth < 8 else []
+        return {"kode": doc.kode, "nama": doc.nama, "jenis": doc.jenis, "jenis_label": JENIS_LABEL[doc.jenis],
+                "url": page_url(doc), "children": [node(c, depth + 1) for c in kids if c.kode not in placed]}
+
+    order = {"peta-level-0": 0, "peta-level-1": 1, "peta-sub-proses": 2, "peta-lintas-fungsi": 3, "sop": 4}
+    roots = sorted((d for d in docs if not (d.induk and d.induk in cat.by_code)),
+                   key=lambda d: (order[d.jenis], d.kode))
+    result = [node(d, 0) for d in roots if d.kode not in placed]
+    rest = sorted((d for d in docs if d.kode not in placed), key=lambda d: (order[d.jenis], d.kode))
+    result += [node(d, 0) for d in rest if d.kode not in placed]
+    return result
+
+
+def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: dict[str, str], templates: Path,
+               previous: dict, write) -> tuple[dict, list[Path]]:
+    """Write the pages whose content changed and the index; return (manifest section, files written)."""
+    env = _env(templates)
+    institution = cat.organisasi.nama if cat.organisasi else "petaproses"
+    by_path: dict[str, list[Problem]] = {}
+    for p in problems:
+        by_path.setdefault(p.path, []).append(p)
+    written: list[Path] = []
+    pages: dict[str, str] = {}
+    page_tpl = env.get_template("page.html.j2")
+    for doc in cat.maps:
+        folder = out / doc.perangkat_daerah
+        existing = sorted(f.name for f in folder.glob(f"{doc.kode}.*")) if folder.is_dir() else []
+        related = [(m.kode, m.nama) for m in _crumbs(cat, doc) + children(cat, doc)]
+        related += [(c, cat.by_code[c].nama) for c in getattr(doc, "keterkaitan", []) if c in cat.by_code]
+        warnings = by_path.get(doc.path, [])
+        key = hashlib.sha256(json.dumps([doc_hashes[doc.kode], existing, related, [w.format() for w in warnings],
+                                         institution]).encode()).hexdigest()
+        pages[doc.kode] = key
+        target = folder / f"{doc.kode}.html"
+        if previous.get("halaman", {}).get(doc.kode) == key and target.is_file():
+            continue
+        html = page_tpl.render(root="../", title=f"{doc.kode} {doc.nama}", institution=institution,
+                               version=__version__, **_page_context(cat, doc, out, warnings))
+        write(target, html.encode("utf-8"))
+        written.append(target)
+    # the index, the search data and the assets are small: always rewritten (content is deterministic)
+    departments = []
+    rows = catalogue_metrics(cat)
+    totals = department_totals(rows)
+    org_pd = cat.organisasi.perangkat_daerah if cat.organisasi else {}
+    for pd_id in sorted({d.perangkat_daerah for d in cat.maps}):
+        docs = [d for d in cat.maps if d.perangkat_daerah == pd_id]
+        folder = out / pd_id
+        files = [{"url": f"{pd_id}/{f.name}", "label": f.stem.replace("-", " ")}
+                 for f in sorted(folder.glob("*.docx")) if not f.stem.startswith(tuple(d.kode for d in docs))]
+        departments.append({
+            "id": pd_id, "nama": org_pd[pd_id].nama if pd_id in org_pd else pd_id,
+            "totals": totals.get(pd_id, {"proses": 0, "langkah": 0, "serah_terima": 0, "keputusan": 0, "putaran": 0,
+                                         "tanpa_mutu_baku": 0}),
+            "tree": _tree(cat, docs), "files": files,
+        })
+    comparisons = [{"url": f"banding/{p.name}", "label": p.stem} for p in sorted((out / "banding").glob("*.html"))]
+    index = env.get_template("index.html.j2").render(
+        root="", title="Beranda", institution=institution, version=__version__, departments=departments,
+        total_maps=len(cat.maps), comparisons=comparisons)
+    search = [{"kode": d.kode, "nama": d.nama, "url": page_url(d)} for d in sorted(cat.maps, key=lambda d: d.kode)]
+    assets = {
+        out / "index.html": index.encode("utf-8"),
+        out / "aset" / "indeks.js": ("window.PETAPROSES_INDEKS = " + json.dumps(search, ensure_ascii=False, indent=0)
+                                     + ";\n").encode("utf-8"),
+        out / "aset" / "gaya.css": (templates / "site" / "gaya.css").read_bytes(),
+        out / "aset" / "situs.js": (templates / "site" / "situs.js").read_bytes(),
+    }
+    for path, data in assets.items():
+        if not path.is_file() or path.read_bytes() != data:
+            write(path, data)
+            written.append(path)
+    for stale in set(previous.get("halaman", {})) - set(pages):
+        for doc_folder in out.iterdir() if out.is_dir() else []:
+            (doc_folder / f"{stale}.html").unlink(missing_ok=True) if doc_folder.is_dir() else None
+    return {"halaman": dict(sorted(pages.items()))}, written
+
+
+def render_comparison_page(comparison, templates: Path, institution: str = "petaproses") -> bytes:
+    """Return the before/after page for output/banding/."""
+    env = _env(templates)
+    tpl = env.get_template("banding.html.j2")
+    from dataclasses import asdict
+
+    data = dict(vars(comparison))
+    data["before"] = dict(asdict(comparison.before), waktu_terpendek=comparison.before.waktu_terpendek,
+                          waktu_terpanjang=comparison.before.waktu_terpanjang)
+    data["after"] = dict(asdict(comparison.after), waktu_terpendek=comparison.after.waktu_terpendek,
+                         waktu_terpanjang=comparison.after.waktu_terpanjang)
+    return tpl.render(root="../", title=f"Perbandingan {comparison.after.kode}", institution=institution,
+                      version=__version__, c=data).encode("utf-8")
