@@ -92,6 +92,10 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("baru", metavar="BARU")
     d.add_argument("-o", "--output", metavar="BERKAS.md", help="tulis ringkasan Markdown ke berkas")
     d.add_argument("--situs", metavar="FOLDER", help="juga tulis halaman perbandingan ke FOLDER/banding/ (mis. output)")
+    v = sub.add_parser("serve", help="sajikan situs reviu di localhost dan bangun ulang saat YAML disimpan")
+    v.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
+    v.add_argument("-o", "--output", default="output", metavar="FOLDER", help="folder keluaran (bawaan: output/)")
+    v.add_argument("--port", type=int, default=8000, help="port (bawaan: 8000)")
     return p
 
 
@@ -103,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return {"check": _check, "build": _build, "new": _new, "schema": _schema, "impor": _impor,
-                "metrik": _metrik, "banding": _banding}[args.perintah](args)
+                "metrik": _metrik, "banding": _banding, "serve": _serve}[args.perintah](args)
     except PetaprosesError as exc:
         print(f"petaproses: galat: {exc}", file=sys.stderr)
         return EXIT_TOOL
@@ -253,4 +257,16 @@ def _banding(args) -> int:
         target = Path(args.situs) / "banding" / f"{result.after.kode}.html"
         write_atomic(target, render_comparison_page(result, templates_dir()))
         print(f"{target} ditulis; tampil di beranda setelah build berikutnya", file=sys.stderr)
+    return EXIT_OK
+
+
+def _serve(args) -> int:
+    from .serve import serve
+
+    try:
+        serve(args.paths or ["processes"], args.output, args.port)
+    except OSError as exc:
+        print(f"petaproses: galat: port {args.port} tidak dapat dipakai ({exc.strerror}); coba --port 8080",
+              file=sys.stderr)
+        return EXIT_TOOL
     return EXIT_OK

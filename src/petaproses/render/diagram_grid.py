@@ -120,7 +120,7 @@ class Router:
         base = self.edges[k]
         lo = -GUTTER + 4 if k > 0 else 4.0
         hi = GUTTER - 4 if k < len(self.edges) - 1 else -4.0
-        offsets = [0.0]
+        offsets: list[float] = []
         step = TRACK
         while step <= GUTTER:
             offsets += [step, -step]

@@ -1,0 +1,128 @@
+"""The review site: links resolve, navigation by clicking, search, no console errors, live rebuild."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+from lxml import html as lhtml
+
+from petaproses.build import build
+
+from .conftest import FIXTURES, PROCESSES, require
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    result = build([str(PROCESSES)], str(out))
+    assert result.built and not result.failed, result.failed
+    return out
+
+
+def _links(page: Path) -> list[str]:
+    tree = lhtml.fromstring(page.read_bytes())
+    refs = tree.xpath("//a/@href | //link/@href | //script/@src")
+    refs += tree.xpath("//*[local-name()='a']/@*[local-name()='href']")  # links inside inline SVG
+    return refs
+
+
+def test_every_link_resolves(site):
+    pages = sorted(site.rglob("*.html"))
+    assert (site / "index.html") in pages and len(pages) > 10
+    broken = []
+    for page in pages:
+        for ref in _links(page):
+            parsed = urlparse(ref)
+            if parsed.scheme or ref.startswith("#"):
+                continue
+            target = (page.parent / unquote(parsed.path)).resolve()
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)} -> {ref}")
+    assert broken == []
+
+
+def test_user_text_is_escaped(tmp_path):
+    cat = tmp_path / "cat"
+    shutil.copytree(FIXTURES / "mini", cat)
+    sop = cat / "sop.yaml"
+    sop.write_text(sop.read_text(encoding="utf-8").replace(
+        "uraian: Menyetujui permohonan", "uraian: 'Menyetujui <script>alert(1)</script> & {{ x }}'"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert not build([str(cat)], str(out)).failed
+    text = (out / "setda" / "PD.UNIT.01.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in text and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ x }}" in text
+
+
+def _browser(p):
+    require("chromium")
+    return p.chromium.launch(executable_path=shutil.which("chromium"), args=[
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"])
+
+
+def test_click_from_level1_to_sop_and_search(site, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = _browser(p)
+        page = browser.new_page(viewport={"width": 1300, "height": 1000})
+        page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+        page.goto((site / "index.html").as_uri())
+        page.screenshot(path=str(tmp_path / "index.png"), full_page=True)
+        # a level-1 map, then down the hierarchy by clicking until an SOP page is reached
+        page.click("a:has(.kind-peta-level-1)")
+        assert page.locator("h1 .kind").inner_text().lower() == "peta level 1"
+        for _ in range(4):
+            if page.locator("section.identity").count():
+                break
+            page.locator("main section a[href$='.html']").first.click()
+        assert page.locator("section.identity").count() == 1, page.url
+        assert page.locator(".sop-table tbody tr").count() >= 2
+        # the search box finds an SOP by its code and opens it
+        page.goto((site / "index.html").as_uri())
+        target = sorted(site.glob("*/*.html"))[0].stem
+        page.fill("#cari", target)
+        page.locator("#hasil-cari a").first.click()
+        assert page.url.endswith(f"{target}.html")
+        # every page loads without console errors
+        for html_page in sorted(site.rglob("*.html")):
+            page.goto(html_page.as_uri())
+        browser.close()
+    assert errors == []
+
+
+def test_serve_rebuilds_when_yaml_is_saved(tmp_path):
+    from petaproses.serve import serve
+
+    cat = tmp_path / "cat"
+    shutil.copytree(FIXTURES / "mini", cat)
+    out = tmp_path / "out"
+    ports: list[int] = []
+    stop = threading.Event()
+    thread = threading.Thread(target=serve, args=([str(cat)], str(out), 0),
+                              kwargs={"interval": 0.2, "ready": ports.append, "stop": stop}, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not ports and time.time() < deadline:
+        time.sleep(0.05)
+    base = f"http://127.0.0.1:{ports[0]}"
+    assert b"Nama Prosedur" in urllib.request.urlopen(f"{base}/setda/PD.UNIT.01.html").read()
+    first = urllib.request.urlopen(f"{base}/__versi").read()
+    sop = cat / "sop.yaml"
+    sop.write_text(sop.read_text(encoding="utf-8").replace("nama: Nama Prosedur", "nama: Prosedur Baru"),
+                   encoding="utf-8")
+    while time.time() < deadline:
+        if urllib.request.urlopen(f"{base}/__versi").read() != first:
+            break
+        time.sleep(0.1)
+    assert b"Prosedur Baru" in urllib.request.urlopen(f"{base}/setda/PD.UNIT.01.html").read()
+    stop.set()
+    thread.join(5)
