@@ -28,7 +28,7 @@ from .model import PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop
 from .problems import PetaprosesError, Problem
 from .validate import has_errors, validate
 
-RENDERERS = ["bpmn", "diagram", "sop_docx"]
+RENDERERS = ["bpmn", "diagram", "sop_docx", "forms"]
 MANIFEST = ".petaproses-build.json"
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_TEMPLATES = PACKAGE_DIR.parents[1] / "templates"

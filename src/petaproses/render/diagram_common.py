@@ -75,7 +75,7 @@ def title_block(cat: Catalogue, doc, width: float, page: tuple[int, int] | None 
     rows = (f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{st.html_lines(name, 12.0, bold=True, align="LEFT")}</TD></TR>'
             f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{st.html_lines(facts, st.SMALL, align="LEFT")}</TD></TR>')
     table = (f'<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" COLOR="{st.LINE_COLOUR}" '
-             f'BGCOLOR="{st.FILL["title"]}" FIXEDSIZE="FALSE">{rows}</TABLE>')
+             f'BGCOLOR="{st.FILL["title"]}" WIDTH="{int(width)}">{rows}</TABLE>')
     height = st.block_height(len(name), 12.0) + st.block_height(len(facts), st.SMALL) + 16
     return st.label(table), height
 
@@ -134,19 +134,23 @@ def draw_head(g, cat, doc, width: float, top_y: float, kind: str, paged: bool, l
     entries = legend_entries(kind, paged, linked, has_decision)
     lh = len(entries) * LEGEND_ROW + 24
     band = max(th, lh)
-    node_at(g, "title", MARGIN + title_w / 2, top_y - th / 2, title_w, th, shape="plain", label=title)
+    node_at(g, "title", MARGIN + title_w / 2, top_y - th / 2, title_w, th, shape="plain", fixedsize="false",
+            label=title)
     lx = MARGIN + title_w + 12
-    g.node("legend_box", pos=f"{st.fmt(lx + LEGEND_W / 2)},{st.fmt(top_y - lh / 2)}", width=f"{LEGEND_W / 72:.4f}",
-           height=f"{lh / 72:.4f}", shape="box", style="filled", fillcolor="white", color="#888888",
-           label=st.label(st.html_lines(["Keterangan"], st.SMALL, bold=True)), labelloc="t", penwidth="0.8")
-    for i, (symbol, text) in enumerate(entries):
-        y = top_y - 20 - (i + 0.5) * LEGEND_ROW
-        attrs = dict(SHAPES[symbol])
-        label = "+" if symbol == "linked" else ("A" if symbol == "connector" else "")
-        node_at(g, f"legend_{i}", lx + 20, y, 24, 13, label=label, fontsize="7", **attrs)
-        tw = st.text_width(text, st.SMALL) + 2
-        node_at(g, f"legend_{i}_t", lx + 38 + tw / 2, y, tw, LEGEND_ROW - 2, shape="plain",
-                label=st.label(st.html_lines([text], st.SMALL)))
+    legend = g.subgraph(name="cluster_legend")
+    with legend as box:
+        box.attr(bb=f"{st.fmt(lx)},{st.fmt(top_y - lh)},{st.fmt(lx + LEGEND_W)},{st.fmt(top_y)}", label="",
+                 style="filled", fillcolor="white", color="#888888", penwidth="0.8")
+        node_at(box, "legend_title", lx + 8 + st.text_width("Keterangan", st.SMALL, True) / 2, top_y - 10, 10, 10,
+                shape="plain", fixedsize="false", label=st.label(st.html_lines(["Keterangan"], st.SMALL, bold=True)))
+        for i, (symbol, text) in enumerate(entries):
+            y = top_y - 20 - (i + 0.5) * LEGEND_ROW
+            attrs = dict(SHAPES[symbol])
+            label = "+" if symbol == "linked" else ("A" if symbol == "connector" else "")
+            node_at(box, f"legend_{i}", lx + 20, y, 24, 13, label=label, fontsize="7", **attrs)
+            tw = st.text_width(text, st.SMALL)
+            node_at(box, f"legend_{i}_t", lx + 38 + tw / 2, y, tw, LEGEND_ROW - 4, shape="plain", fixedsize="false",
+                    label=st.label(st.html_lines([text], st.SMALL)))
     return band
 
 

@@ -109,7 +109,9 @@ def _crossing_letters(edges, page_of: dict[str, int]) -> dict[tuple[str, str, in
 def build_pages(cat: Catalogue, doc, page_height: float | None) -> list[graphviz.Digraph]:
     """Return the diagram of ``doc`` as one graph, or one per page when ``page_height`` (points) is given."""
     steps, edges, lanes, vertical = _steps(cat, doc)
-    if not vertical or page_height is None:
+    if not vertical:
+        return [_chain_graph(cat, doc, steps, edges, lanes)]
+    if page_height is None:
         return [_graph(cat, doc, steps, edges, lanes, vertical, None, {})]
     page_of = _paginate(cat, doc, steps, edges, lanes, page_height)
     letters = _crossing_letters(edges, page_of)
@@ -197,3 +199,80 @@ def _order(link: Link, boxes: dict[str, Box]) -> tuple:
     s, t = boxes[link.source], boxes[link.target]
     back = t.row <= s.row
     return (back, s.row, abs(t.row - s.row), t.row)
+
+
+def _chain_graph(cat, doc, steps: list[Step], edges, lanes: list[str]) -> graphviz.Digraph:
+    """Return a sub-process map: ``dot`` lays the chain out left to right, then it joins the house frame.
+
+    A chain of a few boxes with many-way branches is what ``dot`` does best; its positions and splines are
+    read back (``-Tjson``) and shifted into the band, so the title block and legend stay as everywhere else.
+    """
+    from .diagram import layout_json
+
+    g = graphviz.Digraph(name="chain")
+    g.attr("graph", rankdir="LR", nodesep="0.35", ranksep="0.55", fontname=st.FONT, splines="spline")
+    g.attr("node", fixedsize="true", fontname=st.FONT, fontsize=f"{st.FONT_SIZE:g}", label="")
+    g.attr("edge", fontname=st.FONT, fontsize=f"{st.SMALL:g}", arrowsize="0.8")
+    for s in steps:
+        g.node(s.id, width=f"{s.sa / 72:.4f}", height=f"{s.sc / 72:.4f}",
+               shape="diamond" if s.shape == "decision" else "box", peripheries="2" if s.href else "1")
+    labels = {}
+    for k, e in enumerate(edges):
+        attrs = {"constraint": "false"} if e.back else {}
+        if e.label:
+            lines = st.wrap(e.label, 80, st.SMALL)
+            labels[k] = lines
+            attrs["label"] = st.label(st.html_lines(lines, st.SMALL))
+        g.edge(e.source, e.target, key=str(k), **attrs)
+    laid = layout_json(g.source)
+    bx0, by0, bx1, by1 = (float(v) for v in laid["bb"].split(","))
+    pos = {o["name"]: tuple(float(v) for v in o["pos"].split(",")) for o in laid.get("objects", [])}
+    flow_w, flow_h = bx1 - bx0, by1 - by0
+    head = 104.0
+    band_w, band_h = head + flow_w + 2 * GUTTER, flow_h + 2 * GUTTER
+    canvas = Canvas(cat, doc, lanes, False)
+    from .diagram_common import MARGIN, SHAPES, draw_head, head_size, new_graph, node_at
+
+    has_decision = any(s.shape == "decision" for s in steps)
+    head_w, head_h = head_size(cat, doc, band_w, canvas.kind, False, canvas.linked)
+    width = max(band_w, head_w) + 2 * MARGIN
+    height = MARGIN + head_h + 10 + band_h + MARGIN
+    out = new_graph(doc.kode, width, height)
+    draw_head(out, cat, doc, band_w, height - MARGIN, canvas.kind, False, canvas.linked, None, has_decision)
+    dx, dy = MARGIN + head + GUTTER - bx0, MARGIN + GUTTER - by0
+    by_id = {s.id: s for s in steps}
+    with out.subgraph(name="cluster_lane_0") as lane:
+        lane.attr(bb=f"{st.fmt(MARGIN)},{st.fmt(MARGIN)},{st.fmt(MARGIN + band_w)},{st.fmt(MARGIN + band_h)}",
+                  label="", style="filled", color="#888888", fillcolor=st.FILL["lane"])
+        node_at(lane, "lane_0", MARGIN + head / 2, MARGIN + band_h / 2, head - 2, band_h - 2, shape="box",
+                style="filled", fillcolor=st.FILL["header"], color=st.FILL["header"],
+                label=st.label(st.html_lines(st.wrap(lanes[0], head - 8, HEADER_SIZE, True), HEADER_SIZE, bold=True)))
+        for s in steps:
+            x, y = pos[s.id]
+            attrs = dict(SHAPES[s.shape if s.shape == "decision" else "process"])
+            if s.href:
+                attrs.update(peripheries="2", href=s.href, tooltip="Buka rincian", target="_top")
+            node_at(lane, s.id, x + dx, y + dy, s.sa, s.sc, label=_node_label(s), **attrs)
+    for k, e in enumerate(laid.get("edges", [])):
+        attrs = {"pos": _shift(e["pos"], dx, dy)}
+        if "lp" in e and int(e.get("_gvid", k)) in labels:
+            lx, ly = (float(v) for v in e["lp"].split(","))
+            attrs.update(label=st.label(st.html_lines(labels[int(e["_gvid"])], st.SMALL)),
+                         lp=f"{st.fmt(lx + dx)},{st.fmt(ly + dy)}")
+        tail = laid["objects"][e["tail"]]["name"]
+        head_name = laid["objects"][e["head"]]["name"]
+        out.edge(tail, head_name, key=str(k), **attrs)
+    del by_id
+    return out
+
+
+def _shift(spline_pos: str, dx: float, dy: float) -> str:
+    """Return a Graphviz spline ``pos`` moved by (dx, dy)."""
+    parts = []
+    for tok in spline_pos.split():
+        prefix = ""
+        if tok.startswith(("e,", "s,")):
+            prefix, tok = tok[:2], tok[2:]
+        x, y = (float(v) for v in tok.split(","))
+        parts.append(f"{prefix}{x + dx:.2f},{y + dy:.2f}")
+    return " ".join(parts)

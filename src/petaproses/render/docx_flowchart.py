@@ -240,15 +240,21 @@ def build_chart(cat: Catalogue, doc: Sop, style: Style, first_page_room: int | N
             pairs.append(label)
             cross.append((e, label))
 
+    first_of = {p: nodes[g[0]].id for p, g in enumerate(groups)}
+    last_of = {p: nodes[g[-1]].id for p, g in enumerate(groups)}
     pages: list[Page] = []
     for p, group in enumerate(groups):
-        incoming = [(e, lab) for e, lab in cross if page_of[e.target] == p]
-        outgoing = [(e, lab) for e, lab in cross if page_of[e.source] == p]
+        # the flow running on from a page's last step to the next page's first step uses connector rows
+        # (bottom/top of the table); any other jump gets a pentagon beside its symbol, in the same row
+        incoming = [(e, lab, "row" if not e.back and e.target == first_of[p] and e.source == last_of[p - 1]
+                     else "side") for e, lab in cross if page_of[e.target] == p]
+        outgoing = [(e, lab, "row" if not e.back and e.source == last_of[p] and e.target == first_of.get(p + 1)
+                     else "side") for e, lab in cross if page_of[e.source] == p]
         rows: list[Row] = []
-        if incoming:
+        if any(m == "row" for *_, m in incoming):
             rows.append(Row("in", sz.conn_row))
         rows += [Row("step", heights[i], node=nodes[i]) for i in group]
-        if outgoing:
+        if any(m == "row" for *_, m in outgoing):
             rows.append(Row("out", sz.conn_row))
         page = Page(rows, header)
         top = page.body_top
@@ -287,13 +293,18 @@ def _place_page(page: Page, grid, cols: Columns, sz: Sizes, incoming, outgoing, 
         page.shapes.append(shape)
 
     links = []  # (source shape, target shape, branch label)
+    sides = []  # (step shape, "in"/"out", pair label, branch label)
     for kind, group in (("in", incoming), ("out", outgoing)):
-        if not group:
+        rowed = [(e, lab) for e, lab, mode in group if mode == "row"]
+        for e, lab, mode in group:
+            if mode == "side":
+                sides.append((by_node[e.target if kind == "in" else e.source], kind, lab, e.label))
+        if not rowed:
             continue
         ri = 0 if kind == "in" else len(page.rows) - 1
         r = page.rows[ri]
         taken: set[int] = set()
-        for e, label in sorted(group, key=lambda g: grid.row_of[g[0].target if kind == "in" else g[0].source]):
+        for e, label in rowed:
             want = grid.lane_of[e.target if kind == "in" else e.source]
             lane = min((ln for ln in range(cols.n_actors) if ln not in taken), key=lambda ln: (abs(ln - want), ln),
                        default=want)
@@ -312,7 +323,7 @@ def _place_page(page: Page, grid, cols: Columns, sz: Sizes, incoming, outgoing, 
     for e in grid.edges:
         if e.source in by_node and e.target in by_node:
             links.append((by_node[e.source], by_node[e.target], e.label))
-    Router(page, cols, sz, occupied, style).route_all(links)
+    Router(page, cols, sz, occupied, style).route_all(links, sides)
 
 
 class Router:
@@ -354,7 +365,7 @@ class Router:
         return mid
 
     # -- routing
-    def route_all(self, links) -> None:
+    def route_all(self, links, sides=()) -> None:
         exits = []
         for src, tgt, label in links:
             forward = (tgt.row > src.row)
@@ -369,17 +380,67 @@ class Router:
             else:
                 wants = ["right", "bottom", "left"]
             exits.append((src, tgt, label, forward, wants))
+        for shape, kind, pair, label in sides:
+            if kind == "out":
+                exits.append((shape, None, (pair, label), True, ["right", "left", "bottom"]))
         # decisions first pick their ports; two branches never share a vertex
         ports = {}
-        for i, (src, tgt, label, forward, wants) in sorted(enumerate(exits), key=lambda t: t[1][0].kind != "decision"):
+        order = sorted(range(len(exits)), key=lambda i: (exits[i][0].kind != "decision", exits[i][1] is None, i))
+        for i in order:
+            src, _tgt, _label, _forward, wants = exits[i]
             port = next((p for p in wants if p not in src.used), wants[0])
             src.used.add(port)
             ports[i] = port
+        # incoming pentagons beside their target take a free side before loops back do
+        for shape, kind, pair, _label in sides:
+            if kind == "in":
+                side = next((p for p in ("left", "right") if p not in shape.used and self.free_lane(shape, p)
+                             is not None), None)
+                shape.used.add(side or "top")
+                self.side_pentagon(shape, side, pair, incoming=True)
         for i, (src, tgt, label, forward, _) in enumerate(exits):
-            pts = self.forward(src, tgt, ports[i]) if forward else self.back(src, tgt, ports[i])
-            self.page.lines.append(Line(_clean(pts), f"Panah {src.name} ke {tgt.name}"))
+            if tgt is None:
+                pair, label = label
+                pts = self.side_pentagon(src, ports[i], pair, incoming=False)
+            else:
+                pts = self.forward(src, tgt, ports[i]) if forward else self.back(src, tgt, ports[i])
+                self.page.lines.append(Line(_clean(pts), f"Panah {src.name} ke {tgt.name}"))
             if label:
                 self.label(src, ports[i], label, _clean(pts))
+
+    def free_lane(self, s: Shape, side: str) -> int | None:
+        """Return the nearest lane on ``side`` of ``s`` with nothing in ``s``'s row, else None."""
+        lanes = range(s.lane - 1, -1, -1) if side == "left" else range(s.lane + 1, self.cols.n_actors)
+        for lane in lanes:
+            if (s.row, lane) not in self.occupied:
+                return lane
+            return None  # the next lane is taken: a line to a farther one would cross it
+        return None
+
+    def side_pentagon(self, s: Shape, side: str | None, pair: str, incoming: bool) -> list[tuple[int, int]]:
+        """Place the off-page connector ``pair`` in ``s``'s row and join it to ``s``; return the line."""
+        sz = self.sz
+        lane = self.free_lane(s, side) if side in ("left", "right") else None
+        if lane is None:  # both sides taken: use the nearest free lane and the gap above/below
+            lane = min((ln for ln in range(self.cols.n_actors) if (s.row, ln) not in self.occupied),
+                       key=lambda ln: abs(ln - s.lane))
+        x = self.cols.lane_center(lane) - sz.off_w // 2
+        p = Shape("offpage", x, s.cy - sz.off_h // 2, sz.off_w, sz.off_h, s.row, lane, f"Penghubung {pair}", pair)
+        self.occupied[(s.row, lane)] = p
+        self.page.shapes.append(p)
+        toward = "left" if lane > s.lane else "right"
+        if side in ("left", "right"):
+            pts = [p.port(toward), s.port(side)] if incoming else [s.port(side), p.port(toward)]
+        elif incoming:
+            ya = self.gap_above(s)
+            pts = [p.port("top"), (p.cx, ya), (s.cx, ya), s.port("top")]
+        else:
+            yb = self.gap_below(s)
+            pts = [s.port("bottom"), (s.cx, yb), (p.cx, yb), p.port("bottom")]
+        pts = _clean(pts)
+        name = f"Panah {p.name} ke {s.name}" if incoming else f"Panah {s.name} ke {p.name}"
+        self.page.lines.append(Line(pts, name))
+        return pts
 
     def forward(self, s: Shape, t: Shape, port: str) -> list[tuple[int, int]]:
         start = s.port(port)

@@ -1,0 +1,223 @@
+"""Monitoring and evaluation forms per Perangkat Daerah (PermenPANRB 35/2012: Tabel 7 and the seven criteria).
+
+Catalogue-level renderer: one monitoring form and one evaluation form (.docx) per department that has SOPs,
+listing its SOPs, for the review team to fill in by hand or in Word.
+"""
+
+from __future__ import annotations
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, Twips
+
+from ..catalogue import Catalogue
+from ..model import Sop
+from .docx_package import build_time, save
+from .docx_style import load_style, templates_dir
+
+KRITERIA = [
+    "Mampu mendorong peningkatan kinerja",
+    "Mudah dipahami",
+    "Mudah dilaksanakan",
+    "Semua orang dapat menjalankan perannya masing-masing",
+    "Mampu mengatasi permasalahan yang berkaitan dengan proses",
+    "Mampu menjawab kebutuhan peningkatan kinerja organisasi",
+    "Sinergi satu dengan lainnya",
+]
+BOX = "\u2610"  # ballot box: a tick field in the printed form
+
+
+def applies(doc) -> bool:
+    return False  # catalogue-level only
+
+
+def render(cat, doc, **options) -> dict[str, bytes]:
+    return {}
+
+
+def _new_document(style):
+    document = Document()
+    section = document.sections[0]
+    w, h = max(style.page), min(style.page)  # forms are always landscape: many columns
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Twips(w), Twips(h)
+    for side, attr in (("atas", "top_margin"), ("bawah", "bottom_margin"), ("kiri", "left_margin"),
+                       ("kanan", "right_margin")):
+        setattr(section, attr, Twips(style.margin(side)))
+    normal = document.styles["Normal"]
+    normal.font.name = style.font
+    normal.font.size = Pt(style.size)
+    rpr = normal.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    for key in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(key), style.font)
+    normal.paragraph_format.space_after = Pt(2)
+    return document
+
+
+def _cell(cell, text: str, bold: bool = False, center: bool = False, fill: str | None = None, size=None) -> None:
+    para = cell.paragraphs[0]
+    run = para.add_run(text)
+    run.bold = bold
+    if size:
+        run.font.size = Pt(size)
+    if center:
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if fill:
+        shd = OxmlElement("w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:color"), "auto")
+        shd.set(qn("w:fill"), fill)
+        cell._tc.get_or_add_tcPr().append(shd)
+
+
+def _header_row(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:tblHeader"))
+
+
+def _widths(table, widths: list[int]) -> None:
+    """Fix the column widths in the grid too: LibreOffice lays a table out from tblGrid, not the cells."""
+    table.autofit = False
+    tbl = table._tbl
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl.tblPr.append(layout)
+    for col, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(w))
+    for row in table.rows:
+        for tc in row._tr.findall(qn("w:tc")):
+            span = tc.tcPr.find(qn("w:gridSpan")) if tc.tcPr is not None else None
+            start = sum(int(x.tcPr.find(qn("w:gridSpan")).get(qn("w:val"))) if x.tcPr is not None and
+                        x.tcPr.find(qn("w:gridSpan")) is not None else 1 for x in tc.itersiblings(preceding=True)
+                        if x.tag == qn("w:tc"))
+            n = int(span.get(qn("w:val"))) if span is not None else 1
+            tcw = tc.get_or_add_tcPr().get_or_add_tcW()
+            tcw.set(qn("w:w"), str(sum(widths[start:start + n])))
+            tcw.set(qn("w:type"), "dxa")
+
+
+def _title(document, text: str, department: str, org: str) -> None:
+    for line, size in ((text, 12), (org.upper(), 10), (department.upper(), 10)):
+        p = document.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        r = p.add_run(line)
+        r.bold = True
+        r.font.size = Pt(size)
+    document.add_paragraph("Periode penilaian: ............................................")
+
+
+def _place(cat: Catalogue) -> str:
+    """Return the place name for the signature line: 'Pemerintah Kota Padang Panjang' -> 'Padang Panjang'."""
+    name = cat.organisasi.nama if cat.organisasi else ""
+    for prefix in ("Pemerintah Kabupaten ", "Pemerintah Kota ", "Pemerintah Provinsi ", "Pemerintah "):
+        if name.startswith(prefix):
+            return name[len(prefix):]
+    return name or "........................"
+
+
+def _signature(document, place: str) -> None:
+    p = document.add_paragraph()
+    p.paragraph_format.space_before = Pt(12)
+    p.paragraph_format.left_indent = Twips(9000)
+    p.add_run(f"{place}, ............................\nPenilai,\n\n\n\n")
+    p.add_run("(.............................................)\nNIP. ..........................................")
+
+
+def _sops(cat: Catalogue, pd_id: str) -> list[Sop]:
+    return sorted((d for d in cat.maps if isinstance(d, Sop) and d.perangkat_daerah == pd_id), key=lambda d: d.kode)
+
+
+def monitoring_form(cat: Catalogue, pd_id: str, style) -> bytes:
+    """Return Tabel 7, "Monitoring Pelaksanaan SOP AP", with the department's SOPs as rows."""
+    document = _new_document(style)
+    department = cat.organisasi.perangkat_daerah[pd_id].nama if cat.organisasi else pd_id
+    _title(document, "FORMULIR MONITORING PELAKSANAAN SOP AP", department, cat.organisasi.nama if cat.organisasi else "")
+    sops = _sops(cat, pd_id)
+    table = document.add_table(rows=3 + len(sops), cols=7)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    head, head2, numbers = table.rows[0], table.rows[1], table.rows[2]
+    for row in (head, head2, numbers):
+        _header_row(row)
+    titles = ["No", "Prosedur", "Penilaian terhadap penerapan", None, "Catatan hasil penilaian",
+              "Tindakan yang harus diambil", "Paraf penilai"]
+    for i, t in enumerate(titles):
+        if t:
+            _cell(head.cells[i], t, bold=True, center=True, fill=style.heading_fill)
+    head.cells[2].merge(head.cells[3])
+    _cell(head2.cells[2], "Berjalan dengan baik", bold=True, center=True, fill=style.heading_fill, size=style.size - 1)
+    _cell(head2.cells[3], "Tidak berjalan dengan baik", bold=True, center=True, fill=style.heading_fill,
+          size=style.size - 1)
+    for i in (0, 1, 4, 5, 6):
+        head.cells[i].merge(head2.cells[i])
+    for i, n in enumerate(["1", "2", "3", "3", "4", "5", "6"]):
+        _cell(numbers.cells[i], n, center=True, size=style.size - 2)
+    for k, sop in enumerate(sops, start=1):
+        row = table.rows[2 + k]
+        _cell(row.cells[0], str(k), center=True)
+        _cell(row.cells[1], f"{sop.nama}\n({sop.kode}, {sop.nomor})")
+        _cell(row.cells[2], BOX, center=True, size=14)
+        _cell(row.cells[3], BOX, center=True, size=14)
+    body = max(style.page) - style.margin("kiri") - style.margin("kanan")
+    fixed = [600, 4400, 1500, 1500, 0, 0, 1300]
+    rest = (body - sum(fixed)) // 2
+    fixed[4] = fixed[5] = rest
+    _widths(table, fixed)
+    document.add_paragraph("Penilaian dilakukan setiap 6 (enam) bulan, dan secara informal setiap kali SOP "
+                           "dilaksanakan (PermenPANRB 35/2012). Beri tanda \u2713 pada kolom 3.")
+    _signature(document, _place(cat))
+    return save(document, f"Formulir Monitoring SOP {department}", "petaproses", build_time())
+
+
+def evaluation_form(cat: Catalogue, pd_id: str, style) -> bytes:
+    """Return the evaluation form: each SOP against the seven criteria (Ya/Tidak), with notes."""
+    document = _new_document(style)
+    department = cat.organisasi.perangkat_daerah[pd_id].nama if cat.organisasi else pd_id
+    _title(document, "FORMULIR EVALUASI PENERAPAN SOP AP", department, cat.organisasi.nama if cat.organisasi else "")
+    p = document.add_paragraph("Kriteria penilaian (isi Ya atau Tidak untuk setiap SOP):")
+    p.runs[0].bold = True
+    for i, k in enumerate(KRITERIA, start=1):
+        document.add_paragraph(f"{i}. {k}").paragraph_format.left_indent = Twips(400)
+    sops = _sops(cat, pd_id)
+    table = document.add_table(rows=2 + len(sops), cols=2 + len(KRITERIA) + 2)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    head, head2 = table.rows[0], table.rows[1]
+    _header_row(head)
+    _header_row(head2)
+    _cell(head.cells[0], "No", bold=True, center=True, fill=style.heading_fill)
+    _cell(head.cells[1], "Prosedur", bold=True, center=True, fill=style.heading_fill)
+    _cell(head.cells[2], "Kriteria penilaian (Ya/Tidak)", bold=True, center=True, fill=style.heading_fill)
+    last = 2 + len(KRITERIA)
+    _cell(head.cells[last], "Catatan", bold=True, center=True, fill=style.heading_fill)
+    _cell(head.cells[last + 1], "Tindakan", bold=True, center=True, fill=style.heading_fill)
+    for i in range(len(KRITERIA)):
+        _cell(head2.cells[2 + i], str(i + 1), bold=True, center=True, fill=style.heading_fill)
+    head.cells[2].merge(head.cells[last - 1])
+    for i in (0, 1, last, last + 1):
+        head.cells[i].merge(head2.cells[i])
+    for k, sop in enumerate(sops, start=1):
+        row = table.rows[1 + k]
+        _cell(row.cells[0], str(k), center=True)
+        _cell(row.cells[1], f"{sop.nama}\n({sop.kode})")
+    body = max(style.page) - style.margin("kiri") - style.margin("kanan")
+    widths = [600, 4400] + [750] * len(KRITERIA)
+    rest = (body - sum(widths)) // 2
+    _widths(table, widths + [rest, rest])
+    _signature(document, _place(cat))
+    return save(document, f"Formulir Evaluasi SOP {department}", "petaproses", build_time())
+
+
+def render_catalogue(cat: Catalogue) -> dict[str, bytes]:
+    """Return both forms for every department with SOPs."""
+    style = load_style(templates_dir())
+    out: dict[str, bytes] = {}
+    for pd_id in sorted({d.perangkat_daerah for d in cat.maps if isinstance(d, Sop)}):
+        out[f"{pd_id}/Formulir-Monitoring-SOP-{pd_id}.docx"] = monitoring_form(cat, pd_id, style)
+        out[f"{pd_id}/Formulir-Evaluasi-SOP-{pd_id}.docx"] = evaluation_form(cat, pd_id, style)
+    return out
