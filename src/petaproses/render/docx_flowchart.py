@@ -126,6 +126,7 @@ class Chart:
     pages: list[Page]
     actors: list[str]
     pairs: list[str]  # off-page connector labels, in order
+    actor_size: float = 8  # pt, position names in the header
 
 
 # ----------------------------------------------------------------------------------------------- sizes
@@ -177,15 +178,26 @@ def _text_height(style: Style, items: list[str], width: int) -> int:
     return 2 * PAD + lines * style.line(size)
 
 
-def header_heights(style: Style, cols: Columns, actors: list[str]) -> tuple[int, int]:
+def actor_header_size(style: Style, cols: Columns, actors: list[str]) -> float:
+    """Largest size (down to 6 pt) at which no word of a position name is broken in its narrow column."""
+    size = style.table_size
+    room = cols.lane_width - 2 * CELL_LR
+    words = [w for a in actors for w in a.split()]
+    while size > 6 and any(style.measure(w, size, bold=True) > room for w in words):
+        size -= 0.5
+    return size
+
+
+def header_heights(style: Style, cols: Columns, actors: list[str], actor_size: float) -> tuple[int, int]:
     size, line = style.table_size, style.line(style.table_size)
     w = cols.widths
     n = cols.n_actors
-    second = [(name, w[2 + i]) for i, name in enumerate(actors)]
-    second += [("Kelengkapan", w[2 + n]), ("Waktu", w[3 + n]), ("Output", w[4 + n])]
+    second = [("Kelengkapan", w[2 + n]), ("Waktu", w[3 + n]), ("Output", w[4 + n])]
     lines2 = max(style.wrap(t, cw - 2 * CELL_LR, size, bold=True) for t, cw in second)
+    actor_h = max(style.wrap(a, w[2 + i] - 2 * CELL_LR, actor_size, bold=True) * style.line(actor_size)
+                  for i, a in enumerate(actors))
     h1 = 2 * PAD + line
-    h2 = 2 * PAD + lines2 * line
+    h2 = 2 * PAD + max(lines2 * line, actor_h)
     merged = max(style.wrap(t, w[c] - 2 * CELL_LR, size, bold=True)
                  for t, c in (("No", 0), ("Kegiatan", 1), ("Keterangan", len(w) - 1)))
     h2 = max(h2, 2 * PAD + merged * line - h1)
@@ -214,7 +226,8 @@ def build_chart(cat: Catalogue, doc: Sop, style: Style, first_page_room: int | N
     actors = [lane.name for lane in grid.lanes]
     cols = design_columns(style, len(actors))
     sz = sizes(cols)
-    header = header_heights(style, cols, actors)
+    actor_size = actor_header_size(style, cols, actors)
+    header = header_heights(style, cols, actors, actor_size)
     slack = mm(6)  # borders and rounding in the renderer
     room = style.body_height - sum(header) - slack - 2 * sz.conn_row - 40
     nodes = grid.nodes
@@ -263,7 +276,7 @@ def build_chart(cat: Catalogue, doc: Sop, style: Style, first_page_room: int | N
             top += r.height
         _place_page(page, grid, cols, sz, incoming, outgoing, style)
         pages.append(page)
-    return Chart(cols, pages, actors, pairs)
+    return Chart(cols, pages, actors, pairs, actor_size)
 
 
 def _pair_label(i: int) -> str:
@@ -629,8 +642,8 @@ def page_tables(chart: Chart, style: Style, ids: Ids) -> list[str]:
     n = cols.n_actors
     out = []
 
-    def hp(text: str) -> str:
-        return X.para(text, size=size, bold=True, align="center", line=line, before=PAD)
+    def hp(text: str, sz: float = size) -> str:
+        return X.para(text, size=sz, bold=True, align="center", line=style.line(sz), before=PAD)
 
     head1 = (X.cell(hp("No"), w[0], vmerge="restart", fill=fill, valign="center")
              + X.cell(hp("Kegiatan"), w[1], vmerge="restart", fill=fill, valign="center")
@@ -638,7 +651,8 @@ def page_tables(chart: Chart, style: Style, ids: Ids) -> list[str]:
              + X.cell(hp("Mutu Baku"), sum(w[2 + n:5 + n]), span=3, fill=fill)
              + X.cell(hp("Keterangan"), w[-1], vmerge="restart", fill=fill, valign="center"))
     head2 = (X.cell("", w[0], vmerge="continue", fill=fill) + X.cell("", w[1], vmerge="continue", fill=fill)
-             + "".join(X.cell(hp(a), w[2 + i], fill=fill) for i, a in enumerate(chart.actors))
+             + "".join(X.cell(hp(a, chart.actor_size), w[2 + i], fill=fill)
+                     for i, a in enumerate(chart.actors))
              + "".join(X.cell(hp(t), w[2 + n + i], fill=fill) for i, t in enumerate(("Kelengkapan", "Waktu", "Output")))
              + X.cell("", w[-1], vmerge="continue", fill=fill))
 
