@@ -243,16 +243,16 @@ def test_bpmn_moddle_and_bpmnlint_accept_every_file(bpmn_files):
     assert not bad and run.returncode == 0, bad or run.stderr
 
 
-def test_bpmnlint_reports_a_broken_file(tmp_path):
-    """The oracle can fail: a task left unconnected is a bpmnlint error."""
+def test_bpmnlint_reports_a_broken_file(mini_catalogue, tmp_path):
+    """The oracle can fail: an unconnected task is a bpmnlint error."""
     node = _node_tools()
+    doc = mini_catalogue.maps[0]
+    text = bpmn.render(mini_catalogue, doc)[f"{doc.kode}.bpmn"].decode()
     bad = tmp_path / "bad.bpmn"
-    text = (FIXTURES / "bpmn" / "camunda-lanes.bpmn").read_text(encoding="utf-8")
-    bad.write_text(text.replace('<bpmn:task id="Task_loose" name="Mencatat" />',
-                                '<bpmn:task id="Task_loose" name="Mencatat" /><bpmn:task id="Task_orphan" name="Sendiri" />'),
+    bad.write_text(text.replace("<bpmn:sequenceFlow ", '<bpmn:task id="Task_orphan" name="Sendiri"/><bpmn:sequenceFlow ', 1),
                    encoding="utf-8")
     run = subprocess.run([node, str(TOOLS / "check-bpmn.mjs"), str(bad)], capture_output=True, text=True, timeout=60)
-    assert run.returncode == 1 and "no-disconnected" in run.stdout
+    assert run.returncode == 1 and "no-disconnected: Task_orphan" in run.stdout
 
 
 def test_bpmn_js_renders_pictures(catalogue, bpmn_files, tmp_path):

@@ -8,7 +8,6 @@ const require = createRequire(import.meta.url);
 const { Linter } = require('bpmnlint');
 const NodeResolver = require('bpmnlint/lib/resolver/node-resolver');
 
-
 const moddle = new BpmnModdle();
 let failed = false;
 

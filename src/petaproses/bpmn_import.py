@@ -213,7 +213,7 @@ def import_bpmn(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str
     ids: dict[str, str] = {}
     for n in step_nodes:
         m = re.fullmatch(r"(?:Task|CallActivity|Activity|Gateway)_([a-z][a-z0-9_]*)", n)
-        base = m.group(1) if m else slug(_label(nodes[n]) or n)[:30].rstrip("_")
+        base = m.group(1) if m else _short(slug(_label(nodes[n]) or n))
         sid, k = base, 1
         while sid in ids.values():
             k += 1
@@ -285,6 +285,17 @@ def import_bpmn(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str
         if sid not in referenced and re.fullmatch(r"k\d+", sid):
             del item["id"]  # the derived id (k3) needs no writing
 
+    from .flow import build_flow, reachable
+    from .model import Kegiatan
+
+    try:
+        flow = build_flow([Kegiatan(**{k: v for k, v in it.items()}) for it in steps])
+        lost = [n.id for n in flow.nodes if n.id not in reachable(flow, flow.start.id)]
+    except ValueError:  # a value the model refuses; petaproses check will say which
+        lost = []
+    if lost:
+        msgs.append("langkah " + ", ".join(f"'{x}'" for x in lost) + " tidak tercapai dari langkah pertama "
+                    "(mis. cabang paralel); tambahkan 'ke' atau 'cabang' yang menuju ke sana")
     used = [a for a in lane_order if any(s["pelaksana"] == a for s in steps)]
     part = next((p for p in root.iter(f"{{{BPMN}}}participant") if p.get("processRef") == proc.get("id")), None)
     nama = _label(proc) or (_label(part) if part is not None else "") or Path(path).stem
@@ -315,6 +326,17 @@ def import_bpmn(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str
     yaml.dump(data, buf)
     msgs.append(f"{len(steps)} langkah dan {len(used)} pelaksana diimpor dari {Path(path).name}")
     return buf.getvalue(), msgs
+
+
+def _short(sid: str, limit: int = 30) -> str:
+    """Return the first words of ``sid`` up to ``limit`` characters (whole words, at least one)."""
+    words = sid.split("_")
+    out = words[0]
+    for w in words[1:]:
+        if len(out) + 1 + len(w) > limit:
+            break
+        out += "_" + w
+    return out
 
 
 def _condition_text(flow: etree._Element) -> str | None:

@@ -14,6 +14,7 @@ import importlib
 import json
 import multiprocessing
 import os
+import pickle
 import sys
 import tempfile
 import traceback
@@ -45,9 +46,9 @@ class BuildResult:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
 
 
-def check(paths: list[str]) -> tuple[Catalogue, list[Problem]]:
+def check(paths: list[str], cache: dict | None = None) -> tuple[Catalogue, list[Problem]]:
     """Return the catalogue and every finding, sorted by file and position."""
-    cat, problems = load_catalogue(paths)
+    cat, problems = load_catalogue(paths, cache)
     problems += validate(cat)
     return cat, sorted(set(problems))
 
@@ -86,6 +87,9 @@ def _tree_hash(folder: Path, suffixes: tuple[str, ...] | None = None) -> str:
             if path.is_file() and "__pycache__" not in path.parts and (suffixes is None or path.suffix in suffixes):
                 h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
+
+
+_CODE_HASH = _tree_hash(PACKAGE_DIR, (".py",))
 
 
 def templates_dir() -> Path:
@@ -162,17 +166,18 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None,
           progress: Callable[[int, int, str], None] | None = None, options: dict | None = None,
           jobs: int | None = None, force: bool = False, site: bool = True) -> BuildResult:
     """Validate ``paths`` and, when there is no error, render what changed into ``out_dir``."""
-    cat, problems = check(paths)
+    out = Path(out_dir)
+    cache = _load_cache(out) if not force else {}
+    cat, problems = check(paths, cache)
     result = BuildResult(problems)
     if has_errors(problems):
         return result
-    out = Path(out_dir)
     if out.is_dir():  # temporary files of an interrupted build
         for stale in out.rglob(".*.tmp"):
             stale.unlink(missing_ok=True)
     options = options or {}
     mods = renderer_modules(only)
-    base = json.dumps([__version__, _tree_hash(PACKAGE_DIR, (".py",)), _tree_hash(templates_dir()),
+    base = json.dumps([__version__, _CODE_HASH, _tree_hash(templates_dir()),
                        sorted(m.__name__ for m in mods), options], sort_keys=True)
     hashes = document_hashes(cat, base)
     manifest_path = out / MANIFEST
@@ -247,11 +252,30 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None,
                                          write_atomic)
         result.written.extend(pages)
     if not result.failed:
+        _save_cache(out, cache, set(cat.sources))
         write_atomic(manifest_path, json.dumps(
             {"versi": __version__, "dokumen": dict(sorted(new_docs.items())),
              "katalog": {"hash": catalogue_hash, "berkas": sorted(cat_files)}, "situs": site_section},
             ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
     return result
+
+
+CACHE = ".petaproses-cache.pickle"
+
+
+def _load_cache(out: Path) -> dict:
+    """Return the parsed documents of the last build (keyed by path, checked against the bytes)."""
+    try:
+        with open(out / CACHE, "rb") as fh:
+            data = pickle.load(fh)
+        return data["dokumen"] if data.get("versi") == __version__ + _CODE_HASH else {}
+    except Exception:  # a missing, old or damaged cache only costs time
+        return {}
+
+
+def _save_cache(out: Path, cache: dict, keep: set[str]) -> None:
+    data = {"versi": __version__ + _CODE_HASH, "dokumen": {k: v for k, v in sorted(cache.items()) if k in keep}}
+    write_atomic(out / CACHE, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _rel(path: str, out: Path) -> str:

@@ -52,8 +52,12 @@ class Catalogue:
         return [m for m in self.maps if m.induk == code]
 
 
-def load_catalogue(paths: list[str]) -> tuple[Catalogue, list[Problem]]:
-    """Return the catalogue under ``paths`` and the shape problems of its files (graph rules: validate.py)."""
+def load_catalogue(paths: list[str], cache: dict | None = None) -> tuple[Catalogue, list[Problem]]:
+    """Return the catalogue under ``paths`` and the shape problems of its files (graph rules: validate.py).
+
+    ``cache`` maps a path to (bytes, document, problems) of an earlier load; unchanged files are reused
+    from it and it is updated in place (the incremental build keeps it between runs).
+    """
     files, problems = find_files(paths)
     cat = Catalogue()
     for path in files:
@@ -63,7 +67,13 @@ def load_catalogue(paths: list[str]) -> tuple[Catalogue, list[Problem]]:
             problems.append(Problem(str(path), 1, 1, "file-not-found", f"berkas tidak dapat dibaca: {exc.strerror}"))
             continue
         cat.sources[str(path)] = raw
-        doc, found = load_document(str(path), raw)
+        hit = cache.get(str(path)) if cache is not None else None
+        if hit is not None and hit[0] == raw:
+            doc, found = hit[1], list(hit[2])
+        else:
+            doc, found = load_document(str(path), raw)
+            if cache is not None:
+                cache[str(path)] = (raw, doc, list(found))
         problems.extend(found)
         if doc is None:
             continue

@@ -102,7 +102,7 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
     }
     if isinstance(doc, PetaLevel1):
         ctx["level1"] = [
-            {"label": KATEGORI_LABEL[k], "items": [
+            {"label": KATEGORI_LABEL[k], "entries": [
                 {"kode": p.kode, "id": p.id, "nama": p.nama,
                  "url": _link(doc, cat.by_code[p.rincian]) if p.rincian in cat.by_code else None}
                 for p in doc.proses if p.kategori == k]}
@@ -169,7 +169,7 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
     page_tpl = env.get_template("page.html.j2")
     for doc in cat.maps:
         folder = out / doc.perangkat_daerah
-        existing = sorted(f.name for f in folder.glob(f"{doc.kode}.*")) if folder.is_dir() else []
+        existing = sorted(f.name for f in folder.glob(f"{doc.kode}.*") if f.suffix != ".html") if folder.is_dir() else []
         related = [(m.kode, m.nama) for m in _crumbs(cat, doc) + children(cat, doc)]
         related += [(c, cat.by_code[c].nama) for c in getattr(doc, "keterkaitan", []) if c in cat.by_code]
         warnings = by_path.get(doc.path, [])

@@ -86,14 +86,18 @@ def _pdf(cat, doc) -> bytes:
     scale = min(1.0, (A4_LANDSCAPE[0] - 2 * PDF_MARGIN) / width)
     page_height = (A4_LANDSCAPE[1] - 2 * PDF_MARGIN) / scale
     pages = graphs(cat, doc, page_height) if height > page_height else [full]
-    from pypdf import PdfWriter, PdfReader
+    from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 
+    pw, ph = A4_LANDSCAPE
     writer = PdfWriter()
     for g in pages:
-        _fit_a4(g)
-        pdf = run_dot(g.source, ["pdf"])["pdf"]
-        for page in PdfReader(io.BytesIO(pdf)).pages:
-            writer.add_page(page)
+        src = PdfReader(io.BytesIO(run_dot(g.source, ["pdf"])["pdf"])).pages[0]
+        w, h = float(src.mediabox.width), float(src.mediabox.height)
+        k = min(1.0, (pw - 2 * PDF_MARGIN) / w, (ph - 2 * PDF_MARGIN) / h)
+        # top-left aligned inside the margins, never magnified
+        page = PageObject.create_blank_page(width=pw, height=ph)
+        page.merge_transformed_page(src, Transformation().scale(k, k).translate(PDF_MARGIN, ph - PDF_MARGIN - h * k))
+        writer.add_page(page)
     writer.add_metadata({"/Title": f"{doc.kode} {doc.nama}", "/Producer": "petaproses"})
     out = io.BytesIO()
     writer.write(out)
@@ -104,16 +108,6 @@ def _bb(g) -> tuple[float, float]:
     m = re.search(r'bb="0,0,([0-9.]+),([0-9.]+)"', g.source)
     assert m, "every diagram graph carries its bb"
     return float(m.group(1)), float(m.group(2))
-
-
-def _fit_a4(g) -> None:
-    """Make ``g``'s drawing exactly A4 landscape: pad its bounding box to the page ratio, shrink to fit."""
-    width, height = _bb(g)
-    pw, ph = A4_LANDSCAPE
-    scale = min(1.0, (pw - 2 * PDF_MARGIN) / width, (ph - 2 * PDF_MARGIN) / height)
-    g.attr("graph", size=f"{pw / 72:.3f},{ph / 72:.3f}", pad=f"{PDF_MARGIN / 72:.3f}",
-           ratio="compress" if scale < 1 else "")
-    g.attr("graph", bb=f"0,0,{max(width, (pw - 2 * PDF_MARGIN) / scale):.2f},{height:.2f}")
 
 
 def render(cat, doc, pdf: bool = False, **_options) -> dict[str, bytes]:

@@ -127,9 +127,8 @@ def _paginate(cat, doc, steps, edges, lanes, page_height: float) -> dict[str, in
     page, used, on_page = 0, 0.0, []
     for step in steps:
         need = step.sa + ROW_GAP
-        # connectors: count crossings if this step closes the page (upper bound: every edge of the page)
-        conns = sum(1 for e in edges if (e.source in on_page) != (e.target in on_page)
-                    and (e.source in on_page or e.target in on_page)) + 2
+        trial = set(on_page) | {step.id}
+        conns = sum(1 for e in edges if (e.source in trial) != (e.target in trial))
         if on_page and fixed + used + need + conns * (CONNECTOR[0] + ROW_GAP) > page_height:
             page, used, on_page = page + 1, 0.0, []
         page_of[step.id] = page

@@ -11,6 +11,7 @@ import graphviz
 
 from ..model import PetaLevel1
 from . import diagram_style as st
+from .diagram_grid import spline
 from .diagram_common import MARGIN, SHAPES, draw_head, head_size, link_for, new_graph, node_at
 
 PW = 140.0  # process box width
@@ -34,6 +35,7 @@ def _box(cat, doc, p) -> tuple[list[str], str | None, float]:
 def build(cat, doc: PetaLevel1) -> graphviz.Digraph:
     """Return the level-1 map of ``doc`` as a graph with fixed positions."""
     groups = {k: [p for p in doc.proses if p.kategori == k] for k in CAPTION}
+    groups["utama"] = _chain_order(groups["utama"], doc.alur)
     boxes = {p.id: _box(cat, doc, p) for p in doc.proses}
     n_main = max(len(groups["utama"]), 1)
     per_row = max(n_main, 3)
@@ -68,6 +70,7 @@ def build(cat, doc: PetaLevel1) -> graphviz.Digraph:
     top = height - MARGIN - head_h - 14  # y (up) where the bands start
     x0 = MARGIN + left
     y = top - (body_h - bands_h) / 2
+    geo: dict[str, tuple[float, float, float, float]] = {}  # node -> (x, y, w, h), points
     centre_of_main = y
     for b, (kind, rows, heights, band_h) in enumerate(bands):
         with g.subgraph(name=f"cluster_{kind}") as band:
@@ -89,43 +92,70 @@ def build(cat, doc: PetaLevel1) -> graphviz.Digraph:
                     href = link_for(cat, doc, p.rincian)
                     if href:
                         attrs.update(peripheries="2", href=href, tooltip="Buka rincian", target="_top")
-                    node_at(band, f"p_{p.id}", bx + i * (PW + GAP) + PW / 2, ry - rh / 2, PW, h,
-                            label=st.label(inner), **attrs)
+                    geo[f"p_{p.id}"] = (bx + i * (PW + GAP) + PW / 2, ry - rh / 2, PW, h)
+                    node_at(band, f"p_{p.id}", *geo[f"p_{p.id}"], label=st.label(inner), **attrs)
                 ry -= rh + 20
         if kind == "utama":
             centre_of_main = y - band_h / 2
         y -= band_h + 12
 
-    # the value chain and the declared flows
+    # the value chain and the declared flows, routed here: straight, or over/under the boxes between
     main = [p.id for p in groups["utama"]]
     flows = [(a.dari, a.ke, a.label) for a in doc.alur] or [(a, b, None) for a, b in zip(main, main[1:])]
+    lanes_over = {"over": 0, "under": 0}
     for k, (a, b, text) in enumerate(flows):
-        attrs = {}
+        (ax, ay, aw, ah), (bx_, by_, bw, bh) = geo[f"p_{a}"], geo[f"p_{b}"]
+        if a in main and b in main and abs(main.index(a) - main.index(b)) == 1 and main.index(a) < main.index(b):
+            pts = [(ax + aw / 2, ay), (bx_ - bw / 2, by_)]
+            mid = ((ax + aw / 2 + bx_ - bw / 2) / 2, ay + 12)
+        elif ay == by_:  # same row, not neighbours: over the boxes when forward, under when back
+            side = "over" if ax < bx_ else "under"
+            lanes_over[side] += 1
+            sign = 1 if side == "over" else -1
+            level = ay + sign * (ah / 2 + 6 + 5 * lanes_over[side])
+            pts = [(ax, ay + sign * ah / 2), (ax, level), (bx_, level), (bx_, by_ + sign * bh / 2)]
+            mid = ((ax + bx_) / 2, level + sign * 7)
+        else:  # between bands: straight, from the edge of one box to the edge of the other
+            sign = 1 if by_ > ay else -1
+            pts = [(ax, ay + sign * ah / 2), (bx_, by_ - sign * bh / 2)]
+            mid = ((ax + bx_) / 2 + 8, (ay + by_) / 2)
+        attrs = {"pos": spline(pts)}
         if text:
-            attrs["label"] = st.label(st.html_lines(st.wrap(text, GAP + 20, st.SMALL), st.SMALL))
+            attrs.update(label=st.label(st.html_lines(st.wrap(text, GAP - 10, st.SMALL), st.SMALL)),
+                         lp=f"{st.fmt(mid[0])},{st.fmt(mid[1])}")
         g.edge(f"p_{a}", f"p_{b}", key=f"f{k}", **attrs)
-    targets = {b for a, b, _ in flows if a in main and b in main}
-    sources = {a for a, b, _ in flows if a in main and b in main}
-    entries = [p for p in main if p not in targets] or main[:1]
-    exits = [p for p in main if p not in sources] or main[-1:]
 
-    def stack(names: list[str], x: float, prefix: str) -> None:
+    def stack(names: list[str], x: float, prefix: str, inward: bool) -> None:
         hs = [st.block_height(len(st.wrap(s, SW - 2 * PAD, st.SMALL)), st.SMALL) + 2 * PAD for s in names]
         total = sum(hs) + 12 * (len(hs) - 1)
         cy = centre_of_main + total / 2
+        port = (x0 - 2, centre_of_main) if inward else (x0 + band_w + 2, centre_of_main)
         for i, (s, h) in enumerate(zip(names, hs)):
             node_at(g, f"{prefix}{i}", x, cy - h / 2, SW, h,
                     label=st.label(st.html_lines(st.wrap(s, SW - 2 * PAD, st.SMALL), st.SMALL)), **SHAPES["stakeholder"])
+            # every input line meets at the chain's left edge, every output leaves from its right edge
+            if inward:
+                g.edge(f"{prefix}{i}", "band_utama", key=f"{prefix}{i}", style="dashed",
+                       pos=spline([(x + SW / 2, cy - h / 2), port]))
+            else:
+                g.edge("band_utama", f"{prefix}{i}", key=f"{prefix}{i}", style="dashed",
+                       pos=spline([port, (x - SW / 2, cy - h / 2)]))
             cy -= h + 12
 
     if has_in:
-        stack(doc.pemangku_kepentingan.masukan, MARGIN + SW / 2, "in_")
-        for i in range(len(doc.pemangku_kepentingan.masukan)):
-            for p in entries[:1]:
-                g.edge(f"in_{i}", f"p_{p}", key=f"in{i}", style="dashed")
+        stack(doc.pemangku_kepentingan.masukan, MARGIN + SW / 2, "in_", True)
     if has_out:
-        stack(doc.pemangku_kepentingan.keluaran, MARGIN + left + band_w + SIDE_GAP + SW / 2, "out_")
-        for i in range(len(doc.pemangku_kepentingan.keluaran)):
-            for p in exits[-1:]:
-                g.edge(f"p_{p}", f"out_{i}", key=f"out{i}", style="dashed")
+        stack(doc.pemangku_kepentingan.keluaran, MARGIN + left + band_w + SIDE_GAP + SW / 2, "out_", False)
     return g
+
+
+def _chain_order(items: list, alur) -> list:
+    """Return the core processes in flow order (topological, ties in the order written)."""
+    ids = [p.id for p in items]
+    preds = {i: {a.dari for a in alur if a.ke == i and a.dari in ids and a.dari != i} for i in ids}
+    done: list[str] = []
+    while len(done) < len(ids):
+        ready = [i for i in ids if i not in done and preds[i] <= set(done)]
+        done.append(ready[0] if ready else next(i for i in ids if i not in done))  # a cycle: keep order
+    return [next(p for p in items if p.id == i) for i in done]
+

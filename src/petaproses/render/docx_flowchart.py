@@ -15,6 +15,7 @@ the page's last row, the matching pentagon in the first row of the target's page
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from ..catalogue import Catalogue
@@ -396,14 +397,31 @@ class Router:
         for shape, kind, pair, label in sides:
             if kind == "out":
                 exits.append((shape, None, (pair, label), True, ["right", "left", "bottom"]))
-        # decisions first pick their ports; two branches never share a vertex
-        ports = {}
-        order = sorted(range(len(exits)), key=lambda i: (exits[i][0].kind != "decision", exits[i][1] is None, i))
-        for i in order:
-            src, _tgt, _label, _forward, wants = exits[i]
-            port = next((p for p in wants if p not in src.used), wants[0])
-            src.used.add(port)
-            ports[i] = port
+        # each shape gives its exits distinct ports; a decision tries every assignment of its vertices and
+        # keeps the cheapest (loops back weigh double: their detours are the longest)
+        ports: dict[int, str] = {}
+        by_src: dict[int, list[int]] = {}
+        for i, ex in enumerate(exits):
+            by_src.setdefault(id(ex[0]), []).append(i)
+        for idxs in by_src.values():
+            src = exits[idxs[0]][0]
+            free = [p for p in ("bottom", "right", "left") if p not in src.used]
+            best = None
+            if len(idxs) <= len(free):
+                for perm in itertools.permutations(free, len(idxs)):
+                    cost = 0
+                    for i, port in zip(idxs, perm):
+                        wants = exits[i][4]
+                        rank = wants.index(port) if port in wants else 3
+                        cost += rank * (1 if exits[i][3] else 2)
+                    if best is None or cost < best[0]:
+                        best = (cost, perm)
+                chosen = list(best[1]) if best else []
+            else:  # more exits than vertices: share, in order of preference
+                chosen = [exits[i][4][0] for i in idxs]
+            for i, port in zip(idxs, chosen):
+                src.used.add(port)
+                ports[i] = port
         # incoming pentagons beside their target take a free side before loops back do
         for shape, kind, pair, _label in sides:
             if kind == "in":
@@ -411,6 +429,7 @@ class Router:
                              is not None), None)
                 shape.used.add(side or "top")
                 self.side_pentagon(shape, side, pair, incoming=True)
+        wanted = []
         for i, (src, tgt, label, forward, _) in enumerate(exits):
             if tgt is None:
                 pair, label = label
@@ -419,7 +438,9 @@ class Router:
                 pts = self.forward(src, tgt, ports[i]) if forward else self.back(src, tgt, ports[i])
                 self.page.lines.append(Line(_clean(pts), f"Panah {src.name} ke {tgt.name}"))
             if label:
-                self.label(src, ports[i], label, _clean(pts))
+                wanted.append((src, ports[i], label, _clean(pts)))
+        for args in wanted:  # after every line is drawn, so labels can keep clear of all of them
+            self.label(*args)
 
     def free_lane(self, s: Shape, side: str) -> int | None:
         """Return the nearest lane on ``side`` of ``s`` with nothing in ``s``'s row, else None."""
@@ -517,13 +538,30 @@ class Router:
         w = int(max(st.measure(t, size) for t in lines)) + mm(1)
         h = round(size * 20 * 1.15) * len(lines) + 20
         px, py = s.port(port)
+        gap = mm(0.8)
+        above, below = py - h - 10, py + 10
         if port == "right":
-            lab = Label(text, px + mm(0.8), py - h - 10, w, h)
+            spots = [(px + gap, above, "left"), (px + gap, below, "left")]
         elif port == "left":
-            lab = Label(text, px - mm(0.8) - w, py - h - 10, w, h, "right")
+            spots = [(px - gap - w, above, "right"), (px - gap - w, below, "right")]
         else:
-            lab = Label(text, px + mm(0.8), py + mm(0.5), w, h)
-        self.page.labels.append(lab)
+            spots = [(px + gap, py + mm(0.5), "left"), (px - gap - w, py + mm(0.5), "right")]
+        for x, y, align in spots + [spots[0]]:
+            if not self.collides(x, y, w, h):
+                break
+        self.page.labels.append(Label(text, x, y, w, h, align))
+
+    def collides(self, x: int, y: int, w: int, h: int) -> bool:
+        """True when the box crosses a line, a symbol or another label."""
+        x0, y0, x1, y1 = x + 15, y + 15, x + w - 15, y + h - 15
+        for ln in self.page.lines:
+            for (ax, ay), (bx, by) in zip(ln.points, ln.points[1:]):
+                if max(ax, bx) >= x0 and min(ax, bx) <= x1 and max(ay, by) >= y0 and min(ay, by) <= y1:
+                    return True
+        for o in [*self.page.shapes, *self.page.labels]:
+            if o.x < x1 and o.x + o.w > x0 and o.y < y1 and o.y + o.h > y0:
+                return True
+        return False
 
 
 def _clean(pts: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -207,12 +207,11 @@ def sop_document(cat: Catalogue, doc: Sop, style: Style) -> bytes:
 def sop_body(w: Writer, doc: Sop) -> tuple[str, int]:
     """Return the XML of one SOP (identity table, then the flowchart pages) and its page count."""
     style = w.style
-    ident, ident_h = identity_table(w, doc)
+    ident, ident_pages = identity_table(w, doc)
     chart = build_chart(w.cat, doc, style)
     tables = page_tables(chart, style, w.ids)
     gap = X.para(line=20, size=1, page_break=True)
     xml = ident + "".join(gap + t for t in tables) + X.para(line=20, size=1)
-    ident_pages = max(1, -(-ident_h // style.body_height))
     return xml, ident_pages + len(tables)
 
 
@@ -227,57 +226,57 @@ def _numbered(items: list[str], size: float, line: int) -> str:
 
 
 def identity_table(w: Writer, doc: Sop) -> tuple[str, int]:
-    """Return the bagian identitas table and its estimated height (for the book's page numbers)."""
+    """Return the bagian identitas table and how many pages it takes (for the book's page numbers)."""
     cat, st = w.cat, w.style
     size = st.size
     line = st.line(size)
+    big = st.line(size + 1)
     total = st.body_width
     c0 = int(total * 0.42)
     c1 = int(total * 0.17)
     c2 = total - c0 - c1
+    mar = 108  # cell text margin
     org = cat.organisasi
     pejabat = org.pejabat.get(doc.disahkan_oleh) if org else None
     pad = 60
 
-    def height(texts: list[str], width: int, bold: bool = False) -> int:
-        return sum(st.wrap(t, width - 2 * 108 - 340, size, bold) for t in texts) * line + 2 * pad
-
-    left_lines = [t for t in (org.nama if org else "", cat.department_name(doc), cat.unit_name(doc) or "") if t]
-    logo = w.logo_xml()
-    left = (X.para(align="center", before=pad, after=60, extra=logo) if logo else "") + "".join(
-        X.para(t.upper(), size=size + 1, bold=True, align="center", line=st.line(size + 1), before=0 if (logo or i) else pad)
-        for i, t in enumerate(left_lines))
-    left_h = (mm(22) + 120 if logo else 0) + sum(st.wrap(t.upper(), c0 - 216, size + 1, True) for t in left_lines) \
-        * st.line(size + 1) + 2 * pad
-
-    def label(text: str) -> str:
-        return X.cell(X.para(text, size=size, bold=True, line=line, before=pad, after=pad), c1)
-
-    def value(content: str) -> str:
-        return X.cell(content, c2)
+    def lines(text: str, width: int, bold: bool = False, sz: float = size, indent: int = 0) -> int:
+        return st.wrap(text, width - 2 * mar - indent, sz, bold)
 
     def vpara(text: str, bold: bool = False) -> str:
         return X.para(text, size=size, bold=bold, line=line, before=pad, after=pad)
 
-    sign = [vpara(pejabat.jabatan if pejabat else doc.disahkan_oleh)]
-    sign.append(X.para(line=mm(16)))  # space for signature and stamp
+    left_lines = [t for t in (org.nama if org else "", cat.department_name(doc), cat.unit_name(doc) or "") if t]
+    logo = w.logo_xml()
+    left = (X.para(align="center", before=pad, after=pad, extra=logo) if logo else "") + "".join(
+        X.para(t.upper(), size=size + 1, bold=True, align="center", line=big, before=0 if (logo or i) else pad)
+        for i, t in enumerate(left_lines))
+    left_h = (mm(22) + 2 * pad if logo else pad) + sum(lines(t.upper(), c0, True, size + 1) for t in left_lines) * big
+
+    jabatan = pejabat.jabatan if pejabat else doc.disahkan_oleh
+    sign = [vpara(jabatan), X.para(line=mm(16))]  # space for signature and stamp
+    sign_h = lines(jabatan, c2) * line + 2 * pad + mm(16)
     if pejabat:
         sign.append(X.para(pejabat.nama, size=size, bold=True, line=line))
+        sign_h += lines(pejabat.nama, c2, True) * line
         if pejabat.nip:
             sign.append(X.para(f"NIP. {pejabat.nip}", size=size, line=line, after=pad))
+            sign_h += line + pad
     right = [
-        ("Nomor SOP", vpara(doc.nomor)),
-        ("Tanggal Pembuatan", vpara(tanggal(doc.tanggal.pembuatan))),
-        ("Tanggal Revisi", vpara(tanggal(doc.tanggal.revisi))),
-        ("Tanggal Efektif", vpara(tanggal(doc.tanggal.efektif))),
-        ("Disahkan oleh", "".join(sign)),
-        ("Nama SOP", vpara(doc.nama.upper(), bold=True)),
+        ("Nomor SOP", vpara(doc.nomor), lines(doc.nomor, c2)),
+        ("Tanggal Pembuatan", vpara(tanggal(doc.tanggal.pembuatan)), 1),
+        ("Tanggal Revisi", vpara(tanggal(doc.tanggal.revisi)), 1),
+        ("Tanggal Efektif", vpara(tanggal(doc.tanggal.efektif)), 1),
+        ("Disahkan oleh", "".join(sign), None),
+        ("Nama SOP", vpara(doc.nama.upper(), bold=True), lines(doc.nama.upper(), c2, True)),
     ]
-    right_h = 5 * (line + 2 * pad) + mm(16) + 4 * line + height([doc.nama.upper()], c2, True)
+    right_h = 0
     rows = ""
-    for i, (lab, content) in enumerate(right):
+    for i, (lab, content, n) in enumerate(right):
         first = X.cell(left, c0, vmerge="restart", valign="center") if i == 0 else X.cell("", c0, vmerge="continue")
-        rows += X.row(first + label(lab) + value(content), cant_split=True)
+        rows += X.row(first + X.cell(vpara(lab, True), c1) + X.cell(content, c2))
+        right_h += sign_h if n is None else max(n, lines(lab, c1, True)) * line + 2 * pad
+    units = [max(left_h, right_h) + 40]
 
     def keterkaitan() -> list[str]:
         out = []
@@ -286,19 +285,33 @@ def identity_table(w: Writer, doc: Sop) -> tuple[str, int]:
             out.append(f"{other.nama} ({code})" if other else code)
         return out
 
+    def block(label: str, items: list[str], width: int) -> tuple[str, int]:
+        # label and content share one unsplittable cell, so a heading never ends a page alone
+        head = X.para(label + ":", size=size, bold=True, line=line, before=pad, after=pad,
+                      extra="").replace("<w:pPr>", f'<w:pPr><w:shd w:val="clear" w:color="auto" w:fill="{st.heading_fill}"/>', 1)
+        body = _numbered(items, size, line) + X.para(line=pad)
+        if len(items) > 1:
+            n = sum(lines(t, width, indent=340) for t in items)
+        else:
+            n = lines(items[0] if items else "-", width)
+        return head + body, 3 * pad + (n + 1) * line
+
     pairs = [
         (("Dasar Hukum", doc.dasar_hukum), ("Kualifikasi Pelaksana", doc.kualifikasi_pelaksana)),
         (("Keterkaitan", keterkaitan()), ("Peralatan/Perlengkapan", doc.peralatan)),
         (("Peringatan", as_list(doc.peringatan)), ("Pencatatan dan Pendataan", as_list(doc.pencatatan))),
     ]
-    lower_h = 0
     for (la, ia), (lb, ib) in pairs:
-        rows += X.row(X.cell(vpara(la + ":", True), c0, fill=st.heading_fill)
-                      + X.cell(vpara(lb + ":", True), c1 + c2, span=2, fill=st.heading_fill))
-        rows += X.row(X.cell(_numbered(list(ia), size, line) + X.para(line=pad), c0)
-                      + X.cell(_numbered(list(ib), size, line) + X.para(line=pad), c1 + c2, span=2))
-        lower_h += line + 2 * pad + max(height(list(ia) or ["-"], c0), height(list(ib) or ["-"], c1 + c2))
-    return X.table([c0, c1, c2], rows, 108), max(left_h, right_h) + lower_h + 200
+        xa, ha = block(la, list(ia), c0)
+        xb, hb = block(lb, list(ib), c1 + c2)
+        rows += X.row(X.cell(xa, c0) + X.cell(xb, c1 + c2, span=2))
+        units.append(max(ha, hb) + 20)
+    pages, used = 1, 0
+    for h in units:
+        if used and used + h > st.body_height:
+            pages, used = pages + 1, 0
+        used += h
+    return X.table([c0, c1, c2], rows, mar), pages
 
 
 # ----------------------------------------------------------------------------------------------- the book

@@ -1,0 +1,131 @@
+"""`petaproses impor`: BPMN with lanes -> peta-lintas-fungsi YAML; round trip on the sample catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from petaproses.bpmn_import import import_bpmn, slug
+from petaproses.build import check
+from petaproses.cli import main
+from petaproses.flow import build_flow
+from petaproses.load import load_document
+from petaproses.render import bpmn
+
+from .conftest import FIXTURES, PROCESSES
+
+BPMN_FIX = FIXTURES / "bpmn"
+
+
+def _load(text: str):
+    doc, problems = load_document("impor.yaml", text.encode("utf-8"))
+    assert doc is not None, [p.format() for p in problems]
+    return doc
+
+
+def _shape(doc) -> tuple:
+    flow = build_flow(doc.kegiatan)
+    steps = [(n.id, n.item.uraian, n.item.pelaksana, n.item.kelengkapan, n.item.waktu, n.item.output,
+              n.item.keterangan) for n in flow.nodes]
+    edges = sorted((e.source, e.target, e.label) for e in flow.edges)
+    return steps, edges, [n.id for n in flow.ends]
+
+
+def test_round_trip_keeps_steps_lanes_branches_and_labels(catalogue, tmp_path):
+    docs = [d for d in catalogue.maps if d.jenis in ("sop", "peta-lintas-fungsi")]
+    assert len(docs) >= 12
+    for doc in docs:
+        path = tmp_path / f"{doc.kode}.bpmn"
+        path.write_bytes(bpmn.render(catalogue, doc)[f"{doc.kode}.bpmn"])
+        text, messages = import_bpmn(path, doc.perangkat_daerah)
+        assert text is not None, messages
+        back = _load(text)
+        assert back.jenis == "peta-lintas-fungsi" and back.kode == doc.kode and back.nama == doc.nama
+        assert list(back.pelaksana) == catalogue.lanes(doc), doc.kode
+        assert _shape(back) == _shape(doc), doc.kode
+        assert any(d.cabang for d in doc.kegiatan) <= any(b.cabang for b in back.kegiatan)
+
+
+def test_imported_file_passes_check_with_the_organisation(catalogue, tmp_path):
+    doc = max((d for d in catalogue.maps if d.jenis == "sop"), key=lambda d: len(d.kegiatan))
+    src = tmp_path / "in.bpmn"
+    src.write_bytes(bpmn.render(catalogue, doc)[f"{doc.kode}.bpmn"])
+    text, _ = import_bpmn(src, doc.perangkat_daerah)
+    target = tmp_path / "impor.yaml"
+    target.write_text(text.replace(f"kode: {doc.kode}", "kode: IMPOR.UJI.01"), encoding="utf-8")
+    _, problems = check([str(PROCESSES / "organisasi.yaml"), str(target)])
+    assert not [p.format() for p in problems if p.is_error]
+
+
+def test_camunda_export_with_lanes(tmp_path):
+    text, messages = import_bpmn(BPMN_FIX / "camunda-lanes.bpmn", "setda")
+    assert text is not None
+    assert text.startswith("# Diimpor dari camunda-lanes.bpmn")
+    assert "#   kepala_seksi_pelayanan: Kepala Seksi Pelayanan" in text
+    doc = _load(text)
+    assert list(doc.pelaksana) == ["staf_administrasi", "kepala_seksi_pelayanan", "kepala_dinas"]
+    steps = [(s.id, s.pelaksana) for s in doc.kegiatan]
+    assert steps[:3] == [("menerima_berkas_permohonan", "staf_administrasi"),
+                         ("memeriksa_kelengkapan_berkas", "kepala_seksi_pelayanan"),
+                         ("menandatangani_surat", "kepala_dinas")]
+    decision = doc.kegiatan[1]
+    assert decision.keterangan == "Periksa KTP dan surat pengantar RT/RW"
+    assert list(decision.cabang) == ["Ya", "Tidak"] and decision.cabang["Ya"] == "menandatangani_surat"
+    closing = next(s for s in doc.kegiatan if s.id == decision.cabang["Tidak"])
+    assert closing.selesai and "Berkas dikembalikan" in closing.uraian
+    assert any("langsung menuju peristiwa akhir" in m for m in messages)
+
+
+def test_bpmn_without_di_is_imported_in_flow_order():
+    text, messages = import_bpmn(BPMN_FIX / "no-di.bpmn", "setda")
+    assert text is not None
+    assert any("tidak memuat diagram (BPMNDI)" in m for m in messages)
+    assert [s.id for s in _load(text).kegiatan][:3] == [
+        "menerima_berkas_permohonan", "memeriksa_kelengkapan_berkas", "menandatangani_surat"]
+
+
+def test_constructs_outside_the_sop_subset_are_named():
+    text, messages = import_bpmn(BPMN_FIX / "parallel-message.bpmn", "setda")
+    assert text is not None
+    joined = "\n".join(messages)
+    assert "aliran pesan (messageFlow) 'Pemberitahuan' dilewati" in joined
+    assert "gerbang paralel 'Fork', 'Join' tidak didukung" in joined
+    assert "peristiwa antara 'Tunggu 3 hari' tidak didukung" in joined
+    assert "tidak tercapai dari langkah pertama" in joined
+    assert [s.uraian for s in _load(text).kegiatan] == [
+        "Memverifikasi aspek teknis", "Memverifikasi aspek administrasi", "Mengirim pemberitahuan"]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("malformed.bpmn", "bukan XML yang sah (baris 5)"),
+    ("not-bpmn.xml", "bukan berkas BPMN 2.0: elemen akarnya <laporan>"),
+])
+def test_bad_files_give_a_message_not_a_traceback(name, expected):
+    text, messages = import_bpmn(BPMN_FIX / name, "setda")
+    assert text is None and len(messages) == 1 and expected in messages[0]
+
+
+def test_missing_file_and_cli(tmp_path, capsys):
+    text, messages = import_bpmn(tmp_path / "tidak-ada.bpmn", "setda")
+    assert text is None and "tidak dapat dibaca" in messages[0]
+    assert main(["impor", str(BPMN_FIX / "malformed.bpmn")]) == 1
+    assert "bukan XML yang sah" in capsys.readouterr().err
+    out = tmp_path / "hasil.yaml"
+    assert main(["impor", str(BPMN_FIX / "camunda-lanes.bpmn"), "-o", str(out), "--perangkat-daerah", "setda"]) == 0
+    assert _load(out.read_text(encoding="utf-8")).perangkat_daerah == "setda"
+
+
+def test_slug():
+    assert slug("Kepala Sub Bagian Umum & Kepegawaian") == "kepala_sub_bagian_umum_kepegawaian"
+    assert slug("Pétugas 1") == "petugas_1"
+    assert slug("123 Loket") == "p_123_loket"
+    assert slug("!!!") == "pelaksana"
+
+
+def test_no_traceback_on_empty_process(tmp_path):
+    path = tmp_path / "kosong.bpmn"
+    path.write_text('<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" '
+                    'targetNamespace="x"><bpmn:process id="p"/></bpmn:definitions>', encoding="utf-8")
+    text, messages = import_bpmn(Path(path), "setda")
+    assert text is None and "tidak ada proses berisi aktivitas" in messages[0]
