@@ -433,7 +433,7 @@ class Router:
         for i, (src, tgt, label, forward, _) in enumerate(exits):
             if tgt is None:
                 pair, label = label
-                pts = self.side_pentagon(src, ports[i], pair, incoming=False)
+                pts = self.side_pentagon(src, ports[i], pair, incoming=False, room=bool(label))
             else:
                 pts = self.forward(src, tgt, ports[i]) if forward else self.back(src, tgt, ports[i])
                 self.page.lines.append(Line(_clean(pts), f"Panah {src.name} ke {tgt.name}"))
@@ -451,10 +451,15 @@ class Router:
             return None  # the next lane is taken: a line to a farther one would cross it
         return None
 
-    def side_pentagon(self, s: Shape, side: str | None, pair: str, incoming: bool) -> list[tuple[int, int]]:
+    def side_pentagon(self, s: Shape, side: str | None, pair: str, incoming: bool,
+                      room: bool = False) -> list[tuple[int, int]]:
         """Place the off-page connector ``pair`` in ``s``'s row and join it to ``s``; return the line."""
         sz = self.sz
         lane = self.free_lane(s, side) if side in ("left", "right") else None
+        if room and lane is not None:  # a branch label needs a longer line: skip one empty column if possible
+            further = lane + (1 if side == "right" else -1)
+            if 0 <= further < self.cols.n_actors and (s.row, further) not in self.occupied:
+                lane = further
         if lane is None:  # both sides taken: use the nearest free lane and the gap above/below
             lane = min((ln for ln in range(self.cols.n_actors) if (s.row, ln) not in self.occupied),
                        key=lambda ln: abs(ln - s.lane))
