@@ -91,3 +91,11 @@ def test_build_refuses_to_write_with_errors(tmp_path):
     (tmp_path / "x.yaml").write_text("jenis: sop\n", encoding="utf-8")
     assert main(["build", str(tmp_path), "-o", str(tmp_path / "out")]) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    top = readme.split("## Windows")[0]
+    assert "./run build" in top and "./run test" in top
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert [ln for ln in ci.splitlines() if ln.startswith("exec ")] == ["exec ./run test"]

@@ -70,7 +70,7 @@ def _steps(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses) -> tuple[list[
         body = marker + text
         if vertical:
             if shape == "decision":
-                sc = BOX_W + 2 * GUTTER - 12  # diamonds may reach into the gutters: their corners are empty
+                sc = BOX_W + 2 * GUTTER - 24  # diamonds reach a little into the gutters, clear of the tracks
                 lines, sa = _decision_size(body, sc)
             else:
                 lines = st.wrap(body, BOX_W - 2 * PAD)
@@ -239,7 +239,6 @@ def _chain_graph(cat, doc, steps: list[Step], edges, lanes: list[str]) -> graphv
     out = new_graph(doc.kode, width, height)
     draw_head(out, cat, doc, band_w, height - MARGIN, canvas.kind, False, canvas.linked, None, has_decision)
     dx, dy = MARGIN + head + GUTTER - bx0, MARGIN + GUTTER - by0
-    by_id = {s.id: s for s in steps}
     with out.subgraph(name="cluster_lane_0") as lane:
         lane.attr(bb=f"{st.fmt(MARGIN)},{st.fmt(MARGIN)},{st.fmt(MARGIN + band_w)},{st.fmt(MARGIN + band_h)}",
                   label="", style="filled", color="#888888", fillcolor=st.FILL["lane"])
@@ -261,7 +260,6 @@ def _chain_graph(cat, doc, steps: list[Step], edges, lanes: list[str]) -> graphv
         tail = laid["objects"][e["tail"]]["name"]
         head_name = laid["objects"][e["head"]]["name"]
         out.edge(tail, head_name, key=str(k), **attrs)
-    del by_id
     return out
 
 

@@ -104,10 +104,6 @@ class Router:
             for box in self.boxes.values():
                 if (box.id == source and i == 0) or (box.id == target and i == last):
                     continue
-                if box.id in (source, target):
-                    if box.hits(p, q, pad=-1.0):
-                        return False
-                    continue
                 if box.hits(p, q):
                     return False
             for (r, s, key) in self.segments:

@@ -94,7 +94,8 @@ def block_height(n_lines: int, size: float = FONT_SIZE) -> float:
 
 def esc(text: str) -> str:
     """Return ``text`` escaped for an HTML-like label (every character then renders literally)."""
-    return html.escape(text, quote=True)
+    # Graphviz expands \N, \G... even inside HTML-like labels; a doubled backslash prints one
+    return html.escape(text, quote=True).replace("\\", "\\\\")
 
 
 def html_lines(lines: list[str], size: float = FONT_SIZE, bold: bool = False, colour: str | None = None,

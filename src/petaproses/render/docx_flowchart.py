@@ -257,27 +257,41 @@ def build_chart(cat: Catalogue, doc: Sop, style: Style, first_page_room: int | N
     first_of = {p: nodes[g[0]].id for p, g in enumerate(groups)}
     last_of = {p: nodes[g[-1]].id for p, g in enumerate(groups)}
     pages: list[Page] = []
+    forced: set[int] = set()  # edges whose pentagon found no room beside its symbol
     for p, group in enumerate(groups):
-        # the flow running on from a page's last step to the next page's first step uses connector rows
-        # (bottom/top of the table); any other jump gets a pentagon beside its symbol, in the same row
-        incoming = [(e, lab, "row" if not e.back and e.target == first_of[p] and e.source == last_of[p - 1]
-                     else "side") for e, lab in cross if page_of[e.target] == p]
-        outgoing = [(e, lab, "row" if not e.back and e.source == last_of[p] and e.target == first_of.get(p + 1)
-                     else "side") for e, lab in cross if page_of[e.source] == p]
-        rows: list[Row] = []
-        if any(m == "row" for *_, m in incoming):
-            rows.append(Row("in", sz.conn_row))
-        rows += [Row("step", heights[i], node=nodes[i]) for i in group]
-        if any(m == "row" for *_, m in outgoing):
-            rows.append(Row("out", sz.conn_row))
-        page = Page(rows, header)
-        top = page.body_top
-        for r in rows:
-            r.top = top
-            top += r.height
-        _place_page(page, grid, cols, sz, incoming, outgoing, style)
+        while True:
+            # the flow running on from a page's last step to the next page's first step uses connector rows
+            # (bottom/top of the table); any other jump gets a pentagon beside its symbol, in the same row
+            incoming = [(e, lab, "row" if id(e) in forced or (not e.back and e.target == first_of[p]
+                                                              and e.source == last_of[p - 1]) else "side")
+                        for e, lab in cross if page_of[e.target] == p]
+            outgoing = [(e, lab, "row" if id(e) in forced or (not e.back and e.source == last_of[p]
+                                                              and e.target == first_of.get(p + 1)) else "side")
+                        for e, lab in cross if page_of[e.source] == p]
+            rows: list[Row] = []
+            if any(m == "row" for *_, m in incoming):
+                rows.append(Row("in", sz.conn_row))
+            rows += [Row("step", heights[i], node=nodes[i]) for i in group]
+            if any(m == "row" for *_, m in outgoing):
+                rows.append(Row("out", sz.conn_row))
+            page = Page(rows, header)
+            top = page.body_top
+            for r in rows:
+                r.top = top
+                top += r.height
+            try:
+                _place_page(page, grid, cols, sz, incoming, outgoing, style)
+            except _NoRoom as exc:
+                forced.add(id(exc.edge))
+                continue
+            break
         pages.append(page)
     return Chart(cols, pages, actors, pairs, actor_size)
+
+
+class _NoRoom(Exception):
+    def __init__(self, edge):
+        self.edge = edge
 
 
 def _pair_label(i: int) -> str:
@@ -312,7 +326,7 @@ def _place_page(page: Page, grid, cols: Columns, sz: Sizes, incoming, outgoing, 
         rowed = [(e, lab) for e, lab, mode in group if mode == "row"]
         for e, lab, mode in group:
             if mode == "side":
-                sides.append((by_node[e.target if kind == "in" else e.source], kind, lab, e.label))
+                sides.append((by_node[e.target if kind == "in" else e.source], kind, lab, e.label, e))
         if not rowed:
             continue
         ri = 0 if kind == "in" else len(page.rows) - 1
@@ -394,9 +408,12 @@ class Router:
             else:
                 wants = ["right", "bottom", "left"]
             exits.append((src, tgt, label, forward, wants))
-        for shape, kind, pair, label in sides:
+        for shape, kind, pair, label, edge in sides:
             if kind == "out":
-                exits.append((shape, None, (pair, label), True, ["right", "left", "bottom"]))
+                wants = [p for p in ("right", "left") if self.free_lane(shape, p) is not None]
+                if not wants:
+                    raise _NoRoom(edge)
+                exits.append((shape, None, (pair, label, edge), True, wants))
         # each shape gives its exits distinct ports; a decision tries every assignment of its vertices and
         # keeps the cheapest (loops back weigh double: their detours are the longest)
         ports: dict[int, str] = {}
@@ -423,17 +440,26 @@ class Router:
                 src.used.add(port)
                 ports[i] = port
         # incoming pentagons beside their target take a free side before loops back do
-        for shape, kind, pair, _label in sides:
+        for shape, kind, pair, _label, edge in sides:
             if kind == "in":
                 side = next((p for p in ("left", "right") if p not in shape.used and self.free_lane(shape, p)
                              is not None), None)
-                shape.used.add(side or "top")
+                if side is None:
+                    raise _NoRoom(edge)
+                shape.used.add(side)
                 self.side_pentagon(shape, side, pair, incoming=True)
         wanted = []
+        routes: dict[int, list[tuple[int, int]]] = {}
+        for i, (src, tgt, label, forward, _) in enumerate(exits):  # pentagons first: routes avoid them
+            if tgt is None:
+                pair, _label, edge = label
+                if ports[i] not in ("left", "right") or self.free_lane(src, ports[i]) is None:
+                    raise _NoRoom(edge)
+                routes[i] = self.side_pentagon(src, ports[i], pair, incoming=False, room=bool(_label))
         for i, (src, tgt, label, forward, _) in enumerate(exits):
             if tgt is None:
-                pair, label = label
-                pts = self.side_pentagon(src, ports[i], pair, incoming=False, room=bool(label))
+                pts = routes[i]
+                label = label[1]
             else:
                 pts = self.forward(src, tgt, ports[i]) if forward else self.back(src, tgt, ports[i])
                 self.page.lines.append(Line(_clean(pts), f"Panah {src.name} ke {tgt.name}"))
@@ -451,31 +477,22 @@ class Router:
             return None  # the next lane is taken: a line to a farther one would cross it
         return None
 
-    def side_pentagon(self, s: Shape, side: str | None, pair: str, incoming: bool,
+    def side_pentagon(self, s: Shape, side: str, pair: str, incoming: bool,
                       room: bool = False) -> list[tuple[int, int]]:
         """Place the off-page connector ``pair`` in ``s``'s row and join it to ``s``; return the line."""
         sz = self.sz
-        lane = self.free_lane(s, side) if side in ("left", "right") else None
-        if room and lane is not None:  # a branch label needs a longer line: skip one empty column if possible
+        lane = self.free_lane(s, side)
+        if room:  # a branch label needs a longer line: skip one empty column if possible
             further = lane + (1 if side == "right" else -1)
             if 0 <= further < self.cols.n_actors and (s.row, further) not in self.occupied:
+                self.occupied[(s.row, lane)] = s  # keep the crossed cell empty
                 lane = further
-        if lane is None:  # both sides taken: use the nearest free lane and the gap above/below
-            lane = min((ln for ln in range(self.cols.n_actors) if (s.row, ln) not in self.occupied),
-                       key=lambda ln: abs(ln - s.lane))
         x = self.cols.lane_center(lane) - sz.off_w // 2
         p = Shape("offpage", x, s.cy - sz.off_h // 2, sz.off_w, sz.off_h, s.row, lane, f"Penghubung {pair}", pair)
         self.occupied[(s.row, lane)] = p
         self.page.shapes.append(p)
         toward = "left" if lane > s.lane else "right"
-        if side in ("left", "right"):
-            pts = [p.port(toward), s.port(side)] if incoming else [s.port(side), p.port(toward)]
-        elif incoming:
-            ya = self.gap_above(s)
-            pts = [p.port("top"), (p.cx, ya), (s.cx, ya), s.port("top")]
-        else:
-            yb = self.gap_below(s)
-            pts = [s.port("bottom"), (s.cx, yb), (p.cx, yb), p.port("bottom")]
+        pts = [p.port(toward), s.port(side)] if incoming else [s.port(side), p.port(toward)]
         pts = _clean(pts)
         name = f"Panah {p.name} ke {s.name}" if incoming else f"Panah {s.name} ke {p.name}"
         self.page.lines.append(Line(pts, name))
@@ -546,11 +563,14 @@ class Router:
         gap = mm(0.8)
         above, below = py - h - 10, py + 10
         if port == "right":
-            spots = [(px + gap, above, "left"), (px + gap, below, "left")]
+            spots = [(px + gap, y, "left") for y in (above, below, above - h // 2, below + h // 2,
+                                                   above - self.sz.off_h // 2 - 20)]
         elif port == "left":
-            spots = [(px - gap - w, above, "right"), (px - gap - w, below, "right")]
+            spots = [(px - gap - w, y, "right") for y in (above, below, above - h // 2, below + h // 2,
+                                                   above - self.sz.off_h // 2 - 20)]
         else:
-            spots = [(px + gap, py + mm(0.5), "left"), (px - gap - w, py + mm(0.5), "right")]
+            spots = [(px + gap, py + mm(0.5), "left"), (px - gap - w, py + mm(0.5), "right"),
+                     (px + gap, py + mm(0.5) + h, "left"), (px - gap - w, py + mm(0.5) + h, "right")]
         for x, y, align in spots + [spots[0]]:
             if not self.collides(x, y, w, h):
                 break

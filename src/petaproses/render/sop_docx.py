@@ -367,7 +367,8 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style) -> 
 def daftar_isi(w: Writer, sops: list[Sop], pages: list[int], width: int, penjelasan_page: int) -> str:
     st = w.style
     size, line = st.size, st.line(st.size)
-    cw = [mm(10), int(width * 0.28), 0, mm(20)]
+    widest = max(st.measure(s.nomor, size) for s in sops) + 2 * 108 + 60  # numbers do not wrap when possible
+    cw = [mm(10), int(min(max(widest, width * 0.2), width * 0.4)), 0, mm(20)]
     cw[2] = width - cw[0] - cw[1] - cw[3]
     head = "".join(X.cell(X.para(t, size=size, bold=True, align="center", line=line, before=60, after=60), c,
                           fill=st.heading_fill) for t, c in zip(("No", "Nomor SOP", "Nama SOP", "Halaman"), cw))
@@ -449,7 +450,8 @@ def _sop_list(w: Writer, width: int) -> tuple[str, int]:
     st = w.style
     size, line = st.size, st.line(st.size)
     sops = w._book_sops  # type: ignore[attr-defined]
-    cw = [mm(10), int(width * 0.32), 0]
+    widest = max(st.measure(s.nomor, size) for s in sops) + 2 * 108 + 60
+    cw = [mm(10), int(min(max(widest, width * 0.2), width * 0.4)), 0]
     cw[2] = width - cw[0] - cw[1]
     head = "".join(X.cell(X.para(t, size=size, bold=True, align="center", line=line, before=60, after=60), c,
                           fill=st.heading_fill) for t, c in zip(("No", "Nomor SOP", "Nama SOP"), cw))

@@ -1,0 +1,283 @@
+"""Graphviz diagrams: geometry read back from Graphviz's own layout, links, literal labels, determinism."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from petaproses.build import build, check
+from petaproses.flow import build_flow
+from petaproses.problems import PetaprosesError
+from petaproses.render import diagram
+
+from .conftest import FIXTURES, require
+
+DIAGRAM = FIXTURES / "diagram"
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}href"
+
+
+def _catalogue(path: Path):
+    cat, problems = check([str(path)])
+    assert not [p for p in problems if p.is_error], [p.format() for p in problems]
+    return cat
+
+
+@pytest.fixture(scope="module")
+def fixture_cat():
+    return _catalogue(DIAGRAM)
+
+
+BIG_LANES = ["staf", "kasubag", "kabid", "sekretaris", "kadis", "analis", "pemohon"]
+
+
+def _big_sop(folder: Path) -> None:
+    """Write a 40-step, 7-lane SOP with loops back and two decisions in a row next to the fixture files."""
+    lines = ["jenis: sop", "kode: B.SOP.40", "nama: Prosedur Uji Empat Puluh Langkah dengan Tujuh Pelaksana",
+             "nomor: 800/40/SOP/2025", "perangkat_daerah: pd_b", "tanggal: {pembuatan: 2025-05-06}",
+             "disahkan_oleh: kadis", "kegiatan:"]
+    for i in range(1, 41):
+        lane = BIG_LANES[(i * 3) % 7]
+        lines += [f"  - id: k{i}", f"    uraian: Melaksanakan kegiatan nomor {i} dan meneruskan hasilnya kepada pelaksana "
+                                   f"berikutnya", f"    pelaksana: {lane}"]
+        if i == 12:
+            lines.append("    cabang: {Sesuai: k13, Tidak sesuai: k8}")
+        if i == 25:
+            lines.append("    cabang: {Ya: k26, Tidak: k30}")
+        if i == 26:
+            lines.append("    cabang: {Lengkap: k27, Kurang lengkap: k20}")
+    folder.joinpath("sop40.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def big_cat(tmp_path_factory):
+    root = tmp_path_factory.mktemp("big") / "catalogue"
+    shutil.copytree(DIAGRAM, root)
+    _big_sop(root / "pd_b")
+    return _catalogue(root)
+
+
+def _layout(dot_source: str) -> dict:
+    """Return Graphviz's own reading of a diagram: -Tjson of ``neato -n2`` on our DOT text."""
+    dot = require("dot")
+    proc = subprocess.run([dot, "-Kneato", "-n2", "-Tjson"], input=dot_source.encode(), capture_output=True,
+                          check=True)
+    assert b"too small for label" not in proc.stderr, proc.stderr.decode()  # text overflows a shape
+    return json.loads(proc.stdout)
+
+
+def _rect(obj: dict) -> tuple[float, float, float, float]:
+    x, y = (float(v) for v in obj["pos"].split(","))
+    w, h = float(obj["width"]) * 72, float(obj["height"]) * 72
+    return x - w / 2, y - h / 2, x + w / 2, y + h / 2
+
+
+def _inside(inner, outer, tol=0.5) -> bool:
+    return (inner[0] >= outer[0] - tol and inner[1] >= outer[1] - tol
+            and inner[2] <= outer[2] + tol and inner[3] <= outer[3] + tol)
+
+
+def _overlap(r, s, tol=0.5) -> bool:
+    return r[0] < s[2] - tol and s[0] < r[2] - tol and r[1] < s[3] - tol and s[1] < r[3] - tol
+
+
+def _polyline(pos: str) -> list[tuple[float, float]]:
+    """Return the path of an edge ``pos`` (our splines are polylines: every third point is a corner)."""
+    pts = [tuple(float(v) for v in tok.split(",")) for tok in pos.split() if not tok.startswith(("e,", "s,"))]
+    end = next(tok for tok in pos.split() if tok.startswith("e,"))
+    return pts[::3] + [tuple(float(v) for v in end[2:].split(","))]
+
+
+def _segment_hits(p, q, rect, pad=1.0) -> bool:
+    x0, x1 = sorted((p[0], q[0]))
+    y0, y1 = sorted((p[1], q[1]))
+    return not (x1 < rect[0] + pad or x0 > rect[2] - pad or y1 < rect[1] + pad or y0 > rect[3] - pad)
+
+
+def _check_swimlane(cat, doc) -> None:
+    laid = _layout(diagram.source(cat, doc))
+    objects = laid["objects"]
+    lanes = [o for o in objects if o["name"].startswith("cluster_lane_")]
+    names = cat.lanes(doc)
+    assert [o["name"] for o in lanes] == [f"cluster_lane_{i}" for i in range(len(names))]
+    boxes = {}
+    flow = build_flow(doc.kegiatan)
+    lane_index = {a: i for i, a in enumerate(names)}
+    for node in flow.nodes:
+        obj = next(o for o in objects if o.get("name") == node.id)
+        boxes[node.id] = _rect(obj)
+        lane = lanes[lane_index[node.item.pelaksana]]
+        bb = tuple(float(v) for v in lane["bb"].split(","))
+        assert _inside(boxes[node.id], bb), f"{doc.kode}: {node.id} lies outside its lane {lane['name']}"
+        assert obj["_gvid"] in lane["nodes"]
+    # lanes left to right in catalogue order, headed by the position's full name
+    xs = [float(o["bb"].split(",")[0]) for o in lanes]
+    assert xs == sorted(xs) and len(set(xs)) == len(xs)
+    for i, actor in enumerate(names):
+        header = next(o for o in objects if o.get("name") == f"lane_{i}")
+        assert cat.actor_name(actor).split()[0] in header["label"]
+    ids = list(boxes)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            assert not _overlap(boxes[a], boxes[b]), f"{doc.kode}: {a} overlaps {b}"
+    # every flow edge is drawn, carries its branch label, and runs through no other symbol
+    drawn = {}
+    for e in laid.get("edges", []):
+        tail, head = objects[e["tail"]]["name"], objects[e["head"]]["name"]
+        drawn.setdefault((tail, head), []).append(e)
+    for edge in flow.edges:
+        found = drawn.get((edge.source, edge.target))
+        assert found, f"{doc.kode}: edge {edge.source} -> {edge.target} missing"
+        if edge.label:
+            assert any(_label_text(edge.label) == _plain(e.get("label", "")) for e in found), edge.label
+            assert all("lp" in e for e in found if e.get("label"))
+        for e in found:
+            path = _polyline(e["pos"])
+            for p, q in zip(path, path[1:]):
+                for other, rect in boxes.items():
+                    if other in (edge.source, edge.target):
+                        continue
+                    assert not _segment_hits(p, q, rect), f"{doc.kode}: {edge.source}->{edge.target} crosses {other}"
+
+
+def _plain(label: str) -> str:
+    """Return the text of an HTML-like label, tags dropped and lines joined by spaces."""
+    import re
+
+    return " ".join(re.sub(r"<[^>]*>", " ", label).split())
+
+
+def _label_text(text: str) -> str:
+    import html
+
+    return " ".join(html.escape(text, quote=True).split())
+
+
+def test_swimlane_geometry_fixture(fixture_cat):
+    _check_swimlane(fixture_cat, fixture_cat.by_code["A.LF.01"])
+    _check_swimlane(fixture_cat, fixture_cat.by_code["B.SOP.01"])
+
+
+def test_swimlane_geometry_40_steps_7_lanes(big_cat):
+    doc = big_cat.by_code["B.SOP.40"]
+    assert len(big_cat.lanes(doc)) == 7 and len(doc.kegiatan) == 40
+    _check_swimlane(big_cat, doc)
+
+
+def test_swimlane_geometry_sample_catalogue(catalogue):
+    docs = [d for d in catalogue.maps if d.jenis in ("sop", "peta-lintas-fungsi")]
+    assert len(docs) >= 10
+    for doc in docs:
+        _check_swimlane(catalogue, doc)
+
+
+def test_level1_and_subprocess_geometry(fixture_cat):
+    for code in ("A.L1", "A.SP.02"):
+        laid = _layout(diagram.source(fixture_cat, fixture_cat.by_code[code]))
+        objects = laid["objects"]
+        procs = [o for o in objects if "pos" in o and (o["name"].startswith("p_") or o["name"] in
+                                                       ("terima", "tolak", "proses", "serah"))]
+        assert len(procs) in (4, 5)
+        rects = [_rect(o) for o in procs]
+        for i, r in enumerate(rects):
+            assert not any(_overlap(r, s) for s in rects[i + 1:])
+    # level 1: bands top to bottom manajemen, utama, pendukung
+    laid = _layout(diagram.source(fixture_cat, fixture_cat.by_code["A.L1"]))
+    tops = {o["name"]: float(o["bb"].split(",")[3]) for o in laid["objects"] if o["name"].startswith("cluster_")
+            and o["name"] != "cluster_legend"}
+    assert tops["cluster_manajemen"] > tops["cluster_utama"] > tops["cluster_pendukung"]
+    by = {o["name"]: o for o in laid["objects"]}
+    utama_bb = [float(v) for v in by["cluster_utama"]["bb"].split(",")]
+    assert _inside(_rect(by["p_layanan"]), utama_bb)
+    # stakeholders: inputs left of the bands, outputs right of them
+    assert _rect(by["in_0"])[2] < utama_bb[0] < utama_bb[2] < _rect(by["out_0"])[0]
+
+
+def _svg_links(svg: Path) -> list[str]:
+    root = etree.parse(str(svg)).getroot()
+    return [a.get(XLINK) for a in root.iter(f"{SVG}a") if a.get(XLINK)]
+
+
+def test_links_resolve_to_generated_files(tmp_path):
+    require("dot")
+    result = build([str(DIAGRAM)], str(tmp_path), only=["diagram"])
+    assert not result.failed
+    level1 = tmp_path / "pd_a" / "A.L1.svg"
+    links = _svg_links(level1)
+    assert sorted(links) == ["../pd_b/B.SOP.01.svg", "A.SP.02.svg"]
+    for svg in tmp_path.rglob("*.svg"):
+        for href in _svg_links(svg):
+            assert (svg.parent / href).resolve().is_file(), f"{svg.name}: {href} does not resolve"
+    assert _svg_links(tmp_path / "pd_a" / "A.SP.02.svg") == ["A.LF.01.svg"]
+    assert _svg_links(tmp_path / "pd_a" / "A.LF.01.svg") == ["../pd_b/B.SOP.01.svg"]
+
+
+def _svg_text(svg: bytes) -> str:
+    root = etree.fromstring(svg)
+    return "\n".join("".join(t.itertext()) for t in root.iter(f"{SVG}text"))
+
+
+def test_labels_render_literally(fixture_cat):
+    require("dot")
+    files = diagram.render(fixture_cat, fixture_cat.by_code["B.SOP.01"])
+    text = _svg_text(files["B.SOP.01.svg"])
+    for literal in ['<Uji> & "Kutip" {a} -> b \\l', "<b>tebal</b> &", "'kutip' \"ganda\"", "{rekaman} ->",
+                    "keputusan \\l", "\\N baris", "kedua", "Ya <lanjut>", "Tidak & ulang"]:
+        assert literal in text, literal
+    assert "telaah baris" not in text  # \N was not replaced by the node name
+
+
+def test_output_is_deterministic_and_clean(fixture_cat):
+    require("dot")
+    for code in ("A.L1", "A.SP.02", "A.LF.01", "B.SOP.01"):
+        doc = fixture_cat.by_code[code]
+        first, second = diagram.render(fixture_cat, doc), diagram.render(fixture_cat, doc)
+        assert sorted(first) == [f"{code}.png", f"{code}.svg"]
+        assert first == second
+        assert b"Generated by graphviz" not in first[f"{code}.svg"]
+        assert first[f"{code}.png"].startswith(b"\x89PNG")
+
+
+def test_pdf_is_a4_landscape_and_split_with_connectors(big_cat):
+    require("dot")
+    from pypdf import PdfReader
+    import io
+
+    doc = big_cat.by_code["B.SOP.40"]
+    files = diagram.render(big_cat, doc, pdf=True)
+    assert files == diagram.render(big_cat, doc, pdf=True)
+    reader = PdfReader(io.BytesIO(files["B.SOP.40.pdf"]))
+    assert len(reader.pages) > 1
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (842, 595)
+    pages = diagram.graphs(big_cat, doc, 560.0)
+    assert len(pages) > 1
+    # every off-page connector has its partner on another page
+    outs = {n for g in pages for n in _names(g.source, "out_")}
+    ins = {n for g in pages for n in _names(g.source, "in_")}
+    assert outs and outs == ins
+
+
+def _names(source: str, prefix: str) -> set[str]:
+    import re
+
+    return {m.group(1) for m in re.finditer(rf"^\s*{prefix}([A-Z]+) \[", source, re.M)}
+
+
+def test_title_block_uses_document_date(fixture_cat, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert "Tanggal pembuatan: 4 Maret 2025" in diagram.source(fixture_cat, fixture_cat.by_code["B.SOP.01"])
+    assert "Tanggal" not in diagram.source(fixture_cat, fixture_cat.by_code["A.L1"])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    assert "Tanggal: 1 Januari 2026" in diagram.source(fixture_cat, fixture_cat.by_code["A.L1"])
+
+
+def test_missing_dot_is_a_clear_error(fixture_cat, monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(PetaprosesError, match="Graphviz"):
+        diagram.render(fixture_cat, fixture_cat.by_code["A.LF.01"])
