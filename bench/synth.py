@@ -11,12 +11,12 @@ VERBS = ["Menerima", "Memeriksa", "Mencatat", "Menyusun", "Meneruskan", "Memaraf
 OBJECTS = ["berkas permohonan", "surat masuk", "konsep laporan", "data pendukung", "nota dinas", "rekomendasi teknis"]
 ACTORS = [f"jabatan_{i}" for i in range(1, 8)]
 
+DEPARTMENTS = 20  # a city has 20-40 departments; 1,000 SOPs over 20 is about 50 each
+
 ORG = """jenis: organisasi
 nama: Pemerintah Kota Sintetis
 perangkat_daerah:
-  bench:
-    nama: Dinas Sintetis
-    kepala: kepala
+{departments}
 pelaksana:
 {actors}
 pejabat:
@@ -29,7 +29,7 @@ def sop_text(n: int, rng: random.Random) -> str:
     actors = ACTORS[: rng.randint(2, 7)]
     lines = [
         "jenis: sop", f"kode: BENCH.{n:04d}", f"nama: Prosedur Sintetis {n}", f"nomor: 060/{n}/SOP/2025",
-        "perangkat_daerah: bench", "tanggal: {pembuatan: 2025-01-06, efektif: 2025-02-01}", "disahkan_oleh: kepala",
+        f"perangkat_daerah: pd{n % DEPARTMENTS:02d}", "tanggal: {pembuatan: 2025-01-06, efektif: 2025-02-01}", "disahkan_oleh: kepala",
         "dasar_hukum: [Peraturan Menteri PANRB Nomor 35 Tahun 2012]", "peralatan: [Komputer, Printer]",
         "peringatan: Layanan terlambat bila SOP tidak dilaksanakan", "pencatatan: Arsip elektronik", "kegiatan:",
     ]
@@ -48,7 +48,8 @@ def generate(out: Path, count: int, seed: int = 1) -> Path:
     """Write the synthetic catalogue into ``out`` and return it."""
     out.mkdir(parents=True, exist_ok=True)
     actors = "\n".join(f"  {a}: Jabatan Sintetis {a[-1]}" for a in ACTORS)
-    (out / "organisasi.yaml").write_text(ORG.format(actors=actors), encoding="utf-8")
+    departments = "\n".join(f"  pd{i:02d}: {{nama: Dinas Sintetis {i}, kepala: kepala}}" for i in range(DEPARTMENTS))
+    (out / "organisasi.yaml").write_text(ORG.format(actors=actors, departments=departments), encoding="utf-8")
     rng = random.Random(seed)
     for n in range(count):
         (out / f"sop-{n:04d}.yaml").write_text(sop_text(n, rng), encoding="utf-8")

@@ -219,7 +219,6 @@ def test_templates_restyle(tmp_path, mini_catalogue):
     d = docx.Document(io.BytesIO(data))
     assert d.sections[0].header.paragraphs[0].text == "KOP Pemerintah Kota Contoh"
     (folder / "gaya.yaml").write_text("kertas: A5\n")
-    load_style.__wrapped__ if hasattr(load_style, "__wrapped__") else None
     with pytest.raises(PetaprosesError, match="A4 atau F4"):
         build(mini_catalogue, doc, templates_dir=str(tmp_path / "templates"))
     with pytest.raises(PetaprosesError, match="tidak ditemukan"):

@@ -134,13 +134,11 @@ def templates_dir(option: str | Path | None = None) -> Path:
 
 
 @functools.lru_cache(maxsize=16)
-def _load_style(folder: Path, mtime: float) -> Style:
+def _load_style(folder: Path, content: bytes) -> Style:
     path = folder / "sop" / "gaya.yaml"
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError:
-        raw = {}
-    except yaml.YAMLError as exc:
+        raw = yaml.safe_load(content.decode("utf-8")) or {}
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise PetaprosesError(f"{path}: berkas gaya tidak dapat dibaca: {exc}") from None
     if not isinstance(raw, dict):
         raise PetaprosesError(f"{path}: isi berkas gaya harus berupa pemetaan kunci: nilai")
@@ -174,8 +172,13 @@ def _load_style(folder: Path, mtime: float) -> Style:
 
 
 def load_style(folder: Path) -> Style:
+    """Return the style of ``folder``/sop/gaya.yaml (defaults when absent); cached by content."""
     path = folder / "sop" / "gaya.yaml"
-    return _load_style(folder.resolve(), path.stat().st_mtime if path.exists() else 0.0)
+    try:
+        content = path.read_bytes()
+    except OSError:
+        content = b""
+    return _load_style(folder.resolve(), content)
 
 
 def render_text(style: Style, source: str, **context) -> str:
