@@ -251,7 +251,7 @@ def test_pdf_is_a4_landscape_and_split_with_connectors(big_cat):
     doc = big_cat.by_code["B.SOP.40"]
     files = diagram.render(big_cat, doc, pdf=True)
     assert files == diagram.render(big_cat, doc, pdf=True)
-    reader = PdfReader(io.BytesIO(files["B.SOP.40.pdf"]))
+    reader = PdfReader(io.BytesIO(files["B.SOP.40-peta.pdf"]))
     assert len(reader.pages) > 1
     for page in reader.pages:
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (842, 595)

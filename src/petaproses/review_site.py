@@ -27,8 +27,8 @@ JENIS_LABEL = {
     "peta-lintas-fungsi": "Peta lintas fungsi", "sop": "SOP",
 }
 KATEGORI_LABEL = {"manajemen": "manajemen", "utama": "utama", "pendukung": "pendukung"}
-DOWNLOADS = [(".docx", "Dokumen SOP (.docx)"), (".pdf", "PDF"), (".bpmn", "BPMN 2.0"), (".svg", "SVG"),
-             (".png", "Gambar PNG")]
+DOWNLOADS = [(".docx", "Dokumen SOP (.docx)"), (".pdf", "Dokumen SOP (PDF)"), ("-peta.pdf", "Peta (PDF, A4)"),
+             (".bpmn", "BPMN 2.0"), (".svg", "SVG"), (".png", "Gambar PNG")]
 
 
 def page_url(doc: Map) -> str:

@@ -110,9 +110,9 @@ def _bb(g) -> tuple[float, float]:
 
 
 def render(cat, doc, pdf: bool = False, **_options) -> dict[str, bytes]:
-    """Return ``{<kode>.svg, <kode>.png[, <kode>.pdf]}`` for one map or SOP."""
+    """Return ``{<kode>.svg, <kode>.png[, <kode>-peta.pdf]}`` for one map or SOP (the SOP document owns <kode>.pdf)."""
     out = run_dot(graphs(cat, doc)[0].source, ["svg", "png"])
     files = {f"{doc.kode}.svg": clean_svg(out["svg"]), f"{doc.kode}.png": out["png"]}
     if pdf:
-        files[f"{doc.kode}.pdf"] = _pdf(cat, doc)
+        files[f"{doc.kode}-peta.pdf"] = _pdf(cat, doc)
     return files
