@@ -107,3 +107,20 @@ def test_killed_build_leaves_no_truncated_output(tmp_path):
     for path in out.rglob("*"):
         if path.is_file():
             _intact(path)
+
+
+def test_editing_one_sop_rebuilds_only_its_department(tmp_path):
+    cat = tmp_path / "cat"
+    shutil.copytree(PROCESSES, cat)
+    out = tmp_path / "out"
+    assert not build([str(cat)], str(out)).failed
+    books = {pd: (out / pd / f"Dokumen-SOP-{pd}.docx") for pd in ("setda", "diskominfo", "dpmptsp")}
+    before = {pd: p.stat().st_mtime_ns for pd, p in books.items()}
+    sop = next((cat / "setda").glob("sop02*.yaml"))
+    sop.write_text(sop.read_text(encoding="utf-8") + "# catatan reviu\n", encoding="utf-8")
+    time.sleep(0.01)
+    result = build([str(cat)], str(out))
+    assert result.built == ["SETDA.ORG.SOP.02"]
+    assert books["setda"].stat().st_mtime_ns != before["setda"]
+    assert books["diskominfo"].stat().st_mtime_ns == before["diskominfo"]
+    assert books["dpmptsp"].stat().st_mtime_ns == before["dpmptsp"]

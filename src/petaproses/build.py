@@ -132,26 +132,46 @@ def document_hashes(cat: Catalogue, base: str) -> dict[str, str]:
 _WORKER: dict = {}
 
 
-def _render_one(index: int) -> tuple[str, list[str], str | None]:
-    """Render document ``index`` with every renderer; return (code, files written, error message)."""
+def _render_unit(unit: str) -> tuple[str, list[str], str | None]:
+    """Render one unit: a document (its code) or a department ("pd:<id>", e.g. the Dokumen SOP book).
+
+    Returns (unit, files written, error message); a message starting with "!" is a PetaprosesError.
+    """
     cat: Catalogue = _WORKER["cat"]
-    doc = cat.maps[index]
     written: list[str] = []
     try:
         for mod in _WORKER["mods"]:
-            if not mod.applies(doc):
-                continue
-            files = mod.render(cat, doc, **_WORKER["options"].get(mod.__name__.rsplit(".", 1)[-1], {}))
+            options = _WORKER["options"].get(mod.__name__.rsplit(".", 1)[-1], {})
+            if unit.startswith("pd:"):
+                if not hasattr(mod, "render_department"):
+                    continue
+                pd_id = unit[3:]
+                files = mod.render_department(cat, pd_id, **options)
+            else:
+                doc = cat.by_code[unit]
+                if not mod.applies(doc):
+                    continue
+                pd_id = doc.perangkat_daerah
+                files = mod.render(cat, doc, **options)
             for name, data in sorted(files.items()):
-                target = Path(_WORKER["out"]) / doc.perangkat_daerah / name
+                target = Path(_WORKER["out"]) / pd_id / name
                 write_atomic(target, data)
                 written.append(str(target))
     except PetaprosesError as exc:
-        return doc.kode, written, f"!{exc}"
+        return unit, written, f"!{exc}"
     except Exception as exc:  # a renderer bug must not stop the other documents
         detail = traceback.format_exc() if os.environ.get("PETAPROSES_DEBUG") else f"{type(exc).__name__}: {exc}"
-        return doc.kode, written, detail
-    return doc.kode, written, None
+        return unit, written, detail
+    return unit, written, None
+
+
+def department_hashes(cat: Catalogue, doc_hashes: dict[str, str], base: str) -> dict[str, str]:
+    """Return "pd:<id>" -> hash of the department's documents (what its book and forms are made from)."""
+    out: dict[str, hashlib._Hash] = {}
+    for doc in cat.maps:
+        h = out.setdefault(f"pd:{doc.perangkat_daerah}", hashlib.sha256(base.encode()))
+        h.update(doc.kode.encode() + doc_hashes[doc.kode].encode())
+    return {k: h.hexdigest() for k, h in sorted(out.items())}
 
 
 def _jobs(requested: int | None, tasks: int) -> int:
@@ -180,19 +200,22 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None,
     base = json.dumps([__version__, _CODE_HASH, _tree_hash(templates_dir()),
                        sorted(m.__name__ for m in mods), options], sort_keys=True)
     hashes = document_hashes(cat, base)
+    if any(hasattr(m, "render_department") for m in mods):
+        hashes.update(department_hashes(cat, hashes, base))
     manifest_path = out / MANIFEST
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if not force else {}
     except (OSError, ValueError):
         manifest = {}
     old_docs: dict = manifest.get("dokumen", {})
-    todo = []
-    for i, doc in enumerate(cat.maps):
-        entry = old_docs.get(doc.kode)
-        if entry and entry["hash"] == hashes[doc.kode] and all((out / f).is_file() for f in entry["berkas"]):
-            result.skipped.append(doc.kode)
+    todo: list[str] = []
+    # departments first: a book takes longest, so it starts while the documents run beside it
+    for unit in sorted(hashes, key=lambda u: (not u.startswith("pd:"), u)):
+        entry = old_docs.get(unit)
+        if entry and entry["hash"] == hashes[unit] and all((out / f).is_file() for f in entry["berkas"]):
+            result.skipped.append(unit)
         else:
-            todo.append(i)
+            todo.append(unit)
     new_docs = {k: v for k, v in old_docs.items() if k in hashes and k in result.skipped}
 
     _WORKER.update(cat=cat, mods=mods, options=options, out=str(out))
@@ -215,16 +238,18 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None,
 
     try:
         if workers > 1:
-            # fork shares the loaded catalogue with the workers; only indices and file names cross processes
+            # fork shares the loaded catalogue with the workers; only names cross processes
             ctx = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-                for code, files, error in pool.map(_render_one, todo, chunksize=max(1, len(todo) // (workers * 8))):
+                for code, files, error in pool.map(_render_unit, todo, chunksize=1):
                     record(code, files, error)
         else:
-            for i in todo:
-                record(*_render_one(i))
+            for unit in todo:
+                record(*_render_unit(unit))
     finally:
         _WORKER.clear()
+    result.built = [u for u in result.built if not u.startswith("pd:")]
+    result.skipped = [u for u in result.skipped if not u.startswith("pd:")]
 
     # outputs of documents that no longer exist go away
     for code, entry in old_docs.items():
@@ -238,7 +263,7 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None,
     if (old_cat.get("hash") != catalogue_hash or not all((out / f).is_file() for f in cat_files)) and not result.failed:
         cat_files = []
         for mod in mods:
-            if hasattr(mod, "render_catalogue"):
+            if hasattr(mod, "render_catalogue") and not hasattr(mod, "render_department"):
                 for name, data in sorted(mod.render_catalogue(cat).items()):
                     target = out / name
                     write_atomic(target, data)

@@ -213,11 +213,19 @@ def evaluation_form(cat: Catalogue, pd_id: str, style) -> bytes:
     return save(document, f"Formulir Evaluasi SOP {department}", "petaproses", build_time())
 
 
-def render_catalogue(cat: Catalogue) -> dict[str, bytes]:
-    """Return both forms for every department with SOPs."""
+def render_department(cat: Catalogue, pd_id: str, **_options) -> dict[str, bytes]:
+    """Return both forms for one department (none when it has no SOP)."""
+    if not _sops(cat, pd_id):
+        return {}
     style = load_style(templates_dir())
+    return {f"Formulir-Monitoring-SOP-{pd_id}.docx": monitoring_form(cat, pd_id, style),
+            f"Formulir-Evaluasi-SOP-{pd_id}.docx": evaluation_form(cat, pd_id, style)}
+
+
+def render_catalogue(cat: Catalogue) -> dict[str, bytes]:
+    """Return both forms for every department with SOPs (paths relative to output/)."""
     out: dict[str, bytes] = {}
     for pd_id in sorted({d.perangkat_daerah for d in cat.maps if isinstance(d, Sop)}):
-        out[f"{pd_id}/Formulir-Monitoring-SOP-{pd_id}.docx"] = monitoring_form(cat, pd_id, style)
-        out[f"{pd_id}/Formulir-Evaluasi-SOP-{pd_id}.docx"] = evaluation_form(cat, pd_id, style)
+        for name, data in render_department(cat, pd_id).items():
+            out[f"{pd_id}/{name}"] = data
     return out

@@ -52,12 +52,21 @@ def render(cat: Catalogue, doc: Sop, templates_dir: str | None = None, pdf: bool
     return files
 
 
-def render_catalogue(cat: Catalogue, templates_dir: str | None = None, **_options) -> dict[str, bytes]:
+def render_department(cat: Catalogue, pd_id: str, templates_dir: str | None = None, **_options) -> dict[str, bytes]:
+    """Return the Dokumen SOP book of one Perangkat Daerah (none when it has no SOP)."""
+    sops = [m for m in cat.maps if isinstance(m, Sop) and m.perangkat_daerah == pd_id]
+    if not sops:
+        return {}
     style = load_style(_templates(templates_dir))
+    return {f"Dokumen-SOP-{pd_id}.docx": book_document(cat, pd_id, sops, style)}
+
+
+def render_catalogue(cat: Catalogue, templates_dir: str | None = None, **_options) -> dict[str, bytes]:
+    """Return every department's book (paths relative to output/)."""
     out = {}
     for pd_id in sorted({m.perangkat_daerah for m in cat.maps if isinstance(m, Sop)}):
-        sops = [m for m in cat.maps if isinstance(m, Sop) and m.perangkat_daerah == pd_id]
-        out[f"{pd_id}/Dokumen-SOP-{pd_id}.docx"] = book_document(cat, pd_id, sops, style)
+        for name, data in render_department(cat, pd_id, templates_dir).items():
+            out[f"{pd_id}/{name}"] = data
     return out
 
 
