@@ -46,10 +46,10 @@ class BuildResult:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
 
 
-def check(paths: list[str], cache: dict | None = None) -> tuple[Catalogue, list[Problem]]:
-    """Return the catalogue and every finding, sorted by file and position."""
+def check(paths: list[str], cache: dict | None = None, memo: dict | None = None) -> tuple[Catalogue, list[Problem]]:
+    """Return the catalogue and every finding, sorted by file and position (caches: see build())."""
     cat, problems = load_catalogue(paths, cache)
-    problems += validate(cat)
+    problems += validate(cat, memo)
     return cat, sorted(set(problems))
 
 
@@ -187,8 +187,9 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None,
           jobs: int | None = None, force: bool = False, site: bool = True) -> BuildResult:
     """Validate ``paths`` and, when there is no error, render what changed into ``out_dir``."""
     out = Path(out_dir)
-    cache = _load_cache(out) if not force else {}
-    cat, problems = check(paths, cache)
+    cache, memo = _load_cache(out) if not force else ({}, {})
+    memo_before = dict(memo)
+    cat, problems = check(paths, cache, memo)
     result = BuildResult(problems)
     if has_errors(problems):
         return result
@@ -277,7 +278,8 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None,
                                          write_atomic)
         result.written.extend(pages)
     if not result.failed:
-        _save_cache(out, cache, set(cat.sources))
+        if cat.reloaded or memo != memo_before or set(cache) != set(cat.sources) or not (out / CACHE).is_file():
+            _save_cache(out, cache, memo, set(cat.sources))
         write_atomic(manifest_path, json.dumps(
             {"versi": __version__, "dokumen": dict(sorted(new_docs.items())),
              "katalog": {"hash": catalogue_hash, "berkas": sorted(cat_files)}, "situs": site_section},
@@ -288,18 +290,21 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None,
 CACHE = ".petaproses-cache.pickle"
 
 
-def _load_cache(out: Path) -> dict:
-    """Return the parsed documents of the last build (keyed by path, checked against the bytes)."""
+def _load_cache(out: Path) -> tuple[dict, dict]:
+    """Return the parsed documents and their findings from the last build (checked against the bytes)."""
     try:
         with open(out / CACHE, "rb") as fh:
             data = pickle.load(fh)
-        return data["dokumen"] if data.get("versi") == __version__ + _CODE_HASH else {}
+        if data.get("versi") == __version__ + _CODE_HASH:
+            return data["dokumen"], data["temuan"]
     except Exception:  # a missing, old or damaged cache only costs time
-        return {}
+        pass
+    return {}, {}
 
 
-def _save_cache(out: Path, cache: dict, keep: set[str]) -> None:
-    data = {"versi": __version__ + _CODE_HASH, "dokumen": {k: v for k, v in sorted(cache.items()) if k in keep}}
+def _save_cache(out: Path, cache: dict, memo: dict, keep: set[str]) -> None:
+    data = {"versi": __version__ + _CODE_HASH, "dokumen": {k: v for k, v in sorted(cache.items()) if k in keep},
+            "temuan": {k: v for k, v in sorted(memo.items()) if k in keep}}
     write_atomic(out / CACHE, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 

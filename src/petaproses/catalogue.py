@@ -19,6 +19,8 @@ class Catalogue:
     by_code: dict[str, Map] = field(default_factory=dict)
     # content of each input file, for build hashes
     sources: dict[str, bytes] = field(default_factory=dict)
+    _children: tuple | None = field(default=None, repr=False)
+    reloaded: int = 0  # files parsed anew (not taken from the build cache)
 
     def lanes(self, doc: PetaLintasFungsi) -> list[str]:
         """Return the actor ids of ``doc`` in column order: as listed, else in order of first appearance."""
@@ -49,7 +51,13 @@ class Catalogue:
 
     def children(self, code: str) -> list[Map]:
         """Return the maps whose ``induk`` is ``code``."""
-        return [m for m in self.maps if m.induk == code]
+        if self._children is None or self._children[0] != len(self.maps):
+            index: dict[str, list[Map]] = {}
+            for m in self.maps:
+                if m.induk:
+                    index.setdefault(m.induk, []).append(m)
+            self._children = (len(self.maps), index)
+        return list(self._children[1].get(code, []))
 
 
 def load_catalogue(paths: list[str], cache: dict | None = None) -> tuple[Catalogue, list[Problem]]:
@@ -72,6 +80,7 @@ def load_catalogue(paths: list[str], cache: dict | None = None) -> tuple[Catalog
             doc, found = hit[1], list(hit[2])
         else:
             doc, found = load_document(str(path), raw)
+            cat.reloaded += 1
             if cache is not None:
                 cache[str(path)] = (raw, doc, list(found))
         problems.extend(found)

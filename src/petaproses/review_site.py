@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+from dataclasses import asdict
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -17,7 +19,7 @@ from markupsafe import Markup
 from . import __version__
 from .catalogue import Catalogue, Map
 from .flow import build_flow
-from .metrics import catalogue_metrics, department_totals, metrics
+from .metrics import Metrics, department_totals, metrics
 from .model import PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop, as_list
 from .problems import Problem
 from .texts import format_date
@@ -156,6 +158,17 @@ def _tree(cat: Catalogue, docs: list[Map]) -> list[dict]:
     return result
 
 
+def _code_of(name: str) -> str:
+    """Return the document code an output file belongs to: SETDA.ORG.01.bpmn, SETDA.ORG.01-peta.pdf."""
+    stem = name.rsplit(".", 1)[0]
+    return stem[:-5] if stem.endswith("-peta") else stem
+
+
+def _tree_hash_light(templates: Path) -> list:
+    folder = templates / "site"
+    return sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir()) if folder.is_dir() else []
+
+
 def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: dict[str, str], templates: Path,
                previous: dict, write) -> tuple[dict, list[Path]]:
     """Write the pages whose content changed and the index; return (manifest section, files written)."""
@@ -167,9 +180,19 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
     written: list[Path] = []
     pages: dict[str, str] = {}
     page_tpl = env.get_template("page.html.j2")
+    listing: dict[str, list[str]] = {}  # one directory listing per department, not a glob per page
+    for pd_id in sorted({d.perangkat_daerah for d in cat.maps}):
+        folder = out / pd_id
+        listing[pd_id] = sorted(os.listdir(folder)) if folder.is_dir() else []
+    outputs: dict[str, list[str]] = {}
+    for pd_id, names in listing.items():
+        for name in names:
+            if not name.startswith(".") and not name.endswith(".html"):
+                outputs.setdefault(_code_of(name), []).append(name)
     for doc in cat.maps:
         folder = out / doc.perangkat_daerah
-        existing = sorted(f.name for f in folder.glob(f"{doc.kode}.*") if f.suffix != ".html") if folder.is_dir() else []
+        existing = [n for n in outputs.get(doc.kode, []) if n.startswith(doc.kode + ".") or
+                    n.startswith(doc.kode + "-")]
         related = [(m.kode, m.nama) for m in _crumbs(cat, doc) + children(cat, doc)]
         related += [(c, cat.by_code[c].nama) for c in getattr(doc, "keterkaitan", []) if c in cat.by_code]
         warnings = by_path.get(doc.path, [])
@@ -183,16 +206,28 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
                                version=__version__, **_page_context(cat, doc, out, warnings))
         write(target, html.encode("utf-8"))
         written.append(target)
-    # the index, the search data and the assets are small: always rewritten (content is deterministic)
+    site_key = hashlib.sha256(json.dumps([sorted(pages.items()), listing, institution,
+                                          _tree_hash_light(templates)]).encode()).hexdigest()
+    if previous.get("kunci") == site_key and (out / "index.html").is_file() and not written:
+        return dict(previous), written  # nothing on the index can have changed
     departments = []
-    rows = catalogue_metrics(cat)
+    metric_cache = previous.get("ukuran", {})
+    rows = []
+    for doc in cat.maps:
+        cached = metric_cache.get(doc.kode)
+        if cached and cached[0] == doc_hashes[doc.kode]:
+            rows.append(Metrics(**cached[1]))
+        elif (m := metrics(cat, doc)) is not None:
+            rows.append(m)
+    new_metric_cache = {m.kode: [doc_hashes[m.kode], asdict(m)] for m in rows}
     totals = department_totals(rows)
     org_pd = cat.organisasi.perangkat_daerah if cat.organisasi else {}
     for pd_id in sorted({d.perangkat_daerah for d in cat.maps}):
         docs = [d for d in cat.maps if d.perangkat_daerah == pd_id]
         folder = out / pd_id
-        files = [{"url": f"{pd_id}/{f.name}", "label": f.stem.replace("-", " ")}
-                 for f in sorted(folder.glob("*.docx")) if not f.stem.startswith(tuple(d.kode for d in docs))]
+        codes = tuple(d.kode for d in docs)
+        files = [{"url": f"{pd_id}/{name}", "label": name[:-5].replace("-", " ")}
+                 for name in listing[pd_id] if name.endswith(".docx") and not name.startswith(codes)]
         departments.append({
             "id": pd_id, "nama": org_pd[pd_id].nama if pd_id in org_pd else pd_id,
             "totals": totals.get(pd_id, {"proses": 0, "langkah": 0, "serah_terima": 0, "keputusan": 0, "putaran": 0,
@@ -218,7 +253,8 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
     for stale in set(previous.get("halaman", {})) - set(pages):
         for doc_folder in out.iterdir() if out.is_dir() else []:
             (doc_folder / f"{stale}.html").unlink(missing_ok=True) if doc_folder.is_dir() else None
-    return {"halaman": dict(sorted(pages.items()))}, written
+    return {"halaman": dict(sorted(pages.items())), "kunci": site_key,
+            "ukuran": dict(sorted(new_metric_cache.items()))}, written
 
 
 def render_comparison_page(comparison, templates: Path, institution: str = "petaproses") -> bytes:

@@ -6,6 +6,7 @@ Rule codes are stable: tests and users' scripts rely on them (see README, "Kode 
 
 from __future__ import annotations
 
+import hashlib
 from typing import Callable, Iterator
 
 from .catalogue import Catalogue, Map
@@ -212,9 +213,15 @@ def index_codes(cat: Catalogue) -> list[Problem]:
     return problems
 
 
-def validate(cat: Catalogue) -> list[Problem]:
-    """Return every finding of every rule over the catalogue."""
+def validate(cat: Catalogue, memo: dict | None = None) -> list[Problem]:
+    """Return every finding of every rule over the catalogue.
+
+    ``memo`` (kept by the incremental build) maps a document's path to the findings of an earlier run,
+    keyed by what the rules read: the file, the organisation file and the set of codes in the catalogue.
+    """
     problems = index_codes(cat)
+    org_raw = cat.sources.get(cat.organisasi.path, b"") if cat.organisasi else b""
+    context = hashlib.sha256(org_raw + "\0".join(sorted(cat.by_code)).encode()).digest()
     if cat.organisasi:
         org = cat.organisasi
         for pid, pd in org.perangkat_daerah.items():
@@ -223,8 +230,15 @@ def validate(cat: Catalogue) -> list[Problem]:
                 problems.append(Problem(org.path, line, col, "unknown-pejabat",
                                         f"pejabat '{pd.kepala}' tidak dikenal" + suggest(pd.kepala, org.pejabat)))
     for doc in cat.maps:
-        for rule in RULES.values():
-            problems.extend(rule(cat, doc))
+        key = hashlib.sha256(context + cat.sources.get(doc.path, b"")).hexdigest() if memo is not None else ""
+        hit = memo.get(doc.path) if memo is not None else None
+        if hit is not None and hit[0] == key:
+            problems.extend(hit[1])
+            continue
+        found = [p for rule in RULES.values() for p in rule(cat, doc)]
+        if memo is not None:
+            memo[doc.path] = (key, found)
+        problems.extend(found)
     return problems
 
 
