@@ -84,3 +84,20 @@ def test_compare_git_revision(tmp_path):
                    encoding="utf-8")
     result, _ = compare(f"HEAD:{sop}", str(sop))
     assert [s.id for s in result.changed] == ["setujui"]
+
+
+def test_comparison_page_is_listed_on_the_site(tmp_path):
+    from petaproses.build import build
+
+    shutil.copytree(FIXTURES / "mini", tmp_path / "lama")
+    shutil.copytree(FIXTURES / "mini", tmp_path / "baru")
+    new = tmp_path / "baru" / "sop.yaml"
+    new.write_text(new.read_text(encoding="utf-8").replace("    waktu: 1 hari\n", "    waktu: 2 jam\n"),
+                   encoding="utf-8")
+    out = tmp_path / "out"
+    assert not build([str(tmp_path / "baru")], str(out)).failed
+    assert main(["banding", str(tmp_path / "lama" / "sop.yaml"), str(new), "--situs", str(out)]) == 0
+    page = (out / "banding" / "PD.UNIT.01.html").read_text(encoding="utf-8")
+    assert "waktu: 1 hari → 2 jam" in page and "Pemerintah Kota Contoh" in page
+    build([str(tmp_path / "baru")], str(out))
+    assert 'href="banding/PD.UNIT.01.html"' in (out / "index.html").read_text(encoding="utf-8")

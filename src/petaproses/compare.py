@@ -34,6 +34,7 @@ class Comparison:
     changed: list[StepChange]
     actors_before: list[str]
     actors_after: list[str]
+    institution: str = "petaproses"
 
 
 def read_revision(spec: str) -> tuple[str, bytes]:
@@ -117,7 +118,8 @@ def compare(before_spec: str, after_spec: str) -> tuple[Comparison | None, list[
     assert mb is not None and ma is not None
     return Comparison(lb, la, mb, ma, added, removed, changed,
                       [cat_b.actor_name(a) for a in cat_b.lanes(before)],
-                      [cat_a.actor_name(a) for a in cat_a.lanes(after)]), problems
+                      [cat_a.actor_name(a) for a in cat_a.lanes(after)],
+                      cat_a.organisasi.nama if cat_a.organisasi else "petaproses"), problems
 
 
 def _delta(before: float, after: float) -> str:

@@ -206,7 +206,9 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
                                version=__version__, **_page_context(cat, doc, out, warnings))
         write(target, html.encode("utf-8"))
         written.append(target)
-    site_key = hashlib.sha256(json.dumps([sorted(pages.items()), listing, institution,
+    comparisons_dir = out / "banding"
+    compared = sorted(os.listdir(comparisons_dir)) if comparisons_dir.is_dir() else []
+    site_key = hashlib.sha256(json.dumps([sorted(pages.items()), listing, compared, institution,
                                           _tree_hash_light(templates)]).encode()).hexdigest()
     if previous.get("kunci") == site_key and (out / "index.html").is_file() and not written:
         return dict(previous), written  # nothing on the index can have changed
@@ -257,7 +259,7 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
             "ukuran": dict(sorted(new_metric_cache.items()))}, written
 
 
-def render_comparison_page(comparison, templates: Path, institution: str = "petaproses") -> bytes:
+def render_comparison_page(comparison, templates: Path) -> bytes:
     """Return the before/after page for output/banding/."""
     env = _env(templates)
     tpl = env.get_template("banding.html.j2")
@@ -268,5 +270,5 @@ def render_comparison_page(comparison, templates: Path, institution: str = "peta
                           waktu_terpanjang=comparison.before.waktu_terpanjang)
     data["after"] = dict(asdict(comparison.after), waktu_terpendek=comparison.after.waktu_terpendek,
                          waktu_terpanjang=comparison.after.waktu_terpanjang)
-    return tpl.render(root="../", title=f"Perbandingan {comparison.after.kode}", institution=institution,
+    return tpl.render(root="../", title=f"Perbandingan {comparison.after.kode}", institution=comparison.institution,
                       version=__version__, c=data).encode("utf-8")
