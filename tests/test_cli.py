@@ -72,6 +72,10 @@ def test_help_is_indonesian(capsys):
         main(["--help"])
     out = capsys.readouterr().out
     assert "penggunaan:" in out and "periksa berkas YAML" in out
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("penggunaan: petaproses check") and "opsi:" in out
 
 
 @pytest.mark.parametrize("kind", ["sop", "peta-lintas-fungsi", "peta-sub-proses", "peta-level-1"])

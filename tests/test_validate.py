@@ -123,6 +123,10 @@ def test_duplicate_key_names_the_first_line(tmp_path):
         # activity that starts with the actor
         ("  - {uraian: Staf menerima berkas, pelaksana: staf_pelaksana}\n"
          "  - {uraian: Menyetujui, pelaksana: kepala_dinas}\n", ("actor-in-activity", 9)),
+        # a loop back to the first step, which is drawn as the start terminator (warning)
+        ("  - {id: a, uraian: Menerima, pelaksana: staf_pelaksana}\n"
+         "  - {id: b, uraian: Memeriksa, pelaksana: kepala_dinas, cabang: {Ya: c, Tidak: a}}\n"
+         "  - {id: c, uraian: Menyetujui, pelaksana: kepala_dinas}\n", ("loop-to-start", 10)),
         # one actor only (warning)
         ("  - {uraian: Menerima, pelaksana: staf_pelaksana}\n"
          "  - {uraian: Menyetujui, pelaksana: staf_pelaksana}\n", ("single-actor", 9)),

@@ -19,7 +19,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_TOOL = 0, 1, 2, 3
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
-        super().add_usage(usage, actions, groups, prefix="penggunaan: ")
+        super().add_usage(usage, actions, groups, prefix="penggunaan: " if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -108,6 +108,12 @@ def rule_flow(cat: Catalogue, doc: Map) -> Iterator[Problem]:
     if bad_exit or len(first) != len(ids):
         return  # the graph rules would only repeat these findings
     flow = build_flow(items)
+    for e in flow.into[flow.start.id]:
+        source = flow.by_id[e.source]
+        yield _p(doc, (key, source.index), "loop-to-start",
+                 f"langkah {source.number} kembali ke langkah pertama, yang digambar sebagai simbol mulai; "
+                 "tambahkan langkah tersendiri untuk diulang (mis. 'Melengkapi berkas') dan arahkan ke sana",
+                 "peringatan")
     from_start = reachable(flow, flow.start.id)
     for node in flow.nodes:
         if node.id not in from_start:
