@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from .. import __version__
+from . import diagram_style
 from ..catalogue import Catalogue
 from ..layout import grid_layout
 from ..model import KATEGORI, PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop, as_list
@@ -35,9 +36,13 @@ SIZE = {"startEvent": (36, 36), "endEvent": (36, 36), "task": (130, 90), "callAc
         "exclusiveGateway": (50, 50), "parallelGateway": (50, 50)}
 POOL_LABEL = 30  # pool name band, left
 LANE_LABEL = 30  # lane name band, left of each lane
-LANE_H = 200  # room for two-line lane names such as "Kepala Dinas Penanaman Modal dan PTSP"
+LANE_H = 200  # least lane height: a 90 px task and three edge tracks above and below it
+LANE_PAD = 12  # px kept free at each end of a rotated lane or pool name
+NAME_FONT = 12  # px: bpmn-js sets lane and pool names in Arial 12px (Liberation Sans has its metrics)
+NAME_LINES = 2  # bpmn-js wraps a lane name in a 30 px band: two 14.4 px lines fit, a third spills over
 SLOT_GAP = 40  # between the nodes of one step (join gateway, task, split gateway/end)
-GAP = 80  # between columns: the vertical segments of edges run here, on tracks
+GAP = 70  # between columns: the vertical segments of edges run here, on tracks
+LABEL_GAP = 110  # a gap after a column whose flows leave it with a name: room for the label
 TRACK = 10
 LABEL_W = 90
 KATEGORI_NAMA = {"manajemen": "Proses Manajemen", "utama": "Proses Utama", "pendukung": "Proses Pendukung"}
@@ -100,6 +105,7 @@ class _Flow:
     name: str | None = None
     condition: str | None = None
     back: bool = False
+    bus: str = ""  # level 1: "from" the start fork or "to" the final join, along a lane strip (_bus)
     points: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -116,13 +122,13 @@ class _Graph:
         return node
 
     def connect(self, source: str, target: str, name: str | None = None, condition: str | None = None,
-                back: bool = False) -> None:
+                back: bool = False, bus: str = "") -> None:
         base = f"Flow_{source}_{target}"
         fid, k = base, 1
         while any(f.id == fid for f in self.flows):
             k += 1
             fid = f"{base}_{k}"
-        self.flows.append(_Flow(fid, source, target, name, condition, back))
+        self.flows.append(_Flow(fid, source, target, name, condition, back, bus))
 
 
 def _called(cat: Catalogue, code: str | None) -> str | None:
@@ -187,37 +193,77 @@ def _step_graph(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses) -> _Graph
     return g
 
 
+def _back_arcs(ids: list[str], arcs: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Return the arcs that close a cycle: those a depth-first search in file order finds going back."""
+    out: dict[str, list[str]] = {i: [] for i in ids}
+    for a, b in arcs:
+        out[a].append(b)
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    back: set[tuple[str, str]] = set()
+
+    def visit(a: str) -> None:
+        state[a] = 1
+        for b in out[a]:
+            if state.get(b) == 1:
+                back.add((a, b))
+            elif b not in state:
+                visit(b)
+        state[a] = 2
+
+    for i in ids:
+        if i not in state:
+            visit(i)
+    return back
+
+
 def _level1_graph(cat: Catalogue, doc: PetaLevel1) -> _Graph:
+    """Return the level-1 map as a process: one lane per category, processes left to right along the arcs.
+
+    Columns are shared between lanes (a lane's processes keep file order, an arc always goes right), so the
+    map stays compact; the start fork reaches the processes that nothing feeds, and the processes that feed
+    nothing reach the final join, along one "bus" per lane strip (flows marked ``bus``, see _route_bus).
+    """
     cats = [k for k in KATEGORI if any(p.kategori == k for p in doc.proses)]
     g = _Graph([(f"Lane_{k}", KATEGORI_NAMA[k]) for k in cats])
-    order = {p.id: i for i, p in enumerate(doc.proses)}
+    ids = [p.id for p in doc.proses]
+    order = {pid: i for i, pid in enumerate(ids)}
     lane = {p.id: cats.index(p.kategori) for p in doc.proses}
     if doc.alur:
         arcs = [(a.dari, a.ke, a.label) for a in doc.alur if a.dari in order and a.ke in order]
     else:
         main = [p.id for p in doc.proses if p.kategori == "utama"]
         arcs = [(a, b, None) for a, b in zip(main, main[1:])]
-    # file order breaks cycles: an arc to the same or an earlier process is a loop back
-    fwd = [(a, b) for a, b, _ in arcs if order[b] > order[a]]
-    layer = {p.id: 0 for p in doc.proses}
-    for p in doc.proses:  # arcs go forward in file order, so one pass in that order gives longest paths
-        for a, b in fwd:
-            if a == p.id:
+    back = _back_arcs(ids, [(a, b) for a, b, _ in arcs])
+    fwd = [(a, b) for a, b, _ in arcs if (a, b) not in back and a != b]
+    # longest path from the sources gives each process its layer (Kahn's order over the forward arcs)
+    layer = {pid: 0 for pid in ids}
+    indeg = {pid: sum(1 for _, b in fwd if b == pid) for pid in ids}
+    ready = [pid for pid in ids if indeg[pid] == 0]
+    while ready:
+        a = ready.pop(0)
+        for x, b in fwd:
+            if x == a:
                 layer[b] = max(layer[b], layer[a] + 1)
-    sources = [p.id for p in doc.proses if not any(b == p.id for _, b in fwd)]
-    sinks = [p.id for p in doc.proses if not any(a == p.id for a, _ in fwd)]
+                indeg[b] -= 1
+                if indeg[b] == 0:
+                    ready.append(b)
+    sources = [pid for pid in ids if not any(b == pid for _, b in fwd)]
+    sinks = [pid for pid in ids if not any(a == pid for a, _ in fwd)]
     utama = cats.index("utama") if "utama" in cats else 0
-    # one process per column keeps the rule that a column holds nodes of one lane only (see _corridor)
-    column = {pid: i + 2 for i, pid in enumerate(sorted(layer, key=lambda k: (layer[k], order[k])))}
-    last = len(doc.proses) + 2
+    column: dict[str, int] = {}
+    lane_end = [1] * len(cats)  # the last column used in each lane (column 1: the start fork)
+    for pid in sorted(ids, key=lambda k: (layer[k], order[k])):
+        col = max([lane_end[lane[pid]] + 1] + [column[a] + 1 for a, b in fwd if b == pid])
+        column[pid] = lane_end[lane[pid]] = col
+    last = max(column.values()) + 1
     g.add(_Node("StartEvent_1", "startEvent", "Mulai", utama, 0))
     start = "StartEvent_1"
     if len(sources) > 1:
         g.add(_Node("Fork_mulai", "parallelGateway", None, utama, 1, direction="Diverging"))
         g.connect("StartEvent_1", "Fork_mulai")
         start = "Fork_mulai"
-    incoming = {p.id: sum(1 for _, b, _ in arcs if b == p.id) + (p.id in sources) for p in doc.proses}
-    outgoing = {p.id: sum(1 for a, _, _ in arcs if a == p.id) + (p.id in sinks) for p in doc.proses}
+    incoming = {pid: sum(1 for _, b, _ in arcs if b == pid) + (pid in sources) for pid in ids}
+    outgoing = {pid: sum(1 for a, _, _ in arcs if a == pid) + (pid in sinks) for pid in ids}
     entry: dict[str, str] = {}
     exit_: dict[str, str] = {}
     for p in doc.proses:
@@ -236,14 +282,14 @@ def _level1_graph(cat: Catalogue, doc: PetaLevel1) -> _Graph:
             g.connect(tid, f"Fork_{p.id}")
             exit_[p.id] = f"Fork_{p.id}"
     for s in sources:
-        g.connect(start, entry[s])
+        g.connect(start, entry[s], bus="from" if len(sources) > 1 else "")
     for a, b, label in arcs:
         g.connect(exit_[a], entry[b], label, None, column[b] <= column[a])
     end = "EndEvent_1"
     if len(sinks) > 1:
         g.add(_Node("Join_selesai", "parallelGateway", None, utama, last, direction="Converging"))
         for s in sinks:
-            g.connect(exit_[s], "Join_selesai")
+            g.connect(exit_[s], "Join_selesai", bus="to")
         g.add(_Node(end, "endEvent", "Selesai", utama, last + 1))
         g.connect("Join_selesai", end)
     else:
@@ -305,9 +351,45 @@ class _Geometry:
     width: int
     height: int
     lane_top: list[int]
+    lane_h: list[int]
+    gap_w: list[int]  # width of the gap left of each column
+
+    def gap_left(self, col: int) -> int:
+        return self.col_x[col] - self.gap_w[col]
+
+    def gap_mid(self, col: int) -> int:
+        return self.col_x[col] - self.gap_w[col] // 2
 
 
-def _place(g: _Graph) -> _Geometry:
+def _name_fits(name: str, length: int) -> bool:
+    """Whether ``name``, wrapped as bpmn-js wraps it (greedily, to the full ``length``: no padding), makes at
+    most NAME_LINES lines that each leave LANE_PAD free at both ends (else it touches the next lane)."""
+    room = length - 2 * LANE_PAD
+    if any(diagram_style.text_width(word, NAME_FONT) > room for word in name.split()):
+        return False
+    lines = diagram_style.wrap(name, length, NAME_FONT)
+    return len(lines) <= NAME_LINES and all(diagram_style.text_width(x, NAME_FONT) <= room for x in lines)
+
+
+def _name_length(name: str, least: int) -> int:
+    """Return the least length (multiple of 10, at least ``least``) along which ``name`` fits rotated."""
+    length = least
+    while not _name_fits(name, length) and length < 2000:
+        length += 10
+    return length
+
+
+def _lane_heights(g: _Graph, pool_name: str) -> list[int]:
+    """Return each lane's height: LANE_H, or more when the lane's rotated name needs it; the pool's name
+    gets the same care (the last lane grows when the whole pool is too short for it)."""
+    heights = [_name_length(name, LANE_H) for _, name in g.lanes]
+    pool = _name_length(pool_name, LANE_H)
+    if sum(heights) < pool:
+        heights[-1] += pool - sum(heights)
+    return heights
+
+
+def _place(g: _Graph, pool_name: str = "") -> _Geometry:
     """Give every node its x (column, then order within the column and lane) and y (its lane's centre)."""
     ncol = max(n.col for n in g.nodes) + 1
     cells: dict[tuple[int, int], list[_Node]] = {}
@@ -316,18 +398,24 @@ def _place(g: _Graph) -> _Geometry:
     col_w = [0] * ncol
     for (col, _), nodes in cells.items():
         col_w[col] = max(col_w[col], sum(n.w for n in nodes) + SLOT_GAP * (len(nodes) - 1))
-    col_x, x = [], POOL_LABEL + LANE_LABEL + GAP // 2
-    for w in col_w:
+    gap_w = [GAP // 2] + [GAP] * ncol
+    for f in g.flows:
+        if f.name and not f.back:
+            gap_w[g.by_id[f.source].col + 1] = LABEL_GAP
+    col_x, x = [], POOL_LABEL + LANE_LABEL
+    for col, w in enumerate(col_w):
+        x += gap_w[col]
         col_x.append(x)
-        x += w + GAP
-    lane_top = [i * LANE_H for i in range(len(g.lanes))]
+        x += w
+    lane_h = _lane_heights(g, pool_name)
+    lane_top = [sum(lane_h[:i]) for i in range(len(g.lanes))]
     for (col, lane), nodes in cells.items():
         x = col_x[col]
         for n in nodes:
-            n.x, n.y = x, lane_top[lane] + (LANE_H - n.h) // 2
+            n.x, n.y = x, lane_top[lane] + (lane_h[lane] - n.h) // 2
             x += n.w + SLOT_GAP
-    width = x_end = col_x[-1] + col_w[-1] + GAP // 2
-    return _Geometry(col_x, col_w, max(width, x_end), LANE_H * len(g.lanes), lane_top)
+    width = col_x[-1] + col_w[-1] + GAP // 2
+    return _Geometry(col_x, col_w, width, sum(lane_h), lane_top, lane_h, gap_w[:ncol])
 
 
 class _Router:
@@ -352,10 +440,10 @@ class _Router:
         """Return the x of a vertical segment in the gap before column ``col``."""
         used = self.gaps.setdefault(col, [])
         lo, hi = min(y0, y1), max(y0, y1)
-        k = self._track(used, lo, hi, (GAP - 20) // TRACK)
+        k = self._track(used, lo, hi, (self.geo.gap_w[col] - 20) // TRACK)
         if commit:
             used.append((lo, hi, k))
-        return self.geo.col_x[col] - GAP + 15 + k * TRACK
+        return self.geo.gap_left(col) + 15 + k * TRACK
 
     def strip_y(self, lane: int, side: str, x0: int, x1: int) -> int:
         """Return the y of a horizontal segment in the top or bottom strip of ``lane``."""
@@ -364,7 +452,7 @@ class _Router:
         k = self._track(used, lo, hi, 3)
         used.append((lo, hi, k))
         top = self.geo.lane_top[lane]
-        return top + 10 + k * TRACK if side == "top" else top + LANE_H - 10 - k * TRACK
+        return top + 10 + k * TRACK if side == "top" else top + self.geo.lane_h[lane] - 10 - k * TRACK
 
     def clear(self, points: list[tuple[int, int]], skip: set[str]) -> bool:
         for (ax, ay), (bx, by) in zip(points, points[1:]):
@@ -382,8 +470,8 @@ def _sides(g: _Graph) -> dict[str, tuple[str, str]]:
     sides: dict[str, tuple[str, str]] = {}
     by = g.by_id
     for node in g.nodes:
-        outs = [f for f in g.flows if f.source == node.id]
-        taken: set[str] = set()
+        outs = [f for f in g.flows if f.source == node.id and not f.bus]
+        taken = {_bus(g, f)[0] for f in g.flows if f.source == node.id and f.bus}
         for f in sorted(outs, key=lambda f: (f.back, by[f.target].lane != node.lane, by[f.target].col)):
             t = by[f.target]
             if not node.is_gateway or len(outs) == 1:
@@ -397,6 +485,8 @@ def _sides(g: _Graph) -> dict[str, tuple[str, str]]:
             sides[f.id] = (side, "")
     for f in g.flows:
         s, t = by[f.source], by[f.target]
+        if f.bus:
+            continue
         if f.back:
             entry = "bottom"
         elif t.is_gateway and t.direction == "Converging":
@@ -407,6 +497,24 @@ def _sides(g: _Graph) -> dict[str, tuple[str, str]]:
     return sides
 
 
+def _bus(g: _Graph, f: _Flow) -> tuple[str, str, int, str]:
+    """Return (exit side, entry side, lane, strip side) of a level-1 bus flow.
+
+    The start fork reaches a process through the strip of the process's lane that faces away from the
+    fork's lane (the main lane: its top strip), entering from above or below; a process reaches the final
+    join through the strip of its own lane that faces the join's lane (the main lane: its bottom strip).
+    Flows of one lane share their strip and overlap there like the branches of a tree.
+    """
+    s, t = g.by_id[f.source], g.by_id[f.target]
+    if f.bus == "from":
+        return ("top", "top", t.lane, "top") if t.lane <= s.lane else ("bottom", "bottom", t.lane, "bottom")
+    if s.lane < t.lane:
+        return "bottom", "top", s.lane, "bottom"
+    if s.lane == t.lane:
+        return "bottom", "bottom", s.lane, "bottom"
+    return "top", "bottom", s.lane, "top"
+
+
 def _port(n: _Node, side: str) -> tuple[int, int]:
     return {"right": (n.x + n.w, n.cy), "left": (n.x, n.cy), "top": (n.cx, n.y), "bottom": (n.cx, n.y + n.h)}[side]
 
@@ -414,7 +522,23 @@ def _port(n: _Node, side: str) -> tuple[int, int]:
 def _route(g: _Graph, geo: _Geometry) -> None:
     router = _Router(g, geo)
     sides = _sides(g)
+    for f in g.flows:  # first the level-1 buses, which hold track 0 of their strips
+        if not f.bus:
+            continue
+        s, t = g.by_id[f.source], g.by_id[f.target]
+        direct = [_port(s, "right"), _port(t, "left")]
+        if s.lane == t.lane and direct[0][1] == direct[1][1] and router.clear(direct, {s.id, t.id}):
+            f.points = direct
+            continue
+        out, inn, lane, side = _bus(g, f)
+        (x0, y0), (x1, y1) = _port(s, out), _port(t, inn)
+        top, h = geo.lane_top[lane], geo.lane_h[lane]
+        yb = top + 10 if side == "top" else top + h - 10
+        router.strips.setdefault((lane, side), []).append((min(x0, x1), max(x0, x1), 0))
+        f.points = _simplify([(x0, y0), (x0, yb), (x1, yb), (x1, y1)])
     for f in g.flows:
+        if f.bus:
+            continue
         s, t = g.by_id[f.source], g.by_id[f.target]
         out, inn = sides[f.id]
         (x0, y0), (x1, y1) = _port(s, out), _port(t, inn)
@@ -436,7 +560,7 @@ def _route(g: _Graph, geo: _Geometry) -> None:
         if chosen is not None:
             # book the gap track a Z shape uses
             if len(chosen) == 4:
-                col = next(c for c in range(len(geo.col_x)) if geo.col_x[c] - GAP < chosen[1][0] < geo.col_x[c])
+                col = next(c for c in range(len(geo.col_x)) if geo.gap_left(c) < chosen[1][0] < geo.col_x[c])
                 router.gap_x(col, y0, y1, True)
         else:
             chosen = _corridor(router, s, t, out, inn, (x0, y0), (x1, y1))
@@ -465,8 +589,8 @@ def _corridor(router: _Router, s: _Node, t: _Node, out: str, inn: str,
             xa = router.gap_x(gap, y0, y1, True)
             return pts + [(xa, y0), (xa, y1), p1]
         lane, side = (yt_lane, yt_side) if arrive_gap is None else _strip_for(s, t)
-        xb = x1 if arrive_gap is None else router.geo.col_x[arrive_gap] - GAP
-        probe = router.geo.col_x[gap] - GAP
+        xb = x1 if arrive_gap is None else router.geo.gap_left(arrive_gap)
+        probe = router.geo.gap_left(gap)
         yc = router.strip_y(lane, side, probe, xb)
         xa = router.gap_x(gap, y0, yc, True)
         pts += [(xa, y0), (xa, yc)]
@@ -476,11 +600,11 @@ def _corridor(router: _Router, s: _Node, t: _Node, out: str, inn: str,
             return pts + [(x0, ys), (x1, ys), p1]
         # along the source's strip to a gap, then vertically to where the route must arrive
         gap = arrive_gap if arrive_gap is not None else (s.col if t.col < s.col else min(s.col + 1, ncol - 1))
-        ys = router.strip_y(s.lane, out, x0, router.geo.col_x[gap] - GAP // 2)
+        ys = router.strip_y(s.lane, out, x0, router.geo.gap_mid(gap))
         if arrive_gap is not None:
             xg = router.gap_x(gap, ys, y1, True)
             return pts + [(x0, ys), (xg, ys), (xg, y1), p1]
-        yc = router.strip_y(yt_lane, yt_side, router.geo.col_x[gap] - GAP // 2, x1)
+        yc = router.strip_y(yt_lane, yt_side, router.geo.gap_mid(gap), x1)
         xg = router.gap_x(gap, ys, yc, True)
         pts += [(x0, ys), (xg, ys), (xg, yc)]
     if arrive_gap is None:
@@ -630,7 +754,7 @@ def _xml(g: _Graph, geo: _Geometry, kode: str, name: str, text: str) -> bytes:
     for i, (lane_id, _) in enumerate(g.lanes):
         shape = etree.SubElement(plane, _q(BPMNDI, "BPMNShape"), id=f"{lane_id}_di", bpmnElement=lane_id,
                                  isHorizontal="true")
-        _bounds(shape, POOL_LABEL, geo.lane_top[i], geo.width - POOL_LABEL, LANE_H)
+        _bounds(shape, POOL_LABEL, geo.lane_top[i], geo.width - POOL_LABEL, geo.lane_h[i])
     flow_boxes, node_boxes = _labels(g)
     for n in g.nodes:
         shape = etree.SubElement(plane, _q(BPMNDI, "BPMNShape"), id=f"{n.id}_di", bpmnElement=n.id)
@@ -653,7 +777,7 @@ def _xml(g: _Graph, geo: _Geometry, kode: str, name: str, text: str) -> bytes:
 def graph(cat: Catalogue, doc) -> tuple[_Graph, _Geometry]:
     """Return the laid-out and routed graph of ``doc`` (the tests check its geometry through the XML)."""
     g = _level1_graph(cat, doc) if isinstance(doc, PetaLevel1) else _step_graph(cat, doc)
-    geo = _place(g)
+    geo = _place(g, doc.nama)
     _route(g, geo)
     return g, geo
 

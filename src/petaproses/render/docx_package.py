@@ -1,13 +1,21 @@
-"""Saving a python-docx document reproducibly: fixed zip timestamps, fixed core properties, sorted entries."""
+"""Saving a python-docx document reproducibly: fixed zip timestamps, fixed core properties, sorted entries.
+
+The package is written here rather than by python-docx's ``save`` (which compresses every part, after
+which the parts had to be re-read and re-compressed to fix timestamps and order): the parts are collected
+from python-docx and zipped once.  The parts that every document shares (styles.xml alone is 350 KB) are
+compressed once per process and reused, keyed by their exact bytes.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
-import zipfile
+import struct
+import zlib
+from collections import OrderedDict
 
 from docx.document import Document as DocxDocument
+from docx.opc.pkgwriter import PackageWriter
 from lxml import etree
 
 # declared once on w:document so that moved shapes carry no local xmlns (safer for Word)
@@ -28,8 +36,13 @@ def build_time(default: dt.date | None = None) -> dt.datetime:
     return dt.datetime(2000, 1, 1)
 
 
-def save(doc: DocxDocument, title: str, author: str, when: dt.datetime) -> bytes:
-    """Return the .docx bytes of ``doc``: byte-identical for identical content."""
+def save(doc: DocxDocument, title: str, author: str, when: dt.datetime,
+         top_ns: dict[str, str] | None = None, splice=None) -> bytes:
+    """Return the .docx bytes of ``doc``: byte-identical for identical content.
+
+    ``top_ns`` are declared on the root of document.xml (kept even when the tree does not use them);
+    ``splice(xml_bytes) -> bytes`` may rewrite the serialized document.xml (see ``sop_docx.Writer``).
+    """
     props = doc.core_properties
     props.title = title
     props.author = author
@@ -39,23 +52,72 @@ def save(doc: DocxDocument, title: str, author: str, when: dt.datetime) -> bytes
     props.created = when
     props.modified = when
     props.last_printed = when
-    etree.cleanup_namespaces(doc.element, top_nsmap=TOP_NS)
-    raw = io.BytesIO()
-    doc.save(raw)
-    return rezip(raw.getvalue(), when)
+    nsmap = {**TOP_NS, **(top_ns or {})}
+    etree.cleanup_namespaces(doc.element, top_nsmap=nsmap, keep_ns_prefixes=list(top_ns or ()))
+    package = doc.part.package
+    for part in package.iter_parts():
+        part.before_marshal()
+    collected = _Collector()
+    PackageWriter._write_content_types_stream(collected, package.parts)
+    PackageWriter._write_pkg_rels(collected, package.rels)
+    PackageWriter._write_parts(collected, package.parts)
+    entries = collected.entries
+    if splice is not None:
+        entries["word/document.xml"] = splice(entries["word/document.xml"])
+    return write_zip(entries, when)
 
 
-def rezip(data: bytes, when: dt.datetime) -> bytes:
-    stamp = max(when, _ZIP_EPOCH).timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        names = src.namelist()
-        # [Content_Types].xml first, as Office writes it; the rest in a stable order
-        names.sort(key=lambda n: (n != "[Content_Types].xml", n))
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            dst.writestr(info, src.read(name))
-    return out.getvalue()
+class _Collector:
+    """Stands in for python-docx's zip writer: keeps ``{member name: bytes}``."""
+
+    def __init__(self):
+        self.entries: dict[str, bytes] = {}
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.entries[pack_uri.membername] = blob
+
+
+_CACHE: OrderedDict[bytes, tuple[int, bytes]] = OrderedDict()
+_CACHE_SIZE = 64
+_UNIQUE = {"word/document.xml"}  # different in every document: never kept
+
+
+def _deflate(name: str, data: bytes) -> tuple[int, bytes]:
+    """Return (crc32, raw deflate stream) of ``data``, as zipfile's ZIP_DEFLATED writes it."""
+    hit = _CACHE.get(data) if name not in _UNIQUE else None
+    if hit is not None:
+        _CACHE.move_to_end(data)
+        return hit
+    comp = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    out = (zlib.crc32(data), comp.compress(data) + comp.flush())
+    if name not in _UNIQUE:
+        _CACHE[data] = out
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return out
+
+
+def write_zip(entries: dict[str, bytes], when: dt.datetime) -> bytes:
+    """Return a zip of ``entries`` ([Content_Types].xml first, the rest sorted), every member deflated and
+    stamped ``when``: the same bytes zipfile.ZipFile would write for these ZipInfo settings."""
+    y, mo, d, h, mi, s = max(when, _ZIP_EPOCH).timetuple()[:6]
+    dosdate = (y - 1980) << 9 | mo << 5 | d
+    dostime = h << 11 | mi << 5 | (s // 2)
+    names = sorted(entries, key=lambda n: (n != "[Content_Types].xml", n))
+    chunks: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for name in names:
+        data = entries[name]
+        crc, comp = _deflate(name, data)
+        fname = name.encode("ascii") if name.isascii() else name.encode("utf-8")
+        flags = 0 if name.isascii() else 0x800
+        local = struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, flags, 8, dostime, dosdate, crc, len(comp),
+                            len(data), len(fname), 0)
+        central.append(struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 0, 20, 0, flags, 8, dostime, dosdate, crc,
+                                   len(comp), len(data), len(fname), 0, 0, 0, 0, 0o644 << 16, offset) + fname)
+        chunks += (local, fname, comp)
+        offset += len(local) + len(fname) + len(comp)
+    cd = b"".join(central)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(names), len(names), len(cd), offset, 0)
+    return b"".join(chunks) + cd + end

@@ -75,7 +75,7 @@ class Style:
 
     def measure(self, text: str, size: float, bold: bool = False) -> float:
         """Return the width of ``text`` in twips."""
-        return _font(self.font, bold).getlength(text) * size * 20 / 1000
+        return _length(self.font, bold, text) * size * 20 / 1000
 
     def wrap(self, text: str, width: float, size: float, bold: bool = False) -> int:
         """Return the number of lines ``text`` takes in ``width`` twips (explicit newlines respected)."""
@@ -118,6 +118,12 @@ def _font(name: str, bold: bool) -> ImageFont.FreeTypeFont:
         return ImageFont.truetype(_font_file(name, bold), 1000)
     except OSError:
         return ImageFont.load_default(1000)
+
+
+@functools.lru_cache(maxsize=65536)
+def _length(name: str, bold: bool, text: str) -> float:
+    """Width of ``text`` at 1000 pt; cached, since the same words come back in every row and document."""
+    return _font(name, bold).getlength(text)
 
 
 def templates_dir(option: str | Path | None = None) -> Path:

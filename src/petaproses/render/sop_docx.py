@@ -9,6 +9,7 @@ provides the package, styles, sections and header/footer; tables and shapes are 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 import tempfile
@@ -18,6 +19,7 @@ import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
+from lxml import etree
 
 from ..catalogue import Catalogue, organisation_dir
 from ..model import Sop, as_list
@@ -84,6 +86,7 @@ class Writer:
         self.doc = docx.Document(str(base)) if base.exists() else docx.Document()
         self.ids = Ids()
         self._logo: tuple[str, int, int] | None | bool = False
+        self._slots: list[bytes] = []
         self._setup()
 
     def _setup(self) -> None:
@@ -132,13 +135,24 @@ class Writer:
             el.append(X.fragment(f"<w:p>{X.ppr(align=align, line=X_LINE8)}{runs}</w:p>")[0])
 
     def append(self, xml: str) -> None:
+        """Add body-level XML at the end of the body.
+
+        The XML is not parsed into python-docx's tree (parsing, moving and re-serializing 400 KB of shapes per
+        SOP was a third of the document's time): a comment marks its place, and ``bytes`` puts the text there
+        in the serialized document.xml.  All text in it went through ``X.esc``, so it cannot contain a marker.
+        """
         body = self.doc.element.body
         sect = body.sectPr
-        for el in X.fragment(xml):
-            if sect is not None:
-                sect.addprevious(el)
-            else:
-                body.append(el)
+        mark = etree.Comment(f"{_SLOT}{len(self._slots)}")
+        self._slots.append(xml.encode("utf-8"))
+        if sect is not None:
+            sect.addprevious(mark)
+        else:
+            body.append(mark)
+
+    def _splice(self, document_xml: bytes) -> bytes:
+        slots = self._slots
+        return _SLOT_RE.sub(lambda m: slots[int(m.group(1))], document_xml)
 
     def logo(self) -> tuple[str, int, int] | None:
         """Return (rId, width, height in twips) of the organisation's logo, None when it has none."""
@@ -177,10 +191,14 @@ class Writer:
 
     def bytes(self, title: str, when: dt.datetime) -> bytes:
         org = self.cat.organisasi.nama if self.cat.organisasi else ""
-        return save(self.doc, title, org, when)
+        used = {p: uri for p, uri in X.NS.items() if any(f"<{p}:".encode() in x or f" {p}:".encode() in x
+                                                      for x in self._slots)}
+        return save(self.doc, title, org, when, top_ns=used, splice=self._splice)
 
 
 X_LINE8 = round(8 * 1.2 * 20)
+_SLOT = "petaproses-slot-"
+_SLOT_RE = re.compile(rb"<!--" + _SLOT.encode() + rb"(\d+)-->")
 
 
 def _context(cat: Catalogue, doc: Sop | None = None, pd_id: str | None = None) -> dict:
