@@ -13,6 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
+from docx.table import _Cell
 
 from ..catalogue import Catalogue
 from ..model import Sop
@@ -75,6 +76,12 @@ def _cell(cell, text: str, bold: bool = False, center: bool = False, fill: str |
         cell._tc.get_or_add_tcPr().append(shd)
 
 
+def _add_row(table) -> list:
+    """Append a row and return its cells (``table.rows[i].cells`` costs O(rows) per call)."""
+    row = table.add_row()
+    return [_Cell(tc, table) for tc in row._tr.tc_lst]
+
+
 def _header_row(row) -> None:
     trpr = row._tr.get_or_add_trPr()
     trpr.append(OxmlElement("w:tblHeader"))
@@ -89,16 +96,16 @@ def _widths(table, widths: list[int]) -> None:
     tbl.tblPr.append(layout)
     for col, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(w))
-    for row in table.rows:
-        for tc in row._tr.findall(qn("w:tc")):
-            span = tc.tcPr.find(qn("w:gridSpan")) if tc.tcPr is not None else None
-            start = sum(int(x.tcPr.find(qn("w:gridSpan")).get(qn("w:val"))) if x.tcPr is not None and
-                        x.tcPr.find(qn("w:gridSpan")) is not None else 1 for x in tc.itersiblings(preceding=True)
-                        if x.tag == qn("w:tc"))
-            n = int(span.get(qn("w:val"))) if span is not None else 1
+    tc_tag, span_tag, val, w_attr, type_attr = qn("w:tc"), qn("w:gridSpan"), qn("w:val"), qn("w:w"), qn("w:type")
+    for tr in tbl.tr_lst:
+        start = 0
+        for tc in tr.iterchildren(tc_tag):
+            span = tc.tcPr.find(span_tag) if tc.tcPr is not None else None
+            n = int(span.get(val)) if span is not None else 1
             tcw = tc.get_or_add_tcPr().get_or_add_tcW()
-            tcw.set(qn("w:w"), str(sum(widths[start:start + n])))
-            tcw.set(qn("w:type"), "dxa")
+            tcw.set(w_attr, str(sum(widths[start:start + n])))
+            tcw.set(type_attr, "dxa")
+            start += n
 
 
 def _title(document, text: str, department: str, org: str) -> None:
@@ -138,7 +145,7 @@ def monitoring_form(cat: Catalogue, pd_id: str, style) -> bytes:
     department = cat.organisasi.perangkat_daerah[pd_id].nama if cat.organisasi else pd_id
     _title(document, "FORMULIR MONITORING PELAKSANAAN SOP AP", department, cat.organisasi.nama if cat.organisasi else "")
     sops = _sops(cat, pd_id)
-    table = document.add_table(rows=3 + len(sops), cols=7)
+    table = document.add_table(rows=3, cols=7)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     head, head2, numbers = table.rows[0], table.rows[1], table.rows[2]
@@ -158,11 +165,11 @@ def monitoring_form(cat: Catalogue, pd_id: str, style) -> bytes:
     for i, n in enumerate(["1", "2", "3", "3", "4", "5", "6"]):
         _cell(numbers.cells[i], n, center=True, size=style.size - 2)
     for k, sop in enumerate(sops, start=1):
-        row = table.rows[2 + k]
-        _cell(row.cells[0], str(k), center=True)
-        _cell(row.cells[1], f"{sop.nama}\n({sop.kode}, {sop.nomor})")
-        _cell(row.cells[2], BOX, center=True, size=14)
-        _cell(row.cells[3], BOX, center=True, size=14)
+        cells = _add_row(table)
+        _cell(cells[0], str(k), center=True)
+        _cell(cells[1], f"{sop.nama}\n({sop.kode}, {sop.nomor})")
+        _cell(cells[2], BOX, center=True, size=14)
+        _cell(cells[3], BOX, center=True, size=14)
     body = max(style.page) - style.margin("kiri") - style.margin("kanan")
     fixed = [600, 4400, 1500, 1500, 0, 0, 1300]
     rest = (body - sum(fixed)) // 2
@@ -184,7 +191,7 @@ def evaluation_form(cat: Catalogue, pd_id: str, style) -> bytes:
     for i, k in enumerate(KRITERIA, start=1):
         document.add_paragraph(f"{i}. {k}").paragraph_format.left_indent = Twips(400)
     sops = _sops(cat, pd_id)
-    table = document.add_table(rows=2 + len(sops), cols=2 + len(KRITERIA) + 2)
+    table = document.add_table(rows=2, cols=2 + len(KRITERIA) + 2)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     head, head2 = table.rows[0], table.rows[1]
@@ -202,9 +209,9 @@ def evaluation_form(cat: Catalogue, pd_id: str, style) -> bytes:
     for i in (0, 1, last, last + 1):
         head.cells[i].merge(head2.cells[i])
     for k, sop in enumerate(sops, start=1):
-        row = table.rows[1 + k]
-        _cell(row.cells[0], str(k), center=True)
-        _cell(row.cells[1], f"{sop.nama}\n({sop.kode})")
+        cells = _add_row(table)
+        _cell(cells[0], str(k), center=True)
+        _cell(cells[1], f"{sop.nama}\n({sop.kode})")
     body = max(style.page) - style.margin("kiri") - style.margin("kanan")
     widths = [600, 4400] + [750] * len(KRITERIA)
     rest = (body - sum(widths)) // 2
