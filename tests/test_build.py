@@ -80,6 +80,14 @@ def test_two_builds_give_identical_bytes(tmp_path):
     assert sorted(fa) == sorted(fb)
     different = [name for name in fa if fa[name] != fb[name]]
     assert different == []
+    # Word refuses a part whose mc:Ignorable names a prefix that is not declared
+    docx_files = [name for name in fa if name.endswith(".docx")]
+    assert docx_files
+    for name in docx_files:
+        with zipfile.ZipFile(tmp_path / "a" / name) as z:
+            root = etree.fromstring(z.read("word/document.xml"))
+        ignorable = root.get("{http://schemas.openxmlformats.org/markup-compatibility/2006}Ignorable") or ""
+        assert all(prefix in root.nsmap for prefix in ignorable.split()), name
 
 
 def test_killed_build_leaves_no_truncated_output(tmp_path):

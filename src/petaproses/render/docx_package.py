@@ -24,6 +24,7 @@ TOP_NS = {
     "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
 }
 _ZIP_EPOCH = dt.datetime(1980, 1, 1)
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 
 def build_time(default: dt.date | None = None) -> dt.datetime:
@@ -53,7 +54,15 @@ def save(doc: DocxDocument, title: str, author: str, when: dt.datetime,
     props.modified = when
     props.last_printed = when
     nsmap = {**TOP_NS, **(top_ns or {})}
-    etree.cleanup_namespaces(doc.element, top_nsmap=nsmap, keep_ns_prefixes=list(top_ns or ()))
+    keep = list(top_ns or ())
+    # prefixes named in mc:Ignorable must stay declared, or Word reports the file as unreadable
+    ignorable = doc.element.get(f"{{{_MC}}}Ignorable") or ""
+    for prefix in ignorable.split():
+        uri = doc.element.nsmap.get(prefix)
+        if uri:
+            nsmap[prefix] = uri
+            keep.append(prefix)
+    etree.cleanup_namespaces(doc.element, top_nsmap=nsmap, keep_ns_prefixes=keep)
     package = doc.part.package
     for part in package.iter_parts():
         part.before_marshal()
