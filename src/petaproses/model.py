@@ -9,6 +9,7 @@ Bahasa Indonesia.
 from __future__ import annotations
 
 import datetime as _dt
+from pathlib import Path
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -50,10 +51,32 @@ class _File(_Model):
 
     def loc(self, *keys: object) -> tuple[int, int]:
         """Return the (line, column) of the YAML node at ``keys``, or of its nearest ancestor."""
+        locs = self._positions()
         path = tuple(keys)
-        while path and path not in self._locs:
+        while path and path not in locs:
             path = path[:-1]
-        return self._locs.get(path, (1, 1))
+        return locs.get(path, (1, 1))
+
+    def _positions(self) -> dict:
+        private = self.__pydantic_private__ if self.__pydantic_private__ is not None else {}
+        locs = private.get("_locs")
+        if locs is None:  # left out of the build cache (it is most of its size): read the file again
+            from .yamlsource import read_source
+
+            try:
+                raw = Path(self._path).read_bytes()
+            except OSError:
+                raw = b""
+            locs = read_source(self._path, raw).locs
+            private["_locs"] = locs
+        return locs
+
+    def __getstate__(self) -> dict:
+        state = super().__getstate__()
+        private = dict(state.get("__pydantic_private__") or {})
+        private.pop("_locs", None)
+        state["__pydantic_private__"] = private
+        return state
 
 
 # --------------------------------------------------------------------------------------------- organisasi
