@@ -134,3 +134,17 @@ def test_editing_one_sop_rebuilds_only_its_department(tmp_path):
     assert books["setda"].stat().st_mtime_ns != before["setda"]
     assert books["diskominfo"].stat().st_mtime_ns == before["diskominfo"]
     assert books["dpmptsp"].stat().st_mtime_ns == before["dpmptsp"]
+
+
+def test_cached_documents_still_report_exact_positions(tmp_path):
+    cat = tmp_path / "cat"
+    shutil.copytree(FIXTURES / "mini", cat)
+    out = tmp_path / "out"
+    assert not build([str(cat)], str(out)).failed  # the SOP is now in the build cache
+    org = cat / "organisasi.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace("  kepala_dinas: Kepala Dinas\n", ""), encoding="utf-8")
+    result = build([str(cat)], str(out))
+    found = [(p.code, p.line, p.column) for p in result.problems if p.path.endswith("sop.yaml")]
+    sop_lines = (cat / "sop.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(sop_lines, 1) if "pelaksana: kepala_dinas" in text)
+    assert ("unknown-pelaksana", line, sop_lines[line - 1].index("kepala_dinas") + 1) in found
