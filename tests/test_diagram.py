@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -261,6 +262,42 @@ def test_pdf_is_a4_landscape_and_split_with_connectors(big_cat):
     outs = {n for g in pages for n in _names(g.source, "out_")}
     ins = {n for g in pages for n in _names(g.source, "in_")}
     assert outs and outs == ins
+
+
+def _pages_check(cat, doc, most: int) -> None:
+    """The printed PDF of ``doc``: at most ``most`` pages, text >= 7 pt, every connector pair on two pages."""
+    from petaproses.render import diagram_style as st
+
+    pages, scale = diagram.pdf_pages(cat, doc)
+    assert 1 < len(pages) <= most, len(pages)
+    assert scale * st.SMALL >= 7.0 - 1e-6  # edge labels, the smallest text, print at 7 pt or more
+    seen_out, seen_in = [], []
+    for n, g in enumerate(pages):
+        outs, ins = _names(g.source, "out_"), _names(g.source, "in_")
+        seen_out += [(x, n) for x in outs]
+        seen_in += [(x, n) for x in ins]
+        if n:  # continuation pages: one title line, no legend
+            assert "cluster_legend" not in g.source and "(lanjutan)" in g.source
+    assert sorted(x for x, _ in seen_out) == sorted(set(x for x, _ in seen_out))  # each letter leaves once
+    assert sorted(x for x, _ in seen_in) == sorted(set(x for x, _ in seen_in))
+    out_page, in_page = dict(seen_out), dict(seen_in)
+    assert out_page.keys() == in_page.keys()
+    assert all(out_page[x] != in_page[x] for x in out_page)
+    steps = [s for s in build_flow(doc.kegiatan).nodes]
+    drawn = [n for g in pages for n in re.findall(r"^\s*(\S+) \[label=<", g.source, re.M)]
+    assert sorted(s.id for s in steps) == sorted(n for n in drawn if n in {s.id for s in steps})
+
+
+def test_pdf_40_steps_7_lanes_few_legible_pages(big_cat):
+    require("dot")
+    doc = big_cat.by_code["B.SOP.40"]
+    _pages_check(big_cat, doc, 10)  # was 17 pages before print paging
+
+
+def test_pdf_sample_sops_few_legible_pages(catalogue):
+    require("dot")
+    _pages_check(catalogue, catalogue.by_code["SETDA.ORG.SOP.03"], 8)  # 41 steps, 6 lanes: was 24 pages
+    _pages_check(catalogue, catalogue.by_code["DPMPTSP.SOP.01"], 6)  # 21 steps, 7 lanes: was 8
 
 
 def _names(source: str, prefix: str) -> set[str]:

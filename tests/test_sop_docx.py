@@ -151,10 +151,27 @@ def _check_geometry(cat, doc):
                 assert p[0] == pytest.approx(q[0], abs=0.01) or p[1] == pytest.approx(q[1], abs=0.01), a
                 for b in symbols:
                     assert not crosses_interior(p, q, b), (doc.kode, a.name, b.name)
+        n_actors = len(t.widths) - 6
         for lab in t.labels:
             for b in symbols:
                 assert not crosses_interior((lab.x, lab.y), (lab.x + lab.w, lab.y + lab.h), b, tol=20), \
                     (doc.kode, lab.text, b.name)
+            # no line runs through a branch label, whenever it was routed (loops back, off-page lines too)
+            for a in t.arrows:
+                for p, q in zip(a.points, a.points[1:]):
+                    assert not crosses_interior(p, q, lab, tol=5), (doc.kode, lab.text, a.name)
+            for other in t.labels:
+                if other is not lab:
+                    assert not crosses_interior((other.x, other.y), (other.x + other.w, other.y + other.h), lab,
+                                                tol=0), (doc.kode, lab.text, other.text)
+            # inside the actor columns: never over the Kegiatan or Mutu Baku text
+            assert t.col_left(2) <= lab.x and lab.x + lab.w <= t.col_left(2 + n_actors), (doc.kode, lab.text)
+        # a loop back ends on a vertex of its own, not on top of another arrowhead
+        ends = Counter((round(a.points[-1][0]), round(a.points[-1][1])) for a in t.arrows)
+        for a in t.arrows:
+            m = re.fullmatch(r"Panah Langkah (\d+) ke Langkah (\d+)", a.name)
+            if m and int(m.group(1)) >= int(m.group(2)):
+                assert ends[(round(a.points[-1][0]), round(a.points[-1][1]))] == 1, (doc.kode, a.name)
     assert sorted(seen) == list(range(1, len(doc.kegiatan) + 1)) and set(seen.values()) == {1}
     # off-page connectors come in pairs on two different pages
     for label, where in pentagons.items():
@@ -166,6 +183,21 @@ def test_geometry_every_sample_sop(catalogue, escape_catalogue, mini_catalogue):
     for cat in (catalogue, escape_catalogue, mini_catalogue):
         for doc in sops(cat):
             _check_geometry(cat, doc)
+
+
+def test_branch_labels_and_loop_entry(catalogue):
+    """DPMPTSP.SOP.01: the loop from step 4 back to decision 2 enters the diamond's free left vertex, so it
+    neither merges with the arrow from step 1 nor runs through the "Lengkap" label at the right vertex."""
+    doc = catalogue.by_code["DPMPTSP.SOP.01"]
+    t = read_tables(build(catalogue, doc))[0]
+    diamond = next(b for b in t.boxes if b.name == "Langkah 2")
+    loop = next(a for a in t.arrows if a.name == "Panah Langkah 4 ke Langkah 2")
+    assert loop.points[-1] == pytest.approx((diamond.x, diamond.y + diamond.h / 2), abs=2)
+    lengkap = next(lab for lab in t.labels if lab.text == "Lengkap")
+    # "Lengkap" lies inside one actor column, beside its line
+    col = next(c for c in range(2, len(t.widths) - 4) if t.col_left(c) <= lengkap.x < t.col_left(c + 1))
+    assert lengkap.x + lengkap.w <= t.col_left(col + 1)
+    assert lengkap.y + lengkap.h <= diamond.y + diamond.h / 2
 
 
 def test_long_sop_spans_pages_with_connector_pairs(catalogue):

@@ -17,9 +17,18 @@ from pathlib import Path
 from ..model import PetaLevel1, PetaLintasFungsi, PetaSubProses
 from ..problems import PetaprosesError
 from . import diagram_flow, diagram_level1
+from . import diagram_style as st
+from .diagram_common import MARGIN
 
 A4_LANDSCAPE = (842.0, 595.0)  # points
-PDF_MARGIN = 24.0
+PDF_MARGIN = 20.0  # about 7 mm: inside what every office printer can reach
+# Printed scale of a paged map: its smallest text (edge labels, 8.5 pt) never prints under 7 pt, and lanes are
+# widened to fill the A4 width at PRINT_SCALE (wider boxes, fewer lines, shorter rows, fewer pages).
+PDF_DOT = ("-Gmargin=0", "-Gpad=0.03")  # cairo's PDF adds a 0.5 in margin unless told; the page has its own
+PDF_PAD = 2 * 0.03 * 72  # what that pad adds to a drawing's width and height
+MIN_SCALE = 7.0 / st.SMALL
+PRINT_SCALE = 0.84
+MAX_LANE_W = 200.0  # a few lanes: boxes no wider than this, the page then drawn at up to full size
 PNG_DPI = 96  # Graphviz's own; one dot call then serves SVG and PNG
 
 
@@ -27,11 +36,21 @@ def applies(doc) -> bool:
     return isinstance(doc, (PetaLevel1, PetaSubProses, PetaLintasFungsi))
 
 
-def graphs(cat, doc, page_height: float | None = None) -> list:
-    """Return the graphviz.Digraph(s) of ``doc``: one, or one per A4 page when ``page_height`` is given."""
+def graphs(cat, doc, page_height: float | None = None, lane_w: float | None = None) -> list:
+    """Return the graphviz.Digraph(s) of ``doc``: one, or one per A4 page when ``page_height`` is given
+    (``lane_w``: the width of a lane on those pages, default as on screen)."""
     if isinstance(doc, PetaLevel1):
         return [diagram_level1.build(cat, doc)]
-    return diagram_flow.build_pages(cat, doc, page_height)
+    return diagram_flow.build_pages(cat, doc, page_height, lane_w)
+
+
+def print_layout(lane_count: int) -> tuple[float, float]:
+    """Return (scale, lane width) for printing ``lane_count`` swimlanes across an A4 landscape page."""
+    usable = A4_LANDSCAPE[0] - 2 * _page_edge() - PDF_PAD
+    natural = usable / (lane_count * diagram_flow.LANE_W + 2 * MARGIN)
+    scale = max(MIN_SCALE, min(PRINT_SCALE, natural))
+    lane_w = min(MAX_LANE_W, (usable / scale - 2 * MARGIN) / lane_count)
+    return scale, lane_w
 
 
 def source(cat, doc) -> str:
@@ -46,10 +65,10 @@ def _dot() -> str:
     return exe
 
 
-def run_dot(dot_source: str, formats: list[str]) -> dict[str, bytes]:
-    """Return ``{format: bytes}`` from one ``neato -n2`` process writing every format."""
+def run_dot(dot_source: str, formats: list[str], extra: tuple[str, ...] = ()) -> dict[str, bytes]:
+    """Return ``{format: bytes}`` from one ``neato -n2`` process writing every format (``extra``: more args)."""
     with tempfile.TemporaryDirectory(prefix="petaproses-dot-") as tmp:
-        args = [_dot(), "-Kneato", "-n2"]
+        args = [_dot(), "-Kneato", "-n2", *extra]
         for fmt in formats:
             args += [f"-T{fmt}", "-o", str(Path(tmp) / f"out.{fmt}")]
         proc = subprocess.run(args, input=dot_source.encode("utf-8"), capture_output=True, check=False)
@@ -77,25 +96,43 @@ def clean_svg(svg: bytes) -> bytes:
     return _VERSION.sub(b"", svg, count=1)
 
 
+def _page_edge() -> float:
+    # the drawing's own white MARGIN may lie in the page margin: only ink has to keep PDF_MARGIN clear
+    return PDF_MARGIN - MARGIN * PRINT_SCALE
+
+
+def pdf_pages(cat, doc) -> tuple[list, float]:
+    """Return the graphs of the A4 pages of ``doc`` and the scale they print at (swimlanes: widened first)."""
+    edge = _page_edge()
+    uw, uh = A4_LANDSCAPE[0] - 2 * edge, A4_LANDSCAPE[1] - 2 * edge
+    if isinstance(doc, PetaLintasFungsi):  # swimlanes: widened to the page, then cut into pages
+        _, lane_w = print_layout(len(cat.lanes(doc)))
+        first = graphs(cat, doc, float("inf"), lane_w)[0]  # as wide as every page will be
+    else:
+        lane_w, first = None, graphs(cat, doc)[0]
+    width, height = _bb(first)
+    scale = min(1.0, uw / (width + PDF_PAD))
+    if (height + PDF_PAD) * scale <= uh:
+        return [first], min(scale, uh / (height + PDF_PAD))
+    return graphs(cat, doc, uh / scale - PDF_PAD, lane_w), scale
+
+
 def _pdf(cat, doc) -> bytes:
-    """Return an A4 landscape PDF: the diagram scaled to the page width, split into pages with connectors."""
-    # scale so the width fits, then cut rows into pages of the height that scale allows
-    full = graphs(cat, doc)[0]
-    width, height = _bb(full)
-    scale = min(1.0, (A4_LANDSCAPE[0] - 2 * PDF_MARGIN) / width)
-    page_height = (A4_LANDSCAPE[1] - 2 * PDF_MARGIN) / scale
-    pages = graphs(cat, doc, page_height) if height > page_height else [full]
+    """Return an A4 landscape PDF: swimlanes widened to fill the page width, cut into pages with connectors."""
+    pw, ph = A4_LANDSCAPE
+    edge = _page_edge()
+    uw, uh = pw - 2 * edge, ph - 2 * edge
+    pages, _ = pdf_pages(cat, doc)
     from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 
-    pw, ph = A4_LANDSCAPE
     writer = PdfWriter()
     for g in pages:
-        src = PdfReader(io.BytesIO(run_dot(g.source, ["pdf"])["pdf"])).pages[0]
+        src = PdfReader(io.BytesIO(run_dot(g.source, ["pdf"], PDF_DOT)["pdf"])).pages[0]
         w, h = float(src.mediabox.width), float(src.mediabox.height)
-        k = min(1.0, (pw - 2 * PDF_MARGIN) / w, (ph - 2 * PDF_MARGIN) / h)
+        k = min(1.0, uw / w, uh / h)
         # top-left aligned inside the margins, never magnified
         page = PageObject.create_blank_page(width=pw, height=ph)
-        page.merge_transformed_page(src, Transformation().scale(k, k).translate(PDF_MARGIN, ph - PDF_MARGIN - h * k))
+        page.merge_transformed_page(src, Transformation().scale(k, k).translate(edge, ph - edge - h * k))
         writer.add_page(page)
     writer.add_metadata({"/Title": f"{doc.kode} {doc.nama}", "/Producer": "petaproses"})
     out = io.BytesIO()

@@ -162,15 +162,43 @@ def head_size(cat, doc, width: float, kind: str, paged: bool, linked: bool) -> t
     return title_w + 12 + LEGEND_W, max(th, lh)
 
 
+SLIM_SIZE = 9.0  # the continuation line on the pages after the first
+
+
+def slim_line(doc, page: tuple[int, int]) -> str:
+    """Return the one line that heads a continuation page: name, code, page number."""
+    return f"{doc.nama} (lanjutan) \u00b7 Kode: {doc.kode} \u00b7 Halaman {page[0] + 1} dari {page[1]}"
+
+
+def slim_height() -> float:
+    return st.block_height(1, SLIM_SIZE) + 6
+
+
+def draw_slim_head(g, doc, width: float, top_y: float, page: tuple[int, int]) -> None:
+    """Draw a continuation page's head: one line, left-aligned, cut to ``width`` (legend and block on page 1)."""
+    text = slim_line(doc, page)
+    while len(text) > 8 and st.text_width(text, SLIM_SIZE, True) > width:
+        text = text[:-2].rstrip() + "\u2026"
+    tw = st.text_width(text, SLIM_SIZE, True)
+    h = slim_height()
+    node_at(g, "title", MARGIN + tw / 2, top_y - h / 2, tw, h, shape="plain", fixedsize="false",
+            label=st.label(st.html_lines([text], SLIM_SIZE, bold=True, align="LEFT")))
+
+
 class Canvas:
     """Turn a routed ``Grid`` into a graph: head band, lanes as clusters, lane headers, symbols, lines."""
 
     def __init__(self, cat, doc, lanes: list[str], vertical: bool, paging=None) -> None:
         self.cat, self.doc, self.lanes, self.vertical, self.paging = cat, doc, lanes, vertical, paging
         self.linked = _has_links(cat, doc)
+        self.paged = paging is not None and paging[1] > 1  # a single page needs no connector in its legend
         kind = "swimlane" if vertical else "subprocess"
         self.kind = kind
-        _, self.head_height = head_size(cat, doc, 0, kind, paging is not None, self.linked)
+        _, self.head_height = head_size(cat, doc, 0, kind, self.paged, self.linked)
+
+    def head_for(self, page: int) -> float:
+        """Return the height of the head band on page ``page`` (0: title block and legend; after: one line)."""
+        return self.head_height if page == 0 else slim_height()
 
     def draw(self, grid: Grid, steps: dict, lane_lines: list[list[str]], header: float,
              conn_labels: dict[str, str], node_label) -> graphviz.Digraph:
@@ -179,14 +207,20 @@ class Canvas:
         lanes_a = grid.row_end + (0 if self.vertical else 0)
         lanes_w, lanes_h = (lanes_c, lanes_a) if self.vertical else (lanes_a, lanes_c)
         has_decision = any(b.shape == "decision" for b in grid.boxes.values())
-        head_w, head_h = head_size(self.cat, self.doc, lanes_w, self.kind, self.paging is not None, self.linked)
+        page = (self.paging[0], self.paging[1]) if self.paging else None
+        slim = page is not None and page[0] > 0
+        head_w, head_h = head_size(self.cat, self.doc, lanes_w, self.kind, self.paged, self.linked)
+        if slim:
+            head_h = slim_height()
         width = max(lanes_w, head_w) + 2 * MARGIN
         top = MARGIN + head_h + 10  # where the lanes start, from the top
         height = top + lanes_h + MARGIN
-        page = (self.paging[0], self.paging[1]) if self.paging else None
         g = new_graph(self.doc.kode if not page else f"{self.doc.kode}_{page[0] + 1}", width, height)
-        draw_head(g, self.cat, self.doc, lanes_w, height - MARGIN, self.kind, self.paging is not None, self.linked,
-                  page, has_decision)
+        if slim:
+            draw_slim_head(g, self.doc, width - 2 * MARGIN, height - MARGIN, page)
+        else:
+            draw_head(g, self.cat, self.doc, lanes_w, height - MARGIN, self.kind, self.paged,
+                      self.linked, page, has_decision)
         off = (MARGIN, top)
 
         def xy(a: float, c: float) -> tuple[float, float]:

@@ -16,13 +16,15 @@ from ..catalogue import Catalogue
 from ..layout import grid_layout
 from ..model import PetaLintasFungsi, PetaSubProses, SubProses
 from . import diagram_style as st
-from .diagram_common import Canvas, link_for
-from .diagram_grid import GUTTER, ROW_GAP, Box, Grid, Link, Router, place
+from .diagram_common import MARGIN, Canvas, link_for
+from .diagram_grid import GUTTER, ROW_GAP, ROW_GAP_PRINT, Box, Grid, Link, Router, place
 
-BOX_W = 108.0  # points, the width of every step symbol across the flow
+BOX_W = 108.0  # points, the width of every step symbol across the flow (on screen; the PDF sets its own)
+LANE_W = BOX_W + 2 * GUTTER
 SUB_W = 130.0  # sub-process boxes, along the flow
 PAD = 7.0  # text to shape edge
-CONNECTOR = (26.0, 30.0)  # off-page connector: along, across
+PAD_PRINT = 4.0  # text to top and bottom edge in the paged PDF
+CONNECTOR = (22.0, 26.0)  # off-page connector (paged PDF only): along, across
 HEADER_SIZE = 9.0
 
 
@@ -54,7 +56,8 @@ def _decision_size(text: str, width: float) -> tuple[list[str], float]:
     return best[1], max(best[0], 44.0)
 
 
-def _steps(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses) -> tuple[list[Step], list, list[str], bool]:
+def _steps(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses,
+           box_w: float = BOX_W, pad_a: float = PAD) -> tuple[list[Step], list, list[str], bool]:
     grid = grid_layout(cat, doc)
     vertical = isinstance(doc, PetaLintasFungsi)
     steps: list[Step] = []
@@ -70,12 +73,13 @@ def _steps(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses) -> tuple[list[
         body = marker + text
         if vertical:
             if shape == "decision":
-                sc = BOX_W + 2 * GUTTER - 24  # diamonds reach a little into the gutters, clear of the tracks
+                # diamonds reach into the gutters (flatter, so shorter rows); lines pass on the far side
+                sc = box_w + 2 * GUTTER - 12
                 lines, sa = _decision_size(body, sc)
             else:
-                lines = st.wrap(body, BOX_W - 2 * PAD)
-                sa = max(st.block_height(len(lines)) + 2 * PAD, 34.0)
-                sc = BOX_W
+                lines = st.wrap(body, box_w - 2 * PAD)
+                sa = max(st.block_height(len(lines)) + 2 * pad_a, 34.0 - 2 * (PAD - pad_a))
+                sc = box_w
         else:
             width = SUB_W if shape != "decision" else SUB_W
             if shape == "decision":
@@ -106,82 +110,136 @@ def _crossing_letters(edges, page_of: dict[str, int]) -> dict[tuple[str, str, in
     return letters
 
 
-def build_pages(cat: Catalogue, doc, page_height: float | None) -> list[graphviz.Digraph]:
-    """Return the diagram of ``doc`` as one graph, or one per page when ``page_height`` (points) is given."""
-    steps, edges, lanes, vertical = _steps(cat, doc)
+@dataclass(frozen=True)
+class Sheet:
+    """How a paged (PDF) drawing is cut: diagram points per page, lane width, gap between rows."""
+
+    height: float
+    lane_w: float = LANE_W
+    gap: float = ROW_GAP_PRINT
+
+
+def build_pages(cat: Catalogue, doc, page_height: float | None, lane_w: float | None = None) -> list[graphviz.Digraph]:
+    """Return the diagram of ``doc`` as one graph, or one per page when ``page_height`` (points) is given.
+
+    Pages are ``lane_w`` points per lane (default: as on screen) with tighter rows, and every page after the
+    first carries a slim continuation head (title line, lane names) instead of the title block and legend.
+    """
+    sheet = Sheet(page_height, lane_w or LANE_W) if page_height is not None else None
+    steps, edges, lanes, vertical = _steps(cat, doc, *((sheet.lane_w - 2 * GUTTER, PAD_PRINT) if sheet else ()))
     if not vertical:
         return [_chain_graph(cat, doc, steps, edges, lanes)]
-    if page_height is None:
+    if sheet is None:
         return [_graph(cat, doc, steps, edges, lanes, vertical, None, {})]
-    page_of = _paginate(cat, doc, steps, edges, lanes, page_height)
+    page_of = _paginate(cat, doc, steps, edges, lanes, sheet)
     letters = _crossing_letters(edges, page_of)
     count = max(page_of.values()) + 1
-    return [_graph(cat, doc, steps, edges, lanes, vertical, (p, count, page_of), letters) for p in range(count)]
+    return [_graph(cat, doc, steps, edges, lanes, vertical, (p, count, page_of), letters, sheet)
+            for p in range(count)]
 
 
-def _paginate(cat, doc, steps, edges, lanes, page_height: float) -> dict[str, int]:
-    """Return the page of every step: greedy, each page holding what fits with its connectors."""
-    canvas = Canvas(cat, doc, lanes, True)
-    fixed = canvas.head_height + _lane_header(lanes)[1] + 2 * ROW_GAP
-    page_of: dict[str, int] = {}
-    page, used, on_page = 0, 0.0, []
-    for step in steps:
-        need = step.sa + ROW_GAP
-        trial = set(on_page) | {step.id}
-        conns = sum(1 for e in edges if (e.source in trial) != (e.target in trial))
-        if on_page and fixed + used + need + conns * (CONNECTOR[0] + ROW_GAP) > page_height:
-            page, used, on_page = page + 1, 0.0, []
-        page_of[step.id] = page
-        on_page.append(step.id)
-        used += need
-    return page_of
+def _paginate(cat, doc, steps, edges, lanes, sheet: Sheet) -> dict[str, int]:
+    """Return the page of every step: the fewest pages whose measured height fits, then the fewest connectors.
+
+    Pages hold consecutive steps; over every way to cut the steps (a shortest path over the cut points) the
+    one with the fewest pages wins, then the one with the fewest off-page connectors, then the one whose earlier
+    pages are fuller.
+    """
+    canvas = Canvas(cat, doc, lanes, True, (0, 2, {}))
+    header = _lane_header(lanes, sheet.lane_w)[1]
+    by_id = {s.id: s for s in steps}
+    heads = (canvas.head_for(0), canvas.head_for(1))
+
+    def cost(i: int, j: int) -> int | None:
+        """Return the connectors of a page holding steps[i:j], or None when it does not fit."""
+        rows = _rows(steps[i:j], edges, by_id, lambda e: "x")
+        _, end = place(rows, len(lanes), sheet.lane_w, header, sheet.gap)
+        if MARGIN + heads[0 if i == 0 else 1] + 10 + end + MARGIN > sheet.height and j > i + 1:
+            return None  # (a step taller than a page still gets a page of its own)
+        return sum(1 for b in rows if b.shape == "connector")
+
+    n = len(steps)
+    best: list[tuple[int, int, int] | None] = [(0, 0, 0)] + [None] * n  # (pages, connectors, previous cut)
+    for i in range(n):
+        if best[i] is None:
+            continue
+        pages, conns, _ = best[i]
+        for j in range(i + 1, n + 1):
+            found = cost(i, j)
+            if found is None:
+                break
+            trial = (pages + 1, conns + found, i)
+            if best[j] is None or (trial[0], trial[1], -i) <= (best[j][0], best[j][1], -best[j][2]):
+                best[j] = trial
+    cuts = [n]
+    while cuts[-1] > 0:
+        cuts.append(best[cuts[-1]][2])
+    cuts.reverse()
+    return {s.id: page for page, (i, j) in enumerate(zip(cuts, cuts[1:])) for s in steps[i:j]}
 
 
-def _lane_header(lanes: list[str]) -> tuple[list[list[str]], float]:
-    width = BOX_W + 2 * GUTTER - 8
+def _rows(on_page: list[Step], edges, by_id: dict, letter) -> list[Box]:
+    """Return the boxes of one page in row order: incoming connectors, the steps, outgoing connectors.
+
+    Connectors in different lanes share a row, so a page break costs one row each way, not one per line.
+    """
+    ids = {s.id for s in on_page}
+    rows: list[Box] = []
+    row = -1
+
+    def connectors(found, lane_of, prefix):
+        nonlocal row
+        used: set[int] = set()
+        for e in found:
+            lane = lane_of(e)
+            if not used or lane in used:
+                row, used = row + 1, set()
+            used.add(lane)
+            rows.append(Box(f"{prefix}_{letter(e)}", row, lane, *CONNECTOR, "connector"))
+
+    connectors([e for e in edges if e.target in ids and e.source not in ids], lambda e: by_id[e.target].lane, "in")
+    for s in on_page:
+        row += 1
+        rows.append(Box(s.id, row, s.lane, s.sa, s.sc, s.shape))
+    connectors([e for e in edges if e.source in ids and e.target not in ids], lambda e: by_id[e.source].lane, "out")
+    return rows
+
+
+def _lane_header(lanes: list[str], lane_w: float = LANE_W) -> tuple[list[list[str]], float]:
+    width = lane_w - 8
     wrapped = [st.wrap(name, width, HEADER_SIZE, bold=True) for name in lanes]
     height = max(st.block_height(len(w), HEADER_SIZE) for w in wrapped) + 10
     return wrapped, height
 
 
-def _graph(cat, doc, steps: list[Step], edges, lanes: list[str], vertical: bool, paging, letters) -> graphviz.Digraph:
+def _graph(cat, doc, steps: list[Step], edges, lanes: list[str], vertical: bool, paging, letters,
+           sheet: Sheet | None = None) -> graphviz.Digraph:
     canvas = Canvas(cat, doc, lanes, vertical, paging)
     on_page = [s for s in steps if paging is None or paging[2][s.id] == paging[0]]
     ids = {s.id for s in on_page}
-    # boxes, in row order, with off-page connectors before (incoming) and after (outgoing)
-    rows: list[Box] = []
-    links: list[Link] = []
-    conn_labels: dict[str, str] = {}
     by_id = {s.id: s for s in steps}
-    incoming = [e for e in edges if e.target in ids and e.source not in ids]
-    outgoing = [e for e in edges if e.source in ids and e.target not in ids]
-    for e in incoming:
-        cid = f"in_{letters[(e.source, e.target, e.index)]}"
-        conn_labels[cid] = letters[(e.source, e.target, e.index)]
-        rows.append(Box(cid, len(rows), by_id[e.target].lane, *CONNECTOR, "connector"))
-        links.append(Link(cid, e.target, None))
-    for s in on_page:
-        rows.append(Box(s.id, len(rows), s.lane, s.sa, s.sc, s.shape))
-    for e in outgoing:
-        cid = f"out_{letters[(e.source, e.target, e.index)]}"
-        conn_labels[cid] = letters[(e.source, e.target, e.index)]
-        rows.append(Box(cid, len(rows), by_id[e.source].lane, *CONNECTOR, "connector"))
+    # boxes, in row order, with off-page connectors before (incoming) and after (outgoing)
+    rows = _rows(on_page, edges, by_id, lambda e: letters[(e.source, e.target, e.index)])
+    conn_labels = {b.id: b.id.split("_", 1)[1] for b in rows if b.shape == "connector"}
+    links = [Link(f"in_{letters[(e.source, e.target, e.index)]}", e.target, None)
+             for e in edges if e.target in ids and e.source not in ids]
+    gap = sheet.gap if sheet else ROW_GAP
     if vertical:
-        lane_lines, header = _lane_header(lanes)
-        lane_width = BOX_W + 2 * GUTTER
+        lane_width = sheet.lane_w if sheet else LANE_W
+        lane_lines, header = _lane_header(lanes, lane_width)
     else:
         lane_lines = [st.wrap(name, 96, HEADER_SIZE, bold=True) for name in lanes]
         header = 104.0
         lane_width = max(max((b.sc for b in rows), default=40.0), st.block_height(max(len(x) for x in lane_lines),
                                                                                    HEADER_SIZE) + 8) + 2 * GUTTER
-    lane_edges, end = place(rows, len(lanes), lane_width, header)
+    lane_edges, end = place(rows, len(lanes), lane_width, header, gap)
     boxes = {b.id: b for b in rows}
     for e in edges:
         if e.source in ids and e.target in ids:
             links.append(Link(e.source, e.target, e.label))
         elif e.source in ids:
             links.append(Link(e.source, f"out_{letters[(e.source, e.target, e.index)]}", e.label))
-    router = Router(boxes, lane_edges, lane_width)
+    router = Router(boxes, lane_edges, lane_width, gap)
     # the first exit of every step first, so the main line gets the straight routes
     links.sort(key=lambda lk: (0 if lk.source.startswith("in_") else 1, _order(lk, boxes)))
     for lk in links:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 GUTTER = 16.0  # between a node and its lane edge: room for the routing tracks
 TRACK = 6.0  # distance between two parallel lines in one gutter
 ROW_GAP = 30.0  # between two rows: room for branch labels and elbows
+ROW_GAP_PRINT = 16.0  # the same in the paged PDF, where height is what a page lacks
 ARROW = 8.0  # arrowhead length (arrowsize 0.8)
 
 
@@ -75,22 +76,31 @@ class Grid:
         return x + offset[0], height - (y + offset[1])
 
 
-def place(rows: list[Box], lane_count: int, lane_width: float, top: float) -> tuple[list[float], float]:
-    """Place ``rows`` (one box per row, in order): centre of the lane across, stacked along; return edges, end."""
+def place(rows: list[Box], lane_count: int, lane_width: float, top: float,
+          gap: float = ROW_GAP) -> tuple[list[float], float]:
+    """Place ``rows`` (in row order; boxes sharing a ``row`` sit side by side in it): centre of the lane across,
+    stacked along with ``gap`` between rows; return the lane edges and where the last row ends."""
     edges = [i * lane_width for i in range(lane_count + 1)]
-    a = top + ROW_GAP / 2
-    for box in rows:
-        box.a = a + box.sa / 2
-        box.c = edges[box.lane] + lane_width / 2
-        a += box.sa + ROW_GAP
-    return edges, a - ROW_GAP / 2
+    a = top + gap / 2
+    k = 0
+    while k < len(rows):
+        same = [b for b in rows[k:] if b.row == rows[k].row]
+        height = max(b.sa for b in same)
+        for box in same:
+            box.a = a + height / 2
+            box.c = edges[box.lane] + lane_width / 2
+        a += height + gap
+        k += len(same)
+    return edges, a - gap / 2
 
 
 class Router:
     """Route links one by one, each avoiding every box and every line already drawn (merges excepted)."""
 
-    def __init__(self, boxes: dict[str, Box], lane_edges: list[float], lane_width: float) -> None:
+    def __init__(self, boxes: dict[str, Box], lane_edges: list[float], lane_width: float,
+                 gap: float = ROW_GAP) -> None:
         self.boxes = boxes
+        self.gap = gap
         self.edges = lane_edges
         self.lane_width = lane_width
         self.segments: list[tuple[tuple[float, float], tuple[float, float], str]] = []  # (p, q, target port)
@@ -136,7 +146,7 @@ class Router:
             yield toward, "top", [p, (p[0], t.c), t.port("top")]
             q = s.port("bottom")
             yield "bottom", away, [q, (t.a, s.c), t.port(away)]
-            mid = s.a + s.sa / 2 + ROW_GAP / 2
+            mid = s.a + s.sa / 2 + self.gap / 2
             yield "bottom", "top", [q, (mid, s.c), (mid, t.c), t.port("top")]
         # along a gutter: boundaries between the two lanes first, then the outer ones
         lo, hi = sorted((s.lane, t.lane))
@@ -145,8 +155,8 @@ class Router:
         else:
             ks = list(range(lo + 1, hi + 1))
             ks = ks[::-1] if t.lane > s.lane else ks
-        exit_a = s.a + s.sa / 2 + ROW_GAP / 2  # the gap under s
-        enter_a = t.a - t.sa / 2 - ROW_GAP / 2  # the gap over t
+        exit_a = s.a + s.sa / 2 + self.gap / 2  # the gap under s
+        enter_a = t.a - t.sa / 2 - self.gap / 2  # the gap over t
         for k in ks + [k for k in range(len(self.edges)) if k not in ks]:
             for x in self._tracks(k):
                 out_side = "right" if x > s.c else "left"

@@ -29,6 +29,8 @@ CELL_LR = 57  # left/right text margin of text cells (1 mm)
 PAD = 57  # text padding above and below, via paragraph spacing
 SHAPE_BASE_Z = 251658240
 NUMBERED_INDENT = 227
+LABEL_SLACK = 30  # a branch label's box is this much wider than its text, twips
+LABEL_CLEAR = 40  # free space left and right of a branch label's box, twips
 
 
 @dataclass
@@ -98,6 +100,7 @@ class Label:
     w: int
     h: int
     align: str = "left"
+    size: float = 7  # pt
 
 
 @dataclass
@@ -380,9 +383,10 @@ class Router:
         mid = left + inner // 2 if side == "left" else left + self.cols.lane_width - inner // 2
         step = mm(1.2)
         used = self.tracks.setdefault((lane, side), [])
-        candidates = [mid + k * step for k in (0, -1, 1, -2, 2)]
-        lim_lo, lim_hi = (left + mm(0.8), left + inner - mm(0.8)) if side == "left" else \
-            (left + self.cols.lane_width - inner + mm(0.8), left + self.cols.lane_width - mm(0.8))
+        # narrow channels (many actors) hold no second track 1.2 mm away: then try tracks 0.6 mm apart
+        candidates = [mid + k * step for k in (0, -1, 1, -2, 2)] + [mid + k * step // 2 for k in (-1, 1, -3, 3)]
+        lim_lo, lim_hi = (left + mm(0.5), left + inner - mm(0.5)) if side == "left" else \
+            (left + self.cols.lane_width - inner + mm(0.5), left + self.cols.lane_width - mm(0.5))
         for x in candidates:
             if not lim_lo <= x <= lim_hi:
                 continue
@@ -431,6 +435,9 @@ class Router:
                         wants = exits[i][4]
                         rank = wants.index(port) if port in wants else 3
                         cost += rank * (1 if exits[i][3] else 2)
+                        if exits[i][2] and ((port == "right" and src.lane == self.cols.n_actors - 1)
+                                            or (port == "left" and src.lane == 0)):
+                            cost += 4  # its branch label would stick out of the actor columns
                     if best is None or cost < best[0]:
                         best = (cost, perm)
                 chosen = list(best[1]) if best else []
@@ -448,6 +455,16 @@ class Router:
                     raise _NoRoom(edge)
                 shape.used.add(side)
                 self.side_pentagon(shape, side, pair, incoming=True)
+        # a loop back whose port cannot reach a free vertex of its target takes another free port that can
+        for i, (src, tgt, _label, forward, _) in enumerate(exits):
+            if tgt is None or forward or self.back_entry(src, tgt, ports[i]):
+                continue
+            other = next((p for p in ("right", "left", "bottom") if p not in src.used
+                          and self.back_entry(src, tgt, p)), None)
+            if other:
+                src.used.discard(ports[i])
+                src.used.add(other)
+                ports[i] = other
         wanted = []
         routes: dict[int, list[tuple[int, int]]] = {}
         for i, (src, tgt, label, forward, _) in enumerate(exits):  # pentagons first: routes avoid them
@@ -522,66 +539,151 @@ class Router:
             xch = self.channel(s.lane, port, sy, ya)
         return [start, (xch, sy), (xch, ya), (tx, ya), (tx, ty)]
 
-    def back(self, s: Shape, t: Shape, port: str) -> list[tuple[int, int]]:
-        side = "right" if port == "right" else "left"
-        lane = max(s.lane, t.lane) if side == "right" else min(s.lane, t.lane)
+    @staticmethod
+    def back_entry(s: Shape, t: Shape, port: str) -> str | None:
+        """The free vertex of ``t`` a loop back leaving ``s`` by ``port`` can enter without crossing either
+        symbol: a side vertex first (the one facing the exit, then the other), then the bottom; None = top."""
         if s is t:
-            lane = s.lane
+            return None
+        side = "right" if port == "right" else "left"
+        for enter in (side, "left" if side == "right" else "right"):
+            if enter in t.used:
+                continue
+            # a side exit reaches the channel on its own side only: the channel must lie that way
+            if port == "right" and not (t.lane > s.lane or (t.lane == s.lane and enter == "right")):
+                continue
+            if port == "left" and not (t.lane < s.lane or (t.lane == s.lane and enter == "left")):
+                continue
+            return enter
+        if "bottom" not in t.used and (port == "bottom" or t.lane != s.lane):
+            return "bottom"
+        return None
+
+    def back(self, s: Shape, t: Shape, port: str) -> list[tuple[int, int]]:
+        """Route a loop back from ``s`` up to ``t``: into a free vertex of ``t`` (``back_entry``), else into
+        its top, where the forward arrow also ends."""
+        side = "right" if port == "right" else "left"
         pts = [s.port(port)]
         y_from = s.cy
         if port == "bottom":
             yb = self.gap_below(s)
             pts.append((s.cx, yb))
             y_from = yb
-        enter_side = side if side not in t.used and s is not t else None
-        y_to = t.cy if enter_side else self.gap_above(t)
+        enter = self.back_entry(s, t, port)
+        if enter in ("left", "right"):
+            # coming from another column on the side we enter: use that column's channel next to the border,
+            # which keeps the channels beside ``t`` free (room for its branch labels)
+            if (enter == "left" and s.lane < t.lane) or (enter == "right" and s.lane > t.lane):
+                ch_lane, ch_side = (t.lane - 1, "right") if enter == "left" else (t.lane + 1, "left")
+            else:
+                ch_lane, ch_side = t.lane, enter
+            xch = self.channel(ch_lane, ch_side, y_from, t.cy)
+            t.used.add(enter)
+            return pts + [(xch, y_from), (xch, t.cy), t.port(enter)]
+        lane = max(s.lane, t.lane) if side == "right" else min(s.lane, t.lane)
+        if s is t:
+            lane = s.lane
+        if enter == "bottom":  # up under ``t``, then into its bottom vertex
+            if port == "right" and t.lane > s.lane:
+                lane, side = t.lane, "left"
+            elif port == "left" and t.lane < s.lane:
+                lane, side = t.lane, "right"
+            y_to = self.gap_below(t)
+            xch = self.channel(lane, side, y_from, y_to)
+            t.used.add("bottom")
+            return pts + [(xch, y_from), (xch, y_to), (t.cx, y_to), t.port("bottom")]
+        y_to = self.gap_above(t)
         xch = self.channel(lane, side, y_from, y_to)
-        pts += [(xch, y_from), (xch, y_to)]
-        if enter_side:
-            t.used.add(enter_side)
-            pts.append(t.port(enter_side))
-        else:
-            pts += [(t.cx, y_to), t.port("top")]
-        return pts
+        return pts + [(xch, y_from), (xch, y_to), (t.cx, y_to), t.port("top")]
 
     def label(self, s: Shape, port: str, text: str, pts: list[tuple[int, int]]) -> None:
-        size, st = self.style.label_size, self.style
-        room = abs(pts[1][0] - pts[0][0]) - mm(1.6) if len(pts) > 1 else 0
-        lines = [text]
-        if port != "bottom" and st.measure(text, size) + mm(1) > room > 0:
-            # too long for the first segment: wrap it rather than run over the bend
-            lines = []
-            for word in text.split():
-                if lines and st.measure(f"{lines[-1]} {word}", size) + mm(1) <= room:
-                    lines[-1] += f" {word}"
-                else:
-                    lines.append(word)
-        text = "\n".join(lines)
-        w = int(max(st.measure(t, size) for t in lines)) + mm(1)
-        h = round(size * 20 * 1.15) * len(lines) + 20
+        """Place a branch label beside the start of its line, clear of every line, symbol and label.
+
+        Called after all lines of the page are routed.  Candidates are scored: a box that touches anything or
+        leaves the actor columns is a last resort, and so is one that starts beyond the bend of its line;
+        then the fewer table borders (column or row) the box lies across the better; then the normal size
+        beats the smaller one, a single line beats a wrapped label, and a nearer spot beats a farther one."""
+        st = self.style
+        words = text.split()
+        variants = [[text]]
+        if len(words) > 1:  # the most balanced two-line split, then one word a line
+            split = min(range(1, len(words)), key=lambda k: max(st.measure(" ".join(words[:k]), 7),
+                                                                st.measure(" ".join(words[k:]), 7)))
+            variants.append([" ".join(words[:split]), " ".join(words[split:])])
+            if len(words) > 2:
+                variants.append(words)
+        sizes = [st.label_size] + ([max(6.0, st.label_size - 1)] if st.label_size > 6 else [])
         px, py = s.port(port)
         gap = mm(0.8)
-        above, below = py - h - 10, py + 10
-        if port == "right":
-            spots = [(px + gap, y, "left") for y in (above, below, above - h // 2, below + h // 2,
-                                                   above - self.sz.off_h // 2 - 20)]
-        elif port == "left":
-            spots = [(px - gap - w, y, "right") for y in (above, below, above - h // 2, below + h // 2,
-                                                   above - self.sz.off_h // 2 - 20)]
+        seg_end = pts[1] if len(pts) > 1 else (px, py)
+        best = None
+        for si, size in enumerate(sizes):
+            for vi, lines in enumerate(variants):
+                w = int(max(st.measure(t, size) for t in lines)) + LABEL_SLACK
+                h = round(size * 20 * 1.15) * len(lines) + 20
+                for pi, (x, y, align) in enumerate(self._label_spots(s, port, px, py, w, h, gap, seg_end)):
+                    # a label starting beyond the bend of its line would name the wrong line
+                    detached = (port == "right" and x > seg_end[0]) or (port == "left" and x + w < seg_end[0])
+                    borders = (not self._in_one_lane(x, w)) + (not self._in_one_row(y, h))
+                    score = (self.collides(x, y, w, h) or not self._in_actors(x, w), detached, borders, si, vi, pi)
+                    if best is None or score < best[0]:
+                        best = (score, Label("\n".join(lines), x, y, w, h, align, size))
+        self.page.labels.append(best[1])
+
+    def _label_spots(self, s: Shape, port: str, px: int, py: int, w: int, h: int, gap: int, seg_end):
+        """Candidate boxes (x, y, align) for a label of w x h at port (px, py), nearest first."""
+        lane_l = self.cols.lane_left(s.lane)
+        lane_r = lane_l + self.cols.lane_width
+        spots = []
+        if port in ("left", "right"):
+            sign = 1 if port == "right" else -1
+            above, below = py - h - 10, py + 10
+            ys = (above, below, above - h // 2, below + h // 2, above - self.sz.off_h // 2 - 20)
+            if port == "right":
+                xs = [px + gap, lane_r + gap]
+            else:
+                xs = [px - gap - w, lane_l - gap - w]
+            # further along the first segment, one step at a time
+            reach = abs(seg_end[0] - px) if seg_end[1] == py else 0
+            step = mm(2)
+            k = 1
+            while k * step + w <= reach:
+                xs.append(px + gap + k * step if sign > 0 else px - gap - w - k * step)
+                k += 1
+            for x in xs:
+                for y in ys:
+                    spots.append((x, y, "left" if sign > 0 else "right"))
         else:
-            spots = [(px + gap, py + mm(0.5), "left"), (px - gap - w, py + mm(0.5), "right"),
-                     (px + gap, py + mm(0.5) + h, "left"), (px - gap - w, py + mm(0.5) + h, "right")]
-        for x, y, align in spots + [spots[0]]:
-            if not self.collides(x, y, w, h):
-                break
-        self.page.labels.append(Label(text, x, y, w, h, align))
+            reach = abs(seg_end[1] - py) if seg_end[0] == px else 0
+            ys = [py + mm(0.5), py + mm(0.5) + h]
+            step = mm(2)
+            k = 1
+            while mm(0.5) + h + k * step + h <= reach:
+                ys.append(py + mm(0.5) + h + k * step)
+                k += 1
+            for y in ys:
+                spots += [(px + gap, y, "left"), (px - gap - w, y, "right")]
+        return spots
+
+    def _in_actors(self, x: int, w: int) -> bool:
+        return self.cols.lane_left(0) <= x and x + w <= self.cols.lane_left(self.cols.n_actors)
+
+    def _in_one_lane(self, x: int, w: int) -> bool:
+        lane = self.cols.lane_at(x + w / 2)
+        left = self.cols.lane_left(lane)
+        return left <= x and x + w <= left + self.cols.lane_width
+
+    def _in_one_row(self, y: int, h: int) -> bool:
+        return any(r.top <= y and y + h <= r.top + r.height for r in self.page.rows)
 
     def collides(self, x: int, y: int, w: int, h: int) -> bool:
-        """True when the box crosses a line, a symbol or another label."""
-        x0, y0, x1, y1 = x + 15, y + 15, x + w - 15, y + h - 15
+        """True when the box touches a line, a symbol or another label.  Lines keep ``LABEL_CLEAR`` to the
+        left and right of the box (its height already carries padding above and below the text)."""
+        c = LABEL_CLEAR
+        x0, y0, x1, y1 = x - c, y, x + w + c, y + h
         for ln in self.page.lines:
             for (ax, ay), (bx, by) in zip(ln.points, ln.points[1:]):
-                if max(ax, bx) >= x0 and min(ax, bx) <= x1 and max(ay, by) >= y0 and min(ay, by) <= y1:
+                if max(ax, bx) > x0 and min(ax, bx) < x1 and max(ay, by) > y0 and min(ay, by) < y1:
                     return True
         for o in [*self.page.shapes, *self.page.labels]:
             if o.x < x1 and o.x + o.w > x0 and o.y < y1 and o.y + o.h > y0:
@@ -689,7 +791,7 @@ def line_xml(ids: Ids, line: Line, ox: int, oy: int) -> str:
 def label_xml(ids: Ids, lab: Label, ox: int, oy: int, style: Style) -> str:
     wsp = (f'<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>'
            f'<a:ext cx="{lab.w * EMU}" cy="{lab.h * EMU}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
-           f"<a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>{_txbx(lab.text, style.label_size, lab.align)}"
+           f"<a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>{_txbx(lab.text, lab.size, lab.align)}"
            f'<wps:bodyPr rot="0" vert="horz" wrap="none" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b">'
            f"<a:noAutofit/></wps:bodyPr></wps:wsp>")
     return _anchor(ids, f"Label {lab.text}", ox, oy, lab.w, lab.h, wsp)
