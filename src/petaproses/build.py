@@ -274,8 +274,16 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None,
     if site and not result.failed:
         from .review_site import write_site
 
+        def mapper(fn, items):
+            items = list(items)
+            if _jobs(jobs, len(items)) < 2 or len(items) < 50:
+                return map(fn, items)
+            # fork: the workers inherit the catalogue and the page context set up by write_site
+            with ProcessPoolExecutor(_jobs(jobs, len(items)), mp_context=multiprocessing.get_context("fork")) as pool:
+                return list(pool.map(fn, items, chunksize=16))
+
         site_section, pages = write_site(cat, problems, out, hashes, templates_dir(), manifest.get("situs", {}),
-                                         write_atomic)
+                                         write_atomic, mapper)
         result.written.extend(pages)
     if not result.failed:
         if cat.reloaded or memo != memo_before or set(cache) != set(cat.sources) or not (out / CACHE).is_file():

@@ -169,8 +169,26 @@ def _tree_hash_light(templates: Path) -> list:
     return sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir()) if folder.is_dir() else []
 
 
+_PAGES: dict = {}
+
+
+def _write_page(code: str) -> str:
+    """Render and write the page of ``code`` (run in the build's worker processes); return its path."""
+    from .build import write_atomic
+
+    cat: Catalogue = _PAGES["cat"]
+    doc = cat.by_code[code]
+    out: Path = _PAGES["out"]
+    tpl = _env(_PAGES["templates"]).get_template("page.html.j2")
+    html = tpl.render(root="../", title=f"{doc.kode} {doc.nama}", institution=_PAGES["institution"],
+                      version=__version__, **_page_context(cat, doc, out, _PAGES["by_path"].get(doc.path, [])))
+    target = out / doc.perangkat_daerah / f"{doc.kode}.html"
+    write_atomic(target, html.encode("utf-8"))
+    return str(target)
+
+
 def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: dict[str, str], templates: Path,
-               previous: dict, write) -> tuple[dict, list[Path]]:
+               previous: dict, write, mapper=None) -> tuple[dict, list[Path]]:
     """Write the pages whose content changed and the index; return (manifest section, files written)."""
     env = _env(templates)
     institution = cat.organisasi.nama if cat.organisasi else "petaproses"
@@ -179,7 +197,7 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
         by_path.setdefault(p.path, []).append(p)
     written: list[Path] = []
     pages: dict[str, str] = {}
-    page_tpl = env.get_template("page.html.j2")
+    stale: list[str] = []
     listing: dict[str, list[str]] = {}  # one directory listing per department, not a glob per page
     for pd_id in sorted({d.perangkat_daerah for d in cat.maps}):
         folder = out / pd_id
@@ -202,10 +220,13 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
         target = folder / f"{doc.kode}.html"
         if previous.get("halaman", {}).get(doc.kode) == key and target.is_file():
             continue
-        html = page_tpl.render(root="../", title=f"{doc.kode} {doc.nama}", institution=institution,
-                               version=__version__, **_page_context(cat, doc, out, warnings))
-        write(target, html.encode("utf-8"))
-        written.append(target)
+        stale.append(doc.kode)
+    _PAGES.update(cat=cat, out=out, templates=templates, by_path=by_path, institution=institution)
+    try:
+        for target in (mapper or map)(_write_page, stale):
+            written.append(Path(target))
+    finally:
+        _PAGES.clear()
     comparisons_dir = out / "banding"
     compared = sorted(os.listdir(comparisons_dir)) if comparisons_dir.is_dir() else []
     site_key = hashlib.sha256(json.dumps([sorted(pages.items()), listing, compared, institution,
