@@ -202,3 +202,23 @@ def render_template(style: Style, name: str, **context) -> str:
         raise PetaprosesError(f"templat {style.templates / 'sop' / name} tidak ditemukan") from None
     except jinja2.TemplateError as exc:
         raise PetaprosesError(f"templat {name} tidak valid: {exc}") from None
+
+
+def apply_font(document, style: Style) -> None:
+    """Set the house font on the Normal style and the document defaults (the template's are theme fonts)."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    normal = document.styles["Normal"]
+    normal.font.name = style.font
+    normal.font.size = Pt(style.size)
+    fonts = normal.element.get_or_add_rPr().find(qn("w:rFonts"))
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), style.font)
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    dfonts = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}") if defaults is not None else None
+    if dfonts is not None:
+        for key in list(dfonts.attrib):
+            del dfonts.attrib[key]
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            dfonts.set(qn(attr), style.font)

@@ -18,7 +18,7 @@ from docx.table import _Cell
 from ..catalogue import Catalogue
 from ..model import Sop
 from .docx_package import build_time, save
-from .docx_style import load_style, templates_dir
+from .docx_style import apply_font, load_style, templates_dir
 
 KRITERIA = [
     "Mampu mendorong peningkatan kinerja",
@@ -49,14 +49,8 @@ def _new_document(style):
     for side, attr in (("atas", "top_margin"), ("bawah", "bottom_margin"), ("kiri", "left_margin"),
                        ("kanan", "right_margin")):
         setattr(section, attr, Twips(style.margin(side)))
-    normal = document.styles["Normal"]
-    normal.font.name = style.font
-    normal.font.size = Pt(style.size)
-    rpr = normal.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    for key in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(key), style.font)
-    normal.paragraph_format.space_after = Pt(2)
+    apply_font(document, style)
+    document.styles["Normal"].paragraph_format.space_after = Pt(2)
     return document
 
 

@@ -27,7 +27,7 @@ from ..problems import PetaprosesError
 from . import docx_xml as X
 from .docx_flowchart import Ids, build_chart, page_tables
 from .docx_package import build_time, save
-from .docx_style import Style, load_style, mm, render_template, render_text, templates_dir
+from .docx_style import Style, apply_font, load_style, mm, render_template, render_text, templates_dir
 
 BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
          "November", "Desember"]
@@ -91,21 +91,7 @@ class Writer:
 
     def _setup(self) -> None:
         doc, st = self.doc, self.style
-        normal = doc.styles["Normal"]
-        normal.font.name = st.font
-        normal.font.size = Pt(st.size)
-        rpr = normal.element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            fonts.set(qn(attr), st.font)
-        defaults = doc.styles.element.find(qn("w:docDefaults"))
-        if defaults is not None:
-            dfonts = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
-            if dfonts is not None:
-                for key in list(dfonts.attrib):
-                    del dfonts.attrib[key]
-                for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-                    dfonts.set(qn(attr), st.font)
+        apply_font(doc, st)
         # compatibilityMode 15: where LibreOffice puts the table edge and cell-anchored shapes depends on it
         settings = doc.settings.element
         for cs in settings.iter(qn("w:compatSetting")):
