@@ -13,7 +13,7 @@ from lxml import etree
 from petaproses.build import build
 from petaproses.render import bpmn
 
-from .conftest import FIXTURES, PROCESSES, ROOT, require
+from .conftest import PROCESSES, ROOT, require
 
 NS = {"bpmn": bpmn.BPMN, "bpmndi": bpmn.BPMNDI, "dc": bpmn.DC, "di": bpmn.DI}
 TOOLS = ROOT / "tools"

@@ -662,7 +662,7 @@ def _labels(g: _Graph) -> tuple[dict[str, Box], dict[str, Box]]:
         if not f.name:
             continue
         w, h = _text_box(f.name)
-        (ax, ay), (bx, by) = f.points[0], f.points[1]
+        (ax, ay), (_bx, by) = f.points[0], f.points[1]
         if ay == by:  # leaves horizontally: above, else below the first segment
             tries = [(ax + 6, ay - h - 2), (ax + 6, ay + 3)]
         else:  # leaves vertically: right, else left of the first segment, near its start

@@ -18,7 +18,7 @@ from pathlib import Path
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml.ns import qn
-from docx.shared import Pt, Twips
+from docx.shared import Twips
 from lxml import etree
 
 from ..catalogue import Catalogue, organisation_dir
