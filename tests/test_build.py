@@ -148,3 +148,27 @@ def test_cached_documents_still_report_exact_positions(tmp_path):
     sop_lines = (cat / "sop.yaml").read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(sop_lines, 1) if "pelaksana: kepala_dinas" in text)
     assert ("unknown-pelaksana", line, sop_lines[line - 1].index("kepala_dinas") + 1) in found
+
+
+def test_missing_graphviz_stops_before_anything_is_written(tmp_path, monkeypatch):
+    import petaproses.build as b
+    from petaproses.problems import PetaprosesError
+
+    real = b.shutil.which
+    monkeypatch.setattr(b.shutil, "which", lambda tool: None if tool == "dot" else real(tool))
+    out = tmp_path / "out"
+    try:
+        build([str(FIXTURES / "mini")], str(out))
+    except PetaprosesError as exc:
+        assert "graphviz" in str(exc).lower()
+    else:
+        raise AssertionError("the build ran without dot")
+    assert not out.exists() or not any(out.rglob("*.*"))
+
+
+def test_outputs_a_unit_no_longer_makes_are_removed(tmp_path):
+    out = tmp_path / "out"
+    assert not build([str(FIXTURES / "mini")], str(out), only=["bpmn", "diagram"]).failed
+    assert (out / "setda" / "PD.UNIT.01.png").exists()
+    assert not build([str(FIXTURES / "mini")], str(out), only=["bpmn"]).failed
+    assert not (out / "setda" / "PD.UNIT.01.png").exists() and (out / "setda" / "PD.UNIT.01.bpmn").exists()

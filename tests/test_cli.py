@@ -81,6 +81,7 @@ def test_help_is_indonesian(capsys):
 @pytest.mark.parametrize("kind", ["sop", "peta-lintas-fungsi", "peta-sub-proses", "peta-level-1"])
 def test_new_writes_a_valid_commented_starter(tmp_path, kind):
     shutil.copy(FIXTURES / "mini" / "organisasi.yaml", tmp_path / "organisasi.yaml")
+    shutil.copy(FIXTURES / "mini" / "logo.png", tmp_path / "logo.png")
     target = tmp_path / f"{kind}.yaml"
     assert main(["new", kind, str(target)]) == 0
     text = target.read_text(encoding="utf-8")
@@ -103,3 +104,15 @@ def test_ci_runs_exactly_the_readme_test_command():
     assert "./run build" in top and "./run test" in top
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert [ln for ln in ci.splitlines() if ln.startswith("exec ")] == ["exec ./run test"]
+
+
+def test_check_one_file_sees_its_catalogue(tmp_path, capsys):
+    shutil.copytree(ROOT / "processes", tmp_path / "processes")
+    sop = next((tmp_path / "processes" / "setda").glob("sop02*.yaml"))
+    assert main(["check", str(sop)]) == 0
+    assert "1 berkas diperiksa: 0 galat" in capsys.readouterr().err
+    sop.write_text(sop.read_text(encoding="utf-8").replace("pelaksana: kabag_org", "pelaksana: kabag_orgg", 1),
+                   encoding="utf-8")
+    assert main(["check", str(tmp_path / "processes" / "setda")]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1 and "unknown-pelaksana" in out[0] and "maksud Anda 'kabag_org'?" in out[0]

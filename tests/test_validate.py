@@ -26,6 +26,7 @@ disahkan_oleh: sekda
 
 def run(tmp_path: Path, text: str, name: str = "uji.yaml", extra: dict[str, str] | None = None):
     shutil.copy(FIXTURES / "mini" / "organisasi.yaml", tmp_path / "organisasi.yaml")
+    shutil.copy(FIXTURES / "mini" / "logo.png", tmp_path / "logo.png")
     (tmp_path / name).write_text(textwrap.dedent(text), encoding="utf-8")
     for other, body in (extra or {}).items():
         (tmp_path / other).write_text(textwrap.dedent(body), encoding="utf-8")
@@ -270,6 +271,35 @@ def test_durations_parse(text, low, high):
     assert d is not None and (d.low, d.high) == (low, high)
 
 
-@pytest.mark.parametrize("text", ["sebentar", "2", "jam", "3-1 hari", "1 abad", ""])
+@pytest.mark.parametrize("text", ["sebentar", "2", "jam", "3-1 hari", "1 abad", "", "99999999999999999999 hari"])
 def test_durations_refused(text):
     assert parse_duration(text) is None
+
+
+def test_parent_must_be_a_higher_level_and_not_a_cycle(tmp_path):
+    lf = """\
+    jenis: peta-lintas-fungsi
+    kode: UJI.LF
+    nama: Lintas
+    perangkat_daerah: setda
+    induk: UJI.01
+    kegiatan:
+      - {uraian: Menerima, pelaksana: staf_pelaksana}
+      - {uraian: Menyetujui, pelaksana: kepala_dinas}
+    """
+    sub_a = "jenis: peta-sub-proses\nkode: UJI.A\nnama: A\nperangkat_daerah: setda\ninduk: UJI.B\n" \
+            "sub_proses:\n  - {nama: Satu}\n"
+    sub_b = sub_a.replace("kode: UJI.A", "kode: UJI.B").replace("induk: UJI.B", "induk: UJI.A")
+    problems = run(tmp_path, lf, "lf.yaml", {"sop.yaml": SOP_HEAD + STEPS_OK, "a.yaml": sub_a, "b.yaml": sub_b})
+    found = {(Path(p.path).name, p.code, p.line) for p in problems}
+    assert ("lf.yaml", "invalid-parent", 5) in found  # an SOP cannot be the parent of a map
+    assert ("a.yaml", "invalid-parent", 5) in found and ("b.yaml", "invalid-parent", 5) in found
+
+
+def test_missing_logo_is_a_warning(tmp_path):
+    problems = run(tmp_path, SOP_HEAD + STEPS_OK)
+    assert [p.code for p in problems] == []  # the mini organisation names no logo
+    org = tmp_path / "organisasi.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace("logo: logo.png", "logo: tidak-ada.png"), encoding="utf-8")
+    _, problems = check([str(tmp_path)])
+    assert [(p.code, p.level) for p in problems] == [("missing-logo", "peringatan")]

@@ -15,6 +15,7 @@ import json
 import multiprocessing
 import os
 import pickle
+import shutil
 import sys
 import tempfile
 import traceback
@@ -46,10 +47,44 @@ class BuildResult:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
 
 
+def catalogue_roots(paths: list[str]) -> list[str]:
+    """Return the catalogue folders the ``paths`` belong to: the nearest folder (upwards) with organisasi.yaml.
+
+    Checking one file or one department folder then sees the organisation file and every code it may link
+    to; a path with no organisation file above it is its own catalogue.
+    """
+    roots: list[str] = []
+    for p in paths:
+        start = Path(p).resolve()
+        found = None
+        for folder in [start, *start.parents] if start.is_dir() else list(start.parents):
+            if any((folder / name).is_file() for name in ("organisasi.yaml", "organisasi.yml")):
+                found = folder
+                break
+            if (folder / ".git").exists():
+                break  # not above the repository
+        root = p if found is None else os.path.relpath(found) if found.is_relative_to(Path.cwd()) else str(found)
+        if root not in roots:
+            roots.append(root)
+    return roots
+
+
+def _within(path: str, requested: list[Path]) -> bool:
+    resolved = Path(path).resolve()
+    return any(resolved == r or r in resolved.parents for r in requested)
+
+
 def check(paths: list[str], cache: dict | None = None, memo: dict | None = None) -> tuple[Catalogue, list[Problem]]:
-    """Return the catalogue and every finding, sorted by file and position (caches: see build())."""
-    cat, problems = load_catalogue(paths, cache)
+    """Return the catalogue that ``paths`` belong to and the findings in ``paths``, sorted by file and position."""
+    roots = catalogue_roots(paths)
+    cat, problems = load_catalogue(roots, cache)
     problems += validate(cat, memo)
+    requested = [Path(p).resolve() for p in paths]
+    if [Path(r).resolve() for r in roots] != requested:
+        problems = [p for p in problems if _within(p.path, requested) or p.code == "file-not-found"]
+        cat.checked = [f for f in cat.sources if _within(f, requested)]
+    else:
+        cat.checked = list(cat.sources)
     return cat, sorted(set(problems))
 
 
@@ -198,6 +233,10 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None,
             stale.unlink(missing_ok=True)
     options = options or {}
     mods = renderer_modules(only)
+    for mod in mods:  # before anything is written: a missing tool must not leave half a build behind
+        for tool in getattr(mod, "TOOLS", ()):
+            if shutil.which(tool) is None:
+                raise PetaprosesError(f"program '{tool}' tidak ditemukan; {mod.TOOLS[tool]}")
     base = json.dumps([__version__, _CODE_HASH, _tree_hash(templates_dir()),
                        sorted(m.__name__ for m in mods), options], sort_keys=True)
     hashes = document_hashes(cat, base)
@@ -233,6 +272,9 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None,
         else:
             result.built.append(code)
             new_docs[code] = {"hash": hashes[code], "berkas": sorted(_rel(f, out) for f in files)}
+            # a file the unit made last time and not now (e.g. a PDF from an earlier --pdf build) goes away
+            for old in set(old_docs.get(code, {}).get("berkas", [])) - set(new_docs[code]["berkas"]):
+                (out / old).unlink(missing_ok=True)
         result.written.extend(Path(f) for f in files)
         if progress:
             progress(done, len(todo), code)

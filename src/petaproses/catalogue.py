@@ -21,6 +21,7 @@ class Catalogue:
     sources: dict[str, bytes] = field(default_factory=dict)
     _children: tuple | None = field(default=None, repr=False)
     reloaded: int = 0  # files parsed anew (not taken from the build cache)
+    checked: list[str] = field(default_factory=list)  # the files the user asked about (others give context)
 
     def lanes(self, doc: PetaLintasFungsi) -> list[str]:
         """Return the actor ids of ``doc`` in column order: as listed, else in order of first appearance."""

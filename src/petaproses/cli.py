@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .problems import PetaprosesError, to_json
+from .problems import InputError, PetaprosesError, to_json
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_TOOL = 0, 1, 2, 3
 
@@ -36,11 +36,18 @@ class _Parser(argparse.ArgumentParser):
                         ("unrecognized arguments", "argumen tidak dikenal"),
                         ("invalid choice", "pilihan tidak sah"),
                         ("expected one argument", "perlu satu nilai"),
+                        ("invalid int value", "bukan bilangan bulat"), ("invalid", "tidak sah"),
                         ("argument", "argumen"), ("choose from", "pilih dari")):
             message = message.replace(en, id_)
         self.print_usage(sys.stderr)
         print(f"{self.prog}: galat: {message}", file=sys.stderr)
         sys.exit(EXIT_USAGE)
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"port harus bilangan 1-65535, bukan '{text}'")
+    return int(text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -60,7 +67,8 @@ def _parser() -> argparse.ArgumentParser:
                        description="Bangun semua keluaran. Tidak menulis apa pun bila ada galat.")
     b.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
     b.add_argument("-o", "--output", default="output", metavar="FOLDER", help="folder keluaran (bawaan: output/)")
-    b.add_argument("--pdf", action="store_true", help="juga ubah dokumen .docx ke PDF lewat LibreOffice")
+    b.add_argument("--pdf", action="store_true",
+                   help="juga buat PDF: dokumen SOP (lewat LibreOffice) dan peta A4 (<kode>-peta.pdf)")
     b.add_argument("--ketat", action="store_true", help="peringatan juga menghentikan pembangunan")
     b.add_argument("-j", "--jobs", type=int, metavar="N", help="jumlah proses paralel (bawaan: semua inti)")
     b.add_argument("--ulang", action="store_true", help="bangun ulang semuanya, abaikan yang tidak berubah")
@@ -72,13 +80,18 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("berkas", metavar="BERKAS", help="nama berkas yang akan ditulis, mis. processes/sop-baru.yaml")
     n.add_argument("--timpa", action="store_true", help="timpa bila berkas sudah ada")
 
-    s = sub.add_parser("schema", help="tulis JSON Schema format YAML (untuk VS Code)")
+    s = sub.add_parser("schema", help="tulis JSON Schema format YAML (untuk VS Code)",
+                       description="Tulis JSON Schema format berkas petaproses, dibuat dari model, untuk "
+                       "pelengkapan dan pemeriksaan di editor (ekstensi YAML VS Code).")
     s.add_argument("-o", "--output", default="schema/petaproses.schema.json", metavar="BERKAS")
 
-    i = sub.add_parser("impor", help="ubah berkas BPMN (Bizagi, Camunda) menjadi peta-lintas-fungsi YAML")
+    i = sub.add_parser("impor", help="ubah berkas BPMN (Bizagi, Camunda) menjadi peta-lintas-fungsi YAML",
+                       description="Ubah BPMN dengan lajur (lane), seperti ekspor Bizagi atau Camunda, menjadi "
+                       "berkas peta-lintas-fungsi. Unsur di luar subset SOP dilewati dan disebutkan.")
     i.add_argument("berkas", metavar="BERKAS.bpmn")
     i.add_argument("-o", "--output", metavar="BERKAS.yaml", help="tujuan (bawaan: nama yang sama, .yaml)")
     i.add_argument("--perangkat-daerah", default="ganti_perangkat_daerah", help="id perangkat daerah untuk berkas")
+    i.add_argument("--timpa", action="store_true", help="timpa bila berkas tujuan sudah ada")
     m = sub.add_parser("metrik", help="ukuran proses: langkah, pelaksana, serah terima, keputusan, waktu",
                        description="Ukuran setiap peta lintas fungsi, SOP dan peta sub proses, dan jumlah per "
                        "Perangkat Daerah.")
@@ -92,10 +105,12 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("baru", metavar="BARU")
     d.add_argument("-o", "--output", metavar="BERKAS.md", help="tulis ringkasan Markdown ke berkas")
     d.add_argument("--situs", metavar="FOLDER", help="juga tulis halaman perbandingan ke FOLDER/banding/ (mis. output)")
-    v = sub.add_parser("serve", help="sajikan situs reviu di localhost dan bangun ulang saat YAML disimpan")
+    v = sub.add_parser("serve", help="sajikan situs reviu di localhost dan bangun ulang saat YAML disimpan",
+                       description="Bangun katalog, sajikan output/ di http://127.0.0.1:PORT, dan bangun ulang "
+                       "setiap kali berkas YAML disimpan; halaman di peramban memuat ulang sendiri.")
     v.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
     v.add_argument("-o", "--output", default="output", metavar="FOLDER", help="folder keluaran (bawaan: output/)")
-    v.add_argument("--port", type=int, default=8000, help="port (bawaan: 8000)")
+    v.add_argument("--port", type=_port, default=8000, help="port 1-65535 (bawaan: 8000)")
     return p
 
 
@@ -108,12 +123,20 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return {"check": _check, "build": _build, "new": _new, "schema": _schema, "impor": _impor,
                 "metrik": _metrik, "banding": _banding, "serve": _serve}[args.perintah](args)
+    except InputError as exc:
+        print(f"petaproses: galat: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except PetaprosesError as exc:
         print(f"petaproses: galat: {exc}", file=sys.stderr)
         return EXIT_TOOL
     except KeyboardInterrupt:
         print("petaproses: dihentikan", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `petaproses metrik | head`: the reader has all it wants
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _summary(problems, files: int) -> str:
@@ -135,7 +158,7 @@ def _check(args) -> int:
     from .build import check
 
     cat, problems = check(args.paths or ["processes"])
-    _report(problems, len(cat.sources), args.format)
+    _report(problems, len(cat.checked), args.format)
     failing = [p for p in problems if p.is_error or args.ketat]
     return EXIT_FINDINGS if failing else EXIT_OK
 
@@ -175,12 +198,17 @@ def _new(args) -> int:
     from .starter import starter_text
 
     target = Path(args.berkas)
+    if args.berkas == "-" or target.suffix not in (".yaml", ".yml"):
+        print(f"petaproses: galat: nama berkas harus berakhiran .yaml, mis. processes/sop-baru.yaml", file=sys.stderr)
+        return EXIT_USAGE
     if target.exists() and not args.timpa:
         print(f"petaproses: galat: {target} sudah ada; pakai --timpa untuk menimpanya", file=sys.stderr)
         return EXIT_USAGE
     from .build import write_atomic
+    from .compare import find_organisation
 
-    write_atomic(target, starter_text(args.jenis).encode("utf-8"))
+    org = find_organisation(target.parent) if target.parent.exists() else None
+    write_atomic(target, starter_text(args.jenis, org).encode("utf-8"))
     print(f"{target} ditulis; isi lalu periksa dengan: petaproses check {target}", file=sys.stderr)
     return EXIT_OK
 
@@ -202,6 +230,9 @@ def _impor(args) -> int:
         return EXIT_TOOL
     source = Path(args.berkas)
     target = Path(args.output) if args.output else source.with_suffix(".yaml")
+    if target.exists() and not args.timpa:
+        print(f"petaproses: galat: {target} sudah ada; pakai --timpa untuk menimpanya, atau -o BERKAS", file=sys.stderr)
+        return EXIT_USAGE
     text, messages = import_bpmn(source, args.perangkat_daerah)
     for m in messages:
         print(m, file=sys.stderr)
@@ -228,10 +259,19 @@ def _metrik(args) -> int:
     elif args.format == "csv":
         print(to_csv(rows), end="")
     else:
-        print(f"{'kode':<24} {'langkah':>7} {'pelaksana':>9} {'serah':>5} {'kptsn':>5} {'putar':>5}  waktu")
+        print(f"{'kode':<24} {'langkah':>7} {'pelaksana':>9} {'serah':>5} {'kptsn':>5} {'putar':>5}  waktu (jalur "
+              "tercepat s.d. terlama)")
         for m in rows:
+            span = m.waktu_terpendek if m.waktu_terpendek == m.waktu_terpanjang else \
+                f"{m.waktu_terpendek} s.d. {m.waktu_terpanjang}"
             print(f"{m.kode:<24} {m.langkah:>7} {m.pelaksana:>9} {m.serah_terima:>5} {m.keputusan:>5} "
-                  f"{m.putaran:>5}  {m.waktu_terpendek} s.d. {m.waktu_terpanjang}")
+                  f"{m.putaran:>5}  {span if m.tanpa_waktu < m.langkah else '-'}")
+        from .metrics import department_totals
+
+        print("\nper Perangkat Daerah: proses, langkah, serah terima, keputusan, putaran, tanpa mutu baku lengkap")
+        for pd_id, t in department_totals(rows).items():
+            print(f"{pd_id:<24} {t['proses']:>7} {t['langkah']:>9} {t['serah_terima']:>5} {t['keputusan']:>5} "
+                  f"{t['putaran']:>5}  {t['tanpa_mutu_baku']}")
     return EXIT_OK
 
 
@@ -268,5 +308,5 @@ def _serve(args) -> int:
     except OSError as exc:
         print(f"petaproses: galat: port {args.port} tidak dapat dipakai ({exc.strerror}); coba --port 8080",
               file=sys.stderr)
-        return EXIT_TOOL
+        return EXIT_USAGE
     return EXIT_OK

@@ -9,9 +9,10 @@ from pathlib import Path
 from .catalogue import Catalogue
 from .flow import build_flow
 from .load import load_document
+from .durations import format_minutes
 from .metrics import Metrics, metrics
 from .model import Organisasi, PetaLintasFungsi, as_list
-from .problems import PetaprosesError, Problem
+from .problems import InputError, PetaprosesError, Problem
 from .validate import validate
 
 
@@ -51,10 +52,14 @@ def read_revision(spec: str) -> tuple[str, bytes]:
             out = subprocess.run(["git", "show", f"{rev}:{rel.as_posix()}"], capture_output=True, check=True,
                                  cwd=top.stdout.strip())
             return spec, out.stdout
-        except (subprocess.CalledProcessError, FileNotFoundError, ValueError) as exc:
-            raise PetaprosesError(f"tidak dapat membaca '{spec}' dari git ({exc}); tulis REVISI:jalur, "
-                                  "mis. HEAD~1:processes/setda/sop.yaml") from exc
-    raise PetaprosesError(f"berkas '{spec}' tidak ditemukan")
+        except subprocess.CalledProcessError as exc:
+            reason = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+            raise InputError(f"tidak dapat membaca '{spec}' dari git ({reason[-1] if reason else 'git gagal'}); "
+                             "tulis REVISI:jalur, mis. HEAD~1:processes/setda/sop.yaml (jalur relatif terhadap "
+                             "folder saat ini)") from exc
+        except (FileNotFoundError, ValueError) as exc:
+            raise InputError(f"tidak dapat membaca '{spec}' dari git: bukan berkas di dalam repositori git") from exc
+    raise InputError(f"berkas '{spec}' tidak ditemukan")
 
 
 def find_organisation(start: Path) -> Organisasi | None:
@@ -94,6 +99,11 @@ def compare(before_spec: str, after_spec: str) -> tuple[Comparison | None, list[
     problems = pb + pa
     if before is None or after is None or any(p.is_error for p in problems):
         return None, problems
+    if before.kode != after.kode or before.jenis != after.jenis:
+        line, col = after.loc("kode")
+        problems.append(Problem(la, line, col, "different-process",
+                                f"membandingkan dua proses berbeda ({before.jenis} {before.kode} dan {after.jenis} "
+                                f"{after.kode}); banding dimaksudkan untuk dua versi satu proses", "peringatan"))
     fb, fa = build_flow(before.kegiatan), build_flow(after.kegiatan)
     old = {n.id: n.item for n in fb.nodes}
     new = {n.id: n.item for n in fa.nodes}
@@ -127,6 +137,13 @@ def _delta(before: float, after: float) -> str:
     return "tetap" if diff == 0 else (f"+{diff:g}" if diff > 0 else f"{diff:g}")
 
 
+def _time_delta(before: float, after: float) -> str:
+    diff = round(after - before)
+    if diff == 0:
+        return "tetap"
+    return ("+" if diff > 0 else "−") + format_minutes(abs(diff))
+
+
 def to_markdown(c: Comparison) -> str:
     """Return the comparison as a short Markdown summary for an evaluation session."""
     b, a = c.before, c.after
@@ -146,9 +163,9 @@ def to_markdown(c: Comparison) -> str:
     lines += [f"| {name} | {x} | {y} | {_delta(x, y)} |" for name, x, y in rows]
     lines += [
         f"| Waktu jalur tercepat | {b.waktu_terpendek} | {a.waktu_terpendek} | "
-        f"{_delta(round(b.waktu_terpendek_menit), round(a.waktu_terpendek_menit))} menit |",
+        f"{_time_delta(b.waktu_terpendek_menit, a.waktu_terpendek_menit)} |",
         f"| Waktu jalur terlama | {b.waktu_terpanjang} | {a.waktu_terpanjang} | "
-        f"{_delta(round(b.waktu_terpanjang_menit), round(a.waktu_terpanjang_menit))} menit |",
+        f"{_time_delta(b.waktu_terpanjang_menit, a.waktu_terpanjang_menit)} |",
         "",
     ]
     for title, items in (("Langkah ditambahkan", c.added), ("Langkah dihapus", c.removed),

@@ -39,7 +39,7 @@ def parse_duration(text: str) -> Duration | None:
     unit = MINUTES[re.sub(r"\s+", " ", m["unit"].lower())]
     lo = float(m["lo"].replace(",", ".")) * unit
     hi = float(m["hi"].replace(",", ".")) * unit if m["hi"] else lo
-    if hi < lo:
+    if hi < lo or hi > 1000 * MINUTES["bulan"]:  # beyond any procedure: a typo
         return None
     return Duration(lo, hi, str(text))
 

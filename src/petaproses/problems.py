@@ -55,4 +55,8 @@ class PetaprosesError(Exception):
     """A failure that is the user's to fix (missing tool, unwritable folder); printed without a traceback."""
 
 
-__all__ = ["Problem", "PetaprosesError", "suggest", "to_json", "asdict"]
+class InputError(PetaprosesError):
+    """A named input that cannot be used (missing file, bad git revision): exit code 2, like a usage error."""
+
+
+__all__ = ["Problem", "PetaprosesError", "InputError", "suggest", "to_json", "asdict"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 _HEAD = "# Dibuat oleh `petaproses new`. Periksa dengan: petaproses check <berkas>\n"
 
 _STEPS = """\
@@ -112,6 +114,20 @@ pejabat:
 }
 
 
-def starter_text(kind: str) -> str:
-    """Return the commented starter file for ``kind``."""
-    return STARTERS[kind]
+def starter_text(kind: str, org=None) -> str:
+    """Return the commented starter file for ``kind``; with an organisation, its real ids replace the examples."""
+    text = STARTERS[kind]
+    if org is None or kind == "organisasi":
+        return text
+    actors = list(org.pelaksana)
+    for example, real in zip(("staf_pelaksana", "kasubag_umum", "kepala_dinas"), actors[:3]):
+        text = text.replace(f"pelaksana: {example}", f"pelaksana: {real}")
+    pd_id = next(iter(org.perangkat_daerah), None)
+    if pd_id:
+        text = re.sub(r"perangkat_daerah: setda\b", f"perangkat_daerah: {pd_id}", text)
+        units = list(org.perangkat_daerah[pd_id].unit)
+        text = text.replace("unit: bagian_organisasi\n", f"unit: {units[0]}\n" if units else "")
+    pejabat = next(iter(org.pejabat), None)
+    if pejabat:
+        text = re.sub(r"disahkan_oleh: sekda\b", f"disahkan_oleh: {pejabat}", text)
+    return text

@@ -7,6 +7,7 @@ Rule codes are stable: tests and users' scripts rely on them (see README, "Kode 
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from typing import Callable, Iterator
 
 from .catalogue import Catalogue, Map
@@ -167,10 +168,30 @@ def _link(cat: Catalogue, doc: Map, keys: tuple, code: str) -> Iterator[Problem]
         yield _p(doc, keys, "unresolved-link", f"kode '{code}' menunjuk ke berkas ini sendiri")
 
 
+LEVEL = {"peta-level-0": 0, "peta-level-1": 1, "peta-sub-proses": 2, "peta-lintas-fungsi": 3, "sop": 4}
+
+
 def rule_links(cat: Catalogue, doc: Map) -> Iterator[Problem]:
     """induk, rincian, keterkaitan and level-1 flows resolve to files of the catalogue."""
     if doc.induk:
         yield from _link(cat, doc, ("induk",), doc.induk)
+        parent = cat.by_code.get(doc.induk)
+        if parent is not None and parent is not doc:
+            if isinstance(parent, Sop) or LEVEL[parent.jenis] > LEVEL[doc.jenis]:
+                yield _p(doc, ("induk",), "invalid-parent",
+                         f"induk '{doc.induk}' adalah {parent.jenis}, tingkatnya tidak di atas {doc.jenis}; "
+                         "induk harus peta yang lebih umum (level 1 → sub proses → lintas fungsi/SOP)")
+            else:
+                seen, current = {doc.kode}, parent
+                while current is not None and current.induk:
+                    if current.kode in seen:
+                        break
+                    seen.add(current.kode)
+                    if current.induk == doc.kode:
+                        yield _p(doc, ("induk",), "invalid-parent",
+                                 f"rantai induk berputar kembali ke '{doc.kode}'; putuskan salah satu 'induk'")
+                        break
+                    current = cat.by_code.get(current.induk)
     if isinstance(doc, PetaLevel1):
         ids: dict[str, int] = {}
         for i, proc in enumerate(doc.proses):
@@ -230,6 +251,13 @@ def validate(cat: Catalogue, memo: dict | None = None) -> list[Problem]:
     context = hashlib.sha256(org_raw + "\0".join(sorted(cat.by_code)).encode()).digest()
     if cat.organisasi:
         org = cat.organisasi
+        if org.logo:
+            logo = Path(org.path).parent / org.logo
+            if logo.suffix.lower() not in (".png", ".jpg", ".jpeg") or not logo.is_file():
+                line, col = org.loc("logo")
+                problems.append(Problem(org.path, line, col, "missing-logo",
+                                        f"logo '{org.logo}' tidak ditemukan atau bukan berkas PNG/JPEG; "
+                                        "dokumen SOP dibuat tanpa lambang", "peringatan"))
         for pid, pd in org.perangkat_daerah.items():
             if pd.kepala and pd.kepala not in org.pejabat:
                 line, col = org.loc("perangkat_daerah", pid, "kepala")

@@ -37,6 +37,11 @@ class Source:
     problems: list[Problem] = field(default_factory=list)
 
 
+def _num(n: int) -> str:
+    """Return ``n`` with Indonesian thousands separators (1.234.567)."""
+    return f"{n:,}".replace(",", ".")
+
+
 def _pos(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -51,8 +56,11 @@ def read_source(path: str, raw: bytes) -> Source:
         return src
 
     if len(raw) > MAX_BYTES:
-        return fail(1, 1, "file-too-large", f"berkas terlalu besar ({len(raw):,} bait; batas {MAX_BYTES:,} bait); "
-                    "pecah menjadi beberapa berkas, satu peta atau SOP per berkas")
+        return fail(1, 1, "file-too-large", f"berkas terlalu besar ({_num(len(raw))} bait; batas {_num(MAX_BYTES)} "
+                    "bait); pecah menjadi beberapa berkas, satu peta atau SOP per berkas")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return fail(1, 1, "encoding", "berkas tersimpan sebagai UTF-16; simpan ulang sebagai UTF-8 "
+                    "(di Notepad: Simpan Sebagai > Pengodean: UTF-8)")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -95,11 +103,19 @@ def _yaml_message(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
         "found character that cannot start any token": "karakter tidak sah di awal nilai; beri tanda kutip",
         "found undefined alias": "alias YAML (*nama) tidak didukung",
         "found unexpected end of stream": "berkas berakhir di tengah nilai; tanda kutip atau kurung belum ditutup",
+        "but found another document": "berkas berisi lebih dari satu dokumen ('---'); satu berkas untuk satu peta "
+        "atau SOP",
+        "did not find expected node content": "nilai tidak ditemukan; kurung [ ] atau { } belum ditutup",
+        "expected ',' or ']'": "daftar [ ... ] belum ditutup atau pemisah ',' hilang",
+        "expected ',' or '}'": "peta { ... } belum ditutup atau pemisah ',' hilang",
+        "found character '\\t' that cannot start any token": "karakter tab tidak boleh dipakai; ganti dengan spasi",
+        "found unknown escape character": "urutan '\\' tidak dikenal di dalam tanda kutip ganda; pakai kutip tunggal",
+        "could not find expected": "struktur YAML tidak lengkap; periksa indentasi dan tanda kutip",
     }
     for key, hint in hints.items():
         if key in problem:
             return f"YAML tidak sah: {hint}"
-    return f"YAML tidak sah: {problem}"
+    return f"YAML tidak sah (periksa indentasi, tanda ':' dan tanda kutip di sekitar baris ini): {problem}"
 
 
 def _convert(node: yaml.Node, path: tuple, src: Source, seen: set[int]) -> Any:
@@ -182,7 +198,7 @@ def read_source_safe(path: str, raw: bytes) -> Source:
         return read_source(path, raw)
     except _TooManyNodes:
         src = Source(path)
-        src.problems.append(Problem(path, 1, 1, "file-too-large", f"berkas berisi lebih dari {MAX_NODES:,} nilai"))
+        src.problems.append(Problem(path, 1, 1, "file-too-large", f"berkas berisi lebih dari {_num(MAX_NODES)} nilai"))
         return src
     except RecursionError:
         src = Source(path)

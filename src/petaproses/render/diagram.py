@@ -32,6 +32,10 @@ MAX_LANE_W = 200.0  # a few lanes: boxes no wider than this, the page then drawn
 PNG_DPI = 96  # Graphviz's own; one dot call then serves SVG and PNG
 
 
+# checked by the build before it writes anything
+TOOLS = {"dot": "pasang Graphviz: sudo apt-get install graphviz (Windows: winget install graphviz, lalu tambahkan ke PATH)"}
+
+
 def applies(doc) -> bool:
     return isinstance(doc, (PetaLevel1, PetaSubProses, PetaLintasFungsi))
 
