@@ -98,7 +98,8 @@ def test_constructs_outside_the_sop_subset_are_named():
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("malformed.bpmn", "bukan XML yang sah (baris 5)"),
+    ("malformed.bpmn", ("malformed.bpmn:5:18: bukan XML yang sah: tag penutup </process> tidak cocok dengan tag "
+                        "pembuka <task> di baris 4")),
     ("not-bpmn.xml", "bukan berkas BPMN 2.0: elemen akarnya <laporan>"),
 ])
 def test_bad_files_give_a_message_not_a_traceback(name, expected):
@@ -108,7 +109,7 @@ def test_bad_files_give_a_message_not_a_traceback(name, expected):
 
 def test_missing_file_and_cli(tmp_path, capsys):
     text, messages = import_bpmn(tmp_path / "tidak-ada.bpmn", "setda")
-    assert text is None and "tidak dapat dibaca" in messages[0]
+    assert text is None and messages == [f"{tmp_path / 'tidak-ada.bpmn'}: berkas tidak ditemukan"]
     assert main(["impor", str(BPMN_FIX / "malformed.bpmn")]) == 1
     assert "bukan XML yang sah" in capsys.readouterr().err
     out = tmp_path / "hasil.yaml"
@@ -129,3 +130,104 @@ def test_no_traceback_on_empty_process(tmp_path):
                     'targetNamespace="x"><bpmn:process id="p"/></bpmn:definitions>', encoding="utf-8")
     text, messages = import_bpmn(Path(path), "setda")
     assert text is None and "tidak ada proses berisi aktivitas" in messages[0]
+
+
+def _cli_err(capsys, *argv) -> str:
+    assert main(["impor", *argv]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "Error" not in err
+    return err
+
+
+def test_garbage_file_gives_location_and_indonesian_message(tmp_path, capsys):
+    path = tmp_path / "g.bpmn"
+    path.write_bytes(b"ini bukan xml sama sekali\n")
+    text, messages = import_bpmn(path, "setda")
+    assert text is None
+    assert messages == [f"{path}:1:1: bukan XML yang sah: tag pembuka tidak ditemukan (isi berkas tidak diawali '<')"]
+    err = _cli_err(capsys, str(path), "-o", str(tmp_path / "o.yaml"))
+    assert f"{path}:1:1: bukan XML yang sah" in err and "Start tag" not in err
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"", "g.bpmn:1:1: bukan XML yang sah: berkas kosong"),
+    (b"<a>\n<b>\n</a>", "g.bpmn:3:5: bukan XML yang sah: tag penutup </a> tidak cocok dengan tag pembuka <b> di baris 2"),
+    (b"<a x='1' x='2'/>", "bukan XML yang sah: atribut 'x' ditulis dua kali"),
+    (b"<a>&</a>", "bukan XML yang sah: tanda '&' harus ditulis sebagai &amp;"),
+    (b"<a>\xff</a>", "bukan XML yang sah: byte tidak sah untuk penyandian (encoding) berkas"),
+    (b"<a/><b/>", "bukan XML yang sah: ada isi tambahan sesudah elemen akar ditutup"),
+    (b"<bpmn:definitions/>", "awalan namespace 'bpmn' belum dideklarasikan"),
+])
+def test_common_xml_errors_are_translated(tmp_path, content, expected):
+    path = tmp_path / "g.bpmn"
+    path.write_bytes(content)
+    text, messages = import_bpmn(path, "setda")
+    assert text is None and len(messages) == 1 and expected in messages[0], messages
+    assert messages[0].startswith(f"{path}:")
+    assert "line" not in messages[0] and "column" not in messages[0]
+
+
+def test_missing_file_message(tmp_path, capsys):
+    path = tmp_path / "nonexist.bpmn"
+    err = _cli_err(capsys, str(path), "-o", str(tmp_path / "o.yaml"))
+    assert f"{path}: berkas tidak ditemukan" in err and "No such file" not in err
+
+
+def test_directory_message(tmp_path, capsys):
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    text, messages = import_bpmn(folder, "setda")
+    assert text is None and messages == [f"{folder}: adalah folder, bukan berkas"]
+    err = _cli_err(capsys, str(folder), "-o", str(tmp_path / "o.yaml"))
+    assert f"{folder}: adalah folder, bukan berkas" in err and "Is a directory" not in err
+
+
+def test_unreadable_file_message(tmp_path, monkeypatch):
+    path = tmp_path / "rahasia.bpmn"
+    path.write_bytes(b"<a/>")
+
+    def deny(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    text, messages = import_bpmn(path, "setda")
+    assert text is None and messages == [f"{path}: berkas tidak dapat dibaca: izin ditolak"]
+
+
+DANGLING = """<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x">
+  <bpmn:process id="P" name="Proses Uji">
+    <bpmn:startEvent id="S"/>
+    <bpmn:task id="A" name="Menerima berkas"/>
+    <bpmn:task id="B" name="Memeriksa berkas"/>
+    <bpmn:endEvent id="E"/>
+    <bpmn:sequenceFlow id="f1" sourceRef="S" targetRef="A"/>
+    <bpmn:sequenceFlow id="f2" sourceRef="A" targetRef="B"/>
+    <bpmn:sequenceFlow id="f3" sourceRef="B" targetRef="Hilang"/>
+    <bpmn:sequenceFlow id="f4" sourceRef="Entah" targetRef="E"/>
+    <bpmn:sequenceFlow id="f5" sourceRef="B" targetRef="E"/>
+  </bpmn:process>
+</bpmn:definitions>
+"""
+
+
+def test_dangling_sequence_flow_is_reported(tmp_path, capsys):
+    path = tmp_path / "putus.bpmn"
+    path.write_text(DANGLING, encoding="utf-8")
+    text, messages = import_bpmn(path, "setda")
+    assert text is not None
+    assert f"{path}: alur 'f3' menuju elemen 'Hilang' yang tidak ada; dilewati" in messages
+    assert f"{path}: alur 'f4' berasal dari elemen 'Entah' yang tidak ada; dilewati" in messages
+    assert all(m.startswith(f"{path}: ") for m in messages), messages
+    assert [s.uraian for s in _load(text).kegiatan] == ["Menerima berkas", "Memeriksa berkas"]
+    out = tmp_path / "putus.yaml"
+    assert main(["impor", str(path), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "alur 'f3' menuju elemen 'Hilang' yang tidak ada; dilewati" in err and "Traceback" not in err
+
+
+def test_every_message_starts_with_the_file_path():
+    path = BPMN_FIX / "parallel-message.bpmn"
+    text, messages = import_bpmn(path, "setda")
+    assert text is not None and messages
+    assert all(m.startswith(f"{path}: ") for m in messages), messages

@@ -7,6 +7,7 @@ step's ``cabang`` (the shape petaproses exports), and start/end events become th
 
 from __future__ import annotations
 
+import errno
 import io
 import re
 import unicodedata
@@ -51,26 +52,95 @@ def _label(el: etree._Element) -> str:
     return " ".join((el.get("name") or "").split())
 
 
+# libxml2's messages (English) -> Bahasa Indonesia; groups are reused with {1}, {2}, ...
+XML_ERRORS: list[tuple[str, str]] = [
+    (r"Document is empty", "berkas kosong"),
+    (r"Start tag expected, '<' not found", "tag pembuka tidak ditemukan (isi berkas tidak diawali '<')"),
+    (r"Premature end of data in tag (\S+) line (\d+)",
+     "berkas berakhir sebelum tag <{1}> (dibuka di baris {2}) ditutup"),
+    (r"Opening and ending tag mismatch: (\S+) line (\d+) and (\S+)",
+     "tag penutup </{3}> tidak cocok dengan tag pembuka <{1}> di baris {2}"),
+    (r"Couldn't find end of Start Tag (\S+)", "tag pembuka <{1}> tidak ditutup dengan '>'"),
+    (r"Extra content at the end of the document", "ada isi tambahan sesudah elemen akar ditutup"),
+    (r"AttValue: \S+ or ' expected", "nilai atribut harus diapit tanda petik (\" atau ')"),
+    (r"Unescaped '<' not allowed in attributes values",
+     "tanda '<' tidak boleh ada di nilai atribut (atau tanda petik nilai atribut tidak ditutup)"),
+    (r"Specification mandates value for attribute (\S+)", "atribut '{1}' tidak memiliki nilai"),
+    (r"Attribute (\S+) redefined", "atribut '{1}' ditulis dua kali pada elemen yang sama"),
+    (r"attributes construct error", "penulisan atribut salah (mis. tanpa spasi di antara dua atribut)"),
+    (r"Namespace prefix (\S+)", "awalan namespace '{1}' belum dideklarasikan (tidak ada xmlns:{1})"),
+    (r"Entity '(.+?)' not defined", "entitas '&{1};' tidak dikenal"),
+    (r"xmlParseEntityRef: no name", "tanda '&' harus ditulis sebagai &amp;"),
+    (r"EntityRef: expecting ';'", "referensi entitas tidak diakhiri ';'"),
+    (r"StartTag: invalid element name", "nama elemen tidak sah sesudah '<'"),
+    (r"Invalid bytes in character encoding|Input is not proper UTF-8",
+     "byte tidak sah untuk penyandian (encoding) berkas; simpan ulang sebagai UTF-8"),
+    (r"Unsupported encoding:? *(\S+)", "penyandian (encoding) '{1}' tidak didukung"),
+    (r"invalid Char|Char 0x[0-9A-Fa-f]+ out of allowed range", "karakter tidak sah dalam XML"),
+    (r"Comment not terminated", "komentar <!-- tidak ditutup dengan -->"),
+    (r"CData section not finished", "bagian CDATA tidak ditutup dengan ]]>"),
+    (r"PI (\S+) never end", "instruksi <?{1} tidak ditutup dengan ?>"),
+    (r"XML declaration allowed only at the start", "deklarasi <?xml ...?> hanya boleh di awal berkas"),
+    (r"Excessive depth|Huge input lookup|huge text node", "berkas terlalu besar atau bersarang terlalu dalam"),
+]
+
+
+def _xml_error(path: Path, exc: etree.XMLSyntaxError) -> str:
+    """Return ``exc`` as 'FILE:line:column: ...' in Bahasa Indonesia."""
+    line, col = exc.position if exc.position else (exc.lineno or 1, 1)
+    loc = f"{path}:{line}:{col}"
+    text = re.sub(r",? line \d+, column \d+\s*$", "", (exc.msg or "").strip())  # lxml appends the position
+    for pattern, desc in XML_ERRORS:
+        m = re.search(pattern, text)
+        if m:
+            for k, g in enumerate(m.groups(), 1):
+                desc = desc.replace(f"{{{k}}}", g or "")
+            return f"{loc}: bukan XML yang sah: {desc}"
+    return f"{loc}: XML tidak sah (baris {line}, kolom {col})"
+
+
+def _os_error(path: Path, exc: OSError) -> str:
+    """Return ``exc`` (reading ``path``) as 'FILE: ...' in Bahasa Indonesia."""
+    if isinstance(exc, IsADirectoryError):
+        return f"{path}: adalah folder, bukan berkas"
+    if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
+        return f"{path}: berkas tidak ditemukan"
+    if isinstance(exc, PermissionError):
+        return f"{path}: berkas tidak dapat dibaca: izin ditolak"
+    if exc.errno == errno.ENAMETOOLONG:
+        return f"{path}: nama berkas terlalu panjang"
+    name = errno.errorcode.get(exc.errno or 0)
+    return f"{path}: berkas tidak dapat dibaca" + (f" (galat sistem {name})" if name else "")
+
+
 def import_bpmn(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str]]:
-    """Return (YAML text of a peta-lintas-fungsi file, messages in Bahasa Indonesia); text is None on failure."""
+    """Return (YAML text of a peta-lintas-fungsi file, messages in Bahasa Indonesia); text is None on failure.
+
+    Every message starts with the file path (``FILE: ...`` or ``FILE:line:column: ...``).
+    """
+    text, msgs = _import(path, perangkat_daerah)
+    return text, [m if m.startswith(f"{path}:") else f"{path}: {m}" for m in msgs]
+
+
+def _import(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str]]:
     msgs: list[str] = []
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        return None, [f"{path}: berkas tidak dapat dibaca: {exc.strerror}"]
+        return None, [_os_error(path, exc)]
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as exc:
-        return None, [f"{path}: bukan XML yang sah (baris {exc.lineno}): {exc.msg}"]
+        return None, [_xml_error(path, exc)]
     if root.tag != f"{{{BPMN}}}definitions":
-        return None, [f"{path}: bukan berkas BPMN 2.0: elemen akarnya <{etree.QName(root).localname}>, "
-                      f"seharusnya <definitions> dalam namespace {BPMN}"]
+        return None, [(f"bukan berkas BPMN 2.0: elemen akarnya <{etree.QName(root).localname}>, "
+                       f"seharusnya <definitions> dalam namespace {BPMN}")]
     ns = {"bpmn": BPMN, "bpmndi": BPMNDI, "dc": DC}
     processes = root.findall("bpmn:process", ns)
     candidates = [p for p in processes if any(_local(c) in ACTIVITIES for c in p)]
     if not candidates:
-        return None, [f"{path}: tidak ada proses berisi aktivitas (task) dalam berkas ini"]
+        return None, ["tidak ada proses berisi aktivitas (task) dalam berkas ini"]
     proc = max(candidates, key=lambda p: sum(_local(c) in ACTIVITIES for c in p))
     for other in processes:
         if other is not proc and any(_local(c) in ACTIVITIES for c in other):
@@ -104,6 +174,15 @@ def import_bpmn(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str
         if s in nodes and t in nodes:
             out.setdefault(s, []).append(f)
             inc.setdefault(t, []).append(f)
+            continue
+        fid = f.get("id") or _label(f) or "tanpa id"
+        for ref, attr, arah in ((s, "sourceRef", "berasal dari"), (t, "targetRef", "menuju")):
+            if not ref:
+                msgs.append(f"alur '{fid}' tidak memiliki {attr}; dilewati")
+            elif ref not in elements:
+                msgs.append(f"alur '{fid}' {arah} elemen '{ref}' yang tidak ada; dilewati")
+            elif ref not in nodes:
+                msgs.append(f"alur '{fid}' {arah} elemen '{ref}' yang bukan simpul langsung proses ini; dilewati")
     skipped_kinds: dict[str, list[str]] = {}
     for nid, el in nodes.items():
         kind = _local(el)
@@ -164,7 +243,7 @@ def import_bpmn(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str
                 step_nodes.append(i)
                 decision_of[i] = i
     if not step_nodes:
-        return None, msgs + [f"{path}: proses tidak memuat aktivitas yang dapat dijadikan langkah"]
+        return None, msgs + ["proses tidak memuat aktivitas yang dapat dijadikan langkah"]
 
     def exits(nid: str) -> list[tuple[str | None, str]]:
         """Return (branch label, step id or END) reached from ``nid`` through non-step nodes."""
@@ -177,9 +256,7 @@ def import_bpmn(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str
                 lab = label
                 if _local(nodes[node]) in ("exclusiveGateway", "inclusiveGateway") and len(out[node]) > 1:
                     lab = label or _label(f) or _condition_text(f) or None
-                if t in step_nodes and t != start:
-                    found.append((lab, t))
-                elif t == start and t in step_nodes:
+                if t in step_nodes:
                     found.append((lab, t))
                 elif _local(nodes[t]) in ENDS:
                     found.append((lab, END))
@@ -302,7 +379,7 @@ def import_bpmn(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str
     kode = None
     pdoc = proc.find("bpmn:documentation", ns)
     if pdoc is not None and pdoc.text:
-        m = re.search(r"^Kode: *(\S+)", pdoc.text, re.M)
+        m = re.search(r"^Kode: *(\S+)", pdoc.text, re.MULTILINE)
         kode = m.group(1) if m else None
     kode = kode or re.sub(r"[^A-Za-z0-9._-]", "_", Path(path).stem) or "IMPOR.01"
     if not re.match(r"[A-Za-z0-9]", kode):
