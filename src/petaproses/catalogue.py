@@ -73,7 +73,8 @@ def load_catalogue(paths: list[str], cache: dict | None = None) -> tuple[Catalog
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            problems.append(Problem(str(path), 1, 1, "file-not-found", f"berkas tidak dapat dibaca: {exc.strerror}"))
+            why = "izin ditolak" if isinstance(exc, PermissionError) else "galat sistem " + (exc.strerror or "")
+            problems.append(Problem(str(path), 1, 1, "file-not-found", f"berkas tidak dapat dibaca ({why})"))
             continue
         cat.sources[str(path)] = raw
         hit = cache.get(str(path)) if cache is not None else None

@@ -199,7 +199,7 @@ def _new(args) -> int:
 
     target = Path(args.berkas)
     if args.berkas == "-" or target.suffix not in (".yaml", ".yml"):
-        print(f"petaproses: galat: nama berkas harus berakhiran .yaml, mis. processes/sop-baru.yaml", file=sys.stderr)
+        print("petaproses: galat: nama berkas harus berakhiran .yaml, mis. processes/sop-baru.yaml", file=sys.stderr)
         return EXIT_USAGE
     if target.exists() and not args.timpa:
         print(f"petaproses: galat: {target} sudah ada; pakai --timpa untuk menimpanya", file=sys.stderr)

@@ -145,7 +145,10 @@ def _load_style(folder: Path, content: bytes) -> Style:
     try:
         raw = yaml.safe_load(content.decode("utf-8")) or {}
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise PetaprosesError(f"{path}: berkas gaya tidak dapat dibaca: {exc}") from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise PetaprosesError(f"{where}: berkas gaya bukan YAML UTF-8 yang sah; periksa indentasi dan tanda kutip") \
+            from None
     if not isinstance(raw, dict):
         raise PetaprosesError(f"{path}: isi berkas gaya harus berupa pemetaan kunci: nilai")
     style = Style(templates=folder)
