@@ -212,7 +212,7 @@ def department_hashes(cat: Catalogue, doc_hashes: dict[str, str], base: str) -> 
 def _jobs(requested: int | None, tasks: int) -> int:
     if requested is not None:
         return max(1, requested)
-    if sys.platform == "win32" or tasks < 4:
+    if sys.platform == "win32" or tasks < 2:
         return 1
     return min(os.cpu_count() or 1, tasks)
 
