@@ -181,7 +181,7 @@ def _render_unit(unit: str) -> tuple[str, list[str], str | None]:
                 if not hasattr(mod, "render_department"):
                     continue
                 pd_id = unit[3:]
-                files = mod.render_department(cat, pd_id, **options)
+                files = mod.render_department(cat, pd_id, out_dir=_WORKER["out"], **options)
             else:
                 doc = cat.by_code[unit]
                 if not mod.applies(doc):
@@ -249,8 +249,8 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None,
         manifest = {}
     old_docs: dict = manifest.get("dokumen", {})
     todo: list[str] = []
-    # departments first: a book takes longest, so it starts while the documents run beside it
-    for unit in sorted(hashes, key=lambda u: (not u.startswith("pd:"), u)):
+    # departments last: a book reuses the SOP bodies that the document units have just written
+    for unit in sorted(hashes, key=lambda u: (u.startswith("pd:"), u)):
         entry = old_docs.get(unit)
         if entry and entry["hash"] == hashes[unit] and all((out / f).is_file() for f in entry["berkas"]):
             result.skipped.append(unit)

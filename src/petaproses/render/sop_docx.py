@@ -8,11 +8,16 @@ provides the package, styles, sections and header/footer; tables and shapes are 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
+import hashlib
+import json
 import re
 import shutil
 import subprocess
 import tempfile
+import zlib
 from pathlib import Path
 
 import docx
@@ -46,21 +51,29 @@ def tanggal(value: dt.date | None) -> str:
 # ----------------------------------------------------------------------------------------------- entry points
 def render(cat: Catalogue, doc: Sop, templates_dir: str | None = None, pdf: bool = False,
            **_options) -> dict[str, bytes]:
+    """Return the SOP's .docx (and .pdf), and the hidden ``.<kode>.isi``: its body for the book (see ``Body``)."""
     style = load_style(_templates(templates_dir))
-    data = sop_document(cat, doc, style)
-    files = {f"{doc.kode}.docx": data}
+    body: list[Body] = []
+    data = sop_document(cat, doc, style, keep=body)
+    files = {f"{doc.kode}.docx": data, isi_name(doc): body[0].dump()}
     if pdf:
         files[f"{doc.kode}.pdf"] = to_pdf({f"{doc.kode}.docx": data})[f"{doc.kode}.pdf"]
     return files
 
 
-def render_department(cat: Catalogue, pd_id: str, templates_dir: str | None = None, **_options) -> dict[str, bytes]:
-    """Return the Dokumen SOP book of one Perangkat Daerah (none when it has no SOP)."""
+def render_department(cat: Catalogue, pd_id: str, templates_dir: str | None = None, out_dir: str | None = None,
+                      **_options) -> dict[str, bytes]:
+    """Return the Dokumen SOP book of one Perangkat Daerah (none when it has no SOP).
+
+    With ``out_dir`` (the build's output folder), the SOP bodies that ``render`` left in
+    ``out_dir/<pd>/.<kode>.isi`` are reused when their key still matches; the book is the same either way.
+    """
     sops = [m for m in cat.maps if isinstance(m, Sop) and m.perangkat_daerah == pd_id]
     if not sops:
         return {}
     style = load_style(_templates(templates_dir))
-    return {f"Dokumen-SOP-{pd_id}.docx": book_document(cat, pd_id, sops, style)}
+    folder = Path(out_dir) / pd_id if out_dir else None
+    return {f"Dokumen-SOP-{pd_id}.docx": book_document(cat, pd_id, sops, style, folder)}
 
 
 def render_catalogue(cat: Catalogue, templates_dir: str | None = None, **_options) -> dict[str, bytes]:
@@ -207,13 +220,16 @@ def _context(cat: Catalogue, doc: Sop | None = None, pd_id: str | None = None) -
     return ctx
 
 
-def sop_document(cat: Catalogue, doc: Sop, style: Style) -> bytes:
+def sop_document(cat: Catalogue, doc: Sop, style: Style, keep: list | None = None) -> bytes:
+    """Return the SOP's .docx; ``keep`` (a list) receives its ``Body``, for the book."""
     w = Writer(cat, style)
     ctx = _context(cat, doc)
     w.section(w.doc.sections[0], style.landscape, render_text(style, style.header_text, **ctx),
               render_text(style, style.footer_text, **ctx))
-    xml, _pages = sop_body(w, doc)
-    w.append(xml)
+    body = Body.render(w, doc)
+    if keep is not None:
+        keep.append(body)
+    w.append(body.place(w))
     return w.bytes(f"SOP {doc.nama}", build_time(doc.tanggal.efektif or doc.tanggal.pembuatan))
 
 
@@ -226,6 +242,121 @@ def sop_body(w: Writer, doc: Sop) -> tuple[str, int]:
     gap = X.para(line=20, size=1, page_break=True)
     xml = ident + "".join(gap + t for t in tables) + X.para(line=20, size=1)
     return xml, ident_pages + len(tables)
+
+
+# ----------------------------------------------------------------------------------------------- reusable bodies
+_LOGO_RID = "petaproses-logo-rid"
+_ISI_MAGIC = b"petaproses-isi 1\n"
+_RENUMBER = re.compile(r'(<wp:docPr id="|relativeHeight=")(\d+)"')
+
+
+class _BodyWriter:
+    """What ``sop_body`` needs of a Writer: a fresh id counter, and the logo with a placeholder rId."""
+
+    def __init__(self, cat: Catalogue, style: Style, logo: tuple[str, int, int] | None):
+        self.cat, self.style, self.ids = cat, style, Ids()
+        self._logo = (_LOGO_RID, logo[1], logo[2]) if logo else None
+
+    def logo(self) -> tuple[str, int, int] | None:
+        return self._logo
+
+    logo_xml = Writer.logo_xml
+
+
+@functools.lru_cache(maxsize=1)
+def _code_hash() -> str:
+    """Hash of petaproses' own code: a body made by another version is never reused."""
+    h = hashlib.sha256()
+    root = Path(__file__).resolve().parents[1]
+    for path in sorted(root.rglob("*.py")):
+        if "__pycache__" not in path.parts:
+            h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def body_key(cat: Catalogue, doc: Sop, style: Style, logo: tuple[str, int, int] | None) -> str:
+    """Hash of everything ``sop_body`` reads: the SOP, the catalogue facts it shows, the style, the logo size."""
+    org = cat.organisasi
+    pejabat = org.pejabat.get(doc.disahkan_oleh) if org else None
+    try:
+        gaya = (style.templates / "sop" / "gaya.yaml").read_bytes()
+    except OSError:
+        gaya = b""
+    facts = {
+        "code": _code_hash(),
+        "style": {f.name: getattr(style, f.name) for f in dataclasses.fields(style) if f.name != "env"},
+        "gaya": hashlib.sha256(gaya).hexdigest(),
+        "sop": doc.model_dump(mode="json"),
+        "actors": [[a, cat.actor_name(a)] for a in cat.lanes(doc)],
+        "organisation": org.nama if org else "",
+        "department": cat.department_name(doc),
+        "unit": cat.unit_name(doc),
+        "pejabat": pejabat.model_dump(mode="json") if pejabat else None,
+        "related": [[c, cat.by_code[c].nama if c in cat.by_code else None] for c in doc.keterkaitan],
+        "logo": list(logo[1:]) if logo else None,
+    }
+    return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def isi_name(doc: Sop) -> str:
+    return f".{doc.kode}.isi"
+
+
+@dataclasses.dataclass
+class Body:
+    """One SOP's body as ``sop_body`` makes it in a fresh document: shape ids and z-order from the first,
+    the logo's rId a placeholder.  ``place`` fits it into a real document; the result does not depend on
+    whether the body was just rendered or read back from the ``.<kode>.isi`` file the SOP's unit wrote."""
+
+    key: str
+    xml: str
+    pages: int
+    ids: int  # ids (and z-order steps) the body takes
+
+    @classmethod
+    def render(cls, w: Writer, doc: Sop) -> Body:
+        logo = w.logo()  # first, as sop_body would: where the picture enters the package fixes its rId
+        bw = _BodyWriter(w.cat, w.style, logo)
+        xml, pages = sop_body(bw, doc)  # type: ignore[arg-type]
+        return cls(body_key(w.cat, doc, w.style, logo), xml, pages, bw.ids.z)
+
+    @classmethod
+    def load(cls, w: Writer, doc: Sop, folder: Path | None) -> Body:
+        """Return the body from ``folder/.<kode>.isi`` when it is there and current, else render it."""
+        if folder is not None:
+            try:
+                data = (folder / isi_name(doc)).read_bytes()
+            except OSError:
+                data = b""
+            if data.startswith(_ISI_MAGIC):
+                try:
+                    head, packed = data[len(_ISI_MAGIC):].split(b"\n", 1)
+                    meta = json.loads(head)
+                    if meta["key"] == body_key(w.cat, doc, w.style, w.logo()):
+                        return cls(meta["key"], zlib.decompress(packed).decode("utf-8"), int(meta["pages"]),
+                                   int(meta["ids"]))
+                except (ValueError, KeyError, TypeError, zlib.error):
+                    pass  # damaged: render it again
+        return cls.render(w, doc)
+
+    def dump(self) -> bytes:
+        head = json.dumps({"key": self.key, "pages": self.pages, "ids": self.ids}, sort_keys=True).encode()
+        return _ISI_MAGIC + head + b"\n" + zlib.compress(self.xml.encode("utf-8"), 1)
+
+    def place(self, w: Writer) -> str:
+        """Return the XML for the next place in ``w``: its shape ids, z-order and logo rId."""
+        ids = w.ids
+        did, dz = ids.next_id - 1, ids.z
+        xml = self.xml
+        if did or dz:
+            xml = _RENUMBER.sub(lambda m: f'{m.group(1)}{int(m.group(2)) + (did if m.group(1)[0] == "<" else dz)}"',
+                                xml)
+        ids.next_id += self.ids
+        ids.z += self.ids
+        logo = w.logo()
+        if logo:
+            xml = xml.replace(f'r:embed="{_LOGO_RID}"', f'r:embed="{logo[0]}"')
+        return xml
 
 
 # ----------------------------------------------------------------------------------------------- identity
@@ -328,8 +459,10 @@ def identity_table(w: Writer, doc: Sop) -> tuple[str, int]:
 
 
 # ----------------------------------------------------------------------------------------------- the book
-def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style) -> bytes:
-    """Return the Dokumen SOP of a Perangkat Daerah: cover, keputusan, daftar isi, penjelasan, the SOPs."""
+def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style, folder: Path | None = None) -> bytes:
+    """Return the Dokumen SOP of a Perangkat Daerah: cover, keputusan, daftar isi, penjelasan, the SOPs.
+
+    ``folder``: where the SOPs' ``.<kode>.isi`` bodies may be (see ``Body.load``)."""
     w = Writer(cat, style)
     ctx = _context(cat, pd_id=pd_id)
     org = cat.organisasi
@@ -345,7 +478,7 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style) -> 
         "dasar_hukum": sorted({d for s in sops for d in s.dasar_hukum}),
     })
     # SOP bodies first: their page counts feed the table of contents
-    bodies = [sop_body(w, s) for s in sops]
+    bodies = [(b.place(w), b.pages) for b in (Body.load(w, s, folder) for s in sops)]
     front = {}
     for part in ("sampul", "keputusan", "penjelasan"):
         front[part] = render_template(style, f"buku-{part}.j2", **ctx)
