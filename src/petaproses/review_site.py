@@ -158,6 +158,17 @@ def _tree(cat: Catalogue, docs: list[Map]) -> list[dict]:
     return result
 
 
+_BOOK_LABELS = {"Dokumen-SOP-": "Dokumen SOP (buku)", "Formulir-Monitoring-SOP-": "Formulir monitoring SOP",
+                "Formulir-Evaluasi-SOP-": "Formulir evaluasi SOP"}
+
+
+def _book_label(name: str) -> str:
+    for prefix, label in _BOOK_LABELS.items():
+        if name.startswith(prefix):
+            return label
+    return name[:-5].replace("-", " ")
+
+
 def _code_of(name: str) -> str:
     """Return the document code an output file belongs to: SETDA.ORG.01.bpmn, SETDA.ORG.01-peta.pdf."""
     stem = name.rsplit(".", 1)[0]
@@ -249,7 +260,7 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
         docs = [d for d in cat.maps if d.perangkat_daerah == pd_id]
         folder = out / pd_id
         codes = tuple(d.kode for d in docs)
-        files = [{"url": f"{pd_id}/{name}", "label": name[:-5].replace("-", " ")}
+        files = [{"url": f"{pd_id}/{name}", "label": _book_label(name)}
                  for name in listing[pd_id] if name.endswith(".docx") and not name.startswith(codes)]
         departments.append({
             "id": pd_id, "nama": org_pd[pd_id].nama if pd_id in org_pd else pd_id,
