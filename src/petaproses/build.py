@@ -27,13 +27,13 @@ from typing import Callable
 from . import __version__
 from .catalogue import Catalogue, Map, load_catalogue
 from .model import PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop
+from .paths import templates_dir
 from .problems import PetaprosesError, Problem
 from .validate import has_errors, validate
 
 RENDERERS = ["bpmn", "diagram", "sop_docx", "forms"]
 MANIFEST = ".petaproses-build.json"
 PACKAGE_DIR = Path(__file__).resolve().parent
-REPO_TEMPLATES = PACKAGE_DIR.parents[1] / "templates"
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
@@ -125,12 +125,6 @@ def _tree_hash(folder: Path, suffixes: tuple[str, ...] | None = None) -> str:
 
 
 _CODE_HASH = _tree_hash(PACKAGE_DIR, (".py",))
-
-
-def templates_dir() -> Path:
-    """Return the templates a Pemda may restyle: ./templates if present, else the repository's."""
-    local = Path("templates")
-    return local if local.is_dir() else REPO_TEMPLATES
 
 
 def _dependencies(cat: Catalogue, doc: Map) -> list[str]:
@@ -360,7 +354,3 @@ def _save_cache(out: Path, cache: dict, memo: dict, keep: set[str]) -> None:
 
 def _rel(path: str, out: Path) -> str:
     return Path(path).relative_to(out).as_posix()
-
-
-def output_dir_for(doc: Map, out_dir: str) -> Path:
-    return Path(out_dir) / doc.perangkat_daerah

@@ -291,7 +291,7 @@ def _banding(args) -> int:
     else:
         print(text)
     if args.situs:
-        from .build import templates_dir
+        from .paths import templates_dir
         from .review_site import render_comparison_page
 
         target = Path(args.situs) / "banding" / f"{result.after.kode}.html"

@@ -9,14 +9,13 @@ import graphviz
 
 from ..catalogue import Catalogue
 from ..model import Sop
+from ..texts import format_date
 from . import diagram_style as st
 from .diagram_grid import Grid, spline
 
 MARGIN = 12.0
 TITLE_W = 300.0
 LEGEND_W = 190.0
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-         "November", "Desember")
 KIND = {
     "peta-level-0": "Peta Proses Bisnis Level 0",
     "peta-level-1": "Peta Proses Bisnis Level 1",
@@ -28,7 +27,7 @@ KIND = {
 
 def tanggal(day: _dt.date) -> str:
     """Return ``day`` the Indonesian way: 6 Januari 2025."""
-    return f"{day.day} {BULAN[day.month - 1]} {day.year}"
+    return format_date(day)
 
 
 def document_date(doc) -> tuple[str, str] | None:

@@ -16,11 +16,11 @@ import jinja2
 import yaml
 from PIL import ImageFont
 
+from ..paths import REPO_TEMPLATES, templates_dir  # noqa: F401 - re-exported for the renderers
 from ..problems import PetaprosesError
 
 TWIPS_PER_MM = 1440 / 25.4
 PAPER = {"A4": (210, 297), "F4": (215, 330)}  # width, height in mm (portrait)
-REPO_TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 _FALLBACK_FONTS = {
     False: "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
     True: "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf",
@@ -124,19 +124,6 @@ def _font(name: str, bold: bool) -> ImageFont.FreeTypeFont:
 def _length(name: str, bold: bool, text: str) -> float:
     """Width of ``text`` at 1000 pt; cached, since the same words come back in every row and document."""
     return _font(name, bold).getlength(text)
-
-
-def templates_dir(option: str | Path | None = None) -> Path:
-    """Option ``templates_dir``, else ./templates when it exists, else the templates shipped with petaproses."""
-    if option:
-        path = Path(option)
-        if not path.is_dir():
-            raise PetaprosesError(f"folder templat tidak ditemukan: {path}")
-        return path
-    local = Path("templates")
-    if (local / "sop").is_dir():
-        return local
-    return REPO_TEMPLATES
 
 
 @functools.lru_cache(maxsize=16)

@@ -28,14 +28,13 @@ from lxml import etree
 
 from ..catalogue import Catalogue, organisation_dir
 from ..model import Sop, as_list
+from ..texts import format_date
 from ..problems import PetaprosesError
 from . import docx_xml as X
 from .docx_flowchart import Ids, build_chart, page_tables
 from .docx_package import build_time, save
 from .docx_style import Style, apply_font, load_style, mm, render_template, render_text, templates_dir
 
-BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-         "November", "Desember"]
 _FIELD = "\x01"
 
 
@@ -45,7 +44,7 @@ def applies(doc) -> bool:
 
 def tanggal(value: dt.date | None) -> str:
     """Return the Indonesian date, e.g. '6 Januari 2025' ('-' when empty)."""
-    return f"{value.day} {BULAN[value.month - 1]} {value.year}" if value else "-"
+    return format_date(value)
 
 
 # ----------------------------------------------------------------------------------------------- entry points
