@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from .. import __version__
-from . import diagram_style
+from ..layout import text
 from ..catalogue import Catalogue
-from ..layout import grid_layout
+from ..layout.grid import grid_layout
 from ..model import KATEGORI, PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop, as_list
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -365,10 +365,10 @@ def _name_fits(name: str, length: int) -> bool:
     """Whether ``name``, wrapped as bpmn-js wraps it (greedily, to the full ``length``: no padding), makes at
     most NAME_LINES lines that each leave LANE_PAD free at both ends (else it touches the next lane)."""
     room = length - 2 * LANE_PAD
-    if any(diagram_style.text_width(word, NAME_FONT) > room for word in name.split()):
+    if any(text.text_width(word, NAME_FONT) > room for word in name.split()):
         return False
-    lines = diagram_style.wrap(name, length, NAME_FONT)
-    return len(lines) <= NAME_LINES and all(diagram_style.text_width(x, NAME_FONT) <= room for x in lines)
+    lines = text.wrap(name, length, NAME_FONT)
+    return len(lines) <= NAME_LINES and all(text.text_width(x, NAME_FONT) <= room for x in lines)
 
 
 def _name_length(name: str, least: int) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import graphviz
 
 from ..catalogue import Catalogue
-from ..layout import grid_layout
+from ..layout.grid import grid_layout
 from ..model import PetaLintasFungsi, PetaSubProses, SubProses
 from . import diagram_style as st
 from .diagram_common import MARGIN, Canvas, link_for

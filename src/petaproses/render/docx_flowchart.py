@@ -19,7 +19,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from ..catalogue import Catalogue
-from ..layout import grid_layout
+from ..layout.grid import grid_layout
 from ..model import Sop, as_list
 from . import docx_xml as X
 from .docx_style import Style, mm

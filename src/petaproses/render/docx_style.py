@@ -1,129 +1,36 @@
-"""The house style of SOP documents (templates/sop/gaya.yaml) and text measurement with the real font.
+"""The house style of SOP documents (templates/sop/gaya.yaml): loading it, its text templates, its font.
 
-Rows of the flowchart table get exact heights, so text must be measured with the font LibreOffice/Word will
-use: fontconfig picks the file (Arial -> Liberation Sans, same metrics), PIL measures it.
+Page geometry and text measurement are the layout's (``layout.page``, ``layout.text``); this module adds what
+only the .docx renderer needs.
 """
 
 from __future__ import annotations
 
 import functools
-import shutil
-import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 import yaml
-from PIL import ImageFont
 
+from ..layout.page import PAPER, PageStyle, mm  # noqa: F401 - mm re-exported for the renderers
 from ..paths import REPO_TEMPLATES, templates_dir  # noqa: F401 - re-exported for the renderers
 from ..problems import PetaprosesError
 
-TWIPS_PER_MM = 1440 / 25.4
-PAPER = {"A4": (210, 297), "F4": (215, 330)}  # width, height in mm (portrait)
-_FALLBACK_FONTS = {
-    False: "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
-    True: "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf",
-}
-
-
-def mm(value: float) -> int:
-    return round(value * TWIPS_PER_MM)
-
 
 @dataclass
-class Style:
-    """The look of one document, in twips and points; built from gaya.yaml."""
+class Style(PageStyle):
+    """The look of one document, built from gaya.yaml: the page and type (``PageStyle``, what the layout
+    reads) and what only the renderer uses: header/footer, heading colour, text templates."""
 
-    paper: str = "A4"
-    landscape: bool = True
-    margins: dict = field(default_factory=lambda: {"atas": 20, "kanan": 15, "bawah": 15, "kiri": 15})
     header_mm: float = 8
     footer_mm: float = 7
-    font: str = "Arial"
-    size: float = 10  # pt, body text and identity table
-    table_size: float = 8  # pt, flowchart table
-    label_size: float = 7  # pt, branch labels
     heading_fill: str = "D9D9D9"
     header_text: str = ""
     footer_text: str = ""
     book_footer_text: str = ""
     templates: Path = REPO_TEMPLATES
     env: jinja2.Environment | None = None
-
-    @property
-    def page(self) -> tuple[int, int]:
-        w, h = PAPER[self.paper]
-        if self.landscape:
-            w, h = h, w
-        return mm(w), mm(h)
-
-    def margin(self, side: str) -> int:
-        return mm(self.margins[side])
-
-    @property
-    def body_width(self) -> int:
-        return self.page[0] - self.margin("kiri") - self.margin("kanan")
-
-    @property
-    def body_height(self) -> int:
-        return self.page[1] - self.margin("atas") - self.margin("bawah")
-
-    def line(self, size: float) -> int:
-        """Exact line pitch in twips for ``size`` pt: every paragraph uses it, so heights are predictable."""
-        return round(size * 1.2 * 20)
-
-    def measure(self, text: str, size: float, bold: bool = False) -> float:
-        """Return the width of ``text`` in twips."""
-        return _length(self.font, bold, text) * size * 20 / 1000
-
-    def wrap(self, text: str, width: float, size: float, bold: bool = False) -> int:
-        """Return the number of lines ``text`` takes in ``width`` twips (explicit newlines respected)."""
-        total = 0
-        space = self.measure(" ", size, bold)
-        for para in text.split("\n"):
-            lines, used = 1, 0.0
-            for word in para.split():
-                w = self.measure(word, size, bold)
-                while w > width:  # a word wider than the column is broken by the renderer too
-                    if used:
-                        lines, used = lines + 1, 0.0
-                    lines += 1
-                    w -= width
-                need = w if not used else used + space + w
-                if need <= width:
-                    used = need
-                else:
-                    lines, used = lines + 1, w
-            total += lines
-        return total
-
-
-@functools.lru_cache(maxsize=None)
-def _font_file(name: str, bold: bool) -> str:
-    if shutil.which("fc-match"):
-        try:
-            out = subprocess.run(["fc-match", "-f", "%{file}", f"{name}:bold" if bold else name],
-                                 capture_output=True, text=True, timeout=10, check=True).stdout.strip()
-            if out:
-                return out
-        except (OSError, subprocess.SubprocessError):
-            pass
-    return _FALLBACK_FONTS[bold]
-
-
-@functools.lru_cache(maxsize=None)
-def _font(name: str, bold: bool) -> ImageFont.FreeTypeFont:
-    try:
-        return ImageFont.truetype(_font_file(name, bold), 1000)
-    except OSError:
-        return ImageFont.load_default(1000)
-
-
-@functools.lru_cache(maxsize=65536)
-def _length(name: str, bold: bool, text: str) -> float:
-    """Width of ``text`` at 1000 pt; cached, since the same words come back in every row and document."""
-    return _font(name, bold).getlength(text)
 
 
 @functools.lru_cache(maxsize=16)

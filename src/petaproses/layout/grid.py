@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .catalogue import Catalogue
-from .flow import Edge, Flow, Node, build_flow
-from .model import PetaLintasFungsi, PetaSubProses
+from ..catalogue import Catalogue
+from ..flow import Edge, Flow, Node, build_flow
+from ..model import PetaLintasFungsi, PetaSubProses
 
 
 @dataclass(frozen=True)

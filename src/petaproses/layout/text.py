@@ -1,0 +1,144 @@
+"""Text measurement with the real fonts: the one place that finds a font file, loads it and measures with it.
+
+Fixed-size shapes and exact row heights are only right when text is measured with the font that will set it.
+Two faces are in use, each kept exactly as the outputs were first made with (their numbers differ in the last
+digits, and a changed number moves a line break):
+
+- documents (.docx): the family named in gaya.yaml, found by fontconfig (Arial -> Liberation Sans 2),
+  measured at 1000 units; the word processor breaks the lines, we predict how many (``count_lines``);
+- diagrams (Graphviz, bpmn-js lane names): Liberation Sans from its Debian path, measured at 100 units; we
+  break the lines ourselves (``wrap``).
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
+from pathlib import Path
+
+from PIL import ImageFont
+
+DOCUMENT_UNITS = 1000
+DIAGRAM_UNITS = 100
+_DOCUMENT_FALLBACK = {
+    False: "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
+    True: "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf",
+}
+DIAGRAM_FONT = "Liberation Sans"
+DIAGRAM_FILES = {
+    False: "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+    True: "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+}
+# diagram type, points: node text, small text (edge labels, legend, codes), line height / size (as Graphviz
+# sets HTML-like labels)
+FONT_SIZE = 10.0
+SMALL = 8.5
+LINE = 1.2
+
+
+# ----------------------------------------------------------------------------------------------- the lookup
+@functools.lru_cache(maxsize=None)
+def font_file(family: str, bold: bool) -> str:
+    """Return the file fontconfig sets ``family`` with (Liberation Sans 2 when fontconfig is not there)."""
+    if shutil.which("fc-match"):
+        try:
+            out = subprocess.run(["fc-match", "-f", "%{file}", f"{family}:bold" if bold else family],
+                                 capture_output=True, text=True, timeout=10, check=True).stdout.strip()
+            if out:
+                return out
+        except (OSError, subprocess.SubprocessError):
+            pass
+    return _DOCUMENT_FALLBACK[bold]
+
+
+@functools.lru_cache(maxsize=None)
+def _font(path: str, units: int, default: bool) -> ImageFont.FreeTypeFont | None:
+    """Return the font at ``path`` sized ``units``; when it cannot be read, Pillow's own font (``default``)
+    or None."""
+    if not default and not Path(path).exists():
+        return None
+    try:
+        return ImageFont.truetype(path, units)
+    except OSError:
+        if default:
+            return ImageFont.load_default(units)
+        raise
+
+
+@functools.lru_cache(maxsize=65536)
+def _advance(path: str, units: int, default: bool, text: str) -> float | None:
+    """Width of ``text`` at ``units`` size; cached, since the same words come back in every row and document."""
+    font = _font(path, units, default)
+    return None if font is None else font.getlength(text)
+
+
+# ----------------------------------------------------------------------------------------------- documents
+def twips(family: str, text: str, size: float, bold: bool = False) -> float:
+    """Return the width of ``text`` set in ``family`` at ``size`` pt, in twips."""
+    return _advance(font_file(family, bold), DOCUMENT_UNITS, True, text) * size * 20 / 1000  # type: ignore[operator]
+
+
+def count_lines(family: str, text: str, width: float, size: float, bold: bool = False) -> int:
+    """Return the number of lines a word processor breaks ``text`` into in ``width`` twips (newlines kept)."""
+    total = 0
+    space = twips(family, " ", size, bold)
+    for para in text.split("\n"):
+        lines, used = 1, 0.0
+        for word in para.split():
+            w = twips(family, word, size, bold)
+            while w > width:  # a word wider than the column is broken by the word processor too
+                if used:
+                    lines, used = lines + 1, 0.0
+                lines += 1
+                w -= width
+            need = w if not used else used + space + w
+            if need <= width:
+                used = need
+            else:
+                lines, used = lines + 1, w
+        total += lines
+    return total
+
+
+# ----------------------------------------------------------------------------------------------- diagrams
+@functools.lru_cache(maxsize=4096)
+def text_width(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:
+    """Return the width of ``text`` in points, set in Liberation Sans at ``size``."""
+    advance = _advance(DIAGRAM_FILES[bold], DIAGRAM_UNITS, False, text)
+    if advance is None:  # no font file: Arial's average advance, slightly generous
+        return len(text) * size * (0.6 if bold else 0.56)
+    return advance * size / 100.0
+
+
+def wrap(text: str, width: float, size: float = FONT_SIZE, bold: bool = False) -> list[str]:
+    """Return ``text`` broken into lines no wider than ``width`` points (a too-long word is cut)."""
+    lines: list[str] = []
+    for para in text.splitlines() or [""]:
+        line = ""
+        for word in para.split():
+            while text_width(word, size, bold) > width:  # an unbreakable word: cut it where it must
+                cut = len(word) - 1
+                while cut > 1 and text_width(word[:cut] + "-", size, bold) > width:
+                    cut -= 1
+                if line:
+                    lines.append(line)
+                    line = ""
+                lines.append(word[:cut] + "-")
+                word = word[cut:]
+            trial = f"{line} {word}" if line else word
+            if text_width(trial, size, bold) <= width:
+                line = trial
+            else:
+                lines.append(line)
+                line = word
+        lines.append(line)
+    return lines
+
+
+def block_width(lines: list[str], size: float = FONT_SIZE, bold: bool = False) -> float:
+    return max((text_width(line, size, bold) for line in lines), default=0.0)
+
+
+def block_height(n_lines: int, size: float = FONT_SIZE) -> float:
+    return n_lines * size * LINE
