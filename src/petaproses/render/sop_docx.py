@@ -27,11 +27,12 @@ from docx.shared import Twips
 from lxml import etree
 
 from ..catalogue import Catalogue, organisation_dir
+from ..layout.sop_chart import build_chart
 from ..model import Sop, as_list
 from ..texts import format_date
 from ..problems import PetaprosesError
 from . import docx_xml as X
-from .docx_flowchart import Ids, build_chart, page_tables
+from .docx_flowchart import Ids, page_tables
 from .docx_package import build_time, save
 from .docx_style import Style, apply_font, load_style, mm, render_template, render_text, templates_dir
 

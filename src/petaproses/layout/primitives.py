@@ -1,0 +1,63 @@
+"""What a laid-out page is made of: shapes, polylines and labels, each placed in the layout's own unit.
+
+A renderer draws these and decides nothing: a shape's ``kind`` picks its outline (the five SOP AP symbols:
+terminator, process, decision, off-page connector; the arrow is a ``Line``), a line says whether it ends
+in an arrowhead.  A new symbol made of existing pieces (a joint activity: boxes joined by a plain line) is
+therefore a layout change only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("terminator", "process", "decision", "offpage")
+
+
+@dataclass
+class Shape:
+    """A symbol: its rectangle (top-left, size), the table cell it stands in, and the text in it."""
+
+    kind: str  # one of KINDS
+    x: int  # left
+    y: int  # top
+    w: int
+    h: int
+    row: int  # row index on the page (0 = first body row)
+    lane: int
+    name: str
+    text: str = ""
+    used: set = field(default_factory=set)  # ports taken by exits/entries (routing state)
+
+    @property
+    def cx(self) -> int:
+        return self.x + self.w // 2
+
+    @property
+    def cy(self) -> int:
+        return self.y + self.h // 2
+
+    def port(self, side: str) -> tuple[int, int]:
+        return {"top": (self.cx, self.y), "bottom": (self.cx, self.y + self.h),
+                "left": (self.x, self.cy), "right": (self.x + self.w, self.cy)}[side]
+
+
+@dataclass
+class Line:
+    """A polyline of axis-parallel segments; ``arrow``: an arrowhead at its last point (else a plain line)."""
+
+    points: list[tuple[int, int]]
+    name: str
+    arrow: bool = True
+
+
+@dataclass
+class Label:
+    """Text in a box of its own (a branch label), set at ``size`` pt."""
+
+    text: str
+    x: int
+    y: int
+    w: int
+    h: int
+    align: str = "left"
+    size: float = 7  # pt
