@@ -344,35 +344,36 @@ def test_pdf_book_table_of_contents_points_at_each_sop(catalogue, pdfs):
 
 
 def test_book_reuses_sop_bodies_and_is_identical_either_way(catalogue, tmp_path):
-    """The SOP units leave .<kode>.isi bodies; the book reads them, with the same bytes as without them."""
+    """The SOP renderer returns its body as the part .<kode>.isi; the book takes the parts it is given (never
+    the output folder), with the same bytes as without them."""
     from petaproses.render import docx_xml as X
 
     departments = sorted({d.perangkat_daerah for d in sops(catalogue)})
+    parts: dict[str, dict[str, bytes]] = {pd: {} for pd in departments}
     for doc in sops(catalogue):
         files = sop_docx.render(catalogue, doc)
         assert sorted(files) == sorted([f"{doc.kode}.docx", f".{doc.kode}.isi"])
-        folder = tmp_path / doc.perangkat_daerah
-        folder.mkdir(exist_ok=True)
-        for name, data in files.items():
-            (folder / name).write_bytes(data)
+        parts[doc.perangkat_daerah][f".{doc.kode}.isi"] = files[f".{doc.kode}.isi"]
     assert sop_docx.render(catalogue, sops(catalogue)[0]) == sop_docx.render(catalogue, sops(catalogue)[0])
     fresh = {pd: sop_docx.render_department(catalogue, pd) for pd in departments}
     for pd in departments:
-        assert sop_docx.render_department(catalogue, pd, out_dir=str(tmp_path)) == fresh[pd], pd
-        assert sop_docx.render_department(catalogue, pd, out_dir=str(tmp_path / "kosong")) == fresh[pd], pd
-    # the bodies are really read: a marked body shows in the book ...
+        assert sop_docx.render_department(catalogue, pd, parts[pd]) == fresh[pd], pd
+        assert sop_docx.render_department(catalogue, pd, {}) == fresh[pd], pd
+    # the bodies are really used: a marked body shows in the book ...
     doc = next(d for d in sops(catalogue) if d.perangkat_daerah == "setda")
-    isi = tmp_path / "setda" / f".{doc.kode}.isi"
-    good = isi.read_bytes()
+    name = f".{doc.kode}.isi"
+    good = parts["setda"][name]
     style = load_style(templates_dir(None))
     body = sop_docx.Body.render(sop_docx.Writer(catalogue, style), doc)
     assert body.dump() == good
     marked = sop_docx.Body(body.key, body.xml + X.para("PENANDA ISI"), body.pages, body.ids)
-    isi.write_bytes(marked.dump())
-    book = sop_docx.render_department(catalogue, "setda", out_dir=str(tmp_path))["Dokumen-SOP-setda.docx"]
-    assert "PENANDA ISI" in all_text(book)
-    # ... but not when its key no longer matches (the SOP changed), nor when the file is damaged
-    isi.write_bytes(sop_docx.Body("0" * 64, marked.xml, body.pages, body.ids).dump())
-    assert sop_docx.render_department(catalogue, "setda", out_dir=str(tmp_path)) == fresh["setda"]
-    isi.write_bytes(good[: len(good) // 2])
+    book = sop_docx.render_department(catalogue, "setda", {**parts["setda"], name: marked.dump()})
+    assert "PENANDA ISI" in all_text(book["Dokumen-SOP-setda.docx"])
+    # ... but not when its key no longer matches (the SOP changed), nor when the part is damaged
+    stale = sop_docx.Body("0" * 64, marked.xml, body.pages, body.ids).dump()
+    for bad in (stale, good[: len(good) // 2], b"", b"petaproses-isi 1\n[]\n"):
+        assert sop_docx.render_department(catalogue, "setda", {**parts["setda"], name: bad}) == fresh["setda"]
+    # nothing is read back from the output folder, even when asked with out_dir
+    (tmp_path / "setda").mkdir()
+    (tmp_path / "setda" / name).write_bytes(marked.dump())
     assert sop_docx.render_department(catalogue, "setda", out_dir=str(tmp_path)) == fresh["setda"]

@@ -1,0 +1,157 @@
+"""One .docx being assembled with python-docx: base template, sections, header/footer, logo, shape ids.
+
+Body XML is spliced into the serialized document.xml instead of being parsed into python-docx's tree (see
+``Writer.append``).  Shared by the SOP document (``sop_docx``) and the Dokumen SOP book (``sop_book``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from docx.shared import Twips
+from lxml import etree
+
+from ..catalogue import Catalogue, organisation_dir
+from ..layout.page import mm
+from ..model import Sop
+from . import docx_xml as X
+from .docx_flowchart import Ids
+from .docx_package import save
+from .docx_style import Style, apply_font
+
+_FIELD = "\x01"
+
+
+class Writer:
+    """One python-docx document being assembled: base styles, sections, logo, unique shape ids."""
+
+    def __init__(self, cat: Catalogue, style: Style):
+        self.cat, self.style = cat, style
+        base = style.templates / "sop" / "dasar.docx"
+        self.doc = docx.Document(str(base)) if base.exists() else docx.Document()
+        self.ids = Ids()
+        self._logo: tuple[str, int, int] | None | bool = False
+        self._slots: list[bytes] = []
+        self._setup()
+
+    def _setup(self) -> None:
+        doc, st = self.doc, self.style
+        apply_font(doc, st)
+        # compatibilityMode 15: where LibreOffice puts the table edge and cell-anchored shapes depends on it
+        settings = doc.settings.element
+        for cs in settings.iter(qn("w:compatSetting")):
+            if cs.get(qn("w:name")) == "compatibilityMode":
+                cs.set(qn("w:val"), "15")
+
+    def section(self, sec, landscape: bool, header: str, footer: str) -> None:
+        st = self.style
+        w, h = st.page if st.landscape == landscape else st.page[::-1]
+        sec.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        sec.page_width, sec.page_height = Twips(w), Twips(h)
+        sec.top_margin, sec.bottom_margin = Twips(st.margin("atas")), Twips(st.margin("bawah"))
+        sec.left_margin, sec.right_margin = Twips(st.margin("kiri")), Twips(st.margin("kanan"))
+        sec.header_distance, sec.footer_distance = Twips(mm(st.header_mm)), Twips(mm(st.footer_mm))
+        sec.gutter = 0
+        for part, text, align in ((sec.header, header, None), (sec.footer, footer, "right")):
+            part.is_linked_to_previous = False
+            el = part._element
+            for child in list(el):
+                el.remove(child)
+            runs = ""
+            for i, piece in enumerate(text.split(_FIELD)):
+                if i % 2:
+                    runs += X.field(piece, size=8)
+                elif piece:
+                    runs += X.run(piece, size=8)
+            el.append(X.fragment(f"<w:p>{X.ppr(align=align, line=X_LINE8)}{runs}</w:p>")[0])
+
+    def append(self, xml: str) -> None:
+        """Add body-level XML at the end of the body.
+
+        The XML is not parsed into python-docx's tree (parsing, moving and re-serializing 400 KB of shapes per
+        SOP was a third of the document's time): a comment marks its place, and ``bytes`` puts the text there
+        in the serialized document.xml.  All text in it went through ``X.esc``, so it cannot contain a marker.
+        """
+        body = self.doc.element.body
+        sect = body.sectPr
+        mark = etree.Comment(f"{_SLOT}{len(self._slots)}")
+        self._slots.append(xml.encode("utf-8"))
+        if sect is not None:
+            sect.addprevious(mark)
+        else:
+            body.append(mark)
+
+    def _splice(self, document_xml: bytes) -> bytes:
+        slots = self._slots
+        return _SLOT_RE.sub(lambda m: slots[int(m.group(1))], document_xml)
+
+    def logo(self) -> tuple[str, int, int] | None:
+        """Return (rId, width, height in twips) of the organisation's logo, None when it has none."""
+        if self._logo is False:
+            self._logo = None
+            org = self.cat.organisasi
+            if org and org.logo:
+                path = organisation_dir(self.cat) / org.logo
+                try:
+                    rid, image = self.doc.part.get_or_add_image(str(path))
+                    ratio = image.px_width / image.px_height if image.px_height else 1
+                    hgt = mm(22)
+                    self._logo = (rid, int(hgt * ratio), hgt)
+                except Exception:  # missing or unreadable picture: the document is built without a logo
+                    self._logo = None
+        return self._logo  # type: ignore[return-value]
+
+    def logo_xml(self, height: int | None = None) -> str:
+        logo = self.logo()
+        if not logo:
+            return ""
+        rid, w, h = logo
+        if height:
+            w, h = int(w * height / h), height
+        did, _ = self.ids.take()
+        cx, cy = w * 635, h * 635
+        return (f'<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
+                f'<wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="{did}" name="Logo"/>'
+                f'<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+                f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+                f'<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="logo"/><pic:cNvPicPr/></pic:nvPicPr>'
+                f'<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+                f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+                f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData>'
+                f"</a:graphic></wp:inline></w:drawing></w:r>")
+
+    def bytes(self, title: str, when: dt.datetime) -> bytes:
+        org = self.cat.organisasi.nama if self.cat.organisasi else ""
+        used = {p: uri for p, uri in X.NS.items() if any(f"<{p}:".encode() in x or f" {p}:".encode() in x
+                                                      for x in self._slots)}
+        return save(self.doc, title, org, when, top_ns=used, splice=self._splice)
+
+
+X_LINE8 = round(8 * 1.2 * 20)
+_SLOT = "petaproses-slot-"
+_SLOT_RE = re.compile(rb"<!--" + _SLOT.encode() + rb"(\d+)-->")
+
+
+def context(cat: Catalogue, doc: Sop | None = None, pd_id: str | None = None) -> dict:
+    """Plain-text values for the Jinja2 templates (never re-evaluated: a '{{' in them stays literal)."""
+    org = cat.organisasi
+    pd_id = pd_id or (doc.perangkat_daerah if doc else None)
+    pd = org.perangkat_daerah.get(pd_id) if org and pd_id else None
+    ctx = {
+        "organisasi": org.nama if org else "",
+        "alamat_organisasi": org.alamat or "" if org else "",
+        "perangkat_daerah": pd.nama if pd else (pd_id or ""),
+        "singkatan": (pd.singkatan or "") if pd else "",
+        "alamat": (pd.alamat or (org.alamat if org else "") or "") if pd else "",
+        "halaman": f"{_FIELD}PAGE{_FIELD}",
+        "jumlah_halaman": f"{_FIELD}NUMPAGES{_FIELD}",
+    }
+    if doc is not None:
+        ctx["sop"] = {"kode": doc.kode, "nama": doc.nama, "nomor": doc.nomor,
+                      "unit": cat.unit_name(doc) or ""}
+    return ctx
+

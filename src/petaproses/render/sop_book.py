@@ -1,0 +1,171 @@
+"""The Dokumen SOP of a Perangkat Daerah: cover, keputusan, daftar isi, penjelasan, then its SOPs.
+
+The wording comes from the Jinja2 text templates beside gaya.yaml (``buku-*.j2``), turned into paragraphs by
+``markup``; the SOP bodies are the ones the SOP documents were made with (``sop_body.Body``).
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from docx.enum.section import WD_SECTION
+
+from ..catalogue import Catalogue
+from ..model import Sop
+from . import docx_xml as X
+from .docx_package import build_time
+from .docx_style import Style, mm, render_template, render_text
+from .docx_writer import Writer, context
+from .sop_body import Body
+
+
+def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
+                  parts: Mapping[str, bytes] | None = None) -> bytes:
+    """Return the Dokumen SOP of a Perangkat Daerah: cover, keputusan, daftar isi, penjelasan, the SOPs.
+
+    ``parts``: the SOPs' ``.<kode>.isi`` bodies, reused when current (see ``Body.load``)."""
+    w = Writer(cat, style)
+    ctx = context(cat, pd_id=pd_id)
+    org = cat.organisasi
+    pd = org.perangkat_daerah.get(pd_id) if org else None
+    kepala = org.pejabat.get(pd.kepala) if org and pd and pd.kepala else None
+    dates = [s.tanggal.efektif or s.tanggal.pembuatan for s in sops]
+    ctx.update({
+        "tahun": max(dates).year,
+        "kepala": {"jabatan": kepala.jabatan if kepala else "Kepala " + ctx["perangkat_daerah"],
+                   "nama": kepala.nama if kepala else "", "nip": (kepala.nip or "") if kepala else ""},
+        "sops": [{"kode": s.kode, "nomor": s.nomor, "nama": s.nama, "deskripsi": " ".join((s.deskripsi or "").split()),
+                  "unit": cat.unit_name(s) or "", "jumlah_kegiatan": len(s.kegiatan)} for s in sops],
+        "dasar_hukum": sorted({d for s in sops for d in s.dasar_hukum}),
+    })
+    # SOP bodies first: their page counts feed the table of contents
+    bodies = [(b.place(w), b.pages) for b in (Body.load(w, s, parts or {}) for s in sops)]
+    front = {}
+    for part in ("sampul", "keputusan", "penjelasan"):
+        front[part] = render_template(style, f"buku-{part}.j2", **ctx)
+    w._book_sops = sops  # type: ignore[attr-defined]
+    fw = style.page[1] if style.landscape else style.page[0]  # front matter is portrait
+    front_xml = {k: markup(w, v, fw - style.margin("kiri") - style.margin("kanan")) for k, v in front.items()}
+    # page numbers: cover, keputusan, daftar isi, penjelasan each start a page
+    fh = (style.page[0] if style.landscape else style.page[1]) - style.margin("atas") - style.margin("bawah")
+    pages_of = {k: max(1, -(-h // fh)) for k, (_x, h) in front_xml.items()}
+    toc_rows = len(sops)
+    toc_pages = max(1, -(-(toc_rows * 500 + 2000) // fh))
+    start = pages_of["sampul"] + pages_of["keputusan"] + toc_pages + pages_of["penjelasan"] + 1
+    first_pages = []
+    for _, n in bodies:
+        first_pages.append(start)
+        start += n
+    toc = daftar_isi(w, sops, first_pages, fw - style.margin("kiri") - style.margin("kanan"),
+                     pages_of["sampul"] + pages_of["keputusan"] + toc_pages)
+    brk = X.para(line=20, size=1, page_break=True)
+    w.append(front_xml["sampul"][0] + brk + front_xml["keputusan"][0] + brk + toc + brk + front_xml["penjelasan"][0])
+    footer = render_text(style, style.book_footer_text, **ctx)
+    w.section(w.doc.sections[0], False, "", footer)
+    for s, (xml, _n) in zip(sops, bodies):
+        sec = w.doc.add_section(WD_SECTION.NEW_PAGE)
+        sctx = context(cat, s)
+        w.section(sec, style.landscape, render_text(style, style.header_text, **sctx),
+                  render_text(style, style.book_footer_text, **sctx))
+        w.append(xml)
+    return w.bytes(f"Dokumen SOP {ctx['perangkat_daerah']}", build_time(max(dates)))
+
+
+def daftar_isi(w: Writer, sops: list[Sop], pages: list[int], width: int, penjelasan_page: int) -> str:
+    st = w.style
+    size, line = st.size, st.line(st.size)
+    widest = max(st.measure(s.nomor, size) for s in sops) + 2 * 108 + 60  # numbers do not wrap when possible
+    cw = [mm(10), int(min(max(widest, width * 0.2), width * 0.4)), 0, mm(20)]
+    cw[2] = width - cw[0] - cw[1] - cw[3]
+    head = "".join(X.cell(X.para(t, size=size, bold=True, align="center", line=line, before=60, after=60), c,
+                          fill=st.heading_fill) for t, c in zip(("No", "Nomor SOP", "Nama SOP", "Halaman"), cw))
+    rows = X.row(head, header=True)
+    rows += X.row(X.cell(X.para("", size=size), cw[0]) + X.cell(X.para("Penjelasan Singkat Penggunaan", size=size,
+                  line=line, before=60, after=60), cw[1] + cw[2], span=2)
+                  + X.cell(X.para(str(penjelasan_page + 1), size=size, align="center", line=line, before=60), cw[3]))
+    for i, (s, p) in enumerate(zip(sops, pages), 1):
+        cells = [(str(i), "center"), (s.nomor, None), (s.nama, None), (str(p), "center")]
+        rows += X.row("".join(X.cell(X.para(t, size=size, align=a, line=line, before=60, after=60), c)
+                              for (t, a), c in zip(cells, cw)))
+    title = X.para("DAFTAR ISI", size=st.size + 2, bold=True, align="center", line=st.line(st.size + 2), after=240)
+    return title + X.table(cw, rows, 108)
+
+
+def markup(w: Writer, text: str, width: int) -> tuple[str, int]:
+    """Turn a rendered text template into paragraphs; returns (xml, estimated height).
+
+    One line = one paragraph.  "# " big centred title, "## " bold heading, "^ " centred, "> " indented,
+    "- " numbered item, "[[logo]]", "[[spasi]]", "[[tanda_tangan]]" (the head's signature block),
+    "[[daftar_sop]]" (table of the SOPs).  Text is escaped: nothing in it is interpreted as XML.
+    """
+    st = w.style
+    size = st.size
+    line = st.line(size)
+    out, height, number = [], 0, 0
+    for raw in text.splitlines():
+        s = raw.strip()
+        if not s:
+            continue
+        if not s.startswith("- "):
+            number = 0
+        if s == "[[logo]]":
+            logo = w.logo_xml(mm(35))
+            if logo:
+                out.append(X.para(align="center", after=240, extra=logo))
+                height += mm(35) + 240
+        elif s == "[[spasi]]":
+            out.append(X.para(line=mm(25)))
+            height += mm(25)
+        elif s.startswith("# "):
+            big = size + 4
+            out.append(X.para(s[2:], size=big, bold=True, align="center", line=st.line(big), after=120))
+            height += st.wrap(s[2:], width, big, True) * st.line(big) + 120
+        elif s.startswith("## "):
+            out.append(X.para(s[3:], size=size, bold=True, line=line, before=200, after=80, keep_next=True))
+            height += st.wrap(s[3:], width, size, True) * line + 280
+        elif s.startswith("^ "):
+            out.append(X.para(s[2:], size=size, align="center", line=line, after=60))
+            height += st.wrap(s[2:], width, size) * line + 60
+        elif s.startswith("> "):
+            out.append(X.para(s[2:], size=size, align="both", line=line, indent=567, after=60))
+            height += st.wrap(s[2:], width - 567, size) * line + 60
+        elif s.startswith("- "):
+            number += 1
+            out.append(X.para(f"{number}.\t{s[2:]}", size=size, align="both", line=line, indent=907,
+                              hanging=340, after=40))
+            height += st.wrap(s[2:], width - 907, size) * line + 40
+        elif s.startswith("[[tanda_tangan") and s.endswith("]]"):
+            parts = [p.strip() for p in s[2:-2].split("|")[1:]]
+            x = mm(95) if width > mm(120) else width // 2
+            for i, p in enumerate(parts):
+                if i == len(parts) - 2:
+                    out.append(X.para(line=mm(20)))
+                    height += mm(20)
+                out.append(X.para(p, size=size, bold=(i == len(parts) - 2), line=line, indent=x))
+                height += line
+        elif s == "[[daftar_sop]]":
+            xml, h = _sop_list(w, width)
+            out.append(xml)
+            height += h
+        else:
+            out.append(X.para(s, size=size, align="both", line=line, after=80))
+            height += st.wrap(s, width, size) * line + 80
+    return "".join(out), height
+
+
+def _sop_list(w: Writer, width: int) -> tuple[str, int]:
+    st = w.style
+    size, line = st.size, st.line(st.size)
+    sops = w._book_sops  # type: ignore[attr-defined]
+    widest = max(st.measure(s.nomor, size) for s in sops) + 2 * 108 + 60
+    cw = [mm(10), int(min(max(widest, width * 0.2), width * 0.4)), 0]
+    cw[2] = width - cw[0] - cw[1]
+    head = "".join(X.cell(X.para(t, size=size, bold=True, align="center", line=line, before=60, after=60), c,
+                          fill=st.heading_fill) for t, c in zip(("No", "Nomor SOP", "Nama SOP"), cw))
+    rows, h = X.row(head, header=True), line + 120
+    for i, s in enumerate(sops, 1):
+        rows += X.row("".join(X.cell(X.para(t, size=size, line=line, before=60, after=60), c)
+                              for t, c in zip((str(i), s.nomor, s.nama), cw)))
+        h += max(st.wrap(s.nomor, cw[1] - 216, size), st.wrap(s.nama, cw[2] - 216, size)) * line + 120
+    return X.table(cw, rows, 108) + X.para(line=200), h + 200
+
