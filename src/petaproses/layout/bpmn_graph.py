@@ -1,0 +1,283 @@
+"""The BPMN elements a map or SOP becomes, each in its cell of the shared grid (lane, column).
+
+Cross-functional maps and SOPs become a pool with one lane per pelaksana and one column per step in file order
+(``layout.grid``), so the BPMN picture agrees with the Graphviz and .docx ones; sub-process and level-1 maps
+become processes of call activities.  A decision step (``cabang``) becomes a task followed by an exclusive
+gateway: the step's mutu baku (time, inputs, outputs) belong to an activity, since a BPMN gateway does no work
+and modelers show no documentation or duration for it; the gateway then only carries the branches.
+``bpmn_di`` gives every element its coordinates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..catalogue import Catalogue
+from ..model import KATEGORI, PetaLevel1, PetaLintasFungsi, PetaSubProses, as_list
+from .grid import grid_layout
+
+# element sizes (px, bpmn-js defaults; tasks wider than bpmn-js's 100x80: SOP activity texts run to 60-90
+# characters)
+SIZE = {"startEvent": (36, 36), "endEvent": (36, 36), "task": (130, 90), "callActivity": (130, 90),
+        "exclusiveGateway": (50, 50), "parallelGateway": (50, 50)}
+KATEGORI_NAMA = {"manajemen": "Proses Manajemen", "utama": "Proses Utama", "pendukung": "Proses Pendukung"}
+
+
+def xml_id(text: str) -> str:
+    """Return ``text`` as part of an XML NCName id (codes like SETDA.ORG.01 -> SETDA_ORG_01)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", text)
+
+
+def process_id(kode: str) -> str:
+    """Return the BPMN process id of the document ``kode``: what call activities name as calledElement."""
+    return f"Proses_{xml_id(kode)}"
+
+
+
+@dataclass
+class BpmnNode:
+    id: str
+    kind: str  # BPMN element local name
+    name: str | None
+    lane: int
+    col: int
+    doc: str | None = None
+    called: str | None = None
+    direction: str | None = None  # gateways: Diverging / Converging
+    x: int = 0
+    y: int = 0
+
+    @property
+    def w(self) -> int:
+        return SIZE[self.kind][0]
+
+    @property
+    def h(self) -> int:
+        return SIZE[self.kind][1]
+
+    @property
+    def cx(self) -> int:
+        return self.x + self.w // 2
+
+    @property
+    def cy(self) -> int:
+        return self.y + self.h // 2
+
+    @property
+    def is_gateway(self) -> bool:
+        return self.kind.endswith("Gateway")
+
+
+@dataclass
+class BpmnFlow:
+    id: str
+    source: str
+    target: str
+    name: str | None = None
+    condition: str | None = None
+    back: bool = False
+    bus: str = ""  # level 1: "from" the start fork or "to" the final join, along a lane strip (_bus)
+    points: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class BpmnGraph:
+    lanes: list[tuple[str, str]]  # (lane id, name)
+    nodes: list[BpmnNode] = field(default_factory=list)
+    flows: list[BpmnFlow] = field(default_factory=list)
+    by_id: dict[str, BpmnNode] = field(default_factory=dict)
+
+    def add(self, node: BpmnNode) -> BpmnNode:
+        self.nodes.append(node)
+        self.by_id[node.id] = node
+        return node
+
+    def connect(self, source: str, target: str, name: str | None = None, condition: str | None = None,
+                back: bool = False, bus: str = "") -> None:
+        base = f"Flow_{source}_{target}"
+        fid, k = base, 1
+        while any(f.id == fid for f in self.flows):
+            k += 1
+            fid = f"{base}_{k}"
+        self.flows.append(BpmnFlow(fid, source, target, name, condition, back, bus))
+
+
+def _called(cat: Catalogue, code: str | None) -> str | None:
+    return process_id(code) if code and code in cat.by_code else None
+
+
+def _activity_kind(called: str | None) -> str:
+    return "callActivity" if called else "task"
+
+
+def _condition(label: str) -> str:
+    """Return a readable, Python-valid condition (SpiffWorkflow evaluates Python) for a branch label."""
+    return f"keputusan == {label!r}"
+
+
+def step_graph(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses) -> BpmnGraph:
+    grid = grid_layout(cat, doc)
+    flow = grid.flow
+    lane_prefix = "Lane_" if isinstance(doc, PetaLintasFungsi) else "Lane_pd_"
+    g = BpmnGraph([(f"{lane_prefix}{xml_id(lane.id)}", lane.name) for lane in grid.lanes])
+    first = flow.start
+    g.add(BpmnNode("StartEvent_1", "startEvent", "Mulai", grid.lane_of[first.id], 0))
+    entry: dict[str, str] = {}
+    exit_: dict[str, str] = {}
+    for node in grid.nodes:
+        col, lane = grid.row_of[node.id] + 1, grid.lane_of[node.id]
+        incoming = len(flow.into[node.id]) + (1 if node.is_start else 0)
+        item = node.item
+        called = _called(cat, item.rincian)
+        if isinstance(doc, PetaLintasFungsi):
+            name, text = item.uraian, _step_doc(cat, item)  # type: ignore[union-attr]
+        else:
+            name, text = item.nama, f"Kode: {item.kode}" if item.kode else None  # type: ignore[union-attr]
+        tid = f"{'CallActivity' if called else 'Task'}_{node.id}"
+        if incoming > 1:
+            g.add(BpmnNode(f"Join_{node.id}", "exclusiveGateway", None, lane, col, direction="Converging"))
+            g.connect(f"Join_{node.id}", tid)
+            entry[node.id] = f"Join_{node.id}"
+        else:
+            entry[node.id] = tid
+        g.add(BpmnNode(tid, _activity_kind(called), name, lane, col, text, called))
+        exits = flow.out[node.id]
+        if node.is_decision:
+            labels = [e.label or "" for e in exits]
+            g.add(BpmnNode(f"Gateway_{node.id}", "exclusiveGateway", " / ".join(labels) + "?", lane, col,
+                        direction="Diverging"))
+            g.connect(tid, f"Gateway_{node.id}")
+            exit_[node.id] = f"Gateway_{node.id}"
+        elif len(exits) > 1:
+            g.add(BpmnNode(f"Fork_{node.id}", "parallelGateway", None, lane, col, direction="Diverging"))
+            g.connect(tid, f"Fork_{node.id}")
+            exit_[node.id] = f"Fork_{node.id}"
+        elif not exits:
+            g.add(BpmnNode(f"EndEvent_{node.id}", "endEvent", "Selesai", lane, col))
+            g.connect(tid, f"EndEvent_{node.id}")
+        else:
+            exit_[node.id] = tid
+    g.connect("StartEvent_1", entry[first.id])
+    for e in grid.edges:
+        label = e.label if flow.by_id[e.source].is_decision else None
+        g.connect(exit_[e.source], entry[e.target], label, _condition(label) if label is not None else None, e.back)
+    return g
+
+
+def _back_arcs(ids: list[str], arcs: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Return the arcs that close a cycle: those a depth-first search in file order finds going back."""
+    out: dict[str, list[str]] = {i: [] for i in ids}
+    for a, b in arcs:
+        out[a].append(b)
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    back: set[tuple[str, str]] = set()
+
+    def visit(a: str) -> None:
+        state[a] = 1
+        for b in out[a]:
+            if state.get(b) == 1:
+                back.add((a, b))
+            elif b not in state:
+                visit(b)
+        state[a] = 2
+
+    for i in ids:
+        if i not in state:
+            visit(i)
+    return back
+
+
+def level1_graph(cat: Catalogue, doc: PetaLevel1) -> BpmnGraph:
+    """Return the level-1 map as a process: one lane per category, processes left to right along the arcs.
+
+    Columns are shared between lanes (a lane's processes keep file order, an arc always goes right), so the
+    map stays compact; the start fork reaches the processes that nothing feeds, and the processes that feed
+    nothing reach the final join, along one "bus" per lane strip (flows marked ``bus``, see _route_bus).
+    """
+    cats = [k for k in KATEGORI if any(p.kategori == k for p in doc.proses)]
+    g = BpmnGraph([(f"Lane_{k}", KATEGORI_NAMA[k]) for k in cats])
+    ids = [p.id for p in doc.proses]
+    order = {pid: i for i, pid in enumerate(ids)}
+    lane = {p.id: cats.index(p.kategori) for p in doc.proses}
+    if doc.alur:
+        arcs = [(a.dari, a.ke, a.label) for a in doc.alur if a.dari in order and a.ke in order]
+    else:
+        main = [p.id for p in doc.proses if p.kategori == "utama"]
+        arcs = [(a, b, None) for a, b in zip(main, main[1:])]
+    back = _back_arcs(ids, [(a, b) for a, b, _ in arcs])
+    fwd = [(a, b) for a, b, _ in arcs if (a, b) not in back and a != b]
+    # longest path from the sources gives each process its layer (Kahn's order over the forward arcs)
+    layer = {pid: 0 for pid in ids}
+    indeg = {pid: sum(1 for _, b in fwd if b == pid) for pid in ids}
+    ready = [pid for pid in ids if indeg[pid] == 0]
+    while ready:
+        a = ready.pop(0)
+        for x, b in fwd:
+            if x == a:
+                layer[b] = max(layer[b], layer[a] + 1)
+                indeg[b] -= 1
+                if indeg[b] == 0:
+                    ready.append(b)
+    sources = [pid for pid in ids if not any(b == pid for _, b in fwd)]
+    sinks = [pid for pid in ids if not any(a == pid for a, _ in fwd)]
+    utama = cats.index("utama") if "utama" in cats else 0
+    column: dict[str, int] = {}
+    lane_end = [1] * len(cats)  # the last column used in each lane (column 1: the start fork)
+    for pid in sorted(ids, key=lambda k: (layer[k], order[k])):
+        col = max([lane_end[lane[pid]] + 1] + [column[a] + 1 for a, b in fwd if b == pid])
+        column[pid] = lane_end[lane[pid]] = col
+    last = max(column.values()) + 1
+    g.add(BpmnNode("StartEvent_1", "startEvent", "Mulai", utama, 0))
+    start = "StartEvent_1"
+    if len(sources) > 1:
+        g.add(BpmnNode("Fork_mulai", "parallelGateway", None, utama, 1, direction="Diverging"))
+        g.connect("StartEvent_1", "Fork_mulai")
+        start = "Fork_mulai"
+    incoming = {pid: sum(1 for _, b, _ in arcs if b == pid) + (pid in sources) for pid in ids}
+    outgoing = {pid: sum(1 for a, _, _ in arcs if a == pid) + (pid in sinks) for pid in ids}
+    entry: dict[str, str] = {}
+    exit_: dict[str, str] = {}
+    for p in doc.proses:
+        col = column[p.id]
+        called = _called(cat, p.rincian)
+        tid = f"{'CallActivity' if called else 'Task'}_{p.id}"
+        entry[p.id] = exit_[p.id] = tid
+        if incoming[p.id] > 1:
+            g.add(BpmnNode(f"Join_{p.id}", "exclusiveGateway", None, lane[p.id], col, direction="Converging"))
+            g.connect(f"Join_{p.id}", tid)
+            entry[p.id] = f"Join_{p.id}"
+        text = "\n".join(x for x in (f"Kode: {p.kode}" if p.kode else "", f"Kategori: {p.kategori}") if x)
+        g.add(BpmnNode(tid, _activity_kind(called), p.nama, lane[p.id], col, text, called))
+        if outgoing[p.id] > 1:
+            g.add(BpmnNode(f"Fork_{p.id}", "parallelGateway", None, lane[p.id], col, direction="Diverging"))
+            g.connect(tid, f"Fork_{p.id}")
+            exit_[p.id] = f"Fork_{p.id}"
+    for s in sources:
+        g.connect(start, entry[s], bus="from" if len(sources) > 1 else "")
+    for a, b, label in arcs:
+        g.connect(exit_[a], entry[b], label, None, column[b] <= column[a])
+    end = "EndEvent_1"
+    if len(sinks) > 1:
+        g.add(BpmnNode("Join_selesai", "parallelGateway", None, utama, last, direction="Converging"))
+        for s in sinks:
+            g.connect(exit_[s], "Join_selesai", bus="to")
+        g.add(BpmnNode(end, "endEvent", "Selesai", utama, last + 1))
+        g.connect("Join_selesai", end)
+    else:
+        g.add(BpmnNode(end, "endEvent", "Selesai", utama, last))
+        g.connect(exit_[sinks[0]], end)
+    return g
+
+
+
+def _step_doc(cat: Catalogue, step) -> str | None:
+    lines = [f"Pelaksana: {cat.actor_name(step.pelaksana)}"]
+    for label, value in (("Kelengkapan", step.kelengkapan), ("Waktu", step.waktu), ("Output", step.output)):
+        if value:
+            lines.append(f"{label}: {'; '.join(as_list(value))}")
+    if step.keterangan:
+        lines.append(f"Keterangan: {step.keterangan}")
+    if step.rincian:
+        lines.append(f"Rincian: {step.rincian}")
+    return "\n".join(lines)
