@@ -34,7 +34,6 @@ def process_id(kode: str) -> str:
     return f"Proses_{xml_id(kode)}"
 
 
-
 @dataclass
 class BpmnNode:
     id: str
@@ -268,7 +267,6 @@ def level1_graph(cat: Catalogue, doc: PetaLevel1) -> BpmnGraph:
         g.add(BpmnNode(end, "endEvent", "Selesai", utama, last))
         g.connect(exit_[sinks[0]], end)
     return g
-
 
 
 def _step_doc(cat: Catalogue, step) -> str | None:

@@ -27,7 +27,6 @@ def applies(doc) -> bool:
     return isinstance(doc, (PetaLevel1, PetaSubProses, PetaLintasFungsi))
 
 
-
 def _process_doc(cat: Catalogue, doc) -> str:
     lines = [f"Kode: {doc.kode}", f"Nama: {doc.nama}", f"Perangkat Daerah: {cat.department_name(doc)}"]
     if cat.unit_name(doc):
@@ -58,7 +57,6 @@ def _process_doc(cat: Catalogue, doc) -> str:
                 lines.append(f"{label}:")
                 lines += [f"- {v}" for v in values]
     return "\n".join(lines)
-
 
 
 # ----------------------------------------------------------------------------------------- XML
@@ -146,7 +144,6 @@ def _xml(d: Diagram, kode: str, name: str, text: str) -> bytes:
         if box:
             _bounds(etree.SubElement(edge, _q(BPMNDI, "BPMNLabel")), *box)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-
 
 
 def render_bytes(cat: Catalogue, doc) -> bytes:

@@ -11,7 +11,7 @@ from ..catalogue import Catalogue
 from ..model import Sop
 from ..texts import format_date
 from . import diagram_style as st
-from .diagram_grid import Grid, spline
+from ..layout.swimlane_grid import Grid
 
 MARGIN = 12.0
 TITLE_W = 300.0
@@ -107,6 +107,7 @@ SHAPES = {
     "stakeholder": dict(shape="box", style="rounded,filled,dotted", fillcolor=st.FILL["stakeholder"]),
 }
 LEGEND_ROW = 18.0
+ARROW = 8.0  # arrowhead length (arrowsize 0.8)
 
 
 def new_graph(name: str, width: float, height: float) -> graphviz.Digraph:
@@ -199,8 +200,10 @@ class Canvas:
         """Return the height of the head band on page ``page`` (0: title block and legend; after: one line)."""
         return self.head_height if page == 0 else slim_height()
 
-    def draw(self, grid: Grid, steps: dict, lane_lines: list[list[str]], header: float,
-             conn_labels: dict[str, str], node_label) -> graphviz.Digraph:
+    def draw(self, grid: Grid, lane_lines: list[list[str]], node_label) -> graphviz.Digraph:
+        """Return the graph of ``grid``: every box drawn as its ``shape`` says, with its ``content``
+        (``node_label`` writes a step's label); every link a polyline, with an arrowhead when it has one."""
+        header = grid.row_top
         n = len(self.lanes)
         lanes_c = grid.lane_edges[-1]
         lanes_a = grid.row_end + (0 if self.vertical else 0)
@@ -243,20 +246,23 @@ class Canvas:
                     x, y = xy(box.a, box.c)
                     w, h = (box.sc, box.sa) if self.vertical else (box.sa, box.sc)
                     if box.shape == "connector":
-                        node_at(lane, box.id, x, y, w, h, label=conn_labels[box.id], fontsize="9",
+                        node_at(lane, box.id, x, y, w, h, label=box.text, fontsize="9",
                                 **SHAPES["connector"])
                         continue
-                    step = steps[box.id]
+                    step = box.content
                     attrs = dict(SHAPES[box.shape])
-                    if step.href:
-                        attrs.update(peripheries="2", href=step.href, tooltip="Buka rincian", target="_top")
+                    href = link_for(self.cat, self.doc, step.detail)
+                    if href:
+                        attrs.update(peripheries="2", href=href, tooltip="Buka rincian", target="_top")
                     node_at(lane, box.id, x, y, w, h, label=node_label(step), **attrs)
         for k, link in enumerate(grid.links):
             pts = [xy(a, c) for a, c in link.points]
-            attrs = {"pos": spline(pts)}
+            attrs = {"pos": spline(pts, link.arrow)}
+            if not link.arrow:
+                attrs["arrowhead"] = "none"
             if link.label and link.label_at:
                 lx, ly = xy(*link.label_at)
-                attrs.update(label=st.label(st.html_lines(st.wrap(link.label, 80, st.SMALL), st.SMALL)),
+                attrs.update(label=st.label(st.html_lines(link.label_lines, st.SMALL)),
                              lp=f"{st.fmt(lx)},{st.fmt(ly)}")
             g.edge(link.source, link.target, key=str(k), **attrs)
         return g
@@ -265,3 +271,23 @@ class Canvas:
 def _has_links(cat, doc) -> bool:
     items = getattr(doc, "kegiatan", None) or getattr(doc, "sub_proses", None) or getattr(doc, "proses", [])
     return any(link_for(cat, doc, getattr(i, "rincian", None)) for i in items)
+
+
+def spline(points_xy: list[tuple[float, float]], arrow: bool = True) -> str:
+    """Return a Graphviz edge ``pos`` for a polyline ending in an arrowhead at its last point (``arrow``),
+    else a plain one."""
+    if not arrow:
+        seq = [points_xy[0]]
+        for p, q in zip(points_xy, points_xy[1:]):
+            seq += [p, q, q]
+        return " ".join(f"{x:.2f},{y:.2f}" for x, y in seq)
+    (x0, y0), (x1, y1) = points_xy[-2], points_xy[-1]
+    length = max(((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5, 0.01)
+    k = min(ARROW, length - 0.5) / length
+    end = (x1 - (x1 - x0) * k, y1 - (y1 - y0) * k)
+    pts = points_xy[:-1] + [end]
+    seq = [pts[0]]
+    for p, q in zip(pts, pts[1:]):
+        seq += [p, q, q]
+    body = " ".join(f"{x:.2f},{y:.2f}" for x, y in seq)
+    return f"e,{x1:.2f},{y1:.2f} {body}"

@@ -11,8 +11,7 @@ import graphviz
 
 from ..model import PetaLevel1
 from . import diagram_style as st
-from .diagram_grid import spline
-from .diagram_common import MARGIN, SHAPES, draw_head, head_size, link_for, new_graph, node_at
+from .diagram_common import MARGIN, SHAPES, draw_head, head_size, link_for, new_graph, node_at, spline
 
 PW = 140.0  # process box width
 GAP = 70.0  # between two processes of the value chain: room for the flow labels

@@ -44,7 +44,6 @@ def sop_body(w: Writer, doc: Sop) -> tuple[str, int]:
     return xml, ident_pages + len(tables)
 
 
-
 _LOGO_RID = "petaproses-logo-rid"
 _ISI_MAGIC = b"petaproses-isi 1\n"
 _RENUMBER = re.compile(r'(<wp:docPr id="|relativeHeight=")(\d+)"')
@@ -154,7 +153,6 @@ class Body:
         if logo:
             xml = xml.replace(f'r:embed="{_LOGO_RID}"', f'r:embed="{logo[0]}"')
         return xml
-
 
 
 # ----------------------------------------------------------------------------------------------- identity

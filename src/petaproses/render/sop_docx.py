@@ -84,7 +84,6 @@ def sop_document(cat: Catalogue, doc: Sop, style: Style, keep: list | None = Non
     return w.bytes(f"SOP {doc.nama}", build_time(doc.tanggal.efektif or doc.tanggal.pembuatan))
 
 
-
 # ----------------------------------------------------------------------------------------------- PDF
 INSTALL_HINT = ("LibreOffice tidak ditemukan, sehingga PDF tidak dapat dibuat. Pasang dengan:\n"
                 "  sudo apt-get install libreoffice-writer-nogui   (Debian/Ubuntu)\n"

@@ -1,4 +1,4 @@
-"""Swimlane geometry on the shared grid (layout.py): every node, lane and edge route placed here, in Python.
+"""Swimlane geometry on the shared grid (``layout.grid``): every node, lane and edge route placed here, in Python.
 
 Graphviz's ``dot`` does not keep cluster lanes in a fixed order, so the swimlanes are laid out here from
 ``grid_layout`` (row = step, lane = actor) and handed to ``neato -n2``, which draws what it is given.  Edges
@@ -18,7 +18,6 @@ GUTTER = 16.0  # between a node and its lane edge: room for the routing tracks
 TRACK = 6.0  # distance between two parallel lines in one gutter
 ROW_GAP = 30.0  # between two rows: room for branch labels and elbows
 ROW_GAP_PRINT = 16.0  # the same in the paged PDF, where height is what a page lacks
-ARROW = 8.0  # arrowhead length (arrowsize 0.8)
 
 
 @dataclass
@@ -33,6 +32,8 @@ class Box:
     shape: str  # process | terminator | decision | connector
     a: float = 0.0
     c: float = 0.0
+    content: object = None  # what the renderer writes in it: the ``swimlane.Step``
+    text: str = ""  # the letter of an off-page connector
 
     def port(self, side: str) -> tuple[float, float]:
         a, c = self.a, self.c
@@ -53,16 +54,22 @@ class Box:
 
 @dataclass
 class Link:
+    """A line from box to box; ``arrow``: it ends in an arrowhead (else a plain line joins the two)."""
+
     source: str
     target: str
     label: str | None
     points: list[tuple[float, float]] = field(default_factory=list)  # (a, c), last one is the arrow tip
     label_at: tuple[float, float] | None = None
     label_size: tuple[float, float] = (0.0, 0.0)  # (along a, along c) extent of the label text
+    label_lines: list[str] = field(default_factory=list)  # the label as wrapped when measured
+    arrow: bool = True
 
 
 @dataclass
 class Grid:
+    """One laid-out swimlane drawing (a page of it, when paged): boxes, routed links, lane edges (points)."""
+
     boxes: dict[str, Box]
     links: list[Link]
     lane_edges: list[float]  # c of each lane boundary (n lanes -> n + 1)
@@ -227,17 +234,3 @@ def _simplify(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
                 continue
         out.append(p)
     return out
-
-
-def spline(points_xy: list[tuple[float, float]]) -> str:
-    """Return a Graphviz edge ``pos`` for a polyline ending in an arrowhead at its last point."""
-    (x0, y0), (x1, y1) = points_xy[-2], points_xy[-1]
-    length = max(((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5, 0.01)
-    k = min(ARROW, length - 0.5) / length
-    end = (x1 - (x1 - x0) * k, y1 - (y1 - y0) * k)
-    pts = points_xy[:-1] + [end]
-    seq = [pts[0]]
-    for p, q in zip(pts, pts[1:]):
-        seq += [p, q, q]
-    body = " ".join(f"{x:.2f},{y:.2f}" for x, y in seq)
-    return f"e,{x1:.2f},{y1:.2f} {body}"

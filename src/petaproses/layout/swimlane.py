@@ -1,0 +1,231 @@
+"""Swimlane maps (peta lintas fungsi, the flow of every SOP) and sub-process maps: step sizes, pages, routes.
+
+Swimlanes run top to bottom with one column per pelaksana, exactly like the SOP AP table (PermenPANRB
+35/2012): a reviewer can hold the diagram next to the SOP document and find every step in the same row and
+column.  Sub-process maps are a short chain of boxes that run left to right; their positions are ``dot``'s
+(the renderer asks it), only their box sizes are made here.  Points throughout.
+
+The frame around the lanes (title block, legend) is the renderer's: it is an HTML-like table Graphviz lays
+out itself, so the renderer tells ``paginate`` how much room it takes.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+from ..catalogue import Catalogue
+from ..model import PetaLintasFungsi, PetaSubProses, SubProses
+from . import text as tx
+from .grid import grid_layout
+from .swimlane_grid import GUTTER, ROW_GAP, ROW_GAP_PRINT, Box, Grid, Link, Router, place
+
+BOX_W = 108.0  # the width of every step symbol across the flow (on screen; the PDF sets its own)
+LANE_W = BOX_W + 2 * GUTTER
+SUB_W = 130.0  # sub-process boxes, along the flow
+PAD = 7.0  # text to shape edge
+PAD_PRINT = 4.0  # text to top and bottom edge in the paged PDF
+CONNECTOR = (22.0, 26.0)  # off-page connector (paged PDF only): along, across
+HEADER_SIZE = 9.0  # lane names
+
+
+@dataclass
+class Step:
+    """One step as drawn: its wrapped text and its box's extents along (``sa``) and across (``sc``) the flow."""
+
+    id: str
+    number: int | None
+    lines: list[str]
+    code: str | None
+    shape: str  # process | terminator | decision | connector
+    detail: str | None  # the code of the map or SOP that details it (``rincian``): the renderer links it
+    lane: int
+    sa: float
+    sc: float
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """How a paged (PDF) drawing is cut: diagram points per page, lane width, gap between rows."""
+
+    height: float
+    lane_w: float = LANE_W
+    gap: float = ROW_GAP_PRINT
+
+
+def decision_size(body: str, width: float) -> tuple[list[str], float]:
+    """Return the lines and the height of a diamond ``width`` wide that holds ``body`` (the fullest fit)."""
+    best: tuple[float, list[str]] | None = None
+    for frac in (0.5, 0.56, 0.62, 0.68, 0.74):
+        tw = width * frac
+        lines = tx.wrap(body, tw)
+        th = tx.block_height(len(lines))
+        # a text block (tw, th) fits a diamond (W, H) when tw/W + th/H <= 1
+        height = th / (1 - (tx.block_width(lines) + 4) / width) + 6
+        if best is None or height < best[0]:
+            best = (height, lines)
+    assert best is not None
+    return best[1], max(best[0], 44.0)
+
+
+def sized_steps(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses,
+          box_w: float = BOX_W, pad_a: float = PAD) -> tuple[list[Step], list, list[str], bool]:
+    """Return the steps of ``doc`` sized for their text, its flow edges, its lane names, and whether it runs
+    top to bottom (swimlanes) rather than left to right (sub-process chains)."""
+    grid = grid_layout(cat, doc)
+    vertical = isinstance(doc, PetaLintasFungsi)
+    out: list[Step] = []
+    for node in grid.nodes:
+        item = node.item
+        sub = isinstance(item, SubProses)
+        body = item.nama if sub else item.uraian
+        code = item.kode if sub else None
+        shape = "decision" if node.is_decision else ("process" if sub else node.symbol)
+        number = None if sub else node.number
+        marker = (f"{number}. " if number is not None else "") + ("[+] " if item.rincian else "")
+        body = marker + body
+        if vertical:
+            if shape == "decision":
+                # diamonds reach into the gutters (flatter, so shorter rows); lines pass on the far side
+                sc = box_w + 2 * GUTTER - 12
+                lines, sa = decision_size(body, sc)
+            else:
+                lines = tx.wrap(body, box_w - 2 * PAD)
+                sa = max(tx.block_height(len(lines)) + 2 * pad_a, 34.0 - 2 * (PAD - pad_a))
+                sc = box_w
+        else:
+            width = SUB_W
+            if shape == "decision":
+                lines, sc = decision_size(body, width)
+            else:
+                lines = tx.wrap(body, width - 2 * PAD)
+                extra = tx.block_height(1, tx.SMALL) if code else 0.0
+                sc = max(tx.block_height(len(lines)) + extra + 2 * PAD, 44.0)
+            sa = width
+        out.append(Step(node.id, number, lines, code, shape, item.rincian, grid.lane_of[node.id], sa, sc))
+    lanes = [lane.name for lane in grid.lanes]
+    return out, grid.edges, lanes, vertical
+
+
+def lane_header(lanes: list[str], lane_w: float = LANE_W) -> tuple[list[list[str]], float]:
+    """Return the lane names wrapped for their header cells, and the headers' height."""
+    width = lane_w - 8
+    wrapped = [tx.wrap(name, width, HEADER_SIZE, bold=True) for name in lanes]
+    height = max(tx.block_height(len(w), HEADER_SIZE) for w in wrapped) + 10
+    return wrapped, height
+
+
+def crossing_letters(edges, page_of: dict[str, int]) -> dict[tuple[str, str, int], str]:
+    """Return the letter of the off-page pair of every edge between two pages: A..Z, AA, AB..."""
+    letters = {}
+    names = list(string.ascii_uppercase) + [a + b for a in string.ascii_uppercase for b in string.ascii_uppercase]
+    for e in edges:
+        if page_of[e.source] != page_of[e.target]:
+            letters[(e.source, e.target, e.index)] = names[len(letters)]
+    return letters
+
+
+def paginate(steps: list[Step], edges, lanes: list[str], sheet: Sheet, above: tuple[float, float],
+             below: float) -> dict[str, int]:
+    """Return the page of every step: the fewest pages whose measured height fits, then the fewest connectors.
+
+    ``above``: the room the frame takes above the lanes on the first page and on the others, ``below``:
+    under them.  Pages hold consecutive steps; over every way to cut the steps (a shortest path over the cut
+    points) the one with the fewest pages wins, then the one with the fewest off-page connectors, then the
+    one whose earlier pages are fuller.
+    """
+    header = lane_header(lanes, sheet.lane_w)[1]
+    by_id = {s.id: s for s in steps}
+
+    def cost(i: int, j: int) -> int | None:
+        """Return the connectors of a page holding steps[i:j], or None when it does not fit."""
+        rows = _rows(steps[i:j], edges, by_id, lambda e: "x")
+        _, end = place(rows, len(lanes), sheet.lane_w, header, sheet.gap)
+        if above[0 if i == 0 else 1] + end + below > sheet.height and j > i + 1:
+            return None  # (a step taller than a page still gets a page of its own)
+        return sum(1 for b in rows if b.shape == "connector")
+
+    n = len(steps)
+    best: list[tuple[int, int, int] | None] = [(0, 0, 0)] + [None] * n  # (pages, connectors, previous cut)
+    for i in range(n):
+        if best[i] is None:
+            continue
+        pages, conns, _ = best[i]
+        for j in range(i + 1, n + 1):
+            found = cost(i, j)
+            if found is None:
+                break
+            trial = (pages + 1, conns + found, i)
+            if best[j] is None or (trial[0], trial[1], -i) <= (best[j][0], best[j][1], -best[j][2]):
+                best[j] = trial
+    cuts = [n]
+    while cuts[-1] > 0:
+        cuts.append(best[cuts[-1]][2])
+    cuts.reverse()
+    return {s.id: page for page, (i, j) in enumerate(zip(cuts, cuts[1:])) for s in steps[i:j]}
+
+
+def _rows(on_page: list[Step], edges, by_id: dict, letter) -> list[Box]:
+    """Return the boxes of one page in row order: incoming connectors, the steps, outgoing connectors.
+
+    Connectors in different lanes share a row, so a page break costs one row each way, not one per line.
+    """
+    ids = {s.id for s in on_page}
+    rows: list[Box] = []
+    row = -1
+
+    def connectors(found, lane_of, prefix):
+        nonlocal row
+        used: set[int] = set()
+        for e in found:
+            lane = lane_of(e)
+            if not used or lane in used:
+                row, used = row + 1, set()
+            used.add(lane)
+            rows.append(Box(f"{prefix}_{letter(e)}", row, lane, *CONNECTOR, "connector", text=letter(e)))
+
+    connectors([e for e in edges if e.target in ids and e.source not in ids], lambda e: by_id[e.target].lane, "in")
+    for s in on_page:
+        row += 1
+        rows.append(Box(s.id, row, s.lane, s.sa, s.sc, s.shape, content=s))
+    connectors([e for e in edges if e.source in ids and e.target not in ids], lambda e: by_id[e.source].lane, "out")
+    return rows
+
+
+def page_grid(steps: list[Step], edges, lanes: list[str], page_of: dict[str, int] | None = None, page: int = 0,
+              letters: dict | None = None, sheet: Sheet | None = None) -> tuple[Grid, list[list[str]]]:
+    """Return the routed swimlanes of ``page`` (all of them when ``page_of`` is None) and the wrapped lane
+    names; boxes in row order, with off-page connectors before (incoming) and after (outgoing) the steps."""
+    letters = letters or {}
+    on_page = [s for s in steps if page_of is None or page_of[s.id] == page]
+    ids = {s.id for s in on_page}
+    by_id = {s.id: s for s in steps}
+    rows = _rows(on_page, edges, by_id, lambda e: letters[(e.source, e.target, e.index)])
+    links = [Link(f"in_{letters[(e.source, e.target, e.index)]}", e.target, None)
+             for e in edges if e.target in ids and e.source not in ids]
+    gap = sheet.gap if sheet else ROW_GAP
+    lane_width = sheet.lane_w if sheet else LANE_W
+    lane_lines, header = lane_header(lanes, lane_width)
+    lane_edges, end = place(rows, len(lanes), lane_width, header, gap)
+    boxes = {b.id: b for b in rows}
+    for e in edges:
+        if e.source in ids and e.target in ids:
+            links.append(Link(e.source, e.target, e.label))
+        elif e.source in ids:
+            links.append(Link(e.source, f"out_{letters[(e.source, e.target, e.index)]}", e.label))
+    router = Router(boxes, lane_edges, lane_width, gap)
+    # the first exit of every step first, so the main line gets the straight routes
+    links.sort(key=lambda lk: (0 if lk.source.startswith("in_") else 1, _order(lk, boxes)))
+    for lk in links:
+        if lk.label:
+            lk.label_lines = tx.wrap(lk.label, 80, tx.SMALL)
+            w, h = tx.block_width(lk.label_lines, tx.SMALL), tx.block_height(len(lk.label_lines), tx.SMALL)
+            lk.label_size = (h, w)
+        router.route(lk)
+    return Grid(boxes, links, lane_edges, header, end, True), lane_lines
+
+
+def _order(link: Link, boxes: dict[str, Box]) -> tuple:
+    s, t = boxes[link.source], boxes[link.target]
+    back = t.row <= s.row
+    return (back, s.row, abs(t.row - s.row), t.row)

@@ -1,0 +1,39 @@
+"""Running Graphviz: one ``neato -n2`` process per drawing (every format at once), ``dot -Tjson`` for layouts."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..problems import PetaprosesError
+
+
+def _dot() -> str:
+    exe = shutil.which("dot")
+    if exe is None:
+        raise PetaprosesError("gagal menjalankan 'dot': pasang Graphviz (paket 'graphviz') dan pastikan ada di PATH")
+    return exe
+
+
+def run_dot(dot_source: str, formats: list[str], extra: tuple[str, ...] = ()) -> dict[str, bytes]:
+    """Return ``{format: bytes}`` from one ``neato -n2`` process writing every format (``extra``: more args)."""
+    with tempfile.TemporaryDirectory(prefix="petaproses-dot-") as tmp:
+        args = [_dot(), "-Kneato", "-n2", *extra]
+        for fmt in formats:
+            args += [f"-T{fmt}", "-o", str(Path(tmp) / f"out.{fmt}")]
+        proc = subprocess.run(args, input=dot_source.encode("utf-8"), capture_output=True, check=False)
+        if proc.returncode != 0:
+            msg = proc.stderr.decode("utf-8", "replace").strip()
+            raise PetaprosesError(f"Graphviz gagal menggambar diagram: {msg}")
+        return {fmt: (Path(tmp) / f"out.{fmt}").read_bytes() for fmt in formats}
+
+
+def layout_json(dot_source: str) -> dict:
+    """Return ``dot``'s layout of ``dot_source`` (positions and splines) as parsed -Tjson."""
+    proc = subprocess.run([_dot(), "-Tjson"], input=dot_source.encode("utf-8"), capture_output=True, check=False)
+    if proc.returncode != 0:
+        raise PetaprosesError(f"Graphviz gagal menata diagram: {proc.stderr.decode('utf-8', 'replace').strip()}")
+    return json.loads(proc.stdout)
