@@ -218,6 +218,26 @@ def identity_table(w: Writer, doc: Sop) -> tuple[str, int]:
         right_h += sign_h if n is None else max(n, lines(lab, c1, True)) * line + 2 * pad
     units = [max(left_h, right_h) + 40]
 
+    xml, heights = _list_rows(w, doc, c0, c1 + c2, mar, pad)
+    rows += xml
+    units += heights
+    pages, used = 1, 0
+    for h in units:
+        if used and used + h > st.body_height:
+            pages, used = pages + 1, 0
+        used += h
+    return X.table([c0, c1, c2], rows, mar), pages
+
+
+def _list_rows(w: Writer, doc: Sop, left: int, right: int, mar: int, pad: int) -> tuple[str, list[int]]:
+    """Return the identity table's three rows of lists (dasar hukum, keterkaitan, ...) and their heights."""
+    cat, st = w.cat, w.style
+    size = st.size
+    line = st.line(size)
+
+    def lines(text: str, width: int, indent: int = 0) -> int:
+        return st.wrap(text, width - 2 * mar - indent, size)
+
     def keterkaitan() -> list[str]:
         out = []
         for code in doc.keterkaitan:
@@ -241,15 +261,10 @@ def identity_table(w: Writer, doc: Sop) -> tuple[str, int]:
         (("Keterkaitan", keterkaitan()), ("Peralatan/Perlengkapan", doc.peralatan)),
         (("Peringatan", as_list(doc.peringatan)), ("Pencatatan dan Pendataan", as_list(doc.pencatatan))),
     ]
+    rows, heights = "", []
     for (la, ia), (lb, ib) in pairs:
-        xa, ha = block(la, list(ia), c0)
-        xb, hb = block(lb, list(ib), c1 + c2)
-        rows += X.row(X.cell(xa, c0) + X.cell(xb, c1 + c2, span=2))
-        units.append(max(ha, hb) + 20)
-    pages, used = 1, 0
-    for h in units:
-        if used and used + h > st.body_height:
-            pages, used = pages + 1, 0
-        used += h
-    return X.table([c0, c1, c2], rows, mar), pages
-
+        xa, ha = block(la, list(ia), left)
+        xb, hb = block(lb, list(ib), right)
+        rows += X.row(X.cell(xa, left) + X.cell(xb, right, span=2))
+        heights.append(max(ha, hb) + 20)
+    return rows, heights
