@@ -1,0 +1,249 @@
+"""The layout layer alone: geometry asserted on the layout's own numbers, nothing rendered, no tool run."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from petaproses.flow import build_flow
+from petaproses.layout import bpmn_di, level1, sop_chart, swimlane, text
+from petaproses.layout.page import PageStyle, mm
+from petaproses.layout.primitives import KINDS, Line
+from petaproses.model import PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop
+
+STYLE = PageStyle()  # gaya.yaml's defaults: A4 landscape, Arial
+
+
+def _overlap(a, b) -> bool:
+    """Whether two (x0, y0, x1, y1) rectangles share more than an edge."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _crosses(p, q, r, pad: float = 0) -> bool:
+    """Whether the axis-parallel segment p-q runs through the inside of rectangle r (x0, y0, x1, y1)."""
+    x0, x1 = sorted((p[0], q[0]))
+    y0, y1 = sorted((p[1], q[1]))
+    return x1 > r[0] + pad and x0 < r[2] - pad and y1 > r[1] + pad and y0 < r[3] - pad
+
+
+def _on_edge(p, r, tol: float = 1) -> bool:
+    inside = r[0] - tol <= p[0] <= r[2] + tol and r[1] - tol <= p[1] <= r[3] + tol
+    return inside and min(abs(p[0] - r[0]), abs(p[0] - r[2]), abs(p[1] - r[1]), abs(p[1] - r[3])) <= tol
+
+
+# ----------------------------------------------------------------------------------------------- SOP chart
+def _check_chart(cat, doc) -> sop_chart.Chart:
+    chart = sop_chart.build_chart(cat, doc, STYLE)
+    cols = chart.columns
+    assert sum(cols.widths) == STYLE.body_width
+    flow = build_flow(doc.kegiatan)
+    seen: list[str] = []
+    pair_pages: dict[str, list[int]] = {}
+    for p, page in enumerate(chart.pages):
+        # rows stack under the header without gaps, and the page fits the body (slack left for the borders)
+        top = page.body_top
+        for row in page.rows:
+            assert row.top == top
+            top += row.height
+        assert top <= STYLE.body_height - mm(6), (doc.kode, p)
+        assert [r.kind for r in page.rows if r.kind != "step"] in ([], ["in"], ["out"], ["in", "out"])
+        for row in page.rows:
+            if row.kind == "step":
+                seen.append(row.node.id)
+                assert row.cells[0] == [str(row.node.number)] and row.cells[1] == [row.node.item.uraian]
+            else:
+                assert row.cells == [[]] * 6
+        rects = []
+        for s in page.shapes:
+            assert s.kind in KINDS
+            row = page.rows[s.row]
+            # in its own cell: its row, its actor's column
+            assert row.top <= s.y and s.y + s.h <= row.top + row.height, (doc.kode, s.name)
+            left = cols.lane_left(s.lane)
+            if s.kind != "offpage" or s.x + s.w <= cols.lane_left(cols.n_actors):
+                assert left <= s.x and s.x + s.w <= left + cols.lane_width, (doc.kode, s.name)
+            if s.kind == "offpage":
+                pair_pages.setdefault(s.text, []).append(p)
+            rects.append((s.x, s.y, s.x + s.w, s.y + s.h))
+        for i, a in enumerate(rects):
+            assert not any(_overlap(a, b) for b in rects[i + 1:]), (doc.kode, p)
+        for line in page.lines:
+            assert line.arrow  # every line of today's chart is an arrow
+            pts = line.points
+            assert any(_on_edge(pts[0], r) for r in rects) and any(_on_edge(pts[-1], r) for r in rects)
+            for a, b in zip(pts, pts[1:]):
+                assert a[0] == b[0] or a[1] == b[1], (doc.kode, line.name)
+                assert not any(_crosses(a, b, r, pad=2) for r in rects), (doc.kode, line.name)
+        for lab in page.labels:  # branch labels stay inside the actor columns
+            assert cols.lane_left(0) <= lab.x and lab.x + lab.w <= cols.lane_left(cols.n_actors), (doc.kode, lab)
+    # every step once, in file order; every pair joins two pages
+    assert seen == [n.id for n in flow.nodes]
+    assert sorted(pair_pages) == sorted(chart.pairs)
+    assert all(len(v) == 2 and v[0] != v[1] for v in pair_pages.values()), pair_pages
+    return chart
+
+
+def test_sop_chart_every_sample_sop(catalogue, mini_catalogue):
+    for cat in (catalogue, mini_catalogue):
+        for doc in cat.maps:
+            if isinstance(doc, Sop):
+                _check_chart(cat, doc)
+
+
+def test_sop_chart_long_sop_pages_and_pairs(catalogue):
+    doc = max((d for d in catalogue.maps if isinstance(d, Sop)), key=lambda d: len(d.kegiatan))
+    chart = _check_chart(catalogue, doc)
+    assert len(chart.pages) > 1
+    # every page break of the flow is bridged by a pair of connector rows: out at the bottom, in at the top
+    for before, after in zip(chart.pages, chart.pages[1:]):
+        assert before.rows[-1].kind == "out" or before.rows[-1].node.is_end
+        assert after.rows[0].kind == "in"
+    # a smaller first page (the identity table's tail) moves steps to later pages, never loses one
+    tight = sop_chart.build_chart(catalogue, doc, STYLE, first_page_room=mm(40))
+    steps = [r.node.id for p in tight.pages for r in p.rows if r.kind == "step"]
+    assert steps == [n.id for n in build_flow(doc.kegiatan).nodes]
+    assert len([r for r in tight.pages[0].rows if r.kind == "step"]) < \
+        len([r for r in chart.pages[0].rows if r.kind == "step"])
+
+
+def test_paginate_and_pair_labels():
+    assert sop_chart.paginate([3, 3, 3, 3], 6) == [[0, 1], [2, 3]]
+    assert sop_chart.paginate([3, 9, 3], 6) == [[0], [1], [2]]  # taller than a page: a page of its own
+    assert sop_chart.paginate([3, 3, 3], 6, first_page_room=3) == [[0], [1, 2]]
+    assert [sop_chart.pair_label(i) for i in (0, 1, 25, 26, 27, 701, 702)] == \
+        ["A", "B", "Z", "AA", "AB", "ZZ", "AAA"]
+
+
+def test_line_says_whether_it_has_an_arrowhead():
+    """A plain line (a joint activity's join) is a layout decision the renderers follow."""
+    from petaproses.render.diagram_common import spline
+    from petaproses.render.docx_flowchart import Ids, line_xml
+
+    assert Line([(0, 0), (100, 0)], "x").arrow
+    arrow = line_xml(Ids(), Line([(0, 0), (100, 0)], "Panah"), 0, 0)
+    plain = line_xml(Ids(), Line([(0, 0), (100, 0)], "Garis", arrow=False), 0, 0)
+    assert "tailEnd" in arrow and "tailEnd" not in plain
+    assert spline([(0, 0), (0, 50)]).startswith("e,0.00,50.00 ")
+    assert spline([(0, 0), (0, 50), (40, 50)], arrow=False) == \
+        "0.00,0.00 0.00,0.00 0.00,50.00 0.00,50.00 0.00,50.00 40.00,50.00 40.00,50.00"
+
+
+# ----------------------------------------------------------------------------------------------- BPMN
+def test_bpmn_di_every_sample_document(catalogue):
+    docs = [d for d in catalogue.maps if isinstance(d, (PetaLevel1, PetaSubProses, PetaLintasFungsi))]
+    assert {type(d) for d in docs} >= {PetaLevel1, PetaSubProses, PetaLintasFungsi, Sop}
+    for doc in docs:
+        d = bpmn_di.layout(catalogue, doc)
+        g, geo = d.graph, d.geo
+        bands = [geo.lane_bounds(i) for i in range(len(g.lanes))]
+        for upper, lower in zip(bands, bands[1:]):  # stacked, as wide as the pool
+            assert upper[1] + upper[3] == lower[1] and upper[0] == lower[0] and upper[2] == lower[2]
+        assert bands[-1][1] + bands[-1][3] == geo.height
+        rects = {}
+        for n in g.nodes:
+            x, y, w, h = bands[n.lane]
+            assert x < n.x and n.x + n.w < x + w and y < n.y and n.y + n.h < y + h, (doc.kode, n.id)
+            rects[n.id] = (n.x, n.y, n.x + n.w, n.y + n.h)
+        ids = list(rects)
+        for i, a in enumerate(ids):
+            assert not any(_overlap(rects[a], rects[b]) for b in ids[i + 1:]), (doc.kode, a)
+        for f in g.flows:
+            assert _on_edge(f.points[0], rects[f.source], 0) and _on_edge(f.points[-1], rects[f.target], 0)
+            for a, b in zip(f.points, f.points[1:]):
+                assert a[0] == b[0] or a[1] == b[1], (doc.kode, f.id)
+                for other, r in rects.items():
+                    if other not in (f.source, f.target):
+                        assert not _crosses(a, b, r), (doc.kode, f.id, other)
+        named = {f.id for f in g.flows if f.name}
+        assert set(d.flow_labels) == named
+
+
+# ----------------------------------------------------------------------------------------------- Graphviz
+def _check_grid(grid, lane_count: int) -> None:
+    assert len(grid.lane_edges) == lane_count + 1
+    rects = {}
+    for b in grid.boxes.values():
+        c0, c1 = grid.lane_edges[b.lane], grid.lane_edges[b.lane + 1]
+        assert c0 <= b.c - b.sc / 2 and b.c + b.sc / 2 <= c1 + 12, b.id  # diamonds may reach into a gutter
+        assert grid.row_top <= b.a - b.sa / 2 and b.a + b.sa / 2 <= grid.row_end, b.id
+        rects[b.id] = (b.a - b.sa / 2, b.c - b.sc / 2, b.a + b.sa / 2, b.c + b.sc / 2)
+    ids = list(rects)
+    for i, a in enumerate(ids):
+        assert not any(_overlap(rects[a], rects[b]) for b in ids[i + 1:]), a
+    for link in grid.links:
+        for p, q in zip(link.points, link.points[1:]):
+            for other, r in rects.items():
+                if other not in (link.source, link.target):
+                    assert not _crosses(p, q, r, pad=1), (link.source, link.target, other)
+
+
+def test_swimlane_screen_and_print_pages(catalogue):
+    docs = [d for d in catalogue.maps if isinstance(d, PetaLintasFungsi)]
+    for doc in docs:
+        steps, edges, lanes, vertical = swimlane.sized_steps(catalogue, doc)
+        assert vertical
+        grid, lane_lines = swimlane.page_grid(steps, edges, lanes)
+        assert len(lane_lines) == len(lanes)
+        _check_grid(grid, len(lanes))
+        assert [b.id for b in grid.boxes.values()] == [s.id for s in steps]
+    # printed: pages of consecutive steps, each as tall as the sheet allows, connectors in pairs
+    doc = max(docs, key=lambda d: len(d.kegiatan))
+    sheet = swimlane.Sheet(500.0)
+    steps, edges, lanes, _ = swimlane.sized_steps(catalogue, doc, sheet.lane_w - 2 * 16.0, swimlane.PAD_PRINT)
+    page_of = swimlane.paginate(steps, edges, lanes, sheet, (60.0, 30.0), 12.0)
+    pages = [page_of[s.id] for s in steps]
+    assert pages == sorted(pages) and pages[-1] > 0
+    letters = swimlane.crossing_letters(edges, page_of)
+    ins, outs = Counter(), Counter()
+    for p in range(pages[-1] + 1):
+        grid, _ = swimlane.page_grid(steps, edges, lanes, page_of, p, letters, sheet)
+        _check_grid(grid, len(lanes))
+        assert (60.0 if p == 0 else 30.0) + grid.row_end + 12.0 <= sheet.height or \
+            sum(1 for b in grid.boxes.values() if b.shape != "connector") == 1
+        ins.update(b.text for b in grid.boxes.values() if b.id.startswith("in_"))
+        outs.update(b.text for b in grid.boxes.values() if b.id.startswith("out_"))
+    assert ins == outs == Counter(letters.values())
+
+
+def test_level1_bands_and_boxes(catalogue):
+    for doc in (d for d in catalogue.maps if isinstance(d, PetaLevel1)):
+        lp = level1.plan(catalogue, doc)
+        level1.place(lp, doc, 12.0, 1000.0)
+        tops = [b.bb[3] for b in lp.bands]
+        assert tops == sorted(tops, reverse=True)  # manajemen over utama over pendukung
+        rects = []
+        for band in lp.bands:
+            x0, y0, x1, y1 = band.bb
+            for p, (cx, cy, w, h) in band.boxes:
+                assert p.kategori == band.kind
+                assert x0 < cx - w / 2 and cx + w / 2 < x1 and y0 < cy - h / 2 and cy + h / 2 < y1, p.id
+                rects.append((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2))
+        assert len(rects) == len(doc.proses)
+        for i, a in enumerate(rects):
+            assert not any(_overlap(a, b) for b in rects[i + 1:])
+        utama = next(b for b in lp.bands if b.kind == "utama").bb
+        for s in lp.stakeholders:  # inputs left of the bands, outputs right of them
+            cx, _cy, w, _h = s.box
+            assert (cx + w / 2 < utama[0]) if s.inward else (cx - w / 2 > utama[2])
+
+
+# ----------------------------------------------------------------------------------------------- text
+def test_text_wrap_and_line_count():
+    long = "Memeriksa kelengkapan berkas permohonan dan meneruskannya kepada Kepala Subbagian Umum"
+    lines = text.wrap(long, 90)
+    assert len(lines) > 1 and " ".join(lines) == long
+    assert all(text.text_width(x) <= 90 for x in lines)
+    assert text.wrap("Supercalifragilistik", 40)[0].endswith("-")  # a word too long for the width is cut
+    assert text.text_width("Kegiatan", bold=True) > text.text_width("Kegiatan")
+    one = STYLE.measure(long, 8)
+    assert STYLE.wrap(long, one + 1, 8) == 1 and STYLE.wrap(long, one / 2, 8) >= 2
+    assert STYLE.wrap("satu\ndua", 10_000, 8) == 2  # explicit newlines stay
+    assert text.font_file("Arial", False) == text.font_file("Arial", False)  # one lookup, cached
+
+
+@pytest.mark.parametrize("paper,landscape,expected", [("A4", True, (16838, 11906)), ("F4", False, (12189, 18709))])
+def test_page_sizes_in_twips(paper, landscape, expected):
+    style = PageStyle(paper=paper, landscape=landscape)
+    assert style.page == expected
+    assert style.body_width == expected[0] - 2 * mm(15)
