@@ -76,7 +76,7 @@ class BpmnFlow:
     name: str | None = None
     condition: str | None = None
     back: bool = False
-    bus: str = ""  # level 1: "from" the start fork or "to" the final join, along a lane strip (_bus)
+    bus: str = ""  # level 1: "from" the start fork or "to" the final join, along a lane strip (``bpmn_di._bus``)
     points: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -192,7 +192,7 @@ def level1_graph(cat: Catalogue, doc: PetaLevel1) -> BpmnGraph:
 
     Columns are shared between lanes (a lane's processes keep file order, an arc always goes right), so the
     map stays compact; the start fork reaches the processes that nothing feeds, and the processes that feed
-    nothing reach the final join, along one "bus" per lane strip (flows marked ``bus``, see _route_bus).
+    nothing reach the final join, along one "bus" per lane strip (flows marked ``bus``, see ``bpmn_di._bus``).
     """
     cats = [k for k in KATEGORI if any(p.kategori == k for p in doc.proses)]
     g = BpmnGraph([(f"Lane_{k}", KATEGORI_NAMA[k]) for k in cats])

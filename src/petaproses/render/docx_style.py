@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from ..layout.page import PAPER, PageStyle, mm  # noqa: F401 - mm re-exported for the renderers
+from ..layout.page import PAPER, PageStyle
 from ..paths import REPO_TEMPLATES, templates_dir  # noqa: F401 - re-exported for the renderers
 from ..problems import PetaprosesError
 

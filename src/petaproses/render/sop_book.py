@@ -11,10 +11,11 @@ from typing import Mapping
 from docx.enum.section import WD_SECTION
 
 from ..catalogue import Catalogue
+from ..layout.page import mm
 from ..model import Sop
 from . import docx_xml as X
 from .docx_package import build_time
-from .docx_style import Style, mm, render_template, render_text
+from .docx_style import Style, render_template, render_text
 from .docx_writer import Writer, context
 from .sop_body import Body
 
