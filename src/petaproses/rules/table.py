@@ -28,7 +28,7 @@ class Code:
 
 TABLE: tuple[Code, ...] = (
     Code("yaml-syntax", "galat", "YAML tidak sah (termasuk tab untuk indentasi)",
-         'peringatan: "tidak ditutup', "tutup tanda kutip dan kurung, ganti tab dengan spasi, samakan indentasi",
+         '`peringatan: "tidak ditutup`', "tutup tanda kutip dan kurung, ganti tab dengan spasi, samakan indentasi",
          LOADER),
     Code("encoding", "galat", "berkas bukan UTF-8", "berkas disimpan sebagai ANSI/Latin-1 atau UTF-16",
          "simpan ulang sebagai UTF-8 (Notepad: Simpan Sebagai > Pengodean: UTF-8)", LOADER),
