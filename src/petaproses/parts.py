@@ -68,14 +68,16 @@ def load(out: Path, pd_id: str, prefixes: tuple[str, ...]) -> dict[str, bytes]:
             fd = os.open(base / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))  # nor one swapped in since
         except OSError:
             continue
-        with os.fdopen(fd, "rb") as fh:
-            try:
-                info = os.fstat(fh.fileno())
-                if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_PART_BYTES:
-                    continue
-                data = fh.read(MAX_PART_BYTES + 1)
-            except OSError:
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_PART_BYTES:
                 continue
+            with os.fdopen(fd, "rb", closefd=False) as fh:
+                data = fh.read(MAX_PART_BYTES + 1)
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
         if len(data) <= MAX_PART_BYTES:
             parts[name] = data
     return parts
