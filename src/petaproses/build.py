@@ -28,13 +28,15 @@ from . import __version__
 from . import parts as part_store
 from .atomic import write_atomic
 from .catalogue import Catalogue, Map
-from .check import check, findings, load  # noqa: F401 - `check` re-exported for callers of build.check
+from .check import check, findings, load
 from .paths import templates_dir
 from .problems import PetaprosesError, Problem
 from .render import Renderer, select
 from .review_site import write_site
 from .rules import has_errors
 from .rules.presets import DEFAULT
+
+__all__ = ["build", "BuildResult", "check", "MANIFEST", "CACHE"]  # check: for callers of build.check
 
 MANIFEST = ".petaproses-build.json"
 CACHE = ".petaproses-cache.pickle"
@@ -81,17 +83,18 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None, progres
     """Validate ``paths`` and, when there is no error, render what changed into ``out_dir``."""
     out = Path(out_dir)
     state = open_state(out, force)
-    loaded = load(paths, state.cache)
-    result = BuildResult(findings(loaded, state.memo, preset))
+    loaded = load(paths, state.cache)  # 1. load: files -> catalogue (+ shape findings)
+    result = BuildResult(findings(loaded, state.memo, preset))  # 2. validate: the rules, the preset's levels
     if has_errors(result.problems):
-        return result
-    plan = plan_units(loaded.cat, select(only), options or {}, state.manifest, out)
-    entries = render_units(plan, out, result, jobs, progress)
+        return result  # nothing is written
+    plan = plan_units(loaded.cat, select(only), options or {}, state.manifest, out)  # 3. plan: what changed
+    entries = render_units(plan, out, result, jobs, progress)  # 4. render: the units, in parallel
     if result.failed:
-        return result
-    catalogue_section = render_catalogue_files(plan, out, state.manifest, result)
-    site_section = write_review_site(plan, out, result, state.manifest, jobs) if site else state.manifest.get("situs", {})
-    write_manifest(out, state, loaded.cat, entries, catalogue_section, site_section)
+        return result  # the manifest keeps the last complete build; the next build tries again
+    catalogue_files = render_catalogue_files(plan, out, state.manifest, result)
+    site_section = write_review_site(plan, out, result, state.manifest, jobs) if site else None  # 5. site
+    write_manifest(out, state, loaded.cat, entries, catalogue_files,  # 6. manifest
+                   state.manifest.get("situs", {}) if site_section is None else site_section)
     return result
 
 
@@ -135,7 +138,7 @@ def _read_manifest(path: Path) -> dict:
     if (cat := entry(data.get("katalog"))) is not None:
         manifest["katalog"] = cat
     situs = data.get("situs")
-    if isinstance(situs, dict) and isinstance(situs.get("halaman", {}), dict) and isinstance(situs.get("ukuran", {}), dict):
+    if isinstance(situs, dict) and all(isinstance(situs.get(k, {}), dict) for k in ("halaman", "ukuran")):
         pages = {k: v for k, v in situs.get("halaman", {}).items() if _KODE.match(str(k)) and isinstance(v, str)}
         manifest["situs"] = dict(situs, halaman=pages)
     return manifest

@@ -232,30 +232,7 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
                                           _tree_hash_light(templates)]).encode()).hexdigest()
     if previous.get("kunci") == site_key and (out / "index.html").is_file() and not written:
         return dict(previous), written  # nothing on the index can have changed
-    departments = []
-    metric_cache = previous.get("ukuran", {})
-    rows = []
-    for doc in cat.maps:
-        cached = metric_cache.get(doc.kode)
-        if cached and cached[0] == doc_hashes[doc.kode] and _metrics_row(cached[1]) is not None:
-            rows.append(_metrics_row(cached[1]))  # type: ignore[arg-type]
-        elif (m := metrics(cat, doc)) is not None:
-            rows.append(m)
-    new_metric_cache = {m.kode: [doc_hashes[m.kode], asdict(m)] for m in rows}
-    totals = department_totals(rows)
-    org_pd = cat.organisasi.perangkat_daerah if cat.organisasi else {}
-    for pd_id in sorted({d.perangkat_daerah for d in cat.maps}):
-        docs = [d for d in cat.maps if d.perangkat_daerah == pd_id]
-        folder = out / pd_id
-        codes = tuple(d.kode for d in docs)
-        files = [{"url": f"{pd_id}/{name}", "label": _book_label(name)}
-                 for name in listing[pd_id] if name.endswith(".docx") and not name.startswith(codes)]
-        departments.append({
-            "id": pd_id, "nama": org_pd[pd_id].nama if pd_id in org_pd else pd_id,
-            "totals": totals.get(pd_id, {"proses": 0, "langkah": 0, "serah_terima": 0, "keputusan": 0, "putaran": 0,
-                                         "tanpa_mutu_baku": 0}),
-            "tree": _tree(cat, docs), "files": files,
-        })
+    departments, new_metric_cache = _departments(cat, listing, doc_hashes, previous.get("ukuran", {}))
     comparisons = [{"url": f"banding/{p.name}", "label": p.stem} for p in sorted((out / "banding").glob("*.html"))]
     index = env.get_template("index.html.j2").render(
         root="", title="Beranda", institution=institution, version=__version__, departments=departments,
@@ -277,6 +254,33 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
             (doc_folder / f"{stale}.html").unlink(missing_ok=True) if doc_folder.is_dir() else None
     return {"halaman": dict(sorted(pages.items())), "kunci": site_key,
             "ukuran": dict(sorted(new_metric_cache.items()))}, written
+
+
+def _departments(cat: Catalogue, listing: dict[str, list[str]], doc_hashes: dict[str, str],
+                 metric_cache: dict) -> tuple[list[dict], dict]:
+    """Return the index's departments (hierarchy, totals, books) and the metrics to keep for the next build."""
+    rows = []
+    for doc in cat.maps:
+        cached = metric_cache.get(doc.kode)
+        if cached and cached[0] == doc_hashes[doc.kode] and _metrics_row(cached[1]) is not None:
+            rows.append(_metrics_row(cached[1]))  # type: ignore[arg-type]
+        elif (m := metrics(cat, doc)) is not None:
+            rows.append(m)
+    totals = department_totals(rows)
+    org_pd = cat.organisasi.perangkat_daerah if cat.organisasi else {}
+    departments = []
+    for pd_id in sorted({d.perangkat_daerah for d in cat.maps}):
+        docs = [d for d in cat.maps if d.perangkat_daerah == pd_id]
+        codes = tuple(d.kode for d in docs)
+        files = [{"url": f"{pd_id}/{name}", "label": _book_label(name)}
+                 for name in listing[pd_id] if name.endswith(".docx") and not name.startswith(codes)]
+        departments.append({
+            "id": pd_id, "nama": org_pd[pd_id].nama if pd_id in org_pd else pd_id,
+            "totals": totals.get(pd_id, {"proses": 0, "langkah": 0, "serah_terima": 0, "keputusan": 0, "putaran": 0,
+                                         "tanpa_mutu_baku": 0}),
+            "tree": _tree(cat, docs), "files": files,
+        })
+    return departments, {m.kode: [doc_hashes[m.kode], asdict(m)] for m in rows}
 
 
 def _metrics_row(data: object) -> Metrics | None:
