@@ -36,7 +36,7 @@ ELSEWHERE = {
     "file-not-found": "test_file_not_found",
     "file-too-large": "test_file_too_large",
     "internal-error": "test_a_failing_rule_is_an_internal_finding_and_the_others_still_run",
-    "different-process": "tests/test_metrics.py::test_compare_two_versions",
+    "different-process": "test_banding_of_two_different_processes_warns",
 }
 
 
@@ -208,6 +208,19 @@ def test_file_too_large(tmp_path):
     (tmp_path / "besar.yaml").write_bytes(b"jenis: sop\n" + b"x" * 2_100_000 + b"\n")
     _, [p] = check([str(tmp_path / "besar.yaml")])
     assert (p.code, p.line, p.column, p.level) == ("file-too-large", 1, 1, "galat")
+
+
+def test_banding_of_two_different_processes_warns(tmp_path):
+    from petaproses.compare import compare
+
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", tmp_path / "k")
+    old = tmp_path / "k" / "sop.yaml"
+    new = tmp_path / "k" / "lain.yaml"
+    new.write_text(old.read_text(encoding="utf-8").replace("kode: PD.UNIT.01", "kode: PD.UNIT.02"), encoding="utf-8")
+    result, problems = compare(str(old), str(new))
+    [p] = [p for p in problems if p.code == "different-process"]
+    assert result is not None and (p.path, p.line, p.column, p.level) == (str(new), 3, 7, "peringatan")
+    assert "PD.UNIT.01 dan sop PD.UNIT.02" in p.message
 
 
 # ------------------------------------------------------------------------------------------- presets
