@@ -303,3 +303,18 @@ def test_cached_documents_take_positions_from_the_loaded_bytes(tmp_path):
     line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("disahkan_oleh:"))
     sop.write_text("# a line added after loading\n" + text, encoding="utf-8")
     assert doc.loc("disahkan_oleh") == (line, 16)
+
+
+def test_a_cached_finding_is_renewed_when_another_file_changes_what_it_depends_on(tmp_path):
+    """invalid-parent of A depends on B's `induk`: editing only B must bring A's finding (not an old memo)."""
+    cat = tmp_path / "cat"
+    shutil.copytree(FIXTURES / "mini", cat)
+    sub = "jenis: peta-sub-proses\nkode: UJI.{0}\nnama: Sub\nperangkat_daerah: setda\n{1}sub_proses:\n  - {{nama: Satu}}\n"
+    (cat / "a.yaml").write_text(sub.format("A", "induk: UJI.B\n"), encoding="utf-8")
+    (cat / "b.yaml").write_text(sub.format("B", ""), encoding="utf-8")
+    out = tmp_path / "out"
+    assert build([str(cat)], str(out), jobs=1, site=False).problems == []
+    (cat / "b.yaml").write_text(sub.format("B", "induk: UJI.A\n"), encoding="utf-8")
+    result = build([str(cat)], str(out), jobs=1, site=False)
+    assert sorted((Path(p.path).name, p.code) for p in result.problems) == [
+        ("a.yaml", "invalid-parent"), ("b.yaml", "invalid-parent")]
