@@ -172,3 +172,149 @@ def test_outputs_a_unit_no_longer_makes_are_removed(tmp_path):
     assert (out / "setda" / "PD.UNIT.01.png").exists()
     assert not build([str(FIXTURES / "mini")], str(out), only=["bpmn"]).failed
     assert not (out / "setda" / "PD.UNIT.01.png").exists() and (out / "setda" / "PD.UNIT.01.bpmn").exists()
+
+
+# ------------------------------------------------------------------------------------------- parts, manifest
+def test_parts_are_kept_in_the_state_folder_not_beside_the_outputs(tmp_path):
+    out = tmp_path / "out"
+    assert not build([str(FIXTURES / "mini")], str(out), jobs=1).failed
+    assert not list((out / "setda").glob(".*"))  # nothing hidden beside the outputs the site lists
+    part = out / ".petaproses" / "bagian" / "setda" / ".PD.UNIT.01.isi"
+    assert part.is_file() and part.read_bytes()[:4] != b"PK\x03\x04"
+    import json
+
+    manifest = json.loads((out / ".petaproses-build.json").read_text(encoding="utf-8"))
+    assert ".petaproses/bagian/setda/.PD.UNIT.01.isi" in manifest["dokumen"]["PD.UNIT.01"]["berkas"]
+
+
+def _recording_renderer(seen: list):
+    """A renderer that makes one output and one part per document and records the parts a department gets."""
+    import types
+
+    from petaproses.render import Renderer
+
+    def render(cat, doc, **_options):
+        return {f"{doc.kode}.txt": doc.nama.encode(), f".{doc.kode}.bagian": f"isi {doc.nama}".encode()}
+
+    def render_department(cat, pd_id, parts, **_options):
+        seen.append(dict(parts))
+        return {f"daftar-{pd_id}.txt": "\n".join(sorted(parts)).encode()}
+
+    module = types.SimpleNamespace(__name__="uji.perekam", render=render, render_department=render_department)
+
+    class Recording(Renderer):
+        def applies(self, doc) -> bool:
+            return True
+
+    return Recording("perekam", module)  # type: ignore[arg-type]
+
+
+def test_a_department_gets_the_parts_of_its_documents_also_when_they_were_skipped(tmp_path, monkeypatch):
+    import petaproses.build as b
+
+    seen: list = []
+    monkeypatch.setattr(b, "select", lambda only=None: [_recording_renderer(seen)])
+    cat = tmp_path / "cat"
+    shutil.copytree(PROCESSES, cat)
+    out = tmp_path / "out"
+    assert not build([str(cat)], str(out), jobs=1, site=False).failed
+    setda = next(p for p in seen if ".SETDA.ORG.SOP.02.bagian" in p)
+    assert setda[".SETDA.ORG.SOP.01.bagian"].startswith(b"isi ")
+    assert all(name.startswith(".SETDA.") for name in setda)  # only its own department's documents
+    assert not (out / "setda" / ".SETDA.ORG.SOP.01.bagian").exists()
+    seen.clear()
+    sop = next((cat / "setda").glob("sop02*.yaml"))
+    sop.write_text(sop.read_text(encoding="utf-8").replace("nama: ", "nama: Baru ", 1), encoding="utf-8")
+    result = build([str(cat)], str(out), jobs=1, site=False)
+    kept = [code for code in result.skipped if code.startswith("SETDA.ORG.SOP")]
+    assert kept and "SETDA.ORG.SOP.02" in result.built
+    [parts] = seen  # the one department that changed
+    assert parts[".SETDA.ORG.SOP.02.bagian"].startswith(b"isi Baru ")  # from this build
+    for code in kept:  # from the store
+        assert parts[f".{code}.bagian"] == (out / f".petaproses/bagian/setda/.{code}.bagian").read_bytes()
+
+
+def test_a_part_with_a_bad_name_fails_its_unit_and_writes_nothing_outside(tmp_path, monkeypatch):
+    import types
+
+    import petaproses.build as b
+    from petaproses.render import Renderer
+
+    module = types.SimpleNamespace(__name__="uji.jahat", render=lambda cat, doc, **o: {"./../../lolos": b"x"})
+
+    class Everything(Renderer):
+        def applies(self, doc) -> bool:
+            return True
+
+    monkeypatch.setattr(b, "select", lambda only=None: [Everything("jahat", module)])  # type: ignore[arg-type]
+    result = build([str(FIXTURES / "mini")], str(tmp_path / "out"), jobs=1)
+    assert result.failed and "invalid part name" in result.failed[0][1]
+    assert not (tmp_path / "lolos").exists() and not list(tmp_path.rglob("lolos"))
+
+
+def test_stored_parts_that_are_odd_are_left_out(tmp_path):
+    from petaproses import parts
+
+    folder = parts.folder(tmp_path, "setda")
+    folder.mkdir(parents=True)
+    (folder / ".A.isi").write_bytes(b"baik")
+    (folder / ".B.isi").write_bytes(b"x" * (parts.MAX_PART_BYTES + 1))
+    (tmp_path / "rahasia").write_bytes(b"rahasia")
+    (folder / ".C.isi").symlink_to(tmp_path / "rahasia")
+    (folder / ".D.isi").mkdir()
+    (folder / "E.isi").write_bytes(b"bukan bagian")
+    assert parts.load(tmp_path, "setda", (".A.", ".B.", ".C.", ".D.", "E.")) == {".A.isi": b"baik"}
+    assert parts.load(tmp_path, "setda", (".X.",)) == {}
+    assert parts.load(tmp_path, "tidak_ada", (".A.",)) == {}
+
+
+def test_a_tampered_manifest_cannot_delete_files_outside_the_output(tmp_path):
+    import json
+
+    out = tmp_path / "out"
+    assert not build([str(FIXTURES / "mini")], str(out), jobs=1).failed
+    victim = tmp_path / "penting.txt"
+    victim.write_text("jangan dihapus", encoding="utf-8")
+    manifest = json.loads((out / ".petaproses-build.json").read_text(encoding="utf-8"))
+    manifest["dokumen"]["HILANG"] = {"hash": "x", "berkas": ["../penting.txt"]}
+    manifest["dokumen"]["PD.UNIT.01"]["berkas"].append(str(victim))
+    manifest["situs"]["halaman"]["../../penting"] = "x"
+    (out / ".petaproses-build.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = build([str(FIXTURES / "mini")], str(out), jobs=1)
+    assert not result.failed and victim.read_text(encoding="utf-8") == "jangan dihapus"
+
+
+def test_cached_documents_take_positions_from_the_loaded_bytes(tmp_path):
+    """A document from the build cache has no positions; they come from the bytes loaded, not the file again."""
+    import pickle
+
+    from petaproses.catalogue import load_catalogue
+
+    cat_dir = tmp_path / "cat"
+    shutil.copytree(FIXTURES / "mini", cat_dir)
+    cache: dict = {}
+    load_catalogue([str(cat_dir)], cache)
+    cache = pickle.loads(pickle.dumps(cache))  # as the next build reads it: positions left out
+    cat, _ = load_catalogue([str(cat_dir)], cache)
+    assert cat.reloaded == 0
+    [doc] = cat.maps
+    sop = cat_dir / "sop.yaml"
+    text = sop.read_text(encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("disahkan_oleh:"))
+    sop.write_text("# a line added after loading\n" + text, encoding="utf-8")
+    assert doc.loc("disahkan_oleh") == (line, 16)
+
+
+def test_a_cached_finding_is_renewed_when_another_file_changes_what_it_depends_on(tmp_path):
+    """invalid-parent of A depends on B's `induk`: editing only B must bring A's finding (not an old memo)."""
+    cat = tmp_path / "cat"
+    shutil.copytree(FIXTURES / "mini", cat)
+    sub = "jenis: peta-sub-proses\nkode: UJI.{0}\nnama: Sub\nperangkat_daerah: setda\n{1}sub_proses:\n  - {{nama: Satu}}\n"
+    (cat / "a.yaml").write_text(sub.format("A", "induk: UJI.B\n"), encoding="utf-8")
+    (cat / "b.yaml").write_text(sub.format("B", ""), encoding="utf-8")
+    out = tmp_path / "out"
+    assert build([str(cat)], str(out), jobs=1, site=False).problems == []
+    (cat / "b.yaml").write_text(sub.format("B", "induk: UJI.A\n"), encoding="utf-8")
+    result = build([str(cat)], str(out), jobs=1, site=False)
+    assert sorted((Path(p.path).name, p.code) for p in result.problems) == [
+        ("a.yaml", "invalid-parent"), ("b.yaml", "invalid-parent")]

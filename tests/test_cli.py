@@ -116,3 +116,20 @@ def test_check_one_file_sees_its_catalogue(tmp_path, capsys):
     assert main(["check", str(tmp_path / "processes" / "setda")]) == 1
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 1 and "unknown-pelaksana" in out[0] and "maksud Anda 'kabag_org'?" in out[0]
+
+
+def test_templat_copies_the_shipped_templates_and_the_copy_restyles_the_site(tmp_path, monkeypatch, capsys):
+    from petaproses.build import build
+    from petaproses.paths import PACKAGE_TEMPLATES
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["templat"]) == 0
+    shipped = sorted(p.relative_to(PACKAGE_TEMPLATES) for p in PACKAGE_TEMPLATES.rglob("*") if p.is_file())
+    assert shipped and all((tmp_path / "templates" / rel).read_bytes() == (PACKAGE_TEMPLATES / rel).read_bytes()
+                           for rel in shipped)
+    assert main(["templat"]) == 2 and "--timpa" in capsys.readouterr().err  # never overwrites silently
+    css = tmp_path / "templates" / "site" / "gaya.css"
+    css.write_text("/* gaya Pemda */\n", encoding="utf-8")
+    assert not build([str(FIXTURES / "mini")], str(tmp_path / "out"), only=["bpmn"]).failed
+    assert (tmp_path / "out" / "aset" / "gaya.css").read_text(encoding="utf-8") == "/* gaya Pemda */\n"
+    assert main(["templat", "--timpa"]) == 0 and css.read_bytes() == (PACKAGE_TEMPLATES / "site" / "gaya.css").read_bytes()

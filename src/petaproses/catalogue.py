@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .load import find_files, load_document
 from .model import Organisasi, PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop, _Map
 from .problems import Problem
+from .yamlsource import read_source
 
 Map = PetaLevel1 | PetaSubProses | PetaLintasFungsi | Sop
 
@@ -50,6 +52,12 @@ class Catalogue:
         pd = self.organisasi.perangkat_daerah.get(doc.perangkat_daerah)
         return pd.unit.get(doc.unit) if pd else None
 
+    def index_codes(self) -> None:
+        """Fill ``by_code``: each code names the first map (in path order) that uses it."""
+        self.by_code.clear()
+        for doc in self.maps:
+            self.by_code.setdefault(doc.kode, doc)
+
     def children(self, code: str) -> list[Map]:
         """Return the maps whose ``induk`` is ``code``."""
         if self._children is None or self._children[0] != len(self.maps):
@@ -80,6 +88,8 @@ def load_catalogue(paths: list[str], cache: dict | None = None) -> tuple[Catalog
         hit = cache.get(str(path)) if cache is not None else None
         if hit is not None and hit[0] == raw:
             doc, found = hit[1], list(hit[2])
+            if doc is not None:  # its positions were left out of the cache: recover them from these bytes
+                doc._relocate = functools.partial(_positions, str(path), raw)
         else:
             doc, found = load_document(str(path), raw)
             cat.reloaded += 1
@@ -102,3 +112,7 @@ def load_catalogue(paths: list[str], cache: dict | None = None) -> tuple[Catalog
 
 def organisation_dir(cat: Catalogue) -> Path:
     return Path(cat.organisasi.path).parent if cat.organisasi else Path(".")
+
+
+def _positions(path: str, raw: bytes) -> dict:
+    return read_source(path, raw).locs

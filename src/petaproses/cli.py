@@ -12,7 +12,8 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .problems import InputError, PetaprosesError, to_json
+from .kinds import starters
+from .problems import InputError, PetaprosesError, problems_json
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_TOOL = 0, 1, 2, 3
 
@@ -75,8 +76,7 @@ def _parser() -> argparse.ArgumentParser:
 
     n = sub.add_parser("new", help="tulis berkas awal yang berisi komentar petunjuk",
                        description="Tulis berkas YAML awal dengan komentar petunjuk.")
-    n.add_argument("jenis", choices=["sop", "peta-lintas-fungsi", "peta-sub-proses", "peta-level-1", "organisasi"],
-                   help="jenis berkas")
+    n.add_argument("jenis", choices=starters(), help="jenis berkas")
     n.add_argument("berkas", metavar="BERKAS", help="nama berkas yang akan ditulis, mis. processes/sop-baru.yaml")
     n.add_argument("--timpa", action="store_true", help="timpa bila berkas sudah ada")
 
@@ -111,6 +111,17 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
     v.add_argument("-o", "--output", default="output", metavar="FOLDER", help="folder keluaran (bawaan: output/)")
     v.add_argument("--port", type=_port, default=8000, help="port 1-65535 (bawaan: 8000)")
+
+    a = sub.add_parser("aturan", help="daftar kode temuan: tingkat, arti, contoh dan perbaikan",
+                       description="Tampilkan semua kode temuan dengan tingkat dan artinya, atau rincian satu kode "
+                       "(contoh masukan yang memicunya dan cara memperbaikinya).")
+    a.add_argument("kode", nargs="?", metavar="KODE", help="kode temuan, mis. unknown-pelaksana")
+
+    t = sub.add_parser("templat", help="salin templat bawaan ke templates/ untuk diubah (gaya SOP, situs)",
+                       description="Salin templat bawaan petaproses (gaya dan teks dokumen SOP, situs reviu) ke "
+                       "FOLDER. petaproses memakai ./templates bila ada, jadi gaya dapat diubah tanpa kode.")
+    t.add_argument("folder", nargs="?", default="templates", metavar="FOLDER", help="tujuan (bawaan: templates)")
+    t.add_argument("--timpa", action="store_true", help="timpa berkas yang sudah ada")
     return p
 
 
@@ -122,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return {"check": _check, "build": _build, "new": _new, "schema": _schema, "impor": _impor,
-                "metrik": _metrik, "banding": _banding, "serve": _serve}[args.perintah](args)
+                "metrik": _metrik, "banding": _banding, "serve": _serve, "aturan": _aturan,
+                "templat": _templat}[args.perintah](args)
     except InputError as exc:
         print(f"petaproses: galat: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -147,20 +159,30 @@ def _summary(problems, files: int) -> str:
 
 def _report(problems, files: int, fmt: str = "teks") -> None:
     if fmt == "json":
-        print(to_json(problems))
+        print(problems_json(problems))
         return
     for p in problems:
         print(p.format())
     print(_summary(problems, files), file=sys.stderr)
 
 
-def _check(args) -> int:
-    from .build import check
+def _preset(args) -> str:
+    return "ketat" if args.ketat else "bawaan"
 
-    cat, problems = check(args.paths or ["processes"])
+
+def _exit_code(problems) -> int:
+    """Return 3 when a rule failed (a bug, not the user's file), else 1 for errors, else 0."""
+    if any(p.code == "internal-error" for p in problems):
+        return EXIT_TOOL
+    return EXIT_FINDINGS if any(p.is_error for p in problems) else EXIT_OK
+
+
+def _check(args) -> int:
+    from .check import check
+
+    cat, problems = check(args.paths or ["processes"], preset=_preset(args))
     _report(problems, len(cat.checked), args.format)
-    failing = [p for p in problems if p.is_error or args.ketat]
-    return EXIT_FINDINGS if failing else EXIT_OK
+    return _exit_code(problems)
 
 
 def _build(args) -> int:
@@ -179,13 +201,13 @@ def _build(args) -> int:
             print(f"[{done}/{total}] {code}", file=sys.stderr)
 
     result = build(args.paths or ["processes"], args.output, options=options, progress=progress,
-                   jobs=args.jobs, force=args.ulang)
+                   jobs=args.jobs, force=args.ulang, preset=_preset(args))
     problems = result.problems
     for p in problems:
         print(p.format())
-    if any(p.is_error or args.ketat for p in problems):
+    if any(p.is_error for p in problems):
         print(_summary(problems, 0).split(": ", 1)[1] + "; tidak ada yang ditulis", file=sys.stderr)
-        return EXIT_FINDINGS
+        return _exit_code(problems)
     for code, message in result.failed:
         print(f"petaproses: gagal membangun {code}: {message}", file=sys.stderr)
     print(f"{len(result.built)} dibangun, {len(result.skipped)} dilewati (tidak berubah), "
@@ -195,6 +217,8 @@ def _build(args) -> int:
 
 
 def _new(args) -> int:
+    from .kinds import KINDS
+    from .model import Organisasi
     from .starter import starter_text
 
     target = Path(args.berkas)
@@ -204,17 +228,18 @@ def _new(args) -> int:
     if target.exists() and not args.timpa:
         print(f"petaproses: galat: {target} sudah ada; pakai --timpa untuk menimpanya", file=sys.stderr)
         return EXIT_USAGE
-    from .build import write_atomic
+    from .atomic import write_atomic
     from .compare import find_organisation
 
-    org = find_organisation(target.parent) if target.parent.exists() else None
-    write_atomic(target, starter_text(args.jenis, org).encode("utf-8"))
+    kind = KINDS[args.jenis]
+    org = find_organisation(target.parent) if target.parent.exists() and kind.model is not Organisasi else None
+    write_atomic(target, starter_text(kind.starter, org).encode("utf-8"))
     print(f"{target} ditulis; isi lalu periksa dengan: petaproses check {target}", file=sys.stderr)
     return EXIT_OK
 
 
 def _schema(args) -> int:
-    from .build import write_atomic
+    from .atomic import write_atomic
     from .schema import schema_text
 
     write_atomic(Path(args.output), schema_text().encode("utf-8"))
@@ -238,7 +263,7 @@ def _impor(args) -> int:
         print(m, file=sys.stderr)
     if text is None:
         return EXIT_FINDINGS
-    from .build import write_atomic
+    from .atomic import write_atomic
 
     write_atomic(target, text.encode("utf-8"))
     print(f"{target} ditulis", file=sys.stderr)
@@ -246,8 +271,8 @@ def _impor(args) -> int:
 
 
 def _metrik(args) -> int:
-    from .build import check
-    from .metrics import catalogue_metrics, to_csv, to_json
+    from .check import check
+    from .metrics import catalogue_metrics, metrics_csv, metrics_json
 
     cat, problems = check(args.paths or ["processes"])
     if any(p.is_error for p in problems):
@@ -255,9 +280,9 @@ def _metrik(args) -> int:
         return EXIT_FINDINGS
     rows = catalogue_metrics(cat)
     if args.format == "json":
-        print(to_json(rows))
+        print(metrics_json(rows))
     elif args.format == "csv":
-        print(to_csv(rows), end="")
+        print(metrics_csv(rows), end="")
     else:
         print(f"{'kode':<24} {'langkah':>7} {'pelaksana':>9} {'serah':>5} {'kptsn':>5} {'putar':>5}  waktu (jalur "
               "tercepat s.d. terlama)")
@@ -276,7 +301,7 @@ def _metrik(args) -> int:
 
 
 def _banding(args) -> int:
-    from .build import write_atomic
+    from .atomic import write_atomic
     from .compare import compare, to_markdown
 
     result, problems = compare(args.lama, args.baru)
@@ -309,4 +334,42 @@ def _serve(args) -> int:
         print(f"petaproses: galat: port {args.port} tidak dapat dipakai ({exc.strerror}); coba --port 8080",
               file=sys.stderr)
         return EXIT_USAGE
+    return EXIT_OK
+
+
+def _aturan(args) -> int:
+    from .problems import suggest
+    from .rules.table import CODES, TABLE
+
+    if args.kode is None:
+        width = max(len(c.code) for c in TABLE)
+        for c in TABLE:
+            print(f"{c.code:<{width}}  {c.level:<10}  {c.meaning}")
+        return EXIT_OK
+    code = CODES.get(args.kode)
+    if code is None:
+        print(f"petaproses: galat: kode '{args.kode}' tidak dikenal{suggest(args.kode, CODES)}; "
+              "lihat daftarnya dengan: petaproses aturan", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{code.code} ({code.level})\n  arti:      {code.meaning}\n  contoh:    {code.example}\n"
+          f"  perbaikan: {code.fix}")
+    return EXIT_OK
+
+
+def _templat(args) -> int:
+    import shutil
+
+    from .paths import PACKAGE_TEMPLATES
+
+    target = Path(args.folder)
+    shipped = sorted(p.relative_to(PACKAGE_TEMPLATES) for p in PACKAGE_TEMPLATES.rglob("*") if p.is_file())
+    existing = [rel for rel in shipped if (target / rel).exists()]
+    if existing and not args.timpa:
+        print(f"petaproses: galat: {target / existing[0]} sudah ada; pakai --timpa untuk menimpanya", file=sys.stderr)
+        return EXIT_USAGE
+    for rel in shipped:
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(PACKAGE_TEMPLATES / rel, target / rel)
+    print(f"{len(shipped)} berkas templat disalin ke {target}/; petaproses memakai folder templates/ di folder "
+          "tempat perintahnya dijalankan", file=sys.stderr)
     return EXIT_OK

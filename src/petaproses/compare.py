@@ -13,7 +13,7 @@ from .durations import format_minutes
 from .metrics import Metrics, metrics
 from .model import Organisasi, PetaLintasFungsi, as_list
 from .problems import InputError, PetaprosesError, Problem
-from .validate import validate
+from .rules import validate
 
 
 @dataclass

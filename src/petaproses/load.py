@@ -8,7 +8,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .model import MAP_KINDS, Document
+from .kinds import MAP_KINDS
+from .model import Document
 from .problems import Problem, suggest
 from .yamlsource import Source, read_source_safe
 

@@ -119,12 +119,12 @@ def department_totals(rows: list[Metrics]) -> dict[str, dict[str, float]]:
     return out
 
 
-def to_json(rows: list[Metrics]) -> str:
+def metrics_json(rows: list[Metrics]) -> str:
     return json.dumps({"proses": [asdict(m) for m in rows], "perangkat_daerah": department_totals(rows)},
                       ensure_ascii=False, indent=2)
 
 
-def to_csv(rows: list[Metrics]) -> str:
+def metrics_csv(rows: list[Metrics]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     names = [f.name for f in fields(Metrics)]

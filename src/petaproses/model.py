@@ -9,8 +9,7 @@ Bahasa Indonesia.
 from __future__ import annotations
 
 import datetime as _dt
-from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, Callable, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -44,6 +43,9 @@ class _File(_Model):
     _path: str = PrivateAttr(default="")
     # (key path) -> (line, column), 1-based, for every node of the YAML file
     _locs: dict = PrivateAttr(default_factory=dict)
+    # set instead of _locs by the catalogue for a document taken from the build cache: parses the bytes it
+    # loaded (never the file on disk again, which may have changed since)
+    _relocate: Callable[[], dict] | None = PrivateAttr(default=None)
 
     @property
     def path(self) -> str:
@@ -60,14 +62,9 @@ class _File(_Model):
     def _positions(self) -> dict:
         private = self.__pydantic_private__ if self.__pydantic_private__ is not None else {}
         locs = private.get("_locs")
-        if locs is None:  # left out of the build cache (it is most of its size): read the file again
-            from .yamlsource import read_source
-
-            try:
-                raw = Path(self._path).read_bytes()
-            except OSError:
-                raw = b""
-            locs = read_source(self._path, raw).locs
+        if locs is None:  # left out of the build cache (it is most of its size): parse the loaded bytes again
+            relocate = private.get("_relocate")
+            locs = relocate() if relocate is not None else {}
             private["_locs"] = locs
         return locs
 
@@ -75,6 +72,7 @@ class _File(_Model):
         state = super().__getstate__()
         private = dict(state.get("__pydantic_private__") or {})
         private.pop("_locs", None)
+        private.pop("_relocate", None)
         state["__pydantic_private__"] = private
         return state
 
@@ -142,6 +140,9 @@ class SubProses(_Node):
 
 
 # --------------------------------------------------------------------------------------------- maps
+Link = tuple[tuple, str, str]  # (key path of the value, code it names, "induk" | "rincian" | "keterkaitan")
+
+
 class _Map(_File):
     kode: Kode
     nama: Teks = Field(description="Nama peta atau SOP.")
@@ -149,6 +150,17 @@ class _Map(_File):
     unit: Id | None = Field(None, description="Id unit kerja dari berkas organisasi.")
     induk: Kode | None = Field(None, description="Kode peta di atasnya (tingkat lebih tinggi).")
     deskripsi: str | None = Field(None, description="Penjelasan singkat.")
+
+    def flow_items(self) -> tuple[str, list] | None:
+        """Return (key, items) of the steps that form a flow graph (see flow.py), or None for a map without."""
+        return None
+
+    def links(self) -> list[Link]:
+        """Return every code this map names, where: its parent, the maps detailing its items, related SOPs."""
+        return [(("induk",), self.induk, "induk")] if self.induk else []
+
+    def _item_links(self, key: str, items: list) -> list[Link]:
+        return [((key, i, "rincian"), item.rincian, "rincian") for i, item in enumerate(items) if item.rincian]
 
 
 class ProsesL1(_Model):
@@ -178,16 +190,31 @@ class PetaLevel1(_Map):
     proses: list[ProsesL1] = Field(min_length=1)
     alur: list[Alur] = Field(default_factory=list, description="Alur antarproses; bila kosong, proses utama berurutan.")
 
+    def links(self) -> list[Link]:
+        return super().links() + self._item_links("proses", list(self.proses))
+
 
 class PetaSubProses(_Map):
     jenis: Literal["peta-sub-proses"]
     sub_proses: list[SubProses] = Field(min_length=1)
+
+    def flow_items(self) -> tuple[str, list] | None:
+        return "sub_proses", list(self.sub_proses)
+
+    def links(self) -> list[Link]:
+        return super().links() + self._item_links("sub_proses", list(self.sub_proses))
 
 
 class PetaLintasFungsi(_Map):
     jenis: Literal["peta-lintas-fungsi"]
     pelaksana: list[Id] | None = Field(None, description="Urutan kolom/lajur pelaksana; bawaan: urutan kemunculan.")
     kegiatan: list[Kegiatan] = Field(min_length=1)
+
+    def flow_items(self) -> tuple[str, list] | None:
+        return "kegiatan", list(self.kegiatan)
+
+    def links(self) -> list[Link]:
+        return super().links() + self._item_links("kegiatan", list(self.kegiatan))
 
 
 class Tanggal(_Model):
@@ -210,16 +237,11 @@ class Sop(PetaLintasFungsi):
     peringatan: DaftarTeks | None = None
     pencatatan: DaftarTeks | None = Field(None, description="Pencatatan dan pendataan.")
 
+    def links(self) -> list[Link]:
+        return super().links() + [(("keterkaitan", i), code, "keterkaitan") for i, code in enumerate(self.keterkaitan)]
 
-Document = Union[Organisasi, PetaLevel1, PetaSubProses, PetaLintasFungsi, Sop]
-MAP_KINDS = {
-    "organisasi": Organisasi,
-    "peta-level-0": PetaLevel1,
-    "peta-level-1": PetaLevel1,
-    "peta-sub-proses": PetaSubProses,
-    "peta-lintas-fungsi": PetaLintasFungsi,
-    "sop": Sop,
-}
+
+Document = Union[Organisasi, PetaLevel1, PetaSubProses, PetaLintasFungsi, Sop]  # which `jenis` is which: kinds.py
 
 
 def as_list(value: str | list[str] | None) -> list[str]:

@@ -1,12 +1,20 @@
-"""Where petaproses finds the templates a Pemda may restyle (one rule for every renderer and the build)."""
+"""Where petaproses finds the templates a Pemda may restyle (one rule for every renderer and the build).
+
+The templates ship inside the package (package data, read through importlib.resources), so an installed
+wheel works anywhere; a ``templates/`` folder in the current folder overrides them (`petaproses templat`
+copies them there for editing).
+"""
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 from .problems import PetaprosesError
 
-REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+# pip installs packages as plain folders, so the resource is a real path that FileSystemLoader and open() read
+PACKAGE_TEMPLATES = Path(str(files("petaproses") / "templates"))
+REPO_TEMPLATES = PACKAGE_TEMPLATES  # the older name, still imported by render/docx_style.py
 
 
 def templates_dir(option: str | Path | None = None) -> Path:
@@ -19,4 +27,4 @@ def templates_dir(option: str | Path | None = None) -> Path:
     local = Path("templates")
     if (local / "sop").is_dir() or (local / "site").is_dir():
         return local
-    return REPO_TEMPLATES
+    return PACKAGE_TEMPLATES

@@ -35,7 +35,7 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     return f"; maksud Anda '{match[0]}'?" if match else ""
 
 
-def to_json(problems: Iterable[Problem]) -> str:
+def problems_json(problems: Iterable[Problem]) -> str:
     """Return the findings as a JSON array for machines."""
     rows = [
         {
@@ -59,4 +59,4 @@ class InputError(PetaprosesError):
     """A named input that cannot be used (missing file, bad git revision): exit code 2, like a usage error."""
 
 
-__all__ = ["Problem", "PetaprosesError", "InputError", "suggest", "to_json", "asdict"]
+__all__ = ["Problem", "Level", "PetaprosesError", "InputError", "suggest", "problems_json", "asdict"]

@@ -17,17 +17,15 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from . import __version__
+from .atomic import write_atomic
 from .catalogue import Catalogue, Map
 from .flow import build_flow
+from .kinds import kind_of
 from .metrics import Metrics, department_totals, metrics
-from .model import PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop, as_list
+from .model import PetaLevel1, PetaLintasFungsi, Sop, as_list
 from .problems import Problem
 from .texts import format_date
 
-JENIS_LABEL = {
-    "peta-level-0": "Peta level 0", "peta-level-1": "Peta level 1", "peta-sub-proses": "Peta sub proses",
-    "peta-lintas-fungsi": "Peta lintas fungsi", "sop": "SOP",
-}
 KATEGORI_LABEL = {"manajemen": "manajemen", "utama": "utama", "pendukung": "pendukung"}
 DOWNLOADS = [(".docx", "Dokumen SOP (.docx)"), (".pdf", "Dokumen SOP (PDF)"), ("-peta.pdf", "Peta (PDF, A4)"),
              (".bpmn", "BPMN 2.0"), (".svg", "SVG"), (".png", "Gambar PNG")]
@@ -66,19 +64,10 @@ def _crumbs(cat: Catalogue, doc: Map) -> list[Map]:
     return list(reversed(chain))
 
 
-def _detail_codes(doc: Map) -> list[str]:
-    if isinstance(doc, PetaLevel1):
-        return [p.rincian for p in doc.proses if p.rincian]
-    if isinstance(doc, PetaSubProses):
-        return [s.rincian for s in doc.sub_proses if s.rincian]
-    if isinstance(doc, PetaLintasFungsi):
-        return [s.rincian for s in doc.kegiatan if s.rincian]
-    return []
-
-
 def children(cat: Catalogue, doc: Map) -> list[Map]:
     """Return the maps that detail ``doc``: its `rincian` links and the maps naming it as `induk`."""
-    codes = _detail_codes(doc) + [m.kode for m in cat.children(doc.kode)]
+    codes = [code for _keys, code, relation in doc.links() if relation == "rincian"]
+    codes += [m.kode for m in cat.children(doc.kode)]
     out: list[Map] = []
     for code in codes:
         m = cat.by_code.get(code)
@@ -96,7 +85,7 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
     files = [{"url": f"{doc.kode}{ext}", "label": label} for ext, label in DOWNLOADS
              if (folder / f"{doc.kode}{ext}").is_file()]
     ctx: dict = {
-        "doc": doc, "jenis_label": JENIS_LABEL.get(doc.jenis, doc.jenis), "department": cat.department_name(doc),
+        "doc": doc, "jenis_label": kind_of(doc).label, "department": cat.department_name(doc),
         "unit": cat.unit_name(doc), "files": files, "warnings": warnings,
         "crumbs": [{"kode": c.kode, "url": _link(doc, c)} for c in _crumbs(cat, doc)],
         "children": [{"kode": c.kode, "nama": c.nama, "url": _link(doc, c)} for c in children(cat, doc)],
@@ -146,14 +135,15 @@ def _tree(cat: Catalogue, docs: list[Map]) -> list[dict]:
     def node(doc: Map, depth: int) -> dict:
         placed.add(doc.kode)
         kids = [c for c in children(cat, doc) if c.kode not in placed] if depth < 8 else []
-        return {"kode": doc.kode, "nama": doc.nama, "jenis": doc.jenis, "jenis_label": JENIS_LABEL[doc.jenis],
+        return {"kode": doc.kode, "nama": doc.nama, "jenis": doc.jenis, "jenis_label": kind_of(doc).label,
                 "url": page_url(doc), "children": [node(c, depth + 1) for c in kids if c.kode not in placed]}
 
-    order = {"peta-level-0": 0, "peta-level-1": 1, "peta-sub-proses": 2, "peta-lintas-fungsi": 3, "sop": 4}
-    roots = sorted((d for d in docs if not (d.induk and d.induk in cat.by_code)),
-                   key=lambda d: (order[d.jenis], d.kode))
+    def order(d: Map) -> tuple:
+        return kind_of(d).level, d.kode
+
+    roots = sorted((d for d in docs if not (d.induk and d.induk in cat.by_code)), key=order)
     result = [node(d, 0) for d in roots if d.kode not in placed]
-    rest = sorted((d for d in docs if d.kode not in placed), key=lambda d: (order[d.jenis], d.kode))
+    rest = sorted((d for d in docs if d.kode not in placed), key=order)
     result += [node(d, 0) for d in rest if d.kode not in placed]
     return result
 
@@ -185,8 +175,6 @@ _PAGES: dict = {}
 
 def _write_page(code: str) -> str:
     """Render and write the page of ``code`` (run in the build's worker processes); return its path."""
-    from .build import write_atomic
-
     cat: Catalogue = _PAGES["cat"]
     doc = cat.by_code[code]
     out: Path = _PAGES["out"]
@@ -244,30 +232,7 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
                                           _tree_hash_light(templates)]).encode()).hexdigest()
     if previous.get("kunci") == site_key and (out / "index.html").is_file() and not written:
         return dict(previous), written  # nothing on the index can have changed
-    departments = []
-    metric_cache = previous.get("ukuran", {})
-    rows = []
-    for doc in cat.maps:
-        cached = metric_cache.get(doc.kode)
-        if cached and cached[0] == doc_hashes[doc.kode]:
-            rows.append(Metrics(**cached[1]))
-        elif (m := metrics(cat, doc)) is not None:
-            rows.append(m)
-    new_metric_cache = {m.kode: [doc_hashes[m.kode], asdict(m)] for m in rows}
-    totals = department_totals(rows)
-    org_pd = cat.organisasi.perangkat_daerah if cat.organisasi else {}
-    for pd_id in sorted({d.perangkat_daerah for d in cat.maps}):
-        docs = [d for d in cat.maps if d.perangkat_daerah == pd_id]
-        folder = out / pd_id
-        codes = tuple(d.kode for d in docs)
-        files = [{"url": f"{pd_id}/{name}", "label": _book_label(name)}
-                 for name in listing[pd_id] if name.endswith(".docx") and not name.startswith(codes)]
-        departments.append({
-            "id": pd_id, "nama": org_pd[pd_id].nama if pd_id in org_pd else pd_id,
-            "totals": totals.get(pd_id, {"proses": 0, "langkah": 0, "serah_terima": 0, "keputusan": 0, "putaran": 0,
-                                         "tanpa_mutu_baku": 0}),
-            "tree": _tree(cat, docs), "files": files,
-        })
+    departments, new_metric_cache = _departments(cat, listing, doc_hashes, previous.get("ukuran", {}))
     comparisons = [{"url": f"banding/{p.name}", "label": p.stem} for p in sorted((out / "banding").glob("*.html"))]
     index = env.get_template("index.html.j2").render(
         root="", title="Beranda", institution=institution, version=__version__, departments=departments,
@@ -289,6 +254,41 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
             (doc_folder / f"{stale}.html").unlink(missing_ok=True) if doc_folder.is_dir() else None
     return {"halaman": dict(sorted(pages.items())), "kunci": site_key,
             "ukuran": dict(sorted(new_metric_cache.items()))}, written
+
+
+def _departments(cat: Catalogue, listing: dict[str, list[str]], doc_hashes: dict[str, str],
+                 metric_cache: dict) -> tuple[list[dict], dict]:
+    """Return the index's departments (hierarchy, totals, books) and the metrics to keep for the next build."""
+    rows = []
+    for doc in cat.maps:
+        cached = metric_cache.get(doc.kode)
+        if cached and cached[0] == doc_hashes[doc.kode] and _metrics_row(cached[1]) is not None:
+            rows.append(_metrics_row(cached[1]))  # type: ignore[arg-type]
+        elif (m := metrics(cat, doc)) is not None:
+            rows.append(m)
+    totals = department_totals(rows)
+    org_pd = cat.organisasi.perangkat_daerah if cat.organisasi else {}
+    departments = []
+    for pd_id in sorted({d.perangkat_daerah for d in cat.maps}):
+        docs = [d for d in cat.maps if d.perangkat_daerah == pd_id]
+        codes = tuple(d.kode for d in docs)
+        files = [{"url": f"{pd_id}/{name}", "label": _book_label(name)}
+                 for name in listing[pd_id] if name.endswith(".docx") and not name.startswith(codes)]
+        departments.append({
+            "id": pd_id, "nama": org_pd[pd_id].nama if pd_id in org_pd else pd_id,
+            "totals": totals.get(pd_id, {"proses": 0, "langkah": 0, "serah_terima": 0, "keputusan": 0, "putaran": 0,
+                                         "tanpa_mutu_baku": 0}),
+            "tree": _tree(cat, docs), "files": files,
+        })
+    return departments, {m.kode: [doc_hashes[m.kode], asdict(m)] for m in rows}
+
+
+def _metrics_row(data: object) -> Metrics | None:
+    """Return the metrics cached in the manifest, or None when they are not what ``Metrics`` holds."""
+    try:
+        return Metrics(**data)  # type: ignore[arg-type]
+    except TypeError:
+        return None
 
 
 def render_comparison_page(comparison, templates: Path) -> bytes:

@@ -7,17 +7,13 @@ from typing import Annotated, Union
 
 from pydantic import Field, TypeAdapter
 
-from .model import Organisasi, PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop
+from .kinds import KINDS, models
 
 SCHEMA_ID = "https://petaproses.example/schema/petaproses.schema.json"
 
 
+# the parts of a file; each kind's own description comes from kinds.py
 _DESCRIPTIONS = {
-    "Organisasi": "Berkas organisasi: instansi, Perangkat Daerah, unit, jabatan pelaksana dan pejabat.",
-    "PetaLevel1": "Peta proses bisnis level 1 (atau level 0): proses menurut kategori.",
-    "PetaSubProses": "Peta sub proses: satu proses diuraikan menjadi sub proses.",
-    "PetaLintasFungsi": "Peta lintas fungsi: kegiatan dalam lajur per pelaksana.",
-    "Sop": "SOP Administrasi Pemerintahan (PermenPANRB 35/2012): bagian identitas dan bagian flowchart.",
     "Kegiatan": "Satu kegiatan; berurutan sesuai urutan tulis kecuali ada 'ke', 'cabang' atau 'selesai'.",
     "SubProses": "Satu sub proses; berurutan sesuai urutan tulis kecuali ada 'ke', 'cabang' atau 'selesai'.",
     "ProsesL1": "Satu proses pada peta level 1.",
@@ -30,15 +26,14 @@ _DESCRIPTIONS = {
 
 
 def schema() -> dict:
-    """Return the JSON Schema: one of the five kinds of file, chosen by `jenis`."""
-    any_file = Annotated[
-        Union[Organisasi, PetaLevel1, PetaSubProses, PetaLintasFungsi, Sop], Field(discriminator="jenis")
-    ]
+    """Return the JSON Schema: one of the kinds of file (kinds.py), chosen by `jenis`."""
+    any_file = Annotated[Union[tuple(models())], Field(discriminator="jenis")]  # type: ignore[valid-type]
     result = TypeAdapter(any_file).json_schema()
+    descriptions = dict(_DESCRIPTIONS, **{k.model.__name__: k.schema for k in KINDS.values()})
     for name, definition in result.get("$defs", {}).items():
         definition.pop("description", None)
-        if name in _DESCRIPTIONS:
-            definition["description"] = _DESCRIPTIONS[name]
+        if name in descriptions:
+            definition["description"] = descriptions[name]
     result["$schema"] = "http://json-schema.org/draft-07/schema#"
     result["title"] = "petaproses"
     result["description"] = "Berkas peta proses bisnis atau SOP AP petaproses (satu peta atau SOP per berkas)."

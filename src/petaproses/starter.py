@@ -1,4 +1,4 @@
-"""Commented starter files for `petaproses new`."""
+"""Commented starter files for `petaproses new` (which kind offers which text: kinds.py)."""
 
 from __future__ import annotations
 
@@ -39,8 +39,7 @@ kegiatan:
     output: Permohonan disetujui
 """
 
-STARTERS = {
-    "sop": f"""{_HEAD}jenis: sop
+SOP = f"""{_HEAD}jenis: sop
 kode: PD.UNIT.01                   # kode unik di seluruh katalog
 nama: Nama Prosedur
 nomor: 060/01/SOP/2025             # sesuai tata naskah dinas
@@ -59,14 +58,16 @@ keterkaitan: []                    # kode SOP lain di katalog
 peralatan: [Komputer, Printer, ATK]
 peringatan: Bila SOP tidak dilaksanakan, layanan terlambat
 pencatatan: Disimpan sebagai arsip elektronik
-{_STEPS}""",
-    "peta-lintas-fungsi": f"""{_HEAD}jenis: peta-lintas-fungsi
+{_STEPS}"""
+
+PETA_LINTAS_FUNGSI = f"""{_HEAD}jenis: peta-lintas-fungsi
 kode: PD.1.1.1
 nama: Nama Peta Lintas Fungsi
 perangkat_daerah: setda
 induk: PD.1.1                      # kode peta di atasnya
-{_STEPS}""",
-    "peta-sub-proses": f"""{_HEAD}jenis: peta-sub-proses
+{_STEPS}"""
+
+PETA_SUB_PROSES = f"""{_HEAD}jenis: peta-sub-proses
 kode: PD.1.1                       # kode unik di seluruh katalog
 nama: Nama Proses
 perangkat_daerah: setda            # id dari organisasi.yaml
@@ -77,8 +78,9 @@ sub_proses:
     rincian: PD.1.1.1
   - nama: Pelaksanaan
   - nama: Pelaporan
-""",
-    "peta-level-1": f"""{_HEAD}jenis: peta-level-1
+"""
+
+PETA_LEVEL_1 = f"""{_HEAD}jenis: peta-level-1
 kode: PD.L1                        # kode unik di seluruh katalog
 nama: Peta Proses Bisnis Level 1
 perangkat_daerah: setda            # id dari organisasi.yaml
@@ -90,8 +92,9 @@ proses:
   - {{id: perencanaan, kode: PD.1, nama: Perencanaan dan Evaluasi Kinerja, kategori: manajemen}}
   - {{id: layanan, kode: PD.2, nama: Pelayanan Utama, kategori: utama, rincian: PD.1.1}}
   - {{id: umum, kode: PD.3, nama: Administrasi Umum dan Kepegawaian, kategori: pendukung}}
-""",
-    "organisasi": f"""{_HEAD}jenis: organisasi
+"""
+
+ORGANISASI = f"""{_HEAD}jenis: organisasi
 nama: Pemerintah Kota Contoh
 alamat: Jl. Contoh No. 1
 logo: logo.png                     # relatif terhadap berkas ini
@@ -110,14 +113,12 @@ pejabat:
     jabatan: Sekretaris Daerah
     nama: Nama Lengkap, S.H.
     nip: "197001011990031001"
-""",
-}
+"""
 
 
-def starter_text(kind: str, org=None) -> str:
-    """Return the commented starter file for ``kind``; with an organisation, its real ids replace the examples."""
-    text = STARTERS[kind]
-    if org is None or kind == "organisasi":
+def starter_text(text: str, org=None) -> str:
+    """Return the starter ``text`` of a map; with an organisation, its real ids replace the examples."""
+    if org is None:
         return text
     actors = list(org.pelaksana)
     for example, real in zip(("staf_pelaksana", "kasubag_umum", "kepala_dinas"), actors[:3]):

@@ -1,0 +1,80 @@
+"""`petaproses check`: load the catalogue that the paths belong to, run the rules, report on the paths.
+
+Two stages that the build runs too: ``load`` (files -> typed documents and shape findings: load.py and
+catalogue.py) and ``findings`` (rules over the catalogue, then the preset's levels).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalogue import Catalogue, load_catalogue
+from .problems import Problem
+from .rules import validate
+from .rules.presets import DEFAULT, apply_preset
+
+
+@dataclass
+class Loaded:
+    cat: Catalogue
+    problems: list[Problem]  # the loader's findings (shape, YAML, unreadable files)
+    roots: list[str]  # the catalogue folders
+    requested: list[Path]  # what the user named, resolved
+
+
+def catalogue_roots(paths: list[str]) -> list[str]:
+    """Return the catalogue folders the ``paths`` belong to: the nearest folder (upwards) with organisasi.yaml.
+
+    Checking one file or one department folder then sees the organisation file and every code it may link
+    to; a path with no organisation file above it is its own catalogue.
+    """
+    roots: list[str] = []
+    for p in paths:
+        start = Path(p).resolve()
+        found = None
+        for folder in [start, *start.parents] if start.is_dir() else list(start.parents):
+            if any((folder / name).is_file() for name in ("organisasi.yaml", "organisasi.yml")):
+                found = folder
+                break
+            if (folder / ".git").exists():
+                break  # not above the repository
+        root = p if found is None else os.path.relpath(found) if found.is_relative_to(Path.cwd()) else str(found)
+        if root not in roots:
+            roots.append(root)
+    return roots
+
+
+def _within(path: str, requested: list[Path]) -> bool:
+    resolved = Path(path).resolve()
+    return any(resolved == r or r in resolved.parents for r in requested)
+
+
+def load(paths: list[str], cache: dict | None = None) -> Loaded:
+    """Return the catalogue that ``paths`` belong to, with the loader's findings."""
+    roots = catalogue_roots(paths)
+    cat, problems = load_catalogue(roots, cache)
+    return Loaded(cat, problems, roots, [Path(p).resolve() for p in paths])
+
+
+def findings(loaded: Loaded, memo: dict | None = None, preset: str = DEFAULT) -> list[Problem]:
+    """Return the loader's and the rules' findings in the requested paths, at the preset's levels, sorted."""
+    cat = loaded.cat
+    problems = loaded.problems + validate(cat, memo)
+    if [Path(r).resolve() for r in loaded.roots] != loaded.requested:
+        problems = [p for p in problems if _within(p.path, loaded.requested) or p.code == "file-not-found"]
+        cat.checked = [f for f in cat.sources if _within(f, loaded.requested)]
+    else:
+        cat.checked = list(cat.sources)
+    return sorted(set(apply_preset(problems, preset)))
+
+
+def check(paths: list[str], cache: dict | None = None, memo: dict | None = None,
+          preset: str = DEFAULT) -> tuple[Catalogue, list[Problem]]:
+    """Return the catalogue that ``paths`` belong to and the findings in ``paths``, sorted by file and position."""
+    loaded = load(paths, cache)
+    return loaded.cat, findings(loaded, memo, preset)
+
+
+__all__ = ["Loaded", "catalogue_roots", "load", "findings", "check"]

@@ -1,0 +1,68 @@
+"""The kinds of file (`jenis`): one table saying what each is, so that a new kind is one entry here.
+
+Each entry names the model class that loads it (model.py), its place in the map hierarchy (level 1 above
+sub-process maps above cross-functional maps and SOPs; a parent must sit higher), the label people read,
+which renderers make files for it (names in render/__init__.py), the editor hover text of its JSON Schema
+and the commented starter that `petaproses new` writes.  What a kind *does* lives in its own modules: its
+class in model.py (fields, `links`, `flow_items`), its renderers, its rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import starter
+from .model import Organisasi, PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop, _File
+
+
+@dataclass(frozen=True)
+class Kind:
+    jenis: str
+    model: type[_File]
+    label: str  # for people: review site, messages
+    level: int | None  # 0 = most general map; None = not a map (the organisation file)
+    outputs: tuple[str, ...]  # renderers (render.RENDERERS names) that make a file per document of this kind
+    schema: str  # JSON Schema description of the model (editor hover text)
+    starter: str | None = None  # `petaproses new` text; None: not offered
+
+
+_LEVEL1 = "Peta proses bisnis level 1 (atau level 0): proses menurut kategori."
+_DIAGRAMS = ("bpmn", "diagram")
+
+KINDS: dict[str, Kind] = {k.jenis: k for k in (
+    Kind("organisasi", Organisasi, "Organisasi", None, (),
+         "Berkas organisasi: instansi, Perangkat Daerah, unit, jabatan pelaksana dan pejabat.", starter.ORGANISASI),
+    Kind("peta-level-0", PetaLevel1, "Peta level 0", 0, _DIAGRAMS, _LEVEL1),
+    Kind("peta-level-1", PetaLevel1, "Peta level 1", 1, _DIAGRAMS, _LEVEL1, starter.PETA_LEVEL_1),
+    Kind("peta-sub-proses", PetaSubProses, "Peta sub proses", 2, _DIAGRAMS,
+         "Peta sub proses: satu proses diuraikan menjadi sub proses.", starter.PETA_SUB_PROSES),
+    Kind("peta-lintas-fungsi", PetaLintasFungsi, "Peta lintas fungsi", 3, _DIAGRAMS,
+         "Peta lintas fungsi: kegiatan dalam lajur per pelaksana.", starter.PETA_LINTAS_FUNGSI),
+    Kind("sop", Sop, "SOP", 4, _DIAGRAMS + ("sop_docx",),
+         "SOP Administrasi Pemerintahan (PermenPANRB 35/2012): bagian identitas dan bagian flowchart.", starter.SOP),
+)}
+
+# jenis -> model class, for the loader
+MAP_KINDS: dict[str, type[_File]] = {jenis: k.model for jenis, k in KINDS.items()}
+
+
+def kind_of(doc: _File) -> Kind:
+    """Return the kind of a loaded document."""
+    return KINDS[doc.jenis]  # type: ignore[attr-defined]
+
+
+def models() -> list[type[_File]]:
+    """Return the model classes in table order, each once (level 0 and 1 share one)."""
+    out: list[type[_File]] = []
+    for k in KINDS.values():
+        if k.model not in out:
+            out.append(k.model)
+    return out
+
+
+def starters() -> list[str]:
+    """Return the kinds `petaproses new` offers, most detailed first (the order of its help)."""
+    return [jenis for jenis, k in reversed(KINDS.items()) if k.starter]
+
+
+__all__ = ["Kind", "KINDS", "MAP_KINDS", "kind_of", "models", "starters"]

@@ -1,0 +1,91 @@
+"""The rules over a loaded catalogue, one module each, and the engine that runs them.
+
+A rule module has ``CODE`` (its row in table.py, which holds its level, meaning, example and fix) and
+``check(cat, doc)``, a generator of findings for one map, and/or ``check_organisation(cat, org)`` for the
+organisation file.  Rules yield findings at the table's level (``helpers.at``); a preset changes levels
+afterwards (presets.py).  The engine never stops at the first finding, and a rule that raises is reported
+as ``internal-error`` at the document while the other rules still run.
+
+Adding a rule: a module here, its row in table.py, its entry in RULES, a fixture folder tests/rules/<code>/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from types import ModuleType
+from typing import Callable, Iterable, Iterator
+
+from ..catalogue import Catalogue
+from ..model import _File
+from ..problems import Problem
+from . import (actor_in_activity, conflicting_exits, decision_branches, duplicate_id, invalid_duration,
+               invalid_parent, loop_to_start, missing_logo, missing_organisation, no_path_to_end, single_actor,
+               unknown_pejabat, unknown_pelaksana, unknown_perangkat_daerah, unknown_step, unknown_unit,
+               unreachable_step, unresolved_link)
+from .table import level_of
+
+RULES: tuple[ModuleType, ...] = (
+    missing_organisation, unknown_perangkat_daerah, unknown_unit, unknown_pejabat, unknown_pelaksana,
+    duplicate_id, decision_branches, conflicting_exits, unknown_step, loop_to_start, unreachable_step,
+    no_path_to_end, single_actor, actor_in_activity, invalid_duration, unresolved_link, invalid_parent,
+    missing_logo,
+)
+BY_CODE: dict[str, ModuleType] = {rule.CODE: rule for rule in RULES}
+INTERNAL = "internal-error"
+
+
+def _run(rule: ModuleType, check: Callable[..., Iterator[Problem]], cat: Catalogue, doc: _File) -> list[Problem]:
+    """Return what ``check`` finds in ``doc``; a rule that raises becomes a finding, not a crash."""
+    found: list[Problem] = []
+    try:
+        for problem in check(cat, doc):
+            found.append(problem)
+    except Exception as exc:  # a bug in one rule must not hide the other rules' findings
+        found.append(Problem(doc.path, 1, 1, INTERNAL,
+                             f"aturan '{rule.CODE}' gagal pada berkas ini ({type(exc).__name__}: {exc}); aturan lain "
+                             "tetap diperiksa. Ini cacat petaproses: laporkan bersama berkasnya", level_of(INTERNAL)))
+    return found
+
+
+def _context(cat: Catalogue) -> bytes:
+    """Return a key of what a map's rules read besides its own file: the organisation, every map's place."""
+    org_raw = cat.sources.get(cat.organisasi.path, b"") if cat.organisasi else b""
+    places = [[m.path, m.kode, m.jenis, m.induk] for m in cat.maps]
+    return hashlib.sha256(org_raw + json.dumps(places).encode()).digest()
+
+
+def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | None = None) -> list[Problem]:
+    """Return every finding of the rules (or of the rules ``only`` names) over the catalogue, sorted.
+
+    ``memo`` (kept by the incremental build) maps a map's path to its findings of an earlier run, keyed by
+    its file and by ``_context``; the organisation file's rules run every time (they look at the logo file).
+    """
+    cat.index_codes()
+    rules = RULES if only is None else tuple(BY_CODE[code] for code in only)
+    if only is not None:
+        memo = None  # the memo holds the findings of every rule
+    problems: list[Problem] = []
+    if cat.organisasi is not None:
+        for rule in rules:
+            if hasattr(rule, "check_organisation"):
+                problems += _run(rule, rule.check_organisation, cat, cat.organisasi)
+    context = _context(cat) if memo is not None else b""
+    for doc in cat.maps:
+        key = hashlib.sha256(context + cat.sources.get(doc.path, b"")).hexdigest() if memo is not None else ""
+        hit = memo.get(doc.path) if memo is not None else None
+        if hit is not None and hit[0] == key:
+            problems.extend(hit[1])
+            continue
+        found = [p for rule in rules if hasattr(rule, "check") for p in _run(rule, rule.check, cat, doc)]
+        if memo is not None:
+            memo[doc.path] = (key, found)
+        problems.extend(found)
+    return sorted(problems)
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.is_error for p in problems)
+
+
+__all__ = ["RULES", "BY_CODE", "INTERNAL", "validate", "has_errors"]

@@ -1,0 +1,38 @@
+"""actor-in-activity: an activity starts with a verb, not with who does it (the actor has its own column).
+
+PASS: uraian: Memeriksa berkas
+FAIL: uraian: Staf memeriksa berkas
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..catalogue import Catalogue, Map
+from ..model import PetaLintasFungsi
+from ..problems import Problem
+from .helpers import at
+
+CODE = "actor-in-activity"
+
+# First words that name a person or position: activity text must start with a verb instead.
+ACTOR_WORDS = {
+    "staf", "staff", "petugas", "pegawai", "kepala", "kabag", "kabid", "kasubag", "kasubbag", "kasi", "kasie",
+    "sekretaris", "sekda", "operator", "admin", "administrator", "pemohon", "analis", "pengelola", "pranata",
+    "wali", "walikota", "camat", "lurah", "tim", "bendahara", "verifikator", "pejabat", "asisten", "pelaksana",
+    "masyarakat", "pengadu", "ppid", "kadis",
+}
+
+
+def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
+    if not isinstance(doc, PetaLintasFungsi):
+        return
+    names = set(cat.organisasi.pelaksana.values()) if cat.organisasi else set()
+    for i, step in enumerate(doc.kegiatan):
+        text = step.uraian.strip()
+        first_word = text.split()[0].lower().strip(",.:") if text else ""
+        starts_with_name = any(text.lower().startswith(n.lower() + " ") for n in names)
+        if first_word in ACTOR_WORDS or starts_with_name:
+            yield at(doc, ("kegiatan", i, "uraian"), CODE,
+                     f"uraian diawali pelaksana ('{text.split()[0]} ...'); tulis kata kerja tanpa subjek, "
+                     "mis. 'Memeriksa berkas', pelaksana sudah tercantum di kolomnya")

@@ -1,0 +1,36 @@
+"""duplicate-id: step ids and level-1 process ids are unique in their file, map codes in the catalogue.
+
+FAIL: two steps with `id: periksa`; two files with `kode: SETDA.ORG.01` (reported at the second, in path order).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..catalogue import Catalogue, Map
+from ..model import PetaLevel1
+from ..problems import Problem
+from .helpers import at, step_ids
+
+CODE = "duplicate-id"
+
+
+def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
+    other = cat.by_code.get(doc.kode)  # the first map with this code
+    if other is not None and other is not doc:
+        yield at(doc, ("kode",), CODE, f"kode '{doc.kode}' sudah dipakai oleh {other.path}; kode harus unik di katalog")
+    found = step_ids(doc)
+    if found is not None:
+        key, _items, ids = found
+        first: dict[str, int] = {}
+        for i, sid in enumerate(ids):
+            if sid in first:
+                yield at(doc, (key, i, "id"), CODE,
+                         f"id langkah '{sid}' sudah dipakai oleh langkah {first[sid] + 1}; pakai id lain")
+            first.setdefault(sid, i)
+    if isinstance(doc, PetaLevel1):
+        seen: set[str] = set()
+        for i, proc in enumerate(doc.proses):
+            if proc.id in seen:
+                yield at(doc, ("proses", i, "id"), CODE, f"id proses '{proc.id}' sudah dipakai")
+            seen.add(proc.id)

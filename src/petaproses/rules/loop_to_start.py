@@ -1,0 +1,27 @@
+"""loop-to-start: no step loops back to the first step, which is drawn as the start terminator.
+
+FAIL: cabang: {Lengkap: setujui, Tidak lengkap: terima}   (terima is the first step)
+Fix: add a step of its own to repeat (e.g. "Melengkapi berkas") and loop to it.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..catalogue import Catalogue, Map
+from ..problems import Problem
+from .helpers import at, sound_flow
+
+CODE = "loop-to-start"
+
+
+def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
+    found = sound_flow(cat, doc)
+    if found is None:
+        return
+    key, flow = found
+    for e in flow.into[flow.start.id]:
+        source = flow.by_id[e.source]
+        yield at(doc, (key, source.index), CODE,
+                 f"langkah {source.number} kembali ke langkah pertama, yang digambar sebagai simbol mulai; "
+                 "tambahkan langkah tersendiri untuk diulang (mis. 'Melengkapi berkas') dan arahkan ke sana")

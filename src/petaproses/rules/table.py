@@ -1,0 +1,126 @@
+"""Every finding code in one place: its level, what it means, an input that triggers it, and the fix.
+
+Codes are stable (users' scripts and CI read them).  The loader (yamlsource.py, load.py, catalogue.py) raises
+the shape codes itself; the rules under rules/ raise the rest, one module each.  A level here is the default:
+a preset (rules/presets.py) may raise or lower it without touching the rule.  The README's "Kode aturan"
+table is made from this one: `python -m petaproses.rules README.md` rewrites it (a test fails when it is stale).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..problems import Level
+
+LOADER, RULE, COMPARE, ENGINE = "pemuat", "aturan", "banding", "mesin"
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    level: Level
+    meaning: str  # one line, for people
+    example: str  # an input that triggers it (YAML, or the situation when it is not one file)
+    fix: str
+    raised_by: str  # LOADER, RULE (a module rules/<code>.py), COMPARE (`banding`), ENGINE (the rule runner)
+
+
+TABLE: tuple[Code, ...] = (
+    Code("yaml-syntax", "galat", "YAML tidak sah (termasuk tab untuk indentasi)",
+         '`peringatan: "tidak ditutup`', "tutup tanda kutip dan kurung, ganti tab dengan spasi, samakan indentasi",
+         LOADER),
+    Code("encoding", "galat", "berkas bukan UTF-8", "berkas disimpan sebagai ANSI/Latin-1 atau UTF-16",
+         "simpan ulang sebagai UTF-8 (Notepad: Simpan Sebagai > Pengodean: UTF-8)", LOADER),
+    Code("empty-file", "galat", "berkas kosong", "berkas tanpa isi atau hanya berisi komentar",
+         "mulai dengan `jenis:`; buat contoh dengan `petaproses new sop`", LOADER),
+    Code("file-not-found", "galat", "berkas atau folder yang disebut tidak ada atau tidak dapat dibaca",
+         "`petaproses check procesess/` (salah ketik)", "periksa nama dan izin baca berkas atau folder", LOADER),
+    Code("file-too-large", "galat", "berkas lebih dari 2 MB", "satu berkas berisi seluruh katalog",
+         "pecah menjadi beberapa berkas, satu peta atau SOP per berkas", LOADER),
+    Code("yaml-alias", "galat", 'anchor/alias YAML (ditolak: mencegah "billion laughs")', "`a: &x [1]` lalu `b: *x`",
+         "tulis nilainya langsung", LOADER),
+    Code("type-mismatch", "galat", "jenis nilai salah (teks, daftar, peta, tanggal)", "`pelaksana: [kabag_org]`",
+         "tulis nilai sesuai jenisnya: teks, daftar `- ...`, peta `kunci: nilai`, tanggal YYYY-MM-DD", LOADER),
+    Code("unknown-key", "galat", "kunci tidak dikenal (dengan saran)", "`outptu: Berkas`",
+         "perbaiki ejaan kunci (saran `maksud Anda` menyebut yang terdekat) atau hapus", LOADER),
+    Code("missing-key", "galat", "kunci wajib tidak ada", "kegiatan tanpa `uraian`", "tambahkan kunci itu", LOADER),
+    Code("invalid-value", "galat", "nilai di luar pilihan atau pola (jenis, kategori, id)", "`jenis: sopp`",
+         "pilih salah satu nilai yang disebut pesan; id: huruf kecil, angka, garis bawah", LOADER),
+    Code("duplicate-key", "galat", "kunci ditulis dua kali", "`nama:` dua kali dalam satu peta",
+         "hapus salah satu (pesan menyebut baris yang pertama)", LOADER),
+    Code("duplicate-id", "galat", "id langkah, id proses atau kode dipakai dua kali",
+         "dua kegiatan dengan `id: periksa`", "beri id atau kode lain; kode harus unik di seluruh katalog", RULE),
+    Code("missing-organisation", "galat", "katalog tanpa berkas `organisasi`", "folder tanpa organisasi.yaml",
+         "sertakan organisasi.yaml (buat dengan `petaproses new organisasi`)", RULE),
+    Code("unknown-perangkat-daerah", "galat", "id Perangkat Daerah tidak ada di berkas organisasi (dengan saran)",
+         "`perangkat_daerah: setdaa`", "pakai id dari `perangkat_daerah` di organisasi.yaml", RULE),
+    Code("unknown-unit", "galat", "id unit tidak ada di Perangkat Daerah itu (dengan saran)",
+         "`unit: bagian_orgnisasi`", "pakai id dari `unit` Perangkat Daerah itu di organisasi.yaml", RULE),
+    Code("unknown-pelaksana", "galat", "id pelaksana tidak ada di berkas organisasi (dengan saran)",
+         "`pelaksana: kabag_orgg`", "pakai id dari `pelaksana` di organisasi.yaml, atau tambahkan jabatan itu", RULE),
+    Code("unknown-pejabat", "galat", "id pejabat tidak ada di berkas organisasi (dengan saran)",
+         "`disahkan_oleh: sekdaa`", "pakai id dari `pejabat` di organisasi.yaml", RULE),
+    Code("decision-branches", "galat", "keputusan dengan kurang dari dua cabang berlabel", "`cabang: {Ya: a}`",
+         "tulis sedikitnya dua cabang, mis. `{Ya: lanjut, Tidak: perbaiki}`", RULE),
+    Code("conflicting-exits", "galat", "`cabang` bersama `ke` atau `selesai`", "`cabang: {...}` dan `ke: b`",
+         "pilih salah satu: `cabang`, `ke` atau `selesai`", RULE),
+    Code("unknown-step", "galat", "cabang, `ke` atau alur menuju langkah yang tidak ada", "`ke: periksaa`",
+         "tulis id langkah yang ada di berkas ini", RULE),
+    Code("unreachable-step", "galat", "langkah tidak dapat dicapai dari langkah pertama",
+         "langkah sesudah `selesai: true` yang tidak dituju cabang mana pun",
+         "arahkan cabang atau `ke` ke langkah itu, atau hapus", RULE),
+    Code("no-path-to-end", "galat", "dari langkah ini proses tidak pernah selesai (putaran tanpa jalan keluar)",
+         "`ke: a` kembali ke awal tanpa cabang keluar", "beri salah satu langkah cabang keluar atau `selesai: true`",
+         RULE),
+    Code("invalid-duration", "galat", "`waktu` tidak dapat dibaca", "`waktu: sebentar`",
+         "tulis seperti `15 menit`, `2 jam`, `1 hari kerja`, `1-2 hari`", RULE),
+    Code("unresolved-link", "galat", "`induk`, `rincian` atau `keterkaitan` tidak menunjuk berkas di katalog",
+         "`induk: TIDAK.ADA`", "tulis kode peta atau SOP yang ada di katalog", RULE),
+    Code("invalid-parent", "galat",
+         "`induk` bukan peta yang lebih umum (mis. SOP sebagai induk) atau rantai induk berputar",
+         "peta lintas fungsi dengan `induk:` sebuah SOP", "induk: level 1 → sub proses → lintas fungsi/SOP", RULE),
+    Code("internal-error", "galat", "sebuah aturan gagal (cacat petaproses); aturan lain tetap dijalankan",
+         "aturan yang melempar pengecualian", "laporkan ke pengembang petaproses bersama berkasnya", ENGINE),
+    Code("missing-logo", "peringatan", "berkas `logo` di organisasi tidak ada atau bukan PNG/JPEG",
+         "`logo: lambang.gif`", "simpan lambang sebagai PNG/JPEG di samping organisasi.yaml", RULE),
+    Code("different-process", "peringatan", "`banding` atas dua proses yang berbeda",
+         "`petaproses banding sop01.yaml sop02.yaml`", "bandingkan dua versi dari satu proses (kode sama)", COMPARE),
+    Code("loop-to-start", "peringatan", "putaran balik ke langkah pertama (yang digambar sebagai simbol mulai)",
+         "`cabang: {Tidak: terima}` menuju langkah pertama",
+         "tambahkan langkah tersendiri untuk diulang dan arahkan ke sana", RULE),
+    Code("single-actor", "peringatan", "SOP dengan satu pelaksana (SOP AP bersifat lintas jabatan)",
+         "semua kegiatan `pelaksana: staf_pelaksana`", "libatkan jabatan lain, atau jadikan instruksi kerja", RULE),
+    Code("actor-in-activity", "peringatan", "uraian diawali pelaksana, bukan kata kerja",
+         "`uraian: Staf menerima berkas`", "tulis kata kerja tanpa subjek: `Menerima berkas`", RULE),
+)
+
+CODES: dict[str, Code] = {c.code: c for c in TABLE}
+
+
+def level_of(code: str) -> Level:
+    """Return the default level of ``code`` (KeyError for a code missing from the table)."""
+    return CODES[code].level
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def markdown() -> str:
+    """Return the README's table of codes."""
+    rows = ["| kode | tingkat | arti | contoh | perbaikan |", "|---|---|---|---|---|"]
+    rows += [f"| `{c.code}` | {c.level} | {_cell(c.meaning)} | {_cell(c.example)} | {_cell(c.fix)} |" for c in TABLE]
+    return "\n".join(rows) + "\n"
+
+
+BEGIN, END = "<!-- kode-aturan: dibuat dari src/petaproses/rules/table.py -->\n", "<!-- kode-aturan: akhir -->\n"
+_SECTION = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
+
+
+def with_table(readme: str) -> str:
+    """Return ``readme`` with the text between the markers replaced by the current table."""
+    if not _SECTION.search(readme):
+        raise ValueError("penanda tabel kode aturan tidak ditemukan di README")
+    return _SECTION.sub(lambda _m: BEGIN + markdown() + END, readme, count=1)
+

@@ -1,0 +1,30 @@
+"""unknown-pejabat: an SOP's `disahkan_oleh` and a Perangkat Daerah's `kepala` are officials (`pejabat`).
+
+PASS: disahkan_oleh: sekda          (organisasi.yaml: pejabat: {sekda: ...})
+FAIL: disahkan_oleh: sekdaa
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..catalogue import Catalogue, Map
+from ..model import Organisasi, Sop
+from ..problems import Problem, suggest
+from .helpers import at
+
+CODE = "unknown-pejabat"
+
+
+def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
+    org = cat.organisasi
+    if org is not None and isinstance(doc, Sop) and doc.disahkan_oleh not in org.pejabat:
+        yield at(doc, ("disahkan_oleh",), CODE,
+                 f"pejabat '{doc.disahkan_oleh}' tidak dikenal di {org.path}" + suggest(doc.disahkan_oleh, org.pejabat))
+
+
+def check_organisation(cat: Catalogue, org: Organisasi) -> Iterator[Problem]:
+    for pid, pd in org.perangkat_daerah.items():
+        if pd.kepala and pd.kepala not in org.pejabat:
+            yield at(org, ("perangkat_daerah", pid, "kepala"), CODE,
+                     f"pejabat '{pd.kepala}' tidak dikenal" + suggest(pd.kepala, org.pejabat))

@@ -1,0 +1,34 @@
+"""unknown-pelaksana: every actor of a cross-functional map or SOP is a `pelaksana` of the organisation file.
+
+When the map lists its lanes (`pelaksana:`), each step's actor must be one of them too.
+PASS: pelaksana: kabag_org
+FAIL: pelaksana: kabag_orgg
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..catalogue import Catalogue, Map
+from ..model import PetaLintasFungsi
+from ..problems import Problem, suggest
+from .helpers import at
+
+CODE = "unknown-pelaksana"
+
+
+def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
+    org = cat.organisasi
+    if org is None or not isinstance(doc, PetaLintasFungsi):
+        return
+    for i, actor in enumerate(doc.pelaksana or []):
+        if actor not in org.pelaksana:
+            yield at(doc, ("pelaksana", i), CODE,
+                     f"pelaksana '{actor}' tidak dikenal di {org.path}" + suggest(actor, org.pelaksana))
+    for i, step in enumerate(doc.kegiatan):
+        if step.pelaksana not in org.pelaksana:
+            yield at(doc, ("kegiatan", i, "pelaksana"), CODE,
+                     f"pelaksana '{step.pelaksana}' tidak dikenal di {org.path}" + suggest(step.pelaksana, org.pelaksana))
+        elif doc.pelaksana and step.pelaksana not in doc.pelaksana:
+            yield at(doc, ("kegiatan", i, "pelaksana"), CODE,
+                     f"pelaksana '{step.pelaksana}' tidak ada dalam daftar 'pelaksana' berkas ini; tambahkan")

@@ -1,0 +1,23 @@
+"""unresolved-link: `induk`, `rincian` and `keterkaitan` name another map or SOP of the catalogue.
+
+PASS: induk: SETDA.ORG.L1      (a file with kode: SETDA.ORG.L1 is in the catalogue)
+FAIL: induk: TIDAK.ADA
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..catalogue import Catalogue, Map
+from ..problems import Problem, suggest
+from .helpers import at
+
+CODE = "unresolved-link"
+
+
+def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
+    for keys, code, _relation in doc.links():
+        if code not in cat.by_code:
+            yield at(doc, keys, CODE, f"kode '{code}' tidak ditemukan di katalog" + suggest(code, cat.by_code))
+        elif cat.by_code[code] is doc:
+            yield at(doc, keys, CODE, f"kode '{code}' menunjuk ke berkas ini sendiri")
