@@ -14,9 +14,6 @@ from .conftest import ROOT
 
 PACKAGE = ROOT / "src" / "petaproses"
 
-# Cycles that another branch removes; each must still exist (the test fails once it is gone, so the
-# allowance goes too).  render/diagram <-> render/diagram_flow: the layout branch moves layout_json out.
-KNOWN_CYCLES = {frozenset({"petaproses.render.diagram", "petaproses.render.diagram_flow"})}
 
 
 def _module_name(path: Path) -> str:
@@ -107,11 +104,8 @@ def test_import_graph_sees_imports_inside_functions():
 
 
 def test_no_import_cycles():
-    found = [frozenset(c) for c in cycles(import_graph())]
-    unexpected = [sorted(c) for c in found if c not in KNOWN_CYCLES]
-    assert unexpected == [], f"import cycles: {unexpected}"
-    assert set(found) >= KNOWN_CYCLES or not KNOWN_CYCLES, \
-        "a known cycle is gone: remove it from KNOWN_CYCLES"
+    found = [sorted(c) for c in cycles(import_graph())]
+    assert found == [], f"import cycles: {found}"
 
 
 def test_build_imports_the_renderers_it_runs():
@@ -152,8 +146,8 @@ def test_select_refuses_an_unknown_renderer():
         select(["pdf"])
 
 
-def test_no_module_is_over_500_lines_outside_render():
-    """render/ is split by the layout branch; everything else stays readable in one sitting."""
+def test_no_module_is_over_500_lines():
+    """Every module stays readable in one sitting."""
     long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
-            if "render" not in p.parts and (n := len(p.read_text(encoding="utf-8").splitlines())) > 500}
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500}
     assert long == {}

@@ -247,10 +247,7 @@ def _files_of(cat: Catalogue, renderers: list[Renderer], options: dict, out: Pat
         stored = part_store.load(out, pd_id, prefixes)
         for r in renderers:
             if r.per_department:
-                # out_dir: a sop_docx that predates `parts` reads its SOP bodies from <out_dir>/<pd>/.<kode>.isi,
-                # so point it at the store; one that takes `parts` ignores out_dir
-                files.update(r.module.render_department(cat, pd_id, parts=stored, out_dir=str(out / part_store.STORE),
-                                                        **options.get(r.name, {})))
+                files.update(r.module.render_department(cat, pd_id, parts=stored, **options.get(r.name, {})))
         return pd_id, files
     doc = cat.by_code[unit]
     for r in renderers:

@@ -43,13 +43,12 @@ def render(cat: Catalogue, doc: Sop, templates_dir: str | None = None, pdf: bool
 
 
 def render_department(cat: Catalogue, pd_id: str, parts: dict[str, bytes] | None = None,
-                      templates_dir: str | None = None, out_dir: str | None = None,
-                      **_options) -> dict[str, bytes]:
+                      templates_dir: str | None = None, **_options) -> dict[str, bytes]:
     """Return the Dokumen SOP book of one Perangkat Daerah (none when it has no SOP).
 
     ``parts``: what ``render`` returned under names starting with "." for the department's SOPs (the build
     keeps them); a body is reused when its key still matches, else rendered again, so the book is the same
-    either way.  ``out_dir`` is accepted and ignored: nothing is read back from the output folder.
+    either way; nothing is read back from the output folder.
     """
     sops = [m for m in cat.maps if isinstance(m, Sop) and m.perangkat_daerah == pd_id]
     if not sops:
