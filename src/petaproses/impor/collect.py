@@ -55,6 +55,7 @@ def collect(root: etree._Element, path: str) -> Graph:
         _sequence_flow(g, el)
     _roles(g)
     _containers(g, walk.children)
+    _handlers_last(g)
     _links(g)
     _messages(g, root, pools, ids, {n.process for n in g.nodes.values()})
     _replies(g)
@@ -91,7 +92,7 @@ def _walk_process(g: Graph, proc: etree._Element, index: int, pools: Pools, di: 
                         stack.append((called, node.id, crefs, cboxes, _const(node.actor), pid))
                         node.notes.append(f"Memanggil proses '{clean(called.get('name')) or target}'; "
                                           "langkah-langkahnya diimpor sesudah langkah ini")
-                    elif target:
+                    elif target and not g.petaproses:  # petaproses documents it as 'Rincian: KODE'
                         what = ids.get(target)
                         name = clean(what.get("name")) if what is not None else ""
                         node.notes.append(f"Memanggil '{name or target}' (tidak ada di berkas ini)")
@@ -198,6 +199,7 @@ def _containers(g: Graph, children: dict[str, list[str]]) -> None:
     for sid, kids in children.items():
         s = g.nodes[sid]
         exit_id = f"{sid} selesai"
+        leads_on = bool(g.out[sid])  # else the content's ends end the process (an event sub-process, say)
         g.add(Node(exit_id, "virtual", "", PASS, actor=s.actor, process=s.process, scope=s.scope, pos=s.pos,
                    plane=s.plane))
         for e in g.out[sid]:
@@ -216,16 +218,13 @@ def _containers(g: Graph, children: dict[str, list[str]]) -> None:
                 catch = next((b for b in on.get(sid, []) if b.event == n.event), None)
                 if catch is not None:
                     g.connect(Edge(n.id, catch.id, None, "", "exit"))
-            elif n.kind == "endEvent" or not has_out[n.id]:
+            elif leads_on and (n.kind == "endEvent" or not has_out[n.id]):
                 g.connect(Edge(n.id, exit_id, None, "", "exit"))
         if s.kind == "callActivity":
             what = "proses yang dipanggil"
         else:
             what = "sub-proses"
             s.notes.insert(0, "Sub-proses; langkah-langkahnya diimpor sesudah langkah ini")
-        for n in inner:
-            if n.kind in ACTIVITIES or n.role == STEP:
-                n.notes.insert(0, f"Bagian dari {what} '{s.name or sid}'")
         if s.triggered:
             trigger = starts[0] if starts else None
             cause = (trigger.name or trigger.event) if trigger is not None else None
@@ -233,7 +232,23 @@ def _containers(g: Graph, children: dict[str, list[str]]) -> None:
             stops = trigger is None or trigger.interrupting
             s.notes[0] = (f"Sub-proses peristiwa: dijalankan bila '{cause or s.name}' terjadi selama proses "
                           f"({'menghentikan' if stops else 'tanpa menghentikan'} proses)")
+            if not s.name:
+                s.uraian = f"Menangani peristiwa '{cause}'" if cause else "Menangani peristiwa"
             g.triggers.setdefault(s.scope, []).append((label, sid))
+        elif not s.name and s.kind in CONTAINERS:
+            s.uraian = "Menjalankan sub-proses"
+        for n in inner:
+            if n.kind in ACTIVITIES or n.role == STEP:
+                n.notes.insert(0, f"Bagian dari {what} '{s.name or s.uraian or sid}'")
+
+
+def _handlers_last(g: Graph) -> None:
+    """Write event sub-processes after the main flow: their drawn position moves far to the right."""
+    inside: dict[str, bool] = {}
+    for n in list(g.nodes.values()):  # a container is added before its content
+        inside[n.id] = n.triggered or (n.scope is not None and inside.get(n.scope, False))
+        if inside[n.id] and n.pos is not None:
+            n.pos = (n.pos[0] + 1e9, n.pos[1])
 
 
 def _links(g: Graph) -> None:

@@ -150,6 +150,7 @@ XML_ERRORS: list[tuple[str, str]] = [
     (r"attributes construct error", "penulisan atribut salah (mis. tanpa spasi di antara dua atribut)"),
     (r"Namespace prefix (\S+)", "awalan namespace '{1}' belum dideklarasikan (tidak ada xmlns:{1})"),
     (r"Detected an entity reference loop|entity.*loop", "entitas XML saling merujuk (ditolak)"),
+    (r"Attribute references external entity '(.+?)'", "atribut merujuk entitas eksternal '&{1};' (ditolak)"),
     (r"Entity '(.+?)' not defined", "entitas '&{1};' tidak dikenal"),
     (r"xmlParseEntityRef: no name", "tanda '&' harus ditulis sebagai &amp;"),
     (r"EntityRef: expecting ';'", "referensi entitas tidak diakhiri ';'"),
