@@ -66,15 +66,17 @@ def test_camunda_export_with_lanes(tmp_path):
     doc = _load(text)
     assert list(doc.pelaksana) == ["staf_administrasi", "kepala_seksi_pelayanan", "kepala_dinas"]
     steps = [(s.id, s.pelaksana) for s in doc.kegiatan]
-    assert steps[:3] == [("menerima_berkas_permohonan", "staf_administrasi"),
-                         ("memeriksa_kelengkapan_berkas", "kepala_seksi_pelayanan"),
-                         ("menandatangani_surat", "kepala_dinas")]
+    assert steps[:2] == [("menerima_berkas_permohonan", "staf_administrasi"),
+                         ("memeriksa_kelengkapan_berkas", "kepala_seksi_pelayanan")]
+    assert ("menandatangani_surat", "kepala_dinas") in steps
     decision = doc.kegiatan[1]
-    assert decision.keterangan == "Periksa KTP dan surat pengantar RT/RW"
+    assert decision.keterangan == "Periksa KTP dan surat pengantar RT/RW; Keputusan: Berkas lengkap?"
     assert list(decision.cabang) == ["Ya", "Tidak"] and decision.cabang["Ya"] == "menandatangani_surat"
     closing = next(s for s in doc.kegiatan if s.id == decision.cabang["Tidak"])
     assert closing.selesai and "Berkas dikembalikan" in closing.uraian
     assert any("langsung menuju peristiwa akhir" in m for m in messages)
+    flow = build_flow(doc.kegiatan)  # nothing falls through into the added closing step
+    assert [(e.source, e.label) for e in flow.into[closing.id]] == [("memeriksa_kelengkapan_berkas", "Tidak")]
 
 
 def test_bpmn_without_di_is_imported_in_flow_order():
@@ -85,16 +87,21 @@ def test_bpmn_without_di_is_imported_in_flow_order():
         "menerima_berkas_permohonan", "memeriksa_kelengkapan_berkas", "menandatangani_surat"]
 
 
-def test_constructs_outside_the_sop_subset_are_named():
+def test_parallel_gateways_timer_and_message_to_a_black_box_pool():
+    """Issue 11: what used to be skipped (parallel split/join, timer, message flow) is now carried over."""
     text, messages = import_bpmn(BPMN_FIX / "parallel-message.bpmn", "setda")
-    assert text is not None
-    joined = "\n".join(messages)
-    assert "aliran pesan (messageFlow) 'Pemberitahuan' dilewati" in joined
-    assert "gerbang paralel 'Fork', 'Join' tidak didukung" in joined
-    assert "peristiwa antara 'Tunggu 3 hari' tidak didukung" in joined
-    assert "tidak tercapai dari langkah pertama" in joined
-    assert [s.uraian for s in _load(text).kegiatan] == [
-        "Memverifikasi aspek teknis", "Memverifikasi aspek administrasi", "Mengirim pemberitahuan"]
+    doc = _load(text)
+    assert [s.uraian for s in doc.kegiatan] == [
+        "Memulai proses", "Memverifikasi aspek teknis", "Memverifikasi aspek administrasi", "Tunggu 3 hari",
+        "Mengirim pemberitahuan", "Menerima Pemberitahuan"]
+    flow = build_flow(doc.kegiatan)
+    name = {n.id: n.item.uraian for n in flow.nodes}
+    assert sorted((name[e.source], name[e.target]) for e in flow.edges) == sorted([
+        ("Memulai proses", "Memverifikasi aspek teknis"), ("Memulai proses", "Memverifikasi aspek administrasi"),
+        ("Memverifikasi aspek teknis", "Tunggu 3 hari"), ("Memverifikasi aspek administrasi", "Tunggu 3 hari"),
+        ("Tunggu 3 hari", "Mengirim pemberitahuan"), ("Mengirim pemberitahuan", "Menerima Pemberitahuan")])
+    assert doc.kegiatan[-1].pelaksana == "warga"
+    assert messages[-1].endswith("tugas dipertahankan 3/3, pelaksana 3/3; 0 unsur tidak dibawa")
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -183,13 +190,15 @@ def test_directory_message(tmp_path, capsys):
 
 
 def test_unreadable_file_message(tmp_path, monkeypatch):
+    from petaproses.impor import reading
+
     path = tmp_path / "rahasia.bpmn"
     path.write_bytes(b"<a/>")
 
-    def deny(self):
-        raise PermissionError(13, "Permission denied", str(self))
+    def deny(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(reading, "open", deny, raising=False)  # root reads any file: fake the refusal
     text, messages = import_bpmn(path, "setda")
     assert text is None and messages == [f"{path}: berkas tidak dapat dibaca: izin ditolak"]
 
@@ -216,14 +225,16 @@ def test_dangling_sequence_flow_is_reported(tmp_path, capsys):
     path.write_text(DANGLING, encoding="utf-8")
     text, messages = import_bpmn(path, "setda")
     assert text is not None
-    assert f"{path}: alur 'f3' menuju elemen 'Hilang' yang tidak ada; dilewati" in messages
-    assert f"{path}: alur 'f4' berasal dari elemen 'Entah' yang tidak ada; dilewati" in messages
+    assert (f"{path}: tidak dibawa: alur tanpa nama (id f3): menuju 'Hilang', yang bukan unsur alur di berkas ini"
+            in messages)
+    assert (f"{path}: tidak dibawa: alur tanpa nama (id f4): berasal dari 'Entah', yang bukan unsur alur di "
+            "berkas ini" in messages)
     assert all(m.startswith(f"{path}: ") for m in messages), messages
     assert [s.uraian for s in _load(text).kegiatan] == ["Menerima berkas", "Memeriksa berkas"]
     out = tmp_path / "putus.yaml"
     assert main(["impor", str(path), "-o", str(out)]) == 0
     err = capsys.readouterr().err
-    assert "alur 'f3' menuju elemen 'Hilang' yang tidak ada; dilewati" in err and "Traceback" not in err
+    assert "alur tanpa nama (id f3): menuju 'Hilang'" in err and "Traceback" not in err
 
 
 def test_every_message_starts_with_the_file_path():

@@ -38,11 +38,11 @@ def _import(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str]]:
     root = read_bpmn(path)
     g = collect(root, str(path))
     if not any(n.kind in ACTIVITIES for n in g.nodes.values()):
-        return None, g.notes + ["tidak ada proses berisi aktivitas (task) dalam berkas ini"]
+        return None, ["tidak ada proses berisi aktivitas (task) dalam berkas ini"]
     mapper = Mapper(g)
     steps, _ = mapper.run()
     if not steps:
-        return None, g.notes + mapper.msgs + ["proses tidak memuat aktivitas yang dapat dijadikan langkah"]
+        return None, ["proses tidak memuat aktivitas yang dapat dijadikan langkah"]
     text = write(g, steps, path, perangkat_daerah)
     msgs = g.notes + mapper.msgs
     kept = {s.node.id for s in steps if s.node is not None}

@@ -41,6 +41,9 @@ def collect(root: etree._Element, path: str) -> Graph:
     g = Graph()
     g.petaproses = root.get("exporter") == "petaproses" or root.get("targetNamespace") == "https://petaproses.id/bpmn"
     di = read_diagram(root)
+    if not di.pos:
+        g.notes.append("berkas tidak memuat diagram (BPMNDI): urutan langkah diambil dari urutan alur, "
+                       "bukan dari gambar")
     pools = Pools(g, root, di)
     ids = {el.get("id"): el for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
     procs = root.findall("bpmn:process", NS)

@@ -154,8 +154,7 @@ class Mapper:
                 tokens.update(dict.fromkeys(self.route(r.id)[0]))
             found = [Branch("Mulai", list(tokens))]
             if len(procs) > 1:
-                self.msgs.append("beberapa kolam mulai sendiri-sendiri (tidak dimulai oleh aliran pesan): "
-                                 "ditambahkan langkah pertama yang menjalankan semuanya")
+                self.msgs.append("beberapa kolam mulai sendiri-sendiri (tidak dimulai oleh aliran pesan)")
         return found + [Branch(label, [sid], sid) for label, sid in triggers]
 
     def _absorb(self, normal: dict, decisions: dict, boundaries: dict, first: list[Branch]) -> None:
@@ -298,7 +297,9 @@ class Mapper:
         self.steps[step.key] = step
         if len(first) == 1:
             step.ke = self._keys(first[0].tokens, step)
-            step.notes.append("Ditambahkan oleh impor: proses ini mulai di beberapa tempat sekaligus")
+            step.notes.append("Ditambahkan oleh impor: proses ini diawali beberapa langkah yang berjalan bersamaan")
+            self.msgs.append("proses diawali beberapa langkah yang berjalan bersamaan: ditambahkan langkah pertama "
+                             "'Memulai proses' yang menuju ke semuanya")
         else:
             step.cabang = [(b.label, self._target(b, step)) for b in first]
             step.notes.append("Ditambahkan oleh impor: proses ini punya beberapa awal; setiap cabang adalah "
@@ -318,11 +319,12 @@ class Mapper:
                 a, b = self.steps[u], self.steps[v]
                 return (a.pos is not None and b.pos is not None and a.process == b.process
                         and a.plane == b.plane and b.pos[0] < a.pos[0] - BACK)
-        else:  # no drawing: the order a depth-first walk from the start meets the steps
-            key = {k: (float(i), 0.0) for i, k in enumerate(_preorder(root, exits))}
+        else:  # no drawing: the order a depth-first walk from the start meets the steps; its back edges
+            seen, loops = _depth_first(root, exits)
+            key = {k: (float(i), 0.0) for i, k in enumerate(seen)}
 
             def back(u: str, v: str) -> bool:
-                return key.get(v, (0.0,))[0] <= key.get(u, (0.0,))[0]
+                return (u, v) in loops
         done = order(keys, root, exits, key, back)
         lost = set(keys) - reachable(root, exits)
         for k in done:
@@ -336,18 +338,28 @@ def _after(pos: tuple[float, float] | None, dx: float = 1.0) -> tuple[float, flo
     return (pos[0] + dx, pos[1]) if pos else None
 
 
-def _preorder(root: str, exits: dict[str, list[str]]) -> list[str]:
-    seen: set[str] = set()
-    out: list[str] = []
-    stack = [root]
+def _depth_first(root: str, exits: dict[str, list[str]]) -> tuple[list[str], set[tuple[str, str]]]:
+    """Return (the steps in the order a depth-first walk from ``root`` meets them, the edges closing a loop)."""
+    grey: set[str] = {root}
+    done: set[str] = set()
+    out = [root]
+    loops: set[tuple[str, str]] = set()
+    stack = [(root, iter(exits.get(root, [])))]
     while stack:
-        n = stack.pop()
-        if n in seen:
-            continue
-        seen.add(n)
-        out.append(n)
-        stack.extend(reversed(exits.get(n, [])))
-    return out
+        v, it = stack[-1]
+        for w in it:
+            if w in grey:
+                loops.add((v, w))
+            elif w not in done:
+                grey.add(w)
+                out.append(w)
+                stack.append((w, iter(exits.get(w, []))))
+                break
+        else:
+            stack.pop()
+            grey.discard(v)
+            done.add(v)
+    return out, loops
 
 
 __all__ = ["ACTIVITIES", "Mapper", "Step"]
