@@ -119,8 +119,9 @@ def _node(g: Graph, el: etree._Element, ln: str, scope: str | None, pid: str, di
         g.skip(ln, name, nid or "tanpa id", "id kosong atau dipakai dua kali")
         return None
     if len(g.nodes) >= MAX_NODES:
-        raise ReadError(f"berkas memuat lebih dari {MAX_NODES:,} unsur alur (tugas, gerbang, peristiwa)".replace(",", ".")
-                        + "; peta sebesar itu sebaiknya dibagi menjadi beberapa peta")
+        limit = f"{MAX_NODES:,}".replace(",", ".")
+        raise ReadError(f"berkas memuat lebih dari {limit} unsur alur (tugas, gerbang, peristiwa); peta sebesar "
+                        "itu sebaiknya dibagi menjadi beberapa peta")
     n = g.add(Node(nid, ln, name, process=pid, scope=scope, pos=di.pos.get(nid), plane=di.plane.get(nid, -1)))
     if ln in CONTAINERS and nid in di.box:  # an expanded sub-process is ordered by its left edge, before its content
         n.pos = (di.box[nid][0], di.pos[nid][1])
