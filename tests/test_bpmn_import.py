@@ -47,6 +47,46 @@ def test_round_trip_keeps_steps_lanes_branches_and_labels(catalogue, tmp_path):
         assert any(d.cabang for d in doc.kegiatan) <= any(b.cabang for b in back.kegiatan)
 
 
+def test_round_trip_through_the_bpmn_js_modeler(catalogue, tmp_path):
+    """Issue 11 item 6: export -> load and save in bpmn-js (Modeler.saveXML) -> impor gives the same map."""
+    import json
+    import subprocess
+
+    from .conftest import ROOT, require
+
+    node = require("node")
+    require("chromium")
+    tools = ROOT / "tools"
+    if not (tools / "node_modules" / "bpmn-js").is_dir():
+        pytest.skip("npm ci has not been run in tools/")
+    docs = [d for d in catalogue.maps if d.jenis in ("sop", "peta-lintas-fungsi")]
+    exported = tmp_path / "ekspor"
+    exported.mkdir()
+    for doc in docs:
+        (exported / f"{doc.kode}.bpmn").write_bytes(bpmn.render(catalogue, doc)[f"{doc.kode}.bpmn"])
+    saved = tmp_path / "bpmn-js"
+    saved.mkdir()
+    run = subprocess.run([node, str(tools / "roundtrip-bpmn.mjs"), str(saved),
+                          *(str(exported / f"{d.kode}.bpmn") for d in docs)], capture_output=True, text=True,
+                         timeout=300)
+    reports = [json.loads(line) for line in run.stdout.splitlines()]
+    assert run.returncode == 0 and len(reports) == len(docs), run.stdout + run.stderr
+    assert not [r for r in reports if r["warnings"]]
+    for doc in docs:
+        path = saved / f"{doc.kode}.bpmn"
+        xml = path.read_text(encoding="utf-8")
+        assert xml != (exported / f"{doc.kode}.bpmn").read_text(encoding="utf-8")  # really written by bpmn-js
+        # Camunda Modeler stamps itself as the exporter when it saves: impor must not depend on ours
+        path.write_text(xml.replace('exporter="petaproses"', 'exporter="Camunda Modeler"'), encoding="utf-8")
+        text, messages = import_bpmn(path, doc.perangkat_daerah)
+        back = _load(text)
+        assert (back.kode, back.nama) == (doc.kode, doc.nama)
+        assert list(back.pelaksana) == catalogue.lanes(doc), doc.kode
+        assert _shape(back) == _shape(doc), doc.kode
+        assert [b.cabang for b in back.kegiatan] == [d.cabang for d in doc.kegiatan], doc.kode
+        assert messages[-1].endswith("0 unsur tidak dibawa"), messages
+
+
 def test_imported_file_passes_check_with_the_organisation(catalogue, tmp_path):
     doc = max((d for d in catalogue.maps if d.jenis == "sop"), key=lambda d: len(d.kegiatan))
     src = tmp_path / "in.bpmn"

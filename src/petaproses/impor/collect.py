@@ -18,6 +18,7 @@ from .graph import (ACTIVITIES, CONTAINERS, DECISION, EVENT_KIND, FLOW_NODES, PA
 from .pools import NS, Diagram, Pools, read_diagram
 from .reading import BPMN, ReadError
 
+PETAPROSES_NS = "https://petaproses.id/bpmn"
 MAX_NODES = 50_000  # flow nodes per file; a real map has tens, the test suite's largest has a few hundred
 
 
@@ -31,7 +32,7 @@ class _Walk:
     def __init__(self) -> None:
         self.flows: list[etree._Element] = []
         self.children: dict[str, list[str]] = {}  # container id -> its direct flow nodes
-        self.expanded: set[str] = set()  # processes flattened into a call activity
+        self.done: set[str] = set()  # processes walked, as a pool or flattened into a call activity
         self.artefacts: list[etree._Element] = []  # data object/store references, annotations, groups
         self.associations: list[etree._Element] = []
 
@@ -39,7 +40,8 @@ class _Walk:
 def collect(root: etree._Element, path: str) -> Graph:
     """Return the graph of the BPMN document ``root``."""
     g = Graph()
-    g.petaproses = root.get("exporter") == "petaproses" or root.get("targetNamespace") == "https://petaproses.id/bpmn"
+    # exported by petaproses (bpmn-js keeps both; Camunda Modeler rewrites the exporter, not the namespace)
+    g.petaproses = root.get("exporter") == "petaproses" or root.get("targetNamespace") == PETAPROSES_NS
     di = read_diagram(root)
     if not di.pos:
         g.notes.append("berkas tidak memuat diagram (BPMNDI): urutan langkah diambil dari urutan alur, "
@@ -52,7 +54,8 @@ def collect(root: etree._Element, path: str) -> Graph:
     called = {c.get("calledElement") for c in root.iter(f"{{{BPMN}}}callActivity")}
     first = [p for p in procs if p.get("id") in pools.part_of or p.get("id") not in called]
     for index, proc in enumerate(first + [p for p in procs if p not in first]):
-        if proc.get("id") not in walk.expanded:
+        if proc.get("id") not in walk.done:
+            walk.done.add(proc.get("id"))
             _walk_process(g, proc, index, pools, di, walk, flattenable, ids)
     for el in walk.flows:
         _sequence_flow(g, el)
@@ -88,10 +91,11 @@ def _walk_process(g: Graph, proc: etree._Element, index: int, pools: Pools, di: 
                     stack.append((el, node.id, refs, boxes, _const(node.actor), pid))
                 elif ln == "callActivity":
                     target = el.get("calledElement")
-                    if target in flattenable and target not in walk.expanded and isinstance(ids.get(target), etree._Element):
-                        called = ids[target]
-                        walk.expanded.add(target)
-                        crefs, cboxes = pools.lanes(called, index) if called.find("bpmn:laneSet", NS) is not None else ({}, [])
+                    called = ids.get(target) if target in flattenable and target not in walk.done else None
+                    if called is not None:
+                        walk.done.add(target)
+                        lanes = called.find("bpmn:laneSet", NS) is not None
+                        crefs, cboxes = pools.lanes(called, index) if lanes else ({}, [])
                         stack.append((called, node.id, crefs, cboxes, _const(node.actor), pid))
                         node.notes.append(f"Memanggil proses '{clean(called.get('name')) or target}'; "
                                           "langkah-langkahnya diimpor sesudah langkah ini")
@@ -123,7 +127,7 @@ def _node(g: Graph, el: etree._Element, ln: str, scope: str | None, pid: str, di
         raise ReadError(f"berkas memuat lebih dari {limit} unsur alur (tugas, gerbang, peristiwa); peta sebesar "
                         "itu sebaiknya dibagi menjadi beberapa peta")
     n = g.add(Node(nid, ln, name, process=pid, scope=scope, pos=di.pos.get(nid), plane=di.plane.get(nid, -1)))
-    if ln in CONTAINERS and nid in di.box:  # an expanded sub-process is ordered by its left edge, before its content
+    if ln in CONTAINERS and nid in di.box:  # ordered by its left edge, so before its own content
         n.pos = (di.box[nid][0], di.pos[nid][1])
     for child in el:
         cl = _local(child)

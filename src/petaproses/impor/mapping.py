@@ -293,11 +293,13 @@ class Mapper:
         if not keys:
             return ""
         lead = self.steps[keys[0]]
-        step = Step("\0mulai", "Memulai proses", lead.actor, None, _after(lead.pos, -1), lead.process, lead.plane)
+        step = Step("\0mulai", "Memulai proses", lead.actor, None, _after(lead.pos, -1), lead.process,
+                    lead.plane)
         self.steps[step.key] = step
         if len(first) == 1:
             step.ke = self._keys(first[0].tokens, step)
-            step.notes.append("Ditambahkan oleh impor: proses ini diawali beberapa langkah yang berjalan bersamaan")
+            step.notes.append("Ditambahkan oleh impor: proses ini diawali beberapa langkah yang berjalan "
+                              "bersamaan")
             self.msgs.append("proses diawali beberapa langkah yang berjalan bersamaan: ditambahkan langkah pertama "
                              "'Memulai proses' yang menuju ke semuanya")
         else:

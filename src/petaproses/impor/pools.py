@@ -92,7 +92,8 @@ class Pools:
         pid = proc.get("id") or f"#{index}"
         part = self.part_of.get(pid)
         element = part.get("id") if part is not None and part.get("id") else pid
-        return self.actor(f"{pid}\n{name}", name, self.order_of(proc, index) + (-1,), "pool", element, name, named)
+        order = self.order_of(proc, index) + (-1,)  # the pool's own actor before its lanes
+        return self.actor(f"{pid}\n{name}", name, order, "pool", element, name, named)
 
     def pool_name_cached(self, proc: etree._Element) -> tuple[str, bool]:
         pid = proc.get("id") or ""

@@ -43,7 +43,8 @@ def write(g: Graph, steps: list[Step], path: Path, perangkat_daerah: str) -> str
     ids = _step_ids(g, steps)
     used = [a for a in dict.fromkeys(s.actor for s in steps)]
     actor_ids, names = _actor_ids(g, used)
-    lines = [f"# Diimpor dari {clean(Path(path).name)} oleh petaproses impor; periksa lalu jalankan petaproses check.",
+    lines = [f"# Diimpor dari {clean(Path(path).name)} oleh petaproses impor; periksa lalu jalankan "
+             "petaproses check.",
              "# Tambahkan pelaksana berikut ke organisasi.yaml (bagian pelaksana:) bila belum ada:"]
     order = sorted(used, key=lambda a: (g.actors[a].order if a in g.actors else (), used.index(a)))
     lines += [f"#   {actor_ids[a]}: {names[a]}" for a in order]
