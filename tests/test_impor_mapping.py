@@ -264,3 +264,17 @@ def test_every_message_names_the_file_and_the_summary_counts_tasks_and_actors(tm
     assert "tidak dibawa: lajur 'Bendahara' (id L2): tidak berisi langkah" in body
     assert body[-1] == "ringkasan: 2 langkah; tugas dipertahankan 2/2, pelaksana 1/2; 3 unsur tidak dibawa"
     assert "Kegiatan tanpa nama (tugas B)" in r.order()  # an unnamed task is kept, and says so
+
+
+def test_a_reply_to_a_waiting_step_is_a_note_not_a_loop(tmp_path):
+    collab = ('<bpmn:collaboration id="C"><bpmn:participant id="PW" name="Pemohon" processRef="W"/>'
+              '<bpmn:participant id="PD" name="Bank" processRef="D"/>'
+              '<bpmn:messageFlow id="m1" name="Tagihan" sourceRef="A" targetRef="S2"/>'
+              '<bpmn:messageFlow id="m2" name="Bukti bayar" sourceRef="B" targetRef="A"/></bpmn:collaboration>')
+    r = Imported(tmp_path, document(
+        collab, process(nodes(S="startEvent", A="task:Membayar tagihan", C="task:Mengunduh izin")
+                        + seq("S>A", "A>C"), "W"),
+        process(nodes(S2="startEvent", B="task:Menerima pembayaran") + seq("S2>B"), "D")))
+    assert r.edges() == {("Membayar tagihan", "Mengunduh izin", None), ("Membayar tagihan", "Menerima pembayaran", None)}
+    assert ("Menerima pesan 'Bukti bayar' dari 'Menerima pembayaran' (tidak digambar sebagai alur: akan membentuk "
+            "putaran)") in r.step("Membayar tagihan").keterangan

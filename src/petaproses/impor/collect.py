@@ -251,12 +251,18 @@ def _containers(g: Graph, children: dict[str, list[str]]) -> None:
 
 
 def _handlers_last(g: Graph) -> None:
-    """Write event sub-processes after the main flow: their drawn position moves far to the right."""
-    inside: dict[str, bool] = {}
+    """Write event sub-processes after the main flow, one after the other: each one's drawn position moves
+    to its own band far to the right."""
+    band: dict[str, int] = {}
+    handlers = 0
     for n in list(g.nodes.values()):  # a container is added before its content
-        inside[n.id] = n.triggered or (n.scope is not None and inside.get(n.scope, False))
-        if inside[n.id] and n.pos is not None:
-            n.pos = (n.pos[0] + 1e9, n.pos[1])
+        if n.triggered and not (n.scope is not None and band.get(n.scope)):
+            handlers += 1
+            band[n.id] = handlers
+        else:
+            band[n.id] = band.get(n.scope, 0) if n.scope is not None else 0
+        if band[n.id] and n.pos is not None:
+            n.pos = (n.pos[0] + 1e9 * band[n.id], n.pos[1])
 
 
 def _links(g: Graph) -> None:
@@ -304,7 +310,7 @@ def _messages(g: Graph, root: etree._Element, pools: Pools, ids: dict, drawn: se
 
 
 def _replies(g: Graph) -> None:
-    """Drop message flows that answer a step already passed (they would draw a loop); keep them as a note.
+    """Drop message flows to a step already passed (a reply: as a flow it draws a loop); keep them as a note.
 
     A depth-first walk that follows sequence flows before message flows finds them: a message flow to a
     node still on the walk's path closes a cycle.
@@ -335,10 +341,11 @@ def _replies(g: Graph) -> None:
         src, dst = g.nodes[e.source], g.nodes[e.target]
         who = src.uraian or src.name or (g.actors[src.actor].name if src.actor in g.actors else src.id)
         if dst.role == STEP:
-            dst.notes.append(f"Menerima balasan{f' {e.label!r}' if e.label else ''} dari '{who}'")
+            dst.notes.append(f"Menerima pesan{f' {e.label!r}' if e.label else ''} dari '{who}' (tidak digambar "
+                             "sebagai alur: akan membentuk putaran)")
         else:
-            g.skip("messageFlow", e.label or "", e.flow, "balasan ke unsur yang sudah dilewati; tidak digambar "
-                   "sebagai alur")
+            g.skip("messageFlow", e.label or "", e.flow, f"dari '{who}' ke unsur yang sudah dilewati; sebagai alur "
+                   "ia akan membentuk putaran")
 
 
 def _black_box(el: etree._Element | None, drawn: set[str]) -> bool:

@@ -126,6 +126,11 @@ class Mapper:
         n = self.g.nodes.get(token)
         return (n.uraian or n.name or n.id) if n is not None else token
 
+    def _triggers(self, scope: str | None) -> list[tuple[str, str]]:
+        """Return the (label, event sub-process) of ``scope`` in the order they are written."""
+        far = (float("inf"), float("inf"))
+        return sorted(self.g.triggers.get(scope, []), key=lambda t: self.g.nodes[t[1]].pos or far)
+
     @staticmethod
     def _boundary_label(b: Node) -> str:
         return b.name or BOUNDARY_LABEL.get(b.event or "", "Peristiwa")
@@ -144,7 +149,7 @@ class Mapper:
                                "prosesnya punya peristiwa mulai: langkah itu tidak tercapai; tambahkan alurnya")
                 continue
             roots.append(n)
-        triggers = self.g.triggers.get(None, [])
+        triggers = self._triggers(None)
         procs = {r.process for r in roots}
         if len(procs) == 1 and len(roots) > 1:  # alternative start events of one process
             found = [Branch(r.name or f"Mulai {k}", self.route(r.id)[0], r.id) for k, r in enumerate(roots, 1)]
@@ -206,7 +211,7 @@ class Mapper:
         else:
             d = next((t for t in normal[n.id] if self.absorbed.get(t) == n.id), None)
             hard = [b for b in boundaries.get(n.id, []) if b.interrupting]
-            extra = [Branch(label, [sid], sid) for label, sid in self.g.triggers.get(n.id, [])]
+            extra = [Branch(label, [sid], sid) for label, sid in self._triggers(n.id)]
             if d is None and not hard and not extra:
                 step.ke = self._keys(normal[n.id], step)
                 self._inclusive(step, incl)
