@@ -262,7 +262,8 @@ def test_every_message_names_the_file_and_the_summary_counts_tasks_and_actors(tm
     assert "tidak dibawa: aliran pesan tanpa nama (id m1): menghubungkan kolam dengan kolam, bukan langkah dengan langkah" in body
     assert "tidak dibawa: alur tanpa nama (id f3_A_Hilang): menuju 'Hilang', yang bukan unsur alur di berkas ini" in body
     assert "tidak dibawa: lajur 'Bendahara' (id L2): tidak berisi langkah" in body
-    assert body[-1] == "ringkasan: 2 langkah; tugas dipertahankan 2/2, pelaksana 1/2; 3 unsur tidak dibawa"
+    assert "tidak dibawa: kolam (pool) 'Kosong' (id PX): tidak berisi kegiatan dan tidak bertukar pesan" in body
+    assert body[-1] == "ringkasan: 2 langkah; tugas dipertahankan 2/2, pelaksana 1/2; 4 unsur tidak dibawa"
     assert "Kegiatan tanpa nama (tugas B)" in r.order()  # an unnamed task is kept, and says so
 
 

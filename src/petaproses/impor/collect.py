@@ -22,6 +22,14 @@ PETAPROSES_NS = "https://petaproses.id/bpmn"
 MAX_NODES = 50_000  # flow nodes per file; a real map has tens, the test suite's largest has a few hundred
 
 
+# children of a process that carry nothing a cross-functional map shows (data objects are shown by their
+# references; the rest is execution detail)
+QUIET = {"laneSet", "dataObject", "property", "ioSpecification", "ioBinding", "documentation", "extensionElements",
+         "performer", "humanPerformer", "potentialOwner", "resourceRole", "monitoring", "auditing",
+         "correlationSubscription", "dataStore", "category", "multiInstanceLoopCharacteristics",
+         "standardLoopCharacteristics", "dataInputAssociation", "dataOutputAssociation"}  # the last: a container's own
+
+
 def _local(el: etree._Element) -> str:
     return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
@@ -63,7 +71,9 @@ def collect(root: etree._Element, path: str) -> Graph:
     _containers(g, walk.children)
     _handlers_last(g)
     _links(g)
-    _messages(g, root, pools, ids, {n.process for n in g.nodes.values()})
+    drawn = {n.process for n in g.nodes.values()}
+    _messages(g, root, pools, ids, drawn)
+    _empty_pools(g, root, drawn)
     _replies(g)
     _artefacts(g, walk, ids)
     _identity(g, root, procs, pools, path)
@@ -109,6 +119,8 @@ def _walk_process(g: Graph, proc: etree._Element, index: int, pools: Pools, di: 
                 walk.artefacts.append(el)
             elif ln == "association":
                 walk.associations.append(el)
+            elif ln not in QUIET and el.get("id") and etree.QName(el).namespace == BPMN:
+                g.skip(ln, clean(el.get("name")), el.get("id"), "unsur BPMN ini tidak dikenal peta lintas fungsi")
 
 
 def _const(value):
@@ -172,12 +184,13 @@ def _sequence_flow(g: Graph, el: etree._Element) -> None:
         label = clean(el.get("name")) or _condition(el)
         g.connect(Edge(s, t, label or None, fid, "seq", g.nodes[s].default == fid and bool(fid)))
         return
+    why = []
     for ref, attr, arah in ((s, "sourceRef", "berasal dari"), (t, "targetRef", "menuju")):
         if not ref:
-            g.skip("sequenceFlow", clean(el.get("name")), fid or "tanpa id", f"tidak memiliki {attr}")
+            why.append(f"tidak memiliki {attr}")
         elif ref not in g.nodes:
-            g.skip("sequenceFlow", clean(el.get("name")), fid or "tanpa id",
-                   f"{arah} '{ref}', yang bukan unsur alur di berkas ini")
+            why.append(f"{arah} '{ref}', yang bukan unsur alur di berkas ini")
+    g.skip("sequenceFlow", clean(el.get("name")), fid or "tanpa id", "; ".join(why))
 
 
 def _roles(g: Graph) -> None:
@@ -266,18 +279,31 @@ def _handlers_last(g: Graph) -> None:
 
 
 def _links(g: Graph) -> None:
-    """Join each link throw event to the link catch event of the same name in the same process."""
+    """Join each link throw event to the link catch event of the same name in the same process; a process
+    with one unmatched throw and one unmatched catch (bpmn.io leaves link names empty) pairs those two."""
     catch: dict[tuple, str] = {}
     for n in g.nodes.values():
         if n.event == "tautan" and n.kind == "intermediateCatchEvent":
             catch.setdefault((n.process, n.link), n.id)
+    paired: set[str] = set()
+    lonely: dict[str, list[Node]] = {}
     for n in list(g.nodes.values()):
         if n.event == "tautan" and n.kind == "intermediateThrowEvent":
             target = catch.get((n.process, n.link))
             if target:
                 g.connect(Edge(n.id, target, None, "", "link"))
+                paired.add(target)
             else:
-                g.skip(n.kind, n.name, n.id, f"peristiwa tautan '{n.link}' tanpa pasangan penangkapnya")
+                lonely.setdefault(n.process, []).append(n)
+    for process, throws in lonely.items():
+        catches = [c for (p, _), c in catch.items() if p == process and c not in paired]
+        if len(throws) == 1 and len(catches) == 1:
+            g.connect(Edge(throws[0].id, catches[0], None, "", "link"))
+            g.notes.append(f"peristiwa tautan '{throws[0].link}' dan '{g.nodes[catches[0]].link}' namanya berbeda; "
+                           "keduanya satu-satunya di prosesnya, jadi dipasangkan")
+            continue
+        for n in throws:
+            g.skip(n.kind, n.name, n.id, f"peristiwa tautan '{n.link}' tanpa pasangan penangkapnya")
 
 
 def _messages(g: Graph, root: etree._Element, pools: Pools, ids: dict, drawn: set[str]) -> None:
@@ -346,6 +372,15 @@ def _replies(g: Graph) -> None:
         else:
             g.skip("messageFlow", e.label or "", e.flow, f"dari '{who}' ke unsur yang sudah dilewati; sebagai alur "
                    "ia akan membentuk putaran")
+
+
+def _empty_pools(g: Graph, root: etree._Element, drawn: set[str]) -> None:
+    """List named pools that hold no node and exchange no message (unnamed ones are tool artefacts)."""
+    used = {a.element for a in g.actors.values()}
+    for part in root.iter(f"{{{BPMN}}}participant"):
+        if clean(part.get("name")) and part.get("processRef") not in drawn and part.get("id") not in used:
+            g.skip("participant", clean(part.get("name")), part.get("id") or "tanpa id",
+                   "tidak berisi kegiatan dan tidak bertukar pesan")
 
 
 def _black_box(el: etree._Element | None, drawn: set[str]) -> bool:
