@@ -282,3 +282,23 @@ def test_every_message_starts_with_the_file_path():
     text, messages = import_bpmn(path, "setda")
     assert text is not None and messages
     assert all(m.startswith(f"{path}: ") for m in messages), messages
+
+
+def test_every_scalar_impor_writes_reads_back_identically():
+    """impor writes its YAML itself (fast and in house style): every text must load back unchanged."""
+    import random
+
+    import yaml
+
+    from petaproses.impor.writing import scalar
+
+    rng = random.Random(17)
+    alphabet = list("aZ09 _-:#'\"\\,.[]{}&*!|>%@`?/=~^$;<()\t\n\r") + ["é", "ñ", "ü", "\u00a0", "\u2028", "\x85",
+                                                                       "\x07", "\x1b", "\ufeff", "😀", "中"]
+    samples = ["yes", "No", "on", "null", "~", "1.0", "0x1F", "2024-01-01", "12:30", "- a", "a: b", "a #b", " a",
+               "a ", "", "Ya", "Tidak lengkap", "Memutuskan: Lengkap?", "@x", "`x", "%x", "!x", "&x", "*x", "|", ">"]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(4000)]
+    for text in samples:
+        assert yaml.safe_load(f"k: {scalar(text)}\n") == {"k": text}, repr(text)
+        assert yaml.safe_load(f"{scalar(text)}: v\n") == {text: "v"}, repr(text)
+    assert scalar("Memeriksa berkas (KTP, KK)") == "Memeriksa berkas (KTP, KK)"  # plain where it can be

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .graph import ACTIVITIES, BOUNDARY_LABEL, DECISION, JENIS, PASS, STEP, Graph, Node
+from .graph import BOUNDARY_LABEL, DECISION, JENIS, PASS, STEP, Graph, Node
 from .resolve import END, is_end, order, reachable, resolve
 
 BACK = 30.0  # px: a flow drawn this far to the left closes a loop; less is a flow drawn straight down or up
@@ -369,4 +369,4 @@ def _depth_first(root: str, exits: dict[str, list[str]]) -> tuple[list[str], set
     return out, loops
 
 
-__all__ = ["ACTIVITIES", "Mapper", "Step"]
+__all__ = ["Mapper", "Step"]

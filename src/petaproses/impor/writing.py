@@ -19,18 +19,18 @@ from .graph import Graph, clean, short, slug
 from .mapping import Step
 
 _PLAIN = re.compile(r"[^\W_][\w .,()/+'&%!?=~^$@;*<>|-]*", re.UNICODE)
-_FLOW_PLAIN = re.compile(r"[^\W_][\w .()/+'&%!?=~^$@;*<>|-]*", re.UNICODE)  # no ',' inside [..]
-_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_KODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+# escaped inside double quotes: what YAML cannot carry raw, and what it reads as a line break (NEL, LS, PS)
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _RESOLVER = yaml.resolver.Resolver()
 _STR = "tag:yaml.org,2002:str"
 MUTU = {"Kelengkapan": "kelengkapan", "Waktu": "waktu", "Output": "output", "Keterangan": "keterangan",
         "Rincian": "rincian"}
 
 
-def scalar(text: str, flow: bool = False) -> str:
-    """Return ``text`` as a YAML scalar that reads back as exactly ``text``."""
-    pattern = _FLOW_PLAIN if flow else _PLAIN
-    if (pattern.fullmatch(text) and text == text.strip() and " #" not in text
+def scalar(text: str) -> str:
+    """Return ``text`` as a YAML scalar (in block context) that reads back as exactly ``text``."""
+    if (_PLAIN.fullmatch(text) and text == text.strip() and " #" not in text
             and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR):
         return text
     quoted = json.dumps(text, ensure_ascii=False)
@@ -46,12 +46,12 @@ def write(g: Graph, steps: list[Step], path: Path, perangkat_daerah: str) -> str
     lines = [f"# Diimpor dari {clean(Path(path).name)} oleh petaproses impor; periksa lalu jalankan "
              "petaproses check.",
              "# Tambahkan pelaksana berikut ke organisasi.yaml (bagian pelaksana:) bila belum ada:"]
-    order = sorted(used, key=lambda a: (g.actors[a].order if a in g.actors else (), used.index(a)))
+    first = {a: i for i, a in enumerate(used)}
+    order = sorted(used, key=lambda a: (g.actors[a].order if a in g.actors else (), first[a]))
     lines += [f"#   {actor_ids[a]}: {names[a]}" for a in order]
     lines += [f"# {h}" for h in dict.fromkeys(g.header)]
-    kode = g.kode or re.sub(r"[^A-Za-z0-9._-]", "_", Path(path).stem) or "IMPOR.01"
-    if not re.match(r"[A-Za-z0-9]", kode):
-        kode = "K" + kode
+    kode = g.kode if g.kode and _KODE.fullmatch(g.kode) else re.sub(r"[^A-Za-z0-9._-]", "_", Path(path).stem)
+    kode = (kode if re.match(r"[A-Za-z0-9]", kode) else "K" + kode)[:60]
     lines += ["jenis: peta-lintas-fungsi", f"kode: {scalar(kode)}",
               f"nama: {scalar(g.name or clean(Path(path).stem) or 'Peta impor')}",
               f"perangkat_daerah: {scalar(perangkat_daerah)}",
