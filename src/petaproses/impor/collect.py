@@ -223,10 +223,10 @@ def _containers(g: Graph, children: dict[str, list[str]]) -> None:
         leads_on = bool(g.out[sid])  # else the content's ends end the process (an event sub-process, say)
         g.add(Node(exit_id, "virtual", "", PASS, actor=s.actor, process=s.process, scope=s.scope, pos=s.pos,
                    plane=s.plane))
-        for e in g.out[sid]:
-            g.inc[e.target].remove(e)
+        moved = list(g.out[sid])
+        g.drop(moved)
+        for e in moved:
             g.connect(Edge(exit_id, e.target, e.label, e.flow, e.kind, e.default))
-        g.out[sid] = []
         inner = [g.nodes[k] for k in kids if g.nodes[k].kind != "boundaryEvent" and not g.nodes[k].triggered
                  and not g.nodes[k].compensation]
         starts = [n for n in inner if n.kind == "startEvent" or n.kind == "intermediateCatchEvent"
@@ -324,10 +324,10 @@ def _messages(g: Graph, root: etree._Element, pools: Pools, ids: dict, drawn: se
             v = g.add(Node(f"{fid} kirim", "virtual", name, STEP, actor=pools.black_box(src),
                            process=src.get("id") or "", pos=_shift(target.pos, -1), plane=target.plane,
                            uraian=f"Mengirim {name}" if name else "Mengirim pesan"))
-            for e in list(g.inc[t]):  # the sender acts just before the receiver
-                g.out[e.source].remove(e)
+            before = list(g.inc[t])  # the sender acts just before the receiver
+            g.drop(before)
+            for e in before:
                 g.connect(Edge(e.source, v.id, e.label, e.flow, e.kind, e.default))
-            g.inc[t] = []
             g.connect(Edge(v.id, t, name or None, fid, "msg"))
         else:
             why = ("menghubungkan kolam dengan kolam, bukan langkah dengan langkah" if src is not None
@@ -361,9 +361,8 @@ def _replies(g: Graph) -> None:
             else:
                 state[v] = 2
                 stack.pop()
+    g.drop(back)
     for e in back:
-        g.out[e.source].remove(e)
-        g.inc[e.target].remove(e)
         src, dst = g.nodes[e.source], g.nodes[e.target]
         who = src.uraian or src.name or (g.actors[src.actor].name if src.actor in g.actors else src.id)
         if dst.role == STEP:

@@ -122,6 +122,14 @@ class Graph:
         self.out[edge.source].append(edge)
         self.inc[edge.target].append(edge)
 
+    def drop(self, edges: list[Edge]) -> None:
+        """Remove ``edges``, touching each affected list once (no quadratic list.remove)."""
+        gone = set(map(id, edges))
+        for nid in {e.source for e in edges}:
+            self.out[nid] = [e for e in self.out[nid] if id(e) not in gone]
+        for nid in {e.target for e in edges}:
+            self.inc[nid] = [e for e in self.inc[nid] if id(e) not in gone]
+
     def skip(self, kind: str, name: str, ident: str, why: str) -> None:
         self.skipped.append((JENIS.get(kind, kind), name, ident, why))
 
