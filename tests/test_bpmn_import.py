@@ -133,13 +133,13 @@ def test_parallel_gateways_timer_and_message_to_a_black_box_pool():
     doc = _load(text)
     assert [s.uraian for s in doc.kegiatan] == [
         "Memulai proses", "Memverifikasi aspek teknis", "Memverifikasi aspek administrasi", "Tunggu 3 hari",
-        "Mengirim pemberitahuan", "Menerima Pemberitahuan"]
+        "Mengirim pemberitahuan", "Menerima pemberitahuan"]
     flow = build_flow(doc.kegiatan)
     name = {n.id: n.item.uraian for n in flow.nodes}
     assert sorted((name[e.source], name[e.target]) for e in flow.edges) == sorted([
         ("Memulai proses", "Memverifikasi aspek teknis"), ("Memulai proses", "Memverifikasi aspek administrasi"),
         ("Memverifikasi aspek teknis", "Tunggu 3 hari"), ("Memverifikasi aspek administrasi", "Tunggu 3 hari"),
-        ("Tunggu 3 hari", "Mengirim pemberitahuan"), ("Mengirim pemberitahuan", "Menerima Pemberitahuan")])
+        ("Tunggu 3 hari", "Mengirim pemberitahuan"), ("Mengirim pemberitahuan", "Menerima pemberitahuan")])
     assert doc.kegiatan[-1].pelaksana == "warga"
     assert messages[-1].endswith("tugas dipertahankan 3/3, pelaksana 3/3; 0 unsur tidak dibawa")
 

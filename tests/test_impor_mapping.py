@@ -181,9 +181,9 @@ def test_a_pool_drawn_without_a_process_sends_and_receives_as_steps(tmp_path):
         '<bpmn:startEvent id="S"><bpmn:messageEventDefinition/></bpmn:startEvent>'
         + nodes(A="task:Memeriksa surat", B="task:Menerbitkan surat keterangan", E="endEvent")
         + seq("S>A", "A>B", "B>E"), "D")))
-    assert r.order() == ["Mengirim Surat pengantar", "Memeriksa surat", "Menerbitkan surat keterangan",
-                         "Menerima Surat keterangan"]
-    assert r.actors()["Mengirim Surat pengantar"] == "warga" == r.actors()["Menerima Surat keterangan"]
+    assert r.order() == ["Mengirim surat pengantar", "Memeriksa surat", "Menerbitkan surat keterangan",
+                         "Menerima surat keterangan"]
+    assert r.actors()["Mengirim surat pengantar"] == "warga" == r.actors()["Menerima surat keterangan"]
 
 
 def test_nested_lanes_give_the_innermost_named_lane(tmp_path):

@@ -317,13 +317,13 @@ def _messages(g: Graph, root: etree._Element, pools: Pools, ids: dict, drawn: se
         elif s in g.nodes and _black_box(dst, drawn):
             v = g.add(Node(f"{fid} terima", "virtual", name, STEP, actor=pools.black_box(dst),
                            process=dst.get("id") or "", pos=_shift(g.nodes[s].pos, 1), plane=g.nodes[s].plane,
-                           uraian=f"Menerima {name}" if name else "Menerima pesan"))
+                           uraian=f"Menerima {_noun(name)}" if name else "Menerima pesan"))
             g.connect(Edge(s, v.id, name or None, fid, "msg"))
         elif t in g.nodes and _black_box(src, drawn):
             target = g.nodes[t]
             v = g.add(Node(f"{fid} kirim", "virtual", name, STEP, actor=pools.black_box(src),
                            process=src.get("id") or "", pos=_shift(target.pos, -1), plane=target.plane,
-                           uraian=f"Mengirim {name}" if name else "Mengirim pesan"))
+                           uraian=f"Mengirim {_noun(name)}" if name else "Mengirim pesan"))
             before = list(g.inc[t])  # the sender acts just before the receiver
             g.drop(before)
             for e in before:
@@ -333,6 +333,11 @@ def _messages(g: Graph, root: etree._Element, pools: Pools, ids: dict, drawn: se
             why = ("menghubungkan kolam dengan kolam, bukan langkah dengan langkah" if src is not None
                    and dst is not None else "ujungnya tidak ada di berkas ini")
             g.skip("messageFlow", name, fid, why)
+
+
+def _noun(name: str) -> str:
+    """'Surat pengantar' -> 'surat pengantar' after a verb; 'KTP' and 'SK Bupati' keep their capitals."""
+    return name[0].lower() + name[1:] if name[1:2].islower() else name
 
 
 def _replies(g: Graph) -> None:
