@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from petaproses.bpmn_import import import_bpmn, slug
+from petaproses.impor import import_bpmn, slug
 from petaproses.build import check
 from petaproses.cli import main
 from petaproses.flow import build_flow
@@ -47,6 +47,46 @@ def test_round_trip_keeps_steps_lanes_branches_and_labels(catalogue, tmp_path):
         assert any(d.cabang for d in doc.kegiatan) <= any(b.cabang for b in back.kegiatan)
 
 
+def test_round_trip_through_the_bpmn_js_modeler(catalogue, tmp_path):
+    """Issue 11 item 6: export -> load and save in bpmn-js (Modeler.saveXML) -> impor gives the same map."""
+    import json
+    import subprocess
+
+    from .conftest import ROOT, require
+
+    node = require("node")
+    require("chromium")
+    tools = ROOT / "tools"
+    if not (tools / "node_modules" / "bpmn-js").is_dir():
+        pytest.skip("npm ci has not been run in tools/")
+    docs = [d for d in catalogue.maps if d.jenis in ("sop", "peta-lintas-fungsi")]
+    exported = tmp_path / "ekspor"
+    exported.mkdir()
+    for doc in docs:
+        (exported / f"{doc.kode}.bpmn").write_bytes(bpmn.render(catalogue, doc)[f"{doc.kode}.bpmn"])
+    saved = tmp_path / "bpmn-js"
+    saved.mkdir()
+    run = subprocess.run([node, str(tools / "roundtrip-bpmn.mjs"), str(saved),
+                          *(str(exported / f"{d.kode}.bpmn") for d in docs)], capture_output=True, text=True,
+                         timeout=300)
+    reports = [json.loads(line) for line in run.stdout.splitlines()]
+    assert run.returncode == 0 and len(reports) == len(docs), run.stdout + run.stderr
+    assert not [r for r in reports if r["warnings"]]
+    for doc in docs:
+        path = saved / f"{doc.kode}.bpmn"
+        xml = path.read_text(encoding="utf-8")
+        assert xml != (exported / f"{doc.kode}.bpmn").read_text(encoding="utf-8")  # really written by bpmn-js
+        # Camunda Modeler stamps itself as the exporter when it saves: impor must not depend on ours
+        path.write_text(xml.replace('exporter="petaproses"', 'exporter="Camunda Modeler"'), encoding="utf-8")
+        text, messages = import_bpmn(path, doc.perangkat_daerah)
+        back = _load(text)
+        assert (back.kode, back.nama) == (doc.kode, doc.nama)
+        assert list(back.pelaksana) == catalogue.lanes(doc), doc.kode
+        assert _shape(back) == _shape(doc), doc.kode
+        assert [b.cabang for b in back.kegiatan] == [d.cabang for d in doc.kegiatan], doc.kode
+        assert messages[-1].endswith("0 unsur tidak dibawa"), messages
+
+
 def test_imported_file_passes_check_with_the_organisation(catalogue, tmp_path):
     doc = max((d for d in catalogue.maps if d.jenis == "sop"), key=lambda d: len(d.kegiatan))
     src = tmp_path / "in.bpmn"
@@ -66,15 +106,17 @@ def test_camunda_export_with_lanes(tmp_path):
     doc = _load(text)
     assert list(doc.pelaksana) == ["staf_administrasi", "kepala_seksi_pelayanan", "kepala_dinas"]
     steps = [(s.id, s.pelaksana) for s in doc.kegiatan]
-    assert steps[:3] == [("menerima_berkas_permohonan", "staf_administrasi"),
-                         ("memeriksa_kelengkapan_berkas", "kepala_seksi_pelayanan"),
-                         ("menandatangani_surat", "kepala_dinas")]
+    assert steps[:2] == [("menerima_berkas_permohonan", "staf_administrasi"),
+                         ("memeriksa_kelengkapan_berkas", "kepala_seksi_pelayanan")]
+    assert ("menandatangani_surat", "kepala_dinas") in steps
     decision = doc.kegiatan[1]
-    assert decision.keterangan == "Periksa KTP dan surat pengantar RT/RW"
+    assert decision.keterangan == "Periksa KTP dan surat pengantar RT/RW; Keputusan: Berkas lengkap?"
     assert list(decision.cabang) == ["Ya", "Tidak"] and decision.cabang["Ya"] == "menandatangani_surat"
     closing = next(s for s in doc.kegiatan if s.id == decision.cabang["Tidak"])
     assert closing.selesai and "Berkas dikembalikan" in closing.uraian
     assert any("langsung menuju peristiwa akhir" in m for m in messages)
+    flow = build_flow(doc.kegiatan)  # nothing falls through into the added closing step
+    assert [(e.source, e.label) for e in flow.into[closing.id]] == [("memeriksa_kelengkapan_berkas", "Tidak")]
 
 
 def test_bpmn_without_di_is_imported_in_flow_order():
@@ -85,16 +127,21 @@ def test_bpmn_without_di_is_imported_in_flow_order():
         "menerima_berkas_permohonan", "memeriksa_kelengkapan_berkas", "menandatangani_surat"]
 
 
-def test_constructs_outside_the_sop_subset_are_named():
+def test_parallel_gateways_timer_and_message_to_a_black_box_pool():
+    """Issue 11: what used to be skipped (parallel split/join, timer, message flow) is now carried over."""
     text, messages = import_bpmn(BPMN_FIX / "parallel-message.bpmn", "setda")
-    assert text is not None
-    joined = "\n".join(messages)
-    assert "aliran pesan (messageFlow) 'Pemberitahuan' dilewati" in joined
-    assert "gerbang paralel 'Fork', 'Join' tidak didukung" in joined
-    assert "peristiwa antara 'Tunggu 3 hari' tidak didukung" in joined
-    assert "tidak tercapai dari langkah pertama" in joined
-    assert [s.uraian for s in _load(text).kegiatan] == [
-        "Memverifikasi aspek teknis", "Memverifikasi aspek administrasi", "Mengirim pemberitahuan"]
+    doc = _load(text)
+    assert [s.uraian for s in doc.kegiatan] == [
+        "Memulai proses", "Memverifikasi aspek teknis", "Memverifikasi aspek administrasi", "Tunggu 3 hari",
+        "Mengirim pemberitahuan", "Menerima pemberitahuan"]
+    flow = build_flow(doc.kegiatan)
+    name = {n.id: n.item.uraian for n in flow.nodes}
+    assert sorted((name[e.source], name[e.target]) for e in flow.edges) == sorted([
+        ("Memulai proses", "Memverifikasi aspek teknis"), ("Memulai proses", "Memverifikasi aspek administrasi"),
+        ("Memverifikasi aspek teknis", "Tunggu 3 hari"), ("Memverifikasi aspek administrasi", "Tunggu 3 hari"),
+        ("Tunggu 3 hari", "Mengirim pemberitahuan"), ("Mengirim pemberitahuan", "Menerima pemberitahuan")])
+    assert doc.kegiatan[-1].pelaksana == "warga"
+    assert messages[-1].endswith("tugas dipertahankan 3/3, pelaksana 3/3; 0 unsur tidak dibawa")
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -183,13 +230,15 @@ def test_directory_message(tmp_path, capsys):
 
 
 def test_unreadable_file_message(tmp_path, monkeypatch):
+    from petaproses.impor import reading
+
     path = tmp_path / "rahasia.bpmn"
     path.write_bytes(b"<a/>")
 
-    def deny(self):
-        raise PermissionError(13, "Permission denied", str(self))
+    def deny(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(reading, "open", deny, raising=False)  # root reads any file: fake the refusal
     text, messages = import_bpmn(path, "setda")
     assert text is None and messages == [f"{path}: berkas tidak dapat dibaca: izin ditolak"]
 
@@ -216,14 +265,16 @@ def test_dangling_sequence_flow_is_reported(tmp_path, capsys):
     path.write_text(DANGLING, encoding="utf-8")
     text, messages = import_bpmn(path, "setda")
     assert text is not None
-    assert f"{path}: alur 'f3' menuju elemen 'Hilang' yang tidak ada; dilewati" in messages
-    assert f"{path}: alur 'f4' berasal dari elemen 'Entah' yang tidak ada; dilewati" in messages
+    assert (f"{path}: tidak dibawa: alur tanpa nama (id f3): menuju 'Hilang', yang bukan unsur alur di berkas ini"
+            in messages)
+    assert (f"{path}: tidak dibawa: alur tanpa nama (id f4): berasal dari 'Entah', yang bukan unsur alur di "
+            "berkas ini" in messages)
     assert all(m.startswith(f"{path}: ") for m in messages), messages
     assert [s.uraian for s in _load(text).kegiatan] == ["Menerima berkas", "Memeriksa berkas"]
     out = tmp_path / "putus.yaml"
     assert main(["impor", str(path), "-o", str(out)]) == 0
     err = capsys.readouterr().err
-    assert "alur 'f3' menuju elemen 'Hilang' yang tidak ada; dilewati" in err and "Traceback" not in err
+    assert "alur tanpa nama (id f3): menuju 'Hilang'" in err and "Traceback" not in err
 
 
 def test_every_message_starts_with_the_file_path():
@@ -231,3 +282,23 @@ def test_every_message_starts_with_the_file_path():
     text, messages = import_bpmn(path, "setda")
     assert text is not None and messages
     assert all(m.startswith(f"{path}: ") for m in messages), messages
+
+
+def test_every_scalar_impor_writes_reads_back_identically():
+    """impor writes its YAML itself (fast and in house style): every text must load back unchanged."""
+    import random
+
+    import yaml
+
+    from petaproses.impor.writing import scalar
+
+    rng = random.Random(17)
+    alphabet = list("aZ09 _-:#'\"\\,.[]{}&*!|>%@`?/=~^$;<()\t\n\r") + ["é", "ñ", "ü", "\u00a0", "\u2028", "\x85",
+                                                                       "\x07", "\x1b", "\ufeff", "😀", "中"]
+    samples = ["yes", "No", "on", "null", "~", "1.0", "0x1F", "2024-01-01", "12:30", "- a", "a: b", "a #b", " a",
+               "a ", "", "Ya", "Tidak lengkap", "Memutuskan: Lengkap?", "@x", "`x", "%x", "!x", "&x", "*x", "|", ">"]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(4000)]
+    for text in samples:
+        assert yaml.safe_load(f"k: {scalar(text)}\n") == {"k": text}, repr(text)
+        assert yaml.safe_load(f"{scalar(text)}: v\n") == {text: "v"}, repr(text)
+    assert scalar("Memeriksa berkas (KTP, KK)") == "Memeriksa berkas (KTP, KK)"  # plain where it can be

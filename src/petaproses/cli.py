@@ -249,7 +249,7 @@ def _schema(args) -> int:
 
 def _impor(args) -> int:
     try:
-        from .bpmn_import import import_bpmn
+        from .impor import import_bpmn
     except ModuleNotFoundError:  # pragma: no cover
         print("petaproses: galat: impor BPMN belum tersedia di versi ini", file=sys.stderr)
         return EXIT_TOOL

@@ -1,0 +1,62 @@
+"""`petaproses impor`: a BPMN 2.0 file (Bizagi, Camunda/bpmn.io, Signavio, petaproses) -> peta-lintas-fungsi YAML.
+
+reading.py   file -> XML root (bounded, hardened parser; other formats get the export to use)
+pools.py     pools and lanes -> actors; diagram positions
+collect.py   XML -> graph of flow nodes (sub-processes flattened, message flows as hand-offs, data, notes)
+resolve.py   gateways followed through (memoised, no recursion); written order of the steps
+mapping.py   graph -> steps with ke/cabang/selesai taken from the flows only
+writing.py   steps -> YAML text
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .collect import MAX_NODES, collect
+from .graph import ACTIVITIES, slug
+from .mapping import Mapper
+from .reading import MAX_BYTES, ReadError, read_bpmn
+from .writing import write
+
+__all__ = ["MAX_BYTES", "MAX_NODES", "import_bpmn", "slug"]
+
+
+def import_bpmn(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str]]:
+    """Return (YAML text of a peta-lintas-fungsi file, messages in Bahasa Indonesia); text is None on failure.
+
+    Every message starts with the file path (``FILE: ...`` or ``FILE:line:column: ...``).  The messages
+    list every element not carried over (type, name, id, why) and end with a summary line.
+    """
+    try:
+        text, msgs = _import(Path(path), perangkat_daerah)
+    except ReadError as exc:
+        text, msgs = None, [str(exc)]
+    return text, [m if m.startswith(f"{path}:") else f"{path}: {m}" for m in msgs]
+
+
+def _import(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str]]:
+    root = read_bpmn(path)
+    g = collect(root, str(path))
+    if not any(n.kind in ACTIVITIES for n in g.nodes.values()):
+        return None, ["tidak ada proses berisi aktivitas (task) dalam berkas ini"]
+    mapper = Mapper(g)
+    steps, _ = mapper.run()
+    if not steps:
+        return None, ["proses tidak memuat aktivitas yang dapat dijadikan langkah"]
+    text = write(g, steps, path, perangkat_daerah)
+    msgs = g.notes + mapper.msgs
+    kept = {s.node.id for s in steps if s.node is not None}
+    for a in g.actors.values():
+        if a.named and not any(s.actor == a.key for s in steps):
+            g.skip(a.kind, a.name, a.element, "tidak berisi langkah")
+    msgs += [f"tidak dibawa: {jenis} '{name}' (id {ident}): {why}" if name else
+             f"tidak dibawa: {jenis} tanpa nama (id {ident}): {why}" for jenis, name, ident, why in g.skipped]
+    tasks = [n for n in g.nodes.values() if n.kind in ACTIVITIES]
+    named = [a for a in g.actors.values() if a.named]
+    used = {s.actor for s in steps}
+    msgs.append(f"ringkasan: {len(steps)} langkah; tugas dipertahankan {sum(n.id in kept for n in tasks)}/"
+                f"{len(tasks)}, pelaksana {sum(a.key in used for a in named)}/{len(named)}"
+                + (f" (ditambah {len(used) - sum(a.key in used for a in named)} tanpa nama)"
+                   if len(used) > sum(a.key in used for a in named) else "")
+                + f"; {len(g.skipped)} unsur tidak dibawa")
+    return text, msgs

@@ -1,0 +1,281 @@
+"""`petaproses impor`: how each BPMN construct a modeller draws maps to the steps of a peta-lintas-fungsi."""
+
+from __future__ import annotations
+
+from .bpmn_text import Imported, document, lane, nodes, process, seq
+
+END_ = "Mengakhiri proses"
+
+
+def test_parallel_split_and_join_become_a_ke_list_and_a_meeting_step(tmp_path):
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", A="task:Menerima berkas", F="parallelGateway", B="task:Memeriksa teknis",
+              C="task:Memeriksa administrasi", J="parallelGateway", D="task:Menetapkan", E="endEvent")
+        + seq("S>A", "A>F", "F>B", "F>C", "B>J", "C>J", "J>D", "D>E"))))
+    assert r.order()[0] == "Menerima berkas" and len(r.order()) == 4  # no step for either gateway
+    assert r.edges() == {("Menerima berkas", "Memeriksa teknis", None), ("Menerima berkas", "Memeriksa administrasi", None),
+                         ("Memeriksa teknis", "Menetapkan", None), ("Memeriksa administrasi", "Menetapkan", None)}
+    assert isinstance(r.step("Menerima berkas").ke, list)  # written as ke: [a, b]: a parallel split
+    assert [n.item.uraian for n in r.flow.ends] == ["Menetapkan"]
+
+
+def test_a_parallel_split_right_after_the_start_gets_a_first_step(tmp_path):
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", F="parallelGateway", A="task:Menyusun anggaran", B="task:Menyusun jadwal",
+              J="parallelGateway", C="task:Mengesahkan") + seq("S>F", "F>A", "F>B", "A>J", "B>J", "J>C"))))
+    assert r.order()[0] == "Memulai proses"
+    assert {e for e in r.edges() if e[0] == "Memulai proses"} == {
+        ("Memulai proses", "Menyusun anggaran", None), ("Memulai proses", "Menyusun jadwal", None)}
+    assert "beberapa langkah" in r.step("Memulai proses").keterangan
+
+
+def test_exclusive_gateway_after_a_task_is_its_cabang_default_flow_is_lainnya(tmp_path):
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", A="task:Memeriksa berkas", G="exclusiveGateway:Berkas lengkap?",
+              B="task:Meneruskan berkas", C="task:Mengembalikan berkas", E1="endEvent", E2="endEvent")
+        .replace('<bpmn:exclusiveGateway id="G"', '<bpmn:exclusiveGateway id="G" default="f4_G_C"')
+        + seq("S>A", "A>G", "G>B:Ya", "G>C", "B>E1", "C>E2"))))
+    a = r.step("Memeriksa berkas")
+    assert dict(a.cabang) == {"Ya": r.by_text["Meneruskan berkas"].id, "Lainnya": r.by_text["Mengembalikan berkas"].id}
+    assert "Keputusan: Berkas lengkap?" in a.keterangan
+    assert not any(u.startswith("Memutuskan") for u in r.order())
+
+
+def test_a_decision_after_a_join_is_a_step_of_its_own(tmp_path):
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", A="task:Menerima", G1="exclusiveGateway", B="task:Jalur cepat", C="task:Jalur biasa",
+              M="exclusiveGateway", G2="exclusiveGateway:Disetujui?", D="task:Menerbitkan", X="task:Menolak")
+        + seq("S>A", "A>G1:Cepat", "G1>B:Cepat", "G1>C:Biasa", "B>M", "C>M", "M>G2", "G2>D:Ya", "G2>X:Tidak"))))
+    assert "Memutuskan: Disetujui?" in r.order()
+    assert {e for e in r.edges() if e[1] == "Memutuskan: Disetujui?"} == {
+        ("Jalur cepat", "Memutuskan: Disetujui?", None), ("Jalur biasa", "Memutuskan: Disetujui?", None)}
+    assert dict(r.step("Memutuskan: Disetujui?").cabang).keys() == {"Ya", "Tidak"}
+
+
+def test_a_decision_looping_back_to_its_task_is_not_a_self_reference(tmp_path):
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", A="task:Menerima", T="task:Memperbaiki konsep", G="exclusiveGateway:Sudah benar?",
+              U="task:Menandatangani") + seq("S>A", "A>T", "T>G", "G>T:Belum", "G>U:Sudah"))))
+    decide = r.step("Memutuskan: Sudah benar?")
+    assert ("Memperbaiki konsep", "Memutuskan: Sudah benar?", None) in r.edges()
+    assert dict(decide.cabang) == {"Belum": r.by_text["Memperbaiki konsep"].id, "Sudah": r.by_text["Menandatangani"].id}
+
+
+def test_inclusive_gateway_runs_in_parallel_and_says_which_branches_are_conditional(tmp_path):
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", A="task:Menilai usulan", I="inclusiveGateway:Perlu kajian?", B="task:Mengkaji hukum",
+              C="task:Mengkaji anggaran", J="inclusiveGateway", D="task:Memutuskan usulan")
+        + seq("S>A", "A>I", "I>B:Ada aspek hukum", "I>C:Nilai di atas 1 miliar", "B>J", "C>J", "J>D"))))
+    a = r.step("Menilai usulan")
+    assert {e for e in r.edges() if e[0] == "Menilai usulan"} == {
+        ("Menilai usulan", "Mengkaji hukum", None), ("Menilai usulan", "Mengkaji anggaran", None)}
+    assert "hanya cabang yang syaratnya terpenuhi" in a.keterangan
+    assert "Ada aspek hukum -> Mengkaji hukum" in a.keterangan and "Nilai di atas 1 miliar" in a.keterangan
+
+
+def test_event_based_gateway_branches_are_named_after_their_events(tmp_path):
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", A="task:Meminta dokumen", G="eventBasedGateway", B="task:Memeriksa dokumen",
+              E="endEvent:Permohonan gugur")
+        + '<bpmn:intermediateCatchEvent id="M" name="Dokumen diterima"><bpmn:messageEventDefinition/>'
+          '</bpmn:intermediateCatchEvent><bpmn:intermediateCatchEvent id="W" name="14 hari">'
+          '<bpmn:timerEventDefinition/></bpmn:intermediateCatchEvent>'
+        + seq("S>A", "A>G", "G>M", "G>W", "M>B", "W>E"))))
+    cabang = dict(r.step("Meminta dokumen").cabang)
+    assert cabang["Dokumen diterima"] == r.by_text["Memeriksa dokumen"].id
+    closing = r.flow.by_id[cabang["14 hari"]].item
+    assert closing.uraian == f"{END_} (Permohonan gugur)" and closing.selesai is False or closing.selesai
+
+
+def test_boundary_events_interrupting_branch_non_interrupting_parallel(tmp_path):
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", A="userTask:Menunggu tanda tangan", B="task:Mengarsipkan", X="task:Mengingatkan pejabat",
+              Y="task:Membatalkan permohonan", E="endEvent")
+        + '<bpmn:boundaryEvent id="T1" name="3 hari kerja" attachedToRef="A" cancelActivity="false">'
+          '<bpmn:timerEventDefinition/></bpmn:boundaryEvent>'
+          '<bpmn:boundaryEvent id="T2" attachedToRef="A"><bpmn:timerEventDefinition/></bpmn:boundaryEvent>'
+        + seq("S>A", "A>B", "B>E", "T1>X", "T2>Y"))))
+    a = r.step("Menunggu tanda tangan")
+    cabang = dict(a.cabang)
+    assert cabang["Batas waktu"] == r.by_text["Membatalkan permohonan"].id  # unnamed timer: named by its kind
+    parallel = r.flow.by_id[cabang["Lanjut"]].item
+    assert parallel.uraian == "Menjalankan langkah paralel"
+    assert set(parallel.ke) == {r.by_text["Mengarsipkan"].id, r.by_text["Mengingatkan pejabat"].id}
+    assert "Bila '3 hari kerja' terjadi (tanpa menghentikan kegiatan ini)" in a.keterangan
+
+
+def test_sub_process_is_flattened_after_its_step_and_leads_on(tmp_path):
+    inner = nodes(s="startEvent", X="task:Menyusun draf", Y="task:Memaraf draf", e="endEvent") + seq("s>X", "X>Y", "Y>e")
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", A="task:Menerima disposisi")
+        + f'<bpmn:subProcess id="SP" name="Menyiapkan naskah">{inner}</bpmn:subProcess>'
+        + nodes(B="task:Mengirim naskah", E="endEvent") + seq("S>A", "A>SP", "SP>B", "B>E"))))
+    assert r.order() == ["Menerima disposisi", "Menyiapkan naskah", "Menyusun draf", "Memaraf draf", "Mengirim naskah"]
+    assert r.edges() == {("Menerima disposisi", "Menyiapkan naskah", None), ("Menyiapkan naskah", "Menyusun draf", None),
+                         ("Menyusun draf", "Memaraf draf", None), ("Memaraf draf", "Mengirim naskah", None)}
+    assert "Bagian dari sub-proses 'Menyiapkan naskah'" in r.step("Menyusun draf").keterangan
+
+
+def test_call_activity_of_a_process_in_the_file_is_flattened_else_noted(tmp_path):
+    called = process(nodes(s="startEvent", X="task:Memverifikasi NIK", e="endEvent") + seq("s>X", "X>e"),
+                     pid="Cek", name="Verifikasi kependudukan")
+    r = Imported(tmp_path, document(
+        '<bpmn:collaboration id="C"><bpmn:participant id="PP" name="Dinas" processRef="P"/></bpmn:collaboration>',
+        process(nodes(S="startEvent") + '<bpmn:callActivity id="CA" name="Memverifikasi pemohon" calledElement="Cek"/>'
+                + '<bpmn:callActivity id="CB" name="Memeriksa pajak" calledElement="Pajak"/>'
+                + nodes(E="endEvent") + seq("S>CA", "CA>CB", "CB>E")), called))
+    assert r.order() == ["Memverifikasi pemohon", "Memverifikasi NIK", "Memeriksa pajak"]
+    assert "Memanggil proses 'Verifikasi kependudukan'" in r.step("Memverifikasi pemohon").keterangan
+    assert "Memanggil 'Pajak' (tidak ada di berkas ini)" in r.step("Memeriksa pajak").keterangan
+    assert set(r.actors().values()) == {"dinas"}
+
+
+def test_event_sub_process_is_an_alternative_start_named_after_its_trigger(tmp_path):
+    handler = ('<bpmn:subProcess id="ES" triggeredByEvent="true"><bpmn:startEvent id="es" name="Permohonan dicabut">'
+               '<bpmn:messageEventDefinition/></bpmn:startEvent>' + nodes(H="task:Menutup berkas", he="endEvent")
+               + seq("es>H", "H>he") + "</bpmn:subProcess>")
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", A="task:Memproses permohonan", E="endEvent") + handler + seq("S>A", "A>E"))))
+    assert r.order()[:2] == ["Memulai proses", "Memproses permohonan"]
+    cabang = dict(r.step("Memulai proses").cabang)
+    assert cabang["Mulai"] == r.by_text["Memproses permohonan"].id
+    assert r.flow.by_id[cabang["Bila terjadi: Permohonan dicabut"]].item.uraian == "Menangani peristiwa 'Permohonan dicabut'"
+    assert ("Menangani peristiwa 'Permohonan dicabut'", "Menutup berkas", None) in r.edges()
+
+
+def test_link_events_are_joined_and_unnamed_events_pass_through(tmp_path):
+    link = '<bpmn:linkEventDefinition name="ke-arsip"/>'
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", A="task:Mencatat surat") + f'<bpmn:intermediateThrowEvent id="L1">{link}</bpmn:intermediateThrowEvent>'
+        + f'<bpmn:intermediateCatchEvent id="L2">{link}</bpmn:intermediateCatchEvent>'
+        + nodes(U="intermediateThrowEvent", B="task:Mengarsipkan surat", W="intermediateCatchEvent:Menunggu tanda terima", C="task:Menutup")
+        + seq("S>A", "A>L1", "L2>U", "U>B", "B>W", "W>C"))))
+    assert r.order() == ["Mencatat surat", "Mengarsipkan surat", "Menunggu tanda terima", "Menutup"]
+    assert "Peristiwa antara BPMN" in r.step("Menunggu tanda terima").keterangan
+
+
+def test_pools_are_actors_and_message_flows_are_hand_offs_in_step_order(tmp_path):
+    collab = ('<bpmn:collaboration id="C"><bpmn:participant id="PW" name="Pemohon" processRef="W"/>'
+              '<bpmn:participant id="PD" name="Dinas" processRef="D"/>'
+              '<bpmn:messageFlow id="m1" name="Berkas" sourceRef="A" targetRef="S2"/>'
+              '<bpmn:messageFlow id="m2" name="Izin" sourceRef="C2" targetRef="R"/></bpmn:collaboration>')
+    pemohon = process(nodes(S="startEvent", A="task:Mengajukan permohonan",
+                            R="intermediateCatchEvent:Menerima izin", E="endEvent") + seq("S>A", "A>R", "R>E"), "W")
+    dinas = process(nodes(S2="startEvent", B="task:Memverifikasi berkas", C2="task:Menerbitkan izin", E2="endEvent")
+                    + seq("S2>B", "B>C2", "C2>E2"), "D", lanes=lane("L1", "Verifikator", "S2", "B")
+                    + lane("L2", "Kepala Dinas", "C2", "E2"))
+    r = Imported(tmp_path, document(collab, pemohon, dinas))
+    assert list(r.doc.pelaksana) == ["pemohon", "verifikator", "kepala_dinas"]
+    assert r.order() == ["Mengajukan permohonan", "Memverifikasi berkas", "Menerbitkan izin", "Menerima izin"]
+    assert ("Mengajukan permohonan", "Memverifikasi berkas", None) in r.edges()
+    assert ("Menerbitkan izin", "Menerima izin", None) in r.edges()
+    assert r.actors()["Mengajukan permohonan"] == "pemohon" and r.actors()["Menerbitkan izin"] == "kepala_dinas"
+
+
+def test_a_pool_drawn_without_a_process_sends_and_receives_as_steps(tmp_path):
+    collab = ('<bpmn:collaboration id="C"><bpmn:participant id="PW" name="Warga"/>'
+              '<bpmn:participant id="PD" name="Kelurahan" processRef="D"/>'
+              '<bpmn:messageFlow id="m1" name="Surat pengantar" sourceRef="PW" targetRef="S"/>'
+              '<bpmn:messageFlow id="m2" name="Surat keterangan" sourceRef="B" targetRef="PW"/></bpmn:collaboration>')
+    r = Imported(tmp_path, document(collab, process(
+        '<bpmn:startEvent id="S"><bpmn:messageEventDefinition/></bpmn:startEvent>'
+        + nodes(A="task:Memeriksa surat", B="task:Menerbitkan surat keterangan", E="endEvent")
+        + seq("S>A", "A>B", "B>E"), "D")))
+    assert r.order() == ["Mengirim surat pengantar", "Memeriksa surat", "Menerbitkan surat keterangan",
+                         "Menerima surat keterangan"]
+    assert r.actors()["Mengirim surat pengantar"] == "warga" == r.actors()["Menerima surat keterangan"]
+
+
+def test_nested_lanes_give_the_innermost_named_lane(tmp_path):
+    lanes = lane("Lb", "Bidang Pelayanan", "S", "A", "B", "C", children=lane("Lk", "Kepala Seksi", "B") + lane("Lx", "", "C"))
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", A="task:Menerima", B="task:Memeriksa", C="task:Mencatat") + seq("S>A", "A>B", "B>C"),
+        lanes=lanes)))
+    assert r.actors() == {"Menerima": "bidang_pelayanan", "Memeriksa": "kepala_seksi", "Mencatat": "bidang_pelayanan"}
+    assert "# Lajur bersarang: pelaksana diambil dari lajur terdalam yang bernama." in r.text
+
+
+def test_empty_child_lane_sets_and_unnamed_lanes(tmp_path):
+    """Bizagi and bpmn.io write <childLaneSet/> in every lane: the lane is still the actor (issue 11)."""
+    lanes = (lane("L1", "Approver", "S", "A", children="") + lane("L2", "Accountant", "B", children="")
+             + lane("L3", "", "C") + lane("L4", "", "D"))
+    r = Imported(tmp_path, document(
+        '<bpmn:collaboration id="C"><bpmn:participant id="PP" name="Keuangan" processRef="P"/></bpmn:collaboration>',
+        process(nodes(S="startEvent", A="task:Menyetujui", B="task:Membayar", C="task:Mencatat", D="task:Mengarsipkan")
+                + seq("S>A", "A>B", "B>C", "C>D"), lanes=lanes)))
+    assert r.actors() == {"Menyetujui": "approver", "Membayar": "accountant", "Mencatat": "lajur_1",
+                          "Mengarsipkan": "lajur_2"}
+    assert "lajur tanpa nama (id L3) di kolam 'Keuangan' diberi nama 'Lajur 1'" in r.joined()
+
+
+def test_a_single_unnamed_lane_takes_its_pools_name_and_a_task_outside_lanes_its_pool(tmp_path):
+    r = Imported(tmp_path, document(
+        '<bpmn:collaboration id="C"><bpmn:participant id="PP" name="Sekretariat" processRef="P"/></bpmn:collaboration>',
+        process(nodes(S="startEvent", A="task:Menerima", B="task:Mengirim") + seq("S>A", "A>B"),
+                lanes=lane("L1", "", "S", "A"))))
+    assert r.actors() == {"Menerima": "sekretariat", "Mengirim": "sekretariat"}
+
+
+def test_a_task_no_lane_lists_is_placed_by_where_it_is_drawn(tmp_path):
+    di = ('<bpmndi:BPMNDiagram id="DI"><bpmndi:BPMNPlane id="PL" bpmnElement="P">'
+          + "".join(f'<bpmndi:BPMNShape id="{i}_di" bpmnElement="{i}"><dc:Bounds x="{x}" y="{y}" width="{w}" height="{h}"/>'
+                    '</bpmndi:BPMNShape>' for i, x, y, w, h in (
+                        ("L1", 0, 0, 600, 100), ("L2", 0, 100, 600, 100), ("S", 20, 30, 36, 36),
+                        ("A", 100, 10, 100, 80), ("B", 300, 110, 100, 80)))
+          + "</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>")
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", A="task:Menerima", B="task:Menyetujui") + seq("S>A", "A>B"),
+        lanes=lane("L1", "Staf", "S", "A") + lane("L2", "Kepala")), di))
+    assert r.actors() == {"Menerima": "staf", "Menyetujui": "kepala"}
+
+
+def test_data_annotations_and_groups(tmp_path):
+    body = ('<bpmn:dataObject id="DO1" name="Surat permohonan"/><bpmn:dataObjectReference id="R1" dataObjectRef="DO1"/>'
+            '<bpmn:dataStoreReference id="R2" name="Arsip izin"/><bpmn:dataObjectReference id="R3" name="Lampiran"/>'
+            '<bpmn:task id="A" name="Memeriksa permohonan"><bpmn:dataInputAssociation id="di1"><bpmn:sourceRef>R1'
+            '</bpmn:sourceRef></bpmn:dataInputAssociation><bpmn:dataOutputAssociation id="do1"><bpmn:targetRef>R2'
+            '</bpmn:targetRef></bpmn:dataOutputAssociation></bpmn:task>'
+            '<bpmn:textAnnotation id="N1"><bpmn:text>Paling lama 2 hari</bpmn:text></bpmn:textAnnotation>'
+            '<bpmn:association id="as1" sourceRef="A" targetRef="N1"/>'
+            '<bpmn:textAnnotation id="N2"><bpmn:text>Catatan lepas</bpmn:text></bpmn:textAnnotation>'
+            '<bpmn:group id="G1" categoryValueRef="CV1"/>' + nodes(S="startEvent") + seq("S>A"))
+    r = Imported(tmp_path, document(
+        '<bpmn:category id="CAT"><bpmn:categoryValue id="CV1" value="Tahap awal"/></bpmn:category>', process(body)))
+    a = r.step("Memeriksa permohonan")
+    assert a.kelengkapan == "Surat permohonan" and a.output == "Arsip izin" and a.keterangan == "Paling lama 2 hari"
+    skipped = [m.split(": ", 1)[1] for m in r.messages if m.split(": ", 1)[1].startswith("tidak dibawa")]
+    assert skipped == ["tidak dibawa: objek data 'Lampiran' (id R3): tidak dibaca atau ditulis oleh kegiatan mana pun",
+                       "tidak dibawa: anotasi 'Catatan lepas' (id N2): tidak terhubung ke langkah mana pun",
+                       "tidak dibawa: kelompok 'Tahap awal' (id G1): peta lintas fungsi tidak mengenal kelompok"]
+    assert r.messages[-1].endswith("ringkasan: 1 langkah; tugas dipertahankan 1/1, pelaksana 1/1; 3 unsur tidak dibawa")
+
+
+def test_every_message_names_the_file_and_the_summary_counts_tasks_and_actors(tmp_path):
+    collab = ('<bpmn:collaboration id="C"><bpmn:participant id="PD" name="Dinas" processRef="P"/>'
+              '<bpmn:participant id="PX" name="Kosong"/>'
+              '<bpmn:messageFlow id="m1" sourceRef="PX" targetRef="PD"/></bpmn:collaboration>')
+    r = Imported(tmp_path, document(collab, process(
+        nodes(S="startEvent", A="task:Menerima", B="task") + seq("S>A", "A>B", "A>Hilang"),
+        lanes=lane("L1", "Staf", "S", "A", "B") + lane("L2", "Bendahara"))))
+    assert all(m.startswith(f"{r.path}: ") for m in r.messages), r.messages
+    body = [m.split(": ", 1)[1] for m in r.messages]
+    assert "tidak dibawa: aliran pesan tanpa nama (id m1): menghubungkan kolam dengan kolam, bukan langkah dengan langkah" in body
+    assert "tidak dibawa: alur tanpa nama (id f3_A_Hilang): menuju 'Hilang', yang bukan unsur alur di berkas ini" in body
+    assert "tidak dibawa: lajur 'Bendahara' (id L2): tidak berisi langkah" in body
+    assert "tidak dibawa: kolam (pool) 'Kosong' (id PX): tidak berisi kegiatan dan tidak bertukar pesan" in body
+    assert body[-1] == "ringkasan: 2 langkah; tugas dipertahankan 2/2, pelaksana 1/2; 4 unsur tidak dibawa"
+    assert "Kegiatan tanpa nama (tugas B)" in r.order()  # an unnamed task is kept, and says so
+
+
+def test_a_reply_to_a_waiting_step_is_a_note_not_a_loop(tmp_path):
+    collab = ('<bpmn:collaboration id="C"><bpmn:participant id="PW" name="Pemohon" processRef="W"/>'
+              '<bpmn:participant id="PD" name="Bank" processRef="D"/>'
+              '<bpmn:messageFlow id="m1" name="Tagihan" sourceRef="A" targetRef="S2"/>'
+              '<bpmn:messageFlow id="m2" name="Bukti bayar" sourceRef="B" targetRef="A"/></bpmn:collaboration>')
+    r = Imported(tmp_path, document(
+        collab, process(nodes(S="startEvent", A="task:Membayar tagihan", C="task:Mengunduh izin")
+                        + seq("S>A", "A>C"), "W"),
+        process(nodes(S2="startEvent", B="task:Menerima pembayaran") + seq("S2>B"), "D")))
+    assert r.edges() == {("Membayar tagihan", "Mengunduh izin", None), ("Membayar tagihan", "Menerima pembayaran", None)}
+    assert ("Menerima pesan 'Bukti bayar' dari 'Menerima pembayaran' (tidak digambar sebagai alur: akan membentuk "
+            "putaran)") in r.step("Membayar tagihan").keterangan
