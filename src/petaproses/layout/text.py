@@ -13,6 +13,7 @@ digits, and a changed number moves a line break):
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -134,6 +135,18 @@ def wrap(text: str, width: float, size: float = FONT_SIZE, bold: bool = False) -
                 line = word
         lines.append(line)
     return lines
+
+
+def browser_px(text: str, size: float, family: str = "Arial") -> float:
+    """Return the width in CSS px of ``text`` at ``size`` px as Chromium's canvas measures it: each word
+    shaped on its own with kerning (Chromium caches shaped words, so no kerning across a space), ``family``
+    found by fontconfig as the browser finds it (Arial -> Liberation Sans)."""
+    path = font_file(family, False)
+    units = sum(_advance(path, DOCUMENT_UNITS, True, part) for part in _WORDS.split(text) if part)  # type: ignore[misc]
+    return units * size / DOCUMENT_UNITS
+
+
+_WORDS = re.compile(r"( )")
 
 
 def block_width(lines: list[str], size: float = FONT_SIZE, bold: bool = False) -> float:
