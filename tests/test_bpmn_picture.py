@@ -16,9 +16,8 @@ from petaproses.build import check
 from petaproses.layout import bpmn_di, bpmn_text
 from petaproses.render import bpmn
 
-from .conftest import FIXTURES, PROCESSES
+from .conftest import FIXTURES, PROCESSES, require
 from .test_bpmn import TOOLS, _node_tools
-from .conftest import require
 
 CATALOGUES = [PROCESSES, FIXTURES / "mini", FIXTURES / "diagram", FIXTURES / "docx"]
 NODES = {"Task", "CallActivity", "StartEvent", "EndEvent", "ExclusiveGateway", "ParallelGateway"}

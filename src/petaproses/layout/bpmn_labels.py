@@ -75,12 +75,11 @@ def _along(seg: tuple[Point, Point], w: int, h: int) -> Iterator[Point]:
 def _around(n: BpmnNode, w: int, h: int) -> list[Point]:
     """Positions of a w x h box below or above ``n``, nearest and most centred first (below before above)."""
     spots = []
-    for k, d in enumerate(range(NODE_SIDE, NODE_SIDE + 5 * STEP, STEP)):
-        for j in range(-8, 9):
-            x = n.cx - w // 2 + j * STEP
-            spots.append(((k, abs(j), 0), (x, n.y + n.h + d)))
-            spots.append(((k, abs(j), 1), (x, n.y - h - d)))
-    return [p for _, p in sorted(spots)]
+    for d in range(NODE_SIDE, NODE_SIDE + 5 * STEP, STEP):
+        for a in range(9):
+            xs = [n.cx - w // 2 + j * STEP for j in sorted({-a, a})]
+            spots += [(x, n.y + n.h + d) for x in xs] + [(x, n.y - h - d) for x in xs]
+    return spots
 
 
 class _Board:

@@ -6,8 +6,10 @@ digits, and a changed number moves a line break):
 
 - documents (.docx): the family named in gaya.yaml, found by fontconfig (Arial -> Liberation Sans 2),
   measured at 1000 units; the word processor breaks the lines, we predict how many (``count_lines``);
-- diagrams (Graphviz, bpmn-js lane names): Liberation Sans from its Debian path, measured at 100 units; we
-  break the lines ourselves (``wrap``).
+- diagrams (Graphviz): Liberation Sans from its Debian path, measured at 100 units; we break the lines
+  ourselves (``wrap``);
+- BPMN names as bpmn-js sets them in Chromium (``browser_px``): Arial found by fontconfig, as the browser finds
+  it, shaped word by word as the browser does; ``bpmn_text`` breaks the lines as bpmn-js does.
 """
 
 from __future__ import annotations
