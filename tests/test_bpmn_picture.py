@@ -214,3 +214,40 @@ def test_alternatives_stand_side_by_side(catalogue):
     assert len({n.x for n in branches}) == 1 and len({n.y for n in branches}) == 4
     join = g.by_id["Join_serah"]
     assert join.row == 0 and join.col == branches[0].col + 1
+
+
+def test_graph_takes_one_activity_of_several_actors():
+    """Ready for steps with several actors: a parallel split to one task per lane in the step's column and a
+    join back, laid out and routed without a flow through an element and without crossing labels."""
+    from petaproses.layout import bpmn_labels, bpmn_route
+    from petaproses.layout.bpmn_graph import BpmnGraph, BpmnNode
+
+    g = BpmnGraph([("Lane_a", "Staf"), ("Lane_b", "Kepala Subbagian"), ("Lane_c", "Kepala Dinas")])
+    g.add(BpmnNode("StartEvent_1", "startEvent", "Mulai", 0, 0))
+    g.add(BpmnNode("Task_siap", "task", "Menyiapkan berkas rapat", 0, 1))
+    g.add(BpmnNode("Fork_rapat", "parallelGateway", None, 0, 2, direction="Diverging"))
+    for i, lane in enumerate("abc"):
+        g.add(BpmnNode(f"Task_rapat_{lane}", "task", "Membahas berkas dalam rapat", i, 2))
+    g.add(BpmnNode("Join_rapat", "parallelGateway", None, 0, 2, direction="Converging"))
+    g.add(BpmnNode("EndEvent_1", "endEvent", "Selesai", 0, 3))
+    g.connect("StartEvent_1", "Task_siap")
+    g.connect("Task_siap", "Fork_rapat")
+    for lane in "abc":
+        g.connect("Fork_rapat", f"Task_rapat_{lane}")
+        g.connect(f"Task_rapat_{lane}", "Join_rapat")
+    g.connect("Join_rapat", "EndEvent_1")
+    bpmn_di.size(g)
+    geo = bpmn_di.place(g, "Rapat bersama")
+    bpmn_route.route(g, geo)
+    boxes = {n.id: (n.x, n.y, n.w, n.h) for n in g.nodes}
+    assert len({g.by_id[f"Task_rapat_{lane}"].x for lane in "abc"}) == 1  # side by side, one column
+    for f in g.flows:
+        assert f.points[0][0] >= boxes[f.source][0] and f.points[-1][0] >= boxes[f.target][0]
+        for (ax, ay), (bx, by) in zip(f.points, f.points[1:]):
+            assert ax == bx or ay == by, f.id
+            seg = (min(ax, bx), min(ay, by), abs(ax - bx) + 1, abs(ay - by) + 1)
+            hit = [k for k, b in boxes.items() if k not in (f.source, f.target) and _box_overlap(seg, b)]
+            assert not hit, (f.id, hit)
+    flow_boxes, node_boxes = bpmn_labels.labels(g, geo)
+    placed = list(node_boxes.values())
+    assert len(placed) == 2 and not any(_box_overlap(b, n) for b in placed for n in boxes.values())

@@ -72,8 +72,9 @@ def _is_bus(g: BpmnGraph, f: BpmnFlow) -> bool:
 def _sides(g: BpmnGraph) -> dict[str, tuple[str, str]]:
     """Return (exit side, entry side) per flow: right/left forward, bottom for loops, corners by band.
 
-    A gateway's branches to other rows of its lane share its bottom (or top) side, like the trunk of a
-    tree; branches to other lanes and loops each take a side of their own.
+    A gateway's branches to other rows of its lane, and a parallel split's branches to other lanes (one
+    activity of several actors), share its bottom (or top) side like the trunk of a tree; a decision's
+    branches to other lanes and loops each take a side of their own.
     """
     sides: dict[str, tuple[str, str]] = {}
     by = g.by_id
@@ -83,8 +84,9 @@ def _sides(g: BpmnGraph) -> dict[str, tuple[str, str]]:
         rest = []
         for f in outs:
             t = by[f.target]
-            if node.is_gateway and not f.back and t.lane == node.lane and t.row != node.row:
-                side = "bottom" if t.row > node.row else "top"
+            if node.is_gateway and not f.back and t.band != node.band and (
+                    t.lane == node.lane or node.kind == "parallelGateway"):
+                side = "bottom" if t.band > node.band else "top"
                 sides[f.id] = (side, "")
                 taken.add(side)
             else:
