@@ -63,6 +63,21 @@ def drawn(files) -> list[dict]:
     return reports
 
 
+def test_fixture_files_pass_the_schema_and_bpmnlint(files):
+    """``test_bpmn`` checks the sample catalogue's files; the fixtures' files (other shapes of map) too."""
+    from lxml import etree
+
+    from .test_bpmn import SCHEMA_DIR
+
+    schema = etree.XMLSchema(etree.parse(str(SCHEMA_DIR / "BPMN20.xsd")))
+    assert [p.name for p in files if not schema.validate(etree.parse(str(p)))] == []
+    node = _node_tools()
+    run = subprocess.run([node, str(TOOLS / "check-bpmn.mjs"), *map(str, files)], capture_output=True, text=True,
+                         timeout=120)
+    reports = [json.loads(line) for line in run.stdout.splitlines()]
+    assert len(reports) == len(files) and run.returncode == 0, [r for r in reports if r["lintErrors"]]
+
+
 # ----------------------------------------------------------------------------------------- rules
 def _inside(inner: dict, x0: float, y0: float, x1: float, y1: float) -> bool:
     return inner["x"] >= x0 and inner["y"] >= y0 and inner["x"] + inner["w"] <= x1 and inner["y"] + inner["h"] <= y1
