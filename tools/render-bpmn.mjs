@@ -1,15 +1,10 @@
 // Render .bpmn files to PNG with bpmn-js in Debian's headless Chromium (never a downloaded browser).
 // Usage: node render-bpmn.mjs OUT_DIR FILE.bpmn... ; prints one JSON line per file with bpmn-js import
 // warnings; exit 1 when any file fails to import or has warnings.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
-import puppeteer from 'puppeteer-core';
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { withViewerPage } from './chromium.mjs';
 
-const require = createRequire(import.meta.url);
-const viewer = require.resolve('bpmn-js/dist/bpmn-viewer.production.min.js');
-const css = ['bpmn-js/dist/assets/diagram-js.css', 'bpmn-js/dist/assets/bpmn-js.css'].map((p) => require.resolve(p));
 const MAX_SIDE = 8000; // px; Chromium refuses larger screenshots
 
 const [outDir, ...files] = process.argv.slice(2);
@@ -17,21 +12,8 @@ if (!outDir || files.length === 0) {
   console.error('usage: node render-bpmn.mjs OUT_DIR FILE.bpmn...');
   process.exit(2);
 }
-const profile = await mkdtemp(join(tmpdir(), 'petaproses-chromium-'));
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  userDataDir: profile,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-});
 let failed = false;
-try {
-  const page = await browser.newPage();
-  await page.setContent('<!doctype html><html><body style="margin:0;background:#fff">'
-    + '<div id="canvas" style="width:800px;height:600px"></div></body></html>');
-  for (const c of css) await page.addStyleTag({ path: c });
-  await page.addScriptTag({ path: viewer });
+await withViewerPage(async (page) => {
   for (const file of files) {
     const xml = await readFile(file, 'utf8');
     const result = await page.evaluate(async (xml) => {
@@ -56,11 +38,11 @@ try {
       const width = Math.ceil((result.box.w + 2 * margin) * scale);
       const height = Math.ceil((result.box.h + 2 * margin) * scale);
       await page.setViewport({ width, height });
-      await page.evaluate((b, w, h, s, m) => {
+      await page.evaluate((w, h) => {
         const container = document.getElementById('canvas');
         container.style.width = `${w}px`;
         container.style.height = `${h}px`;
-      }, result.box, width, height, scale, margin);
+      }, width, height);
       // the viewer keeps its instance on the container; re-fit after the resize
       await page.evaluate((b, s, m) => {
         const svg = document.querySelector('#canvas svg');
@@ -74,8 +56,5 @@ try {
     if (report.error || report.warnings.length) failed = true;
     console.log(JSON.stringify(report));
   }
-} finally {
-  await browser.close();
-  await rm(profile, { recursive: true, force: true });
-}
+});
 process.exit(failed ? 1 : 0);

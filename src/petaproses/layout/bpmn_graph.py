@@ -1,8 +1,11 @@
-"""The BPMN elements a map or SOP becomes, each in its cell of the shared grid (lane, column).
+"""The BPMN elements a map or SOP becomes, each in its cell: lane, column and row within the lane.
 
 Cross-functional maps and SOPs become a pool with one lane per pelaksana and one column per step in file order
-(``layout.grid``), so the BPMN picture agrees with the Graphviz and .docx ones; sub-process and level-1 maps
-become processes of call activities.  A decision step (``cabang``) becomes a task followed by an exclusive
+(``layout.grid``), so the BPMN picture agrees with the Graphviz and .docx ones; the nodes of a step (a join,
+its task, a split or end) share the step's column.  Sub-process and level-1 maps become processes of call
+activities laid out by the flow (``layered``): every element its own column, the longest path from the start,
+and alternative or parallel branches side by side in rows of their lane, the first branch on the row of the
+gateway, the next ones below it.  A decision step (``cabang``) becomes a task followed by an exclusive
 gateway: the step's mutu baku (time, inputs, outputs) belong to an activity, since a BPMN gateway does no work
 and modelers show no documentation or duration for it; the gateway then only carries the branches.
 ``bpmn_di`` gives every element its coordinates.
@@ -18,7 +21,7 @@ from ..model import KATEGORI, PetaLevel1, PetaLintasFungsi, PetaSubProses, as_li
 from .grid import grid_layout
 
 # element sizes (px, bpmn-js defaults; tasks wider than bpmn-js's 100x80: SOP activity texts run to 60-90
-# characters)
+# characters; ``bpmn_di`` sizes each activity to its name)
 SIZE = {"startEvent": (36, 36), "endEvent": (36, 36), "task": (130, 90), "callActivity": (130, 90),
         "exclusiveGateway": (50, 50), "parallelGateway": (50, 50)}
 KATEGORI_NAMA = {"manajemen": "Proses Manajemen", "utama": "Proses Utama", "pendukung": "Proses Pendukung"}
@@ -44,16 +47,23 @@ class BpmnNode:
     doc: str | None = None
     called: str | None = None
     direction: str | None = None  # gateways: Diverging / Converging
+    row: int = 0  # within the lane: layered maps put side-by-side branches on rows
     x: int = 0
     y: int = 0
+    w: int = 0
+    h: int = 0
+
+    def __post_init__(self) -> None:
+        self.w, self.h = self.w or SIZE[self.kind][0], self.h or SIZE[self.kind][1]
 
     @property
-    def w(self) -> int:
-        return SIZE[self.kind][0]
+    def band(self) -> tuple[int, int]:
+        """(lane, row): the horizontal band the node lies in, top to bottom."""
+        return self.lane, self.row
 
     @property
-    def h(self) -> int:
-        return SIZE[self.kind][1]
+    def is_activity(self) -> bool:
+        return self.kind in ("task", "callActivity")
 
     @property
     def cx(self) -> int:
@@ -161,6 +171,8 @@ def step_graph(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses) -> BpmnGra
     for e in grid.edges:
         label = e.label if flow.by_id[e.source].is_decision else None
         g.connect(exit_[e.source], entry[e.target], label, _condition(label) if label is not None else None, e.back)
+    if isinstance(doc, PetaSubProses):
+        layered(g)
     return g
 
 
@@ -190,9 +202,10 @@ def _back_arcs(ids: list[str], arcs: list[tuple[str, str]]) -> set[tuple[str, st
 def level1_graph(cat: Catalogue, doc: PetaLevel1) -> BpmnGraph:
     """Return the level-1 map as a process: one lane per category, processes left to right along the arcs.
 
-    Columns are shared between lanes (a lane's processes keep file order, an arc always goes right), so the
-    map stays compact; the start fork reaches the processes that nothing feeds, and the processes that feed
-    nothing reach the final join, along one "bus" per lane strip (flows marked ``bus``, see ``bpmn_di._bus``).
+    The start fork reaches the processes that nothing feeds, and the processes that feed nothing reach the
+    final join, along one "bus" per lane strip (flows marked ``bus``, see ``bpmn_di``).  Processes with no
+    arc at all (most management and support processes) stand in a row of their lane, one column each, like
+    a value chain; the others are laid out by their arcs (``layered``).
     """
     cats = [k for k in KATEGORI if any(p.kategori == k for p in doc.proses)]
     g = BpmnGraph([(f"Lane_{k}", KATEGORI_NAMA[k]) for k in cats])
@@ -206,31 +219,13 @@ def level1_graph(cat: Catalogue, doc: PetaLevel1) -> BpmnGraph:
         arcs = [(a, b, None) for a, b in zip(main, main[1:])]
     back = _back_arcs(ids, [(a, b) for a, b, _ in arcs])
     fwd = [(a, b) for a, b, _ in arcs if (a, b) not in back and a != b]
-    # longest path from the sources gives each process its layer (Kahn's order over the forward arcs)
-    layer = {pid: 0 for pid in ids}
-    indeg = {pid: sum(1 for _, b in fwd if b == pid) for pid in ids}
-    ready = [pid for pid in ids if indeg[pid] == 0]
-    while ready:
-        a = ready.pop(0)
-        for x, b in fwd:
-            if x == a:
-                layer[b] = max(layer[b], layer[a] + 1)
-                indeg[b] -= 1
-                if indeg[b] == 0:
-                    ready.append(b)
     sources = [pid for pid in ids if not any(b == pid for _, b in fwd)]
     sinks = [pid for pid in ids if not any(a == pid for a, _ in fwd)]
     utama = cats.index("utama") if "utama" in cats else 0
-    column: dict[str, int] = {}
-    lane_end = [1] * len(cats)  # the last column used in each lane (column 1: the start fork)
-    for pid in sorted(ids, key=lambda k: (layer[k], order[k])):
-        col = max([lane_end[lane[pid]] + 1] + [column[a] + 1 for a, b in fwd if b == pid])
-        column[pid] = lane_end[lane[pid]] = col
-    last = max(column.values()) + 1
     g.add(BpmnNode("StartEvent_1", "startEvent", "Mulai", utama, 0))
     start = "StartEvent_1"
     if len(sources) > 1:
-        g.add(BpmnNode("Fork_mulai", "parallelGateway", None, utama, 1, direction="Diverging"))
+        g.add(BpmnNode("Fork_mulai", "parallelGateway", None, utama, 0, direction="Diverging"))
         g.connect("StartEvent_1", "Fork_mulai")
         start = "Fork_mulai"
     incoming = {pid: sum(1 for _, b, _ in arcs if b == pid) + (pid in sources) for pid in ids}
@@ -238,35 +233,94 @@ def level1_graph(cat: Catalogue, doc: PetaLevel1) -> BpmnGraph:
     entry: dict[str, str] = {}
     exit_: dict[str, str] = {}
     for p in doc.proses:
-        col = column[p.id]
         called = _called(cat, p.rincian)
         tid = f"{'CallActivity' if called else 'Task'}_{p.id}"
         entry[p.id] = exit_[p.id] = tid
         if incoming[p.id] > 1:
-            g.add(BpmnNode(f"Join_{p.id}", "exclusiveGateway", None, lane[p.id], col, direction="Converging"))
+            g.add(BpmnNode(f"Join_{p.id}", "exclusiveGateway", None, lane[p.id], 0, direction="Converging"))
             g.connect(f"Join_{p.id}", tid)
             entry[p.id] = f"Join_{p.id}"
         text = "\n".join(x for x in (f"Kode: {p.kode}" if p.kode else "", f"Kategori: {p.kategori}") if x)
-        g.add(BpmnNode(tid, _activity_kind(called), p.nama, lane[p.id], col, text, called))
+        g.add(BpmnNode(tid, _activity_kind(called), p.nama, lane[p.id], 0, text, called))
         if outgoing[p.id] > 1:
-            g.add(BpmnNode(f"Fork_{p.id}", "parallelGateway", None, lane[p.id], col, direction="Diverging"))
+            g.add(BpmnNode(f"Fork_{p.id}", "parallelGateway", None, lane[p.id], 0, direction="Diverging"))
             g.connect(tid, f"Fork_{p.id}")
             exit_[p.id] = f"Fork_{p.id}"
     for s in sources:
         g.connect(start, entry[s], bus="from" if len(sources) > 1 else "")
     for a, b, label in arcs:
-        g.connect(exit_[a], entry[b], label, None, column[b] <= column[a])
+        g.connect(exit_[a], entry[b], label, None, (a, b) in back)
     end = "EndEvent_1"
     if len(sinks) > 1:
-        g.add(BpmnNode("Join_selesai", "parallelGateway", None, utama, last, direction="Converging"))
+        g.add(BpmnNode("Join_selesai", "parallelGateway", None, utama, 0, direction="Converging"))
         for s in sinks:
             g.connect(exit_[s], "Join_selesai", bus="to")
-        g.add(BpmnNode(end, "endEvent", "Selesai", utama, last + 1))
+        g.add(BpmnNode(end, "endEvent", "Selesai", utama, 0))
         g.connect("Join_selesai", end)
     else:
-        g.add(BpmnNode(end, "endEvent", "Selesai", utama, last))
+        g.add(BpmnNode(end, "endEvent", "Selesai", utama, 0))
         g.connect(exit_[sinks[0]], end)
+    linked = {x for a, b, _ in arcs for x in (a, b)}
+    chains = [[entry[pid] for pid in ids if lane[pid] == i and pid not in linked] for i in range(len(cats))]
+    layered(g, chains)
     return g
+
+
+def _dfs_rank(g: BpmnGraph) -> dict[str, int]:
+    """Return each node's rank in a depth-first walk from the start along the flows in their order, so the
+    first branch of a split comes before the second and everything that follows it."""
+    out: dict[str, list[str]] = {n.id: [] for n in g.nodes}
+    for f in g.flows:
+        out[f.source].append(f.target)
+    rank: dict[str, int] = {}
+    for root in [n.id for n in g.nodes]:
+        stack = [root]
+        while stack:
+            a = stack.pop()
+            if a in rank:
+                continue
+            rank[a] = len(rank)
+            stack.extend(reversed([b for b in out[a] if b not in rank]))
+    return rank
+
+
+def layered(g: BpmnGraph, chains: list[list[str]] | tuple = ()) -> None:
+    """Give every node its own column and a row in its lane.
+
+    The column is the longest path from the start over the forward flows (and along ``chains``: node ids kept
+    in successive columns though no flow joins them).  In column order, and within a column in depth-first
+    order, a node takes the row of its first predecessor in the same lane when that cell and the cells
+    between them on that row are free, else the next free row below: a split's first branch stays on the
+    gateway's row and the others come below it, side by side.
+    """
+    ids = [n.id for n in g.nodes]
+    preds: dict[str, list[str]] = {i: [] for i in ids}
+    arcs = [(f.source, f.target) for f in g.flows if not f.back and f.source != f.target]
+    arcs += [(a, b) for chain in chains for a, b in zip(chain, chain[1:])]
+    for a, b in arcs:
+        preds[b].append(a)
+    col = {i: 0 for i in ids}
+    indeg = {i: len(preds[i]) for i in ids}
+    ready = [i for i in ids if indeg[i] == 0]
+    while ready:
+        a = ready.pop(0)
+        for x, b in arcs:
+            if x == a:
+                col[b] = max(col[b], col[a] + 1)
+                indeg[b] -= 1
+                if indeg[b] == 0:
+                    ready.append(b)
+    rank = _dfs_rank(g)
+    taken: set[tuple[int, int, int]] = set()  # (lane, column, row)
+    for i in sorted(ids, key=lambda k: (col[k], rank[k])):
+        n = g.by_id[i]
+        first = next((g.by_id[p] for p in preds[i] if g.by_id[p].lane == n.lane), None)
+        c0 = first.col + 1 if first else col[i]
+        row = first.row if first else 0
+        while any((n.lane, c, row) in taken for c in range(c0, col[i] + 1)):
+            row += 1
+        n.col, n.row = col[i], row
+        taken.add((n.lane, n.col, row))
 
 
 def _step_doc(cat: Catalogue, step) -> str | None:

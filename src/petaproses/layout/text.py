@@ -6,13 +6,16 @@ digits, and a changed number moves a line break):
 
 - documents (.docx): the family named in gaya.yaml, found by fontconfig (Arial -> Liberation Sans 2),
   measured at 1000 units; the word processor breaks the lines, we predict how many (``count_lines``);
-- diagrams (Graphviz, bpmn-js lane names): Liberation Sans from its Debian path, measured at 100 units; we
-  break the lines ourselves (``wrap``).
+- diagrams (Graphviz): Liberation Sans from its Debian path, measured at 100 units; we break the lines
+  ourselves (``wrap``);
+- BPMN names as bpmn-js sets them in Chromium (``browser_px``): Arial found by fontconfig, as the browser finds
+  it, shaped word by word as the browser does; ``bpmn_text`` breaks the lines as bpmn-js does.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -134,6 +137,18 @@ def wrap(text: str, width: float, size: float = FONT_SIZE, bold: bool = False) -
                 line = word
         lines.append(line)
     return lines
+
+
+def browser_px(text: str, size: float, family: str = "Arial") -> float:
+    """Return the width in CSS px of ``text`` at ``size`` px as Chromium's canvas measures it: each word
+    shaped on its own with kerning (Chromium caches shaped words, so no kerning across a space), ``family``
+    found by fontconfig as the browser finds it (Arial -> Liberation Sans)."""
+    path = font_file(family, False)
+    units = sum(_advance(path, DOCUMENT_UNITS, True, part) for part in _WORDS.split(text) if part)  # type: ignore[misc]
+    return units * size / DOCUMENT_UNITS
+
+
+_WORDS = re.compile(r"( )")
 
 
 def block_width(lines: list[str], size: float = FONT_SIZE, bold: bool = False) -> float:

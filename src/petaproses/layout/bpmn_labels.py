@@ -1,0 +1,132 @@
+"""Where the names of flows, events and gateways go: boxes as large as bpmn-js sets the text
+(``bpmn_text.label_size``), each put where it overlaps no element, no flow and no other label.
+
+A flow's name goes beside a segment of its own (never one it shares with a sibling flow, as the branches
+of a split share their trunk), nearest its start; an event's or gateway's name below or above it, nearest
+first, inside its own lane when it can.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from . import bpmn_text
+from .bpmn_graph import BpmnFlow, BpmnGraph, BpmnNode
+
+if TYPE_CHECKING:
+    from .bpmn_di import Geometry
+
+Box = tuple[int, int, int, int]  # x, y, width, height
+Point = tuple[int, int]
+SIDE = 3  # px between a flow and its name
+NODE_SIDE = 4  # px between a node and its name
+STEP = 10  # px between two positions tried along a segment or around a node
+
+
+def _hits(box: Box, others: list[Box]) -> bool:
+    x, y, w, h = box
+    return any(x < ox + ow and ox < x + w and y < oy + oh and oy < y + h for ox, oy, ow, oh in others)
+
+
+def _segments(points: list[Point]) -> list[Box]:
+    """Boxes of a flow's segments, 2 px either side: the line's width and the text's antialiasing."""
+    return [(min(ax, bx) - 2, min(ay, by) - 2, abs(ax - bx) + 4, abs(ay - by) + 4)
+            for (ax, ay), (bx, by) in zip(points, points[1:])]
+
+
+def _overlap(a: tuple[Point, Point], b: tuple[Point, Point]) -> bool:
+    """Whether two axis-parallel segments lie on one line and share more than a point."""
+    (ax, ay), (bx, by) = a
+    (cx, cy), (dx, dy) = b
+    if ax == bx == cx == dx:
+        return min(max(ay, by), max(cy, dy)) - max(min(ay, by), min(cy, dy)) > 1
+    if ay == by == cy == dy:
+        return min(max(ax, bx), max(cx, dx)) - max(min(ax, bx), min(cx, dx)) > 1
+    return False
+
+
+def _own_segments(g: BpmnGraph, f: BpmnFlow) -> list[tuple[Point, Point]]:
+    """Return the segments of ``f`` that no flow with the same source or target runs along."""
+    kin = [o for o in g.flows if o is not f and (o.source == f.source or o.target == f.target)]
+    theirs = [seg for o in kin for seg in zip(o.points, o.points[1:])]
+    return [seg for seg in zip(f.points, f.points[1:]) if not any(_overlap(seg, t) for t in theirs)]
+
+
+def _along(seg: tuple[Point, Point], w: int, h: int) -> Iterator[Point]:
+    """Positions of a w x h box beside ``seg``, from the segment's start on: above or below a horizontal
+    segment, right or left of a vertical one, always overlapping the segment's extent."""
+    (ax, ay), (bx, by) = seg
+    if ay == by:
+        sign = 1 if bx >= ax else -1
+        first = ax + 6 if sign > 0 else ax - w - 6
+        last = bx - w + 10 if sign > 0 else bx - 10
+        for x in range(first, last + sign, sign * STEP):
+            yield x, ay - h - SIDE
+            yield x, ay + SIDE
+    else:
+        sign = 1 if by >= ay else -1
+        first = ay + 4 if sign > 0 else ay - h - 4
+        last = by - h + 10 if sign > 0 else by - 10
+        for y in range(first, last + sign, sign * STEP):
+            yield ax + SIDE + 1, y
+            yield ax - w - SIDE - 1, y
+
+
+def _around(n: BpmnNode, w: int, h: int) -> list[Point]:
+    """Positions of a w x h box below or above ``n``, nearest and most centred first (below before above)."""
+    spots = []
+    for d in range(NODE_SIDE, NODE_SIDE + 5 * STEP, STEP):
+        for a in range(9):
+            xs = [n.cx - w // 2 + j * STEP for j in sorted({-a, a})]
+            spots += [(x, n.y + n.h + d) for x in xs] + [(x, n.y - h - d) for x in xs]
+    return spots
+
+
+class _Board:
+    """What is drawn so far: nodes, flow segments, placed labels; and where a label may go."""
+
+    def __init__(self, g: BpmnGraph, geo: Geometry):
+        self.geo = geo
+        self.taken: list[Box] = [(n.x - 2, n.y - 2, n.w + 4, n.h + 4) for n in g.nodes]
+        for f in g.flows:
+            self.taken += _segments(f.points)
+
+    def inside(self, box: Box, lane: int | None) -> bool:
+        x, y, w, h = box
+        if lane is None:
+            top, bottom = 2, self.geo.height - 2
+        else:
+            top, bottom = self.geo.lane_top[lane] + 2, self.geo.lane_top[lane] + self.geo.lane_h[lane] - 2
+        return x >= self.geo.inner_left + 2 and x + w <= self.geo.width - 2 and y >= top and y + h <= bottom
+
+    def put(self, spots: list[Point], w: int, h: int, lane: int) -> Box:
+        """Return the first free box at ``spots`` inside ``lane``, else inside the pool, else the first spot."""
+        for within in (lane, None):
+            for x, y in spots:
+                box = (x, y, w, h)
+                if self.inside(box, within) and not _hits(box, self.taken):
+                    self.taken.append(box)
+                    return box
+        box = (*spots[0], w, h) if spots else (self.geo.inner_left, 0, w, h)
+        self.taken.append(box)
+        return box
+
+
+def labels(g: BpmnGraph, geo: Geometry) -> tuple[dict[str, Box], dict[str, Box]]:
+    """Return label bounds of named flows and of named events/gateways."""
+    board = _Board(g, geo)
+    flow_boxes: dict[str, Box] = {}
+    for f in g.flows:
+        if not f.name:
+            continue
+        w, h = bpmn_text.label_size(f.name)
+        segs = _own_segments(g, f) or list(zip(f.points, f.points[1:]))
+        spots = [p for seg in segs for p in _along(seg, w, h)]
+        flow_boxes[f.id] = board.put(spots, w, h, g.by_id[f.source].lane)
+    node_boxes: dict[str, Box] = {}
+    for n in g.nodes:
+        if not n.name or n.is_activity:
+            continue
+        w, h = bpmn_text.label_size(n.name)
+        node_boxes[n.id] = board.put(_around(n, w, h), w, h, n.lane)
+    return flow_boxes, node_boxes
