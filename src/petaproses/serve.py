@@ -380,7 +380,6 @@ def serve(paths: list[str], out: str, port: int, interval: float = 1.0, ready=No
           settle: float = 0.5) -> None:
     """Serve ``out`` on 127.0.0.1:``port``, build, and rebuild whenever the YAML files change."""
     state: dict = {"version": 0, "problems": [], "building": True}
-    Path(out).mkdir(parents=True, exist_ok=True)
     server = SiteServer(out, port, state)  # bind first: a busy port fails here, before a long build
     thread = threading.Thread(target=server.serve_forever, name="petaproses-serve", daemon=True)
     thread.start()

@@ -12,6 +12,7 @@ Anchors and aliases are refused, so an alias bomb costs nothing; duplicate keys 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,9 +49,15 @@ def _num(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks libyaml counts
+
+
 def _pos(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    """Return the 1-based line and column of character ``offset``, counting lines as libyaml does."""
+    line, start = 1, 0
+    for m in _BREAK.finditer(text, 0, offset):
+        line, start = line + 1, m.end()
+    return line, offset - start + 1
 
 
 def read_source(path: str, raw: bytes) -> Source:
@@ -78,7 +85,7 @@ def read_source(path: str, raw: bytes) -> Source:
     if not text.strip():
         return fail(1, 1, "empty-file", "berkas kosong; mulailah dengan 'jenis:' (buat contoh dengan "
                     "'petaproses new sop')")
-    lines = text.splitlines() or [""]
+    lines = _BREAK.split(text)
     try:
         found = _Composer(src, lines).run(text)
     except yaml.reader.ReaderError as exc:
@@ -292,8 +299,3 @@ class _Composer:
 
 def _short(tag: str) -> str:
     return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
-
-
-def read_source_safe(path: str, raw: bytes) -> Source:
-    """Kept for callers: ``read_source`` turns every oversized or over-deep input into a finding itself."""
-    return read_source(path, raw)
