@@ -147,6 +147,29 @@ def test_indentation_points_at_the_line_and_says_indentation(tmp_path, old, new,
     assert words in p.message and "tanda kutip" not in p.message
 
 
+@pytest.mark.parametrize("old, new, place, words", [
+    ("    uraian: Memeriksa kelengkapan berkas", "    uraian:Memeriksa kelengkapan berkas", (31, 11),
+     "setelah ':' harus ada spasi; tulis 'uraian: Memeriksa kelengkapan berkas'"),
+    ("nama: Nama Prosedur", "nama:Nama Prosedur", (4, 5), "tulis 'nama: Nama Prosedur'"),
+    ("    uraian: Memeriksa kelengkapan berkas", '    uraian: "Memeriksa" kelengkapan berkas', (31, 25),
+     "ada teks setelah nilai yang sudah selesai"),
+    ("    waktu: 30 menit\n", "    waktu: 30 menit\n    - x\n", (35, 5), "butir daftar '- ' sejajar dengan kunci peta"),
+    ("kegiatan:\n", "kegiatan\n", (21, 1), "tanda ': ' tidak ditemukan di baris ini"),
+])
+def test_common_slips_get_their_own_fix(tmp_path, old, new, place, words):
+    [p] = check_file(tmp_path, edited(old, new))
+    assert (p.code, p.line, p.column) == ("yaml-syntax", *place)
+    assert words in p.message
+
+
+def test_text_read_as_a_map_says_quote_it(tmp_path):
+    # valid YAML (a one-key map), not a glued colon: the type message says how to keep it text
+    [p] = check_file(tmp_path, edited("  - Peraturan Menteri", "  - https://jdih.go.id: Peraturan Menteri"))
+    assert (p.code, p.line) == ("type-mismatch", 14)
+    assert "setelah ':'" not in p.message
+    assert 'beri tanda kutip: "https://jdih.go.id: Peraturan Menteri' in p.message
+
+
 def test_cabang_as_a_list_shows_the_map_form(tmp_path):
     [p] = check_file(tmp_path, edited("      Lengkap: setujui\n      Tidak lengkap: kembalikan",
                                       "      - Lengkap: setujui\n      - Tidak lengkap: kembalikan"))

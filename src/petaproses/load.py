@@ -130,6 +130,10 @@ def _translate(exc: ValidationError, src: Source, cls: type, reported: set[tuple
         elif etype in _EXPECTED:
             line, col = src.locs.get(tuple(keys), (1, 1))
             msg = f"'{_label(keys)}' harus berupa {_EXPECTED[etype]}, bukan {_kind(value)}"
+            if etype == "string_type" and isinstance(value, dict) and len(value) == 1:
+                (k, v), = value.items()  # "teks: lanjutan" read as a map: the ': ' belongs to the text
+                if isinstance(v, str):
+                    msg += f"; bila ': ' bagian dari teks, beri tanda kutip: \"{k}: {v}\""
             code = "type-mismatch"
         elif etype == "literal_error":
             line, col = src.locs.get(tuple(keys), (1, 1))

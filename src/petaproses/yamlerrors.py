@@ -7,6 +7,7 @@ without a hint gets a general Indonesian message at its position.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -39,6 +40,9 @@ def _previous(lines: list[str], index: int) -> int | None:
 def _colon_message(lines: list[str], line: int, column: int) -> tuple[int, int, str]:
     """A ':' where no key may start: text with ': ' in a value, or a line indented deeper than its key."""
     text = lines[line] if line < len(lines) else ""
+    glued = _GLUED.match(text)
+    if glued:
+        return line + 1, glued.end(1) + 1, _glued_message(glued)
     before = text[:column]
     body = before.lstrip(" -")
     if ": " in body or body.endswith(":"):
@@ -55,11 +59,25 @@ def _colon_message(lines: list[str], line: int, column: int) -> tuple[int, int, 
     return line + 1, column + 1, f"YAML tidak sah: tanda ':' di tempat yang salah; {_QUOTE_HINT} atau periksa indentasi"
 
 
-def _misaligned(lines: list[str], line: int, context: Any) -> tuple[int, int, str]:
-    """A line whose indentation matches no open block: a forgotten '- ', or the levels it could join."""
+_GLUED = re.compile(r"^[ -]*([A-Za-z_][\w-]*):(?=[^\s:/])(\S.*)$")  # "uraian:Memeriksa": no space after ':'
+
+
+def _glued_message(m: re.Match) -> str:
+    return f"YAML tidak sah: setelah ':' harus ada spasi; tulis '{m.group(1)}: {m.group(2).strip()}'"
+
+
+def _misaligned(lines: list[str], line: int, column: int, context: Any) -> tuple[int, int, str]:
+    """A line that fits no open block: text after a value, a dash among keys, a forgotten '- ', or indentation."""
     text = lines[line] if line < len(lines) else ""
     ind = _indent(text)
     opener = lines[context.line] if context is not None and context.line < len(lines) else ""
+    if column > ind and text.strip():  # the value ended (a closing quote or bracket) and text goes on
+        return line + 1, column + 1, ("YAML tidak sah: ada teks setelah nilai yang sudah selesai (mis. sesudah "
+                                      "tanda kutip atau kurung penutup); beri tanda kutip pada seluruh nilai")
+    if text.lstrip().startswith("-") and opener[context.column:context.column + 1] not in ("-", ""):
+        return line + 1, ind + 1, (
+            f"YAML tidak sah: butir daftar '- ' sejajar dengan kunci peta di baris {context.line + 1}; tulis "
+            "butir di bawah kuncinya dan menjorok lebih dalam (mis. 'output:' lalu '  - ...')")
     if (context is not None and opener[context.column:context.column + 1] == "-" and ind == context.column
             and text.strip() and not text.lstrip().startswith("-")):
         return line + 1, ind + 1, (
@@ -115,12 +133,21 @@ def syntax_message(exc: Any, lines: list[str]) -> tuple[int, int, str]:
     if "end of stream" in problem and "quoted" in context and exc.context_mark is not None:
         start = exc.context_mark  # an unclosed quote: point where it opens, not at the end of the file
         return start.line + 1, start.column + 1, "YAML tidak sah: tanda kutip dibuka di sini tetapi tidak ditutup"
+    if "could not find expected ':'" in problem and exc.context_mark is not None:
+        start = exc.context_mark  # the line that began a key and never gave it a ': '
+        text = lines[start.line] if start.line < len(lines) else ""
+        glued = _GLUED.match(text)
+        if glued:
+            return start.line + 1, glued.end(1) + 1, _glued_message(glued)
+        return start.line + 1, start.column + 1, ("YAML tidak sah: tanda ': ' tidak ditemukan di baris ini; setiap "
+                                                  "baris peta harus 'kunci: nilai', dan teks lanjutan harus menjorok "
+                                                  "lebih dalam dari kuncinya")
     if "mapping values are not allowed" in problem:
         return _colon_message(lines, line, column)
     if "did not find expected key" in problem:
-        return _misaligned(lines, line, exc.context_mark)
+        return _misaligned(lines, line, column, exc.context_mark)
     if "did not find expected '-' indicator" in problem:
-        return _misaligned(lines, line, exc.context_mark)
+        return _misaligned(lines, line, column, exc.context_mark)
     if "another document" in problem or "single document" in problem:
         return line + 1, column + 1, ("YAML tidak sah: berkas berisi lebih dari satu dokumen ('---'); satu berkas "
                                       "untuk satu peta atau SOP")
