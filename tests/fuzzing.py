@@ -269,6 +269,6 @@ def unlocated(problems: list[Problem], files: dict[str, bytes]) -> list[str]:
             continue
         decoded = raw.decode("utf-8", "replace")
         lines = re.split(r"\r\n|\r|\n|\x85|\u2028|\u2029", decoded)  # every break libyaml counts
-        if not 1 <= p.line <= max(len(lines), 1) or not 1 <= p.column <= max(map(len, lines), default=0) + 1:
+        if not 1 <= p.line <= len(lines) or not 1 <= p.column <= len(lines[p.line - 1]) + 1:
             bad.append(f"{text}  [outside the file: {len(lines)} lines]")
     return bad
