@@ -56,6 +56,8 @@ def test_the_site_is_served(site):
     assert get(server.port, "/aset/gaya.css")[0] == 200
     status, _, headers = get(server.port, "/setda/PD.UNIT.01.docx")
     assert status == 200 and headers["Content-Disposition"].startswith("attachment")
+    status, _, headers = get(server.port, "/setda/PD.UNIT.01.svg")
+    assert status == 200 and "sandbox" in headers["Content-Security-Policy"]  # no script in a foreign .svg
     assert get(server.port, "/__versi")[1] == b"7"
     status, body, _ = get(server.port, "/setda/PD.UNIT.01.html", method="HEAD")
     assert status == 200 and body == b""

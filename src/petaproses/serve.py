@@ -102,6 +102,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.0"
     server_version = "petaproses"
     sys_version = ""
+
     def __init__(self, request: socket.socket, client_address: tuple, server: SiteServer, head: bytes) -> None:
         self.head = head
         super().__init__(request, client_address, server)  # type: ignore[arg-type]
@@ -161,6 +162,9 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             ctype, disposition = ASSET_TYPES[path.suffix.lower()]
             extra = {"Cache-Control": "no-cache"}
+            if not ctype.startswith("text/html") and not path.parent.name == ASSETS:
+                # an .svg opened on its own is a document: written by someone else into output/, it runs no script
+                extra["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
             if disposition:
                 extra["Content-Disposition"] = f'{disposition}; filename="{path.name}"'
             self._send(200, ctype, now.st_size, body, extra)
