@@ -18,9 +18,9 @@ def reader_message(exc: Any) -> str:
     """Message for a character libyaml refuses (control characters, non-characters)."""
     char = exc.character
     if isinstance(char, int):
-        name = unicodedata.name(chr(char), "") if 0 <= char < 0x110000 else ""
-        what = f"U+{char:04X}" + (f" ({name.lower()})" if name else "")
-        return (f"YAML tidak sah: karakter {what} tidak boleh ada di berkas YAML (sering terbawa saat menyalin "
+        control = 0 <= char < 0x110000 and unicodedata.category(chr(char)) == "Cc"
+        what = ("karakter kendali " if control else "karakter ") + f"U+{char:04X}"
+        return (f"YAML tidak sah: {what} tidak boleh ada di berkas YAML (sering terbawa saat menyalin "
                 "dari aplikasi lain); hapus karakter itu")
     return "YAML tidak sah: berkas berisi karakter yang tidak boleh ada; simpan ulang sebagai teks UTF-8"
 
