@@ -149,6 +149,17 @@ def main(argv: list[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # the machine, not the input (disk full, permissions): no traceback
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"petaproses: galat sistem: {exc.strerror or exc}{where}", file=sys.stderr)
+        return EXIT_TOOL
+    except Exception:  # a bug: exit 3, never 1, so that a crash is not read as findings in the files
+        import traceback
+
+        traceback.print_exc()
+        print("petaproses: galat internal (bukan kesalahan di berkas Anda); mohon laporkan pesan di atas",
+              file=sys.stderr)
+        return EXIT_TOOL
 
 
 def _summary(problems, files: int) -> str:

@@ -11,7 +11,9 @@ from pydantic import ValidationError
 from .kinds import MAP_KINDS
 from .model import Document
 from .problems import Problem, suggest
-from .yamlsource import Source, read_source_safe
+from .scalars import label as _label
+from .scalars import resolve
+from .yamlsource import Source, read_source
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -35,8 +37,8 @@ def find_files(paths: list[str]) -> tuple[list[Path], list[Problem]]:
 
 def load_document(path: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
     """Return the typed document in ``raw`` and the problems found in its shape."""
-    src = read_source_safe(path, raw)
-    if src.data is None or any(p.code == "yaml-alias" for p in src.problems):
+    src = read_source(path, raw)
+    if src.broken or src.data is None:
         return None, src.problems
     problems = list(src.problems)
     data = src.data
@@ -53,13 +55,16 @@ def load_document(path: str, raw: bytes) -> tuple[Document | None, list[Problem]
     if cls is None:
         line, col = src.locs.get(("jenis",), (1, 1))
         problems.append(Problem(path, line, col, "invalid-value",
-                                f"jenis '{jenis}' tidak dikenal (harus salah satu dari: {', '.join(sorted(MAP_KINDS))})"
-                                + suggest(str(jenis), MAP_KINDS)))
+                                f"jenis {repr(jenis) if isinstance(jenis, str) else _kind(jenis)} tidak dikenal "
+                                f"(harus salah satu dari: "
+                                f"{', '.join(sorted(MAP_KINDS))})" + suggest(str(jenis), MAP_KINDS)))
         return None, problems
+    typed, reported = resolve(data, cls, path, src.locs)  # text -> bool/date only where the model says so
+    problems.extend(typed)
     try:
         doc = cls.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_translate(exc, src, cls))
+        problems.extend(_translate(exc, src, cls, reported))
         return None, problems
     doc._path = path
     doc._locs = src.locs
@@ -96,7 +101,7 @@ _EXPECTED = {
 }
 
 
-def _translate(exc: ValidationError, src: Source, cls: type) -> list[Problem]:
+def _translate(exc: ValidationError, src: Source, cls: type, reported: set[tuple] = frozenset()) -> list[Problem]:
     """Turn pydantic's errors into located findings in Bahasa Indonesia, one per place."""
     out: dict[tuple, Problem] = {}
     paths: dict[tuple, tuple] = {}
@@ -104,7 +109,13 @@ def _translate(exc: ValidationError, src: Source, cls: type) -> list[Problem]:
         keys = _data_path(src.data, err["loc"])
         etype = err["type"]
         value = _get(src.data, keys)
-        if etype == "extra_forbidden":
+        if any(keys[:len(r)] == r for r in reported):
+            continue  # already said by the scalar resolver
+        if etype in ("dict_type", "model_type", "model_attributes_type") and isinstance(value, list):
+            line, col = src.locs.get(tuple(keys), (1, 1))
+            msg = f"'{_label(keys)}' harus berupa peta 'kunci: nilai', bukan daftar; {_map_form(keys, value)}"
+            code = "type-mismatch"
+        elif etype == "extra_forbidden":
             allowed = _allowed_keys(cls, keys[:-1])
             key = str(keys[-1])
             line, col = src.locs.get(keys + ("<key>",)) or src.locs.get(keys[:-1] + (key, "<key>")) or (1, 1)
@@ -120,6 +131,10 @@ def _translate(exc: ValidationError, src: Source, cls: type) -> list[Problem]:
         elif etype in _EXPECTED:
             line, col = src.locs.get(tuple(keys), (1, 1))
             msg = f"'{_label(keys)}' harus berupa {_EXPECTED[etype]}, bukan {_kind(value)}"
+            if etype == "string_type" and isinstance(value, dict) and len(value) == 1:
+                (k, v), = value.items()  # "teks: lanjutan" read as a map: the ': ' belongs to the text
+                if isinstance(v, str):
+                    msg += f"; bila ': ' bagian dari teks, beri tanda kutip: \"{k}: {v}\""
             code = "type-mismatch"
         elif etype == "literal_error":
             line, col = src.locs.get(tuple(keys), (1, 1))
@@ -140,9 +155,14 @@ def _translate(exc: ValidationError, src: Source, cls: type) -> list[Problem]:
             line, col = src.locs.get(tuple(keys), (1, 1))
             msg = f"'{_label(keys)}' tidak boleh kosong"
             code = "invalid-value"
-        else:
+        elif etype in ("too_long", "string_too_long"):
             line, col = src.locs.get(tuple(keys), (1, 1))
-            msg = f"nilai tidak sah untuk '{_label(keys)}': {err['msg']}"
+            limit = err.get("ctx", {}).get("max_length")
+            msg = f"'{_label(keys)}' terlalu panjang" + (f" (paling banyak {limit})" if limit else "")
+            code = "invalid-value"
+        else:  # pydantic's own message is English: say where, and what was found
+            line, col = src.locs.get(tuple(keys), (1, 1))
+            msg = f"nilai {_kind(value)} tidak sah untuk '{_label(keys)}'"
             code = "invalid-value"
         place = (line, col, code)
         if place not in out:
@@ -189,11 +209,16 @@ def _get(data: Any, keys: tuple) -> Any:
     return cur
 
 
-def _label(keys: tuple) -> str:
-    parts = []
-    for k in keys:
-        parts.append(f"[{k + 1}]" if isinstance(k, int) else ("." if parts else "") + str(k))
-    return "".join(parts) or "berkas"
+def _map_form(keys: tuple, value: list) -> str:
+    """Show the map a list was meant to be: a list of one-key maps loses its dashes."""
+    name = str(keys[-1]) if keys and isinstance(keys[-1], str) else "kunci"
+    pairs = [next(iter(item.items())) for item in value if isinstance(item, dict) and len(item) == 1]
+    if pairs and len(pairs) == len(value) and all(isinstance(v, str) for _, v in pairs):
+        inner = ", ".join(f"{k}: {v}" for k, v in pairs)
+        return f"hapus tanda '- ' di depan setiap butir, mis. {name}: {{{inner}}}"
+    if name == "cabang":
+        return "tulis label cabang dan id langkah tujuannya, mis. cabang: {Ya: id_langkah_a, Tidak: id_langkah_b}"
+    return f"tulis setiap butir sebagai 'kunci: nilai' di bawah '{name}:' tanpa tanda '- '"
 
 
 def _where(keys: tuple) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Iterable, Literal
 
@@ -19,6 +20,10 @@ class Problem:
     message: str
     level: Level = "galat"
 
+    def __post_init__(self) -> None:
+        if not self.message.isprintable():  # user text quoted in a message must not break the one-line form
+            object.__setattr__(self, "message", visible(self.message))
+
     @property
     def is_error(self) -> bool:
         return self.level == "galat"
@@ -27,6 +32,15 @@ class Problem:
         """Return the finding as `file:line:column: code: message`, editors can jump to it."""
         tag = "" if self.is_error else "[peringatan] "
         return f"{self.path}:{self.line}:{self.column}: {self.code}: {tag}{self.message}"
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str) -> str:
+    """Return ``text`` with line breaks and control characters written as escapes (\\n, \\u001b)."""
+    return "".join(_ESCAPES.get(ch, f"\\u{ord(ch):04x}") if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
+                   for ch in text)
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:

@@ -14,7 +14,7 @@ from . import bpmn_text
 from .bpmn_graph import BpmnFlow, BpmnGraph, BpmnNode
 
 if TYPE_CHECKING:
-    from .bpmn_di import Geometry
+    from .bpmn_geometry import Geometry
 
 Box = tuple[int, int, int, int]  # x, y, width, height
 Point = tuple[int, int]

@@ -7,14 +7,9 @@ Nothing is drawn in a gap or a strip, so a route made of those always clears eve
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from .bpmn_geometry import TRACK, Geometry
 from .bpmn_graph import BpmnFlow, BpmnGraph, BpmnNode
 
-if TYPE_CHECKING:
-    from .bpmn_di import Geometry
-
-TRACK = 10  # px between two parallel edges in a gap or a strip
 Band = tuple[int, int]  # (lane, row)
 Point = tuple[int, int]
 

@@ -27,12 +27,13 @@ class Code:
 
 
 TABLE: tuple[Code, ...] = (
-    Code("yaml-syntax", "galat", "YAML tidak sah (termasuk tab untuk indentasi)",
+    Code("yaml-syntax", "galat", "YAML tidak sah (termasuk tab untuk indentasi, karakter kendali, tag YAML yang tidak didukung, "
+         "lebih dari satu dokumen, struktur bersarang lebih dari 40 tingkat)",
          '`peringatan: "tidak ditutup`', "tutup tanda kutip dan kurung, ganti tab dengan spasi, samakan indentasi",
          LOADER),
     Code("encoding", "galat", "berkas bukan UTF-8", "berkas disimpan sebagai ANSI/Latin-1 atau UTF-16",
          "simpan ulang sebagai UTF-8 (Notepad: Simpan Sebagai > Pengodean: UTF-8)", LOADER),
-    Code("empty-file", "galat", "berkas kosong", "berkas tanpa isi atau hanya berisi komentar",
+    Code("empty-file", "galat", "berkas kosong, hanya komentar, atau hanya nilai kosong (`~`, `null`)", "berkas tanpa isi atau hanya berisi komentar",
          "mulai dengan `jenis:`; buat contoh dengan `petaproses new sop`", LOADER),
     Code("file-not-found", "galat", "berkas atau folder yang disebut tidak ada atau tidak dapat dibaca",
          "`petaproses check procesess/` (salah ketik)", "periksa nama dan izin baca berkas atau folder", LOADER),
@@ -40,14 +41,15 @@ TABLE: tuple[Code, ...] = (
          "pecah menjadi beberapa berkas, satu peta atau SOP per berkas", LOADER),
     Code("yaml-alias", "galat", 'anchor/alias YAML (ditolak: mencegah "billion laughs")', "`a: &x [1]` lalu `b: *x`",
          "tulis nilainya langsung", LOADER),
-    Code("type-mismatch", "galat", "jenis nilai salah (teks, daftar, peta, tanggal)", "`pelaksana: [kabag_org]`",
+    Code("type-mismatch", "galat", "jenis nilai salah (teks, daftar, peta, tanggal YYYY-MM-DD yang ada, `true`/`false`)", "`pelaksana: [kabag_org]`",
          "tulis nilai sesuai jenisnya: teks, daftar `- ...`, peta `kunci: nilai`, tanggal YYYY-MM-DD", LOADER),
     Code("unknown-key", "galat", "kunci tidak dikenal (dengan saran)", "`outptu: Berkas`",
          "perbaiki ejaan kunci (saran `maksud Anda` menyebut yang terdekat) atau hapus", LOADER),
     Code("missing-key", "galat", "kunci wajib tidak ada", "kegiatan tanpa `uraian`", "tambahkan kunci itu", LOADER),
-    Code("invalid-value", "galat", "nilai di luar pilihan atau pola (jenis, kategori, id)", "`jenis: sopp`",
+    Code("invalid-value", "galat", "nilai di luar pilihan atau pola (jenis, kategori, id), atau nilai bertag YAML "
+         "(`!!int`, `!!bool` ...) yang tidak sah", "`jenis: sopp`",
          "pilih salah satu nilai yang disebut pesan; id: huruf kecil, angka, garis bawah", LOADER),
-    Code("duplicate-key", "galat", "kunci ditulis dua kali", "`nama:` dua kali dalam satu peta",
+    Code("duplicate-key", "galat", "kunci ditulis dua kali; pada butir daftar yang kuncinya terulang: tanda `- ` terlupa", "`nama:` dua kali dalam satu peta",
          "hapus salah satu (pesan menyebut baris yang pertama)", LOADER),
     Code("duplicate-id", "galat", "id langkah, id proses atau kode dipakai dua kali",
          "dua kegiatan dengan `id: periksa`", "beri id atau kode lain; kode harus unik di seluruh katalog", RULE),

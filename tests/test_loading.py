@@ -1,0 +1,227 @@
+"""Loading one file: the reproducers of issues 15 and 17 (crashes, silent drops, English or misplaced messages).
+
+Every case asserts the code, the line:column and the words of the message a user reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from petaproses import cli
+from petaproses.build import check
+from petaproses.load import load_document
+
+from .conftest import FIXTURES
+
+MINI_SOP = (FIXTURES / "mini" / "sop.yaml").read_text(encoding="utf-8")
+ONE_LINE = re.compile(r"^[^\n]+:\d+:\d+: [a-z-]+: [^\n]+$")
+
+
+def check_file(tmp_path: Path, raw: bytes | str, name: str = "uji.yaml"):
+    """Check ``raw`` as one file of the mini catalogue; return its findings."""
+    for f in ("organisasi.yaml", "logo.png"):
+        shutil.copy(FIXTURES / "mini" / f, tmp_path / f)
+    path = tmp_path / name
+    path.write_bytes(raw.encode("utf-8") if isinstance(raw, str) else raw)
+    _, problems = check([str(path)])
+    for p in problems:
+        assert ONE_LINE.match(p.format()), p.format()
+    return problems
+
+
+def edited(old: str, new: str) -> str:
+    assert old in MINI_SOP
+    return MINI_SOP.replace(old, new, 1)
+
+
+# ------------------------------------------------------------------------------------------ issue 17 §4
+@pytest.mark.parametrize("text, words", [
+    ("!!bool", "!!bool"),
+    ('!!int ""', "!!int"),
+    ('!!float ""', "!!float"),
+    ("!!timestamp x", "!!timestamp"),
+    ("n: !!int " + "9" * 4301, "!!int"),
+])
+def test_tagged_scalars_are_findings_not_tracebacks(tmp_path, text, words):
+    [p] = check_file(tmp_path, text + "\n")
+    assert (p.code, p.line) == ("invalid-value", 1)
+    assert words in p.message and "tidak sah" in p.message
+
+
+def test_a_4301_digit_number_is_text_not_a_crash(tmp_path):
+    [p] = check_file(tmp_path, "n: " + "9" * 4301 + "\n")
+    assert p.code == "missing-key"  # the file is read; it only lacks 'jenis'
+
+
+@pytest.mark.parametrize("text", ["~\n", "null\n", "---\nNULL\n", "# komentar\n~\n"])
+def test_a_file_holding_only_null_is_reported(tmp_path, text):
+    [p] = check_file(tmp_path, text)
+    assert (p.code, p.line, p.column) == ("empty-file", 1, 1)
+
+
+def test_control_character_is_located_on_its_line_in_indonesian(tmp_path):
+    [p] = check_file(tmp_path, b"jenis: sop\nnama: a\033b\n")
+    assert (p.code, p.line, p.column) == ("yaml-syntax", 2, 8)
+    assert "U+001B" in p.message and "hapus karakter itu" in p.message
+    assert "position" not in p.message and "unicode string" not in p.message
+
+
+def test_control_character_after_multibyte_text_and_cr_line_ends(tmp_path):
+    # libyaml reports a byte offset; the column counts characters, lines count \r as a break
+    [p] = check_file(tmp_path, "jenis: sop\rnama: éé\x07\r".encode("utf-8"))
+    assert (p.line, p.column) == (2, 9)
+
+
+def test_deep_nesting_is_located(tmp_path):
+    [p] = check_file(tmp_path, "jenis: sop\nkegiatan: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert (p.code, p.line) == ("yaml-syntax", 2) and "bersarang terlalu dalam" in p.message
+
+
+def test_user_text_in_a_message_stays_on_one_line(tmp_path):
+    problems = check_file(tmp_path, edited("kode: PD.UNIT.01", 'kode: "a\\nb\\u001b"'))
+    [p] = [p for p in problems if p.code == "invalid-value"]
+    assert r"'a\nb\u001b'" in p.message
+
+
+# ------------------------------------------------------------------------------------------ exit codes
+def test_a_crash_exits_3_never_1(tmp_path, monkeypatch, capsys):
+    import petaproses.check
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(petaproses.check, "check", boom)
+    assert cli.main(["check", str(tmp_path)]) == 3
+    err = capsys.readouterr().err
+    assert "galat internal" in err and "RuntimeError" in err
+
+
+def test_tagged_garbage_through_the_command_exits_1(tmp_path, capsys):
+    (tmp_path / "a.yaml").write_text("!!bool\n", encoding="utf-8")
+    assert cli.main(["check", str(tmp_path / "a.yaml")]) == 1
+    assert ":1:1: invalid-value:" in capsys.readouterr().out
+
+
+# ------------------------------------------------------------------------------------------ issue 15
+def test_colon_inside_uraian_says_quote_it_in_indonesian(tmp_path):
+    [p] = check_file(tmp_path, edited("uraian: Memeriksa kelengkapan berkas", "uraian: Memeriksa berkas: KTP dan KK"))
+    assert (p.code, p.line) == ("yaml-syntax", 31)
+    assert 'uraian: "Memeriksa berkas: KTP dan KK"' in p.message
+    assert "mapping" not in p.message and "allowed" not in p.message
+
+
+def test_forgotten_list_dash_is_one_message(tmp_path):
+    problems = check_file(tmp_path, edited("  - id: kembalikan\n", "    id: kembalikan\n"))
+    [p] = problems
+    assert (p.code, p.line, p.column) == ("duplicate-key", 39, 5)
+    assert "'- '" in p.message and "terlupa" in p.message and "'  - id: kembalikan'" in p.message
+    assert "hapus" not in p.message
+
+
+def test_forgotten_list_dash_at_the_dash_column(tmp_path):
+    [p] = check_file(tmp_path, edited("  - id: kembalikan\n", "  id: kembalikan\n"))
+    assert (p.code, p.line, p.column) == ("yaml-syntax", 39, 3)
+    assert "tidak diawali '- '" in p.message and "'  - id: kembalikan'" in p.message
+
+
+def test_an_ordinary_duplicate_key_keeps_its_message(tmp_path):
+    [p] = check_file(tmp_path, edited("nama: Nama Prosedur\n", "nama: Nama Prosedur\nnama: Lagi\n"))
+    assert (p.code, p.line) == ("duplicate-key", 5) and "pertama di baris 4" in p.message
+
+
+@pytest.mark.parametrize("old, new, line, words", [
+    # one key indented 3 spaces among keys at 4: its own line, and the two levels it could join
+    ("    pelaksana: kasubag_umum\n", "   pelaksana: kasubag_umum\n", 32, "menjorok 3 spasi"),
+    # one key indented 5: read as the continuation of the line above
+    ("    pelaksana: kasubag_umum\n", "     pelaksana: kasubag_umum\n", 32, "lanjutan nilai di baris 31"),
+    ("  pembuatan: 2025-01-06", "   pembuatan: 2025-01-06", 10, "3 spasi seperti baris 9"),
+])
+def test_indentation_points_at_the_line_and_says_indentation(tmp_path, old, new, line, words):
+    [p] = check_file(tmp_path, edited(old, new))
+    assert (p.code, p.line) == ("yaml-syntax", line)
+    assert words in p.message and "tanda kutip" not in p.message
+
+
+@pytest.mark.parametrize("old, new, place, words", [
+    ("    uraian: Memeriksa kelengkapan berkas", "    uraian:Memeriksa kelengkapan berkas", (31, 11),
+     "setelah ':' harus ada spasi; tulis 'uraian: Memeriksa kelengkapan berkas'"),
+    ("nama: Nama Prosedur", "nama:Nama Prosedur", (4, 5), "tulis 'nama: Nama Prosedur'"),
+    ("    uraian: Memeriksa kelengkapan berkas", '    uraian: "Memeriksa" kelengkapan berkas', (31, 25),
+     "ada teks setelah nilai yang sudah selesai"),
+    ("    waktu: 30 menit\n", "    waktu: 30 menit\n    - x\n", (35, 5), "butir daftar '- ' sejajar dengan kunci peta"),
+    ("kegiatan:\n", "kegiatan\n", (21, 1), "tanda ': ' tidak ditemukan di baris ini"),
+])
+def test_common_slips_get_their_own_fix(tmp_path, old, new, place, words):
+    [p] = check_file(tmp_path, edited(old, new))
+    assert (p.code, p.line, p.column) == ("yaml-syntax", *place)
+    assert words in p.message
+
+
+def test_text_read_as_a_map_says_quote_it(tmp_path):
+    # valid YAML (a one-key map), not a glued colon: the type message says how to keep it text
+    [p] = check_file(tmp_path, edited("  - Peraturan Menteri", "  - https://jdih.go.id: Peraturan Menteri"))
+    assert (p.code, p.line) == ("type-mismatch", 14)
+    assert "setelah ':'" not in p.message
+    assert 'beri tanda kutip: "https://jdih.go.id: Peraturan Menteri' in p.message
+
+
+def test_cabang_as_a_list_shows_the_map_form(tmp_path):
+    [p] = check_file(tmp_path, edited("      Lengkap: setujui\n      Tidak lengkap: kembalikan",
+                                      "      - Lengkap: setujui\n      - Tidak lengkap: kembalikan"))
+    assert (p.code, p.line) == ("type-mismatch", 37)
+    assert "cabang: {Lengkap: setujui, Tidak lengkap: kembalikan}" in p.message
+
+
+def test_cabang_as_a_list_of_ids_shows_an_example(tmp_path):
+    [p] = check_file(tmp_path, edited("      Lengkap: setujui\n      Tidak lengkap: kembalikan",
+                                      "      - setujui\n      - kembalikan"))
+    assert "cabang: {Ya: id_langkah_a, Tidak: id_langkah_b}" in p.message
+
+
+@pytest.mark.parametrize("date, words", [
+    ("2025-02-30", "tanggal 2025-02-30 tidak ada: Februari 2025 hanya 28 hari"),
+    ("2024-02-30", "Februari 2024 hanya 29 hari"),
+    ("2025-13-06", "bulan 13 tidak ada"),
+    ("2025-3-1", "YYYY-MM-DD (dua angka untuk bulan dan hari): 2025-03-01"),
+    ("6 Januari 2025", "harus berupa tanggal YYYY-MM-DD"),
+    ("20250106", "harus berupa tanggal YYYY-MM-DD"),
+])
+def test_dates_say_what_is_wrong(tmp_path, date, words):
+    [p] = check_file(tmp_path, edited("pembuatan: 2025-01-06", f"pembuatan: {date}"))
+    assert (p.code, p.line, p.column) == ("type-mismatch", 9, 14)
+    assert words in p.message
+
+
+def test_text_fields_keep_what_was_written():
+    raw = edited("nomor: 060/01/SOP/2025", "nomor: 100.30").replace("nama: Nama Prosedur", "nama: 1e3")
+    raw = raw.replace("output: Berkas diterima", "output: true").replace("waktu: 30 menit", "waktu: 01")
+    doc, problems = load_document("uji.yaml", raw.encode("utf-8"))
+    assert problems == [] and doc is not None
+    assert (doc.nomor, doc.nama, doc.kegiatan[0].output, doc.kegiatan[1].waktu) == ("100.30", "1e3", "true", "01")
+    assert doc.tanggal.pembuatan == dt.date(2025, 1, 6) and doc.tanggal.revisi is None
+    assert doc.kegiatan[2].selesai is True
+
+
+@pytest.mark.parametrize("value", ["ya", "yes", "1", "on"])
+def test_booleans_are_true_or_false_only(tmp_path, value):
+    [p] = check_file(tmp_path, edited("selesai: true", f"selesai: {value}"))
+    assert (p.code, p.line) == ("type-mismatch", 44)
+    assert f"harus true atau false, bukan teks '{value}'" in p.message
+
+
+@pytest.mark.parametrize("text, code, words", [
+    ("jenis: sop\na: !foo x\n", "yaml-syntax", "tag YAML '!foo' tidak didukung"),
+    ("jenis: sop\na: !!python/object/apply:os.system [ls]\n", "yaml-syntax", "tidak didukung"),
+    ("jenis: sop\n<<: {a: b}\n", "yaml-syntax", "'<<'"),
+    ("jenis: sop\n? [a, b]\n: c\n", "yaml-syntax", "kunci harus berupa teks"),
+    ("jenis: sop\n---\njenis: sop\n", "yaml-syntax", "lebih dari satu dokumen"),
+    ("jenis: sop\nnama: 'tidak ditutup\n", "yaml-syntax", "tanda kutip dibuka di sini"),
+])
+def test_odd_yaml_is_one_located_indonesian_finding(tmp_path, text, code, words):
+    [p] = check_file(tmp_path, text)
+    assert p.code == code and p.line == 2 and words in p.message
