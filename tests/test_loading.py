@@ -207,11 +207,19 @@ def test_text_fields_keep_what_was_written():
     assert doc.kegiatan[2].selesai is True
 
 
-@pytest.mark.parametrize("value", ["ya", "yes", "1", "on"])
-def test_booleans_are_true_or_false_only(tmp_path, value):
+@pytest.mark.parametrize("value", ["yes", "1", "on", "y"])
+def test_booleans_are_true_false_ya_or_tidak_only(tmp_path, value):
     [p] = check_file(tmp_path, edited("selesai: true", f"selesai: {value}"))
     assert (p.code, p.line) == ("type-mismatch", 44)
-    assert f"harus true atau false, bukan teks '{value}'" in p.message
+    assert f"harus ya atau tidak (true atau false), bukan teks '{value}'" in p.message
+
+
+@pytest.mark.parametrize("value, expected", [("ya", True), ("Ya", True), ("tidak", False), ("true", True)])
+def test_indonesian_booleans_in_boolean_fields(value, expected):
+    from petaproses.load import load_document
+
+    doc, problems = load_document("uji.yaml", edited("selesai: true", f"selesai: {value}").encode())
+    assert problems == [] and doc.kegiatan[2].selesai is expected
 
 
 @pytest.mark.parametrize("text, code, words", [

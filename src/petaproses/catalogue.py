@@ -31,15 +31,24 @@ class Catalogue:
             return list(doc.pelaksana)
         seen: list[str] = []
         for step in doc.kegiatan:
-            if step.pelaksana not in seen:
-                seen.append(step.pelaksana)
+            for actor in step.actors:
+                if actor not in seen:
+                    seen.append(actor)
         return seen
 
     def actor_name(self, actor_id: str) -> str:
         """Return the full position name of ``actor_id`` (the id itself when unknown)."""
-        if self.organisasi and actor_id in self.organisasi.pelaksana:
-            return self.organisasi.pelaksana[actor_id]
-        return actor_id
+        name = self.organisasi.position_name(actor_id) if self.organisasi else None
+        return name or actor_id
+
+    def actors_name(self, actor_ids: list[str], joint: bool = False) -> str:
+        """Return the position names of a step's actors as people write them: "A, B dan C" (in turn: "A → B")."""
+        names = [self.actor_name(a) for a in actor_ids]
+        if len(names) < 2:
+            return "".join(names)
+        if not joint:
+            return " → ".join(names)
+        return ", ".join(names[:-1]) + " dan " + names[-1]
 
     def department_name(self, doc: _Map) -> str:
         if self.organisasi and doc.perangkat_daerah in self.organisasi.perangkat_daerah:

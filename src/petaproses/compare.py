@@ -87,7 +87,7 @@ def load_version(spec: str) -> tuple[str, PetaLintasFungsi, Catalogue, list[Prob
 
 def _describe(step) -> dict[str, str]:
     return {
-        "uraian": step.uraian, "pelaksana": step.pelaksana, "waktu": step.waktu or "-",
+        "uraian": step.uraian, "pelaksana": ", ".join(step.actors), "waktu": step.waktu or "-",
         "kelengkapan": "; ".join(as_list(step.kelengkapan)) or "-", "output": "; ".join(as_list(step.output)) or "-",
     }
 

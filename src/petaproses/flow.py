@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Sequence
 
-from .model import Kegiatan, SubProses
+from .model import END_TARGET, Kegiatan, SubProses
 
 Symbol = Literal["terminator", "process", "decision"]
 
@@ -36,6 +36,16 @@ class Node:
         return self.index + 1
 
     @property
+    def actors(self) -> list[str]:
+        """Return the actor ids of the step (several for a chain or a joint activity; none for a sub-process)."""
+        return self.item.actors if isinstance(self.item, Kegiatan) else []
+
+    @property
+    def joint(self) -> bool:
+        """Return whether the step's actors act together (joined boxes) rather than in turn (a chain)."""
+        return isinstance(self.item, Kegiatan) and self.item.bersama and len(self.item.actors) > 1
+
+    @property
     def symbol(self) -> Symbol:
         """Return the SOP AP symbol: decisions are diamonds, the first and the last steps capsules."""
         if self.is_decision:
@@ -52,6 +62,8 @@ class Flow:
     by_id: dict[str, Node] = field(default_factory=dict)
     out: dict[str, list[Edge]] = field(default_factory=dict)
     into: dict[str, list[Edge]] = field(default_factory=dict)
+    # branches that end the process (`cabang: {Tidak: selesai}`); target END_TARGET, not a node of the graph
+    end_exits: list[Edge] = field(default_factory=list)
 
     @property
     def start(self) -> Node:
@@ -59,7 +71,13 @@ class Flow:
 
     @property
     def ends(self) -> list[Node]:
+        """Return the steps drawn as end terminators (no successor)."""
         return [n for n in self.nodes if n.is_end]
+
+    def finishing(self) -> list[Node]:
+        """Return the steps after which the process can end: the ends, and decisions with a branch to `selesai`."""
+        sources = {e.source for e in self.end_exits}
+        return [n for n in self.nodes if n.is_end or n.id in sources]
 
 
 def step_id(item: Kegiatan | SubProses, index: int) -> str:
@@ -83,19 +101,22 @@ def build_flow(items: Sequence[Kegiatan | SubProses]) -> Flow:
     ids = [step_id(item, i) for i, item in enumerate(items)]
     index = {sid: i for i, sid in reversed(list(enumerate(ids)))}
     raw_edges: list[Edge] = []
+    end_exits: list[Edge] = []
     for i, item in enumerate(items):
         exits = targets(item)
         if not exits and not item.selesai and i + 1 < len(items):
             exits = [(None, ids[i + 1])]
         for k, (label, target) in enumerate(exits):
-            if target in index:
+            if target == END_TARGET and item.cabang:
+                end_exits.append(Edge(ids[i], END_TARGET, label, False, k))
+            elif target in index:
                 raw_edges.append(Edge(ids[i], target, label, index[target] <= i, k))
-    has_out = {e.source for e in raw_edges}
+    has_out = {e.source for e in raw_edges} | {e.source for e in end_exits}
     nodes = [
         Node(sid, i, item, i == 0, sid not in has_out, bool(item.cabang))
         for i, (sid, item) in enumerate(zip(ids, items))
     ]
-    flow = Flow(nodes, raw_edges)
+    flow = Flow(nodes, raw_edges, end_exits=end_exits)
     for n in nodes:
         flow.by_id.setdefault(n.id, n)
         flow.out.setdefault(n.id, [])

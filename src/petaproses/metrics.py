@@ -50,7 +50,7 @@ def shortest_minutes(flow: Flow) -> float:
     start = flow.start.id
     best = {start: _cost(flow, start, False)}
     heap = [(best[start], start)]
-    ends = {n.id for n in flow.ends}
+    ends = {n.id for n in flow.finishing()}
     while heap:
         cost, node = heapq.heappop(heap)
         if node in ends:
@@ -74,7 +74,7 @@ def longest_minutes(flow: Flow) -> float:
     longest: dict[str, float] = {}
     for node in reversed(flow.nodes):
         tail = [longest[e.target] for e in flow.out[node.id] if not e.back and longest.get(e.target, -1) >= 0]
-        if node.is_end or tail:
+        if node.is_end or tail or any(e.source == node.id for e in flow.end_exits):
             longest[node.id] = _cost(flow, node.id, True) + (max(tail) if tail else 0.0)
     return longest.get(flow.start.id, 0.0)
 
@@ -84,9 +84,12 @@ def metrics(cat: Catalogue, doc: Map) -> Metrics | None:
     if isinstance(doc, PetaLintasFungsi):
         items = list(doc.kegiatan)
         flow = build_flow(items)
-        actor = {n.id: n.item.pelaksana for n in flow.nodes}  # type: ignore[union-attr]
-        handoffs = sum(1 for e in flow.edges if actor[e.source] != actor[e.target])
-        actors = len(set(actor.values()))
+        # a chain or joint step hands on from its last actor and receives at its first
+        first = {n.id: n.actors[0] for n in flow.nodes}
+        last = {n.id: n.actors[-1] for n in flow.nodes}
+        handoffs = sum(1 for e in flow.edges if last[e.source] != first[e.target])
+        handoffs += sum(len(n.actors) - 1 for n in flow.nodes if not n.joint)  # hand-offs inside a chain
+        actors = len({a for n in flow.nodes for a in n.actors})
         missing = sum(1 for s in items if not (s.kelengkapan and s.waktu and s.output))
         no_time = sum(1 for s in items if not s.waktu)
     elif isinstance(doc, PetaSubProses):

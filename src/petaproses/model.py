@@ -9,9 +9,11 @@ Bahasa Indonesia.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Annotated, Callable, Literal, Union
+import re
+from typing import Annotated, Any, Callable, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, PrivateAttr
+from pydantic_core import core_schema
 
 Id = Annotated[
     str,
@@ -31,6 +33,69 @@ Teks = Annotated[str, Field(min_length=1)]
 DaftarTeks = Union[Teks, list[Teks]]
 
 KATEGORI = ("manajemen", "utama", "pendukung")
+END_TARGET = "selesai"  # a branch to this target ends the process there (no step may have this id)
+_CODE_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+")
+
+
+def looks_like_code(text: str) -> bool:
+    """Return whether ``text`` is written like a catalogue code (no spaces, dotted: SETDA.ORG.SOP.01)."""
+    return bool(_CODE_LIKE.fullmatch(text))
+
+
+class WrittenDate(_dt.date):
+    """A date as SOPs are dated: a day (2025-01-06) or a month only (2023-08, printed "Agustus 2023").
+
+    A month-only date is the first of its month for sorting and arithmetic; ``month_only`` says how to print it.
+    """
+
+    month_only: bool
+
+    def __new__(cls, year: int, month: int, day: int | None = None) -> "WrittenDate":
+        self = super().__new__(cls, year, month, day or 1)
+        self.month_only = day is None
+        return self
+
+    def __reduce__(self):  # pickle/copy: date's own reduce would call __new__ with its packed bytes
+        return (WrittenDate, (self.year, self.month, None if self.month_only else self.day))
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}" if self.month_only else super().isoformat()
+
+    __str__ = isoformat
+
+    def __repr__(self) -> str:
+        return f"WrittenDate({self.isoformat()!r})"
+
+    @classmethod
+    def parse(cls, text: str) -> "WrittenDate | None":
+        """Return the date ``text`` names in YYYY-MM-DD or YYYY-MM form, or None."""
+        m = re.fullmatch(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?", text)
+        if m is None:
+            return None
+        try:
+            return cls(int(m[1]), int(m[2]), int(m[3]) if m[3] else None)
+        except ValueError:
+            return None
+
+    @classmethod
+    def _validate(cls, value: Any) -> "WrittenDate":
+        if isinstance(value, WrittenDate):
+            return value
+        if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, str) and (found := cls.parse(value)) is not None:
+            return found
+        raise ValueError("harus berupa tanggal YYYY-MM-DD atau bulan YYYY-MM")
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls._validate, serialization=core_schema.plain_serializer_function_ser_schema(lambda d: d.isoformat()))
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
+        return {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$",
+                "description": "Tanggal YYYY-MM-DD, atau bulan saja YYYY-MM (dicetak mis. 'Agustus 2023')."}
 
 
 class _Model(BaseModel):
@@ -89,7 +154,17 @@ class PerangkatDaerah(_Model):
 class Pejabat(_Model):
     jabatan: Teks = Field(description="Nama jabatan, mis. Sekretaris Daerah Kota Padang Panjang.")
     nama: Teks = Field(description="Nama lengkap dengan gelar.")
+    pangkat: str | None = Field(None, description="Pangkat/golongan, dicetak di bawah nama, mis. Pembina Utama Muda (IV/c).")
     nip: str | None = Field(None, description="NIP (18 digit), kosong untuk pejabat negara.")
+
+
+class Jabatan(_Model):
+    """The long form of a position: its name and, for the peta relasi and hand-off counts, where it sits."""
+
+    nama: Teks = Field(description="Nama jabatan lengkap.")
+    perangkat_daerah: Id | None = Field(None, description="Id Perangkat Daerah tempat jabatan ini berada.")
+    unit: Id | None = Field(None, description="Id unit kerja tempat jabatan ini berada.")
+    luar: bool = Field(False, description="true: pihak di luar instansi (pemohon, masyarakat, kementerian, penyedia).")
 
 
 class Organisasi(_File):
@@ -100,8 +175,20 @@ class Organisasi(_File):
     alamat: str | None = Field(None, description="Alamat instansi.")
     logo: str | None = Field(None, description="Berkas logo (PNG/JPEG), relatif terhadap berkas ini.")
     perangkat_daerah: dict[Id, PerangkatDaerah] = Field(description="Perangkat Daerah: id -> rincian.")
-    pelaksana: dict[Id, Teks] = Field(description="Jabatan pelaksana: id -> nama jabatan lengkap.")
+    pelaksana: dict[Id, Union[Teks, Jabatan]] = Field(
+        description="Jabatan pelaksana: id -> nama jabatan lengkap, atau {nama, perangkat_daerah, unit, luar}.")
     pejabat: dict[Id, Pejabat] = Field(default_factory=dict, description="Pejabat penanda tangan: id -> rincian.")
+
+    def position(self, actor_id: str) -> Jabatan | None:
+        """Return the position ``actor_id`` in its long form (the short form has only a name), or None."""
+        value = self.pelaksana.get(actor_id)
+        if value is None:
+            return None
+        return value if isinstance(value, Jabatan) else Jabatan(nama=value)
+
+    def position_name(self, actor_id: str) -> str | None:
+        found = self.position(actor_id)
+        return found.nama if found else None
 
 
 # --------------------------------------------------------------------------------------------- steps
@@ -114,7 +201,8 @@ class _Node(_Model):
     id: Id | None = Field(None, description="Pengenal langkah; wajib bila dirujuk oleh cabang atau ke.")
     ke: Tujuan | None = Field(None, description="Langkah berikutnya bila bukan langkah yang ditulis sesudahnya.")
     cabang: dict[Teks, Id] | None = Field(
-        None, description="Keputusan: label cabang -> id langkah tujuan, mis. {Ya: tetapkan, Tidak: susun}."
+        None, description="Keputusan: label cabang -> id langkah tujuan, mis. {Ya: tetapkan, Tidak: susun}; "
+                          "tujuan 'selesai' mengakhiri proses pada cabang itu."
     )
     selesai: bool = Field(False, description="true: proses berakhir setelah langkah ini.")
 
@@ -123,12 +211,22 @@ class Kegiatan(_Node):
     """One activity of a cross-functional map or SOP."""
 
     uraian: Teks = Field(description="Uraian kegiatan, diawali kata kerja tanpa subjek (mis. Memeriksa berkas).")
-    pelaksana: Id = Field(description="Id jabatan pelaksana dari berkas organisasi.")
+    pelaksana: Union[Id, list[Id]] = Field(
+        description="Id jabatan pelaksana dari berkas organisasi; daftar id: beberapa pelaksana dalam satu baris, "
+                    "bergiliran sesuai urutan tulis (mis. diparaf berjenjang), atau bersama bila 'bersama: ya'.")
+    bersama: bool = Field(False, description="ya: pelaksana dalam daftar mengerjakan kegiatan ini bersama-sama "
+                                             "(kotak mereka dihubungkan garis, bukan panah).")
+    aplikasi: list[Id] = Field(default_factory=list, description="Id aplikasi (SPBE) yang dipakai kegiatan ini.")
     kelengkapan: DaftarTeks | None = Field(None, description="Mutu baku: kelengkapan/persyaratan.")
     waktu: str | None = Field(None, description="Mutu baku: waktu, mis. '15 menit', '2 jam', '1 hari kerja', '1-2 hari'.")
     output: DaftarTeks | None = Field(None, description="Mutu baku: output.")
     keterangan: str | None = Field(None, description="Keterangan.")
     rincian: Kode | None = Field(None, description="Kode SOP atau peta yang merinci kegiatan ini.")
+
+    @property
+    def actors(self) -> list[str]:
+        """Return the step's actor ids: one, or several in the written order (a chain or a joint activity)."""
+        return [self.pelaksana] if isinstance(self.pelaksana, str) else list(self.pelaksana)
 
 
 class SubProses(_Node):
@@ -218,9 +316,12 @@ class PetaLintasFungsi(_Map):
 
 
 class Tanggal(_Model):
-    pembuatan: _dt.date = Field(description="Tanggal SOP selesai dibuat (YYYY-MM-DD).")
-    revisi: _dt.date | None = None
-    efektif: _dt.date | None = None
+    pembuatan: WrittenDate = Field(description="Tanggal SOP selesai dibuat (YYYY-MM-DD, atau YYYY-MM).")
+    revisi: WrittenDate | None = None
+    efektif: WrittenDate | None = None
+
+
+IdAtauDaftar = Union[Id, list[Id]]
 
 
 class Sop(PetaLintasFungsi):
@@ -229,16 +330,37 @@ class Sop(PetaLintasFungsi):
     jenis: Literal["sop"]  # type: ignore[assignment]
     nomor: Teks = Field(description="Nomor SOP sesuai tata naskah dinas.")
     tanggal: Tanggal
-    disahkan_oleh: Id = Field(description="Id pejabat pengesah dari berkas organisasi.")
+    disahkan_oleh: IdAtauDaftar = Field(
+        description="Id pejabat pengesah dari berkas organisasi; daftar id bila ditandatangani beberapa pejabat.")
+    diperiksa_oleh: IdAtauDaftar | None = Field(None, description="Id pejabat yang memeriksa (dicetak 'Diperiksa oleh').")
+    tanda_tangan: Literal["basah", "elektronik"] = Field(
+        "basah", description="elektronik: dicetak 'Ditandatangani secara elektronik' dengan ruang untuk cap QR/BSrE.")
+    tujuan: str | None = Field(None, description="Tujuan SOP (bagian tambahan sebelum bagan alir).")
+    ruang_lingkup: DaftarTeks | None = Field(None, description="Ruang lingkup SOP (bagian tambahan).")
+    definisi: Union[dict[Teks, Teks], list[Teks], None] = Field(
+        None, description="Definisi/istilah: {istilah: arti} atau daftar kalimat (bagian tambahan).")
     dasar_hukum: list[Teks] = Field(default_factory=list)
     kualifikasi_pelaksana: list[Teks] = Field(default_factory=list)
-    keterkaitan: list[Kode] = Field(default_factory=list, description="Kode SOP yang terkait.")
+    keterkaitan: list[Teks] = Field(
+        default_factory=list, description="SOP terkait: kode SOP di katalog ini (mis. SETDA.ORG.SOP.01), atau judul "
+                                          "SOP instansi lain (mis. SOP Pengelolaan Surat Keluar).")
     peralatan: list[Teks] = Field(default_factory=list, description="Peralatan/perlengkapan.")
     peringatan: DaftarTeks | None = None
     pencatatan: DaftarTeks | None = Field(None, description="Pencatatan dan pendataan.")
 
     def links(self) -> list[Link]:
-        return super().links() + [(("keterkaitan", i), code, "keterkaitan") for i, code in enumerate(self.keterkaitan)]
+        return super().links() + [(("keterkaitan", i), code, "keterkaitan") for i, code in enumerate(self.keterkaitan)
+                                  if looks_like_code(code)]
+
+    @property
+    def pengesah(self) -> list[str]:
+        """Return the ids of the officials who sign ("Disahkan oleh"), one or several."""
+        return as_list(self.disahkan_oleh)
+
+    @property
+    def pemeriksa(self) -> list[str]:
+        """Return the ids of the officials who check ("Diperiksa oleh"), possibly none."""
+        return as_list(self.diperiksa_oleh)
 
 
 Document = Union[Organisasi, PetaLevel1, PetaSubProses, PetaLintasFungsi, Sop]  # which `jenis` is which: kinds.py

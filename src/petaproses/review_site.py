@@ -106,7 +106,7 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
             outs = flow.out[n.id]
             nxt = outs[0].target if len(outs) == 1 and flow.by_id[outs[0].target].index != n.index + 1 else None
             steps.append({
-                "id": n.id, "no": n.number, "uraian": s.uraian, "pelaksana": cat.actor_name(s.pelaksana),
+                "id": n.id, "no": n.number, "uraian": s.uraian, "pelaksana": cat.actors_name(s.actors, s.bersama), "bersama": n.joint,
                 "kelengkapan": "; ".join(as_list(s.kelengkapan)), "waktu": s.waktu or "",
                 "output": "; ".join(as_list(s.output)), "keterangan": s.keterangan or "",
                 "branches": [{"label": e.label, "no": flow.by_id[e.target].number} for e in outs if e.label],
@@ -115,12 +115,17 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
             })
         ctx["steps"] = steps
     if isinstance(doc, Sop):
-        signer = cat.organisasi.pejabat.get(doc.disahkan_oleh) if cat.organisasi else None
+        officials = cat.organisasi.pejabat if cat.organisasi else {}
+
+        def person(pid: str) -> str:
+            p = officials.get(pid)
+            return f"{p.jabatan} — {p.nama}" + (f", NIP {p.nip}" if p.nip else "") if p else pid
+
         ctx.update(
             sop=doc,
             dates={k: format_date(getattr(doc.tanggal, k)) for k in ("pembuatan", "revisi", "efektif")},
-            signer=f"{signer.jabatan} — {signer.nama}" + (f", NIP {signer.nip}" if signer.nip else "") if signer
-            else doc.disahkan_oleh,
+            signer="; ".join(person(p) for p in doc.pengesah),
+            checker="; ".join(person(p) for p in doc.pemeriksa),
             related=[{"kode": c, "nama": cat.by_code[c].nama if c in cat.by_code else "",
                       "url": _link(doc, cat.by_code[c]) if c in cat.by_code else "#"} for c in doc.keterkaitan],
             warning_text="; ".join(as_list(doc.peringatan)), records_text="; ".join(as_list(doc.pencatatan)),

@@ -21,12 +21,15 @@ from .problems import Problem
 
 NULL_FORMS = frozenset({"", "~", "null", "Null", "NULL"})
 BOOL_FORMS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+# authors write Indonesian: `bersama: ya`; accepted only where the model declares a boolean (no yes/on/1)
+FIELD_BOOL_FORMS = {**BOOL_FORMS, "ya": True, "Ya": True, "YA": True, "tidak": False, "Tidak": False, "TIDAK": False}
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _SPECIAL_FLOAT = {".inf": math.inf, ".Inf": math.inf, ".INF": math.inf, "+.inf": math.inf, "+.Inf": math.inf,
                   "+.INF": math.inf, "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
                   ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan}
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _LOOSE_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 MAX_NUMBER_CHARS = 40  # a longer number is a mistake, and int() of 4,301+ digits raises
 _YAML = "tag:yaml.org,2002:"
@@ -175,14 +178,26 @@ def _typed(text: str, members: list) -> tuple[Any, str]:
     whys = []
     for m in members:
         if m is bool:
-            if text in BOOL_FORMS:
-                return BOOL_FORMS[text], ""
-            whys.append(f"harus true atau false, bukan teks '{_clip(text)}'")
+            if text in FIELD_BOOL_FORMS:
+                return FIELD_BOOL_FORMS[text], ""
+            whys.append(f"harus ya atau tidak (true atau false), bukan teks '{_clip(text)}'")
         elif m is _dt.date:
             date, why = parse_date(text)
             if date:
                 return date, ""
             whys.append(why)
+        elif isinstance(m, type) and issubclass(m, _dt.date):  # model.WrittenDate: a day, or a month only
+            month = _MONTH.fullmatch(text)
+            if month:
+                if 1 <= int(month[2]) <= 12:
+                    return m(int(month[1]), int(month[2])), ""
+                whys.append(f"bulan {month[2]} tidak ada; bulan ditulis 01 sampai 12 (YYYY-MM atau YYYY-MM-DD)")
+                continue
+            date, why = parse_date(text)
+            if date:
+                return m(date.year, date.month, date.day), ""
+            whys.append(why.replace("harus berupa tanggal YYYY-MM-DD (mis. 2025-01-31)",
+                                    "harus berupa tanggal YYYY-MM-DD (mis. 2025-01-31) atau bulan YYYY-MM (mis. 2023-08)"))
         elif m is int:
             number = parse_int(text)
             if number is not None:

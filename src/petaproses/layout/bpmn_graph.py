@@ -324,7 +324,7 @@ def layered(g: BpmnGraph, chains: list[list[str]] | tuple = ()) -> None:
 
 
 def _step_doc(cat: Catalogue, step) -> str | None:
-    lines = [f"Pelaksana: {cat.actor_name(step.pelaksana)}"]
+    lines = [f"Pelaksana: {cat.actors_name(step.actors, step.bersama)}"]
     for label, value in (("Kelengkapan", step.kelengkapan), ("Waktu", step.waktu), ("Output", step.output)):
         if value:
             lines.append(f"{label}: {'; '.join(as_list(value))}")

@@ -6,7 +6,7 @@ actor.  Each renderer turns the grid into its own coordinates, so the three pict
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..catalogue import Catalogue
 from ..flow import Edge, Flow, Node, build_flow
@@ -24,8 +24,10 @@ class Lane:
 class GridLayout:
     flow: Flow
     lanes: list[Lane]
-    lane_of: dict[str, int]  # step id -> lane index
+    lane_of: dict[str, int]  # step id -> lane index (of its first actor)
     row_of: dict[str, int]  # step id -> row index (0-based)
+    # step id -> the lanes of all its actors, in the written order (one lane unless a chain or joint step)
+    lanes_of: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def nodes(self) -> list[Node]:
@@ -46,9 +48,10 @@ def grid_layout(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses) -> GridLa
         actor_ids = cat.lanes(doc)
         lanes = [Lane(a, cat.actor_name(a), i) for i, a in enumerate(actor_ids)]
         index = {a: i for i, a in enumerate(actor_ids)}
-        lane_of = {n.id: index[n.item.pelaksana] for n in flow.nodes}  # type: ignore[union-attr]
+        lanes_of = {n.id: [index[a] for a in n.actors] for n in flow.nodes}
     else:
         flow = build_flow(doc.sub_proses)
         lanes = [Lane(doc.perangkat_daerah, cat.department_name(doc), 0)]
-        lane_of = {n.id: 0 for n in flow.nodes}
-    return GridLayout(flow, lanes, lane_of, {n.id: n.index for n in flow.nodes})
+        lanes_of = {n.id: [0] for n in flow.nodes}
+    lane_of = {k: v[0] for k, v in lanes_of.items()}
+    return GridLayout(flow, lanes, lane_of, {n.id: n.index for n in flow.nodes}, lanes_of)

@@ -34,9 +34,10 @@ def _process_doc(cat: Catalogue, doc) -> str:
     if doc.deskripsi:
         lines.append(f"Deskripsi: {doc.deskripsi}")
     if isinstance(doc, Sop):
-        pejabat = cat.organisasi.pejabat.get(doc.disahkan_oleh) if cat.organisasi else None
-        signer = (f"{pejabat.jabatan} ({pejabat.nama}" + (f", NIP {pejabat.nip})" if pejabat.nip else ")")
-                  if pejabat else doc.disahkan_oleh)
+        officials = cat.organisasi.pejabat if cat.organisasi else {}
+        signer = "; ".join(
+            f"{p.jabatan} ({p.nama}" + (f", NIP {p.nip})" if p.nip else ")") if (p := officials.get(pid)) else pid
+            for pid in doc.pengesah)
         lines += [f"Nomor SOP: {doc.nomor}", f"Tanggal pembuatan: {doc.tanggal.pembuatan.isoformat()}"]
         if doc.tanggal.revisi:
             lines.append(f"Tanggal revisi: {doc.tanggal.revisi.isoformat()}")

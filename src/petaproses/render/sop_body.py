@@ -76,7 +76,7 @@ def _code_hash() -> str:
 def body_key(cat: Catalogue, doc: Sop, style: Style, logo: tuple[str, int, int] | None) -> str:
     """Hash of everything ``sop_body`` reads: the SOP, the catalogue facts it shows, the style, the logo size."""
     org = cat.organisasi
-    pejabat = org.pejabat.get(doc.disahkan_oleh) if org else None
+    pejabat = [org.pejabat.get(p) for p in doc.pengesah + doc.pemeriksa] if org else None
     try:
         gaya = (style.templates / "sop" / "gaya.yaml").read_bytes()
     except OSError:
@@ -90,7 +90,7 @@ def body_key(cat: Catalogue, doc: Sop, style: Style, logo: tuple[str, int, int] 
         "organisation": org.nama if org else "",
         "department": cat.department_name(doc),
         "unit": cat.unit_name(doc),
-        "pejabat": pejabat.model_dump(mode="json") if pejabat else None,
+        "pejabat": [p.model_dump(mode="json") if p else None for p in pejabat] if pejabat else None,
         "related": [[c, cat.by_code[c].nama if c in cat.by_code else None] for c in doc.keterkaitan],
         "logo": list(logo[1:]) if logo else None,
     }
@@ -177,7 +177,7 @@ def identity_table(w: Writer, doc: Sop) -> tuple[str, int]:
     c2 = total - c0 - c1
     mar = 108  # cell text margin
     org = cat.organisasi
-    pejabat = org.pejabat.get(doc.disahkan_oleh) if org else None
+    pejabat = org.pejabat.get(doc.pengesah[0]) if org else None  # the first signer (issue 10 adds the others)
     pad = 60
 
     def lines(text: str, width: int, bold: bool = False, sz: float = size, indent: int = 0) -> int:
@@ -193,7 +193,7 @@ def identity_table(w: Writer, doc: Sop) -> tuple[str, int]:
         for i, t in enumerate(left_lines))
     left_h = (mm(22) + 2 * pad if logo else pad) + sum(lines(t.upper(), c0, True, size + 1) for t in left_lines) * big
 
-    jabatan = pejabat.jabatan if pejabat else doc.disahkan_oleh
+    jabatan = pejabat.jabatan if pejabat else doc.pengesah[0]
     sign = [vpara(jabatan), X.para(line=mm(16))]  # space for signature and stamp
     sign_h = lines(jabatan, c2) * line + 2 * pad + mm(16)
     if pejabat:

@@ -27,7 +27,7 @@ ACTOR_WORDS = {
 def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
     if not isinstance(doc, PetaLintasFungsi):
         return
-    names = set(cat.organisasi.pelaksana.values()) if cat.organisasi else set()
+    names = {cat.actor_name(a) for a in cat.organisasi.pelaksana} if cat.organisasi else set()
     for i, step in enumerate(doc.kegiatan):
         text = step.uraian.strip()
         first_word = text.split()[0].lower().strip(",.:") if text else ""

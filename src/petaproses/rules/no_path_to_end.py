@@ -22,7 +22,7 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
     key, flow = found
     from_start = reachable(flow, flow.start.id)
     to_end: set[str] = set()
-    for end in flow.ends:
+    for end in flow.finishing():
         to_end |= reachable(flow, end.id, forward=False)
     for node in flow.nodes:
         if node.id in from_start and node.id not in to_end:

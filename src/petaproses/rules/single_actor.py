@@ -17,7 +17,7 @@ CODE = "single-actor"
 
 
 def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
-    if isinstance(doc, Sop) and len(set(s.pelaksana for s in doc.kegiatan)) < 2:
+    if isinstance(doc, Sop) and len({a for s in doc.kegiatan for a in s.actors}) < 2:
         yield at(doc, ("kegiatan",), CODE,
                  "SOP hanya punya satu pelaksana; SOP AP menggambarkan prosedur lintas jabatan "
                  "(PermenPANRB 35/2012), untuk satu pelaksana pakailah instruksi kerja")

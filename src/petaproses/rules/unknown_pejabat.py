@@ -1,4 +1,4 @@
-"""unknown-pejabat: an SOP's `disahkan_oleh` and a Perangkat Daerah's `kepala` are officials (`pejabat`).
+"""unknown-pejabat: an SOP's `disahkan_oleh`/`diperiksa_oleh` and a Perangkat Daerah's `kepala` are officials (`pejabat`).
 
 PASS: disahkan_oleh: sekda          (organisasi.yaml: pejabat: {sekda: ...})
 FAIL: disahkan_oleh: sekdaa
@@ -18,9 +18,15 @@ CODE = "unknown-pejabat"
 
 def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
     org = cat.organisasi
-    if org is not None and isinstance(doc, Sop) and doc.disahkan_oleh not in org.pejabat:
-        yield at(doc, ("disahkan_oleh",), CODE,
-                 f"pejabat '{doc.disahkan_oleh}' tidak dikenal di {org.path}" + suggest(doc.disahkan_oleh, org.pejabat))
+    if org is None or not isinstance(doc, Sop):
+        return
+    for key in ("disahkan_oleh", "diperiksa_oleh"):
+        value = getattr(doc, key)
+        for j, official in enumerate([value] if isinstance(value, str) else value or []):
+            if official not in org.pejabat:
+                where = (key,) if isinstance(value, str) else (key, j)
+                yield at(doc, where, CODE,
+                         f"pejabat '{official}' tidak dikenal di {org.path}" + suggest(official, org.pejabat))
 
 
 def check_organisation(cat: Catalogue, org: Organisasi) -> Iterator[Problem]:

@@ -26,9 +26,10 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
             yield at(doc, ("pelaksana", i), CODE,
                      f"pelaksana '{actor}' tidak dikenal di {org.path}" + suggest(actor, org.pelaksana))
     for i, step in enumerate(doc.kegiatan):
-        if step.pelaksana not in org.pelaksana:
-            yield at(doc, ("kegiatan", i, "pelaksana"), CODE,
-                     f"pelaksana '{step.pelaksana}' tidak dikenal di {org.path}" + suggest(step.pelaksana, org.pelaksana))
-        elif doc.pelaksana and step.pelaksana not in doc.pelaksana:
-            yield at(doc, ("kegiatan", i, "pelaksana"), CODE,
-                     f"pelaksana '{step.pelaksana}' tidak ada dalam daftar 'pelaksana' berkas ini; tambahkan")
+        listed = not isinstance(step.pelaksana, str)
+        for j, actor in enumerate(step.actors):
+            where = ("kegiatan", i, "pelaksana") + ((j,) if listed else ())
+            if actor not in org.pelaksana:
+                yield at(doc, where, CODE, f"pelaksana '{actor}' tidak dikenal di {org.path}" + suggest(actor, org.pelaksana))
+            elif doc.pelaksana and actor not in doc.pelaksana:
+                yield at(doc, where, CODE, f"pelaksana '{actor}' tidak ada dalam daftar 'pelaksana' berkas ini; tambahkan")

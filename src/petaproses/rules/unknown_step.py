@@ -10,7 +10,7 @@ from typing import Iterator
 
 from ..catalogue import Catalogue, Map
 from ..flow import targets
-from ..model import PetaLevel1
+from ..model import END_TARGET, PetaLevel1
 from ..problems import Problem, suggest
 from .helpers import at, step_ids
 
@@ -24,6 +24,8 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
         for i, (sid, item) in enumerate(zip(ids, items)):
             for label, target in targets(item):
                 where = (key, i) + (("cabang", label) if item.cabang else ("ke",))
+                if target == END_TARGET and item.cabang:
+                    continue  # the branch ends the process
                 if target not in ids:
                     yield at(doc, where, CODE, f"langkah tujuan '{target}' tidak ada di berkas ini" + suggest(target, ids))
                 elif target == sid:
