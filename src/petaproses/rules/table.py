@@ -75,8 +75,10 @@ TABLE: tuple[Code, ...] = (
     Code("no-path-to-end", "galat", "dari langkah ini proses tidak pernah selesai (putaran tanpa jalan keluar)",
          "`ke: a` kembali ke awal tanpa cabang keluar", "beri salah satu langkah cabang keluar atau `selesai: true`",
          RULE),
-    Code("invalid-duration", "galat", "`waktu` tidak dapat dibaca", "`waktu: sebentar`",
-         "tulis seperti `15 menit`, `2 jam`, `1 hari kerja`, `1-2 hari`", RULE),
+    Code("invalid-duration", "peringatan", "`waktu` tidak dapat dibaca sebagai lama waktu: dicetak apa adanya, "
+         "tidak dihitung dalam metrik waktu", "`waktu: sebentar`, `waktu: setiap saat`",
+         "biarkan bila memang bukan lama waktu (`setiap saat`, `sesuai kontrak`); bila lama waktu, tulis seperti "
+         "`15 menit`, `1 jam 30 menit`, `1-2 hari`, `15 menit/berkas`, `paling lambat 3 hari kerja`", RULE),
     Code("unresolved-link", "galat", "`induk`, `rincian` atau `keterkaitan` tidak menunjuk berkas di katalog",
          "`induk: TIDAK.ADA`", "tulis kode peta atau SOP yang ada di katalog", RULE),
     Code("invalid-parent", "galat",
