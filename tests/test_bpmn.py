@@ -178,6 +178,9 @@ def test_chain_joint_and_end_branch_shapes(bpmn_files):
     end = proc.find("bpmn:endEvent[@id='EndEvent_perbaiki_2']", NS)
     assert end.get("name") == "Selesai" and lane_of["EndEvent_perbaiki_2"] == lane_of["Gateway_perbaiki"]
     assert proc.find("bpmn:exclusiveGateway[@id='Gateway_perbaiki']", NS).get("name") == "Diperbaiki / Tidak diperbaiki?"
+    text = _process(bpmn_files["BPKAD.AKT.SOP.01"])[0].findtext("bpmn:documentation", namespaces=NS)
+    assert "Diperiksa oleh: Kepala Bidang Akuntansi dan Pelaporan (Desi Ratnasari, S.E.)" in text
+    assert "; Sekretaris Daerah Kota Padang Panjang (" in text and "Tanda tangan: elektronik" in text
 
 
 def test_level1_is_grouped_by_category_in_lanes(catalogue, bpmn_files):
