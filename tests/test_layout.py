@@ -282,3 +282,26 @@ def test_swimlane_rows_of_several_actors_on_screen_and_in_print(nyata_catalogue)
     assert link.label == "Tidak diperbaiki" and link.arrow and len(link.points) == 2  # straight across
     joint = [lk for lk in grid.links if lk.source.startswith("periksa") and lk.target.startswith("periksa")]
     assert len(joint) == 2 and not any(lk.arrow for lk in joint)
+
+
+def test_an_end_branch_with_no_free_lane_gets_a_row_of_its_own(tmp_path):
+    import shutil
+
+    from petaproses.build import check
+
+    from .conftest import FIXTURES
+
+    shutil.copyfile(FIXTURES / "mini" / "organisasi.yaml", tmp_path / "organisasi.yaml")
+    (tmp_path / "peta.yaml").write_text(
+        "jenis: peta-lintas-fungsi\nkode: UJI.LF.01\nnama: Uji Satu Lajur\nperangkat_daerah: setda\nkegiatan:\n"
+        "  - {id: periksa, uraian: Memeriksa berkas, pelaksana: staf_pelaksana,"
+        " cabang: {Lengkap: arsip, Tidak lengkap: selesai}}\n"
+        "  - {id: arsip, uraian: Mengarsipkan berkas, pelaksana: staf_pelaksana}\n", encoding="utf-8")
+    cat, problems = check([str(tmp_path)])
+    assert not [p for p in problems if p.is_error], problems
+    doc = cat.by_code["UJI.LF.01"]
+    steps, edges, lanes, _ = swimlane.sized_steps(cat, doc)
+    grid, _ = swimlane.page_grid(steps, edges, lanes)
+    _check_grid(grid, 1)
+    decision, end, last = grid.boxes["periksa"], grid.boxes["periksa+selesai1"], grid.boxes["arsip"]
+    assert decision.row < end.row < last.row and end.lane == decision.lane == 0
