@@ -125,7 +125,7 @@ def plan_change(cat: Catalogue, old: str, new: str | None, when: dt.date, note: 
     record = (f"{_LABEL[kind].capitalize()} {old_name} diganti {new_name}" + (f"; {note}" if note else ""))
     for doc in [org] + list(cat.maps):
         raw = cat.sources.get(doc.path)
-        if raw is None:
+        if raw is None or old.encode("utf-8") not in raw:  # a file that never names it (cheap: no parsing)
             continue
         edit = _Text(raw)
         root = _compose(edit.text)

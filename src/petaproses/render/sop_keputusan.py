@@ -70,7 +70,7 @@ def mengingat(cat: Catalogue, sops: list[Sop]) -> list[str]:
         ids, texts = _basis_ids(reg, sops)
         items += [(reg.peraturan[i].key(), reg.full_text(i)) for i in ids]
     else:
-        texts = [d for s in sops for d in s.dasar_hukum] + [PEDOMAN_SOP]
+        texts = [PEDOMAN_SOP] + [d for s in sops for d in s.dasar_hukum]  # the full name wins over "PANRB"
     seen: list[legal.Citation] = []
     for order, text in enumerate(texts):
         cite = legal.parse(text)
