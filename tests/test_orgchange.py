@@ -160,3 +160,24 @@ def test_a_change_that_makes_no_sense_is_refused_without_writing(catalogue, caps
     assert main(["ubah-jabatan", *args, str(catalogue), "--tulis"]) == 2
     assert message in capsys.readouterr().err
     assert _snapshot(catalogue) == before
+
+
+@pytest.mark.parametrize("old, new, changed", [
+    ("subbagian_tata_laksana", "bagian_organisasi", {"organisasi.yaml": "unit: bagian_organisasi}",
+                                                     "sop.yaml": "unit: bagian_organisasi\n"}),
+    ("kantor_lama", "setda", {"peta.yaml": "perangkat_daerah: setda\n"}),
+])
+def test_a_removed_unit_or_department_is_replaced_too(tmp_path, monkeypatch, old, new, changed):
+    fixture = ROOT / "tests" / "rules" / "removed-unit" / "invalid-unit"
+    for f in fixture.glob("*.yaml"):
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    before = _snapshot(tmp_path)
+    assert main(["ubah-jabatan", old, new, ".", "--tulis", "--tanggal", "2025-07-01"]) == 0
+    after = _snapshot(tmp_path)
+    assert sorted(k for k in after if after[k] != before[k]) == sorted(changed)
+    for name, text in changed.items():
+        body = after[name].decode()
+        assert text in body and f": {old}\n" not in body and f": {old}}}" not in body
+    _, problems = check(["."])
+    assert [p.format() for p in problems if p.is_error] == []
