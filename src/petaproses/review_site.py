@@ -24,6 +24,7 @@ from .kinds import kind_of
 from .metrics import Metrics, department_totals, metrics
 from .model import PetaLevel1, PetaLintasFungsi, Sop, as_list
 from .problems import Problem
+from .register import ordered_texts
 from .texts import format_date
 
 KATEGORI_LABEL = {"manajemen": "manajemen", "utama": "utama", "pendukung": "pendukung"}
@@ -129,6 +130,7 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
             related=[{"kode": c, "nama": cat.by_code[c].nama if c in cat.by_code else "",
                       "url": _link(doc, cat.by_code[c]) if c in cat.by_code else "#"} for c in doc.keterkaitan],
             warning_text="; ".join(as_list(doc.peringatan)), records_text="; ".join(as_list(doc.pencatatan)),
+            dasar_hukum=ordered_texts(cat.peraturan, list(doc.dasar_hukum)),  # hierarchy order, amendments
         )
     return ctx
 
