@@ -193,3 +193,10 @@ def test_sample_register_is_clean_and_every_sample_citation_is_read():
 def test_mini_fixture_has_no_register():
     cat, _ = check([str(FIXTURES / "mini")])
     assert cat.peraturan is None
+
+
+def test_an_amendment_listed_apart_is_printed_inside_its_base(register):
+    printed = ordered_texts(register, ["PP 17/2020", "Peraturan Pemerintah Nomor 11 Tahun 2017"])
+    assert len(printed) == 1 and printed[0].endswith("sebagaimana telah diubah dengan Peraturan Pemerintah Nomor 17 "
+                                                     "Tahun 2020 tentang Perubahan atas Peraturan Pemerintah Nomor 11 "
+                                                     "Tahun 2017 tentang Manajemen Pegawai Negeri Sipil")

@@ -14,7 +14,6 @@ import datetime as dt
 import difflib
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
@@ -22,7 +21,6 @@ from .catalogue import Catalogue
 from .load import load_document
 from .model import Organisasi, PetaLintasFungsi, Sop, Unit, as_list
 from .problems import InputError
-from .texts import format_date
 
 
 @dataclass
@@ -323,11 +321,6 @@ def summary(plan: Plan) -> list[str]:
     """Return one line per changed file, then the notes, in Bahasa Indonesia."""
     lines = [f"{c.path}: {', '.join(c.what)}" for c in plan.changes]
     return lines + [f"perhatian: {n}" for n in plan.notes]
-
-
-def removed_since(org: Organisasi, old: str) -> str:
-    pos = org.position(old)
-    return format_date(pos.dihapus) if pos is not None and pos.dihapus else ""
 
 
 __all__ = ["Change", "Plan", "plan_change", "summary"]

@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import Field
 
 from . import legal
-from .model import Id, Teks, WrittenDate, _File, _Model
+from .model import Id, WrittenDate, _File, _Model
 
 Jenis = Literal["uud", "tap_mpr", "uu", "perppu", "pp", "perpres", "permen", "peraturan_lembaga", "perda_provinsi",
                 "pergub", "perda", "perwal", "perbup", "keppres", "inpres", "kepmen", "keputusan", "instruksi",
@@ -151,7 +151,13 @@ def read_citations(register: RegisterPeraturan | None, entries: list[str]) -> li
 def ordered_texts(register: RegisterPeraturan | None, entries: list[str]) -> list[str]:
     """Return a `dasar_hukum` list as printed: hierarchy order; register entries written out with amendments."""
     out: list[str] = []
-    for c in sorted(read_citations(register, entries), key=lambda c: c.key(register)):
+    cited = read_citations(register, entries)
+    ids = {c.reg_id for c in cited if c.reg_id is not None}
+    # an amendment listed on its own is already written out in its base's "sebagaimana telah diubah ..."
+    folded = {a for i in ids for a in register.amendments(i)} if register is not None else set()
+    for c in sorted(cited, key=lambda c: c.key(register)):
+        if c.reg_id in folded:
+            continue
         text = register.full_text(c.reg_id) if register is not None and c.reg_id is not None else c.written
         if text not in out:
             out.append(text)

@@ -3,7 +3,8 @@
 A citation written as text ("Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri
 Sipil") of a regulation the register says was amended (`diubah_oleh`) must go on "sebagaimana telah diubah
 dengan ..." up to the latest amendment; the message gives the full text.  A citation by id is written out
-with its amendments by petaproses itself.
+with its amendments by petaproses itself, and so is a citation whose latest amendment is listed on its own
+(the document prints the two as one item).
 PASS: - Peraturan Pemerintah Nomor 11 Tahun 2017 tentang ... sebagaimana telah diubah dengan Peraturan Pemerintah Nomor 17 Tahun 2020
 FAIL: - Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil
 """
@@ -24,6 +25,7 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
     reg = cat.peraturan
     if reg is None:
         return
+    listed = {c.reg_id for c in citations(cat, doc)}
     for c in citations(cat, doc):
         if c.by_id or c.reg_id is None or c.citation is None or reg.peraturan[c.reg_id].dicabut_oleh:
             continue
@@ -31,7 +33,7 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
         if not changes:
             continue
         latest = reg.peraturan[changes[-1]]
-        named = any(reg.find(a)[0] == changes[-1] for a in c.citation.amendments)
+        named = any(reg.find(a)[0] == changes[-1] for a in c.citation.amendments) or changes[-1] in listed
         if named:
             continue
         what = "tanpa perubahan terakhirnya" if c.citation.mentions_amendment else "tanpa perubahannya"
