@@ -130,3 +130,44 @@ def test_metrik_cli_says_how_many_steps_it_left_out(capsys):
     assert main(["metrik", "--format", "json", str(FIXTURES / "nyata")]) == 0
     rows = {r["kode"]: r for r in json.loads(capsys.readouterr().out)["proses"]}
     assert rows["SETDA.UMUM.SOP.09"]["waktu_tidak_dihitung"] == 1
+
+
+def test_hand_offs_within_a_unit_across_units_and_across_institutions(tmp_path):
+    from petaproses.check import check
+
+    (tmp_path / "organisasi.yaml").write_text("""jenis: organisasi
+nama: Pemerintah Kota Contoh
+perangkat_daerah:
+  dinas: {nama: Dinas A, unit: {bidang_1: Bidang Satu, bidang_2: Bidang Dua}}
+  setda: {nama: Sekretariat Daerah, unit: {bagian_organisasi: Bagian Organisasi}}
+pelaksana:
+  kadis: {nama: Kepala Dinas, perangkat_daerah: dinas}
+  staf_1: {nama: Staf Bidang Satu, perangkat_daerah: dinas, unit: bidang_1}
+  analis_1: {nama: Analis Bidang Satu, perangkat_daerah: dinas, unit: bidang_1}
+  staf_2: {nama: Staf Bidang Dua, perangkat_daerah: dinas, unit: bidang_2}
+  analis_org: {nama: Analis Bagian Organisasi, perangkat_daerah: setda, unit: bagian_organisasi}
+  pemohon: {nama: Pemohon, luar: true}
+  tim: {nama: Tim Kerja Lintas Unit, ketua: staf_2, anggota: [analis_org, staf_1]}
+  tanpa_tempat: Jabatan Tanpa Tempat
+""", encoding="utf-8")
+    (tmp_path / "sop.yaml").write_text("""jenis: peta-lintas-fungsi
+kode: UJI.LF
+nama: Serah terima
+perangkat_daerah: dinas
+kegiatan:
+  - {uraian: Mengajukan permohonan, pelaksana: pemohon}
+  - {uraian: Menerima permohonan, pelaksana: staf_1}
+  - {uraian: Menelaah permohonan, pelaksana: analis_1}
+  - {uraian: Memaraf berjenjang, pelaksana: [staf_2, kadis]}
+  - {uraian: Membahas dalam tim, pelaksana: tim}
+  - {uraian: Memeriksa bersama, pelaksana: [staf_1, analis_org], bersama: ya}
+  - {uraian: Mencatat, pelaksana: tanpa_tempat}
+""", encoding="utf-8")
+    cat, problems = check([str(tmp_path)])
+    assert [p.format() for p in problems if p.is_error] == []
+    m = metrics(cat, cat.by_code["UJI.LF"])
+    # pemohon->staf_1 instansi; staf_1->analis_1 dalam; analis_1->staf_2 lintas (bidang); staf_2->kadis dalam
+    # (chain; the head has no unit); kadis->tim: the team sits with its leader staf_2 (bidang_2): dalam;
+    # tim->staf_1 a member: dalam; analis_org->tanpa_tempat: unknown
+    assert m.serah_terima == 7
+    assert (m.serah_terima_dalam_unit, m.serah_terima_lintas_unit, m.serah_terima_lintas_instansi) == (4, 1, 1)

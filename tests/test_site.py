@@ -125,7 +125,7 @@ def test_click_from_level1_to_sop_and_search(site, tmp_path):
         assert page.locator(".sop-table tbody tr").count() >= 2
         # the search box finds an SOP by its code and opens it
         page.goto((site / "index.html").as_uri())
-        target = sorted(site.glob("*/*.html"))[0].stem
+        target = sorted(p for p in site.glob("*/*.html") if p.parent.name not in ("banding", "dampak"))[0].stem
         page.fill("#cari", target)
         page.locator("#hasil-cari a").first.click()
         assert page.url.endswith(f"{target}.html")

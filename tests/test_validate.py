@@ -14,9 +14,15 @@ from petaproses.durations import parse_duration
 from .conftest import FIXTURES, PROCESSES
 
 
+# the sample's warnings teach (issue 12): a pending organisation change, a revoked and an unamended citation,
+# a decree cited without number and year; anything else is a regression
+TEACHING = {"removed-pelaksana", "revoked-regulation", "missing-amendment", "unmatched-citation"}
+
+
 def test_sample_catalogue_is_clean():
     _, problems = check([str(PROCESSES)])
-    assert [p.format() for p in problems] == []
+    assert [p.format() for p in problems if p.is_error or p.code not in TEACHING] == []
+    assert {p.code for p in problems} == TEACHING
 
 
 def test_mini_fixture_is_clean():

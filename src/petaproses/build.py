@@ -187,7 +187,8 @@ def document_hashes(cat: Catalogue, base: str) -> dict[str, str]:
     if cat.organisasi and cat.organisasi.logo:
         logo_path = Path(cat.organisasi.path).parent / cat.organisasi.logo
         logo = logo_path.read_bytes() if logo_path.is_file() else b""
-    common = hashlib.sha256(base.encode() + org + logo).hexdigest().encode()
+    register = cat.sources.get(cat.peraturan.path, b"") if cat.peraturan else b""  # dasar hukum as printed
+    common = hashlib.sha256(base.encode() + org + logo + register).hexdigest().encode()
     out = {}
     for doc in cat.maps:
         h = hashlib.sha256(common + cat.sources[doc.path])

@@ -9,6 +9,7 @@ from pathlib import Path
 from .load import find_files, load_document
 from .model import Organisasi, PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop, _Map
 from .problems import Problem
+from .register import RegisterPeraturan
 from .yamlsource import read_source
 
 Map = PetaLevel1 | PetaSubProses | PetaLintasFungsi | Sop
@@ -24,6 +25,7 @@ class Catalogue:
     _children: tuple | None = field(default=None, repr=False)
     reloaded: int = 0  # files parsed anew (not taken from the build cache)
     checked: list[str] = field(default_factory=list)  # the files the user asked about (others give context)
+    peraturan: RegisterPeraturan | None = None  # the register of regulations (optional)
 
     def lanes(self, doc: PetaLintasFungsi) -> list[str]:
         """Return the actor ids of ``doc`` in column order: as listed, else in order of first appearance."""
@@ -59,7 +61,7 @@ class Catalogue:
         if not doc.unit or not self.organisasi:
             return None
         pd = self.organisasi.perangkat_daerah.get(doc.perangkat_daerah)
-        return pd.unit.get(doc.unit) if pd else None
+        return pd.unit_name(doc.unit) if pd else None
 
     def index_codes(self) -> None:
         """Fill ``by_code``: each code names the first map (in path order) that uses it."""
@@ -114,6 +116,14 @@ def load_catalogue(paths: list[str], cache: dict | None = None) -> tuple[Catalog
                                         f"(yang pertama: {cat.organisasi.path})"))
                 continue
             cat.organisasi = doc
+            continue
+        if isinstance(doc, RegisterPeraturan):
+            if cat.peraturan is not None:
+                problems.append(Problem(str(path), 1, 1, "duplicate-id",
+                                        f"register peraturan kedua; katalog hanya boleh punya satu "
+                                        f"(yang pertama: {cat.peraturan.path})"))
+                continue
+            cat.peraturan = doc
             continue
         cat.maps.append(doc)
     return cat, problems

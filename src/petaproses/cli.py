@@ -45,6 +45,15 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(EXIT_USAGE)
 
 
+def _date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD, bukan '{text}'") from None
+
+
 def _port(text: str) -> int:
     if not text.isdigit() or not 0 < int(text) < 65536:
         raise argparse.ArgumentTypeError(f"port harus bilangan 1-65535, bukan '{text}'")
@@ -117,6 +126,18 @@ def _parser() -> argparse.ArgumentParser:
                        "(contoh masukan yang memicunya dan cara memperbaikinya).")
     a.add_argument("kode", nargs="?", metavar="KODE", help="kode temuan, mis. unknown-pelaksana")
 
+    u = sub.add_parser("ubah-jabatan", help="ganti jabatan, unit atau Perangkat Daerah yang dihapus di semua berkas",
+                       description="Ganti LAMA (jabatan, unit atau Perangkat Daerah yang di organisasi.yaml diberi "
+                       "'dihapus') dengan BARU di semua peta, SOP dan tim kerja. Komentar dan tata letak berkas "
+                       "tetap; SOP yang berubah mendapat tanggal revisi dan catatan riwayat. Tanpa --tulis hanya "
+                       "menampilkan perbedaannya (unified diff).")
+    u.add_argument("lama", metavar="LAMA", help="id jabatan, unit atau Perangkat Daerah yang dihapus")
+    u.add_argument("baru", metavar="BARU", help="id penggantinya")
+    u.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder katalog (bawaan: processes/)")
+    u.add_argument("--tulis", action="store_true", help="tulis perubahan ke berkas (tanpa ini: hanya tampilkan)")
+    u.add_argument("--tanggal", type=_date, metavar="YYYY-MM-DD", help="tanggal revisi SOP (bawaan: hari ini)")
+    u.add_argument("--catatan", default="", metavar="TEKS", help="keterangan tambahan untuk riwayat revisi SOP")
+
     t = sub.add_parser("templat", help="salin templat bawaan ke templates/ untuk diubah (gaya SOP, situs)",
                        description="Salin templat bawaan petaproses (gaya dan teks dokumen SOP, situs reviu) ke "
                        "FOLDER. petaproses memakai ./templates bila ada, jadi gaya dapat diubah tanpa kode.")
@@ -134,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return {"check": _check, "build": _build, "new": _new, "schema": _schema, "impor": _impor,
                 "metrik": _metrik, "banding": _banding, "serve": _serve, "aturan": _aturan,
-                "templat": _templat}[args.perintah](args)
+                "templat": _templat, "ubah-jabatan": _ubah_jabatan}[args.perintah](args)
     except InputError as exc:
         print(f"petaproses: galat: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -388,4 +409,35 @@ def _templat(args) -> int:
         shutil.copyfile(PACKAGE_TEMPLATES / rel, target / rel)
     print(f"{len(shipped)} berkas templat disalin ke {target}/; petaproses memakai folder templates/ di folder "
           "tempat perintahnya dijalankan", file=sys.stderr)
+    return EXIT_OK
+
+
+def _ubah_jabatan(args) -> int:
+    import datetime as dt
+
+    from .atomic import write_atomic
+    from .check import load
+    from .orgchange import plan_change, summary
+
+    loaded = load(args.paths or ["processes"])
+    broken = [p for p in loaded.problems if p.is_error]
+    if broken:
+        _report(broken, len(loaded.cat.sources))
+        print("petaproses: perbaiki galat di atas dulu; tidak ada berkas yang diubah", file=sys.stderr)
+        return EXIT_FINDINGS
+    plan = plan_change(loaded.cat, args.lama, args.baru, args.tanggal or dt.date.today(), args.catatan)
+    for change in plan.changes:
+        print(change.diff(), end="")
+    for line in summary(plan):
+        print(line, file=sys.stderr)
+    if not plan.changes:
+        print(f"tidak ada berkas yang memakai '{args.lama}'", file=sys.stderr)
+        return EXIT_OK
+    if not args.tulis:
+        print(f"{len(plan.changes)} berkas akan diubah ({plan.old_name} -> {plan.new_name}); jalankan lagi dengan "
+              "--tulis untuk menulisnya", file=sys.stderr)
+        return EXIT_OK
+    for change in plan.changes:  # every new text was computed and read back before the first write
+        write_atomic(Path(change.path), change.after)
+    print(f"{len(plan.changes)} berkas ditulis; periksa dengan: petaproses check", file=sys.stderr)
     return EXIT_OK

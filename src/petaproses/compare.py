@@ -104,6 +104,12 @@ def compare(before_spec: str, after_spec: str) -> tuple[Comparison | None, list[
         problems.append(Problem(la, line, col, "different-process",
                                 f"membandingkan dua proses berbeda ({before.jenis} {before.kode} dan {after.jenis} "
                                 f"{after.kode}); banding dimaksudkan untuk dua versi satu proses", "peringatan"))
+    return compare_documents(lb, before, cat_b, la, after, cat_a), problems
+
+
+def compare_documents(lb: str, before: PetaLintasFungsi, cat_b: Catalogue, la: str, after: PetaLintasFungsi,
+                      cat_a: Catalogue) -> Comparison:
+    """Compare two loaded versions of a process (each with the catalogue that names its actors)."""
     fb, fa = build_flow(before.kegiatan), build_flow(after.kegiatan)
     old = {n.id: n.item for n in fb.nodes}
     new = {n.id: n.item for n in fa.nodes}
@@ -129,7 +135,7 @@ def compare(before_spec: str, after_spec: str) -> tuple[Comparison | None, list[
     return Comparison(lb, la, mb, ma, added, removed, changed,
                       [cat_b.actor_name(a) for a in cat_b.lanes(before)],
                       [cat_a.actor_name(a) for a in cat_a.lanes(after)],
-                      cat_a.organisasi.nama if cat_a.organisasi else "petaproses"), problems
+                      cat_a.organisasi.nama if cat_a.organisasi else "petaproses")
 
 
 def _delta(before: float, after: float) -> str:

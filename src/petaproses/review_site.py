@@ -25,6 +25,7 @@ from .kinds import kind_of
 from .metrics import Metrics, department_totals, metrics
 from .model import PetaLevel1, PetaLintasFungsi, Sop, as_list
 from .problems import Problem
+from .register import ordered_texts
 from .texts import format_date
 
 KATEGORI_LABEL = {"manajemen": "manajemen", "utama": "utama", "pendukung": "pendukung"}
@@ -135,6 +136,7 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
             related=[{"kode": c, "nama": cat.by_code[c].nama if c in cat.by_code else "",
                       "url": _link(doc, cat.by_code[c]) if c in cat.by_code else None} for c in doc.keterkaitan],
             warning_text="; ".join(as_list(doc.peringatan)), records_text="; ".join(as_list(doc.pencatatan)),
+            dasar_hukum=ordered_texts(cat.peraturan, list(doc.dasar_hukum)),  # hierarchy order, amendments
         )
     return ctx
 
@@ -245,9 +247,10 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
         return dict(previous), written  # nothing on the index can have changed
     departments, new_metric_cache = _departments(cat, listing, doc_hashes, previous.get("ukuran", {}))
     comparisons = [{"url": f"banding/{p.name}", "label": p.stem} for p in sorted((out / "banding").glob("*.html"))]
+    impact = write_impact(cat, out, templates, institution, write, written)  # dampak.html, dampak/
     index = env.get_template("index.html.j2").render(
         root="", title="Beranda", institution=institution, version=__version__, departments=departments,
-        total_maps=len(cat.maps), comparisons=comparisons)
+        total_maps=len(cat.maps), comparisons=comparisons, impact=impact)
     search = [{"kode": d.kode, "nama": d.nama, "url": page_url(d)} for d in sorted(cat.maps, key=lambda d: d.kode)]
     assets = {
         out / "index.html": index.encode("utf-8"),
@@ -315,3 +318,43 @@ def render_comparison_page(comparison, templates: Path) -> bytes:
                          waktu_terpanjang=comparison.after.waktu_terpanjang)
     return tpl.render(root="../", title=f"Perbandingan {comparison.after.kode}", institution=comparison.institution,
                       version=__version__, c=data).encode("utf-8")
+
+
+def write_impact(cat: Catalogue, out: Path, templates: Path, institution: str, write, written: list[Path]) -> dict:
+    """Write the impact page (per regulation, per removed position) and its before/after pages; return a summary.
+
+    The before/after pages are the ``banding`` pages of the rewrite that `ubah-jabatan` would make."""
+    from .impact import regulations, removals
+
+    env = _env(templates)
+    rows, unmatched = regulations(cat)
+    gone = removals(cat)
+    folder = out / "dampak"
+    keep = set()
+    for removal in gone:
+        for name, comparison in removal.comparisons:
+            keep.add(name)
+            data = render_comparison_page(comparison, templates)
+            if not (folder / name).is_file() or (folder / name).read_bytes() != data:
+                write(folder / name, data)
+                written.append(folder / name)
+    for stale in (sorted(folder.glob("*.html")) if folder.is_dir() else []):
+        if stale.name not in keep:
+            stale.unlink()
+    removed = [{"kind": r.kind, "id": r.id, "nama": r.nama, "since": r.since, "replacements": r.replacements,
+                "users": [{"kode": d.kode if d else "", "nama": d.nama if d else "", "url": page_url(d) if d else "",
+                           "where": ", ".join(w)} for d, w in r.users],
+                "comparisons": [{"url": f"dampak/{name}", "kode": c.after.kode, "nama": c.after.nama}
+                                for name, c in r.comparisons]} for r in gone]
+    regs = [dict(row, users=[{"kode": u["doc"].kode, "nama": u["doc"].nama, "url": page_url(u["doc"]),
+                              "how": u["how"]} for u in row["users"]]) for row in rows]
+    loose = [{"kode": u["doc"].kode, "url": page_url(u["doc"]), "text": u["text"]} for u in unmatched]
+    html = env.get_template("dampak.html.j2").render(
+        root="", title="Dampak perubahan", institution=institution, version=__version__, regulations=regs,
+        unmatched=loose, removed=removed, register=cat.peraturan.path if cat.peraturan else None)
+    data = html.encode("utf-8")
+    if not (out / "dampak.html").is_file() or (out / "dampak.html").read_bytes() != data:
+        write(out / "dampak.html", data)
+        written.append(out / "dampak.html")
+    return {"peraturan": len(regs), "dihapus": len(removed),
+            "terdampak": sum(len(r["users"]) for r in removed)}

@@ -116,6 +116,38 @@ pejabat:
     nip: "197001011990031001"
 """
 
+PERATURAN = f"""{_HEAD}jenis: peraturan
+# Register peraturan: setiap peraturan yang dikutip SOP dan peta, sekali saja. SOP mengutipnya dengan id
+# (dasar_hukum: [uu_30_2014]) atau dengan teks kutipan yang dicocokkan menurut jenis, nomor dan tahunnya.
+nama: Register Peraturan
+dasar_keputusan: [uu_30_2014, permenpanrb_35_2012]   # selalu dikutip pada 'Mengingat' keputusan Dokumen SOP
+peraturan:
+  uu_30_2014:
+    jenis: uu                      # uu, perppu, pp, perpres, permen, peraturan_lembaga, perda, perwal, ...
+    nomor: 30
+    tahun: 2014
+    judul: Administrasi Pemerintahan
+    diubah_oleh: [uu_6_2023]       # perubahannya, urut waktu: dicetak 'sebagaimana telah diubah dengan ...'
+  uu_6_2023:
+    jenis: uu
+    nomor: 6
+    tahun: 2023
+    judul: Penetapan Peraturan Pemerintah Pengganti Undang-Undang Nomor 2 Tahun 2022 tentang Cipta Kerja menjadi Undang-Undang
+  permenpanrb_35_2012:
+    jenis: permen
+    pembentuk: Pendayagunaan Aparatur Negara dan Reformasi Birokrasi
+    nomor: 35
+    tahun: 2012
+    judul: Pedoman Penyusunan Standar Operasional Prosedur Administrasi Pemerintahan
+  permenpan_21_2008:
+    jenis: permen
+    pembentuk: Negara Pendayagunaan Aparatur Negara
+    nomor: PER/21/M.PAN/11/2008
+    tahun: 2008
+    judul: Pedoman Penyusunan Standar Operasional Prosedur (SOP) Administrasi Pemerintahan
+    dicabut_oleh: permenpanrb_35_2012   # tidak berlaku lagi: SOP yang mengutipnya diberi peringatan
+"""
+
 
 def starter_text(text: str, org=None) -> str:
     """Return the starter ``text`` of a map; with an organisation, its real ids replace the examples."""

@@ -21,7 +21,7 @@ from ..problems import PetaprosesError
 from .docx_package import build_time
 from .docx_style import Style, load_style, render_text, templates_dir
 from .docx_writer import Writer, context
-from .sop_body import Body, isi_name, sop_body, tanggal  # noqa: F401 - sop_body, tanggal: part of the API
+from .sop_body import Body, dasar_hukum, isi_name, sop_body, tanggal  # noqa: F401 - part of the API
 from .sop_book import book_document
 
 

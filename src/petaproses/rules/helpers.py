@@ -8,6 +8,7 @@ from ..catalogue import Catalogue, Map
 from ..flow import Flow, build_flow, step_id, targets
 from ..model import END_TARGET, _File
 from ..problems import Problem
+from ..register import Cited, read_citations
 from .table import level_of
 
 
@@ -64,3 +65,8 @@ def _sound_flow(doc: Map) -> tuple[str, Flow] | None:
            for item in items for _label, target in targets(item)):
         return None
     return key, build_flow(items)
+
+
+def citations(cat: Catalogue, doc: Map) -> list[Cited]:
+    """Return the map's `dasar_hukum` entries read and matched to the register (once per map)."""
+    return _for(doc, "citations", lambda: read_citations(cat.peraturan, list(doc.dasar_hukum)))

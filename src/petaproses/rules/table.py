@@ -119,6 +119,27 @@ TABLE: tuple[Code, ...] = (
     Code("missing-nip", "peringatan", "pejabat penanda tangan atau pemeriksa SOP tanpa NIP (dicetak tanpa NIP)",
          "`disahkan_oleh: kabid` dan pejabat `kabid` tanpa `nip`", "tambahkan `nip` pejabat itu di organisasi.yaml "
          "bila ada", RULE),
+    Code("unknown-regulation", "galat", "id peraturan tidak ada di register peraturan (`dasar_hukum`, `dasar_keputusan`, "
+         "`diubah_oleh`, `dicabut_oleh`), dengan saran", "`dasar_hukum: [uu_30_2041]`",
+         "pakai id dari `peraturan` di peraturan.yaml, atau tambahkan peraturan itu ke register", RULE),
+    Code("revoked-regulation", "peringatan", "dasar hukum yang sudah dicabut (pesan menyebut peraturan penggantinya "
+         "yang berlaku)", "`dasar_hukum: [uu_5_2014]` (dicabut oleh UU 20/2023)",
+         "kutip peraturan penggantinya", RULE),
+    Code("missing-amendment", "peringatan", "teks dasar hukum mengutip peraturan yang telah diubah tanpa perubahan "
+         "terakhirnya (pesan menyebut teks lengkapnya)",
+         "`- Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil`",
+         "tambahkan \"sebagaimana telah diubah dengan ...\" seperti saran pesan, atau kutip dengan id register", RULE),
+    Code("unmatched-citation", "peringatan", "teks dasar hukum yang jenis, nomor atau tahunnya tidak terbaca, atau "
+         "tidak ada di register peraturan (hanya bila katalog punya register)",
+         "`- Keputusan Wali Kota Padang Panjang tentang Pembentukan Tim`",
+         "tulis jenis, nomor dan tahunnya (mis. `Peraturan Wali Kota Padang Panjang Nomor 48 Tahun 2024`), atau "
+         "tambahkan peraturan itu ke register", RULE),
+    Code("removed-pelaksana", "peringatan", "jabatan yang sudah dihapus (`dihapus`) masih dipakai peta, SOP atau tim "
+         "kerja (pesan menyebut penggantinya)", "`pelaksana: kasubag_tata_laksana` yang di organisasi.yaml "
+         "`dihapus: 2022-12-30`", "`petaproses ubah-jabatan LAMA BARU --tulis` mengganti di semua berkas", RULE),
+    Code("removed-unit", "peringatan", "unit atau Perangkat Daerah yang sudah dihapus masih dipakai peta, SOP atau "
+         "jabatan", "`unit: subbagian_tata_laksana` yang di organisasi.yaml `dihapus`",
+         "pakai unit atau Perangkat Daerah penggantinya (`diganti_oleh`)", RULE),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in TABLE}
