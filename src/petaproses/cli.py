@@ -79,11 +79,16 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("jenis", choices=starters(), help="jenis berkas")
     n.add_argument("berkas", metavar="BERKAS", help="nama berkas yang akan ditulis, mis. processes/sop-baru.yaml")
     n.add_argument("--timpa", action="store_true", help="timpa bila berkas sudah ada")
+    n.add_argument("--perangkat-daerah", metavar="ID", help="id Perangkat Daerah berkas baru (bawaan: ditebak dari "
+                   "folder tujuan: Perangkat Daerah berkas lain di folder itu, atau nama folder)")
 
     s = sub.add_parser("schema", help="tulis JSON Schema format YAML (untuk VS Code)",
                        description="Tulis JSON Schema format berkas petaproses, dibuat dari model, untuk "
                        "pelengkapan dan pemeriksaan di editor (ekstensi YAML VS Code).")
     s.add_argument("-o", "--output", default="schema/petaproses.schema.json", metavar="BERKAS")
+    s.add_argument("--katalog", metavar="FOLDER", help="tulis skema katalog FOLDER (dengan id pelaksana, unit, "
+                   "Perangkat Daerah, pejabat dan langkahnya) ke FOLDER/.petaproses/skema.json; check dan build "
+                   "memperbaruinya")
 
     i = sub.add_parser("impor", help="ubah berkas BPMN (Bizagi, Camunda) menjadi peta-lintas-fungsi YAML",
                        description="Ubah BPMN dengan lajur (lane), seperti ekspor Bizagi atau Camunda, menjadi "
@@ -188,11 +193,30 @@ def _exit_code(problems) -> int:
     return EXIT_FINDINGS if any(p.is_error for p in problems) else EXIT_OK
 
 
+def _missing(paths: list[str]) -> list[str]:
+    """Return the named paths that do not exist: a usage error (exit 2), reported as findings too."""
+    return [p for p in paths if not Path(p).exists()]
+
+
+def _refresh_schema(paths: list[str], cat) -> None:
+    """Keep the catalogue's editor schema (written by `new` or `schema --katalog`) up to date with its ids."""
+    from .check import catalogue_roots
+    from .schema import refresh_catalogue_schema
+
+    roots = catalogue_roots(paths)
+    if len(roots) == 1 and cat is not None:
+        refresh_catalogue_schema(roots[0], cat)
+
+
 def _check(args) -> int:
     from .check import check
 
-    cat, problems = check(args.paths or ["processes"], preset=_preset(args))
+    paths = args.paths or ["processes"]
+    cat, problems = check(paths, preset=_preset(args))
     _report(problems, len(cat.checked), args.format)
+    if _missing(paths):
+        return EXIT_USAGE
+    _refresh_schema(paths, cat)
     return _exit_code(problems)
 
 
@@ -211,14 +235,16 @@ def _build(args) -> int:
         else:
             print(f"[{done}/{total}] {code}", file=sys.stderr)
 
-    result = build(args.paths or ["processes"], args.output, options=options, progress=progress,
+    paths = args.paths or ["processes"]
+    result = build(paths, args.output, options=options, progress=progress,
                    jobs=args.jobs, force=args.ulang, preset=_preset(args))
     problems = result.problems
     for p in problems:
         print(p.format())
     if any(p.is_error for p in problems):
         print(_summary(problems, 0).split(": ", 1)[1] + "; tidak ada yang ditulis", file=sys.stderr)
-        return _exit_code(problems)
+        return EXIT_USAGE if _missing(paths) else _exit_code(problems)
+    _refresh_schema(paths, getattr(result, "cat", None))
     for code, message in result.failed:
         print(f"petaproses: gagal membangun {code}: {message}", file=sys.stderr)
     print(f"{len(result.built)} dibangun, {len(result.skipped)} dilewati (tidak berubah), "
@@ -228,9 +254,10 @@ def _build(args) -> int:
 
 
 def _new(args) -> int:
-    from .kinds import KINDS
-    from .model import Organisasi
-    from .starter import starter_text
+    from .atomic import write_atomic
+    from .check import load
+    from .schema import refresh_catalogue_schema
+    from .starting import start
 
     target = Path(args.berkas)
     if args.berkas == "-" or target.suffix not in (".yaml", ".yml"):
@@ -239,12 +266,12 @@ def _new(args) -> int:
     if target.exists() and not args.timpa:
         print(f"petaproses: galat: {target} sudah ada; pakai --timpa untuk menimpanya", file=sys.stderr)
         return EXIT_USAGE
-    from .atomic import write_atomic
-    from .compare import find_organisation
-
-    kind = KINDS[args.jenis]
-    org = find_organisation(target.parent) if target.parent.exists() and kind.model is not Organisasi else None
-    write_atomic(target, starter_text(kind.starter, org).encode("utf-8"))
+    started = start(args.jenis, target, args.perangkat_daerah)  # InputError (exit 2) when it cannot fit
+    write_atomic(target, started.text.encode("utf-8"))  # makes the missing folders too
+    for note in started.notes:
+        print(f"petaproses: catatan: {note}", file=sys.stderr)
+    if not started.notes:  # the editor's list of the catalogue's ids, which the starter's first line names
+        refresh_catalogue_schema(started.root, load([str(started.root)]).cat, create=True)
     print(f"{target} ditulis; isi lalu periksa dengan: petaproses check {target}", file=sys.stderr)
     return EXIT_OK
 
@@ -253,6 +280,24 @@ def _schema(args) -> int:
     from .atomic import write_atomic
     from .schema import schema_text
 
+    if args.katalog:
+        from .check import catalogue_roots, load
+        from .schema import SCHEMA_FILE, catalogue_schema_text
+
+        if _missing([args.katalog]):
+            print(f"petaproses: galat: folder '{args.katalog}' tidak ditemukan", file=sys.stderr)
+            return EXIT_USAGE
+        root = catalogue_roots([args.katalog])[0]
+        cat = load([root]).cat
+        if cat.organisasi is None:
+            print(f"petaproses: galat: {root} tidak berisi berkas organisasi yang dapat dibaca; periksa dengan: "
+                  f"petaproses check {root}", file=sys.stderr)
+            return EXIT_FINDINGS
+        target = Path(root) / SCHEMA_FILE
+        write_atomic(target, catalogue_schema_text(cat).encode("utf-8"))
+        print(f"{target} ditulis; berkas dengan baris '# yaml-language-server: $schema=...' yang menunjuknya "
+              "mendapat id katalog ini di editor", file=sys.stderr)
+        return EXIT_OK
     write_atomic(Path(args.output), schema_text().encode("utf-8"))
     print(f"{args.output} ditulis", file=sys.stderr)
     return EXIT_OK
@@ -265,6 +310,9 @@ def _impor(args) -> int:
         print("petaproses: galat: impor BPMN belum tersedia di versi ini", file=sys.stderr)
         return EXIT_TOOL
     source = Path(args.berkas)
+    if not source.exists():
+        print(f"petaproses: galat: berkas '{source}' tidak ditemukan", file=sys.stderr)
+        return EXIT_USAGE
     target = Path(args.output) if args.output else source.with_suffix(".yaml")
     if target.exists() and not args.timpa:
         print(f"petaproses: galat: {target} sudah ada; pakai --timpa untuk menimpanya, atau -o BERKAS", file=sys.stderr)
@@ -285,10 +333,11 @@ def _metrik(args) -> int:
     from .check import check
     from .metrics import catalogue_metrics, metrics_csv, metrics_json
 
-    cat, problems = check(args.paths or ["processes"])
+    paths = args.paths or ["processes"]
+    cat, problems = check(paths)
     if any(p.is_error for p in problems):
-        _report(problems, len(cat.sources))
-        return EXIT_FINDINGS
+        _report(problems, len(cat.checked))
+        return EXIT_USAGE if _missing(paths) else EXIT_FINDINGS
     rows = catalogue_metrics(cat)
     if args.format == "json":
         print(metrics_json(rows))
