@@ -23,13 +23,14 @@ from . import (actor_in_activity, conflicting_exits, decision_branches, duplicat
                invalid_parent, loop_to_start, missing_logo, missing_organisation, no_path_to_end, single_actor,
                unknown_pejabat, unknown_pelaksana, unknown_perangkat_daerah, unknown_step, unknown_unit,
                unreachable_step, unresolved_link)
+from . import parallel_split
 from .table import level_of
 
 RULES: tuple[ModuleType, ...] = (
     missing_organisation, unknown_perangkat_daerah, unknown_unit, unknown_pejabat, unknown_pelaksana,
     duplicate_id, decision_branches, conflicting_exits, unknown_step, loop_to_start, unreachable_step,
     no_path_to_end, single_actor, actor_in_activity, invalid_duration, unresolved_link, invalid_parent,
-    missing_logo,
+    missing_logo, parallel_split,
 )
 BY_CODE: dict[str, ModuleType] = {rule.CODE: rule for rule in RULES}
 INTERNAL = "internal-error"
@@ -51,7 +52,7 @@ def _run(rule: ModuleType, check: Callable[..., Iterator[Problem]], cat: Catalog
 def _context(cat: Catalogue) -> bytes:
     """Return a key of what a map's rules read besides its own file: the organisation, every map's place."""
     org_raw = cat.sources.get(cat.organisasi.path, b"") if cat.organisasi else b""
-    places = [[m.path, m.kode, m.jenis, m.induk] for m in cat.maps]
+    places = [[m.path, m.kode, m.jenis, m.induk, cat.by_code.get(m.kode) is m] for m in cat.maps]
     return hashlib.sha256(org_raw + json.dumps(places).encode()).digest()
 
 
