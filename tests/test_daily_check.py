@@ -50,3 +50,52 @@ def test_checking_the_old_file_alone_names_the_other(city, capsys):
     assert main(["check", f"processes/{OLD}"]) == 1  # the file asked about is the one reported
     [line] = capsys.readouterr().out.splitlines()
     assert line.startswith(f"processes/{OLD}:2:7: duplicate-id:") and "aa-sop-baru.yaml" in line
+
+
+def test_metrik_of_a_folder_shows_only_that_folder(city, capsys):
+    assert main(["metrik", "processes/dpmptsp"]) == 0
+    out = capsys.readouterr().out
+    codes = [line.split()[0] for line in out.split("\n\n")[0].splitlines()[1:]]
+    assert codes and all(c.startswith("DPMPTSP.") for c in codes) and "DPMPTSP.SOP.06" in codes
+    assert [line.split()[0] for line in out.split("\n\n")[1].splitlines()[1:]] == ["dpmptsp"]
+    assert main(["metrik", "--format", "json", f"processes/{OLD}"]) == 0
+    import json
+    assert [p["kode"] for p in json.loads(capsys.readouterr().out)["proses"]] == ["SETDA.ORG.SOP.02"]
+
+
+def test_metrik_csv_opens_in_excel_with_the_indonesian_locale(city, capsysbinary):
+    """Excel (id-ID) splits on ';', reads a BOM-marked file as UTF-8 and '1,5' as a number."""
+    import csv
+    import io
+
+    assert main(["metrik", "--format", "csv", "processes/diskominfo"]) == 0
+    raw = capsysbinary.readouterr().out
+    assert raw.startswith(b"\xef\xbb\xbfkode;nama;jenis;") and b"\r\n" in raw
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    header = rows[0]
+    assert len(header) == 13 and all(len(r) == 13 for r in rows[1:])
+    minutes = [r[header.index("waktu_terpanjang_menit")] for r in rows[1:]]
+    assert all("." not in m for m in minutes) and any("," in m or m.isdigit() for m in minutes)
+    assert "Pengaduan" in raw.decode("utf-8-sig")
+
+
+def test_banding_markdown_and_page_use_the_same_words(city, capsys):
+    from petaproses.compare import compare, to_markdown
+    from petaproses.paths import PACKAGE_TEMPLATES
+    from petaproses.review_site import render_comparison_page
+
+    old = city / OLD
+    new = city / "baru.yaml"
+    text = old.read_text(encoding="utf-8")
+    assert "    waktu: 2 hari kerja\n" in text
+    new.write_text(text.replace("    waktu: 2 hari kerja\n", "    waktu: 1 jam\n"), encoding="utf-8")
+    result, problems = compare(str(old), str(new))
+    assert result is not None, problems
+    md = to_markdown(result)
+    page = render_comparison_page(result, PACKAGE_TEMPLATES).decode("utf-8")
+    words = result.differences()
+    assert words["langkah"] == "tetap" and words["waktu_terpanjang_menit"].startswith("−")
+    for word in set(words.values()):
+        assert f"| {word} |" in md and f">{word}</td>" in page
+    import re
+    assert not re.search(r">[-+]\d+ menit</td>", page)  # the page's own "-900 menit" / "+0 menit" are gone

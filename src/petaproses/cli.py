@@ -331,18 +331,21 @@ def _impor(args) -> int:
 
 def _metrik(args) -> int:
     from .check import check
-    from .metrics import catalogue_metrics, metrics_csv, metrics_json
+    from .metrics import metrics, metrics_csv_bytes, metrics_json
 
     paths = args.paths or ["processes"]
     cat, problems = check(paths)
     if any(p.is_error for p in problems):
         _report(problems, len(cat.checked))
         return EXIT_USAGE if _missing(paths) else EXIT_FINDINGS
-    rows = catalogue_metrics(cat)
+    asked = set(cat.checked)  # the catalogue gives context; the table shows only what was asked for
+    rows = [m for doc in cat.maps if doc.path in asked and (m := metrics(cat, doc)) is not None]
     if args.format == "json":
         print(metrics_json(rows))
     elif args.format == "csv":
-        print(metrics_csv(rows), end="")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(metrics_csv_bytes(rows))
+        sys.stdout.buffer.flush()
     else:
         print(f"{'kode':<24} {'langkah':>7} {'pelaksana':>9} {'serah':>5} {'kptsn':>5} {'putar':>5}  waktu (jalur "
               "tercepat s.d. terlama)")

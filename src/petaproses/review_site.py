@@ -307,5 +307,6 @@ def render_comparison_page(comparison, templates: Path) -> bytes:
                           waktu_terpanjang=comparison.before.waktu_terpanjang)
     data["after"] = dict(asdict(comparison.after), waktu_terpendek=comparison.after.waktu_terpendek,
                          waktu_terpanjang=comparison.after.waktu_terpanjang)
+    data["selisih"] = comparison.differences()  # the Markdown summary's words ("−2 hari", "tetap")
     return tpl.render(root="../", title=f"Perbandingan {comparison.after.kode}", institution=comparison.institution,
                       version=__version__, c=data).encode("utf-8")
