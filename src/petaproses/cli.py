@@ -69,7 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
     b.add_argument("-o", "--output", default="output", metavar="FOLDER", help="folder keluaran (bawaan: output/)")
     b.add_argument("--pdf", action="store_true",
-                   help="juga buat PDF: dokumen SOP (lewat LibreOffice) dan peta A4 (<kode>-peta.pdf)")
+                   help="juga buat PDF: dokumen SOP, buku Dokumen SOP dan formulir (lewat LibreOffice) dan peta A4 "
+                   "(<kode>-peta.pdf)")
     b.add_argument("--ketat", action="store_true", help="peringatan juga menghentikan pembangunan")
     b.add_argument("-j", "--jobs", type=int, metavar="N", help="jumlah proses paralel (bawaan: semua inti)")
     b.add_argument("--ulang", action="store_true", help="bangun ulang semuanya, abaikan yang tidak berubah")
@@ -224,7 +225,8 @@ def _build(args) -> int:
     from .build import build
 
     start = time.perf_counter()
-    options = {"sop_docx": {"pdf": True}, "diagram": {"pdf": True}} if args.pdf else {}
+    options = {"sop_docx": {"pdf": True}, "diagram": {"pdf": True}, "forms": {"pdf": True}} if args.pdf else {}
+    earlier_pdfs = set() if args.pdf else _pdfs(Path(args.output))
     tty = sys.stderr.isatty()
 
     def progress(done: int, total: int, code: str) -> None:
@@ -247,10 +249,19 @@ def _build(args) -> int:
     _refresh_schema(paths, getattr(result, "cat", None))
     for code, message in result.failed:
         print(f"petaproses: gagal membangun {code}: {message}", file=sys.stderr)
+    gone = sorted(p for p in earlier_pdfs if not p.exists())
+    if gone:  # a plain build rebuilt what an earlier --pdf build had made, without its PDFs
+        print(f"{len(gone)} PDF dari build --pdf sebelumnya dihapus karena sumbernya dibangun ulang tanpa --pdf "
+              f"(mis. {gone[0]}); jalankan 'petaproses build --pdf' untuk membuatnya lagi", file=sys.stderr)
     print(f"{len(result.built)} dibangun, {len(result.skipped)} dilewati (tidak berubah), "
           f"{len(result.failed)} gagal; {len(result.written)} berkas ditulis ke {args.output}/ "
           f"dalam {time.perf_counter() - start:.1f} detik", file=sys.stderr)
     return EXIT_TOOL if result.failed else EXIT_OK
+
+
+def _pdfs(out: Path) -> set[Path]:
+    """Return the PDFs in the department folders of ``out`` (what a plain build may remove)."""
+    return {p for p in out.glob("*/*.pdf") if not p.name.startswith(".")} if out.is_dir() else set()
 
 
 def _new(args) -> int:

@@ -158,10 +158,11 @@ _BOOK_LABELS = {"Dokumen-SOP-": "Dokumen SOP (buku)", "Formulir-Monitoring-SOP-"
 
 
 def _book_label(name: str) -> str:
+    kind = " (PDF)" if name.endswith(".pdf") else ""
     for prefix, label in _BOOK_LABELS.items():
         if name.startswith(prefix):
-            return label
-    return name[:-5].replace("-", " ")
+            return label + kind
+    return name.rsplit(".", 1)[0].replace("-", " ") + kind
 
 
 def _code_of(name: str) -> str:
@@ -278,7 +279,7 @@ def _departments(cat: Catalogue, listing: dict[str, list[str]], doc_hashes: dict
         docs = [d for d in cat.maps if d.perangkat_daerah == pd_id]
         codes = tuple(d.kode for d in docs)
         files = [{"url": f"{pd_id}/{name}", "label": _book_label(name)}
-                 for name in listing[pd_id] if name.endswith(".docx") and not name.startswith(codes)]
+                 for name in listing[pd_id] if name.endswith((".docx", ".pdf")) and not name.startswith(codes)]
         departments.append({
             "id": pd_id, "nama": org_pd[pd_id].nama if pd_id in org_pd else pd_id,
             "totals": totals.get(pd_id, {"proses": 0, "langkah": 0, "serah_terima": 0, "keputusan": 0, "putaran": 0,

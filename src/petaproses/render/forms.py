@@ -211,13 +211,18 @@ def evaluation_form(cat: Catalogue, pd_id: str, style) -> bytes:
     return save(document, f"Formulir Evaluasi SOP {department}", "petaproses", build_time())
 
 
-def render_department(cat: Catalogue, pd_id: str, **_options) -> dict[str, bytes]:
-    """Return both forms for one department (none when it has no SOP)."""
+def render_department(cat: Catalogue, pd_id: str, pdf: bool = False, **_options) -> dict[str, bytes]:
+    """Return both forms for one department (none when it has no SOP); with ``pdf``, their PDFs too."""
     if not _sops(cat, pd_id):
         return {}
     style = load_style(templates_dir())
-    return {f"Formulir-Monitoring-SOP-{pd_id}.docx": monitoring_form(cat, pd_id, style),
-            f"Formulir-Evaluasi-SOP-{pd_id}.docx": evaluation_form(cat, pd_id, style)}
+    files = {f"Formulir-Monitoring-SOP-{pd_id}.docx": monitoring_form(cat, pd_id, style),
+             f"Formulir-Evaluasi-SOP-{pd_id}.docx": evaluation_form(cat, pd_id, style)}
+    if pdf:  # one LibreOffice run for both (its start-up is the slow part)
+        from .sop_docx import to_pdf
+
+        files.update(to_pdf(files))
+    return files
 
 
 def render_catalogue(cat: Catalogue) -> dict[str, bytes]:
