@@ -107,8 +107,8 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
             nxt = outs[0].target if len(outs) == 1 and flow.by_id[outs[0].target].index != n.index + 1 else None
             steps.append({
                 "id": n.id, "no": n.number, "uraian": s.uraian, "pelaksana": cat.actors_name(s.actors, s.bersama), "bersama": n.joint,
-                "kelengkapan": "; ".join(as_list(s.kelengkapan)), "waktu": s.waktu or "",
-                "output": "; ".join(as_list(s.output)), "keterangan": s.keterangan or "",
+                "kelengkapan": _lines(s.kelengkapan), "waktu": s.waktu or "",
+                "output": _lines(s.output), "keterangan": s.keterangan or "",
                 "branches": [{"label": e.label, "no": flow.by_id[e.target].number} for e in outs if e.label],
                 "next": flow.by_id[nxt].number if nxt else None,
                 "url": _link(doc, cat.by_code[s.rincian]) if s.rincian in cat.by_code else None,
@@ -131,6 +131,11 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
             warning_text="; ".join(as_list(doc.peringatan)), records_text="; ".join(as_list(doc.pencatatan)),
         )
     return ctx
+
+
+def _lines(value) -> list[str]:
+    """Return a text or list field as the lines its author wrote (list items, and lines of a `|` block)."""
+    return [line.strip() for item in as_list(value) for line in str(item).splitlines() if line.strip()]
 
 
 def _tree(cat: Catalogue, docs: list[Map]) -> list[dict]:
