@@ -321,8 +321,8 @@ def _impor(args) -> int:
         print("petaproses: galat: impor BPMN belum tersedia di versi ini", file=sys.stderr)
         return EXIT_TOOL
     source = Path(args.berkas)
-    if not source.exists():
-        print(f"petaproses: galat: berkas '{source}' tidak ditemukan", file=sys.stderr)
+    if not source.exists():  # a usage error like every missing named file (README: exit 2)
+        print(f"{source}: berkas tidak ditemukan", file=sys.stderr)
         return EXIT_USAGE
     target = Path(args.output) if args.output else source.with_suffix(".yaml")
     if target.exists() and not args.timpa:
