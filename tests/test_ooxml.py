@@ -20,10 +20,12 @@ R_NS = b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relation
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
-    """Every kind of .docx petaproses writes: SOPs, books and forms of the sample city, the minimal catalogue
+    """Every kind of .docx petaproses writes: SOPs, books and forms of the sample city, the real-shaped
+    fixtures (two signers, electronic signature, joint steps, 29 steps), the minimal catalogue
     and the user-text escape fixture."""
     out = tmp_path_factory.mktemp("ooxml")
-    for name, source in (("kota", PROCESSES), ("mini", FIXTURES / "mini"), ("escape", FIXTURES / "docx")):
+    for name, source in (("kota", PROCESSES), ("nyata", FIXTURES / "nyata"), ("mini", FIXTURES / "mini"),
+                         ("escape", FIXTURES / "docx")):
         result = build([str(source)], str(out / name), only=["sop_docx", "forms"])
         assert not result.failed and not [p for p in result.problems if p.is_error], result.failed
     files = sorted(out.rglob("*.docx"))
