@@ -225,8 +225,9 @@ def test_common_xml_errors_are_translated(tmp_path, content, expected):
 
 def test_missing_file_message(tmp_path, capsys):
     path = tmp_path / "nonexist.bpmn"
-    err = _cli_err(capsys, str(path), "-o", str(tmp_path / "o.yaml"))
-    assert f"{path}: berkas tidak ditemukan" in err and "No such file" not in err
+    assert main(["impor", str(path), "-o", str(tmp_path / "o.yaml")]) == 2  # a missing named file: usage (README)
+    err = capsys.readouterr().err
+    assert f"{path}: berkas tidak ditemukan" in err and "No such file" not in err and "Traceback" not in err
 
 
 def test_directory_message(tmp_path, capsys):

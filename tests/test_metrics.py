@@ -46,7 +46,7 @@ def test_metrik_cli_json_and_csv(capsys):
     assert data["proses"][0]["kode"] == "PD.UNIT.01" and data["perangkat_daerah"]["setda"]["langkah"] == 4
     assert main(["metrik", "--format", "csv", str(FIXTURES / "mini")]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("kode,nama,jenis") and lines[1].startswith("PD.UNIT.01,")
+    assert lines[0].startswith("\ufeffkode;nama;jenis") and lines[1].startswith("PD.UNIT.01;")
 
 
 def test_compare_two_versions(tmp_path, capsys):

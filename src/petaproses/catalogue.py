@@ -26,6 +26,7 @@ class Catalogue:
     reloaded: int = 0  # files parsed anew (not taken from the build cache)
     checked: list[str] = field(default_factory=list)  # the files the user asked about (others give context)
     peraturan: RegisterPeraturan | None = None  # the register of regulations (optional)
+    mtimes: dict[str, int] = field(default_factory=dict)  # path -> modification time (ns): which file is newer
 
     def lanes(self, doc: PetaLintasFungsi) -> list[str]:
         """Return the actor ids of ``doc`` in column order: as listed, else in order of first appearance."""
@@ -64,9 +65,14 @@ class Catalogue:
         return pd.unit_name(doc.unit) if pd else None
 
     def index_codes(self) -> None:
-        """Fill ``by_code``: each code names the first map (in path order) that uses it."""
+        """Fill ``by_code``: each code names the map that had it first, so that a clash is the other file's.
+
+        That is a file outside the ones being checked (`check MYFILE` reports the clash on MYFILE), else
+        the one modified longest ago (the newer file took the code), else the first in path order.
+        """
         self.by_code.clear()
-        for doc in self.maps:
+        checked = set(self.checked) if self.checked and len(self.checked) < len(self.sources) else set()
+        for doc in sorted(self.maps, key=lambda d: (d.path in checked, self.mtimes.get(d.path, 0))):
             self.by_code.setdefault(doc.kode, doc)
 
     def children(self, code: str) -> list[Map]:
@@ -96,6 +102,10 @@ def load_catalogue(paths: list[str], cache: dict | None = None) -> tuple[Catalog
             problems.append(Problem(str(path), 1, 1, "file-not-found", f"berkas tidak dapat dibaca ({why})"))
             continue
         cat.sources[str(path)] = raw
+        try:
+            cat.mtimes[str(path)] = path.stat().st_mtime_ns
+        except OSError:  # read a moment ago; gone now: it is simply not the newer file
+            pass
         hit = cache.get(str(path)) if cache is not None else None
         if hit is not None and hit[0] == raw:
             doc, found = hit[1], list(hit[2])

@@ -6,144 +6,14 @@ unexpected failure.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
 
-from . import __version__
-from .kinds import starters
+from .cli_args import parser as _parser
 from .problems import InputError, PetaprosesError, problems_json
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_TOOL = 0, 1, 2, 3
-
-
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
-        super().add_usage(usage, actions, groups, prefix="penggunaan: " if prefix is None else prefix)
-
-
-class _Parser(argparse.ArgumentParser):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("formatter_class", _Formatter)
-        kwargs.setdefault("add_help", False)
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "argumen"
-        self._optionals.title = "opsi"
-        self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        for en, id_ in (("the following arguments are required", "argumen berikut wajib diisi"),
-                        ("unrecognized arguments", "argumen tidak dikenal"),
-                        ("invalid choice", "pilihan tidak sah"),
-                        ("expected one argument", "perlu satu nilai"),
-                        ("invalid int value", "bukan bilangan bulat"), ("invalid", "tidak sah"),
-                        ("argument", "argumen"), ("choose from", "pilih dari")):
-            message = message.replace(en, id_)
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: galat: {message}", file=sys.stderr)
-        sys.exit(EXIT_USAGE)
-
-
-def _date(text: str):
-    import datetime as dt
-
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD, bukan '{text}'") from None
-
-
-def _port(text: str) -> int:
-    if not text.isdigit() or not 0 < int(text) < 65536:
-        raise argparse.ArgumentTypeError(f"port harus bilangan 1-65535, bukan '{text}'")
-    return int(text)
-
-
-def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="petaproses", description="Peta proses bisnis dan SOP AP (PermenPANRB 35/2012) "
-                "dari berkas YAML: periksa, gambar (BPMN, Graphviz) dan susun dokumen SOP (.docx).")
-    p.add_argument("--versi", action="version", version=f"petaproses {__version__}", help="tampilkan versi")
-    sub = p.add_subparsers(dest="perintah", metavar="PERINTAH", parser_class=_Parser)
-
-    c = sub.add_parser("check", help="periksa berkas YAML (bawaan: processes/)",
-                       description="Periksa berkas peta dan SOP; setiap temuan ditulis sebagai "
-                       "berkas:baris:kolom: kode: pesan.")
-    c.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
-    c.add_argument("--format", choices=["teks", "json"], default="teks", help="bentuk keluaran (bawaan: teks)")
-    c.add_argument("--ketat", action="store_true", help="peringatan juga dianggap galat (kode keluar 1)")
-
-    b = sub.add_parser("build", help="periksa lalu bangun BPMN, diagram dan dokumen SOP ke output/",
-                       description="Bangun semua keluaran. Tidak menulis apa pun bila ada galat.")
-    b.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
-    b.add_argument("-o", "--output", default="output", metavar="FOLDER", help="folder keluaran (bawaan: output/)")
-    b.add_argument("--pdf", action="store_true",
-                   help="juga buat PDF: dokumen SOP (lewat LibreOffice) dan peta A4 (<kode>-peta.pdf)")
-    b.add_argument("--ketat", action="store_true", help="peringatan juga menghentikan pembangunan")
-    b.add_argument("-j", "--jobs", type=int, metavar="N", help="jumlah proses paralel (bawaan: semua inti)")
-    b.add_argument("--ulang", action="store_true", help="bangun ulang semuanya, abaikan yang tidak berubah")
-
-    n = sub.add_parser("new", help="tulis berkas awal yang berisi komentar petunjuk",
-                       description="Tulis berkas YAML awal dengan komentar petunjuk.")
-    n.add_argument("jenis", choices=starters(), help="jenis berkas")
-    n.add_argument("berkas", metavar="BERKAS", help="nama berkas yang akan ditulis, mis. processes/sop-baru.yaml")
-    n.add_argument("--timpa", action="store_true", help="timpa bila berkas sudah ada")
-
-    s = sub.add_parser("schema", help="tulis JSON Schema format YAML (untuk VS Code)",
-                       description="Tulis JSON Schema format berkas petaproses, dibuat dari model, untuk "
-                       "pelengkapan dan pemeriksaan di editor (ekstensi YAML VS Code).")
-    s.add_argument("-o", "--output", default="schema/petaproses.schema.json", metavar="BERKAS")
-
-    i = sub.add_parser("impor", help="ubah berkas BPMN (Bizagi, Camunda) menjadi peta-lintas-fungsi YAML",
-                       description="Ubah BPMN dengan lajur (lane), seperti ekspor Bizagi atau Camunda, menjadi "
-                       "berkas peta-lintas-fungsi. Unsur di luar subset SOP dilewati dan disebutkan.")
-    i.add_argument("berkas", metavar="BERKAS.bpmn")
-    i.add_argument("-o", "--output", metavar="BERKAS.yaml", help="tujuan (bawaan: nama yang sama, .yaml)")
-    i.add_argument("--perangkat-daerah", default="ganti_perangkat_daerah", help="id perangkat daerah untuk berkas")
-    i.add_argument("--timpa", action="store_true", help="timpa bila berkas tujuan sudah ada")
-    m = sub.add_parser("metrik", help="ukuran proses: langkah, pelaksana, serah terima, keputusan, waktu",
-                       description="Ukuran setiap peta lintas fungsi, SOP dan peta sub proses, dan jumlah per "
-                       "Perangkat Daerah.")
-    m.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
-    m.add_argument("--format", choices=["teks", "json", "csv"], default="teks", help="bentuk keluaran")
-
-    d = sub.add_parser("banding", help="bandingkan dua versi satu proses (sebelum/sesudah)",
-                       description="Bandingkan LAMA dan BARU: langkah ditambah, dihapus, diubah; serah terima dan "
-                       "waktu sebelum dan sesudah. Versi git ditulis REVISI:jalur, mis. HEAD~1:processes/a.yaml.")
-    d.add_argument("lama", metavar="LAMA")
-    d.add_argument("baru", metavar="BARU")
-    d.add_argument("-o", "--output", metavar="BERKAS.md", help="tulis ringkasan Markdown ke berkas")
-    d.add_argument("--situs", metavar="FOLDER", help="juga tulis halaman perbandingan ke FOLDER/banding/ (mis. output)")
-    v = sub.add_parser("serve", help="sajikan situs reviu di localhost dan bangun ulang saat YAML disimpan",
-                       description="Bangun katalog, sajikan output/ di http://127.0.0.1:PORT, dan bangun ulang "
-                       "setiap kali berkas YAML disimpan; halaman di peramban memuat ulang sendiri.")
-    v.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
-    v.add_argument("-o", "--output", default="output", metavar="FOLDER", help="folder keluaran (bawaan: output/)")
-    v.add_argument("--port", type=_port, default=8000, help="port 1-65535 (bawaan: 8000)")
-
-    a = sub.add_parser("aturan", help="daftar kode temuan: tingkat, arti, contoh dan perbaikan",
-                       description="Tampilkan semua kode temuan dengan tingkat dan artinya, atau rincian satu kode "
-                       "(contoh masukan yang memicunya dan cara memperbaikinya).")
-    a.add_argument("kode", nargs="?", metavar="KODE", help="kode temuan, mis. unknown-pelaksana")
-
-    u = sub.add_parser("ubah-jabatan", help="ganti jabatan, unit atau Perangkat Daerah yang dihapus di semua berkas",
-                       description="Ganti LAMA (jabatan, unit atau Perangkat Daerah yang di organisasi.yaml diberi "
-                       "'dihapus') dengan BARU di semua peta, SOP dan tim kerja. Komentar dan tata letak berkas "
-                       "tetap; SOP yang berubah mendapat tanggal revisi dan catatan riwayat. Tanpa --tulis hanya "
-                       "menampilkan perbedaannya (unified diff).")
-    u.add_argument("lama", metavar="LAMA", help="id jabatan, unit atau Perangkat Daerah yang dihapus")
-    u.add_argument("baru", metavar="BARU", help="id penggantinya")
-    u.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder katalog (bawaan: processes/)")
-    u.add_argument("--tulis", action="store_true", help="tulis perubahan ke berkas (tanpa ini: hanya tampilkan)")
-    u.add_argument("--tanggal", type=_date, metavar="YYYY-MM-DD", help="tanggal revisi SOP (bawaan: hari ini)")
-    u.add_argument("--catatan", default="", metavar="TEKS", help="keterangan tambahan untuk riwayat revisi SOP")
-
-    t = sub.add_parser("templat", help="salin templat bawaan ke templates/ untuk diubah (gaya SOP, situs)",
-                       description="Salin templat bawaan petaproses (gaya dan teks dokumen SOP, situs reviu) ke "
-                       "FOLDER. petaproses memakai ./templates bila ada, jadi gaya dapat diubah tanpa kode.")
-    t.add_argument("folder", nargs="?", default="templates", metavar="FOLDER", help="tujuan (bawaan: templates)")
-    t.add_argument("--timpa", action="store_true", help="timpa berkas yang sudah ada")
-    return p
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -209,11 +79,30 @@ def _exit_code(problems) -> int:
     return EXIT_FINDINGS if any(p.is_error for p in problems) else EXIT_OK
 
 
+def _missing(paths: list[str]) -> list[str]:
+    """Return the named paths that do not exist: a usage error (exit 2), reported as findings too."""
+    return [p for p in paths if not Path(p).exists()]
+
+
+def _refresh_schema(paths: list[str], cat) -> None:
+    """Keep the catalogue's editor schema (written by `new` or `schema --katalog`) up to date with its ids."""
+    from .check import catalogue_roots
+    from .schema import refresh_catalogue_schema
+
+    roots = catalogue_roots(paths)
+    if len(roots) == 1 and cat is not None:
+        refresh_catalogue_schema(roots[0], cat)
+
+
 def _check(args) -> int:
     from .check import check
 
-    cat, problems = check(args.paths or ["processes"], preset=_preset(args))
+    paths = args.paths or ["processes"]
+    cat, problems = check(paths, preset=_preset(args))
     _report(problems, len(cat.checked), args.format)
+    if _missing(paths):
+        return EXIT_USAGE
+    _refresh_schema(paths, cat)
     return _exit_code(problems)
 
 
@@ -221,7 +110,8 @@ def _build(args) -> int:
     from .build import build
 
     start = time.perf_counter()
-    options = {"sop_docx": {"pdf": True}, "diagram": {"pdf": True}} if args.pdf else {}
+    options = {"sop_docx": {"pdf": True}, "diagram": {"pdf": True}, "forms": {"pdf": True}} if args.pdf else {}
+    earlier_pdfs = set() if args.pdf else _pdfs(Path(args.output))
     tty = sys.stderr.isatty()
 
     def progress(done: int, total: int, code: str) -> None:
@@ -232,26 +122,38 @@ def _build(args) -> int:
         else:
             print(f"[{done}/{total}] {code}", file=sys.stderr)
 
-    result = build(args.paths or ["processes"], args.output, options=options, progress=progress,
+    paths = args.paths or ["processes"]
+    result = build(paths, args.output, options=options, progress=progress,
                    jobs=args.jobs, force=args.ulang, preset=_preset(args))
     problems = result.problems
     for p in problems:
         print(p.format())
     if any(p.is_error for p in problems):
         print(_summary(problems, 0).split(": ", 1)[1] + "; tidak ada yang ditulis", file=sys.stderr)
-        return _exit_code(problems)
+        return EXIT_USAGE if _missing(paths) else _exit_code(problems)
+    _refresh_schema(paths, getattr(result, "cat", None))
     for code, message in result.failed:
         print(f"petaproses: gagal membangun {code}: {message}", file=sys.stderr)
+    gone = sorted(p for p in earlier_pdfs if not p.exists())
+    if gone:  # a plain build rebuilt what an earlier --pdf build had made, without its PDFs
+        print(f"{len(gone)} PDF dari build --pdf sebelumnya dihapus karena sumbernya dibangun ulang tanpa --pdf "
+              f"(mis. {gone[0]}); jalankan 'petaproses build --pdf' untuk membuatnya lagi", file=sys.stderr)
     print(f"{len(result.built)} dibangun, {len(result.skipped)} dilewati (tidak berubah), "
           f"{len(result.failed)} gagal; {len(result.written)} berkas ditulis ke {args.output}/ "
           f"dalam {time.perf_counter() - start:.1f} detik", file=sys.stderr)
     return EXIT_TOOL if result.failed else EXIT_OK
 
 
+def _pdfs(out: Path) -> set[Path]:
+    """Return the PDFs in the department folders of ``out`` (what a plain build may remove)."""
+    return {p for p in out.glob("*/*.pdf") if not p.name.startswith(".")} if out.is_dir() else set()
+
+
 def _new(args) -> int:
-    from .kinds import KINDS
-    from .model import Organisasi
-    from .starter import starter_text
+    from .atomic import write_atomic
+    from .check import load
+    from .schema import refresh_catalogue_schema
+    from .starting import start
 
     target = Path(args.berkas)
     if args.berkas == "-" or target.suffix not in (".yaml", ".yml"):
@@ -260,12 +162,12 @@ def _new(args) -> int:
     if target.exists() and not args.timpa:
         print(f"petaproses: galat: {target} sudah ada; pakai --timpa untuk menimpanya", file=sys.stderr)
         return EXIT_USAGE
-    from .atomic import write_atomic
-    from .compare import find_organisation
-
-    kind = KINDS[args.jenis]
-    org = find_organisation(target.parent) if target.parent.exists() and kind.model is not Organisasi else None
-    write_atomic(target, starter_text(kind.starter, org).encode("utf-8"))
+    started = start(args.jenis, target, args.perangkat_daerah)  # InputError (exit 2) when it cannot fit
+    write_atomic(target, started.text.encode("utf-8"))  # makes the missing folders too
+    for note in started.notes:
+        print(f"petaproses: catatan: {note}", file=sys.stderr)
+    if not started.notes:  # the editor's list of the catalogue's ids, which the starter's first line names
+        refresh_catalogue_schema(started.root, load([str(started.root)]).cat, create=True)
     print(f"{target} ditulis; isi lalu periksa dengan: petaproses check {target}", file=sys.stderr)
     return EXIT_OK
 
@@ -274,6 +176,24 @@ def _schema(args) -> int:
     from .atomic import write_atomic
     from .schema import schema_text
 
+    if args.katalog:
+        from .check import catalogue_roots, load
+        from .schema import SCHEMA_FILE, catalogue_schema_text
+
+        if _missing([args.katalog]):
+            print(f"petaproses: galat: folder '{args.katalog}' tidak ditemukan", file=sys.stderr)
+            return EXIT_USAGE
+        root = catalogue_roots([args.katalog])[0]
+        cat = load([root]).cat
+        if cat.organisasi is None:
+            print(f"petaproses: galat: {root} tidak berisi berkas organisasi yang dapat dibaca; periksa dengan: "
+                  f"petaproses check {root}", file=sys.stderr)
+            return EXIT_FINDINGS
+        target = Path(root) / SCHEMA_FILE
+        write_atomic(target, catalogue_schema_text(cat).encode("utf-8"))
+        print(f"{target} ditulis; berkas dengan baris '# yaml-language-server: $schema=...' yang menunjuknya "
+              "mendapat id katalog ini di editor", file=sys.stderr)
+        return EXIT_OK
     write_atomic(Path(args.output), schema_text().encode("utf-8"))
     print(f"{args.output} ditulis", file=sys.stderr)
     return EXIT_OK
@@ -286,6 +206,9 @@ def _impor(args) -> int:
         print("petaproses: galat: impor BPMN belum tersedia di versi ini", file=sys.stderr)
         return EXIT_TOOL
     source = Path(args.berkas)
+    if not source.exists():  # a usage error like every missing named file (README: exit 2)
+        print(f"{source}: berkas tidak ditemukan", file=sys.stderr)
+        return EXIT_USAGE
     target = Path(args.output) if args.output else source.with_suffix(".yaml")
     if target.exists() and not args.timpa:
         print(f"petaproses: galat: {target} sudah ada; pakai --timpa untuk menimpanya, atau -o BERKAS", file=sys.stderr)
@@ -304,17 +227,21 @@ def _impor(args) -> int:
 
 def _metrik(args) -> int:
     from .check import check
-    from .metrics import catalogue_metrics, metrics_csv, metrics_json
+    from .metrics import metrics, metrics_csv_bytes, metrics_json
 
-    cat, problems = check(args.paths or ["processes"])
+    paths = args.paths or ["processes"]
+    cat, problems = check(paths)
     if any(p.is_error for p in problems):
-        _report(problems, len(cat.sources))
-        return EXIT_FINDINGS
-    rows = catalogue_metrics(cat)
+        _report(problems, len(cat.checked))
+        return EXIT_USAGE if _missing(paths) else EXIT_FINDINGS
+    asked = set(cat.checked)  # the catalogue gives context; the table shows only what was asked for
+    rows = [m for doc in cat.maps if doc.path in asked and (m := metrics(cat, doc)) is not None]
     if args.format == "json":
         print(metrics_json(rows))
     elif args.format == "csv":
-        print(metrics_csv(rows), end="")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(metrics_csv_bytes(rows))
+        sys.stdout.buffer.flush()
     else:
         print(f"{'kode':<24} {'langkah':>7} {'pelaksana':>9} {'serah':>5} {'kptsn':>5} {'putar':>5}  waktu (jalur "
               "tercepat s.d. terlama)")

@@ -181,11 +181,26 @@ def metrics_json(rows: list[Metrics]) -> str:
                       ensure_ascii=False, indent=2)
 
 
+def _cell(value: object) -> object:
+    if isinstance(value, float):  # decimal comma: Excel in the Indonesian locale reads "1,5" as a number
+        return f"{value:g}".replace(".", ",")
+    return value
+
+
 def metrics_csv(rows: list[Metrics]) -> str:
+    """Return the metrics as CSV for Excel in the Indonesian locale: ';' between fields, decimal comma, CRLF.
+
+    Written to a file with a UTF-8 BOM (``metrics_csv_bytes``), so Excel reads names like "Pengaduan – LAPOR!"
+    as UTF-8 rather than the ANSI code page.
+    """
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     names = [f.name for f in fields(Metrics)]
     writer.writerow(names)
     for m in rows:
-        writer.writerow([getattr(m, n) for n in names])
+        writer.writerow([_cell(getattr(m, n)) for n in names])
     return buf.getvalue()
+
+
+def metrics_csv_bytes(rows: list[Metrics]) -> bytes:
+    return metrics_csv(rows).encode("utf-8-sig")

@@ -112,8 +112,8 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
                 "id": n.id, "no": n.number, "uraian": s.uraian, "pelaksana": cat.actors_name(s.actors, s.bersama), "bersama": n.joint,
                 "bergiliran": len(n.actors) > 1 and not n.joint,
                 "waktu_dihitung": not s.waktu or parse_duration(s.waktu) is not None,
-                "kelengkapan": "; ".join(as_list(s.kelengkapan)), "waktu": s.waktu or "",
-                "output": "; ".join(as_list(s.output)), "keterangan": s.keterangan or "",
+                "kelengkapan": _lines(s.kelengkapan), "waktu": s.waktu or "",
+                "output": _lines(s.output), "keterangan": s.keterangan or "",
                 "branches": [{"label": e.label, "no": flow.by_id[e.target].number} for e in outs if e.label],
                 "ends": [e.label for e in flow.end_exits if e.source == n.id],
                 "next": flow.by_id[nxt].number if nxt else None,
@@ -141,6 +141,11 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
     return ctx
 
 
+def _lines(value) -> list[str]:
+    """Return a text or list field as the lines its author wrote (list items, and lines of a `|` block)."""
+    return [line.strip() for item in as_list(value) for line in str(item).splitlines() if line.strip()]
+
+
 def _tree(cat: Catalogue, docs: list[Map]) -> list[dict]:
     """Return the department's hierarchy: roots are maps with no parent in the catalogue."""
     placed: set[str] = set()
@@ -166,10 +171,11 @@ _BOOK_LABELS = {"Dokumen-SOP-": "Dokumen SOP (buku)", "Formulir-Monitoring-SOP-"
 
 
 def _book_label(name: str) -> str:
+    kind = " (PDF)" if name.endswith(".pdf") else ""
     for prefix, label in _BOOK_LABELS.items():
         if name.startswith(prefix):
-            return label
-    return name[:-5].replace("-", " ")
+            return label + kind
+    return name.rsplit(".", 1)[0].replace("-", " ") + kind
 
 
 def _code_of(name: str) -> str:
@@ -287,7 +293,7 @@ def _departments(cat: Catalogue, listing: dict[str, list[str]], doc_hashes: dict
         docs = [d for d in cat.maps if d.perangkat_daerah == pd_id]
         codes = tuple(d.kode for d in docs)
         files = [{"url": f"{pd_id}/{name}", "label": _book_label(name)}
-                 for name in listing[pd_id] if name.endswith(".docx") and not name.startswith(codes)]
+                 for name in listing[pd_id] if name.endswith((".docx", ".pdf")) and not name.startswith(codes)]
         departments.append({
             "id": pd_id, "nama": org_pd[pd_id].nama if pd_id in org_pd else pd_id,
             "totals": totals.get(pd_id, {"proses": 0, "langkah": 0, "serah_terima": 0, "keputusan": 0, "putaran": 0,
@@ -316,6 +322,7 @@ def render_comparison_page(comparison, templates: Path) -> bytes:
                           waktu_terpanjang=comparison.before.waktu_terpanjang)
     data["after"] = dict(asdict(comparison.after), waktu_terpendek=comparison.after.waktu_terpendek,
                          waktu_terpanjang=comparison.after.waktu_terpanjang)
+    data["selisih"] = comparison.differences()  # the Markdown summary's words ("−2 hari", "tetap")
     return tpl.render(root="../", title=f"Perbandingan {comparison.after.kode}", institution=comparison.institution,
                       version=__version__, c=data).encode("utf-8")
 

@@ -1,8 +1,7 @@
-"""Commented starter files for `petaproses new` (which kind offers which text: kinds.py)."""
+"""Commented starter files for `petaproses new` (which kind offers which text: kinds.py; the ids of the
+catalogue a starter lands in replace the examples in starting.py)."""
 
 from __future__ import annotations
-
-import re
 
 _HEAD = "# Dibuat oleh `petaproses new`. Periksa dengan: petaproses check <berkas>\n"
 
@@ -98,7 +97,7 @@ proses:
 ORGANISASI = f"""{_HEAD}jenis: organisasi
 nama: Pemerintah Kota Contoh
 alamat: Jl. Contoh No. 1
-logo: logo.png                     # relatif terhadap berkas ini
+# logo: logo.png                   # lambang daerah (PNG/JPEG), relatif terhadap berkas ini
 perangkat_daerah:
   setda:
     nama: Sekretariat Daerah
@@ -147,21 +146,3 @@ peraturan:
     judul: Pedoman Penyusunan Standar Operasional Prosedur (SOP) Administrasi Pemerintahan
     dicabut_oleh: permenpanrb_35_2012   # tidak berlaku lagi: SOP yang mengutipnya diberi peringatan
 """
-
-
-def starter_text(text: str, org=None) -> str:
-    """Return the starter ``text`` of a map; with an organisation, its real ids replace the examples."""
-    if org is None:
-        return text
-    actors = list(org.pelaksana)
-    for example, real in zip(("staf_pelaksana", "kasubag_umum", "kepala_dinas"), actors[:3]):
-        text = text.replace(f"pelaksana: {example}", f"pelaksana: {real}")
-    pd_id = next(iter(org.perangkat_daerah), None)
-    if pd_id:
-        text = re.sub(r"perangkat_daerah: setda\b", f"perangkat_daerah: {pd_id}", text)
-        units = list(org.perangkat_daerah[pd_id].unit)
-        text = text.replace("unit: bagian_organisasi\n", f"unit: {units[0]}\n" if units else "")
-    pejabat = next(iter(org.pejabat), None)
-    if pejabat:
-        text = re.sub(r"disahkan_oleh: sekda\b", f"disahkan_oleh: {pejabat}", text)
-    return text

@@ -176,41 +176,64 @@ def crossing_letters(edges, page_of: dict[str, int]) -> dict[tuple[str, str, int
 
 def paginate(steps: list[Step], edges, lanes: list[str], sheet: Sheet, above: tuple[float, float],
              below: float) -> dict[str, int]:
-    """Return the page of every step: the fewest pages whose measured height fits, then the fewest connectors.
+    """Return the page of every step: the fewest pages whose measured height fits; among those, the fewest
+    pages holding only a step or two (a step alone on page 1 reads as a mistake), then the fewest off-page
+    connectors, then fuller earlier pages.
 
     ``above``: the room the frame takes above the lanes on the first page and on the others, ``below``:
-    under them.  Pages hold consecutive steps; over every way to cut the steps (a shortest path over the cut
-    points) the one with the fewest pages wins, then the one with the fewest off-page connectors, then the
-    one whose earlier pages are fuller.
+    under them.  Pages hold consecutive steps; every way to cut them is weighed (dynamic programming over
+    the cut points).
     """
     header = lane_header(lanes, sheet.lane_w)[1]
     by_id = {s.id: s for s in steps}
+    n = len(steps)
+    fits: dict[tuple[int, int], int | None] = {}
 
     def cost(i: int, j: int) -> int | None:
         """Return the connectors of a page holding steps[i:j], or None when it does not fit."""
-        rows = _rows(steps[i:j], edges, by_id, lambda e: "x", len(lanes))
-        _, end = place(rows, len(lanes), sheet.lane_w, header, sheet.gap)
-        if above[0 if i == 0 else 1] + end + below > sheet.height and j > i + 1:
-            return None  # (a step taller than a page still gets a page of its own)
-        return sum(1 for b in rows if b.shape == "connector")
+        if (i, j) not in fits:
+            rows = _rows(steps[i:j], edges, by_id, lambda e: "x", len(lanes))
+            _, end = place(rows, len(lanes), sheet.lane_w, header, sheet.gap)
+            too_tall = above[0 if i == 0 else 1] + end + below > sheet.height and j > i + 1
+            # (a step taller than a page still gets a page of its own)
+            fits[i, j] = None if too_tall else sum(1 for b in rows if b.shape == "connector")
+        return fits[i, j]
 
-    n = len(steps)
-    best: list[tuple[int, int, int] | None] = [(0, 0, 0)] + [None] * n  # (pages, connectors, previous cut)
+    def pages_from(i: int) -> range:
+        """Return the ends j worth trying for a page starting at i: until the steps alone overflow it.
+
+        (Not until the first j that does not fit: taking one more step can drop connector rows, so a
+        longer page may fit where a shorter one did not.)
+        """
+        room = sheet.height - above[0 if i == 0 else 1] - below - header
+        j, used = i, 0.0
+        while j < n and (j == i or used + steps[j].sa + sheet.gap <= room):
+            used += steps[j].sa + sheet.gap
+            j += 1
+        return range(i + 1, j + 1)
+
+    fewest: list[float] = [0.0] + [float("inf")] * n  # 1. the fewest pages for steps[:j]
     for i in range(n):
-        if best[i] is None:
-            continue
-        pages, conns, _ = best[i]
-        for j in range(i + 1, n + 1):
-            found = cost(i, j)
-            if found is None:
-                break
-            trial = (pages + 1, conns + found, i)
-            if best[j] is None or (trial[0], trial[1], -i) <= (best[j][0], best[j][1], -best[j][2]):
-                best[j] = trial
-    cuts = [n]
-    while cuts[-1] > 0:
-        cuts.append(best[cuts[-1]][2])
-    cuts.reverse()
+        for j in pages_from(i):
+            if fewest[i] + 1 < fewest[j] and cost(i, j) is not None:
+                fewest[j] = fewest[i] + 1
+    pages = int(fewest[n])
+    short = min(3, -(-n // (2 * pages)))  # a page under half an even share, at most 2 steps, is "short"
+    # 2. cuts into exactly that many pages: (short pages, connectors, earlier cuts negated) for steps[:j]
+    best: dict[tuple[int, int], tuple[int, int, tuple[int, ...]]] = {(0, 0): (0, 0, ())}
+    for k in range(pages):
+        for i in range(n):
+            here = best.get((k, i))
+            if here is None:
+                continue
+            for j in pages_from(i):
+                found = cost(i, j)
+                if found is None:
+                    continue
+                trial = (here[0] + (j - i < short), here[1] + found, here[2] + (-j,))
+                if best.get((k + 1, j)) is None or trial < best[k + 1, j]:
+                    best[k + 1, j] = trial
+    cuts = [0] + [-c for c in best[pages, n][2]]
     return {s.id: page for page, (i, j) in enumerate(zip(cuts, cuts[1:])) for s in steps[i:j]}
 
 

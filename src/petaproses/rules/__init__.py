@@ -27,6 +27,7 @@ from . import (duplicate_in_list, external_link, joint_without_list, list_of_one
                unused_pelaksana, zigzag_chain)
 from . import (missing_amendment, removed_pelaksana, removed_unit, revoked_regulation, unknown_regulation,
                unmatched_citation)
+from . import parallel_split
 from .table import level_of
 
 RULES: tuple[ModuleType, ...] = (
@@ -35,7 +36,7 @@ RULES: tuple[ModuleType, ...] = (
     no_path_to_end, single_actor, actor_in_activity, invalid_duration, unresolved_link, invalid_parent,
     missing_logo,
     duplicate_in_list, list_of_one, joint_without_list, reserved_id, unused_pelaksana, zigzag_chain, external_link,
-    missing_nip,
+    missing_nip, parallel_split,
     unknown_regulation, revoked_regulation, missing_amendment, unmatched_citation, removed_pelaksana, removed_unit,
 )
 BY_CODE: dict[str, ModuleType] = {rule.CODE: rule for rule in RULES}
@@ -59,7 +60,7 @@ def _context(cat: Catalogue) -> bytes:
     """Return a key of what a map's rules read besides its own file: the organisation, every map's place."""
     org_raw = cat.sources.get(cat.organisasi.path, b"") if cat.organisasi else b""
     reg_raw = cat.sources.get(cat.peraturan.path, b"") if cat.peraturan else b""  # citations are matched to it
-    places = [[m.path, m.kode, m.jenis, m.induk] for m in cat.maps]
+    places = [[m.path, m.kode, m.jenis, m.induk, cat.by_code.get(m.kode) is m] for m in cat.maps]
     return hashlib.sha256(org_raw + json.dumps(places).encode() + b"\0" + reg_raw).digest()
 
 

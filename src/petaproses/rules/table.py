@@ -103,6 +103,11 @@ TABLE: tuple[Code, ...] = (
          "tambahkan langkah tersendiri untuk diulang dan arahkan ke sana", RULE),
     Code("single-actor", "peringatan", "SOP dengan satu pelaksana (SOP AP bersifat lintas jabatan)",
          "semua kegiatan `pelaksana: staf_pelaksana`", "libatkan jabatan lain, atau jadikan instruksi kerja", RULE),
+    Code("parallel-split", "peringatan", "`ke` berisi daftar (percabangan paralel: semua cabang dijalankan) tetapi "
+         "cabangnya tidak bertemu lagi atau kembali ke langkah sebelumnya, jadi mungkin maksudnya pilihan",
+         "`ke: [setujui, kembalikan]` dengan `kembalikan` mengakhiri proses",
+         "pilihan: `cabang: {Lengkap: setujui, Tidak lengkap: kembalikan}`; paralel: pertemukan cabangnya di satu "
+         "langkah", RULE),
     Code("actor-in-activity", "peringatan", "uraian diawali pelaksana, bukan kata kerja",
          "`uraian: Staf menerima berkas`", "tulis kata kerja tanpa subjek: `Menerima berkas`", RULE),
     Code("list-of-one", "peringatan", "daftar `pelaksana` kegiatan berisi satu id", "`pelaksana: [kepala_dinas]`",
