@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .load import find_files, load_document
-from .model import Organisasi, PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop, _Map
+from .model import Organisasi, PetaLevel1, PetaLintasFungsi, PetaRelasi, PetaSubProses, RegisterAplikasi, Sop, _Map
 from .problems import Problem
 from .yamlsource import read_source
 
@@ -24,6 +24,12 @@ class Catalogue:
     _children: tuple | None = field(default=None, repr=False)
     reloaded: int = 0  # files parsed anew (not taken from the build cache)
     checked: list[str] = field(default_factory=list)  # the files the user asked about (others give context)
+    aplikasi: RegisterAplikasi | None = None  # the register of SPBE applications (issue 13)
+    relasi: list[PetaRelasi] = field(default_factory=list)  # peta-relasi settings, in path order
+
+    def others(self) -> list:
+        """Return the files that are neither the organisation nor maps: the register, the peta-relasi files."""
+        return ([self.aplikasi] if self.aplikasi else []) + list(self.relasi)
 
     def lanes(self, doc: PetaLintasFungsi) -> list[str]:
         """Return the actor ids of ``doc`` in column order: as listed, else in order of first appearance."""
@@ -114,6 +120,17 @@ def load_catalogue(paths: list[str], cache: dict | None = None) -> tuple[Catalog
                                         f"(yang pertama: {cat.organisasi.path})"))
                 continue
             cat.organisasi = doc
+            continue
+        if isinstance(doc, RegisterAplikasi):
+            if cat.aplikasi is not None:
+                problems.append(Problem(str(path), 1, 1, "duplicate-id",
+                                        f"register aplikasi kedua; katalog hanya boleh punya satu "
+                                        f"(yang pertama: {cat.aplikasi.path})"))
+                continue
+            cat.aplikasi = doc
+            continue
+        if isinstance(doc, PetaRelasi):
+            cat.relasi.append(doc)  # one per department (and one for the Pemda): rules/duplicate_id.py
             continue
         cat.maps.append(doc)
     return cat, problems

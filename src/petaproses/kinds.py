@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import starter
-from .model import Organisasi, PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop, _File
+from .model import (Organisasi, PetaLevel1, PetaLintasFungsi, PetaRelasi, PetaSubProses, RegisterAplikasi, Sop,
+                    _File)
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,13 @@ KINDS: dict[str, Kind] = {k.jenis: k for k in (
          "Peta lintas fungsi: kegiatan dalam lajur per pelaksana.", starter.PETA_LINTAS_FUNGSI),
     Kind("sop", Sop, "SOP", 4, _DIAGRAMS + ("sop_docx",),
          "SOP Administrasi Pemerintahan (PermenPANRB 35/2012): bagian identitas dan bagian flowchart.", starter.SOP),
+    # not maps (level None): they shape what the maps give; their outputs are made for the whole catalogue
+    Kind("aplikasi", RegisterAplikasi, "Register aplikasi", None, (),
+         "Register aplikasi SPBE: aplikasi yang dipakai kegiatan (nama, pemilik, aplikasi umum atau bukan, "
+         "pengganti).", starter.APLIKASI),
+    Kind("peta-relasi", PetaRelasi, "Peta relasi", None, (),
+         "Pengaturan peta relasi yang dibuat dari katalog: ambang, relasi yang disembunyikan, relasi tambahan.",
+         starter.PETA_RELASI),
 )}
 
 # jenis -> model class, for the loader

@@ -12,7 +12,8 @@ import datetime as _dt
 import re
 from typing import Annotated, Any, Callable, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, PrivateAttr
+from pydantic import (BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, PrivateAttr,
+                      model_validator)
 from pydantic_core import core_schema
 
 Id = Annotated[
@@ -363,7 +364,75 @@ class Sop(PetaLintasFungsi):
         return as_list(self.diperiksa_oleh)
 
 
-Document = Union[Organisasi, PetaLevel1, PetaSubProses, PetaLintasFungsi, Sop]  # which `jenis` is which: kinds.py
+# --------------------------------------------------------------------------------------------- aplikasi (SPBE)
+class Aplikasi(_Model):
+    """One application of the register: what a step may name in ``aplikasi``."""
+
+    nama: Teks = Field(description="Nama aplikasi, mis. SRIKANDI (Sistem Informasi Kearsipan Dinamis Terintegrasi).")
+    pemilik: str | None = Field(None, description="Pemilik atau pengelola, mis. Arsip Nasional Republik Indonesia.")
+    perangkat_daerah: Id | None = Field(
+        None, description="Id Perangkat Daerah yang memiliki atau mengelola aplikasi ini (aplikasi milik Pemda).")
+    umum: bool = Field(False, description="ya: Aplikasi Umum SPBE, dipakai bersama lintas instansi/Perangkat Daerah "
+                                          "(Perpres 95/2018); tidak: aplikasi khusus.")
+    fungsi: str | None = Field(None, description="Untuk apa aplikasi dipakai, mis. Persuratan dan kearsipan dinamis.")
+    url: str | None = Field(None, description="Alamat aplikasi, mis. https://srikandi.arsip.go.id.")
+    diganti_oleh: Id | None = Field(
+        None, description="Id aplikasi umum yang menggantikan aplikasi ini untuk fungsi yang sama (Perwal 48/2024 "
+                          "Pasal 16): langkah yang masih memakai aplikasi ini mendapat peringatan.")
+
+
+class RegisterAplikasi(_File):
+    """The register of SPBE applications the steps of the catalogue use (one per catalogue)."""
+
+    jenis: Literal["aplikasi"]
+    nama: str | None = Field(None, description="Judul register, mis. Daftar Aplikasi SPBE Kota Padang Panjang.")
+    aplikasi: dict[Id, Aplikasi] = Field(description="Aplikasi: id -> rincian.")
+
+
+# --------------------------------------------------------------------------------------------- peta relasi
+class RelasiTambahan(_Model):
+    """A relation written by hand: one not (yet) in any SOP or cross-functional map."""
+
+    dari: Id = Field(description="Id pelaksana yang menyerahkan.")
+    ke: Id = Field(description="Id pelaksana yang menerima.")
+    label: str | None = Field(None, description="Apa yang diserahkan, mis. Rekomendasi teknis.")
+    proses: list[Kode] = Field(default_factory=list, description="Kode peta atau SOP tempat relasi ini terjadi.")
+    keterangan: str | None = None
+
+
+class Sembunyikan(_Model):
+    """Relations to leave out of the picture: from ``dari``, to ``ke``, or from one to the other."""
+
+    dari: Id | None = Field(None, description="Id pelaksana pengirim (kosong: dari siapa pun).")
+    ke: Id | None = Field(None, description="Id pelaksana penerima (kosong: kepada siapa pun).")
+
+    @model_validator(mode="after")
+    def _one_end(self) -> "Sembunyikan":
+        if self.dari is None and self.ke is None:
+            raise ValueError("tulis 'dari', 'ke' atau keduanya (id pelaksana)")
+        return self
+
+
+class PetaRelasi(_File):
+    """How the derived peta relasi of the Pemda (no perangkat_daerah) or of one department is shown."""
+
+    jenis: Literal["peta-relasi"]
+    perangkat_daerah: Id | None = Field(
+        None, description="Id Perangkat Daerah yang peta relasinya diatur; kosong: peta relasi seluruh Pemda "
+                          "(ambang dan sembunyikan lalu berlaku juga bagi setiap Perangkat Daerah).")
+    nama: str | None = Field(None, description="Judul, bila bukan 'Peta Relasi <Perangkat Daerah>'.")
+    ambang: int | None = Field(None, ge=1, description="Sembunyikan relasi yang dipakai kurang dari sekian proses.")
+    sembunyikan: list[Sembunyikan] = Field(default_factory=list, description="Relasi yang tidak digambar.")
+    relasi: list[RelasiTambahan] = Field(default_factory=list, description="Relasi tambahan yang ditulis tangan.")
+    buku: bool = Field(False, description="ya: peta relasi Perangkat Daerah ini dicetak di buku Dokumen SOP.")
+
+    def links(self) -> list[Link]:
+        return [(("relasi", i, "proses", j), code, "proses") for i, r in enumerate(self.relasi)
+                for j, code in enumerate(r.proses)]
+
+
+Document = Union[Organisasi, PetaLevel1, PetaSubProses, PetaLintasFungsi, Sop,  # which `jenis` is which: kinds.py
+                 RegisterAplikasi, PetaRelasi]
 
 
 def as_list(value: str | list[str] | None) -> list[str]:

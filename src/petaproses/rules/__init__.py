@@ -2,7 +2,8 @@
 
 A rule module has ``CODE`` (its row in table.py, which holds its level, meaning, example and fix) and
 ``check(cat, doc)``, a generator of findings for one map, and/or ``check_organisation(cat, org)`` for the
-organisation file.  Rules yield findings at the table's level (``helpers.at``); a preset changes levels
+organisation file, and/or ``check_file(cat, doc)`` for the other files (the application register, the
+peta-relasi files).  Rules yield findings at the table's level (``helpers.at``); a preset changes levels
 afterwards (presets.py).  The engine never stops at the first finding, and a rule that raises is reported
 as ``internal-error`` at the document while the other rules still run.
 
@@ -23,6 +24,7 @@ from . import (actor_in_activity, conflicting_exits, decision_branches, duplicat
                invalid_parent, loop_to_start, missing_logo, missing_organisation, no_path_to_end, single_actor,
                unknown_pejabat, unknown_pelaksana, unknown_perangkat_daerah, unknown_step, unknown_unit,
                unreachable_step, unresolved_link)
+from . import relasi_contradicts_sop, shared_aplikasi_available, unknown_aplikasi  # issue 13
 from .table import level_of
 
 RULES: tuple[ModuleType, ...] = (
@@ -30,6 +32,7 @@ RULES: tuple[ModuleType, ...] = (
     duplicate_id, decision_branches, conflicting_exits, unknown_step, loop_to_start, unreachable_step,
     no_path_to_end, single_actor, actor_in_activity, invalid_duration, unresolved_link, invalid_parent,
     missing_logo,
+    unknown_aplikasi, shared_aplikasi_available, relasi_contradicts_sop,
 )
 BY_CODE: dict[str, ModuleType] = {rule.CODE: rule for rule in RULES}
 INTERNAL = "internal-error"
@@ -52,7 +55,8 @@ def _context(cat: Catalogue) -> bytes:
     """Return a key of what a map's rules read besides its own file: the organisation, every map's place."""
     org_raw = cat.sources.get(cat.organisasi.path, b"") if cat.organisasi else b""
     places = [[m.path, m.kode, m.jenis, m.induk] for m in cat.maps]
-    return hashlib.sha256(org_raw + json.dumps(places).encode()).digest()
+    others = b"".join(cat.sources.get(d.path, b"") for d in cat.others())  # e.g. the ids in the register
+    return hashlib.sha256(org_raw + json.dumps(places).encode() + others).digest()
 
 
 def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | None = None) -> list[Problem]:
@@ -70,6 +74,10 @@ def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | Non
         for rule in rules:
             if hasattr(rule, "check_organisation"):
                 problems += _run(rule, rule.check_organisation, cat, cat.organisasi)
+    for doc in cat.others():  # the application register and the peta-relasi files: `check_file`
+        for rule in rules:
+            if hasattr(rule, "check_file"):
+                problems += _run(rule, rule.check_file, cat, doc)
     context = _context(cat) if memo is not None else b""
     for doc in cat.maps:
         key = hashlib.sha256(context + cat.sources.get(doc.path, b"")).hexdigest() if memo is not None else ""

@@ -95,6 +95,17 @@ TABLE: tuple[Code, ...] = (
          "semua kegiatan `pelaksana: staf_pelaksana`", "libatkan jabatan lain, atau jadikan instruksi kerja", RULE),
     Code("actor-in-activity", "peringatan", "uraian diawali pelaksana, bukan kata kerja",
          "`uraian: Staf menerima berkas`", "tulis kata kerja tanpa subjek: `Menerima berkas`", RULE),
+    Code("unknown-aplikasi", "galat", "id aplikasi pada kegiatan (atau `diganti_oleh` di register) tidak ada di "
+         "register aplikasi (dengan saran)", "`aplikasi: [srikandii]`",
+         "pakai id dari register aplikasi (`jenis: aplikasi`), atau daftarkan aplikasi itu di sana", RULE),
+    Code("shared-aplikasi-available", "peringatan", "kegiatan memakai aplikasi Perangkat Daerah yang menurut register "
+         "sudah diganti aplikasi umum untuk fungsi yang sama (Perwal 48/2024 Pasal 16)",
+         "`aplikasi: [e_surat]` sedangkan register: `e_surat: {diganti_oleh: srikandi}`",
+         "pakai aplikasi penggantinya, mis. `aplikasi: [srikandi]`", RULE),
+    Code("relasi-contradicts-sop", "peringatan", "relasi tambahan di berkas `peta-relasi` tidak sesuai SOP atau peta "
+         "yang disebutnya di `proses` (pelaksana tidak ada di sana, arah terbalik, atau tidak ada serah terima itu)",
+         "`{dari: petugas_bo, ke: pemohon, proses: [DPMPTSP.SOP.05]}`",
+         "perbaiki `dari`, `ke` atau `proses` relasi itu, atau perbarui SOP-nya", RULE),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in TABLE}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..catalogue import Catalogue, Map
-from ..model import PetaLintasFungsi
+from ..model import PetaLintasFungsi, PetaRelasi
 from ..problems import Problem, suggest
 from .helpers import at
 
@@ -33,3 +33,15 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
                 yield at(doc, where, CODE, f"pelaksana '{actor}' tidak dikenal di {org.path}" + suggest(actor, org.pelaksana))
             elif doc.pelaksana and actor not in doc.pelaksana:
                 yield at(doc, where, CODE, f"pelaksana '{actor}' tidak ada dalam daftar 'pelaksana' berkas ini; tambahkan")
+
+
+def check_file(cat: Catalogue, doc) -> Iterator[Problem]:
+    """The parties of a peta-relasi file's relations and hide list."""
+    org = cat.organisasi
+    if org is None or not isinstance(doc, PetaRelasi):
+        return
+    places = [(("relasi", i, k), getattr(r, k)) for i, r in enumerate(doc.relasi) for k in ("dari", "ke")]
+    places += [(("sembunyikan", i, k), getattr(h, k)) for i, h in enumerate(doc.sembunyikan) for k in ("dari", "ke")]
+    for keys, actor in places:
+        if actor is not None and actor not in org.pelaksana:
+            yield at(doc, keys, CODE, f"pelaksana '{actor}' tidak dikenal di {org.path}" + suggest(actor, org.pelaksana))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..catalogue import Catalogue, Map
+from ..model import Jabatan, Organisasi, PetaRelasi, RegisterAplikasi
 from ..problems import Problem, suggest
 from .helpers import at
 
@@ -21,3 +22,27 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
         yield at(doc, ("perangkat_daerah",), CODE,
                  f"perangkat daerah '{doc.perangkat_daerah}' tidak dikenal di {org.path}"
                  + suggest(doc.perangkat_daerah, org.perangkat_daerah))
+
+
+def check_organisation(cat: Catalogue, org: Organisasi) -> Iterator[Problem]:
+    """The department of a position written in the long form {nama, perangkat_daerah, unit}."""
+    for actor_id, value in org.pelaksana.items():
+        if isinstance(value, Jabatan) and value.perangkat_daerah is not None \
+                and value.perangkat_daerah not in org.perangkat_daerah:
+            yield at(org, ("pelaksana", actor_id, "perangkat_daerah"), CODE,
+                     f"perangkat daerah '{value.perangkat_daerah}' tidak dikenal"
+                     + suggest(value.perangkat_daerah, org.perangkat_daerah))
+
+
+def check_file(cat: Catalogue, doc) -> Iterator[Problem]:
+    """The department a peta-relasi file shapes, the owners in the application register."""
+    org = cat.organisasi
+    if org is None:
+        return
+    places = [(("perangkat_daerah",), doc.perangkat_daerah)] if isinstance(doc, PetaRelasi) else []
+    if isinstance(doc, RegisterAplikasi):
+        places = [(("aplikasi", k, "perangkat_daerah"), a.perangkat_daerah) for k, a in doc.aplikasi.items()]
+    for keys, pd_id in places:
+        if pd_id is not None and pd_id not in org.perangkat_daerah:
+            yield at(doc, keys, CODE, f"perangkat daerah '{pd_id}' tidak dikenal di {org.path}"
+                     + suggest(pd_id, org.perangkat_daerah))
