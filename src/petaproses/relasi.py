@@ -361,8 +361,11 @@ def view(cat: Catalogue, derived: Derived, scope: str | None = None) -> Relation
     def party_key(pid: str) -> tuple:
         p = derived.parties[pid]
         units = list(org.perangkat_daerah[p.group].unit) if org and p.group in org.perangkat_daerah else []
-        return (order.get(p.group, len(order)), units.index(p.unit) if p.unit in units else len(units),
-                p.how != DEPARTMENT, actor_order.get(pid, len(actor_order)), first_seen[pid])
+        # the view's own department first; in a group: the department as a whole, positions outside any unit
+        # (the head), then the units in organisation order
+        return (-1 if p.group == scope else order.get(p.group, len(order)), p.how != DEPARTMENT,
+                p.unit is not None, units.index(p.unit) if p.unit in units else len(units),
+                actor_order.get(pid, len(actor_order)), first_seen[pid])
 
     ids = sorted({pid for rel in shown for pid in rel.key}, key=party_key)
     parties = {pid: derived.parties[pid] for pid in ids}

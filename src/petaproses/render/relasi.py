@@ -1,0 +1,42 @@
+"""Renderer "relasi": the derived peta relasi of the whole Pemda and of each department.
+
+For the catalogue as a whole (it reads every process): ``peta-relasi/Peta-Relasi.{svg,png,bpmn}`` and
+``peta-relasi/Peta-Relasi-<pd>.{svg,png,bpmn}``.  The review site adds a page for each (``review_site``), and
+the Dokumen SOP book of a department whose peta-relasi file says ``buku: ya`` prints its PNG.
+"""
+
+from __future__ import annotations
+
+from .. import relasi
+from ..catalogue import Catalogue
+from . import bpmn_relasi, diagram_relasi
+from .diagram import TOOLS, clean_svg  # noqa: F401 - TOOLS: `dot` is checked before anything is written
+from .dot import run_dot
+
+FOLDER = "peta-relasi"
+
+
+def stem(scope: str | None) -> str:
+    """Return the file name (without extension) of a relation map: Peta-Relasi, Peta-Relasi-<pd>."""
+    return "Peta-Relasi" if scope is None else f"Peta-Relasi-{scope}"
+
+
+def institution(cat: Catalogue) -> str:
+    return cat.organisasi.nama if cat.organisasi else ""
+
+
+def pictures(cat: Catalogue, rmap: relasi.RelationMap) -> dict[str, bytes]:
+    """Return {"svg": ..., "png": ...} of one relation map."""
+    out = run_dot(diagram_relasi.build(rmap, institution(cat)).source, ["svg", "png"], engine="dot")
+    return {"svg": clean_svg(out["svg"]), "png": out["png"]}
+
+
+def render_catalogue(cat: Catalogue, **_options) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for rmap in relasi.views(cat):
+        name = f"{FOLDER}/{stem(rmap.scope)}"
+        pics = pictures(cat, rmap)
+        files[f"{name}.svg"] = pics["svg"]
+        files[f"{name}.png"] = pics["png"]
+        files[f"{name}.bpmn"] = bpmn_relasi.render_bytes(rmap, institution(cat))
+    return files
