@@ -187,7 +187,8 @@ def document_hashes(cat: Catalogue, base: str) -> dict[str, str]:
     if cat.organisasi and cat.organisasi.logo:
         logo_path = Path(cat.organisasi.path).parent / cat.organisasi.logo
         logo = logo_path.read_bytes() if logo_path.is_file() else b""
-    common = hashlib.sha256(base.encode() + org + logo).hexdigest().encode()
+    register = cat.sources.get(cat.aplikasi.path, b"") if cat.aplikasi else b""  # application names in SOPs
+    common = hashlib.sha256(base.encode() + org + logo + register).hexdigest().encode()
     out = {}
     for doc in cat.maps:
         h = hashlib.sha256(common + cat.sources[doc.path])
@@ -351,7 +352,9 @@ def _rel(path: str, out: Path) -> str:
 # ------------------------------------------------------------------------------------------- catalogue, site
 def render_catalogue_files(plan: Plan, out: Path, manifest: dict, result: BuildResult) -> dict:
     """Write the files of renderers that work on the whole catalogue; return their manifest section."""
-    catalogue_hash = hashlib.sha256(json.dumps(sorted(plan.hashes.items())).encode() + plan.base.encode()).hexdigest()
+    others = b"".join(plan.cat.sources.get(d.path, b"") for d in plan.cat.others())  # e.g. peta-relasi files
+    catalogue_hash = hashlib.sha256(json.dumps(sorted(plan.hashes.items())).encode() + plan.base.encode()
+                                    + others).hexdigest()
     old = manifest.get("katalog", {})
     if old.get("hash") == catalogue_hash and all((out / f).is_file() for f in old.get("berkas", [])):
         return {"hash": catalogue_hash, "berkas": sorted(old.get("berkas", []))}

@@ -61,6 +61,7 @@ class Handoff:
     step: int | None  # number of the sending step (1-based)
     item: str | None  # what passes
     manual: bool = False
+    step_id: str | None = None  # the sending step's id (its anchor on the map's review page)
 
 
 @dataclass
@@ -142,7 +143,7 @@ def map_handoffs(doc: PetaLintasFungsi) -> list[Handoff]:
             inside = _item_in_chain(n.item)
             for a, b in zip(n.actors, n.actors[1:]):
                 if a != b:
-                    out.append(Handoff(a, b, doc.kode, doc.perangkat_daerah, n.number, inside))
+                    out.append(Handoff(a, b, doc.kode, doc.perangkat_daerah, n.number, inside, step_id=n.id))
     for e in flow.edges:
         src, dst = flow.by_id[e.source], flow.by_id[e.target]
         senders = src.actors if src.joint else src.actors[-1:]
@@ -151,7 +152,7 @@ def map_handoffs(doc: PetaLintasFungsi) -> list[Handoff]:
         for a in senders:
             for b in receivers:
                 if a != b:
-                    out.append(Handoff(a, b, doc.kode, doc.perangkat_daerah, src.number, item))
+                    out.append(Handoff(a, b, doc.kode, doc.perangkat_daerah, src.number, item, step_id=src.id))
     return out
 
 

@@ -16,8 +16,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from . import __version__
+from . import __version__, review_relasi
 from .atomic import write_atomic
+from .aplikasi import display_name, peralatan
 from .catalogue import Catalogue, Map
 from .flow import build_flow
 from .kinds import kind_of
@@ -112,6 +113,7 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
                 "branches": [{"label": e.label, "no": flow.by_id[e.target].number} for e in outs if e.label],
                 "next": flow.by_id[nxt].number if nxt else None,
                 "url": _link(doc, cat.by_code[s.rincian]) if s.rincian in cat.by_code else None,
+                "aplikasi": [display_name(cat, a) for a in s.aplikasi],
             })
         ctx["steps"] = steps
     if isinstance(doc, Sop):
@@ -129,6 +131,7 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
             related=[{"kode": c, "nama": cat.by_code[c].nama if c in cat.by_code else "",
                       "url": _link(doc, cat.by_code[c]) if c in cat.by_code else "#"} for c in doc.keterkaitan],
             warning_text="; ".join(as_list(doc.peringatan)), records_text="; ".join(as_list(doc.pencatatan)),
+            peralatan=peralatan(cat, doc),
         )
     return ctx
 
@@ -233,15 +236,18 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
         _PAGES.clear()
     comparisons_dir = out / "banding"
     compared = sorted(os.listdir(comparisons_dir)) if comparisons_dir.is_dir() else []
+    # the peta relasi and the application matrix: pages of their own, rewritten when their bytes change
+    written += review_relasi.write_pages(cat, env, institution, __version__, out, write)
+    others = hashlib.sha256(b"".join(cat.sources.get(d.path, b"") for d in cat.others())).hexdigest()
     site_key = hashlib.sha256(json.dumps([sorted(pages.items()), listing, compared, institution,
-                                          _tree_hash_light(templates)]).encode()).hexdigest()
+                                          _tree_hash_light(templates), others]).encode()).hexdigest()
     if previous.get("kunci") == site_key and (out / "index.html").is_file() and not written:
         return dict(previous), written  # nothing on the index can have changed
     departments, new_metric_cache = _departments(cat, listing, doc_hashes, previous.get("ukuran", {}))
     comparisons = [{"url": f"banding/{p.name}", "label": p.stem} for p in sorted((out / "banding").glob("*.html"))]
     index = env.get_template("index.html.j2").render(
         root="", title="Beranda", institution=institution, version=__version__, departments=departments,
-        total_maps=len(cat.maps), comparisons=comparisons)
+        total_maps=len(cat.maps), comparisons=comparisons, extra_pages=review_relasi.index_links(cat, out))
     search = [{"kode": d.kode, "nama": d.nama, "url": page_url(d)} for d in sorted(cat.maps, key=lambda d: d.kode)]
     assets = {
         out / "index.html": index.encode("utf-8"),

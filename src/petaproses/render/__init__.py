@@ -22,7 +22,7 @@ from types import ModuleType
 
 from ..kinds import kind_of
 from . import bpmn, diagram, forms, sop_docx
-from . import relasi  # issue 13: the peta relasi (whole catalogue)
+from . import matriks, relasi  # issue 13: application matrix, peta relasi (whole catalogue)
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ RENDERERS: tuple[Renderer, ...] = (
     Renderer("sop_docx", sop_docx),
     Renderer("forms", forms),
     Renderer("relasi", relasi),
+    Renderer("aplikasi", matriks),
 )
 
 
