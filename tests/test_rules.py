@@ -70,6 +70,8 @@ def run_fixture(code: str, case: Path, tmp_path: Path) -> tuple[dict[Path, list[
     for f in files:
         if b"\njenis: organisasi\n" in b"\n" + f.read_bytes():
             target = catalogue / "organisasi.yaml"
+        elif b"\njenis: aplikasi\n" in b"\n" + f.read_bytes():  # a register replaces the context's register
+            target = catalogue / "aplikasi.yaml"
         else:
             target = catalogue / "uji" / (case.name if case.is_dir() else "") / f.name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -26,6 +26,7 @@ from typing import Callable
 
 from . import __version__
 from . import parts as part_store
+from . import relasi
 from .atomic import write_atomic
 from .catalogue import Catalogue, Map
 from .check import check, findings, load
@@ -204,6 +205,13 @@ def department_hashes(cat: Catalogue, doc_hashes: dict[str, str], base: str) -> 
     for doc in cat.maps:
         h = out.setdefault(f"pd:{doc.perangkat_daerah}", hashlib.sha256(base.encode()))
         h.update(doc.kode.encode() + doc_hashes[doc.kode].encode())
+    # a book that prints the department's peta relasi (issue 13) changes with that map, which other
+    # departments' processes shape too: its content is part of the book's hash
+    wanted = [r.perangkat_daerah for r in cat.relasi if r.buku and f"pd:{r.perangkat_daerah}" in out]
+    if wanted:
+        derived = relasi.derive(cat)
+        for pd_id in wanted:
+            out[f"pd:{pd_id}"].update(relasi.fingerprint(relasi.view(cat, derived, pd_id)))
     return {k: h.hexdigest() for k, h in sorted(out.items())}
 
 

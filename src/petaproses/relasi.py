@@ -22,6 +22,8 @@ departments' maps use it.  A relation is counted by the processes (maps) that us
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -380,6 +382,14 @@ def view(cat: Catalogue, derived: Derived, scope: str | None = None) -> Relation
                 units[(p.group, p.unit)] = org.perangkat_daerah[p.group].unit[p.unit]
     return RelationMap(scope, title(cat, scope), parties, shown, hidden, threshold,
                        [(g, group_name(cat, g)) for g in groups], units, settings)
+
+
+def fingerprint(rmap: RelationMap) -> bytes:
+    """Return a digest of everything a relation map shows (what a book that prints it depends on)."""
+    data = [rmap.title, rmap.threshold, [list(vars(p).values()) for p in rmap.parties.values()],
+            [[r.source, r.target, r.items, r.processes, r.manual, r.derived] for r in rmap.relations],
+            [[r.source, r.target] for r in rmap.hidden], sorted(rmap.units.items())]
+    return hashlib.sha256(json.dumps(data, default=str).encode()).digest()
 
 
 def group_name(cat: Catalogue, group: str) -> str:

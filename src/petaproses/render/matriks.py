@@ -131,6 +131,10 @@ def xlsx_bytes(cat: Catalogue, m: apps.Matrix, when: dt.datetime) -> bytes:
     return write_zip(entries, when)
 
 
+def applies(doc) -> bool:
+    return False  # no file per document: one set for the whole catalogue
+
+
 def render_catalogue(cat: Catalogue, **_options) -> dict[str, bytes]:
     dates = [d.tanggal.efektif or d.tanggal.pembuatan for d in cat.maps if hasattr(d, "tanggal")]
     when = build_time(max(dates) if dates else None)

@@ -25,10 +25,15 @@ def institution(cat: Catalogue) -> str:
     return cat.organisasi.nama if cat.organisasi else ""
 
 
-def pictures(cat: Catalogue, rmap: relasi.RelationMap) -> dict[str, bytes]:
-    """Return {"svg": ..., "png": ...} of one relation map."""
-    out = run_dot(diagram_relasi.build(rmap, institution(cat)).source, ["svg", "png"], engine="dot")
+def pictures(cat: Catalogue, rmap: relasi.RelationMap, dpi: int | None = None) -> dict[str, bytes]:
+    """Return {"svg": ..., "png": ...} of one relation map (``dpi``: the PNG's resolution, default 96)."""
+    extra = (f"-Gdpi={dpi}",) if dpi else ()
+    out = run_dot(diagram_relasi.build(rmap, institution(cat)).source, ["svg", "png"], extra, engine="dot")
     return {"svg": clean_svg(out["svg"]), "png": out["png"]}
+
+
+def applies(doc) -> bool:
+    return False  # no file per document: one set for the whole catalogue
 
 
 def render_catalogue(cat: Catalogue, **_options) -> dict[str, bytes]:
