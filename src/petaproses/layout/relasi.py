@@ -62,6 +62,7 @@ GROUP_HEAD = 30  # px above a group's first pool: the group's name
 GROUP_PAD = 10
 CORRIDOR = 24  # px between the pools (with their group frame) and the first column
 COLUMN_PAD = 14  # px from a column's widest name to the next column
+LABEL_GAP = 8  # px between a column and its names: bpmn-js centres a name that runs a few px wider than measured
 LABEL_WIDTHS = (110, 140, 170)  # px; the first that gives a flow name of at most LABEL_LINES lines
 LABEL_LINES = 3
 NAME_PAD = 7  # px: bpmn-js's padding round a black-box pool's name
@@ -254,19 +255,19 @@ def collaboration(rmap: RelationMap) -> Collaboration:
     widths = {side: [0] * n for side, n in columns.items()}
     for m in messages:
         widths[m.side][m.column] = max(widths[m.side][m.column], _fit_name(m.name)[1])
-    left_room = sum(w + 4 + COLUMN_PAD for w in widths["left"])
+    left_room = sum(w + LABEL_GAP + COLUMN_PAD for w in widths["left"])
     pool_x = GROUP_PAD + left_room + CORRIDOR + GROUP_PAD
     frames, gaps, height = _stack(pools, [p.group for p in parties], dict(rmap.groups), pool_x)
     xs: dict[str, list[int]] = {"left": [], "right": []}
     x = pool_x + POOL_W + GROUP_PAD + CORRIDOR
     for w in widths["right"]:
         xs["right"].append(x)
-        x += w + 4 + COLUMN_PAD
+        x += w + LABEL_GAP + COLUMN_PAD
     width = x + GROUP_PAD
     x = pool_x - GROUP_PAD - CORRIDOR
     for w in widths["left"]:
         xs["left"].append(x)
-        x -= w + 4 + COLUMN_PAD
+        x -= w + LABEL_GAP + COLUMN_PAD
     for m in messages:
         edge = pool_x + POOL_W if m.side == "right" else pool_x
         ya, yb = _attach(pools[m.source], m), _attach(pools[m.target], m)
@@ -275,7 +276,7 @@ def collaboration(rmap: RelationMap) -> Collaboration:
         lo, hi = sorted((m.source, m.target))
         gap_top, gap_h = gaps[(lo + hi - 1) // 2]  # the gap nearest the middle of the span
         _name, w, h = _fit_name(m.name)
-        m.label = (cx + 4 if m.side == "right" else cx - 4 - w, gap_top + (gap_h - h) // 2, w, h)
+        m.label = (cx + LABEL_GAP if m.side == "right" else cx - LABEL_GAP - w, gap_top + (gap_h - h) // 2, w, h)
     return Collaboration(pools, messages, frames, width, height)
 
 
