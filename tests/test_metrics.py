@@ -101,3 +101,32 @@ def test_comparison_page_is_listed_on_the_site(tmp_path):
     assert "waktu: 1 hari → 2 jam" in page and "Pemerintah Kota Contoh" in page
     build([str(tmp_path / "baru")], str(out))
     assert 'href="banding/PD.UNIT.01.html"' in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_times_as_real_sops_write_them():
+    """Issue 10 §2: every kind of time text of the fixture; what is not a duration is left out and counted."""
+    from petaproses.build import check
+
+    cat, problems = check([str(FIXTURES / "nyata")])
+    assert not [p for p in problems if p.is_error]
+    m = metrics(cat, cat.by_code["BKPSDM.SEK.SOP.03"])
+    # 'pada hari dan jam kerja', 'tentatif', 'sesuai kebutuhan' count nothing
+    assert (m.langkah, m.tanpa_waktu, m.waktu_tidak_dihitung) == (12, 0, 3)
+    # quickest: 0 + 5 menit + 15 menit/berkas (one berkas) + 10 menit to the rejection
+    assert m.waktu_terpendek_menit == 30
+    # slowest: + 1 jam 30 menit + 2 jam kerja + 1,5 jam + 10x24 jam (10 days) + paling lambat 17 hari kerja
+    # (its bound) + 1-2 hari (its high end)
+    assert m.waktu_terpanjang_menit == 5 + 15 + 90 + 120 + 90 + 10 * 450 + 17 * 450 + 2 * 450
+    contract = metrics(cat, cat.by_code["SETDA.PBJ.SOP.04"])
+    assert contract.waktu_tidak_dihitung == 1  # 'sesuai kontrak'
+
+
+def test_metrik_cli_says_how_many_steps_it_left_out(capsys):
+    assert main(["metrik", str(FIXTURES / "nyata")]) == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if x.startswith("BKPSDM.SEK.SOP.03"))
+    assert line.endswith("30 menit s.d. 29 hari 5 jam 20 menit (3 langkah tidak dihitung)")
+    assert "'tidak dihitung': langkah yang waktunya bukan lama waktu" in out
+    assert main(["metrik", "--format", "json", str(FIXTURES / "nyata")]) == 0
+    rows = {r["kode"]: r for r in json.loads(capsys.readouterr().out)["proses"]}
+    assert rows["SETDA.UMUM.SOP.09"]["waktu_tidak_dihitung"] == 1

@@ -1,4 +1,9 @@
-"""Metrics of a process for review sessions: steps, actors, hand-offs, decisions, loops, time along paths."""
+"""Metrics of a process for review sessions: steps, actors, hand-offs, decisions, loops, time along paths.
+
+Times come from ``durations.parse_duration``: a per-item time ("15 menit/berkas") counts one item, since the
+paths follow one case; an upper bound ("paling lambat 3 hari") counts at its bound; a step whose `waktu` is
+not a duration ("setiap saat") counts nothing and is counted in ``waktu_tidak_dihitung``.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +34,7 @@ class Metrics:
     waktu_terpanjang_menit: float  # along the slowest path that repeats no loop
     tanpa_mutu_baku: int  # steps missing kelengkapan, waktu or output
     tanpa_waktu: int
+    waktu_tidak_dihitung: int  # steps whose waktu is written but is not a duration: left out of the times
 
     @property
     def waktu_terpendek(self) -> str:
@@ -92,9 +98,10 @@ def metrics(cat: Catalogue, doc: Map) -> Metrics | None:
         actors = len({a for n in flow.nodes for a in n.actors})
         missing = sum(1 for s in items if not (s.kelengkapan and s.waktu and s.output))
         no_time = sum(1 for s in items if not s.waktu)
+        left_out = sum(1 for s in items if s.waktu and parse_duration(s.waktu) is None)
     elif isinstance(doc, PetaSubProses):
         flow = build_flow(list(doc.sub_proses))
-        handoffs, actors, missing, no_time = 0, 1, 0, len(doc.sub_proses)
+        handoffs, actors, missing, no_time, left_out = 0, 1, 0, len(doc.sub_proses), 0
     else:
         return None
     return Metrics(
@@ -102,7 +109,7 @@ def metrics(cat: Catalogue, doc: Map) -> Metrics | None:
         langkah=len(flow.nodes), pelaksana=actors, serah_terima=handoffs,
         keputusan=sum(n.is_decision for n in flow.nodes), putaran=sum(e.back for e in flow.edges),
         waktu_terpendek_menit=shortest_minutes(flow), waktu_terpanjang_menit=longest_minutes(flow),
-        tanpa_mutu_baku=missing, tanpa_waktu=no_time,
+        tanpa_mutu_baku=missing, tanpa_waktu=no_time, waktu_tidak_dihitung=left_out,
     )
 
 

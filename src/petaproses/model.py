@@ -219,7 +219,9 @@ class Kegiatan(_Node):
                                              "(kotak mereka dihubungkan garis, bukan panah).")
     aplikasi: list[Id] = Field(default_factory=list, description="Id aplikasi (SPBE) yang dipakai kegiatan ini.")
     kelengkapan: DaftarTeks | None = Field(None, description="Mutu baku: kelengkapan/persyaratan.")
-    waktu: str | None = Field(None, description="Mutu baku: waktu, mis. '15 menit', '2 jam', '1 hari kerja', '1-2 hari'.")
+    waktu: str | None = Field(None, description="Mutu baku: waktu, dicetak apa adanya, mis. '15 menit', '1 jam 30 menit', "
+                                            "'1-2 hari', '15 menit/berkas', 'paling lambat 3 hari kerja'; teks yang bukan "
+                                            "lama waktu (mis. 'setiap saat') boleh, tetapi tidak dihitung dalam metrik.")
     output: DaftarTeks | None = Field(None, description="Mutu baku: output.")
     keterangan: str | None = Field(None, description="Keterangan.")
     rincian: Kode | None = Field(None, description="Kode SOP atau peta yang merinci kegiatan ini.")

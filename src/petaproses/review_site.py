@@ -20,6 +20,7 @@ from . import __version__, review_relasi
 from .atomic import write_atomic
 from .aplikasi import display_name, peralatan
 from .catalogue import Catalogue, Map
+from .durations import parse_duration
 from .flow import build_flow
 from .kinds import kind_of
 from .metrics import Metrics, department_totals, metrics
@@ -105,12 +106,16 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
         for n in flow.nodes:
             s = n.item
             outs = flow.out[n.id]
-            nxt = outs[0].target if len(outs) == 1 and flow.by_id[outs[0].target].index != n.index + 1 else None
+            nxt = outs[0].target if len(outs) == 1 and not n.is_decision and \
+                flow.by_id[outs[0].target].index != n.index + 1 else None
             steps.append({
                 "id": n.id, "no": n.number, "uraian": s.uraian, "pelaksana": cat.actors_name(s.actors, s.bersama), "bersama": n.joint,
+                "bergiliran": len(n.actors) > 1 and not n.joint,
+                "waktu_dihitung": not s.waktu or parse_duration(s.waktu) is not None,
                 "kelengkapan": "; ".join(as_list(s.kelengkapan)), "waktu": s.waktu or "",
                 "output": "; ".join(as_list(s.output)), "keterangan": s.keterangan or "",
                 "branches": [{"label": e.label, "no": flow.by_id[e.target].number} for e in outs if e.label],
+                "ends": [e.label for e in flow.end_exits if e.source == n.id],
                 "next": flow.by_id[nxt].number if nxt else None,
                 "url": _link(doc, cat.by_code[s.rincian]) if s.rincian in cat.by_code else None,
                 "aplikasi": [display_name(cat, a) for a in s.aplikasi],
@@ -128,8 +133,9 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
             dates={k: format_date(getattr(doc.tanggal, k)) for k in ("pembuatan", "revisi", "efektif")},
             signer="; ".join(person(p) for p in doc.pengesah),
             checker="; ".join(person(p) for p in doc.pemeriksa),
+            # an entry written as a title names an SOP outside the catalogue: shown as written, without a link
             related=[{"kode": c, "nama": cat.by_code[c].nama if c in cat.by_code else "",
-                      "url": _link(doc, cat.by_code[c]) if c in cat.by_code else "#"} for c in doc.keterkaitan],
+                      "url": _link(doc, cat.by_code[c]) if c in cat.by_code else None} for c in doc.keterkaitan],
             warning_text="; ".join(as_list(doc.peringatan)), records_text="; ".join(as_list(doc.pencatatan)),
             peralatan=peralatan(cat, doc),
         )

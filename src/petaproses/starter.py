@@ -14,15 +14,16 @@ kegiatan:
     uraian: Menerima berkas permohonan
     pelaksana: staf_pelaksana      # id jabatan dari organisasi.yaml
     kelengkapan: Formulir permohonan
-    waktu: 15 menit                # mis. 15 menit, 2 jam, 1 hari, 1 hari kerja, 1-2 hari
+    waktu: 15 menit                # mis. 15 menit, 1 jam 30 menit, 1-2 hari, 15 menit/berkas, paling lambat 3 hari
     output: Berkas diterima
   - id: periksa
     uraian: Memeriksa kelengkapan berkas
-    pelaksana: kasubag_umum
+    pelaksana: kasubag_umum        # beberapa pelaksana dalam satu baris: [id_a, id_b] bergiliran (paraf
+                                   # berjenjang), atau tambahkan 'bersama: ya' bila dikerjakan bersama-sama
     kelengkapan: Berkas permohonan
     waktu: 30 menit
     output: Berkas terverifikasi
-    cabang:                        # keputusan: label cabang -> id langkah tujuan
+    cabang:                        # keputusan: label cabang -> id langkah tujuan ('selesai' mengakhiri proses)
       Lengkap: setujui
       Tidak lengkap: kembalikan
   - id: kembalikan
@@ -54,7 +55,7 @@ dasar_hukum:
   - Peraturan Menteri PANRB Nomor 35 Tahun 2012 tentang Pedoman Penyusunan SOP Administrasi Pemerintahan
 kualifikasi_pelaksana:
   - Memahami tugas dan fungsi unit kerja
-keterkaitan: []                    # kode SOP lain di katalog
+keterkaitan: []                    # kode SOP lain di katalog, atau judul SOP instansi lain
 peralatan: [Komputer, Printer, ATK]
 peringatan: Bila SOP tidak dilaksanakan, layanan terlambat
 pencatatan: Disimpan sebagai arsip elektronik

@@ -36,15 +36,22 @@ def _process_doc(cat: Catalogue, doc) -> str:
         lines.append(f"Deskripsi: {doc.deskripsi}")
     if isinstance(doc, Sop):
         officials = cat.organisasi.pejabat if cat.organisasi else {}
-        signer = "; ".join(
-            f"{p.jabatan} ({p.nama}" + (f", NIP {p.nip})" if p.nip else ")") if (p := officials.get(pid)) else pid
-            for pid in doc.pengesah)
+
+        def people(ids: list[str]) -> str:
+            return "; ".join(f"{p.jabatan} ({p.nama}" + (f", NIP {p.nip})" if p.nip else ")")
+                             if (p := officials.get(pid)) else pid for pid in ids)
+
+        signer = people(doc.pengesah)
         lines += [f"Nomor SOP: {doc.nomor}", f"Tanggal pembuatan: {doc.tanggal.pembuatan.isoformat()}"]
         if doc.tanggal.revisi:
             lines.append(f"Tanggal revisi: {doc.tanggal.revisi.isoformat()}")
         if doc.tanggal.efektif:
             lines.append(f"Tanggal efektif: {doc.tanggal.efektif.isoformat()}")
         lines.append(f"Disahkan oleh: {signer}")
+        if doc.pemeriksa:
+            lines.append(f"Diperiksa oleh: {people(doc.pemeriksa)}")
+        if doc.tanda_tangan == "elektronik":
+            lines.append("Tanda tangan: elektronik")
         for label, values in (("Dasar hukum", doc.dasar_hukum), ("Kualifikasi pelaksana", doc.kualifikasi_pelaksana),
                               ("Keterkaitan", doc.keterkaitan), ("Peralatan/perlengkapan", peralatan(cat, doc)),
                               ("Peringatan", as_list(doc.peringatan)),

@@ -24,6 +24,8 @@ from . import (actor_in_activity, conflicting_exits, decision_branches, duplicat
                invalid_parent, loop_to_start, missing_logo, missing_organisation, no_path_to_end, single_actor,
                unknown_pejabat, unknown_pelaksana, unknown_perangkat_daerah, unknown_step, unknown_unit,
                unreachable_step, unresolved_link)
+from . import (duplicate_in_list, external_link, joint_without_list, list_of_one, missing_nip, reserved_id,
+               unused_pelaksana, zigzag_chain)
 from . import relasi_contradicts_sop, shared_aplikasi_available, unknown_aplikasi  # issue 13
 from .table import level_of
 
@@ -32,6 +34,8 @@ RULES: tuple[ModuleType, ...] = (
     duplicate_id, decision_branches, conflicting_exits, unknown_step, loop_to_start, unreachable_step,
     no_path_to_end, single_actor, actor_in_activity, invalid_duration, unresolved_link, invalid_parent,
     missing_logo,
+    duplicate_in_list, list_of_one, joint_without_list, reserved_id, unused_pelaksana, zigzag_chain, external_link,
+    missing_nip,
     unknown_aplikasi, shared_aplikasi_available, relasi_contradicts_sop,
 )
 BY_CODE: dict[str, ModuleType] = {rule.CODE: rule for rule in RULES}

@@ -6,7 +6,7 @@ from typing import Callable
 
 from ..catalogue import Catalogue, Map
 from ..flow import Flow, build_flow, step_id, targets
-from ..model import _File
+from ..model import END_TARGET, _File
 from ..problems import Problem
 from .table import level_of
 
@@ -60,6 +60,7 @@ def _sound_flow(doc: Map) -> tuple[str, Flow] | None:
     if len(set(ids)) != len(ids):
         return None
     known = set(ids)
-    if any(target not in known for item in items for _label, target in targets(item)):
+    if any(target not in known and not (target == END_TARGET and item.cabang)  # a branch that ends the process
+           for item in items for _label, target in targets(item)):
         return None
     return key, build_flow(items)
