@@ -72,6 +72,8 @@ def run_fixture(code: str, case: Path, tmp_path: Path) -> tuple[dict[Path, list[
             target = catalogue / "organisasi.yaml"
         elif b"\njenis: peraturan\n" in b"\n" + f.read_bytes():  # replaces the context's register too
             target = catalogue / "peraturan.yaml"
+        elif b"\njenis: aplikasi\n" in b"\n" + f.read_bytes():  # a register replaces the context's register
+            target = catalogue / "aplikasi.yaml"
         else:
             target = catalogue / "uji" / (case.name if case.is_dir() else "") / f.name
         target.parent.mkdir(parents=True, exist_ok=True)

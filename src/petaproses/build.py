@@ -26,6 +26,7 @@ from typing import Callable
 
 from . import __version__
 from . import parts as part_store
+from . import relasi
 from .atomic import write_atomic
 from .catalogue import Catalogue, Map
 from .check import check, findings, load
@@ -188,7 +189,8 @@ def document_hashes(cat: Catalogue, base: str) -> dict[str, str]:
     if cat.organisasi and cat.organisasi.logo:
         logo_path = Path(cat.organisasi.path).parent / cat.organisasi.logo
         logo = logo_path.read_bytes() if logo_path.is_file() else b""
-    register = cat.sources.get(cat.peraturan.path, b"") if cat.peraturan else b""  # dasar hukum as printed
+    register = b"".join(cat.sources.get(r.path, b"") for r in (cat.peraturan, cat.aplikasi) if r)  # dasar hukum
+    # as printed, application names in SOPs
     common = hashlib.sha256(base.encode() + org + logo + register).hexdigest().encode()
     out = {}
     for doc in cat.maps:
@@ -205,6 +207,13 @@ def department_hashes(cat: Catalogue, doc_hashes: dict[str, str], base: str) -> 
     for doc in cat.maps:
         h = out.setdefault(f"pd:{doc.perangkat_daerah}", hashlib.sha256(base.encode()))
         h.update(doc.kode.encode() + doc_hashes[doc.kode].encode())
+    # a book that prints the department's peta relasi (issue 13) changes with that map, which other
+    # departments' processes shape too: its content is part of the book's hash
+    wanted = [r.perangkat_daerah for r in cat.relasi if r.buku and f"pd:{r.perangkat_daerah}" in out]
+    if wanted:
+        derived = relasi.derive(cat)
+        for pd_id in wanted:
+            out[f"pd:{pd_id}"].update(relasi.fingerprint(relasi.view(cat, derived, pd_id)))
     return {k: h.hexdigest() for k, h in sorted(out.items())}
 
 
@@ -353,7 +362,9 @@ def _rel(path: str, out: Path) -> str:
 # ------------------------------------------------------------------------------------------- catalogue, site
 def render_catalogue_files(plan: Plan, out: Path, manifest: dict, result: BuildResult) -> dict:
     """Write the files of renderers that work on the whole catalogue; return their manifest section."""
-    catalogue_hash = hashlib.sha256(json.dumps(sorted(plan.hashes.items())).encode() + plan.base.encode()).hexdigest()
+    others = b"".join(plan.cat.sources.get(d.path, b"") for d in plan.cat.others())  # e.g. peta-relasi files
+    catalogue_hash = hashlib.sha256(json.dumps(sorted(plan.hashes.items())).encode() + plan.base.encode()
+                                    + others).hexdigest()
     old = manifest.get("katalog", {})
     if old.get("hash") == catalogue_hash and all((out / f).is_file() for f in old.get("berkas", [])):
         return {"hash": catalogue_hash, "berkas": sorted(old.get("berkas", []))}

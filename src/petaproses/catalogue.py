@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .load import find_files, load_document
-from .model import Organisasi, PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop, _Map
+from .model import Organisasi, PetaLevel1, PetaLintasFungsi, PetaRelasi, PetaSubProses, RegisterAplikasi, Sop, _Map
 from .problems import Problem
 from .register import RegisterPeraturan
 from .yamlsource import read_source
@@ -27,6 +27,12 @@ class Catalogue:
     checked: list[str] = field(default_factory=list)  # the files the user asked about (others give context)
     peraturan: RegisterPeraturan | None = None  # the register of regulations (optional)
     mtimes: dict[str, int] = field(default_factory=dict)  # path -> modification time (ns): which file is newer
+    aplikasi: RegisterAplikasi | None = None  # the register of SPBE applications (issue 13)
+    relasi: list[PetaRelasi] = field(default_factory=list)  # peta-relasi settings, in path order
+
+    def others(self) -> list:
+        """Return the files that are neither the organisation nor maps: the registers, the peta-relasi files."""
+        return [r for r in (self.peraturan, self.aplikasi) if r] + list(self.relasi)
 
     def lanes(self, doc: PetaLintasFungsi) -> list[str]:
         """Return the actor ids of ``doc`` in column order: as listed, else in order of first appearance."""
@@ -134,6 +140,17 @@ def load_catalogue(paths: list[str], cache: dict | None = None) -> tuple[Catalog
                                         f"(yang pertama: {cat.peraturan.path})"))
                 continue
             cat.peraturan = doc
+            continue
+        if isinstance(doc, RegisterAplikasi):
+            if cat.aplikasi is not None:
+                problems.append(Problem(str(path), 1, 1, "duplicate-id",
+                                        f"register aplikasi kedua; katalog hanya boleh punya satu "
+                                        f"(yang pertama: {cat.aplikasi.path})"))
+                continue
+            cat.aplikasi = doc
+            continue
+        if isinstance(doc, PetaRelasi):
+            cat.relasi.append(doc)  # one per department (and one for the Pemda): rules/duplicate_id.py
             continue
         cat.maps.append(doc)
     return cat, problems

@@ -6,12 +6,12 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogue import Catalogue
+from .catalogue import Catalogue, load_catalogue
 from .flow import build_flow
 from .load import load_document
 from .durations import format_minutes
 from .metrics import Metrics, metrics
-from .model import Organisasi, PetaLintasFungsi, as_list
+from .model import PetaLintasFungsi, as_list
 from .problems import InputError, PetaprosesError, Problem
 from .rules import validate
 
@@ -71,14 +71,15 @@ def read_revision(spec: str) -> tuple[str, bytes]:
     raise InputError(f"berkas '{spec}' tidak ditemukan")
 
 
-def find_organisation(start: Path) -> Organisasi | None:
-    """Return the organisation file found in ``start``'s folder or a folder above it."""
+def find_context(start: Path) -> Catalogue:
+    """Return the organisation file and the registers (regulations, applications) of the catalogue that
+    ``start`` lies in: the nearest folder upwards with an organisation file; no maps."""
     for folder in [start.resolve(), *start.resolve().parents]:
-        for candidate in sorted(folder.glob("organisasi.y*ml")):
-            doc, _ = load_document(str(candidate), candidate.read_bytes())
-            if isinstance(doc, Organisasi):
-                return doc
-    return None
+        if any(folder.glob("organisasi.y*ml")):
+            whole, _ = load_catalogue([str(folder)])
+            return Catalogue(organisasi=whole.organisasi, peraturan=whole.peraturan, aplikasi=whole.aplikasi,
+                             sources={d.path: whole.sources.get(d.path, b"") for d in whole.others()})
+    return Catalogue()
 
 
 def load_version(spec: str) -> tuple[str, PetaLintasFungsi, Catalogue, list[Problem]]:
@@ -89,8 +90,11 @@ def load_version(spec: str) -> tuple[str, PetaLintasFungsi, Catalogue, list[Prob
     if not isinstance(doc, PetaLintasFungsi):
         raise PetaprosesError(f"{label}: banding hanya untuk peta-lintas-fungsi atau sop (ini '{doc.jenis}')")
     path = Path(spec.partition(":")[2] if not Path(spec).exists() and ":" in spec else spec)
-    cat = Catalogue(organisasi=find_organisation(path.parent), maps=[doc])
-    problems += [p for p in validate(cat) if p.code != "unresolved-link"]  # links point outside this file
+    cat = find_context(path.parent)
+    cat.maps = [doc]
+    cat.sources[label] = raw
+    # only this file's findings; links point outside it
+    problems += [p for p in validate(cat) if p.code != "unresolved-link" and p.path == label]
     return label, doc, cat, problems
 
 

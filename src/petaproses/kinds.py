@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import starter
-from .model import Organisasi, PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop, _File
+from .model import (Organisasi, PetaLevel1, PetaLintasFungsi, PetaRelasi, PetaSubProses, RegisterAplikasi, Sop,
+                    _File)
 from .register import RegisterPeraturan
 
 
@@ -44,6 +45,13 @@ KINDS: dict[str, Kind] = {k.jenis: k for k in (
     Kind("peraturan", RegisterPeraturan, "Register peraturan", None, (),
          "Register peraturan: jenis, nomor, tahun, judul dan status (diubah, dicabut) setiap peraturan yang dikutip "
          "SOP dan peta.", starter.PERATURAN),
+    # not maps (level None): they shape what the maps give; their outputs are made for the whole catalogue
+    Kind("aplikasi", RegisterAplikasi, "Register aplikasi", None, (),
+         "Register aplikasi SPBE: aplikasi yang dipakai kegiatan (nama, pemilik, aplikasi umum atau bukan, "
+         "pengganti).", starter.APLIKASI),
+    Kind("peta-relasi", PetaRelasi, "Peta relasi", None, (),
+         "Pengaturan peta relasi yang dibuat dari katalog: ambang, relasi yang disembunyikan, relasi tambahan.",
+         starter.PETA_RELASI),
 )}
 
 # jenis -> model class, for the loader

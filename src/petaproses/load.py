@@ -160,6 +160,15 @@ def _translate(exc: ValidationError, src: Source, cls: type, reported: set[tuple
             limit = err.get("ctx", {}).get("max_length")
             msg = f"'{_label(keys)}' terlalu panjang" + (f" (paling banyak {limit})" if limit else "")
             code = "invalid-value"
+        elif etype == "value_error" and isinstance(err.get("ctx", {}).get("error"), ValueError):
+            line, col = src.locs.get(tuple(keys), (1, 1))  # our own validators word their message in Indonesian
+            msg = f"'{_label(keys)}': {err['ctx']['error']}"
+            code = "invalid-value"
+        elif etype in ("greater_than_equal", "greater_than"):
+            line, col = src.locs.get(tuple(keys), (1, 1))
+            limit = err.get("ctx", {}).get("ge", err.get("ctx", {}).get("gt"))
+            msg = f"'{_label(keys)}' harus {'paling sedikit' if etype == 'greater_than_equal' else 'lebih dari'} {limit}"
+            code = "invalid-value"
         else:  # pydantic's own message is English: say where, and what was found
             line, col = src.locs.get(tuple(keys), (1, 1))
             msg = f"nilai {_kind(value)} tidak sah untuk '{_label(keys)}'"

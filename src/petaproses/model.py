@@ -8,12 +8,12 @@ Bahasa Indonesia.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
-from typing import Annotated, Any, Callable, Literal, Union
+from typing import Annotated, Callable, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, PrivateAttr
-from pydantic_core import core_schema
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+from .dates import WrittenDate
 
 Id = Annotated[
     str,
@@ -40,62 +40,6 @@ _CODE_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+")
 def looks_like_code(text: str) -> bool:
     """Return whether ``text`` is written like a catalogue code (no spaces, dotted: SETDA.ORG.SOP.01)."""
     return bool(_CODE_LIKE.fullmatch(text))
-
-
-class WrittenDate(_dt.date):
-    """A date as SOPs are dated: a day (2025-01-06) or a month only (2023-08, printed "Agustus 2023").
-
-    A month-only date is the first of its month for sorting and arithmetic; ``month_only`` says how to print it.
-    """
-
-    month_only: bool
-
-    def __new__(cls, year: int, month: int, day: int | None = None) -> "WrittenDate":
-        self = super().__new__(cls, year, month, day or 1)
-        self.month_only = day is None
-        return self
-
-    def __reduce__(self):  # pickle/copy: date's own reduce would call __new__ with its packed bytes
-        return (WrittenDate, (self.year, self.month, None if self.month_only else self.day))
-
-    def isoformat(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}" if self.month_only else super().isoformat()
-
-    __str__ = isoformat
-
-    def __repr__(self) -> str:
-        return f"WrittenDate({self.isoformat()!r})"
-
-    @classmethod
-    def parse(cls, text: str) -> "WrittenDate | None":
-        """Return the date ``text`` names in YYYY-MM-DD or YYYY-MM form, or None."""
-        m = re.fullmatch(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?", text)
-        if m is None:
-            return None
-        try:
-            return cls(int(m[1]), int(m[2]), int(m[3]) if m[3] else None)
-        except ValueError:
-            return None
-
-    @classmethod
-    def _validate(cls, value: Any) -> "WrittenDate":
-        if isinstance(value, WrittenDate):
-            return value
-        if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
-            return cls(value.year, value.month, value.day)
-        if isinstance(value, str) and (found := cls.parse(value)) is not None:
-            return found
-        raise ValueError("harus berupa tanggal YYYY-MM-DD atau bulan YYYY-MM")
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            cls._validate, serialization=core_schema.plain_serializer_function_ser_schema(lambda d: d.isoformat()))
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
-        return {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$",
-                "description": "Tanggal YYYY-MM-DD, atau bulan saja YYYY-MM (dicetak mis. 'Agustus 2023')."}
 
 
 class _Model(BaseModel):
@@ -435,7 +379,75 @@ class Sop(PetaLintasFungsi):
         return as_list(self.diperiksa_oleh)
 
 
-Document = Union[Organisasi, PetaLevel1, PetaSubProses, PetaLintasFungsi, Sop]  # which `jenis` is which: kinds.py
+# --------------------------------------------------------------------------------------------- aplikasi (SPBE)
+class Aplikasi(_Model):
+    """One application of the register: what a step may name in ``aplikasi``."""
+
+    nama: Teks = Field(description="Nama aplikasi, mis. SRIKANDI (Sistem Informasi Kearsipan Dinamis Terintegrasi).")
+    pemilik: str | None = Field(None, description="Pemilik atau pengelola, mis. Arsip Nasional Republik Indonesia.")
+    perangkat_daerah: Id | None = Field(
+        None, description="Id Perangkat Daerah yang memiliki atau mengelola aplikasi ini (aplikasi milik Pemda).")
+    umum: bool = Field(False, description="ya: Aplikasi Umum SPBE, dipakai bersama lintas instansi/Perangkat Daerah "
+                                          "(Perpres 95/2018); tidak: aplikasi khusus.")
+    fungsi: str | None = Field(None, description="Untuk apa aplikasi dipakai, mis. Persuratan dan kearsipan dinamis.")
+    url: str | None = Field(None, description="Alamat aplikasi, mis. https://srikandi.arsip.go.id.")
+    diganti_oleh: Id | None = Field(
+        None, description="Id aplikasi umum yang menggantikan aplikasi ini untuk fungsi yang sama (Perwal 48/2024 "
+                          "Pasal 16): langkah yang masih memakai aplikasi ini mendapat peringatan.")
+
+
+class RegisterAplikasi(_File):
+    """The register of SPBE applications the steps of the catalogue use (one per catalogue)."""
+
+    jenis: Literal["aplikasi"]
+    nama: str | None = Field(None, description="Judul register, mis. Daftar Aplikasi SPBE Kota Padang Panjang.")
+    aplikasi: dict[Id, Aplikasi] = Field(description="Aplikasi: id -> rincian.")
+
+
+# --------------------------------------------------------------------------------------------- peta relasi
+class RelasiTambahan(_Model):
+    """A relation written by hand: one not (yet) in any SOP or cross-functional map."""
+
+    dari: Id = Field(description="Id pelaksana yang menyerahkan.")
+    ke: Id = Field(description="Id pelaksana yang menerima.")
+    label: str | None = Field(None, description="Apa yang diserahkan, mis. Rekomendasi teknis.")
+    proses: list[Kode] = Field(default_factory=list, description="Kode peta atau SOP tempat relasi ini terjadi.")
+    keterangan: str | None = None
+
+
+class Sembunyikan(_Model):
+    """Relations to leave out of the picture: from ``dari``, to ``ke``, or from one to the other."""
+
+    dari: Id | None = Field(None, description="Id pelaksana pengirim (kosong: dari siapa pun).")
+    ke: Id | None = Field(None, description="Id pelaksana penerima (kosong: kepada siapa pun).")
+
+    @model_validator(mode="after")
+    def _one_end(self) -> "Sembunyikan":
+        if self.dari is None and self.ke is None:
+            raise ValueError("tulis 'dari', 'ke' atau keduanya (id pelaksana)")
+        return self
+
+
+class PetaRelasi(_File):
+    """How the derived peta relasi of the Pemda (no perangkat_daerah) or of one department is shown."""
+
+    jenis: Literal["peta-relasi"]
+    perangkat_daerah: Id | None = Field(
+        None, description="Id Perangkat Daerah yang peta relasinya diatur; kosong: peta relasi seluruh Pemda "
+                          "(ambang dan sembunyikan lalu berlaku juga bagi setiap Perangkat Daerah).")
+    nama: str | None = Field(None, description="Judul, bila bukan 'Peta Relasi <Perangkat Daerah>'.")
+    ambang: int | None = Field(None, ge=1, description="Sembunyikan relasi yang dipakai kurang dari sekian proses.")
+    sembunyikan: list[Sembunyikan] = Field(default_factory=list, description="Relasi yang tidak digambar.")
+    relasi: list[RelasiTambahan] = Field(default_factory=list, description="Relasi tambahan yang ditulis tangan.")
+    buku: bool = Field(False, description="ya: peta relasi Perangkat Daerah ini dicetak di buku Dokumen SOP.")
+
+    def links(self) -> list[Link]:
+        return [(("relasi", i, "proses", j), code, "proses") for i, r in enumerate(self.relasi)
+                for j, code in enumerate(r.proses)]
+
+
+Document = Union[Organisasi, PetaLevel1, PetaSubProses, PetaLintasFungsi, Sop,  # which `jenis` is which: kinds.py
+                 RegisterAplikasi, PetaRelasi]
 
 
 def as_list(value: str | list[str] | None) -> list[str]:

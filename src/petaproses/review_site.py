@@ -16,8 +16,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from . import __version__
+from . import __version__, review_relasi
 from .atomic import write_atomic
+from .aplikasi import display_name, peralatan
 from .catalogue import Catalogue, Map
 from .durations import parse_duration
 from .flow import build_flow
@@ -118,6 +119,7 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
                 "ends": [e.label for e in flow.end_exits if e.source == n.id],
                 "next": flow.by_id[nxt].number if nxt else None,
                 "url": _link(doc, cat.by_code[s.rincian]) if s.rincian in cat.by_code else None,
+                "aplikasi": [display_name(cat, a) for a in s.aplikasi],
             })
         ctx["steps"] = steps
     if isinstance(doc, Sop):
@@ -137,6 +139,7 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
                       "url": _link(doc, cat.by_code[c]) if c in cat.by_code else None} for c in doc.keterkaitan],
             warning_text="; ".join(as_list(doc.peringatan)), records_text="; ".join(as_list(doc.pencatatan)),
             dasar_hukum=ordered_texts(cat.peraturan, list(doc.dasar_hukum)),  # hierarchy order, amendments
+            peralatan=peralatan(cat, doc),
         )
     return ctx
 
@@ -247,8 +250,11 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
         _PAGES.clear()
     comparisons_dir = out / "banding"
     compared = sorted(os.listdir(comparisons_dir)) if comparisons_dir.is_dir() else []
+    # the peta relasi and the application matrix: pages of their own, rewritten when their bytes change
+    written += review_relasi.write_pages(cat, env, institution, __version__, out, write)
+    others = hashlib.sha256(b"".join(cat.sources.get(d.path, b"") for d in cat.others())).hexdigest()
     site_key = hashlib.sha256(json.dumps([sorted(pages.items()), listing, compared, institution,
-                                          _tree_hash_light(templates)]).encode()).hexdigest()
+                                          _tree_hash_light(templates), others]).encode()).hexdigest()
     if previous.get("kunci") == site_key and (out / "index.html").is_file() and not written:
         return dict(previous), written  # nothing on the index can have changed
     departments, new_metric_cache = _departments(cat, listing, doc_hashes, previous.get("ukuran", {}))
@@ -256,7 +262,8 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
     impact = write_impact(cat, out, templates, institution, write, written)  # dampak.html, dampak/
     index = env.get_template("index.html.j2").render(
         root="", title="Beranda", institution=institution, version=__version__, departments=departments,
-        total_maps=len(cat.maps), comparisons=comparisons, impact=impact)
+        total_maps=len(cat.maps), comparisons=comparisons, impact=impact,
+        extra_pages=review_relasi.index_links(cat, out))
     search = [{"kode": d.kode, "nama": d.nama, "url": page_url(d)} for d in sorted(cat.maps, key=lambda d: d.kode)]
     assets = {
         out / "index.html": index.encode("utf-8"),

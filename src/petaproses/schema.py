@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Union
 from pydantic import TypeAdapter
 
 from .kinds import KINDS, models
+from .scalars import FIELD_BOOL_FORMS
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -62,13 +63,17 @@ def schema() -> dict:
 
 def _scalars_as_text(node: object) -> None:
     """Let free-text fields take any YAML scalar: petaproses keeps `nomor: 12` or `uraian: true` as the text
-    written, while an editor's YAML parser hands the validator a number or a boolean."""
+    written, while an editor's YAML parser hands the validator a number or a boolean; booleans take ya/tidak."""
     stack = [node]
     while stack:
         cur = stack.pop()
         if isinstance(cur, dict):
             if cur.get("type") == "string" and not {"pattern", "enum", "const", "format"} & cur.keys():
                 cur["type"] = ["string", "number", "boolean"]
+            elif cur.get("type") == "boolean":  # petaproses reads `ya`/`tidak` as true/false (scalars.py)
+                del cur["type"]
+                cur["anyOf"] = [{"type": "boolean"}, {"enum": sorted(FIELD_BOOL_FORMS)}]
+                continue  # its new parts need no rewriting
             stack.extend(cur.values())
         elif isinstance(cur, list):
             stack.extend(cur)

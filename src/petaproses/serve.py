@@ -39,6 +39,8 @@ SITE_TYPES = {
     ".pdf": ("application/pdf", None),
     ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", _DOWNLOAD),
     ".bpmn": ("application/xml", _DOWNLOAD),
+    ".csv": ("text/csv; charset=utf-8", _DOWNLOAD),  # the process x application matrix (issue 13)
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _DOWNLOAD),
 }
 ASSET_TYPES = {**SITE_TYPES, ".css": ("text/css; charset=utf-8", None),
                ".js": ("text/javascript; charset=utf-8", None), ".woff2": ("font/woff2", None)}

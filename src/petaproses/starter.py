@@ -146,3 +146,34 @@ peraturan:
     judul: Pedoman Penyusunan Standar Operasional Prosedur (SOP) Administrasi Pemerintahan
     dicabut_oleh: permenpanrb_35_2012   # tidak berlaku lagi: SOP yang mengutipnya diberi peringatan
 """
+
+APLIKASI = f"""{_HEAD}jenis: aplikasi
+nama: Daftar Aplikasi SPBE Kota Contoh
+# Satu register per katalog. Kegiatan merujuk aplikasi dengan id: `aplikasi: [srikandi]`.
+aplikasi:
+  srikandi:
+    nama: SRIKANDI (Sistem Informasi Kearsipan Dinamis Terintegrasi)
+    pemilik: Arsip Nasional Republik Indonesia
+    umum: ya                       # Aplikasi Umum SPBE: dipakai bersama (Perpres 95/2018)
+    fungsi: Persuratan dan kearsipan dinamis
+    url: https://srikandi.arsip.go.id
+  e_surat:
+    nama: E-Surat Dinas
+    perangkat_daerah: setda        # aplikasi milik Perangkat Daerah ini
+    fungsi: Persuratan dinas
+    diganti_oleh: srikandi         # langkah yang masih memakai e_surat mendapat peringatan
+"""
+
+PETA_RELASI = f"""{_HEAD}jenis: peta-relasi
+# Peta relasi dibuat sendiri dari SOP, peta lintas fungsi dan peta level 1. Berkas ini hanya mengatur
+# tampilannya dan menambah relasi yang belum ada di SOP mana pun.
+perangkat_daerah: setda            # kosong: peta relasi seluruh Pemda
+ambang: 1                          # sembunyikan relasi yang dipakai kurang dari sekian proses
+sembunyikan:
+  - {{dari: staf_pelaksana, ke: kasubag_umum}}
+relasi:
+  - dari: kasubag_umum
+    ke: kepala_dinas
+    label: Laporan bulanan
+buku: tidak                        # ya: cetak di buku Dokumen SOP Perangkat Daerah ini
+"""

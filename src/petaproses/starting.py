@@ -68,7 +68,7 @@ def start(jenis: str, target: Path, department: str | None = None) -> Started:
         return Started(_with_schema_line(text, target, base), base, [
             f"belum ada organisasi.yaml di {base} atau di atasnya; mulai katalog dengan: "
             f"petaproses new organisasi {base / 'organisasi.yaml'}"])
-    if kind.level is None:  # a register (not a map): nothing of the catalogue to fill in
+    if kind.level is None and jenis != "peta-relasi":  # a register: nothing of the catalogue to fill in
         return Started(_with_schema_line(text, target, root), root, [])
     loaded = load([str(root)])
     cat = loaded.cat
@@ -76,6 +76,11 @@ def start(jenis: str, target: Path, department: str | None = None) -> Started:
         return Started(_with_schema_line(text, target, root), root,
                        [f"berkas organisasi di {root} belum dapat dibaca; perbaiki dulu (petaproses check {root})"])
     pd_id = _department(cat, target, department)
+    if kind.level is None:  # peta-relasi settings: the department and example relations between its positions
+        text = _set(text, "perangkat_daerah", pd_id)
+        for example, real in zip(_EXAMPLE_ACTORS, _actors(cat, pd_id)):
+            text = re.sub(rf"\b(dari|ke): {example}\b", lambda m: f"{m.group(1)}: {real}", text)
+        return Started(_with_schema_line(text, target, root), root, [])
     text = _fill(text, cat, jenis, pd_id, target)
     return Started(_with_schema_line(text, target, root), root, [])
 

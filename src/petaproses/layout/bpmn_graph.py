@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..aplikasi import display_name
 from ..catalogue import Catalogue
 from ..model import END_TARGET, KATEGORI, PetaLevel1, PetaLintasFungsi, PetaSubProses, as_list
 from .grid import grid_layout
@@ -394,6 +395,8 @@ def _step_doc(cat: Catalogue, step) -> str | None:
             lines.append(f"{label}: {'; '.join(as_list(value))}")
     if step.keterangan:
         lines.append(f"Keterangan: {step.keterangan}")
+    if step.aplikasi:
+        lines.append("Aplikasi: " + "; ".join(display_name(cat, a) for a in step.aplikasi))
     if step.rincian:
         lines.append(f"Rincian: {step.rincian}")
     return "\n".join(lines)

@@ -22,6 +22,7 @@ from types import ModuleType
 
 from ..kinds import kind_of
 from . import bpmn, diagram, forms, sop_docx
+from . import matriks, relasi  # issue 13: application matrix, peta relasi (whole catalogue)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ RENDERERS: tuple[Renderer, ...] = (
     Renderer("diagram", diagram),
     Renderer("sop_docx", sop_docx),
     Renderer("forms", forms),
+    Renderer("relasi", relasi),
+    Renderer("aplikasi", matriks),
 )
 
 

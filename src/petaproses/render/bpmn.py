@@ -10,6 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from .. import __version__
+from ..aplikasi import peralatan
 from ..catalogue import Catalogue
 from ..layout.bpmn_di import Diagram, layout
 from ..layout.bpmn_graph import KATEGORI_NAMA, process_id, xml_id  # noqa: F401 - KATEGORI_NAMA: lane names
@@ -54,7 +55,7 @@ def _process_doc(cat: Catalogue, doc) -> str:
             lines.append("Tanda tangan: elektronik")
         for label, values in (("Dasar hukum", ordered_texts(cat.peraturan, list(doc.dasar_hukum))),
                               ("Kualifikasi pelaksana", doc.kualifikasi_pelaksana),
-                              ("Keterkaitan", doc.keterkaitan), ("Peralatan/perlengkapan", doc.peralatan),
+                              ("Keterkaitan", doc.keterkaitan), ("Peralatan/perlengkapan", peralatan(cat, doc)),
                               ("Peringatan", as_list(doc.peringatan)),
                               ("Pencatatan dan pendataan", as_list(doc.pencatatan))):
             if values:

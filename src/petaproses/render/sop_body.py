@@ -17,6 +17,7 @@ import zlib
 from pathlib import Path
 from typing import Mapping
 
+from ..aplikasi import peralatan
 from ..catalogue import Catalogue
 from ..layout.page import mm
 from ..layout.sop_chart import build_chart
@@ -94,6 +95,7 @@ def body_key(cat: Catalogue, doc: Sop, style: Style, logo: tuple[str, int, int] 
         "pejabat": [p.model_dump(mode="json") if p else None for p in pejabat] if pejabat else None,
         "related": [[c, cat.by_code[c].nama if c in cat.by_code else None] for c in doc.keterkaitan],
         "dasar_hukum": dasar_hukum(cat, doc),  # as printed: depends on the register too
+        "peralatan": peralatan(cat, doc),  # the SOP's own items and the applications its steps use
         "logo": list(logo[1:]) if logo else None,
     }
     return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
@@ -265,7 +267,7 @@ def _list_rows(w: Writer, doc: Sop, left: int, right: int, mar: int, pad: int) -
 
     pairs = [
         (("Dasar Hukum", dasar_hukum(w.cat, doc)), ("Kualifikasi Pelaksana", doc.kualifikasi_pelaksana)),
-        (("Keterkaitan", keterkaitan()), ("Peralatan/Perlengkapan", doc.peralatan)),
+        (("Keterkaitan", keterkaitan()), ("Peralatan/Perlengkapan", peralatan(cat, doc))),  # + applications
         (("Peringatan", as_list(doc.peringatan)), ("Pencatatan dan Pendataan", as_list(doc.pencatatan))),
     ]
     rows, heights = "", []

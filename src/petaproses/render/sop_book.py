@@ -14,6 +14,7 @@ from ..catalogue import Catalogue
 from ..layout.page import mm
 from ..model import Sop
 from . import docx_xml as X
+from . import relasi_buku
 from .docx_package import build_time
 from .docx_style import Style, render_template, render_text
 from .docx_writer import Writer, context
@@ -71,6 +72,12 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
         w.section(sec, style.landscape, render_text(style, style.header_text, **sctx),
                   render_text(style, style.book_footer_text, **sctx))
         w.append(xml)
+    if relasi_buku.wanted(cat, pd_id):  # issue 13: the department's peta relasi as the last part, landscape
+        sec = w.doc.add_section(WD_SECTION.NEW_PAGE)
+        w.section(sec, True, "", footer)
+        lw, lh = max(style.page), min(style.page)
+        w.append(relasi_buku.appendix(w, cat, pd_id, lw - style.margin("kiri") - style.margin("kanan"),
+                                      lh - style.margin("atas") - style.margin("bawah")))
     return w.bytes(f"Dokumen SOP {ctx['perangkat_daerah']}", build_time(max(dates)))
 
 

@@ -2,7 +2,8 @@
 
 A rule module has ``CODE`` (its row in table.py, which holds its level, meaning, example and fix) and
 ``check(cat, doc)``, a generator of findings for one map, and/or ``check_organisation(cat, org)`` for the
-organisation file, and/or ``check_register(cat, reg)`` for the register of regulations.  Rules yield findings at the table's level (``helpers.at``); a preset changes levels
+organisation file, ``check_register(cat, reg)`` for the register of regulations, and/or ``check_file(cat, doc)``
+for the other files (the application register, the peta-relasi files).  Rules yield findings at the table's level (``helpers.at``); a preset changes levels
 afterwards (presets.py).  The engine never stops at the first finding, and a rule that raises is reported
 as ``internal-error`` at the document while the other rules still run.
 
@@ -28,6 +29,7 @@ from . import (duplicate_in_list, external_link, joint_without_list, list_of_one
 from . import (missing_amendment, removed_pelaksana, removed_unit, revoked_regulation, unknown_regulation,
                unmatched_citation)
 from . import parallel_split
+from . import relasi_contradicts_sop, shared_aplikasi_available, unknown_aplikasi  # issue 13
 from .table import level_of
 
 RULES: tuple[ModuleType, ...] = (
@@ -38,6 +40,7 @@ RULES: tuple[ModuleType, ...] = (
     duplicate_in_list, list_of_one, joint_without_list, reserved_id, unused_pelaksana, zigzag_chain, external_link,
     missing_nip, parallel_split,
     unknown_regulation, revoked_regulation, missing_amendment, unmatched_citation, removed_pelaksana, removed_unit,
+    unknown_aplikasi, shared_aplikasi_available, relasi_contradicts_sop,
 )
 BY_CODE: dict[str, ModuleType] = {rule.CODE: rule for rule in RULES}
 INTERNAL = "internal-error"
@@ -59,9 +62,9 @@ def _run(rule: ModuleType, check: Callable[..., Iterator[Problem]], cat: Catalog
 def _context(cat: Catalogue) -> bytes:
     """Return a key of what a map's rules read besides its own file: the organisation, every map's place."""
     org_raw = cat.sources.get(cat.organisasi.path, b"") if cat.organisasi else b""
-    reg_raw = cat.sources.get(cat.peraturan.path, b"") if cat.peraturan else b""  # citations are matched to it
     places = [[m.path, m.kode, m.jenis, m.induk, cat.by_code.get(m.kode) is m] for m in cat.maps]
-    return hashlib.sha256(org_raw + json.dumps(places).encode() + b"\0" + reg_raw).digest()
+    others = b"".join(cat.sources.get(d.path, b"") for d in cat.others())  # the registers' ids, peta-relasi
+    return hashlib.sha256(org_raw + json.dumps(places).encode() + b"\0" + others).digest()
 
 
 def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | None = None) -> list[Problem]:
@@ -83,6 +86,10 @@ def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | Non
         for rule in rules:
             if hasattr(rule, "check_register"):
                 problems += _run(rule, rule.check_register, cat, cat.peraturan)
+    for doc in cat.others():  # the application register and the peta-relasi files: `check_file`
+        for rule in rules:
+            if hasattr(rule, "check_file"):
+                problems += _run(rule, rule.check_file, cat, doc)
     context = _context(cat) if memo is not None else b""
     for doc in cat.maps:
         key = hashlib.sha256(context + cat.sources.get(doc.path, b"")).hexdigest() if memo is not None else ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..catalogue import Catalogue, Map
-from ..model import PetaLevel1
+from ..model import PetaLevel1, PetaRelasi
 from ..problems import Problem
 from .helpers import at, step_ids
 
@@ -34,3 +34,14 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
             if proc.id in seen:
                 yield at(doc, ("proses", i, "id"), CODE, f"id proses '{proc.id}' sudah dipakai")
             seen.add(proc.id)
+
+
+def check_file(cat: Catalogue, doc) -> Iterator[Problem]:
+    """One peta-relasi file per department, and one for the whole Pemda (reported at the second)."""
+    if not isinstance(doc, PetaRelasi):
+        return
+    first = next(r for r in cat.relasi if r.perangkat_daerah == doc.perangkat_daerah)
+    if first is not doc:
+        whose = f"Perangkat Daerah '{doc.perangkat_daerah}'" if doc.perangkat_daerah else "seluruh Pemda"
+        yield at(doc, ("perangkat_daerah",) if doc.perangkat_daerah else ("jenis",), CODE,
+                 f"peta relasi {whose} sudah diatur di {first.path}; satukan kedua berkas")

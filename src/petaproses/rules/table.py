@@ -145,6 +145,17 @@ TABLE: tuple[Code, ...] = (
     Code("removed-unit", "peringatan", "unit atau Perangkat Daerah yang sudah dihapus masih dipakai peta, SOP atau "
          "jabatan", "`unit: subbagian_tata_laksana` yang di organisasi.yaml `dihapus`",
          "pakai unit atau Perangkat Daerah penggantinya (`diganti_oleh`)", RULE),
+    Code("unknown-aplikasi", "galat", "id aplikasi pada kegiatan (atau `diganti_oleh` di register) tidak ada di "
+         "register aplikasi (dengan saran)", "`aplikasi: [srikandii]`",
+         "pakai id dari register aplikasi (`jenis: aplikasi`), atau daftarkan aplikasi itu di sana", RULE),
+    Code("shared-aplikasi-available", "peringatan", "kegiatan memakai aplikasi Perangkat Daerah yang menurut register "
+         "sudah diganti aplikasi umum untuk fungsi yang sama (Perwal 48/2024 Pasal 16)",
+         "`aplikasi: [e_surat]` sedangkan register: `e_surat: {diganti_oleh: srikandi}`",
+         "pakai aplikasi penggantinya, mis. `aplikasi: [srikandi]`", RULE),
+    Code("relasi-contradicts-sop", "peringatan", "relasi tambahan di berkas `peta-relasi` tidak sesuai SOP atau peta "
+         "yang disebutnya di `proses` (pelaksana tidak ada di sana, arah terbalik, atau tidak ada serah terima itu)",
+         "`{dari: petugas_bo, ke: pemohon, proses: [DPMPTSP.SOP.05]}`",
+         "perbaiki `dari`, `ke` atau `proses` relasi itu, atau perbarui SOP-nya", RULE),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in TABLE}

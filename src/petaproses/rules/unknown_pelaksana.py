@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..catalogue import Catalogue, Map
-from ..model import Organisasi, PetaLintasFungsi, as_list
+from ..model import Organisasi, PetaLintasFungsi, PetaRelasi, as_list
 from ..problems import Problem, suggest
 from .helpers import at
 
@@ -49,3 +49,15 @@ def check_organisation(cat: Catalogue, org: Organisasi) -> Iterator[Problem]:
             if ref not in org.pelaksana:
                 yield at(org, ("pelaksana", actor_id) + keys, CODE,
                          f"pelaksana '{ref}' tidak dikenal di {org.path}" + suggest(ref, org.pelaksana))
+
+
+def check_file(cat: Catalogue, doc) -> Iterator[Problem]:
+    """The parties of a peta-relasi file's relations and hide list."""
+    org = cat.organisasi
+    if org is None or not isinstance(doc, PetaRelasi):
+        return
+    places = [(("relasi", i, k), getattr(r, k)) for i, r in enumerate(doc.relasi) for k in ("dari", "ke")]
+    places += [(("sembunyikan", i, k), getattr(h, k)) for i, h in enumerate(doc.sembunyikan) for k in ("dari", "ke")]
+    for keys, actor in places:
+        if actor is not None and actor not in org.pelaksana:
+            yield at(doc, keys, CODE, f"pelaksana '{actor}' tidak dikenal di {org.path}" + suggest(actor, org.pelaksana))
