@@ -6,6 +6,7 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .evaluation.model import Evaluasi
 from .load import find_files, load_document
 from .model import Organisasi, PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop, _Map
 from .problems import Problem
@@ -24,6 +25,7 @@ class Catalogue:
     _children: tuple | None = field(default=None, repr=False)
     reloaded: int = 0  # files parsed anew (not taken from the build cache)
     checked: list[str] = field(default_factory=list)  # the files the user asked about (others give context)
+    evaluations: list[Evaluasi] = field(default_factory=list)  # review sessions (`jenis: evaluasi`), path order
 
     def lanes(self, doc: PetaLintasFungsi) -> list[str]:
         """Return the actor ids of ``doc`` in column order: as listed, else in order of first appearance."""
@@ -114,6 +116,9 @@ def load_catalogue(paths: list[str], cache: dict | None = None) -> tuple[Catalog
                                         f"(yang pertama: {cat.organisasi.path})"))
                 continue
             cat.organisasi = doc
+            continue
+        if isinstance(doc, Evaluasi):  # a record, not a map: no page, no outputs of its own
+            cat.evaluations.append(doc)
             continue
         cat.maps.append(doc)
     return cat, problems

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import starter
+from .evaluation.model import Evaluasi
 from .model import Organisasi, PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop, _File
 
 
@@ -20,7 +21,7 @@ class Kind:
     jenis: str
     model: type[_File]
     label: str  # for people: review site, messages
-    level: int | None  # 0 = most general map; None = not a map (the organisation file)
+    level: int | None  # 0 = most general map; None = not a map (the organisation file, evaluation records)
     outputs: tuple[str, ...]  # renderers (render.RENDERERS names) that make a file per document of this kind
     schema: str  # JSON Schema description of the model (editor hover text)
     starter: str | None = None  # `petaproses new` text; None: not offered
@@ -40,6 +41,9 @@ KINDS: dict[str, Kind] = {k.jenis: k for k in (
          "Peta lintas fungsi: kegiatan dalam lajur per pelaksana.", starter.PETA_LINTAS_FUNGSI),
     Kind("sop", Sop, "SOP", 4, _DIAGRAMS + ("sop_docx",),
          "SOP Administrasi Pemerintahan (PermenPANRB 35/2012): bagian identitas dan bagian flowchart.", starter.SOP),
+    Kind("evaluasi", Evaluasi, "Rekaman evaluasi", None, (),
+         "Rekaman reviu dan evaluasi (satu sesi): penilai, dokumen yang dinilai dan revisinya, tujuh kriteria "
+         "PermenPANRB 35/2012, temuan per langkah dengan rekomendasi dan statusnya."),
 )}
 
 # jenis -> model class, for the loader

@@ -2,7 +2,8 @@
 
 A rule module has ``CODE`` (its row in table.py, which holds its level, meaning, example and fix) and
 ``check(cat, doc)``, a generator of findings for one map, and/or ``check_organisation(cat, org)`` for the
-organisation file.  Rules yield findings at the table's level (``helpers.at``); a preset changes levels
+organisation file, and/or ``check_evaluation(cat, record)`` for an evaluation record (`jenis: evaluasi`).
+Rules yield findings at the table's level (``helpers.at``); a preset changes levels
 afterwards (presets.py).  The engine never stops at the first finding, and a rule that raises is reported
 as ``internal-error`` at the document while the other rules still run.
 
@@ -23,6 +24,7 @@ from . import (actor_in_activity, conflicting_exits, decision_branches, duplicat
                invalid_parent, loop_to_start, missing_logo, missing_organisation, no_path_to_end, single_actor,
                unknown_pejabat, unknown_pelaksana, unknown_perangkat_daerah, unknown_step, unknown_unit,
                unreachable_step, unresolved_link)
+from . import closed_without_revision, unknown_evaluated_document, unknown_evaluated_step
 from .table import level_of
 
 RULES: tuple[ModuleType, ...] = (
@@ -30,6 +32,7 @@ RULES: tuple[ModuleType, ...] = (
     duplicate_id, decision_branches, conflicting_exits, unknown_step, loop_to_start, unreachable_step,
     no_path_to_end, single_actor, actor_in_activity, invalid_duration, unresolved_link, invalid_parent,
     missing_logo,
+    unknown_evaluated_document, unknown_evaluated_step, closed_without_revision,
 )
 BY_CODE: dict[str, ModuleType] = {rule.CODE: rule for rule in RULES}
 INTERNAL = "internal-error"
@@ -81,6 +84,10 @@ def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | Non
         if memo is not None:
             memo[doc.path] = (key, found)
         problems.extend(found)
+    for record in cat.evaluations:  # few and cheap: not memoised (they read the documents they name)
+        for rule in rules:
+            if hasattr(rule, "check_evaluation"):
+                problems += _run(rule, rule.check_evaluation, cat, record)
     return sorted(problems)
 
 

@@ -34,3 +34,16 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
             if proc.id in seen:
                 yield at(doc, ("proses", i, "id"), CODE, f"id proses '{proc.id}' sudah dipakai")
             seen.add(proc.id)
+
+
+def check_evaluation(cat: Catalogue, record) -> Iterator[Problem]:
+    """Record codes are unique among records (they name the berita acara); finding ids within a document."""
+    first = next(r for r in cat.evaluations if r.kode == record.kode)
+    if first is not record:
+        yield at(record, ("kode",), CODE, f"kode '{record.kode}' sudah dipakai oleh {first.path}; kode sesi harus unik")
+    for kode, entry in record.dokumen.items():
+        seen: set[str] = set()
+        for i, finding in enumerate(entry.temuan):
+            if finding.id and finding.id in seen:
+                yield at(record, ("dokumen", kode, "temuan", i, "id"), CODE, f"id temuan '{finding.id}' sudah dipakai")
+            seen.add(finding.id or "")

@@ -1,4 +1,5 @@
-"""unknown-perangkat-daerah: a map's `perangkat_daerah` is an id of the organisation file.
+"""unknown-perangkat-daerah: a map's (or an evaluation record's) `perangkat_daerah` is an id of the
+organisation file.
 
 PASS: perangkat_daerah: setda        (organisasi.yaml: perangkat_daerah: {setda: ...})
 FAIL: perangkat_daerah: setdaa
@@ -21,3 +22,7 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
         yield at(doc, ("perangkat_daerah",), CODE,
                  f"perangkat daerah '{doc.perangkat_daerah}' tidak dikenal di {org.path}"
                  + suggest(doc.perangkat_daerah, org.perangkat_daerah))
+
+
+def check_evaluation(cat: Catalogue, record) -> Iterator[Problem]:
+    yield from check(cat, record)  # the same field, the same message
