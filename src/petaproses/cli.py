@@ -111,6 +111,11 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
     v.add_argument("-o", "--output", default="output", metavar="FOLDER", help="folder keluaran (bawaan: output/)")
     v.add_argument("--port", type=_port, default=8000, help="port 1-65535 (bawaan: 8000)")
+    v.add_argument("--evaluasi", action="store_true",
+                   help="mode evaluasi: klik langkah untuk mencatat temuan, isi tujuh kriteria dan monitoring; "
+                   "disimpan ke evaluasi/<tahun>/<tanggal>-<perangkat daerah>.yaml di katalog")
+    v.add_argument("--sesi", metavar="BERKAS.yaml", help="mode evaluasi dengan berkas rekaman sesi ini (dibuat bila "
+                   "belum ada), mis. processes/evaluasi/2026/2026-03-12-setda.yaml")
 
     a = sub.add_parser("aturan", help="daftar kode temuan: tingkat, arti, contoh dan perbaikan",
                        description="Tampilkan semua kode temuan dengan tingkat dan artinya, atau rincian satu kode "
@@ -339,8 +344,15 @@ def _banding(args) -> int:
 def _serve(args) -> int:
     from .serve import serve
 
+    evaluation = None
+    if args.evaluasi or args.sesi:
+        from .evaluation.api import EvaluationApi
+
+        evaluation = EvaluationApi(args.paths or ["processes"], session=args.sesi)
+        where = args.sesi or f"{evaluation.roots[0]}/evaluasi/<tahun>/<tanggal>-<perangkat daerah>.yaml"
+        print(f"mode evaluasi: temuan dan kriteria dari peramban disimpan ke {where}", file=sys.stderr)
     try:
-        serve(args.paths or ["processes"], args.output, args.port)
+        serve(args.paths or ["processes"], args.output, args.port, evaluation=evaluation)
     except OSError as exc:
         print(f"petaproses: galat: port {args.port} tidak dapat dipakai ({exc.strerror}); coba --port 8080",
               file=sys.stderr)

@@ -46,7 +46,7 @@ class FindingState:
         return max(0, (today - self.record.tanggal).days)
 
 
-def _steps(doc) -> dict[str, tuple[int, str]]:
+def step_texts(doc) -> dict[str, tuple[int, str]]:
     """Return step id -> (number, description) of a map's items (level-1 processes count as steps)."""
     if isinstance(doc, PetaLevel1):
         return {p.id: (i + 1, p.nama) for i, p in enumerate(doc.proses)}
@@ -97,7 +97,7 @@ def finding_states(cat: Catalogue, kode: str | None = None) -> list[FindingState
             if kode is not None and doc_code != kode:
                 continue
             doc = cat.by_code.get(doc_code)
-            steps = steps_of.setdefault(doc_code, _steps(doc) if doc is not None else {})
+            steps = steps_of.setdefault(doc_code, step_texts(doc) if doc is not None else {})
             for i, finding in enumerate(entry.temuan):
                 state = FindingState(record, doc_code, finding, i,
                                      doc.perangkat_daerah if doc is not None else record.perangkat_daerah,
@@ -144,4 +144,4 @@ def department_summary(cat: Catalogue, today: _dt.date) -> dict[str, dict[str, f
     return dict(sorted(out.items()))
 
 
-__all__ = ["FindingState", "finding_states", "department_summary", "year_before"]
+__all__ = ["FindingState", "finding_states", "step_texts", "department_summary", "year_before"]
