@@ -29,6 +29,7 @@ from . import parts as part_store
 from .atomic import write_atomic
 from .catalogue import Catalogue, Map
 from .check import check, findings, load
+from .evaluation.records import department_key
 from .paths import templates_dir
 from .problems import PetaprosesError, Problem
 from .render import Renderer, select
@@ -203,6 +204,8 @@ def department_hashes(cat: Catalogue, doc_hashes: dict[str, str], base: str) -> 
     for doc in cat.maps:
         h = out.setdefault(f"pd:{doc.perangkat_daerah}", hashlib.sha256(base.encode()))
         h.update(doc.kode.encode() + doc_hashes[doc.kode].encode())
+    for unit, h in out.items():  # the forms and the berita acara are filled from the evaluation records
+        h.update(department_key(cat, unit[3:]))
     return {k: h.hexdigest() for k, h in sorted(out.items())}
 
 

@@ -79,7 +79,7 @@ class EvaluationApi:
             self._guard(method, headers)
             if method in ("GET", "HEAD") and name == "dokumen":
                 kode = urllib.parse.parse_qs(parts.query).get("kode", [""])[0]
-                return _reply(200, self.state(kode))
+                return _reply(200, {"ok": True, "dokumen": self.state(kode)})
             if method == "POST" and name in _ACTIONS:
                 return _reply(200, self._post(name, self._json(headers, body)))
             raise _Refused(404, "permintaan evaluasi tidak dikenal")
