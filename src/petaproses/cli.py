@@ -51,6 +51,18 @@ def _port(text: str) -> int:
     return int(text)
 
 
+def _date(text: str):
+    import datetime
+    import re
+
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD yang ada, bukan '{text}'")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="petaproses", description="Peta proses bisnis dan SOP AP (PermenPANRB 35/2012) "
                 "dari berkas YAML: periksa, gambar (BPMN, Graphviz) dan susun dokumen SOP (.docx).")
@@ -97,6 +109,8 @@ def _parser() -> argparse.ArgumentParser:
                        "Perangkat Daerah.")
     m.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
     m.add_argument("--format", choices=["teks", "json", "csv"], default="teks", help="bentuk keluaran")
+    m.add_argument("--tanggal", type=_date, metavar="YYYY-MM-DD",
+                   help="tanggal acuan untuk 'dievaluasi dalam 12 bulan terakhir' (bawaan: hari ini)")
 
     d = sub.add_parser("banding", help="bandingkan dua versi satu proses (sebelum/sesudah)",
                        description="Bandingkan LAMA dan BARU: langkah ditambah, dihapus, diubah; serah terima dan "
@@ -295,8 +309,14 @@ def _metrik(args) -> int:
         _report(problems, len(cat.sources))
         return EXIT_FINDINGS
     rows = catalogue_metrics(cat)
+    import datetime
+
+    from .evaluation.followup import department_summary
+
+    today = args.tanggal or datetime.date.today()
+    evaluation = department_summary(cat, today)
     if args.format == "json":
-        print(metrics_json(rows))
+        print(metrics_json(rows, {"tanggal_acuan": today.isoformat(), "perangkat_daerah": evaluation}))
     elif args.format == "csv":
         print(metrics_csv(rows), end="")
     else:
@@ -313,6 +333,12 @@ def _metrik(args) -> int:
         for pd_id, t in department_totals(rows).items():
             print(f"{pd_id:<24} {t['proses']:>7} {t['langkah']:>9} {t['serah_terima']:>5} {t['keputusan']:>5} "
                   f"{t['putaran']:>5}  {t['tanpa_mutu_baku']}")
+        print(f"\nreviu dan evaluasi per Perangkat Daerah: temuan terbuka, ditindaklanjuti, ditutup; SOP dievaluasi "
+              f"dalam 12 bulan sampai {today.isoformat()}")
+        for pd_id, e in evaluation.items():
+            share = f"{e['persen_dievaluasi_12_bulan']:.1f}".replace(".", ",")
+            print(f"{pd_id:<24} {e['temuan_terbuka']:>7} {e['temuan_ditindaklanjuti']:>9} {e['temuan_ditutup']:>5}  "
+                  f"{e['sop_dievaluasi_12_bulan']}/{e['sop']} SOP ({share}%)")
     return EXIT_OK
 
 
