@@ -35,7 +35,20 @@
   };
 
   // ------------------------------------------------------------------------------------------ requests
-  function request(method, name, body) {
+  // One request at a time, each body made when it is sent: a note saved on blur and the answer clicked right
+  // after go out in order, the second with what the first left (else the page would conflict with itself).
+  var queue = Promise.resolve();
+  function request(method, name, makeBody) {
+    var done = queue.then(function () { return send(method, name, makeBody ? makeBody() : null); });
+    queue = done.catch(function () {});
+    return done;
+  }
+
+  function criterion(key) {
+    return state.kriteria.filter(function (k) { return k.kunci === key; })[0];
+  }
+
+  function send(method, name, body) {
     var init = {method: method, cache: 'no-store', headers: {'X-Petaproses-Token': token}};
     if (body) {
       init.headers['Content-Type'] = 'application/json';
@@ -107,18 +120,23 @@
       el('label', {text: 'Tindakan yang harus diambil'}), action,
       el('button', {type: 'button', text: 'Simpan monitoring', onclick: function () { save(); }}));
     function save() {
-      request('POST', 'monitoring', {berjalan_baik: verdict, catatan: note.value, tindakan: action.value});
+      request('POST', 'monitoring', function () {
+        return {berjalan_baik: verdict, catatan: note.value, tindakan: action.value};
+      });
     }
   }
 
   function renderCriteria() {
     var rows = state.kriteria.map(function (k, i) {
       var note = remembered(el('input', {type: 'text', name: 'catatan-' + k.kunci, placeholder: 'catatan'}), k.catatan);
-      function save(answer) {
-        request('POST', 'kriteria', {kunci: k.kunci, jawaban: answer, catatan: note.value,
-                                     sebelumnya: {jawaban: k.jawaban, catatan: k.catatan}});
+      function save(answer) {  // answer undefined: keep the saved one (only the note changed)
+        request('POST', 'kriteria', function () {
+          var now = criterion(k.kunci);
+          return {kunci: k.kunci, jawaban: answer === undefined ? now.jawaban : answer, catatan: note.value,
+                  sebelumnya: {jawaban: now.jawaban, catatan: now.catatan}};
+        });
       }
-      note.addEventListener('change', function () { save(k.jawaban); });
+      note.addEventListener('change', function () { save(undefined); });
       return el('tr', {'data-kunci': k.kunci}, [
         el('td', {text: (i + 1) + '. ' + k.label}),
         el('td', {}, [radios('kriteria-' + k.kunci, k.jawaban, save)]),
@@ -143,13 +161,15 @@
           o.selected = s[0] === f.status;
           return o;
         }));
-      status.addEventListener('change', function () { request('POST', 'status', {id: f.id, status: status.value}); });
+      status.addEventListener('change', function () {
+        request('POST', 'status', function () { return {id: f.id, status: status.value}; });
+      });
       return el('li', {'data-id': f.id}, [
         el('strong', {text: stepLabel(f) + ': '}), el('span', {class: 'uraian', text: f.uraian}),
         f.rekomendasi ? el('span', {class: 'rekomendasi', text: ' — rekomendasi: ' + f.rekomendasi}) : null,
         el('br'), status,
         el('button', {type: 'button', text: 'Hapus', onclick: function () {
-          if (window.confirm('Hapus temuan ' + f.id + '?')) request('POST', 'hapus', {id: f.id});
+          if (window.confirm('Hapus temuan ' + f.id + '?')) request('POST', 'hapus', function () { return {id: f.id}; });
         }})]);
     }));
     if (!state.temuan.length) findings.replaceChildren(el('li', {class: 'meta', text: 'Belum ada temuan.'}));
@@ -185,7 +205,9 @@
       el('label', {}, [document.createTextNode('Rekomendasi'), advice]),
       el('button', {type: 'button', class: 'simpan-temuan', text: 'Simpan temuan', onclick: function () {
         if (!text.value.trim()) { say('Tulis temuannya dulu.', true); text.focus(); return; }
-        request('POST', 'temuan', {langkah: stepId, uraian: text.value, rekomendasi: advice.value}).then(function (res) {
+        request('POST', 'temuan', function () {
+          return {langkah: stepId, uraian: text.value, rekomendasi: advice.value};
+        }).then(function (res) {
           if (res.ok) close();
         });
       }}),
