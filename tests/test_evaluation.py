@@ -137,7 +137,8 @@ def test_a_finding_is_followed_up_when_a_later_commit_changed_its_step(tmp_path)
     # a change elsewhere in the SOP does not follow up a finding on another step
     record.write_text(RECORD.format(revision=_git(repo, "rev-parse", "HEAD"), step="terima",
                                     text="Menerima berkas permohonan"), encoding="utf-8")
-    sop.write_text(sop.read_text(encoding="utf-8").replace("    waktu: 2 jam\n", "    waktu: 3 jam\n"), encoding="utf-8")
+    sop.write_text(sop.read_text(encoding="utf-8").replace("    waktu: 2 jam\n", "    waktu: 3 jam\n"),
+                   encoding="utf-8")
     _git(repo, "commit", "-qam", "lagi")
     cat, _ = check([str(repo)])
     assert [(s.status, s.inferred) for s in finding_states(cat)] == [("terbuka", False)]
@@ -158,8 +159,8 @@ def test_without_git_a_changed_or_removed_step_still_counts(tmp_path):
 
 def test_the_sample_finding_closed_by_a_later_revision_in_history(catalogue):
     """SETDA.ORG.SOP.03 was evaluated at 04dd95c; 8021bce gave 'Perlu perbaikan' its own step."""
-    if content_at("04dd95cc7a893dc8773e636f13609a0e23c6207d", str(PROCESSES / "setda" / "sop03-evaluasi-kelembagaan.yaml")) \
-            is None:
+    sop03 = PROCESSES / "setda" / "sop03-evaluasi-kelembagaan.yaml"
+    if content_at("04dd95cc7a893dc8773e636f13609a0e23c6207d", str(sop03)) is None:
         pytest.skip("the repository history is not available (shallow or exported copy)")
     [state] = [s for s in finding_states(catalogue) if s.kode == "SETDA.ORG.SOP.03"]
     assert state.status == "ditutup" and state.finding.revisi_penutup.startswith("8021bce")
@@ -307,8 +308,10 @@ def test_berita_acara_converts_in_libreoffice(catalogue, tmp_path):
 
 def test_words_for_dates():
     assert [terbilang(n) for n in (11, 19, 25, 100, 111, 2000, 2026)] == [
-        "sebelas", "sembilan belas", "dua puluh lima", "seratus", "seratus sebelas", "dua ribu", "dua ribu dua puluh enam"]
-    assert date_in_words(dt.date(2026, 3, 12)) == "hari Kamis tanggal dua belas bulan Maret tahun dua ribu dua puluh enam"
+        "sebelas", "sembilan belas", "dua puluh lima", "seratus", "seratus sebelas", "dua ribu",
+        "dua ribu dua puluh enam"]
+    assert date_in_words(dt.date(2026, 3, 12)) == \
+        "hari Kamis tanggal dua belas bulan Maret tahun dua ribu dua puluh enam"
 
 
 # ------------------------------------------------------------------------------------------- build and site

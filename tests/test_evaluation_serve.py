@@ -184,6 +184,11 @@ def test_findings_and_criteria_from_the_browser(tmp_path):
         # the rebuilt page shows the record read-only as well
         assert "Alasan pengembalian tidak dicatat" in page.locator("section#evaluasi").inner_text()
         page.screenshot(path=str(tmp_path / "mode-evaluasi.png"), full_page=True)
+        # a box of the diagram opens the same form for its step
+        page.locator(".svg-inner g.node", has=page.locator("title", has_text="periksa")).first.click()
+        assert "Temuan untuk langkah 2: Memeriksa kelengkapan berkas" in page.locator("tr.form-temuan").inner_text()
+        page.click("tr.form-temuan button:text('Batal')")
+        assert page.locator("tr.form-temuan").count() == 0
 
         # on disk: the finding and both answers, and every line written by hand, comments included
         text = record.read_text(encoding="utf-8")

@@ -22,7 +22,7 @@ _SATUAN = ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan
 
 
 def terbilang(n: int) -> str:
-    """Return a whole number 0-999999 in Indonesian words, as official letters spell dates: 2026 -> dua ribu dua puluh enam."""
+    """Return 0-999999 in Indonesian words, as official letters spell dates: 2026 -> dua ribu dua puluh enam."""
     if n < 0 or n > 999_999:
         raise ValueError(f"terbilang hanya untuk 0 sampai 999999, bukan {n}")
     if n == 0:

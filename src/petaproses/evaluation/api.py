@@ -137,14 +137,15 @@ class EvaluationApi:
             pd = doc.perangkat_daerah
             return (f"# Rekaman reviu dan evaluasi, dibuat oleh `petaproses serve --evaluasi` pada {day.isoformat()}.\n"
                     "# Satu berkas = satu sesi = satu berita acara. Lengkapi tempat, penilai (tim reviu) dan peserta\n"
-                    "# di sini; temuan, kriteria dan monitoring diisi dari peramban. Komentar di berkas ini tetap ada.\n"
+                    "# di sini; temuan, kriteria dan monitoring diisi dari peramban. Komentar di berkas ini\n"
+                    "# tetap ada.\n"
                     "jenis: evaluasi\n"
                     f"kode: EVAL.{pd.upper()}.{day.strftime('%Y%m%d')}\n"
                     f"nama: {json.dumps('Reviu dan Evaluasi SOP ' + cat.department_name(doc), ensure_ascii=False)}\n"
                     f"perangkat_daerah: {pd}\n"
                     f"tanggal: {day.isoformat()}\n"
                     "tempat:                  # mis. Ruang Rapat Bagian Organisasi\n"
-                    "penilai: []              # id pejabat dari organisasi.yaml, atau {nama: ..., jabatan: ..., nip: ...}\n"
+                    "penilai: []              # id pejabat dari organisasi.yaml, atau {nama, jabatan, nip}\n"
                     "peserta: []\n"
                     "dokumen: {}\n")
         return text
@@ -157,19 +158,22 @@ class EvaluationApi:
         path = self.record_path(cat, doc)
         data, record = self.store.load(path)
         entry = record.dokumen.get(kode) if isinstance(record, Evaluasi) else None
+        findings = entry.temuan if entry else []
         criteria = []
         for key, label in CRITERIA:
             answer, note = entry.kriteria.answer(key) if entry else (None, "")
             criteria.append({"kunci": key, "label": label, "jawaban": answer, "catatan": note})
         return {
             "kode": kode, "berkas": _shown(path), "versi": store.version(data),
-            "sesi": {"kode": record.kode, "nama": record.title, "tanggal": record.tanggal.isoformat()} if record else None,
+            "sesi": ({"kode": record.kode, "nama": record.title, "tanggal": record.tanggal.isoformat()}
+                     if record else None),
             "revisi": entry.revisi if entry else None,
             "monitoring": {"berjalan_baik": entry.berjalan_baik if entry else None,
-                           "catatan": (entry.catatan or "") if entry else "", "tindakan": (entry.tindakan or "") if entry else ""},
+                           "catatan": (entry.catatan or "") if entry else "",
+                           "tindakan": (entry.tindakan or "") if entry else ""},
             "kriteria": criteria,
             "temuan": [{"id": f.id, "langkah": f.langkah, "teks_langkah": f.teks_langkah or "", "uraian": f.uraian,
-                        "rekomendasi": f.rekomendasi or "", "status": f.status} for f in (entry.temuan if entry else [])],
+                        "rekomendasi": f.rekomendasi or "", "status": f.status} for f in findings],
         }
 
     # ------------------------------------------------------------------------------------- writes
@@ -204,7 +208,8 @@ class EvaluationApi:
             if found is None:
                 raise _Refused(422, f"langkah '{step}' tidak ada di {doc.kode}")
             number, text = found
-        fid = store.add_finding(entry, step, text, store.clean(data.get("uraian")), store.clean(data.get("rekomendasi")))
+        fid = store.add_finding(entry, step, text, store.clean(data.get("uraian")),
+                                store.clean(data.get("rekomendasi")))
         where = f"langkah {number}" if step else "dokumen"
         return f"Temuan {fid} pada {where} disimpan."
 

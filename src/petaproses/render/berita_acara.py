@@ -22,6 +22,8 @@ from .sop_book import markup
 
 FOOTER = "Berita Acara {{ kode }}    Halaman {{ halaman }} dari {{ jumlah_halaman }}"
 _TABLES = ("[[peserta]]", "[[dokumen]]", "[[temuan]]", "[[tanda_tangan_peserta]]")
+_RUNNING = {True: "Berjalan dengan baik", False: "Tidak berjalan dengan baik", None: "-"}
+_BLANK = ("(.................................)", "", "")
 
 
 def applies(doc) -> bool:
@@ -80,7 +82,7 @@ class _Tables:
             answers = [entry.kriteria.answer(k)[0] for k, _ in CRITERIA]
             met = f"{sum(a is True for a in answers)} dari {sum(a is not None for a in answers)}" \
                 if any(a is not None for a in answers) else "-"
-            running = {True: "Berjalan dengan baik", False: "Tidak berjalan dengan baik", None: "-"}[entry.berjalan_baik]
+            running = _RUNNING[entry.berjalan_baik]
             name = f"{doc.nama} ({kode})" if doc is not None else kode
             rows.append([str(i), name, running, met, str(len(entry.temuan))])
         if not rows:
@@ -116,7 +118,7 @@ class _Tables:
         half = self.width // 2
         blocks = []
         for person, role in people:
-            name, position, nip = _person(self.cat, person) if person else ("(.................................)", "", "")
+            name, position, nip = _person(self.cat, person) if person else _BLANK
             top = (X.para(role, size=self.size, line=self.line, keep_next=True)
                    + X.para(position, size=self.size, line=self.line, keep_next=True))
             bottom = (X.para(line=mm(18), keep_next=True)

@@ -194,8 +194,8 @@ def monitoring_form(cat: Catalogue, pd_id: str, style) -> bytes:
     document = _new_document(style)
     department = cat.organisasi.perangkat_daerah[pd_id].nama if cat.organisasi else pd_id
     filled = latest_entries(cat, pd_id)
-    _title(document, "FORMULIR MONITORING PELAKSANAAN SOP AP", department, cat.organisasi.nama if cat.organisasi else "",
-           filled)
+    org = cat.organisasi.nama if cat.organisasi else ""
+    _title(document, "FORMULIR MONITORING PELAKSANAAN SOP AP", department, org, filled)
     sops = _sops(cat, pd_id)
     table = document.add_table(rows=3, cols=7)
     table.style = "Table Grid"
