@@ -172,6 +172,7 @@ class EvaluationApi:
                            "catatan": (entry.catatan or "") if entry else "",
                            "tindakan": (entry.tindakan or "") if entry else ""},
             "kriteria": criteria,
+            "langkah": [{"id": sid, "no": no, "teks": text} for sid, (no, text) in step_texts(doc).items()],
             "temuan": [{"id": f.id, "langkah": f.langkah, "teks_langkah": f.teks_langkah or "", "uraian": f.uraian,
                         "rekomendasi": f.rekomendasi or "", "status": f.status} for f in findings],
         }

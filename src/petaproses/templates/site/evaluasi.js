@@ -146,11 +146,14 @@
                              el('table', {}, [el('tbody', {}, rows)]));
   }
 
+  function step(id) {
+    return (state ? state.langkah : []).filter(function (s) { return s.id === id; })[0];
+  }
+
   function stepLabel(f) {
     if (!f.langkah) return 'Seluruh dokumen';
-    var row = document.getElementById('langkah-' + f.langkah);
-    var no = row ? row.cells[0].textContent.trim() + '. ' : '';
-    return no + (f.teks_langkah || f.langkah);
+    var s = step(f.langkah);
+    return (s ? s.no + '. ' : '') + (f.teks_langkah || f.langkah);
   }
 
   function renderFindings() {
@@ -193,14 +196,15 @@
   }
 
   // ------------------------------------------------------------------------------------------ findings
-  function showForm(stepId, row) {
+  function showForm(stepId, row, detail) {  // row: the step's table row, when the page has a table of steps
     if (openForm) openForm.remove();
     var text = el('textarea', {name: 'uraian', rows: '3', required: 'required'});
     var advice = el('textarea', {name: 'rekomendasi', rows: '2'});
-    var title = stepId ? 'Temuan untuk langkah ' + row.cells[0].textContent.trim() + ': ' + row.cells[1].firstChild.textContent
-                       : 'Temuan untuk seluruh dokumen';
+    var s = stepId && step(stepId);
+    var title = s ? 'Temuan untuk langkah ' + s.no + ': ' + s.teks : 'Temuan untuk seluruh dokumen';
     var box = el('div', {}, [
       el('strong', {text: title}),
+      detail ? el('a', {href: detail, class: 'buka-rincian', text: ' (buka rincian langkah ini)'}) : null,
       el('label', {}, [document.createTextNode('Temuan'), text]),
       el('label', {}, [document.createTextNode('Rekomendasi'), advice]),
       el('button', {type: 'button', class: 'simpan-temuan', text: 'Simpan temuan', onclick: function () {
@@ -234,18 +238,24 @@
       showForm(row.id.slice('langkah-'.length), row);
     });
   });
-  // a box of the diagram: its <title> is the step id (Graphviz node name)
-  document.querySelectorAll('.svg-inner g.node').forEach(function (g) {
-    var name = g.querySelector('title');
-    var row = name && document.getElementById('langkah-' + name.textContent);
-    if (!row) return;
-    g.classList.add('dapat-dinilai');
-    g.addEventListener('click', function (e) {
-      if (e.target.closest('a')) return;
-      row.scrollIntoView({block: 'center'});
-      showForm(row.id.slice('langkah-'.length), row);
+  // a box of the diagram: its <title> is the Graphviz node name, the step id (p_<id> on a level-1 map)
+  function hookDiagram() {
+    document.querySelectorAll('.svg-inner g.node').forEach(function (g) {
+      var name = g.querySelector('title');
+      var id = name && name.textContent;
+      if (id && !step(id) && id.indexOf('p_') === 0 && step(id.slice(2))) id = id.slice(2);
+      if (!id || !step(id)) return;
+      var row = document.getElementById('langkah-' + id);
+      g.classList.add('dapat-dinilai');
+      g.addEventListener('click', function (e) {
+        // in this mode a box records a finding; a box linked to its detail map offers the link in the form
+        var link = e.target.closest('a');
+        e.preventDefault();
+        (row || panel).scrollIntoView({block: 'center'});
+        showForm(id, row, link && (link.getAttribute('href') || link.getAttribute('xlink:href')));
+      });
     });
-  });
+  }
 
-  load();
+  load().then(hookDiagram);
 })();
