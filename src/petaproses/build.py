@@ -30,6 +30,7 @@ from . import relasi
 from .atomic import write_atomic
 from .catalogue import Catalogue, Map
 from .check import check, findings, load
+from .evaluation.records import department_key
 from .paths import templates_dir
 from .problems import PetaprosesError, Problem
 from .render import Renderer, select
@@ -214,6 +215,8 @@ def department_hashes(cat: Catalogue, doc_hashes: dict[str, str], base: str) -> 
         derived = relasi.derive(cat)
         for pd_id in wanted:
             out[f"pd:{pd_id}"].update(relasi.fingerprint(relasi.view(cat, derived, pd_id)))
+    for unit, h in out.items():  # the forms and the berita acara are filled from the evaluation records
+        h.update(department_key(cat, unit[3:]))
     return {k: h.hexdigest() for k, h in sorted(out.items())}
 
 

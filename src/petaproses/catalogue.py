@@ -6,6 +6,7 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .evaluation.model import Evaluasi
 from .load import find_files, load_document
 from .model import Organisasi, PetaLevel1, PetaLintasFungsi, PetaRelasi, PetaSubProses, RegisterAplikasi, Sop, _Map
 from .problems import Problem
@@ -29,6 +30,8 @@ class Catalogue:
     mtimes: dict[str, int] = field(default_factory=dict)  # path -> modification time (ns): which file is newer
     aplikasi: RegisterAplikasi | None = None  # the register of SPBE applications (issue 13)
     relasi: list[PetaRelasi] = field(default_factory=list)  # peta-relasi settings, in path order
+
+    evaluations: list[Evaluasi] = field(default_factory=list)  # review sessions (`jenis: evaluasi`), path order
 
     def others(self) -> list:
         """Return the files that are neither the organisation nor maps: the registers, the peta-relasi files."""
@@ -151,6 +154,9 @@ def load_catalogue(paths: list[str], cache: dict | None = None) -> tuple[Catalog
             continue
         if isinstance(doc, PetaRelasi):
             cat.relasi.append(doc)  # one per department (and one for the Pemda): rules/duplicate_id.py
+            continue
+        if isinstance(doc, Evaluasi):  # a record, not a map: no page, no outputs of its own
+            cat.evaluations.append(doc)
             continue
         cat.maps.append(doc)
     return cat, problems

@@ -236,8 +236,15 @@ def _metrik(args) -> int:
         return EXIT_USAGE if _missing(paths) else EXIT_FINDINGS
     asked = set(cat.checked)  # the catalogue gives context; the table shows only what was asked for
     rows = [m for doc in cat.maps if doc.path in asked and (m := metrics(cat, doc)) is not None]
+    import datetime
+
+    from .evaluation.followup import department_summary
+
+    today = args.tanggal or datetime.date.today()
+    departments = {m.perangkat_daerah for m in rows}
+    evaluation = {pd: e for pd, e in department_summary(cat, today).items() if pd in departments}
     if args.format == "json":
-        print(metrics_json(rows))
+        print(metrics_json(rows, {"tanggal_acuan": today.isoformat(), "perangkat_daerah": evaluation}))
     elif args.format == "csv":
         sys.stdout.flush()
         sys.stdout.buffer.write(metrics_csv_bytes(rows))
@@ -261,6 +268,12 @@ def _metrik(args) -> int:
         for pd_id, t in department_totals(rows).items():
             print(f"{pd_id:<24} {t['proses']:>7} {t['langkah']:>9} {t['serah_terima']:>5} {t['keputusan']:>5} "
                   f"{t['putaran']:>5}  {t['tanpa_mutu_baku']}")
+        print(f"\nreviu dan evaluasi per Perangkat Daerah: temuan terbuka, ditindaklanjuti, ditutup; SOP dievaluasi "
+              f"dalam 12 bulan sampai {today.isoformat()}")
+        for pd_id, e in evaluation.items():
+            share = f"{e['persen_dievaluasi_12_bulan']:.1f}".replace(".", ",")
+            print(f"{pd_id:<24} {e['temuan_terbuka']:>7} {e['temuan_ditindaklanjuti']:>9} {e['temuan_ditutup']:>5}  "
+                  f"{e['sop_dievaluasi_12_bulan']}/{e['sop']} SOP ({share}%)")
     return EXIT_OK
 
 
@@ -292,8 +305,15 @@ def _banding(args) -> int:
 def _serve(args) -> int:
     from .serve import serve
 
+    evaluation = None
+    if args.evaluasi or args.sesi:
+        from .evaluation.api import EvaluationApi
+
+        evaluation = EvaluationApi(args.paths or ["processes"], session=args.sesi)
+        where = args.sesi or f"{evaluation.roots[0]}/evaluasi/<tahun>/<tanggal>-<perangkat daerah>.yaml"
+        print(f"mode evaluasi: temuan dan kriteria dari peramban disimpan ke {where}", file=sys.stderr)
     try:
-        serve(args.paths or ["processes"], args.output, args.port)
+        serve(args.paths or ["processes"], args.output, args.port, evaluation=evaluation)
     except OSError as exc:
         print(f"petaproses: galat: port {args.port} tidak dapat dipakai ({exc.strerror}); coba --port 8080",
               file=sys.stderr)

@@ -42,12 +42,15 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _date(text: str):
-    import datetime as dt
+    import datetime
+    import re
 
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD, bukan '{text}'") from None
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD yang ada, bukan '{text}'")
 
 
 def _port(text: str) -> int:
@@ -108,6 +111,8 @@ def parser() -> argparse.ArgumentParser:
                        "Perangkat Daerah.")
     m.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
     m.add_argument("--format", choices=["teks", "json", "csv"], default="teks", help="bentuk keluaran")
+    m.add_argument("--tanggal", type=_date, metavar="YYYY-MM-DD",
+                   help="tanggal acuan untuk 'dievaluasi dalam 12 bulan terakhir' (bawaan: hari ini)")
 
     d = sub.add_parser("banding", help="bandingkan dua versi satu proses (sebelum/sesudah)",
                        description="Bandingkan LAMA dan BARU: langkah ditambah, dihapus, diubah; serah terima dan "
@@ -122,6 +127,11 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
     v.add_argument("-o", "--output", default="output", metavar="FOLDER", help="folder keluaran (bawaan: output/)")
     v.add_argument("--port", type=_port, default=8000, help="port 1-65535 (bawaan: 8000)")
+    v.add_argument("--evaluasi", action="store_true",
+                   help="mode evaluasi: klik langkah untuk mencatat temuan, isi tujuh kriteria dan monitoring; "
+                   "disimpan ke evaluasi/<tahun>/<tanggal>-<perangkat daerah>.yaml di katalog")
+    v.add_argument("--sesi", metavar="BERKAS.yaml", help="mode evaluasi dengan berkas rekaman sesi ini (dibuat bila "
+                   "belum ada), mis. processes/evaluasi/2026/2026-03-12-setda.yaml")
 
     a = sub.add_parser("aturan", help="daftar kode temuan: tingkat, arti, contoh dan perbaikan",
                        description="Tampilkan semua kode temuan dengan tingkat dan artinya, atau rincian satu kode "

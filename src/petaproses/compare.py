@@ -102,27 +102,29 @@ def _describe(step) -> dict[str, str]:
     return {
         "uraian": step.uraian, "pelaksana": ", ".join(step.actors), "waktu": step.waktu or "-",
         "kelengkapan": "; ".join(as_list(step.kelengkapan)) or "-", "output": "; ".join(as_list(step.output)) or "-",
+        "lanjut": _exits(step),
     }
 
 
-def compare(before_spec: str, after_spec: str) -> tuple[Comparison | None, list[Problem]]:
-    """Compare two versions of a process; steps are matched by id, else by their text."""
-    lb, before, cat_b, pb = load_version(before_spec)
-    la, after, cat_a, pa = load_version(after_spec)
-    problems = pb + pa
-    if before is None or after is None or any(p.is_error for p in problems):
-        return None, problems
-    if before.kode != after.kode or before.jenis != after.jenis:
-        line, col = after.loc("kode")
-        problems.append(Problem(la, line, col, "different-process",
-                                f"membandingkan dua proses berbeda ({before.jenis} {before.kode} dan {after.jenis} "
-                                f"{after.kode}); banding dimaksudkan untuk dua versi satu proses", "peringatan"))
-    return compare_documents(lb, before, cat_b, la, after, cat_a), problems
+def _exits(step) -> str:
+    """Return the exits an author wrote (a changed branch target is a change); "-" when the next step follows."""
+    if step.cabang:
+        return "; ".join(f"{label}: {target}" for label, target in step.cabang.items())
+    if step.ke:
+        return ", ".join(as_list(step.ke))
+    return "selesai" if step.selesai else "-"
 
 
-def compare_documents(lb: str, before: PetaLintasFungsi, cat_b: Catalogue, la: str, after: PetaLintasFungsi,
-                      cat_a: Catalogue) -> Comparison:
-    """Compare two loaded versions of a process (each with the catalogue that names its actors)."""
+@dataclass
+class StepDiff:
+    added: list[StepChange]
+    removed: list[StepChange]  # ids of the earlier version
+    changed: list[StepChange]  # ids of the later version
+    pairs: dict[str, str]  # step id in the later version -> the matching step id in the earlier one
+
+
+def diff_steps(before: PetaLintasFungsi, after: PetaLintasFungsi) -> StepDiff:
+    """Match the steps of two versions by id, else by their text, and say what was added, removed, changed."""
     fb, fa = build_flow(before.kegiatan), build_flow(after.kegiatan)
     old = {n.id: n.item for n in fb.nodes}
     new = {n.id: n.item for n in fa.nodes}
@@ -143,9 +145,31 @@ def compare_documents(lb: str, before: PetaLintasFungsi, cat_b: Catalogue, la: s
         diffs = [f"{k}: {a[k]} → {b[k]}" for k in a if a[k] != b[k]]
         if diffs:
             changed.append(StepChange(sid, old[oid].uraian, new[sid].uraian, diffs))
+    return StepDiff(added, removed, changed, pairs)
+
+
+def compare(before_spec: str, after_spec: str) -> tuple[Comparison | None, list[Problem]]:
+    """Compare two versions of a process; steps are matched by id, else by their text."""
+    lb, before, cat_b, pb = load_version(before_spec)
+    la, after, cat_a, pa = load_version(after_spec)
+    problems = pb + pa
+    if before is None or after is None or any(p.is_error for p in problems):
+        return None, problems
+    if before.kode != after.kode or before.jenis != after.jenis:
+        line, col = after.loc("kode")
+        problems.append(Problem(la, line, col, "different-process",
+                                f"membandingkan dua proses berbeda ({before.jenis} {before.kode} dan {after.jenis} "
+                                f"{after.kode}); banding dimaksudkan untuk dua versi satu proses", "peringatan"))
+    return compare_documents(lb, before, cat_b, la, after, cat_a), problems
+
+
+def compare_documents(lb: str, before: PetaLintasFungsi, cat_b: Catalogue, la: str, after: PetaLintasFungsi,
+                      cat_a: Catalogue) -> Comparison:
+    """Compare two loaded versions of a process (each with the catalogue that names its actors)."""
+    diff = diff_steps(before, after)
     mb, ma = metrics(cat_b, before), metrics(cat_a, after)
     assert mb is not None and ma is not None
-    return Comparison(lb, la, mb, ma, added, removed, changed,
+    return Comparison(lb, la, mb, ma, diff.added, diff.removed, diff.changed,
                       [cat_b.actor_name(a) for a in cat_b.lanes(before)],
                       [cat_a.actor_name(a) for a in cat_a.lanes(after)],
                       cat_a.organisasi.nama if cat_a.organisasi else "petaproses")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import starter
+from .evaluation.model import Evaluasi
 from .model import (Organisasi, PetaLevel1, PetaLintasFungsi, PetaRelasi, PetaSubProses, RegisterAplikasi, Sop,
                     _File)
 from .register import RegisterPeraturan
@@ -22,7 +23,7 @@ class Kind:
     jenis: str
     model: type[_File]
     label: str  # for people: review site, messages
-    level: int | None  # 0 = most general map; None = not a map (the organisation file)
+    level: int | None  # 0 = most general map; None = not a map (the organisation file, evaluation records)
     outputs: tuple[str, ...]  # renderers (render.RENDERERS names) that make a file per document of this kind
     schema: str  # JSON Schema description of the model (editor hover text)
     starter: str | None = None  # `petaproses new` text; None: not offered
@@ -52,6 +53,9 @@ KINDS: dict[str, Kind] = {k.jenis: k for k in (
     Kind("peta-relasi", PetaRelasi, "Peta relasi", None, (),
          "Pengaturan peta relasi yang dibuat dari katalog: ambang, relasi yang disembunyikan, relasi tambahan.",
          starter.PETA_RELASI),
+    Kind("evaluasi", Evaluasi, "Rekaman evaluasi", None, (),
+         "Rekaman reviu dan evaluasi (satu sesi): penilai, dokumen yang dinilai dan revisinya, tujuh kriteria "
+         "PermenPANRB 35/2012, temuan per langkah dengan rekomendasi dan statusnya."),
 )}
 
 # jenis -> model class, for the loader

@@ -176,9 +176,12 @@ def department_totals(rows: list[Metrics]) -> dict[str, dict[str, float]]:
     return out
 
 
-def metrics_json(rows: list[Metrics]) -> str:
-    return json.dumps({"proses": [asdict(m) for m in rows], "perangkat_daerah": department_totals(rows)},
-                      ensure_ascii=False, indent=2)
+def metrics_json(rows: list[Metrics], evaluation: dict | None = None) -> str:
+    """Return the metrics as JSON; ``evaluation``: the review findings and coverage per department, if given."""
+    data: dict = {"proses": [asdict(m) for m in rows], "perangkat_daerah": department_totals(rows)}
+    if evaluation is not None:
+        data["evaluasi"] = evaluation
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def _cell(value: object) -> object:

@@ -21,6 +21,7 @@ from .atomic import write_atomic
 from .aplikasi import display_name, peralatan
 from .catalogue import Catalogue, Map
 from .durations import parse_duration
+from .evaluation import site as evaluation_site
 from .flow import build_flow
 from .kinds import kind_of
 from .metrics import Metrics, department_totals, metrics
@@ -141,6 +142,7 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
             dasar_hukum=ordered_texts(cat.peraturan, list(doc.dasar_hukum)),  # hierarchy order, amendments
             peralatan=peralatan(cat, doc),
         )
+    evaluation_site.add_to_page(ctx, cat, doc)  # the review sessions' records of this document (read-only)
     return ctx
 
 
@@ -175,6 +177,8 @@ _BOOK_LABELS = {"Dokumen-SOP-": "Dokumen SOP (buku)", "Formulir-Monitoring-SOP-"
 
 def _book_label(name: str) -> str:
     kind = " (PDF)" if name.endswith(".pdf") else ""
+    if name.startswith("Berita-Acara-Reviu-"):  # one per review session: its code tells them apart
+        return "Berita acara reviu " + name[len("Berita-Acara-Reviu-"):].rsplit(".", 1)[0] + kind
     for prefix, label in _BOOK_LABELS.items():
         if name.startswith(prefix):
             return label + kind
@@ -236,7 +240,7 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
         related += [(c, cat.by_code[c].nama) for c in getattr(doc, "keterkaitan", []) if c in cat.by_code]
         warnings = by_path.get(doc.path, [])
         key = hashlib.sha256(json.dumps([doc_hashes[doc.kode], existing, related, [w.format() for w in warnings],
-                                         institution]).encode()).hexdigest()
+                                         institution, evaluation_site.records_key(cat, doc.kode)]).encode()).hexdigest()
         pages[doc.kode] = key
         target = folder / f"{doc.kode}.html"
         if previous.get("halaman", {}).get(doc.kode) == key and target.is_file():
@@ -294,6 +298,7 @@ def _departments(cat: Catalogue, listing: dict[str, list[str]], doc_hashes: dict
         elif (m := metrics(cat, doc)) is not None:
             rows.append(m)
     totals = department_totals(rows)
+    findings = evaluation_site.open_findings(cat, page_url)
     org_pd = cat.organisasi.perangkat_daerah if cat.organisasi else {}
     departments = []
     for pd_id in sorted({d.perangkat_daerah for d in cat.maps}):
@@ -305,7 +310,7 @@ def _departments(cat: Catalogue, listing: dict[str, list[str]], doc_hashes: dict
             "id": pd_id, "nama": org_pd[pd_id].nama if pd_id in org_pd else pd_id,
             "totals": totals.get(pd_id, {"proses": 0, "langkah": 0, "serah_terima": 0, "keputusan": 0, "putaran": 0,
                                          "tanpa_mutu_baku": 0}),
-            "tree": _tree(cat, docs), "files": files,
+            "tree": _tree(cat, docs), "files": files, "temuan_terbuka": findings.get(pd_id, []),
         })
     return departments, {m.kode: [doc_hashes[m.kode], asdict(m)] for m in rows}
 

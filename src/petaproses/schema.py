@@ -35,6 +35,11 @@ _DESCRIPTIONS = {
     "PemangkuKepentingan": "Pemangku kepentingan pemberi masukan dan penerima keluaran.",
     "PerangkatDaerah": "Satu Perangkat Daerah.",
     "Pejabat": "Pejabat penanda tangan.",
+    "Orang": "Penilai atau peserta yang bukan pejabat di organisasi.yaml: nama, jabatan, NIP.",
+    "Jawaban": "Jawaban satu kriteria evaluasi (ya/tidak) dengan catatan.",
+    "Kriteria": "Tujuh kriteria evaluasi SOP AP (PermenPANRB 35/2012); yang tidak ditulis belum dinilai.",
+    "Temuan": "Satu temuan reviu pada sebuah langkah (atau seluruh dokumen) dengan rekomendasi dan statusnya.",
+    "DokumenDievaluasi": "Hasil penilaian satu dokumen dalam sesi: revisi, monitoring, kriteria, temuan.",
 }
 
 

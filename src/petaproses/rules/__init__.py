@@ -2,8 +2,10 @@
 
 A rule module has ``CODE`` (its row in table.py, which holds its level, meaning, example and fix) and
 ``check(cat, doc)``, a generator of findings for one map, and/or ``check_organisation(cat, org)`` for the
-organisation file, ``check_register(cat, reg)`` for the register of regulations, and/or ``check_file(cat, doc)``
-for the other files (the application register, the peta-relasi files).  Rules yield findings at the table's level (``helpers.at``); a preset changes levels
+organisation file, ``check_register(cat, reg)`` for the register of regulations, ``check_file(cat, doc)``
+for the other files (the application register, the peta-relasi files), and/or ``check_evaluation(cat,
+record)`` for an evaluation record (`jenis: evaluasi`).  Rules yield findings at the table's level
+(``helpers.at``); a preset changes levels
 afterwards (presets.py).  The engine never stops at the first finding, and a rule that raises is reported
 as ``internal-error`` at the document while the other rules still run.
 
@@ -30,6 +32,7 @@ from . import (missing_amendment, removed_pelaksana, removed_unit, revoked_regul
                unmatched_citation)
 from . import parallel_split
 from . import relasi_contradicts_sop, shared_aplikasi_available, unknown_aplikasi  # issue 13
+from . import closed_without_revision, unknown_evaluated_document, unknown_evaluated_step
 from .table import level_of
 
 RULES: tuple[ModuleType, ...] = (
@@ -41,6 +44,7 @@ RULES: tuple[ModuleType, ...] = (
     missing_nip, parallel_split,
     unknown_regulation, revoked_regulation, missing_amendment, unmatched_citation, removed_pelaksana, removed_unit,
     unknown_aplikasi, shared_aplikasi_available, relasi_contradicts_sop,
+    unknown_evaluated_document, unknown_evaluated_step, closed_without_revision,
 )
 BY_CODE: dict[str, ModuleType] = {rule.CODE: rule for rule in RULES}
 INTERNAL = "internal-error"
@@ -101,6 +105,10 @@ def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | Non
         if memo is not None:
             memo[doc.path] = (key, found)
         problems.extend(found)
+    for record in cat.evaluations:  # few and cheap: not memoised (they read the documents they name)
+        for rule in rules:
+            if hasattr(rule, "check_evaluation"):
+                problems += _run(rule, rule.check_evaluation, cat, record)
     return sorted(problems)
 
 

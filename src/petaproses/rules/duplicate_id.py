@@ -45,3 +45,16 @@ def check_file(cat: Catalogue, doc) -> Iterator[Problem]:
         whose = f"Perangkat Daerah '{doc.perangkat_daerah}'" if doc.perangkat_daerah else "seluruh Pemda"
         yield at(doc, ("perangkat_daerah",) if doc.perangkat_daerah else ("jenis",), CODE,
                  f"peta relasi {whose} sudah diatur di {first.path}; satukan kedua berkas")
+
+
+def check_evaluation(cat: Catalogue, record) -> Iterator[Problem]:
+    """Record codes are unique among records (they name the berita acara); finding ids within a document."""
+    first = next(r for r in cat.evaluations if r.kode == record.kode)
+    if first is not record:
+        yield at(record, ("kode",), CODE, f"kode '{record.kode}' sudah dipakai oleh {first.path}; kode sesi harus unik")
+    for kode, entry in record.dokumen.items():
+        seen: set[str] = set()
+        for i, finding in enumerate(entry.temuan):
+            if finding.id and finding.id in seen:
+                yield at(record, ("dokumen", kode, "temuan", i, "id"), CODE, f"id temuan '{finding.id}' sudah dipakai")
+            seen.add(finding.id or "")

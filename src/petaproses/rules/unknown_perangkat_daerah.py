@@ -1,4 +1,5 @@
-"""unknown-perangkat-daerah: a map's `perangkat_daerah` is an id of the organisation file.
+"""unknown-perangkat-daerah: a map's (or an evaluation record's) `perangkat_daerah` is an id of the
+organisation file.
 
 PASS: perangkat_daerah: setda        (organisasi.yaml: perangkat_daerah: {setda: ...})
 FAIL: perangkat_daerah: setdaa
@@ -53,3 +54,7 @@ def check_file(cat: Catalogue, doc) -> Iterator[Problem]:
         if pd_id is not None and pd_id not in org.perangkat_daerah:
             yield at(doc, keys, CODE, f"perangkat daerah '{pd_id}' tidak dikenal di {org.path}"
                      + suggest(pd_id, org.perangkat_daerah))
+
+
+def check_evaluation(cat: Catalogue, record) -> Iterator[Problem]:
+    yield from check(cat, record)  # the same field, the same message

@@ -114,6 +114,8 @@
     setInterval(function () {
       fetch(root + '__versi', {cache: 'no-store'}).then(function (r) { return r.ok ? r.text() : null; }).then(function (v) {
         if (v === null) return;
+        // the evaluation mode (evaluasi.js) holds the reload while a finding is being typed
+        if (window.petaprosesTahanMuatUlang && window.petaprosesTahanMuatUlang()) return;
         if (seen !== null && v !== seen) location.reload();
         seen = v;
       }).catch(function () {});
@@ -168,4 +170,14 @@
     banner.appendChild(p);
     banner.appendChild(ul);
   }
+})();
+
+// How old an open review finding is, counted in the reader's browser (the page itself stays the same every day).
+(function () {
+  var today = new Date();
+  document.querySelectorAll('[data-sejak]').forEach(function (el) {
+    var since = new Date(el.getAttribute('data-sejak') + 'T00:00:00');
+    var days = Math.max(0, Math.floor((today - since) / 86400000));
+    el.appendChild(document.createTextNode(' (' + days + ' hari)'));
+  });
 })();
