@@ -161,7 +161,7 @@ def _open(page, port: int) -> None:
 
 def test_findings_and_criteria_from_the_browser(tmp_path):
     require("chromium")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     errors: list[str] = []
     with served(tmp_path) as (port, api, record), sync_playwright() as p:
@@ -186,13 +186,13 @@ def test_findings_and_criteria_from_the_browser(tmp_path):
         assert page.is_checked("input[name=kriteria-kinerja][value=ya]")
         assert page.is_checked("input[name=kriteria-mudah_dipahami][value=tidak]")
         assert page.input_value("input[name=catatan-mudah_dipahami]") == "Istilah berkas belum didefinisikan"
-        assert "1 temuan sesi ini" in page.locator("#langkah-kembalikan").inner_text()
+        expect(page.locator("#langkah-kembalikan")).to_contain_text("1 temuan sesi ini")
         # the rebuilt page shows the record read-only as well
-        assert "Alasan pengembalian tidak dicatat" in page.locator("section#evaluasi").inner_text()
+        expect(page.locator("section#evaluasi")).to_contain_text("Alasan pengembalian tidak dicatat")
         page.screenshot(path=str(tmp_path / "mode-evaluasi.png"), full_page=True)
         # a box of the diagram opens the same form for its step
         page.locator(".svg-inner g.node", has=page.locator("title", has_text="periksa")).first.click()
-        assert "Temuan untuk langkah 2: Memeriksa kelengkapan berkas" in page.locator("tr.form-temuan").inner_text()
+        expect(page.locator("tr.form-temuan")).to_contain_text("Temuan untuk langkah 2: Memeriksa kelengkapan berkas")
         page.click("tr.form-temuan button:text('Batal')")
         assert page.locator("tr.form-temuan").count() == 0
 
@@ -222,7 +222,7 @@ def test_findings_and_criteria_from_the_browser(tmp_path):
 
 def test_two_pages_at_once_and_a_file_changed_meanwhile(tmp_path):
     require("chromium")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     with served(tmp_path) as (port, api, record), sync_playwright() as p:
         browser = _browser(p)
@@ -255,7 +255,8 @@ def test_two_pages_at_once_and_a_file_changed_meanwhile(tmp_path):
             second.click("tr.form-temuan .simpan-temuan")
         reply = answer.value.json()
         assert reply["berubah"] is True and "diubah di tempat lain" in reply["pesan"]
-        assert "diubah di tempat lain" in second.locator("#mode-evaluasi .pesan").inner_text()
+        # the page writes its message after the reply arrives: wait for it
+        expect(second.locator("#mode-evaluasi .pesan")).to_contain_text("diubah di tempat lain")
         texts = [f.uraian for f in _findings(record)]
         assert "Temuan dari halaman pertama" in texts and "Temuan dari halaman kedua" in texts and len(texts) == 18
 
@@ -267,7 +268,7 @@ def test_two_pages_at_once_and_a_file_changed_meanwhile(tmp_path):
         with second.expect_response(lambda r: "/__evaluasi/kriteria" in r.url) as answer:
             second.check("input[name=kriteria-sinergi][value=tidak]")
         assert answer.value.status == 409
-        assert "sudah diubah di tempat lain menjadi 'ya'" in second.locator("#mode-evaluasi .pesan").inner_text()
+        expect(second.locator("#mode-evaluasi .pesan")).to_contain_text("sudah diubah di tempat lain menjadi 'ya'")
         doc, _ = load_document(str(record), record.read_bytes())
         assert doc.dokumen["PD.UNIT.01"].kriteria.answer("sinergi") == (True, "")
         browser.close()
