@@ -1,372 +1,483 @@
 """Lines and branch labels of one page of the SOP AP flowchart (twips, from the table's top-left corner).
 
-Routing rules, so that arrows never cross a symbol:
-- a row holds one symbol, so a horizontal segment at the height of the source's centre is always free;
-- every actor column keeps a free vertical channel on each side of its symbols;
-- every row keeps a free gap above and below its symbol, for horizontal segments into the target.
-Branch labels are placed after every line of the page is drawn, clear of all of them.
+Every line is searched for (A*) on a grid of tracks that keeps clear of the symbols and the table's rules:
+in each actor column a track through the symbols' centres and one or two in the free channels beside them;
+in each row the symbols' centre line and a few tracks in the free bands above and below them.  A route
+costs its length, a penalty per bend, and a large one per crossing of a line already drawn, so a crossing
+is only taken when no free corridor exists; lines never run along each other (except arrows that join into
+the same symbol).  An arrow's last straight run is at least ``Sizes.last_seg`` long, so its head sits
+straight; the flow enters a step from above, a loop back by a side.  The exits of a step are routed
+together (its ports assigned to its exits at the least total cost), then their branch labels are placed:
+inside one cell, beside the start of their line, clear of every line, symbol and label; a label is an
+obstacle for every line routed after it.  A labelled exit runs straight long enough for its label.
 """
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import itertools
+from dataclasses import dataclass
 
 from .page import PageStyle, mm
 from .primitives import Label, Line, Shape
 from .sop_table import Columns, Page, Sizes
 
-LABEL_SLACK = 30  # a branch label's box is this much wider than its text, twips
-LABEL_CLEAR = 40  # free space left and right of a branch label's box, twips
+BEND = mm(4)  # cost of a bend, in twips of length
+CROSS = mm(200)  # cost of crossing (or touching) a line already drawn
+LABEL_MISS = mm(40)  # cost of an exit whose label cannot lie in one cell beside it
+CLEAR = mm(0.7)  # lines keep this far from symbols
+LABEL_CLEAR = 40  # free space around a branch label's text box, twips
+LABEL_SLACK = 30  # a label's box is this much wider than its text
+# the flow comes into a step from above; a loop back comes in by a side (its top is taken by the flow)
+ENTRY_FORWARD = {"top": 0, "left": mm(15), "right": mm(15), "bottom": mm(30)}
+ENTRY_BACK = {"top": mm(6), "left": 0, "right": 0, "bottom": mm(4)}
+ENTRY_ROW = {"top": mm(6), "left": 0, "right": 0, "bottom": mm(6)}
+EXIT_COST = {"bottom": 0, "left": 0, "right": 0, "top": mm(12)}
+USED_COST = mm(10)  # joining another arrow into a point of a symbol already taken
+ZONE = mm(3)  # the stretch before a symbol's port: a line passing there costs ZONE_COST (keeps ports usable)
+ZONE_COST = mm(3)
+NORMAL = {"top": (0, -1), "bottom": (0, 1), "left": (-1, 0), "right": (1, 0)}
+PORTS = ("top", "bottom", "left", "right")
 
 
-class NoRoom(Exception):
-    """An off-page connector found no free cell beside its step."""
+@dataclass
+class Link:
+    """A line to draw: from ``src`` to ``tgt``; ``label``: a branch label; ``arrow``: ends in an arrowhead;
+    ``ports``/``entries``: the ports it may leave/enter by (None: any)."""
 
-    def __init__(self, edge):
-        self.edge = edge
+    src: Shape
+    tgt: Shape
+    label: str | None = None
+    arrow: bool = True
+    ports: tuple[str, ...] | None = None
+    entries: tuple[str, ...] | None = None
 
 
 class Router:
-    """Route the lines of one page, then place their branch labels (see the module's rules)."""
+    """Route the lines of one page and place their branch labels (see the module's docstring)."""
 
-    def __init__(self, page: Page, cols: Columns, sz: Sizes, occupied, style: PageStyle):
-        self.page, self.cols, self.sz, self.occupied, self.style = page, cols, sz, occupied, style
-        self.tracks: dict[tuple[int, str], list[tuple[int, int, int]]] = {}  # channel -> (x, y0, y1)
+    def __init__(self, page: Page, cols: Columns, sz: Sizes, style: PageStyle):
+        self.page, self.cols, self.sz, self.style = page, cols, sz, style
+        self.x_lo, self.x_hi = cols.lane_left(0), cols.lane_left(cols.n_actors)
+        self.y_lo = page.body_top
+        self.y_hi = page.body_top + sum(r.height for r in page.rows)
+        self.xs, self.ys = self._tracks()
+        self.xi = {x: i for i, x in enumerate(self.xs)}
+        self.yi = {y: i for i, y in enumerate(self.ys)}
+        ny = self.ny = len(self.ys)
+        n = len(self.xs) * ny
+        # grid point idx = i * ny + j; free: inside the actor columns and clear of every symbol and label
+        self.free = [False] * n
+        self.owners: dict[int, list[Shape]] = {}  # a point blocked by symbols only: which
+        for i, x in enumerate(self.xs):
+            for j, y in enumerate(self.ys):
+                if not (self.x_lo < x < self.x_hi and self.y_lo < y < self.y_hi):
+                    continue
+                hit = [s for s in page.shapes if s.x - CLEAR < x < s.x + s.w + CLEAR and s.y - CLEAR < y < s.y + s.h + CLEAR]
+                if hit:
+                    self.owners[i * ny + j] = hit
+                else:
+                    self.free[i * ny + j] = True
+        self.zone: dict[int, set[int]] = {}  # points just before a port of a symbol: which symbols
+        for sh in page.shapes:
+            for port, (nx, ny_) in NORMAL.items():
+                px, py = sh.port(port)
+                for i, x in enumerate(self.xs):
+                    for j in ([self.yi[py]] if ny_ == 0 and py in self.yi else range(len(self.ys)) if nx == 0 else []):
+                        y = self.ys[j]
+                        d = (x - px) * nx + (y - py) * ny_
+                        if (x == px or y == py) and 0 < d <= ZONE:
+                            self.zone.setdefault(i * ny + j, set()).add(id(sh))
+        self.hblk: set[int] = set()  # unit edges idx -> idx + ny run through a label
+        self.vblk: set[int] = set()  # unit edges idx -> idx + 1
+        self.pown: dict[int, set] = {}  # points taken by drawn lines: (symbol id, port) an arrow enters
+        self.hown: dict[int, set] = {}
+        self.vown: dict[int, set] = {}
 
-    # -- helpers
-    def lane_free(self, lane: int, r0: int, r1: int) -> bool:
-        """True when no symbol sits in ``lane`` strictly between rows r0 and r1."""
-        lo, hi = sorted((r0, r1))
-        return all((r, lane) not in self.occupied for r in range(lo + 1, hi))
+    # -- the grid
+    def _tracks(self) -> tuple[list[int], list[int]]:
+        cols, sz = self.cols, self.sz
+        xs: set[int] = set()
+        for lane in range(cols.n_actors):
+            left, w = cols.lane_left(lane), cols.lane_width(lane)
+            c = cols.lane_center(lane)
+            xs.add(c)
+            # channel tracks keep off the rules and a little further off the symbols, so lines do not hug them
+            for a, b in ((left + mm(0.8), c - sz.sym_w // 2 - mm(1.2)),
+                         (c + sz.sym_w // 2 + mm(1.2), left + w - mm(0.8))):
+                xs.update(_spread(a, b, most=2) or [(a + b) // 2])
+        ys: set[int] = set()
+        for r in self.page.rows:
+            top, bottom = r.top + mm(0.5), r.top + r.height - mm(0.5)
+            spans = sorted((s.y - CLEAR, s.y + s.h + CLEAR) for s in self.page.shapes
+                           if r.top <= s.cy < r.top + r.height)
+            free, at = [], top
+            for a, b in spans:
+                if a > at:
+                    free.append((at, a))
+                at = max(at, b)
+            if bottom > at:
+                free.append((at, bottom))
+            for a, b in free:
+                ys.update(_spread(a, b))
+        for s in self.page.shapes:
+            xs.update((s.x, s.x + s.w, s.cx))
+            ys.update((s.y, s.y + s.h, s.cy))
+            # the approach tracks of a symbol's top and bottom: an arrowhead's straight run away
+            for y in (s.y - sz.last_seg, s.y + s.h + sz.last_seg):
+                if self.y_lo < y < self.y_hi and not any(
+                        o.y - CLEAR < y < o.y + o.h + CLEAR and o.x - CLEAR < s.cx < o.x + o.w + CLEAR
+                        for o in self.page.shapes):
+                    ys.add(y)
+        return sorted(xs), sorted(ys)
 
-    def gap_above(self, s: Shape) -> int:
-        return (self.page.rows[s.row].top + s.y) // 2
+    def free_of(self, idx: int, shape: Shape) -> bool:
+        """Whether a grid point is free, or blocked by ``shape`` alone (the start or end of a line)."""
+        return self.free[idx] or self.owners.get(idx) == [shape]
 
-    def gap_below(self, s: Shape) -> int:
-        r = self.page.rows[s.row]
-        return (s.y + s.h + r.top + r.height) // 2
+    def add_obstacle(self, x0: int, y0: int, x1: int, y1: int) -> None:
+        """Block the grid points and unit edges a label's box covers."""
+        xs, ys, ny = self.xs, self.ys, self.ny
+        ia, ib = bisect.bisect_left(xs, x0), bisect.bisect_right(xs, x1)
+        ja, jb = bisect.bisect_left(ys, y0), bisect.bisect_right(ys, y1)
+        for i in range(max(ia - 1, 0), min(ib + 1, len(xs))):
+            for j in range(max(ja - 1, 0), min(jb + 1, ny)):
+                x, y = xs[i], ys[j]
+                idx = i * ny + j
+                if x0 < x < x1 and y0 < y < y1:
+                    self.free[idx] = False
+                if i + 1 < len(xs) and y0 < y < y1 and x < x1 and xs[i + 1] > x0:
+                    self.hblk.add(idx)
+                if j + 1 < ny and x0 < x < x1 and y < y1 and ys[j + 1] > y0:
+                    self.vblk.add(idx)
 
-    def channel(self, lane: int, side: str, y0: int, y1: int) -> int:
-        """Return the x of a free vertical track in the channel on ``side`` of ``lane``'s symbols."""
-        lo, hi = sorted((y0, y1))
-        left = self.cols.lane_left(lane)
-        inner = (self.cols.lane_width - self.sz.sym_w) // 2
-        mid = left + inner // 2 if side == "left" else left + self.cols.lane_width - inner // 2
-        step = mm(1.2)
-        used = self.tracks.setdefault((lane, side), [])
-        # narrow channels (many actors) hold no second track 1.2 mm away: then try tracks 0.6 mm apart
-        candidates = [mid + k * step for k in (0, -1, 1, -2, 2)] + [mid + k * step // 2 for k in (-1, 1, -3, 3)]
-        lim_lo, lim_hi = (left + mm(0.5), left + inner - mm(0.5)) if side == "left" else \
-            (left + self.cols.lane_width - inner + mm(0.5), left + self.cols.lane_width - mm(0.5))
-        for x in candidates:
-            if not lim_lo <= x <= lim_hi:
+    # -- search
+    def _walk(self, idx: int, step: int, shape: Shape, owner, stop_free: bool):
+        """Grid points from ``idx`` (excluded) in one direction while the way is clear for a line that
+        starts or ends at ``shape``; yields (idx, penalty so far)."""
+        ny, n = self.ny, len(self.free)
+        penalty = 0
+        while True:
+            nxt = idx + step
+            if not (0 <= nxt < n) or (abs(step) == 1 and nxt // ny != idx // ny):
+                return
+            edge = min(idx, nxt)
+            blk, own = (self.vblk, self.vown) if abs(step) == 1 else (self.hblk, self.hown)
+            if edge in blk or (own.get(edge, set()) - owner) or not self.free_of(nxt, shape):
+                return
+            if self.pown.get(nxt, set()) - owner:
+                if stop_free:
+                    return
+                penalty += CROSS
+            yield nxt, penalty
+            idx = nxt
+
+    def search(self, link: Link, starts: dict[str, tuple[int, int]], goals: dict[str, int]):
+        """Return (cost, points, exit port, entry port) of the cheapest route, or None.  ``starts``: port ->
+        (least first run, extra cost); ``goals``: port -> extra cost."""
+        s, t = link.src, link.tgt
+        xs, ys, ny = self.xs, self.ys, self.ny
+        entry_cost = ENTRY_FORWARD if t.row > s.row else ENTRY_BACK if t.row < s.row else ENTRY_ROW
+        least = self.sz.last_seg if link.arrow else 1
+        mine = {(id(t), p) for p in goals} if link.arrow else set()  # lines this one may run along: join
+        step_of = {(1, 0): ny, (-1, 0): -ny, (0, 1): 1, (0, -1): -1}
+        _DIR = {ny: 0, -ny: 1, 1: 2, -1: 3}  # noqa: N806
+        # approach points: on a goal port's normal, at least an arrowhead's run away, the run in clear
+        approach: dict[int, list[tuple[int, str, int]]] = {}
+        for port, extra in goals.items():
+            gx, gy = t.port(port)
+            if gx not in self.xi or gy not in self.yi:
                 continue
-            if all(ux != x or hi < a or lo > b for ux, a, b in used):
-                used.append((x, lo, hi))
-                return x
-        used.append((mid, lo, hi))
-        return mid
+            gidx = self.xi[gx] * ny + self.yi[gy]
+            out = step_of[NORMAL[port]]
+            for q, _ in self._walk(gidx, out, t, {(id(t), port)} & mine, stop_free=True):
+                run = abs(xs[q // ny] - gx) + abs(ys[q % ny] - gy)
+                if run >= least:
+                    approach.setdefault(q, []).append((out, port, run + entry_cost[port] + extra))
+        if not approach:
+            return None
+        aims = [(xs[q // ny], ys[q % ny], c) for q, lst in approach.items() for _, _, c in lst]
+        gx0 = min(a[0] for a in aims)
+        gx1 = max(a[0] for a in aims)
+        gy0 = min(a[1] for a in aims)
+        gy1 = max(a[1] for a in aims)
+        floor = min(a[2] for a in aims)
 
-    # -- routing
-    def route_all(self, links, sides=()) -> None:
-        """Draw every line of the page and place the branch labels.
+        def h(idx: int) -> int:  # distance to the box of approach points, plus the least run into a port
+            x, y = xs[idx // ny], ys[idx % ny]
+            return max(gx0 - x, 0, x - gx1) + max(gy0 - y, 0, y - gy1) + floor
 
-        ``links``: (source shape, target shape, branch label); ``sides``: (step shape, "in"/"out", pair label,
-        branch label, edge) for off-page connectors beside their step.  Raises ``NoRoom`` when such a
-        connector finds no free cell (the page is then laid out again with it in a connector row)."""
-        exits = self._exits(links, sides)
-        ports = self._assign_ports(exits)
-        # incoming pentagons beside their target take a free side before loops back do
-        for shape, kind, pair, _label, edge in sides:
-            if kind == "in":
-                side = next((p for p in ("left", "right") if p not in shape.used and self.free_lane(shape, p)
-                             is not None), None)
-                if side is None:
-                    raise NoRoom(edge)
-                shape.used.add(side)
-                self.side_pentagon(shape, side, pair, incoming=True)
-        # a loop back whose port cannot reach a free vertex of its target takes another free port that can
-        for i, (src, tgt, _label, forward, _) in enumerate(exits):
-            if tgt is None or forward or self.back_entry(src, tgt, ports[i]):
+        heap: list = []
+        best: dict[int, int] = {}
+        came: dict = {}
+        count = itertools.count()
+        for port, (run, extra) in starts.items():
+            px, py = s.port(port)
+            if px not in self.xi or py not in self.yi:
                 continue
-            other = next((p for p in ("right", "left", "bottom") if p not in src.used
-                          and self.back_entry(src, tgt, p)), None)
-            if other:
-                src.used.discard(ports[i])
-                src.used.add(other)
-                ports[i] = other
-        wanted = []
-        routes: dict[int, list[tuple[int, int]]] = {}
-        for i, (src, tgt, label, forward, _) in enumerate(exits):  # pentagons first: routes avoid them
-            if tgt is None:
-                pair, _label, edge = label
-                if ports[i] not in ("left", "right") or self.free_lane(src, ports[i]) is None:
-                    raise NoRoom(edge)
-                routes[i] = self.side_pentagon(src, ports[i], pair, incoming=False, room=bool(_label))
-        for i, (src, tgt, label, forward, _) in enumerate(exits):
-            if tgt is None:
-                pts = routes[i]
-                label = label[1]
+            pidx = self.xi[px] * ny + self.yi[py]
+            d = step_of[NORMAL[port]]
+            for q, penalty in self._walk(pidx, d, s, set(), stop_free=False):
+                dist = abs(xs[q // ny] - px) + abs(ys[q % ny] - py)
+                cost = EXIT_COST[port] + extra + dist + penalty + (LABEL_MISS if dist < run else 0)
+                key = q * 4 + _DIR[d]
+                if cost < best.get(key, 1 << 60):
+                    best[key] = cost
+                    came[key] = ("start", port, (px, py))
+                    heapq.heappush(heap, (cost + h(q), next(count), cost, q, d))
+        n = len(self.free)
+        zone, ends = self.zone, {id(s), id(t)}
+        goal = None
+        while heap:
+            _, _, cost, idx, d = heapq.heappop(heap)
+            if idx < 0:
+                goal = (cost, d)
+                break
+            key = idx * 4 + _DIR[d]
+            if cost > best.get(key, 1 << 60):
+                continue
+            for out, port, extra in approach.get(idx, ()):
+                if d == out:
+                    continue  # no turning back on itself
+                c = cost + extra + (BEND if d != -out else 0)
+                if c < best.get(-1, 1 << 60):
+                    best[-1] = c
+                    came[-1] = (key, port)
+                    heapq.heappush(heap, (c, next(count), c, -1, d))
+            for m in (ny, -ny, 1, -1):
+                if m == -d:
+                    continue
+                nxt = idx + m
+                if not (0 <= nxt < n) or (abs(m) == 1 and nxt // ny != idx // ny) or not self.free[nxt]:
+                    continue
+                edge = min(idx, nxt)
+                blk, own = (self.vblk, self.vown) if abs(m) == 1 else (self.hblk, self.hown)
+                if edge in blk:
+                    continue
+                o = own.get(edge)
+                if o and not o <= mine:
+                    continue  # never along another line
+                c = cost + abs(xs[nxt // ny] - xs[idx // ny]) + abs(ys[nxt % ny] - ys[idx % ny])
+                if m != d:
+                    c += BEND
+                o = self.pown.get(nxt)
+                if o and not o <= mine:
+                    c += CROSS
+                z = zone.get(nxt)
+                if z and not z <= ends:
+                    c += ZONE_COST
+                nkey = nxt * 4 + _DIR[m]
+                if c < best.get(nkey, 1 << 60):
+                    best[nkey] = c
+                    came[nkey] = key
+                    heapq.heappush(heap, (c + h(nxt), next(count), c, nxt, m))
+        if goal is None:
+            return None
+        key, entry = came[-1]
+        pts = [t.port(entry)]
+        while True:
+            pts.append((xs[key // 4 // ny], ys[key // 4 % ny]))
+            prev = came[key]
+            if isinstance(prev, tuple):
+                pts.append(prev[2])
+                exit_port = prev[1]
+                break
+            key = prev
+        return goal[0], clean(pts[::-1]), exit_port, entry
+
+    def commit(self, pts: list[tuple[int, int]], t: Shape, entry: str, name: str, arrow: bool) -> None:
+        """Draw a routed line and mark the grid points and edges it takes (an arrow's mark says which port it
+        enters, so that another arrow may join it there)."""
+        self.page.lines.append(Line(pts, name, arrow))
+        owner = (id(t), entry) if arrow else ("line", len(self.page.lines))
+        ny = self.ny
+        for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+            if ax == bx and ax in self.xi:
+                i = self.xi[ax]
+                ja, jb = bisect.bisect_left(self.ys, min(ay, by)), bisect.bisect_right(self.ys, max(ay, by))
+                cells = [i * ny + j for j in range(ja, jb)]
+                own = self.vown
+            elif ay == by and ay in self.yi:
+                j = self.yi[ay]
+                ia, ib = bisect.bisect_left(self.xs, min(ax, bx)), bisect.bisect_right(self.xs, max(ax, bx))
+                cells = [i * ny + j for i in range(ia, ib)]
+                own = self.hown
             else:
-                pts = self.forward(src, tgt, ports[i]) if forward else self.back(src, tgt, ports[i])
-                self.page.lines.append(Line(clean(pts), f"Panah {src.name} ke {tgt.name}"))
-            if label:
-                wanted.append((src, ports[i], label, clean(pts)))
-        for args in wanted:  # after every line is drawn, so labels can keep clear of all of them
-            self.label(*args)
+                continue
+            for c in cells:
+                self.pown.setdefault(c, set()).add(owner)
+            for a, b in zip(cells, cells[1:]):
+                own.setdefault(min(a, b), set()).add(owner)
 
-    def _exits(self, links, sides) -> list:
-        """Return (source, target, label, forward, ports in order of preference) per line leaving a shape;
-        an outgoing pentagon beside its step has target None and label (pair, branch label, edge)."""
-        exits = []
-        for src, tgt, label in links:
-            forward = (tgt.row > src.row)
-            if src.kind == "offpage":
-                wants = ["bottom"]
-            elif forward and tgt.lane == src.lane and self.lane_free(src.lane, src.row, tgt.row):
-                wants = ["bottom", "right", "left"]
-            elif forward and tgt.lane == src.lane:
-                wants = ["right", "left", "bottom"]
-            elif tgt.lane < src.lane or (not forward and tgt.lane == src.lane):
-                wants = ["left", "bottom", "right"]
-            else:
-                wants = ["right", "bottom", "left"]
-            exits.append((src, tgt, label, forward, wants))
-        for shape, kind, pair, label, edge in sides:
-            if kind == "out":
-                wants = [p for p in ("right", "left") if self.free_lane(shape, p) is not None]
-                if not wants:
-                    raise NoRoom(edge)
-                exits.append((shape, None, (pair, label, edge), True, wants))
-        return exits
-
-    def _assign_ports(self, exits: list) -> dict[int, str]:
-        """Give the exits of each shape distinct ports: a decision tries every assignment of its vertices and
-        keeps the cheapest (loops back weigh double: their detours are the longest)."""
-        ports: dict[int, str] = {}
-        by_src: dict[int, list[int]] = {}
-        for i, ex in enumerate(exits):
-            by_src.setdefault(id(ex[0]), []).append(i)
-        for idxs in by_src.values():
-            src = exits[idxs[0]][0]
-            free = [p for p in ("bottom", "right", "left") if p not in src.used]
-            best = None
-            if len(idxs) <= len(free):
-                for perm in itertools.permutations(free, len(idxs)):
-                    cost = 0
-                    for i, port in zip(idxs, perm):
-                        wants = exits[i][4]
-                        rank = wants.index(port) if port in wants else 3
-                        cost += rank * (1 if exits[i][3] else 2)
-                        if exits[i][2] and ((port == "right" and src.lane == self.cols.n_actors - 1)
-                                            or (port == "left" and src.lane == 0)):
-                            cost += 4  # its branch label would stick out of the actor columns
-                    if best is None or cost < best[0]:
-                        best = (cost, perm)
-                chosen = list(best[1]) if best else []
-            else:  # more exits than vertices: share, in order of preference
-                chosen = [exits[i][4][0] for i in idxs]
-            for i, port in zip(idxs, chosen):
-                src.used.add(port)
-                ports[i] = port
-        return ports
-
-    def free_lane(self, s: Shape, side: str) -> int | None:
-        """Return the nearest lane on ``side`` of ``s`` with nothing in ``s``'s row, else None."""
-        lanes = range(s.lane - 1, -1, -1) if side == "left" else range(s.lane + 1, self.cols.n_actors)
-        for lane in lanes:
-            if (s.row, lane) not in self.occupied:
-                return lane
-            return None  # the next lane is taken: a line to a farther one would cross it
-        return None
-
-    def side_pentagon(self, s: Shape, side: str, pair: str, incoming: bool,
-                      room: bool = False) -> list[tuple[int, int]]:
-        """Place the off-page connector ``pair`` in ``s``'s row and join it to ``s``; return the line."""
-        sz = self.sz
-        lane = self.free_lane(s, side)
-        if room:  # a branch label needs a longer line: skip one empty column if possible
-            further = lane + (1 if side == "right" else -1)
-            if 0 <= further < self.cols.n_actors and (s.row, further) not in self.occupied:
-                self.occupied[(s.row, lane)] = s  # keep the crossed cell empty
-                lane = further
-        x = self.cols.lane_center(lane) - sz.off_w // 2
-        p = Shape("offpage", x, s.cy - sz.off_h // 2, sz.off_w, sz.off_h, s.row, lane, f"Penghubung {pair}", pair)
-        self.occupied[(s.row, lane)] = p
-        self.page.shapes.append(p)
-        toward = "left" if lane > s.lane else "right"
-        pts = [p.port(toward), s.port(side)] if incoming else [s.port(side), p.port(toward)]
-        pts = clean(pts)
-        name = f"Panah {p.name} ke {s.name}" if incoming else f"Panah {s.name} ke {p.name}"
-        self.page.lines.append(Line(pts, name))
-        return pts
-
-    def forward(self, s: Shape, t: Shape, port: str) -> list[tuple[int, int]]:
-        start = s.port(port)
-        tx, ty = t.port("top")
-        if port == "bottom":
-            if s.cx == tx and self.lane_free(t.lane, s.row, t.row):
-                return [start, (tx, ty)]
-            yb = self.gap_below(s)
-            if self.lane_free(t.lane, s.row, t.row):
-                return [start, (s.cx, yb), (tx, yb), (tx, ty)]
-            side = "left" if t.lane < s.lane else "right"
-            xch = self.channel(t.lane, side, yb, self.gap_above(t))
-            ya = self.gap_above(t)
-            return [start, (s.cx, yb), (xch, yb), (xch, ya), (tx, ya), (tx, ty)]
-        sx, sy = start
-        toward = (port == "left" and t.lane < s.lane) or (port == "right" and t.lane > s.lane)
-        if toward and self.lane_free(t.lane, s.row, t.row):
-            return [start, (tx, sy), (tx, ty)]
-        ya = self.gap_above(t)
-        if toward:
-            xch = self.channel(t.lane, "right" if port == "left" else "left", sy, ya)
-        else:
-            xch = self.channel(s.lane, port, sy, ya)
-        return [start, (xch, sy), (xch, ya), (tx, ya), (tx, ty)]
+    # -- routing a page
+    def route_all(self, groups: list[list[Link]]) -> None:
+        """Route every line; ``groups``: the exits of one shape each.  Lines with fixed ports go first, then
+        the others by how many rows they span (the flow from one row to the next before the long branches
+        and loops that must go around it); a group's ports are assigned when its first line is drawn."""
+        plans: dict[int, dict[int, list[str]]] = {}
+        order = sorted((self._span(ln), gi, k) for gi, g in enumerate(groups) for k, ln in enumerate(g))
+        for _, gi, k in order:
+            if gi not in plans:
+                plans[gi] = self._plan(groups[gi])
+            self._route_one(groups[gi][k], plans[gi][k])
 
     @staticmethod
-    def back_entry(s: Shape, t: Shape, port: str) -> str | None:
-        """The free vertex of ``t`` a loop back leaving ``s`` by ``port`` can enter without crossing either
-        symbol: a side vertex first (the one facing the exit, then the other), then the bottom; None = top."""
-        if s is t:
-            return None
-        side = "right" if port == "right" else "left"
-        for enter in (side, "left" if side == "right" else "right"):
-            if enter in t.used:
-                continue
-            # a side exit reaches the channel on its own side only: the channel must lie that way
-            if port == "right" and not (t.lane > s.lane or (t.lane == s.lane and enter == "right")):
-                continue
-            if port == "left" and not (t.lane < s.lane or (t.lane == s.lane and enter == "left")):
-                continue
-            return enter
-        if "bottom" not in t.used and (port == "bottom" or t.lane != s.lane):
-            return "bottom"
-        return None
+    def _span(ln: Link) -> tuple[int, int, int]:
+        if ln.ports and len(ln.ports) == 1:
+            return (-1, 0, ln.src.row)
+        return (abs(ln.tgt.row - ln.src.row), ln.tgt.row < ln.src.row, ln.src.row)
 
-    def back(self, s: Shape, t: Shape, port: str) -> list[tuple[int, int]]:
-        """Route a loop back from ``s`` up to ``t``: into a free vertex of ``t`` (``back_entry``), else into
-        its top, where the forward arrow also ends."""
-        side = "right" if port == "right" else "left"
-        pts = [s.port(port)]
-        y_from = s.cy
-        if port == "bottom":
-            yb = self.gap_below(s)
-            pts.append((s.cx, yb))
-            y_from = yb
-        enter = self.back_entry(s, t, port)
-        if enter in ("left", "right"):
-            # coming from another column on the side we enter: use that column's channel next to the border,
-            # which keeps the channels beside ``t`` free (room for its branch labels)
-            if (enter == "left" and s.lane < t.lane) or (enter == "right" and s.lane > t.lane):
-                ch_lane, ch_side = (t.lane - 1, "right") if enter == "left" else (t.lane + 1, "left")
-            else:
-                ch_lane, ch_side = t.lane, enter
-            xch = self.channel(ch_lane, ch_side, y_from, t.cy)
-            t.used.add(enter)
-            return pts + [(xch, y_from), (xch, t.cy), t.port(enter)]
-        lane = max(s.lane, t.lane) if side == "right" else min(s.lane, t.lane)
-        if s is t:
-            lane = s.lane
-        if enter == "bottom":  # up under ``t``, then into its bottom vertex
-            if port == "right" and t.lane > s.lane:
-                lane, side = t.lane, "left"
-            elif port == "left" and t.lane < s.lane:
-                lane, side = t.lane, "right"
-            y_to = self.gap_below(t)
-            xch = self.channel(lane, side, y_from, y_to)
-            t.used.add("bottom")
-            return pts + [(xch, y_from), (xch, y_to), (t.cx, y_to), t.port("bottom")]
-        y_to = self.gap_above(t)
-        xch = self.channel(lane, side, y_from, y_to)
-        return pts + [(xch, y_from), (xch, y_to), (t.cx, y_to), t.port("top")]
+    def _plan(self, links: list[Link]) -> dict[int, list[str]]:
+        """The ports each line of a group may leave by: fixed ones as given; when several lines are free to
+        choose, the assignment of distinct free ports with the least total cost of their routes."""
+        src = links[0].src
+        fixed = {p for ln in links if ln.ports and len(ln.ports) == 1 for p in ln.ports}
+        free = [p for p in ("bottom", "right", "left", "top") if p not in src.used and p not in fixed]
+        plan = {k: list(ln.ports) for k, ln in enumerate(links) if ln.ports}
+        flexible = [k for k, ln in enumerate(links) if ln.ports is None]
+        if 1 < len(flexible) <= len(free):
+            best = None
+            sides = [p for p in free if p != "top"]
+            cost: dict[tuple[int, str], int] = {}
+            for perm in itertools.permutations(sides if len(sides) >= len(flexible) else free, len(flexible)):
+                total = 0
+                for k, port in zip(flexible, perm):
+                    if (k, port) not in cost:
+                        ln = links[k]
+                        run = self.label_run(src, port, ln.label) if ln.label else (0, 0)
+                        found = self.search(ln, {port: run}, self._entries(ln))
+                        cost[k, port] = found[0] if found else CROSS * 10
+                    total += cost[k, port]
+                if best is None or total < best[0]:
+                    best = (total, perm)
+            plan.update({k: [p] for k, p in zip(flexible, best[1])})
+            src.used.update(best[1])  # reserved: no other line comes in there meanwhile
+        for k in flexible:
+            plan.setdefault(k, [])  # any port still free when it is drawn
+        return plan
 
-    def label(self, s: Shape, port: str, text: str, pts: list[tuple[int, int]]) -> None:
-        """Place a branch label beside the start of its line, clear of every line, symbol and label.
+    def _route_one(self, ln: Link, ports: list[str]) -> None:
+        src = ln.src
+        ports = ports or [p for p in ("bottom", "right", "left", "top") if p not in src.used] or ["bottom"]
+        runs = {p: self.label_run(src, p, ln.label) if ln.label else (0, 0) for p in ports}
+        found = self.search(ln, runs, self._entries(ln))
+        if found is None:  # the planned way is shut: any port of the symbol, any point of the target
+            found = self.search(ln, {p: (0, 0) for p in PORTS}, {p: USED_COST for p in PORTS})
+        if found is None:  # nowhere to go without crossing a symbol: straight, so it still shows
+            entry = next(iter(self._entries(ln)))
+            a, b = src.port(ports[0]), ln.tgt.port(entry)
+            pts = clean([a, (a[0], b[1]), b])
+            port = ports[0]
+        else:
+            _, pts, port, entry = found
+        src.used.add(port)
+        ln.tgt.used.add(entry)
+        if ln.arrow:
+            ln.tgt.entered.add(entry)
+        self.commit(pts, ln.tgt, entry, f"{'Panah' if ln.arrow else 'Garis'} {src.name} ke {ln.tgt.name}", ln.arrow)
+        if ln.label:
+            self.label(src, port, ln.label, pts)
 
-        Called after all lines of the page are routed.  Candidates are scored: a box that touches anything or
-        leaves the actor columns is a last resort, and so is one that starts beyond the bend of its line;
-        then the fewer table borders (column or row) the box lies across the better; then the normal size
-        beats the smaller one, a single line beats a wrapped label, and a nearer spot beats a farther one."""
+    def _entries(self, ln: Link) -> dict[str, int]:
+        """The ports a line may enter by (any, or those given): a free one, or, for an arrow, one another
+        arrow comes in by (they join; it costs more)."""
+        t = ln.tgt
+        ports = ln.entries or PORTS
+        out = {p: 0 for p in ports if p not in t.used}
+        if ln.arrow:
+            out.update({p: USED_COST for p in ports if p in t.entered})
+        return out or {p: USED_COST for p in ports}
+
+    def _variants(self, text: str) -> list[tuple[list[str], int, int]]:
+        """A label's text on one line, in two balanced lines, one word a line: (lines, width, height)."""
         st = self.style
+        size = st.label_size
         words = text.split()
         variants = [[text]]
-        if len(words) > 1:  # the most balanced two-line split, then one word a line
-            split = min(range(1, len(words)), key=lambda k: max(st.measure(" ".join(words[:k]), 7),
-                                                                st.measure(" ".join(words[k:]), 7)))
+        if len(words) > 1:
+            split = min(range(1, len(words)), key=lambda k: max(st.measure(" ".join(words[:k]), size),
+                                                                st.measure(" ".join(words[k:]), size)))
             variants.append([" ".join(words[:split]), " ".join(words[split:])])
             if len(words) > 2:
                 variants.append(words)
-        sizes = [st.label_size] + ([max(6.0, st.label_size - 1)] if st.label_size > 6 else [])
-        px, py = s.port(port)
-        gap = mm(0.8)
-        seg_end = pts[1] if len(pts) > 1 else (px, py)
-        best = None
-        for si, size in enumerate(sizes):
-            for vi, lines in enumerate(variants):
-                w = int(max(st.measure(t, size) for t in lines)) + LABEL_SLACK
-                h = round(size * 20 * 1.15) * len(lines) + 20
-                for pi, (x, y, align) in enumerate(self._label_spots(s, port, px, py, w, h, gap, seg_end)):
-                    # a label starting beyond the bend of its line would name the wrong line
-                    detached = (port == "right" and x > seg_end[0]) or (port == "left" and x + w < seg_end[0])
-                    borders = (not self._in_one_lane(x, w)) + (not self._in_one_row(y, h))
-                    score = (self.collides(x, y, w, h) or not self._in_actors(x, w), detached, borders, si, vi, pi)
-                    if best is None or score < best[0]:
-                        best = (score, Label("\n".join(lines), x, y, w, h, align, size))
-        self.page.labels.append(best[1])
+        return [(v, int(max(st.measure(t, size) for t in v)) + LABEL_SLACK, round(size * 20 * 1.15) * len(v) + 20)
+                for v in variants]
 
-    def _label_spots(self, s: Shape, port: str, px: int, py: int, w: int, h: int, gap: int, seg_end):
-        """Candidate boxes (x, y, align) for a label of w x h at port (px, py), nearest first."""
-        lane_l = self.cols.lane_left(s.lane)
-        lane_r = lane_l + self.cols.lane_width
+    def label_run(self, s: Shape, port: str, text: str) -> tuple[int, int]:
+        """(least first run, extra cost) of a labelled exit by ``port``: the run that puts the label's box in
+        one cell beside the line, clear of every symbol; when there is none, no least run and a penalty."""
+        px, py = s.port(port)
+        nx, ny = NORMAL[port]
+        gap = mm(0.8)
+        best = None
+        for _, w, h in self._variants(text):
+            along = w if nx else h
+            t = gap
+            while t <= mm(40) and (best is None or t + along + gap < best):
+                for x, y in self._spots_at(px, py, nx, ny, t, w, h, gap):
+                    if self._in_one_cell(x, y, w, h) and not self._on_shape(x, y, w, h):
+                        best = t + along + gap
+                        break
+                t += mm(0.5)
+        return (best, 0) if best is not None else (0, LABEL_MISS)
+
+    @staticmethod
+    def _spots_at(px, py, nx, ny, t, w, h, gap):
+        if nx:
+            x = px + t if nx > 0 else px - t - w
+            return [(x, py - h - 15), (x, py + 15)]
+        y = py + t if ny > 0 else py - t - h
+        return [(px + gap, y), (px - gap - w, y)]
+
+    def _on_shape(self, x: int, y: int, w: int, h: int) -> bool:
+        c = LABEL_CLEAR
+        return any(o.x < x + w + c and o.x + o.w > x - c and o.y < y + h + 10 and o.y + o.h > y - 10
+                   for o in [*self.page.shapes, *self.page.labels]) or \
+            x < self.x_lo or x + w > self.x_hi or y < self.y_lo or y + h > self.y_hi
+
+    # -- labels
+    def label(self, s: Shape, port: str, text: str, pts: list[tuple[int, int]]) -> None:
+        """Place a branch label beside the start of its line: see the module's docstring."""
+        best = None
+        for vi, (lines, w, h) in enumerate(self._variants(text)):
+            for pi, (x, y, align) in enumerate(self._label_spots(pts, w, h)):
+                score = (self.collides(x, y, w, h), not self._in_one_cell(x, y, w, h), pi // 4, vi, pi)
+                if best is None or score < best[0]:
+                    best = (score, Label("\n".join(lines), x, y, w, h, align, self.style.label_size))
+        lab = best[1]
+        self.page.labels.append(lab)
+        self.add_obstacle(lab.x - LABEL_CLEAR, lab.y, lab.x + lab.w + LABEL_CLEAR, lab.y + lab.h)
+
+    def _label_spots(self, pts: list[tuple[int, int]], w: int, h: int):
+        """Candidate boxes (x, y, align) beside the first segment of a line, nearest the port first."""
+        (px, py), (qx, qy) = pts[0], pts[1]
+        gap = mm(0.8)
+        nx = (qx > px) - (qx < px)
+        ny = (qy > py) - (qy < py)
+        length = abs(qx - px) + abs(qy - py)
+        along = w if nx else h
         spots = []
-        if port in ("left", "right"):
-            sign = 1 if port == "right" else -1
-            above, below = py - h - 10, py + 10
-            ys = (above, below, above - h // 2, below + h // 2, above - self.sz.off_h // 2 - 20)
-            if port == "right":
-                xs = [px + gap, lane_r + gap]
-            else:
-                xs = [px - gap - w, lane_l - gap - w]
-            # further along the first segment, one step at a time
-            reach = abs(seg_end[0] - px) if seg_end[1] == py else 0
-            step = mm(2)
-            k = 1
-            while k * step + w <= reach:
-                xs.append(px + gap + k * step if sign > 0 else px - gap - w - k * step)
-                k += 1
-            for x in xs:
-                for y in ys:
-                    spots.append((x, y, "left" if sign > 0 else "right"))
-        else:
-            reach = abs(seg_end[1] - py) if seg_end[0] == px else 0
-            ys = [py + mm(0.5), py + mm(0.5) + h]
-            step = mm(2)
-            k = 1
-            while mm(0.5) + h + k * step + h <= reach:
-                ys.append(py + mm(0.5) + h + k * step)
-                k += 1
-            for y in ys:
-                spots += [(px + gap, y, "left"), (px - gap - w, y, "right")]
+        t = gap
+        while t + along + gap <= max(length, along + 2 * gap):
+            for x, y in self._spots_at(px, py, nx, ny, t, w, h, gap):
+                spots.append((x, y, "right" if nx < 0 or (not nx and x < px) else "left"))
+            t += mm(0.5)
         return spots
 
-    def _in_actors(self, x: int, w: int) -> bool:
-        return self.cols.lane_left(0) <= x and x + w <= self.cols.lane_left(self.cols.n_actors)
-
-    def _in_one_lane(self, x: int, w: int) -> bool:
+    def _in_one_cell(self, x: int, y: int, w: int, h: int) -> bool:
         lane = self.cols.lane_at(x + w / 2)
         left = self.cols.lane_left(lane)
-        return left <= x and x + w <= left + self.cols.lane_width
-
-    def _in_one_row(self, y: int, h: int) -> bool:
-        return any(r.top <= y and y + h <= r.top + r.height for r in self.page.rows)
+        if not (left + 20 <= x and x + w <= left + self.cols.lane_width(lane) - 20):
+            return False
+        return any(r.top + 20 <= y and y + h <= r.top + r.height - 20 for r in self.page.rows)
 
     def collides(self, x: int, y: int, w: int, h: int) -> bool:
-        """True when the box touches a line, a symbol or another label.  Lines keep ``LABEL_CLEAR`` to the
-        left and right of the box (its height already carries padding above and below the text)."""
+        """True when the box touches a line, a symbol or another label, or leaves the actor columns."""
         c = LABEL_CLEAR
-        x0, y0, x1, y1 = x - c, y, x + w + c, y + h
+        x0, y0, x1, y1 = x - c, y - 10, x + w + c, y + h + 10
+        if x < self.x_lo or x + w > self.x_hi or y < self.y_lo or y + h > self.y_hi:
+            return True
         for ln in self.page.lines:
             for (ax, ay), (bx, by) in zip(ln.points, ln.points[1:]):
                 if max(ax, bx) > x0 and min(ax, bx) < x1 and max(ay, by) > y0 and min(ay, by) < y1:
@@ -375,6 +486,19 @@ class Router:
             if o.x < x1 and o.x + o.w > x0 and o.y < y1 and o.y + o.h > y0:
                 return True
         return False
+
+
+def _spread(a: int, b: int, gap: int = mm(1.1), most: int = 2) -> list[int]:
+    """Up to ``most`` tracks in [a, b], ``gap`` apart, centred; none when the interval is empty."""
+    if b < a:
+        return []
+    n = min(most, (b - a) // gap + 1)
+    mid = (a + b) // 2
+    return [int(mid + (k - (n - 1) / 2) * gap) for k in range(n)] if n > 1 else [mid]
+
+
+def _edge(i: int, j: int, ni: int, nj: int) -> tuple[int, int, int, int]:
+    return (min(i, ni), min(j, nj), max(i, ni), max(j, nj))
 
 
 def clean(pts: list[tuple[int, int]]) -> list[tuple[int, int]]:
