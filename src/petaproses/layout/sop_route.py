@@ -91,9 +91,13 @@ class Router:
                             self.zone.setdefault(i * ny + j, set()).add(id(sh))
         self.hblk: set[int] = set()  # unit edges idx -> idx + ny run through a label
         self.vblk: set[int] = set()  # unit edges idx -> idx + 1
-        self.pown: dict[int, set] = {}  # points taken by drawn lines: (symbol id, port) an arrow enters
-        self.hown: dict[int, set] = {}
-        self.vown: dict[int, set] = {}
+        # grid points and unit edges taken by drawn lines: owner (the symbol id and port an arrow enters) ->
+        # how many lines
+        self.pown: dict[int, dict] = {}
+        self.hown: dict[int, dict] = {}
+        self.vown: dict[int, dict] = {}
+        self.base_free = list(self.free)
+        self.drawn: list[dict] = []  # per line: link, ports, points, Line, Label (to draw it again)
 
     # -- the grid
     def _tracks(self) -> tuple[list[int], list[int]]:
@@ -164,9 +168,9 @@ class Router:
                 return
             edge = min(idx, nxt)
             blk, own = (self.vblk, self.vown) if abs(step) == 1 else (self.hblk, self.hown)
-            if edge in blk or (own.get(edge, set()) - owner) or not self.free_of(nxt, shape):
+            if edge in blk or (own.get(edge, {}).keys() - owner) or not self.free_of(nxt, shape):
                 return
-            if self.pown.get(nxt, set()) - owner:
+            if self.pown.get(nxt, {}).keys() - owner:
                 if stop_free:
                     return
                 penalty += CROSS
@@ -256,13 +260,13 @@ class Router:
                 if edge in blk:
                     continue
                 o = own.get(edge)
-                if o and not o <= mine:
+                if o and not o.keys() <= mine:
                     continue  # never along another line
                 c = cost + abs(xs[nxt // ny] - xs[idx // ny]) + abs(ys[nxt % ny] - ys[idx % ny])
                 if m != d:
                     c += BEND
                 o = self.pown.get(nxt)
-                if o and not o <= mine:
+                if o and not o.keys() <= mine:
                     c += CROSS
                 z = zone.get(nxt)
                 if z and not z <= ends:
@@ -286,11 +290,15 @@ class Router:
             key = prev
         return goal[0], clean(pts[::-1]), exit_port, entry
 
-    def commit(self, pts: list[tuple[int, int]], t: Shape, entry: str, name: str, arrow: bool) -> None:
+    def commit(self, pts: list[tuple[int, int]], t: Shape, entry: str, name: str, arrow: bool) -> Line:
         """Draw a routed line and mark the grid points and edges it takes (an arrow's mark says which port it
         enters, so that another arrow may join it there)."""
-        self.page.lines.append(Line(pts, name, arrow))
-        owner = (id(t), entry) if arrow else ("line", len(self.page.lines))
+        line = Line(pts, name, arrow)
+        self.page.lines.append(line)
+        self._mark(pts, (id(t), entry) if arrow else ("line", id(line)), 1)
+        return line
+
+    def _mark(self, pts: list[tuple[int, int]], owner, add: int) -> None:
         ny = self.ny
         for (ax, ay), (bx, by) in zip(pts, pts[1:]):
             if ax == bx and ax in self.xi:
@@ -305,10 +313,14 @@ class Router:
                 own = self.hown
             else:
                 continue
-            for c in cells:
-                self.pown.setdefault(c, set()).add(owner)
-            for a, b in zip(cells, cells[1:]):
-                own.setdefault(min(a, b), set()).add(owner)
+            for table, keys in ((self.pown, cells), (own, [min(a, b) for a, b in zip(cells, cells[1:])])):
+                for c in keys:
+                    slot = table.setdefault(c, {})
+                    slot[owner] = slot.get(owner, 0) + add
+                    if slot[owner] <= 0:
+                        del slot[owner]
+                        if not slot:
+                            del table[c]
 
     # -- routing a page
     def route_all(self, groups: list[list[Link]]) -> None:
@@ -321,6 +333,7 @@ class Router:
             if gi not in plans:
                 plans[gi] = self._plan(groups[gi])
             self._route_one(groups[gi][k], plans[gi][k])
+        self.untangle()
 
     @staticmethod
     def _span(ln: Link) -> tuple[int, int, int]:
@@ -371,13 +384,127 @@ class Router:
             port = ports[0]
         else:
             _, pts, port, entry = found
+        self._draw(ln, port, entry, pts)
+
+    def _draw(self, ln: Link, port: str, entry: str, pts: list[tuple[int, int]], label: Label | None = None) -> None:
+        """Commit a route, take its ports, place its label (or put back the one it had)."""
+        src = ln.src
         src.used.add(port)
         ln.tgt.used.add(entry)
         if ln.arrow:
             ln.tgt.entered.add(entry)
-        self.commit(pts, ln.tgt, entry, f"{'Panah' if ln.arrow else 'Garis'} {src.name} ke {ln.tgt.name}", ln.arrow)
+        line = self.commit(pts, ln.tgt, entry, f"{'Panah' if ln.arrow else 'Garis'} {src.name} ke {ln.tgt.name}",
+                           ln.arrow)
         if ln.label:
-            self.label(src, port, ln.label, pts)
+            if label is None:
+                label = self.label(src, port, ln.label, pts)
+            else:
+                self.page.labels.append(label)
+                self.add_obstacle(label.x - LABEL_CLEAR, label.y, label.x + label.w + LABEL_CLEAR, label.y + label.h)
+        self.drawn.append({"link": ln, "port": port, "entry": entry, "pts": pts, "line": line, "label": label})
+
+    def _erase(self, rec: dict) -> None:
+        """Take a drawn line (and its label) off the page: the inverse of ``_draw``."""
+        ln = rec["link"]
+        self.drawn.remove(rec)
+        self.page.lines.remove(rec["line"])
+        self._mark(rec["pts"], (id(ln.tgt), rec["entry"]) if ln.arrow else ("line", id(rec["line"])), -1)
+        ln.src.used.discard(rec["port"])
+        if not any(r["link"].tgt is ln.tgt and r["entry"] == rec["entry"] for r in self.drawn) and \
+                not any(r["link"].src is ln.tgt and r["port"] == rec["entry"] for r in self.drawn):
+            ln.tgt.used.discard(rec["entry"])
+            ln.tgt.entered.discard(rec["entry"])
+        if rec["label"] is not None:
+            self.page.labels.remove(rec["label"])
+            self.free = list(self.base_free)
+            self.hblk, self.vblk = set(), set()
+            for lab in self.page.labels:
+                self.add_obstacle(lab.x - LABEL_CLEAR, lab.y, lab.x + lab.w + LABEL_CLEAR, lab.y + lab.h)
+
+    # -- second pass: lines drawn before the ones they cross are drawn again
+    def untangle(self, rounds: int = 2) -> None:
+        """For each pair of crossing lines, draw one of them again now that every other line is there; keep
+        the new route when it crosses fewer lines (then, when it is shorter)."""
+        tried: set = set()
+        for _ in range(rounds * 8):
+            pairs = [(a, b) for a, b in crossing_pairs(self.page.lines)
+                     if (a.name, b.name) not in tried]
+            if not pairs:
+                return
+            a, b = pairs[0]
+            tried.add((a.name, b.name))
+            if self._redraw(a) or self._redraw(b) or self._redraw_pair(a, b):
+                tried.clear()  # the page changed: pairs tried before may now come apart
+
+    def _score(self) -> tuple[int, int]:
+        lines = self.page.lines
+        return (len(crossing_pairs(lines)), sum(_length(ln.points) for ln in lines))
+
+    def _redraw_pair(self, a: Line, b: Line) -> bool:
+        """Erase two crossing lines and draw them again: in either order, and with the first one kept off the
+        point it left or entered by (so that the other may take it); keep the first better page."""
+        recs = [next((r for r in self.drawn if r["line"].name == x.name), None) for x in (a, b)]
+        if None in recs:
+            return False
+        before = self._score()
+        for first in (0, 1):
+            for avoid in (None, "port", "entry"):
+                order = [recs[first], recs[1 - first]]
+                keep = [(r["link"], r["port"], r["entry"], r["pts"], r["label"]) for r in recs]
+                for r in recs:
+                    self._erase(r)
+                new = []
+                for k, r in enumerate(order):
+                    found = self._search_again(r, avoid if k == 0 else None)
+                    if found is None:
+                        break
+                    _, pts, port, entry = found
+                    self._draw(r["link"], port, entry, pts)
+                    new.append(self.drawn[-1])
+                if len(new) == 2 and self._score() < before:
+                    return True
+                for r in new:
+                    self._erase(r)
+                for args in keep:
+                    self._draw(*args)
+                recs = self.drawn[-2:]
+        return False
+
+    def _search_again(self, rec: dict, avoid: str | None):
+        ln = rec["link"]
+        fixed = ln.ports and len(ln.ports) == 1
+        ports = list(ln.ports) if fixed else [p for p in PORTS if p not in ln.src.used]
+        entries = self._entries(ln)
+        if avoid == "port":
+            if fixed:
+                return None
+            ports = [p for p in ports if p != rec["port"]]
+        elif avoid == "entry":
+            entries = {p: c for p, c in entries.items() if p != rec["entry"]}
+        if not ports or not entries:
+            return None
+        runs = {p: self.label_run(ln.src, p, ln.label) if ln.label else (0, 0) for p in ports}
+        return self.search(ln, runs, entries)
+
+    def _redraw(self, line: Line) -> bool:
+        rec = next((r for r in self.drawn if r["line"] is line), None)
+        if rec is None:
+            return False
+        before = (_crossings_of(line, self.page.lines), _length(line.points))
+        ln = rec["link"]
+        self._erase(rec)
+        fixed = ln.ports and len(ln.ports) == 1
+        ports = list(ln.ports) if fixed else [p for p in PORTS if p not in ln.src.used]
+        runs = {p: self.label_run(ln.src, p, ln.label) if ln.label else (0, 0) for p in ports}
+        found = self.search(ln, runs, self._entries(ln)) if ports else None
+        if found is not None:
+            _, pts, port, entry = found
+            after = (_crossings_of(Line(pts, line.name, ln.arrow), self.page.lines), _length(pts))
+            if after < before:
+                self._draw(ln, port, entry, pts)
+                return True
+        self._draw(ln, rec["port"], rec["entry"], rec["pts"], rec["label"])
+        return False
 
     def _entries(self, ln: Link) -> dict[str, int]:
         """The ports a line may enter by (any, or those given): a free one, or, for an arrow, one another
@@ -437,7 +564,7 @@ class Router:
             x < self.x_lo or x + w > self.x_hi or y < self.y_lo or y + h > self.y_hi
 
     # -- labels
-    def label(self, s: Shape, port: str, text: str, pts: list[tuple[int, int]]) -> None:
+    def label(self, s: Shape, port: str, text: str, pts: list[tuple[int, int]]) -> Label:
         """Place a branch label beside the start of its line: see the module's docstring."""
         best = None
         for vi, (lines, w, h) in enumerate(self._variants(text)):
@@ -448,6 +575,7 @@ class Router:
         lab = best[1]
         self.page.labels.append(lab)
         self.add_obstacle(lab.x - LABEL_CLEAR, lab.y, lab.x + lab.w + LABEL_CLEAR, lab.y + lab.h)
+        return lab
 
     def _label_spots(self, pts: list[tuple[int, int]], w: int, h: int):
         """Candidate boxes (x, y, align) beside the first segment of a line, nearest the port first."""
@@ -514,3 +642,30 @@ def clean(pts: list[tuple[int, int]]) -> list[tuple[int, int]]:
                 continue
         out.append(p)
     return out
+
+
+def crossing_pairs(lines: list[Line]) -> list[tuple[Line, Line]]:
+    """Pairs of lines that cross (a segment of one runs through the inside of a segment of the other);
+    arrows that end in the same point join there and do not count."""
+    return [(a, b) for i, a in enumerate(lines) for b in lines[i + 1:] if _cross_count(a, b)]
+
+
+def _crossings_of(line: Line, lines: list[Line]) -> int:
+    return sum(_cross_count(line, o) for o in lines if o is not line)
+
+
+def _cross_count(a: Line, b: Line) -> int:
+    if a.points[-1] == b.points[-1]:
+        return 0
+    n = 0
+    for p, q in zip(a.points, a.points[1:]):
+        for r, s in zip(b.points, b.points[1:]):
+            for (h0, h1), (v0, v1) in (((p, q), (r, s)), ((r, s), (p, q))):
+                if h0[1] == h1[1] and v0[0] == v1[0] and min(h0[0], h1[0]) < v0[0] < max(h0[0], h1[0]) and \
+                        min(v0[1], v1[1]) < h0[1] < max(v0[1], v1[1]):
+                    n += 1
+    return n
+
+
+def _length(pts: list[tuple[int, int]]) -> int:
+    return sum(abs(a[0] - b[0]) + abs(a[1] - b[1]) for a, b in zip(pts, pts[1:])) + BEND * (len(pts) - 2)

@@ -267,13 +267,15 @@ def design_columns(style: PageStyle, actors: list[str], rows: list[list[Cell]], 
     n = len(actors)
     size = style.table_size
     # least widths: no word of a cell or a heading broken (headings may shrink to HEAD_MIN)
-    text_min = []
-    for k, (head, least, most) in enumerate(TEXT_COLUMNS):
-        word = max(_longest_word(style, [r[k] for r in rows], size),
-                   max(style.measure(w, HEAD_MIN, True) for w in head.split()))
-        text_min.append(int(min(max(least, word + 2 * CELL_LR + 20), most)))
     lane_min = [int(max(LANE_MIN, max((style.measure(w, HEAD_MIN, True) for w in a.split()), default=0)
                         + 2 * HEAD_LR + 20)) for a in actors]
+    words = [_longest_word(style, [r[k] for r in rows], size) for k in range(len(TEXT_COLUMNS))]
+    for head_size in (size, HEAD_MIN):  # the headings at the table's size when the page allows it
+        text_min = [int(min(max(least, words[k] + 2 * CELL_LR + 20,
+                                max(style.measure(w, head_size, True) for w in head.split()) + 2 * CELL_LR + 20),
+                            most)) for k, (head, least, most) in enumerate(TEXT_COLUMNS)]
+        if sum(text_min) + sum(lane_min) <= total:
+            break
     spare = total - sum(text_min) - sum(lane_min)
     if spare < 0:  # too many actors for the page: actor columns at the symbol's minimum, text columns shrink
         lane_min = [LANE_MIN] * n
