@@ -25,6 +25,7 @@ NUMBERED_INDENT = 227  # hanging indent of a numbered item in a text cell
 HEAD_MIN = 6.0  # pt: headings shrink down to this size before a column is widened for them
 LANE_MIN = mm(12)  # an actor column holds at least an 8 mm symbol and a 2 mm channel on each side
 HEAD_LR = 28  # left/right text margin of the actor headings (0.5 mm): long position names, narrow columns
+LANE_PREF = mm(22)  # room the text does not need widens the actor columns to this first
 LANE_MAX = mm(28)  # room nobody needs goes to the actor columns up to this width
 STEP = mm(1)  # widths are handed out in this step
 # text columns: (heading, least, most) in twips; No is sized to its numbers
@@ -259,6 +260,12 @@ class _Heights:
         cols = [self.column(k, w) for k, w in enumerate(widths)]
         return sum(max(m, *(c[i] for c in cols)) for i, m in enumerate(self.mins))
 
+    def lines(self, widths: list[int]) -> int:
+        """The text's own height, summed over every cell (a table whose height no longer changes still reads
+        better with fewer wrapped lines); growth that would make a row taller counts double."""
+        cols = [self.column(k, w) for k, w in enumerate(widths)]
+        return sum(sum(c) for c in cols) + self.total(widths)
+
 
 def design_columns(style: PageStyle, actors: list[str], rows: list[list[Cell]], row_kinds: list[str]) -> Columns:
     """Column widths from the content: see the module's docstring.  ``rows``: the six text cells of every
@@ -286,8 +293,11 @@ def design_columns(style: PageStyle, actors: list[str], rows: list[list[Cell]], 
     widths = list(text_min)
     probe = sizes(Columns([0, 0, *lane_min, 0, 0, 0, 0], n))
     heights = _Heights(style, rows, [probe.row_min(k) for k in row_kinds])
-    spare = _grow_text(heights, widths, spare)
-    lanes, spare = _fill_lanes(lane_min, spare)
+    spare = _grow_text(heights, widths, spare, heights.total, 0.05)
+    lanes, spare = _fill_lanes(lane_min, spare, LANE_PREF)
+    # then fewer wrapped lines where they do not make the table taller: easier to read
+    spare = _grow_text(heights, widths, spare, heights.lines, 0.2)
+    lanes, spare = _fill_lanes(lanes, spare, LANE_MAX)
     # what nobody needs: the text columns, in proportion (Waktu and No keep their width)
     share = [0, 3, 2, 0, 2, 3]
     for k, s in enumerate(share):
@@ -296,23 +306,24 @@ def design_columns(style: PageStyle, actors: list[str], rows: list[list[Cell]], 
     return Columns([widths[0], widths[1], *lanes, *widths[2:]], n)
 
 
-def _grow_text(heights: _Heights, widths: list[int], spare: int) -> int:
-    """Hand ``spare`` out to the text columns, a step at a time, where it shortens the table most per
-    millimetre (looking ahead to the next line break of each column); return what is left."""
-    current = heights.total(widths)
+def _grow_text(heights: _Heights, widths: list[int], spare: int, measure, least: float) -> int:
+    """Hand ``spare`` out to the text columns, a step at a time, where it lowers ``measure`` (the table's
+    height, or its lines of text) most per millimetre, looking ahead to the next line break of each column,
+    while that gain is at least ``least`` twips per twip of width; return what is left."""
+    current = measure(widths)
     while spare >= STEP:
         best = None
         for k, (_, _, most) in enumerate(TEXT_COLUMNS):
             d = STEP
             while d <= spare and widths[k] + d <= most:
                 trial = widths[:k] + [widths[k] + d] + widths[k + 1:]
-                gain = current - heights.total(trial)
+                gain = current - measure(trial)
                 if gain > 0:
                     if best is None or gain / d > best[0]:
                         best = (gain / d, k, d, current - gain)
                     break
                 d += STEP
-        if best is None or best[0] < 0.05:  # a line saved for a column's worth of width is not worth it
+        if best is None or best[0] < least:
             break
         _, k, d, current = best
         widths[k] += d
@@ -320,15 +331,15 @@ def _grow_text(heights: _Heights, widths: list[int], spare: int) -> int:
     return spare
 
 
-def _fill_lanes(lane_min: list[int], spare: int) -> tuple[list[int], int]:
-    """Raise the narrowest actor columns first, up to ``LANE_MAX``: the actors share what is left."""
+def _fill_lanes(lane_min: list[int], spare: int, most: int) -> tuple[list[int], int]:
+    """Raise the narrowest actor columns first, up to ``most``: the actors share what is left."""
     lanes = list(lane_min)
     while spare > 0:
         low = min(lanes)
-        if low >= LANE_MAX:
+        if low >= most:
             break
         at_low = [i for i, w in enumerate(lanes) if w == low]
-        nxt = min([w for w in lanes if w > low] + [LANE_MAX])
+        nxt = min([w for w in lanes if w > low] + [most])
         each = min(nxt - low, spare // len(at_low))
         if each <= 0:
             break
