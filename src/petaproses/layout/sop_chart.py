@@ -51,7 +51,14 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle, first_page_room: int
     nodes = grid.nodes
     actors = [lane.name for lane in grid.lanes]
     cells = [step_cells(n) for n in nodes]
-    cols = design_columns(style, actors, cells, [n.symbol for n in nodes])
+    exits = grid.edges + grid.flow.end_exits
+    labels = [e.label for e in exits if e.label]
+    decisions: dict[int, list[str]] = {}
+    for n in nodes:
+        if n.is_decision:
+            decisions.setdefault(grid.lanes_of[n.id][-1], []).extend(
+                e.label for e in exits if e.source == n.id and e.label)
+    cols = design_columns(style, actors, cells, [n.symbol for n in nodes], labels, decisions)
     sz = sizes(cols)
     actor_size, head_size = header_sizes(style, cols, actors)
     header = header_heights(style, cols, actors, actor_size, head_size)
@@ -91,18 +98,24 @@ def _units(style: PageStyle, cols: Columns, sz: Sizes, nodes, cells, room: int) 
 def _lay_out(grid, cols, sz, style, units, header, room, first):
     """Paginate and place; a page whose rows grew for a stacked connector past its room is paginated again
     with that growth reserved.  Returns (pages, pair labels)."""
-    extra = [0] * len(units)
-    for _ in range(6):
-        groups = paginate([u.height + e for u, e in zip(units, extra)], room, first,
+    extra = [0] * len(units)  # room reserved for connectors stacked in the row at a page break
+    tall = [0] * len(units)  # room a branch label needs in the row (the row is that much taller)
+    for _ in range(8):
+        groups = paginate([u.height + e + t for u, e, t in zip(units, extra, tall)], room, first,
                           [u.node for u in units], [(e.source, e.target) for e in grid.edges], grid)
-        pages, pairs = _place(grid, cols, sz, style, units, groups, header)
+        pages, pairs = _place(grid, cols, sz, style, units, groups, header, tall)
         grown = False
         for p, (page, group) in enumerate(zip(pages, groups)):
+            for ri, more in page.grow.items():
+                k = group[ri]
+                if more > 0 and tall[k] < mm(20):
+                    tall[k] += more
+                    grown = True
             limit = first if (p == 0 and first is not None) else room
             if page.height - page.body_top > limit:
                 for r, k in zip(page.rows, group):
-                    if r.height > units[k].height + extra[k]:
-                        extra[k] = r.height - units[k].height
+                    if r.height > units[k].height + tall[k] + extra[k]:
+                        extra[k] = r.height - units[k].height - tall[k]
                         grown = True
         if not grown:
             break
@@ -176,7 +189,7 @@ class Attach:
     shape: Shape | None = None
 
 
-def _place(grid, cols, sz, style, units, groups, header):
+def _place(grid, cols, sz, style, units, groups, header, tall):
     nodes = grid.nodes
     page_of = {}
     for p, g in enumerate(groups):
@@ -194,8 +207,8 @@ def _place(grid, cols, sz, style, units, groups, header):
         rows = []
         for k in group:
             u = units[k]
-            rows.append(Row("step" if u.part == 0 else "cont", u.height, node=nodes[u.node], cells=u.cells,
-                            part=u.part))
+            rows.append(Row("step" if u.part == 0 else "cont", u.height + tall[k], node=nodes[u.node],
+                            cells=u.cells, part=u.part))
         page = Page(rows, header)
         _place_page(page, grid, cols, sz, style, page_of, p, cross)
         pages.append(page)
@@ -250,23 +263,24 @@ def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list
     """Place a step's boxes and its connectors in row ``r`` (growing it when a connector must stack)."""
     kinds = _boxes(node, lanes)
     main_h = max(sz.height(k) for k in kinds)
+    below_gap = max(sz.below(k) for k in kinds)
     sep = sz.last_seg + SEP_EXTRA
     taken = set(lanes)
     side, above, below = [], [], []
     for a in sorted(extras, key=lambda a: a.way != "in"):
         h = sz.height(a.kind)
         own = lanes[0] if a.way == "in" else lanes[-1]
-        stacked_h = sz.top_gap + main_h + sz.bottom_gap + sum(sz.height(x.kind) + sep for x in above + below)
+        stacked_h = sz.top_gap + main_h + below_gap + sum(sz.height(x.kind) + sep for x in above + below)
         if r.height >= stacked_h + h + sep and not (above if a.way == "in" else below):
             (above if a.way == "in" else below).append(a)
             continue
-        lane = _side_lane(own, a.want, taken, cols.n_actors)
+        lane = _side_lane(own, a.want, taken, cols.n_actors, skip=bool(a.label))
         if lane is not None:
             taken.add(lane)
             side.append((a, lane))
             continue
         (above if a.way == "in" else below).append(a)
-    need = sz.top_gap + main_h + sz.bottom_gap + sum(sz.height(x.kind) + sep for x in above + below)
+    need = sz.top_gap + main_h + below_gap + sum(sz.height(x.kind) + sep for x in above + below)
     if need > r.height:
         r.height = need
     y = r.top + (r.height - need) // 2 + sz.top_gap
@@ -289,17 +303,24 @@ def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list
     return shapes
 
 
-def _side_lane(own: int, want: int, taken: set[int], n: int) -> int | None:
+def _side_lane(own: int, want: int, taken: set[int], n: int, skip: bool = False) -> int | None:
     """A free lane of the row for a connector beside its step: where the flow goes on if that is free and
-    nothing stands between, else the nearest free one with nothing between."""
+    nothing stands between, else the nearest free one with nothing between; a labelled line's connector
+    stands a lane further when it can, so that the label has a cell of its own beside the line."""
     def reachable(lane: int) -> bool:
         lo, hi = sorted((own, lane))
         return lane not in taken and not any(x in taken for x in range(lo + 1, hi))
 
-    if want != own and 0 <= want < n and reachable(want):
-        return want
     options = [ln for ln in range(n) if reachable(ln)]
-    return min(options, key=lambda ln: (abs(ln - own), ln)) if options else None
+    if not options:
+        return None
+    if skip:
+        far = [ln for ln in options if abs(ln - own) >= 2]
+        if far:
+            return min(far, key=lambda ln: (abs(ln - own), (ln - own) * (want - own) < 0, ln))
+    if want != own and want in options:
+        return want
+    return min(options, key=lambda ln: (abs(ln - own), ln))
 
 
 def _shape(kind: str, cols: Columns, sz: Sizes, lane: int, y: int, ri: int, name: str, text: str = "") -> Shape:
@@ -355,6 +376,7 @@ def _route(page: Page, grid, cols: Columns, sz: Sizes, style, boxes, attach) -> 
                 exits.setdefault(id(src), []).append(Link(src, a.shape, a.label, ports=ports, entries=entries))
         groups += list(exits.values())
     router.route_all(first + groups)
+    page.grow = router.grow
 
 
 def _facing(s: Shape, t: Shape) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:

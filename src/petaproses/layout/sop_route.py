@@ -25,7 +25,7 @@ from .sop_table import Columns, Page, Sizes
 
 BEND = mm(4)  # cost of a bend, in twips of length
 CROSS = mm(200)  # cost of crossing (or touching) a line already drawn
-LABEL_MISS = mm(40)  # cost of an exit whose label cannot lie in one cell beside it
+LABEL_MISS = mm(80)  # cost of an exit whose label cannot lie in one cell beside it
 CLEAR = mm(0.7)  # lines keep this far from symbols
 LABEL_CLEAR = 40  # free space around a branch label's text box, twips
 LABEL_SLACK = 30  # a label's box is this much wider than its text
@@ -98,6 +98,7 @@ class Router:
         self.vown: dict[int, dict] = {}
         self.base_free = list(self.free)
         self.drawn: list[dict] = []  # per line: link, ports, points, Line, Label (to draw it again)
+        self.grow: dict[int, int] = {}  # row index -> how much taller it should be for a branch label
 
     # -- the grid
     def _tracks(self) -> tuple[list[int], list[int]]:
@@ -573,9 +574,33 @@ class Router:
                 if best is None or score < best[0]:
                     best = (score, Label("\n".join(lines), x, y, w, h, align, self.style.label_size))
         lab = best[1]
+        if best[0][:2] != (False, False):
+            self._ask_room(s, text, pts)
         self.page.labels.append(lab)
         self.add_obstacle(lab.x - LABEL_CLEAR, lab.y, lab.x + lab.w + LABEL_CLEAR, lab.y + lab.h)
         return lab
+
+    def _ask_room(self, s: Shape, text: str, pts: list[tuple[int, int]]) -> None:
+        """A label that found no cell of its own: when it would fit beside its line in the symbol's row if
+        that row were taller, ask for the growth (the chart is laid out again; the symbol stays centred)."""
+        row = self.page.rows[s.row]
+        bottom = row.top + row.height
+        need = None
+        for _, w, h in self._variants(text):
+            for x, y, _align in self._label_spots(pts, w, h):
+                if y < row.top + 20 or y + h <= bottom - 20:
+                    continue  # starts above the row, or is in it already (then it failed for another reason)
+                lane = self.cols.lane_at(x + w / 2)
+                left = self.cols.lane_left(lane)
+                if not (left + 20 <= x and x + w <= left + self.cols.lane_width(lane) - 20):
+                    continue
+                if any(o.x < x + w + LABEL_CLEAR and o.x + o.w > x - LABEL_CLEAR and o.y < y + h + 10
+                       and o.y + o.h > y - 10 for o in self.page.shapes if o.row == s.row):
+                    continue
+                more = 2 * (y + h + 20 + 10 - bottom)  # both bands grow: the symbol stays centred
+                need = more if need is None else min(need, more)
+        if need is not None:
+            self.grow[s.row] = max(self.grow.get(s.row, 0), need)
 
     def _label_spots(self, pts: list[tuple[int, int]], w: int, h: int):
         """Candidate boxes (x, y, align) beside the first segment of a line, nearest the port first."""

@@ -25,7 +25,6 @@ NUMBERED_INDENT = 227  # hanging indent of a numbered item in a text cell
 HEAD_MIN = 6.0  # pt: headings shrink down to this size before a column is widened for them
 LANE_MIN = mm(12)  # an actor column holds at least an 8 mm symbol and a 2 mm channel on each side
 HEAD_LR = 28  # left/right text margin of the actor headings (0.5 mm): long position names, narrow columns
-LANE_PREF = mm(22)  # room the text does not need widens the actor columns to this first
 LANE_MAX = mm(28)  # room nobody needs goes to the actor columns up to this width
 STEP = mm(1)  # widths are handed out in this step
 # text columns: (heading, least, most) in twips; No is sized to its numbers
@@ -113,6 +112,7 @@ class Page:
     shapes: list[Shape] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
+    grow: dict = field(default_factory=dict)  # row index -> twips it should grow for a branch label
 
     @property
     def body_top(self) -> int:
@@ -157,9 +157,13 @@ class Sizes:
     def width(self, kind: str) -> int:
         return {"decision": self.dec_w, "offpage": self.off_w}.get(kind, self.sym_w)
 
+    def below(self, kind: str) -> int:
+        """The free band under a symbol: a decision's is deeper, room for the label of its downward exit."""
+        return self.bottom_gap + (mm(2) if kind == "decision" else 0)
+
     def row_min(self, kind: str) -> int:
         """A row is no taller than its symbol and the bands around it, unless its text needs more."""
-        return self.top_gap + self.height(kind) + self.bottom_gap
+        return self.top_gap + self.height(kind) + self.below(kind)
 
 
 def sizes(cols: Columns) -> Sizes:
@@ -267,15 +271,26 @@ class _Heights:
         return sum(sum(c) for c in cols) + self.total(widths)
 
 
-def design_columns(style: PageStyle, actors: list[str], rows: list[list[Cell]], row_kinds: list[str]) -> Columns:
+def design_columns(style: PageStyle, actors: list[str], rows: list[list[Cell]], row_kinds: list[str],
+                   labels: list[str] = (), decisions: dict[int, list[str]] | None = None) -> Columns:
     """Column widths from the content: see the module's docstring.  ``rows``: the six text cells of every
-    step; ``row_kinds``: each step's symbol (its least row height)."""
+    step; ``row_kinds``: each step's symbol (its least row height); ``labels``: the branch labels;
+    ``decisions``: actor column -> the labels of a decision standing there."""
     total = style.body_width
     n = len(actors)
     size = style.table_size
     # least widths: no word of a cell or a heading broken (headings may shrink to HEAD_MIN)
     lane_min = [int(max(LANE_MIN, max((style.measure(w, HEAD_MIN, True) for w in a.split()), default=0)
                         + 2 * HEAD_LR + 20)) for a in actors]
+    # branch labels: every actor column holds the widest beside a line; a decision's column holds its
+    # narrowest on either side of the line going down from it (the other exits leave sideways)
+    label_w = max((label_width(style, t) for t in labels), default=0)
+    want = [max(w, label_w) for w in lane_min]
+    for lane, texts in (decisions or {}).items():
+        if texts:
+            want[lane] = max(want[lane], 2 * min(label_width(style, t) for t in texts) - mm(2))
+    if sum(want) <= total * 0.6:
+        lane_min = want
     words = [_longest_word(style, [r[k] for r in rows], size) for k in range(len(TEXT_COLUMNS))]
     for head_size in (size, HEAD_MIN):  # the headings at the table's size when the page allows it
         text_min = [int(min(max(least, words[k] + 2 * CELL_LR + 20,
@@ -294,10 +309,10 @@ def design_columns(style: PageStyle, actors: list[str], rows: list[list[Cell]], 
     probe = sizes(Columns([0, 0, *lane_min, 0, 0, 0, 0], n))
     heights = _Heights(style, rows, [probe.row_min(k) for k in row_kinds])
     spare = _grow_text(heights, widths, spare, heights.total, 0.05)
-    lanes, spare = _fill_lanes(lane_min, spare, LANE_PREF)
-    # then fewer wrapped lines where they do not make the table taller: easier to read
+    # then room for the symbols, lines and branch labels; then fewer wrapped lines where they do not make
+    # the table taller (easier to read)
+    lanes, spare = _fill_lanes(lane_min, spare, LANE_MAX)
     spare = _grow_text(heights, widths, spare, heights.lines, 0.2)
-    lanes, spare = _fill_lanes(lanes, spare, LANE_MAX)
     # what nobody needs: the text columns, in proportion (Waktu and No keep their width)
     share = [0, 3, 2, 0, 2, 3]
     for k, s in enumerate(share):
@@ -347,6 +362,17 @@ def _fill_lanes(lane_min: list[int], spare: int, most: int) -> tuple[list[int], 
             lanes[i] += each
         spare -= each * len(at_low)
     return lanes, spare
+
+
+def label_width(style: PageStyle, text: str) -> int:
+    """The width an actor column needs for a branch label in one cell beside its line: the label in one line
+    or in two balanced lines, whichever is narrower, with the clearances of ``sop_route``."""
+    words = text.split()
+    size = style.label_size
+    best = style.measure(text, size)
+    for k in range(1, len(words)):
+        best = min(best, max(style.measure(" ".join(words[:k]), size), style.measure(" ".join(words[k:]), size)))
+    return int(best) + 30 + 2 * 40 + 2 * 20 + mm(0.8)
 
 
 # ----------------------------------------------------------------------------------------------- header
