@@ -153,7 +153,9 @@ def paginate(heights: list[int], room: int, first: int | None = None, owner: lis
                          (i + 1 >= n or owner[i + 1] != owner[i]))
             cut = sum(1 for a, b in ends if (i <= a < j) != (i <= b < j) and (a >= i and b >= i) and min(a, b) < j)
             rest = best[j][0]
-            cost = (rest[0] + 1, rest[1] + single, rest[2] + cut, rest[3] - (min(used, limit) / limit) ** 2)
+            # fuller pages first: the fill of an earlier page weighs a little more
+            fill = (min(used, limit) / limit) ** 2 * (1 + 1e-6 * (n - i))
+            cost = (rest[0] + 1, rest[1] + single, rest[2] + cut, rest[3] - fill)
             if best[i] is None or cost < best[i][0]:
                 best[i] = (cost, j)
     groups, i = [], 0

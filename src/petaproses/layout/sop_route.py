@@ -1,327 +1,36 @@
 """Lines and branch labels of one page of the SOP AP flowchart (twips, from the table's top-left corner).
 
-Every line is searched for (A*) on a grid of tracks that keeps clear of the symbols and the table's rules:
-in each actor column a track through the symbols' centres and one or two in the free channels beside them;
-in each row the symbols' centre line and a few tracks in the free bands above and below them.  A route
-costs its length, a penalty per bend, and a large one per crossing of a line already drawn, so a crossing
-is only taken when no free corridor exists; lines never run along each other (except arrows that join into
-the same symbol).  An arrow's last straight run is at least ``Sizes.last_seg`` long, so its head sits
-straight; the flow enters a step from above, a loop back by a side.  The exits of a step are routed
-together (its ports assigned to its exits at the least total cost), then their branch labels are placed:
-inside one cell, beside the start of their line, clear of every line, symbol and label; a label is an
-obstacle for every line routed after it.  A labelled exit runs straight long enough for its label.
+Every line is searched for on the page's grid of tracks (``sop_tracks``).  Lines with fixed ports go first,
+then the others by how many rows they span: the flow from one row to the next before the long branches and
+loops that must go around it.  The exits of a step are given distinct ports at the least total cost when
+the first of them is drawn.  A labelled exit runs straight long enough for its label; the label is placed
+right after its line: inside one cell, beside the start of the line, clear of every line, symbol and label,
+on a white ground; it is an obstacle for every line drawn after it.  When a label finds no cell of its own
+but would fit in its row were the row taller, the row is asked to grow (the chart is laid out again).
+Finally lines that cross are drawn again, alone or in pairs, now that every other line is there, and kept
+when the page has fewer crossings.
 """
 
 from __future__ import annotations
 
-import bisect
-import heapq
 import itertools
-from dataclasses import dataclass
 
 from .page import PageStyle, mm
 from .primitives import Label, Line, Shape
 from .sop_table import Columns, Page, Sizes
-
-BEND = mm(4)  # cost of a bend, in twips of length
-CROSS = mm(200)  # cost of crossing (or touching) a line already drawn
-LABEL_MISS = mm(80)  # cost of an exit whose label cannot lie in one cell beside it
-CLEAR = mm(0.7)  # lines keep this far from symbols
+from .sop_tracks import (CROSS, LABEL_MISS, NORMAL, PORTS, USED_COST, Link, Tracks, _crossings_of, _length,
+                         clean, crossing_pairs)
 LABEL_CLEAR = 40  # free space around a branch label's text box, twips
 LABEL_SLACK = 30  # a label's box is this much wider than its text
-# the flow comes into a step from above; a loop back comes in by a side (its top is taken by the flow)
-ENTRY_FORWARD = {"top": 0, "left": mm(15), "right": mm(15), "bottom": mm(30)}
-ENTRY_BACK = {"top": mm(6), "left": 0, "right": 0, "bottom": mm(4)}
-ENTRY_ROW = {"top": mm(6), "left": 0, "right": 0, "bottom": mm(6)}
-EXIT_COST = {"bottom": 0, "left": 0, "right": 0, "top": mm(12)}
-USED_COST = mm(10)  # joining another arrow into a point of a symbol already taken
-ZONE = mm(3)  # the stretch before a symbol's port: a line passing there costs ZONE_COST (keeps ports usable)
-ZONE_COST = mm(3)
-NORMAL = {"top": (0, -1), "bottom": (0, 1), "left": (-1, 0), "right": (1, 0)}
-PORTS = ("top", "bottom", "left", "right")
 
 
-@dataclass
-class Link:
-    """A line to draw: from ``src`` to ``tgt``; ``label``: a branch label; ``arrow``: ends in an arrowhead;
-    ``ports``/``entries``: the ports it may leave/enter by (None: any)."""
-
-    src: Shape
-    tgt: Shape
-    label: str | None = None
-    arrow: bool = True
-    ports: tuple[str, ...] | None = None
-    entries: tuple[str, ...] | None = None
-
-
-class Router:
+class Router(Tracks):
     """Route the lines of one page and place their branch labels (see the module's docstring)."""
 
     def __init__(self, page: Page, cols: Columns, sz: Sizes, style: PageStyle):
-        self.page, self.cols, self.sz, self.style = page, cols, sz, style
-        self.x_lo, self.x_hi = cols.lane_left(0), cols.lane_left(cols.n_actors)
-        self.y_lo = page.body_top
-        self.y_hi = page.body_top + sum(r.height for r in page.rows)
-        self.xs, self.ys = self._tracks()
-        self.xi = {x: i for i, x in enumerate(self.xs)}
-        self.yi = {y: i for i, y in enumerate(self.ys)}
-        ny = self.ny = len(self.ys)
-        n = len(self.xs) * ny
-        # grid point idx = i * ny + j; free: inside the actor columns and clear of every symbol and label
-        self.free = [False] * n
-        self.owners: dict[int, list[Shape]] = {}  # a point blocked by symbols only: which
-        for i, x in enumerate(self.xs):
-            for j, y in enumerate(self.ys):
-                if not (self.x_lo < x < self.x_hi and self.y_lo < y < self.y_hi):
-                    continue
-                hit = [s for s in page.shapes if s.x - CLEAR < x < s.x + s.w + CLEAR and s.y - CLEAR < y < s.y + s.h + CLEAR]
-                if hit:
-                    self.owners[i * ny + j] = hit
-                else:
-                    self.free[i * ny + j] = True
-        self.zone: dict[int, set[int]] = {}  # points just before a port of a symbol: which symbols
-        for sh in page.shapes:
-            for port, (nx, ny_) in NORMAL.items():
-                px, py = sh.port(port)
-                for i, x in enumerate(self.xs):
-                    for j in ([self.yi[py]] if ny_ == 0 and py in self.yi else range(len(self.ys)) if nx == 0 else []):
-                        y = self.ys[j]
-                        d = (x - px) * nx + (y - py) * ny_
-                        if (x == px or y == py) and 0 < d <= ZONE:
-                            self.zone.setdefault(i * ny + j, set()).add(id(sh))
-        self.hblk: set[int] = set()  # unit edges idx -> idx + ny run through a label
-        self.vblk: set[int] = set()  # unit edges idx -> idx + 1
-        # grid points and unit edges taken by drawn lines: owner (the symbol id and port an arrow enters) ->
-        # how many lines
-        self.pown: dict[int, dict] = {}
-        self.hown: dict[int, dict] = {}
-        self.vown: dict[int, dict] = {}
-        self.base_free = list(self.free)
+        super().__init__(page, cols, sz, style)
         self.drawn: list[dict] = []  # per line: link, ports, points, Line, Label (to draw it again)
         self.grow: dict[int, int] = {}  # row index -> how much taller it should be for a branch label
-
-    # -- the grid
-    def _tracks(self) -> tuple[list[int], list[int]]:
-        cols, sz = self.cols, self.sz
-        xs: set[int] = set()
-        for lane in range(cols.n_actors):
-            left, w = cols.lane_left(lane), cols.lane_width(lane)
-            c = cols.lane_center(lane)
-            xs.add(c)
-            # channel tracks keep off the rules and a little further off the symbols, so lines do not hug them
-            for a, b in ((left + mm(0.8), c - sz.sym_w // 2 - mm(1.2)),
-                         (c + sz.sym_w // 2 + mm(1.2), left + w - mm(0.8))):
-                xs.update(_spread(a, b, most=2) or [(a + b) // 2])
-        ys: set[int] = set()
-        for r in self.page.rows:
-            top, bottom = r.top + mm(0.5), r.top + r.height - mm(0.5)
-            spans = sorted((s.y - CLEAR, s.y + s.h + CLEAR) for s in self.page.shapes
-                           if r.top <= s.cy < r.top + r.height)
-            free, at = [], top
-            for a, b in spans:
-                if a > at:
-                    free.append((at, a))
-                at = max(at, b)
-            if bottom > at:
-                free.append((at, bottom))
-            for a, b in free:
-                ys.update(_spread(a, b))
-        for s in self.page.shapes:
-            xs.update((s.x, s.x + s.w, s.cx))
-            ys.update((s.y, s.y + s.h, s.cy))
-            # the approach tracks of a symbol's top and bottom: an arrowhead's straight run away
-            for y in (s.y - sz.last_seg, s.y + s.h + sz.last_seg):
-                if self.y_lo < y < self.y_hi and not any(
-                        o.y - CLEAR < y < o.y + o.h + CLEAR and o.x - CLEAR < s.cx < o.x + o.w + CLEAR
-                        for o in self.page.shapes):
-                    ys.add(y)
-        return sorted(xs), sorted(ys)
-
-    def free_of(self, idx: int, shape: Shape) -> bool:
-        """Whether a grid point is free, or blocked by ``shape`` alone (the start or end of a line)."""
-        return self.free[idx] or self.owners.get(idx) == [shape]
-
-    def add_obstacle(self, x0: int, y0: int, x1: int, y1: int) -> None:
-        """Block the grid points and unit edges a label's box covers."""
-        xs, ys, ny = self.xs, self.ys, self.ny
-        ia, ib = bisect.bisect_left(xs, x0), bisect.bisect_right(xs, x1)
-        ja, jb = bisect.bisect_left(ys, y0), bisect.bisect_right(ys, y1)
-        for i in range(max(ia - 1, 0), min(ib + 1, len(xs))):
-            for j in range(max(ja - 1, 0), min(jb + 1, ny)):
-                x, y = xs[i], ys[j]
-                idx = i * ny + j
-                if x0 < x < x1 and y0 < y < y1:
-                    self.free[idx] = False
-                if i + 1 < len(xs) and y0 < y < y1 and x < x1 and xs[i + 1] > x0:
-                    self.hblk.add(idx)
-                if j + 1 < ny and x0 < x < x1 and y < y1 and ys[j + 1] > y0:
-                    self.vblk.add(idx)
-
-    # -- search
-    def _walk(self, idx: int, step: int, shape: Shape, owner, stop_free: bool):
-        """Grid points from ``idx`` (excluded) in one direction while the way is clear for a line that
-        starts or ends at ``shape``; yields (idx, penalty so far)."""
-        ny, n = self.ny, len(self.free)
-        penalty = 0
-        while True:
-            nxt = idx + step
-            if not (0 <= nxt < n) or (abs(step) == 1 and nxt // ny != idx // ny):
-                return
-            edge = min(idx, nxt)
-            blk, own = (self.vblk, self.vown) if abs(step) == 1 else (self.hblk, self.hown)
-            if edge in blk or (own.get(edge, {}).keys() - owner) or not self.free_of(nxt, shape):
-                return
-            if self.pown.get(nxt, {}).keys() - owner:
-                if stop_free:
-                    return
-                penalty += CROSS
-            yield nxt, penalty
-            idx = nxt
-
-    def search(self, link: Link, starts: dict[str, tuple[int, int]], goals: dict[str, int]):
-        """Return (cost, points, exit port, entry port) of the cheapest route, or None.  ``starts``: port ->
-        (least first run, extra cost); ``goals``: port -> extra cost."""
-        s, t = link.src, link.tgt
-        xs, ys, ny = self.xs, self.ys, self.ny
-        entry_cost = ENTRY_FORWARD if t.row > s.row else ENTRY_BACK if t.row < s.row else ENTRY_ROW
-        least = self.sz.last_seg if link.arrow else 1
-        mine = {(id(t), p) for p in goals} if link.arrow else set()  # lines this one may run along: join
-        step_of = {(1, 0): ny, (-1, 0): -ny, (0, 1): 1, (0, -1): -1}
-        _DIR = {ny: 0, -ny: 1, 1: 2, -1: 3}  # noqa: N806
-        # approach points: on a goal port's normal, at least an arrowhead's run away, the run in clear
-        approach: dict[int, list[tuple[int, str, int]]] = {}
-        for port, extra in goals.items():
-            gx, gy = t.port(port)
-            if gx not in self.xi or gy not in self.yi:
-                continue
-            gidx = self.xi[gx] * ny + self.yi[gy]
-            out = step_of[NORMAL[port]]
-            for q, _ in self._walk(gidx, out, t, {(id(t), port)} & mine, stop_free=True):
-                run = abs(xs[q // ny] - gx) + abs(ys[q % ny] - gy)
-                if run >= least:
-                    approach.setdefault(q, []).append((out, port, run + entry_cost[port] + extra))
-        if not approach:
-            return None
-        aims = [(xs[q // ny], ys[q % ny], c) for q, lst in approach.items() for _, _, c in lst]
-        gx0 = min(a[0] for a in aims)
-        gx1 = max(a[0] for a in aims)
-        gy0 = min(a[1] for a in aims)
-        gy1 = max(a[1] for a in aims)
-        floor = min(a[2] for a in aims)
-
-        def h(idx: int) -> int:  # distance to the box of approach points, plus the least run into a port
-            x, y = xs[idx // ny], ys[idx % ny]
-            return max(gx0 - x, 0, x - gx1) + max(gy0 - y, 0, y - gy1) + floor
-
-        heap: list = []
-        best: dict[int, int] = {}
-        came: dict = {}
-        count = itertools.count()
-        for port, (run, extra) in starts.items():
-            px, py = s.port(port)
-            if px not in self.xi or py not in self.yi:
-                continue
-            pidx = self.xi[px] * ny + self.yi[py]
-            d = step_of[NORMAL[port]]
-            for q, penalty in self._walk(pidx, d, s, set(), stop_free=False):
-                dist = abs(xs[q // ny] - px) + abs(ys[q % ny] - py)
-                cost = EXIT_COST[port] + extra + dist + penalty + (LABEL_MISS if dist < run else 0)
-                key = q * 4 + _DIR[d]
-                if cost < best.get(key, 1 << 60):
-                    best[key] = cost
-                    came[key] = ("start", port, (px, py))
-                    heapq.heappush(heap, (cost + h(q), next(count), cost, q, d))
-        n = len(self.free)
-        zone, ends = self.zone, {id(s), id(t)}
-        goal = None
-        while heap:
-            _, _, cost, idx, d = heapq.heappop(heap)
-            if idx < 0:
-                goal = (cost, d)
-                break
-            key = idx * 4 + _DIR[d]
-            if cost > best.get(key, 1 << 60):
-                continue
-            for out, port, extra in approach.get(idx, ()):
-                if d == out:
-                    continue  # no turning back on itself
-                c = cost + extra + (BEND if d != -out else 0)
-                if c < best.get(-1, 1 << 60):
-                    best[-1] = c
-                    came[-1] = (key, port)
-                    heapq.heappush(heap, (c, next(count), c, -1, d))
-            for m in (ny, -ny, 1, -1):
-                if m == -d:
-                    continue
-                nxt = idx + m
-                if not (0 <= nxt < n) or (abs(m) == 1 and nxt // ny != idx // ny) or not self.free[nxt]:
-                    continue
-                edge = min(idx, nxt)
-                blk, own = (self.vblk, self.vown) if abs(m) == 1 else (self.hblk, self.hown)
-                if edge in blk:
-                    continue
-                o = own.get(edge)
-                if o and not o.keys() <= mine:
-                    continue  # never along another line
-                c = cost + abs(xs[nxt // ny] - xs[idx // ny]) + abs(ys[nxt % ny] - ys[idx % ny])
-                if m != d:
-                    c += BEND
-                o = self.pown.get(nxt)
-                if o and not o.keys() <= mine:
-                    c += CROSS
-                z = zone.get(nxt)
-                if z and not z <= ends:
-                    c += ZONE_COST
-                nkey = nxt * 4 + _DIR[m]
-                if c < best.get(nkey, 1 << 60):
-                    best[nkey] = c
-                    came[nkey] = key
-                    heapq.heappush(heap, (c + h(nxt), next(count), c, nxt, m))
-        if goal is None:
-            return None
-        key, entry = came[-1]
-        pts = [t.port(entry)]
-        while True:
-            pts.append((xs[key // 4 // ny], ys[key // 4 % ny]))
-            prev = came[key]
-            if isinstance(prev, tuple):
-                pts.append(prev[2])
-                exit_port = prev[1]
-                break
-            key = prev
-        return goal[0], clean(pts[::-1]), exit_port, entry
-
-    def commit(self, pts: list[tuple[int, int]], t: Shape, entry: str, name: str, arrow: bool) -> Line:
-        """Draw a routed line and mark the grid points and edges it takes (an arrow's mark says which port it
-        enters, so that another arrow may join it there)."""
-        line = Line(pts, name, arrow)
-        self.page.lines.append(line)
-        self._mark(pts, (id(t), entry) if arrow else ("line", id(line)), 1)
-        return line
-
-    def _mark(self, pts: list[tuple[int, int]], owner, add: int) -> None:
-        ny = self.ny
-        for (ax, ay), (bx, by) in zip(pts, pts[1:]):
-            if ax == bx and ax in self.xi:
-                i = self.xi[ax]
-                ja, jb = bisect.bisect_left(self.ys, min(ay, by)), bisect.bisect_right(self.ys, max(ay, by))
-                cells = [i * ny + j for j in range(ja, jb)]
-                own = self.vown
-            elif ay == by and ay in self.yi:
-                j = self.yi[ay]
-                ia, ib = bisect.bisect_left(self.xs, min(ax, bx)), bisect.bisect_right(self.xs, max(ax, bx))
-                cells = [i * ny + j for i in range(ia, ib)]
-                own = self.hown
-            else:
-                continue
-            for table, keys in ((self.pown, cells), (own, [min(a, b) for a, b in zip(cells, cells[1:])])):
-                for c in keys:
-                    slot = table.setdefault(c, {})
-                    slot[owner] = slot.get(owner, 0) + add
-                    if slot[owner] <= 0:
-                        del slot[owner]
-                        if not slot:
-                            del table[c]
 
     # -- routing a page
     def route_all(self, groups: list[list[Link]]) -> None:
@@ -335,6 +44,23 @@ class Router:
                 plans[gi] = self._plan(groups[gi])
             self._route_one(groups[gi][k], plans[gi][k])
         self.untangle()
+        self.relabel()
+
+    def relabel(self) -> None:
+        """Place every label again now that all lines are final: a line that kept a label away may have moved."""
+        for rec in self.drawn:
+            if rec["label"] is None:
+                continue
+            self.page.labels.remove(rec["label"])
+            self._rebuild_label_blocks()
+            ln = rec["link"]
+            rec["label"] = self.label(ln.src, rec["port"], ln.label, rec["pts"])
+
+    def _rebuild_label_blocks(self) -> None:
+        self.free = list(self.base_free)
+        self.hblk, self.vblk = set(), set()
+        for lab in self.page.labels:
+            self.add_obstacle(lab.x - LABEL_CLEAR, lab.y, lab.x + lab.w + LABEL_CLEAR, lab.y + lab.h)
 
     @staticmethod
     def _span(ln: Link) -> tuple[int, int, int]:
@@ -417,10 +143,7 @@ class Router:
             ln.tgt.entered.discard(rec["entry"])
         if rec["label"] is not None:
             self.page.labels.remove(rec["label"])
-            self.free = list(self.base_free)
-            self.hblk, self.vblk = set(), set()
-            for lab in self.page.labels:
-                self.add_obstacle(lab.x - LABEL_CLEAR, lab.y, lab.x + lab.w + LABEL_CLEAR, lab.y + lab.h)
+            self._rebuild_label_blocks()
 
     # -- second pass: lines drawn before the ones they cross are drawn again
     def untangle(self, rounds: int = 2) -> None:
@@ -573,12 +296,28 @@ class Router:
                 score = (self.collides(x, y, w, h), not self._in_one_cell(x, y, w, h), pi // 4, vi, pi)
                 if best is None or score < best[0]:
                     best = (score, Label("\n".join(lines), x, y, w, h, align, self.style.label_size))
+        if best[0][0]:  # nothing free beside the line: the nearest free box around its start
+            best = self._label_near(pts[0], text) or best
         lab = best[1]
         if best[0][:2] != (False, False):
             self._ask_room(s, text, pts)
         self.page.labels.append(lab)
         self.add_obstacle(lab.x - LABEL_CLEAR, lab.y, lab.x + lab.w + LABEL_CLEAR, lab.y + lab.h)
         return lab
+
+    def _label_near(self, at: tuple[int, int], text: str):
+        """The free box nearest ``at`` for the label (in one cell if any is), searched in 1 mm steps."""
+        px, py = at
+        step = mm(1)
+        found = []
+        for vi, (lines, w, h) in enumerate(self._variants(text)):
+            for dx in range(-12, 13):
+                for dy in range(-8, 9):
+                    x, y = px + dx * step - (w if dx < 0 else 0), py + dy * step - (h if dy < 0 else 0)
+                    if not self.collides(x, y, w, h):
+                        score = (False, not self._in_one_cell(x, y, w, h), abs(dx) + abs(dy), vi)
+                        found.append((score, Label("\n".join(lines), x, y, w, h, "left", self.style.label_size)))
+        return min(found, key=lambda f: f[0]) if found else None
 
     def _ask_room(self, s: Shape, text: str, pts: list[tuple[int, int]]) -> None:
         """A label that found no cell of its own: when it would fit beside its line in the symbol's row if
@@ -639,58 +378,3 @@ class Router:
             if o.x < x1 and o.x + o.w > x0 and o.y < y1 and o.y + o.h > y0:
                 return True
         return False
-
-
-def _spread(a: int, b: int, gap: int = mm(1.1), most: int = 2) -> list[int]:
-    """Up to ``most`` tracks in [a, b], ``gap`` apart, centred; none when the interval is empty."""
-    if b < a:
-        return []
-    n = min(most, (b - a) // gap + 1)
-    mid = (a + b) // 2
-    return [int(mid + (k - (n - 1) / 2) * gap) for k in range(n)] if n > 1 else [mid]
-
-
-def _edge(i: int, j: int, ni: int, nj: int) -> tuple[int, int, int, int]:
-    return (min(i, ni), min(j, nj), max(i, ni), max(j, nj))
-
-
-def clean(pts: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Drop repeated and collinear points, so a route is its minimal polyline."""
-    out: list[tuple[int, int]] = []
-    for p in pts:
-        if out and p == out[-1]:
-            continue
-        if len(out) >= 2:
-            (x0, y0), (x1, y1) = out[-2], out[-1]
-            if (x0 == x1 == p[0]) or (y0 == y1 == p[1]):
-                out[-1] = p
-                continue
-        out.append(p)
-    return out
-
-
-def crossing_pairs(lines: list[Line]) -> list[tuple[Line, Line]]:
-    """Pairs of lines that cross (a segment of one runs through the inside of a segment of the other);
-    arrows that end in the same point join there and do not count."""
-    return [(a, b) for i, a in enumerate(lines) for b in lines[i + 1:] if _cross_count(a, b)]
-
-
-def _crossings_of(line: Line, lines: list[Line]) -> int:
-    return sum(_cross_count(line, o) for o in lines if o is not line)
-
-
-def _cross_count(a: Line, b: Line) -> int:
-    if a.points[-1] == b.points[-1]:
-        return 0
-    n = 0
-    for p, q in zip(a.points, a.points[1:]):
-        for r, s in zip(b.points, b.points[1:]):
-            for (h0, h1), (v0, v1) in (((p, q), (r, s)), ((r, s), (p, q))):
-                if h0[1] == h1[1] and v0[0] == v1[0] and min(h0[0], h1[0]) < v0[0] < max(h0[0], h1[0]) and \
-                        min(v0[1], v1[1]) < h0[1] < max(v0[1], v1[1]):
-                    n += 1
-    return n
-
-
-def _length(pts: list[tuple[int, int]]) -> int:
-    return sum(abs(a[0] - b[0]) + abs(a[1] - b[1]) for a, b in zip(pts, pts[1:])) + BEND * (len(pts) - 2)
