@@ -157,7 +157,8 @@ class Router(Tracks):
                 return
             a, b = pairs[0]
             tried.add((a.name, b.name))
-            if self._redraw(a) or self._redraw(b) or self._redraw_pair(a, b):
+            if self._redraw(a) or self._redraw(b) or self._redraw_pair(a, b) or self._replan(a, b) or \
+                    self._replan(b, a):
                 tried.clear()  # the page changed: pairs tried before may now come apart
 
     def _score(self) -> tuple[int, int]:
@@ -192,6 +193,45 @@ class Router(Tracks):
                 for args in keep:
                     self._draw(*args)
                 recs = self.drawn[-2:]
+        return False
+
+    def _replan(self, a: Line, b: Line) -> bool:
+        """Erase every exit of ``a``'s step and the line ``b``; draw the exits again with each assignment of
+        their step's ports, then ``b``; keep the first page with fewer crossings."""
+        rec_a = next((r for r in self.drawn if r["line"].name == a.name), None)
+        rec_b = next((r for r in self.drawn if r["line"].name == b.name), None)
+        if rec_a is None or rec_b is None or rec_a is rec_b:
+            return False
+        src = rec_a["link"].src
+        group = [r for r in self.drawn if r["link"].src is src and not (r["link"].ports and len(r["link"].ports) == 1)]
+        if len(group) < 2 or rec_b in group:
+            return False
+        before = self._score()
+        keep = [(r["link"], r["port"], r["entry"], r["pts"], r["label"]) for r in group + [rec_b]]
+        for r in group + [rec_b]:
+            self._erase(r)
+        free = [p for p in PORTS if p not in src.used]
+        links = [k[0] for k in keep]
+        for perm in itertools.permutations(free, len(group)):
+            new = []
+            for ln, port in sorted(zip(links, perm), key=lambda lp: self._span(lp[0])):
+                run = {port: self.label_run(src, port, ln.label) if ln.label else (0, 0)}
+                found = self.search(ln, run, self._entries(ln))
+                if found is None:
+                    break
+                self._draw(ln, found[2], found[3], found[1])
+                new.append(self.drawn[-1])
+            if len(new) == len(group):
+                found = self._search_again(rec_b, None)
+                if found is not None:
+                    self._draw(links[-1], found[2], found[3], found[1])
+                    new.append(self.drawn[-1])
+                    if self._score()[0] < before[0]:
+                        return True
+            for r in new:
+                self._erase(r)
+        for args in keep:
+            self._draw(*args)
         return False
 
     def _search_again(self, rec: dict, avoid: str | None):

@@ -23,7 +23,7 @@ from .sop_table import Columns, Page, Sizes
 BEND = mm(4)  # cost of a bend, in twips of length
 CROSS = mm(200)  # cost of crossing (or touching) a line already drawn
 CLEAR = mm(0.7)  # lines keep this far from symbols
-LABEL_MISS = mm(80)  # cost of an exit whose branch label cannot lie in one cell beside its first run
+LABEL_MISS = mm(150)  # cost of an exit whose branch label cannot lie in one cell beside its first run
 # the flow comes into a step from above; a loop back comes in by a side (its top is taken by the flow)
 ENTRY_FORWARD = {"top": 0, "left": mm(15), "right": mm(15), "bottom": mm(30)}
 ENTRY_BACK = {"top": mm(6), "left": 0, "right": 0, "bottom": mm(4)}
