@@ -18,9 +18,10 @@ import itertools
 from .page import PageStyle, mm
 from .primitives import Label, Line, Shape
 from .sop_table import Columns, Page, Sizes
-from .sop_tracks import (CROSS, LABEL_MISS, NORMAL, PORTS, USED_COST, Link, Tracks, _crossings_of, _length,
+from .sop_tracks import (CLEAR, CROSS, LABEL_MISS, NORMAL, PORTS, USED_COST, Link, Tracks, _crossings_of, _length,
                          clean, crossing_pairs)
 LABEL_CLEAR = 40  # free space around a branch label's text box, twips
+GROW_COST = mm(12)  # cost of an exit whose label needs its row to grow
 LABEL_SLACK = 30  # a label's box is this much wider than its text
 
 
@@ -31,6 +32,7 @@ class Router(Tracks):
         super().__init__(page, cols, sz, style)
         self.drawn: list[dict] = []  # per line: link, ports, points, Line, Label (to draw it again)
         self.grow: dict[int, int] = {}  # row index -> how much taller it should be for a branch label
+        self.pending: dict[tuple[int, str], int] = {}  # (symbol, port) -> growth its label would need
 
     # -- routing a page
     def route_all(self, groups: list[list[Link]]) -> None:
@@ -112,6 +114,9 @@ class Router(Tracks):
         else:
             _, pts, port, entry = found
         self._draw(ln, port, entry, pts)
+        more = self.pending.get((id(src), port))
+        if more and ln.label:  # the label sits under the symbol once the row has grown (laid out again)
+            self.grow[src.row] = max(self.grow.get(src.row, 0), more)
 
     def _draw(self, ln: Link, port: str, entry: str, pts: list[tuple[int, int]], label: Label | None = None) -> None:
         """Commit a route, take its ports, place its label (or put back the one it had)."""
@@ -302,16 +307,45 @@ class Router(Tracks):
         nx, ny = NORMAL[port]
         gap = mm(0.8)
         best = None
+        reach = self._reach(s, px, py, nx, ny)  # a run cannot go on through a symbol
         for _, w, h in self._variants(text):
             along = w if nx else h
             t = gap
-            while t <= mm(40) and (best is None or t + along + gap < best):
+            while t + along + gap <= min(reach, mm(40)) and (best is None or t + along + gap < best):
                 for x, y in self._spots_at(px, py, nx, ny, t, w, h, gap):
                     if self._in_one_cell(x, y, w, h) and not self._on_shape(x, y, w, h):
                         best = t + along + gap
                         break
                 t += mm(0.5)
-        return (best, 0) if best is not None else (0, LABEL_MISS)
+        if best is not None:
+            return best, 0
+        if ny > 0:  # straight down from the symbol: the label fits beside the line if the row grows
+            row = self.page.rows[s.row]
+            bottom = row.top + row.height
+            for _, w, h in self._variants(text):
+                for x, y in self._spots_at(px, py, nx, ny, gap, w, h, gap):
+                    lane = self.cols.lane_at(x + w / 2)
+                    left = self.cols.lane_left(lane)
+                    if left + 20 <= x and x + w <= left + self.cols.lane_width(lane) - 20:
+                        more = 2 * (y + h + 30 - bottom)
+                        if 0 < more <= mm(12):
+                            self.pending[(id(s), port)] = max(more, self.pending.get((id(s), port), 0))
+                            return gap + h + gap, GROW_COST
+        return 0, LABEL_MISS
+
+    def _reach(self, s: Shape, px: int, py: int, nx: int, ny: int) -> int:
+        """How far a line may run straight from a port of ``s`` before it meets another symbol or leaves the
+        actor columns."""
+        far = (self.x_hi - px if nx > 0 else px - self.x_lo if nx < 0 else
+               self.y_hi - py if ny > 0 else py - self.y_lo)
+        for o in self.page.shapes:
+            if o is s:
+                continue
+            if nx and o.y - CLEAR < py < o.y + o.h + CLEAR and (o.x - px) * nx > 0:
+                far = min(far, (o.x - px if nx > 0 else px - o.x - o.w) - CLEAR)
+            if ny and o.x - CLEAR < px < o.x + o.w + CLEAR and (o.y - py) * ny > 0:
+                far = min(far, (o.y - py if ny > 0 else py - o.y - o.h) - CLEAR)
+        return far
 
     @staticmethod
     def _spots_at(px, py, nx, ny, t, w, h, gap):
