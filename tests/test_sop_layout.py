@@ -139,7 +139,7 @@ def test_no_word_broken_and_ten_actors_fit(charts):
             for row in page.rows:
                 for cell, col in zip(row.cells, cols.text_cols):
                     for p in cell:
-                        room = cols.widths[col] - 2 * sop_table.CELL_LR - (sop_table.NUMBERED_INDENT if p.indent else 0)
+                        room = cols.widths[col] - 2 * sop_table.CELL_LR - p.indent
                         for word in p.text.split():
                             for piece in sop_table._BREAKS.split(word):
                                 assert STYLE.measure(piece, STYLE.table_size) <= room, (doc.kode, word)

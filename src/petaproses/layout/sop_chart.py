@@ -66,8 +66,10 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle, first_page_room: int
     units = _units(style, cols, sz, nodes, cells, room)
     fresh = _lay_out(grid, cols, sz, style, units, header, room, None)
     chart = Chart(cols, fresh[0], actors, fresh[1], actor_size, head_size)
-    if first_page_room is not None and first_page_room - sum(header) - SLACK > 0:
-        first = first_page_room - sum(header) - SLACK
+    first = first_page_room - sum(header) - SLACK if first_page_room is not None else 0
+    need = sum(u.height for u in units[:MIN_ON_IDENTITY]) if len(units) > MIN_ON_IDENTITY else \
+        sum(u.height for u in units)
+    if first > 0 and need <= first:  # else not even the least the identity page must take fits there
         pages, pairs = _lay_out(grid, cols, sz, style, units, header, room, first)
         steps_there = sum(1 for r in pages[0].rows if r.kind == "step")
         if len(pages) <= len(fresh[0]) and (steps_there >= MIN_ON_IDENTITY or len(pages) == 1) and \

@@ -39,17 +39,18 @@ class Para:
 
     text: str
     label: str = ""
-    indent: bool = False
+    indent: int = 0  # twips: the hanging indent of a numbered item (its number and a space fit in it)
 
 
 Cell = list[Para]
 
 
 def items_cell(items: list[str]) -> Cell:
-    """One item: a plain paragraph; several: a numbered list."""
+    """One item: a plain paragraph; several: a numbered list (indented for "9." or "10.")."""
     if len(items) == 1:
         return [Para(items[0])]
-    return [Para(t, f"{i}.", True) for i, t in enumerate(items, 1)]
+    indent = NUMBERED_INDENT if len(items) < 10 else NUMBERED_INDENT + 100
+    return [Para(t, f"{i}.", indent) for i, t in enumerate(items, 1)]
 
 
 @dataclass
@@ -179,7 +180,7 @@ def sizes(cols: Columns) -> Sizes:
 # ----------------------------------------------------------------------------------------------- text
 def cell_lines(style: PageStyle, cell: Cell, width: int) -> int:
     size = style.table_size
-    return sum(style.wrap(p.text, width - 2 * CELL_LR - (NUMBERED_INDENT if p.indent else 0), size) for p in cell)
+    return sum(style.wrap(p.text, width - 2 * CELL_LR - p.indent, size) for p in cell)
 
 
 def text_height(style: PageStyle, cell: Cell, width: int) -> int:
@@ -198,7 +199,7 @@ def split_cell(style: PageStyle, cell: Cell, width: int, keep: int) -> tuple[Cel
         if left <= 0:
             tail.append(p)
             continue
-        room = width - 2 * CELL_LR - (NUMBERED_INDENT if p.indent else 0)
+        room = width - 2 * CELL_LR - p.indent
         lines = tx.break_lines(style.font, p.text, room, style.table_size)
         if len(lines) <= left:
             head.append(p)
@@ -231,7 +232,7 @@ def _longest_word(style: PageStyle, cells: list[Cell], size: float, bold: bool =
     best = 0.0
     for cell in cells:
         for p in cell:
-            extra = NUMBERED_INDENT if p.indent else 0
+            extra = p.indent
             for word in p.text.split():
                 for piece in _BREAKS.split(word):
                     best = max(best, style.measure(piece, size, bold) + extra)

@@ -92,6 +92,8 @@ class Tracks:
         self.hown: dict[int, dict] = {}
         self.vown: dict[int, dict] = {}
         self.base_free = list(self.free)
+        self.px_of = [x for x in self.xs for _ in self.ys]  # coordinates of grid point idx
+        self.py_of = list(self.ys) * len(self.xs)
 
     # -- the grid
     def _tracks(self) -> tuple[list[int], list[int]]:
@@ -173,7 +175,20 @@ class Tracks:
 
     def search(self, link: Link, starts: dict[str, tuple[int, int]], goals: dict[str, int]):
         """Return (cost, points, exit port, entry port) of the cheapest route, or None.  ``starts``: port ->
-        (least first run, extra cost); ``goals``: port -> extra cost."""
+        (least first run, extra cost); ``goals``: port -> extra cost.
+
+        Searched in stages, each only when the one before finds nothing: no crossing and every label in its
+        cell; then a label may miss its cell; then lines may cross.  The costs are those of one search (a
+        crossing costs more than any detour on a page), the stages only spare the search from going through
+        the whole page to prove that the cheap route without penalties is the best."""
+        for cross, miss in ((False, False), (False, True), (True, True)):
+            found = self._search(link, starts, goals, cross, miss)
+            if found is not None:
+                return found
+        return None
+
+    def _search(self, link: Link, starts: dict[str, tuple[int, int]], goals: dict[str, int], cross: bool,
+                miss: bool):
         s, t = link.src, link.tgt
         xs, ys, ny = self.xs, self.ys, self.ny
         entry_cost = ENTRY_FORWARD if t.row > s.row else ENTRY_BACK if t.row < s.row else ENTRY_ROW
@@ -202,8 +217,10 @@ class Tracks:
         gy1 = max(a[1] for a in aims)
         floor = min(a[2] for a in aims)
 
+        px_of, py_of = self.px_of, self.py_of
+
         def h(idx: int) -> int:  # distance to the box of approach points, plus the least run into a port
-            x, y = xs[idx // ny], ys[idx % ny]
+            x, y = px_of[idx], py_of[idx]
             return max(gx0 - x, 0, x - gx1) + max(gy0 - y, 0, y - gy1) + floor
 
         heap: list = []
@@ -216,8 +233,12 @@ class Tracks:
                 continue
             pidx = self.xi[px] * ny + self.yi[py]
             d = step_of[NORMAL[port]]
-            for q, penalty in self._walk(pidx, d, s, set(), stop_free=False):
+            if extra >= LABEL_MISS and not miss:
+                continue
+            for q, penalty in self._walk(pidx, d, s, set(), stop_free=not cross):
                 dist = abs(xs[q // ny] - px) + abs(ys[q % ny] - py)
+                if dist < run and not miss:
+                    continue
                 cost = EXIT_COST[port] + extra + dist + penalty + (LABEL_MISS if dist < run else 0)
                 key = q * 4 + _DIR[d]
                 if cost < best.get(key, 1 << 60):
@@ -256,11 +277,13 @@ class Tracks:
                 o = own.get(edge)
                 if o and not o.keys() <= mine:
                     continue  # never along another line
-                c = cost + abs(xs[nxt // ny] - xs[idx // ny]) + abs(ys[nxt % ny] - ys[idx % ny])
+                c = cost + abs(px_of[nxt] - px_of[idx]) + abs(py_of[nxt] - py_of[idx])
                 if m != d:
                     c += BEND
                 o = self.pown.get(nxt)
                 if o and not o.keys() <= mine:
+                    if not cross:
+                        continue
                     c += CROSS
                 z = zone.get(nxt)
                 if z and not z <= ends:

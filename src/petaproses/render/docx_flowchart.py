@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..layout.page import EMU_PER_TWIP as EMU
 from ..layout.page import mm
 from ..layout.primitives import Label, Line, Shape
-from ..layout.sop_table import CELL_LR, HEAD_LR, NUMBERED_INDENT, PAD, Cell, Chart
+from ..layout.sop_table import CELL_LR, HEAD_LR, PAD, Cell, Chart
 from . import docx_xml as X
 from .docx_style import Style
 
@@ -169,6 +169,6 @@ def page_tables(chart: Chart, style: Style, ids: Ids) -> list[str]:
 def _text_cell(items: Cell, width: int, size: float, line: int, align: str | None = None) -> str:
     content = "".join(
         X.para(f"{p.label}\t{p.text}" if p.label else p.text, size=size, line=line, before=PAD if i == 0 else 0,
-               align=align, indent=NUMBERED_INDENT if p.indent else 0, hanging=NUMBERED_INDENT if p.label else 0)
+               align=align, indent=p.indent, hanging=p.indent if p.label else 0)
         for i, p in enumerate(items)) or X.para("", size=size, line=line, before=PAD)
     return X.cell(content, width)
