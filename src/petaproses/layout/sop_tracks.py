@@ -66,14 +66,21 @@ class Tracks:
         self.free = [False] * n
         self.owners: dict[int, list[Shape]] = {}  # a point blocked by symbols only: which
         for i, x in enumerate(self.xs):
-            for j, y in enumerate(self.ys):
-                if not (self.x_lo < x < self.x_hi and self.y_lo < y < self.y_hi):
-                    continue
-                hit = [s for s in page.shapes if s.x - CLEAR < x < s.x + s.w + CLEAR and s.y - CLEAR < y < s.y + s.h + CLEAR]
-                if hit:
-                    self.owners[i * ny + j] = hit
-                else:
-                    self.free[i * ny + j] = True
+            if self.x_lo < x < self.x_hi:
+                for j, y in enumerate(self.ys):
+                    if self.y_lo < y < self.y_hi:
+                        self.free[i * ny + j] = True
+        for sh in page.shapes:  # the points inside each symbol (with its clearance), found by bisection
+            ia = bisect.bisect_right(self.xs, sh.x - CLEAR)
+            ib = bisect.bisect_left(self.xs, sh.x + sh.w + CLEAR)
+            ja = bisect.bisect_right(self.ys, sh.y - CLEAR)
+            jb = bisect.bisect_left(self.ys, sh.y + sh.h + CLEAR)
+            for i in range(ia, ib):
+                for j in range(ja, jb):
+                    idx = i * ny + j
+                    if self.free[idx] or idx in self.owners:
+                        self.owners.setdefault(idx, []).append(sh)
+                        self.free[idx] = False
         self.zone: dict[int, set[int]] = {}  # points just before a port of a symbol: which symbols
         for sh in page.shapes:
             for port, (nx, ny_) in NORMAL.items():
@@ -195,7 +202,7 @@ class Tracks:
         least = self.sz.last_seg if link.arrow else 1
         mine = {(id(t), p) for p in goals} if link.arrow else set()  # lines this one may run along: join
         step_of = {(1, 0): ny, (-1, 0): -ny, (0, 1): 1, (0, -1): -1}
-        _DIR = {ny: 0, -ny: 1, 1: 2, -1: 3}  # noqa: N806
+        dir_of = {ny: 0, -ny: 1, 1: 2, -1: 3}
         # approach points: on a goal port's normal, at least an arrowhead's run away, the run in clear
         approach: dict[int, list[tuple[int, str, int]]] = {}
         for port, extra in goals.items():
@@ -210,77 +217,104 @@ class Tracks:
                     approach.setdefault(q, []).append((out, port, run + entry_cost[port] + extra))
         if not approach:
             return None
-        aims = [(xs[q // ny], ys[q % ny], c) for q, lst in approach.items() for _, _, c in lst]
-        gx0 = min(a[0] for a in aims)
-        gx1 = max(a[0] for a in aims)
-        gy0 = min(a[1] for a in aims)
-        gy1 = max(a[1] for a in aims)
-        floor = min(a[2] for a in aims)
-
         px_of, py_of = self.px_of, self.py_of
+        # per goal port, the segment its approach points lie on and the least cost of coming in there
+        spans: dict[str, list[int]] = {}
+        for q, lst in approach.items():
+            for _, port, c in lst:
+                sp = spans.setdefault(port, [px_of[q], px_of[q], py_of[q], py_of[q], c])
+                sp[0], sp[1] = min(sp[0], px_of[q]), max(sp[1], px_of[q])
+                sp[2], sp[3] = min(sp[2], py_of[q]), max(sp[3], py_of[q])
+                sp[4] = min(sp[4], c)
+        boxes = list(spans.values())
 
-        def h(idx: int) -> int:  # distance to the box of approach points, plus the least run into a port
+        def h(idx: int) -> int:
+            """Admissible: over the goal ports, the least distance to its approach segment, a bend when the
+            point lies off the segment's axes, and the least run into the port."""
             x, y = px_of[idx], py_of[idx]
-            return max(gx0 - x, 0, x - gx1) + max(gy0 - y, 0, y - gy1) + floor
+            best_h = 1 << 60
+            for x0, x1, y0, y1, floor in boxes:
+                dx = x0 - x if x < x0 else x - x1 if x > x1 else 0
+                dy = y0 - y if y < y0 else y - y1 if y > y1 else 0
+                v = dx + dy + floor + (BEND if dx and dy else 0)
+                if v < best_h:
+                    best_h = v
+            return best_h
 
-        heap: list = []
-        best: dict[int, int] = {}
+        n = len(self.free)
+        big = 1 << 60
+        best = [big] * (4 * n)
         came: dict = {}
+        heap: list = []
         count = itertools.count()
+        push, pop = heapq.heappush, heapq.heappop
         for port, (run, extra) in starts.items():
             px, py = s.port(port)
             if px not in self.xi or py not in self.yi:
                 continue
-            pidx = self.xi[px] * ny + self.yi[py]
-            d = step_of[NORMAL[port]]
             if extra >= LABEL_MISS and not miss:
                 continue
+            pidx = self.xi[px] * ny + self.yi[py]
+            d = step_of[NORMAL[port]]
             for q, penalty in self._walk(pidx, d, s, set(), stop_free=not cross):
-                dist = abs(xs[q // ny] - px) + abs(ys[q % ny] - py)
+                dist = abs(px_of[q] - px) + abs(py_of[q] - py)
                 if dist < run and not miss:
                     continue
                 cost = EXIT_COST[port] + extra + dist + penalty + (LABEL_MISS if dist < run else 0)
-                key = q * 4 + _DIR[d]
-                if cost < best.get(key, 1 << 60):
+                key = q * 4 + dir_of[d]
+                if cost < best[key]:
                     best[key] = cost
                     came[key] = ("start", port, (px, py))
-                    heapq.heappush(heap, (cost + h(q), next(count), cost, q, d))
-        n = len(self.free)
-        zone, ends = self.zone, {id(s), id(t)}
-        goal = None
+                    push(heap, (cost + h(q), next(count), cost, q, d))
+        free, pown, zone = self.free, self.pown, self.zone
+        vblk, hblk, vown, hown = self.vblk, self.hblk, self.vown, self.hown
+        ends = {id(s), id(t)}
+        goal_cost, goal = big, None
         while heap:
-            _, _, cost, idx, d = heapq.heappop(heap)
-            if idx < 0:
-                goal = (cost, d)
+            f, _, cost, idx, d = pop(heap)
+            if f >= goal_cost:
                 break
-            key = idx * 4 + _DIR[d]
-            if cost > best.get(key, 1 << 60):
+            key = idx * 4 + dir_of[d]
+            if cost > best[key]:
                 continue
-            for out, port, extra in approach.get(idx, ()):
-                if d == out:
-                    continue  # no turning back on itself
-                c = cost + extra + (BEND if d != -out else 0)
-                if c < best.get(-1, 1 << 60):
-                    best[-1] = c
-                    came[-1] = (key, port)
-                    heapq.heappush(heap, (c, next(count), c, -1, d))
+            arrive = approach.get(idx)
+            if arrive:
+                for out, port, extra in arrive:
+                    if d != out:  # no turning back on itself
+                        c = cost + extra + (BEND if d != -out else 0)
+                        if c < goal_cost:
+                            goal_cost, goal = c, (key, port)
+            x, y = px_of[idx], py_of[idx]
+            j = idx % ny
             for m in (ny, -ny, 1, -1):
                 if m == -d:
                     continue
                 nxt = idx + m
-                if not (0 <= nxt < n) or (abs(m) == 1 and nxt // ny != idx // ny) or not self.free[nxt]:
+                if m == 1:
+                    if j + 1 >= ny:
+                        continue
+                elif m == -1:
+                    if j == 0:
+                        continue
+                elif not 0 <= nxt < n:
                     continue
-                edge = min(idx, nxt)
-                blk, own = (self.vblk, self.vown) if abs(m) == 1 else (self.hblk, self.hown)
-                if edge in blk:
+                if not free[nxt]:
                     continue
-                o = own.get(edge)
+                edge = idx if m > 0 else nxt
+                if m in (1, -1):
+                    if edge in vblk:
+                        continue
+                    o = vown.get(edge)
+                else:
+                    if edge in hblk:
+                        continue
+                    o = hown.get(edge)
                 if o and not o.keys() <= mine:
                     continue  # never along another line
-                c = cost + abs(px_of[nxt] - px_of[idx]) + abs(py_of[nxt] - py_of[idx])
+                c = cost + abs(px_of[nxt] - x) + abs(py_of[nxt] - y)
                 if m != d:
                     c += BEND
-                o = self.pown.get(nxt)
+                o = pown.get(nxt)
                 if o and not o.keys() <= mine:
                     if not cross:
                         continue
@@ -288,14 +322,14 @@ class Tracks:
                 z = zone.get(nxt)
                 if z and not z <= ends:
                     c += ZONE_COST
-                nkey = nxt * 4 + _DIR[m]
-                if c < best.get(nkey, 1 << 60):
+                nkey = nxt * 4 + dir_of[m]
+                if c < best[nkey]:
                     best[nkey] = c
                     came[nkey] = key
-                    heapq.heappush(heap, (c + h(nxt), next(count), c, nxt, m))
+                    push(heap, (c + h(nxt), next(count), c, nxt, m))
         if goal is None:
             return None
-        key, entry = came[-1]
+        key, entry = goal
         pts = [t.port(entry)]
         while True:
             pts.append((xs[key // 4 // ny], ys[key // 4 % ny]))
@@ -305,7 +339,7 @@ class Tracks:
                 exit_port = prev[1]
                 break
             key = prev
-        return goal[0], clean(pts[::-1]), exit_port, entry
+        return goal_cost, clean(pts[::-1]), exit_port, entry
 
     def commit(self, pts: list[tuple[int, int]], t: Shape, entry: str, name: str, arrow: bool) -> Line:
         """Draw a routed line and mark the grid points and edges it takes (an arrow's mark says which port it
