@@ -19,13 +19,11 @@ from tests.conftest import FIXTURES, PROCESSES
 
 STYLE = PageStyle()  # gaya.yaml's defaults: A4 landscape, Arial
 FOLDERS = [PROCESSES, FIXTURES / "mini", FIXTURES / "docx", FIXTURES / "nyata"]
-# errors the real-shaped fixtures still raise until the time rules of issue 10 land (their layout is still ours)
-PENDING = {"invalid-duration"}
 
 
 def load(folder):
     cat, problems = check([str(folder)])
-    assert not [p for p in problems if p.is_error and p.code not in PENDING], [p.format() for p in problems]
+    assert not [p for p in problems if p.is_error], [p.format() for p in problems]
     return cat
 
 

@@ -89,7 +89,8 @@ def _expected(cat, doc) -> Counter:
         for value in (step.uraian, *as_list(step.kelengkapan), *as_list(step.waktu), *as_list(step.output),
                       *as_list(step.keterangan), *(step.cabang or {})):
             words += _tokens(value)
-    for value in (doc.nomor, doc.nama.upper(), *doc.dasar_hukum, *doc.kualifikasi_pelaksana, *doc.peralatan,
+    laws = sop_docx.dasar_hukum(cat, doc)  # as printed: hierarchy order, amendments written out
+    for value in (doc.nomor, doc.nama.upper(), *laws, *doc.kualifikasi_pelaksana, *doc.peralatan,
                   *as_list(doc.peringatan), *as_list(doc.pencatatan), doc.tujuan or "", *as_list(doc.ruang_lingkup)):
         words += _tokens(value)
     if isinstance(doc.definisi, dict):

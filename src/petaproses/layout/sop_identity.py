@@ -106,16 +106,19 @@ class Identity:
         return sum(self.widths[1:])
 
 
-def identity(cat: Catalogue, doc: Sop, style: PageStyle, has_logo: bool) -> Identity:
-    """Lay out the identity part of ``doc`` at the first level that fits one page (see the module)."""
+def identity(cat: Catalogue, doc: Sop, style: PageStyle, has_logo: bool,
+             dasar_hukum: list[str] | None = None) -> Identity:
+    """Lay out the identity part of ``doc`` at the first level that fits one page (see the module).
+    ``dasar_hukum``: the legal basis as printed (in hierarchy order, amendments written out)."""
     best = None
+    laws = list(doc.dasar_hukum) if dasar_hukum is None else dasar_hukum
     for level in LEVELS:
-        ident = _lay_out(cat, doc, style, level, has_logo)
+        ident = _lay_out(cat, doc, style, level, has_logo, laws)
         if ident.pages == 1:
             return ident
         if best is None or (ident.pages, ident.last_used) < (best.pages, best.last_used):
             best = ident
-    return _lay_out(cat, doc, style, LEVELS[1], has_logo) if best.pages > 1 else best
+    return _lay_out(cat, doc, style, LEVELS[1], has_logo, laws) if best.pages > 1 else best
 
 
 def signer(cat: Catalogue, pid: str) -> Signer:
@@ -126,7 +129,7 @@ def signer(cat: Catalogue, pid: str) -> Signer:
     return Signer(p.jabatan, p.nama, p.pangkat or "", p.nip or "")
 
 
-def _lay_out(cat: Catalogue, doc: Sop, style: PageStyle, lv: Level, has_logo: bool) -> Identity:
+def _lay_out(cat: Catalogue, doc: Sop, style: PageStyle, lv: Level, has_logo: bool, laws: list[str]) -> Identity:
     total = style.body_width
     c0 = int(total * 0.40)
     c1 = int(total * 0.16)
@@ -176,7 +179,7 @@ def _lay_out(cat: Catalogue, doc: Sop, style: PageStyle, lv: Level, has_logo: bo
         r.height += BORDER
     head_h = max(left_h + BORDER, sum(r.height for r in head))
 
-    rows = _blocks(cat, doc)
+    rows = _blocks(cat, doc, laws)
     half_l, half_r = c0, total - c0
     heights = [head_h]
     for row in rows:
@@ -218,7 +221,7 @@ def _block_height(b: Block, width: int, lv: Level, lines, line: int) -> int:
     return 3 * lv.pad + (n + 1) * line
 
 
-def _blocks(cat: Catalogue, doc: Sop) -> list[list[Block]]:
+def _blocks(cat: Catalogue, doc: Sop, laws: list[str]) -> list[list[Block]]:
     """The lists under the identity table, in PermenPANRB's pairs, then the optional sections."""
     def related() -> list[str]:
         out = []
@@ -227,7 +230,7 @@ def _blocks(cat: Catalogue, doc: Sop) -> list[list[Block]]:
             out.append(f"{other.nama} ({entry})" if other else entry)
         return out
 
-    rows = [[Block("Dasar Hukum", list(doc.dasar_hukum)), Block("Kualifikasi Pelaksana", list(doc.kualifikasi_pelaksana))],
+    rows = [[Block("Dasar Hukum", laws), Block("Kualifikasi Pelaksana", list(doc.kualifikasi_pelaksana))],
             [Block("Keterkaitan", related()), Block("Peralatan/Perlengkapan", list(doc.peralatan))],
             [Block("Peringatan", as_list(doc.peringatan)), Block("Pencatatan dan Pendataan", as_list(doc.pencatatan))]]
     extra = []

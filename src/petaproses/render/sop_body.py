@@ -22,6 +22,7 @@ from ..layout.page import mm
 from ..layout.sop_chart import build_chart
 from ..layout.sop_identity import identity
 from ..model import Sop
+from ..register import ordered_texts
 from ..texts import format_date
 from . import docx_xml as X
 from .docx_flowchart import Ids, page_tables
@@ -41,7 +42,7 @@ GAP = mm(5)  # between the identity table and a flowchart that starts on the sam
 def sop_body(w: Writer, doc: Sop) -> tuple[str, int]:
     """Return the XML of one SOP (identity table, then the flowchart pages) and its page count."""
     style = w.style
-    ident = identity(w.cat, doc, style, has_logo=bool(w.logo()))
+    ident = identity(w.cat, doc, style, has_logo=bool(w.logo()), dasar_hukum=dasar_hukum(w.cat, doc))
     xml = identity_xml(w, ident)
     chart = build_chart(w.cat, doc, style, first_page_room=style.body_height - ident.last_used - GAP)
     tables = page_tables(chart, style, w.ids)
@@ -100,9 +101,15 @@ def body_key(cat: Catalogue, doc: Sop, style: Style, logo: tuple[str, int, int] 
         "unit": cat.unit_name(doc),
         "pejabat": [p.model_dump(mode="json") if p else None for p in pejabat] if pejabat else None,
         "related": [[c, cat.by_code[c].nama if c in cat.by_code else None] for c in doc.keterkaitan],
+        "dasar_hukum": dasar_hukum(cat, doc),  # as printed: depends on the register too
         "logo": list(logo[1:]) if logo else None,
     }
     return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def dasar_hukum(cat: Catalogue, doc: Sop) -> list[str]:
+    """Return the SOP's legal basis as printed: hierarchy order, register entries with their amendments."""
+    return ordered_texts(cat.peraturan, list(doc.dasar_hukum))
 
 
 def isi_name(doc: Sop) -> str:

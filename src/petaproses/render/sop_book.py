@@ -18,6 +18,7 @@ from .docx_package import build_time
 from .docx_style import Style, render_template, render_text
 from .docx_writer import Writer, context
 from .sop_body import Body
+from .sop_keputusan import keputusan_context, labelled
 
 
 def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
@@ -34,11 +35,12 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
     ctx.update({
         "tahun": max(dates).year,
         "kepala": {"jabatan": kepala.jabatan if kepala else "Kepala " + ctx["perangkat_daerah"],
-                   "nama": kepala.nama if kepala else "", "nip": (kepala.nip or "") if kepala else ""},
+                   "nama": kepala.nama if kepala else "", "nip": (kepala.nip or "") if kepala else "",
+                   "pangkat": (kepala.pangkat or "") if kepala else ""},
         "sops": [{"kode": s.kode, "nomor": s.nomor, "nama": s.nama, "deskripsi": " ".join((s.deskripsi or "").split()),
                   "unit": cat.unit_name(s) or "", "jumlah_kegiatan": len(s.kegiatan)} for s in sops],
-        "dasar_hukum": sorted({d for s in sops for d in s.dasar_hukum}),
     })
+    ctx.update(keputusan_context(cat, sops))  # Mengingat in the legal hierarchy; Menimbang letters
     # SOP bodies first: their page counts feed the table of contents
     bodies = [(b.place(w), b.pages) for b in (Body.load(w, s, parts or {}) for s in sops)]
     front = {}
@@ -97,23 +99,49 @@ def markup(w: Writer, text: str, width: int) -> tuple[str, int]:
 
     One line = one paragraph.  "# " big centred title, "## " bold heading, "^ " centred, "> " indented,
     "- " numbered item, "[[logo]]", "[[spasi]]", "[[tanda_tangan]]" (the head's signature block),
-    "[[daftar_sop]]" (table of the SOPs).  Text is escaped: nothing in it is interpreted as XML.
+    "[[daftar_sop]]" (table of the SOPs), "[[halaman_baru]]" (a new page), ">> " text in the right half
+    (a lampiran's heading).  "@ Label" or "@ Label | text" starts a labelled part of a keputusan
+    ("Menimbang : ..."); the "* " (a, b, c) and "- " (1, 2, 3) items after it belong to it
+    (sop_keputusan.labelled).  Text is escaped: nothing in it is interpreted as XML.
     """
     st = w.style
     size = st.size
     line = st.line(size)
     out, height, number = [], 0, 0
-    for raw in text.splitlines():
+    page_h = (st.page[0] if st.landscape else st.page[1]) - st.margin("atas") - st.margin("bawah")
+    block: list[str] = []
+    for raw in text.splitlines() + [""]:
         s = raw.strip()
+        if block and (s.startswith(("@ ", "* ", "- ")) or (s and not s.startswith(("#", "^", "[[", ">")))):
+            block.append(s)  # still inside a labelled part
+            continue
+        if block:
+            xml, h = labelled(w, block, width)
+            out.append(xml)
+            height += h
+            block = []
+        if s.startswith("@ "):
+            block = [s]
+            continue
         if not s:
             continue
         if not s.startswith("- "):
             number = 0
-        if s == "[[logo]]":
+        if s == "[[halaman_baru]]":
+            out.append(X.para(line=20, size=1, page_break=True))
+            height = -(-height // page_h) * page_h
+        elif s.startswith(">> "):
+            x = mm(95) if width > mm(120) else width // 2
+            out.append(X.para(s[3:], size=size, line=line, indent=x))
+            height += st.wrap(s[3:], width - x, size) * line
+        elif s == "[[logo]]":
             logo = w.logo_xml(mm(35))
             if logo:
                 out.append(X.para(align="center", after=240, extra=logo))
                 height += mm(35) + 240
+        elif s == "[[spasi_kecil]]":
+            out.append(X.para(line=mm(6)))
+            height += mm(6)
         elif s == "[[spasi]]":
             out.append(X.para(line=mm(25)))
             height += mm(25)
@@ -138,11 +166,13 @@ def markup(w: Writer, text: str, width: int) -> tuple[str, int]:
         elif s.startswith("[[tanda_tangan") and s.endswith("]]"):
             parts = [p.strip() for p in s[2:-2].split("|")[1:]]
             x = mm(95) if width > mm(120) else width // 2
+            # the name follows the position ("KEPALA DINAS ...,"); pangkat and NIP come under it
+            name = next((i + 1 for i, p in enumerate(parts[:-1]) if p.endswith(",")), len(parts) - 2)
             for i, p in enumerate(parts):
-                if i == len(parts) - 2:
+                if i == name:
                     out.append(X.para(line=mm(20)))
                     height += mm(20)
-                out.append(X.para(p, size=size, bold=(i == len(parts) - 2), line=line, indent=x))
+                out.append(X.para(p, size=size, bold=(i == name), line=line, indent=x))
                 height += line
         elif s == "[[daftar_sop]]":
             xml, h = _sop_list(w, width)
