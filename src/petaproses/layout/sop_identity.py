@@ -11,7 +11,8 @@ compact one goes on onto the next page, never splitting a row):
 0. the normal spacing;
 1. tighter spacing in every cell and list, less room above the signatures;
 2. also two short fields side by side (Tanggal Revisi | Tanggal Efektif) and short lists in two columns;
-3. also a smaller logo.
+3. also a smaller logo;
+4. also the lists one point smaller, then two (never below the flowchart table's size).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ..texts import format_date
 from .page import PageStyle, mm
 
 MAR = 108  # cell text margin, left and right
+SAFETY = mm(4)  # the word processor's rounding of row heights: a page is taken as this much shorter
 BORDER = 20  # a row's rule, with rounding
 LIST_INDENT = 340  # hanging indent of a numbered list item
 SHORT_ITEM = 0.45  # a list whose items all fit this share of the cell goes in two columns (level 2)
@@ -43,10 +45,12 @@ class Level:
     e_room: int  # room for the certificate / QR stamp of an electronic signature
     logo: int  # logo height
     pairs: bool  # two short fields side by side, short lists in two columns
+    smaller: float = 0  # pt off the lists' size (down to the flowchart table's size)
 
 
 LEVELS = (Level(60, mm(16), mm(20), mm(22), False), Level(25, mm(13), mm(18), mm(22), False),
-          Level(25, mm(13), mm(18), mm(22), True), Level(20, mm(12), mm(17), mm(15), True))
+          Level(25, mm(13), mm(18), mm(22), True), Level(20, mm(12), mm(17), mm(15), True),
+          Level(20, mm(12), mm(17), mm(15), True, 1), Level(15, mm(11), mm(16), mm(14), True, 2))
 
 
 @dataclass
@@ -85,6 +89,7 @@ class Block:
 @dataclass
 class Identity:
     level: Level
+    list_size: float  # pt, the lists under the identity table
     widths: list[int]  # five grid columns
     left_lines: list[str]  # institution, department, unit (upper case)
     head: list[HeadRow]
@@ -182,19 +187,25 @@ def _lay_out(cat: Catalogue, doc: Sop, style: PageStyle, lv: Level, has_logo: bo
     rows = _blocks(cat, doc, laws)
     half_l, half_r = c0, total - c0
     heights = [head_h]
+    lsize = max(style.table_size, size - lv.smaller)
+    lline = style.line(lsize)
+
+    def llines(text: str, width: int, bold: bool = False, indent: int = 0) -> int:
+        return style.wrap(text, width - 2 * MAR - indent, lsize, bold)
+
     for row in rows:
         ws = [total] if len(row) == 1 else [half_l, half_r]
         for b, w in zip(row, ws):
             b.columns = 2 if lv.pairs and len(b.items) > 3 and all(
-                style.measure(f"{len(b.items)}. {t}", size) <= (w - 2 * MAR) * SHORT_ITEM for t in b.items) else 1
-            b.height = _block_height(b, w, lv, lines, line)
+                style.measure(f"{len(b.items)}. {t}", lsize) <= (w - 2 * MAR) * SHORT_ITEM for t in b.items) else 1
+            b.height = _block_height(b, w, lv, llines, lline)
         heights.append(max(b.height for b in row) + BORDER)
     pages, used = 1, 0
     for h in heights:
-        if used and used + h > style.body_height:
+        if used and used + h > style.body_height - SAFETY:
             pages, used = pages + 1, 0
         used += h
-    return Identity(lv, widths, left_lines, head, rows, heights, pages, used)
+    return Identity(lv, lsize, widths, left_lines, head, rows, heights, pages, used)
 
 
 def _signer_height(s: Signer, width: int, lv: Level, electronic: bool, lines, line: int) -> int:

@@ -38,10 +38,10 @@ def identity_xml(w, ident: Identity) -> str:
         rows += X.row(cells)
     for row in ident.rows:
         if len(row) == 1:
-            rows += X.row(X.cell(_block(row[0], st, pad, sum(c)), sum(c), span=5))
+            rows += X.row(X.cell(_block(row[0], st, pad, sum(c), ident.list_size), sum(c), span=5))
         else:
-            rows += X.row(X.cell(_block(row[0], st, pad, c[0]), c[0])
-                          + X.cell(_block(row[1], st, pad, sum(c[1:])), sum(c[1:]), span=4))
+            rows += X.row(X.cell(_block(row[0], st, pad, c[0], ident.list_size), c[0])
+                          + X.cell(_block(row[1], st, pad, sum(c[1:]), ident.list_size), sum(c[1:]), span=4))
     return X.table(c, rows, MAR)
 
 
@@ -61,9 +61,8 @@ def _signers(r: HeadRow, value_w: int, size: float, line: int, pad: int, lv) -> 
     return X.para(line=pad, size=1) + table + X.para(line=pad, size=1)
 
 
-def _block(b: Block, st, pad: int, width: int) -> str:
+def _block(b: Block, st, pad: int, width: int, size: float) -> str:
     """A titled list: the title on a shaded line, the items numbered (in two columns when short)."""
-    size = st.size
     line = st.line(size)
     head = X.para(b.label + ":", size=size, bold=True, line=line, before=pad, after=pad).replace(
         "<w:pPr>", f'<w:pPr><w:shd w:val="clear" w:color="auto" w:fill="{st.heading_fill}"/>', 1)
