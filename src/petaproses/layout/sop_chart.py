@@ -6,8 +6,9 @@ every page is one table, and every symbol stands in an actor cell of its own row
 
 The page rule (what a careful person does):
 - the fewest pages the measured rows fit in; no row is reserved for connectors;
-- among those, no page holds a single step when its neighbours could take it, then the fewest lines cut
-  by a page break (a loop kept on one page is a drawn line), then pages filled from the first;
+- among those, no page holds a single step when its neighbours could take it, nor is a page but the last
+  left half empty; then the fewest lines cut by a page break (a loop kept on one page is a drawn line),
+  then pages filled from the first;
 - a row taller than a whole page is split, its text going on in the next page's first row;
 - the flowchart starts on the identity page only when that saves a page and puts three steps there (or all);
 - an edge between pages becomes a pair of off-page connectors (A, B, ...) inside the rows of its two ends:
@@ -153,6 +154,8 @@ def paginate(heights: list[int], room: int, first: int | None = None, owner: lis
                 continue
             single = int(j == i + 1 and n_steps > 1 and (i == 0 or owner[i - 1] != owner[i]) and
                          (i + 1 >= n or owner[i + 1] != owner[i]))
+            # a page left half empty before the last reads like a single step too (a person fills it)
+            single += int(j < n and used < limit / 2 and not (i == 0 and first is not None))
             cut = sum(1 for a, b in ends if (i <= a < j) != (i <= b < j) and (a >= i and b >= i) and min(a, b) < j)
             rest = best[j][0]
             # fuller pages first: the fill of an earlier page weighs a little more

@@ -367,13 +367,14 @@ class Router(Tracks):
         best = None
         for vi, (lines, w, h) in enumerate(self._variants(text)):
             for pi, (x, y, align) in enumerate(self._label_spots(pts, w, h)):
-                score = (self.collides(x, y, w, h), not self._in_one_cell(x, y, w, h), pi // 4, vi, pi)
+                score = (not self._in_actors(x, y, w, h), self.collides(x, y, w, h),
+                         not self._in_one_cell(x, y, w, h), pi // 4, vi, pi)
                 if best is None or score < best[0]:
                     best = (score, Label("\n".join(lines), x, y, w, h, align, self.style.label_size))
-        if best[0][0]:  # nothing free beside the line: the nearest free box around its start
+        if best[0][1]:  # nothing free beside the line: the nearest free box around its start
             best = self._label_near(pts[0], text) or best
         lab = best[1]
-        if best[0][:2] != (False, False):
+        if best[0][:3] != (False, False, False):
             self._ask_room(s, text, pts)
         self.page.labels.append(lab)
         self.add_obstacle(lab.x - LABEL_CLEAR, lab.y, lab.x + lab.w + LABEL_CLEAR, lab.y + lab.h)
@@ -385,11 +386,11 @@ class Router(Tracks):
         step = mm(1)
         found = []
         for vi, (lines, w, h) in enumerate(self._variants(text)):
-            for dx in range(-12, 13):
-                for dy in range(-8, 9):
+            for dx in range(-20, 21):
+                for dy in range(-10, 11):
                     x, y = px + dx * step - (w if dx < 0 else 0), py + dy * step - (h if dy < 0 else 0)
                     if not self.collides(x, y, w, h):
-                        score = (False, not self._in_one_cell(x, y, w, h), abs(dx) + abs(dy), vi)
+                        score = (False, False, not self._in_one_cell(x, y, w, h), abs(dx) + abs(dy), vi)
                         found.append((score, Label("\n".join(lines), x, y, w, h, "left", self.style.label_size)))
         return min(found, key=lambda f: f[0]) if found else None
 
@@ -430,6 +431,9 @@ class Router(Tracks):
                 spots.append((x, y, "right" if nx < 0 or (not nx and x < px) else "left"))
             t += mm(0.5)
         return spots
+
+    def _in_actors(self, x: int, y: int, w: int, h: int) -> bool:
+        return self.x_lo <= x and x + w <= self.x_hi and self.y_lo <= y and y + h <= self.y_hi
 
     def _in_one_cell(self, x: int, y: int, w: int, h: int) -> bool:
         lane = self.cols.lane_at(x + w / 2)

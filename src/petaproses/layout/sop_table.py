@@ -310,6 +310,7 @@ def design_columns(style: PageStyle, actors: list[str], rows: list[list[Cell]], 
     probe = sizes(Columns([0, 0, *lane_min, 0, 0, 0, 0], n))
     heights = _Heights(style, rows, [probe.row_min(k) for k in row_kinds])
     spare = _grow_text(heights, widths, spare, heights.total, 0.05)
+    _rebalance(heights, widths, text_min)
     # then room for the symbols, lines and branch labels; then fewer wrapped lines where they do not make
     # the table taller (easier to read)
     lanes, spare = _fill_lanes(lane_min, spare, LANE_MAX)
@@ -345,6 +346,31 @@ def _grow_text(heights: _Heights, widths: list[int], spare: int, measure, least:
         widths[k] += d
         spare -= d
     return spare
+
+
+def _rebalance(heights: _Heights, widths: list[int], least: list[int]) -> None:
+    """Move width from one text column to another while that makes the table shorter (handing out spare
+    width a step at a time cannot take back a step that a later one made useless)."""
+    current = heights.total(widths)
+    for _ in range(100):
+        best = None
+        for a in range(len(widths)):
+            for b in range(len(widths)):
+                if a == b:
+                    continue
+                for d in (STEP, 2 * STEP, 4 * STEP, 8 * STEP):
+                    if widths[a] - d < least[a] or widths[b] + d > TEXT_COLUMNS[b][2]:
+                        break
+                    trial = list(widths)
+                    trial[a] -= d
+                    trial[b] += d
+                    total = heights.total(trial)
+                    if total < current and (best is None or total < best[0]):
+                        best = (total, trial)
+        if best is None:
+            return
+        current = best[0]
+        widths[:] = best[1]
 
 
 def _fill_lanes(lane_min: list[int], spare: int, most: int) -> tuple[list[int], int]:
