@@ -196,6 +196,8 @@ class Tracks:
 
     def _search(self, link: Link, starts: dict[str, tuple[int, int]], goals: dict[str, int], cross: bool,
                 miss: bool):
+        # One function on purpose: the loop runs some ten thousand times per SOP and reads locals only;
+        # split into helpers it takes twice as long.  Parts: approach points, estimate, start rays, loop, path.
         s, t = link.src, link.tgt
         xs, ys, ny = self.xs, self.ys, self.ny
         entry_cost = ENTRY_FORWARD if t.row > s.row else ENTRY_BACK if t.row < s.row else ENTRY_ROW
