@@ -103,10 +103,11 @@ def _lay_out(grid, cols, sz, style, units, header, room, first):
     with that growth reserved.  Returns (pages, pair labels)."""
     extra = [0] * len(units)  # room reserved for connectors stacked in the row at a page break
     tall = [0] * len(units)  # room a branch label needs in the row (the row is that much taller)
+    done: dict = {}
     for _ in range(8):
         groups = paginate([u.height + e + t for u, e, t in zip(units, extra, tall)], room, first,
                           [u.node for u in units], [(e.source, e.target) for e in grid.edges], grid)
-        pages, pairs = _place(grid, cols, sz, style, units, groups, header, tall)
+        pages, pairs = _place(grid, cols, sz, style, units, groups, header, tall, done)
         grown = False
         for p, (page, group) in enumerate(zip(pages, groups)):
             for ri, more in page.grow.items():
@@ -196,7 +197,9 @@ class Attach:
     shape: Shape | None = None
 
 
-def _place(grid, cols, sz, style, units, groups, header, tall):
+def _place(grid, cols, sz, style, units, groups, header, tall, done=None):
+    """Lay out every page; ``done``: pages laid out before, by what they hold (a page whose rows, heights and
+    connectors did not change is taken as it was: laying out again after one row grew redoes one page)."""
     nodes = grid.nodes
     page_of = {}
     for p, g in enumerate(groups):
@@ -216,8 +219,15 @@ def _place(grid, cols, sz, style, units, groups, header, tall):
             u = units[k]
             rows.append(Row("step" if u.part == 0 else "cont", u.height + tall[k], node=nodes[u.node],
                             cells=u.cells, part=u.part))
-        page = Page(rows, header)
-        _place_page(page, grid, cols, sz, style, page_of, p, cross)
+        key = (tuple((k, tall[k]) for k in group),
+               tuple((e.source, e.target, lab) for e, lab in cross if p in (page_of[e.source], page_of[e.target])),
+               tuple(sorted(e.source for e in grid.flow.end_exits)))
+        page = done.get(key) if done is not None else None
+        if page is None:
+            page = Page(rows, header)
+            _place_page(page, grid, cols, sz, style, page_of, p, cross)
+            if done is not None:
+                done[key] = page
         pages.append(page)
     return pages, pairs
 
