@@ -84,24 +84,37 @@ def twips(family: str, text: str, size: float, bold: bool = False) -> float:
 
 def count_lines(family: str, text: str, width: float, size: float, bold: bool = False) -> int:
     """Return the number of lines a word processor breaks ``text`` into in ``width`` twips (newlines kept)."""
-    total = 0
+    return len(break_lines(family, text, width, size, bold))
+
+
+def break_lines(family: str, text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """Return ``text`` broken into the lines a word processor makes in ``width`` twips: at spaces, explicit
+    newlines kept.  A word wider than the column is broken by the word processor over several lines: here it
+    stands whole on the last of them, the others are left empty, so the count stays exact and no text is lost."""
+    out: list[str] = []
     space = twips(family, " ", size, bold)
     for para in text.split("\n"):
-        lines, used = 1, 0.0
+        line: list[str] = []
+        used = 0.0
         for word in para.split():
             w = twips(family, word, size, bold)
-            while w > width:  # a word wider than the column is broken by the word processor too
-                if used:
-                    lines, used = lines + 1, 0.0
-                lines += 1
-                w -= width
-            need = w if not used else used + space + w
+            if w > width:
+                if line:
+                    out.append(" ".join(line))
+                while w > width:
+                    out.append("")
+                    w -= width
+                line, used = [word], w
+                continue
+            need = w if not line else used + space + w
             if need <= width:
+                line.append(word)
                 used = need
             else:
-                lines, used = lines + 1, w
-        total += lines
-    return total
+                out.append(" ".join(line))
+                line, used = [word], w
+        out.append(" ".join(line))
+    return out
 
 
 # ----------------------------------------------------------------------------------------------- diagrams

@@ -54,12 +54,14 @@ def run(text: str, size: float | None = None, bold: bool = False, italic: bool =
 
 def ppr(align: str | None = None, line: int | None = None, before: int = 0, after: int = 0,
         indent: int = 0, hanging: int = 0, keep_next: bool = False, page_break: bool = False,
-        size: float | None = None) -> str:
+        size: float | None = None, tabs: list[int] | None = None) -> str:
     out = ""
     if keep_next:
         out += "<w:keepNext/>"
     if page_break:
         out += "<w:pageBreakBefore/>"
+    if tabs:
+        out += "<w:tabs>" + "".join(f'<w:tab w:val="left" w:pos="{t}"/>' for t in tabs) + "</w:tabs>"
     rule = f' w:line="{line}" w:lineRule="exact"' if line else ""
     out += f'<w:spacing w:before="{before}" w:after="{after}"{rule}/>'
     if indent or hanging:
@@ -73,9 +75,10 @@ def ppr(align: str | None = None, line: int | None = None, before: int = 0, afte
 
 def para(text: str = "", size: float | None = None, bold: bool = False, align: str | None = None,
          line: int | None = None, before: int = 0, after: int = 0, indent: int = 0, hanging: int = 0,
-         keep_next: bool = False, page_break: bool = False, extra: str = "", italic: bool = False) -> str:
+         keep_next: bool = False, page_break: bool = False, extra: str = "", italic: bool = False,
+         tabs: list[int] | None = None) -> str:
     runs = run(text, size, bold, italic) if text else ""
-    return (f"<w:p>{ppr(align, line, before, after, indent, hanging, keep_next, page_break, size)}"
+    return (f"<w:p>{ppr(align, line, before, after, indent, hanging, keep_next, page_break, size, tabs)}"
             f"{runs}{extra}</w:p>")
 
 
