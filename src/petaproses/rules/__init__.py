@@ -23,6 +23,7 @@ from . import (actor_in_activity, conflicting_exits, decision_branches, duplicat
                invalid_parent, loop_to_start, missing_logo, missing_organisation, no_path_to_end, single_actor,
                unknown_pejabat, unknown_pelaksana, unknown_perangkat_daerah, unknown_step, unknown_unit,
                unreachable_step, unresolved_link)
+from . import control_character, multiline_text, text_too_long, too_many_actors, too_many_steps
 from .table import level_of
 
 RULES: tuple[ModuleType, ...] = (
@@ -30,6 +31,7 @@ RULES: tuple[ModuleType, ...] = (
     duplicate_id, decision_branches, conflicting_exits, unknown_step, loop_to_start, unreachable_step,
     no_path_to_end, single_actor, actor_in_activity, invalid_duration, unresolved_link, invalid_parent,
     missing_logo,
+    control_character, multiline_text, text_too_long, too_many_steps, too_many_actors,
 )
 BY_CODE: dict[str, ModuleType] = {rule.CODE: rule for rule in RULES}
 INTERNAL = "internal-error"

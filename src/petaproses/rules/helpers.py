@@ -8,6 +8,7 @@ from ..catalogue import Catalogue, Map
 from ..flow import Flow, build_flow, step_id, targets
 from ..model import _File
 from ..problems import Problem
+from ..sanitise import Finding, scan
 from .table import level_of
 
 
@@ -63,3 +64,9 @@ def _sound_flow(doc: Map) -> tuple[str, Flow] | None:
     if any(target not in known for item in items for _label, target in targets(item)):
         return None
     return key, build_flow(items)
+
+
+def text_findings(doc: _File, code: str) -> list[Problem]:
+    """Return the sanitiser's findings of ``code`` in ``doc`` (sanitise.py); the walk is made once per file."""
+    found: list[Finding] = _for(doc, "texts", lambda: scan(doc))  # type: ignore[arg-type, assignment]
+    return [at(doc, f.keys, code, f.message) for f in found if f.code == code]
