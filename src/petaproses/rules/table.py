@@ -97,7 +97,7 @@ TABLE: tuple[Code, ...] = (
          "120, nama/jabatan/alamat 250, butir dasar hukum 500, uraian/kelengkapan/output 1.000, keterangan 2.000, "
          "teks lain 3.000", "`kode:` 245 karakter (nama berkas terlalu panjang), `uraian:` 3.000 karakter",
          "singkatkan; rincian panjang masuk ke `keterangan` atau ke SOP lain (`rincian`)", RULE),
-    Code("too-many-steps", "galat", "peta atau SOP dengan lebih dari 500 langkah (kegiatan, sub proses, proses)",
+    Code("too-many-steps", "galat", "peta atau SOP dengan lebih dari 200 langkah (kegiatan, sub proses, proses)",
          "SOP dengan 10.000 kegiatan", "pecah menjadi beberapa peta atau SOP yang saling merujuk (`rincian`, "
          "`keterkaitan`)", RULE),
     Code("too-many-actors", "galat", "SOP dengan lebih dari 20 pelaksana (kolom tabel SOP dalam satu halaman)",
