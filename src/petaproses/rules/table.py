@@ -35,9 +35,10 @@ TABLE: tuple[Code, ...] = (
          "simpan ulang sebagai UTF-8 (Notepad: Simpan Sebagai > Pengodean: UTF-8)", LOADER),
     Code("empty-file", "galat", "berkas kosong, hanya komentar, atau hanya nilai kosong (`~`, `null`)", "berkas tanpa isi atau hanya berisi komentar",
          "mulai dengan `jenis:`; buat contoh dengan `petaproses new sop`", LOADER),
-    Code("file-not-found", "galat", "berkas atau folder yang disebut tidak ada atau tidak dapat dibaca",
+    Code("file-not-found", "galat", "berkas atau folder yang disebut tidak ada atau tidak dapat dibaca (juga: bukan "
+         "berkas biasa, mis. perangkat atau pipa)",
          "`petaproses check procesess/` (salah ketik)", "periksa nama dan izin baca berkas atau folder", LOADER),
-    Code("file-too-large", "galat", "berkas lebih dari 2 MB", "satu berkas berisi seluruh katalog",
+    Code("file-too-large", "galat", "berkas lebih dari 2 MB (ditolak sebelum dibaca)", "satu berkas berisi seluruh katalog",
          "pecah menjadi beberapa berkas, satu peta atau SOP per berkas", LOADER),
     Code("yaml-alias", "galat", 'anchor/alias YAML (ditolak: mencegah "billion laughs")', "`a: &x [1]` lalu `b: *x`",
          "tulis nilainya langsung", LOADER),
@@ -95,7 +96,7 @@ TABLE: tuple[Code, ...] = (
     Code("text-too-long", "galat",
          "teks melebihi batasnya: pengenal 64 karakter, kode 100, nomor/singkatan/NIP/pangkat/waktu 100, label "
          "120, nama/jabatan/alamat 250, butir dasar hukum 500, uraian/kelengkapan/output 1.000, keterangan 2.000, "
-         "teks lain 3.000", "`kode:` 245 karakter (nama berkas terlalu panjang), `uraian:` 3.000 karakter",
+         "teks lain 3.000; sebuah daftar yang dicetak di satu tempat juga dibatasi jumlah semua butirnya", "`kode:` 245 karakter (nama berkas terlalu panjang), `uraian:` 3.000 karakter",
          "singkatkan; rincian panjang masuk ke `keterangan` atau ke SOP lain (`rincian`)", RULE),
     Code("too-many-steps", "galat", "peta atau SOP dengan lebih dari 200 langkah (kegiatan, sub proses, proses)",
          "SOP dengan 10.000 kegiatan", "pecah menjadi beberapa peta atau SOP yang saling merujuk (`rincian`, "
