@@ -125,3 +125,20 @@ def test_every_text_field_of_the_model_has_a_kind():
     assert unknown == set(), f"add these fields to sanitise.FIELDS (or FREE_TEXT here): {sorted(unknown)}"
     assert set(KEYS) | set(VALUES) <= _string_fields()
     assert all(FIELDS.get(name, LONG) is LONG for name in FREE_TEXT)
+
+
+def test_metrics_csv_never_holds_a_formula(tmp_path):
+    """CSV opened in a spreadsheet is a markup layer too: a name "=HYPERLINK(...)" must stay text."""
+    import csv
+    import io
+
+    from petaproses.metrics import catalogue_metrics, metrics_csv
+
+    sop = copy.deepcopy(SOP)
+    sop["nama"] = '=HYPERLINK("http://contoh.invalid","klik")'
+    (tmp_path / "organisasi.yaml").write_text(yaml.safe_dump(ORG), encoding="utf-8")
+    (tmp_path / "sop.yaml").write_text(yaml.safe_dump(sop), encoding="utf-8")
+    cat, problems = check([str(tmp_path)])
+    assert not [p for p in problems if p.is_error]
+    rows = list(csv.DictReader(io.StringIO(metrics_csv(catalogue_metrics(cat)))))
+    assert rows[0]["nama"] == "'" + sop["nama"] and rows[0]["langkah"] == "3"

@@ -111,6 +111,14 @@ def one_line(text: str) -> str:
     return " ".join(_HIDDEN.sub("", text).split())
 
 
+def spreadsheet_cell(value: object) -> object:
+    """Return a CSV cell that a spreadsheet shows as text: a text starting with = + - @ (a formula when
+    opened in Excel or LibreOffice Calc: "=HYPERLINK(...)") gets a leading apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 # ----------------------------------------------------------------------------------------------- the walk
 @dataclass(frozen=True)
 class Finding:
@@ -201,4 +209,4 @@ def findings_of(doc: BaseModel, code: str) -> Iterator[Finding]:
 
 
 __all__ = ["Kind", "FIELDS", "KEYS", "VALUES", "Finding", "scan", "findings_of", "bad_characters", "describe",
-           "for_xml", "one_line"]
+           "for_xml", "one_line", "spreadsheet_cell"]
