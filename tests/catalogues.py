@@ -237,15 +237,75 @@ _LONG = Kind("teks", False, 3_000, "", 3_000)
 
 
 @st.composite
+def cross_functional(draw: Callable, org: dict, kode: str) -> dict:
+    """A peta lintas fungsi: steps like an SOP's, no identity part, no limit on its lanes (no SOP table)."""
+    actors = draw(st.lists(st.sampled_from(sorted(org["pelaksana"])), min_size=1, max_size=len(org["pelaksana"]),
+                           unique=True))
+    doc = {"jenis": "peta-lintas-fungsi", "kode": kode, "nama": draw(field("nama")),
+           "perangkat_daerah": draw(st.sampled_from(sorted(org["perangkat_daerah"])))}
+    if draw(st.booleans()):
+        doc["deskripsi"] = draw(text(_LONG))
+    doc["kegiatan"] = draw(steps(actors))
+    return doc
+
+
+@st.composite
+def sub_processes(draw: Callable, org: dict, kode: str, details: list[str]) -> dict:
+    """A peta sub proses whose boxes may name the catalogue's SOPs as their rincian."""
+    n = draw(st.integers(1, 8))
+    ids = draw(idents(n, n))
+    items = []
+    for i in range(n):
+        item: dict = {"id": ids[i], "nama": draw(field("nama"))}
+        if details and draw(st.booleans()):
+            item["rincian"] = draw(st.sampled_from(details))
+        if i + 1 < n and draw(st.integers(0, 4)) == 0:
+            labels = draw(st.lists(text(KEYS["cabang"]), min_size=2, max_size=3, unique_by=lambda t: t.strip()))
+            item["cabang"] = dict(zip(labels, [ids[i + 1]] + ["selesai"] * (len(labels) - 1)))
+        items.append(item)
+    return {"jenis": "peta-sub-proses", "kode": kode, "nama": draw(field("nama")),
+            "perangkat_daerah": draw(st.sampled_from(sorted(org["perangkat_daerah"]))), "sub_proses": items}
+
+
+@st.composite
+def level_one(draw: Callable, org: dict, kode: str, details: list[str]) -> dict:
+    """A peta level 1: processes by category, stakeholders, flows with labels."""
+    n = draw(st.integers(1, 8))
+    ids = draw(idents(n, n))
+    procs = []
+    for i in range(n):
+        p: dict = {"id": ids[i], "nama": draw(field("nama")),
+                   "kategori": draw(st.sampled_from(["manajemen", "utama", "pendukung"]))}
+        if details and draw(st.booleans()):
+            p["rincian"] = draw(st.sampled_from(details))
+        procs.append(p)
+    doc: dict = {"jenis": "peta-level-1", "kode": kode, "nama": draw(field("nama")),
+                 "perangkat_daerah": draw(st.sampled_from(sorted(org["perangkat_daerah"])))}
+    if draw(st.booleans()):
+        doc["pemangku_kepentingan"] = {"masukan": draw(text_list("masukan")), "keluaran": draw(text_list("keluaran"))}
+    doc["proses"] = procs
+    if n > 1 and draw(st.booleans()):
+        doc["alur"] = [{"dari": ids[i], "ke": ids[i + 1], "label": draw(field("label"))} for i in range(n - 1)]
+    return doc
+
+
+@st.composite
 def catalogues(draw: Callable) -> dict[str, dict]:
-    """Return {relative path: data} of one catalogue: the organisation file and 1-3 SOPs."""
+    """Return {relative path: data} of one catalogue: the organisation file, 1-3 SOPs and, in some, a peta
+    lintas fungsi, a peta sub proses detailed by the SOPs and a peta level 1 detailed by the sub proses."""
     org = draw(organisation())
     n = draw(st.integers(1, 3))
-    kodes = draw(codes(n))
+    kodes = draw(codes(n + 3))
     files: dict[str, dict] = {"organisasi.yaml": org}
-    for i, kode in enumerate(kodes):
-        doc = draw(sop(org, kode, [k for k in kodes if k != kode]))
+    for i, kode in enumerate(kodes[:n]):
+        doc = draw(sop(org, kode, [k for k in kodes[:n] if k != kode]))
         files[f"{doc['perangkat_daerah']}/sop{i}.yaml"] = doc
+    if draw(st.integers(0, 2)) == 0:
+        files["peta/lf.yaml"] = draw(cross_functional(org, kodes[n]))
+    if draw(st.integers(0, 2)) == 0:
+        files["peta/sp.yaml"] = draw(sub_processes(org, kodes[n + 1], kodes[:n]))
+        if draw(st.booleans()):
+            files["peta/l1.yaml"] = draw(level_one(org, kodes[n + 2], [kodes[n + 1]]))
     return files
 
 

@@ -83,13 +83,15 @@ def _verify(files: dict, folder: Path, only: list[str] | None) -> dict:
     result = build([str(folder / "katalog")], str(out), only=only, jobs=1)
     assert not [p for p in result.problems if p.is_error]
     assert result.failed == [], result.failed
+    maps = [d for d in files.values() if d["jenis"] != "organisasi"]
     sops = {rel: d for rel, d in files.items() if d["jenis"] == "sop"}
     departments = {d["perangkat_daerah"] for d in sops.values()}
-    for doc in sops.values():
+    for doc in maps:
         pd, kode, nama = doc["perangkat_daerah"], doc["kode"], doc["nama"]
-        data = (out / pd / f"{kode}.docx").read_bytes()
-        _check_docx(data)
-        assert nama.upper() in _paragraphs(data)  # the identity table's "Nama SOP"
+        if doc["jenis"] == "sop":
+            data = (out / pd / f"{kode}.docx").read_bytes()
+            _check_docx(data)
+            assert nama.upper() in _paragraphs(data)  # the identity table's "Nama SOP"
         tree = etree.parse(str(out / pd / f"{kode}.bpmn"))
         assert SCHEMA_DOC.validate(tree), str(SCHEMA_DOC.error_log)[:500]
         page = (out / pd / f"{kode}.html").read_text(encoding="utf-8")
@@ -106,7 +108,7 @@ def _verify(files: dict, folder: Path, only: list[str] | None) -> dict:
                 assert doc["nama"] in paras  # the table of contents row, literally
         for form in ("Monitoring", "Evaluasi"):
             _check_docx((out / pd / f"Formulir-{form}-SOP-{pd}.docx").read_bytes())
-    return {"out": out, "departments": departments, "sops": sops}
+    return {"out": out, "departments": departments, "maps": maps}
 
 
 SCHEMA_DOC = etree.XMLSchema(etree.parse(str(SCHEMA)))
@@ -143,7 +145,7 @@ def test_full_builds_convert_and_lint(tmp_path):
             target = keep / f"Dokumen-SOP-{pd}.docx"
             target.write_bytes((facts["out"] / pd / target.name).read_bytes())
             books.append(target)
-        for doc in facts["sops"].values():
+        for doc in facts["maps"]:
             src = facts["out"] / doc["perangkat_daerah"] / f"{doc['kode']}.bpmn"
             (keep / src.name).write_bytes(src.read_bytes())
             bpmn_files.append(keep / src.name)
