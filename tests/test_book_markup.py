@@ -126,3 +126,22 @@ def test_sample_book_is_unchanged_by_the_tokens():
     assert not any("\ue000" in p or "\ue001" in p for p in paras)
     assert "KEPUTUSAN KEPALA" not in paras  # the heading has the head's title in it, not a token
     assert any(p.startswith("KEPUTUSAN ") and len(p) > len("KEPUTUSAN ") + 5 for p in paras)
+
+
+def test_a_name_cannot_add_a_field_to_the_page_header(tmp_path):
+    """Header and footer templates mark page fields (PAGE, NUMPAGES) with a control character; a name that
+    holds it (check refuses it: control-character) must not become a Word field such as INCLUDETEXT."""
+    folder = _catalogue(tmp_path, "sop", ("nama",))
+    sop = yaml.safe_load((folder / "setda" / "sop.yaml").read_text(encoding="utf-8"))
+    sop["nama"] = 'Prosedur \x01INCLUDETEXT "/etc/passwd"\x01 Uji'
+    (folder / "setda" / "sop.yaml").write_text(yaml.safe_dump(sop, allow_unicode=True), encoding="utf-8")
+    _, problems = check([str(folder)])
+    assert "control-character" in {p.code for p in problems}
+    cat, _ = load_catalogue([str(folder)])
+    data = sop_docx.render(cat, cat.maps[0])["UJI.01.docx"]
+    import zipfile
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        headers = [z.read(n).decode() for n in z.namelist() if n.startswith("word/header")]
+    assert headers and all("INCLUDETEXT" not in h.split("<w:t", 1)[0] for h in headers)
+    assert not any("instrText" in h and "INCLUDETEXT" in h.split("instrText", 1)[1] for h in headers)
+    assert any('INCLUDETEXT "/etc/passwd"' in h.replace("&quot;", '"') for h in headers)  # shown as text
