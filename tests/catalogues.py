@@ -219,6 +219,8 @@ def sop(draw: Callable, org: dict, kode: str, others: list[str]) -> dict:
     for key in ("dasar_hukum", "kualifikasi_pelaksana", "peralatan"):
         if draw(st.booleans()):
             doc[key] = draw(text_list(key))
+    if "dasar_hukum" in doc:  # a single word would be read as the id of a regulation in the register
+        doc["dasar_hukum"] = [("Peraturan " + t)[:500] for t in doc["dasar_hukum"]]
     for key in ("ruang_lingkup", "peringatan", "pencatatan"):
         roll = draw(st.integers(0, 2))
         if roll:
@@ -290,6 +292,22 @@ def level_one(draw: Callable, org: dict, kode: str, details: list[str]) -> dict:
 
 
 @st.composite
+def register(draw: Callable) -> dict:
+    """A register of regulations: their titles and issuers are printed in the keputusan's Mengingat."""
+    n = draw(st.integers(1, 3))
+    ids = [f"uu_{i}_20{10 + i}" for i in range(n)]
+    entries = {}
+    for i, rid in enumerate(ids):
+        entry: dict = {"jenis": draw(st.sampled_from(["uu", "pp", "permen", "perwal"])), "nomor": str(i + 1),
+                       "tahun": 2010 + i, "judul": draw(field("judul"))}
+        if entry["jenis"] in ("permen", "perwal"):
+            entry["pembentuk"] = draw(field("pembentuk"))
+        entries[rid] = entry
+    return {"jenis": "peraturan", "dasar_keputusan": draw(st.lists(st.sampled_from(ids), max_size=n, unique=True)),
+            "peraturan": entries}
+
+
+@st.composite
 def catalogues(draw: Callable) -> dict[str, dict]:
     """Return {relative path: data} of one catalogue: the organisation file, 1-3 SOPs and, in some, a peta
     lintas fungsi, a peta sub proses detailed by the SOPs and a peta level 1 detailed by the sub proses."""
@@ -300,6 +318,8 @@ def catalogues(draw: Callable) -> dict[str, dict]:
     for i, kode in enumerate(kodes[:n]):
         doc = draw(sop(org, kode, [k for k in kodes[:n] if k != kode]))
         files[f"{doc['perangkat_daerah']}/sop{i}.yaml"] = doc
+    if draw(st.integers(0, 2)) == 0:
+        files["peraturan.yaml"] = draw(register())
     if draw(st.integers(0, 2)) == 0:
         files["peta/lf.yaml"] = draw(cross_functional(org, kodes[n]))
     if draw(st.integers(0, 2)) == 0:

@@ -247,3 +247,61 @@ def test_page_sizes_in_twips(paper, landscape, expected):
     style = PageStyle(paper=paper, landscape=landscape)
     assert style.page == expected
     assert style.body_width == expected[0] - 2 * mm(15)
+
+
+def test_swimlane_rows_of_several_actors_on_screen_and_in_print(nyata_catalogue):
+    """A chain's or joint activity's boxes share their step's row on every page; paging keeps them together and
+    off-page connectors in pairs; a branch to `selesai` ends at a terminator beside its decision."""
+    for doc in nyata_catalogue.maps:
+        lanes_n = len(nyata_catalogue.lanes(doc))
+        steps, edges, lanes, _ = swimlane.sized_steps(nyata_catalogue, doc)
+        grid, _ = swimlane.page_grid(steps, edges, lanes)
+        _check_grid(grid, lanes_n)
+        for s in steps:
+            assert len({grid.boxes[b.id].row for b in s.boxes}) == 1
+            assert [grid.boxes[b.id].lane for b in s.boxes] == [
+                nyata_catalogue.lanes(doc).index(a) for a in doc.kegiatan[s.number - 1].actors]
+        sheet = swimlane.Sheet(400.0)
+        steps, edges, lanes, _ = swimlane.sized_steps(nyata_catalogue, doc, sheet.lane_w - 2 * 16.0,
+                                                      swimlane.PAD_PRINT)
+        page_of = swimlane.paginate(steps, edges, lanes, sheet, (60.0, 30.0), 12.0)
+        letters = swimlane.crossing_letters(edges, page_of)
+        ins, outs = Counter(), Counter()
+        for p in range(max(page_of.values()) + 1):
+            grid, _ = swimlane.page_grid(steps, edges, lanes, page_of, p, letters, sheet)
+            _check_grid(grid, lanes_n)
+            ins.update(b.text for b in grid.boxes.values() if b.id.startswith("in_"))
+            outs.update(b.text for b in grid.boxes.values() if b.id.startswith("out_"))
+        assert ins == outs == Counter(letters.values()), doc.kode
+    doc = nyata_catalogue.by_code["SETDA.PBJ.SOP.04"]
+    steps, edges, lanes, _ = swimlane.sized_steps(nyata_catalogue, doc)
+    grid, _ = swimlane.page_grid(steps, edges, lanes)
+    decision, end = grid.boxes["perbaiki"], grid.boxes["perbaiki+selesai1"]
+    assert (end.row, end.shape) == (decision.row, "terminator") and end.lane != decision.lane
+    [link] = [lk for lk in grid.links if lk.target == end.id]
+    assert link.label == "Tidak diperbaiki" and link.arrow and len(link.points) == 2  # straight across
+    joint = [lk for lk in grid.links if lk.source.startswith("periksa") and lk.target.startswith("periksa")]
+    assert len(joint) == 2 and not any(lk.arrow for lk in joint)
+
+
+def test_an_end_branch_with_no_free_lane_gets_a_row_of_its_own(tmp_path):
+    import shutil
+
+    from petaproses.build import check
+
+    from .conftest import FIXTURES
+
+    shutil.copyfile(FIXTURES / "mini" / "organisasi.yaml", tmp_path / "organisasi.yaml")
+    (tmp_path / "peta.yaml").write_text(
+        "jenis: peta-lintas-fungsi\nkode: UJI.LF.01\nnama: Uji Satu Lajur\nperangkat_daerah: setda\nkegiatan:\n"
+        "  - {id: periksa, uraian: Memeriksa berkas, pelaksana: staf_pelaksana,"
+        " cabang: {Lengkap: arsip, Tidak lengkap: selesai}}\n"
+        "  - {id: arsip, uraian: Mengarsipkan berkas, pelaksana: staf_pelaksana}\n", encoding="utf-8")
+    cat, problems = check([str(tmp_path)])
+    assert not [p for p in problems if p.is_error], problems
+    doc = cat.by_code["UJI.LF.01"]
+    steps, edges, lanes, _ = swimlane.sized_steps(cat, doc)
+    grid, _ = swimlane.page_grid(steps, edges, lanes)
+    _check_grid(grid, 1)
+    decision, end, last = grid.boxes["periksa"], grid.boxes["periksa+selesai1"], grid.boxes["arsip"]
+    assert decision.row < end.row < last.row and end.lane == decision.lane == 0

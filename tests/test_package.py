@@ -56,4 +56,4 @@ def test_wheel_installs_into_a_fresh_virtualenv_and_builds_the_sample(tmp_path):
     assert (out / "index.html").is_file() and (out / "aset" / "gaya.css").is_file()
     books = sorted(p.name for p in out.glob("*/Dokumen-SOP-*.docx"))
     assert books == ["Dokumen-SOP-diskominfo.docx", "Dokumen-SOP-dpmptsp.docx", "Dokumen-SOP-setda.docx"]
-    assert len(list(out.glob("*/*.bpmn"))) == len(list(PROCESSES.rglob("*.yaml"))) - 1  # all but organisasi
+    assert len(list(out.glob("*/*.bpmn"))) == len(list(PROCESSES.rglob("*.yaml"))) - 2  # but organisasi, peraturan

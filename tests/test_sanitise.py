@@ -12,7 +12,7 @@ import pydantic
 import pytest
 import yaml
 
-from petaproses import model
+from petaproses import model, register
 from petaproses.build import build, check
 from petaproses.sanitise import (FIELDS, KEYS, LONG, VALUES, bad_characters, describe, for_xml, one_line, scan)
 
@@ -108,7 +108,7 @@ def _string_fields() -> set[str]:
         return any(holds_text(a) for a in typing.get_args(tp))
 
     out = set()
-    for cls in vars(model).values():
+    for cls in [*vars(model).values(), *vars(register).values()]:
         if isinstance(cls, type) and issubclass(cls, pydantic.BaseModel):
             for name, info in cls.model_fields.items():
                 if holds_text(info.annotation):
@@ -116,7 +116,7 @@ def _string_fields() -> set[str]:
     return out
 
 
-FREE_TEXT = {"deskripsi", "tujuan", "ruang_lingkup", "definisi", "peringatan", "pencatatan"}  # LONG on purpose
+FREE_TEXT = {"deskripsi", "tujuan", "ruang_lingkup", "definisi", "peringatan", "pencatatan", "catatan"}  # LONG on purpose
 
 
 def test_every_text_field_of_the_model_has_a_kind():
@@ -140,5 +140,5 @@ def test_metrics_csv_never_holds_a_formula(tmp_path):
     (tmp_path / "sop.yaml").write_text(yaml.safe_dump(sop), encoding="utf-8")
     cat, problems = check([str(tmp_path)])
     assert not [p for p in problems if p.is_error]
-    rows = list(csv.DictReader(io.StringIO(metrics_csv(catalogue_metrics(cat)))))
+    rows = list(csv.DictReader(io.StringIO(metrics_csv(catalogue_metrics(cat))), delimiter=";"))
     assert rows[0]["nama"] == "'" + sop["nama"] and rows[0]["langkah"] == "3"

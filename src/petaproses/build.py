@@ -51,6 +51,7 @@ class BuildResult:
     built: list[str] = field(default_factory=list)  # document codes rendered
     skipped: list[str] = field(default_factory=list)  # up to date
     failed: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
+    cat: Catalogue | None = None  # what was loaded (the editor schema lists its ids)
 
 
 @dataclass
@@ -84,7 +85,7 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None, progres
     out = Path(out_dir)
     state = open_state(out, force)
     loaded = load(paths, state.cache)  # 1. load: files -> catalogue (+ shape findings)
-    result = BuildResult(findings(loaded, state.memo, preset))  # 2. validate: the rules, the preset's levels
+    result = BuildResult(findings(loaded, state.memo, preset), cat=loaded.cat)  # 2. validate: rules, preset levels
     if has_errors(result.problems):
         return result  # nothing is written
     plan = plan_units(loaded.cat, select(only), options or {}, state.manifest, out)  # 3. plan: what changed
@@ -187,7 +188,8 @@ def document_hashes(cat: Catalogue, base: str) -> dict[str, str]:
     if cat.organisasi and cat.organisasi.logo:
         logo_path = Path(cat.organisasi.path).parent / cat.organisasi.logo
         logo = logo_path.read_bytes() if logo_path.is_file() else b""
-    common = hashlib.sha256(base.encode() + org + logo).hexdigest().encode()
+    register = cat.sources.get(cat.peraturan.path, b"") if cat.peraturan else b""  # dasar hukum as printed
+    common = hashlib.sha256(base.encode() + org + logo + register).hexdigest().encode()
     out = {}
     for doc in cat.maps:
         h = hashlib.sha256(common + cat.sources[doc.path])

@@ -9,6 +9,7 @@ from pathlib import Path
 from .load import find_files, load_document, read_file
 from .model import Organisasi, PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop, _Map
 from .problems import Problem
+from .register import RegisterPeraturan
 from .yamlsource import read_source
 
 Map = PetaLevel1 | PetaSubProses | PetaLintasFungsi | Sop
@@ -24,6 +25,8 @@ class Catalogue:
     _children: tuple | None = field(default=None, repr=False)
     reloaded: int = 0  # files parsed anew (not taken from the build cache)
     checked: list[str] = field(default_factory=list)  # the files the user asked about (others give context)
+    peraturan: RegisterPeraturan | None = None  # the register of regulations (optional)
+    mtimes: dict[str, int] = field(default_factory=dict)  # path -> modification time (ns): which file is newer
 
     def lanes(self, doc: PetaLintasFungsi) -> list[str]:
         """Return the actor ids of ``doc`` in column order: as listed, else in order of first appearance."""
@@ -59,12 +62,17 @@ class Catalogue:
         if not doc.unit or not self.organisasi:
             return None
         pd = self.organisasi.perangkat_daerah.get(doc.perangkat_daerah)
-        return pd.unit.get(doc.unit) if pd else None
+        return pd.unit_name(doc.unit) if pd else None
 
     def index_codes(self) -> None:
-        """Fill ``by_code``: each code names the first map (in path order) that uses it."""
+        """Fill ``by_code``: each code names the map that had it first, so that a clash is the other file's.
+
+        That is a file outside the ones being checked (`check MYFILE` reports the clash on MYFILE), else
+        the one modified longest ago (the newer file took the code), else the first in path order.
+        """
         self.by_code.clear()
-        for doc in self.maps:
+        checked = set(self.checked) if self.checked and len(self.checked) < len(self.sources) else set()
+        for doc in sorted(self.maps, key=lambda d: (d.path in checked, self.mtimes.get(d.path, 0))):
             self.by_code.setdefault(doc.kode, doc)
 
     def children(self, code: str) -> list[Map]:
@@ -92,6 +100,10 @@ def load_catalogue(paths: list[str], cache: dict | None = None) -> tuple[Catalog
             problems.append(unreadable)  # type: ignore[arg-type]
             continue
         cat.sources[str(path)] = raw
+        try:
+            cat.mtimes[str(path)] = path.stat().st_mtime_ns
+        except OSError:  # read a moment ago; gone now: it is simply not the newer file
+            pass
         hit = cache.get(str(path)) if cache is not None else None
         if hit is not None and hit[0] == raw:
             doc, found = hit[1], list(hit[2])
@@ -112,6 +124,14 @@ def load_catalogue(paths: list[str], cache: dict | None = None) -> tuple[Catalog
                                         f"(yang pertama: {cat.organisasi.path})"))
                 continue
             cat.organisasi = doc
+            continue
+        if isinstance(doc, RegisterPeraturan):
+            if cat.peraturan is not None:
+                problems.append(Problem(str(path), 1, 1, "duplicate-id",
+                                        f"register peraturan kedua; katalog hanya boleh punya satu "
+                                        f"(yang pertama: {cat.peraturan.path})"))
+                continue
+            cat.peraturan = doc
             continue
         cat.maps.append(doc)
     return cat, problems

@@ -37,6 +37,15 @@ class Comparison:
     actors_after: list[str]
     institution: str = "petaproses"
 
+    def differences(self) -> dict[str, str]:
+        """Return each measure's change in words ("+1", "−2 hari", "tetap"): the summary and the page agree."""
+        b, a = self.before, self.after
+        out = {k: _delta(getattr(b, k), getattr(a, k)) for k in
+               ("langkah", "pelaksana", "serah_terima", "keputusan", "putaran", "tanpa_mutu_baku")}
+        for k in ("waktu_terpendek_menit", "waktu_terpanjang_menit"):
+            out[k] = _time_delta(getattr(b, k), getattr(a, k))
+        return out
+
 
 def read_revision(spec: str) -> tuple[str, bytes]:
     """Return (label, bytes) for a path, or for `REV:path` the file at that git revision."""
@@ -104,6 +113,12 @@ def compare(before_spec: str, after_spec: str) -> tuple[Comparison | None, list[
         problems.append(Problem(la, line, col, "different-process",
                                 f"membandingkan dua proses berbeda ({before.jenis} {before.kode} dan {after.jenis} "
                                 f"{after.kode}); banding dimaksudkan untuk dua versi satu proses", "peringatan"))
+    return compare_documents(lb, before, cat_b, la, after, cat_a), problems
+
+
+def compare_documents(lb: str, before: PetaLintasFungsi, cat_b: Catalogue, la: str, after: PetaLintasFungsi,
+                      cat_a: Catalogue) -> Comparison:
+    """Compare two loaded versions of a process (each with the catalogue that names its actors)."""
     fb, fa = build_flow(before.kegiatan), build_flow(after.kegiatan)
     old = {n.id: n.item for n in fb.nodes}
     new = {n.id: n.item for n in fa.nodes}
@@ -129,12 +144,12 @@ def compare(before_spec: str, after_spec: str) -> tuple[Comparison | None, list[
     return Comparison(lb, la, mb, ma, added, removed, changed,
                       [cat_b.actor_name(a) for a in cat_b.lanes(before)],
                       [cat_a.actor_name(a) for a in cat_a.lanes(after)],
-                      cat_a.organisasi.nama if cat_a.organisasi else "petaproses"), problems
+                      cat_a.organisasi.nama if cat_a.organisasi else "petaproses")
 
 
 def _delta(before: float, after: float) -> str:
     diff = after - before
-    return "tetap" if diff == 0 else (f"+{diff:g}" if diff > 0 else f"{diff:g}")
+    return "tetap" if diff == 0 else (f"+{diff:g}" if diff > 0 else f"−{-diff:g}")
 
 
 def _time_delta(before: float, after: float) -> str:
@@ -147,25 +162,20 @@ def _time_delta(before: float, after: float) -> str:
 def to_markdown(c: Comparison) -> str:
     """Return the comparison as a short Markdown summary for an evaluation session."""
     b, a = c.before, c.after
-    rows = [
-        ("Jumlah langkah", b.langkah, a.langkah),
-        ("Jumlah pelaksana", b.pelaksana, a.pelaksana),
-        ("Serah terima antarpelaksana", b.serah_terima, a.serah_terima),
-        ("Keputusan", b.keputusan, a.keputusan),
-        ("Putaran balik", b.putaran, a.putaran),
-        ("Langkah tanpa mutu baku lengkap", b.tanpa_mutu_baku, a.tanpa_mutu_baku),
-    ]
+    rows = [(name, key, getattr(b, key), getattr(a, key)) for name, key in (
+        ("Jumlah langkah", "langkah"), ("Jumlah pelaksana", "pelaksana"),
+        ("Serah terima antarpelaksana", "serah_terima"), ("Keputusan", "keputusan"), ("Putaran balik", "putaran"),
+        ("Langkah tanpa mutu baku lengkap", "tanpa_mutu_baku"))]
     lines = [
         f"# Perbandingan: {a.nama} ({a.kode})", "",
         f"- Sebelum: `{c.before_label}`", f"- Sesudah: `{c.after_label}`", "",
         "| Ukuran | Sebelum | Sesudah | Selisih |", "|---|---:|---:|---:|",
     ]
-    lines += [f"| {name} | {x} | {y} | {_delta(x, y)} |" for name, x, y in rows]
+    words = c.differences()
+    lines += [f"| {name} | {x} | {y} | {words[key]} |" for name, key, x, y in rows]
     lines += [
-        f"| Waktu jalur tercepat | {b.waktu_terpendek} | {a.waktu_terpendek} | "
-        f"{_time_delta(b.waktu_terpendek_menit, a.waktu_terpendek_menit)} |",
-        f"| Waktu jalur terlama | {b.waktu_terpanjang} | {a.waktu_terpanjang} | "
-        f"{_time_delta(b.waktu_terpanjang_menit, a.waktu_terpanjang_menit)} |",
+        f"| Waktu jalur tercepat | {b.waktu_terpendek} | {a.waktu_terpendek} | {words['waktu_terpendek_menit']} |",
+        f"| Waktu jalur terlama | {b.waktu_terpanjang} | {a.waktu_terpanjang} | {words['waktu_terpanjang_menit']} |",
         "",
     ]
     for title, items in (("Langkah ditambahkan", c.added), ("Langkah dihapus", c.removed),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from . import starter
 from .model import Organisasi, PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop, _File
+from .register import RegisterPeraturan
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,9 @@ KINDS: dict[str, Kind] = {k.jenis: k for k in (
          "Peta lintas fungsi: kegiatan dalam lajur per pelaksana.", starter.PETA_LINTAS_FUNGSI),
     Kind("sop", Sop, "SOP", 4, _DIAGRAMS + ("sop_docx",),
          "SOP Administrasi Pemerintahan (PermenPANRB 35/2012): bagian identitas dan bagian flowchart.", starter.SOP),
+    Kind("peraturan", RegisterPeraturan, "Register peraturan", None, (),
+         "Register peraturan: jenis, nomor, tahun, judul dan status (diubah, dicabut) setiap peraturan yang dikutip "
+         "SOP dan peta.", starter.PERATURAN),
 )}
 
 # jenis -> model class, for the loader

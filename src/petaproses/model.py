@@ -143,12 +143,28 @@ class _File(_Model):
 
 
 # --------------------------------------------------------------------------------------------- organisasi
+class Unit(_Model):
+    """The long form of a unit: its name and, when it was removed, since when and what replaced it."""
+
+    nama: Teks = Field(description="Nama unit kerja.")
+    dihapus: WrittenDate | None = Field(None, description="Tanggal unit ini dihapus (penyederhanaan birokrasi).")
+    diganti_oleh: Union[Id, list[Id], None] = Field(None, description="Id unit pengganti di Perangkat Daerah yang sama.")
+
+
 class PerangkatDaerah(_Model):
     nama: Teks = Field(description="Nama resmi Perangkat Daerah, mis. Dinas Komunikasi dan Informatika.")
     singkatan: str | None = Field(None, description="Singkatan, mis. Diskominfo.")
     alamat: str | None = Field(None, description="Alamat kantor (untuk sampul Dokumen SOP).")
     kepala: Id | None = Field(None, description="Id pejabat kepala Perangkat Daerah (penanda tangan keputusan).")
-    unit: dict[Id, Teks] = Field(default_factory=dict, description="Unit kerja: id -> nama unit.")
+    unit: dict[Id, Union[Teks, Unit]] = Field(
+        default_factory=dict, description="Unit kerja: id -> nama unit, atau {nama, dihapus, diganti_oleh}.")
+    dihapus: WrittenDate | None = Field(None, description="Tanggal Perangkat Daerah ini dihapus atau digabung.")
+    diganti_oleh: Union[Id, list[Id], None] = Field(None, description="Id Perangkat Daerah pengganti.")
+
+    def unit_name(self, unit_id: str) -> str | None:
+        """Return the name of unit ``unit_id`` (short or long form), or None."""
+        value = self.unit.get(unit_id)
+        return value.nama if isinstance(value, Unit) else value
 
 
 class Pejabat(_Model):
@@ -165,6 +181,23 @@ class Jabatan(_Model):
     perangkat_daerah: Id | None = Field(None, description="Id Perangkat Daerah tempat jabatan ini berada.")
     unit: Id | None = Field(None, description="Id unit kerja tempat jabatan ini berada.")
     luar: bool = Field(False, description="true: pihak di luar instansi (pemohon, masyarakat, kementerian, penyedia).")
+    dihapus: WrittenDate | None = Field(
+        None, description="Tanggal jabatan ini dihapus (mis. penyetaraan jabatan administrasi ke jabatan fungsional).")
+    diganti_oleh: Union[Id, list[Id], None] = Field(
+        None, description="Id jabatan atau tim kerja pengganti; daftar bila tugasnya dibagi ke beberapa jabatan.")
+    ketua: Id | None = Field(None, description="Tim kerja: id jabatan ketua tim.")
+    anggota: list[Id] = Field(default_factory=list, description="Tim kerja: id jabatan anggota, boleh dari beberapa "
+                                                                "unit atau instansi.")
+
+    @property
+    def is_team(self) -> bool:
+        """Return whether this pelaksana is a work team (tim kerja, PermenPANRB 7/2022) rather than one position."""
+        return bool(self.ketua or self.anggota)
+
+    @property
+    def members(self) -> list[str]:
+        """Return the team's positions: the leader first, then the members (none for a position)."""
+        return ([self.ketua] if self.ketua else []) + [a for a in self.anggota if a != self.ketua]
 
 
 class Organisasi(_File):
@@ -189,6 +222,30 @@ class Organisasi(_File):
     def position_name(self, actor_id: str) -> str | None:
         found = self.position(actor_id)
         return found.nama if found else None
+
+    def replacements(self, actor_id: str) -> list[str]:
+        """Return the positions in use that replace a removed one, following replacements removed in turn.
+
+        None when ``actor_id`` is in use, unknown, or removed without a (known) replacement."""
+        out: list[str] = []
+        todo, seen = [actor_id], {actor_id}
+        while todo:
+            current = self.position(todo.pop(0))
+            if current is None or not current.dihapus:
+                continue
+            for nxt in as_list(current.diganti_oleh):
+                if nxt in seen or nxt not in self.pelaksana:
+                    continue
+                seen.add(nxt)
+                if self.pelaksana_removed(nxt):
+                    todo.append(nxt)
+                else:
+                    out.append(nxt)
+        return out
+
+    def pelaksana_removed(self, actor_id: str) -> bool:
+        found = self.position(actor_id)
+        return bool(found and found.dihapus)
 
 
 # --------------------------------------------------------------------------------------------- steps
@@ -218,7 +275,9 @@ class Kegiatan(_Node):
                                              "(kotak mereka dihubungkan garis, bukan panah).")
     aplikasi: list[Id] = Field(default_factory=list, description="Id aplikasi (SPBE) yang dipakai kegiatan ini.")
     kelengkapan: DaftarTeks | None = Field(None, description="Mutu baku: kelengkapan/persyaratan.")
-    waktu: str | None = Field(None, description="Mutu baku: waktu, mis. '15 menit', '2 jam', '1 hari kerja', '1-2 hari'.")
+    waktu: str | None = Field(None, description="Mutu baku: waktu, dicetak apa adanya, mis. '15 menit', '1 jam 30 menit', "
+                                            "'1-2 hari', '15 menit/berkas', 'paling lambat 3 hari kerja'; teks yang bukan "
+                                            "lama waktu (mis. 'setiap saat') boleh, tetapi tidak dihitung dalam metrik.")
     output: DaftarTeks | None = Field(None, description="Mutu baku: output.")
     keterangan: str | None = Field(None, description="Keterangan.")
     rincian: Kode | None = Field(None, description="Kode SOP atau peta yang merinci kegiatan ini.")
@@ -241,6 +300,10 @@ class SubProses(_Node):
 Link = tuple[tuple, str, str]  # (key path of the value, code it names, "induk" | "rincian" | "keterkaitan")
 
 
+DASAR_HUKUM = ("Peraturan yang mendasari: id dari register peraturan (mis. permenpanrb_35_2012), atau teks kutipan "
+               "(mis. Peraturan Menteri PANRB Nomor 35 Tahun 2012 tentang ...).")
+
+
 class _Map(_File):
     kode: Kode
     nama: Teks = Field(description="Nama peta atau SOP.")
@@ -248,6 +311,7 @@ class _Map(_File):
     unit: Id | None = Field(None, description="Id unit kerja dari berkas organisasi.")
     induk: Kode | None = Field(None, description="Kode peta di atasnya (tingkat lebih tinggi).")
     deskripsi: str | None = Field(None, description="Penjelasan singkat.")
+    dasar_hukum: list[Teks] = Field(default_factory=list, description=DASAR_HUKUM)
 
     def flow_items(self) -> tuple[str, list] | None:
         """Return (key, items) of the steps that form a flow graph (see flow.py), or None for a map without."""
@@ -324,6 +388,13 @@ class Tanggal(_Model):
 IdAtauDaftar = Union[Id, list[Id]]
 
 
+class Riwayat(_Model):
+    """One revision of an SOP: when, and what changed (ubah-jabatan writes one per change it makes)."""
+
+    tanggal: WrittenDate = Field(description="Tanggal revisi (YYYY-MM-DD).")
+    uraian: Teks = Field(description="Apa yang diubah, mis. Jabatan X diganti Y (penyetaraan jabatan).")
+
+
 class Sop(PetaLintasFungsi):
     """An SOP AP: a cross-functional procedure plus its identity part (PermenPANRB 35/2012)."""
 
@@ -339,7 +410,8 @@ class Sop(PetaLintasFungsi):
     ruang_lingkup: DaftarTeks | None = Field(None, description="Ruang lingkup SOP (bagian tambahan).")
     definisi: Union[dict[Teks, Teks], list[Teks], None] = Field(
         None, description="Definisi/istilah: {istilah: arti} atau daftar kalimat (bagian tambahan).")
-    dasar_hukum: list[Teks] = Field(default_factory=list)
+    dasar_hukum: list[Teks] = Field(default_factory=list, description=DASAR_HUKUM)
+    riwayat: list[Riwayat] = Field(default_factory=list, description="Riwayat revisi: tanggal dan uraian perubahan.")
     kualifikasi_pelaksana: list[Teks] = Field(default_factory=list)
     keterkaitan: list[Teks] = Field(
         default_factory=list, description="SOP terkait: kode SOP di katalog ini (mis. SETDA.ORG.SOP.01), atau judul "

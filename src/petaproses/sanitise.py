@@ -48,19 +48,20 @@ LONG = Kind("teks", False, 3_000, "dicetak sebagai satu paragraf", 3_000)
 # field name -> kind of its text (a list's items are each such a text)
 FIELDS: dict[str, Kind] = {
     **dict.fromkeys(("id", "kepala", "perangkat_daerah", "unit", "pelaksana", "aplikasi", "ke", "dari",
-                     "disahkan_oleh", "diperiksa_oleh"), ID),
+                     "disahkan_oleh", "diperiksa_oleh", "diganti_oleh", "ketua", "anggota", "diubah_oleh",
+                     "dicabut_oleh", "dasar_keputusan"), ID),
     **dict.fromkeys(("kode", "induk", "rincian"), KODE),
     **dict.fromkeys(("nomor", "singkatan", "nip", "pangkat", "waktu", "jenis", "kategori", "tanda_tangan"), SHORT),
     "label": LABEL,
     **dict.fromkeys(("nama", "jabatan", "alamat", "logo", "masukan", "keluaran", "keterkaitan",
-                     "kualifikasi_pelaksana", "peralatan"), NAME),
-    "dasar_hukum": LEGAL,
+                     "kualifikasi_pelaksana", "peralatan", "pembentuk"), NAME),
+    **dict.fromkeys(("dasar_hukum", "judul"), LEGAL),  # a regulation's title: one item of the Mengingat
     **dict.fromkeys(("uraian", "kelengkapan", "output"), STEP),
     "keterangan": NOTE,
 }
 # a field holding a map: the kind of its keys and of its text values (when they are not models)
 KEYS: dict[str, Kind] = {"perangkat_daerah": ID, "pelaksana": ID, "pejabat": ID, "unit": ID, "cabang": LABEL,
-                         "definisi": NAME}
+                         "definisi": NAME, "peraturan": ID}
 VALUES: dict[str, Kind] = {"unit": NAME, "pelaksana": NAME, "cabang": ID, "definisi": LONG}
 
 LINE_BREAKS = "\n\r\x85\u2028\u2029"

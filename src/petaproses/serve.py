@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import os
 import selectors
 import socket
@@ -25,6 +26,8 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 from .build import build
+from .check import catalogue_roots
+from .schema import refresh_catalogue_schema
 
 HOSTS = ("127.0.0.1", "localhost", "[::1]")
 _DOWNLOAD = "attachment"
@@ -216,6 +219,14 @@ def _version(state: dict) -> tuple[str, bytes]:
     return "text/plain; charset=utf-8", str(state["version"]).encode()
 
 
+def _findings(state: dict) -> tuple[str, bytes]:
+    """The last build's findings, for the pages to show until they are fixed (situs.js puts them in as text)."""
+    rows = [{"berkas": p.path, "baris": p.line, "kolom": p.column, "kode": p.code, "pesan": p.message,
+             "tingkat": p.level} for p in state.get("problems", [])[:500]]
+    return "application/json; charset=utf-8", json.dumps({"versi": state["version"], "temuan": rows},
+                                                         ensure_ascii=False).encode("utf-8")
+
+
 def _listen(port: int, backlog: int) -> socket.socket:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
@@ -240,7 +251,7 @@ class SiteServer:
         self.port: int = self.sock.getsockname()[1]
         self.root = Path(root).resolve()
         self.state = state
-        self.routes = {"/__versi": _version}
+        self.routes = {"/__versi": _version, "/__temuan": _findings}
         self.idle_timeout, self.io_timeout, self.max_waiting = idle_timeout, io_timeout, max_waiting
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="petaproses-serve")
         self._selector = selectors.DefaultSelector()
@@ -370,9 +381,11 @@ def rebuild(paths: list[str], out: str, state: dict) -> None:
               file=sys.stderr)
         state["problems"] = []
         return
-    state["problems"] = list(result.problems)  # the seam for showing findings in the browser
+    state["problems"] = list(result.problems)  # shown in the browser (/__temuan) until fixed
     for p in result.problems:
         print(p.format(), file=sys.stderr)
+    if result.cat is not None and len(roots := catalogue_roots(paths)) == 1:
+        refresh_catalogue_schema(roots[0], result.cat)  # the editor learns new ids on every save
     if any(p.is_error for p in result.problems):
         print("galat: perbaiki berkas di atas; situs belum diperbarui", file=sys.stderr)
         return

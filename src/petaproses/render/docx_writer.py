@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import docx
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Twips
@@ -21,7 +20,7 @@ from ..model import Sop
 from ..sanitise import one_line
 from . import docx_xml as X
 from .docx_flowchart import Ids
-from .docx_package import save
+from .docx_package import base_document, save
 from .docx_style import Style, apply_font
 
 _FIELD = "\x01"
@@ -33,7 +32,7 @@ class Writer:
     def __init__(self, cat: Catalogue, style: Style):
         self.cat, self.style = cat, style
         base = style.templates / "sop" / "dasar.docx"
-        self.doc = docx.Document(str(base)) if base.exists() else docx.Document()
+        self.doc = base_document(str(base) if base.exists() else None)
         self.ids = Ids()
         self._logo: tuple[str, int, int] | None | bool = False
         self._slots: list[bytes] = []

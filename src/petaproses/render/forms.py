@@ -6,7 +6,6 @@ listing its SOPs, for the review team to fill in by hand or in Word.
 
 from __future__ import annotations
 
-from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -17,7 +16,7 @@ from docx.table import _Cell
 
 from ..catalogue import Catalogue
 from ..model import Sop
-from .docx_package import build_time, save
+from .docx_package import base_document, build_time, save
 from .docx_style import apply_font, load_style, templates_dir
 
 KRITERIA = [
@@ -41,7 +40,7 @@ def render(cat, doc, **options) -> dict[str, bytes]:
 
 
 def _new_document(style):
-    document = Document()
+    document = base_document()
     section = document.sections[0]
     w, h = max(style.page), min(style.page)  # forms are always landscape: many columns
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -83,11 +82,8 @@ def _header_row(row) -> None:
 
 def _widths(table, widths: list[int]) -> None:
     """Fix the column widths in the grid too: LibreOffice lays a table out from tblGrid, not the cells."""
-    table.autofit = False
+    table.autofit = False  # writes <w:tblLayout w:type="fixed"/> in its place in tblPr (once: schema order)
     tbl = table._tbl
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl.tblPr.append(layout)
     for col, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(w))
     tc_tag, span_tag, val, w_attr, type_attr = qn("w:tc"), qn("w:gridSpan"), qn("w:val"), qn("w:w"), qn("w:type")
@@ -123,6 +119,7 @@ def _place(cat: Catalogue) -> str:
 
 def _signature(document, place: str) -> None:
     p = document.add_paragraph()
+    p.paragraph_format.keep_together = True  # place, date, title, room to sign, name: never split over pages
     p.paragraph_format.space_before = Pt(12)
     p.paragraph_format.left_indent = Twips(9000)
     p.add_run(f"{place}, ............................\nPenilai,\n\n\n\n")
@@ -214,13 +211,18 @@ def evaluation_form(cat: Catalogue, pd_id: str, style) -> bytes:
     return save(document, f"Formulir Evaluasi SOP {department}", "petaproses", build_time())
 
 
-def render_department(cat: Catalogue, pd_id: str, **_options) -> dict[str, bytes]:
-    """Return both forms for one department (none when it has no SOP)."""
+def render_department(cat: Catalogue, pd_id: str, pdf: bool = False, **_options) -> dict[str, bytes]:
+    """Return both forms for one department (none when it has no SOP); with ``pdf``, their PDFs too."""
     if not _sops(cat, pd_id):
         return {}
     style = load_style(templates_dir())
-    return {f"Formulir-Monitoring-SOP-{pd_id}.docx": monitoring_form(cat, pd_id, style),
-            f"Formulir-Evaluasi-SOP-{pd_id}.docx": evaluation_form(cat, pd_id, style)}
+    files = {f"Formulir-Monitoring-SOP-{pd_id}.docx": monitoring_form(cat, pd_id, style),
+             f"Formulir-Evaluasi-SOP-{pd_id}.docx": evaluation_form(cat, pd_id, style)}
+    if pdf:  # one LibreOffice run for both (its start-up is the slow part)
+        from .sop_docx import to_pdf
+
+        files.update(to_pdf(files))
+    return files
 
 
 def render_catalogue(cat: Catalogue) -> dict[str, bytes]:

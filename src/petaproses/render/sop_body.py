@@ -21,6 +21,7 @@ from ..catalogue import Catalogue
 from ..layout.page import mm
 from ..layout.sop_chart import build_chart
 from ..model import Sop, as_list
+from ..register import ordered_texts
 from ..texts import format_date
 from . import docx_xml as X
 from .docx_flowchart import Ids, page_tables
@@ -92,9 +93,15 @@ def body_key(cat: Catalogue, doc: Sop, style: Style, logo: tuple[str, int, int] 
         "unit": cat.unit_name(doc),
         "pejabat": [p.model_dump(mode="json") if p else None for p in pejabat] if pejabat else None,
         "related": [[c, cat.by_code[c].nama if c in cat.by_code else None] for c in doc.keterkaitan],
+        "dasar_hukum": dasar_hukum(cat, doc),  # as printed: depends on the register too
         "logo": list(logo[1:]) if logo else None,
     }
     return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def dasar_hukum(cat: Catalogue, doc: Sop) -> list[str]:
+    """Return the SOP's legal basis as printed: hierarchy order, register entries with their amendments."""
+    return ordered_texts(cat.peraturan, list(doc.dasar_hukum))
 
 
 def isi_name(doc: Sop) -> str:
@@ -257,7 +264,7 @@ def _list_rows(w: Writer, doc: Sop, left: int, right: int, mar: int, pad: int) -
         return head + body, 3 * pad + (n + 1) * line
 
     pairs = [
-        (("Dasar Hukum", doc.dasar_hukum), ("Kualifikasi Pelaksana", doc.kualifikasi_pelaksana)),
+        (("Dasar Hukum", dasar_hukum(w.cat, doc)), ("Kualifikasi Pelaksana", doc.kualifikasi_pelaksana)),
         (("Keterkaitan", keterkaitan()), ("Peralatan/Perlengkapan", doc.peralatan)),
         (("Peringatan", as_list(doc.peringatan)), ("Pencatatan dan Pendataan", as_list(doc.pencatatan))),
     ]

@@ -3,7 +3,7 @@
 The wording comes from the Jinja2 text templates beside gaya.yaml (``buku-*.j2``), turned into paragraphs by
 ``markup``; the SOP bodies are the ones the SOP documents were made with (``sop_body.Body``).
 
-User text never becomes markup: every ``{{ value }}`` of a template is rendered as a token (``_Marked``), the
+User text never becomes markup: every ``{{ value }}`` of a template is rendered as a token (``_mark``), the
 markup is read from the template's own text and the tokens, and only then is each token replaced by its value,
 as one line of literal text.  A name holding "\n# HEADING" or "[[tanda_tangan|...]]" stays that text, whatever
 the template (the Pemda may change them) and whatever ``check`` let through.
@@ -27,6 +27,7 @@ from .docx_package import build_time
 from .docx_style import Style, render_text
 from .docx_writer import Writer, context
 from .sop_body import Body
+from .sop_keputusan import keputusan_context, labelled
 
 
 def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
@@ -43,11 +44,12 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
     ctx.update({
         "tahun": max(dates).year,
         "kepala": {"jabatan": kepala.jabatan if kepala else "Kepala " + ctx["perangkat_daerah"],
-                   "nama": kepala.nama if kepala else "", "nip": (kepala.nip or "") if kepala else ""},
+                   "nama": kepala.nama if kepala else "", "nip": (kepala.nip or "") if kepala else "",
+                   "pangkat": (kepala.pangkat or "") if kepala else ""},
         "sops": [{"kode": s.kode, "nomor": s.nomor, "nama": s.nama, "deskripsi": " ".join((s.deskripsi or "").split()),
                   "unit": cat.unit_name(s) or "", "jumlah_kegiatan": len(s.kegiatan)} for s in sops],
-        "dasar_hukum": sorted({d for s in sops for d in s.dasar_hukum}),
     })
+    ctx.update(keputusan_context(cat, sops))  # Mengingat in the legal hierarchy; Menimbang letters
     # SOP bodies first: their page counts feed the table of contents
     bodies = [(b.place(w), b.pages) for b in (Body.load(w, s, parts or {}) for s in sops)]
     front = {}
@@ -146,8 +148,11 @@ def markup(w: Writer, text: str, width: int, values: list[str] | None = None) ->
 
     One line = one paragraph.  "# " big centred title, "## " bold heading, "^ " centred, "> " indented,
     "- " numbered item, "[[logo]]", "[[spasi]]", "[[tanda_tangan]]" (the head's signature block),
-    "[[daftar_sop]]" (table of the SOPs).  The markup is read before the tokens of ``values`` (see
-    ``render_marked``) are replaced, so a value is always literal text; text is escaped as XML.
+    "[[daftar_sop]]" (table of the SOPs), "[[halaman_baru]]" (a new page), ">> " text in the right half
+    (a lampiran's heading).  "@ Label" or "@ Label | text" starts a labelled part of a keputusan
+    ("Menimbang : ..."); the "* " (a, b, c) and "- " (1, 2, 3) items after it belong to it
+    (sop_keputusan.labelled).  The markup is read before the tokens of ``values`` (see ``render_marked``) are
+    replaced, so a value is always literal text; text is escaped as XML.
     """
     st = w.style
     size = st.size
@@ -157,18 +162,41 @@ def markup(w: Writer, text: str, width: int, values: list[str] | None = None) ->
 
     def lit(piece: str) -> str:
         return _TOKEN.sub(lambda m: held[int(m.group(1))] if int(m.group(1)) < len(held) else "", piece)
-
-    for raw in text.splitlines():
+    page_h = (st.page[0] if st.landscape else st.page[1]) - st.margin("atas") - st.margin("bawah")
+    block: list[str] = []
+    for raw in text.splitlines() + [""]:
         s = raw.strip()
+        if block and (s.startswith(("@ ", "* ", "- ")) or (s and not s.startswith(("#", "^", "[[", ">")))):
+            block.append(s)  # still inside a labelled part
+            continue
+        if block:
+            xml, h = labelled(w, block, width, lit)
+            out.append(xml)
+            height += h
+            block = []
+        if s.startswith("@ "):
+            block = [s]
+            continue
         if not s:
             continue
         if not s.startswith("- "):
             number = 0
-        if s == "[[logo]]":
+        if s == "[[halaman_baru]]":
+            out.append(X.para(line=20, size=1, page_break=True))
+            height = -(-height // page_h) * page_h
+        elif s.startswith(">> "):
+            x = mm(95) if width > mm(120) else width // 2
+            t = lit(s[3:])
+            out.append(X.para(t, size=size, line=line, indent=x))
+            height += st.wrap(t, width - x, size) * line
+        elif s == "[[logo]]":
             logo = w.logo_xml(mm(35))
             if logo:
                 out.append(X.para(align="center", after=240, extra=logo))
                 height += mm(35) + 240
+        elif s == "[[spasi_kecil]]":
+            out.append(X.para(line=mm(6)))
+            height += mm(6)
         elif s == "[[spasi]]":
             out.append(X.para(line=mm(25)))
             height += mm(25)
@@ -195,13 +223,16 @@ def markup(w: Writer, text: str, width: int, values: list[str] | None = None) ->
                               hanging=340, after=40))
             height += st.wrap(t, width - 907, size) * line + 40
         elif s.startswith("[[tanda_tangan") and s.endswith("]]"):
-            parts = [lit(p).strip() for p in s[2:-2].split("|")[1:]]
+            marked = [p.strip() for p in s[2:-2].split("|")[1:]]
+            parts = [lit(p).strip() for p in marked]
             x = mm(95) if width > mm(120) else width // 2
+            # the name follows the position ("KEPALA DINAS ...,": the template's comma, never a value's)
+            name = next((i + 1 for i, p in enumerate(marked[:-1]) if p.endswith(",")), len(parts) - 2)
             for i, p in enumerate(parts):
-                if i == len(parts) - 2:
+                if i == name:
                     out.append(X.para(line=mm(20)))
                     height += mm(20)
-                out.append(X.para(p, size=size, bold=(i == len(parts) - 2), line=line, indent=x))
+                out.append(X.para(p, size=size, bold=(i == name), line=line, indent=x))
                 height += line
         elif s == "[[daftar_sop]]":
             xml, h = _sop_list(w, width)

@@ -6,8 +6,9 @@ from typing import Callable
 
 from ..catalogue import Catalogue, Map
 from ..flow import Flow, build_flow, step_id, targets
-from ..model import _File
+from ..model import END_TARGET, _File
 from ..problems import Problem
+from ..register import Cited, read_citations
 from ..sanitise import Finding, scan
 from .table import level_of
 
@@ -61,7 +62,8 @@ def _sound_flow(doc: Map) -> tuple[str, Flow] | None:
     if len(set(ids)) != len(ids):
         return None
     known = set(ids)
-    if any(target not in known for item in items for _label, target in targets(item)):
+    if any(target not in known and not (target == END_TARGET and item.cabang)  # a branch that ends the process
+           for item in items for _label, target in targets(item)):
         return None
     return key, build_flow(items)
 
@@ -70,3 +72,8 @@ def text_findings(doc: _File, code: str) -> list[Problem]:
     """Return the sanitiser's findings of ``code`` in ``doc`` (sanitise.py); the walk is made once per file."""
     found: list[Finding] = _for(doc, "texts", lambda: scan(doc))  # type: ignore[arg-type, assignment]
     return [at(doc, f.keys, code, f.message) for f in found if f.code == code]
+
+
+def citations(cat: Catalogue, doc: Map) -> list[Cited]:
+    """Return the map's `dasar_hukum` entries read and matched to the register (once per map)."""
+    return _for(doc, "citations", lambda: read_citations(cat.peraturan, list(doc.dasar_hukum)))

@@ -76,13 +76,23 @@ TABLE: tuple[Code, ...] = (
     Code("no-path-to-end", "galat", "dari langkah ini proses tidak pernah selesai (putaran tanpa jalan keluar)",
          "`ke: a` kembali ke awal tanpa cabang keluar", "beri salah satu langkah cabang keluar atau `selesai: true`",
          RULE),
-    Code("invalid-duration", "galat", "`waktu` tidak dapat dibaca", "`waktu: sebentar`",
-         "tulis seperti `15 menit`, `2 jam`, `1 hari kerja`, `1-2 hari`", RULE),
+    Code("invalid-duration", "peringatan", "`waktu` tidak dapat dibaca sebagai lama waktu: dicetak apa adanya, "
+         "tidak dihitung dalam metrik waktu", "`waktu: sebentar`, `waktu: setiap saat`",
+         "biarkan bila memang bukan lama waktu (`setiap saat`, `sesuai kontrak`); bila lama waktu, tulis seperti "
+         "`15 menit`, `1 jam 30 menit`, `1-2 hari`, `15 menit/berkas`, `paling lambat 3 hari kerja`", RULE),
     Code("unresolved-link", "galat", "`induk`, `rincian` atau `keterkaitan` tidak menunjuk berkas di katalog",
          "`induk: TIDAK.ADA`", "tulis kode peta atau SOP yang ada di katalog", RULE),
     Code("invalid-parent", "galat",
          "`induk` bukan peta yang lebih umum (mis. SOP sebagai induk) atau rantai induk berputar",
          "peta lintas fungsi dengan `induk:` sebuah SOP", "induk: level 1 → sub proses → lintas fungsi/SOP", RULE),
+    Code("duplicate-in-list", "galat", "id yang sama ditulis dua kali dalam satu daftar (pelaksana kegiatan, lajur "
+         "`pelaksana`, `disahkan_oleh`, `diperiksa_oleh`)", "`pelaksana: [kasubag_umum, kasubag_umum]`",
+         "hapus yang berulang", RULE),
+    Code("joint-without-list", "galat", "`bersama: ya` (kegiatan bersama) dengan kurang dari dua pelaksana",
+         "`pelaksana: ppk` dan `bersama: ya`",
+         "tulis semua pelaksana kegiatan bersama, mis. `pelaksana: [ppk, penyedia]`, atau hapus `bersama`", RULE),
+    Code("reserved-id", "galat", "langkah ber-id `selesai` (dicadangkan: cabang menuju `selesai` mengakhiri proses)",
+         "`id: selesai`", "beri langkah itu id lain, mis. `id: tutup`", RULE),
     Code("control-character", "galat",
          "teks memuat karakter kendali yang tidak dapat dicetak (U+0000–U+001F kecuali tab dan baris baru, "
          "U+007F–U+009F, pengubah arah teks, U+FFFE/U+FFFF; pada teks beberapa baris juga pemisah baris selain "
@@ -115,8 +125,48 @@ TABLE: tuple[Code, ...] = (
          "tambahkan langkah tersendiri untuk diulang dan arahkan ke sana", RULE),
     Code("single-actor", "peringatan", "SOP dengan satu pelaksana (SOP AP bersifat lintas jabatan)",
          "semua kegiatan `pelaksana: staf_pelaksana`", "libatkan jabatan lain, atau jadikan instruksi kerja", RULE),
+    Code("parallel-split", "peringatan", "`ke` berisi daftar (percabangan paralel: semua cabang dijalankan) tetapi "
+         "cabangnya tidak bertemu lagi atau kembali ke langkah sebelumnya, jadi mungkin maksudnya pilihan",
+         "`ke: [setujui, kembalikan]` dengan `kembalikan` mengakhiri proses",
+         "pilihan: `cabang: {Lengkap: setujui, Tidak lengkap: kembalikan}`; paralel: pertemukan cabangnya di satu "
+         "langkah", RULE),
     Code("actor-in-activity", "peringatan", "uraian diawali pelaksana, bukan kata kerja",
          "`uraian: Staf menerima berkas`", "tulis kata kerja tanpa subjek: `Menerima berkas`", RULE),
+    Code("list-of-one", "peringatan", "daftar `pelaksana` kegiatan berisi satu id", "`pelaksana: [kepala_dinas]`",
+         "tulis satu id tanpa kurung: `pelaksana: kepala_dinas`", RULE),
+    Code("unused-pelaksana", "peringatan", "pelaksana dalam daftar lajur `pelaksana` peta tanpa satu kegiatan pun "
+         "(lajurnya digambar kosong)", "`pelaksana: [staf, kasubag, kadis]` tanpa kegiatan kasubag",
+         "hapus dari daftar, atau tambahkan kegiatannya", RULE),
+    Code("zigzag-chain", "peringatan", "rantai pelaksana (kegiatan bergiliran) berbalik arah kolom, panahnya "
+         "melintasi kotak lain", "`pelaksana: [kasubag, kadis, staf]` dengan urutan lajur staf, kasubag, kadis",
+         "urutkan lajur `pelaksana` atau urutan rantai agar berjalan satu arah", RULE),
+    Code("external-link", "peringatan", "`keterkaitan` menyebut judul SOP yang tidak ada di katalog (SOP instansi "
+         "lain): dicetak apa adanya tanpa tautan", "`keterkaitan: [SOP Pengelolaan Surat Keluar]`",
+         "biarkan bila memang SOP instansi lain; bila SOP katalog ini, tulis kodenya", RULE),
+    Code("missing-nip", "peringatan", "pejabat penanda tangan atau pemeriksa SOP tanpa NIP (dicetak tanpa NIP)",
+         "`disahkan_oleh: kabid` dan pejabat `kabid` tanpa `nip`", "tambahkan `nip` pejabat itu di organisasi.yaml "
+         "bila ada", RULE),
+    Code("unknown-regulation", "galat", "id peraturan tidak ada di register peraturan (`dasar_hukum`, `dasar_keputusan`, "
+         "`diubah_oleh`, `dicabut_oleh`), dengan saran", "`dasar_hukum: [uu_30_2041]`",
+         "pakai id dari `peraturan` di peraturan.yaml, atau tambahkan peraturan itu ke register", RULE),
+    Code("revoked-regulation", "peringatan", "dasar hukum yang sudah dicabut (pesan menyebut peraturan penggantinya "
+         "yang berlaku)", "`dasar_hukum: [uu_5_2014]` (dicabut oleh UU 20/2023)",
+         "kutip peraturan penggantinya", RULE),
+    Code("missing-amendment", "peringatan", "teks dasar hukum mengutip peraturan yang telah diubah tanpa perubahan "
+         "terakhirnya (pesan menyebut teks lengkapnya)",
+         "`- Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil`",
+         "tambahkan \"sebagaimana telah diubah dengan ...\" seperti saran pesan, atau kutip dengan id register", RULE),
+    Code("unmatched-citation", "peringatan", "teks dasar hukum yang jenis, nomor atau tahunnya tidak terbaca, atau "
+         "tidak ada di register peraturan (hanya bila katalog punya register)",
+         "`- Keputusan Wali Kota Padang Panjang tentang Pembentukan Tim`",
+         "tulis jenis, nomor dan tahunnya (mis. `Peraturan Wali Kota Padang Panjang Nomor 48 Tahun 2024`), atau "
+         "tambahkan peraturan itu ke register", RULE),
+    Code("removed-pelaksana", "peringatan", "jabatan yang sudah dihapus (`dihapus`) masih dipakai peta, SOP atau tim "
+         "kerja (pesan menyebut penggantinya)", "`pelaksana: kasubag_tata_laksana` yang di organisasi.yaml "
+         "`dihapus: 2022-12-30`", "`petaproses ubah-jabatan LAMA BARU --tulis` mengganti di semua berkas", RULE),
+    Code("removed-unit", "peringatan", "unit atau Perangkat Daerah yang sudah dihapus masih dipakai peta, SOP atau "
+         "jabatan", "`unit: subbagian_tata_laksana` yang di organisasi.yaml `dihapus`",
+         "pakai unit atau Perangkat Daerah penggantinya (`diganti_oleh`)", RULE),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in TABLE}

@@ -13,6 +13,7 @@ from typing import Iterator
 from ..catalogue import Catalogue, Map
 from ..model import Organisasi
 from ..problems import Problem
+from ..register import RegisterPeraturan
 from .helpers import text_findings
 
 CODE = "text-too-long"
@@ -24,3 +25,7 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
 
 def check_organisation(cat: Catalogue, org: Organisasi) -> Iterator[Problem]:
     yield from text_findings(org, CODE)
+
+
+def check_register(cat: Catalogue, reg: RegisterPeraturan) -> Iterator[Problem]:
+    yield from text_findings(reg, CODE)  # titles of regulations are printed in the keputusan

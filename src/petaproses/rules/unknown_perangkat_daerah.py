@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..catalogue import Catalogue, Map
+from ..model import Organisasi, as_list
 from ..problems import Problem, suggest
 from .helpers import at
 
@@ -21,3 +22,14 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
         yield at(doc, ("perangkat_daerah",), CODE,
                  f"perangkat daerah '{doc.perangkat_daerah}' tidak dikenal di {org.path}"
                  + suggest(doc.perangkat_daerah, org.perangkat_daerah))
+
+
+def check_organisation(cat: Catalogue, org: Organisasi) -> Iterator[Problem]:
+    """A removed Perangkat Daerah is replaced (`diganti_oleh`) by one of the organisation file."""
+    for pd_id, pd in org.perangkat_daerah.items():
+        listed = not isinstance(pd.diganti_oleh, str)
+        for i, ref in enumerate(as_list(pd.diganti_oleh)):
+            if ref not in org.perangkat_daerah:
+                keys = ("perangkat_daerah", pd_id, "diganti_oleh") + ((i,) if listed else ())
+                yield at(org, keys, CODE, f"perangkat daerah '{ref}' tidak dikenal di {org.path}"
+                         + suggest(ref, org.perangkat_daerah))

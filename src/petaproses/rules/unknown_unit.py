@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..catalogue import Catalogue, Map
+from ..model import Organisasi, Unit, as_list
 from ..problems import Problem, suggest
 from .helpers import at
 
@@ -22,3 +23,17 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
         yield at(doc, ("unit",), CODE,
                  f"unit '{doc.unit}' tidak dikenal di perangkat daerah '{doc.perangkat_daerah}'"
                  + suggest(doc.unit, pd.unit))
+
+
+def check_organisation(cat: Catalogue, org: Organisasi) -> Iterator[Problem]:
+    """A removed unit is replaced (`diganti_oleh`) by a unit of the same Perangkat Daerah."""
+    for pd_id, pd in org.perangkat_daerah.items():
+        for unit_id, value in pd.unit.items():
+            if not isinstance(value, Unit):
+                continue
+            listed = not isinstance(value.diganti_oleh, str)
+            for i, ref in enumerate(as_list(value.diganti_oleh)):
+                if ref not in pd.unit:
+                    keys = ("perangkat_daerah", pd_id, "unit", unit_id, "diganti_oleh") + ((i,) if listed else ())
+                    yield at(org, keys, CODE, f"unit '{ref}' tidak dikenal di perangkat daerah '{pd_id}'"
+                             + suggest(ref, pd.unit))
