@@ -18,7 +18,7 @@ from typing import Any, Callable
 import yaml
 from hypothesis import strategies as st
 
-from petaproses.rules.too_many_actors import MAX_ACTORS
+from petaproses.sanitise import MAX_ACTORS
 from petaproses.sanitise import BIDI, FIELDS, KEYS, LABEL, NAME, VALUES, Kind
 
 WORDS = ["Menerima", "berkas", "permohonan", "Memeriksa", "kelengkapan", "persyaratan", "Kepala", "Dinas", "Surat",

@@ -83,7 +83,7 @@ def _verify(files: dict, folder: Path, only: list[str] | None) -> dict:
     result = build([str(folder / "katalog")], str(out), only=only, jobs=1)
     assert not [p for p in result.problems if p.is_error]
     assert result.failed == [], result.failed
-    maps = [d for d in files.values() if d["jenis"] != "organisasi"]
+    maps = [d for d in files.values() if d["jenis"] not in ("organisasi", "peraturan")]
     sops = {rel: d for rel, d in files.items() if d["jenis"] == "sop"}
     departments = {d["perangkat_daerah"] for d in sops.values()}
     for doc in maps:

@@ -14,7 +14,7 @@ import yaml
 
 from petaproses import model, register
 from petaproses.build import build, check
-from petaproses.sanitise import (FIELDS, KEYS, LONG, VALUES, bad_characters, describe, for_xml, one_line, scan)
+from petaproses.sanitise import FIELDS, KEYS, LONG, VALUES, bad_characters, describe, for_xml, one_line, scan
 
 ORG = {"jenis": "organisasi", "nama": "Pemerintah Kota Contoh", "alamat": "Jl. Contoh No. 1",
        "perangkat_daerah": {"setda": {"nama": "Sekretariat Daerah", "kepala": "sekda",

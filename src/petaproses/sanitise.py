@@ -64,6 +64,10 @@ KEYS: dict[str, Kind] = {"perangkat_daerah": ID, "pelaksana": ID, "pejabat": ID,
                          "definisi": NAME, "peraturan": ID}
 VALUES: dict[str, Kind] = {"unit": NAME, "pelaksana": NAME, "cabang": ID, "definisi": LONG}
 
+# the size of one map or SOP: every step is drawn on one diagram and one table (rules too_many_*.py)
+MAX_STEPS = 200  # one SOP of 200 steps builds in about 2-4 s here (bench/bench_scale.py)
+MAX_ACTORS = 20  # pelaksana columns of the SOP table on one landscape page (at 30 the symbols do not fit)
+
 LINE_BREAKS = "\n\r\x85\u2028\u2029"
 # bidirectional overrides and isolates: invisible, and they reorder what a reader sees ("Trojan Source")
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -209,5 +213,5 @@ def findings_of(doc: BaseModel, code: str) -> Iterator[Finding]:
     return (f for f in scan(doc) if f.code == code)
 
 
-__all__ = ["Kind", "FIELDS", "KEYS", "VALUES", "Finding", "scan", "findings_of", "bad_characters", "describe",
+__all__ = ["MAX_STEPS", "MAX_ACTORS", "Kind", "FIELDS", "KEYS", "VALUES", "Finding", "scan", "findings_of", "bad_characters", "describe",
            "for_xml", "one_line", "spreadsheet_cell"]

@@ -13,10 +13,10 @@ from typing import Iterator
 from ..catalogue import Catalogue, Map
 from ..model import Sop
 from ..problems import Problem
+from ..sanitise import MAX_ACTORS
 from .helpers import at
 
 CODE = "too-many-actors"
-MAX_ACTORS = 20
 
 
 def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
