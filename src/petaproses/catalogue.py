@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .evaluation.model import Evaluasi
-from .load import find_files, load_document
+from .load import find_files, load_document, read_file
 from .model import Organisasi, PetaLevel1, PetaLintasFungsi, PetaRelasi, PetaSubProses, RegisterAplikasi, Sop, _Map
 from .problems import Problem
 from .register import RegisterPeraturan
@@ -104,11 +104,9 @@ def load_catalogue(paths: list[str], cache: dict | None = None) -> tuple[Catalog
     files, problems = find_files(paths)
     cat = Catalogue()
     for path in files:
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            why = "izin ditolak" if isinstance(exc, PermissionError) else "galat sistem " + (exc.strerror or "")
-            problems.append(Problem(str(path), 1, 1, "file-not-found", f"berkas tidak dapat dibaca ({why})"))
+        raw, unreadable = read_file(path)
+        if raw is None:
+            problems.append(unreadable)  # type: ignore[arg-type]
             continue
         cat.sources[str(path)] = raw
         try:

@@ -17,6 +17,7 @@ from .catalogue import Catalogue, Map
 from .durations import format_minutes, parse_duration
 from .flow import Flow, build_flow
 from .model import Organisasi, PetaLintasFungsi, PetaSubProses
+from .sanitise import spreadsheet_cell
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,7 @@ def metrics_csv(rows: list[Metrics]) -> str:
     names = [f.name for f in fields(Metrics)]
     writer.writerow(names)
     for m in rows:
-        writer.writerow([_cell(getattr(m, n)) for n in names])
+        writer.writerow([_cell(spreadsheet_cell(getattr(m, n))) for n in names])  # a name is never a formula
     return buf.getvalue()
 
 

@@ -128,20 +128,26 @@ def text_width(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:
 
 
 def wrap(text: str, width: float, size: float = FONT_SIZE, bold: bool = False) -> list[str]:
-    """Return ``text`` broken into lines no wider than ``width`` points (a too-long word is cut)."""
+    """Return ``text`` broken into lines no wider than ``width`` points (a too-long word is cut).
+
+    Linear in the length of ``text``: a word is measured in pieces about a line long, never whole again
+    after every cut (a 5,000-character name without spaces once took two minutes)."""
     lines: list[str] = []
     for para in text.splitlines() or [""]:
         line = ""
         for word in para.split():
-            while text_width(word, size, bold) > width:  # an unbreakable word: cut it where it must
-                cut = len(word) - 1
-                while cut > 1 and text_width(word[:cut] + "-", size, bold) > width:
-                    cut -= 1
+            fits = _longest(word, 0, width, size, bold, "")
+            if fits < len(word):  # an unbreakable word: cut it where it must, a hyphen at each cut
                 if line:
                     lines.append(line)
                     line = ""
-                lines.append(word[:cut] + "-")
-                word = word[cut:]
+                start = 0
+                while fits < len(word) - start:
+                    cut = max(1, _longest(word, start, width, size, bold, "-", fits))
+                    lines.append(word[start:start + cut] + "-")
+                    start += cut
+                    fits = _longest(word, start, width, size, bold, "")
+                word = word[start:]
             trial = f"{line} {word}" if line else word
             if text_width(trial, size, bold) <= width:
                 line = trial
@@ -150,6 +156,40 @@ def wrap(text: str, width: float, size: float = FONT_SIZE, bold: bool = False) -
                 line = word
         lines.append(line)
     return lines
+
+
+def _longest(word: str, start: int, width: float, size: float, bold: bool, tail: str, most: int | None = None) -> int:
+    """Return the most characters of ``word`` from ``start`` (at most ``most``) that, followed by ``tail``,
+    fit ``width``; 0 when none.  Doubling then halving: each measure is of a piece about a line long."""
+    rest = len(word) - start if most is None else min(most, len(word) - start)
+
+    def fits(n: int) -> bool:
+        return text_width(word[start:start + n] + tail, size, bold) <= width
+
+    good, bad = 0, None
+    n = 1
+    while n <= rest:  # double until a piece does not fit (or the whole rest does)
+        if not fits(n):
+            bad = n
+            break
+        good = n
+        if n == rest:
+            return rest
+        n = min(n * 2, rest)
+    if bad is None:
+        return good
+    while bad - good > 1:  # widths grow with length: halve the gap between fitting and not fitting
+        mid = (good + bad) // 2
+        good, bad = (mid, bad) if fits(mid) else (good, mid)
+    return good
+
+
+def fit_line(text: str, width: float, size: float = FONT_SIZE, bold: bool = False) -> str:
+    """Return ``text`` cut with an ellipsis so that it fits ``width`` points on one line (whole when it fits)."""
+    if text_width(text, size, bold) <= width:
+        return text
+    keep = _longest(text, 0, width, size, bold, "\u2026")
+    return text[:max(keep, 1)].rstrip() + "\u2026"
 
 
 def browser_px(text: str, size: float, family: str = "Arial") -> float:

@@ -138,8 +138,9 @@ def page_tables(chart: Chart, style: Style, ids: Ids) -> list[str]:
         runs: dict[tuple[int, int], list[str]] = {}
 
         def put(x: int, y: int, make) -> None:
-            ri = next(i for i, r in enumerate(page.rows) if r.top <= y < r.top + r.height) \
-                if y < page.rows[-1].top + page.rows[-1].height else len(page.rows) - 1
+            # the row the anchor is in; above the first row (a label over a symbol in the top row): the first
+            ri = next((i for i, r in enumerate(page.rows) if r.top <= y < r.top + r.height),
+                      0 if y < page.rows[0].top else len(page.rows) - 1)
             lane = cols.lane_at(x)
             runs.setdefault((ri, lane), []).append(make(x - cols.lane_left(lane), y - page.rows[ri].top))
 

@@ -18,6 +18,8 @@ from docx.document import Document as DocxDocument
 from docx.opc.pkgwriter import PackageWriter
 from lxml import etree
 
+from ..sanitise import one_line
+
 # declared once on w:document so that moved shapes carry no local xmlns (safer for Word); r always, even when
 # unused (forms): readers such as docx2python expect it on the root of every document.xml
 TOP_NS = {
@@ -58,6 +60,11 @@ def build_time(default: dt.date | None = None) -> dt.datetime:
     return dt.datetime(2000, 1, 1)
 
 
+def _property(text: str) -> str:
+    text = one_line(text)
+    return text if len(text) <= 255 else text[:254] + "\u2026"
+
+
 def save(doc: DocxDocument, title: str, author: str, when: dt.datetime,
          top_ns: dict[str, str] | None = None, splice=None) -> bytes:
     """Return the .docx bytes of ``doc``: byte-identical for identical content.
@@ -66,8 +73,8 @@ def save(doc: DocxDocument, title: str, author: str, when: dt.datetime,
     ``splice(xml_bytes) -> bytes`` may rewrite the serialized document.xml (see ``sop_docx.Writer``).
     """
     props = doc.core_properties
-    props.title = title
-    props.author = author
+    props.title = _property(title)  # the package's core properties hold 255 characters at most
+    props.author = _property(author)
     props.last_modified_by = "petaproses"
     props.comments = ""
     props.revision = 1

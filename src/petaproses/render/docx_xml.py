@@ -7,10 +7,11 @@ Every piece of user text goes through ``esc``.
 
 from __future__ import annotations
 
-import re
 from xml.sax.saxutils import escape
 
 from docx.oxml import parse_xml
+
+from ..sanitise import for_xml
 
 NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -22,12 +23,11 @@ NS = {
     "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
 }
 _DECL = " ".join(f'xmlns:{k}="{v}"' for k, v in NS.items())
-_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def esc(text: object) -> str:
-    """Escape user text for XML content or attributes (quotes too)."""
-    return escape(_BAD_CHARS.sub("", str(text)), {'"': "&quot;"})
+    """Escape user text for XML content or attributes (quotes too); characters XML cannot hold are dropped."""
+    return escape(for_xml(str(text)), {'"': "&quot;"})
 
 
 def fragment(xml: str) -> list:

@@ -11,6 +11,8 @@ that replaced it is.  The wording itself stays in templates/sop/buku-keputusan.j
 
 from __future__ import annotations
 
+from typing import Callable
+
 from .. import legal
 from ..catalogue import Catalogue
 from ..model import Sop
@@ -105,15 +107,17 @@ def keputusan_context(cat: Catalogue, sops: list[Sop]) -> dict:
 
 
 # ------------------------------------------------------------------------------------------- layout
-def labelled(w, lines: list[str], width: int) -> tuple[str, int]:
+def labelled(w, lines: list[str], width: int, lit: Callable[[str], str] = str) -> tuple[str, int]:
     """Return a borderless table of labelled parts ("Menimbang : a. ...") and its estimated height.
 
     ``lines``: "@ Label" or "@ Label | text" starts a row; "* text" (a, b, c) and "- text" (1, 2, 3) are
-    items of the row above; any other line continues the row as a paragraph.
+    items of the row above; any other line continues the row as a paragraph.  The lines hold the book's value
+    tokens (sop_book.render_marked): the marks are read first, ``lit`` then puts each value back as text.
     """
     st = w.style
     size, line = st.size, st.line(st.size)
-    label_w = max([st.measure(ln[2:].split("|")[0].strip(), size) for ln in lines if ln.startswith("@ ")] + [0]) + 200
+    label_w = max([st.measure(lit(ln[2:].split("|")[0]).strip(), size) for ln in lines if ln.startswith("@ ")]
+                  + [0]) + 200
     colon_w, item_in = 240, 420
     content_w = width - label_w - colon_w
     rows, height = "", 0
@@ -134,7 +138,7 @@ def labelled(w, lines: list[str], width: int) -> tuple[str, int]:
         s = raw.strip()
         if s.startswith("@ "):
             close()
-            label, _, text = (p.strip() for p in s[2:].partition("|"))
+            label, _, text = (lit(p).strip() for p in s[2:].partition("|"))
             current, count = [], {"*": 0, "-": 0}
             if text:
                 current.append(X.para(text, size=size, align="both", line=line, after=80))
@@ -147,11 +151,13 @@ def labelled(w, lines: list[str], width: int) -> tuple[str, int]:
             count[mark] += 1
             n = count[mark]
             number = f"{huruf(n)}." if mark == "*" else f"{n}."
-            current.append(X.para(f"{number}\t{s[2:]}", size=size, align="both", line=line, indent=item_in,
+            t = lit(s[2:])
+            current.append(X.para(f"{number}\t{t}", size=size, align="both", line=line, indent=item_in,
                                   hanging=item_in, after=60))
-            height += st.wrap(s[2:], content_w - item_in, size) * line + 60
+            height += st.wrap(t, content_w - item_in, size) * line + 60
         else:
-            current.append(X.para(s, size=size, align="both", line=line, after=80))
-            height += st.wrap(s, content_w, size) * line + 80
+            t = lit(s)
+            current.append(X.para(t, size=size, align="both", line=line, after=80))
+            height += st.wrap(t, content_w, size) * line + 80
     close()
     return X.table([label_w, colon_w, content_w], rows, 0, borders=False) + X.para(line=120), height + 120

@@ -33,6 +33,7 @@ from . import (missing_amendment, removed_pelaksana, removed_unit, revoked_regul
 from . import parallel_split
 from . import relasi_contradicts_sop, shared_aplikasi_available, unknown_aplikasi  # issue 13
 from . import closed_without_revision, unknown_evaluated_document, unknown_evaluated_step
+from . import control_character, multiline_text, text_too_long, too_many_actors, too_many_steps
 from .table import level_of
 
 RULES: tuple[ModuleType, ...] = (
@@ -45,6 +46,7 @@ RULES: tuple[ModuleType, ...] = (
     unknown_regulation, revoked_regulation, missing_amendment, unmatched_citation, removed_pelaksana, removed_unit,
     unknown_aplikasi, shared_aplikasi_available, relasi_contradicts_sop,
     unknown_evaluated_document, unknown_evaluated_step, closed_without_revision,
+    control_character, multiline_text, text_too_long, too_many_steps, too_many_actors,
 )
 BY_CODE: dict[str, ModuleType] = {rule.CODE: rule for rule in RULES}
 INTERNAL = "internal-error"

@@ -35,9 +35,10 @@ TABLE: tuple[Code, ...] = (
          "simpan ulang sebagai UTF-8 (Notepad: Simpan Sebagai > Pengodean: UTF-8)", LOADER),
     Code("empty-file", "galat", "berkas kosong, hanya komentar, atau hanya nilai kosong (`~`, `null`)", "berkas tanpa isi atau hanya berisi komentar",
          "mulai dengan `jenis:`; buat contoh dengan `petaproses new sop`", LOADER),
-    Code("file-not-found", "galat", "berkas atau folder yang disebut tidak ada atau tidak dapat dibaca",
+    Code("file-not-found", "galat", "berkas atau folder yang disebut tidak ada atau tidak dapat dibaca (juga: bukan "
+         "berkas biasa, mis. perangkat atau pipa)",
          "`petaproses check procesess/` (salah ketik)", "periksa nama dan izin baca berkas atau folder", LOADER),
-    Code("file-too-large", "galat", "berkas lebih dari 2 MB", "satu berkas berisi seluruh katalog",
+    Code("file-too-large", "galat", "berkas lebih dari 2 MB (ditolak sebelum dibaca)", "satu berkas berisi seluruh katalog",
          "pecah menjadi beberapa berkas, satu peta atau SOP per berkas", LOADER),
     Code("yaml-alias", "galat", 'anchor/alias YAML (ditolak: mencegah "billion laughs")', "`a: &x [1]` lalu `b: *x`",
          "tulis nilainya langsung", LOADER),
@@ -92,6 +93,27 @@ TABLE: tuple[Code, ...] = (
          "tulis semua pelaksana kegiatan bersama, mis. `pelaksana: [ppk, penyedia]`, atau hapus `bersama`", RULE),
     Code("reserved-id", "galat", "langkah ber-id `selesai` (dicadangkan: cabang menuju `selesai` mengakhiri proses)",
          "`id: selesai`", "beri langkah itu id lain, mis. `id: tutup`", RULE),
+    Code("control-character", "galat",
+         "teks memuat karakter kendali yang tidak dapat dicetak (U+0000–U+001F kecuali tab dan baris baru, "
+         "U+007F–U+009F, pengubah arah teks, U+FFFE/U+FFFF; pada teks beberapa baris juga pemisah baris selain "
+         "baris baru)", '`uraian: "Menerima\\vberkas"` (tab vertikal yang terbawa dari PDF)',
+         "hapus karakter itu; pesan menyebut kodenya dan urutannya di dalam teks", RULE),
+    Code("multiline-text", "galat",
+         "teks yang dicetak satu baris (nama, judul, nomor, label cabang, pengenal, alamat, butir dasar hukum) "
+         "memuat baris baru", '`nama: "Prosedur\\nReviu"` atau `nama: |` dengan dua baris',
+         "tulis dalam satu baris; hanya uraian, kelengkapan, output, keterangan, deskripsi, tujuan, ruang "
+         "lingkup, definisi, peringatan dan pencatatan boleh beberapa baris", RULE),
+    Code("text-too-long", "galat",
+         "teks melebihi batasnya: pengenal 64 karakter, kode 100, nomor/singkatan/NIP/pangkat/waktu 100, label "
+         "120, nama/jabatan/alamat 250, butir dasar hukum 500, uraian/kelengkapan/output 1.000, keterangan 4.000, "
+         "teks lain 3.000; sebuah daftar yang dicetak di satu tempat juga dibatasi jumlah semua butirnya", "`kode:` 245 karakter (nama berkas terlalu panjang), `uraian:` 3.000 karakter",
+         "singkatkan; rincian panjang masuk ke `keterangan` atau ke SOP lain (`rincian`)", RULE),
+    Code("too-many-steps", "galat", "peta atau SOP dengan lebih dari 200 langkah (kegiatan, sub proses, proses)",
+         "SOP dengan 10.000 kegiatan", "pecah menjadi beberapa peta atau SOP yang saling merujuk (`rincian`, "
+         "`keterkaitan`)", RULE),
+    Code("too-many-actors", "galat", "SOP dengan lebih dari 20 pelaksana (kolom tabel SOP dalam satu halaman)",
+         "kegiatan yang menyebut 21 jabatan berbeda", "gabungkan jabatan yang sama perannya, atau pecah menjadi "
+         "beberapa SOP", RULE),
     Code("internal-error", "galat", "sebuah aturan gagal (cacat petaproses); aturan lain tetap dijalankan",
          "aturan yang melempar pengecualian", "laporkan ke pengembang petaproses bersama berkasnya", ENGINE),
     Code("missing-logo", "peringatan", "berkas `logo` di organisasi tidak ada atau bukan PNG/JPEG",
