@@ -79,7 +79,7 @@ def test_two_builds_give_identical_bytes(tmp_path):
     fa, fb = _files(tmp_path / "a"), _files(tmp_path / "b")
     assert sorted(fa) == sorted(fb)
     different = [name for name in fa if fa[name] != fb[name]]
-    assert different == []
+    assert different == [".petaproses/cache.json"]  # the state: file stat signatures, not an output
     # Word refuses a part whose mc:Ignorable names a prefix that is not declared
     docx_files = [name for name in fa if name.endswith(".docx")]
     assert docx_files
@@ -286,15 +286,14 @@ def test_a_tampered_manifest_cannot_delete_files_outside_the_output(tmp_path):
 
 def test_cached_documents_take_positions_from_the_loaded_bytes(tmp_path):
     """A document from the build cache has no positions; they come from the bytes loaded, not the file again."""
-    import pickle
-
+    from petaproses.build import open_state
     from petaproses.catalogue import load_catalogue
 
     cat_dir = tmp_path / "cat"
     shutil.copytree(FIXTURES / "mini", cat_dir)
-    cache: dict = {}
-    load_catalogue([str(cat_dir)], cache)
-    cache = pickle.loads(pickle.dumps(cache))  # as the next build reads it: positions left out
+    out = tmp_path / "out"
+    assert not build([str(cat_dir)], str(out), jobs=1, site=False).failed
+    cache = open_state(out, False, []).cache  # as the next build reads it: JSON, positions left out
     cat, _ = load_catalogue([str(cat_dir)], cache)
     assert cat.reloaded == 0
     [doc] = cat.maps

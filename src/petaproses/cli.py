@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .kinds import starters
 from .problems import InputError, PetaprosesError, problems_json
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_TOOL = 0, 1, 2, 3
@@ -43,6 +42,22 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         print(f"{self.prog}: galat: {message}", file=sys.stderr)
         sys.exit(EXIT_USAGE)
+
+
+class _Starters:
+    """The kinds `new` offers, read from kinds.py only when `new` (or its help) needs them: importing the
+    model takes longer than a no-op build."""
+
+    def _kinds(self) -> list[str]:
+        from .kinds import starters
+
+        return starters()
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._kinds()
+
+    def __iter__(self):
+        return iter(self._kinds())
 
 
 def _port(text: str) -> int:
@@ -76,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
 
     n = sub.add_parser("new", help="tulis berkas awal yang berisi komentar petunjuk",
                        description="Tulis berkas YAML awal dengan komentar petunjuk.")
-    n.add_argument("jenis", choices=starters(), help="jenis berkas")
+    n.add_argument("jenis", metavar="JENIS", choices=_Starters(), help="jenis berkas: %(choices)s")
     n.add_argument("berkas", metavar="BERKAS", help="nama berkas yang akan ditulis, mis. processes/sop-baru.yaml")
     n.add_argument("--timpa", action="store_true", help="timpa bila berkas sudah ada")
 
@@ -150,8 +165,9 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except OSError as exc:  # the machine, not the input (disk full, permissions): no traceback
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(f"petaproses: galat sistem: {exc.strerror or exc}{where}", file=sys.stderr)
+        from .atomic import os_error_text
+
+        print(f"petaproses: galat sistem: {os_error_text(exc)}", file=sys.stderr)
         return EXIT_TOOL
     except Exception:  # a bug: exit 3, never 1, so that a crash is not read as findings in the files
         import traceback
@@ -214,17 +230,23 @@ def _build(args) -> int:
     result = build(args.paths or ["processes"], args.output, options=options, progress=progress,
                    jobs=args.jobs, force=args.ulang, preset=_preset(args))
     problems = result.problems
+    for note in result.notes:
+        print(f"petaproses: peringatan: {note}", file=sys.stderr)
     for p in problems:
         print(p.format())
-    if any(p.is_error for p in problems):
+    if result.written_nothing:
         print(_summary(problems, 0).split(": ", 1)[1] + "; tidak ada yang ditulis", file=sys.stderr)
         return _exit_code(problems)
     for code, message in result.failed:
         print(f"petaproses: gagal membangun {code}: {message}", file=sys.stderr)
+    if result.stale:
+        print(f"{len(result.stale)} dokumen bergalat tidak dibangun; keluaran terakhirnya yang baik tetap ada dan "
+              f"ditandai basi di situs: {', '.join(result.stale[:5])}{' …' if len(result.stale) > 5 else ''}",
+              file=sys.stderr)
     print(f"{len(result.built)} dibangun, {len(result.skipped)} dilewati (tidak berubah), "
-          f"{len(result.failed)} gagal; {len(result.written)} berkas ditulis ke {args.output}/ "
-          f"dalam {time.perf_counter() - start:.1f} detik", file=sys.stderr)
-    return EXIT_TOOL if result.failed else EXIT_OK
+          f"{len(result.stale)} bergalat, {len(result.failed)} gagal; {len(result.written)} berkas ditulis ke "
+          f"{args.output}/ dalam {time.perf_counter() - start:.1f} detik", file=sys.stderr)
+    return EXIT_TOOL if result.failed else _exit_code(problems)
 
 
 def _new(args) -> int:

@@ -192,8 +192,13 @@ def _write_page(code: str) -> str:
 
 
 def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: dict[str, str], templates: Path,
-               previous: dict, write, mapper=None) -> tuple[dict, list[Path]]:
-    """Write the pages whose content changed and the index; return (manifest section, files written)."""
+               previous: dict, write, mapper=None, basi: dict[str, list[str]] | None = None) -> tuple[dict, list[Path]]:
+    """Write the pages whose content changed and the index; return (manifest section, files written).
+
+    ``basi``: code -> findings of the documents whose files have errors (stale); their pages stay as the last
+    good build left them, and ``aset/basi.js`` tells the site which they are and why (situs.js shows it).
+    """
+    basi = basi or {}
     env = _env(templates)
     institution = cat.organisasi.nama if cat.organisasi else "petaproses"
     by_path: dict[str, list[Problem]] = {}
@@ -211,7 +216,12 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
         for name in names:
             if not name.startswith(".") and not name.endswith(".html"):
                 outputs.setdefault(_code_of(name), []).append(name)
+    for code in basi:  # kept as they are, also when the file no longer loads (no document to render)
+        if code in previous.get("halaman", {}):
+            pages[code] = previous["halaman"][code]
     for doc in cat.maps:
+        if doc.kode in basi:
+            continue
         folder = out / doc.perangkat_daerah
         existing = [n for n in outputs.get(doc.kode, []) if n.startswith(doc.kode + ".") or
                     n.startswith(doc.kode + "-")]
@@ -234,10 +244,10 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
     comparisons_dir = out / "banding"
     compared = sorted(os.listdir(comparisons_dir)) if comparisons_dir.is_dir() else []
     site_key = hashlib.sha256(json.dumps([sorted(pages.items()), listing, compared, institution,
-                                          _tree_hash_light(templates)]).encode()).hexdigest()
+                                          _tree_hash_light(templates), sorted(basi.items())]).encode()).hexdigest()
     if previous.get("kunci") == site_key and (out / "index.html").is_file() and not written:
         return dict(previous), written  # nothing on the index can have changed
-    departments, new_metric_cache = _departments(cat, listing, doc_hashes, previous.get("ukuran", {}))
+    departments, new_metric_cache = _departments(cat, listing, doc_hashes, previous.get("ukuran", {}), set(basi))
     comparisons = [{"url": f"banding/{p.name}", "label": p.stem} for p in sorted((out / "banding").glob("*.html"))]
     index = env.get_template("index.html.j2").render(
         root="", title="Beranda", institution=institution, version=__version__, departments=departments,
@@ -249,26 +259,32 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
                                      + ";\n").encode("utf-8"),
         out / "aset" / "gaya.css": (templates / "site" / "gaya.css").read_bytes(),
         out / "aset" / "situs.js": (templates / "site" / "situs.js").read_bytes(),
+        out / "aset" / "basi.js": ("window.PETAPROSES_BASI = " + json.dumps(
+            {code: {"url": page_url(cat.by_code[code]) if code in cat.by_code else None, "temuan": found}
+             for code, found in sorted(basi.items())}, ensure_ascii=True, indent=0) + ";\n").encode("utf-8"),
     }
     for path, data in assets.items():
         if not path.is_file() or path.read_bytes() != data:
             write(path, data)
             written.append(path)
-    for stale in set(previous.get("halaman", {})) - set(pages):
+    for gone in set(previous.get("halaman", {})) - set(pages):
         for doc_folder in out.iterdir() if out.is_dir() else []:
-            (doc_folder / f"{stale}.html").unlink(missing_ok=True) if doc_folder.is_dir() else None
+            if doc_folder.is_dir() and not doc_folder.is_symlink():  # never through a link out of output/
+                (doc_folder / f"{gone}.html").unlink(missing_ok=True)
     return {"halaman": dict(sorted(pages.items())), "kunci": site_key,
             "ukuran": dict(sorted(new_metric_cache.items()))}, written
 
 
 def _departments(cat: Catalogue, listing: dict[str, list[str]], doc_hashes: dict[str, str],
-                 metric_cache: dict) -> tuple[list[dict], dict]:
+                 metric_cache: dict, stale: set[str] = frozenset()) -> tuple[list[dict], dict]:
     """Return the index's departments (hierarchy, totals, books) and the metrics to keep for the next build."""
     rows = []
     for doc in cat.maps:
         cached = metric_cache.get(doc.kode)
         if cached and cached[0] == doc_hashes[doc.kode] and _metrics_row(cached[1]) is not None:
             rows.append(_metrics_row(cached[1]))  # type: ignore[arg-type]
+        elif doc.kode in stale:
+            continue  # its file has errors: its metrics are those of the last good build, or none
         elif (m := metrics(cat, doc)) is not None:
             rows.append(m)
     totals = department_totals(rows)

@@ -1,0 +1,89 @@
+"""The build's worker processes: forked (they share the loaded catalogue), and never outliving the build.
+
+A worker asks the kernel to kill it when its parent dies (Linux ``PR_SET_PDEATHSIG``; elsewhere a thread
+watches the parent), so ``kill -9`` of a build leaves no worker writing into output/.  Workers ignore Ctrl-C:
+the parent gets it, kills them and stops; the programs a worker runs (Graphviz) get the same death signal.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from typing import Callable, Iterable, Iterator
+
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Have the kernel send SIGKILL to this process when the thread that started it ends (Linux only)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):  # pragma: no cover - every Linux libc has prctl
+            pass
+
+
+def _watch(parent: int) -> None:
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def _init_worker(parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        die_with_parent()
+    else:
+        threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the death signal was set
+        os._exit(1)
+
+
+@contextmanager
+def pool(workers: int) -> Iterator:
+    """Yield a ProcessPoolExecutor of ``workers`` forked processes; on any exception (Ctrl-C too) they are
+    killed first."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_init_worker, initargs=(os.getpid(),))
+    try:
+        yield executor
+    except BaseException:
+        kill(executor)
+        raise
+    executor.shutdown(wait=True)
+
+
+def kill(executor) -> None:
+    """Kill the pool's processes now (the standard library only offers to wait for them)."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    for proc in processes:
+        try:
+            proc.kill()
+        except (OSError, AttributeError):
+            pass
+    for proc in processes:
+        proc.join(timeout=2)
+    executor.shutdown(wait=False, cancel_futures=True)
+
+
+def run(fn: Callable, items: Iterable, workers: int, chunksize: int = 1) -> Iterator:
+    """Yield ``fn(item)`` for each item, in order: in ``workers`` processes, or here when that is 1."""
+    items = list(items)
+    if workers < 2 or len(items) < 2:
+        yield from map(fn, items)
+        return
+    with pool(workers) as executor:
+        yield from executor.map(fn, items, chunksize=chunksize)
+
+
+__all__ = ["pool", "run", "kill", "die_with_parent"]
