@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -225,7 +226,12 @@ def broken_files(cat, problems: list[Problem]) -> set[str] | None:
             if p.path == org or p.path not in cat.sources or p.code == "internal-error":
                 return None
             broken.add(p.path)
+    if org is None and any(_ORGANISATION.search(cat.sources[path]) for path in broken):
+        return None  # the organisation file itself does not load
     return broken
+
+
+_ORGANISATION = re.compile(rb"^jenis\s*:\s*[\"']?organisasi\b", re.M)
 
 
 # ------------------------------------------------------------------------------------------- plan
@@ -447,14 +453,17 @@ def write_review_site(plan: Plan, out: Path, result: BuildResult, manifest: dict
     from .paths import templates_dir
     from .review_site import write_site
 
-    stale = {}  # code -> its findings: the page keeps its last version and the site says why
+    stale: dict[str, dict] = {}  # code -> its page and findings: the page keeps its last version, the site says why
     for unit in sorted(plan.stale):
         if not unit.startswith("pd:"):
-            source = plan.cat.by_code[unit].path if unit in plan.cat.by_code else plan.previous[unit].get("sumber")
-            stale[unit] = [p.format() for p in result.problems if p.path == source and p.is_error]
+            doc = plan.cat.by_code.get(unit)
+            source = doc.path if doc is not None else plan.previous[unit].get("sumber")
+            stale[unit] = {"url": _page_of(unit, doc, plan.previous.get(unit)),
+                           "temuan": [p.format() for p in result.problems if p.path == source and p.is_error]}
     for unit, message in result.failed:
         if not unit.startswith("pd:"):
-            stale[unit] = [f"petaproses gagal membangun dokumen ini: {message.splitlines()[-1]}"]
+            stale[unit] = {"url": _page_of(unit, plan.cat.by_code.get(unit), plan.previous.get(unit)),
+                           "temuan": [f"petaproses gagal membangun dokumen ini: {message.splitlines()[-1]}"]}
     hashes = dict(plan.hashes)
     for unit in stale:  # the metrics and page of a stale document are those of its last good build
         if unit in plan.previous:
@@ -463,3 +472,14 @@ def write_review_site(plan: Plan, out: Path, result: BuildResult, manifest: dict
                                 write_atomic, _mapper(jobs), basi=stale)
     result.written.extend(pages)
     return section
+
+
+def _page_of(code: str, doc, entry: dict | None) -> str | None:
+    """Return the review page of ``code`` (relative to output/): where its last good outputs are."""
+    if doc is not None:
+        return f"{doc.perangkat_daerah}/{code}.html"
+    for f in (entry or {}).get("berkas", []):
+        folder, _, name = f.rpartition("/")
+        if folder and "/" not in folder and not folder.startswith(".") and name.startswith(code + "."):
+            return f"{folder}/{code}.html"
+    return None

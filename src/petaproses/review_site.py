@@ -192,11 +192,12 @@ def _write_page(code: str) -> str:
 
 
 def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: dict[str, str], templates: Path,
-               previous: dict, write, mapper=None, basi: dict[str, list[str]] | None = None) -> tuple[dict, list[Path]]:
+               previous: dict, write, mapper=None, basi: dict[str, dict] | None = None) -> tuple[dict, list[Path]]:
     """Write the pages whose content changed and the index; return (manifest section, files written).
 
-    ``basi``: code -> findings of the documents whose files have errors (stale); their pages stay as the last
-    good build left them, and ``aset/basi.js`` tells the site which they are and why (situs.js shows it).
+    ``basi``: code -> {"url": its page, "temuan": findings} of the documents whose files have errors (stale);
+    their pages stay as the last good build left them, and ``aset/basi.js`` tells the site which they are and
+    why (situs.js shows it).
     """
     basi = basi or {}
     env = _env(templates)
@@ -243,7 +244,9 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
         _PAGES.clear()
     comparisons_dir = out / "banding"
     compared = sorted(os.listdir(comparisons_dir)) if comparisons_dir.is_dir() else []
-    site_key = hashlib.sha256(json.dumps([sorted(pages.items()), listing, compared, institution,
+    # pages are written by this function: leave them out, or a fresh build's key differs from an incremental one's
+    files = {pd_id: [n for n in names if not n.endswith(".html")] for pd_id, names in listing.items()}
+    site_key = hashlib.sha256(json.dumps([sorted(pages.items()), files, compared, institution,
                                           _tree_hash_light(templates), sorted(basi.items())]).encode()).hexdigest()
     if previous.get("kunci") == site_key and (out / "index.html").is_file() and not written:
         return dict(previous), written  # nothing on the index can have changed
@@ -260,8 +263,7 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
         out / "aset" / "gaya.css": (templates / "site" / "gaya.css").read_bytes(),
         out / "aset" / "situs.js": (templates / "site" / "situs.js").read_bytes(),
         out / "aset" / "basi.js": ("window.PETAPROSES_BASI = " + json.dumps(
-            {code: {"url": page_url(cat.by_code[code]) if code in cat.by_code else None, "temuan": found}
-             for code, found in sorted(basi.items())}, ensure_ascii=True, indent=0) + ";\n").encode("utf-8"),
+            dict(sorted(basi.items())), ensure_ascii=True, indent=0) + ";\n").encode("utf-8"),
     }
     for path, data in assets.items():
         if not path.is_file() or path.read_bytes() != data:
