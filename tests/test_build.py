@@ -90,33 +90,6 @@ def test_two_builds_give_identical_bytes(tmp_path):
         assert all(prefix in root.nsmap for prefix in ignorable.split()), name
 
 
-def test_killed_build_leaves_no_truncated_output(tmp_path):
-    sys.path.insert(0, str(ROOT / "bench"))
-    from synth import generate
-
-    cat = generate(tmp_path / "cat", 60)
-    out = tmp_path / "out"
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    proc = subprocess.Popen([sys.executable, "-m", "petaproses", "build", str(cat), "-o", str(out)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.time() + 60
-    while time.time() < deadline and len(list(out.rglob("*.*"))) < 20:
-        time.sleep(0.05)
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-    finished = [p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")]
-    assert finished, "the build was killed before it wrote anything"
-    for path in finished:
-        _intact(path)
-    # the next build completes the job and clears the temporary files
-    result = build([str(cat)], str(out))
-    assert not result.failed
-    assert not list(out.rglob(".*.tmp"))
-    for path in out.rglob("*"):
-        if path.is_file():
-            _intact(path)
-
-
 def test_editing_one_sop_rebuilds_only_its_department(tmp_path):
     cat = tmp_path / "cat"
     shutil.copytree(PROCESSES, cat)

@@ -73,7 +73,13 @@ def kill(executor) -> None:
             pass
     for proc in processes:
         proc.join(timeout=2)
-    executor.shutdown(wait=False, cancel_futures=True)
+    # the pool's own thread now finds its workers dead and fails the pending tasks (nobody waits for them);
+    # cancelling them here as well races with it
+    executor.shutdown(wait=True)
+
+
+def _chunk(fn: Callable, items: list) -> list:
+    return [fn(item) for item in items]
 
 
 def run(fn: Callable, items: Iterable, workers: int, chunksize: int = 1) -> Iterator:
@@ -83,7 +89,12 @@ def run(fn: Callable, items: Iterable, workers: int, chunksize: int = 1) -> Iter
         yield from map(fn, items)
         return
     with pool(workers) as executor:
-        yield from executor.map(fn, items, chunksize=chunksize)
+        # not executor.map: on Ctrl-C it cancels the pending tasks, which races with the pool's own thread
+        # failing them once kill() has stopped the workers (a traceback from that thread)
+        chunks = [items[i:i + chunksize] for i in range(0, len(items), chunksize)]
+        futures = [executor.submit(_chunk, fn, chunk) for chunk in chunks]
+        for future in futures:
+            yield from future.result()
 
 
 __all__ = ["pool", "run", "kill", "die_with_parent"]
