@@ -78,11 +78,19 @@ def test_one_broken_document_does_not_stop_the_others(tmp_path, capsys):
 def test_a_broken_document_with_no_earlier_build_has_no_outputs(tmp_path):
     cat, out = tmp_path / "cat", tmp_path / "out"
     shutil.copytree(FIXTURES / "mini", cat)
+    (cat / "sop2.yaml").write_text((cat / "sop.yaml").read_text(encoding="utf-8").replace("PD.UNIT.01", "PD.UNIT.02"),
+                                   encoding="utf-8")
     _break(cat / "sop.yaml", "pelaksana: ", "pelaksana: tidak_ada_")
     result = build([str(cat)], str(out), jobs=1)
-    assert result.stale == ["PD.UNIT.01"] and result.built == [] and not result.written_nothing
-    assert not list((out / "setda").glob("PD.UNIT.01.*")) if (out / "setda").exists() else True
+    assert result.stale == ["PD.UNIT.01"] and result.built == ["PD.UNIT.02"] and not result.written_nothing
+    assert not list((out / "setda").glob("PD.UNIT.01.*")) and list((out / "setda").glob("PD.UNIT.02.*"))
     assert (out / "index.html").is_file() and "PD.UNIT.01" in _stale(out)
+
+
+def test_a_catalogue_with_nothing_valid_writes_nothing(tmp_path, capsys):
+    (tmp_path / "x.yaml").write_text("jenis: sop\n", encoding="utf-8")
+    assert main(["build", str(tmp_path), "-o", str(tmp_path / "out")]) == 1
+    assert not (tmp_path / "out").exists() and "tidak ada yang ditulis" in capsys.readouterr().err
 
 
 def test_an_error_in_the_organisation_file_writes_nothing(tmp_path):

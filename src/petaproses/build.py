@@ -103,7 +103,7 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None, progres
     keep_going = preset == DEFAULT if keep_going is None else keep_going
     key = noop.key(paths, out, only, options, site, preset)
     if not force and (done := noop.unchanged(paths, out, key)) is not None:
-        return done
+        return BuildResult(done[0], skipped=done[1])
     notes: list[str] = []
     state = open_state(out, force, notes)
     from .check import findings, load
@@ -113,7 +113,8 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None, progres
     state.memo.update(_memo(state.small, loaded.cat))
     result = BuildResult(findings(loaded, state.memo, preset), notes=notes)  # 2. validate, at the preset's levels
     broken = broken_files(loaded.cat, result.problems)
-    if broken is None or (broken and not keep_going):
+    valid = [d for d in loaded.cat.maps if d.path not in (broken or ())]
+    if broken is None or (broken and (not keep_going or not valid)):  # nothing valid: nothing to write either
         result.written_nothing = True
         return result  # nothing is written
     renderers = select(only)

@@ -63,8 +63,8 @@ def record(cat, result, build_key: str, started: int, roots: list[str], site: bo
             "dokumen": sorted(result.built + result.skipped)}
 
 
-def unchanged(paths: list[str], out: Path, build_key: str):
-    """Return the result of the last build when nothing it depends on changed, else None."""
+def unchanged(paths: list[str], out: Path, build_key: str) -> tuple[list, list[str]] | None:
+    """Return (findings, codes) of the last build when nothing it depends on changed, else None."""
     from .check import catalogue_roots
 
     rec = st.read_cache(out, verify=False).get("hasil") or {}
@@ -94,9 +94,7 @@ def unchanged(paths: list[str], out: Path, build_key: str):
         return None
     if not _outputs_present(out) or not all(os.path.isfile(out / p) for p in pages):
         return None
-    from .build import BuildResult
-
-    return BuildResult(problems, skipped=codes)
+    return problems, codes
 
 
 def _outputs_present(out: Path) -> bool:
