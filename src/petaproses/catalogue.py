@@ -118,6 +118,9 @@ def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None) -> 
         if found is None:
             doc, found = load_document(str(path), raw)
             cat.reloaded += 1
+            if doc is not None:  # positions (most of a document's memory) are parsed again when a finding needs them
+                doc._locs = None
+                doc._relocate = functools.partial(_positions, str(path), raw)
             if cache is not None:
                 cache[str(path)] = Cached(digest(raw), list(found), doc)
         problems.extend(found)
