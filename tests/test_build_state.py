@@ -199,3 +199,12 @@ def test_the_no_op_build_repeats_the_warnings(tmp_path):
     second = build([str(cat)], str(out), jobs=1)
     assert [p.code for p in first.problems] == ["missing-logo"] and second.problems == first.problems
     assert second.built == []
+
+
+def test_the_preset_names_agree():
+    """check.py and build.py name the default preset without importing the rules (a no-op build loads no model)."""
+    import petaproses.build
+    import petaproses.check
+    from petaproses.rules.presets import DEFAULT
+
+    assert petaproses.check.DEFAULT == petaproses.build.DEFAULT == DEFAULT
