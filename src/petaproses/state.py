@@ -16,12 +16,12 @@ whole, with a warning; anything else odd only costs time (a full build).
 from __future__ import annotations
 
 import errno
-import fcntl
 import hashlib
 import json
 import os
 import re
 import stat
+import sys
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Iterator
@@ -29,6 +29,11 @@ from typing import Iterator
 from . import __version__
 from .atomic import write_atomic
 from .problems import PetaprosesError, Problem
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: builds into one folder are not serialised there
+    fcntl = None  # type: ignore[assignment]
 
 MANIFEST = ".petaproses-build.json"
 STATE_DIR = ".petaproses"
@@ -253,11 +258,12 @@ def locked(out: Path) -> Iterator[bool]:
     fd = os.open(out / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
     try:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN):
                 raise
-            print(f"petaproses: menunggu build lain ke {out} selesai…", flush=True, file=__import__("sys").stderr)
+            print(f"petaproses: menunggu build lain ke {out} selesai…", flush=True, file=sys.stderr)
             fcntl.flock(fd, fcntl.LOCK_EX)
         running = out / RUNNING
         interrupted = running.exists() or running.is_symlink()
