@@ -23,7 +23,7 @@ import re
 import stat
 import sys
 from contextlib import contextmanager
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Iterator
 
 from . import __version__
@@ -89,20 +89,26 @@ def safe_rel(rel: object) -> bool:
     """Return whether ``rel`` is a plain relative POSIX path with no '..' (as written in the manifest)."""
     if not isinstance(rel, str) or not rel or len(rel) > 4096 or "\\" in rel or ":" in rel or "\0" in rel:
         return False
-    p = PurePosixPath(rel)
-    return not p.is_absolute() and ".." not in p.parts and p.as_posix() == rel
+    return all(part not in ("", ".", "..") for part in rel.split("/"))  # not absolute, normalised, no way up
 
 
-def inside(out: Path, rel: str) -> bool:
+def inside(out: Path, rel: str, seen: dict | None = None) -> bool:
     """Return whether ``out/rel`` stays inside ``out`` once every symlinked folder on the way is resolved.
 
     The last component itself may be a symlink: unlinking or replacing it never touches its target.
+    ``seen`` keeps the answer per folder for a long list of files (resolving is a few system calls each).
     """
     if not safe_rel(rel):
         return False
+    folder = rel.rpartition("/")[0]
+    if seen is not None and folder in seen:
+        return seen[folder]
     root = out.resolve()
     parent = (out / rel).parent.resolve()
-    return parent == root or root in parent.parents
+    ok = parent == root or root in parent.parents
+    if seen is not None:
+        seen[folder] = ok
+    return ok
 
 
 def target(out: Path, rel: str) -> Path:
@@ -174,8 +180,9 @@ def read_manifest(out: Path, warn: list[str]) -> dict:
                                       if isinstance(k, str) and (e := _entry(v)) is not None}}
         if (cat := _entry(data.get("katalog"))) is not None:
             manifest["katalog"] = cat
+        seen: dict = {}
         for entry in [*manifest["dokumen"].values(), manifest.get("katalog", {"berkas": []})]:
-            if not all(inside(out, f) for f in entry["berkas"]):
+            if not all(inside(out, f, seen) for f in entry["berkas"]):
                 raise UnsafeState("symlink")
         situs = data.get("situs")
         if isinstance(situs, dict) and all(isinstance(situs.get(k, {}), dict) for k in ("halaman", "ukuran")):
