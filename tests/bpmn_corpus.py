@@ -112,7 +112,9 @@ def measure(path: Path) -> Result:
         r.problems = [p.format() for p in problems if p.is_error]
         r.clean = not r.problems
         doc = next((d for d in cat.maps if d.path == str(target)), None)
-    uraian = Counter(" ".join(k.uraian.split()) for k in doc.kegiatan) if doc is not None else Counter()
+    uraian: Counter = Counter()
+    for k in doc.kegiatan if doc is not None else []:
+        uraian[" ".join(k.uraian.split())] += len(k.actors)  # a chain or joint step holds one task per actor
     for name in tasks:
         if uraian[name] > 0:
             uraian[name] -= 1

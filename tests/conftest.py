@@ -29,6 +29,14 @@ def mini_catalogue():
     return cat
 
 
+@pytest.fixture(scope="session")
+def nyata_catalogue():
+    """The real-shaped fixtures (issue 10): chains, joint activities, branches to `selesai`, every time text."""
+    cat, problems = check([str(FIXTURES / "nyata")])
+    assert not [p for p in problems if p.is_error], [p.format() for p in problems]
+    return cat
+
+
 def require(tool: str) -> str:
     """Return the path of ``tool``; fail (not skip) in CI where every tool is installed by .ci/run."""
     import os

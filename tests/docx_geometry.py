@@ -132,5 +132,13 @@ def crosses_interior(a: tuple[float, float], b: tuple[float, float], box: Box, t
 
 
 def step_number(name: str) -> int | None:
-    m = re.fullmatch(r"Langkah (\d+)", name)
+    """The step a box belongs to: "Langkah 6", or "Langkah 6a", "6b"... for the boxes of a step of several
+    actors."""
+    m = re.fullmatch(r"Langkah (\d+)[a-z]?", name)
     return int(m.group(1)) if m else None
+
+
+def box_index(name: str) -> int:
+    """Which of its step's boxes: 0 for "Langkah 6" and "Langkah 6a", 1 for "Langkah 6b"..."""
+    m = re.fullmatch(r"Langkah \d+([a-z]?)", name)
+    return ord(m.group(1)) - 97 if m and m.group(1) else 0

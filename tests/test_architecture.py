@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from petaproses.kinds import KINDS
+from petaproses.model import _Map
 from petaproses.render import RENDERERS, select
 
 from .conftest import ROOT
@@ -124,6 +125,10 @@ def test_kinds_table_and_renderers_agree(catalogue, jenis):
     docs = [d for d in catalogue.maps if d.jenis == jenis]
     if kind.model.__name__ == "Organisasi":
         docs = [catalogue.organisasi]
+    elif kind.model.__name__ == "Evaluasi":
+        docs = list(catalogue.evaluations)
+    elif kind.level is None:  # the registers, the peta-relasi files
+        docs = [d for d in catalogue.others() if d.jenis == jenis]
     elif not docs:  # peta-level-0: none in the sample; a level-1 map relabelled stands in
         docs = [d.model_copy(update={"jenis": jenis}) for d in catalogue.maps if type(d) is kind.model][:1]
     assert docs, jenis
@@ -136,7 +141,7 @@ def test_every_kind_names_registered_renderers_and_a_hierarchy_level():
     names = {r.name for r in RENDERERS}
     for kind in KINDS.values():
         assert set(kind.outputs) <= names
-        assert (kind.level is None) == (kind.jenis == "organisasi")
+        assert (kind.level is None) == (not issubclass(kind.model, _Map))  # the organisation file, records
         assert kind.label and kind.schema
 
 

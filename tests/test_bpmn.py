@@ -13,7 +13,9 @@ from lxml import etree
 from petaproses.build import build
 from petaproses.render import bpmn
 
-from .conftest import PROCESSES, ROOT, require
+from .conftest import FIXTURES, PROCESSES, ROOT, require
+
+NYATA = FIXTURES / "nyata"
 
 NS = {"bpmn": bpmn.BPMN, "bpmndi": bpmn.BPMNDI, "dc": bpmn.DC, "di": bpmn.DI}
 TOOLS = ROOT / "tools"
@@ -22,12 +24,15 @@ SCHEMA_DIR = Path(__import__("SpiffWorkflow").__file__).parent / "bpmn" / "parse
 
 @pytest.fixture(scope="session")
 def bpmn_files(catalogue, tmp_path_factory) -> dict[str, Path]:
-    """Every .bpmn of the sample catalogue, written by the real build into a temporary folder."""
-    out = tmp_path_factory.mktemp("bpmn")
-    result = build([str(PROCESSES)], str(out), only=["bpmn"])
-    assert not [p for p in result.problems if p.is_error]
-    files = {p.stem: p for p in result.written if p.suffix == ".bpmn"}
-    assert len(files) == sum(bpmn.applies(d) for d in catalogue.maps)
+    """Every .bpmn of the sample catalogue and of the real-shaped fixtures (chains, joint activities, branches
+    to `selesai`), written by the real build into temporary folders."""
+    files: dict[str, Path] = {}
+    for folder in (PROCESSES, NYATA):
+        out = tmp_path_factory.mktemp("bpmn")
+        result = build([str(folder)], str(out), only=["bpmn"])
+        assert not [p for p in result.problems if p.is_error]
+        files.update({p.stem: p for p in result.written if p.suffix == ".bpmn"})
+    assert len(files) == sum(bpmn.applies(d) for d in catalogue.maps) + len(list(NYATA.glob("sop-*.yaml")))
     return files
 
 
@@ -134,6 +139,48 @@ def test_sop_semantics_on_the_minimal_fixture(mini_catalogue):
     assert len(starts) == 1 and flows[starts[0].findtext("bpmn:outgoing", namespaces=NS)].get("targetRef") == "Task_terima"
     ends = {e.get("id") for e in proc.findall("bpmn:endEvent", NS)}
     assert ends == {"EndEvent_kembalikan", "EndEvent_setujui"}
+
+
+def _process(path: Path):
+    proc = _tree(path).getroot().find("bpmn:process", NS)
+    lane_of = {r.text: lane.get("name") for lane in proc.iterfind("bpmn:laneSet/bpmn:lane", NS) for r in lane}
+    flows = [(f.get("sourceRef"), f.get("targetRef"), f.get("name")) for f in proc.iterfind("bpmn:sequenceFlow", NS)]
+    return proc, lane_of, flows
+
+
+def test_chain_joint_and_end_branch_shapes(bpmn_files):
+    """Issue 10 §1: a chain is consecutive tasks in their lanes, a joint activity a parallel split to one task per
+    lane and a parallel join, a branch to `selesai` an end event."""
+    proc, lane_of, flows = _process(bpmn_files["BKPSDM.MUT.SOP.01"])
+    chain = [t for t in proc.iterfind("bpmn:task", NS) if t.get("name").startswith("Memaraf konsep")]
+    assert [t.get("name")[-5:] for t in chain] == ["(1/5)", "(2/5)", "(3/5)", "(4/5)", "(5/5)"]
+    assert [lane_of[t.get("id")] for t in chain] == [
+        "Ketua Tim Kerja Kepangkatan dan Mutasi", "Kepala Bidang Mutasi dan Promosi",
+        "Sekretaris Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+        "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", "Asisten Administrasi Umum"]
+    ids = [t.get("id") for t in chain]
+    assert all((a, b, None) in flows for a, b in zip(ids, ids[1:]))
+    assert "Waktu: 3 hari kerja" in chain[0].findtext("bpmn:documentation", namespaces=NS)
+    assert chain[1].findtext("bpmn:documentation", namespaces=NS).startswith("Giliran 2 dari 5: Kepala Bidang")
+
+    proc, lane_of, flows = _process(bpmn_files["SETDA.PBJ.SOP.04"])
+    split = proc.find("bpmn:parallelGateway[@id='Split_periksa']", NS)
+    merge = proc.find("bpmn:parallelGateway[@id='Merge_periksa']", NS)
+    assert split.get("gatewayDirection") == "Diverging" and merge.get("gatewayDirection") == "Converging"
+    branches = [t for s, t, _ in flows if s == "Split_periksa"]
+    assert [lane_of[t] for t in branches] == ["Pejabat Pembuat Komitmen", "Pejabat Pemeriksa Hasil Pekerjaan",
+                                              "Penyedia Barang/Jasa"]
+    names = {proc.find(f"bpmn:task[@id='{t}']", NS).get("name") for t in branches}
+    assert names == {"Memeriksa hasil pekerjaan di lokasi"} and all((t, "Merge_periksa", None) in flows for t in branches)
+    # the loop back to a joint step enters before its split
+    assert ("Join_periksa", "Split_periksa", None) in flows
+    assert ("Gateway_perbaiki", "EndEvent_perbaiki_2", "Tidak diperbaiki") in flows
+    end = proc.find("bpmn:endEvent[@id='EndEvent_perbaiki_2']", NS)
+    assert end.get("name") == "Selesai" and lane_of["EndEvent_perbaiki_2"] == lane_of["Gateway_perbaiki"]
+    assert proc.find("bpmn:exclusiveGateway[@id='Gateway_perbaiki']", NS).get("name") == "Diperbaiki / Tidak diperbaiki?"
+    text = _process(bpmn_files["BPKAD.AKT.SOP.01"])[0].findtext("bpmn:documentation", namespaces=NS)
+    assert "Diperiksa oleh: Kepala Bidang Akuntansi dan Pelaporan (Desi Ratnasari, S.E.)" in text
+    assert "; Sekretaris Daerah Kota Padang Panjang (" in text and "Tanda tangan: elektronik" in text
 
 
 def test_level1_is_grouped_by_category_in_lanes(catalogue, bpmn_files):

@@ -26,16 +26,22 @@ def _load(text: str):
 
 def _shape(doc) -> tuple:
     flow = build_flow(doc.kegiatan)
-    steps = [(n.id, n.item.uraian, n.item.pelaksana, n.item.kelengkapan, n.item.waktu, n.item.output,
-              n.item.keterangan) for n in flow.nodes]
+    steps = [(n.id, n.item.uraian, n.item.pelaksana, n.item.bersama, n.item.kelengkapan, n.item.waktu,
+              n.item.output, n.item.keterangan) for n in flow.nodes]
     edges = sorted((e.source, e.target, e.label) for e in flow.edges)
     return steps, edges, [n.id for n in flow.ends]
 
 
-def test_round_trip_keeps_steps_lanes_branches_and_labels(catalogue, tmp_path):
-    docs = [d for d in catalogue.maps if d.jenis in ("sop", "peta-lintas-fungsi")]
-    assert len(docs) >= 12
-    for doc in docs:
+def _cross_functional(*catalogues):
+    """Return (catalogue, map) for every cross-functional map and SOP of ``catalogues``."""
+    return [(cat, d) for cat in catalogues for d in cat.maps if d.jenis in ("sop", "peta-lintas-fungsi")]
+
+
+def test_round_trip_keeps_steps_lanes_branches_and_labels(catalogue, nyata_catalogue, tmp_path):
+    """Export -> impor gives the same steps, also for chains, joint activities and branches to `selesai`."""
+    docs = _cross_functional(catalogue, nyata_catalogue)
+    assert len(docs) >= 18
+    for catalogue, doc in docs:
         path = tmp_path / f"{doc.kode}.bpmn"
         path.write_bytes(bpmn.render(catalogue, doc)[f"{doc.kode}.bpmn"])
         text, messages = import_bpmn(path, doc.perangkat_daerah)
@@ -45,9 +51,10 @@ def test_round_trip_keeps_steps_lanes_branches_and_labels(catalogue, tmp_path):
         assert list(back.pelaksana) == catalogue.lanes(doc), doc.kode
         assert _shape(back) == _shape(doc), doc.kode
         assert any(d.cabang for d in doc.kegiatan) <= any(b.cabang for b in back.kegiatan)
+        assert len(back.kegiatan) == len(doc.kegiatan), doc.kode  # no added step (a branch to selesai stays one)
 
 
-def test_round_trip_through_the_bpmn_js_modeler(catalogue, tmp_path):
+def test_round_trip_through_the_bpmn_js_modeler(catalogue, nyata_catalogue, tmp_path):
     """Issue 11 item 6: export -> load and save in bpmn-js (Modeler.saveXML) -> impor gives the same map."""
     import json
     import subprocess
@@ -59,11 +66,13 @@ def test_round_trip_through_the_bpmn_js_modeler(catalogue, tmp_path):
     tools = ROOT / "tools"
     if not (tools / "node_modules" / "bpmn-js").is_dir():
         pytest.skip("npm ci has not been run in tools/")
-    docs = [d for d in catalogue.maps if d.jenis in ("sop", "peta-lintas-fungsi")]
+    pairs = _cross_functional(catalogue, nyata_catalogue)
+    docs = [d for _, d in pairs]
+    lanes = {d.kode: cat.lanes(d) for cat, d in pairs}
     exported = tmp_path / "ekspor"
     exported.mkdir()
-    for doc in docs:
-        (exported / f"{doc.kode}.bpmn").write_bytes(bpmn.render(catalogue, doc)[f"{doc.kode}.bpmn"])
+    for cat, doc in pairs:
+        (exported / f"{doc.kode}.bpmn").write_bytes(bpmn.render(cat, doc)[f"{doc.kode}.bpmn"])
     saved = tmp_path / "bpmn-js"
     saved.mkdir()
     run = subprocess.run([node, str(tools / "roundtrip-bpmn.mjs"), str(saved),
@@ -81,7 +90,7 @@ def test_round_trip_through_the_bpmn_js_modeler(catalogue, tmp_path):
         text, messages = import_bpmn(path, doc.perangkat_daerah)
         back = _load(text)
         assert (back.kode, back.nama) == (doc.kode, doc.nama)
-        assert list(back.pelaksana) == catalogue.lanes(doc), doc.kode
+        assert list(back.pelaksana) == lanes[doc.kode], doc.kode
         assert _shape(back) == _shape(doc), doc.kode
         assert [b.cabang for b in back.kegiatan] == [d.cabang for d in doc.kegiatan], doc.kode
         assert messages[-1].endswith("0 unsur tidak dibawa"), messages
@@ -216,8 +225,9 @@ def test_common_xml_errors_are_translated(tmp_path, content, expected):
 
 def test_missing_file_message(tmp_path, capsys):
     path = tmp_path / "nonexist.bpmn"
-    err = _cli_err(capsys, str(path), "-o", str(tmp_path / "o.yaml"))
-    assert f"{path}: berkas tidak ditemukan" in err and "No such file" not in err
+    assert main(["impor", str(path), "-o", str(tmp_path / "o.yaml")]) == 2  # a missing named file: usage (README)
+    err = capsys.readouterr().err
+    assert f"{path}: berkas tidak ditemukan" in err and "No such file" not in err and "Traceback" not in err
 
 
 def test_directory_message(tmp_path, capsys):

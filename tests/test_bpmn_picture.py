@@ -19,7 +19,7 @@ from petaproses.render import bpmn
 from .conftest import FIXTURES, PROCESSES, require
 from .test_bpmn import TOOLS, _node_tools
 
-CATALOGUES = [PROCESSES, FIXTURES / "mini", FIXTURES / "diagram", FIXTURES / "docx"]
+CATALOGUES = [PROCESSES, FIXTURES / "mini", FIXTURES / "diagram", FIXTURES / "docx", FIXTURES / "nyata"]
 NODES = {"Task", "CallActivity", "StartEvent", "EndEvent", "ExclusiveGateway", "ParallelGateway"}
 NEAR = 10  # px: most a flow's name may lie from its flow
 

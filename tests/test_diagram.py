@@ -109,13 +109,22 @@ def _check_swimlane(cat, doc) -> None:
     boxes = {}
     flow = build_flow(doc.kegiatan)
     lane_index = {a: i for i, a in enumerate(names)}
+    box_of: dict[str, list[str]] = {}  # step -> its boxes, one per actor (a chain or joint activity: several)
     for node in flow.nodes:
-        obj = next(o for o in objects if o.get("name") == node.id)
-        boxes[node.id] = _rect(obj)
-        lane = lanes[lane_index[node.item.pelaksana]]
-        bb = tuple(float(v) for v in lane["bb"].split(","))
-        assert _inside(boxes[node.id], bb), f"{doc.kode}: {node.id} lies outside its lane {lane['name']}"
-        assert obj["_gvid"] in lane["nodes"]
+        box_of[node.id] = [node.id] + [f"{node.id}+{k}" for k in range(2, len(node.actors) + 1)]
+        for name, actor in zip(box_of[node.id], node.actors):
+            obj = next(o for o in objects if o.get("name") == name)
+            boxes[name] = _rect(obj)
+            lane = lanes[lane_index[actor]]
+            bb = tuple(float(v) for v in lane["bb"].split(","))
+            assert _inside(boxes[name], bb), f"{doc.kode}: {name} lies outside its lane {lane['name']}"
+            assert obj["_gvid"] in lane["nodes"]
+        ys = {round((boxes[b][1] + boxes[b][3]) / 2) for b in box_of[node.id]}
+        assert len(ys) == 1, f"{doc.kode}: the boxes of step {node.id} are not in one row"
+    for e in flow.end_exits:  # a branch to `selesai` ends at a terminator of its own in the step's row
+        end = next(o for o in objects if o.get("name", "").startswith(f"{e.source}+selesai"))
+        boxes[end["name"]] = _rect(end)
+        assert "Selesai" in end["label"] and "rounded" in end.get("style", "")
     # lanes left to right in catalogue order, headed by the position's full name
     xs = [float(o["bb"].split(",")[0]) for o in lanes]
     assert xs == sorted(xs) and len(set(xs)) == len(xs)
@@ -132,18 +141,36 @@ def _check_swimlane(cat, doc) -> None:
         tail, head = objects[e["tail"]]["name"], objects[e["head"]]["name"]
         drawn.setdefault((tail, head), []).append(e)
     for edge in flow.edges:
-        found = drawn.get((edge.source, edge.target))
-        assert found, f"{doc.kode}: edge {edge.source} -> {edge.target} missing"
+        pairs = [(a, b) for a in box_of[edge.source] for b in box_of[edge.target] if (a, b) in drawn]
+        assert len(pairs) == 1, f"{doc.kode}: edge {edge.source} -> {edge.target} missing"
+        found = drawn[pairs[0]]
         if edge.label:
             assert any(_label_text(edge.label) == _plain(e.get("label", "")) for e in found), edge.label
             assert all("lp" in e for e in found if e.get("label"))
         for e in found:
-            path = _polyline(e["pos"])
-            for p, q in zip(path, path[1:]):
-                for other, rect in boxes.items():
-                    if other in (edge.source, edge.target):
-                        continue
-                    assert not _segment_hits(p, q, rect), f"{doc.kode}: {edge.source}->{edge.target} crosses {other}"
+            _clear(doc, e, pairs[0], boxes)
+    for node in flow.nodes:  # inside a row: a chain's arrows in order, a joint activity's plain lines
+        inside = [(a, b) for a in box_of[node.id] for b in box_of[node.id] if (a, b) in drawn]
+        if node.joint:
+            assert len(inside) == len(box_of[node.id]) - 1
+            assert all("e," not in e["pos"] and e.get("arrowhead") == "none" for p in inside for e in drawn[p])
+        else:
+            assert inside == list(zip(box_of[node.id], box_of[node.id][1:])), (doc.kode, node.id, inside)
+        for pair in inside:
+            _clear(doc, drawn[pair][0], pair, boxes)
+    for e in flow.end_exits:
+        [pair] = [(a, b) for a, b in drawn if a in box_of[e.source] and b.startswith(f"{e.source}+selesai")]
+        assert _label_text(e.label) == _plain(drawn[pair][0].get("label", ""))
+
+
+def _clear(doc, e: dict, pair: tuple[str, str], boxes: dict) -> None:
+    """Assert that the drawn edge ``e`` between ``pair`` runs through no other symbol."""
+    path = _polyline(e["pos"]) if "e," in e["pos"] else [
+        tuple(float(v) for v in tok.split(",")) for tok in e["pos"].split()][::3]
+    for p, q in zip(path, path[1:]):
+        for other, rect in boxes.items():
+            if other not in pair:
+                assert not _segment_hits(p, q, rect), f"{doc.kode}: {pair[0]}->{pair[1]} crosses {other}"
 
 
 def _plain(label: str) -> str:
@@ -168,6 +195,14 @@ def test_swimlane_geometry_40_steps_7_lanes(big_cat):
     doc = big_cat.by_code["B.SOP.40"]
     assert len(big_cat.lanes(doc)) == 7 and len(doc.kegiatan) == 40
     _check_swimlane(big_cat, doc)
+
+
+def test_swimlane_geometry_real_shaped_fixtures(nyata_catalogue):
+    """Chains, joint activities, branches to `selesai`, 10 lanes, 29 steps (issue 10)."""
+    docs = list(nyata_catalogue.maps)
+    assert len(docs) == 6
+    for doc in docs:
+        _check_swimlane(nyata_catalogue, doc)
 
 
 def test_swimlane_geometry_sample_catalogue(catalogue):

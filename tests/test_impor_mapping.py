@@ -279,3 +279,66 @@ def test_a_reply_to_a_waiting_step_is_a_note_not_a_loop(tmp_path):
     assert r.edges() == {("Membayar tagihan", "Mengunduh izin", None), ("Membayar tagihan", "Menerima pembayaran", None)}
     assert ("Menerima pesan 'Bukti bayar' dari 'Menerima pembayaran' (tidak digambar sebagai alur: akan membentuk "
             "putaran)") in r.step("Membayar tagihan").keterangan
+
+
+# ----------------------------------------------------------------- several actors in one step, ends (issue 10)
+def test_same_named_parallel_tasks_in_different_lanes_are_one_joint_step(tmp_path):
+    body = (nodes(S="startEvent", A="task:Menyusun rancangan kontrak", F="parallelGateway",
+                  B1="task:Menandatangani kontrak", B2="task:Menandatangani kontrak", J="parallelGateway",
+                  C="task:Melaksanakan pekerjaan", E="endEvent")
+            + seq("S>A", "A>F", "F>B1", "F>B2", "B1>J", "B2>J", "J>C", "C>E"))
+    lanes = lane("L1", "Pejabat Pembuat Komitmen", "S", "A", "F", "B1", "J") + lane("L2", "Penyedia", "B2", "C", "E")
+    r = Imported(tmp_path, document(process(body, lanes=lanes)))
+    assert r.order() == ["Menyusun rancangan kontrak", "Menandatangani kontrak", "Melaksanakan pekerjaan"]
+    sign = r.step("Menandatangani kontrak")
+    assert sign.pelaksana == ["pejabat_pembuat_komitmen", "penyedia"] and sign.bersama is True
+    assert "dikerjakan bersama oleh 2 pelaksana" in r.joined() and r.messages[-1].endswith(
+        "tugas dipertahankan 4/4, pelaksana 2/2; 0 unsur tidak dibawa")
+
+
+def test_consecutive_same_named_tasks_in_different_lanes_are_one_chain(tmp_path):
+    body = (nodes(S="startEvent", A="task:Menyusun konsep", P1="task:Memaraf konsep", P2="task:Memaraf konsep",
+                  P3="task:Memaraf konsep", T="task:Menandatangani", E="endEvent")
+            + seq("S>A", "A>P1", "P1>P2", "P2>P3", "P3>T", "T>E"))
+    lanes = (lane("L1", "Analis", "S", "A") + lane("L2", "Kepala Subbagian", "P1") + lane("L3", "Kepala Bagian", "P2")
+             + lane("L4", "Sekretaris", "P3", "T", "E"))
+    r = Imported(tmp_path, document(process(body, lanes=lanes)))
+    assert r.order() == ["Menyusun konsep", "Memaraf konsep", "Menandatangani"]
+    chain = r.step("Memaraf konsep")
+    assert chain.pelaksana == ["kepala_subbagian", "kepala_bagian", "sekretaris"] and chain.bersama is False
+    assert r.edges() == {("Menyusun konsep", "Memaraf konsep", None), ("Memaraf konsep", "Menandatangani", None)}
+
+
+def test_tasks_that_differ_or_share_a_lane_stay_apart(tmp_path):
+    body = (nodes(S="startEvent", A="task:Memeriksa berkas", B="task:Memeriksa berkas", C="task:Memeriksa ulang",
+                  F="parallelGateway", D1="task:Membahas", D2="task:Membahas hasil", J="parallelGateway")
+            + seq("S>A", "A>B", "B>C", "C>F", "F>D1", "F>D2", "D1>J", "D2>J"))
+    lanes = lane("L1", "Analis", "S", "A", "B", "F", "D1", "J") + lane("L2", "Kepala", "C", "D2")
+    r = Imported(tmp_path, document(process(body, lanes=lanes)))
+    assert len(r.order()) == 5 and all(isinstance(p, str) for p in r.actors().values())
+    assert "dijadikan satu langkah" not in r.joined()
+
+
+def test_exporter_numbering_is_dropped_only_when_it_counts_the_chain(tmp_path):
+    body = (nodes(S="startEvent", P1="task:Memaraf (1/2)", P2="task:Memaraf (2/2)", Q1="task:Meneliti (1/3)",
+                  Q2="task:Meneliti (2/3)", E="endEvent") + seq("S>P1", "P1>P2", "P2>Q1", "Q1>Q2", "Q2>E"))
+    lanes = lane("L1", "Analis", "S", "P1", "Q1") + lane("L2", "Kepala", "P2", "Q2", "E")
+    r = Imported(tmp_path, document(process(body, lanes=lanes)))
+    assert r.order() == ["Memaraf", "Meneliti (1/3)", "Meneliti (2/3)"]  # the second chain lost a task: kept apart
+    assert r.step("Memaraf").pelaksana == ["analis", "kepala"]
+
+
+def test_a_branch_straight_to_an_unnamed_end_is_a_branch_to_selesai(tmp_path):
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", A="task:Memeriksa berkas", G="exclusiveGateway", B="task:Menerbitkan surat",
+              E1="endEvent", E2="endEvent:Selesai") + seq("S>A", "A>G", "G>B:Lengkap", "G>E1:Tidak lengkap", "B>E2"))))
+    assert r.order() == ["Memeriksa berkas", "Menerbitkan surat"]  # no closing step
+    assert dict(r.step("Memeriksa berkas").cabang) == {"Lengkap": r.by_text["Menerbitkan surat"].id,
+                                                       "Tidak lengkap": "selesai"}
+    assert r.flow.end_exits and not any("langkah penutup" in m for m in r.messages)
+
+
+def test_no_step_is_given_the_reserved_id_selesai(tmp_path):
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", A="task:Mulai", B="task:Selesai", E="endEvent") + seq("S>A", "A>B", "B>E"))))
+    assert "selesai" not in [n.id for n in r.flow.nodes] and r.order() == ["Mulai", "Selesai"]

@@ -6,10 +6,9 @@ from collections import Counter
 
 import pytest
 
-from petaproses.flow import build_flow
-from petaproses.layout import bpmn_di, level1, sop_chart, swimlane, text
+from petaproses.layout import bpmn_di, level1, swimlane, text
 from petaproses.layout.page import PageStyle, mm
-from petaproses.layout.primitives import KINDS, Line
+from petaproses.layout.primitives import Line
 from petaproses.model import PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop
 
 STYLE = PageStyle()  # gaya.yaml's defaults: A4 landscape, Arial
@@ -33,88 +32,7 @@ def _on_edge(p, r, tol: float = 1) -> bool:
 
 
 # ----------------------------------------------------------------------------------------------- SOP chart
-def _check_chart(cat, doc) -> sop_chart.Chart:
-    chart = sop_chart.build_chart(cat, doc, STYLE)
-    cols = chart.columns
-    assert sum(cols.widths) == STYLE.body_width
-    flow = build_flow(doc.kegiatan)
-    seen: list[str] = []
-    pair_pages: dict[str, list[int]] = {}
-    for p, page in enumerate(chart.pages):
-        # rows stack under the header without gaps, and the page fits the body (slack left for the borders)
-        top = page.body_top
-        for row in page.rows:
-            assert row.top == top
-            top += row.height
-        assert top <= STYLE.body_height - mm(6), (doc.kode, p)
-        assert [r.kind for r in page.rows if r.kind != "step"] in ([], ["in"], ["out"], ["in", "out"])
-        for row in page.rows:
-            if row.kind == "step":
-                seen.append(row.node.id)
-                assert row.cells[0] == [str(row.node.number)] and row.cells[1] == [row.node.item.uraian]
-            else:
-                assert row.cells == [[]] * 6
-        rects = []
-        for s in page.shapes:
-            assert s.kind in KINDS
-            row = page.rows[s.row]
-            # in its own cell: its row, its actor's column
-            assert row.top <= s.y and s.y + s.h <= row.top + row.height, (doc.kode, s.name)
-            left = cols.lane_left(s.lane)
-            if s.kind != "offpage" or s.x + s.w <= cols.lane_left(cols.n_actors):
-                assert left <= s.x and s.x + s.w <= left + cols.lane_width, (doc.kode, s.name)
-            if s.kind == "offpage":
-                pair_pages.setdefault(s.text, []).append(p)
-            rects.append((s.x, s.y, s.x + s.w, s.y + s.h))
-        for i, a in enumerate(rects):
-            assert not any(_overlap(a, b) for b in rects[i + 1:]), (doc.kode, p)
-        for line in page.lines:
-            assert line.arrow  # every line of today's chart is an arrow
-            pts = line.points
-            assert any(_on_edge(pts[0], r) for r in rects) and any(_on_edge(pts[-1], r) for r in rects)
-            for a, b in zip(pts, pts[1:]):
-                assert a[0] == b[0] or a[1] == b[1], (doc.kode, line.name)
-                assert not any(_crosses(a, b, r, pad=2) for r in rects), (doc.kode, line.name)
-        for lab in page.labels:  # branch labels stay inside the actor columns
-            assert cols.lane_left(0) <= lab.x and lab.x + lab.w <= cols.lane_left(cols.n_actors), (doc.kode, lab)
-    # every step once, in file order; every pair joins two pages
-    assert seen == [n.id for n in flow.nodes]
-    assert sorted(pair_pages) == sorted(chart.pairs)
-    assert all(len(v) == 2 and v[0] != v[1] for v in pair_pages.values()), pair_pages
-    return chart
-
-
-def test_sop_chart_every_sample_sop(catalogue, mini_catalogue):
-    for cat in (catalogue, mini_catalogue):
-        for doc in cat.maps:
-            if isinstance(doc, Sop):
-                _check_chart(cat, doc)
-
-
-def test_sop_chart_long_sop_pages_and_pairs(catalogue):
-    doc = max((d for d in catalogue.maps if isinstance(d, Sop)), key=lambda d: len(d.kegiatan))
-    chart = _check_chart(catalogue, doc)
-    assert len(chart.pages) > 1
-    # every page break of the flow is bridged by a pair of connector rows: out at the bottom, in at the top
-    for before, after in zip(chart.pages, chart.pages[1:]):
-        assert before.rows[-1].kind == "out" or before.rows[-1].node.is_end
-        assert after.rows[0].kind == "in"
-    # a smaller first page (the identity table's tail) moves steps to later pages, never loses one
-    tight = sop_chart.build_chart(catalogue, doc, STYLE, first_page_room=mm(40))
-    steps = [r.node.id for p in tight.pages for r in p.rows if r.kind == "step"]
-    assert steps == [n.id for n in build_flow(doc.kegiatan).nodes]
-    assert len([r for r in tight.pages[0].rows if r.kind == "step"]) < \
-        len([r for r in chart.pages[0].rows if r.kind == "step"])
-
-
-def test_paginate_and_pair_labels():
-    assert sop_chart.paginate([3, 3, 3, 3], 6) == [[0, 1], [2, 3]]
-    assert sop_chart.paginate([3, 9, 3], 6) == [[0], [1], [2]]  # taller than a page: a page of its own
-    assert sop_chart.paginate([3, 3, 3], 6, first_page_room=3) == [[0], [1, 2]]
-    assert [sop_chart.pair_label(i) for i in (0, 1, 25, 26, 27, 701, 702)] == \
-        ["A", "B", "Z", "AA", "AB", "ZZ", "AAA"]
-
-
+# (the SOP flowchart's own layout tests are in test_sop_layout.py)
 def test_line_says_whether_it_has_an_arrowhead():
     """A plain line (a joint activity's join) is a layout decision the renderers follow."""
     from petaproses.render.diagram_common import spline
@@ -247,3 +165,61 @@ def test_page_sizes_in_twips(paper, landscape, expected):
     style = PageStyle(paper=paper, landscape=landscape)
     assert style.page == expected
     assert style.body_width == expected[0] - 2 * mm(15)
+
+
+def test_swimlane_rows_of_several_actors_on_screen_and_in_print(nyata_catalogue):
+    """A chain's or joint activity's boxes share their step's row on every page; paging keeps them together and
+    off-page connectors in pairs; a branch to `selesai` ends at a terminator beside its decision."""
+    for doc in nyata_catalogue.maps:
+        lanes_n = len(nyata_catalogue.lanes(doc))
+        steps, edges, lanes, _ = swimlane.sized_steps(nyata_catalogue, doc)
+        grid, _ = swimlane.page_grid(steps, edges, lanes)
+        _check_grid(grid, lanes_n)
+        for s in steps:
+            assert len({grid.boxes[b.id].row for b in s.boxes}) == 1
+            assert [grid.boxes[b.id].lane for b in s.boxes] == [
+                nyata_catalogue.lanes(doc).index(a) for a in doc.kegiatan[s.number - 1].actors]
+        sheet = swimlane.Sheet(400.0)
+        steps, edges, lanes, _ = swimlane.sized_steps(nyata_catalogue, doc, sheet.lane_w - 2 * 16.0,
+                                                      swimlane.PAD_PRINT)
+        page_of = swimlane.paginate(steps, edges, lanes, sheet, (60.0, 30.0), 12.0)
+        letters = swimlane.crossing_letters(edges, page_of)
+        ins, outs = Counter(), Counter()
+        for p in range(max(page_of.values()) + 1):
+            grid, _ = swimlane.page_grid(steps, edges, lanes, page_of, p, letters, sheet)
+            _check_grid(grid, lanes_n)
+            ins.update(b.text for b in grid.boxes.values() if b.id.startswith("in_"))
+            outs.update(b.text for b in grid.boxes.values() if b.id.startswith("out_"))
+        assert ins == outs == Counter(letters.values()), doc.kode
+    doc = nyata_catalogue.by_code["SETDA.PBJ.SOP.04"]
+    steps, edges, lanes, _ = swimlane.sized_steps(nyata_catalogue, doc)
+    grid, _ = swimlane.page_grid(steps, edges, lanes)
+    decision, end = grid.boxes["perbaiki"], grid.boxes["perbaiki+selesai1"]
+    assert (end.row, end.shape) == (decision.row, "terminator") and end.lane != decision.lane
+    [link] = [lk for lk in grid.links if lk.target == end.id]
+    assert link.label == "Tidak diperbaiki" and link.arrow and len(link.points) == 2  # straight across
+    joint = [lk for lk in grid.links if lk.source.startswith("periksa") and lk.target.startswith("periksa")]
+    assert len(joint) == 2 and not any(lk.arrow for lk in joint)
+
+
+def test_an_end_branch_with_no_free_lane_gets_a_row_of_its_own(tmp_path):
+    import shutil
+
+    from petaproses.build import check
+
+    from .conftest import FIXTURES
+
+    shutil.copyfile(FIXTURES / "mini" / "organisasi.yaml", tmp_path / "organisasi.yaml")
+    (tmp_path / "peta.yaml").write_text(
+        "jenis: peta-lintas-fungsi\nkode: UJI.LF.01\nnama: Uji Satu Lajur\nperangkat_daerah: setda\nkegiatan:\n"
+        "  - {id: periksa, uraian: Memeriksa berkas, pelaksana: staf_pelaksana,"
+        " cabang: {Lengkap: arsip, Tidak lengkap: selesai}}\n"
+        "  - {id: arsip, uraian: Mengarsipkan berkas, pelaksana: staf_pelaksana}\n", encoding="utf-8")
+    cat, problems = check([str(tmp_path)])
+    assert not [p for p in problems if p.is_error], problems
+    doc = cat.by_code["UJI.LF.01"]
+    steps, edges, lanes, _ = swimlane.sized_steps(cat, doc)
+    grid, _ = swimlane.page_grid(steps, edges, lanes)
+    _check_grid(grid, 1)
+    decision, end, last = grid.boxes["periksa"], grid.boxes["periksa+selesai1"], grid.boxes["arsip"]
+    assert decision.row < end.row < last.row and end.lane == decision.lane == 0

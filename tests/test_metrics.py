@@ -46,7 +46,7 @@ def test_metrik_cli_json_and_csv(capsys):
     assert data["proses"][0]["kode"] == "PD.UNIT.01" and data["perangkat_daerah"]["setda"]["langkah"] == 4
     assert main(["metrik", "--format", "csv", str(FIXTURES / "mini")]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("kode,nama,jenis") and lines[1].startswith("PD.UNIT.01,")
+    assert lines[0].startswith("\ufeffkode;nama;jenis") and lines[1].startswith("PD.UNIT.01;")
 
 
 def test_compare_two_versions(tmp_path, capsys):
@@ -101,3 +101,73 @@ def test_comparison_page_is_listed_on_the_site(tmp_path):
     assert "waktu: 1 hari → 2 jam" in page and "Pemerintah Kota Contoh" in page
     build([str(tmp_path / "baru")], str(out))
     assert 'href="banding/PD.UNIT.01.html"' in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_times_as_real_sops_write_them():
+    """Issue 10 §2: every kind of time text of the fixture; what is not a duration is left out and counted."""
+    from petaproses.build import check
+
+    cat, problems = check([str(FIXTURES / "nyata")])
+    assert not [p for p in problems if p.is_error]
+    m = metrics(cat, cat.by_code["BKPSDM.SEK.SOP.03"])
+    # 'pada hari dan jam kerja', 'tentatif', 'sesuai kebutuhan' count nothing
+    assert (m.langkah, m.tanpa_waktu, m.waktu_tidak_dihitung) == (12, 0, 3)
+    # quickest: 0 + 5 menit + 15 menit/berkas (one berkas) + 10 menit to the rejection
+    assert m.waktu_terpendek_menit == 30
+    # slowest: + 1 jam 30 menit + 2 jam kerja + 1,5 jam + 10x24 jam (10 days) + paling lambat 17 hari kerja
+    # (its bound) + 1-2 hari (its high end)
+    assert m.waktu_terpanjang_menit == 5 + 15 + 90 + 120 + 90 + 10 * 450 + 17 * 450 + 2 * 450
+    contract = metrics(cat, cat.by_code["SETDA.PBJ.SOP.04"])
+    assert contract.waktu_tidak_dihitung == 1  # 'sesuai kontrak'
+
+
+def test_metrik_cli_says_how_many_steps_it_left_out(capsys):
+    assert main(["metrik", str(FIXTURES / "nyata")]) == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if x.startswith("BKPSDM.SEK.SOP.03"))
+    assert line.endswith("30 menit s.d. 29 hari 5 jam 20 menit (3 langkah tidak dihitung)")
+    assert "'tidak dihitung': langkah yang waktunya bukan lama waktu" in out
+    assert main(["metrik", "--format", "json", str(FIXTURES / "nyata")]) == 0
+    rows = {r["kode"]: r for r in json.loads(capsys.readouterr().out)["proses"]}
+    assert rows["SETDA.UMUM.SOP.09"]["waktu_tidak_dihitung"] == 1
+
+
+def test_hand_offs_within_a_unit_across_units_and_across_institutions(tmp_path):
+    from petaproses.check import check
+
+    (tmp_path / "organisasi.yaml").write_text("""jenis: organisasi
+nama: Pemerintah Kota Contoh
+perangkat_daerah:
+  dinas: {nama: Dinas A, unit: {bidang_1: Bidang Satu, bidang_2: Bidang Dua}}
+  setda: {nama: Sekretariat Daerah, unit: {bagian_organisasi: Bagian Organisasi}}
+pelaksana:
+  kadis: {nama: Kepala Dinas, perangkat_daerah: dinas}
+  staf_1: {nama: Staf Bidang Satu, perangkat_daerah: dinas, unit: bidang_1}
+  analis_1: {nama: Analis Bidang Satu, perangkat_daerah: dinas, unit: bidang_1}
+  staf_2: {nama: Staf Bidang Dua, perangkat_daerah: dinas, unit: bidang_2}
+  analis_org: {nama: Analis Bagian Organisasi, perangkat_daerah: setda, unit: bagian_organisasi}
+  pemohon: {nama: Pemohon, luar: true}
+  tim: {nama: Tim Kerja Lintas Unit, ketua: staf_2, anggota: [analis_org, staf_1]}
+  tanpa_tempat: Jabatan Tanpa Tempat
+""", encoding="utf-8")
+    (tmp_path / "sop.yaml").write_text("""jenis: peta-lintas-fungsi
+kode: UJI.LF
+nama: Serah terima
+perangkat_daerah: dinas
+kegiatan:
+  - {uraian: Mengajukan permohonan, pelaksana: pemohon}
+  - {uraian: Menerima permohonan, pelaksana: staf_1}
+  - {uraian: Menelaah permohonan, pelaksana: analis_1}
+  - {uraian: Memaraf berjenjang, pelaksana: [staf_2, kadis]}
+  - {uraian: Membahas dalam tim, pelaksana: tim}
+  - {uraian: Memeriksa bersama, pelaksana: [staf_1, analis_org], bersama: ya}
+  - {uraian: Mencatat, pelaksana: tanpa_tempat}
+""", encoding="utf-8")
+    cat, problems = check([str(tmp_path)])
+    assert [p.format() for p in problems if p.is_error] == []
+    m = metrics(cat, cat.by_code["UJI.LF"])
+    # pemohon->staf_1 instansi; staf_1->analis_1 dalam; analis_1->staf_2 lintas (bidang); staf_2->kadis dalam
+    # (chain; the head has no unit); kadis->tim: the team sits with its leader staf_2 (bidang_2): dalam;
+    # tim->staf_1 a member: dalam; analis_org->tanpa_tempat: unknown
+    assert m.serah_terima == 7
+    assert (m.serah_terima_dalam_unit, m.serah_terima_lintas_unit, m.serah_terima_lintas_instansi) == (4, 1, 1)

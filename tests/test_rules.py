@@ -2,9 +2,9 @@
 
 A fixture folder per code holds ``valid*.yaml`` (the code must not fire) and ``invalid-*.yaml`` (it fires at
 exactly the positions the file's ``# expect: LINE:COLUMN [text in the message]`` lines name).  A fixture is
-checked inside a small context catalogue (tests/rules/_katalog: the organisation file and maps whose codes
-fixtures may link to) unless it says ``# context: none``; an organisation fixture replaces the context's
-organisation file; a folder ``invalid-*/`` is several files checked together.  Only the fixture's own rule
+checked inside a small context catalogue (tests/rules/_katalog: the organisation file, the register of
+regulations and maps whose codes fixtures may link to) unless it says ``# context: none``; an organisation
+fixture replaces the context's organisation file, a register fixture its register; a folder ``invalid-*/`` is several files checked together.  Only the fixture's own rule
 runs (loader codes: the loader), so a new rule never breaks another rule's fixtures.
 """
 
@@ -70,6 +70,10 @@ def run_fixture(code: str, case: Path, tmp_path: Path) -> tuple[dict[Path, list[
     for f in files:
         if b"\njenis: organisasi\n" in b"\n" + f.read_bytes():
             target = catalogue / "organisasi.yaml"
+        elif b"\njenis: peraturan\n" in b"\n" + f.read_bytes():  # replaces the context's register too
+            target = catalogue / "peraturan.yaml"
+        elif b"\njenis: aplikasi\n" in b"\n" + f.read_bytes():  # a register replaces the context's register
+            target = catalogue / "aplikasi.yaml"
         else:
             target = catalogue / "uji" / (case.name if case.is_dir() else "") / f.name
         target.parent.mkdir(parents=True, exist_ok=True)

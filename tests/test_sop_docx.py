@@ -14,7 +14,7 @@ import docx
 import pytest
 
 from tests.conftest import FIXTURES, require
-from tests.docx_geometry import crosses_interior, on_boundary, read_tables, step_number
+from tests.docx_geometry import box_index, crosses_interior, on_boundary, read_tables, step_number
 from petaproses.build import check
 from petaproses.model import Sop
 from petaproses.problems import PetaprosesError
@@ -60,7 +60,8 @@ def test_identity_part(catalogue):
     d = docx.Document(io.BytesIO(build(catalogue, doc)))
     ident = d.tables[0]
     cells = [c.text for row in ident.rows for c in row.cells]
-    text = "\n".join(cells)
+    cells += [c.text for row in ident.rows for c in row.cells for t in c.tables for r in t.rows for c in r.cells]
+    text = "\n".join(cells)  # the signers stand side by side in a table of their own inside their cell
     for label in ("Nomor SOP", "Tanggal Pembuatan", "Tanggal Revisi", "Tanggal Efektif", "Disahkan oleh",
                   "Nama SOP", "Dasar Hukum:", "Kualifikasi Pelaksana:", "Keterkaitan:", "Peralatan/Perlengkapan:",
                   "Peringatan:", "Pencatatan dan Pendataan:"):
@@ -73,7 +74,8 @@ def test_identity_part(catalogue):
     # related SOPs are printed with their names, lists are numbered
     other = catalogue.by_code[doc.keterkaitan[0]]
     assert f"{other.nama} ({other.kode})" in text
-    assert f"1.\t{doc.dasar_hukum[0]}" in text and f"2.\t{doc.dasar_hukum[1]}" in text
+    printed = sop_docx.dasar_hukum(catalogue, doc)  # hierarchy order, amendments written out (register.py)
+    assert f"1.\t{printed[0]}" in text and f"2.\t{printed[1]}" in text
     # the logo of the sample organisation is embedded
     names = zipfile.ZipFile(io.BytesIO(build(catalogue, doc))).namelist()
     assert any(n.startswith("word/media/") for n in names)
@@ -99,7 +101,7 @@ def test_user_text_is_literal(escape_catalogue):
     assert "49" not in cell_text
     header = "\n".join(p.text for p in d.sections[0].header.paragraphs)
     assert "Uji {{ 7*7 }} & <Escape>" in header  # the SOP name went through a Jinja2 template unevaluated
-    assert "Tidak &lt;lengkap&gt;" in text  # branch label escaped inside the shape's XML
+    assert "&lt;lengkap&gt;" in text and "Tidak <lengkap>" not in text  # branch label escaped in the shape
 
 
 def test_deterministic(catalogue, monkeypatch):
@@ -133,13 +135,15 @@ def _check_geometry(cat, doc):
             if n is not None:
                 seen[n] += 1
                 step = doc.kegiatan[n - 1]
-                assert b.col == 2 + lanes.index(step.pelaksana), (doc.kode, b)  # its actor's column
+                actor = step.actors[box_index(b.name)]
+                assert b.col == 2 + lanes.index(actor), (doc.kode, b)  # its actor's column
                 assert t.row_text[b.row][0] == str(n), (doc.kode, b)  # its activity's row
-                expected = "flowChartDecision" if step.cabang else None
-                if expected:
-                    assert b.prst == expected
-                elif n == 1 or n == len(doc.kegiatan):
+                if len(step.actors) == 1 and step.cabang:
+                    assert b.prst == "flowChartDecision"
+                elif len(step.actors) == 1 and (n == 1 or n == len(doc.kegiatan)):
                     assert b.prst == "flowChartTerminator", (doc.kode, b)
+            elif b.name.startswith("Selesai "):  # a branch to 'selesai' ends in a terminator in its row
+                assert b.prst == "flowChartTerminator" and t.row_text[b.row][0] == b.name.split()[1]
             else:
                 assert b.prst == "flowChartOffpageConnector" and b.text
                 pentagons.setdefault(b.text, []).append((ti, b.name))
@@ -166,17 +170,24 @@ def _check_geometry(cat, doc):
                                                 tol=0), (doc.kode, lab.text, other.text)
             # inside the actor columns: never over the Kegiatan or Mutu Baku text
             assert t.col_left(2) <= lab.x and lab.x + lab.w <= t.col_left(2 + n_actors), (doc.kode, lab.text)
-        # a loop back ends on a vertex of its own, not on top of another arrowhead
-        ends = Counter((round(a.points[-1][0]), round(a.points[-1][1])) for a in t.arrows)
+        # arrows that end in the same point come in along the same line (they join), never from two sides
+        by_end: dict = {}
         for a in t.arrows:
-            m = re.fullmatch(r"Panah Langkah (\d+) ke Langkah (\d+)", a.name)
-            if m and int(m.group(1)) >= int(m.group(2)):
-                assert ends[(round(a.points[-1][0]), round(a.points[-1][1]))] == 1, (doc.kode, a.name)
-    assert sorted(seen) == list(range(1, len(doc.kegiatan) + 1)) and set(seen.values()) == {1}
+            by_end.setdefault((round(a.points[-1][0]), round(a.points[-1][1])), []).append(a)
+        for same in by_end.values():
+            sides = {(_sign(a.points[-2][0] - a.points[-1][0]), _sign(a.points[-2][1] - a.points[-1][1]))
+                     for a in same}
+            assert len(sides) == 1, (doc.kode, [a.name for a in same])
+    assert sorted(seen) == list(range(1, len(doc.kegiatan) + 1))
+    assert all(seen[i + 1] == len(s.actors) for i, s in enumerate(doc.kegiatan)), doc.kode  # a box per actor
     # off-page connectors come in pairs on two different pages
     for label, where in pentagons.items():
         assert len(where) == 2 and where[0][0] != where[1][0], (doc.kode, label, where)
     return tables, pentagons
+
+
+def _sign(v: float) -> int:
+    return (v > 0.5) - (v < -0.5)
 
 
 def test_geometry_every_sample_sop(catalogue, escape_catalogue, mini_catalogue):

@@ -14,9 +14,15 @@ from petaproses.durations import parse_duration
 from .conftest import FIXTURES, PROCESSES
 
 
+# the sample's warnings teach (issue 12): a pending organisation change, a revoked and an unamended citation,
+# a decree cited without number and year; anything else is a regression
+TEACHING = {"removed-pelaksana", "revoked-regulation", "missing-amendment", "unmatched-citation"}
+
+
 def test_sample_catalogue_is_clean():
     _, problems = check([str(PROCESSES)])
-    assert [p.format() for p in problems] == []
+    assert [p.format() for p in problems if p.is_error or p.code not in TEACHING] == []
+    assert {p.code for p in problems} == TEACHING
 
 
 def test_mini_fixture_is_clean():
@@ -77,13 +83,52 @@ def test_ten_megabyte_file(tmp_path):
         ("1 s.d. 3 jam", 60, 180),
         ("0,5 jam", 30, 30),
         ("2 Hari Kerja", 900, 900),
+        # as real SOPs write them (issue 10)
+        ("1 jam 30 menit", 90, 90),
+        ("1 jam dan 30 menit", 90, 90),
+        ("2 jam kerja", 120, 120),
+        ("1,5 jam", 90, 90),
+        ("10x24 jam", 4500, 4500),  # the regulations' "ten times 24 hours": ten days
+        ("1 x 24 jam", 450, 450),
+        ("30 menit - 1 jam", 30, 60),
+        ("1 (satu) hari", 450, 450),
+        ("tiga hari", 1350, 1350),
+        ("± 15 menit", 15, 15),
+        ("14 hari kalender", 4500, 4500),  # 14 calendar days hold 10 working days
     ],
 )
 def test_durations_parse(text, low, high):
     d = parse_duration(text)
-    assert d is not None and (d.low, d.high) == (low, high)
+    assert d is not None and (d.low, d.high) == (low, high) and d.text == text
+    assert d.per_item is None and not d.upper_bound
 
 
-@pytest.mark.parametrize("text", ["sebentar", "2", "jam", "3-1 hari", "1 abad", "", "99999999999999999999 hari"])
+@pytest.mark.parametrize("text, minutes, item", [("15 menit/berkas", 15, "berkas"), ("15 menit per berkas", 15, "berkas"),
+                                                 ("5 menit / permohonan", 5, "permohonan"), ("1 jam tiap orang", 60, "orang")])
+def test_per_item_durations_count_one_item(text, minutes, item):
+    d = parse_duration(text)
+    assert (d.low, d.high, d.per_item, d.upper_bound) == (minutes, minutes, item, False)
+
+
+@pytest.mark.parametrize("text, minutes", [("paling lambat 17 hari kerja", 17 * 450), ("maksimal 2 jam", 120),
+                                           ("selambat-lambatnya 3 hari", 1350), ("paling lama 30 menit", 30)])
+def test_upper_bounds_count_at_the_bound(text, minutes):
+    d = parse_duration(text)
+    assert (d.low, d.high, d.upper_bound) == (minutes, minutes, True)
+
+
+@pytest.mark.parametrize("text", ["sebentar", "2", "jam", "3-1 hari", "1 abad", "", "99999999999999999999 hari",
+                                  "2 jam/hari", "0 menit", "1-2", "setiap minggu", "sesuai kontrak"])
 def test_durations_refused(text):
     assert parse_duration(text) is None
+
+
+@pytest.mark.parametrize("text, why", [("setiap saat", "seberapa sering"), ("setiap minggu", "seberapa sering"),
+                                       ("pada hari dan jam kerja", "kapan"), ("sesuai kebutuhan", "ketentuan lain"),
+                                       ("Sesuai kontrak", "ketentuan lain"), ("tentatif", "tidak tetap"),
+                                       ("sebentar", None), ("15 menit", None)])
+def test_phrases_that_are_not_durations_are_named(text, why):
+    from petaproses.durations import not_duration_reason
+
+    found = not_duration_reason(text)
+    assert (found is None) if why is None else (why in found)

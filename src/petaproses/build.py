@@ -63,6 +63,7 @@ class BuildResult:
     stale: list[str] = field(default_factory=list)  # codes whose files have errors: last good outputs kept
     notes: list[str] = field(default_factory=list)  # about the build state (e.g. a tampered manifest ignored)
     written_nothing: bool = False  # stopped before writing (errors under --ketat, or errors of the catalogue)
+    cat: object = None  # catalogue.Catalogue that was loaded (the editor schema lists its ids); None: no-op
 
 
 @dataclass
@@ -111,7 +112,8 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None, progres
     started = time.time_ns()
     loaded = load(paths, state.cache)  # 1. load: files -> catalogue (+ shape findings)
     state.memo.update(_memo(state.small, loaded.cat))
-    result = BuildResult(findings(loaded, state.memo, preset), notes=notes)  # 2. validate, at the preset's levels
+    result = BuildResult(findings(loaded, state.memo, preset), notes=notes,
+                         cat=loaded.cat)  # 2. validate, at the preset's levels
     broken = broken_files(loaded.cat, result.problems)
     valid = [d for d in loaded.cat.maps if d.path not in (broken or ())]
     if broken is None or (broken and (not keep_going or not valid)):  # nothing valid: nothing to write either
@@ -248,7 +250,9 @@ def document_hashes(cat, base: str) -> dict[str, str]:
     if cat.organisasi and cat.organisasi.logo:
         logo_path = Path(cat.organisasi.path).parent / cat.organisasi.logo
         logo = logo_path.read_bytes() if logo_path.is_file() else b""
-    common = hashlib.sha256(base.encode() + org + logo).hexdigest().encode()
+    register = b"".join(cat.sources.get(r.path, b"") for r in (cat.peraturan, cat.aplikasi) if r)  # dasar hukum
+    # as printed, application names in SOPs
+    common = hashlib.sha256(base.encode() + org + logo + register).hexdigest().encode()
     out = {}
     for doc in cat.maps:
         h = hashlib.sha256(common + cat.sources[doc.path])
@@ -264,6 +268,19 @@ def department_hashes(cat, doc_hashes: dict[str, str], base: str) -> dict[str, s
     for doc in cat.maps:
         h = out.setdefault(f"pd:{doc.perangkat_daerah}", hashlib.sha256(base.encode()))
         h.update(doc.kode.encode() + doc_hashes[doc.kode].encode())
+    # a book that prints the department's peta relasi (issue 13) changes with that map, which other
+    # departments' processes shape too: its content is part of the book's hash
+    wanted = [r.perangkat_daerah for r in cat.relasi if r.buku and f"pd:{r.perangkat_daerah}" in out]
+    if wanted:
+        from . import relasi
+
+        derived = relasi.derive(cat)
+        for pd_id in wanted:
+            out[f"pd:{pd_id}"].update(relasi.fingerprint(relasi.view(cat, derived, pd_id)))
+    from .evaluation.records import department_key
+
+    for unit, h in out.items():  # the forms and the berita acara are filled from the evaluation records
+        h.update(department_key(cat, unit[3:]))
     return {k: h.hexdigest() for k, h in sorted(out.items())}
 
 
@@ -423,7 +440,9 @@ def _rel(path: str, out: Path) -> str:
 # ------------------------------------------------------------------------------------------- catalogue, site
 def render_catalogue_files(plan: Plan, out: Path, manifest: dict, result: BuildResult) -> dict:
     """Write the files of renderers that work on the whole catalogue; return their manifest section."""
-    catalogue_hash = hashlib.sha256(json.dumps(sorted(plan.hashes.items())).encode() + plan.base.encode()).hexdigest()
+    others = b"".join(plan.cat.sources.get(d.path, b"") for d in plan.cat.others())  # e.g. peta-relasi files
+    catalogue_hash = hashlib.sha256(json.dumps(sorted(plan.hashes.items())).encode() + plan.base.encode()
+                                    + others).hexdigest()
     old = manifest.get("katalog", {})
     if old.get("hash") == catalogue_hash and all((out / f).is_file() for f in old.get("berkas", [])):
         return {"hash": catalogue_hash, "berkas": sorted(old.get("berkas", []))}

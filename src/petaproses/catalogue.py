@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from .load import find_files, load_document
-from .model import Organisasi, PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop, _Map
+from .evaluation.model import Evaluasi
+from .load import find_files, load_document, read_file
+from .model import Organisasi, PetaLevel1, PetaLintasFungsi, PetaRelasi, PetaSubProses, RegisterAplikasi, Sop, _Map
 from .problems import Problem
+from .register import RegisterPeraturan
 from .yamlsource import read_source
 
 Map = PetaLevel1 | PetaSubProses | PetaLintasFungsi | Sop
@@ -26,6 +28,16 @@ class Catalogue:
     _children: tuple | None = field(default=None, repr=False)
     reloaded: int = 0  # files parsed anew (not taken from the build cache)
     checked: list[str] = field(default_factory=list)  # the files the user asked about (others give context)
+    peraturan: RegisterPeraturan | None = None  # the register of regulations (optional)
+    mtimes: dict[str, int] = field(default_factory=dict)  # path -> modification time (ns): which file is newer
+    aplikasi: RegisterAplikasi | None = None  # the register of SPBE applications (issue 13)
+    relasi: list[PetaRelasi] = field(default_factory=list)  # peta-relasi settings, in path order
+
+    evaluations: list[Evaluasi] = field(default_factory=list)  # review sessions (`jenis: evaluasi`), path order
+
+    def others(self) -> list:
+        """Return the files that are neither the organisation nor maps: the registers, the peta-relasi files."""
+        return [r for r in (self.peraturan, self.aplikasi) if r] + list(self.relasi)
 
     def lanes(self, doc: PetaLintasFungsi) -> list[str]:
         """Return the actor ids of ``doc`` in column order: as listed, else in order of first appearance."""
@@ -61,12 +73,17 @@ class Catalogue:
         if not doc.unit or not self.organisasi:
             return None
         pd = self.organisasi.perangkat_daerah.get(doc.perangkat_daerah)
-        return pd.unit.get(doc.unit) if pd else None
+        return pd.unit_name(doc.unit) if pd else None
 
     def index_codes(self) -> None:
-        """Fill ``by_code``: each code names the first map (in path order) that uses it."""
+        """Fill ``by_code``: each code names the map that had it first, so that a clash is the other file's.
+
+        That is a file outside the ones being checked (`check MYFILE` reports the clash on MYFILE), else
+        the one modified longest ago (the newer file took the code), else the first in path order.
+        """
         self.by_code.clear()
-        for doc in self.maps:
+        checked = set(self.checked) if self.checked and len(self.checked) < len(self.sources) else set()
+        for doc in sorted(self.maps, key=lambda d: (d.path in checked, self.mtimes.get(d.path, 0))):
             self.by_code.setdefault(doc.kode, doc)
 
     def children(self, code: str) -> list[Map]:
@@ -107,13 +124,15 @@ def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None) -> 
     files, problems = find_files(paths)
     cat = Catalogue()
     for path in files:
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            why = "izin ditolak" if isinstance(exc, PermissionError) else "galat sistem " + (exc.strerror or "")
-            problems.append(Problem(str(path), 1, 1, "file-not-found", f"berkas tidak dapat dibaca ({why})"))
+        raw, unreadable = read_file(path)
+        if raw is None:
+            problems.append(unreadable)  # type: ignore[arg-type]
             continue
         cat.sources[str(path)] = raw
+        try:
+            cat.mtimes[str(path)] = path.stat().st_mtime_ns
+        except OSError:  # read a moment ago; gone now: it is simply not the newer file
+            pass
         doc, found = _cached(cache, str(path), raw) if cache is not None else (None, None)
         if found is None:
             doc, found = load_document(str(path), raw)
@@ -133,6 +152,28 @@ def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None) -> 
                                         f"(yang pertama: {cat.organisasi.path})"))
                 continue
             cat.organisasi = doc
+            continue
+        if isinstance(doc, RegisterPeraturan):
+            if cat.peraturan is not None:
+                problems.append(Problem(str(path), 1, 1, "duplicate-id",
+                                        f"register peraturan kedua; katalog hanya boleh punya satu "
+                                        f"(yang pertama: {cat.peraturan.path})"))
+                continue
+            cat.peraturan = doc
+            continue
+        if isinstance(doc, RegisterAplikasi):
+            if cat.aplikasi is not None:
+                problems.append(Problem(str(path), 1, 1, "duplicate-id",
+                                        f"register aplikasi kedua; katalog hanya boleh punya satu "
+                                        f"(yang pertama: {cat.aplikasi.path})"))
+                continue
+            cat.aplikasi = doc
+            continue
+        if isinstance(doc, PetaRelasi):
+            cat.relasi.append(doc)  # one per department (and one for the Pemda): rules/duplicate_id.py
+            continue
+        if isinstance(doc, Evaluasi):  # a record, not a map: no page, no outputs of its own
+            cat.evaluations.append(doc)
             continue
         cat.maps.append(doc)
     return cat, problems

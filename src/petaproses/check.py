@@ -69,12 +69,12 @@ def findings(loaded: Loaded, memo: dict | None = None, preset: str = DEFAULT) ->
     from .rules.presets import apply_preset
 
     cat = loaded.cat
+    partial = [Path(r).resolve() for r in loaded.roots] != loaded.requested
+    # before the rules: a code used twice is reported on the checked file (Catalogue.index_codes)
+    cat.checked = [f for f in cat.sources if _within(f, loaded.requested)] if partial else list(cat.sources)
     problems = loaded.problems + validate(cat, memo)
-    if [Path(r).resolve() for r in loaded.roots] != loaded.requested:
+    if partial:
         problems = [p for p in problems if _within(p.path, loaded.requested) or p.code == "file-not-found"]
-        cat.checked = [f for f in cat.sources if _within(f, loaded.requested)]
-    else:
-        cat.checked = list(cat.sources)
     return sorted(set(apply_preset(problems, preset)))
 
 

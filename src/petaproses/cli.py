@@ -6,138 +6,14 @@ unexpected failure.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
 
-from . import __version__
+from .cli_args import parser as _parser
 from .problems import InputError, PetaprosesError, problems_json
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_TOOL = 0, 1, 2, 3
-
-
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
-        super().add_usage(usage, actions, groups, prefix="penggunaan: " if prefix is None else prefix)
-
-
-class _Parser(argparse.ArgumentParser):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("formatter_class", _Formatter)
-        kwargs.setdefault("add_help", False)
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "argumen"
-        self._optionals.title = "opsi"
-        self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        for en, id_ in (("the following arguments are required", "argumen berikut wajib diisi"),
-                        ("unrecognized arguments", "argumen tidak dikenal"),
-                        ("invalid choice", "pilihan tidak sah"),
-                        ("expected one argument", "perlu satu nilai"),
-                        ("invalid int value", "bukan bilangan bulat"), ("invalid", "tidak sah"),
-                        ("argument", "argumen"), ("choose from", "pilih dari")):
-            message = message.replace(en, id_)
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: galat: {message}", file=sys.stderr)
-        sys.exit(EXIT_USAGE)
-
-
-class _Starters:
-    """The kinds `new` offers, read from kinds.py only when `new` (or its help) needs them: importing the
-    model takes longer than a no-op build."""
-
-    def _kinds(self) -> list[str]:
-        from .kinds import starters
-
-        return starters()
-
-    def __contains__(self, item: object) -> bool:
-        return item in self._kinds()
-
-    def __iter__(self):
-        return iter(self._kinds())
-
-
-def _port(text: str) -> int:
-    if not text.isdigit() or not 0 < int(text) < 65536:
-        raise argparse.ArgumentTypeError(f"port harus bilangan 1-65535, bukan '{text}'")
-    return int(text)
-
-
-def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="petaproses", description="Peta proses bisnis dan SOP AP (PermenPANRB 35/2012) "
-                "dari berkas YAML: periksa, gambar (BPMN, Graphviz) dan susun dokumen SOP (.docx).")
-    p.add_argument("--versi", action="version", version=f"petaproses {__version__}", help="tampilkan versi")
-    sub = p.add_subparsers(dest="perintah", metavar="PERINTAH", parser_class=_Parser)
-
-    c = sub.add_parser("check", help="periksa berkas YAML (bawaan: processes/)",
-                       description="Periksa berkas peta dan SOP; setiap temuan ditulis sebagai "
-                       "berkas:baris:kolom: kode: pesan.")
-    c.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
-    c.add_argument("--format", choices=["teks", "json"], default="teks", help="bentuk keluaran (bawaan: teks)")
-    c.add_argument("--ketat", action="store_true", help="peringatan juga dianggap galat (kode keluar 1)")
-
-    b = sub.add_parser("build", help="periksa lalu bangun BPMN, diagram dan dokumen SOP ke output/",
-                       description="Bangun semua keluaran. Tidak menulis apa pun bila ada galat.")
-    b.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
-    b.add_argument("-o", "--output", default="output", metavar="FOLDER", help="folder keluaran (bawaan: output/)")
-    b.add_argument("--pdf", action="store_true",
-                   help="juga buat PDF: dokumen SOP (lewat LibreOffice) dan peta A4 (<kode>-peta.pdf)")
-    b.add_argument("--ketat", action="store_true", help="peringatan juga menghentikan pembangunan")
-    b.add_argument("-j", "--jobs", type=int, metavar="N", help="jumlah proses paralel (bawaan: semua inti)")
-    b.add_argument("--ulang", action="store_true", help="bangun ulang semuanya, abaikan yang tidak berubah")
-
-    n = sub.add_parser("new", help="tulis berkas awal yang berisi komentar petunjuk",
-                       description="Tulis berkas YAML awal dengan komentar petunjuk.")
-    n.add_argument("jenis", metavar="JENIS", choices=_Starters(), help="jenis berkas: %(choices)s")
-    n.add_argument("berkas", metavar="BERKAS", help="nama berkas yang akan ditulis, mis. processes/sop-baru.yaml")
-    n.add_argument("--timpa", action="store_true", help="timpa bila berkas sudah ada")
-
-    s = sub.add_parser("schema", help="tulis JSON Schema format YAML (untuk VS Code)",
-                       description="Tulis JSON Schema format berkas petaproses, dibuat dari model, untuk "
-                       "pelengkapan dan pemeriksaan di editor (ekstensi YAML VS Code).")
-    s.add_argument("-o", "--output", default="schema/petaproses.schema.json", metavar="BERKAS")
-
-    i = sub.add_parser("impor", help="ubah berkas BPMN (Bizagi, Camunda) menjadi peta-lintas-fungsi YAML",
-                       description="Ubah BPMN dengan lajur (lane), seperti ekspor Bizagi atau Camunda, menjadi "
-                       "berkas peta-lintas-fungsi. Unsur di luar subset SOP dilewati dan disebutkan.")
-    i.add_argument("berkas", metavar="BERKAS.bpmn")
-    i.add_argument("-o", "--output", metavar="BERKAS.yaml", help="tujuan (bawaan: nama yang sama, .yaml)")
-    i.add_argument("--perangkat-daerah", default="ganti_perangkat_daerah", help="id perangkat daerah untuk berkas")
-    i.add_argument("--timpa", action="store_true", help="timpa bila berkas tujuan sudah ada")
-    m = sub.add_parser("metrik", help="ukuran proses: langkah, pelaksana, serah terima, keputusan, waktu",
-                       description="Ukuran setiap peta lintas fungsi, SOP dan peta sub proses, dan jumlah per "
-                       "Perangkat Daerah.")
-    m.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
-    m.add_argument("--format", choices=["teks", "json", "csv"], default="teks", help="bentuk keluaran")
-
-    d = sub.add_parser("banding", help="bandingkan dua versi satu proses (sebelum/sesudah)",
-                       description="Bandingkan LAMA dan BARU: langkah ditambah, dihapus, diubah; serah terima dan "
-                       "waktu sebelum dan sesudah. Versi git ditulis REVISI:jalur, mis. HEAD~1:processes/a.yaml.")
-    d.add_argument("lama", metavar="LAMA")
-    d.add_argument("baru", metavar="BARU")
-    d.add_argument("-o", "--output", metavar="BERKAS.md", help="tulis ringkasan Markdown ke berkas")
-    d.add_argument("--situs", metavar="FOLDER", help="juga tulis halaman perbandingan ke FOLDER/banding/ (mis. output)")
-    v = sub.add_parser("serve", help="sajikan situs reviu di localhost dan bangun ulang saat YAML disimpan",
-                       description="Bangun katalog, sajikan output/ di http://127.0.0.1:PORT, dan bangun ulang "
-                       "setiap kali berkas YAML disimpan; halaman di peramban memuat ulang sendiri.")
-    v.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
-    v.add_argument("-o", "--output", default="output", metavar="FOLDER", help="folder keluaran (bawaan: output/)")
-    v.add_argument("--port", type=_port, default=8000, help="port 1-65535 (bawaan: 8000)")
-
-    a = sub.add_parser("aturan", help="daftar kode temuan: tingkat, arti, contoh dan perbaikan",
-                       description="Tampilkan semua kode temuan dengan tingkat dan artinya, atau rincian satu kode "
-                       "(contoh masukan yang memicunya dan cara memperbaikinya).")
-    a.add_argument("kode", nargs="?", metavar="KODE", help="kode temuan, mis. unknown-pelaksana")
-
-    t = sub.add_parser("templat", help="salin templat bawaan ke templates/ untuk diubah (gaya SOP, situs)",
-                       description="Salin templat bawaan petaproses (gaya dan teks dokumen SOP, situs reviu) ke "
-                       "FOLDER. petaproses memakai ./templates bila ada, jadi gaya dapat diubah tanpa kode.")
-    t.add_argument("folder", nargs="?", default="templates", metavar="FOLDER", help="tujuan (bawaan: templates)")
-    t.add_argument("--timpa", action="store_true", help="timpa berkas yang sudah ada")
-    return p
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -149,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return {"check": _check, "build": _build, "new": _new, "schema": _schema, "impor": _impor,
                 "metrik": _metrik, "banding": _banding, "serve": _serve, "aturan": _aturan,
-                "templat": _templat}[args.perintah](args)
+                "templat": _templat, "ubah-jabatan": _ubah_jabatan}[args.perintah](args)
     except InputError as exc:
         print(f"petaproses: galat: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -204,11 +80,32 @@ def _exit_code(problems) -> int:
     return EXIT_FINDINGS if any(p.is_error for p in problems) else EXIT_OK
 
 
+def _missing(paths: list[str]) -> list[str]:
+    """Return the named paths that do not exist: a usage error (exit 2), reported as findings too."""
+    return [p for p in paths if not Path(p).exists()]
+
+
+def _refresh_schema(paths: list[str], cat) -> None:
+    """Keep the catalogue's editor schema (written by `new` or `schema --katalog`) up to date with its ids."""
+    if cat is None:  # a no-op build loaded nothing (and must not import the model to find that out)
+        return
+    from .check import catalogue_roots
+    from .schema import refresh_catalogue_schema
+
+    roots = catalogue_roots(paths)
+    if len(roots) == 1 and cat is not None:
+        refresh_catalogue_schema(roots[0], cat)
+
+
 def _check(args) -> int:
     from .check import check
 
-    cat, problems = check(args.paths or ["processes"], preset=_preset(args))
+    paths = args.paths or ["processes"]
+    cat, problems = check(paths, preset=_preset(args))
     _report(problems, len(cat.checked), args.format)
+    if _missing(paths):
+        return EXIT_USAGE
+    _refresh_schema(paths, cat)
     return _exit_code(problems)
 
 
@@ -216,7 +113,8 @@ def _build(args) -> int:
     from .build import build
 
     start = time.perf_counter()
-    options = {"sop_docx": {"pdf": True}, "diagram": {"pdf": True}} if args.pdf else {}
+    options = {"sop_docx": {"pdf": True}, "diagram": {"pdf": True}, "forms": {"pdf": True}} if args.pdf else {}
+    earlier_pdfs = set() if args.pdf else _pdfs(Path(args.output))
     tty = sys.stderr.isatty()
 
     def progress(done: int, total: int, code: str) -> None:
@@ -227,7 +125,8 @@ def _build(args) -> int:
         else:
             print(f"[{done}/{total}] {code}", file=sys.stderr)
 
-    result = build(args.paths or ["processes"], args.output, options=options, progress=progress,
+    paths = args.paths or ["processes"]
+    result = build(paths, args.output, options=options, progress=progress,
                    jobs=args.jobs, force=args.ulang, preset=_preset(args))
     problems = result.problems
     for note in result.notes:
@@ -236,23 +135,34 @@ def _build(args) -> int:
         print(p.format())
     if result.written_nothing:
         print(_summary(problems, 0).split(": ", 1)[1] + "; tidak ada yang ditulis", file=sys.stderr)
-        return _exit_code(problems)
+        return EXIT_USAGE if _missing(paths) else _exit_code(problems)
+    _refresh_schema(paths, getattr(result, "cat", None))
     for code, message in result.failed:
         print(f"petaproses: gagal membangun {code}: {message}", file=sys.stderr)
     if result.stale:
         print(f"{len(result.stale)} dokumen bergalat tidak dibangun; keluaran terakhirnya yang baik tetap ada dan "
               f"ditandai basi di situs: {', '.join(result.stale[:5])}{' …' if len(result.stale) > 5 else ''}",
               file=sys.stderr)
+    gone = sorted(p for p in earlier_pdfs if not p.exists())
+    if gone:  # a plain build rebuilt what an earlier --pdf build had made, without its PDFs
+        print(f"{len(gone)} PDF dari build --pdf sebelumnya dihapus karena sumbernya dibangun ulang tanpa --pdf "
+              f"(mis. {gone[0]}); jalankan 'petaproses build --pdf' untuk membuatnya lagi", file=sys.stderr)
     print(f"{len(result.built)} dibangun, {len(result.skipped)} dilewati (tidak berubah), "
           f"{len(result.stale)} bergalat, {len(result.failed)} gagal; {len(result.written)} berkas ditulis ke "
           f"{args.output}/ dalam {time.perf_counter() - start:.1f} detik", file=sys.stderr)
     return EXIT_TOOL if result.failed else _exit_code(problems)
 
 
+def _pdfs(out: Path) -> set[Path]:
+    """Return the PDFs in the department folders of ``out`` (what a plain build may remove)."""
+    return {p for p in out.glob("*/*.pdf") if not p.name.startswith(".")} if out.is_dir() else set()
+
+
 def _new(args) -> int:
-    from .kinds import KINDS
-    from .model import Organisasi
-    from .starter import starter_text
+    from .atomic import write_atomic
+    from .check import load
+    from .schema import refresh_catalogue_schema
+    from .starting import start
 
     target = Path(args.berkas)
     if args.berkas == "-" or target.suffix not in (".yaml", ".yml"):
@@ -261,12 +171,12 @@ def _new(args) -> int:
     if target.exists() and not args.timpa:
         print(f"petaproses: galat: {target} sudah ada; pakai --timpa untuk menimpanya", file=sys.stderr)
         return EXIT_USAGE
-    from .atomic import write_atomic
-    from .compare import find_organisation
-
-    kind = KINDS[args.jenis]
-    org = find_organisation(target.parent) if target.parent.exists() and kind.model is not Organisasi else None
-    write_atomic(target, starter_text(kind.starter, org).encode("utf-8"))
+    started = start(args.jenis, target, args.perangkat_daerah)  # InputError (exit 2) when it cannot fit
+    write_atomic(target, started.text.encode("utf-8"))  # makes the missing folders too
+    for note in started.notes:
+        print(f"petaproses: catatan: {note}", file=sys.stderr)
+    if not started.notes:  # the editor's list of the catalogue's ids, which the starter's first line names
+        refresh_catalogue_schema(started.root, load([str(started.root)]).cat, create=True)
     print(f"{target} ditulis; isi lalu periksa dengan: petaproses check {target}", file=sys.stderr)
     return EXIT_OK
 
@@ -275,6 +185,24 @@ def _schema(args) -> int:
     from .atomic import write_atomic
     from .schema import schema_text
 
+    if args.katalog:
+        from .check import catalogue_roots, load
+        from .schema import SCHEMA_FILE, catalogue_schema_text
+
+        if _missing([args.katalog]):
+            print(f"petaproses: galat: folder '{args.katalog}' tidak ditemukan", file=sys.stderr)
+            return EXIT_USAGE
+        root = catalogue_roots([args.katalog])[0]
+        cat = load([root]).cat
+        if cat.organisasi is None:
+            print(f"petaproses: galat: {root} tidak berisi berkas organisasi yang dapat dibaca; periksa dengan: "
+                  f"petaproses check {root}", file=sys.stderr)
+            return EXIT_FINDINGS
+        target = Path(root) / SCHEMA_FILE
+        write_atomic(target, catalogue_schema_text(cat).encode("utf-8"))
+        print(f"{target} ditulis; berkas dengan baris '# yaml-language-server: $schema=...' yang menunjuknya "
+              "mendapat id katalog ini di editor", file=sys.stderr)
+        return EXIT_OK
     write_atomic(Path(args.output), schema_text().encode("utf-8"))
     print(f"{args.output} ditulis", file=sys.stderr)
     return EXIT_OK
@@ -287,6 +215,9 @@ def _impor(args) -> int:
         print("petaproses: galat: impor BPMN belum tersedia di versi ini", file=sys.stderr)
         return EXIT_TOOL
     source = Path(args.berkas)
+    if not source.exists():  # a usage error like every missing named file (README: exit 2)
+        print(f"{source}: berkas tidak ditemukan", file=sys.stderr)
+        return EXIT_USAGE
     target = Path(args.output) if args.output else source.with_suffix(".yaml")
     if target.exists() and not args.timpa:
         print(f"petaproses: galat: {target} sudah ada; pakai --timpa untuk menimpanya, atau -o BERKAS", file=sys.stderr)
@@ -305,31 +236,53 @@ def _impor(args) -> int:
 
 def _metrik(args) -> int:
     from .check import check
-    from .metrics import catalogue_metrics, metrics_csv, metrics_json
+    from .metrics import metrics, metrics_csv_bytes, metrics_json
 
-    cat, problems = check(args.paths or ["processes"])
+    paths = args.paths or ["processes"]
+    cat, problems = check(paths)
     if any(p.is_error for p in problems):
-        _report(problems, len(cat.sources))
-        return EXIT_FINDINGS
-    rows = catalogue_metrics(cat)
+        _report(problems, len(cat.checked))
+        return EXIT_USAGE if _missing(paths) else EXIT_FINDINGS
+    asked = set(cat.checked)  # the catalogue gives context; the table shows only what was asked for
+    rows = [m for doc in cat.maps if doc.path in asked and (m := metrics(cat, doc)) is not None]
+    import datetime
+
+    from .evaluation.followup import department_summary
+
+    today = args.tanggal or datetime.date.today()
+    departments = {m.perangkat_daerah for m in rows}
+    evaluation = {pd: e for pd, e in department_summary(cat, today).items() if pd in departments}
     if args.format == "json":
-        print(metrics_json(rows))
+        print(metrics_json(rows, {"tanggal_acuan": today.isoformat(), "perangkat_daerah": evaluation}))
     elif args.format == "csv":
-        print(metrics_csv(rows), end="")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(metrics_csv_bytes(rows))
+        sys.stdout.buffer.flush()
     else:
         print(f"{'kode':<24} {'langkah':>7} {'pelaksana':>9} {'serah':>5} {'kptsn':>5} {'putar':>5}  waktu (jalur "
               "tercepat s.d. terlama)")
         for m in rows:
             span = m.waktu_terpendek if m.waktu_terpendek == m.waktu_terpanjang else \
                 f"{m.waktu_terpendek} s.d. {m.waktu_terpanjang}"
+            timed = m.langkah - m.tanpa_waktu - m.waktu_tidak_dihitung
+            left_out = f" ({m.waktu_tidak_dihitung} langkah tidak dihitung)" if m.waktu_tidak_dihitung else ""
             print(f"{m.kode:<24} {m.langkah:>7} {m.pelaksana:>9} {m.serah_terima:>5} {m.keputusan:>5} "
-                  f"{m.putaran:>5}  {span if m.tanpa_waktu < m.langkah else '-'}")
+                  f"{m.putaran:>5}  {(span if timed > 0 else '-') + left_out}")
         from .metrics import department_totals
 
+        if any(m.waktu_tidak_dihitung for m in rows):
+            print("\n'tidak dihitung': langkah yang waktunya bukan lama waktu (mis. 'setiap saat'); waktunya tidak "
+                  "dijumlahkan")
         print("\nper Perangkat Daerah: proses, langkah, serah terima, keputusan, putaran, tanpa mutu baku lengkap")
         for pd_id, t in department_totals(rows).items():
             print(f"{pd_id:<24} {t['proses']:>7} {t['langkah']:>9} {t['serah_terima']:>5} {t['keputusan']:>5} "
                   f"{t['putaran']:>5}  {t['tanpa_mutu_baku']}")
+        print(f"\nreviu dan evaluasi per Perangkat Daerah: temuan terbuka, ditindaklanjuti, ditutup; SOP dievaluasi "
+              f"dalam 12 bulan sampai {today.isoformat()}")
+        for pd_id, e in evaluation.items():
+            share = f"{e['persen_dievaluasi_12_bulan']:.1f}".replace(".", ",")
+            print(f"{pd_id:<24} {e['temuan_terbuka']:>7} {e['temuan_ditindaklanjuti']:>9} {e['temuan_ditutup']:>5}  "
+                  f"{e['sop_dievaluasi_12_bulan']}/{e['sop']} SOP ({share}%)")
     return EXIT_OK
 
 
@@ -361,8 +314,15 @@ def _banding(args) -> int:
 def _serve(args) -> int:
     from .serve import serve
 
+    evaluation = None
+    if args.evaluasi or args.sesi:
+        from .evaluation.api import EvaluationApi
+
+        evaluation = EvaluationApi(args.paths or ["processes"], session=args.sesi)
+        where = args.sesi or f"{evaluation.roots[0]}/evaluasi/<tahun>/<tanggal>-<perangkat daerah>.yaml"
+        print(f"mode evaluasi: temuan dan kriteria dari peramban disimpan ke {where}", file=sys.stderr)
     try:
-        serve(args.paths or ["processes"], args.output, args.port)
+        serve(args.paths or ["processes"], args.output, args.port, evaluation=evaluation)
     except OSError as exc:
         print(f"petaproses: galat: port {args.port} tidak dapat dipakai ({exc.strerror}); coba --port 8080",
               file=sys.stderr)
@@ -405,4 +365,35 @@ def _templat(args) -> int:
         shutil.copyfile(PACKAGE_TEMPLATES / rel, target / rel)
     print(f"{len(shipped)} berkas templat disalin ke {target}/; petaproses memakai folder templates/ di folder "
           "tempat perintahnya dijalankan", file=sys.stderr)
+    return EXIT_OK
+
+
+def _ubah_jabatan(args) -> int:
+    import datetime as dt
+
+    from .atomic import write_atomic
+    from .check import load
+    from .orgchange import plan_change, summary
+
+    loaded = load(args.paths or ["processes"])
+    broken = [p for p in loaded.problems if p.is_error]
+    if broken:
+        _report(broken, len(loaded.cat.sources))
+        print("petaproses: perbaiki galat di atas dulu; tidak ada berkas yang diubah", file=sys.stderr)
+        return EXIT_FINDINGS
+    plan = plan_change(loaded.cat, args.lama, args.baru, args.tanggal or dt.date.today(), args.catatan)
+    for change in plan.changes:
+        print(change.diff(), end="")
+    for line in summary(plan):
+        print(line, file=sys.stderr)
+    if not plan.changes:
+        print(f"tidak ada berkas yang memakai '{args.lama}'", file=sys.stderr)
+        return EXIT_OK
+    if not args.tulis:
+        print(f"{len(plan.changes)} berkas akan diubah ({plan.old_name} -> {plan.new_name}); jalankan lagi dengan "
+              "--tulis untuk menulisnya", file=sys.stderr)
+        return EXIT_OK
+    for change in plan.changes:  # every new text was computed and read back before the first write
+        write_atomic(Path(change.path), change.after)
+    print(f"{len(plan.changes)} berkas ditulis; periksa dengan: petaproses check", file=sys.stderr)
     return EXIT_OK

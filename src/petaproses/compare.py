@@ -6,12 +6,12 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogue import Catalogue
+from .catalogue import Catalogue, load_catalogue
 from .flow import build_flow
 from .load import load_document
 from .durations import format_minutes
 from .metrics import Metrics, metrics
-from .model import Organisasi, PetaLintasFungsi, as_list
+from .model import PetaLintasFungsi, as_list
 from .problems import InputError, PetaprosesError, Problem
 from .rules import validate
 
@@ -36,6 +36,15 @@ class Comparison:
     actors_before: list[str]
     actors_after: list[str]
     institution: str = "petaproses"
+
+    def differences(self) -> dict[str, str]:
+        """Return each measure's change in words ("+1", "−2 hari", "tetap"): the summary and the page agree."""
+        b, a = self.before, self.after
+        out = {k: _delta(getattr(b, k), getattr(a, k)) for k in
+               ("langkah", "pelaksana", "serah_terima", "keputusan", "putaran", "tanpa_mutu_baku")}
+        for k in ("waktu_terpendek_menit", "waktu_terpanjang_menit"):
+            out[k] = _time_delta(getattr(b, k), getattr(a, k))
+        return out
 
 
 def read_revision(spec: str) -> tuple[str, bytes]:
@@ -62,14 +71,15 @@ def read_revision(spec: str) -> tuple[str, bytes]:
     raise InputError(f"berkas '{spec}' tidak ditemukan")
 
 
-def find_organisation(start: Path) -> Organisasi | None:
-    """Return the organisation file found in ``start``'s folder or a folder above it."""
+def find_context(start: Path) -> Catalogue:
+    """Return the organisation file and the registers (regulations, applications) of the catalogue that
+    ``start`` lies in: the nearest folder upwards with an organisation file; no maps."""
     for folder in [start.resolve(), *start.resolve().parents]:
-        for candidate in sorted(folder.glob("organisasi.y*ml")):
-            doc, _ = load_document(str(candidate), candidate.read_bytes())
-            if isinstance(doc, Organisasi):
-                return doc
-    return None
+        if any(folder.glob("organisasi.y*ml")):
+            whole, _ = load_catalogue([str(folder)])
+            return Catalogue(organisasi=whole.organisasi, peraturan=whole.peraturan, aplikasi=whole.aplikasi,
+                             sources={d.path: whole.sources.get(d.path, b"") for d in whole.others()})
+    return Catalogue()
 
 
 def load_version(spec: str) -> tuple[str, PetaLintasFungsi, Catalogue, list[Problem]]:
@@ -80,8 +90,11 @@ def load_version(spec: str) -> tuple[str, PetaLintasFungsi, Catalogue, list[Prob
     if not isinstance(doc, PetaLintasFungsi):
         raise PetaprosesError(f"{label}: banding hanya untuk peta-lintas-fungsi atau sop (ini '{doc.jenis}')")
     path = Path(spec.partition(":")[2] if not Path(spec).exists() and ":" in spec else spec)
-    cat = Catalogue(organisasi=find_organisation(path.parent), maps=[doc])
-    problems += [p for p in validate(cat) if p.code != "unresolved-link"]  # links point outside this file
+    cat = find_context(path.parent)
+    cat.maps = [doc]
+    cat.sources[label] = raw
+    # only this file's findings; links point outside it
+    problems += [p for p in validate(cat) if p.code != "unresolved-link" and p.path == label]
     return label, doc, cat, problems
 
 
@@ -89,21 +102,29 @@ def _describe(step) -> dict[str, str]:
     return {
         "uraian": step.uraian, "pelaksana": ", ".join(step.actors), "waktu": step.waktu or "-",
         "kelengkapan": "; ".join(as_list(step.kelengkapan)) or "-", "output": "; ".join(as_list(step.output)) or "-",
+        "lanjut": _exits(step),
     }
 
 
-def compare(before_spec: str, after_spec: str) -> tuple[Comparison | None, list[Problem]]:
-    """Compare two versions of a process; steps are matched by id, else by their text."""
-    lb, before, cat_b, pb = load_version(before_spec)
-    la, after, cat_a, pa = load_version(after_spec)
-    problems = pb + pa
-    if before is None or after is None or any(p.is_error for p in problems):
-        return None, problems
-    if before.kode != after.kode or before.jenis != after.jenis:
-        line, col = after.loc("kode")
-        problems.append(Problem(la, line, col, "different-process",
-                                f"membandingkan dua proses berbeda ({before.jenis} {before.kode} dan {after.jenis} "
-                                f"{after.kode}); banding dimaksudkan untuk dua versi satu proses", "peringatan"))
+def _exits(step) -> str:
+    """Return the exits an author wrote (a changed branch target is a change); "-" when the next step follows."""
+    if step.cabang:
+        return "; ".join(f"{label}: {target}" for label, target in step.cabang.items())
+    if step.ke:
+        return ", ".join(as_list(step.ke))
+    return "selesai" if step.selesai else "-"
+
+
+@dataclass
+class StepDiff:
+    added: list[StepChange]
+    removed: list[StepChange]  # ids of the earlier version
+    changed: list[StepChange]  # ids of the later version
+    pairs: dict[str, str]  # step id in the later version -> the matching step id in the earlier one
+
+
+def diff_steps(before: PetaLintasFungsi, after: PetaLintasFungsi) -> StepDiff:
+    """Match the steps of two versions by id, else by their text, and say what was added, removed, changed."""
     fb, fa = build_flow(before.kegiatan), build_flow(after.kegiatan)
     old = {n.id: n.item for n in fb.nodes}
     new = {n.id: n.item for n in fa.nodes}
@@ -124,17 +145,39 @@ def compare(before_spec: str, after_spec: str) -> tuple[Comparison | None, list[
         diffs = [f"{k}: {a[k]} → {b[k]}" for k in a if a[k] != b[k]]
         if diffs:
             changed.append(StepChange(sid, old[oid].uraian, new[sid].uraian, diffs))
+    return StepDiff(added, removed, changed, pairs)
+
+
+def compare(before_spec: str, after_spec: str) -> tuple[Comparison | None, list[Problem]]:
+    """Compare two versions of a process; steps are matched by id, else by their text."""
+    lb, before, cat_b, pb = load_version(before_spec)
+    la, after, cat_a, pa = load_version(after_spec)
+    problems = pb + pa
+    if before is None or after is None or any(p.is_error for p in problems):
+        return None, problems
+    if before.kode != after.kode or before.jenis != after.jenis:
+        line, col = after.loc("kode")
+        problems.append(Problem(la, line, col, "different-process",
+                                f"membandingkan dua proses berbeda ({before.jenis} {before.kode} dan {after.jenis} "
+                                f"{after.kode}); banding dimaksudkan untuk dua versi satu proses", "peringatan"))
+    return compare_documents(lb, before, cat_b, la, after, cat_a), problems
+
+
+def compare_documents(lb: str, before: PetaLintasFungsi, cat_b: Catalogue, la: str, after: PetaLintasFungsi,
+                      cat_a: Catalogue) -> Comparison:
+    """Compare two loaded versions of a process (each with the catalogue that names its actors)."""
+    diff = diff_steps(before, after)
     mb, ma = metrics(cat_b, before), metrics(cat_a, after)
     assert mb is not None and ma is not None
-    return Comparison(lb, la, mb, ma, added, removed, changed,
+    return Comparison(lb, la, mb, ma, diff.added, diff.removed, diff.changed,
                       [cat_b.actor_name(a) for a in cat_b.lanes(before)],
                       [cat_a.actor_name(a) for a in cat_a.lanes(after)],
-                      cat_a.organisasi.nama if cat_a.organisasi else "petaproses"), problems
+                      cat_a.organisasi.nama if cat_a.organisasi else "petaproses")
 
 
 def _delta(before: float, after: float) -> str:
     diff = after - before
-    return "tetap" if diff == 0 else (f"+{diff:g}" if diff > 0 else f"{diff:g}")
+    return "tetap" if diff == 0 else (f"+{diff:g}" if diff > 0 else f"−{-diff:g}")
 
 
 def _time_delta(before: float, after: float) -> str:
@@ -147,25 +190,20 @@ def _time_delta(before: float, after: float) -> str:
 def to_markdown(c: Comparison) -> str:
     """Return the comparison as a short Markdown summary for an evaluation session."""
     b, a = c.before, c.after
-    rows = [
-        ("Jumlah langkah", b.langkah, a.langkah),
-        ("Jumlah pelaksana", b.pelaksana, a.pelaksana),
-        ("Serah terima antarpelaksana", b.serah_terima, a.serah_terima),
-        ("Keputusan", b.keputusan, a.keputusan),
-        ("Putaran balik", b.putaran, a.putaran),
-        ("Langkah tanpa mutu baku lengkap", b.tanpa_mutu_baku, a.tanpa_mutu_baku),
-    ]
+    rows = [(name, key, getattr(b, key), getattr(a, key)) for name, key in (
+        ("Jumlah langkah", "langkah"), ("Jumlah pelaksana", "pelaksana"),
+        ("Serah terima antarpelaksana", "serah_terima"), ("Keputusan", "keputusan"), ("Putaran balik", "putaran"),
+        ("Langkah tanpa mutu baku lengkap", "tanpa_mutu_baku"))]
     lines = [
         f"# Perbandingan: {a.nama} ({a.kode})", "",
         f"- Sebelum: `{c.before_label}`", f"- Sesudah: `{c.after_label}`", "",
         "| Ukuran | Sebelum | Sesudah | Selisih |", "|---|---:|---:|---:|",
     ]
-    lines += [f"| {name} | {x} | {y} | {_delta(x, y)} |" for name, x, y in rows]
+    words = c.differences()
+    lines += [f"| {name} | {x} | {y} | {words[key]} |" for name, key, x, y in rows]
     lines += [
-        f"| Waktu jalur tercepat | {b.waktu_terpendek} | {a.waktu_terpendek} | "
-        f"{_time_delta(b.waktu_terpendek_menit, a.waktu_terpendek_menit)} |",
-        f"| Waktu jalur terlama | {b.waktu_terpanjang} | {a.waktu_terpanjang} | "
-        f"{_time_delta(b.waktu_terpanjang_menit, a.waktu_terpanjang_menit)} |",
+        f"| Waktu jalur tercepat | {b.waktu_terpendek} | {a.waktu_terpendek} | {words['waktu_terpendek_menit']} |",
+        f"| Waktu jalur terlama | {b.waktu_terpanjang} | {a.waktu_terpanjang} | {words['waktu_terpanjang_menit']} |",
         "",
     ]
     for title, items in (("Langkah ditambahkan", c.added), ("Langkah dihapus", c.removed),

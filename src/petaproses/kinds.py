@@ -12,7 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import starter
-from .model import Organisasi, PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop, _File
+from .evaluation.model import Evaluasi
+from .model import (Organisasi, PetaLevel1, PetaLintasFungsi, PetaRelasi, PetaSubProses, RegisterAplikasi, Sop,
+                    _File)
+from .register import RegisterPeraturan
 
 
 @dataclass(frozen=True)
@@ -20,7 +23,7 @@ class Kind:
     jenis: str
     model: type[_File]
     label: str  # for people: review site, messages
-    level: int | None  # 0 = most general map; None = not a map (the organisation file)
+    level: int | None  # 0 = most general map; None = not a map (the organisation file, evaluation records)
     outputs: tuple[str, ...]  # renderers (render.RENDERERS names) that make a file per document of this kind
     schema: str  # JSON Schema description of the model (editor hover text)
     starter: str | None = None  # `petaproses new` text; None: not offered
@@ -40,6 +43,19 @@ KINDS: dict[str, Kind] = {k.jenis: k for k in (
          "Peta lintas fungsi: kegiatan dalam lajur per pelaksana.", starter.PETA_LINTAS_FUNGSI),
     Kind("sop", Sop, "SOP", 4, _DIAGRAMS + ("sop_docx",),
          "SOP Administrasi Pemerintahan (PermenPANRB 35/2012): bagian identitas dan bagian flowchart.", starter.SOP),
+    Kind("peraturan", RegisterPeraturan, "Register peraturan", None, (),
+         "Register peraturan: jenis, nomor, tahun, judul dan status (diubah, dicabut) setiap peraturan yang dikutip "
+         "SOP dan peta.", starter.PERATURAN),
+    # not maps (level None): they shape what the maps give; their outputs are made for the whole catalogue
+    Kind("aplikasi", RegisterAplikasi, "Register aplikasi", None, (),
+         "Register aplikasi SPBE: aplikasi yang dipakai kegiatan (nama, pemilik, aplikasi umum atau bukan, "
+         "pengganti).", starter.APLIKASI),
+    Kind("peta-relasi", PetaRelasi, "Peta relasi", None, (),
+         "Pengaturan peta relasi yang dibuat dari katalog: ambang, relasi yang disembunyikan, relasi tambahan.",
+         starter.PETA_RELASI),
+    Kind("evaluasi", Evaluasi, "Rekaman evaluasi", None, (),
+         "Rekaman reviu dan evaluasi (satu sesi): penilai, dokumen yang dinilai dan revisinya, tujuh kriteria "
+         "PermenPANRB 35/2012, temuan per langkah dengan rekomendasi dan statusnya."),
 )}
 
 # jenis -> model class, for the loader

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from .model import Document
 from .problems import Problem, suggest
 from .scalars import label as _label
 from .scalars import resolve
-from .yamlsource import Source, read_source
+from .yamlsource import MAX_BYTES, Source, read_source
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -28,11 +29,43 @@ def find_files(paths: list[str]) -> tuple[list[Path], list[Problem]]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(Path(root) / f for f in sorted(files) if f.endswith(YAML_SUFFIXES))
-        elif path.is_file():
+        elif path.exists():  # a file, or something else named on purpose: read_file says what it is
             found.append(path)
         else:
             problems.append(Problem(str(path), 1, 1, "file-not-found", f"berkas atau folder '{p}' tidak ditemukan"))
     return sorted(set(found)), problems
+
+
+def read_file(path: Path) -> tuple[bytes | None, Problem | None]:
+    """Return the bytes of ``path``, or the problem that stops reading it: only regular files are read (not a
+    device, pipe or socket, also behind a symlink), and a file over MAX_BYTES is refused before it is read."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)  # a pipe must not block open
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        why = "izin ditolak" if isinstance(exc, PermissionError) else "galat sistem " + (exc.strerror or "")
+        return None, Problem(str(path), 1, 1, "file-not-found", f"berkas tidak dapat dibaca ({why})")
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None, Problem(str(path), 1, 1, "file-not-found", "bukan berkas biasa (perangkat, pipa atau "
+                                 "soket, mungkin lewat symlink); hanya berkas YAML biasa yang dibaca")
+        if info.st_size <= MAX_BYTES:
+            with os.fdopen(os.dup(fd), "rb") as fh:
+                raw = fh.read(MAX_BYTES + 1)
+        else:
+            raw = b""
+        size = max(info.st_size, len(raw))
+    except OSError as exc:
+        return None, Problem(str(path), 1, 1, "file-not-found", f"berkas tidak dapat dibaca (galat sistem "
+                             f"{exc.strerror or ''})")
+    finally:
+        os.close(fd)
+    if size > MAX_BYTES:  # said before reading it (or when it grew while being read)
+        return None, Problem(str(path), 1, 1, "file-too-large", f"berkas terlalu besar ({size:,} bait; batas "
+                             f"{MAX_BYTES:,} bait); pecah menjadi beberapa berkas, satu peta atau SOP per berkas"
+                             .replace(",", "."))
+    return raw, None
 
 
 def load_document(path: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
@@ -159,6 +192,15 @@ def _translate(exc: ValidationError, src: Source, cls: type, reported: set[tuple
             line, col = src.locs.get(tuple(keys), (1, 1))
             limit = err.get("ctx", {}).get("max_length")
             msg = f"'{_label(keys)}' terlalu panjang" + (f" (paling banyak {limit})" if limit else "")
+            code = "invalid-value"
+        elif etype == "value_error" and isinstance(err.get("ctx", {}).get("error"), ValueError):
+            line, col = src.locs.get(tuple(keys), (1, 1))  # our own validators word their message in Indonesian
+            msg = f"'{_label(keys)}': {err['ctx']['error']}"
+            code = "invalid-value"
+        elif etype in ("greater_than_equal", "greater_than"):
+            line, col = src.locs.get(tuple(keys), (1, 1))
+            limit = err.get("ctx", {}).get("ge", err.get("ctx", {}).get("gt"))
+            msg = f"'{_label(keys)}' harus {'paling sedikit' if etype == 'greater_than_equal' else 'lebih dari'} {limit}"
             code = "invalid-value"
         else:  # pydantic's own message is English: say where, and what was found
             line, col = src.locs.get(tuple(keys), (1, 1))

@@ -1,4 +1,9 @@
-"""Metrics of a process for review sessions: steps, actors, hand-offs, decisions, loops, time along paths."""
+"""Metrics of a process for review sessions: steps, actors, hand-offs, decisions, loops, time along paths.
+
+Times come from ``durations.parse_duration``: a per-item time ("15 menit/berkas") counts one item, since the
+paths follow one case; an upper bound ("paling lambat 3 hari") counts at its bound; a step whose `waktu` is
+not a duration ("setiap saat") counts nothing and is counted in ``waktu_tidak_dihitung``.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,8 @@ from dataclasses import asdict, dataclass, fields
 from .catalogue import Catalogue, Map
 from .durations import format_minutes, parse_duration
 from .flow import Flow, build_flow
-from .model import PetaLintasFungsi, PetaSubProses
+from .model import Organisasi, PetaLintasFungsi, PetaSubProses
+from .sanitise import spreadsheet_cell
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,11 @@ class Metrics:
     waktu_terpanjang_menit: float  # along the slowest path that repeats no loop
     tanpa_mutu_baku: int  # steps missing kelengkapan, waktu or output
     tanpa_waktu: int
+    waktu_tidak_dihitung: int  # steps whose waktu is written but is not a duration: left out of the times
+    # hand-offs by where they go (Perwal 48/2024 Pasal 10); those between positions of unknown place are in none
+    serah_terima_dalam_unit: int = 0
+    serah_terima_lintas_unit: int = 0
+    serah_terima_lintas_instansi: int = 0
 
     @property
     def waktu_terpendek(self) -> str:
@@ -87,14 +98,18 @@ def metrics(cat: Catalogue, doc: Map) -> Metrics | None:
         # a chain or joint step hands on from its last actor and receives at its first
         first = {n.id: n.actors[0] for n in flow.nodes}
         last = {n.id: n.actors[-1] for n in flow.nodes}
-        handoffs = sum(1 for e in flow.edges if last[e.source] != first[e.target])
-        handoffs += sum(len(n.actors) - 1 for n in flow.nodes if not n.joint)  # hand-offs inside a chain
+        pairs = [(last[e.source], first[e.target]) for e in flow.edges if last[e.source] != first[e.target]]
+        pairs += [(a, b) for n in flow.nodes if not n.joint for a, b in zip(n.actors, n.actors[1:])]  # a chain
+        handoffs = len(pairs)
+        kinds = [handoff_kind(cat, a, b) for a, b in pairs]
         actors = len({a for n in flow.nodes for a in n.actors})
         missing = sum(1 for s in items if not (s.kelengkapan and s.waktu and s.output))
         no_time = sum(1 for s in items if not s.waktu)
+        left_out = sum(1 for s in items if s.waktu and parse_duration(s.waktu) is None)
     elif isinstance(doc, PetaSubProses):
         flow = build_flow(list(doc.sub_proses))
-        handoffs, actors, missing, no_time = 0, 1, 0, len(doc.sub_proses)
+        handoffs, actors, missing, no_time, left_out = 0, 1, 0, len(doc.sub_proses), 0
+        kinds = []
     else:
         return None
     return Metrics(
@@ -102,8 +117,48 @@ def metrics(cat: Catalogue, doc: Map) -> Metrics | None:
         langkah=len(flow.nodes), pelaksana=actors, serah_terima=handoffs,
         keputusan=sum(n.is_decision for n in flow.nodes), putaran=sum(e.back for e in flow.edges),
         waktu_terpendek_menit=shortest_minutes(flow), waktu_terpanjang_menit=longest_minutes(flow),
-        tanpa_mutu_baku=missing, tanpa_waktu=no_time,
+        tanpa_mutu_baku=missing, tanpa_waktu=no_time, waktu_tidak_dihitung=left_out,
+        serah_terima_dalam_unit=kinds.count(DALAM_UNIT),
+        serah_terima_lintas_unit=kinds.count(LINTAS_UNIT), serah_terima_lintas_instansi=kinds.count(LINTAS_INSTANSI),
     )
+
+
+DALAM_UNIT, LINTAS_UNIT, LINTAS_INSTANSI = "dalam unit", "lintas unit", "lintas instansi"
+
+
+def _place(org: Organisasi, actor: str) -> tuple[str | None, str | None, bool]:
+    """Return (Perangkat Daerah, unit, outside) of a position; a team sits where it says, else with its leader."""
+    pos = org.position(actor)
+    if pos is None:
+        return None, None, False
+    if pos.is_team and not pos.perangkat_daerah and pos.ketua:
+        lead = org.position(pos.ketua)
+        return (lead.perangkat_daerah, lead.unit, lead.luar) if lead else (None, None, False)
+    return pos.perangkat_daerah, pos.unit, pos.luar
+
+
+def handoff_kind(cat: Catalogue, a: str, b: str) -> str | None:
+    """Return where a hand-off from ``a`` to ``b`` goes: within a unit, across units, across institutions.
+
+    Outside parties (`luar`) make it lintas instansi; two Perangkat Daerah, or two known units of one, make it
+    lintas unit; the rest of one Perangkat Daerah (its head has no unit) and a team with its own members are
+    dalam unit.  None when a side's place is not written in the organisation file.
+    """
+    org = cat.organisasi
+    if org is None:
+        return None
+    for team, other in ((a, b), (b, a)):
+        pos = org.position(team)
+        if pos is not None and pos.is_team and other in pos.members:
+            return DALAM_UNIT
+    (pd_a, unit_a, out_a), (pd_b, unit_b, out_b) = _place(org, a), _place(org, b)
+    if out_a or out_b:
+        return LINTAS_INSTANSI
+    if pd_a is None or pd_b is None:
+        return None
+    if pd_a != pd_b or (unit_a and unit_b and unit_a != unit_b):
+        return LINTAS_UNIT
+    return DALAM_UNIT
 
 
 def catalogue_metrics(cat: Catalogue) -> list[Metrics]:
@@ -122,16 +177,34 @@ def department_totals(rows: list[Metrics]) -> dict[str, dict[str, float]]:
     return out
 
 
-def metrics_json(rows: list[Metrics]) -> str:
-    return json.dumps({"proses": [asdict(m) for m in rows], "perangkat_daerah": department_totals(rows)},
-                      ensure_ascii=False, indent=2)
+def metrics_json(rows: list[Metrics], evaluation: dict | None = None) -> str:
+    """Return the metrics as JSON; ``evaluation``: the review findings and coverage per department, if given."""
+    data: dict = {"proses": [asdict(m) for m in rows], "perangkat_daerah": department_totals(rows)}
+    if evaluation is not None:
+        data["evaluasi"] = evaluation
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, float):  # decimal comma: Excel in the Indonesian locale reads "1,5" as a number
+        return f"{value:g}".replace(".", ",")
+    return value
 
 
 def metrics_csv(rows: list[Metrics]) -> str:
+    """Return the metrics as CSV for Excel in the Indonesian locale: ';' between fields, decimal comma, CRLF.
+
+    Written to a file with a UTF-8 BOM (``metrics_csv_bytes``), so Excel reads names like "Pengaduan – LAPOR!"
+    as UTF-8 rather than the ANSI code page.
+    """
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     names = [f.name for f in fields(Metrics)]
     writer.writerow(names)
     for m in rows:
-        writer.writerow([getattr(m, n) for n in names])
+        writer.writerow([_cell(spreadsheet_cell(getattr(m, n))) for n in names])  # a name is never a formula
     return buf.getvalue()
+
+
+def metrics_csv_bytes(rows: list[Metrics]) -> bytes:
+    return metrics_csv(rows).encode("utf-8-sig")

@@ -8,12 +8,12 @@ Bahasa Indonesia.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
-from typing import Annotated, Any, Callable, Literal, Union
+from typing import Annotated, Callable, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, PrivateAttr
-from pydantic_core import core_schema
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+from .dates import WrittenDate
 
 Id = Annotated[
     str,
@@ -40,62 +40,6 @@ _CODE_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+")
 def looks_like_code(text: str) -> bool:
     """Return whether ``text`` is written like a catalogue code (no spaces, dotted: SETDA.ORG.SOP.01)."""
     return bool(_CODE_LIKE.fullmatch(text))
-
-
-class WrittenDate(_dt.date):
-    """A date as SOPs are dated: a day (2025-01-06) or a month only (2023-08, printed "Agustus 2023").
-
-    A month-only date is the first of its month for sorting and arithmetic; ``month_only`` says how to print it.
-    """
-
-    month_only: bool
-
-    def __new__(cls, year: int, month: int, day: int | None = None) -> "WrittenDate":
-        self = super().__new__(cls, year, month, day or 1)
-        self.month_only = day is None
-        return self
-
-    def __reduce__(self):  # pickle/copy: date's own reduce would call __new__ with its packed bytes
-        return (WrittenDate, (self.year, self.month, None if self.month_only else self.day))
-
-    def isoformat(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}" if self.month_only else super().isoformat()
-
-    __str__ = isoformat
-
-    def __repr__(self) -> str:
-        return f"WrittenDate({self.isoformat()!r})"
-
-    @classmethod
-    def parse(cls, text: str) -> "WrittenDate | None":
-        """Return the date ``text`` names in YYYY-MM-DD or YYYY-MM form, or None."""
-        m = re.fullmatch(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?", text)
-        if m is None:
-            return None
-        try:
-            return cls(int(m[1]), int(m[2]), int(m[3]) if m[3] else None)
-        except ValueError:
-            return None
-
-    @classmethod
-    def _validate(cls, value: Any) -> "WrittenDate":
-        if isinstance(value, WrittenDate):
-            return value
-        if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
-            return cls(value.year, value.month, value.day)
-        if isinstance(value, str) and (found := cls.parse(value)) is not None:
-            return found
-        raise ValueError("harus berupa tanggal YYYY-MM-DD atau bulan YYYY-MM")
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            cls._validate, serialization=core_schema.plain_serializer_function_ser_schema(lambda d: d.isoformat()))
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
-        return {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$",
-                "description": "Tanggal YYYY-MM-DD, atau bulan saja YYYY-MM (dicetak mis. 'Agustus 2023')."}
 
 
 class _Model(BaseModel):
@@ -143,12 +87,28 @@ class _File(_Model):
 
 
 # --------------------------------------------------------------------------------------------- organisasi
+class Unit(_Model):
+    """The long form of a unit: its name and, when it was removed, since when and what replaced it."""
+
+    nama: Teks = Field(description="Nama unit kerja.")
+    dihapus: WrittenDate | None = Field(None, description="Tanggal unit ini dihapus (penyederhanaan birokrasi).")
+    diganti_oleh: Union[Id, list[Id], None] = Field(None, description="Id unit pengganti di Perangkat Daerah yang sama.")
+
+
 class PerangkatDaerah(_Model):
     nama: Teks = Field(description="Nama resmi Perangkat Daerah, mis. Dinas Komunikasi dan Informatika.")
     singkatan: str | None = Field(None, description="Singkatan, mis. Diskominfo.")
     alamat: str | None = Field(None, description="Alamat kantor (untuk sampul Dokumen SOP).")
     kepala: Id | None = Field(None, description="Id pejabat kepala Perangkat Daerah (penanda tangan keputusan).")
-    unit: dict[Id, Teks] = Field(default_factory=dict, description="Unit kerja: id -> nama unit.")
+    unit: dict[Id, Union[Teks, Unit]] = Field(
+        default_factory=dict, description="Unit kerja: id -> nama unit, atau {nama, dihapus, diganti_oleh}.")
+    dihapus: WrittenDate | None = Field(None, description="Tanggal Perangkat Daerah ini dihapus atau digabung.")
+    diganti_oleh: Union[Id, list[Id], None] = Field(None, description="Id Perangkat Daerah pengganti.")
+
+    def unit_name(self, unit_id: str) -> str | None:
+        """Return the name of unit ``unit_id`` (short or long form), or None."""
+        value = self.unit.get(unit_id)
+        return value.nama if isinstance(value, Unit) else value
 
 
 class Pejabat(_Model):
@@ -165,6 +125,23 @@ class Jabatan(_Model):
     perangkat_daerah: Id | None = Field(None, description="Id Perangkat Daerah tempat jabatan ini berada.")
     unit: Id | None = Field(None, description="Id unit kerja tempat jabatan ini berada.")
     luar: bool = Field(False, description="true: pihak di luar instansi (pemohon, masyarakat, kementerian, penyedia).")
+    dihapus: WrittenDate | None = Field(
+        None, description="Tanggal jabatan ini dihapus (mis. penyetaraan jabatan administrasi ke jabatan fungsional).")
+    diganti_oleh: Union[Id, list[Id], None] = Field(
+        None, description="Id jabatan atau tim kerja pengganti; daftar bila tugasnya dibagi ke beberapa jabatan.")
+    ketua: Id | None = Field(None, description="Tim kerja: id jabatan ketua tim.")
+    anggota: list[Id] = Field(default_factory=list, description="Tim kerja: id jabatan anggota, boleh dari beberapa "
+                                                                "unit atau instansi.")
+
+    @property
+    def is_team(self) -> bool:
+        """Return whether this pelaksana is a work team (tim kerja, PermenPANRB 7/2022) rather than one position."""
+        return bool(self.ketua or self.anggota)
+
+    @property
+    def members(self) -> list[str]:
+        """Return the team's positions: the leader first, then the members (none for a position)."""
+        return ([self.ketua] if self.ketua else []) + [a for a in self.anggota if a != self.ketua]
 
 
 class Organisasi(_File):
@@ -189,6 +166,30 @@ class Organisasi(_File):
     def position_name(self, actor_id: str) -> str | None:
         found = self.position(actor_id)
         return found.nama if found else None
+
+    def replacements(self, actor_id: str) -> list[str]:
+        """Return the positions in use that replace a removed one, following replacements removed in turn.
+
+        None when ``actor_id`` is in use, unknown, or removed without a (known) replacement."""
+        out: list[str] = []
+        todo, seen = [actor_id], {actor_id}
+        while todo:
+            current = self.position(todo.pop(0))
+            if current is None or not current.dihapus:
+                continue
+            for nxt in as_list(current.diganti_oleh):
+                if nxt in seen or nxt not in self.pelaksana:
+                    continue
+                seen.add(nxt)
+                if self.pelaksana_removed(nxt):
+                    todo.append(nxt)
+                else:
+                    out.append(nxt)
+        return out
+
+    def pelaksana_removed(self, actor_id: str) -> bool:
+        found = self.position(actor_id)
+        return bool(found and found.dihapus)
 
 
 # --------------------------------------------------------------------------------------------- steps
@@ -218,7 +219,9 @@ class Kegiatan(_Node):
                                              "(kotak mereka dihubungkan garis, bukan panah).")
     aplikasi: list[Id] = Field(default_factory=list, description="Id aplikasi (SPBE) yang dipakai kegiatan ini.")
     kelengkapan: DaftarTeks | None = Field(None, description="Mutu baku: kelengkapan/persyaratan.")
-    waktu: str | None = Field(None, description="Mutu baku: waktu, mis. '15 menit', '2 jam', '1 hari kerja', '1-2 hari'.")
+    waktu: str | None = Field(None, description="Mutu baku: waktu, dicetak apa adanya, mis. '15 menit', '1 jam 30 menit', "
+                                            "'1-2 hari', '15 menit/berkas', 'paling lambat 3 hari kerja'; teks yang bukan "
+                                            "lama waktu (mis. 'setiap saat') boleh, tetapi tidak dihitung dalam metrik.")
     output: DaftarTeks | None = Field(None, description="Mutu baku: output.")
     keterangan: str | None = Field(None, description="Keterangan.")
     rincian: Kode | None = Field(None, description="Kode SOP atau peta yang merinci kegiatan ini.")
@@ -241,6 +244,10 @@ class SubProses(_Node):
 Link = tuple[tuple, str, str]  # (key path of the value, code it names, "induk" | "rincian" | "keterkaitan")
 
 
+DASAR_HUKUM = ("Peraturan yang mendasari: id dari register peraturan (mis. permenpanrb_35_2012), atau teks kutipan "
+               "(mis. Peraturan Menteri PANRB Nomor 35 Tahun 2012 tentang ...).")
+
+
 class _Map(_File):
     kode: Kode
     nama: Teks = Field(description="Nama peta atau SOP.")
@@ -248,6 +255,7 @@ class _Map(_File):
     unit: Id | None = Field(None, description="Id unit kerja dari berkas organisasi.")
     induk: Kode | None = Field(None, description="Kode peta di atasnya (tingkat lebih tinggi).")
     deskripsi: str | None = Field(None, description="Penjelasan singkat.")
+    dasar_hukum: list[Teks] = Field(default_factory=list, description=DASAR_HUKUM)
 
     def flow_items(self) -> tuple[str, list] | None:
         """Return (key, items) of the steps that form a flow graph (see flow.py), or None for a map without."""
@@ -324,6 +332,13 @@ class Tanggal(_Model):
 IdAtauDaftar = Union[Id, list[Id]]
 
 
+class Riwayat(_Model):
+    """One revision of an SOP: when, and what changed (ubah-jabatan writes one per change it makes)."""
+
+    tanggal: WrittenDate = Field(description="Tanggal revisi (YYYY-MM-DD).")
+    uraian: Teks = Field(description="Apa yang diubah, mis. Jabatan X diganti Y (penyetaraan jabatan).")
+
+
 class Sop(PetaLintasFungsi):
     """An SOP AP: a cross-functional procedure plus its identity part (PermenPANRB 35/2012)."""
 
@@ -339,7 +354,8 @@ class Sop(PetaLintasFungsi):
     ruang_lingkup: DaftarTeks | None = Field(None, description="Ruang lingkup SOP (bagian tambahan).")
     definisi: Union[dict[Teks, Teks], list[Teks], None] = Field(
         None, description="Definisi/istilah: {istilah: arti} atau daftar kalimat (bagian tambahan).")
-    dasar_hukum: list[Teks] = Field(default_factory=list)
+    dasar_hukum: list[Teks] = Field(default_factory=list, description=DASAR_HUKUM)
+    riwayat: list[Riwayat] = Field(default_factory=list, description="Riwayat revisi: tanggal dan uraian perubahan.")
     kualifikasi_pelaksana: list[Teks] = Field(default_factory=list)
     keterkaitan: list[Teks] = Field(
         default_factory=list, description="SOP terkait: kode SOP di katalog ini (mis. SETDA.ORG.SOP.01), atau judul "
@@ -363,7 +379,75 @@ class Sop(PetaLintasFungsi):
         return as_list(self.diperiksa_oleh)
 
 
-Document = Union[Organisasi, PetaLevel1, PetaSubProses, PetaLintasFungsi, Sop]  # which `jenis` is which: kinds.py
+# --------------------------------------------------------------------------------------------- aplikasi (SPBE)
+class Aplikasi(_Model):
+    """One application of the register: what a step may name in ``aplikasi``."""
+
+    nama: Teks = Field(description="Nama aplikasi, mis. SRIKANDI (Sistem Informasi Kearsipan Dinamis Terintegrasi).")
+    pemilik: str | None = Field(None, description="Pemilik atau pengelola, mis. Arsip Nasional Republik Indonesia.")
+    perangkat_daerah: Id | None = Field(
+        None, description="Id Perangkat Daerah yang memiliki atau mengelola aplikasi ini (aplikasi milik Pemda).")
+    umum: bool = Field(False, description="ya: Aplikasi Umum SPBE, dipakai bersama lintas instansi/Perangkat Daerah "
+                                          "(Perpres 95/2018); tidak: aplikasi khusus.")
+    fungsi: str | None = Field(None, description="Untuk apa aplikasi dipakai, mis. Persuratan dan kearsipan dinamis.")
+    url: str | None = Field(None, description="Alamat aplikasi, mis. https://srikandi.arsip.go.id.")
+    diganti_oleh: Id | None = Field(
+        None, description="Id aplikasi umum yang menggantikan aplikasi ini untuk fungsi yang sama (Perwal 48/2024 "
+                          "Pasal 16): langkah yang masih memakai aplikasi ini mendapat peringatan.")
+
+
+class RegisterAplikasi(_File):
+    """The register of SPBE applications the steps of the catalogue use (one per catalogue)."""
+
+    jenis: Literal["aplikasi"]
+    nama: str | None = Field(None, description="Judul register, mis. Daftar Aplikasi SPBE Kota Padang Panjang.")
+    aplikasi: dict[Id, Aplikasi] = Field(description="Aplikasi: id -> rincian.")
+
+
+# --------------------------------------------------------------------------------------------- peta relasi
+class RelasiTambahan(_Model):
+    """A relation written by hand: one not (yet) in any SOP or cross-functional map."""
+
+    dari: Id = Field(description="Id pelaksana yang menyerahkan.")
+    ke: Id = Field(description="Id pelaksana yang menerima.")
+    label: str | None = Field(None, description="Apa yang diserahkan, mis. Rekomendasi teknis.")
+    proses: list[Kode] = Field(default_factory=list, description="Kode peta atau SOP tempat relasi ini terjadi.")
+    keterangan: str | None = None
+
+
+class Sembunyikan(_Model):
+    """Relations to leave out of the picture: from ``dari``, to ``ke``, or from one to the other."""
+
+    dari: Id | None = Field(None, description="Id pelaksana pengirim (kosong: dari siapa pun).")
+    ke: Id | None = Field(None, description="Id pelaksana penerima (kosong: kepada siapa pun).")
+
+    @model_validator(mode="after")
+    def _one_end(self) -> "Sembunyikan":
+        if self.dari is None and self.ke is None:
+            raise ValueError("tulis 'dari', 'ke' atau keduanya (id pelaksana)")
+        return self
+
+
+class PetaRelasi(_File):
+    """How the derived peta relasi of the Pemda (no perangkat_daerah) or of one department is shown."""
+
+    jenis: Literal["peta-relasi"]
+    perangkat_daerah: Id | None = Field(
+        None, description="Id Perangkat Daerah yang peta relasinya diatur; kosong: peta relasi seluruh Pemda "
+                          "(ambang dan sembunyikan lalu berlaku juga bagi setiap Perangkat Daerah).")
+    nama: str | None = Field(None, description="Judul, bila bukan 'Peta Relasi <Perangkat Daerah>'.")
+    ambang: int | None = Field(None, ge=1, description="Sembunyikan relasi yang dipakai kurang dari sekian proses.")
+    sembunyikan: list[Sembunyikan] = Field(default_factory=list, description="Relasi yang tidak digambar.")
+    relasi: list[RelasiTambahan] = Field(default_factory=list, description="Relasi tambahan yang ditulis tangan.")
+    buku: bool = Field(False, description="ya: peta relasi Perangkat Daerah ini dicetak di buku Dokumen SOP.")
+
+    def links(self) -> list[Link]:
+        return [(("relasi", i, "proses", j), code, "proses") for i, r in enumerate(self.relasi)
+                for j, code in enumerate(r.proses)]
+
+
+Document = Union[Organisasi, PetaLevel1, PetaSubProses, PetaLintasFungsi, Sop,  # which `jenis` is which: kinds.py
+                 RegisterAplikasi, PetaRelasi]
 
 
 def as_list(value: str | list[str] | None) -> list[str]:

@@ -16,14 +16,18 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from . import __version__
+from . import __version__, review_relasi
 from .atomic import write_atomic
+from .aplikasi import display_name, peralatan
 from .catalogue import Catalogue, Map
+from .durations import parse_duration
+from .evaluation import site as evaluation_site
 from .flow import build_flow
 from .kinds import kind_of
 from .metrics import Metrics, department_totals, metrics
 from .model import PetaLevel1, PetaLintasFungsi, Sop, as_list
 from .problems import Problem
+from .register import ordered_texts
 from .texts import format_date
 
 KATEGORI_LABEL = {"manajemen": "manajemen", "utama": "utama", "pendukung": "pendukung"}
@@ -104,14 +108,19 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
         for n in flow.nodes:
             s = n.item
             outs = flow.out[n.id]
-            nxt = outs[0].target if len(outs) == 1 and flow.by_id[outs[0].target].index != n.index + 1 else None
+            nxt = outs[0].target if len(outs) == 1 and not n.is_decision and \
+                flow.by_id[outs[0].target].index != n.index + 1 else None
             steps.append({
                 "id": n.id, "no": n.number, "uraian": s.uraian, "pelaksana": cat.actors_name(s.actors, s.bersama), "bersama": n.joint,
-                "kelengkapan": "; ".join(as_list(s.kelengkapan)), "waktu": s.waktu or "",
-                "output": "; ".join(as_list(s.output)), "keterangan": s.keterangan or "",
+                "bergiliran": len(n.actors) > 1 and not n.joint,
+                "waktu_dihitung": not s.waktu or parse_duration(s.waktu) is not None,
+                "kelengkapan": _lines(s.kelengkapan), "waktu": s.waktu or "",
+                "output": _lines(s.output), "keterangan": s.keterangan or "",
                 "branches": [{"label": e.label, "no": flow.by_id[e.target].number} for e in outs if e.label],
+                "ends": [e.label for e in flow.end_exits if e.source == n.id],
                 "next": flow.by_id[nxt].number if nxt else None,
                 "url": _link(doc, cat.by_code[s.rincian]) if s.rincian in cat.by_code else None,
+                "aplikasi": [display_name(cat, a) for a in s.aplikasi],
             })
         ctx["steps"] = steps
     if isinstance(doc, Sop):
@@ -126,11 +135,20 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
             dates={k: format_date(getattr(doc.tanggal, k)) for k in ("pembuatan", "revisi", "efektif")},
             signer="; ".join(person(p) for p in doc.pengesah),
             checker="; ".join(person(p) for p in doc.pemeriksa),
+            # an entry written as a title names an SOP outside the catalogue: shown as written, without a link
             related=[{"kode": c, "nama": cat.by_code[c].nama if c in cat.by_code else "",
-                      "url": _link(doc, cat.by_code[c]) if c in cat.by_code else "#"} for c in doc.keterkaitan],
+                      "url": _link(doc, cat.by_code[c]) if c in cat.by_code else None} for c in doc.keterkaitan],
             warning_text="; ".join(as_list(doc.peringatan)), records_text="; ".join(as_list(doc.pencatatan)),
+            dasar_hukum=ordered_texts(cat.peraturan, list(doc.dasar_hukum)),  # hierarchy order, amendments
+            peralatan=peralatan(cat, doc),
         )
+    evaluation_site.add_to_page(ctx, cat, doc)  # the review sessions' records of this document (read-only)
     return ctx
+
+
+def _lines(value) -> list[str]:
+    """Return a text or list field as the lines its author wrote (list items, and lines of a `|` block)."""
+    return [line.strip() for item in as_list(value) for line in str(item).splitlines() if line.strip()]
 
 
 def _tree(cat: Catalogue, docs: list[Map]) -> list[dict]:
@@ -158,10 +176,13 @@ _BOOK_LABELS = {"Dokumen-SOP-": "Dokumen SOP (buku)", "Formulir-Monitoring-SOP-"
 
 
 def _book_label(name: str) -> str:
+    kind = " (PDF)" if name.endswith(".pdf") else ""
+    if name.startswith("Berita-Acara-Reviu-"):  # one per review session: its code tells them apart
+        return "Berita acara reviu " + name[len("Berita-Acara-Reviu-"):].rsplit(".", 1)[0] + kind
     for prefix, label in _BOOK_LABELS.items():
         if name.startswith(prefix):
-            return label
-    return name[:-5].replace("-", " ")
+            return label + kind
+    return name.rsplit(".", 1)[0].replace("-", " ") + kind
 
 
 def _code_of(name: str) -> str:
@@ -230,7 +251,7 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
         related += [(c, cat.by_code[c].nama) for c in getattr(doc, "keterkaitan", []) if c in cat.by_code]
         warnings = by_path.get(doc.path, [])
         key = hashlib.sha256(json.dumps([doc_hashes[doc.kode], existing, related, [w.format() for w in warnings],
-                                         institution]).encode()).hexdigest()
+                                         institution, evaluation_site.records_key(cat, doc.kode)]).encode()).hexdigest()
         pages[doc.kode] = key
         target = folder / f"{doc.kode}.html"
         if previous.get("halaman", {}).get(doc.kode) == key and target.is_file():
@@ -244,17 +265,22 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
         _PAGES.clear()
     comparisons_dir = out / "banding"
     compared = sorted(os.listdir(comparisons_dir)) if comparisons_dir.is_dir() else []
+    # the peta relasi and the application matrix: pages of their own, rewritten when their bytes change
+    written += review_relasi.write_pages(cat, env, institution, __version__, out, write)
+    others = hashlib.sha256(b"".join(cat.sources.get(d.path, b"") for d in cat.others())).hexdigest()
     # pages are written by this function: leave them out, or a fresh build's key differs from an incremental one's
     files = {pd_id: [n for n in names if not n.endswith(".html")] for pd_id, names in listing.items()}
     site_key = hashlib.sha256(json.dumps([sorted(pages.items()), files, compared, institution,
-                                          _tree_hash_light(templates), sorted(basi.items())]).encode()).hexdigest()
+                                          _tree_hash_light(templates), others, sorted(basi.items())]).encode()).hexdigest()
     if previous.get("kunci") == site_key and (out / "index.html").is_file() and not written:
         return dict(previous), written  # nothing on the index can have changed
     departments, new_metric_cache = _departments(cat, listing, doc_hashes, previous.get("ukuran", {}), set(basi))
     comparisons = [{"url": f"banding/{p.name}", "label": p.stem} for p in sorted((out / "banding").glob("*.html"))]
+    impact = write_impact(cat, out, templates, institution, write, written)  # dampak.html, dampak/
     index = env.get_template("index.html.j2").render(
         root="", title="Beranda", institution=institution, version=__version__, departments=departments,
-        total_maps=len(cat.maps), comparisons=comparisons)
+        total_maps=len(cat.maps), comparisons=comparisons, impact=impact,
+        extra_pages=review_relasi.index_links(cat, out))
     search = [{"kode": d.kode, "nama": d.nama, "url": page_url(d)} for d in sorted(cat.maps, key=lambda d: d.kode)]
     assets = {
         out / "index.html": index.encode("utf-8"),
@@ -290,18 +316,19 @@ def _departments(cat: Catalogue, listing: dict[str, list[str]], doc_hashes: dict
         elif (m := metrics(cat, doc)) is not None:
             rows.append(m)
     totals = department_totals(rows)
+    findings = evaluation_site.open_findings(cat, page_url)
     org_pd = cat.organisasi.perangkat_daerah if cat.organisasi else {}
     departments = []
     for pd_id in sorted({d.perangkat_daerah for d in cat.maps}):
         docs = [d for d in cat.maps if d.perangkat_daerah == pd_id]
         codes = tuple(d.kode for d in docs)
         files = [{"url": f"{pd_id}/{name}", "label": _book_label(name)}
-                 for name in listing[pd_id] if name.endswith(".docx") and not name.startswith(codes)]
+                 for name in listing[pd_id] if name.endswith((".docx", ".pdf")) and not name.startswith(codes)]
         departments.append({
             "id": pd_id, "nama": org_pd[pd_id].nama if pd_id in org_pd else pd_id,
             "totals": totals.get(pd_id, {"proses": 0, "langkah": 0, "serah_terima": 0, "keputusan": 0, "putaran": 0,
                                          "tanpa_mutu_baku": 0}),
-            "tree": _tree(cat, docs), "files": files,
+            "tree": _tree(cat, docs), "files": files, "temuan_terbuka": findings.get(pd_id, []),
         })
     return departments, {m.kode: [doc_hashes[m.kode], asdict(m)] for m in rows}
 
@@ -325,5 +352,46 @@ def render_comparison_page(comparison, templates: Path) -> bytes:
                           waktu_terpanjang=comparison.before.waktu_terpanjang)
     data["after"] = dict(asdict(comparison.after), waktu_terpendek=comparison.after.waktu_terpendek,
                          waktu_terpanjang=comparison.after.waktu_terpanjang)
+    data["selisih"] = comparison.differences()  # the Markdown summary's words ("−2 hari", "tetap")
     return tpl.render(root="../", title=f"Perbandingan {comparison.after.kode}", institution=comparison.institution,
                       version=__version__, c=data).encode("utf-8")
+
+
+def write_impact(cat: Catalogue, out: Path, templates: Path, institution: str, write, written: list[Path]) -> dict:
+    """Write the impact page (per regulation, per removed position) and its before/after pages; return a summary.
+
+    The before/after pages are the ``banding`` pages of the rewrite that `ubah-jabatan` would make."""
+    from .impact import regulations, removals
+
+    env = _env(templates)
+    rows, unmatched = regulations(cat)
+    gone = removals(cat)
+    folder = out / "dampak"
+    keep = set()
+    for removal in gone:
+        for name, comparison in removal.comparisons:
+            keep.add(name)
+            data = render_comparison_page(comparison, templates)
+            if not (folder / name).is_file() or (folder / name).read_bytes() != data:
+                write(folder / name, data)
+                written.append(folder / name)
+    for stale in (sorted(folder.glob("*.html")) if folder.is_dir() else []):
+        if stale.name not in keep:
+            stale.unlink()
+    removed = [{"kind": r.kind, "id": r.id, "nama": r.nama, "since": r.since, "replacements": r.replacements,
+                "users": [{"kode": d.kode if d else "", "nama": d.nama if d else "", "url": page_url(d) if d else "",
+                           "where": ", ".join(w)} for d, w in r.users],
+                "comparisons": [{"url": f"dampak/{name}", "kode": c.after.kode, "nama": c.after.nama}
+                                for name, c in r.comparisons]} for r in gone]
+    regs = [dict(row, users=[{"kode": u["doc"].kode, "nama": u["doc"].nama, "url": page_url(u["doc"]),
+                              "how": u["how"]} for u in row["users"]]) for row in rows]
+    loose = [{"kode": u["doc"].kode, "url": page_url(u["doc"]), "text": u["text"]} for u in unmatched]
+    html = env.get_template("dampak.html.j2").render(
+        root="", title="Dampak perubahan", institution=institution, version=__version__, regulations=regs,
+        unmatched=loose, removed=removed, register=cat.peraturan.path if cat.peraturan else None)
+    data = html.encode("utf-8")
+    if not (out / "dampak.html").is_file() or (out / "dampak.html").read_bytes() != data:
+        write(out / "dampak.html", data)
+        written.append(out / "dampak.html")
+    return {"peraturan": len(regs), "dihapus": len(removed),
+            "terdampak": sum(len(r["users"]) for r in removed)}

@@ -1,15 +1,28 @@
-"""The JSON Schema of the authoring format, generated from the model (committed under schema/)."""
+"""The JSON Schema of the authoring format, generated from the model (committed under schema/), and the
+per-catalogue schema that also lists the catalogue's own ids, for completion and typo marks in the editor.
+
+The kind of a file is chosen with ``if``/``then`` on ``jenis`` (not ``oneOf`` with a discriminator): every
+JSON Schema validator then reports the mistakes of the one kind the file is, not "matches none of 5".
+"""
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
-from typing import Annotated, Union
+from pathlib import Path
+from typing import TYPE_CHECKING, Union
 
-from pydantic import Field, TypeAdapter
+from pydantic import TypeAdapter
 
 from .kinds import KINDS, models
+from .scalars import FIELD_BOOL_FORMS
+
+if TYPE_CHECKING:
+    from .catalogue import Catalogue
 
 SCHEMA_ID = "https://petaproses.example/schema/petaproses.schema.json"
+SCHEMA_FILE = ".petaproses/skema.json"  # the per-catalogue schema, beside the organisation file
 
 
 # the parts of a file; each kind's own description comes from kinds.py
@@ -22,23 +35,148 @@ _DESCRIPTIONS = {
     "PemangkuKepentingan": "Pemangku kepentingan pemberi masukan dan penerima keluaran.",
     "PerangkatDaerah": "Satu Perangkat Daerah.",
     "Pejabat": "Pejabat penanda tangan.",
+    "Orang": "Penilai atau peserta yang bukan pejabat di organisasi.yaml: nama, jabatan, NIP.",
+    "Jawaban": "Jawaban satu kriteria evaluasi (ya/tidak) dengan catatan.",
+    "Kriteria": "Tujuh kriteria evaluasi SOP AP (PermenPANRB 35/2012); yang tidak ditulis belum dinilai.",
+    "Temuan": "Satu temuan reviu pada sebuah langkah (atau seluruh dokumen) dengan rekomendasi dan statusnya.",
+    "DokumenDievaluasi": "Hasil penilaian satu dokumen dalam sesi: revisi, monitoring, kriteria, temuan.",
 }
 
 
 def schema() -> dict:
-    """Return the JSON Schema: one of the kinds of file (kinds.py), chosen by `jenis`."""
-    any_file = Annotated[Union[tuple(models())], Field(discriminator="jenis")]  # type: ignore[valid-type]
-    result = TypeAdapter(any_file).json_schema()
+    """Return the JSON Schema: a file is one of the kinds (kinds.py), chosen by `jenis` with if/then."""
+    defs = TypeAdapter(Union[tuple(models())]).json_schema(ref_template="#/$defs/{model}")  # type: ignore[arg-type]
+    defs = defs.get("$defs", {})
     descriptions = dict(_DESCRIPTIONS, **{k.model.__name__: k.schema for k in KINDS.values()})
-    for name, definition in result.get("$defs", {}).items():
+    for name, definition in defs.items():
         definition.pop("description", None)
         if name in descriptions:
             definition["description"] = descriptions[name]
-    result["$schema"] = "http://json-schema.org/draft-07/schema#"
-    result["title"] = "petaproses"
-    result["description"] = "Berkas peta proses bisnis atau SOP AP petaproses (satu peta atau SOP per berkas)."
-    return result
+    _scalars_as_text(defs)
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "petaproses",
+        "description": "Berkas peta proses bisnis atau SOP AP petaproses (satu peta atau SOP per berkas).",
+        "type": "object",
+        "required": ["jenis"],
+        "properties": {"jenis": {"enum": list(KINDS), "description": "Jenis berkas: " + ", ".join(KINDS) + "."}},
+        "allOf": [{"if": {"properties": {"jenis": {"const": jenis}}, "required": ["jenis"]},
+                   "then": {"$ref": f"#/$defs/{kind.model.__name__}"}} for jenis, kind in KINDS.items()],
+        "$defs": defs,
+    }
+
+
+def _scalars_as_text(node: object) -> None:
+    """Let free-text fields take any YAML scalar: petaproses keeps `nomor: 12` or `uraian: true` as the text
+    written, while an editor's YAML parser hands the validator a number or a boolean; booleans take ya/tidak."""
+    stack = [node]
+    while stack:
+        cur = stack.pop()
+        if isinstance(cur, dict):
+            if cur.get("type") == "string" and not {"pattern", "enum", "const", "format"} & cur.keys():
+                cur["type"] = ["string", "number", "boolean"]
+            elif cur.get("type") == "boolean":  # petaproses reads `ya`/`tidak` as true/false (scalars.py)
+                del cur["type"]
+                cur["anyOf"] = [{"type": "boolean"}, {"enum": sorted(FIELD_BOOL_FORMS)}]
+                continue  # its new parts need no rewriting
+            stack.extend(cur.values())
+        elif isinstance(cur, list):
+            stack.extend(cur)
 
 
 def schema_text() -> str:
     return json.dumps(schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+@functools.lru_cache(maxsize=1)
+def _base() -> str:
+    return json.dumps(schema())
+
+
+def _one_of(values: list[str], description: str) -> dict:
+    return {"enum": sorted(set(values)), "description": description}
+
+
+def _id_or_list(values: list[str], description: str, null: bool = False) -> dict:
+    one = _one_of(values, description)
+    options = [one, {"type": "array", "items": one}] + ([{"type": "null"}] if null else [])
+    return {"anyOf": options, "description": description}
+
+
+def catalogue_schema(cat: Catalogue) -> dict:
+    """Return the schema with the catalogue's ids as choices: positions, departments (and their units),
+    officials, the codes of its maps (suggested, not enforced), and every map's step ids (by its code)."""
+    result = json.loads(_base())
+    defs = result["$defs"]
+    org = cat.organisasi
+    codes = sorted(m.kode for m in cat.maps)
+    if org is not None:
+        actors, pds, officials = list(org.pelaksana), list(org.perangkat_daerah), list(org.pejabat)
+        kegiatan = defs["Kegiatan"]["properties"]
+        kegiatan["pelaksana"] = _id_or_list(actors, kegiatan["pelaksana"].get("description", ""))
+        for name in ("PetaLevel1", "PetaSubProses", "PetaLintasFungsi", "Sop"):
+            props = defs[name]["properties"]
+            props["perangkat_daerah"] = _one_of(pds, props["perangkat_daerah"].get("description", ""))
+            if "pelaksana" in props:
+                props["pelaksana"] = {"anyOf": [{"type": "array", "items": _one_of(actors, "Id jabatan pelaksana.")},
+                                                {"type": "null"}], "description": props["pelaksana"].get("description")}
+        sop = defs["Sop"]["properties"]
+        for key, null in (("disahkan_oleh", False), ("diperiksa_oleh", True)):
+            sop[key] = _id_or_list(officials, sop[key].get("description", ""), null)
+        result["allOf"] += [{"if": {"properties": {"perangkat_daerah": {"const": pd_id}}, "required": ["perangkat_daerah"]},
+                             "then": {"properties": {"unit": {"anyOf": [_one_of(list(pd.unit), f"Unit kerja {pd.nama}."),
+                                                                         {"type": "null"}]}}}}
+                            for pd_id, pd in org.perangkat_daerah.items() if pd.unit]
+    for name in ("PetaLevel1", "PetaSubProses", "PetaLintasFungsi", "Sop"):
+        props = defs[name]["properties"]
+        props["induk"] = dict(copy.deepcopy(props["induk"]), examples=codes)
+    defs["Kegiatan"]["properties"]["rincian"]["examples"] = codes
+    defs["SubProses"]["properties"]["rincian"]["examples"] = codes
+    defs["Sop"]["properties"]["keterkaitan"]["items"]["examples"] = codes
+    result["allOf"] += [_steps_of(m.kode, *found) for m in cat.maps if (found := _flow_ids(m)) is not None]
+    result["description"] += " Skema katalog ini: id dari berkas organisasi dan id langkah setiap berkas."
+    return result
+
+
+def _flow_ids(doc) -> tuple[str, list[str]] | None:
+    found = doc.flow_items()
+    if not found:
+        return None
+    key, items = found
+    ids = [item.id for item in items if getattr(item, "id", None)]
+    return (key, ids) if ids else None
+
+
+def _steps_of(code: str, key: str, ids: list[str]) -> dict:
+    """Return: in the file with ``code``, `ke` and `cabang` name one of its steps (or `selesai`)."""
+    target = _one_of(ids, "Id langkah di berkas ini.")
+    branch = _one_of(ids + ["selesai"], "Id langkah di berkas ini, atau 'selesai' (proses berakhir).")
+    step = {"properties": {"ke": {"anyOf": [target, {"type": "array", "items": target}, {"type": "null"}]},
+                           "cabang": {"anyOf": [{"type": "object", "additionalProperties": branch}, {"type": "null"}]}}}
+    return {"if": {"properties": {"kode": {"const": code}}, "required": ["kode"]},
+            "then": {"properties": {key: {"type": "array", "items": step}}}}
+
+
+def catalogue_schema_text(cat: Catalogue) -> str:
+    return json.dumps(catalogue_schema(cat), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def refresh_catalogue_schema(root: str | Path, cat: Catalogue, create: bool = False) -> Path | None:
+    """Rewrite ``root``/.petaproses/skema.json when it exists (or ``create``) and its content changed.
+
+    Best effort: a read-only catalogue keeps working, only without fresh ids in the editor.
+    Returns the path written, else None.
+    """
+    from .atomic import write_atomic
+
+    path = Path(root) / SCHEMA_FILE
+    if cat.organisasi is None or not (create or path.is_file()):
+        return None
+    data = catalogue_schema_text(cat).encode("utf-8")
+    try:
+        if path.is_file() and path.read_bytes() == data:
+            return None
+        write_atomic(path, data)
+    except OSError:
+        return None
+    return path

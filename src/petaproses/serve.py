@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import os
 import selectors
 import socket
@@ -25,6 +26,10 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 from .build import build
+from .check import catalogue_roots
+from .schema import refresh_catalogue_schema
+from .evaluation.api import MAX_BODY as MAX_EVALUATION_BODY
+from .evaluation.api import PREFIX as EVALUATION_PREFIX
 
 HOSTS = ("127.0.0.1", "localhost", "[::1]")
 _DOWNLOAD = "attachment"
@@ -36,6 +41,8 @@ SITE_TYPES = {
     ".pdf": ("application/pdf", None),
     ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", _DOWNLOAD),
     ".bpmn": ("application/xml", _DOWNLOAD),
+    ".csv": ("text/csv; charset=utf-8", _DOWNLOAD),  # the process x application matrix (issue 13)
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _DOWNLOAD),
 }
 ASSET_TYPES = {**SITE_TYPES, ".css": ("text/css; charset=utf-8", None),
                ".js": ("text/javascript; charset=utf-8", None), ".woff2": ("font/woff2", None)}
@@ -120,9 +127,41 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:  # noqa: N802
         self._respond(body=False)
 
+    def do_POST(self) -> None:  # noqa: N802 - only the evaluation mode writes (evaluation/api.py)
+        if not self._host_allowed():
+            self.send_error(403)
+        elif self.server.api is None:
+            self.send_error(501)  # as for any method the read-only site does not know
+        elif not urllib.parse.urlsplit(self.path).path.startswith(EVALUATION_PREFIX):
+            self.send_error(405)
+        else:
+            self._evaluation(body=True)
+
+    def _evaluation(self, body: bool) -> None:
+        """Hand a request under /__evaluasi/ to the evaluation API, with its JSON body (bounded)."""
+        data = b""
+        if self.command == "POST":
+            length = self.headers.get("Content-Length", "")
+            if not length.isdigit() or int(length) > MAX_EVALUATION_BODY:
+                self.send_error(400)
+                return
+            data = self.rfile.read(int(length))  # what came with the head; the rest is still on the socket
+            while len(data) < int(length):
+                chunk = self.connection.recv(min(1 << 16, int(length) - len(data)))
+                if not chunk:
+                    break
+                data += chunk
+        status, ctype, payload = self.server.api.handle(self.command, self.path, self.headers, data)
+        self._send(status, ctype, len(payload), body, extra={"Cache-Control": "no-store"})
+        if body:
+            self.wfile.write(payload)
+
     def _respond(self, body: bool) -> None:
         if not self._host_allowed():
             self.send_error(403)
+            return
+        if self.server.api is not None and urllib.parse.urlsplit(self.path).path.startswith(EVALUATION_PREFIX):
+            self._evaluation(body)
             return
         route = self.server.routes.get(urllib.parse.urlsplit(self.path).path)
         if route is not None:  # internal pages of `serve` (the seam for findings in the browser)
@@ -167,6 +206,12 @@ class _Handler(BaseHTTPRequestHandler):
                 extra["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
             if disposition:
                 extra["Content-Disposition"] = f'{disposition}; filename="{path.name}"'
+            if self.server.api is not None and ctype.startswith("text/html"):  # evaluation mode: script and token
+                page = self.server.api.page(fh.read(now.st_size))
+                self._send(200, ctype, len(page), body, dict(extra, **{"Cache-Control": "no-store"}))
+                if body:
+                    self.wfile.write(page)
+                return
             self._send(200, ctype, now.st_size, body, extra)
             if body:
                 remaining = now.st_size
@@ -216,6 +261,14 @@ def _version(state: dict) -> tuple[str, bytes]:
     return "text/plain; charset=utf-8", str(state["version"]).encode()
 
 
+def _findings(state: dict) -> tuple[str, bytes]:
+    """The last build's findings, for the pages to show until they are fixed (situs.js puts them in as text)."""
+    rows = [{"berkas": p.path, "baris": p.line, "kolom": p.column, "kode": p.code, "pesan": p.message,
+             "tingkat": p.level} for p in state.get("problems", [])[:500]]
+    return "application/json; charset=utf-8", json.dumps({"versi": state["version"], "temuan": rows},
+                                                         ensure_ascii=False).encode("utf-8")
+
+
 def _listen(port: int, backlog: int) -> socket.socket:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
@@ -240,7 +293,8 @@ class SiteServer:
         self.port: int = self.sock.getsockname()[1]
         self.root = Path(root).resolve()
         self.state = state
-        self.routes = {"/__versi": _version}
+        self.routes = {"/__versi": _version, "/__temuan": _findings}
+        self.api = None  # evaluation/api.py EvaluationApi in `serve --evaluasi`: the only writer
         self.idle_timeout, self.io_timeout, self.max_waiting = idle_timeout, io_timeout, max_waiting
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="petaproses-serve")
         self._selector = selectors.DefaultSelector()
@@ -370,9 +424,11 @@ def rebuild(paths: list[str], out: str, state: dict) -> None:
               file=sys.stderr)
         state["problems"] = []
         return
-    state["problems"] = list(result.problems)  # the seam for showing findings in the browser
+    state["problems"] = list(result.problems)  # shown in the browser (/__temuan) until fixed
     for p in result.problems:
         print(p.format(), file=sys.stderr)
+    if result.cat is not None and len(roots := catalogue_roots(paths)) == 1:
+        refresh_catalogue_schema(roots[0], result.cat)  # the editor learns new ids on every save
     if any(p.is_error for p in result.problems):
         print("galat: perbaiki berkas di atas; situs belum diperbarui", file=sys.stderr)
         return
@@ -381,10 +437,17 @@ def rebuild(paths: list[str], out: str, state: dict) -> None:
 
 
 def serve(paths: list[str], out: str, port: int, interval: float = 1.0, ready=None, stop=None,
-          settle: float = 0.5) -> None:
-    """Serve ``out`` on 127.0.0.1:``port``, build, and rebuild whenever the YAML files change."""
+          settle: float = 0.5, evaluation=None) -> None:
+    """Serve ``out`` on 127.0.0.1:``port``, build, and rebuild whenever the YAML files change.
+
+    ``evaluation`` (an evaluation.api.EvaluationApi) turns on the evaluation mode: pages get its script and
+    token, and findings typed in the browser are written to the catalogue's evaluation records.
+    """
     state: dict = {"version": 0, "problems": [], "building": True}
     server = SiteServer(out, port, state)  # bind first: a busy port fails here, before a long build
+    if evaluation is not None:
+        evaluation.port = server.port
+        server.api = evaluation
     thread = threading.Thread(target=server.serve_forever, name="petaproses-serve", daemon=True)
     thread.start()
     try:

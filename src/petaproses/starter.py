@@ -1,8 +1,7 @@
-"""Commented starter files for `petaproses new` (which kind offers which text: kinds.py)."""
+"""Commented starter files for `petaproses new` (which kind offers which text: kinds.py; the ids of the
+catalogue a starter lands in replace the examples in starting.py)."""
 
 from __future__ import annotations
-
-import re
 
 _HEAD = "# Dibuat oleh `petaproses new`. Periksa dengan: petaproses check <berkas>\n"
 
@@ -14,15 +13,16 @@ kegiatan:
     uraian: Menerima berkas permohonan
     pelaksana: staf_pelaksana      # id jabatan dari organisasi.yaml
     kelengkapan: Formulir permohonan
-    waktu: 15 menit                # mis. 15 menit, 2 jam, 1 hari, 1 hari kerja, 1-2 hari
+    waktu: 15 menit                # mis. 15 menit, 1 jam 30 menit, 1-2 hari, 15 menit/berkas, paling lambat 3 hari
     output: Berkas diterima
   - id: periksa
     uraian: Memeriksa kelengkapan berkas
-    pelaksana: kasubag_umum
+    pelaksana: kasubag_umum        # beberapa pelaksana dalam satu baris: [id_a, id_b] bergiliran (paraf
+                                   # berjenjang), atau tambahkan 'bersama: ya' bila dikerjakan bersama-sama
     kelengkapan: Berkas permohonan
     waktu: 30 menit
     output: Berkas terverifikasi
-    cabang:                        # keputusan: label cabang -> id langkah tujuan
+    cabang:                        # keputusan: label cabang -> id langkah tujuan ('selesai' mengakhiri proses)
       Lengkap: setujui
       Tidak lengkap: kembalikan
   - id: kembalikan
@@ -54,7 +54,7 @@ dasar_hukum:
   - Peraturan Menteri PANRB Nomor 35 Tahun 2012 tentang Pedoman Penyusunan SOP Administrasi Pemerintahan
 kualifikasi_pelaksana:
   - Memahami tugas dan fungsi unit kerja
-keterkaitan: []                    # kode SOP lain di katalog
+keterkaitan: []                    # kode SOP lain di katalog, atau judul SOP instansi lain
 peralatan: [Komputer, Printer, ATK]
 peringatan: Bila SOP tidak dilaksanakan, layanan terlambat
 pencatatan: Disimpan sebagai arsip elektronik
@@ -97,7 +97,7 @@ proses:
 ORGANISASI = f"""{_HEAD}jenis: organisasi
 nama: Pemerintah Kota Contoh
 alamat: Jl. Contoh No. 1
-logo: logo.png                     # relatif terhadap berkas ini
+# logo: logo.png                   # lambang daerah (PNG/JPEG), relatif terhadap berkas ini
 perangkat_daerah:
   setda:
     nama: Sekretariat Daerah
@@ -115,20 +115,65 @@ pejabat:
     nip: "197001011990031001"
 """
 
+PERATURAN = f"""{_HEAD}jenis: peraturan
+# Register peraturan: setiap peraturan yang dikutip SOP dan peta, sekali saja. SOP mengutipnya dengan id
+# (dasar_hukum: [uu_30_2014]) atau dengan teks kutipan yang dicocokkan menurut jenis, nomor dan tahunnya.
+nama: Register Peraturan
+dasar_keputusan: [uu_30_2014, permenpanrb_35_2012]   # selalu dikutip pada 'Mengingat' keputusan Dokumen SOP
+peraturan:
+  uu_30_2014:
+    jenis: uu                      # uu, perppu, pp, perpres, permen, peraturan_lembaga, perda, perwal, ...
+    nomor: 30
+    tahun: 2014
+    judul: Administrasi Pemerintahan
+    diubah_oleh: [uu_6_2023]       # perubahannya, urut waktu: dicetak 'sebagaimana telah diubah dengan ...'
+  uu_6_2023:
+    jenis: uu
+    nomor: 6
+    tahun: 2023
+    judul: Penetapan Peraturan Pemerintah Pengganti Undang-Undang Nomor 2 Tahun 2022 tentang Cipta Kerja menjadi Undang-Undang
+  permenpanrb_35_2012:
+    jenis: permen
+    pembentuk: Pendayagunaan Aparatur Negara dan Reformasi Birokrasi
+    nomor: 35
+    tahun: 2012
+    judul: Pedoman Penyusunan Standar Operasional Prosedur Administrasi Pemerintahan
+  permenpan_21_2008:
+    jenis: permen
+    pembentuk: Negara Pendayagunaan Aparatur Negara
+    nomor: PER/21/M.PAN/11/2008
+    tahun: 2008
+    judul: Pedoman Penyusunan Standar Operasional Prosedur (SOP) Administrasi Pemerintahan
+    dicabut_oleh: permenpanrb_35_2012   # tidak berlaku lagi: SOP yang mengutipnya diberi peringatan
+"""
 
-def starter_text(text: str, org=None) -> str:
-    """Return the starter ``text`` of a map; with an organisation, its real ids replace the examples."""
-    if org is None:
-        return text
-    actors = list(org.pelaksana)
-    for example, real in zip(("staf_pelaksana", "kasubag_umum", "kepala_dinas"), actors[:3]):
-        text = text.replace(f"pelaksana: {example}", f"pelaksana: {real}")
-    pd_id = next(iter(org.perangkat_daerah), None)
-    if pd_id:
-        text = re.sub(r"perangkat_daerah: setda\b", f"perangkat_daerah: {pd_id}", text)
-        units = list(org.perangkat_daerah[pd_id].unit)
-        text = text.replace("unit: bagian_organisasi\n", f"unit: {units[0]}\n" if units else "")
-    pejabat = next(iter(org.pejabat), None)
-    if pejabat:
-        text = re.sub(r"disahkan_oleh: sekda\b", f"disahkan_oleh: {pejabat}", text)
-    return text
+APLIKASI = f"""{_HEAD}jenis: aplikasi
+nama: Daftar Aplikasi SPBE Kota Contoh
+# Satu register per katalog. Kegiatan merujuk aplikasi dengan id: `aplikasi: [srikandi]`.
+aplikasi:
+  srikandi:
+    nama: SRIKANDI (Sistem Informasi Kearsipan Dinamis Terintegrasi)
+    pemilik: Arsip Nasional Republik Indonesia
+    umum: ya                       # Aplikasi Umum SPBE: dipakai bersama (Perpres 95/2018)
+    fungsi: Persuratan dan kearsipan dinamis
+    url: https://srikandi.arsip.go.id
+  e_surat:
+    nama: E-Surat Dinas
+    perangkat_daerah: setda        # aplikasi milik Perangkat Daerah ini
+    fungsi: Persuratan dinas
+    diganti_oleh: srikandi         # langkah yang masih memakai e_surat mendapat peringatan
+"""
+
+PETA_RELASI = f"""{_HEAD}jenis: peta-relasi
+# Peta relasi dibuat sendiri dari SOP, peta lintas fungsi dan peta level 1. Berkas ini hanya mengatur
+# tampilannya dan menambah relasi yang belum ada di SOP mana pun.
+perangkat_daerah: setda            # kosong: peta relasi seluruh Pemda
+ambang: 1                          # sembunyikan relasi yang dipakai kurang dari sekian proses
+sembunyikan:
+  - {{dari: staf_pelaksana, ke: kasubag_umum}}
+relasi:
+  - dari: kasubag_umum
+    ke: kepala_dinas
+    label: Laporan bulanan
+buku: tidak                        # ya: cetak di buku Dokumen SOP Perangkat Daerah ini
+"""

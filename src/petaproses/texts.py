@@ -15,3 +15,33 @@ def format_date(value: _dt.date | None, empty: str = "-") -> str:
     if getattr(value, "month_only", False):  # model.WrittenDate written as YYYY-MM
         return f"{BULAN[value.month - 1]} {value.year}"
     return f"{value.day} {BULAN[value.month - 1]} {value.year}"
+
+
+HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]  # date.weekday() order
+_SATUAN = ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas"]
+
+
+def terbilang(n: int) -> str:
+    """Return 0-999999 in Indonesian words, as official letters spell dates: 2026 -> dua ribu dua puluh enam."""
+    if n < 0 or n > 999_999:
+        raise ValueError(f"terbilang hanya untuk 0 sampai 999999, bukan {n}")
+    if n == 0:
+        return "nol"
+    if n < 12:
+        return _SATUAN[n]
+    if n < 20:
+        return f"{_SATUAN[n - 10]} belas"
+    if n < 100:
+        return f"{_SATUAN[n // 10]} puluh" + (f" {_SATUAN[n % 10]}" if n % 10 else "")
+    if n < 1000:
+        head = "seratus" if n < 200 else f"{_SATUAN[n // 100]} ratus"
+        return head + (f" {terbilang(n % 100)}" if n % 100 else "")
+    head = "seribu" if n < 2000 else f"{terbilang(n // 1000)} ribu"
+    return head + (f" {terbilang(n % 1000)}" if n % 1000 else "")
+
+
+def date_in_words(value: _dt.date) -> str:
+    """Return a date as a berita acara opens: "hari Rabu tanggal dua puluh lima bulan November tahun dua ribu dua
+    puluh enam"."""
+    return (f"hari {HARI[value.weekday()]} tanggal {terbilang(value.day)} bulan {BULAN[value.month - 1]} "
+            f"tahun {terbilang(value.year)}")

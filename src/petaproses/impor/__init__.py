@@ -4,6 +4,7 @@ reading.py   file -> XML root (bounded, hardened parser; other formats get the e
 pools.py     pools and lanes -> actors; diagram positions
 collect.py   XML -> graph of flow nodes (sub-processes flattened, message flows as hand-offs, data, notes)
 resolve.py   gateways followed through (memoised, no recursion); written order of the steps
+shapes.py    joint activities and chains (the exporter's patterns) -> one step with several actors
 mapping.py   graph -> steps with ke/cabang/selesai taken from the flows only
 writing.py   steps -> YAML text
 """
@@ -16,6 +17,7 @@ from .collect import MAX_NODES, collect
 from .graph import ACTIVITIES, slug
 from .mapping import Mapper
 from .reading import MAX_BYTES, ReadError, read_bpmn
+from .shapes import collapse
 from .writing import write
 
 __all__ = ["MAX_BYTES", "MAX_NODES", "import_bpmn", "slug"]
@@ -39,23 +41,25 @@ def _import(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str]]:
     g = collect(root, str(path))
     if not any(n.kind in ACTIVITIES for n in g.nodes.values()):
         return None, ["tidak ada proses berisi aktivitas (task) dalam berkas ini"]
+    shaped = collapse(g)
     mapper = Mapper(g)
     steps, _ = mapper.run()
     if not steps:
         return None, ["proses tidak memuat aktivitas yang dapat dijadikan langkah"]
     text = write(g, steps, path, perangkat_daerah)
-    msgs = g.notes + mapper.msgs
+    msgs = g.notes + shaped + mapper.msgs
     kept = {s.node.id for s in steps if s.node is not None}
+    used = {a for s in steps for a in [s.actor, *s.also]}
     for a in g.actors.values():
-        if a.named and not any(s.actor == a.key for s in steps):
+        if a.named and a.key not in used:
             g.skip(a.kind, a.name, a.element, "tidak berisi langkah")
     msgs += [f"tidak dibawa: {jenis} '{name}' (id {ident}): {why}" if name else
              f"tidak dibawa: {jenis} tanpa nama (id {ident}): {why}" for jenis, name, ident, why in g.skipped]
     tasks = [n for n in g.nodes.values() if n.kind in ACTIVITIES]
     named = [a for a in g.actors.values() if a.named]
-    used = {s.actor for s in steps}
-    msgs.append(f"ringkasan: {len(steps)} langkah; tugas dipertahankan {sum(n.id in kept for n in tasks)}/"
-                f"{len(tasks)}, pelaksana {sum(a.key in used for a in named)}/{len(named)}"
+    # merged activities (shapes.py) live on in their step
+    msgs.append(f"ringkasan: {len(steps)} langkah; tugas dipertahankan {sum(n.id in kept for n in tasks) + g.merged}/"
+                f"{len(tasks) + g.merged}, pelaksana {sum(a.key in used for a in named)}/{len(named)}"
                 + (f" (ditambah {len(used) - sum(a.key in used for a in named)} tanpa nama)"
                    if len(used) > sum(a.key in used for a in named) else "")
                 + f"; {len(g.skipped)} unsur tidak dibawa")

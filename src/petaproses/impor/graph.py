@@ -75,6 +75,8 @@ class Node:
     compensation: bool = False  # an activity that only runs to compensate (isForCompensation)
     link: str | None = None  # link event: the name that pairs a throw with its catch
     uraian: str | None = None  # text for a step that is not the node's name (virtual steps)
+    also: list[str] = field(default_factory=list)  # actors after ``actor`` of a merged chain or joint step
+    joint: bool = False  # ``also`` act together with ``actor`` (bersama), not in turn
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ class Graph:
     petaproses: bool = False  # exported by petaproses: ids carry the step and actor ids
     name: str = ""
     kode: str | None = None
+    merged: int = 0  # activities merged into another's step (shapes.py): kept, not lost
 
     def add(self, node: Node) -> Node:
         self.nodes[node.id] = node

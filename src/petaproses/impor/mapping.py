@@ -9,8 +9,10 @@
   that only the branches whose condition holds run (their labels are listed there).
 - An interrupting boundary event makes its activity a decision: "Lanjut" or the gateway's branches, plus a
   branch named after the event; a non-interrupting one adds a parallel branch and says so.
-- Steps are added only where the format needs one: a branch that goes straight to an end event gets a
-  closing step, a branch that splits in parallel gets a step holding the ``ke`` list, and several starts
+- A branch that goes straight to an end event with no name (or named "Selesai") ends the process:
+  ``cabang: {label: selesai}``.
+- Steps are added only where the format needs one: a branch that goes straight to a named end event gets a
+  closing step (which keeps the name), a branch that splits in parallel gets a step holding the ``ke`` list, and several starts
   (pools not started by a message, alternative start events, event sub-processes) get a first step.
 """
 
@@ -18,10 +20,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .graph import BOUNDARY_LABEL, DECISION, JENIS, PASS, STEP, Graph, Node
+from .graph import BOUNDARY_LABEL, DECISION, JENIS, PASS, STEP, Graph, Node, clean
 from .resolve import END, is_end, order, reachable, resolve
 
 BACK = 30.0  # px: a flow drawn this far to the left closes a loop; less is a flow drawn straight down or up
+END_KEY = "\0selesai"  # the target of a branch that ends the process (written `selesai`)
 
 
 @dataclass
@@ -35,7 +38,9 @@ class Step:
     plane: int = -1
     notes: list[str] = field(default_factory=list)
     ke: list[str] = field(default_factory=list)  # keys of the next steps
-    cabang: list[tuple[str, str]] | None = None  # (label, key)
+    cabang: list[tuple[str, str]] | None = None  # (label, key); key END_KEY: the branch ends the process
+    also: list[str] = field(default_factory=list)  # more actors: a chain, or a joint activity when ``joint``
+    joint: bool = False
 
 
 @dataclass
@@ -199,7 +204,8 @@ class Mapper:
                 text = f"Memutuskan: {n.name}" if n.name else "Memutuskan jalur berikutnya"
         else:
             text = n.uraian or n.name or f"Kegiatan tanpa nama ({JENIS.get(n.kind, n.kind)} {n.id})"
-        step = Step(n.id, text, n.actor or "", n, n.pos, n.process, n.plane, list(n.notes))
+        step = Step(n.id, text, n.actor or "", n, n.pos, n.process, n.plane, list(n.notes), also=list(n.also),
+                    joint=n.joint)
         self.steps[n.id] = step
         return step
 
@@ -263,11 +269,17 @@ class Mapper:
             keys[key] = None
         return list(keys)
 
-    def _target(self, b: Branch, holder: Step) -> str:
-        """Return the key of the one step a branch leads to, adding a closing or parallel step if needed."""
+    def _target(self, b: Branch, holder: Step, may_end: bool = True) -> str:
+        """Return the key of the one step a branch leads to (END_KEY: it ends the process), adding a closing or
+        parallel step if needed."""
         keys = self._keys(b.tokens, holder) if any(not is_end(t) for t in b.tokens) else []
         if len(keys) == 1:
             return keys[0]
+        if not keys and may_end:
+            end = next((t for t in b.tokens if is_end(t)), f"{END}:")
+            node = self.g.nodes.get(end.split(":", 1)[1])
+            if node is None or node.kind != "endEvent" or clean(node.name).casefold() in ("", "selesai"):
+                return END_KEY  # `cabang: {label: selesai}`: an end event with nothing to say needs no step
         self.added += 1
         if keys:
             hint = self.g.nodes.get(b.hint or "")
@@ -308,7 +320,7 @@ class Mapper:
             self.msgs.append("proses diawali beberapa langkah yang berjalan bersamaan: ditambahkan langkah pertama "
                              "'Memulai proses' yang menuju ke semuanya")
         else:
-            step.cabang = [(b.label, self._target(b, step)) for b in first]
+            step.cabang = [(b.label, self._target(b, step, may_end=False)) for b in first]
             step.notes.append("Ditambahkan oleh impor: proses ini punya beberapa awal; setiap cabang adalah "
                               "satu awal (peristiwa mulai atau sub-proses peristiwa)")
         return step.key
@@ -369,4 +381,4 @@ def _depth_first(root: str, exits: dict[str, list[str]]) -> tuple[list[str], set
     return out, loops
 
 
-__all__ = ["Mapper", "Step"]
+__all__ = ["END_KEY", "Mapper", "Step"]

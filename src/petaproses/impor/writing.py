@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from .graph import Graph, clean, short, slug
-from .mapping import Step
+from .mapping import END_KEY, Step
 
 _PLAIN = re.compile(r"[^\W_][\w .,()/+'&%!?=~^$@;*<>|-]*", re.UNICODE)
 _KODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -41,7 +41,7 @@ def scalar(text: str) -> str:
 def write(g: Graph, steps: list[Step], path: Path, perangkat_daerah: str) -> str:
     """Return the YAML text for ``steps`` in their written order."""
     ids = _step_ids(g, steps)
-    used = [a for a in dict.fromkeys(s.actor for s in steps)]
+    used = [a for a in dict.fromkeys(a for s in steps for a in [s.actor, *s.also])]
     actor_ids, names = _actor_ids(g, used)
     lines = [f"# Diimpor dari {clean(Path(path).name)} oleh petaproses impor; periksa lalu jalankan "
              "petaproses check.",
@@ -67,7 +67,12 @@ def _step(g: Graph, s: Step, ids: dict, actor_ids: dict, referenced: set, nxt: s
     if not (g.petaproses and re.fullmatch(r"k\d+", ids[s.key]) and s.key not in referenced):
         fields["id"] = ids[s.key]  # an unreferenced k3 is the id petaproses derives anyway
     fields["uraian"] = s.uraian
-    fields["pelaksana"] = actor_ids[s.actor]
+    if s.also:  # a chain or a joint activity
+        fields["pelaksana"] = [actor_ids[a] for a in [s.actor, *s.also]]
+        if s.joint:
+            fields["bersama"] = True
+    else:
+        fields["pelaksana"] = actor_ids[s.actor]
     mutu = _mutu(s.node.doc) if s.node is not None and s.node.doc else {}
     if s.node is not None:
         for key in ("kelengkapan", "output"):
@@ -96,11 +101,11 @@ def _step(g: Graph, s: Step, ids: dict, actor_ids: dict, referenced: set, nxt: s
         lead = "  - " if first else "    "
         first = False
         if isinstance(value, bool):
-            out.append(f"{lead}{key}: true")
+            out.append(f"{lead}{key}: {'ya' if key == 'bersama' else 'true'}")
         elif isinstance(value, dict):
             out.append(f"{lead}{key}:")
             out += [f"      {scalar(k)}: {v}" for k, v in value.items()]
-        elif isinstance(value, list) and key == "ke":
+        elif isinstance(value, list) and key in ("ke", "pelaksana"):
             out.append(f"{lead}{key}: [{', '.join(value)}]")
         elif isinstance(value, list) and len(value) > 1:
             out.append(f"{lead}{key}:")
@@ -139,8 +144,8 @@ def _mutu(text: str) -> dict:
 
 def _step_ids(g: Graph, steps: list[Step]) -> dict[str, str]:
     """Return a unique id per step: the step id of a petaproses export, else the first words of its uraian."""
-    ids: dict[str, str] = {}
-    used: set[str] = set()
+    ids: dict[str, str] = {END_KEY: "selesai"}
+    used: set[str] = {"selesai"}  # reserved: the branch target that ends the process
     counter: dict[str, int] = {}
     for s in steps:
         base = None

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..aplikasi import display_name
 from ..catalogue import Catalogue
-from ..model import KATEGORI, PetaLevel1, PetaLintasFungsi, PetaSubProses, as_list
+from ..model import END_TARGET, KATEGORI, PetaLevel1, PetaLintasFungsi, PetaSubProses, as_list
 from .grid import grid_layout
 
 # element sizes (px, bpmn-js defaults; tasks wider than bpmn-js's 100x80: SOP activity texts run to 60-90
@@ -126,6 +127,7 @@ def _condition(label: str) -> str:
 
 
 def step_graph(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses) -> BpmnGraph:
+    """Return the elements of a cross-functional map, SOP or sub-process map (see ``_step_nodes`` for a step)."""
     grid = grid_layout(cat, doc)
     flow = grid.flow
     lane_prefix = "Lane_" if isinstance(doc, PetaLintasFungsi) else "Lane_pd_"
@@ -134,46 +136,109 @@ def step_graph(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses) -> BpmnGra
     g.add(BpmnNode("StartEvent_1", "startEvent", "Mulai", grid.lane_of[first.id], 0))
     entry: dict[str, str] = {}
     exit_: dict[str, str] = {}
+    col = 1
     for node in grid.nodes:
-        col, lane = grid.row_of[node.id] + 1, grid.lane_of[node.id]
-        incoming = len(flow.into[node.id]) + (1 if node.is_start else 0)
-        item = node.item
-        called = _called(cat, item.rincian)
-        if isinstance(doc, PetaLintasFungsi):
-            name, text = item.uraian, _step_doc(cat, item)  # type: ignore[union-attr]
-        else:
-            name, text = item.nama, f"Kode: {item.kode}" if item.kode else None  # type: ignore[union-attr]
-        tid = f"{'CallActivity' if called else 'Task'}_{node.id}"
-        if incoming > 1:
-            g.add(BpmnNode(f"Join_{node.id}", "exclusiveGateway", None, lane, col, direction="Converging"))
-            g.connect(f"Join_{node.id}", tid)
-            entry[node.id] = f"Join_{node.id}"
-        else:
-            entry[node.id] = tid
-        g.add(BpmnNode(tid, _activity_kind(called), name, lane, col, text, called))
-        exits = flow.out[node.id]
-        if node.is_decision:
-            labels = [e.label or "" for e in exits]
-            g.add(BpmnNode(f"Gateway_{node.id}", "exclusiveGateway", " / ".join(labels) + "?", lane, col,
-                        direction="Diverging"))
-            g.connect(tid, f"Gateway_{node.id}")
-            exit_[node.id] = f"Gateway_{node.id}"
-        elif len(exits) > 1:
-            g.add(BpmnNode(f"Fork_{node.id}", "parallelGateway", None, lane, col, direction="Diverging"))
-            g.connect(tid, f"Fork_{node.id}")
-            exit_[node.id] = f"Fork_{node.id}"
-        elif not exits:
-            g.add(BpmnNode(f"EndEvent_{node.id}", "endEvent", "Selesai", lane, col))
-            g.connect(tid, f"EndEvent_{node.id}")
-        else:
-            exit_[node.id] = tid
+        col = _step_nodes(g, cat, doc, grid, node, col, entry, exit_)
     g.connect("StartEvent_1", entry[first.id])
-    for e in grid.edges:
+    for e in _exits(flow):
         label = e.label if flow.by_id[e.source].is_decision else None
-        g.connect(exit_[e.source], entry[e.target], label, _condition(label) if label is not None else None, e.back)
+        condition = _condition(label) if label is not None else None
+        target = _end_id(e) if e.target == END_TARGET else entry[e.target]
+        g.connect(exit_[e.source], target, label, condition, e.back)
     if isinstance(doc, PetaSubProses):
         layered(g)
     return g
+
+
+def _exits(flow) -> list:
+    """Return every exit of every step, in step order and each step's written order; a branch to `selesai` too."""
+    ends: dict[str, list] = {}
+    for e in flow.end_exits:
+        ends.setdefault(e.source, []).append(e)
+    return [e for n in flow.nodes for e in sorted(flow.out[n.id] + ends.get(n.id, []), key=lambda e: e.index)]
+
+
+def _end_id(e) -> str:
+    return f"EndEvent_{e.source}_{e.index + 1}"
+
+
+def _step_nodes(g: BpmnGraph, cat: Catalogue, doc, grid, node, col: int, entry: dict, exit_: dict) -> int:
+    """Add the elements of one step from column ``col`` on; return the next free column.
+
+    One actor: a task in its lane.  A chain (several actors in turn): one task per actor, named
+    "<uraian> (k/n)", in successive columns and their lanes, linked in the written order.  A joint activity
+    (``bersama``): a parallel split, one task per actor named as the step, a parallel join, all in one column.
+    The first task carries the step's documentation (its mutu baku), the others say whose turn they are.
+    Around them: an exclusive join when several flows come in, then the decision gateway (with an end event
+    per branch to `selesai`, in the next column), a parallel fork for a `ke` list, or an end event.
+    """
+    flow = grid.flow
+    lanes = grid.lanes_of[node.id]
+    item = node.item
+    called = _called(cat, item.rincian)
+    if isinstance(doc, PetaLintasFungsi):
+        name, text = item.uraian, _step_doc(cat, item)
+    else:
+        name, text = item.nama, f"Kode: {item.kode}" if item.kode else None
+    tid = f"{'CallActivity' if called else 'Task'}_{node.id}"
+    lane = lanes[0]
+    incoming = len(flow.into[node.id]) + (1 if node.is_start else 0)
+    if incoming > 1:
+        g.add(BpmnNode(f"Join_{node.id}", "exclusiveGateway", None, lane, col, direction="Converging"))
+    tasks = [tid] + [f"Task_{node.id}-{k}" for k in range(2, len(lanes) + 1)]
+    if node.joint:
+        g.add(BpmnNode(f"Split_{node.id}", "parallelGateway", None, lane, col, direction="Diverging"))
+        head, last, last_col = f"Split_{node.id}", f"Merge_{node.id}", col
+        for k, (task, task_lane) in enumerate(zip(tasks, lanes)):
+            g.add(BpmnNode(task, _activity_kind(called) if k == 0 else "task", name, task_lane, col,
+                           text if k == 0 else _part_doc(cat, node, k), called if k == 0 else None))
+            g.connect(head, task)
+        g.add(BpmnNode(last, "parallelGateway", None, lane, col, direction="Converging"))
+        for task in tasks:
+            g.connect(task, last)
+        last_lane = lane
+    else:
+        head = tid
+        for k, (task, task_lane) in enumerate(zip(tasks, lanes)):
+            shown = f"{name} ({k + 1}/{len(lanes)})" if len(lanes) > 1 else name
+            g.add(BpmnNode(task, _activity_kind(called) if k == 0 else "task", shown, task_lane, col + k,
+                           text if k == 0 else _part_doc(cat, node, k), called if k == 0 else None))
+            if k:
+                g.connect(tasks[k - 1], task)
+        last, last_lane, last_col = tasks[-1], lanes[-1], col + len(lanes) - 1
+    if incoming > 1:
+        g.connect(f"Join_{node.id}", head)
+    entry[node.id] = f"Join_{node.id}" if incoming > 1 else head
+    exits = [e for e in _exits(flow) if e.source == node.id]
+    if node.is_decision:
+        g.add(BpmnNode(f"Gateway_{node.id}", "exclusiveGateway", " / ".join(e.label or "" for e in exits) + "?",
+                       last_lane, last_col, direction="Diverging"))
+        g.connect(last, f"Gateway_{node.id}")
+        exit_[node.id] = f"Gateway_{node.id}"
+        ends = [e for e in exits if e.target == END_TARGET]
+        for e in ends:  # a column of their own: the gap before it is sized to the branch's label
+            g.add(BpmnNode(_end_id(e), "endEvent", "Selesai", last_lane, last_col + 1))
+        last_col += 1 if ends else 0
+    elif len(exits) > 1:
+        g.add(BpmnNode(f"Fork_{node.id}", "parallelGateway", None, last_lane, last_col, direction="Diverging"))
+        g.connect(last, f"Fork_{node.id}")
+        exit_[node.id] = f"Fork_{node.id}"
+    elif not exits:
+        g.add(BpmnNode(f"EndEvent_{node.id}", "endEvent", "Selesai", last_lane, last_col))
+        g.connect(last, f"EndEvent_{node.id}")
+    else:
+        exit_[node.id] = last
+    return last_col + 1
+
+
+def _part_doc(cat: Catalogue, node, k: int) -> str:
+    """Return the documentation of the ``k``-th task (from 0) of a chain or joint step after its first."""
+    actors = node.actors
+    if node.joint:
+        return (f"Dikerjakan bersama oleh {cat.actors_name(actors, True)} (langkah {node.number}); mutu baku pada "
+                "tugas pertama")
+    return (f"Giliran {k + 1} dari {len(actors)}: {cat.actor_name(actors[k])} (langkah {node.number}); mutu baku "
+            "pada giliran pertama")
 
 
 def _back_arcs(ids: list[str], arcs: list[tuple[str, str]]) -> set[tuple[str, str]]:
@@ -330,6 +395,8 @@ def _step_doc(cat: Catalogue, step) -> str | None:
             lines.append(f"{label}: {'; '.join(as_list(value))}")
     if step.keterangan:
         lines.append(f"Keterangan: {step.keterangan}")
+    if step.aplikasi:
+        lines.append("Aplikasi: " + "; ".join(display_name(cat, a) for a in step.aplikasi))
     if step.rincian:
         lines.append(f"Rincian: {step.rincian}")
     return "\n".join(lines)

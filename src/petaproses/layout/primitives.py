@@ -27,6 +27,7 @@ class Shape:
     name: str
     text: str = ""
     used: set = field(default_factory=set)  # ports taken by exits/entries (routing state)
+    entered: set = field(default_factory=set)  # ports arrows come in by (another arrow may join there)
 
     @property
     def cx(self) -> int:

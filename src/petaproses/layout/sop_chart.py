@@ -1,91 +1,174 @@
 """The SOP AP flowchart of one SOP: pagination, symbol placement and off-page connector pairs (twips).
 
 Approach A1 of docs/docx-flowchart.md: the generator paginates itself (exact row heights, ``sop_table``), so
-every page is one table, and every symbol stands in an actor cell of its own row.  Lines are routed by
-``sop_route``.  Edges between pages become a pair of off-page connectors (A, B, ...): the flow running on
-from a page's last step to the next page's first uses connector rows at the bottom and top of the tables;
-any other jump gets a pentagon beside its symbol, in the same row.
+every page is one table, and every symbol stands in an actor cell of its own row; a step of several actors
+(a chain or a joint activity) has one box per actor in its row.  Lines are routed by ``sop_route``.
+
+The page rule (what a careful person does):
+- the fewest pages the measured rows fit in; no row is reserved for connectors;
+- among those, no page holds a single step when its neighbours could take it, nor is a page but the last
+  left half empty; then the fewest lines cut by a page break (a loop kept on one page is a drawn line),
+  then pages filled from the first;
+- a row taller than a whole page is split, its text going on in the next page's first row;
+- the flowchart starts on the identity page only when that saves a page and puts three steps there (or all);
+- an edge between pages becomes a pair of off-page connectors (A, B, ...) inside the rows of its two ends:
+  below (or above) the symbol when the row has room, else in a free cell beside it, else the row grows.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from ..catalogue import Catalogue
 from ..model import Sop
 from .grid import grid_layout
 from .page import PageStyle, mm
 from .primitives import Shape
-from .sop_route import NoRoom, Router
-from .sop_table import (Chart, Columns, Page, Row, Sizes, actor_header_size, design_columns, header_heights,
-                        sizes, step_cells, step_height)
+from .sop_route import Link, Router
+from .sop_table import (Chart, Columns, Page, Row, Sizes, design_columns, header_heights, header_sizes,
+                        row_height, sizes, split_cell, step_cells)
+
+SLACK = mm(4)  # borders and rounding in the word processor
+SEP_EXTRA = mm(1.5)  # between a stacked connector and its symbol, beyond an arrowhead's run
+MIN_ON_IDENTITY = 3  # steps the identity page must take before the flowchart starts there
+
+
+@dataclass
+class Unit:
+    """A row to paginate: a step, or a part of a step split over pages (part 0 holds the symbols)."""
+
+    node: int  # index in the flow's nodes
+    part: int
+    height: int
+    cells: list
 
 
 def build_chart(cat: Catalogue, doc: Sop, style: PageStyle, first_page_room: int | None = None) -> Chart:
-    """Paginate the steps of ``doc`` and place every symbol, arrow and off-page connector."""
+    """Paginate the steps of ``doc`` and place every symbol, arrow and off-page connector.
+
+    ``first_page_room``: the body height left on the identity table's last page; the chart starts there
+    when that saves a page (see the module's rule)."""
     grid = grid_layout(cat, doc)
-    actors = [lane.name for lane in grid.lanes]
-    cols = design_columns(style, len(actors))
-    sz = sizes(cols)
-    actor_size = actor_header_size(style, cols, actors)
-    header = header_heights(style, cols, actors, actor_size)
-    slack = mm(6)  # borders and rounding in the renderer
-    room = style.body_height - sum(header) - slack - 2 * sz.conn_row - 40
     nodes = grid.nodes
-    heights = [step_height(style, cols, sz, n) for n in nodes]
-    groups = paginate(heights, room, first_page_room)
-    page_of = {nodes[i].id: p for p, g in enumerate(groups) for i in g}
-    pairs: list[str] = []
-    cross = []  # (edge, label)
-    for e in grid.edges:
-        if page_of[e.source] != page_of[e.target]:
-            label = pair_label(len(pairs))
-            pairs.append(label)
-            cross.append((e, label))
-    first_of = {p: nodes[g[0]].id for p, g in enumerate(groups)}
-    last_of = {p: nodes[g[-1]].id for p, g in enumerate(groups)}
-    pages: list[Page] = []
-    forced: set[int] = set()  # edges whose pentagon found no room beside its symbol
-    for p, group in enumerate(groups):
-        while True:
-            incoming = [(e, lab, "row" if id(e) in forced or (not e.back and e.target == first_of[p]
-                                                              and e.source == last_of[p - 1]) else "side")
-                        for e, lab in cross if page_of[e.target] == p]
-            outgoing = [(e, lab, "row" if id(e) in forced or (not e.back and e.source == last_of[p]
-                                                              and e.target == first_of.get(p + 1)) else "side")
-                        for e, lab in cross if page_of[e.source] == p]
-            rows: list[Row] = []
-            if any(m == "row" for *_, m in incoming):
-                rows.append(Row("in", sz.conn_row))
-            rows += [Row("step", heights[i], node=nodes[i], cells=step_cells(nodes[i])) for i in group]
-            if any(m == "row" for *_, m in outgoing):
-                rows.append(Row("out", sz.conn_row))
-            page = Page(rows, header)
-            top = page.body_top
-            for r in rows:
-                r.top = top
-                top += r.height
-            try:
-                _place_page(page, grid, cols, sz, incoming, outgoing, style)
-            except NoRoom as exc:
-                forced.add(id(exc.edge))
-                continue
+    actors = [lane.name for lane in grid.lanes]
+    cells = [step_cells(n) for n in nodes]
+    exits = grid.edges + grid.flow.end_exits
+    labels = [e.label for e in exits if e.label]
+    decisions: dict[int, list[str]] = {}
+    for n in nodes:
+        if n.is_decision:
+            decisions.setdefault(grid.lanes_of[n.id][-1], []).extend(
+                e.label for e in exits if e.source == n.id and e.label)
+    cols = design_columns(style, actors, cells, [n.symbol for n in nodes], labels, decisions)
+    sz = sizes(cols)
+    actor_size, head_size = header_sizes(style, cols, actors)
+    header = header_heights(style, cols, actors, actor_size, head_size)
+    room = style.body_height - sum(header) - SLACK
+    units = _units(style, cols, sz, nodes, cells, room)
+    fresh = _lay_out(grid, cols, sz, style, units, header, room, None)
+    chart = Chart(cols, fresh[0], actors, fresh[1], actor_size, head_size)
+    first = first_page_room - sum(header) - SLACK if first_page_room is not None else 0
+    need = sum(u.height for u in units[:MIN_ON_IDENTITY]) if len(units) > MIN_ON_IDENTITY else \
+        sum(u.height for u in units)
+    if first > 0 and need <= first:  # else not even the least the identity page must take fits there
+        pages, pairs = _lay_out(grid, cols, sz, style, units, header, room, first)
+        steps_there = sum(1 for r in pages[0].rows if r.kind == "step")
+        if len(pages) <= len(fresh[0]) and (steps_there >= MIN_ON_IDENTITY or len(pages) == 1) and \
+                pages[0].rows and pages[0].height - pages[0].body_top <= first:
+            chart = Chart(cols, pages, actors, pairs, actor_size, head_size, first_on_identity=True)
+    return chart
+
+
+def _units(style: PageStyle, cols: Columns, sz: Sizes, nodes, cells, room: int) -> list[Unit]:
+    """Every step's row; a row taller than a page is cut into page-high parts (text split by lines)."""
+    out = []
+    line = style.line(style.table_size)
+    for i, (node, row_cells) in enumerate(zip(nodes, cells)):
+        least = sz.row_min(node.symbol)
+        h = row_height(style, cols, row_cells, least)
+        part = 0
+        while h > room:
+            keep = max(1, (room - 2 * 57) // line)
+            head, tail = zip(*(split_cell(style, c, cols.widths[k], keep) for c, k in zip(row_cells, cols.text_cols)))
+            out.append(Unit(i, part, room, list(head)))
+            row_cells = [list(t) for t in tail]
+            h = row_height(style, cols, row_cells, 0)
+            part += 1
+        out.append(Unit(i, part, h, row_cells))
+    return out
+
+
+def _lay_out(grid, cols, sz, style, units, header, room, first):
+    """Paginate and place; a page whose rows grew for a stacked connector past its room is paginated again
+    with that growth reserved.  Returns (pages, pair labels)."""
+    extra = [0] * len(units)  # room reserved for connectors stacked in the row at a page break
+    tall = [0] * len(units)  # room a branch label needs in the row (the row is that much taller)
+    done: dict = {}
+    for _ in range(8):
+        groups = paginate([u.height + e + t for u, e, t in zip(units, extra, tall)], room, first,
+                          [u.node for u in units], [(e.source, e.target) for e in grid.edges], grid)
+        pages, pairs = _place(grid, cols, sz, style, units, groups, header, tall, done)
+        grown = False
+        for p, (page, group) in enumerate(zip(pages, groups)):
+            for ri, more in page.grow.items():
+                k = group[ri]
+                if more > 0 and tall[k] < mm(20):
+                    tall[k] += more
+                    grown = True
+            limit = first if (p == 0 and first is not None) else room
+            if page.height - page.body_top > limit:
+                for r, k in zip(page.rows, group):
+                    if r.height > units[k].height + tall[k] + extra[k]:
+                        extra[k] = r.height - units[k].height - tall[k]
+                        grown = True
+        if not grown:
             break
-        pages.append(page)
-    return Chart(cols, pages, actors, pairs, actor_size)
+    return pages, pairs
 
 
-def paginate(heights: list[int], room: int, first_page_room: int | None = None) -> list[list[int]]:
-    """Return the steps (indices) of each page: greedy, every page keeping room for an incoming and an
-    outgoing connector row (``room`` already leaves it); a step taller than a page gets one of its own."""
-    groups: list[list[int]] = [[]]
-    used = 0
-    limit = room if first_page_room is None else min(room, first_page_room)
-    for i, h in enumerate(heights):
-        if groups[-1] and used + h > limit:
-            groups.append([])
-            used = 0
-            limit = room
-        groups[-1].append(i)
-        used += h
+def paginate(heights: list[int], room: int, first: int | None = None, owner: list[int] | None = None,
+             edges=(), grid=None) -> list[list[int]]:
+    """Return the units (indices) of each page by the module's page rule: fewest pages, then no page with a
+    single step that could share one, then fewest edges cut by a break, then pages filled from the first.
+    ``owner``: the step of each unit (parts of a split step share it); ``edges``: (source id, target id)."""
+    n = len(heights)
+    owner = owner if owner is not None else list(range(n))
+    node_ids = [nd.id for nd in grid.nodes] if grid is not None else None
+    first_unit = {}
+    for k, o in enumerate(owner):
+        first_unit.setdefault(o, k)
+    ends = []
+    if node_ids is not None:
+        index = {nid: i for i, nid in enumerate(node_ids)}
+        ends = [(first_unit[index[a]], first_unit[index[b]]) for a, b in edges]
+    n_steps = len(set(owner))
+    best: list = [None] * (n + 1)
+    best[n] = ((0, 0, 0, 0.0), None)
+    for i in range(n - 1, -1, -1):
+        limit = first if (i == 0 and first is not None) else room
+        used = 0
+        for j in range(i + 1, n + 1):
+            used += heights[j - 1]
+            if used > limit and j > i + 1:
+                break
+            if best[j] is None:
+                continue
+            single = int(j == i + 1 and n_steps > 1 and (i == 0 or owner[i - 1] != owner[i]) and
+                         (i + 1 >= n or owner[i + 1] != owner[i]))
+            # a page left half empty before the last reads like a single step too (a person fills it)
+            single += int(j < n and used < limit / 2 and not (i == 0 and first is not None))
+            cut = sum(1 for a, b in ends if (i <= a < j) != (i <= b < j) and (a >= i and b >= i) and min(a, b) < j)
+            rest = best[j][0]
+            # fuller pages first: the fill of an earlier page weighs a little more
+            fill = (min(used, limit) / limit) ** 2 * (1 + 1e-6 * (n - i))
+            cost = (rest[0] + 1, rest[1] + single, rest[2] + cut, rest[3] - fill)
+            if best[i] is None or cost < best[i][0]:
+                best[i] = (cost, j)
+    groups, i = [], 0
+    while i < n:
+        j = best[i][1]
+        groups.append(list(range(i, j)))
+        i = j
     return groups
 
 
@@ -99,54 +182,223 @@ def pair_label(i: int) -> str:
     return out
 
 
-def _place_page(page: Page, grid, cols: Columns, sz: Sizes, incoming, outgoing, style: PageStyle) -> None:
-    """Place the symbols of ``page`` (each in its actor's column, centred in its row), its off-page
-    connectors (in the connector rows, or beside their step), then route its lines."""
-    by_node: dict[str, Shape] = {}
-    occupied: dict[tuple[int, int], Shape] = {}
+# ----------------------------------------------------------------------------------------------- placing
+@dataclass
+class Attach:
+    """A symbol that belongs to a step's row without being a step: an off-page connector, or the terminator
+    a branch to ``selesai`` ends in."""
+
+    kind: str  # offpage | terminator
+    way: str  # in | out
+    text: str
+    name: str
+    label: str | None  # branch label of the line
+    want: int  # the lane it would best stand in (where the flow goes on)
+    shape: Shape | None = None
+
+
+def _place(grid, cols, sz, style, units, groups, header, tall, done=None):
+    """Lay out every page; ``done``: pages laid out before, by what they hold (a page whose rows, heights and
+    connectors did not change is taken as it was: laying out again after one row grew redoes one page)."""
+    nodes = grid.nodes
+    page_of = {}
+    for p, g in enumerate(groups):
+        for k in g:
+            if units[k].part == 0:
+                page_of[nodes[units[k].node].id] = p
+    pairs: list[str] = []
+    cross = []
+    for e in grid.edges:
+        if page_of[e.source] != page_of[e.target]:
+            cross.append((e, pair_label(len(pairs))))
+            pairs.append(cross[-1][1])
+    pages = []
+    for p, group in enumerate(groups):
+        rows = []
+        for k in group:
+            u = units[k]
+            rows.append(Row("step" if u.part == 0 else "cont", u.height + tall[k], node=nodes[u.node],
+                            cells=u.cells, part=u.part))
+        key = (tuple((k, tall[k]) for k in group),
+               tuple((e.source, e.target, lab) for e, lab in cross if p in (page_of[e.source], page_of[e.target])),
+               tuple(sorted(e.source for e in grid.flow.end_exits)))
+        page = done.get(key) if done is not None else None
+        if page is None:
+            page = Page(rows, header)
+            _place_page(page, grid, cols, sz, style, page_of, p, cross)
+            if done is not None:
+                done[key] = page
+        pages.append(page)
+    return pages, pairs
+
+
+def _boxes(node, lanes: list[int]) -> list[str]:
+    """The symbol of each of a step's boxes: a chain starts (capsule) with its first box, ends with its last
+    box, and decides in its last box; a joint activity's boxes are all alike."""
+    if len(lanes) == 1 or node.joint:
+        return [node.symbol] * len(lanes)
+    kinds = ["process"] * len(lanes)
+    if node.is_start:
+        kinds[0] = "terminator"
+    if node.is_decision:
+        kinds[-1] = "decision"
+    elif node.is_end:
+        kinds[-1] = "terminator"
+    return kinds
+
+
+def _place_page(page: Page, grid, cols: Columns, sz: Sizes, style, page_of, p: int, cross) -> None:
+    """Place the boxes and connectors of every row of ``page`` (rows may grow), then route the lines."""
+    boxes: dict[str, list[Shape]] = {}
+    attach: dict[str, list[Attach]] = {}
+    for e, lab in cross:
+        if page_of[e.target] == p:
+            src_lane = grid.lanes_of[e.source][-1]
+            attach.setdefault(e.target, []).append(Attach("offpage", "in", lab, f"Penghubung {lab}", None, src_lane))
+        if page_of[e.source] == p:
+            tgt_lane = grid.lanes_of[e.target][0]
+            attach.setdefault(e.source, []).append(Attach("offpage", "out", lab, f"Penghubung {lab}", e.label,
+                                                          tgt_lane))
+    for e in grid.flow.end_exits:
+        if page_of[e.source] == p:
+            node = grid.flow.by_id[e.source]
+            attach.setdefault(e.source, []).append(Attach("terminator", "out", "", f"Selesai {node.number}",
+                                                          e.label, grid.lanes_of[e.source][-1]))
+    top = page.body_top
     for ri, r in enumerate(page.rows):
+        r.top = top
+        if r.kind == "step":
+            node = r.node
+            lanes = grid.lanes_of[node.id]
+            boxes[node.id] = _place_row(page, r, ri, node, lanes, attach.get(node.id, []), cols, sz)
+        top += r.height
+    _route(page, grid, cols, sz, style, boxes, attach)
+
+
+def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list[Attach], cols: Columns,
+               sz: Sizes) -> list[Shape]:
+    """Place a step's boxes and its connectors in row ``r`` (growing it when a connector must stack)."""
+    kinds = _boxes(node, lanes)
+    main_h = max(sz.height(k) for k in kinds)
+    below_gap = max(sz.below(k) for k in kinds)
+    sep = sz.last_seg + SEP_EXTRA
+    taken = set(lanes)
+    side, above, below = [], [], []
+    for a in sorted(extras, key=lambda a: a.way != "in"):
+        h = sz.height(a.kind)
+        own = lanes[0] if a.way == "in" else lanes[-1]
+        stacked_h = sz.top_gap + main_h + below_gap + sum(sz.height(x.kind) + sep for x in above + below)
+        if r.height >= stacked_h + h + sep and not (above if a.way == "in" else below):
+            (above if a.way == "in" else below).append(a)
+            continue
+        lane = _side_lane(own, a.want, taken, cols.n_actors, skip=bool(a.label))
+        if lane is not None:
+            taken.add(lane)
+            side.append((a, lane))
+            continue
+        (above if a.way == "in" else below).append(a)
+    need = sz.top_gap + main_h + below_gap + sum(sz.height(x.kind) + sep for x in above + below)
+    if need > r.height:
+        r.height = need
+    y = r.top + (r.height - need) // 2 + sz.top_gap
+    for a in above:
+        own = lanes[0]
+        a.shape = _shape(a.kind, cols, sz, own, y, ri, a.name, a.text)
+        y += sz.height(a.kind) + sep
+    cy = y + main_h // 2
+    shapes = []
+    for k, (lane, kind) in enumerate(zip(lanes, kinds)):
+        name = f"Langkah {node.number}" + (chr(97 + k) if len(lanes) > 1 else "")
+        shapes.append(_shape(kind, cols, sz, lane, cy - sz.height(kind) // 2, ri, name))
+    y += main_h + sep
+    for a in below:
+        a.shape = _shape(a.kind, cols, sz, lanes[-1], y, ri, a.name, a.text)
+        y += sz.height(a.kind) + sep
+    for a, lane in side:
+        a.shape = _shape(a.kind, cols, sz, lane, cy - sz.height(a.kind) // 2, ri, a.name, a.text)
+    page.shapes += shapes + [a.shape for a in extras]
+    return shapes
+
+
+def _side_lane(own: int, want: int, taken: set[int], n: int, skip: bool = False) -> int | None:
+    """A free lane of the row for a connector beside its step: where the flow goes on if that is free and
+    nothing stands between, else the nearest free one with nothing between; a labelled line's connector
+    stands a lane further when it can, so that the label has a cell of its own beside the line."""
+    def reachable(lane: int) -> bool:
+        lo, hi = sorted((own, lane))
+        return lane not in taken and not any(x in taken for x in range(lo + 1, hi))
+
+    options = [ln for ln in range(n) if reachable(ln)]
+    if not options:
+        return None
+    if skip:
+        far = [ln for ln in options if abs(ln - own) >= 2]
+        if far:
+            return min(far, key=lambda ln: (abs(ln - own), (ln - own) * (want - own) < 0, ln))
+    if want != own and want in options:
+        return want
+    return min(options, key=lambda ln: (abs(ln - own), ln))
+
+
+def _shape(kind: str, cols: Columns, sz: Sizes, lane: int, y: int, ri: int, name: str, text: str = "") -> Shape:
+    w, h = sz.width(kind), sz.height(kind)
+    return Shape(kind, cols.lane_center(lane) - w // 2, y, w, h, ri, lane, name, text)
+
+
+def _nearest(shapes: list[Shape], lane: int) -> Shape:
+    return min(shapes, key=lambda s: (abs(s.lane - lane), s.lane))
+
+
+def _route(page: Page, grid, cols: Columns, sz: Sizes, style, boxes, attach) -> None:
+    """Route every line of the page: per row, the connectors coming in, the links inside a step of several
+    actors, then the step's exits (see ``Router``)."""
+    router = Router(page, cols, sz, style)
+    first: list[list[Link]] = []  # short, fixed lines first: connectors coming in, links inside a step
+    groups: list[list[Link]] = []
+    for r in page.rows:
         if r.kind != "step":
             continue
         node = r.node
-        lane = grid.lane_of[node.id]
-        kind = node.symbol
-        w, h = (sz.dec_w, sz.dec_h) if kind == "decision" else (sz.sym_w, sz.sym_h)
-        x = cols.lane_center(lane) - w // 2
-        y = r.top + r.height // 2 - h // 2
-        shape = Shape(kind, x, y, w, h, ri, lane, f"Langkah {node.number}")
-        by_node[node.id] = shape
-        occupied[(ri, lane)] = shape
-        page.shapes.append(shape)
-
-    links = []  # (source shape, target shape, branch label)
-    sides = []  # (step shape, "in"/"out", pair label, branch label)
-    for kind, group in (("in", incoming), ("out", outgoing)):
-        rowed = [(e, lab) for e, lab, mode in group if mode == "row"]
-        for e, lab, mode in group:
-            if mode == "side":
-                sides.append((by_node[e.target if kind == "in" else e.source], kind, lab, e.label, e))
-        if not rowed:
-            continue
-        ri = 0 if kind == "in" else len(page.rows) - 1
-        r = page.rows[ri]
-        taken: set[int] = set()
-        for e, label in rowed:
-            want = grid.lane_of[e.target if kind == "in" else e.source]
-            lane = min((ln for ln in range(cols.n_actors) if ln not in taken), key=lambda ln: (abs(ln - want), ln),
-                       default=want)
-            x = cols.lane_center(lane) - sz.off_w // 2
-            if lane in taken:  # more pairs than columns: put them side by side
-                x += (len(taken) - cols.n_actors + 1) * (sz.off_w + mm(1))
-            taken.add(lane)
-            shape = Shape("offpage", x, r.top + (r.height - sz.off_h) // 2, sz.off_w, sz.off_h, ri, lane,
-                          f"Penghubung {label}", label)
-            occupied[(ri, lane)] = shape
-            page.shapes.append(shape)
-            if kind == "in":
-                links.append((shape, by_node[e.target], None))
+        mine = boxes[node.id]
+        joint = node.joint
+        for a in attach.get(node.id, []):
+            if a.way == "in":
+                entry = _nearest(mine, a.shape.lane) if joint else mine[0]
+                ports, entries = _facing(a.shape, entry)
+                first.append([Link(a.shape, entry, ports=ports, entries=entries)])
+        if len(mine) > 1:
+            if joint:
+                ordered = sorted(mine, key=lambda s: s.lane)
+                for s, t in zip(ordered, ordered[1:]):
+                    first.append([Link(s, t, arrow=False, ports=("right",), entries=("left",))])
             else:
-                links.append((by_node[e.source], shape, e.label))
-    for e in grid.edges:
-        if e.source in by_node and e.target in by_node:
-            links.append((by_node[e.source], by_node[e.target], e.label))
-    Router(page, cols, sz, occupied, style).route_all(links, sides)
+                for s, t in zip(mine, mine[1:]):
+                    side = ("right", "left") if t.lane > s.lane else ("left", "right")
+                    adjacent = not any(min(s.lane, t.lane) < b.lane < max(s.lane, t.lane) for b in mine)
+                    first.append([Link(s, t, ports=side[:1] if adjacent else None,
+                                       entries=side[1:] if adjacent else None)])
+        exits: dict[int, list[Link]] = {}
+        for e in grid.flow.out[node.id]:
+            if e.target not in boxes:
+                continue
+            tb = boxes[e.target]
+            tnode = grid.flow.by_id[e.target]
+            src = _nearest(mine, tb[0].lane) if joint else mine[-1]
+            tgt = _nearest(tb, src.lane) if tnode.joint else tb[0]
+            exits.setdefault(id(src), []).append(Link(src, tgt, e.label))
+        for a in attach.get(node.id, []):
+            if a.way == "out":
+                src = _nearest(mine, a.shape.lane) if joint else mine[-1]
+                ports, entries = _facing(src, a.shape)
+                exits.setdefault(id(src), []).append(Link(src, a.shape, a.label, ports=ports, entries=entries))
+        groups += list(exits.values())
+    router.route_all(first + groups)
+    page.grow = router.grow
+
+
+def _facing(s: Shape, t: Shape) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    """The ports of a connector's line to or from its step in the same row: straight down when stacked,
+    straight across when beside."""
+    if s.lane == t.lane:
+        return ("bottom",), ("top",)
+    return (("right",), ("left",)) if t.lane > s.lane else (("left",), ("right",))

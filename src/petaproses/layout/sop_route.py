@@ -1,10 +1,14 @@
 """Lines and branch labels of one page of the SOP AP flowchart (twips, from the table's top-left corner).
 
-Routing rules, so that arrows never cross a symbol:
-- a row holds one symbol, so a horizontal segment at the height of the source's centre is always free;
-- every actor column keeps a free vertical channel on each side of its symbols;
-- every row keeps a free gap above and below its symbol, for horizontal segments into the target.
-Branch labels are placed after every line of the page is drawn, clear of all of them.
+Every line is searched for on the page's grid of tracks (``sop_tracks``).  Lines with fixed ports go first,
+then the others by how many rows they span: the flow from one row to the next before the long branches and
+loops that must go around it.  The exits of a step are given distinct ports at the least total cost when
+the first of them is drawn.  A labelled exit runs straight long enough for its label; the label is placed
+right after its line: inside one cell, beside the start of the line, clear of every line, symbol and label,
+on a white ground; it is an obstacle for every line drawn after it.  When a label finds no cell of its own
+but would fit in its row were the row taller, the row is asked to grow (the chart is laid out again).
+Finally lines that cross are drawn again, alone or in pairs, now that every other line is there, and kept
+when the page has fewer crossings.
 """
 
 from __future__ import annotations
@@ -14,359 +18,436 @@ import itertools
 from .page import PageStyle, mm
 from .primitives import Label, Line, Shape
 from .sop_table import Columns, Page, Sizes
-
-LABEL_SLACK = 30  # a branch label's box is this much wider than its text, twips
-LABEL_CLEAR = 40  # free space left and right of a branch label's box, twips
-
-
-class NoRoom(Exception):
-    """An off-page connector found no free cell beside its step."""
-
-    def __init__(self, edge):
-        self.edge = edge
+from .sop_tracks import (CLEAR, CROSS, LABEL_MISS, NORMAL, PORTS, USED_COST, Link, Tracks, _crossings_of, _length,
+                         clean, crossing_pairs)
+LABEL_CLEAR = 40  # free space around a branch label's text box, twips
+GROW_COST = mm(12)  # cost of an exit whose label needs its row to grow
+LABEL_SLACK = 30  # a label's box is this much wider than its text
 
 
-class Router:
-    """Route the lines of one page, then place their branch labels (see the module's rules)."""
+class Router(Tracks):
+    """Route the lines of one page and place their branch labels (see the module's docstring)."""
 
-    def __init__(self, page: Page, cols: Columns, sz: Sizes, occupied, style: PageStyle):
-        self.page, self.cols, self.sz, self.occupied, self.style = page, cols, sz, occupied, style
-        self.tracks: dict[tuple[int, str], list[tuple[int, int, int]]] = {}  # channel -> (x, y0, y1)
+    def __init__(self, page: Page, cols: Columns, sz: Sizes, style: PageStyle):
+        super().__init__(page, cols, sz, style)
+        self.drawn: list[dict] = []  # per line: link, ports, points, Line, Label (to draw it again)
+        self.grow: dict[int, int] = {}  # row index -> how much taller it should be for a branch label
+        self.pending: dict[tuple[int, str], int] = {}  # (symbol, port) -> growth its label would need
 
-    # -- helpers
-    def lane_free(self, lane: int, r0: int, r1: int) -> bool:
-        """True when no symbol sits in ``lane`` strictly between rows r0 and r1."""
-        lo, hi = sorted((r0, r1))
-        return all((r, lane) not in self.occupied for r in range(lo + 1, hi))
+    # -- routing a page
+    def route_all(self, groups: list[list[Link]]) -> None:
+        """Route every line; ``groups``: the exits of one shape each.  Lines with fixed ports go first, then
+        the others by how many rows they span (the flow from one row to the next before the long branches
+        and loops that must go around it); a group's ports are assigned when its first line is drawn."""
+        plans: dict[int, dict[int, list[str]]] = {}
+        order = sorted((self._span(ln), gi, k) for gi, g in enumerate(groups) for k, ln in enumerate(g))
+        for _, gi, k in order:
+            if gi not in plans:
+                plans[gi] = self._plan(groups[gi])
+            self._route_one(groups[gi][k], plans[gi][k])
+        self.untangle()
+        self.relabel()
 
-    def gap_above(self, s: Shape) -> int:
-        return (self.page.rows[s.row].top + s.y) // 2
-
-    def gap_below(self, s: Shape) -> int:
-        r = self.page.rows[s.row]
-        return (s.y + s.h + r.top + r.height) // 2
-
-    def channel(self, lane: int, side: str, y0: int, y1: int) -> int:
-        """Return the x of a free vertical track in the channel on ``side`` of ``lane``'s symbols."""
-        lo, hi = sorted((y0, y1))
-        left = self.cols.lane_left(lane)
-        inner = (self.cols.lane_width - self.sz.sym_w) // 2
-        mid = left + inner // 2 if side == "left" else left + self.cols.lane_width - inner // 2
-        step = mm(1.2)
-        used = self.tracks.setdefault((lane, side), [])
-        # narrow channels (many actors) hold no second track 1.2 mm away: then try tracks 0.6 mm apart
-        candidates = [mid + k * step for k in (0, -1, 1, -2, 2)] + [mid + k * step // 2 for k in (-1, 1, -3, 3)]
-        lim_lo, lim_hi = (left + mm(0.5), left + inner - mm(0.5)) if side == "left" else \
-            (left + self.cols.lane_width - inner + mm(0.5), left + self.cols.lane_width - mm(0.5))
-        for x in candidates:
-            if not lim_lo <= x <= lim_hi:
+    def relabel(self) -> None:
+        """Place every label again now that all lines are final: a line that kept a label away may have moved."""
+        for rec in self.drawn:
+            if rec["label"] is None:
                 continue
-            if all(ux != x or hi < a or lo > b for ux, a, b in used):
-                used.append((x, lo, hi))
-                return x
-        used.append((mid, lo, hi))
-        return mid
+            self.page.labels.remove(rec["label"])
+            self._rebuild_label_blocks()
+            ln = rec["link"]
+            rec["label"] = self.label(ln.src, rec["port"], ln.label, rec["pts"])
 
-    # -- routing
-    def route_all(self, links, sides=()) -> None:
-        """Draw every line of the page and place the branch labels.
-
-        ``links``: (source shape, target shape, branch label); ``sides``: (step shape, "in"/"out", pair label,
-        branch label, edge) for off-page connectors beside their step.  Raises ``NoRoom`` when such a
-        connector finds no free cell (the page is then laid out again with it in a connector row)."""
-        exits = self._exits(links, sides)
-        ports = self._assign_ports(exits)
-        # incoming pentagons beside their target take a free side before loops back do
-        for shape, kind, pair, _label, edge in sides:
-            if kind == "in":
-                side = next((p for p in ("left", "right") if p not in shape.used and self.free_lane(shape, p)
-                             is not None), None)
-                if side is None:
-                    raise NoRoom(edge)
-                shape.used.add(side)
-                self.side_pentagon(shape, side, pair, incoming=True)
-        # a loop back whose port cannot reach a free vertex of its target takes another free port that can
-        for i, (src, tgt, _label, forward, _) in enumerate(exits):
-            if tgt is None or forward or self.back_entry(src, tgt, ports[i]):
-                continue
-            other = next((p for p in ("right", "left", "bottom") if p not in src.used
-                          and self.back_entry(src, tgt, p)), None)
-            if other:
-                src.used.discard(ports[i])
-                src.used.add(other)
-                ports[i] = other
-        wanted = []
-        routes: dict[int, list[tuple[int, int]]] = {}
-        for i, (src, tgt, label, forward, _) in enumerate(exits):  # pentagons first: routes avoid them
-            if tgt is None:
-                pair, _label, edge = label
-                if ports[i] not in ("left", "right") or self.free_lane(src, ports[i]) is None:
-                    raise NoRoom(edge)
-                routes[i] = self.side_pentagon(src, ports[i], pair, incoming=False, room=bool(_label))
-        for i, (src, tgt, label, forward, _) in enumerate(exits):
-            if tgt is None:
-                pts = routes[i]
-                label = label[1]
-            else:
-                pts = self.forward(src, tgt, ports[i]) if forward else self.back(src, tgt, ports[i])
-                self.page.lines.append(Line(clean(pts), f"Panah {src.name} ke {tgt.name}"))
-            if label:
-                wanted.append((src, ports[i], label, clean(pts)))
-        for args in wanted:  # after every line is drawn, so labels can keep clear of all of them
-            self.label(*args)
-
-    def _exits(self, links, sides) -> list:
-        """Return (source, target, label, forward, ports in order of preference) per line leaving a shape;
-        an outgoing pentagon beside its step has target None and label (pair, branch label, edge)."""
-        exits = []
-        for src, tgt, label in links:
-            forward = (tgt.row > src.row)
-            if src.kind == "offpage":
-                wants = ["bottom"]
-            elif forward and tgt.lane == src.lane and self.lane_free(src.lane, src.row, tgt.row):
-                wants = ["bottom", "right", "left"]
-            elif forward and tgt.lane == src.lane:
-                wants = ["right", "left", "bottom"]
-            elif tgt.lane < src.lane or (not forward and tgt.lane == src.lane):
-                wants = ["left", "bottom", "right"]
-            else:
-                wants = ["right", "bottom", "left"]
-            exits.append((src, tgt, label, forward, wants))
-        for shape, kind, pair, label, edge in sides:
-            if kind == "out":
-                wants = [p for p in ("right", "left") if self.free_lane(shape, p) is not None]
-                if not wants:
-                    raise NoRoom(edge)
-                exits.append((shape, None, (pair, label, edge), True, wants))
-        return exits
-
-    def _assign_ports(self, exits: list) -> dict[int, str]:
-        """Give the exits of each shape distinct ports: a decision tries every assignment of its vertices and
-        keeps the cheapest (loops back weigh double: their detours are the longest)."""
-        ports: dict[int, str] = {}
-        by_src: dict[int, list[int]] = {}
-        for i, ex in enumerate(exits):
-            by_src.setdefault(id(ex[0]), []).append(i)
-        for idxs in by_src.values():
-            src = exits[idxs[0]][0]
-            free = [p for p in ("bottom", "right", "left") if p not in src.used]
-            best = None
-            if len(idxs) <= len(free):
-                for perm in itertools.permutations(free, len(idxs)):
-                    cost = 0
-                    for i, port in zip(idxs, perm):
-                        wants = exits[i][4]
-                        rank = wants.index(port) if port in wants else 3
-                        cost += rank * (1 if exits[i][3] else 2)
-                        if exits[i][2] and ((port == "right" and src.lane == self.cols.n_actors - 1)
-                                            or (port == "left" and src.lane == 0)):
-                            cost += 4  # its branch label would stick out of the actor columns
-                    if best is None or cost < best[0]:
-                        best = (cost, perm)
-                chosen = list(best[1]) if best else []
-            else:  # more exits than vertices: share, in order of preference
-                chosen = [exits[i][4][0] for i in idxs]
-            for i, port in zip(idxs, chosen):
-                src.used.add(port)
-                ports[i] = port
-        return ports
-
-    def free_lane(self, s: Shape, side: str) -> int | None:
-        """Return the nearest lane on ``side`` of ``s`` with nothing in ``s``'s row, else None."""
-        lanes = range(s.lane - 1, -1, -1) if side == "left" else range(s.lane + 1, self.cols.n_actors)
-        for lane in lanes:
-            if (s.row, lane) not in self.occupied:
-                return lane
-            return None  # the next lane is taken: a line to a farther one would cross it
-        return None
-
-    def side_pentagon(self, s: Shape, side: str, pair: str, incoming: bool,
-                      room: bool = False) -> list[tuple[int, int]]:
-        """Place the off-page connector ``pair`` in ``s``'s row and join it to ``s``; return the line."""
-        sz = self.sz
-        lane = self.free_lane(s, side)
-        if room:  # a branch label needs a longer line: skip one empty column if possible
-            further = lane + (1 if side == "right" else -1)
-            if 0 <= further < self.cols.n_actors and (s.row, further) not in self.occupied:
-                self.occupied[(s.row, lane)] = s  # keep the crossed cell empty
-                lane = further
-        x = self.cols.lane_center(lane) - sz.off_w // 2
-        p = Shape("offpage", x, s.cy - sz.off_h // 2, sz.off_w, sz.off_h, s.row, lane, f"Penghubung {pair}", pair)
-        self.occupied[(s.row, lane)] = p
-        self.page.shapes.append(p)
-        toward = "left" if lane > s.lane else "right"
-        pts = [p.port(toward), s.port(side)] if incoming else [s.port(side), p.port(toward)]
-        pts = clean(pts)
-        name = f"Panah {p.name} ke {s.name}" if incoming else f"Panah {s.name} ke {p.name}"
-        self.page.lines.append(Line(pts, name))
-        return pts
-
-    def forward(self, s: Shape, t: Shape, port: str) -> list[tuple[int, int]]:
-        start = s.port(port)
-        tx, ty = t.port("top")
-        if port == "bottom":
-            if s.cx == tx and self.lane_free(t.lane, s.row, t.row):
-                return [start, (tx, ty)]
-            yb = self.gap_below(s)
-            if self.lane_free(t.lane, s.row, t.row):
-                return [start, (s.cx, yb), (tx, yb), (tx, ty)]
-            side = "left" if t.lane < s.lane else "right"
-            xch = self.channel(t.lane, side, yb, self.gap_above(t))
-            ya = self.gap_above(t)
-            return [start, (s.cx, yb), (xch, yb), (xch, ya), (tx, ya), (tx, ty)]
-        sx, sy = start
-        toward = (port == "left" and t.lane < s.lane) or (port == "right" and t.lane > s.lane)
-        if toward and self.lane_free(t.lane, s.row, t.row):
-            return [start, (tx, sy), (tx, ty)]
-        ya = self.gap_above(t)
-        if toward:
-            xch = self.channel(t.lane, "right" if port == "left" else "left", sy, ya)
-        else:
-            xch = self.channel(s.lane, port, sy, ya)
-        return [start, (xch, sy), (xch, ya), (tx, ya), (tx, ty)]
+    def _rebuild_label_blocks(self) -> None:
+        self.free = list(self.base_free)
+        self.hblk, self.vblk = set(), set()
+        for lab in self.page.labels:
+            self.add_obstacle(lab.x - LABEL_CLEAR, lab.y, lab.x + lab.w + LABEL_CLEAR, lab.y + lab.h)
 
     @staticmethod
-    def back_entry(s: Shape, t: Shape, port: str) -> str | None:
-        """The free vertex of ``t`` a loop back leaving ``s`` by ``port`` can enter without crossing either
-        symbol: a side vertex first (the one facing the exit, then the other), then the bottom; None = top."""
-        if s is t:
-            return None
-        side = "right" if port == "right" else "left"
-        for enter in (side, "left" if side == "right" else "right"):
-            if enter in t.used:
-                continue
-            # a side exit reaches the channel on its own side only: the channel must lie that way
-            if port == "right" and not (t.lane > s.lane or (t.lane == s.lane and enter == "right")):
-                continue
-            if port == "left" and not (t.lane < s.lane or (t.lane == s.lane and enter == "left")):
-                continue
-            return enter
-        if "bottom" not in t.used and (port == "bottom" or t.lane != s.lane):
-            return "bottom"
-        return None
+    def _span(ln: Link) -> tuple[int, int, int]:
+        if ln.ports and len(ln.ports) == 1:
+            return (-1, 0, ln.src.row)
+        return (abs(ln.tgt.row - ln.src.row), ln.tgt.row < ln.src.row, ln.src.row)
 
-    def back(self, s: Shape, t: Shape, port: str) -> list[tuple[int, int]]:
-        """Route a loop back from ``s`` up to ``t``: into a free vertex of ``t`` (``back_entry``), else into
-        its top, where the forward arrow also ends."""
-        side = "right" if port == "right" else "left"
-        pts = [s.port(port)]
-        y_from = s.cy
-        if port == "bottom":
-            yb = self.gap_below(s)
-            pts.append((s.cx, yb))
-            y_from = yb
-        enter = self.back_entry(s, t, port)
-        if enter in ("left", "right"):
-            # coming from another column on the side we enter: use that column's channel next to the border,
-            # which keeps the channels beside ``t`` free (room for its branch labels)
-            if (enter == "left" and s.lane < t.lane) or (enter == "right" and s.lane > t.lane):
-                ch_lane, ch_side = (t.lane - 1, "right") if enter == "left" else (t.lane + 1, "left")
+    def _plan(self, links: list[Link]) -> dict[int, list[str]]:
+        """The ports each line of a group may leave by: fixed ones as given; when several lines are free to
+        choose, the assignment of distinct free ports with the least total cost of their routes."""
+        src = links[0].src
+        fixed = {p for ln in links if ln.ports and len(ln.ports) == 1 for p in ln.ports}
+        free = [p for p in ("bottom", "right", "left", "top") if p not in src.used and p not in fixed]
+        plan = {k: list(ln.ports) for k, ln in enumerate(links) if ln.ports}
+        flexible = [k for k, ln in enumerate(links) if ln.ports is None]
+        if 1 < len(flexible) <= len(free):
+            best = None
+            sides = [p for p in free if p != "top"]
+            cost: dict[tuple[int, str], int] = {}
+            for perm in itertools.permutations(sides if len(sides) >= len(flexible) else free, len(flexible)):
+                total = 0
+                for k, port in zip(flexible, perm):
+                    if (k, port) not in cost:
+                        ln = links[k]
+                        run = self.label_run(src, port, ln.label) if ln.label else (0, 0)
+                        found = self.search(ln, {port: run}, self._entries(ln))
+                        cost[k, port] = found[0] if found else CROSS * 10
+                    total += cost[k, port]
+                if best is None or total < best[0]:
+                    best = (total, perm)
+            plan.update({k: [p] for k, p in zip(flexible, best[1])})
+            src.used.update(best[1])  # reserved: no other line comes in there meanwhile
+        for k in flexible:
+            plan.setdefault(k, [])  # any port still free when it is drawn
+        return plan
+
+    def _route_one(self, ln: Link, ports: list[str]) -> None:
+        src = ln.src
+        ports = ports or [p for p in ("bottom", "right", "left", "top") if p not in src.used] or ["bottom"]
+        runs = {p: self.label_run(src, p, ln.label) if ln.label else (0, 0) for p in ports}
+        found = self.search(ln, runs, self._entries(ln))
+        if found is None:  # the planned way is shut: any port of the symbol, any point of the target
+            found = self.search(ln, {p: (0, 0) for p in PORTS}, {p: USED_COST for p in PORTS})
+        if found is None:  # nowhere to go without crossing a symbol: straight, so it still shows
+            entry = next(iter(self._entries(ln)))
+            a, b = src.port(ports[0]), ln.tgt.port(entry)
+            pts = clean([a, (a[0], b[1]), b])
+            port = ports[0]
+        else:
+            _, pts, port, entry = found
+        self._draw(ln, port, entry, pts)
+        more = self.pending.get((id(src), port))
+        if more and ln.label:  # the label sits under the symbol once the row has grown (laid out again)
+            self.grow[src.row] = max(self.grow.get(src.row, 0), more)
+
+    def _draw(self, ln: Link, port: str, entry: str, pts: list[tuple[int, int]], label: Label | None = None) -> None:
+        """Commit a route, take its ports, place its label (or put back the one it had)."""
+        src = ln.src
+        src.used.add(port)
+        ln.tgt.used.add(entry)
+        if ln.arrow:
+            ln.tgt.entered.add(entry)
+        line = self.commit(pts, ln.tgt, entry, f"{'Panah' if ln.arrow else 'Garis'} {src.name} ke {ln.tgt.name}",
+                           ln.arrow)
+        if ln.label:
+            if label is None:
+                label = self.label(src, port, ln.label, pts)
             else:
-                ch_lane, ch_side = t.lane, enter
-            xch = self.channel(ch_lane, ch_side, y_from, t.cy)
-            t.used.add(enter)
-            return pts + [(xch, y_from), (xch, t.cy), t.port(enter)]
-        lane = max(s.lane, t.lane) if side == "right" else min(s.lane, t.lane)
-        if s is t:
-            lane = s.lane
-        if enter == "bottom":  # up under ``t``, then into its bottom vertex
-            if port == "right" and t.lane > s.lane:
-                lane, side = t.lane, "left"
-            elif port == "left" and t.lane < s.lane:
-                lane, side = t.lane, "right"
-            y_to = self.gap_below(t)
-            xch = self.channel(lane, side, y_from, y_to)
-            t.used.add("bottom")
-            return pts + [(xch, y_from), (xch, y_to), (t.cx, y_to), t.port("bottom")]
-        y_to = self.gap_above(t)
-        xch = self.channel(lane, side, y_from, y_to)
-        return pts + [(xch, y_from), (xch, y_to), (t.cx, y_to), t.port("top")]
+                self.page.labels.append(label)
+                self.add_obstacle(label.x - LABEL_CLEAR, label.y, label.x + label.w + LABEL_CLEAR, label.y + label.h)
+        self.drawn.append({"link": ln, "port": port, "entry": entry, "pts": pts, "line": line, "label": label})
 
-    def label(self, s: Shape, port: str, text: str, pts: list[tuple[int, int]]) -> None:
-        """Place a branch label beside the start of its line, clear of every line, symbol and label.
+    def _erase(self, rec: dict) -> None:
+        """Take a drawn line (and its label) off the page: the inverse of ``_draw``."""
+        ln = rec["link"]
+        self.drawn.remove(rec)
+        self.page.lines.remove(rec["line"])
+        self._mark(rec["pts"], (id(ln.tgt), rec["entry"]) if ln.arrow else ("line", id(rec["line"])), -1)
+        ln.src.used.discard(rec["port"])
+        if not any(r["link"].tgt is ln.tgt and r["entry"] == rec["entry"] for r in self.drawn) and \
+                not any(r["link"].src is ln.tgt and r["port"] == rec["entry"] for r in self.drawn):
+            ln.tgt.used.discard(rec["entry"])
+            ln.tgt.entered.discard(rec["entry"])
+        if rec["label"] is not None:
+            self.page.labels.remove(rec["label"])
+            self._rebuild_label_blocks()
 
-        Called after all lines of the page are routed.  Candidates are scored: a box that touches anything or
-        leaves the actor columns is a last resort, and so is one that starts beyond the bend of its line;
-        then the fewer table borders (column or row) the box lies across the better; then the normal size
-        beats the smaller one, a single line beats a wrapped label, and a nearer spot beats a farther one."""
+    # -- second pass: lines drawn before the ones they cross are drawn again
+    def untangle(self, rounds: int = 2) -> None:
+        """For each pair of crossing lines, draw one of them again now that every other line is there; keep
+        the new route when it crosses fewer lines (then, when it is shorter)."""
+        tried: set = set()
+        for _ in range(rounds * 8):
+            pairs = [(a, b) for a, b in crossing_pairs(self.page.lines)
+                     if (a.name, b.name) not in tried]
+            if not pairs:
+                return
+            a, b = pairs[0]
+            tried.add((a.name, b.name))
+            if self._redraw(a) or self._redraw(b) or self._redraw_pair(a, b) or self._replan(a, b) or \
+                    self._replan(b, a):
+                tried.clear()  # the page changed: pairs tried before may now come apart
+
+    def _score(self) -> tuple[int, int]:
+        lines = self.page.lines
+        return (len(crossing_pairs(lines)), sum(_length(ln.points) for ln in lines))
+
+    def _redraw_pair(self, a: Line, b: Line) -> bool:
+        """Erase two crossing lines and draw them again: in either order, and with the first one kept off the
+        point it left or entered by (so that the other may take it); keep the first better page."""
+        recs = [next((r for r in self.drawn if r["line"].name == x.name), None) for x in (a, b)]
+        if None in recs:
+            return False
+        before = self._score()
+        for first in (0, 1):
+            for avoid in (None, "port", "entry"):
+                order = [recs[first], recs[1 - first]]
+                keep = [(r["link"], r["port"], r["entry"], r["pts"], r["label"]) for r in recs]
+                for r in recs:
+                    self._erase(r)
+                new = []
+                for k, r in enumerate(order):
+                    found = self._search_again(r, avoid if k == 0 else None)
+                    if found is None:
+                        break
+                    _, pts, port, entry = found
+                    self._draw(r["link"], port, entry, pts)
+                    new.append(self.drawn[-1])
+                if len(new) == 2 and self._score() < before:
+                    return True
+                for r in new:
+                    self._erase(r)
+                for args in keep:
+                    self._draw(*args)
+                recs = self.drawn[-2:]
+        return False
+
+    def _replan(self, a: Line, b: Line) -> bool:
+        """Erase every exit of ``a``'s step and the line ``b``; draw the exits again with each assignment of
+        their step's ports, then ``b``; keep the first page with fewer crossings."""
+        rec_a = next((r for r in self.drawn if r["line"].name == a.name), None)
+        rec_b = next((r for r in self.drawn if r["line"].name == b.name), None)
+        if rec_a is None or rec_b is None or rec_a is rec_b:
+            return False
+        src = rec_a["link"].src
+        group = [r for r in self.drawn if r["link"].src is src and not (r["link"].ports and len(r["link"].ports) == 1)]
+        if len(group) < 2 or rec_b in group:
+            return False
+        before = self._score()
+        keep = [(r["link"], r["port"], r["entry"], r["pts"], r["label"]) for r in group + [rec_b]]
+        for r in group + [rec_b]:
+            self._erase(r)
+        free = [p for p in PORTS if p not in src.used]
+        links = [k[0] for k in keep]
+        for perm in itertools.permutations(free, len(group)):
+            new = []
+            for ln, port in sorted(zip(links, perm), key=lambda lp: self._span(lp[0])):
+                run = {port: self.label_run(src, port, ln.label) if ln.label else (0, 0)}
+                found = self.search(ln, run, self._entries(ln))
+                if found is None:
+                    break
+                self._draw(ln, found[2], found[3], found[1])
+                new.append(self.drawn[-1])
+            if len(new) == len(group):
+                found = self._search_again(rec_b, None)
+                if found is not None:
+                    self._draw(links[-1], found[2], found[3], found[1])
+                    new.append(self.drawn[-1])
+                    if self._score()[0] < before[0]:
+                        return True
+            for r in new:
+                self._erase(r)
+        for args in keep:
+            self._draw(*args)
+        return False
+
+    def _search_again(self, rec: dict, avoid: str | None):
+        ln = rec["link"]
+        fixed = ln.ports and len(ln.ports) == 1
+        ports = list(ln.ports) if fixed else [p for p in PORTS if p not in ln.src.used]
+        entries = self._entries(ln)
+        if avoid == "port":
+            if fixed:
+                return None
+            ports = [p for p in ports if p != rec["port"]]
+        elif avoid == "entry":
+            entries = {p: c for p, c in entries.items() if p != rec["entry"]}
+        if not ports or not entries:
+            return None
+        runs = {p: self.label_run(ln.src, p, ln.label) if ln.label else (0, 0) for p in ports}
+        return self.search(ln, runs, entries)
+
+    def _redraw(self, line: Line) -> bool:
+        rec = next((r for r in self.drawn if r["line"] is line), None)
+        if rec is None:
+            return False
+        before = (_crossings_of(line, self.page.lines), _length(line.points))
+        ln = rec["link"]
+        self._erase(rec)
+        fixed = ln.ports and len(ln.ports) == 1
+        ports = list(ln.ports) if fixed else [p for p in PORTS if p not in ln.src.used]
+        runs = {p: self.label_run(ln.src, p, ln.label) if ln.label else (0, 0) for p in ports}
+        found = self.search(ln, runs, self._entries(ln)) if ports else None
+        if found is not None:
+            _, pts, port, entry = found
+            after = (_crossings_of(Line(pts, line.name, ln.arrow), self.page.lines), _length(pts))
+            if after < before:
+                self._draw(ln, port, entry, pts)
+                return True
+        self._draw(ln, rec["port"], rec["entry"], rec["pts"], rec["label"])
+        return False
+
+    def _entries(self, ln: Link) -> dict[str, int]:
+        """The ports a line may enter by (any, or those given): a free one, or, for an arrow, one another
+        arrow comes in by (they join; it costs more)."""
+        t = ln.tgt
+        ports = ln.entries or PORTS
+        out = {p: 0 for p in ports if p not in t.used}
+        if ln.arrow:
+            out.update({p: USED_COST for p in ports if p in t.entered})
+        return out or {p: USED_COST for p in ports}
+
+    def _variants(self, text: str) -> list[tuple[list[str], int, int]]:
+        """A label's text on one line, in two balanced lines, one word a line: (lines, width, height)."""
         st = self.style
+        size = st.label_size
         words = text.split()
         variants = [[text]]
-        if len(words) > 1:  # the most balanced two-line split, then one word a line
-            split = min(range(1, len(words)), key=lambda k: max(st.measure(" ".join(words[:k]), 7),
-                                                                st.measure(" ".join(words[k:]), 7)))
+        if len(words) > 1:
+            split = min(range(1, len(words)), key=lambda k: max(st.measure(" ".join(words[:k]), size),
+                                                                st.measure(" ".join(words[k:]), size)))
             variants.append([" ".join(words[:split]), " ".join(words[split:])])
             if len(words) > 2:
                 variants.append(words)
-        sizes = [st.label_size] + ([max(6.0, st.label_size - 1)] if st.label_size > 6 else [])
-        px, py = s.port(port)
-        gap = mm(0.8)
-        seg_end = pts[1] if len(pts) > 1 else (px, py)
-        best = None
-        for si, size in enumerate(sizes):
-            for vi, lines in enumerate(variants):
-                w = int(max(st.measure(t, size) for t in lines)) + LABEL_SLACK
-                h = round(size * 20 * 1.15) * len(lines) + 20
-                for pi, (x, y, align) in enumerate(self._label_spots(s, port, px, py, w, h, gap, seg_end)):
-                    # a label starting beyond the bend of its line would name the wrong line
-                    detached = (port == "right" and x > seg_end[0]) or (port == "left" and x + w < seg_end[0])
-                    borders = (not self._in_one_lane(x, w)) + (not self._in_one_row(y, h))
-                    score = (self.collides(x, y, w, h) or not self._in_actors(x, w), detached, borders, si, vi, pi)
-                    if best is None or score < best[0]:
-                        best = (score, Label("\n".join(lines), x, y, w, h, align, size))
-        self.page.labels.append(best[1])
+        return [(v, int(max(st.measure(t, size) for t in v)) + LABEL_SLACK, round(size * 20 * 1.15) * len(v) + 20)
+                for v in variants]
 
-    def _label_spots(self, s: Shape, port: str, px: int, py: int, w: int, h: int, gap: int, seg_end):
-        """Candidate boxes (x, y, align) for a label of w x h at port (px, py), nearest first."""
-        lane_l = self.cols.lane_left(s.lane)
-        lane_r = lane_l + self.cols.lane_width
+    def label_run(self, s: Shape, port: str, text: str) -> tuple[int, int]:
+        """(least first run, extra cost) of a labelled exit by ``port``: the run that puts the label's box in
+        one cell beside the line, clear of every symbol; when there is none, no least run and a penalty."""
+        px, py = s.port(port)
+        nx, ny = NORMAL[port]
+        gap = mm(0.8)
+        best = None
+        reach = self._reach(s, px, py, nx, ny)  # a run cannot go on through a symbol
+        for _, w, h in self._variants(text):
+            along = w if nx else h
+            t = gap
+            while t + along + gap <= min(reach, mm(40)) and (best is None or t + along + gap < best):
+                for x, y in self._spots_at(px, py, nx, ny, t, w, h, gap):
+                    if self._in_one_cell(x, y, w, h) and not self._on_shape(x, y, w, h):
+                        best = t + along + gap
+                        break
+                t += mm(0.5)
+        if best is not None:
+            return best, 0
+        if ny > 0:  # straight down from the symbol: the label fits beside the line if the row grows
+            row = self.page.rows[s.row]
+            bottom = row.top + row.height
+            for _, w, h in self._variants(text):
+                for x, y in self._spots_at(px, py, nx, ny, gap, w, h, gap):
+                    lane = self.cols.lane_at(x + w / 2)
+                    left = self.cols.lane_left(lane)
+                    if left + 20 <= x and x + w <= left + self.cols.lane_width(lane) - 20:
+                        more = 2 * (y + h + 30 - bottom)
+                        if 0 < more <= mm(12):
+                            self.pending[(id(s), port)] = max(more, self.pending.get((id(s), port), 0))
+                            return gap + h + gap, GROW_COST
+        return 0, LABEL_MISS
+
+    def _reach(self, s: Shape, px: int, py: int, nx: int, ny: int) -> int:
+        """How far a line may run straight from a port of ``s`` before it meets another symbol or leaves the
+        actor columns."""
+        far = (self.x_hi - px if nx > 0 else px - self.x_lo if nx < 0 else
+               self.y_hi - py if ny > 0 else py - self.y_lo)
+        for o in self.page.shapes:
+            if o is s:
+                continue
+            if nx and o.y - CLEAR < py < o.y + o.h + CLEAR and (o.x - px) * nx > 0:
+                far = min(far, (o.x - px if nx > 0 else px - o.x - o.w) - CLEAR)
+            if ny and o.x - CLEAR < px < o.x + o.w + CLEAR and (o.y - py) * ny > 0:
+                far = min(far, (o.y - py if ny > 0 else py - o.y - o.h) - CLEAR)
+        return far
+
+    @staticmethod
+    def _spots_at(px, py, nx, ny, t, w, h, gap):
+        if nx:
+            x = px + t if nx > 0 else px - t - w
+            return [(x, py - h - 15), (x, py + 15)]
+        y = py + t if ny > 0 else py - t - h
+        return [(px + gap, y), (px - gap - w, y)]
+
+    def _on_shape(self, x: int, y: int, w: int, h: int) -> bool:
+        c = LABEL_CLEAR
+        return any(o.x < x + w + c and o.x + o.w > x - c and o.y < y + h + 10 and o.y + o.h > y - 10
+                   for o in [*self.page.shapes, *self.page.labels]) or \
+            x < self.x_lo or x + w > self.x_hi or y < self.y_lo or y + h > self.y_hi
+
+    # -- labels
+    def label(self, s: Shape, port: str, text: str, pts: list[tuple[int, int]]) -> Label:
+        """Place a branch label beside the start of its line: see the module's docstring."""
+        best = None
+        for vi, (lines, w, h) in enumerate(self._variants(text)):
+            for pi, (x, y, align) in enumerate(self._label_spots(pts, w, h)):
+                score = (not self._in_actors(x, y, w, h), self.collides(x, y, w, h),
+                         not self._in_one_cell(x, y, w, h), pi // 4, vi, pi)
+                if best is None or score < best[0]:
+                    best = (score, Label("\n".join(lines), x, y, w, h, align, self.style.label_size))
+        if best[0][1]:  # nothing free beside the line: the nearest free box around its start
+            best = self._label_near(pts[0], text) or best
+        lab = best[1]
+        if best[0][:3] != (False, False, False):
+            self._ask_room(s, text, pts)
+        self.page.labels.append(lab)
+        self.add_obstacle(lab.x - LABEL_CLEAR, lab.y, lab.x + lab.w + LABEL_CLEAR, lab.y + lab.h)
+        return lab
+
+    def _label_near(self, at: tuple[int, int], text: str):
+        """The free box nearest ``at`` for the label (in one cell if any is), searched in 1 mm steps."""
+        px, py = at
+        step = mm(1)
+        found = []
+        for vi, (lines, w, h) in enumerate(self._variants(text)):
+            for dx in range(-20, 21):
+                for dy in range(-10, 11):
+                    x, y = px + dx * step - (w if dx < 0 else 0), py + dy * step - (h if dy < 0 else 0)
+                    if not self.collides(x, y, w, h):
+                        score = (False, False, not self._in_one_cell(x, y, w, h), abs(dx) + abs(dy), vi)
+                        found.append((score, Label("\n".join(lines), x, y, w, h, "left", self.style.label_size)))
+        return min(found, key=lambda f: f[0]) if found else None
+
+    def _ask_room(self, s: Shape, text: str, pts: list[tuple[int, int]]) -> None:
+        """A label that found no cell of its own: when it would fit beside its line in the symbol's row if
+        that row were taller, ask for the growth (the chart is laid out again; the symbol stays centred)."""
+        row = self.page.rows[s.row]
+        bottom = row.top + row.height
+        need = None
+        for _, w, h in self._variants(text):
+            for x, y, _align in self._label_spots(pts, w, h):
+                if y < row.top + 20 or y + h <= bottom - 20:
+                    continue  # starts above the row, or is in it already (then it failed for another reason)
+                lane = self.cols.lane_at(x + w / 2)
+                left = self.cols.lane_left(lane)
+                if not (left + 20 <= x and x + w <= left + self.cols.lane_width(lane) - 20):
+                    continue
+                if any(o.x < x + w + LABEL_CLEAR and o.x + o.w > x - LABEL_CLEAR and o.y < y + h + 10
+                       and o.y + o.h > y - 10 for o in self.page.shapes if o.row == s.row):
+                    continue
+                more = 2 * (y + h + 20 + 10 - bottom)  # both bands grow: the symbol stays centred
+                need = more if need is None else min(need, more)
+        if need is not None:
+            self.grow[s.row] = max(self.grow.get(s.row, 0), need)
+
+    def _label_spots(self, pts: list[tuple[int, int]], w: int, h: int):
+        """Candidate boxes (x, y, align) beside the first segment of a line, nearest the port first."""
+        (px, py), (qx, qy) = pts[0], pts[1]
+        gap = mm(0.8)
+        nx = (qx > px) - (qx < px)
+        ny = (qy > py) - (qy < py)
+        length = abs(qx - px) + abs(qy - py)
+        along = w if nx else h
         spots = []
-        if port in ("left", "right"):
-            sign = 1 if port == "right" else -1
-            above, below = py - h - 10, py + 10
-            ys = (above, below, above - h // 2, below + h // 2, above - self.sz.off_h // 2 - 20)
-            if port == "right":
-                xs = [px + gap, lane_r + gap]
-            else:
-                xs = [px - gap - w, lane_l - gap - w]
-            # further along the first segment, one step at a time
-            reach = abs(seg_end[0] - px) if seg_end[1] == py else 0
-            step = mm(2)
-            k = 1
-            while k * step + w <= reach:
-                xs.append(px + gap + k * step if sign > 0 else px - gap - w - k * step)
-                k += 1
-            for x in xs:
-                for y in ys:
-                    spots.append((x, y, "left" if sign > 0 else "right"))
-        else:
-            reach = abs(seg_end[1] - py) if seg_end[0] == px else 0
-            ys = [py + mm(0.5), py + mm(0.5) + h]
-            step = mm(2)
-            k = 1
-            while mm(0.5) + h + k * step + h <= reach:
-                ys.append(py + mm(0.5) + h + k * step)
-                k += 1
-            for y in ys:
-                spots += [(px + gap, y, "left"), (px - gap - w, y, "right")]
+        t = gap
+        while t + along + gap <= max(length, along + 2 * gap):
+            for x, y in self._spots_at(px, py, nx, ny, t, w, h, gap):
+                spots.append((x, y, "right" if nx < 0 or (not nx and x < px) else "left"))
+            t += mm(0.5)
         return spots
 
-    def _in_actors(self, x: int, w: int) -> bool:
-        return self.cols.lane_left(0) <= x and x + w <= self.cols.lane_left(self.cols.n_actors)
+    def _in_actors(self, x: int, y: int, w: int, h: int) -> bool:
+        return self.x_lo <= x and x + w <= self.x_hi and self.y_lo <= y and y + h <= self.y_hi
 
-    def _in_one_lane(self, x: int, w: int) -> bool:
+    def _in_one_cell(self, x: int, y: int, w: int, h: int) -> bool:
         lane = self.cols.lane_at(x + w / 2)
         left = self.cols.lane_left(lane)
-        return left <= x and x + w <= left + self.cols.lane_width
-
-    def _in_one_row(self, y: int, h: int) -> bool:
-        return any(r.top <= y and y + h <= r.top + r.height for r in self.page.rows)
+        if not (left + 20 <= x and x + w <= left + self.cols.lane_width(lane) - 20):
+            return False
+        return any(r.top + 20 <= y and y + h <= r.top + r.height - 20 for r in self.page.rows)
 
     def collides(self, x: int, y: int, w: int, h: int) -> bool:
-        """True when the box touches a line, a symbol or another label.  Lines keep ``LABEL_CLEAR`` to the
-        left and right of the box (its height already carries padding above and below the text)."""
+        """True when the box touches a line, a symbol or another label, or leaves the actor columns."""
         c = LABEL_CLEAR
-        x0, y0, x1, y1 = x - c, y, x + w + c, y + h
+        x0, y0, x1, y1 = x - c, y - 10, x + w + c, y + h + 10
+        if x < self.x_lo or x + w > self.x_hi or y < self.y_lo or y + h > self.y_hi:
+            return True
         for ln in self.page.lines:
             for (ax, ay), (bx, by) in zip(ln.points, ln.points[1:]):
                 if max(ax, bx) > x0 and min(ax, bx) < x1 and max(ay, by) > y0 and min(ay, by) < y1:
@@ -375,18 +456,3 @@ class Router:
             if o.x < x1 and o.x + o.w > x0 and o.y < y1 and o.y + o.h > y0:
                 return True
         return False
-
-
-def clean(pts: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Drop repeated and collinear points, so a route is its minimal polyline."""
-    out: list[tuple[int, int]] = []
-    for p in pts:
-        if out and p == out[-1]:
-            continue
-        if len(out) >= 2:
-            (x0, y0), (x1, y1) = out[-2], out[-1]
-            if (x0 == x1 == p[0]) or (y0 == y1 == p[1]):
-                out[-1] = p
-                continue
-        out.append(p)
-    return out

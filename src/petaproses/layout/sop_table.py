@@ -3,24 +3,59 @@
 No | Kegiatan | one column per actor | Kelengkapan | Waktu | Output | Keterangan (PermenPANRB 35/2012).  Row
 heights are exact: the text of every cell is measured with the document's font (``layout.text``), so the
 word processor never has to grow a row and the pagination (``sop_chart``) holds.
+
+Column widths follow the content (``design_columns``): every column starts at the least width that breaks
+no word of its cells or heading, then the room left goes, a millimetre at a time, where it shortens the
+table most; what shortens nothing widens the actor columns (nicer symbols), then the text columns.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..model import as_list
+from . import text as tx
 from .page import PageStyle, mm
 from .primitives import Label, Line, Shape
 
 CELL_LR = 57  # left/right text margin of text cells (1 mm)
 PAD = 57  # text padding above and below, via paragraph spacing
 NUMBERED_INDENT = 227  # hanging indent of a numbered item in a text cell
+HEAD_MIN = 6.0  # pt: headings shrink down to this size before a column is widened for them
+LANE_MIN = mm(12)  # an actor column holds at least an 8 mm symbol and a 2 mm channel on each side
+HEAD_LR = 28  # left/right text margin of the actor headings (0.5 mm): long position names, narrow columns
+LANE_MAX = mm(28)  # room nobody needs goes to the actor columns up to this width
+STEP = mm(1)  # widths are handed out in this step
+# text columns: (heading, least, most) in twips; No is sized to its numbers
+TEXT_COLUMNS = (("No", mm(6), mm(10)), ("Kegiatan", mm(20), mm(80)), ("Kelengkapan", mm(12), mm(60)),
+                ("Waktu", mm(10), mm(30)), ("Output", mm(12), mm(55)), ("Keterangan", mm(12), mm(75)))
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph of a text cell: a plain text, a numbered item (``label`` "3."), or the continuation of a
+    numbered item split over two pages (no label, still indented)."""
+
+    text: str
+    label: str = ""
+    indent: int = 0  # twips: the hanging indent of a numbered item (its number and a space fit in it)
+
+
+Cell = list[Para]
+
+
+def items_cell(items: list[str]) -> Cell:
+    """One item: a plain paragraph; several: a numbered list (indented for "9." or "10.")."""
+    if len(items) == 1:
+        return [Para(items[0])]
+    indent = NUMBERED_INDENT if len(items) < 10 else NUMBERED_INDENT + 100
+    return [Para(t, f"{i}.", indent) for i, t in enumerate(items, 1)]
 
 
 @dataclass
 class Columns:
-    """The table's column widths; actor columns (lanes) are all as wide and start at column 2."""
+    """The table's column widths: No, Kegiatan, one per actor (lane), Kelengkapan, Waktu, Output, Keterangan."""
 
     widths: list[int]
     n_actors: int
@@ -35,28 +70,37 @@ class Columns:
     def lane_left(self, lane: int) -> int:
         return self.left(self.actor_first + lane)
 
-    @property
-    def lane_width(self) -> int:
-        return self.widths[self.actor_first]
+    def lane_width(self, lane: int) -> int:
+        return self.widths[self.actor_first + lane]
 
     def lane_center(self, lane: int) -> int:
-        return self.lane_left(lane) + self.lane_width // 2
+        return self.lane_left(lane) + self.lane_width(lane) // 2
 
     def lane_at(self, x: float) -> int:
-        lane = int((x - self.lane_left(0)) // self.lane_width)
-        return min(max(lane, 0), self.n_actors - 1)
+        """Return the lane whose column holds ``x`` (the nearest one outside the actor columns)."""
+        for lane in range(self.n_actors):
+            if x < self.lane_left(lane) + self.lane_width(lane):
+                return lane
+        return self.n_actors - 1
+
+    @property
+    def text_cols(self) -> list[int]:
+        """Grid columns of the six text cells of a row: No, Kegiatan, Kelengkapan, Waktu, Output, Keterangan."""
+        n = self.n_actors
+        return [0, 1, 2 + n, 3 + n, 4 + n, 5 + n]
 
 
 @dataclass
 class Row:
-    """One body row of a page: a step, or a row of off-page connectors coming in or going out."""
+    """One body row of a page: a step (``part`` 0 holds its symbols), or the rest of a step too tall for a
+    page (``part`` 1, 2, ...: text only)."""
 
-    kind: str  # step | in | out
+    kind: str  # step | cont
     height: int
     top: int = 0
-    node: object = None  # flow Node for step rows
-    # what the text cells say: No, Kegiatan, Kelengkapan, Waktu, Output, Keterangan (empty in connector rows)
-    cells: list[list[str]] = field(default_factory=lambda: [[]] * 6)
+    node: object = None  # flow Node
+    cells: list[Cell] = field(default_factory=lambda: [[] for _ in range(6)])
+    part: int = 0
 
 
 @dataclass
@@ -69,10 +113,15 @@ class Page:
     shapes: list[Shape] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
+    grow: dict = field(default_factory=dict)  # row index -> twips it should grow for a branch label
 
     @property
     def body_top(self) -> int:
         return sum(self.header)
+
+    @property
+    def height(self) -> int:
+        return self.body_top + sum(r.height for r in self.rows)
 
 
 @dataclass
@@ -84,25 +133,14 @@ class Chart:
     actors: list[str]
     pairs: list[str]  # off-page connector labels, in order
     actor_size: float = 8  # pt, position names in the header
+    head_size: float = 8  # pt, the other headings
+    first_on_identity: bool = False  # the first page continues the identity page (no page break before it)
 
 
-def design_columns(style: PageStyle, n: int) -> Columns:
-    """No | Kegiatan | actors... | Kelengkapan | Waktu | Output | Keterangan, filling the body width."""
-    total = style.body_width
-    no_w = mm(8)
-    actor = int(min(mm(26), max(mm(15), total * 0.45 / n)))
-    if no_w + actor * n > total * 0.75:  # very many actors: give the text columns at least a quarter
-        actor = int((total * 0.75 - no_w) / n)
-    rest = total - no_w - actor * n
-    weights = [3.0, 1.9, 1.0, 1.7, 1.2]  # Kegiatan, Kelengkapan, Waktu, Output, Keterangan
-    others = [int(rest * w / sum(weights)) for w in weights]
-    others[0] += rest - sum(others)
-    return Columns([no_w, others[0], *([actor] * n), *others[1:]], n)
-
-
+# ----------------------------------------------------------------------------------------------- symbols
 @dataclass
 class Sizes:
-    """Symbol sizes of one chart (they follow the actor column width), and the least row heights."""
+    """Symbol sizes of one chart (they follow the narrowest actor column) and the free bands around them."""
 
     sym_w: int
     sym_h: int
@@ -110,68 +148,292 @@ class Sizes:
     dec_h: int
     off_w: int
     off_h: int
-    step_min: int
-    conn_row: int
+    top_gap: int  # free band above a symbol: room for the horizontal run of an arrow coming in from above
+    bottom_gap: int  # free band below a symbol: room for a line leaving downwards and turning
+    last_seg: int  # an arrowhead's straight run: no arrow turns closer than this to the symbol it enters
+
+    def height(self, kind: str) -> int:
+        return {"decision": self.dec_h, "offpage": self.off_h}.get(kind, self.sym_h)
+
+    def width(self, kind: str) -> int:
+        return {"decision": self.dec_w, "offpage": self.off_w}.get(kind, self.sym_w)
+
+    def below(self, kind: str) -> int:
+        """The free band under a symbol: a decision's is deeper, room for the label of its downward exit."""
+        return self.bottom_gap + (mm(2) if kind == "decision" else 0)
+
+    def row_min(self, kind: str) -> int:
+        """A row is no taller than its symbol and the bands around it, unless its text needs more."""
+        return self.top_gap + self.height(kind) + self.below(kind)
 
 
 def sizes(cols: Columns) -> Sizes:
-    a = cols.lane_width
-    sym_w = min(mm(19), a - 2 * mm(3.2))
+    a = min(cols.lane_width(i) for i in range(cols.n_actors))
+    sym_w = max(mm(8), min(mm(19), a - 2 * mm(2.5)))
     sym_h = max(mm(6), min(mm(8), int(sym_w * 0.45)))
-    dec_w = sym_w
     dec_h = max(mm(8), min(mm(10), int(sym_w * 0.6)))
-    off = min(mm(6.5), sym_w)
-    return Sizes(sym_w, sym_h, dec_w, dec_h, off, off, dec_h + 2 * mm(4.5), off + 2 * mm(2.5))
+    off = min(mm(6), sym_w)
+    last = mm(2.5)
+    return Sizes(sym_w, sym_h, sym_w, dec_h, off, off, last + mm(1.5), mm(3), last)
 
 
-def _text_height(style: PageStyle, items: list[str], width: int) -> int:
-    if not items:
+# ----------------------------------------------------------------------------------------------- text
+def cell_lines(style: PageStyle, cell: Cell, width: int) -> int:
+    size = style.table_size
+    return sum(style.wrap(p.text, width - 2 * CELL_LR - p.indent, size) for p in cell)
+
+
+def text_height(style: PageStyle, cell: Cell, width: int) -> int:
+    if not cell:
         return 0
-    size = style.table_size
-    if len(items) == 1:
-        lines = style.wrap(items[0], width - 2 * CELL_LR, size)
-    else:
-        lines = sum(style.wrap(f"{i}. {t}", width - 2 * CELL_LR - NUMBERED_INDENT, size)
-                    for i, t in enumerate(items, 1))
-    return 2 * PAD + lines * style.line(size)
+    return 2 * PAD + cell_lines(style, cell, width) * style.line(style.table_size)
 
 
-def actor_header_size(style: PageStyle, cols: Columns, actors: list[str]) -> float:
-    """Largest size (down to 6 pt) at which no word of a position name is broken in its narrow column."""
+def split_cell(style: PageStyle, cell: Cell, width: int, keep: int) -> tuple[Cell, Cell]:
+    """Return the first ``keep`` lines of ``cell`` and the rest (a numbered item split between the two goes on
+    without its number)."""
+    head: Cell = []
+    tail: Cell = []
+    left = keep
+    for p in cell:
+        if left <= 0:
+            tail.append(p)
+            continue
+        room = width - 2 * CELL_LR - p.indent
+        lines = tx.break_lines(style.font, p.text, room, style.table_size)
+        if len(lines) <= left:
+            head.append(p)
+        else:
+            first = " ".join(t for t in lines[:left] if t)
+            rest = " ".join(t for t in lines[left:] if t)
+            if first:
+                head.append(Para(first, p.label, p.indent))
+                tail.append(Para(rest, "", p.indent))
+            else:
+                tail.append(p)
+        left -= len(lines)
+    return head, tail
+
+
+def step_cells(node) -> list[Cell]:
+    """The text cells of a step row: No, Kegiatan, Kelengkapan, Waktu, Output, Keterangan."""
+    item = node.item
+    return [[Para(str(node.number))], [Para(item.uraian)], items_cell(as_list(item.kelengkapan)),
+            items_cell(as_list(item.waktu)), items_cell(as_list(item.output)), items_cell(as_list(item.keterangan))]
+
+
+# ----------------------------------------------------------------------------------------------- columns
+_BREAKS = re.compile(r"(?<=[-/])(?=\w)")
+
+
+def _longest_word(style: PageStyle, cells: list[Cell], size: float, bold: bool = False) -> float:
+    """The widest piece of text no line may break: a word, or its part up to a hyphen or slash (where the
+    word processor may break a line too)."""
+    best = 0.0
+    for cell in cells:
+        for p in cell:
+            extra = p.indent
+            for word in p.text.split():
+                for piece in _BREAKS.split(word):
+                    best = max(best, style.measure(piece, size, bold) + extra)
+    return best
+
+
+def heading_size(style: PageStyle, words_widths: list[tuple[str, int]]) -> float:
+    """Largest size (from the table size down to ``HEAD_MIN``) at which every word of every heading fits its
+    column; the headings then wrap at spaces only."""
     size = style.table_size
-    room = cols.lane_width - 2 * CELL_LR
-    words = [w for a in actors for w in a.split()]
-    while size > 6 and any(style.measure(w, size, bold=True) > room for w in words):
+    while size > HEAD_MIN and any(style.measure(w, size, bold=True) > room for w, room in words_widths):
         size -= 0.5
     return size
 
 
-def header_heights(style: PageStyle, cols: Columns, actors: list[str], actor_size: float) -> tuple[int, int]:
-    size, line = style.table_size, style.line(style.table_size)
+class _Heights:
+    """Total body height of the table for given column widths, with each (column, width) measured once."""
+
+    def __init__(self, style: PageStyle, rows: list[list[Cell]], mins: list[int]):
+        self.style, self.rows, self.mins = style, rows, mins
+        self.cache: dict[tuple[int, int], list[int]] = {}
+
+    def column(self, k: int, width: int) -> list[int]:
+        key = (k, width)
+        if key not in self.cache:
+            self.cache[key] = [text_height(self.style, r[k], width) for r in self.rows]
+        return self.cache[key]
+
+    def total(self, widths: list[int]) -> int:
+        cols = [self.column(k, w) for k, w in enumerate(widths)]
+        return sum(max(m, *(c[i] for c in cols)) for i, m in enumerate(self.mins))
+
+    def lines(self, widths: list[int]) -> int:
+        """The text's own height, summed over every cell (a table whose height no longer changes still reads
+        better with fewer wrapped lines); growth that would make a row taller counts double."""
+        cols = [self.column(k, w) for k, w in enumerate(widths)]
+        return sum(sum(c) for c in cols) + self.total(widths)
+
+
+def design_columns(style: PageStyle, actors: list[str], rows: list[list[Cell]], row_kinds: list[str],
+                   labels: list[str] = (), decisions: dict[int, list[str]] | None = None) -> Columns:
+    """Column widths from the content: see the module's docstring.  ``rows``: the six text cells of every
+    step; ``row_kinds``: each step's symbol (its least row height); ``labels``: the branch labels;
+    ``decisions``: actor column -> the labels of a decision standing there."""
+    total = style.body_width
+    n = len(actors)
+    size = style.table_size
+    # least widths: no word of a cell or a heading broken (headings may shrink to HEAD_MIN)
+    lane_min = [int(max(LANE_MIN, max((style.measure(w, HEAD_MIN, True) for w in a.split()), default=0)
+                        + 2 * HEAD_LR + 20)) for a in actors]
+    # branch labels: every actor column holds the widest beside a line; a decision's column holds its
+    # narrowest on either side of the line going down from it (the other exits leave sideways)
+    label_w = max((label_width(style, t) for t in labels), default=0)
+    want = [max(w, label_w) for w in lane_min]
+    for lane, texts in (decisions or {}).items():
+        if texts:
+            want[lane] = max(want[lane], 2 * min(label_width(style, t) for t in texts) - mm(2))
+    if sum(want) <= total * 0.6:
+        lane_min = want
+    words = [_longest_word(style, [r[k] for r in rows], size) for k in range(len(TEXT_COLUMNS))]
+    for head_size in (size, HEAD_MIN):  # the headings at the table's size when the page allows it
+        text_min = [int(min(max(least, words[k] + 2 * CELL_LR + 20,
+                                max(style.measure(w, head_size, True) for w in head.split()) + 2 * CELL_LR + 20),
+                            most)) for k, (head, least, most) in enumerate(TEXT_COLUMNS)]
+        if sum(text_min) + sum(lane_min) <= total:
+            break
+    spare = total - sum(text_min) - sum(lane_min)
+    if spare < 0:  # too many actors for the page: actor columns at the symbol's minimum, text columns shrink
+        lane_min = [LANE_MIN] * n
+        spare = total - sum(text_min) - sum(lane_min)
+        if spare < 0:
+            text_min = [max(mm(5), w + spare * w // sum(text_min)) for w in text_min]
+            spare = total - sum(text_min) - sum(lane_min)
+    widths = list(text_min)
+    probe = sizes(Columns([0, 0, *lane_min, 0, 0, 0, 0], n))
+    heights = _Heights(style, rows, [probe.row_min(k) for k in row_kinds])
+    spare = _grow_text(heights, widths, spare, heights.total, 0.05)
+    _rebalance(heights, widths, text_min)
+    # then room for the symbols, lines and branch labels; then fewer wrapped lines where they do not make
+    # the table taller (easier to read)
+    lanes, spare = _fill_lanes(lane_min, spare, LANE_MAX)
+    spare = _grow_text(heights, widths, spare, heights.lines, 0.2)
+    # what nobody needs: the text columns, in proportion (Waktu and No keep their width)
+    share = [0, 3, 2, 0, 2, 3]
+    for k, s in enumerate(share):
+        widths[k] += spare * s // sum(share)
+    widths[1] += total - sum(widths) - sum(lanes)
+    return Columns([widths[0], widths[1], *lanes, *widths[2:]], n)
+
+
+def _grow_text(heights: _Heights, widths: list[int], spare: int, measure, least: float) -> int:
+    """Hand ``spare`` out to the text columns, a step at a time, where it lowers ``measure`` (the table's
+    height, or its lines of text) most per millimetre, looking ahead to the next line break of each column,
+    while that gain is at least ``least`` twips per twip of width; return what is left."""
+    current = measure(widths)
+    while spare >= STEP:
+        best = None
+        for k, (_, _, most) in enumerate(TEXT_COLUMNS):
+            d = STEP
+            while d <= spare and widths[k] + d <= most:
+                trial = widths[:k] + [widths[k] + d] + widths[k + 1:]
+                gain = current - measure(trial)
+                if gain > 0:
+                    if best is None or gain / d > best[0]:
+                        best = (gain / d, k, d, current - gain)
+                    break
+                d += STEP
+        if best is None or best[0] < least:
+            break
+        _, k, d, current = best
+        widths[k] += d
+        spare -= d
+    return spare
+
+
+def _rebalance(heights: _Heights, widths: list[int], least: list[int]) -> None:
+    """Move width from one text column to another while that makes the table shorter (handing out spare
+    width a step at a time cannot take back a step that a later one made useless)."""
+    current = heights.total(widths)
+    for _ in range(100):
+        best = None
+        for a in range(len(widths)):
+            for b in range(len(widths)):
+                if a == b:
+                    continue
+                for d in (STEP, 2 * STEP, 4 * STEP, 8 * STEP):
+                    if widths[a] - d < least[a] or widths[b] + d > TEXT_COLUMNS[b][2]:
+                        break
+                    trial = list(widths)
+                    trial[a] -= d
+                    trial[b] += d
+                    total = heights.total(trial)
+                    if total < current and (best is None or total < best[0]):
+                        best = (total, trial)
+        if best is None:
+            return
+        current = best[0]
+        widths[:] = best[1]
+
+
+def _fill_lanes(lane_min: list[int], spare: int, most: int) -> tuple[list[int], int]:
+    """Raise the narrowest actor columns first, up to ``most``: the actors share what is left."""
+    lanes = list(lane_min)
+    while spare > 0:
+        low = min(lanes)
+        if low >= most:
+            break
+        at_low = [i for i, w in enumerate(lanes) if w == low]
+        nxt = min([w for w in lanes if w > low] + [most])
+        each = min(nxt - low, spare // len(at_low))
+        if each <= 0:
+            break
+        for i in at_low:
+            lanes[i] += each
+        spare -= each * len(at_low)
+    return lanes, spare
+
+
+def label_width(style: PageStyle, text: str) -> int:
+    """The width an actor column needs for a branch label in one cell beside its line: the label in one line
+    or in two balanced lines, whichever is narrower, with the clearances of ``sop_route``."""
+    words = text.split()
+    size = style.label_size
+    best = style.measure(text, size)
+    for k in range(1, len(words)):
+        best = min(best, max(style.measure(" ".join(words[:k]), size), style.measure(" ".join(words[k:]), size)))
+    return int(best) + 30 + 2 * 40 + 2 * 20 + mm(0.8)
+
+
+# ----------------------------------------------------------------------------------------------- header
+def header_sizes(style: PageStyle, cols: Columns, actors: list[str]) -> tuple[float, float]:
+    """The size of the actor names and of the other headings: as large as fits without breaking a word."""
+    room = lambda c: cols.widths[c] - 2 * CELL_LR  # noqa: E731
+    actor = heading_size(style, [(w, cols.widths[2 + i] - 2 * HEAD_LR) for i, a in enumerate(actors)
+                                 for w in a.split()])
+    n = cols.n_actors
+    heads = [("No", 0), ("Kegiatan", 1), ("Kelengkapan", 2 + n), ("Waktu", 3 + n), ("Output", 4 + n),
+             ("Keterangan", 5 + n), ("Pelaksana", 2), ("Mutu", 2 + n), ("Baku", 2 + n)]
+    other = heading_size(style, [(w, room(c) if w not in ("Pelaksana", "Mutu", "Baku") else
+                                  sum(cols.widths[2:2 + n]) if w == "Pelaksana" else sum(cols.widths[2 + n:5 + n]))
+                                 for w, c in heads])
+    return actor, other
+
+
+def header_heights(style: PageStyle, cols: Columns, actors: list[str], actor_size: float,
+                   head_size: float) -> tuple[int, int]:
+    line = style.line(head_size)
     w = cols.widths
     n = cols.n_actors
     second = [("Kelengkapan", w[2 + n]), ("Waktu", w[3 + n]), ("Output", w[4 + n])]
-    lines2 = max(style.wrap(t, cw - 2 * CELL_LR, size, bold=True) for t, cw in second)
-    actor_h = max(style.wrap(a, w[2 + i] - 2 * CELL_LR, actor_size, bold=True) * style.line(actor_size)
+    lines2 = max(style.wrap(t, cw - 2 * CELL_LR, head_size, bold=True) for t, cw in second)
+    actor_h = max(style.wrap(a, w[2 + i] - 2 * HEAD_LR, actor_size, bold=True) * style.line(actor_size)
                   for i, a in enumerate(actors))
-    h1 = 2 * PAD + line
+    h1 = 2 * PAD + max(style.wrap("Pelaksana", sum(w[2:2 + n]) - 2 * CELL_LR, head_size, True),
+                       style.wrap("Mutu Baku", sum(w[2 + n:5 + n]) - 2 * CELL_LR, head_size, True)) * line
     h2 = 2 * PAD + max(lines2 * line, actor_h)
-    merged = max(style.wrap(t, w[c] - 2 * CELL_LR, size, bold=True)
+    merged = max(style.wrap(t, w[c] - 2 * CELL_LR, head_size, bold=True)
                  for t, c in (("No", 0), ("Kegiatan", 1), ("Keterangan", len(w) - 1)))
     h2 = max(h2, 2 * PAD + merged * line - h1)
     return h1, h2
 
 
-def step_cells(node) -> list[list[str]]:
-    """The text columns of a step row: No, Kegiatan, Kelengkapan, Waktu, Output, Keterangan."""
-    item = node.item
-    return [[str(node.number)], [item.uraian], as_list(item.kelengkapan), as_list(item.waktu),
-            as_list(item.output), as_list(item.keterangan)]
-
-
-def step_height(style: PageStyle, cols: Columns, sz: Sizes, node) -> int:
-    w = cols.widths
-    n = cols.n_actors
-    text_cols = [w[0], w[1], w[2 + n], w[3 + n], w[4 + n], w[5 + n]]
-    need = max(_text_height(style, items, cw) for items, cw in zip(step_cells(node), text_cols))
-    return max(need, sz.step_min)
+def row_height(style: PageStyle, cols: Columns, cells: list[Cell], least: int) -> int:
+    return max(least, *(text_height(style, c, cols.widths[k]) for c, k in zip(cells, cols.text_cols)))

@@ -5,6 +5,11 @@ Swimlanes run top to bottom with one column per pelaksana, exactly like the SOP 
 column.  Sub-process maps are a short chain of boxes that run left to right; their positions are ``dot``'s
 (the renderer asks it), only their box sizes are made here.  Points throughout.
 
+A step of several actors is a row of boxes, one per actor's lane: a chain (in turn) linked by arrows in the
+written order, its boxes numbered "(k/n)", entered at the first and left from the last; a joint activity
+(``bersama``) joined by plain lines, entered and left at the box nearest the other end of the flow.  A branch
+to `selesai` ends at a small end terminator in the same row, in the nearest lane the step leaves free.
+
 The frame around the lanes (title block, legend) is the renderer's: it is an HTML-like table Graphviz lays
 out itself, so the renderer tells ``paginate`` how much room it takes.
 """
@@ -12,7 +17,7 @@ out itself, so the renderer tells ``paginate`` how much room it takes.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..catalogue import Catalogue
 from ..model import PetaLintasFungsi, PetaSubProses, SubProses
@@ -26,6 +31,7 @@ SUB_W = 130.0  # sub-process boxes, along the flow
 PAD = 7.0  # text to shape edge
 PAD_PRINT = 4.0  # text to top and bottom edge in the paged PDF
 CONNECTOR = (22.0, 26.0)  # off-page connector (paged PDF only): along, across
+END = (26.0, 64.0)  # the end terminator of a branch to `selesai`: along, across
 HEADER_SIZE = 9.0  # lane names
 
 
@@ -42,6 +48,22 @@ class Step:
     lane: int
     sa: float
     sc: float
+    parts: list["Step"] = field(default_factory=list)  # the boxes in the other actors' lanes (chain or joint)
+    joint: bool = False  # the boxes are joined by plain lines (bersama), not arrows in turn
+    ends: list[str] = field(default_factory=list)  # labels of the branches to `selesai`
+
+    @property
+    def boxes(self) -> list["Step"]:
+        """Return every box of the step in the written order of its actors (the step itself first)."""
+        return [self, *self.parts]
+
+    def entry(self, lane: int) -> "Step":
+        """Return the box a flow from ``lane`` enters: a chain's first, a joint activity's nearest."""
+        return min(self.boxes, key=lambda b: abs(b.lane - lane)) if self.joint else self
+
+    def exit(self, lane: int) -> "Step":
+        """Return the box a flow to ``lane`` leaves: a chain's last, a joint activity's nearest."""
+        return min(self.boxes, key=lambda b: abs(b.lane - lane)) if self.joint else self.boxes[-1]
 
 
 @dataclass(frozen=True)
@@ -68,12 +90,47 @@ def decision_size(body: str, width: float) -> tuple[list[str], float]:
     return best[1], max(best[0], 44.0)
 
 
+def _measure(body: str, shape: str, vertical: bool, code: str | None, box_w: float,
+             pad_a: float) -> tuple[list[str], float, float]:
+    """Return the wrapped lines and the extents along and across the flow of a box holding ``body``."""
+    if vertical:
+        if shape == "decision":
+            # diamonds reach into the gutters (flatter, so shorter rows); lines pass on the far side
+            sc = box_w + 2 * GUTTER - 12
+            lines, sa = decision_size(body, sc)
+            return lines, sa, sc
+        lines = tx.wrap(body, box_w - 2 * PAD)
+        return lines, max(tx.block_height(len(lines)) + 2 * pad_a, 34.0 - 2 * (PAD - pad_a)), box_w
+    if shape == "decision":
+        lines, sc = decision_size(body, SUB_W)
+        return lines, SUB_W, sc
+    lines = tx.wrap(body, SUB_W - 2 * PAD)
+    extra = tx.block_height(1, tx.SMALL) if code else 0.0
+    return lines, SUB_W, max(tx.block_height(len(lines)) + extra + 2 * PAD, 44.0)
+
+
+def _part_shape(node, shape: str, k: int, count: int, joint: bool) -> str:
+    """Return the symbol of box ``k`` of ``count`` of a step: a chain is entered at its first box (the start
+    symbol there) and left from its last (the decision or end symbol there); a joint step's boxes share its
+    symbol, its first holding the decision."""
+    if count == 1:
+        return shape
+    if shape == "decision":
+        return "decision" if k == (0 if joint else count - 1) else "process"
+    if shape == "terminator" and not joint:
+        return "terminator" if (node.is_start and k == 0) or (node.is_end and k == count - 1) else "process"
+    return shape
+
+
 def sized_steps(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses,
           box_w: float = BOX_W, pad_a: float = PAD) -> tuple[list[Step], list, list[str], bool]:
     """Return the steps of ``doc`` sized for their text, its flow edges, its lane names, and whether it runs
     top to bottom (swimlanes) rather than left to right (sub-process chains)."""
     grid = grid_layout(cat, doc)
     vertical = isinstance(doc, PetaLintasFungsi)
+    ends: dict[str, list[str]] = {}
+    for e in grid.flow.end_exits:
+        ends.setdefault(e.source, []).append(e.label or "")
     out: list[Step] = []
     for node in grid.nodes:
         item = node.item
@@ -83,26 +140,18 @@ def sized_steps(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses,
         shape = "decision" if node.is_decision else ("process" if sub else node.symbol)
         number = None if sub else node.number
         marker = (f"{number}. " if number is not None else "") + ("[+] " if item.rincian else "")
-        body = marker + body
-        if vertical:
-            if shape == "decision":
-                # diamonds reach into the gutters (flatter, so shorter rows); lines pass on the far side
-                sc = box_w + 2 * GUTTER - 12
-                lines, sa = decision_size(body, sc)
-            else:
-                lines = tx.wrap(body, box_w - 2 * PAD)
-                sa = max(tx.block_height(len(lines)) + 2 * pad_a, 34.0 - 2 * (PAD - pad_a))
-                sc = box_w
-        else:
-            width = SUB_W
-            if shape == "decision":
-                lines, sc = decision_size(body, width)
-            else:
-                lines = tx.wrap(body, width - 2 * PAD)
-                extra = tx.block_height(1, tx.SMALL) if code else 0.0
-                sc = max(tx.block_height(len(lines)) + extra + 2 * PAD, 44.0)
-            sa = width
-        out.append(Step(node.id, number, lines, code, shape, item.rincian, grid.lane_of[node.id], sa, sc))
+        lanes = grid.lanes_of[node.id]
+        chain = len(lanes) > 1 and not node.joint
+        boxes = []
+        for k, lane in enumerate(lanes):
+            part = _part_shape(node, shape, k, len(lanes), node.joint)
+            text = marker + body + (f" ({k + 1}/{len(lanes)})" if chain else "")
+            lines, sa, sc = _measure(text, part, vertical, code, box_w, pad_a)
+            boxes.append(Step(node.id if k == 0 else f"{node.id}+{k + 1}", number, lines, code, part,
+                              item.rincian, lane, sa, sc))
+        step = boxes[0]
+        step.parts, step.joint, step.ends = boxes[1:], node.joint, ends.get(node.id, [])
+        out.append(step)
     lanes = [lane.name for lane in grid.lanes]
     return out, grid.edges, lanes, vertical
 
@@ -127,48 +176,72 @@ def crossing_letters(edges, page_of: dict[str, int]) -> dict[tuple[str, str, int
 
 def paginate(steps: list[Step], edges, lanes: list[str], sheet: Sheet, above: tuple[float, float],
              below: float) -> dict[str, int]:
-    """Return the page of every step: the fewest pages whose measured height fits, then the fewest connectors.
+    """Return the page of every step: the fewest pages whose measured height fits; among those, the fewest
+    pages holding only a step or two (a step alone on page 1 reads as a mistake), then the fewest off-page
+    connectors, then fuller earlier pages.
 
     ``above``: the room the frame takes above the lanes on the first page and on the others, ``below``:
-    under them.  Pages hold consecutive steps; over every way to cut the steps (a shortest path over the cut
-    points) the one with the fewest pages wins, then the one with the fewest off-page connectors, then the
-    one whose earlier pages are fuller.
+    under them.  Pages hold consecutive steps; every way to cut them is weighed (dynamic programming over
+    the cut points).
     """
     header = lane_header(lanes, sheet.lane_w)[1]
     by_id = {s.id: s for s in steps}
+    n = len(steps)
+    fits: dict[tuple[int, int], int | None] = {}
 
     def cost(i: int, j: int) -> int | None:
         """Return the connectors of a page holding steps[i:j], or None when it does not fit."""
-        rows = _rows(steps[i:j], edges, by_id, lambda e: "x")
-        _, end = place(rows, len(lanes), sheet.lane_w, header, sheet.gap)
-        if above[0 if i == 0 else 1] + end + below > sheet.height and j > i + 1:
-            return None  # (a step taller than a page still gets a page of its own)
-        return sum(1 for b in rows if b.shape == "connector")
+        if (i, j) not in fits:
+            rows = _rows(steps[i:j], edges, by_id, lambda e: "x", len(lanes))
+            _, end = place(rows, len(lanes), sheet.lane_w, header, sheet.gap)
+            too_tall = above[0 if i == 0 else 1] + end + below > sheet.height and j > i + 1
+            # (a step taller than a page still gets a page of its own)
+            fits[i, j] = None if too_tall else sum(1 for b in rows if b.shape == "connector")
+        return fits[i, j]
 
-    n = len(steps)
-    best: list[tuple[int, int, int] | None] = [(0, 0, 0)] + [None] * n  # (pages, connectors, previous cut)
+    def pages_from(i: int) -> range:
+        """Return the ends j worth trying for a page starting at i: until the steps alone overflow it.
+
+        (Not until the first j that does not fit: taking one more step can drop connector rows, so a
+        longer page may fit where a shorter one did not.)
+        """
+        room = sheet.height - above[0 if i == 0 else 1] - below - header
+        j, used = i, 0.0
+        while j < n and (j == i or used + steps[j].sa + sheet.gap <= room):
+            used += steps[j].sa + sheet.gap
+            j += 1
+        return range(i + 1, j + 1)
+
+    fewest: list[float] = [0.0] + [float("inf")] * n  # 1. the fewest pages for steps[:j]
     for i in range(n):
-        if best[i] is None:
-            continue
-        pages, conns, _ = best[i]
-        for j in range(i + 1, n + 1):
-            found = cost(i, j)
-            if found is None:
-                break
-            trial = (pages + 1, conns + found, i)
-            if best[j] is None or (trial[0], trial[1], -i) <= (best[j][0], best[j][1], -best[j][2]):
-                best[j] = trial
-    cuts = [n]
-    while cuts[-1] > 0:
-        cuts.append(best[cuts[-1]][2])
-    cuts.reverse()
+        for j in pages_from(i):
+            if fewest[i] + 1 < fewest[j] and cost(i, j) is not None:
+                fewest[j] = fewest[i] + 1
+    pages = int(fewest[n])
+    short = min(3, -(-n // (2 * pages)))  # a page under half an even share, at most 2 steps, is "short"
+    # 2. cuts into exactly that many pages: (short pages, connectors, earlier cuts negated) for steps[:j]
+    best: dict[tuple[int, int], tuple[int, int, tuple[int, ...]]] = {(0, 0): (0, 0, ())}
+    for k in range(pages):
+        for i in range(n):
+            here = best.get((k, i))
+            if here is None:
+                continue
+            for j in pages_from(i):
+                found = cost(i, j)
+                if found is None:
+                    continue
+                trial = (here[0] + (j - i < short), here[1] + found, here[2] + (-j,))
+                if best.get((k + 1, j)) is None or trial < best[k + 1, j]:
+                    best[k + 1, j] = trial
+    cuts = [0] + [-c for c in best[pages, n][2]]
     return {s.id: page for page, (i, j) in enumerate(zip(cuts, cuts[1:])) for s in steps[i:j]}
 
 
-def _rows(on_page: list[Step], edges, by_id: dict, letter) -> list[Box]:
+def _rows(on_page: list[Step], edges, by_id: dict, letter, lane_count: int = 0) -> list[Box]:
     """Return the boxes of one page in row order: incoming connectors, the steps, outgoing connectors.
 
     Connectors in different lanes share a row, so a page break costs one row each way, not one per line.
+    A step's row holds its boxes (one per actor) and the end terminators of its branches to `selesai`.
     """
     ids = {s.id for s in on_page}
     rows: list[Box] = []
@@ -184,12 +257,30 @@ def _rows(on_page: list[Step], edges, by_id: dict, letter) -> list[Box]:
             used.add(lane)
             rows.append(Box(f"{prefix}_{letter(e)}", row, lane, *CONNECTOR, "connector", text=letter(e)))
 
-    connectors([e for e in edges if e.target in ids and e.source not in ids], lambda e: by_id[e.target].lane, "in")
+    connectors([e for e in edges if e.target in ids and e.source not in ids],
+               lambda e: by_id[e.target].entry(by_id[e.source].lane).lane, "in")
     for s in on_page:
         row += 1
-        rows.append(Box(s.id, row, s.lane, s.sa, s.sc, s.shape, content=s))
-    connectors([e for e in edges if e.source in ids and e.target not in ids], lambda e: by_id[e.source].lane, "out")
+        rows += [Box(b.id, row, b.lane, b.sa, b.sc, b.shape, content=b) for b in s.boxes]
+        for j, (lane, extra) in enumerate(_end_lanes(s, lane_count)):
+            row += extra
+            end = Step(f"{s.id}+selesai{j + 1}", None, ["Selesai"], None, "terminator", None, lane, *END)
+            rows.append(Box(end.id, row, lane, *END, "terminator", content=end))
+    connectors([e for e in edges if e.source in ids and e.target not in ids],
+               lambda e: by_id[e.source].exit(by_id[e.target].lane).lane, "out")
     return rows
+
+
+def _end_lanes(step: Step, lane_count: int) -> list[tuple[int, int]]:
+    """Return (lane, rows added) of each end terminator of ``step``: the free lanes nearest the box the branch
+    leaves, right before left, in the step's row; a row of its own under that box when no lane is free."""
+    if not step.ends:
+        return []
+    source = step.exit(step.lane).lane
+    taken = {b.lane for b in step.boxes}
+    free = sorted((lane for lane in range(lane_count) if lane not in taken),
+                  key=lambda lane: (abs(lane - source), lane < source))
+    return [(free[j], 0) if j < len(free) else (source, 1) for j in range(len(step.ends))]
 
 
 def page_grid(steps: list[Step], edges, lanes: list[str], page_of: dict[str, int] | None = None, page: int = 0,
@@ -200,29 +291,72 @@ def page_grid(steps: list[Step], edges, lanes: list[str], page_of: dict[str, int
     on_page = [s for s in steps if page_of is None or page_of[s.id] == page]
     ids = {s.id for s in on_page}
     by_id = {s.id: s for s in steps}
-    rows = _rows(on_page, edges, by_id, lambda e: letters[(e.source, e.target, e.index)])
-    links = [Link(f"in_{letters[(e.source, e.target, e.index)]}", e.target, None)
-             for e in edges if e.target in ids and e.source not in ids]
+    rows = _rows(on_page, edges, by_id, lambda e: letters[(e.source, e.target, e.index)], len(lanes))
+    links = [Link(f"in_{letters[(e.source, e.target, e.index)]}", by_id[e.target].entry(by_id[e.source].lane).id,
+                  None) for e in edges if e.target in ids and e.source not in ids]
     gap = sheet.gap if sheet else ROW_GAP
     lane_width = sheet.lane_w if sheet else LANE_W
     lane_lines, header = lane_header(lanes, lane_width)
     lane_edges, end = place(rows, len(lanes), lane_width, header, gap)
     boxes = {b.id: b for b in rows}
     for e in edges:
+        source, target = by_id[e.source], by_id[e.target]
         if e.source in ids and e.target in ids:
-            links.append(Link(e.source, e.target, e.label))
+            links.append(Link(source.exit(target.lane).id, target.entry(source.lane).id, e.label))
         elif e.source in ids:
-            links.append(Link(e.source, f"out_{letters[(e.source, e.target, e.index)]}", e.label))
+            links.append(Link(source.exit(target.lane).id, f"out_{letters[(e.source, e.target, e.index)]}", e.label))
+    _ends_aside(on_page, boxes, lane_edges)
+    inside = _inside_links(on_page, boxes)
     router = Router(boxes, lane_edges, lane_width, gap)
-    # the first exit of every step first, so the main line gets the straight routes
+    # inside a step's row first (straight across, nothing else fits there), then the first exit of every step,
+    # so the main line gets the straight routes
     links.sort(key=lambda lk: (0 if lk.source.startswith("in_") else 1, _order(lk, boxes)))
+    links = inside + links
     for lk in links:
         if lk.label:
-            lk.label_lines = tx.wrap(lk.label, 80, tx.SMALL)
+            lk.label_lines = tx.wrap(lk.label, _label_room(lk, boxes), tx.SMALL)
             w, h = tx.block_width(lk.label_lines, tx.SMALL), tx.block_height(len(lk.label_lines), tx.SMALL)
             lk.label_size = (h, w)
         router.route(lk)
     return Grid(boxes, links, lane_edges, header, end, True), lane_lines
+
+
+def _ends_aside(on_page: list[Step], boxes: dict[str, Box], lane_edges: list[float]) -> None:
+    """Move each end terminator of a branch to `selesai` to the far side of its lane, clear of the gutter:
+    the branch's label then has the room between the two symbols."""
+    for s in on_page:
+        source = boxes[s.exit(s.lane).id]
+        for j in range(len(s.ends)):
+            end = boxes.get(f"{s.id}+selesai{j + 1}")
+            if end is None or end.row != source.row:
+                continue
+            lo, hi = lane_edges[end.lane] + GUTTER, lane_edges[end.lane + 1] - GUTTER
+            end.c = hi - end.sc / 2 if end.c > source.c else lo + end.sc / 2
+
+
+def _label_room(link: Link, boxes: dict[str, Box]) -> float:
+    """Return the width a branch label may take: the room between two symbols of one row, else 80 pt."""
+    s, t = boxes[link.source], boxes[link.target]
+    if s.row != t.row or s.shape == "connector" or t.shape == "connector":
+        return 80.0
+    gap = abs(t.c - s.c) - (s.sc + t.sc) / 2 - 12
+    return max(36.0, min(80.0, gap))
+
+
+def _inside_links(on_page: list[Step], boxes: dict[str, Box]) -> list[Link]:
+    """Return the lines within the steps' rows: a chain's arrows in the written order, a joint activity's plain
+    lines between lane neighbours, each branch to `selesai` to its end terminator."""
+    links = []
+    for s in on_page:
+        if s.joint:
+            by_lane = sorted(s.boxes, key=lambda b: b.lane)
+            links += [Link(a.id, b.id, None, arrow=False) for a, b in zip(by_lane, by_lane[1:])]
+        else:
+            links += [Link(a.id, b.id, None) for a, b in zip(s.boxes, s.boxes[1:])]
+        exit_ = s.exit(s.lane).id
+        links += [Link(exit_, f"{s.id}+selesai{j + 1}", label) for j, label in enumerate(s.ends)
+                  if f"{s.id}+selesai{j + 1}" in boxes]
+    return links
 
 
 def _order(link: Link, boxes: dict[str, Box]) -> tuple:

@@ -194,6 +194,10 @@ class Router:
         self.out_ports.add((s.id, out_side))
         self.in_ports.add((t.id, in_side))
         key = f"{t.id}:{in_side}"
+        if not link.arrow:  # a plain line (joint activity) takes both its ports: no arrow may merge into it
+            self.in_ports.add((s.id, out_side))
+            self.out_ports.add((t.id, in_side))
+            key = f"{s.id}:{out_side}:{t.id}"
         for p, q in zip(pts, pts[1:]):
             self.segments.append((p, q, key))
         link.points = pts

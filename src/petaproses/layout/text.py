@@ -84,24 +84,37 @@ def twips(family: str, text: str, size: float, bold: bool = False) -> float:
 
 def count_lines(family: str, text: str, width: float, size: float, bold: bool = False) -> int:
     """Return the number of lines a word processor breaks ``text`` into in ``width`` twips (newlines kept)."""
-    total = 0
+    return len(break_lines(family, text, width, size, bold))
+
+
+def break_lines(family: str, text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """Return ``text`` broken into the lines a word processor makes in ``width`` twips: at spaces, explicit
+    newlines kept.  A word wider than the column is broken by the word processor over several lines: here it
+    stands whole on the last of them, the others are left empty, so the count stays exact and no text is lost."""
+    out: list[str] = []
     space = twips(family, " ", size, bold)
     for para in text.split("\n"):
-        lines, used = 1, 0.0
+        line: list[str] = []
+        used = 0.0
         for word in para.split():
             w = twips(family, word, size, bold)
-            while w > width:  # a word wider than the column is broken by the word processor too
-                if used:
-                    lines, used = lines + 1, 0.0
-                lines += 1
-                w -= width
-            need = w if not used else used + space + w
+            if w > width:
+                if line:
+                    out.append(" ".join(line))
+                while w > width:
+                    out.append("")
+                    w -= width
+                line, used = [word], w
+                continue
+            need = w if not line else used + space + w
             if need <= width:
+                line.append(word)
                 used = need
             else:
-                lines, used = lines + 1, w
-        total += lines
-    return total
+                out.append(" ".join(line))
+                line, used = [word], w
+        out.append(" ".join(line))
+    return out
 
 
 # ----------------------------------------------------------------------------------------------- diagrams
@@ -115,20 +128,26 @@ def text_width(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:
 
 
 def wrap(text: str, width: float, size: float = FONT_SIZE, bold: bool = False) -> list[str]:
-    """Return ``text`` broken into lines no wider than ``width`` points (a too-long word is cut)."""
+    """Return ``text`` broken into lines no wider than ``width`` points (a too-long word is cut).
+
+    Linear in the length of ``text``: a word is measured in pieces about a line long, never whole again
+    after every cut (a 5,000-character name without spaces once took two minutes)."""
     lines: list[str] = []
     for para in text.splitlines() or [""]:
         line = ""
         for word in para.split():
-            while text_width(word, size, bold) > width:  # an unbreakable word: cut it where it must
-                cut = len(word) - 1
-                while cut > 1 and text_width(word[:cut] + "-", size, bold) > width:
-                    cut -= 1
+            fits = _longest(word, 0, width, size, bold, "")
+            if fits < len(word):  # an unbreakable word: cut it where it must, a hyphen at each cut
                 if line:
                     lines.append(line)
                     line = ""
-                lines.append(word[:cut] + "-")
-                word = word[cut:]
+                start = 0
+                while fits < len(word) - start:
+                    cut = max(1, _longest(word, start, width, size, bold, "-", fits))
+                    lines.append(word[start:start + cut] + "-")
+                    start += cut
+                    fits = _longest(word, start, width, size, bold, "")
+                word = word[start:]
             trial = f"{line} {word}" if line else word
             if text_width(trial, size, bold) <= width:
                 line = trial
@@ -137,6 +156,40 @@ def wrap(text: str, width: float, size: float = FONT_SIZE, bold: bool = False) -
                 line = word
         lines.append(line)
     return lines
+
+
+def _longest(word: str, start: int, width: float, size: float, bold: bool, tail: str, most: int | None = None) -> int:
+    """Return the most characters of ``word`` from ``start`` (at most ``most``) that, followed by ``tail``,
+    fit ``width``; 0 when none.  Doubling then halving: each measure is of a piece about a line long."""
+    rest = len(word) - start if most is None else min(most, len(word) - start)
+
+    def fits(n: int) -> bool:
+        return text_width(word[start:start + n] + tail, size, bold) <= width
+
+    good, bad = 0, None
+    n = 1
+    while n <= rest:  # double until a piece does not fit (or the whole rest does)
+        if not fits(n):
+            bad = n
+            break
+        good = n
+        if n == rest:
+            return rest
+        n = min(n * 2, rest)
+    if bad is None:
+        return good
+    while bad - good > 1:  # widths grow with length: halve the gap between fitting and not fitting
+        mid = (good + bad) // 2
+        good, bad = (mid, bad) if fits(mid) else (good, mid)
+    return good
+
+
+def fit_line(text: str, width: float, size: float = FONT_SIZE, bold: bool = False) -> str:
+    """Return ``text`` cut with an ellipsis so that it fits ``width`` points on one line (whole when it fits)."""
+    if text_width(text, size, bold) <= width:
+        return text
+    keep = _longest(text, 0, width, size, bold, "\u2026")
+    return text[:max(keep, 1)].rstrip() + "\u2026"
 
 
 def browser_px(text: str, size: float, family: str = "Arial") -> float:

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from ..kinds import kind_of
-from . import bpmn, diagram, forms, sop_docx
+from . import berita_acara, bpmn, diagram, forms, sop_docx
+from . import matriks, relasi  # issue 13: application matrix, peta relasi (whole catalogue)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,9 @@ RENDERERS: tuple[Renderer, ...] = (
     Renderer("diagram", diagram),
     Renderer("sop_docx", sop_docx),
     Renderer("forms", forms),
+    Renderer("berita_acara", berita_acara),
+    Renderer("relasi", relasi),
+    Renderer("aplikasi", matriks),
 )
 
 

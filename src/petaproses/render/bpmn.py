@@ -10,10 +10,12 @@ from __future__ import annotations
 from lxml import etree
 
 from .. import __version__
+from ..aplikasi import peralatan
 from ..catalogue import Catalogue
 from ..layout.bpmn_di import Diagram, layout
 from ..layout.bpmn_graph import KATEGORI_NAMA, process_id, xml_id  # noqa: F401 - KATEGORI_NAMA: lane names
 from ..model import PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop, as_list
+from ..register import ordered_texts
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
@@ -35,17 +37,25 @@ def _process_doc(cat: Catalogue, doc) -> str:
         lines.append(f"Deskripsi: {doc.deskripsi}")
     if isinstance(doc, Sop):
         officials = cat.organisasi.pejabat if cat.organisasi else {}
-        signer = "; ".join(
-            f"{p.jabatan} ({p.nama}" + (f", NIP {p.nip})" if p.nip else ")") if (p := officials.get(pid)) else pid
-            for pid in doc.pengesah)
+
+        def people(ids: list[str]) -> str:
+            return "; ".join(f"{p.jabatan} ({p.nama}" + (f", NIP {p.nip})" if p.nip else ")")
+                             if (p := officials.get(pid)) else pid for pid in ids)
+
+        signer = people(doc.pengesah)
         lines += [f"Nomor SOP: {doc.nomor}", f"Tanggal pembuatan: {doc.tanggal.pembuatan.isoformat()}"]
         if doc.tanggal.revisi:
             lines.append(f"Tanggal revisi: {doc.tanggal.revisi.isoformat()}")
         if doc.tanggal.efektif:
             lines.append(f"Tanggal efektif: {doc.tanggal.efektif.isoformat()}")
         lines.append(f"Disahkan oleh: {signer}")
-        for label, values in (("Dasar hukum", doc.dasar_hukum), ("Kualifikasi pelaksana", doc.kualifikasi_pelaksana),
-                              ("Keterkaitan", doc.keterkaitan), ("Peralatan/perlengkapan", doc.peralatan),
+        if doc.pemeriksa:
+            lines.append(f"Diperiksa oleh: {people(doc.pemeriksa)}")
+        if doc.tanda_tangan == "elektronik":
+            lines.append("Tanda tangan: elektronik")
+        for label, values in (("Dasar hukum", ordered_texts(cat.peraturan, list(doc.dasar_hukum))),
+                              ("Kualifikasi pelaksana", doc.kualifikasi_pelaksana),
+                              ("Keterkaitan", doc.keterkaitan), ("Peralatan/perlengkapan", peralatan(cat, doc)),
                               ("Peringatan", as_list(doc.peringatan)),
                               ("Pencatatan dan pendataan", as_list(doc.pencatatan))):
             if values:

@@ -176,9 +176,7 @@ def slim_height() -> float:
 
 def draw_slim_head(g, doc, width: float, top_y: float, page: tuple[int, int]) -> None:
     """Draw a continuation page's head: one line, left-aligned, cut to ``width`` (legend and block on page 1)."""
-    text = slim_line(doc, page)
-    while len(text) > 8 and st.text_width(text, SLIM_SIZE, True) > width:
-        text = text[:-2].rstrip() + "\u2026"
+    text = st.fit_line(slim_line(doc, page), width, SLIM_SIZE, True)
     tw = st.text_width(text, SLIM_SIZE, True)
     h = slim_height()
     node_at(g, "title", MARGIN + tw / 2, top_y - h / 2, tw, h, shape="plain", fixedsize="false",

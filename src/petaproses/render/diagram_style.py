@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from ..layout.text import (DIAGRAM_FONT as FONT, FONT_SIZE, LINE, SMALL, block_height,  # noqa: F401 - the
-                           block_width, text_width, wrap)  # diagram renderers use them through this module
+                           block_width, fit_line, text_width, wrap)  # diagram renderers use them through this module
 
 # Light fills and distinct shapes: the meaning never rests on colour alone, and grey print keeps contrast.
 INK = "#222222"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..layout.page import EMU_PER_TWIP as EMU
 from ..layout.page import mm
 from ..layout.primitives import Label, Line, Shape
-from ..layout.sop_table import CELL_LR, NUMBERED_INDENT, PAD, Chart
+from ..layout.sop_table import CELL_LR, HEAD_LR, PAD, Cell, Chart
 from . import docx_xml as X
 from .docx_style import Style
 
@@ -100,7 +100,8 @@ def line_xml(ids: Ids, line: Line, ox: int, oy: int) -> str:
 def label_xml(ids: Ids, lab: Label, ox: int, oy: int, style: Style) -> str:
     wsp = (f'<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>'
            f'<a:ext cx="{lab.w * EMU}" cy="{lab.h * EMU}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
-           f"<a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>{_txbx(lab.text, lab.size, lab.align)}"
+           f'<a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:noFill/></a:ln></wps:spPr>'
+           f"{_txbx(lab.text, lab.size, lab.align)}"
            f'<wps:bodyPr rot="0" vert="horz" wrap="none" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b">'
            f"<a:noAutofit/></wps:bodyPr></wps:wsp>")
     return _anchor(ids, f"Label {lab.text}", ox, oy, lab.w, lab.h, wsp)
@@ -116,7 +117,9 @@ def page_tables(chart: Chart, style: Style, ids: Ids) -> list[str]:
     n = cols.n_actors
     out = []
 
-    def hp(text: str, sz: float = size) -> str:
+    hs = chart.head_size
+
+    def hp(text: str, sz: float = hs) -> str:
         return X.para(text, size=sz, bold=True, align="center", line=style.line(sz), before=PAD)
 
     head1 = (X.cell(hp("No"), w[0], vmerge="restart", fill=fill, valign="center")
@@ -125,7 +128,7 @@ def page_tables(chart: Chart, style: Style, ids: Ids) -> list[str]:
              + X.cell(hp("Mutu Baku"), sum(w[2 + n:5 + n]), span=3, fill=fill)
              + X.cell(hp("Keterangan"), w[-1], vmerge="restart", fill=fill, valign="center"))
     head2 = (X.cell("", w[0], vmerge="continue", fill=fill) + X.cell("", w[1], vmerge="continue", fill=fill)
-             + "".join(X.cell(hp(a, chart.actor_size), w[2 + i], fill=fill)
+             + "".join(X.cell(hp(a, chart.actor_size), w[2 + i], fill=fill, margins=(HEAD_LR, HEAD_LR))
                      for i, a in enumerate(chart.actors))
              + "".join(X.cell(hp(t), w[2 + n + i], fill=fill) for i, t in enumerate(("Kelengkapan", "Waktu", "Output")))
              + X.cell("", w[-1], vmerge="continue", fill=fill))
@@ -135,8 +138,9 @@ def page_tables(chart: Chart, style: Style, ids: Ids) -> list[str]:
         runs: dict[tuple[int, int], list[str]] = {}
 
         def put(x: int, y: int, make) -> None:
-            ri = next(i for i, r in enumerate(page.rows) if r.top <= y < r.top + r.height) \
-                if y < page.rows[-1].top + page.rows[-1].height else len(page.rows) - 1
+            # the row the anchor is in; above the first row (a label over a symbol in the top row): the first
+            ri = next((i for i, r in enumerate(page.rows) if r.top <= y < r.top + r.height),
+                      0 if y < page.rows[0].top else len(page.rows) - 1)
             lane = cols.lane_at(x)
             runs.setdefault((ri, lane), []).append(make(x - cols.lane_left(lane), y - page.rows[ri].top))
 
@@ -163,11 +167,9 @@ def page_tables(chart: Chart, style: Style, ids: Ids) -> list[str]:
     return out
 
 
-def _text_cell(items: list[str], width: int, size: float, line: int, align: str | None = None) -> str:
-    if len(items) <= 1:
-        content = X.para(items[0] if items else "", size=size, line=line, before=PAD, align=align)
-    else:
-        content = "".join(X.para(f"{i}.\t{t}", size=size, line=line, before=PAD if i == 1 else 0,
-                                 indent=NUMBERED_INDENT, hanging=NUMBERED_INDENT)
-                          for i, t in enumerate(items, 1))
+def _text_cell(items: Cell, width: int, size: float, line: int, align: str | None = None) -> str:
+    content = "".join(
+        X.para(f"{p.label}\t{p.text}" if p.label else p.text, size=size, line=line, before=PAD if i == 0 else 0,
+               align=align, indent=p.indent, hanging=p.indent if p.label else 0)
+        for i, p in enumerate(items)) or X.para("", size=size, line=line, before=PAD)
     return X.cell(content, width)

@@ -18,11 +18,34 @@ from docx.document import Document as DocxDocument
 from docx.opc.pkgwriter import PackageWriter
 from lxml import etree
 
-# declared once on w:document so that moved shapes carry no local xmlns (safer for Word)
+from ..sanitise import one_line
+
+# declared once on w:document so that moved shapes carry no local xmlns (safer for Word); r always, even when
+# unused (forms): readers such as docx2python expect it on the root of every document.xml
 TOP_NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
     "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
 }
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def base_document(path: str | None = None) -> DocxDocument:
+    """Return a new python-docx document (from ``path``, a Pemda's base, when given), corrected for Word.
+
+    python-docx's own base (and Word 2010 files) carry ``stylesWithEffects.xml``, a copy of the styles that
+    Word 2010 reads instead of styles.xml.  Every change to styles.xml (the house font in docDefaults, the
+    Header and Footer styles python-docx adds with a header) leaves that copy behind, and Word then repairs
+    the file (openxml-audit: "docDefaults differ", "styles not in stylesWithEffects").  Without the copy,
+    every Word reads styles.xml, so the part is left out.
+    """
+    import docx
+
+    document = docx.Document(path)
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype == _STYLES_WITH_EFFECTS:
+            del document.part.rels[rid]
+    return document
 _ZIP_EPOCH = dt.datetime(1980, 1, 1)
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
@@ -37,6 +60,11 @@ def build_time(default: dt.date | None = None) -> dt.datetime:
     return dt.datetime(2000, 1, 1)
 
 
+def _property(text: str) -> str:
+    text = one_line(text)
+    return text if len(text) <= 255 else text[:254] + "\u2026"
+
+
 def save(doc: DocxDocument, title: str, author: str, when: dt.datetime,
          top_ns: dict[str, str] | None = None, splice=None) -> bytes:
     """Return the .docx bytes of ``doc``: byte-identical for identical content.
@@ -45,8 +73,8 @@ def save(doc: DocxDocument, title: str, author: str, when: dt.datetime,
     ``splice(xml_bytes) -> bytes`` may rewrite the serialized document.xml (see ``sop_docx.Writer``).
     """
     props = doc.core_properties
-    props.title = title
-    props.author = author
+    props.title = _property(title)  # the package's core properties hold 255 characters at most
+    props.author = _property(author)
     props.last_modified_by = "petaproses"
     props.comments = ""
     props.revision = 1
@@ -54,7 +82,7 @@ def save(doc: DocxDocument, title: str, author: str, when: dt.datetime,
     props.modified = when
     props.last_printed = when
     nsmap = {**TOP_NS, **(top_ns or {})}
-    keep = list(top_ns or ())
+    keep = ["r", *(top_ns or ())]
     # prefixes named in mc:Ignorable must stay declared, or Word reports the file as unreadable
     ignorable = doc.element.get(f"{{{_MC}}}Ignorable") or ""
     for prefix in ignorable.split():

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import docx
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Twips
@@ -18,9 +17,10 @@ from lxml import etree
 from ..catalogue import Catalogue, organisation_dir
 from ..layout.page import mm
 from ..model import Sop
+from ..sanitise import one_line
 from . import docx_xml as X
 from .docx_flowchart import Ids
-from .docx_package import save
+from .docx_package import base_document, save
 from .docx_style import Style, apply_font
 
 _FIELD = "\x01"
@@ -32,7 +32,7 @@ class Writer:
     def __init__(self, cat: Catalogue, style: Style):
         self.cat, self.style = cat, style
         base = style.templates / "sop" / "dasar.docx"
-        self.doc = docx.Document(str(base)) if base.exists() else docx.Document()
+        self.doc = base_document(str(base) if base.exists() else None)
         self.ids = Ids()
         self._logo: tuple[str, int, int] | None | bool = False
         self._slots: list[bytes] = []
@@ -141,17 +141,18 @@ def context(cat: Catalogue, doc: Sop | None = None, pd_id: str | None = None) ->
     org = cat.organisasi
     pd_id = pd_id or (doc.perangkat_daerah if doc else None)
     pd = org.perangkat_daerah.get(pd_id) if org and pd_id else None
+    # user text on one line and without control characters: the header/footer marks page fields with _FIELD
     ctx = {
-        "organisasi": org.nama if org else "",
-        "alamat_organisasi": org.alamat or "" if org else "",
-        "perangkat_daerah": pd.nama if pd else (pd_id or ""),
-        "singkatan": (pd.singkatan or "") if pd else "",
-        "alamat": (pd.alamat or (org.alamat if org else "") or "") if pd else "",
+        "organisasi": one_line(org.nama) if org else "",
+        "alamat_organisasi": one_line(org.alamat or "") if org else "",
+        "perangkat_daerah": one_line(pd.nama if pd else (pd_id or "")),
+        "singkatan": one_line(pd.singkatan or "") if pd else "",
+        "alamat": one_line(pd.alamat or (org.alamat if org else "") or "") if pd else "",
         "halaman": f"{_FIELD}PAGE{_FIELD}",
         "jumlah_halaman": f"{_FIELD}NUMPAGES{_FIELD}",
     }
     if doc is not None:
-        ctx["sop"] = {"kode": doc.kode, "nama": doc.nama, "nomor": doc.nomor,
-                      "unit": cat.unit_name(doc) or ""}
+        ctx["sop"] = {"kode": doc.kode, "nama": one_line(doc.nama), "nomor": one_line(doc.nomor),
+                      "unit": one_line(cat.unit_name(doc) or "")}
     return ctx
 

@@ -7,10 +7,11 @@ Every piece of user text goes through ``esc``.
 
 from __future__ import annotations
 
-import re
 from xml.sax.saxutils import escape
 
 from docx.oxml import parse_xml
+
+from ..sanitise import for_xml
 
 NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -22,12 +23,11 @@ NS = {
     "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
 }
 _DECL = " ".join(f'xmlns:{k}="{v}"' for k, v in NS.items())
-_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def esc(text: object) -> str:
-    """Escape user text for XML content or attributes (quotes too)."""
-    return escape(_BAD_CHARS.sub("", str(text)), {'"': "&quot;"})
+    """Escape user text for XML content or attributes (quotes too); characters XML cannot hold are dropped."""
+    return escape(for_xml(str(text)), {'"': "&quot;"})
 
 
 def fragment(xml: str) -> list:
@@ -54,12 +54,14 @@ def run(text: str, size: float | None = None, bold: bool = False, italic: bool =
 
 def ppr(align: str | None = None, line: int | None = None, before: int = 0, after: int = 0,
         indent: int = 0, hanging: int = 0, keep_next: bool = False, page_break: bool = False,
-        size: float | None = None) -> str:
+        size: float | None = None, tabs: list[int] | None = None) -> str:
     out = ""
     if keep_next:
         out += "<w:keepNext/>"
     if page_break:
         out += "<w:pageBreakBefore/>"
+    if tabs:
+        out += "<w:tabs>" + "".join(f'<w:tab w:val="left" w:pos="{t}"/>' for t in tabs) + "</w:tabs>"
     rule = f' w:line="{line}" w:lineRule="exact"' if line else ""
     out += f'<w:spacing w:before="{before}" w:after="{after}"{rule}/>'
     if indent or hanging:
@@ -73,9 +75,10 @@ def ppr(align: str | None = None, line: int | None = None, before: int = 0, afte
 
 def para(text: str = "", size: float | None = None, bold: bool = False, align: str | None = None,
          line: int | None = None, before: int = 0, after: int = 0, indent: int = 0, hanging: int = 0,
-         keep_next: bool = False, page_break: bool = False, extra: str = "", italic: bool = False) -> str:
+         keep_next: bool = False, page_break: bool = False, extra: str = "", italic: bool = False,
+         tabs: list[int] | None = None) -> str:
     runs = run(text, size, bold, italic) if text else ""
-    return (f"<w:p>{ppr(align, line, before, after, indent, hanging, keep_next, page_break, size)}"
+    return (f"<w:p>{ppr(align, line, before, after, indent, hanging, keep_next, page_break, size, tabs)}"
             f"{runs}{extra}</w:p>")
 
 

@@ -36,10 +36,12 @@ def _dot() -> str:
     return exe
 
 
-def run_dot(dot_source: str, formats: list[str], extra: tuple[str, ...] = ()) -> dict[str, bytes]:
-    """Return ``{format: bytes}`` from one ``neato -n2`` process writing every format (``extra``: more args)."""
+def run_dot(dot_source: str, formats: list[str], extra: tuple[str, ...] = (), engine: str | None = None) -> dict[str, bytes]:
+    """Return ``{format: bytes}`` from one ``neato -n2`` process writing every format (``extra``: more args);
+    ``engine`` (e.g. "dot"): let that Graphviz engine place the drawing instead."""
     with tempfile.TemporaryDirectory(prefix="petaproses-dot-") as tmp:
-        args = [*_guard(), _dot(), "-Kneato", "-n2", *extra]
+        args = [*_guard(), _dot(), f"-K{engine}"] if engine else [*_guard(), _dot(), "-Kneato", "-n2"]
+        args += list(extra)
         for fmt in formats:
             args += [f"-T{fmt}", "-o", str(Path(tmp) / f"out.{fmt}")]
         proc = subprocess.run(args, input=dot_source.encode("utf-8"), capture_output=True, check=False)

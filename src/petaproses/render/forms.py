@@ -1,12 +1,12 @@
 """Monitoring and evaluation forms per Perangkat Daerah (PermenPANRB 35/2012: Tabel 7 and the seven criteria).
 
 Catalogue-level renderer: one monitoring form and one evaluation form (.docx) per department that has SOPs,
-listing its SOPs, for the review team to fill in by hand or in Word.
+listing its SOPs.  An SOP evaluated in a review session (`jenis: evaluasi` records) gets its row filled from
+the most recent one; the others stay blank, for the review team to fill in by hand or in Word.
 """
 
 from __future__ import annotations
 
-from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -16,20 +16,18 @@ from docx.shared import Pt, Twips
 from docx.table import _Cell
 
 from ..catalogue import Catalogue
+from ..evaluation.model import CRITERIA, DokumenDievaluasi, Evaluasi
+from ..evaluation.records import latest_entries
+from ..flow import step_id
 from ..model import Sop
-from .docx_package import build_time, save
+from ..texts import format_date
+from .docx_package import base_document, build_time, save
 from .docx_style import apply_font, load_style, templates_dir
 
-KRITERIA = [
-    "Mampu mendorong peningkatan kinerja",
-    "Mudah dipahami",
-    "Mudah dilaksanakan",
-    "Semua orang dapat menjalankan perannya masing-masing",
-    "Mampu mengatasi permasalahan yang berkaitan dengan proses",
-    "Mampu menjawab kebutuhan peningkatan kinerja organisasi",
-    "Sinergi satu dengan lainnya",
-]
+KRITERIA = [label for _key, label in CRITERIA]  # the seven criteria, in the order of the form
 BOX = "\u2610"  # ballot box: a tick field in the printed form
+TICKED = "\u2611"  # ballot box with a tick: the verdict a review session recorded
+Filled = dict[str, tuple[Evaluasi, DokumenDievaluasi]]
 
 
 def applies(doc) -> bool:
@@ -41,7 +39,7 @@ def render(cat, doc, **options) -> dict[str, bytes]:
 
 
 def _new_document(style):
-    document = Document()
+    document = base_document()
     section = document.sections[0]
     w, h = max(style.page), min(style.page)  # forms are always landscape: many columns
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -83,11 +81,8 @@ def _header_row(row) -> None:
 
 def _widths(table, widths: list[int]) -> None:
     """Fix the column widths in the grid too: LibreOffice lays a table out from tblGrid, not the cells."""
-    table.autofit = False
+    table.autofit = False  # writes <w:tblLayout w:type="fixed"/> in its place in tblPr (once: schema order)
     tbl = table._tbl
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl.tblPr.append(layout)
     for col, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(w))
     tc_tag, span_tag, val, w_attr, type_attr = qn("w:tc"), qn("w:gridSpan"), qn("w:val"), qn("w:w"), qn("w:type")
@@ -102,14 +97,71 @@ def _widths(table, widths: list[int]) -> None:
             start += n
 
 
-def _title(document, text: str, department: str, org: str) -> None:
+def _title(document, text: str, department: str, org: str, filled: Filled | None = None) -> None:
     for line, size in ((text, 12), (org.upper(), 10), (department.upper(), 10)):
         p = document.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         r = p.add_run(line)
         r.bold = True
         r.font.size = Pt(size)
-    document.add_paragraph("Periode penilaian: ............................................")
+    document.add_paragraph("Periode penilaian: " + (_period(filled) or "............................................"))
+
+
+def _period(filled: Filled | None) -> str:
+    """Return the dates of the sessions a form is filled from: "25 November 2026" or "3 Maret s.d. 30 November 2026"."""
+    dates = sorted({record.tanggal for record, _entry in (filled or {}).values()})
+    if not dates:
+        return ""
+    first, last = format_date(dates[0]), format_date(dates[-1])
+    return first if first == last else f"{first} s.d. {last}"
+
+
+def _lines(items: list[str]) -> str:
+    return "\n".join(i for i in items if i)
+
+
+def _step_label(cat: Catalogue, sop: Sop, step: str | None) -> str:
+    """Return "Langkah 3" for a finding on a step of ``sop`` (the id when the step is gone), "Dokumen" else."""
+    if step is None:
+        return "Dokumen"
+    for i, s in enumerate(sop.kegiatan):
+        if step_id(s, i) == step:
+            return f"Langkah {i + 1}"
+    return f"Langkah '{step}'"
+
+
+def _monitoring_row(cells, cat: Catalogue, sop: Sop, found: tuple[Evaluasi, DokumenDievaluasi] | None) -> None:
+    """Fill columns 3-5 of Tabel 7 from the latest session: the verdict, its notes and findings, the actions."""
+    verdict = found[1].berjalan_baik if found else None
+    _cell(cells[2], TICKED if verdict is True else BOX, center=True, size=14)
+    _cell(cells[3], TICKED if verdict is False else BOX, center=True, size=14)
+    if found is None:
+        return
+    record, entry = found
+    notes = [entry.catatan or ""] + [f"{_step_label(cat, sop, f.langkah)}: {f.uraian}" for f in entry.temuan]
+    actions = [entry.tindakan or ""] + [f"{_step_label(cat, sop, f.langkah)}: {f.rekomendasi}" for f in entry.temuan
+                                        if f.rekomendasi and f.status != "ditutup"]
+    _cell(cells[4], _lines(notes + [f"({format_date(record.tanggal)}, {record.kode})"]), size=8)
+    _cell(cells[5], _lines(actions), size=8)
+
+
+def _evaluation_row(cells, cat: Catalogue, sop: Sop, found: tuple[Evaluasi, DokumenDievaluasi] | None) -> None:
+    """Fill the seven criteria (Ya/Tidak), the notes and the actions of one SOP from the latest session."""
+    if found is None:
+        return
+    record, entry = found
+    notes = []
+    for i, (key, _label) in enumerate(CRITERIA):
+        answer, note = entry.kriteria.answer(key)
+        if answer is not None:
+            _cell(cells[2 + i], "Ya" if answer else "Tidak", center=True, size=8)
+        if note:
+            notes.append(f"{i + 1}: {note}")
+    actions = [f"{_step_label(cat, sop, f.langkah)}: {f.rekomendasi}" for f in entry.temuan
+               if f.rekomendasi and f.status != "ditutup"]
+    last = 2 + len(CRITERIA)
+    _cell(cells[last], _lines(notes + [f"({format_date(record.tanggal)}, {record.kode})"]), size=8)
+    _cell(cells[last + 1], _lines(actions), size=8)
 
 
 def _place(cat: Catalogue) -> str:
@@ -123,6 +175,7 @@ def _place(cat: Catalogue) -> str:
 
 def _signature(document, place: str) -> None:
     p = document.add_paragraph()
+    p.paragraph_format.keep_together = True  # place, date, title, room to sign, name: never split over pages
     p.paragraph_format.space_before = Pt(12)
     p.paragraph_format.left_indent = Twips(9000)
     p.add_run(f"{place}, ............................\nPenilai,\n\n\n\n")
@@ -137,7 +190,9 @@ def monitoring_form(cat: Catalogue, pd_id: str, style) -> bytes:
     """Return Tabel 7, "Monitoring Pelaksanaan SOP AP", with the department's SOPs as rows."""
     document = _new_document(style)
     department = cat.organisasi.perangkat_daerah[pd_id].nama if cat.organisasi else pd_id
-    _title(document, "FORMULIR MONITORING PELAKSANAAN SOP AP", department, cat.organisasi.nama if cat.organisasi else "")
+    filled = latest_entries(cat, pd_id)
+    org = cat.organisasi.nama if cat.organisasi else ""
+    _title(document, "FORMULIR MONITORING PELAKSANAAN SOP AP", department, org, filled)
     sops = _sops(cat, pd_id)
     table = document.add_table(rows=3, cols=7)
     table.style = "Table Grid"
@@ -162,8 +217,7 @@ def monitoring_form(cat: Catalogue, pd_id: str, style) -> bytes:
         cells = _add_row(table)
         _cell(cells[0], str(k), center=True)
         _cell(cells[1], f"{sop.nama}\n({sop.kode}, {sop.nomor})")
-        _cell(cells[2], BOX, center=True, size=14)
-        _cell(cells[3], BOX, center=True, size=14)
+        _monitoring_row(cells, cat, sop, filled.get(sop.kode))
     body = max(style.page) - style.margin("kiri") - style.margin("kanan")
     fixed = [600, 4400, 1500, 1500, 0, 0, 1300]
     rest = (body - sum(fixed)) // 2
@@ -179,7 +233,9 @@ def evaluation_form(cat: Catalogue, pd_id: str, style) -> bytes:
     """Return the evaluation form: each SOP against the seven criteria (Ya/Tidak), with notes."""
     document = _new_document(style)
     department = cat.organisasi.perangkat_daerah[pd_id].nama if cat.organisasi else pd_id
-    _title(document, "FORMULIR EVALUASI PENERAPAN SOP AP", department, cat.organisasi.nama if cat.organisasi else "")
+    filled = latest_entries(cat, pd_id)
+    _title(document, "FORMULIR EVALUASI PENERAPAN SOP AP", department, cat.organisasi.nama if cat.organisasi else "",
+           filled)
     p = document.add_paragraph("Kriteria penilaian (isi Ya atau Tidak untuk setiap SOP):")
     p.runs[0].bold = True
     for i, k in enumerate(KRITERIA, start=1):
@@ -206,6 +262,7 @@ def evaluation_form(cat: Catalogue, pd_id: str, style) -> bytes:
         cells = _add_row(table)
         _cell(cells[0], str(k), center=True)
         _cell(cells[1], f"{sop.nama}\n({sop.kode})")
+        _evaluation_row(cells, cat, sop, filled.get(sop.kode))
     body = max(style.page) - style.margin("kiri") - style.margin("kanan")
     widths = [600, 4400] + [750] * len(KRITERIA)
     rest = (body - sum(widths)) // 2
@@ -214,13 +271,18 @@ def evaluation_form(cat: Catalogue, pd_id: str, style) -> bytes:
     return save(document, f"Formulir Evaluasi SOP {department}", "petaproses", build_time())
 
 
-def render_department(cat: Catalogue, pd_id: str, **_options) -> dict[str, bytes]:
-    """Return both forms for one department (none when it has no SOP)."""
+def render_department(cat: Catalogue, pd_id: str, pdf: bool = False, **_options) -> dict[str, bytes]:
+    """Return both forms for one department (none when it has no SOP); with ``pdf``, their PDFs too."""
     if not _sops(cat, pd_id):
         return {}
     style = load_style(templates_dir())
-    return {f"Formulir-Monitoring-SOP-{pd_id}.docx": monitoring_form(cat, pd_id, style),
-            f"Formulir-Evaluasi-SOP-{pd_id}.docx": evaluation_form(cat, pd_id, style)}
+    files = {f"Formulir-Monitoring-SOP-{pd_id}.docx": monitoring_form(cat, pd_id, style),
+             f"Formulir-Evaluasi-SOP-{pd_id}.docx": evaluation_form(cat, pd_id, style)}
+    if pdf:  # one LibreOffice run for both (its start-up is the slow part)
+        from .sop_docx import to_pdf
+
+        files.update(to_pdf(files))
+    return files
 
 
 def render_catalogue(cat: Catalogue) -> dict[str, bytes]:

@@ -17,15 +17,19 @@ import zlib
 from pathlib import Path
 from typing import Mapping
 
+from ..aplikasi import peralatan
 from ..catalogue import Catalogue
 from ..layout.page import mm
 from ..layout.sop_chart import build_chart
-from ..model import Sop, as_list
+from ..layout.sop_identity import identity
+from ..model import Sop
+from ..register import ordered_texts
 from ..texts import format_date
 from . import docx_xml as X
 from .docx_flowchart import Ids, page_tables
 from .docx_style import Style
 from .docx_writer import Writer
+from .sop_identity import identity_xml
 
 
 def tanggal(value: dt.date | None) -> str:
@@ -33,15 +37,22 @@ def tanggal(value: dt.date | None) -> str:
     return format_date(value)
 
 
+GAP = mm(5)  # between the identity table and a flowchart that starts on the same page
+
+
 def sop_body(w: Writer, doc: Sop) -> tuple[str, int]:
     """Return the XML of one SOP (identity table, then the flowchart pages) and its page count."""
     style = w.style
-    ident, ident_pages = identity_table(w, doc)
-    chart = build_chart(w.cat, doc, style)
+    ident = identity(w.cat, doc, style, has_logo=bool(w.logo()), dasar_hukum=dasar_hukum(w.cat, doc),
+                     peralatan=peralatan(w.cat, doc))
+    xml = identity_xml(w, ident)
+    chart = build_chart(w.cat, doc, style, first_page_room=style.body_height - ident.last_used - GAP)
     tables = page_tables(chart, style, w.ids)
-    gap = X.para(line=20, size=1, page_break=True)
-    xml = ident + "".join(gap + t for t in tables) + X.para(line=20, size=1)
-    return xml, ident_pages + len(tables)
+    brk = X.para(line=20, size=1, page_break=True)
+    for i, t in enumerate(tables):
+        xml += (X.para(line=GAP, size=1) if i == 0 and chart.first_on_identity else brk) + t
+    xml += X.para(line=20, size=1)
+    return xml, ident.pages + len(tables) - (1 if chart.first_on_identity else 0)
 
 
 _LOGO_RID = "petaproses-logo-rid"
@@ -92,9 +103,16 @@ def body_key(cat: Catalogue, doc: Sop, style: Style, logo: tuple[str, int, int] 
         "unit": cat.unit_name(doc),
         "pejabat": [p.model_dump(mode="json") if p else None for p in pejabat] if pejabat else None,
         "related": [[c, cat.by_code[c].nama if c in cat.by_code else None] for c in doc.keterkaitan],
+        "dasar_hukum": dasar_hukum(cat, doc),  # as printed: depends on the register too
+        "peralatan": peralatan(cat, doc),  # the SOP's own items and the applications its steps use
         "logo": list(logo[1:]) if logo else None,
     }
     return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def dasar_hukum(cat: Catalogue, doc: Sop) -> list[str]:
+    """Return the SOP's legal basis as printed: hierarchy order, register entries with their amendments."""
+    return ordered_texts(cat.peraturan, list(doc.dasar_hukum))
 
 
 def isi_name(doc: Sop) -> str:
@@ -153,118 +171,3 @@ class Body:
         if logo:
             xml = xml.replace(f'r:embed="{_LOGO_RID}"', f'r:embed="{logo[0]}"')
         return xml
-
-
-# ----------------------------------------------------------------------------------------------- identity
-def _numbered(items: list[str], size: float, line: int) -> str:
-    if not items:
-        return X.para("-", size=size, line=line)
-    if len(items) == 1:
-        return X.para(items[0], size=size, line=line)
-    return "".join(X.para(f"{i}.\t{t}", size=size, line=line, indent=340, hanging=340)
-                   for i, t in enumerate(items, 1))
-
-
-def identity_table(w: Writer, doc: Sop) -> tuple[str, int]:
-    """Return the bagian identitas table and how many pages it takes (for the book's page numbers)."""
-    cat, st = w.cat, w.style
-    size = st.size
-    line = st.line(size)
-    big = st.line(size + 1)
-    total = st.body_width
-    c0 = int(total * 0.42)
-    c1 = int(total * 0.17)
-    c2 = total - c0 - c1
-    mar = 108  # cell text margin
-    org = cat.organisasi
-    pejabat = org.pejabat.get(doc.pengesah[0]) if org else None  # the first signer (issue 10 adds the others)
-    pad = 60
-
-    def lines(text: str, width: int, bold: bool = False, sz: float = size, indent: int = 0) -> int:
-        return st.wrap(text, width - 2 * mar - indent, sz, bold)
-
-    def vpara(text: str, bold: bool = False) -> str:
-        return X.para(text, size=size, bold=bold, line=line, before=pad, after=pad)
-
-    left_lines = [t for t in (org.nama if org else "", cat.department_name(doc), cat.unit_name(doc) or "") if t]
-    logo = w.logo_xml()
-    left = (X.para(align="center", before=pad, after=pad, extra=logo) if logo else "") + "".join(
-        X.para(t.upper(), size=size + 1, bold=True, align="center", line=big, before=0 if (logo or i) else pad)
-        for i, t in enumerate(left_lines))
-    left_h = (mm(22) + 2 * pad if logo else pad) + sum(lines(t.upper(), c0, True, size + 1) for t in left_lines) * big
-
-    jabatan = pejabat.jabatan if pejabat else doc.pengesah[0]
-    sign = [vpara(jabatan), X.para(line=mm(16))]  # space for signature and stamp
-    sign_h = lines(jabatan, c2) * line + 2 * pad + mm(16)
-    if pejabat:
-        sign.append(X.para(pejabat.nama, size=size, bold=True, line=line))
-        sign_h += lines(pejabat.nama, c2, True) * line
-        if pejabat.nip:
-            sign.append(X.para(f"NIP. {pejabat.nip}", size=size, line=line, after=pad))
-            sign_h += line + pad
-    right = [
-        ("Nomor SOP", vpara(doc.nomor), lines(doc.nomor, c2)),
-        ("Tanggal Pembuatan", vpara(tanggal(doc.tanggal.pembuatan)), 1),
-        ("Tanggal Revisi", vpara(tanggal(doc.tanggal.revisi)), 1),
-        ("Tanggal Efektif", vpara(tanggal(doc.tanggal.efektif)), 1),
-        ("Disahkan oleh", "".join(sign), None),
-        ("Nama SOP", vpara(doc.nama.upper(), bold=True), lines(doc.nama.upper(), c2, True)),
-    ]
-    right_h = 0
-    rows = ""
-    for i, (lab, content, n) in enumerate(right):
-        first = X.cell(left, c0, vmerge="restart", valign="center") if i == 0 else X.cell("", c0, vmerge="continue")
-        rows += X.row(first + X.cell(vpara(lab, True), c1) + X.cell(content, c2))
-        right_h += sign_h if n is None else max(n, lines(lab, c1, True)) * line + 2 * pad
-    units = [max(left_h, right_h) + 40]
-
-    xml, heights = _list_rows(w, doc, c0, c1 + c2, mar, pad)
-    rows += xml
-    units += heights
-    pages, used = 1, 0
-    for h in units:
-        if used and used + h > st.body_height:
-            pages, used = pages + 1, 0
-        used += h
-    return X.table([c0, c1, c2], rows, mar), pages
-
-
-def _list_rows(w: Writer, doc: Sop, left: int, right: int, mar: int, pad: int) -> tuple[str, list[int]]:
-    """Return the identity table's three rows of lists (dasar hukum, keterkaitan, ...) and their heights."""
-    cat, st = w.cat, w.style
-    size = st.size
-    line = st.line(size)
-
-    def lines(text: str, width: int, indent: int = 0) -> int:
-        return st.wrap(text, width - 2 * mar - indent, size)
-
-    def keterkaitan() -> list[str]:
-        out = []
-        for code in doc.keterkaitan:
-            other = cat.by_code.get(code)
-            out.append(f"{other.nama} ({code})" if other else code)
-        return out
-
-    def block(label: str, items: list[str], width: int) -> tuple[str, int]:
-        # label and content share one unsplittable cell, so a heading never ends a page alone
-        head = X.para(label + ":", size=size, bold=True, line=line, before=pad, after=pad,
-                      extra="").replace("<w:pPr>", f'<w:pPr><w:shd w:val="clear" w:color="auto" w:fill="{st.heading_fill}"/>', 1)
-        body = _numbered(items, size, line) + X.para(line=pad)
-        if len(items) > 1:
-            n = sum(lines(t, width, indent=340) for t in items)
-        else:
-            n = lines(items[0] if items else "-", width)
-        return head + body, 3 * pad + (n + 1) * line
-
-    pairs = [
-        (("Dasar Hukum", doc.dasar_hukum), ("Kualifikasi Pelaksana", doc.kualifikasi_pelaksana)),
-        (("Keterkaitan", keterkaitan()), ("Peralatan/Perlengkapan", doc.peralatan)),
-        (("Peringatan", as_list(doc.peringatan)), ("Pencatatan dan Pendataan", as_list(doc.pencatatan))),
-    ]
-    rows, heights = "", []
-    for (la, ia), (lb, ib) in pairs:
-        xa, ha = block(la, list(ia), left)
-        xb, hb = block(lb, list(ib), right)
-        rows += X.row(X.cell(xa, left) + X.cell(xb, right, span=2))
-        heights.append(max(ha, hb) + 20)
-    return rows, heights

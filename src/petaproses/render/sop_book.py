@@ -2,22 +2,33 @@
 
 The wording comes from the Jinja2 text templates beside gaya.yaml (``buku-*.j2``), turned into paragraphs by
 ``markup``; the SOP bodies are the ones the SOP documents were made with (``sop_body.Body``).
+
+User text never becomes markup: every ``{{ value }}`` of a template is rendered as a token (``_mark``), the
+markup is read from the template's own text and the tokens, and only then is each token replaced by its value,
+as one line of literal text.  A name holding "\n# HEADING" or "[[tanda_tangan|...]]" stays that text, whatever
+the template (the Pemda may change them) and whatever ``check`` let through.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Mapping
 
+import jinja2
 from docx.enum.section import WD_SECTION
 
 from ..catalogue import Catalogue
 from ..layout.page import mm
 from ..model import Sop
+from ..problems import PetaprosesError
+from ..sanitise import one_line
 from . import docx_xml as X
+from . import relasi_buku
 from .docx_package import build_time
-from .docx_style import Style, render_template, render_text
+from .docx_style import Style, render_text
 from .docx_writer import Writer, context
 from .sop_body import Body
+from .sop_keputusan import keputusan_context, labelled
 
 
 def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
@@ -34,19 +45,21 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
     ctx.update({
         "tahun": max(dates).year,
         "kepala": {"jabatan": kepala.jabatan if kepala else "Kepala " + ctx["perangkat_daerah"],
-                   "nama": kepala.nama if kepala else "", "nip": (kepala.nip or "") if kepala else ""},
+                   "nama": kepala.nama if kepala else "", "nip": (kepala.nip or "") if kepala else "",
+                   "pangkat": (kepala.pangkat or "") if kepala else ""},
         "sops": [{"kode": s.kode, "nomor": s.nomor, "nama": s.nama, "deskripsi": " ".join((s.deskripsi or "").split()),
                   "unit": cat.unit_name(s) or "", "jumlah_kegiatan": len(s.kegiatan)} for s in sops],
-        "dasar_hukum": sorted({d for s in sops for d in s.dasar_hukum}),
     })
+    ctx.update(keputusan_context(cat, sops))  # Mengingat in the legal hierarchy; Menimbang letters
     # SOP bodies first: their page counts feed the table of contents
     bodies = [(b.place(w), b.pages) for b in (Body.load(w, s, parts or {}) for s in sops)]
     front = {}
     for part in ("sampul", "keputusan", "penjelasan"):
-        front[part] = render_template(style, f"buku-{part}.j2", **ctx)
+        front[part] = render_marked(style, f"buku-{part}.j2", ctx)
     w._book_sops = sops  # type: ignore[attr-defined]
     fw = style.page[1] if style.landscape else style.page[0]  # front matter is portrait
-    front_xml = {k: markup(w, v, fw - style.margin("kiri") - style.margin("kanan")) for k, v in front.items()}
+    front_xml = {k: markup(w, text, fw - style.margin("kiri") - style.margin("kanan"), values)
+                 for k, (text, values) in front.items()}
     # page numbers: cover, keputusan, daftar isi, penjelasan each start a page
     fh = (style.page[0] if style.landscape else style.page[1]) - style.margin("atas") - style.margin("bawah")
     pages_of = {k: max(1, -(-h // fh)) for k, (_x, h) in front_xml.items()}
@@ -69,6 +82,12 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
         w.section(sec, style.landscape, render_text(style, style.header_text, **sctx),
                   render_text(style, style.book_footer_text, **sctx))
         w.append(xml)
+    if relasi_buku.wanted(cat, pd_id):  # issue 13: the department's peta relasi as the last part, landscape
+        sec = w.doc.add_section(WD_SECTION.NEW_PAGE)
+        w.section(sec, True, "", footer)
+        lw, lh = max(style.page), min(style.page)
+        w.append(relasi_buku.appendix(w, cat, pd_id, lw - style.margin("kiri") - style.margin("kanan"),
+                                      lh - style.margin("atas") - style.margin("bawah")))
     return w.bytes(f"Dokumen SOP {ctx['perangkat_daerah']}", build_time(max(dates)))
 
 
@@ -92,63 +111,142 @@ def daftar_isi(w: Writer, sops: list[Sop], pages: list[int], width: int, penjela
     return title + X.table(cw, rows, 108)
 
 
-def markup(w: Writer, text: str, width: int) -> tuple[str, int]:
+# ----------------------------------------------------------------------------------------------- markup
+_TOKEN = re.compile("\ue000([0-9]+)\ue001")  # private-use marks: a value's place in the rendered template
+_VALUES = "_petaproses_nilai"
+
+
+@jinja2.pass_context
+def _mark(context: jinja2.runtime.Context, value: object) -> str:
+    """Jinja2 ``finalize``: keep the value aside and put its token in the text."""
+    values = context.get(_VALUES)
+    if values is None:  # a template rendered without the list (never by this module): plain text
+        return one_line(str(value))
+    values.append(one_line(str(value)))
+    return f"\ue000{len(values) - 1}\ue001"
+
+
+_MARKING: dict[int, tuple[jinja2.Environment, jinja2.Environment]] = {}
+
+
+def _marking_env(env: jinja2.Environment) -> jinja2.Environment:
+    """Return ``env`` with ``_mark`` as its finalize (own template cache: templates are compiled with it)."""
+    found = _MARKING.get(id(env))
+    if found is None or found[0] is not env:
+        found = (env, env.overlay(finalize=_mark, cache_size=50))
+        _MARKING[id(env)] = found
+    return found[1]
+
+
+def render_marked(style: Style, name: str, ctx: dict) -> tuple[str, list[str]]:
+    """Render text template ``name`` with every value as a token; return (text, the values by token)."""
+    values: list[str] = []
+    try:
+        text = _marking_env(style.env).get_template(name).render(**ctx, **{_VALUES: values})  # type: ignore[arg-type]
+    except jinja2.TemplateNotFound:
+        raise PetaprosesError(f"templat {style.templates / 'sop' / name} tidak ditemukan") from None
+    except jinja2.TemplateError as exc:
+        raise PetaprosesError(f"templat {name} tidak valid: {exc}") from None
+    return text, values
+
+
+def markup(w: Writer, text: str, width: int, values: list[str] | None = None) -> tuple[str, int]:
     """Turn a rendered text template into paragraphs; returns (xml, estimated height).
 
     One line = one paragraph.  "# " big centred title, "## " bold heading, "^ " centred, "> " indented,
     "- " numbered item, "[[logo]]", "[[spasi]]", "[[tanda_tangan]]" (the head's signature block),
-    "[[daftar_sop]]" (table of the SOPs).  Text is escaped: nothing in it is interpreted as XML.
+    "[[daftar_sop]]" (table of the SOPs), "[[halaman_baru]]" (a new page), ">> " text in the right half
+    (a lampiran's heading).  "@ Label" or "@ Label | text" starts a labelled part of a keputusan
+    ("Menimbang : ..."); the "* " (a, b, c) and "- " (1, 2, 3) items after it belong to it
+    (sop_keputusan.labelled).  The markup is read before the tokens of ``values`` (see ``render_marked``) are
+    replaced, so a value is always literal text; text is escaped as XML.
     """
     st = w.style
     size = st.size
     line = st.line(size)
     out, height, number = [], 0, 0
-    for raw in text.splitlines():
+    held = values or []
+
+    def lit(piece: str) -> str:
+        return _TOKEN.sub(lambda m: held[int(m.group(1))] if int(m.group(1)) < len(held) else "", piece)
+    page_h = (st.page[0] if st.landscape else st.page[1]) - st.margin("atas") - st.margin("bawah")
+    block: list[str] = []
+    for raw in text.splitlines() + [""]:
         s = raw.strip()
+        if block and (s.startswith(("@ ", "* ", "- ")) or (s and not s.startswith(("#", "^", "[[", ">")))):
+            block.append(s)  # still inside a labelled part
+            continue
+        if block:
+            xml, h = labelled(w, block, width, lit)
+            out.append(xml)
+            height += h
+            block = []
+        if s.startswith("@ "):
+            block = [s]
+            continue
         if not s:
             continue
         if not s.startswith("- "):
             number = 0
-        if s == "[[logo]]":
+        if s == "[[halaman_baru]]":
+            out.append(X.para(line=20, size=1, page_break=True))
+            height = -(-height // page_h) * page_h
+        elif s.startswith(">> "):
+            x = mm(95) if width > mm(120) else width // 2
+            t = lit(s[3:])
+            out.append(X.para(t, size=size, line=line, indent=x))
+            height += st.wrap(t, width - x, size) * line
+        elif s == "[[logo]]":
             logo = w.logo_xml(mm(35))
             if logo:
                 out.append(X.para(align="center", after=240, extra=logo))
                 height += mm(35) + 240
+        elif s == "[[spasi_kecil]]":
+            out.append(X.para(line=mm(6)))
+            height += mm(6)
         elif s == "[[spasi]]":
             out.append(X.para(line=mm(25)))
             height += mm(25)
         elif s.startswith("# "):
-            big = size + 4
-            out.append(X.para(s[2:], size=big, bold=True, align="center", line=st.line(big), after=120))
-            height += st.wrap(s[2:], width, big, True) * st.line(big) + 120
+            big, t = size + 4, lit(s[2:])
+            out.append(X.para(t, size=big, bold=True, align="center", line=st.line(big), after=120))
+            height += st.wrap(t, width, big, True) * st.line(big) + 120
         elif s.startswith("## "):
-            out.append(X.para(s[3:], size=size, bold=True, line=line, before=200, after=80, keep_next=True))
-            height += st.wrap(s[3:], width, size, True) * line + 280
+            t = lit(s[3:])
+            out.append(X.para(t, size=size, bold=True, line=line, before=200, after=80, keep_next=True))
+            height += st.wrap(t, width, size, True) * line + 280
         elif s.startswith("^ "):
-            out.append(X.para(s[2:], size=size, align="center", line=line, after=60))
-            height += st.wrap(s[2:], width, size) * line + 60
+            t = lit(s[2:])
+            out.append(X.para(t, size=size, align="center", line=line, after=60))
+            height += st.wrap(t, width, size) * line + 60
         elif s.startswith("> "):
-            out.append(X.para(s[2:], size=size, align="both", line=line, indent=567, after=60))
-            height += st.wrap(s[2:], width - 567, size) * line + 60
+            t = lit(s[2:])
+            out.append(X.para(t, size=size, align="both", line=line, indent=567, after=60))
+            height += st.wrap(t, width - 567, size) * line + 60
         elif s.startswith("- "):
             number += 1
-            out.append(X.para(f"{number}.\t{s[2:]}", size=size, align="both", line=line, indent=907,
+            t = lit(s[2:])
+            out.append(X.para(f"{number}.\t{t}", size=size, align="both", line=line, indent=907,
                               hanging=340, after=40))
-            height += st.wrap(s[2:], width - 907, size) * line + 40
+            height += st.wrap(t, width - 907, size) * line + 40
         elif s.startswith("[[tanda_tangan") and s.endswith("]]"):
-            parts = [p.strip() for p in s[2:-2].split("|")[1:]]
+            marked = [p.strip() for p in s[2:-2].split("|")[1:]]
+            parts = [lit(p).strip() for p in marked]
             x = mm(95) if width > mm(120) else width // 2
+            # the name follows the position ("KEPALA DINAS ...,": the template's comma, never a value's)
+            name = next((i + 1 for i, p in enumerate(marked[:-1]) if p.endswith(",")), len(parts) - 2)
             for i, p in enumerate(parts):
-                if i == len(parts) - 2:
+                if i == name:
                     out.append(X.para(line=mm(20)))
                     height += mm(20)
-                out.append(X.para(p, size=size, bold=(i == len(parts) - 2), line=line, indent=x))
+                out.append(X.para(p, size=size, bold=(i == name), line=line, indent=x))
                 height += line
         elif s == "[[daftar_sop]]":
             xml, h = _sop_list(w, width)
             out.append(xml)
             height += h
         else:
+            s = lit(s)
             out.append(X.para(s, size=size, align="both", line=line, after=80))
             height += st.wrap(s, width, size) * line + 80
     return "".join(out), height

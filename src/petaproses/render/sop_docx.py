@@ -21,7 +21,7 @@ from ..problems import PetaprosesError
 from .docx_package import build_time
 from .docx_style import Style, load_style, render_text, templates_dir
 from .docx_writer import Writer, context
-from .sop_body import Body, isi_name, sop_body, tanggal  # noqa: F401 - sop_body, tanggal: part of the API
+from .sop_body import Body, dasar_hukum, isi_name, sop_body, tanggal  # noqa: F401 - part of the API
 from .sop_book import book_document
 
 
@@ -43,7 +43,7 @@ def render(cat: Catalogue, doc: Sop, templates_dir: str | None = None, pdf: bool
 
 
 def render_department(cat: Catalogue, pd_id: str, parts: dict[str, bytes] | None = None,
-                      templates_dir: str | None = None, **_options) -> dict[str, bytes]:
+                      templates_dir: str | None = None, pdf: bool = False, **_options) -> dict[str, bytes]:
     """Return the Dokumen SOP book of one Perangkat Daerah (none when it has no SOP).
 
     ``parts``: what ``render`` returned under names starting with "." for the department's SOPs (the build
@@ -54,7 +54,10 @@ def render_department(cat: Catalogue, pd_id: str, parts: dict[str, bytes] | None
     if not sops:
         return {}
     style = load_style(_templates(templates_dir))
-    return {f"Dokumen-SOP-{pd_id}.docx": book_document(cat, pd_id, sops, style, parts or {})}
+    files = {f"Dokumen-SOP-{pd_id}.docx": book_document(cat, pd_id, sops, style, parts or {})}
+    if pdf:  # --pdf: the book as well as each SOP
+        files.update(to_pdf(files))
+    return files
 
 
 def render_catalogue(cat: Catalogue, templates_dir: str | None = None, **_options) -> dict[str, bytes]:

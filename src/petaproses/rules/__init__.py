@@ -2,7 +2,10 @@
 
 A rule module has ``CODE`` (its row in table.py, which holds its level, meaning, example and fix) and
 ``check(cat, doc)``, a generator of findings for one map, and/or ``check_organisation(cat, org)`` for the
-organisation file.  Rules yield findings at the table's level (``helpers.at``); a preset changes levels
+organisation file, ``check_register(cat, reg)`` for the register of regulations, ``check_file(cat, doc)``
+for the other files (the application register, the peta-relasi files), and/or ``check_evaluation(cat,
+record)`` for an evaluation record (`jenis: evaluasi`).  Rules yield findings at the table's level
+(``helpers.at``); a preset changes levels
 afterwards (presets.py).  The engine never stops at the first finding, and a rule that raises is reported
 as ``internal-error`` at the document while the other rules still run.
 
@@ -23,6 +26,14 @@ from . import (actor_in_activity, conflicting_exits, decision_branches, duplicat
                invalid_parent, loop_to_start, missing_logo, missing_organisation, no_path_to_end, single_actor,
                unknown_pejabat, unknown_pelaksana, unknown_perangkat_daerah, unknown_step, unknown_unit,
                unreachable_step, unresolved_link)
+from . import (duplicate_in_list, external_link, joint_without_list, list_of_one, missing_nip, reserved_id,
+               unused_pelaksana, zigzag_chain)
+from . import (missing_amendment, removed_pelaksana, removed_unit, revoked_regulation, unknown_regulation,
+               unmatched_citation)
+from . import parallel_split
+from . import relasi_contradicts_sop, shared_aplikasi_available, unknown_aplikasi  # issue 13
+from . import closed_without_revision, unknown_evaluated_document, unknown_evaluated_step
+from . import control_character, multiline_text, text_too_long, too_many_actors, too_many_steps
 from .table import level_of
 
 RULES: tuple[ModuleType, ...] = (
@@ -30,6 +41,12 @@ RULES: tuple[ModuleType, ...] = (
     duplicate_id, decision_branches, conflicting_exits, unknown_step, loop_to_start, unreachable_step,
     no_path_to_end, single_actor, actor_in_activity, invalid_duration, unresolved_link, invalid_parent,
     missing_logo,
+    duplicate_in_list, list_of_one, joint_without_list, reserved_id, unused_pelaksana, zigzag_chain, external_link,
+    missing_nip, parallel_split,
+    unknown_regulation, revoked_regulation, missing_amendment, unmatched_citation, removed_pelaksana, removed_unit,
+    unknown_aplikasi, shared_aplikasi_available, relasi_contradicts_sop,
+    unknown_evaluated_document, unknown_evaluated_step, closed_without_revision,
+    control_character, multiline_text, text_too_long, too_many_steps, too_many_actors,
 )
 BY_CODE: dict[str, ModuleType] = {rule.CODE: rule for rule in RULES}
 INTERNAL = "internal-error"
@@ -51,8 +68,9 @@ def _run(rule: ModuleType, check: Callable[..., Iterator[Problem]], cat: Catalog
 def _context(cat: Catalogue) -> bytes:
     """Return a key of what a map's rules read besides its own file: the organisation, every map's place."""
     org_raw = cat.sources.get(cat.organisasi.path, b"") if cat.organisasi else b""
-    places = [[m.path, m.kode, m.jenis, m.induk] for m in cat.maps]
-    return hashlib.sha256(org_raw + json.dumps(places).encode()).digest()
+    places = [[m.path, m.kode, m.jenis, m.induk, cat.by_code.get(m.kode) is m] for m in cat.maps]
+    others = b"".join(cat.sources.get(d.path, b"") for d in cat.others())  # the registers' ids, peta-relasi
+    return hashlib.sha256(org_raw + json.dumps(places).encode() + b"\0" + others).digest()
 
 
 def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | None = None) -> list[Problem]:
@@ -70,6 +88,14 @@ def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | Non
         for rule in rules:
             if hasattr(rule, "check_organisation"):
                 problems += _run(rule, rule.check_organisation, cat, cat.organisasi)
+    if cat.peraturan is not None:
+        for rule in rules:
+            if hasattr(rule, "check_register"):
+                problems += _run(rule, rule.check_register, cat, cat.peraturan)
+    for doc in cat.others():  # the application register and the peta-relasi files: `check_file`
+        for rule in rules:
+            if hasattr(rule, "check_file"):
+                problems += _run(rule, rule.check_file, cat, doc)
     context = _context(cat) if memo is not None else b""
     for doc in cat.maps:
         key = hashlib.sha256(context + cat.sources.get(doc.path, b"")).hexdigest() if memo is not None else ""
@@ -81,6 +107,10 @@ def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | Non
         if memo is not None:
             memo[doc.path] = (key, found)
         problems.extend(found)
+    for record in cat.evaluations:  # few and cheap: not memoised (they read the documents they name)
+        for rule in rules:
+            if hasattr(rule, "check_evaluation"):
+                problems += _run(rule, rule.check_evaluation, cat, record)
     return sorted(problems)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..catalogue import Catalogue, Map
-from ..model import PetaLevel1
+from ..model import PetaLevel1, PetaRelasi
 from ..problems import Problem
 from .helpers import at, step_ids
 
@@ -34,3 +34,27 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
             if proc.id in seen:
                 yield at(doc, ("proses", i, "id"), CODE, f"id proses '{proc.id}' sudah dipakai")
             seen.add(proc.id)
+
+
+def check_file(cat: Catalogue, doc) -> Iterator[Problem]:
+    """One peta-relasi file per department, and one for the whole Pemda (reported at the second)."""
+    if not isinstance(doc, PetaRelasi):
+        return
+    first = next(r for r in cat.relasi if r.perangkat_daerah == doc.perangkat_daerah)
+    if first is not doc:
+        whose = f"Perangkat Daerah '{doc.perangkat_daerah}'" if doc.perangkat_daerah else "seluruh Pemda"
+        yield at(doc, ("perangkat_daerah",) if doc.perangkat_daerah else ("jenis",), CODE,
+                 f"peta relasi {whose} sudah diatur di {first.path}; satukan kedua berkas")
+
+
+def check_evaluation(cat: Catalogue, record) -> Iterator[Problem]:
+    """Record codes are unique among records (they name the berita acara); finding ids within a document."""
+    first = next(r for r in cat.evaluations if r.kode == record.kode)
+    if first is not record:
+        yield at(record, ("kode",), CODE, f"kode '{record.kode}' sudah dipakai oleh {first.path}; kode sesi harus unik")
+    for kode, entry in record.dokumen.items():
+        seen: set[str] = set()
+        for i, finding in enumerate(entry.temuan):
+            if finding.id and finding.id in seen:
+                yield at(record, ("dokumen", kode, "temuan", i, "id"), CODE, f"id temuan '{finding.id}' sudah dipakai")
+            seen.add(finding.id or "")

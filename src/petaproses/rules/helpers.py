@@ -6,8 +6,10 @@ from typing import Callable
 
 from ..catalogue import Catalogue, Map
 from ..flow import Flow, build_flow, step_id, targets
-from ..model import _File
+from ..model import END_TARGET, _File
 from ..problems import Problem
+from ..register import Cited, read_citations
+from ..sanitise import MAX_STEPS, Finding, scan
 from .table import level_of
 
 
@@ -47,7 +49,8 @@ def sound_flow(cat: Catalogue, doc: Map) -> tuple[str, Flow] | None:
     """Return (key, flow graph) when step ids are unique and every exit names a step, else None.
 
     The graph rules (unreachable-step, no-path-to-end, loop-to-start) stay silent otherwise: duplicate-id and
-    unknown-step already say what is wrong, and a graph over broken ids would only repeat it.
+    unknown-step already say what is wrong, and a graph over broken ids would only repeat it.  So they do on a
+    map over MAX_STEPS: too-many-steps refuses it, and no graph rule then runs on 10,000 steps.
     """
     return _for(doc, "sound_flow", lambda: _sound_flow(doc))
 
@@ -57,9 +60,21 @@ def _sound_flow(doc: Map) -> tuple[str, Flow] | None:
     if found is None:
         return None
     key, items, ids = found
-    if len(set(ids)) != len(ids):
+    if len(set(ids)) != len(ids) or len(items) > MAX_STEPS:
         return None
     known = set(ids)
-    if any(target not in known for item in items for _label, target in targets(item)):
+    if any(target not in known and not (target == END_TARGET and item.cabang)  # a branch that ends the process
+           for item in items for _label, target in targets(item)):
         return None
     return key, build_flow(items)
+
+
+def text_findings(doc: _File, code: str) -> list[Problem]:
+    """Return the sanitiser's findings of ``code`` in ``doc`` (sanitise.py); the walk is made once per file."""
+    found: list[Finding] = _for(doc, "texts", lambda: scan(doc))  # type: ignore[arg-type, assignment]
+    return [at(doc, f.keys, code, f.message) for f in found if f.code == code]
+
+
+def citations(cat: Catalogue, doc: Map) -> list[Cited]:
+    """Return the map's `dasar_hukum` entries read and matched to the register (once per map)."""
+    return _for(doc, "citations", lambda: read_citations(cat.peraturan, list(doc.dasar_hukum)))

@@ -1,7 +1,10 @@
-"""invalid-duration: every `waktu` reads as a duration (durations.py), so times can be added up.
+"""invalid-duration: a `waktu` that is not a length of time is printed as written and left out of time metrics.
 
-PASS: waktu: 15 menit / 2 jam / 1 hari kerja / 1-2 hari / 0,5 jam
-FAIL: waktu: sebentar
+A warning, never an error: real SOPs write "setiap saat", "tentatif" or "sesuai kontrak" in the Waktu column,
+and the document must keep it.  The message says why when the phrase is a known one, else how a duration is
+written (it may be a typo such as "15 mnt.").
+PASS: waktu: 15 menit / 1 jam 30 menit / 1-2 hari / 15 menit/berkas / paling lambat 17 hari kerja
+FAIL: waktu: sebentar / setiap saat
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..catalogue import Catalogue, Map
-from ..durations import EXAMPLES, parse_duration
+from ..durations import EXAMPLES, not_duration_reason, parse_duration
 from ..model import PetaLintasFungsi
 from ..problems import Problem
 from .helpers import at
@@ -21,6 +24,12 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
     if not isinstance(doc, PetaLintasFungsi):
         return
     for i, step in enumerate(doc.kegiatan):
-        if step.waktu is not None and parse_duration(step.waktu) is None:
-            yield at(doc, ("kegiatan", i, "waktu"), CODE,
-                     f"waktu '{step.waktu}' tidak dapat dibaca; tulis seperti {EXAMPLES}")
+        if step.waktu is None or parse_duration(step.waktu) is not None:
+            continue
+        why = not_duration_reason(step.waktu)
+        if why:
+            text = f"waktu '{step.waktu}' {why}: dicetak apa adanya dan tidak dihitung dalam metrik waktu"
+        else:
+            text = (f"waktu '{step.waktu}' tidak terbaca sebagai lama waktu: dicetak apa adanya dan tidak dihitung "
+                    f"dalam metrik waktu; bila maksudnya lama waktu, tulis seperti {EXAMPLES}")
+        yield at(doc, ("kegiatan", i, "waktu"), CODE, text)

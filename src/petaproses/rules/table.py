@@ -35,9 +35,10 @@ TABLE: tuple[Code, ...] = (
          "simpan ulang sebagai UTF-8 (Notepad: Simpan Sebagai > Pengodean: UTF-8)", LOADER),
     Code("empty-file", "galat", "berkas kosong, hanya komentar, atau hanya nilai kosong (`~`, `null`)", "berkas tanpa isi atau hanya berisi komentar",
          "mulai dengan `jenis:`; buat contoh dengan `petaproses new sop`", LOADER),
-    Code("file-not-found", "galat", "berkas atau folder yang disebut tidak ada atau tidak dapat dibaca",
+    Code("file-not-found", "galat", "berkas atau folder yang disebut tidak ada atau tidak dapat dibaca (juga: bukan "
+         "berkas biasa, mis. perangkat atau pipa)",
          "`petaproses check procesess/` (salah ketik)", "periksa nama dan izin baca berkas atau folder", LOADER),
-    Code("file-too-large", "galat", "berkas lebih dari 2 MB", "satu berkas berisi seluruh katalog",
+    Code("file-too-large", "galat", "berkas lebih dari 2 MB (ditolak sebelum dibaca)", "satu berkas berisi seluruh katalog",
          "pecah menjadi beberapa berkas, satu peta atau SOP per berkas", LOADER),
     Code("yaml-alias", "galat", 'anchor/alias YAML (ditolak: mencegah "billion laughs")', "`a: &x [1]` lalu `b: *x`",
          "tulis nilainya langsung", LOADER),
@@ -75,13 +76,44 @@ TABLE: tuple[Code, ...] = (
     Code("no-path-to-end", "galat", "dari langkah ini proses tidak pernah selesai (putaran tanpa jalan keluar)",
          "`ke: a` kembali ke awal tanpa cabang keluar", "beri salah satu langkah cabang keluar atau `selesai: true`",
          RULE),
-    Code("invalid-duration", "galat", "`waktu` tidak dapat dibaca", "`waktu: sebentar`",
-         "tulis seperti `15 menit`, `2 jam`, `1 hari kerja`, `1-2 hari`", RULE),
+    Code("invalid-duration", "peringatan", "`waktu` tidak dapat dibaca sebagai lama waktu: dicetak apa adanya, "
+         "tidak dihitung dalam metrik waktu", "`waktu: sebentar`, `waktu: setiap saat`",
+         "biarkan bila memang bukan lama waktu (`setiap saat`, `sesuai kontrak`); bila lama waktu, tulis seperti "
+         "`15 menit`, `1 jam 30 menit`, `1-2 hari`, `15 menit/berkas`, `paling lambat 3 hari kerja`", RULE),
     Code("unresolved-link", "galat", "`induk`, `rincian` atau `keterkaitan` tidak menunjuk berkas di katalog",
          "`induk: TIDAK.ADA`", "tulis kode peta atau SOP yang ada di katalog", RULE),
     Code("invalid-parent", "galat",
          "`induk` bukan peta yang lebih umum (mis. SOP sebagai induk) atau rantai induk berputar",
          "peta lintas fungsi dengan `induk:` sebuah SOP", "induk: level 1 → sub proses → lintas fungsi/SOP", RULE),
+    Code("duplicate-in-list", "galat", "id yang sama ditulis dua kali dalam satu daftar (pelaksana kegiatan, lajur "
+         "`pelaksana`, `disahkan_oleh`, `diperiksa_oleh`)", "`pelaksana: [kasubag_umum, kasubag_umum]`",
+         "hapus yang berulang", RULE),
+    Code("joint-without-list", "galat", "`bersama: ya` (kegiatan bersama) dengan kurang dari dua pelaksana",
+         "`pelaksana: ppk` dan `bersama: ya`",
+         "tulis semua pelaksana kegiatan bersama, mis. `pelaksana: [ppk, penyedia]`, atau hapus `bersama`", RULE),
+    Code("reserved-id", "galat", "langkah ber-id `selesai` (dicadangkan: cabang menuju `selesai` mengakhiri proses)",
+         "`id: selesai`", "beri langkah itu id lain, mis. `id: tutup`", RULE),
+    Code("control-character", "galat",
+         "teks memuat karakter kendali yang tidak dapat dicetak (U+0000–U+001F kecuali tab dan baris baru, "
+         "U+007F–U+009F, pengubah arah teks, U+FFFE/U+FFFF; pada teks beberapa baris juga pemisah baris selain "
+         "baris baru)", '`uraian: "Menerima\\vberkas"` (tab vertikal yang terbawa dari PDF)',
+         "hapus karakter itu; pesan menyebut kodenya dan urutannya di dalam teks", RULE),
+    Code("multiline-text", "galat",
+         "teks yang dicetak satu baris (nama, judul, nomor, label cabang, pengenal, alamat, butir dasar hukum) "
+         "memuat baris baru", '`nama: "Prosedur\\nReviu"` atau `nama: |` dengan dua baris',
+         "tulis dalam satu baris; hanya uraian, kelengkapan, output, keterangan, deskripsi, tujuan, ruang "
+         "lingkup, definisi, peringatan dan pencatatan boleh beberapa baris", RULE),
+    Code("text-too-long", "galat",
+         "teks melebihi batasnya: pengenal 64 karakter, kode 100, nomor/singkatan/NIP/pangkat/waktu 100, label "
+         "120, nama/jabatan/alamat 250, butir dasar hukum 500, uraian/kelengkapan/output 1.000, keterangan 4.000, "
+         "teks lain 3.000; sebuah daftar yang dicetak di satu tempat juga dibatasi jumlah semua butirnya", "`kode:` 245 karakter (nama berkas terlalu panjang), `uraian:` 3.000 karakter",
+         "singkatkan; rincian panjang masuk ke `keterangan` atau ke SOP lain (`rincian`)", RULE),
+    Code("too-many-steps", "galat", "peta atau SOP dengan lebih dari 200 langkah (kegiatan, sub proses, proses)",
+         "SOP dengan 10.000 kegiatan", "pecah menjadi beberapa peta atau SOP yang saling merujuk (`rincian`, "
+         "`keterkaitan`)", RULE),
+    Code("too-many-actors", "galat", "SOP dengan lebih dari 20 pelaksana (kolom tabel SOP dalam satu halaman)",
+         "kegiatan yang menyebut 21 jabatan berbeda", "gabungkan jabatan yang sama perannya, atau pecah menjadi "
+         "beberapa SOP", RULE),
     Code("internal-error", "galat", "sebuah aturan gagal (cacat petaproses); aturan lain tetap dijalankan",
          "aturan yang melempar pengecualian", "laporkan ke pengembang petaproses bersama berkasnya", ENGINE),
     Code("missing-logo", "peringatan", "berkas `logo` di organisasi tidak ada atau bukan PNG/JPEG",
@@ -93,8 +125,70 @@ TABLE: tuple[Code, ...] = (
          "tambahkan langkah tersendiri untuk diulang dan arahkan ke sana", RULE),
     Code("single-actor", "peringatan", "SOP dengan satu pelaksana (SOP AP bersifat lintas jabatan)",
          "semua kegiatan `pelaksana: staf_pelaksana`", "libatkan jabatan lain, atau jadikan instruksi kerja", RULE),
+    Code("parallel-split", "peringatan", "`ke` berisi daftar (percabangan paralel: semua cabang dijalankan) tetapi "
+         "cabangnya tidak bertemu lagi atau kembali ke langkah sebelumnya, jadi mungkin maksudnya pilihan",
+         "`ke: [setujui, kembalikan]` dengan `kembalikan` mengakhiri proses",
+         "pilihan: `cabang: {Lengkap: setujui, Tidak lengkap: kembalikan}`; paralel: pertemukan cabangnya di satu "
+         "langkah", RULE),
+    Code("unknown-evaluated-document", "peringatan",
+         "rekaman evaluasi menilai dokumen yang tidak ada (lagi) di katalog",
+         "`dokumen: {SETDA.ORG.SOP.99: ...}` di berkas `jenis: evaluasi`",
+         "tulis kode SOP atau peta yang ada; rekaman dokumen yang sudah dicabut boleh dibiarkan", RULE),
+    Code("unknown-evaluated-step", "peringatan",
+         "temuan menunjuk langkah yang tidak ada (lagi) di dokumennya; pesan menyebut teks terakhir langkah itu",
+         "`langkah: periksaa` pada temuan", "perbaiki id langkah, atau tutup temuan bila langkahnya sudah dihapus",
+         RULE),
+    Code("closed-without-revision", "peringatan", "temuan berstatus `ditutup` tanpa `revisi_penutup`",
+         "`status: ditutup` tanpa `revisi_penutup`",
+         "tulis commit git (atau sha256:...) revisi dokumen yang menutup temuan itu", RULE),
     Code("actor-in-activity", "peringatan", "uraian diawali pelaksana, bukan kata kerja",
          "`uraian: Staf menerima berkas`", "tulis kata kerja tanpa subjek: `Menerima berkas`", RULE),
+    Code("list-of-one", "peringatan", "daftar `pelaksana` kegiatan berisi satu id", "`pelaksana: [kepala_dinas]`",
+         "tulis satu id tanpa kurung: `pelaksana: kepala_dinas`", RULE),
+    Code("unused-pelaksana", "peringatan", "pelaksana dalam daftar lajur `pelaksana` peta tanpa satu kegiatan pun "
+         "(lajurnya digambar kosong)", "`pelaksana: [staf, kasubag, kadis]` tanpa kegiatan kasubag",
+         "hapus dari daftar, atau tambahkan kegiatannya", RULE),
+    Code("zigzag-chain", "peringatan", "rantai pelaksana (kegiatan bergiliran) berbalik arah kolom, panahnya "
+         "melintasi kotak lain", "`pelaksana: [kasubag, kadis, staf]` dengan urutan lajur staf, kasubag, kadis",
+         "urutkan lajur `pelaksana` atau urutan rantai agar berjalan satu arah", RULE),
+    Code("external-link", "peringatan", "`keterkaitan` menyebut judul SOP yang tidak ada di katalog (SOP instansi "
+         "lain): dicetak apa adanya tanpa tautan", "`keterkaitan: [SOP Pengelolaan Surat Keluar]`",
+         "biarkan bila memang SOP instansi lain; bila SOP katalog ini, tulis kodenya", RULE),
+    Code("missing-nip", "peringatan", "pejabat penanda tangan atau pemeriksa SOP tanpa NIP (dicetak tanpa NIP)",
+         "`disahkan_oleh: kabid` dan pejabat `kabid` tanpa `nip`", "tambahkan `nip` pejabat itu di organisasi.yaml "
+         "bila ada", RULE),
+    Code("unknown-regulation", "galat", "id peraturan tidak ada di register peraturan (`dasar_hukum`, `dasar_keputusan`, "
+         "`diubah_oleh`, `dicabut_oleh`), dengan saran", "`dasar_hukum: [uu_30_2041]`",
+         "pakai id dari `peraturan` di peraturan.yaml, atau tambahkan peraturan itu ke register", RULE),
+    Code("revoked-regulation", "peringatan", "dasar hukum yang sudah dicabut (pesan menyebut peraturan penggantinya "
+         "yang berlaku)", "`dasar_hukum: [uu_5_2014]` (dicabut oleh UU 20/2023)",
+         "kutip peraturan penggantinya", RULE),
+    Code("missing-amendment", "peringatan", "teks dasar hukum mengutip peraturan yang telah diubah tanpa perubahan "
+         "terakhirnya (pesan menyebut teks lengkapnya)",
+         "`- Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil`",
+         "tambahkan \"sebagaimana telah diubah dengan ...\" seperti saran pesan, atau kutip dengan id register", RULE),
+    Code("unmatched-citation", "peringatan", "teks dasar hukum yang jenis, nomor atau tahunnya tidak terbaca, atau "
+         "tidak ada di register peraturan (hanya bila katalog punya register)",
+         "`- Keputusan Wali Kota Padang Panjang tentang Pembentukan Tim`",
+         "tulis jenis, nomor dan tahunnya (mis. `Peraturan Wali Kota Padang Panjang Nomor 48 Tahun 2024`), atau "
+         "tambahkan peraturan itu ke register", RULE),
+    Code("removed-pelaksana", "peringatan", "jabatan yang sudah dihapus (`dihapus`) masih dipakai peta, SOP atau tim "
+         "kerja (pesan menyebut penggantinya)", "`pelaksana: kasubag_tata_laksana` yang di organisasi.yaml "
+         "`dihapus: 2022-12-30`", "`petaproses ubah-jabatan LAMA BARU --tulis` mengganti di semua berkas", RULE),
+    Code("removed-unit", "peringatan", "unit atau Perangkat Daerah yang sudah dihapus masih dipakai peta, SOP atau "
+         "jabatan", "`unit: subbagian_tata_laksana` yang di organisasi.yaml `dihapus`",
+         "pakai unit atau Perangkat Daerah penggantinya (`diganti_oleh`)", RULE),
+    Code("unknown-aplikasi", "galat", "id aplikasi pada kegiatan (atau `diganti_oleh` di register) tidak ada di "
+         "register aplikasi (dengan saran)", "`aplikasi: [srikandii]`",
+         "pakai id dari register aplikasi (`jenis: aplikasi`), atau daftarkan aplikasi itu di sana", RULE),
+    Code("shared-aplikasi-available", "peringatan", "kegiatan memakai aplikasi Perangkat Daerah yang menurut register "
+         "sudah diganti aplikasi umum untuk fungsi yang sama (Perwal 48/2024 Pasal 16)",
+         "`aplikasi: [e_surat]` sedangkan register: `e_surat: {diganti_oleh: srikandi}`",
+         "pakai aplikasi penggantinya, mis. `aplikasi: [srikandi]`", RULE),
+    Code("relasi-contradicts-sop", "peringatan", "relasi tambahan di berkas `peta-relasi` tidak sesuai SOP atau peta "
+         "yang disebutnya di `proses` (pelaksana tidak ada di sana, arah terbalik, atau tidak ada serah terima itu)",
+         "`{dari: petugas_bo, ke: pemohon, proses: [DPMPTSP.SOP.05]}`",
+         "perbaiki `dari`, `ke` atau `proses` relasi itu, atau perbarui SOP-nya", RULE),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in TABLE}

@@ -1,4 +1,5 @@
-"""unknown-pejabat: an SOP's `disahkan_oleh`/`diperiksa_oleh` and a Perangkat Daerah's `kepala` are officials (`pejabat`).
+"""unknown-pejabat: an SOP's `disahkan_oleh`/`diperiksa_oleh`, a Perangkat Daerah's `kepala` and
+evaluators or attendees of an evaluation record written as ids are officials (`pejabat`).
 
 PASS: disahkan_oleh: sekda          (organisasi.yaml: pejabat: {sekda: ...})
 FAIL: disahkan_oleh: sekdaa
@@ -34,3 +35,16 @@ def check_organisation(cat: Catalogue, org: Organisasi) -> Iterator[Problem]:
         if pd.kepala and pd.kepala not in org.pejabat:
             yield at(org, ("perangkat_daerah", pid, "kepala"), CODE,
                      f"pejabat '{pd.kepala}' tidak dikenal" + suggest(pd.kepala, org.pejabat))
+
+
+def check_evaluation(cat: Catalogue, record) -> Iterator[Problem]:
+    """Evaluators and attendees written as an id are officials (the others are written out in full)."""
+    org = cat.organisasi
+    if org is None:
+        return
+    for key in ("penilai", "peserta"):
+        for j, person in enumerate(getattr(record, key)):
+            if isinstance(person, str) and person not in org.pejabat:
+                hint = suggest(person, org.pejabat)
+                yield at(record, (key, j), CODE, f"pejabat '{person}' tidak dikenal di {org.path}{hint}"
+                         + (" " if hint else "; ") + "orang di luar daftar pejabat ditulis {nama, jabatan, nip}")

@@ -26,7 +26,10 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
                 where = (key, i) + (("cabang", label) if item.cabang else ("ke",))
                 if target == END_TARGET and item.cabang:
                     continue  # the branch ends the process
-                if target not in ids:
+                if target == END_TARGET:  # `ke: selesai`: only a branch may end the process by name
+                    yield at(doc, where, CODE, f"'{END_TARGET}' hanya dapat menjadi tujuan cabang; untuk mengakhiri "
+                                               "proses setelah langkah ini tulis 'selesai: true'")
+                elif target not in ids:
                     yield at(doc, where, CODE, f"langkah tujuan '{target}' tidak ada di berkas ini" + suggest(target, ids))
                 elif target == sid:
                     yield at(doc, where, CODE, f"langkah '{sid}' menunjuk ke dirinya sendiri")

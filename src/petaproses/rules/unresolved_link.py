@@ -21,3 +21,9 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
             yield at(doc, keys, CODE, f"kode '{code}' tidak ditemukan di katalog" + suggest(code, cat.by_code))
         elif cat.by_code[code] is doc:
             yield at(doc, keys, CODE, f"kode '{code}' menunjuk ke berkas ini sendiri")
+
+
+def check_file(cat: Catalogue, doc) -> Iterator[Problem]:
+    """The processes a peta-relasi file's relations name (``PetaRelasi.links``)."""
+    if hasattr(doc, "links"):
+        yield from check(cat, doc)

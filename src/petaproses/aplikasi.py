@@ -1,0 +1,104 @@
+"""The SPBE applications each process uses: names for documents, and the process x application matrix.
+
+A step names applications by their register id (``aplikasi: [srikandi]``, register ``jenis: aplikasi``).
+Perwal Padang Panjang 48/2024 Pasal 16 asks departments to use the shared SPBE applications; the matrix is
+the process-application part of a Pemda's SPBE architecture, per department and for the whole Pemda.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .catalogue import Catalogue, Map
+from .model import Aplikasi, PetaLintasFungsi
+
+
+def used(doc: Map) -> list[str]:
+    """Return the application ids the steps of ``doc`` name, each once, in the order first named."""
+    if not isinstance(doc, PetaLintasFungsi):
+        return []
+    return list(dict.fromkeys(app for step in doc.kegiatan for app in step.aplikasi))
+
+
+def display_name(cat: Catalogue, app_id: str) -> str:
+    """Return an application's name from the register (its id when it is not there)."""
+    app = cat.aplikasi.aplikasi.get(app_id) if cat.aplikasi else None
+    return app.nama if app else app_id
+
+
+def peralatan(cat: Catalogue, doc) -> list[str]:
+    """Return what the SOP's "Peralatan/Perlengkapan" lists: its own items, then each application its steps
+    use (by its register name) that is not already written there."""
+    items = list(getattr(doc, "peralatan", []))
+    written = {i.casefold() for i in items}
+    for app_id in used(doc):
+        name = display_name(cat, app_id)
+        label = name if name.casefold().startswith("aplikasi") else f"Aplikasi {name}"
+        if name.casefold() not in written and label.casefold() not in written:
+            items.append(label)
+            written.add(label.casefold())
+    return items
+
+
+@dataclass(frozen=True)
+class Row:
+    doc: Map
+    steps: int  # all steps of the process
+    with_app: int  # steps that name at least one application
+    per_app: dict[str, int]  # application id -> steps that use it
+
+    @property
+    def share(self) -> float:
+        """Return the percentage of steps that use an application (0 for a process without steps)."""
+        return 100.0 * self.with_app / self.steps if self.steps else 0.0
+
+
+@dataclass(frozen=True)
+class Matrix:
+    scope: str | None  # a department, or None for the Pemda
+    title: str
+    apps: list[tuple[str, Aplikasi | None]]  # the columns: applications the rows use, register order first
+    rows: list[Row]
+
+
+def matrix(cat: Catalogue, scope: str | None = None) -> Matrix:
+    """Return the process x application matrix of a department (``scope``) or of the Pemda (None).
+
+    Rows are the cross-functional maps and SOPs (in catalogue order); columns the applications they use."""
+    rows = []
+    for doc in cat.maps:
+        if not isinstance(doc, PetaLintasFungsi) or (scope is not None and doc.perangkat_daerah != scope):
+            continue
+        per_app: dict[str, int] = {}
+        for step in doc.kegiatan:
+            for app in dict.fromkeys(step.aplikasi):
+                per_app[app] = per_app.get(app, 0) + 1
+        rows.append(Row(doc, len(doc.kegiatan), sum(1 for s in doc.kegiatan if s.aplikasi), per_app))
+    register = cat.aplikasi.aplikasi if cat.aplikasi else {}
+    named = {app for r in rows for app in r.per_app}
+    order = [a for a in register if a in named] + sorted(named - set(register))
+    who = "Pemerintah Daerah" if scope is None else scope
+    if scope is None and cat.organisasi:
+        who = cat.organisasi.nama
+    elif cat.organisasi and scope in cat.organisasi.perangkat_daerah:
+        who = cat.organisasi.perangkat_daerah[scope].nama
+    return Matrix(scope, f"Matriks Proses dan Aplikasi {who}", [(a, register.get(a)) for a in order], rows)
+
+
+def departments(cat: Catalogue) -> list[str]:
+    """Return the departments that have processes with steps, in organisation order."""
+    have = {d.perangkat_daerah for d in cat.maps if isinstance(d, PetaLintasFungsi)}
+    order = list(cat.organisasi.perangkat_daerah) if cat.organisasi else []
+    return [pd for pd in order if pd in have] + sorted(have - set(order))
+
+
+def usage(cat: Catalogue) -> dict[str, list[str]]:
+    """Return application id -> codes of the processes that use it (every register entry, used or not)."""
+    out: dict[str, list[str]] = {a: [] for a in (cat.aplikasi.aplikasi if cat.aplikasi else {})}
+    for doc in cat.maps:
+        for app in used(doc):
+            out.setdefault(app, []).append(doc.kode)
+    return out
+
+
+__all__ = ["used", "display_name", "peralatan", "Row", "Matrix", "matrix", "departments", "usage"]

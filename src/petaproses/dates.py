@@ -1,0 +1,66 @@
+"""A date as SOPs are dated: a day (2025-01-06) or a month only (2023-08), for the model's date fields."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Any
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic_core import core_schema
+
+
+class WrittenDate(_dt.date):
+    """A date as SOPs are dated: a day (2025-01-06) or a month only (2023-08, printed "Agustus 2023").
+
+    A month-only date is the first of its month for sorting and arithmetic; ``month_only`` says how to print it.
+    """
+
+    month_only: bool
+
+    def __new__(cls, year: int, month: int, day: int | None = None) -> "WrittenDate":
+        self = super().__new__(cls, year, month, day or 1)
+        self.month_only = day is None
+        return self
+
+    def __reduce__(self):  # pickle/copy: date's own reduce would call __new__ with its packed bytes
+        return (WrittenDate, (self.year, self.month, None if self.month_only else self.day))
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}" if self.month_only else super().isoformat()
+
+    __str__ = isoformat
+
+    def __repr__(self) -> str:
+        return f"WrittenDate({self.isoformat()!r})"
+
+    @classmethod
+    def parse(cls, text: str) -> "WrittenDate | None":
+        """Return the date ``text`` names in YYYY-MM-DD or YYYY-MM form, or None."""
+        m = re.fullmatch(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?", text)
+        if m is None:
+            return None
+        try:
+            return cls(int(m[1]), int(m[2]), int(m[3]) if m[3] else None)
+        except ValueError:
+            return None
+
+    @classmethod
+    def _validate(cls, value: Any) -> "WrittenDate":
+        if isinstance(value, WrittenDate):
+            return value
+        if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, str) and (found := cls.parse(value)) is not None:
+            return found
+        raise ValueError("harus berupa tanggal YYYY-MM-DD atau bulan YYYY-MM")
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls._validate, serialization=core_schema.plain_serializer_function_ser_schema(lambda d: d.isoformat()))
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
+        return {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$",
+                "description": "Tanggal YYYY-MM-DD, atau bulan saja YYYY-MM (dicetak mis. 'Agustus 2023')."}

@@ -1,0 +1,136 @@
+"""What a change of law or organisation touches: the data of the review site's impact page (dampak.html).
+
+Per regulation of the register: its status and the maps and SOPs that cite it.  Per removed position, unit or
+Perangkat Daerah: the documents that still use it and, for each, the before/after comparison (compare.py)
+of the rewrite `ubah-jabatan` would make (orgchange.py, in memory: nothing is written to the catalogue).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .catalogue import Catalogue, Map
+from .compare import Comparison, compare_documents
+from .load import load_document
+from .model import PetaLintasFungsi, Unit, as_list
+from .orgchange import plan_change
+from .problems import PetaprosesError
+from .register import read_citations
+from .texts import format_date
+
+
+@dataclass
+class Removal:
+    kind: str  # "jabatan", "unit", "perangkat daerah"
+    id: str
+    nama: str
+    since: str
+    replacements: list[str]  # names
+    users: list[tuple[Map, list[str]]]  # document, where in it
+    comparisons: list[tuple[str, Comparison]]  # (file name under dampak/, comparison)
+
+
+def regulations(cat: Catalogue) -> tuple[list[dict], list[dict]]:
+    """Return the register's entries in hierarchy order with their users, and the citations it lacks."""
+    reg = cat.peraturan
+    users: dict[str, list[dict]] = {}
+    unmatched: list[dict] = []
+    for doc in cat.maps:
+        for c in read_citations(reg, list(doc.dasar_hukum)):
+            if c.reg_id is not None:
+                users.setdefault(c.reg_id, []).append({"doc": doc, "how": "id" if c.by_id else "teks"})
+            else:
+                unmatched.append({"doc": doc, "text": c.written})
+    rows = []
+    if reg is None:
+        return rows, unmatched
+    amends = {a: r for r, e in reg.peraturan.items() for a in e.diubah_oleh}
+    for rid in sorted(reg.peraturan, key=lambda r: reg.peraturan[r].key()):
+        entry = reg.peraturan[rid]
+        if entry.dicabut_oleh:
+            now = reg.successor(rid)
+            status = "dicabut" + (f" {format_date(entry.dicabut_tanggal)}" if entry.dicabut_tanggal else "")
+            status += f"; berlaku: {reg.full_text(now)}" if now else ""
+            level = "dicabut"
+        elif reg.amendments(rid):
+            status, level = f"diubah, terakhir dengan {reg.peraturan[reg.amendments(rid)[-1]].text()}", "diubah"
+        elif rid in amends:
+            base = reg.peraturan[amends[rid]]
+            status, level = f"berlaku; mengubah {base.form.name} Nomor {base.nomor} Tahun {base.tahun}", "berlaku"
+        else:
+            status, level = "berlaku", "berlaku"
+        rows.append({"id": rid, "text": entry.text(), "status": status, "level": level,
+                     "users": users.get(rid, []), "dasar_keputusan": rid in reg.dasar_keputusan})
+    return rows, unmatched
+
+
+def removals(cat: Catalogue) -> list[Removal]:
+    """Return every removed position, unit and Perangkat Daerah with the documents that still use it."""
+    org = cat.organisasi
+    if org is None:
+        return []
+    out: list[Removal] = []
+    for actor_id in org.pelaksana:
+        pos = org.position(actor_id)
+        if pos is None or pos.dihapus is None:
+            continue
+        users = []
+        for doc in cat.maps:
+            if not isinstance(doc, PetaLintasFungsi):
+                continue
+            where = [f"kegiatan {i + 1}" for i, s in enumerate(doc.kegiatan) if actor_id in s.actors]
+            where = (["urutan pelaksana"] if actor_id in (doc.pelaksana or []) else []) + where
+            if where:
+                users.append((doc, where))
+        teams = [t for t in org.pelaksana if (tp := org.position(t)) and tp.is_team and actor_id in tp.members]
+        names = [org.position_name(r) or r for r in org.replacements(actor_id)]
+        removal = Removal("jabatan", actor_id, pos.nama, format_date(pos.dihapus), names, users, [])
+        if teams:
+            removal.users.insert(0, (None, [f"tim kerja {', '.join(teams)}"]))  # type: ignore[arg-type]
+        out.append(removal)
+    for pd_id, pd in org.perangkat_daerah.items():
+        if pd.dihapus:
+            users = [(d, ["perangkat_daerah"]) for d in cat.maps if d.perangkat_daerah == pd_id]
+            out.append(Removal("perangkat daerah", pd_id, pd.nama, format_date(pd.dihapus),
+                               [org.perangkat_daerah[r].nama for r in as_list(pd.diganti_oleh)
+                                if r in org.perangkat_daerah], users, []))
+        for unit_id, unit in pd.unit.items():
+            if isinstance(unit, Unit) and unit.dihapus:
+                users = [(d, ["unit"]) for d in cat.maps if d.perangkat_daerah == pd_id and d.unit == unit_id]
+                out.append(Removal("unit", unit_id, unit.nama, format_date(unit.dihapus),
+                                   [pd.unit_name(r) or r for r in as_list(unit.diganti_oleh)], users, []))
+    for removal in out:
+        removal.comparisons = _comparisons(cat, removal)
+    return out
+
+
+def _comparisons(cat: Catalogue, removal: Removal) -> list[tuple[str, Comparison]]:
+    """Return the before/after of each process the rewrite to the (first) replacement would change."""
+    org = cat.organisasi
+    new = None
+    if removal.kind == "jabatan" and org is not None:
+        new = next(iter(org.replacements(removal.id)), None)
+    if new is None or not removal.users:
+        return []
+    pos = org.position(removal.id)  # type: ignore[union-attr]
+    try:
+        plan = plan_change(cat, removal.id, new, pos.dihapus)  # type: ignore[union-attr, arg-type]
+    except PetaprosesError:
+        return []  # the page still lists the users; `ubah-jabatan` says what is wrong
+    by_path = {d.path: d for d in cat.maps}
+    found = []
+    for change in plan.changes:
+        before = by_path.get(change.path)
+        if not isinstance(before, PetaLintasFungsi):
+            continue
+        after, _ = load_document(change.path, change.after)
+        if not isinstance(after, PetaLintasFungsi):
+            continue
+        after_cat = Catalogue(organisasi=org, maps=[after])
+        found.append((f"{removal.id}--{before.kode}.html",
+                      compare_documents(f"{change.path} (sekarang)", before, cat, f"{change.path} (sesudah "
+                                        f"ubah-jabatan {removal.id} {new})", after, after_cat)))
+    return found
+
+
+__all__ = ["Removal", "regulations", "removals"]

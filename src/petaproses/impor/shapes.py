@@ -1,0 +1,131 @@
+"""Several actors in one step, recognised back from the patterns the exporter writes (README, "BPMN").
+
+- A joint activity (``bersama``): a parallel split whose branches are each one activity, all with the same
+  name, in different lanes, all leading straight to one parallel join -> one step with those actors, in
+  the order of the split's flows, ``bersama: ya``.
+- A chain (several actors in turn): consecutive activities with the same name in different lanes, each the
+  only way on from the one before -> one step with the actors in flow order.  petaproses writes such tasks
+  "<uraian> (1/3)", "(2/3)", "(3/3)"; the numbers are dropped when they count the run exactly.
+
+The first activity stays (its documentation and id are the step's); the others are removed from the graph
+after their actors, notes, kelengkapan and output are handed to it.  Activities with boundary events,
+event sub-processes or other flows in or out are left alone, so nothing the mapping would show is lost.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .graph import ACTIVITIES, CONTAINERS, STEP, Edge, Graph, Node, clean
+
+_PART = re.compile(r"^(?P<base>.*\S) \((?P<k>\d+)/(?P<n>\d+)\)$")
+_OWN_DOC = ("Giliran ", "Dikerjakan bersama oleh ")  # what petaproses writes on the tasks after the first
+
+
+def _plain(g: Graph, nid: str, busy: set[str]) -> bool:
+    """Return whether ``nid`` is an activity that may merge: a step, no container, nothing attached to it."""
+    n = g.nodes.get(nid)
+    return (n is not None and n.role == STEP and n.kind in ACTIVITIES - CONTAINERS and n.actor is not None
+            and nid not in busy and not g.triggers.get(nid) and all(e.kind == "seq" for e in g.out[nid] + g.inc[nid]))
+
+
+def collapse(g: Graph) -> list[str]:
+    """Merge joint activities and chains of ``g`` into single steps; return a message per merged step."""
+    busy = {n.attached for n in g.nodes.values() if n.kind == "boundaryEvent" and n.attached}
+    msgs = [_joint(g, split, busy) for split in [n for n in g.nodes.values() if n.kind == "parallelGateway"]]
+    heads = [nid for nid in g.nodes if _plain(g, nid, busy) and not _continues(g, nid, busy)]
+    msgs += [_chain(g, nid, busy) for nid in heads if nid in g.nodes]
+    return [m for m in msgs if m]
+
+
+def _joint(g: Graph, split: Node, busy: set[str]) -> str | None:
+    outs = g.out.get(split.id, [])
+    if len(outs) < 2 or any(e.kind != "seq" for e in outs):
+        return None
+    tasks = [e.target for e in outs]
+    if len(set(tasks)) != len(tasks) or not all(_plain(g, t, busy) for t in tasks):
+        return None
+    nodes = [g.nodes[t] for t in tasks]
+    joins = {e.target for t in tasks for e in g.out[t]}
+    if (any(len(g.inc[t]) != 1 or len(g.out[t]) != 1 for t in tasks) or len(joins) != 1
+            or g.nodes[next(iter(joins))].kind != "parallelGateway"
+            or len(g.inc[next(iter(joins))]) != len(tasks)
+            or len({clean(n.name) for n in nodes}) != 1 or not clean(nodes[0].name)
+            or len({n.actor for n in nodes}) != len(nodes)):
+        return None
+    _merge(g, nodes, joint=True)
+    return f"kegiatan '{clean(nodes[0].name)}' dikerjakan bersama oleh {len(nodes)} pelaksana (cabang paralel dengan " \
+           "nama sama): dijadikan satu langkah 'bersama: ya'"
+
+
+def _next(g: Graph, nid: str, busy: set[str]) -> str | None:
+    """Return the activity that ``nid`` alone leads to and that only ``nid`` leads to, if it may join a chain."""
+    if len(g.out[nid]) != 1:
+        return None
+    t = g.out[nid][0].target
+    return t if t != nid and _plain(g, t, busy) and len(g.inc[t]) == 1 else None
+
+
+def _base(name: str) -> str:
+    m = _PART.match(clean(name))
+    return m["base"] if m else clean(name)
+
+
+def _continues(g: Graph, nid: str, busy: set[str]) -> bool:
+    """Return whether ``nid`` is a later link of a chain (its one predecessor would take it)."""
+    preds = g.inc[nid]
+    if len(preds) != 1 or not _plain(g, preds[0].source, busy):
+        return False
+    p = preds[0].source
+    return (_next(g, p, busy) == nid and _base(g.nodes[p].name) == _base(g.nodes[nid].name)
+            and g.nodes[p].actor != g.nodes[nid].actor)
+
+
+def _chain(g: Graph, head: str, busy: set[str]) -> str | None:
+    run = [g.nodes[head]]
+    base = _base(run[0].name)
+    while base and (t := _next(g, run[-1].id, busy)) is not None:
+        node = g.nodes[t]
+        if _base(node.name) != base or node.actor in {n.actor for n in run}:
+            break
+        run.append(node)
+    if len(run) < 2:
+        return None
+    parts = [_PART.match(clean(n.name)) for n in run]
+    if all(parts) and [(int(m["k"]), int(m["n"])) for m in parts] == [(k, len(run)) for k in range(1, len(run) + 1)]:
+        run[0].uraian = base  # "(1/3)" ... "(3/3)": the exporter's numbering of this very chain
+    elif any(parts):
+        return None  # numbered, but not as one whole chain: leave the tasks as they are
+    _merge(g, run, joint=False)
+    return f"kegiatan '{base}' dikerjakan bergiliran oleh {len(run)} pelaksana (tugas berurutan dengan nama sama): " \
+           "dijadikan satu langkah dengan daftar pelaksana"
+
+
+def _merge(g: Graph, nodes: list[Node], joint: bool) -> None:
+    """Keep ``nodes[0]`` as the step of all ``nodes``; the rest leave the graph."""
+    keep, rest = nodes[0], nodes[1:]
+    keep.also = [n.actor for n in rest]  # type: ignore[misc]
+    keep.joint = joint
+    for n in rest:
+        if n.doc and not n.doc.startswith(_OWN_DOC):
+            keep.notes.append(f"{n.doc}")
+        keep.notes += [x for x in n.notes if x not in keep.notes]
+        keep.kelengkapan += [x for x in n.kelengkapan if x not in keep.kelengkapan]
+        keep.output += [x for x in n.output if x not in keep.output]
+    gone = {n.id for n in rest}
+    if joint:  # split -> keep -> join stay; the other branches go
+        g.drop([e for n in rest for e in g.inc[n.id] + g.out[n.id]])
+    else:  # keep -> (the last one's exits)
+        last = nodes[-1]
+        outs = list(g.out[last.id])
+        g.drop([e for n in nodes for e in g.out[n.id]] + outs)
+        for e in outs:
+            g.connect(Edge(keep.id, e.target, e.label, e.flow, e.kind, e.default))
+    for nid in gone:
+        del g.nodes[nid]
+        g.out.pop(nid, None)
+        g.inc.pop(nid, None)
+    g.merged += len(gone)
+
+
+__all__ = ["collapse"]

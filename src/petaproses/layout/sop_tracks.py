@@ -1,0 +1,431 @@
+"""The search grid of one page of the SOP AP flowchart: tracks, obstacles, lines drawn, and the A* search.
+
+Tracks keep clear of the symbols and the table's rules: in each actor column one through the symbols'
+centres and one or two in the free channels beside them; in each row the symbols' centre line and a few in
+the free bands above and below them.  A route costs its length, a penalty per bend, and a large one per
+crossing (or touching) of a line already drawn, so a crossing is only taken when no free corridor exists;
+lines never run along each other, except arrows that join into the same point of a symbol.  An arrow's last
+straight run is at least ``Sizes.last_seg`` long, so its head sits straight; the flow enters a step from
+above, a loop back by a side.  ``sop_route`` decides what to route, in which order, and places the labels.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import itertools
+from dataclasses import dataclass
+
+from .page import PageStyle, mm
+from .primitives import Line, Shape
+from .sop_table import Columns, Page, Sizes
+
+BEND = mm(4)  # cost of a bend, in twips of length
+CROSS = mm(200)  # cost of crossing (or touching) a line already drawn
+CLEAR = mm(0.7)  # lines keep this far from symbols
+LABEL_MISS = mm(150)  # cost of an exit whose branch label cannot lie in one cell beside its first run
+# the flow comes into a step from above; a loop back comes in by a side (its top is taken by the flow)
+ENTRY_FORWARD = {"top": 0, "left": mm(15), "right": mm(15), "bottom": mm(30)}
+ENTRY_BACK = {"top": mm(6), "left": 0, "right": 0, "bottom": mm(4)}
+ENTRY_ROW = {"top": mm(6), "left": 0, "right": 0, "bottom": mm(6)}
+EXIT_COST = {"bottom": 0, "left": 0, "right": 0, "top": mm(12)}
+USED_COST = mm(40)  # joining another arrow into a point of a symbol already taken (when none is free)
+ZONE = mm(3)  # the stretch before a symbol's port: a line passing there costs ZONE_COST (keeps ports usable)
+ZONE_COST = mm(3)
+NORMAL = {"top": (0, -1), "bottom": (0, 1), "left": (-1, 0), "right": (1, 0)}
+PORTS = ("top", "bottom", "left", "right")
+
+
+@dataclass
+class Link:
+    """A line to draw: from ``src`` to ``tgt``; ``label``: a branch label; ``arrow``: ends in an arrowhead;
+    ``ports``/``entries``: the ports it may leave/enter by (None: any)."""
+
+    src: Shape
+    tgt: Shape
+    label: str | None = None
+    arrow: bool = True
+    ports: tuple[str, ...] | None = None
+    entries: tuple[str, ...] | None = None
+
+
+class Tracks:
+    """The grid of one page and the lines drawn on it (see the module's docstring)."""
+
+    def __init__(self, page: Page, cols: Columns, sz: Sizes, style: PageStyle):
+        self.page, self.cols, self.sz, self.style = page, cols, sz, style
+        self.x_lo, self.x_hi = cols.lane_left(0), cols.lane_left(cols.n_actors)
+        self.y_lo = page.body_top
+        self.y_hi = page.body_top + sum(r.height for r in page.rows)
+        self.xs, self.ys = self._tracks()
+        self.xi = {x: i for i, x in enumerate(self.xs)}
+        self.yi = {y: i for i, y in enumerate(self.ys)}
+        ny = self.ny = len(self.ys)
+        n = len(self.xs) * ny
+        # grid point idx = i * ny + j; free: inside the actor columns and clear of every symbol and label
+        self.free = [False] * n
+        self.owners: dict[int, list[Shape]] = {}  # a point blocked by symbols only: which
+        for i, x in enumerate(self.xs):
+            if self.x_lo < x < self.x_hi:
+                for j, y in enumerate(self.ys):
+                    if self.y_lo < y < self.y_hi:
+                        self.free[i * ny + j] = True
+        for sh in page.shapes:  # the points inside each symbol (with its clearance), found by bisection
+            ia = bisect.bisect_right(self.xs, sh.x - CLEAR)
+            ib = bisect.bisect_left(self.xs, sh.x + sh.w + CLEAR)
+            ja = bisect.bisect_right(self.ys, sh.y - CLEAR)
+            jb = bisect.bisect_left(self.ys, sh.y + sh.h + CLEAR)
+            for i in range(ia, ib):
+                for j in range(ja, jb):
+                    idx = i * ny + j
+                    if self.free[idx] or idx in self.owners:
+                        self.owners.setdefault(idx, []).append(sh)
+                        self.free[idx] = False
+        self.zone: dict[int, set[int]] = {}  # points just before a port of a symbol: which symbols
+        for sh in page.shapes:
+            for port, (nx, ny_) in NORMAL.items():
+                px, py = sh.port(port)
+                for i, x in enumerate(self.xs):
+                    for j in ([self.yi[py]] if ny_ == 0 and py in self.yi else range(len(self.ys)) if nx == 0 else []):
+                        y = self.ys[j]
+                        d = (x - px) * nx + (y - py) * ny_
+                        if (x == px or y == py) and 0 < d <= ZONE:
+                            self.zone.setdefault(i * ny + j, set()).add(id(sh))
+        self.hblk: set[int] = set()  # unit edges idx -> idx + ny run through a label
+        self.vblk: set[int] = set()  # unit edges idx -> idx + 1
+        # grid points and unit edges taken by drawn lines: owner (the symbol id and port an arrow enters) ->
+        # how many lines
+        self.pown: dict[int, dict] = {}
+        self.hown: dict[int, dict] = {}
+        self.vown: dict[int, dict] = {}
+        self.base_free = list(self.free)
+        self.px_of = [x for x in self.xs for _ in self.ys]  # coordinates of grid point idx
+        self.py_of = list(self.ys) * len(self.xs)
+
+    # -- the grid
+    def _tracks(self) -> tuple[list[int], list[int]]:
+        cols, sz = self.cols, self.sz
+        xs: set[int] = set()
+        for lane in range(cols.n_actors):
+            left, w = cols.lane_left(lane), cols.lane_width(lane)
+            c = cols.lane_center(lane)
+            xs.add(c)
+            # channel tracks keep off the rules and a little further off the symbols, so lines do not hug them
+            for a, b in ((left + mm(0.8), c - sz.sym_w // 2 - mm(1.2)),
+                         (c + sz.sym_w // 2 + mm(1.2), left + w - mm(0.8))):
+                xs.update(_spread(a, b, most=2) or [(a + b) // 2])
+        ys: set[int] = set()
+        for r in self.page.rows:
+            top, bottom = r.top + mm(0.5), r.top + r.height - mm(0.5)
+            spans = sorted((s.y - CLEAR, s.y + s.h + CLEAR) for s in self.page.shapes
+                           if r.top <= s.cy < r.top + r.height)
+            free, at = [], top
+            for a, b in spans:
+                if a > at:
+                    free.append((at, a))
+                at = max(at, b)
+            if bottom > at:
+                free.append((at, bottom))
+            for a, b in free:
+                ys.update(_spread(a, b))
+        for s in self.page.shapes:
+            xs.update((s.x, s.x + s.w, s.cx))
+            ys.update((s.y, s.y + s.h, s.cy))
+            # the approach tracks of a symbol's top and bottom: an arrowhead's straight run away
+            for y in (s.y - sz.last_seg, s.y + s.h + sz.last_seg):
+                if self.y_lo < y < self.y_hi and not any(
+                        o.y - CLEAR < y < o.y + o.h + CLEAR and o.x - CLEAR < s.cx < o.x + o.w + CLEAR
+                        for o in self.page.shapes):
+                    ys.add(y)
+        return sorted(xs), sorted(ys)
+
+    def free_of(self, idx: int, shape: Shape) -> bool:
+        """Whether a grid point is free, or blocked by ``shape`` alone (the start or end of a line)."""
+        return self.free[idx] or self.owners.get(idx) == [shape]
+
+    def add_obstacle(self, x0: int, y0: int, x1: int, y1: int) -> None:
+        """Block the grid points and unit edges a label's box covers."""
+        xs, ys, ny = self.xs, self.ys, self.ny
+        ia, ib = bisect.bisect_left(xs, x0), bisect.bisect_right(xs, x1)
+        ja, jb = bisect.bisect_left(ys, y0), bisect.bisect_right(ys, y1)
+        for i in range(max(ia - 1, 0), min(ib + 1, len(xs))):
+            for j in range(max(ja - 1, 0), min(jb + 1, ny)):
+                x, y = xs[i], ys[j]
+                idx = i * ny + j
+                if x0 < x < x1 and y0 < y < y1:
+                    self.free[idx] = False
+                if i + 1 < len(xs) and y0 < y < y1 and x < x1 and xs[i + 1] > x0:
+                    self.hblk.add(idx)
+                if j + 1 < ny and x0 < x < x1 and y < y1 and ys[j + 1] > y0:
+                    self.vblk.add(idx)
+
+    # -- search
+    def _walk(self, idx: int, step: int, shape: Shape, owner, stop_free: bool):
+        """Grid points from ``idx`` (excluded) in one direction while the way is clear for a line that
+        starts or ends at ``shape``; yields (idx, penalty so far)."""
+        ny, n = self.ny, len(self.free)
+        penalty = 0
+        while True:
+            nxt = idx + step
+            if not (0 <= nxt < n) or (abs(step) == 1 and nxt // ny != idx // ny):
+                return
+            edge = min(idx, nxt)
+            blk, own = (self.vblk, self.vown) if abs(step) == 1 else (self.hblk, self.hown)
+            if edge in blk or (own.get(edge, {}).keys() - owner) or not self.free_of(nxt, shape):
+                return
+            if self.pown.get(nxt, {}).keys() - owner:
+                if stop_free:
+                    return
+                penalty += CROSS
+            yield nxt, penalty
+            idx = nxt
+
+    def search(self, link: Link, starts: dict[str, tuple[int, int]], goals: dict[str, int]):
+        """Return (cost, points, exit port, entry port) of the cheapest route, or None.  ``starts``: port ->
+        (least first run, extra cost); ``goals``: port -> extra cost.
+
+        Searched in stages, each only when the one before finds nothing: no crossing and every label in its
+        cell; then a label may miss its cell; then lines may cross.  The costs are those of one search (a
+        crossing costs more than any detour on a page), the stages only spare the search from going through
+        the whole page to prove that the cheap route without penalties is the best."""
+        for cross, miss in ((False, False), (False, True), (True, True)):
+            found = self._search(link, starts, goals, cross, miss)
+            if found is not None:
+                return found
+        return None
+
+    def _search(self, link: Link, starts: dict[str, tuple[int, int]], goals: dict[str, int], cross: bool,
+                miss: bool):
+        # One function on purpose: the loop runs some ten thousand times per SOP and reads locals only;
+        # split into helpers it takes twice as long.  Parts: approach points, estimate, start rays, loop, path.
+        s, t = link.src, link.tgt
+        xs, ys, ny = self.xs, self.ys, self.ny
+        entry_cost = ENTRY_FORWARD if t.row > s.row else ENTRY_BACK if t.row < s.row else ENTRY_ROW
+        least = self.sz.last_seg if link.arrow else 1
+        mine = {(id(t), p) for p in goals} if link.arrow else set()  # lines this one may run along: join
+        step_of = {(1, 0): ny, (-1, 0): -ny, (0, 1): 1, (0, -1): -1}
+        dir_of = {ny: 0, -ny: 1, 1: 2, -1: 3}
+        # approach points: on a goal port's normal, at least an arrowhead's run away, the run in clear
+        approach: dict[int, list[tuple[int, str, int]]] = {}
+        for port, extra in goals.items():
+            gx, gy = t.port(port)
+            if gx not in self.xi or gy not in self.yi:
+                continue
+            gidx = self.xi[gx] * ny + self.yi[gy]
+            out = step_of[NORMAL[port]]
+            for q, _ in self._walk(gidx, out, t, {(id(t), port)} & mine, stop_free=True):
+                run = abs(xs[q // ny] - gx) + abs(ys[q % ny] - gy)
+                if run >= least:
+                    approach.setdefault(q, []).append((out, port, run + entry_cost[port] + extra))
+        if not approach:
+            return None
+        px_of, py_of = self.px_of, self.py_of
+        # per goal port, the segment its approach points lie on and the least cost of coming in there
+        spans: dict[str, list[int]] = {}
+        for q, lst in approach.items():
+            for _, port, c in lst:
+                sp = spans.setdefault(port, [px_of[q], px_of[q], py_of[q], py_of[q], c])
+                sp[0], sp[1] = min(sp[0], px_of[q]), max(sp[1], px_of[q])
+                sp[2], sp[3] = min(sp[2], py_of[q]), max(sp[3], py_of[q])
+                sp[4] = min(sp[4], c)
+        boxes = list(spans.values())
+
+        def h(idx: int) -> int:
+            """Admissible: over the goal ports, the least distance to its approach segment, a bend when the
+            point lies off the segment's axes, and the least run into the port."""
+            x, y = px_of[idx], py_of[idx]
+            best_h = 1 << 60
+            for x0, x1, y0, y1, floor in boxes:
+                dx = x0 - x if x < x0 else x - x1 if x > x1 else 0
+                dy = y0 - y if y < y0 else y - y1 if y > y1 else 0
+                v = dx + dy + floor + (BEND if dx and dy else 0)
+                if v < best_h:
+                    best_h = v
+            return best_h
+
+        n = len(self.free)
+        big = 1 << 60
+        best = [big] * (4 * n)
+        came: dict = {}
+        heap: list = []
+        count = itertools.count()
+        push, pop = heapq.heappush, heapq.heappop
+        for port, (run, extra) in starts.items():
+            px, py = s.port(port)
+            if px not in self.xi or py not in self.yi:
+                continue
+            if extra >= LABEL_MISS and not miss:
+                continue
+            pidx = self.xi[px] * ny + self.yi[py]
+            d = step_of[NORMAL[port]]
+            for q, penalty in self._walk(pidx, d, s, set(), stop_free=not cross):
+                dist = abs(px_of[q] - px) + abs(py_of[q] - py)
+                if dist < run and not miss:
+                    continue
+                cost = EXIT_COST[port] + extra + dist + penalty + (LABEL_MISS if dist < run else 0)
+                key = q * 4 + dir_of[d]
+                if cost < best[key]:
+                    best[key] = cost
+                    came[key] = ("start", port, (px, py))
+                    push(heap, (cost + h(q), next(count), cost, q, d))
+        free, pown, zone = self.free, self.pown, self.zone
+        vblk, hblk, vown, hown = self.vblk, self.hblk, self.vown, self.hown
+        ends = {id(s), id(t)}
+        goal_cost, goal = big, None
+        while heap:
+            f, _, cost, idx, d = pop(heap)
+            if f >= goal_cost:
+                break
+            key = idx * 4 + dir_of[d]
+            if cost > best[key]:
+                continue
+            arrive = approach.get(idx)
+            if arrive:
+                for out, port, extra in arrive:
+                    if d != out:  # no turning back on itself
+                        c = cost + extra + (BEND if d != -out else 0)
+                        if c < goal_cost:
+                            goal_cost, goal = c, (key, port)
+            x, y = px_of[idx], py_of[idx]
+            j = idx % ny
+            for m in (ny, -ny, 1, -1):
+                if m == -d:
+                    continue
+                nxt = idx + m
+                if m == 1:
+                    if j + 1 >= ny:
+                        continue
+                elif m == -1:
+                    if j == 0:
+                        continue
+                elif not 0 <= nxt < n:
+                    continue
+                if not free[nxt]:
+                    continue
+                edge = idx if m > 0 else nxt
+                if m in (1, -1):
+                    if edge in vblk:
+                        continue
+                    o = vown.get(edge)
+                else:
+                    if edge in hblk:
+                        continue
+                    o = hown.get(edge)
+                if o and not o.keys() <= mine:
+                    continue  # never along another line
+                c = cost + abs(px_of[nxt] - x) + abs(py_of[nxt] - y)
+                if m != d:
+                    c += BEND
+                o = pown.get(nxt)
+                if o and not o.keys() <= mine:
+                    if not cross:
+                        continue
+                    c += CROSS
+                z = zone.get(nxt)
+                if z and not z <= ends:
+                    c += ZONE_COST
+                nkey = nxt * 4 + dir_of[m]
+                if c < best[nkey]:
+                    best[nkey] = c
+                    came[nkey] = key
+                    push(heap, (c + h(nxt), next(count), c, nxt, m))
+        if goal is None:
+            return None
+        key, entry = goal
+        pts = [t.port(entry)]
+        while True:
+            pts.append((xs[key // 4 // ny], ys[key // 4 % ny]))
+            prev = came[key]
+            if isinstance(prev, tuple):
+                pts.append(prev[2])
+                exit_port = prev[1]
+                break
+            key = prev
+        return goal_cost, clean(pts[::-1]), exit_port, entry
+
+    def commit(self, pts: list[tuple[int, int]], t: Shape, entry: str, name: str, arrow: bool) -> Line:
+        """Draw a routed line and mark the grid points and edges it takes (an arrow's mark says which port it
+        enters, so that another arrow may join it there)."""
+        line = Line(pts, name, arrow)
+        self.page.lines.append(line)
+        self._mark(pts, (id(t), entry) if arrow else ("line", id(line)), 1)
+        return line
+
+    def _mark(self, pts: list[tuple[int, int]], owner, add: int) -> None:
+        ny = self.ny
+        for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+            if ax == bx and ax in self.xi:
+                i = self.xi[ax]
+                ja, jb = bisect.bisect_left(self.ys, min(ay, by)), bisect.bisect_right(self.ys, max(ay, by))
+                cells = [i * ny + j for j in range(ja, jb)]
+                own = self.vown
+            elif ay == by and ay in self.yi:
+                j = self.yi[ay]
+                ia, ib = bisect.bisect_left(self.xs, min(ax, bx)), bisect.bisect_right(self.xs, max(ax, bx))
+                cells = [i * ny + j for i in range(ia, ib)]
+                own = self.hown
+            else:
+                continue
+            for table, keys in ((self.pown, cells), (own, [min(a, b) for a, b in zip(cells, cells[1:])])):
+                for c in keys:
+                    slot = table.setdefault(c, {})
+                    slot[owner] = slot.get(owner, 0) + add
+                    if slot[owner] <= 0:
+                        del slot[owner]
+                        if not slot:
+                            del table[c]
+
+
+def _spread(a: int, b: int, gap: int = mm(1.1), most: int = 2) -> list[int]:
+    """Up to ``most`` tracks in [a, b], ``gap`` apart, centred; none when the interval is empty."""
+    if b < a:
+        return []
+    n = min(most, (b - a) // gap + 1)
+    mid = (a + b) // 2
+    return [int(mid + (k - (n - 1) / 2) * gap) for k in range(n)] if n > 1 else [mid]
+
+
+def _edge(i: int, j: int, ni: int, nj: int) -> tuple[int, int, int, int]:
+    return (min(i, ni), min(j, nj), max(i, ni), max(j, nj))
+
+
+def clean(pts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop repeated and collinear points, so a route is its minimal polyline."""
+    out: list[tuple[int, int]] = []
+    for p in pts:
+        if out and p == out[-1]:
+            continue
+        if len(out) >= 2:
+            (x0, y0), (x1, y1) = out[-2], out[-1]
+            if (x0 == x1 == p[0]) or (y0 == y1 == p[1]):
+                out[-1] = p
+                continue
+        out.append(p)
+    return out
+
+
+def crossing_pairs(lines: list[Line]) -> list[tuple[Line, Line]]:
+    """Pairs of lines that cross (a segment of one runs through the inside of a segment of the other);
+    arrows that end in the same point join there and do not count."""
+    return [(a, b) for i, a in enumerate(lines) for b in lines[i + 1:] if _cross_count(a, b)]
+
+
+def _crossings_of(line: Line, lines: list[Line]) -> int:
+    return sum(_cross_count(line, o) for o in lines if o is not line)
+
+
+def _cross_count(a: Line, b: Line) -> int:
+    if a.points[-1] == b.points[-1]:
+        return 0
+    n = 0
+    for p, q in zip(a.points, a.points[1:]):
+        for r, s in zip(b.points, b.points[1:]):
+            for (h0, h1), (v0, v1) in (((p, q), (r, s)), ((r, s), (p, q))):
+                if h0[1] == h1[1] and v0[0] == v1[0] and min(h0[0], h1[0]) < v0[0] < max(h0[0], h1[0]) and \
+                        min(v0[1], v1[1]) < h0[1] < max(v0[1], v1[1]):
+                    n += 1
+    return n
+
+
+def _length(pts: list[tuple[int, int]]) -> int:
+    return sum(abs(a[0] - b[0]) + abs(a[1] - b[1]) for a, b in zip(pts, pts[1:])) + BEND * (len(pts) - 2)

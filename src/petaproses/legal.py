@@ -1,0 +1,247 @@
+"""Indonesian legislation as SOPs cite it: the forms, their hierarchy, reading a citation, writing one.
+
+The hierarchy is the one of UU 12/2011 as amended by UU 15/2019 and UU 13/2022: Pasal 7 (UUD 1945, Tap MPR,
+UU/Perppu, PP, Perpres, Perda Provinsi, Perda Kabupaten/Kota) with the regulations of Pasal 8 (ministers,
+agencies, governors, mayors/regents) placed where Mengingat lists usually put them: central ones after the
+Perpres, a governor's after the Perda Provinsi, a mayor's/regent's after the Perda Kabupaten/Kota.  Decrees,
+instructions and circulars are not peraturan perundang-undangan; they come last.  Within a form: year, then
+number.  Nothing here knows the model: register.py matches what is read here against the register file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Form:
+    key: str  # the register's `jenis`
+    rank: int  # place in the hierarchy (lower = higher)
+    name: str  # how a citation begins; the issuer (`pembentuk`) follows when ``issuer``
+    issuer: bool = False  # the citation names who made it: "Peraturan Menteri <Dalam Negeri>"
+    group: str = ""  # forms that citations confuse (Perwal/Perbup) match each other
+
+
+FORMS: dict[str, Form] = {f.key: f for f in (
+    Form("uud", 0, "Undang-Undang Dasar"),
+    Form("tap_mpr", 1, "Ketetapan Majelis Permusyawaratan Rakyat"),
+    Form("uu", 2, "Undang-Undang", group="uu"),
+    Form("perppu", 2, "Peraturan Pemerintah Pengganti Undang-Undang", group="uu"),
+    Form("pp", 3, "Peraturan Pemerintah"),
+    Form("perpres", 4, "Peraturan Presiden"),
+    Form("permen", 5, "Peraturan Menteri", True, group="pusat"),
+    Form("peraturan_lembaga", 5, "Peraturan", True, group="pusat"),
+    Form("perda_provinsi", 6, "Peraturan Daerah Provinsi", True),
+    Form("pergub", 7, "Peraturan Gubernur", True),
+    Form("perda", 8, "Peraturan Daerah", True),
+    Form("perwal", 9, "Peraturan Wali Kota", True, group="perkada"),
+    Form("perbup", 9, "Peraturan Bupati", True, group="perkada"),
+    # not peraturan perundang-undangan (UU 12/2011 Pasal 7-8): cited last, after every regulation
+    Form("keppres", 10, "Keputusan Presiden"),
+    Form("inpres", 10, "Instruksi Presiden"),
+    Form("kepmen", 11, "Keputusan Menteri", True),
+    Form("keputusan", 12, "Keputusan", True),
+    Form("instruksi", 12, "Instruksi", True),
+    Form("surat_edaran", 13, "Surat Edaran", True),
+)}
+UNREAD_RANK = 99  # a citation whose form could not be read goes after all others, in written order
+
+# the words a citation starts with -> (form, issuer implied by the short form); longest alternatives first
+_STARTS: list[tuple[str, str, str]] = [
+    (r"undang-undang dasar|uud", "uud", ""),
+    (r"ketetapan (?:majelis permusyawaratan rakyat|mpr)|tap mpr", "tap_mpr", ""),
+    (r"peraturan pemerintah pengganti undang-undang|perppu|perpu", "perppu", ""),
+    (r"undang-undang|undang undang|uu", "uu", ""),
+    (r"peraturan pemerintah|pp", "pp", ""),
+    (r"peraturan presiden|perpres", "perpres", ""),
+    (r"instruksi presiden|inpres", "inpres", ""),
+    (r"keputusan presiden|keppres", "keppres", ""),
+    (r"permendagri", "permen", "dalam negeri"),
+    (r"permen ?pan ?-?rb|permenpan-rb|permenpanrb", "permen", "pendayagunaan aparatur negara dan reformasi birokrasi"),
+    (r"permenpan", "permen", "pendayagunaan aparatur negara"),
+    (r"permenkominfo", "permen", "komunikasi dan informatika"),
+    (r"peraturan menteri|permen", "permen", ""),
+    (r"keputusan menteri|kepmen", "kepmen", ""),
+    (r"peraturan daerah provinsi|perda provinsi", "perda_provinsi", ""),
+    (r"peraturan daerah|perda", "perda", ""),
+    (r"peraturan gubernur|pergub", "pergub", ""),
+    (r"peraturan wali ?kota|perwal[ik]?|perwako", "perwal", ""),
+    (r"peraturan bupati|perbup", "perbup", ""),
+    (r"surat edaran|se", "surat_edaran", ""),
+    (r"peraturan", "peraturan_lembaga", ""),  # Peraturan Badan ..., Peraturan Komisi ..., Peraturan Kepala ...
+    (r"keputusan|kep", "keputusan", ""),
+    (r"instruksi", "instruksi", ""),
+]
+_START = re.compile(r"\s*(?:" + "|".join(f"(?P<f{i}>{p})" for i, (p, _k, _x) in enumerate(_STARTS)) + r")\b",
+                    re.IGNORECASE)
+_START_ANY = re.compile(r"(?<![\w-])(?:" + "|".join(p for p, _k, _x in _STARTS) + r")\b", re.IGNORECASE)
+# "Nomor 35 Tahun 2012", "No. 48 Tahun 2024", "Nomor PER/21/M.PAN/11/2008", "35/2012"
+_NUMBER = re.compile(r"\b(?:nomor|no\.?|nmr\.?)\s*:?\s*(?P<nomor>[0-9A-Za-z][0-9A-Za-z./-]*?)"
+                     r"(?:\s+tahun\s+(?P<tahun>[0-9]{4}))?(?=[\s,;]|$)", re.IGNORECASE)
+_SHORT = re.compile(r"(?<![\w/])(?P<nomor>[0-9]+[A-Za-z]?)\s*/\s*(?P<tahun>(?:19|20)[0-9]{2})\b")
+_YEAR = re.compile(r"\btahun\s+(?P<tahun>[0-9]{4})\b", re.IGNORECASE)
+_TAIL = re.compile(r"\bsebagaimana\b", re.IGNORECASE)  # the amendments follow this word
+_ABOUT = re.compile(r"\btentang\b", re.IGNORECASE)
+_AMENDED = re.compile(r"\b(?:telah\s+)?(?:beberapa\s+kali\s+|\w+\s+kali\s+)?diubah\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What a written citation says, as far as it can be read."""
+
+    text: str
+    form: str | None  # a key of FORMS, or None when the form could not be read
+    issuer: str  # the words between the form and the number ("PANRB", "Padang Panjang"), lower case
+    nomor: str | None
+    tahun: int | None
+    title: str  # after "tentang", up to "sebagaimana"
+    amendments: tuple["Citation", ...] = ()  # those named after "sebagaimana telah diubah ..."
+    mentions_amendment: bool = False
+
+    @property
+    def readable(self) -> bool:
+        """Return whether form, number and year were all read (enough to find it in a register)."""
+        return self.form is not None and self.nomor is not None and self.tahun is not None
+
+
+def normalise_number(nomor: str) -> str:
+    """Return a number as compared: lower case, no leading zeros in numeric parts ("07" = "7")."""
+    return "/".join(p.lstrip("0") or "0" if p.isdigit() else p for p in nomor.strip().lower().split("/"))
+
+
+def parse(text: str) -> Citation:
+    """Return what ``text`` cites: its form, issuer, number, year, title and the amendments it names."""
+    head, tail = _split_tail(text)
+    main = _parse_one(head)
+    amendments: list[Citation] = []
+    for m in _START_ANY.finditer(tail):  # "... diubah dengan Undang-Undang Nomor 9 Tahun 2015 tentang ..."
+        found = _parse_one(tail[m.start():])
+        if found.readable and found not in amendments:
+            amendments.append(found)
+    return Citation(text, main.form, main.issuer, main.nomor, main.tahun, main.title, tuple(amendments),
+                    bool(tail) and bool(_AMENDED.search(tail)))
+
+
+def _split_tail(text: str) -> tuple[str, str]:
+    m = _TAIL.search(text)
+    return (text[:m.start()], text[m.end():]) if m else (text, "")
+
+
+def _parse_one(text: str) -> Citation:
+    m = _START.match(text)
+    if m is None:
+        return Citation(text, None, "", None, None, "")
+    index = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
+    _pattern, form, implied = _STARTS[index]
+    rest = text[m.end():]
+    about = _ABOUT.search(rest)
+    body, title = (rest[:about.start()], rest[about.end():].strip(" ;,.")) if about else (rest, "")
+    nomor = tahun = None
+    num = _NUMBER.search(body)
+    short = _SHORT.search(body)
+    if num is not None and not _SHORT.fullmatch(num["nomor"]):
+        nomor, tahun = num["nomor"].rstrip("."), int(num["tahun"]) if num["tahun"] else None
+        issuer_text = body[:num.start()]
+        if tahun is None:  # "Nomor PER/21/M.PAN/11/2008": the year ends the number
+            trailing = re.search(r"/((?:19|20)[0-9]{2})$", nomor)
+            later = _YEAR.search(body[num.end():])
+            tahun = int(trailing.group(1)) if trailing else int(later["tahun"]) if later else None
+    elif short is not None:
+        nomor, tahun = short["nomor"], int(short["tahun"])
+        issuer_text = body[:short.start()]
+    else:
+        year = _YEAR.search(body)
+        tahun = int(year["tahun"]) if year else None
+        issuer_text = body[:year.start()] if year else body
+    issuer = implied or " ".join(issuer_text.replace(",", " ").split()).lower()
+    if form == "perda" and issuer.startswith("provinsi "):
+        form, issuer = "perda_provinsi", issuer[len("provinsi "):]
+    if form == "uud":  # "Undang-Undang Dasar Negara Republik Indonesia Tahun 1945" has no number
+        nomor = nomor or "1945"
+    return Citation(text, form, issuer, nomor, tahun, title)
+
+
+# ------------------------------------------------------------------------------------------- writing
+def citation_text(form: str, issuer: str | None, nomor: str | None, tahun: int, judul: str | None) -> str:
+    """Return a regulation written out as Mengingat lists write it: form, issuer, number, year, title."""
+    f = FORMS[form]
+    if form == "uud":
+        return "Undang-Undang Dasar Negara Republik Indonesia Tahun 1945" if not judul else judul
+    parts = [f.name]
+    if f.issuer and issuer:
+        parts.append(issuer)
+    if nomor:
+        parts.append(f"Nomor {nomor}")
+        if not re.search(rf"/{tahun}$", nomor):
+            parts.append(f"Tahun {tahun}")
+    else:
+        parts.append(f"Tahun {tahun}")
+    text = " ".join(parts)
+    return f"{text} tentang {judul}" if judul else text
+
+
+def with_amendments(base: str, amendments: list[str]) -> str:
+    """Return ``base`` with its amendments as UU 12/2011 Lampiran II writes them (the last one named)."""
+    if not amendments:
+        return base
+    if len(amendments) == 1:
+        return f"{base} sebagaimana telah diubah dengan {amendments[0]}"
+    return f"{base} sebagaimana telah beberapa kali diubah, terakhir dengan {amendments[-1]}"
+
+
+def sort_key(form: str | None, tahun: int | None, nomor: str | None) -> tuple:
+    """Return the place of a regulation in a Mengingat list: hierarchy, then year, then number."""
+    rank = FORMS[form].rank if form in FORMS else UNREAD_RANK
+    return rank, tahun or 0, _number_key(nomor)
+
+
+def _number_key(nomor: str | None) -> tuple:
+    if not nomor:
+        return (0, 0, "")
+    digits = re.search(r"[0-9]+", nomor)
+    return (1, int(digits.group()) if digits else 0, nomor.lower())
+
+
+def forms_match(a: str, b: str) -> bool:
+    """Return whether a citation of form ``a`` may name a register entry of form ``b``."""
+    if a == b:
+        return True
+    ga, gb = FORMS[a].group, FORMS[b].group
+    return bool(ga) and ga == gb
+
+
+# short issuer names in citations -> the words of the full name (ministries, agencies)
+ABBREVIATIONS = {
+    "panrb": "pendayagunaan aparatur negara dan reformasi birokrasi",
+    "pan-rb": "pendayagunaan aparatur negara dan reformasi birokrasi",
+    "pan rb": "pendayagunaan aparatur negara dan reformasi birokrasi",
+    "pan": "pendayagunaan aparatur negara",
+    "mendagri": "dalam negeri", "dagri": "dalam negeri", "kemendagri": "dalam negeri",
+    "kominfo": "komunikasi dan informatika",
+    "bssn": "badan siber dan sandi negara",
+    "bkpm": "badan koordinasi penanaman modal",
+    "bkn": "badan kepegawaian negara",
+    "lkpp": "lembaga kebijakan pengadaan barang/jasa pemerintah",
+}
+_NOISE = {"negara", "republik", "indonesia", "menteri", "kota", "kabupaten", "provinsi", "dan", "kepala", "ri"}
+
+
+def issuer_words(text: str) -> set[str]:
+    """Return the telling words of an issuer's name, abbreviations expanded."""
+    low = " ".join(text.lower().replace(",", " ").split())
+    for short, full in sorted(ABBREVIATIONS.items(), key=lambda kv: -len(kv[0])):
+        low = re.sub(rf"(?<![\w-]){re.escape(short)}(?![\w-])", full, low)
+    return {w for w in re.findall(r"[a-z0-9/]+", low) if w not in _NOISE}
+
+
+def issuer_score(cited: str, registered: str) -> float:
+    """Return how well a cited issuer fits a registered one: 1 when it names nothing else, 0 when disjoint."""
+    a, b = issuer_words(cited), issuer_words(registered)
+    if not a:
+        return 0.5  # nothing to compare ("Permen Nomor 35 Tahun 2012"): neither for nor against
+    return len(a & b) / len(a)
+
+
+__all__ = ["Form", "FORMS", "Citation", "parse", "citation_text", "with_amendments", "sort_key", "forms_match",
+           "issuer_score", "normalise_number"]

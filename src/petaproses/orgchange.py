@@ -1,0 +1,326 @@
+"""`petaproses ubah-jabatan LAMA BARU`: put a replacement in place of a removed position, unit or department.
+
+Every file is edited as text at the positions of the YAML nodes (PyYAML's composer gives each node's start
+and end offset), so that everything but the changed values stays byte for byte as the author wrote it:
+comments, order, quoting, flow or block style, line endings.  A round-trip library (ruamel.yaml) would
+re-emit the whole file and re-wrap or re-indent what it did not need to touch.  Each changed SOP gets the
+change in its revision date (`tanggal.revisi`) and its revision notes (`riwayat`).  Nothing is written here:
+the command shows a unified diff, and writes (atomic.py) only when asked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from dataclasses import dataclass, field
+
+import yaml
+
+from .catalogue import Catalogue
+from .load import load_document
+from .model import Organisasi, PetaLintasFungsi, Sop, Unit, as_list
+from .problems import InputError
+
+
+@dataclass
+class Change:
+    """One file's new text, and what was changed in it (for the summary)."""
+
+    path: str
+    before: bytes
+    after: bytes
+    what: list[str] = field(default_factory=list)
+
+    def diff(self) -> str:
+        a = self.before.decode("utf-8-sig").splitlines(keepends=True)
+        b = self.after.decode("utf-8-sig").splitlines(keepends=True)
+        return "".join(difflib.unified_diff(a, b, f"a/{self.path}", f"b/{self.path}"))
+
+
+@dataclass
+class Plan:
+    kind: str  # "pelaksana", "unit", "perangkat_daerah"
+    old: str
+    new: str
+    old_name: str
+    new_name: str
+    changes: list[Change]
+    notes: list[str]  # what the author must look at by hand
+
+
+# ------------------------------------------------------------------------------------------- text edits
+class _Text:
+    """A file's text with edits at node offsets, applied together (offsets refer to the original)."""
+
+    def __init__(self, raw: bytes) -> None:
+        self.bom = raw.startswith(b"\xef\xbb\xbf")
+        self.text = raw.decode("utf-8-sig")
+        self.edits: list[tuple[int, int, str]] = []
+        self.newline = "\r\n" if "\r\n" in self.text else "\n"
+
+    def replace_scalar(self, node: yaml.Node, old: str, new: str) -> bool:
+        start, end = node.start_mark.index, node.end_mark.index
+        written = self.text[start:end]
+        for quote in ("", "'", '"'):
+            if written == f"{quote}{old}{quote}":
+                self.edits.append((start, end, f"{quote}{new}{quote}"))
+                return True
+        return False  # written in a form we do not rewrite (block scalar...): left to the author
+
+    def insert(self, offset: int, text: str) -> None:
+        self.edits.append((offset, offset, text))
+
+    def line_end(self, offset: int) -> int:
+        """Return the offset just after the line break that ends the line holding ``offset``."""
+        nl = self.text.find("\n", offset)
+        return len(self.text) if nl < 0 else nl + 1
+
+    def result(self) -> bytes:
+        out = self.text
+        for start, end, new in sorted(self.edits, key=lambda e: (e[0], e[1]), reverse=True):
+            out = out[:start] + new + out[end:]
+        return (b"\xef\xbb\xbf" if self.bom else b"") + out.encode("utf-8")
+
+
+def _compose(text: str) -> yaml.Node | None:
+    # the pure-Python composer: its marks count characters of this very text (what the edits need)
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return v
+    return None
+
+
+def _key(node: yaml.MappingNode, key: str) -> yaml.Node | None:
+    for k, _v in node.value:
+        if isinstance(k, yaml.ScalarNode) and k.value == key:
+            return k
+    return None
+
+
+def _scalars(node: yaml.Node | None) -> list[yaml.ScalarNode]:
+    """Return the scalar itself, or the scalars of a sequence."""
+    if isinstance(node, yaml.ScalarNode):
+        return [node]
+    if isinstance(node, yaml.SequenceNode):
+        return [n for n in node.value if isinstance(n, yaml.ScalarNode)]
+    return []
+
+
+# ------------------------------------------------------------------------------------------- the change
+def plan_change(cat: Catalogue, old: str, new: str | None, when: dt.date, note: str = "") -> Plan:
+    """Return the edits that put ``new`` in place of ``old`` in every file of the catalogue (nothing written)."""
+    org = cat.organisasi
+    if org is None:
+        raise InputError("katalog tanpa berkas organisasi; ubah-jabatan memerlukan organisasi.yaml")
+    kind, old_name, new, new_name = _resolve(org, old, new)
+    plan = Plan(kind, old, new, old_name, new_name, [], [])
+    record = (f"{_LABEL[kind].capitalize()} {old_name} diganti {new_name}" + (f"; {note}" if note else ""))
+    for doc in [org] + list(cat.maps):
+        raw = cat.sources.get(doc.path)
+        if raw is None or old.encode("utf-8") not in raw:  # a file that never names it (cheap: no parsing)
+            continue
+        edit = _Text(raw)
+        root = _compose(edit.text)
+        what = _edit_document(doc, root, edit, plan, org)
+        for n, text in enumerate(edit.text.splitlines(), 1):  # ids are rewritten, prose is the author's
+            if old_name.casefold() in text.casefold() and not isinstance(doc, Organisasi):
+                plan.notes.append(f"{doc.path}:{n}: teks menyebut '{old_name}'; periksa dan ubah dengan tangan")
+        if not edit.edits:
+            continue
+        if isinstance(doc, Sop):
+            _record_revision(root, edit, when, record)
+            what.append(f"tanggal revisi {when.isoformat()} dan riwayat")
+        after = edit.result()
+        checked, problems = load_document(doc.path, after)
+        if checked is None or any(p.is_error and p.code in _SHAPE for p in problems):
+            raise InputError(f"{doc.path}: hasil penggantian tidak dapat dibaca lagi "
+                             f"({'; '.join(p.format() for p in problems if p.is_error) or 'galat'}); tidak ada "
+                             "berkas yang ditulis, ubah berkas ini dengan tangan")
+        plan.changes.append(Change(doc.path, raw, after, what))
+    return plan
+
+
+_LABEL = {"pelaksana": "jabatan", "unit": "unit", "perangkat_daerah": "perangkat daerah"}
+_SHAPE = {"yaml-syntax", "type-mismatch", "unknown-key", "missing-key", "invalid-value", "duplicate-key"}
+
+
+def _resolve(org: Organisasi, old: str, new: str | None) -> tuple[str, str, str, str]:
+    """Return (kind, old name, new id, new name) after checking that the change makes sense."""
+    if old in org.pelaksana:
+        kind, names = "pelaksana", {k: org.position_name(k) or k for k in org.pelaksana}
+        replacements = as_list(org.position(old).diganti_oleh)  # type: ignore[union-attr]
+    elif old in org.perangkat_daerah:
+        kind, names = "perangkat_daerah", {k: v.nama for k, v in org.perangkat_daerah.items()}
+        replacements = as_list(org.perangkat_daerah[old].diganti_oleh)
+    else:
+        pds = [pd_id for pd_id, pd in org.perangkat_daerah.items() if old in pd.unit]
+        if len(pds) != 1:
+            where = "ada di beberapa Perangkat Daerah" if pds else "tidak dikenal di organisasi.yaml"
+            raise InputError(f"'{old}' {where}; tulis id jabatan, unit atau Perangkat Daerah yang dihapus")
+        pd = org.perangkat_daerah[pds[0]]
+        kind, names = "unit", {k: pd.unit_name(k) or k for k in pd.unit}
+        value = pd.unit[old]
+        replacements = as_list(value.diganti_oleh) if isinstance(value, Unit) else []
+    if new is None:
+        if len(replacements) != 1:
+            raise InputError(f"sebutkan penggantinya: petaproses ubah-jabatan {old} BARU"
+                             + (f" (salah satu dari: {', '.join(replacements)})" if replacements else ""))
+        new = replacements[0]
+    if new not in names:
+        raise InputError(f"pengganti '{new}' tidak dikenal sebagai {_LABEL[kind]} di organisasi.yaml")
+    if new == old:
+        raise InputError("LAMA dan BARU sama")
+    if kind == "pelaksana" and org.pelaksana_removed(new):
+        raise InputError(f"'{new}' sendiri sudah dihapus; pakai penggantinya: {', '.join(org.replacements(new))}")
+    return kind, names[old], new, names[new]
+
+
+def _edit_document(doc, root: yaml.Node | None, edit: _Text, plan: Plan, org: Organisasi) -> list[str]:
+    what: list[str] = []
+    old, new = plan.old, plan.new
+    if plan.kind == "pelaksana":
+        if isinstance(doc, Organisasi):
+            for team_id, node in (_get(root, "pelaksana").value if _get(root, "pelaksana") else []):  # type: ignore
+                for part in ("ketua", "anggota"):
+                    n = _replace_in(_get(node, part), old, new, edit, plan, f"{doc.path}: tim {team_id.value}")
+                    if n:
+                        what.append(f"tim {team_id.value}: {part}")
+        elif isinstance(doc, PetaLintasFungsi):
+            if _replace_in(_get(root, "pelaksana"), old, new, edit, plan, f"{doc.path}: pelaksana"):
+                what.append("urutan pelaksana")
+            steps = _get(root, "kegiatan")
+            for i, step in enumerate(steps.value if isinstance(steps, yaml.SequenceNode) else []):
+                if _replace_in(_get(step, "pelaksana"), old, new, edit, plan, f"{doc.path}: kegiatan {i + 1}"):
+                    what.append(f"kegiatan {i + 1}")
+    elif plan.kind == "perangkat_daerah":
+        if isinstance(doc, Organisasi):
+            for actor_id, node in (_get(root, "pelaksana").value if _get(root, "pelaksana") else []):  # type: ignore
+                if _replace_in(_get(node, "perangkat_daerah"), old, new, edit, plan, doc.path):
+                    what.append(f"jabatan {actor_id.value}")
+        elif doc.perangkat_daerah == old and _replace_in(_get(root, "perangkat_daerah"), old, new, edit, plan, doc.path):
+            what.append("perangkat_daerah")
+    else:  # a unit: only where it is a unit of the same Perangkat Daerah
+        pd_id = next(k for k, pd in org.perangkat_daerah.items() if old in pd.unit)
+        if isinstance(doc, Organisasi):
+            for actor_id, node in (_get(root, "pelaksana").value if _get(root, "pelaksana") else []):  # type: ignore
+                pos = org.position(actor_id.value)
+                if pos and pos.perangkat_daerah == pd_id and _replace_in(_get(node, "unit"), old, new, edit, plan,
+                                                                         doc.path):
+                    what.append(f"jabatan {actor_id.value}")
+        elif doc.perangkat_daerah == pd_id and _replace_in(_get(root, "unit"), old, new, edit, plan, doc.path):
+            what.append("unit")
+    return what
+
+
+def _replace_in(node: yaml.Node | None, old: str, new: str, edit: _Text, plan: Plan, where: str) -> int:
+    """Replace ``old`` by ``new`` in a scalar or a sequence of ids; return how many were replaced.
+
+    In a list that already holds ``new`` (an approval chain, the lanes) ``old`` is removed instead, so that
+    no id appears twice."""
+    count = 0
+    scalars = _scalars(node)
+    has_new = any(s.value == new for s in scalars)
+    if isinstance(node, yaml.SequenceNode) and node.flow_style and has_new and len(node.value) == 2 \
+            and {s.value for s in scalars} == {old, new}:  # [old, new] -> new: one actor left
+        edit.edits.append((node.start_mark.index, node.end_mark.index, new))
+        return 1
+    for s in scalars:
+        if s.value != old:
+            continue
+        if isinstance(node, yaml.SequenceNode) and has_new:
+            if _remove_item(node, s, edit):
+                count += 1
+                if len(scalars) == 2:
+                    plan.notes.append(f"{where}: daftar tinggal satu pelaksana ('{new}'); tulis sebagai satu id")
+            else:
+                plan.notes.append(f"{where}: '{old}' dan '{new}' sama-sama ada di daftar; hapus '{old}' dengan tangan")
+        elif edit.replace_scalar(s, old, new):
+            count += 1
+        else:
+            plan.notes.append(f"{where}: '{old}' ditulis dalam bentuk yang tidak diubah otomatis; ubah dengan tangan")
+    return count
+
+
+def _remove_item(seq: yaml.SequenceNode, item: yaml.ScalarNode, edit: _Text) -> bool:
+    text = edit.text
+    if seq.flow_style:
+        i = seq.value.index(item)
+        if i + 1 < len(seq.value):  # "a, " up to the next item
+            edit.edits.append((item.start_mark.index, seq.value[i + 1].start_mark.index, ""))
+        elif i > 0:  # ", a" after the previous item
+            edit.edits.append((seq.value[i - 1].end_mark.index, item.end_mark.index, ""))
+        else:
+            return False
+        return True
+    line_start = text.rfind("\n", 0, item.start_mark.index) + 1
+    if text[line_start:item.start_mark.index].strip() != "-":
+        return False
+    edit.edits.append((line_start, edit.line_end(item.end_mark.index), ""))
+    return True
+
+
+def _record_revision(root: yaml.Node, edit: _Text, when: dt.date, record: str) -> None:
+    """Set `tanggal.revisi` to ``when`` and add a `riwayat` entry, in the style the file already uses."""
+    nl = edit.newline
+    date = when.isoformat()
+    tanggal = _get(root, "tanggal")
+    if isinstance(tanggal, yaml.MappingNode):
+        revisi = _get(tanggal, "revisi")
+        if isinstance(revisi, yaml.ScalarNode) and revisi.value not in ("", "~", "null", "Null", "NULL"):
+            edit.edits.append((revisi.start_mark.index, revisi.end_mark.index, date))
+        elif revisi is not None:  # "revisi:" or "revisi: null"
+            key = _key(tanggal, "revisi")
+            edit.edits.append((key.end_mark.index, revisi.end_mark.index, f": {date}"))  # type: ignore[union-attr]
+        else:
+            last = tanggal.value[_order(tanggal, "pembuatan")][1] if tanggal.value else None
+            if tanggal.flow_style and last is not None:
+                edit.insert(last.end_mark.index, f", revisi: {date}")
+            elif last is not None:
+                indent = " " * _key(tanggal, "pembuatan").start_mark.column  # type: ignore[union-attr]
+                edit.insert(edit.line_end(_end(last) - 1), f"{indent}revisi: {date}{nl}")
+    entry = f"{{tanggal: {date}, uraian: {json.dumps(record, ensure_ascii=False)}}}"
+    riwayat = _get(root, "riwayat")
+    if isinstance(riwayat, yaml.SequenceNode) and riwayat.flow_style:
+        at = riwayat.end_mark.index - 1  # before "]"
+        edit.insert(at, (", " if riwayat.value else "") + entry)
+    elif isinstance(riwayat, yaml.SequenceNode) and riwayat.value:
+        dash = " " * (riwayat.value[0].start_mark.column - 2)
+        edit.insert(edit.line_end(_end(riwayat.value[-1]) - 1), f"{dash}- {entry}{nl}")
+    elif riwayat is not None:  # "riwayat:" with nothing yet
+        key = _key(root, "riwayat")  # type: ignore[arg-type]
+        edit.edits.append((key.end_mark.index, riwayat.end_mark.index,  # type: ignore[union-attr]
+                           f":{nl}{' ' * key.start_mark.column}  - {entry}"))  # type: ignore[union-attr]
+    else:  # a new `riwayat` right after `tanggal`
+        anchor = tanggal if tanggal is not None else root.value[-1][1]  # type: ignore[union-attr]
+        column = _key(root, "tanggal").start_mark.column if tanggal is not None else 0  # type: ignore[union-attr]
+        block = f"{' ' * column}riwayat:{nl}{' ' * column}  - {entry}{nl}"
+        edit.insert(edit.line_end(_end(anchor) - 1), block)
+
+
+def _end(node: yaml.Node) -> int:
+    """Return where a node's own text ends (a block collection's end mark is at the next key, after comments)."""
+    while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and not node.flow_style and node.value:
+        node = node.value[-1][1] if isinstance(node, yaml.MappingNode) else node.value[-1]
+    return node.end_mark.index
+
+
+def _order(mapping: yaml.MappingNode, key: str) -> int:
+    for i, (k, _v) in enumerate(mapping.value):
+        if isinstance(k, yaml.ScalarNode) and k.value == key:
+            return i
+    return len(mapping.value) - 1
+
+
+def summary(plan: Plan) -> list[str]:
+    """Return one line per changed file, then the notes, in Bahasa Indonesia."""
+    lines = [f"{c.path}: {', '.join(c.what)}" for c in plan.changes]
+    return lines + [f"perhatian: {n}" for n in plan.notes]
+
+
+__all__ = ["Change", "Plan", "plan_change", "summary"]

@@ -1,0 +1,172 @@
+"""The register of regulations (`jenis: peraturan`): what each regulation is, and whether it is still in force.
+
+SOPs and maps cite a regulation by its id here, or by a written citation that is matched to an entry by its
+form, number and year (legal.py reads them).  From the register come the citations written out in full
+(issuer, number, year, title and the latest amendment) in the order of the legal hierarchy, for the SOP's
+identity block and the Mengingat of the Dokumen SOP's keputusan.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import Field
+
+from . import legal
+from .model import Id, WrittenDate, _File, _Model
+
+Jenis = Literal["uud", "tap_mpr", "uu", "perppu", "pp", "perpres", "permen", "peraturan_lembaga", "perda_provinsi",
+                "pergub", "perda", "perwal", "perbup", "keppres", "inpres", "kepmen", "keputusan", "instruksi",
+                "surat_edaran"]
+assert set(Jenis.__args__) == set(legal.FORMS)  # type: ignore[attr-defined]
+_ID = re.compile(r"[a-z][a-z0-9_]*")
+
+
+class Peraturan(_Model):
+    """One regulation: what it is, and what amended or revoked it."""
+
+    jenis: Jenis = Field(description="Jenis peraturan: uu, perppu, pp, perpres, permen, peraturan_lembaga, "
+                                     "perda_provinsi, pergub, perda, perwal, perbup; bukan peraturan perundang-"
+                                     "undangan: keppres, inpres, kepmen, keputusan, instruksi, surat_edaran.")
+    pembentuk: str | None = Field(None, description="Yang menetapkan, sesudah nama jenisnya: 'Pendayagunaan Aparatur "
+                                                    "Negara dan Reformasi Birokrasi' (permen), 'Kota Padang Panjang' "
+                                                    "(perda), 'Padang Panjang' (perwal), 'Badan Siber dan Sandi Negara'.")
+    nomor: str | None = Field(None, description="Nomor, mis. 35 atau PER/21/M.PAN/11/2008.")
+    tahun: int = Field(ge=1900, le=2100, description="Tahun penetapan.")
+    judul: str | None = Field(None, description="Judul sesudah 'tentang'.")
+    diubah_oleh: list[Id] = Field(default_factory=list, description="Id peraturan yang mengubahnya, urut waktu.")
+    dicabut_oleh: Id | None = Field(None, description="Id peraturan yang mencabutnya (tidak berlaku lagi).")
+    dicabut_tanggal: WrittenDate | None = Field(None, description="Tanggal dicabut (YYYY-MM-DD).")
+    catatan: str | None = None
+
+    @property
+    def form(self) -> legal.Form:
+        return legal.FORMS[self.jenis]
+
+    def text(self) -> str:
+        """Return the citation of this regulation alone: form, issuer, number, year and title."""
+        return legal.citation_text(self.jenis, self.pembentuk, self.nomor, self.tahun, self.judul)
+
+    def key(self) -> tuple:
+        return legal.sort_key(self.jenis, self.tahun, self.nomor)
+
+
+class RegisterPeraturan(_File):
+    """The catalogue's register of regulations, one entry per regulation, cited by id."""
+
+    jenis: Literal["peraturan"]
+    nama: str | None = Field(None, description="Judul register, mis. Register Peraturan Pemerintah Kota Padang Panjang.")
+    dasar_keputusan: list[Id] = Field(
+        default_factory=list, description="Id peraturan yang selalu dikutip pada 'Mengingat' keputusan penetapan "
+                                          "Dokumen SOP (mis. UU Pemerintahan Daerah, PermenPANRB 35/2012, Perwal "
+                                          "tentang Sistem Kerja).")
+    peraturan: dict[Id, Peraturan] = Field(description="Peraturan: id -> rincian.")
+
+    # --------------------------------------------------------------------------------------- status
+    def amendments(self, reg_id: str) -> list[str]:
+        """Return the ids that amended ``reg_id``, oldest first (unknown ids left out)."""
+        entry = self.peraturan.get(reg_id)
+        if entry is None:
+            return []
+        found = [a for a in entry.diubah_oleh if a in self.peraturan and a != reg_id]
+        return sorted(found, key=lambda a: (self.peraturan[a].tahun, legal.sort_key(None, 0, self.peraturan[a].nomor)))
+
+    def successor(self, reg_id: str) -> str | None:
+        """Return the regulation in force that (through a chain of revocations) replaced ``reg_id``, or None."""
+        seen = {reg_id}
+        current = self.peraturan.get(reg_id)
+        nxt = current.dicabut_oleh if current else None
+        while nxt and nxt in self.peraturan and nxt not in seen:
+            seen.add(nxt)
+            if not self.peraturan[nxt].dicabut_oleh:
+                return nxt
+            nxt = self.peraturan[nxt].dicabut_oleh
+        return None
+
+    def full_text(self, reg_id: str) -> str:
+        """Return the citation with its amendments ("sebagaimana telah diubah dengan ...")."""
+        return legal.with_amendments(self.peraturan[reg_id].text(),
+                                     [self.peraturan[a].text() for a in self.amendments(reg_id)])
+
+    # --------------------------------------------------------------------------------------- matching
+    def find(self, cite: legal.Citation) -> tuple[str | None, list[str]]:
+        """Return the id ``cite`` names (or None) and, when several fit equally, their ids."""
+        if not cite.readable:
+            return None, []
+        number = legal.normalise_number(cite.nomor or "")
+        fits = [rid for rid, p in self.peraturan.items()
+                if p.tahun == cite.tahun and legal.normalise_number(p.nomor or str(p.tahun)) == number
+                and legal.forms_match(cite.form, p.jenis)]  # type: ignore[arg-type]
+        if len(fits) > 1:  # same form, number and year from two issuers: the issuer's words decide
+            scores = {rid: legal.issuer_score(cite.issuer, self.peraturan[rid].pembentuk or "") for rid in fits}
+            best = max(scores.values())
+            fits = [rid for rid in fits if scores[rid] == best]
+        elif len(fits) == 1 and self.peraturan[fits[0]].form.issuer and cite.issuer:
+            if legal.issuer_score(cite.issuer, self.peraturan[fits[0]].pembentuk or "") == 0:
+                return None, []  # "Permendagri 35/2012" is not PermenPANRB 35/2012
+        return (fits[0], []) if len(fits) == 1 else (None, fits)
+
+
+@dataclass(frozen=True)
+class Cited:
+    """One entry of a `dasar_hukum` list, read and looked up."""
+
+    index: int
+    written: str
+    reg_id: str | None  # the register entry it names
+    citation: legal.Citation | None  # what the text says (None for an id)
+    by_id: bool
+    ambiguous: tuple[str, ...] = ()
+
+    def key(self, register: RegisterPeraturan | None) -> tuple:
+        """Return its place in the hierarchy; what cannot be read keeps its written order after the rest."""
+        if register is not None and self.reg_id is not None:
+            return register.peraturan[self.reg_id].key() + (self.index,)
+        c = self.citation
+        if c is None or c.form is None:
+            return (legal.UNREAD_RANK, 0, (0, 0, ""), self.index)
+        return legal.sort_key(c.form, c.tahun, c.nomor) + (self.index,)
+
+
+def looks_like_id(text: str) -> bool:
+    return bool(_ID.fullmatch(text))
+
+
+def read_citations(register: RegisterPeraturan | None, entries: list[str]) -> list[Cited]:
+    """Return every `dasar_hukum` entry read and, where there is a register, matched to it."""
+    out = []
+    for i, text in enumerate(entries):
+        if looks_like_id(text):
+            known = register is not None and text in register.peraturan
+            out.append(Cited(i, text, text if known else None, None, True))
+            continue
+        cite = legal.parse(text)
+        reg_id, ambiguous = register.find(cite) if register is not None else (None, [])
+        out.append(Cited(i, text, reg_id, cite, False, tuple(ambiguous)))
+    return out
+
+
+def ordered_texts(register: RegisterPeraturan | None, entries: list[str]) -> list[str]:
+    """Return a `dasar_hukum` list as printed: hierarchy order; register entries written out with amendments."""
+    out: list[str] = []
+    cited = read_citations(register, entries)
+    ids = {c.reg_id for c in cited if c.reg_id is not None}
+    # an amendment listed on its own is already written out in its base's "sebagaimana telah diubah ..."
+    folded = {a for i in ids for a in register.amendments(i)} if register is not None else set()
+    for c in sorted(cited, key=lambda c: c.key(register)):
+        if c.reg_id in folded:
+            continue
+        text = register.full_text(c.reg_id) if register is not None and c.reg_id is not None else c.written
+        if text not in out:
+            out.append(text)
+    return out
+
+
+def sorted_ids(register: RegisterPeraturan, ids: list[str]) -> list[str]:
+    """Return register ids in hierarchy order, each once."""
+    return sorted(dict.fromkeys(i for i in ids if i in register.peraturan), key=lambda i: register.peraturan[i].key())
+
+
+__all__ = ["Peraturan", "RegisterPeraturan", "Cited", "read_citations", "ordered_texts", "sorted_ids", "looks_like_id"]

@@ -1,0 +1,423 @@
+"""The peta relasi, derived from the catalogue: which positions and outside parties hand what to whom.
+
+PermenPANRB 19/2018 lists the peta relasi among the maps of a proses bisnis.  Every hand-off is already in
+the catalogue, so the map is derived, never drawn by hand:
+
+- a cross-functional map or SOP hands on along each flow edge whose sender and receiver differ (the actor of
+  step n -> the actor of step n+1, branches and loops included).  A chain step (``pelaksana: [a, b, c]``)
+  receives at its first actor, hands on from its last, and passes its work along the chain (a -> b -> c);
+  a joint step (``bersama: ya``) receives and hands on through every one of its actors (they act together).
+  What passes is the sending step's ``output``, else the receiving step's ``kelengkapan``; inside a chain,
+  the step's ``kelengkapan``, else its ``output``;
+- a level-1 map: each ``pemangku_kepentingan.masukan`` gives to its department, which gives to each
+  ``keluaran``;
+- a ``peta-relasi`` file adds relations by hand and hides noise (``ambang``, ``sembunyikan``).
+
+A party is a position (``pelaksana`` id), a department as a whole (level-1 flows) or a level-1 stakeholder.
+Positions are grouped by department: the organisation's long form says where one sits (written without
+``perangkat_daerah``: a cross-department position such as the Wali Kota); a short-form position is placed in
+the one department whose maps use it (``disimpulkan``), or among the cross-department positions when several
+departments' maps use it.  A relation is counted by the processes (maps) that use it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+
+from .catalogue import Catalogue
+from .flow import build_flow
+from .model import Jabatan, PetaLevel1, PetaLintasFungsi, PetaRelasi, as_list
+
+LINTAS = "lintas"  # group of positions used by several departments' maps (or by none)
+LUAR = "luar"  # group of parties outside the institution (`luar: true`)
+PEMANGKU = "pemangku"  # group of level-1 stakeholders that are no position of the organisation
+GROUP_NAMES = {LINTAS: "Lintas Perangkat Daerah", LUAR: "Pihak luar", PEMANGKU: "Pemangku kepentingan"}
+DEPARTMENT_PREFIX = "pd:"
+STAKEHOLDER_PREFIX = "pk:"
+
+# how a party got its group, for the legend and the site
+WRITTEN, INFERRED, SHARED, OUTSIDE, STAKEHOLDER, DEPARTMENT = (
+    "ditulis", "disimpulkan", "lintas", "luar", "pemangku", "perangkat-daerah")
+
+
+@dataclass(frozen=True)
+class Party:
+    id: str  # pelaksana id; "pd:<id>" a department as a whole; "pk:<n>" a level-1 stakeholder
+    name: str
+    group: str  # a department id, or LINTAS / LUAR / PEMANGKU
+    unit: str | None  # unit id inside the department (organisation long form only)
+    how: str  # WRITTEN, INFERRED, SHARED, OUTSIDE, STAKEHOLDER or DEPARTMENT
+
+
+@dataclass(frozen=True)
+class Handoff:
+    """One observed hand-off: in a map (its code and step number) or written in a peta-relasi file."""
+
+    source: str
+    target: str
+    kode: str | None  # the map it was found in; None for a hand-written relation without `proses`
+    perangkat_daerah: str | None  # the department of that map or file
+    step: int | None  # number of the sending step (1-based)
+    item: str | None  # what passes
+    manual: bool = False
+    step_id: str | None = None  # the sending step's id (its anchor on the map's review page)
+
+
+@dataclass
+class Relation:
+    source: str
+    target: str
+    handoffs: list[Handoff] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[str]:
+        """Return what passes, each once, in the order first seen."""
+        return list(dict.fromkeys(h.item for h in self.handoffs if h.item))
+
+    @property
+    def processes(self) -> list[str]:
+        """Return the codes of the processes that use this relation, sorted."""
+        return sorted({h.kode for h in self.handoffs if h.kode})
+
+    @property
+    def count(self) -> int:
+        return len(self.processes)
+
+    @property
+    def derived(self) -> bool:
+        return any(not h.manual for h in self.handoffs)
+
+    @property
+    def manual(self) -> bool:
+        return any(h.manual for h in self.handoffs)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.source, self.target
+
+
+@dataclass
+class Derived:
+    """Every party and relation of the catalogue (before any view hides some)."""
+
+    parties: dict[str, Party]
+    relations: dict[tuple[str, str], Relation]
+    handoffs: list[Handoff]
+
+
+@dataclass
+class RelationMap:
+    """What one picture shows: the whole Pemda (``scope`` None) or one department."""
+
+    scope: str | None
+    title: str
+    parties: dict[str, Party]  # the parties shown, in drawing order
+    relations: list[Relation]  # shown, most used first
+    hidden: list[Relation]  # left out by the threshold or the hide list
+    threshold: int
+    groups: list[tuple[str, str]]  # (group id, name) of the groups shown, in drawing order
+    units: dict[tuple[str, str], str]  # (department, unit id) -> unit name
+    settings: list[PetaRelasi]  # the peta-relasi files that shaped this view
+
+    def number(self, rel: Relation) -> int:
+        """Return the relation's number on the picture and the site (1-based)."""
+        return self.relations.index(rel) + 1
+
+
+# ------------------------------------------------------------------------------------------- hand-offs
+def _item(step, fallback) -> str | None:
+    for value in (step.output, fallback):
+        items = as_list(value)
+        if items:
+            return "; ".join(items)
+    return None
+
+
+def map_handoffs(doc: PetaLintasFungsi) -> list[Handoff]:
+    """Return the hand-offs of one cross-functional map or SOP, in flow order."""
+    flow = build_flow(list(doc.kegiatan))
+    out: list[Handoff] = []
+    for n in flow.nodes:  # inside a chain: each actor passes the work to the next
+        if len(n.actors) > 1 and not n.joint:
+            inside = _item_in_chain(n.item)
+            for a, b in zip(n.actors, n.actors[1:]):
+                if a != b:
+                    out.append(Handoff(a, b, doc.kode, doc.perangkat_daerah, n.number, inside, step_id=n.id))
+    for e in flow.edges:
+        src, dst = flow.by_id[e.source], flow.by_id[e.target]
+        senders = src.actors if src.joint else src.actors[-1:]
+        receivers = dst.actors if dst.joint else dst.actors[:1]
+        item = _item(src.item, dst.item.kelengkapan)
+        for a in senders:
+            for b in receivers:
+                if a != b:
+                    out.append(Handoff(a, b, doc.kode, doc.perangkat_daerah, src.number, item, step_id=src.id))
+    return out
+
+
+def _item_in_chain(step) -> str | None:
+    for value in (step.kelengkapan, step.output):
+        items = as_list(value)
+        if items:
+            return "; ".join(items)
+    return None
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def _place_names(cat: Catalogue) -> list[str]:
+    """Return the institution's place name forms ("kota padang panjang", "padang panjang") to strip."""
+    if not cat.organisasi:
+        return []
+    name = _norm(cat.organisasi.nama)
+    m = re.match(r"pemerintah (kota|kabupaten|provinsi) (.+)", name)
+    return [f"{m[1]} {m[2]}", m[2]] if m else []
+
+
+def _forms(text: str, places: list[str]) -> list[str]:
+    """Return ``text`` normalised, then without each trailing place name ("Masyarakat Kota Padang Panjang":
+    "masyarakat kota padang panjang", "masyarakat", "masyarakat kota")."""
+    base = _norm(text)
+    return [base] + [base[: -len(p) - 1] for p in places if base.endswith(" " + p) and len(base) > len(p) + 1]
+
+
+def _stakeholder_index(cat: Catalogue) -> tuple[dict[str, str], list[str]]:
+    """Return (name form -> party id of the positions and departments a stakeholder may name, place names)."""
+    org = cat.organisasi
+    places = _place_names(cat)
+    index: dict[str, str] = {}
+    if org is None:
+        return index, places
+    for pd_id, pd in org.perangkat_daerah.items():
+        for text in [pd.nama] + ([pd.singkatan] if pd.singkatan else []):
+            for form in _forms(text, places):
+                index.setdefault(form, DEPARTMENT_PREFIX + pd_id)
+    for actor_id in org.pelaksana:
+        for form in _forms(org.position_name(actor_id) or actor_id, places):
+            index.setdefault(form, actor_id)
+    return index, places
+
+
+def stakeholder_party(name: str, index: tuple[dict[str, str], list[str]]) -> str:
+    """Return the party a level-1 stakeholder is: a position or department named so, with or without the place
+    ("Wali Kota" is "Wali Kota Padang Panjang"), else a stakeholder party (one for every form of its name)."""
+    names, places = index
+    forms = _forms(name, places)
+    found = next((names[f] for f in forms if f in names), None)
+    return found or STAKEHOLDER_PREFIX + forms[1 if len(forms) > 1 else 0]
+
+
+def stakeholder_handoffs(cat: Catalogue, doc: PetaLevel1, index: tuple[dict[str, str], list[str]]) -> list[Handoff]:
+    """Return the level-1 flows: each input stakeholder gives to the department, which gives to each output."""
+    dept = DEPARTMENT_PREFIX + doc.perangkat_daerah
+    out = []
+    for name in doc.pemangku_kepentingan.masukan:
+        party = stakeholder_party(name, index)
+        if party != dept:
+            out.append(Handoff(party, dept, doc.kode, doc.perangkat_daerah, None, "Masukan proses bisnis"))
+    for name in doc.pemangku_kepentingan.keluaran:
+        party = stakeholder_party(name, index)
+        if party != dept:
+            out.append(Handoff(dept, party, doc.kode, doc.perangkat_daerah, None, "Keluaran proses bisnis"))
+    return out
+
+
+def manual_handoffs(rel: PetaRelasi) -> list[Handoff]:
+    """Return the relations a peta-relasi file adds by hand (one per process it names, or one without)."""
+    out = []
+    for r in rel.relasi:
+        for code in r.proses or [None]:
+            out.append(Handoff(r.dari, r.ke, code, rel.perangkat_daerah, None, r.label, manual=True))
+    return out
+
+
+# ------------------------------------------------------------------------------------------- parties
+def placements(cat: Catalogue) -> dict[str, tuple[str, str | None, str]]:
+    """Return actor id -> (group, unit, how) for every position the maps or peta-relasi files use."""
+    org = cat.organisasi
+    used: dict[str, list[str]] = {}
+    for doc in cat.maps:
+        if isinstance(doc, PetaLintasFungsi):
+            for step in doc.kegiatan:
+                for actor in step.actors:
+                    places = used.setdefault(actor, [])
+                    if doc.perangkat_daerah not in places:
+                        places.append(doc.perangkat_daerah)
+    in_maps = set(used)
+    for rel in cat.relasi:  # a position only a hand-written relation names: the file's department
+        for r in rel.relasi:
+            for actor in (r.dari, r.ke):
+                places = used.setdefault(actor, [])
+                if actor not in in_maps and rel.perangkat_daerah and rel.perangkat_daerah not in places:
+                    places.append(rel.perangkat_daerah)
+    if org is not None:
+        for actor_id in org.pelaksana:
+            used.setdefault(actor_id, [])
+    out: dict[str, tuple[str, str | None, str]] = {}
+    known = org.perangkat_daerah if org else {}
+    for actor, places in used.items():
+        pos = org.position(actor) if org else None
+        long_form = org is not None and isinstance(org.pelaksana.get(actor), Jabatan)
+        if pos is not None and pos.luar:
+            out[actor] = (LUAR, None, OUTSIDE)
+        elif pos is not None and pos.perangkat_daerah in known:
+            unit = pos.unit if pos.unit in known[pos.perangkat_daerah].unit else None
+            out[actor] = (pos.perangkat_daerah, unit, WRITTEN)
+        elif long_form and pos is not None and pos.perangkat_daerah is None:
+            out[actor] = (LINTAS, None, WRITTEN)  # written out without a department: e.g. the Wali Kota
+        elif len(places) == 1 and places[0] in known:
+            out[actor] = (places[0], None, INFERRED)
+        else:
+            out[actor] = (LINTAS, None, SHARED)
+    return out
+
+
+def _party(cat: Catalogue, pid: str, placed: dict, stakeholder_names: dict[str, str]) -> Party:
+    org = cat.organisasi
+    if pid.startswith(DEPARTMENT_PREFIX):
+        pd_id = pid[len(DEPARTMENT_PREFIX):]
+        pd = org.perangkat_daerah.get(pd_id) if org else None
+        return Party(pid, pd.nama if pd else pd_id, pd_id, None, DEPARTMENT)
+    if pid.startswith(STAKEHOLDER_PREFIX):
+        return Party(pid, stakeholder_names.get(pid, pid[len(STAKEHOLDER_PREFIX):]), PEMANGKU, None, STAKEHOLDER)
+    group, unit, how = placed.get(pid, (LINTAS, None, SHARED))
+    return Party(pid, cat.actor_name(pid), group, unit, how)
+
+
+def derive(cat: Catalogue) -> Derived:
+    """Return every party and relation of the catalogue: maps, level-1 flows and hand-written relations."""
+    index = _stakeholder_index(cat)
+    handoffs: list[Handoff] = []
+    written: dict[str, str] = {}  # stakeholder party id -> the name as first written
+    for doc in cat.maps:
+        if isinstance(doc, PetaLintasFungsi):
+            handoffs += map_handoffs(doc)
+        elif isinstance(doc, PetaLevel1):
+            for name in doc.pemangku_kepentingan.masukan + doc.pemangku_kepentingan.keluaran:
+                written.setdefault(stakeholder_party(name, index), name)
+            handoffs += stakeholder_handoffs(cat, doc, index)
+    for rel in cat.relasi:
+        handoffs += manual_handoffs(rel)
+    placed = placements(cat)
+    relations: dict[tuple[str, str], Relation] = {}
+    parties: dict[str, Party] = {}
+    for h in handoffs:
+        relations.setdefault((h.source, h.target), Relation(h.source, h.target)).handoffs.append(h)
+        for pid in (h.source, h.target):
+            if pid not in parties:
+                parties[pid] = _party(cat, pid, placed, written)
+    return Derived(parties, relations, handoffs)
+
+
+# ------------------------------------------------------------------------------------------- views
+def settings_for(cat: Catalogue, scope: str | None) -> list[PetaRelasi]:
+    """Return the peta-relasi files that shape a view: the Pemda-wide one, then the department's own."""
+    general = [r for r in cat.relasi if r.perangkat_daerah is None][:1]
+    own = [r for r in cat.relasi if scope is not None and r.perangkat_daerah == scope][:1]
+    return general + own
+
+
+def _hidden_by_list(rel: Relation, settings: list[PetaRelasi]) -> bool:
+    return any((h.dari is None or h.dari == rel.source) and (h.ke is None or h.ke == rel.target)
+               for s in settings for h in s.sembunyikan)
+
+
+def _in_scope(rel: Relation, scope: str | None, parties: dict[str, Party]) -> bool:
+    if scope is None:
+        return True
+    return any(h.perangkat_daerah == scope for h in rel.handoffs) or \
+        parties[rel.source].group == scope or parties[rel.target].group == scope
+
+
+def _group_order(cat: Catalogue) -> list[str]:
+    org = cat.organisasi
+    return (list(org.perangkat_daerah) if org else []) + [LINTAS, LUAR, PEMANGKU]
+
+
+def view(cat: Catalogue, derived: Derived, scope: str | None = None) -> RelationMap:
+    """Return the relation map of the whole Pemda (``scope`` None) or of one department.
+
+    A department's map holds the relations its own maps and files show, and every relation in which one of
+    its positions takes part.  Hand-written relations are never below the threshold; the hide list hides any.
+    """
+    settings = settings_for(cat, scope)
+    threshold = next((s.ambang for s in reversed(settings) if s.ambang is not None), 1)
+    shown: list[Relation] = []
+    hidden: list[Relation] = []
+    for rel in derived.relations.values():
+        if not _in_scope(rel, scope, derived.parties):
+            continue
+        if _hidden_by_list(rel, settings) or (not rel.manual and rel.count < threshold):
+            hidden.append(rel)
+        else:
+            shown.append(rel)
+    order = {g: i for i, g in enumerate(_group_order(cat))}
+    org = cat.organisasi
+    actor_order = {a: i for i, a in enumerate(org.pelaksana)} if org else {}
+    first_seen = {pid: i for i, pid in enumerate(derived.parties)}
+
+    def party_key(pid: str) -> tuple:
+        p = derived.parties[pid]
+        units = list(org.perangkat_daerah[p.group].unit) if org and p.group in org.perangkat_daerah else []
+        # the view's own department first; in a group: the department as a whole, positions outside any unit
+        # (the head), then the units in organisation order
+        return (-1 if p.group == scope else order.get(p.group, len(order)), p.how != DEPARTMENT,
+                p.unit is not None, units.index(p.unit) if p.unit in units else len(units),
+                actor_order.get(pid, len(actor_order)), first_seen[pid])
+
+    ids = sorted({pid for rel in shown for pid in rel.key}, key=party_key)
+    parties = {pid: derived.parties[pid] for pid in ids}
+    shown.sort(key=lambda r: (-r.count, party_key(r.source), party_key(r.target)))
+    hidden.sort(key=lambda r: (-r.count, party_key(r.source), party_key(r.target)))
+    groups = list(dict.fromkeys(p.group for p in parties.values()))
+    units: dict[tuple[str, str], str] = {}
+    if org:
+        for p in parties.values():
+            if p.unit and p.group in org.perangkat_daerah:
+                units[(p.group, p.unit)] = org.perangkat_daerah[p.group].unit[p.unit]
+    return RelationMap(scope, title(cat, scope), parties, shown, hidden, threshold,
+                       [(g, group_name(cat, g)) for g in groups], units, settings)
+
+
+def fingerprint(rmap: RelationMap) -> bytes:
+    """Return a digest of everything a relation map shows (what a book that prints it depends on)."""
+    data = [rmap.title, rmap.threshold, [list(vars(p).values()) for p in rmap.parties.values()],
+            [[r.source, r.target, r.items, r.processes, r.manual, r.derived] for r in rmap.relations],
+            [[r.source, r.target] for r in rmap.hidden], sorted(rmap.units.items())]
+    return hashlib.sha256(json.dumps(data, default=str).encode()).digest()
+
+
+def group_name(cat: Catalogue, group: str) -> str:
+    org = cat.organisasi
+    if org and group in org.perangkat_daerah:
+        return org.perangkat_daerah[group].nama
+    return GROUP_NAMES.get(group, group)
+
+
+def title(cat: Catalogue, scope: str | None) -> str:
+    if scope is None:
+        return "Peta Relasi " + (cat.organisasi.nama if cat.organisasi else "Pemerintah Daerah")
+    return "Peta Relasi " + group_name(cat, scope)
+
+
+def departments(cat: Catalogue) -> list[str]:
+    """Return the departments that get their own relation map: those with maps, in organisation order."""
+    used = {d.perangkat_daerah for d in cat.maps} | {r.perangkat_daerah for r in cat.relasi if r.perangkat_daerah}
+    org_order = list(cat.organisasi.perangkat_daerah) if cat.organisasi else []
+    return [pd for pd in org_order if pd in used] + sorted(used - set(org_order))
+
+
+def views(cat: Catalogue) -> list[RelationMap]:
+    """Return the Pemda's relation map and then one per department."""
+    derived = derive(cat)
+    return [view(cat, derived, None)] + [view(cat, derived, pd) for pd in departments(cat)]
+
+
+__all__ = ["Party", "Handoff", "Relation", "Derived", "RelationMap", "map_handoffs", "stakeholder_handoffs",
+           "manual_handoffs", "placements", "derive", "view", "views", "departments", "title", "group_name",
+           "settings_for", "LINTAS", "LUAR", "PEMANGKU"]

@@ -1,0 +1,167 @@
+"""The berita acara of a review session: date, attendees, documents reviewed, findings, signatures.
+
+One .docx per evaluation record (`jenis: evaluasi`), into the folder of the session's Perangkat Daerah.  The
+wording is the restylable template ``templates/sop/berita-acara.j2`` (the book's markup, see
+``sop_book.markup``); its tables are filled from the record here.  The findings are listed as the session
+recorded them: the berita acara is the minutes of that day, not today's follow-up.
+"""
+
+from __future__ import annotations
+
+from ..catalogue import Catalogue
+from ..evaluation.model import CRITERIA, Evaluasi, Person
+from ..flow import step_id
+from ..layout.page import mm
+from ..model import PetaLintasFungsi
+from ..texts import date_in_words, format_date
+from . import docx_xml as X
+from .docx_package import build_time
+from .docx_style import Style, load_style, render_template, render_text, templates_dir
+from .docx_writer import Writer, context
+from .sop_book import markup
+
+FOOTER = "Berita Acara {{ kode }}    Halaman {{ halaman }} dari {{ jumlah_halaman }}"
+_TABLES = ("[[peserta]]", "[[dokumen]]", "[[temuan]]", "[[tanda_tangan_peserta]]")
+_RUNNING = {True: "Berjalan dengan baik", False: "Tidak berjalan dengan baik", None: "-"}
+_BLANK = ("(.................................)", "", "")
+
+
+def applies(doc) -> bool:
+    return False  # one per evaluation record, made with the department's files
+
+
+def render(cat, doc, **options) -> dict[str, bytes]:
+    return {}
+
+
+def file_name(record: Evaluasi) -> str:
+    return f"Berita-Acara-Reviu-{record.kode}.docx"
+
+
+def _person(cat: Catalogue, person: Person) -> tuple[str, str, str]:
+    """Return (name, position, NIP) of an evaluator or attendee."""
+    if isinstance(person, str):
+        official = cat.organisasi.pejabat.get(person) if cat.organisasi else None
+        if official is None:
+            return person, "", ""
+        return official.nama, official.jabatan, official.nip or ""
+    return person.nama, person.jabatan, person.nip or ""
+
+
+class _Tables:
+    """The filled tables of one berita acara, as WordprocessingML."""
+
+    def __init__(self, cat: Catalogue, record: Evaluasi, style: Style, width: int) -> None:
+        self.cat, self.record, self.st, self.width = cat, record, style, width
+        self.size = style.size - 1
+        self.line = style.line(self.size)
+
+    def _p(self, text: str, bold: bool = False, align: str | None = None) -> str:
+        return X.para(text, size=self.size, bold=bold, align=align, line=self.line, before=40, after=40)
+
+    def _grid(self, heads: list[str], rows: list[list[str]], shares: list[float]) -> str:
+        widths = [int(self.width * s) for s in shares]
+        widths[-1] = self.width - sum(widths[:-1])
+        out = X.row("".join(X.cell(self._p(h, bold=True, align="center"), w, fill=self.st.heading_fill)
+                            for h, w in zip(heads, widths)), header=True)
+        for row in rows:
+            out += X.row("".join(X.cell(self._p(v), w) for v, w in zip(row, widths)))
+        return X.table(widths, out, 80) + X.para(line=120, size=1)
+
+    def peserta(self) -> str:
+        rows = [[str(i), *_person(self.cat, p)[:2], role] for i, (p, role) in enumerate(
+            [(p, "Tim reviu") for p in self.record.penilai] + [(p, "Peserta") for p in self.record.peserta], 1)]
+        if not rows:
+            return self._p("(daftar hadir terlampir)")
+        return self._grid(["No", "Nama", "Jabatan", "Keterangan"], rows, [0.07, 0.36, 0.39, 0.18])
+
+    def dokumen(self) -> str:
+        rows = []
+        for i, (kode, entry) in enumerate(self.record.dokumen.items(), 1):
+            doc = self.cat.by_code.get(kode)
+            answers = [entry.kriteria.answer(k)[0] for k, _ in CRITERIA]
+            met = f"{sum(a is True for a in answers)} dari {sum(a is not None for a in answers)}" \
+                if any(a is not None for a in answers) else "-"
+            running = _RUNNING[entry.berjalan_baik]
+            name = f"{doc.nama} ({kode})" if doc is not None else kode
+            rows.append([str(i), name, running, met, str(len(entry.temuan))])
+        if not rows:
+            return self._p("(belum ada dokumen)")
+        return self._grid(["No", "SOP / peta", "Penerapan", "Kriteria terpenuhi", "Temuan"], rows,
+                          [0.07, 0.45, 0.2, 0.16, 0.12])
+
+    def _step(self, kode: str, step: str | None, text: str | None) -> str:
+        if step is None:
+            return "Seluruh dokumen"
+        doc = self.cat.by_code.get(kode)
+        if isinstance(doc, PetaLintasFungsi):
+            for i, s in enumerate(doc.kegiatan):
+                if step_id(s, i) == step:
+                    return f"{i + 1}. {text or s.uraian}"
+        return text or step
+
+    def temuan(self) -> str:
+        rows = []
+        for kode, entry in self.record.dokumen.items():
+            for f in entry.temuan:
+                rows.append([str(len(rows) + 1), kode, self._step(kode, f.langkah, f.teks_langkah), f.uraian,
+                             f.rekomendasi or "-"])
+        if not rows:
+            return self._p("Tidak ada temuan.")
+        return self._grid(["No", "Dokumen", "Langkah", "Temuan", "Rekomendasi"], rows, [0.06, 0.2, 0.22, 0.26, 0.26])
+
+    def tanda_tangan_peserta(self) -> str:
+        """Signature blocks, two side by side: positions on one row, names on the next, so names line up."""
+        people = [(p, "Tim reviu,") for p in self.record.penilai] + [(p, "Peserta,") for p in self.record.peserta]
+        if not people:
+            people = [("", "Tim reviu,"), ("", "Peserta,")]
+        half = self.width // 2
+        blocks = []
+        for person, role in people:
+            name, position, nip = _person(self.cat, person) if person else _BLANK
+            top = (X.para(role, size=self.size, line=self.line, keep_next=True)
+                   + X.para(position, size=self.size, line=self.line, keep_next=True))
+            bottom = (X.para(line=mm(18), keep_next=True)
+                      + X.para(name, size=self.size, bold=True, line=self.line, keep_next=True)
+                      + X.para(f"NIP. {nip}" if nip else "", size=self.size, line=self.line, after=240))
+            blocks.append((X.cell(top, half), X.cell(bottom, half)))
+        if len(blocks) % 2:
+            blocks.append((X.cell("", half), X.cell("", half)))
+        rows = "".join(X.row(blocks[i][0] + blocks[i + 1][0]) + X.row(blocks[i][1] + blocks[i + 1][1])
+                       for i in range(0, len(blocks), 2))
+        return X.para(line=200, size=1, keep_next=True) + X.table([half, half], rows, 80, borders=False)
+
+
+def berita_acara(cat: Catalogue, record: Evaluasi, style: Style) -> bytes:
+    """Return the berita acara of one review session (.docx)."""
+    w = Writer(cat, style)
+    ctx = context(cat, pd_id=record.perangkat_daerah)
+    findings = sum(len(e.temuan) for e in record.dokumen.values())
+    ctx.update(kode=record.kode, jumlah_dokumen=len(record.dokumen), jumlah_temuan=findings,
+               sesi={"kode": record.kode, "nama": record.title, "tempat": record.tempat or "",
+                     "tanggal": format_date(record.tanggal), "hari_tanggal": date_in_words(record.tanggal)})
+    text = render_template(style, "berita-acara.j2", **ctx)
+    width = (style.page[1] if style.landscape else style.page[0]) - style.margin("kiri") - style.margin("kanan")
+    tables = _Tables(cat, record, style, width)
+    body, chunk = [], []
+    for line in text.splitlines() + [""]:
+        marker = line.strip()
+        if marker in _TABLES or marker == "[[spasi_kecil]]":
+            body.append(markup(w, "\n".join(chunk), width)[0])
+            chunk = []
+            body.append(X.para(line=mm(4)) if marker == "[[spasi_kecil]]" else getattr(tables, marker[2:-2])())
+        else:
+            chunk.append(line)
+    body.append(markup(w, "\n".join(chunk), width)[0])
+    w.append("".join(body))
+    w.section(w.doc.sections[0], False, "", render_text(style, FOOTER, **ctx))
+    return w.bytes(f"Berita Acara {record.title}", build_time(record.tanggal))
+
+
+def render_department(cat: Catalogue, pd_id: str, **_options) -> dict[str, bytes]:
+    """Return the berita acara of every review session of ``pd_id``."""
+    records = [r for r in cat.evaluations if r.perangkat_daerah == pd_id]
+    if not records:
+        return {}
+    style = load_style(templates_dir())
+    return {file_name(r): berita_acara(cat, r, style) for r in records}

@@ -1,0 +1,146 @@
+"""Renderer "aplikasi": the process x application matrix, as CSV for Indonesian-locale Excel and as .xlsx.
+
+For the Pemda (``matriks-aplikasi/Matriks-Aplikasi.{csv,xlsx}``) and per department
+(``matriks-aplikasi/Matriks-Aplikasi-<pd>.{csv,xlsx}``).  A row per cross-functional map or SOP; a column per
+application its steps use, holding how many of its steps use it.
+
+CSV: Excel set to Indonesian reads ``;`` as the separator and ``,`` as the decimal mark, and takes the file
+as UTF-8 only with a byte-order mark; lines end in CRLF.  The .xlsx is written with openpyxl (maintained,
+reads back what it writes, which the tests use), then zipped again with fixed timestamps so that the same
+catalogue gives the same bytes.  A text cell that Excel would run as a formula (starting with = + - @) is
+kept as text in both.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+
+from .. import aplikasi as apps
+from ..catalogue import Catalogue
+from ..kinds import KINDS
+from .docx_package import build_time, write_zip
+
+FOLDER = "matriks-aplikasi"
+HEAD = ["Perangkat Daerah", "Kode", "Nama proses", "Jenis", "Jumlah langkah", "Langkah beraplikasi",
+        "Langkah beraplikasi (%)"]
+TOTAL = "Jumlah proses yang memakai"
+
+
+def stem(scope: str | None) -> str:
+    return "Matriks-Aplikasi" if scope is None else f"Matriks-Aplikasi-{scope}"
+
+
+def column_name(app_id: str, app) -> str:
+    name = app.nama if app else app_id
+    return name + (" [Aplikasi Umum]" if app is not None and app.umum else "")
+
+
+def decimal(value: float) -> str:
+    """Return ``value`` with one decimal and a decimal comma (Indonesian locale): 42,9."""
+    return f"{value:.1f}".replace(".", ",")
+
+
+def _safe(text: str) -> str:
+    """Return ``text`` so that a spreadsheet never reads it as a formula (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def table(cat: Catalogue, m: apps.Matrix) -> list[list]:
+    """Return the matrix as rows of cells (header first, totals last); numbers stay numbers."""
+    rows: list[list] = [HEAD + [column_name(a, app) for a, app in m.apps]]
+    for r in m.rows:
+        rows.append([cat.department_name(r.doc), r.doc.kode, r.doc.nama, KINDS[r.doc.jenis].label, r.steps,
+                     r.with_app, round(r.share, 1)] + [r.per_app.get(a) or None for a, _ in m.apps])
+    rows.append([TOTAL, None, None, None, sum(r.steps for r in m.rows), sum(r.with_app for r in m.rows), None]
+                + [sum(1 for r in m.rows if a in r.per_app) for a, _ in m.apps])
+    return rows
+
+
+def csv_bytes(cat: Catalogue, m: apps.Matrix) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    for row in table(cat, m):
+        writer.writerow(["" if v is None else decimal(v) if isinstance(v, float) else
+                         str(v) if isinstance(v, int) else _safe(v) for v in row])
+    return "\ufeff".encode("utf-8") + buf.getvalue().encode("utf-8")
+
+
+def xlsx_bytes(cat: Catalogue, m: apps.Matrix, when: dt.datetime) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.writer.excel import ExcelWriter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Matriks"
+    rows = table(cat, m)
+    ws.append([m.title])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append(["Angka: jumlah langkah proses yang memakai aplikasi itu. [Aplikasi Umum]: aplikasi SPBE yang "
+               "dipakai bersama (Perwal 48/2024 Pasal 16)."])
+    ws.append([])
+    head_fill = PatternFill("solid", fgColor="DDE4EE")
+    for i, row in enumerate(rows):
+        ws.append(row)
+        r = ws.max_row
+        for c, value in enumerate(row, 1):
+            cell = ws.cell(r, c)
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+            if i == 0:
+                cell.font = Font(bold=True)
+                cell.fill = head_fill
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            elif i == len(rows) - 1:
+                cell.font = Font(bold=True)
+            if c == 7 and isinstance(value, float):
+                cell.number_format = "0.0"
+    ws.freeze_panes = "D5"
+    ws.auto_filter.ref = f"A4:{get_column_letter(len(rows[0]))}{3 + len(rows) - 1}"
+    for c, width in enumerate([28, 18, 48, 16, 10, 12, 12] + [16] * len(m.apps), 1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    reg = wb.create_sheet("Aplikasi")
+    reg.append(["Id", "Nama", "Pemilik", "Perangkat Daerah pemilik", "Aplikasi Umum", "Fungsi", "Diganti oleh",
+                "URL", "Dipakai di proses"])
+    for cell in reg[1]:
+        cell.font, cell.fill = Font(bold=True), head_fill
+    usage = apps.usage(cat)
+    for a, app in m.apps:
+        values = [a, app.nama if app else a, (app.pemilik or "") if app else "",
+                  (app.perangkat_daerah or "") if app else "", "Ya" if app and app.umum else "Tidak",
+                  (app.fungsi or "") if app else "", (app.diganti_oleh or "") if app else "",
+                  (app.url or "") if app else "",
+                  ", ".join(k for k in usage.get(a, []) if k in {r.doc.kode for r in m.rows})]
+        reg.append(values)
+        for cell in reg[reg.max_row]:
+            cell.data_type = "s"
+    for c, width in enumerate([16, 48, 40, 20, 14, 40, 16, 32, 40], 1):
+        reg.column_dimensions[get_column_letter(c)].width = width
+    props = wb.properties
+    props.creator, props.lastModifiedBy, props.title = "petaproses", "petaproses", m.title
+    props.created = props.modified = when
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).write_data()  # not save(): save_workbook stamps 'now' as modified
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    return write_zip(entries, when)
+
+
+def applies(doc) -> bool:
+    return False  # no file per document: one set for the whole catalogue
+
+
+def render_catalogue(cat: Catalogue, **_options) -> dict[str, bytes]:
+    dates = [d.tanggal.efektif or d.tanggal.pembuatan for d in cat.maps if hasattr(d, "tanggal")]
+    when = build_time(max(dates) if dates else None)
+    files: dict[str, bytes] = {}
+    for scope in [None] + apps.departments(cat):
+        m = apps.matrix(cat, scope)
+        files[f"{FOLDER}/{stem(scope)}.csv"] = csv_bytes(cat, m)
+        files[f"{FOLDER}/{stem(scope)}.xlsx"] = xlsx_bytes(cat, m, when)
+    return files

@@ -1,0 +1,84 @@
+"""The identity part of an SOP as WordprocessingML: draws a finished ``layout.sop_identity.Identity``."""
+
+from __future__ import annotations
+
+from ..layout.sop_identity import (ELECTRONIC, LIST_INDENT, MAR, SIGN_MAR, Block, HeadRow, Identity, signer_tail,
+                                   signer_width)
+from . import docx_xml as X
+
+
+def identity_xml(w, ident: Identity) -> str:
+    """Return the identity table of ``ident`` (``w``: the Writer, for the logo and the style)."""
+    st = w.style
+    lv = ident.level
+    size = st.size
+    line = st.line(size)
+    big = st.line(size + 1)
+    c = ident.widths
+    pad = lv.pad
+    logo = w.logo_xml(lv.logo)
+    left = (X.para(align="center", before=pad, after=pad, extra=logo) if logo else "") + "".join(
+        X.para(t, size=size + 1, bold=True, align="center", line=big, before=0 if (logo or i) else pad)
+        for i, t in enumerate(ident.left_lines))
+    value_w = ident.value_width
+
+    def vpara(text: str, bold: bool = False) -> str:
+        return X.para(text, size=size, bold=bold, line=line, before=pad, after=pad)
+
+    rows = ""
+    for i, r in enumerate(ident.head):
+        first = X.cell(left, c[0], vmerge="restart", valign="center") if i == 0 else X.cell("", c[0], vmerge="continue")
+        cells = first + X.cell(vpara(r.label, True), c[1])
+        if r.signers:
+            cells += X.cell(_signers(r, value_w, size, line, pad, lv), value_w, span=3)
+        elif r.label2:
+            cells += X.cell(vpara(r.value), c[2]) + X.cell(vpara(r.label2, True), c[3]) + X.cell(vpara(r.value2), c[4])
+        else:
+            cells += X.cell(vpara(r.value, r.bold), value_w, span=3)
+        rows += X.row(cells)
+    for row in ident.rows:
+        if len(row) == 1:
+            rows += X.row(X.cell(_block(row[0], st, pad, sum(c), ident.list_size), sum(c), span=5))
+        else:
+            rows += X.row(X.cell(_block(row[0], st, pad, c[0], ident.list_size), c[0])
+                          + X.cell(_block(row[1], st, pad, sum(c[1:]), ident.list_size), sum(c[1:]), span=4))
+    return X.table(c, rows, MAR)
+
+
+def _signers(r: HeadRow, value_w: int, size: float, line: int, pad: int, lv) -> str:
+    """The signers of a row side by side: a borderless table in the value cell, one column each."""
+    each = signer_width(value_w, len(r.signers))
+    cells = ""
+    for s in r.signers:
+        parts = [X.para(s.jabatan, size=size, line=line)]
+        if r.electronic:
+            parts += [X.para(ELECTRONIC, size=size, line=line, italic=True), X.para(line=lv.e_room)]
+        else:
+            parts.append(X.para(line=lv.sign_room))
+        parts += [X.para(t, size=size, bold=(i == 0), line=line) for i, t in enumerate(signer_tail(s))]
+        cells += X.cell("".join(parts), each)
+    table = X.table([each] * len(r.signers), X.row(cells), SIGN_MAR, borders=False)
+    return X.para(line=pad, size=1) + table + X.para(line=pad, size=1)
+
+
+def _block(b: Block, st, pad: int, width: int, size: float) -> str:
+    """A titled list: the title on a shaded line, the items numbered (in two columns when short)."""
+    line = st.line(size)
+    head = X.para(b.label + ":", size=size, bold=True, line=line, before=pad, after=pad).replace(
+        "<w:pPr>", f'<w:pPr><w:shd w:val="clear" w:color="auto" w:fill="{st.heading_fill}"/>', 1)
+    items = b.items or ["-"]
+    if b.columns == 2:
+        half = (width - 2 * MAR) // 2
+        n = (len(items) + 1) // 2
+        body = ""
+        for k in range(n):
+            left = f"{k + 1}.\t{items[k]}"
+            right = f"\t{k + n + 1}.\t{items[k + n]}" if k + n < len(items) else ""
+            body += X.para(left + right, size=size, line=line, indent=LIST_INDENT, hanging=LIST_INDENT,
+                           tabs=[LIST_INDENT, half, half + LIST_INDENT])
+    elif len(items) == 1:
+        body = X.para(items[0], size=size, line=line)
+    else:
+        body = "".join(X.para(f"{i}.\t{t}", size=size, line=line, indent=LIST_INDENT, hanging=LIST_INDENT)
+                       for i, t in enumerate(items, 1))
+    return head + body + X.para(line=pad, size=1)

@@ -1,0 +1,206 @@
+"""Review-site pages of the peta relasi and of the process x application matrix (issue 13).
+
+``peta-relasi/index.html`` (the Pemda) and ``peta-relasi/Peta-Relasi-<pd>.html``: the picture (clicking a
+relation jumps to its row), every relation with the SOPs and steps behind it, what was left out, and where
+each party was placed and why.  ``matriks-aplikasi/index.html`` and ``Matriks-Aplikasi-<pd>.html``: the
+matrix, the register, and the steps that still use an application a shared one replaces.
+
+Tables come from the model.  The picture is the renderer's SVG read back from output/, so it is not
+trusted: it is parsed, and only drawing elements with safe attributes and in-page links are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable
+
+from lxml import etree
+from markupsafe import Markup
+
+from . import aplikasi as apps
+from . import relasi
+from .catalogue import Catalogue
+from .render.matriks import FOLDER as MATRIX_FOLDER
+from .render.matriks import column_name, decimal
+from .render.matriks import stem as matrix_stem
+from .render.relasi import FOLDER as RELASI_FOLDER
+from .render.relasi import stem as relasi_stem
+
+_SVG = "http://www.w3.org/2000/svg"
+_XLINK = "http://www.w3.org/1999/xlink"
+_DRAWING = {"svg", "g", "title", "path", "polygon", "polyline", "ellipse", "circle", "rect", "line", "text", "a",
+            "defs", "style"}
+_SAFE_HREF = re.compile(r"#relasi-[0-9]+")
+HOW = {
+    relasi.WRITTEN: "ditulis di organisasi.yaml",
+    relasi.INFERRED: "disimpulkan: hanya peta/SOP Perangkat Daerah ini yang memakai jabatan ini",
+    relasi.SHARED: "lintas Perangkat Daerah (dipakai peta/SOP beberapa Perangkat Daerah, atau ditulis tanpa "
+                   "perangkat_daerah)",
+    relasi.OUTSIDE: "pihak luar (luar: ya)",
+    relasi.STAKEHOLDER: "pemangku kepentingan peta level 1",
+    relasi.DEPARTMENT: "Perangkat Daerah sebagai satu kesatuan (peta level 1)",
+}
+
+
+def safe_svg(path: Path) -> Markup | None:
+    """Return the SVG at ``path`` for inlining, keeping only drawing elements, no event handlers or styles
+    that load anything, and links within the page (``#relasi-<n>``); None when missing or unreadable."""
+    try:
+        root = etree.fromstring(path.read_bytes(), etree.XMLParser(resolve_entities=False, no_network=True,
+                                                                   huge_tree=False))
+    except (OSError, etree.XMLSyntaxError):
+        return None
+    if etree.QName(root).localname != "svg":
+        return None
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or etree.QName(el).namespace != _SVG or etree.QName(el).localname not in _DRAWING:
+            el.getparent().remove(el) if el.getparent() is not None else None
+            continue
+        for name in list(el.attrib):
+            local = etree.QName(name).localname
+            value = el.attrib[name]
+            if local.startswith("on") or (local == "href" and not _SAFE_HREF.fullmatch(value)) \
+                    or "url(" in value.replace(" ", "") and not value.startswith("url(#"):
+                del el.attrib[name]
+        if etree.QName(el).localname == "style":
+            el.getparent().remove(el)
+    text = etree.tostring(root, encoding="unicode")
+    return Markup(text)
+
+
+def _doc_url(cat: Catalogue, code: str, step_id: str | None = None) -> str | None:
+    doc = cat.by_code.get(code)
+    if doc is None:
+        return None
+    return f"../{doc.perangkat_daerah}/{doc.kode}.html" + (f"#langkah-{step_id}" if step_id else "")
+
+
+def _relation_rows(cat: Catalogue, rmap: relasi.RelationMap, rels: list[relasi.Relation], numbered: bool,
+                   names: dict[str, relasi.Party]) -> list:
+    rows = []
+    for rel in rels:
+        sources: dict[str, list] = {}
+        for h in rel.handoffs:
+            if h.kode:
+                entry = sources.setdefault(h.kode, [])
+                if h.step is not None and (h.step, h.step_id) not in entry:
+                    entry.append((h.step, h.step_id))
+        rows.append({
+            "no": rmap.number(rel) if numbered else None,
+            "dari": names[rel.source].name, "ke": names[rel.target].name,
+            "passed": rel.items, "count": rel.count, "manual": rel.manual, "derived": rel.derived,
+            "sources": [{"kode": code, "nama": cat.by_code[code].nama if code in cat.by_code else "",
+                         "url": _doc_url(cat, code),
+                         "steps": [{"no": no, "url": _doc_url(cat, code, sid)} for no, sid in sorted(steps)]}
+                        for code, steps in sorted(sources.items())],
+            "notes": [r.keterangan for s in rmap.settings for r in s.relasi
+                      if (r.dari, r.ke) == rel.key and r.keterangan],
+        })
+    return rows
+
+
+def relation_pages(cat: Catalogue, env, institution: str, version: str, out: Path) -> dict[Path, bytes]:
+    """Return the relation map pages: path -> HTML bytes."""
+    derived = relasi.derive(cat)
+    views = [relasi.view(cat, derived, scope) for scope in [None] + relasi.departments(cat)]
+    links = [{"label": "Seluruh Pemda", "url": "index.html"}]
+    links += [{"label": relasi.group_name(cat, v.scope), "url": f"{relasi_stem(v.scope)}.html"}
+              for v in views if v.scope]
+    pages: dict[Path, bytes] = {}
+    tpl = env.get_template("relasi.html.j2")
+    for rmap in views:
+        name = "index.html" if rmap.scope is None else f"{relasi_stem(rmap.scope)}.html"
+        stem = relasi_stem(rmap.scope)
+        folder = out / RELASI_FOLDER
+        files = [{"url": f"{stem}{ext}", "label": label} for ext, label in
+                 ((".svg", "SVG"), (".png", "Gambar PNG"), (".bpmn", "BPMN 2.0 (kolaborasi)"))
+                 if (folder / f"{stem}{ext}").is_file()]
+        parties = [{"name": p.name, "group": relasi.group_name(cat, p.group), "how": HOW[p.how],
+                    "unit": rmap.units.get((p.group, p.unit), "") if p.unit else ""}
+                   for p in rmap.parties.values()]
+        html = tpl.render(root="../", title=rmap.title, institution=institution, version=version, rmap=rmap,
+                          svg=safe_svg(folder / f"{stem}.svg"), files=files, links=links, current=name,
+                          relations=_relation_rows(cat, rmap, rmap.relations, True, derived.parties),
+                          hidden=_relation_rows(cat, rmap, rmap.hidden, False, derived.parties), parties=parties,
+                          settings=[s.path for s in rmap.settings])
+        pages[folder / name] = html.encode("utf-8")
+    return pages
+
+
+def matrix_pages(cat: Catalogue, env, institution: str, version: str, out: Path) -> dict[Path, bytes]:
+    """Return the process x application matrix pages: path -> HTML bytes."""
+    scopes = [None] + apps.departments(cat)
+    links = [{"label": "Seluruh Pemda", "url": "index.html"}]
+    links += [{"label": cat.organisasi.perangkat_daerah[s].nama if cat.organisasi and s in cat.organisasi.perangkat_daerah
+               else s, "url": f"{matrix_stem(s)}.html"} for s in scopes if s]
+    register = cat.aplikasi.aplikasi if cat.aplikasi else {}
+    tpl = env.get_template("aplikasi.html.j2")
+    pages: dict[Path, bytes] = {}
+    for scope in scopes:
+        m = apps.matrix(cat, scope)
+        folder = out / MATRIX_FOLDER
+        stem = matrix_stem(scope)
+        files = [{"url": f"{stem}{ext}", "label": label} for ext, label in
+                 ((".xlsx", "Excel (.xlsx)"), (".csv", "CSV (Excel berbahasa Indonesia)")) if (folder / f"{stem}{ext}").is_file()]
+        rows = [{"kode": r.doc.kode, "nama": r.doc.nama, "url": _doc_url(cat, r.doc.kode), "steps": r.steps,
+                 "with_app": r.with_app, "share": decimal(r.share), "cells": [r.per_app.get(a, 0) for a, _ in m.apps]}
+                for r in m.rows]
+        replaced = []
+        for r in m.rows:
+            for step_no, step in enumerate(r.doc.kegiatan, 1):
+                for a in step.aplikasi:
+                    app = register.get(a)
+                    if app and app.diganti_oleh in register:
+                        replaced.append({"kode": r.doc.kode, "no": step_no, "uraian": step.uraian,
+                                         "url": _doc_url(cat, r.doc.kode), "lama": app.nama,
+                                         "baru": register[app.diganti_oleh].nama})
+        columns = [{"id": a, "name": column_name(a, app), "short": (app.nama if app else a).split(" (")[0],
+                    "umum": bool(app and app.umum),
+                    "used": sum(1 for r in m.rows if a in r.per_app)} for a, app in m.apps]
+        html = tpl.render(root="../", title=m.title, institution=institution, version=version, m=m, rows=rows,
+                          columns=columns, files=files, links=links, current="index.html" if scope is None else
+                          f"{stem}.html", replaced=replaced,
+                          register=[{"id": a, **app.model_dump(), "owner": app.pemilik or (
+                              cat.organisasi.perangkat_daerah[app.perangkat_daerah].nama if cat.organisasi and
+                              app.perangkat_daerah in cat.organisasi.perangkat_daerah else app.perangkat_daerah or "")}
+                                    for a, app in register.items()]
+                          if scope is None else [])
+        pages[folder / ("index.html" if scope is None else f"{stem}.html")] = html.encode("utf-8")
+    return pages
+
+
+def index_links(cat: Catalogue, out: Path) -> dict:
+    """Return the home page's links to these pages: {"pemda": [...], <pd>: [...]} (label, url)."""
+    links: dict = {"pemda": []}
+    if (out / RELASI_FOLDER / "index.html").is_file():
+        links["pemda"].append({"label": "Peta relasi seluruh Pemda", "url": f"{RELASI_FOLDER}/index.html"})
+        for pd in relasi.departments(cat):
+            links.setdefault(pd, []).append({"label": "Peta relasi", "url": f"{RELASI_FOLDER}/{relasi_stem(pd)}.html"})
+    if (out / MATRIX_FOLDER / "index.html").is_file():
+        links["pemda"].append({"label": "Matriks proses dan aplikasi", "url": f"{MATRIX_FOLDER}/index.html"})
+        for pd in apps.departments(cat):
+            links.setdefault(pd, []).append({"label": "Matriks proses dan aplikasi",
+                                             "url": f"{MATRIX_FOLDER}/{matrix_stem(pd)}.html"})
+    return links
+
+
+def write_pages(cat: Catalogue, env, institution: str, version: str, out: Path,
+                write: Callable[[Path, bytes], None]) -> list[Path]:
+    """Write the relation and matrix pages whose bytes changed; return the paths written."""
+    pages = relation_pages(cat, env, institution, version, out)
+    if any(apps.used(d) for d in cat.maps) or cat.aplikasi is not None:
+        pages.update(matrix_pages(cat, env, institution, version, out))
+    written = []
+    for path, data in sorted(pages.items()):
+        try:
+            same = path.read_bytes() == data
+        except OSError:
+            same = False
+        if not same:
+            write(path, data)
+            written.append(path)
+    return written
+
+
+__all__ = ["safe_svg", "relation_pages", "matrix_pages", "write_pages"]

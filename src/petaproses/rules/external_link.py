@@ -1,0 +1,37 @@
+"""external-link: a `keterkaitan` entry written as a title names an SOP outside this catalogue.
+
+Real SOPs name related SOPs of other offices by title.  That is allowed and printed as written, without a
+link; the warning says so (and names the catalogue's SOP when the title is one of them).  An entry written
+like a code (no spaces, dotted) must resolve: unresolved-link.
+PASS: keterkaitan: [SETDA.ORG.SOP.01]
+FAIL: keterkaitan: [SOP Pengelolaan Surat Keluar]
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..catalogue import Catalogue, Map
+from ..model import Sop, looks_like_code
+from ..problems import Problem
+from .helpers import at
+
+CODE = "external-link"
+
+
+def _plain(title: str) -> str:
+    words = title.lower().split()
+    return " ".join(words[1:] if words[:1] == ["sop"] else words)
+
+
+def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
+    if not isinstance(doc, Sop):
+        return
+    titles = {_plain(m.nama): m.kode for m in cat.maps if isinstance(m, Sop) and m is not doc}
+    for i, entry in enumerate(doc.keterkaitan):
+        if looks_like_code(entry):
+            continue
+        same = titles.get(_plain(entry))
+        hint = (f"; SOP ini ada di katalog: tulis kodenya '{same}' agar tertaut" if same else
+                ": dicetak apa adanya sebagai judul SOP instansi lain, tanpa tautan")
+        yield at(doc, ("keterkaitan", i), CODE, f"'{entry}' tidak ada di katalog{hint}")

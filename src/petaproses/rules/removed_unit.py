@@ -1,0 +1,56 @@
+"""removed-unit: a unit or Perangkat Daerah marked `dihapus` is no longer used by maps, SOPs or positions.
+
+PASS: unit: bagian_organisasi
+FAIL: unit: subbagian_tata_laksana        (organisasi.yaml: {nama: ..., dihapus: 2022-12-30, diganti_oleh: ...})
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..catalogue import Catalogue, Map
+from ..model import Organisasi, PerangkatDaerah, Unit, as_list
+from ..problems import Problem
+from ..texts import format_date
+from .helpers import at
+
+CODE = "removed-unit"
+
+
+def _department(org: Organisasi, pd_id: str) -> str | None:
+    pd = org.perangkat_daerah.get(pd_id)
+    if pd is None or pd.dihapus is None:
+        return None
+    new = [f"'{n}'" for n in as_list(pd.diganti_oleh)]
+    return (f"perangkat daerah '{pd_id}' ({pd.nama}) dihapus sejak {format_date(pd.dihapus)}"
+            + (f"; penggantinya: {', '.join(new)}" if new else ""))
+
+
+def _unit(pd: PerangkatDaerah | None, unit_id: str | None) -> str | None:
+    value = pd.unit.get(unit_id) if pd is not None and unit_id else None
+    if not isinstance(value, Unit) or value.dihapus is None:
+        return None
+    new = [f"'{n}' ({pd.unit_name(n) or n})" for n in as_list(value.diganti_oleh)]  # type: ignore[union-attr]
+    return (f"unit '{unit_id}' ({value.nama}) dihapus sejak {format_date(value.dihapus)}"
+            + (f"; penggantinya: {', '.join(new)}" if new else "; tulis penggantinya di 'diganti_oleh'"))
+
+
+def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
+    org = cat.organisasi
+    if org is None:
+        return
+    if (why := _department(org, doc.perangkat_daerah)) is not None:
+        yield at(doc, ("perangkat_daerah",), CODE, why)
+    if (why := _unit(org.perangkat_daerah.get(doc.perangkat_daerah), doc.unit)) is not None:
+        yield at(doc, ("unit",), CODE, why)
+
+
+def check_organisation(cat: Catalogue, org: Organisasi) -> Iterator[Problem]:
+    for actor_id in org.pelaksana:
+        pos = org.position(actor_id)
+        if pos is None or pos.dihapus or not pos.perangkat_daerah:
+            continue  # a removed position may keep its removed unit
+        if (why := _department(org, pos.perangkat_daerah)) is not None:
+            yield at(org, ("pelaksana", actor_id, "perangkat_daerah"), CODE, f"jabatan '{actor_id}': {why}")
+        elif (why := _unit(org.perangkat_daerah.get(pos.perangkat_daerah), pos.unit)) is not None:
+            yield at(org, ("pelaksana", actor_id, "unit"), CODE, f"jabatan '{actor_id}': {why}")

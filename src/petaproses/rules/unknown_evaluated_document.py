@@ -1,0 +1,26 @@
+"""unknown-evaluated-document: an evaluation record names documents of the catalogue.
+
+A warning, not an error: a record is history, and the SOP it evaluated may since have been withdrawn.
+
+PASS: dokumen: {SETDA.ORG.SOP.02: ...}     (an SOP with that kode exists)
+FAIL: dokumen: {SETDA.ORG.SOP.99: ...}
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..catalogue import Catalogue
+from ..evaluation.model import Evaluasi
+from ..problems import Problem, suggest
+from .helpers import at
+
+CODE = "unknown-evaluated-document"
+
+
+def check_evaluation(cat: Catalogue, record: Evaluasi) -> Iterator[Problem]:
+    for kode in record.dokumen:
+        if kode not in cat.by_code:
+            yield at(record, ("dokumen", kode, "<key>"), CODE,
+                     f"dokumen '{kode}' tidak ada di katalog; temuannya tidak dapat ditelusuri"
+                     + suggest(kode, cat.by_code))

@@ -1,0 +1,217 @@
+"""The one sanitiser for text that reaches a document: what a file may hold, and what every output takes.
+
+Two sides of one policy:
+
+- ``scan(doc)`` (for ``check``): every text of a loaded file, walked through the model, against its field's
+  *kind*: no control characters anywhere (a YAML file can carry them as ``"\\v"`` escapes, but XML, .docx,
+  Graphviz and the fonts refuse them), no line break where one line is printed (names, titles, numbers,
+  labels, ids), and a length limit per kind: ids and codes become file and folder names, names become
+  document titles and page headers, step texts become table cells.  The rules ``control-character``,
+  ``multiline-text`` and ``text-too-long`` report what it finds.
+- ``for_xml`` and ``one_line`` (for renderers): the same characters taken out, as a last line of defence
+  for text that did not come through ``check`` (e.g. parts read back from the output folder).
+
+Kinds are looked up by field name (the same name means the same thing in every kind of file); a field this
+table does not know is treated as free text (line breaks allowed, the longest limit), so a new field is
+still checked for control characters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterator
+
+from pydantic import BaseModel
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # for messages: what such a text is
+    one_line: bool
+    limit: int  # characters
+    why: str  # why the limit, for the message
+    total: int = 0  # a list of such texts: at most this many characters together (0: no cap on the sum)
+
+
+ID = Kind("pengenal", True, 64, "pengenal dipakai sebagai nama folder, nama berkas dan rujukan")
+KODE = Kind("kode", True, 100, "kode dipakai sebagai nama berkas keluaran")
+SHORT = Kind("teks singkat", True, 100, "dicetak dalam satu baris tabel identitas")
+LABEL = Kind("label", True, 120, "label dicetak di samping anak panah")
+NAME = Kind("nama", True, 250, "nama dicetak sebagai judul, kepala halaman dan sel tabel", 3_000)
+LEGAL = Kind("dasar hukum", True, 500, "setiap butir dicetak sebagai satu butir bernomor", 5_000)
+STEP = Kind("teks kegiatan", False, 1_000, "dicetak dalam satu sel tabel SOP dan di dalam kotak diagram", 1_000)
+NOTE = Kind("keterangan", False, 4_000, "dicetak dalam sel tabel SOP (baris panjang berlanjut ke halaman berikutnya)", 4_000)
+LONG = Kind("teks", False, 3_000, "dicetak sebagai satu paragraf", 3_000)
+
+# field name -> kind of its text (a list's items are each such a text)
+FIELDS: dict[str, Kind] = {
+    **dict.fromkeys(("id", "kepala", "perangkat_daerah", "unit", "pelaksana", "aplikasi", "ke", "dari",
+                     "disahkan_oleh", "diperiksa_oleh", "diganti_oleh", "ketua", "anggota", "diubah_oleh",
+                     "dicabut_oleh", "dasar_keputusan"), ID),
+    **dict.fromkeys(("kode", "induk", "rincian"), KODE),
+    **dict.fromkeys(("nomor", "singkatan", "nip", "pangkat", "waktu", "jenis", "kategori", "tanda_tangan"), SHORT),
+    "label": LABEL,
+    **dict.fromkeys(("nama", "jabatan", "alamat", "logo", "masukan", "keluaran", "keterkaitan",
+                     "kualifikasi_pelaksana", "peralatan", "pembentuk"), NAME),
+    **dict.fromkeys(("dasar_hukum", "judul"), LEGAL),  # a regulation's title: one item of the Mengingat
+    **dict.fromkeys(("uraian", "kelengkapan", "output"), STEP),
+    "keterangan": NOTE,
+}
+# a field holding a map: the kind of its keys and of its text values (when they are not models)
+KEYS: dict[str, Kind] = {"perangkat_daerah": ID, "pelaksana": ID, "pejabat": ID, "unit": ID, "cabang": LABEL,
+                         "definisi": NAME, "peraturan": ID}
+VALUES: dict[str, Kind] = {"unit": NAME, "pelaksana": NAME, "cabang": ID, "definisi": LONG}
+
+# the size of one map or SOP: every step is drawn on one diagram and one table (rules too_many_*.py)
+MAX_STEPS = 200  # one SOP of 200 steps builds in about 2-4 s here (bench/bench_scale.py)
+MAX_ACTORS = 20  # pelaksana columns of the SOP table on one landscape page (at 30 the symbols do not fit)
+
+LINE_BREAKS = "\n\r\x85\u2028\u2029"
+# bidirectional overrides and isolates: invisible, and they reorder what a reader sees ("Trojan Source")
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_HIDDEN = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f{BIDI}\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+
+_NAMES = {"\x00": "NUL", "\x07": "bel", "\x08": "backspace", "\x0b": "tab vertikal", "\x0c": "form feed",
+          "\x1b": "escape", "\x7f": "delete", "\r": "carriage return", "\x85": "NEL",
+          "\u2028": "pemisah baris Unicode", "\u2029": "pemisah paragraf Unicode"}
+
+
+# ----------------------------------------------------------------------------------------------- characters
+def bad_characters(text: str, one_line: bool) -> list[tuple[int, str]]:
+    """Return (index, character) of every character of ``text`` no document may hold.
+
+    Allowed: printable text, tab, and in a text of several lines the newline ("\\n"; YAML turns the line ends
+    of a block scalar into it).  Refused: C0/C1 control characters, lone surrogates, U+FFFE/U+FFFF (not
+    XML), bidirectional overrides, and the other line break characters (carriage return, NEL, U+2028/2029:
+    printed differently by every output) in texts of several lines; in a one-line text every line break is
+    ``multiline-text``, not this.
+    """
+    found = []
+    for m in _HIDDEN.finditer(text):
+        found.append((m.start(), m.group()))
+    if not one_line:
+        found += [(i, ch) for i, ch in enumerate(text) if ch in "\r\x85\u2028\u2029"]
+    return sorted(found)
+
+
+def describe(ch: str) -> str:
+    """Return how a message names a character: U+000B (tab vertikal)."""
+    name = _NAMES.get(ch)
+    if name is None:
+        name = "kendali arah teks" if ch in BIDI else unicodedata.name(ch, "karakter kendali").lower()
+    return f"U+{ord(ch):04X} ({name})"
+
+
+def for_xml(text: str) -> str:
+    """Return ``text`` without the characters XML 1.0 (.docx, BPMN, SVG, HTML) cannot hold."""
+    return _NOT_XML.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """Return ``text`` as one printable line: hidden characters out, every run of white space one space."""
+    return " ".join(_HIDDEN.sub("", text).split())
+
+
+def spreadsheet_cell(value: object) -> object:
+    """Return a CSV cell that a spreadsheet shows as text: a text starting with = + - @ (a formula when
+    opened in Excel or LibreOffice Calc: "=HYPERLINK(...)") gets a leading apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+# ----------------------------------------------------------------------------------------------- the walk
+@dataclass(frozen=True)
+class Finding:
+    keys: tuple  # key path of the YAML node (a map key: its path, then "<key>")
+    code: str  # control-character | multiline-text | text-too-long
+    message: str
+
+
+def scan(doc: BaseModel) -> list[Finding]:
+    """Return every text of ``doc`` that breaks the policy, in file order of the model's fields."""
+    out: list[Finding] = []
+    todo: list[tuple[object, tuple, str, bool]] = [(doc, (), "", False)]
+    while todo:  # depth first, in field order (the stack is filled in reverse)
+        value, keys, field, in_map = todo.pop()
+        more: list[tuple[object, tuple, str, bool]] = []
+        if isinstance(value, BaseModel):
+            more = [(getattr(value, name), keys + (name,), name, False) for name in type(value).model_fields]
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if isinstance(k, str):
+                    kind = KEYS.get(field, NAME)
+                    out += _text(k, keys + (k, "<key>"), kind, f"{kind.name} di '{_where(keys)}'")
+                more.append((v, keys + (k,), field, True))
+        elif isinstance(value, (list, tuple)):
+            more = [(v, keys + (i,), field, in_map) for i, v in enumerate(value)]
+            out += _total(value, keys, VALUES.get(field, NAME) if in_map else FIELDS.get(field, LONG))
+        elif isinstance(value, str):
+            kind = VALUES.get(field, NAME) if in_map else FIELDS.get(field, LONG)
+            out += _text(value, keys, kind, f"'{_where(keys)}'")
+        todo.extend(reversed(more))
+    return out
+
+
+def _text(text: str, keys: tuple, kind: Kind, where: str) -> list[Finding]:
+    out = []
+    bad = bad_characters(text, kind.one_line)
+    if bad:
+        i, ch = bad[0]
+        more = f" dan {len(bad) - 1} karakter lain" if len(bad) > 1 else ""
+        out.append(Finding(keys, "control-character",
+                           f"{where} memuat karakter kendali {describe(ch)} pada karakter ke-{i + 1}{more}; "
+                           "karakter ini tidak dapat dicetak di dokumen (biasanya terbawa saat menyalin dari PDF "
+                           "atau aplikasi lain): hapus"))
+    if kind.one_line and any(ch in LINE_BREAKS for ch in text):
+        out.append(Finding(keys, "multiline-text",
+                           f"{where} harus satu baris ({kind.name}), tetapi memuat baris baru; tulis dalam satu "
+                           "baris (tanpa '|' atau tanda kutip yang memuat '\\n')"))
+    if len(text) > kind.limit:
+        out.append(Finding(keys, "text-too-long",
+                           f"{where} terlalu panjang: {_num(len(text))} karakter, batasnya {_num(kind.limit)} "
+                           f"untuk {kind.name} ({kind.why}); singkatkan"))
+    return out
+
+
+def _total(items: list | tuple, keys: tuple, kind: Kind) -> list[Finding]:
+    """A list printed in one place (a table cell, a block of the identity table) has a cap on its sum."""
+    texts = [t for t in items if isinstance(t, str)]
+    size = sum(len(t) for t in texts)
+    if not kind.total or len(texts) < 2 or size <= kind.total:
+        return []
+    return [Finding(keys, "text-too-long",
+                    f"'{_where(keys)}' terlalu panjang: {_num(size)} karakter dalam {len(texts)} butir, batasnya "
+                    f"{_num(kind.total)} untuk semua butirnya bersama ({kind.why}); singkatkan atau kurangi butirnya")]
+
+
+def _where(keys: tuple) -> str:
+    """Return a key path as the user reads it (kegiatan[2].uraian), long or odd keys shortened."""
+    parts: list[str] = []
+    for k in keys:
+        if k == "<key>":
+            continue
+        if isinstance(k, int):
+            parts.append(f"[{k + 1}]")
+            continue
+        shown = one_line(str(k))
+        shown = shown if len(shown) <= 40 else shown[:30] + "…"
+        parts.append(("." if parts else "") + shown)
+    return "".join(parts) or "berkas"
+
+
+def _num(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def findings_of(doc: BaseModel, code: str) -> Iterator[Finding]:
+    """Return the findings of one code (each rule module asks for its own)."""
+    return (f for f in scan(doc) if f.code == code)
+
+
+__all__ = ["MAX_STEPS", "MAX_ACTORS", "Kind", "FIELDS", "KEYS", "VALUES", "Finding", "scan", "findings_of", "bad_characters", "describe",
+           "for_xml", "one_line", "spreadsheet_cell"]

@@ -1,0 +1,119 @@
+"""The editor schema (issue 15 item 1): per catalogue, its ids as choices; checked with two independent tools,
+check-jsonschema and yaml-language-server (what VS Code's YAML extension runs)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from petaproses.cli import main
+
+from .conftest import PROCESSES, ROOT, require
+from .lsp_client import LspClient
+
+SERVER = ROOT / "tools" / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
+SOP = "setda/sop02-reviu-sop.yaml"
+
+
+@pytest.fixture
+def city(tmp_path, monkeypatch):
+    shutil.copytree(PROCESSES, tmp_path / "processes")
+    monkeypatch.chdir(tmp_path)
+    assert main(["schema", "--katalog", "processes"]) == 0
+    return tmp_path / "processes"
+
+
+def jsonschema(schema, *files) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema), *map(str, files)],
+                          capture_output=True, text=True)
+
+
+def edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_sample_catalogue_passes_both_schemas(city):
+    files = sorted(city.rglob("*.yaml"))
+    for schema in (city / ".petaproses" / "skema.json", ROOT / "schema" / "petaproses.schema.json"):
+        done = jsonschema(schema, *files)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_catalogue_schema_names_a_typo_and_the_ids_it_could_be(city):
+    sop = city / SOP
+    edit(sop, "pelaksana: kabag_org", "pelaksana: kabag_orgg")
+    edit(sop, "Sesuai: rapat_reviu", "Sesuai: rapat_reviuu")
+    assert main(["check", str(sop)]) == 1  # check refreshes the schema too (same ids: unchanged)
+    done = jsonschema(city / ".petaproses" / "skema.json", sop)
+    assert done.returncode == 1
+    assert "$.kegiatan[" in done.stdout and "'kabag_orgg' is not one of [" in done.stdout
+    assert "'kabag_org'" in done.stdout.split("'kabag_orgg' is not one of", 1)[1]
+    verbose = jsonschema(city / ".petaproses" / "skema.json", "--verbose", sop)
+    assert "'rapat_reviuu' is not one of" in verbose.stdout and "'selesai'" in verbose.stdout
+
+
+def test_the_kind_is_chosen_by_jenis_so_the_message_is_about_that_kind(city):
+    sop = city / SOP
+    text = sop.read_text(encoding="utf-8")
+    sop.write_text("\n".join(ln for ln in text.splitlines() if not ln.startswith("nomor:")) + "\n", encoding="utf-8")
+    done = jsonschema(ROOT / "schema" / "petaproses.schema.json", sop)
+    assert done.returncode == 1 and "'nomor' is a required property" in done.stdout
+    assert "is not valid under any of the given schemas" not in done.stdout  # no oneOf of five kinds
+
+
+def test_new_ids_reach_the_schema_when_check_runs(city):
+    org = city / "organisasi.yaml"
+    edit(org, "  pemohon: {nama: Pemohon, luar: true}\n",
+         "  pemohon: {nama: Pemohon, luar: true}\n  verifikator: Verifikator Perizinan\n")
+    schema = city / ".petaproses" / "skema.json"
+    assert "verifikator" not in schema.read_text(encoding="utf-8")
+    assert main(["check", str(city)]) == 0
+    pelaksana = json.loads(schema.read_text(encoding="utf-8"))["$defs"]["Kegiatan"]["properties"]["pelaksana"]
+    assert "verifikator" in pelaksana["anyOf"][0]["enum"]
+
+
+@pytest.fixture
+def language_server(city):
+    require("node")
+    if not SERVER.is_file():
+        if os.environ.get("CI"):
+            pytest.fail("tools/node_modules is missing; .ci/run should have run npm ci in tools/")
+        pytest.skip("tools/node_modules not installed")
+    client = LspClient(["node", str(SERVER), "--stdio"], city)
+    yield client
+    client.close()
+
+
+def test_vscode_yaml_completes_and_flags_the_catalogues_ids(city, language_server):
+    target = city / "setda" / "sop-baru.yaml"
+    assert main(["new", "sop", str(target)]) == 0
+    assert language_server.open(target) == []  # the starter: nothing to flag
+    lines = target.read_text(encoding="utf-8").splitlines()
+    row = next(i for i, ln in enumerate(lines) if ln.startswith("    pelaksana: "))
+    offered = language_server.complete(target, row, len("    pelaksana: "))
+    assert {"kabag_org", "analis_kelembagaan", "kadis_dpmptsp"} <= set(offered)
+    assert main(["check", str(target)]) == 0  # now the schema knows this file's steps
+    assert reopen(language_server, target) == []
+    edit(target, lines[row], lines[row].replace("pelaksana: ", "pelaksana: kabag_orgx  # "))
+    edit(target, "      Lengkap: setujui", "      Lengkap: setujuii")
+    found = reopen(language_server, target)
+    places = sorted((d["range"]["start"]["line"], d["range"]["start"]["character"]) for d in found)
+    branch = next(i for i, ln in enumerate(target.read_text(encoding="utf-8").splitlines()) if "setujuii" in ln)
+    assert places == [(row, 15), (branch, 15)], found
+    assert all(d["severity"] == 1 for d in found)
+    assert "kabag_org" in found[0]["message"] and '"setujui"' in found[1]["message"]
+
+
+def reopen(client: LspClient, path) -> list[dict]:
+    """Tell the server what the editor would after a save and a check: the schema file changed, the text
+    changed; return the new diagnostics."""
+    schema = path.parents[1] / ".petaproses" / "skema.json"
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": schema.as_uri(), "type": 2}]})
+    return client.change(path)

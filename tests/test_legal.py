@@ -1,0 +1,202 @@
+"""Citations of regulations: reading them, the order of the legal hierarchy, the book's keputusan."""
+
+from __future__ import annotations
+
+import io
+import random
+
+import docx
+import pytest
+
+from petaproses import legal
+from petaproses.build import check
+from petaproses.register import RegisterPeraturan, ordered_texts, read_citations
+from petaproses.render import sop_docx
+from petaproses.render.sop_keputusan import PEDOMAN_SOP, mengingat, rujukan_huruf
+
+from .conftest import FIXTURES, PROCESSES
+
+
+@pytest.mark.parametrize("text, form, issuer, nomor, tahun", [
+    ("Peraturan Menteri PANRB Nomor 35 Tahun 2012 tentang Pedoman Penyusunan SOP AP", "permen", "panrb", "35", 2012),
+    ("PermenPANRB 35/2012", "permen", "pendayagunaan aparatur negara dan reformasi birokrasi", "35", 2012),
+    ("Permenpan RB No. 7 Tahun 2022", "permen", "pendayagunaan aparatur negara dan reformasi birokrasi", "7", 2022),
+    ("UU 30/2014", "uu", "", "30", 2014),
+    ("UU No. 20 Tahun 2023 tentang ASN", "uu", "", "20", 2023),
+    ("Undang Undang Nomor 25 Tahun 2009", "uu", "", "25", 2009),
+    ("Perwal Padang Panjang No. 48 Tahun 2024", "perwal", "padang panjang", "48", 2024),
+    ("Peraturan Walikota Padang Panjang Nomor 12 Tahun 2022 tentang X", "perwal", "padang panjang", "12", 2022),
+    ("Peraturan Menteri Negara Pendayagunaan Aparatur Negara Nomor PER/21/M.PAN/11/2008 tentang Pedoman",
+     "permen", "negara pendayagunaan aparatur negara", "PER/21/M.PAN/11/2008", 2008),
+    ("Permendagri 90/2019", "permen", "dalam negeri", "90", 2019),
+    ("Peraturan Pemerintah Pengganti Undang-Undang Nomor 2 Tahun 2022", "perppu", "", "2", 2022),
+    ("Peraturan Daerah Provinsi Sumatera Barat Nomor 3 Tahun 2020", "perda_provinsi", "sumatera barat", "3", 2020),
+    ("Peraturan Daerah Kota Padang Panjang Nomor 9 Tahun 2016", "perda", "kota padang panjang", "9", 2016),
+    ("Peraturan Badan Siber dan Sandi Negara Nomor 10 Tahun 2020", "peraturan_lembaga", "badan siber dan sandi negara",
+     "10", 2020),
+    ("Instruksi Presiden Nomor 9 Tahun 2015 tentang Pengelolaan Komunikasi Publik", "inpres", "", "9", 2015),
+    ("Undang-Undang Dasar Negara Republik Indonesia Tahun 1945", "uud", "negara republik indonesia", "1945", 1945),
+    ("Keputusan Wali Kota Padang Panjang tentang Pembentukan Tim", "keputusan", "wali kota padang panjang", None, None),
+    ("Pedoman dari kementerian", None, "", None, None),
+])
+def test_citations_are_read(text, form, issuer, nomor, tahun):
+    c = legal.parse(text)
+    assert (c.form, c.issuer, c.nomor, c.tahun) == (form, issuer, nomor, tahun)
+
+
+def test_amendments_named_after_sebagaimana_are_read():
+    c = legal.parse("Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah sebagaimana telah beberapa kali "
+                    "diubah, terakhir dengan Undang-Undang Nomor 6 Tahun 2023 tentang Penetapan Peraturan Pemerintah "
+                    "Pengganti Undang-Undang Nomor 2 Tahun 2022 tentang Cipta Kerja menjadi Undang-Undang")
+    assert (c.form, c.nomor, c.tahun, c.title) == ("uu", "23", 2014, "Pemerintahan Daerah")
+    assert c.mentions_amendment and ("uu", "6", 2023) in [(a.form, a.nomor, a.tahun) for a in c.amendments]
+    short = legal.parse("Perpres 16/2018 sebagaimana telah diubah dengan Perpres 12/2021")
+    assert [(a.form, a.nomor, a.tahun) for a in short.amendments] == [("perpres", "12", 2021)]
+
+
+def test_amendment_chains_are_written_as_the_drafting_rules_say():
+    base = "Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil"
+    assert legal.with_amendments(base, []) == base
+    assert legal.with_amendments(base, ["B"]) == base + " sebagaimana telah diubah dengan B"
+    assert legal.with_amendments(base, ["B", "C"]) == base + " sebagaimana telah beberapa kali diubah, terakhir dengan C"
+    assert rujukan_huruf(1) == "huruf a"
+    assert rujukan_huruf(2) == "huruf a dan huruf b"
+    assert rujukan_huruf(3) == "huruf a, huruf b, dan huruf c"
+
+
+@pytest.fixture(scope="module")
+def register() -> RegisterPeraturan:
+    cat, _ = check([str(PROCESSES)])
+    assert cat.peraturan is not None
+    return cat.peraturan
+
+
+# written in the order the old book printed them: alphabetical (the BKPM regulation and the Perda first, the
+# UU last, "Nomor 7" after "Nomor 53"); the expected order is UU 12/2011's hierarchy, then year, then number
+MIXED = [
+    "Peraturan Badan Koordinasi Penanaman Modal Nomor 4 Tahun 2021 tentang Pedoman dan Tata Cara Pelayanan Perizinan "
+    "Berusaha Berbasis Risiko dan Fasilitas Penanaman Modal",
+    "Peraturan Daerah Kota Padang Panjang Nomor 9 Tahun 2016 tentang Pembentukan dan Susunan Perangkat Daerah",
+    "Peraturan Menteri PANRB Nomor 53 Tahun 2014 tentang Petunjuk Teknis Perjanjian Kinerja, Pelaporan Kinerja dan "
+    "Tata Cara Reviu atas Laporan Kinerja Instansi Pemerintah",
+    "permenpanrb_7_2022",
+    "Instruksi Presiden Nomor 9 Tahun 2015 tentang Pengelolaan Komunikasi Publik",
+    "Peraturan Wali Kota Padang Panjang Nomor 48 Tahun 2024 tentang Sistem Kerja di Lingkungan Pemerintah Daerah",
+    "PP 11/2017",
+    "Peraturan Presiden Nomor 95 Tahun 2018 tentang Sistem Pemerintahan Berbasis Elektronik",
+    "Keputusan Wali Kota Padang Panjang tentang Pembentukan Tim Tanggap Insiden Siber",
+    "UU 30/2014",
+    "Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik",
+    "Permendagri 90/2019",
+    "uu_5_2014",
+]
+EXPECTED = [
+    "Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik",
+    "Undang-Undang Nomor 5 Tahun 2014 tentang Aparatur Sipil Negara",
+    "Undang-Undang Nomor 30 Tahun 2014 tentang Administrasi Pemerintahan sebagaimana telah diubah dengan Undang-"
+    "Undang Nomor 6 Tahun 2023 tentang Penetapan Peraturan Pemerintah Pengganti Undang-Undang Nomor 2 Tahun 2022 "
+    "tentang Cipta Kerja menjadi Undang-Undang",
+    "Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil sebagaimana telah diubah dengan "
+    "Peraturan Pemerintah Nomor 17 Tahun 2020 tentang Perubahan atas Peraturan Pemerintah Nomor 11 Tahun 2017 tentang "
+    "Manajemen Pegawai Negeri Sipil",
+    "Peraturan Presiden Nomor 95 Tahun 2018 tentang Sistem Pemerintahan Berbasis Elektronik",
+    "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 53 Tahun 2014 tentang Petunjuk "
+    "Teknis Perjanjian Kinerja, Pelaporan Kinerja dan Tata Cara Reviu atas Laporan Kinerja Instansi Pemerintah",
+    "Peraturan Menteri Dalam Negeri Nomor 90 Tahun 2019 tentang Klasifikasi, Kodefikasi, dan Nomenklatur "
+    "Perencanaan Pembangunan dan Keuangan Daerah",
+    "Peraturan Badan Koordinasi Penanaman Modal Nomor 4 Tahun 2021 tentang Pedoman dan Tata Cara Pelayanan "
+    "Perizinan Berusaha Berbasis Risiko dan Fasilitas Penanaman Modal",
+    "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 7 Tahun 2022 tentang Sistem Kerja "
+    "pada Instansi Pemerintah untuk Penyederhanaan Birokrasi",
+    "Peraturan Daerah Kota Padang Panjang Nomor 9 Tahun 2016 tentang Pembentukan dan Susunan Perangkat Daerah",
+    "Peraturan Wali Kota Padang Panjang Nomor 48 Tahun 2024 tentang Sistem Kerja di Lingkungan Pemerintah Daerah",
+    "Instruksi Presiden Nomor 9 Tahun 2015 tentang Pengelolaan Komunikasi Publik",
+    "Keputusan Wali Kota Padang Panjang tentang Pembentukan Tim Tanggap Insiden Siber",
+]
+
+
+def test_a_table_of_mixed_citations_sorts_into_the_legal_hierarchy(register):
+    assert ordered_texts(register, MIXED) == EXPECTED
+    shuffled = list(MIXED)
+    random.Random(12).shuffle(shuffled)
+    assert ordered_texts(register, shuffled)[:-1] == EXPECTED[:-1]  # what cannot be read stays last
+    assert [c.reg_id is not None for c in read_citations(register, MIXED)].count(False) == 1
+
+
+def test_a_citation_from_another_ministry_with_the_same_number_is_not_matched(register):
+    [c] = read_citations(register, ["Peraturan Menteri Dalam Negeri Nomor 35 Tahun 2012 tentang Lain"])
+    assert c.reg_id is None and c.citation.readable
+    [c] = read_citations(register, ["Permenpan 35/2012"])
+    assert c.reg_id == "permenpanrb_35_2012"
+
+
+def _book_text(cat, pd_id: str) -> list[str]:
+    data = sop_docx.render_department(cat, pd_id)[f"Dokumen-SOP-{pd_id}.docx"]
+    d = docx.Document(io.BytesIO(data))
+    lines = []
+    for table in d.tables:  # the keputusan's labelled parts are a borderless table: label | : | items
+        for row in table.rows:
+            cells = row.cells
+            if len(cells) == 3 and cells[1].text == ":":
+                lines += [f"{cells[0].text}|{p.text}" for p in cells[2].paragraphs if p.text]
+    return lines
+
+
+def test_the_keputusan_letters_its_considerations_and_cites_in_hierarchy_order(catalogue):
+    lines = _book_text(catalogue, "diskominfo")
+    menimbang = [t.split("|", 1)[1] for t in lines if t.startswith("Menimbang|")]
+    assert [m.split("\t")[0] for m in menimbang] == ["a.", "b.", "c."]
+    assert "sebagaimana dimaksud dalam huruf a dan huruf b, perlu menetapkan Keputusan Kepala Dinas" in menimbang[2]
+    assert all(m.endswith(";") for m in menimbang)
+    mengingat_lines = [t.split("|", 1)[1] for t in lines if t.startswith("Mengingat|")]
+    numbers = [m.split("\t")[0] for m in mengingat_lines]
+    assert numbers == [f"{i}." for i in range(1, len(numbers) + 1)]
+    cited = [m.split("\t", 1)[1] for m in mengingat_lines]
+    assert any(c.startswith("Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 35 Tahun "
+                            "2012 tentang Pedoman Penyusunan Standar Operasional Prosedur") for c in cited)
+    assert any(c.startswith("Peraturan Wali Kota Padang Panjang Nomor 48 Tahun 2024 tentang Sistem Kerja") for c in cited)
+    keys = [legal.sort_key(p.form, p.tahun, p.nomor) for p in (legal.parse(c) for c in cited)]
+    assert keys == sorted(keys) and all(k[0] < legal.UNREAD_RANK for k in keys)
+    assert [t.split("|")[0] for t in lines if t.split("|")[0] in ("KESATU", "KEDUA", "KETIGA", "KEEMPAT")] == \
+        ["KESATU", "KEDUA", "KETIGA", "KEEMPAT"]
+
+
+def test_a_revoked_regulation_in_the_basis_is_replaced_by_the_one_in_force(catalogue):
+    reg = catalogue.peraturan.model_copy(update={"dasar_keputusan": ["uu_5_2014", "pp_5_2021"]})
+    cat = type(catalogue)(organisasi=catalogue.organisasi, maps=catalogue.maps, peraturan=reg)
+    cited = mengingat(cat, [])
+    assert cited[0].startswith("Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara")
+    assert cited[1].startswith("Peraturan Pemerintah Nomor 28 Tahun 2025")
+    assert cited[2].startswith("Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 35")
+    assert not any("Nomor 5 Tahun 2014" in c or "Nomor 5 Tahun 2021" in c for c in cited)
+
+
+def test_without_a_register_the_keputusan_cites_the_sops_and_the_sop_guideline(mini_catalogue):
+    assert mini_catalogue.peraturan is None
+    cited = mengingat(mini_catalogue, [m for m in mini_catalogue.maps])
+    assert PEDOMAN_SOP in cited  # written in full, once, though the SOP cites it as "Peraturan Menteri PANRB"
+    assert sum("Nomor 35 Tahun 2012" in c for c in cited) == 1
+    keys = [legal.sort_key(p.form, p.tahun, p.nomor) for p in (legal.parse(c) for c in cited)]
+    assert keys == sorted(keys)
+    assert len(cited) == len(set(cited))
+
+
+def test_sample_register_is_clean_and_every_sample_citation_is_read():
+    cat, problems = check([str(PROCESSES)])
+    assert [p.format() for p in problems if p.code in ("unknown-regulation",) or p.is_error] == []
+    unmatched = [p for p in problems if p.code == "unmatched-citation"]
+    assert len(unmatched) == 1 and "Keputusan Wali Kota" in unmatched[0].message  # the teaching example
+    assert {p.code for p in problems if "dasar" in p.message or p.code.endswith(("regulation", "amendment"))} >= {
+        "revoked-regulation", "missing-amendment"}
+
+
+def test_mini_fixture_has_no_register():
+    cat, _ = check([str(FIXTURES / "mini")])
+    assert cat.peraturan is None
+
+
+def test_an_amendment_listed_apart_is_printed_inside_its_base(register):
+    printed = ordered_texts(register, ["PP 17/2020", "Peraturan Pemerintah Nomor 11 Tahun 2017"])
+    assert len(printed) == 1 and printed[0].endswith("sebagaimana telah diubah dengan Peraturan Pemerintah Nomor 17 "
+                                                     "Tahun 2020 tentang Perubahan atas Peraturan Pemerintah Nomor 11 "
+                                                     "Tahun 2017 tentang Manajemen Pegawai Negeri Sipil")

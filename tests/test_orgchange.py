@@ -1,0 +1,185 @@
+"""`petaproses ubah-jabatan`: the sample catalogue's pending change, rewritten byte for byte, and edge cases."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from petaproses.check import check
+from petaproses.cli import main
+
+from .conftest import ROOT
+
+OLD, NEW = "kasubag_tata_laksana", "analis_tata_laksana"
+RECORD = ("  - {tanggal: 2025-07-01, uraian: \"Jabatan Kepala Subbagian Pelayanan Publik dan Tata Laksana diganti "
+          "Analis Kebijakan Ahli Muda Bidang Tata Laksana\"}\n")
+
+
+@pytest.fixture()
+def catalogue(tmp_path, monkeypatch) -> Path:
+    shutil.copytree(ROOT / "processes", tmp_path / "processes")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "processes"
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _expected(before: str) -> str:
+    """What the rewrite must give, derived line by line: ids swapped, the revision recorded, nothing else."""
+    text = before.replace(OLD, NEW)
+    lines = text.splitlines(keepends=True)
+    out = []
+    for line in lines:
+        if line.startswith("tanggal: {"):
+            if "revisi:" in line:
+                line = re.sub(r"revisi: [^,}]+", "revisi: 2025-07-01", line)
+            else:
+                line = re.sub(r"(pembuatan: [0-9-]+)", r"\1, revisi: 2025-07-01", line)
+            out += [line, "riwayat:\n", RECORD]
+            continue
+        out.append(line)
+    return "".join(out)
+
+
+def test_the_sample_change_touches_four_sops_in_two_departments_and_shows_a_diff_first(catalogue, capsys):
+    _, before = check([str(catalogue)])
+    removed = [p for p in before if p.code == "removed-pelaksana"]
+    sops = {Path(p.path).name for p in removed if Path(p.path).name.startswith("sop")}
+    departments = {Path(p.path).parent.name for p in removed if Path(p.path).name.startswith("sop")}
+    assert len(sops) >= 4 and len(departments) >= 2, (sops, departments)
+    untouched = _snapshot(catalogue)
+    assert main(["ubah-jabatan", OLD, NEW, str(catalogue), "--tanggal", "2025-07-01"]) == 0
+    out, err = capsys.readouterr()
+    assert _snapshot(catalogue) == untouched  # no --tulis: nothing written
+    assert f"-    pelaksana: {OLD}\n+    pelaksana: {NEW}\n" in out
+    assert "+++ b/processes/setda/sop02-reviu-sop.yaml" in out and "--tulis" in err
+    text = (catalogue / "setda" / "sop02-reviu-sop.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, t in enumerate(text, 1) if "Kepala Subbagian Pelayanan Publik dan Tata Laksana" in t)
+    assert f"sop02-reviu-sop.yaml:{line}: teks menyebut 'Kepala Subbagian Pelayanan Publik dan Tata Laksana'" in err
+
+
+def test_the_rewrite_changes_only_the_ids_and_the_revision_record(catalogue, capsys):
+    before = _snapshot(catalogue)
+    assert main(["ubah-jabatan", OLD, NEW, str(catalogue), "--tanggal", "2025-07-01", "--tulis"]) == 0
+    after = _snapshot(catalogue)
+    changed = sorted(k for k in after if after[k] != before[k])
+    assert changed == ["diskominfo/sop07-arsitektur-proses-bisnis-spbe.yaml", "dpmptsp/sop07-standar-pelayanan.yaml",
+                       "organisasi.yaml", "setda/lf01-penataan-proses-bisnis-sop.yaml",
+                       "setda/sop01-penyusunan-peta-proses-bisnis.yaml", "setda/sop02-reviu-sop.yaml"]
+    for name in changed:
+        old_text = before[name].decode("utf-8")
+        if name == "organisasi.yaml":  # the removed post stays defined; only the team's member changes
+            expected = old_text.replace(f"anggota: [pranata_komputer_muda, sandiman, {OLD}]",
+                                        f"anggota: [pranata_komputer_muda, sandiman, {NEW}]")
+        elif "/lf" in name:  # a map has no revision record
+            expected = old_text.replace(OLD, NEW)
+        else:
+            expected = _expected(old_text)
+        assert after[name].decode("utf-8") == expected, name
+    # comments survive (the rewrite never re-emits the file)
+    assert b"# langsung ke keputusan berikutnya" in after["setda/sop02-reviu-sop.yaml"]
+    cat, problems = check([str(catalogue)])
+    assert [p for p in problems if p.code == "removed-pelaksana" or p.is_error] == []
+    sop = cat.by_code["SETDA.ORG.SOP.02"]
+    assert sop.tanggal.revisi.isoformat() == "2025-07-01" and "diganti Analis" in sop.riwayat[0].uraian
+    # a second run finds nothing to do
+    capsys.readouterr()
+    assert main(["ubah-jabatan", OLD, NEW, str(catalogue), "--tulis"]) == 0
+    assert _snapshot(catalogue) == after and "tidak ada berkas yang memakai" in capsys.readouterr().err
+
+
+ORG = """jenis: organisasi
+nama: Pemerintah Kota Contoh
+perangkat_daerah:
+  setda: {nama: Sekretariat Daerah, kepala: sekda, unit: {bagian_umum: Bagian Umum}}
+pelaksana:
+  staf: Staf Pelaksana
+  kepala: Kepala Bagian Umum
+  analis: Analis Kebijakan Ahli Muda
+  kasubag:                          # dihapus pada penyetaraan jabatan
+    nama: Kepala Subbagian Umum
+    dihapus: 2023-01-02
+    diganti_oleh: [analis, staf]    # tugasnya dibagi
+pejabat:
+  sekda: {jabatan: Sekretaris Daerah, nama: Nama, nip: "197001011990031001"}
+"""
+
+SOP = ("\ufeffjenis: sop\r\n"
+       "kode: UJI.01\r\n"
+       "nama: Prosedur Uji\r\n"
+       "nomor: 060/01/SOP/2025\r\n"
+       "perangkat_daerah: setda\r\n"
+       "tanggal:\r\n"
+       "  pembuatan: 2024-01-02   # selesai disusun\r\n"
+       "  efektif: 2024-02-01\r\n"
+       "riwayat:\r\n"
+       "  - tanggal: 2024-06-01\r\n"
+       "    uraian: Perbaikan waktu\r\n"
+       "disahkan_oleh: sekda\r\n"
+       "pelaksana: [staf, 'kasubag', kepala]\r\n"
+       "kegiatan:\r\n"
+       "  - uraian: Menerima berkas\r\n"
+       "    pelaksana: staf\r\n"
+       "  - uraian: Memaraf berkas\r\n"
+       "    pelaksana: [\"kasubag\", analis]   # diparaf berjenjang\r\n"
+       "  - uraian: Menyetujui berkas\r\n"
+       "    pelaksana: kepala\r\n")
+
+
+def test_crlf_bom_quotes_block_dates_and_a_chain_that_already_has_the_new_post(tmp_path, monkeypatch, capsys):
+    (tmp_path / "k").mkdir()
+    (tmp_path / "k" / "organisasi.yaml").write_text(ORG, encoding="utf-8")
+    (tmp_path / "k" / "sop.yaml").write_bytes(SOP.encode("utf-8"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["ubah-jabatan", "kasubag", "analis", "k", "--tanggal", "2025-07-01", "--tulis"]) == 0
+    got = (tmp_path / "k" / "sop.yaml").read_bytes().decode("utf-8")
+    want = (SOP.replace("'kasubag'", "'analis'")
+            .replace("  efektif: 2024-02-01\r\n", "  efektif: 2024-02-01\r\n", 1)
+            .replace("  pembuatan: 2024-01-02   # selesai disusun\r\n",
+                     "  pembuatan: 2024-01-02   # selesai disusun\r\n  revisi: 2025-07-01\r\n")
+            .replace("    uraian: Perbaikan waktu\r\n",
+                     "    uraian: Perbaikan waktu\r\n  - {tanggal: 2025-07-01, uraian: \"Jabatan Kepala Subbagian "
+                     "Umum diganti Analis Kebijakan Ahli Muda\"}\r\n")
+            .replace("[\"kasubag\", analis]", "analis"))
+    assert got == want
+    cat, problems = check(["k"])
+    assert [p.format() for p in problems if p.is_error] == []
+    assert [r.uraian for r in cat.by_code["UJI.01"].riwayat][-1].startswith("Jabatan Kepala Subbagian Umum")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["kasubag_tata_laksanaa", NEW], "tidak dikenal di organisasi.yaml"),
+    ([OLD, "analis_tata_laksanaa"], "pengganti 'analis_tata_laksanaa' tidak dikenal sebagai jabatan"),
+    (["analis_tata_laksana", OLD], "sudah dihapus; pakai penggantinya: analis_tata_laksana"),
+])
+def test_a_change_that_makes_no_sense_is_refused_without_writing(catalogue, capsys, args, message):
+    before = _snapshot(catalogue)
+    assert main(["ubah-jabatan", *args, str(catalogue), "--tulis"]) == 2
+    assert message in capsys.readouterr().err
+    assert _snapshot(catalogue) == before
+
+
+@pytest.mark.parametrize("old, new, changed", [
+    ("subbagian_tata_laksana", "bagian_organisasi", {"organisasi.yaml": "unit: bagian_organisasi}",
+                                                     "sop.yaml": "unit: bagian_organisasi\n"}),
+    ("kantor_lama", "setda", {"peta.yaml": "perangkat_daerah: setda\n"}),
+])
+def test_a_removed_unit_or_department_is_replaced_too(tmp_path, monkeypatch, old, new, changed):
+    fixture = ROOT / "tests" / "rules" / "removed-unit" / "invalid-unit"
+    for f in fixture.glob("*.yaml"):
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    before = _snapshot(tmp_path)
+    assert main(["ubah-jabatan", old, new, ".", "--tulis", "--tanggal", "2025-07-01"]) == 0
+    after = _snapshot(tmp_path)
+    assert sorted(k for k in after if after[k] != before[k]) == sorted(changed)
+    for name, text in changed.items():
+        body = after[name].decode()
+        assert text in body and f": {old}\n" not in body and f": {old}}}" not in body
+    _, problems = check(["."])
+    assert [p.format() for p in problems if p.is_error] == []

@@ -1,0 +1,143 @@
+"""The peta relasi and the application matrix in the build: site pages (click a relation -> the SOPs behind
+it), the Dokumen SOP book's appendix, the untrusted SVG, and rebuilding when only a peta-relasi file changes."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from petaproses import relasi
+from petaproses.build import build, check
+from petaproses.review_relasi import safe_svg
+
+from .conftest import PROCESSES, require
+
+RENDERERS = ["relasi", "aplikasi", "sop_docx"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("relasi-site") / "out"
+    result = build([str(PROCESSES)], str(out), only=RENDERERS)
+    assert not result.failed and not [p for p in result.problems if p.is_error]
+    return out
+
+
+def test_every_relation_row_links_to_the_sops_and_steps_behind_it(site, catalogue):
+    rmap = relasi.view(catalogue, relasi.derive(catalogue), "dpmptsp")
+    page = site / "peta-relasi" / "Peta-Relasi-dpmptsp.html"
+    html = page.read_text(encoding="utf-8")
+    rows = re.findall(r'<tr id="relasi-(\d+)"[^>]*>(.*?)</tr>', html, re.S)
+    assert [int(n) for n, _ in rows] == list(range(1, len(rmap.relations) + 1))
+    for (n, row), rel in zip(rows, rmap.relations):
+        links = re.findall(r'href="([^"]+)"', row)
+        for code in rel.processes:
+            doc = catalogue.by_code[code]
+            assert f"../{doc.perangkat_daerah}/{code}.html" in links, (n, code)
+        for link in links:
+            assert (page.parent / link.split("#")[0]).resolve().is_relative_to(site.resolve())
+    assert 'class="diagram"' in html
+    assert set(re.findall(r'xlink:href="#relasi-(\d+)"', html)) == {str(n) for n in range(1, len(rmap.relations) + 1)}
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="peta-relasi/index.html"' in index and 'href="peta-relasi/Peta-Relasi-dpmptsp.html"' in index
+    assert 'href="matriks-aplikasi/index.html"' in index
+
+
+def test_clicking_a_relation_shows_its_row(site):
+    from playwright.sync_api import sync_playwright
+
+    from .test_site import _browser
+
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = _browser(p)
+        page = browser.new_page(viewport={"width": 1300, "height": 900})
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto((site / "peta-relasi" / "Peta-Relasi-dpmptsp.html").as_uri())
+        page.locator("g#garis-3 text").first.click()
+        page.wait_for_timeout(200)
+        assert page.url.endswith("#relasi-3")
+        row = page.locator("tr#relasi-3")
+        assert row.is_visible() and row.locator("a").count() >= 1
+        box = row.bounding_box()
+        assert box and 0 <= box["y"] < 900
+        browser.close()
+    assert errors == []
+
+
+def test_the_matrix_pages_list_every_process(site, catalogue):
+    html = (site / "matriks-aplikasi" / "index.html").read_text(encoding="utf-8")
+    codes = re.findall(r'<a href="\.\./[a-z_]+/([A-Z0-9.]+)\.html"><code>', html)
+    assert codes == [d.kode for d in catalogue.maps if hasattr(d, "kegiatan")]
+    assert (site / "matriks-aplikasi" / "Matriks-Aplikasi.xlsx").is_file()
+    assert "SRIKANDI" in html and 'rel="noopener noreferrer"' in html
+
+
+def test_the_book_prints_the_peta_relasi_only_where_asked(site):
+    def parts(pd: str) -> tuple[str, list[str]]:
+        with zipfile.ZipFile(site / pd / f"Dokumen-SOP-{pd}.docx") as z:
+            return z.read("word/document.xml").decode(), [n for n in z.namelist() if n.startswith("word/media/")]
+
+    xml, media = parts("dpmptsp")  # processes/dpmptsp/peta-relasi-dpmptsp.yaml: buku: ya
+    assert "LAMPIRAN: PETA RELASI DINAS PENANAMAN MODAL" in xml and len(media) == 2  # the logo and the map
+    xml, media = parts("setda")
+    assert "LAMPIRAN: PETA RELASI" not in xml and len(media) == 1
+
+
+def test_an_svg_read_back_keeps_only_drawing_and_page_links(tmp_path):
+    bad = tmp_path / "x.svg"
+    bad.write_text('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+                   'onload="alert(1)"><script>alert(2)</script><g id="a"><a xlink:href="javascript:alert(3)">'
+                   '<text>x</text></a><a xlink:href="#relasi-2"><path d="M0 0" style="fill:url(http://evil/x)"/></a>'
+                   '</g><foreignObject><div>y</div></foreignObject></svg>', encoding="utf-8")
+    text = str(safe_svg(bad))
+    assert "alert" not in text and "script" not in text and "foreignObject" not in text and "evil" not in text
+    assert 'xlink:href="#relasi-2"' in text and "<text>x</text>" in text
+    (tmp_path / "y.svg").write_text("<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><svg>&e;</svg>")
+    assert "root:" not in str(safe_svg(tmp_path / "y.svg") or "")
+    assert safe_svg(tmp_path / "missing.svg") is None
+
+
+def test_a_changed_peta_relasi_file_rebuilds_the_pictures_and_pages(tmp_path):
+    shutil.copytree(PROCESSES, tmp_path / "p")
+    out = tmp_path / "out"
+    assert not build([str(tmp_path / "p")], str(out), only=RENDERERS).failed
+    svg = (out / "peta-relasi" / "Peta-Relasi.svg").read_bytes()
+    page = (out / "peta-relasi" / "index.html").read_bytes()
+    settings = tmp_path / "p" / "peta-relasi.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "  - {dari: kabag_org, ke: sekda}\n", encoding="utf-8")
+    result = build([str(tmp_path / "p")], str(out), only=RENDERERS)
+    assert not result.failed and result.built == []  # no document changed
+    assert (out / "peta-relasi" / "Peta-Relasi.svg").read_bytes() != svg
+    assert (out / "peta-relasi" / "index.html").read_bytes() != page
+    cat, _ = check([str(tmp_path / "p")])
+    hidden = {r.key for r in relasi.views(cat)[0].hidden}
+    assert ("kabag_org", "sekda") in hidden
+
+
+def test_the_book_follows_its_peta_relasi(tmp_path):
+    """The DPMPTSP book prints its peta relasi: a change to another department's SOP that touches no DPMPTSP
+    relation leaves the book alone; a hand-written relation for DPMPTSP rebuilds it."""
+    require("dot")
+    shutil.copytree(PROCESSES, tmp_path / "p")
+    out = tmp_path / "out"
+    assert not build([str(tmp_path / "p")], str(out), only=["sop_docx", "relasi"]).failed
+    book = out / "dpmptsp" / "Dokumen-SOP-dpmptsp.docx"
+    before = book.stat().st_mtime_ns
+    sop = tmp_path / "p" / "setda" / "sop02-reviu-sop.yaml"
+    sop.write_text(sop.read_text(encoding="utf-8").replace("waktu: 15 menit", "waktu: 20 menit", 1), encoding="utf-8")
+    assert not build([str(tmp_path / "p")], str(out), only=["sop_docx", "relasi"]).failed
+    assert book.stat().st_mtime_ns == before
+    own = tmp_path / "p" / "dpmptsp" / "peta-relasi-dpmptsp.yaml"
+    own.write_text(own.read_text(encoding="utf-8").replace("relasi:\n", "relasi:\n  - {dari: petugas_bo, ke: "
+                                                           "kabid_pengaduan, label: Data pengaduan}\n", 1),
+                   encoding="utf-8")
+    assert not build([str(tmp_path / "p")], str(out), only=["sop_docx", "relasi"]).failed
+    assert book.stat().st_mtime_ns != before
+    with zipfile.ZipFile(io.BytesIO(book.read_bytes())) as z:
+        assert "LAMPIRAN: PETA RELASI" in z.read("word/document.xml").decode()

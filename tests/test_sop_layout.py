@@ -1,0 +1,344 @@
+"""The SOP flowchart's layout alone (layout/sop_*.py): geometry, the page rule, crossings, labels, chains and
+joint activities, asserted on the layout's own numbers for every sample and fixture SOP; nothing rendered."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from petaproses.build import check
+from petaproses.flow import build_flow
+from petaproses.layout import sop_chart, sop_table
+from petaproses.layout.grid import grid_layout
+from petaproses.layout.page import PageStyle, mm
+from petaproses.layout.primitives import KINDS
+from petaproses.layout.sop_route import crossing_pairs
+from petaproses.model import Sop
+from tests.conftest import FIXTURES, PROCESSES
+
+STYLE = PageStyle()  # gaya.yaml's defaults: A4 landscape, Arial
+FOLDERS = [PROCESSES, FIXTURES / "mini", FIXTURES / "docx", FIXTURES / "nyata"]
+
+
+def load(folder):
+    cat, problems = check([str(folder)])
+    assert not [p for p in problems if p.is_error], [p.format() for p in problems]
+    return cat
+
+
+@pytest.fixture(scope="module")
+def charts():
+    """Every sample and fixture SOP with its chart (laid out once)."""
+    out = []
+    for folder in FOLDERS:
+        cat = load(folder)
+        for doc in cat.maps:
+            if isinstance(doc, Sop):
+                out.append((cat, doc, sop_chart.build_chart(cat, doc, STYLE)))
+    assert len(out) >= 25
+    return out
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _crosses(p, q, r, pad: float = 0) -> bool:
+    """Whether the axis-parallel segment p-q runs through the inside of rectangle r (x0, y0, x1, y1)."""
+    x0, x1 = sorted((p[0], q[0]))
+    y0, y1 = sorted((p[1], q[1]))
+    return x1 > r[0] + pad and x0 < r[2] - pad and y1 > r[1] + pad and y0 < r[3] - pad
+
+
+def _on_edge(p, r, tol: float = 1) -> bool:
+    inside = r[0] - tol <= p[0] <= r[2] + tol and r[1] - tol <= p[1] <= r[3] + tol
+    return inside and min(abs(p[0] - r[0]), abs(p[0] - r[2]), abs(p[1] - r[1]), abs(p[1] - r[3])) <= tol
+
+
+def _rect(s):
+    return (s.x, s.y, s.x + s.w, s.y + s.h)
+
+
+def _room(chart, style=STYLE) -> int:
+    return style.body_height - sum(chart.pages[0].header) - sop_chart.SLACK
+
+
+# ----------------------------------------------------------------------------------------------- geometry
+def test_every_chart_is_well_formed(charts):
+    for cat, doc, chart in charts:
+        cols = chart.columns
+        grid = grid_layout(cat, doc)
+        assert sum(cols.widths) == STYLE.body_width, doc.kode
+        assert all(cols.lane_width(i) >= sop_table.LANE_MIN for i in range(cols.n_actors)), doc.kode
+        sz = sop_table.sizes(cols)
+        steps, pairs = [], Counter()
+        for page in chart.pages:
+            top = page.body_top
+            for row in page.rows:
+                assert row.top == top
+                top += row.height
+            assert page.height - page.body_top <= _room(chart), (doc.kode, "page overflows")
+            for ri, row in enumerate(page.rows):
+                if row.kind == "step":
+                    steps.append(row.node.id)
+                    assert [p.text for p in row.cells[1]] == [row.node.item.uraian]
+                    boxes = [s for s in page.shapes if s.row == ri and s.name.startswith(f"Langkah {row.node.number}")]
+                    assert sorted(b.lane for b in boxes) == sorted(grid.lanes_of[row.node.id]), (doc.kode, row.node.id)
+                else:
+                    assert row.kind == "cont" and steps[-1] == row.node.id  # the rest of the step just above
+            rects = []
+            for s in page.shapes:
+                assert s.kind in KINDS
+                row = page.rows[s.row]
+                assert row.top <= s.y and s.y + s.h <= row.top + row.height, (doc.kode, s.name)  # its own row
+                left = cols.lane_left(s.lane)
+                assert left <= s.x and s.x + s.w <= left + cols.lane_width(s.lane), (doc.kode, s.name)
+                if s.kind == "offpage":
+                    pairs[s.text] += 1
+                rects.append(_rect(s))
+            for i, a in enumerate(rects):
+                assert not any(_overlap(a, b) for b in rects[i + 1:]), (doc.kode, "symbols overlap")
+            for line in page.lines:
+                pts = line.points
+                assert any(_on_edge(pts[0], r) for r in rects) and any(_on_edge(pts[-1], r) for r in rects), \
+                    (doc.kode, line.name)
+                for a, b in zip(pts, pts[1:]):
+                    assert a[0] == b[0] or a[1] == b[1], (doc.kode, line.name)
+                    assert not any(_crosses(a, b, r, pad=2) for r in rects), (doc.kode, line.name)
+                if line.arrow:  # a straight head: the last run is long enough
+                    (ax, ay), (bx, by) = pts[-2], pts[-1]
+                    assert abs(ax - bx) + abs(ay - by) >= sz.last_seg, (doc.kode, line.name)
+                else:
+                    assert line.name.startswith("Garis"), (doc.kode, line.name)  # plain: a joint activity
+            for lab in page.labels:
+                assert lab.size == STYLE.label_size  # every label the same size
+                assert cols.lane_left(0) <= lab.x and lab.x + lab.w <= cols.lane_left(cols.n_actors), doc.kode
+                box = (lab.x, lab.y, lab.x + lab.w, lab.y + lab.h)
+                assert not any(_overlap(box, r) for r in rects), (doc.kode, lab.text)
+                for line in page.lines:
+                    assert not any(_crosses(a, b, box) for a, b in zip(line.points, line.points[1:])), \
+                        (doc.kode, lab.text, line.name)
+        assert steps == [n.id for n in grid.nodes], doc.kode  # every step once, in file order
+        assert sorted(pairs) == sorted(chart.pairs) and set(pairs.values()) <= {2}, doc.kode
+
+
+def test_no_word_broken_and_ten_actors_fit(charts):
+    """Every column is at least as wide as the widest word of its cells and headings (a heading may shrink,
+    not below 6 pt); the 10-actor SOP fits A4 landscape at the house table size."""
+    for cat, doc, chart in charts:
+        cols = chart.columns
+        assert chart.actor_size >= sop_table.HEAD_MIN and chart.head_size >= sop_table.HEAD_MIN
+        for i, name in enumerate(chart.actors):
+            for word in name.split():
+                assert STYLE.measure(word, chart.actor_size, True) <= cols.lane_width(i) - 2 * sop_table.HEAD_LR, \
+                    (doc.kode, word)
+        for page in chart.pages:
+            for row in page.rows:
+                for cell, col in zip(row.cells, cols.text_cols):
+                    for p in cell:
+                        room = cols.widths[col] - 2 * sop_table.CELL_LR - p.indent
+                        for word in p.text.split():
+                            for piece in sop_table._BREAKS.split(word):
+                                assert STYLE.measure(piece, STYLE.table_size) <= room, (doc.kode, word)
+    ten = next(c for _, d, c in charts if d.kode == "BKPSDM.MUT.SOP.01")
+    assert ten.columns.n_actors == 10 and STYLE.paper == "A4" and STYLE.landscape
+
+
+# ----------------------------------------------------------------------------------------------- pages
+def _greedy_pages(heights: list[int], room: int) -> int:
+    pages, used = 1, 0
+    for h in heights:
+        if used and used + h > room:
+            pages, used = pages + 1, 0
+        used += h
+    return pages
+
+
+def test_page_rule(charts):
+    """The page rule of sop_chart: the fewest pages the measured rows fit in (no connector rows); no page
+    with a single step that a neighbouring page could take; six steps or fewer on one page; an edge inside a
+    page is a drawn line, and only edges between pages become connector pairs."""
+    for cat, doc, chart in charts:
+        room = _room(chart)
+        rows = [r for p in chart.pages for r in p.rows]
+        assert len(chart.pages) == _greedy_pages([r.height for r in rows], room), doc.kode
+        assert all(r.kind in ("step", "cont") for r in rows)
+        if len(doc.kegiatan) <= 6 and all(r.height <= room / 6 for r in rows):  # six normal rows
+            assert len(chart.pages) == 1, doc.kode
+        used = [p.height - p.body_top for p in chart.pages]
+        for i, page in enumerate(chart.pages):
+            if len(page.rows) == 1 and page.rows[0].kind == "step" and len(doc.kegiatan) > 1:
+                h = page.rows[0].height
+                assert all(used[j] + h > room for j in (i - 1, i + 1) if 0 <= j < len(used)), (doc.kode, i)
+        flow = build_flow(doc.kegiatan)
+        page_of = {r.node.id: p for p, page in enumerate(chart.pages) for r in page.rows if r.kind == "step"}
+        between = [e for e in flow.edges if page_of[e.source] != page_of[e.target]]
+        assert len(chart.pairs) == len(between), doc.kode
+        drawn = Counter(line.name for page in chart.pages for line in page.lines)
+        for e in flow.edges:
+            if page_of[e.source] == page_of[e.target]:
+                s, t = flow.by_id[e.source].number, flow.by_id[e.target].number
+                assert any(f"Langkah {s}" in n and f"ke Langkah {t}" in n for n in drawn), (doc.kode, s, t)
+
+
+def test_rows_no_taller_than_symbol_and_text(charts):
+    """A row is as tall as its text or its symbol with the bands around it; only a stacked connector, a
+    branch label or a page-high split adds to that."""
+    for cat, doc, chart in charts:
+        sz = sop_table.sizes(chart.columns)
+        for page in chart.pages:
+            for ri, row in enumerate(page.rows):
+                text = max(sop_table.text_height(STYLE, c, chart.columns.widths[k])
+                           for c, k in zip(row.cells, chart.columns.text_cols))
+                if row.kind == "cont":
+                    assert row.height <= max(text, _room(chart)), doc.kode
+                    continue
+                kind = row.node.symbol
+                extras = [s for s in page.shapes if s.row == ri and not s.name.startswith("Langkah")]
+                labelled = any(lab.y >= row.top and lab.y < row.top + row.height for lab in page.labels)
+                least = max(text, sz.row_min(kind) if len(row.node.actors) < 2 else sz.row_min("decision"))
+                if not extras and not labelled:
+                    assert row.height <= least, (doc.kode, row.node.number, row.height, least)
+                assert row.height <= max(least + mm(20), text), (doc.kode, row.node.number)
+
+
+def test_paginate_rule_on_numbers():
+    assert sop_chart.paginate([3, 3, 3, 3], 6) == [[0, 1], [2, 3]]
+    # greedy would leave the last step alone; the same two pages without a single-step page
+    assert sop_chart.paginate([3, 3, 3, 3, 3], 12) == [[0, 1, 2], [3, 4]]
+    # a smaller first page (the identity page's rest) takes less
+    assert sop_chart.paginate([3, 3, 3], 6, first=3) == [[0], [1, 2]]
+    assert [sop_chart.pair_label(i) for i in (0, 1, 25, 26, 27, 701, 702)] == \
+        ["A", "B", "Z", "AA", "AB", "ZZ", "AAA"]
+
+
+def test_a_loop_is_kept_on_one_page_when_pages_do_not_grow(catalogue):
+    """Between two breaks that give the same pages, the one that cuts fewer edges wins: a loop stays a line."""
+    doc = catalogue.by_code["DPMPTSP.SOP.01"]
+    grid = grid_layout(catalogue, doc)
+    n = len(grid.nodes)
+    edges = [(e.source, e.target) for e in grid.edges]
+    heights = [10] * n
+    room = 10 * (n // 2 + 1)
+    groups = sop_chart.paginate(heights, room, None, list(range(n)), edges, grid)
+    page_of = {grid.nodes[i].id: p for p, g in enumerate(groups) for i in g}
+    cut = sum(page_of[a] != page_of[b] for a, b in edges)
+    for k in range(1, n):  # no other break into two pages of this room cuts fewer edges
+        if k * 10 <= room and (n - k) * 10 <= room:
+            other = {grid.nodes[i].id: int(i >= k) for i in range(n)}
+            assert cut <= sum(other[a] != other[b] for a, b in edges)
+
+
+def test_a_row_taller_than_a_page_is_split(charts):
+    """UJI.TINGGI.01: step 2's 2,700-character Keterangan and 12-item Output do not fit a page: the symbol
+    stays in the first part, the text goes on in the next page's first row, none of it lost."""
+    cat, doc, chart = next(c for c in charts if c[1].kode == "UJI.TINGGI.01")
+    parts = [(p, r) for p, page in enumerate(chart.pages) for r in page.rows if r.node.number == 2]
+    assert len(parts) >= 2 and parts[0][1].kind == "step" and all(r.kind == "cont" for _, r in parts[1:])
+    assert len({p for p, _ in parts}) == len(parts)  # one part per page
+    item = doc.kegiatan[1]
+    text = " ".join(" ".join(p.text for p in r.cells[5]) for _, r in parts)
+    assert text.split() == item.keterangan.split()
+    out = [p for _, r in parts for p in r.cells[4]]
+    assert [p.label for p in out if p.label] == [f"{i}." for i in range(1, len(item.output) + 1)]
+    assert " ".join(p.text for p in out).split() == " ".join(item.output).split()
+    first = chart.pages[parts[0][0]]
+    assert any(s.name == "Langkah 2" for s in first.shapes)
+    assert not any(s.name.startswith("Langkah 2") for p, _ in parts[1:] for s in chart.pages[p].shapes)
+
+
+# ----------------------------------------------------------------------------------------------- lines
+def test_crossings_counted(charts):
+    """Lines cross only where no free corridor exists: counted on every sample and fixture SOP."""
+    counts = {doc.kode: sum(len(crossing_pairs(p.lines)) for p in chart.pages) for _, doc, chart in charts}
+    print("crossings:", {k: v for k, v in counts.items() if v})
+    assert sum(counts.values()) == 0, {k: v for k, v in counts.items() if v}
+
+
+ACROSS_A_RULE = {
+    ("DISKOMINFO.SOP.04", "Tersedia aplikasi sejenis"), ("DPMPTSP.SOP.03", "Rendah atau menengah rendah"),
+    ("DPMPTSP.SOP.04", "Dapat diselesaikan langsung"), ("SETDA.ORG.SOP.03", "Peraturan Daerah"),
+    ("SETDA.PBJ.SOP.02", "Tidak memenuhi syarat"),
+}
+
+
+def test_branch_labels_sit_in_one_cell(charts):
+    """A branch label lies inside one cell of the table (no rule runs through it), next to its exit."""
+    outside = []
+    for _, doc, chart in charts:
+        cols = chart.columns
+        for page in chart.pages:
+            for lab in page.labels:
+                lane = cols.lane_at(lab.x + lab.w / 2)
+                left = cols.lane_left(lane)
+                in_lane = left <= lab.x and lab.x + lab.w <= left + cols.lane_width(lane)
+                in_row = any(r.top <= lab.y and lab.y + lab.h <= r.top + r.height for r in page.rows)
+                if not (in_lane and in_row):
+                    outside.append((doc.kode, lab.text.replace("\n", " ")))
+                # next to its exit: a symbol lies within 1.5 actor columns and the label's row or the next
+                near = [s for s in page.shapes if abs(s.cx - (lab.x + lab.w / 2)) <= 1.5 * cols.lane_width(lane)
+                        and abs(s.cy - (lab.y + lab.h / 2)) <= page.rows[s.row].height + lab.h]
+                assert near, (doc.kode, lab.text)
+    print("labels across a rule:", outside)
+    # where no cell beside the exit is free even with a taller row, the label stands on a white ground over
+    # the rule (listed here: a new one fails the test, one that finds its cell is welcome)
+    assert set(outside) <= ACROSS_A_RULE, sorted(set(outside) - ACROSS_A_RULE)
+    assert len(outside) <= 0.06 * sum(len(p.labels) for _, _, c in charts for p in c.pages)
+
+
+def test_chain_and_joint_boxes(charts):
+    """A chain: one box per actor in the written order, arrows between them in that order, the row's arrow
+    in enters the first box and its arrow out leaves the last.  A joint activity: one box per actor joined
+    by plain lines, one arrow in and one arrow out."""
+    _, doc, chart = next(c for c in charts if c[1].kode == "BKPSDM.MUT.SOP.01")
+    page = next(p for p in chart.pages if any(s.name == "Langkah 6a" for s in p.shapes))
+    boxes = [next(s for s in page.shapes if s.name == f"Langkah 6{ch}") for ch in "abcde"]
+    assert len({b.row for b in boxes}) == 1 and [b.lane for b in boxes] == sorted(b.lane for b in boxes)
+    names = {ln.name: ln for ln in page.lines}
+    for a, b in zip(boxes, boxes[1:]):
+        ln = names[f"Panah {a.name} ke {b.name}"]
+        assert ln.arrow and ln.points[0] == a.port("right") and ln.points[-1] == b.port("left")
+    into = [ln for ln in page.lines if ln.name.endswith("ke Langkah 6a") and "Langkah 6" not in ln.name[6:17]]
+    assert into and all(not ln.name.endswith(("6b", "6c", "6d", "6e")) for ln in page.lines
+                        if " ke Langkah 6" in ln.name and "Langkah 6" not in ln.name.split(" ke ")[0])
+    out = [ln for ln in page.lines if ln.name.startswith("Panah Langkah 6") and " ke Langkah 6" not in ln.name]
+    assert out and all(ln.name.startswith("Panah Langkah 6e ") for ln in out)
+
+    _, doc, chart = next(c for c in charts if c[1].kode == "SETDA.PBJ.SOP.04")
+    page = chart.pages[0]
+    for number, n in ((3, 2), (5, 3), (8, 2)):
+        boxes = sorted((s for s in page.shapes if s.name.startswith(f"Langkah {number}") and s.name[-1].isalpha()),
+                       key=lambda s: s.lane)
+        assert len(boxes) == n and len({b.kind for b in boxes}) == 1
+        joins = [ln for ln in page.lines if ln.name.startswith(f"Garis Langkah {number}")]
+        assert len(joins) == n - 1 and not any(ln.arrow for ln in joins)
+        for a, b in zip(boxes, boxes[1:]):
+            assert any(ln.points[0] == a.port("right") and ln.points[-1] == b.port("left") for ln in joins)
+        # every edge in or out is one arrow, at one box
+        flow = build_flow(doc.kegiatan)
+        node = flow.nodes[number - 1]
+        ins = [ln for ln in page.lines if ln.arrow and any(ln.name.endswith(f"ke {b.name}") for b in boxes)]
+        outs = [ln for ln in page.lines if ln.arrow and any(ln.name.startswith(f"Panah {b.name} ") for b in boxes)]
+        assert len(ins) == len(flow.into[node.id]) >= 1
+        assert len(outs) == len(flow.out[node.id]) + sum(e.source == node.id for e in flow.end_exits)
+    # decision 7's branch to 'selesai' ends in a terminator of its own, with its label
+    end = next(s for s in page.shapes if s.name == "Selesai 7")
+    assert end.kind == "terminator"
+    assert any(ln.points[-1] == end.port(p) for ln in page.lines for p in ("left", "right", "top"))
+    assert any(lab.text.replace("\n", " ") == "Tidak diperbaiki" for lab in page.labels)
+
+
+def test_the_identity_page_takes_the_start_of_the_chart_only_when_it_saves_a_page(charts):
+    for cat, doc, chart in charts:
+        fresh = len(chart.pages)
+        tight = sop_chart.build_chart(cat, doc, STYLE, first_page_room=mm(60))
+        steps = [r.node.id for p in tight.pages for r in p.rows if r.kind == "step"]
+        assert steps == [n.id for n in build_flow(doc.kegiatan).nodes]
+        if tight.first_on_identity:
+            assert len(tight.pages) <= fresh
+            assert sum(r.kind == "step" for r in tight.pages[0].rows) >= min(sop_chart.MIN_ON_IDENTITY,
+                                                                              len(doc.kegiatan))
+            assert tight.pages[0].height <= mm(60) - sop_chart.SLACK
+        else:
+            assert len(tight.pages) == fresh
