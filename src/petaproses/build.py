@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 import sys
 import time
@@ -25,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import noop
+from . import keepgoing, noop
 from . import parts as part_store
 from . import state as st
 from . import workers
@@ -90,6 +89,7 @@ class Plan:
     kept: dict  # manifest entries of the units that are up to date (or stale: kept as they are)
     previous: dict  # every unit's manifest entry from the last build
     stale: set[str] = field(default_factory=set)  # units not rendered because their files have errors
+    catalogue_stale: bool = False  # the whole-catalogue files keep their last version (a document has errors)
 
 
 def build(paths: list[str], out_dir: str, only: list[str] | None = None, progress: Progress | None = None,
@@ -114,7 +114,7 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None, progres
     state.memo.update(_memo(state.small, loaded.cat))
     result = BuildResult(findings(loaded, state.memo, preset), notes=notes,
                          cat=loaded.cat)  # 2. validate, at the preset's levels
-    broken = broken_files(loaded.cat, result.problems)
+    broken = keepgoing.broken_files(loaded.cat, result.problems)
     valid = [d for d in loaded.cat.maps if d.path not in (broken or ())]
     if broken is None or (broken and (not keep_going or not valid)):  # nothing valid: nothing to write either
         result.written_nothing = True
@@ -217,26 +217,6 @@ def save_state(out: Path, state: State, cat, record: dict) -> None:
         st.write_json(out, st.DOCUMENTS, {"versi": st.version_key(), "dokumen": docs})
 
 
-def broken_files(cat, problems: list[Problem]) -> set[str] | None:
-    """Return the input files that have errors; None when an error is not one document's (nothing is built then).
-
-    An error in the organisation file, or about a path that is not a catalogue file, concerns every document.
-    """
-    org = cat.organisasi.path if cat.organisasi else None
-    broken: set[str] = set()
-    for p in problems:
-        if p.is_error:
-            if p.path == org or p.path not in cat.sources or p.code == "internal-error":
-                return None
-            broken.add(p.path)
-    if org is None and any(_ORGANISATION.search(cat.sources[path]) for path in broken):
-        return None  # the organisation file itself does not load
-    return broken
-
-
-_ORGANISATION = re.compile(rb"^jenis\s*:\s*[\"']?organisasi\b", re.M)
-
-
 # ------------------------------------------------------------------------------------------- plan
 def _dependencies(cat, doc) -> list[str]:
     """Return the codes whose files change what ``doc`` renders (names and links shown in its outputs)."""
@@ -307,9 +287,7 @@ def plan_units(cat, renderers: list, options: dict, manifest: dict, out: Path, b
     if any(r.per_department for r in renderers):
         hashes.update(department_hashes(cat, hashes, base))
     old = manifest.get("dokumen", {})
-    stale = {d.kode for d in cat.maps if d.path in broken}
-    stale |= {f"pd:{d.perangkat_daerah}" for d in cat.maps if d.kode in stale and f"pd:{d.perangkat_daerah}" in hashes}
-    stale |= {unit for unit, e in old.items() if e.get("sumber") in broken}  # files that no longer load
+    stale = keepgoing.stale_units(cat, broken, hashes, old)
     todo: list[str] = []
     kept: dict = {}
     for unit in sorted(set(hashes) | stale, key=lambda u: (u.startswith("pd:"), u)):
@@ -324,7 +302,8 @@ def plan_units(cat, renderers: list, options: dict, manifest: dict, out: Path, b
     for folder in sorted({d.perangkat_daerah for d in cat.maps}):
         st.target(out, f"{folder}/x")
         st.target(out, f"{part_store.STORE}/{folder}/x")
-    return Plan(cat, renderers, options, base, hashes, todo, kept, old, stale)
+    return Plan(cat, renderers, options, base, hashes, todo, kept, old, stale,
+                keepgoing.catalogue_stale(cat, broken, stale))
 
 
 # ------------------------------------------------------------------------------------------- render
@@ -444,6 +423,8 @@ def render_catalogue_files(plan: Plan, out: Path, manifest: dict, result: BuildR
     catalogue_hash = hashlib.sha256(json.dumps(sorted(plan.hashes.items())).encode() + plan.base.encode()
                                     + others).hexdigest()
     old = manifest.get("katalog", {})
+    if plan.catalogue_stale:  # drawn from every document: the last good version stays while one is broken
+        return dict(old, basi=True) if old else {"hash": "", "berkas": []}
     if old.get("hash") == catalogue_hash and all((out / f).is_file() for f in old.get("berkas", [])):
         return {"hash": catalogue_hash, "berkas": sorted(old.get("berkas", []))}
     files = []

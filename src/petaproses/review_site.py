@@ -276,7 +276,7 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
         return dict(previous), written  # nothing on the index can have changed
     departments, new_metric_cache = _departments(cat, listing, doc_hashes, previous.get("ukuran", {}), set(basi))
     comparisons = [{"url": f"banding/{p.name}", "label": p.stem} for p in sorted((out / "banding").glob("*.html"))]
-    impact = write_impact(cat, out, templates, institution, write, written)  # dampak.html, dampak/
+    impact = write_impact(cat, out, templates, institution, write, written, set(basi))  # dampak.html, dampak/
     index = env.get_template("index.html.j2").render(
         root="", title="Beranda", institution=institution, version=__version__, departments=departments,
         total_maps=len(cat.maps), comparisons=comparisons, impact=impact,
@@ -357,10 +357,12 @@ def render_comparison_page(comparison, templates: Path) -> bytes:
                       version=__version__, c=data).encode("utf-8")
 
 
-def write_impact(cat: Catalogue, out: Path, templates: Path, institution: str, write, written: list[Path]) -> dict:
+def write_impact(cat: Catalogue, out: Path, templates: Path, institution: str, write, written: list[Path],
+                 stale: set[str] = frozenset()) -> dict:
     """Write the impact page (per regulation, per removed position) and its before/after pages; return a summary.
 
-    The before/after pages are the ``banding`` pages of the rewrite that `ubah-jabatan` would make."""
+    The before/after pages are the ``banding`` pages of the rewrite that `ubah-jabatan` would make; those of a
+    stale document (its file has errors) stay as the last good build left them."""
     from .impact import regulations, removals
 
     env = _env(templates)
@@ -371,13 +373,15 @@ def write_impact(cat: Catalogue, out: Path, templates: Path, institution: str, w
     for removal in gone:
         for name, comparison in removal.comparisons:
             keep.add(name)
+            if _impact_code(name) in stale:
+                continue
             data = render_comparison_page(comparison, templates)
             if not (folder / name).is_file() or (folder / name).read_bytes() != data:
                 write(folder / name, data)
                 written.append(folder / name)
-    for stale in (sorted(folder.glob("*.html")) if folder.is_dir() else []):
-        if stale.name not in keep:
-            stale.unlink()
+    for page in (sorted(folder.glob("*.html")) if folder.is_dir() else []):
+        if page.name not in keep and _impact_code(page.name) not in stale:
+            page.unlink()
     removed = [{"kind": r.kind, "id": r.id, "nama": r.nama, "since": r.since, "replacements": r.replacements,
                 "users": [{"kode": d.kode if d else "", "nama": d.nama if d else "", "url": page_url(d) if d else "",
                            "where": ", ".join(w)} for d, w in r.users],
@@ -395,3 +399,8 @@ def write_impact(cat: Catalogue, out: Path, templates: Path, institution: str, w
         written.append(out / "dampak.html")
     return {"peraturan": len(regs), "dihapus": len(removed),
             "terdampak": sum(len(r["users"]) for r in removed)}
+
+
+def _impact_code(name: str) -> str:
+    """Return the document code of a before/after page of the impact page ("<position>--<code>.html")."""
+    return name.rsplit("--", 1)[-1].removesuffix(".html")
