@@ -41,8 +41,9 @@ def test_a_reused_kode_is_reported_on_the_new_file(city, capsys, name):
     assert main(["check", "processes"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert [line.split(":")[0] for line in out if "duplicate-id" in line] == [new]
-    assert main(["build", "processes", "-o", "out"]) == 1
-    assert not os.path.exists("out")
+    assert main(["build", "processes", "-o", "out"]) == 1  # keeps going past the clash (issue 15 item 2)
+    assert not os.path.exists("out/setda/SETDA.ORG.SOP.02.docx")  # the code two files claim is not built
+    assert os.path.exists("out/setda/SETDA.ORG.SOP.01.docx")  # the other documents are
 
 
 def test_checking_the_old_file_alone_names_the_other(city, capsys):

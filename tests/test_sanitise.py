@@ -142,3 +142,20 @@ def test_metrics_csv_never_holds_a_formula(tmp_path):
     assert not [p for p in problems if p.is_error]
     rows = list(csv.DictReader(io.StringIO(metrics_csv(catalogue_metrics(cat))), delimiter=";"))
     assert rows[0]["nama"] == "'" + sop["nama"] and rows[0]["langkah"] == "3"
+
+
+@pytest.mark.parametrize("folder, line, old, new", [
+    ("evaluasi/2026", "rekomendasi: Persingkat", "rekomendasi: Persingkat", 'rekomendasi: "Persingkat\\x1b"\n#'),
+    (".", "    url: ", "    url: ", '    url: "https://a\\u202eb"\n#'),
+])
+def test_records_and_registers_are_sanitised_too(tmp_path, folder, line, old, new):
+    """Evaluation records print in the forms, the application register on the site: same policy as the maps."""
+    import shutil
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / "processes", tmp_path / "p")
+    target = next(p for p in sorted((tmp_path / "p" / folder).glob("*.yaml")) if line in p.read_text())
+    target.write_text(target.read_text().replace(old, new, 1))
+    _, problems = check([str(tmp_path / "p")])
+    found = [p for p in problems if p.code == "control-character"]
+    assert len(found) == 1 and found[0].path.endswith(target.name), found

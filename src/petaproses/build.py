@@ -2,48 +2,54 @@
 
 ``build()`` below reads as those six stages.  Renderers (render/__init__.py, RENDERERS) return bytes; this
 module writes them, each file to a temporary name and renamed, so an interrupted build leaves no half-written
-file.  A manifest (``output/.petaproses-build.json``) keeps a content hash per *unit* (a document, or a
-Perangkat Daerah for its book and forms): its file, the files it depends on, the organisation file, the
-templates and petaproses itself, so only what changed is rebuilt.  Parts (data a renderer hands to a later
-unit) live in ``output/.petaproses/`` (parts.py).
+file.  The manifest (state.py) keeps a content hash per *unit* (a document, or a Perangkat Daerah for its book
+and forms): its file, the files it depends on, the organisation file, the templates and petaproses itself, so
+only what changed is rebuilt.  Parts (data a renderer hands to a later unit) live in ``output/.petaproses/``.
+
+A document whose file has errors is not rendered: its last good outputs stay, marked stale (manifest
+``basi``, the site's ``aset/basi.js``), the other documents are built, and the command exits 1.  ``--ketat``
+(``keep_going=False``) writes nothing when there is any error.  When nothing changed since the last build (file
+stat signatures, checked without reading a file), the build ends after a few stat calls (noop.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
-import pickle
-import re
 import shutil
 import sys
-import traceback
-from concurrent.futures import ProcessPoolExecutor
+import time
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Callable
 
-from . import __version__
+from . import keepgoing, noop
 from . import parts as part_store
-from . import relasi
-from .atomic import write_atomic
-from .catalogue import Catalogue, Map
-from .check import check, findings, load
-from .evaluation.records import department_key
-from .paths import templates_dir
+from . import state as st
+from . import workers
+from .atomic import os_error_text, write_atomic
 from .problems import PetaprosesError, Problem
-from .render import Renderer, select
-from .review_site import write_site
-from .rules import has_errors
-from .rules.presets import DEFAULT
+DEFAULT = "bawaan"  # rules.presets.DEFAULT (importing rules loads the model; the no-op build does not)
 
 __all__ = ["build", "BuildResult", "check", "MANIFEST", "CACHE"]  # check: for callers of build.check
 
-MANIFEST = ".petaproses-build.json"
-CACHE = ".petaproses-cache.pickle"
-PACKAGE_DIR = Path(__file__).resolve().parent
+MANIFEST = st.MANIFEST
+CACHE = st.CACHE
 Progress = Callable[[int, int, str], None]
+
+
+def check(*args, **kwargs):
+    """check.check (imported when used: the no-op build never loads the model)."""
+    from .check import check as run
+
+    return run(*args, **kwargs)
+
+
+def select(names: list[str] | None = None) -> list:
+    from .render import select as pick
+
+    return pick(names)
 
 
 @dataclass
@@ -52,8 +58,11 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     built: list[str] = field(default_factory=list)  # document codes rendered
     skipped: list[str] = field(default_factory=list)  # up to date
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
-    cat: Catalogue | None = None  # what was loaded (the editor schema lists its ids)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (code, message): a renderer's bug
+    stale: list[str] = field(default_factory=list)  # codes whose files have errors: last good outputs kept
+    notes: list[str] = field(default_factory=list)  # about the build state (e.g. a tampered manifest ignored)
+    written_nothing: bool = False  # stopped before writing (errors under --ketat, or errors of the catalogue)
+    cat: object = None  # catalogue.Catalogue that was loaded (the editor schema lists its ids); None: no-op
 
 
 @dataclass
@@ -61,129 +70,160 @@ class State:
     """What the last build left in the output folder (all of it optional, none of it trusted)."""
 
     manifest: dict
-    cache: dict  # path -> (bytes, document, loader findings)
+    cache: dict  # path -> catalogue.Cached
     memo: dict  # path -> (key, rule findings)
-    memo_before: dict
+    small: dict  # the cache file as read (noop.py's record among it)
+    documents: dict  # path -> {"sha", "jenis", "json"}
 
 
 @dataclass
 class Plan:
     """What this build renders: every unit's hash, and the units whose outputs are out of date."""
 
-    cat: Catalogue
-    renderers: list[Renderer]
+    cat: object  # catalogue.Catalogue
+    renderers: list
     options: dict
     base: str  # hash input shared by every unit: version, code, templates, renderers, options
     hashes: dict[str, str]  # unit ("<kode>" or "pd:<id>") -> hash
     todo: list[str]
-    kept: dict  # manifest entries of the units that are up to date
+    kept: dict  # manifest entries of the units that are up to date (or stale: kept as they are)
     previous: dict  # every unit's manifest entry from the last build
+    stale: set[str] = field(default_factory=set)  # units not rendered because their files have errors
+    catalogue_stale: bool = False  # the whole-catalogue files keep their last version (a document has errors)
 
 
 def build(paths: list[str], out_dir: str, only: list[str] | None = None, progress: Progress | None = None,
           options: dict | None = None, jobs: int | None = None, force: bool = False, site: bool = True,
-          preset: str = DEFAULT) -> BuildResult:
-    """Validate ``paths`` and, when there is no error, render what changed into ``out_dir``."""
+          preset: str = DEFAULT, keep_going: bool | None = None) -> BuildResult:
+    """Validate ``paths`` and render what changed and is valid into ``out_dir``.
+
+    ``keep_going`` (default: not under a strict preset) renders every valid document past broken ones.
+    """
     out = Path(out_dir)
-    state = open_state(out, force)
+    options = options or {}
+    keep_going = preset == DEFAULT if keep_going is None else keep_going
+    key = noop.key(paths, out, only, options, site, preset)
+    if not force and (done := noop.unchanged(paths, out, key)) is not None:
+        return BuildResult(done[0], skipped=done[1])
+    notes: list[str] = []
+    state = open_state(out, force, notes)
+    from .check import findings, load
+
+    started = time.time_ns()
     loaded = load(paths, state.cache)  # 1. load: files -> catalogue (+ shape findings)
-    result = BuildResult(findings(loaded, state.memo, preset), cat=loaded.cat)  # 2. validate: rules, preset levels
-    if has_errors(result.problems):
+    state.memo.update(_memo(state.small, loaded.cat))
+    result = BuildResult(findings(loaded, state.memo, preset), notes=notes,
+                         cat=loaded.cat)  # 2. validate, at the preset's levels
+    broken = keepgoing.broken_files(loaded.cat, result.problems)
+    valid = [d for d in loaded.cat.maps if d.path not in (broken or ())]
+    if broken is None or (broken and (not keep_going or not valid)):  # nothing valid: nothing to write either
+        result.written_nothing = True
         return result  # nothing is written
-    plan = plan_units(loaded.cat, select(only), options or {}, state.manifest, out)  # 3. plan: what changed
-    entries = render_units(plan, out, result, jobs, progress)  # 4. render: the units, in parallel
-    if result.failed:
-        return result  # the manifest keeps the last complete build; the next build tries again
-    catalogue_files = render_catalogue_files(plan, out, state.manifest, result)
-    site_section = write_review_site(plan, out, result, state.manifest, jobs) if site else None  # 5. site
-    write_manifest(out, state, loaded.cat, entries, catalogue_files,  # 6. manifest
-                   state.manifest.get("situs", {}) if site_section is None else site_section)
+    renderers = select(only)
+    check_tools(renderers)
+    with st.locked(out) as interrupted:
+        if interrupted:
+            st.sweep_temporary(out)  # temporary files of a killed build
+        plan = plan_units(loaded.cat, renderers, options, state.manifest, out, broken)  # 3. plan: what changed
+        entries = render_units(plan, out, result, jobs, progress)  # 4. render: the units, in parallel
+        catalogue_files = render_catalogue_files(plan, out, state.manifest, result)
+        site_section = write_review_site(plan, out, result, state.manifest, jobs, broken) if site else None  # 5.
+        st.write_manifest(out, entries, catalogue_files,  # 6. manifest, cache
+                          state.manifest.get("situs", {}) if site_section is None else site_section)
+        save_state(out, state, loaded.cat,
+                   noop.record(loaded.cat, result, key, started, loaded.roots, site)
+                   if not broken and not result.failed else {})
     return result
 
 
 # ------------------------------------------------------------------------------------------- state
-def open_state(out: Path, force: bool) -> State:
-    """Return the manifest, the parsed documents and the findings of the last build in ``out``."""
+def open_state(out: Path, force: bool, notes: list[str]) -> State:
+    """Return the manifest, the parsed documents and the findings of the last build in ``out`` (checked)."""
     if force:
-        return State({}, {}, {}, {})
-    cache, memo = _load_cache(out)
-    return State(_read_manifest(out / MANIFEST), cache, memo, dict(memo))
+        return State({}, {}, {}, {"berkas": {}, "aturan": {}, "hasil": {}}, {})
+    manifest = st.read_manifest(out, notes)
+    small = st.read_cache(out)
+    documents = st.read_documents(out)
+    from .catalogue import Cached
+
+    cache: dict = {}
+    for path, e in small["berkas"].items():
+        doc = documents.get(path)
+        try:
+            found = [st.problem_of(row, {path}) for row in e["temuan"]]
+        except ValueError:
+            continue
+        if doc is None and e.get("jenis") is not None:
+            continue  # the document is missing: parse the file again
+        if doc is not None and doc["sha"] != e["sha"]:
+            continue
+        cache[path] = Cached(e["sha"], found, None, _reviver(doc) if doc is not None else None)
+    return State(manifest, cache, {}, small, documents)
 
 
-def _safe(rel: object) -> bool:
-    """Return whether a path read from the manifest stays inside the output folder."""
-    if not isinstance(rel, str) or not rel or "\\" in rel or ":" in rel:
-        return False
-    p = PurePosixPath(rel)
-    return not p.is_absolute() and ".." not in p.parts and p.as_posix() == rel
+def _reviver(entry: dict) -> Callable:
+    def revive():
+        from .kinds import MAP_KINDS
+
+        cls = MAP_KINDS.get(entry["jenis"])
+        if cls is None:
+            raise ValueError("jenis")
+        doc = cls.model_validate_json(entry["json"])
+        if getattr(doc, "jenis", None) != entry["jenis"]:
+            raise ValueError("jenis")
+        return doc
+    return revive
 
 
-_KODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+def _memo(small: dict, cat) -> dict:
+    """Return the rules' findings of the last build (``validate``'s memo), each row checked."""
+    paths = set(cat.sources)
+    memo = {}
+    for path, entry in small.get("aturan", {}).items():
+        if path not in paths or not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)
+                                     and isinstance(entry[1], list)):
+            continue
+        try:
+            memo[path] = (entry[0], [st.problem_of(row, paths) for row in entry[1]])
+        except ValueError:
+            continue
+    return memo
 
 
-def _read_manifest(path: Path) -> dict:
-    """Return the manifest with every entry that is malformed or names a path outside the folder left out."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
+def save_state(out: Path, state: State, cat, record: dict) -> None:
+    """Write the cache (hashes, stat signatures, findings) and, when they changed, the parsed documents."""
+    from .catalogue import digest
 
-    def entry(e: object) -> dict | None:
-        if isinstance(e, dict) and isinstance(e.get("hash"), str) and isinstance(e.get("berkas"), list) \
-                and all(_safe(f) for f in e["berkas"]):
-            return {"hash": e["hash"], "berkas": list(e["berkas"])}
-        return None
-
-    docs = data.get("dokumen") if isinstance(data.get("dokumen"), dict) else {}
-    manifest: dict = {"dokumen": {k: e for k, v in docs.items() if (e := entry(v)) is not None}}
-    if (cat := entry(data.get("katalog"))) is not None:
-        manifest["katalog"] = cat
-    situs = data.get("situs")
-    if isinstance(situs, dict) and all(isinstance(situs.get(k, {}), dict) for k in ("halaman", "ukuran")):
-        pages = {k: v for k, v in situs.get("halaman", {}).items() if _KODE.match(str(k)) and isinstance(v, str)}
-        manifest["situs"] = dict(situs, halaman=pages)
-    return manifest
-
-
-def _load_cache(out: Path) -> tuple[dict, dict]:
-    """Return the parsed documents and their findings from the last build (checked against the bytes)."""
-    try:
-        with open(out / CACHE, "rb") as fh:
-            data = pickle.load(fh)
-        if data.get("versi") == __version__ + _CODE_HASH:
-            return data["dokumen"], data["temuan"]
-    except Exception:  # a missing, old or damaged cache only costs time
-        pass
-    return {}, {}
-
-
-def _save_cache(out: Path, cache: dict, memo: dict, keep: set[str]) -> None:
-    data = {"versi": __version__ + _CODE_HASH, "dokumen": {k: v for k, v in sorted(cache.items()) if k in keep},
-            "temuan": {k: v for k, v in sorted(memo.items()) if k in keep}}
-    write_atomic(out / CACHE, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    files, docs = {}, {}
+    for path, raw in cat.sources.items():
+        hit = state.cache.get(path)
+        if hit is None:
+            continue
+        try:
+            signature = st.file_signature(os.stat(path))
+        except OSError:
+            continue
+        jenis = getattr(hit.doc, "jenis", None)
+        files[path] = {"sha": hit.sha, "stat": signature, "jenis": jenis,
+                       "temuan": [st.problem_row(p) for p in hit.problems]}
+        if path in state.documents and state.documents[path]["sha"] == hit.sha:
+            docs[path] = state.documents[path]
+        elif hit.doc is not None and hit.sha == digest(raw):
+            docs[path] = {"sha": hit.sha, "jenis": hit.doc.jenis, "json": hit.doc.model_dump_json(exclude_unset=True)}
+    memo = {path: [k, [st.problem_row(p) for p in found]] for path, (k, found) in sorted(state.memo.items())
+            if path in cat.sources}
+    st.write_json(out, st.CACHE, {"versi": st.version_key(), "berkas": files, "aturan": memo, "hasil": record})
+    if docs != state.documents or not (out / st.DOCUMENTS).is_file():
+        st.write_json(out, st.DOCUMENTS, {"versi": st.version_key(), "dokumen": docs})
 
 
 # ------------------------------------------------------------------------------------------- plan
-def _tree_hash(folder: Path, suffixes: tuple[str, ...] | None = None) -> str:
-    h = hashlib.sha256()
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts and (suffixes is None or path.suffix in suffixes):
-                h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
-
-
-_CODE_HASH = _tree_hash(PACKAGE_DIR, (".py",))
-
-
-def _dependencies(cat: Catalogue, doc: Map) -> list[str]:
+def _dependencies(cat, doc) -> list[str]:
     """Return the codes whose files change what ``doc`` renders (names and links shown in its outputs)."""
     return sorted(set(code for _keys, code, _relation in doc.links() if code in cat.by_code))
 
 
-def document_hashes(cat: Catalogue, base: str) -> dict[str, str]:
+def document_hashes(cat, base: str) -> dict[str, str]:
     """Return code -> hash of everything a document's outputs are made from."""
     org = cat.sources.get(cat.organisasi.path, b"") if cat.organisasi else b""
     logo = b""
@@ -202,7 +242,7 @@ def document_hashes(cat: Catalogue, base: str) -> dict[str, str]:
     return out
 
 
-def department_hashes(cat: Catalogue, doc_hashes: dict[str, str], base: str) -> dict[str, str]:
+def department_hashes(cat, doc_hashes: dict[str, str], base: str) -> dict[str, str]:
     """Return "pd:<id>" -> hash of the department's documents (what its book and forms are made from)."""
     out: dict[str, hashlib._Hash] = {}
     for doc in cat.maps:
@@ -212,47 +252,65 @@ def department_hashes(cat: Catalogue, doc_hashes: dict[str, str], base: str) -> 
     # departments' processes shape too: its content is part of the book's hash
     wanted = [r.perangkat_daerah for r in cat.relasi if r.buku and f"pd:{r.perangkat_daerah}" in out]
     if wanted:
+        from . import relasi
+
         derived = relasi.derive(cat)
         for pd_id in wanted:
             out[f"pd:{pd_id}"].update(relasi.fingerprint(relasi.view(cat, derived, pd_id)))
+    from .evaluation.records import department_key
+
     for unit, h in out.items():  # the forms and the berita acara are filled from the evaluation records
         h.update(department_key(cat, unit[3:]))
     return {k: h.hexdigest() for k, h in sorted(out.items())}
 
 
-def plan_units(cat: Catalogue, renderers: list[Renderer], options: dict, manifest: dict, out: Path) -> Plan:
-    """Return the plan: a unit is up to date when its hash is the one recorded and all its files are there.
-
-    Raises PetaprosesError for a missing program before anything is written: no half a build.
-    """
+def check_tools(renderers: list) -> None:
+    """Raise PetaprosesError for a program a renderer needs and does not find, before anything is written."""
     for r in renderers:
         for tool, hint in r.tools.items():
             if shutil.which(tool) is None:
                 raise PetaprosesError(f"program '{tool}' tidak ditemukan; {hint}")
-    base = json.dumps([__version__, _CODE_HASH, _tree_hash(templates_dir()),
+
+
+def plan_units(cat, renderers: list, options: dict, manifest: dict, out: Path, broken: set[str] = frozenset()) -> Plan:
+    """Return the plan: a unit is up to date when its hash is the one recorded and all its files are there.
+
+    A unit made from a file with errors (``broken``) keeps its last entry, marked stale.  Raises
+    PetaprosesError for a missing program before anything is written: no half a build.
+    """
+    from .paths import templates_dir
+
+    check_tools(renderers)
+    base = json.dumps([st.version_key(), st._tree_hash(templates_dir()),
                        sorted(r.module.__name__ for r in renderers), options], sort_keys=True)
     hashes = document_hashes(cat, base)
     if any(r.per_department for r in renderers):
         hashes.update(department_hashes(cat, hashes, base))
     old = manifest.get("dokumen", {})
+    stale = keepgoing.stale_units(cat, broken, hashes, old)
     todo: list[str] = []
     kept: dict = {}
-    # departments last: a book reuses the SOP bodies (parts) that the document units have just stored
-    for unit in sorted(hashes, key=lambda u: (u.startswith("pd:"), u)):
+    for unit in sorted(set(hashes) | stale, key=lambda u: (u.startswith("pd:"), u)):
         entry = old.get(unit)
-        if entry and entry["hash"] == hashes[unit] and all((out / f).is_file() for f in entry["berkas"]):
-            kept[unit] = entry
+        if unit in stale:
+            if entry:
+                kept[unit] = dict(entry, basi=True)
+        elif entry and entry["hash"] == hashes[unit] and all((out / f).is_file() for f in entry["berkas"]):
+            kept[unit] = {k: v for k, v in entry.items() if k != "basi"}
         else:
-            todo.append(unit)
-    return Plan(cat, renderers, options, base, hashes, todo, kept, old)
+            todo.append(unit)  # departments last: a book reuses the parts its documents have just stored
+    for folder in sorted({d.perangkat_daerah for d in cat.maps}):
+        st.target(out, f"{folder}/x")
+        st.target(out, f"{part_store.STORE}/{folder}/x")
+    return Plan(cat, renderers, options, base, hashes, todo, kept, old, stale,
+                keepgoing.catalogue_stale(cat, broken, stale))
 
 
 # ------------------------------------------------------------------------------------------- render
 _WORKER: dict = {}  # what the worker processes inherit (fork): only unit names cross processes
 
 
-def _files_of(cat: Catalogue, renderers: list[Renderer], options: dict, out: Path,
-              unit: str) -> tuple[str, dict[str, bytes]]:
+def _files_of(cat, renderers: list, options: dict, out: Path, unit: str) -> tuple[str, dict[str, bytes]]:
     """Return (Perangkat Daerah, {name: bytes}) that the renderers make for one unit."""
     files: dict[str, bytes] = {}
     if unit.startswith("pd:"):
@@ -273,7 +331,8 @@ def _files_of(cat: Catalogue, renderers: list[Renderer], options: dict, out: Pat
 def _render_unit(unit: str) -> tuple[str, list[str], str | None]:
     """Render and write one unit: a document (its code) or a department ("pd:<id>", e.g. the Dokumen SOP book).
 
-    Returns (unit, files written, error message); a message starting with "!" is a PetaprosesError.
+    Returns (unit, files written, error message); a message starting with "!" stops the build (a missing
+    program, a full disk), any other is one unit's failure (a renderer's bug) and the others go on.
     """
     out = Path(_WORKER["out"])
     written: list[str] = []
@@ -289,7 +348,11 @@ def _render_unit(unit: str) -> tuple[str, list[str], str | None]:
                 written.append(str(out / pd_id / name))
     except PetaprosesError as exc:
         return unit, written, f"!{exc}"
+    except OSError as exc:  # the machine, not the renderer: a full disk stops the build
+        return unit, written, f"!{os_error_text(exc)}"
     except Exception as exc:  # a renderer bug must not stop the other documents
+        import traceback
+
         detail = traceback.format_exc() if os.environ.get("PETAPROSES_DEBUG") else f"{type(exc).__name__}: {exc}"
         return unit, written, detail
     return unit, written, None
@@ -307,13 +370,11 @@ def render_units(plan: Plan, out: Path, result: BuildResult, jobs: int | None, p
     """Render the units that are out of date, in parallel; return the manifest entries of every unit.
 
     A unit's files from an earlier build that it no longer makes go away, and so do the files of documents
-    that are no longer in the catalogue.
+    that are no longer in the catalogue.  A unit that fails keeps its last entry, marked stale.
     """
-    if out.is_dir():  # temporary files of an interrupted build
-        for stale in out.rglob(".*.tmp"):
-            stale.unlink(missing_ok=True)
     entries: dict = dict(plan.kept)
-    result.skipped = list(plan.kept)
+    result.skipped = [u for u in plan.kept if u not in plan.stale]
+    result.stale = sorted(u for u in plan.stale if not u.startswith("pd:"))
     done = 0
 
     def record(unit: str, files: list[str], error: str | None) -> None:
@@ -323,39 +384,32 @@ def render_units(plan: Plan, out: Path, result: BuildResult, jobs: int | None, p
             raise PetaprosesError(error[1:])
         if error:
             result.failed.append((unit, error))
+            if unit in plan.previous:
+                entries[unit] = dict(plan.previous[unit], basi=True)
         else:
             result.built.append(unit)
             entries[unit] = {"hash": plan.hashes[unit], "berkas": sorted(_rel(f, out) for f in files)}
+            if not unit.startswith("pd:"):
+                entries[unit]["sumber"] = plan.cat.by_code[unit].path
             for gone in set(plan.previous.get(unit, {}).get("berkas", [])) - set(entries[unit]["berkas"]):
-                (out / gone).unlink(missing_ok=True)  # e.g. a PDF from an earlier --pdf build
+                st.remove(out, gone)  # e.g. a PDF from an earlier --pdf build
         result.written.extend(Path(f) for f in files)
         if progress:
             progress(done, len(plan.todo), unit)
 
     _WORKER.update(cat=plan.cat, renderers=plan.renderers, options=plan.options, out=str(out))
     try:
-        _run(plan.todo, record, _jobs(jobs, len(plan.todo)))
+        for outcome in workers.run(_render_unit, plan.todo, _jobs(jobs, len(plan.todo))):
+            record(*outcome)
     finally:
         _WORKER.clear()
     result.built = [u for u in result.built if not u.startswith("pd:")]
     result.skipped = [u for u in result.skipped if not u.startswith("pd:")]
     for unit, entry in plan.previous.items():
-        if unit not in plan.hashes:  # a document (or department) that is gone
+        if unit not in plan.hashes and unit not in plan.stale:  # a document (or department) that is gone
             for f in entry["berkas"]:
-                (out / f).unlink(missing_ok=True)
+                st.remove(out, f)
     return entries
-
-
-def _run(units: list[str], record: Callable, workers: int) -> None:
-    if workers > 1:
-        # fork shares the loaded catalogue with the workers; only names cross processes
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-            for unit, files, error in pool.map(_render_unit, units, chunksize=1):
-                record(unit, files, error)
-    else:
-        for unit in units:
-            record(*_render_unit(unit))
 
 
 def _rel(path: str, out: Path) -> str:
@@ -369,13 +423,15 @@ def render_catalogue_files(plan: Plan, out: Path, manifest: dict, result: BuildR
     catalogue_hash = hashlib.sha256(json.dumps(sorted(plan.hashes.items())).encode() + plan.base.encode()
                                     + others).hexdigest()
     old = manifest.get("katalog", {})
+    if plan.catalogue_stale:  # drawn from every document: the last good version stays while one is broken
+        return dict(old, basi=True) if old else {"hash": "", "berkas": []}
     if old.get("hash") == catalogue_hash and all((out / f).is_file() for f in old.get("berkas", [])):
         return {"hash": catalogue_hash, "berkas": sorted(old.get("berkas", []))}
     files = []
     for r in plan.renderers:
         if r.per_catalogue:
             for name, data in sorted(r.module.render_catalogue(plan.cat).items()):
-                write_atomic(out / name, data)
+                write_atomic(st.target(out, name), data)
                 result.written.append(out / name)
                 files.append(_rel(str(out / name), out))
     return {"hash": catalogue_hash, "berkas": sorted(files)}
@@ -388,26 +444,43 @@ def _mapper(jobs: int | None) -> Callable:
         if _jobs(jobs, len(items)) < 2 or len(items) < 50:
             return map(fn, items)
         # fork: the workers inherit the catalogue and the page context set up by write_site
-        with ProcessPoolExecutor(_jobs(jobs, len(items)), mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(fn, items, chunksize=16))
+        return list(workers.run(fn, items, _jobs(jobs, len(items)), chunksize=16))
     return mapper
 
 
-def write_review_site(plan: Plan, out: Path, result: BuildResult, manifest: dict, jobs: int | None) -> dict:
+def write_review_site(plan: Plan, out: Path, result: BuildResult, manifest: dict, jobs: int | None,
+                      broken: set[str]) -> dict:
     """Write the review site's pages that changed and its index; return its manifest section."""
-    section, pages = write_site(plan.cat, result.problems, out, plan.hashes, templates_dir(), manifest.get("situs", {}),
-                                write_atomic, _mapper(jobs))
+    from .paths import templates_dir
+    from .review_site import write_site
+
+    stale: dict[str, dict] = {}  # code -> its page and findings: the page keeps its last version, the site says why
+    for unit in sorted(plan.stale):
+        if not unit.startswith("pd:"):
+            doc = plan.cat.by_code.get(unit)
+            source = doc.path if doc is not None else plan.previous[unit].get("sumber")
+            stale[unit] = {"url": _page_of(unit, doc, plan.previous.get(unit)),
+                           "temuan": [p.format() for p in result.problems if p.path == source and p.is_error]}
+    for unit, message in result.failed:
+        if not unit.startswith("pd:"):
+            stale[unit] = {"url": _page_of(unit, plan.cat.by_code.get(unit), plan.previous.get(unit)),
+                           "temuan": [f"petaproses gagal membangun dokumen ini: {message.splitlines()[-1]}"]}
+    hashes = dict(plan.hashes)
+    for unit in stale:  # the metrics and page of a stale document are those of its last good build
+        if unit in plan.previous:
+            hashes[unit] = plan.previous[unit]["hash"]
+    section, pages = write_site(plan.cat, result.problems, out, hashes, templates_dir(), manifest.get("situs", {}),
+                                write_atomic, _mapper(jobs), basi=stale)
     result.written.extend(pages)
     return section
 
 
-# ------------------------------------------------------------------------------------------- manifest
-def write_manifest(out: Path, state: State, cat: Catalogue, entries: dict, catalogue_section: dict,
-                   site_section: dict) -> None:
-    """Record what this build made (and keep the parsed documents and findings for the next one)."""
-    if cat.reloaded or state.memo != state.memo_before or set(state.cache) != set(cat.sources) \
-            or not (out / CACHE).is_file():
-        _save_cache(out, state.cache, state.memo, set(cat.sources))
-    write_atomic(out / MANIFEST, json.dumps(
-        {"versi": __version__, "dokumen": dict(sorted(entries.items())), "katalog": catalogue_section,
-         "situs": site_section}, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+def _page_of(code: str, doc, entry: dict | None) -> str | None:
+    """Return the review page of ``code`` (relative to output/): where its last good outputs are."""
+    if doc is not None:
+        return f"{doc.perangkat_daerah}/{code}.html"
+    for f in (entry or {}).get("berkas", []):
+        folder, _, name = f.rpartition("/")
+        if folder and "/" not in folder and not folder.startswith(".") and name.startswith(code + "."):
+            return f"{folder}/{code}.html"
+    return None

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable
 
 from .evaluation.model import Evaluasi
 from .load import find_files, load_document, read_file
@@ -95,11 +97,29 @@ class Catalogue:
         return list(self._children[1].get(code, []))
 
 
-def load_catalogue(paths: list[str], cache: dict | None = None) -> tuple[Catalogue, list[Problem]]:
+@dataclass
+class Cached:
+    """One input file as an earlier load saw it: its hash, its loader findings and its document.
+
+    ``revive`` (documents from the build state, which is untrusted) returns the document validated again by
+    its model class, or raises ValueError; the catalogue then parses the file's bytes itself.
+    """
+
+    sha: str
+    problems: list[Problem]
+    doc: Any = None
+    revive: Callable[[], Any] | None = None
+
+
+def digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None) -> tuple[Catalogue, list[Problem]]:
     """Return the catalogue under ``paths`` and the shape problems of its files (graph rules: validate.py).
 
-    ``cache`` maps a path to (bytes, document, problems) of an earlier load; unchanged files are reused
-    from it and it is updated in place (the incremental build keeps it between runs).
+    ``cache`` maps a path to what an earlier load found in it (``Cached``); unchanged files are reused from it
+    and it is updated in place (the incremental build keeps it between runs).
     """
     files, problems = find_files(paths)
     cat = Catalogue()
@@ -113,16 +133,15 @@ def load_catalogue(paths: list[str], cache: dict | None = None) -> tuple[Catalog
             cat.mtimes[str(path)] = path.stat().st_mtime_ns
         except OSError:  # read a moment ago; gone now: it is simply not the newer file
             pass
-        hit = cache.get(str(path)) if cache is not None else None
-        if hit is not None and hit[0] == raw:
-            doc, found = hit[1], list(hit[2])
-            if doc is not None:  # its positions were left out of the cache: recover them from these bytes
-                doc._relocate = functools.partial(_positions, str(path), raw)
-        else:
+        doc, found = _cached(cache, str(path), raw) if cache is not None else (None, None)
+        if found is None:
             doc, found = load_document(str(path), raw)
             cat.reloaded += 1
+            if doc is not None:  # positions (most of a document's memory) are parsed again when a finding needs them
+                doc._locs = None
+                doc._relocate = functools.partial(_positions, str(path), raw)
             if cache is not None:
-                cache[str(path)] = (raw, doc, list(found))
+                cache[str(path)] = Cached(digest(raw), list(found), doc)
         problems.extend(found)
         if doc is None:
             continue
@@ -158,6 +177,23 @@ def load_catalogue(paths: list[str], cache: dict | None = None) -> tuple[Catalog
             continue
         cat.maps.append(doc)
     return cat, problems
+
+
+def _cached(cache: dict[str, Cached], path: str, raw: bytes) -> tuple[Any, list[Problem] | None]:
+    """Return (document, loader findings) of ``path`` from ``cache`` when its bytes are unchanged, else (None, None)."""
+    hit = cache.get(path)
+    if hit is None or hit.sha != digest(raw):
+        return None, None
+    if hit.revive is not None:
+        try:
+            hit.doc, hit.revive = hit.revive(), None
+        except ValueError:
+            return None, None
+        if hit.doc is not None:  # positions come from these bytes, parsed again only when a finding needs them
+            hit.doc._path = path
+            hit.doc._locs = None
+            hit.doc._relocate = functools.partial(_positions, path, raw)
+    return hit.doc, list(hit.problems)
 
 
 def organisation_dir(cat: Catalogue) -> Path:

@@ -10,15 +10,18 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalogue import Catalogue, load_catalogue
+from typing import TYPE_CHECKING
+
 from .problems import Problem
-from .rules import validate
-from .rules.presets import DEFAULT, apply_preset
+DEFAULT = "bawaan"  # rules.presets.DEFAULT (importing rules loads the model; the no-op build does not)
+
+if TYPE_CHECKING:  # the model is imported when a catalogue is loaded, not for catalogue_roots (no-op build)
+    from .catalogue import Catalogue
 
 
 @dataclass
 class Loaded:
-    cat: Catalogue
+    cat: "Catalogue"
     problems: list[Problem]  # the loader's findings (shape, YAML, unreadable files)
     roots: list[str]  # the catalogue folders
     requested: list[Path]  # what the user named, resolved
@@ -53,6 +56,8 @@ def _within(path: str, requested: list[Path]) -> bool:
 
 def load(paths: list[str], cache: dict | None = None) -> Loaded:
     """Return the catalogue that ``paths`` belong to, with the loader's findings."""
+    from .catalogue import load_catalogue
+
     roots = catalogue_roots(paths)
     cat, problems = load_catalogue(roots, cache)
     return Loaded(cat, problems, roots, [Path(p).resolve() for p in paths])
@@ -60,6 +65,9 @@ def load(paths: list[str], cache: dict | None = None) -> Loaded:
 
 def findings(loaded: Loaded, memo: dict | None = None, preset: str = DEFAULT) -> list[Problem]:
     """Return the loader's and the rules' findings in the requested paths, at the preset's levels, sorted."""
+    from .rules import validate
+    from .rules.presets import apply_preset
+
     cat = loaded.cat
     partial = [Path(r).resolve() for r in loaded.roots] != loaded.requested
     # before the rules: a code used twice is reported on the checked file (Catalogue.index_codes)
@@ -71,7 +79,7 @@ def findings(loaded: Loaded, memo: dict | None = None, preset: str = DEFAULT) ->
 
 
 def check(paths: list[str], cache: dict | None = None, memo: dict | None = None,
-          preset: str = DEFAULT) -> tuple[Catalogue, list[Problem]]:
+          preset: str = DEFAULT) -> tuple["Catalogue", list[Problem]]:
     """Return the catalogue that ``paths`` belong to and the findings in ``paths``, sorted by file and position."""
     loaded = load(paths, cache)
     return loaded.cat, findings(loaded, memo, preset)

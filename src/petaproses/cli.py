@@ -41,8 +41,9 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except OSError as exc:  # the machine, not the input (disk full, permissions): no traceback
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(f"petaproses: galat sistem: {exc.strerror or exc}{where}", file=sys.stderr)
+        from .atomic import os_error_text
+
+        print(f"petaproses: galat sistem: {os_error_text(exc)}", file=sys.stderr)
         return EXIT_TOOL
     except Exception:  # a bug: exit 3, never 1, so that a crash is not read as findings in the files
         import traceback
@@ -86,6 +87,8 @@ def _missing(paths: list[str]) -> list[str]:
 
 def _refresh_schema(paths: list[str], cat) -> None:
     """Keep the catalogue's editor schema (written by `new` or `schema --katalog`) up to date with its ids."""
+    if cat is None:  # a no-op build loaded nothing (and must not import the model to find that out)
+        return
     from .check import catalogue_roots
     from .schema import refresh_catalogue_schema
 
@@ -126,22 +129,28 @@ def _build(args) -> int:
     result = build(paths, args.output, options=options, progress=progress,
                    jobs=args.jobs, force=args.ulang, preset=_preset(args))
     problems = result.problems
+    for note in result.notes:
+        print(f"petaproses: peringatan: {note}", file=sys.stderr)
     for p in problems:
         print(p.format())
-    if any(p.is_error for p in problems):
+    if result.written_nothing:
         print(_summary(problems, 0).split(": ", 1)[1] + "; tidak ada yang ditulis", file=sys.stderr)
         return EXIT_USAGE if _missing(paths) else _exit_code(problems)
     _refresh_schema(paths, getattr(result, "cat", None))
     for code, message in result.failed:
         print(f"petaproses: gagal membangun {code}: {message}", file=sys.stderr)
+    if result.stale:
+        print(f"{len(result.stale)} dokumen bergalat tidak dibangun; keluaran terakhirnya yang baik tetap ada dan "
+              f"ditandai basi di situs: {', '.join(result.stale[:5])}{' …' if len(result.stale) > 5 else ''}",
+              file=sys.stderr)
     gone = sorted(p for p in earlier_pdfs if not p.exists())
     if gone:  # a plain build rebuilt what an earlier --pdf build had made, without its PDFs
         print(f"{len(gone)} PDF dari build --pdf sebelumnya dihapus karena sumbernya dibangun ulang tanpa --pdf "
               f"(mis. {gone[0]}); jalankan 'petaproses build --pdf' untuk membuatnya lagi", file=sys.stderr)
     print(f"{len(result.built)} dibangun, {len(result.skipped)} dilewati (tidak berubah), "
-          f"{len(result.failed)} gagal; {len(result.written)} berkas ditulis ke {args.output}/ "
-          f"dalam {time.perf_counter() - start:.1f} detik", file=sys.stderr)
-    return EXIT_TOOL if result.failed else EXIT_OK
+          f"{len(result.stale)} bergalat, {len(result.failed)} gagal; {len(result.written)} berkas ditulis ke "
+          f"{args.output}/ dalam {time.perf_counter() - start:.1f} detik", file=sys.stderr)
+    return EXIT_TOOL if result.failed else _exit_code(problems)
 
 
 def _pdfs(out: Path) -> set[Path]:

@@ -9,7 +9,6 @@ import argparse
 import sys
 
 from . import __version__
-from .kinds import starters
 
 EXIT_USAGE = 2
 
@@ -39,6 +38,22 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         print(f"{self.prog}: galat: {message}", file=sys.stderr)
         sys.exit(EXIT_USAGE)
+
+
+class _Starters:
+    """The kinds `new` offers, read from kinds.py only when `new` (or its help) needs them: importing the
+    model takes longer than a no-op build."""
+
+    def _kinds(self) -> list[str]:
+        from .kinds import starters
+
+        return starters()
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._kinds()
+
+    def __iter__(self):
+        return iter(self._kinds())
 
 
 def _date(text: str):
@@ -85,7 +100,7 @@ def parser() -> argparse.ArgumentParser:
 
     n = sub.add_parser("new", help="tulis berkas awal yang berisi komentar petunjuk",
                        description="Tulis berkas YAML awal dengan komentar petunjuk.")
-    n.add_argument("jenis", choices=starters(), help="jenis berkas")
+    n.add_argument("jenis", metavar="JENIS", choices=_Starters(), help="jenis berkas: %(choices)s")
     n.add_argument("berkas", metavar="BERKAS", help="nama berkas yang akan ditulis, mis. processes/sop-baru.yaml")
     n.add_argument("--timpa", action="store_true", help="timpa bila berkas sudah ada")
     n.add_argument("--perangkat-daerah", metavar="ID", help="id Perangkat Daerah berkas baru (bawaan: ditebak dari "

@@ -213,8 +213,14 @@ def _write_page(code: str) -> str:
 
 
 def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: dict[str, str], templates: Path,
-               previous: dict, write, mapper=None) -> tuple[dict, list[Path]]:
-    """Write the pages whose content changed and the index; return (manifest section, files written)."""
+               previous: dict, write, mapper=None, basi: dict[str, dict] | None = None) -> tuple[dict, list[Path]]:
+    """Write the pages whose content changed and the index; return (manifest section, files written).
+
+    ``basi``: code -> {"url": its page, "temuan": findings} of the documents whose files have errors (stale);
+    their pages stay as the last good build left them, and ``aset/basi.js`` tells the site which they are and
+    why (situs.js shows it).
+    """
+    basi = basi or {}
     env = _env(templates)
     institution = cat.organisasi.nama if cat.organisasi else "petaproses"
     by_path: dict[str, list[Problem]] = {}
@@ -232,7 +238,12 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
         for name in names:
             if not name.startswith(".") and not name.endswith(".html"):
                 outputs.setdefault(_code_of(name), []).append(name)
+    for code in basi:  # kept as they are, also when the file no longer loads (no document to render)
+        if code in previous.get("halaman", {}):
+            pages[code] = previous["halaman"][code]
     for doc in cat.maps:
+        if doc.kode in basi:
+            continue
         folder = out / doc.perangkat_daerah
         existing = [n for n in outputs.get(doc.kode, []) if n.startswith(doc.kode + ".") or
                     n.startswith(doc.kode + "-")]
@@ -257,13 +268,15 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
     # the peta relasi and the application matrix: pages of their own, rewritten when their bytes change
     written += review_relasi.write_pages(cat, env, institution, __version__, out, write)
     others = hashlib.sha256(b"".join(cat.sources.get(d.path, b"") for d in cat.others())).hexdigest()
-    site_key = hashlib.sha256(json.dumps([sorted(pages.items()), listing, compared, institution,
-                                          _tree_hash_light(templates), others]).encode()).hexdigest()
+    # pages are written by this function: leave them out, or a fresh build's key differs from an incremental one's
+    files = {pd_id: [n for n in names if not n.endswith(".html")] for pd_id, names in listing.items()}
+    site_key = hashlib.sha256(json.dumps([sorted(pages.items()), files, compared, institution,
+                                          _tree_hash_light(templates), others, sorted(basi.items())]).encode()).hexdigest()
     if previous.get("kunci") == site_key and (out / "index.html").is_file() and not written:
         return dict(previous), written  # nothing on the index can have changed
-    departments, new_metric_cache = _departments(cat, listing, doc_hashes, previous.get("ukuran", {}))
+    departments, new_metric_cache = _departments(cat, listing, doc_hashes, previous.get("ukuran", {}), set(basi))
     comparisons = [{"url": f"banding/{p.name}", "label": p.stem} for p in sorted((out / "banding").glob("*.html"))]
-    impact = write_impact(cat, out, templates, institution, write, written)  # dampak.html, dampak/
+    impact = write_impact(cat, out, templates, institution, write, written, set(basi))  # dampak.html, dampak/
     index = env.get_template("index.html.j2").render(
         root="", title="Beranda", institution=institution, version=__version__, departments=departments,
         total_maps=len(cat.maps), comparisons=comparisons, impact=impact,
@@ -275,26 +288,31 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
                                      + ";\n").encode("utf-8"),
         out / "aset" / "gaya.css": (templates / "site" / "gaya.css").read_bytes(),
         out / "aset" / "situs.js": (templates / "site" / "situs.js").read_bytes(),
+        out / "aset" / "basi.js": ("window.PETAPROSES_BASI = " + json.dumps(
+            dict(sorted(basi.items())), ensure_ascii=True, indent=0) + ";\n").encode("utf-8"),
     }
     for path, data in assets.items():
         if not path.is_file() or path.read_bytes() != data:
             write(path, data)
             written.append(path)
-    for stale in set(previous.get("halaman", {})) - set(pages):
+    for gone in set(previous.get("halaman", {})) - set(pages):
         for doc_folder in out.iterdir() if out.is_dir() else []:
-            (doc_folder / f"{stale}.html").unlink(missing_ok=True) if doc_folder.is_dir() else None
+            if doc_folder.is_dir() and not doc_folder.is_symlink():  # never through a link out of output/
+                (doc_folder / f"{gone}.html").unlink(missing_ok=True)
     return {"halaman": dict(sorted(pages.items())), "kunci": site_key,
             "ukuran": dict(sorted(new_metric_cache.items()))}, written
 
 
 def _departments(cat: Catalogue, listing: dict[str, list[str]], doc_hashes: dict[str, str],
-                 metric_cache: dict) -> tuple[list[dict], dict]:
+                 metric_cache: dict, stale: set[str] = frozenset()) -> tuple[list[dict], dict]:
     """Return the index's departments (hierarchy, totals, books) and the metrics to keep for the next build."""
     rows = []
     for doc in cat.maps:
         cached = metric_cache.get(doc.kode)
         if cached and cached[0] == doc_hashes[doc.kode] and _metrics_row(cached[1]) is not None:
             rows.append(_metrics_row(cached[1]))  # type: ignore[arg-type]
+        elif doc.kode in stale:
+            continue  # its file has errors: its metrics are those of the last good build, or none
         elif (m := metrics(cat, doc)) is not None:
             rows.append(m)
     totals = department_totals(rows)
@@ -339,10 +357,12 @@ def render_comparison_page(comparison, templates: Path) -> bytes:
                       version=__version__, c=data).encode("utf-8")
 
 
-def write_impact(cat: Catalogue, out: Path, templates: Path, institution: str, write, written: list[Path]) -> dict:
+def write_impact(cat: Catalogue, out: Path, templates: Path, institution: str, write, written: list[Path],
+                 stale: set[str] = frozenset()) -> dict:
     """Write the impact page (per regulation, per removed position) and its before/after pages; return a summary.
 
-    The before/after pages are the ``banding`` pages of the rewrite that `ubah-jabatan` would make."""
+    The before/after pages are the ``banding`` pages of the rewrite that `ubah-jabatan` would make; those of a
+    stale document (its file has errors) stay as the last good build left them."""
     from .impact import regulations, removals
 
     env = _env(templates)
@@ -353,13 +373,15 @@ def write_impact(cat: Catalogue, out: Path, templates: Path, institution: str, w
     for removal in gone:
         for name, comparison in removal.comparisons:
             keep.add(name)
+            if _impact_code(name) in stale:
+                continue
             data = render_comparison_page(comparison, templates)
             if not (folder / name).is_file() or (folder / name).read_bytes() != data:
                 write(folder / name, data)
                 written.append(folder / name)
-    for stale in (sorted(folder.glob("*.html")) if folder.is_dir() else []):
-        if stale.name not in keep:
-            stale.unlink()
+    for page in (sorted(folder.glob("*.html")) if folder.is_dir() else []):
+        if page.name not in keep and _impact_code(page.name) not in stale:
+            page.unlink()
     removed = [{"kind": r.kind, "id": r.id, "nama": r.nama, "since": r.since, "replacements": r.replacements,
                 "users": [{"kode": d.kode if d else "", "nama": d.nama if d else "", "url": page_url(d) if d else "",
                            "where": ", ".join(w)} for d, w in r.users],
@@ -377,3 +399,8 @@ def write_impact(cat: Catalogue, out: Path, templates: Path, institution: str, w
         written.append(out / "dampak.html")
     return {"peraturan": len(regs), "dihapus": len(removed),
             "terdampak": sum(len(r["users"]) for r in removed)}
+
+
+def _impact_code(name: str) -> str:
+    """Return the document code of a before/after page of the impact page ("<position>--<code>.html")."""
+    return name.rsplit("--", 1)[-1].removesuffix(".html")

@@ -58,6 +58,8 @@ FIELDS: dict[str, Kind] = {
     **dict.fromkeys(("dasar_hukum", "judul"), LEGAL),  # a regulation's title: one item of the Mengingat
     **dict.fromkeys(("uraian", "kelengkapan", "output"), STEP),
     "keterangan": NOTE,
+    **dict.fromkeys(("pemilik", "fungsi", "url"), NAME),  # the application register (issue 13)
+    "proses": KODE,  # a peta-relasi entry's maps and SOPs
 }
 # a field holding a map: the kind of its keys and of its text values (when they are not models)
 KEYS: dict[str, Kind] = {"perangkat_daerah": ID, "pelaksana": ID, "pejabat": ID, "unit": ID, "cabang": LABEL,

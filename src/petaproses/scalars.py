@@ -135,6 +135,31 @@ def _is_text(tp: Any) -> bool:
     return tp is str or get_origin(tp) is Literal or tp is Any
 
 
+_NONE = object()
+_PLANS: dict[int, tuple] = {}
+
+
+def _plan(tp: Any) -> tuple:
+    """Return what ``resolve`` needs to know of type ``tp``, worked out once per type (check speed, issue 16):
+    (tp, members, a model's field types or None, a dict's value type, a list's item type, whether text)."""
+    found = _PLANS.get(id(tp))
+    if found is not None and found[0] is tp:
+        return found
+    members = _members(tp)
+    fields, values = None, _NONE
+    for m in members:  # a map: the first member that reads one decides, as pydantic's union does
+        if isinstance(m, type) and issubclass(m, BaseModel):
+            fields = {k: f.annotation for k, f in m.model_fields.items()}
+            break
+        if get_origin(m) is dict:
+            values = get_args(m)[1]
+            break
+    items = next((get_args(m)[0] for m in members if get_origin(m) is list), _NONE)
+    found = (tp, members, fields, values, items, any(_is_text(m) for m in members))
+    _PLANS[id(tp)] = found
+    return found
+
+
 def resolve(data: Any, cls: type[BaseModel], path: str,
             locs: dict[tuple, tuple[int, int]]) -> tuple[list[Problem], set[tuple]]:
     """Turn text into bools, numbers and dates where ``cls`` declares them; return the problems and their paths.
@@ -146,23 +171,16 @@ def resolve(data: Any, cls: type[BaseModel], path: str,
     todo: list[tuple[Any, Any, tuple]] = [(data, cls, ())]
     while todo:  # no recursion: the reader bounds depth, but stay flat anyway
         value, tp, keys = todo.pop()
-        members = _members(tp)
+        _, members, fields, values, items, text = _plan(tp)
         if isinstance(value, dict):
-            for m in members:
-                if isinstance(m, type) and issubclass(m, BaseModel):
-                    for k, v in value.items():
-                        if k in m.model_fields:
-                            todo.append((v, m.model_fields[k].annotation, keys + (k,)))
-                    break
-                if get_origin(m) is dict:
-                    todo.extend((v, get_args(m)[1], keys + (k,)) for k, v in value.items())
-                    break
+            if fields is not None:
+                todo.extend((v, fields[k], keys + (k,)) for k, v in value.items() if k in fields)
+            elif values is not _NONE:
+                todo.extend((v, values, keys + (k,)) for k, v in value.items())
         elif isinstance(value, list):
-            for m in members:
-                if get_origin(m) is list:
-                    todo.extend((v, get_args(m)[0], keys + (i,)) for i, v in enumerate(value))
-                    break
-        elif isinstance(value, str) and not any(_is_text(m) for m in members):
+            if items is not _NONE:
+                todo.extend((v, items, keys + (i,)) for i, v in enumerate(value))
+        elif isinstance(value, str) and not text:
             result, why = _typed(value, members)
             if why:
                 line, col = locs.get(keys, (1, 1))

@@ -199,8 +199,10 @@ def _lay_out(cat: Catalogue, doc: Sop, style: PageStyle, lv: Level, has_logo: bo
     for row in rows:
         ws = [total] if len(row) == 1 else [half_l, half_r]
         for b, w in zip(row, ws):
+            # short items only (an item of several lines is not short; the font cannot measure a newline)
             b.columns = 2 if lv.pairs and len(b.items) > 3 and all(
-                style.measure(f"{len(b.items)}. {t}", lsize) <= (w - 2 * MAR) * SHORT_ITEM for t in b.items) else 1
+                "\n" not in t and style.measure(f"{len(b.items)}. {t}", lsize) <= (w - 2 * MAR) * SHORT_ITEM
+                for t in b.items) else 1
             b.height = _block_height(b, w, lv, llines, lline)
         heights.append(max(b.height for b in row) + BORDER)
     pages, used = 1, 0

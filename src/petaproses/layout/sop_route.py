@@ -173,7 +173,7 @@ class Router(Tracks):
     def _redraw_pair(self, a: Line, b: Line) -> bool:
         """Erase two crossing lines and draw them again: in either order, and with the first one kept off the
         point it left or entered by (so that the other may take it); keep the first better page."""
-        recs = [next((r for r in self.drawn if r["line"].name == x.name), None) for x in (a, b)]
+        recs = self._records(a, b)
         if None in recs:
             return False
         before = self._score()
@@ -200,11 +200,19 @@ class Router(Tracks):
                 recs = self.drawn[-2:]
         return False
 
+    def _records(self, a: Line, b: Line) -> list[dict | None]:
+        """The drawn records of two lines, by name (a line kept after a failed redraw is a new object), never
+        the same record twice (two branches of a decision to the same step have the same name)."""
+        out: list[dict | None] = []
+        for x in (a, b):
+            out.append(next((r for r in self.drawn if r["line"].name == x.name and all(r is not q for q in out)),
+                            None))
+        return out
+
     def _replan(self, a: Line, b: Line) -> bool:
         """Erase every exit of ``a``'s step and the line ``b``; draw the exits again with each assignment of
         their step's ports, then ``b``; keep the first page with fewer crossings."""
-        rec_a = next((r for r in self.drawn if r["line"].name == a.name), None)
-        rec_b = next((r for r in self.drawn if r["line"].name == b.name), None)
+        rec_a, rec_b = self._records(a, b)
         if rec_a is None or rec_b is None or rec_a is rec_b:
             return False
         src = rec_a["link"].src

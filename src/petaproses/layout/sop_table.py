@@ -27,6 +27,7 @@ LANE_MIN = mm(12)  # an actor column holds at least an 8 mm symbol and a 2 mm ch
 HEAD_LR = 28  # left/right text margin of the actor headings (0.5 mm): long position names, narrow columns
 LANE_MAX = mm(28)  # room nobody needs goes to the actor columns up to this width
 STEP = mm(1)  # widths are handed out in this step
+MIN_ROOM = mm(1)  # the least width a paragraph's lines are measured in
 # text columns: (heading, least, most) in twips; No is sized to its numbers
 TEXT_COLUMNS = (("No", mm(6), mm(10)), ("Kegiatan", mm(20), mm(80)), ("Kelengkapan", mm(12), mm(60)),
                 ("Waktu", mm(10), mm(30)), ("Output", mm(12), mm(55)), ("Keterangan", mm(12), mm(75)))
@@ -180,7 +181,13 @@ def sizes(cols: Columns) -> Sizes:
 # ----------------------------------------------------------------------------------------------- text
 def cell_lines(style: PageStyle, cell: Cell, width: int) -> int:
     size = style.table_size
-    return sum(style.wrap(p.text, width - 2 * CELL_LR - p.indent, size) for p in cell)
+    return sum(style.wrap(p.text, _room(width, p), size) for p in cell)
+
+
+def _room(width: int, p: Para) -> int:
+    """The width a paragraph's lines have in a cell ``width`` wide (never nothing: a numbered item's indent
+    may be wider than a squeezed column, and no width at all would never end a line)."""
+    return max(width - 2 * CELL_LR - p.indent, MIN_ROOM)
 
 
 def text_height(style: PageStyle, cell: Cell, width: int) -> int:
@@ -191,7 +198,9 @@ def text_height(style: PageStyle, cell: Cell, width: int) -> int:
 
 def split_cell(style: PageStyle, cell: Cell, width: int, keep: int) -> tuple[Cell, Cell]:
     """Return the first ``keep`` lines of ``cell`` and the rest (a numbered item split between the two goes on
-    without its number)."""
+    without its number).  A word wider than the cell, which the word processor breaks over several lines,
+    is cut where those lines end, so that every part holds some of the text (else a row of such a word
+    would be cut into empty parts for ever)."""
     head: Cell = []
     tail: Cell = []
     left = keep
@@ -199,13 +208,12 @@ def split_cell(style: PageStyle, cell: Cell, width: int, keep: int) -> tuple[Cel
         if left <= 0:
             tail.append(p)
             continue
-        room = width - 2 * CELL_LR - p.indent
+        room = _room(width, p)
         lines = tx.break_lines(style.font, p.text, room, style.table_size)
         if len(lines) <= left:
             head.append(p)
         else:
-            first = " ".join(t for t in lines[:left] if t)
-            rest = " ".join(t for t in lines[left:] if t)
+            first, rest = _cut(style, p.text, lines, left, room)
             if first:
                 head.append(Para(first, p.label, p.indent))
                 tail.append(Para(rest, "", p.indent))
@@ -213,6 +221,40 @@ def split_cell(style: PageStyle, cell: Cell, width: int, keep: int) -> tuple[Cel
                 tail.append(p)
         left -= len(lines)
     return head, tail
+
+
+def _cut(style: PageStyle, text: str, lines: list[str], keep: int, room: int) -> tuple[str, str]:
+    """Split ``text`` (broken into ``lines`` by ``text.break_lines``) after its first ``keep`` lines."""
+    size = style.table_size
+    at = next((i for i in range(keep, len(lines)) if lines[i]), None)  # the first line after the cut with text
+    if at is not None and not lines[keep - 1]:
+        # break_lines leaves the lines of a word too wide for one line empty and sets the word on the last:
+        # when the cut falls inside those lines, keep as many characters as fill the lines before the cut
+        word, after = (lines[at].split(" ", 1) + [""])[:2]
+        width, start = style.measure(word, size), at
+        while width > room:
+            width -= room
+            start -= 1
+        if start < keep:
+            pos = 0
+            for _ in range(keep - start):
+                pos += max(1, _fits(style, word, pos, room, size))
+            before = " ".join(t for t in lines[:start] if t)
+            return (" ".join(t for t in (before, word[:pos]) if t),
+                    " ".join(t for t in (word[pos:], after, *lines[at + 1:]) if t))
+    return " ".join(t for t in lines[:keep] if t), " ".join(t for t in lines[keep:] if t)
+
+
+def _fits(style: PageStyle, word: str, start: int, room: int, size: float) -> int:
+    """The most characters of ``word`` from ``start`` that fit ``room`` twips on one line (binary search)."""
+    good, bad = 0, len(word) - start + 1
+    while bad - good > 1:
+        mid = (good + bad) // 2
+        if style.measure(word[start:start + mid], size) <= room:
+            good = mid
+        else:
+            bad = mid
+    return good
 
 
 def step_cells(node) -> list[Cell]:

@@ -13,7 +13,6 @@ from typing import Iterator
 from ..catalogue import Catalogue, Map
 from ..model import Organisasi
 from ..problems import Problem
-from ..register import RegisterPeraturan
 from .helpers import text_findings
 
 CODE = "multiline-text"
@@ -27,5 +26,9 @@ def check_organisation(cat: Catalogue, org: Organisasi) -> Iterator[Problem]:
     yield from text_findings(org, CODE)
 
 
-def check_register(cat: Catalogue, reg: RegisterPeraturan) -> Iterator[Problem]:
-    yield from text_findings(reg, CODE)  # titles of regulations are printed in the keputusan
+def check_file(cat: Catalogue, doc) -> Iterator[Problem]:
+    yield from text_findings(doc, CODE)  # the registers (titles go into the keputusan) and peta-relasi files
+
+
+def check_evaluation(cat: Catalogue, record) -> Iterator[Problem]:
+    yield from text_findings(record, CODE)  # findings and recommendations are printed in the forms

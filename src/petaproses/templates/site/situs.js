@@ -181,3 +181,37 @@
     el.appendChild(document.createTextNode(' (' + days + ' hari)'));
   });
 })();
+// Documents whose YAML has errors keep their last good outputs (basi.js, written by every build): say so
+// on their page, and list them on the index. Text only (textContent): the findings quote user text.
+(function () {
+  var stale = window.PETAPROSES_BASI || {};
+  var codes = Object.keys(stale);
+  if (!codes.length) return;
+  var root = document.querySelector('link[rel=stylesheet]').getAttribute('href').replace('aset/gaya.css', '');
+  var main = document.querySelector('main');
+  var here = decodeURIComponent(location.pathname.split('/').pop() || '').replace(/\.html$/, '');
+  function box(title, lines) {
+    var div = document.createElement('div');
+    div.className = 'basi';
+    div.setAttribute('role', 'alert');
+    var b = document.createElement('strong');
+    b.textContent = title;
+    div.appendChild(b);
+    var ul = document.createElement('ul');
+    lines.forEach(function (line) {
+      var li = document.createElement('li');
+      if (line.url) { var a = document.createElement('a'); a.href = root + line.url; a.textContent = line.text; li.appendChild(a); }
+      else li.textContent = line.text || line;
+      ul.appendChild(li);
+    });
+    div.appendChild(ul);
+    main.insertBefore(div, main.firstChild);
+  }
+  if (stale[here]) {
+    box('Berkas YAML dokumen ini bergalat: yang tampil adalah keluaran build terakhir yang berhasil (basi).',
+        stale[here].temuan);
+  } else if (!root) {
+    box(codes.length + ' dokumen belum diperbarui karena berkas YAML-nya bergalat:',
+        codes.map(function (c) { return {text: c + ': ' + (stale[c].temuan[0] || ''), url: stale[c].url}; }));
+  }
+})();

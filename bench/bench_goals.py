@@ -1,0 +1,204 @@
+"""Issue 16's goals, one row each, as whole commands a user runs, with processpiper side by side.
+
+    python bench/bench_goals.py [-n 1000] [--big 10000] [--repeat 5] [--before SRC] [--no-processpiper]
+
+processpiper 0.8.1 is installed into a throwaway virtualenv (never into petaproses' own) and draws the same
+12-step, 4-lane swimlane as bench/onemap/ (bench/processpiper_swimlane.py).  ``--before SRC`` runs every
+petaproses row a second time with another source tree first on PYTHONPATH (e.g. an export of an earlier
+commit), for before/after figures in one run.  Wall times are medians; the load average is printed because a
+busy machine inflates them.  Peak memory is the largest sum of PSS over the build and its workers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import venv
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from synth import generate  # noqa: E402
+
+GOALS = {"full": 30.0, "noop": 0.3, "edit": 0.5, "check": 1.0, "onemap": 0.1, "checkfile": 0.15, "memory": 500.0}
+
+
+def _session_pss(leader: int) -> float:
+    """Return the PSS (MB) of every process in the session ``leader`` started: forked workers share pages."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            if int(fields[3]) != leader:
+                continue
+            for line in Path(f"/proc/{entry}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / 1024
+
+
+CPU: dict[str, list[float]] = {}  # command label -> CPU seconds (the command and every process it waited for)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(cmd: list[str], env: dict | None = None, memory: bool = False, check: bool = True) -> tuple[float, float]:
+    """Run ``cmd``; return (wall seconds, peak MB or 0).  Its CPU time goes to ``CPU[LABEL]``."""
+    peak = [0.0]
+    cpu = _children_cpu()
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    if memory and Path("/proc/self/smaps_rollup").exists():
+        def sample() -> None:
+            while proc.poll() is None:
+                peak[0] = max(peak[0], _session_pss(proc.pid))
+                time.sleep(0.05)
+        thread = threading.Thread(target=sample, daemon=True)
+        thread.start()
+    err = proc.communicate()[1]
+    took = time.perf_counter() - start
+    WALL.append(took)
+    if check and proc.returncode != 0:
+        sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err.decode()[-3000:]}")
+    CPU.setdefault(LABEL[0], []).append(_children_cpu() - cpu)
+    return took, peak[0]
+
+
+LABEL = ["?"]
+WALL: list[float] = []
+
+
+def timed(label: str, fn, repeat: int = 1) -> tuple[float, float]:
+    """Return (median wall, median CPU) of ``fn`` (which calls run()) over ``repeat`` runs."""
+    LABEL[0] = label
+    CPU[label] = []
+    walls = [fn() for _ in range(repeat)]
+    return statistics.median(walls), statistics.median(CPU[label])
+
+
+def processpiper(tmp: Path, repeat: int) -> tuple[float, float] | None:
+    """Return (wall, CPU) of the processpiper script, installed in a throwaway virtualenv; None when it fails."""
+    env_dir = tmp / "processpiper-venv"
+    venv.create(env_dir, with_pip=True)
+    py = env_dir / "bin" / "python"
+    pip = subprocess.run([str(py), "-m", "pip", "install", "-q", "processpiper==0.8.1"], capture_output=True, text=True)
+    if pip.returncode != 0:
+        print(f"processpiper: pip install failed:\n{pip.stderr[-1000:]}")
+        return None
+    out = tmp / "processpiper.png"
+    return timed("processpiper", lambda: run([str(py), str(HERE / "processpiper_swimlane.py"), str(out)])[0], repeat)
+
+
+def rows(label: str, pp: list[str], env: dict, tmp: Path, n: int, big: int, repeat: int) -> dict:
+    """Measure every goal with the petaproses command ``pp``; return {row: (wall, CPU)}."""
+    got: dict = {}
+    onemap_out = tmp / f"{label}-onemap"
+
+    def fresh_onemap() -> float:
+        shutil.rmtree(onemap_out, ignore_errors=True)
+        return run(pp + ["build", str(HERE / "onemap"), "-o", str(onemap_out)], env)[0]
+
+    got["onemap"] = timed("onemap", fresh_onemap, repeat)
+    got["onemap_noop"] = timed("onemap_noop", lambda: run(pp + ["build", str(HERE / "onemap"), "-o",
+                                                               str(onemap_out)], env)[0], repeat)
+    sample = next((ROOT / "processes" / "setda").glob("sop01*.yaml"))
+    got["checkfile"] = timed("checkfile", lambda: run(pp + ["check", str(sample)], env)[0], repeat)
+    cat = generate(tmp / f"{label}-cat", n)
+    past = time.time() - 60  # saved a minute ago, as files usually are (a just-saved file is never trusted by stat)
+    for path in [cat, *cat.iterdir()]:
+        os.utime(path, (past, past))
+    got["check"] = timed("check", lambda: run(pp + ["check", str(cat)], env)[0], repeat)
+    got["checkfile_big"] = timed("checkfile_big", lambda: run(pp + ["check", str(cat / "sop-0001.yaml")], env)[0],
+                                 repeat)
+    out = tmp / f"{label}-out"
+    peak: list[float] = []
+    got["full"] = timed("full", lambda: peak.append(run(pp + ["build", str(cat), "-o", str(out)], env,
+                                                         memory=True)[1]) or 0.0)
+    got["full"] = (WALL[-1], got["full"][1])
+    got["memory"] = (peak[0], 0.0)
+    got["noop"] = timed("noop", lambda: run(pp + ["build", str(cat), "-o", str(out)], env)[0], repeat)
+    counter = [0]
+
+    def edit() -> float:
+        counter[0] += 1
+        sop = cat / "sop-0007.yaml"
+        sop.write_text(sop.read_text(encoding="utf-8").replace("Prosedur Sintetis", f"Prosedur Sintetis {counter[0]}",
+                                                               1), encoding="utf-8")
+        return run(pp + ["build", str(cat), "-o", str(out)], env)[0]
+
+    got["edit"] = timed("edit", edit, repeat)
+    if big:
+        big_cat = generate(tmp / f"{label}-big", big)
+        big_peak: list[float] = []
+        cpu = timed("big", lambda: big_peak.append(run(pp + ["build", str(big_cat), "-o", str(tmp / f"{label}-bigout")],
+                                                       env, memory=True)[1]) or 0.0)[1]
+        got["big"] = (WALL[-1], cpu)
+        got["big_memory"] = (big_peak[0], 0.0)
+        got["big_ratio"] = (got["big"][0] / got["full"][0], got["big"][1] / got["full"][1])
+        shutil.rmtree(tmp / f"{label}-bigout", ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    return got
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-n", type=int, default=1000)
+    ap.add_argument("--big", type=int, default=0, help="also build this many SOPs (the issue: 10000)")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--before", type=Path, help="source tree of an earlier petaproses (its src/ folder)")
+    ap.add_argument("--no-processpiper", action="store_true")
+    args = ap.parse_args()
+    print(f"cores: {os.cpu_count()}, load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    pp = [sys.executable, "-m", "petaproses"]
+    with tempfile.TemporaryDirectory(prefix="petaproses-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        pp_time = None if args.no_processpiper else processpiper(tmp, args.repeat)
+        results = {"after": rows("after", pp, dict(os.environ), tmp, args.n, args.big, args.repeat)}
+        if args.before:
+            env = dict(os.environ, PYTHONPATH=str(args.before.resolve()))
+            results["before"] = rows("before", pp, env, tmp, args.n, args.big, args.repeat)
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    labels = [k for k in ("before", "after") if k in results]
+    table = [
+        ("full build, %d SOPs (s)" % args.n, "full", GOALS["full"]),
+        ("peak memory of that build (MB)", "memory", GOALS["memory"]),
+        ("no-op rebuild (s)", "noop", GOALS["noop"]),
+        ("rebuild after one edit (s)", "edit", GOALS["edit"]),
+        ("check %d SOPs, whole command (s)" % args.n, "check", GOALS["check"]),
+        ("build one-map catalogue, fresh output (s)", "onemap", GOALS["onemap"]),
+        ("build one-map catalogue, no-op (s)", "onemap_noop", None),
+        ("check FILE, sample catalogue (s)", "checkfile", GOALS["checkfile"]),
+        ("check FILE, %d-SOP catalogue (s)" % args.n, "checkfile_big", None),
+    ]
+    if args.big:
+        table += [("full build, %d SOPs (s)" % args.big, "big", None),
+                  ("peak memory, %d SOPs (MB)" % args.big, "big_memory", None),
+                  ("%d / %d time ratio (goal <= 10.5)" % (args.big, args.n), "big_ratio", None)]
+    print(f"\n{'measure (wall s / CPU s; memory MB)':46} " + " ".join(f"{k:>17}" for k in labels) + "   goal (wall)")
+    for name, key, goal in table:
+        cells = " ".join(f"{results[k][key][0]:8.3f}/{results[k][key][1]:8.3f}" for k in labels)
+        print(f"{name:46} {cells}" + (f"   <= {goal:g}" if goal else ""))
+    if pp_time is not None:
+        after = results["after"]["onemap"]
+        print(f"{'processpiper 0.8.1 script, same swimlane':46} {pp_time[0]:8.3f}/{pp_time[1]:8.3f}   petaproses/"
+              f"processpiper: wall {after[0] / pp_time[0]:.2f}, CPU {after[1] / pp_time[1]:.2f} (goal <= 0.33)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,294 @@
+"""What a build leaves in the output folder for the next one, read back as untrusted data.
+
+Output folders live on shared drives, so everything here is checked on load and nothing can execute:
+
+- the manifest ``.petaproses-build.json``: per unit its hash and the files it wrote (relative paths that must
+  stay inside the output folder, also after symlinks are resolved), the review site's page keys;
+- the cache ``.petaproses/cache.json`` (small): per input file its hash, its stat signature and its loader
+  findings, the rules' findings (``validate``'s memo), and the last result for the no-op check;
+- the documents ``.petaproses/documents.json`` (large): the parsed model of every input file as JSON, read
+  only when something changed, each validated by its pydantic class again (a forged entry is a cache miss).
+
+JSON only: no pickle (a crafted pickle runs code).  A state that names a path outside the folder is dropped
+whole, with a warning; anything else odd only costs time (a full build).
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import re
+import stat
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from . import __version__
+from .atomic import write_atomic
+from .problems import PetaprosesError, Problem
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: builds into one folder are not serialised there
+    fcntl = None  # type: ignore[assignment]
+
+MANIFEST = ".petaproses-build.json"
+STATE_DIR = ".petaproses"
+CACHE = f"{STATE_DIR}/cache.json"
+DOCUMENTS = f"{STATE_DIR}/documents.json"
+LOCK = f"{STATE_DIR}/lock"
+RUNNING = f"{STATE_DIR}/running"  # exists while a build writes: temporary files to sweep after a crash
+OLD_CACHE = ".petaproses-cache.pickle"  # earlier versions; deleted unread
+MAX_STATE_BYTES = 512_000_000
+PACKAGE_DIR = Path(__file__).resolve().parent
+_HEX = re.compile(r"^[0-9a-f]{64}$")
+_KODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_LEVELS = ("galat", "peringatan")
+
+
+class UnsafeState(ValueError):
+    """Build state that names a path outside the output folder: the whole state is dropped."""
+
+
+def _tree_hash(folder: Path, suffixes: tuple[str, ...] | None = None) -> str:
+    h = hashlib.sha256()
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and (suffixes is None or path.suffix in suffixes):
+                h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+_VERSION_KEY: list[str] = []
+
+
+def version_key() -> str:
+    """Return petaproses' version and a hash of its code (what every unit's hash starts from)."""
+    if not _VERSION_KEY:
+        _VERSION_KEY.append(f"{__version__}+{_tree_hash(PACKAGE_DIR, ('.py',))}")
+    return _VERSION_KEY[0]
+
+
+def code_stamp() -> list:
+    """Return petaproses' version and the stat signature of its code: cheap, for the no-op check only."""
+    found: list = [__version__]
+    for folder, dirs, files in os.walk(PACKAGE_DIR):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                info = os.stat(os.path.join(folder, name))
+                found.append([name, info.st_size, info.st_mtime_ns])
+    return found
+
+
+# ------------------------------------------------------------------------------------------- paths
+def safe_rel(rel: object) -> bool:
+    """Return whether ``rel`` is a plain relative POSIX path with no '..' (as written in the manifest)."""
+    if not isinstance(rel, str) or not rel or len(rel) > 4096 or "\\" in rel or ":" in rel or "\0" in rel:
+        return False
+    return all(part not in ("", ".", "..") for part in rel.split("/"))  # not absolute, normalised, no way up
+
+
+def inside(out: Path, rel: str, seen: dict | None = None) -> bool:
+    """Return whether ``out/rel`` stays inside ``out`` once every symlinked folder on the way is resolved.
+
+    The last component itself may be a symlink: unlinking or replacing it never touches its target.
+    ``seen`` keeps the answer per folder for a long list of files (resolving is a few system calls each).
+    """
+    if not safe_rel(rel):
+        return False
+    folder = rel.rpartition("/")[0]
+    if seen is not None and folder in seen:
+        return seen[folder]
+    root = out.resolve()
+    parent = (out / rel).parent.resolve()
+    ok = parent == root or root in parent.parents
+    if seen is not None:
+        seen[folder] = ok
+    return ok
+
+
+def target(out: Path, rel: str) -> Path:
+    """Return ``out/rel`` for writing; raise PetaprosesError when its folder leads out of ``out``."""
+    if not inside(out, rel):
+        raise PetaprosesError(f"'{rel}' di folder keluaran menunjuk ke luar {out} (tautan simbolik?); "
+                              "hapus tautan itu lalu bangun lagi")
+    return out / rel
+
+
+def remove(out: Path, rel: str) -> None:
+    """Delete ``out/rel`` when it is safely inside ``out`` (a path that is not is left alone)."""
+    if inside(out, rel):
+        try:
+            (out / rel).unlink()
+        except FileNotFoundError:
+            pass
+        except IsADirectoryError:
+            pass
+
+
+def _read_json(path: Path) -> object:
+    """Return the JSON in ``path`` (a regular file, not a symlink, bounded), or None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_STATE_BYTES:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(MAX_STATE_BYTES + 1)
+        return json.loads(data.decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    finally:
+        os.close(fd)
+
+
+def write_json(out: Path, rel: str, data: object) -> None:
+    write_atomic(target(out, rel), json.dumps(data, ensure_ascii=False, separators=(",", ":"),
+                                              sort_keys=True).encode("utf-8"))
+
+
+# ------------------------------------------------------------------------------------------- manifest
+def _entry(e: object) -> dict | None:
+    """Return a checked unit entry; raise UnsafeState for a file outside the folder; None when malformed."""
+    if not isinstance(e, dict) or not isinstance(e.get("hash"), str) or not isinstance(e.get("berkas"), list):
+        return None
+    if not all(safe_rel(f) for f in e["berkas"]):
+        raise UnsafeState("berkas")
+    entry: dict = {"hash": e["hash"], "berkas": list(e["berkas"])}
+    if isinstance(e.get("sumber"), str) and len(e["sumber"]) < 4096:
+        entry["sumber"] = e["sumber"]  # compared with input paths, never opened
+    if e.get("basi") is True:
+        entry["basi"] = True
+    return entry
+
+
+def read_manifest(out: Path, warn: list[str]) -> dict:
+    """Return the manifest, malformed entries left out; a path outside the folder drops it whole, with a warning."""
+    data = _read_json(out / MANIFEST)
+    if not isinstance(data, dict):
+        return {}
+    try:
+        docs = data.get("dokumen") if isinstance(data.get("dokumen"), dict) else {}
+        manifest: dict = {"dokumen": {k: e for k, v in docs.items()
+                                      if isinstance(k, str) and (e := _entry(v)) is not None}}
+        if (cat := _entry(data.get("katalog"))) is not None:
+            manifest["katalog"] = cat
+        seen: dict = {}
+        for entry in [*manifest["dokumen"].values(), manifest.get("katalog", {"berkas": []})]:
+            if not all(inside(out, f, seen) for f in entry["berkas"]):
+                raise UnsafeState("symlink")
+        situs = data.get("situs")
+        if isinstance(situs, dict) and all(isinstance(situs.get(k, {}), dict) for k in ("halaman", "ukuran")):
+            pages = situs.get("halaman", {})
+            if not all(isinstance(k, str) and _KODE.match(k) and isinstance(v, str) for k, v in pages.items()):
+                raise UnsafeState("halaman")
+            manifest["situs"] = dict(situs, halaman=dict(pages))
+    except UnsafeState:
+        warn.append(f"catatan build {out / MANIFEST} menyebut berkas di luar folder keluaran; catatan itu "
+                    "diabaikan dan semuanya dibangun ulang")
+        return {}
+    return manifest
+
+
+def write_manifest(out: Path, entries: dict, catalogue: dict, site: dict) -> None:
+    write_atomic(target(out, MANIFEST), json.dumps(
+        {"versi": __version__, "dokumen": dict(sorted(entries.items())), "katalog": catalogue, "situs": site},
+        ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+
+
+# ------------------------------------------------------------------------------------------- cache
+def problem_row(p: Problem) -> list:
+    return [p.path, p.line, p.column, p.code, p.message, p.level]
+
+
+def problem_of(row: object, paths: set[str]) -> Problem:
+    """Return the finding a cache row holds; raise ValueError unless it is well formed and about ``paths``."""
+    if not (isinstance(row, list) and len(row) == 6 and row[0] in paths and type(row[1]) is int
+            and type(row[2]) is int and row[1] > 0 and row[2] > 0 and isinstance(row[3], str)
+            and _KODE.match(row[3]) and isinstance(row[4], str) and len(row[4]) < 100_000 and row[5] in _LEVELS):
+        raise ValueError("finding")
+    return Problem(*row)
+
+
+def file_signature(info: os.stat_result) -> list[int]:
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+
+
+def read_cache(out: Path, verify: bool = True) -> dict:
+    """Return the small cache (``berkas``, ``aturan``, ``hasil``) of the last build, or an empty one.
+
+    ``verify=False`` skips hashing petaproses' code (the no-op check's key holds its stat signature instead).
+    """
+    if verify and ((out / OLD_CACHE).is_file() or (out / OLD_CACHE).is_symlink()):
+        (out / OLD_CACHE).unlink()  # a pickle from an earlier version: never read, it could run code
+    data = _read_json(out / CACHE)
+    if not isinstance(data, dict) or (verify and data.get("versi") != version_key()):
+        return {"berkas": {}, "aturan": {}, "hasil": {}}
+    files = data.get("berkas") if isinstance(data.get("berkas"), dict) else {}
+    clean = {}
+    for path, e in files.items():
+        if isinstance(e, dict) and isinstance(e.get("sha"), str) and _HEX.match(e["sha"]) \
+                and isinstance(e.get("stat"), list) and len(e["stat"]) == 4 and all(type(v) is int for v in e["stat"]) \
+                and isinstance(e.get("temuan"), list):
+            clean[path] = e
+    memo = data.get("aturan") if isinstance(data.get("aturan"), dict) else {}
+    result = data.get("hasil") if isinstance(data.get("hasil"), dict) else {}
+    return {"berkas": clean, "aturan": memo, "hasil": result}
+
+
+def read_documents(out: Path) -> dict:
+    """Return path -> {"sha", "jenis", "json"} of the documents of the last build (checked again when used)."""
+    data = _read_json(out / DOCUMENTS)
+    if not isinstance(data, dict) or data.get("versi") != version_key() or not isinstance(data.get("dokumen"), dict):
+        return {}
+    return {k: v for k, v in data["dokumen"].items() if isinstance(v, dict) and isinstance(v.get("sha"), str)
+            and isinstance(v.get("jenis"), str) and isinstance(v.get("json"), str)}
+
+
+# ------------------------------------------------------------------------------------------- lock, crash marker
+@contextmanager
+def locked(out: Path) -> Iterator[bool]:
+    """Hold the output folder's lock while a build writes; yield whether the last build was interrupted.
+
+    Two builds into one folder then run one after the other, and the temporary files of a killed build are
+    swept by the next one only (never those of a build still running).
+    """
+    folder = target(out, STATE_DIR + "/x").parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    try:
+        try:
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN):
+                raise
+            print(f"petaproses: menunggu build lain ke {out} selesai…", flush=True, file=sys.stderr)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        running = out / RUNNING
+        interrupted = running.exists() or running.is_symlink()
+        write_atomic(target(out, RUNNING), b"")
+        yield interrupted
+        running.unlink(missing_ok=True)
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def sweep_temporary(out: Path) -> None:
+    """Delete the temporary files (``.<name>.<random>.tmp``) an interrupted build left, never following links."""
+    for root, dirs, files in os.walk(out):
+        for name in files:
+            if name.startswith(".") and name.endswith(".tmp"):
+                Path(root, name).unlink(missing_ok=True)
+
+
+__all__ = ["MANIFEST", "CACHE", "DOCUMENTS", "version_key", "code_stamp", "read_manifest", "write_manifest",
+           "read_cache", "read_documents", "write_json", "inside", "target", "remove", "locked", "sweep_temporary",
+           "problem_row", "problem_of", "file_signature", "safe_rel"]

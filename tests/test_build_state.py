@@ -1,0 +1,210 @@
+"""The build state in output/ is untrusted data: no pickle, nothing executes, no path leads out of output/;
+the no-op build trusts stat signatures only while nothing changed."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from petaproses import state as st
+from petaproses.build import build
+from petaproses.cli import main
+
+from .conftest import FIXTURES, PROCESSES
+
+
+class _Payload:
+    """Unpickling this creates a file: proof that a pickle was loaded."""
+
+    def __init__(self, proof: Path) -> None:
+        self.proof = proof
+
+    def __reduce__(self):
+        return (Path.write_text, (self.proof, "dijalankan"))
+
+
+def _cat(tmp_path: Path) -> Path:
+    cat = tmp_path / "cat"
+    shutil.copytree(FIXTURES / "mini", cat)
+    return cat
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and p.relative_to(out).parts[0] != ".petaproses"}
+
+
+def test_no_pickle_is_read_or_written(tmp_path):
+    cat, out = _cat(tmp_path), tmp_path / "out"
+    out.mkdir()
+    proof = tmp_path / "bukti.txt"
+    (out / st.OLD_CACHE).write_bytes(pickle.dumps(_Payload(proof)))
+    assert not build([str(cat)], str(out), jobs=1).failed
+    assert not proof.exists() and not (out / st.OLD_CACHE).exists()
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert not path.read_bytes().startswith(b"\x80"), path  # no pickle protocol header anywhere
+    # a pickle where the JSON cache is expected is not JSON: ignored, the build is full and correct
+    (out / st.CACHE).write_bytes(pickle.dumps(_Payload(proof)))
+    (out / st.DOCUMENTS).write_bytes(pickle.dumps(_Payload(proof)))
+    result = build([str(cat)], str(out), jobs=1)
+    assert not result.failed and not proof.exists()
+
+
+def test_a_forged_cached_document_is_validated_and_a_bad_one_is_a_miss(tmp_path):
+    cat, out = _cat(tmp_path), tmp_path / "out"
+    assert not build([str(cat)], str(out), jobs=1, site=False).failed
+    docs = json.loads((out / st.DOCUMENTS).read_text(encoding="utf-8"))
+    [sop] = [k for k in docs["dokumen"] if k.endswith("sop.yaml")]
+    forged = json.loads(docs["dokumen"][sop]["json"])
+    forged["kegiatan"] = "bukan daftar"  # does not validate: the file is parsed again instead
+    docs["dokumen"][sop]["json"] = json.dumps(forged)
+    (out / st.DOCUMENTS).write_text(json.dumps(docs), encoding="utf-8")
+    (cat / "sop.yaml").write_text((cat / "sop.yaml").read_text(encoding="utf-8") + "# ubah\n", encoding="utf-8")
+    before = _outputs(out)
+    result = build([str(cat)], str(out), jobs=1, site=False)
+    assert not result.problems and not result.failed and result.built == ["PD.UNIT.01"]
+    assert _outputs(out).keys() == before.keys()
+
+
+def test_bad_findings_in_the_cache_are_not_printed(tmp_path):
+    cat, out = _cat(tmp_path), tmp_path / "out"
+    assert not build([str(cat)], str(out), jobs=1, site=False).failed
+    cache = json.loads((out / st.CACHE).read_text(encoding="utf-8"))
+    for entry in cache["berkas"].values():  # a finding about another path, with a control sequence
+        entry["temuan"] = [["/etc/passwd", 1, 1, "x", "\x1b]0;pwned\x07", "galat"]]
+    cache["hasil"]["temuan"] = [["/etc/passwd", 1, 1, "x", "palsu", "galat"]]
+    (out / st.CACHE).write_text(json.dumps(cache), encoding="utf-8")
+    result = build([str(cat)], str(out), jobs=1, site=False)
+    assert result.problems == [] and not result.failed
+
+
+@pytest.mark.parametrize("where", ["dokumen", "katalog", "halaman", "symlink"])
+def test_a_tampered_manifest_is_dropped_with_a_warning_and_nothing_outside_is_touched(tmp_path, where, capsys):
+    cat, out = _cat(tmp_path), tmp_path / "out"
+    assert not build([str(cat)], str(out), jobs=1).failed
+    outside = tmp_path / "luar"
+    outside.mkdir()
+    victim = outside / "PD.UNIT.01.svg"
+    victim.write_text("jangan dihapus", encoding="utf-8")
+    (tmp_path / "penting.txt").write_text("jangan dihapus", encoding="utf-8")
+    manifest = json.loads((out / st.MANIFEST).read_text(encoding="utf-8"))
+    if where == "dokumen":
+        manifest["dokumen"]["HILANG"] = {"hash": "x", "berkas": ["../penting.txt"]}
+    elif where == "katalog":
+        manifest["katalog"] = {"hash": "x", "berkas": ["/etc/hostname"]}
+    elif where == "halaman":
+        manifest["situs"]["halaman"]["../../penting"] = "x"
+    else:  # a folder inside output/ that leads out of it: a unit "gone" would delete through it
+        os.symlink(outside, out / "tautan")
+        manifest["dokumen"]["HILANG"] = {"hash": "x", "berkas": ["tautan/PD.UNIT.01.svg"]}
+    (out / st.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    assert main(["build", str(cat), "-o", str(out), "-j", "1"]) == 0
+    assert "diabaikan" in capsys.readouterr().err  # the warning
+    assert victim.read_text(encoding="utf-8") == "jangan dihapus"
+    assert (tmp_path / "penting.txt").read_text(encoding="utf-8") == "jangan dihapus"
+    assert json.loads((out / st.MANIFEST).read_text(encoding="utf-8"))["dokumen"].keys() == {"PD.UNIT.01", "pd:setda"}
+
+
+def test_an_output_folder_that_is_a_link_out_of_output_is_refused(tmp_path, capsys):
+    cat, out = _cat(tmp_path), tmp_path / "out"
+    out.mkdir()
+    outside = tmp_path / "luar"
+    outside.mkdir()
+    os.symlink(outside, out / "setda")  # planted: the department's folder points elsewhere
+    assert main(["build", str(cat), "-o", str(out), "-j", "1"]) == 3
+    assert "menunjuk ke luar" in capsys.readouterr().err
+    assert list(outside.iterdir()) == []
+
+
+def test_the_state_round_trips_every_sample_document(tmp_path):
+    """A document revived from documents.json is the document parsed from YAML (every sample and fixture)."""
+    from pydantic import BaseModel
+
+    from petaproses.build import check
+    from petaproses.kinds import MAP_KINDS
+
+    def same(a, b) -> bool:
+        if isinstance(a, BaseModel):
+            return type(a) is type(b) and a.model_fields_set == b.model_fields_set and all(
+                same(getattr(a, k), getattr(b, k)) for k in type(a).model_fields)
+        if isinstance(a, (list, tuple)):
+            return type(a) is type(b) and len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+        if isinstance(a, dict):
+            return type(a) is type(b) and list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+        return type(a) is type(b) and a == b and repr(a) == repr(b)
+
+    seen = 0
+    for root in [PROCESSES, *sorted(p for p in FIXTURES.iterdir() if p.is_dir())]:
+        cat, _ = check([str(root)])
+        for doc in cat.maps + ([cat.organisasi] if cat.organisasi else []):
+            back = MAP_KINDS[doc.jenis].model_validate_json(doc.model_dump_json(exclude_unset=True))
+            assert same(doc, back), doc.path
+            seen += 1
+    assert seen > 40
+
+
+# ------------------------------------------------------------------------------------------- no-op
+def _age(folder: Path, seconds: float = 10) -> None:
+    """Make the files look saved a while ago (the no-op check never trusts a file changed just now)."""
+    past = time.time() - seconds
+    for path in [folder, *folder.rglob("*")]:
+        os.utime(path, (past, past))
+
+
+def test_the_no_op_build_reads_no_file_and_notices_every_change(tmp_path, monkeypatch):
+    import petaproses.build as b
+
+    cat, out = _cat(tmp_path), tmp_path / "out"
+    _age(cat)
+    first = build([str(cat)], str(out), jobs=1)
+    assert first.built == ["PD.UNIT.01"]
+
+    loads = []
+    real = b.open_state
+    monkeypatch.setattr(b, "open_state", lambda *a, **k: loads.append(1) or real(*a, **k))
+    again = build([str(cat)], str(out), jobs=1)
+    assert (again.built, again.skipped, loads) == ([], ["PD.UNIT.01"], [])  # nothing loaded at all
+    # a new file in the catalogue (its folder's signature changes) is seen
+    (cat / "catatan.yml").write_text("jenis: sop\n", encoding="utf-8")
+    _age(cat)
+    assert build([str(cat)], str(out), jobs=1).problems and loads
+    (cat / "catatan.yml").unlink()
+    _age(cat)
+    loads.clear()
+    assert build([str(cat)], str(out), jobs=1).problems == [] and loads
+    # a same-size edit, saved just now: not trusted by its stat signature
+    sop = cat / "sop.yaml"
+    sop.write_text(sop.read_text(encoding="utf-8").replace("Nama Prosedur", "Nama Prosedux"), encoding="utf-8")
+    assert build([str(cat)], str(out), jobs=1).built == ["PD.UNIT.01"]
+    # a deleted output is made again
+    _age(cat)
+    build([str(cat)], str(out), jobs=1)
+    (out / "setda" / "PD.UNIT.01.svg").unlink()
+    assert build([str(cat)], str(out), jobs=1).built == ["PD.UNIT.01"]
+    assert (out / "setda" / "PD.UNIT.01.svg").is_file()
+
+
+def test_the_no_op_build_repeats_the_warnings(tmp_path):
+    cat, out = _cat(tmp_path), tmp_path / "out"
+    (cat / "logo.png").unlink()  # missing-logo: a warning
+    _age(cat)
+    first = build([str(cat)], str(out), jobs=1)
+    second = build([str(cat)], str(out), jobs=1)
+    assert [p.code for p in first.problems] == ["missing-logo"] and second.problems == first.problems
+    assert second.built == []
+
+
+def test_the_preset_names_agree():
+    """check.py and build.py name the default preset without importing the rules (a no-op build loads no model)."""
+    import petaproses.build
+    import petaproses.check
+    from petaproses.rules.presets import DEFAULT
+
+    assert petaproses.check.DEFAULT == petaproses.build.DEFAULT == DEFAULT
