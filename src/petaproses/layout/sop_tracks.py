@@ -273,6 +273,13 @@ class Tracks:
             return best_h
 
         n = len(self.free)
+        hs = [-1] * n  # h of each grid point, once
+
+        def hv(idx: int) -> int:
+            if hs[idx] < 0:
+                hs[idx] = h(idx)
+            return hs[idx]
+
         big = 1 << 60
         best = [big] * (4 * n)
         came: dict = {}
@@ -298,7 +305,7 @@ class Tracks:
                 if cost < best[key]:
                     best[key] = cost
                     came[key] = ("start", port, (px, py))
-                    push(heap, (cost + h(q), next(count), cost, q, d))
+                    push(heap, (cost + hv(q), next(count), cost, q, d))
         free, pown, zone = self.free, self.pown, self.zone
         vblk, hblk, vown, hown = self.vblk, self.hblk, self.vown, self.hown
         ends = {id(s), id(t)}
@@ -359,7 +366,10 @@ class Tracks:
                 if c < best[nkey]:
                     best[nkey] = c
                     came[nkey] = key
-                    push(heap, (c + h(nxt), next(count), c, nxt, m))
+                    e = hs[nxt]
+                    if e < 0:
+                        e = hs[nxt] = h(nxt)
+                    push(heap, (c + e, next(count), c, nxt, m))
         if goal is None:
             return None
         key, entry = goal
