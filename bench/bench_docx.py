@@ -2,6 +2,10 @@
 python-docx saving a plain document with a table of the same size.  Goal: a 20-step SOP in under 150 ms.
 
 Run: PYTHONPATH=src python bench/bench_docx.py [processes] [--repeat N]
+     PYTHONPATH=src python bench/bench_docx.py --synth 1000   (bench/synth.py's catalogue, each SOP once)
+
+Both also print, over the SOPs, min/median/max of the layout alone (identity part and flowchart, as the
+document lays them out: ``layout.sop_chart.build_chart``) and of the whole .docx stage (``sop_docx.render``).
 """
 
 from __future__ import annotations
@@ -10,12 +14,22 @@ import argparse
 import io
 import statistics
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import docx
 
+from petaproses.aplikasi import peralatan
 from petaproses.build import check
+from petaproses.layout.sop_chart import build_chart
+from petaproses.layout.sop_identity import identity
 from petaproses.render import sop_docx
+from petaproses.render.sop_body import GAP, dasar_hukum
+from petaproses.render.docx_style import load_style
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth import generate  # noqa: E402
 
 
 def floor_ms(rows: int, cols: int, repeat: int) -> float:
@@ -33,11 +47,43 @@ def floor_ms(rows: int, cols: int, repeat: int) -> float:
     return statistics.median(times)
 
 
+def _spread(name: str, ms: list[float]) -> str:
+    return f"{name}: min {min(ms):.1f} ms, median {statistics.median(ms):.1f} ms, maks {max(ms):.1f} ms"
+
+
+def stages(cat) -> tuple[list[float], list[float]]:
+    """Per SOP, once: the layout alone (as sop_body lays it out) and the whole .docx stage, in ms."""
+    style = load_style(sop_docx._templates(None))
+    sops = [d for d in cat.maps if sop_docx.applies(d)]
+    sop_docx.render(cat, sops[0])  # warm caches (fonts, templates)
+    layout, whole = [], []
+    for doc in sops:
+        t = time.perf_counter()
+        ident = identity(cat, doc, style, has_logo=False, dasar_hukum=dasar_hukum(cat, doc),
+                         peralatan=peralatan(cat, doc))
+        build_chart(cat, doc, style, first_page_room=style.body_height - ident.last_used - GAP)
+        layout.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        sop_docx.render(cat, doc)
+        whole.append((time.perf_counter() - t) * 1000)
+    return layout, whole
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("paths", nargs="*", default=["processes"])
     ap.add_argument("--repeat", type=int, default=15)
+    ap.add_argument("--synth", type=int, default=0, help="time N synthetic SOPs (bench/synth.py) instead")
     args = ap.parse_args()
+    if args.synth:
+        with tempfile.TemporaryDirectory() as tmp:
+            cat, problems = check([str(generate(Path(tmp), args.synth))])
+            start = time.perf_counter()
+            layout, whole = stages(cat)
+            print(f"{len(layout)} SOP sintetis dalam {time.perf_counter() - start:.1f} s")
+            print(_spread("tata letak", layout))
+            print(_spread("tahap .docx", whole))
+        return 0
     cat, problems = check(args.paths)
     if any(p.is_error for p in problems):
         print("katalog masih punya galat; jalankan petaproses check", file=sys.stderr)
@@ -61,6 +107,9 @@ def main() -> int:
     near20 = min(rows, key=lambda r: abs(r[1] - 20))
     print(f"lantai (python-docx, tabel 22x10 polos, simpan): {floor_ms(22, 10, args.repeat):.1f} ms; "
           f"SOP {near20[1]} langkah ({near20[0]}): {near20[3]:.1f} ms (sasaran < 150 ms)")
+    layout, whole = stages(cat)
+    print(_spread("tata letak", layout))
+    print(_spread("tahap .docx", whole))
     t = time.perf_counter()
     books = sop_docx.render_catalogue(cat)
     print(f"Dokumen SOP: {len(books)} buku dalam {(time.perf_counter() - t) * 1000:.0f} ms")

@@ -70,7 +70,10 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle, first_page_room: int
     first = first_page_room - sum(header) - SLACK if first_page_room is not None else 0
     need = sum(u.height for u in units[:MIN_ON_IDENTITY]) if len(units) > MIN_ON_IDENTITY else \
         sum(u.height for u in units)
-    if first > 0 and need <= first:  # else not even the least the identity page must take fits there
+    # else not even the least the identity page must take fits there; or the rows as measured (placing only
+    # makes rows taller) already need more pages than the chart alone takes
+    if first > 0 and need <= first and len(paginate([u.height for u in units], room, first, [u.node for u in units],
+                                                    [(e.source, e.target) for e in grid.edges], grid)) <= len(fresh[0]):
         pages, pairs = _lay_out(grid, cols, sz, style, units, header, room, first)
         steps_there = sum(1 for r in pages[0].rows if r.kind == "step")
         if len(pages) <= len(fresh[0]) and (steps_there >= MIN_ON_IDENTITY or len(pages) == 1) and \

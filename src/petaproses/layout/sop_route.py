@@ -13,6 +13,7 @@ when the page has fewer crossings.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 from .page import PageStyle, mm
@@ -33,6 +34,7 @@ class Router(Tracks):
         self.drawn: list[dict] = []  # per line: link, ports, points, Line, Label (to draw it again)
         self.grow: dict[int, int] = {}  # row index -> how much taller it should be for a branch label
         self.pending: dict[tuple[int, str], int] = {}  # (symbol, port) -> growth its label would need
+        self._label_memo: dict = {}  # label placements by page state and arguments
 
     # -- routing a page
     def route_all(self, groups: list[list[Link]]) -> None:
@@ -372,32 +374,43 @@ class Router(Tracks):
     # -- labels
     def label(self, s: Shape, port: str, text: str, pts: list[tuple[int, int]]) -> Label:
         """Place a branch label beside the start of its line: see the module's docstring."""
+        key = (self._state(), id(s), port, text, tuple(pts))
+        if key not in self._label_memo:  # the same label on the same page again (untangling puts lines back)
+            self._label_memo[key] = self._best_label(text, pts)
+        lab, short = self._label_memo[key]
+        lab = dataclasses.replace(lab)
+        if short:
+            self._ask_room(s, text, pts)
+        self.page.labels.append(lab)
+        self.add_obstacle(lab.x - LABEL_CLEAR, lab.y, lab.x + lab.w + LABEL_CLEAR, lab.y + lab.h)
+        return lab
+
+    def _best_label(self, text: str, pts: list[tuple[int, int]]) -> tuple[Label, bool]:
+        """The best box beside the line for the label, and whether it falls short (not in the actor columns,
+        on something, or across a rule)."""
         best = None
+        hit = self._collider()
         for vi, (lines, w, h) in enumerate(self._variants(text)):
             for pi, (x, y, align) in enumerate(self._label_spots(pts, w, h)):
-                score = (not self._in_actors(x, y, w, h), self.collides(x, y, w, h),
+                score = (not self._in_actors(x, y, w, h), hit(x, y, w, h),
                          not self._in_one_cell(x, y, w, h), pi // 4, vi, pi)
                 if best is None or score < best[0]:
                     best = (score, Label("\n".join(lines), x, y, w, h, align, self.style.label_size))
         if best[0][1]:  # nothing free beside the line: the nearest free box around its start
             best = self._label_near(pts[0], text) or best
-        lab = best[1]
-        if best[0][:3] != (False, False, False):
-            self._ask_room(s, text, pts)
-        self.page.labels.append(lab)
-        self.add_obstacle(lab.x - LABEL_CLEAR, lab.y, lab.x + lab.w + LABEL_CLEAR, lab.y + lab.h)
-        return lab
+        return best[1], best[0][:3] != (False, False, False)
 
     def _label_near(self, at: tuple[int, int], text: str):
         """The free box nearest ``at`` for the label (in one cell if any is), searched in 1 mm steps."""
         px, py = at
         step = mm(1)
         found = []
+        hit = self._collider()
         for vi, (lines, w, h) in enumerate(self._variants(text)):
             for dx in range(-20, 21):
                 for dy in range(-10, 11):
                     x, y = px + dx * step - (w if dx < 0 else 0), py + dy * step - (h if dy < 0 else 0)
-                    if not self.collides(x, y, w, h):
+                    if not hit(x, y, w, h):
                         score = (False, False, not self._in_one_cell(x, y, w, h), abs(dx) + abs(dy), vi)
                         found.append((score, Label("\n".join(lines), x, y, w, h, "left", self.style.label_size)))
         return min(found, key=lambda f: f[0]) if found else None
@@ -452,15 +465,22 @@ class Router(Tracks):
 
     def collides(self, x: int, y: int, w: int, h: int) -> bool:
         """True when the box touches a line, a symbol or another label, or leaves the actor columns."""
-        c = LABEL_CLEAR
-        x0, y0, x1, y1 = x - c, y - 10, x + w + c, y + h + 10
-        if x < self.x_lo or x + w > self.x_hi or y < self.y_lo or y + h > self.y_hi:
-            return True
-        for ln in self.page.lines:
-            for (ax, ay), (bx, by) in zip(ln.points, ln.points[1:]):
-                if max(ax, bx) > x0 and min(ax, bx) < x1 and max(ay, by) > y0 and min(ay, by) < y1:
-                    return True
-        for o in [*self.page.shapes, *self.page.labels]:
-            if o.x < x1 and o.x + o.w > x0 and o.y < y1 and o.y + o.h > y0:
+        return self._collider()(x, y, w, h)
+
+    def _collider(self):
+        """``collides`` for the page as it is now: the lines' segments and the boxes gathered once (a label's
+        place is sought among hundreds of boxes)."""
+        boxes = [(max(ax, bx), min(ax, bx), max(ay, by), min(ay, by)) for ln in self.page.lines
+                 for (ax, ay), (bx, by) in zip(ln.points, ln.points[1:])]
+        boxes += [(o.x + o.w, o.x, o.y + o.h, o.y) for o in [*self.page.shapes, *self.page.labels]]
+        x_lo, x_hi, y_lo, y_hi, c = self.x_lo, self.x_hi, self.y_lo, self.y_hi, LABEL_CLEAR
+
+        def hit(x: int, y: int, w: int, h: int) -> bool:
+            x0, y0, x1, y1 = x - c, y - 10, x + w + c, y + h + 10
+            if x < x_lo or x + w > x_hi or y < y_lo or y + h > y_hi:
                 return True
-        return False
+            for r, left, b, top in boxes:
+                if r > x0 and left < x1 and b > y0 and top < y1:
+                    return True
+            return False
+        return hit

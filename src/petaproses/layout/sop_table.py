@@ -296,6 +296,8 @@ class _Heights:
     def __init__(self, style: PageStyle, rows: list[list[Cell]], mins: list[int]):
         self.style, self.rows, self.mins = style, rows, mins
         self.cache: dict[tuple[int, int], list[int]] = {}
+        self.totals: dict[tuple[int, ...], int] = {}
+        self.sums: dict[tuple[int, int], int] = {}
 
     def column(self, k: int, width: int) -> list[int]:
         key = (k, width)
@@ -304,14 +306,21 @@ class _Heights:
         return self.cache[key]
 
     def total(self, widths: list[int]) -> int:
-        cols = [self.column(k, w) for k, w in enumerate(widths)]
-        return sum(max(m, *(c[i] for c in cols)) for i, m in enumerate(self.mins))
+        key = tuple(widths)
+        if key not in self.totals:  # the search tries the same widths again and again
+            cols = [self.column(k, w) for k, w in enumerate(widths)]
+            self.totals[key] = sum(map(max, self.mins, *cols))  # per row: the tallest cell, at least its symbol
+        return self.totals[key]
 
     def lines(self, widths: list[int]) -> int:
         """The text's own height, summed over every cell (a table whose height no longer changes still reads
         better with fewer wrapped lines); growth that would make a row taller counts double."""
-        cols = [self.column(k, w) for k, w in enumerate(widths)]
-        return sum(sum(c) for c in cols) + self.total(widths)
+        return sum(self.sums[k, w] if (k, w) in self.sums else self._sum(k, w) for k, w in enumerate(widths)) + \
+            self.total(widths)
+
+    def _sum(self, k: int, width: int) -> int:
+        self.sums[k, width] = sum(self.column(k, width))
+        return self.sums[k, width]
 
 
 def design_columns(style: PageStyle, actors: list[str], rows: list[list[Cell]], row_kinds: list[str],

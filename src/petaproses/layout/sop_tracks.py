@@ -82,15 +82,26 @@ class Tracks:
                         self.owners.setdefault(idx, []).append(sh)
                         self.free[idx] = False
         self.zone: dict[int, set[int]] = {}  # points just before a port of a symbol: which symbols
-        for sh in page.shapes:
+        xs, ys = self.xs, self.ys
+        for sh in page.shapes:  # the points on a port's normal, within ZONE of it (found by bisection)
             for port, (nx, ny_) in NORMAL.items():
                 px, py = sh.port(port)
-                for i, x in enumerate(self.xs):
-                    for j in ([self.yi[py]] if ny_ == 0 and py in self.yi else range(len(self.ys)) if nx == 0 else []):
-                        y = self.ys[j]
-                        d = (x - px) * nx + (y - py) * ny_
-                        if (x == px or y == py) and 0 < d <= ZONE:
-                            self.zone.setdefault(i * ny + j, set()).add(id(sh))
+                if nx:
+                    if py not in self.yi:
+                        continue
+                    j = self.yi[py]
+                    lo, hi = (px, px + ZONE) if nx > 0 else (px - ZONE, px)
+                    found = [i * ny + j for i in range(bisect.bisect_left(xs, lo), bisect.bisect_right(xs, hi))
+                             if xs[i] != px]
+                else:
+                    if px not in self.xi:
+                        continue
+                    i = self.xi[px]
+                    lo, hi = (py, py + ZONE) if ny_ > 0 else (py - ZONE, py)
+                    found = [i * ny + j for j in range(bisect.bisect_left(ys, lo), bisect.bisect_right(ys, hi))
+                             if ys[j] != py]
+                for idx in found:
+                    self.zone.setdefault(idx, set()).add(id(sh))
         self.hblk: set[int] = set()  # unit edges idx -> idx + ny run through a label
         self.vblk: set[int] = set()  # unit edges idx -> idx + 1
         # grid points and unit edges taken by drawn lines: owner (the symbol id and port an arrow enters) ->
@@ -99,6 +110,9 @@ class Tracks:
         self.hown: dict[int, dict] = {}
         self.vown: dict[int, dict] = {}
         self.base_free = list(self.free)
+        self._marks: dict = {}  # (owner, points) -> how many times drawn: the state of pown/hown/vown
+        self._memo: dict = {}  # searches by page state and arguments
+        self._relaxed: bool | None = False  # the last search left a start out for its label (None: no way in)
         self.px_of = [x for x in self.xs for _ in self.ys]  # coordinates of grid point idx
         self.py_of = list(self.ys) * len(self.xs)
 
@@ -188,11 +202,25 @@ class Tracks:
         cell; then a label may miss its cell; then lines may cross.  The costs are those of one search (a
         crossing costs more than any detour on a page), the stages only spare the search from going through
         the whole page to prove that the cheap route without penalties is the best."""
+        key = (self._state(), id(link), tuple(starts.items()), tuple(goals.items()))
+        if key in self._memo:  # the same line on the same page again (untangling tries and puts back)
+            found = self._memo[key]
+            return None if found is None else (found[0], list(found[1]), found[2], found[3])
+        found = None
         for cross, miss in ((False, False), (False, True), (True, True)):
+            self._relaxed = False
             found = self._search(link, starts, goals, cross, miss)
-            if found is not None:
-                return found
-        return None
+            if found is not None or self._relaxed is None:
+                break
+            if not miss and not self._relaxed:
+                continue  # nothing was left out for its label: the second stage would search the same way
+        self._memo[key] = None if found is None else (found[0], list(found[1]), found[2], found[3])
+        return found
+
+    def _state(self) -> tuple:
+        """What a search depends on besides its line: the lines drawn (with the ports they own) and the
+        labels placed (they block grid points and edges)."""
+        return (frozenset(self._marks.items()), frozenset((b.x, b.y, b.w, b.h) for b in self.page.labels))
 
     def _search(self, link: Link, starts: dict[str, tuple[int, int]], goals: dict[str, int], cross: bool,
                 miss: bool):
@@ -218,6 +246,7 @@ class Tracks:
                 if run >= least:
                     approach.setdefault(q, []).append((out, port, run + entry_cost[port] + extra))
         if not approach:
+            self._relaxed = None  # no way in at all, whatever the stage
             return None
         px_of, py_of = self.px_of, self.py_of
         # per goal port, the segment its approach points lie on and the least cost of coming in there
@@ -244,6 +273,13 @@ class Tracks:
             return best_h
 
         n = len(self.free)
+        hs = [-1] * n  # h of each grid point, once
+
+        def hv(idx: int) -> int:
+            if hs[idx] < 0:
+                hs[idx] = h(idx)
+            return hs[idx]
+
         big = 1 << 60
         best = [big] * (4 * n)
         came: dict = {}
@@ -255,19 +291,21 @@ class Tracks:
             if px not in self.xi or py not in self.yi:
                 continue
             if extra >= LABEL_MISS and not miss:
+                self._relaxed = True
                 continue
             pidx = self.xi[px] * ny + self.yi[py]
             d = step_of[NORMAL[port]]
             for q, penalty in self._walk(pidx, d, s, set(), stop_free=not cross):
                 dist = abs(px_of[q] - px) + abs(py_of[q] - py)
                 if dist < run and not miss:
+                    self._relaxed = True
                     continue
                 cost = EXIT_COST[port] + extra + dist + penalty + (LABEL_MISS if dist < run else 0)
                 key = q * 4 + dir_of[d]
                 if cost < best[key]:
                     best[key] = cost
                     came[key] = ("start", port, (px, py))
-                    push(heap, (cost + h(q), next(count), cost, q, d))
+                    push(heap, (cost + hv(q), next(count), cost, q, d))
         free, pown, zone = self.free, self.pown, self.zone
         vblk, hblk, vown, hown = self.vblk, self.hblk, self.vown, self.hown
         ends = {id(s), id(t)}
@@ -328,7 +366,10 @@ class Tracks:
                 if c < best[nkey]:
                     best[nkey] = c
                     came[nkey] = key
-                    push(heap, (c + h(nxt), next(count), c, nxt, m))
+                    e = hs[nxt]
+                    if e < 0:
+                        e = hs[nxt] = h(nxt)
+                    push(heap, (c + e, next(count), c, nxt, m))
         if goal is None:
             return None
         key, entry = goal
@@ -353,6 +394,10 @@ class Tracks:
 
     def _mark(self, pts: list[tuple[int, int]], owner, add: int) -> None:
         ny = self.ny
+        mark = (owner, tuple(pts))
+        self._marks[mark] = self._marks.get(mark, 0) + add
+        if self._marks[mark] <= 0:
+            del self._marks[mark]
         for (ax, ay), (bx, by) in zip(pts, pts[1:]):
             if ax == bx and ax in self.xi:
                 i = self.xi[ax]
