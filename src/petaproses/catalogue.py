@@ -111,6 +111,11 @@ class Cached:
     revive: Callable[[], Any] | None = None
 
 
+# kinds of which a catalogue holds one file: (model class, Catalogue attribute, name in the message)
+_SINGLE = ((Organisasi, "organisasi", "berkas organisasi"), (RegisterPeraturan, "peraturan", "register peraturan"),
+           (RegisterAplikasi, "aplikasi", "register aplikasi"))
+
+
 def digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
@@ -145,29 +150,15 @@ def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None) -> 
         problems.extend(found)
         if doc is None:
             continue
-        if isinstance(doc, Organisasi):
-            if cat.organisasi is not None:
-                problems.append(Problem(str(path), 1, 1, "duplicate-id",
-                                        f"berkas organisasi kedua; katalog hanya boleh punya satu "
-                                        f"(yang pertama: {cat.organisasi.path})"))
-                continue
-            cat.organisasi = doc
-            continue
-        if isinstance(doc, RegisterPeraturan):
-            if cat.peraturan is not None:
-                problems.append(Problem(str(path), 1, 1, "duplicate-id",
-                                        f"register peraturan kedua; katalog hanya boleh punya satu "
-                                        f"(yang pertama: {cat.peraturan.path})"))
-                continue
-            cat.peraturan = doc
-            continue
-        if isinstance(doc, RegisterAplikasi):
-            if cat.aplikasi is not None:
-                problems.append(Problem(str(path), 1, 1, "duplicate-id",
-                                        f"register aplikasi kedua; katalog hanya boleh punya satu "
-                                        f"(yang pertama: {cat.aplikasi.path})"))
-                continue
-            cat.aplikasi = doc
+        single = next(((attr, what) for cls, attr, what in _SINGLE if isinstance(doc, cls)), None)
+        if single is not None:  # one organisation file and one of each register per catalogue
+            attr, what = single
+            first = getattr(cat, attr)
+            if first is not None:
+                problems.append(Problem(str(path), 1, 1, "duplicate-id", f"{what} kedua; katalog hanya boleh punya "
+                                                                         f"satu (yang pertama: {first.path})"))
+            else:
+                setattr(cat, attr, doc)
             continue
         if isinstance(doc, PetaRelasi):
             cat.relasi.append(doc)  # one per department (and one for the Pemda): rules/duplicate_id.py

@@ -9,27 +9,9 @@ FAIL: uraian: "Menerima\\vberkas"
 
 from __future__ import annotations
 
-from typing import Iterator
-
-from ..catalogue import Catalogue, Map
-from ..model import Organisasi
-from ..problems import Problem
-from .helpers import text_findings
+from .helpers import text_check
 
 CODE = "control-character"
 
-
-def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
-    yield from text_findings(doc, CODE)
-
-
-def check_organisation(cat: Catalogue, org: Organisasi) -> Iterator[Problem]:
-    yield from text_findings(org, CODE)
-
-
-def check_file(cat: Catalogue, doc) -> Iterator[Problem]:
-    yield from text_findings(doc, CODE)  # the registers (titles go into the keputusan) and peta-relasi files
-
-
-def check_evaluation(cat: Catalogue, record) -> Iterator[Problem]:
-    yield from text_findings(record, CODE)  # findings and recommendations are printed in the forms
+# one check for maps, the organisation, registers, peta-relasi files and evaluation records
+check = check_organisation = check_file = check_evaluation = text_check(CODE)

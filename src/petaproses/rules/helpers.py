@@ -75,6 +75,14 @@ def text_findings(doc: _File, code: str) -> list[Problem]:
     return [at(doc, f.keys, code, f.message) for f in found if f.code == code]
 
 
+def text_check(code: str):
+    """Return the sanitiser rule ``code`` as one function for every kind of file: maps, the organisation,
+    the registers and peta-relasi files (titles go into the keputusan), evaluation records (printed in forms)."""
+    def check(cat, doc) -> list[Problem]:
+        return text_findings(doc, code)
+    return check
+
+
 def citations(cat: Catalogue, doc: Map) -> list[Cited]:
     """Return the map's `dasar_hukum` entries read and matched to the register (once per map)."""
     return _for(doc, "citations", lambda: read_citations(cat.peraturan, list(doc.dasar_hukum)))
