@@ -132,3 +132,15 @@ def test_phrases_that_are_not_durations_are_named(text, why):
 
     found = not_duration_reason(text)
     assert (found is None) if why is None else (why in found)
+
+
+@pytest.mark.parametrize("name, what", [("organisasi.yaml", "berkas organisasi"),
+                                        ("peraturan.yaml", "register peraturan"),
+                                        ("aplikasi.yaml", "register aplikasi")])
+def test_a_second_organisation_or_register_is_refused(tmp_path, name, what):
+    import shutil
+    shutil.copytree(PROCESSES, tmp_path / "p")
+    shutil.copy(tmp_path / "p" / name, tmp_path / "p" / f"zz-{name}")
+    _, problems = check([str(tmp_path / "p")])
+    found = [p for p in problems if p.code == "duplicate-id" and p.path.endswith(f"zz-{name}")]
+    assert len(found) == 1 and f"{what} kedua" in found[0].message and name in found[0].message, found
