@@ -147,21 +147,26 @@ def scan(doc: BaseModel) -> list[Finding]:
             for k, v in value.items():
                 if isinstance(k, str):
                     kind = KEYS.get(field, NAME)
-                    out += _text(k, keys + (k, "<key>"), kind, f"{kind.name} di '{_where(keys)}'")
+                    out += _text(k, keys + (k, "<key>"), kind, lambda kind=kind, keys=keys: f"{kind.name} di '{_where(keys)}'")
                 more.append((v, keys + (k,), field, True))
         elif isinstance(value, (list, tuple)):
             more = [(v, keys + (i,), field, in_map) for i, v in enumerate(value)]
             out += _total(value, keys, VALUES.get(field, NAME) if in_map else FIELDS.get(field, LONG))
         elif isinstance(value, str):
             kind = VALUES.get(field, NAME) if in_map else FIELDS.get(field, LONG)
-            out += _text(value, keys, kind, f"'{_where(keys)}'")
+            out += _text(value, keys, kind, lambda keys=keys: f"'{_where(keys)}'")
         todo.extend(reversed(more))
     return out
 
 
-def _text(text: str, keys: tuple, kind: Kind, where: str) -> list[Finding]:
-    out = []
+def _text(text: str, keys: tuple, kind: Kind, where_of) -> list[Finding]:
+    """``where_of()`` names the text for a message: made only when there is a finding (most texts have none)."""
+    out: list[Finding] = []
     bad = bad_characters(text, kind.one_line)
+    multiline = kind.one_line and any(ch in LINE_BREAKS for ch in text)
+    if not bad and not multiline and len(text) <= kind.limit:
+        return out
+    where = where_of()
     if bad:
         i, ch = bad[0]
         more = f" dan {len(bad) - 1} karakter lain" if len(bad) > 1 else ""
@@ -169,7 +174,7 @@ def _text(text: str, keys: tuple, kind: Kind, where: str) -> list[Finding]:
                            f"{where} memuat karakter kendali {describe(ch)} pada karakter ke-{i + 1}{more}; "
                            "karakter ini tidak dapat dicetak di dokumen (biasanya terbawa saat menyalin dari PDF "
                            "atau aplikasi lain): hapus"))
-    if kind.one_line and any(ch in LINE_BREAKS for ch in text):
+    if multiline:
         out.append(Finding(keys, "multiline-text",
                            f"{where} harus satu baris ({kind.name}), tetapi memuat baris baru; tulis dalam satu "
                            "baris (tanpa '|' atau tanda kutip yang memuat '\\n')"))

@@ -24,14 +24,28 @@ def _plain(title: str) -> str:
     return " ".join(words[1:] if words[:1] == ["sop"] else words)
 
 
+def _titles(cat: Catalogue) -> dict[str, list[tuple[str, str]]]:
+    """Plain SOP title -> [(kode, path)] of the catalogue, made once per catalogue (not once per SOP)."""
+    key = (id(cat.maps), len(cat.maps))  # the maps are all loaded before any rule runs
+    memo = getattr(cat, "_external_link_titles", None)
+    if memo is None or memo[0] != key:
+        titles: dict[str, list[tuple[str, str]]] = {}
+        for m in cat.maps:
+            if isinstance(m, Sop):
+                titles.setdefault(_plain(m.nama), []).append((m.kode, m.path))
+        memo = (key, titles)
+        cat._external_link_titles = memo
+    return memo[1]
+
+
 def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
     if not isinstance(doc, Sop):
         return
-    titles = {_plain(m.nama): m.kode for m in cat.maps if isinstance(m, Sop) and m is not doc}
+    titles = _titles(cat)
     for i, entry in enumerate(doc.keterkaitan):
         if looks_like_code(entry):
             continue
-        same = titles.get(_plain(entry))
+        same = next((kode for kode, path in titles.get(_plain(entry), ()) if path != doc.path), None)
         hint = (f"; SOP ini ada di katalog: tulis kodenya '{same}' agar tertaut" if same else
                 ": dicetak apa adanya sebagai judul SOP instansi lain, tanpa tautan")
         yield at(doc, ("keterkaitan", i), CODE, f"'{entry}' tidak ada di katalog{hint}")
