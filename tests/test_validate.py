@@ -144,3 +144,19 @@ def test_a_second_organisation_or_register_is_refused(tmp_path, name, what):
     _, problems = check([str(tmp_path / "p")])
     found = [p for p in problems if p.code == "duplicate-id" and p.path.endswith(f"zz-{name}")]
     assert len(found) == 1 and f"{what} kedua" in found[0].message and name in found[0].message, found
+
+
+def test_an_external_link_naming_a_catalogue_sop_hints_its_code(tmp_path):
+    """keterkaitan by title: a title of an SOP in the catalogue gets its code as the fix; its own title does not."""
+    import shutil
+    shutil.copytree(PROCESSES, tmp_path / "p")
+    sop = tmp_path / "p" / "setda" / "sop02-reviu-sop.yaml"
+    sop.write_text(sop.read_text().replace(
+        "keterkaitan: [SETDA.ORG.SOP.01]",
+        "keterkaitan: [SETDA.ORG.SOP.01, SOP Penyusunan Peta Proses Bisnis Perangkat Daerah,"
+        " Reviu Standar Operasional Prosedur Perangkat Daerah]"))
+    _, problems = check([str(tmp_path / "p")])
+    found = sorted(p.message for p in problems if p.code == "external-link" and p.path.endswith(sop.name))
+    assert len(found) == 2, found
+    own, other = found  # sorted: 'Reviu ...' (its own title) before 'SOP Penyusunan ...'
+    assert "tanpa tautan" in own and "tulis kodenya 'SETDA.ORG.SOP.01'" in other
