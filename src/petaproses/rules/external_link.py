@@ -14,7 +14,7 @@ from typing import Iterator
 from ..catalogue import Catalogue, Map
 from ..model import Sop, looks_like_code
 from ..problems import Problem
-from .helpers import at
+from .helpers import at, for_catalogue
 
 CODE = "external-link"
 
@@ -26,16 +26,13 @@ def _plain(title: str) -> str:
 
 def _titles(cat: Catalogue) -> dict[str, list[tuple[str, str]]]:
     """Plain SOP title -> [(kode, path)] of the catalogue, made once per catalogue (not once per SOP)."""
-    key = (id(cat.maps), len(cat.maps))  # the maps are all loaded before any rule runs
-    memo = getattr(cat, "_external_link_titles", None)
-    if memo is None or memo[0] != key:
+    def index() -> dict[str, list[tuple[str, str]]]:
         titles: dict[str, list[tuple[str, str]]] = {}
         for m in cat.maps:
             if isinstance(m, Sop):
                 titles.setdefault(_plain(m.nama), []).append((m.kode, m.path))
-        memo = (key, titles)
-        cat._external_link_titles = memo
-    return memo[1]
+        return titles
+    return for_catalogue(cat, "external_link_titles", index)
 
 
 def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:

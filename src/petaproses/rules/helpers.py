@@ -32,6 +32,19 @@ def _for(doc: Map, name: str, compute: Callable[[], object]):
     return _slot["values"][name]
 
 
+# What a rule derives from the whole catalogue (an index over every map) is kept for that catalogue: made
+# once per check, not once per map.
+_catalogue_slot: dict = {"cat": None, "values": {}}
+
+
+def for_catalogue(cat: Catalogue, name: str, compute: Callable[[], object]):
+    if _catalogue_slot["cat"] is not cat:
+        _catalogue_slot["cat"], _catalogue_slot["values"] = cat, {}
+    if name not in _catalogue_slot["values"]:
+        _catalogue_slot["values"][name] = compute()
+    return _catalogue_slot["values"][name]
+
+
 def step_ids(doc: Map) -> tuple[str, list, list[str]] | None:
     """Return (key, items, ids) of a map's flow steps (an id is given, else made from the position)."""
     return _for(doc, "step_ids", lambda: _step_ids(doc))
