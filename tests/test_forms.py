@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import docx
 
@@ -34,3 +35,40 @@ def test_forms_list_every_sop_of_the_department(catalogue):
 
 def test_forms_are_deterministic(catalogue):
     assert forms.render_catalogue(catalogue) == forms.render_catalogue(catalogue)
+
+
+def _fresh_forms(cat, pd_id: str, style) -> tuple[bytes, bytes]:
+    """Both forms of ``pd_id`` made from scratch: no prepared form kept from an earlier call."""
+    forms._PROTOTYPES.clear()
+    return forms.monitoring_form(cat, pd_id, style), forms.evaluation_form(cat, pd_id, style)
+
+
+def test_reused_prepared_form_gives_the_bytes_of_a_fresh_one(catalogue):
+    """Forms after forms (the prepared page and header tables copied) equal forms made first in a process."""
+    style = forms.load_style(forms.templates_dir())
+    departments = sorted({d.perangkat_daerah for d in catalogue.maps if isinstance(d, Sop)})
+    assert len(departments) >= 2
+    fresh = {pd: _fresh_forms(catalogue, pd, style) for pd in departments}
+    for pd in reversed(departments):  # one prototype for all of them, in another order
+        assert (forms.monitoring_form(catalogue, pd, style), forms.evaluation_form(catalogue, pd, style)) == fresh[pd]
+    # the header rows are copies: rows added to one form never show in the next
+    again = forms.monitoring_form(catalogue, departments[0], style)
+    sops = [d for d in catalogue.maps if isinstance(d, Sop) and d.perangkat_daerah == departments[0]]
+    assert len(docx.Document(io.BytesIO(again)).tables[0].rows) == 3 + len(sops)
+    assert zipfile.ZipFile(io.BytesIO(again)).read("word/document.xml").count(b"Paraf penilai") == 1
+
+
+def test_a_second_style_gets_its_own_prepared_form(catalogue, tmp_path):
+    folder = tmp_path / "templates" / "sop"
+    folder.mkdir(parents=True)
+    (folder / "gaya.yaml").write_text("kertas: F4\nhuruf: Bookman Old Style\nwarna_judul_tabel: '#C0C0C0'\n")
+    house = forms.load_style(forms.templates_dir())
+    other = forms.load_style(tmp_path / "templates")
+    pd = sorted({d.perangkat_daerah for d in catalogue.maps if isinstance(d, Sop)})[0]
+    want_other = _fresh_forms(catalogue, pd, other)
+    want_house = _fresh_forms(catalogue, pd, house)
+    assert want_other != want_house
+    assert (forms.monitoring_form(catalogue, pd, other), forms.evaluation_form(catalogue, pd, other)) == want_other
+    assert (forms.monitoring_form(catalogue, pd, house), forms.evaluation_form(catalogue, pd, house)) == want_house
+    xml = zipfile.ZipFile(io.BytesIO(want_other[0])).read("word/document.xml").decode()
+    assert 'w:fill="C0C0C0"' in xml and 'w:fill="D9D9D9"' not in xml

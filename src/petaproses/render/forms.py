@@ -7,13 +7,16 @@ the most recent one; the others stay blank, for the review team to fill in by ha
 
 from __future__ import annotations
 
+import copy
+
+from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
-from docx.table import _Cell
+from docx.table import Table, _Cell
 
 from ..catalogue import Catalogue
 from ..evaluation.model import CRITERIA, DokumenDievaluasi, Evaluasi
@@ -36,6 +39,51 @@ def applies(doc) -> bool:
 
 def render(cat, doc, **options) -> dict[str, bytes]:
     return {}
+
+
+class _Prototype:
+    """The prepared empty form of one style, reused for every form a worker writes.
+
+    Opening python-docx's base package and laying out the page cost about 10 ms a form, and the fixed header
+    rows of each table (merged cells) about as much again.  Both are made once per style; each form gets a
+    copy of the pristine document element and core properties (the only parts a form or ``save`` changes)
+    and copies of the header tables, so it is the same bytes as a form made from scratch (tests/test_forms.py).
+    """
+
+    def __init__(self, style):
+        self.document = _new_document(style)
+        self.part = self.document.part
+        self.core_part = self.part.package._core_properties_part  # made now if the base has none
+        self.root = copy.deepcopy(self.part.element)
+        self.core = copy.deepcopy(self.core_part.element)
+        self.heads: dict[str, object] = {}  # form kind -> its header table (CT_Tbl), never put in a document
+
+    def fresh(self) -> Document:
+        """Return an empty form: the page set up, the house font, no content."""
+        self.part._element = copy.deepcopy(self.root)
+        self.core_part._element = copy.deepcopy(self.core)
+        return Document(self.part.element, self.part)
+
+    def table(self, document: Document, kind: str, make) -> Table:
+        """Append a copy of ``kind``'s header table to ``document`` (``make(document)`` builds it the first time,
+        in a scratch form) and return it."""
+        if kind not in self.heads:  # a scratch form that the part never serialises
+            self.heads[kind] = make(Document(copy.deepcopy(self.root), self.part))._tbl
+        tbl = copy.deepcopy(self.heads[kind])
+        document._body._element._insert_tbl(tbl)
+        return Table(tbl, document._body)
+
+
+_PROTOTYPES: dict[int, tuple[object, _Prototype]] = {}  # id(style) -> (style, its prototype); styles are cached
+
+
+def _prototype(style) -> _Prototype:
+    hit = _PROTOTYPES.get(id(style))
+    if hit is None or hit[0] is not style:
+        if len(_PROTOTYPES) >= 8:
+            _PROTOTYPES.clear()
+        hit = _PROTOTYPES[id(style)] = (style, _Prototype(style))
+    return hit[1]
 
 
 def _new_document(style):
@@ -186,14 +234,8 @@ def _sops(cat: Catalogue, pd_id: str) -> list[Sop]:
     return sorted((d for d in cat.maps if isinstance(d, Sop) and d.perangkat_daerah == pd_id), key=lambda d: d.kode)
 
 
-def monitoring_form(cat: Catalogue, pd_id: str, style) -> bytes:
-    """Return Tabel 7, "Monitoring Pelaksanaan SOP AP", with the department's SOPs as rows."""
-    document = _new_document(style)
-    department = cat.organisasi.perangkat_daerah[pd_id].nama if cat.organisasi else pd_id
-    filled = latest_entries(cat, pd_id)
-    org = cat.organisasi.nama if cat.organisasi else ""
-    _title(document, "FORMULIR MONITORING PELAKSANAAN SOP AP", department, org, filled)
-    sops = _sops(cat, pd_id)
+def _monitoring_head(document, style) -> Table:
+    """Add the header rows of Tabel 7 (two title rows, one of column numbers) as a new table of ``document``."""
     table = document.add_table(rows=3, cols=7)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -213,6 +255,19 @@ def monitoring_form(cat: Catalogue, pd_id: str, style) -> bytes:
         head.cells[i].merge(head2.cells[i])
     for i, n in enumerate(["1", "2", "3", "3", "4", "5", "6"]):
         _cell(numbers.cells[i], n, center=True, size=style.size - 2)
+    return table
+
+
+def monitoring_form(cat: Catalogue, pd_id: str, style) -> bytes:
+    """Return Tabel 7, "Monitoring Pelaksanaan SOP AP", with the department's SOPs as rows."""
+    proto = _prototype(style)
+    document = proto.fresh()
+    department = cat.organisasi.perangkat_daerah[pd_id].nama if cat.organisasi else pd_id
+    filled = latest_entries(cat, pd_id)
+    org = cat.organisasi.nama if cat.organisasi else ""
+    _title(document, "FORMULIR MONITORING PELAKSANAAN SOP AP", department, org, filled)
+    sops = _sops(cat, pd_id)
+    table = proto.table(document, "monitoring", lambda scratch: _monitoring_head(scratch, style))
     for k, sop in enumerate(sops, start=1):
         cells = _add_row(table)
         _cell(cells[0], str(k), center=True)
@@ -229,18 +284,8 @@ def monitoring_form(cat: Catalogue, pd_id: str, style) -> bytes:
     return save(document, f"Formulir Monitoring SOP {department}", "petaproses", build_time())
 
 
-def evaluation_form(cat: Catalogue, pd_id: str, style) -> bytes:
-    """Return the evaluation form: each SOP against the seven criteria (Ya/Tidak), with notes."""
-    document = _new_document(style)
-    department = cat.organisasi.perangkat_daerah[pd_id].nama if cat.organisasi else pd_id
-    filled = latest_entries(cat, pd_id)
-    _title(document, "FORMULIR EVALUASI PENERAPAN SOP AP", department, cat.organisasi.nama if cat.organisasi else "",
-           filled)
-    p = document.add_paragraph("Kriteria penilaian (isi Ya atau Tidak untuk setiap SOP):")
-    p.runs[0].bold = True
-    for i, k in enumerate(KRITERIA, start=1):
-        document.add_paragraph(f"{i}. {k}").paragraph_format.left_indent = Twips(400)
-    sops = _sops(cat, pd_id)
+def _evaluation_head(document, style) -> Table:
+    """Add the two header rows of the evaluation form as a new table of ``document``."""
     table = document.add_table(rows=2, cols=2 + len(KRITERIA) + 2)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -258,6 +303,23 @@ def evaluation_form(cat: Catalogue, pd_id: str, style) -> bytes:
     head.cells[2].merge(head.cells[last - 1])
     for i in (0, 1, last, last + 1):
         head.cells[i].merge(head2.cells[i])
+    return table
+
+
+def evaluation_form(cat: Catalogue, pd_id: str, style) -> bytes:
+    """Return the evaluation form: each SOP against the seven criteria (Ya/Tidak), with notes."""
+    proto = _prototype(style)
+    document = proto.fresh()
+    department = cat.organisasi.perangkat_daerah[pd_id].nama if cat.organisasi else pd_id
+    filled = latest_entries(cat, pd_id)
+    _title(document, "FORMULIR EVALUASI PENERAPAN SOP AP", department, cat.organisasi.nama if cat.organisasi else "",
+           filled)
+    p = document.add_paragraph("Kriteria penilaian (isi Ya atau Tidak untuk setiap SOP):")
+    p.runs[0].bold = True
+    for i, k in enumerate(KRITERIA, start=1):
+        document.add_paragraph(f"{i}. {k}").paragraph_format.left_indent = Twips(400)
+    sops = _sops(cat, pd_id)
+    table = proto.table(document, "evaluasi", lambda scratch: _evaluation_head(scratch, style))
     for k, sop in enumerate(sops, start=1):
         cells = _add_row(table)
         _cell(cells[0], str(k), center=True)
