@@ -104,7 +104,6 @@ def pdf_png(pdf: bytes, width_pt: float, height_pt: float, grey: bool) -> bytes:
     256 greys, the same pixels as a grey PNG but without the per-row filter search Pillow does for those."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
-    from PIL import Image
 
     doc = pdfium.PdfDocument(pdf)
     try:
@@ -114,8 +113,9 @@ def pdf_png(pdf: bytes, width_pt: float, height_pt: float, grey: bool) -> bytes:
         doc.close()
     edge = _px(PDF_MARGIN_PT)
     image = image.crop((edge, edge, edge + _px(width_pt), edge + _px(height_pt)))
-    if grey:
-        image = Image.frombytes("P", image.size, image.convert("L").tobytes())
+    if grey:  # the grey pixels become palette indexes in place (no copy): same bytes, index = grey level
+        if image.mode != "L":
+            image = image.convert("L")
         image.putpalette(_GREY_RAMP)
     elif image.mode != "RGB":
         image = image.convert("RGB")
