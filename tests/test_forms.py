@@ -72,3 +72,17 @@ def test_a_second_style_gets_its_own_prepared_form(catalogue, tmp_path):
     assert (forms.monitoring_form(catalogue, pd, house), forms.evaluation_form(catalogue, pd, house)) == want_house
     xml = zipfile.ZipFile(io.BytesIO(want_other[0])).read("word/document.xml").decode()
     assert 'w:fill="C0C0C0"' in xml and 'w:fill="D9D9D9"' not in xml
+
+
+def test_copied_parts_give_the_bytes_python_docx_makes_directly(catalogue, monkeypatch):
+    """The prepared page, header tables and rows are copies: the forms equal ones built call by call."""
+    style = forms.load_style(forms.templates_dir())
+    departments = sorted({d.perangkat_daerah for d in catalogue.maps if isinstance(d, Sop)})
+    copied = {pd: (forms.monitoring_form(catalogue, pd, style), forms.evaluation_form(catalogue, pd, style))
+              for pd in departments}
+    monkeypatch.setattr(forms._Prototype, "fresh", lambda self: forms._new_document(style))
+    monkeypatch.setattr(forms._Prototype, "table", lambda self, document, kind, make: make(document))
+    monkeypatch.setattr(forms._Prototype, "row", lambda self, table, kind: forms._add_row(table))
+    for pd in departments:
+        direct = (forms.monitoring_form(catalogue, pd, style), forms.evaluation_form(catalogue, pd, style))
+        assert direct == copied[pd], pd

@@ -57,6 +57,7 @@ class _Prototype:
         self.root = copy.deepcopy(self.part.element)
         self.core = copy.deepcopy(self.core_part.element)
         self.heads: dict[str, object] = {}  # form kind -> its header table (CT_Tbl), never put in a document
+        self.rows: dict[str, object] = {}  # form kind -> an empty body row (CT_Row) as python-docx adds it
 
     def fresh(self) -> Document:
         """Return an empty form: the page set up, the house font, no content."""
@@ -72,6 +73,17 @@ class _Prototype:
         tbl = copy.deepcopy(self.heads[kind])
         document._body._element._insert_tbl(tbl)
         return Table(tbl, document._body)
+
+    def row(self, table: Table, kind: str) -> list:
+        """Append an empty row to ``kind``'s table and return its cells: a copy of the first one python-docx
+        made (its cell widths come from the grid, which is the same in every form of a kind until ``_widths``)."""
+        if kind not in self.rows:
+            cells = _add_row(table)
+            self.rows[kind] = copy.deepcopy(cells[0]._tc.getparent())
+            return cells
+        tr = copy.deepcopy(self.rows[kind])
+        table._tbl.append(tr)
+        return [_Cell(tc, table) for tc in tr.tc_lst]
 
 
 _PROTOTYPES: dict[int, tuple[object, _Prototype]] = {}  # id(style) -> (style, its prototype); styles are cached
@@ -269,7 +281,7 @@ def monitoring_form(cat: Catalogue, pd_id: str, style) -> bytes:
     sops = _sops(cat, pd_id)
     table = proto.table(document, "monitoring", lambda scratch: _monitoring_head(scratch, style))
     for k, sop in enumerate(sops, start=1):
-        cells = _add_row(table)
+        cells = proto.row(table, "monitoring")
         _cell(cells[0], str(k), center=True)
         _cell(cells[1], f"{sop.nama}\n({sop.kode}, {sop.nomor})")
         _monitoring_row(cells, cat, sop, filled.get(sop.kode))
@@ -321,7 +333,7 @@ def evaluation_form(cat: Catalogue, pd_id: str, style) -> bytes:
     sops = _sops(cat, pd_id)
     table = proto.table(document, "evaluasi", lambda scratch: _evaluation_head(scratch, style))
     for k, sop in enumerate(sops, start=1):
-        cells = _add_row(table)
+        cells = proto.row(table, "evaluasi")
         _cell(cells[0], str(k), center=True)
         _cell(cells[1], f"{sop.nama}\n({sop.kode})")
         _evaluation_row(cells, cat, sop, filled.get(sop.kode))
