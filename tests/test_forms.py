@@ -86,3 +86,15 @@ def test_copied_parts_give_the_bytes_python_docx_makes_directly(catalogue, monke
     for pd in departments:
         direct = (forms.monitoring_form(catalogue, pd, style), forms.evaluation_form(catalogue, pd, style))
         assert direct == copied[pd], pd
+
+
+def test_forms_made_in_threads_at_once_are_the_forms_made_alone(catalogue):
+    """Each thread prepares its own form (a prepared form is changed while one is made)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    style = forms.load_style(forms.templates_dir())
+    departments = sorted({d.perangkat_daerah for d in catalogue.maps if isinstance(d, Sop)}) * 4
+    alone = {pd: forms.monitoring_form(catalogue, pd, style) for pd in set(departments)}
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda pd: forms.monitoring_form(catalogue, pd, style), departments))
+    assert together == [alone[pd] for pd in departments]

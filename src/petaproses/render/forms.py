@@ -8,6 +8,7 @@ the most recent one; the others stay blank, for the review team to fill in by ha
 from __future__ import annotations
 
 import copy
+import threading
 
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
@@ -86,15 +87,18 @@ class _Prototype:
         return [_Cell(tc, table) for tc in tr.tc_lst]
 
 
-_PROTOTYPES: dict[int, tuple[object, _Prototype]] = {}  # id(style) -> (style, its prototype); styles are cached
+# (id(style), thread) -> (style, its prototype): styles are cached objects; a prototype is changed while a form is
+# made, so two threads never share one
+_PROTOTYPES: dict[tuple[int, int], tuple[object, _Prototype]] = {}
 
 
 def _prototype(style) -> _Prototype:
-    hit = _PROTOTYPES.get(id(style))
+    key = (id(style), threading.get_ident())
+    hit = _PROTOTYPES.get(key)
     if hit is None or hit[0] is not style:
         if len(_PROTOTYPES) >= 8:
             _PROTOTYPES.clear()
-        hit = _PROTOTYPES[id(style)] = (style, _Prototype(style))
+        hit = _PROTOTYPES[key] = (style, _Prototype(style))
     return hit[1]
 
 
