@@ -98,10 +98,11 @@ def _refresh_schema(paths: list[str], cat) -> None:
 
 
 def _check(args) -> int:
-    from .check import check
+    from .check import check, check_cached
 
     paths = args.paths or ["processes"]
-    cat, problems = check(paths, preset=_preset(args))
+    run = check if getattr(args, "tanpa_cache", False) else check_cached
+    cat, problems = run(paths, preset=_preset(args))
     _report(problems, len(cat.checked), args.format)
     if _missing(paths):
         return EXIT_USAGE

@@ -1,0 +1,223 @@
+"""`check`'s own cache: what an earlier check learnt of each file, so that the next one parses only what changed.
+
+Where: one JSON file per catalogue in the user's cache folder: ``$PETAPROSES_CACHE`` when set (``0`` or an
+empty value: no cache), else ``$XDG_CACHE_HOME/petaproses``, ``~/.cache/petaproses`` (Windows:
+``%LOCALAPPDATA%\\petaproses\\cache``); the file is named by a hash of the catalogue folders and the working
+folder (findings name files as the command found them).  Not inside the catalogue: a check must not touch
+what the build's no-op compares (every folder under the catalogue, noop.py), must work on a read-only or
+shared catalogue, and leaves nothing for git.  Deleting the folder is always safe: the next check is cold.
+
+What it holds, per input file and keyed by the SHA-256 of its bytes (the file is read and hashed every time;
+a time stamp alone is not trusted, editors and shared drives keep coarse ones): the loader's findings, the
+typed document as JSON (validated again by its model class when used, as the build's documents.json is) and
+the findings of the map rules that read only their own file, the organisation and the registers
+(``rules.validate``'s ``local``, keyed also by those files).  The rules that read other maps
+(``rules.CATALOGUE_WIDE``) and the rules of the organisation, registers and records run every time.
+
+The file is untrusted input: JSON only (never pickle), size-capped, every row checked; anything odd is a
+miss (the file is parsed again), never a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import stat
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .problems import Problem
+
+FORMAT = 1
+MAX_BYTES = 256_000_000  # about 60 times a 1,000-SOP catalogue's cache
+MAX_ROW_TEXT = 100_000
+_HEX = re.compile(r"^[0-9a-f]{64}$")
+_KODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_LEVELS = ("galat", "peringatan")
+
+
+def cache_dir() -> Path | None:
+    """Return the folder of check caches, or None when the user turned the cache off."""
+    chosen = os.environ.get("PETAPROSES_CACHE")
+    if chosen is not None:
+        return None if chosen.strip() in ("", "0") else Path(chosen)
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "petaproses" / "cache"
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "petaproses"
+
+
+def cache_file(roots: list[str]) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    where = json.dumps([os.getcwd(), [os.path.abspath(r) for r in roots]])
+    return folder / f"periksa-{hashlib.sha256(where.encode()).hexdigest()[:24]}.json"
+
+
+_VERSION: list[str] = []
+
+
+def version() -> str:
+    """Return petaproses' version and a hash of its code's stat signature (cheap: no file is read)."""
+    if not _VERSION:
+        from .state import code_stamp
+
+        _VERSION.append(f"{FORMAT}:{__version__}:" + hashlib.sha256(json.dumps(code_stamp()).encode()).hexdigest())
+    return _VERSION[0]
+
+
+@dataclass
+class Entry:
+    sha: str
+    jenis: str | None
+    json: str | None
+    loaded: list[list]  # the loader's findings: [line, column, code, message, level]
+    local: list | None  # [context key, rows] of the map rules that read only this file and the context
+
+
+@dataclass
+class Store:
+    """The check cache of one catalogue: read once, handed to the loader and the rules, written when it changed."""
+
+    path: Path | None
+    entries: dict[str, Entry] = field(default_factory=dict)
+    cache: dict = field(default_factory=dict)  # path -> catalogue.Cached (load_catalogue's cache)
+    local: dict = field(default_factory=dict)  # path -> (key, findings) (rules.validate's local)
+
+    def save(self, cat) -> bool:
+        """Write what this check learnt when it differs from what was read; return whether it was written."""
+        if self.path is None:
+            return False
+        from .catalogue import digest
+
+        entries: dict[str, Entry] = {}
+        for path, raw in cat.sources.items():
+            hit = self.cache.get(path)
+            if hit is None or hit.revive is not None:  # not used by this check (or could not be revived)
+                continue
+            old = self.entries.get(path)
+            if old is not None and old.sha == hit.sha and (old.json is not None) == (hit.doc is not None):
+                doc_json, jenis = old.json, old.jenis
+            elif hit.doc is not None and hit.sha == digest(raw):
+                doc_json, jenis = hit.doc.model_dump_json(exclude_unset=True), hit.doc.jenis
+            elif hit.doc is None:
+                doc_json, jenis = None, None
+            else:
+                continue
+            own = self.local.get(path)
+            local = [own[0], [_row(p) for p in own[1]]] if own is not None else None
+            entries[path] = Entry(hit.sha, jenis, doc_json, [_row(p) for p in hit.problems], local)
+        if entries == self.entries:
+            return False
+        data = {"format": FORMAT, "versi": version(),
+                "berkas": {path: [e.sha, e.jenis, e.json, e.loaded, e.local] for path, e in sorted(entries.items())}}
+        raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if len(raw) > MAX_BYTES:
+            return False
+        from .atomic import write_atomic
+
+        try:
+            write_atomic(self.path, raw)
+        except OSError:  # a read-only home, a full disk: the check itself has its answer
+            return False
+        self.entries = entries
+        return True
+
+
+def open_store(roots: list[str]) -> Store:
+    """Return the check cache of the catalogue under ``roots``: an empty one when missing, stale or odd."""
+    path = cache_file(roots)
+    store = Store(path)
+    if path is None:
+        return store
+    data = _read_json(path)
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("versi") != version() \
+            or not isinstance(data.get("berkas"), dict):
+        return store
+    from .catalogue import Cached
+
+    for name, row in data["berkas"].items():
+        try:
+            entry = _entry(row)
+            loaded = [_problem(name, r) for r in entry.loaded]
+            local = _local(name, entry.local)
+        except (ValueError, TypeError):
+            continue  # this file is parsed again
+        store.entries[name] = entry
+        store.cache[name] = Cached(entry.sha, loaded, None, _reviver(entry) if entry.json is not None else None)
+        if local is not None:
+            store.local[name] = local
+    return store
+
+
+def _entry(row: Any) -> Entry:
+    if not (isinstance(row, list) and len(row) == 5 and isinstance(row[0], str) and _HEX.match(row[0])
+            and (row[1] is None or isinstance(row[1], str)) and (row[2] is None or isinstance(row[2], str))
+            and (row[1] is None) == (row[2] is None) and isinstance(row[3], list)
+            and (row[4] is None or isinstance(row[4], list))):
+        raise ValueError("entry")
+    return Entry(*row)
+
+
+def _problem(path: str, row: Any) -> Problem:
+    if not (isinstance(row, list) and len(row) == 5 and type(row[0]) is int and type(row[1]) is int
+            and row[0] > 0 and row[1] > 0 and isinstance(row[2], str) and _KODE.match(row[2])
+            and isinstance(row[3], str) and len(row[3]) < MAX_ROW_TEXT and row[4] in _LEVELS):
+        raise ValueError("finding")
+    return Problem(path, *row)
+
+
+def _local(path: str, local: Any) -> tuple[str, list[Problem]] | None:
+    if local is None:
+        return None
+    if not (len(local) == 2 and isinstance(local[0], str) and _HEX.match(local[0]) and isinstance(local[1], list)):
+        raise ValueError("local")
+    return local[0], [_problem(path, r) for r in local[1]]
+
+
+def _row(p: Problem) -> list:
+    return [p.line, p.column, p.code, p.message, p.level]
+
+
+def _reviver(entry: Entry):
+    def revive():
+        from .kinds import MAP_KINDS
+
+        cls = MAP_KINDS.get(entry.jenis)  # type: ignore[arg-type]
+        if cls is None:
+            raise ValueError("jenis")
+        doc = cls.model_validate_json(entry.json)  # a ValidationError is a ValueError: a miss
+        if getattr(doc, "jenis", None) != entry.jenis:
+            raise ValueError("jenis")
+        return doc
+    return revive
+
+
+def _read_json(path: Path) -> object:
+    """Return the JSON in ``path`` (a regular file, not a symlink, at most MAX_BYTES), or None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            return None
+        return json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    finally:
+        os.close(fd)
+
+
+__all__ = ["Store", "open_store", "cache_dir", "cache_file", "version"]
