@@ -49,14 +49,33 @@ def _same_as_uncached(capsys, *paths: str) -> None:
 def test_cached_equals_uncached_on_the_samples(cache, capsys):
     assert not cache.exists()
     _same_as_uncached(capsys, str(PROCESSES))  # the first run is cold: it writes the cache
-    files = list(cache.glob("periksa-*.json"))
-    assert len(files) == 1
+    files = sorted(cache.glob("periksa-*.json"))
+    assert len(files) == 2 and files[0].name.endswith("-hasil.json")  # the results of requests; documents
     roots = catalogue_roots([str(PROCESSES)])  # as the command names them (relative to the working folder)
     store = checkcache.open_store(roots)
     assert store.entries and all(e.json is not None for e in store.entries.values())  # the samples all load
     cat, _ = load_catalogue(roots, store.cache)
     assert cat.reloaded == 0  # warm: no file parsed again
     _same_as_uncached(capsys, str(PROCESSES))
+
+
+def test_quick_path_loads_nothing(cache, capsys, monkeypatch):
+    """A repeated request with nothing changed is answered from the remembered result, without the model."""
+    want = _cli(capsys, "--tanpa-cache", str(PROCESSES))
+    assert _cli(capsys, str(PROCESSES)) == want
+
+    def no_loading(*args, **kwargs):
+        raise AssertionError("loaded the catalogue")
+    monkeypatch.setattr("petaproses.check.check_cached", no_loading)
+    assert _cli(capsys, str(PROCESSES)) == want
+    import subprocess
+    import sys
+
+    code = ("import sys; from petaproses.cli import main; code = main(['check', sys.argv[1]]); "
+            "assert not [m for m in sys.modules if m.startswith(('pydantic', 'yaml', 'petaproses.model'))], "
+            "sorted(sys.modules); sys.exit(code)")
+    run = subprocess.run([sys.executable, "-c", code, str(PROCESSES)], capture_output=True, text=True)
+    assert (run.returncode, run.stdout, run.stderr) == want
 
 
 @pytest.mark.parametrize("folder", sorted(p.name for p in RULE_FIXTURES.iterdir() if p.is_dir()))
@@ -106,6 +125,8 @@ def test_edits_after_caching_are_seen(cache, tmp_path, capsys):
         lambda: shutil.copy(setda / "sop01-penyusunan-peta-proses-bisnis.yaml", setda / "sop99-salinan.yaml"),
         # the register: an SOP's citation of it (unknown-regulation, a map's own rule reading the register)
         lambda: _edit(cat / "peraturan.yaml", "\n  permenpanrb_19_2018:", "\n  permenpanrb_19_2018_lama:"),
+        # no YAML changed: the logo is gone (missing-logo looks at the file)
+        lambda: (cat / "logo.png").unlink(),
     ]
     for i, step in enumerate(steps):
         step()
@@ -260,3 +281,65 @@ def test_cache_file_depends_on_folder_and_working_folder(cache, tmp_path, monkey
     monkeypatch.chdir(tmp_path)
     assert a != checkcache.cache_file([str(PROCESSES)])  # findings name files relative to where they were found
     assert os.path.dirname(a) == str(cache)
+
+
+def test_quick_path_follows_modification_times(cache, tmp_path, capsys):
+    """Two files with one code: the clash is reported on the newer one; touching the other moves it, and the
+    remembered result of the same request is not reused (the bytes did not change, the time stamps did)."""
+    cat = tmp_path / "processes"
+    shutil.copytree(PROCESSES, cat)
+    first = cat / "setda" / "sop02-reviu-sop.yaml"
+    second = cat / "setda" / "sop99-salinan.yaml"
+    shutil.copy(first, second)
+    os.utime(first, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
+    os.utime(second, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    _, out, _ = _cli(capsys, str(cat))
+    assert "sop99-salinan.yaml:2:7: duplicate-id" in out
+    assert _cli(capsys, str(cat)) == _cli(capsys, "--tanpa-cache", str(cat))
+    os.utime(first, ns=(1_800_000_000_000_000_000, 1_800_000_000_000_000_000))
+    got = _cli(capsys, str(cat))
+    assert "sop02-reviu-sop.yaml:2:7: duplicate-id" in got[1]
+    assert got == _cli(capsys, "--tanpa-cache", str(cat))
+
+
+def test_quick_path_leaves_a_changed_editor_schema_to_the_full_check(cache, tmp_path, capsys):
+    """check refreshes the catalogue's editor schema; a schema changed since is rewritten, as without cache."""
+    cat = tmp_path / "processes"
+    shutil.copytree(PROCESSES, cat)
+    assert main(["schema", "--katalog", str(cat)]) == 0
+    schema = cat / checkcache.SCHEMA_FILE
+    fresh = schema.read_bytes()
+    _cli(capsys, str(cat))
+    _cli(capsys, str(cat))
+    schema.write_text("{}")
+    _cli(capsys, str(cat))
+    assert schema.read_bytes() == fresh
+
+
+def test_schema_file_name_agrees():
+    from petaproses import schema
+
+    assert checkcache.SCHEMA_FILE == schema.SCHEMA_FILE
+
+
+@pytest.mark.parametrize("damage", ["garbage", "forged-path", "forged-count", "forged-row"])
+def test_a_tampered_result_is_ignored(damage, cache, tmp_path, capsys):
+    cat = tmp_path / "processes"
+    shutil.copytree(PROCESSES, cat)
+    want = _cli(capsys, "--tanpa-cache", str(cat))
+    assert _cli(capsys, str(cat)) == want
+    path = _cache_path(cat)
+    results = path.with_name(path.stem + "-hasil.json")
+    data = json.loads(results.read_bytes())
+    (request, hit), = data["hasil"].items()
+    if damage == "garbage":
+        results.write_bytes(b"{{{")
+    elif damage == "forged-path":  # a finding about a file outside the catalogue
+        hit["temuan"].append(["/etc/passwd", 1, 1, "duplicate-id", "x", "galat"])
+    elif damage == "forged-count":
+        hit["dicek"] = "38"
+    elif damage == "forged-row":
+        hit["temuan"][0][3] = "bukan kode!"
+    if damage != "garbage":
+        results.write_text(json.dumps(data))
+    assert _cli(capsys, str(cat)) == want

@@ -220,4 +220,129 @@ def _read_json(path: Path) -> object:
         os.close(fd)
 
 
-__all__ = ["Store", "open_store", "cache_dir", "cache_file", "version"]
+# ------------------------------------------------------------------------------------------- quick path
+# A check whose inputs are all as the last check of the same request saw them prints that check's findings
+# without loading anything: no model, no YAML.  Its key hashes what the findings depend on: every file's bytes
+# and time stamp (index_codes orders a clash by modification time), the logo's existence (missing-logo), the
+# catalogue's editor schema (check refreshes it).  Anything odd (a file that cannot be read as a regular file,
+# a path that does not exist) leaves it to the full check.
+MAX_REQUESTS = 16  # requests (paths and preset) remembered per catalogue
+_QUICK_MAX_FILE = 2_000_000  # a larger file goes to the full check, which says what is wrong with it
+SCHEMA_FILE = ".petaproses/skema.json"  # schema.SCHEMA_FILE (that module loads the model)
+
+
+def _results_file(roots: list[str]) -> Path | None:
+    path = cache_file(roots)
+    return None if path is None else path.with_name(path.stem + "-hasil.json")
+
+
+def _request(paths: list[str], preset: str) -> str:
+    return json.dumps([preset, sorted(os.path.abspath(p) for p in paths)])
+
+
+def _fingerprint(files: dict[str, tuple[bytes, int]], logo: str | None, roots: list[str]) -> str:
+    """Return the key of a check's inputs: file -> (bytes, mtime), the logo's presence, the editor schema."""
+    h = hashlib.sha256(version().encode() + b"\0")
+    for path in sorted(files):
+        raw, mtime = files[path]
+        h.update(f"{path}\0{mtime}\0".encode() + hashlib.sha256(raw).digest())
+    h.update(json.dumps([logo, logo is not None and os.path.isfile(logo)]).encode())
+    if len(roots) == 1:
+        schema = Path(roots[0]) / SCHEMA_FILE
+        h.update(b"\0skema\0" + (schema.read_bytes() if schema.is_file() else b"-"))
+    return h.hexdigest()
+
+
+def _read_regular(path: str) -> tuple[bytes, int] | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _QUICK_MAX_FILE:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            raw = fh.read(_QUICK_MAX_FILE + 1)
+        after = os.stat(path).st_mtime_ns  # as load_catalogue takes it: after reading
+        return (raw, after) if len(raw) <= _QUICK_MAX_FILE else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def quick_result(paths: list[str], preset: str) -> tuple[list[Problem], int] | None:
+    """Return (findings, number of files checked) of the last check of this request when no input changed."""
+    from .check import catalogue_roots
+    from .load import find_files
+
+    roots = catalogue_roots(paths)
+    where = _results_file(roots)
+    if where is None:
+        return None
+    data = _read_json(where)
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("hasil"), dict):
+        return None
+    hit = data["hasil"].get(_request(paths, preset))
+    if not (isinstance(hit, dict) and isinstance(hit.get("kunci"), str) and type(hit.get("dicek")) is int
+            and isinstance(hit.get("temuan"), list) and (hit.get("logo") is None or isinstance(hit["logo"], str))):
+        return None
+    found, problems = find_files(roots)
+    if problems:
+        return None
+    files: dict[str, tuple[bytes, int]] = {}
+    for f in found:
+        got = _read_regular(str(f))
+        if got is None:
+            return None
+        files[str(f)] = got
+    if _fingerprint(files, hit["logo"], roots) != hit["kunci"]:
+        return None
+    try:
+        rows = [_problem(row[0], row[1:]) for row in hit["temuan"] if isinstance(row, list) and len(row) == 6
+                and row[0] in files]
+    except (ValueError, TypeError):
+        return None
+    if len(rows) != len(hit["temuan"]):
+        return None
+    return rows, hit["dicek"]
+
+
+def record_result(paths: list[str], preset: str, cat, problems: list[Problem]) -> None:
+    """Remember what this check printed, keyed by the inputs it read (cat.sources: the same bytes)."""
+    from .check import catalogue_roots
+    from .load import find_files
+
+    roots = catalogue_roots(paths)
+    where = _results_file(roots)
+    if where is None:
+        return
+    found, missing = find_files(roots)
+    if missing or {str(f) for f in found} != set(cat.sources) or set(cat.mtimes) != set(cat.sources):
+        return  # an unreadable file, or the folder changed meanwhile: not a state to remember
+    logo = None
+    if cat.organisasi is not None and cat.organisasi.logo:
+        logo = str(Path(cat.organisasi.path).parent / cat.organisasi.logo)
+    files = {path: (raw, cat.mtimes[path]) for path, raw in cat.sources.items()}
+    data = _read_json(where)
+    results = data.get("hasil") if isinstance(data, dict) and data.get("format") == FORMAT else None
+    results = {k: v for k, v in results.items() if isinstance(k, str)} if isinstance(results, dict) else {}
+    request = _request(paths, preset)
+    results.pop(request, None)
+    results[request] = {"kunci": _fingerprint(files, logo, roots), "dicek": len(cat.checked), "logo": logo,
+                        "temuan": [[p.path, *_row(p)] for p in problems]}
+    while len(results) > MAX_REQUESTS:
+        results.pop(next(iter(results)))
+    raw = json.dumps({"format": FORMAT, "hasil": results}, ensure_ascii=False, separators=(",", ":")).encode()
+    if len(raw) > MAX_BYTES:
+        return
+    from .atomic import write_atomic
+
+    try:
+        write_atomic(where, raw)
+    except OSError:
+        pass
+
+
+__all__ = ["Store", "open_store", "cache_dir", "cache_file", "version", "quick_result", "record_result"]

@@ -98,15 +98,27 @@ def _refresh_schema(paths: list[str], cat) -> None:
 
 
 def _check(args) -> int:
+    paths = args.paths or ["processes"]
+    preset = _preset(args)
+    cached = not getattr(args, "tanpa_cache", False)
+    if cached:  # nothing changed since the same check: its findings, without loading anything (checkcache.py)
+        from .checkcache import quick_result
+
+        hit = quick_result(paths, preset)
+        if hit is not None:
+            _report(hit[0], hit[1], args.format)
+            return EXIT_USAGE if _missing(paths) else _exit_code(hit[0])
     from .check import check, check_cached
 
-    paths = args.paths or ["processes"]
-    run = check if getattr(args, "tanpa_cache", False) else check_cached
-    cat, problems = run(paths, preset=_preset(args))
+    cat, problems = (check_cached if cached else check)(paths, preset=preset)
     _report(problems, len(cat.checked), args.format)
     if _missing(paths):
         return EXIT_USAGE
     _refresh_schema(paths, cat)
+    if cached:
+        from .checkcache import record_result
+
+        record_result(paths, preset, cat, problems)
     return _exit_code(problems)
 
 
