@@ -82,10 +82,10 @@ def findings(loaded: Loaded, memo: dict | None = None, preset: str = DEFAULT, lo
 
 
 def check(paths: list[str], cache: dict | None = None, memo: dict | None = None,
-          preset: str = DEFAULT) -> tuple["Catalogue", list[Problem]]:
+          preset: str = DEFAULT, local: dict | None = None) -> tuple["Catalogue", list[Problem]]:
     """Return the catalogue that ``paths`` belong to and the findings in ``paths``, sorted by file and position."""
     loaded = load(paths, cache)
-    return loaded.cat, findings(loaded, memo, preset)
+    return loaded.cat, findings(loaded, memo, preset, local)
 
 
 def check_cached(paths: list[str], preset: str = DEFAULT) -> tuple["Catalogue", list[Problem]]:
@@ -94,10 +94,9 @@ def check_cached(paths: list[str], preset: str = DEFAULT) -> tuple["Catalogue", 
     from .checkcache import open_store
 
     store = open_store(catalogue_roots(paths))
-    loaded = load(paths, store.cache)
-    problems = findings(loaded, preset=preset, local=store.local)
-    store.save(loaded.cat)
-    return loaded.cat, problems
+    cat, problems = check(paths, store.cache, preset=preset, local=store.local)
+    store.save(cat)
+    return cat, problems
 
 
 __all__ = ["Loaded", "catalogue_roots", "load", "findings", "check", "check_cached"]

@@ -272,12 +272,11 @@ def _read_regular(path: str) -> tuple[bytes, int] | None:
         os.close(fd)
 
 
-def quick_result(paths: list[str], preset: str) -> tuple[list[Problem], int] | None:
-    """Return (findings, number of files checked) of the last check of this request when no input changed."""
-    from .check import catalogue_roots
+def quick_result(paths: list[str], roots: list[str], preset: str) -> tuple[list[Problem], int] | None:
+    """Return (findings, number of files checked) of the last check of this request when no input changed;
+    ``roots``: the catalogue folders of ``paths`` (check.catalogue_roots)."""
     from .load import find_files
 
-    roots = catalogue_roots(paths)
     where = _results_file(roots)
     if where is None:
         return None
@@ -309,12 +308,10 @@ def quick_result(paths: list[str], preset: str) -> tuple[list[Problem], int] | N
     return rows, hit["dicek"]
 
 
-def record_result(paths: list[str], preset: str, cat, problems: list[Problem]) -> None:
+def record_result(paths: list[str], roots: list[str], preset: str, cat, problems: list[Problem]) -> None:
     """Remember what this check printed, keyed by the inputs it read (cat.sources: the same bytes)."""
-    from .check import catalogue_roots
     from .load import find_files
 
-    roots = catalogue_roots(paths)
     where = _results_file(roots)
     if where is None:
         return

@@ -102,9 +102,10 @@ def _check(args) -> int:
     preset = _preset(args)
     cached = not getattr(args, "tanpa_cache", False)
     if cached:  # nothing changed since the same check: its findings, without loading anything (checkcache.py)
+        from .check import catalogue_roots
         from .checkcache import quick_result
 
-        hit = quick_result(paths, preset)
+        hit = quick_result(paths, catalogue_roots(paths), preset)
         if hit is not None:
             _report(hit[0], hit[1], args.format)
             return EXIT_USAGE if _missing(paths) else _exit_code(hit[0])
@@ -116,9 +117,10 @@ def _check(args) -> int:
         return EXIT_USAGE
     _refresh_schema(paths, cat)
     if cached:
+        from .check import catalogue_roots
         from .checkcache import record_result
 
-        record_result(paths, preset, cat, problems)
+        record_result(paths, catalogue_roots(paths), preset, cat, problems)
     return _exit_code(problems)
 
 
