@@ -253,6 +253,18 @@ def _fingerprint(files: dict[str, tuple[bytes, int]], logo: str | None, roots: l
     return h.hexdigest()
 
 
+def _stat_key(paths: list[str]) -> str | None:
+    """Return a hash of the files' sizes and modification times: a cheap first test (the bytes decide)."""
+    h = hashlib.sha256()
+    try:
+        for path in sorted(paths):
+            info = os.stat(path)
+            h.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
 def _read_regular(path: str) -> tuple[bytes, int] | None:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -288,8 +300,8 @@ def quick_result(paths: list[str], roots: list[str], preset: str) -> tuple[list[
             and isinstance(hit.get("temuan"), list) and (hit.get("logo") is None or isinstance(hit["logo"], str))):
         return None
     found, problems = find_files(roots)
-    if problems:
-        return None
+    if problems or _stat_key([str(f) for f in found]) != hit.get("stat"):
+        return None  # a file added, removed or touched: known without reading any
     files: dict[str, tuple[bytes, int]] = {}
     for f in found:
         got = _read_regular(str(f))
@@ -327,7 +339,8 @@ def record_result(paths: list[str], roots: list[str], preset: str, cat, problems
     results = {k: v for k, v in results.items() if isinstance(k, str)} if isinstance(results, dict) else {}
     request = _request(paths, preset)
     results.pop(request, None)
-    results[request] = {"kunci": _fingerprint(files, logo, roots), "dicek": len(cat.checked), "logo": logo,
+    results[request] = {"kunci": _fingerprint(files, logo, roots), "stat": _stat_key(list(cat.sources)),
+                        "dicek": len(cat.checked), "logo": logo,
                         "temuan": [[p.path, *_row(p)] for p in problems]}
     while len(results) > MAX_REQUESTS:
         results.pop(next(iter(results)))
