@@ -343,3 +343,21 @@ def test_a_tampered_result_is_ignored(damage, cache, tmp_path, capsys):
     if damage != "garbage":
         results.write_text(json.dumps(data))
     assert _cli(capsys, str(cat)) == want
+
+
+def test_build_memo_sees_a_renamed_sop(tmp_path):
+    """The build's memo of rule findings (validate's ``memo``) is keyed by every map's name too: external-link
+    of an unchanged SOP changes when another SOP takes the title it names."""
+    from petaproses.check import findings, load
+
+    cat = tmp_path / "processes"
+    shutil.copytree(PROCESSES, cat)
+    _edit(cat / "setda" / "sop02-reviu-sop.yaml", "keterkaitan: [SETDA.ORG.SOP.01]",
+          "keterkaitan: [SETDA.ORG.SOP.01, SOP Evaluasi Jabatan Daerah]")
+    memo: dict = {}
+    findings(load([str(cat)]), memo)
+    _edit(cat / "setda" / "sop03-evaluasi-kelembagaan.yaml", "nama: Evaluasi Kelembagaan Perangkat Daerah",
+          "nama: Evaluasi Jabatan Daerah")
+    got = findings(load([str(cat)]), memo)
+    assert got == findings(load([str(cat)]))
+    assert any(p.code == "external-link" and "SETDA.ORG.SOP.03" in p.message for p in got)

@@ -69,9 +69,10 @@ def _run(rule: ModuleType, check: Callable[..., Iterator[Problem]], cat: Catalog
 
 
 def _context(cat: Catalogue) -> bytes:
-    """Return a key of what a map's rules read besides its own file: the organisation, every map's place."""
+    """Return a key of what a map's rules read besides its own file: the organisation, every map's place and name."""
     org_raw = cat.sources.get(cat.organisasi.path, b"") if cat.organisasi else b""
     places = [[m.path, m.kode, m.jenis, m.induk, cat.by_code.get(m.kode) is m] for m in cat.maps]
+    places.append([m.nama for m in cat.maps])  # external-link names an SOP written by its title
     others = b"".join(cat.sources.get(d.path, b"") for d in cat.others())  # the registers' ids, peta-relasi
     return hashlib.sha256(org_raw + json.dumps(places).encode() + b"\0" + others).digest()
 
