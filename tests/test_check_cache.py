@@ -322,7 +322,7 @@ def test_schema_file_name_agrees():
     assert checkcache.SCHEMA_FILE == schema.SCHEMA_FILE
 
 
-@pytest.mark.parametrize("damage", ["garbage", "forged-path", "forged-count", "forged-row"])
+@pytest.mark.parametrize("damage", ["garbage", "forged-path", "forged-count", "negative-count", "forged-row"])
 def test_a_tampered_result_is_ignored(damage, cache, tmp_path, capsys):
     cat = tmp_path / "processes"
     shutil.copytree(PROCESSES, cat)
@@ -338,6 +338,8 @@ def test_a_tampered_result_is_ignored(damage, cache, tmp_path, capsys):
         hit["temuan"].append(["/etc/passwd", 1, 1, "duplicate-id", "x", "galat"])
     elif damage == "forged-count":
         hit["dicek"] = "38"
+    elif damage == "negative-count":
+        hit["dicek"] = -1
     elif damage == "forged-row":
         hit["temuan"][0][3] = "bukan kode!"
     if damage != "garbage":

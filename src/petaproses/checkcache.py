@@ -297,7 +297,7 @@ def quick_result(paths: list[str], roots: list[str], preset: str) -> tuple[list[
         return None
     hit = data["hasil"].get(_request(paths, preset))
     if not (isinstance(hit, dict) and isinstance(hit.get("kunci"), str) and type(hit.get("dicek")) is int
-            and isinstance(hit.get("temuan"), list) and (hit.get("logo") is None or isinstance(hit["logo"], str))):
+            and hit["dicek"] >= 0 and isinstance(hit.get("temuan"), list) and (hit.get("logo") is None or isinstance(hit["logo"], str))):
         return None
     found, problems = find_files(roots)
     if problems or _stat_key([str(f) for f in found]) != hit.get("stat"):
