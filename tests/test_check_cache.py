@@ -186,6 +186,9 @@ def test_a_tampered_cache_is_ignored(damage, cache, tmp_path, capsys, monkeypatc
         path.write_text("[" * 100_000 + "]" * 100_000)
     assert _cli(capsys, str(cat)) == want
     assert _cli(capsys, "--format", "json", str(cat)) == want_json
+    if damage in ("bad-model", "other-document"):  # the entry was written again from the file
+        store = checkcache.open_store(catalogue_roots([str(cat)]))
+        assert load_catalogue(catalogue_roots([str(cat)]), store.cache)[0].reloaded == 0
 
 
 def test_unreadable_cache_folder_still_checks(tmp_path, monkeypatch, capsys):

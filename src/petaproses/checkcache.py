@@ -89,6 +89,7 @@ class Store:
     entries: dict[str, Entry] = field(default_factory=dict)
     cache: dict = field(default_factory=dict)  # path -> catalogue.Cached (load_catalogue's cache)
     local: dict = field(default_factory=dict)  # path -> (key, findings) (rules.validate's local)
+    opened: dict = field(default_factory=dict)  # the Cached read from the file (the loader replaces a miss)
 
     def save(self, cat) -> bool:
         """Write what this check learnt when it differs from what was read; return whether it was written."""
@@ -102,7 +103,7 @@ class Store:
             if hit is None or hit.revive is not None:  # not used by this check (or could not be revived)
                 continue
             old = self.entries.get(path)
-            if old is not None and old.sha == hit.sha and (old.json is not None) == (hit.doc is not None):
+            if old is not None and hit is self.opened.get(path):  # taken from the cache as it was (revived)
                 doc_json, jenis = old.json, old.jenis
             elif hit.doc is not None and hit.sha == digest(raw):
                 doc_json, jenis = hit.doc.model_dump_json(exclude_unset=True), hit.doc.jenis
@@ -153,6 +154,7 @@ def open_store(roots: list[str]) -> Store:
         store.cache[name] = Cached(entry.sha, loaded, None, _reviver(entry) if entry.json is not None else None)
         if local is not None:
             store.local[name] = local
+    store.opened = dict(store.cache)
     return store
 
 
