@@ -14,6 +14,21 @@ PROCESSES = ROOT / "processes"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _check_cache(tmp_path_factory):
+    """`petaproses check` keeps a cache in the user's cache folder (checkcache.py): the tests' goes to a temporary
+    one (also for the commands they run as subprocesses)."""
+    import os
+
+    old = os.environ.get("PETAPROSES_CACHE")
+    os.environ["PETAPROSES_CACHE"] = str(tmp_path_factory.mktemp("check-cache"))
+    yield
+    if old is None:
+        os.environ.pop("PETAPROSES_CACHE", None)
+    else:
+        os.environ["PETAPROSES_CACHE"] = old
+
+
 @pytest.fixture(scope="session")
 def catalogue():
     """The sample catalogue under processes/, loaded and validated once."""

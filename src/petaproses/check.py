@@ -63,8 +63,11 @@ def load(paths: list[str], cache: dict | None = None) -> Loaded:
     return Loaded(cat, problems, roots, [Path(p).resolve() for p in paths])
 
 
-def findings(loaded: Loaded, memo: dict | None = None, preset: str = DEFAULT) -> list[Problem]:
-    """Return the loader's and the rules' findings in the requested paths, at the preset's levels, sorted."""
+def findings(loaded: Loaded, memo: dict | None = None, preset: str = DEFAULT, local: dict | None = None) -> list[Problem]:
+    """Return the loader's and the rules' findings in the requested paths, at the preset's levels, sorted.
+
+    ``local``: the check cache's findings of each map's own rules (rules.validate).
+    """
     from .rules import validate
     from .rules.presets import apply_preset
 
@@ -72,17 +75,28 @@ def findings(loaded: Loaded, memo: dict | None = None, preset: str = DEFAULT) ->
     partial = [Path(r).resolve() for r in loaded.roots] != loaded.requested
     # before the rules: a code used twice is reported on the checked file (Catalogue.index_codes)
     cat.checked = [f for f in cat.sources if _within(f, loaded.requested)] if partial else list(cat.sources)
-    problems = loaded.problems + validate(cat, memo)
+    problems = loaded.problems + validate(cat, memo, local=local)
     if partial:
         problems = [p for p in problems if _within(p.path, loaded.requested) or p.code == "file-not-found"]
     return sorted(set(apply_preset(problems, preset)))
 
 
 def check(paths: list[str], cache: dict | None = None, memo: dict | None = None,
-          preset: str = DEFAULT) -> tuple["Catalogue", list[Problem]]:
+          preset: str = DEFAULT, local: dict | None = None) -> tuple["Catalogue", list[Problem]]:
     """Return the catalogue that ``paths`` belong to and the findings in ``paths``, sorted by file and position."""
     loaded = load(paths, cache)
-    return loaded.cat, findings(loaded, memo, preset)
+    return loaded.cat, findings(loaded, memo, preset, local)
 
 
-__all__ = ["Loaded", "catalogue_roots", "load", "findings", "check"]
+def check_cached(paths: list[str], preset: str = DEFAULT) -> tuple["Catalogue", list[Problem]]:
+    """``check`` through the check cache (checkcache.py): the same findings; unchanged files are not parsed
+    again and their own rules not run again.  The cache is written back when this check learnt something."""
+    from .checkcache import open_store
+
+    store = open_store(catalogue_roots(paths))
+    cat, problems = check(paths, store.cache, preset=preset, local=store.local)
+    store.save(cat)
+    return cat, problems
+
+
+__all__ = ["Loaded", "catalogue_roots", "load", "findings", "check", "check_cached"]

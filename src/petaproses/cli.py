@@ -98,14 +98,29 @@ def _refresh_schema(paths: list[str], cat) -> None:
 
 
 def _check(args) -> int:
-    from .check import check
-
     paths = args.paths or ["processes"]
-    cat, problems = check(paths, preset=_preset(args))
+    preset = _preset(args)
+    cached = not getattr(args, "tanpa_cache", False)
+    if cached:  # nothing changed since the same check: its findings, without loading anything (checkcache.py)
+        from .check import catalogue_roots
+        from .checkcache import quick_result
+
+        hit = quick_result(paths, catalogue_roots(paths), preset)
+        if hit is not None:
+            _report(hit[0], hit[1], args.format)
+            return EXIT_USAGE if _missing(paths) else _exit_code(hit[0])
+    from .check import check, check_cached
+
+    cat, problems = (check_cached if cached else check)(paths, preset=preset)
     _report(problems, len(cat.checked), args.format)
     if _missing(paths):
         return EXIT_USAGE
     _refresh_schema(paths, cat)
+    if cached:
+        from .check import catalogue_roots
+        from .checkcache import record_result
+
+        record_result(paths, catalogue_roots(paths), preset, cat, problems)
     return _exit_code(problems)
 
 

@@ -86,6 +86,8 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
     c.add_argument("--format", choices=["teks", "json"], default="teks", help="bentuk keluaran (bawaan: teks)")
     c.add_argument("--ketat", action="store_true", help="peringatan juga dianggap galat (kode keluar 1)")
+    c.add_argument("--tanpa-cache", action="store_true",
+                   help="jangan pakai cache pemeriksaan (~/.cache/petaproses; atur dengan PETAPROSES_CACHE, 0 = mati)")
 
     b = sub.add_parser("build", help="periksa lalu bangun BPMN, diagram dan dokumen SOP ke output/",
                        description="Bangun semua keluaran. Tidak menulis apa pun bila ada galat.")

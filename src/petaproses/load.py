@@ -5,16 +5,15 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from .kinds import MAP_KINDS
-from .model import Document
 from .problems import Problem, suggest
-from .scalars import label as _label
-from .scalars import resolve
-from .yamlsource import MAX_BYTES, Source, read_source
+
+if TYPE_CHECKING:  # finding files costs no model import: the check cache's quick path (checkcache.py) lists them
+    from pydantic import ValidationError
+
+    from .model import Document
+    from .yamlsource import Source
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -39,6 +38,8 @@ def find_files(paths: list[str]) -> tuple[list[Path], list[Problem]]:
 def read_file(path: Path) -> tuple[bytes | None, Problem | None]:
     """Return the bytes of ``path``, or the problem that stops reading it: only regular files are read (not a
     device, pipe or socket, also behind a symlink), and a file over MAX_BYTES is refused before it is read."""
+    from .yamlsource import MAX_BYTES
+
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)  # a pipe must not block open
     try:
         fd = os.open(path, flags)
@@ -70,6 +71,12 @@ def read_file(path: Path) -> tuple[bytes | None, Problem | None]:
 
 def load_document(path: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
     """Return the typed document in ``raw`` and the problems found in its shape."""
+    from pydantic import ValidationError
+
+    from .kinds import MAP_KINDS
+    from .scalars import resolve
+    from .yamlsource import read_source
+
     src = read_source(path, raw)
     if src.broken or src.data is None:
         return None, src.problems
@@ -134,8 +141,10 @@ _EXPECTED = {
 }
 
 
-def _translate(exc: ValidationError, src: Source, cls: type, reported: set[tuple] = frozenset()) -> list[Problem]:
+def _translate(exc: "ValidationError", src: "Source", cls: type, reported: set[tuple] = frozenset()) -> list[Problem]:
     """Turn pydantic's errors into located findings in Bahasa Indonesia, one per place."""
+    from .scalars import label as _label
+
     out: dict[tuple, Problem] = {}
     paths: dict[tuple, tuple] = {}
     for err in exc.errors(include_url=False):
@@ -264,6 +273,8 @@ def _map_form(keys: tuple, value: list) -> str:
 
 
 def _where(keys: tuple) -> str:
+    from .scalars import label as _label
+
     return f" di '{_label(keys)}'" if keys else ""
 
 

@@ -133,6 +133,7 @@ class _Frame:
 
 _NO_KEY = object()  # a key that could not be read (a list, a map, an alias): its value is skipped
 _COLLECTIONS = (ev.MappingStartEvent, ev.SequenceStartEvent)
+_COLLECTION_TYPES = frozenset(_COLLECTIONS)  # libyaml makes exactly these classes, never subclasses
 
 
 class _Composer:
@@ -154,7 +155,16 @@ class _Composer:
 
     def run(self, text: str) -> bool:
         """Fill ``src.data`` and ``src.locs``; return whether the stream held a document."""
-        for event in yaml.parse(text, Loader=_Loader):
+        loader = _Loader(text)  # yaml.parse without its generator: this loop is most of a file's load time
+        try:
+            return self._events(loader)
+        finally:
+            loader.dispose()
+
+    def _events(self, loader: Any) -> bool:
+        more, get = loader.check_event, loader.get_event
+        while more():
+            event = get()
             kind = type(event)
             if kind is ev.DocumentStartEvent:
                 self.documents += 1
@@ -182,17 +192,23 @@ class _Composer:
 
     def node(self, event: Any) -> bool:
         """Handle the start of a node; return False to stop reading (too deep)."""
-        parent = self.stack[-1] if self.stack else None
-        collection = isinstance(event, _COLLECTIONS)
-        if parent is not None and parent.skip:
-            if collection:
-                self.stack.append(_Frame(None, (), "inner"))
-            return True
-        if parent is not None and isinstance(parent.value, dict) and parent.key is None:
-            self.key(parent, event)
-            return True
-        dropped = parent is not None and isinstance(parent.value, dict) and parent.drop
-        path = self.path_of(parent)
+        collection = type(event) in _COLLECTION_TYPES
+        if self.stack:
+            parent = self.stack[-1]
+            if parent.role is not None:  # inside a skipped subtree
+                if collection:
+                    self.stack.append(_Frame(None, (), "inner"))
+                return True
+            value = parent.value  # a dict or a list (only skipped frames hold None)
+            if type(value) is dict:
+                if parent.key is None:
+                    self.key(parent, event)
+                    return True
+                dropped, path = parent.drop, parent.path + (parent.key,)
+            else:
+                dropped, path = False, parent.path + (len(value),)
+        else:
+            dropped, path = False, ()
         if not dropped:
             self.src.locs[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
             if event.anchor is not None or type(event) is ev.AliasEvent:
@@ -216,13 +232,6 @@ class _Composer:
             self.problem(event.start_mark, "yaml-syntax", f"tag YAML '{_short(event.tag)}' tidak didukung; hapus tag itu")
         self.stack.append(_Frame({} if type(event) is ev.MappingStartEvent else [], path))
         return True
-
-    def path_of(self, parent: _Frame | None) -> tuple:
-        if parent is None:
-            return ()
-        if isinstance(parent.value, list):
-            return parent.path + (len(parent.value),)
-        return parent.path + (parent.key,)
 
     def key(self, frame: _Frame, event: Any) -> None:
         """Read a mapping key; a bad or repeated key makes its value dropped."""

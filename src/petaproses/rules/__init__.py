@@ -50,6 +50,9 @@ RULES: tuple[ModuleType, ...] = (
 )
 BY_CODE: dict[str, ModuleType] = {rule.CODE: rule for rule in RULES}
 INTERNAL = "internal-error"
+# the map rules that read other maps (codes, titles, parents): run every time by the check cache; every other
+# map rule reads only its own file, the organisation and the registers (tests/test_check_cache.py holds it)
+CATALOGUE_WIDE = frozenset({"duplicate-id", "invalid-parent", "unresolved-link", "external-link"})
 
 
 def _run(rule: ModuleType, check: Callable[..., Iterator[Problem]], cat: Catalogue, doc: _File) -> list[Problem]:
@@ -66,23 +69,52 @@ def _run(rule: ModuleType, check: Callable[..., Iterator[Problem]], cat: Catalog
 
 
 def _context(cat: Catalogue) -> bytes:
-    """Return a key of what a map's rules read besides its own file: the organisation, every map's place."""
+    """Return a key of what a map's rules read besides its own file: the organisation, every map's place and name."""
     org_raw = cat.sources.get(cat.organisasi.path, b"") if cat.organisasi else b""
     places = [[m.path, m.kode, m.jenis, m.induk, cat.by_code.get(m.kode) is m] for m in cat.maps]
+    places.append([m.nama for m in cat.maps])  # external-link names an SOP written by its title
     others = b"".join(cat.sources.get(d.path, b"") for d in cat.others())  # the registers' ids, peta-relasi
     return hashlib.sha256(org_raw + json.dumps(places).encode() + b"\0" + others).digest()
 
 
-def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | None = None) -> list[Problem]:
+def _local_context(cat: Catalogue) -> bytes:
+    """Return a key of what a map's own rules read besides its file: the organisation and the registers."""
+    h = hashlib.sha256()
+    for d in [cat.organisasi, *cat.others()] if cat.organisasi else cat.others():
+        h.update(d.path.encode() + b"\0" + cat.sources.get(d.path, b"") + b"\0")
+    return h.digest()
+
+
+def _map_findings(rules: tuple, cat: Catalogue, doc: _File, local: dict | None, context: bytes) -> list[Problem]:
+    """Return the map rules' findings in ``doc``; with ``local``, those of the rules outside CATALOGUE_WIDE come
+    from it when the file and the context are unchanged (and go into it otherwise)."""
+    if local is None:
+        return [p for rule in rules if hasattr(rule, "check") for p in _run(rule, rule.check, cat, doc)]
+    key = hashlib.sha256(context + cat.sources.get(doc.path, b"")).hexdigest()
+    hit = local.get(doc.path)
+    if hit is not None and hit[0] == key:
+        own = list(hit[1])
+    else:
+        own = [p for rule in rules if hasattr(rule, "check") and rule.CODE not in CATALOGUE_WIDE
+               for p in _run(rule, rule.check, cat, doc)]
+        local[doc.path] = (key, list(own))
+    return own + [p for rule in rules if hasattr(rule, "check") and rule.CODE in CATALOGUE_WIDE
+                  for p in _run(rule, rule.check, cat, doc)]
+
+
+def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | None = None,
+             local: dict | None = None) -> list[Problem]:
     """Return every finding of the rules (or of the rules ``only`` names) over the catalogue, sorted.
 
     ``memo`` (kept by the incremental build) maps a map's path to its findings of an earlier run, keyed by
     its file and by ``_context``; the organisation file's rules run every time (they look at the logo file).
+    ``local`` (kept by the check cache, checkcache.py) maps a map's path to the findings of its own rules (not
+    CATALOGUE_WIDE), keyed by its file and by ``_local_context``; the other rules run every time.
     """
     cat.index_codes()
     rules = RULES if only is None else tuple(BY_CODE[code] for code in only)
     if only is not None:
-        memo = None  # the memo holds the findings of every rule
+        memo = local = None  # the memo holds the findings of every rule
     problems: list[Problem] = []
     if cat.organisasi is not None:
         for rule in rules:
@@ -97,13 +129,14 @@ def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | Non
             if hasattr(rule, "check_file"):
                 problems += _run(rule, rule.check_file, cat, doc)
     context = _context(cat) if memo is not None else b""
+    own_context = _local_context(cat) if local is not None and memo is None else b""
     for doc in cat.maps:
         key = hashlib.sha256(context + cat.sources.get(doc.path, b"")).hexdigest() if memo is not None else ""
         hit = memo.get(doc.path) if memo is not None else None
         if hit is not None and hit[0] == key:
             problems.extend(hit[1])
             continue
-        found = [p for rule in rules if hasattr(rule, "check") for p in _run(rule, rule.check, cat, doc)]
+        found = _map_findings(rules, cat, doc, local if memo is None else None, own_context)
         if memo is not None:
             memo[doc.path] = (key, found)
         problems.extend(found)
@@ -118,4 +151,4 @@ def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.is_error for p in problems)
 
 
-__all__ = ["RULES", "BY_CODE", "INTERNAL", "validate", "has_errors"]
+__all__ = ["RULES", "BY_CODE", "INTERNAL", "CATALOGUE_WIDE", "validate", "has_errors"]

@@ -9,6 +9,7 @@ FAIL: waktu: sebentar / setiap saat
 
 from __future__ import annotations
 
+import functools
 from typing import Iterator
 
 from ..catalogue import Catalogue, Map
@@ -20,11 +21,17 @@ from .helpers import at
 CODE = "invalid-duration"
 
 
+@functools.lru_cache(maxsize=4096)
+def _reads(text: str) -> bool:
+    """Whether ``text`` reads as a duration: the same few texts recur in every SOP ("1 hari", "15 menit")."""
+    return parse_duration(text) is not None
+
+
 def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
     if not isinstance(doc, PetaLintasFungsi):
         return
     for i, step in enumerate(doc.kegiatan):
-        if step.waktu is None or parse_duration(step.waktu) is not None:
+        if step.waktu is None or _reads(step.waktu):
             continue
         why = not_duration_reason(step.waktu)
         if why:

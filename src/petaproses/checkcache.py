@@ -1,0 +1,360 @@
+"""`check`'s own cache: what an earlier check learnt of each file, so that the next one parses only what changed.
+
+Where: one JSON file per catalogue in the user's cache folder: ``$PETAPROSES_CACHE`` when set (``0`` or an
+empty value: no cache), else ``$XDG_CACHE_HOME/petaproses``, ``~/.cache/petaproses`` (Windows:
+``%LOCALAPPDATA%\\petaproses\\cache``); the file is named by a hash of the catalogue folders and the working
+folder (findings name files as the command found them).  Not inside the catalogue: a check must not touch
+what the build's no-op compares (every folder under the catalogue, noop.py), must work on a read-only or
+shared catalogue, and leaves nothing for git.  Deleting the folder is always safe: the next check is cold.
+
+What it holds, per input file and keyed by the SHA-256 of its bytes (the file is read and hashed every time;
+a time stamp alone is not trusted, editors and shared drives keep coarse ones): the loader's findings, the
+typed document as JSON (validated again by its model class when used, as the build's documents.json is) and
+the findings of the map rules that read only their own file, the organisation and the registers
+(``rules.validate``'s ``local``, keyed also by those files).  The rules that read other maps
+(``rules.CATALOGUE_WIDE``) and the rules of the organisation, registers and records run every time.
+
+The file is untrusted input: JSON only (never pickle), size-capped, every row checked; anything odd is a
+miss (the file is parsed again), never a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import stat
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .problems import Problem
+
+FORMAT = 1
+MAX_BYTES = 256_000_000  # about 60 times a 1,000-SOP catalogue's cache
+MAX_ROW_TEXT = 100_000
+_HEX = re.compile(r"^[0-9a-f]{64}$")
+_KODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_LEVELS = ("galat", "peringatan")
+
+
+def cache_dir() -> Path | None:
+    """Return the folder of check caches, or None when the user turned the cache off."""
+    chosen = os.environ.get("PETAPROSES_CACHE")
+    if chosen is not None:
+        return None if chosen.strip() in ("", "0") else Path(chosen)
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "petaproses" / "cache"
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "petaproses"
+
+
+def cache_file(roots: list[str]) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    where = json.dumps([os.getcwd(), [os.path.abspath(r) for r in roots]])
+    return folder / f"periksa-{hashlib.sha256(where.encode()).hexdigest()[:24]}.json"
+
+
+_VERSION: list[str] = []
+
+
+def version() -> str:
+    """Return petaproses' version and a hash of its code's stat signature (cheap: no file is read)."""
+    if not _VERSION:
+        from .state import code_stamp
+
+        _VERSION.append(f"{FORMAT}:{__version__}:" + hashlib.sha256(json.dumps(code_stamp()).encode()).hexdigest())
+    return _VERSION[0]
+
+
+@dataclass
+class Entry:
+    sha: str
+    jenis: str | None
+    json: str | None
+    loaded: list[list]  # the loader's findings: [line, column, code, message, level]
+    local: list | None  # [context key, rows] of the map rules that read only this file and the context
+
+
+@dataclass
+class Store:
+    """The check cache of one catalogue: read once, handed to the loader and the rules, written when it changed."""
+
+    path: Path | None
+    entries: dict[str, Entry] = field(default_factory=dict)
+    cache: dict = field(default_factory=dict)  # path -> catalogue.Cached (load_catalogue's cache)
+    local: dict = field(default_factory=dict)  # path -> (key, findings) (rules.validate's local)
+    opened: dict = field(default_factory=dict)  # the Cached read from the file (the loader replaces a miss)
+
+    def save(self, cat) -> bool:
+        """Write what this check learnt when it differs from what was read; return whether it was written."""
+        if self.path is None:
+            return False
+        from .catalogue import digest
+
+        entries: dict[str, Entry] = {}
+        for path, raw in cat.sources.items():
+            hit = self.cache.get(path)
+            if hit is None or hit.revive is not None:  # not used by this check (or could not be revived)
+                continue
+            old = self.entries.get(path)
+            if old is not None and hit is self.opened.get(path):  # taken from the cache as it was (revived)
+                doc_json, jenis = old.json, old.jenis
+            elif hit.doc is not None and hit.sha == digest(raw):
+                doc_json, jenis = hit.doc.model_dump_json(exclude_unset=True), hit.doc.jenis
+            elif hit.doc is None:
+                doc_json, jenis = None, None
+            else:
+                continue
+            own = self.local.get(path)
+            local = [own[0], [_row(p) for p in own[1]]] if own is not None else None
+            entries[path] = Entry(hit.sha, jenis, doc_json, [_row(p) for p in hit.problems], local)
+        if entries == self.entries:
+            return False
+        data = {"format": FORMAT, "versi": version(),
+                "berkas": {path: [e.sha, e.jenis, e.json, e.loaded, e.local] for path, e in sorted(entries.items())}}
+        raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if len(raw) > MAX_BYTES:
+            return False
+        from .atomic import write_atomic
+
+        try:
+            write_atomic(self.path, raw)
+        except OSError:  # a read-only home, a full disk: the check itself has its answer
+            return False
+        self.entries = entries
+        return True
+
+
+def open_store(roots: list[str]) -> Store:
+    """Return the check cache of the catalogue under ``roots``: an empty one when missing, stale or odd."""
+    path = cache_file(roots)
+    store = Store(path)
+    if path is None:
+        return store
+    data = _read_json(path)
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("versi") != version() \
+            or not isinstance(data.get("berkas"), dict):
+        return store
+    from .catalogue import Cached
+
+    for name, row in data["berkas"].items():
+        try:
+            entry = _entry(row)
+            loaded = [_problem(name, r) for r in entry.loaded]
+            local = _local(name, entry.local)
+        except (ValueError, TypeError):
+            continue  # this file is parsed again
+        store.entries[name] = entry
+        store.cache[name] = Cached(entry.sha, loaded, None, _reviver(entry) if entry.json is not None else None)
+        if local is not None:
+            store.local[name] = local
+    store.opened = dict(store.cache)
+    return store
+
+
+def _entry(row: Any) -> Entry:
+    if not (isinstance(row, list) and len(row) == 5 and isinstance(row[0], str) and _HEX.match(row[0])
+            and (row[1] is None or isinstance(row[1], str)) and (row[2] is None or isinstance(row[2], str))
+            and (row[1] is None) == (row[2] is None) and isinstance(row[3], list)
+            and (row[4] is None or isinstance(row[4], list))):
+        raise ValueError("entry")
+    return Entry(*row)
+
+
+def _problem(path: str, row: Any) -> Problem:
+    if not (isinstance(row, list) and len(row) == 5 and type(row[0]) is int and type(row[1]) is int
+            and row[0] > 0 and row[1] > 0 and isinstance(row[2], str) and _KODE.match(row[2])
+            and isinstance(row[3], str) and len(row[3]) < MAX_ROW_TEXT and row[4] in _LEVELS):
+        raise ValueError("finding")
+    return Problem(path, *row)
+
+
+def _local(path: str, local: Any) -> tuple[str, list[Problem]] | None:
+    if local is None:
+        return None
+    if not (len(local) == 2 and isinstance(local[0], str) and _HEX.match(local[0]) and isinstance(local[1], list)):
+        raise ValueError("local")
+    return local[0], [_problem(path, r) for r in local[1]]
+
+
+def _row(p: Problem) -> list:
+    return [p.line, p.column, p.code, p.message, p.level]
+
+
+def _reviver(entry: Entry):
+    def revive():
+        from .kinds import MAP_KINDS
+
+        cls = MAP_KINDS.get(entry.jenis)  # type: ignore[arg-type]
+        if cls is None:
+            raise ValueError("jenis")
+        doc = cls.model_validate_json(entry.json)  # a ValidationError is a ValueError: a miss
+        if getattr(doc, "jenis", None) != entry.jenis:
+            raise ValueError("jenis")
+        return doc
+    return revive
+
+
+def _read_json(path: Path) -> object:
+    """Return the JSON in ``path`` (a regular file, not a symlink, at most MAX_BYTES), or None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            return None
+        return json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    finally:
+        os.close(fd)
+
+
+# ------------------------------------------------------------------------------------------- quick path
+# A check whose inputs are all as the last check of the same request saw them prints that check's findings
+# without loading anything: no model, no YAML.  Its key hashes what the findings depend on: every file's bytes
+# and time stamp (index_codes orders a clash by modification time), the logo's existence (missing-logo), the
+# catalogue's editor schema (check refreshes it).  Anything odd (a file that cannot be read as a regular file,
+# a path that does not exist) leaves it to the full check.
+MAX_REQUESTS = 16  # requests (paths and preset) remembered per catalogue
+_QUICK_MAX_FILE = 2_000_000  # a larger file goes to the full check, which says what is wrong with it
+SCHEMA_FILE = ".petaproses/skema.json"  # schema.SCHEMA_FILE (that module loads the model)
+
+
+def _results_file(roots: list[str]) -> Path | None:
+    path = cache_file(roots)
+    return None if path is None else path.with_name(path.stem + "-hasil.json")
+
+
+def _request(paths: list[str], preset: str) -> str:
+    return json.dumps([preset, sorted(os.path.abspath(p) for p in paths)])
+
+
+def _fingerprint(files: dict[str, tuple[bytes, int]], logo: str | None, roots: list[str]) -> str:
+    """Return the key of a check's inputs: file -> (bytes, mtime), the logo's presence, the editor schema."""
+    h = hashlib.sha256(version().encode() + b"\0")
+    for path in sorted(files):
+        raw, mtime = files[path]
+        h.update(f"{path}\0{mtime}\0".encode() + hashlib.sha256(raw).digest())
+    h.update(json.dumps([logo, logo is not None and os.path.isfile(logo)]).encode())
+    if len(roots) == 1:
+        schema = Path(roots[0]) / SCHEMA_FILE
+        h.update(b"\0skema\0" + (schema.read_bytes() if schema.is_file() else b"-"))
+    return h.hexdigest()
+
+
+def _stat_key(paths: list[str]) -> str | None:
+    """Return a hash of the files' sizes and modification times: a cheap first test (the bytes decide)."""
+    h = hashlib.sha256()
+    try:
+        for path in sorted(paths):
+            info = os.stat(path)
+            h.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def _read_regular(path: str) -> tuple[bytes, int] | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _QUICK_MAX_FILE:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            raw = fh.read(_QUICK_MAX_FILE + 1)
+        after = os.stat(path).st_mtime_ns  # as load_catalogue takes it: after reading
+        return (raw, after) if len(raw) <= _QUICK_MAX_FILE else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def quick_result(paths: list[str], roots: list[str], preset: str) -> tuple[list[Problem], int] | None:
+    """Return (findings, number of files checked) of the last check of this request when no input changed;
+    ``roots``: the catalogue folders of ``paths`` (check.catalogue_roots)."""
+    from .load import find_files
+
+    where = _results_file(roots)
+    if where is None:
+        return None
+    data = _read_json(where)
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("hasil"), dict):
+        return None
+    hit = data["hasil"].get(_request(paths, preset))
+    if not (isinstance(hit, dict) and isinstance(hit.get("kunci"), str) and type(hit.get("dicek")) is int
+            and hit["dicek"] >= 0 and isinstance(hit.get("temuan"), list) and (hit.get("logo") is None or isinstance(hit["logo"], str))):
+        return None
+    found, problems = find_files(roots)
+    if problems or _stat_key([str(f) for f in found]) != hit.get("stat"):
+        return None  # a file added, removed or touched: known without reading any
+    files: dict[str, tuple[bytes, int]] = {}
+    for f in found:
+        got = _read_regular(str(f))
+        if got is None:
+            return None
+        files[str(f)] = got
+    if _fingerprint(files, hit["logo"], roots) != hit["kunci"]:
+        return None
+    try:
+        rows = [_problem(row[0], row[1:]) for row in hit["temuan"] if isinstance(row, list) and len(row) == 6
+                and row[0] in files]
+    except (ValueError, TypeError):
+        return None
+    if len(rows) != len(hit["temuan"]):
+        return None
+    return rows, hit["dicek"]
+
+
+def record_result(paths: list[str], roots: list[str], preset: str, cat, problems: list[Problem]) -> None:
+    """Remember what this check printed, keyed by the inputs it read (cat.sources: the same bytes)."""
+    from .load import find_files
+
+    where = _results_file(roots)
+    if where is None:
+        return
+    found, missing = find_files(roots)
+    if missing or {str(f) for f in found} != set(cat.sources) or set(cat.mtimes) != set(cat.sources):
+        return  # an unreadable file, or the folder changed meanwhile: not a state to remember
+    logo = None
+    if cat.organisasi is not None and cat.organisasi.logo:
+        logo = str(Path(cat.organisasi.path).parent / cat.organisasi.logo)
+    files = {path: (raw, cat.mtimes[path]) for path, raw in cat.sources.items()}
+    data = _read_json(where)
+    results = data.get("hasil") if isinstance(data, dict) and data.get("format") == FORMAT else None
+    results = {k: v for k, v in results.items() if isinstance(k, str)} if isinstance(results, dict) else {}
+    request = _request(paths, preset)
+    results.pop(request, None)
+    results[request] = {"kunci": _fingerprint(files, logo, roots), "stat": _stat_key(list(cat.sources)),
+                        "dicek": len(cat.checked), "logo": logo,
+                        "temuan": [[p.path, *_row(p)] for p in problems]}
+    while len(results) > MAX_REQUESTS:
+        results.pop(next(iter(results)))
+    raw = json.dumps({"format": FORMAT, "hasil": results}, ensure_ascii=False, separators=(",", ":")).encode()
+    if len(raw) > MAX_BYTES:
+        return
+    from .atomic import write_atomic
+
+    try:
+        write_atomic(where, raw)
+    except OSError:
+        pass
+
+
+__all__ = ["Store", "open_store", "cache_dir", "cache_file", "version", "quick_result", "record_result"]
