@@ -18,22 +18,10 @@ from dataclasses import dataclass
 
 from .page import PageStyle, mm
 from .primitives import Line, Shape
+from .sop_costs import (BEND, CLEAR, CROSS, ENTRY_BACK, ENTRY_FORWARD, ENTRY_ROW, EXIT_COST, LABEL_MISS,  # noqa: F401
+                        NORMAL, PORTS, USED_COST, ZONE, ZONE_COST, clean, entry_costs)
+from .sop_direct import direct
 from .sop_table import Columns, Page, Sizes
-
-BEND = mm(4)  # cost of a bend, in twips of length
-CROSS = mm(200)  # cost of crossing (or touching) a line already drawn
-CLEAR = mm(0.7)  # lines keep this far from symbols
-LABEL_MISS = mm(150)  # cost of an exit whose branch label cannot lie in one cell beside its first run
-# the flow comes into a step from above; a loop back comes in by a side (its top is taken by the flow)
-ENTRY_FORWARD = {"top": 0, "left": mm(15), "right": mm(15), "bottom": mm(30)}
-ENTRY_BACK = {"top": mm(6), "left": 0, "right": 0, "bottom": mm(4)}
-ENTRY_ROW = {"top": mm(6), "left": 0, "right": 0, "bottom": mm(6)}
-EXIT_COST = {"bottom": 0, "left": 0, "right": 0, "top": mm(12)}
-USED_COST = mm(40)  # joining another arrow into a point of a symbol already taken (when none is free)
-ZONE = mm(3)  # the stretch before a symbol's port: a line passing there costs ZONE_COST (keeps ports usable)
-ZONE_COST = mm(3)
-NORMAL = {"top": (0, -1), "bottom": (0, 1), "left": (-1, 0), "right": (1, 0)}
-PORTS = ("top", "bottom", "left", "right")
 
 
 @dataclass
@@ -201,21 +189,49 @@ class Tracks:
         Searched in stages, each only when the one before finds nothing: no crossing and every label in its
         cell; then a label may miss its cell; then lines may cross.  The costs are those of one search (a
         crossing costs more than any detour on a page), the stages only spare the search from going through
-        the whole page to prove that the cheap route without penalties is the best."""
+        the whole page to prove that the cheap route without penalties is the best.  A straight or once-bent
+        route that is provably the first stage's answer is taken without searching (``sop_direct``)."""
         key = (self._state(), id(link), tuple(starts.items()), tuple(goals.items()))
         if key in self._memo:  # the same line on the same page again (untangling tries and puts back)
             found = self._memo[key]
             return None if found is None else (found[0], list(found[1]), found[2], found[3])
-        found = None
-        for cross, miss in ((False, False), (False, True), (True, True)):
-            self._relaxed = False
-            found = self._search(link, starts, goals, cross, miss)
-            if found is not None or self._relaxed is None:
-                break
-            if not miss and not self._relaxed:
-                continue  # nothing was left out for its label: the second stage would search the same way
+        approach = self._approach(link, goals)
+        found = direct(self, link, starts, goals, approach) if approach else None
+        if found is None and approach:
+            for cross, miss in ((False, False), (False, True), (True, True)):
+                self._relaxed = False
+                found = self._search(link, starts, goals, cross, miss, approach)
+                if found is not None:
+                    break
+                if not miss and not self._relaxed:
+                    continue  # nothing was left out for its label: the second stage would search the same way
         self._memo[key] = None if found is None else (found[0], list(found[1]), found[2], found[3])
         return found
+
+    def step(self, direction: tuple[int, int]) -> int:
+        """A unit direction's step in grid point indices."""
+        return self.ny * direction[0] + direction[1]
+
+    def _approach(self, link: Link, goals: dict[str, int]) -> dict[int, list[tuple[int, str, int]]]:
+        """Approach points: on a goal port's normal, at least an arrowhead's run away, the run in clear ->
+        (outward step, port, cost of coming in from there)."""
+        s, t = link.src, link.tgt
+        xs, ys, ny = self.xs, self.ys, self.ny
+        entry_cost = entry_costs(s, t)
+        least = self.sz.last_seg if link.arrow else 1
+        mine = {(id(t), p) for p in goals} if link.arrow else set()
+        approach: dict[int, list[tuple[int, str, int]]] = {}
+        for port, extra in goals.items():
+            gx, gy = t.port(port)
+            if gx not in self.xi or gy not in self.yi:
+                continue
+            gidx = self.xi[gx] * ny + self.yi[gy]
+            out = self.step(NORMAL[port])
+            for q, _ in self._walk(gidx, out, t, {(id(t), port)} & mine, stop_free=True):
+                run = abs(xs[q // ny] - gx) + abs(ys[q % ny] - gy)
+                if run >= least:
+                    approach.setdefault(q, []).append((out, port, run + entry_cost[port] + extra))
+        return approach
 
     def _state(self) -> tuple:
         """What a search depends on besides its line: the lines drawn (with the ports they own) and the
@@ -223,31 +239,14 @@ class Tracks:
         return (frozenset(self._marks.items()), frozenset((b.x, b.y, b.w, b.h) for b in self.page.labels))
 
     def _search(self, link: Link, starts: dict[str, tuple[int, int]], goals: dict[str, int], cross: bool,
-                miss: bool):
+                miss: bool, approach: dict[int, list[tuple[int, str, int]]]):
         # One function on purpose: the loop runs some ten thousand times per SOP and reads locals only;
-        # split into helpers it takes twice as long.  Parts: approach points, estimate, start rays, loop, path.
+        # split into helpers it takes twice as long.  Parts: estimate, start rays, loop, path.
         s, t = link.src, link.tgt
         xs, ys, ny = self.xs, self.ys, self.ny
-        entry_cost = ENTRY_FORWARD if t.row > s.row else ENTRY_BACK if t.row < s.row else ENTRY_ROW
-        least = self.sz.last_seg if link.arrow else 1
         mine = {(id(t), p) for p in goals} if link.arrow else set()  # lines this one may run along: join
         step_of = {(1, 0): ny, (-1, 0): -ny, (0, 1): 1, (0, -1): -1}
         dir_of = {ny: 0, -ny: 1, 1: 2, -1: 3}
-        # approach points: on a goal port's normal, at least an arrowhead's run away, the run in clear
-        approach: dict[int, list[tuple[int, str, int]]] = {}
-        for port, extra in goals.items():
-            gx, gy = t.port(port)
-            if gx not in self.xi or gy not in self.yi:
-                continue
-            gidx = self.xi[gx] * ny + self.yi[gy]
-            out = step_of[NORMAL[port]]
-            for q, _ in self._walk(gidx, out, t, {(id(t), port)} & mine, stop_free=True):
-                run = abs(xs[q // ny] - gx) + abs(ys[q % ny] - gy)
-                if run >= least:
-                    approach.setdefault(q, []).append((out, port, run + entry_cost[port] + extra))
-        if not approach:
-            self._relaxed = None  # no way in at all, whatever the stage
-            return None
         px_of, py_of = self.px_of, self.py_of
         # per goal port, the segment its approach points lie on and the least cost of coming in there
         spans: dict[str, list[int]] = {}
@@ -432,21 +431,6 @@ def _spread(a: int, b: int, gap: int = mm(1.1), most: int = 2) -> list[int]:
 
 def _edge(i: int, j: int, ni: int, nj: int) -> tuple[int, int, int, int]:
     return (min(i, ni), min(j, nj), max(i, ni), max(j, nj))
-
-
-def clean(pts: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Drop repeated and collinear points, so a route is its minimal polyline."""
-    out: list[tuple[int, int]] = []
-    for p in pts:
-        if out and p == out[-1]:
-            continue
-        if len(out) >= 2:
-            (x0, y0), (x1, y1) = out[-2], out[-1]
-            if (x0 == x1 == p[0]) or (y0 == y1 == p[1]):
-                out[-1] = p
-                continue
-        out.append(p)
-    return out
 
 
 def crossing_pairs(lines: list[Line]) -> list[tuple[Line, Line]]:

@@ -1,0 +1,135 @@
+"""A line search's answer without searching, when a straight or once-bent route is provably that answer.
+
+``Tracks.search`` runs A* in stages; the first stage returns the cheapest route that crosses nothing and
+leaves every label in its cell.  Most lines of an SOP chart are straight (down to the next step in the same
+column) or bend once (out of a side, then down into the next step's top).  Such a route is walked here the
+way the search would cost it (its start ray, its moves, the way in).  Every other route costs at least the
+distance between its two ports, their fixed costs, and a bend per turn it must make: a route leaving along
+``u`` and coming in along ``v`` never turns back on itself, so it turns an odd number of times when ``u`` and
+``v`` are perpendicular, an even number otherwise (none only when the ports face each other on one line),
+and a route of the same two ports other than the walked one turns twice more.  When that bound is higher for
+every other route, the search's answer is the walked route (the same cost, points and ports): it is returned
+at once.  Otherwise (a tie, a blocked corner, a label's run) nothing is decided here and the search runs.
+"""
+
+from __future__ import annotations
+
+from .sop_costs import BEND, EXIT_COST, LABEL_MISS, NORMAL, ZONE_COST, clean, entry_costs
+
+
+def direct(tr, link, starts: dict[str, tuple[int, int]], goals: dict[str, int],
+           approach: dict[int, list[tuple[int, str, int]]]):
+    """Return (cost, points, exit port, entry port) as the search's first stage would, or None when it is not
+    proved (see the module's docstring).  ``tr``: the page's ``sop_tracks.Tracks``; ``approach``: its
+    approach points for this line."""
+    s, t = link.src, link.tgt
+    entry_cost = entry_costs(s, t)
+    best = None  # (cost, exit port, entry port, corner or None)
+    bounds = []  # (least cost of any route by these ports, exit port, entry port)
+    for p, (run, extra) in starts.items():
+        px, py = s.port(p)
+        if px not in tr.xi or py not in tr.yi:
+            continue  # the search does not start there either
+        ux, uy = NORMAL[p]
+        for g, gextra in goals.items():
+            gx, gy = t.port(g)
+            if gx not in tr.xi or gy not in tr.yi:
+                continue
+            vx, vy = -NORMAL[g][0], -NORMAL[g][1]  # the last move, into the port
+            corner = None
+            if (ux, uy) == (vx, vy):
+                ok = (py == gy and (gx - px) * ux > 0) if ux else (px == gx and (gy - py) * uy > 0)
+                turns = 0 if ok else 2
+            elif (ux, uy) == (-vx, -vy):
+                ok, turns = False, 2
+            else:
+                corner = (gx, py) if ux else (px, gy)
+                ok = (corner[0] - px) * ux + (corner[1] - py) * uy > 0 and \
+                    (gx - corner[0]) * vx + (gy - corner[1]) * vy > 0
+                turns = 1 if ok else 3
+            fixed = EXIT_COST[p] + extra + entry_cost[g] + gextra
+            bounds.append((abs(px - gx) + abs(py - gy) + fixed + turns * BEND, p, g))
+            if ok and extra < LABEL_MISS:
+                cost = _walk_route(tr, link, p, g, run, EXIT_COST[p] + extra, corner, approach, goals)
+                if cost is not None and (best is None or cost < best[0]):
+                    best = (cost, p, g, corner)
+    if best is None:
+        return None
+    cost, p, g, corner = best
+    for bound, p2, g2 in bounds:
+        if (p2, g2) == (p, g):
+            bound += 2 * BEND  # another route by the same ports turns at least twice more
+        if bound <= cost:
+            return None
+    pts = [s.port(p), t.port(g)] if corner is None else [s.port(p), corner, t.port(g)]
+    return cost, clean(pts), p, g
+
+
+def _walk_route(tr, link, p: str, g: str, run: int, start_cost: int, corner, approach, goals):
+    """The least cost the search's first stage gives the straight (``corner`` None) or once-bent route from
+    port ``p`` of the line's start to port ``g`` of its end; None when the route is not open to it."""
+    s, t = link.src, link.tgt
+    ny, px_of, py_of = tr.ny, tr.px_of, tr.py_of
+    px, py = s.port(p)
+    d = tr.step(NORMAL[p])
+    out = tr.step(NORMAL[g])
+    pidx = tr.xi[px] * ny + tr.yi[py]
+    cidx = None if corner is None else tr.xi[corner[0]] * ny + tr.yi[corner[1]]
+    best = None
+
+    def arrive(q: int, cost: int, moving: int) -> None:
+        nonlocal best
+        for o, port, extra in approach.get(q, ()):
+            if port == g and moving != o:
+                c = cost + extra + (BEND if moving != -o else 0)
+                if best is None or c < best:
+                    best = c
+
+    at = None
+    for q, _ in tr._walk(pidx, d, s, set(), stop_free=True):  # the start ray, as the search's first stage
+        dist = abs(px_of[q] - px) + abs(py_of[q] - py)
+        if cidx is None:
+            if dist >= run:
+                arrive(q, start_cost + dist, d)
+            continue
+        if q == cidx:
+            if dist >= run:
+                at = start_cost + dist
+            break
+    if cidx is None or at is None:
+        return best
+    arrive(cidx, at, d)
+    # then the moves from the corner towards the port, checked and costed as the search's loop does
+    m = out * -1
+    mine = {(id(t), q) for q in goals} if link.arrow else set()  # as the search: arrows may join
+    ends = {id(s), id(t)}
+    n = len(tr.free)
+    idx, cost, moving = cidx, at, d
+    while True:
+        nxt = idx + m
+        if abs(m) == 1:
+            j = idx % ny
+            if (m == 1 and j + 1 >= ny) or (m == -1 and j == 0):
+                break
+        elif not 0 <= nxt < n:
+            break
+        if not tr.free[nxt]:
+            break
+        edge = idx if m > 0 else nxt
+        blk, own = (tr.vblk, tr.vown) if abs(m) == 1 else (tr.hblk, tr.hown)
+        if edge in blk:
+            break
+        o = own.get(edge)
+        if o and not o.keys() <= mine:
+            break
+        cost += abs(px_of[nxt] - px_of[idx]) + abs(py_of[nxt] - py_of[idx]) + (BEND if m != moving else 0)
+        o = tr.pown.get(nxt)
+        if o and not o.keys() <= mine:
+            break  # the first stage crosses nothing
+        z = tr.zone.get(nxt)
+        if z and not z <= ends:
+            cost += ZONE_COST
+        idx, moving = nxt, m
+        arrive(idx, cost, moving)
+    return best
+
