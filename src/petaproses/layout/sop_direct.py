@@ -23,9 +23,38 @@ def direct(tr, link, starts: dict[str, tuple[int, int]], goals: dict[str, int],
     proved (see the module's docstring).  ``tr``: the page's ``sop_tracks.Tracks``; ``approach``: its
     approach points for this line."""
     s, t = link.src, link.tgt
-    entry_cost = entry_costs(s, t)
     best = None  # (cost, exit port, entry port, corner or None)
     bounds = []  # (least cost of any route by these ports, exit port, entry port)
+    for p, g, bound, ok, corner in _pairs(tr, link, starts, goals):
+        bounds.append((bound, p, g))
+        run, extra = starts[p]
+        if ok and extra < LABEL_MISS:
+            cost = _walk_route(tr, link, p, g, run, EXIT_COST[p] + extra, corner, approach, goals)
+            if cost is not None and (best is None or cost < best[0]):
+                best = (cost, p, g, corner)
+    if best is None:
+        return None
+    cost, p, g, corner = best
+    for bound, p2, g2 in bounds:
+        if (p2, g2) == (p, g):
+            bound += 2 * BEND  # another route by the same ports turns at least twice more
+        if bound <= cost:
+            return None
+    pts = [s.port(p), t.port(g)] if corner is None else [s.port(p), corner, t.port(g)]
+    return cost, clean(pts), p, g
+
+
+def least_cost(tr, link, starts: dict[str, tuple[int, int]], goals: dict[str, int]) -> int:
+    """A lower bound of the cost ``tr.search`` returns for the line (at any stage; 0 when no port is on the
+    grid: the search finds nothing then)."""
+    return min((bound for _, _, bound, _, _ in _pairs(tr, link, starts, goals)), default=0)
+
+
+def _pairs(tr, link, starts: dict[str, tuple[int, int]], goals: dict[str, int]):
+    """Per exit and entry port the search may use: (exit, entry, least cost of a route by them, whether a route
+    with no bend or one bend exists geometrically, its corner)."""
+    s, t = link.src, link.tgt
+    entry_cost = entry_costs(s, t)
     for p, (run, extra) in starts.items():
         px, py = s.port(p)
         if px not in tr.xi or py not in tr.yi:
@@ -48,21 +77,7 @@ def direct(tr, link, starts: dict[str, tuple[int, int]], goals: dict[str, int],
                     (gx - corner[0]) * vx + (gy - corner[1]) * vy > 0
                 turns = 1 if ok else 3
             fixed = EXIT_COST[p] + extra + entry_cost[g] + gextra
-            bounds.append((abs(px - gx) + abs(py - gy) + fixed + turns * BEND, p, g))
-            if ok and extra < LABEL_MISS:
-                cost = _walk_route(tr, link, p, g, run, EXIT_COST[p] + extra, corner, approach, goals)
-                if cost is not None and (best is None or cost < best[0]):
-                    best = (cost, p, g, corner)
-    if best is None:
-        return None
-    cost, p, g, corner = best
-    for bound, p2, g2 in bounds:
-        if (p2, g2) == (p, g):
-            bound += 2 * BEND  # another route by the same ports turns at least twice more
-        if bound <= cost:
-            return None
-    pts = [s.port(p), t.port(g)] if corner is None else [s.port(p), corner, t.port(g)]
-    return cost, clean(pts), p, g
+            yield p, g, abs(px - gx) + abs(py - gy) + fixed + turns * BEND, ok, corner
 
 
 def _walk_route(tr, link, p: str, g: str, run: int, start_cost: int, corner, approach, goals):

@@ -18,6 +18,7 @@ import itertools
 
 from .page import PageStyle, mm
 from .primitives import Label, Line, Shape
+from .sop_direct import least_cost
 from .sop_table import Columns, Page, Sizes
 from .sop_tracks import (CLEAR, CROSS, LABEL_MISS, NORMAL, PORTS, USED_COST, Link, Tracks, _crossings_of, _length,
                          clean, crossing_pairs)
@@ -84,17 +85,30 @@ class Router(Tracks):
             best = None
             sides = [p for p in free if p != "top"]
             cost: dict[tuple[int, str], int] = {}
-            for perm in itertools.permutations(sides if len(sides) >= len(flexible) else free, len(flexible)):
-                total = 0
+            low: dict[tuple[int, str], tuple[int, dict]] = {}  # a lower bound of each cost, and its starts
+            perms = list(itertools.permutations(sides if len(sides) >= len(flexible) else free, len(flexible)))
+            for perm in perms:
                 for k, port in zip(flexible, perm):
+                    if (k, port) not in low:
+                        ln = links[k]
+                        run = {port: self.label_run(src, port, ln.label) if ln.label else (0, 0)}
+                        low[k, port] = (min(least_cost(self, ln, run, self._entries(ln)), CROSS * 10), run)
+            # the first assignment (in their order) of the least total: tried from the least bound up, and one
+            # whose bound is past the best so far is not searched
+            order = sorted(range(len(perms)), key=lambda i: (sum(low[kp][0] for kp in zip(flexible, perms[i])), i))
+            for i in order:
+                pairs = list(zip(flexible, perms[i]))
+                if best is not None and (sum(cost.get(kp, low[kp][0]) for kp in pairs), i) > best[:2]:
+                    continue
+                for k, port in pairs:
                     if (k, port) not in cost:
                         ln = links[k]
-                        run = self.label_run(src, port, ln.label) if ln.label else (0, 0)
-                        found = self.search(ln, {port: run}, self._entries(ln))
+                        found = self.search(ln, low[k, port][1], self._entries(ln))
                         cost[k, port] = found[0] if found else CROSS * 10
-                    total += cost[k, port]
-                if best is None or total < best[0]:
-                    best = (total, perm)
+                total = sum(cost[kp] for kp in pairs)
+                if best is None or (total, i) < best[:2]:
+                    best = (total, i, perms[i])
+            best = (best[0], best[2])
             plan.update({k: [p] for k, p in zip(flexible, best[1])})
             src.used.update(best[1])  # reserved: no other line comes in there meanwhile
         for k in flexible:

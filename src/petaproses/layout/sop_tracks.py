@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import heapq
-import itertools
 from dataclasses import dataclass
 
 from .page import PageStyle, mm
@@ -103,6 +102,8 @@ class Tracks:
         self._relaxed: bool | None = False  # the last search left a start out for its label (None: no way in)
         self.px_of = [x for x in self.xs for _ in self.ys]  # coordinates of grid point idx
         self.py_of = list(self.ys) * len(self.xs)
+        self.dx_next = [b - a for a, b in zip(self.xs, self.xs[1:])]  # from a track to the next one
+        self.dy_next = [b - a for a, b in zip(self.ys, self.ys[1:])]
 
     # -- the grid
     def _tracks(self) -> tuple[list[int], list[int]]:
@@ -282,8 +283,10 @@ class Tracks:
         big = 1 << 60
         best = [big] * (4 * n)
         came: dict = {}
+        # the queue: (estimate, push number, state); a state is point * 4 + direction (0 +x, 1 -x, 2 +y, 3 -y),
+        # its cost is the estimate less the point's h (each point's h is computed once)
         heap: list = []
-        count = itertools.count()
+        count = 0
         push, pop = heapq.heappush, heapq.heappop
         for port, (run, extra) in starts.items():
             px, py = s.port(port)
@@ -304,71 +307,74 @@ class Tracks:
                 if cost < best[key]:
                     best[key] = cost
                     came[key] = ("start", port, (px, py))
-                    push(heap, (cost + hv(q), next(count), cost, q, d))
+                    count += 1
+                    push(heap, (cost + hv(q), count, key))
         free, pown, zone = self.free, self.pown, self.zone
         vblk, hblk, vown, hown = self.vblk, self.hblk, self.vown, self.hown
+        dx_next, dy_next = self.dx_next, self.dy_next
+        nx = len(xs)
+        # the points near another symbol's port: passing there costs ZONE_COST
         ends = {id(s), id(t)}
+        zoned = {q for q, z in zone.items() if not z <= ends}
+        steps = (ny, -ny, 1, -1)
         goal_cost, goal = big, None
         while heap:
-            f, _, cost, idx, d = pop(heap)
+            f, _, key = pop(heap)
             if f >= goal_cost:
                 break
-            key = idx * 4 + dir_of[d]
+            idx = key >> 2
+            cost = f - hs[idx]
             if cost > best[key]:
                 continue
+            k = key & 3
             arrive = approach.get(idx)
             if arrive:
+                d = steps[k]
                 for out, port, extra in arrive:
                     if d != out:  # no turning back on itself
                         c = cost + extra + (BEND if d != -out else 0)
                         if c < goal_cost:
                             goal_cost, goal = c, (key, port)
-            x, y = px_of[idx], py_of[idx]
-            j = idx % ny
-            for m in (ny, -ny, 1, -1):
-                if m == -d:
+            i, j = divmod(idx, ny)
+            # the four moves in the search's order (+x, -x, +y, -y), never straight back
+            for m, km, back, ok in ((ny, 0, 1, i + 1 < nx), (-ny, 1, 0, i > 0), (1, 2, 3, j + 1 < ny),
+                                    (-1, 3, 2, j > 0)):
+                if k == back or not ok:
                     continue
                 nxt = idx + m
-                if m == 1:
-                    if j + 1 >= ny:
-                        continue
-                elif m == -1:
-                    if j == 0:
-                        continue
-                elif not 0 <= nxt < n:
-                    continue
                 if not free[nxt]:
                     continue
                 edge = idx if m > 0 else nxt
-                if m in (1, -1):
-                    if edge in vblk:
-                        continue
-                    o = vown.get(edge)
-                else:
+                if km < 2:
                     if edge in hblk:
                         continue
                     o = hown.get(edge)
+                    c = cost + (dx_next[i] if m > 0 else dx_next[i - 1])
+                else:
+                    if edge in vblk:
+                        continue
+                    o = vown.get(edge)
+                    c = cost + (dy_next[j] if m > 0 else dy_next[j - 1])
                 if o and not o.keys() <= mine:
                     continue  # never along another line
-                c = cost + abs(px_of[nxt] - x) + abs(py_of[nxt] - y)
-                if m != d:
+                if km != k:
                     c += BEND
                 o = pown.get(nxt)
                 if o and not o.keys() <= mine:
                     if not cross:
                         continue
                     c += CROSS
-                z = zone.get(nxt)
-                if z and not z <= ends:
+                if nxt in zoned:
                     c += ZONE_COST
-                nkey = nxt * 4 + dir_of[m]
+                nkey = nxt * 4 + km
                 if c < best[nkey]:
                     best[nkey] = c
                     came[nkey] = key
                     e = hs[nxt]
                     if e < 0:
                         e = hs[nxt] = h(nxt)
-                    push(heap, (c + e, next(count), c, nxt, m))
+                    count += 1
+                    push(heap, (c + e, count, nkey))
         if goal is None:
             return None
         key, entry = goal
