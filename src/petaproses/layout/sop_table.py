@@ -196,6 +196,19 @@ def text_height(style: PageStyle, cell: Cell, width: int) -> int:
     return 2 * PAD + cell_lines(style, cell, width) * style.line(style.table_size)
 
 
+def _height_until(style: PageStyle, cell: Cell, width: int) -> tuple[int, float]:
+    """``text_height`` and the least width above ``width`` at which it may change (``text.count_lines_until``)."""
+    if not cell:
+        return 0, float("inf")
+    size = style.table_size
+    lines, until = 0, float("inf")
+    for p in cell:
+        n, u = tx.count_lines_until(style.font, p.text, _room(width, p), size)
+        lines += n
+        until = min(until, u + 2 * CELL_LR + p.indent)  # the room is the width less these (or MIN_ROOM)
+    return 2 * PAD + lines * style.line(size), until
+
+
 def split_cell(style: PageStyle, cell: Cell, width: int, keep: int) -> tuple[Cell, Cell]:
     """Return the first ``keep`` lines of ``cell`` and the rest (a numbered item split between the two goes on
     without its number).  A word wider than the cell, which the word processor breaks over several lines,
@@ -296,14 +309,25 @@ class _Heights:
     def __init__(self, style: PageStyle, rows: list[list[Cell]], mins: list[int]):
         self.style, self.rows, self.mins = style, rows, mins
         self.cache: dict[tuple[int, int], list[int]] = {}
+        self.until: dict[tuple[int, int], float] = {}
         self.totals: dict[tuple[int, ...], int] = {}
         self.sums: dict[tuple[int, int], int] = {}
 
     def column(self, k: int, width: int) -> list[int]:
         key = (k, width)
         if key not in self.cache:
-            self.cache[key] = [text_height(self.style, r[k], width) for r in self.rows]
+            heights, until = [], float("inf")
+            for r in self.rows:
+                h, u = _height_until(self.style, r[k], width)
+                heights.append(h)
+                until = min(until, u)
+            self.cache[key], self.until[key] = heights, until
         return self.cache[key]
+
+    def same_until(self, k: int, width: int) -> float:
+        """The least width above ``width`` at which a cell of column ``k`` may change height."""
+        self.column(k, width)
+        return self.until[k, width]
 
     def total(self, widths: list[int]) -> int:
         key = tuple(widths)
@@ -383,7 +407,15 @@ def _grow_text(heights: _Heights, widths: list[int], spare: int, measure, least:
         best = None
         for k, (_, _, most) in enumerate(TEXT_COLUMNS):
             d = STEP
+            until = heights.same_until(k, widths[k])
             while d <= spare and widths[k] + d <= most:
+                if widths[k] + d < until:  # no cell of the column changes below that width: no gain
+                    if until == float("inf"):
+                        break
+                    d = max(d, int((until - widths[k]) // STEP) * STEP)
+                    while widths[k] + d < until:
+                        d += STEP
+                    continue
                 trial = widths[:k] + [widths[k] + d] + widths[k + 1:]
                 gain = current - measure(trial)
                 if gain > 0:
