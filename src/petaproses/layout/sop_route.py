@@ -406,8 +406,11 @@ class Router(Tracks):
         hit = self._collider()
         for vi, (lines, w, h) in enumerate(self._variants(text)):
             for pi, (x, y, align) in enumerate(self._label_spots(pts, w, h)):
-                score = (not self._in_actors(x, y, w, h), hit(x, y, w, h),
-                         not self._in_one_cell(x, y, w, h), pi // 4, vi, pi)
+                out = not self._in_actors(x, y, w, h)
+                if best is not None and (out > best[0][0] or (out == best[0][0] and not best[0][1] and (
+                        not self._in_one_cell(x, y, w, h), pi // 4, vi, pi) >= best[0][2:])):
+                    continue  # cannot beat the best so far, whatever its collisions (they cost most to find)
+                score = (out, hit(x, y, w, h), not self._in_one_cell(x, y, w, h), pi // 4, vi, pi)
                 if best is None or score < best[0]:
                     best = (score, Label("\n".join(lines), x, y, w, h, align, self.style.label_size))
         if best[0][1]:  # nothing free beside the line: the nearest free box around its start

@@ -50,7 +50,7 @@ def items_cell(items: list[str]) -> Cell:
 class Columns:
     """The table's column widths: No, Kegiatan, one per actor (lane), Kelengkapan, Waktu, Output, Keterangan."""
 
-    widths: list[int]
+    widths: list[int]  # final once made: the column edges are summed once
     n_actors: int
 
     @property
@@ -58,7 +58,10 @@ class Columns:
         return 2
 
     def left(self, col: int) -> int:
-        return sum(self.widths[:col])
+        edges = self.__dict__.get("_edges")
+        if edges is None:  # asked for thousands of times while lines and labels are placed
+            edges = self.__dict__["_edges"] = [sum(self.widths[:c]) for c in range(len(self.widths) + 1)]
+        return edges[col] if 0 <= col <= len(self.widths) else sum(self.widths[:col])
 
     def lane_left(self, lane: int) -> int:
         return self.left(self.actor_first + lane)
@@ -71,8 +74,9 @@ class Columns:
 
     def lane_at(self, x: float) -> int:
         """Return the lane whose column holds ``x`` (the nearest one outside the actor columns)."""
+        first = self.actor_first
         for lane in range(self.n_actors):
-            if x < self.lane_left(lane) + self.lane_width(lane):
+            if x < self.left(first + lane + 1):
                 return lane
         return self.n_actors - 1
 
