@@ -163,24 +163,34 @@ class Tracks:
                     self.vblk.add(idx)
 
     # -- search
-    def _walk(self, idx: int, step: int, shape: Shape, owner, stop_free: bool):
+    def _walk(self, idx: int, step: int, shape: Shape, owner, stop_free: bool) -> list[tuple[int, int]]:
         """Grid points from ``idx`` (excluded) in one direction while the way is clear for a line that
-        starts or ends at ``shape``; yields (idx, penalty so far)."""
+        starts or ends at ``shape``: [(idx, penalty so far)]."""
         ny, n = self.ny, len(self.free)
+        vertical = abs(step) == 1
+        blk, own = (self.vblk, self.vown) if vertical else (self.hblk, self.hown)
+        free, owners, pown = self.free, self.owners, self.pown
+        alone = [shape]
         penalty = 0
+        out = []
         while True:
             nxt = idx + step
-            if not (0 <= nxt < n) or (abs(step) == 1 and nxt // ny != idx // ny):
-                return
+            if not (0 <= nxt < n) or (vertical and nxt // ny != idx // ny):
+                return out
             edge = min(idx, nxt)
-            blk, own = (self.vblk, self.vown) if abs(step) == 1 else (self.hblk, self.hown)
-            if edge in blk or (own.get(edge, {}).keys() - owner) or not self.free_of(nxt, shape):
-                return
-            if self.pown.get(nxt, {}).keys() - owner:
+            if edge in blk:
+                return out
+            o = own.get(edge)
+            if o and o.keys() - owner:
+                return out
+            if not free[nxt] and owners.get(nxt) != alone:
+                return out
+            o = pown.get(nxt)
+            if o and o.keys() - owner:
                 if stop_free:
-                    return
+                    return out
                 penalty += CROSS
-            yield nxt, penalty
+            out.append((nxt, penalty))
             idx = nxt
 
     def search(self, link: Link, starts: dict[str, tuple[int, int]], goals: dict[str, int]):
