@@ -13,6 +13,7 @@ when the page has fewer crossings.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 
@@ -36,6 +37,8 @@ class Router(Tracks):
         self.grow: dict[int, int] = {}  # row index -> how much taller it should be for a branch label
         self.pending: dict[tuple[int, str], int] = {}  # (symbol, port) -> growth its label would need
         self._label_memo: dict = {}  # label placements by page state and arguments
+        self._row_tops = [r.top + 20 for r in page.rows]  # the inside of each row, for labels
+        self._row_bottoms = [r.top + r.height - 20 for r in page.rows]
 
     # -- routing a page
     def route_all(self, groups: list[list[Link]]) -> None:
@@ -478,7 +481,9 @@ class Router(Tracks):
         left = self.cols.lane_left(lane)
         if not (left + 20 <= x and x + w <= left + self.cols.lane_width(lane) - 20):
             return False
-        return any(r.top + 20 <= y and y + h <= r.top + r.height - 20 for r in self.page.rows)
+        # the rows follow each other: only the last one whose inside starts above y can hold the box
+        k = bisect.bisect_right(self._row_tops, y) - 1
+        return k >= 0 and y + h <= self._row_bottoms[k]
 
     def collides(self, x: int, y: int, w: int, h: int) -> bool:
         """True when the box touches a line, a symbol or another label, or leaves the actor columns."""

@@ -9,6 +9,7 @@ Column widths follow the content (``sop_columns.design_columns``).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from ..model import as_list
@@ -74,11 +75,11 @@ class Columns:
 
     def lane_at(self, x: float) -> int:
         """Return the lane whose column holds ``x`` (the nearest one outside the actor columns)."""
-        first = self.actor_first
-        for lane in range(self.n_actors):
-            if x < self.left(first + lane + 1):
-                return lane
-        return self.n_actors - 1
+        rights = self.__dict__.get("_rights")
+        if rights is None:
+            first = self.actor_first
+            rights = self.__dict__["_rights"] = [self.left(first + lane + 1) for lane in range(self.n_actors)]
+        return min(bisect.bisect_right(rights, x), self.n_actors - 1)  # the first lane whose right edge is past x
 
     @property
     def text_cols(self) -> list[int]:

@@ -50,13 +50,9 @@ class Tracks:
         ny = self.ny = len(self.ys)
         n = len(self.xs) * ny
         # grid point idx = i * ny + j; free: inside the actor columns and clear of every symbol and label
-        self.free = [False] * n
+        inside = [self.y_lo < y < self.y_hi for y in self.ys]  # the same in every track inside the columns
+        self.free = [v for x in self.xs for v in (inside if self.x_lo < x < self.x_hi else [False] * ny)]
         self.owners: dict[int, list[Shape]] = {}  # a point blocked by symbols only: which
-        for i, x in enumerate(self.xs):
-            if self.x_lo < x < self.x_hi:
-                for j, y in enumerate(self.ys):
-                    if self.y_lo < y < self.y_hi:
-                        self.free[i * ny + j] = True
         for sh in page.shapes:  # the points inside each symbol (with its clearance), found by bisection
             ia = bisect.bisect_right(self.xs, sh.x - CLEAR)
             ib = bisect.bisect_left(self.xs, sh.x + sh.w + CLEAR)
