@@ -379,8 +379,9 @@ class Tracks:
                     e = hs[nxt]
                     if e < 0:
                         e = hs[nxt] = h(nxt)
-                    count += 1
-                    push(heap, (c + e, count, nkey))
+                    if c + e < goal_cost:  # else it would never be taken out (the loop ends first)
+                        count += 1
+                        push(heap, (c + e, count, nkey))
         if goal is None:
             return None
         key, entry = goal
