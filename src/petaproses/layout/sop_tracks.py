@@ -98,8 +98,6 @@ class Tracks:
         self._relaxed: bool | None = False  # the last search left a start out for its label (None: no way in)
         self.px_of = [x for x in self.xs for _ in self.ys]  # coordinates of grid point idx
         self.py_of = list(self.ys) * len(self.xs)
-        self.dx_next = [b - a for a, b in zip(self.xs, self.xs[1:])]  # from a track to the next one
-        self.dy_next = [b - a for a, b in zip(self.ys, self.ys[1:])]
 
     # -- the grid
     def _tracks(self) -> tuple[list[int], list[int]]:
@@ -317,8 +315,8 @@ class Tracks:
                     push(heap, (cost + hv(q), count, key))
         free, pown, zone = self.free, self.pown, self.zone
         vblk, hblk, vown, hown = self.vblk, self.hblk, self.vown, self.hown
-        dx_next, dy_next = self.dx_next, self.dy_next
-        nx = len(xs)
+        moves = ((ny, 0), (-ny, 1), (1, 2), (-1, 3))
+        onward = [tuple(mv for mv in moves if mv[1] != back) for back in (1, 0, 3, 2)]  # by direction
         # the points near another symbol's port: passing there costs ZONE_COST
         ends = {id(s), id(t)}
         zoned = {q for q, z in zone.items() if not z <= ends}
@@ -341,26 +339,27 @@ class Tracks:
                         c = cost + extra + (BEND if d != -out else 0)
                         if c < goal_cost:
                             goal_cost, goal = c, (key, port)
-            i, j = divmod(idx, ny)
-            # the four moves in the search's order (+x, -x, +y, -y), never straight back
-            for m, km, back, ok in ((ny, 0, 1, i + 1 < nx), (-ny, 1, 0, i > 0), (1, 2, 3, j + 1 < ny),
-                                    (-1, 3, 2, j > 0)):
-                if k == back or not ok:
-                    continue
+            x, y = px_of[idx], py_of[idx]
+            j = idx % ny
+            # the moves in the search's order (+x, -x, +y, -y), never straight back
+            for m, km in onward[k]:
                 nxt = idx + m
-                if not free[nxt]:
-                    continue
-                edge = idx if m > 0 else nxt
                 if km < 2:
+                    if not 0 <= nxt < n or not free[nxt]:
+                        continue
+                    edge = idx if m > 0 else nxt
                     if edge in hblk:
                         continue
                     o = hown.get(edge)
-                    c = cost + (dx_next[i] if m > 0 else dx_next[i - 1])
+                    c = cost + (px_of[nxt] - x if m > 0 else x - px_of[nxt])
                 else:
+                    if (j + 1 >= ny if m > 0 else j == 0) or not free[nxt]:
+                        continue
+                    edge = idx if m > 0 else nxt
                     if edge in vblk:
                         continue
                     o = vown.get(edge)
-                    c = cost + (dy_next[j] if m > 0 else dy_next[j - 1])
+                    c = cost + (py_of[nxt] - y if m > 0 else y - py_of[nxt])
                 if o and not o.keys() <= mine:
                     continue  # never along another line
                 if km != k:
