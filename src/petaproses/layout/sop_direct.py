@@ -32,16 +32,13 @@ def direct(tr, link, starts: dict[str, tuple[int, int]], goals: dict[str, int],
             cost = _walk_route(tr, link, p, g, run, EXIT_COST[p] + extra, corner, approach, goals)
             if cost is not None and (best is None or cost < best[0]):
                 best = (cost, p, g, corner)
-    if best is None:
-        return None
-    cost, p, g, corner = best
-    for bound, p2, g2 in bounds:
-        if (p2, g2) == (p, g):
-            bound += 2 * BEND  # another route by the same ports turns at least twice more
-        if bound <= cost:
-            return None
-    pts = [s.port(p), t.port(g)] if corner is None else [s.port(p), corner, t.port(g)]
-    return cost, clean(pts), p, g
+    if best is not None:
+        cost, p, g, corner = best
+        if all(bound + (2 * BEND if (p2, g2) == (p, g) else 0) > cost for bound, p2, g2 in bounds):
+            # another route by the same ports turns at least twice more
+            pts = [s.port(p), t.port(g)] if corner is None else [s.port(p), corner, t.port(g)]
+            return cost, clean(pts), p, g
+    return _zigzag(tr, link, starts, goals, approach, bounds)
 
 
 def least_cost(tr, link, starts: dict[str, tuple[int, int]], goals: dict[str, int]) -> int:
@@ -148,3 +145,61 @@ def _walk_route(tr, link, p: str, g: str, run: int, start_cost: int, corner, app
         arrive(idx, cost, moving)
     return best
 
+
+
+def _zigzag(tr, link, starts: dict[str, tuple[int, int]], goals: dict[str, int], approach, bounds):
+    """Down from the bottom, across, down into the top: of these routes (all of one cost ``T`` when nothing
+    is in the way), the search takes the one across at ``y*``, the highest point where the start ray may turn
+    (past the label's run) and the top's approach is open below (``ya``: its highest point): ``max(ya, first
+    point of the ray)``.
+
+    Why: with ``h`` the least cost of coming in at the top (no other port's is less, and ``h`` is that at every
+    approach point), coming in at ``(tx, y)`` moving across has the estimate ``A + y + BEND``, moving down
+    ``A + y + 2 BEND`` (``A`` the same for all), and no route turns higher than ``y*`` at that cost; every other
+    route costs more than ``T`` (the bounds).  So the way in at ``(tx, y*)`` is the first of cost ``T`` taken
+    out of the queue, when the run across there is open: free, crossing nothing, passing no other port."""
+    p, g = "bottom", "top"
+    if p not in starts or g not in goals or starts[p][1] >= LABEL_MISS:
+        return None
+    s, t = link.src, link.tgt
+    (px, py), (gx, gy) = s.port(p), t.port(g)
+    if px == gx or gy <= py or px not in tr.xi or py not in tr.yi or gx not in tr.xi:
+        return None
+    floors: dict[str, int] = {}
+    band = {}
+    for q, lst in approach.items():
+        for _, port, c in lst:
+            floors[port] = min(floors.get(port, c), c)
+            if port == g:
+                band[tr.py_of[q]] = (q, c)
+    if not band or any(f < floors[g] for f in floors.values()):
+        return None
+    ny, n = tr.ny, len(tr.free)
+    run, extra = starts[p]
+    ray = [q for q, _ in tr._walk(tr.xi[px] * ny + tr.yi[py], 1, s, set(), stop_free=True)
+           if tr.py_of[q] - py >= run]  # the start ray's states, as the search's first stage has them
+    if not ray:
+        return None
+    ya = max(min(band), tr.py_of[ray[0]])
+    corner = tr.xi[px] * ny + tr.yi[ya]
+    if ya not in band or corner not in ray:
+        return None
+    mine = {(id(t), q) for q in goals} if link.arrow else set()
+    ends = {id(s), id(t)}
+    m = ny if gx > px else -ny
+    idx, (end, arrive) = corner, band[ya]
+    while idx != end:  # the run across, each move as the search's first stage takes it, at no extra cost
+        nxt = idx + m
+        if not 0 <= nxt < n or not tr.free[nxt] or min(idx, nxt) in tr.hblk:
+            return None
+        for o in (tr.hown.get(min(idx, nxt)), tr.pown.get(nxt)):
+            if o and not o.keys() <= mine:
+                return None
+        z = tr.zone.get(nxt)
+        if z and not z <= ends:
+            return None
+        idx = nxt
+    cost = EXIT_COST[p] + extra + (ya - py) + abs(gx - px) + BEND + arrive + BEND
+    if any(bound <= cost for bound, p2, g2 in bounds if (p2, g2) != (p, g)):
+        return None
+    return cost, clean([(px, py), (px, ya), (gx, ya), (gx, gy)]), p, g
