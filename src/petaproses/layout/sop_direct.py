@@ -14,6 +14,8 @@ at once.  Otherwise (a tie, a blocked corner, a label's run) nothing is decided 
 
 from __future__ import annotations
 
+import bisect
+
 from .sop_costs import BEND, EXIT_COST, LABEL_MISS, NORMAL, ZONE_COST, clean, entry_costs
 
 
@@ -25,13 +27,18 @@ def direct(tr, link, starts: dict[str, tuple[int, int]], goals: dict[str, int],
     s, t = link.src, link.tgt
     best = None  # (cost, exit port, entry port, corner or None)
     bounds = []  # (least cost of any route by these ports, exit port, entry port)
+    mine = {(id(t), q) for q in goals} if link.arrow else set()
+    least = tr.sz.last_seg if link.arrow else 1
     for p, g, bound, ok, corner in _pairs(tr, link, starts, goals):
-        bounds.append((bound, p, g))
         run, extra = starts[p]
+        cost = None
         if ok and extra < LABEL_MISS:
             cost = _walk_route(tr, link, p, g, run, EXIT_COST[p] + extra, corner, approach, goals)
             if cost is not None and (best is None or cost < best[0]):
                 best = (cost, p, g, corner)
+        if ok and cost is None and _closed(tr, link, p, g, corner, run, least, mine):
+            bound += 2 * BEND  # the first stage has no route by these ports as simple as that: two more turns
+        bounds.append((bound, p, g))
     if best is not None:
         cost, p, g, corner = best
         if all(bound + (2 * BEND if (p2, g2) == (p, g) else 0) > cost for bound, p2, g2 in bounds):
@@ -75,6 +82,41 @@ def _pairs(tr, link, starts: dict[str, tuple[int, int]], goals: dict[str, int]):
                 turns = 1 if ok else 3
             fixed = EXIT_COST[p] + extra + entry_cost[g] + gextra
             yield p, g, abs(px - gx) + abs(py - gy) + fixed + turns * BEND, ok, corner
+
+
+def _closed(tr, link, p: str, g: str, corner, run: int, least: int, mine: set) -> bool:
+    """Whether the search's first stage surely has no straight (``corner`` None) or once-bent route from port
+    ``p`` to port ``g``: its first run is shorter than the label's, its last shorter than an arrowhead's, or
+    a point or stretch of it is taken by another symbol, a label, or a line it may not join."""
+    s, t = link.src, link.tgt
+    a, b = s.port(p), t.port(g)
+    legs = [(a, b)] if corner is None else [(a, corner), (corner, b)]
+    if corner is not None and (abs(corner[0] - a[0]) + abs(corner[1] - a[1]) < run or
+                               abs(b[0] - corner[0]) + abs(b[1] - corner[1]) < least):
+        return True
+    xs, ys, ny = tr.xs, tr.ys, tr.ny
+    for (ax, ay), (bx, by) in legs:
+        if ax == bx:
+            i = tr.xi[ax]
+            cells = [i * ny + j for j in range(bisect.bisect_left(ys, min(ay, by)), bisect.bisect_right(ys, max(ay, by)))]
+            blk, own = tr.vblk, tr.vown
+        else:
+            j = tr.yi[ay]
+            cells = [i * ny + j for i in range(bisect.bisect_left(xs, min(ax, bx)), bisect.bisect_right(xs, max(ax, bx)))]
+            blk, own = tr.hblk, tr.hown
+        for c in cells:
+            if (tr.px_of[c], tr.py_of[c]) in (a, b):
+                continue  # the ports themselves
+            if not tr.free[c] and tr.owners.get(c) not in ([s], [t]):
+                return True
+            o = tr.pown.get(c)
+            if o and not o.keys() <= mine:
+                return True
+        for c, d in zip(cells, cells[1:]):
+            o = own.get(c)
+            if c in blk or (o and not o.keys() <= mine):
+                return True
+    return False
 
 
 def _walk_route(tr, link, p: str, g: str, run: int, start_cost: int, corner, approach, goals):
@@ -149,9 +191,9 @@ def _walk_route(tr, link, p: str, g: str, run: int, start_cost: int, corner, app
 
 def _zigzag(tr, link, starts: dict[str, tuple[int, int]], goals: dict[str, int], approach, bounds):
     """Down from the bottom, across, down into the top: of these routes (all of one cost ``T`` when nothing
-    is in the way), the search takes the one across at ``y*``, the highest point where the start ray may turn
-    (past the label's run) and the top's approach is open below (``ya``: its highest point): ``max(ya, first
-    point of the ray)``.
+    is in the way), the search takes the one across at ``y*``: the highest point of the start ray (past the
+    label's run) from which the run across is open and comes into the top's approach (from ``ya``, its highest
+    point, down); none turns higher at that cost.
 
     Why: with ``h`` the least cost of coming in at the top (no other port's is less, and ``h`` is that at every
     approach point), coming in at ``(tx, y)`` moving across has the estimate ``A + y + BEND``, moving down
@@ -176,30 +218,43 @@ def _zigzag(tr, link, starts: dict[str, tuple[int, int]], goals: dict[str, int],
         return None
     ny, n = tr.ny, len(tr.free)
     run, extra = starts[p]
-    ray = [q for q, _ in tr._walk(tr.xi[px] * ny + tr.yi[py], 1, s, set(), stop_free=True)
-           if tr.py_of[q] - py >= run]  # the start ray's states, as the search's first stage has them
-    if not ray:
-        return None
-    ya = max(min(band), tr.py_of[ray[0]])
-    corner = tr.xi[px] * ny + tr.yi[ya]
-    if ya not in band or corner not in ray:
-        return None
     mine = {(id(t), q) for q in goals} if link.arrow else set()
     ends = {id(s), id(t)}
     m = ny if gx > px else -ny
-    idx, (end, arrive) = corner, band[ya]
-    while idx != end:  # the run across, each move as the search's first stage takes it, at no extra cost
-        nxt = idx + m
-        if not 0 <= nxt < n or not tr.free[nxt] or min(idx, nxt) in tr.hblk:
-            return None
-        for o in (tr.hown.get(min(idx, nxt)), tr.pown.get(nxt)):
-            if o and not o.keys() <= mine:
-                return None
-        z = tr.zone.get(nxt)
-        if z and not z <= ends:
-            return None
-        idx = nxt
+    top = min(band)
+    ya = arrive = None
+    for corner, _ in tr._walk(tr.xi[px] * ny + tr.yi[py], 1, s, set(), stop_free=True):
+        y = tr.py_of[corner]
+        if y - py < run:
+            continue  # not a state of the first stage's start ray
+        way = _across(tr, corner, tr.xi[gx] * ny + tr.yi[y], m, mine, ends)
+        if way != "open":
+            continue  # no route of cost T turns there
+        if y < top or y not in band:
+            return None  # a route turning above the approach (or below it): not proved here
+        ya, arrive = y, band[y][1]
+        break
+    if ya is None:
+        return None
     cost = EXIT_COST[p] + extra + (ya - py) + abs(gx - px) + BEND + arrive + BEND
     if any(bound <= cost for bound, p2, g2 in bounds if (p2, g2) != (p, g)):
         return None
     return cost, clean([(px, py), (px, ya), (gx, ya), (gx, gy)]), p, g
+
+
+def _across(tr, idx: int, end: int, m: int, mine: set, ends: set) -> str:
+    """The run from ``idx`` to ``end`` in steps ``m`` as the search's first stage moves: "blocked", "zoned"
+    (open, passing another symbol's port: it costs more), or "open"."""
+    n = len(tr.free)
+    zoned = False
+    while idx != end:
+        nxt = idx + m
+        if not 0 <= nxt < n or not tr.free[nxt] or min(idx, nxt) in tr.hblk:
+            return "blocked"
+        for o in (tr.hown.get(min(idx, nxt)), tr.pown.get(nxt)):
+            if o and not o.keys() <= mine:
+                return "blocked"
+        z = tr.zone.get(nxt)
+        zoned = zoned or bool(z and not z <= ends)
+        idx = nxt
+    return "zoned" if zoned else "open"
