@@ -50,8 +50,13 @@ def direct(tr, link, starts: dict[str, tuple[int, int]], goals: dict[str, int],
 
 def least_cost(tr, link, starts: dict[str, tuple[int, int]], goals: dict[str, int]) -> int:
     """A lower bound of the cost ``tr.search`` returns for the line (at any stage; 0 when no port is on the
-    grid: the search finds nothing then)."""
-    return min((bound for _, _, bound, _, _ in _pairs(tr, link, starts, goals)), default=0)
+    grid: the search finds nothing then).  A simple route that is shut costs two more turns at least: going
+    round takes them, and crossing a line or cutting a label's run costs more than two turns."""
+    t = link.tgt
+    mine = {(id(t), q) for q in goals} if link.arrow else set()
+    least = tr.sz.last_seg if link.arrow else 1
+    return min((bound + (2 * BEND if ok and _closed(tr, link, p, g, corner, starts[p][0], least, mine) else 0)
+                for p, g, bound, ok, corner in _pairs(tr, link, starts, goals)), default=0)
 
 
 def _pairs(tr, link, starts: dict[str, tuple[int, int]], goals: dict[str, int]):
