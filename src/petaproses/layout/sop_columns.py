@@ -8,6 +8,7 @@ of its line breaks can move (``text.count_lines_until``), so the search tries fe
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from . import text as tx
@@ -59,19 +60,29 @@ class _Heights:
     def __init__(self, style: PageStyle, rows: list[list[Cell]], mins: list[int]):
         self.style, self.rows, self.mins = style, rows, mins
         self.cache: dict[tuple[int, int], list[int]] = {}
-        self.until: dict[tuple[int, int], float] = {}
+        self.until: dict[tuple[int, int], float] = {}  # per column and width: where a cell may change
+        self.untils: dict[tuple[int, int], list[float]] = {}  # the same per cell
+        self.measured: dict[int, list[int]] = {}  # per column: the widths measured, in order
         self.totals: dict[tuple[int, ...], int] = {}
         self.sums: dict[tuple[int, int], int] = {}
 
     def column(self, k: int, width: int) -> list[int]:
         key = (k, width)
         if key not in self.cache:
-            heights, until = [], float("inf")
-            for r in self.rows:
-                h, u = _height_until(self.style, r[k], width)
-                heights.append(h)
-                until = min(until, u)
-            self.cache[key], self.until[key] = heights, until
+            done = self.measured.setdefault(k, [])
+            at = bisect.bisect_right(done, width)
+            if at:  # from the nearest narrower width measured: only cells whose line breaks can move
+                base = (k, done[at - 1])
+                heights, untils = list(self.cache[base]), list(self.untils[base])
+                for i, u in enumerate(untils):
+                    if u <= width:
+                        heights[i], untils[i] = _height_until(self.style, self.rows[i][k], width)
+            else:
+                pairs = [_height_until(self.style, r[k], width) for r in self.rows]
+                heights, untils = [h for h, _ in pairs], [u for _, u in pairs]
+            self.cache[key], self.untils[key] = heights, untils
+            self.until[key] = min(untils, default=float("inf"))
+            bisect.insort(done, width)
         return self.cache[key]
 
     def same_until(self, k: int, width: int) -> float:
