@@ -36,16 +36,32 @@ def direct(tr, link, starts: dict[str, tuple[int, int]], goals: dict[str, int],
             cost = _walk_route(tr, link, p, g, run, EXIT_COST[p] + extra, corner, approach, goals)
             if cost is not None and (best is None or cost < best[0]):
                 best = (cost, p, g, corner)
-        if ok and cost is None and _closed(tr, link, p, g, corner, run, least, mine):
-            bound += 2 * BEND  # the first stage has no route by these ports as simple as that: two more turns
-        bounds.append((bound, p, g))
+        shut = None
+        if ok and cost is None:  # whether the first stage has no route by these ports as simple: asked if needed
+            shut = (tr, link, p, g, corner, run, least, mine)
+        bounds.append(_Bound(bound, p, g, shut))
     if best is not None:
         cost, p, g, corner = best
-        if all(bound + (2 * BEND if (p2, g2) == (p, g) else 0) > cost for bound, p2, g2 in bounds):
-            # another route by the same ports turns at least twice more
+        # another route by the same ports turns at least twice more
+        if all(b.above(cost - (2 * BEND if (b.p, b.g) == (p, g) else 0)) for b in bounds):
             pts = [s.port(p), t.port(g)] if corner is None else [s.port(p), corner, t.port(g)]
             return cost, clean(pts), p, g
     return _zigzag(tr, link, starts, goals, approach, bounds)
+
+
+class _Bound:
+    """The least cost of a route by ports ``p`` and ``g``; two turns more when its simple route is shut (the
+    check, ``_closed``, runs only when the bound alone does not decide)."""
+
+    def __init__(self, bound: int, p: str, g: str, shut):
+        self.bound, self.p, self.g, self.shut = bound, p, g, shut
+
+    def above(self, cost: int) -> bool:
+        if self.bound > cost:
+            return True
+        if self.shut is not None and self.bound + 2 * BEND > cost and _closed(*self.shut):
+            return True
+        return False
 
 
 def least_cost(tr, link, starts: dict[str, tuple[int, int]], goals: dict[str, int]) -> int:
@@ -242,7 +258,7 @@ def _zigzag(tr, link, starts: dict[str, tuple[int, int]], goals: dict[str, int],
     if ya is None:
         return None
     cost = EXIT_COST[p] + extra + (ya - py) + abs(gx - px) + BEND + arrive + BEND
-    if any(bound <= cost for bound, p2, g2 in bounds if (p2, g2) != (p, g)):
+    if not all(b.above(cost) for b in bounds if (b.p, b.g) != (p, g)):
         return None
     return cost, clean([(px, py), (px, ya), (gx, ya), (gx, gy)]), p, g
 
