@@ -10,7 +10,7 @@ from dataclasses import astuple
 import pytest
 
 from petaproses.build import check
-from petaproses.layout import sop_chart, sop_route, sop_tracks
+from petaproses.layout import sop_chart, sop_plan, sop_tracks
 from petaproses.layout import text as tx
 from petaproses.layout.page import PageStyle
 from petaproses.model import Sop
@@ -63,7 +63,7 @@ def test_charts_are_the_same_without_shortcuts(sops, monkeypatch):
     """The whole chart is the same when every line is searched and every port assignment is tried."""
     fast = [_picture(sop_chart.build_chart(cat, doc, STYLE)) for cat, doc in sops]
     monkeypatch.setattr(sop_tracks, "direct", lambda *a: None)
-    monkeypatch.setattr(sop_route, "least_cost", lambda *a: 0)  # no bound: every assignment is searched
+    monkeypatch.setattr(sop_plan, "least_cost", lambda *a: 0)  # no bound: every assignment is searched
     slow = [_picture(sop_chart.build_chart(cat, doc, STYLE)) for cat, doc in sops]
     assert fast == slow
 

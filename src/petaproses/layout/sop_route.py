@@ -19,9 +19,9 @@ import itertools
 
 from .page import PageStyle, mm
 from .primitives import Label, Line, Shape
-from .sop_direct import least_cost
+from .sop_plan import best_assignment
 from .sop_table import Columns, Page, Sizes
-from .sop_tracks import (CLEAR, CROSS, LABEL_MISS, NORMAL, PORTS, USED_COST, Link, Tracks, _crossings_of, _length,
+from .sop_tracks import (CLEAR, LABEL_MISS, NORMAL, PORTS, USED_COST, Link, Tracks, _crossings_of, _length,
                          clean, crossing_pairs)
 LABEL_CLEAR = 40  # free space around a branch label's text box, twips
 GROW_COST = mm(12)  # cost of an exit whose label needs its row to grow
@@ -85,33 +85,9 @@ class Router(Tracks):
         plan = {k: list(ln.ports) for k, ln in enumerate(links) if ln.ports}
         flexible = [k for k, ln in enumerate(links) if ln.ports is None]
         if 1 < len(flexible) <= len(free):
-            best = None
             sides = [p for p in free if p != "top"]
-            cost: dict[tuple[int, str], int] = {}
-            low: dict[tuple[int, str], tuple[int, dict]] = {}  # a lower bound of each cost, and its starts
             perms = list(itertools.permutations(sides if len(sides) >= len(flexible) else free, len(flexible)))
-            for perm in perms:
-                for k, port in zip(flexible, perm):
-                    if (k, port) not in low:
-                        ln = links[k]
-                        run = {port: self.label_run(src, port, ln.label) if ln.label else (0, 0)}
-                        low[k, port] = (min(least_cost(self, ln, run, self._entries(ln)), CROSS * 10), run)
-            # the first assignment (in their order) of the least total: tried from the least bound up, and one
-            # whose bound is past the best so far is not searched
-            order = sorted(range(len(perms)), key=lambda i: (sum(low[kp][0] for kp in zip(flexible, perms[i])), i))
-            for i in order:
-                pairs = list(zip(flexible, perms[i]))
-                if best is not None and (sum(cost.get(kp, low[kp][0]) for kp in pairs), i) > best[:2]:
-                    continue
-                for k, port in pairs:
-                    if (k, port) not in cost:
-                        ln = links[k]
-                        found = self.search(ln, low[k, port][1], self._entries(ln))
-                        cost[k, port] = found[0] if found else CROSS * 10
-                total = sum(cost[kp] for kp in pairs)
-                if best is None or (total, i) < best[:2]:
-                    best = (total, i, perms[i])
-            best = (best[0], best[2])
+            best = best_assignment(self, links, flexible, perms)
             plan.update({k: [p] for k, p in zip(flexible, best[1])})
             src.used.update(best[1])  # reserved: no other line comes in there meanwhile
         for k in flexible:
