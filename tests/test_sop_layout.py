@@ -9,7 +9,7 @@ import pytest
 
 from petaproses.build import check
 from petaproses.flow import build_flow
-from petaproses.layout import sop_chart, sop_table
+from petaproses.layout import sop_chart, sop_columns, sop_table
 from petaproses.layout.grid import grid_layout
 from petaproses.layout.page import PageStyle, mm
 from petaproses.layout.primitives import KINDS
@@ -139,7 +139,7 @@ def test_no_word_broken_and_ten_actors_fit(charts):
                     for p in cell:
                         room = cols.widths[col] - 2 * sop_table.CELL_LR - p.indent
                         for word in p.text.split():
-                            for piece in sop_table._BREAKS.split(word):
+                            for piece in sop_columns._BREAKS.split(word):
                                 assert STYLE.measure(piece, STYLE.table_size) <= room, (doc.kode, word)
     ten = next(c for _, d, c in charts if d.kode == "BKPSDM.MUT.SOP.01")
     assert ten.columns.n_actors == 10 and STYLE.paper == "A4" and STYLE.landscape

@@ -24,8 +24,9 @@ from ..model import Sop
 from .grid import grid_layout
 from .page import PageStyle, mm
 from .primitives import Shape
+from .sop_columns import design_columns
 from .sop_route import Link, Router
-from .sop_table import (Chart, Columns, Page, Row, Sizes, design_columns, header_heights, header_sizes,
+from .sop_table import (Chart, Columns, Page, Row, Sizes, header_heights, header_sizes,
                         row_height, sizes, split_cell, step_cells)
 
 SLACK = mm(4)  # borders and rounding in the word processor

@@ -13,13 +13,15 @@ when the page has fewer crossings.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 
 from .page import PageStyle, mm
 from .primitives import Label, Line, Shape
+from .sop_plan import best_assignment
 from .sop_table import Columns, Page, Sizes
-from .sop_tracks import (CLEAR, CROSS, LABEL_MISS, NORMAL, PORTS, USED_COST, Link, Tracks, _crossings_of, _length,
+from .sop_tracks import (CLEAR, LABEL_MISS, NORMAL, PORTS, USED_COST, Link, Tracks, _crossings_of, _length,
                          clean, crossing_pairs)
 LABEL_CLEAR = 40  # free space around a branch label's text box, twips
 GROW_COST = mm(12)  # cost of an exit whose label needs its row to grow
@@ -35,6 +37,8 @@ class Router(Tracks):
         self.grow: dict[int, int] = {}  # row index -> how much taller it should be for a branch label
         self.pending: dict[tuple[int, str], int] = {}  # (symbol, port) -> growth its label would need
         self._label_memo: dict = {}  # label placements by page state and arguments
+        self._row_tops = [r.top + 20 for r in page.rows]  # the inside of each row, for labels
+        self._row_bottoms = [r.top + r.height - 20 for r in page.rows]
 
     # -- routing a page
     def route_all(self, groups: list[list[Link]]) -> None:
@@ -81,20 +85,9 @@ class Router(Tracks):
         plan = {k: list(ln.ports) for k, ln in enumerate(links) if ln.ports}
         flexible = [k for k, ln in enumerate(links) if ln.ports is None]
         if 1 < len(flexible) <= len(free):
-            best = None
             sides = [p for p in free if p != "top"]
-            cost: dict[tuple[int, str], int] = {}
-            for perm in itertools.permutations(sides if len(sides) >= len(flexible) else free, len(flexible)):
-                total = 0
-                for k, port in zip(flexible, perm):
-                    if (k, port) not in cost:
-                        ln = links[k]
-                        run = self.label_run(src, port, ln.label) if ln.label else (0, 0)
-                        found = self.search(ln, {port: run}, self._entries(ln))
-                        cost[k, port] = found[0] if found else CROSS * 10
-                    total += cost[k, port]
-                if best is None or total < best[0]:
-                    best = (total, perm)
+            perms = list(itertools.permutations(sides if len(sides) >= len(flexible) else free, len(flexible)))
+            best = best_assignment(self, links, flexible, perms)
             plan.update({k: [p] for k, p in zip(flexible, best[1])})
             src.used.update(best[1])  # reserved: no other line comes in there meanwhile
         for k in flexible:
@@ -392,8 +385,11 @@ class Router(Tracks):
         hit = self._collider()
         for vi, (lines, w, h) in enumerate(self._variants(text)):
             for pi, (x, y, align) in enumerate(self._label_spots(pts, w, h)):
-                score = (not self._in_actors(x, y, w, h), hit(x, y, w, h),
-                         not self._in_one_cell(x, y, w, h), pi // 4, vi, pi)
+                out = not self._in_actors(x, y, w, h)
+                if best is not None and (out > best[0][0] or (out == best[0][0] and not best[0][1] and (
+                        not self._in_one_cell(x, y, w, h), pi // 4, vi, pi) >= best[0][2:])):
+                    continue  # cannot beat the best so far, whatever its collisions (they cost most to find)
+                score = (out, hit(x, y, w, h), not self._in_one_cell(x, y, w, h), pi // 4, vi, pi)
                 if best is None or score < best[0]:
                     best = (score, Label("\n".join(lines), x, y, w, h, align, self.style.label_size))
         if best[0][1]:  # nothing free beside the line: the nearest free box around its start
@@ -461,7 +457,9 @@ class Router(Tracks):
         left = self.cols.lane_left(lane)
         if not (left + 20 <= x and x + w <= left + self.cols.lane_width(lane) - 20):
             return False
-        return any(r.top + 20 <= y and y + h <= r.top + r.height - 20 for r in self.page.rows)
+        # the rows follow each other: only the last one whose inside starts above y can hold the box
+        k = bisect.bisect_right(self._row_tops, y) - 1
+        return k >= 0 and y + h <= self._row_bottoms[k]
 
     def collides(self, x: int, y: int, w: int, h: int) -> bool:
         """True when the box touches a line, a symbol or another label, or leaves the actor columns."""

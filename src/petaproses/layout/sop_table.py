@@ -4,14 +4,12 @@ No | Kegiatan | one column per actor | Kelengkapan | Waktu | Output | Keterangan
 heights are exact: the text of every cell is measured with the document's font (``layout.text``), so the
 word processor never has to grow a row and the pagination (``sop_chart``) holds.
 
-Column widths follow the content (``design_columns``): every column starts at the least width that breaks
-no word of its cells or heading, then the room left goes, a millimetre at a time, where it shortens the
-table most; what shortens nothing widens the actor columns (nicer symbols), then the text columns.
+Column widths follow the content (``sop_columns.design_columns``).
 """
 
 from __future__ import annotations
 
-import re
+import bisect
 from dataclasses import dataclass, field
 
 from ..model import as_list
@@ -25,12 +23,7 @@ NUMBERED_INDENT = 227  # hanging indent of a numbered item in a text cell
 HEAD_MIN = 6.0  # pt: headings shrink down to this size before a column is widened for them
 LANE_MIN = mm(12)  # an actor column holds at least an 8 mm symbol and a 2 mm channel on each side
 HEAD_LR = 28  # left/right text margin of the actor headings (0.5 mm): long position names, narrow columns
-LANE_MAX = mm(28)  # room nobody needs goes to the actor columns up to this width
-STEP = mm(1)  # widths are handed out in this step
 MIN_ROOM = mm(1)  # the least width a paragraph's lines are measured in
-# text columns: (heading, least, most) in twips; No is sized to its numbers
-TEXT_COLUMNS = (("No", mm(6), mm(10)), ("Kegiatan", mm(20), mm(80)), ("Kelengkapan", mm(12), mm(60)),
-                ("Waktu", mm(10), mm(30)), ("Output", mm(12), mm(55)), ("Keterangan", mm(12), mm(75)))
 
 
 @dataclass(frozen=True)
@@ -58,7 +51,7 @@ def items_cell(items: list[str]) -> Cell:
 class Columns:
     """The table's column widths: No, Kegiatan, one per actor (lane), Kelengkapan, Waktu, Output, Keterangan."""
 
-    widths: list[int]
+    widths: list[int]  # final once made: the column edges are summed once
     n_actors: int
 
     @property
@@ -66,7 +59,10 @@ class Columns:
         return 2
 
     def left(self, col: int) -> int:
-        return sum(self.widths[:col])
+        edges = self.__dict__.get("_edges")
+        if edges is None:  # asked for thousands of times while lines and labels are placed
+            edges = self.__dict__["_edges"] = [sum(self.widths[:c]) for c in range(len(self.widths) + 1)]
+        return edges[col] if 0 <= col <= len(self.widths) else sum(self.widths[:col])
 
     def lane_left(self, lane: int) -> int:
         return self.left(self.actor_first + lane)
@@ -79,10 +75,11 @@ class Columns:
 
     def lane_at(self, x: float) -> int:
         """Return the lane whose column holds ``x`` (the nearest one outside the actor columns)."""
-        for lane in range(self.n_actors):
-            if x < self.lane_left(lane) + self.lane_width(lane):
-                return lane
-        return self.n_actors - 1
+        rights = self.__dict__.get("_rights")
+        if rights is None:
+            first = self.actor_first
+            rights = self.__dict__["_rights"] = [self.left(first + lane + 1) for lane in range(self.n_actors)]
+        return min(bisect.bisect_right(rights, x), self.n_actors - 1)  # the first lane whose right edge is past x
 
     @property
     def text_cols(self) -> list[int]:
@@ -181,10 +178,10 @@ def sizes(cols: Columns) -> Sizes:
 # ----------------------------------------------------------------------------------------------- text
 def cell_lines(style: PageStyle, cell: Cell, width: int) -> int:
     size = style.table_size
-    return sum(style.wrap(p.text, _room(width, p), size) for p in cell)
+    return sum(style.wrap(p.text, room_of(width, p), size) for p in cell)
 
 
-def _room(width: int, p: Para) -> int:
+def room_of(width: int, p: Para) -> int:
     """The width a paragraph's lines have in a cell ``width`` wide (never nothing: a numbered item's indent
     may be wider than a squeezed column, and no width at all would never end a line)."""
     return max(width - 2 * CELL_LR - p.indent, MIN_ROOM)
@@ -208,7 +205,7 @@ def split_cell(style: PageStyle, cell: Cell, width: int, keep: int) -> tuple[Cel
         if left <= 0:
             tail.append(p)
             continue
-        room = _room(width, p)
+        room = room_of(width, p)
         lines = tx.break_lines(style.font, p.text, room, style.table_size)
         if len(lines) <= left:
             head.append(p)
@@ -265,22 +262,6 @@ def step_cells(node) -> list[Cell]:
 
 
 # ----------------------------------------------------------------------------------------------- columns
-_BREAKS = re.compile(r"(?<=[-/])(?=\w)")
-
-
-def _longest_word(style: PageStyle, cells: list[Cell], size: float, bold: bool = False) -> float:
-    """The widest piece of text no line may break: a word, or its part up to a hyphen or slash (where the
-    word processor may break a line too)."""
-    best = 0.0
-    for cell in cells:
-        for p in cell:
-            extra = p.indent
-            for word in p.text.split():
-                for piece in _BREAKS.split(word):
-                    best = max(best, style.measure(piece, size, bold) + extra)
-    return best
-
-
 def heading_size(style: PageStyle, words_widths: list[tuple[str, int]]) -> float:
     """Largest size (from the table size down to ``HEAD_MIN``) at which every word of every heading fits its
     column; the headings then wrap at spaces only."""
@@ -288,169 +269,6 @@ def heading_size(style: PageStyle, words_widths: list[tuple[str, int]]) -> float
     while size > HEAD_MIN and any(style.measure(w, size, bold=True) > room for w, room in words_widths):
         size -= 0.5
     return size
-
-
-class _Heights:
-    """Total body height of the table for given column widths, with each (column, width) measured once."""
-
-    def __init__(self, style: PageStyle, rows: list[list[Cell]], mins: list[int]):
-        self.style, self.rows, self.mins = style, rows, mins
-        self.cache: dict[tuple[int, int], list[int]] = {}
-        self.totals: dict[tuple[int, ...], int] = {}
-        self.sums: dict[tuple[int, int], int] = {}
-
-    def column(self, k: int, width: int) -> list[int]:
-        key = (k, width)
-        if key not in self.cache:
-            self.cache[key] = [text_height(self.style, r[k], width) for r in self.rows]
-        return self.cache[key]
-
-    def total(self, widths: list[int]) -> int:
-        key = tuple(widths)
-        if key not in self.totals:  # the search tries the same widths again and again
-            cols = [self.column(k, w) for k, w in enumerate(widths)]
-            self.totals[key] = sum(map(max, self.mins, *cols))  # per row: the tallest cell, at least its symbol
-        return self.totals[key]
-
-    def lines(self, widths: list[int]) -> int:
-        """The text's own height, summed over every cell (a table whose height no longer changes still reads
-        better with fewer wrapped lines); growth that would make a row taller counts double."""
-        return sum(self.sums[k, w] if (k, w) in self.sums else self._sum(k, w) for k, w in enumerate(widths)) + \
-            self.total(widths)
-
-    def _sum(self, k: int, width: int) -> int:
-        self.sums[k, width] = sum(self.column(k, width))
-        return self.sums[k, width]
-
-
-def design_columns(style: PageStyle, actors: list[str], rows: list[list[Cell]], row_kinds: list[str],
-                   labels: list[str] = (), decisions: dict[int, list[str]] | None = None) -> Columns:
-    """Column widths from the content: see the module's docstring.  ``rows``: the six text cells of every
-    step; ``row_kinds``: each step's symbol (its least row height); ``labels``: the branch labels;
-    ``decisions``: actor column -> the labels of a decision standing there."""
-    total = style.body_width
-    n = len(actors)
-    size = style.table_size
-    # least widths: no word of a cell or a heading broken (headings may shrink to HEAD_MIN)
-    lane_min = [int(max(LANE_MIN, max((style.measure(w, HEAD_MIN, True) for w in a.split()), default=0)
-                        + 2 * HEAD_LR + 20)) for a in actors]
-    # branch labels: every actor column holds the widest beside a line; a decision's column holds its
-    # narrowest on either side of the line going down from it (the other exits leave sideways)
-    label_w = max((label_width(style, t) for t in labels), default=0)
-    want = [max(w, label_w) for w in lane_min]
-    for lane, texts in (decisions or {}).items():
-        if texts:
-            want[lane] = max(want[lane], 2 * min(label_width(style, t) for t in texts) - mm(2))
-    if sum(want) <= total * 0.6:
-        lane_min = want
-    words = [_longest_word(style, [r[k] for r in rows], size) for k in range(len(TEXT_COLUMNS))]
-    for head_size in (size, HEAD_MIN):  # the headings at the table's size when the page allows it
-        text_min = [int(min(max(least, words[k] + 2 * CELL_LR + 20,
-                                max(style.measure(w, head_size, True) for w in head.split()) + 2 * CELL_LR + 20),
-                            most)) for k, (head, least, most) in enumerate(TEXT_COLUMNS)]
-        if sum(text_min) + sum(lane_min) <= total:
-            break
-    spare = total - sum(text_min) - sum(lane_min)
-    if spare < 0:  # too many actors for the page: actor columns at the symbol's minimum, text columns shrink
-        lane_min = [LANE_MIN] * n
-        spare = total - sum(text_min) - sum(lane_min)
-        if spare < 0:
-            text_min = [max(mm(5), w + spare * w // sum(text_min)) for w in text_min]
-            spare = total - sum(text_min) - sum(lane_min)
-    widths = list(text_min)
-    probe = sizes(Columns([0, 0, *lane_min, 0, 0, 0, 0], n))
-    heights = _Heights(style, rows, [probe.row_min(k) for k in row_kinds])
-    spare = _grow_text(heights, widths, spare, heights.total, 0.05)
-    _rebalance(heights, widths, text_min)
-    # then room for the symbols, lines and branch labels; then fewer wrapped lines where they do not make
-    # the table taller (easier to read)
-    lanes, spare = _fill_lanes(lane_min, spare, LANE_MAX)
-    spare = _grow_text(heights, widths, spare, heights.lines, 0.2)
-    # what nobody needs: the text columns, in proportion (Waktu and No keep their width)
-    share = [0, 3, 2, 0, 2, 3]
-    for k, s in enumerate(share):
-        widths[k] += spare * s // sum(share)
-    widths[1] += total - sum(widths) - sum(lanes)
-    return Columns([widths[0], widths[1], *lanes, *widths[2:]], n)
-
-
-def _grow_text(heights: _Heights, widths: list[int], spare: int, measure, least: float) -> int:
-    """Hand ``spare`` out to the text columns, a step at a time, where it lowers ``measure`` (the table's
-    height, or its lines of text) most per millimetre, looking ahead to the next line break of each column,
-    while that gain is at least ``least`` twips per twip of width; return what is left."""
-    current = measure(widths)
-    while spare >= STEP:
-        best = None
-        for k, (_, _, most) in enumerate(TEXT_COLUMNS):
-            d = STEP
-            while d <= spare and widths[k] + d <= most:
-                trial = widths[:k] + [widths[k] + d] + widths[k + 1:]
-                gain = current - measure(trial)
-                if gain > 0:
-                    if best is None or gain / d > best[0]:
-                        best = (gain / d, k, d, current - gain)
-                    break
-                d += STEP
-        if best is None or best[0] < least:
-            break
-        _, k, d, current = best
-        widths[k] += d
-        spare -= d
-    return spare
-
-
-def _rebalance(heights: _Heights, widths: list[int], least: list[int]) -> None:
-    """Move width from one text column to another while that makes the table shorter (handing out spare
-    width a step at a time cannot take back a step that a later one made useless)."""
-    current = heights.total(widths)
-    for _ in range(100):
-        best = None
-        for a in range(len(widths)):
-            for b in range(len(widths)):
-                if a == b:
-                    continue
-                for d in (STEP, 2 * STEP, 4 * STEP, 8 * STEP):
-                    if widths[a] - d < least[a] or widths[b] + d > TEXT_COLUMNS[b][2]:
-                        break
-                    trial = list(widths)
-                    trial[a] -= d
-                    trial[b] += d
-                    total = heights.total(trial)
-                    if total < current and (best is None or total < best[0]):
-                        best = (total, trial)
-        if best is None:
-            return
-        current = best[0]
-        widths[:] = best[1]
-
-
-def _fill_lanes(lane_min: list[int], spare: int, most: int) -> tuple[list[int], int]:
-    """Raise the narrowest actor columns first, up to ``most``: the actors share what is left."""
-    lanes = list(lane_min)
-    while spare > 0:
-        low = min(lanes)
-        if low >= most:
-            break
-        at_low = [i for i, w in enumerate(lanes) if w == low]
-        nxt = min([w for w in lanes if w > low] + [most])
-        each = min(nxt - low, spare // len(at_low))
-        if each <= 0:
-            break
-        for i in at_low:
-            lanes[i] += each
-        spare -= each * len(at_low)
-    return lanes, spare
-
-
-def label_width(style: PageStyle, text: str) -> int:
-    """The width an actor column needs for a branch label in one cell beside its line: the label in one line
-    or in two balanced lines, whichever is narrower, with the clearances of ``sop_route``."""
-    words = text.split()
-    size = style.label_size
-    best = style.measure(text, size)
-    for k in range(1, len(words)):
-        best = min(best, max(style.measure(" ".join(words[:k]), size), style.measure(" ".join(words[k:]), size)))
-    return int(best) + 30 + 2 * 40 + 2 * 20 + mm(0.8)
 
 
 # ----------------------------------------------------------------------------------------------- header

@@ -13,27 +13,14 @@ from __future__ import annotations
 
 import bisect
 import heapq
-import itertools
 from dataclasses import dataclass
 
 from .page import PageStyle, mm
 from .primitives import Line, Shape
+from .sop_costs import (BEND, CLEAR, CROSS, ENTRY_BACK, ENTRY_FORWARD, ENTRY_ROW, EXIT_COST, LABEL_MISS,  # noqa: F401
+                        NORMAL, PORTS, USED_COST, ZONE, ZONE_COST, clean, entry_costs)
+from .sop_direct import direct
 from .sop_table import Columns, Page, Sizes
-
-BEND = mm(4)  # cost of a bend, in twips of length
-CROSS = mm(200)  # cost of crossing (or touching) a line already drawn
-CLEAR = mm(0.7)  # lines keep this far from symbols
-LABEL_MISS = mm(150)  # cost of an exit whose branch label cannot lie in one cell beside its first run
-# the flow comes into a step from above; a loop back comes in by a side (its top is taken by the flow)
-ENTRY_FORWARD = {"top": 0, "left": mm(15), "right": mm(15), "bottom": mm(30)}
-ENTRY_BACK = {"top": mm(6), "left": 0, "right": 0, "bottom": mm(4)}
-ENTRY_ROW = {"top": mm(6), "left": 0, "right": 0, "bottom": mm(6)}
-EXIT_COST = {"bottom": 0, "left": 0, "right": 0, "top": mm(12)}
-USED_COST = mm(40)  # joining another arrow into a point of a symbol already taken (when none is free)
-ZONE = mm(3)  # the stretch before a symbol's port: a line passing there costs ZONE_COST (keeps ports usable)
-ZONE_COST = mm(3)
-NORMAL = {"top": (0, -1), "bottom": (0, 1), "left": (-1, 0), "right": (1, 0)}
-PORTS = ("top", "bottom", "left", "right")
 
 
 @dataclass
@@ -63,13 +50,9 @@ class Tracks:
         ny = self.ny = len(self.ys)
         n = len(self.xs) * ny
         # grid point idx = i * ny + j; free: inside the actor columns and clear of every symbol and label
-        self.free = [False] * n
+        inside = [self.y_lo < y < self.y_hi for y in self.ys]  # the same in every track inside the columns
+        self.free = [v for x in self.xs for v in (inside if self.x_lo < x < self.x_hi else [False] * ny)]
         self.owners: dict[int, list[Shape]] = {}  # a point blocked by symbols only: which
-        for i, x in enumerate(self.xs):
-            if self.x_lo < x < self.x_hi:
-                for j, y in enumerate(self.ys):
-                    if self.y_lo < y < self.y_hi:
-                        self.free[i * ny + j] = True
         for sh in page.shapes:  # the points inside each symbol (with its clearance), found by bisection
             ia = bisect.bisect_right(self.xs, sh.x - CLEAR)
             ib = bisect.bisect_left(self.xs, sh.x + sh.w + CLEAR)
@@ -174,24 +157,34 @@ class Tracks:
                     self.vblk.add(idx)
 
     # -- search
-    def _walk(self, idx: int, step: int, shape: Shape, owner, stop_free: bool):
+    def _walk(self, idx: int, step: int, shape: Shape, owner, stop_free: bool) -> list[tuple[int, int]]:
         """Grid points from ``idx`` (excluded) in one direction while the way is clear for a line that
-        starts or ends at ``shape``; yields (idx, penalty so far)."""
+        starts or ends at ``shape``: [(idx, penalty so far)]."""
         ny, n = self.ny, len(self.free)
+        vertical = abs(step) == 1
+        blk, own = (self.vblk, self.vown) if vertical else (self.hblk, self.hown)
+        free, owners, pown = self.free, self.owners, self.pown
+        alone = [shape]
         penalty = 0
+        out = []
         while True:
             nxt = idx + step
-            if not (0 <= nxt < n) or (abs(step) == 1 and nxt // ny != idx // ny):
-                return
+            if not (0 <= nxt < n) or (vertical and nxt // ny != idx // ny):
+                return out
             edge = min(idx, nxt)
-            blk, own = (self.vblk, self.vown) if abs(step) == 1 else (self.hblk, self.hown)
-            if edge in blk or (own.get(edge, {}).keys() - owner) or not self.free_of(nxt, shape):
-                return
-            if self.pown.get(nxt, {}).keys() - owner:
+            if edge in blk:
+                return out
+            o = own.get(edge)
+            if o and o.keys() - owner:
+                return out
+            if not free[nxt] and owners.get(nxt) != alone:
+                return out
+            o = pown.get(nxt)
+            if o and o.keys() - owner:
                 if stop_free:
-                    return
+                    return out
                 penalty += CROSS
-            yield nxt, penalty
+            out.append((nxt, penalty))
             idx = nxt
 
     def search(self, link: Link, starts: dict[str, tuple[int, int]], goals: dict[str, int]):
@@ -201,21 +194,49 @@ class Tracks:
         Searched in stages, each only when the one before finds nothing: no crossing and every label in its
         cell; then a label may miss its cell; then lines may cross.  The costs are those of one search (a
         crossing costs more than any detour on a page), the stages only spare the search from going through
-        the whole page to prove that the cheap route without penalties is the best."""
+        the whole page to prove that the cheap route without penalties is the best.  A straight or once-bent
+        route that is provably the first stage's answer is taken without searching (``sop_direct``)."""
         key = (self._state(), id(link), tuple(starts.items()), tuple(goals.items()))
         if key in self._memo:  # the same line on the same page again (untangling tries and puts back)
             found = self._memo[key]
             return None if found is None else (found[0], list(found[1]), found[2], found[3])
-        found = None
-        for cross, miss in ((False, False), (False, True), (True, True)):
-            self._relaxed = False
-            found = self._search(link, starts, goals, cross, miss)
-            if found is not None or self._relaxed is None:
-                break
-            if not miss and not self._relaxed:
-                continue  # nothing was left out for its label: the second stage would search the same way
+        approach = self._approach(link, goals)
+        found = direct(self, link, starts, goals, approach) if approach else None
+        if found is None and approach:
+            for cross, miss in ((False, False), (False, True), (True, True)):
+                self._relaxed = False
+                found = self._search(link, starts, goals, cross, miss, approach)
+                if found is not None:
+                    break
+                if not miss and not self._relaxed:
+                    continue  # nothing was left out for its label: the second stage would search the same way
         self._memo[key] = None if found is None else (found[0], list(found[1]), found[2], found[3])
         return found
+
+    def step(self, direction: tuple[int, int]) -> int:
+        """A unit direction's step in grid point indices."""
+        return self.ny * direction[0] + direction[1]
+
+    def _approach(self, link: Link, goals: dict[str, int]) -> dict[int, list[tuple[int, str, int]]]:
+        """Approach points: on a goal port's normal, at least an arrowhead's run away, the run in clear ->
+        (outward step, port, cost of coming in from there)."""
+        s, t = link.src, link.tgt
+        xs, ys, ny = self.xs, self.ys, self.ny
+        entry_cost = entry_costs(s, t)
+        least = self.sz.last_seg if link.arrow else 1
+        mine = {(id(t), p) for p in goals} if link.arrow else set()
+        approach: dict[int, list[tuple[int, str, int]]] = {}
+        for port, extra in goals.items():
+            gx, gy = t.port(port)
+            if gx not in self.xi or gy not in self.yi:
+                continue
+            gidx = self.xi[gx] * ny + self.yi[gy]
+            out = self.step(NORMAL[port])
+            for q, _ in self._walk(gidx, out, t, {(id(t), port)} & mine, stop_free=True):
+                run = abs(xs[q // ny] - gx) + abs(ys[q % ny] - gy)
+                if run >= least:
+                    approach.setdefault(q, []).append((out, port, run + entry_cost[port] + extra))
+        return approach
 
     def _state(self) -> tuple:
         """What a search depends on besides its line: the lines drawn (with the ports they own) and the
@@ -223,31 +244,14 @@ class Tracks:
         return (frozenset(self._marks.items()), frozenset((b.x, b.y, b.w, b.h) for b in self.page.labels))
 
     def _search(self, link: Link, starts: dict[str, tuple[int, int]], goals: dict[str, int], cross: bool,
-                miss: bool):
+                miss: bool, approach: dict[int, list[tuple[int, str, int]]]):
         # One function on purpose: the loop runs some ten thousand times per SOP and reads locals only;
-        # split into helpers it takes twice as long.  Parts: approach points, estimate, start rays, loop, path.
+        # split into helpers it takes twice as long.  Parts: estimate, start rays, loop, path.
         s, t = link.src, link.tgt
         xs, ys, ny = self.xs, self.ys, self.ny
-        entry_cost = ENTRY_FORWARD if t.row > s.row else ENTRY_BACK if t.row < s.row else ENTRY_ROW
-        least = self.sz.last_seg if link.arrow else 1
         mine = {(id(t), p) for p in goals} if link.arrow else set()  # lines this one may run along: join
         step_of = {(1, 0): ny, (-1, 0): -ny, (0, 1): 1, (0, -1): -1}
         dir_of = {ny: 0, -ny: 1, 1: 2, -1: 3}
-        # approach points: on a goal port's normal, at least an arrowhead's run away, the run in clear
-        approach: dict[int, list[tuple[int, str, int]]] = {}
-        for port, extra in goals.items():
-            gx, gy = t.port(port)
-            if gx not in self.xi or gy not in self.yi:
-                continue
-            gidx = self.xi[gx] * ny + self.yi[gy]
-            out = step_of[NORMAL[port]]
-            for q, _ in self._walk(gidx, out, t, {(id(t), port)} & mine, stop_free=True):
-                run = abs(xs[q // ny] - gx) + abs(ys[q % ny] - gy)
-                if run >= least:
-                    approach.setdefault(q, []).append((out, port, run + entry_cost[port] + extra))
-        if not approach:
-            self._relaxed = None  # no way in at all, whatever the stage
-            return None
         px_of, py_of = self.px_of, self.py_of
         # per goal port, the segment its approach points lie on and the least cost of coming in there
         spans: dict[str, list[int]] = {}
@@ -283,8 +287,10 @@ class Tracks:
         big = 1 << 60
         best = [big] * (4 * n)
         came: dict = {}
+        # the queue: (estimate, push number, state); a state is point * 4 + direction (0 +x, 1 -x, 2 +y, 3 -y),
+        # its cost is the estimate less the point's h (each point's h is computed once)
         heap: list = []
-        count = itertools.count()
+        count = 0
         push, pop = heapq.heappush, heapq.heappop
         for port, (run, extra) in starts.items():
             px, py = s.port(port)
@@ -305,20 +311,29 @@ class Tracks:
                 if cost < best[key]:
                     best[key] = cost
                     came[key] = ("start", port, (px, py))
-                    push(heap, (cost + hv(q), next(count), cost, q, d))
+                    count += 1
+                    push(heap, (cost + hv(q), count, key))
         free, pown, zone = self.free, self.pown, self.zone
         vblk, hblk, vown, hown = self.vblk, self.hblk, self.vown, self.hown
+        moves = ((ny, 0), (-ny, 1), (1, 2), (-1, 3))
+        onward = [tuple(mv for mv in moves if mv[1] != back) for back in (1, 0, 3, 2)]  # by direction
+        # the points near another symbol's port: passing there costs ZONE_COST
         ends = {id(s), id(t)}
+        zoned = {q for q, z in zone.items() if not z <= ends}
+        steps = (ny, -ny, 1, -1)
         goal_cost, goal = big, None
         while heap:
-            f, _, cost, idx, d = pop(heap)
+            f, _, key = pop(heap)
             if f >= goal_cost:
                 break
-            key = idx * 4 + dir_of[d]
+            idx = key >> 2
+            cost = f - hs[idx]
             if cost > best[key]:
                 continue
+            k = key & 3
             arrive = approach.get(idx)
             if arrive:
+                d = steps[k]
                 for out, port, extra in arrive:
                     if d != out:  # no turning back on itself
                         c = cost + extra + (BEND if d != -out else 0)
@@ -326,50 +341,46 @@ class Tracks:
                             goal_cost, goal = c, (key, port)
             x, y = px_of[idx], py_of[idx]
             j = idx % ny
-            for m in (ny, -ny, 1, -1):
-                if m == -d:
-                    continue
+            # the moves in the search's order (+x, -x, +y, -y), never straight back
+            for m, km in onward[k]:
                 nxt = idx + m
-                if m == 1:
-                    if j + 1 >= ny:
+                if km < 2:
+                    if not 0 <= nxt < n or not free[nxt]:
                         continue
-                elif m == -1:
-                    if j == 0:
-                        continue
-                elif not 0 <= nxt < n:
-                    continue
-                if not free[nxt]:
-                    continue
-                edge = idx if m > 0 else nxt
-                if m in (1, -1):
-                    if edge in vblk:
-                        continue
-                    o = vown.get(edge)
-                else:
+                    edge = idx if m > 0 else nxt
                     if edge in hblk:
                         continue
                     o = hown.get(edge)
+                    c = cost + (px_of[nxt] - x if m > 0 else x - px_of[nxt])
+                else:
+                    if (j + 1 >= ny if m > 0 else j == 0) or not free[nxt]:
+                        continue
+                    edge = idx if m > 0 else nxt
+                    if edge in vblk:
+                        continue
+                    o = vown.get(edge)
+                    c = cost + (py_of[nxt] - y if m > 0 else y - py_of[nxt])
                 if o and not o.keys() <= mine:
                     continue  # never along another line
-                c = cost + abs(px_of[nxt] - x) + abs(py_of[nxt] - y)
-                if m != d:
+                if km != k:
                     c += BEND
                 o = pown.get(nxt)
                 if o and not o.keys() <= mine:
                     if not cross:
                         continue
                     c += CROSS
-                z = zone.get(nxt)
-                if z and not z <= ends:
+                if nxt in zoned:
                     c += ZONE_COST
-                nkey = nxt * 4 + dir_of[m]
+                nkey = nxt * 4 + km
                 if c < best[nkey]:
                     best[nkey] = c
                     came[nkey] = key
                     e = hs[nxt]
                     if e < 0:
                         e = hs[nxt] = h(nxt)
-                    push(heap, (c + e, next(count), c, nxt, m))
+                    if c + e < goal_cost:  # else it would never be taken out (the loop ends first)
+                        count += 1
+                        push(heap, (c + e, count, nkey))
         if goal is None:
             return None
         key, entry = goal
@@ -432,21 +443,6 @@ def _spread(a: int, b: int, gap: int = mm(1.1), most: int = 2) -> list[int]:
 
 def _edge(i: int, j: int, ni: int, nj: int) -> tuple[int, int, int, int]:
     return (min(i, ni), min(j, nj), max(i, ni), max(j, nj))
-
-
-def clean(pts: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Drop repeated and collinear points, so a route is its minimal polyline."""
-    out: list[tuple[int, int]] = []
-    for p in pts:
-        if out and p == out[-1]:
-            continue
-        if len(out) >= 2:
-            (x0, y0), (x1, y1) = out[-2], out[-1]
-            if (x0 == x1 == p[0]) or (y0 == y1 == p[1]):
-                out[-1] = p
-                continue
-        out.append(p)
-    return out
 
 
 def crossing_pairs(lines: list[Line]) -> list[tuple[Line, Line]]:

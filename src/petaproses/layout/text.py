@@ -117,6 +117,39 @@ def break_lines(family: str, text: str, width: float, size: float, bold: bool = 
     return out
 
 
+@functools.lru_cache(maxsize=65536)
+def count_lines_until(family: str, text: str, width: float, size: float, bold: bool = False) -> tuple[int, float]:
+    """Return ``count_lines`` and the least width above ``width`` at which the lines could break otherwise:
+    below it every line keeps its words (each break stays where the next word did not fit).  A word wider
+    than ``width`` is cut differently at any other width: then ``width`` itself.  The same walk as
+    ``break_lines``, so the count is the same."""
+    count, until = 0, float("inf")
+    space = twips(family, " ", size, bold)
+    for para in text.split("\n"):
+        filled = False  # the line holds a word
+        used = 0.0
+        for word in para.split():
+            w = twips(family, word, size, bold)
+            if w > width:
+                until = width
+                if filled:
+                    count += 1
+                while w > width:
+                    count += 1
+                    w -= width
+                filled, used = True, w
+                continue
+            need = w if not filled else used + space + w
+            if need <= width:
+                filled, used = True, need
+            else:
+                count += 1
+                until = min(until, need)
+                used = w
+        count += 1
+    return count, until
+
+
 # ----------------------------------------------------------------------------------------------- diagrams
 @functools.lru_cache(maxsize=4096)
 def text_width(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:

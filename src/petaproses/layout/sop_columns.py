@@ -1,0 +1,246 @@
+"""The SOP AP table's column widths, from the content (twips).
+
+Every column starts at the least width that breaks no word of its cells or heading, then the room left goes,
+a millimetre at a time, where it shortens the table most; what shortens nothing widens the actor columns
+(nicer symbols), then the text columns.  A column's heights are measured again only at the widths where one
+of its line breaks can move (``text.count_lines_until``), so the search tries few widths.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from . import text as tx
+from .page import PageStyle, mm
+from .sop_table import CELL_LR, HEAD_LR, HEAD_MIN, LANE_MIN, PAD, Cell, Columns, room_of, sizes
+
+LANE_MAX = mm(28)  # room nobody needs goes to the actor columns up to this width
+STEP = mm(1)  # widths are handed out in this step
+# text columns: (heading, least, most) in twips; No is sized to its numbers
+TEXT_COLUMNS = (("No", mm(6), mm(10)), ("Kegiatan", mm(20), mm(80)), ("Kelengkapan", mm(12), mm(60)),
+                ("Waktu", mm(10), mm(30)), ("Output", mm(12), mm(55)), ("Keterangan", mm(12), mm(75)))
+
+
+_BREAKS = re.compile(r"(?<=[-/])(?=\w)")
+
+
+def _longest_word(style: PageStyle, cells: list[Cell], size: float, bold: bool = False) -> float:
+    """The widest piece of text no line may break: a word, or its part up to a hyphen or slash (where the
+    word processor may break a line too)."""
+    best = 0.0
+    for cell in cells:
+        for p in cell:
+            extra = p.indent
+            for word in p.text.split():
+                for piece in _BREAKS.split(word):
+                    best = max(best, style.measure(piece, size, bold) + extra)
+    return best
+
+
+
+
+def _height_until(style: PageStyle, cell: Cell, width: int) -> tuple[int, float]:
+    """``text_height`` and the least width above ``width`` at which it may change (``text.count_lines_until``)."""
+    if not cell:
+        return 0, float("inf")
+    size = style.table_size
+    lines, until = 0, float("inf")
+    for p in cell:
+        n, u = tx.count_lines_until(style.font, p.text, room_of(width, p), size)
+        lines += n
+        until = min(until, u + 2 * CELL_LR + p.indent)  # the room is the width less these (or MIN_ROOM)
+    return 2 * PAD + lines * style.line(size), until
+
+
+
+class _Heights:
+    """Total body height of the table for given column widths, with each (column, width) measured once."""
+
+    def __init__(self, style: PageStyle, rows: list[list[Cell]], mins: list[int]):
+        self.style, self.rows, self.mins = style, rows, mins
+        self.cache: dict[tuple[int, int], list[int]] = {}
+        self.until: dict[tuple[int, int], float] = {}  # per column and width: where a cell may change
+        self.untils: dict[tuple[int, int], list[float]] = {}  # the same per cell
+        self.measured: dict[int, list[int]] = {}  # per column: the widths measured, in order
+        self.totals: dict[tuple[int, ...], int] = {}
+        self.sums: dict[tuple[int, int], int] = {}
+
+    def column(self, k: int, width: int) -> list[int]:
+        key = (k, width)
+        if key not in self.cache:
+            done = self.measured.setdefault(k, [])
+            at = bisect.bisect_right(done, width)
+            if at:  # from the nearest narrower width measured: only cells whose line breaks can move
+                base = (k, done[at - 1])
+                heights, untils = list(self.cache[base]), list(self.untils[base])
+                for i, u in enumerate(untils):
+                    if u <= width:
+                        heights[i], untils[i] = _height_until(self.style, self.rows[i][k], width)
+            else:
+                pairs = [_height_until(self.style, r[k], width) for r in self.rows]
+                heights, untils = [h for h, _ in pairs], [u for _, u in pairs]
+            self.cache[key], self.untils[key] = heights, untils
+            self.until[key] = min(untils, default=float("inf"))
+            bisect.insort(done, width)
+        return self.cache[key]
+
+    def same_until(self, k: int, width: int) -> float:
+        """The least width above ``width`` at which a cell of column ``k`` may change height."""
+        self.column(k, width)
+        return self.until[k, width]
+
+    def total(self, widths: list[int]) -> int:
+        key = tuple(widths)
+        if key not in self.totals:  # the search tries the same widths again and again
+            cols = [self.column(k, w) for k, w in enumerate(widths)]
+            self.totals[key] = sum(map(max, self.mins, *cols))  # per row: the tallest cell, at least its symbol
+        return self.totals[key]
+
+    def lines(self, widths: list[int]) -> int:
+        """The text's own height, summed over every cell (a table whose height no longer changes still reads
+        better with fewer wrapped lines); growth that would make a row taller counts double."""
+        return sum(self.sums[k, w] if (k, w) in self.sums else self._sum(k, w) for k, w in enumerate(widths)) + \
+            self.total(widths)
+
+    def _sum(self, k: int, width: int) -> int:
+        self.sums[k, width] = sum(self.column(k, width))
+        return self.sums[k, width]
+
+
+def design_columns(style: PageStyle, actors: list[str], rows: list[list[Cell]], row_kinds: list[str],
+                   labels: list[str] = (), decisions: dict[int, list[str]] | None = None) -> Columns:
+    """Column widths from the content: see the module's docstring.  ``rows``: the six text cells of every
+    step; ``row_kinds``: each step's symbol (its least row height); ``labels``: the branch labels;
+    ``decisions``: actor column -> the labels of a decision standing there."""
+    total = style.body_width
+    n = len(actors)
+    size = style.table_size
+    # least widths: no word of a cell or a heading broken (headings may shrink to HEAD_MIN)
+    lane_min = [int(max(LANE_MIN, max((style.measure(w, HEAD_MIN, True) for w in a.split()), default=0)
+                        + 2 * HEAD_LR + 20)) for a in actors]
+    # branch labels: every actor column holds the widest beside a line; a decision's column holds its
+    # narrowest on either side of the line going down from it (the other exits leave sideways)
+    label_w = max((label_width(style, t) for t in labels), default=0)
+    want = [max(w, label_w) for w in lane_min]
+    for lane, texts in (decisions or {}).items():
+        if texts:
+            want[lane] = max(want[lane], 2 * min(label_width(style, t) for t in texts) - mm(2))
+    if sum(want) <= total * 0.6:
+        lane_min = want
+    words = [_longest_word(style, [r[k] for r in rows], size) for k in range(len(TEXT_COLUMNS))]
+    for head_size in (size, HEAD_MIN):  # the headings at the table's size when the page allows it
+        text_min = [int(min(max(least, words[k] + 2 * CELL_LR + 20,
+                                max(style.measure(w, head_size, True) for w in head.split()) + 2 * CELL_LR + 20),
+                            most)) for k, (head, least, most) in enumerate(TEXT_COLUMNS)]
+        if sum(text_min) + sum(lane_min) <= total:
+            break
+    spare = total - sum(text_min) - sum(lane_min)
+    if spare < 0:  # too many actors for the page: actor columns at the symbol's minimum, text columns shrink
+        lane_min = [LANE_MIN] * n
+        spare = total - sum(text_min) - sum(lane_min)
+        if spare < 0:
+            text_min = [max(mm(5), w + spare * w // sum(text_min)) for w in text_min]
+            spare = total - sum(text_min) - sum(lane_min)
+    widths = list(text_min)
+    probe = sizes(Columns([0, 0, *lane_min, 0, 0, 0, 0], n))
+    heights = _Heights(style, rows, [probe.row_min(k) for k in row_kinds])
+    spare = _grow_text(heights, widths, spare, heights.total, 0.05)
+    _rebalance(heights, widths, text_min)
+    # then room for the symbols, lines and branch labels; then fewer wrapped lines where they do not make
+    # the table taller (easier to read)
+    lanes, spare = _fill_lanes(lane_min, spare, LANE_MAX)
+    spare = _grow_text(heights, widths, spare, heights.lines, 0.2)
+    # what nobody needs: the text columns, in proportion (Waktu and No keep their width)
+    share = [0, 3, 2, 0, 2, 3]
+    for k, s in enumerate(share):
+        widths[k] += spare * s // sum(share)
+    widths[1] += total - sum(widths) - sum(lanes)
+    return Columns([widths[0], widths[1], *lanes, *widths[2:]], n)
+
+
+def _grow_text(heights: _Heights, widths: list[int], spare: int, measure, least: float) -> int:
+    """Hand ``spare`` out to the text columns, a step at a time, where it lowers ``measure`` (the table's
+    height, or its lines of text) most per millimetre, looking ahead to the next line break of each column,
+    while that gain is at least ``least`` twips per twip of width; return what is left."""
+    current = measure(widths)
+    while spare >= STEP:
+        best = None
+        for k, (_, _, most) in enumerate(TEXT_COLUMNS):
+            d = STEP
+            until = heights.same_until(k, widths[k])
+            while d <= spare and widths[k] + d <= most:
+                if widths[k] + d < until:  # no cell of the column changes below that width: no gain
+                    if until == float("inf"):
+                        break
+                    d = max(d, int((until - widths[k]) // STEP) * STEP)
+                    while widths[k] + d < until:
+                        d += STEP
+                    continue
+                trial = widths[:k] + [widths[k] + d] + widths[k + 1:]
+                gain = current - measure(trial)
+                if gain > 0:
+                    if best is None or gain / d > best[0]:
+                        best = (gain / d, k, d, current - gain)
+                    break
+                d += STEP
+        if best is None or best[0] < least:
+            break
+        _, k, d, current = best
+        widths[k] += d
+        spare -= d
+    return spare
+
+
+def _rebalance(heights: _Heights, widths: list[int], least: list[int]) -> None:
+    """Move width from one text column to another while that makes the table shorter (handing out spare
+    width a step at a time cannot take back a step that a later one made useless)."""
+    current = heights.total(widths)
+    for _ in range(100):
+        best = None
+        for a in range(len(widths)):
+            for b in range(len(widths)):
+                if a == b:
+                    continue
+                for d in (STEP, 2 * STEP, 4 * STEP, 8 * STEP):
+                    if widths[a] - d < least[a] or widths[b] + d > TEXT_COLUMNS[b][2]:
+                        break
+                    trial = list(widths)
+                    trial[a] -= d
+                    trial[b] += d
+                    total = heights.total(trial)
+                    if total < current and (best is None or total < best[0]):
+                        best = (total, trial)
+        if best is None:
+            return
+        current = best[0]
+        widths[:] = best[1]
+
+
+def _fill_lanes(lane_min: list[int], spare: int, most: int) -> tuple[list[int], int]:
+    """Raise the narrowest actor columns first, up to ``most``: the actors share what is left."""
+    lanes = list(lane_min)
+    while spare > 0:
+        low = min(lanes)
+        if low >= most:
+            break
+        at_low = [i for i, w in enumerate(lanes) if w == low]
+        nxt = min([w for w in lanes if w > low] + [most])
+        each = min(nxt - low, spare // len(at_low))
+        if each <= 0:
+            break
+        for i in at_low:
+            lanes[i] += each
+        spare -= each * len(at_low)
+    return lanes, spare
+
+
+def label_width(style: PageStyle, text: str) -> int:
+    """The width an actor column needs for a branch label in one cell beside its line: the label in one line
+    or in two balanced lines, whichever is narrower, with the clearances of ``sop_route``."""
+    words = text.split()
+    size = style.label_size
+    best = style.measure(text, size)
+    for k in range(1, len(words)):
+        best = min(best, max(style.measure(" ".join(words[:k]), size), style.measure(" ".join(words[k:]), size)))
+    return int(best) + 30 + 2 * 40 + 2 * 20 + mm(0.8)
