@@ -129,8 +129,11 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None, progres
             st.sweep_temporary(out)  # temporary files of a killed build
         plan = plan_units(loaded.cat, renderers, options, state.manifest, out, broken)  # 3. plan: what changed
         entries = render_units(plan, out, result, jobs, progress)  # 4. render: the units, in parallel
-        catalogue_files = render_catalogue_files(plan, out, state.manifest, result)
-        site_section = write_review_site(plan, out, result, state.manifest, jobs, broken) if site else None  # 5.
+        from .relasi import shared
+
+        with shared(loaded.cat):  # the peta relasi's relations, derived once for the maps and their pages
+            catalogue_files = render_catalogue_files(plan, out, state.manifest, result)
+            site_section = write_review_site(plan, out, result, state.manifest, jobs, broken) if site else None  # 5.
         st.write_manifest(out, entries, catalogue_files,  # 6. manifest, cache
                           state.manifest.get("situs", {}) if site_section is None else site_section)
         save_state(out, state, loaded.cat,

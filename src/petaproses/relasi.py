@@ -25,7 +25,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from .catalogue import Catalogue
 from .flow import build_flow
@@ -289,8 +291,27 @@ def _party(cat: Catalogue, pid: str, placed: dict, stakeholder_names: dict[str, 
     return Party(pid, cat.actor_name(pid), group, unit, how)
 
 
+_SHARED: dict[int, tuple[Catalogue, Derived]] = {}  # catalogue id -> its derived relations, inside ``shared``
+
+
+@contextmanager
+def shared(cat: Catalogue) -> Iterator[None]:
+    """Derive ``cat``'s relations once for the stages inside (the build's renderers and site pages): the
+    catalogue must not change meanwhile."""
+    _SHARED[id(cat)] = (cat, _derive(cat))
+    try:
+        yield
+    finally:
+        _SHARED.pop(id(cat), None)
+
+
 def derive(cat: Catalogue) -> Derived:
     """Return every party and relation of the catalogue: maps, level-1 flows and hand-written relations."""
+    found = _SHARED.get(id(cat))
+    return found[1] if found is not None and found[0] is cat else _derive(cat)
+
+
+def _derive(cat: Catalogue) -> Derived:
     index = _stakeholder_index(cat)
     handoffs: list[Handoff] = []
     written: dict[str, str] = {}  # stakeholder party id -> the name as first written
