@@ -205,7 +205,7 @@ def _write_page(code: str) -> str:
     cat: Catalogue = _PAGES["cat"]
     doc = cat.by_code[code]
     out: Path = _PAGES["out"]
-    tpl = _env(_PAGES["templates"]).get_template("page.html.j2")
+    tpl = _PAGES["page"]  # compiled once per build (a new environment per page compiled it every time)
     html = tpl.render(root="../", title=f"{doc.kode} {doc.nama}", institution=_PAGES["institution"],
                       version=__version__, **_page_context(cat, doc, out, _PAGES["by_path"].get(doc.path, [])))
     target = out / doc.perangkat_daerah / f"{doc.kode}.html"
@@ -258,7 +258,8 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
         if previous.get("halaman", {}).get(doc.kode) == key and target.is_file():
             continue
         stale.append(doc.kode)
-    _PAGES.update(cat=cat, out=out, templates=templates, by_path=by_path, institution=institution)
+    _PAGES.update(cat=cat, out=out, templates=templates, by_path=by_path, institution=institution,
+                  page=env.get_template("page.html.j2"))  # before the workers fork: they inherit it compiled
     try:
         for target in (mapper or map)(_write_page, stale):
             written.append(Path(target))
