@@ -47,8 +47,19 @@ def main() -> None:
     ap.add_argument("--kind", choices=["nama", "uraian", "jabatan"], default="nama")
     ap.add_argument("--top", type=int, default=40)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--pin-version", action="store_true",
+                    help="take petaproses' code hash from OUTPUT's cache: profile a code change without building "
+                         "everything again first (outputs the change would make differently are not remade)")
     args = ap.parse_args()
     from petaproses.build import build
+
+    if args.pin_version:
+        import json
+
+        from petaproses import state
+
+        recorded = json.loads((args.output / state.CACHE).read_text(encoding="utf-8"))["versi"]
+        state._VERSION_KEY[:] = [recorded]
 
     first = None
     for i in range(args.repeat):

@@ -291,14 +291,14 @@ def _party(cat: Catalogue, pid: str, placed: dict, stakeholder_names: dict[str, 
     return Party(pid, cat.actor_name(pid), group, unit, how)
 
 
-_SHARED: dict[int, tuple[Catalogue, Derived]] = {}  # catalogue id -> its derived relations, inside ``shared``
+_SHARED: dict[int, list] = {}  # catalogue id -> [catalogue, its derived relations or None], inside ``shared``
 
 
 @contextmanager
 def shared(cat: Catalogue) -> Iterator[None]:
-    """Derive ``cat``'s relations once for the stages inside (the build's renderers and site pages): the
-    catalogue must not change meanwhile."""
-    _SHARED[id(cat)] = (cat, _derive(cat))
+    """Derive ``cat``'s relations at most once for the stages inside (the build's renderers and site pages):
+    the catalogue must not change meanwhile."""
+    _SHARED[id(cat)] = [cat, None]
     try:
         yield
     finally:
@@ -308,7 +308,11 @@ def shared(cat: Catalogue) -> Iterator[None]:
 def derive(cat: Catalogue) -> Derived:
     """Return every party and relation of the catalogue: maps, level-1 flows and hand-written relations."""
     found = _SHARED.get(id(cat))
-    return found[1] if found is not None and found[0] is cat else _derive(cat)
+    if found is None or found[0] is not cat:
+        return _derive(cat)
+    if found[1] is None:
+        found[1] = _derive(cat)
+    return found[1]
 
 
 def _derive(cat: Catalogue) -> Derived:
