@@ -127,11 +127,11 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None, progres
     with st.locked(out) as interrupted:
         if interrupted:
             st.sweep_temporary(out)  # temporary files of a killed build
-        plan = plan_units(loaded.cat, renderers, options, state.manifest, out, broken)  # 3. plan: what changed
-        entries = render_units(plan, out, result, jobs, progress)  # 4. render: the units, in parallel
         from .relasi import shared
 
-        with shared(loaded.cat):  # the peta relasi's relations, derived once for the maps and their pages
+        with shared(loaded.cat):  # the peta relasi's relations, derived once (books, maps, their pages)
+            plan = plan_units(loaded.cat, renderers, options, state.manifest, out, broken)  # 3. plan: what changed
+            entries = render_units(plan, out, result, jobs, progress)  # 4. render: the units, in parallel
             catalogue_files = render_catalogue_files(plan, out, state.manifest, result)
             site_section = write_review_site(plan, out, result, state.manifest, jobs, broken) if site else None  # 5.
         st.write_manifest(out, entries, catalogue_files,  # 6. manifest, cache
@@ -464,8 +464,10 @@ def render_catalogue_files(plan: Plan, out: Path, manifest: dict, result: BuildR
     section = {k: kept[k] if k in kept else made[k] for k in pieces}
     names = sorted({f for files in section.values() for f in files})
     section = {k: v for k, v in section.items() if _HEX.match(k)}  # a renderer without pieces: never kept
+    folders = {f.split("/", 1)[0] for f in names}  # a renderer left out this time (--only) keeps its files
     for gone in set(old.get("berkas", [])) - set(names):  # e.g. the map of a department that has no process now
-        st.remove(out, gone)
+        if gone.split("/", 1)[0] in folders:
+            st.remove(out, gone)
     return {"hash": catalogue_hash, "berkas": names, "potongan": section}
 
 

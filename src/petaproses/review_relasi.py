@@ -96,6 +96,13 @@ class _Relations:
         self.cat, self.names, self.memo = cat, names, {}
         self.cell = env.get_template("relasi_sumber.html.j2")
 
+    def codes(self, rel: relasi.Relation) -> set[str]:
+        """Return the codes of the processes behind ``rel`` (what its sources cell names), without the cell."""
+        found = self.memo.get(("codes", id(rel)))
+        if found is None:
+            found = self.memo[("codes", id(rel))] = {h.kode for h in rel.handoffs if h.kode}
+        return found
+
     def row(self, rel: relasi.Relation) -> dict:
         found = self.memo.get(id(rel))
         if found is None:
@@ -115,7 +122,7 @@ class _Relations:
                         steps=[_Row(no=no, url=_doc_url(cat, code, sid)) for no, sid in sorted(steps)])
                    for code, steps in sorted(found.items())]
         return {"dari": self.names[rel.source].name, "ke": self.names[rel.target].name, "passed": rel.items,
-                "count": rel.count, "manual": rel.manual, "derived": rel.derived, "codes": sorted(found),
+                "count": rel.count, "manual": rel.manual, "derived": rel.derived,
                 "long": Markup(self.cell.render(sources=sources, short=False)),
                 "short": Markup(self.cell.render(sources=sources, short=True))}
 
@@ -145,7 +152,7 @@ def _page_keys(cat: Catalogue, views: list[relasi.RelationMap], derived: relasi.
     head = json.dumps([common, parties, [[g, relasi.group_name(cat, g)] for g in groups]])
     keys = []
     for rmap, digest in zip(views, relasi.digests(views)):
-        codes = sorted({c for rel in rmap.relations + rmap.hidden for c in shared.row(rel)["codes"]})
+        codes = sorted(set().union(*(shared.codes(rel) for rel in rmap.relations + rmap.hidden)))
         docs = [[c, cat.by_code[c].nama, cat.by_code[c].perangkat_daerah] if c in cat.by_code else [c]
                 for c in codes]
         keys.append(hashlib.sha256(json.dumps([head, digest, docs]).encode()).hexdigest())
