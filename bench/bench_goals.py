@@ -1,6 +1,7 @@
 """Issue 16's goals, one row each, as whole commands a user runs, with processpiper side by side.
 
     python bench/bench_goals.py [-n 1000] [--big 10000] [--repeat 5] [--before SRC] [--no-processpiper]
+                                [--rows full,edit,edit_text]
 
 processpiper 0.8.1 is installed into a throwaway virtualenv (never into petaproses' own) and draws the same
 12-step, 4-lane swimlane as bench/onemap/ (bench/processpiper_swimlane.py).  ``--before SRC`` runs every
@@ -105,10 +106,16 @@ def processpiper(tmp: Path, repeat: int) -> tuple[float, float] | None:
     return timed("processpiper", lambda: run([str(py), str(HERE / "processpiper_swimlane.py"), str(out)])[0], repeat)
 
 
-def rows(label: str, pp: list[str], env: dict, tmp: Path, n: int, big: int, repeat: int) -> dict:
-    """Measure every goal with the petaproses command ``pp``; return {row: (wall, CPU)}."""
+ROWS = ("onemap", "onemap_noop", "checkfile", "check", "checkfile_big", "full", "noop", "edit", "edit_text")
+
+
+def rows(label: str, pp: list[str], env: dict, tmp: Path, n: int, big: int, repeat: int,
+         wanted: tuple[str, ...] = ROWS) -> dict:
+    """Measure the goals ``wanted`` with the petaproses command ``pp``; return {row: (wall, CPU)}."""
     got: dict = {}
     onemap_out = tmp / f"{label}-onemap"
+    if not {"onemap", "onemap_noop", "checkfile"} & set(wanted):
+        return _catalogue_rows(got, label, pp, env, tmp, n, big, repeat, wanted)
 
     def fresh_onemap() -> float:
         shutil.rmtree(onemap_out, ignore_errors=True)
@@ -119,13 +126,23 @@ def rows(label: str, pp: list[str], env: dict, tmp: Path, n: int, big: int, repe
                                                                str(onemap_out)], env)[0], repeat)
     sample = next((ROOT / "processes" / "setda").glob("sop01*.yaml"))
     got["checkfile"] = timed("checkfile", lambda: run(pp + ["check", str(sample)], env)[0], repeat)
+    return _catalogue_rows(got, label, pp, env, tmp, n, big, repeat, wanted)
+
+
+def _catalogue_rows(got: dict, label: str, pp: list[str], env: dict, tmp: Path, n: int, big: int, repeat: int,
+                    wanted: tuple[str, ...]) -> dict:
+    """The rows on the synthetic catalogue of ``n`` SOPs (the full build runs when any later row needs it)."""
     cat = generate(tmp / f"{label}-cat", n)
     past = time.time() - 60  # saved a minute ago, as files usually are (a just-saved file is never trusted by stat)
     for path in [cat, *cat.iterdir()]:
         os.utime(path, (past, past))
-    got["check"] = timed("check", lambda: run(pp + ["check", str(cat)], env)[0], repeat)
-    got["checkfile_big"] = timed("checkfile_big", lambda: run(pp + ["check", str(cat / "sop-0001.yaml")], env)[0],
-                                 repeat)
+    if "check" in wanted:
+        got["check"] = timed("check", lambda: run(pp + ["check", str(cat)], env)[0], repeat)
+    if "checkfile_big" in wanted:
+        got["checkfile_big"] = timed("checkfile_big", lambda: run(pp + ["check", str(cat / "sop-0001.yaml")],
+                                                                  env)[0], repeat)
+    if not {"full", "noop", "edit", "edit_text"} & set(wanted) and not big:
+        return got
     out = tmp / f"{label}-out"
     peak: list[float] = []
     got["full"] = timed("full", lambda: peak.append(run(pp + ["build", str(cat), "-o", str(out)], env,
@@ -142,7 +159,18 @@ def rows(label: str, pp: list[str], env: dict, tmp: Path, n: int, big: int, repe
                                                                1), encoding="utf-8")
         return run(pp + ["build", str(cat), "-o", str(out)], env)[0]
 
-    got["edit"] = timed("edit", edit, repeat)
+    if "edit" in wanted:  # the title: shown on the relation pages, the book, the forms, the index
+        got["edit"] = timed("edit", edit, repeat)
+
+    def edit_text() -> float:
+        counter[0] += 1
+        sop = cat / "sop-0007.yaml"
+        sop.write_text(sop.read_text(encoding="utf-8").replace("    uraian: ", f"    uraian: ({counter[0]}) ", 1),
+                       encoding="utf-8")
+        return run(pp + ["build", str(cat), "-o", str(out)], env)[0]
+
+    if "edit_text" in wanted:  # a step's text: the SOP's own files, its book and its page only
+        got["edit_text"] = timed("edit_text", edit_text, repeat)
     if big:
         big_cat = generate(tmp / f"{label}-big", big)
         big_peak: list[float] = []
@@ -163,16 +191,20 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--before", type=Path, help="source tree of an earlier petaproses (its src/ folder)")
     ap.add_argument("--no-processpiper", action="store_true")
+    ap.add_argument("--rows", default=",".join(ROWS), help=f"comma-separated, of: {', '.join(ROWS)}")
     args = ap.parse_args()
+    wanted = tuple(r for r in args.rows.split(",") if r)
+    if set(wanted) - set(ROWS):
+        ap.error(f"unknown rows: {', '.join(sorted(set(wanted) - set(ROWS)))}")
     print(f"cores: {os.cpu_count()}, load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     pp = [sys.executable, "-m", "petaproses"]
     with tempfile.TemporaryDirectory(prefix="petaproses-bench-") as tmp_name:
         tmp = Path(tmp_name)
         pp_time = None if args.no_processpiper else processpiper(tmp, args.repeat)
-        results = {"after": rows("after", pp, dict(os.environ), tmp, args.n, args.big, args.repeat)}
+        results = {"after": rows("after", pp, dict(os.environ), tmp, args.n, args.big, args.repeat, wanted)}
         if args.before:
             env = dict(os.environ, PYTHONPATH=str(args.before.resolve()))
-            results["before"] = rows("before", pp, env, tmp, args.n, args.big, args.repeat)
+            results["before"] = rows("before", pp, env, tmp, args.n, args.big, args.repeat, wanted)
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     labels = [k for k in ("before", "after") if k in results]
     table = [
@@ -180,6 +212,7 @@ def main() -> None:
         ("peak memory of that build (MB)", "memory", GOALS["memory"]),
         ("no-op rebuild (s)", "noop", GOALS["noop"]),
         ("rebuild after one edit (s)", "edit", GOALS["edit"]),
+        ("rebuild after one step's text edit (s)", "edit_text", GOALS["edit"]),
         ("check %d SOPs, whole command (s)" % args.n, "check", GOALS["check"]),
         ("build one-map catalogue, fresh output (s)", "onemap", GOALS["onemap"]),
         ("build one-map catalogue, no-op (s)", "onemap_noop", None),
@@ -192,9 +225,11 @@ def main() -> None:
                   ("%d / %d time ratio (goal <= 10.5)" % (args.big, args.n), "big_ratio", None)]
     print(f"\n{'measure (wall s / CPU s; memory MB)':46} " + " ".join(f"{k:>17}" for k in labels) + "   goal (wall)")
     for name, key, goal in table:
+        if not all(key in results[k] for k in labels):
+            continue
         cells = " ".join(f"{results[k][key][0]:8.3f}/{results[k][key][1]:8.3f}" for k in labels)
         print(f"{name:46} {cells}" + (f"   <= {goal:g}" if goal else ""))
-    if pp_time is not None:
+    if pp_time is not None and "onemap" in results["after"]:
         after = results["after"]["onemap"]
         print(f"{'processpiper 0.8.1 script, same swimlane':46} {pp_time[0]:8.3f}/{pp_time[1]:8.3f}   petaproses/"
               f"processpiper: wall {after[0] / pp_time[0]:.2f}, CPU {after[1] / pp_time[1]:.2f} (goal <= 0.33)")

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import keepgoing, noop
+from . import keepgoing, noop, pieces
 from . import parts as part_store
 from . import state as st
 from . import workers
@@ -124,10 +124,13 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None, progres
     with st.locked(out) as interrupted:
         if interrupted:
             st.sweep_temporary(out)  # temporary files of a killed build
-        plan = plan_units(loaded.cat, renderers, options, state.manifest, out, broken)  # 3. plan: what changed
-        entries = render_units(plan, out, result, jobs, progress)  # 4. render: the units, in parallel
-        catalogue_files = render_catalogue_files(plan, out, state.manifest, result)
-        site_section = write_review_site(plan, out, result, state.manifest, jobs, broken) if site else None  # 5.
+        from .relasi import shared
+
+        with shared(loaded.cat):  # the peta relasi's relations, derived once (books, maps, their pages)
+            plan = plan_units(loaded.cat, renderers, options, state.manifest, out, broken)  # 3. plan: what changed
+            entries = render_units(plan, out, result, jobs, progress)  # 4. render: the units, in parallel
+            catalogue_files = pieces.render_catalogue_files(plan, out, state.manifest, result)
+            site_section = write_review_site(plan, out, result, state.manifest, jobs, broken) if site else None  # 5.
         st.write_manifest(out, entries, catalogue_files,  # 6. manifest, cache
                           state.manifest.get("situs", {}) if site_section is None else site_section)
         save_state(out, state, loaded.cat,
@@ -417,26 +420,6 @@ def _rel(path: str, out: Path) -> str:
 
 
 # ------------------------------------------------------------------------------------------- catalogue, site
-def render_catalogue_files(plan: Plan, out: Path, manifest: dict, result: BuildResult) -> dict:
-    """Write the files of renderers that work on the whole catalogue; return their manifest section."""
-    others = b"".join(plan.cat.sources.get(d.path, b"") for d in plan.cat.others())  # e.g. peta-relasi files
-    catalogue_hash = hashlib.sha256(json.dumps(sorted(plan.hashes.items())).encode() + plan.base.encode()
-                                    + others).hexdigest()
-    old = manifest.get("katalog", {})
-    if plan.catalogue_stale:  # drawn from every document: the last good version stays while one is broken
-        return dict(old, basi=True) if old else {"hash": "", "berkas": []}
-    if old.get("hash") == catalogue_hash and all((out / f).is_file() for f in old.get("berkas", [])):
-        return {"hash": catalogue_hash, "berkas": sorted(old.get("berkas", []))}
-    files = []
-    for r in plan.renderers:
-        if r.per_catalogue:
-            for name, data in sorted(r.module.render_catalogue(plan.cat).items()):
-                write_atomic(st.target(out, name), data)
-                result.written.append(out / name)
-                files.append(_rel(str(out / name), out))
-    return {"hash": catalogue_hash, "berkas": sorted(files)}
-
-
 def _mapper(jobs: int | None) -> Callable:
     """Return a map() that spreads a long list of pages over worker processes."""
     def mapper(fn: Callable, items) -> list | map:

@@ -25,7 +25,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from .catalogue import Catalogue
 from .flow import build_flow
@@ -289,8 +291,31 @@ def _party(cat: Catalogue, pid: str, placed: dict, stakeholder_names: dict[str, 
     return Party(pid, cat.actor_name(pid), group, unit, how)
 
 
+_SHARED: dict[int, list] = {}  # catalogue id -> [catalogue, its derived relations or None], inside ``shared``
+
+
+@contextmanager
+def shared(cat: Catalogue) -> Iterator[None]:
+    """Derive ``cat``'s relations at most once for the stages inside (the build's renderers and site pages):
+    the catalogue must not change meanwhile."""
+    _SHARED[id(cat)] = [cat, None]
+    try:
+        yield
+    finally:
+        _SHARED.pop(id(cat), None)
+
+
 def derive(cat: Catalogue) -> Derived:
     """Return every party and relation of the catalogue: maps, level-1 flows and hand-written relations."""
+    found = _SHARED.get(id(cat))
+    if found is None or found[0] is not cat:
+        return _derive(cat)
+    if found[1] is None:
+        found[1] = _derive(cat)
+    return found[1]
+
+
+def _derive(cat: Catalogue) -> Derived:
     index = _stakeholder_index(cat)
     handoffs: list[Handoff] = []
     written: dict[str, str] = {}  # stakeholder party id -> the name as first written
@@ -392,6 +417,44 @@ def fingerprint(rmap: RelationMap) -> bytes:
     return hashlib.sha256(json.dumps(data, default=str).encode()).digest()
 
 
+def _plain(value: object) -> object:
+    """json.dumps' fallback for ``digests``: a dataclass as its fields, a pydantic model as its JSON data."""
+    if hasattr(value, "model_dump"):  # its file's path is no field: kept beside the data
+        return [value.model_dump(mode="json"), getattr(value, "path", None)]
+    if hasattr(value, "__dataclass_fields__"):
+        return [[k, v] for k, v in vars(value).items()]
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    raise TypeError(type(value).__name__)
+
+
+def digests(rmaps: list[RelationMap]) -> list[str]:
+    """Return one hex digest per relation map of *every* field it holds (its hand-offs too).
+
+    A renderer or page that reads nothing but the map (and what its key adds) is made again exactly when
+    this changes.  Relations are shared between views: each is hashed once.
+    """
+    memo: dict[int, str] = {}
+
+    def relation(rel: Relation) -> str:
+        found = memo.get(id(rel))
+        if found is None:
+            found = memo[id(rel)] = hashlib.sha256(json.dumps(
+                [[[k, v] for k, v in vars(rel).items() if k != "handoffs"],
+                 [list(vars(h).values()) for h in rel.handoffs]],
+                default=_plain).encode()).hexdigest()
+        return found
+
+    out = []
+    for rmap in rmaps:
+        data = {f: getattr(rmap, f) for f in rmap.__dataclass_fields__}
+        data["relations"] = [relation(r) for r in rmap.relations]
+        data["hidden"] = [relation(r) for r in rmap.hidden]
+        data["units"] = sorted([list(k), v] for k, v in rmap.units.items())
+        out.append(hashlib.sha256(json.dumps(data, default=_plain, sort_keys=True).encode()).hexdigest())
+    return out
+
+
 def group_name(cat: Catalogue, group: str) -> str:
     org = cat.organisasi
     if org and group in org.perangkat_daerah:
@@ -419,5 +482,5 @@ def views(cat: Catalogue) -> list[RelationMap]:
 
 
 __all__ = ["Party", "Handoff", "Relation", "Derived", "RelationMap", "map_handoffs", "stakeholder_handoffs",
-           "manual_handoffs", "placements", "derive", "view", "views", "departments", "title", "group_name",
+           "manual_handoffs", "placements", "derive", "view", "views", "digests", "departments", "title", "group_name",
            "settings_for", "LINTAS", "LUAR", "PEMANGKU"]

@@ -11,6 +11,9 @@ trusted: it is parsed, and only drawing elements with safe attributes and in-pag
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from pathlib import Path
 from typing import Callable
@@ -76,56 +79,140 @@ def _doc_url(cat: Catalogue, code: str, step_id: str | None = None) -> str | Non
     return f"../{doc.perangkat_daerah}/{doc.kode}.html" + (f"#langkah-{step_id}" if step_id else "")
 
 
-def _relation_rows(cat: Catalogue, rmap: relasi.RelationMap, rels: list[relasi.Relation], numbered: bool,
-                   names: dict[str, relasi.Party]) -> list:
-    rows = []
-    for rel in rels:
-        sources: dict[str, list] = {}
+class _Row(dict):
+    """A table row for the template: read as attributes (a plain dict costs Jinja an exception per lookup)."""
+
+    def __getattr__(self, name: str):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+class _Relations:
+    """What a relation's rows show in every view, worked out once per build (views share their relations)."""
+
+    def __init__(self, cat: Catalogue, env, names: dict[str, relasi.Party]):
+        self.cat, self.names, self.memo = cat, names, {}
+        self.cell = env.get_template("relasi_sumber.html.j2")
+
+    def codes(self, rel: relasi.Relation) -> set[str]:
+        """Return the codes of the processes behind ``rel`` (what its sources cell names), without the cell."""
+        found = self.memo.get(("codes", id(rel)))
+        if found is None:
+            found = self.memo[("codes", id(rel))] = {h.kode for h in rel.handoffs if h.kode}
+        return found
+
+    def row(self, rel: relasi.Relation) -> dict:
+        found = self.memo.get(id(rel))
+        if found is None:
+            found = self.memo[id(rel)] = self._row(rel)
+        return found
+
+    def _row(self, rel: relasi.Relation) -> dict:
+        cat = self.cat
+        found: dict[str, list] = {}
         for h in rel.handoffs:
             if h.kode:
-                entry = sources.setdefault(h.kode, [])
+                entry = found.setdefault(h.kode, [])
                 if h.step is not None and (h.step, h.step_id) not in entry:
                     entry.append((h.step, h.step_id))
-        rows.append({
-            "no": rmap.number(rel) if numbered else None,
-            "dari": names[rel.source].name, "ke": names[rel.target].name,
-            "passed": rel.items, "count": rel.count, "manual": rel.manual, "derived": rel.derived,
-            "sources": [{"kode": code, "nama": cat.by_code[code].nama if code in cat.by_code else "",
-                         "url": _doc_url(cat, code),
-                         "steps": [{"no": no, "url": _doc_url(cat, code, sid)} for no, sid in sorted(steps)]}
-                        for code, steps in sorted(sources.items())],
-            "notes": [r.keterangan for s in rmap.settings for r in s.relasi
-                      if (r.dari, r.ke) == rel.key and r.keterangan],
-        })
+        sources = [_Row(kode=code, nama=cat.by_code[code].nama if code in cat.by_code else "",
+                        url=_doc_url(cat, code),
+                        steps=[_Row(no=no, url=_doc_url(cat, code, sid)) for no, sid in sorted(steps)])
+                   for code, steps in sorted(found.items())]
+        return {"dari": self.names[rel.source].name, "ke": self.names[rel.target].name, "passed": rel.items,
+                "count": rel.count, "manual": rel.manual, "derived": rel.derived,
+                "long": Markup(self.cell.render(sources=sources, short=False)),
+                "short": Markup(self.cell.render(sources=sources, short=True))}
+
+
+def _relation_rows(rmap: relasi.RelationMap, rels: list[relasi.Relation], numbered: bool, shared: _Relations) -> list:
+    rows = []
+    for no, rel in enumerate(rels, 1):  # numbered: ``rels`` is rmap.relations, in picture order
+        base = shared.row(rel)
+        rows.append(_Row(
+            no=no if numbered else None, dari=base["dari"], ke=base["ke"], passed=base["passed"],
+            count=base["count"], manual=base["manual"], derived=base["derived"],
+            sources_html=base["long"] if numbered else base["short"],
+            notes=[r.keterangan for s in rmap.settings for r in s.relasi if (r.dari, r.ke) == rel.key and r.keterangan],
+        ))
     return rows
 
 
-def relation_pages(cat: Catalogue, env, institution: str, version: str, out: Path) -> dict[Path, bytes]:
-    """Return the relation map pages: path -> HTML bytes."""
+def _page_keys(cat: Catalogue, views: list[relasi.RelationMap], derived: relasi.Derived, shared: _Relations,
+               common: list) -> list[str]:
+    """Return one key per relation page: a digest of everything its template is given (the SVG aside).
+
+    The view's digest holds every relation and hand-off it shows; the names, departments and review pages of
+    the processes behind them, every party's name and place, and the groups' names come from the catalogue.
+    """
+    parties = [list(vars(p).values()) for p in derived.parties.values()]
+    groups = sorted({p.group for p in derived.parties.values()})
+    head = json.dumps([common, parties, [[g, relasi.group_name(cat, g)] for g in groups]])
+    keys = []
+    for rmap, digest in zip(views, relasi.digests(views)):
+        codes = sorted(set().union(*(shared.codes(rel) for rel in rmap.relations + rmap.hidden)))
+        docs = [[c, cat.by_code[c].nama, cat.by_code[c].perangkat_daerah] if c in cat.by_code else [c]
+                for c in codes]
+        keys.append(hashlib.sha256(json.dumps([head, digest, docs]).encode()).hexdigest())
+    return keys
+
+
+def relation_pages(cat: Catalogue, env, institution: str, version: str, out: Path,
+                   known: dict | None = None, base: str = "") -> tuple[dict[Path, bytes], dict[str, list]]:
+    """Return the relation map pages that changed (path -> HTML bytes) and every page's [key, size].
+
+    ``known``: the keys of the last build (page -> [key, size]); a page whose key and size still match is
+    not rendered again.  ``base``: what else the pages are made from (petaproses' code, the templates).
+    """
     derived = relasi.derive(cat)
     views = [relasi.view(cat, derived, scope) for scope in [None] + relasi.departments(cat)]
     links = [{"label": "Seluruh Pemda", "url": "index.html"}]
     links += [{"label": relasi.group_name(cat, v.scope), "url": f"{relasi_stem(v.scope)}.html"}
               for v in views if v.scope]
+    shared = _Relations(cat, env, derived.parties)
+    folder = out / RELASI_FOLDER
+    listing = set(os.listdir(folder)) if folder.is_dir() else set()
+    keys = _page_keys(cat, views, derived, shared, [base, version, institution, links])
     pages: dict[Path, bytes] = {}
+    recorded: dict[str, list] = {}
     tpl = env.get_template("relasi.html.j2")
-    for rmap in views:
+    for rmap, key in zip(views, keys):
         name = "index.html" if rmap.scope is None else f"{relasi_stem(rmap.scope)}.html"
         stem = relasi_stem(rmap.scope)
-        folder = out / RELASI_FOLDER
         files = [{"url": f"{stem}{ext}", "label": label} for ext, label in
                  ((".svg", "SVG"), (".png", "Gambar PNG"), (".bpmn", "BPMN 2.0 (kolaborasi)"))
-                 if (folder / f"{stem}{ext}").is_file()]
+                 if f"{stem}{ext}" in listing and (folder / f"{stem}{ext}").is_file()]
+        try:
+            svg_bytes = (folder / f"{stem}.svg").read_bytes()
+        except OSError:
+            svg_bytes = None
+        key = hashlib.sha256(json.dumps([key, files, svg_bytes is not None]).encode()
+                             + (svg_bytes or b"")).hexdigest()
+        rel = f"{RELASI_FOLDER}/{name}"
+        old = (known or {}).get(rel)
+        if old is not None and old[0] == key and _size(folder / name) == old[1]:
+            recorded[rel] = old
+            continue
         parties = [{"name": p.name, "group": relasi.group_name(cat, p.group), "how": HOW[p.how],
                     "unit": rmap.units.get((p.group, p.unit), "") if p.unit else ""}
                    for p in rmap.parties.values()]
         html = tpl.render(root="../", title=rmap.title, institution=institution, version=version, rmap=rmap,
                           svg=safe_svg(folder / f"{stem}.svg"), files=files, links=links, current=name,
-                          relations=_relation_rows(cat, rmap, rmap.relations, True, derived.parties),
-                          hidden=_relation_rows(cat, rmap, rmap.hidden, False, derived.parties), parties=parties,
+                          relations=_relation_rows(rmap, rmap.relations, True, shared),
+                          hidden=_relation_rows(rmap, rmap.hidden, False, shared), parties=parties,
                           settings=[s.path for s in rmap.settings])
         pages[folder / name] = html.encode("utf-8")
-    return pages
+        recorded[rel] = [key, len(pages[folder / name])]
+    return pages, recorded
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
 
 
 def matrix_pages(cat: Catalogue, env, institution: str, version: str, out: Path) -> dict[Path, bytes]:
@@ -186,9 +273,11 @@ def index_links(cat: Catalogue, out: Path) -> dict:
 
 
 def write_pages(cat: Catalogue, env, institution: str, version: str, out: Path,
-                write: Callable[[Path, bytes], None]) -> list[Path]:
-    """Write the relation and matrix pages whose bytes changed; return the paths written."""
-    pages = relation_pages(cat, env, institution, version, out)
+                write: Callable[[Path, bytes], None], known: dict | None = None,
+                base: str = "") -> tuple[list[Path], dict[str, list]]:
+    """Write the relation and matrix pages whose bytes changed; return the paths written and the relation
+    pages' keys (``relation_pages``)."""
+    pages, keys = relation_pages(cat, env, institution, version, out, known, base)
     if any(apps.used(d) for d in cat.maps) or cat.aplikasi is not None:
         pages.update(matrix_pages(cat, env, institution, version, out))
     written = []
@@ -200,7 +289,7 @@ def write_pages(cat: Catalogue, env, institution: str, version: str, out: Path,
         if not same:
             write(path, data)
             written.append(path)
-    return written
+    return written, keys
 
 
 __all__ = ["safe_svg", "relation_pages", "matrix_pages", "write_pages"]

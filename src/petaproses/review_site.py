@@ -27,6 +27,7 @@ from .kinds import kind_of
 from .metrics import Metrics, department_totals, metrics
 from .model import PetaLevel1, PetaLintasFungsi, Sop, as_list
 from .problems import Problem
+from .state import _tree_hash, version_key
 from .register import ordered_texts
 from .texts import format_date
 
@@ -204,7 +205,7 @@ def _write_page(code: str) -> str:
     cat: Catalogue = _PAGES["cat"]
     doc = cat.by_code[code]
     out: Path = _PAGES["out"]
-    tpl = _env(_PAGES["templates"]).get_template("page.html.j2")
+    tpl = _PAGES["page"]  # compiled once per build (a new environment per page compiled it every time)
     html = tpl.render(root="../", title=f"{doc.kode} {doc.nama}", institution=_PAGES["institution"],
                       version=__version__, **_page_context(cat, doc, out, _PAGES["by_path"].get(doc.path, [])))
     target = out / doc.perangkat_daerah / f"{doc.kode}.html"
@@ -257,7 +258,8 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
         if previous.get("halaman", {}).get(doc.kode) == key and target.is_file():
             continue
         stale.append(doc.kode)
-    _PAGES.update(cat=cat, out=out, templates=templates, by_path=by_path, institution=institution)
+    _PAGES.update(cat=cat, out=out, templates=templates, by_path=by_path, institution=institution,
+                  page=env.get_template("page.html.j2"))  # before the workers fork: they inherit it compiled
     try:
         for target in (mapper or map)(_write_page, stale):
             written.append(Path(target))
@@ -266,14 +268,17 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
     comparisons_dir = out / "banding"
     compared = sorted(os.listdir(comparisons_dir)) if comparisons_dir.is_dir() else []
     # the peta relasi and the application matrix: pages of their own, rewritten when their bytes change
-    written += review_relasi.write_pages(cat, env, institution, __version__, out, write)
+    relation_keys = _relation_keys(previous.get("relasi"))
+    more, relation_keys = review_relasi.write_pages(cat, env, institution, __version__, out, write, relation_keys,
+                                                    version_key() + _tree_hash(templates / "site"))
+    written += more
     others = hashlib.sha256(b"".join(cat.sources.get(d.path, b"") for d in cat.others())).hexdigest()
     # pages are written by this function: leave them out, or a fresh build's key differs from an incremental one's
     files = {pd_id: [n for n in names if not n.endswith(".html")] for pd_id, names in listing.items()}
     site_key = hashlib.sha256(json.dumps([sorted(pages.items()), files, compared, institution,
                                           _tree_hash_light(templates), others, sorted(basi.items())]).encode()).hexdigest()
     if previous.get("kunci") == site_key and (out / "index.html").is_file() and not written:
-        return dict(previous), written  # nothing on the index can have changed
+        return dict(previous, relasi=relation_keys), written  # nothing on the index can have changed
     departments, new_metric_cache = _departments(cat, listing, doc_hashes, previous.get("ukuran", {}), set(basi))
     comparisons = [{"url": f"banding/{p.name}", "label": p.stem} for p in sorted((out / "banding").glob("*.html"))]
     impact = write_impact(cat, out, templates, institution, write, written, set(basi))  # dampak.html, dampak/
@@ -299,8 +304,16 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
         for doc_folder in out.iterdir() if out.is_dir() else []:
             if doc_folder.is_dir() and not doc_folder.is_symlink():  # never through a link out of output/
                 (doc_folder / f"{gone}.html").unlink(missing_ok=True)
-    return {"halaman": dict(sorted(pages.items())), "kunci": site_key,
+    return {"halaman": dict(sorted(pages.items())), "kunci": site_key, "relasi": relation_keys,
             "ukuran": dict(sorted(new_metric_cache.items()))}, written
+
+
+def _relation_keys(data: object) -> dict[str, list]:
+    """Return the relation pages' keys the last build recorded (page -> [key, size]), the well-formed ones."""
+    if not isinstance(data, dict):
+        return {}
+    return {k: list(v) for k, v in data.items() if isinstance(k, str) and isinstance(v, list) and len(v) == 2
+            and isinstance(v[0], str) and type(v[1]) is int}
 
 
 def _departments(cat: Catalogue, listing: dict[str, list[str]], doc_hashes: dict[str, str],

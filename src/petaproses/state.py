@@ -169,6 +169,23 @@ def _entry(e: object) -> dict | None:
     return entry
 
 
+def _pieces(data: object) -> dict | None:
+    """Return the whole-catalogue files by piece key ({key: {file: size}}); None when malformed.
+
+    Raises UnsafeState for a file outside the folder."""
+    if not isinstance(data, dict):
+        return None
+    pieces = {}
+    for key, files in data.items():
+        if not (isinstance(key, str) and _HEX.match(key) and isinstance(files, dict)
+                and all(type(size) is int and size >= 0 for size in files.values())):
+            return None
+        if not all(safe_rel(f) for f in files):
+            raise UnsafeState("potongan")
+        pieces[key] = dict(files)
+    return pieces
+
+
 def read_manifest(out: Path, warn: list[str]) -> dict:
     """Return the manifest, malformed entries left out; a path outside the folder drops it whole, with a warning."""
     data = _read_json(out / MANIFEST)
@@ -180,8 +197,11 @@ def read_manifest(out: Path, warn: list[str]) -> dict:
                                       if isinstance(k, str) and (e := _entry(v)) is not None}}
         if (cat := _entry(data.get("katalog"))) is not None:
             manifest["katalog"] = cat
+            if (pieces := _pieces(data["katalog"].get("potongan"))) is not None:
+                manifest["katalog"]["potongan"] = pieces
         seen: dict = {}
-        for entry in [*manifest["dokumen"].values(), manifest.get("katalog", {"berkas": []})]:
+        for entry in [*manifest["dokumen"].values(), manifest.get("katalog", {"berkas": []}),
+                      *({"berkas": list(v)} for v in manifest.get("katalog", {}).get("potongan", {}).values())]:
             if not all(inside(out, f, seen) for f in entry["berkas"]):
                 raise UnsafeState("symlink")
         situs = data.get("situs")

@@ -10,6 +10,8 @@ The contract (ARCHITECTURE.md, "Perender") that every module in RENDERERS keeps:
   Perangkat Daerah (the Dokumen SOP book, the forms), rendered after its documents.  ``parts`` holds the
   parts its documents returned (name -> bytes): untrusted input, to be checked before use.
 - ``render_catalogue(cat, **options)`` (optional): files for the whole catalogue, paths relative to output/.
+- ``catalogue_pieces(cat)`` (optional, beside ``render_catalogue``): ``[(key, make)]``, one per group of those
+  files, whose bytes ``make()`` returns and are a function of ``key``: the build makes only new keys (pieces.py).
 - ``TOOLS`` (optional): ``{program: how to install it}``, checked before anything is written.
 - Pure: a renderer reads the catalogue and its options only, writes no file, runs no program but its TOOLS,
   and returns the same bytes for the same input.  Only build.py writes.

@@ -15,8 +15,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
+import json
 import zipfile
+from functools import partial
+from typing import Callable
 
 from .. import aplikasi as apps
 from ..catalogue import Catalogue
@@ -60,15 +64,36 @@ def table(cat: Catalogue, m: apps.Matrix) -> list[list]:
 
 
 def csv_bytes(cat: Catalogue, m: apps.Matrix) -> bytes:
+    return csv_of(table(cat, m))
+
+
+def csv_of(rows: list[list]) -> bytes:
+    """Return the CSV of a matrix's ``table`` rows."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    for row in table(cat, m):
+    for row in rows:
         writer.writerow(["" if v is None else decimal(v) if isinstance(v, float) else
                          str(v) if isinstance(v, int) else _safe(v) for v in row])
     return "\ufeff".encode("utf-8") + buf.getvalue().encode("utf-8")
 
 
+def register_rows(cat: Catalogue, m: apps.Matrix) -> list[list[str]]:
+    """Return the .xlsx's "Aplikasi" sheet: one row per application of the matrix."""
+    usage = apps.usage(cat)
+    codes = {r.doc.kode for r in m.rows}
+    return [[a, app.nama if app else a, (app.pemilik or "") if app else "",
+             (app.perangkat_daerah or "") if app else "", "Ya" if app and app.umum else "Tidak",
+             (app.fungsi or "") if app else "", (app.diganti_oleh or "") if app else "",
+             (app.url or "") if app else "", ", ".join(k for k in usage.get(a, []) if k in codes)]
+            for a, app in m.apps]
+
+
 def xlsx_bytes(cat: Catalogue, m: apps.Matrix, when: dt.datetime) -> bytes:
+    return workbook_bytes(m.title, table(cat, m), register_rows(cat, m), when)
+
+
+def workbook_bytes(title: str, rows: list[list], register: list[list[str]], when: dt.datetime) -> bytes:
+    """Return the .xlsx of a matrix: made from these values only (the build keys it by them)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -77,8 +102,7 @@ def xlsx_bytes(cat: Catalogue, m: apps.Matrix, when: dt.datetime) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Matriks"
-    rows = table(cat, m)
-    ws.append([m.title])
+    ws.append([title])
     ws["A1"].font = Font(bold=True, size=13)
     ws.append(["Angka: jumlah langkah proses yang memakai aplikasi itu. [Aplikasi Umum]: aplikasi SPBE yang "
                "dipakai bersama (Perwal 48/2024 Pasal 16)."])
@@ -101,27 +125,21 @@ def xlsx_bytes(cat: Catalogue, m: apps.Matrix, when: dt.datetime) -> bytes:
                 cell.number_format = "0.0"
     ws.freeze_panes = "D5"
     ws.auto_filter.ref = f"A4:{get_column_letter(len(rows[0]))}{3 + len(rows) - 1}"
-    for c, width in enumerate([28, 18, 48, 16, 10, 12, 12] + [16] * len(m.apps), 1):
+    for c, width in enumerate([28, 18, 48, 16, 10, 12, 12] + [16] * (len(rows[0]) - len(HEAD)), 1):
         ws.column_dimensions[get_column_letter(c)].width = width
     reg = wb.create_sheet("Aplikasi")
     reg.append(["Id", "Nama", "Pemilik", "Perangkat Daerah pemilik", "Aplikasi Umum", "Fungsi", "Diganti oleh",
                 "URL", "Dipakai di proses"])
     for cell in reg[1]:
         cell.font, cell.fill = Font(bold=True), head_fill
-    usage = apps.usage(cat)
-    for a, app in m.apps:
-        values = [a, app.nama if app else a, (app.pemilik or "") if app else "",
-                  (app.perangkat_daerah or "") if app else "", "Ya" if app and app.umum else "Tidak",
-                  (app.fungsi or "") if app else "", (app.diganti_oleh or "") if app else "",
-                  (app.url or "") if app else "",
-                  ", ".join(k for k in usage.get(a, []) if k in {r.doc.kode for r in m.rows})]
+    for values in register:
         reg.append(values)
         for cell in reg[reg.max_row]:
             cell.data_type = "s"
     for c, width in enumerate([16, 48, 40, 20, 14, 40, 16, 32, 40], 1):
         reg.column_dimensions[get_column_letter(c)].width = width
     props = wb.properties
-    props.creator, props.lastModifiedBy, props.title = "petaproses", "petaproses", m.title
+    props.creator, props.lastModifiedBy, props.title = "petaproses", "petaproses", title
     props.created = props.modified = when
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -135,12 +153,25 @@ def applies(doc) -> bool:
     return False  # no file per document: one set for the whole catalogue
 
 
-def render_catalogue(cat: Catalogue, **_options) -> dict[str, bytes]:
+def catalogue_pieces(cat: Catalogue, **_options) -> list[tuple[str, Callable[[], dict[str, bytes]]]]:
+    """Return (key, make) per matrix: its files are made from the values its key hashes, nothing else."""
     dates = [d.tanggal.efektif or d.tanggal.pembuatan for d in cat.maps if hasattr(d, "tanggal")]
     when = build_time(max(dates) if dates else None)
-    files: dict[str, bytes] = {}
+    pieces = []
     for scope in [None] + apps.departments(cat):
         m = apps.matrix(cat, scope)
-        files[f"{FOLDER}/{stem(scope)}.csv"] = csv_bytes(cat, m)
-        files[f"{FOLDER}/{stem(scope)}.xlsx"] = xlsx_bytes(cat, m, when)
+        values = (stem(scope), m.title, table(cat, m), register_rows(cat, m), when)
+        key = hashlib.sha256(json.dumps([FOLDER, *values[:4], when.isoformat()]).encode()).hexdigest()
+        pieces.append((key, partial(_files, *values)))
+    return pieces
+
+
+def _files(name: str, title: str, rows: list[list], register: list[list[str]], when: dt.datetime) -> dict[str, bytes]:
+    return {f"{FOLDER}/{name}.csv": csv_of(rows), f"{FOLDER}/{name}.xlsx": workbook_bytes(title, rows, register, when)}
+
+
+def render_catalogue(cat: Catalogue, **options) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for _key, make in catalogue_pieces(cat, **options):
+        files.update(make())
     return files

@@ -7,8 +7,12 @@ the Dokumen SOP book of a department whose peta-relasi file says ``buku: ya`` pr
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from typing import Callable
 
 from .. import relasi
 from ..catalogue import Catalogue
@@ -39,15 +43,34 @@ def applies(doc) -> bool:
     return False  # no file per document: one set for the whole catalogue
 
 
-def render_catalogue(cat: Catalogue, **_options) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
+def catalogue_pieces(cat: Catalogue, **_options) -> list[tuple[str, Callable[[], dict[str, bytes]]]]:
+    """Return (key, make) per relation map: ``make()`` returns its files, and they are a function of the key.
+
+    The files are drawn from the map and the institution's name only, so the key is the map's digest (every
+    field it holds) and that name: the build reuses the files of a key it recorded (build.py).
+    """
     views = relasi.views(cat)
+    name = institution(cat)
+    pieces = []
+    for rmap, digest in zip(views, relasi.digests(views)):
+        key = hashlib.sha256(json.dumps([FOLDER, name, digest]).encode()).hexdigest()
+        pieces.append((key, partial(_files, cat, rmap)))
+    return pieces
+
+
+def _files(cat: Catalogue, rmap: relasi.RelationMap) -> dict[str, bytes]:
+    name = f"{FOLDER}/{stem(rmap.scope)}"
+    pics = pictures(cat, rmap)
+    return {f"{name}.svg": pics["svg"], f"{name}.png": pics["png"],
+            f"{name}.bpmn": bpmn_relasi.render_bytes(rmap, institution(cat))}
+
+
+def render_catalogue(cat: Catalogue, **options) -> dict[str, bytes]:
+    """Return every relation map's files (the build makes only those whose key changed: catalogue_pieces)."""
+    pieces = catalogue_pieces(cat, **options)
+    files: dict[str, bytes] = {}
     # one `dot` process per map, several at once: the time is theirs, threads only wait for them
-    with ThreadPoolExecutor(max(1, min(len(views), os.cpu_count() or 1))) as pool:
-        drawn = list(pool.map(lambda rmap: pictures(cat, rmap), views))
-    for rmap, pics in zip(views, drawn):
-        name = f"{FOLDER}/{stem(rmap.scope)}"
-        files[f"{name}.svg"] = pics["svg"]
-        files[f"{name}.png"] = pics["png"]
-        files[f"{name}.bpmn"] = bpmn_relasi.render_bytes(rmap, institution(cat))
+    with ThreadPoolExecutor(max(1, min(len(pieces), os.cpu_count() or 1))) as pool:
+        for made in pool.map(lambda piece: piece[1](), pieces):
+            files.update(made)
     return files
