@@ -106,7 +106,8 @@ def processpiper(tmp: Path, repeat: int) -> tuple[float, float] | None:
     return timed("processpiper", lambda: run([str(py), str(HERE / "processpiper_swimlane.py"), str(out)])[0], repeat)
 
 
-ROWS = ("onemap", "onemap_noop", "checkfile", "check", "checkfile_big", "full", "noop", "edit", "edit_text")
+ROWS = ("onemap", "onemap_noop", "checkfile", "check", "check_edit", "check_same", "checkfile_big",
+        "checkfile_edit", "full", "noop", "edit", "edit_text")
 
 
 def rows(label: str, pp: list[str], env: dict, tmp: Path, n: int, big: int, repeat: int,
@@ -125,7 +126,8 @@ def rows(label: str, pp: list[str], env: dict, tmp: Path, n: int, big: int, repe
     got["onemap_noop"] = timed("onemap_noop", lambda: run(pp + ["build", str(HERE / "onemap"), "-o",
                                                                str(onemap_out)], env)[0], repeat)
     sample = next((ROOT / "processes" / "setda").glob("sop01*.yaml"))
-    got["checkfile"] = timed("checkfile", lambda: run(pp + ["check", str(sample)], env)[0], repeat)
+    got["checkfile"] = timed("checkfile", lambda: run(pp + ["check", str(sample)], dict(
+        env, PETAPROSES_CACHE=tempfile.mkdtemp(dir=tmp, prefix="cache-")))[0], repeat)
     return _catalogue_rows(got, label, pp, env, tmp, n, big, repeat, wanted)
 
 
@@ -136,11 +138,35 @@ def _catalogue_rows(got: dict, label: str, pp: list[str], env: dict, tmp: Path, 
     past = time.time() - 60  # saved a minute ago, as files usually are (a just-saved file is never trusted by stat)
     for path in [cat, *cat.iterdir()]:
         os.utime(path, (past, past))
+    # check keeps a cache (checkcache.py): "check"/"checkfile_big" run with an empty one each time (cold),
+    # "check_edit"/"checkfile_edit" after one SOP was saved (what an editor's check on save does), "check_same"
+    # with nothing changed
+    def cold(args: list[str]) -> float:
+        return run(pp + args, dict(env, PETAPROSES_CACHE=tempfile.mkdtemp(dir=tmp, prefix="cache-")))[0]
+
+    warm_env = dict(env, PETAPROSES_CACHE=str(tmp / f"{label}-check-cache"))
+    saves = [0]
+
+    def save(name: str) -> None:
+        saves[0] += 1
+        sop = cat / name
+        sop.write_text(sop.read_text(encoding="utf-8").replace("    uraian: ", f"    uraian: ({saves[0]}) ", 1),
+                       encoding="utf-8")
+
     if "check" in wanted:
-        got["check"] = timed("check", lambda: run(pp + ["check", str(cat)], env)[0], repeat)
+        got["check"] = timed("check", lambda: cold(["check", str(cat)]), repeat)
+    if {"check_edit", "check_same", "checkfile_edit"} & set(wanted):
+        run(pp + ["check", str(cat)], warm_env)  # fills the cache
+    if "check_edit" in wanted:
+        got["check_edit"] = timed("check_edit", lambda: save("sop-0003.yaml") or run(pp + ["check", str(cat)],
+                                                                                        warm_env)[0], repeat)
+    if "check_same" in wanted:
+        got["check_same"] = timed("check_same", lambda: run(pp + ["check", str(cat)], warm_env)[0], repeat)
     if "checkfile_big" in wanted:
-        got["checkfile_big"] = timed("checkfile_big", lambda: run(pp + ["check", str(cat / "sop-0001.yaml")],
-                                                                  env)[0], repeat)
+        got["checkfile_big"] = timed("checkfile_big", lambda: cold(["check", str(cat / "sop-0001.yaml")]), repeat)
+    if "checkfile_edit" in wanted:
+        got["checkfile_edit"] = timed("checkfile_edit", lambda: save("sop-0001.yaml") or run(
+            pp + ["check", str(cat / "sop-0001.yaml")], warm_env)[0], repeat)
     if not {"full", "noop", "edit", "edit_text"} & set(wanted) and not big:
         return got
     out = tmp / f"{label}-out"
@@ -201,9 +227,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="petaproses-bench-") as tmp_name:
         tmp = Path(tmp_name)
         pp_time = None if args.no_processpiper else processpiper(tmp, args.repeat)
-        results = {"after": rows("after", pp, dict(os.environ), tmp, args.n, args.big, args.repeat, wanted)}
+        # as an installed package runs: its modules compiled once (this machine may set PYTHONDONTWRITEBYTECODE)
+        base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=False)
+        results = {"after": rows("after", pp, base, tmp, args.n, args.big, args.repeat, wanted)}
         if args.before:
-            env = dict(os.environ, PYTHONPATH=str(args.before.resolve()))
+            subprocess.run([sys.executable, "-m", "compileall", "-q", str(args.before)], check=False)
+            env = dict(base, PYTHONPATH=str(args.before.resolve()))
             results["before"] = rows("before", pp, env, tmp, args.n, args.big, args.repeat, wanted)
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     labels = [k for k in ("before", "after") if k in results]
@@ -213,11 +243,14 @@ def main() -> None:
         ("no-op rebuild (s)", "noop", GOALS["noop"]),
         ("rebuild after one edit (s)", "edit", GOALS["edit"]),
         ("rebuild after one step's text edit (s)", "edit_text", GOALS["edit"]),
-        ("check %d SOPs, whole command (s)" % args.n, "check", GOALS["check"]),
+        ("check %d SOPs, no cache (s)" % args.n, "check", GOALS["check"]),
+        ("check %d SOPs, cache, one SOP saved (s)" % args.n, "check_edit", GOALS["check"]),
+        ("check %d SOPs, cache, nothing changed (s)" % args.n, "check_same", None),
         ("build one-map catalogue, fresh output (s)", "onemap", GOALS["onemap"]),
         ("build one-map catalogue, no-op (s)", "onemap_noop", None),
         ("check FILE, sample catalogue (s)", "checkfile", GOALS["checkfile"]),
-        ("check FILE, %d-SOP catalogue (s)" % args.n, "checkfile_big", None),
+        ("check FILE, %d-SOP catalogue, no cache (s)" % args.n, "checkfile_big", None),
+        ("check FILE just saved, %d-SOP catalogue, cache (s)" % args.n, "checkfile_edit", GOALS["checkfile"]),
     ]
     if args.big:
         table += [("full build, %d SOPs (s)" % args.big, "big", None),
