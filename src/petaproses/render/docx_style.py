@@ -7,7 +7,7 @@ only the .docx renderer needs.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -31,6 +31,8 @@ class Style(PageStyle):
     book_footer_text: str = ""
     templates: Path = REPO_TEMPLATES
     env: jinja2.Environment | None = None
+    # text template source -> compiled: a book renders the same header and footer for each of its sections
+    compiled: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 @functools.lru_cache(maxsize=16)
@@ -87,7 +89,12 @@ def load_style(folder: Path) -> Style:
 def render_text(style: Style, source: str, **context) -> str:
     """Render a Jinja2 string from the style file; the values are plain text (escaped later as XML)."""
     try:
-        return style.env.from_string(source).render(**context)  # type: ignore[union-attr]
+        template = style.compiled.get(source)
+        if template is None:
+            template = style.env.from_string(source)  # type: ignore[union-attr]
+            if len(style.compiled) < 64:  # the style file holds a handful of texts
+                style.compiled[source] = template
+        return template.render(**context)
     except jinja2.TemplateError as exc:
         raise PetaprosesError(f"templat teks '{source}' tidak valid: {exc}") from None
 
