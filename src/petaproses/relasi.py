@@ -73,28 +73,47 @@ class Relation:
     source: str
     target: str
     handoffs: list[Handoff] = field(default_factory=list)
+    # what the properties below work out from the hand-offs, each once: a view, a picture, a page and a
+    # digest ask for them again and again.  Keyed by the number of hand-offs, so a hand-off appended
+    # later (the only way the list grows) makes them be worked out again.  No field of the relation's data
+    # (``digests`` leaves it out).
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def _cached(self, name: str, make):
+        found = self._memo.get(name)
+        if found is None or found[0] != len(self.handoffs):
+            found = self._memo[name] = (len(self.handoffs), make())
+        return found[1]
 
     @property
     def items(self) -> list[str]:
         """Return what passes, each once, in the order first seen."""
-        return list(dict.fromkeys(h.item for h in self.handoffs if h.item))
+        return list(self._cached("items", lambda: tuple(dict.fromkeys(h.item for h in self.handoffs if h.item))))
 
     @property
     def processes(self) -> list[str]:
         """Return the codes of the processes that use this relation, sorted."""
-        return sorted({h.kode for h in self.handoffs if h.kode})
+        return list(self._codes())
 
     @property
     def count(self) -> int:
-        return len(self.processes)
+        return len(self._codes())
+
+    def _codes(self) -> tuple[str, ...]:
+        return self._cached("processes", lambda: tuple(sorted({h.kode for h in self.handoffs if h.kode})))
 
     @property
     def derived(self) -> bool:
-        return any(not h.manual for h in self.handoffs)
+        return self._cached("derived", lambda: any(not h.manual for h in self.handoffs))
 
     @property
     def manual(self) -> bool:
-        return any(h.manual for h in self.handoffs)
+        return self._cached("manual", lambda: any(h.manual for h in self.handoffs))
+
+    @property
+    def departments(self) -> frozenset:
+        """Return the departments of the maps and files the hand-offs were found in."""
+        return self._cached("departments", lambda: frozenset(h.perangkat_daerah for h in self.handoffs))
 
     @property
     def key(self) -> tuple[str, str]:
@@ -355,7 +374,7 @@ def _hidden_by_list(rel: Relation, settings: list[PetaRelasi]) -> bool:
 def _in_scope(rel: Relation, scope: str | None, parties: dict[str, Party]) -> bool:
     if scope is None:
         return True
-    return any(h.perangkat_daerah == scope for h in rel.handoffs) or \
+    return scope in rel.departments or \
         parties[rel.source].group == scope or parties[rel.target].group == scope
 
 
@@ -439,10 +458,10 @@ def digests(rmaps: list[RelationMap]) -> list[str]:
     def relation(rel: Relation) -> str:
         found = memo.get(id(rel))
         if found is None:
-            found = memo[id(rel)] = hashlib.sha256(json.dumps(
-                [[[k, v] for k, v in vars(rel).items() if k != "handoffs"],
+            found = memo[id(rel)] = rel._cached("digest", lambda: hashlib.sha256(json.dumps(
+                [[[k, v] for k, v in vars(rel).items() if k not in ("handoffs", "_memo")],
                  [list(vars(h).values()) for h in rel.handoffs]],
-                default=_plain).encode()).hexdigest()
+                default=_plain).encode()).hexdigest())
         return found
 
     out = []
