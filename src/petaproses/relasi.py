@@ -160,22 +160,28 @@ def _item(step, fallback) -> str | None:
 def map_handoffs(doc: PetaLintasFungsi) -> list[Handoff]:
     """Return the hand-offs of one cross-functional map or SOP, in flow order."""
     flow = build_flow(list(doc.kegiatan))
+    kode, pd = doc.kode, doc.perangkat_daerah
     out: list[Handoff] = []
+    ends: dict[str, tuple[list[str], list[str]]] = {}  # step id -> (senders, receivers), once per step
     for n in flow.nodes:  # inside a chain: each actor passes the work to the next
-        if len(n.actors) > 1 and not n.joint:
+        actors, joint = n.actors, n.joint
+        ends.setdefault(n.id, (actors if joint else actors[-1:], actors if joint else actors[:1]))
+        if len(actors) > 1 and not joint:
             inside = _item_in_chain(n.item)
-            for a, b in zip(n.actors, n.actors[1:]):
+            for a, b in zip(actors, actors[1:]):
                 if a != b:
-                    out.append(Handoff(a, b, doc.kode, doc.perangkat_daerah, n.number, inside, step_id=n.id))
+                    out.append(Handoff(a, b, kode, pd, n.number, inside, step_id=n.id))
+    by_id = flow.by_id
     for e in flow.edges:
-        src, dst = flow.by_id[e.source], flow.by_id[e.target]
-        senders = src.actors if src.joint else src.actors[-1:]
-        receivers = dst.actors if dst.joint else dst.actors[:1]
-        item = _item(src.item, dst.item.kelengkapan)
+        senders, receivers = ends[e.source][0], ends[e.target][1]
+        if len(senders) == 1 and senders == receivers:
+            continue  # one actor hands to itself: no hand-off (and no need to work out what passes)
+        src = by_id[e.source]
+        item = _item(src.item, by_id[e.target].item.kelengkapan)
         for a in senders:
             for b in receivers:
                 if a != b:
-                    out.append(Handoff(a, b, doc.kode, doc.perangkat_daerah, src.number, item, step_id=src.id))
+                    out.append(Handoff(a, b, kode, pd, src.number, item, step_id=src.id))
     return out
 
 
