@@ -457,18 +457,13 @@ def digests(rmaps: list[RelationMap]) -> list[str]:
     """Return one hex digest per relation map of *every* field it holds (its hand-offs too).
 
     A renderer or page that reads nothing but the map (and what its key adds) is made again exactly when
-    this changes.  Relations are shared between views: each is hashed once.
+    this changes.  Relations are shared between views (and calls): each is hashed once.
     """
-    memo: dict[int, str] = {}
-
-    def relation(rel: Relation) -> str:
-        found = memo.get(id(rel))
-        if found is None:
-            found = memo[id(rel)] = rel._cached("digest", lambda: hashlib.sha256(json.dumps(
-                [[[k, v] for k, v in vars(rel).items() if k not in ("handoffs", "_memo")],
-                 [list(vars(h).values()) for h in rel.handoffs]],
-                default=_plain).encode()).hexdigest())
-        return found
+    def relation(rel: Relation) -> str:  # kept on the relation: views and callers share their relations
+        return rel._cached("digest", lambda: hashlib.sha256(json.dumps(
+            [[[k, v] for k, v in vars(rel).items() if k not in ("handoffs", "_memo")],
+             [list(vars(h).values()) for h in rel.handoffs]],
+            default=_plain).encode()).hexdigest())
 
     out = []
     for rmap in rmaps:
