@@ -73,10 +73,8 @@ class Relation:
     source: str
     target: str
     handoffs: list[Handoff] = field(default_factory=list)
-    # what the properties below work out from the hand-offs, each once: a view, a picture, a page and a
-    # digest ask for them again and again.  Keyed by the number of hand-offs, so a hand-off appended
-    # later (the only way the list grows) makes them be worked out again.  No field of the relation's data
-    # (``digests`` leaves it out).
+    # the properties below, worked out once (views, pictures, pages and digests ask again and again); kept
+    # with the hand-off count, so an appended hand-off renews them.  Not part of the data: digests skip it
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def _cached(self, name: str, make):
