@@ -47,9 +47,9 @@ def main() -> None:
     ap.add_argument("--kind", choices=["nama", "uraian", "jabatan"], default="nama")
     ap.add_argument("--top", type=int, default=40)
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--match", help="print only the profile's lines (among the --top first) whose 'file:line(function)' "
-                                    "matches this regular expression, e.g. 'petaproses/(render/|review_)?relasi' "
-                                    "for the peta relasi's share")
+    ap.add_argument("--match", help="print only the profile's lines (among the --top first) whose "
+                                    "'file:line(function)' matches this regular expression, e.g. "
+                                    "'petaproses/(render/|review_)?relasi' for the peta relasi's share")
     ap.add_argument("--pin-version", action="store_true",
                     help="take petaproses' code hash from OUTPUT's cache: profile a code change without building "
                          "everything again first (outputs the change would make differently are not remade)")
