@@ -1,6 +1,6 @@
 """Where the seconds of a rebuild after one edit go: the build run in this process under cProfile.
 
-    python bench/bench_edit.py CATALOGUE OUTPUT [--kind nama|uraian|jabatan] [--top 40] [--repeat 3]
+    python bench/bench_edit.py CATALOGUE OUTPUT [--kind nama|uraian|jabatan] [--top 40] [--repeat 3] [--match RE]
 
 OUTPUT must hold a finished build of CATALOGUE (e.g. from bench_goals.py or ``petaproses build``).  Each run
 edits one input of the kind asked (an SOP's title, a step's text, a position's name in organisasi.yaml),
@@ -47,6 +47,9 @@ def main() -> None:
     ap.add_argument("--kind", choices=["nama", "uraian", "jabatan"], default="nama")
     ap.add_argument("--top", type=int, default=40)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--match", help="print only the profile's lines (among the --top first) whose "
+                                    "'file:line(function)' matches this regular expression, e.g. "
+                                    "'petaproses/(render/|review_)?relasi' for the peta relasi's share")
     ap.add_argument("--pin-version", action="store_true",
                     help="take petaproses' code hash from OUTPUT's cache: profile a code change without building "
                          "everything again first (outputs the change would make differently are not remade)")
@@ -73,7 +76,8 @@ def main() -> None:
         print(f"run {i + 1}: wall {time.perf_counter() - t0:.3f} s, CPU {cpu() - c0:.3f} s "
               f"(built {len(result.built)}, written {len(result.written)} files)")
     buf = io.StringIO()
-    pstats.Stats(profiler, stream=buf).sort_stats("cumulative").print_stats(args.top)
+    pstats.Stats(profiler, stream=buf).sort_stats("cumulative").print_stats(
+        *([args.top, args.match] if args.match else [args.top]))
     print(buf.getvalue())
     if first is not None:
         first[0].write_text(first[1], encoding="utf-8")

@@ -73,28 +73,45 @@ class Relation:
     source: str
     target: str
     handoffs: list[Handoff] = field(default_factory=list)
+    # the properties below, worked out once (views, pictures, pages and digests ask again and again); kept
+    # with the hand-off count, so an appended hand-off renews them.  Not part of the data: digests skip it
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def _cached(self, name: str, make):
+        found = self._memo.get(name)
+        if found is None or found[0] != len(self.handoffs):
+            found = self._memo[name] = (len(self.handoffs), make())
+        return found[1]
 
     @property
     def items(self) -> list[str]:
         """Return what passes, each once, in the order first seen."""
-        return list(dict.fromkeys(h.item for h in self.handoffs if h.item))
+        return list(self._cached("items", lambda: tuple(dict.fromkeys(h.item for h in self.handoffs if h.item))))
 
     @property
     def processes(self) -> list[str]:
         """Return the codes of the processes that use this relation, sorted."""
-        return sorted({h.kode for h in self.handoffs if h.kode})
+        return list(self._codes())
 
     @property
     def count(self) -> int:
-        return len(self.processes)
+        return len(self._codes())
+
+    def _codes(self) -> tuple[str, ...]:
+        return self._cached("processes", lambda: tuple(sorted({h.kode for h in self.handoffs if h.kode})))
 
     @property
     def derived(self) -> bool:
-        return any(not h.manual for h in self.handoffs)
+        return self._cached("derived", lambda: any(not h.manual for h in self.handoffs))
 
     @property
     def manual(self) -> bool:
-        return any(h.manual for h in self.handoffs)
+        return self._cached("manual", lambda: any(h.manual for h in self.handoffs))
+
+    @property
+    def departments(self) -> frozenset:
+        """Return the departments of the maps and files the hand-offs were found in."""
+        return self._cached("departments", lambda: frozenset(h.perangkat_daerah for h in self.handoffs))
 
     @property
     def key(self) -> tuple[str, str]:
@@ -141,22 +158,28 @@ def _item(step, fallback) -> str | None:
 def map_handoffs(doc: PetaLintasFungsi) -> list[Handoff]:
     """Return the hand-offs of one cross-functional map or SOP, in flow order."""
     flow = build_flow(list(doc.kegiatan))
+    kode, pd = doc.kode, doc.perangkat_daerah
     out: list[Handoff] = []
+    ends: dict[str, tuple[list[str], list[str]]] = {}  # step id -> (senders, receivers), once per step
     for n in flow.nodes:  # inside a chain: each actor passes the work to the next
-        if len(n.actors) > 1 and not n.joint:
+        actors, joint = n.actors, n.joint
+        ends.setdefault(n.id, (actors if joint else actors[-1:], actors if joint else actors[:1]))
+        if len(actors) > 1 and not joint:
             inside = _item_in_chain(n.item)
-            for a, b in zip(n.actors, n.actors[1:]):
+            for a, b in zip(actors, actors[1:]):
                 if a != b:
-                    out.append(Handoff(a, b, doc.kode, doc.perangkat_daerah, n.number, inside, step_id=n.id))
+                    out.append(Handoff(a, b, kode, pd, n.number, inside, step_id=n.id))
+    by_id = flow.by_id
     for e in flow.edges:
-        src, dst = flow.by_id[e.source], flow.by_id[e.target]
-        senders = src.actors if src.joint else src.actors[-1:]
-        receivers = dst.actors if dst.joint else dst.actors[:1]
-        item = _item(src.item, dst.item.kelengkapan)
+        senders, receivers = ends[e.source][0], ends[e.target][1]
+        if len(senders) == 1 and senders == receivers:
+            continue  # one actor hands to itself: no hand-off (and no need to work out what passes)
+        src = by_id[e.source]
+        item = _item(src.item, by_id[e.target].item.kelengkapan)
         for a in senders:
             for b in receivers:
                 if a != b:
-                    out.append(Handoff(a, b, doc.kode, doc.perangkat_daerah, src.number, item, step_id=src.id))
+                    out.append(Handoff(a, b, kode, pd, src.number, item, step_id=src.id))
     return out
 
 
@@ -355,7 +378,7 @@ def _hidden_by_list(rel: Relation, settings: list[PetaRelasi]) -> bool:
 def _in_scope(rel: Relation, scope: str | None, parties: dict[str, Party]) -> bool:
     if scope is None:
         return True
-    return any(h.perangkat_daerah == scope for h in rel.handoffs) or \
+    return scope in rel.departments or \
         parties[rel.source].group == scope or parties[rel.target].group == scope
 
 
@@ -432,18 +455,13 @@ def digests(rmaps: list[RelationMap]) -> list[str]:
     """Return one hex digest per relation map of *every* field it holds (its hand-offs too).
 
     A renderer or page that reads nothing but the map (and what its key adds) is made again exactly when
-    this changes.  Relations are shared between views: each is hashed once.
+    this changes.  Relations are shared between views (and calls): each is hashed once.
     """
-    memo: dict[int, str] = {}
-
-    def relation(rel: Relation) -> str:
-        found = memo.get(id(rel))
-        if found is None:
-            found = memo[id(rel)] = hashlib.sha256(json.dumps(
-                [[[k, v] for k, v in vars(rel).items() if k != "handoffs"],
-                 [list(vars(h).values()) for h in rel.handoffs]],
-                default=_plain).encode()).hexdigest()
-        return found
+    def relation(rel: Relation) -> str:  # kept on the relation: views and callers share their relations
+        return rel._cached("digest", lambda: hashlib.sha256(json.dumps(
+            [[[k, v] for k, v in vars(rel).items() if k not in ("handoffs", "_memo")],
+             [list(vars(h).values()) for h in rel.handoffs]],
+            default=_plain).encode()).hexdigest())
 
     out = []
     for rmap in rmaps:
