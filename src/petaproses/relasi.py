@@ -73,8 +73,7 @@ class Relation:
     source: str
     target: str
     handoffs: list[Handoff] = field(default_factory=list)
-    # the properties below, worked out once (views, pictures, pages and digests ask again and again); kept
-    # with the hand-off count, so an appended hand-off renews them.  Not part of the data: digests skip it
+    # the properties below, worked out once per hand-off count (an appended one renews them); digests skip it
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def _cached(self, name: str, make):
@@ -93,20 +92,13 @@ class Relation:
         """Return the codes of the processes that use this relation, sorted."""
         return list(self._codes())
 
-    @property
-    def count(self) -> int:
-        return len(self._codes())
+    count = property(lambda self: len(self._codes()), doc="How many processes use this relation.")
 
     def _codes(self) -> tuple[str, ...]:
         return self._cached("processes", lambda: tuple(sorted({h.kode for h in self.handoffs if h.kode})))
 
-    @property
-    def derived(self) -> bool:
-        return self._cached("derived", lambda: any(not h.manual for h in self.handoffs))
-
-    @property
-    def manual(self) -> bool:
-        return self._cached("manual", lambda: any(h.manual for h in self.handoffs))
+    derived = property(lambda self: self._cached("derived", lambda: any(not h.manual for h in self.handoffs)))
+    manual = property(lambda self: self._cached("manual", lambda: any(h.manual for h in self.handoffs)))
 
     @property
     def departments(self) -> frozenset:
