@@ -32,6 +32,7 @@ from typing import Any
 
 from . import __version__
 from .problems import Problem
+from .state import read_json
 
 FORMAT = 1
 MAX_BYTES = 256_000_000  # about 60 times a 1,000-SOP catalogue's cache
@@ -137,7 +138,7 @@ def open_store(roots: list[str]) -> Store:
     store = Store(path)
     if path is None:
         return store
-    data = _read_json(path)
+    data = read_json(path, MAX_BYTES)
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("versi") != version() \
             or not isinstance(data.get("berkas"), dict):
         return store
@@ -199,27 +200,6 @@ def _reviver(entry: Entry):
             raise ValueError("jenis")
         return doc
     return revive
-
-
-def _read_json(path: Path) -> object:
-    """Return the JSON in ``path`` (a regular file, not a symlink, at most MAX_BYTES), or None."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-            return None
-        with os.fdopen(os.dup(fd), "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            return None
-        return json.loads(raw.decode("utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return None
-    finally:
-        os.close(fd)
 
 
 # ------------------------------------------------------------------------------------------- quick path
@@ -294,7 +274,7 @@ def quick_result(paths: list[str], roots: list[str], preset: str) -> tuple[list[
     where = _results_file(roots)
     if where is None:
         return None
-    data = _read_json(where)
+    data = read_json(where, MAX_BYTES)
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("hasil"), dict):
         return None
     hit = data["hasil"].get(_request(paths, preset))
@@ -336,7 +316,7 @@ def record_result(paths: list[str], roots: list[str], preset: str, cat, problems
     if cat.organisasi is not None and cat.organisasi.logo:
         logo = str(Path(cat.organisasi.path).parent / cat.organisasi.logo)
     files = {path: (raw, cat.mtimes[path]) for path, raw in cat.sources.items()}
-    data = _read_json(where)
+    data = read_json(where, MAX_BYTES)
     results = data.get("hasil") if isinstance(data, dict) and data.get("format") == FORMAT else None
     results = {k: v for k, v in results.items() if isinstance(k, str)} if isinstance(results, dict) else {}
     request = _request(paths, preset)

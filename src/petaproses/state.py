@@ -130,19 +130,20 @@ def remove(out: Path, rel: str) -> None:
             pass
 
 
-def _read_json(path: Path) -> object:
-    """Return the JSON in ``path`` (a regular file, not a symlink, bounded), or None."""
+def read_json(path: Path, limit: int = MAX_STATE_BYTES) -> object:
+    """Return the JSON in ``path`` (a regular file, not a symlink, at most ``limit`` bytes), or None: what we
+    wrote earlier (the build's state, the check cache) is read back as untrusted input."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
     except OSError:
         return None
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_STATE_BYTES:
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
             return None
         with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(MAX_STATE_BYTES + 1)
-        return json.loads(data.decode("utf-8"))
+            data = fh.read(limit + 1)
+        return None if len(data) > limit else json.loads(data.decode("utf-8"))
     except (OSError, ValueError, RecursionError):
         return None
     finally:
@@ -188,7 +189,7 @@ def _pieces(data: object) -> dict | None:
 
 def read_manifest(out: Path, warn: list[str]) -> dict:
     """Return the manifest, malformed entries left out; a path outside the folder drops it whole, with a warning."""
-    data = _read_json(out / MANIFEST)
+    data = read_json(out / MANIFEST)
     if not isinstance(data, dict):
         return {}
     try:
@@ -248,7 +249,7 @@ def read_cache(out: Path, verify: bool = True) -> dict:
     """
     if verify and ((out / OLD_CACHE).is_file() or (out / OLD_CACHE).is_symlink()):
         (out / OLD_CACHE).unlink()  # a pickle from an earlier version: never read, it could run code
-    data = _read_json(out / CACHE)
+    data = read_json(out / CACHE)
     if not isinstance(data, dict) or (verify and data.get("versi") != version_key()):
         return {"berkas": {}, "aturan": {}, "hasil": {}}
     files = data.get("berkas") if isinstance(data.get("berkas"), dict) else {}
@@ -265,7 +266,7 @@ def read_cache(out: Path, verify: bool = True) -> dict:
 
 def read_documents(out: Path) -> dict:
     """Return path -> {"sha", "jenis", "json"} of the documents of the last build (checked again when used)."""
-    data = _read_json(out / DOCUMENTS)
+    data = read_json(out / DOCUMENTS)
     if not isinstance(data, dict) or data.get("versi") != version_key() or not isinstance(data.get("dokumen"), dict):
         return {}
     return {k: v for k, v in data["dokumen"].items() if isinstance(v, dict) and isinstance(v.get("sha"), str)
