@@ -388,3 +388,26 @@ def test_book_reuses_sop_bodies_and_is_identical_either_way(catalogue, tmp_path)
     (tmp_path / "setda").mkdir()
     (tmp_path / "setda" / name).write_bytes(marked.dump())
     assert sop_docx.render_department(catalogue, "setda", out_dir=str(tmp_path)) == fresh["setda"]
+
+
+def test_book_lays_out_no_sop_whose_body_it_was_given(catalogue, monkeypatch):
+    """Each part's key is the same when the SOP stores it and when the book looks it up in another process
+    (the style's compiled text templates once went into the key, with their memory addresses: every book laid
+    out every SOP again)."""
+    from petaproses.render import sop_body
+
+    style = load_style(templates_dir(None))
+    style.compiled.clear()  # as in a fresh worker: the first SOP renders before any template is compiled
+    pd = "setda"
+    parts = {}
+    for doc in sops(catalogue):
+        if doc.perangkat_daerah == pd:
+            parts.update({k: v for k, v in sop_docx.render(catalogue, doc).items() if k.startswith(".")})
+    assert parts and style.compiled
+    style.compiled.clear()  # the book's process compiles its own
+
+    def no_layout(*args, **kwargs):
+        raise AssertionError("the book laid out an SOP whose body it was given")
+
+    monkeypatch.setattr(sop_body, "build_chart", no_layout)
+    assert sop_docx.render_department(catalogue, pd, parts)[f"Dokumen-SOP-{pd}.docx"]

@@ -94,7 +94,9 @@ def body_key(cat: Catalogue, doc: Sop, style: Style, logo: tuple[str, int, int] 
         gaya = b""
     facts = {
         "code": _code_hash(),
-        "style": {f.name: getattr(style, f.name) for f in dataclasses.fields(style) if f.name != "env"},
+        # not the Jinja2 environment nor the templates compiled so far (they fill up while documents render)
+        "style": {f.name: getattr(style, f.name) for f in dataclasses.fields(style)
+                  if f.name not in ("env", "compiled")},
         "gaya": hashlib.sha256(gaya).hexdigest(),
         "sop": doc.model_dump(mode="json"),
         "actors": [[a, cat.actor_name(a)] for a in cat.lanes(doc)],
