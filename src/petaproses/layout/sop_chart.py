@@ -66,21 +66,33 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle, first_page_room: int
     header = header_heights(style, cols, actors, actor_size, head_size)
     room = style.body_height - sum(header) - SLACK
     units = _units(style, cols, sz, nodes, cells, room)
-    fresh = _lay_out(grid, cols, sz, style, units, header, room, None)
-    chart = Chart(cols, fresh[0], actors, fresh[1], actor_size, head_size)
+    owners, edges = [u.node for u in units], [(e.source, e.target) for e in grid.edges]
+    fresh: list = []  # laid out only when needed: the identity page often wins without it
+
+    def fresh_pages() -> int:
+        if not fresh:
+            fresh.append(_lay_out(grid, cols, sz, style, units, header, room, None))
+        return len(fresh[0][0])
+
+    # the fewest pages the measured rows fit in: placing only makes rows taller, so the chart laid out on
+    # its own pages never takes fewer (spares laying it out when the identity page does at least as well)
+    least = len(paginate([u.height for u in units], room, None, owners, edges, grid))
     first = first_page_room - sum(header) - SLACK if first_page_room is not None else 0
     need = sum(u.height for u in units[:MIN_ON_IDENTITY]) if len(units) > MIN_ON_IDENTITY else \
         sum(u.height for u in units)
     # else not even the least the identity page must take fits there; or the rows as measured (placing only
     # makes rows taller) already need more pages than the chart alone takes
-    if first > 0 and need <= first and len(paginate([u.height for u in units], room, first, [u.node for u in units],
-                                                    [(e.source, e.target) for e in grid.edges], grid)) <= len(fresh[0]):
-        pages, pairs = _lay_out(grid, cols, sz, style, units, header, room, first)
-        steps_there = sum(1 for r in pages[0].rows if r.kind == "step")
-        if len(pages) <= len(fresh[0]) and (steps_there >= MIN_ON_IDENTITY or len(pages) == 1) and \
-                pages[0].rows and pages[0].height - pages[0].body_top <= first:
-            chart = Chart(cols, pages, actors, pairs, actor_size, head_size, first_on_identity=True)
-    return chart
+    if first > 0 and need <= first:
+        there = len(paginate([u.height for u in units], room, first, owners, edges, grid))
+        if there <= least or there <= fresh_pages():
+            pages, pairs = _lay_out(grid, cols, sz, style, units, header, room, first)
+            steps_there = sum(1 for r in pages[0].rows if r.kind == "step")
+            if (steps_there >= MIN_ON_IDENTITY or len(pages) == 1) and pages[0].rows and \
+                    pages[0].height - pages[0].body_top <= first and \
+                    (len(pages) <= least or len(pages) <= fresh_pages()):
+                return Chart(cols, pages, actors, pairs, actor_size, head_size, first_on_identity=True)
+    fresh_pages()
+    return Chart(cols, fresh[0][0], actors, fresh[0][1], actor_size, head_size)
 
 
 def _units(style: PageStyle, cols: Columns, sz: Sizes, nodes, cells, room: int) -> list[Unit]:
