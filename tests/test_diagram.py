@@ -15,6 +15,7 @@ from petaproses.build import build, check
 from petaproses.flow import build_flow
 from petaproses.problems import PetaprosesError
 from petaproses.render import diagram
+from petaproses.render import diagram_style as st
 
 from .conftest import FIXTURES, require
 
@@ -63,6 +64,15 @@ def big_cat(tmp_path_factory):
     return _catalogue(root)
 
 
+_FRAME = re.compile(r"C \d+ -(\S+) .*?P 4 ([-\d.]+) ([-\d.]+) [-\d.]+ ([-\d.]+) ([-\d.]+) [-\d.]+ [-\d.]+ [-\d.]+")
+
+
+def _frames(laid: dict) -> list[tuple[str, tuple[float, ...]]]:
+    """The framed boxes drawn under a diagram, in drawing order: (fill, (x0, y0, x1, y1))."""
+    return [(m.group(1), tuple(float(m.group(k)) for k in (2, 3, 5, 4)))
+            for m in _FRAME.finditer(laid.get("_background", ""))]
+
+
 def _layout(dot_source: str) -> dict:
     """Return Graphviz's own reading of a diagram: -Tjson of ``neato -n2`` on our DOT text."""
     dot = require("dot")
@@ -103,9 +113,12 @@ def _segment_hits(p, q, rect, pad=1.0) -> bool:
 def _check_swimlane(cat, doc) -> None:
     laid = _layout(diagram.source(cat, doc))
     objects = laid["objects"]
-    lanes = [o for o in objects if o["name"].startswith("cluster_lane_")]
     names = cat.lanes(doc)
-    assert [o["name"] for o in lanes] == [f"cluster_lane_{i}" for i in range(len(names))]
+    # the lanes are framed boxes under the drawing, alternately shaded, one per actor in catalogue order
+    lanes = [bb for fill, bb in _frames(laid) if fill in (st.FILL["lane"], st.FILL["lane_alt"])]
+    assert len(lanes) == len(names)
+    assert [fill for fill, _ in _frames(laid) if fill != "white"] == \
+        [st.FILL["lane"] if i % 2 == 0 else st.FILL["lane_alt"] for i in range(len(names))]
     boxes = {}
     flow = build_flow(doc.kegiatan)
     lane_index = {a: i for i, a in enumerate(names)}
@@ -115,10 +128,8 @@ def _check_swimlane(cat, doc) -> None:
         for name, actor in zip(box_of[node.id], node.actors):
             obj = next(o for o in objects if o.get("name") == name)
             boxes[name] = _rect(obj)
-            lane = lanes[lane_index[actor]]
-            bb = tuple(float(v) for v in lane["bb"].split(","))
-            assert _inside(boxes[name], bb), f"{doc.kode}: {name} lies outside its lane {lane['name']}"
-            assert obj["_gvid"] in lane["nodes"]
+            bb = lanes[lane_index[actor]]
+            assert _inside(boxes[name], bb), f"{doc.kode}: {name} lies outside the lane of {actor}"
         ys = {round((boxes[b][1] + boxes[b][3]) / 2) for b in box_of[node.id]}
         assert len(ys) == 1, f"{doc.kode}: the boxes of step {node.id} are not in one row"
     for e in flow.end_exits:  # a branch to `selesai` ends at a terminator of its own in the step's row
@@ -126,7 +137,7 @@ def _check_swimlane(cat, doc) -> None:
         boxes[end["name"]] = _rect(end)
         assert "Selesai" in end["label"] and "rounded" in end.get("style", "")
     # lanes left to right in catalogue order, headed by the position's full name
-    xs = [float(o["bb"].split(",")[0]) for o in lanes]
+    xs = [bb[0] for bb in lanes]
     assert xs == sorted(xs) and len(set(xs)) == len(xs)
     for i, actor in enumerate(names):
         header = next(o for o in objects if o.get("name") == f"lane_{i}")
@@ -224,11 +235,11 @@ def test_level1_and_subprocess_geometry(fixture_cat):
             assert not any(_overlap(r, s) for s in rects[i + 1:])
     # level 1: bands top to bottom manajemen, utama, pendukung
     laid = _layout(diagram.source(fixture_cat, fixture_cat.by_code["A.L1"]))
-    tops = {o["name"]: float(o["bb"].split(",")[3]) for o in laid["objects"] if o["name"].startswith("cluster_")
-            and o["name"] != "cluster_legend"}
-    assert tops["cluster_manajemen"] > tops["cluster_utama"] > tops["cluster_pendukung"]
+    bands = {kind: bb for fill, bb in _frames(laid) for kind in ("manajemen", "utama", "pendukung")
+             if fill == st.FILL[kind]}
+    assert bands["manajemen"][3] > bands["utama"][3] > bands["pendukung"][3]
     by = {o["name"]: o for o in laid["objects"]}
-    utama_bb = [float(v) for v in by["cluster_utama"]["bb"].split(",")]
+    utama_bb = list(bands["utama"])
     assert _inside(_rect(by["p_layanan"]), utama_bb)
     # stakeholders: inputs left of the bands, outputs right of them
     assert _rect(by["in_0"])[2] < utama_bb[0] < utama_bb[2] < _rect(by["out_0"])[0]
@@ -312,7 +323,7 @@ def _pages_check(cat, doc, most: int) -> None:
         seen_out += [(x, n) for x in outs]
         seen_in += [(x, n) for x in ins]
         if n:  # continuation pages: one title line, no legend
-            assert "cluster_legend" not in g.source and "(lanjutan)" in g.source
+            assert "legend_title" not in g.source and "(lanjutan)" in g.source
     assert sorted(x for x, _ in seen_out) == sorted(set(x for x, _ in seen_out))  # each letter leaves once
     assert sorted(x for x, _ in seen_in) == sorted(set(x for x, _ in seen_in))
     out_page, in_page = dict(seen_out), dict(seen_in)

@@ -126,6 +126,32 @@ def node_at(g, name: str, x: float, y: float, w: float, h: float, **attrs: str) 
     g.node(name, pos=f"{st.fmt(x)},{st.fmt(y)}", width=f"{w / 72:.4f}", height=f"{h / 72:.4f}", **attrs)
 
 
+FRAME_COLOUR = "#888888"
+
+
+def _xdot_text(op: str, text: str) -> str:
+    return f"{op} {len(text.encode('utf-8'))} -{text}"
+
+
+def add_frame(g, x0: float, y0: float, x1: float, y1: float, fill: str, pen: float = 1.0,
+              colour: str = FRAME_COLOUR) -> None:
+    """Draw a framed box (a lane, the legend) under everything else, in the order added: part of the graph's
+    ``_background`` (xdot), not a cluster.  Graphviz orders clusters by where their names lie in memory, so
+    a ``dot`` that draws many diagrams one after another (``dot.Session``) would draw them in varying order."""
+    frames = g.__dict__.setdefault("_petaproses_frames", [])
+    x0s, y0s, x1s, y1s = (st.fmt(v) for v in (x0, y0, x1, y1))
+    frames.append(" ".join([_xdot_text("c", colour), _xdot_text("C", fill),
+                            _xdot_text("S", f"setlinewidth({pen:g})"),
+                            f"P 4 {x0s} {y0s} {x0s} {y1s} {x1s} {y1s} {x1s} {y0s}"]))
+
+
+def finish_frames(g) -> None:
+    """Write the frames added to ``g`` as its ``_background`` (once, after the last)."""
+    frames = g.__dict__.get("_petaproses_frames")
+    if frames:
+        g.attr("graph", _background=" ".join(frames))
+
+
 def draw_head(g, cat, doc, width: float, top_y: float, kind: str, paged: bool, linked: bool,
               page: tuple[int, int] | None = None, has_decision: bool = True) -> float:
     """Draw the title block and the legend along the top, ``top_y`` being the top edge; return the band height."""
@@ -137,20 +163,17 @@ def draw_head(g, cat, doc, width: float, top_y: float, kind: str, paged: bool, l
     node_at(g, "title", MARGIN + title_w / 2, top_y - th / 2, title_w, th, shape="plain", fixedsize="false",
             label=title)
     lx = MARGIN + title_w + 12
-    legend = g.subgraph(name="cluster_legend")
-    with legend as box:
-        box.attr(bb=f"{st.fmt(lx)},{st.fmt(top_y - lh)},{st.fmt(lx + LEGEND_W)},{st.fmt(top_y)}", label="",
-                 style="filled", fillcolor="white", color="#888888", penwidth="0.8")
-        node_at(box, "legend_title", lx + 8 + st.text_width("Keterangan", st.SMALL, True) / 2, top_y - 10, 10, 10,
-                shape="plain", fixedsize="false", label=st.label(st.html_lines(["Keterangan"], st.SMALL, bold=True)))
-        for i, (symbol, text) in enumerate(entries):
-            y = top_y - 20 - (i + 0.5) * LEGEND_ROW
-            attrs = dict(SHAPES[symbol])
-            label = "+" if symbol == "linked" else ("A" if symbol == "connector" else "")
-            node_at(box, f"legend_{i}", lx + 20, y, 24, 13, label=label, fontsize="7", **attrs)
-            tw = st.text_width(text, st.SMALL)
-            node_at(box, f"legend_{i}_t", lx + 38 + tw / 2, y, tw, LEGEND_ROW - 4, shape="plain", fixedsize="false",
-                    label=st.label(st.html_lines([text], st.SMALL)))
+    add_frame(g, lx, top_y - lh, lx + LEGEND_W, top_y, "white", 0.8)
+    node_at(g, "legend_title", lx + 8 + st.text_width("Keterangan", st.SMALL, True) / 2, top_y - 10, 10, 10,
+            shape="plain", fixedsize="false", label=st.label(st.html_lines(["Keterangan"], st.SMALL, bold=True)))
+    for i, (symbol, text) in enumerate(entries):
+        y = top_y - 20 - (i + 0.5) * LEGEND_ROW
+        attrs = dict(SHAPES[symbol])
+        label = "+" if symbol == "linked" else ("A" if symbol == "connector" else "")
+        node_at(g, f"legend_{i}", lx + 20, y, 24, 13, label=label, fontsize="7", **attrs)
+        tw = st.text_width(text, st.SMALL)
+        node_at(g, f"legend_{i}_t", lx + 38 + tw / 2, y, tw, LEGEND_ROW - 4, shape="plain", fixedsize="false",
+                label=st.label(st.html_lines([text], st.SMALL)))
     return band
 
 
@@ -184,7 +207,7 @@ def draw_slim_head(g, doc, width: float, top_y: float, page: tuple[int, int]) ->
 
 
 class Canvas:
-    """Turn a routed ``Grid`` into a graph: head band, lanes as clusters, lane headers, symbols, lines."""
+    """Turn a routed ``Grid`` into a graph: head band, lane frames, lane headers, symbols, lines."""
 
     def __init__(self, cat, doc, lanes: list[str], vertical: bool, paging=None) -> None:
         self.cat, self.doc, self.lanes, self.vertical, self.paging = cat, doc, lanes, vertical, paging
@@ -229,30 +252,28 @@ class Canvas:
         for i in range(n):
             c0, c1 = grid.lane_edges[i], grid.lane_edges[i + 1]
             (x0, y0), (x1, y1) = xy(0, c0), xy(lanes_a, c1)
-            bb = ",".join(st.fmt(v) for v in (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
-            with g.subgraph(name=f"cluster_lane_{i}") as lane:
-                lane.attr(bb=bb, label="", style="filled", color="#888888", penwidth="1",
-                          fillcolor=st.FILL["lane"] if i % 2 == 0 else st.FILL["lane_alt"])
-                hx, hy = xy(header / 2, (c0 + c1) / 2)
-                hw, hh = (c1 - c0, header) if self.vertical else (header, c1 - c0)
-                node_at(lane, f"lane_{i}", hx, hy, hw - 2, hh - 2, shape="box", style="filled",
-                        fillcolor=st.FILL["header"], color=st.FILL["header"],
-                        label=st.label(st.html_lines(lane_lines[i], 9.0, bold=True)))
-                for box in grid.boxes.values():
-                    if box.lane != i:
-                        continue
-                    x, y = xy(box.a, box.c)
-                    w, h = (box.sc, box.sa) if self.vertical else (box.sa, box.sc)
-                    if box.shape == "connector":
-                        node_at(lane, box.id, x, y, w, h, label=box.text, fontsize="9",
-                                **SHAPES["connector"])
-                        continue
-                    step = box.content
-                    attrs = dict(SHAPES[box.shape])
-                    href = link_for(self.cat, self.doc, step.detail)
-                    if href:
-                        attrs.update(peripheries="2", href=href, tooltip="Buka rincian", target="_top")
-                    node_at(lane, box.id, x, y, w, h, label=node_label(step), **attrs)
+            bb = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+            add_frame(g, *bb, st.FILL["lane"] if i % 2 == 0 else st.FILL["lane_alt"])
+            hx, hy = xy(header / 2, (c0 + c1) / 2)
+            hw, hh = (c1 - c0, header) if self.vertical else (header, c1 - c0)
+            node_at(g, f"lane_{i}", hx, hy, hw - 2, hh - 2, shape="box", style="filled",
+                    fillcolor=st.FILL["header"], color=st.FILL["header"],
+                    label=st.label(st.html_lines(lane_lines[i], 9.0, bold=True)))
+            for box in grid.boxes.values():
+                if box.lane != i:
+                    continue
+                x, y = xy(box.a, box.c)
+                w, h = (box.sc, box.sa) if self.vertical else (box.sa, box.sc)
+                if box.shape == "connector":
+                    node_at(g, box.id, x, y, w, h, label=box.text, fontsize="9",
+                            **SHAPES["connector"])
+                    continue
+                step = box.content
+                attrs = dict(SHAPES[box.shape])
+                href = link_for(self.cat, self.doc, step.detail)
+                if href:
+                    attrs.update(peripheries="2", href=href, tooltip="Buka rincian", target="_top")
+                node_at(g, box.id, x, y, w, h, label=node_label(step), **attrs)
         for k, link in enumerate(grid.links):
             pts = [xy(a, c) for a, c in link.points]
             attrs = {"pos": spline(pts, link.arrow)}
@@ -263,6 +284,7 @@ class Canvas:
                 attrs.update(label=st.label(st.html_lines(link.label_lines, st.SMALL)),
                              lp=f"{st.fmt(lx)},{st.fmt(ly)}")
             g.edge(link.source, link.target, key=str(k), **attrs)
+        finish_frames(g)
         return g
 
 

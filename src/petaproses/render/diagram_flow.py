@@ -14,7 +14,8 @@ from ..layout.swimlane import (HEADER_SIZE, LANE_W, PAD_PRINT, Sheet, Step, cros
                                sized_steps)
 from ..layout.swimlane_grid import GUTTER
 from . import diagram_style as st
-from .diagram_common import MARGIN, SHAPES, Canvas, draw_head, head_size, link_for, new_graph, node_at
+from .diagram_common import (MARGIN, SHAPES, Canvas, add_frame, draw_head, finish_frames, head_size, link_for,
+                             new_graph, node_at)
 from .dot import layout_json
 
 
@@ -86,19 +87,17 @@ def _chain_graph(cat, doc, steps: list[Step], edges, lanes: list[str]) -> graphv
     out = new_graph(doc.kode, width, height)
     draw_head(out, cat, doc, band_w, height - MARGIN, canvas.kind, False, canvas.linked, None, has_decision)
     dx, dy = MARGIN + head + GUTTER - bx0, MARGIN + GUTTER - by0
-    with out.subgraph(name="cluster_lane_0") as lane:
-        lane.attr(bb=f"{st.fmt(MARGIN)},{st.fmt(MARGIN)},{st.fmt(MARGIN + band_w)},{st.fmt(MARGIN + band_h)}",
-                  label="", style="filled", color="#888888", fillcolor=st.FILL["lane"])
-        node_at(lane, "lane_0", MARGIN + head / 2, MARGIN + band_h / 2, head - 2, band_h - 2, shape="box",
-                style="filled", fillcolor=st.FILL["header"], color=st.FILL["header"],
-                label=st.label(st.html_lines(st.wrap(lanes[0], head - 8, HEADER_SIZE, True), HEADER_SIZE, bold=True)))
-        for s in steps:
-            x, y = pos[s.id]
-            attrs = dict(SHAPES[s.shape if s.shape == "decision" else "process"])
-            href = link_for(cat, doc, s.detail)
-            if href:
-                attrs.update(peripheries="2", href=href, tooltip="Buka rincian", target="_top")
-            node_at(lane, s.id, x + dx, y + dy, s.sa, s.sc, label=_node_label(s), **attrs)
+    add_frame(out, MARGIN, MARGIN, MARGIN + band_w, MARGIN + band_h, st.FILL["lane"])
+    node_at(out, "lane_0", MARGIN + head / 2, MARGIN + band_h / 2, head - 2, band_h - 2, shape="box",
+            style="filled", fillcolor=st.FILL["header"], color=st.FILL["header"],
+            label=st.label(st.html_lines(st.wrap(lanes[0], head - 8, HEADER_SIZE, True), HEADER_SIZE, bold=True)))
+    for s in steps:
+        x, y = pos[s.id]
+        attrs = dict(SHAPES[s.shape if s.shape == "decision" else "process"])
+        href = link_for(cat, doc, s.detail)
+        if href:
+            attrs.update(peripheries="2", href=href, tooltip="Buka rincian", target="_top")
+        node_at(out, s.id, x + dx, y + dy, s.sa, s.sc, label=_node_label(s), **attrs)
     for k, e in enumerate(laid.get("edges", [])):
         attrs = {"pos": _shift(e["pos"], dx, dy)}
         if "lp" in e and int(e.get("_gvid", k)) in labels:
@@ -108,6 +107,7 @@ def _chain_graph(cat, doc, steps: list[Step], edges, lanes: list[str]) -> graphv
         tail = laid["objects"][e["tail"]]["name"]
         head_name = laid["objects"][e["head"]]["name"]
         out.edge(tail, head_name, key=str(k), **attrs)
+    finish_frames(out)
     return out
 
 

@@ -11,7 +11,8 @@ import graphviz
 from ..layout.level1 import BAND_CAPTION, plan, place
 from ..model import PetaLevel1
 from . import diagram_style as st
-from .diagram_common import MARGIN, SHAPES, draw_head, head_size, link_for, new_graph, node_at, spline
+from .diagram_common import (MARGIN, SHAPES, add_frame, draw_head, finish_frames, head_size, link_for, new_graph,
+                             node_at, spline)
 
 
 def build(cat, doc: PetaLevel1) -> graphviz.Digraph:
@@ -26,21 +27,19 @@ def build(cat, doc: PetaLevel1) -> graphviz.Digraph:
     draw_head(g, cat, doc, lp.body_w, height - MARGIN, "level1", False, linked)
     place(lp, doc, MARGIN, height - MARGIN - head_h - 14)  # the bands start under the head band
     for b in lp.bands:
-        with g.subgraph(name=f"cluster_{b.kind}") as band:
-            band.attr(bb=",".join(st.fmt(v) for v in b.bb), label="", style="filled", fillcolor=st.FILL[b.kind],
-                      color="#777777")
-            node_at(band, f"band_{b.kind}", *b.caption_at, shape="plain", fixedsize="false",
-                    label=st.label(st.html_lines(b.caption, BAND_CAPTION, bold=True)))
-            for p, box in b.boxes:
-                lines, code, _h = lp.boxes[p.id]
-                inner = st.html_lines(lines)
-                if code:
-                    inner = st.html_lines([code], st.SMALL, colour="#555555") + '<BR ALIGN="CENTER"/>' + inner
-                attrs = dict(SHAPES[b.kind])
-                href = link_for(cat, doc, p.rincian)
-                if href:
-                    attrs.update(peripheries="2", href=href, tooltip="Buka rincian", target="_top")
-                node_at(band, f"p_{p.id}", *box, label=st.label(inner), **attrs)
+        add_frame(g, *b.bb, st.FILL[b.kind], colour="#777777")
+        node_at(g, f"band_{b.kind}", *b.caption_at, shape="plain", fixedsize="false",
+                label=st.label(st.html_lines(b.caption, BAND_CAPTION, bold=True)))
+        for p, box in b.boxes:
+            lines, code, _h = lp.boxes[p.id]
+            inner = st.html_lines(lines)
+            if code:
+                inner = st.html_lines([code], st.SMALL, colour="#555555") + '<BR ALIGN="CENTER"/>' + inner
+            attrs = dict(SHAPES[b.kind])
+            href = link_for(cat, doc, p.rincian)
+            if href:
+                attrs.update(peripheries="2", href=href, tooltip="Buka rincian", target="_top")
+            node_at(g, f"p_{p.id}", *box, label=st.label(inner), **attrs)
     for k, f in enumerate(lp.flows):
         attrs = {"pos": spline(f.points)}
         if f.label:
@@ -57,4 +56,5 @@ def build(cat, doc: PetaLevel1) -> graphviz.Digraph:
             g.edge(name, "band_utama", key=name, style="dashed", pos=spline(s.line))
         else:
             g.edge("band_utama", name, key=name, style="dashed", pos=spline(s.line))
+    finish_frames(g)
     return g

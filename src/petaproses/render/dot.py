@@ -7,8 +7,10 @@ the PDF costs it little and the PDF's embedded fonts are the glyphs cairo chose,
 
 from __future__ import annotations
 
+import atexit
 import functools
 import io
+import os
 import json
 import re
 import shutil
@@ -77,7 +79,8 @@ _GREY_RAMP = [v for i in range(256) for v in (i, i, i)]
 
 def svg_png(dot_source: str, extra: tuple[str, ...] = (), engine: str | None = None) -> tuple[bytes, bytes]:
     """Return (SVG, PNG at ``PNG_DPI``) of one drawing from one Graphviz process (see the module doc)."""
-    out = run_dot(dot_source, ["svg", "pdf"], extra, engine)
+    drawn = Session.draw(dot_source) if not extra and engine is None else None
+    out = drawn if drawn is not None else run_dot(dot_source, ["svg", "pdf"], extra, engine)
     m = _VIEWBOX.search(out["svg"])
     if m is None:  # Graphviz always writes a viewBox; a missing one is a bug, not bad input
         raise PetaprosesError("Graphviz menulis SVG tanpa viewBox: gambar PNG tidak dapat dibuat")
@@ -122,3 +125,106 @@ def pdf_png(pdf: bytes, width_pt: float, height_pt: float, grey: bool) -> bytes:
     buf = io.BytesIO()
     image.save(buf, "PNG", compress_level=PNG_LEVEL)
     return buf.getvalue()
+
+
+_CLUSTER = re.compile(r"subgraph\s+\"?cluster")
+_PAGE_ID = re.compile(rb'id="page\d+,\d+_')  # Graphviz 2.4x: ids of every graph after a process's first
+_PDF_END = re.compile(rb"startxref\r?\n(\d+)\r?\n%%EOF\r?\n$")
+_SVG_END = b"</svg>\n"
+
+
+class Session:
+    """One ``neato -n2 -Tsvg -Tpdf`` that draws a worker's diagrams one after another (read from its stdin).
+
+    Starting Graphviz (fonts, plugins) costs some 25 ms of a 35 ms drawing; a process that stays spares it.
+    Its output is what a process of its own writes, byte for byte: a graph with clusters is never sent (Graphviz
+    orders clusters by memory address, which differs in a process that drew before), and the page prefix that
+    Graphviz 2.4x gives the ids of later graphs is taken out.  Anything unexpected (a message on stderr, an
+    exit, no answer) ends the session and that drawing is made by a process of its own, which reports the error.
+    POSIX only (it waits on pipes with ``select``); a forked worker starts its own.
+    """
+
+    _current: "Session | None" = None
+    _failures = 0
+    TIMEOUT = 60.0  # seconds without output: Graphviz is stuck
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        args = [*_guard(), _dot(), "-Kneato", "-n2", "-Tsvg", "-Tpdf"]
+        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    @classmethod
+    def draw(cls, dot_source: str) -> dict[str, bytes] | None:
+        """Return ``{"svg": ..., "pdf": ...}`` of ``dot_source``, or None when it must be drawn on its own."""
+        if sys.platform == "win32" or cls._failures >= 2 or _CLUSTER.search(dot_source):
+            return None
+        _dot()  # Graphviz gone: the same clear error as without a session
+        session = cls._current
+        if session is None or session.pid != os.getpid():  # a fork's inherited session belongs to its parent
+            try:
+                session = cls._current = Session()
+            except OSError:
+                cls._failures = 2
+                return None
+        out = session._draw(dot_source.encode("utf-8"))
+        if out is None:
+            cls._failures += 1
+            session.close()
+            cls._current = None
+        return out
+
+    def _draw(self, source: bytes) -> dict[str, bytes] | None:
+        import select
+
+        proc = self.proc
+        try:
+            proc.stdin.write(source + b"\n")
+            proc.stdin.flush()
+        except OSError:
+            return None
+        buf = bytearray()
+        out, err = proc.stdout.fileno(), proc.stderr.fileno()
+        while True:
+            ready, _, _ = select.select([out, err], [], [], self.TIMEOUT)
+            if not ready or err in ready:
+                return None
+            chunk = os.read(out, 1 << 16)
+            if not chunk:
+                return None
+            buf += chunk
+            if buf.endswith(b"\n") and (found := _split(bytes(buf))) is not None:
+                return found
+
+    def close(self) -> None:
+        try:
+            self.proc.kill()
+            self.proc.wait(timeout=5)
+        except (OSError, subprocess.SubprocessError):
+            pass
+        for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            try:
+                stream.close()
+            except OSError:
+                pass
+
+
+def _split(buf: bytes) -> dict[str, bytes] | None:
+    """Return the SVG and the PDF of one drawing once ``buf`` holds both whole, else None."""
+    end = buf.find(_SVG_END)
+    if end < 0:
+        return None
+    svg, pdf = buf[:end + len(_SVG_END)], buf[end + len(_SVG_END):]
+    m = _PDF_END.search(pdf)
+    if not pdf.startswith(b"%PDF-") or m is None:
+        return None
+    at = int(m.group(1))
+    if not (pdf.startswith(b"xref", at) or re.match(rb"\d+ \d+ obj", pdf[at:at + 32])):
+        return None  # "%%EOF" inside a compressed stream: the PDF goes on
+    return {"svg": _PAGE_ID.sub(b'id="', svg), "pdf": pdf}
+
+
+@atexit.register
+def _end_session() -> None:
+    if Session._current is not None and Session._current.pid == os.getpid():
+        Session._current.close()
+
