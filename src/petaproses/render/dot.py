@@ -1,4 +1,5 @@
-"""Running Graphviz: one ``neato -n2`` process per drawing (every format at once), ``dot -Tjson`` for layouts.
+"""Running Graphviz: ``neato -n2`` writes every format of a drawing at once (a worker's drawings one after
+another in one process, ``Session``), ``dot -Tjson`` for layouts.
 
 PNG (``svg_png``): Graphviz writes SVG and PDF, and the PDF page is rasterised in process (PDFium) and written by
 Pillow.  Graphviz's own PNG writer (cairo: RGBA, libpng's slowest filter search) took 70-85 % of a diagram's time;
