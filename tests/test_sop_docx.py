@@ -411,3 +411,42 @@ def test_book_lays_out_no_sop_whose_body_it_was_given(catalogue, monkeypatch):
 
     monkeypatch.setattr(sop_body, "build_chart", no_layout)
     assert sop_docx.render_department(catalogue, pd, parts)[f"Dokumen-SOP-{pd}.docx"]
+
+
+def _templates_with_base(tmp_path: Path, base: docx.document.Document) -> Path:
+    """A Pemda's templates folder: ours, with ``base`` as its dasar.docx."""
+    folder = tmp_path / "templates" / "sop"
+    folder.mkdir(parents=True, exist_ok=True)
+    for f in (templates_dir(None) / "sop").iterdir():
+        if f.is_file():
+            (folder / f.name).write_bytes(f.read_bytes())
+    base.save(str(folder / "dasar.docx"))
+    return tmp_path / "templates"
+
+
+def test_prepared_base_gives_what_a_fresh_base_gives(tmp_path, mini_catalogue):
+    """The base template is prepared once per process (docx_package.prepared_document): the document made
+    from the kept parts is byte for byte the one made from the template read afresh, and an edited template
+    is read again."""
+    from petaproses.render import docx_package
+
+    base = docx.Document()
+    base.styles.add_style("Gaya Pemda", 1)  # a paragraph style of the Pemda's own
+    templates = str(_templates_with_base(tmp_path, base))
+    doc = sops(mini_catalogue)[0]
+    docx_package._PREPARED.clear()
+    fresh = build(mini_catalogue, doc, templates_dir=templates)  # prepares the template
+    assert len(docx_package._PREPARED) == 1
+    kept = build(mini_catalogue, doc, templates_dir=templates)  # from the kept parts
+    assert kept == fresh
+    styles = zipfile.ZipFile(io.BytesIO(kept)).read("word/styles.xml").decode()
+    assert "Gaya Pemda" in styles and 'w:ascii="Arial"' in styles
+    settings = zipfile.ZipFile(io.BytesIO(kept)).read("word/settings.xml").decode()
+    assert 'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"' in settings
+    # the Pemda edits its template: the next document follows it
+    base.styles.add_style("Gaya Kedua", 1)
+    _templates_with_base(tmp_path, base)
+    edited = build(mini_catalogue, doc, templates_dir=templates)
+    assert "Gaya Kedua" in zipfile.ZipFile(io.BytesIO(edited)).read("word/styles.xml").decode()
+    docx_package._PREPARED.clear()
+    assert build(mini_catalogue, doc, templates_dir=templates) == edited

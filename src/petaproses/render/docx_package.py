@@ -9,6 +9,7 @@ compressed once per process and reused, keyed by their exact bytes.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import struct
 import zlib
@@ -46,6 +47,62 @@ def base_document(path: str | None = None) -> DocxDocument:
         if rel.reltype == _STYLES_WITH_EFFECTS:
             del document.part.rels[rid]
     return document
+
+
+# (template bytes' digest, what preparing depends on) -> (the template read, {partname: prepared part bytes})
+_PREPARED: OrderedDict[tuple, tuple] = OrderedDict()
+_FROZEN_TYPES = {  # parts the writers change only while preparing (the house font, the compatibility mode)
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml",
+}
+
+
+def prepared_document(path: str | None, key: tuple, prepare) -> DocxDocument:
+    """Return ``base_document(path)`` after ``prepare(document)``, without parsing and changing the same
+    template again for every document: the first call does it and keeps the styles, settings and numbering
+    parts it left (350 KB of styles alone) as bytes; later calls load the template with those parts as they
+    were left, never parsed.  ``key``: everything ``prepare`` depends on besides the template's bytes.  The
+    parts kept are final: a writer must not touch styles, settings or numbering after ``prepare``."""
+    import hashlib
+
+    import docx
+    from docx.opc.package import Unmarshaller
+    from docx.opc.part import Part, PartFactory
+    from docx.opc.pkgreader import PackageReader
+    from docx.package import Package
+
+    source = path if path is not None else docx.api._default_docx_path()
+    with open(source, "rb") as fh:
+        data = fh.read()
+    cache_key = (hashlib.sha256(data).hexdigest(), key)
+    hit = _PREPARED.get(cache_key)
+    if hit is None:
+        document = base_document(path)
+        prepare(document)
+        frozen = {str(part.partname): part.blob for part in document.part.package.iter_parts()
+                  if part.content_type in _FROZEN_TYPES}
+        hit = _PREPARED[cache_key] = (PackageReader.from_file(io.BytesIO(data)), frozen)
+        if len(_PREPARED) > 8:
+            _PREPARED.popitem(last=False)
+        return document
+    reader, frozen = hit
+
+    def make_part(partname, content_type, reltype, blob, package):
+        kept = frozen.get(str(partname))
+        if kept is not None:
+            return Part.load(partname, content_type, kept, package)
+        return PartFactory(partname, content_type, reltype, blob, package)
+
+    package = Package()
+    Unmarshaller.unmarshal(reader, package, make_part)
+    document = package.main_document_part.document
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype == _STYLES_WITH_EFFECTS:
+            del document.part.rels[rid]
+    return document
+
+
 _ZIP_EPOCH = dt.datetime(1980, 1, 1)
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 

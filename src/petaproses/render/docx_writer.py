@@ -20,7 +20,7 @@ from ..model import Sop
 from ..sanitise import one_line
 from . import docx_xml as X
 from .docx_flowchart import Ids
-from .docx_package import base_document, save
+from .docx_package import prepared_document, save
 from .docx_style import Style, apply_font
 
 _FIELD = "\x01"
@@ -32,15 +32,14 @@ class Writer:
     def __init__(self, cat: Catalogue, style: Style):
         self.cat, self.style = cat, style
         base = style.templates / "sop" / "dasar.docx"
-        self.doc = base_document(str(base) if base.exists() else None)
+        self.doc = prepared_document(str(base) if base.exists() else None, (style.font, style.size), self._setup)
         self.ids = Ids()
         self._logo: tuple[str, int, int] | None | bool = False
         self._slots: list[bytes] = []
-        self._setup()
 
-    def _setup(self) -> None:
-        doc, st = self.doc, self.style
-        apply_font(doc, st)
+    def _setup(self, doc) -> None:
+        """Prepare the base template (once per template and font: ``prepared_document``)."""
+        apply_font(doc, self.style)
         # compatibilityMode 15: where LibreOffice puts the table edge and cell-anchored shapes depends on it
         settings = doc.settings.element
         for cs in settings.iter(qn("w:compatSetting")):
