@@ -342,3 +342,54 @@ def test_the_identity_page_takes_the_start_of_the_chart_only_when_it_saves_a_pag
             assert tight.pages[0].height <= mm(60) - sop_chart.SLACK
         else:
             assert len(tight.pages) == fresh
+
+
+def test_paginate_is_the_page_rule_exactly():
+    """Against every way of cutting small random charts into pages: the pages ``paginate`` picks cost the
+    least by the page rule (fewest pages, then single-step pages, then edges cut, then fuller pages first)."""
+    import itertools
+    import random
+    from types import SimpleNamespace
+
+    def cost(groups, heights, room, first, ends, n, n_steps):
+        pages = singles = cuts = 0
+        fill = 0.0
+        for g in groups:
+            i, j = g[0], g[-1] + 1
+            limit = first if (i == 0 and first is not None) else room
+            used = sum(heights[i:j])
+            if used > limit and j > i + 1:
+                return None
+            pages += 1
+            singles += int(j == i + 1 and n_steps > 1) + int(j < n and used < limit / 2 and not (
+                i == 0 and first is not None))
+            cuts += sum(1 for a, b in ends if (i <= a < j) != (i <= b < j) and a >= i and b >= i and min(a, b) < j)
+            fill -= (min(used, limit) / limit) ** 2 * (1 + 1e-6 * (n - i))
+        return pages, singles, cuts, fill
+
+    rng = random.Random(16)
+    for _ in range(300):
+        n = rng.randint(1, 8)
+        heights = [rng.randint(1, 6) for _ in range(n)]
+        room = rng.randint(6, 14)
+        first = rng.choice([None, rng.randint(3, 10)])
+        edges = [(rng.randrange(n), rng.randrange(n)) for _ in range(rng.randint(0, 2 * n))]
+        grid = SimpleNamespace(nodes=[SimpleNamespace(id=f"s{k}") for k in range(n)])
+        got = sop_chart.paginate(heights, room, first, list(range(n)), [(f"s{a}", f"s{b}") for a, b in edges], grid)
+        assert [k for g in got for k in g] == list(range(n))
+        mine = cost(got, heights, room, first, edges, n, n)
+        every = []
+        for cuts_at in itertools.product([False, True], repeat=n - 1):
+            groups, cur = [], [0]
+            for k, cut in enumerate(cuts_at, start=1):
+                if cut:
+                    groups.append(cur)
+                    cur = []
+                cur.append(k)
+            groups.append(cur)
+            c = cost(groups, heights, room, first, edges, n, n)
+            if c is not None:
+                every.append(c)
+        least = min(every)
+        assert mine is not None and mine[:3] == least[:3] and abs(mine[3] - least[3]) < 1e-9, (heights, room, first,
+                                                                                            edges, got)

@@ -158,13 +158,22 @@ def paginate(heights: list[int], room: int, first: int | None = None, owner: lis
         index = {nid: i for i, nid in enumerate(node_ids)}
         ends = [(first_unit[index[a]], first_unit[index[b]]) for a, b in edges]
     n_steps = len(set(owner))
+    spans = [(min(a, b), max(a, b)) for a, b in ends]
     best: list = [None] * (n + 1)
     best[n] = ((0, 0, 0, 0.0), None)
     for i in range(n - 1, -1, -1):
         limit = first if (i == 0 and first is not None) else room
+        # the edges a page [i, j) cuts (both ends from i on): those with lo < j <= hi, counted as j grows
+        change = [0] * (n + 2)
+        for lo, hi in spans:
+            if lo >= i:
+                change[lo + 1] += 1
+                change[hi + 1] -= 1
+        cut = 0
         used = 0
         for j in range(i + 1, n + 1):
             used += heights[j - 1]
+            cut += change[j]
             if used > limit and j > i + 1:
                 break
             if best[j] is None:
@@ -173,7 +182,6 @@ def paginate(heights: list[int], room: int, first: int | None = None, owner: lis
                          (i + 1 >= n or owner[i + 1] != owner[i]))
             # a page left half empty before the last reads like a single step too (a person fills it)
             single += int(j < n and used < limit / 2 and not (i == 0 and first is not None))
-            cut = sum(1 for a, b in ends if (i <= a < j) != (i <= b < j) and (a >= i and b >= i) and min(a, b) < j)
             rest = best[j][0]
             # fuller pages first: the fill of an earlier page weighs a little more
             fill = (min(used, limit) / limit) ** 2 * (1 + 1e-6 * (n - i))
