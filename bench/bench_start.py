@@ -43,8 +43,8 @@ IMPORTS = [  # (label, modules): each group is imported after the ones above it
     ("review site", ["petaproses.review_site"]),
 ]
 STAGES = {"petaproses.check": ["load", "findings"],
-          "petaproses.build": ["plan_units", "render_units", "render_catalogue_files", "write_review_site",
-                               "save_state"]}
+          "petaproses.build": ["plan_units", "render_units", "write_review_site", "save_state"],
+          "petaproses.pieces": ["render_catalogue_files"]}
 
 
 def cpu() -> float:
