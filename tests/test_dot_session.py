@@ -75,3 +75,14 @@ def test_the_pdf_ends_only_where_its_trailer_says():
     assert dot._split(svg + whole) == {"svg": svg, "pdf": whole}
     later = b'<svg>\n<g id="page0,1_graph0">\n</svg>\n'
     assert dot._split(later + whole)["svg"] == b'<svg>\n<g id="graph0">\n</svg>\n'
+
+
+def test_threads_drawing_at_once_each_get_their_own_drawing(fixture_cat):
+    require("dot")
+    from concurrent.futures import ThreadPoolExecutor
+
+    sources = [diagram.graphs(fixture_cat, d)[0].source for d in fixture_cat.maps if diagram.applies(d)][:4]
+    with ThreadPoolExecutor(4) as pool:
+        drawn = list(pool.map(dot.Session.draw, sources * 3))
+    for source, out in zip(sources * 3, drawn):
+        assert out is not None and out["svg"] == _own_process(source)[0]

@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from ..problems import PetaprosesError
@@ -147,6 +148,7 @@ class Session:
 
     _current: "Session | None" = None
     _failures = 0
+    _lock = threading.Lock()  # one drawing at a time: the pipe carries one graph's answer after another
     TIMEOUT = 60.0  # seconds without output: Graphviz is stuck
 
     def __init__(self) -> None:
@@ -160,6 +162,11 @@ class Session:
         if sys.platform == "win32" or cls._failures >= 2 or _CLUSTER.search(dot_source):
             return None
         _dot()  # Graphviz gone: the same clear error as without a session
+        with cls._lock:
+            return cls._draw_locked(dot_source)
+
+    @classmethod
+    def _draw_locked(cls, dot_source: str) -> dict[str, bytes] | None:
         session = cls._current
         if session is None or session.pid != os.getpid():  # a fork's inherited session belongs to its parent
             try:
@@ -222,6 +229,14 @@ def _split(buf: bytes) -> dict[str, bytes] | None:
     if not (pdf.startswith(b"xref", at) or re.match(rb"\d+ \d+ obj", pdf[at:at + 32])):
         return None  # "%%EOF" inside a compressed stream: the PDF goes on
     return {"svg": _PAGE_ID.sub(b'id="', svg), "pdf": pdf}
+
+
+def _after_fork() -> None:  # a fork while another thread drew would inherit the lock held
+    Session._lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork)
 
 
 @atexit.register
