@@ -11,8 +11,10 @@ from __future__ import annotations
 import atexit
 import functools
 import io
-import os
 import json
+import multiprocessing
+import multiprocessing.util
+import os
 import re
 import shutil
 import subprocess
@@ -155,6 +157,8 @@ class Session:
         self.pid = os.getpid()
         args = [*_guard(), _dot(), "-Kneato", "-n2", "-Tsvg", "-Tpdf"]
         self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if multiprocessing.parent_process() is not None:  # a build worker: it ends without running atexit
+            multiprocessing.util.Finalize(self, self.close, kwargs={"graceful": True}, exitpriority=0)
 
     @classmethod
     def draw(cls, dot_source: str) -> dict[str, bytes] | None:
@@ -203,12 +207,24 @@ class Session:
             if buf.endswith(b"\n") and (found := _split(bytes(buf))) is not None:
                 return found
 
-    def close(self) -> None:
+    def close(self, graceful: bool = False) -> None:
+        """End Graphviz: ``graceful``, by closing its input and waiting for it (so that it is reaped here and
+        its CPU time counts as this process's children's), else killed."""
         try:
+            if graceful:
+                self.proc.stdin.close()
+                try:
+                    self.proc.wait(timeout=5)
+                    return self._close_streams()
+                except subprocess.TimeoutExpired:
+                    pass
             self.proc.kill()
             self.proc.wait(timeout=5)
         except (OSError, subprocess.SubprocessError):
             pass
+        self._close_streams()
+
+    def _close_streams(self) -> None:
         for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
             try:
                 stream.close()
@@ -242,5 +258,5 @@ if hasattr(os, "register_at_fork"):
 @atexit.register
 def _end_session() -> None:
     if Session._current is not None and Session._current.pid == os.getpid():
-        Session._current.close()
+        Session._current.close(graceful=True)
 
