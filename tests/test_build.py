@@ -270,3 +270,30 @@ def test_a_cached_finding_is_renewed_when_another_file_changes_what_it_depends_o
     result = build([str(cat)], str(out), jobs=1, site=False)
     assert sorted((Path(p.path).name, p.code) for p in result.problems) == [
         ("a.yaml", "invalid-parent"), ("b.yaml", "invalid-parent")]
+
+
+def test_a_title_edited_in_one_sop_runs_only_that_sops_own_rules_again(tmp_path, monkeypatch):
+    """The build keeps each map's own rules' findings by its file (and the organisation, the registers);
+    a title is read by other maps' rules only through the catalogue-wide rules, which run every time."""
+    from petaproses import rules
+    from petaproses.build import check
+
+    cat = tmp_path / "cat"
+    shutil.copytree(PROCESSES, cat)
+    out = tmp_path / "out"
+    first = build([str(cat)], str(out), jobs=1, site=False)
+    ran: list[str] = []
+    real = rules.actor_in_activity.check
+
+    def counted(c, doc):
+        ran.append(Path(doc.path).name)
+        return real(c, doc)
+
+    monkeypatch.setattr(rules.actor_in_activity, "check", counted)
+    sop = next(p for p in sorted(cat.rglob("*.yaml")) if "\njenis: sop\n" in "\n" + p.read_text(encoding="utf-8"))
+    text = sop.read_text(encoding="utf-8")
+    sop.write_text(text.replace("\nnama: ", "\nnama: Judul Baru ", 1), encoding="utf-8")
+    again = build([str(cat)], str(out), jobs=1, site=False)
+    assert ran == [sop.name]
+    assert [(p.path, p.code) for p in again.problems] == [(p.path, p.code) for p in check([str(cat)])[1]]
+    assert len(first.problems) == len(again.problems)
