@@ -127,7 +127,8 @@ def save(doc: DocxDocument, title: str, author: str, when: dt.datetime,
     """Return the .docx bytes of ``doc``: byte-identical for identical content.
 
     ``top_ns`` are declared on the root of document.xml (kept even when the tree does not use them);
-    ``splice(xml_bytes) -> bytes`` may rewrite the serialized document.xml (see ``sop_docx.Writer``).
+    ``splice(xml_bytes)`` may rewrite the serialized document.xml, as bytes or as pieces of bytes that are
+    deflated one after another (see ``docx_writer.Writer``).
     """
     props = doc.core_properties
     props.title = _property(title)  # the package's core properties hold 255 characters at most
@@ -176,6 +177,19 @@ _CACHE_SIZE = 64
 _UNIQUE = {"word/document.xml"}  # different in every document: never kept
 
 
+def _deflate_pieces(pieces) -> tuple[int, int, bytes]:
+    """Return (crc32, size, raw deflate stream) of the bytes ``pieces`` make one after another: the same
+    stream as deflating them joined (zlib's output does not depend on how its input is cut)."""
+    comp = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    crc, size, out = 0, 0, []
+    for piece in pieces:
+        crc = zlib.crc32(piece, crc)
+        size += len(piece)
+        out.append(comp.compress(piece))
+    out.append(comp.flush())
+    return crc, size, b"".join(out)
+
+
 def _deflate(name: str, data: bytes) -> tuple[int, bytes]:
     """Return (crc32, raw deflate stream) of ``data``, as zipfile's ZIP_DEFLATED writes it."""
     hit = _CACHE.get(data) if name not in _UNIQUE else None
@@ -191,9 +205,10 @@ def _deflate(name: str, data: bytes) -> tuple[int, bytes]:
     return out
 
 
-def write_zip(entries: dict[str, bytes], when: dt.datetime) -> bytes:
+def write_zip(entries: dict, when: dt.datetime) -> bytes:
     """Return a zip of ``entries`` ([Content_Types].xml first, the rest sorted), every member deflated and
-    stamped ``when``: the same bytes zipfile.ZipFile would write for these ZipInfo settings."""
+    stamped ``when``: the same bytes zipfile.ZipFile would write for these ZipInfo settings.  A member is
+    bytes, or an iterable of the pieces of bytes it is made of (deflated as they come)."""
     y, mo, d, h, mi, s = max(when, _ZIP_EPOCH).timetuple()[:6]
     dosdate = (y - 1980) << 9 | mo << 5 | d
     dostime = h << 11 | mi << 5 | (s // 2)
@@ -203,13 +218,17 @@ def write_zip(entries: dict[str, bytes], when: dt.datetime) -> bytes:
     offset = 0
     for name in names:
         data = entries[name]
-        crc, comp = _deflate(name, data)
+        if isinstance(data, (bytes, bytearray)):
+            crc, comp = _deflate(name, data)
+            size = len(data)
+        else:  # pieces (a spliced document.xml): never joined
+            crc, size, comp = _deflate_pieces(data)
         fname = name.encode("ascii") if name.isascii() else name.encode("utf-8")
         flags = 0 if name.isascii() else 0x800
         local = struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, flags, 8, dostime, dosdate, crc, len(comp),
-                            len(data), len(fname), 0)
+                            size, len(fname), 0)
         central.append(struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 0, 20, 0, flags, 8, dostime, dosdate, crc,
-                                   len(comp), len(data), len(fname), 0, 0, 0, 0, 0o644 << 16, offset) + fname)
+                                   len(comp), size, len(fname), 0, 0, 0, 0, 0o644 << 16, offset) + fname)
         chunks += (local, fname, comp)
         offset += len(local) + len(fname) + len(comp)
     cd = b"".join(central)

@@ -76,11 +76,12 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
     w.append(front_xml["sampul"][0] + brk + front_xml["keputusan"][0] + brk + toc + brk + front_xml["penjelasan"][0])
     footer = render_text(style, style.book_footer_text, **ctx)
     w.section(w.doc.sections[0], False, "", footer)
-    for s, (xml, _n) in zip(sops, bodies):
+    for i, s in enumerate(sops):
         sec = w.doc.add_section(WD_SECTION.NEW_PAGE)
         sctx = context(cat, s)
         w.section(sec, style.landscape, render_text(style, style.header_text, **sctx),
                   render_text(style, style.book_footer_text, **sctx))
+        xml, bodies[i] = bodies[i][0], None  # the writer keeps its bytes: one copy of each body, not two
         w.append(xml)
     if relasi_buku.wanted(cat, pd_id):  # issue 13: the department's peta relasi as the last part, landscape
         sec = w.doc.add_section(WD_SECTION.NEW_PAGE)
