@@ -24,7 +24,6 @@ import hashlib
 import json
 import os
 import re
-import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +31,7 @@ from typing import Any
 
 from . import __version__
 from .problems import Problem
-from .state import read_json
+from .state import read_json, read_regular
 
 FORMAT = 1
 MAX_BYTES = 256_000_000  # about 60 times a 1,000-SOP catalogue's cache
@@ -248,22 +247,14 @@ def _stat_key(paths: list[str]) -> str | None:
 
 
 def _read_regular(path: str) -> tuple[bytes, int] | None:
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError:
+    """Return (bytes, mtime after reading: as load_catalogue takes it) of a user's file, or None."""
+    raw = read_regular(path, _QUICK_MAX_FILE, follow_links=True)
+    if raw is None:
         return None
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > _QUICK_MAX_FILE:
-            return None
-        with os.fdopen(os.dup(fd), "rb") as fh:
-            raw = fh.read(_QUICK_MAX_FILE + 1)
-        after = os.stat(path).st_mtime_ns  # as load_catalogue takes it: after reading
-        return (raw, after) if len(raw) <= _QUICK_MAX_FILE else None
+        return raw, os.stat(path).st_mtime_ns
     except OSError:
         return None
-    finally:
-        os.close(fd)
 
 
 def quick_result(paths: list[str], roots: list[str], preset: str) -> tuple[list[Problem], int] | None:

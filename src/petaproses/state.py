@@ -130,11 +130,15 @@ def remove(out: Path, rel: str) -> None:
             pass
 
 
-def read_json(path: Path, limit: int = MAX_STATE_BYTES) -> object:
-    """Return the JSON in ``path`` (a regular file, not a symlink, at most ``limit`` bytes), or None: what we
-    wrote earlier (the build's state, the check cache) is read back as untrusted input."""
+def read_regular(path, limit: int, follow_links: bool = False) -> bytes | None:
+    """Return the bytes of ``path`` when it is a regular file of at most ``limit`` bytes (a symlink only with
+    ``follow_links``), else None; a FIFO or a device never blocks the read, a file that grows past ``limit``
+    while read is refused."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, flags)
     except OSError:
         return None
     try:
@@ -143,11 +147,23 @@ def read_json(path: Path, limit: int = MAX_STATE_BYTES) -> object:
             return None
         with os.fdopen(fd, "rb", closefd=False) as fh:
             data = fh.read(limit + 1)
-        return None if len(data) > limit else json.loads(data.decode("utf-8"))
-    except (OSError, ValueError, RecursionError):
+        return None if len(data) > limit else data
+    except OSError:
         return None
     finally:
         os.close(fd)
+
+
+def read_json(path: Path, limit: int = MAX_STATE_BYTES) -> object:
+    """Return the JSON in ``path`` (a regular file, not a symlink, at most ``limit`` bytes), or None: what we
+    wrote earlier (the build's state, the check cache) is read back as untrusted input."""
+    data = read_regular(path, limit)
+    if data is None:
+        return None
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return None
 
 
 def write_json(out: Path, rel: str, data: object) -> None:
