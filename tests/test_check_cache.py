@@ -231,16 +231,21 @@ def _local_only(cat, doc):
     return alone
 
 
+def _each_map_alone(root):
+    """Yield (catalogue of ``root``, one of its maps, a catalogue of that map without the other maps)."""
+    cat, _ = load_catalogue([str(root)])
+    cat.checked = list(cat.sources)
+    cat.index_codes()
+    for doc in cat.maps:
+        yield cat, doc, _local_only(cat, doc)
+
+
 @pytest.mark.parametrize("root", [PROCESSES, *sorted(p for p in RULE_FIXTURES.iterdir() if p.is_dir())],
                          ids=lambda p: p.name)
 def test_rules_outside_catalogue_wide_read_only_their_map(root):
     """What the cache keys a map's own findings by is what those rules read: the same findings with every
     other map gone (CATALOGUE_WIDE names the rules that read other maps)."""
-    cat, _ = load_catalogue([str(root)])
-    cat.checked = list(cat.sources)
-    cat.index_codes()
-    for doc in cat.maps:
-        alone = _local_only(cat, doc)
+    for cat, doc, alone in _each_map_alone(root):
         for rule in rules.RULES:
             if hasattr(rule, "check") and rule.CODE not in rules.CATALOGUE_WIDE:
                 assert rules._run(rule, rule.check, cat, doc) == rules._run(rule, rule.check, alone, doc), \
@@ -255,11 +260,7 @@ def test_catalogue_wide_rules_do_read_other_maps(tmp_path):
           "keterkaitan: [SETDA.ORG.SOP.01, SOP Evaluasi Kelembagaan Perangkat Daerah]")
     needed = set()
     for root in [titled, PROCESSES, *sorted(p for p in RULE_FIXTURES.iterdir() if p.is_dir())]:
-        cat, _ = load_catalogue([str(root)])
-        cat.checked = list(cat.sources)
-        cat.index_codes()
-        for doc in cat.maps:
-            alone = _local_only(cat, doc)
+        for cat, doc, alone in _each_map_alone(root):
             for code in rules.CATALOGUE_WIDE:
                 rule = rules.BY_CODE[code]
                 if rules._run(rule, rule.check, cat, doc) != rules._run(rule, rule.check, alone, doc):

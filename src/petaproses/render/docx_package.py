@@ -42,7 +42,10 @@ def base_document(path: str | None = None) -> DocxDocument:
     """
     import docx
 
-    document = docx.Document(path)
+    return _without_styles_with_effects(docx.Document(path))
+
+
+def _without_styles_with_effects(document: DocxDocument) -> DocxDocument:
     for rid, rel in list(document.part.rels.items()):
         if rel.reltype == _STYLES_WITH_EFFECTS:
             del document.part.rels[rid]
@@ -96,11 +99,7 @@ def prepared_document(path: str | None, key: tuple, prepare) -> DocxDocument:
 
     package = Package()
     Unmarshaller.unmarshal(reader, package, make_part)
-    document = package.main_document_part.document
-    for rid, rel in list(document.part.rels.items()):
-        if rel.reltype == _STYLES_WITH_EFFECTS:
-            del document.part.rels[rid]
-    return document
+    return _without_styles_with_effects(package.main_document_part.document)
 
 
 _ZIP_EPOCH = dt.datetime(1980, 1, 1)

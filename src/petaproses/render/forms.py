@@ -161,6 +161,17 @@ def _widths(table, widths: list[int]) -> None:
             start += n
 
 
+def _start(cat: Catalogue, pd_id: str, style, heading: str):
+    """Return (prototype, a fresh document titled ``heading`` for the department, the department's name, its
+    latest entries)."""
+    proto = _prototype(style)
+    document = proto.fresh()
+    department = cat.organisasi.perangkat_daerah[pd_id].nama if cat.organisasi else pd_id
+    filled = latest_entries(cat, pd_id)
+    _title(document, heading, department, cat.organisasi.nama if cat.organisasi else "", filled)
+    return proto, document, department, filled
+
+
 def _title(document, text: str, department: str, org: str, filled: Filled | None = None) -> None:
     for line, size in ((text, 12), (org.upper(), 10), (department.upper(), 10)):
         p = document.add_paragraph()
@@ -276,12 +287,7 @@ def _monitoring_head(document, style) -> Table:
 
 def monitoring_form(cat: Catalogue, pd_id: str, style) -> bytes:
     """Return Tabel 7, "Monitoring Pelaksanaan SOP AP", with the department's SOPs as rows."""
-    proto = _prototype(style)
-    document = proto.fresh()
-    department = cat.organisasi.perangkat_daerah[pd_id].nama if cat.organisasi else pd_id
-    filled = latest_entries(cat, pd_id)
-    org = cat.organisasi.nama if cat.organisasi else ""
-    _title(document, "FORMULIR MONITORING PELAKSANAAN SOP AP", department, org, filled)
+    proto, document, department, filled = _start(cat, pd_id, style, "FORMULIR MONITORING PELAKSANAAN SOP AP")
     sops = _sops(cat, pd_id)
     table = proto.table(document, "monitoring", lambda scratch: _monitoring_head(scratch, style))
     for k, sop in enumerate(sops, start=1):
@@ -324,12 +330,7 @@ def _evaluation_head(document, style) -> Table:
 
 def evaluation_form(cat: Catalogue, pd_id: str, style) -> bytes:
     """Return the evaluation form: each SOP against the seven criteria (Ya/Tidak), with notes."""
-    proto = _prototype(style)
-    document = proto.fresh()
-    department = cat.organisasi.perangkat_daerah[pd_id].nama if cat.organisasi else pd_id
-    filled = latest_entries(cat, pd_id)
-    _title(document, "FORMULIR EVALUASI PENERAPAN SOP AP", department, cat.organisasi.nama if cat.organisasi else "",
-           filled)
+    proto, document, department, filled = _start(cat, pd_id, style, "FORMULIR EVALUASI PENERAPAN SOP AP")
     p = document.add_paragraph("Kriteria penilaian (isi Ya atau Tidak untuk setiap SOP):")
     p.runs[0].bold = True
     for i, k in enumerate(KRITERIA, start=1):
