@@ -6,6 +6,7 @@ unexpected failure.
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from pathlib import Path
@@ -18,6 +19,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_TOOL = 0, 1, 2, 3
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
+    gc.set_threshold(50_000, 20, 20)  # a command keeps most of what it makes (catalogue, state): collect seldom
     args = _parser().parse_args(argv)
     if not args.perintah:
         _parser().print_help()

@@ -237,7 +237,7 @@ def read_manifest(out: Path, warn: list[str]) -> dict:
 def write_manifest(out: Path, entries: dict, catalogue: dict, site: dict) -> None:
     write_atomic(target(out, MANIFEST), json.dumps(
         {"versi": __version__, "dokumen": dict(sorted(entries.items())), "katalog": catalogue, "situs": site},
-        ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+        ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8"))  # no indent: C encoder
 
 
 # ------------------------------------------------------------------------------------------- cache
