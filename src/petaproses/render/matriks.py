@@ -77,9 +77,9 @@ def csv_of(rows: list[list]) -> bytes:
     return "\ufeff".encode("utf-8") + buf.getvalue().encode("utf-8")
 
 
-def register_rows(cat: Catalogue, m: apps.Matrix) -> list[list[str]]:
-    """Return the .xlsx's "Aplikasi" sheet: one row per application of the matrix."""
-    usage = apps.usage(cat)
+def register_rows(cat: Catalogue, m: apps.Matrix, usage: dict[str, list[str]] | None = None) -> list[list[str]]:
+    """Return the .xlsx's "Aplikasi" sheet: one row per application of the matrix (``usage``: apps.usage)."""
+    usage = apps.usage(cat) if usage is None else usage
     codes = {r.doc.kode for r in m.rows}
     return [[a, app.nama if app else a, (app.pemilik or "") if app else "",
              (app.perangkat_daerah or "") if app else "", "Ya" if app and app.umum else "Tidak",
@@ -158,9 +158,10 @@ def catalogue_pieces(cat: Catalogue, **_options) -> list[tuple[str, Callable[[],
     dates = [d.tanggal.efektif or d.tanggal.pembuatan for d in cat.maps if hasattr(d, "tanggal")]
     when = build_time(max(dates) if dates else None)
     pieces = []
+    usage = apps.usage(cat)  # once, not per matrix: it reads every map
     for scope in [None] + apps.departments(cat):
         m = apps.matrix(cat, scope)
-        values = (stem(scope), m.title, table(cat, m), register_rows(cat, m), when)
+        values = (stem(scope), m.title, table(cat, m), register_rows(cat, m, usage), when)
         key = hashlib.sha256(json.dumps([FOLDER, *values[:4], when.isoformat()]).encode()).hexdigest()
         pieces.append((key, partial(_files, *values)))
     return pieces
