@@ -145,6 +145,43 @@ def test_every_kind_names_registered_renderers_and_a_hierarchy_level():
         assert kind.label and kind.schema
 
 
+def test_the_registry_says_what_each_renderer_module_has():
+    """The build plans from the registry without importing a renderer: its declarations must be the module's."""
+    for r in RENDERERS:
+        m = r.module
+        assert r.has_tools == hasattr(m, "TOOLS"), r.name
+        assert r.per_department == hasattr(m, "render_department"), r.name
+        assert r.per_catalogue == (hasattr(m, "render_catalogue") and not hasattr(m, "render_department")), r.name
+
+
+def test_a_department_renderer_makes_files_exactly_for_the_kinds_it_declares(catalogue):
+    """The build calls render_department only where the department holds a document of the declared kinds."""
+    departments = sorted({d.perangkat_daerah for d in [*catalogue.maps, *catalogue.evaluations]})
+    seen = set()
+    for r in RENDERERS:
+        if not r.per_department:
+            continue
+        for pd_id in departments:
+            makes = r.makes_for_department(catalogue, pd_id)
+            seen.add((r.name, makes))
+            assert bool(r.module.render_department(catalogue, pd_id)) == makes, (r.name, pd_id)
+    assert {makes for _name, makes in seen} == {True, False}  # the sample has departments of both sorts
+
+
+def test_a_catalogue_without_sops_never_loads_python_docx(tmp_path):
+    """A one-map build imports the renderers it runs, not the .docx machinery (its start-up is most of it)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from petaproses.cli import main; main(['build', sys.argv[1], '-o', sys.argv[2]]); "
+            "print(sorted(m for m in sys.modules if m == 'docx' or m.startswith(('docx.', 'petaproses.layout.sop'))))")
+    run = subprocess.run([sys.executable, "-c", code, str(ROOT / "bench" / "onemap"), str(tmp_path / "out")],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().splitlines()[-1] == "[]"
+    assert (tmp_path / "out" / "dpmptsp" / "DPMPTSP.LF.BENCH.svg").is_file()
+
+
 def test_select_refuses_an_unknown_renderer():
     assert [r.name for r in select(["diagram", "bpmn"])] == ["bpmn", "diagram"]
     with pytest.raises(ValueError, match="unknown renderer 'pdf'"):

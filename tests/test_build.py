@@ -159,7 +159,7 @@ def _recording_renderer(seen: list):
         def applies(self, doc) -> bool:
             return True
 
-    return Recording("perekam", module)  # type: ignore[arg-type]
+    return Recording("perekam", lambda: module, department=("sop",))  # type: ignore[arg-type]
 
 
 def test_a_department_gets_the_parts_of_its_documents_also_when_they_were_skipped(tmp_path, monkeypatch):
@@ -199,7 +199,7 @@ def test_a_part_with_a_bad_name_fails_its_unit_and_writes_nothing_outside(tmp_pa
         def applies(self, doc) -> bool:
             return True
 
-    monkeypatch.setattr(b, "select", lambda only=None: [Everything("jahat", module)])  # type: ignore[arg-type]
+    monkeypatch.setattr(b, "select", lambda only=None: [Everything("jahat", lambda: module)])  # type: ignore[arg-type]
     result = build([str(FIXTURES / "mini")], str(tmp_path / "out"), jobs=1)
     assert result.failed and "invalid part name" in result.failed[0][1]
     assert not (tmp_path / "lolos").exists() and not list(tmp_path.rglob("lolos"))

@@ -287,7 +287,7 @@ def plan_units(cat, renderers: list, options: dict, manifest: dict, out: Path, b
 
     check_tools(renderers)
     base = json.dumps([st.version_key(), st._tree_hash(templates_dir()),
-                       sorted(r.module.__name__ for r in renderers), options], sort_keys=True)
+                       sorted(r.name for r in renderers), options], sort_keys=True)
     hashes = document_hashes(cat, base)
     if any(r.per_department for r in renderers):
         hashes.update(department_hashes(cat, hashes, base))
@@ -323,7 +323,7 @@ def _files_of(cat, renderers: list, options: dict, out: Path, unit: str) -> tupl
         prefixes = tuple(f".{d.kode}." for d in cat.maps if d.perangkat_daerah == pd_id)
         stored = part_store.load(out, pd_id, prefixes)
         for r in renderers:
-            if r.per_department:
+            if r.per_department and r.makes_for_department(cat, pd_id):  # else nothing to make: not even imported
                 files.update(r.module.render_department(cat, pd_id, parts=stored, **options.get(r.name, {})))
         return pd_id, files
     doc = cat.by_code[unit]

@@ -13,6 +13,8 @@ The contract (ARCHITECTURE.md, "Perender") that every module in RENDERERS keeps:
 - ``catalogue_pieces(cat)`` (optional, beside ``render_catalogue``): ``[(key, make)]``, one per group of those
   files, whose bytes ``make()`` returns and are a function of ``key``: the build makes only new keys (pieces.py).
 - ``TOOLS`` (optional): ``{program: how to install it}``, checked before anything is written.
+- Its ``Renderer`` entry below says, without importing it, whether it has TOOLS, department files (and from
+  which kinds) or catalogue files: the module is imported only when a build uses it.
 - Pure: a renderer reads the catalogue and its options only, writes no file, runs no program but its TOOLS,
   and returns the same bytes for the same input.  Only build.py writes.
 """
@@ -21,16 +23,64 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from types import ModuleType
+from typing import Callable
 
 from ..kinds import kind_of
-from . import berita_acara, bpmn, diagram, forms, sop_docx
-from . import matriks, relasi  # issue 13: application matrix, peta relasi (whole catalogue)
+
+
+# each module is imported when a build first uses it: a catalogue without SOPs never loads python-docx and
+# the SOP flowchart's layout (~90 ms of a one-map build)
+def _bpmn() -> ModuleType:
+    from . import bpmn
+    return bpmn
+
+
+def _diagram() -> ModuleType:
+    from . import diagram
+    return diagram
+
+
+def _sop_docx() -> ModuleType:
+    from . import sop_docx
+    return sop_docx
+
+
+def _forms() -> ModuleType:
+    from . import forms
+    return forms
+
+
+def _berita_acara() -> ModuleType:
+    from . import berita_acara
+    return berita_acara
+
+
+def _relasi() -> ModuleType:
+    from . import relasi  # issue 13: peta relasi (whole catalogue)
+    return relasi
+
+
+def _matriks() -> ModuleType:
+    from . import matriks  # issue 13: application matrix (whole catalogue)
+    return matriks
 
 
 @dataclass(frozen=True)
 class Renderer:
+    """A renderer and, without importing it, what the build must know beforehand (a test holds them to the
+    module): ``has_tools``: the module has TOOLS; ``department``: the kinds whose documents in a department
+    give its ``render_department`` something to make (none: no department files); ``catalogue``: it has
+    ``render_catalogue`` and no ``render_department``."""
+
     name: str  # as in kinds.py `outputs` and the build's options ({"sop_docx": {"pdf": True}})
-    module: ModuleType
+    load: Callable[[], ModuleType]
+    has_tools: bool = False
+    department: tuple[str, ...] = ()
+    catalogue: bool = False
+
+    @property
+    def module(self) -> ModuleType:
+        return self.load()
 
     def applies(self, doc) -> bool:
         """Return whether ``doc`` gets files from this renderer (its kind's ``outputs``)."""
@@ -38,25 +88,30 @@ class Renderer:
 
     @property
     def tools(self) -> dict[str, str]:
-        return getattr(self.module, "TOOLS", {})
+        return getattr(self.module, "TOOLS", {}) if self.has_tools else {}
 
     @property
     def per_department(self) -> bool:
-        return hasattr(self.module, "render_department")
+        return bool(self.department)
 
     @property
     def per_catalogue(self) -> bool:
-        return hasattr(self.module, "render_catalogue") and not self.per_department
+        return self.catalogue
+
+    def makes_for_department(self, cat, pd_id: str) -> bool:
+        """Return whether the department holds a document of the kinds its department files are made from."""
+        return any(d.perangkat_daerah == pd_id and d.jenis in self.department
+                   for d in [*cat.maps, *cat.evaluations])
 
 
 RENDERERS: tuple[Renderer, ...] = (
-    Renderer("bpmn", bpmn),
-    Renderer("diagram", diagram),
-    Renderer("sop_docx", sop_docx),
-    Renderer("forms", forms),
-    Renderer("berita_acara", berita_acara),
-    Renderer("relasi", relasi),
-    Renderer("aplikasi", matriks),
+    Renderer("bpmn", _bpmn),
+    Renderer("diagram", _diagram, has_tools=True),
+    Renderer("sop_docx", _sop_docx, department=("sop",)),
+    Renderer("forms", _forms, department=("sop",)),
+    Renderer("berita_acara", _berita_acara, department=("evaluasi",)),
+    Renderer("relasi", _relasi, has_tools=True, catalogue=True),
+    Renderer("aplikasi", _matriks, catalogue=True),
 )
 
 

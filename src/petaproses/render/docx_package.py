@@ -14,9 +14,8 @@ import os
 import struct
 import zlib
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
-from docx.document import Document as DocxDocument
-from docx.opc.pkgwriter import PackageWriter
 from lxml import etree
 
 from ..sanitise import one_line
@@ -28,6 +27,9 @@ TOP_NS = {
     "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
 }
+if TYPE_CHECKING:  # python-docx is imported by the functions that make documents: the zip writer needs none
+    from docx.document import Document as DocxDocument
+
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
@@ -129,6 +131,8 @@ def save(doc: DocxDocument, title: str, author: str, when: dt.datetime,
     ``splice(xml_bytes)`` may rewrite the serialized document.xml, as bytes or as pieces of bytes that are
     deflated one after another (see ``docx_writer.Writer``).
     """
+    from docx.opc.pkgwriter import PackageWriter
+
     props = doc.core_properties
     props.title = _property(title)  # the package's core properties hold 255 characters at most
     props.author = _property(author)
