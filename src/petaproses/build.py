@@ -404,6 +404,7 @@ def render_units(plan: Plan, out: Path, result: BuildResult, jobs: int | None, p
         if progress:
             progress(done, len(plan.todo), unit)
 
+    _load_modules(plan)
     _WORKER.update(cat=plan.cat, renderers=plan.renderers, options=plan.options, out=str(out))
     try:
         for outcome in workers.run(_render_unit, plan.todo, _jobs(jobs, len(plan.todo))):
@@ -417,6 +418,18 @@ def render_units(plan: Plan, out: Path, result: BuildResult, jobs: int | None, p
             for f in entry["berkas"]:
                 st.remove(out, f)
     return entries
+
+
+def _load_modules(plan: Plan) -> None:
+    """Import the renderers the units to do will run, here: the workers are forks, replaced every
+    workers.RECYCLE units, and would each import them again (python-docx and the SOP layout: ~0.2 s)."""
+    cat = plan.cat
+    docs = [cat.by_code[u] for u in plan.todo if not u.startswith("pd:")]
+    departments = [u[3:] for u in plan.todo if u.startswith("pd:")]
+    for r in plan.renderers:
+        if any(r.applies(d) for d in docs) or \
+                (r.per_department and any(r.makes_for_department(cat, pd) for pd in departments)):
+            r.module  # noqa: B018 - imported for the forks
 
 
 def _rel(path: str, out: Path) -> str:
