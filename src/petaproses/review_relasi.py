@@ -122,9 +122,16 @@ class _Relations:
                         steps=[_Row(no=no, url=_doc_url(cat, code, sid)) for no, sid in sorted(steps)])
                    for code, steps in sorted(found.items())]
         return {"dari": self.names[rel.source].name, "ke": self.names[rel.target].name, "passed": rel.items,
-                "count": rel.count, "manual": rel.manual, "derived": rel.derived,
-                "long": Markup(self.cell.render(sources=sources, short=False)),
-                "short": Markup(self.cell.render(sources=sources, short=True))}
+                "count": rel.count, "manual": rel.manual, "derived": rel.derived, "sources": sources}
+
+    def sources_html(self, rel: relasi.Relation, short: bool) -> Markup:
+        """Return the relation's sources cell, long (a shown relation) or short (a hidden one), each made once
+        and only when a page shows it so (a relation is most often shown, or hidden, on every page)."""
+        found = self.memo.get((short, id(rel)))
+        if found is None:
+            found = self.memo[(short, id(rel))] = Markup(self.cell.render(sources=self.row(rel)["sources"],
+                                                                          short=short))
+        return found
 
 
 def _relation_rows(rmap: relasi.RelationMap, rels: list[relasi.Relation], numbered: bool, shared: _Relations) -> list:
@@ -134,7 +141,7 @@ def _relation_rows(rmap: relasi.RelationMap, rels: list[relasi.Relation], number
         rows.append(_Row(
             no=no if numbered else None, dari=base["dari"], ke=base["ke"], passed=base["passed"],
             count=base["count"], manual=base["manual"], derived=base["derived"],
-            sources_html=base["long"] if numbered else base["short"],
+            sources_html=shared.sources_html(rel, short=not numbered),
             notes=[r.keterangan for s in rmap.settings for r in s.relasi if (r.dari, r.ke) == rel.key and r.keterangan],
         ))
     return rows
