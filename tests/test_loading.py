@@ -233,3 +233,47 @@ def test_indonesian_booleans_in_boolean_fields(value, expected):
 def test_odd_yaml_is_one_located_indonesian_finding(tmp_path, text, code, words):
     [p] = check_file(tmp_path, text)
     assert p.code == code and p.line == 2 and words in p.message
+
+
+def test_many_files_are_parsed_in_workers_with_the_same_result(tmp_path):
+    """Past catalogue.PARALLEL_FROM files the parsing is shared among forked workers: the documents, the
+    loader's findings (in order) and the positions they point at are those of parsing here."""
+    import os
+    import sys
+
+    from petaproses import catalogue as catalogue_module
+    from petaproses.catalogue import PARALLEL_FROM, load_catalogue
+
+    from .conftest import PROCESSES
+
+    root = tmp_path / "cat"
+    shutil.copytree(PROCESSES, root)
+    sops = sorted(root.rglob("sop*.yaml"))
+    for k in range(PARALLEL_FROM // len(sops) + 1):  # enough copies of the sample SOPs to go past the threshold
+        for sop in sops:
+            shutil.copy(sop, sop.with_name(f"salinan{k}-{sop.name}"))
+    (root / "setda" / "rusak.yaml").write_text("jenis: sop\nnama: [tidak ditutup\n", encoding="utf-8")
+    (root / "setda" / "tanpa-jenis.yaml").write_text("nama: Tanpa jenis\n", encoding="utf-8")
+    here_cat, here = load_catalogue([str(root)], None, jobs=1)
+    pids = tmp_path / "pids"
+    real = catalogue_module.load_document
+
+    def recorded(path, raw):  # forked workers inherit it and say which process parsed each file
+        with open(pids, "a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()}\n")
+        return real(path, raw)
+
+    catalogue_module.load_document = recorded
+    try:
+        there_cat, there = load_catalogue([str(root)], None, jobs=2)
+    finally:
+        catalogue_module.load_document = real
+    parsers = set(pids.read_text(encoding="utf-8").split())
+    assert sys.platform == "win32" or (len(parsers) == 2 and str(os.getpid()) not in parsers)
+    assert len(there_cat.sources) > PARALLEL_FROM
+    assert there == here and any(p.code == "yaml-syntax" for p in here) and any(p.code == "missing-key" for p in here)
+    assert [d.model_dump() for d in there_cat.maps] == [d.model_dump() for d in here_cat.maps]
+    assert [d.path for d in there_cat.maps] == [d.path for d in here_cat.maps]
+    assert there_cat.organisasi.model_dump() == here_cat.organisasi.model_dump() and there_cat.reloaded == here_cat.reloaded
+    doc = there_cat.maps[-1]
+    assert doc._positions() == here_cat.maps[-1]._positions() and doc.loc("kegiatan", 0) != (1, 1)  # parsed again here

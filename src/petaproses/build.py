@@ -110,7 +110,7 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None, progres
     from .check import findings, load
 
     started = time.time_ns()
-    loaded = load(paths, state.cache)  # 1. load: files -> catalogue (+ shape findings)
+    loaded = load(paths, state.cache, jobs)  # 1. load: files -> catalogue (+ shape findings)
     state.memo.update(_memo(state.small, loaded.cat))
     # 2. validate, at the preset's levels: each map's own rules are kept per file (keyed by the file, the
     # organisation and the registers, as the check cache keeps them), the catalogue-wide ones (~20 ms for

@@ -54,12 +54,12 @@ def _within(path: str, requested: list[Path]) -> bool:
     return any(resolved == r or r in resolved.parents for r in requested)
 
 
-def load(paths: list[str], cache: dict | None = None) -> Loaded:
-    """Return the catalogue that ``paths`` belong to, with the loader's findings."""
+def load(paths: list[str], cache: dict | None = None, jobs: int | None = None) -> Loaded:
+    """Return the catalogue that ``paths`` belong to, with the loader's findings (``jobs``: load_catalogue)."""
     from .catalogue import load_catalogue
 
     roots = catalogue_roots(paths)
-    cat, problems = load_catalogue(roots, cache)
+    cat, problems = load_catalogue(roots, cache, jobs)
     return Loaded(cat, problems, roots, [Path(p).resolve() for p in paths])
 
 
