@@ -152,8 +152,8 @@ def scan(doc: BaseModel) -> list[Finding]:
             continue
         more: list[tuple[object, tuple, str, bool]] = []
         if isinstance(value, BaseModel):  # values that hold no text (None, numbers, dates) are not walked
-            more = [(v, keys + (name,), name, False) for name in type(value).model_fields
-                    if isinstance(v := getattr(value, name), walked)]
+            # a model's __dict__ holds exactly its fields, in field order (extra keys are refused)
+            more = [(v, keys + (name,), name, False) for name, v in value.__dict__.items() if isinstance(v, walked)]
         elif isinstance(value, dict):
             for k, v in value.items():
                 if isinstance(k, str):
