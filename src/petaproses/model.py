@@ -188,8 +188,8 @@ class Organisasi(_File):
         return out
 
     def pelaksana_removed(self, actor_id: str) -> bool:
-        found = self.position(actor_id)
-        return bool(found and found.dihapus)
+        found = self.pelaksana.get(actor_id)  # the short form (a name) is never removed
+        return isinstance(found, Jabatan) and bool(found.dihapus)
 
 
 # --------------------------------------------------------------------------------------------- steps

@@ -11,7 +11,7 @@ from typing import Iterator
 from ..catalogue import Catalogue, Map
 from ..model import PetaLintasFungsi
 from ..problems import Problem
-from .helpers import at
+from .helpers import at, for_catalogue
 
 CODE = "actor-in-activity"
 
@@ -27,11 +27,12 @@ ACTOR_WORDS = {
 def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
     if not isinstance(doc, PetaLintasFungsi):
         return
-    names = {cat.actor_name(a) for a in cat.organisasi.pelaksana} if cat.organisasi else set()
+    names = for_catalogue(cat, "actor-name-starts", lambda: tuple(sorted(
+        {cat.actor_name(a).lower() + " " for a in cat.organisasi.pelaksana} if cat.organisasi else ())))
     for i, step in enumerate(doc.kegiatan):
         text = step.uraian.strip()
         first_word = text.split()[0].lower().strip(",.:") if text else ""
-        starts_with_name = any(text.lower().startswith(n.lower() + " ") for n in names)
+        starts_with_name = text.lower().startswith(names)
         if first_word in ACTOR_WORDS or starts_with_name:
             yield at(doc, ("kegiatan", i, "uraian"), CODE,
                      f"uraian diawali pelaksana ('{text.split()[0]} ...'); tulis kata kerja tanpa subjek, "
