@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from petaproses.build import build
+from petaproses.build import MANIFEST, build
 from petaproses.cli import main
 
 from .conftest import FIXTURES, ROOT
@@ -185,3 +185,20 @@ def test_a_crash_exits_3_not_1(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(b, "write_review_site", boom)
     assert main(["build", str(FIXTURES / "mini"), "-o", str(tmp_path / "out"), "-j", "1"]) == 3
     assert "galat internal" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bug_in_the_whole_catalogue_files_stops_the_build_with_its_message(tmp_path, monkeypatch, capsys, jobs):
+    """The peta relasi and the matrix are made by a worker beside the units (units.py): a renderer's bug there
+    stops the build with what went wrong, in a worker as here, and no manifest says the build is done."""
+    import petaproses.pieces as pieces
+
+    def boom(*_a, **_k):
+        raise RuntimeError("cacat uji")
+
+    monkeypatch.setattr(pieces, "render_catalogue_files", boom)
+    out = tmp_path / "out"
+    assert main(["build", str(FIXTURES / "mini"), "-o", str(out), "-j", jobs]) == 3
+    err = capsys.readouterr().err
+    assert "peta relasi dan matriks aplikasi gagal dibuat: RuntimeError: cacat uji" in err and "Traceback" not in err
+    assert not (out / MANIFEST).exists()

@@ -18,17 +18,17 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import keepgoing, noop, pieces
+from . import keepgoing, noop
 from . import parts as part_store
 from . import state as st
 from . import workers
-from .atomic import os_error_text, write_atomic
+from .atomic import write_atomic
+from .units import _jobs, _site_relations, render_units
 from .problems import PetaprosesError, Problem
 DEFAULT = "bawaan"  # rules.presets.DEFAULT (importing rules loads the model; the no-op build does not)
 
@@ -130,8 +130,9 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None, progres
 
         with shared(loaded.cat):  # the peta relasi's relations, derived once (books, maps, their pages)
             plan = plan_units(loaded.cat, renderers, options, state.manifest, out, broken)  # 3. plan: what changed
-            entries = render_units(plan, out, result, jobs, progress)  # 4. render: the units, in parallel
-            catalogue_files = pieces.render_catalogue_files(plan, out, state.manifest, result)
+            # 4. render: the units and the whole-catalogue files, in parallel
+            entries, catalogue_files = render_units(plan, out, result, jobs, progress, state.manifest,
+                                                    meanwhile=_site_relations(loaded.cat) if site else None)
             site_section = write_review_site(plan, out, result, state.manifest, jobs, broken) if site else None  # 5.
         st.write_manifest(out, entries, catalogue_files,  # 6. manifest, cache
                           state.manifest.get("situs", {}) if site_section is None else site_section)
@@ -309,131 +310,6 @@ def plan_units(cat, renderers: list, options: dict, manifest: dict, out: Path, b
         st.target(out, f"{part_store.STORE}/{folder}/x")
     return Plan(cat, renderers, options, base, hashes, todo, kept, old, stale,
                 keepgoing.catalogue_stale(cat, broken, stale))
-
-
-# ------------------------------------------------------------------------------------------- render
-_WORKER: dict = {}  # what the worker processes inherit (fork): only unit names cross processes
-
-
-def _files_of(cat, renderers: list, options: dict, out: Path, unit: str) -> tuple[str, dict[str, bytes]]:
-    """Return (Perangkat Daerah, {name: bytes}) that the renderers make for one unit."""
-    files: dict[str, bytes] = {}
-    if unit.startswith("pd:"):
-        pd_id = unit[3:]
-        prefixes = tuple(f".{d.kode}." for d in cat.maps if d.perangkat_daerah == pd_id)
-        stored = part_store.load(out, pd_id, prefixes)
-        for r in renderers:
-            if r.per_department and r.makes_for_department(cat, pd_id):  # else nothing to make: not even imported
-                files.update(r.module.render_department(cat, pd_id, parts=stored, **options.get(r.name, {})))
-        return pd_id, files
-    doc = cat.by_code[unit]
-    for r in renderers:
-        if r.applies(doc):
-            files.update(r.module.render(cat, doc, **options.get(r.name, {})))
-    return doc.perangkat_daerah, files
-
-
-def _render_unit(unit: str) -> tuple[str, list[str], str | None]:
-    """Render and write one unit: a document (its code) or a department ("pd:<id>", e.g. the Dokumen SOP book).
-
-    Returns (unit, files written, error message); a message starting with "!" stops the build (a missing
-    program, a full disk), any other is one unit's failure (a renderer's bug) and the others go on.
-    """
-    out = Path(_WORKER["out"])
-    written: list[str] = []
-    try:
-        pd_id, files = _files_of(_WORKER["cat"], _WORKER["renderers"], _WORKER["options"], out, unit)
-        for name, data in sorted(files.items()):
-            if part_store.is_part(name):
-                written.append(str(part_store.store(out, pd_id, name, data)))
-            else:
-                if "/" in name or "\\" in name:
-                    raise ValueError(f"output name {name!r} is not a plain file name")
-                write_atomic(out / pd_id / name, data)
-                written.append(str(out / pd_id / name))
-    except PetaprosesError as exc:
-        return unit, written, f"!{exc}"
-    except OSError as exc:  # the machine, not the renderer: a full disk stops the build
-        return unit, written, f"!{os_error_text(exc)}"
-    except Exception as exc:  # a renderer bug must not stop the other documents
-        import traceback
-
-        detail = traceback.format_exc() if os.environ.get("PETAPROSES_DEBUG") else f"{type(exc).__name__}: {exc}"
-        return unit, written, detail
-    return unit, written, None
-
-
-def _jobs(requested: int | None, tasks: int) -> int:
-    if requested is not None:
-        return max(1, requested)
-    # two units (one map and its department: a one-map catalogue, a rebuild after one edit) render faster here
-    # than in forked workers (measured: 60-90 ms CPU less for a one-map build, ~0.1 s wall less for one edit)
-    if sys.platform == "win32" or tasks <= 2:
-        return 1
-    return min(os.cpu_count() or 1, tasks)
-
-
-def render_units(plan: Plan, out: Path, result: BuildResult, jobs: int | None, progress: Progress | None) -> dict:
-    """Render the units that are out of date, in parallel; return the manifest entries of every unit.
-
-    A unit's files from an earlier build that it no longer makes go away, and so do the files of documents
-    that are no longer in the catalogue.  A unit that fails keeps its last entry, marked stale.
-    """
-    entries: dict = dict(plan.kept)
-    result.skipped = [u for u in plan.kept if u not in plan.stale]
-    result.stale = sorted(u for u in plan.stale if not u.startswith("pd:"))
-    done = 0
-
-    def record(unit: str, files: list[str], error: str | None) -> None:
-        nonlocal done
-        done += 1
-        if error and error.startswith("!"):
-            raise PetaprosesError(error[1:])
-        if error:
-            result.failed.append((unit, error))
-            if unit in plan.previous:
-                entries[unit] = dict(plan.previous[unit], basi=True)
-        else:
-            result.built.append(unit)
-            entries[unit] = {"hash": plan.hashes[unit], "berkas": sorted(_rel(f, out) for f in files)}
-            if not unit.startswith("pd:"):
-                entries[unit]["sumber"] = plan.cat.by_code[unit].path
-            for gone in set(plan.previous.get(unit, {}).get("berkas", [])) - set(entries[unit]["berkas"]):
-                st.remove(out, gone)  # e.g. a PDF from an earlier --pdf build
-        result.written.extend(Path(f) for f in files)
-        if progress:
-            progress(done, len(plan.todo), unit)
-
-    _load_modules(plan)
-    _WORKER.update(cat=plan.cat, renderers=plan.renderers, options=plan.options, out=str(out))
-    try:
-        for outcome in workers.run(_render_unit, plan.todo, _jobs(jobs, len(plan.todo))):
-            record(*outcome)
-    finally:
-        _WORKER.clear()
-    result.built = [u for u in result.built if not u.startswith("pd:")]
-    result.skipped = [u for u in result.skipped if not u.startswith("pd:")]
-    for unit, entry in plan.previous.items():
-        if unit not in plan.hashes and unit not in plan.stale:  # a document (or department) that is gone
-            for f in entry["berkas"]:
-                st.remove(out, f)
-    return entries
-
-
-def _load_modules(plan: Plan) -> None:
-    """Import the renderers the units to do will run, here: the workers are forks, replaced every
-    workers.RECYCLE units, and would each import them again (python-docx and the SOP layout: ~0.2 s)."""
-    cat = plan.cat
-    docs = [cat.by_code[u] for u in plan.todo if not u.startswith("pd:")]
-    departments = [u[3:] for u in plan.todo if u.startswith("pd:")]
-    for r in plan.renderers:
-        if any(r.applies(d) for d in docs) or \
-                (r.per_department and any(r.makes_for_department(cat, pd) for pd in departments)):
-            r.module  # noqa: B018 - imported for the forks
-
-
-def _rel(path: str, out: Path) -> str:
-    return Path(path).relative_to(out).as_posix()
 
 
 # ------------------------------------------------------------------------------------------- catalogue, site

@@ -85,14 +85,18 @@ def _chunk(fn: Callable, items: list) -> list:
 RECYCLE = 200  # items per set of workers: what renderers keep in memory (caches, allocator) cannot pile up
 
 
-def run(fn: Callable, items: Iterable, workers: int, chunksize: int = 1, recycle: int = RECYCLE) -> Iterator:
+def run(fn: Callable, items: Iterable, workers: int, chunksize: int = 1, recycle: int = RECYCLE,
+        meanwhile: Callable[[], object] | None = None) -> Iterator:
     """Yield ``fn(item)`` for each item, in order: in ``workers`` processes, or here when that is 1.
 
     Every ``recycle`` items the workers are replaced by fresh forks of this process, so a 10,000-document
-    build needs no more memory than a 1,000-document one (besides the catalogue itself).
+    build needs no more memory than a 1,000-document one (besides the catalogue itself).  ``meanwhile()`` is
+    called here once, after the first workers have their items (work this process would otherwise wait out).
     """
     items = list(items)
     if workers < 2 or len(items) < 2:
+        if meanwhile is not None:
+            meanwhile()
         yield from map(fn, items)
         return
     for start in range(0, len(items), recycle):
@@ -102,6 +106,9 @@ def run(fn: Callable, items: Iterable, workers: int, chunksize: int = 1, recycle
             # failing them once kill() has stopped the workers (a traceback from that thread)
             chunks = [batch[i:i + chunksize] for i in range(0, len(batch), chunksize)]
             futures = [executor.submit(_chunk, fn, chunk) for chunk in chunks]
+            if meanwhile is not None:
+                meanwhile, later = None, meanwhile
+                later()
             for future in futures:
                 yield from future.result()
 
