@@ -368,3 +368,48 @@ def test_build_memo_sees_a_renamed_sop(tmp_path):
     got = findings(load([str(cat)]), memo)
     assert got == findings(load([str(cat)]))
     assert any(p.code == "external-link" and "SETDA.ORG.SOP.03" in p.message for p in got)
+
+
+def test_many_maps_checked_in_workers_find_what_one_process_finds(tmp_path):
+    """Past rules.PARALLEL_FROM maps to check, their rules run in forked workers: the same findings, in the
+    same order, and the same per-map entries for the check cache (learnt there, kept here)."""
+    import sys
+
+    from petaproses.check import findings, load
+
+    root = tmp_path / "cat"
+    shutil.copytree(PROCESSES, root)
+    sops = sorted(root.rglob("sop*.yaml"))
+    for k in range(rules.PARALLEL_FROM // len(sops) + 1):  # copies: every code twice (duplicate-id) and more
+        for n, sop in enumerate(sops):
+            text = sop.read_text(encoding="utf-8")
+            if n == 0:  # own-rule findings too: an activity that starts with who does it
+                text = text.replace("uraian: ", "uraian: Staf ", 1)
+            sop.with_name(f"salinan{k}-{sop.name}").write_text(text, encoding="utf-8")
+    loaded = load([str(root)], None, jobs=1)
+    assert len(loaded.cat.maps) >= rules.PARALLEL_FROM
+    here_local: dict = {}
+    there_local: dict = {}
+    here = findings(loaded, local=here_local, jobs=1)
+    pids = tmp_path / "pids"
+    real = rules._map_findings
+
+    def recorded(*args):  # the forks inherit it and say which process ran each map's rules
+        with open(pids, "a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()}\n")
+        return real(*args)
+
+    rules._map_findings = recorded
+    try:
+        there = findings(loaded, local=there_local, jobs=2)
+    finally:
+        rules._map_findings = real
+    ran = set(pids.read_text(encoding="utf-8").split())
+    assert sys.platform == "win32" or (len(ran) == 2 and str(os.getpid()) not in ran)
+    assert there == here
+    assert {p.code for p in here} >= {"duplicate-id", "actor-in-activity"}
+    assert there_local == here_local and len(here_local) == len(loaded.cat.maps)
+    memo_here: dict = {}
+    memo_there: dict = {}
+    assert rules.validate(loaded.cat, memo_there, jobs=2) == rules.validate(loaded.cat, memo_here, jobs=1)
+    assert memo_there == memo_here and len(memo_here) == len(loaded.cat.maps)

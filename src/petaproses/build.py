@@ -115,7 +115,7 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None, progres
     # 2. validate, at the preset's levels: each map's own rules are kept per file (keyed by the file, the
     # organisation and the registers, as the check cache keeps them), the catalogue-wide ones (~20 ms for
     # 1,000 maps) run every time, so that a title edited in one SOP does not run every map's rules again
-    result = BuildResult(findings(loaded, None, preset, local=state.memo), notes=notes, cat=loaded.cat)
+    result = BuildResult(findings(loaded, None, preset, local=state.memo, jobs=jobs), notes=notes, cat=loaded.cat)
     broken = keepgoing.broken_files(loaded.cat, result.problems)
     valid = [d for d in loaded.cat.maps if d.path not in (broken or ())]
     if broken is None or (broken and (not keep_going or not valid)):  # nothing valid: nothing to write either

@@ -63,10 +63,11 @@ def load(paths: list[str], cache: dict | None = None, jobs: int | None = None) -
     return Loaded(cat, problems, roots, [Path(p).resolve() for p in paths])
 
 
-def findings(loaded: Loaded, memo: dict | None = None, preset: str = DEFAULT, local: dict | None = None) -> list[Problem]:
+def findings(loaded: Loaded, memo: dict | None = None, preset: str = DEFAULT, local: dict | None = None,
+             jobs: int | None = None) -> list[Problem]:
     """Return the loader's and the rules' findings in the requested paths, at the preset's levels, sorted.
 
-    ``local``: the check cache's findings of each map's own rules (rules.validate).
+    ``local``: the check cache's findings of each map's own rules; ``jobs``: worker processes (rules.validate).
     """
     from .rules import validate
     from .rules.presets import apply_preset
@@ -75,7 +76,7 @@ def findings(loaded: Loaded, memo: dict | None = None, preset: str = DEFAULT, lo
     partial = [Path(r).resolve() for r in loaded.roots] != loaded.requested
     # before the rules: a code used twice is reported on the checked file (Catalogue.index_codes)
     cat.checked = [f for f in cat.sources if _within(f, loaded.requested)] if partial else list(cat.sources)
-    problems = loaded.problems + validate(cat, memo, local=local)
+    problems = loaded.problems + validate(cat, memo, local=local, jobs=jobs)
     if partial:
         problems = [p for p in problems if _within(p.path, loaded.requested) or p.code == "file-not-found"]
     return sorted(set(apply_preset(problems, preset)))

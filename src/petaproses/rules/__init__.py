@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import sys
 from types import ModuleType
 from typing import Callable, Iterable, Iterator
 
@@ -102,14 +104,40 @@ def _map_findings(rules: tuple, cat: Catalogue, doc: _File, local: dict | None, 
                   for p in _run(rule, rule.check, cat, doc)]
 
 
+PARALLEL_FROM = 64  # maps to check from which their rules run in forked workers (a fork costs ~20 ms)
+_WORK: dict = {}  # what the forked workers read: the rules, the catalogue, the maps, ``local``, its context
+
+
+def _all_map_findings(rules: tuple, cat: Catalogue, docs: list, local: dict | None, context: bytes,
+                      jobs: int | None) -> list[tuple[list[Problem], tuple | None]]:
+    """Return, per map, its findings and (in a worker) the entry ``_map_findings`` made in ``local``."""
+    n = 1 if sys.platform == "win32" or len(docs) < PARALLEL_FROM else max(1, jobs or os.cpu_count() or 1)
+    if n < 2:
+        return [(_map_findings(rules, cat, doc, local, context), None) for doc in docs]  # local: filled here
+    from ..workers import run
+
+    _WORK.update(rules=rules, cat=cat, docs=docs, local=local, context=context)
+    try:
+        return list(run(_map_findings_at, range(len(docs)), n, chunksize=16, recycle=len(docs)))
+    finally:
+        _WORK.clear()
+
+
+def _map_findings_at(index: int) -> tuple[list[Problem], tuple | None]:
+    doc, local = _WORK["docs"][index], _WORK["local"]
+    found = _map_findings(_WORK["rules"], _WORK["cat"], doc, local, _WORK["context"])
+    return found, (local.get(doc.path) if local is not None else None)
+
+
 def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | None = None,
-             local: dict | None = None) -> list[Problem]:
+             local: dict | None = None, jobs: int | None = None) -> list[Problem]:
     """Return every finding of the rules (or of the rules ``only`` names) over the catalogue, sorted.
 
     ``memo`` (kept by the incremental build) maps a map's path to its findings of an earlier run, keyed by
     its file and by ``_context``; the organisation file's rules run every time (they look at the logo file).
     ``local`` (kept by the check cache, checkcache.py) maps a map's path to the findings of its own rules (not
-    CATALOGUE_WIDE), keyed by its file and by ``_local_context``; the other rules run every time.
+    CATALOGUE_WIDE), keyed by its file and by ``_local_context``; the other rules run every time.  Many maps
+    to check (PARALLEL_FROM or more) are shared among ``jobs`` forked workers (default: one per core).
     """
     cat.index_codes()
     rules = RULES if only is None else tuple(BY_CODE[code] for code in only)
@@ -130,15 +158,24 @@ def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | Non
                 problems += _run(rule, rule.check_file, cat, doc)
     context = _context(cat) if memo is not None else b""
     own_context = _local_context(cat) if local is not None and memo is None else b""
+    todo: dict[str, str] = {}  # path -> memo key of the maps whose findings are not in the memo
     for doc in cat.maps:
         key = hashlib.sha256(context + cat.sources.get(doc.path, b"")).hexdigest() if memo is not None else ""
         hit = memo.get(doc.path) if memo is not None else None
-        if hit is not None and hit[0] == key:
-            problems.extend(hit[1])
+        if hit is None or hit[0] != key:
+            todo[doc.path] = key
+    mine = local if memo is None else None
+    docs = [doc for doc in cat.maps if doc.path in todo]
+    made = dict(zip((doc.path for doc in docs), _all_map_findings(rules, cat, docs, mine, own_context, jobs)))
+    for doc in cat.maps:  # in catalogue order, however the work was shared
+        if doc.path not in made:
+            problems.extend(memo[doc.path][1])  # type: ignore[index]
             continue
-        found = _map_findings(rules, cat, doc, local if memo is None else None, own_context)
+        found, entry = made[doc.path]
+        if mine is not None and entry is not None:  # learnt in a worker: the check cache keeps it here
+            mine[doc.path] = entry
         if memo is not None:
-            memo[doc.path] = (key, found)
+            memo[doc.path] = (todo[doc.path], found)
         problems.extend(found)
     for record in cat.evaluations:  # few and cheap: not memoised (they read the documents they name)
         for rule in rules:
