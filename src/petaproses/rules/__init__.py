@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import sys
+from itertools import islice
 from types import ModuleType
 from typing import Callable, Iterable, Iterator
 
@@ -87,16 +88,21 @@ def _local_context(cat: Catalogue) -> bytes:
     return h.digest()
 
 
+def _known(cat: Catalogue, doc: _File, local: dict, context: bytes) -> bool:
+    """Return whether ``local`` holds the current findings of the map's own rules (see ``_map_findings``)."""
+    hit = local.get(doc.path)
+    return hit is not None and hit[0] == hashlib.sha256(context + cat.sources.get(doc.path, b"")).hexdigest()
+
+
 def _map_findings(rules: tuple, cat: Catalogue, doc: _File, local: dict | None, context: bytes) -> list[Problem]:
     """Return the map rules' findings in ``doc``; with ``local``, those of the rules outside CATALOGUE_WIDE come
     from it when the file and the context are unchanged (and go into it otherwise)."""
     if local is None:
         return [p for rule in rules if hasattr(rule, "check") for p in _run(rule, rule.check, cat, doc)]
-    key = hashlib.sha256(context + cat.sources.get(doc.path, b"")).hexdigest()
-    hit = local.get(doc.path)
-    if hit is not None and hit[0] == key:
-        own = list(hit[1])
+    if _known(cat, doc, local, context):
+        own = list(local[doc.path][1])
     else:
+        key = hashlib.sha256(context + cat.sources.get(doc.path, b"")).hexdigest()
         own = [p for rule in rules if hasattr(rule, "check") and rule.CODE not in CATALOGUE_WIDE
                for p in _run(rule, rule.check, cat, doc)]
         local[doc.path] = (key, list(own))
@@ -110,8 +116,14 @@ _WORK: dict = {}  # what the forked workers read: the rules, the catalogue, the 
 
 def _all_map_findings(rules: tuple, cat: Catalogue, docs: list, local: dict | None, context: bytes,
                       jobs: int | None) -> list[tuple[list[Problem], tuple | None]]:
-    """Return, per map, its findings and (in a worker) the entry ``_map_findings`` made in ``local``."""
+    """Return, per map, its findings and (in a worker) the entry ``_map_findings`` made in ``local``.
+
+    Shared among workers only when many maps need their own rules run (not in ``local``): the rules that
+    read other maps alone are cheap here, cheaper than a fork."""
     n = 1 if sys.platform == "win32" or len(docs) < PARALLEL_FROM else max(1, jobs or os.cpu_count() or 1)
+    if n > 1 and local is not None:
+        unknown = (doc for doc in docs if not _known(cat, doc, local, context))
+        n = n if next(islice(unknown, PARALLEL_FROM - 1, None), None) is not None else 1
     if n < 2:
         return [(_map_findings(rules, cat, doc, local, context), None) for doc in docs]  # local: filled here
     from ..workers import run
