@@ -277,3 +277,37 @@ def test_many_files_are_parsed_in_workers_with_the_same_result(tmp_path):
     assert there_cat.organisasi.model_dump() == here_cat.organisasi.model_dump() and there_cat.reloaded == here_cat.reloaded
     doc = there_cat.maps[-1]
     assert doc._positions() == here_cat.maps[-1]._positions() and doc.loc("kegiatan", 0) != (1, 1)  # parsed again here
+
+
+def test_two_loads_at_once_each_get_their_own_files(tmp_path):
+    """``serve`` loads in two threads at once (a rebuild, an evaluation request): the files handed to the
+    workers are kept per call, so neither load sees the other's."""
+    import threading
+
+    from petaproses.catalogue import PARALLEL_FROM, load_catalogue
+
+    from .conftest import PROCESSES
+
+    roots = []
+    for label in ("Satu", "Dua"):
+        root = tmp_path / label
+        shutil.copytree(PROCESSES, root)
+        sops = sorted(root.rglob("sop*.yaml"))
+        for k in range(PARALLEL_FROM // len(sops) + 1):
+            for sop in sops:
+                text = sop.read_text(encoding="utf-8").replace("nama: ", f"nama: {label} ", 1)
+                sop.with_name(f"salinan{k}-{sop.name}").write_text(text, encoding="utf-8")
+        roots.append(root)
+    alone = [sorted(d.nama for d in load_catalogue([str(r)], None, jobs=1)[0].maps) for r in roots]
+    together: list = [None, None]
+
+    def load(i: int) -> None:
+        together[i] = sorted(d.nama for d in load_catalogue([str(roots[i])], None, jobs=2)[0].maps)
+
+    threads = [threading.Thread(target=load, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert together == alone
+    assert sum(n.startswith("Satu ") for n in alone[0]) >= PARALLEL_FROM and not any(n.startswith("Dua ") for n in alone[0])

@@ -191,7 +191,8 @@ def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None,
 
 
 PARALLEL_FROM = 64  # files to parse from which parsing is shared among worker processes (a fork costs ~20 ms)
-_FRESH: list[tuple[str, bytes]] = []  # the files the forked workers parse: (path, bytes), by index
+# the files forked workers parse, per call (``serve`` may load in two threads at once): token -> [(path, bytes)]
+_FRESH: dict[int, list[tuple[str, bytes]]] = {}
 
 
 def _load_documents(fresh: list[tuple[str, bytes]], jobs: int | None) -> list[tuple[Any, list[Problem]]]:
@@ -201,15 +202,18 @@ def _load_documents(fresh: list[tuple[str, bytes]], jobs: int | None) -> list[tu
         return [load_document(path, raw) for path, raw in fresh]
     from . import workers
 
-    _FRESH[:] = fresh
+    token = id(fresh)
+    _FRESH[token] = fresh
     try:
-        return list(workers.run(_load_one, range(len(fresh)), n, chunksize=16, recycle=len(fresh)))
+        return list(workers.run(_load_one, [(token, i) for i in range(len(fresh))], n, chunksize=16,
+                                recycle=len(fresh)))
     finally:
-        _FRESH.clear()
+        del _FRESH[token]
 
 
-def _load_one(index: int) -> tuple[Any, list[Problem]]:
-    doc, found = load_document(*_FRESH[index])
+def _load_one(item: tuple[int, int]) -> tuple[Any, list[Problem]]:
+    token, index = item
+    doc, found = load_document(*_FRESH[token][index])
     if doc is not None:
         doc._locs = None  # not sent back: the parent parses positions again when a finding needs them
     return doc, found

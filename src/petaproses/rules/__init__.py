@@ -111,7 +111,9 @@ def _map_findings(rules: tuple, cat: Catalogue, doc: _File, local: dict | None, 
 
 
 PARALLEL_FROM = 64  # maps to check from which their rules run in forked workers (a fork costs ~20 ms)
-_WORK: dict = {}  # what the forked workers read: the rules, the catalogue, the maps, ``local``, its context
+# what forked workers read, per call (``serve`` may check in two threads at once): token -> the rules, the
+# catalogue, the maps, ``local`` and its context
+_WORK: dict[int, dict] = {}
 
 
 def _all_map_findings(rules: tuple, cat: Catalogue, docs: list, local: dict | None, context: bytes,
@@ -128,16 +130,19 @@ def _all_map_findings(rules: tuple, cat: Catalogue, docs: list, local: dict | No
         return [(_map_findings(rules, cat, doc, local, context), None) for doc in docs]  # local: filled here
     from ..workers import run
 
-    _WORK.update(rules=rules, cat=cat, docs=docs, local=local, context=context)
+    token = id(docs)
+    _WORK[token] = {"rules": rules, "cat": cat, "docs": docs, "local": local, "context": context}
     try:
-        return list(run(_map_findings_at, range(len(docs)), n, chunksize=16, recycle=len(docs)))
+        return list(run(_map_findings_at, [(token, i) for i in range(len(docs))], n, chunksize=16,
+                        recycle=len(docs)))
     finally:
-        _WORK.clear()
+        del _WORK[token]
 
 
-def _map_findings_at(index: int) -> tuple[list[Problem], tuple | None]:
-    doc, local = _WORK["docs"][index], _WORK["local"]
-    found = _map_findings(_WORK["rules"], _WORK["cat"], doc, local, _WORK["context"])
+def _map_findings_at(item: tuple[int, int]) -> tuple[list[Problem], tuple | None]:
+    work = _WORK[item[0]]
+    doc, local = work["docs"][item[1]], work["local"]
+    found = _map_findings(work["rules"], work["cat"], doc, local, work["context"])
     return found, (local.get(doc.path) if local is not None else None)
 
 
