@@ -39,6 +39,10 @@ class Router(Tracks):
         self._label_memo: dict = {}  # label placements by page state and arguments
         self._row_tops = [r.top + 20 for r in page.rows]  # the inside of each row, for labels
         self._row_bottoms = [r.top + r.height - 20 for r in page.rows]
+        lanes = range(cols.n_actors)  # each lane's right edge, left edge and width (cols.lane_at & co.), once
+        self._lane_rights = [cols.lane_left(lane) + cols.lane_width(lane) for lane in lanes]
+        self._lane_lefts = [cols.lane_left(lane) for lane in lanes]
+        self._lane_widths = [cols.lane_width(lane) for lane in lanes]
 
     # -- routing a page
     def route_all(self, groups: list[list[Link]]) -> None:
@@ -386,10 +390,17 @@ class Router(Tracks):
         for vi, (lines, w, h) in enumerate(self._variants(text)):
             for pi, (x, y, align) in enumerate(self._label_spots(pts, w, h)):
                 out = not self._in_actors(x, y, w, h)
-                if best is not None and (out > best[0][0] or (out == best[0][0] and not best[0][1] and (
-                        not self._in_one_cell(x, y, w, h), pi // 4, vi, pi) >= best[0][2:])):
-                    continue  # cannot beat the best so far, whatever its collisions (they cost most to find)
-                score = (out, hit(x, y, w, h), not self._in_one_cell(x, y, w, h), pi // 4, vi, pi)
+                cell = None
+                if best is not None:  # skip what cannot beat the best so far, whatever its collisions (costly)
+                    if out > best[0][0]:
+                        continue
+                    if out == best[0][0] and not best[0][1]:
+                        cell = not self._in_one_cell(x, y, w, h)
+                        if (cell, pi // 4, vi, pi) >= best[0][2:]:
+                            continue
+                if cell is None:
+                    cell = not self._in_one_cell(x, y, w, h)
+                score = (out, hit(x, y, w, h), cell, pi // 4, vi, pi)
                 if best is None or score < best[0]:
                     best = (score, Label("\n".join(lines), x, y, w, h, align, self.style.label_size))
         if best[0][1]:  # nothing free beside the line: the nearest free box around its start
@@ -453,9 +464,9 @@ class Router(Tracks):
         return self.x_lo <= x and x + w <= self.x_hi and self.y_lo <= y and y + h <= self.y_hi
 
     def _in_one_cell(self, x: int, y: int, w: int, h: int) -> bool:
-        lane = self.cols.lane_at(x + w / 2)
-        left = self.cols.lane_left(lane)
-        if not (left + 20 <= x and x + w <= left + self.cols.lane_width(lane) - 20):
+        lane = min(bisect.bisect_right(self._lane_rights, x + w / 2), len(self._lane_rights) - 1)  # cols.lane_at
+        left = self._lane_lefts[lane]
+        if not (left + 20 <= x and x + w <= left + self._lane_widths[lane] - 20):
             return False
         # the rows follow each other: only the last one whose inside starts above y can hold the box
         k = bisect.bisect_right(self._row_tops, y) - 1
