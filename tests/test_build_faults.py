@@ -202,3 +202,33 @@ def test_a_bug_in_the_whole_catalogue_files_stops_the_build_with_its_message(tmp
     err = capsys.readouterr().err
     assert "peta relasi dan matriks aplikasi gagal dibuat: RuntimeError: cacat uji" in err and "Traceback" not in err
     assert not (out / MANIFEST).exists()
+
+
+def test_a_system_without_process_pools_builds_and_checks_in_one_process(tmp_path, monkeypatch):
+    """Where no process pool can be made (no fork, or no semaphores: a container without /dev/shm), the work
+    that would be shared among workers (parsing, rules, units) is done here, with the same result."""
+    import concurrent.futures
+
+    from petaproses.catalogue import PARALLEL_FROM, load_catalogue
+
+    cat = tmp_path / "cat"
+    shutil.copytree(ROOT / "processes", cat)
+    sops = sorted(cat.rglob("sop*.yaml"))
+    for k in range(PARALLEL_FROM // len(sops) + 1):
+        for sop in sops:
+            shutil.copy(sop, sop.with_name(f"salinan{k}-{sop.name}"))
+    with_pool = [d.model_dump() for d in load_catalogue([str(cat)], None, jobs=2)[0].maps]
+    assert main(["build", str(FIXTURES / "mini"), "-o", str(tmp_path / "dengan"), "-j", "2"]) == 0
+
+    tried: list = []
+
+    def no_pool(*_a, **_k):
+        tried.append(1)
+        raise OSError(38, "Function not implemented (sem_open)")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    assert [d.model_dump() for d in load_catalogue([str(cat)], None, jobs=2)[0].maps] == with_pool
+    assert main(["check", str(cat), "--tanpa-cache"]) == 1  # the copies repeat every code: errors, no crash
+    assert main(["build", str(FIXTURES / "mini"), "-o", str(tmp_path / "tanpa"), "-j", "2"]) == 0
+    assert _files(tmp_path / "tanpa") == _files(tmp_path / "dengan")
+    assert len(tried) >= 4  # parsing twice, the check's rules, the build's units: each asked for a pool

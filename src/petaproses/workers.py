@@ -48,13 +48,18 @@ def _init_worker(parent: int) -> None:
 
 @contextmanager
 def pool(workers: int) -> Iterator:
-    """Yield a ProcessPoolExecutor of ``workers`` forked processes; on any exception (Ctrl-C too) they are
-    killed first."""
+    """Yield a ProcessPoolExecutor of ``workers`` forked processes, or None where this system has none (no
+    fork, or no working semaphores, e.g. a container without /dev/shm); on any exception (Ctrl-C too) the
+    processes are killed first."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_init_worker, initargs=(os.getpid(),))
+    try:
+        executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                       initializer=_init_worker, initargs=(os.getpid(),))
+    except (OSError, ImportError, NotImplementedError, ValueError):
+        yield None
+        return
     try:
         yield executor
     except BaseException:
@@ -102,6 +107,12 @@ def run(fn: Callable, items: Iterable, workers: int, chunksize: int = 1, recycle
     for start in range(0, len(items), recycle):
         batch = items[start:start + recycle]
         with pool(min(workers, len(batch))) as executor:
+            if executor is None:  # no process pool on this system: the same work, here
+                if meanwhile is not None:
+                    meanwhile, later = None, meanwhile
+                    later()
+                yield from map(fn, batch)
+                continue
             # not executor.map: on Ctrl-C it cancels the pending tasks, which races with the pool's own thread
             # failing them once kill() has stopped the workers (a traceback from that thread)
             chunks = [batch[i:i + chunksize] for i in range(0, len(batch), chunksize)]
