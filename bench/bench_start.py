@@ -35,13 +35,16 @@ IMPORTS = [  # (label, modules): each group is imported after the ones above it
     ("catalogue, check, rules", ["petaproses.catalogue", "petaproses.check", "petaproses.rules"]),
     ("graphviz (Python package)", ["graphviz"]),
     ("lxml", ["lxml.etree"]),
-    ("python-docx", ["docx"]),
     ("jinja2", ["jinja2"]),
-    ("render/* (the registry imports every renderer)", ["petaproses.render"]),
+    # the registry imports a renderer when a build uses it: a one-map catalogue (no SOP) never loads
+    # python-docx or the SOP layout, so they are not imported here either
+    ("render: BPMN, diagram, peta relasi, matrix", ["petaproses.render.bpmn", "petaproses.render.diagram",
+                                                    "petaproses.render.relasi", "petaproses.render.matriks"]),
     ("pypdfium2 + Pillow (diagram PNG)", ["pypdfium2", "PIL.Image"]),
     ("openpyxl (application matrix)", ["openpyxl"]),
     ("review site", ["petaproses.review_site"]),
 ]
+# render_units holds render_catalogue_files (the whole-catalogue files are one of its tasks, units.py)
 STAGES = {"petaproses.check": ["load", "findings"],
           "petaproses.build": ["plan_units", "render_units", "write_review_site", "save_state"],
           "petaproses.pieces": ["render_catalogue_files"]}
