@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -191,31 +189,19 @@ def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None,
 
 
 PARALLEL_FROM = 64  # files to parse from which parsing is shared among worker processes (a fork costs ~20 ms)
-# the files forked workers parse, per call (``serve`` may load in two threads at once): token -> [(path, bytes)]
-_FRESH: dict[int, list[tuple[str, bytes]]] = {}
 
 
 def _load_documents(fresh: list[tuple[str, bytes]], jobs: int | None) -> list[tuple[Any, list[Problem]]]:
     """Return ``load_document`` of each file, in order: in worker processes when there are many."""
-    n = 1 if sys.platform == "win32" or len(fresh) < PARALLEL_FROM else max(1, jobs or os.cpu_count() or 1)
-    if n < 2:
-        return [load_document(path, raw) for path, raw in fresh]
     from . import workers
 
-    token = id(fresh)
-    _FRESH[token] = fresh
-    try:
-        return list(workers.run(_load_one, [(token, i) for i in range(len(fresh))], n, chunksize=16,
-                                recycle=len(fresh)))
-    finally:
-        del _FRESH[token]
+    return workers.shared_map(_load_one, fresh, len(fresh), workers.cores(jobs) if len(fresh) >= PARALLEL_FROM else 1)
 
 
-def _load_one(item: tuple[int, int]) -> tuple[Any, list[Problem]]:
-    token, index = item
-    doc, found = load_document(*_FRESH[token][index])
+def _load_one(fresh: list[tuple[str, bytes]], index: int) -> tuple[Any, list[Problem]]:
+    doc, found = load_document(*fresh[index])
     if doc is not None:
-        doc._locs = None  # not sent back: the parent parses positions again when a finding needs them
+        doc._locs = None  # not sent back from a worker: positions are parsed again when a finding needs them
     return doc, found
 
 

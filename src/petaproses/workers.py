@@ -124,4 +124,32 @@ def run(fn: Callable, items: Iterable, workers: int, chunksize: int = 1, recycle
                 yield from future.result()
 
 
-__all__ = ["pool", "run", "kill", "die_with_parent"]
+def cores(jobs: int | None) -> int:
+    """Return how many processes to share work among: ``jobs``, else one per core; one on Windows (no fork)."""
+    return 1 if sys.platform == "win32" else max(1, jobs or os.cpu_count() or 1)
+
+
+# what shared_map's forks read, per call (``serve`` may run two at once): token -> (function, data)
+_SHARED: dict[int, tuple[Callable, object]] = {}
+
+
+def shared_map(fn: Callable, shared: object, count: int, workers: int) -> list:
+    """Return ``[fn(shared, i) for i in range(count)]``, worked out in ``workers`` forked processes when that
+    is more than 1: ``shared`` (and ``fn``, which may be a closure) reach them by the fork, only indices and
+    results cross processes."""
+    if workers < 2 or count < 2:
+        return [fn(shared, i) for i in range(count)]
+    token = id(shared)
+    _SHARED[token] = (fn, shared)
+    try:
+        return list(run(_shared_item, [(token, i) for i in range(count)], workers, chunksize=16, recycle=count))
+    finally:
+        del _SHARED[token]
+
+
+def _shared_item(item: tuple[int, int]) -> object:
+    fn, shared = _SHARED[item[0]]
+    return fn(shared, item[1])
+
+
+__all__ = ["pool", "run", "kill", "die_with_parent", "cores", "shared_map"]

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import sys
 from itertools import islice
 from types import ModuleType
 from typing import Callable, Iterable, Iterator
@@ -111,39 +109,26 @@ def _map_findings(rules: tuple, cat: Catalogue, doc: _File, local: dict | None, 
 
 
 PARALLEL_FROM = 64  # maps to check from which their rules run in forked workers (a fork costs ~20 ms)
-# what forked workers read, per call (``serve`` may check in two threads at once): token -> the rules, the
-# catalogue, the maps, ``local`` and its context
-_WORK: dict[int, dict] = {}
 
 
 def _all_map_findings(rules: tuple, cat: Catalogue, docs: list, local: dict | None, context: bytes,
                       jobs: int | None) -> list[tuple[list[Problem], tuple | None]]:
-    """Return, per map, its findings and (in a worker) the entry ``_map_findings`` made in ``local``.
+    """Return, per map, its findings and the entry ``_map_findings`` made in ``local`` (kept by the caller:
+    a worker's ``local`` is its own copy).
 
     Shared among workers only when many maps need their own rules run (not in ``local``): the rules that
     read other maps alone are cheap here, cheaper than a fork."""
-    n = 1 if sys.platform == "win32" or len(docs) < PARALLEL_FROM else max(1, jobs or os.cpu_count() or 1)
+    from ..workers import cores, shared_map
+
+    n = cores(jobs) if len(docs) >= PARALLEL_FROM else 1
     if n > 1 and local is not None:
         unknown = (doc for doc in docs if not _known(cat, doc, local, context))
         n = n if next(islice(unknown, PARALLEL_FROM - 1, None), None) is not None else 1
-    if n < 2:
-        return [(_map_findings(rules, cat, doc, local, context), None) for doc in docs]  # local: filled here
-    from ..workers import run
 
-    token = id(docs)
-    _WORK[token] = {"rules": rules, "cat": cat, "docs": docs, "local": local, "context": context}
-    try:
-        return list(run(_map_findings_at, [(token, i) for i in range(len(docs))], n, chunksize=16,
-                        recycle=len(docs)))
-    finally:
-        del _WORK[token]
-
-
-def _map_findings_at(item: tuple[int, int]) -> tuple[list[Problem], tuple | None]:
-    work = _WORK[item[0]]
-    doc, local = work["docs"][item[1]], work["local"]
-    found = _map_findings(work["rules"], work["cat"], doc, local, work["context"])
-    return found, (local.get(doc.path) if local is not None else None)
+    def one(docs: list, i: int) -> tuple[list[Problem], tuple | None]:
+        found = _map_findings(rules, cat, docs[i], local, context)
+        return found, (local.get(docs[i].path) if local is not None else None)
+    return shared_map(one, docs, len(docs), n)
 
 
 def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | None = None,
