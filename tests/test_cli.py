@@ -44,6 +44,28 @@ def test_check_errors_exit_1_with_located_lines(tmp_path, capsys):
     assert "1 galat" in err
 
 
+def test_the_command_hands_over_all_its_output_and_its_exit_code(tmp_path):
+    """The console command ends without freeing every object (cli.run): what it printed still arrives whole,
+    more than a pipe holds, with the exit code of ``main`` and atexit handlers run."""
+    import subprocess
+    import sys
+
+    shutil.copytree(FIXTURES / "mini", tmp_path / "cat")
+    sop = tmp_path / "cat" / "sop.yaml"
+    text = sop.read_text(encoding="utf-8").replace("pelaksana: kasubag_umum", "pelaksana: kasubag_umm")
+    for k in range(300):  # each copy: a finding, some 360 bytes of output
+        (tmp_path / "cat" / f"sop{k}.yaml").write_text(text.replace("kode: ", f"kode: X{k}", 1), encoding="utf-8")
+    hook = tmp_path / "hook.py"
+    hook.write_text("import atexit, sys\nfrom petaproses.cli import run\n"
+                    "atexit.register(lambda: print('atexit ran', file=sys.stderr))\nrun()\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(hook), "check", "--tanpa-cache", "--format", "json",
+                           str(tmp_path / "cat")], capture_output=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    found = json.loads(proc.stdout)
+    assert len(proc.stdout) > 70_000 and len(found) >= 300
+    assert proc.stderr.decode().rstrip().endswith("atexit ran")
+
+
 def test_check_json(tmp_path, capsys):
     (tmp_path / "x.yaml").write_text("jenis: sopp\n", encoding="utf-8")
     assert main(["check", "--format", "json", str(tmp_path)]) == 1

@@ -236,7 +236,7 @@ def test_odd_yaml_is_one_located_indonesian_finding(tmp_path, text, code, words)
 
 
 def test_many_files_are_parsed_in_workers_with_the_same_result(tmp_path):
-    """Past catalogue.PARALLEL_FROM files the parsing is shared among forked workers: the documents, the
+    """Past catalogue.PARALLEL_FROM files the parsing is shared with a forked worker: the documents, the
     loader's findings (in order) and the positions they point at are those of parsing here."""
     import os
     import sys
@@ -269,7 +269,8 @@ def test_many_files_are_parsed_in_workers_with_the_same_result(tmp_path):
     finally:
         catalogue_module.load_document = real
     parsers = set(pids.read_text(encoding="utf-8").split())
-    assert sys.platform == "win32" or (len(parsers) == 2 and str(os.getpid()) not in parsers)
+    # this process takes a share itself and one fork the rest
+    assert sys.platform == "win32" or (len(parsers) == 2 and str(os.getpid()) in parsers)
     assert len(there_cat.sources) > PARALLEL_FROM
     assert there == here and any(p.code == "yaml-syntax" for p in here) and any(p.code == "missing-key" for p in here)
     assert [d.model_dump() for d in there_cat.maps] == [d.model_dump() for d in here_cat.maps]

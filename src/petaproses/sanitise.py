@@ -140,6 +140,8 @@ class Finding:
 
 def scan(doc: BaseModel) -> list[Finding]:
     """Return every text of ``doc`` that breaks the policy, in file order of the model's fields."""
+    if _clean(doc):
+        return []
     out: list[Finding] = []
     todo: list[tuple[object, tuple, str, bool]] = [(doc, (), "", False)]
     walked = _WALKED
@@ -171,6 +173,39 @@ def scan(doc: BaseModel) -> list[Finding]:
 
 
 _WALKED = (str, BaseModel, dict, list, tuple)
+
+
+def _clean(doc: BaseModel) -> bool:
+    """Return whether ``scan`` would find nothing, said by the same walk without key paths (most files: a
+    third of the scan's time); False as soon as a text or list might give a finding."""
+    todo: list[tuple[object, str, bool]] = [(doc, "", False)]
+    pop, push = todo.pop, todo.append
+    walked, flagged = _WALKED, _FLAGGED
+    while todo:
+        value, field, in_map = pop()
+        if isinstance(value, str):
+            kind = VALUES.get(field, NAME) if in_map else FIELDS.get(field, LONG)
+            if len(value) > kind.limit or flagged[kind.one_line].search(value) is not None:
+                return False
+        elif isinstance(value, BaseModel):
+            for name, v in value.__dict__.items():
+                if isinstance(v, walked):
+                    push((v, name, False))
+        elif isinstance(value, dict):
+            kind = KEYS.get(field, NAME)
+            for k, v in value.items():
+                if isinstance(k, str) and (len(k) > kind.limit or flagged[kind.one_line].search(k) is not None):
+                    return False
+                if isinstance(v, walked):
+                    push((v, field, True))
+        else:  # a list or tuple
+            kind = VALUES.get(field, NAME) if in_map else FIELDS.get(field, LONG)
+            if kind.total and len(value) > 1 and sum(len(t) for t in value if isinstance(t, str)) > kind.total:
+                return False
+            for v in value:
+                if isinstance(v, walked):
+                    push((v, field, in_map))
+    return True
 
 
 def _text(text: str, keys: tuple, kind: Kind, where_of) -> list[Finding]:

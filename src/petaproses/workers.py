@@ -134,22 +134,39 @@ _SHARED: dict[int, tuple[Callable, object]] = {}
 
 
 def shared_map(fn: Callable, shared: object, count: int, workers: int) -> list:
-    """Return ``[fn(shared, i) for i in range(count)]``, worked out in ``workers`` forked processes when that
-    is more than 1: ``shared`` (and ``fn``, which may be a closure) reach them by the fork, only indices and
-    results cross processes."""
+    """Return ``[fn(shared, i) for i in range(count)]``, worked out by this process and ``workers - 1``
+    forked ones when ``workers`` is more than 1: ``shared`` (and ``fn``, which may be a closure) reach them by
+    the fork, only indices and results cross processes.  This process takes the last share itself rather than
+    waiting: what it would wait for is mostly the reading of the results, which its share spares."""
     if workers < 2 or count < 2:
         return [fn(shared, i) for i in range(count)]
+    mine = count // workers
+    theirs = count - mine
     token = id(shared)
     _SHARED[token] = (fn, shared)
     try:
-        return list(run(_shared_item, [(token, i) for i in range(count)], workers, chunksize=16, recycle=count))
+        with pool(workers - 1) as executor:
+            if executor is None:  # no process pool on this system: the same work, here
+                return [fn(shared, i) for i in range(count)]
+            size = max(1, -(-theirs // (8 * (workers - 1))))
+            futures = [executor.submit(_shared_chunk, token, start, min(start + size, theirs))
+                       for start in range(0, theirs, size)]
+            # a worker's answer waits in a pipe until the pool's thread here reads it, which needs the GIL
+            # this process's share holds: a shorter switch interval lets it in (1,000 files: 0.64 -> 0.56 s)
+            interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(interval, 0.001))
+            try:
+                here = [fn(shared, i) for i in range(theirs, count)]
+            finally:
+                sys.setswitchinterval(interval)
+            return [r for future in futures for r in future.result()] + here
     finally:
         del _SHARED[token]
 
 
-def _shared_item(item: tuple[int, int]) -> object:
-    fn, shared = _SHARED[item[0]]
-    return fn(shared, item[1])
+def _shared_chunk(token: int, start: int, stop: int) -> list:
+    fn, shared = _SHARED[token]
+    return [fn(shared, i) for i in range(start, stop)]
 
 
 __all__ = ["pool", "run", "kill", "die_with_parent", "cores", "shared_map"]
