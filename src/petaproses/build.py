@@ -198,7 +198,7 @@ def _memo(small: dict, cat) -> dict:
 
 def save_state(out: Path, state: State, cat, record: dict) -> None:
     """Write the cache (hashes, stat signatures, findings) and, when they changed, the parsed documents."""
-    from .catalogue import digest
+    from .catalogue import digest, stored_json
 
     files, docs = {}, {}
     for path, raw in cat.sources.items():
@@ -215,7 +215,7 @@ def save_state(out: Path, state: State, cat, record: dict) -> None:
         if path in state.documents and state.documents[path]["sha"] == hit.sha:
             docs[path] = state.documents[path]
         elif hit.doc is not None and hit.sha == digest(raw):
-            docs[path] = {"sha": hit.sha, "jenis": hit.doc.jenis, "json": hit.doc.model_dump_json(exclude_unset=True)}
+            docs[path] = {"sha": hit.sha, "jenis": hit.doc.jenis, "json": hit.json or stored_json(hit.doc)}
     memo = {path: [k, [st.problem_row(p) for p in found]] for path, (k, found) in sorted(state.memo.items())
             if path in cat.sources}
     st.write_json(out, st.CACHE, {"versi": st.version_key(), "berkas": files, "aturan": memo, "hasil": record})

@@ -109,6 +109,7 @@ class Cached:
     problems: list[Problem]
     doc: Any = None
     revive: Callable[[], Any] | None = None
+    json: str | None = None  # the document as the caches store it (``stored_json``), made beside the parsing
 
 
 # kinds of which a catalogue holds one file: (model class, Catalogue attribute, name in the message)
@@ -150,7 +151,7 @@ def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None,
                 fresh.append((path, raw))
             else:
                 known[path] = (doc, found)
-    parsed = dict(zip((path for path, _ in fresh), _load_documents(fresh, jobs)))
+    parsed = dict(zip((path for path, _ in fresh), _load_documents(fresh, jobs, cache is not None)))
     for path, raw, unreadable in read:
         if raw is None:
             problems.append(unreadable)  # type: ignore[arg-type]
@@ -158,13 +159,13 @@ def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None,
         if path in known:
             doc, found = known[path]
         else:
-            doc, found = parsed[path]
+            doc, found, stored = parsed[path]
             cat.reloaded += 1
             if doc is not None:  # positions (most of a document's memory) are parsed again when a finding needs them
                 doc._locs = None
                 doc._relocate = functools.partial(_positions, path, raw)
             if cache is not None:
-                cache[path] = Cached(digest(raw), list(found), doc)
+                cache[path] = Cached(digest(raw), list(found), doc, json=stored)
         problems.extend(found)
         if doc is None:
             continue
@@ -191,18 +192,29 @@ def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None,
 PARALLEL_FROM = 64  # files to parse from which parsing is shared among worker processes (a fork costs ~20 ms)
 
 
-def _load_documents(fresh: list[tuple[str, bytes]], jobs: int | None) -> list[tuple[Any, list[Problem]]]:
-    """Return ``load_document`` of each file, in order: in worker processes when there are many."""
+def _load_documents(fresh: list[tuple[str, bytes]], jobs: int | None,
+                    stored: bool) -> list[tuple[Any, list[Problem], str | None]]:
+    """Return ``load_document`` of each file, in order, with the document's ``stored_json`` when ``stored``
+    (a cache will keep it: made where the file is parsed, in worker processes when there are many)."""
     from . import workers
 
-    return workers.shared_map(_load_one, fresh, len(fresh), workers.cores(jobs) if len(fresh) >= PARALLEL_FROM else 1)
+    count = len(fresh)
+    return workers.shared_map(_load_one, (fresh, stored), count,
+                              workers.cores(jobs) if count >= PARALLEL_FROM else 1)
 
 
-def _load_one(fresh: list[tuple[str, bytes]], index: int) -> tuple[Any, list[Problem]]:
+def _load_one(shared: tuple[list[tuple[str, bytes]], bool], index: int) -> tuple[Any, list[Problem], str | None]:
+    fresh, stored = shared
     doc, found = load_document(*fresh[index])
-    if doc is not None:
-        doc._locs = None  # not sent back from a worker: positions are parsed again when a finding needs them
-    return doc, found
+    if doc is None:
+        return None, found, None
+    doc._locs = None  # not sent back from a worker: positions are parsed again when a finding needs them
+    return doc, found, stored_json(doc) if stored else None
+
+
+def stored_json(doc: Any) -> str:
+    """Return a document as the build state and the check cache keep it (validated again when read back)."""
+    return doc.model_dump_json(exclude_unset=True)
 
 
 def _cached(cache: dict[str, Cached], path: str, raw: bytes) -> tuple[Any, list[Problem] | None]:

@@ -95,7 +95,7 @@ class Store:
         """Write what this check learnt when it differs from what was read; return whether it was written."""
         if self.path is None:
             return False
-        from .catalogue import digest
+        from .catalogue import digest, stored_json
 
         entries: dict[str, Entry] = {}
         for path, raw in cat.sources.items():
@@ -106,7 +106,7 @@ class Store:
             if old is not None and hit is self.opened.get(path):  # taken from the cache as it was (revived)
                 doc_json, jenis = old.json, old.jenis
             elif hit.doc is not None and hit.sha == digest(raw):
-                doc_json, jenis = hit.doc.model_dump_json(exclude_unset=True), hit.doc.jenis
+                doc_json, jenis = hit.json or stored_json(hit.doc), hit.doc.jenis
             elif hit.doc is None:
                 doc_json, jenis = None, None
             else:
