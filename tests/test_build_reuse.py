@@ -103,3 +103,34 @@ def test_a_tampered_or_missing_reused_file_is_made_again(built, tmp_path):
     result = build([str(cat)], str(out))
     assert any("di luar folder keluaran" in n for n in result.notes)
     assert _outputs(out) == _outputs(first)
+
+
+def test_each_document_metrics_are_worked_out_once_per_build(tmp_path, monkeypatch):
+    """A page shows its document's metrics and the index sums them: the page's figures are the index's, not
+    worked out a second time (a 1,000-SOP site spent a second on that); the index totals are those of a
+    build that works every one out afresh."""
+    from petaproses import metrics as metrics_module
+    from petaproses import review_site
+
+    calls: list[str] = []
+    real = metrics_module.metrics
+
+    def counted(cat, doc):
+        calls.append(doc.kode)
+        return real(cat, doc)
+
+    monkeypatch.setattr(review_site, "metrics", counted)
+    result = build([str(PROCESSES)], str(tmp_path / "out"), jobs=1)
+    assert result.problems == [] or not any(p.is_error for p in result.problems)
+    assert sorted(calls) == sorted(set(calls)) and len(calls) == len(result.cat.maps)
+    # the same index as when the totals work every document's metrics out again
+    monkeypatch.setattr(review_site, "_departments", _fresh_departments(review_site._departments))
+    again = build([str(PROCESSES)], str(tmp_path / "again"), jobs=1)
+    assert again.cat is not None
+    assert (tmp_path / "out" / "index.html").read_bytes() == (tmp_path / "again" / "index.html").read_bytes()
+
+
+def _fresh_departments(real):
+    def departments(cat, listing, doc_hashes, metric_cache, stale=frozenset(), shown=None):
+        return real(cat, listing, doc_hashes, {}, stale, None)
+    return departments

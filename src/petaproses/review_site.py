@@ -200,17 +200,19 @@ def _tree_hash_light(templates: Path) -> list:
 _PAGES: dict = {}
 
 
-def _write_page(code: str) -> str:
-    """Render and write the page of ``code`` (run in the build's worker processes); return its path."""
+def _write_page(code: str) -> tuple[str, str, Metrics | None]:
+    """Render and write the page of ``code`` (run in the build's worker processes); return its code, its path
+    and the metrics it shows (the index's totals need them too: not worked out twice)."""
     cat: Catalogue = _PAGES["cat"]
     doc = cat.by_code[code]
     out: Path = _PAGES["out"]
     tpl = _PAGES["page"]  # compiled once per build (a new environment per page compiled it every time)
+    ctx = _page_context(cat, doc, out, _PAGES["by_path"].get(doc.path, []))
     html = tpl.render(root="../", title=f"{doc.kode} {doc.nama}", institution=_PAGES["institution"],
-                      version=__version__, **_page_context(cat, doc, out, _PAGES["by_path"].get(doc.path, [])))
+                      version=__version__, **ctx)
     target = out / doc.perangkat_daerah / f"{doc.kode}.html"
     write_atomic(target, html.encode("utf-8"))
-    return str(target)
+    return code, str(target), ctx["m"]
 
 
 def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: dict[str, str], templates: Path,
@@ -260,9 +262,11 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
         stale.append(doc.kode)
     _PAGES.update(cat=cat, out=out, templates=templates, by_path=by_path, institution=institution,
                   page=env.get_template("page.html.j2"))  # before the workers fork: they inherit it compiled
+    shown: dict[str, Metrics | None] = {}  # the metrics on the pages written now
     try:
-        for target in (mapper or map)(_write_page, stale):
+        for code, target, m in (mapper or map)(_write_page, stale):
             written.append(Path(target))
+            shown[code] = m
     finally:
         _PAGES.clear()
     comparisons_dir = out / "banding"
@@ -279,7 +283,8 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
                                           _tree_hash_light(templates), others, sorted(basi.items())]).encode()).hexdigest()
     if previous.get("kunci") == site_key and (out / "index.html").is_file() and not written:
         return dict(previous, relasi=relation_keys), written  # nothing on the index can have changed
-    departments, new_metric_cache = _departments(cat, listing, doc_hashes, previous.get("ukuran", {}), set(basi))
+    departments, new_metric_cache = _departments(cat, listing, doc_hashes, previous.get("ukuran", {}), set(basi),
+                                                 shown)
     comparisons = [{"url": f"banding/{p.name}", "label": p.stem} for p in sorted((out / "banding").glob("*.html"))]
     impact = write_impact(cat, out, templates, institution, write, written, set(basi))  # dampak.html, dampak/
     index = env.get_template("index.html.j2").render(
@@ -317,16 +322,19 @@ def _relation_keys(data: object) -> dict[str, list]:
 
 
 def _departments(cat: Catalogue, listing: dict[str, list[str]], doc_hashes: dict[str, str],
-                 metric_cache: dict, stale: set[str] = frozenset()) -> tuple[list[dict], dict]:
-    """Return the index's departments (hierarchy, totals, books) and the metrics to keep for the next build."""
+                 metric_cache: dict, stale: set[str] = frozenset(),
+                 shown: dict[str, Metrics | None] | None = None) -> tuple[list[dict], dict]:
+    """Return the index's departments (hierarchy, totals, books) and the metrics to keep for the next build.
+    ``shown``: the metrics of the documents whose pages were just written (by the workers)."""
     rows = []
+    shown = shown or {}
     for doc in cat.maps:
         cached = metric_cache.get(doc.kode)
         if cached and cached[0] == doc_hashes[doc.kode] and _metrics_row(cached[1]) is not None:
             rows.append(_metrics_row(cached[1]))  # type: ignore[arg-type]
         elif doc.kode in stale:
             continue  # its file has errors: its metrics are those of the last good build, or none
-        elif (m := metrics(cat, doc)) is not None:
+        elif (m := shown[doc.kode] if doc.kode in shown else metrics(cat, doc)) is not None:
             rows.append(m)
     totals = department_totals(rows)
     findings = evaluation_site.open_findings(cat, page_url)
