@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import asdict
 from pathlib import Path
+from typing import Callable, Iterator
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -215,6 +216,12 @@ def _write_page(code: str) -> tuple[str, str, Metrics | None]:
     return code, str(target), ctx["m"]
 
 
+def _in_process(fn: Callable, items: list, meanwhile: Callable[[], object]) -> Iterator:
+    """``write_site``'s mapper without workers: ``meanwhile()``, then ``fn`` of each item."""
+    meanwhile()
+    return map(fn, items)
+
+
 def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: dict[str, str], templates: Path,
                previous: dict, write, mapper=None, basi: dict[str, dict] | None = None) -> tuple[dict, list[Path]]:
     """Write the pages whose content changed and the index; return (manifest section, files written).
@@ -263,19 +270,24 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
     _PAGES.update(cat=cat, out=out, templates=templates, by_path=by_path, institution=institution,
                   page=env.get_template("page.html.j2"))  # before the workers fork: they inherit it compiled
     shown: dict[str, Metrics | None] = {}  # the metrics on the pages written now
+    # the peta relasi and the application matrix: pages of their own, rewritten when their bytes change; made
+    # here while the workers write the documents' pages (they need none of those)
+    relation_keys = _relation_keys(previous.get("relasi"))
+    done: list = []
+
+    def other_pages() -> None:
+        done.extend(review_relasi.write_pages(cat, env, institution, __version__, out, write, relation_keys,
+                                              version_key() + _tree_hash(templates / "site")))
     try:
-        for code, target, m in (mapper or map)(_write_page, stale):
+        for code, target, m in (mapper or _in_process)(_write_page, stale, other_pages):
             written.append(Path(target))
             shown[code] = m
     finally:
         _PAGES.clear()
+    more, relation_keys = done
+    written += more
     comparisons_dir = out / "banding"
     compared = sorted(os.listdir(comparisons_dir)) if comparisons_dir.is_dir() else []
-    # the peta relasi and the application matrix: pages of their own, rewritten when their bytes change
-    relation_keys = _relation_keys(previous.get("relasi"))
-    more, relation_keys = review_relasi.write_pages(cat, env, institution, __version__, out, write, relation_keys,
-                                                    version_key() + _tree_hash(templates / "site"))
-    written += more
     others = hashlib.sha256(b"".join(cat.sources.get(d.path, b"") for d in cat.others())).hexdigest()
     # pages are written by this function: leave them out, or a fresh build's key differs from an incremental one's
     files = {pd_id: [n for n in names if not n.endswith(".html")] for pd_id, names in listing.items()}
