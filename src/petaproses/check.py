@@ -49,8 +49,17 @@ def catalogue_roots(paths: list[str]) -> list[str]:
     return roots
 
 
-def _within(path: str, requested: list[Path]) -> bool:
-    resolved = Path(path).resolve()
+def _within(path: str, requested: list[Path], folders: dict[Path, Path] | None = None) -> bool:
+    """Return whether ``path`` is one of ``requested`` or inside one (resolved); ``folders`` keeps the
+    resolved folders between calls (a catalogue's files share a few: one resolve per folder, not per file)."""
+    p = Path(path)
+    if folders is None or p.name in ("", ".", "..") or p.is_symlink():
+        resolved = p.resolve()
+    else:
+        parent = folders.get(p.parent)
+        if parent is None:
+            parent = folders[p.parent] = p.parent.resolve()
+        resolved = parent / p.name
     return any(resolved == r or r in resolved.parents for r in requested)
 
 
@@ -75,10 +84,11 @@ def findings(loaded: Loaded, memo: dict | None = None, preset: str = DEFAULT, lo
     cat = loaded.cat
     partial = [Path(r).resolve() for r in loaded.roots] != loaded.requested
     # before the rules: a code used twice is reported on the checked file (Catalogue.index_codes)
-    cat.checked = [f for f in cat.sources if _within(f, loaded.requested)] if partial else list(cat.sources)
+    folders: dict[Path, Path] = {}
+    cat.checked = [f for f in cat.sources if _within(f, loaded.requested, folders)] if partial else list(cat.sources)
     problems = loaded.problems + validate(cat, memo, local=local, jobs=jobs)
     if partial:
-        problems = [p for p in problems if _within(p.path, loaded.requested) or p.code == "file-not-found"]
+        problems = [p for p in problems if _within(p.path, loaded.requested, folders) or p.code == "file-not-found"]
     return sorted(set(apply_preset(problems, preset)))
 
 
