@@ -283,6 +283,7 @@ def test_many_files_are_parsed_in_workers_with_the_same_result(tmp_path):
 def test_two_loads_at_once_each_get_their_own_files(tmp_path):
     """``serve`` loads in two threads at once (a rebuild, an evaluation request): the files handed to the
     workers are kept per call, so neither load sees the other's."""
+    import sys
     import threading
 
     from petaproses.catalogue import PARALLEL_FROM, load_catalogue
@@ -305,10 +306,13 @@ def test_two_loads_at_once_each_get_their_own_files(tmp_path):
     def load(i: int) -> None:
         together[i] = sorted(d.nama for d in load_catalogue([str(roots[i])], None, jobs=2)[0].maps)
 
+    interval = sys.getswitchinterval()
     threads = [threading.Thread(target=load, args=(i,)) for i in range(2)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(120)
     assert together == alone
+    # each load shortens the process's switch interval while it parses its share: back as it was after both
+    assert sys.getswitchinterval() == interval
     assert sum(n.startswith("Satu ") for n in alone[0]) >= PARALLEL_FROM and not any(n.startswith("Dua ") for n in alone[0])

@@ -70,9 +70,10 @@ def run() -> None:
         sys.stderr.flush()
     except (OSError, ValueError):
         sys.exit(code)
-    if threading.active_count() > 1:
+    run_exitfuncs = getattr(atexit, "_run_exitfuncs", None)  # CPython's; elsewhere: the usual exit
+    if threading.active_count() > 1 or run_exitfuncs is None:
         sys.exit(code)
-    atexit._run_exitfuncs()
+    run_exitfuncs()
     os._exit(code)
 
 
