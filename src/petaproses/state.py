@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from . import __version__
+from . import CODE_SUFFIXES, __version__
 from .atomic import write_atomic
 from .problems import PetaprosesError, Problem
 
@@ -68,7 +68,7 @@ _VERSION_KEY: list[str] = []
 def version_key() -> str:
     """Return petaproses' version and a hash of its code (what every unit's hash starts from)."""
     if not _VERSION_KEY:
-        _VERSION_KEY.append(f"{__version__}+{_tree_hash(PACKAGE_DIR, ('.py',))}")
+        _VERSION_KEY.append(f"{__version__}+{_tree_hash(PACKAGE_DIR, CODE_SUFFIXES)}")
     return _VERSION_KEY[0]
 
 
@@ -78,7 +78,7 @@ def code_stamp() -> list:
     for folder, dirs, files in os.walk(PACKAGE_DIR):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
-            if name.endswith(".py"):
+            if name.endswith(CODE_SUFFIXES):
                 info = os.stat(os.path.join(folder, name))
                 found.append([name, info.st_size, info.st_mtime_ns])
     return found

@@ -22,6 +22,11 @@ from .sop_costs import (BEND, CLEAR, CROSS, ENTRY_BACK, ENTRY_FORWARD, ENTRY_ROW
 from .sop_direct import direct
 from .sop_table import Columns, Page, Sizes
 
+try:  # the search's loop in C (same answers, several times faster); built where a compiler is present
+    from . import _astar
+except ImportError:  # pragma: no cover - a machine without a compiler runs the loop in Python
+    _astar = None  # type: ignore[assignment]
+
 
 @dataclass
 class Link:
@@ -245,12 +250,9 @@ class Tracks:
 
     def _search(self, link: Link, starts: dict[str, tuple[int, int]], goals: dict[str, int], cross: bool,
                 miss: bool, approach: dict[int, list[tuple[int, str, int]]]):
-        # One function on purpose: the loop runs some ten thousand times per SOP and reads locals only;
-        # split into helpers it takes twice as long.  Parts: estimate, start rays, loop, path.
+        # Parts: the estimate's boxes, the start rays, the loop (in C where built, else in Python), the path.
         s, t = link.src, link.tgt
         xs, ys, ny = self.xs, self.ys, self.ny
-        mine = {(id(t), p) for p in goals} if link.arrow else set()  # lines this one may run along: join
-        step_of = {(1, 0): ny, (-1, 0): -ny, (0, 1): 1, (0, -1): -1}
         dir_of = {ny: 0, -ny: 1, 1: 2, -1: 3}
         px_of, py_of = self.px_of, self.py_of
         # per goal port, the segment its approach points lie on and the least cost of coming in there
@@ -262,36 +264,8 @@ class Tracks:
                 sp[2], sp[3] = min(sp[2], py_of[q]), max(sp[3], py_of[q])
                 sp[4] = min(sp[4], c)
         boxes = list(spans.values())
-
-        def h(idx: int) -> int:
-            """Admissible: over the goal ports, the least distance to its approach segment, a bend when the
-            point lies off the segment's axes, and the least run into the port."""
-            x, y = px_of[idx], py_of[idx]
-            best_h = 1 << 60
-            for x0, x1, y0, y1, floor in boxes:
-                dx = x0 - x if x < x0 else x - x1 if x > x1 else 0
-                dy = y0 - y if y < y0 else y - y1 if y > y1 else 0
-                v = dx + dy + floor + (BEND if dx and dy else 0)
-                if v < best_h:
-                    best_h = v
-            return best_h
-
-        n = len(self.free)
-        hs = [-1] * n  # h of each grid point, once
-
-        def hv(idx: int) -> int:
-            if hs[idx] < 0:
-                hs[idx] = h(idx)
-            return hs[idx]
-
-        big = 1 << 60
-        best = [big] * (4 * n)
-        came: dict = {}
-        # the queue: (estimate, push number, state); a state is point * 4 + direction (0 +x, 1 -x, 2 +y, 3 -y),
-        # its cost is the estimate less the point's h (each point's h is computed once)
-        heap: list = []
-        count = 0
-        push, pop = heapq.heappush, heapq.heappop
+        firsts: list[tuple[int, int]] = []  # (cost, state) of each point on a start ray, in order
+        rays: list[tuple[str, tuple[int, int]]] = []  # (exit port, port's point) of each of them
         for port, (run, extra) in starts.items():
             px, py = s.port(port)
             if px not in self.xi or py not in self.yi:
@@ -300,100 +274,25 @@ class Tracks:
                 self._relaxed = True
                 continue
             pidx = self.xi[px] * ny + self.yi[py]
-            d = step_of[NORMAL[port]]
+            d = self.step(NORMAL[port])
             for q, penalty in self._walk(pidx, d, s, set(), stop_free=not cross):
                 dist = abs(px_of[q] - px) + abs(py_of[q] - py)
                 if dist < run and not miss:
                     self._relaxed = True
                     continue
-                cost = EXIT_COST[port] + extra + dist + penalty + (LABEL_MISS if dist < run else 0)
-                key = q * 4 + dir_of[d]
-                if cost < best[key]:
-                    best[key] = cost
-                    came[key] = ("start", port, (px, py))
-                    count += 1
-                    push(heap, (cost + hv(q), count, key))
-        free, pown, zone = self.free, self.pown, self.zone
-        vblk, hblk, vown, hown = self.vblk, self.hblk, self.vown, self.hown
-        moves = ((ny, 0), (-ny, 1), (1, 2), (-1, 3))
-        onward = [tuple(mv for mv in moves if mv[1] != back) for back in (1, 0, 3, 2)]  # by direction
-        # the points near another symbol's port: passing there costs ZONE_COST
-        ends = {id(s), id(t)}
-        zoned = {q for q, z in zone.items() if not z <= ends}
-        steps = (ny, -ny, 1, -1)
-        goal_cost, goal = big, None
-        while heap:
-            f, _, key = pop(heap)
-            if f >= goal_cost:
-                break
-            idx = key >> 2
-            cost = f - hs[idx]
-            if cost > best[key]:
-                continue
-            k = key & 3
-            arrive = approach.get(idx)
-            if arrive:
-                d = steps[k]
-                for out, port, extra in arrive:
-                    if d != out:  # no turning back on itself
-                        c = cost + extra + (BEND if d != -out else 0)
-                        if c < goal_cost:
-                            goal_cost, goal = c, (key, port)
-            x, y = px_of[idx], py_of[idx]
-            j = idx % ny
-            # the moves in the search's order (+x, -x, +y, -y), never straight back
-            for m, km in onward[k]:
-                nxt = idx + m
-                if km < 2:
-                    if not 0 <= nxt < n or not free[nxt]:
-                        continue
-                    edge = idx if m > 0 else nxt
-                    if edge in hblk:
-                        continue
-                    o = hown.get(edge)
-                    c = cost + (px_of[nxt] - x if m > 0 else x - px_of[nxt])
-                else:
-                    if (j + 1 >= ny if m > 0 else j == 0) or not free[nxt]:
-                        continue
-                    edge = idx if m > 0 else nxt
-                    if edge in vblk:
-                        continue
-                    o = vown.get(edge)
-                    c = cost + (py_of[nxt] - y if m > 0 else y - py_of[nxt])
-                if o and not o.keys() <= mine:
-                    continue  # never along another line
-                if km != k:
-                    c += BEND
-                o = pown.get(nxt)
-                if o and not o.keys() <= mine:
-                    if not cross:
-                        continue
-                    c += CROSS
-                if nxt in zoned:
-                    c += ZONE_COST
-                nkey = nxt * 4 + km
-                if c < best[nkey]:
-                    best[nkey] = c
-                    came[nkey] = key
-                    e = hs[nxt]
-                    if e < 0:
-                        e = hs[nxt] = h(nxt)
-                    if c + e < goal_cost:  # else it would never be taken out (the loop ends first)
-                        count += 1
-                        push(heap, (c + e, count, nkey))
-        if goal is None:
+                firsts.append((EXIT_COST[port] + extra + dist + penalty + (LABEL_MISS if dist < run else 0),
+                               q * 4 + dir_of[d]))
+                rays.append((port, (px, py)))
+        mine = {(id(t), p) for p in goals} if link.arrow else set()  # lines this one may run along: join
+        loop = _astar.search if _astar is not None else _loop
+        found = loop(len(self.free), ny, self.free, px_of, py_of, self.hblk, self.vblk, self.hown, self.vown,
+                     self.pown, mine, self.zone, {id(s), id(t)}, approach, boxes, firsts, cross, BEND, CROSS,
+                     ZONE_COST)
+        if found is None:
             return None
-        key, entry = goal
-        pts = [t.port(entry)]
-        while True:
-            pts.append((xs[key // 4 // ny], ys[key // 4 % ny]))
-            prev = came[key]
-            if isinstance(prev, tuple):
-                pts.append(prev[2])
-                exit_port = prev[1]
-                break
-            key = prev
-        return goal_cost, clean(pts[::-1]), exit_port, entry
+        goal_cost, entry, states, ray = found
+        pts = [t.port(entry)] + [(xs[key // 4 // ny], ys[key // 4 % ny]) for key in states] + [rays[ray][1]]
+        return goal_cost, clean(pts[::-1]), rays[ray][0], entry
 
     def commit(self, pts: list[tuple[int, int]], t: Shape, entry: str, name: str, arrow: bool) -> Line:
         """Draw a routed line and mark the grid points and edges it takes (an arrow's mark says which port it
@@ -430,6 +329,119 @@ class Tracks:
                         del slot[owner]
                         if not slot:
                             del table[c]
+
+
+def _loop(n, ny, free, px_of, py_of, hblk, vblk, hown, vown, pown, mine, zone, ends, approach, boxes, firsts,
+          cross, bend, cross_cost, zone_cost):
+    """The A* loop of ``Tracks._search`` (the fallback of the C module ``_astar``, which returns the same):
+    None, or (cost, entry port, states from the goal back to the first, index of its start in ``firsts``).
+
+    One function on purpose: the loop runs some ten thousand times per SOP and reads locals only."""
+
+    def h(idx: int) -> int:
+        """Admissible: over the goal ports, the least distance to its approach segment, a bend when the
+        point lies off the segment's axes, and the least run into the port."""
+        x, y = px_of[idx], py_of[idx]
+        best_h = 1 << 60
+        for x0, x1, y0, y1, floor in boxes:
+            dx = x0 - x if x < x0 else x - x1 if x > x1 else 0
+            dy = y0 - y if y < y0 else y - y1 if y > y1 else 0
+            v = dx + dy + floor + (bend if dx and dy else 0)
+            if v < best_h:
+                best_h = v
+        return best_h
+
+    hs = [-1] * n  # h of each grid point, once
+    big = 1 << 60
+    best = [big] * (4 * n)
+    came: dict = {}  # state -> the state before it, or -2 - (its start's index in firsts)
+    # the queue: (estimate, push number, state); a state is point * 4 + direction (0 +x, 1 -x, 2 +y, 3 -y),
+    # its cost is the estimate less the point's h (each point's h is computed once)
+    heap: list = []
+    count = 0
+    push, pop = heapq.heappush, heapq.heappop
+    for i, (cost, key) in enumerate(firsts):
+        if cost < best[key]:
+            best[key] = cost
+            came[key] = -2 - i
+            count += 1
+            q = key >> 2
+            if hs[q] < 0:
+                hs[q] = h(q)
+            push(heap, (cost + hs[q], count, key))
+    moves = ((ny, 0), (-ny, 1), (1, 2), (-1, 3))
+    onward = [tuple(mv for mv in moves if mv[1] != back) for back in (1, 0, 3, 2)]  # by direction
+    # the points near another symbol's port: passing there costs zone_cost
+    zoned = {q for q, z in zone.items() if not z <= ends}
+    steps = (ny, -ny, 1, -1)
+    goal_cost, goal = big, None
+    while heap:
+        f, _, key = pop(heap)
+        if f >= goal_cost:
+            break
+        idx = key >> 2
+        cost = f - hs[idx]
+        if cost > best[key]:
+            continue
+        k = key & 3
+        arrive = approach.get(idx)
+        if arrive:
+            d = steps[k]
+            for out, port, extra in arrive:
+                if d != out:  # no turning back on itself
+                    c = cost + extra + (bend if d != -out else 0)
+                    if c < goal_cost:
+                        goal_cost, goal = c, (key, port)
+        x, y = px_of[idx], py_of[idx]
+        j = idx % ny
+        # the moves in the search's order (+x, -x, +y, -y), never straight back
+        for m, km in onward[k]:
+            nxt = idx + m
+            if km < 2:
+                if not 0 <= nxt < n or not free[nxt]:
+                    continue
+                edge = idx if m > 0 else nxt
+                if edge in hblk:
+                    continue
+                o = hown.get(edge)
+                c = cost + (px_of[nxt] - x if m > 0 else x - px_of[nxt])
+            else:
+                if (j + 1 >= ny if m > 0 else j == 0) or not free[nxt]:
+                    continue
+                edge = idx if m > 0 else nxt
+                if edge in vblk:
+                    continue
+                o = vown.get(edge)
+                c = cost + (py_of[nxt] - y if m > 0 else y - py_of[nxt])
+            if o and not o.keys() <= mine:
+                continue  # never along another line
+            if km != k:
+                c += bend
+            o = pown.get(nxt)
+            if o and not o.keys() <= mine:
+                if not cross:
+                    continue
+                c += cross_cost
+            if nxt in zoned:
+                c += zone_cost
+            nkey = nxt * 4 + km
+            if c < best[nkey]:
+                best[nkey] = c
+                came[nkey] = key
+                e = hs[nxt]
+                if e < 0:
+                    e = hs[nxt] = h(nxt)
+                if c + e < goal_cost:  # else it would never be taken out (the loop ends first)
+                    count += 1
+                    push(heap, (c + e, count, nkey))
+    if goal is None:
+        return None
+    key, entry = goal
+    states = [key]
+    while came[key] >= 0:
+        key = came[key]
+        states.append(key)
+    return goal_cost, entry, states, -2 - came[key]
 
 
 def _spread(a: int, b: int, gap: int = mm(1.1), most: int = 2) -> list[int]:

@@ -17,6 +17,7 @@ import zlib
 from pathlib import Path
 from typing import Mapping
 
+from .. import CODE_SUFFIXES
 from ..aplikasi import peralatan
 from ..catalogue import Catalogue
 from ..layout.page import mm
@@ -78,8 +79,8 @@ def _code_hash() -> str:
     """Hash of petaproses' own code: a body made by another version is never reused."""
     h = hashlib.sha256()
     root = Path(__file__).resolve().parents[1]
-    for path in sorted(root.rglob("*.py")):
-        if "__pycache__" not in path.parts:
+    for path in sorted(root.rglob("*")):
+        if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts:
             h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 

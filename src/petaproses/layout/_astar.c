@@ -1,0 +1,337 @@
+/* The A* loop of the SOP flowchart router (layout/sop_tracks.py, Tracks._search) in C.
+ *
+ * The same search step for step: the same states (grid point * 4 + direction), costs, estimate, order of
+ * moves and queue order (estimate, push number), so it returns exactly what the Python loop returns; the
+ * Python loop stays as the fallback where no compiler built this module, and the tests compare the two on
+ * every search of the sample and real SOPs.  It takes the page's tables as they are (lists, sets, dicts)
+ * and returns None or (cost, entry port, states from the goal back to the first, index of the start ray).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    int64_t f, count, key;
+} Item;
+
+typedef struct {
+    Item *a;
+    Py_ssize_t len, cap;
+} Heap;
+
+static int before(const Item *x, const Item *y) {
+    return x->f < y->f || (x->f == y->f && x->count < y->count);
+}
+
+static int heap_push(Heap *h, int64_t f, int64_t count, int64_t key) {
+    if (h->len == h->cap) {
+        Py_ssize_t cap = h->cap ? h->cap * 2 : 1024;
+        Item *a = realloc(h->a, (size_t)cap * sizeof(Item));
+        if (!a) return -1;
+        h->a = a;
+        h->cap = cap;
+    }
+    Py_ssize_t i = h->len++;
+    Item it = {f, count, key};
+    while (i > 0) {
+        Py_ssize_t up = (i - 1) / 2;
+        if (!before(&it, &h->a[up])) break;
+        h->a[i] = h->a[up];
+        i = up;
+    }
+    h->a[i] = it;
+    return 0;
+}
+
+static Item heap_pop(Heap *h) {
+    Item top = h->a[0], last = h->a[--h->len];
+    Py_ssize_t i = 0, n = h->len;
+    for (;;) {
+        Py_ssize_t c = 2 * i + 1;
+        if (c >= n) break;
+        if (c + 1 < n && before(&h->a[c + 1], &h->a[c])) c++;
+        if (!before(&h->a[c], &last)) break;
+        h->a[i] = h->a[c];
+        i = c;
+    }
+    if (n) h->a[i] = last;
+    return top;
+}
+
+/* mask[i] = 1 for every int i (0 <= i < n) in an iterable */
+static int mark_members(PyObject *items, char *mask, Py_ssize_t n) {
+    PyObject *it = PyObject_GetIter(items), *v;
+    if (!it) return -1;
+    while ((v = PyIter_Next(it))) {
+        Py_ssize_t i = PyLong_AsSsize_t(v);
+        Py_DECREF(v);
+        if (i == -1 && PyErr_Occurred()) break;
+        if (0 <= i && i < n) mask[i] = 1;
+    }
+    Py_DECREF(it);
+    return PyErr_Occurred() ? -1 : 0;
+}
+
+/* whether some member of an iterable is not in ``allowed`` (a set): 1, 0, or -1 on error */
+static int has_other(PyObject *items, PyObject *allowed) {
+    PyObject *it = PyObject_GetIter(items), *v;
+    int found = 0;
+    if (!it) return -1;
+    while (!found && (v = PyIter_Next(it))) {
+        int in = PySet_Contains(allowed, v);
+        Py_DECREF(v);
+        if (in < 0) found = -1;
+        else if (!in) found = 1;
+    }
+    Py_DECREF(it);
+    return PyErr_Occurred() ? -1 : found;
+}
+
+/* mask[i] = 1 where table[i] (a dict of owners, or a set) holds one not in ``allowed`` */
+static int mark_foreign(PyObject *table, PyObject *allowed, char *mask, Py_ssize_t n) {
+    Py_ssize_t pos = 0;
+    PyObject *k, *v;
+    while (PyDict_Next(table, &pos, &k, &v)) {
+        Py_ssize_t i = PyLong_AsSsize_t(k);
+        if (i == -1 && PyErr_Occurred()) return -1;
+        int other = has_other(v, allowed);
+        if (other < 0) return -1;
+        if (other && 0 <= i && i < n) mask[i] = 1;
+    }
+    return 0;
+}
+
+static int to_ints(PyObject *list, int64_t *out, Py_ssize_t n) {
+    if (!PyList_Check(list) || PyList_GET_SIZE(list) != n) {
+        PyErr_SetString(PyExc_ValueError, "a list of n ints is expected");
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        out[i] = PyLong_AsLongLong(PyList_GET_ITEM(list, i));
+        if (out[i] == -1 && PyErr_Occurred()) return -1;
+    }
+    return 0;
+}
+
+typedef struct {
+    int64_t x0, x1, y0, y1, floor;
+} Box;
+
+static PyObject *search(PyObject *self, PyObject *args) {
+    Py_ssize_t n, ny;
+    PyObject *free_l, *px_l, *py_l, *hblk, *vblk, *hown, *vown, *pown, *mine, *zone, *ends, *approach, *boxes_l,
+        *starts;
+    int cross;
+    long long BEND, CROSS, ZONE_COST;
+    if (!PyArg_ParseTuple(args, "nnO!O!O!OOO!O!O!O!O!O!O!O!O!pLLL", &n, &ny, &PyList_Type, &free_l, &PyList_Type,
+                          &px_l, &PyList_Type, &py_l, &hblk, &vblk, &PyDict_Type, &hown, &PyDict_Type, &vown,
+                          &PyDict_Type, &pown, &PySet_Type, &mine, &PyDict_Type, &zone, &PySet_Type, &ends,
+                          &PyDict_Type, &approach, &PyList_Type, &boxes_l, &PyList_Type, &starts, &cross, &BEND,
+                          &CROSS, &ZONE_COST))
+        return NULL;
+    if (n <= 0 || ny <= 0 || PyList_GET_SIZE(free_l) != n) {
+        PyErr_SetString(PyExc_ValueError, "grid sizes do not agree");
+        return NULL;
+    }
+    const int64_t big = (int64_t)1 << 60;
+    Py_ssize_t nb = PyList_GET_SIZE(boxes_l), ns = 4 * n;
+    PyObject *result = NULL;
+    Heap heap = {NULL, 0, 0};
+    /* one block: per point free, blocked edges (h, v), foreign point, zoned, approach; per state best, came */
+    char *flags = calloc((size_t)n, 6);
+    int64_t *nums = malloc(sizeof(int64_t) * (size_t)(3 * n + 2 * ns));
+    Box *boxes = malloc(sizeof(Box) * (size_t)(nb ? nb : 1));
+    if (!flags || !nums || !boxes) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    char *free_ = flags, *hbad = flags + n, *vbad = flags + 2 * n, *pbad = flags + 3 * n, *zoned = flags + 4 * n,
+         *arrive = flags + 5 * n;
+    int64_t *px = nums, *py = nums + n, *hs = nums + 2 * n, *best = nums + 3 * n, *came = nums + 3 * n + ns;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int t = PyObject_IsTrue(PyList_GET_ITEM(free_l, i));
+        if (t < 0) goto done;
+        free_[i] = (char)t;
+        hs[i] = -1;
+    }
+    for (Py_ssize_t i = 0; i < ns; i++) {
+        best[i] = big;
+        came[i] = -1;
+    }
+    if (to_ints(px_l, px, n) < 0 || to_ints(py_l, py, n) < 0) goto done;
+    /* an edge is closed when a label runs through it or a line that is not ours runs along it */
+    if (mark_members(hblk, hbad, n) < 0 || mark_members(vblk, vbad, n) < 0) goto done;
+    if (mark_foreign(hown, mine, hbad, n) < 0 || mark_foreign(vown, mine, vbad, n) < 0) goto done;
+    if (mark_foreign(pown, mine, pbad, n) < 0 || mark_foreign(zone, ends, zoned, n) < 0) goto done;
+    {
+        Py_ssize_t pos = 0;
+        PyObject *k, *v;
+        while (PyDict_Next(approach, &pos, &k, &v)) {
+            Py_ssize_t i = PyLong_AsSsize_t(k);
+            if (i == -1 && PyErr_Occurred()) goto done;
+            if (0 <= i && i < n) arrive[i] = 1;
+        }
+    }
+    for (Py_ssize_t b = 0; b < nb; b++) {
+        PyObject *box = PyList_GET_ITEM(boxes_l, b);
+        int64_t *f = &boxes[b].x0;
+        for (int j = 0; j < 5; j++) {
+            PyObject *v = PySequence_GetItem(box, j);
+            if (!v) goto done;
+            f[j] = PyLong_AsLongLong(v);
+            Py_DECREF(v);
+            if (f[j] == -1 && PyErr_Occurred()) goto done;
+        }
+    }
+
+#define H(idx)                                                                                                 \
+    do {                                                                                                       \
+        if (hs[idx] < 0) {                                                                                     \
+            int64_t x = px[idx], y = py[idx], hb = big;                                                        \
+            for (Py_ssize_t b = 0; b < nb; b++) {                                                              \
+                const Box *bx = &boxes[b];                                                                     \
+                int64_t dx = x < bx->x0 ? bx->x0 - x : x > bx->x1 ? x - bx->x1 : 0;                            \
+                int64_t dy = y < bx->y0 ? bx->y0 - y : y > bx->y1 ? y - bx->y1 : 0;                            \
+                int64_t v = dx + dy + bx->floor + ((dx && dy) ? BEND : 0);                                     \
+                if (v < hb) hb = v;                                                                            \
+            }                                                                                                  \
+            hs[idx] = hb;                                                                                      \
+        }                                                                                                      \
+    } while (0)
+
+    int64_t count = 0;
+    Py_ssize_t n_starts = PyList_GET_SIZE(starts);
+    for (Py_ssize_t s = 0; s < n_starts; s++) {  /* (cost, state) of each start ray's point, in order */
+        long long cost, key;
+        if (!PyArg_ParseTuple(PyList_GET_ITEM(starts, s), "LL", &cost, &key)) goto done;
+        if (key < 0 || key >= ns) {
+            PyErr_SetString(PyExc_ValueError, "start state off the grid");
+            goto done;
+        }
+        if (cost < best[key]) {
+            best[key] = cost;
+            came[key] = -2 - s;
+            count++;
+            Py_ssize_t q = (Py_ssize_t)(key >> 2);
+            H(q);
+            if (heap_push(&heap, cost + hs[q], count, key) < 0) {
+                PyErr_NoMemory();
+                goto done;
+            }
+        }
+    }
+    const int64_t steps[4] = {ny, -ny, 1, -1};
+    const int back[4] = {1, 0, 3, 2};
+    int64_t goal_cost = big, goal_key = -1;
+    PyObject *goal_port = NULL; /* borrowed from ``approach`` */
+    while (heap.len) {
+        Item top = heap_pop(&heap);
+        if (top.f >= goal_cost) break;
+        int64_t key = top.key, idx = key >> 2;
+        int64_t cost = top.f - hs[idx];
+        if (cost > best[key]) continue;
+        int k = (int)(key & 3);
+        if (arrive[idx]) {
+            PyObject *pk = PyLong_FromLongLong(idx);
+            if (!pk) goto done;
+            PyObject *lst = PyDict_GetItemWithError(approach, pk);
+            Py_DECREF(pk);
+            if (!lst) {
+                if (!PyErr_Occurred()) PyErr_SetString(PyExc_KeyError, "approach point");
+                goto done;
+            }
+            int64_t d = steps[k];
+            Py_ssize_t m = PySequence_Size(lst);
+            if (m < 0) goto done;
+            for (Py_ssize_t a = 0; a < m; a++) {
+                PyObject *entry = PySequence_GetItem(lst, a);
+                if (!entry) goto done;
+                long long out, extra;
+                PyObject *port;
+                if (!PyArg_ParseTuple(entry, "LOL", &out, &port, &extra)) {
+                    Py_DECREF(entry);
+                    goto done;
+                }
+                Py_DECREF(entry); /* ``port`` stays alive: the approach dict holds the tuple */
+                if (d != out) { /* no turning back on itself */
+                    int64_t c = cost + extra + (d != -out ? BEND : 0);
+                    if (c < goal_cost) {
+                        goal_cost = c;
+                        goal_key = key;
+                        goal_port = port;
+                    }
+                }
+            }
+        }
+        int64_t x = px[idx], y = py[idx], j = idx % ny;
+        for (int km = 0; km < 4; km++) { /* +x, -x, +y, -y; never straight back */
+            if (km == back[k]) continue;
+            int64_t m = steps[km], nxt = idx + m, c;
+            if (km < 2) {
+                if (nxt < 0 || nxt >= n || !free_[nxt]) continue;
+                if (hbad[m > 0 ? idx : nxt]) continue;
+                c = cost + (m > 0 ? px[nxt] - x : x - px[nxt]);
+            } else {
+                if ((m > 0 ? j + 1 >= ny : j == 0) || !free_[nxt]) continue;
+                if (vbad[m > 0 ? idx : nxt]) continue;
+                c = cost + (m > 0 ? py[nxt] - y : y - py[nxt]);
+            }
+            if (km != k) c += BEND;
+            if (pbad[nxt]) {
+                if (!cross) continue;
+                c += CROSS;
+            }
+            if (zoned[nxt]) c += ZONE_COST;
+            int64_t nkey = nxt * 4 + km;
+            if (c < best[nkey]) {
+                best[nkey] = c;
+                came[nkey] = key;
+                H(nxt);
+                if (c + hs[nxt] < goal_cost) {
+                    count++;
+                    if (heap_push(&heap, c + hs[nxt], count, nkey) < 0) {
+                        PyErr_NoMemory();
+                        goto done;
+                    }
+                }
+            }
+        }
+    }
+    if (goal_port == NULL) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    {
+        PyObject *path = PyList_New(0);
+        if (!path) goto done;
+        int64_t key = goal_key;
+        for (;;) {
+            PyObject *v = PyLong_FromLongLong(key);
+            if (!v || PyList_Append(path, v) < 0) {
+                Py_XDECREF(v);
+                Py_DECREF(path);
+                goto done;
+            }
+            Py_DECREF(v);
+            if (came[key] <= -2) break;
+            key = came[key];
+        }
+        result = Py_BuildValue("LONn", (long long)goal_cost, goal_port, path, (Py_ssize_t)(-2 - came[key]));
+    }
+done:
+    free(flags);
+    free(nums);
+    free(boxes);
+    free(heap.a);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"search", search, METH_VARARGS, "The router's A* loop: see layout/sop_tracks.py, Tracks._search."},
+    {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_astar", NULL, -1, methods};
+
+PyMODINIT_FUNC PyInit__astar(void) { return PyModule_Create(&module); }

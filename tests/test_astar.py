@@ -1,0 +1,114 @@
+"""The router's A* loop in C (layout/_astar.c) answers exactly as the Python loop
+(layout/sop_tracks._loop): on every search the SOP charts of the samples, the real SOPs and a synthetic
+catalogue make, in each of the search's stages, and on random grids with every kind of obstacle."""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import types
+
+import pytest
+
+from petaproses.build import check
+from petaproses.layout import sop_chart, sop_tracks
+from petaproses.layout.page import PageStyle
+from petaproses.layout.sop_costs import BEND, CROSS, PORTS, ZONE_COST
+from petaproses.model import Sop
+
+from .conftest import FIXTURES, PROCESSES, ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+from synth import generate  # noqa: E402
+
+
+@pytest.fixture
+def c_search():
+    """The C loop; `pip install -e .` compiles it where a C compiler and Python's headers are present (`./run`
+    installs both, so CI fails without it, as for a missing tool; elsewhere the tests that need it skip)."""
+    if sop_tracks._astar is None:
+        if os.environ.get("CI"):
+            pytest.fail("layout/_astar.c was not built; .ci/run should have installed gcc and python3-dev")
+        pytest.skip("layout/_astar.c not built (no C compiler): charts are the same, the router is slower")
+    return sop_tracks._astar.search
+
+
+def test_every_search_of_real_charts_answers_the_same(c_search, tmp_path, monkeypatch):
+    seen = {"found": 0, "none": 0, "cross": 0}
+
+    def both(*args):
+        found = c_search(*args)
+        assert found == sop_tracks._loop(*args)
+        seen["found" if found else "none"] += 1
+        seen["cross"] += bool(found) and args[16]  # a route that may cross lines (the last stage)
+        return found
+
+    monkeypatch.setattr(sop_tracks, "_astar", types.SimpleNamespace(search=both))
+    folders = [PROCESSES, FIXTURES / "nyata", generate(tmp_path / "synth", 40)]
+    for folder in folders:
+        cat, _ = check([str(folder)])
+        for doc in cat.maps:
+            if isinstance(doc, Sop):
+                sop_chart.build_chart(cat, doc, PageStyle())
+    assert seen["found"] > 500 and seen["none"] > 50 and seen["cross"] > 5, seen
+
+
+def _random_search(rng: random.Random) -> tuple:
+    """The arguments of one search on a random grid: blocked points, labels across edges, lines (ours and
+    others') along edges and through points, zones before ports, approach points, start rays."""
+    nx, ny = rng.randint(1, 9), rng.randint(1, 9)
+    n = nx * ny
+    xs = sorted(rng.sample(range(0, 5000), nx))
+    ys = sorted(rng.sample(range(0, 5000), ny))
+    px_of = [x for x in xs for _ in ys]
+    py_of = list(ys) * nx
+    free = [rng.random() > 0.15 for _ in range(n)]
+    owners = [(1, "top"), (1, "left"), (2, "top"), ("line", 7)]
+    mine = set(rng.sample(owners, rng.randint(0, 2)))
+
+    def owned() -> dict:
+        return {rng.randrange(n): {o: 1 for o in rng.sample(owners, rng.randint(0, 2))}
+                for _ in range(rng.randint(0, n // 3))}
+
+    hblk = {rng.randrange(n) for _ in range(rng.randint(0, n // 4))}
+    vblk = {rng.randrange(n) for _ in range(rng.randint(0, n // 4))}
+    zone = {rng.randrange(n): set(rng.sample([1, 2, 3], rng.randint(1, 2))) for _ in range(rng.randint(0, n // 4))}
+    steps = (ny, -ny, 1, -1)
+    approach: dict = {}
+    for _ in range(rng.randint(0, 4)):
+        approach.setdefault(rng.randrange(n), []).append((rng.choice(steps), rng.choice(PORTS), rng.randint(0, 900)))
+    spans: dict = {}
+    for q, lst in approach.items():  # as Tracks._search makes them
+        for _, port, c in lst:
+            sp = spans.setdefault(port, [px_of[q], px_of[q], py_of[q], py_of[q], c])
+            sp[0], sp[1] = min(sp[0], px_of[q]), max(sp[1], px_of[q])
+            sp[2], sp[3] = min(sp[2], py_of[q]), max(sp[3], py_of[q])
+            sp[4] = min(sp[4], c)
+    firsts = [(rng.randint(0, 3000), rng.randrange(4 * n)) for _ in range(rng.randint(0, 5))]
+    return (n, ny, free, px_of, py_of, hblk, vblk, owned(), owned(), owned(), mine, zone, {1, 2}, approach,
+            list(spans.values()), firsts, rng.random() < 0.5, BEND, CROSS, ZONE_COST)
+
+
+def test_random_grids_answer_the_same(c_search):
+    rng = random.Random(2026)
+    found = 0
+    for _ in range(4000):
+        args = _random_search(rng)
+        answer = c_search(*args)
+        assert answer == sop_tracks._loop(*args), args
+        found += answer is not None
+    assert 400 < found < 3600, found  # both outcomes, many times
+
+
+@pytest.mark.parametrize("change", ["start off the grid", "sizes", "not ints"])
+def test_malformed_arguments_raise_instead_of_crashing(c_search, change):
+    args = list(_random_search(random.Random(1)))
+    if change == "start off the grid":
+        args[15] = [(0, 4 * args[0])]
+    elif change == "sizes":
+        args[0] += 1
+    else:
+        args[3] = ["x"] * args[0]
+    with pytest.raises((ValueError, TypeError)):
+        c_search(*args)
