@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import itertools
 
 from .page import PageStyle, mm
@@ -26,6 +27,13 @@ from .sop_tracks import (CLEAR, LABEL_MISS, NORMAL, PORTS, USED_COST, Link, Trac
 LABEL_CLEAR = 40  # free space around a branch label's text box, twips
 GROW_COST = mm(12)  # cost of an exit whose label needs its row to grow
 LABEL_SLACK = 30  # a label's box is this much wider than its text
+
+
+@functools.lru_cache(maxsize=None)
+def _near_order(variants: int) -> list[tuple[int, int, int]]:
+    """(variant, dx, dy) of the boxes ``_label_near`` tries, nearest first: by distance, variant, dx, dy."""
+    return [(vi, dx, dy) for _, vi, dx, dy in sorted((abs(dx) + abs(dy), vi, dx, dy) for vi in range(variants)
+                                                     for dx in range(-20, 21) for dy in range(-10, 11))]
 
 
 class Router(Tracks):
@@ -408,19 +416,25 @@ class Router(Tracks):
         return best[1], best[0][:3] != (False, False, False)
 
     def _label_near(self, at: tuple[int, int], text: str):
-        """The free box nearest ``at`` for the label (in one cell if any is), searched in 1 mm steps."""
+        """The free box nearest ``at`` for the label (in one cell if any is), searched in 1 mm steps: the
+        first free one in one cell by (distance, variant, dx, dy), else the first free one."""
         px, py = at
         step = mm(1)
-        found = []
         hit = self._collider()
-        for vi, (lines, w, h) in enumerate(self._variants(text)):
-            for dx in range(-20, 21):
-                for dy in range(-10, 11):
-                    x, y = px + dx * step - (w if dx < 0 else 0), py + dy * step - (h if dy < 0 else 0)
-                    if not hit(x, y, w, h):
-                        score = (False, False, not self._in_one_cell(x, y, w, h), abs(dx) + abs(dy), vi)
-                        found.append((score, Label("\n".join(lines), x, y, w, h, "left", self.style.label_size)))
-        return min(found, key=lambda f: f[0]) if found else None
+        variants = self._variants(text)
+
+        def boxes():
+            for vi, dx, dy in _near_order(len(variants)):
+                _, w, h = variants[vi]
+                yield vi, px + dx * step - (w if dx < 0 else 0), py + dy * step - (h if dy < 0 else 0), w, h
+
+        found = next((b for b in boxes() if self._in_one_cell(*b[1:]) and not hit(*b[1:])), None) or \
+            next((b for b in boxes() if not hit(*b[1:])), None)
+        if found is None:
+            return None
+        vi, x, y, w, h = found
+        cell = not self._in_one_cell(x, y, w, h)
+        return (False, False, cell), Label("\n".join(variants[vi][0]), x, y, w, h, "left", self.style.label_size)
 
     def _ask_room(self, s: Shape, text: str, pts: list[tuple[int, int]]) -> None:
         """A label that found no cell of its own: when it would fit beside its line in the symbol's row if
