@@ -30,10 +30,9 @@ LABEL_SLACK = 30  # a label's box is this much wider than its text
 
 
 @functools.lru_cache(maxsize=None)
-def _near_order(variants: int) -> list[tuple[int, int, int]]:
-    """(variant, dx, dy) of the boxes ``_label_near`` tries, nearest first: by distance, variant, dx, dy."""
-    return [(vi, dx, dy) for _, vi, dx, dy in sorted((abs(dx) + abs(dy), vi, dx, dy) for vi in range(variants)
-                                                     for dx in range(-20, 21) for dy in range(-10, 11))]
+def _near_order(variants: int) -> list[tuple[int, ...]]:  # (variant, dx, dy) of _label_near's boxes, nearest first
+    return [t[1:] for t in sorted((abs(dx) + abs(dy), vi, dx, dy) for vi in range(variants) for dx in range(-20, 21)
+                                  for dy in range(-10, 11))]
 
 
 class Router(Tracks):
@@ -418,23 +417,16 @@ class Router(Tracks):
     def _label_near(self, at: tuple[int, int], text: str):
         """The free box nearest ``at`` for the label (in one cell if any is), searched in 1 mm steps: the
         first free one in one cell by (distance, variant, dx, dy), else the first free one."""
-        px, py = at
-        step = mm(1)
-        hit = self._collider()
-        variants = self._variants(text)
-
-        def boxes():
-            for vi, dx, dy in _near_order(len(variants)):
-                _, w, h = variants[vi]
-                yield vi, px + dx * step - (w if dx < 0 else 0), py + dy * step - (h if dy < 0 else 0), w, h
-
-        found = next((b for b in boxes() if self._in_one_cell(*b[1:]) and not hit(*b[1:])), None) or \
-            next((b for b in boxes() if not hit(*b[1:])), None)
+        hit, variants, step = self._collider(), self._variants(text), mm(1)
+        boxes = [(vi, at[0] + dx * step - (w if dx < 0 else 0), at[1] + dy * step - (h if dy < 0 else 0), w, h)
+                 for vi, dx, dy in _near_order(len(variants)) for _, w, h in variants[vi:vi + 1]]
+        found = next((b for b in boxes if self._in_one_cell(*b[1:]) and not hit(*b[1:])), None) or \
+            next((b for b in boxes if not hit(*b[1:])), None)
         if found is None:
             return None
         vi, x, y, w, h = found
-        cell = not self._in_one_cell(x, y, w, h)
-        return (False, False, cell), Label("\n".join(variants[vi][0]), x, y, w, h, "left", self.style.label_size)
+        return (False, False, not self._in_one_cell(x, y, w, h)), \
+            Label("\n".join(variants[vi][0]), x, y, w, h, "left", self.style.label_size)
 
     def _ask_room(self, s: Shape, text: str, pts: list[tuple[int, int]]) -> None:
         """A label that found no cell of its own: when it would fit beside its line in the symbol's row if
@@ -486,13 +478,10 @@ class Router(Tracks):
         k = bisect.bisect_right(self._row_tops, y) - 1
         return k >= 0 and y + h <= self._row_bottoms[k]
 
-    def collides(self, x: int, y: int, w: int, h: int) -> bool:
-        """True when the box touches a line, a symbol or another label, or leaves the actor columns."""
-        return self._collider()(x, y, w, h)
-
     def _collider(self):
-        """``collides`` for the page as it is now: the lines' segments and the boxes gathered once (a label's
-        place is sought among hundreds of boxes)."""
+        """``hit(x, y, w, h)``: whether the box touches a line, a symbol or another label, or leaves the actor
+        columns, on the page as it is now (the lines' segments and the boxes gathered once: a label's place is
+        sought among hundreds of boxes)."""
         boxes = [(max(ax, bx), min(ax, bx), max(ay, by), min(ay, by)) for ln in self.page.lines
                  for (ax, ay), (bx, by) in zip(ln.points, ln.points[1:])]
         boxes += [(o.x + o.w, o.x, o.y + o.h, o.y) for o in [*self.page.shapes, *self.page.labels]]
