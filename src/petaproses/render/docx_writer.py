@@ -27,6 +27,27 @@ from .docx_style import Style, apply_font
 _FIELD = "\x01"
 
 
+def _name_parts_from_a_list(package) -> None:
+    """Give ``package`` a ``next_partname`` that keeps the names taken in a set.  python-docx's own walks every
+    part of the package for each new header or footer part: a book of 500 SOPs (a header and a footer each)
+    spent seconds there, quadratic in its size.  The names are python-docx's: the lowest free number of the
+    template (parts are only added, so the lowest free number never goes down)."""
+    from docx.opc.packuri import PackURI
+
+    taken = {part.partname for part in package.iter_parts()}
+    lowest: dict[str, int] = {}
+
+    def next_partname(template: str) -> PackURI:
+        n = lowest.get(template, 1)
+        while template % n in taken:
+            n += 1
+        lowest[template] = n + 1
+        taken.add(PackURI(template % n))
+        return PackURI(template % n)
+
+    package.next_partname = next_partname
+
+
 class Writer:
     """One python-docx document being assembled: base styles, sections, logo, unique shape ids."""
 
@@ -34,6 +55,7 @@ class Writer:
         self.cat, self.style = cat, style
         base = style.templates / "sop" / "dasar.docx"
         self.doc = prepared_document(str(base) if base.exists() else None, (style.font, style.size), self._setup)
+        _name_parts_from_a_list(self.doc.part.package)
         self.ids = Ids()
         self._logo: tuple[str, int, int] | None | bool = False
         self._slots: list[bytes] = []
