@@ -7,6 +7,7 @@ crossing (or touching) of a line already drawn, so a crossing is only taken when
 lines never run along each other, except arrows that join into the same point of a symbol.  An arrow's last
 straight run is at least ``Sizes.last_seg`` long, so its head sits straight; the flow enters a step from
 above, a loop back by a side.  ``sop_route`` decides what to route, in which order, and places the labels.
+The search's loop runs in C (``_astar.c``) where it was built; ``_loop`` is the same loop in Python.
 """
 
 from __future__ import annotations
