@@ -86,24 +86,30 @@ def _local_context(cat: Catalogue) -> bytes:
     return h.digest()
 
 
-def _known(cat: Catalogue, doc: _File, local: dict, context: bytes) -> bool:
+def _local_keys(cat: Catalogue, docs: list, context: bytes) -> dict[str, str]:
+    """Return the key of each map's entry in ``local``: its file and the context.  Hashed here, before the work
+    is shared: hashlib lets go of the GIL for a file's worth of bytes, and a hash per map while the pool's
+    threads wait for the GIL made the shared rules slower than one process (0.43 against 0.39 s)."""
+    return {doc.path: hashlib.sha256(context + cat.sources.get(doc.path, b"")).hexdigest() for doc in docs}
+
+
+def _known(doc: _File, local: dict, keys: dict[str, str]) -> bool:
     """Return whether ``local`` holds the current findings of the map's own rules (see ``_map_findings``)."""
     hit = local.get(doc.path)
-    return hit is not None and hit[0] == hashlib.sha256(context + cat.sources.get(doc.path, b"")).hexdigest()
+    return hit is not None and hit[0] == keys[doc.path]
 
 
-def _map_findings(rules: tuple, cat: Catalogue, doc: _File, local: dict | None, context: bytes) -> list[Problem]:
+def _map_findings(rules: tuple, cat: Catalogue, doc: _File, local: dict | None, keys: dict[str, str]) -> list[Problem]:
     """Return the map rules' findings in ``doc``; with ``local``, those of the rules outside CATALOGUE_WIDE come
-    from it when the file and the context are unchanged (and go into it otherwise)."""
+    from it when the file and the context are unchanged (and go into it otherwise; ``keys``: ``_local_keys``)."""
     if local is None:
         return [p for rule in rules if hasattr(rule, "check") for p in _run(rule, rule.check, cat, doc)]
-    if _known(cat, doc, local, context):
+    if _known(doc, local, keys):
         own = list(local[doc.path][1])
     else:
-        key = hashlib.sha256(context + cat.sources.get(doc.path, b"")).hexdigest()
         own = [p for rule in rules if hasattr(rule, "check") and rule.CODE not in CATALOGUE_WIDE
                for p in _run(rule, rule.check, cat, doc)]
-        local[doc.path] = (key, list(own))
+        local[doc.path] = (keys[doc.path], list(own))
     return own + [p for rule in rules if hasattr(rule, "check") and rule.CODE in CATALOGUE_WIDE
                   for p in _run(rule, rule.check, cat, doc)]
 
@@ -120,13 +126,14 @@ def _all_map_findings(rules: tuple, cat: Catalogue, docs: list, local: dict | No
     read other maps alone are cheap here, cheaper than a fork."""
     from ..workers import cores, shared_map
 
+    keys = _local_keys(cat, docs, context) if local is not None else {}
     n = cores(jobs) if len(docs) >= PARALLEL_FROM else 1
     if n > 1 and local is not None:
-        unknown = (doc for doc in docs if not _known(cat, doc, local, context))
+        unknown = (doc for doc in docs if not _known(doc, local, keys))
         n = n if next(islice(unknown, PARALLEL_FROM - 1, None), None) is not None else 1
 
     def one(docs: list, i: int) -> tuple[list[Problem], tuple | None]:
-        found = _map_findings(rules, cat, docs[i], local, context)
+        found = _map_findings(rules, cat, docs[i], local, keys)
         return found, (local.get(docs[i].path) if local is not None else None)
     return shared_map(one, docs, len(docs), n)
 
