@@ -44,13 +44,6 @@ class Box:
             "right": (a, c + self.sc / 2),
         }[side]
 
-    def hits(self, p: tuple[float, float], q: tuple[float, float], pad: float = 2.0) -> bool:
-        """Return whether the axis-parallel segment p-q passes through this box (grown by ``pad``)."""
-        a0, a1 = sorted((p[0], q[0]))
-        c0, c1 = sorted((p[1], q[1]))
-        return not (a1 < self.a - self.sa / 2 - pad or a0 > self.a + self.sa / 2 + pad
-                    or c1 < self.c - self.sc / 2 - pad or c0 > self.c + self.sc / 2 + pad)
-
 
 @dataclass
 class Link:
@@ -113,15 +106,19 @@ class Router:
         self.segments: list[tuple[tuple[float, float], tuple[float, float], str]] = []  # (p, q, target port)
         self.out_ports: set[tuple[str, str]] = set()
         self.in_ports: set[tuple[str, str]] = set()
+        # each box's extent grown by 2 pt (a line keeps that clear), once: boxes stay put while lines are routed
+        self._extents = [(b.id, b.a - b.sa / 2 - 2.0, b.a + b.sa / 2 + 2.0, b.c - b.sc / 2 - 2.0, b.c + b.sc / 2 + 2.0)
+                         for b in boxes.values()]
 
     # -- checks
     def _free(self, pts: list[tuple[float, float]], source: str, target: str, end_key: str) -> bool:
         last = len(pts) - 2
         for i, (p, q) in enumerate(zip(pts, pts[1:])):
-            for box in self.boxes.values():
-                if (box.id == source and i == 0) or (box.id == target and i == last):
-                    continue
-                if box.hits(p, q):
+            a0, a1 = (p[0], q[0]) if p[0] <= q[0] else (q[0], p[0])
+            c0, c1 = (p[1], q[1]) if p[1] <= q[1] else (q[1], p[1])
+            for bid, lo_a, hi_a, lo_c, hi_c in self._extents:  # the segment passes through a box
+                if not (a1 < lo_a or a0 > hi_a or c1 < lo_c or c0 > hi_c) and \
+                        not ((bid == source and i == 0) or (bid == target and i == last)):
                     return False
             for (r, s, key) in self.segments:
                 if _overlap(p, q, r, s) and not (key == end_key and i == last):
