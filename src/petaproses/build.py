@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import keepgoing, noop
+from . import keepgoing, noop, tree_hash
 from . import parts as part_store
 from . import state as st
 from . import workers
@@ -287,7 +287,7 @@ def plan_units(cat, renderers: list, options: dict, manifest: dict, out: Path, b
     from .paths import templates_dir
 
     check_tools(renderers)
-    base = json.dumps([st.version_key(), st._tree_hash(templates_dir()),
+    base = json.dumps([st.version_key(), tree_hash(templates_dir()),
                        sorted(r.name for r in renderers), options], sort_keys=True)
     hashes = document_hashes(cat, base)
     if any(r.per_department for r in renderers):

@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from . import state as st
+from . import tree_hash
 
 RACY_NS = 2_000_000_000  # coarse file system clocks (FAT: 2 s)
 
@@ -26,7 +27,7 @@ def key(paths: list[str], out: Path, only: list[str] | None, options: dict, site
 
     templates = templates_dir()
     parts = [st.code_stamp(), sorted(paths), os.getcwd(), str(out.resolve()), sorted(only) if only else None, options,
-             site, preset, str(templates.resolve()), st._tree_hash(templates)]
+             site, preset, str(templates.resolve()), tree_hash(templates)]
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 

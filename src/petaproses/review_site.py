@@ -28,7 +28,8 @@ from .kinds import kind_of
 from .metrics import Metrics, department_totals, metrics
 from .model import PetaLevel1, PetaLintasFungsi, Sop, as_list
 from .problems import Problem
-from .state import _tree_hash, version_key
+from . import tree_hash
+from .state import version_key
 from .register import ordered_texts
 from .texts import format_date
 
@@ -277,7 +278,7 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
 
     def other_pages() -> None:
         done.extend(review_relasi.write_pages(cat, env, institution, __version__, out, write, relation_keys,
-                                              version_key() + _tree_hash(templates / "site")))
+                                              version_key() + tree_hash(templates / "site")))
     try:
         for code, target, m in (mapper or _in_process)(_write_page, stale, other_pages):
             written.append(Path(target))

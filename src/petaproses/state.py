@@ -16,7 +16,6 @@ whole, with a warning; anything else odd only costs time (a full build).
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 import re
@@ -26,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from . import CODE_SUFFIXES, __version__
+from . import CODE_SUFFIXES, __version__, code_hash
 from .atomic import write_atomic
 from .problems import PetaprosesError, Problem
 
@@ -53,23 +52,9 @@ class UnsafeState(ValueError):
     """Build state that names a path outside the output folder: the whole state is dropped."""
 
 
-def _tree_hash(folder: Path, suffixes: tuple[str, ...] | None = None) -> str:
-    h = hashlib.sha256()
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts and (suffixes is None or path.suffix in suffixes):
-                h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
-
-
-_VERSION_KEY: list[str] = []
-
-
 def version_key() -> str:
     """Return petaproses' version and a hash of its code (what every unit's hash starts from)."""
-    if not _VERSION_KEY:
-        _VERSION_KEY.append(f"{__version__}+{_tree_hash(PACKAGE_DIR, CODE_SUFFIXES)}")
-    return _VERSION_KEY[0]
+    return f"{__version__}+{code_hash()}"
 
 
 def code_stamp() -> list:

@@ -42,8 +42,9 @@ def _name_parts_from_a_list(package) -> None:
         while template % n in taken:
             n += 1
         lowest[template] = n + 1
-        taken.add(PackURI(template % n))
-        return PackURI(template % n)
+        name = PackURI(template % n)
+        taken.add(name)
+        return name
 
     package.next_partname = next_partname
 

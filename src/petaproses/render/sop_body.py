@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import hashlib
 import json
 import re
 import zlib
-from pathlib import Path
 from typing import Mapping
 
-from .. import CODE_SUFFIXES
+from .. import code_hash
 from ..aplikasi import peralatan
 from ..catalogue import Catalogue
 from ..layout.page import mm
@@ -74,17 +72,6 @@ class _BodyWriter:
     logo_xml = Writer.logo_xml
 
 
-@functools.lru_cache(maxsize=1)
-def _code_hash() -> str:
-    """Hash of petaproses' own code: a body made by another version is never reused."""
-    h = hashlib.sha256()
-    root = Path(__file__).resolve().parents[1]
-    for path in sorted(root.rglob("*")):
-        if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts:
-            h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
-
-
 def body_key(cat: Catalogue, doc: Sop, style: Style, logo: tuple[str, int, int] | None) -> str:
     """Hash of everything ``sop_body`` reads: the SOP, the catalogue facts it shows, the style, the logo size."""
     org = cat.organisasi
@@ -94,7 +81,7 @@ def body_key(cat: Catalogue, doc: Sop, style: Style, logo: tuple[str, int, int] 
     except OSError:
         gaya = b""
     facts = {
-        "code": _code_hash(),
+        "code": code_hash(),  # a body made by other code is never reused
         # not the Jinja2 environment nor the templates compiled so far (they fill up while documents render)
         "style": {f.name: getattr(style, f.name) for f in dataclasses.fields(style)
                   if f.name not in ("env", "compiled")},
