@@ -248,8 +248,16 @@ def document_hashes(cat, base: str) -> dict[str, str]:
     return out
 
 
-def department_hashes(cat, doc_hashes: dict[str, str], base: str) -> dict[str, str]:
-    """Return "pd:<id>" -> hash of the department's documents (what its book and forms are made from)."""
+def department_hashes(cat, doc_hashes: dict[str, str], base: str, renderers: list = ()) -> dict[str, str]:
+    """Return "pd:<id>" -> hash of the department's documents (what its book is made from), and for each of
+    ``renderers`` with a unit of its own (the forms), "pd:<id>/<unit>" -> hash of what that one reads."""
+    own = {}
+    for r in renderers:
+        if r.per_department and r.unit:
+            for pd_id in sorted({d.perangkat_daerah for d in cat.maps}):
+                if r.makes_for_department(cat, pd_id):
+                    own[f"pd:{pd_id}/{r.unit}"] = hashlib.sha256(
+                        base.encode() + b"\0" + r.name.encode() + b"\0" + r.reads(cat, pd_id)).hexdigest()
     out: dict[str, hashlib._Hash] = {}
     for doc in cat.maps:
         h = out.setdefault(f"pd:{doc.perangkat_daerah}", hashlib.sha256(base.encode()))
@@ -265,9 +273,9 @@ def department_hashes(cat, doc_hashes: dict[str, str], base: str) -> dict[str, s
             out[f"pd:{pd_id}"].update(relasi.fingerprint(relasi.view(cat, derived, pd_id)))
     from .evaluation.records import department_key
 
-    for unit, h in out.items():  # the forms and the berita acara are filled from the evaluation records
+    for unit, h in out.items():  # the berita acara are filled from the evaluation records
         h.update(department_key(cat, unit[3:]))
-    return {k: h.hexdigest() for k, h in sorted(out.items())}
+    return dict(sorted([*((k, h.hexdigest()) for k, h in out.items()), *own.items()]))
 
 
 def check_tools(renderers: list) -> None:
@@ -291,7 +299,7 @@ def plan_units(cat, renderers: list, options: dict, manifest: dict, out: Path, b
                        sorted(r.name for r in renderers), options], sort_keys=True)
     hashes = document_hashes(cat, base)
     if any(r.per_department for r in renderers):
-        hashes.update(department_hashes(cat, hashes, base))
+        hashes.update(department_hashes(cat, hashes, base, renderers))
     old = manifest.get("dokumen", {})
     stale = keepgoing.stale_units(cat, broken, hashes, old)
     todo: list[str] = []

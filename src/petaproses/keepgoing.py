@@ -52,7 +52,8 @@ def shared_broken(cat, broken: set[str]) -> bool:
 def stale_units(cat, broken: set[str], hashes: dict[str, str], old: dict) -> set[str]:
     """Return the units ("<kode>", "pd:<id>") that keep their last outputs because their inputs have errors."""
     stale = {d.kode for d in cat.maps if d.path in broken}
-    stale |= {f"pd:{d.perangkat_daerah}" for d in cat.maps if d.kode in stale and f"pd:{d.perangkat_daerah}" in hashes}
+    departments = {f"pd:{d.perangkat_daerah}" for d in cat.maps if d.kode in stale}
+    stale |= {unit for unit in hashes if unit.split("/")[0] in departments}  # its book, its forms
     stale |= {unit for unit, e in old.items() if e.get("sumber") in broken}  # files that no longer load
     if shared_broken(cat, broken):
         stale |= {unit for unit in hashes if unit.startswith("pd:")}

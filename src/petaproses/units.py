@@ -32,11 +32,11 @@ def _files_of(cat, renderers: list, options: dict, out: Path, unit: str,
     instead of laying it out as well."""
     files: dict[str, bytes] = {}
     if unit.startswith("pd:"):
-        pd_id = unit[3:]
+        pd_id, own = department_unit(unit)
         prefixes = tuple(f".{d.kode}." for d in cat.maps if d.perangkat_daerah == pd_id)
         stored = part_store.Live(out, pd_id, prefixes)
-        for r in sorted(renderers, key=lambda r: r.parts):  # those that read parts last
-            if r.per_department and r.makes_for_department(cat, pd_id):  # else nothing to make: not even imported
+        for r in sorted(unit_renderers(renderers, own), key=lambda r: r.parts):  # those that read parts last
+            if r.makes_for_department(cat, pd_id):  # else nothing to make: not even imported
                 files.update(r.module.render_department(cat, pd_id, parts=stored, **options.get(r.name, {})))
         return pd_id, files
     doc = cat.by_code[unit]
@@ -48,6 +48,19 @@ def _files_of(cat, renderers: list, options: dict, out: Path, unit: str,
                     early(doc.perangkat_daerah, name, made.pop(name))
             files.update(made)
     return doc.perangkat_daerah, files
+
+
+def department_unit(unit: str) -> tuple[str, str]:
+    """Return (Perangkat Daerah, own unit) of a department's unit: "pd:setda" -> ("setda", ""), the book
+    and the files made with it; "pd:setda/formulir" -> ("setda", "formulir"), a renderer's own unit
+    (render.Renderer.unit)."""
+    pd_id, _, own = unit[3:].partition("/")
+    return pd_id, own
+
+
+def unit_renderers(renderers: list, own: str) -> list:
+    """Return the department renderers of the department units named ``own`` ("" the book's)."""
+    return [r for r in renderers if r.per_department and r.unit == own]
 
 
 _CATALOGUE = "@katalog"  # the whole-catalogue files (pieces.py): made by the build process while workers render
@@ -142,6 +155,7 @@ def render_units(plan, out: Path, result, jobs: int | None, progress: Callable |
     result.skipped = [u for u in plan.kept if u not in plan.stale]
     result.stale = sorted(u for u in plan.stale if not u.startswith("pd:"))
     done = 0
+    gone: set[str] = set()  # files a unit made last time and no longer makes (e.g. a PDF of a --pdf build)
 
     def record(unit: str, files: list[str], error: str | None, section: dict | None) -> None:
         nonlocal done
@@ -163,8 +177,7 @@ def render_units(plan, out: Path, result, jobs: int | None, progress: Callable |
             entries[unit] = {"hash": plan.hashes[unit], "berkas": sorted(_rel(f, out) for f in files)}
             if not unit.startswith("pd:"):
                 entries[unit]["sumber"] = plan.cat.by_code[unit].path
-            for gone in set(plan.previous.get(unit, {}).get("berkas", [])) - set(entries[unit]["berkas"]):
-                st.remove(out, gone)  # e.g. a PDF from an earlier --pdf build
+            gone.update(set(plan.previous.get(unit, {}).get("berkas", [])) - set(entries[unit]["berkas"]))
         result.written.extend(Path(f) for f in files)
         if progress:
             progress(done, len(plan.todo), unit)
@@ -184,6 +197,10 @@ def render_units(plan, out: Path, result, jobs: int | None, progress: Callable |
             record(*outcome)
     finally:
         _WORKER.clear()
+    # once every unit is done: a file another unit makes now stays (the forms moved from the book's unit to
+    # their own, issue 16)
+    for name in sorted(gone - {f for e in entries.values() for f in e["berkas"]}):
+        st.remove(out, name)
     result.built = [u for u in result.built if not u.startswith("pd:")]
     result.skipped = [u for u in result.skipped if not u.startswith("pd:")]
     for unit, entry in plan.previous.items():
@@ -198,10 +215,10 @@ def _load_modules(plan) -> None:
     workers.RECYCLE units, and would each import them again (python-docx and the SOP layout: ~0.2 s)."""
     cat = plan.cat
     docs = [cat.by_code[u] for u in plan.todo if not u.startswith("pd:")]
-    departments = [u[3:] for u in plan.todo if u.startswith("pd:")]
+    departments = [department_unit(u) for u in plan.todo if u.startswith("pd:")]
     for r in plan.renderers:
         if any(r.applies(d) for d in docs) or \
-                (r.per_department and any(r.makes_for_department(cat, pd) for pd in departments)):
+                any(r in unit_renderers(plan.renderers, own) and r.makes_for_department(cat, pd) for pd, own in departments):
             r.module  # noqa: B018 - imported for the forks
 
 

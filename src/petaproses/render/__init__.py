@@ -72,7 +72,10 @@ class Renderer:
     module): ``has_tools``: the module has TOOLS; ``department``: the kinds whose documents in a department
     give its ``render_department`` something to make (none: no department files); ``catalogue``: it has
     ``render_catalogue`` and no ``render_department``; ``parts``: its ``render`` returns parts that its
-    ``render_department`` reads (the build runs it first for a document, last for a department)."""
+    ``render_department`` reads (the build runs it first for a document, last for a department); ``unit``
+    and ``reads``: its department files are a build unit of their own, "pd:<id>/<unit>", remade only when
+    ``reads(cat, pd_id)`` (what ``render_department`` reads of the catalogue) changes, not with every
+    edit of one of the department's documents as the book."""
 
     name: str  # as in kinds.py `outputs` and the build's options ({"sop_docx": {"pdf": True}})
     load: Callable[[], ModuleType]
@@ -80,6 +83,8 @@ class Renderer:
     department: tuple[str, ...] = ()
     catalogue: bool = False
     parts: bool = False
+    unit: str = ""
+    reads: Callable[..., bytes] | None = None
 
     @property
     def module(self) -> ModuleType:
@@ -107,11 +112,27 @@ class Renderer:
                    for d in [*cat.maps, *cat.evaluations])
 
 
+def _forms_reads(cat, pd_id: str) -> bytes:
+    """What ``forms.render_department`` reads of the catalogue: the organisation file (the Pemda's and the
+    department's names), each of the department's SOPs' code, name, number and step ids (a finding names its
+    step by number), and the department's review records; the templates and options are in the build's base."""
+    import json
+
+    from ..evaluation.records import department_key
+    from ..flow import step_id
+    from ..model import Sop
+
+    org = cat.sources.get(cat.organisasi.path, b"") if cat.organisasi else b""
+    sops = sorted((d for d in cat.maps if isinstance(d, Sop) and d.perangkat_daerah == pd_id), key=lambda d: d.kode)
+    rows = [[d.kode, d.nama, d.nomor, [step_id(s, i) for i, s in enumerate(d.kegiatan)]] for d in sops]
+    return org + b"\0" + json.dumps(rows).encode() + b"\0" + department_key(cat, pd_id)
+
+
 RENDERERS: tuple[Renderer, ...] = (
     Renderer("bpmn", _bpmn),
     Renderer("diagram", _diagram, has_tools=True),
     Renderer("sop_docx", _sop_docx, department=("sop",), parts=True),
-    Renderer("forms", _forms, department=("sop",)),
+    Renderer("forms", _forms, department=("sop",), unit="formulir", reads=_forms_reads),
     Renderer("berita_acara", _berita_acara, department=("evaluasi",)),
     Renderer("relasi", _relasi, has_tools=True, catalogue=True),
     Renderer("aplikasi", _matriks, catalogue=True),
