@@ -221,51 +221,27 @@ def test_stored_parts_that_are_odd_are_left_out(tmp_path):
     assert parts.load(tmp_path, "tidak_ada", (".A.",)) == {}
 
 
-def test_a_live_view_of_parts_reads_each_when_asked(tmp_path):
-    """A department's unit reads its parts when it uses them (parts.Live): one stored after the view was made
-    (by a document's unit running beside it) is there; the odd ones are missing, as with ``load``."""
-    from petaproses import parts
-
-    view = parts.Live(tmp_path, "setda", (".A.", ".B."))
-    assert dict(view) == {} and view.get(".A.isi") is None
-    parts.store(tmp_path, "setda", ".A.isi", b"lama")
-    assert view[".A.isi"] == b"lama"
-    parts.store(tmp_path, "setda", ".A.isi", b"baru")
-    parts.store(tmp_path, "setda", ".X.isi", b"bukan milik unit ini")
-    assert dict(view) == {".A.isi": b"baru"} and ".X.isi" not in view
-    (tmp_path / "rahasia").write_bytes(b"rahasia")
-    (parts.folder(tmp_path, "setda") / ".B.isi").symlink_to(tmp_path / "rahasia")
-    assert view.get(".B.isi") is None and view.get("../rahasia") is None and view.get(".A.isi/..") is None
-    assert parts.load(tmp_path, "setda", (".A.", ".B.")) == {".A.isi": b"baru"}
-
-
-def test_a_document_unit_stores_its_parts_first(tmp_path, monkeypatch):
-    """One edit renders an SOP and its department at once: the SOP's unit runs the renderer that makes parts
-    first and stores them as soon as it returns (before the diagram and BPMN), and the department's unit runs
-    the renderers that read parts last, so that its book mostly finds the new body stored."""
+def test_the_forms_are_a_department_unit_of_their_own(tmp_path, monkeypatch):
+    """A department's units: "pd:<id>" makes the book (and the berita acara), "pd:<id>/formulir" the forms."""
     from petaproses import units
     from petaproses.check import load
     from petaproses.render import select
 
     cat = load([str(FIXTURES / "mini")]).cat
     cat.index_codes()
-    doc = next(d for d in cat.maps if d.jenis == "sop")
     calls: list[str] = []
     for r in select():
-        if r.applies(doc) or r.per_department:
-            module = r.module
-            for fn in ("render", "render_department"):
-                if hasattr(module, fn):
-                    monkeypatch.setattr(module, fn, (lambda name, f: lambda *a, **k: calls.append(name) or f(*a, **k))(
-                        f"{r.name}.{fn}", getattr(module, fn)))
-    stored: list[tuple[str, list[str]]] = []
-    pd_id, files = units._files_of(cat, select(), {}, tmp_path, doc.kode,
-                                   lambda pd, name, data: stored.append((name, list(calls))))
-    assert pd_id == doc.perangkat_daerah and calls[0] == "sop_docx.render" and len(calls) > 1
-    assert stored == [(f".{doc.kode}.isi", ["sop_docx.render"])] and not any(n.startswith(".") for n in files)
+        if r.per_department:
+            monkeypatch.setattr(r.module, "render_department", (lambda name, f: lambda *a, **k: calls.append(name) or
+                                                                f(*a, **k))(r.name, r.module.render_department))
+    units._files_of(cat, select(), {}, tmp_path, "pd:setda")
+    assert calls == ["sop_docx"]
     calls.clear()
-    units._files_of(cat, select(), {}, tmp_path, f"pd:{pd_id}")
-    assert calls[-1] == "sop_docx.render_department" and "forms.render_department" in calls
+    pd_id, files = units._files_of(cat, select(), {}, tmp_path, "pd:setda/formulir")
+    assert calls == ["forms"] and pd_id == "setda" and sorted(files) == [
+        "Formulir-Evaluasi-SOP-setda.docx", "Formulir-Monitoring-SOP-setda.docx"]
+    assert units.department_unit("pd:setda/formulir") == ("setda", "formulir")
+    assert units.department_unit("pd:setda") == ("setda", "")
 
 
 def test_a_tampered_manifest_cannot_delete_files_outside_the_output(tmp_path):

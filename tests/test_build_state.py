@@ -109,7 +109,54 @@ def test_a_tampered_manifest_is_dropped_with_a_warning_and_nothing_outside_is_to
     assert "diabaikan" in capsys.readouterr().err  # the warning
     assert victim.read_text(encoding="utf-8") == "jangan dihapus"
     assert (tmp_path / "penting.txt").read_text(encoding="utf-8") == "jangan dihapus"
-    assert json.loads((out / st.MANIFEST).read_text(encoding="utf-8"))["dokumen"].keys() == {"PD.UNIT.01", "pd:setda"}
+    assert json.loads((out / st.MANIFEST).read_text(encoding="utf-8"))["dokumen"].keys() == {
+        "PD.UNIT.01", "pd:setda", "pd:setda/formulir"}
+
+
+def test_the_forms_are_remade_only_when_what_they_show_changes(tmp_path):
+    """The forms are a unit of their own (pd:<id>/formulir): a step's text edit remakes the SOP and its book,
+    not the forms; a new SOP name remakes them, and they show it.  A manifest of an earlier version, where the
+    book's unit listed the forms, leaves them in place (a file that moves to another unit is not removed)."""
+    from petaproses.build import build
+
+    cat, out = _cat(tmp_path), tmp_path / "out"
+    forms = [out / "setda" / f"Formulir-{k}-SOP-setda.docx" for k in ("Monitoring", "Evaluasi")]
+    book = out / "setda" / "Dokumen-SOP-setda.docx"
+    build([str(cat)], str(out), jobs=1)
+    manifest = json.loads((out / st.MANIFEST).read_text(encoding="utf-8"))["dokumen"]
+    assert sorted(manifest["pd:setda/formulir"]["berkas"]) == sorted(f"setda/{f.name}" for f in forms)
+    assert "setda/Dokumen-SOP-setda.docx" in manifest["pd:setda"]["berkas"]
+    before = {f: f.read_bytes() for f in forms}
+    sop = cat / "sop.yaml"
+    sop.write_text(sop.read_text(encoding="utf-8").replace("uraian: Menerima berkas permohonan",
+                                                           "uraian: Menerima dan mencatat berkas permohonan"),
+                   encoding="utf-8")
+    old_book = book.read_bytes()
+    result = build([str(cat)], str(out), jobs=1)
+    assert result.built == ["PD.UNIT.01"] and book.read_bytes() != old_book
+    assert "mencatat" in docx_text(book)
+    assert {f: f.read_bytes() for f in forms} == before
+    after = json.loads((out / st.MANIFEST).read_text(encoding="utf-8"))["dokumen"]
+    assert after["pd:setda/formulir"] == manifest["pd:setda/formulir"] and after["pd:setda"] != manifest["pd:setda"]
+    sop.write_text(sop.read_text(encoding="utf-8").replace("nama: Nama Prosedur", "nama: Prosedur Berganti Nama"),
+                   encoding="utf-8")
+    build([str(cat)], str(out), jobs=1)
+    assert all("Prosedur Berganti Nama" in docx_text(f) for f in forms)
+    # as an earlier version left it: the book's unit lists the forms, there is no forms unit
+    data = json.loads((out / st.MANIFEST).read_text(encoding="utf-8"))
+    data["dokumen"]["pd:setda"]["berkas"] += data["dokumen"].pop("pd:setda/formulir")["berkas"]
+    data["dokumen"]["pd:setda"]["hash"] = "lama"
+    (out / st.MANIFEST).write_text(json.dumps(data), encoding="utf-8")
+    build([str(cat)], str(out), jobs=1)
+    assert all(f.is_file() for f in forms)
+    assert "pd:setda/formulir" in json.loads((out / st.MANIFEST).read_text(encoding="utf-8"))["dokumen"]
+
+
+def docx_text(path: Path) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return z.read("word/document.xml").decode("utf-8")
 
 
 def test_an_output_folder_that_is_a_link_out_of_output_is_refused(tmp_path, capsys):

@@ -392,34 +392,6 @@ def test_book_reuses_sop_bodies_and_is_identical_either_way(catalogue, tmp_path)
     assert sop_docx.render_department(catalogue, "setda", out_dir=str(tmp_path)) == fresh["setda"]
 
 
-def test_book_looks_again_for_a_body_it_lacks_before_laying_it_out(catalogue, monkeypatch):
-    """The book takes the bodies it finds current first and looks for the others again at the end (the build
-    hands it a live view of the store: the SOP's own unit may have stored the new body meanwhile); a body found
-    then is used as it is, and the book is the same bytes."""
-    from petaproses.render import sop_body
-
-    pd = "setda"
-    parts = {}
-    for doc in sops(catalogue):
-        if doc.perangkat_daerah == pd:
-            parts.update({k: v for k, v in sop_docx.render(catalogue, doc).items() if k.startswith(".")})
-    fresh = sop_docx.render_department(catalogue, pd)
-    late = sorted(parts)[0]
-    asked: list[str] = []
-
-    class Late(dict):  # the late body shows up on the second look only
-        def get(self, name, default=None):
-            asked.append(name)
-            return super().get(name, default) if name != late or asked.count(name) > 1 else default
-
-    def no_layout(*args, **kwargs):
-        raise AssertionError("the book laid out an SOP whose body was stored meanwhile")
-
-    monkeypatch.setattr(sop_body, "build_chart", no_layout)
-    assert sop_docx.render_department(catalogue, pd, Late(parts)) == fresh
-    assert asked.count(late) == 2 and asked.index(late) < len(parts) <= len(asked) - 1 == asked.index(late, 1)
-
-
 def test_book_names_its_parts_as_python_docx_does(catalogue, monkeypatch):
     """The book's headers and footers (two per SOP) are named from a kept list of the package's parts, not by
     python-docx walking every part for each new one (quadratic: seconds for a book of 500 SOPs); the book is

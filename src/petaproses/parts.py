@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from .atomic import write_atomic
@@ -54,60 +53,31 @@ def load(out: Path, pd_id: str, prefixes: tuple[str, ...]) -> dict[str, bytes]:
     Anything odd (bad name, symlink, not a regular file, too big, unreadable) is left out: the renderer
     then makes that part again itself.
     """
-    view = Live(out, pd_id, prefixes)
+    base = folder(out, pd_id)
+    try:
+        names = sorted(os.listdir(base))
+    except OSError:
+        return {}
     parts: dict[str, bytes] = {}
-    for name in view:
-        data = view.get(name)
-        if data is not None:
+    for name in names:
+        if not _NAME.match(name) or not name.startswith(prefixes):
+            continue
+        if (base / name).is_symlink():
+            continue
+        try:
+            fd = os.open(base / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))  # nor one swapped in since
+        except OSError:
+            continue
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_PART_BYTES:
+                continue
+            with os.fdopen(fd, "rb", closefd=False) as fh:
+                data = fh.read(MAX_PART_BYTES + 1)
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
+        if len(data) <= MAX_PART_BYTES:
             parts[name] = data
     return parts
-
-
-class Live(Mapping):
-    """The stored parts of one department whose names start with one of ``prefixes``, read when asked for:
-    a part that a document's unit stores while the department's unit runs (one edit: both at once) is seen
-    when asked for again.  Checked as ``load`` checks them; an odd one is missing."""
-
-    def __init__(self, out: Path, pd_id: str, prefixes: tuple[str, ...]):
-        self.base, self.prefixes = folder(out, pd_id), prefixes
-
-    def _wanted(self, name: object) -> bool:
-        return isinstance(name, str) and bool(_NAME.match(name)) and name.startswith(self.prefixes)
-
-    def __getitem__(self, name: str) -> bytes:
-        data = _read(self.base / name) if self._wanted(name) else None
-        if data is None:
-            raise KeyError(name)
-        return data
-
-    def __iter__(self) -> Iterator[str]:
-        try:
-            names = sorted(os.listdir(self.base))
-        except OSError:
-            return iter(())
-        return iter([n for n in names if self._wanted(n)])
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-
-def _read(path: Path) -> bytes | None:
-    """Return the bytes of the part file ``path``; None when it is a symlink, not a regular file, too big or
-    unreadable."""
-    if path.is_symlink():
-        return None
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))  # nor one swapped in since
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_PART_BYTES:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(MAX_PART_BYTES + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    return data if len(data) <= MAX_PART_BYTES else None

@@ -22,31 +22,21 @@ from .problems import PetaprosesError
 _WORKER: dict = {}  # what the worker processes inherit (fork): only unit names cross processes
 
 
-def _files_of(cat, renderers: list, options: dict, out: Path, unit: str,
-              early: Callable[[str, str, bytes], None] | None = None) -> tuple[str, dict[str, bytes]]:
-    """Return (Perangkat Daerah, {name: bytes}) that the renderers make for one unit.
-
-    One edit renders a document and its department at once, in two workers: the document's parts go to
-    ``early(pd_id, name, bytes)`` (stored) as soon as their renderer returns, and the department reads parts
-    when it uses them, after its files that need none, so that its book mostly finds the new body stored
-    instead of laying it out as well."""
+def _files_of(cat, renderers: list, options: dict, out: Path, unit: str) -> tuple[str, dict[str, bytes]]:
+    """Return (Perangkat Daerah, {name: bytes}) that the renderers make for one unit."""
     files: dict[str, bytes] = {}
     if unit.startswith("pd:"):
         pd_id, own = department_unit(unit)
         prefixes = tuple(f".{d.kode}." for d in cat.maps if d.perangkat_daerah == pd_id)
-        stored = part_store.Live(out, pd_id, prefixes)
-        for r in sorted(unit_renderers(renderers, own), key=lambda r: r.parts):  # those that read parts last
+        stored = part_store.load(out, pd_id, prefixes)
+        for r in unit_renderers(renderers, own):
             if r.makes_for_department(cat, pd_id):  # else nothing to make: not even imported
                 files.update(r.module.render_department(cat, pd_id, parts=stored, **options.get(r.name, {})))
         return pd_id, files
     doc = cat.by_code[unit]
-    for r in sorted(renderers, key=lambda r: not r.parts):  # those that make parts first
+    for r in renderers:
         if r.applies(doc):
-            made = r.module.render(cat, doc, **options.get(r.name, {}))
-            if early is not None:
-                for name in [n for n in made if part_store.is_part(n)]:
-                    early(doc.perangkat_daerah, name, made.pop(name))
-            files.update(made)
+            files.update(r.module.render(cat, doc, **options.get(r.name, {})))
     return doc.perangkat_daerah, files
 
 
@@ -77,11 +67,8 @@ def _render_unit(unit: str) -> tuple[str, list[str], str | None, dict | None]:
     if unit == _CATALOGUE:
         return _render_catalogue(out)
     written: list[str] = []
-
-    def early(pd_id: str, name: str, data: bytes) -> None:
-        written.append(str(part_store.store(out, pd_id, name, data)))
     try:
-        pd_id, files = _files_of(_WORKER["cat"], _WORKER["renderers"], _WORKER["options"], out, unit, early)
+        pd_id, files = _files_of(_WORKER["cat"], _WORKER["renderers"], _WORKER["options"], out, unit)
         for name, data in sorted(files.items()):
             if part_store.is_part(name):
                 written.append(str(part_store.store(out, pd_id, name, data)))

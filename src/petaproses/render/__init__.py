@@ -8,8 +8,7 @@ The contract (ARCHITECTURE.md, "Perender") that every module in RENDERERS keeps:
   *part*, not an output: the build keeps it in its state folder and hands it to ``render_department``.
 - ``render_department(cat, pd_id, parts=..., **options) -> dict[str, bytes]`` (optional): the files of one
   Perangkat Daerah (the Dokumen SOP book, the forms), rendered after its documents.  ``parts`` holds the
-  parts its documents returned (name -> bytes): untrusted input, to be checked before use.  It is a live view
-  of the store: a name asked for again may give a part a document's unit stored meanwhile (``Renderer.parts``).
+  parts its documents returned (name -> bytes): untrusted input, to be checked before use.
 - ``render_catalogue(cat, **options)`` (optional): files for the whole catalogue, paths relative to output/.
 - ``catalogue_pieces(cat)`` (optional, beside ``render_catalogue``): ``[(key, make)]``, one per group of those
   files, whose bytes ``make()`` returns and are a function of ``key``: the build makes only new keys (pieces.py).
@@ -71,9 +70,7 @@ class Renderer:
     """A renderer and, without importing it, what the build must know beforehand (a test holds them to the
     module): ``has_tools``: the module has TOOLS; ``department``: the kinds whose documents in a department
     give its ``render_department`` something to make (none: no department files); ``catalogue``: it has
-    ``render_catalogue`` and no ``render_department``; ``parts``: its ``render`` returns parts that its
-    ``render_department`` reads (the build runs it first for a document, last for a department); ``unit``
-    and ``reads``: its department files are a build unit of their own, "pd:<id>/<unit>", remade only when
+    ``render_catalogue`` and no ``render_department``; ``unit`` and ``reads``: its department files are a build unit of their own, "pd:<id>/<unit>", remade only when
     ``reads(cat, pd_id)`` (what ``render_department`` reads of the catalogue) changes, not with every
     edit of one of the department's documents as the book."""
 
@@ -82,7 +79,6 @@ class Renderer:
     has_tools: bool = False
     department: tuple[str, ...] = ()
     catalogue: bool = False
-    parts: bool = False
     unit: str = ""
     reads: Callable[..., bytes] | None = None
 
@@ -131,7 +127,7 @@ def _forms_reads(cat, pd_id: str) -> bytes:
 RENDERERS: tuple[Renderer, ...] = (
     Renderer("bpmn", _bpmn),
     Renderer("diagram", _diagram, has_tools=True),
-    Renderer("sop_docx", _sop_docx, department=("sop",), parts=True),
+    Renderer("sop_docx", _sop_docx, department=("sop",)),
     Renderer("forms", _forms, department=("sop",), unit="formulir", reads=_forms_reads),
     Renderer("berita_acara", _berita_acara, department=("evaluasi",)),
     Renderer("relasi", _relasi, has_tools=True, catalogue=True),

@@ -131,11 +131,6 @@ class Body:
     def load(cls, w: Writer, doc: Sop, parts: Mapping[str, bytes]) -> Body:
         """Return the body from the part ``.<kode>.isi`` in ``parts`` when it is there, whole and current (its
         key matches what the body is made from), else render it."""
-        return cls.stored(w, doc, parts) or cls.render(w, doc)
-
-    @classmethod
-    def stored(cls, w: Writer, doc: Sop, parts: Mapping[str, bytes]) -> Body | None:
-        """Return the body from the part ``.<kode>.isi`` in ``parts`` when it is there, whole and current."""
         data = parts.get(isi_name(doc), b"")
         if isinstance(data, bytes) and data.startswith(_ISI_MAGIC):
             try:
@@ -146,7 +141,7 @@ class Body:
                                int(meta["ids"]))
             except (ValueError, KeyError, TypeError, zlib.error):
                 pass  # damaged: render it again
-        return None
+        return cls.render(w, doc)
 
     def dump(self) -> bytes:
         head = json.dumps({"key": self.key, "pages": self.pages, "ids": self.ids}, sort_keys=True).encode()

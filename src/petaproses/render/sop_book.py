@@ -52,11 +52,7 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
     })
     ctx.update(keputusan_context(cat, sops))  # Mengingat in the legal hierarchy; Menimbang letters
     # SOP bodies first: their page counts feed the table of contents
-    # the stored ones first, the others last: the unit of an SOP edited just now, running beside this one,
-    # may have stored its new body meanwhile (``parts`` is a live view of the store)
-    found = [Body.stored(w, s, parts or {}) for s in sops]
-    found = [b or Body.load(w, s, parts or {}) for b, s in zip(found, sops)]
-    bodies = [(b.place(w), b.pages) for b in found]
+    bodies = [(b.place(w), b.pages) for b in (Body.load(w, s, parts or {}) for s in sops)]
     front = {}
     for part in ("sampul", "keputusan", "penjelasan"):
         front[part] = render_marked(style, f"buku-{part}.j2", ctx)
