@@ -22,8 +22,8 @@ from .page import PageStyle, mm
 from .primitives import Label, Line, Shape
 from .sop_plan import best_assignment
 from .sop_table import Columns, Page, Sizes
-from .sop_tracks import (CLEAR, LABEL_MISS, NORMAL, PORTS, USED_COST, Link, Tracks, _crossings_of, _length,
-                         clean, crossing_pairs)
+from .sop_crossings import crossings_of, crossing_pairs, iter_crossing_pairs
+from .sop_tracks import CLEAR, LABEL_MISS, NORMAL, PORTS, USED_COST, Link, Tracks, _length, clean
 LABEL_CLEAR = 40  # free space around a branch label's text box, twips
 GROW_COST = mm(12)  # cost of an exit whose label needs its row to grow
 LABEL_SLACK = 30  # a label's box is this much wider than its text
@@ -162,11 +162,10 @@ class Router(Tracks):
         the new route when it crosses fewer lines (then, when it is shorter)."""
         tried: set = set()
         for _ in range(rounds * 8):
-            pairs = [(a, b) for a, b in crossing_pairs(self.page.lines)
-                     if (a.name, b.name) not in tried]
-            if not pairs:
+            pair = next(((a, b) for a, b in iter_crossing_pairs(self.page.lines) if (a.name, b.name) not in tried), None)
+            if pair is None:
                 return
-            a, b = pairs[0]
+            a, b = pair
             tried.add((a.name, b.name))
             if self._redraw(a) or self._redraw(b) or self._redraw_pair(a, b) or self._replan(a, b) or \
                     self._replan(b, a):
@@ -273,7 +272,7 @@ class Router(Tracks):
         rec = next((r for r in self.drawn if r["line"] is line), None)
         if rec is None:
             return False
-        before = (_crossings_of(line, self.page.lines), _length(line.points))
+        before = (crossings_of(line, self.page.lines), _length(line.points))
         ln = rec["link"]
         self._erase(rec)
         fixed = ln.ports and len(ln.ports) == 1
@@ -282,7 +281,7 @@ class Router(Tracks):
         found = self.search(ln, runs, self._entries(ln)) if ports else None
         if found is not None:
             _, pts, port, entry = found
-            after = (_crossings_of(Line(pts, line.name, ln.arrow), self.page.lines), _length(pts))
+            after = (crossings_of(Line(pts, line.name, ln.arrow), self.page.lines), _length(pts))
             if after < before:
                 self._draw(ln, port, entry, pts)
                 return True
@@ -396,6 +395,8 @@ class Router(Tracks):
         hit = self._collider()
         for vi, (lines, w, h) in enumerate(self._variants(text)):
             for pi, (x, y, align) in enumerate(self._label_spots(pts, w, h)):
+                if best is not None and best[0][:3] == (False, False, False) and pi // 4 >= best[0][3]:
+                    break  # a free box in one cell: only a nearer spot (of a later variant) beats it
                 out = not self._in_actors(x, y, w, h)
                 cell = None
                 if best is not None:  # skip what cannot beat the best so far, whatever its collisions (costly)
@@ -418,10 +419,13 @@ class Router(Tracks):
         """The free box nearest ``at`` for the label (in one cell if any is), searched in 1 mm steps: the
         first free one in one cell by (distance, variant, dx, dy), else the first free one."""
         hit, variants, step = self._collider(), self._variants(text), mm(1)
-        boxes = [(vi, at[0] + dx * step - (w if dx < 0 else 0), at[1] + dy * step - (h if dy < 0 else 0), w, h)
-                 for vi, dx, dy in _near_order(len(variants)) for _, w, h in variants[vi:vi + 1]]
-        found = next((b for b in boxes if self._in_one_cell(*b[1:]) and not hit(*b[1:])), None) or \
-            next((b for b in boxes if not hit(*b[1:])), None)
+
+        def boxes():  # made as the search goes: it mostly stops after a few
+            for vi, dx, dy in _near_order(len(variants)):
+                _, w, h = variants[vi]
+                yield vi, at[0] + dx * step - (w if dx < 0 else 0), at[1] + dy * step - (h if dy < 0 else 0), w, h
+        found = next((b for b in boxes() if self._in_one_cell(*b[1:]) and not hit(*b[1:])), None) or \
+            next((b for b in boxes() if not hit(*b[1:])), None)
         if found is None:
             return None
         vi, x, y, w, h = found
@@ -458,13 +462,11 @@ class Router(Tracks):
         ny = (qy > py) - (qy < py)
         length = abs(qx - px) + abs(qy - py)
         along = w if nx else h
-        spots = []
         t = gap
-        while t + along + gap <= max(length, along + 2 * gap):
+        while t + along + gap <= max(length, along + 2 * gap):  # made as asked: _best_label stops early
             for x, y in self._spots_at(px, py, nx, ny, t, w, h, gap):
-                spots.append((x, y, "right" if nx < 0 or (not nx and x < px) else "left"))
+                yield x, y, "right" if nx < 0 or (not nx and x < px) else "left"
             t += mm(0.5)
-        return spots
 
     def _in_actors(self, x: int, y: int, w: int, h: int) -> bool:
         return self.x_lo <= x and x + w <= self.x_hi and self.y_lo <= y and y + h <= self.y_hi

@@ -458,28 +458,5 @@ def _edge(i: int, j: int, ni: int, nj: int) -> tuple[int, int, int, int]:
     return (min(i, ni), min(j, nj), max(i, ni), max(j, nj))
 
 
-def crossing_pairs(lines: list[Line]) -> list[tuple[Line, Line]]:
-    """Pairs of lines that cross (a segment of one runs through the inside of a segment of the other);
-    arrows that end in the same point join there and do not count."""
-    return [(a, b) for i, a in enumerate(lines) for b in lines[i + 1:] if _cross_count(a, b)]
-
-
-def _crossings_of(line: Line, lines: list[Line]) -> int:
-    return sum(_cross_count(line, o) for o in lines if o is not line)
-
-
-def _cross_count(a: Line, b: Line) -> int:
-    if a.points[-1] == b.points[-1]:
-        return 0
-    n = 0
-    for p, q in zip(a.points, a.points[1:]):
-        for r, s in zip(b.points, b.points[1:]):
-            for (h0, h1), (v0, v1) in (((p, q), (r, s)), ((r, s), (p, q))):
-                if h0[1] == h1[1] and v0[0] == v1[0] and min(h0[0], h1[0]) < v0[0] < max(h0[0], h1[0]) and \
-                        min(v0[1], v1[1]) < h0[1] < max(v0[1], v1[1]):
-                    n += 1
-    return n
-
-
 def _length(pts: list[tuple[int, int]]) -> int:
     return sum(abs(a[0] - b[0]) + abs(a[1] - b[1]) for a, b in zip(pts, pts[1:])) + BEND * (len(pts) - 2)
