@@ -166,27 +166,30 @@ class Tracks:
     def _walk(self, idx: int, step: int, shape: Shape, owner, stop_free: bool) -> list[tuple[int, int]]:
         """Grid points from ``idx`` (excluded) in one direction while the way is clear for a line that
         starts or ends at ``shape``: [(idx, penalty so far)]."""
-        ny, n = self.ny, len(self.free)
+        ny = self.ny
         vertical = abs(step) == 1
         blk, own = (self.vblk, self.vown) if vertical else (self.hblk, self.hown)
         free, owners, pown = self.free, self.owners, self.pown
         alone = [shape]
         penalty = 0
         out = []
+        lo = idx - idx % ny if vertical else 0  # the points it may reach: its column's, or the grid's
+        hi = lo + ny - 1 if vertical else len(free) - 1
+        back = step < 0  # an edge is named by the lower of its two points
         while True:
             nxt = idx + step
-            if not (0 <= nxt < n) or (vertical and nxt // ny != idx // ny):
+            if nxt < lo or nxt > hi:
                 return out
-            edge = min(idx, nxt)
+            edge = nxt if back else idx
             if edge in blk:
                 return out
             o = own.get(edge)
-            if o and o.keys() - owner:
+            if o and not o.keys() <= owner:
                 return out
             if not free[nxt] and owners.get(nxt) != alone:
                 return out
             o = pown.get(nxt)
-            if o and o.keys() - owner:
+            if o and not o.keys() <= owner:
                 if stop_free:
                     return out
                 penalty += CROSS
@@ -322,7 +325,7 @@ class Tracks:
                 own = self.hown
             else:
                 continue
-            for table, keys in ((self.pown, cells), (own, [min(a, b) for a, b in zip(cells, cells[1:])])):
+            for table, keys in ((self.pown, cells), (own, cells[:-1])):  # cells ascend: an edge is its lower point
                 for c in keys:
                     slot = table.setdefault(c, {})
                     slot[owner] = slot.get(owner, 0) + add
