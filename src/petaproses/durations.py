@@ -15,6 +15,7 @@ How metrics count them (README, "waktu"):
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -95,8 +96,9 @@ def _unit_of(text: str) -> float | None:
     return MINUTES[re.sub(r"\s+", " ", m["unit"])] if m else None
 
 
+@functools.lru_cache(maxsize=4096, typed=True)  # a catalogue writes the same few times thousands of times
 def parse_duration(text: str) -> Duration | None:
-    """Return the duration written in ``text``, or None when it is not one."""
+    """Return the duration written in ``text``, or None when it is not one (a Duration is immutable)."""
     s = " ".join(str(text).lower().split())
     s = _SPELLED.sub(r"\1", s)
     bound = False
