@@ -163,3 +163,17 @@ def test_serve_rebuilds_when_yaml_is_saved(tmp_path):
     assert b"Prosedur Baru" in urllib.request.urlopen(f"{base}/setda/PD.UNIT.01.html").read()
     stop.set()
     thread.join(5)
+
+
+def test_an_inlined_diagram_links_to_pages(tmp_path):
+    """A map's SVG links to other maps' SVGs (href or xlink:href); inlined on its page, they point at their
+    pages; anchors and other links stay as they are."""
+    from petaproses.review_site import inline_svg
+
+    svg = tmp_path / "A.svg"
+    svg.write_text('<?xml version="1.0"?>\n<!DOCTYPE svg>\n<svg><a xlink:href="B.svg"><text>B</text></a>'
+                   '<a href="../pd/C.svg"/><a xlink:href="#k1"/><a href="D.svg#x"/><a href="E.png"/></svg>',
+                   encoding="utf-8")
+    assert str(inline_svg(svg)) == ('<svg><a xlink:href="B.html"><text>B</text></a><a href="../pd/C.html"/>'
+                                    '<a xlink:href="#k1"/><a href="D.svg#x"/><a href="E.png"/></svg>')
+    assert inline_svg(tmp_path / "tidak-ada.svg") is None

