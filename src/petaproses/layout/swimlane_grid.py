@@ -11,6 +11,7 @@ downward/rightward; ``Grid.to_xy`` turns them into Graphviz points for top-to-bo
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 # points
@@ -104,6 +105,9 @@ class Router:
         self.edges = lane_edges
         self.lane_width = lane_width
         self.segments: list[tuple[tuple[float, float], tuple[float, float], str]] = []  # (p, q, target port)
+        # the same segments by the line they lie on (across: a; along: c; floored): only those near a segment's
+        # own line can overlap it (``_overlap``), so a check looks at three buckets, not every segment
+        self._on_line: tuple[dict[int, list], dict[int, list]] = ({}, {})
         self.out_ports: set[tuple[str, str]] = set()
         self.in_ports: set[tuple[str, str]] = set()
         # each box's extent grown by 2 pt (a line keeps that clear), once: boxes stay put while lines are routed
@@ -120,10 +124,26 @@ class Router:
                 if not (a1 < lo_a or a0 > hi_a or c1 < lo_c or c0 > hi_c) and \
                         not ((bid == source and i == 0) or (bid == target and i == last)):
                     return False
-            for (r, s, key) in self.segments:
+            for (r, s, key) in self._near(p, q):
                 if _overlap(p, q, r, s) and not (key == end_key and i == last):
                     return False
         return True
+
+    def _near(self, p: tuple[float, float], q: tuple[float, float]) -> list:
+        """The segments that may overlap p-q: on (about) its line, across or along (a superset of ``_overlap``'s)."""
+        found: list = []
+        for axis in (0, 1):
+            if abs(p[axis] - q[axis]) < 1.0:
+                k, table = math.floor(p[axis]), self._on_line[axis]
+                for key in (k - 1, k, k + 1):
+                    found += table.get(key, ())
+        return found
+
+    def _add_segment(self, p: tuple[float, float], q: tuple[float, float], key: str) -> None:
+        self.segments.append((p, q, key))
+        for axis in (0, 1):
+            if abs(p[axis] - q[axis]) < 1.0:
+                self._on_line[axis].setdefault(math.floor(p[axis]), []).append((p, q, key))
 
     def _tracks(self, k: int) -> list[float]:
         """Return the c positions of the tracks in the gutter at lane boundary ``k``, nearest first."""
@@ -196,7 +216,7 @@ class Router:
             self.out_ports.add((t.id, in_side))
             key = f"{s.id}:{out_side}:{t.id}"
         for p, q in zip(pts, pts[1:]):
-            self.segments.append((p, q, key))
+            self._add_segment(p, q, key)
         link.points = pts
         if link.label:
             la, lc = link.label_size
