@@ -155,9 +155,23 @@ def _plan(tp: Any) -> tuple:
             values = get_args(m)[1]
             break
     items = next((get_args(m)[0] for m in members if get_origin(m) is list), _NONE)
-    found = (tp, members, fields, values, items, any(_is_text(m) for m in members))
+    text = any(_is_text(m) for m in members)
+    # inert: ``resolve`` changes nothing in a value of this type (text, or a list of such), so it skips them
+    inert = fields is None and values is _NONE and text and (items is _NONE or _plan(items)[6])
+    found = (tp, members, fields, values, items, text, inert)
     _PLANS[id(tp)] = found
     return found
+
+
+def _active(tp: Any, fields: dict) -> dict:
+    """Return the fields of model ``tp`` that ``resolve`` must visit (not inert), worked out once per model."""
+    found = _ACTIVE.get(id(tp))
+    if found is None or found[0] is not tp:
+        found = _ACTIVE[id(tp)] = (tp, {k: t for k, t in fields.items() if not _plan(t)[6]})
+    return found[1]
+
+
+_ACTIVE: dict[int, tuple] = {}
 
 
 def resolve(data: Any, cls: type[BaseModel], path: str,
@@ -171,14 +185,15 @@ def resolve(data: Any, cls: type[BaseModel], path: str,
     todo: list[tuple[Any, Any, tuple]] = [(data, cls, ())]
     while todo:  # no recursion: the reader bounds depth, but stay flat anyway
         value, tp, keys = todo.pop()
-        _, members, fields, values, items, text = _plan(tp)
+        _, members, fields, values, items, text, _ = _plan(tp)
         if isinstance(value, dict):
             if fields is not None:
-                todo.extend((v, fields[k], keys + (k,)) for k, v in value.items() if k in fields)
-            elif values is not _NONE:
+                active = _active(tp, fields)
+                todo.extend((v, active[k], keys + (k,)) for k, v in value.items() if k in active)
+            elif values is not _NONE and not _plan(values)[6]:
                 todo.extend((v, values, keys + (k,)) for k, v in value.items())
         elif isinstance(value, list):
-            if items is not _NONE:
+            if items is not _NONE and not _plan(items)[6]:
                 todo.extend((v, items, keys + (i,)) for i, v in enumerate(value))
         elif isinstance(value, str) and not text:
             result, why = _typed(value, members)
