@@ -3,39 +3,27 @@
 Every line is searched for on the page's grid of tracks (``sop_tracks``).  Lines with fixed ports go first,
 then the others by how many rows they span: the flow from one row to the next before the long branches and
 loops that must go around it.  The exits of a step are given distinct ports at the least total cost when
-the first of them is drawn.  A labelled exit runs straight long enough for its label; the label is placed
-right after its line: inside one cell, beside the start of the line, clear of every line, symbol and label,
-on a white ground; it is an obstacle for every line drawn after it.  When a label finds no cell of its own
-but would fit in its row were the row taller, the row is asked to grow (the chart is laid out again).
-Finally lines that cross are drawn again, alone or in pairs, now that every other line is there, and kept
-when the page has fewer crossings.
+the first of them is drawn.  A labelled exit runs straight long enough for its label, which is placed right
+after its line (``sop_labels``) on a white ground; it is an obstacle for every line drawn after it.  When a
+label finds no cell of its own but would fit in its row were the row taller, the row is asked to grow (the
+chart is laid out again).  Finally lines that cross are drawn again, alone or in pairs, now that every other
+line is there, and kept when the page has fewer crossings.
 """
 
 from __future__ import annotations
 
-import bisect
-import dataclasses
-import functools
 import itertools
 
-from .page import PageStyle, mm
-from .primitives import Label, Line, Shape
+from .page import PageStyle
+from .primitives import Label, Line
 from .sop_plan import best_assignment
 from .sop_table import Columns, Page, Sizes
 from .sop_crossings import crossings_of, crossing_pairs, iter_crossing_pairs
-from .sop_tracks import CLEAR, LABEL_MISS, NORMAL, PORTS, USED_COST, Link, Tracks, _length, clean
-LABEL_CLEAR = 40  # free space around a branch label's text box, twips
-GROW_COST = mm(12)  # cost of an exit whose label needs its row to grow
-LABEL_SLACK = 30  # a label's box is this much wider than its text
+from .sop_labels import LABEL_CLEAR, Labels
+from .sop_tracks import PORTS, USED_COST, Link, Tracks, _length, clean
 
 
-@functools.lru_cache(maxsize=None)
-def _near_order(variants: int) -> list[tuple[int, ...]]:  # (variant, dx, dy) of _label_near's boxes, nearest first
-    return [t[1:] for t in sorted((abs(dx) + abs(dy), vi, dx, dy) for vi in range(variants) for dx in range(-20, 21)
-                                  for dy in range(-10, 11))]
-
-
-class Router(Tracks):
+class Router(Labels, Tracks):
     """Route the lines of one page and place their branch labels (see the module's docstring)."""
 
     def __init__(self, page: Page, cols: Columns, sz: Sizes, style: PageStyle):
@@ -297,204 +285,3 @@ class Router(Tracks):
         if ln.arrow:
             out.update({p: USED_COST for p in ports if p in t.entered})
         return out or {p: USED_COST for p in ports}
-
-    def _variants(self, text: str) -> list[tuple[list[str], int, int]]:
-        """A label's text on one line, in two balanced lines, one word a line: (lines, width, height)."""
-        st = self.style
-        size = st.label_size
-        words = text.split()
-        variants = [[text]]
-        if len(words) > 1:
-            split = min(range(1, len(words)), key=lambda k: max(st.measure(" ".join(words[:k]), size),
-                                                                st.measure(" ".join(words[k:]), size)))
-            variants.append([" ".join(words[:split]), " ".join(words[split:])])
-            if len(words) > 2:
-                variants.append(words)
-        return [(v, int(max(st.measure(t, size) for t in v)) + LABEL_SLACK, round(size * 20 * 1.15) * len(v) + 20)
-                for v in variants]
-
-    def label_run(self, s: Shape, port: str, text: str) -> tuple[int, int]:
-        """(least first run, extra cost) of a labelled exit by ``port``: the run that puts the label's box in
-        one cell beside the line, clear of every symbol; when there is none, no least run and a penalty."""
-        px, py = s.port(port)
-        nx, ny = NORMAL[port]
-        gap = mm(0.8)
-        best = None
-        reach = self._reach(s, px, py, nx, ny)  # a run cannot go on through a symbol
-        for _, w, h in self._variants(text):
-            along = w if nx else h
-            t = gap
-            while t + along + gap <= min(reach, mm(40)) and (best is None or t + along + gap < best):
-                for x, y in self._spots_at(px, py, nx, ny, t, w, h, gap):
-                    if self._in_one_cell(x, y, w, h) and not self._on_shape(x, y, w, h):
-                        best = t + along + gap
-                        break
-                t += mm(0.5)
-        if best is not None:
-            return best, 0
-        if ny > 0:  # straight down from the symbol: the label fits beside the line if the row grows
-            row = self.page.rows[s.row]
-            bottom = row.top + row.height
-            for _, w, h in self._variants(text):
-                for x, y in self._spots_at(px, py, nx, ny, gap, w, h, gap):
-                    lane = self.cols.lane_at(x + w / 2)
-                    left = self.cols.lane_left(lane)
-                    if left + 20 <= x and x + w <= left + self.cols.lane_width(lane) - 20:
-                        more = 2 * (y + h + 30 - bottom)
-                        if 0 < more <= mm(12):
-                            self.pending[(id(s), port)] = max(more, self.pending.get((id(s), port), 0))
-                            return gap + h + gap, GROW_COST
-        return 0, LABEL_MISS
-
-    def _reach(self, s: Shape, px: int, py: int, nx: int, ny: int) -> int:
-        """How far a line may run straight from a port of ``s`` before it meets another symbol or leaves the
-        actor columns."""
-        far = (self.x_hi - px if nx > 0 else px - self.x_lo if nx < 0 else
-               self.y_hi - py if ny > 0 else py - self.y_lo)
-        for o in self.page.shapes:
-            if o is s:
-                continue
-            if nx and o.y - CLEAR < py < o.y + o.h + CLEAR and (o.x - px) * nx > 0:
-                far = min(far, (o.x - px if nx > 0 else px - o.x - o.w) - CLEAR)
-            if ny and o.x - CLEAR < px < o.x + o.w + CLEAR and (o.y - py) * ny > 0:
-                far = min(far, (o.y - py if ny > 0 else py - o.y - o.h) - CLEAR)
-        return far
-
-    @staticmethod
-    def _spots_at(px, py, nx, ny, t, w, h, gap):
-        if nx:
-            x = px + t if nx > 0 else px - t - w
-            return [(x, py - h - 15), (x, py + 15)]
-        y = py + t if ny > 0 else py - t - h
-        return [(px + gap, y), (px - gap - w, y)]
-
-    def _on_shape(self, x: int, y: int, w: int, h: int) -> bool:
-        c = LABEL_CLEAR
-        return any(o.x < x + w + c and o.x + o.w > x - c and o.y < y + h + 10 and o.y + o.h > y - 10
-                   for o in [*self.page.shapes, *self.page.labels]) or \
-            x < self.x_lo or x + w > self.x_hi or y < self.y_lo or y + h > self.y_hi
-
-    # -- labels
-    def label(self, s: Shape, port: str, text: str, pts: list[tuple[int, int]]) -> Label:
-        """Place a branch label beside the start of its line: see the module's docstring."""
-        key = (self._state(), id(s), port, text, tuple(pts))
-        if key not in self._label_memo:  # the same label on the same page again (untangling puts lines back)
-            self._label_memo[key] = self._best_label(text, pts)
-        lab, short = self._label_memo[key]
-        lab = dataclasses.replace(lab)
-        if short:
-            self._ask_room(s, text, pts)
-        self.page.labels.append(lab)
-        self.add_obstacle(lab.x - LABEL_CLEAR, lab.y, lab.x + lab.w + LABEL_CLEAR, lab.y + lab.h)
-        return lab
-
-    def _best_label(self, text: str, pts: list[tuple[int, int]]) -> tuple[Label, bool]:
-        """The best box beside the line for the label, and whether it falls short (not in the actor columns,
-        on something, or across a rule)."""
-        best = None
-        hit = self._collider()
-        for vi, (lines, w, h) in enumerate(self._variants(text)):
-            for pi, (x, y, align) in enumerate(self._label_spots(pts, w, h)):
-                if best is not None and best[0][:3] == (False, False, False) and pi // 4 >= best[0][3]:
-                    break  # a free box in one cell: only a nearer spot (of a later variant) beats it
-                out = not self._in_actors(x, y, w, h)
-                cell = None
-                if best is not None:  # skip what cannot beat the best so far, whatever its collisions (costly)
-                    if out > best[0][0]:
-                        continue
-                    if out == best[0][0] and not best[0][1]:
-                        cell = not self._in_one_cell(x, y, w, h)
-                        if (cell, pi // 4, vi, pi) >= best[0][2:]:
-                            continue
-                if cell is None:
-                    cell = not self._in_one_cell(x, y, w, h)
-                score = (out, hit(x, y, w, h), cell, pi // 4, vi, pi)
-                if best is None or score < best[0]:
-                    best = (score, Label("\n".join(lines), x, y, w, h, align, self.style.label_size))
-        if best[0][1]:  # nothing free beside the line: the nearest free box around its start
-            best = self._label_near(pts[0], text) or best
-        return best[1], best[0][:3] != (False, False, False)
-
-    def _label_near(self, at: tuple[int, int], text: str):
-        """The free box nearest ``at`` for the label (in one cell if any is), searched in 1 mm steps: the
-        first free one in one cell by (distance, variant, dx, dy), else the first free one."""
-        hit, variants, step = self._collider(), self._variants(text), mm(1)
-
-        def boxes():  # made as the search goes: it mostly stops after a few
-            for vi, dx, dy in _near_order(len(variants)):
-                _, w, h = variants[vi]
-                yield vi, at[0] + dx * step - (w if dx < 0 else 0), at[1] + dy * step - (h if dy < 0 else 0), w, h
-        found = next((b for b in boxes() if self._in_one_cell(*b[1:]) and not hit(*b[1:])), None) or \
-            next((b for b in boxes() if not hit(*b[1:])), None)
-        if found is None:
-            return None
-        vi, x, y, w, h = found
-        return (False, False, not self._in_one_cell(x, y, w, h)), \
-            Label("\n".join(variants[vi][0]), x, y, w, h, "left", self.style.label_size)
-
-    def _ask_room(self, s: Shape, text: str, pts: list[tuple[int, int]]) -> None:
-        """A label that found no cell of its own: when it would fit beside its line in the symbol's row if
-        that row were taller, ask for the growth (the chart is laid out again; the symbol stays centred)."""
-        row = self.page.rows[s.row]
-        bottom = row.top + row.height
-        need = None
-        for _, w, h in self._variants(text):
-            for x, y, _align in self._label_spots(pts, w, h):
-                if y < row.top + 20 or y + h <= bottom - 20:
-                    continue  # starts above the row, or is in it already (then it failed for another reason)
-                lane = self.cols.lane_at(x + w / 2)
-                left = self.cols.lane_left(lane)
-                if not (left + 20 <= x and x + w <= left + self.cols.lane_width(lane) - 20):
-                    continue
-                if any(o.x < x + w + LABEL_CLEAR and o.x + o.w > x - LABEL_CLEAR and o.y < y + h + 10
-                       and o.y + o.h > y - 10 for o in self.page.shapes if o.row == s.row):
-                    continue
-                more = 2 * (y + h + 20 + 10 - bottom)  # both bands grow: the symbol stays centred
-                need = more if need is None else min(need, more)
-        if need is not None:
-            self.grow[s.row] = max(self.grow.get(s.row, 0), need)
-
-    def _label_spots(self, pts: list[tuple[int, int]], w: int, h: int):
-        """Candidate boxes (x, y, align) beside the first segment of a line, nearest the port first."""
-        (px, py), (qx, qy) = pts[0], pts[1]
-        gap = mm(0.8)
-        nx = (qx > px) - (qx < px)
-        ny = (qy > py) - (qy < py)
-        length = abs(qx - px) + abs(qy - py)
-        along = w if nx else h
-        t = gap
-        while t + along + gap <= max(length, along + 2 * gap):  # made as asked: _best_label stops early
-            for x, y in self._spots_at(px, py, nx, ny, t, w, h, gap):
-                yield x, y, "right" if nx < 0 or (not nx and x < px) else "left"
-            t += mm(0.5)
-
-    def _in_actors(self, x: int, y: int, w: int, h: int) -> bool:
-        return self.x_lo <= x and x + w <= self.x_hi and self.y_lo <= y and y + h <= self.y_hi
-
-    def _in_one_cell(self, x: int, y: int, w: int, h: int) -> bool:
-        lane = min(bisect.bisect_right(self._lane_rights, x + w / 2), len(self._lane_rights) - 1)  # cols.lane_at
-        left = self._lane_lefts[lane]
-        if not (left + 20 <= x and x + w <= left + self._lane_widths[lane] - 20):
-            return False
-        # the rows follow each other: only the last one whose inside starts above y can hold the box
-        k = bisect.bisect_right(self._row_tops, y) - 1
-        return k >= 0 and y + h <= self._row_bottoms[k]
-
-    def _collider(self):
-        """``hit(x, y, w, h)``: whether the box touches a line, a symbol or another label, or leaves the actor
-        columns, on the page as it is now (the lines' segments and the boxes gathered once: a label's place is
-        sought among hundreds of boxes)."""
-        boxes = [(max(ax, bx), min(ax, bx), max(ay, by), min(ay, by)) for ln in self.page.lines
-                 for (ax, ay), (bx, by) in zip(ln.points, ln.points[1:])]
-        boxes += [(o.x + o.w, o.x, o.y + o.h, o.y) for o in [*self.page.shapes, *self.page.labels]]
-        x_lo, x_hi, y_lo, y_hi, c = self.x_lo, self.x_hi, self.y_lo, self.y_hi, LABEL_CLEAR
-
-        def hit(x: int, y: int, w: int, h: int) -> bool:
-            x0, y0, x1, y1 = x - c, y - 10, x + w + c, y + h + 10
-            if x < x_lo or x + w > x_hi or y < y_lo or y + h > y_hi:
-                return True
-            for r, left, b, top in boxes:
-                if r > x0 and left < x1 and b > y0 and top < y1:
-                    return True
-            return False
-        return hit
