@@ -1,5 +1,5 @@
-/* The search for a branch label's box of the SOP flowchart router (layout/sop_route.py, Router._best_label
- * and Router._label_near) in C.
+/* The search for a branch label's box of the SOP flowchart router (layout/sop_labels.py, Labels._best_label,
+ * _label_near and label_run) in C.
  *
  * The same candidates in the same order, the same tests (in the actor columns, clear of every line, symbol
  * and label, inside one cell) and the same choice: the least score (outside, hit, not in one cell, distance
@@ -83,6 +83,32 @@ static int page_read(Page *p, PyObject *bounds, PyObject *boxes, PyObject *lanes
     return 0;
 }
 
+static I *page_open(Page *p, PyObject *sizes, Py_ssize_t *nv, I step, PyObject *bounds, PyObject *boxes,
+                    PyObject *lanes, PyObject *rows) {
+    /* the page and the label's sizes (w, h per variant); NULL with an exception set */
+    if (step <= 0) {
+        PyErr_SetString(PyExc_ValueError, "step must be positive");
+        return NULL;
+    }
+    if (page_read(p, bounds, boxes, lanes, rows) < 0) return NULL;
+    I *wh = ints(sizes, nv, 2);
+    if (!wh) page_free(p);
+    return wh;
+}
+
+static void spots(I px, I py, I nx, I ny, I t, I w, I h, I gap, I *xs, I *ys) {
+    /* the two boxes beside a line at ``t`` along it (``Labels._spots_at``) */
+    if (nx) {
+        xs[0] = xs[1] = nx > 0 ? px + t : px - t - w;
+        ys[0] = py - h - 15;
+        ys[1] = py + 15;
+    } else {
+        ys[0] = ys[1] = ny > 0 ? py + t : py - t - h;
+        xs[0] = px + gap;
+        xs[1] = px - gap - w;
+    }
+}
+
 static int in_actors(const Page *p, I x, I y, I w, I h) {
     return p->x_lo <= x && x + w <= p->x_hi && p->y_lo <= y && y + h <= p->y_hi;
 }
@@ -134,18 +160,10 @@ static PyObject *best(PyObject *self, PyObject *args) {
     if (!PyArg_ParseTuple(args, "O(LL)(LL)LLOOOO", &sizes, &px, &py, &qx, &qy, &gap, &step, &bounds, &boxes,
                           &lanes, &rows))
         return NULL;
-    if (step <= 0) {
-        PyErr_SetString(PyExc_ValueError, "step must be positive");
-        return NULL;
-    }
     Page p;
-    if (page_read(&p, bounds, boxes, lanes, rows) < 0) return NULL;
     Py_ssize_t nv;
-    I *wh = ints(sizes, &nv, 2);
-    if (!wh) {
-        page_free(&p);
-        return NULL;
-    }
+    I *wh = page_open(&p, sizes, &nv, step, bounds, boxes, lanes, rows);
+    if (!wh) return NULL;
     I nx = (qx > px) - (qx < px), ny = (qy > py) - (qy < py);
     I length = (qx > px ? qx - px : px - qx) + (qy > py ? qy - py : py - qy);
     int found = 0;
@@ -157,15 +175,7 @@ static PyObject *best(PyObject *self, PyObject *args) {
         I pi = 0;
         for (I t = gap; t + along + gap <= limit; t += step) {
             I xs[2], ys[2];
-            if (nx) {
-                xs[0] = xs[1] = nx > 0 ? px + t : px - t - w;
-                ys[0] = py - h - 15;
-                ys[1] = py + 15;
-            } else {
-                ys[0] = ys[1] = ny > 0 ? py + t : py - t - h;
-                xs[0] = px + gap;
-                xs[1] = px - gap - w;
-            }
+            spots(px, py, nx, ny, t, w, h, gap, xs, ys);
             int stop = 0;
             for (int s = 0; s < 2; s++, pi++) {
                 I x = xs[s], y = ys[s];
@@ -209,13 +219,9 @@ static PyObject *near(PyObject *self, PyObject *args) {
     I ax, ay, step;
     if (!PyArg_ParseTuple(args, "O(LL)LOOOO", &sizes, &ax, &ay, &step, &bounds, &boxes, &lanes, &rows)) return NULL;
     Page p;
-    if (page_read(&p, bounds, boxes, lanes, rows) < 0) return NULL;
     Py_ssize_t nv;
-    I *wh = ints(sizes, &nv, 2);
-    if (!wh) {
-        page_free(&p);
-        return NULL;
-    }
+    I *wh = page_open(&p, sizes, &nv, step, bounds, boxes, lanes, rows);
+    if (!wh) return NULL;
     int have_free = 0;
     I fv = 0, fx = 0, fy = 0;
     for (I d = 0; d <= 30; d++) {
@@ -249,9 +255,46 @@ static PyObject *near(PyObject *self, PyObject *args) {
     return Py_BuildValue("LLL", fv, fx, fy);
 }
 
+static PyObject *run(PyObject *self, PyObject *args) {
+    /* run(sizes, (px, py), (nx, ny), gap, step, limit, bounds, boxes, lanes, rows) -> least run or None: the
+       shortest straight run from a port after which a label's box (a variant, either side) is in one cell and
+       clear of the boxes (symbols and labels) and in the actor columns; runs in ``step``s up to ``limit`` */
+    PyObject *sizes, *bounds, *boxes, *lanes, *rows;
+    I px, py, nx, ny, gap, step, limit;
+    if (!PyArg_ParseTuple(args, "O(LL)(LL)LLLOOOO", &sizes, &px, &py, &nx, &ny, &gap, &step, &limit, &bounds,
+                          &boxes, &lanes, &rows))
+        return NULL;
+    Page p;
+    Py_ssize_t nv;
+    I *wh = page_open(&p, sizes, &nv, step, bounds, boxes, lanes, rows);
+    if (!wh) return NULL;
+    int found = 0;
+    I best = 0;
+    for (Py_ssize_t vi = 0; vi < nv; vi++) {
+        I w = wh[2 * vi], h = wh[2 * vi + 1];
+        I along = nx ? w : h;
+        for (I t = gap; t + along + gap <= limit && (!found || t + along + gap < best); t += step) {
+            I xs[2], ys[2];
+            spots(px, py, nx, ny, t, w, h, gap, xs, ys);
+            for (int s = 0; s < 2; s++) {
+                if (in_one_cell(&p, xs[s], ys[s], w, h) && !hit(&p, xs[s], ys[s], w, h)) {
+                    best = t + along + gap;
+                    found = 1;
+                    break;
+                }
+            }
+        }
+    }
+    free(wh);
+    page_free(&p);
+    if (!found) Py_RETURN_NONE;
+    return PyLong_FromLongLong(best);
+}
+
 static PyMethodDef methods[] = {
-    {"best", best, METH_VARARGS, "A branch label's box beside its line: see layout/sop_route.py, _best_label."},
-    {"near", near, METH_VARARGS, "A branch label's nearest free box: see layout/sop_route.py, _label_near."},
+    {"best", best, METH_VARARGS, "A branch label's box beside its line: see layout/sop_labels.py, _best_label."},
+    {"near", near, METH_VARARGS, "A branch label's nearest free box: see layout/sop_labels.py, _label_near."},
+    {"run", run, METH_VARARGS, "A labelled exit's least straight run: see layout/sop_labels.py, label_run."},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_labels", NULL, -1, methods};

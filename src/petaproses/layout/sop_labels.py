@@ -60,15 +60,19 @@ class Labels:
         gap = mm(0.8)
         best = None
         reach = self._reach(s, px, py, nx, ny)  # a run cannot go on through a symbol
-        for _, w, h in self._variants(text):
-            along = w if nx else h
-            t = gap
-            while t + along + gap <= min(reach, mm(40)) and (best is None or t + along + gap < best):
-                for x, y in self._spots_at(px, py, nx, ny, t, w, h, gap):
-                    if self._in_one_cell(x, y, w, h) and not self._on_shape(x, y, w, h):
-                        best = t + along + gap
-                        break
-                t += mm(0.5)
+        if _labels is not None:  # the same loop in C
+            best = _labels.run([(w, h) for _, w, h in self._variants(text)], (px, py), (nx, ny), gap, mm(0.5),
+                               min(reach, mm(40)), *self._label_page(lines=False))
+        else:
+            for _, w, h in self._variants(text):
+                along = w if nx else h
+                t = gap
+                while t + along + gap <= min(reach, mm(40)) and (best is None or t + along + gap < best):
+                    for x, y in self._spots_at(px, py, nx, ny, t, w, h, gap):
+                        if self._in_one_cell(x, y, w, h) and not self._on_shape(x, y, w, h):
+                            best = t + along + gap
+                            break
+                    t += mm(0.5)
         if best is not None:
             return best, 0
         if ny > 0:  # straight down from the symbol: the label fits beside the line if the row grows
@@ -160,8 +164,7 @@ class Labels:
         """``_best_label`` with the search in C (``_labels.c``): the same box."""
         variants = self._variants(text)
         sizes = [(w, h) for _, w, h in variants]
-        page = ((self.x_lo, self.x_hi, self.y_lo, self.y_hi, LABEL_CLEAR), self._boxes(),
-                (self._lane_rights, self._lane_lefts, self._lane_widths), (self._row_tops, self._row_bottoms))
+        page = self._label_page()
         score, x, y, right = _labels.best(sizes, pts[0], pts[1], mm(0.8), mm(0.5), *page)
         lines, w, h = variants[score[4]]
         short = tuple(score[:3]) != (False, False, False)
@@ -256,8 +259,15 @@ class Labels:
             return False
         return hit
 
-    def _boxes(self) -> list[tuple[int, int, int, int]]:
-        """(right, left, bottom, top) of every line's segment, symbol and label on the page as it is now."""
+    def _boxes(self, lines: bool = True) -> list[tuple[int, int, int, int]]:
+        """(right, left, bottom, top) of every line's segment (unless not ``lines``), symbol and label on the
+        page as it is now."""
         boxes = [(max(ax, bx), min(ax, bx), max(ay, by), min(ay, by)) for ln in self.page.lines
-                 for (ax, ay), (bx, by) in zip(ln.points, ln.points[1:])]
+                 for (ax, ay), (bx, by) in zip(ln.points, ln.points[1:])] if lines else []
         return boxes + [(o.x + o.w, o.x, o.y + o.h, o.y) for o in [*self.page.shapes, *self.page.labels]]
+
+    def _label_page(self, lines: bool = True) -> tuple:
+        """What the C search (``_labels.c``) reads of the page: the actor columns' bounds and a label's
+        clearance, the boxes in the way (``_boxes``), the lanes' and the rows' edges."""
+        return ((self.x_lo, self.x_hi, self.y_lo, self.y_hi, LABEL_CLEAR), self._boxes(lines),
+                (self._lane_rights, self._lane_lefts, self._lane_widths), (self._row_tops, self._row_bottoms))
