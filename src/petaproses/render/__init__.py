@@ -70,9 +70,10 @@ class Renderer:
     """A renderer and, without importing it, what the build must know beforehand (a test holds them to the
     module): ``has_tools``: the module has TOOLS; ``department``: the kinds whose documents in a department
     give its ``render_department`` something to make (none: no department files); ``catalogue``: it has
-    ``render_catalogue`` and no ``render_department``; ``unit`` and ``reads``: its department files are a build unit of their own, "pd:<id>/<unit>", remade only when
-    ``reads(cat, pd_id)`` (what ``render_department`` reads of the catalogue) changes, not with every
-    edit of one of the department's documents as the book."""
+    ``render_catalogue`` and no ``render_department``; ``unit`` and ``reads``: its department files are a
+    build unit of their own, "pd:<id>/<unit>", remade only when ``reads(cat, pd_id)`` (what its
+    ``render_department`` reads of the catalogue) changes, not with every edit of one of the department's
+    documents as the book is."""
 
     name: str  # as in kinds.py `outputs` and the build's options ({"sop_docx": {"pdf": True}})
     load: Callable[[], ModuleType]
