@@ -64,12 +64,13 @@ class Labels:
             best = _labels.run([(w, h) for _, w, h in self._variants(text)], (px, py), (nx, ny), gap, mm(0.5),
                                min(reach, mm(40)), *self._label_page(lines=False))
         else:
+            on_shape = self._collider(lines=False)  # a symbol or a label in the way, or out of the columns
             for _, w, h in self._variants(text):
                 along = w if nx else h
                 t = gap
                 while t + along + gap <= min(reach, mm(40)) and (best is None or t + along + gap < best):
                     for x, y in self._spots_at(px, py, nx, ny, t, w, h, gap):
-                        if self._in_one_cell(x, y, w, h) and not self._on_shape(x, y, w, h):
+                        if self._in_one_cell(x, y, w, h) and not on_shape(x, y, w, h):
                             best = t + along + gap
                             break
                     t += mm(0.5)
@@ -110,12 +111,6 @@ class Labels:
             return [(x, py - h - 15), (x, py + 15)]
         y = py + t if ny > 0 else py - t - h
         return [(px + gap, y), (px - gap - w, y)]
-
-    def _on_shape(self, x: int, y: int, w: int, h: int) -> bool:
-        c = LABEL_CLEAR
-        return any(o.x < x + w + c and o.x + o.w > x - c and o.y < y + h + 10 and o.y + o.h > y - 10
-                   for o in [*self.page.shapes, *self.page.labels]) or \
-            x < self.x_lo or x + w > self.x_hi or y < self.y_lo or y + h > self.y_hi
 
     # -- labels
     def label(self, s: Shape, port: str, text: str, pts: list[tuple[int, int]]) -> Label:
@@ -242,11 +237,11 @@ class Labels:
         k = bisect.bisect_right(self._row_tops, y) - 1
         return k >= 0 and y + h <= self._row_bottoms[k]
 
-    def _collider(self):
-        """``hit(x, y, w, h)``: whether the box touches a line, a symbol or another label, or leaves the actor
-        columns, on the page as it is now (the lines' segments and the boxes gathered once: a label's place is
-        sought among hundreds of boxes)."""
-        boxes = self._boxes()
+    def _collider(self, lines: bool = True):
+        """``hit(x, y, w, h)``: whether the box touches a line (unless not ``lines``), a symbol or another label,
+        or leaves the actor columns, on the page as it is now (the lines' segments and the boxes gathered once: a
+        label's place is sought among hundreds of boxes)."""
+        boxes = self._boxes(lines)
         x_lo, x_hi, y_lo, y_hi, c = self.x_lo, self.x_hi, self.y_lo, self.y_hi, LABEL_CLEAR
 
         def hit(x: int, y: int, w: int, h: int) -> bool:
