@@ -86,7 +86,7 @@ def findings(loaded: Loaded, memo: dict | None = None, preset: str = DEFAULT, lo
     # before the rules: a code used twice is reported on the checked file (Catalogue.index_codes)
     folders: dict[Path, Path] = {}
     cat.checked = [f for f in cat.sources if _within(f, loaded.requested, folders)] if partial else list(cat.sources)
-    problems = loaded.problems + validate(cat, memo, local=local, jobs=jobs)
+    problems = loaded.problems + validate(cat, memo, local=local, jobs=jobs, maps=set(cat.checked) if partial else None)
     if partial:
         problems = [p for p in problems if _within(p.path, loaded.requested, folders) or p.code == "file-not-found"]
     return sorted(set(apply_preset(problems, preset)))

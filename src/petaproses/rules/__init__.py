@@ -139,7 +139,7 @@ def _all_map_findings(rules: tuple, cat: Catalogue, docs: list, local: dict | No
 
 
 def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | None = None,
-             local: dict | None = None, jobs: int | None = None) -> list[Problem]:
+             local: dict | None = None, jobs: int | None = None, maps: set[str] | None = None) -> list[Problem]:
     """Return every finding of the rules (or of the rules ``only`` names) over the catalogue, sorted.
 
     ``memo`` (kept by the incremental build) maps a map's path to its findings of an earlier run, keyed by
@@ -147,6 +147,8 @@ def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | Non
     ``local`` (kept by the check cache, checkcache.py) maps a map's path to the findings of its own rules (not
     CATALOGUE_WIDE), keyed by its file and by ``_local_context``; the other rules run every time.  Many maps
     to check (PARALLEL_FROM or more) are shared among ``jobs`` forked workers (default: one per core).
+    ``maps``: the paths of the maps whose rules run (a check of some files; a map rule reports only in the map
+    it reads: tests/test_check_cache.py holds it); the others' findings are not returned.
     """
     cat.index_codes()
     rules = RULES if only is None else tuple(BY_CODE[code] for code in only)
@@ -174,9 +176,13 @@ def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | Non
         if hit is None or hit[0] != key:
             todo[doc.path] = key
     mine = local if memo is None else None
+    if maps is not None:
+        todo = {path: key for path, key in todo.items() if path in maps}
     docs = [doc for doc in cat.maps if doc.path in todo]
     made = dict(zip((doc.path for doc in docs), _all_map_findings(rules, cat, docs, mine, own_context, jobs)))
     for doc in cat.maps:  # in catalogue order, however the work was shared
+        if maps is not None and doc.path not in maps:
+            continue
         if doc.path not in made:
             problems.extend(memo[doc.path][1])  # type: ignore[index]
             continue
