@@ -56,7 +56,10 @@ def sop_body(w: Writer, doc: Sop) -> tuple[str, int]:
 
 _LOGO_RID = "petaproses-logo-rid"
 _ISI_MAGIC = b"petaproses-isi 1\n"
-_RENUMBER = re.compile(r'(<wp:docPr id="|relativeHeight=")(\d+)"')
+# one pattern per attribute: a pattern that starts with one literal is searched for by that literal (an
+# alternation is tried at every character: three times slower over a body's ~250 KB)
+_SHAPE_ID = re.compile(r'<wp:docPr id="(\d+)"')
+_Z_ORDER = re.compile(r'relativeHeight="(\d+)"')
 
 
 class _BodyWriter:
@@ -152,9 +155,10 @@ class Body:
         ids = w.ids
         did, dz = ids.next_id - 1, ids.z
         xml = self.xml
-        if did or dz:
-            xml = _RENUMBER.sub(lambda m: f'{m.group(1)}{int(m.group(2)) + (did if m.group(1)[0] == "<" else dz)}"',
-                                xml)
+        if did:
+            xml = _SHAPE_ID.sub(lambda m: f'<wp:docPr id="{int(m.group(1)) + did}"', xml)
+        if dz:
+            xml = _Z_ORDER.sub(lambda m: f'relativeHeight="{int(m.group(1)) + dz}"', xml)
         ids.next_id += self.ids
         ids.z += self.ids
         logo = w.logo()
