@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 import time
@@ -177,3 +178,34 @@ def test_an_inlined_diagram_links_to_pages(tmp_path):
     assert str(inline_svg(svg)) == ('<svg><a xlink:href="B.html"><text>B</text></a><a href="../pd/C.html"/>'
                                     '<a xlink:href="#k1"/><a href="D.svg#x"/><a href="E.png"/></svg>')
     assert inline_svg(tmp_path / "tidak-ada.svg") is None
+
+
+def test_an_edited_site_template_is_used_by_the_next_build_in_the_same_process(tmp_path, monkeypatch):
+    """The site's templates are compiled once per process and per content of templates/site (compiled while
+    the build waits for its workers): an edit between two builds (`serve`) is seen at once, even at the same
+    size and within the file system's time stamp resolution; another folder gets its own."""
+    from petaproses import review_site
+    from petaproses.paths import PACKAGE_TEMPLATES
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(PACKAGE_TEMPLATES, tmp_path / "templates")
+    page = tmp_path / "templates" / "site" / "page.html.j2"
+    original = page.read_text(encoding="utf-8")
+    stamp = page.stat().st_mtime_ns
+    cat, out = FIXTURES / "mini", tmp_path / "out"
+    target = out / "setda" / "PD.UNIT.01.html"
+    assert not build([str(cat)], str(out), only=["bpmn"]).failed
+    assert "<!-- versi A -->" not in target.read_text(encoding="utf-8")
+    for mark in ("A", "B"):  # the same length each time, the same time stamp
+        page.write_text(original.replace("{% block main %}", f"{{% block main %}}<!-- versi {mark} -->", 1),
+                        encoding="utf-8")
+        os.utime(page, ns=(stamp, stamp))
+        assert not build([str(cat)], str(out), only=["bpmn"]).failed
+        assert f"<!-- versi {mark} -->" in target.read_text(encoding="utf-8"), mark
+    assert len(review_site._ENVS) == 1  # the environments of earlier contents are let go
+    other = tmp_path / "lain"
+    shutil.copytree(tmp_path / "templates", other / "templates")
+    monkeypatch.chdir(other)
+    env = review_site._env(review_site.Path("templates"))
+    assert env.loader.searchpath == ["templates/site"]
+    assert list(review_site._ENVS)[0][1] == str((other / "templates" / "site").resolve())

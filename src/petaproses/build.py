@@ -28,7 +28,7 @@ from . import parts as part_store
 from . import state as st
 from . import workers
 from .atomic import write_atomic
-from .units import _jobs, _site_relations, render_units
+from .units import _jobs, _site_ahead, render_units
 from .problems import PetaprosesError, Problem
 DEFAULT = "bawaan"  # rules.presets.DEFAULT (importing rules loads the model; the no-op build does not)
 
@@ -126,13 +126,14 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None, progres
     with st.locked(out) as interrupted:
         if interrupted:
             st.sweep_temporary(out)  # temporary files of a killed build
+        from .paths import templates_dir
         from .relasi import shared
 
         with shared(loaded.cat):  # the peta relasi's relations, derived once (books, maps, their pages)
             plan = plan_units(loaded.cat, renderers, options, state.manifest, out, broken)  # 3. plan: what changed
             # 4. render: the units and the whole-catalogue files, in parallel
-            entries, catalogue_files = render_units(plan, out, result, jobs, progress, state.manifest,
-                                                    meanwhile=_site_relations(loaded.cat) if site else None)
+            ahead = _site_ahead(loaded.cat, templates_dir()) if site else None
+            entries, catalogue_files = render_units(plan, out, result, jobs, progress, state.manifest, meanwhile=ahead)
             site_section = write_review_site(plan, out, result, state.manifest, jobs, broken) if site else None  # 5.
         st.write_manifest(out, entries, catalogue_files,  # 6. manifest, cache
                           state.manifest.get("situs", {}) if site_section is None else site_section)

@@ -10,7 +10,7 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -43,9 +43,27 @@ def page_url(doc: Map) -> str:
     return f"{doc.perangkat_daerah}/{doc.kode}.html"
 
 
+_ENVS: dict[tuple[str, str, str], Environment] = {}  # (folder, where it is, its templates' hash) -> environment
+
+
 def _env(templates: Path) -> Environment:
-    return Environment(loader=FileSystemLoader(str(templates / "site")), autoescape=select_autoescape(["j2", "html"]),
-                       keep_trailing_newline=True)
+    """Return the site's Jinja2 environment: one per content of ``templates/site`` in a process, so that the
+    templates ``compile_ahead`` compiled are not compiled again (an edited template: a fresh environment)."""
+    folder = templates / "site"
+    key = (str(folder), str(folder.resolve()), tree_hash(folder, (".j2",)))
+    env = _ENVS.get(key)
+    if env is None:
+        _ENVS.clear()
+        env = _ENVS[key] = Environment(loader=FileSystemLoader(str(folder)),
+                                       autoescape=select_autoescape(["j2", "html"]), keep_trailing_newline=True)
+    return env
+
+
+def compile_ahead(templates: Path) -> None:
+    """Compile every template of the site (~40 ms), e.g. while the build waits for its workers."""
+    env = _env(templates)
+    for name in env.list_templates(extensions=["j2"]):
+        env.get_template(name)
 
 
 _SVG_HEAD = re.compile(rb"^.*?(?=<svg)", re.S)
@@ -344,8 +362,8 @@ def _departments(cat: Catalogue, listing: dict[str, list[str]], doc_hashes: dict
     shown = shown or {}
     for doc in cat.maps:
         cached = metric_cache.get(doc.kode)
-        if cached and cached[0] == doc_hashes[doc.kode] and _metrics_row(cached[1]) is not None:
-            rows.append(_metrics_row(cached[1]))  # type: ignore[arg-type]
+        if cached and cached[0] == doc_hashes[doc.kode] and (row := _metrics_row(cached[1])) is not None:
+            rows.append(row)
         elif doc.kode in stale:
             continue  # its file has errors: its metrics are those of the last good build, or none
         elif (m := shown[doc.kode] if doc.kode in shown else metrics(cat, doc)) is not None:
@@ -365,7 +383,15 @@ def _departments(cat: Catalogue, listing: dict[str, list[str]], doc_hashes: dict
                                          "tanpa_mutu_baku": 0}),
             "tree": _tree(cat, docs), "files": files, "temuan_terbuka": findings.get(pd_id, []),
         })
-    return departments, {m.kode: [doc_hashes[m.kode], asdict(m)] for m in rows}
+    return departments, {m.kode: [doc_hashes[m.kode], _metrics_data(m)] for m in rows}
+
+
+_METRIC_FIELDS = tuple(f.name for f in fields(Metrics))
+
+
+def _metrics_data(m: Metrics) -> dict:
+    """``asdict(m)`` for the flat ``Metrics`` (asdict copies each value deeply: 13 against 1 µs a row)."""
+    return {name: getattr(m, name) for name in _METRIC_FIELDS}
 
 
 def _metrics_row(data: object) -> Metrics | None:
@@ -380,7 +406,6 @@ def render_comparison_page(comparison, templates: Path) -> bytes:
     """Return the before/after page for output/banding/."""
     env = _env(templates)
     tpl = env.get_template("banding.html.j2")
-    from dataclasses import asdict
 
     data = dict(vars(comparison))
     data["before"] = dict(asdict(comparison.before), waktu_terpendek=comparison.before.waktu_terpendek,

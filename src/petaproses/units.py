@@ -117,14 +117,16 @@ def _jobs(requested: int | None, tasks: int) -> int:
     return min(os.cpu_count() or 1, tasks)
 
 
-def _site_relations(cat) -> Callable[[], object]:
-    """Return what derives the peta relasi's relations for the site's pages (relasi.shared keeps them): done
-    while the workers render, instead of after them."""
-    def derive() -> object:
+def _site_ahead(cat, templates: Path) -> Callable[[], object]:
+    """Return what prepares the site while the workers render, instead of after them: the peta relasi's
+    relations for its pages (relasi.shared keeps them) and its compiled templates."""
+    def ahead() -> object:
         from .relasi import derive
+        from .review_site import compile_ahead
 
+        compile_ahead(templates)
         return derive(cat)
-    return derive
+    return ahead
 
 
 def render_units(plan, out: Path, result, jobs: int | None, progress: Callable | None,
