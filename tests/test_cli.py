@@ -140,6 +140,26 @@ def test_check_one_file_sees_its_catalogue(tmp_path, capsys):
     assert len(out) == 1 and "unknown-pelaksana" in out[0] and "maksud Anda 'kabag_org'?" in out[0]
 
 
+@pytest.mark.parametrize("name, broken, line", [
+    ("page.html.j2", "{% block main %}{% if %}", 2),  # does not compile
+    ("index.html.j2", "{% block main %}{{ tidak.ada }}", None),  # fails while the index renders
+])
+def test_a_broken_site_template_is_a_clear_error(tmp_path, monkeypatch, capsys, name, broken, line):
+    """A Pemda's restyled site template that is wrong says which file and line, never a traceback."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["templat"]) == 0
+    template = tmp_path / "templates" / "site" / name
+    text = template.read_text(encoding="utf-8")
+    assert "{% block main %}" in text
+    template.write_text(text.replace("{% block main %}", broken, 1), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", str(FIXTURES / "mini"), "-o", str(tmp_path / "out")]) == 3
+    err = capsys.readouterr().err
+    at = text.splitlines().index(next(t for t in text.splitlines() if "{% block main %}" in t)) + 1
+    assert f"templat situs templates/site/{name}:{line or at} tidak valid" in err, err
+    assert "Traceback" not in err and "galat internal" not in err
+
+
 def test_templat_copies_the_shipped_templates_and_the_copy_restyles_the_site(tmp_path, monkeypatch, capsys):
     from petaproses.build import build
     from petaproses.paths import PACKAGE_TEMPLATES

@@ -340,8 +340,10 @@ def _mapper(jobs: int | None) -> Callable:
 def write_review_site(plan: Plan, out: Path, result: BuildResult, manifest: dict, jobs: int | None,
                       broken: set[str]) -> dict:
     """Write the review site's pages that changed and its index; return its manifest section."""
+    from jinja2 import TemplateError
+
     from .paths import templates_dir
-    from .review_site import write_site
+    from .review_site import template_error, write_site
 
     stale: dict[str, dict] = {}  # code -> its page and findings: the page keeps its last version, the site says why
     for unit in sorted(plan.stale):
@@ -358,8 +360,11 @@ def write_review_site(plan: Plan, out: Path, result: BuildResult, manifest: dict
     for unit in stale:  # the metrics and page of a stale document are those of its last good build
         if unit in plan.previous:
             hashes[unit] = plan.previous[unit]["hash"]
-    section, pages = write_site(plan.cat, result.problems, out, hashes, templates_dir(), manifest.get("situs", {}),
-                                write_atomic, _mapper(jobs), basi=stale)
+    try:
+        section, pages = write_site(plan.cat, result.problems, out, hashes, templates_dir(),
+                                    manifest.get("situs", {}), write_atomic, _mapper(jobs), basi=stale)
+    except TemplateError as exc:  # a restyled template that breaks while the pages render
+        raise template_error(exc, templates_dir()) from None
     result.written.extend(pages)
     return section
 

@@ -14,7 +14,7 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Callable, Iterator
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, TemplateError, TemplateSyntaxError, select_autoescape
 from markupsafe import Markup
 
 from . import __version__, review_relasi
@@ -27,6 +27,7 @@ from .flow import build_flow
 from .kinds import kind_of
 from .metrics import Metrics, department_totals, metrics
 from .model import PetaLevel1, PetaLintasFungsi, Sop, as_list
+from .problems import PetaprosesError
 from .problems import Problem
 from . import tree_hash
 from .state import version_key
@@ -60,10 +61,29 @@ def _env(templates: Path) -> Environment:
 
 
 def compile_ahead(templates: Path) -> None:
-    """Compile every template of the site (~40 ms), e.g. while the build waits for its workers."""
+    """Compile every template of the site (~40 ms), e.g. while the build waits for its workers; a template
+    that does not compile is a PetaprosesError saying where (a Pemda's restyled copy is user input)."""
     env = _env(templates)
     for name in env.list_templates(extensions=["j2"]):
-        env.get_template(name)
+        try:
+            env.get_template(name)
+        except TemplateError as exc:
+            raise template_error(exc, templates) from None
+
+
+def template_error(exc: TemplateError, templates: Path) -> PetaprosesError:
+    """Return the error to show for a site template that fails to compile or render: the file, the line."""
+    where = f"{templates / 'site'}"
+    if isinstance(exc, TemplateSyntaxError):
+        where = f"{exc.filename or where}:{exc.lineno}"
+    else:  # a render error: Jinja2 puts the template's file and line in the traceback (not after a worker)
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+                where = f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}"
+            tb = tb.tb_next
+    return PetaprosesError(f"templat situs {where} tidak valid: {exc.message or type(exc).__name__}; perbaiki "
+                           "templat itu (templat bawaan dapat disalin lagi dengan 'petaproses templat --timpa')")
 
 
 _SVG_HEAD = re.compile(rb"^.*?(?=<svg)", re.S)
