@@ -27,8 +27,7 @@ from .flow import build_flow
 from .kinds import kind_of
 from .metrics import Metrics, department_totals, metrics
 from .model import PetaLevel1, PetaLintasFungsi, Sop, as_list
-from .problems import PetaprosesError
-from .problems import Problem
+from .problems import PetaprosesError, Problem
 from . import tree_hash
 from .state import version_key
 from .register import ordered_texts
