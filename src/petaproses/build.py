@@ -132,8 +132,9 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None, progres
         with shared(loaded.cat):  # the peta relasi's relations, derived once (books, maps, their pages)
             plan = plan_units(loaded.cat, renderers, options, state.manifest, out, broken)  # 3. plan: what changed
             # 4. render: the units and the whole-catalogue files, in parallel
-            ahead = _site_ahead(loaded.cat, templates_dir()) if site else None
-            entries, catalogue_files = render_units(plan, out, result, jobs, progress, state.manifest, meanwhile=ahead)
+            before, after = _site_ahead(loaded.cat, templates_dir()) if site else (None, None)
+            entries, catalogue_files = render_units(plan, out, result, jobs, progress, state.manifest,
+                                                    meanwhile=before, then=after)
             site_section = write_review_site(plan, out, result, state.manifest, jobs, broken) if site else None  # 5.
         st.write_manifest(out, entries, catalogue_files,  # 6. manifest, cache
                           state.manifest.get("situs", {}) if site_section is None else site_section)

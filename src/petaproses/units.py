@@ -117,24 +117,29 @@ def _jobs(requested: int | None, tasks: int) -> int:
     return min(os.cpu_count() or 1, tasks)
 
 
-def _site_ahead(cat, templates: Path) -> Callable[[], object]:
-    """Return what prepares the site while the workers render, instead of after them: the peta relasi's
-    relations for its pages (relasi.shared keeps them) and its compiled templates."""
-    def ahead() -> object:
+def _site_ahead(cat, templates: Path) -> tuple[Callable[[], object], Callable[[], object]]:
+    """Return (before, after): what prepares the site while the workers render, instead of after them.  Before
+    the whole-catalogue files, the peta relasi's relations (those files use them too; relasi.shared keeps
+    them); after those files, when this process often only waits for the workers, the compiled templates."""
+    def before() -> object:
         from .relasi import derive
+
+        return derive(cat)
+
+    def after() -> None:
         from .review_site import compile_ahead
 
         compile_ahead(templates)
-        return derive(cat)
-    return ahead
+    return before, after
 
 
 def render_units(plan, out: Path, result, jobs: int | None, progress: Callable | None,
-                 manifest: dict, meanwhile: Callable[[], object] | None = None) -> tuple[dict, dict]:
+                 manifest: dict, meanwhile: Callable[[], object] | None = None,
+                 then: Callable[[], object] | None = None) -> tuple[dict, dict]:
     """Render the units that are out of date and the whole-catalogue files (pieces.py), in parallel; return
     the manifest entries of every unit and the catalogue's section.  ``plan``: build.Plan; ``result``:
     build.BuildResult, filled in here; ``meanwhile()``: called here while the workers render, before the
-    whole-catalogue files.
+    whole-catalogue files; ``then()``: after them.
 
     A unit's files from an earlier build that it no longer makes go away, and so do the files of documents
     that are no longer in the catalogue.  A unit that fails keeps its last entry, marked stale.
@@ -181,6 +186,8 @@ def render_units(plan, out: Path, result, jobs: int | None, progress: Callable |
         if meanwhile is not None:
             meanwhile()
         record(*_render_unit(_CATALOGUE))
+        if then is not None:
+            then()
     try:
         for outcome in workers.run(_render_unit, plan.todo, _jobs(jobs, len(plan.todo) + 1), meanwhile=here):
             record(*outcome)
