@@ -14,7 +14,8 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Callable, Iterator
 
-from jinja2 import Environment, FileSystemLoader, TemplateError, TemplateSyntaxError, select_autoescape
+from jinja2 import (Environment, FileSystemLoader, TemplateError, TemplateNotFound, TemplateSyntaxError,
+                    select_autoescape)
 from markupsafe import Markup
 
 from . import __version__, review_relasi
@@ -73,6 +74,9 @@ def compile_ahead(templates: Path) -> None:
 def template_error(exc: TemplateError, templates: Path) -> PetaprosesError:
     """Return the error to show for a site template that fails to compile or render: the file, the line."""
     where = f"{templates / 'site'}"
+    if isinstance(exc, TemplateNotFound):
+        return PetaprosesError(f"templat situs {templates / 'site' / str(exc.name)} tidak ditemukan (templat bawaan "
+                               "dapat disalin lagi dengan 'petaproses templat --timpa')")
     if isinstance(exc, TemplateSyntaxError):
         where = f"{exc.filename or where}:{exc.lineno}"
     else:  # a render error: Jinja2 puts the template's file and line in the traceback (not after a worker)
