@@ -349,6 +349,22 @@ def test_quick_path_follows_modification_times(cache, tmp_path, capsys):
     assert got == _cli(capsys, "--tanpa-cache", str(cat))
 
 
+def test_quick_path_follows_the_logo_content(cache, tmp_path, capsys):
+    """missing-logo reads the logo's first bytes: a logo replaced by a file that is no picture (same name, same
+    size class) is reported at once, and a picture put back clears it; the remembered result is not reused."""
+    cat = tmp_path / "processes"
+    shutil.copytree(PROCESSES, cat)
+    logo = cat / "logo.png"
+    picture = logo.read_bytes()
+    assert picture.startswith(b"\x89PNG") and "missing-logo" not in _cli(capsys, str(cat))[1]
+    logo.write_bytes(b"<html>" + picture[6:])  # a page saved as logo.png: same size
+    got = _cli(capsys, str(cat))
+    assert "organisasi.yaml" in got[1] and "missing-logo" in got[1] and "bukan gambar PNG/JPEG" in got[1]
+    assert got == _cli(capsys, "--tanpa-cache", str(cat))
+    logo.write_bytes(picture)
+    assert "missing-logo" not in _cli(capsys, str(cat))[1]
+
+
 def test_quick_path_leaves_a_changed_editor_schema_to_the_full_check(cache, tmp_path, capsys):
     """check refreshes the catalogue's editor schema; a schema changed since is rewritten, as without cache."""
     cat = tmp_path / "processes"

@@ -4,7 +4,7 @@ A fixture folder per code holds ``valid*.yaml`` (the code must not fire) and ``i
 exactly the positions the file's ``# expect: LINE:COLUMN [text in the message]`` lines name).  A fixture is
 checked inside a small context catalogue (tests/rules/_katalog: the organisation file, the register of
 regulations and maps whose codes fixtures may link to) unless it says ``# context: none``; an organisation
-fixture replaces the context's organisation file, a register fixture its register; a folder ``invalid-*/`` is several files checked together.  Only the fixture's own rule
+fixture replaces the context's organisation file, a register fixture its register; a folder ``invalid-*/`` is several files checked together (its other files, e.g. a logo, go beside the organisation file).  Only the fixture's own rule
 runs (loader codes: the loader), so a new rule never breaks another rule's fixtures.
 """
 
@@ -79,6 +79,10 @@ def run_fixture(code: str, case: Path, tmp_path: Path) -> tuple[dict[Path, list[
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(f, target)
         placed[f] = target
+    for extra in sorted(case.iterdir()) if case.is_dir() else []:  # e.g. a logo: beside the organisation file
+        if extra.suffix != ".yaml":
+            catalogue.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(extra, catalogue / extra.name)
     cat, loader = load_catalogue([str(catalogue)])
     found = rules.validate(cat, only=[code]) if code in rules.BY_CODE else loader
     by_file = {f: [p for p in found if p.code == code and Path(p.path) == target] for f, target in placed.items()}

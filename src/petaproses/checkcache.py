@@ -204,7 +204,7 @@ def _reviver(entry: Entry):
 # ------------------------------------------------------------------------------------------- quick path
 # A check whose inputs are all as the last check of the same request saw them prints that check's findings
 # without loading anything: no model, no YAML.  Its key hashes what the findings depend on: every file's bytes
-# and time stamp (index_codes orders a clash by modification time), the logo's existence (missing-logo), the
+# and time stamp (index_codes orders a clash by modification time), the logo's first bytes (missing-logo), the
 # catalogue's editor schema (check refreshes it).  Anything odd (a file that cannot be read as a regular file,
 # a path that does not exist) leaves it to the full check.
 MAX_REQUESTS = 16  # requests (paths and preset) remembered per catalogue
@@ -221,13 +221,25 @@ def _request(paths: list[str], preset: str) -> str:
     return json.dumps([preset, sorted(os.path.abspath(p) for p in paths)])
 
 
+def _logo_head(logo: str | None) -> str | None:
+    """Return what missing-logo reads of the logo (its first bytes: a PNG or JPEG signature), None when it is
+    not a file that can be read."""
+    if logo is None or not os.path.isfile(logo):
+        return None
+    try:
+        with open(logo, "rb") as fh:
+            return fh.read(8).hex()
+    except OSError:
+        return None
+
+
 def _fingerprint(files: dict[str, tuple[bytes, int]], logo: str | None, roots: list[str]) -> str:
-    """Return the key of a check's inputs: file -> (bytes, mtime), the logo's presence, the editor schema."""
+    """Return the key of a check's inputs: file -> (bytes, mtime), the logo's first bytes, the editor schema."""
     h = hashlib.sha256(version().encode() + b"\0")
     for path in sorted(files):
         raw, mtime = files[path]
         h.update(f"{path}\0{mtime}\0".encode() + hashlib.sha256(raw).digest())
-    h.update(json.dumps([logo, logo is not None and os.path.isfile(logo)]).encode())
+    h.update(json.dumps([logo, _logo_head(logo)]).encode())
     if len(roots) == 1:
         schema = Path(roots[0]) / SCHEMA_FILE
         h.update(b"\0skema\0" + (schema.read_bytes() if schema.is_file() else b"-"))
