@@ -108,8 +108,8 @@ def processpiper(tmp: Path, repeat: int) -> tuple[float, float] | None:
     return timed("processpiper", lambda: run([str(py), str(HERE / "processpiper_swimlane.py"), str(out)])[0], repeat)
 
 
-ROWS = ("onemap", "onemap_noop", "checkfile", "check", "check_edit", "check_same", "checkfile_big",
-        "checkfile_edit", "full", "noop", "edit", "edit_text")
+ROWS = ("onemap", "onemap_noop", "checkfile", "checkfile_saved", "check", "check_edit", "check_same",
+        "checkfile_big", "checkfile_edit", "full", "noop", "edit", "edit_text")
 
 
 def rows(label: str, pp: list[str], env: dict, tmp: Path, n: int, big: int, repeat: int,
@@ -117,7 +117,7 @@ def rows(label: str, pp: list[str], env: dict, tmp: Path, n: int, big: int, repe
     """Measure the goals ``wanted`` with the petaproses command ``pp``; return {row: (wall, CPU)}."""
     got: dict = {}
     onemap_out = tmp / f"{label}-onemap"
-    if not {"onemap", "onemap_noop", "checkfile"} & set(wanted):
+    if not {"onemap", "onemap_noop", "checkfile", "checkfile_saved"} & set(wanted):
         return _catalogue_rows(got, label, pp, env, tmp, n, big, repeat, wanted)
 
     def fresh_onemap() -> float:
@@ -130,6 +130,21 @@ def rows(label: str, pp: list[str], env: dict, tmp: Path, n: int, big: int, repe
     sample = next((ROOT / "processes" / "setda").glob("sop01*.yaml"))
     got["checkfile"] = timed("checkfile", lambda: run(pp + ["check", str(sample)], dict(
         env, PETAPROSES_CACHE=tempfile.mkdtemp(dir=tmp, prefix="cache-")))[0], repeat)
+    # what an editor's check on save does in a catalogue of the Pemda's size: the cache filled, one SOP saved
+    copy = tmp / f"{label}-sample"
+    shutil.copytree(ROOT / "processes", copy)
+    saved_env = dict(env, PETAPROSES_CACHE=str(tmp / f"{label}-sample-cache"))
+    target = copy / sample.relative_to(ROOT / "processes")
+    run(pp + ["check", str(copy)], saved_env)
+    saves = [0]
+
+    def check_saved() -> float:
+        saves[0] += 1
+        target.write_text(target.read_text(encoding="utf-8").replace("    uraian: ", f"    uraian: ({saves[0]}) ", 1),
+                          encoding="utf-8")
+        return run(pp + ["check", str(target)], saved_env)[0]
+
+    got["checkfile_saved"] = timed("checkfile_saved", check_saved, repeat)
     return _catalogue_rows(got, label, pp, env, tmp, n, big, repeat, wanted)
 
 
@@ -251,6 +266,7 @@ def main() -> None:
         ("build one-map catalogue, fresh output (s)", "onemap", GOALS["onemap"]),
         ("build one-map catalogue, no-op (s)", "onemap_noop", None),
         ("check FILE, sample catalogue (s)", "checkfile", GOALS["checkfile"]),
+        ("check FILE just saved, sample catalogue, cache (s)", "checkfile_saved", GOALS["checkfile"]),
         ("check FILE, %d-SOP catalogue, no cache (s)" % args.n, "checkfile_big", None),
         ("check FILE just saved, %d-SOP catalogue, cache (s)" % args.n, "checkfile_edit", GOALS["checkfile"]),
     ]
