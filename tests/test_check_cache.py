@@ -102,10 +102,20 @@ def test_edits_after_caching_are_seen(cache, tmp_path, capsys):
     """A catalogue mutated step by step, the cache kept warm: every finding follows the files."""
     cat = tmp_path / "processes"
     shutil.copytree(PROCESSES, cat)
-    setda = cat / "setda"
     _same_as_uncached(capsys, str(cat))
     before = check_cached([str(cat)])[1]
-    steps = [
+    for i, step in enumerate(mutations(cat)):
+        step()
+        _same_as_uncached(capsys, str(cat))
+        now = check_cached([str(cat)])[1]
+        assert now != before, f"mutation {i} changed no finding: the test does not test it"
+        before = now
+
+
+def mutations(cat: Path) -> list:
+    """Edits of a copy ``cat`` of the samples, each of which changes the findings (also test_resident.py)."""
+    setda = cat / "setda"
+    return [
         # a map's own rule (unknown-step)
         lambda: _edit(setda / "sop02-reviu-sop.yaml", "ke: cek_format", "ke: cek_formatt"),
         # external-link: a title, then another SOP renamed to that title (a rule over other maps)
@@ -128,12 +138,6 @@ def test_edits_after_caching_are_seen(cache, tmp_path, capsys):
         # no YAML changed: the logo is gone (missing-logo looks at the file)
         lambda: (cat / "logo.png").unlink(),
     ]
-    for i, step in enumerate(steps):
-        step()
-        _same_as_uncached(capsys, str(cat))
-        now = check_cached([str(cat)])[1]
-        assert now != before, f"mutation {i} changed no finding: the test does not test it"
-        before = now
 
 
 def _cache_path(root: Path) -> Path:

@@ -108,11 +108,11 @@ def check(paths: list[str], cache: dict | None = None, memo: dict | None = None,
 def check_cached(paths: list[str], preset: str = DEFAULT) -> tuple["Catalogue", list[Problem]]:
     """``check`` through the check cache (checkcache.py): the same findings; unchanged files are not parsed
     again and their own rules not run again.  The cache is written back when this check learnt something."""
-    from .checkcache import open_store
+    from .checkcache import later, open_store
 
     store = open_store(catalogue_roots(paths))
     cat, problems = check(paths, store.cache, preset=preset, local=store.local)
-    store.save(cat)
+    later(lambda: store.save(cat))
     return cat, problems
 
 

@@ -114,7 +114,13 @@ class Store:
             own = self.local.get(path)
             local = [own[0], [_row(p) for p in own[1]]] if own is not None else None
             entries[path] = Entry(hit.sha, jenis, doc_json, [_row(p) for p in hit.problems], local)
-        if entries == self.entries:
+        if self.path in _KEPT_STORES:  # files gone from the catalogue are not kept in memory either
+            for gone in set(self.cache).difference(cat.sources):
+                self.cache.pop(gone)
+                self.local.pop(gone, None)
+            if entries == self.entries and self.path.exists():  # deleted meanwhile: written again
+                return False
+        elif entries == self.entries:
             return False
         data = {"format": FORMAT, "versi": version(),
                 "berkas": {path: [e.sha, e.jenis, e.json, e.loaded, e.local] for path, e in sorted(entries.items())}}
@@ -131,9 +137,44 @@ class Store:
         return True
 
 
+# A process that stays (`petaproses siaga`, resident.py) keeps the stores of the catalogues it checked last:
+# the next check of one revives nothing and reads no cache file.  Sound for the same reason the file is: every
+# entry is keyed by the bytes of its file (and the map rules' by the organisation's and registers').
+KEEP = {"stores": 0}  # how many stores this process keeps (siaga sets it)
+_KEPT_STORES: dict[Path, Store] = {}
+_LATER: list = []
+
+
+def later(work) -> None:
+    """Run ``work`` (writing a cache) now, or in a process that stays once the command has its answer."""
+    if KEEP["stores"]:
+        _LATER.append(work)
+    else:
+        work()
+
+
+def run_later() -> None:
+    """Run the work ``later`` put off (resident.py: after the answer was sent, in the command's folder)."""
+    while _LATER:
+        _LATER.pop(0)()
+
+
 def open_store(roots: list[str]) -> Store:
     """Return the check cache of the catalogue under ``roots``: an empty one when missing, stale or odd."""
     path = cache_file(roots)
+    kept = _KEPT_STORES.pop(path, None) if path is not None else None
+    if kept is not None:
+        _KEPT_STORES[path] = kept  # the newest last
+        return kept
+    store = _read_store(path)
+    if path is not None and KEEP["stores"]:
+        _KEPT_STORES[path] = store
+        while len(_KEPT_STORES) > KEEP["stores"]:
+            _KEPT_STORES.pop(next(iter(_KEPT_STORES)))
+    return store
+
+
+def _read_store(path: Path | None) -> Store:
     store = Store(path)
     if path is None:
         return store
@@ -340,4 +381,4 @@ def record_result(paths: list[str], roots: list[str], preset: str, cat, problems
         pass
 
 
-__all__ = ["Store", "open_store", "cache_dir", "cache_file", "version", "quick_result", "record_result"]
+__all__ = ["Store", "open_store", "later", "run_later", "cache_dir", "cache_file", "version", "quick_result", "record_result"]

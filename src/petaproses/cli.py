@@ -9,16 +9,19 @@ from __future__ import annotations
 import gc
 import sys
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .cli_args import parser as _parser
-from .problems import InputError, PetaprosesError, problems_json
+if TYPE_CHECKING:
+    from pathlib import Path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_TOOL = 0, 1, 2, 3
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
+    from .cli_args import parser as _parser  # here, not above: `check` answered by `siaga` needs neither
+    from .problems import InputError, PetaprosesError
+
     gc.set_threshold(50_000, 20, 20)  # a command keeps most of what it makes (catalogue, state): collect seldom
     args = _parser().parse_args(argv)
     if not args.perintah:
@@ -27,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return {"check": _check, "build": _build, "new": _new, "schema": _schema, "impor": _impor,
                 "metrik": _metrik, "banding": _banding, "serve": _serve, "aturan": _aturan,
-                "templat": _templat, "ubah-jabatan": _ubah_jabatan}[args.perintah](args)
+                "templat": _templat, "ubah-jabatan": _ubah_jabatan, "siaga": _siaga}[args.perintah](args)
     except InputError as exc:
         print(f"petaproses: galat: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -64,7 +67,17 @@ def run() -> None:
     import os
     import threading
 
-    code = main()
+    answered = None
+    if sys.argv[1:2] == ["check"]:  # a running `petaproses siaga` answers it (resident.py), else it runs here
+        from .resident import forward
+
+        answered = forward(sys.argv[1:])
+    if answered is not None:
+        code, out, err = answered
+        sys.stdout.write(out)
+        sys.stderr.write(err)
+    else:
+        code = main()
     try:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -85,6 +98,8 @@ def _summary(problems, files: int) -> str:
 
 def _report(problems, files: int, fmt: str = "teks") -> None:
     if fmt == "json":
+        from .problems import problems_json
+
         print(problems_json(problems))
         return
     for p in problems:
@@ -105,7 +120,9 @@ def _exit_code(problems) -> int:
 
 def _missing(paths: list[str]) -> list[str]:
     """Return the named paths that do not exist: a usage error (exit 2), reported as findings too."""
-    return [p for p in paths if not Path(p).exists()]
+    import os
+
+    return [p for p in paths if not os.path.exists(p or ".")]  # Path("") is "."
 
 
 def _refresh_schema(paths: list[str], cat) -> None:
@@ -141,13 +158,16 @@ def _check(args) -> int:
     _refresh_schema(paths, cat)
     if cached:
         from .check import catalogue_roots
-        from .checkcache import record_result
+        from .checkcache import later, record_result
 
-        record_result(paths, catalogue_roots(paths), preset, cat, problems)
+        roots = catalogue_roots(paths)
+        later(lambda: record_result(paths, roots, preset, cat, problems))
     return _exit_code(problems)
 
 
 def _build(args) -> int:
+    from pathlib import Path
+
     from .build import build
 
     start = time.perf_counter()
@@ -197,6 +217,8 @@ def _pdfs(out: Path) -> set[Path]:
 
 
 def _new(args) -> int:
+    from pathlib import Path
+
     from .atomic import write_atomic
     from .check import load
     from .schema import refresh_catalogue_schema
@@ -220,6 +242,8 @@ def _new(args) -> int:
 
 
 def _schema(args) -> int:
+    from pathlib import Path
+
     from .atomic import write_atomic
     from .schema import schema_text
 
@@ -247,6 +271,8 @@ def _schema(args) -> int:
 
 
 def _impor(args) -> int:
+    from pathlib import Path
+
     try:
         from .impor import import_bpmn
     except ModuleNotFoundError:  # pragma: no cover
@@ -325,6 +351,8 @@ def _metrik(args) -> int:
 
 
 def _banding(args) -> int:
+    from pathlib import Path
+
     from .atomic import write_atomic
     from .compare import compare, to_markdown
 
@@ -368,6 +396,21 @@ def _serve(args) -> int:
     return EXIT_OK
 
 
+def _siaga(args) -> int:
+    from .resident import serve, socket_path
+
+    path = socket_path()
+    if path is None:
+        print("petaproses: galat: siaga memerlukan soket Unix (Linux, macOS) dan folder cache "
+              "(PETAPROSES_CACHE bukan 0)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        serve(path, announce=lambda text: print(text, file=sys.stderr, flush=True))
+    except KeyboardInterrupt:
+        print("petaproses siaga: berhenti", file=sys.stderr)
+    return EXIT_OK
+
+
 def _aturan(args) -> int:
     from .problems import suggest
     from .rules.table import CODES, TABLE
@@ -388,6 +431,8 @@ def _aturan(args) -> int:
 
 
 def _templat(args) -> int:
+    from pathlib import Path
+
     import shutil
 
     from .paths import PACKAGE_TEMPLATES
@@ -407,6 +452,8 @@ def _templat(args) -> int:
 
 
 def _ubah_jabatan(args) -> int:
+    from pathlib import Path
+
     import datetime as dt
 
     from .atomic import write_atomic

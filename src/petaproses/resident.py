@@ -1,0 +1,246 @@
+"""`petaproses siaga`: a process that stays, so that `check` on save answers without starting petaproses again.
+
+A `check` command spends most of its time importing petaproses and building its models (~0.2-0.4 s), more than
+checking one saved file (~30 ms in a warm process).  While `petaproses siaga` runs, every `petaproses check` of
+the same user and the same installation hands its arguments and working folder to it over a local socket and
+prints what it answers: the same findings, the same exit code, the same files written (the check runs the
+same code, ``cli.main``, in the folder the command was typed in).  When no `siaga` runs, or it does not answer
+in time, or petaproses' code changed since it started (it then stops), the command checks by itself as usual.
+
+The socket is a Unix socket in the user's cache folder (checkcache.py), made readable and writable by its
+owner only, and a peer of another user is refused where the system says who it is (Linux).  The request is
+untrusted input all the same: JSON only, size-capped, a `check` command line and an existing folder, nothing
+else.  Not on Windows (no Unix sockets there in every Python): the command checks by itself.
+
+The client half (``forward``) imports only what Python starts with and ``socket``; it must stay that cheap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import socket
+import sys
+
+MAX_REQUEST = 1_000_000  # a command line and a folder
+MAX_ANSWER = 256_000_000
+ACCEPT_WAIT = 2.0  # seconds a command waits for `siaga` to take its request (a busy or stopped one: check alone)
+READ_WAIT = 5.0  # seconds `siaga` waits for a request's bytes
+_ACK = b"+\n"
+KEEP_CATALOGUES = 4  # catalogues whose check cache stays in memory (~35 MB per 1,000 SOPs)
+
+
+def socket_path() -> str | None:
+    """Return where this installation's `siaga` listens for this user, or None (no cache folder, Windows)."""
+    if sys.platform == "win32" or not hasattr(socket, "AF_UNIX"):
+        return None
+    chosen = os.environ.get("PETAPROSES_CACHE")  # checkcache.cache_dir, without pathlib (kept cheap)
+    if chosen is not None:
+        if chosen.strip() in ("", "0"):
+            return None
+        folder = chosen
+    else:
+        folder = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+                              "petaproses")
+    # one per interpreter and installed code: another virtualenv or checkout has its own
+    who = hashlib.sha256(f"{sys.executable}\0{os.path.dirname(os.path.abspath(__file__))}".encode()).hexdigest()
+    return os.path.join(os.path.abspath(folder), f"siaga-{who[:12]}.sock")
+
+
+def forward(argv: list[str]) -> tuple[int, str, str] | None:
+    """Return (exit code, standard output, standard error) of the `check` command ``argv`` as a running `siaga`
+    answered it, or None when none answered (the caller then checks by itself)."""
+    path = socket_path()
+    if path is None or len(path.encode()) > 100 or not os.path.exists(path):
+        return None
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.settimeout(ACCEPT_WAIT)
+            conn.connect(path)
+            conn.sendall(json.dumps({"argv": argv, "cwd": os.getcwd()}).encode() + b"\n")
+            if _read(conn, len(_ACK)) != _ACK:
+                return None
+            conn.settimeout(None)  # taken: the check takes as long as it takes
+            answer = json.loads(_read(conn, MAX_ANSWER).decode("utf-8"))
+    except (OSError, ValueError):  # no siaga (a socket left by one that was killed), a broken answer
+        return None
+    if not (isinstance(answer, dict) and type(answer.get("rc")) is int and isinstance(answer.get("out"), str)
+            and isinstance(answer.get("err"), str)):
+        return None  # e.g. {"rc": null}: siaga could not run it (its code changed, the folder is gone)
+    return answer["rc"], answer["out"], answer["err"]
+
+
+def _read(conn: socket.socket, limit: int, line: bool = False) -> bytes:
+    """Return the bytes up to the end of the stream or ``limit``; with ``line``, up to a newline too."""
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = conn.recv(min(1 << 20, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        if line and chunk.endswith(b"\n"):
+            break
+    return b"".join(chunks)
+
+
+# ------------------------------------------------------------------------------------------- the process
+def serve(path: str, announce=print) -> None:
+    """Answer `check` requests on the socket ``path`` until interrupted (Ctrl+C, SIGTERM)."""
+    import signal
+
+    from .problems import InputError
+    from .state import code_stamp
+
+    if len(path.encode()) > 100:
+        raise InputError(f"jalur soket terlalu panjang ({path}); setel PETAPROSES_CACHE ke folder yang lebih pendek")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    if os.path.exists(path):
+        if forward_alive(path):
+            raise InputError(f"petaproses siaga sudah berjalan untuk pengguna ini ({path})")
+        os.unlink(path)  # left by a siaga that was killed
+    stamp = code_stamp()
+    _warm()
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    old = os.umask(0o077)  # the socket: its owner only
+    try:
+        listener.bind(path)
+    finally:
+        os.umask(old)
+    listener.listen(8)
+    previous = [(sig, signal.signal(sig, _interrupt)) for sig in (signal.SIGTERM, signal.SIGINT)]
+    announce(f"petaproses siaga: `petaproses check` dijawab oleh proses ini ({path}); hentikan dengan Ctrl+C")
+    try:
+        while True:
+            conn, _ = listener.accept()
+            with conn:
+                if not handle(conn, stamp):
+                    announce("petaproses siaga: kode petaproses berubah; berhenti (jalankan lagi untuk kode baru)")
+                    return
+            if _STOP:  # the check swallows Ctrl+C as its own interruption (exit 130): stop after it
+                raise KeyboardInterrupt
+    finally:
+        for sig, handler in previous:
+            signal.signal(sig, handler)
+        listener.close()
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
+
+_STOP: list[int] = []
+
+
+def _interrupt(signum, frame) -> None:
+    _STOP.append(signum)
+    raise KeyboardInterrupt
+
+
+def forward_alive(path: str) -> bool:
+    """Return whether something accepts connections on ``path``."""
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+            probe.settimeout(ACCEPT_WAIT)
+            probe.connect(path)
+        return True
+    except OSError:
+        return False
+
+
+def _warm() -> None:
+    """Import what every check uses and build the models now, not in the first request; keep the check caches of
+    the last catalogues checked in memory (checkcache.KEEP)."""
+    from . import check, checkcache, kinds  # noqa: F401
+    from .rules import validate  # noqa: F401
+
+    checkcache.KEEP["stores"] = KEEP_CATALOGUES
+
+
+def handle(conn: socket.socket, stamp: list) -> bool:
+    """Answer one request; return False when petaproses' code changed since ``stamp`` (siaga must stop)."""
+    from .state import code_stamp
+
+    try:
+        if not _same_user(conn):
+            return True
+        conn.settimeout(READ_WAIT)
+        request = _request(_read(conn, MAX_REQUEST, line=True))
+        if request is None:
+            return True
+        if code_stamp() != stamp:
+            _send(conn, {"rc": None})
+            return False
+        conn.sendall(_ACK)
+        # stopped meanwhile: the command checks by itself
+        run_check(*request, reply=lambda answer: _send(conn, {"rc": None} if _STOP else answer))
+    except OSError:  # the command gave up waiting, or went away
+        pass
+    return True
+
+
+def _same_user(conn: socket.socket) -> bool:
+    """Return whether the peer runs as this user (Linux says; elsewhere the socket's mode decides)."""
+    option = getattr(socket, "SO_PEERCRED", None)
+    if option is None:
+        return True
+    import struct
+
+    _, uid, _ = struct.unpack("3i", conn.getsockopt(socket.SOL_SOCKET, option, struct.calcsize("3i")))
+    return uid == os.getuid()
+
+
+def _request(raw: bytes) -> tuple[list[str], str] | None:
+    """Return (argv, working folder) of a well-formed `check` request, else None."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    argv, cwd = data.get("argv"), data.get("cwd")
+    if not (isinstance(argv, list) and argv[:1] == ["check"] and all(isinstance(a, str) and "\0" not in a
+                                                                     for a in argv)):
+        return None
+    if not (isinstance(cwd, str) and "\0" not in cwd and os.path.isabs(cwd) and os.path.isdir(cwd)):
+        return None
+    return argv, cwd
+
+
+def _send(conn: socket.socket, answer: dict) -> None:
+    conn.sendall(json.dumps(answer, ensure_ascii=False).encode("utf-8"))
+
+
+def run_check(argv: list[str], cwd: str, reply) -> None:
+    """Run the `check` command line ``argv`` in folder ``cwd`` as the CLI would; hand its code and output to
+    ``reply``, then write the check caches (the command need not wait for that)."""
+    import contextlib
+    import io
+
+    from .checkcache import run_later
+    from .cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    home = os.getcwd()
+    try:
+        os.chdir(cwd)
+    except OSError:
+        reply({"rc": None})
+        return
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                rc = main(argv)
+            except SystemExit as exc:  # argparse on a usage error
+                rc = exc.code if isinstance(exc.code, int) else 2
+        try:
+            reply({"rc": rc, "out": out.getvalue(), "err": err.getvalue()})
+        finally:
+            run_later()  # in the command's folder: the caches are named by it
+    finally:
+        os.chdir(home)
+
+
+__all__ = ["socket_path", "forward", "serve", "handle", "run_check"]

@@ -1,0 +1,214 @@
+"""`petaproses siaga` (resident.py): a check answered by the process that stays is the check run alone.
+
+A real `siaga` process answers `check` commands on a copy of the samples mutated step by step (the same
+mutations as the check cache's test), compared each time with `check` run by itself without any cache: the
+output, the findings as JSON and the exit code.  The request is untrusted: malformed ones get no answer, a
+changed code base stops siaga, a socket left by a killed siaga is not trusted, a second siaga is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from petaproses import resident
+
+from .conftest import PROCESSES
+from .test_check_cache import mutations
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="siaga needs Unix sockets (not on Windows)")
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "c"  # short: a Unix socket's path is limited to ~100 bytes
+    monkeypatch.setenv("PETAPROSES_CACHE", str(folder))
+    return folder
+
+
+def _start() -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-m", "petaproses", "siaga"], stderr=subprocess.PIPE, text=True)
+    line = proc.stderr.readline()  # announced once the socket listens
+    assert "dijawab oleh proses ini" in line, line
+    return proc
+
+
+def _stop(proc: subprocess.Popen) -> str:
+    if proc.stderr.closed:  # stopped already
+        return ""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+    try:
+        _, err = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise
+    return err
+
+
+@pytest.fixture
+def siaga(cache):
+    proc = _start()
+    yield proc
+    _stop(proc)
+
+
+def _alone(args: list[str], cwd: Path) -> tuple[int, str, str]:
+    """The check run by itself: no cache, so no siaga either."""
+    env = dict(os.environ, PETAPROSES_CACHE="0")
+    done = subprocess.run([sys.executable, "-m", "petaproses", "check", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True)
+    return done.returncode, done.stdout, done.stderr
+
+
+def _answered(args: list[str], cwd: Path) -> tuple[int, str, str]:
+    """The check as siaga answers it (``forward``: what the command does before checking by itself)."""
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        got = resident.forward(["check", *args])
+    finally:
+        os.chdir(here)
+    assert got is not None, "siaga did not answer"
+    return got
+
+
+def _same(args: list[str], cwd: Path) -> tuple[int, str, str]:
+    got = _answered(args, cwd)
+    assert got == _alone(args, cwd), args
+    return got
+
+
+def test_siaga_answers_as_the_check_alone(siaga, tmp_path):
+    cat = tmp_path / "processes"
+    shutil.copytree(PROCESSES, cat)
+    sop = "processes/setda/sop02-reviu-sop.yaml"
+    for args in (["processes"], [sop], ["--format", "json", sop], ["--ketat", "processes/setda"]):
+        _same(args, tmp_path)
+    before = _same(["--format", "json", "processes"], tmp_path)
+    for i, step in enumerate(mutations(cat)):
+        step()
+        now = _same(["--format", "json", "processes"], tmp_path)
+        assert json.loads(now[1]) != json.loads(before[1]), f"mutation {i} changed no finding"
+        _same([sop], tmp_path)
+        before = now
+    assert before[0] == 1  # the mutations left errors: the exit code travels too
+    # a usage error and a missing path: argparse's message and exit code 2, as alone
+    assert _same(["--bogus"], tmp_path)[0] == 2
+    assert _same(["tidak-ada.yaml"], tmp_path)[0] == 2
+    # the whole command, with its own output streams, goes through siaga as well
+    done = subprocess.run([sys.executable, "-m", "petaproses", "check", sop], cwd=tmp_path, capture_output=True,
+                          text=True)
+    assert (done.returncode, done.stdout, done.stderr) == _alone([sop], tmp_path)
+    assert siaga.poll() is None
+
+
+def test_siaga_writes_the_check_caches(siaga, cache, tmp_path):
+    """The caches a check writes are written after the answer, in the command's folder: a later check without
+    siaga finds them (the quick path's results file included)."""
+    cat = tmp_path / "processes"
+    shutil.copytree(PROCESSES, cat)
+    _answered(["processes"], tmp_path)
+    _stop(siaga)
+    names = sorted(p.name for p in cache.glob("periksa-*.json"))
+    assert len(names) == 2 and names[0].endswith("-hasil.json"), names
+    here = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        from petaproses.check import catalogue_roots
+        from petaproses.checkcache import quick_result
+
+        hit = quick_result(["processes"], catalogue_roots(["processes"]), "bawaan")
+    finally:
+        os.chdir(here)
+    assert hit is not None and hit[1] == len(list(cat.rglob("*.yaml")))
+
+
+def _ask(stamp: list, payload: bytes) -> tuple[bool, bytes]:
+    """Hand ``payload`` to ``resident.handle`` over a socket pair; return (keep serving, what came back)."""
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    with ours, theirs:
+        ours.sendall(payload)
+        ours.shutdown(socket.SHUT_WR)
+        go_on = resident.handle(theirs, stamp)
+        theirs.close()
+        back = b""
+        while chunk := ours.recv(65536):
+            back += chunk
+    return go_on, back
+
+
+@pytest.mark.parametrize("payload", [
+    b"not json\n", b"[]\n", b'{"argv": ["build", "processes"], "cwd": "/"}\n',
+    b'{"argv": ["check"], "cwd": "relatif"}\n', b'{"argv": ["check"], "cwd": "/tidak/ada"}\n',
+    b'{"argv": ["check", 3], "cwd": "/"}\n', b'{"argv": "check", "cwd": "/"}\n', b"",
+])
+def test_a_malformed_request_gets_no_answer(payload):
+    from petaproses.state import code_stamp
+
+    assert _ask(code_stamp(), payload) == (True, b"")
+
+
+def test_changed_code_stops_siaga_and_the_command_checks_alone(tmp_path):
+    request = json.dumps({"argv": ["check", "processes"], "cwd": str(tmp_path)}).encode() + b"\n"
+    go_on, back = _ask(["an older code base"], request)
+    assert not go_on and json.loads(back) == {"rc": None}
+
+
+def test_a_socket_left_by_a_killed_siaga(cache, tmp_path):
+    path = resident.socket_path()
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    left = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    left.bind(path)
+    left.close()  # the file stays, nobody listens
+    assert os.path.exists(path) and resident.forward(["check", "processes"]) is None
+    shutil.copytree(PROCESSES, tmp_path / "processes")
+    assert _alone(["processes"], tmp_path)[0] == 0
+    proc = _start()  # takes the place of the dead one
+    try:
+        assert _answered(["processes"], tmp_path) == _alone(["processes"], tmp_path)
+        second = subprocess.run([sys.executable, "-m", "petaproses", "siaga"], capture_output=True, text=True,
+                                timeout=60)
+        assert second.returncode == 2 and "sudah berjalan" in second.stderr
+        assert proc.poll() is None
+    finally:
+        err = _stop(proc)
+    assert "berhenti" in err and not os.path.exists(path)
+
+
+def test_the_socket_is_its_owners_only(siaga):
+    mode = os.stat(resident.socket_path()).st_mode & 0o777
+    assert mode & 0o077 == 0, oct(mode)
+
+
+def test_without_a_cache_folder_there_is_no_siaga(monkeypatch):
+    monkeypatch.setenv("PETAPROSES_CACHE", "0")
+    assert resident.socket_path() is None and resident.forward(["check"]) is None
+    done = subprocess.run([sys.executable, "-m", "petaproses", "siaga"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "folder cache" in done.stderr
+
+
+def test_a_check_waits_for_a_busy_siaga_only_so_long(cache, monkeypatch, tmp_path):
+    """A siaga that takes no request (stopped, busy) leaves the command to check alone after ACCEPT_WAIT."""
+    path = resident.socket_path()
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    mute = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    mute.bind(path)
+    mute.listen(1)  # accepts into the backlog, never answers
+    monkeypatch.setattr(resident, "ACCEPT_WAIT", 0.3)
+    try:
+        start = time.monotonic()
+        assert resident.forward(["check", "processes"]) is None
+        assert time.monotonic() - start < 5
+    finally:
+        mute.close()
+        os.unlink(path)
