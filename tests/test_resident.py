@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from petaproses import resident
+from petaproses.cli import main
 
 from .conftest import PROCESSES
 from .test_check_cache import mutations
@@ -139,7 +140,7 @@ def _ask(stamp: list, payload: bytes) -> tuple[bool, bytes]:
     with ours, theirs:
         ours.sendall(payload)
         ours.shutdown(socket.SHUT_WR)
-        go_on = resident.handle(theirs, stamp)
+        go_on = resident.handle(theirs, stamp, main)
         theirs.close()
         back = b""
         while chunk := ours.recv(65536):

@@ -381,4 +381,5 @@ def record_result(paths: list[str], roots: list[str], preset: str, cat, problems
         pass
 
 
-__all__ = ["Store", "open_store", "later", "run_later", "cache_dir", "cache_file", "version", "quick_result", "record_result"]
+__all__ = ["Store", "open_store", "later", "run_later", "cache_dir", "cache_file", "version", "quick_result",
+           "record_result"]

@@ -405,7 +405,7 @@ def _siaga(args) -> int:
               "(PETAPROSES_CACHE bukan 0)", file=sys.stderr)
         return EXIT_USAGE
     try:
-        serve(path, announce=lambda text: print(text, file=sys.stderr, flush=True))
+        serve(path, main, announce=lambda text: print(text, file=sys.stderr, flush=True))
     except KeyboardInterrupt:
         print("petaproses siaga: berhenti", file=sys.stderr)
     return EXIT_OK

@@ -87,8 +87,9 @@ def _read(conn: socket.socket, limit: int, line: bool = False) -> bytes:
 
 
 # ------------------------------------------------------------------------------------------- the process
-def serve(path: str, announce=print) -> None:
-    """Answer `check` requests on the socket ``path`` until interrupted (Ctrl+C, SIGTERM)."""
+def serve(path: str, command, announce=print) -> None:
+    """Answer `check` requests on the socket ``path`` with ``command`` (cli.main: argv -> exit code, printing its
+    output) until interrupted (Ctrl+C, SIGTERM)."""
     import signal
 
     from .problems import InputError
@@ -116,7 +117,7 @@ def serve(path: str, announce=print) -> None:
         while True:
             conn, _ = listener.accept()
             with conn:
-                if not handle(conn, stamp):
+                if not handle(conn, stamp, command):
                     announce("petaproses siaga: kode petaproses berubah; berhenti (jalankan lagi untuk kode baru)")
                     return
             if _STOP:  # the check swallows Ctrl+C as its own interruption (exit 130): stop after it
@@ -159,8 +160,9 @@ def _warm() -> None:
     checkcache.KEEP["stores"] = KEEP_CATALOGUES
 
 
-def handle(conn: socket.socket, stamp: list) -> bool:
-    """Answer one request; return False when petaproses' code changed since ``stamp`` (siaga must stop)."""
+def handle(conn: socket.socket, stamp: list, command) -> bool:
+    """Answer one request with ``command``; return False when petaproses' code changed since ``stamp`` (siaga
+    must stop)."""
     from .state import code_stamp
 
     try:
@@ -175,7 +177,7 @@ def handle(conn: socket.socket, stamp: list) -> bool:
             return False
         conn.sendall(_ACK)
         # stopped meanwhile: the command checks by itself
-        run_check(*request, reply=lambda answer: _send(conn, {"rc": None} if _STOP else answer))
+        run_check(command, *request, reply=lambda answer: _send(conn, {"rc": None} if _STOP else answer))
     except OSError:  # the command gave up waiting, or went away
         pass
     return True
@@ -213,14 +215,13 @@ def _send(conn: socket.socket, answer: dict) -> None:
     conn.sendall(json.dumps(answer, ensure_ascii=False).encode("utf-8"))
 
 
-def run_check(argv: list[str], cwd: str, reply) -> None:
-    """Run the `check` command line ``argv`` in folder ``cwd`` as the CLI would; hand its code and output to
-    ``reply``, then write the check caches (the command need not wait for that)."""
+def run_check(command, argv: list[str], cwd: str, reply) -> None:
+    """Run the `check` command line ``argv`` with ``command`` (cli.main) in folder ``cwd``; hand its exit code and
+    output to ``reply``, then write the check caches (the command need not wait for that)."""
     import contextlib
     import io
 
     from .checkcache import run_later
-    from .cli import main
 
     out, err = io.StringIO(), io.StringIO()
     home = os.getcwd()
@@ -232,7 +233,7 @@ def run_check(argv: list[str], cwd: str, reply) -> None:
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
-                rc = main(argv)
+                rc = command(argv)
             except SystemExit as exc:  # argparse on a usage error
                 rc = exc.code if isinstance(exc.code, int) else 2
         try:
