@@ -113,25 +113,45 @@ def test_siaga_answers_as_the_check_alone(siaga, tmp_path):
     assert siaga.poll() is None
 
 
-def test_siaga_writes_the_check_caches(siaga, cache, tmp_path):
-    """The caches a check writes are written after the answer, in the command's folder: a later check without
-    siaga finds them (the quick path's results file included)."""
-    cat = tmp_path / "processes"
-    shutil.copytree(PROCESSES, cat)
-    _answered(["processes"], tmp_path)
-    _stop(siaga)
-    names = sorted(p.name for p in cache.glob("periksa-*.json"))
-    assert len(names) == 2 and names[0].endswith("-hasil.json"), names
+def _quick(cwd: Path, paths: list[str]):
     here = os.getcwd()
-    os.chdir(tmp_path)
+    os.chdir(cwd)
     try:
         from petaproses.check import catalogue_roots
         from petaproses.checkcache import quick_result
 
-        hit = quick_result(["processes"], catalogue_roots(["processes"]), "bawaan")
+        return quick_result(paths, catalogue_roots(paths), "bawaan")
     finally:
         os.chdir(here)
+
+
+def test_siaga_writes_the_check_caches_when_idle(siaga, cache, tmp_path):
+    """The caches a check wrote are written once siaga is idle, in the command's folder, and only the newest of
+    one catalogue and request: a later check without siaga finds them (the quick path's results included)."""
+    cat = tmp_path / "processes"
+    shutil.copytree(PROCESSES, cat)
+    sop = cat / "setda" / "sop02-reviu-sop.yaml"
+    for n in range(3):  # in quick succession: each answer comes before any cache is written
+        sop.write_text(sop.read_text(encoding="utf-8").replace("    uraian: ", f"    uraian: ({n}) ", 1),
+                       encoding="utf-8")
+        _answered(["processes"], tmp_path)
+    deadline = time.monotonic() + 60
+    while len(list(cache.glob("periksa-*.json"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(resident.IDLE_WRITE + 1)  # both written (atomically: a file seen is whole)
+    names = sorted(p.name for p in cache.glob("periksa-*.json"))
+    assert len(names) == 2 and names[0].endswith("-hasil.json"), names
+    assert siaga.poll() is None
+    hit = _quick(tmp_path, ["processes"])  # the newest state of the files
     assert hit is not None and hit[1] == len(list(cat.rglob("*.yaml")))
+
+
+def test_siaga_writes_what_is_left_when_stopped(siaga, cache, tmp_path):
+    shutil.copytree(PROCESSES, tmp_path / "processes")
+    _answered(["processes"], tmp_path)
+    _stop(siaga)  # at once: before a second of idleness
+    assert len(list(cache.glob("periksa-*.json"))) == 2
+    assert _quick(tmp_path, ["processes"]) is not None
 
 
 def _ask(stamp: list, payload: bytes) -> tuple[bool, bytes]:

@@ -112,7 +112,7 @@ def check_cached(paths: list[str], preset: str = DEFAULT) -> tuple["Catalogue", 
 
     store = open_store(catalogue_roots(paths))
     cat, problems = check(paths, store.cache, preset=preset, local=store.local)
-    later(lambda: store.save(cat))
+    later(("cache", str(store.path)), lambda: store.save(cat))
     return cat, problems
 
 

@@ -142,21 +142,37 @@ class Store:
 # entry is keyed by the bytes of its file (and the map rules' by the organisation's and registers').
 KEEP = {"stores": 0}  # how many stores this process keeps (siaga sets it)
 _KEPT_STORES: dict[Path, Store] = {}
-_LATER: list = []
+_LATER: dict = {}  # key -> (working folder, work): a newer work of the same key replaces the older
 
 
-def later(work) -> None:
-    """Run ``work`` (writing a cache) now, or in a process that stays once the command has its answer."""
+def later(key: tuple, work) -> None:
+    """Run ``work`` (writing a cache) now, or in a process that stays when it is idle (``run_later``); of the
+    works put off under one ``key`` only the newest runs (it writes what the older would have, and more)."""
     if KEEP["stores"]:
-        _LATER.append(work)
+        cwd = os.getcwd()
+        _LATER.pop((cwd, key), None)
+        _LATER[cwd, key] = (cwd, work)
     else:
         work()
 
 
+def pending() -> bool:
+    return bool(_LATER)
+
+
 def run_later() -> None:
-    """Run the work ``later`` put off (resident.py: after the answer was sent, in the command's folder)."""
-    while _LATER:
-        _LATER.pop(0)()
+    """Run the works ``later`` put off, each in the working folder of its command (the caches are named by it)."""
+    home = os.getcwd()
+    try:
+        while _LATER:
+            cwd, work = _LATER.pop(next(iter(_LATER)))
+            try:
+                os.chdir(cwd)
+            except OSError:  # the folder is gone: so is the need for its cache
+                continue
+            work()
+    finally:
+        os.chdir(home)
 
 
 def open_store(roots: list[str]) -> Store:
@@ -381,5 +397,5 @@ def record_result(paths: list[str], roots: list[str], preset: str, cat, problems
         pass
 
 
-__all__ = ["Store", "open_store", "later", "run_later", "cache_dir", "cache_file", "version", "quick_result",
+__all__ = ["Store", "open_store", "later", "pending", "run_later", "cache_dir", "cache_file", "version", "quick_result",
            "record_result"]

@@ -161,7 +161,7 @@ def _check(args) -> int:
         from .checkcache import later, record_result
 
         roots = catalogue_roots(paths)
-        later(lambda: record_result(paths, roots, preset, cat, problems))
+        later(("results", tuple(paths), preset), lambda: record_result(paths, roots, preset, cat, problems))
     return _exit_code(problems)
 
 

@@ -28,6 +28,7 @@ MAX_ANSWER = 256_000_000
 ACCEPT_WAIT = 2.0  # seconds a command waits for `siaga` to take its request (a busy or stopped one: check alone)
 READ_WAIT = 5.0  # seconds `siaga` waits for a request's bytes
 _ACK = b"+\n"
+IDLE_WRITE = 1.0  # seconds without a request after which siaga writes the check caches put off
 KEEP_CATALOGUES = 4  # catalogues whose check cache stays in memory (~35 MB per 1,000 SOPs)
 
 
@@ -92,6 +93,7 @@ def serve(path: str, command, announce=print) -> None:
     output) until interrupted (Ctrl+C, SIGTERM)."""
     import signal
 
+    from .checkcache import pending
     from .problems import InputError
     from .state import code_stamp
 
@@ -115,7 +117,14 @@ def serve(path: str, command, announce=print) -> None:
     announce(f"petaproses siaga: `petaproses check` dijawab oleh proses ini ({path}); hentikan dengan Ctrl+C")
     try:
         while True:
-            conn, _ = listener.accept()
+            # the caches a check wrote are written once no command waits (a second without a request), so that
+            # checks saved in quick succession do not each wait for the last one's writing
+            listener.settimeout(IDLE_WRITE if pending() else None)
+            try:
+                conn, _ = listener.accept()
+            except socket.timeout:
+                _write_caches(announce)
+                continue
             with conn:
                 if not handle(conn, stamp, command):
                     announce("petaproses siaga: kode petaproses berubah; berhenti (jalankan lagi untuk kode baru)")
@@ -130,6 +139,17 @@ def serve(path: str, command, announce=print) -> None:
             os.unlink(path)
         except OSError:
             pass
+        _write_caches(announce)
+
+
+def _write_caches(announce) -> None:
+    """Write the check caches put off (checkcache.later); a failure is said, and siaga goes on."""
+    from .checkcache import run_later
+
+    try:
+        run_later()
+    except Exception as exc:  # a bug in writing a cache must not stop the checks (the next check is colder)
+        announce(f"petaproses siaga: cache pemeriksaan tidak tersimpan ({type(exc).__name__}: {exc})")
 
 
 _STOP: list[int] = []
@@ -217,11 +237,9 @@ def _send(conn: socket.socket, answer: dict) -> None:
 
 def run_check(command, argv: list[str], cwd: str, reply) -> None:
     """Run the `check` command line ``argv`` with ``command`` (cli.main) in folder ``cwd``; hand its exit code and
-    output to ``reply``, then write the check caches (the command need not wait for that)."""
+    output to ``reply`` (the check caches it wrote are put off: ``serve`` writes them when idle)."""
     import contextlib
     import io
-
-    from .checkcache import run_later
 
     out, err = io.StringIO(), io.StringIO()
     home = os.getcwd()
@@ -236,12 +254,9 @@ def run_check(command, argv: list[str], cwd: str, reply) -> None:
                 rc = command(argv)
             except SystemExit as exc:  # argparse on a usage error
                 rc = exc.code if isinstance(exc.code, int) else 2
-        try:
-            reply({"rc": rc, "out": out.getvalue(), "err": err.getvalue()})
-        finally:
-            run_later()  # in the command's folder: the caches are named by it
     finally:
         os.chdir(home)
+    reply({"rc": rc, "out": out.getvalue(), "err": err.getvalue()})
 
 
 __all__ = ["socket_path", "forward", "serve", "handle", "run_check"]
