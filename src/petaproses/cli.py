@@ -74,8 +74,13 @@ def run() -> None:
         answered = forward(sys.argv[1:])
     if answered is not None:
         code, out, err = answered
-        sys.stdout.write(out)
-        sys.stderr.write(err)
+        try:
+            sys.stdout.write(out)
+            sys.stdout.flush()
+            sys.stderr.write(err)
+        except BrokenPipeError:  # `petaproses check | head`: as main() does
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            code = EXIT_OK
     else:
         code = main()
     try:
