@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .bounded import read_bounded
 from .problems import Problem, suggest
 
 if TYPE_CHECKING:  # finding files costs no model import: the check cache's quick path (checkcache.py) lists them
@@ -56,11 +57,7 @@ def read_file(path: Path) -> tuple[bytes | None, Problem | None]:
         if not stat.S_ISREG(info.st_mode):
             return None, Problem(str(path), 1, 1, "file-not-found", "bukan berkas biasa (perangkat, pipa atau "
                                  "soket, mungkin lewat symlink); hanya berkas YAML biasa yang dibaca")
-        if info.st_size <= MAX_BYTES:
-            with os.fdopen(os.dup(fd), "rb") as fh:
-                raw = fh.read(MAX_BYTES + 1)
-        else:
-            raw = b""
+        raw = read_bounded(fd, info.st_size, MAX_BYTES) if info.st_size <= MAX_BYTES else b""
         size = max(info.st_size, len(raw))
     except OSError as exc:
         return None, Problem(str(path), 1, 1, "file-not-found", f"berkas tidak dapat dibaca (galat sistem "

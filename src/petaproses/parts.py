@@ -15,6 +15,7 @@ import stat
 from pathlib import Path
 
 from .atomic import write_atomic
+from .bounded import read_bounded
 
 STATE_DIR = ".petaproses"
 STORE = f"{STATE_DIR}/bagian"
@@ -72,8 +73,7 @@ def load(out: Path, pd_id: str, prefixes: tuple[str, ...]) -> dict[str, bytes]:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_PART_BYTES:
                 continue
-            with os.fdopen(fd, "rb", closefd=False) as fh:
-                data = fh.read(MAX_PART_BYTES + 1)
+            data = read_bounded(fd, info.st_size, MAX_PART_BYTES)
         except OSError:
             continue
         finally:

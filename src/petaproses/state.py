@@ -27,6 +27,7 @@ from typing import Iterator
 
 from . import CODE_SUFFIXES, __version__, code_hash
 from .atomic import write_atomic
+from .bounded import read_bounded
 from .problems import PetaprosesError, Problem
 
 try:
@@ -130,8 +131,7 @@ def read_regular(path, limit: int, follow_links: bool = False) -> bytes | None:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
             return None
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(limit + 1)
+        data = read_bounded(fd, info.st_size, limit)
         return None if len(data) > limit else data
     except OSError:
         return None
