@@ -26,11 +26,17 @@ from petaproses.cli import main
 from .conftest import PROCESSES
 from .test_check_cache import mutations
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="siaga needs Unix sockets (not on Windows)")
+
+
+@pytest.fixture(params=["unix", "tcp"])
+def transport(request, monkeypatch) -> str:
+    """Both ways a command reaches siaga: a Unix socket (Linux, macOS) and 127.0.0.1 with a secret (Windows)."""
+    monkeypatch.setenv("PETAPROSES_SIAGA", request.param)
+    return request.param
 
 
 @pytest.fixture
-def cache(tmp_path, monkeypatch) -> Path:
+def cache(tmp_path, monkeypatch, transport) -> Path:
     folder = tmp_path / "c"  # short: a Unix socket's path is limited to ~100 bytes
     monkeypatch.setenv("PETAPROSES_CACHE", str(folder))
     return folder
@@ -154,13 +160,13 @@ def test_siaga_writes_what_is_left_when_stopped(siaga, cache, tmp_path):
     assert _quick(tmp_path, ["processes"]) is not None
 
 
-def _ask(stamp: list, payload: bytes) -> tuple[bool, bytes]:
+def _ask(stamp: list, payload: bytes, secret: str | None = None) -> tuple[bool, bytes]:
     """Hand ``payload`` to ``resident.handle`` over a socket pair; return (keep serving, what came back)."""
-    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    ours, theirs = socket.socketpair()
     with ours, theirs:
         ours.sendall(payload)
         ours.shutdown(socket.SHUT_WR)
-        go_on = resident.handle(theirs, stamp, main)
+        go_on = resident.handle(theirs, stamp, main, secret)
         theirs.close()
         back = b""
         while chunk := ours.recv(65536):
@@ -185,12 +191,23 @@ def test_changed_code_stops_siaga_and_the_command_checks_alone(tmp_path):
     assert not go_on and json.loads(back) == {"rc": None}
 
 
-def test_a_socket_left_by_a_killed_siaga(cache, tmp_path):
-    path = resident.socket_path()
+def _leave_a_dead_siaga(transport: str, path: str) -> None:
+    """What a killed siaga leaves: its socket file, or its address file naming a port nobody listens at."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    left = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    left.bind(path)
-    left.close()  # the file stays, nobody listens
+    if transport == "unix":
+        left = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        left.bind(path)
+        left.close()  # the file stays, nobody listens
+        return
+    with socket.socket() as gone:
+        gone.bind(("127.0.0.1", 0))
+        port = gone.getsockname()[1]
+    Path(path).write_text(json.dumps({"port": port, "rahasia": "x" * 64}))
+
+
+def test_a_socket_left_by_a_killed_siaga(cache, transport, tmp_path):
+    path = resident.socket_path()
+    _leave_a_dead_siaga(transport, path)
     assert os.path.exists(path) and resident.forward(["check", "processes"]) is None
     shutil.copytree(PROCESSES, tmp_path / "processes")
     assert _alone(["processes"], tmp_path)[0] == 0
@@ -206,9 +223,37 @@ def test_a_socket_left_by_a_killed_siaga(cache, tmp_path):
     assert "berhenti" in err and not os.path.exists(path)
 
 
-def test_the_socket_is_its_owners_only(siaga):
-    mode = os.stat(resident.socket_path()).st_mode & 0o777
-    assert mode & 0o077 == 0, oct(mode)
+def test_the_socket_is_its_owners_only(siaga, transport):
+    path = resident.socket_path()
+    assert path.endswith(".sock" if transport == "unix" else ".json")
+    mode = os.stat(path).st_mode & 0o777
+    assert mode & 0o077 == 0, oct(mode)  # the socket, or the file with the port and the secret
+
+
+def test_over_tcp_a_request_without_the_secret_gets_no_answer(tmp_path):
+    from petaproses.state import code_stamp
+
+    good = {"argv": ["check", "processes"], "cwd": str(tmp_path)}
+    for secret in (None, "salah", 7):
+        payload = json.dumps(dict(good, rahasia=secret) if secret is not None else good).encode() + b"\n"
+        assert _ask(code_stamp(), payload, secret="a" * 64) == (True, b"")
+    ping = json.dumps({"ping": True, "rahasia": "a" * 64}).encode() + b"\n"
+    assert _ask(code_stamp(), ping, secret="a" * 64) == (True, b"+\n")  # the right secret: answered
+
+
+def test_the_cache_folder_is_checkcaches(monkeypatch, tmp_path):
+    """resident.socket_path finds the cache folder without pathlib: the same folder as checkcache.cache_dir."""
+    from petaproses.checkcache import cache_dir
+
+    monkeypatch.delenv("PETAPROSES_CACHE", raising=False)
+    for xdg in (None, str(tmp_path / "xdg")):
+        if xdg is None:
+            monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+        else:
+            monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+        assert os.path.dirname(resident.socket_path()) == os.path.abspath(cache_dir())
+    monkeypatch.setenv("PETAPROSES_CACHE", "rel/c")
+    assert os.path.dirname(resident.socket_path()) == os.path.abspath(cache_dir())
 
 
 def test_without_a_cache_folder_there_is_no_siaga(monkeypatch):
@@ -218,12 +263,17 @@ def test_without_a_cache_folder_there_is_no_siaga(monkeypatch):
     assert done.returncode == 2 and "folder cache" in done.stderr
 
 
-def test_a_check_waits_for_a_busy_siaga_only_so_long(cache, monkeypatch, tmp_path):
+def test_a_check_waits_for_a_busy_siaga_only_so_long(cache, transport, monkeypatch, tmp_path):
     """A siaga that takes no request (stopped, busy) leaves the command to check alone after ACCEPT_WAIT."""
     path = resident.socket_path()
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    mute = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    mute.bind(path)
+    if transport == "unix":
+        mute = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        mute.bind(path)
+    else:
+        mute = socket.socket()
+        mute.bind(("127.0.0.1", 0))
+        Path(path).write_text(json.dumps({"port": mute.getsockname()[1], "rahasia": "x" * 64}))
     mute.listen(1)  # accepts into the backlog, never answers
     monkeypatch.setattr(resident, "ACCEPT_WAIT", 0.3)
     try:

@@ -406,8 +406,7 @@ def _siaga(args) -> int:
 
     path = socket_path()
     if path is None:
-        print("petaproses: galat: siaga memerlukan soket Unix (Linux, macOS) dan folder cache "
-              "(PETAPROSES_CACHE bukan 0)", file=sys.stderr)
+        print("petaproses: galat: siaga memerlukan folder cache (PETAPROSES_CACHE bukan 0)", file=sys.stderr)
         return EXIT_USAGE
     try:
         serve(path, main, announce=lambda text: print(text, file=sys.stderr, flush=True))

@@ -154,7 +154,7 @@ def parser() -> argparse.ArgumentParser:
                        description="Jalankan petaproses sebagai proses yang tetap hidup: selama proses ini berjalan, "
                        "setiap 'petaproses check' dari pengguna yang sama dijawab olehnya (temuan, kode keluar dan "
                        "berkas yang ditulis sama persis) tanpa memuat petaproses lagi. Hentikan dengan Ctrl+C; tanpa "
-                       "siaga, 'check' berjalan sendiri seperti biasa. Tidak tersedia di Windows.")
+                       "siaga, 'check' berjalan sendiri seperti biasa.")
     a = sub.add_parser("aturan", help="daftar kode temuan: tingkat, arti, contoh dan perbaikan",
                        description="Tampilkan semua kode temuan dengan tingkat dan artinya, atau rincian satu kode "
                        "(contoh masukan yang memicunya dan cara memperbaikinya).")

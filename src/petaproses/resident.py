@@ -7,10 +7,13 @@ prints what it answers: the same findings, the same exit code, the same files wr
 same code, ``cli.main``, in the folder the command was typed in).  When no `siaga` runs, or it does not answer
 in time, or petaproses' code changed since it started (it then stops), the command checks by itself as usual.
 
-The socket is a Unix socket in the user's cache folder (checkcache.py), made readable and writable by its
-owner only, and a peer of another user is refused where the system says who it is (Linux).  The request is
-untrusted input all the same: JSON only, size-capped, a `check` command line and an existing folder, nothing
-else.  Not on Windows (no Unix sockets there in every Python): the command checks by itself.
+Where Python has Unix sockets (Linux, macOS), the socket is one in the user's cache folder (checkcache.py),
+readable and writable by its owner only, and a peer of another user is refused where the system says who it is
+(Linux).  Elsewhere (Windows) siaga listens on 127.0.0.1 at a port the system picks and writes the port and a
+random secret to a file in the user's cache folder (``%LOCALAPPDATA%``: the user's own); a request without that
+secret is refused, so another user of the machine cannot use it.  ``PETAPROSES_SIAGA=tcp`` chooses the second
+way anywhere (the tests run it on Linux).  The request is untrusted input all the same: JSON only, size-capped,
+a `check` command line and an existing folder, nothing else.
 
 The client half (``forward``) imports only what Python starts with and ``socket``; it must stay that cheap.
 """
@@ -32,34 +35,57 @@ IDLE_WRITE = 1.0  # seconds without a request after which siaga writes the check
 KEEP_CATALOGUES = 4  # catalogues whose check cache stays in memory (~35 MB per 1,000 SOPs)
 
 
+def _tcp() -> bool:
+    return not hasattr(socket, "AF_UNIX") or os.environ.get("PETAPROSES_SIAGA") == "tcp"
+
+
 def socket_path() -> str | None:
-    """Return where this installation's `siaga` listens for this user, or None (no cache folder, Windows)."""
-    if sys.platform == "win32" or not hasattr(socket, "AF_UNIX"):
-        return None
+    """Return where this installation's `siaga` for this user is found (its Unix socket, or the file with its
+    port and secret), or None when the user turned the cache folder off."""
     chosen = os.environ.get("PETAPROSES_CACHE")  # checkcache.cache_dir, without pathlib (kept cheap)
     if chosen is not None:
         if chosen.strip() in ("", "0"):
             return None
         folder = chosen
+    elif sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        folder = os.path.join(os.environ["LOCALAPPDATA"], "petaproses", "cache")
     else:
         folder = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
                               "petaproses")
     # one per interpreter and installed code: another virtualenv or checkout has its own
     who = hashlib.sha256(f"{sys.executable}\0{os.path.dirname(os.path.abspath(__file__))}".encode()).hexdigest()
-    return os.path.join(os.path.abspath(folder), f"siaga-{who[:12]}.sock")
+    return os.path.join(os.path.abspath(folder), f"siaga-{who[:12]}" + (".json" if _tcp() else ".sock"))
+
+
+def _connect(path: str) -> tuple[socket.socket, str | None]:
+    """Return a connection to the siaga found at ``path`` and the secret its requests carry (TCP only)."""
+    if not _tcp():
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            conn.settimeout(ACCEPT_WAIT)
+            conn.connect(path)
+        except OSError:
+            conn.close()
+            raise
+        return conn, None
+    with open(path, "rb") as fh:
+        where = json.loads(fh.read(4096).decode("utf-8"))
+    port, secret = where.get("port"), where.get("rahasia")
+    if not (type(port) is int and 0 < port < 65536 and isinstance(secret, str)):
+        raise ValueError("alamat siaga")
+    return socket.create_connection(("127.0.0.1", port), timeout=ACCEPT_WAIT), secret
 
 
 def forward(argv: list[str]) -> tuple[int, str, str] | None:
     """Return (exit code, standard output, standard error) of the `check` command ``argv`` as a running `siaga`
     answered it, or None when none answered (the caller then checks by itself)."""
     path = socket_path()
-    if path is None or len(path.encode()) > 100 or not os.path.exists(path):
+    if path is None or not os.path.exists(path):
         return None
     try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
-            conn.settimeout(ACCEPT_WAIT)
-            conn.connect(path)
-            conn.sendall(json.dumps({"argv": argv, "cwd": os.getcwd()}).encode() + b"\n")
+        conn, secret = _connect(path)
+        with conn:
+            conn.sendall(json.dumps({"argv": argv, "cwd": os.getcwd(), "rahasia": secret}).encode() + b"\n")
             if _read(conn, len(_ACK)) != _ACK:
                 return None
             conn.settimeout(None)  # taken: the check takes as long as it takes
@@ -97,7 +123,7 @@ def serve(path: str, command, announce=print) -> None:
     from .problems import InputError
     from .state import code_stamp
 
-    if len(path.encode()) > 100:
+    if not _tcp() and len(path.encode()) > 100:  # what a Unix socket's address holds
         raise InputError(f"jalur soket terlalu panjang ({path}); setel PETAPROSES_CACHE ke folder yang lebih pendek")
     os.makedirs(os.path.dirname(path), exist_ok=True)
     if os.path.exists(path):
@@ -106,13 +132,7 @@ def serve(path: str, command, announce=print) -> None:
         os.unlink(path)  # left by a siaga that was killed
     stamp = code_stamp()
     _warm()
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    old = os.umask(0o077)  # the socket: its owner only
-    try:
-        listener.bind(path)
-    finally:
-        os.umask(old)
-    listener.listen(8)
+    listener, secret = _listen(path)
     previous = [(sig, signal.signal(sig, _interrupt)) for sig in (signal.SIGTERM, signal.SIGINT)]
     announce(f"petaproses siaga: `petaproses check` dijawab oleh proses ini ({path}); hentikan dengan Ctrl+C")
     try:
@@ -126,7 +146,7 @@ def serve(path: str, command, announce=print) -> None:
                 _write_caches(announce)
                 continue
             with conn:
-                if not handle(conn, stamp, command):
+                if not handle(conn, stamp, command, secret):
                     announce("petaproses siaga: kode petaproses berubah; berhenti (jalankan lagi untuk kode baru)")
                     return
             if _STOP:  # the check swallows Ctrl+C as its own interruption (exit 130): stop after it
@@ -160,14 +180,39 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+def _listen(path: str) -> tuple[socket.socket, str | None]:
+    """Return the listening socket of a siaga found at ``path``, and the secret its requests must carry."""
+    if not _tcp():
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        old = os.umask(0o077)  # the socket: its owner only
+        try:
+            listener.bind(path)
+        finally:
+            os.umask(old)
+        listener.listen(8)
+        return listener, None
+    import secrets
+    from pathlib import Path
+
+    from .atomic import write_atomic
+
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))  # this machine only, at a free port
+    listener.listen(8)
+    secret = secrets.token_hex(32)
+    where = {"port": listener.getsockname()[1], "rahasia": secret}
+    write_atomic(Path(path), json.dumps(where).encode(), mode=0o600)  # its owner's only, as the cache folder
+    return listener, secret
+
+
 def forward_alive(path: str) -> bool:
-    """Return whether something accepts connections on ``path``."""
+    """Return whether a siaga answers at ``path`` (not merely something listening at a port it once had)."""
     try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
-            probe.settimeout(ACCEPT_WAIT)
-            probe.connect(path)
-        return True
-    except OSError:
+        conn, secret = _connect(path)
+        with conn:
+            conn.sendall(json.dumps({"ping": True, "rahasia": secret}).encode() + b"\n")
+            return _read(conn, len(_ACK)) == _ACK
+    except (OSError, ValueError):
         return False
 
 
@@ -180,16 +225,19 @@ def _warm() -> None:
     checkcache.KEEP["stores"] = KEEP_CATALOGUES
 
 
-def handle(conn: socket.socket, stamp: list, command) -> bool:
-    """Answer one request with ``command``; return False when petaproses' code changed since ``stamp`` (siaga
-    must stop)."""
+def handle(conn: socket.socket, stamp: list, command, secret: str | None = None) -> bool:
+    """Answer one request with ``command`` (one that carries ``secret``, when given); return False when
+    petaproses' code changed since ``stamp`` (siaga must stop)."""
     from .state import code_stamp
 
     try:
         if not _same_user(conn):
             return True
         conn.settimeout(READ_WAIT)
-        request = _request(_read(conn, MAX_REQUEST, line=True))
+        request = _request(_read(conn, MAX_REQUEST, line=True), secret)
+        if request == "ping":  # another siaga asking whether this one lives
+            conn.sendall(_ACK)
+            return True
         if request is None:
             return True
         if code_stamp() != stamp:
@@ -206,7 +254,7 @@ def handle(conn: socket.socket, stamp: list, command) -> bool:
 def _same_user(conn: socket.socket) -> bool:
     """Return whether the peer runs as this user (Linux says; elsewhere the socket's mode decides)."""
     option = getattr(socket, "SO_PEERCRED", None)
-    if option is None:
+    if option is None or conn.family != getattr(socket, "AF_UNIX", None):
         return True
     import struct
 
@@ -214,14 +262,22 @@ def _same_user(conn: socket.socket) -> bool:
     return uid == os.getuid()
 
 
-def _request(raw: bytes) -> tuple[list[str], str] | None:
-    """Return (argv, working folder) of a well-formed `check` request, else None."""
+def _request(raw: bytes, secret: str | None = None) -> tuple[list[str], str] | str | None:
+    """Return (argv, working folder) of a well-formed `check` request carrying ``secret`` (when given), "ping"
+    for a ping that carries it, else None."""
+    import hmac
+
     try:
         data = json.loads(raw.decode("utf-8"))
     except ValueError:
         return None
     if not isinstance(data, dict):
         return None
+    given = data.get("rahasia")
+    if secret is not None and not (isinstance(given, str) and hmac.compare_digest(given.encode(), secret.encode())):
+        return None
+    if data.get("ping") is True:
+        return "ping"
     argv, cwd = data.get("argv"), data.get("cwd")
     if not (isinstance(argv, list) and argv[:1] == ["check"] and all(isinstance(a, str) and "\0" not in a
                                                                      for a in argv)):
