@@ -7,7 +7,9 @@ processpiper 0.8.1 is installed into a throwaway virtualenv (never into petapros
 12-step, 4-lane swimlane as bench/onemap/ (bench/processpiper_swimlane.py).  ``--before SRC`` runs every
 petaproses row a second time with another source tree first on PYTHONPATH (e.g. an export of an earlier
 commit), for before/after figures in one run.  Wall times are medians; the load average is printed because a
-busy machine inflates them.  Peak memory is the largest sum of PSS over the build and its workers.
+busy machine inflates them.  Peak memory is the largest sum of PSS over the build and its workers.  The
+``*_siaga`` rows run the same `check FILE` with `petaproses siaga` running (started and warmed by one check
+first); their CPU is the command's alone, not siaga's.
 """
 
 from __future__ import annotations
