@@ -175,7 +175,9 @@ def _ask(stamp: list, payload: bytes, secret: str | None = None) -> tuple[bool, 
 
 
 @pytest.mark.parametrize("payload", [
-    b"not json\n", b"[]\n", b'{"argv": ["build", "processes"], "cwd": "/"}\n',
+    b"not json\n", b"[]\n", b'{"argv": ["serve", "processes"], "cwd": "/"}\n',
+    b'{"argv": ["build"], "cwd": "/", "env": {"PATH": "/tmp"}}\n', b'{"argv": ["build"], "cwd": "/", "tty": "ya"}\n',
+    b'{"argv": ["build"], "cwd": "/", "env": {"SOURCE_DATE_EPOCH": 1}}\n',
     b'{"argv": ["check"], "cwd": "relatif"}\n', b'{"argv": ["check"], "cwd": "/tidak/ada"}\n',
     b'{"argv": ["check", 3], "cwd": "/"}\n', b'{"argv": "check", "cwd": "/"}\n', b"",
 ])

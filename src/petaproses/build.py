@@ -298,7 +298,8 @@ def plan_units(cat, renderers: list, options: dict, manifest: dict, out: Path, b
 
     check_tools(renderers)
     base = json.dumps([st.version_key(), tree_hash(templates_dir()),
-                       sorted(r.name for r in renderers), options], sort_keys=True)
+                       sorted(r.name for r in renderers), options] + ([env] if (env := st.environment_key()) else []),
+                      sort_keys=True)
     hashes = document_hashes(cat, base)
     if any(r.per_department for r in renderers):
         hashes.update(department_hashes(cat, hashes, base, renderers))

@@ -150,11 +150,13 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--sesi", metavar="BERKAS.yaml", help="mode evaluasi dengan berkas rekaman sesi ini (dibuat bila "
                    "belum ada), mis. processes/evaluasi/2026/2026-03-12-setda.yaml")
 
-    sub.add_parser("siaga", help="tetap berjalan agar 'check' (mis. dari editor saat menyimpan) menjawab seketika",
+    sub.add_parser("siaga", help="tetap berjalan agar 'check' (mis. dari editor saat menyimpan) dan 'build' menjawab "
+                   "seketika",
                        description="Jalankan petaproses sebagai proses yang tetap hidup: selama proses ini berjalan, "
-                       "setiap 'petaproses check' dari pengguna yang sama dijawab olehnya (temuan, kode keluar dan "
-                       "berkas yang ditulis sama persis) tanpa memuat petaproses lagi. Hentikan dengan Ctrl+C; tanpa "
-                       "siaga, 'check' berjalan sendiri seperti biasa.")
+                       "setiap 'petaproses check' dan 'petaproses build' dari pengguna yang sama dijawab olehnya "
+                       "(temuan, kode keluar dan berkas yang ditulis sama persis; keluaran build tampil selagi "
+                       "berjalan, Ctrl+C menghentikannya) tanpa memuat petaproses lagi. Hentikan siaga dengan Ctrl+C; "
+                       "tanpa siaga, 'check' dan 'build' berjalan sendiri seperti biasa.")
     a = sub.add_parser("aturan", help="daftar kode temuan: tingkat, arti, contoh dan perbaikan",
                        description="Tampilkan semua kode temuan dengan tingkat dan artinya, atau rincian satu kode "
                        "(contoh masukan yang memicunya dan cara memperbaikinya).")

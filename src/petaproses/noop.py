@@ -27,7 +27,7 @@ def key(paths: list[str], out: Path, only: list[str] | None, options: dict, site
 
     templates = templates_dir()
     parts = [st.code_stamp(), sorted(paths), os.getcwd(), str(out.resolve()), sorted(only) if only else None, options,
-             site, preset, str(templates.resolve()), tree_hash(templates)]
+             site, preset, str(templates.resolve()), tree_hash(templates), st.environment_key()]
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 

@@ -1,11 +1,18 @@
-"""`petaproses siaga`: a process that stays, so that `check` on save answers without starting petaproses again.
+"""`petaproses siaga`: a process that stays, so that `check` on save and `build` answer without starting petaproses
+again.
 
 A `check` command spends most of its time importing petaproses and building its models (~0.2-0.4 s), more than
-checking one saved file (~30 ms in a warm process).  While `petaproses siaga` runs, every `petaproses check` of
-the same user and the same installation hands its arguments and working folder to it over a local socket and
-prints what it answers: the same findings, the same exit code, the same files written (the check runs the
-same code, ``cli.main``, in the folder the command was typed in).  When no `siaga` runs, or it does not answer
-in time, or petaproses' code changed since it started (it then stops), the command checks by itself as usual.
+checking one saved file (~30 ms in a warm process); a small catalogue's `build` likewise.  While `petaproses
+siaga` runs, every `petaproses check` and `petaproses build` of the same user and the same installation hands its
+arguments and working folder to it over a local socket and prints what it answers: the same findings, the same
+exit code, the same files written (the command runs the same code, ``cli.main``, in the folder it was typed in,
+with the variables that change a build's bytes, ``ENV``, as the command has them).  A build's output reaches the
+command as it is written (its progress too); the command interrupted (Ctrl+C) interrupts the build.  When no
+`siaga` runs, or it does not answer in time, or petaproses' code changed since it started (it then stops), the
+command runs by itself as usual.
+
+The answer is a line of JSON per piece of output (``{"out": text}``, ``{"err": text}``) and a last one with the
+exit code (``{"rc": n}``; ``{"rc": null}``, before any output: run it yourself).
 
 Where Python has Unix sockets (Linux, macOS), the socket is one in the user's cache folder (checkcache.py),
 readable and writable by its owner only, and a peer of another user is refused where the system says who it is
@@ -33,6 +40,8 @@ READ_WAIT = 5.0  # seconds `siaga` waits for a request's bytes
 _ACK = b"+\n"
 IDLE_WRITE = 1.0  # seconds without a request after which siaga writes the check caches put off
 KEEP_CATALOGUES = 4  # catalogues whose check cache stays in memory (~35 MB per 1,000 SOPs)
+COMMANDS = ("check", "build")
+ENV = ("SOURCE_DATE_EPOCH", "PETAPROSES_DEBUG")  # what a build reads from the environment (dates, tracebacks)
 
 
 def _tcp() -> bool:
@@ -76,26 +85,58 @@ def _connect(path: str) -> tuple[socket.socket, str | None]:
     return socket.create_connection(("127.0.0.1", port), timeout=ACCEPT_WAIT), secret
 
 
-def forward(argv: list[str]) -> tuple[int, str, str] | None:
-    """Return (exit code, standard output, standard error) of the `check` command ``argv`` as a running `siaga`
-    answered it, or None when none answered (the caller then checks by itself)."""
+def forward(argv: list[str], out=None, err=None, tty: bool = False) -> tuple[int, str, str] | None:
+    """Return (exit code, standard output, standard error) of the `check` or `build` command ``argv`` as a running
+    `siaga` answered it, or None when none answered (the caller then runs it by itself).  ``out``/``err``: called
+    with each piece of output as it comes (then not in the texts returned); ``tty``: the command's standard error
+    is a terminal (a build draws its progress bar)."""
     path = socket_path()
     if path is None or not os.path.exists(path):
         return None
+    texts: dict[str, list[str]] = {"out": [], "err": []}
+    writers = {"out": out or texts["out"].append, "err": err or texts["err"].append}
+    said = False
     try:
         conn, secret = _connect(path)
         with conn:
-            conn.sendall(json.dumps({"argv": argv, "cwd": os.getcwd(), "rahasia": secret}).encode() + b"\n")
+            env = {name: os.environ.get(name) for name in ENV}
+            conn.sendall(json.dumps({"argv": argv, "cwd": os.getcwd(), "rahasia": secret, "env": env,
+                                     "tty": tty}).encode() + b"\n")
             if _read(conn, len(_ACK)) != _ACK:
                 return None
-            conn.settimeout(None)  # taken: the check takes as long as it takes
-            answer = json.loads(_read(conn, MAX_ANSWER).decode("utf-8"))
+            conn.settimeout(None)  # taken: the command takes as long as it takes
+            for line in _lines(conn):
+                frame = json.loads(line.decode("utf-8"))
+                if not isinstance(frame, dict):
+                    break
+                rc = frame.get("rc", False)
+                if rc is None or type(rc) is int:
+                    return None if rc is None and not said else (rc if rc is not None else 1, "".join(
+                        texts["out"]), "".join(texts["err"]))
+                for name in ("out", "err"):
+                    if isinstance(frame.get(name), str):
+                        writers[name](frame[name])
+                        said = True
     except (OSError, ValueError):  # no siaga (a socket left by one that was killed), a broken answer
-        return None
-    if not (isinstance(answer, dict) and type(answer.get("rc")) is int and isinstance(answer.get("out"), str)
-            and isinstance(answer.get("err"), str)):
-        return None  # e.g. {"rc": null}: siaga could not run it (its code changed, the folder is gone)
-    return answer["rc"], answer["out"], answer["err"]
+        pass
+    # no exit code came: siaga went away (killed) in the middle; what it printed was printed
+    return (1, "".join(texts["out"]), "".join(texts["err"])) if said else None
+
+
+def _lines(conn: socket.socket):
+    """Yield the answer's lines (the last one may lack its newline), at most MAX_ANSWER bytes in all."""
+    left = MAX_ANSWER
+    buf = b""
+    while left > 0:
+        chunk = conn.recv(min(1 << 20, left))
+        if not chunk:
+            break
+        left -= len(chunk)
+        buf += chunk
+        *lines, buf = buf.split(b"\n")
+        yield from (line for line in lines if line)
+    if buf:
+        yield buf
 
 
 def _read(conn: socket.socket, limit: int, line: bool = False) -> bytes:
@@ -115,7 +156,7 @@ def _read(conn: socket.socket, limit: int, line: bool = False) -> bytes:
 
 # ------------------------------------------------------------------------------------------- the process
 def serve(path: str, command, announce=print) -> None:
-    """Answer `check` requests on the socket ``path`` with ``command`` (cli.main: argv -> exit code, printing its
+    """Answer `check` and `build` requests on the socket ``path`` with ``command`` (cli.main: argv -> exit code, printing its
     output) until interrupted (Ctrl+C, SIGTERM)."""
     import signal
 
@@ -134,7 +175,8 @@ def serve(path: str, command, announce=print) -> None:
     _warm()
     listener, secret = _listen(path)
     previous = [(sig, signal.signal(sig, _interrupt)) for sig in (signal.SIGTERM, signal.SIGINT)]
-    announce(f"petaproses siaga: `petaproses check` dijawab oleh proses ini ({path}); hentikan dengan Ctrl+C")
+    announce(f"petaproses siaga: `petaproses check` dan `petaproses build` dijawab oleh proses ini ({path}); "
+             "hentikan dengan Ctrl+C")
     try:
         while True:
             # the caches a check wrote are written once no command waits (a second without a request), so that
@@ -217,9 +259,10 @@ def forward_alive(path: str) -> bool:
 
 
 def _warm() -> None:
-    """Import what every check uses and build the models now, not in the first request; keep the check caches of
-    the last catalogues checked in memory (checkcache.KEEP)."""
-    from . import check, checkcache, kinds  # noqa: F401
+    """Import what every check and build uses and build the models now, not in the first request; keep the check
+    caches of the last catalogues checked in memory (checkcache.KEEP)."""
+    from . import build, check, checkcache, kinds, review_site  # noqa: F401
+    from .render import RENDERERS  # noqa: F401
     from .rules import validate  # noqa: F401
 
     checkcache.KEEP["stores"] = KEEP_CATALOGUES
@@ -244,8 +287,11 @@ def handle(conn: socket.socket, stamp: list, command, secret: str | None = None)
             _send(conn, {"rc": None})
             return False
         conn.sendall(_ACK)
-        # stopped meanwhile: the command checks by itself
-        run_check(command, *request, reply=lambda answer: _send(conn, {"rc": None} if _STOP else answer))
+        argv, cwd, env, tty = request
+        if argv[0] == "build":  # its output as it comes (a long build shows its progress)
+            run_streamed(command, argv, cwd, env, tty, send=lambda frame: _send(conn, frame))
+        else:  # stopped meanwhile: the command checks by itself
+            run_check(command, argv, cwd, reply=lambda answer: _reply(conn, {"rc": None} if _STOP else answer))
     except OSError:  # the command gave up waiting, or went away
         pass
     return True
@@ -262,9 +308,9 @@ def _same_user(conn: socket.socket) -> bool:
     return uid == os.getuid()
 
 
-def _request(raw: bytes, secret: str | None = None) -> tuple[list[str], str] | str | None:
-    """Return (argv, working folder) of a well-formed `check` request carrying ``secret`` (when given), "ping"
-    for a ping that carries it, else None."""
+def _request(raw: bytes, secret: str | None = None) -> tuple[list[str], str, dict, bool] | str | None:
+    """Return (argv, working folder, ``ENV`` variables, tty) of a well-formed `check` or `build` request carrying
+    ``secret`` (when given), "ping" for a ping that carries it, else None."""
     import hmac
 
     try:
@@ -279,16 +325,28 @@ def _request(raw: bytes, secret: str | None = None) -> tuple[list[str], str] | s
     if data.get("ping") is True:
         return "ping"
     argv, cwd = data.get("argv"), data.get("cwd")
-    if not (isinstance(argv, list) and argv[:1] == ["check"] and all(isinstance(a, str) and "\0" not in a
-                                                                     for a in argv)):
+    if not (isinstance(argv, list) and argv[:1] and argv[0] in COMMANDS and all(isinstance(a, str) and "\0" not in a
+                                                                                for a in argv)):
         return None
     if not (isinstance(cwd, str) and "\0" not in cwd and os.path.isabs(cwd) and os.path.isdir(cwd)):
         return None
-    return argv, cwd
+    env, tty = data.get("env", {}), data.get("tty", False)
+    if not (isinstance(env, dict) and set(env) <= set(ENV) and type(tty) is bool and all(
+            v is None or (isinstance(v, str) and "\0" not in v and len(v) < 1000) for v in env.values())):
+        return None
+    return argv, cwd, env, tty
 
 
-def _send(conn: socket.socket, answer: dict) -> None:
-    conn.sendall(json.dumps(answer, ensure_ascii=False).encode("utf-8"))
+def _send(conn: socket.socket, frame: dict) -> None:
+    conn.sendall(json.dumps(frame, ensure_ascii=False).encode("utf-8") + b"\n")
+
+
+def _reply(conn: socket.socket, answer: dict) -> None:
+    """Send a check's whole answer: its output, then its exit code."""
+    for name in ("out", "err"):
+        if answer.get(name):
+            _send(conn, {name: answer[name]})
+    _send(conn, {"rc": answer["rc"]})
 
 
 def run_check(command, argv: list[str], cwd: str, reply) -> None:
@@ -315,4 +373,79 @@ def run_check(command, argv: list[str], cwd: str, reply) -> None:
     reply({"rc": rc, "out": out.getvalue(), "err": err.getvalue()})
 
 
-__all__ = ["socket_path", "forward", "serve", "handle", "run_check"]
+class _Stream:
+    """A build's standard output or error inside siaga: each write goes to the waiting command at once.  When
+    the command is gone (interrupted), the build is interrupted as Ctrl+C would (once); later writes are lost."""
+
+    def __init__(self, send, name: str, tty: bool, gone: list) -> None:
+        self._send, self._name, self._tty, self._gone = send, name, tty, gone
+        self._held: list[str] = []  # a line's pieces (print writes the text, then its end): sent as one
+
+    def write(self, text: str) -> int:
+        self._held.append(text)
+        if "\n" in text or "\r" in text:
+            self.flush()
+        return len(text)
+
+    def flush(self) -> None:
+        text, self._held = "".join(self._held), []
+        if text and not self._gone:
+            try:
+                self._send({self._name: text})
+            except OSError:
+                self._gone.append(True)
+                raise KeyboardInterrupt from None
+
+    def isatty(self) -> bool:
+        return self._tty
+
+    def writable(self) -> bool:
+        return True
+
+    encoding = "utf-8"
+    errors = "strict"
+
+
+def run_streamed(command, argv: list[str], cwd: str, env: dict, tty: bool, send) -> None:
+    """Run the `build` command line ``argv`` with ``command`` (cli.main) in folder ``cwd`` with the variables
+    ``env``; ``send`` each piece of its output as it is written, then its exit code."""
+    import contextlib
+
+    gone: list = []
+    home, before = os.getcwd(), {name: os.environ.get(name) for name in env}
+    try:
+        os.chdir(cwd)
+    except OSError:
+        send({"rc": None})
+        return
+    _set_env(env)
+    out, err = _Stream(send, "out", False, gone), _Stream(send, "err", tty, gone)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                try:
+                    rc = command(argv)
+                except SystemExit as exc:  # argparse on a usage error
+                    rc = exc.code if isinstance(exc.code, int) else 2
+                out.flush()
+                err.flush()
+            except KeyboardInterrupt:
+                if not gone:  # siaga itself was stopped (Ctrl+C, SIGTERM): serve stops after this
+                    raise
+                rc = 130
+    finally:
+        os.chdir(home)
+        _set_env(before)
+    if not gone:
+        send({"rc": rc})
+
+
+def _set_env(values: dict) -> None:
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+__all__ = ["socket_path", "forward", "serve", "handle", "run_check", "run_streamed"]

@@ -30,7 +30,7 @@ from .metrics import Metrics, department_totals, metrics
 from .model import PetaLevel1, PetaLintasFungsi, Sop, as_list
 from .problems import PetaprosesError, Problem
 from . import tree_hash
-from .state import version_key
+from .state import environment_key, version_key
 from .register import ordered_texts
 from .texts import format_date
 
@@ -325,7 +325,7 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
 
     def other_pages() -> None:
         done.extend(review_relasi.write_pages(cat, env, institution, __version__, out, write, relation_keys,
-                                              version_key() + tree_hash(templates / "site")))
+                                              version_key() + tree_hash(templates / "site") + environment_key()))
     try:
         for code, target, m in (mapper or _in_process)(_write_page, stale, other_pages):
             written.append(Path(target))

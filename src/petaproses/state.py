@@ -53,6 +53,11 @@ class UnsafeState(ValueError):
     """Build state that names a path outside the output folder: the whole state is dropped."""
 
 
+def environment_key() -> str:
+    """Return what of the environment changes a build's bytes: ``SOURCE_DATE_EPOCH`` (the dates written)."""
+    return os.environ.get("SOURCE_DATE_EPOCH", "")
+
+
 def version_key() -> str:
     """Return petaproses' version and a hash of its code (what every unit's hash starts from)."""
     return f"{__version__}+{code_hash()}"
