@@ -8,8 +8,9 @@ processpiper 0.8.1 is installed into a throwaway virtualenv (never into petapros
 petaproses row a second time with another source tree first on PYTHONPATH (e.g. an export of an earlier
 commit), for before/after figures in one run.  Wall times are medians; the load average is printed because a
 busy machine inflates them.  Peak memory is the largest sum of PSS over the build and its workers.  The
-``*_siaga`` rows run the same `check FILE` with `petaproses siaga` running (started and warmed by one check
-first); their CPU is the command's alone, not siaga's.
+``*_siaga`` rows run the same command (`check FILE`, `build`) with `petaproses siaga` running (started and warmed
+by one such command first); their CPU is the command's alone, not siaga's.  Every other row runs with a cache
+folder of its own (``PETAPROSES_CACHE``), so a siaga the user has running answers none of them.
 """
 
 from __future__ import annotations
@@ -110,8 +111,9 @@ def processpiper(tmp: Path, repeat: int) -> tuple[float, float] | None:
     return timed("processpiper", lambda: run([str(py), str(HERE / "processpiper_swimlane.py"), str(out)])[0], repeat)
 
 
-ROWS = ("onemap", "onemap_noop", "checkfile", "checkfile_saved", "checkfile_siaga", "check", "check_edit",
-        "check_same", "checkfile_big", "checkfile_edit", "checkfile_edit_siaga", "full", "noop", "edit", "edit_text")
+ROWS = ("onemap", "onemap_noop", "onemap_siaga", "checkfile", "checkfile_saved", "checkfile_siaga", "check",
+        "check_edit", "check_same", "checkfile_big", "checkfile_edit", "checkfile_edit_siaga", "full", "noop", "edit",
+        "edit_text", "edit_text_siaga")
 
 
 def with_siaga(pp: list[str], env: dict, measure):
@@ -134,7 +136,7 @@ def rows(label: str, pp: list[str], env: dict, tmp: Path, n: int, big: int, repe
     """Measure the goals ``wanted`` with the petaproses command ``pp``; return {row: (wall, CPU)}."""
     got: dict = {}
     onemap_out = tmp / f"{label}-onemap"
-    if not {"onemap", "onemap_noop", "checkfile", "checkfile_saved", "checkfile_siaga"} & set(wanted):
+    if not {"onemap", "onemap_noop", "onemap_siaga", "checkfile", "checkfile_saved", "checkfile_siaga"} & set(wanted):
         return _catalogue_rows(got, label, pp, env, tmp, n, big, repeat, wanted)
 
     def fresh_onemap() -> float:
@@ -144,6 +146,10 @@ def rows(label: str, pp: list[str], env: dict, tmp: Path, n: int, big: int, repe
     got["onemap"] = timed("onemap", fresh_onemap, repeat)
     got["onemap_noop"] = timed("onemap_noop", lambda: run(pp + ["build", str(HERE / "onemap"), "-o",
                                                                str(onemap_out)], env)[0], repeat)
+    if "onemap_siaga" in wanted:  # the same fresh build, answered by `petaproses siaga` (warmed by one build)
+        siaga = with_siaga(pp, env, lambda: fresh_onemap() and timed("onemap_siaga", fresh_onemap, repeat))
+        if siaga is not None:
+            got["onemap_siaga"] = siaga
     sample = next((ROOT / "processes" / "setda").glob("sop01*.yaml"))
     got["checkfile"] = timed("checkfile", lambda: run(pp + ["check", str(sample)], dict(
         env, PETAPROSES_CACHE=tempfile.mkdtemp(dir=tmp, prefix="cache-")))[0], repeat)
@@ -212,7 +218,7 @@ def _catalogue_rows(got: dict, label: str, pp: list[str], env: dict, tmp: Path, 
                 pp + ["check", str(cat / "sop-0001.yaml")], warm_env)[0], repeat))
         if siaga is not None:
             got["checkfile_edit_siaga"] = siaga
-    if not {"full", "noop", "edit", "edit_text"} & set(wanted) and not big:
+    if not {"full", "noop", "edit", "edit_text", "edit_text_siaga"} & set(wanted) and not big:
         return got
     out = tmp / f"{label}-out"
     peak: list[float] = []
@@ -242,6 +248,10 @@ def _catalogue_rows(got: dict, label: str, pp: list[str], env: dict, tmp: Path, 
 
     if "edit_text" in wanted:  # a step's text: the SOP's own files, its book and its page only
         got["edit_text"] = timed("edit_text", edit_text, repeat)
+    if "edit_text_siaga" in wanted:  # the same, answered by `petaproses siaga` (warmed by one such build)
+        siaga = with_siaga(pp, env, lambda: edit_text() and timed("edit_text_siaga", edit_text, repeat))
+        if siaga is not None:
+            got["edit_text_siaga"] = siaga
     if big:
         big_cat = generate(tmp / f"{label}-big", big)
         big_peak: list[float] = []
@@ -274,6 +284,7 @@ def main() -> None:
         pp_time = None if args.no_processpiper else processpiper(tmp, args.repeat)
         # as an installed package runs: its modules compiled once (this machine may set PYTHONDONTWRITEBYTECODE)
         base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        base["PETAPROSES_CACHE"] = str(tmp / "cache")  # no siaga of the user's answers a row by mistake
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=False)
         results = {"after": rows("after", pp, base, tmp, args.n, args.big, args.repeat, wanted)}
         if args.before:
@@ -288,11 +299,13 @@ def main() -> None:
         ("no-op rebuild (s)", "noop", GOALS["noop"]),
         ("rebuild after one edit (s)", "edit", GOALS["edit"]),
         ("rebuild after one step's text edit (s)", "edit_text", GOALS["edit"]),
+        ("the same, answered by `petaproses siaga` (s)", "edit_text_siaga", GOALS["edit"]),
         ("check %d SOPs, no cache (s)" % args.n, "check", GOALS["check"]),
         ("check %d SOPs, cache, one SOP saved (s)" % args.n, "check_edit", GOALS["check"]),
         ("check %d SOPs, cache, nothing changed (s)" % args.n, "check_same", None),
         ("build one-map catalogue, fresh output (s)", "onemap", GOALS["onemap"]),
         ("build one-map catalogue, no-op (s)", "onemap_noop", None),
+        ("the fresh one, answered by `petaproses siaga` (s)", "onemap_siaga", GOALS["onemap"]),
         ("check FILE, sample catalogue (s)", "checkfile", GOALS["checkfile"]),
         ("check FILE just saved, sample catalogue, cache (s)", "checkfile_saved", GOALS["checkfile"]),
         ("the same, answered by `petaproses siaga` (s)", "checkfile_siaga", GOALS["checkfile"]),

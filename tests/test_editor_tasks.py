@@ -32,10 +32,12 @@ def _matchers() -> list[tuple[re.Pattern, dict, str]]:
 
 
 def test_the_tasks_run_the_commands_the_readme_names():
-    siaga, check = _task("petaproses siaga"), _task("petaproses check: berkas ini")
+    siaga, check, build = _task("petaproses siaga"), _task("petaproses check: berkas ini"), _task("petaproses build")
     assert siaga["args"] == ["siaga"] and siaga["isBackground"] and siaga["runOptions"] == {"runOn": "folderOpen"}
     assert check["args"] == ["check", "${relativeFile}"]
-    for task in (siaga, check):  # the virtualenv `./run build` makes, and the Windows steps of the README
+    assert build["args"] == ["build"] and build["group"] == {"kind": "build", "isDefault": True}  # Ctrl+Shift+B
+    assert build["problemMatcher"] == check["problemMatcher"]  # a build prints its findings as check does
+    for task in (siaga, check, build):  # the virtualenv `./run build` makes, and the Windows steps of the README
         assert task["command"] == "${workspaceFolder}/.venv/bin/petaproses"
         assert task["windows"]["command"] == "${workspaceFolder}\\.venv\\Scripts\\petaproses.exe"
 

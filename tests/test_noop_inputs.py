@@ -99,3 +99,26 @@ def test_a_broken_register_builds_nothing(tmp_path):
     register.write_text(register.read_text(encoding="utf-8") + "aplikasi: [tidak ditutup\n", encoding="utf-8")
     result = build([str(cat)], str(out))
     assert result.written_nothing and not out.exists()
+
+
+def _written(out: Path) -> dict[str, bytes]:
+    return {k: v for k, v in _outputs(out).items() if not k.startswith(".petaproses")}  # the state: out's own
+
+
+def test_another_source_date_epoch_builds_again(tmp_path, monkeypatch):
+    """SOURCE_DATE_EPOCH sets the dates written into the documents: a build under another one is no no-op, and
+    what it writes is what a fresh build under it writes (and back again)."""
+    cat = tmp_path / "cat"
+    shutil.copytree(PROCESSES / "setda", cat / "setda")
+    shutil.copy(PROCESSES / "organisasi.yaml", cat)
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    assert not build([str(cat)], str(out), jobs=1).failed
+    before = _written(out)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    result = build([str(cat)], str(out), jobs=1)
+    assert not result.failed and result.built and not result.skipped
+    assert not build([str(cat)], str(fresh), jobs=1).failed
+    assert _written(out) == _written(fresh) != before
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert build([str(cat)], str(out), jobs=1).built
+    assert _written(out) == before

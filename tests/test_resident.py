@@ -285,3 +285,122 @@ def test_a_check_waits_for_a_busy_siaga_only_so_long(cache, transport, monkeypat
     finally:
         mute.close()
         os.unlink(path)
+
+
+# ------------------------------------------------------------------------------------------- build
+def _outputs(out: Path) -> dict[str, bytes]:
+    """Every file a build wrote, its own state left out (stat signatures, the code's hash)."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and not p.relative_to(out).parts[0].startswith(".petaproses")}
+
+
+def _untimed(text: str) -> str:
+    import re
+
+    return re.sub(r"dalam [0-9.]+ detik", "dalam … detik", text)
+
+
+def _build_alone(args: list[str], cwd: Path) -> tuple[int, str, str]:
+    env = dict(os.environ, PETAPROSES_CACHE="0")
+    done = subprocess.run([sys.executable, "-m", "petaproses", "build", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True)
+    return done.returncode, done.stdout, _untimed(done.stderr)
+
+
+def _build_answered(args: list[str], cwd: Path, err=None) -> tuple[int, str, str]:
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        got = resident.forward(["build", *args], err=err)
+    finally:
+        os.chdir(here)
+    assert got is not None, "siaga did not answer"
+    return got[0], got[1], _untimed(got[2])
+
+
+def test_siaga_builds_as_the_build_alone(siaga, tmp_path, monkeypatch):
+    """Output files, messages and exit code as the build run alone; the build's variables are the command's."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the command's, not siaga's: it changes the dates
+    for side in ("sendiri", "siaga"):
+        shutil.copytree(PROCESSES, tmp_path / side / "processes")
+    alone = _build_alone(["processes", "-o", "keluaran"], tmp_path / "sendiri")
+    frames: list[str] = []
+    answered = _build_answered(["processes", "-o", "keluaran"], tmp_path / "siaga", err=frames.append)
+    assert answered == (alone[0], alone[1], "") and alone[0] == 0
+    assert _untimed("".join(frames)) == alone[2]
+    progress = [line + "\n" for line in alone[2].splitlines() if line.startswith("[")]
+    assert len(progress) > 30 and [f for f in frames if f.startswith("[")] == progress  # a piece per line
+    assert _outputs(tmp_path / "siaga" / "keluaran") == _outputs(tmp_path / "sendiri" / "keluaran")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")  # other dates: every file that shows one is made again
+    again = _build_answered(["processes", "-o", "keluaran"], tmp_path / "siaga")
+    assert again == _build_alone(["processes", "-o", "keluaran"], tmp_path / "sendiri") and "31 dibangun" in again[2]
+    assert _outputs(tmp_path / "siaga" / "keluaran") == _outputs(tmp_path / "sendiri" / "keluaran")
+    same = _build_answered(["processes", "-o", "keluaran"], tmp_path / "siaga")
+    assert same[0] == 0 and "0 dibangun, 31 dilewati" in same[2]
+    # errors in the files, a usage error: the same messages and exit codes
+    sop = tmp_path / "siaga" / "processes" / "setda" / "sop02-reviu-sop.yaml"
+    sop.write_text(sop.read_text(encoding="utf-8").replace("pelaksana: opd", "pelaksana: tidak_ada", 1),
+                   encoding="utf-8")
+    shutil.copy(sop, tmp_path / "sendiri" / "processes" / "setda" / sop.name)
+    for args in (["processes", "-o", "keluaran", "--ketat"], ["--bogus"]):
+        got = _build_answered(args, tmp_path / "siaga")
+        assert got == _build_alone(args, tmp_path / "sendiri") and got[0] in (1, 2)
+    # the whole command goes through siaga as well
+    done = subprocess.run([sys.executable, "-m", "petaproses", "build", "processes", "-o", "keluaran"],
+                          cwd=tmp_path / "siaga", capture_output=True, text=True)
+    assert (done.returncode, done.stdout, _untimed(done.stderr)) == _build_alone(
+        ["processes", "-o", "keluaran"], tmp_path / "sendiri")
+    assert siaga.poll() is None
+
+
+def test_an_interrupted_command_interrupts_its_build_in_siaga(siaga, tmp_path):
+    shutil.copytree(PROCESSES, tmp_path / "processes")
+    cmd = subprocess.Popen([sys.executable, "-m", "petaproses", "build", "processes", "-o", "keluaran"],
+                           cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    first = cmd.stderr.readline()
+    assert first.startswith("[1/"), first  # building, in siaga
+    cmd.send_signal(signal.SIGINT)
+    _, err = cmd.communicate(timeout=30)
+    assert cmd.returncode == 130 and "dihentikan" in err
+    # siaga stopped that build at its next line of output and goes on: the next build finishes what was left
+    got = _build_answered(["processes", "-o", "keluaran"], tmp_path)
+    assert got[0] == 0 and "0 gagal" in got[2] and siaga.poll() is None
+    fresh = tmp_path / "sendiri"
+    shutil.copytree(PROCESSES, fresh / "processes")
+    assert _build_alone(["processes", "-o", "keluaran"], fresh)[0] == 0
+    assert _outputs(tmp_path / "keluaran") == _outputs(fresh / "keluaran")
+
+
+def test_an_answer_without_its_end(cache, transport, tmp_path):
+    """An answer cut short: nothing printed yet, the command runs alone; output printed, it fails (exit 1)."""
+    import threading
+
+    path = resident.socket_path()
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    if transport == "unix":
+        server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        server.bind(path)
+    else:
+        server = socket.socket()
+        server.bind(("127.0.0.1", 0))
+        Path(path).write_text(json.dumps({"port": server.getsockname()[1], "rahasia": "x" * 64}))
+    server.listen(2)
+    answers = [b'+\n{"rc": null}', b'+\n{"err": "[1/3] A\\n"}\n', b'+\n{"out": "x"}\n{"rc": 0}\n']
+
+    def serve() -> None:
+        for answer in answers:
+            conn, _ = server.accept()
+            with conn:
+                conn.recv(65536)
+                conn.sendall(answer)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        assert resident.forward(["build", "processes"]) is None  # an older siaga's "run it yourself"
+        assert resident.forward(["build", "processes"]) == (1, "", "[1/3] A\n")  # siaga killed mid-build
+        assert resident.forward(["build", "processes"]) == (0, "x", "")
+    finally:
+        thread.join(timeout=10)
+        server.close()
+        os.unlink(path)
