@@ -265,18 +265,24 @@ def test_without_a_cache_folder_there_is_no_siaga(monkeypatch):
     assert done.returncode == 2 and "folder cache" in done.stderr
 
 
-def test_a_check_waits_for_a_busy_siaga_only_so_long(cache, transport, monkeypatch, tmp_path):
-    """A siaga that takes no request (stopped, busy) leaves the command to check alone after ACCEPT_WAIT."""
+def _listening(transport: str) -> tuple[str, socket.socket]:
+    """Return where a siaga is found and a socket listening there that is no siaga (the test answers)."""
     path = resident.socket_path()
     os.makedirs(os.path.dirname(path), exist_ok=True)
     if transport == "unix":
-        mute = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        mute.bind(path)
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind(path)
     else:
-        mute = socket.socket()
-        mute.bind(("127.0.0.1", 0))
-        Path(path).write_text(json.dumps({"port": mute.getsockname()[1], "rahasia": "x" * 64}))
-    mute.listen(1)  # accepts into the backlog, never answers
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        Path(path).write_text(json.dumps({"port": listener.getsockname()[1], "rahasia": "x" * 64}))
+    listener.listen(2)
+    return path, listener
+
+
+def test_a_check_waits_for_a_busy_siaga_only_so_long(cache, transport, monkeypatch, tmp_path):
+    """A siaga that takes no request (stopped, busy) leaves the command to check alone after ACCEPT_WAIT."""
+    path, mute = _listening(transport)  # accepts into the backlog, never answers
     monkeypatch.setattr(resident, "ACCEPT_WAIT", 0.3)
     try:
         start = time.monotonic()
@@ -375,16 +381,7 @@ def test_an_answer_without_its_end(cache, transport, tmp_path):
     """An answer cut short: nothing printed yet, the command runs alone; output printed, it fails (exit 1)."""
     import threading
 
-    path = resident.socket_path()
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    if transport == "unix":
-        server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        server.bind(path)
-    else:
-        server = socket.socket()
-        server.bind(("127.0.0.1", 0))
-        Path(path).write_text(json.dumps({"port": server.getsockname()[1], "rahasia": "x" * 64}))
-    server.listen(2)
+    path, server = _listening(transport)
     answers = [b'+\n{"rc": null}', b'+\n{"err": "[1/3] A\\n"}\n', b'+\n{"out": "x"}\n{"rc": 0}\n']
 
     def serve() -> None:

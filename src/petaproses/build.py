@@ -307,12 +307,13 @@ def plan_units(cat, renderers: list, options: dict, manifest: dict, out: Path, b
     stale = keepgoing.stale_units(cat, broken, hashes, old)
     todo: list[str] = []
     kept: dict = {}
+    root, isfile = str(out), os.path.isfile  # not pathlib: 6,000 outputs of 1,000 SOPs looked at on every build
     for unit in sorted(set(hashes) | stale, key=lambda u: (u.startswith("pd:"), u)):
         entry = old.get(unit)
         if unit in stale:
             if entry:
                 kept[unit] = dict(entry, basi=True)
-        elif entry and entry["hash"] == hashes[unit] and all((out / f).is_file() for f in entry["berkas"]):
+        elif entry and entry["hash"] == hashes[unit] and all(isfile(os.path.join(root, f)) for f in entry["berkas"]):
             kept[unit] = {k: v for k, v in entry.items() if k != "basi"}
         else:
             todo.append(unit)  # departments last: a book reuses the parts its documents have just stored

@@ -186,6 +186,8 @@ def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None,
             cat.evaluations.append(doc)
             continue
         cat.maps.append(doc)
+    if cache is not None:
+        _remember(cache, cat)
     return cat, problems
 
 
@@ -217,12 +219,30 @@ def stored_json(doc: Any) -> str:
     return doc.model_dump_json(exclude_unset=True)
 
 
+# path -> (sha-256 of its bytes, document) of the last catalogue this process loaded with a cache: a process
+# that stays (`siaga`) builds again without validating the unchanged documents from the build state again
+LIVE: dict[str, tuple[str, Any]] = {}
+
+
+def _remember(cache: dict[str, Cached], cat: Catalogue) -> None:
+    docs = [cat.organisasi, cat.peraturan, cat.aplikasi, *cat.maps, *cat.relasi, *cat.evaluations]
+    LIVE.clear()  # this catalogue's only: memory stays bounded whatever the process loads
+    for doc in docs:
+        hit = cache.get(doc.path) if doc is not None else None
+        if hit is not None and hit.doc is doc:
+            LIVE[doc.path] = (hit.sha, doc)
+
+
 def _cached(cache: dict[str, Cached], path: str, raw: bytes) -> tuple[Any, list[Problem] | None]:
     """Return (document, loader findings) of ``path`` from ``cache`` when its bytes are unchanged, else (None, None)."""
     hit = cache.get(path)
     if hit is None or hit.sha != digest(raw):
         return None, None
     if hit.revive is not None:
+        live = LIVE.get(path)
+        if live is not None and live[0] == hit.sha:  # the same bytes, loaded before by this process
+            hit.doc, hit.revive = live[1], None
+            return hit.doc, list(hit.problems)
         try:
             hit.doc, hit.revive = hit.revive(), None
         except ValueError:

@@ -330,17 +330,33 @@ def derive(cat: Catalogue) -> Derived:
     return found[1]
 
 
+# map path -> (the document, its hand-offs) of the last derivation in this process: a process that stays
+# (`siaga`) is handed the same document objects again for unchanged files (catalogue.LIVE), whose hand-offs
+# are then not worked out again
+_KEPT: dict[str, tuple[PetaLintasFungsi, list[Handoff]]] = {}
+
+
+def _kept_handoffs(doc: PetaLintasFungsi, kept: dict) -> list[Handoff]:
+    hit = _KEPT.get(doc.path)
+    found = hit[1] if hit is not None and hit[0] is doc else map_handoffs(doc)
+    kept[doc.path] = (doc, found)
+    return found
+
+
 def _derive(cat: Catalogue) -> Derived:
     index = _stakeholder_index(cat)
     handoffs: list[Handoff] = []
     written: dict[str, str] = {}  # stakeholder party id -> the name as first written
+    kept: dict[str, tuple[PetaLintasFungsi, list[Handoff]]] = {}
     for doc in cat.maps:
         if isinstance(doc, PetaLintasFungsi):
-            handoffs += map_handoffs(doc)
+            handoffs += _kept_handoffs(doc, kept)
         elif isinstance(doc, PetaLevel1):
             for name in doc.pemangku_kepentingan.masukan + doc.pemangku_kepentingan.keluaran:
                 written.setdefault(stakeholder_party(name, index), name)
             handoffs += stakeholder_handoffs(cat, doc, index)
+    _KEPT.clear()  # this catalogue's only: memory stays bounded whatever the process derives
+    _KEPT.update(kept)
     for rel in cat.relasi:
         handoffs += manual_handoffs(rel)
     placed = placements(cat)
