@@ -269,10 +269,11 @@ def department_hashes(cat, doc_hashes: dict[str, str], base: str, renderers: lis
     wanted = [r.perangkat_daerah for r in cat.relasi if r.buku and f"pd:{r.perangkat_daerah}" in out]
     if wanted:
         from . import relasi
+        from .relasi_keys import fingerprint
 
         derived = relasi.derive(cat)
         for pd_id in wanted:
-            out[f"pd:{pd_id}"].update(relasi.fingerprint(relasi.view(cat, derived, pd_id)))
+            out[f"pd:{pd_id}"].update(fingerprint(relasi.view(cat, derived, pd_id)))
     from .evaluation.records import department_key
 
     for unit, h in out.items():  # the berita acara are filled from the evaluation records

@@ -69,7 +69,9 @@ def run() -> None:
 
     answered = None
     if sys.argv[1:2] in (["check"], ["build"]):  # a running `petaproses siaga` answers it (resident.py)
-        answered = _forwarded(sys.argv[1:])
+        from .resident import answered_here
+
+        answered = answered_here(sys.argv[1:])
     code = main() if answered is None else answered
     try:
         sys.stdout.flush()
@@ -81,39 +83,6 @@ def run() -> None:
         sys.exit(code)
     run_exitfuncs()
     os._exit(code)
-
-
-def _forwarded(argv: list[str]) -> int | None:
-    """Return the exit code of ``argv`` as `petaproses siaga` ran it, its output printed as it came; None when no
-    siaga answered (the command then runs here)."""
-    import os
-
-    from .resident import forward
-
-    closed: list = []
-
-    def out(text: str) -> None:
-        if closed:
-            return
-        try:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        except BrokenPipeError:  # `petaproses check | head`: as main() does
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            closed.append(True)
-
-    def err(text: str) -> None:
-        sys.stderr.write(text)
-        sys.stderr.flush()
-
-    try:
-        answered = forward(argv, out, err, tty=sys.stderr.isatty())
-    except KeyboardInterrupt:  # siaga finds the command gone and interrupts the build
-        print("petaproses: dihentikan", file=sys.stderr)
-        return 130
-    if answered is None:
-        return None
-    return EXIT_OK if closed else answered[0]
 
 
 def _summary(problems, files: int) -> str:

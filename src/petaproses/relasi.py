@@ -22,8 +22,6 @@ departments' maps use it.  A relation is counted by the processes (maps) that us
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -440,47 +438,6 @@ def view(cat: Catalogue, derived: Derived, scope: str | None = None) -> Relation
                        [(g, group_name(cat, g)) for g in groups], units, settings)
 
 
-def fingerprint(rmap: RelationMap) -> bytes:
-    """Return a digest of everything a relation map shows (what a book that prints it depends on)."""
-    data = [rmap.title, rmap.threshold, [list(vars(p).values()) for p in rmap.parties.values()],
-            [[r.source, r.target, r.items, r.processes, r.manual, r.derived] for r in rmap.relations],
-            [[r.source, r.target] for r in rmap.hidden], sorted(rmap.units.items())]
-    return hashlib.sha256(json.dumps(data, default=str).encode()).digest()
-
-
-def _plain(value: object) -> object:
-    """json.dumps' fallback for ``digests``: a dataclass as its fields, a pydantic model as its JSON data."""
-    if hasattr(value, "model_dump"):  # its file's path is no field: kept beside the data
-        return [value.model_dump(mode="json"), getattr(value, "path", None)]
-    if hasattr(value, "__dataclass_fields__"):
-        return [[k, v] for k, v in vars(value).items()]
-    if isinstance(value, (set, frozenset)):
-        return sorted(value, key=str)
-    raise TypeError(type(value).__name__)
-
-
-def digests(rmaps: list[RelationMap]) -> list[str]:
-    """Return one hex digest per relation map of *every* field it holds (its hand-offs too).
-
-    A renderer or page that reads nothing but the map (and what its key adds) is made again exactly when
-    this changes.  Relations are shared between views (and calls): each is hashed once.
-    """
-    def relation(rel: Relation) -> str:  # kept on the relation: views and callers share their relations
-        return rel._cached("digest", lambda: hashlib.sha256(json.dumps(
-            [[[k, v] for k, v in vars(rel).items() if k not in ("handoffs", "_memo")],
-             [list(vars(h).values()) for h in rel.handoffs]],
-            default=_plain).encode()).hexdigest())
-
-    out = []
-    for rmap in rmaps:
-        data = {f: getattr(rmap, f) for f in rmap.__dataclass_fields__}
-        data["relations"] = [relation(r) for r in rmap.relations]
-        data["hidden"] = [relation(r) for r in rmap.hidden]
-        data["units"] = sorted([list(k), v] for k, v in rmap.units.items())
-        out.append(hashlib.sha256(json.dumps(data, default=_plain, sort_keys=True).encode()).hexdigest())
-    return out
-
-
 def group_name(cat: Catalogue, group: str) -> str:
     org = cat.organisasi
     if org and group in org.perangkat_daerah:
@@ -508,5 +465,5 @@ def views(cat: Catalogue) -> list[RelationMap]:
 
 
 __all__ = ["Party", "Handoff", "Relation", "Derived", "RelationMap", "map_handoffs", "stakeholder_handoffs",
-           "manual_handoffs", "placements", "derive", "view", "views", "digests", "departments", "title", "group_name",
+           "manual_handoffs", "placements", "derive", "view", "views", "departments", "title", "group_name",
            "settings_for", "LINTAS", "LUAR", "PEMANGKU"]

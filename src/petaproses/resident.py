@@ -123,6 +123,35 @@ def forward(argv: list[str], out=None, err=None, tty: bool = False) -> tuple[int
     return (1, "".join(texts["out"]), "".join(texts["err"])) if said else None
 
 
+def answered_here(argv: list[str]) -> int | None:
+    """Return the exit code of ``argv`` as a running siaga ran it, printing its output as it comes; None when
+    none answered (the command then runs by itself)."""
+    closed: list = []
+
+    def out(text: str) -> None:
+        if closed:
+            return
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `petaproses check | head`: as cli.main does
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            closed.append(True)
+
+    def err(text: str) -> None:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+
+    try:
+        answered = forward(argv, out, err, tty=sys.stderr.isatty())
+    except KeyboardInterrupt:  # siaga finds the command gone and interrupts the build
+        print("petaproses: dihentikan", file=sys.stderr)
+        return 130
+    if answered is None:
+        return None
+    return 0 if closed else answered[0]
+
+
 def _lines(conn: socket.socket):
     """Yield the answer's lines (the last one may lack its newline), at most MAX_ANSWER bytes in all."""
     left = MAX_ANSWER
@@ -448,4 +477,4 @@ def _set_env(values: dict) -> None:
             os.environ[name] = value
 
 
-__all__ = ["socket_path", "forward", "serve", "handle", "run_check", "run_streamed"]
+__all__ = ["socket_path", "forward", "answered_here", "serve", "handle", "run_check", "run_streamed"]

@@ -22,7 +22,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from . import aplikasi as apps
-from . import relasi
+from . import relasi, relasi_keys
 from .catalogue import Catalogue
 from .render.matriks import FOLDER as MATRIX_FOLDER
 from .render.matriks import column_name, decimal
@@ -158,7 +158,7 @@ def _page_keys(cat: Catalogue, views: list[relasi.RelationMap], derived: relasi.
     groups = sorted({p.group for p in derived.parties.values()})
     head = json.dumps([common, parties, [[g, relasi.group_name(cat, g)] for g in groups]])
     keys = []
-    for rmap, digest in zip(views, relasi.digests(views)):
+    for rmap, digest in zip(views, relasi_keys.digests(views)):
         codes = sorted(set().union(*(shared.codes(rel) for rel in rmap.relations + rmap.hidden)))
         docs = [[c, cat.by_code[c].nama, cat.by_code[c].perangkat_daerah] if c in cat.by_code else [c]
                 for c in codes]

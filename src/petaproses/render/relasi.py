@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Callable
 
-from .. import relasi
+from .. import relasi, relasi_keys
 from ..catalogue import Catalogue
 from . import bpmn_relasi, diagram_relasi
 from .diagram import TOOLS, clean_svg  # noqa: F401 - TOOLS: `dot` is checked before anything is written
@@ -52,7 +52,7 @@ def catalogue_pieces(cat: Catalogue, **_options) -> list[tuple[str, Callable[[],
     views = relasi.views(cat)
     name = institution(cat)
     pieces = []
-    for rmap, digest in zip(views, relasi.digests(views)):
+    for rmap, digest in zip(views, relasi_keys.digests(views)):
         key = hashlib.sha256(json.dumps([FOLDER, name, digest]).encode()).hexdigest()
         pieces.append((key, partial(_files, cat, rmap)))
     return pieces
