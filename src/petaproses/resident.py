@@ -95,7 +95,7 @@ def forward(argv: list[str], out=None, err=None, tty: bool = False) -> tuple[int
         return None
     texts: dict[str, list[str]] = {"out": [], "err": []}
     writers = {"out": out or texts["out"].append, "err": err or texts["err"].append}
-    said = False
+    said, code = False, None
     try:
         conn, secret = _connect(path)
         with conn:
@@ -109,18 +109,19 @@ def forward(argv: list[str], out=None, err=None, tty: bool = False) -> tuple[int
                 frame = json.loads(line.decode("utf-8"))
                 if not isinstance(frame, dict):
                     break
-                rc = frame.get("rc", False)
-                if rc is None or type(rc) is int:
-                    return None if rc is None and not said else (rc if rc is not None else 1, "".join(
-                        texts["out"]), "".join(texts["err"]))
+                if "rc" in frame:
+                    code = frame["rc"]
+                    break
                 for name in ("out", "err"):
                     if isinstance(frame.get(name), str):
                         writers[name](frame[name])
                         said = True
     except (OSError, ValueError):  # no siaga (a socket left by one that was killed), a broken answer
         pass
-    # no exit code came: siaga went away (killed) in the middle; what it printed was printed
-    return (1, "".join(texts["out"]), "".join(texts["err"])) if said else None
+    if type(code) is not int and not said:  # none answered, or "run it yourself" (null) before any output
+        return None
+    # no exit code after some output: siaga went away (killed) in the middle; what it printed was printed
+    return (code if type(code) is int else 1), "".join(texts["out"]), "".join(texts["err"])
 
 
 def answered_here(argv: list[str]) -> int | None:
