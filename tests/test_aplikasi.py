@@ -106,3 +106,12 @@ def test_sop_document_prints_the_applications(catalogue):
     data = sop_docx.render(catalogue, catalogue.by_code["DPMPTSP.SOP.03"])["DPMPTSP.SOP.03.docx"]
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
     assert "Aplikasi OSS RBA (Online Single Submission Berbasis Risiko)" in xml
+
+
+def test_matrices_from_rows_worked_out_once_are_the_same(catalogue):
+    every = apps.process_rows(catalogue)
+    assert [r.doc for r in every] == [d for d in catalogue.maps if isinstance(d, PetaLintasFungsi)]
+    for scope in [None] + apps.departments(catalogue):
+        alone = apps.matrix(catalogue, scope)
+        assert apps.matrix(catalogue, scope, every) == alone and alone.rows
+        assert all(scope is None or r.doc.perangkat_daerah == scope for r in alone.rows)

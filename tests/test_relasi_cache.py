@@ -49,3 +49,43 @@ def test_sample_relations_and_digests_are_the_same_read_once_or_many_times():
     assert [relasi_keys.fingerprint(v) for v in again] == [relasi_keys.fingerprint(v) for v in first]
     # relations that are equal compare equal whatever each has kept
     assert [r for v in again for r in v.relations] == [r for v in first for r in v.relations]
+
+
+def _anew(rmap: relasi.RelationMap, **changed) -> relasi.RelationMap:
+    """The view again with relations made anew from the same hand-off objects (as a second derivation in one
+    process makes them: relasi._KEPT hands the same objects back), nothing kept on them."""
+    fresh = {name: [relasi.Relation(r.source, r.target, list(r.handoffs)) for r in getattr(rmap, name)]
+             for name in ("relations", "hidden")}
+    return replace(rmap, **(fresh | changed))
+
+
+def test_a_view_is_made_once_inside_shared_and_anew_outside():
+    cat, _ = check([str(PROCESSES)])
+    with relasi.shared(cat):
+        derived = relasi.derive(cat)
+        whole = relasi.view(cat, derived, None)
+        assert relasi.view(cat, derived, None) is whole and relasi.views(cat)[0] is whole
+        other = relasi._derive(cat)  # not the shared derivation: its view is its own
+        assert relasi.view(cat, other, None) is not whole and relasi.view(cat, other, None) == whole
+        inside = relasi.views(cat)
+    outside = relasi.views(cat)
+    assert outside[0] is not whole and outside == inside
+    assert relasi_keys.digests(outside) == relasi_keys.digests(inside)
+
+
+def test_a_relation_digest_is_reused_for_the_same_hand_offs_only():
+    cat, _ = check([str(PROCESSES)])
+    first = relasi.views(cat)
+    want = relasi_keys.digests(first)
+    assert relasi_keys.digests([_anew(v) for v in first]) == want  # from the last call's digests
+    relasi_keys._LAST.clear()
+    assert relasi_keys.digests([_anew(v) for v in first]) == want  # worked out again: the same
+    whole = first[0]
+    rel = whole.relations[0]
+    other = relasi.Relation(rel.source, rel.target, [replace(rel.handoffs[0], item="Berkas lain")] + rel.handoffs[1:])
+    changed = _anew(whole, relations=[other] + [relasi.Relation(r.source, r.target, list(r.handoffs))
+                                                  for r in whole.relations[1:]])
+    got = relasi_keys.digests([changed])[0]
+    assert got != want[0]  # another hand-off object: never the digest remembered for the old one
+    relasi_keys._LAST.clear()
+    assert relasi_keys.digests([_anew(changed)])[0] == got

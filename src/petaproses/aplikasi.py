@@ -61,19 +61,27 @@ class Matrix:
     rows: list[Row]
 
 
-def matrix(cat: Catalogue, scope: str | None = None) -> Matrix:
-    """Return the process x application matrix of a department (``scope``) or of the Pemda (None).
-
-    Rows are the cross-functional maps and SOPs (in catalogue order); columns the applications they use."""
+def process_rows(cat: Catalogue) -> list[Row]:
+    """Return the row of every cross-functional map and SOP, in catalogue order (what ``matrix`` filters)."""
     rows = []
     for doc in cat.maps:
-        if not isinstance(doc, PetaLintasFungsi) or (scope is not None and doc.perangkat_daerah != scope):
+        if not isinstance(doc, PetaLintasFungsi):
             continue
         per_app: dict[str, int] = {}
         for step in doc.kegiatan:
             for app in dict.fromkeys(step.aplikasi):
                 per_app[app] = per_app.get(app, 0) + 1
         rows.append(Row(doc, len(doc.kegiatan), sum(1 for s in doc.kegiatan if s.aplikasi), per_app))
+    return rows
+
+
+def matrix(cat: Catalogue, scope: str | None = None, rows: list[Row] | None = None) -> Matrix:
+    """Return the process x application matrix of a department (``scope``) or of the Pemda (None).
+
+    Rows are the cross-functional maps and SOPs (in catalogue order); columns the applications they use.
+    ``rows``: ``process_rows(cat)``, worked out once for the matrices of every department."""
+    rows = [r for r in (process_rows(cat) if rows is None else rows)
+            if scope is None or r.doc.perangkat_daerah == scope]
     register = cat.aplikasi.aplikasi if cat.aplikasi else {}
     named = {app for r in rows for app in r.per_app}
     order = [a for a in register if a in named] + sorted(named - set(register))
@@ -101,4 +109,4 @@ def usage(cat: Catalogue) -> dict[str, list[str]]:
     return out
 
 
-__all__ = ["used", "display_name", "peralatan", "Row", "Matrix", "matrix", "departments", "usage"]
+__all__ = ["used", "display_name", "peralatan", "Row", "Matrix", "process_rows", "matrix", "departments", "usage"]

@@ -130,6 +130,7 @@ class RelationMap:
     groups: list[tuple[str, str]]  # (group id, name) of the groups shown, in drawing order
     units: dict[tuple[str, str], str]  # (department, unit id) -> unit name
     settings: list[PetaRelasi]  # the peta-relasi files that shaped this view
+    _digest: str | None = field(default=None, init=False, repr=False, compare=False)  # relasi_keys.digests
 
     def number(self, rel: Relation) -> int:
         """Return the relation's number on the picture and the site (1-based)."""
@@ -304,14 +305,15 @@ def _party(cat: Catalogue, pid: str, placed: dict, stakeholder_names: dict[str, 
     return Party(pid, cat.actor_name(pid), group, unit, how)
 
 
-_SHARED: dict[int, list] = {}  # catalogue id -> [catalogue, its derived relations or None], inside ``shared``
+# catalogue id -> [catalogue, its derived relations or None, their views by scope], inside ``shared``
+_SHARED: dict[int, list] = {}
 
 
 @contextmanager
 def shared(cat: Catalogue) -> Iterator[None]:
-    """Derive ``cat``'s relations at most once for the stages inside (the build's renderers and site pages):
-    the catalogue must not change meanwhile."""
-    _SHARED[id(cat)] = [cat, None]
+    """Derive ``cat``'s relations, and make each of their views, at most once for the stages inside (the
+    build's plan, renderers and site pages): the catalogue must not change meanwhile."""
+    _SHARED[id(cat)] = [cat, None, {}]
     try:
         yield
     finally:
@@ -398,7 +400,17 @@ def view(cat: Catalogue, derived: Derived, scope: str | None = None) -> Relation
 
     A department's map holds the relations its own maps and files show, and every relation in which one of
     its positions takes part.  Hand-written relations are never below the threshold; the hide list hides any.
+    Inside ``shared``, a view of the shared relations is made once (its users only read it).
     """
+    found = _SHARED.get(id(cat))
+    if found is None or found[0] is not cat or found[1] is not derived:
+        return _view(cat, derived, scope)
+    if scope not in found[2]:
+        found[2][scope] = _view(cat, derived, scope)
+    return found[2][scope]
+
+
+def _view(cat: Catalogue, derived: Derived, scope: str | None) -> RelationMap:
     settings = settings_for(cat, scope)
     threshold = next((s.ambang for s in reversed(settings) if s.ambang is not None), 1)
     shown: list[Relation] = []

@@ -31,25 +31,47 @@ def _plain(value: object) -> object:
     raise TypeError(type(value).__name__)
 
 
+# (source, target, ids of the hand-offs) -> (those hand-offs, digest), of the last call: a process that builds
+# again (`siaga`) derives new relations from the same hand-off objects (relasi._KEPT), frozen and held here
+_LAST: dict[tuple, tuple[tuple, str]] = {}
+
+
+def _relation_digest(rel: Relation) -> str:
+    return hashlib.sha256(json.dumps(
+        [[[k, v] for k, v in vars(rel).items() if k not in ("handoffs", "_memo")],
+         [list(vars(h).values()) for h in rel.handoffs]],
+        default=_plain).encode()).hexdigest()
+
+
 def digests(rmaps: list[RelationMap]) -> list[str]:
     """Return one hex digest per relation map of *every* field it holds (its hand-offs too).
 
     A renderer or page that reads nothing but the map (and what its key adds) is made again exactly when
     this changes.  Relations are shared between views (and calls): each is hashed once.
     """
+    seen: dict[tuple, tuple[tuple, str]] = {}
+
     def relation(rel: Relation) -> str:  # kept on the relation: views and callers share their relations
-        return rel._cached("digest", lambda: hashlib.sha256(json.dumps(
-            [[[k, v] for k, v in vars(rel).items() if k not in ("handoffs", "_memo")],
-             [list(vars(h).values()) for h in rel.handoffs]],
-            default=_plain).encode()).hexdigest())
+        def make() -> str:
+            held = tuple(rel.handoffs)
+            key = (rel.source, rel.target, tuple(map(id, held)))
+            found = _LAST.get(key)
+            seen[key] = found if found is not None else (held, _relation_digest(rel))
+            return seen[key][1]
+        return rel._cached("digest", make)
 
     out = []
     for rmap in rmaps:
-        data = {f: getattr(rmap, f) for f in rmap.__dataclass_fields__}
-        data["relations"] = [relation(r) for r in rmap.relations]
-        data["hidden"] = [relation(r) for r in rmap.hidden]
-        data["units"] = sorted([list(k), v] for k, v in rmap.units.items())
-        out.append(hashlib.sha256(json.dumps(data, default=_plain, sort_keys=True).encode()).hexdigest())
+        if rmap._digest is None:  # a view is only read once made: kept on it (views are shared in a build)
+            data = {f: getattr(rmap, f) for f in rmap.__dataclass_fields__ if f != "_digest"}
+            data["relations"] = [relation(r) for r in rmap.relations]
+            data["hidden"] = [relation(r) for r in rmap.hidden]
+            data["units"] = sorted([list(k), v] for k, v in rmap.units.items())
+            rmap._digest = hashlib.sha256(json.dumps(data, default=_plain, sort_keys=True).encode()).hexdigest()
+        out.append(rmap._digest)
+    if seen:  # the relations hashed now: what the next call may meet again, nothing older
+        _LAST.clear()
+        _LAST.update(seen)
     return out
 
 

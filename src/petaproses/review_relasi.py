@@ -231,8 +231,9 @@ def matrix_pages(cat: Catalogue, env, institution: str, version: str, out: Path)
     register = cat.aplikasi.aplikasi if cat.aplikasi else {}
     tpl = env.get_template("aplikasi.html.j2")
     pages: dict[Path, bytes] = {}
+    every = apps.process_rows(cat)  # once for every matrix
     for scope in scopes:
-        m = apps.matrix(cat, scope)
+        m = apps.matrix(cat, scope, every)
         folder = out / MATRIX_FOLDER
         stem = matrix_stem(scope)
         files = [{"url": f"{stem}{ext}", "label": label} for ext, label in

@@ -159,8 +159,9 @@ def catalogue_pieces(cat: Catalogue, **_options) -> list[tuple[str, Callable[[],
     when = build_time(max(dates) if dates else None)
     pieces = []
     usage = apps.usage(cat)  # once, not per matrix: it reads every map
+    rows = apps.process_rows(cat)  # likewise
     for scope in [None] + apps.departments(cat):
-        m = apps.matrix(cat, scope)
+        m = apps.matrix(cat, scope, rows)
         values = (stem(scope), m.title, table(cat, m), register_rows(cat, m, usage), when)
         key = hashlib.sha256(json.dumps([FOLDER, *values[:4], when.isoformat()]).encode()).hexdigest()
         pieces.append((key, partial(_files, *values)))
