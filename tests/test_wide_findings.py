@@ -1,0 +1,89 @@
+"""The CATALOGUE_WIDE rules' findings kept in one process (rules._WIDE): a process that checks or builds the
+same catalogue again runs them for the changed maps only, and for every map once another map's code, kind,
+parent or title changed; the findings are those of a fresh check either way."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from petaproses import rules
+from petaproses.catalogue import load_catalogue
+
+from .conftest import PROCESSES
+
+SOP01 = "setda/sop01-penyusunan-peta-proses-bisnis.yaml"
+SOP02 = "setda/sop02-reviu-sop.yaml"
+
+
+@pytest.fixture
+def root(tmp_path, monkeypatch):
+    monkeypatch.setattr(rules, "_WIDE", {"context": None, "found": {}})
+    root = tmp_path / "processes"
+    shutil.copytree(PROCESSES, root)
+    return root
+
+
+def _edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _validate(root, monkeypatch) -> tuple[list, set[str]]:
+    """Return the findings through the kept ones (with a check cache's ``local``, as build and check run them),
+    and the files whose CATALOGUE_WIDE rules ran; assert they are a fresh check's findings."""
+    cat, _ = load_catalogue([str(root)])
+    ran: set[str] = set()
+    real = rules._run
+
+    def recorded(rule, check, cat, doc):
+        if rule.CODE in rules.CATALOGUE_WIDE and check is getattr(rule, "check", None):
+            ran.add(doc.path)
+        return real(rule, check, cat, doc)
+
+    monkeypatch.setattr(rules, "_run", recorded)
+    kept = rules.validate(cat, local={}, jobs=1)
+    monkeypatch.setattr(rules, "_run", real)
+    fresh, _ = load_catalogue([str(root)])
+    assert kept == rules.validate(fresh, jobs=1)
+    return kept, ran
+
+
+def test_an_edit_runs_the_wide_rules_of_the_edited_map_only(root, monkeypatch):
+    _found, ran = _validate(root, monkeypatch)
+    assert len(ran) > 30  # every map, the first time
+    _edit(root / SOP02, "    uraian: ", "    uraian: Menyiapkan ulang; ")
+    _found, ran = _validate(root, monkeypatch)
+    assert ran == {str(root / SOP02)}
+    _found, ran = _validate(root, monkeypatch)
+    assert ran == set()
+
+
+def test_a_new_code_runs_them_all_again(root, monkeypatch):
+    """A link to a code nobody has is unresolved until a map with that code appears: SOP 02's finding goes,
+    though SOP 02's file did not change."""
+    _edit(root / SOP02, "keterkaitan: [SETDA.ORG.SOP.01]", "keterkaitan: [SETDA.ORG.SOP.01, SETDA.ORG.SOP.99]")
+    found, _ran = _validate(root, monkeypatch)
+    assert [p.path for p in found if p.code == "unresolved-link"] == [str(root / SOP02)]
+    added = root / "setda" / "sop99-baru.yaml"
+    shutil.copy(root / SOP01, added)
+    _edit(added, "kode: SETDA.ORG.SOP.01", "kode: SETDA.ORG.SOP.99")
+    found, ran = _validate(root, monkeypatch)
+    assert not [p for p in found if p.code == "unresolved-link"]
+    assert str(root / SOP02) in ran and len(ran) > 30
+
+
+def test_a_title_seen_by_another_map_runs_them_all_again(root, monkeypatch):
+    """external-link: an SOP named by its title in another SOP's keterkaitan says 'write its code' while an SOP
+    of the catalogue has that title."""
+    _edit(root / SOP02, "keterkaitan: [SETDA.ORG.SOP.01]",
+          "keterkaitan: [SETDA.ORG.SOP.01, SOP Penyusunan Peta Proses Bisnis Perangkat Daerah]")
+    found, _ran = _validate(root, monkeypatch)
+    hint = [p.message for p in found if p.code == "external-link"]
+    assert len(hint) == 1 and "SETDA.ORG.SOP.01" in hint[0]
+    _edit(root / SOP01, "nama: Penyusunan Peta Proses Bisnis Perangkat Daerah", "nama: Penyusunan Peta Proses")
+    found, ran = _validate(root, monkeypatch)
+    hint = [p.message for p in found if p.code == "external-link"]
+    assert len(hint) == 1 and "SETDA.ORG.SOP.01" not in hint[0] and str(root / SOP02) in ran
