@@ -255,3 +255,35 @@ def test_the_preset_names_agree():
     from petaproses.rules.presets import DEFAULT
 
     assert petaproses.check.DEFAULT == petaproses.build.DEFAULT == DEFAULT
+
+
+def test_the_documents_file_is_what_json_dumps_writes_and_is_read_back_without_parsing(tmp_path, monkeypatch):
+    """``write_documents`` writes the bytes ``write_json`` would, also when some entries' text is kept from the
+    last write; the same bytes read again come from what this process holds, and other bytes are parsed."""
+    monkeypatch.setattr(st, "_DOCUMENTS", {})
+    monkeypatch.setattr(st, "_ENTRIES", {})
+    docs = {f"/k/{name}.yaml": {"sha": f"{n:064x}", "jenis": "sop", "json": json.dumps({"nama": f"\"{name}\" é\n"})}
+            for n, name in enumerate(["b", "a", "ü", "c"])}
+
+    def expected(docs: dict) -> bytes:
+        st.write_json(tmp_path, "plain.json", {"versi": st.version_key(), "dokumen": docs})
+        return (tmp_path / "plain.json").read_bytes()
+
+    st.write_documents(tmp_path, docs)
+    assert (tmp_path / st.DOCUMENTS).read_bytes() == expected(docs)
+    changed = dict(docs, **{"/k/a.yaml": dict(docs["/k/a.yaml"], json="{}")})
+    del changed["/k/c.yaml"]
+    st.write_documents(tmp_path, changed)  # three entries' text kept, one made again
+    assert (tmp_path / st.DOCUMENTS).read_bytes() == expected(changed)
+    st.write_documents(tmp_path, {})
+    assert (tmp_path / st.DOCUMENTS).read_bytes() == expected({})
+    st.write_documents(tmp_path, changed)
+    parsed: list = []
+    real = json.loads
+    monkeypatch.setattr(st.json, "loads", lambda *a, **k: parsed.append(1) or real(*a, **k))
+    assert st.read_documents(tmp_path) == changed and parsed == []
+    (tmp_path / st.DOCUMENTS).write_bytes(expected(docs))  # another build wrote it meanwhile
+    assert st.read_documents(tmp_path) == docs and parsed == [1]
+    assert st.read_documents(tmp_path) == docs and parsed == [1]
+    (tmp_path / st.DOCUMENTS).write_bytes(expected(docs).replace(st.version_key().encode(), b"0.0+other"))
+    assert st.read_documents(tmp_path) == {}

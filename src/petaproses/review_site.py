@@ -338,7 +338,9 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
     compared = sorted(os.listdir(comparisons_dir)) if comparisons_dir.is_dir() else []
     others = hashlib.sha256(b"".join(cat.sources.get(d.path, b"") for d in cat.others())).hexdigest()
     # pages are written by this function: leave them out, or a fresh build's key differs from an incremental one's
-    files = {pd_id: [n for n in names if not n.endswith(".html")] for pd_id, names in listing.items()}
+    # and the temporary files of a write still going on (build.EarlySite): ".name.*.tmp"
+    files = {pd_id: [n for n in names if not n.endswith(".html") and not n.startswith(".")]
+             for pd_id, names in listing.items()}
     site_key = hashlib.sha256(json.dumps([sorted(pages.items()), files, compared, institution,
                                           _tree_hash_light(templates), others, sorted(basi.items())]).encode()).hexdigest()
     if previous.get("kunci") == site_key and (out / "index.html").is_file() and not written:

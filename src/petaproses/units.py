@@ -135,11 +135,13 @@ def _site_ahead(cat, templates: Path) -> tuple[Callable[[], object], Callable[[]
 
 def render_units(plan, out: Path, result, jobs: int | None, progress: Callable | None,
                  manifest: dict, meanwhile: Callable[[], object] | None = None,
-                 then: Callable[[], object] | None = None) -> tuple[dict, dict]:
+                 then: Callable[[], object] | None = None,
+                 documents_done: Callable[[], object] | None = None) -> tuple[dict, dict]:
     """Render the units that are out of date and the whole-catalogue files (pieces.py), in parallel; return
     the manifest entries of every unit and the catalogue's section.  ``plan``: build.Plan; ``result``:
     build.BuildResult, filled in here; ``meanwhile()``: called here while the workers render, before the
-    whole-catalogue files; ``then()``: after them.
+    whole-catalogue files; ``then()``: after them; ``documents_done()``: here, once every document's unit is
+    recorded and before the departments' (books, forms) are awaited.
 
     A unit's files from an earlier build that it no longer makes go away, and so do the files of documents
     that are no longer in the catalogue.  A unit that fails keeps its last entry, marked stale.
@@ -188,9 +190,13 @@ def render_units(plan, out: Path, result, jobs: int | None, progress: Callable |
         record(*_render_unit(_CATALOGUE))
         if then is not None:
             then()
+    documents = sum(not u.startswith("pd:") for u in plan.todo)  # rendered first (plan_units)
     try:
         for outcome in workers.run(_render_unit, plan.todo, _jobs(jobs, len(plan.todo) + 1), meanwhile=here):
             record(*outcome)
+            documents -= not outcome[0].startswith("pd:")
+            if documents == 0 and documents_done is not None and not outcome[0].startswith("pd:"):
+                documents_done()
     finally:
         _WORKER.clear()
     # once every unit is done: a file another unit makes now stays (the forms moved from the book's unit to
