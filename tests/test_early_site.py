@@ -1,19 +1,16 @@
 """The review site written while the books still render (build.EarlySite): the same files, manifest and count
 of files written as a build that writes the site after every unit, also when a file the site lists appears
-meanwhile (the site is then written again).  In a process that builds again (units.RESIDENT, set by siaga) the
-few documents of an edit are rendered in the build process while a worker renders the books: the same again."""
+meanwhile (the site is then written again)."""
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from petaproses import build as build_module
-from petaproses import units
 from petaproses.build import EarlySite, build
 
 from .conftest import PROCESSES
@@ -108,31 +105,3 @@ def test_a_new_department_book_is_not_waited_for_by_an_early_site(tmp_path, monk
     monkeypatch.setattr(EarlySite, "run", lambda self: ran.append(True))
     assert not build([str(cat)], str(tmp_path / "out"), jobs=2).failed
     assert ran == []
-
-
-@pytest.mark.skipif(os.name == "nt", reason="no fork: every unit is rendered in the build process there")
-def test_a_resident_process_renders_the_edited_documents_itself(built, tmp_path, monkeypatch):
-    cat, here, forks = built
-    pids = tmp_path / "pids"
-    real = units._files_of
-
-    def recorded(cat, renderers, options, out, unit):  # the forks inherit it: which process rendered each unit
-        with open(pids, "a", encoding="utf-8") as f:
-            f.write(f"{unit} {os.getpid()}\n")
-        return real(cat, renderers, options, out, unit)
-
-    monkeypatch.setattr(units, "_files_of", recorded)
-    monkeypatch.setattr(units, "RESIDENT", {"on": True})
-    first = build([str(cat)], str(here), jobs=2)
-    ran = dict(line.split() for line in pids.read_text(encoding="utf-8").splitlines())
-    assert first.built and len(first.built) <= units.HERE_FIRST
-    assert all(ran[u] == str(os.getpid()) for u in first.built)  # the documents: here
-    assert ran["pd:setda"] != str(os.getpid())  # the book: in a worker
-    monkeypatch.setattr(units, "RESIDENT", {"on": False})
-    pids.unlink()
-    second = build([str(cat)], str(forks), jobs=2)
-    ran = dict(line.split() for line in pids.read_text(encoding="utf-8").splitlines())
-    assert all(ran[u] != str(os.getpid()) for u in second.built)
-    assert first.built == second.built and len(first.written) == len(second.written)
-    assert _outputs(here) == _outputs(forks)
-    assert _site_section(here) == _site_section(forks)

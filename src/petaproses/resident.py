@@ -291,12 +291,11 @@ def forward_alive(path: str) -> bool:
 def _warm() -> None:
     """Import what every check and build uses and build the models now, not in the first request; keep the check
     caches of the last catalogues checked in memory (checkcache.KEEP)."""
-    from . import build, check, checkcache, kinds, review_site, units  # noqa: F401
+    from . import build, check, checkcache, kinds, review_site  # noqa: F401
     from .render import RENDERERS  # noqa: F401
     from .rules import validate  # noqa: F401
 
     checkcache.KEEP["stores"] = KEEP_CATALOGUES
-    units.RESIDENT["on"] = True
 
 
 def handle(conn: socket.socket, stamp: list, command, secret: str | None = None) -> bool:

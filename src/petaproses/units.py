@@ -20,11 +20,6 @@ from .atomic import os_error_text, write_atomic
 from .problems import PetaprosesError
 
 _WORKER: dict = {}  # what the worker processes inherit (fork): only unit names cross processes
-# a process that builds again (`petaproses siaga` sets it): a few documents are rendered here, where the Graphviz
-# session, PDFium and the templates stay warm between builds (one SOP: ~40 ms here, ~250 ms in a fresh fork),
-# while a worker renders the books
-RESIDENT = {"on": False}
-HERE_FIRST = 3  # documents at most rendered here by a resident process
 
 
 def _files_of(cat, renderers: list, options: dict, out: Path, unit: str) -> tuple[str, dict[str, bytes]]:
@@ -187,26 +182,17 @@ def render_units(plan, out: Path, result, jobs: int | None, progress: Callable |
     _WORKER.update(cat=plan.cat, renderers=plan.renderers, options=plan.options, out=str(out), plan=plan,
                    manifest=manifest)
 
-    n = _jobs(jobs, len(plan.todo) + 1)
-    documents = sum(not u.startswith("pd:") for u in plan.todo)  # rendered first (plan_units)
-    first = plan.todo[:documents] if (RESIDENT["on"] and n > 1 and 0 < documents <= HERE_FIRST
-                                      and documents < len(plan.todo)) else []
-
     def here() -> None:
-        # while the workers render the units: the documents of ``first``, the site's relations, then the
-        # whole-catalogue files, which use the same relations (a worker would derive them again: one edit of
-        # 1,000 SOPs, 0.15 s CPU)
-        for unit in first:
-            record(*_render_unit(unit))
+        # while the workers render the units: the site's relations, then the whole-catalogue files, which
+        # use the same relations (a worker would derive them again: one edit of 1,000 SOPs, 0.15 s CPU)
         if meanwhile is not None:
             meanwhile()
         record(*_render_unit(_CATALOGUE))
         if then is not None:
             then()
-        if first and documents_done is not None:
-            documents_done()
+    documents = sum(not u.startswith("pd:") for u in plan.todo)  # rendered first (plan_units)
     try:
-        for outcome in workers.run(_render_unit, plan.todo[len(first):], n, meanwhile=here, alone=bool(first)):
+        for outcome in workers.run(_render_unit, plan.todo, _jobs(jobs, len(plan.todo) + 1), meanwhile=here):
             record(*outcome)
             documents -= not outcome[0].startswith("pd:")
             if documents == 0 and documents_done is not None and not outcome[0].startswith("pd:"):

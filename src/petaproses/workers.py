@@ -95,16 +95,15 @@ RECYCLE = 200  # items per set of workers: what renderers keep in memory (caches
 
 
 def run(fn: Callable, items: Iterable, workers: int, chunksize: int = 1, recycle: int = RECYCLE,
-        meanwhile: Callable[[], object] | None = None, alone: bool = False) -> Iterator:
-    """Yield ``fn(item)`` for each item, in order: in ``workers`` processes, or here when that is 1 (or there is
-    one item, unless ``alone``: then one worker renders it while ``meanwhile`` runs here).
+        meanwhile: Callable[[], object] | None = None) -> Iterator:
+    """Yield ``fn(item)`` for each item, in order: in ``workers`` processes, or here when that is 1.
 
     Every ``recycle`` items the workers are replaced by fresh forks of this process, so a 10,000-document
     build needs no more memory than a 1,000-document one (besides the catalogue itself).  ``meanwhile()`` is
     called here once, after the first workers have their items (work this process would otherwise wait out).
     """
     items = list(items)
-    if workers < 2 or len(items) < (1 if alone else 2):
+    if workers < 2 or len(items) < 2:
         if meanwhile is not None:
             meanwhile()
         yield from map(fn, items)
