@@ -1,0 +1,99 @@
+"""Before/after of a build answered by `petaproses siaga`, paired: sessions of the two source trees alternate.
+
+    python bench/bench_siaga_pair.py --before SRC [--row edit_text|onemap] [-n 1000] [--rounds 5] [--builds 6]
+
+Each round starts one siaga per tree (its own cache folder and output folder), lets it answer two builds
+unmeasured (the first loads everything), then times ``--builds`` whole `petaproses build` commands through it
+and stops it; the order of the two trees flips every round.  ``edit_text`` changes a step's text in one SOP of a
+synthetic catalogue of ``-n`` SOPs before each build; ``onemap`` builds bench/onemap into an emptied folder.
+Printed: each round's two medians and their ratio (after/before), then the median of each and of the ratios.
+On a machine whose speed drifts (a shared VM) the per-round ratio is the figure to trust: bench_goals.py's
+``--before`` measures one tree after the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from synth import generate  # noqa: E402
+
+
+def session(src: Path, tmp: Path, label: str, build, builds: int) -> list[float]:
+    """Time ``builds`` calls of ``build(env, out)`` answered by a siaga running the code in ``src``."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPATH=str(src), PETAPROSES_CACHE=str(tmp / f"cache-{label}"), SOURCE_DATE_EPOCH="1790000000")
+    os.makedirs(env["PETAPROSES_CACHE"], exist_ok=True)
+    siaga = subprocess.Popen([sys.executable, "-m", "petaproses", "siaga"], env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True, start_new_session=True)
+    if "dijawab" not in (siaga.stderr.readline() if siaga.stderr else ""):
+        siaga.wait()
+        sys.exit(f"siaga of {src} did not start")
+    try:
+        for _ in range(2):  # unmeasured: the first loads everything (and builds the catalogue in full)
+            build(env, tmp / f"out-{label}")
+        return [build(env, tmp / f"out-{label}") for _ in range(builds)]
+    finally:
+        siaga.terminate()
+        siaga.wait(timeout=60)
+
+
+def timed(cmd: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    took = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"failed ({done.returncode}): {' '.join(cmd)}\n{done.stderr[-2000:]}")
+    return took
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--before", type=Path, required=True, help="source tree of the earlier petaproses (its src/)")
+    ap.add_argument("--row", choices=("edit_text", "onemap"), default="edit_text")
+    ap.add_argument("-n", type=int, default=1000)
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--builds", type=int, default=6)
+    args = ap.parse_args()
+    trees = {"before": args.before.resolve(), "after": ROOT / "src"}
+    for src in trees.values():  # as an installed package runs: compiled once
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(src)], check=False)
+    print(f"cores: {os.cpu_count()}, load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    with tempfile.TemporaryDirectory(prefix="petaproses-siaga-pair-") as tmp_name:
+        tmp = Path(tmp_name)
+        cat = generate(tmp / "cat", args.n) if args.row == "edit_text" else ROOT / "bench" / "onemap"
+        edits = [0]
+
+        def build(env: dict, out: Path) -> float:
+            if args.row == "edit_text":
+                edits[0] += 1
+                sop = cat / "sop-0007.yaml"
+                sop.write_text(sop.read_text(encoding="utf-8").replace("    uraian: ", f"    uraian: ({edits[0]}) ", 1),
+                               encoding="utf-8")
+            else:
+                shutil.rmtree(out, ignore_errors=True)
+            return timed([sys.executable, "-m", "petaproses", "build", str(cat), "-o", str(out)], env)
+
+        medians: dict[str, list[float]] = {"before": [], "after": []}
+        for r in range(args.rounds):
+            for label in (("before", "after") if r % 2 == 0 else ("after", "before")):
+                medians[label].append(statistics.median(session(trees[label], tmp, label, build, args.builds)))
+            print(f"round {r + 1}: before {medians['before'][-1]:.3f} s, after {medians['after'][-1]:.3f} s, "
+                  f"ratio {medians['after'][-1] / medians['before'][-1]:.2f}", flush=True)
+    ratios = [a / b for a, b in zip(medians["after"], medians["before"])]
+    print(f"{args.row} through siaga: before {statistics.median(medians['before']):.3f} s, after "
+          f"{statistics.median(medians['after']):.3f} s, median ratio {statistics.median(ratios):.2f}")
+
+
+if __name__ == "__main__":
+    main()
