@@ -137,7 +137,7 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None, progres
             entries, catalogue_files = render_units(plan, out, result, jobs, progress, state.manifest,
                                                     meanwhile=before, then=after,
                                                     documents_done=early.run if early is not None else None)
-            site_section = (early.finish(jobs) if early is not None and early.ran else  # 5. the site
+            site_section = (early.finish(jobs) if early is not None else  # 5. the site
                             write_review_site(plan, out, result, state.manifest, jobs, broken)) if site else None
         st.write_manifest(out, entries, catalogue_files,  # 6. manifest, cache
                           state.manifest.get("situs", {}) if site_section is None else site_section)
@@ -414,6 +414,10 @@ class EarlySite:
         self.ran = True
 
     def finish(self, jobs: int | None) -> dict:
+        """Return the site's manifest section once every unit is done: the early one, or the site written now
+        (not run early: no document was rendered; or written again: what it listed changed)."""
+        if not self.ran:
+            return write_review_site(self.plan, self.out, self.result, self.manifest, jobs, self.broken)
         if self.seen is not None and self._listing() == self.seen:
             return self.section
         section = write_review_site(self.plan, self.out, self.result, {"situs": self.section}, jobs, self.broken)

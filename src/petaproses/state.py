@@ -149,8 +149,11 @@ def read_json(path: Path, limit: int = MAX_STATE_BYTES) -> object:
     """Return the JSON in ``path`` (a regular file, not a symlink, at most ``limit`` bytes), or None: what we
     wrote earlier (the build's state, the check cache) is read back as untrusted input."""
     data = read_regular(path, limit)
-    if data is None:
-        return None
+    return None if data is None else _parsed(data)
+
+
+def _parsed(data: bytes) -> object:
+    """Return the JSON in ``data``, or None when it is not JSON (or nested too deep)."""
     try:
         return json.loads(data.decode("utf-8"))
     except (ValueError, RecursionError):
@@ -281,10 +284,7 @@ def read_documents(out: Path) -> dict:
     sha = hashlib.sha256(data).digest()
     if _DOCUMENTS.get("sha") == sha:
         return dict(_DOCUMENTS["dokumen"])
-    try:
-        parsed = json.loads(data.decode("utf-8"))
-    except (ValueError, RecursionError):
-        return {}
+    parsed = _parsed(data)
     if not isinstance(parsed, dict) or parsed.get("versi") != version_key() or not isinstance(parsed.get("dokumen"), dict):
         return {}
     docs = {k: v for k, v in parsed["dokumen"].items() if isinstance(v, dict) and isinstance(v.get("sha"), str)

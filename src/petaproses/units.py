@@ -194,9 +194,10 @@ def render_units(plan, out: Path, result, jobs: int | None, progress: Callable |
     try:
         for outcome in workers.run(_render_unit, plan.todo, _jobs(jobs, len(plan.todo) + 1), meanwhile=here):
             record(*outcome)
-            documents -= not outcome[0].startswith("pd:")
-            if documents == 0 and documents_done is not None and not outcome[0].startswith("pd:"):
-                documents_done()
+            if not outcome[0].startswith("pd:"):
+                documents -= 1
+                if documents == 0 and documents_done is not None:
+                    documents_done()
     finally:
         _WORKER.clear()
     # once every unit is done: a file another unit makes now stays (the forms moved from the book's unit to
