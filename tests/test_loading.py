@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -274,10 +275,45 @@ def test_many_files_are_parsed_in_workers_with_the_same_result(tmp_path):
     assert len(there_cat.sources) > PARALLEL_FROM
     assert there == here and any(p.code == "yaml-syntax" for p in here) and any(p.code == "missing-key" for p in here)
     assert [d.model_dump() for d in there_cat.maps] == [d.model_dump() for d in here_cat.maps]
+    # a worker's documents cross as JSON (catalogue._Shipped) and are validated again here: the same fields
+    # set as the parsed ones (what exclude_unset dumps), the same types, the same paths
+    assert [d.model_dump(exclude_unset=True) for d in there_cat.maps] == \
+        [d.model_dump(exclude_unset=True) for d in here_cat.maps]
+    assert [type(d) for d in there_cat.maps] == [type(d) for d in here_cat.maps]
     assert [d.path for d in there_cat.maps] == [d.path for d in here_cat.maps]
     assert there_cat.organisasi.model_dump() == here_cat.organisasi.model_dump() and there_cat.reloaded == here_cat.reloaded
     doc = there_cat.maps[-1]
     assert doc._positions() == here_cat.maps[-1]._positions() and doc.loc("kegiatan", 0) != (1, 1)  # parsed again here
+
+
+def test_a_document_whose_json_fails_again_is_parsed_here(tmp_path, monkeypatch):
+    """A document from a worker that does not validate again from its JSON is parsed by this process: the
+    same catalogue as parsing everything here."""
+    from petaproses import catalogue as catalogue_module
+    from petaproses.catalogue import PARALLEL_FROM, load_catalogue
+
+    from .conftest import PROCESSES
+
+    root = tmp_path / "cat"
+    shutil.copytree(PROCESSES, root)
+    sops = sorted(root.rglob("sop*.yaml"))
+    for k in range(PARALLEL_FROM // len(sops) + 1):
+        for sop in sops:
+            shutil.copy(sop, sop.with_name(f"salinan{k}-{sop.name}"))
+    here_cat, here = load_catalogue([str(root)], None, jobs=1)
+    revived = []
+
+    def refused(cls, text, path):  # what the parent does with a worker's document: here it always fails
+        revived.append(path)
+        return catalogue_module._REPARSE
+
+    refused.__qualname__, refused.__module__ = "_revived", catalogue_module.__name__  # pickled by that name
+    monkeypatch.setattr(catalogue_module, "_revived", refused)
+    there_cat, there = load_catalogue([str(root)], None, jobs=2)
+    assert sys.platform == "win32" or len(revived) > PARALLEL_FROM // 4
+    assert there == here
+    assert [d.model_dump(exclude_unset=True) for d in there_cat.maps] == \
+        [d.model_dump(exclude_unset=True) for d in here_cat.maps]
 
 
 def test_two_loads_at_once_each_get_their_own_files(tmp_path):
