@@ -220,9 +220,12 @@ def _load_modules(plan) -> None:
     docs = [cat.by_code[u] for u in plan.todo if not u.startswith("pd:")]
     departments = [department_unit(u) for u in plan.todo if u.startswith("pd:")]
     for r in plan.renderers:
-        if any(r.applies(d) for d in docs) or \
+        mine = sum(r.applies(d) for d in docs)
+        if mine or \
                 any(r in unit_renderers(plan.renderers, own) and r.makes_for_department(cat, pd) for pd, own in departments):
-            r.module  # noqa: B018 - imported for the forks
+            module = r.module  # imported for the forks
+            if mine > 1 and hasattr(module, "warm"):  # one document: its one fork imports the rest
+                module.warm()
 
 
 def _rel(path: str, out: Path) -> str:

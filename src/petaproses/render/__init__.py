@@ -12,6 +12,8 @@ The contract (ARCHITECTURE.md, "Perender") that every module in RENDERERS keeps:
 - ``render_catalogue(cat, **options)`` (optional): files for the whole catalogue, paths relative to output/.
 - ``catalogue_pieces(cat)`` (optional, beside ``render_catalogue``): ``[(key, make)]``, one per group of those
   files, whose bytes ``make()`` returns and are a function of ``key``: the build makes only new keys (pieces.py).
+- ``warm()`` (optional): imports that each forked worker would otherwise make again, done once in the parent
+  where several forks will use them (a build of several of its documents, ``siaga``).
 - ``TOOLS`` (optional): ``{program: how to install it}``, checked before anything is written.
 - Its ``Renderer`` entry below says, without importing it, whether it has TOOLS, department files (and from
   which kinds) or catalogue files: the module is imported only when a build uses it.

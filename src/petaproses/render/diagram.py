@@ -17,7 +17,7 @@ from ..model import PetaLevel1, PetaLintasFungsi, PetaSubProses
 from . import diagram_flow, diagram_level1
 from . import diagram_style as st
 from .diagram_common import MARGIN
-from .dot import run_dot, svg_png
+from .dot import run_dot, svg_png, warm  # noqa: F401 - warm: the renderer contract's
 
 PDF_MARGIN = 20.0  # about 7 mm: inside what every office printer can reach
 # Printed scale of a paged map: its smallest text (edge labels, 8.5 pt) never prints under 7 pt, and lanes are

@@ -91,6 +91,16 @@ def svg_png(dot_source: str, extra: tuple[str, ...] = (), engine: str | None = N
     return out["svg"], pdf_png(out["pdf"], float(m.group(1)), float(m.group(2)), grey=is_grey(out["svg"]))
 
 
+def warm() -> None:
+    """Import the PDF rasteriser and Pillow's image plugins now, in a process whose forks will draw (``siaga``,
+    a build of several diagrams): a fork imports them again otherwise, ~80 ms each (pypdfium2 loads PDFium)."""
+    import pypdfium2  # noqa: F401
+    import pypdfium2.raw  # noqa: F401
+    from PIL import Image
+
+    Image.preinit()
+
+
 def is_grey(svg: bytes) -> bool:
     """True when every fill and stroke of ``svg`` is a grey (#rrggbb with r = g = b, or a grey name)."""
     for paint in (p for pattern in _PAINTS for p in pattern.findall(svg)):
