@@ -141,15 +141,17 @@ def test_siaga_writes_the_check_caches_when_idle(siaga, cache, tmp_path):
         sop.write_text(sop.read_text(encoding="utf-8").replace("    uraian: ", f"    uraian: ({n}) ", 1),
                        encoding="utf-8")
         _answered(["processes"], tmp_path)
+    # written once siaga has been idle for resident.IDLE_WRITE (atomically: a file seen is whole); waited for
+    # rather than slept out, as on a loaded machine that write may come later than the idle second
     deadline = time.monotonic() + 60
-    while len(list(cache.glob("periksa-*.json"))) < 2 and time.monotonic() < deadline:
+    hit, names = None, []
+    while (hit is None or len(names) < 2) and time.monotonic() < deadline:
         time.sleep(0.2)
-    time.sleep(resident.IDLE_WRITE + 1)  # both written (atomically: a file seen is whole)
-    names = sorted(p.name for p in cache.glob("periksa-*.json"))
+        hit = _quick(tmp_path, ["processes"])  # the newest state of the files
+        names = sorted(p.name for p in cache.glob("periksa-*.json"))
+    assert hit is not None and hit[1] == len(list(cat.rglob("*.yaml")))
     assert len(names) == 2 and names[0].endswith("-hasil.json"), names
     assert siaga.poll() is None
-    hit = _quick(tmp_path, ["processes"])  # the newest state of the files
-    assert hit is not None and hit[1] == len(list(cat.rglob("*.yaml")))
 
 
 def test_siaga_writes_what_is_left_when_stopped(siaga, cache, tmp_path):
