@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -379,13 +380,22 @@ def test_book_reuses_sop_bodies_and_is_identical_either_way(catalogue, tmp_path)
     style = load_style(templates_dir(None))
     body = sop_docx.Body.render(sop_docx.Writer(catalogue, style), doc)
     assert body.dump() == good
-    marked = sop_docx.Body(body.key, body.xml + X.para("PENANDA ISI"), body.pages, body.ids)
+    marked = sop_docx.Body(body.key, body.xml + X.para("PENANDA ISI"), body.pages, body.ids, body.prefixes)
     book = sop_docx.render_department(catalogue, "setda", {**parts["setda"], name: marked.dump()})
     assert "PENANDA ISI" in all_text(book["Dokumen-SOP-setda.docx"])
     # ... but not when its key no longer matches (the SOP changed), nor when the part is damaged
-    stale = sop_docx.Body("0" * 64, marked.xml, body.pages, body.ids).dump()
+    stale = sop_docx.Body("0" * 64, marked.xml, body.pages, body.ids, body.prefixes).dump()
     for bad in (stale, good[: len(good) // 2], b"", b"petaproses-isi 1\n[]\n"):
         assert sop_docx.render_department(catalogue, "setda", {**parts["setda"], name: bad}) == fresh["setda"]
+    # a body carries the namespace prefixes it uses (the book declares them without reading every body); a
+    # part that does not say, or names one that is not ours, has them looked for: the same book
+    head, packed = good[len(b"petaproses-isi 1\n"):].split(b"\n", 1)
+    meta = json.loads(head)
+    assert set(meta["prefixes"]) == {"w", "wp", "a", "wps", "mc"} | ({"r", "pic"} if catalogue.organisasi.logo else set())
+    for prefixes in (None, ["bogus"], "w", [1]):
+        told = {k: v for k, v in meta.items() if k != "prefixes"} | ({} if prefixes is None else {"prefixes": prefixes})
+        part = b"petaproses-isi 1\n" + json.dumps(told).encode() + b"\n" + packed
+        assert sop_docx.render_department(catalogue, "setda", {**parts["setda"], name: part}) == fresh["setda"]
     # nothing is read back from the output folder, even when asked with out_dir
     (tmp_path / "setda").mkdir()
     (tmp_path / "setda" / name).write_bytes(marked.dump())

@@ -27,7 +27,7 @@ from ..texts import format_date
 from . import docx_xml as X
 from .docx_flowchart import Ids, page_tables
 from .docx_style import Style
-from .docx_writer import Writer
+from .docx_writer import Writer, prefixes_of
 from .sop_identity import identity_xml
 
 
@@ -122,13 +122,14 @@ class Body:
     xml: str
     pages: int
     ids: int  # ids (and z-order steps) the body takes
+    prefixes: frozenset[str]  # the namespace prefixes it uses (Writer.append)
 
     @classmethod
     def render(cls, w: Writer, doc: Sop) -> Body:
         logo = w.logo()  # first, as sop_body would: where the picture enters the package fixes its rId
         bw = _BodyWriter(w.cat, w.style, logo)
         xml, pages = sop_body(bw, doc)  # type: ignore[arg-type]
-        return cls(body_key(w.cat, doc, w.style, logo), xml, pages, bw.ids.z)
+        return cls(body_key(w.cat, doc, w.style, logo), xml, pages, bw.ids.z, prefixes_of(xml.encode("utf-8")))
 
     @classmethod
     def load(cls, w: Writer, doc: Sop, parts: Mapping[str, bytes]) -> Body:
@@ -140,14 +141,19 @@ class Body:
                 head, packed = data[len(_ISI_MAGIC):].split(b"\n", 1)
                 meta = json.loads(head)
                 if meta["key"] == body_key(w.cat, doc, w.style, w.logo()):
-                    return cls(meta["key"], zlib.decompress(packed).decode("utf-8"), int(meta["pages"]),
-                               int(meta["ids"]))
+                    raw = zlib.decompress(packed)
+                    known = meta.get("prefixes")
+                    if not (isinstance(known, list) and all(isinstance(p, str) and p in X.NS for p in known)):
+                        known = prefixes_of(raw)  # a part that does not say (or says nonsense): looked for
+                    return cls(meta["key"], raw.decode("utf-8"), int(meta["pages"]), int(meta["ids"]),
+                               frozenset(known))
             except (ValueError, KeyError, TypeError, zlib.error):
                 pass  # damaged: render it again
         return cls.render(w, doc)
 
     def dump(self) -> bytes:
-        head = json.dumps({"key": self.key, "pages": self.pages, "ids": self.ids}, sort_keys=True).encode()
+        head = json.dumps({"key": self.key, "pages": self.pages, "ids": self.ids, "prefixes": sorted(self.prefixes)},
+                          sort_keys=True).encode()
         return _ISI_MAGIC + head + b"\n" + zlib.compress(self.xml.encode("utf-8"), 1)
 
     def place(self, w: Writer) -> str:

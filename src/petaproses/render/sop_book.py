@@ -52,7 +52,7 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
     })
     ctx.update(keputusan_context(cat, sops))  # Mengingat in the legal hierarchy; Menimbang letters
     # SOP bodies first: their page counts feed the table of contents
-    bodies = [(b.place(w), b.pages) for b in (Body.load(w, s, parts or {}) for s in sops)]
+    bodies = [(b.place(w), b.pages, b.prefixes) for b in (Body.load(w, s, parts or {}) for s in sops)]
     front = {}
     for part in ("sampul", "keputusan", "penjelasan"):
         front[part] = render_marked(style, f"buku-{part}.j2", ctx)
@@ -67,7 +67,7 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
     toc_pages = max(1, -(-(toc_rows * 500 + 2000) // fh))
     start = pages_of["sampul"] + pages_of["keputusan"] + toc_pages + pages_of["penjelasan"] + 1
     first_pages = []
-    for _, n in bodies:
+    for _, n, _ in bodies:
         first_pages.append(start)
         start += n
     toc = daftar_isi(w, sops, first_pages, fw - style.margin("kiri") - style.margin("kanan"),
@@ -81,8 +81,8 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
         sctx = context(cat, s)
         w.section(sec, style.landscape, render_text(style, style.header_text, **sctx),
                   render_text(style, style.book_footer_text, **sctx))
-        xml, bodies[i] = bodies[i][0], None  # the writer keeps its bytes: one copy of each body, not two
-        w.append(xml)
+        (xml, _, prefixes), bodies[i] = bodies[i], None  # the writer keeps its bytes: one copy of each body
+        w.append(xml, prefixes)
     if relasi_buku.wanted(cat, pd_id):  # issue 13: the department's peta relasi as the last part, landscape
         sec = w.doc.add_section(WD_SECTION.NEW_PAGE)
         w.section(sec, True, "", footer)

@@ -82,7 +82,7 @@ def sop_document(cat: Catalogue, doc: Sop, style: Style, keep: list | None = Non
     body = Body.render(w, doc)
     if keep is not None:
         keep.append(body)
-    w.append(body.place(w))
+    w.append(body.place(w), body.prefixes)
     return w.bytes(f"SOP {doc.nama}", build_time(doc.tanggal.efektif or doc.tanggal.pembuatan))
 
 
