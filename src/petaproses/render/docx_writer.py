@@ -49,6 +49,28 @@ def _name_parts_from_a_list(package) -> None:
     package.next_partname = next_partname
 
 
+def _relate_new_parts(document_part) -> None:
+    """Give ``document_part`` an ``add_header_part`` and an ``add_footer_part`` that relate the new part under
+    the lowest free rId, counted on from the last one given.  python-docx's own look through every relationship
+    for one to the new part (there is none: it is new) and count from rId1 for a free id: quadratic in a book's
+    sections.  The ids are python-docx's: relationships are only added, so the lowest free id never goes down."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.parts.hdrftr import FooterPart, HeaderPart
+
+    rels, lowest = document_part.rels, [1]
+
+    def relate(part, reltype: str) -> tuple:
+        n = lowest[0]
+        while f"rId{n}" in rels:
+            n += 1
+        lowest[0] = n + 1
+        rels.add_relationship(reltype, part, f"rId{n}")
+        return part, f"rId{n}"
+
+    document_part.add_header_part = lambda: relate(HeaderPart.new(document_part.package), RT.HEADER)
+    document_part.add_footer_part = lambda: relate(FooterPart.new(document_part.package), RT.FOOTER)
+
+
 class Writer:
     """One python-docx document being assembled: base styles, sections, logo, unique shape ids."""
 
@@ -57,6 +79,7 @@ class Writer:
         base = style.templates / "sop" / "dasar.docx"
         self.doc = prepared_document(str(base) if base.exists() else None, (style.font, style.size), self._setup)
         _name_parts_from_a_list(self.doc.part.package)
+        _relate_new_parts(self.doc.part)
         self.ids = Ids()
         self._logo: tuple[str, int, int] | None | bool = False
         self._slots: list[bytes] = []
