@@ -17,7 +17,7 @@ from petaproses.render.sop_keputusan import PEDOMAN_SOP, mengingat, rujukan_huru
 from .conftest import FIXTURES, PROCESSES
 
 
-@pytest.mark.parametrize("text, form, issuer, nomor, tahun", [
+CITATIONS = [
     ("Peraturan Menteri PANRB Nomor 35 Tahun 2012 tentang Pedoman Penyusunan SOP AP", "permen", "panrb", "35", 2012),
     ("PermenPANRB 35/2012", "permen", "pendayagunaan aparatur negara dan reformasi birokrasi", "35", 2012),
     ("Permenpan RB No. 7 Tahun 2022", "permen", "pendayagunaan aparatur negara dan reformasi birokrasi", "7", 2022),
@@ -38,7 +38,10 @@ from .conftest import FIXTURES, PROCESSES
     ("Undang-Undang Dasar Negara Republik Indonesia Tahun 1945", "uud", "negara republik indonesia", "1945", 1945),
     ("Keputusan Wali Kota Padang Panjang tentang Pembentukan Tim", "keputusan", "wali kota padang panjang", None, None),
     ("Pedoman dari kementerian", None, "", None, None),
-])
+]
+
+
+@pytest.mark.parametrize("text, form, issuer, nomor, tahun", CITATIONS)
 def test_citations_are_read(text, form, issuer, nomor, tahun):
     c = legal.parse(text)
     assert (c.form, c.issuer, c.nomor, c.tahun) == (form, issuer, nomor, tahun)
@@ -128,6 +131,39 @@ def test_a_citation_from_another_ministry_with_the_same_number_is_not_matched(re
     assert c.reg_id is None and c.citation.readable
     [c] = read_citations(register, ["Permenpan 35/2012"])
     assert c.reg_id == "permenpanrb_35_2012"
+
+
+def _find_by_reading_the_register(register, cite):
+    """``RegisterPeraturan.find`` as it was before its index: every entry compared with the citation."""
+    if not cite.readable:
+        return None, []
+    number = legal.normalise_number(cite.nomor or "")
+    fits = [rid for rid, p in register.peraturan.items()
+            if p.tahun == cite.tahun and legal.normalise_number(p.nomor or str(p.tahun)) == number
+            and legal.forms_match(cite.form, p.jenis)]
+    if len(fits) > 1:
+        scores = {rid: legal.issuer_score(cite.issuer, register.peraturan[rid].pembentuk or "") for rid in fits}
+        fits = [rid for rid in fits if scores[rid] == max(scores.values())]
+    elif len(fits) == 1 and register.peraturan[fits[0]].form.issuer and cite.issuer:
+        if legal.issuer_score(cite.issuer, register.peraturan[fits[0]].pembentuk or "") == 0:
+            return None, []
+    return (fits[0], []) if len(fits) == 1 else (None, fits)
+
+
+def test_finding_a_citation_through_the_index_is_reading_the_register(register):
+    """``find`` looks the citation's year and number up (made once per register) instead of comparing it with
+    every entry: the same answer, ties (same number and year from two issuers) in the same order."""
+    register = register.model_copy(deep=True)
+    twin = register.peraturan["permenpanrb_35_2012"].model_copy(update={"pembentuk": "Menteri Dalam Negeri"})
+    register.peraturan["permendagri_35_2012"] = twin  # Permendagri 35/2012 beside PermenPANRB 35/2012
+    register._by_number = None
+    texts = MIXED + [text for text, *_ in CITATIONS] + [p.text() for p in register.peraturan.values()] + [
+        "Permen 35/2012", "Peraturan Menteri Dalam Negeri Nomor 35 Tahun 2012", "PermenPANRB Nomor 035 Tahun 2012",
+        "UU 23/2014", "Peraturan Menteri Nomor 35 Tahun 2013"]
+    answers = [register.find(legal.parse(t)) for t in texts]
+    assert register._by_number is not None  # the index was made and used
+    assert answers == [_find_by_reading_the_register(register, legal.parse(t)) for t in texts]
+    assert any(fits for _, fits in answers) and sum(rid is not None for rid, _ in answers) > len(texts) // 2
 
 
 def _book_text(cat, pd_id: str) -> list[str]:

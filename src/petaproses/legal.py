@@ -10,6 +10,7 @@ number.  Nothing here knows the model: register.py matches what is read here aga
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -110,8 +111,10 @@ def normalise_number(nomor: str) -> str:
     return "/".join(p.lstrip("0") or "0" if p.isdigit() else p for p in nomor.strip().lower().split("/"))
 
 
+@functools.lru_cache(maxsize=4096)
 def parse(text: str) -> Citation:
-    """Return what ``text`` cites: its form, issuer, number, year, title and the amendments it names."""
+    """Return what ``text`` cites: its form, issuer, number, year, title and the amendments it names (kept:
+    a catalogue cites the same regulations again and again, and a citation is immutable)."""
     head, tail = _split_tail(text)
     main = _parse_one(head)
     amendments: list[Citation] = []
@@ -227,12 +230,14 @@ ABBREVIATIONS = {
 _NOISE = {"negara", "republik", "indonesia", "menteri", "kota", "kabupaten", "provinsi", "dan", "kepala", "ri"}
 
 
-def issuer_words(text: str) -> set[str]:
-    """Return the telling words of an issuer's name, abbreviations expanded."""
+@functools.lru_cache(maxsize=1024)
+def issuer_words(text: str) -> frozenset[str]:
+    """Return the telling words of an issuer's name, abbreviations expanded (kept: the register's issuers are
+    compared with every citation's)."""
     low = " ".join(text.lower().replace(",", " ").split())
     for short, full in sorted(ABBREVIATIONS.items(), key=lambda kv: -len(kv[0])):
         low = re.sub(rf"(?<![\w-]){re.escape(short)}(?![\w-])", full, low)
-    return {w for w in re.findall(r"[a-z0-9/]+", low) if w not in _NOISE}
+    return frozenset(w for w in re.findall(r"[a-z0-9/]+", low) if w not in _NOISE)
 
 
 def issuer_score(cited: str, registered: str) -> float:

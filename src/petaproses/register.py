@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from . import legal
 from .model import Id, WrittenDate, _File, _Model
@@ -63,6 +63,9 @@ class RegisterPeraturan(_File):
                                           "Dokumen SOP (mis. UU Pemerintahan Daerah, PermenPANRB 35/2012, Perwal "
                                           "tentang Sistem Kerja).")
     peraturan: dict[Id, Peraturan] = Field(description="Peraturan: id -> rincian.")
+    # (tahun, number as compared) -> ids in register order, made at the first ``find``: a catalogue's every
+    # citation is looked up (site, rules, SOP bodies), and reading the whole register for each was quadratic
+    _by_number: dict | None = PrivateAttr(default=None)
 
     # --------------------------------------------------------------------------------------- status
     def amendments(self, reg_id: str) -> list[str]:
@@ -96,9 +99,14 @@ class RegisterPeraturan(_File):
         if not cite.readable:
             return None, []
         number = legal.normalise_number(cite.nomor or "")
-        fits = [rid for rid, p in self.peraturan.items()
-                if p.tahun == cite.tahun and legal.normalise_number(p.nomor or str(p.tahun)) == number
-                and legal.forms_match(cite.form, p.jenis)]  # type: ignore[arg-type]
+        index = self.__pydantic_private__["_by_number"]  # type: ignore[index]
+        if index is None:
+            index = {}
+            for rid, p in self.peraturan.items():
+                index.setdefault((p.tahun, legal.normalise_number(p.nomor or str(p.tahun))), []).append(rid)
+            self._by_number = index
+        fits = [rid for rid in index.get((cite.tahun, number), ())
+                if legal.forms_match(cite.form, self.peraturan[rid].jenis)]  # type: ignore[arg-type]
         if len(fits) > 1:  # same form, number and year from two issuers: the issuer's words decide
             scores = {rid: legal.issuer_score(cite.issuer, self.peraturan[rid].pembentuk or "") for rid in fits}
             best = max(scores.values())
