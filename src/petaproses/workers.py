@@ -123,7 +123,8 @@ def run(fn: Callable, items: Iterable, workers: int, chunksize: int = 1, recycle
             futures = [executor.submit(_chunk, fn, chunk) for chunk in chunks]
             if meanwhile is not None:
                 meanwhile, later = None, meanwhile
-                later()
+                with _short_switches():  # the pool's threads hand the items to the workers meanwhile
+                    later()
             for future in futures:
                 yield from future.result()
 
