@@ -183,3 +183,37 @@ def test_a_removed_unit_or_department_is_replaced_too(tmp_path, monkeypatch, old
         assert text in body and f": {old}\n" not in body and f": {old}}}" not in body
     _, problems = check(["."])
     assert [p.format() for p in problems if p.is_error] == []
+
+
+def _marks(node, out: list) -> list:
+    """Every node's kind, value and start/end offsets, lines and columns, depth first."""
+    import yaml
+
+    out.append((type(node).__name__, node.value if isinstance(node, yaml.ScalarNode) else None,
+                node.start_mark.index, node.end_mark.index, node.start_mark.line, node.start_mark.column,
+                node.end_mark.line, node.end_mark.column, bool(getattr(node, "flow_style", None))))
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _marks(key, out)
+            _marks(value, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _marks(item, out)
+    return out
+
+
+def test_the_fast_composer_marks_the_text_as_the_pure_python_one_does():
+    """The rewrite edits the text at the composer's offsets: libyaml's (what ``_compose`` uses where built)
+    count the characters of the text as the pure-Python composer's do, on every sample and fixture file and on
+    the shapes that could differ (non-ASCII and astral characters, CRLF, block scalars, comments, quotes)."""
+    import yaml
+
+    from petaproses import orgchange
+
+    texts = [p.read_bytes().decode("utf-8-sig") for folder in ("processes", "tests/fixtures")
+             for p in sorted((ROOT / folder).rglob("*.yaml"))]
+    texts += ['a: "é–x😀"\r\nb: [c, "d😀", e]\r\n', "k: |\n  blok é\n  teks\nm: 'it''s'\n",
+              "k:\n- a   # catatan\n-   b\n- {x: 1, y: [2, 3]}\n", "pelaksana: [kasubag, 'kabag', \"staf\"]\n"]
+    assert len(texts) > 40
+    for text in texts:
+        assert _marks(orgchange._compose(text), []) == _marks(yaml.compose(text, Loader=yaml.SafeLoader), []), text[:60]

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from .catalogue import Catalogue, Map
 from .compare import Comparison, compare_documents
-from .load import load_document
 from .model import PetaLintasFungsi, Unit, as_list
 from .orgchange import plan_change
 from .problems import PetaprosesError
@@ -123,7 +122,7 @@ def _comparisons(cat: Catalogue, removal: Removal) -> list[tuple[str, Comparison
         before = by_path.get(change.path)
         if not isinstance(before, PetaLintasFungsi):
             continue
-        after, _ = load_document(change.path, change.after)
+        after = change.document  # the rewrite as plan_change read it back
         if not isinstance(after, PetaLintasFungsi):
             continue
         after_cat = Catalogue(organisasi=org, maps=[after])
