@@ -48,3 +48,55 @@ def test_impact_page_lists_users_with_before_after_and_follows_the_rewrite(tmp_p
     page = (out / "dampak.html").read_text(encoding="utf-8")
     assert "Tidak ada lagi dokumen yang memakainya" in page
     assert sorted((out / "dampak").glob("*.html")) == []  # the before/after pages of the done change are gone
+
+
+def test_before_after_pages_are_made_again_only_for_what_changed(tmp_path, monkeypatch):
+    """A before/after page whose document and organisation file are unchanged is not planned again (the rewrite
+    of every file naming the removed position was planned, read back and compared in every build); one whose
+    document changed is, and so are all when the organisation file changes.  Either way the output is that of a
+    fresh build."""
+    from petaproses import orgchange
+
+    cat = tmp_path / "processes"
+    shutil.copytree(PROCESSES, cat)
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    assert not build([str(cat)], str(out), only=["bpmn"]).failed
+    planned: list[set] = []
+    real = orgchange.plan_change
+
+    def spy(*args, **kwargs):
+        planned.append(set(kwargs.get("paths") or ()))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(orgchange, "plan_change", spy)
+    monkeypatch.setattr("petaproses.impact.plan_change", spy)
+
+    def same_as_fresh() -> None:
+        shutil.rmtree(fresh, ignore_errors=True)
+        assert not build([str(cat)], str(fresh), only=["bpmn"]).failed
+        for page in sorted((fresh / "dampak").glob("*.html")) + [fresh / "dampak.html"]:
+            assert (out / page.relative_to(fresh)).read_bytes() == page.read_bytes(), page.name
+        assert sorted(p.name for p in (out / "dampak").glob("*.html")) == \
+            sorted(p.name for p in (fresh / "dampak").glob("*.html"))
+
+    sop = cat / "setda" / "sop02-reviu-sop.yaml"
+    sop.write_text(sop.read_text(encoding="utf-8").replace("    uraian: ", "    uraian: (diubah) ", 1), encoding="utf-8")
+    planned.clear()
+    assert not build([str(cat)], str(out), only=["bpmn"]).failed
+    # the edited file and the two whose outputs show it (their build hash changed), not the other departments'
+    assert len(planned) == 1 and str(sop) in planned[0] and len(planned[0]) == 3
+    assert not any("diskominfo" in p or "dpmptsp" in p for p in planned[0])
+    same_as_fresh()
+    planned.clear()
+    assert not build([str(cat)], str(out), only=["bpmn"]).failed  # nothing changed: nothing planned
+    assert planned == []
+    org = cat / "organisasi.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace("nama: Analis Kebijakan Ahli Muda Bidang Tata Laksana,",
+                                                           "nama: Analis Kebijakan Madya Bidang Tata Laksana,", 1),
+                   encoding="utf-8")
+    planned.clear()
+    assert not build([str(cat)], str(out), only=["bpmn"]).failed
+    assert len(planned) == 1 and len(planned[0]) >= 5  # every file naming the position
+    before_after = (out / "dampak" / "kasubag_tata_laksana--SETDA.ORG.SOP.02.html").read_text(encoding="utf-8")
+    assert "Analis Kebijakan Madya Bidang Tata Laksana" in before_after
+    same_as_fresh()

@@ -8,6 +8,7 @@ of the rewrite `ubah-jabatan` would make (orgchange.py, in memory: nothing is wr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from .catalogue import Catalogue, Map
 from .compare import Comparison, compare_documents
@@ -26,7 +27,8 @@ class Removal:
     since: str
     replacements: list[str]  # names
     users: list[tuple[Map, list[str]]]  # document, where in it
-    comparisons: list[tuple[str, Comparison]]  # (file name under dampak/, comparison)
+    # (file name under dampak/, the document, its comparison; None: not made again, see ``removals``)
+    comparisons: list[tuple[str, Map, Comparison | None]]
 
 
 def regulations(cat: Catalogue) -> tuple[list[dict], list[dict]]:
@@ -63,8 +65,11 @@ def regulations(cat: Catalogue) -> tuple[list[dict], list[dict]]:
     return rows, unmatched
 
 
-def removals(cat: Catalogue) -> list[Removal]:
-    """Return every removed position, unit and Perangkat Daerah with the documents that still use it."""
+def removals(cat: Catalogue, kept: Callable[[str, Map], bool] | None = None) -> list[Removal]:
+    """Return every removed position, unit and Perangkat Daerah with the documents that still use it.
+
+    ``kept(name, doc)``: whether the comparison page ``name`` of ``doc`` made by an earlier build still holds (its
+    inputs unchanged); such a document is listed with None for its comparison, which is not made again."""
     org = cat.organisasi
     if org is None:
         return []
@@ -99,12 +104,21 @@ def removals(cat: Catalogue) -> list[Removal]:
                 out.append(Removal("unit", unit_id, unit.nama, format_date(unit.dihapus),
                                    [pd.unit_name(r) or r for r in as_list(unit.diganti_oleh)], users, []))
     for removal in out:
-        removal.comparisons = _comparisons(cat, removal)
+        removal.comparisons = _comparisons(cat, removal, kept or (lambda name, doc: False))
     return out
 
 
-def _comparisons(cat: Catalogue, removal: Removal) -> list[tuple[str, Comparison]]:
-    """Return the before/after of each process the rewrite to the (first) replacement would change."""
+def page_name(removal_id: str, doc: Map) -> str:
+    """Return the file name under dampak/ of the before/after page of ``doc`` for a removal."""
+    return f"{removal_id}--{doc.kode}.html"
+
+
+def _comparisons(cat: Catalogue, removal: Removal, kept: Callable[[str, Map], bool]) -> list:
+    """Return the before/after of each process the rewrite to the (first) replacement would change.
+
+    The rewrite of a file depends on its bytes and the organisation file only, and so does its comparison: a
+    page ``kept`` is one an earlier build made from the same, so it is listed again without planning its file
+    (when the rewrite of any other file fails, none is listed, as when every file is planned)."""
     org = cat.organisasi
     new = None
     if removal.kind == "jabatan" and org is not None:
@@ -112,21 +126,27 @@ def _comparisons(cat: Catalogue, removal: Removal) -> list[tuple[str, Comparison
     if new is None or not removal.users:
         return []
     pos = org.position(removal.id)  # type: ignore[union-attr]
+    named = [d for d in cat.maps if removal.id.encode("utf-8") in cat.sources.get(d.path, b"")]
+    held = {d.path for d in named if isinstance(d, PetaLintasFungsi) and kept(page_name(removal.id, d), d)}
     try:
-        plan = plan_change(cat, removal.id, new, pos.dihapus)  # type: ignore[union-attr, arg-type]
+        plan = plan_change(cat, removal.id, new, pos.dihapus,  # type: ignore[union-attr, arg-type]
+                           paths={d.path for d in named} - held)
     except PetaprosesError:
         return []  # the page still lists the users; `ubah-jabatan` says what is wrong
-    by_path = {d.path: d for d in cat.maps}
+    made = {change.path: change for change in plan.changes}
     found = []
-    for change in plan.changes:
-        before = by_path.get(change.path)
-        if not isinstance(before, PetaLintasFungsi):
+    for before in named:
+        if before.path in held:
+            found.append((page_name(removal.id, before), before, None))
+            continue
+        change = made.get(before.path)
+        if change is None or not isinstance(before, PetaLintasFungsi):
             continue
         after = change.document  # the rewrite as plan_change read it back
         if not isinstance(after, PetaLintasFungsi):
             continue
         after_cat = Catalogue(organisasi=org, maps=[after])
-        found.append((f"{removal.id}--{before.kode}.html",
+        found.append((page_name(removal.id, before), before,
                       compare_documents(f"{change.path} (sekarang)", before, cat, f"{change.path} (sesudah "
                                         f"ubah-jabatan {removal.id} {new})", after, after_cat)))
     return found

@@ -14,7 +14,7 @@ import datetime as dt
 import difflib
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Collection
 
 import yaml
 
@@ -119,15 +119,17 @@ def _scalars(node: yaml.Node | None) -> list[yaml.ScalarNode]:
 
 
 # ------------------------------------------------------------------------------------------- the change
-def plan_change(cat: Catalogue, old: str, new: str | None, when: dt.date, note: str = "") -> Plan:
-    """Return the edits that put ``new`` in place of ``old`` in every file of the catalogue (nothing written)."""
+def plan_change(cat: Catalogue, old: str, new: str | None, when: dt.date, note: str = "",
+                paths: Collection[str] | None = None) -> Plan:
+    """Return the edits that put ``new`` in place of ``old`` in every file of the catalogue (nothing written);
+    with ``paths``, in the organisation file and those files only."""
     org = cat.organisasi
     if org is None:
         raise InputError("katalog tanpa berkas organisasi; ubah-jabatan memerlukan organisasi.yaml")
     kind, old_name, new, new_name = _resolve(org, old, new)
     plan = Plan(kind, old, new, old_name, new_name, [], [])
     record = (f"{_LABEL[kind].capitalize()} {old_name} diganti {new_name}" + (f"; {note}" if note else ""))
-    for doc in [org] + list(cat.maps):
+    for doc in [org] + [d for d in cat.maps if paths is None or d.path in paths]:
         raw = cat.sources.get(doc.path)
         if raw is None or old.encode("utf-8") not in raw:  # a file that never names it (cheap: no parsing)
             continue

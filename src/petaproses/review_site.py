@@ -19,6 +19,7 @@ from jinja2 import (Environment, FileSystemLoader, TemplateError, TemplateNotFou
 from markupsafe import Markup
 
 from . import __version__, review_relasi
+from .review_impact import recorded_keys, write_impact
 from .atomic import write_atomic
 from .aplikasi import display_name, peralatan
 from .catalogue import Catalogue, Map
@@ -323,9 +324,10 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
     relation_keys = _relation_keys(previous.get("relasi"))
     done: list = []
 
+    base = version_key() + tree_hash(templates / "site") + environment_key()
+
     def other_pages() -> None:
-        done.extend(review_relasi.write_pages(cat, env, institution, __version__, out, write, relation_keys,
-                                              version_key() + tree_hash(templates / "site") + environment_key()))
+        done.extend(review_relasi.write_pages(cat, env, institution, __version__, out, write, relation_keys, base))
     try:
         for code, target, m in (mapper or _in_process)(_write_page, stale, other_pages):
             written.append(Path(target))
@@ -348,7 +350,9 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
     departments, new_metric_cache = _departments(cat, listing, doc_hashes, previous.get("ukuran", {}), set(basi),
                                                  shown)
     comparisons = [{"url": f"banding/{p.name}", "label": p.stem} for p in sorted((out / "banding").glob("*.html"))]
-    impact = write_impact(cat, out, templates, institution, write, written, set(basi))  # dampak.html, dampak/
+    impact, impact_keys = write_impact(  # dampak.html, dampak/
+        cat, out, env, institution, write, written, set(basi), doc_hashes, base, recorded_keys(previous.get("dampak")),
+        page_url, lambda comparison: render_comparison_page(comparison, templates))
     index = env.get_template("index.html.j2").render(
         root="", title="Beranda", institution=institution, version=__version__, departments=departments,
         total_maps=len(cat.maps), comparisons=comparisons, impact=impact,
@@ -372,7 +376,7 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
             if doc_folder.is_dir() and not doc_folder.is_symlink():  # never through a link out of output/
                 (doc_folder / f"{gone}.html").unlink(missing_ok=True)
     return {"halaman": dict(sorted(pages.items())), "kunci": site_key, "relasi": relation_keys,
-            "ukuran": dict(sorted(new_metric_cache.items()))}, written
+            "ukuran": dict(sorted(new_metric_cache.items())), "dampak": impact_keys}, written
 
 
 def _relation_keys(data: object) -> dict[str, list]:
@@ -445,52 +449,3 @@ def render_comparison_page(comparison, templates: Path) -> bytes:
     data["selisih"] = comparison.differences()  # the Markdown summary's words ("−2 hari", "tetap")
     return tpl.render(root="../", title=f"Perbandingan {comparison.after.kode}", institution=comparison.institution,
                       version=__version__, c=data).encode("utf-8")
-
-
-def write_impact(cat: Catalogue, out: Path, templates: Path, institution: str, write, written: list[Path],
-                 stale: set[str] = frozenset()) -> dict:
-    """Write the impact page (per regulation, per removed position) and its before/after pages; return a summary.
-
-    The before/after pages are the ``banding`` pages of the rewrite that `ubah-jabatan` would make; those of a
-    stale document (its file has errors) stay as the last good build left them."""
-    from .impact import regulations, removals
-
-    env = _env(templates)
-    rows, unmatched = regulations(cat)
-    gone = removals(cat)
-    folder = out / "dampak"
-    keep = set()
-    for removal in gone:
-        for name, comparison in removal.comparisons:
-            keep.add(name)
-            if _impact_code(name) in stale:
-                continue
-            data = render_comparison_page(comparison, templates)
-            if not (folder / name).is_file() or (folder / name).read_bytes() != data:
-                write(folder / name, data)
-                written.append(folder / name)
-    for page in (sorted(folder.glob("*.html")) if folder.is_dir() else []):
-        if page.name not in keep and _impact_code(page.name) not in stale:
-            page.unlink()
-    removed = [{"kind": r.kind, "id": r.id, "nama": r.nama, "since": r.since, "replacements": r.replacements,
-                "users": [{"kode": d.kode if d else "", "nama": d.nama if d else "", "url": page_url(d) if d else "",
-                           "where": ", ".join(w)} for d, w in r.users],
-                "comparisons": [{"url": f"dampak/{name}", "kode": c.after.kode, "nama": c.after.nama}
-                                for name, c in r.comparisons]} for r in gone]
-    regs = [dict(row, users=[{"kode": u["doc"].kode, "nama": u["doc"].nama, "url": page_url(u["doc"]),
-                              "how": u["how"]} for u in row["users"]]) for row in rows]
-    loose = [{"kode": u["doc"].kode, "url": page_url(u["doc"]), "text": u["text"]} for u in unmatched]
-    html = env.get_template("dampak.html.j2").render(
-        root="", title="Dampak perubahan", institution=institution, version=__version__, regulations=regs,
-        unmatched=loose, removed=removed, register=cat.peraturan.path if cat.peraturan else None)
-    data = html.encode("utf-8")
-    if not (out / "dampak.html").is_file() or (out / "dampak.html").read_bytes() != data:
-        write(out / "dampak.html", data)
-        written.append(out / "dampak.html")
-    return {"peraturan": len(regs), "dihapus": len(removed),
-            "terdampak": sum(len(r["users"]) for r in removed)}
-
-
-def _impact_code(name: str) -> str:
-    """Return the document code of a before/after page of the impact page ("<position>--<code>.html")."""
-    return name.rsplit("--", 1)[-1].removesuffix(".html")
