@@ -1,11 +1,14 @@
 """Before/after of a build answered by `petaproses siaga`, paired: sessions of the two source trees alternate.
 
-    python bench/bench_siaga_pair.py --before SRC [--row edit_text|onemap] [-n 1000] [--rounds 5] [--builds 6]
+    python bench/bench_siaga_pair.py --before SRC [--row edit_text|edit_real|onemap] [-n 1000] [--rounds 5]
+                                     [--builds 6] [--copies 30]
 
 Each round starts one siaga per tree (its own cache folder and output folder), lets it answer two builds
 unmeasured (the first loads everything), then times ``--builds`` whole `petaproses build` commands through it
 and stops it; the order of the two trees flips every round.  ``edit_text`` changes a step's text in one SOP of a
-synthetic catalogue of ``-n`` SOPs before each build; ``onemap`` builds bench/onemap into an emptied folder.
+synthetic catalogue of ``-n`` SOPs before each build; ``edit_real`` the same in a real-shaped catalogue
+(bench/synth_real.py, ``--copies`` copies of the samples: registers, links, a removed position still named);
+``onemap`` builds bench/onemap into an emptied folder.
 Printed: each round's two medians and their ratio (after/before), then the median of each and of the ratios.
 On a machine whose speed drifts (a shared VM) the per-round ratio is the figure to trust: bench_goals.py's
 ``--before`` measures one tree after the other.
@@ -27,6 +30,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 from synth import generate  # noqa: E402
+from synth_real import generate as generate_real  # noqa: E402
 
 
 def session(src: Path, tmp: Path, label: str, build, builds: int) -> list[float]:
@@ -60,8 +64,9 @@ def timed(cmd: list[str], env: dict) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--before", type=Path, required=True, help="source tree of the earlier petaproses (its src/)")
-    ap.add_argument("--row", choices=("edit_text", "onemap"), default="edit_text")
+    ap.add_argument("--row", choices=("edit_text", "edit_real", "onemap"), default="edit_text")
     ap.add_argument("-n", type=int, default=1000)
+    ap.add_argument("--copies", type=int, default=30, help="edit_real: copies of the samples")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--builds", type=int, default=6)
     args = ap.parse_args()
@@ -71,13 +76,15 @@ def main() -> None:
     print(f"cores: {os.cpu_count()}, load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory(prefix="petaproses-siaga-pair-") as tmp_name:
         tmp = Path(tmp_name)
-        cat = generate(tmp / "cat", args.n) if args.row == "edit_text" else ROOT / "bench" / "onemap"
+        cat = {"edit_text": lambda: generate(tmp / "cat", args.n),
+               "edit_real": lambda: generate_real(tmp / "cat", args.copies),
+               "onemap": lambda: ROOT / "bench" / "onemap"}[args.row]()
         edits = [0]
 
         def build(env: dict, out: Path) -> float:
-            if args.row == "edit_text":
+            if args.row != "onemap":
                 edits[0] += 1
-                sop = cat / "sop-0007.yaml"
+                sop = cat / ("sop-0007.yaml" if args.row == "edit_text" else "setda/sop02-reviu-sop.yaml")
                 sop.write_text(sop.read_text(encoding="utf-8").replace("    uraian: ", f"    uraian: ({edits[0]}) ", 1),
                                encoding="utf-8")
             else:
