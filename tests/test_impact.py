@@ -70,6 +70,16 @@ def test_before_after_pages_are_made_again_only_for_what_changed(tmp_path, monke
 
     monkeypatch.setattr(orgchange, "plan_change", spy)
     monkeypatch.setattr("petaproses.impact.plan_change", spy)
+    import jinja2
+
+    templates: list[str] = []  # the templates rendered
+    real_render = jinja2.Template.render
+
+    def render(self, *args, **kwargs):
+        templates.append(self.name)
+        return real_render(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", render)
 
     def same_as_fresh() -> None:
         shutil.rmtree(fresh, ignore_errors=True)
@@ -82,7 +92,9 @@ def test_before_after_pages_are_made_again_only_for_what_changed(tmp_path, monke
     sop = cat / "setda" / "sop02-reviu-sop.yaml"
     sop.write_text(sop.read_text(encoding="utf-8").replace("    uraian: ", "    uraian: (diubah) ", 1), encoding="utf-8")
     planned.clear()
+    templates.clear()
     assert not build([str(cat)], str(out), only=["bpmn"]).failed
+    assert "dampak.html.j2" not in templates  # the impact page's values did not change: not rendered again
     # the edited file and the two whose outputs show it (their build hash changed), not the other departments'
     assert len(planned) == 1 and str(sop) in planned[0] and len(planned[0]) == 3
     assert not any("diskominfo" in p or "dpmptsp" in p for p in planned[0])
@@ -95,8 +107,10 @@ def test_before_after_pages_are_made_again_only_for_what_changed(tmp_path, monke
                                                            "nama: Analis Kebijakan Madya Bidang Tata Laksana,", 1),
                    encoding="utf-8")
     planned.clear()
+    templates.clear()
     assert not build([str(cat)], str(out), only=["bpmn"]).failed
     assert len(planned) == 1 and len(planned[0]) >= 5  # every file naming the position
+    assert "dampak.html.j2" in templates  # it names the replacement: made again
     before_after = (out / "dampak" / "kasubag_tata_laksana--SETDA.ORG.SOP.02.html").read_text(encoding="utf-8")
     assert "Analis Kebijakan Madya Bidang Tata Laksana" in before_after
     same_as_fresh()

@@ -28,8 +28,8 @@ def page_key(base: str, name: str, doc_hash: str) -> str:
 
 
 def recorded_keys(data: object) -> dict[str, str]:
-    """Return the before/after pages' keys the last build recorded (name -> key), the well-formed ones (the
-    manifest is read back from output/: untrusted)."""
+    """Return the keys the last build recorded (before/after page name, or "dampak.html" for the impact page
+    itself -> key), the well-formed ones (the manifest is read back from output/: untrusted)."""
     if not isinstance(data, dict):
         return {}
     return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str) and _HEX.match(v)
@@ -78,15 +78,19 @@ def write_impact(cat: Catalogue, out: Path, env, institution: str, write, writte
     regs = [dict(row, users=[{"kode": u["doc"].kode, "nama": u["doc"].nama, "url": page_url(u["doc"]),
                               "how": u["how"]} for u in row["users"]]) for row in rows]
     loose = [{"kode": u["doc"].kode, "url": page_url(u["doc"]), "text": u["text"]} for u in unmatched]
-    html = env.get_template("dampak.html.j2").render(
-        root="", title="Dampak perubahan", institution=institution, version=__version__, regulations=regs,
-        unmatched=loose, removed=removed, register=cat.peraturan.path if cat.peraturan else None)
-    data = html.encode("utf-8")
-    if not (out / "dampak.html").is_file() or (out / "dampak.html").read_bytes() != data:
-        write(out / "dampak.html", data)
-        written.append(out / "dampak.html")
+    values = dict(root="", title="Dampak perubahan", institution=institution, version=__version__, regulations=regs,
+                  unmatched=loose, removed=removed, register=cat.peraturan.path if cat.peraturan else None)
+    # the page itself is made from these values only: rendered (a page of every citation of the catalogue) when
+    # they changed, or when the file is gone
+    keys["dampak.html"] = hashlib.sha256(json.dumps([base, values], sort_keys=True).encode()).hexdigest()
+    if previous.get("dampak.html") != keys["dampak.html"] or not (out / "dampak.html").is_file():
+        data = env.get_template("dampak.html.j2").render(**values).encode("utf-8")
+        if not (out / "dampak.html").is_file() or (out / "dampak.html").read_bytes() != data:
+            write(out / "dampak.html", data)
+            written.append(out / "dampak.html")
     summary = {"peraturan": len(regs), "dihapus": len(removed), "terdampak": sum(len(r["users"]) for r in removed)}
-    return summary, {name: keys[name] for name in sorted(keep) if name in keys and _impact_code(name) not in stale}
+    kept_keys = {name: keys[name] for name in sorted(keep) if name in keys and _impact_code(name) not in stale}
+    return summary, dict(kept_keys, **{"dampak.html": keys["dampak.html"]})
 
 
 def _impact_code(name: str) -> str:
