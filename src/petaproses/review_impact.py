@@ -5,6 +5,7 @@ A before/after page is made from its document's file and the organisation file o
 `ubah-jabatan` would make of it); its key (``page_key``) is recorded in the site's section of the manifest, and
 a page whose key is unchanged and whose file is still there is not made again: a catalogue where a removed
 position is still named in 150 processes planned, read back and compared all 150 in every build (~0.4 s).
+dampak.html itself is rendered only when the values it is made from change (their key is kept beside).
 """
 
 from __future__ import annotations

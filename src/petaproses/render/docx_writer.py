@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterator
+from typing import Callable, Iterator
 
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
@@ -27,22 +27,32 @@ from .docx_style import Style, apply_font
 _FIELD = "\x01"
 
 
+def _lowest_free(taken: Callable[[str], bool]) -> Callable[[str], str]:
+    """Return ``free(template)``: the lowest ``template % n`` not ``taken``, counted on from the last one given for
+    that template.  python-docx counts from 1 each time (quadratic in a book's sections); the answers are the
+    same where names are only added, as here: the lowest free number never goes down."""
+    lowest: dict[str, int] = {}
+
+    def free(template: str) -> str:
+        n = lowest.get(template, 1)
+        while taken(template % n):
+            n += 1
+        lowest[template] = n + 1
+        return template % n
+    return free
+
+
 def _name_parts_from_a_list(package) -> None:
     """Give ``package`` a ``next_partname`` that keeps the names taken in a set.  python-docx's own walks every
     part of the package for each new header or footer part: a book of 500 SOPs (a header and a footer each)
-    spent seconds there, quadratic in its size.  The names are python-docx's: the lowest free number of the
-    template (parts are only added, so the lowest free number never goes down)."""
+    spent seconds there.  The names are python-docx's: the lowest free number of the template."""
     from docx.opc.packuri import PackURI
 
     taken = {part.partname for part in package.iter_parts()}
-    lowest: dict[str, int] = {}
+    free = _lowest_free(taken.__contains__)
 
     def next_partname(template: str) -> PackURI:
-        n = lowest.get(template, 1)
-        while template % n in taken:
-            n += 1
-        lowest[template] = n + 1
-        name = PackURI(template % n)
+        name = PackURI(free(template))
         taken.add(name)
         return name
 
@@ -51,21 +61,18 @@ def _name_parts_from_a_list(package) -> None:
 
 def _relate_new_parts(document_part) -> None:
     """Give ``document_part`` an ``add_header_part`` and an ``add_footer_part`` that relate the new part under
-    the lowest free rId, counted on from the last one given.  python-docx's own look through every relationship
-    for one to the new part (there is none: it is new) and count from rId1 for a free id: quadratic in a book's
-    sections.  The ids are python-docx's: relationships are only added, so the lowest free id never goes down."""
+    the lowest free rId (``_lowest_free``).  python-docx's own also look through every relationship for one to
+    the new part, which there never is (it is new)."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.parts.hdrftr import FooterPart, HeaderPart
 
-    rels, lowest = document_part.rels, [1]
+    rels = document_part.rels
+    free = _lowest_free(rels.__contains__)
 
     def relate(part, reltype: str) -> tuple:
-        n = lowest[0]
-        while f"rId{n}" in rels:
-            n += 1
-        lowest[0] = n + 1
-        rels.add_relationship(reltype, part, f"rId{n}")
-        return part, f"rId{n}"
+        rid = free("rId%d")
+        rels.add_relationship(reltype, part, rid)
+        return part, rid
 
     document_part.add_header_part = lambda: relate(HeaderPart.new(document_part.package), RT.HEADER)
     document_part.add_footer_part = lambda: relate(FooterPart.new(document_part.package), RT.FOOTER)

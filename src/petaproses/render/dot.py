@@ -93,7 +93,7 @@ def svg_png(dot_source: str, extra: tuple[str, ...] = (), engine: str | None = N
 
 def warm() -> None:
     """Import the PDF rasteriser and Pillow's image plugins now, in a process whose forks will draw (``siaga``,
-    a build of several diagrams): a fork imports them again otherwise, ~80 ms each (pypdfium2 loads PDFium)."""
+    a build of several diagrams): a fork imports them again otherwise, ~30 ms each (pypdfium2 loads PDFium)."""
     import pypdfium2  # noqa: F401
     import pypdfium2.raw  # noqa: F401
     from PIL import Image
