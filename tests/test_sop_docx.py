@@ -396,10 +396,33 @@ def test_book_reuses_sop_bodies_and_is_identical_either_way(catalogue, tmp_path)
         told = {k: v for k, v in meta.items() if k != "prefixes"} | ({} if prefixes is None else {"prefixes": prefixes})
         part = b"petaproses-isi 1\n" + json.dumps(told).encode() + b"\n" + packed
         assert sop_docx.render_department(catalogue, "setda", {**parts["setda"], name: part}) == fresh["setda"]
+    # so does where its shape ids and z-orders stand (the book renumbers them without searching the text)
+    assert len(meta["marks"]) == 4 * (body.xml.count("<wp:docPr ") + body.xml.count("relativeHeight="))
+    for marks in (None, "x", [1, 2, 3], ["1", "2", "3", "4"], [1.5, 2, 3, 4]):
+        told = {k: v for k, v in meta.items() if k != "marks"} | ({} if marks is None else {"marks": marks})
+        part = b"petaproses-isi 1\n" + json.dumps(told).encode() + b"\n" + packed
+        assert sop_docx.render_department(catalogue, "setda", {**parts["setda"], name: part}) == fresh["setda"]
     # nothing is read back from the output folder, even when asked with out_dir
     (tmp_path / "setda").mkdir()
     (tmp_path / "setda" / name).write_bytes(marked.dump())
     assert sop_docx.render_department(catalogue, "setda", out_dir=str(tmp_path)) == fresh["setda"]
+
+
+def test_a_placed_body_has_its_shape_ids_and_z_orders_moved_on(catalogue):
+    """``Body.place`` renumbers by the marks it keeps: every shape id and z-order moves on by the ids the
+    document has taken, as rewriting each one found in the text would."""
+    style = load_style(templates_dir(None))
+    w = sop_docx.Writer(catalogue, style)
+    doc = next(d for d in sops(catalogue) if d.perangkat_daerah == "setda")
+    body = sop_docx.Body.render(w, doc)
+    logo = w.logo()
+    xml = body.xml.replace('r:embed="petaproses-logo-rid"', f'r:embed="{logo[0]}"') if logo else body.xml
+    assert body.place(w) == xml  # the first body of a document keeps its numbers
+    taken = (w.ids.next_id - 1, w.ids.z)
+    assert taken[0] > 0 and taken[1] > 0
+    moved = re.sub(r'<wp:docPr id="(\d+)"', lambda m: f'<wp:docPr id="{int(m.group(1)) + taken[0]}"', xml)
+    moved = re.sub(r'relativeHeight="(\d+)"', lambda m: f'relativeHeight="{int(m.group(1)) + taken[1]}"', moved)
+    assert moved != xml and body.place(w) == moved
 
 
 def test_book_names_its_parts_as_python_docx_does(catalogue, monkeypatch):
@@ -419,6 +442,34 @@ def test_book_names_its_parts_as_python_docx_does(catalogue, monkeypatch):
     n = sum(1 for d in sops(catalogue) if d.perangkat_daerah == "setda")
     assert sum(1 for x in names if re.fullmatch(r"word/header\d+\.xml", x)) == n + 1
     assert sum(1 for x in names if re.fullmatch(r"word/footer\d+\.xml", x)) >= n + 1
+
+
+def test_headers_footers_and_pages_are_what_python_docx_makes(catalogue, tmp_path, monkeypatch):
+    """A section's header and footer parts are parsed once from python-docx's empty part with the line in
+    it, and a section copied from the last one set up keeps that page: the SOP and the book are byte for
+    byte what python-docx's own ``is_linked_to_previous`` and page setters give, also from a Pemda's base
+    template that has a header of its own (reused, as python-docx does)."""
+    from petaproses.render import docx_writer
+
+    base = docx.Document()
+    base.sections[0].header.paragraphs[0].text = "Kop Pemda"
+    own = str(_templates_with_base(tmp_path, base))
+    doc = next(d for d in sops(catalogue) if d.perangkat_daerah == "setda")
+    made = {t: (sop_docx.render(catalogue, doc, templates_dir=t)[f"{doc.kode}.docx"],
+                sop_docx.render_department(catalogue, "setda", templates_dir=t)["Dokumen-SOP-setda.docx"])
+            for t in (None, own)}
+    book = zipfile.ZipFile(io.BytesIO(made[own][1]))
+    assert "Kop Pemda" not in book.read("word/header1.xml").decode()  # emptied and given the SOP's line
+    original = docx_writer.Writer.section
+
+    def every_time(self, sec, landscape, header, footer):
+        self._page = None  # the page set up again for every section
+        original(self, sec, landscape, header, footer)
+    monkeypatch.setattr(docx_writer.Writer, "section", every_time)
+    monkeypatch.setattr(docx_writer.Writer, "_story", staticmethod(docx_writer.Writer._story_by_python_docx))
+    for t in (None, own):
+        assert sop_docx.render(catalogue, doc, templates_dir=t)[f"{doc.kode}.docx"] == made[t][0]
+        assert sop_docx.render_department(catalogue, "setda", templates_dir=t)["Dokumen-SOP-setda.docx"] == made[t][1]
 
 
 def test_book_lays_out_no_sop_whose_body_it_was_given(catalogue, monkeypatch):

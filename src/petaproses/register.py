@@ -66,15 +66,21 @@ class RegisterPeraturan(_File):
     # (tahun, number as compared) -> ids in register order, made at the first ``find``: a catalogue's every
     # citation is looked up (site, rules, SOP bodies), and reading the whole register for each was quadratic
     _by_number: dict | None = PrivateAttr(default=None)
+    # id -> its amendments, id -> its full text: asked for each citation of each SOP (bodies, site, rules)
+    _amended: dict = PrivateAttr(default_factory=dict)
+    _full: dict = PrivateAttr(default_factory=dict)
 
     # --------------------------------------------------------------------------------------- status
     def amendments(self, reg_id: str) -> list[str]:
         """Return the ids that amended ``reg_id``, oldest first (unknown ids left out)."""
-        entry = self.peraturan.get(reg_id)
-        if entry is None:
-            return []
-        found = [a for a in entry.diubah_oleh if a in self.peraturan and a != reg_id]
-        return sorted(found, key=lambda a: (self.peraturan[a].tahun, legal.sort_key(None, 0, self.peraturan[a].nomor)))
+        memo = self.__pydantic_private__["_amended"]  # type: ignore[index]  # not pydantic's slow __getattr__
+        known = memo.get(reg_id)
+        if known is None:
+            entry = self.peraturan.get(reg_id)
+            found = [a for a in entry.diubah_oleh if a in self.peraturan and a != reg_id] if entry else []
+            known = memo[reg_id] = tuple(sorted(
+                found, key=lambda a: (self.peraturan[a].tahun, legal.sort_key(None, 0, self.peraturan[a].nomor))))
+        return list(known)
 
     def successor(self, reg_id: str) -> str | None:
         """Return the regulation in force that (through a chain of revocations) replaced ``reg_id``, or None."""
@@ -90,8 +96,12 @@ class RegisterPeraturan(_File):
 
     def full_text(self, reg_id: str) -> str:
         """Return the citation with its amendments ("sebagaimana telah diubah dengan ...")."""
-        return legal.with_amendments(self.peraturan[reg_id].text(),
-                                     [self.peraturan[a].text() for a in self.amendments(reg_id)])
+        memo = self.__pydantic_private__["_full"]  # type: ignore[index]
+        text = memo.get(reg_id)
+        if text is None:
+            text = memo[reg_id] = legal.with_amendments(
+                self.peraturan[reg_id].text(), [self.peraturan[a].text() for a in self.amendments(reg_id)])
+        return text
 
     # --------------------------------------------------------------------------------------- matching
     def find(self, cite: legal.Citation) -> tuple[str | None, list[str]]:

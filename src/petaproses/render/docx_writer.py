@@ -7,10 +7,11 @@ Body XML is spliced into the serialized document.xml instead of being parsed int
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Callable, Iterator
 
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_HEADER_FOOTER, WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Twips
 from lxml import etree
@@ -25,6 +26,7 @@ from .docx_package import prepared_document, save
 from .docx_style import Style, apply_font
 
 _FIELD = "\x01"
+_PRIMARY = WD_HEADER_FOOTER.PRIMARY  # the default header or footer of a section
 
 
 def _lowest_free(taken: Callable[[str], bool]) -> Callable[[str], str]:
@@ -60,22 +62,33 @@ def _name_parts_from_a_list(package) -> None:
 
 
 def _relate_new_parts(document_part) -> None:
-    """Give ``document_part`` an ``add_header_part`` and an ``add_footer_part`` that relate the new part under
-    the lowest free rId (``_lowest_free``).  python-docx's own also look through every relationship for one to
-    the new part, which there never is (it is new)."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.parts.hdrftr import FooterPart, HeaderPart
-
+    """Give ``document_part`` a ``relate_new(part, reltype)`` that relates a new part under the lowest free
+    rId (``_lowest_free``) and returns it.  python-docx's ``relate_to`` also looks through every relationship
+    for one to the part, which there never is (it is new)."""
     rels = document_part.rels
     free = _lowest_free(rels.__contains__)
 
-    def relate(part, reltype: str) -> tuple:
+    def relate_new(part, reltype: str) -> str:
         rid = free("rId%d")
         rels.add_relationship(reltype, part, rid)
-        return part, rid
+        return rid
 
-    document_part.add_header_part = lambda: relate(HeaderPart.new(document_part.package), RT.HEADER)
-    document_part.add_footer_part = lambda: relate(FooterPart.new(document_part.package), RT.FOOTER)
+    document_part.relate_new = relate_new
+
+
+@functools.lru_cache(maxsize=2)
+def _empty_story(kind: str) -> tuple[bytes, bytes]:
+    """Return the XML of python-docx's new header or footer part (``kind``) without its paragraph, cut where
+    the content goes: (before, after)."""
+    from docx.oxml.parser import parse_xml
+    from docx.parts.hdrftr import FooterPart, HeaderPart
+
+    root = parse_xml(HeaderPart._default_header_xml() if kind == "header" else FooterPart._default_footer_xml())
+    for child in list(root):
+        root.remove(child)
+    root.text = "petaproses-content"
+    head, tail = etree.tostring(root, encoding="utf-8").split(b"petaproses-content")
+    return head, tail
 
 
 class Writer:
@@ -91,6 +104,7 @@ class Writer:
         self._logo: tuple[str, int, int] | None | bool = False
         self._slots: list[bytes] = []
         self._prefixes: set[str] = set()  # of X.NS, those the slots use
+        self._page, self._landscape = None, False  # the sectPr last set up (add_section keeps it as the last)
 
     def _setup(self, doc) -> None:
         """Prepare the base template (once per template and font: ``prepared_document``)."""
@@ -102,26 +116,62 @@ class Writer:
                 cs.set(qn("w:val"), "15")
 
     def section(self, sec, landscape: bool, header: str, footer: str) -> None:
+        """Set up section ``sec``: the page, and a header and a footer of its own holding one line each.  A
+        section added since the last one set up (``add_section`` copies it) already has that page when
+        ``landscape`` is the same: it is not set again."""
         st = self.style
-        w, h = st.page if st.landscape == landscape else st.page[::-1]
-        sec.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-        sec.page_width, sec.page_height = Twips(w), Twips(h)
-        sec.top_margin, sec.bottom_margin = Twips(st.margin("atas")), Twips(st.margin("bawah"))
-        sec.left_margin, sec.right_margin = Twips(st.margin("kiri")), Twips(st.margin("kanan"))
-        sec.header_distance, sec.footer_distance = Twips(mm(st.header_mm)), Twips(mm(st.footer_mm))
-        sec.gutter = 0
-        for part, text, align in ((sec.header, header, None), (sec.footer, footer, "right")):
-            part.is_linked_to_previous = False
-            el = part._element
-            for child in list(el):
-                el.remove(child)
+        if self._page is not sec._sectPr or self._landscape != landscape:  # noqa: SLF001
+            w, h = st.page if st.landscape == landscape else st.page[::-1]
+            sec.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+            sec.page_width, sec.page_height = Twips(w), Twips(h)
+            sec.top_margin, sec.bottom_margin = Twips(st.margin("atas")), Twips(st.margin("bawah"))
+            sec.left_margin, sec.right_margin = Twips(st.margin("kiri")), Twips(st.margin("kanan"))
+            sec.header_distance, sec.footer_distance = Twips(mm(st.header_mm)), Twips(mm(st.footer_mm))
+            sec.gutter = 0
+        for kind, text, align in (("header", header, None), ("footer", footer, "right")):
             runs = ""
             for i, piece in enumerate(text.split(_FIELD)):
                 if i % 2:
                     runs += X.field(piece, size=8)
                 elif piece:
                     runs += X.run(piece, size=8)
-            el.append(X.fragment(f"<w:p>{X.ppr(align=align, line=X_LINE8)}{runs}</w:p>")[0])
+            self._story(sec, kind, f"<w:p>{X.ppr(align=align, line=X_LINE8)}{runs}</w:p>")
+        self._landscape = landscape
+        self._page = sec._sectPr  # noqa: SLF001
+
+    def _story(self, sec, kind: str, paragraph: str) -> None:
+        """Give ``sec`` a header or footer part (``kind``) of its own holding ``paragraph``: the part that
+        ``_story_by_python_docx`` makes (the same bytes), parsed once instead of three times."""
+        sect = sec._sectPr  # noqa: SLF001
+        if (sect.get_headerReference if kind == "header" else sect.get_footerReference)(_PRIMARY) is not None:
+            self._story_by_python_docx(sec, kind, paragraph)  # a base template's own: reused
+            return
+        from docx.opc.constants import CONTENT_TYPE as CT
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.oxml.parser import parse_xml
+        from docx.parts.hdrftr import FooterPart, HeaderPart
+
+        head, tail = _empty_story(kind)
+        element = parse_xml(head + paragraph.encode("utf-8") + tail)
+        doc_part = self.doc.part
+        relate = getattr(doc_part, "relate_new", doc_part.relate_to)
+        if kind == "header":
+            made = HeaderPart(doc_part.package.next_partname("/word/header%d.xml"), CT.WML_HEADER, element,
+                              doc_part.package)
+            sect.add_headerReference(_PRIMARY, relate(made, RT.HEADER))
+        else:
+            made = FooterPart(doc_part.package.next_partname("/word/footer%d.xml"), CT.WML_FOOTER, element,
+                              doc_part.package)
+            sect.add_footerReference(_PRIMARY, relate(made, RT.FOOTER))
+
+    @staticmethod
+    def _story_by_python_docx(sec, kind: str, paragraph: str) -> None:
+        part = sec.header if kind == "header" else sec.footer
+        part.is_linked_to_previous = False
+        el = part._element  # noqa: SLF001
+        for child in list(el):
+            el.remove(child)
+        el.append(X.fragment(paragraph)[0])
 
     def append(self, xml: str, prefixes: frozenset[str] | None = None) -> None:
         """Add body-level XML at the end of the body; ``prefixes``: the namespace prefixes it uses

@@ -62,6 +62,13 @@ _SHAPE_ID = re.compile(r'<wp:docPr id="(\d+)"')
 _Z_ORDER = re.compile(r'relativeHeight="(\d+)"')
 
 
+def _marks_of(xml: str) -> tuple[int, ...]:
+    """Return ``Body.marks`` of ``xml``: its shape ids and z-orders, in order."""
+    found = sorted((m.start(1), m.end(1), int(m.group(1)), kind)
+                   for kind, pattern in enumerate((_SHAPE_ID, _Z_ORDER)) for m in pattern.finditer(xml))
+    return tuple(n for mark in found for n in mark)
+
+
 class _BodyWriter:
     """What ``sop_body`` needs of a Writer: a fresh id counter, and the logo with a placeholder rId."""
 
@@ -89,7 +96,6 @@ def body_key(cat: Catalogue, doc: Sop, style: Style, logo: tuple[str, int, int] 
         "style": {f.name: getattr(style, f.name) for f in dataclasses.fields(style)
                   if f.name not in ("env", "compiled")},
         "gaya": hashlib.sha256(gaya).hexdigest(),
-        "sop": doc.model_dump(mode="json"),
         "actors": [[a, cat.actor_name(a)] for a in cat.lanes(doc)],
         "organisation": org.nama if org else "",
         "department": cat.department_name(doc),
@@ -100,7 +106,9 @@ def body_key(cat: Catalogue, doc: Sop, style: Style, logo: tuple[str, int, int] 
         "peralatan": peralatan(cat, doc),  # the SOP's own items and the applications its steps use
         "logo": list(logo[1:]) if logo else None,
     }
-    return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
+    key = hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode())
+    key.update(doc.model_dump_json().encode())  # the SOP itself: every field, as pydantic writes it (fast)
+    return key.hexdigest()
 
 
 def dasar_hukum(cat: Catalogue, doc: Sop) -> list[str]:
@@ -123,6 +131,13 @@ class Body:
     pages: int
     ids: int  # ids (and z-order steps) the body takes
     prefixes: frozenset[str]  # the namespace prefixes it uses (Writer.append)
+    # where ``place`` renumbers: (start, end, number, kind) of each shape id (kind 0) and z-order (kind 1) in
+    # xml, flat and in order; found with the patterns when not given
+    marks: tuple[int, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.marks is None:
+            self.marks = _marks_of(self.xml)
 
     @classmethod
     def render(cls, w: Writer, doc: Sop) -> Body:
@@ -145,26 +160,33 @@ class Body:
                     known = meta.get("prefixes")
                     if not (isinstance(known, list) and all(isinstance(p, str) and p in X.NS for p in known)):
                         known = prefixes_of(raw)  # a part that does not say (or says nonsense): looked for
+                    marks = meta.get("marks")
+                    if not (isinstance(marks, list) and len(marks) % 4 == 0 and all(type(n) is int for n in marks)):
+                        marks = None  # looked for
                     return cls(meta["key"], raw.decode("utf-8"), int(meta["pages"]), int(meta["ids"]),
-                               frozenset(known))
+                               frozenset(known), None if marks is None else tuple(marks))
             except (ValueError, KeyError, TypeError, zlib.error):
                 pass  # damaged: render it again
         return cls.render(w, doc)
 
     def dump(self) -> bytes:
-        head = json.dumps({"key": self.key, "pages": self.pages, "ids": self.ids, "prefixes": sorted(self.prefixes)},
-                          sort_keys=True).encode()
+        head = json.dumps({"key": self.key, "pages": self.pages, "ids": self.ids, "prefixes": sorted(self.prefixes),
+                           "marks": self.marks}, sort_keys=True, separators=(",", ":")).encode()
         return _ISI_MAGIC + head + b"\n" + zlib.compress(self.xml.encode("utf-8"), 1)
 
     def place(self, w: Writer) -> str:
         """Return the XML for the next place in ``w``: its shape ids, z-order and logo rId."""
         ids = w.ids
-        did, dz = ids.next_id - 1, ids.z
+        step = (ids.next_id - 1, ids.z)  # by kind
         xml = self.xml
-        if did:
-            xml = _SHAPE_ID.sub(lambda m: f'<wp:docPr id="{int(m.group(1)) + did}"', xml)
-        if dz:
-            xml = _Z_ORDER.sub(lambda m: f'relativeHeight="{int(m.group(1)) + dz}"', xml)
+        if step != (0, 0):  # not the first body of a document: its numbers move on (the text is not searched)
+            pieces, at, marks = [], 0, self.marks
+            for i in range(0, len(marks), 4):  # type: ignore[arg-type]
+                start, end, number, kind = marks[i:i + 4]  # type: ignore[index]
+                pieces += (xml[at:start], str(number + step[kind != 0]))
+                at = end
+            pieces.append(xml[at:])
+            xml = "".join(pieces)
         ids.next_id += self.ids
         ids.z += self.ids
         logo = w.logo()
