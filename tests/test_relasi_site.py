@@ -141,3 +141,47 @@ def test_the_book_follows_its_peta_relasi(tmp_path):
     assert book.stat().st_mtime_ns != before
     with zipfile.ZipFile(io.BytesIO(book.read_bytes())) as z:
         assert "LAMPIRAN: PETA RELASI" in z.read("word/document.xml").decode()
+
+
+def test_matrix_pages_are_rendered_again_only_when_what_they_show_changes(tmp_path, monkeypatch):
+    """A matrix page's key (what it is made from, the templates, the version) is kept with the relation pages'
+    keys: a step's wording that no matrix shows renders none of them, a process's new name renders them, and
+    the pages are then those of a fresh build."""
+    import jinja2
+
+    cat = tmp_path / "p"
+    shutil.copytree(PROCESSES, cat)
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    assert not build([str(cat)], str(out), only=["aplikasi"]).failed
+    rendered: list[str] = []
+    real_render = jinja2.Template.render
+
+    def render(self, *args, **kwargs):
+        rendered.append(self.name)
+        return real_render(self, *args, **kwargs)
+    monkeypatch.setattr(jinja2.Template, "render", render)
+
+    def same_as_fresh() -> None:
+        shutil.rmtree(fresh, ignore_errors=True)
+        assert not build([str(cat)], str(fresh), only=["aplikasi"]).failed
+        pages = sorted((fresh / "matriks-aplikasi").glob("*.html"))
+        assert len(pages) > 1
+        for page in pages:
+            assert (out / page.relative_to(fresh)).read_bytes() == page.read_bytes(), page.name
+
+    sop = cat / "setda" / "sop02-reviu-sop.yaml"
+    sop.write_text(sop.read_text(encoding="utf-8").replace("    uraian: ", "    uraian: (diubah) ", 1), encoding="utf-8")
+    rendered.clear()
+    assert not build([str(cat)], str(out), only=["aplikasi"]).failed
+    assert "page.html.j2" in rendered and "aplikasi.html.j2" not in rendered
+    same_as_fresh()
+    sop.write_text(sop.read_text(encoding="utf-8").replace("nama: Reviu Standar", "nama: Kaji Ulang Standar", 1),
+                   encoding="utf-8")
+    rendered.clear()
+    assert not build([str(cat)], str(out), only=["aplikasi"]).failed
+    assert rendered.count("aplikasi.html.j2") >= 2  # the Pemda's and the department's
+    assert "Kaji Ulang Standar" in (out / "matriks-aplikasi" / "index.html").read_text(encoding="utf-8")
+    same_as_fresh()
+    (out / "matriks-aplikasi" / "index.html").write_bytes(b"rusak")  # a damaged page is made again
+    assert not build([str(cat)], str(out), only=["aplikasi"]).failed
+    same_as_fresh()

@@ -69,6 +69,7 @@ class RegisterPeraturan(_File):
     # id -> its amendments, id -> its full text: asked for each citation of each SOP (bodies, site, rules)
     _amended: dict = PrivateAttr(default_factory=dict)
     _full: dict = PrivateAttr(default_factory=dict)
+    _found: dict = PrivateAttr(default_factory=dict)  # citation -> what ``find`` answered
 
     # --------------------------------------------------------------------------------------- status
     def amendments(self, reg_id: str) -> list[str]:
@@ -106,8 +107,15 @@ class RegisterPeraturan(_File):
     # --------------------------------------------------------------------------------------- matching
     def find(self, cite: legal.Citation) -> tuple[str | None, list[str]]:
         """Return the id ``cite`` names (or None) and, when several fit equally, their ids."""
+        memo = self.__pydantic_private__["_found"]  # type: ignore[index]
+        found = memo.get(cite)
+        if found is None:
+            found = memo[cite] = self._find(cite)
+        return found[0], list(found[1])
+
+    def _find(self, cite: legal.Citation) -> tuple[str | None, tuple[str, ...]]:
         if not cite.readable:
-            return None, []
+            return None, ()
         number = legal.normalise_number(cite.nomor or "")
         index = self.__pydantic_private__["_by_number"]  # type: ignore[index]
         if index is None:
@@ -123,8 +131,8 @@ class RegisterPeraturan(_File):
             fits = [rid for rid in fits if scores[rid] == best]
         elif len(fits) == 1 and self.peraturan[fits[0]].form.issuer and cite.issuer:
             if legal.issuer_score(cite.issuer, self.peraturan[fits[0]].pembentuk or "") == 0:
-                return None, []  # "Permendagri 35/2012" is not PermenPANRB 35/2012
-        return (fits[0], []) if len(fits) == 1 else (None, fits)
+                return None, ()  # "Permendagri 35/2012" is not PermenPANRB 35/2012
+        return (fits[0], ()) if len(fits) == 1 else (None, tuple(fits))
 
 
 @dataclass(frozen=True)
