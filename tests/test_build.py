@@ -320,3 +320,48 @@ def test_a_title_edited_in_one_sop_runs_only_that_sops_own_rules_again(tmp_path,
     assert ran == [sop.name]
     assert [(p.path, p.code) for p in again.problems] == [(p.path, p.code) for p in check([str(cat)])[1]]
     assert len(first.problems) == len(again.problems)
+
+
+def test_a_linked_document_rebuilds_the_documents_showing_it_only_when_what_they_show_changes(tmp_path):
+    """A document's hash takes of each document it links to (rincian, keterkaitan) what its outputs show: the
+    code, kind, name and Perangkat Daerah.  Every step of every linked document reworded rebuilds those
+    documents only, and the output is byte for byte a fresh build's: no renderer reads more of a linked one.
+    A new name rebuilds the documents that show it."""
+    from petaproses.build import check
+
+    cat_dir = tmp_path / "cat"
+    shutil.copytree(PROCESSES, cat_dir)
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    assert not build([str(cat_dir)], str(out)).failed
+    cat, _ = check([str(cat_dir)])
+    linked = {code for doc in cat.maps for _keys, code, _relation in doc.links() if code in cat.by_code}
+    showing = {doc.kode for doc in cat.maps if any(code in linked for _k, code, _r in doc.links())} - linked
+    assert len(linked) >= 5 and showing
+
+    def same_as_fresh() -> None:
+        shutil.rmtree(fresh, ignore_errors=True)
+        assert not build([str(cat_dir)], str(fresh)).failed
+        state = (".petaproses/", ".petaproses-build.json")
+        made, want = _files(out), _files(fresh)
+        assert sorted(n for n in made if not n.startswith(state)) == sorted(n for n in want if not n.startswith(state))
+        assert [n for n in want if not n.startswith(state) and made[n] != want[n]] == []
+
+    reworded = set()
+    for code in sorted(linked):
+        path = Path(cat.by_code[code].path)
+        text = path.read_text(encoding="utf-8")
+        if "    uraian: " in text:  # a cross-functional map or an SOP (a sub-process map's boxes have none)
+            path.write_text(text.replace("    uraian: ", "    uraian: (diubah) "), encoding="utf-8")
+            reworded.add(code)
+    assert len(reworded) >= 5 and showing - reworded
+    result = build([str(cat_dir)], str(out))
+    assert not result.failed and set(result.built) == reworded
+    same_as_fresh()
+    target = cat.by_code[sorted(linked)[0]]
+    path = Path(target.path)
+    path.write_text(path.read_text(encoding="utf-8").replace(f"nama: {target.nama}", "nama: Nama Baru", 1),
+                    encoding="utf-8")
+    result = build([str(cat_dir)], str(out))
+    shown_by = {doc.kode for doc in cat.maps if any(code == target.kode for _k, code, _r in doc.links())}
+    assert shown_by and set(result.built) == {target.kode} | shown_by
+    same_as_fresh()
