@@ -166,6 +166,7 @@ class Writer:
 
     @staticmethod
     def _story_by_python_docx(sec, kind: str, paragraph: str) -> None:
+        """python-docx's way: its own new part (or the base template's), emptied, the paragraph appended."""
         part = sec.header if kind == "header" else sec.footer
         part.is_linked_to_previous = False
         el = part._element  # noqa: SLF001
