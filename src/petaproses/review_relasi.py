@@ -198,9 +198,8 @@ def relation_pages(cat: Catalogue, env, institution: str, version: str, out: Pat
         key = hashlib.sha256(json.dumps([key, files, svg_bytes is not None]).encode()
                              + (svg_bytes or b"")).hexdigest()
         rel = f"{RELASI_FOLDER}/{name}"
-        old = (known or {}).get(rel)
-        if old is not None and old[0] == key and _size(folder / name) == old[1]:
-            recorded[rel] = old
+        if _kept(known, rel, key, folder / name):
+            recorded[rel] = known[rel]
             continue
         parties = [{"name": p.name, "group": relasi.group_name(cat, p.group), "how": HOW[p.how],
                     "unit": rmap.units.get((p.group, p.unit), "") if p.unit else ""}
@@ -215,11 +214,15 @@ def relation_pages(cat: Catalogue, env, institution: str, version: str, out: Pat
     return pages, recorded
 
 
-def _size(path: Path) -> int | None:
+def _kept(known: dict | None, rel: str, key: str, path: Path) -> bool:
+    """True when the last build recorded this page with ``key`` and the file still has the recorded size."""
+    old = (known or {}).get(rel)
+    if old is None or old[0] != key:
+        return False
     try:
-        return path.stat().st_size
+        return path.stat().st_size == old[1]
     except OSError:
-        return None
+        return False
 
 
 def matrix_pages(cat: Catalogue, env, institution: str, version: str, out: Path, known: dict | None = None,
@@ -266,9 +269,8 @@ def matrix_pages(cat: Catalogue, env, institution: str, version: str, out: Path,
                                 for a, app in register.items()] if scope is None else [])
         key = hashlib.sha256(json.dumps([base, values], sort_keys=True, default=str).encode()).hexdigest()
         rel = f"{MATRIX_FOLDER}/{name}"
-        old = (known or {}).get(rel)
-        if old is not None and old[0] == key and _size(folder / name) == old[1]:
-            recorded[rel] = old
+        if _kept(known, rel, key, folder / name):
+            recorded[rel] = known[rel]
             continue
         pages[folder / name] = tpl.render(m=m, **values).encode("utf-8")
         recorded[rel] = [key, len(pages[folder / name])]
