@@ -289,14 +289,17 @@ def forward_alive(path: str) -> bool:
 
 
 def _warm() -> None:
-    """Import what every check and build uses and build the models now, not in the first request; keep the check
-    caches of the last catalogues checked in memory (checkcache.KEEP)."""
+    """Import what every check and build uses and build the models now, not in the first request; render the
+    starter catalogue once; keep the check caches of the last catalogues checked in memory (checkcache.KEEP)."""
     from . import build, check, checkcache, kinds, review_site  # noqa: F401
     from .render import RENDERERS
     from .rules import validate  # noqa: F401
 
     for r in RENDERERS:  # what a build's forks import: here once, not in every fork of every build
         getattr(r.module, "warm", lambda: None)()
+    from .rehearse import rehearse
+
+    rehearse()  # and what they fill on their first render (rehearse.py)
 
     checkcache.KEEP["stores"] = KEEP_CATALOGUES
 
