@@ -89,3 +89,29 @@ def test_a_relation_digest_is_reused_for_the_same_hand_offs_only():
     assert got != want[0]  # another hand-off object: never the digest remembered for the old one
     relasi_keys._LAST.clear()
     assert relasi_keys.digests([_anew(changed)])[0] == got
+
+
+def test_a_relation_hashed_from_kept_hand_off_json_has_the_digest_made_from_none():
+    cat, _ = check([str(PROCESSES)])
+    first = relasi.views(cat)
+    want = relasi_keys.digests(first)
+    relasi_keys._LAST.clear()  # relations hashed again: their hand-offs' JSON comes from the last call
+    assert relasi_keys.digests([_anew(v) for v in first]) == want and relasi_keys._HANDOFF_JSON
+    relasi_keys._LAST.clear()
+    relasi_keys._HANDOFF_JSON.clear()  # nothing kept at all
+    assert relasi_keys.digests([_anew(v) for v in first]) == want
+
+
+def test_placements_follow_a_changed_map_in_a_process_that_derives_again():
+    """A second derivation takes each unchanged map's actors from the first (relasi._KEPT); a map that is a new
+    object (its file changed) has its actors read again."""
+    cat, _ = check([str(PROCESSES)])
+    relasi._derive(cat)
+    i, doc = next((i, d) for i, d in enumerate(cat.maps) if isinstance(d, relasi.PetaLintasFungsi))
+    steps = [s.model_copy(update={"pelaksana": "aktor_baru"}) for s in doc.kegiatan]
+    cat.maps[i] = doc.model_copy(update={"kegiatan": steps})
+    assert cat.maps[i].path == doc.path
+    got = relasi.placements(cat)
+    assert got["aktor_baru"] == (doc.perangkat_daerah, None, relasi.INFERRED)
+    relasi._KEPT.clear()
+    assert got == relasi.placements(cat)

@@ -259,11 +259,10 @@ def placements(cat: Catalogue) -> dict[str, tuple[str, str | None, str]]:
     used: dict[str, list[str]] = {}
     for doc in cat.maps:
         if isinstance(doc, PetaLintasFungsi):
-            for step in doc.kegiatan:
-                for actor in step.actors:
-                    places = used.setdefault(actor, [])
-                    if doc.perangkat_daerah not in places:
-                        places.append(doc.perangkat_daerah)
+            for actor in _actors_in(doc):
+                places = used.setdefault(actor, [])
+                if doc.perangkat_daerah not in places:
+                    places.append(doc.perangkat_daerah)
     in_maps = set(used)
     for rel in cat.relasi:  # a position only a hand-written relation names: the file's department
         for r in rel.relasi:
@@ -330,17 +329,29 @@ def derive(cat: Catalogue) -> Derived:
     return found[1]
 
 
-# map path -> (the document, its hand-offs) of the last derivation in this process: a process that stays
-# (`siaga`) is handed the same document objects again for unchanged files (catalogue.LIVE), whose hand-offs
-# are then not worked out again
-_KEPT: dict[str, tuple[PetaLintasFungsi, list[Handoff]]] = {}
+# map path -> (the document, its hand-offs, its actors) of the last derivation in this process: a process that
+# stays (`siaga`) is handed the same document objects again for unchanged files (catalogue.LIVE), whose hand-offs
+# and actors are then not worked out again
+_KEPT: dict[str, tuple[PetaLintasFungsi, list[Handoff], tuple[str, ...]]] = {}
 
 
 def _kept_handoffs(doc: PetaLintasFungsi, kept: dict) -> list[Handoff]:
     hit = _KEPT.get(doc.path)
-    found = hit[1] if hit is not None and hit[0] is doc else map_handoffs(doc)
-    kept[doc.path] = (doc, found)
-    return found
+    if hit is not None and hit[0] is doc:
+        kept[doc.path] = hit
+        return hit[1]
+    kept[doc.path] = (doc, map_handoffs(doc), _actors_of(doc))
+    return kept[doc.path][1]
+
+
+def _actors_of(doc: PetaLintasFungsi) -> tuple[str, ...]:
+    """Return the actor ids of ``doc``'s steps, each once, in the order first written."""
+    return tuple(dict.fromkeys(actor for step in doc.kegiatan for actor in step.actors))
+
+
+def _actors_in(doc: PetaLintasFungsi) -> tuple[str, ...]:
+    hit = _KEPT.get(doc.path)
+    return hit[2] if hit is not None and hit[0] is doc else _actors_of(doc)
 
 
 def _derive(cat: Catalogue) -> Derived:
@@ -363,7 +374,10 @@ def _derive(cat: Catalogue) -> Derived:
     relations: dict[tuple[str, str], Relation] = {}
     parties: dict[str, Party] = {}
     for h in handoffs:
-        relations.setdefault((h.source, h.target), Relation(h.source, h.target)).handoffs.append(h)
+        rel = relations.get((h.source, h.target))
+        if rel is None:  # not setdefault: a Relation made for every hand-off costs more than the loop
+            rel = relations[h.source, h.target] = Relation(h.source, h.target)
+        rel.handoffs.append(h)
         for pid in (h.source, h.target):
             if pid not in parties:
                 parties[pid] = _party(cat, pid, placed, written)
