@@ -287,3 +287,19 @@ def test_the_documents_file_is_what_json_dumps_writes_and_is_read_back_without_p
     assert st.read_documents(tmp_path) == docs and parsed == [1]
     (tmp_path / st.DOCUMENTS).write_bytes(expected(docs).replace(st.version_key().encode(), b"0.0+other"))
     assert st.read_documents(tmp_path) == {}
+
+
+def test_a_manifest_path_is_safe_exactly_when_no_part_is_empty_dot_or_dot_dot():
+    """state.safe_rel (searched, not split, for speed) says what splitting at '/' says, for every short name."""
+    import itertools
+
+    def by_parts(rel: str) -> bool:
+        return bool(rel) and all(part not in ("", ".", "..") for part in rel.split("/"))
+
+    pieces = ["a", ".", "/", "..", "b.c", ".x", "x."]
+    for k in range(1, 6):
+        for combo in itertools.product(pieces, repeat=k):
+            rel = "".join(combo)
+            assert st.safe_rel(rel) == by_parts(rel), rel
+    assert not st.safe_rel("a\\b") and not st.safe_rel("c:x") and not st.safe_rel("a\0") and not st.safe_rel(7)
+    assert not st.safe_rel("a" * 4097) and st.safe_rel("setda/SETDA.ORG.SOP.01.docx")

@@ -81,7 +81,11 @@ def safe_rel(rel: object) -> bool:
     """Return whether ``rel`` is a plain relative POSIX path with no '..' (as written in the manifest)."""
     if not isinstance(rel, str) or not rel or len(rel) > 4096 or "\\" in rel or ":" in rel or "\0" in rel:
         return False
-    return all(part not in ("", ".", "..") for part in rel.split("/"))  # not absolute, normalised, no way up
+    # no part "", "." or "..": not absolute, normalised, no way up (a split per name cost 10,000 a build)
+    if rel[0] == "/" or rel[-1] == "/" or "//" in rel:
+        return False
+    framed = f"/{rel}/"
+    return "/./" not in framed and "/../" not in framed
 
 
 def inside(out: Path, rel: str, seen: dict | None = None) -> bool:
