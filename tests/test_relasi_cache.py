@@ -65,6 +65,7 @@ def test_a_view_is_made_once_inside_shared_and_anew_outside():
         derived = relasi.derive(cat)
         whole = relasi.view(cat, derived, None)
         assert relasi.view(cat, derived, None) is whole and relasi.views(cat)[0] is whole
+        relasi._LAST[:] = [None, None, None, None, {}]  # forget the last derivation: the next one is made anew
         other = relasi._derive(cat)  # not the shared derivation: its view is its own
         assert relasi.view(cat, other, None) is not whole and relasi.view(cat, other, None) == whole
         inside = relasi.views(cat)
@@ -115,3 +116,43 @@ def test_placements_follow_a_changed_map_in_a_process_that_derives_again():
     assert got["aktor_baru"] == (doc.perangkat_daerah, None, relasi.INFERRED)
     relasi._KEPT.clear()
     assert got == relasi.placements(cat)
+
+
+def _forget() -> None:
+    relasi._LAST[:] = [None, None, None, None, {}]
+    relasi._KEPT.clear()
+
+
+def _shared_views(cat) -> tuple[relasi.Derived, list[relasi.RelationMap]]:
+    with relasi.shared(cat):
+        return relasi.derive(cat), relasi.views(cat)
+
+
+def test_a_reworded_step_hands_back_the_last_derivation_and_a_new_hand_off_does_not():
+    """A process that derives again (siaga) is handed the last derivation and its views when no hand-off,
+    actor, stakeholder, peta-relasi file nor the organisation changed; else a new one, equal to a derivation
+    made from nothing."""
+    cat, _ = check([str(PROCESSES)])
+    _forget()
+    derived, views = _shared_views(cat)
+    digests = relasi_keys.digests(views)
+    i, doc = next((i, d) for i, d in enumerate(cat.maps)
+                  if isinstance(d, relasi.PetaLintasFungsi) and relasi.map_handoffs(d))
+    sender = relasi.map_handoffs(doc)[0].step_id
+    steps = [s.model_copy(update={"uraian": s.uraian + " (diubah)"}) for s in doc.kegiatan]
+    cat.maps[i] = doc.model_copy(update={"kegiatan": steps})
+    again, views_again = _shared_views(cat)
+    assert again is derived and all(a is b for a, b in zip(views_again, views, strict=True))
+
+    steps = [s.model_copy(update={"output": "Berkas yang baru"}) if s.id == sender else s for s in steps]
+    cat.maps[i] = doc.model_copy(update={"kegiatan": steps})
+    changed, changed_views = _shared_views(cat)
+    assert changed is not derived
+    assert any("Berkas yang baru" in r.items for r in changed.relations.values())
+    want = relasi_keys.digests(changed_views)
+    assert want != digests
+    _forget()
+    assert relasi_keys.digests(_shared_views(cat)[1]) == want
+
+    cat.organisasi = cat.organisasi.model_copy()  # the file read again: another object, never taken as the same
+    assert _shared_views(cat)[0] is not changed

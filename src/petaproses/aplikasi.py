@@ -67,12 +67,22 @@ def process_rows(cat: Catalogue) -> list[Row]:
     for doc in cat.maps:
         if not isinstance(doc, PetaLintasFungsi):
             continue
-        per_app: dict[str, int] = {}
-        for step in doc.kegiatan:
-            for app in dict.fromkeys(step.aplikasi):
-                per_app[app] = per_app.get(app, 0) + 1
-        rows.append(Row(doc, len(doc.kegiatan), sum(1 for s in doc.kegiatan if s.aplikasi), per_app))
+        row = _ROWS.get(doc.path)
+        if row is None or row.doc is not doc:
+            per_app: dict[str, int] = {}
+            for step in doc.kegiatan:
+                for app in dict.fromkeys(step.aplikasi):
+                    per_app[app] = per_app.get(app, 0) + 1
+            row = Row(doc, len(doc.kegiatan), sum(1 for s in doc.kegiatan if s.aplikasi), per_app)
+        rows.append(row)
+    _ROWS.clear()  # this catalogue's only
+    _ROWS.update((r.doc.path, r) for r in rows)
     return rows
+
+
+# map path -> its row of the last call: a process that builds again (`siaga`) is handed the same document objects
+# for unchanged files (catalogue.LIVE), whose rows are not counted again (rows are only read)
+_ROWS: dict[str, Row] = {}
 
 
 def matrix(cat: Catalogue, scope: str | None = None, rows: list[Row] | None = None) -> Matrix:
@@ -103,9 +113,9 @@ def departments(cat: Catalogue) -> list[str]:
 def usage(cat: Catalogue) -> dict[str, list[str]]:
     """Return application id -> codes of the processes that use it (every register entry, used or not)."""
     out: dict[str, list[str]] = {a: [] for a in (cat.aplikasi.aplikasi if cat.aplikasi else {})}
-    for doc in cat.maps:
-        for app in used(doc):
-            out.setdefault(app, []).append(doc.kode)
+    for row in process_rows(cat):  # a row's applications are ``used(doc)``, in the same order
+        for app in row.per_app:
+            out.setdefault(app, []).append(row.doc.kode)
     return out
 
 

@@ -22,21 +22,19 @@ departments' maps use it.  A relation is counted by the processes (maps) that us
 
 from __future__ import annotations
 
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
 
 from .catalogue import Catalogue
-from .flow import build_flow
-from .model import Jabatan, PetaLevel1, PetaLintasFungsi, PetaRelasi, as_list
+from .model import Jabatan, PetaLevel1, PetaLintasFungsi, PetaRelasi
+from .relasi_handoffs import (DEPARTMENT_PREFIX, STAKEHOLDER_PREFIX, Handoff, _stakeholder_index, manual_handoffs,
+                              map_handoffs, stakeholder_handoffs, stakeholder_party)
 
 LINTAS = "lintas"  # group of positions used by several departments' maps (or by none)
 LUAR = "luar"  # group of parties outside the institution (`luar: true`)
 PEMANGKU = "pemangku"  # group of level-1 stakeholders that are no position of the organisation
 GROUP_NAMES = {LINTAS: "Lintas Perangkat Daerah", LUAR: "Pihak luar", PEMANGKU: "Pemangku kepentingan"}
-DEPARTMENT_PREFIX = "pd:"
-STAKEHOLDER_PREFIX = "pk:"
 
 # how a party got its group, for the legend and the site
 WRITTEN, INFERRED, SHARED, OUTSIDE, STAKEHOLDER, DEPARTMENT = (
@@ -50,20 +48,6 @@ class Party:
     group: str  # a department id, or LINTAS / LUAR / PEMANGKU
     unit: str | None  # unit id inside the department (organisation long form only)
     how: str  # WRITTEN, INFERRED, SHARED, OUTSIDE, STAKEHOLDER or DEPARTMENT
-
-
-@dataclass(frozen=True)
-class Handoff:
-    """One observed hand-off: in a map (its code and step number) or written in a peta-relasi file."""
-
-    source: str
-    target: str
-    kode: str | None  # the map it was found in; None for a hand-written relation without `proses`
-    perangkat_daerah: str | None  # the department of that map or file
-    step: int | None  # number of the sending step (1-based)
-    item: str | None  # what passes
-    manual: bool = False
-    step_id: str | None = None  # the sending step's id (its anchor on the map's review page)
 
 
 @dataclass
@@ -135,121 +119,6 @@ class RelationMap:
     def number(self, rel: Relation) -> int:
         """Return the relation's number on the picture and the site (1-based)."""
         return self.relations.index(rel) + 1
-
-
-# ------------------------------------------------------------------------------------------- hand-offs
-def _item(step, fallback) -> str | None:
-    for value in (step.output, fallback):
-        items = as_list(value)
-        if items:
-            return "; ".join(items)
-    return None
-
-
-def map_handoffs(doc: PetaLintasFungsi) -> list[Handoff]:
-    """Return the hand-offs of one cross-functional map or SOP, in flow order."""
-    flow = build_flow(list(doc.kegiatan))
-    kode, pd = doc.kode, doc.perangkat_daerah
-    out: list[Handoff] = []
-    ends: dict[str, tuple[list[str], list[str]]] = {}  # step id -> (senders, receivers), once per step
-    for n in flow.nodes:  # inside a chain: each actor passes the work to the next
-        actors, joint = n.actors, n.joint
-        ends.setdefault(n.id, (actors if joint else actors[-1:], actors if joint else actors[:1]))
-        if len(actors) > 1 and not joint:
-            inside = _item_in_chain(n.item)
-            for a, b in zip(actors, actors[1:]):
-                if a != b:
-                    out.append(Handoff(a, b, kode, pd, n.number, inside, step_id=n.id))
-    by_id = flow.by_id
-    for e in flow.edges:
-        senders, receivers = ends[e.source][0], ends[e.target][1]
-        if len(senders) == 1 and senders == receivers:
-            continue  # one actor hands to itself: no hand-off (and no need to work out what passes)
-        src = by_id[e.source]
-        item = _item(src.item, by_id[e.target].item.kelengkapan)
-        for a in senders:
-            for b in receivers:
-                if a != b:
-                    out.append(Handoff(a, b, kode, pd, src.number, item, step_id=src.id))
-    return out
-
-
-def _item_in_chain(step) -> str | None:
-    for value in (step.kelengkapan, step.output):
-        items = as_list(value)
-        if items:
-            return "; ".join(items)
-    return None
-
-
-def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
-
-
-def _place_names(cat: Catalogue) -> list[str]:
-    """Return the institution's place name forms ("kota padang panjang", "padang panjang") to strip."""
-    if not cat.organisasi:
-        return []
-    name = _norm(cat.organisasi.nama)
-    m = re.match(r"pemerintah (kota|kabupaten|provinsi) (.+)", name)
-    return [f"{m[1]} {m[2]}", m[2]] if m else []
-
-
-def _forms(text: str, places: list[str]) -> list[str]:
-    """Return ``text`` normalised, then without each trailing place name ("Masyarakat Kota Padang Panjang":
-    "masyarakat kota padang panjang", "masyarakat", "masyarakat kota")."""
-    base = _norm(text)
-    return [base] + [base[: -len(p) - 1] for p in places if base.endswith(" " + p) and len(base) > len(p) + 1]
-
-
-def _stakeholder_index(cat: Catalogue) -> tuple[dict[str, str], list[str]]:
-    """Return (name form -> party id of the positions and departments a stakeholder may name, place names)."""
-    org = cat.organisasi
-    places = _place_names(cat)
-    index: dict[str, str] = {}
-    if org is None:
-        return index, places
-    for pd_id, pd in org.perangkat_daerah.items():
-        for text in [pd.nama] + ([pd.singkatan] if pd.singkatan else []):
-            for form in _forms(text, places):
-                index.setdefault(form, DEPARTMENT_PREFIX + pd_id)
-    for actor_id in org.pelaksana:
-        for form in _forms(org.position_name(actor_id) or actor_id, places):
-            index.setdefault(form, actor_id)
-    return index, places
-
-
-def stakeholder_party(name: str, index: tuple[dict[str, str], list[str]]) -> str:
-    """Return the party a level-1 stakeholder is: a position or department named so, with or without the place
-    ("Wali Kota" is "Wali Kota Padang Panjang"), else a stakeholder party (one for every form of its name)."""
-    names, places = index
-    forms = _forms(name, places)
-    found = next((names[f] for f in forms if f in names), None)
-    return found or STAKEHOLDER_PREFIX + forms[1 if len(forms) > 1 else 0]
-
-
-def stakeholder_handoffs(cat: Catalogue, doc: PetaLevel1, index: tuple[dict[str, str], list[str]]) -> list[Handoff]:
-    """Return the level-1 flows: each input stakeholder gives to the department, which gives to each output."""
-    dept = DEPARTMENT_PREFIX + doc.perangkat_daerah
-    out = []
-    for name in doc.pemangku_kepentingan.masukan:
-        party = stakeholder_party(name, index)
-        if party != dept:
-            out.append(Handoff(party, dept, doc.kode, doc.perangkat_daerah, None, "Masukan proses bisnis"))
-    for name in doc.pemangku_kepentingan.keluaran:
-        party = stakeholder_party(name, index)
-        if party != dept:
-            out.append(Handoff(dept, party, doc.kode, doc.perangkat_daerah, None, "Keluaran proses bisnis"))
-    return out
-
-
-def manual_handoffs(rel: PetaRelasi) -> list[Handoff]:
-    """Return the relations a peta-relasi file adds by hand (one per process it names, or one without)."""
-    out = []
-    for r in rel.relasi:
-        for code in r.proses or [None]:
-            out.append(Handoff(r.dari, r.ke, code, rel.perangkat_daerah, None, r.label, manual=True))
-    return out
 
 
 # ------------------------------------------------------------------------------------------- parties
@@ -354,20 +223,37 @@ def _actors_in(doc: PetaLintasFungsi) -> tuple[str, ...]:
     return hit[2] if hit is not None and hit[0] is doc else _actors_of(doc)
 
 
+# the last derivation in this process: [what it was made from, the organisation, the catalogue it was last handed
+# to, the derivation, its views by scope].  A process that builds again (`siaga`) is handed the same derivation,
+# and so the same views (their digests kept on them), when every hand-off, actor, stakeholder and peta-relasi
+# file and the organisation are as they were: an edit that rewords a step changes none of them
+_LAST: list = [None, None, None, None, {}]
+
+
 def _derive(cat: Catalogue) -> Derived:
     index = _stakeholder_index(cat)
     handoffs: list[Handoff] = []
     written: dict[str, str] = {}  # stakeholder party id -> the name as first written
     kept: dict[str, tuple[PetaLintasFungsi, list[Handoff]]] = {}
+    inputs: list[tuple] = []
     for doc in cat.maps:
         if isinstance(doc, PetaLintasFungsi):
             handoffs += _kept_handoffs(doc, kept)
+            inputs.append((doc.path, doc.perangkat_daerah, *kept[doc.path][1:]))  # an unchanged map: its own lists
         elif isinstance(doc, PetaLevel1):
             for name in doc.pemangku_kepentingan.masukan + doc.pemangku_kepentingan.keluaran:
                 written.setdefault(stakeholder_party(name, index), name)
             handoffs += stakeholder_handoffs(cat, doc, index)
+            inputs.append((doc.path, doc.perangkat_daerah, doc.kode, tuple(doc.pemangku_kepentingan.masukan),
+                           tuple(doc.pemangku_kepentingan.keluaran)))
+        else:
+            inputs.append((doc.path, doc.perangkat_daerah))  # the departments that get a view
     _KEPT.clear()  # this catalogue's only: memory stays bounded whatever the process derives
     _KEPT.update(kept)
+    made_from = (tuple(inputs), tuple((r.path, r) for r in cat.relasi))
+    if _LAST[1] is cat.organisasi and _LAST[0] == made_from:
+        _LAST[2] = cat
+        return _LAST[3]
     for rel in cat.relasi:
         handoffs += manual_handoffs(rel)
     placed = placements(cat)
@@ -381,7 +267,9 @@ def _derive(cat: Catalogue) -> Derived:
         for pid in (h.source, h.target):
             if pid not in parties:
                 parties[pid] = _party(cat, pid, placed, written)
-    return Derived(parties, relations, handoffs)
+    derived = Derived(parties, relations, handoffs)
+    _LAST[:] = [made_from, cat.organisasi, cat, derived, {}]
+    return derived
 
 
 # ------------------------------------------------------------------------------------------- views
@@ -420,7 +308,9 @@ def view(cat: Catalogue, derived: Derived, scope: str | None = None) -> Relation
     if found is None or found[0] is not cat or found[1] is not derived:
         return _view(cat, derived, scope)
     if scope not in found[2]:
-        found[2][scope] = _view(cat, derived, scope)
+        last = _LAST[4] if _LAST[2] is cat and _LAST[3] is derived else {}  # the same derivation as last build's
+        found[2][scope] = last[scope] if scope in last else _view(cat, derived, scope)
+        last[scope] = found[2][scope]
     return found[2][scope]
 
 

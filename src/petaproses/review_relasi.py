@@ -157,13 +157,29 @@ def _page_keys(cat: Catalogue, views: list[relasi.RelationMap], derived: relasi.
     parties = [list(vars(p).values()) for p in derived.parties.values()]
     groups = sorted({p.group for p in derived.parties.values()})
     head = json.dumps([common, parties, [[g, relasi.group_name(cat, g)] for g in groups]])
+    names = {c: (d.nama, d.perangkat_daerah) for c, d in cat.by_code.items()}
+    same = _KEYS.get("names") == names  # no process renamed or moved since the last call
     keys = []
+    made: dict = {"names": names}
     for rmap, digest in zip(views, relasi_keys.digests(views)):
-        codes = sorted(set().union(*(shared.codes(rel) for rel in rmap.relations + rmap.hidden)))
-        docs = [[c, cat.by_code[c].nama, cat.by_code[c].perangkat_daerah] if c in cat.by_code else [c]
-                for c in codes]
-        keys.append(hashlib.sha256(json.dumps([head, digest, docs]).encode()).hexdigest())
+        last = _KEYS.get(id(rmap))
+        if last is not None and last[0] is rmap and same and last[1:3] == (head, digest):
+            key = last[3]
+        else:
+            codes = sorted(set().union(*(shared.codes(rel) for rel in rmap.relations + rmap.hidden)))
+            docs = [[c, *names[c]] if c in names else [c] for c in codes]
+            key = hashlib.sha256(json.dumps([head, digest, docs]).encode()).hexdigest()
+        made[id(rmap)] = (rmap, head, digest, key)
+        keys.append(key)
+    _KEYS.clear()  # the views of this call only
+    _KEYS.update(made)
     return keys
+
+
+# id of a view -> (the view, what its page's key was made from, the key), and "names": code -> (name, department)
+# of every process, of the last call: a process that builds again (`siaga`) is handed the same views while the
+# relations stay (relasi._LAST); their keys are then hashed again only when a process is renamed or moved
+_KEYS: dict = {}
 
 
 def relation_pages(cat: Catalogue, env, institution: str, version: str, out: Path,

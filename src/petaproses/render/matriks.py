@@ -159,15 +159,26 @@ def catalogue_pieces(cat: Catalogue, **_options) -> list[tuple[str, Callable[[],
     """Return (key, make) per matrix: its files are made from the values its key hashes, nothing else."""
     dates = [d.tanggal.efektif or d.tanggal.pembuatan for d in cat.maps if hasattr(d, "tanggal")]
     when = build_time(max(dates) if dates else None)
+    rows = apps.process_rows(cat)  # once, not per matrix: it reads every map
+    made_from = (when, [(r.doc.kode, r.doc.nama, r.doc.jenis, r.doc.perangkat_daerah, r.steps, r.with_app, r.per_app)
+                        for r in rows])
+    if _LAST[0] is cat.organisasi and _LAST[1] is cat.aplikasi and _LAST[2] == made_from:
+        return list(_LAST[3])
     pieces = []
-    usage = apps.usage(cat)  # once, not per matrix: it reads every map
-    rows = apps.process_rows(cat)  # likewise
+    usage = apps.usage(cat)  # likewise
     for scope in [None] + apps.departments(cat):
         m = apps.matrix(cat, scope, rows)
         values = (stem(scope), m.title, table(cat, m), register_rows(cat, m, usage), when)
         key = hashlib.sha256(json.dumps([FOLDER, *values[:4], when.isoformat()]).encode()).hexdigest()
         pieces.append((key, partial(_files, *values)))
-    return pieces
+    _LAST[:] = [cat.organisasi, cat.aplikasi, made_from, pieces]
+    return list(pieces)
+
+
+# [organisation, application register, what the matrices were made from, their pieces] of the last call: the
+# pieces are a function of these alone; a process that builds again (`siaga`) reuses them after an edit that
+# changes no process's code, name, kind, department, steps or applications, nor any date
+_LAST: list = [None, None, None, []]
 
 
 def _files(name: str, title: str, rows: list[list], register: list[list[str]], when: dt.datetime) -> dict[str, bytes]:
