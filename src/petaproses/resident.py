@@ -300,6 +300,9 @@ def _warm() -> None:
     from .rehearse import rehearse
 
     rehearse()  # and what they fill on their first render (rehearse.py)
+    from . import units
+
+    units.LONE_DOCUMENT_HERE = True  # this process is as warm as a fork would be, and waits for it otherwise
 
     checkcache.KEEP["stores"] = KEEP_CATALOGUES
 

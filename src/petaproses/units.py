@@ -106,6 +106,12 @@ def _detail(exc: Exception) -> str:
     return traceback.format_exc() if os.environ.get("PETAPROSES_DEBUG") else f"{type(exc).__name__}: {exc}"
 
 
+# set by a process that stays warm (siaga: resident._warm): a lone document unit beside department units is
+# rendered here, where its fonts, templates and Graphviz session are ready, after the whole-catalogue files and
+# while a fork makes the book: this process would otherwise only wait for a fork that starts Graphviz again
+LONE_DOCUMENT_HERE = False
+
+
 def _jobs(requested: int | None, tasks: int) -> int:
     if requested is not None:
         return max(1, requested)
@@ -182,22 +188,31 @@ def render_units(plan, out: Path, result, jobs: int | None, progress: Callable |
     _WORKER.update(cat=plan.cat, renderers=plan.renderers, options=plan.options, out=str(out), plan=plan,
                    manifest=manifest)
 
+    documents = sum(not u.startswith("pd:") for u in plan.todo)  # rendered first (plan_units)
+
+    def finished(outcome: tuple) -> None:
+        nonlocal documents
+        record(*outcome)
+        if not outcome[0].startswith("pd:"):
+            documents -= 1
+            if documents == 0 and documents_done is not None:
+                documents_done()
+    count = _jobs(jobs, len(plan.todo) + 1)
+    mine = plan.todo[:1] if LONE_DOCUMENT_HERE and documents == 1 and count > 1 else []
+
     def here() -> None:
         # while the workers render the units: the site's relations, then the whole-catalogue files, which
         # use the same relations (a worker would derive them again: one edit of 1,000 SOPs, 0.15 s CPU)
         if meanwhile is not None:
             meanwhile()
         record(*_render_unit(_CATALOGUE))
+        for unit in mine:
+            finished(_render_unit(unit))
         if then is not None:
             then()
-    documents = sum(not u.startswith("pd:") for u in plan.todo)  # rendered first (plan_units)
     try:
-        for outcome in workers.run(_render_unit, plan.todo, _jobs(jobs, len(plan.todo) + 1), meanwhile=here):
-            record(*outcome)
-            if not outcome[0].startswith("pd:"):
-                documents -= 1
-                if documents == 0 and documents_done is not None:
-                    documents_done()
+        for outcome in workers.run(_render_unit, plan.todo[len(mine):], count, meanwhile=here):
+            finished(outcome)
     finally:
         _WORKER.clear()
     # once every unit is done: a file another unit makes now stays (the forms moved from the book's unit to

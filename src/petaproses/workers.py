@@ -96,14 +96,15 @@ RECYCLE = 200  # items per set of workers: what renderers keep in memory (caches
 
 def run(fn: Callable, items: Iterable, workers: int, chunksize: int = 1, recycle: int = RECYCLE,
         meanwhile: Callable[[], object] | None = None) -> Iterator:
-    """Yield ``fn(item)`` for each item, in order: in ``workers`` processes, or here when that is 1.
+    """Yield ``fn(item)`` for each item, in order: in ``workers`` processes, or here when that is 1 (or there is
+    one item and nothing to do ``meanwhile``).
 
     Every ``recycle`` items the workers are replaced by fresh forks of this process, so a 10,000-document
     build needs no more memory than a 1,000-document one (besides the catalogue itself).  ``meanwhile()`` is
     called here once, after the first workers have their items (work this process would otherwise wait out).
     """
     items = list(items)
-    if workers < 2 or len(items) < 2:
+    if workers < 2 or not items or (len(items) < 2 and meanwhile is None):  # one item: forked beside meanwhile()
         if meanwhile is not None:
             meanwhile()
         yield from map(fn, items)

@@ -1,0 +1,124 @@
+"""What a process that builds again (`siaga`) keeps from its last build: the application matrix's rows and
+pieces, the relation pages' keys, and a lone document rendered in the build process.  Each is what a process
+that kept nothing makes, and follows a change."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from petaproses import aplikasi as apps
+from petaproses import relasi, review_relasi, units
+from petaproses.build import build, check
+from petaproses.paths import templates_dir
+from petaproses.render import matriks
+from petaproses.review_site import _env
+
+from .conftest import PROCESSES
+
+
+def _renamed(cat, code: str, name: str) -> None:
+    i = next(i for i, d in enumerate(cat.maps) if d.kode == code)
+    cat.maps[i] = cat.by_code[code] = cat.maps[i].model_copy(update={"nama": name})
+
+
+def _with_application(cat, app_id: str):
+    """Give the first step of the first cross-functional map the application ``app_id``; return that map."""
+    i, doc = next((i, d) for i, d in enumerate(cat.maps) if isinstance(d, relasi.PetaLintasFungsi))
+    steps = list(doc.kegiatan)
+    steps[0] = steps[0].model_copy(update={"aplikasi": [*steps[0].aplikasi, app_id]})
+    cat.maps[i] = cat.by_code[doc.kode] = doc.model_copy(update={"kegiatan": steps})
+    return cat.maps[i]
+
+
+def test_process_rows_follow_a_changed_map_and_usage_reads_every_map():
+    cat, _ = check([str(PROCESSES)])
+    first = apps.process_rows(cat)
+    assert all(a is b for a, b in zip(apps.process_rows(cat), first, strict=True))  # nothing changed: kept
+    changed = _with_application(cat, "aplikasi_baru")
+    rows = apps.process_rows(cat)
+    row = next(r for r in rows if r.doc.kode == changed.kode)
+    assert row.doc is changed and row.per_app["aplikasi_baru"] == 1
+    assert all(r is f for r, f in zip(rows, first) if r.doc.kode != changed.kode)
+    apps._ROWS.clear()
+    assert apps.process_rows(cat) == rows
+    want: dict[str, list[str]] = {a: [] for a in cat.aplikasi.aplikasi}
+    for doc in cat.maps:  # the definition: every map's applications, in the order first named
+        for app in apps.used(doc):
+            want.setdefault(app, []).append(doc.kode)
+    assert apps.usage(cat) == want and "aplikasi_baru" in want
+
+
+def test_matrix_pieces_are_kept_until_what_they_show_changes():
+    cat, _ = check([str(PROCESSES)])
+    keys = [k for k, _ in matriks.catalogue_pieces(cat)]
+    assert [k for k, _ in matriks.catalogue_pieces(cat)] == keys
+    sop = next(d for d in cat.maps if isinstance(d, relasi.PetaLintasFungsi))
+    _renamed(cat, sop.kode, "Nama Proses Yang Baru")
+    renamed = [k for k, _ in matriks.catalogue_pieces(cat)]
+    assert renamed != keys
+    matriks._LAST[:] = [None, None, None, []]  # nothing kept: the same keys and files
+    fresh = matriks.catalogue_pieces(cat)
+    assert [k for k, _ in fresh] == renamed
+    files = fresh[0][1]()
+    assert b"Nama Proses Yang Baru" in files[next(n for n in files if n.endswith(".csv"))]
+
+
+def test_relation_page_keys_are_kept_until_a_process_is_renamed():
+    cat, _ = check([str(PROCESSES)])
+    env = _env(templates_dir(None))
+
+    def keys() -> list[str]:
+        with relasi.shared(cat):
+            derived = relasi.derive(cat)
+            views = relasi.views(cat)
+            return review_relasi._page_keys(cat, views, derived, review_relasi._Relations(cat, env, derived.parties),
+                                            ["dasar"])
+
+    first = keys()
+    assert keys() == first
+    code = next(h.kode for h in relasi.derive(cat).handoffs if h.kode)  # a process behind a relation
+    _renamed(cat, code, "Nama Yang Baru")
+    renamed = keys()
+    assert renamed != first
+    review_relasi._KEYS.clear()
+    assert keys() == renamed
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and not p.relative_to(out).parts[0].startswith(".petaproses")}
+
+
+SEEN: list[str] = []  # the units rendered in this process: a fork appends to its own copy
+_RENDER = units._render_unit
+
+
+def _seen_render(unit: str):
+    SEEN.append(unit)
+    return _RENDER(unit)
+
+
+def test_a_lone_document_rendered_here_writes_what_a_fork_writes(tmp_path, monkeypatch):
+    """siaga renders one edited document in the build process while a fork makes its department's book."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    monkeypatch.setenv("PETAPROSES_CACHE", "0")
+    cat = tmp_path / "cat"
+    shutil.copytree(PROCESSES, cat)
+    outs = {True: tmp_path / "here", False: tmp_path / "fork"}
+    for out in outs.values():
+        assert not build([str(cat)], str(out), jobs=2).failed
+    loaded, _ = check([str(cat)])
+    named = {code for d in loaded.maps for _keys, code, _how in d.links()}  # shown by another map: its unit too
+    sop = Path(next(d.path for d in loaded.maps if d.jenis == "sop" and d.kode not in named))
+    sop.write_text(sop.read_text(encoding="utf-8").replace("uraian: ", "uraian: (diubah) ", 1), encoding="utf-8")
+    seen: dict[bool, list] = {}
+    monkeypatch.setattr(units, "_render_unit", _seen_render)
+    for here, out in outs.items():
+        monkeypatch.setattr(units, "LONE_DOCUMENT_HERE", here)
+        SEEN.clear()
+        result = build([str(cat)], str(out), jobs=2)
+        assert not result.failed and len(result.built) == 1
+        seen[here] = list(SEEN)
+    assert seen[True] == ["@katalog", *result.built] and seen[False] == ["@katalog"]
+    assert _outputs(outs[True]) == _outputs(outs[False])
