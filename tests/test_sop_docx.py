@@ -495,6 +495,30 @@ def test_book_lays_out_no_sop_whose_body_it_was_given(catalogue, monkeypatch):
     assert sop_docx.render_department(catalogue, pd, parts)[f"Dokumen-SOP-{pd}.docx"]
 
 
+def test_a_copy_of_the_templates_elsewhere_finds_the_stored_bodies_current(catalogue, monkeypatch, tmp_path):
+    """The templates folder's path is no part of a body's key (its gaya.yaml is): petaproses installed in
+    another place (a new virtualenv) kept laying out every SOP of every book again, as no stored body matched."""
+    from petaproses.render import sop_body
+
+    copy = tmp_path / "templat"
+    shutil.copytree(templates_dir(None), copy)
+    pd = "setda"
+    parts = {}
+    for doc in sops(catalogue):
+        if doc.perangkat_daerah == pd:
+            parts.update({k: v for k, v in sop_docx.render(catalogue, doc).items() if k.startswith(".")})
+
+    def no_layout(*args, **kwargs):
+        raise AssertionError("the book laid out an SOP whose body it was given")
+
+    monkeypatch.setattr(sop_body, "build_chart", no_layout)
+    assert sop_docx.render_department(catalogue, pd, parts, templates_dir=str(copy))[f"Dokumen-SOP-{pd}.docx"]
+    (copy / "sop" / "gaya.yaml").write_text((copy / "sop" / "gaya.yaml").read_text(encoding="utf-8")
+                                            + "\n# diubah\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="laid out"):  # another gaya.yaml: the bodies are made again
+        sop_docx.render_department(catalogue, pd, parts, templates_dir=str(copy))
+
+
 def _templates_with_base(tmp_path: Path, base: docx.document.Document) -> Path:
     """A Pemda's templates folder: ours, with ``base`` as its dasar.docx."""
     folder = tmp_path / "templates" / "sop"

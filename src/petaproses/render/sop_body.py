@@ -92,9 +92,11 @@ def body_key(cat: Catalogue, doc: Sop, style: Style, logo: tuple[str, int, int] 
         gaya = b""
     facts = {
         "code": code_hash(),  # a body made by other code is never reused
-        # not the Jinja2 environment nor the templates compiled so far (they fill up while documents render)
+        # not the Jinja2 environment nor the templates compiled so far (they fill up while documents render),
+        # nor the templates folder's path: the body reads gaya.yaml there (hashed below), and a copy of petaproses
+        # elsewhere (another virtualenv) would otherwise find no stored body current, never storing them again
         "style": {f.name: getattr(style, f.name) for f in dataclasses.fields(style)
-                  if f.name not in ("env", "compiled")},
+                  if f.name not in ("env", "compiled", "templates")},
         "gaya": hashlib.sha256(gaya).hexdigest(),
         "actors": [[a, cat.actor_name(a)] for a in cat.lanes(doc)],
         "organisation": org.nama if org else "",
