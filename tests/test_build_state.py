@@ -303,3 +303,22 @@ def test_a_manifest_path_is_safe_exactly_when_no_part_is_empty_dot_or_dot_dot():
             assert st.safe_rel(rel) == by_parts(rel), rel
     assert not st.safe_rel("a\\b") and not st.safe_rel("c:x") and not st.safe_rel("a\0") and not st.safe_rel(7)
     assert not st.safe_rel("a" * 4097) and st.safe_rel("setda/SETDA.ORG.SOP.01.docx")
+
+
+def test_a_department_unit_exists_only_where_its_renderers_make_files(tmp_path):
+    """A department whose documents are maps only (no SOP for a book or forms, no review record) gets no unit:
+    the one-map catalogue forked a worker that made nothing.  One with SOPs gets its book's unit."""
+    from petaproses.build import check, department_hashes, document_hashes
+    from petaproses.render import RENDERERS
+
+    root = Path(__file__).resolve().parent.parent
+    one, _ = check([str(root / "bench" / "onemap")])
+    assert not department_hashes(one, document_hashes(one, "b"), "b", list(RENDERERS))
+    cat, _ = check([str(PROCESSES)])
+    units = department_hashes(cat, document_hashes(cat, "b"), "b", list(RENDERERS))
+    with_sops = {d.perangkat_daerah for d in cat.maps if d.jenis == "sop"}
+    assert {u for u in units if "/" not in u} == {f"pd:{pd}" for pd in with_sops}
+    result = build([str(root / "bench" / "onemap")], str(tmp_path / "out"))
+    assert result.built == ["DPMPTSP.LF.BENCH"] and not result.failed
+    manifest = json.loads((tmp_path / "out" / st.MANIFEST).read_text(encoding="utf-8"))
+    assert not [u for u in manifest["dokumen"] if u.startswith("pd:")]

@@ -1,15 +1,12 @@
 """What a process that builds again (`siaga`) keeps from its last build: the application matrix's rows and
-pieces, the relation pages' keys, and a lone document rendered in the build process.  Each is what a process
-that kept nothing makes, and follows a change."""
+pieces, the relation pages' keys.  Each is what a process that kept nothing makes, and follows a change."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 from petaproses import aplikasi as apps
-from petaproses import relasi, review_relasi, units
-from petaproses.build import build, check
+from petaproses import relasi, review_relasi
+from petaproses.build import check
 from petaproses.paths import templates_dir
 from petaproses.render import matriks
 from petaproses.review_site import _env
@@ -83,42 +80,3 @@ def test_relation_page_keys_are_kept_until_a_process_is_renamed():
     assert renamed != first
     review_relasi._KEYS.clear()
     assert keys() == renamed
-
-
-def _outputs(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and not p.relative_to(out).parts[0].startswith(".petaproses")}
-
-
-SEEN: list[str] = []  # the units rendered in this process: a fork appends to its own copy
-_RENDER = units._render_unit
-
-
-def _seen_render(unit: str):
-    SEEN.append(unit)
-    return _RENDER(unit)
-
-
-def test_a_lone_document_rendered_here_writes_what_a_fork_writes(tmp_path, monkeypatch):
-    """siaga renders one edited document in the build process while a fork makes its department's book."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
-    monkeypatch.setenv("PETAPROSES_CACHE", "0")
-    cat = tmp_path / "cat"
-    shutil.copytree(PROCESSES, cat)
-    outs = {True: tmp_path / "here", False: tmp_path / "fork"}
-    for out in outs.values():
-        assert not build([str(cat)], str(out), jobs=2).failed
-    loaded, _ = check([str(cat)])
-    named = {code for d in loaded.maps for _keys, code, _how in d.links()}  # shown by another map: its unit too
-    sop = Path(next(d.path for d in loaded.maps if d.jenis == "sop" and d.kode not in named))
-    sop.write_text(sop.read_text(encoding="utf-8").replace("uraian: ", "uraian: (diubah) ", 1), encoding="utf-8")
-    seen: dict[bool, list] = {}
-    monkeypatch.setattr(units, "_render_unit", _seen_render)
-    for here, out in outs.items():
-        monkeypatch.setattr(units, "LONE_DOCUMENT_HERE", here)
-        SEEN.clear()
-        result = build([str(cat)], str(out), jobs=2)
-        assert not result.failed and len(result.built) == 1
-        seen[here] = list(SEEN)
-    assert seen[True] == ["@katalog", *result.built] and seen[False] == ["@katalog"]
-    assert _outputs(outs[True]) == _outputs(outs[False])

@@ -273,8 +273,14 @@ def department_hashes(cat, doc_hashes: dict[str, str], base: str, renderers: lis
                 if r.makes_for_department(cat, pd_id):
                     own[f"pd:{pd_id}/{r.unit}"] = hashlib.sha256(
                         base.encode() + b"\0" + r.name.encode() + b"\0" + r.reads(cat, pd_id)).hexdigest()
+    # the book's unit, for a department of whose documents a renderer of that unit makes files (no unit for one
+    # with maps only: a one-map catalogue forked a worker that made nothing)
+    kinds = {(d.perangkat_daerah, d.jenis) for d in [*cat.maps, *cat.evaluations]}
+    wanted_kinds = {k for r in renderers if r.per_department and not r.unit for k in r.department}
     out: dict[str, hashlib._Hash] = {}
     for doc in cat.maps:
+        if not any((doc.perangkat_daerah, k) in kinds for k in wanted_kinds):
+            continue
         h = out.setdefault(f"pd:{doc.perangkat_daerah}", hashlib.sha256(base.encode()))
         h.update(doc.kode.encode() + doc_hashes[doc.kode].encode())
     # a book that prints the department's peta relasi (issue 13) changes with that map, which other

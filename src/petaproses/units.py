@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Callable
@@ -199,13 +200,21 @@ def render_units(plan, out: Path, result, jobs: int | None, progress: Callable |
                 documents_done()
     count = _jobs(jobs, len(plan.todo) + 1)
     mine = plan.todo[:1] if LONE_DOCUMENT_HERE and documents == 1 and count > 1 else []
+    # all in this process: the whole-catalogue files in a thread, their `dot` processes beside the documents
+    # (a one-map catalogue: two relation maps, ~60 ms of waiting)
+    aside: list = []
+    beside = threading.Thread(target=lambda: aside.append(_render_unit(_CATALOGUE)), daemon=True) \
+        if count == 1 and documents else None
 
     def here() -> None:
         # while the workers render the units: the site's relations, then the whole-catalogue files, which
         # use the same relations (a worker would derive them again: one edit of 1,000 SOPs, 0.15 s CPU)
         if meanwhile is not None:
             meanwhile()
-        record(*_render_unit(_CATALOGUE))
+        if beside is not None:
+            beside.start()
+        else:
+            record(*_render_unit(_CATALOGUE))
         for unit in mine:
             finished(_render_unit(unit))
         if then is not None:
@@ -214,7 +223,11 @@ def render_units(plan, out: Path, result, jobs: int | None, progress: Callable |
         for outcome in workers.run(_render_unit, plan.todo[len(mine):], count, meanwhile=here):
             finished(outcome)
     finally:
+        if beside is not None and beside.ident is not None:
+            beside.join()  # before _WORKER is cleared: the thread reads it
         _WORKER.clear()
+    if beside is not None:
+        record(*(aside[0] if aside else (_CATALOGUE, [], "!peta relasi dan matriks aplikasi gagal dibuat", None)))
     # once every unit is done: a file another unit makes now stays (the forms moved from the book's unit to
     # their own, issue 16)
     for name in sorted(gone - {f for e in entries.values() for f in e["berkas"]}):
