@@ -322,3 +322,41 @@ def test_a_department_unit_exists_only_where_its_renderers_make_files(tmp_path):
     assert result.built == ["DPMPTSP.LF.BENCH"] and not result.failed
     manifest = json.loads((tmp_path / "out" / st.MANIFEST).read_text(encoding="utf-8"))
     assert not [u for u in manifest["dokumen"] if u.startswith("pd:")]
+
+
+def test_the_state_made_while_the_workers_render_is_the_state_made_after_them(tmp_path, monkeypatch):
+    """build.state_parts runs once, while the units render (the build process waits for them otherwise); the
+    cache and the documents file are those that making them after the units writes."""
+    from petaproses import build as build_module
+    from petaproses import units
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    calls: list[str] = []
+    made, render = build_module.state_parts, units.render_units
+
+    def counted(*args):
+        calls.append("bagian")
+        return made(*args)
+
+    def rendering(*args, **kwargs):
+        calls.append("unit")
+        try:
+            return render(*args, **kwargs)
+        finally:
+            calls.append("unit selesai")
+    monkeypatch.setattr(build_module, "state_parts", counted)
+    monkeypatch.setattr(build_module, "render_units", rendering)
+    assert not build([str(PROCESSES)], str(tmp_path / "ahead"), jobs=2).failed
+    assert calls == ["unit", "bagian", "unit selesai"]
+    calls.clear()
+    monkeypatch.setattr(build_module, "render_units",
+                        lambda *a, then=None, **k: rendering(*a, **k))  # nothing made meanwhile: all at the end
+    assert not build([str(PROCESSES)], str(tmp_path / "after"), jobs=2).failed
+    assert calls == ["unit", "unit selesai", "bagian"]
+
+    def state(out: Path) -> tuple:
+        cache = json.loads((out / st.CACHE).read_text(encoding="utf-8"))
+        cache["hasil"].pop("mulai")  # when the build started
+        cache["hasil"].pop("kunci")  # made from the output folder too
+        return cache, (out / st.DOCUMENTS).read_bytes()
+    assert state(tmp_path / "ahead") == state(tmp_path / "after")

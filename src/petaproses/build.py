@@ -134,8 +134,14 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None, progres
             # 4. render: the units and the whole-catalogue files, in parallel
             before, after = _site_ahead(loaded.cat, templates_dir()) if site else (None, None)
             early = EarlySite(plan, out, result, state.manifest, broken) if site and _site_early(plan, jobs) else None
+            parts: list = []  # the state's parts, made while the workers render
+
+            def then() -> None:
+                if after is not None:
+                    after()
+                parts.append(state_parts(out, state, loaded.cat))
             entries, catalogue_files = render_units(plan, out, result, jobs, progress, state.manifest,
-                                                    meanwhile=before, then=after,
+                                                    meanwhile=before, then=then,
                                                     documents_done=early.run if early is not None else None)
             site_section = (early.finish(jobs) if early is not None else  # 5. the site
                             write_review_site(plan, out, result, state.manifest, jobs, broken)) if site else None
@@ -143,7 +149,7 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None, progres
                           state.manifest.get("situs", {}) if site_section is None else site_section)
         save_state(out, state, loaded.cat,
                    noop.record(loaded.cat, result, key, started, loaded.roots, site)
-                   if not broken and not result.failed else {})
+                   if not broken and not result.failed else {}, parts[0] if parts else None)
     return result
 
 
@@ -201,8 +207,16 @@ def _memo(small: dict, cat) -> dict:
     return memo
 
 
-def save_state(out: Path, state: State, cat, record: dict) -> None:
-    """Write the cache (hashes, stat signatures, findings) and, when they changed, the parsed documents."""
+def save_state(out: Path, state: State, cat, record: dict, parts: tuple[dict, dict] | None = None) -> None:
+    """Write the cache (hashes, stat signatures, findings) and, when they changed, the parsed documents
+    (``parts``: what ``state_parts`` returned while the units rendered)."""
+    files, memo = parts if parts is not None else state_parts(out, state, cat)
+    st.write_json(out, st.CACHE, {"versi": st.version_key(), "berkas": files, "aturan": memo, "hasil": record})
+
+
+def state_parts(out: Path, state: State, cat) -> tuple[dict, dict]:
+    """Return the cache's files and rules sections, and write the parsed documents when they changed: none of
+    it depends on what the units render (the build process makes it while it waits for them)."""
     from .catalogue import digest, stored_json
 
     files, docs = {}, {}
@@ -223,9 +237,9 @@ def save_state(out: Path, state: State, cat, record: dict) -> None:
             docs[path] = {"sha": hit.sha, "jenis": hit.doc.jenis, "json": hit.json or stored_json(hit.doc)}
     memo = {path: [k, [st.problem_row(p) for p in found]] for path, (k, found) in sorted(state.memo.items())
             if path in cat.sources}
-    st.write_json(out, st.CACHE, {"versi": st.version_key(), "berkas": files, "aturan": memo, "hasil": record})
     if docs != state.documents or not (out / st.DOCUMENTS).is_file():
         st.write_documents(out, docs)
+    return files, memo
 
 
 # ------------------------------------------------------------------------------------------- plan
