@@ -28,8 +28,8 @@ from typing import Iterator
 
 from .catalogue import Catalogue
 from .model import Jabatan, PetaLevel1, PetaLintasFungsi, PetaRelasi
-from .relasi_handoffs import (DEPARTMENT_PREFIX, STAKEHOLDER_PREFIX, Handoff, _stakeholder_index, manual_handoffs,
-                              map_handoffs, stakeholder_handoffs, stakeholder_party)
+from .relasi_handoffs import (DEPARTMENT_PREFIX, STAKEHOLDER_PREFIX, Handoff, manual_handoffs, map_handoffs,
+                              stakeholder_handoffs, stakeholder_index, stakeholder_party)
 
 LINTAS = "lintas"  # group of positions used by several departments' maps (or by none)
 LUAR = "luar"  # group of parties outside the institution (`luar: true`)
@@ -231,7 +231,7 @@ _LAST: list = [None, None, None, None, {}]
 
 
 def _derive(cat: Catalogue) -> Derived:
-    index = _stakeholder_index(cat)
+    index = stakeholder_index(cat)
     handoffs: list[Handoff] = []
     written: dict[str, str] = {}  # stakeholder party id -> the name as first written
     kept: dict[str, tuple[PetaLintasFungsi, list[Handoff]]] = {}

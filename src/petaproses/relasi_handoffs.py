@@ -95,7 +95,7 @@ def _forms(text: str, places: list[str]) -> list[str]:
     return [base] + [base[: -len(p) - 1] for p in places if base.endswith(" " + p) and len(base) > len(p) + 1]
 
 
-def _stakeholder_index(cat: Catalogue) -> tuple[dict[str, str], list[str]]:
+def stakeholder_index(cat: Catalogue) -> tuple[dict[str, str], list[str]]:
     """Return (name form -> party id of the positions and departments a stakeholder may name, place names)."""
     org = cat.organisasi
     places = _place_names(cat)
@@ -143,3 +143,7 @@ def manual_handoffs(rel: PetaRelasi) -> list[Handoff]:
         for code in r.proses or [None]:
             out.append(Handoff(r.dari, r.ke, code, rel.perangkat_daerah, None, r.label, manual=True))
     return out
+
+
+__all__ = ["DEPARTMENT_PREFIX", "STAKEHOLDER_PREFIX", "Handoff", "map_handoffs", "stakeholder_index",
+           "stakeholder_party", "stakeholder_handoffs", "manual_handoffs"]
