@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from petaproses import state as st
+from petaproses.atomic import write_atomic
 from petaproses.build import build
 from petaproses.cli import main
 
@@ -287,6 +288,51 @@ def test_the_documents_file_is_what_json_dumps_writes_and_is_read_back_without_p
     assert st.read_documents(tmp_path) == docs and parsed == [1]
     (tmp_path / st.DOCUMENTS).write_bytes(expected(docs).replace(st.version_key().encode(), b"0.0+other"))
     assert st.read_documents(tmp_path) == {}
+
+
+def test_the_documents_file_this_process_wrote_is_not_read_again_until_it_changes(tmp_path, monkeypatch):
+    """The file as this process left it is not even opened; replaced (as a build replaces it: a new file renamed
+    over it) or rewritten in place, it is read again; a link in its place is never followed."""
+    monkeypatch.setattr(st, "_DOCUMENTS", {})
+    monkeypatch.setattr(st, "_ENTRIES", {})
+    docs = {"/k/a.yaml": {"sha": "a" * 64, "jenis": "sop", "json": "{}"}}
+    other = {"/k/b.yaml": {"sha": "b" * 64, "jenis": "sop", "json": "{}"}}
+    st.write_documents(tmp_path, docs)
+    opened: list = []
+    real = st.read_regular
+    monkeypatch.setattr(st, "read_regular", lambda *a, **k: opened.append(1) or real(*a, **k))
+    assert st.read_documents(tmp_path) == docs and opened == []
+    plain = json.dumps({"dokumen": other, "versi": st.version_key()}, separators=(",", ":"), sort_keys=True)
+    write_atomic(tmp_path / st.DOCUMENTS, plain.encode())  # another build (another process) wrote it
+    assert st.read_documents(tmp_path) == other and opened == [1]
+    assert st.read_documents(tmp_path) == other and opened == [1]  # as read: held
+    (tmp_path / st.DOCUMENTS).write_bytes(plain.replace("b" * 64, "c" * 64).encode() + b" ")  # in place
+    assert st.read_documents(tmp_path) == {"/k/b.yaml": dict(other["/k/b.yaml"], sha="c" * 64)} and opened == [1, 1]
+    st.write_documents(tmp_path, docs)
+    elsewhere = tmp_path / "elsewhere.json"
+    write_atomic(elsewhere, plain.encode())
+    (tmp_path / st.DOCUMENTS).unlink()
+    (tmp_path / st.DOCUMENTS).symlink_to(elsewhere)
+    assert st.read_documents(tmp_path) == {}
+
+
+def test_the_load_hashes_every_file_once_and_the_build_hashes_use_it(tmp_path):
+    """The load keeps each file's sha-256 (from the cache's check of its bytes, or made when it parsed it); the
+    documents' build hashes are made from those, and an edited file's is of its new bytes."""
+    import hashlib
+
+    from petaproses.catalogue import load_catalogue
+
+    cat_dir = _cat(tmp_path)
+    cache: dict = {}
+    for _ in range(2):  # cold, then every file taken from the cache
+        cat, _problems = load_catalogue([str(cat_dir)], cache)
+        assert cat.sources and {p: cat.digest_of(p) for p in cat.sources} == \
+            {p: hashlib.sha256(raw).hexdigest() for p, raw in cat.sources.items()}
+    sop = next(p for p in cat.sources if "sop" in Path(p).name)
+    Path(sop).write_text(Path(sop).read_text(encoding="utf-8").replace("nama:", "nama: Baru", 1), encoding="utf-8")
+    edited, _problems = load_catalogue([str(cat_dir)], cache)
+    assert edited.digest_of(sop) == hashlib.sha256(Path(sop).read_bytes()).hexdigest() != cat.digest_of(sop)
 
 
 def test_a_manifest_path_is_safe_exactly_when_no_part_is_empty_dot_or_dot_dot():

@@ -261,7 +261,7 @@ def document_hashes(cat, base: str) -> dict[str, str]:
     out = {}
     shown: dict[str, bytes] = {}
     for doc in cat.maps:
-        h = hashlib.sha256(common + cat.sources[doc.path])
+        h = hashlib.sha256(common + cat.digest_of(doc.path).encode())  # the load hashed its bytes already
         for code in _dependencies(cat, doc):
             if code not in shown:
                 shown[code] = _shown(cat.by_code[code])

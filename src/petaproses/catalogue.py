@@ -34,6 +34,14 @@ class Catalogue:
     relasi: list[PetaRelasi] = field(default_factory=list)  # peta-relasi settings, in path order
 
     evaluations: list[Evaluasi] = field(default_factory=list)  # review sessions (`jenis: evaluasi`), path order
+    digests: dict[str, str] = field(default_factory=dict)  # path -> sha-256 of its bytes, as the load found it
+
+    def digest_of(self, path: str) -> str:
+        """Return the sha-256 (hex) of an input file's bytes: the load's, else worked out now."""
+        found = self.digests.get(path)
+        if found is None:
+            found = self.digests[path] = digest(self.sources[path])
+        return found
 
     def others(self) -> list:
         """Return the files that are neither the organisation nor maps: the registers, the peta-relasi files."""
@@ -146,7 +154,7 @@ def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None,
     fresh: list[tuple[str, bytes]] = []
     for path, raw, _ in read:
         if raw is not None:
-            doc, found = _cached(cache, path, raw) if cache is not None else (None, None)
+            doc, found = _cached(cat, cache, path, raw) if cache is not None else (None, None)
             if found is None:
                 fresh.append((path, raw))
             else:
@@ -165,7 +173,7 @@ def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None,
                 doc._locs = None
                 doc._relocate = functools.partial(_positions, path, raw)
             if cache is not None:
-                cache[path] = Cached(digest(raw), list(found), doc, json=stored)
+                cache[path] = Cached(cat.digest_of(path), list(found), doc, json=stored)
         problems.extend(found)
         if doc is None:
             continue
@@ -267,11 +275,12 @@ def _remember(cache: dict[str, Cached], cat: Catalogue) -> None:
             LIVE[doc.path] = (hit.sha, doc)
 
 
-def _cached(cache: dict[str, Cached], path: str, raw: bytes) -> tuple[Any, list[Problem] | None]:
+def _cached(cat: Catalogue, cache: dict[str, Cached], path: str, raw: bytes) -> tuple[Any, list[Problem] | None]:
     """Return (document, loader findings) of ``path`` from ``cache`` when its bytes are unchanged, else (None, None)."""
     hit = cache.get(path)
     if hit is None or hit.sha != digest(raw):
         return None, None
+    cat.digests[path] = hit.sha
     if hit.revive is not None:
         live = LIVE.get(path)
         if live is not None and live[0] == hit.sha:  # the same bytes, loaded before by this process

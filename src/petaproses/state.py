@@ -281,47 +281,63 @@ def read_cache(out: Path, verify: bool = True) -> dict:
 def read_documents(out: Path) -> dict:
     """Return path -> {"sha", "jenis", "json"} of the documents of the last build (checked again when used).
 
-    The same file as this process last read or wrote (``_DOCUMENTS``, by its sha-256) is not parsed again."""
+    The file this process last read or wrote, unchanged since (``_DOCUMENTS``: its place and stat signature),
+    is not read again: its entries are held here.  Sound even if the signature lied: an entry is used only for
+    a file whose bytes have its "sha", and this process made or checked every entry it holds."""
+    where = _signature(out / DOCUMENTS)
+    if where is not None and _DOCUMENTS.get("where") == where:
+        return dict(_DOCUMENTS["dokumen"])
     data = read_regular(out / DOCUMENTS, MAX_STATE_BYTES)
     if data is None:
         return {}
-    sha = hashlib.sha256(data).digest()
-    if _DOCUMENTS.get("sha") == sha:
-        return dict(_DOCUMENTS["dokumen"])
     parsed = _parsed(data)
     if not isinstance(parsed, dict) or parsed.get("versi") != version_key() or not isinstance(parsed.get("dokumen"), dict):
         return {}
     docs = {k: v for k, v in parsed["dokumen"].items() if isinstance(v, dict) and isinstance(v.get("sha"), str)
             and isinstance(v.get("jenis"), str) and isinstance(v.get("json"), str)}
-    _DOCUMENTS.update(sha=sha, dokumen=docs)
+    # what was read, if the file did not change while it was: else the next build reads it again
+    _DOCUMENTS.update(where=where if _signature(out / DOCUMENTS) == where else None, dokumen=docs)
     return dict(docs)
+
+
+def _signature(path: Path) -> tuple | None:
+    """Return where ``path`` is and its stat signature (a regular file's only), or None."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return (os.path.abspath(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def write_documents(out: Path, docs: dict[str, dict]) -> None:
     """Write ``docs`` (path -> {"sha", "jenis", "json"}) as ``write_json`` writes {"versi", "dokumen"}, made of
     each entry's text, kept for the next write in this process (``_ENTRIES``): one SOP edited in 1,000, ~30 ->
     ~5 ms in a process that builds again (siaga)."""
-    parts, kept = [], {}
+    chunks, kept = [b'{"dokumen":{'], {}
     for path in sorted(docs):
         entry = docs[path]
         hit = _ENTRIES.get(path)
         if hit is None or hit[0] != entry:
-            hit = (entry, json.dumps(path, ensure_ascii=False) + ":" + json.dumps(
-                entry, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+            hit = (entry, (json.dumps(path, ensure_ascii=False) + ":" + json.dumps(
+                entry, ensure_ascii=False, separators=(",", ":"), sort_keys=True)).encode("utf-8"))
         kept[path] = hit
-        parts.append(hit[1])
+        chunks += (hit[1], b",")
     _ENTRIES.clear()
     _ENTRIES.update(kept)
-    data = ('{"dokumen":{' + ",".join(parts) + '},"versi":' + json.dumps(version_key(), ensure_ascii=False)
-            + "}").encode("utf-8")
+    if kept:
+        chunks.pop()  # the last comma
+    chunks.append(('},"versi":' + json.dumps(version_key(), ensure_ascii=False) + "}").encode("utf-8"))
+    data = b"".join(chunks)  # the entries' bytes kept: one copy, not a text joined then encoded
     write_atomic(target(out, DOCUMENTS), data)
-    _DOCUMENTS.update(sha=hashlib.sha256(data).digest(), dokumen={path: docs[path] for path in sorted(docs)})
+    _DOCUMENTS.update(where=_signature(out / DOCUMENTS), dokumen={path: docs[path] for path in sorted(docs)})
 
 
-# in this process: the documents file last read or written (its sha-256, its entries) and each entry's text as
-# last written (path -> (entry, text)); what they hold is the file's content, whichever output folder it is in
+# in this process: the documents file last read or written (its place and stat signature, its entries) and each
+# entry's text as last written (path -> (entry, its UTF-8 text))
 _DOCUMENTS: dict = {}
-_ENTRIES: dict[str, tuple[dict, str]] = {}
+_ENTRIES: dict[str, tuple[dict, bytes]] = {}
 
 
 # ------------------------------------------------------------------------------------------- lock, crash marker
