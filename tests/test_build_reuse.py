@@ -131,6 +131,51 @@ def test_each_document_metrics_are_worked_out_once_per_build(tmp_path, monkeypat
 
 
 def _fresh_departments(real):
-    def departments(cat, listing, doc_hashes, metric_cache, stale=frozenset(), shown=None):
+    def departments(cat, listing, doc_hashes, metric_cache, stale=frozenset(), shown=None, kids=None):
         return real(cat, listing, doc_hashes, {}, stale, None)
     return departments
+
+
+def test_the_home_page_is_rendered_only_when_what_it_shows_changed(built, tmp_path, monkeypatch):
+    """A step's text is not on the home page: it is not rendered again (its key, in the manifest, is what it
+    shows); a title is, and the page then equals a fresh build's."""
+    import jinja2.environment
+
+    cat, first = built
+    out = tmp_path / "out"
+    shutil.copytree(first, out, symlinks=True)
+    rendered: list = []
+    real = jinja2.environment.Template.render
+    monkeypatch.setattr(jinja2.environment.Template, "render",
+                        lambda self, *a, **k: rendered.append(self.name) or real(self, *a, **k))
+    for kind, home in (("uraian", False), ("nama", True)):
+        name, old, new = EDITS[kind]
+        path = cat / name
+        original = path.read_text(encoding="utf-8")
+        path.write_text(original.replace(old, new, 1), encoding="utf-8")
+        rendered.clear()
+        try:
+            assert not build([str(cat)], str(out), jobs=1).failed
+            assert ("index.html.j2" in rendered) is home and "page.html.j2" in rendered
+            assert not build([str(cat)], str(tmp_path / kind), jobs=1).failed
+        finally:
+            path.write_text(original, encoding="utf-8")
+        assert (out / "index.html").read_bytes() == (tmp_path / kind / "index.html").read_bytes()
+
+
+def test_a_missing_or_replaced_page_is_written_again(built, tmp_path):
+    """A document's page whose key is unchanged is kept only while it is a file: deleted, or a folder or a
+    dangling link in its place (the site lists each folder once instead of asking for every page), it is
+    written again, through no link."""
+    cat, first = built
+    out = tmp_path / "out"
+    shutil.copytree(first, out, symlinks=True)
+    gone, linked = sorted((out / "diskominfo").glob("*.html"))[:2]
+    gone.unlink()
+    linked.unlink()
+    linked.symlink_to(tmp_path / "nowhere.html")
+    result = build([str(cat)], str(out))
+    assert not result.failed
+    assert gone.is_file() and linked.is_file() and not linked.is_symlink()
+    assert not (tmp_path / "nowhere.html").exists()
+    assert _outputs(out) == _outputs(first)

@@ -202,13 +202,15 @@ def _lines(value) -> list[str]:
     return [line.strip() for item in as_list(value) for line in str(item).splitlines() if line.strip()]
 
 
-def _tree(cat: Catalogue, docs: list[Map]) -> list[dict]:
-    """Return the department's hierarchy: roots are maps with no parent in the catalogue."""
+def _tree(cat: Catalogue, docs: list[Map], known: dict[str, list[Map]] | None = None) -> list[dict]:
+    """Return the department's hierarchy: roots are maps with no parent in the catalogue (``known``: each
+    document's ``children``, when already worked out)."""
     placed: set[str] = set()
 
     def node(doc: Map, depth: int) -> dict:
         placed.add(doc.kode)
-        kids = [c for c in children(cat, doc) if c.kode not in placed] if depth < 8 else []
+        below = known[doc.kode] if known is not None and doc.kode in known else children(cat, doc)
+        kids = [c for c in below if c.kode not in placed] if depth < 8 else []
         return {"kode": doc.kode, "nama": doc.nama, "jenis": doc.jenis, "jenis_label": kind_of(doc).label,
                 "url": page_url(doc), "children": [node(c, depth + 1) for c in kids if c.kode not in placed]}
 
@@ -234,6 +236,20 @@ def _book_label(name: str) -> str:
         if name.startswith(prefix):
             return label + kind
     return name.rsplit(".", 1)[0].replace("-", " ") + kind
+
+
+def _listed(folder: Path, pd_id: str, present: set[str]) -> list[str]:
+    """Return the names in ``folder``, sorted; add to ``present`` "<pd_id>/<name>" of each page that is a file."""
+    names = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            names.append(entry.name)
+            try:
+                if entry.name.endswith(".html") and entry.is_file():
+                    present.add(f"{pd_id}/{entry.name}")
+            except OSError:  # gone meanwhile: as Path.is_file, not there
+                pass
+    return sorted(names)
 
 
 def _code_of(name: str) -> str:
@@ -289,9 +305,10 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
     pages: dict[str, str] = {}
     stale: list[str] = []
     listing: dict[str, list[str]] = {}  # one directory listing per department, not a glob per page
+    present: set[str] = set()  # "<pd>/<code>.html" that are files (followed as Path.is_file follows a link)
     for pd_id in sorted({d.perangkat_daerah for d in cat.maps}):
         folder = out / pd_id
-        listing[pd_id] = sorted(os.listdir(folder)) if folder.is_dir() else []
+        listing[pd_id] = _listed(folder, pd_id, present) if folder.is_dir() else []
     outputs: dict[str, list[str]] = {}
     for pd_id, names in listing.items():
         for name in names:
@@ -300,20 +317,19 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
     for code in basi:  # kept as they are, also when the file no longer loads (no document to render)
         if code in previous.get("halaman", {}):
             pages[code] = previous["halaman"][code]
+    kids = {doc.kode: children(cat, doc) for doc in cat.maps}  # here and on the index (_tree): once
     for doc in cat.maps:
         if doc.kode in basi:
             continue
-        folder = out / doc.perangkat_daerah
         existing = [n for n in outputs.get(doc.kode, []) if n.startswith(doc.kode + ".") or
                     n.startswith(doc.kode + "-")]
-        related = [(m.kode, m.nama) for m in _crumbs(cat, doc) + children(cat, doc)]
+        related = [(m.kode, m.nama) for m in _crumbs(cat, doc) + kids[doc.kode]]
         related += [(c, cat.by_code[c].nama) for c in getattr(doc, "keterkaitan", []) if c in cat.by_code]
         warnings = by_path.get(doc.path, [])
         key = hashlib.sha256(json.dumps([doc_hashes[doc.kode], existing, related, [w.format() for w in warnings],
                                          institution, evaluation_site.records_key(cat, doc.kode)]).encode()).hexdigest()
         pages[doc.kode] = key
-        target = folder / f"{doc.kode}.html"
-        if previous.get("halaman", {}).get(doc.kode) == key and target.is_file():
+        if previous.get("halaman", {}).get(doc.kode) == key and f"{doc.perangkat_daerah}/{doc.kode}.html" in present:
             continue
         stale.append(doc.kode)
     _PAGES.update(cat=cat, out=out, templates=templates, by_path=by_path, institution=institution,
@@ -348,18 +364,21 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
     if previous.get("kunci") == site_key and (out / "index.html").is_file() and not written:
         return dict(previous, relasi=relation_keys), written  # nothing on the index can have changed
     departments, new_metric_cache = _departments(cat, listing, doc_hashes, previous.get("ukuran", {}), set(basi),
-                                                 shown)
+                                                 shown, kids)
     comparisons = [{"url": f"banding/{p.name}", "label": p.stem} for p in sorted((out / "banding").glob("*.html"))]
     impact, impact_keys = write_impact(  # dampak.html, dampak/
         cat, out, env, institution, write, written, set(basi), doc_hashes, base, recorded_keys(previous.get("dampak")),
         page_url, lambda comparison: render_comparison_page(comparison, templates))
-    index = env.get_template("index.html.j2").render(
-        root="", title="Beranda", institution=institution, version=__version__, departments=departments,
-        total_maps=len(cat.maps), comparisons=comparisons, impact=impact,
-        extra_pages=review_relasi.index_links(cat, out))
+    shown_index = dict(institution=institution, departments=departments, total_maps=len(cat.maps),
+                       comparisons=comparisons, impact=impact, extra_pages=review_relasi.index_links(cat, out))
+    # the home page is a function of what it shows, the templates and petaproses: rendered when that changed
+    index_key = hashlib.sha256((base + json.dumps(shown_index, sort_keys=True)).encode()).hexdigest()
+    kept_index = previous.get("indeks") == index_key and (out / "index.html").is_file()
+    index = None if kept_index else env.get_template("index.html.j2").render(
+        root="", title="Beranda", version=__version__, **shown_index)
     search = [{"kode": d.kode, "nama": d.nama, "url": page_url(d)} for d in sorted(cat.maps, key=lambda d: d.kode)]
     assets = {
-        out / "index.html": index.encode("utf-8"),
+        **({} if index is None else {out / "index.html": index.encode("utf-8")}),
         out / "aset" / "indeks.js": ("window.PETAPROSES_INDEKS = " + json.dumps(search, ensure_ascii=False, indent=0)
                                      + ";\n").encode("utf-8"),
         out / "aset" / "gaya.css": (templates / "site" / "gaya.css").read_bytes(),
@@ -375,8 +394,8 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
         for doc_folder in out.iterdir() if out.is_dir() else []:
             if doc_folder.is_dir() and not doc_folder.is_symlink():  # never through a link out of output/
                 (doc_folder / f"{gone}.html").unlink(missing_ok=True)
-    return {"halaman": dict(sorted(pages.items())), "kunci": site_key, "relasi": relation_keys,
-            "ukuran": dict(sorted(new_metric_cache.items())), "dampak": impact_keys}, written
+    return {"halaman": dict(sorted(pages.items())), "kunci": site_key, "indeks": index_key,
+            "relasi": relation_keys, "ukuran": dict(sorted(new_metric_cache.items())), "dampak": impact_keys}, written
 
 
 def _relation_keys(data: object) -> dict[str, list]:
@@ -389,9 +408,11 @@ def _relation_keys(data: object) -> dict[str, list]:
 
 def _departments(cat: Catalogue, listing: dict[str, list[str]], doc_hashes: dict[str, str],
                  metric_cache: dict, stale: set[str] = frozenset(),
-                 shown: dict[str, Metrics | None] | None = None) -> tuple[list[dict], dict]:
+                 shown: dict[str, Metrics | None] | None = None,
+                 kids: dict[str, list[Map]] | None = None) -> tuple[list[dict], dict]:
     """Return the index's departments (hierarchy, totals, books) and the metrics to keep for the next build.
-    ``shown``: the metrics of the documents whose pages were just written (by the workers)."""
+    ``shown``: the metrics of the documents whose pages were just written (by the workers); ``kids``: each
+    document's ``children``."""
     rows = []
     shown = shown or {}
     for doc in cat.maps:
@@ -415,7 +436,7 @@ def _departments(cat: Catalogue, listing: dict[str, list[str]], doc_hashes: dict
             "id": pd_id, "nama": org_pd[pd_id].nama if pd_id in org_pd else pd_id,
             "totals": totals.get(pd_id, {"proses": 0, "langkah": 0, "serah_terima": 0, "keputusan": 0, "putaran": 0,
                                          "tanpa_mutu_baku": 0}),
-            "tree": _tree(cat, docs), "files": files, "temuan_terbuka": findings.get(pd_id, []),
+            "tree": _tree(cat, docs, kids), "files": files, "temuan_terbuka": findings.get(pd_id, []),
         })
     return departments, {m.kode: [doc_hashes[m.kode], _metrics_data(m)] for m in rows}
 
