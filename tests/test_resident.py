@@ -260,6 +260,21 @@ def test_the_cache_folder_is_checkcaches(monkeypatch, tmp_path):
     assert os.path.dirname(resident.socket_path()) == os.path.abspath(cache_dir())
 
 
+def test_the_command_siaga_answers_starts_cheap(tmp_path):
+    """What a command answered by siaga imports: no typing, no hashlib (OpenSSL), nothing of petaproses but the
+    command and the client; its socket's name is the SHA-256 hashlib gives (the name siaga listens at)."""
+    import hashlib
+
+    code = ("import sys; from petaproses import cli, resident; resident.socket_path(); "
+            "print(sorted(m for m in sys.modules if m in ('typing', 'hashlib', '_hashlib') "
+            "or (m.startswith('petaproses.') and m not in ('petaproses.cli', 'petaproses.resident'))))")
+    env = dict(os.environ, PETAPROSES_CACHE=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "[]", done.stdout + done.stderr
+    who = hashlib.sha256(f"{sys.executable}\0{os.path.dirname(os.path.abspath(resident.__file__))}".encode())
+    assert os.path.basename(resident.socket_path()).startswith(f"siaga-{who.hexdigest()[:12]}.")
+
+
 def test_without_a_cache_folder_there_is_no_siaga(monkeypatch):
     monkeypatch.setenv("PETAPROSES_CACHE", "0")
     assert resident.socket_path() is None and resident.forward(["check"]) is None
