@@ -320,3 +320,20 @@ def test_bpmn_js_renders_pictures(catalogue, bpmn_files, tmp_path):
         with Image.open(r["png"]) as im:
             assert im.width > 600 and im.height > 150
             assert len(im.convert("L").getcolors(1 << 16) or []) > 2  # something drawn, not a blank page
+
+
+def test_a_name_fits_a_box_word_by_word_as_measured_one_word_at_a_time(catalogue):
+    """``words_fit`` (the widest word, kept per name: a name is tried in several boxes) says what measuring every
+    word against the box says, for every step name of the samples and the nyata fixtures at every width tried."""
+    from petaproses.check import load
+    from petaproses.layout import bpmn_text, text
+
+    names = {step.uraian for cat in (catalogue, load([str(FIXTURES / "nyata")]).cat) for doc in cat.maps
+             for step in getattr(doc, "kegiatan", [])}
+    names |= {"", "   ", "Pemeriksaan-Kelengkapan-Berkas-Permohonan-Izin"}
+    assert len(names) > 100
+    for name in names:
+        for size in (bpmn_text.TASK_FONT, bpmn_text.LABEL_FONT):
+            words = [text.browser_px(w, size) for w in name.split()]
+            for width in (*bpmn_text.TASK_WIDTHS, *bpmn_text.LABEL_WIDTHS, *(w + 0.5 for w in words)):
+                assert bpmn_text.words_fit(name, width, size) == all(w <= width for w in words)

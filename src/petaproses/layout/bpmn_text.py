@@ -89,7 +89,13 @@ def lines(value: str, max_width: float, size: int) -> tuple[tuple[str, float], .
 
 def words_fit(value: str, max_width: float, size: int) -> bool:
     """Whether every word of ``value`` fits ``max_width`` (else bpmn-js cuts a word in two)."""
-    return all(text.browser_px(w, size) <= max_width for w in value.split())
+    return widest_word(value, size) <= max_width
+
+
+@functools.lru_cache(maxsize=8192)
+def widest_word(value: str, size: int) -> float:
+    """The width in px of the widest word of ``value`` (0 without words): a name is tried in several boxes."""
+    return max((text.browser_px(w, size) for w in value.split()), default=0.0)
 
 
 # ----------------------------------------------------------------------------------------- task boxes
@@ -134,7 +140,7 @@ def label_size(name: str) -> tuple[int, int]:
         if words_fit(name, wide, LABEL_FONT) and len(lines(name, wide, LABEL_FONT)) <= LABEL_LINES:
             break
     else:
-        wide = max([LABEL_WIDTHS[-1]] + [math.ceil(text.browser_px(x, LABEL_FONT)) for x in name.split()])
+        wide = max(LABEL_WIDTHS[-1], math.ceil(widest_word(name, LABEL_FONT)))
     want = lines(name, wide, LABEL_FONT)
     w = math.ceil(max(width for _, width in want))
     while lines(name, w, LABEL_FONT) != want:  # a narrower box may break elsewhere; ``wide`` gives ``want``
