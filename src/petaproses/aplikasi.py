@@ -110,10 +110,11 @@ def departments(cat: Catalogue) -> list[str]:
     return [pd for pd in order if pd in have] + sorted(have - set(order))
 
 
-def usage(cat: Catalogue) -> dict[str, list[str]]:
-    """Return application id -> codes of the processes that use it (every register entry, used or not)."""
+def usage(cat: Catalogue, rows: list[Row] | None = None) -> dict[str, list[str]]:
+    """Return application id -> codes of the processes that use it (every register entry, used or not);
+    ``rows``: ``process_rows(cat)``, when the caller has them."""
     out: dict[str, list[str]] = {a: [] for a in (cat.aplikasi.aplikasi if cat.aplikasi else {})}
-    for row in process_rows(cat):  # a row's applications are ``used(doc)``, in the same order
+    for row in process_rows(cat) if rows is None else rows:  # a row's applications are ``used(doc)``, in order
         for app in row.per_app:
             out.setdefault(app, []).append(row.doc.kode)
     return out

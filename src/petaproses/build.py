@@ -280,20 +280,24 @@ def _shown(linked) -> bytes:
 def department_hashes(cat, doc_hashes: dict[str, str], base: str, renderers: list = ()) -> dict[str, str]:
     """Return "pd:<id>" -> hash of the department's documents (what its book is made from), and for each of
     ``renderers`` with a unit of its own (the forms), "pd:<id>/<unit>" -> hash of what that one reads."""
+    from .render import department_kinds
+
+    kinds = department_kinds(cat)
     own = {}
     for r in renderers:
         if r.per_department and r.unit:
             for pd_id in sorted({d.perangkat_daerah for d in cat.maps}):
-                if r.makes_for_department(cat, pd_id):
+                if r.makes_for_department(cat, pd_id, kinds):
                     own[f"pd:{pd_id}/{r.unit}"] = hashlib.sha256(
                         base.encode() + b"\0" + r.name.encode() + b"\0" + r.reads(cat, pd_id)).hexdigest()
     # the book's unit, for a department of whose documents a renderer of that unit makes files (no unit for one
     # with maps only: a one-map catalogue forked a worker that made nothing)
-    kinds = {(d.perangkat_daerah, d.jenis) for d in [*cat.maps, *cat.evaluations]}
-    wanted_kinds = {k for r in renderers if r.per_department and not r.unit for k in r.department}
+    book = [r for r in renderers if r.per_department and not r.unit]
+    booked = {pd_id for pd_id in {d.perangkat_daerah for d in cat.maps}
+              if any(r.makes_for_department(cat, pd_id, kinds) for r in book)}
     out: dict[str, hashlib._Hash] = {}
     for doc in cat.maps:
-        if not any((doc.perangkat_daerah, k) in kinds for k in wanted_kinds):
+        if doc.perangkat_daerah not in booked:
             continue
         h = out.setdefault(f"pd:{doc.perangkat_daerah}", hashlib.sha256(base.encode()))
         h.update(doc.kode.encode() + doc_hashes[doc.kode].encode())
@@ -341,7 +345,7 @@ def plan_units(cat, renderers: list, options: dict, manifest: dict, out: Path, b
     stale = keepgoing.stale_units(cat, broken, hashes, old)
     todo: list[str] = []
     kept: dict = {}
-    present = _Present(str(out))
+    present = st.Present(str(out))
     for unit in sorted(set(hashes) | stale, key=lambda u: (u.startswith("pd:"), u)):
         entry = old.get(unit)
         if unit in stale:
@@ -356,26 +360,6 @@ def plan_units(cat, renderers: list, options: dict, manifest: dict, out: Path, b
         st.target(out, f"{part_store.STORE}/{folder}/x")
     return Plan(cat, renderers, options, base, hashes, todo, kept, old, stale,
                 keepgoing.catalogue_stale(cat, broken, stale))
-
-
-class _Present:
-    """Whether a file (a manifest's relative name) is in the output folder: each folder is listed once (6,000
-    outputs of 1,000 SOPs in some 50 folders are looked at on every build), not each file looked up."""
-
-    def __init__(self, root: str) -> None:
-        self.root, self.folders = root, {}
-
-    def __call__(self, rel: str) -> bool:
-        folder, _, name = rel.rpartition("/")
-        names = self.folders.get(folder)
-        if names is None:
-            try:
-                with os.scandir(os.path.join(self.root, folder)) as listing:
-                    names = {e.name for e in listing if e.is_file()}  # a link to a file counts, as isfile says
-            except OSError:
-                names = set()
-            self.folders[folder] = names
-        return name in names
 
 
 # ------------------------------------------------------------------------------------------- catalogue, site

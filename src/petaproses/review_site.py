@@ -31,7 +31,7 @@ from .metrics import Metrics, department_totals, metrics
 from .model import PetaLevel1, PetaLintasFungsi, Sop, as_list
 from .problems import PetaprosesError, Problem
 from . import tree_hash
-from .state import environment_key, version_key
+from .state import Present, environment_key, version_key
 from .register import ordered_texts
 from .texts import format_date
 
@@ -238,20 +238,6 @@ def _book_label(name: str) -> str:
     return name.rsplit(".", 1)[0].replace("-", " ") + kind
 
 
-def _listed(folder: Path, pd_id: str, present: set[str]) -> list[str]:
-    """Return the names in ``folder``, sorted; add to ``present`` "<pd_id>/<name>" of each page that is a file."""
-    names = []
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            names.append(entry.name)
-            try:
-                if entry.name.endswith(".html") and entry.is_file():
-                    present.add(f"{pd_id}/{entry.name}")
-            except OSError:  # gone meanwhile: as Path.is_file, not there
-                pass
-    return sorted(names)
-
-
 def _code_of(name: str) -> str:
     """Return the document code an output file belongs to: SETDA.ORG.01.bpmn, SETDA.ORG.01-peta.pdf."""
     stem = name.rsplit(".", 1)[0]
@@ -305,10 +291,10 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
     pages: dict[str, str] = {}
     stale: list[str] = []
     listing: dict[str, list[str]] = {}  # one directory listing per department, not a glob per page
-    present: set[str] = set()  # "<pd>/<code>.html" that are files (followed as Path.is_file follows a link)
     for pd_id in sorted({d.perangkat_daerah for d in cat.maps}):
         folder = out / pd_id
-        listing[pd_id] = _listed(folder, pd_id, present) if folder.is_dir() else []
+        listing[pd_id] = sorted(os.listdir(folder)) if folder.is_dir() else []
+    present = Present(str(out))  # the pages there: each folder looked at once, not a stat per page
     outputs: dict[str, list[str]] = {}
     for pd_id, names in listing.items():
         for name in names:
@@ -329,7 +315,7 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
         key = hashlib.sha256(json.dumps([doc_hashes[doc.kode], existing, related, [w.format() for w in warnings],
                                          institution, evaluation_site.records_key(cat, doc.kode)]).encode()).hexdigest()
         pages[doc.kode] = key
-        if previous.get("halaman", {}).get(doc.kode) == key and f"{doc.perangkat_daerah}/{doc.kode}.html" in present:
+        if previous.get("halaman", {}).get(doc.kode) == key and present(f"{doc.perangkat_daerah}/{doc.kode}.html"):
             continue
         stale.append(doc.kode)
     _PAGES.update(cat=cat, out=out, templates=templates, by_path=by_path, institution=institution,

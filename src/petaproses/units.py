@@ -244,13 +244,16 @@ def render_units(plan, out: Path, result, jobs: int | None, progress: Callable |
 def _load_modules(plan) -> None:
     """Import the renderers the units to do will run, here: the workers are forks, replaced every
     workers.RECYCLE units, and would each import them again (python-docx and the SOP layout: ~0.2 s)."""
+    from .render import department_kinds
+
     cat = plan.cat
     docs = [cat.by_code[u] for u in plan.todo if not u.startswith("pd:")]
     departments = [department_unit(u) for u in plan.todo if u.startswith("pd:")]
+    kinds = department_kinds(cat) if departments else set()
     for r in plan.renderers:
         mine = sum(r.applies(d) for d in docs)
-        if mine or \
-                any(r in unit_renderers(plan.renderers, own) and r.makes_for_department(cat, pd) for pd, own in departments):
+        if mine or any(r in unit_renderers(plan.renderers, own) and r.makes_for_department(cat, pd, kinds)
+                       for pd, own in departments):
             module = r.module  # imported for the forks
             if mine > 1 and hasattr(module, "warm"):  # one document: its one fork imports the rest
                 module.warm()

@@ -105,10 +105,16 @@ class Renderer:
     def per_catalogue(self) -> bool:
         return self.catalogue
 
-    def makes_for_department(self, cat, pd_id: str) -> bool:
-        """Return whether the department holds a document of the kinds its department files are made from."""
-        return any(d.perangkat_daerah == pd_id and d.jenis in self.department
-                   for d in [*cat.maps, *cat.evaluations])
+    def makes_for_department(self, cat, pd_id: str, kinds: set[tuple[str, str]] | None = None) -> bool:
+        """Return whether the department holds a document of the kinds its department files are made from
+        (``kinds``: ``department_kinds(cat)``, when asked for many departments)."""
+        held = department_kinds(cat) if kinds is None else kinds
+        return any((pd_id, kind) in held for kind in self.department)
+
+
+def department_kinds(cat) -> set[tuple[str, str]]:
+    """Return the (department, kind) of every map and review record of ``cat``."""
+    return {(d.perangkat_daerah, d.jenis) for d in [*cat.maps, *cat.evaluations]}
 
 
 def _forms_reads(cat, pd_id: str) -> bytes:

@@ -165,7 +165,7 @@ def catalogue_pieces(cat: Catalogue, **_options) -> list[tuple[str, Callable[[],
     if _LAST[0] is cat.organisasi and _LAST[1] is cat.aplikasi and _LAST[2] == made_from:
         return list(_LAST[3])
     pieces = []
-    usage = apps.usage(cat)  # likewise
+    usage = apps.usage(cat, rows)
     for scope in [None] + apps.departments(cat):
         m = apps.matrix(cat, scope, rows)
         values = (stem(scope), m.title, table(cat, m), register_rows(cat, m, usage), when)
