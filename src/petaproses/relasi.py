@@ -213,6 +213,17 @@ def _kept_handoffs(doc: PetaLintasFungsi, kept: dict) -> list[Handoff]:
     return kept[doc.path][1]
 
 
+def held(doc: PetaLintasFungsi) -> tuple[list[Handoff], tuple[str, ...]] | None:
+    """Return the hand-offs and actors this process holds for ``doc`` (this very object), else None."""
+    hit = _KEPT.get(doc.path)
+    return (hit[1], hit[2]) if hit is not None and hit[0] is doc else None
+
+
+def keep(doc: PetaLintasFungsi, handoffs: list[Handoff], actors: tuple[str, ...]) -> None:
+    """Hold ``doc``'s hand-offs and actors, worked out elsewhere (relasi_store.py: the last build's)."""
+    _KEPT[doc.path] = (doc, handoffs, actors)
+
+
 def _actors_of(doc: PetaLintasFungsi) -> tuple[str, ...]:
     """Return the actor ids of ``doc``'s steps, each once, in the order first written."""
     return tuple(dict.fromkeys(actor for step in doc.kegiatan for actor in step.actors))

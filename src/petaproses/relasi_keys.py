@@ -41,15 +41,25 @@ _LAST: dict[tuple, tuple[tuple, str]] = {}
 _HANDOFF_JSON: dict[int, tuple[Handoff, bytes]] = {}
 
 
+def handoff_json(handoff: Handoff) -> bytes:
+    """Return the JSON a relation's digest hashes for ``handoff`` (one line: JSON holds no raw newline)."""
+    found = _HANDOFF_JSON.get(id(handoff))
+    if found is None or found[0] is not handoff:  # hand-offs are frozen: the same object, the same JSON
+        return json.dumps(list(vars(handoff).values()), default=_plain).encode()
+    return found[1]
+
+
+def seed(pairs) -> None:
+    """Hold each (hand-off, its JSON as ``handoff_json`` wrote it) for the next ``digests`` (relasi_store.py)."""
+    _HANDOFF_JSON.update((id(h), (h, text)) for h, text in pairs)
+
+
 def _relation_digest(rel: Relation, parts: dict[int, tuple[Handoff, bytes]]) -> str:
     """Digest of the relation's fields and of each hand-off's JSON (one line each: JSON holds no raw newline)."""
     h = hashlib.sha256(json.dumps([[k, v] for k, v in vars(rel).items() if k not in ("handoffs", "_memo")],
                                   default=_plain).encode())
     for handoff in rel.handoffs:
-        found = _HANDOFF_JSON.get(id(handoff))
-        if found is None or found[0] is not handoff:  # hand-offs are frozen: the same object, the same JSON
-            found = (handoff, json.dumps(list(vars(handoff).values()), default=_plain).encode())
-        parts[id(handoff)] = found
+        found = parts[id(handoff)] = (handoff, handoff_json(handoff))
         h.update(b"\n" + found[1])
     return h.hexdigest()
 

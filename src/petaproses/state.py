@@ -7,7 +7,8 @@ Output folders live on shared drives, so everything here is checked on load and 
 - the cache ``.petaproses/cache.json`` (small): per input file its hash, its stat signature and its loader
   findings, the rules' findings (``validate``'s memo), and the last result for the no-op check;
 - the documents ``.petaproses/documents.json`` (large): the parsed model of every input file as JSON, read
-  only when something changed, each validated by its pydantic class again (a forged entry is a cache miss).
+  only when something changed, each validated by its pydantic class again (a forged entry is a cache miss);
+- the hand-offs ``.petaproses/serah-terima.json``: each map's, for a build in a new process (relasi_store.py).
 
 JSON only: no pickle (a crafted pickle runs code).  A state that names a path outside the folder is dropped
 whole, with a warning; anything else odd only costs time (a full build).
