@@ -128,10 +128,12 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None, progres
             st.sweep_temporary(out)  # temporary files of a killed build
         from .paths import templates_dir
         from .relasi import shared
+        from .checkcache import later
         from .relasi_store import prime, save
 
-        with shared(loaded.cat):  # the peta relasi's relations, derived once (books, maps, their pages)
-            prime(out, loaded.cat)  # from the hand-offs the last build kept of unchanged maps
+        # the peta relasi's relations, derived once (books, maps, their pages), from the hand-offs the last build
+        # kept of unchanged maps
+        with shared(loaded.cat, lambda: prime(out, loaded.cat)):
             plan = plan_units(loaded.cat, renderers, options, state.manifest, out, broken)  # 3. plan: what changed
             # 4. render: the units and the whole-catalogue files, in parallel
             before, after = _site_ahead(loaded.cat, templates_dir()) if site else (None, None)
@@ -139,7 +141,7 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None, progres
             parts: list = []  # the state's parts, made while the workers render
 
             def then() -> None:
-                save(out, loaded.cat)  # the hand-offs, for the next build in a new process
+                later(("serah-terima", str(out)), lambda: save(out, loaded.cat))  # for a build in a new process
                 if after is not None:
                     after()
                 parts.append(state_parts(out, state, loaded.cat))

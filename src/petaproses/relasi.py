@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .catalogue import Catalogue
 from .model import Jabatan, PetaLevel1, PetaLintasFungsi, PetaRelasi
@@ -173,15 +173,17 @@ def _party(cat: Catalogue, pid: str, placed: dict, stakeholder_names: dict[str, 
     return Party(pid, cat.actor_name(pid), group, unit, how)
 
 
-# catalogue id -> [catalogue, its derived relations or None, their views by scope], inside ``shared``
+# catalogue id -> [catalogue, its derived relations or None, their views by scope, what runs before deriving],
+# inside ``shared``
 _SHARED: dict[int, list] = {}
 
 
 @contextmanager
-def shared(cat: Catalogue) -> Iterator[None]:
+def shared(cat: Catalogue, first: Callable[[], object] | None = None) -> Iterator[None]:
     """Derive ``cat``'s relations, and make each of their views, at most once for the stages inside (the
-    build's plan, renderers and site pages): the catalogue must not change meanwhile."""
-    _SHARED[id(cat)] = [cat, None, {}]
+    build's plan, renderers and site pages): the catalogue must not change meanwhile.  ``first()``: called once
+    right before the derivation, if one is needed (the build: the last build's hand-offs, relasi_store.py)."""
+    _SHARED[id(cat)] = [cat, None, {}, first]
     try:
         yield
     finally:
@@ -194,6 +196,9 @@ def derive(cat: Catalogue) -> Derived:
     if found is None or found[0] is not cat:
         return _derive(cat)
     if found[1] is None:
+        if found[3] is not None:
+            found[3], first = None, found[3]
+            first()
         found[1] = _derive(cat)
     return found[1]
 

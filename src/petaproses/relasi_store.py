@@ -35,10 +35,12 @@ def _maps(cat) -> list[PetaLintasFungsi]:
 
 
 def prime(out: Path, cat) -> int:
-    """Hand relasi.py the stored hand-offs of each map of ``cat`` it does not hold and whose file is unchanged;
-    return how many."""
-    want = [d for d in _maps(cat) if relasi.held(d) is None]
-    if not want:
+    """Hand relasi.py the stored hand-offs of each map of ``cat`` whose file is unchanged, when it holds those of
+    none of them (a new process; one that built this catalogue before holds its own, and a map it does not hold
+    was just changed); return how many."""
+    maps = _maps(cat)
+    want = [d for d in maps if relasi.held(d) is None]
+    if len(want) < len(maps) or not want:
         return 0
     stored = _read(out)
     primed = 0
