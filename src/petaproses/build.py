@@ -126,9 +126,9 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None, progres
     with st.locked(out) as interrupted:
         if interrupted:
             st.sweep_temporary(out)  # temporary files of a killed build
+        from .checkcache import later
         from .paths import templates_dir
         from .relasi import shared
-        from .checkcache import later
         from .relasi_store import prime, save
 
         # the peta relasi's relations, derived once (books, maps, their pages), from the hand-offs the last build

@@ -6,8 +6,10 @@ build process's CPU.  A map's hand-offs depend on its file alone (and petaproses
 
 Read back as untrusted data (state.py): JSON only; an entry is used only for a map whose file's bytes have the
 entry's sha-256 and whose rows have the fields' types and the map's code and department; anything odd is a miss
-(the hand-offs are worked out).  A row's JSON is hashed as written: a row written in another form only makes
-the relation's digest differ (its outputs are made again), never keeps an output of other hand-offs.
+(the hand-offs are worked out).  As with the parsed documents, an entry forged with rows of the right shape is
+taken as written: whoever can write the output folder can write its outputs too.  A row's JSON is hashed as
+written: a row written in another form only makes the relation's digest differ (its outputs are made again),
+never keeps an output of other hand-offs.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ import json
 from pathlib import Path
 
 from . import relasi, relasi_keys
+from .atomic import write_atomic
 from .model import PetaLintasFungsi
 from .relasi_handoffs import Handoff
 from .state import MAX_STATE_BYTES, STATE_DIR, read_regular, target, version_key
-from .atomic import write_atomic
 
 FILE = f"{STATE_DIR}/serah-terima.json"
 
