@@ -41,12 +41,14 @@ _LAST: dict[tuple, tuple[tuple, str]] = {}
 _HANDOFF_JSON: dict[int, tuple[Handoff, bytes]] = {}
 
 
+def _encode(handoff: Handoff) -> bytes:
+    return json.dumps(list(vars(handoff).values()), default=_plain).encode()  # one line: no raw newline in JSON
+
+
 def handoff_json(handoff: Handoff) -> bytes:
-    """Return the JSON a relation's digest hashes for ``handoff`` (one line: JSON holds no raw newline)."""
+    """Return the JSON a relation's digest hashes for ``handoff``."""
     found = _HANDOFF_JSON.get(id(handoff))
-    if found is None or found[0] is not handoff:  # hand-offs are frozen: the same object, the same JSON
-        return json.dumps(list(vars(handoff).values()), default=_plain).encode()
-    return found[1]
+    return found[1] if found is not None and found[0] is handoff else _encode(handoff)
 
 
 def seed(pairs) -> None:
@@ -58,8 +60,11 @@ def _relation_digest(rel: Relation, parts: dict[int, tuple[Handoff, bytes]]) -> 
     """Digest of the relation's fields and of each hand-off's JSON (one line each: JSON holds no raw newline)."""
     h = hashlib.sha256(json.dumps([[k, v] for k, v in vars(rel).items() if k not in ("handoffs", "_memo")],
                                   default=_plain).encode())
-    for handoff in rel.handoffs:
-        found = parts[id(handoff)] = (handoff, handoff_json(handoff))
+    for handoff in rel.handoffs:  # handoff_json inline: ~1,000 hand-offs in each relation an edit joins
+        found = _HANDOFF_JSON.get(id(handoff))
+        if found is None or found[0] is not handoff:  # hand-offs are frozen: the same object, the same JSON
+            found = (handoff, _encode(handoff))
+        parts[id(handoff)] = found
         h.update(b"\n" + found[1])
     return h.hexdigest()
 

@@ -41,12 +41,11 @@ def prime(out: Path, cat) -> int:
     none of them (a new process; one that built this catalogue before holds its own, and a map it does not hold
     was just changed); return how many."""
     maps = _maps(cat)
-    want = [d for d in maps if relasi.held(d) is None]
-    if len(want) < len(maps) or not want:
+    if not maps or any(relasi.held(d) is not None for d in maps):
         return 0
     stored = _read(out)
     primed = 0
-    for doc in want:
+    for doc in maps:
         entry = stored.get(doc.path)
         if entry is None or entry[0] != cat.digest_of(doc.path):
             continue
