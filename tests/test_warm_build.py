@@ -58,3 +58,39 @@ def test_what_is_kept_is_the_last_catalogue_only(tmp_path):
     assert not build([str(second)], str(tmp_path / "out-b"), jobs=1).failed
     assert all(path.startswith(str(second)) for path in catalogue.LIVE) and catalogue.LIVE
     assert all(path.startswith(str(second)) for path in relasi._KEPT) and relasi._KEPT
+
+
+def test_a_renamed_process_renders_again_only_the_relation_cells_it_is_behind(tmp_path, monkeypatch):
+    """The relation pages' sources cells are kept between builds in one process (review_relasi._CELLS): after a
+    rename, only the cells that list the renamed process are rendered again, and the pages are a fresh build's."""
+    import jinja2
+
+    from petaproses import relasi_keys, relasi_store, review_relasi, state
+
+    cat, out, fresh = tmp_path / "cat", tmp_path / "out", tmp_path / "fresh"
+    shutil.copytree(PROCESSES, cat)
+    cells: list[str] = []
+    real = jinja2.Template.render
+
+    def render(self, *args, **kwargs):
+        if self.name == "relasi_sumber.html.j2":
+            cells.append(",".join(s.kode for s in kwargs["sources"]))
+        return real(self, *args, **kwargs)
+    monkeypatch.setattr(jinja2.Template, "render", render)
+    assert not build([str(cat)], str(out), jobs=1).failed
+    first = len(cells)
+    sop = cat / "setda" / "sop02-reviu-sop.yaml"
+    sop.write_text(sop.read_text(encoding="utf-8").replace("\nnama: Reviu", "\nnama: Baru Reviu", 1), encoding="utf-8")
+    cells.clear()
+    assert not build([str(cat)], str(out), jobs=1).failed
+    assert cells and len(cells) < first
+    assert all("SETDA.ORG.SOP.02" in c for c in cells), cells  # only the cells that list the renamed SOP
+    for kept in (catalogue.LIVE, relasi._KEPT, relasi_keys._LAST, relasi_keys._HANDOFF_JSON, relasi_store._HELD,
+                 relasi_store._BYTES, review_relasi._CELLS, review_relasi._SVGS, review_relasi._KEYS,
+                 state._DOCUMENTS, state._ENTRIES):
+        kept.clear()  # what a fresh process has
+    relasi._LAST[:] = [None, None, None, None, {}]
+    assert not build([str(cat)], str(fresh), jobs=1).failed
+    pages = [p.relative_to(out) for p in (out / "peta-relasi").glob("*.html")]
+    assert pages and all((out / p).read_bytes() == (fresh / p).read_bytes() for p in pages)
+    assert b"Baru Reviu" in (out / "peta-relasi" / "index.html").read_bytes()

@@ -50,9 +50,15 @@ def safe_svg(path: Path) -> Markup | None:
     """Return the SVG at ``path`` for inlining, keeping only drawing elements, no event handlers or styles
     that load anything, and links within the page (``#relasi-<n>``); None when missing or unreadable."""
     try:
-        root = etree.fromstring(path.read_bytes(), etree.XMLParser(resolve_entities=False, no_network=True,
-                                                                   huge_tree=False))
-    except (OSError, etree.XMLSyntaxError):
+        return _safe_svg(path.read_bytes())
+    except OSError:
+        return None
+
+
+def _safe_svg(data: bytes) -> Markup | None:
+    try:
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+    except etree.XMLSyntaxError:
         return None
     if etree.QName(root).localname != "svg":
         return None
@@ -126,12 +132,28 @@ class _Relations:
 
     def sources_html(self, rel: relasi.Relation, short: bool) -> Markup:
         """Return the relation's sources cell, long (a shown relation) or short (a hidden one), each made once
-        and only when a page shows it so (a relation is most often shown, or hidden, on every page)."""
-        found = self.memo.get((short, id(rel)))
+        and only when a page shows it so (a relation is most often shown, or hidden, on every page); the last
+        build's cell when it was made from the same relation, template and sources (``_CELLS``)."""
+        key = (short, id(rel))
+        found = self.memo.get(key)
         if found is None:
-            found = self.memo[(short, id(rel))] = Markup(self.cell.render(sources=self.row(rel)["sources"],
-                                                                          short=short))
+            sources = self.row(rel)["sources"]
+            last = _CELLS.get(key)
+            if last is not None and last[0] is rel and last[1] is self.cell and last[2] == sources:
+                found = last[3]
+            else:
+                found = Markup(self.cell.render(sources=sources, short=short))
+            self.memo[key] = found
+            _CELLS[key] = (rel, self.cell, sources, found)
         return found
+
+
+# (short, id of a relation) -> (the relation, the cell's template, its sources, the cell) as last made: a process
+# that builds again (`siaga`) is handed the same relations while no hand-off changes (relasi._LAST); after a
+# process is renamed, only the cells of the relations it is behind are rendered again (a relation of 1,000 SOPs
+# lists them all).  Kept for the relations of the last derivation only; likewise the pictures (bytes -> markup)
+_CELLS: dict[tuple[bool, int], tuple] = {}
+_SVGS: dict[bytes, Markup | None] = {}
 
 
 def _relation_rows(rmap: relasi.RelationMap, rels: list[relasi.Relation], numbered: bool, shared: _Relations) -> list:
@@ -191,6 +213,11 @@ def relation_pages(cat: Catalogue, env, institution: str, version: str, out: Pat
     """
     derived = relasi.derive(cat)
     views = [relasi.view(cat, derived, scope) for scope in [None] + relasi.departments(cat)]
+    alive = {id(r) for v in views for r in v.relations + v.hidden}
+    for gone in [k for k in _CELLS if k[1] not in alive]:  # a kept cell holds its relation: ids stay unique
+        del _CELLS[gone]
+    svgs = dict(_SVGS)
+    _SVGS.clear()
     links = [{"label": "Seluruh Pemda", "url": "index.html"}]
     links += [{"label": relasi.group_name(cat, v.scope), "url": f"{relasi_stem(v.scope)}.html"}
               for v in views if v.scope]
@@ -220,8 +247,11 @@ def relation_pages(cat: Catalogue, env, institution: str, version: str, out: Pat
         parties = [{"name": p.name, "group": relasi.group_name(cat, p.group), "how": HOW[p.how],
                     "unit": rmap.units.get((p.group, p.unit), "") if p.unit else ""}
                    for p in rmap.parties.values()]
+        if svg_bytes is not None and svg_bytes not in _SVGS:
+            _SVGS[svg_bytes] = svgs[svg_bytes] if svg_bytes in svgs else _safe_svg(svg_bytes)
+        svg = _SVGS[svg_bytes] if svg_bytes is not None else None
         html = tpl.render(root="../", title=rmap.title, institution=institution, version=version, rmap=rmap,
-                          svg=safe_svg(folder / f"{stem}.svg"), files=files, links=links, current=name,
+                          svg=svg, files=files, links=links, current=name,
                           relations=_relation_rows(rmap, rmap.relations, True, shared),
                           hidden=_relation_rows(rmap, rmap.hidden, False, shared), parties=parties,
                           settings=[s.path for s in rmap.settings])
