@@ -22,7 +22,7 @@ from . import relasi, relasi_keys
 from .atomic import write_atomic
 from .model import PetaLintasFungsi
 from .relasi_handoffs import Handoff
-from .state import MAX_STATE_BYTES, STATE_DIR, read_regular, target, version_key
+from .state import STATE_DIR, read_json, target, version_key
 
 FILE = f"{STATE_DIR}/serah-terima.json"
 
@@ -59,11 +59,7 @@ def prime(out: Path, cat) -> int:
 
 
 def _read(out: Path) -> dict[str, tuple[str, tuple[str, ...], str]]:
-    data = read_regular(out / FILE, MAX_STATE_BYTES)
-    try:
-        parsed = json.loads(data) if data is not None else None
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        parsed = None
+    parsed = read_json(out / FILE)
     if not isinstance(parsed, dict) or parsed.get("versi") != version_key() or not isinstance(parsed.get("peta"), dict):
         return {}
     found = {}
