@@ -41,7 +41,6 @@ IMPORTS = [  # (label, modules): each group is imported after the ones above it
     ("render: BPMN, diagram, peta relasi, matrix", ["petaproses.render.bpmn", "petaproses.render.diagram",
                                                     "petaproses.render.relasi", "petaproses.render.matriks"]),
     ("pypdfium2 + Pillow (diagram PNG)", ["pypdfium2", "PIL.Image"]),
-    ("openpyxl (application matrix)", ["openpyxl"]),
     ("review site", ["petaproses.review_site"]),
 ]
 # render_units holds render_catalogue_files (the whole-catalogue files are one of its tasks, units.py)
