@@ -94,10 +94,10 @@ def test_an_svg_read_back_keeps_only_drawing_and_page_links(tmp_path):
     bad.write_text('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
                    'onload="alert(1)"><script>alert(2)</script><g id="a"><a xlink:href="javascript:alert(3)">'
                    '<text>x</text></a><a xlink:href="#relasi-2"><path d="M0 0" style="fill:url(http://evil/x)"/></a>'
-                   '</g><foreignObject><div>y</div></foreignObject></svg>', encoding="utf-8")
+                   '<rect filter="u r l ( http://evil/y )"/><!-- c --><style>@import url(http://evil/z)</style></g><foreignObject><div>y</div></foreignObject></svg>', encoding="utf-8")
     text = str(safe_svg(bad))
     assert "alert" not in text and "script" not in text and "foreignObject" not in text and "evil" not in text
-    assert 'xlink:href="#relasi-2"' in text and "<text>x</text>" in text
+    assert 'xlink:href="#relasi-2"' in text and "<text>x</text>" in text and "<rect/>" in text
     (tmp_path / "y.svg").write_text("<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><svg>&e;</svg>")
     assert "root:" not in str(safe_svg(tmp_path / "y.svg") or "")
     assert safe_svg(tmp_path / "missing.svg") is None
