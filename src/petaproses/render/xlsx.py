@@ -198,12 +198,16 @@ def parts(sheets: list[Sheet], title: str, author: str, when: dt.datetime) -> di
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     dated = 'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' \
             'xsi:type="dcterms:W3CDTF"'
-    dc = 'xmlns:dc="http://purl.org/dc/elements/1.1/"'
+    dc = ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
+    def text(tag: str, value: str, attrs: str = "") -> str:  # openpyxl keeps outer spaces of a property
+        value = _NOT_XML.sub("", value)
+        space = ' xml:space="preserve"' if value.strip() and value != value.strip() else ""
+        return f"<{tag}{attrs}{space}>{_text(value, False)}</{tag}>"
     out["docProps/core.xml"] = (
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties">'
-        f"<dc:creator {dc}>{_text(author, False)}</dc:creator><dc:title {dc}>{_text(title, False)}</dc:title>"
+        f"{text('dc:creator', author, dc)}{text('dc:title', title, dc)}"
         f"<dcterms:created {dated}>{stamp}</dcterms:created><dcterms:modified {dated}>{stamp}</dcterms:modified>"
-        f"<cp:lastModifiedBy>{_text(author, False)}</cp:lastModifiedBy></cp:coreProperties>").encode("utf-8")
+        f"{text('cp:lastModifiedBy', author)}</cp:coreProperties>").encode("utf-8")
     names = "".join(f'<sheet xmlns:r="{_REL}" name="{_attr(s.name)}" sheetId="{i}" state="visible" r:id="rId{i}"/>'
                     for i, s in enumerate(sheets, 1))
     filters = "".join(_filter_name(s, i) for i, s in enumerate(sheets) if s.autofilter)
