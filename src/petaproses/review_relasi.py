@@ -31,12 +31,10 @@ from .render.relasi import FOLDER as RELASI_FOLDER
 from .render.relasi import stem as relasi_stem
 
 _SVG = "http://www.w3.org/2000/svg"
-_XLINK = "http://www.w3.org/1999/xlink"
 _DRAWING = {"svg", "g", "title", "path", "polygon", "polyline", "ellipse", "circle", "rect", "line", "text", "a",
-            "defs", "style"}
+            "defs"}  # not "style": a style sheet may load anything
 _SAFE_HREF = re.compile(r"#relasi-[0-9]+")
 _KEPT_TAGS = {f"{{{_SVG}}}{name}" for name in _DRAWING}  # lxml's names: "{namespace}local"
-_STYLE_TAG = f"{{{_SVG}}}style"
 HOW = {
     relasi.WRITTEN: "ditulis di organisasi.yaml",
     relasi.INFERRED: "disimpulkan: hanya peta/SOP Perangkat Daerah ini yang memakai jabatan ini",
@@ -75,8 +73,6 @@ def _safe_svg(data: bytes) -> Markup | None:
             if local.startswith("on") or (local == "href" and not _SAFE_HREF.fullmatch(value)) \
                     or "(" in value and "url(" in value.replace(" ", "") and not value.startswith("url(#"):
                 del attrib[name]
-        if tag == _STYLE_TAG:
-            el.getparent().remove(el)
     text = etree.tostring(root, encoding="unicode")
     return Markup(text)
 

@@ -39,7 +39,7 @@ Style = tuple[int, int, int, int]  # (font, fill, alignment, number format): 0 e
 
 
 class Cell:
-    """A cell: its value (str, int, float or None) and style; ``text``: written as a string whatever it is."""
+    """A cell: its value (str: always a string cell, never a formula; int, float or None) and style."""
 
     __slots__ = ("value", "style")
 
@@ -138,8 +138,8 @@ def _sheet(sheet: Sheet, styles: _Styles) -> str:
         rows.append(f'<row r="{r}">{cells}</row>')
     if sheet.freeze:
         letters, top = _split(sheet.freeze)
-        x = sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(letters))) - 1
-        view = (f'<pane xSplit="{x}" ySplit="{top - 1}" topLeftCell="{sheet.freeze}" activePane="bottomRight" '
+        left = sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(letters)))  # column() inverted
+        view = (f'<pane xSplit="{left - 1}" ySplit="{top - 1}" topLeftCell="{sheet.freeze}" activePane="bottomRight" '
                 'state="frozen"/><selection pane="topRight"/><selection pane="bottomLeft"/>'
                 '<selection pane="bottomRight" activeCell="A1" sqref="A1"/>')
     else:
@@ -158,6 +158,13 @@ def _filter_name(sheet: Sheet, index: int) -> str:
     first, last = (_split(ref) for ref in (sheet.autofilter or "").split(":"))
     return (f'<definedName name="_xlnm._FilterDatabase" localSheetId="{index}" hidden="1">'
             f"'{_text(sheet.name, False)}'!${first[0]}${first[1]}:${last[0]}${last[1]}</definedName>")
+
+
+def _property(tag: str, value: str, attrs: str = "") -> str:
+    """Return a document property's element; openpyxl kept its outer spaces when it held other text too."""
+    value = _NOT_XML.sub("", value)
+    space = ' xml:space="preserve"' if value.strip() and value != value.strip() else ""
+    return f"<{tag}{attrs}{space}>{_text(value, False)}</{tag}>"
 
 
 def _split(ref: str) -> tuple[str, int]:
@@ -199,15 +206,11 @@ def parts(sheets: list[Sheet], title: str, author: str, when: dt.datetime) -> di
     dated = 'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' \
             'xsi:type="dcterms:W3CDTF"'
     dc = ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
-    def text(tag: str, value: str, attrs: str = "") -> str:  # openpyxl keeps outer spaces of a property
-        value = _NOT_XML.sub("", value)
-        space = ' xml:space="preserve"' if value.strip() and value != value.strip() else ""
-        return f"<{tag}{attrs}{space}>{_text(value, False)}</{tag}>"
     out["docProps/core.xml"] = (
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties">'
-        f"{text('dc:creator', author, dc)}{text('dc:title', title, dc)}"
+        f"{_property('dc:creator', author, dc)}{_property('dc:title', title, dc)}"
         f"<dcterms:created {dated}>{stamp}</dcterms:created><dcterms:modified {dated}>{stamp}</dcterms:modified>"
-        f"{text('cp:lastModifiedBy', author)}</cp:coreProperties>").encode("utf-8")
+        f"{_property('cp:lastModifiedBy', author)}</cp:coreProperties>").encode("utf-8")
     names = "".join(f'<sheet xmlns:r="{_REL}" name="{_attr(s.name)}" sheetId="{i}" state="visible" r:id="rId{i}"/>'
                     for i, s in enumerate(sheets, 1))
     filters = "".join(_filter_name(s, i) for i, s in enumerate(sheets) if s.autofilter)
