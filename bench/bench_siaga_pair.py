@@ -1,12 +1,13 @@
 """Before/after of a build answered by `petaproses siaga`, paired: sessions of the two source trees alternate.
 
-    python bench/bench_siaga_pair.py --before SRC [--row edit_text|edit_real|onemap] [-n 1000] [--rounds 5]
+    python bench/bench_siaga_pair.py --before SRC [--row edit_text|edit_title|edit_real|onemap] [-n 1000] [--rounds 5]
                                      [--builds 6] [--copies 30]
 
 Each round starts one siaga per tree (its own cache folder and output folder), lets it answer two builds
 unmeasured (the first loads everything), then times ``--builds`` whole `petaproses build` commands through it
 and stops it; the order of the two trees flips every round.  ``edit_text`` changes a step's text in one SOP of a
-synthetic catalogue of ``-n`` SOPs before each build; ``edit_real`` the same in a real-shaped catalogue
+synthetic catalogue of ``-n`` SOPs before each build; ``edit_title`` that SOP's title (shown on the relation pages,
+the department's book and forms, the index); ``edit_real`` the same in a real-shaped catalogue
 (bench/synth_real.py, ``--copies`` copies of the samples: registers, links, a removed position still named);
 ``onemap`` builds bench/onemap into an emptied folder.
 Printed: each round's two medians and their ratio (after/before), then the median of each and of the ratios.
@@ -64,7 +65,7 @@ def timed(cmd: list[str], env: dict) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--before", type=Path, required=True, help="source tree of the earlier petaproses (its src/)")
-    ap.add_argument("--row", choices=("edit_text", "edit_real", "onemap"), default="edit_text")
+    ap.add_argument("--row", choices=("edit_text", "edit_title", "edit_real", "onemap"), default="edit_text")
     ap.add_argument("-n", type=int, default=1000)
     ap.add_argument("--copies", type=int, default=30, help="edit_real: copies of the samples")
     ap.add_argument("--rounds", type=int, default=5)
@@ -77,6 +78,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="petaproses-siaga-pair-") as tmp_name:
         tmp = Path(tmp_name)
         cat = {"edit_text": lambda: generate(tmp / "cat", args.n),
+               "edit_title": lambda: generate(tmp / "cat", args.n),
                "edit_real": lambda: generate_real(tmp / "cat", args.copies),
                "onemap": lambda: ROOT / "bench" / "onemap"}[args.row]()
         edits = [0]
@@ -84,9 +86,13 @@ def main() -> None:
         def build(env: dict, out: Path) -> float:
             if args.row != "onemap":
                 edits[0] += 1
-                sop = cat / ("sop-0007.yaml" if args.row == "edit_text" else "setda/sop02-reviu-sop.yaml")
-                sop.write_text(sop.read_text(encoding="utf-8").replace("    uraian: ", f"    uraian: ({edits[0]}) ", 1),
-                               encoding="utf-8")
+                sop = cat / ("setda/sop02-reviu-sop.yaml" if args.row == "edit_real" else "sop-0007.yaml")
+                text = sop.read_text(encoding="utf-8")
+                if args.row == "edit_title":  # as bench_goals.py's "edit" row
+                    text = text.replace("Prosedur Sintetis", f"Prosedur Sintetis {edits[0]}", 1)
+                else:
+                    text = text.replace("    uraian: ", f"    uraian: ({edits[0]}) ", 1)
+                sop.write_text(text, encoding="utf-8")
             else:
                 shutil.rmtree(out, ignore_errors=True)
             return timed([sys.executable, "-m", "petaproses", "build", str(cat), "-o", str(out)], env)

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from . import aplikasi as apps
 from . import relasi, relasi_keys
 from .catalogue import Catalogue
+from .paths import PACKAGE_TEMPLATES
 from .render.matriks import FOLDER as MATRIX_FOLDER
 from .render.matriks import column_name, decimal
 from .render.matriks import stem as matrix_stem
@@ -114,14 +115,8 @@ class _Relations:
 
     def __init__(self, cat: Catalogue, env, names: dict[str, relasi.Party]):
         self.cat, self.names, self.memo = cat, names, {}
+        self.docs: dict[str, tuple[str, str | None]] = {}  # code -> (name, review page)
         self.cell = env.get_template("relasi_sumber.html.j2")
-
-    def codes(self, rel: relasi.Relation) -> set[str]:
-        """Return the codes of the processes behind ``rel`` (what its sources cell names), without the cell."""
-        found = self.memo.get(("codes", id(rel)))
-        if found is None:
-            found = self.memo[("codes", id(rel))] = {h.kode for h in rel.handoffs if h.kode}
-        return found
 
     def row(self, rel: relasi.Relation) -> dict:
         found = self.memo.get(id(rel))
@@ -130,24 +125,32 @@ class _Relations:
         return found
 
     def _row(self, rel: relasi.Relation) -> dict:
-        cat = self.cat
-        found: dict[str, list] = {}
+        found: dict[str, set] = {}
         for h in rel.handoffs:
             if h.kode:
-                entry = found.setdefault(h.kode, [])
-                if h.step is not None and (h.step, h.step_id) not in entry:
-                    entry.append((h.step, h.step_id))
-        sources = [_Source(kode=code, nama=cat.by_code[code].nama if code in cat.by_code else "",
-                           url=_doc_url(cat, code),
-                           steps=[_Step(no=no, url=_doc_url(cat, code, sid)) for no, sid in sorted(steps)])
-                   for code, steps in sorted(found.items())]
+                entry = found.get(h.kode)
+                if entry is None:
+                    entry = found[h.kode] = set()
+                if h.step is not None:
+                    entry.add((h.step, h.step_id))
+        docs = self.docs  # a process is behind several relations: its name and page looked up once
+        sources = []
+        for code, steps in sorted(found.items()):
+            doc = docs.get(code)
+            if doc is None:
+                doc = docs[code] = (self.cat.by_code[code].nama if code in self.cat.by_code else "",
+                                    _doc_url(self.cat, code))
+            url = doc[1]
+            sources.append(_Source(code, doc[0], url, [_Step(no, url and (f"{url}#langkah-{sid}" if sid else url))
+                                                       for no, sid in sorted(steps)]))
         return {"dari": self.names[rel.source].name, "ke": self.names[rel.target].name, "passed": rel.items,
                 "count": rel.count, "manual": rel.manual, "derived": rel.derived, "sources": sources}
 
-    def sources_html(self, rel: relasi.Relation, short: bool) -> Markup:
-        """Return the relation's sources cell, long (a shown relation) or short (a hidden one), each made once
-        and only when a page shows it so (a relation is most often shown, or hidden, on every page); the last
-        build's cell when it was made from the same relation, template and sources (``_CELLS``)."""
+    def sources_html(self, rel: relasi.Relation, short: bool) -> tuple[Markup, bytes]:
+        """Return the relation's sources cell, long (a shown relation) or short (a hidden one), as markup and as
+        UTF-8, each made once and only when a page shows it so (a relation is most often shown, or hidden, on
+        every page); the last build's cell when it was made from the same relation, template and sources
+        (``_CELLS``)."""
         key = (short, id(rel))
         found = self.memo.get(key)
         if found is None:
@@ -156,10 +159,44 @@ class _Relations:
             if last is not None and last[0] is rel and last[1] is self.cell and last[2] == sources:
                 found = last[3]
             else:
-                found = Markup(self.cell.render(sources=sources, short=short))
+                cell = Markup(self.cell.render(sources=sources, short=short))
+                found = (cell, cell.encode("utf-8"))
             self.memo[key] = found
             _CELLS[key] = (rel, self.cell, sources, found)
         return found
+
+
+class _Splice:
+    """A page's sources cells as stand-ins: the template renders the page around them, and the cells' bytes,
+    encoded once per build, are put in its bytes.  A Pemda page's cells are most of its ~2 MB (a relation of
+    1,000 SOPs lists them all), and the page's own text holds "·" and "›": rendered and encoded whole, every
+    page widened and encoded those megabytes again (~4 ms a page).  Any stand-in the page does not give back
+    exactly (a template that drops or repeats one is fine; text that looks like one is not): the whole render.
+    Only in the page petaproses ships (``relation_pages``)."""
+
+    def __init__(self) -> None:
+        self.cells: list[tuple[Markup, bytes]] = []
+        self.tag = _TAG
+
+    def hold(self, cell: tuple[Markup, bytes]) -> Markup:
+        self.cells.append(cell)
+        return Markup(f"\x00{self.tag}{len(self.cells) - 1}\x00")
+
+    def join(self, text: str) -> bytes | None:
+        """Return the page ``text`` with every stand-in replaced by its cell, as UTF-8; None when ``text`` holds
+        a NUL that is not a stand-in."""
+        parts = text.split("\x00")
+        out = []
+        for k, part in enumerate(parts):
+            if k % 2 == 0:
+                out.append(part.encode("utf-8"))
+                continue
+            index = part[len(self.tag):]
+            if len(parts) % 2 == 0 or not part.startswith(self.tag) or not index.isdigit() or \
+                    int(index) >= len(self.cells):
+                return None
+            out.append(self.cells[int(index)][1])
+        return b"".join(out)
 
 
 # (short, id of a relation) -> (the relation, the cell's template, its sources, the cell) as last made: a process
@@ -168,16 +205,21 @@ class _Relations:
 # lists them all).  Kept for the relations of the last derivation only; likewise the pictures (bytes -> markup)
 _CELLS: dict[tuple[bool, int], tuple] = {}
 _SVGS: dict[bytes, Markup | None] = {}
+_TAG = os.urandom(8).hex()  # in the stand-ins of cells (_Splice): no text of a page can guess it
 
 
-def _relation_rows(rmap: relasi.RelationMap, rels: list[relasi.Relation], numbered: bool, shared: _Relations) -> list:
+def _relation_rows(rmap: relasi.RelationMap, rels: list[relasi.Relation], numbered: bool, shared: _Relations,
+                   splice: _Splice | None = None) -> list:
+    """The rows of a page's table of relations (``numbered``) or of those not drawn; ``splice``: the cells stand
+    in for themselves there (else they are the cells' markup)."""
     rows = []
     for no, rel in enumerate(rels, 1):  # numbered: ``rels`` is rmap.relations, in picture order
         base = shared.row(rel)
+        cell = shared.sources_html(rel, short=not numbered)
         rows.append(_Row(
             no=no if numbered else None, dari=base["dari"], ke=base["ke"], passed=base["passed"],
             count=base["count"], manual=base["manual"], derived=base["derived"],
-            sources_html=shared.sources_html(rel, short=not numbered),
+            sources_html=splice.hold(cell) if splice is not None else cell[0],
             notes=[r.keterangan for s in rmap.settings for r in s.relasi if (r.dari, r.ke) == rel.key and r.keterangan],
         ))
     return rows
@@ -197,14 +239,19 @@ def _page_keys(cat: Catalogue, views: list[relasi.RelationMap], derived: relasi.
     same = _KEYS.get("names") == names  # no process renamed or moved since the last call
     keys = []
     made: dict = {"names": names}
+    shown: dict[str, str] = {}  # code -> its JSON in ``docs``: views list the same processes again
     for rmap, digest in zip(views, relasi_keys.digests(views)):
         last = _KEYS.get(id(rmap))
         if last is not None and last[0] is rmap and same and last[1:3] == (head, digest):
             key = last[3]
         else:
-            codes = sorted(set().union(*(shared.codes(rel) for rel in rmap.relations + rmap.hidden)))
-            docs = [[c, *names[c]] if c in names else [c] for c in codes]
-            key = hashlib.sha256(json.dumps([head, digest, docs]).encode()).hexdigest()
+            codes = sorted(set().union(*(rel.processes for rel in rmap.relations + rmap.hidden)))
+            for c in codes:
+                if c not in shown:
+                    shown[c] = json.dumps([c, *names[c]] if c in names else [c])
+            # json.dumps([head, digest, docs]) with docs = [[code, name, department], ...], put together
+            text = f"[{json.dumps(head)}, {json.dumps(digest)}, [{', '.join(shown[c] for c in codes)}]]"
+            key = hashlib.sha256(text.encode()).hexdigest()
         made[id(rmap)] = (rmap, head, digest, key)
         keys.append(key)
     _KEYS.clear()  # the views of this call only
@@ -242,6 +289,8 @@ def relation_pages(cat: Catalogue, env, institution: str, version: str, out: Pat
     pages: dict[Path, bytes] = {}
     recorded: dict[str, list] = {}
     tpl = env.get_template("relasi.html.j2")
+    # a restyled page may do more with a cell than show it (count it, strip it): it gets the cells themselves
+    shipped = tpl.filename is not None and Path(tpl.filename).parent == PACKAGE_TEMPLATES / "site"
     for rmap, key in zip(views, keys):
         name = "index.html" if rmap.scope is None else f"{relasi_stem(rmap.scope)}.html"
         stem = relasi_stem(rmap.scope)
@@ -264,13 +313,18 @@ def relation_pages(cat: Catalogue, env, institution: str, version: str, out: Pat
         if svg_bytes is not None and svg_bytes not in _SVGS:
             _SVGS[svg_bytes] = svgs[svg_bytes] if svg_bytes in svgs else _safe_svg(svg_bytes)
         svg = _SVGS[svg_bytes] if svg_bytes is not None else None
-        html = tpl.render(root="../", title=rmap.title, institution=institution, version=version, rmap=rmap,
-                          svg=svg, files=files, links=links, current=name,
-                          relations=_relation_rows(rmap, rmap.relations, True, shared),
-                          hidden=_relation_rows(rmap, rmap.hidden, False, shared), parties=parties,
-                          settings=[s.path for s in rmap.settings])
-        pages[folder / name] = html.encode("utf-8")
-        recorded[rel] = [key, len(pages[folder / name])]
+        data = None
+        for splice in (_Splice() if shipped else None, None):
+            html = tpl.render(root="../", title=rmap.title, institution=institution, version=version, rmap=rmap,
+                              svg=svg, files=files, links=links, current=name,
+                              relations=_relation_rows(rmap, rmap.relations, True, shared, splice),
+                              hidden=_relation_rows(rmap, rmap.hidden, False, shared, splice), parties=parties,
+                              settings=[s.path for s in rmap.settings])
+            data = splice.join(html) if splice is not None else html.encode("utf-8")
+            if data is not None:
+                break
+        pages[folder / name] = data
+        recorded[rel] = [key, len(data)]
     return pages, recorded
 
 

@@ -1,0 +1,71 @@
+"""The peta relasi's pages are put together from their sources cells' bytes (review_relasi._Splice): the same bytes
+as the page rendered whole, a stray NUL or a restyled page falls back to the whole render."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from markupsafe import Markup
+
+from petaproses import review_relasi
+from petaproses.build import build
+from petaproses.paths import PACKAGE_TEMPLATES
+from petaproses.review_relasi import _Splice, relation_pages
+from petaproses.review_site import _env
+
+from .conftest import PROCESSES
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("relasi-pages") / "out"
+    assert not build([str(PROCESSES)], str(out), only=["relasi"]).failed
+    return out
+
+
+def _pages(cat, templates: Path, out: Path) -> dict[str, bytes]:
+    pages, _ = relation_pages(cat, _env(templates), "Pemerintah Kota Padang Panjang", "0", out)
+    return {p.name: data for p, data in pages.items()}
+
+
+def test_a_page_put_together_from_its_cells_is_the_page_rendered_whole(built, catalogue, monkeypatch):
+    spliced = _pages(catalogue, PACKAGE_TEMPLATES, built)
+    calls = []
+
+    def whole(self, text):  # the stand-ins given back: this page went through the splice
+        calls.append(text.count("\x00"))
+        return None
+    monkeypatch.setattr(_Splice, "join", whole)
+    review_relasi._CELLS.clear()
+    assert _pages(catalogue, PACKAGE_TEMPLATES, built) == spliced
+    assert len(calls) == len(spliced) and all(calls)  # each page had stand-ins, and the whole render is the same
+
+
+def test_the_splice_gives_back_only_its_own_stand_ins():
+    splice = _Splice()
+    a = splice.hold((Markup("<div>Ä</div>"), "<div>Ä</div>".encode()))
+    b = splice.hold((Markup("x"), b"x"))
+    assert splice.join(f"·{a}|{b}|{a}") == "·<div>Ä</div>|x|<div>Ä</div>".encode()  # repeated or in any order
+    assert splice.join("no cell at all") == b"no cell at all"
+    assert splice.join(f"{a} and a stray \x00") is None
+    assert splice.join(f"{a} \x000\x00") is None  # a stand-in without this process's tag
+    assert splice.join(f"\x00{review_relasi._TAG}9\x00") is None  # no such cell
+    assert splice.join(f"\x00{review_relasi._TAG}x1\x00") is None
+
+
+def test_a_restyled_relation_page_gets_the_cells_themselves(built, catalogue, tmp_path):
+    """A Pemda's page may do more with a cell than show it: it is given the cell's markup, not a stand-in."""
+    shutil.copytree(PACKAGE_TEMPLATES / "site", tmp_path / "templates" / "site")
+    page = tmp_path / "templates" / "site" / "relasi.html.j2"
+    text = page.read_text(encoding="utf-8")
+    assert text.count("{{ r.sources_html }}") == 2
+    page.write_text(text.replace("{{ r.sources_html }}", "[{{ r.sources_html|length }}]{{ r.sources_html }}"),
+                    encoding="utf-8")
+    html = _pages(catalogue, tmp_path / "templates", built)["index.html"].decode("utf-8")
+    cells = re.findall(r"\[(\d+)\](.*?)</td>", html, re.S)
+    assert cells and "\x00" not in html
+    assert any("<div>" in cell for _, cell in cells)
+    assert all(int(n) == len(cell) for n, cell in cells)
