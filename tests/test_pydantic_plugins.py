@@ -4,6 +4,7 @@ never imports importlib.metadata, and the stand-in loader still answers anything
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -11,7 +12,8 @@ from .conftest import PROCESSES
 
 
 def _run(code: str) -> dict:
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    env = dict(os.environ, PETAPROSES_CACHE="0")  # no cache, no siaga to answer: this process does the check
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 
