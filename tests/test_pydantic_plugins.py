@@ -1,5 +1,6 @@
 """petaproses builds its models without pydantic's plugin search (pydantic_plugins.py): a `check` in a new process
-never imports importlib.metadata, and the stand-in loader still answers anything else pydantic asks of it."""
+never imports importlib.metadata, and the stand-in loader still answers anything else pydantic asks of it.  Nor
+does pydantic parse a builtin's text signature for a field's ``default_factory`` (model.new_list, new_dict)."""
 
 from __future__ import annotations
 
@@ -53,3 +54,23 @@ import petaproses.model
 print(json.dumps({"same": sys.modules["pydantic.plugin._loader"] is real}))
 """)
     assert got == {"same": True}
+
+
+def test_building_the_models_parses_no_builtins_text_signature():
+    got = _run(f"""
+import contextlib, inspect, io, json
+seen = []
+parse = inspect._signature_fromstr
+def spy(cls, obj, *args, **kwargs):
+    seen.append(getattr(obj, "__qualname__", repr(obj)))
+    return parse(cls, obj, *args, **kwargs)
+inspect._signature_fromstr = spy
+from petaproses import cli
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        code = cli.main(["check", {str(PROCESSES)!r}])
+    except SystemExit as exc:
+        code = exc.code
+print(json.dumps({{"code": code, "parsed": seen}}))
+""")
+    assert got == {"code": 0, "parsed": []}

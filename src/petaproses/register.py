@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import Field, PrivateAttr
 
 from . import legal
-from .model import Id, WrittenDate, _File, _Model
+from .model import Id, WrittenDate, _File, _Model, new_list
 
 Jenis = Literal["uud", "tap_mpr", "uu", "perppu", "pp", "perpres", "permen", "peraturan_lembaga", "perda_provinsi",
                 "pergub", "perda", "perwal", "perbup", "keppres", "inpres", "kepmen", "keputusan", "instruksi",
@@ -36,7 +36,7 @@ class Peraturan(_Model):
     nomor: str | None = Field(None, description="Nomor, mis. 35 atau PER/21/M.PAN/11/2008.")
     tahun: int = Field(ge=1900, le=2100, description="Tahun penetapan.")
     judul: str | None = Field(None, description="Judul sesudah 'tentang'.")
-    diubah_oleh: list[Id] = Field(default_factory=list, description="Id peraturan yang mengubahnya, urut waktu.")
+    diubah_oleh: list[Id] = Field(default_factory=new_list, description="Id peraturan yang mengubahnya, urut waktu.")
     dicabut_oleh: Id | None = Field(None, description="Id peraturan yang mencabutnya (tidak berlaku lagi).")
     dicabut_tanggal: WrittenDate | None = Field(None, description="Tanggal dicabut (YYYY-MM-DD).")
     catatan: str | None = None
@@ -59,9 +59,9 @@ class RegisterPeraturan(_File):
     jenis: Literal["peraturan"]
     nama: str | None = Field(None, description="Judul register, mis. Register Peraturan Pemerintah Kota Padang Panjang.")
     dasar_keputusan: list[Id] = Field(
-        default_factory=list, description="Id peraturan yang selalu dikutip pada 'Mengingat' keputusan penetapan "
-                                          "Dokumen SOP (mis. UU Pemerintahan Daerah, PermenPANRB 35/2012, Perwal "
-                                          "tentang Sistem Kerja).")
+        default_factory=new_list, description="Id peraturan yang selalu dikutip pada 'Mengingat' keputusan penetapan "
+                                              "Dokumen SOP (mis. UU Pemerintahan Daerah, PermenPANRB 35/2012, Perwal "
+                                              "tentang Sistem Kerja).")
     peraturan: dict[Id, Peraturan] = Field(description="Peraturan: id -> rincian.")
     # (tahun, number as compared) -> ids in register order, made at the first ``find``: a catalogue's every
     # citation is looked up (site, rules, SOP bodies), and reading the whole register for each was quadratic

@@ -13,7 +13,7 @@ from typing import Literal, Union
 
 from pydantic import Field
 
-from ..model import Id, Kode, Teks, _File, _Model
+from ..model import Id, Kode, Teks, _File, _Model, new_dict, new_list
 
 # The seven criteria of the evaluation form (PermenPANRB 35/2012): key in the YAML, label on the form
 CRITERIA: tuple[tuple[str, str], ...] = (
@@ -93,7 +93,7 @@ class DokumenDievaluasi(_Model):
     catatan: str | None = Field(None, description="Monitoring: catatan hasil penilaian.")
     tindakan: str | None = Field(None, description="Monitoring: tindakan yang harus diambil.")
     kriteria: Kriteria = Field(default_factory=Kriteria, description="Tujuh kriteria evaluasi SOP AP.")
-    temuan: list[Temuan] = Field(default_factory=list, description="Temuan per langkah atau per dokumen.")
+    temuan: list[Temuan] = Field(default_factory=new_list, description="Temuan per langkah atau per dokumen.")
 
 
 class Evaluasi(_File):
@@ -106,11 +106,11 @@ class Evaluasi(_File):
     tanggal: _dt.date = Field(description="Tanggal sesi (YYYY-MM-DD).")
     tempat: str | None = Field(None, description="Tempat sesi.")
     penilai: list[Person] = Field(
-        default_factory=list, description="Tim reviu: id pejabat dari organisasi.yaml, atau {nama, jabatan, nip}.")
+        default_factory=new_list, description="Tim reviu: id pejabat dari organisasi.yaml, atau {nama, jabatan, nip}.")
     peserta: list[Person] = Field(
-        default_factory=list, description="Peserta lain (pemilik proses): id pejabat atau {nama, jabatan, nip}.")
+        default_factory=new_list, description="Peserta lain (pemilik proses): id pejabat atau {nama, jabatan, nip}.")
     dokumen: dict[Kode, DokumenDievaluasi] = Field(
-        default_factory=dict, description="Dokumen yang dinilai: kode SOP atau peta -> hasil penilaian.")
+        default_factory=new_dict, description="Dokumen yang dinilai: kode SOP atau peta -> hasil penilaian.")
 
     @property
     def title(self) -> str:
