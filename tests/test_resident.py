@@ -262,11 +262,12 @@ def test_the_cache_folder_is_checkcaches(monkeypatch, tmp_path):
 
 def test_the_command_siaga_answers_starts_cheap(tmp_path):
     """What a command answered by siaga imports: no typing, no hashlib (OpenSSL), nothing of petaproses but the
-    command and the client; its socket's name is the SHA-256 hashlib gives (the name siaga listens at)."""
+    command and the client, and socket only to connect (not to find that no siaga runs); its socket's name is the
+    SHA-256 hashlib gives (the name siaga listens at)."""
     import hashlib
 
     code = ("import sys; from petaproses import cli, resident; resident.socket_path(); "
-            "print(sorted(m for m in sys.modules if m in ('typing', 'hashlib', '_hashlib') "
+            "print(sorted(m for m in sys.modules if m in ('typing', 'hashlib', '_hashlib', 'socket') "
             "or (m.startswith('petaproses.') and m not in ('petaproses.cli', 'petaproses.resident'))))")
     env = dict(os.environ, PETAPROSES_CACHE=str(tmp_path))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)

@@ -22,15 +22,20 @@ secret is refused, so another user of the machine cannot use it.  ``PETAPROSES_S
 way anywhere (the tests run it on Linux).  The request is untrusted input all the same: JSON only, size-capped,
 a `check` command line and an existing folder, nothing else.
 
-The client half (``forward``) imports only what Python starts with and ``socket``; it must stay that cheap.
+The client half (``forward``) imports only what Python starts with, and ``socket`` only when a siaga's socket or
+address file is there to connect to; it must stay that cheap.
 """
 
 from __future__ import annotations
 
+import _socket  # socket's C half: whether Unix sockets exist; socket.py (~2 ms of enums) only to connect
 import json
 import os
-import socket
 import sys
+
+TYPE_CHECKING = False  # not typing's: importing typing costs ~2 ms
+if TYPE_CHECKING:
+    import socket
 
 try:  # CPython's own SHA-256 (3.11: _sha256, 3.12+: _sha2): hashlib would load OpenSSL, ~2.5 ms of every command
     from _sha256 import sha256
@@ -52,7 +57,7 @@ ENV = ("SOURCE_DATE_EPOCH", "PETAPROSES_DEBUG")  # what a build reads from the e
 
 
 def _tcp() -> bool:
-    return not hasattr(socket, "AF_UNIX") or os.environ.get("PETAPROSES_SIAGA") == "tcp"
+    return not hasattr(_socket, "AF_UNIX") or os.environ.get("PETAPROSES_SIAGA") == "tcp"
 
 
 def socket_path() -> str | None:
@@ -75,6 +80,8 @@ def socket_path() -> str | None:
 
 def _connect(path: str) -> tuple[socket.socket, str | None]:
     """Return a connection to the siaga found at ``path`` and the secret its requests carry (TCP only)."""
+    import socket
+
     if not _tcp():
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
@@ -196,6 +203,7 @@ def serve(path: str, command, announce=print) -> None:
     """Answer `check` and `build` requests on the socket ``path`` with ``command`` (cli.main: argv -> exit code, printing its
     output) until interrupted (Ctrl+C, SIGTERM)."""
     import signal
+    import socket
 
     from .checkcache import pending
     from .problems import InputError
@@ -261,6 +269,8 @@ def _interrupt(signum, frame) -> None:
 
 def _listen(path: str) -> tuple[socket.socket, str | None]:
     """Return the listening socket of a siaga found at ``path``, and the secret its requests must carry."""
+    import socket
+
     if not _tcp():
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         old = os.umask(0o077)  # the socket: its owner only
@@ -317,6 +327,7 @@ def _warm() -> None:
 def handle(conn: socket.socket, stamp: list, command, secret: str | None = None) -> bool:
     """Answer one request with ``command`` (one that carries ``secret``, when given); return False when
     petaproses' code changed since ``stamp`` (siaga must stop)."""
+    from .resident_run import run_check, run_streamed
     from .state import code_stamp
 
     try:
@@ -345,6 +356,8 @@ def handle(conn: socket.socket, stamp: list, command, secret: str | None = None)
 
 def _same_user(conn: socket.socket) -> bool:
     """Return whether the peer runs as this user (Linux says; elsewhere the socket's mode decides)."""
+    import socket
+
     option = getattr(socket, "SO_PEERCRED", None)
     if option is None or conn.family != getattr(socket, "AF_UNIX", None):
         return True
@@ -395,103 +408,4 @@ def _reply(conn: socket.socket, answer: dict) -> None:
     _send(conn, {"rc": answer["rc"]})
 
 
-def run_check(command, argv: list[str], cwd: str, reply) -> None:
-    """Run the `check` command line ``argv`` with ``command`` (cli.main) in folder ``cwd``; hand its exit code and
-    output to ``reply`` (the check caches it wrote are put off: ``serve`` writes them when idle)."""
-    import contextlib
-    import io
-
-    out, err = io.StringIO(), io.StringIO()
-    home = os.getcwd()
-    try:
-        os.chdir(cwd)
-    except OSError:
-        reply({"rc": None})
-        return
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                rc = command(argv)
-            except SystemExit as exc:  # argparse on a usage error
-                rc = exc.code if isinstance(exc.code, int) else 2
-    finally:
-        os.chdir(home)
-    reply({"rc": rc, "out": out.getvalue(), "err": err.getvalue()})
-
-
-class _Stream:
-    """A build's standard output or error inside siaga: each write goes to the waiting command at once.  When
-    the command is gone (interrupted), the build is interrupted as Ctrl+C would (once); later writes are lost."""
-
-    def __init__(self, send, name: str, tty: bool, gone: list) -> None:
-        self._send, self._name, self._tty, self._gone = send, name, tty, gone
-        self._held: list[str] = []  # a line's pieces (print writes the text, then its end): sent as one
-
-    def write(self, text: str) -> int:
-        self._held.append(text)
-        if "\n" in text or "\r" in text:
-            self.flush()
-        return len(text)
-
-    def flush(self) -> None:
-        text, self._held = "".join(self._held), []
-        if text and not self._gone:
-            try:
-                self._send({self._name: text})
-            except OSError:
-                self._gone.append(True)
-                raise KeyboardInterrupt from None
-
-    def isatty(self) -> bool:
-        return self._tty
-
-    def writable(self) -> bool:
-        return True
-
-    encoding = "utf-8"
-    errors = "strict"
-
-
-def run_streamed(command, argv: list[str], cwd: str, env: dict, tty: bool, send) -> None:
-    """Run the `build` command line ``argv`` with ``command`` (cli.main) in folder ``cwd`` with the variables
-    ``env``; ``send`` each piece of its output as it is written, then its exit code."""
-    import contextlib
-
-    gone: list = []
-    home, before = os.getcwd(), {name: os.environ.get(name) for name in env}
-    try:
-        os.chdir(cwd)
-    except OSError:
-        send({"rc": None})
-        return
-    _set_env(env)
-    out, err = _Stream(send, "out", False, gone), _Stream(send, "err", tty, gone)
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                try:
-                    rc = command(argv)
-                except SystemExit as exc:  # argparse on a usage error
-                    rc = exc.code if isinstance(exc.code, int) else 2
-                out.flush()
-                err.flush()
-            except KeyboardInterrupt:
-                if not gone:  # siaga itself was stopped (Ctrl+C, SIGTERM): serve stops after this
-                    raise
-                rc = 130
-    finally:
-        os.chdir(home)
-        _set_env(before)
-    if not gone:
-        send({"rc": rc})
-
-
-def _set_env(values: dict) -> None:
-    for name, value in values.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
-
-
-__all__ = ["socket_path", "forward", "answered_here", "serve", "handle", "run_check", "run_streamed"]
+__all__ = ["socket_path", "forward", "answered_here", "serve", "handle"]
