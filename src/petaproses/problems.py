@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import unicodedata
 from dataclasses import asdict, dataclass
@@ -45,6 +44,8 @@ def visible(text: str) -> str:
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """Return "; maksud Anda 'x'?" for the nearest choice, or "" when nothing is close."""
+    import difflib  # here: only a finding with a near miss needs it (~1 ms of every command otherwise)
+
     match = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
     return f"; maksud Anda '{match[0]}'?" if match else ""
 
