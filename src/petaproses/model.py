@@ -13,7 +13,6 @@ from typing import Annotated, Callable, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from . import pydantic_plugins  # noqa: F401 - before the first model is built: no plugin search (~12 ms)
 from .dates import WrittenDate
 
 Id = Annotated[

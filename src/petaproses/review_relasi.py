@@ -192,17 +192,18 @@ class _Splice:
                 out.append(part.encode("utf-8"))
                 continue
             index = part[len(self.tag):]
-            if len(parts) % 2 == 0 or not part.startswith(self.tag) or not index.isdigit() or \
+            if len(parts) % 2 == 0 or not part.startswith(self.tag) or not (index.isascii() and index.isdigit()) or \
                     int(index) >= len(self.cells):
                 return None
             out.append(self.cells[int(index)][1])
         return b"".join(out)
 
 
-# (short, id of a relation) -> (the relation, the cell's template, its sources, the cell) as last made: a process
-# that builds again (`siaga`) is handed the same relations while no hand-off changes (relasi._LAST); after a
-# process is renamed, only the cells of the relations it is behind are rendered again (a relation of 1,000 SOPs
-# lists them all).  Kept for the relations of the last derivation only; likewise the pictures (bytes -> markup)
+# (short, id of a relation) -> (the relation, the cell's template, its sources, the cell's markup and UTF-8) as last
+# made: a process that builds again (`siaga`) is handed the same relations while no hand-off changes
+# (relasi._LAST); after a process is renamed, only the cells of the relations it is behind are rendered again (a
+# relation of 1,000 SOPs lists them all).  Kept for the relations of the last derivation only; likewise the
+# pictures (bytes -> markup)
 _CELLS: dict[tuple[bool, int], tuple] = {}
 _SVGS: dict[bytes, Markup | None] = {}
 _TAG = os.urandom(8).hex()  # in the stand-ins of cells (_Splice): no text of a page can guess it
