@@ -32,6 +32,7 @@ Kode = Annotated[
 Teks = Annotated[str, Field(min_length=1)]
 DaftarTeks = Union[Teks, list[Teks]]
 
+
 def new_list() -> list:
     """A list field's ``default_factory``: pydantic reads the factory's signature when it builds a model, and a
     builtin's (``list``, ``dict``) is parsed from its text by the tokenizer (~4 ms at every start for ~30 fields)."""
