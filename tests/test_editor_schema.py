@@ -79,6 +79,51 @@ def test_new_ids_reach_the_schema_when_check_runs(city):
     assert "verifikator" in pelaksana["anyOf"][0]["enum"]
 
 
+def test_a_schema_made_for_these_ids_is_not_made_again(city, monkeypatch):
+    """check on save reads the file's stamp: made from these ids by this petaproses, so the schema (~0.1 s
+    for 1,000 SOPs) is not made again; a file changed by hand, a new id or another petaproses is."""
+    from petaproses import schema as made_by
+
+    path = city / ".petaproses" / "skema.json"
+    fresh = path.read_bytes()
+    assert fresh.startswith(b'{\n "$comment": "Dibuat petaproses dari katalog ini')
+    made = []
+    real = made_by._catalogue_schema
+    monkeypatch.setattr(made_by, "_catalogue_schema", lambda ids: made.append(1) or real(ids))
+    edit(city / SOP, "    uraian: ", "    uraian: Segera ")  # a step's text is not in the schema
+    assert main(["check", str(city)]) == 0
+    assert made == [] and path.read_bytes() == fresh
+    path.write_bytes(fresh.replace(b'"Id langkah di berkas ini."', b'"Id langkah."', 1))  # the stamp kept
+    assert main(["check", str(city)]) == 0
+    assert made == [1] and path.read_bytes() == fresh
+    path.write_bytes(fresh[:-2])  # cut short
+    assert main(["check", str(city)]) == 0
+    assert made == [1, 1] and path.read_bytes() == fresh
+    edit(city / "organisasi.yaml", "  pemohon: {nama: Pemohon, luar: true}\n",
+         "  pemohon: {nama: Pemohon, luar: true}\n  verifikator: Verifikator Perizinan\n")
+    assert main(["check", str(city)]) == 0
+    assert len(made) == 3 and b'"verifikator"' in path.read_bytes()
+    again = path.read_bytes()
+    monkeypatch.setattr(made_by, "_maker", lambda: b"another petaproses")
+    edit(city / SOP, "    uraian: Segera ", "    uraian: ")  # a full check (the quick path refreshes nothing)
+    assert main(["check", str(city)]) == 0
+    assert len(made) == 4 and path.read_bytes() != again
+    assert path.read_bytes().split(b"\n", 2)[2] == again.split(b"\n", 2)[2]  # the same schema, a new stamp
+
+
+def test_the_schema_stamp_covers_every_module_the_schema_is_made_from():
+    """The stamp digests the sources in schema.SOURCES: they must be every module of petaproses that the
+    schema can come from, i.e. all that importing it loads (a model moved elsewhere would go unnoticed)."""
+    from petaproses import schema
+
+    code = ("import os, sys, petaproses.schema as s\n"
+            "here = os.path.dirname(s.__file__)\n"
+            "print('\\n'.join(sorted(os.path.relpath(m.__file__, here).replace(os.sep, '/') for n, m in "
+            "list(sys.modules.items()) if n == 'petaproses' or n.startswith('petaproses.'))))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == sorted(schema.SOURCES)
+
+
 @pytest.fixture
 def language_server(city):
     require("node")

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
@@ -23,6 +25,12 @@ if TYPE_CHECKING:
 
 SCHEMA_ID = "https://petaproses.example/schema/petaproses.schema.json"
 SCHEMA_FILE = ".petaproses/skema.json"  # the per-catalogue schema, beside the organisation file
+# What the schema is made from: the modules importing this one loads (a test keeps the list whole), with
+# pydantic's version; with the catalogue's ids they make the catalogue schema's stamp (see _stamped).
+SOURCES = ("__init__.py", "dates.py", "evaluation/__init__.py", "evaluation/model.py", "kinds.py", "legal.py",
+           "model.py", "problems.py", "register.py", "scalars.py", "schema.py", "starter.py")
+_STAMP_NOTE = "Dibuat petaproses dari katalog ini dan diperbarui setiap check dan build; jangan disunting. Cap: "
+_STAMP_LINE = re.compile(rb' "\$comment": "' + re.escape(_STAMP_NOTE.encode()) + rb'([0-9a-f]{64})",')
 
 
 # the parts of a file; each kind's own description comes from kinds.py
@@ -103,15 +111,32 @@ def _id_or_list(values: list[str], description: str, null: bool = False) -> dict
     return {"anyOf": options, "description": description}
 
 
+def catalogue_ids(cat: Catalogue) -> dict:
+    """Return what the catalogue schema lists of ``cat`` (the schema is made from this alone): positions,
+    departments (their names and units), officials, the codes of its maps and every map's step ids."""
+    ids: dict = {"codes": sorted(m.kode for m in cat.maps),
+                 "steps": [[m.kode, *found] for m in cat.maps if (found := _flow_ids(m)) is not None]}
+    org = cat.organisasi
+    if org is not None:
+        ids["org"] = {"actors": list(org.pelaksana), "pds": list(org.perangkat_daerah), "officials": list(org.pejabat),
+                      "units": [[pd_id, pd.nama, list(pd.unit)] for pd_id, pd in org.perangkat_daerah.items()
+                                if pd.unit]}
+    return ids
+
+
 def catalogue_schema(cat: Catalogue) -> dict:
+    return _catalogue_schema(catalogue_ids(cat))
+
+
+def _catalogue_schema(ids: dict) -> dict:
     """Return the schema with the catalogue's ids as choices: positions, departments (and their units),
     officials, the codes of its maps (suggested, not enforced), and every map's step ids (by its code)."""
     result = json.loads(_base())
     defs = result["$defs"]
-    org = cat.organisasi
-    codes = sorted(m.kode for m in cat.maps)
-    if org is not None:
-        actors, pds, officials = list(org.pelaksana), list(org.perangkat_daerah), list(org.pejabat)
+    codes = ids["codes"]
+    if "org" in ids:
+        org = ids["org"]
+        actors, pds, officials = org["actors"], org["pds"], org["officials"]
         kegiatan = defs["Kegiatan"]["properties"]
         kegiatan["pelaksana"] = _id_or_list(actors, kegiatan["pelaksana"].get("description", ""))
         for name in ("PetaLevel1", "PetaSubProses", "PetaLintasFungsi", "Sop"):
@@ -124,16 +149,16 @@ def catalogue_schema(cat: Catalogue) -> dict:
         for key, null in (("disahkan_oleh", False), ("diperiksa_oleh", True)):
             sop[key] = _id_or_list(officials, sop[key].get("description", ""), null)
         result["allOf"] += [{"if": {"properties": {"perangkat_daerah": {"const": pd_id}}, "required": ["perangkat_daerah"]},
-                             "then": {"properties": {"unit": {"anyOf": [_one_of(list(pd.unit), f"Unit kerja {pd.nama}."),
+                             "then": {"properties": {"unit": {"anyOf": [_one_of(units, f"Unit kerja {name}."),
                                                                          {"type": "null"}]}}}}
-                            for pd_id, pd in org.perangkat_daerah.items() if pd.unit]
+                            for pd_id, name, units in org["units"]]
     for name in ("PetaLevel1", "PetaSubProses", "PetaLintasFungsi", "Sop"):
         props = defs[name]["properties"]
         props["induk"] = dict(copy.deepcopy(props["induk"]), examples=codes)
     defs["Kegiatan"]["properties"]["rincian"]["examples"] = codes
     defs["SubProses"]["properties"]["rincian"]["examples"] = codes
     defs["Sop"]["properties"]["keterkaitan"]["items"]["examples"] = codes
-    result["allOf"] += [_steps_of(m.kode, *found) for m in cat.maps if (found := _flow_ids(m)) is not None]
+    result["allOf"] += [_steps_of(*found) for found in ids["steps"]]
     result["description"] += " Skema katalog ini: id dari berkas organisasi dan id langkah setiap berkas."
     return result
 
@@ -158,7 +183,48 @@ def _steps_of(code: str, key: str, ids: list[str]) -> dict:
 
 
 def catalogue_schema_text(cat: Catalogue) -> str:
-    return json.dumps(catalogue_schema(cat), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    ids = catalogue_ids(cat)
+    return _stamped(ids, _ids_key(ids))
+
+
+def _stamped(ids: dict, key: bytes | None) -> str:
+    """Return the catalogue schema's text with a ``$comment`` first (where sorted keys put it) that stamps
+    it: the sha-256 of what made it (``key``) and of the text itself.  A refresh whose stamp matches need not
+    make the schema again (~0.1 s for 1,000 SOPs); a file edited by hand or cut short does not match."""
+    body = json.dumps(_catalogue_schema(ids), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    stamp = hashlib.sha256((key or b"") + body.encode("utf-8")).hexdigest()
+    return body[:2] + f' "$comment": "{_STAMP_NOTE}{stamp}",\n' + body[2:]
+
+
+def _is_current(data: bytes, key: bytes | None) -> bool:
+    """Whether ``data`` (a schema file, untrusted) is the one ``key`` makes: its stamp matches its body."""
+    if key is None:
+        return False
+    head, _, rest = data.partition(b"\n")
+    line, _, tail = rest.partition(b"\n")
+    found = _STAMP_LINE.fullmatch(line)
+    body = head + b"\n" + tail
+    return found is not None and head == b"{" and found[1].decode() == hashlib.sha256(key + body).hexdigest()
+
+
+def _ids_key(ids: dict) -> bytes | None:
+    maker = _maker()
+    return None if maker is None else maker + json.dumps(ids, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def _maker() -> bytes | None:
+    """Return a digest of what makes the schema: the sources it is made from and pydantic's version."""
+    import pydantic
+
+    here = Path(__file__).parent
+    h = hashlib.sha256(pydantic.VERSION.encode())
+    for name in SOURCES:
+        try:
+            h.update(b"\0" + name.encode() + b"\0" + (here / name).read_bytes())
+        except OSError:  # a source not on disk (a zipped install): no stamp is trusted, the schema is made
+            return None
+    return h.digest()
 
 
 def refresh_catalogue_schema(root: str | Path, cat: Catalogue, create: bool = False) -> Path | None:
@@ -172,9 +238,14 @@ def refresh_catalogue_schema(root: str | Path, cat: Catalogue, create: bool = Fa
     path = Path(root) / SCHEMA_FILE
     if cat.organisasi is None or not (create or path.is_file()):
         return None
-    data = catalogue_schema_text(cat).encode("utf-8")
     try:
-        if path.is_file() and path.read_bytes() == data:
+        old = path.read_bytes() if path.is_file() else None
+        ids = catalogue_ids(cat)
+        key = _ids_key(ids)
+        if old is not None and _is_current(old, key):
+            return None
+        data = _stamped(ids, key).encode("utf-8")
+        if old == data:
             return None
         write_atomic(path, data)
     except OSError:
