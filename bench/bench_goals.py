@@ -10,7 +10,9 @@ commit), for before/after figures in one run.  Wall times are medians; the load 
 busy machine inflates them.  Peak memory is the largest sum of PSS over the build and its workers.  The
 ``*_siaga`` rows run the same command (`check FILE`, `build`) with `petaproses siaga` running (started and warmed
 by one such command first); their CPU is the command's alone, not siaga's.  Every other row runs with a cache
-folder of its own (``PETAPROSES_CACHE``), so a siaga the user has running answers none of them.
+folder of its own (``PETAPROSES_CACHE``), so a siaga the user has running answers none of them.  The
+``*_schema`` rows check the saved file in a catalogue that has the editor schema `petaproses new` writes
+(``.petaproses/skema.json``, which every check keeps current), as a catalogue started with `new` has.
 """
 
 from __future__ import annotations
@@ -111,9 +113,9 @@ def processpiper(tmp: Path, repeat: int) -> tuple[float, float] | None:
     return timed("processpiper", lambda: run([str(py), str(HERE / "processpiper_swimlane.py"), str(out)])[0], repeat)
 
 
-ROWS = ("onemap", "onemap_noop", "onemap_siaga", "checkfile", "checkfile_saved", "checkfile_siaga", "check",
-        "check_edit", "check_same", "checkfile_big", "checkfile_edit", "checkfile_edit_siaga", "full", "noop", "edit",
-        "edit_siaga", "edit_text", "edit_text_siaga")
+ROWS = ("onemap", "onemap_noop", "onemap_siaga", "checkfile", "checkfile_saved", "checkfile_siaga", "checkfile_schema",
+        "check", "check_edit", "check_same", "checkfile_big", "checkfile_edit", "checkfile_edit_siaga",
+        "checkfile_edit_schema", "full", "noop", "edit", "edit_siaga", "edit_text", "edit_text_siaga")
 
 
 def with_siaga(pp: list[str], env: dict, measure):
@@ -136,7 +138,8 @@ def rows(label: str, pp: list[str], env: dict, tmp: Path, n: int, big: int, repe
     """Measure the goals ``wanted`` with the petaproses command ``pp``; return {row: (wall, CPU)}."""
     got: dict = {}
     onemap_out = tmp / f"{label}-onemap"
-    if not {"onemap", "onemap_noop", "onemap_siaga", "checkfile", "checkfile_saved", "checkfile_siaga"} & set(wanted):
+    if not {"onemap", "onemap_noop", "onemap_siaga", "checkfile", "checkfile_saved", "checkfile_siaga",
+            "checkfile_schema"} & set(wanted):
         return _catalogue_rows(got, label, pp, env, tmp, n, big, repeat, wanted)
 
     def fresh_onemap() -> float:
@@ -173,6 +176,10 @@ def rows(label: str, pp: list[str], env: dict, tmp: Path, n: int, big: int, repe
             "checkfile_siaga", check_saved, repeat))
         if siaga is not None:
             got["checkfile_siaga"] = siaga
+    if "checkfile_schema" in wanted:  # the same with the editor schema that `new` writes (check keeps it current)
+        run(pp + ["schema", "--katalog", str(copy)], saved_env)
+        run(pp + ["check", str(target)], saved_env)
+        got["checkfile_schema"] = timed("checkfile_schema", check_saved, repeat)
     return _catalogue_rows(got, label, pp, env, tmp, n, big, repeat, wanted)
 
 
@@ -218,6 +225,12 @@ def _catalogue_rows(got: dict, label: str, pp: list[str], env: dict, tmp: Path, 
                 pp + ["check", str(cat / "sop-0001.yaml")], warm_env)[0], repeat))
         if siaga is not None:
             got["checkfile_edit_siaga"] = siaga
+    if "checkfile_edit_schema" in wanted:  # with the editor schema `new` writes; removed again for the builds
+        run(pp + ["schema", "--katalog", str(cat)], warm_env)
+        run(pp + ["check", str(cat)], warm_env)
+        got["checkfile_edit_schema"] = timed("checkfile_edit_schema", lambda: save("sop-0001.yaml") or run(
+            pp + ["check", str(cat / "sop-0001.yaml")], warm_env)[0], repeat)
+        (cat / ".petaproses" / "skema.json").unlink()
     if not {"full", "noop", "edit", "edit_siaga", "edit_text", "edit_text_siaga"} & set(wanted) and not big:
         return got
     out = tmp / f"{label}-out"
@@ -314,9 +327,11 @@ def main() -> None:
         ("check FILE, sample catalogue (s)", "checkfile", GOALS["checkfile"]),
         ("check FILE just saved, sample catalogue, cache (s)", "checkfile_saved", GOALS["checkfile"]),
         ("the same, answered by `petaproses siaga` (s)", "checkfile_siaga", GOALS["checkfile"]),
+        ("the same, with the editor schema `new` writes (s)", "checkfile_schema", GOALS["checkfile"]),
         ("check FILE, %d-SOP catalogue, no cache (s)" % args.n, "checkfile_big", None),
         ("check FILE just saved, %d-SOP catalogue, cache (s)" % args.n, "checkfile_edit", GOALS["checkfile"]),
         ("the same, answered by `petaproses siaga` (s)", "checkfile_edit_siaga", GOALS["checkfile"]),
+        ("the same, with the editor schema `new` writes (s)", "checkfile_edit_schema", GOALS["checkfile"]),
     ]
     if args.big:
         table += [("full build, %d SOPs (s)" % args.big, "big", None),
