@@ -206,11 +206,14 @@ def _load_documents(fresh: list[tuple[str, bytes]], jobs: int | None,
                     stored: bool) -> list[tuple[Any, list[Problem], str | None]]:
     """Return ``load_document`` of each file, in order, with the document's ``stored_json`` when ``stored``
     (a cache will keep it: made where the file is parsed, in worker processes when there are many)."""
-    from . import workers
-
     count = len(fresh)
     shared = (fresh, stored)
-    loaded = workers.shared_map(_load_one, shared, count, workers.cores(jobs) if count >= PARALLEL_FROM else 1)
+    if count < PARALLEL_FROM:  # here (a check on save parses one file: no need of the process pool's module)
+        loaded = [_load_one(shared, index) for index in range(count)]
+    else:
+        from . import workers
+
+        loaded = workers.shared_map(_load_one, shared, count, workers.cores(jobs))
     for index, (doc, found, text) in enumerate(loaded):
         if doc is _REPARSE:  # its JSON did not validate again in this process: parse the file here
             doc, found, text = _load_one(shared, index)

@@ -128,11 +128,15 @@ def _refresh_schema(paths: list[str], cat) -> None:
     """Keep the catalogue's editor schema (written by `new` or `schema --katalog`) up to date with its ids."""
     if cat is None:  # a no-op build loaded nothing (and must not import the model to find that out)
         return
+    from pathlib import Path
+
     from .check import catalogue_roots
-    from .schema import refresh_catalogue_schema
+    from .checkcache import SCHEMA_FILE
 
     roots = catalogue_roots(paths)
-    if len(roots) == 1 and cat is not None:
+    if len(roots) == 1 and (Path(roots[0]) / SCHEMA_FILE).is_file():  # else no schema module to import
+        from .schema import refresh_catalogue_schema
+
         refresh_catalogue_schema(roots[0], cat)
 
 

@@ -137,10 +137,12 @@ def _all_map_findings(rules: tuple, cat: Catalogue, docs: list, local: dict | No
 
     Shared among workers only when many maps need their own rules run (not in ``local``): the rules that
     read other maps alone are cheap here, cheaper than a fork."""
-    from ..workers import cores, shared_map
-
     keys = _local_keys(cat, docs, context) if local is not None else {}
-    n = cores(jobs) if len(docs) >= PARALLEL_FROM else 1
+    n = 1
+    if len(docs) >= PARALLEL_FROM:  # else no need of the process pool's module (a check on save)
+        from ..workers import cores
+
+        n = cores(jobs)
     if n > 1 and local is not None:
         unknown = (doc for doc in docs if not _known(doc, local, keys))
         n = n if next(islice(unknown, PARALLEL_FROM - 1, None), None) is not None else 1
@@ -149,6 +151,10 @@ def _all_map_findings(rules: tuple, cat: Catalogue, docs: list, local: dict | No
         found = _map_findings(rules, cat, docs[i], local, keys, wide)
         path = docs[i].path
         return found, (local.get(path) if local is not None else None), (wide.get(path) if wide is not None else None)
+    if n == 1:
+        return [one(docs, i) for i in range(len(docs))]
+    from ..workers import shared_map
+
     return shared_map(one, docs, len(docs), n)
 
 
