@@ -11,6 +11,7 @@ import sys
 
 import pytest
 
+from petaproses.catalogue import load_catalogue
 from petaproses.cli import main
 
 from .conftest import PROCESSES, ROOT, require
@@ -111,12 +112,37 @@ def test_a_schema_made_for_these_ids_is_not_made_again(city, monkeypatch):
     assert path.read_bytes().split(b"\n", 2)[2] == again.split(b"\n", 2)[2]  # the same schema, a new stamp
 
 
+def test_a_petaproses_upgraded_while_it_runs_does_not_stamp_its_old_schema(city, monkeypatch):
+    """serve and siaga run for hours: when the sources on disk change under them (an upgrade), the schema
+    their old code makes must not carry the new code's stamp, or the next run would trust it."""
+    from petaproses import schema as made_by
+
+    path = city / ".petaproses" / "skema.json"
+    fresh = path.read_bytes()
+    assert made_by._maker() is not None and made_by._LOADED == made_by._source_stats()
+    monkeypatch.setattr(made_by, "_LOADED", tuple((size + 1, mtime) for size, mtime in made_by._LOADED))
+    made_by._maker.cache_clear()
+    try:
+        assert made_by._maker() is None
+        path.write_bytes(fresh.replace(b'"Id langkah di berkas ini."', b'"Id langkah."', 1))
+        assert main(["check", str(city)]) == 0
+        written = path.read_bytes()
+        assert written.split(b"\n", 2)[2] == fresh.split(b"\n", 2)[2]  # made again, the same schema
+        assert not made_by._is_current(written, made_by._ids_key(made_by.catalogue_ids(load_catalogue([str(city)])[0])))
+    finally:
+        made_by._maker.cache_clear()
+    monkeypatch.undo()
+    assert main(["check", str(city)]) == 0  # the next run stamps it as its own
+    assert path.read_bytes() == fresh
+
+
 def test_the_schema_stamp_covers_every_module_the_schema_is_made_from():
     """The stamp digests the sources in schema.SOURCES: they must be every module of petaproses that the
     schema can come from, i.e. all that importing it loads (a model moved elsewhere would go unnoticed)."""
     from petaproses import schema
 
     code = ("import os, sys, petaproses.schema as s\n"
+            "s._base(), s._maker()\n"
             "here = os.path.dirname(s.__file__)\n"
             "print('\\n'.join(sorted(os.path.relpath(m.__file__, here).replace(os.sep, '/') for n, m in "
             "list(sys.modules.items()) if n == 'petaproses' or n.startswith('petaproses.'))))")

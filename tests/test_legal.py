@@ -57,6 +57,20 @@ def test_amendments_named_after_sebagaimana_are_read():
     assert [(a.form, a.nomor, a.tahun) for a in short.amendments] == [("perpres", "12", 2021)]
 
 
+def test_the_patterns_compiled_when_first_used_copy_and_pickle_like_patterns():
+    """The citation patterns are compiled on first use; copying or pickling one (a worker, a deepcopy of a
+    reader) must give a pattern that reads the same, not recurse into itself."""
+    import copy
+    import pickle
+
+    text = "Peraturan Menteri PANRB Nomor 35 Tahun 2012 tentang Pedoman"
+    for pattern in (legal._NUMBER, copy.copy(legal._NUMBER), copy.deepcopy(legal._NUMBER),
+                    pickle.loads(pickle.dumps(legal._NUMBER))):
+        assert pattern.search(text).group("nomor", "tahun") == ("35", "2012")
+    with pytest.raises(AttributeError):
+        legal._ABOUT.__not_a_pattern_attribute__
+
+
 def test_amendment_chains_are_written_as_the_drafting_rules_say():
     base = "Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil"
     assert legal.with_amendments(base, []) == base

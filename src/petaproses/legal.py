@@ -87,9 +87,14 @@ class _Later:
         self._compiled: re.Pattern | None = None
 
     def __getattr__(self, name: str):  # match, search, finditer, fullmatch
+        if name.startswith("_"):  # a slot not set (copy, pickle) must not recurse here
+            raise AttributeError(name)
         if self._compiled is None:
             self._compiled = re.compile(*self._args)
         return getattr(self._compiled, name)
+
+    def __reduce__(self):
+        return (_Later, self._args)
 
 
 _START = _Later(r"\s*(?:" + "|".join(f"(?P<f{i}>{p})" for i, (p, _k, _x) in enumerate(_STARTS)) + r")\b",
