@@ -191,5 +191,6 @@ def test_select_refuses_an_unknown_renderer():
 def test_no_module_is_over_500_lines():
     """Every module stays readable in one sitting."""
     long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500}
+            if p.parent.name != "_site_compiled"  # Jinja2's code of the site templates, not read by people
+            and (n := len(p.read_text(encoding="utf-8").splitlines())) > 500}
     assert long == {}

@@ -14,11 +14,10 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Callable, Iterator
 
-from jinja2 import (Environment, FileSystemLoader, TemplateError, TemplateNotFound, TemplateSyntaxError,
-                    select_autoescape)
+from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 from markupsafe import Markup
 
-from . import __version__, review_relasi
+from . import __version__, review_relasi, site_templates
 from .review_impact import recorded_keys, write_impact
 from .atomic import write_atomic
 from .aplikasi import display_name, peralatan
@@ -56,8 +55,7 @@ def _env(templates: Path) -> Environment:
     env = _ENVS.get(key)
     if env is None:
         _ENVS.clear()
-        env = _ENVS[key] = Environment(loader=FileSystemLoader(str(folder)),
-                                       autoescape=select_autoescape(["j2", "html"]), keep_trailing_newline=True)
+        env = _ENVS[key] = site_templates.environment(folder)
     return env
 
 
