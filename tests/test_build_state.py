@@ -53,7 +53,8 @@ def test_no_pickle_is_read_or_written(tmp_path):
             assert not path.read_bytes().startswith(b"\x80"), path  # no pickle protocol header anywhere
     # a pickle where the JSON cache is expected is not JSON: ignored, the build is full and correct
     (out / st.CACHE).write_bytes(pickle.dumps(_Payload(proof)))
-    (out / st.DOCUMENTS).write_bytes(pickle.dumps(_Payload(proof)))
+    for shard in (out / st.DOCUMENTS).glob("*.json"):
+        shard.write_bytes(pickle.dumps(_Payload(proof)))
     result = build([str(cat)], str(out), jobs=1)
     assert not result.failed and not proof.exists()
 
@@ -61,12 +62,13 @@ def test_no_pickle_is_read_or_written(tmp_path):
 def test_a_forged_cached_document_is_validated_and_a_bad_one_is_a_miss(tmp_path):
     cat, out = _cat(tmp_path), tmp_path / "out"
     assert not build([str(cat)], str(out), jobs=1, site=False).failed
-    docs = json.loads((out / st.DOCUMENTS).read_text(encoding="utf-8"))
-    [sop] = [k for k in docs["dokumen"] if k.endswith("sop.yaml")]
+    [sop] = [k for k in st.read_documents(out) if k.endswith("sop.yaml")]
+    shard = out / st.DOCUMENTS / f"{st.shard_of(sop)}.json"
+    docs = json.loads(shard.read_text(encoding="utf-8"))
     forged = json.loads(docs["dokumen"][sop]["json"])
     forged["kegiatan"] = "bukan daftar"  # does not validate: the file is parsed again instead
     docs["dokumen"][sop]["json"] = json.dumps(forged)
-    (out / st.DOCUMENTS).write_text(json.dumps(docs), encoding="utf-8")
+    shard.write_text(json.dumps(docs), encoding="utf-8")
     (cat / "sop.yaml").write_text((cat / "sop.yaml").read_text(encoding="utf-8") + "# ubah\n", encoding="utf-8")
     before = _outputs(out)
     result = build([str(cat)], str(out), jobs=1, site=False)
@@ -258,36 +260,75 @@ def test_the_preset_names_agree():
     assert petaproses.check.DEFAULT == petaproses.build.DEFAULT == DEFAULT
 
 
-def test_the_documents_file_is_what_json_dumps_writes_and_is_read_back_without_parsing(tmp_path, monkeypatch):
-    """``write_documents`` writes the bytes ``write_json`` would, also when some entries' text is kept from the
-    last write; the same bytes read again come from what this process holds, and other bytes are parsed."""
+def _shards(docs: dict) -> dict[str, dict]:
+    found: dict[str, dict] = {}
+    for path, entry in docs.items():
+        found.setdefault(st.shard_of(path), {})[path] = entry
+    return found
+
+
+def test_the_documents_files_are_what_json_dumps_writes_and_are_read_back_without_parsing(tmp_path, monkeypatch):
+    """``write_documents`` writes each of its files with the bytes ``write_json`` would, also when some entries'
+    text is kept from the last write; the same bytes read again come from what this process holds, and other
+    bytes are parsed."""
     monkeypatch.setattr(st, "_DOCUMENTS", {})
     monkeypatch.setattr(st, "_ENTRIES", {})
     docs = {f"/k/{name}.yaml": {"sha": f"{n:064x}", "jenis": "sop", "json": json.dumps({"nama": f"\"{name}\" é\n"})}
-            for n, name in enumerate(["b", "a", "ü", "c"])}
+            for n, name in enumerate(["b", "a", "ü", "c", "d", "e", "f", "g"])}
+    assert len(_shards(docs)) > 2  # the test needs entries in several files
 
-    def expected(docs: dict) -> bytes:
-        st.write_json(tmp_path, "plain.json", {"versi": st.version_key(), "dokumen": docs})
+    def expected(entries: dict) -> bytes:
+        st.write_json(tmp_path, "plain.json", {"versi": st.version_key(), "dokumen": entries})
         return (tmp_path / "plain.json").read_bytes()
 
+    def on_disk() -> dict[str, bytes]:
+        return {p.stem: p.read_bytes() for p in (tmp_path / st.DOCUMENTS).glob("*.json")}
+
     st.write_documents(tmp_path, docs)
-    assert (tmp_path / st.DOCUMENTS).read_bytes() == expected(docs)
+    assert on_disk() == {shard: expected(entries) for shard, entries in _shards(docs).items()}
     changed = dict(docs, **{"/k/a.yaml": dict(docs["/k/a.yaml"], json="{}")})
     del changed["/k/c.yaml"]
-    st.write_documents(tmp_path, changed)  # three entries' text kept, one made again
-    assert (tmp_path / st.DOCUMENTS).read_bytes() == expected(changed)
+    written: list = []
+    real_write = st.write_atomic
+    monkeypatch.setattr(st, "write_atomic", lambda path, data: written.append(path.stem) or real_write(path, data))
+    st.write_documents(tmp_path, changed)  # only the files of a.yaml and c.yaml are written again
+    assert sorted(written) == sorted({st.shard_of("/k/a.yaml"), st.shard_of("/k/c.yaml")})
+    empty = {shard: expected({}) for shard in _shards(docs)}
+    assert on_disk() == dict(empty, **{shard: expected(e) for shard, e in _shards(changed).items()})
     st.write_documents(tmp_path, {})
-    assert (tmp_path / st.DOCUMENTS).read_bytes() == expected({})
+    assert on_disk() == empty
     st.write_documents(tmp_path, changed)
     parsed: list = []
     real = json.loads
     monkeypatch.setattr(st.json, "loads", lambda *a, **k: parsed.append(1) or real(*a, **k))
     assert st.read_documents(tmp_path) == changed and parsed == []
-    (tmp_path / st.DOCUMENTS).write_bytes(expected(docs))  # another build wrote it meanwhile
-    assert st.read_documents(tmp_path) == docs and parsed == [1]
-    assert st.read_documents(tmp_path) == docs and parsed == [1]
-    (tmp_path / st.DOCUMENTS).write_bytes(expected(docs).replace(st.version_key().encode(), b"0.0+other"))
+    shard_a = tmp_path / st.DOCUMENTS / f"{st.shard_of('/k/a.yaml')}.json"
+    a_entries = _shards(docs)[st.shard_of("/k/a.yaml")]
+    shard_a.write_bytes(expected(a_entries))  # another build wrote it meanwhile
+    again = dict(changed, **a_entries)
+    assert st.read_documents(tmp_path) == again and parsed == [1]
+    assert st.read_documents(tmp_path) == again and parsed == [1]
+    shard_a.write_bytes(expected(a_entries).replace(st.version_key().encode(), b"0.0+other"))
+    assert st.read_documents(tmp_path) == {p: e for p, e in changed.items() if st.shard_of(p) != st.shard_of("/k/a.yaml")}
+
+
+def test_an_entry_in_another_documents_file_than_its_path_says_is_dropped(tmp_path, monkeypatch):
+    monkeypatch.setattr(st, "_DOCUMENTS", {})
+    monkeypatch.setattr(st, "_ENTRIES", {})
+    entry = {"sha": "a" * 64, "jenis": "sop", "json": "{}"}
+    wrong = next(s for s in st.SHARDS if s != st.shard_of("/k/a.yaml"))
+    st.write_json(tmp_path, f"{st.DOCUMENTS}/{wrong}.json", {"versi": st.version_key(), "dokumen": {"/k/a.yaml": entry}})
     assert st.read_documents(tmp_path) == {}
+
+
+def test_the_one_documents_file_of_earlier_versions_is_deleted(tmp_path, monkeypatch):
+    monkeypatch.setattr(st, "_DOCUMENTS", {})
+    monkeypatch.setattr(st, "_ENTRIES", {})
+    old = tmp_path / st.OLD_DOCUMENTS
+    old.parent.mkdir(parents=True)
+    old.write_text("{}", encoding="utf-8")
+    st.write_documents(tmp_path, {"/k/a.yaml": {"sha": "a" * 64, "jenis": "sop", "json": "{}"}})
+    assert not old.exists() and st.read_documents(tmp_path) == {"/k/a.yaml": {"sha": "a" * 64, "jenis": "sop", "json": "{}"}}
 
 
 def test_the_documents_file_this_process_wrote_is_not_read_again_until_it_changes(tmp_path, monkeypatch):
@@ -296,23 +337,24 @@ def test_the_documents_file_this_process_wrote_is_not_read_again_until_it_change
     monkeypatch.setattr(st, "_DOCUMENTS", {})
     monkeypatch.setattr(st, "_ENTRIES", {})
     docs = {"/k/a.yaml": {"sha": "a" * 64, "jenis": "sop", "json": "{}"}}
-    other = {"/k/b.yaml": {"sha": "b" * 64, "jenis": "sop", "json": "{}"}}
+    other = {"/k/a.yaml": {"sha": "b" * 64, "jenis": "sop", "json": "{}"}}
+    shard = tmp_path / st.DOCUMENTS / f"{st.shard_of('/k/a.yaml')}.json"
     st.write_documents(tmp_path, docs)
     opened: list = []
     real = st.read_regular
     monkeypatch.setattr(st, "read_regular", lambda *a, **k: opened.append(1) or real(*a, **k))
     assert st.read_documents(tmp_path) == docs and opened == []
     plain = json.dumps({"dokumen": other, "versi": st.version_key()}, separators=(",", ":"), sort_keys=True)
-    write_atomic(tmp_path / st.DOCUMENTS, plain.encode())  # another build (another process) wrote it
+    write_atomic(shard, plain.encode())  # another build (another process) wrote it
     assert st.read_documents(tmp_path) == other and opened == [1]
     assert st.read_documents(tmp_path) == other and opened == [1]  # as read: held
-    (tmp_path / st.DOCUMENTS).write_bytes(plain.replace("b" * 64, "c" * 64).encode() + b" ")  # in place
-    assert st.read_documents(tmp_path) == {"/k/b.yaml": dict(other["/k/b.yaml"], sha="c" * 64)} and opened == [1, 1]
+    shard.write_bytes(plain.replace("b" * 64, "c" * 64).encode() + b" ")  # in place
+    assert st.read_documents(tmp_path) == {"/k/a.yaml": dict(other["/k/a.yaml"], sha="c" * 64)} and opened == [1, 1]
     st.write_documents(tmp_path, docs)
     elsewhere = tmp_path / "elsewhere.json"
     write_atomic(elsewhere, plain.encode())
-    (tmp_path / st.DOCUMENTS).unlink()
-    (tmp_path / st.DOCUMENTS).symlink_to(elsewhere)
+    shard.unlink()
+    shard.symlink_to(elsewhere)
     assert st.read_documents(tmp_path) == {}
 
 
@@ -404,5 +446,5 @@ def test_the_state_made_while_the_workers_render_is_the_state_made_after_them(tm
         cache = json.loads((out / st.CACHE).read_text(encoding="utf-8"))
         cache["hasil"].pop("mulai")  # when the build started
         cache["hasil"].pop("kunci")  # made from the output folder too
-        return cache, (out / st.DOCUMENTS).read_bytes()
+        return cache, {f.name: f.read_bytes() for f in sorted((out / st.DOCUMENTS).iterdir())}
     assert state(tmp_path / "ahead") == state(tmp_path / "after")

@@ -242,8 +242,7 @@ def state_parts(out: Path, state: State, cat) -> tuple[dict, dict]:
             docs[path] = {"sha": hit.sha, "jenis": hit.doc.jenis, "json": hit.json or stored_json(hit.doc)}
     memo = {path: [k, [st.problem_row(p) for p in found]] for path, (k, found) in sorted(state.memo.items())
             if path in cat.sources}
-    if docs != state.documents or not (out / st.DOCUMENTS).is_file():
-        st.write_documents(out, docs)
+    st.write_documents(out, docs)  # only the files whose entries changed (or that changed on disk)
     return files, memo
 
 

@@ -9,7 +9,7 @@ shared catalogue, and leaves nothing for git.  Deleting the folder is always saf
 
 What it holds, per input file and keyed by the SHA-256 of its bytes (the file is read and hashed every time;
 a time stamp alone is not trusted, editors and shared drives keep coarse ones): the loader's findings, the
-typed document as JSON (validated again by its model class when used, as the build's documents.json is) and
+typed document as JSON (validated again by its model class when used, as the build's documents files are) and
 the findings of the map rules that read only their own file, the organisation and the registers
 (``rules.validate``'s ``local``, keyed also by those files).  The rules that read other maps
 (``rules.CATALOGUE_WIDE``) and the rules of the organisation, registers and records run every time.

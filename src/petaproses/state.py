@@ -6,8 +6,9 @@ Output folders live on shared drives, so everything here is checked on load and 
   stay inside the output folder, also after symlinks are resolved), the review site's page keys;
 - the cache ``.petaproses/cache.json`` (small): per input file its hash, its stat signature and its loader
   findings, the rules' findings (``validate``'s memo), and the last result for the no-op check;
-- the documents ``.petaproses/documents.json`` (large): the parsed model of every input file as JSON, read
-  only when something changed, each validated by its pydantic class again (a forged entry is a cache miss);
+- the documents ``.petaproses/dokumen/<0-f>.json`` (large): the parsed model of every input file as JSON, in
+  16 files by the sha-256 of its path (an edit rewrites one), read only when something changed, each validated
+  by its pydantic class again (a forged entry is a cache miss);
 - the hand-offs ``.petaproses/serah-terima.json``: each map's, for a build in a new process (relasi_store.py).
 
 JSON only: no pickle (a crafted pickle runs code).  A state that names a path outside the folder is dropped
@@ -40,7 +41,9 @@ except ImportError:  # pragma: no cover - Windows: builds into one folder are no
 MANIFEST = ".petaproses-build.json"
 STATE_DIR = ".petaproses"
 CACHE = f"{STATE_DIR}/cache.json"
-DOCUMENTS = f"{STATE_DIR}/documents.json"
+DOCUMENTS = f"{STATE_DIR}/dokumen"  # folder: the documents in SHARDS files by their path
+SHARDS = tuple("0123456789abcdef")
+OLD_DOCUMENTS = f"{STATE_DIR}/documents.json"  # earlier versions: one file; deleted on the next write
 LOCK = f"{STATE_DIR}/lock"
 RUNNING = f"{STATE_DIR}/running"  # exists while a build writes: temporary files to sweep after a crash
 OLD_CACHE = ".petaproses-cache.pickle"  # earlier versions; deleted unread
@@ -299,26 +302,39 @@ def read_cache(out: Path, verify: bool = True) -> dict:
     return {"berkas": clean, "aturan": memo, "hasil": result}
 
 
+def shard_of(path: str) -> str:
+    """Return the documents file that holds ``path``'s entry (one of ``SHARDS``, by the path's sha-256)."""
+    return hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()[:1]
+
+
 def read_documents(out: Path) -> dict:
     """Return path -> {"sha", "jenis", "json"} of the documents of the last build (checked again when used).
 
-    The file this process last read or wrote, unchanged since (``_DOCUMENTS``: its place and stat signature),
-    is not read again: its entries are held here.  Sound even if the signature lied: an entry is used only for
-    a file whose bytes have its "sha", and this process made or checked every entry it holds."""
-    where = _signature(out / DOCUMENTS)
-    if where is not None and _DOCUMENTS.get("where") == where:
-        return dict(_DOCUMENTS["dokumen"])
-    data = read_regular(out / DOCUMENTS, MAX_STATE_BYTES)
-    if data is None:
-        return {}
-    parsed = _parsed(data)
+    A documents file this process last read or wrote, unchanged since (``_DOCUMENTS``: its place and stat
+    signature), is not read again: its entries are held here.  Sound even if the signature lied: an entry is
+    used only for a file whose bytes have its "sha", and this process made or checked every entry it holds."""
+    docs: dict = {}
+    for shard in SHARDS:
+        docs.update(_read_shard(out, shard))
+    return docs
+
+
+def _read_shard(out: Path, shard: str) -> dict:
+    rel = f"{DOCUMENTS}/{shard}.json"
+    where = _signature(out / rel)
+    held = _DOCUMENTS.get(shard)
+    if where is not None and held is not None and held[0] == where:
+        return held[1]
+    data = read_regular(out / rel, MAX_STATE_BYTES) if where is not None else None
+    parsed = _parsed(data) if data is not None else None
     if not isinstance(parsed, dict) or parsed.get("versi") != version_key() or not isinstance(parsed.get("dokumen"), dict):
+        _DOCUMENTS.pop(shard, None)
         return {}
     docs = {k: v for k, v in parsed["dokumen"].items() if isinstance(v, dict) and isinstance(v.get("sha"), str)
-            and isinstance(v.get("jenis"), str) and isinstance(v.get("json"), str)}
+            and isinstance(v.get("jenis"), str) and isinstance(v.get("json"), str) and shard_of(k) == shard}
     # what was read, if the file did not change while it was: else the next build reads it again
-    _DOCUMENTS.update(where=where if _signature(out / DOCUMENTS) == where else None, dokumen=docs)
-    return dict(docs)
+    _DOCUMENTS[shard] = (where if _signature(out / rel) == where else None, docs)
+    return docs
 
 
 def _signature(path: Path) -> tuple | None:
@@ -333,31 +349,44 @@ def _signature(path: Path) -> tuple | None:
 
 
 def write_documents(out: Path, docs: dict[str, dict]) -> None:
-    """Write ``docs`` (path -> {"sha", "jenis", "json"}) as ``write_json`` writes {"versi", "dokumen"}, made of
-    each entry's text, kept for the next write in this process (``_ENTRIES``): one SOP edited in 1,000, ~30 ->
-    ~5 ms in a process that builds again (siaga)."""
-    chunks, kept = [b'{"dokumen":{'], {}
+    """Write ``docs`` (path -> {"sha", "jenis", "json"}) into their ``SHARDS`` files, each as ``write_json``
+    writes {"versi", "dokumen"}; a file whose entries are those this process last read or wrote there, and that
+    is unchanged since, is not written (one SOP edited in 1,000: one file of ~0.3 MB, not 5 MB).  Each entry's
+    text is kept for the next write in this process (``_ENTRIES``)."""
+    groups: dict[str, dict] = {shard: {} for shard in SHARDS}
     for path in sorted(docs):
-        entry = docs[path]
-        hit = _ENTRIES.get(path)
-        if hit is None or hit[0] != entry:
-            hit = (entry, (json.dumps(path, ensure_ascii=False) + ":" + json.dumps(
-                entry, ensure_ascii=False, separators=(",", ":"), sort_keys=True)).encode("utf-8"))
-        kept[path] = hit
-        chunks += (hit[1], b",")
+        groups[shard_of(path)][path] = docs[path]
+    kept: dict = {}
+    for shard, entries in groups.items():
+        rel = f"{DOCUMENTS}/{shard}.json"
+        where = _signature(out / rel)
+        held = _DOCUMENTS.get(shard)
+        if held is not None and where is not None and held[0] == where and held[1] == entries:
+            kept.update((path, _ENTRIES[path]) for path in entries if path in _ENTRIES)
+            continue
+        if not entries and where is None:
+            continue
+        chunks = [b'{"dokumen":{']
+        for path, entry in entries.items():
+            hit = _ENTRIES.get(path)
+            if hit is None or hit[0] != entry:
+                hit = (entry, (json.dumps(path, ensure_ascii=False) + ":" + json.dumps(
+                    entry, ensure_ascii=False, separators=(",", ":"), sort_keys=True)).encode("utf-8"))
+            kept[path] = hit
+            chunks += (hit[1], b",")
+        if entries:
+            chunks.pop()  # the last comma
+        chunks.append(('},"versi":' + json.dumps(version_key(), ensure_ascii=False) + "}").encode("utf-8"))
+        write_atomic(target(out, rel), b"".join(chunks))  # the entries' bytes kept: one copy
+        _DOCUMENTS[shard] = (_signature(out / rel), entries)
     _ENTRIES.clear()
     _ENTRIES.update(kept)
-    if kept:
-        chunks.pop()  # the last comma
-    chunks.append(('},"versi":' + json.dumps(version_key(), ensure_ascii=False) + "}").encode("utf-8"))
-    data = b"".join(chunks)  # the entries' bytes kept: one copy, not a text joined then encoded
-    write_atomic(target(out, DOCUMENTS), data)
-    _DOCUMENTS.update(where=_signature(out / DOCUMENTS), dokumen={path: docs[path] for path in sorted(docs)})
+    remove(out, OLD_DOCUMENTS)  # one file of every document (earlier versions): rewritten whole on every edit
 
 
-# in this process: the documents file last read or written (its place and stat signature, its entries) and each
-# entry's text as last written (path -> (entry, its UTF-8 text))
-_DOCUMENTS: dict = {}
+# in this process: each documents file last read or written (shard -> (its place and stat signature, its
+# entries)) and each entry's text as last written (path -> (entry, its UTF-8 text))
+_DOCUMENTS: dict[str, tuple] = {}
 _ENTRIES: dict[str, tuple[dict, bytes]] = {}
 
 
