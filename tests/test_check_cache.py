@@ -18,6 +18,7 @@ from petaproses import checkcache, rules
 from petaproses.catalogue import load_catalogue
 from petaproses.check import catalogue_roots, check, check_cached
 from petaproses.cli import main
+from petaproses.state import SHARDS, shard_of
 
 from .conftest import PROCESSES
 
@@ -49,8 +50,10 @@ def _same_as_uncached(capsys, *paths: str) -> None:
 def test_cached_equals_uncached_on_the_samples(cache, capsys):
     assert not cache.exists()
     _same_as_uncached(capsys, str(PROCESSES))  # the first run is cold: it writes the cache
-    files = sorted(cache.glob("periksa-*.json"))
-    assert len(files) == 2 and files[0].name.endswith("-hasil.json")  # the results of requests; documents
+    folder, results = sorted(cache.glob("periksa-*"))  # the documents, the results of requests
+    assert results.name == folder.name + "-hasil.json" and results.is_file()
+    assert folder.is_dir() and {p.name for p in folder.iterdir()} <= {f"{s}.json" for s in SHARDS}
+    assert len(list(folder.iterdir())) > 1  # the samples' files fall in several of them
     roots = catalogue_roots([str(PROCESSES)])  # as the command names them (relative to the working folder)
     store = checkcache.open_store(roots)
     assert store.entries and all(e.json is not None for e in store.entries.values())  # the samples all load
@@ -96,6 +99,27 @@ def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_check_after_one_edit_writes_the_one_cache_file_of_that_file(cache, tmp_path, capsys):
+    """The entries are in files by the sha-256 of their path: one edit rewrites the file of its entry only
+    (a 1,000-SOP catalogue's cache is ~5 MB); the old single file of earlier versions is deleted."""
+    cat = tmp_path / "processes"
+    shutil.copytree(PROCESSES, cat)
+    assert _cli(capsys, str(cat))[0] == 0
+    folder = _cache_path(cat)
+    old = folder.with_name(folder.name + ".json")
+    old.write_text("{}", encoding="utf-8")
+    before = {f.name: os.stat(f).st_ino for f in folder.glob("*.json")}
+    sop = cat / "setda" / "sop02-reviu-sop.yaml"
+    _edit(sop, "    uraian: ", "    uraian: Segera ")
+    assert _cli(capsys, str(cat)) == _cli(capsys, "--tanpa-cache", str(cat))
+    after = {f.name: os.stat(f).st_ino for f in folder.glob("*.json")}
+    key = next(k for f in folder.glob("*.json") for k in json.loads(f.read_bytes())["berkas"]
+               if k.endswith("sop02-reviu-sop.yaml"))  # the path as the check found the file
+    mine = f"{shard_of(key)}.json"
+    assert after.keys() == before.keys() and {n for n in after if after[n] != before[n]} == {mine}
+    assert not old.exists()
 
 
 def test_edits_after_caching_are_seen(cache, tmp_path, capsys):
@@ -156,10 +180,12 @@ def test_a_tampered_cache_is_ignored(damage, cache, tmp_path, capsys, monkeypatc
     want = _cli(capsys, "--tanpa-cache", str(cat))
     want_json = _cli(capsys, "--tanpa-cache", "--format", "json", str(cat))
     assert _cli(capsys, str(cat)) == want  # writes the cache
-    path = _cache_path(cat)
+    everything = {k: v for shard in _cache_path(cat).glob("*.json")
+                  for k, v in json.loads(shard.read_bytes())["berkas"].items()}
+    sop = next(k for k in everything if k.endswith("sop02-reviu-sop.yaml"))
+    path = checkcache.shard_file(_cache_path(cat), shard_of(sop))  # the file of the SOP's entry
     raw = path.read_bytes()
     data = json.loads(raw)
-    sop = next(k for k in data["berkas"] if k.endswith("sop02-reviu-sop.yaml"))
     if damage == "garbage":
         path.write_bytes(b"\x80\x81 not json")
     elif damage == "truncated":
@@ -177,8 +203,8 @@ def test_a_tampered_cache_is_ignored(damage, cache, tmp_path, capsys, monkeypatc
         data["berkas"][sop][2] = json.dumps({"jenis": "sop", "kunci_asing": 1})
         path.write_text(json.dumps(data))
     elif damage == "other-document":  # another kind's JSON under this file's kind
-        org = next(k for k in data["berkas"] if k.endswith("organisasi.yaml"))
-        data["berkas"][sop][2] = data["berkas"][org][2]
+        org = next(k for k in everything if k.endswith("organisasi.yaml"))
+        data["berkas"][sop][2] = everything[org][2]
         path.write_text(json.dumps(data))
     elif damage == "symlink":  # a cache that is a link is not read (nor followed)
         target = tmp_path / "elsewhere.json"
