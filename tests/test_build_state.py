@@ -319,6 +319,8 @@ def test_an_entry_in_another_documents_file_than_its_path_says_is_dropped(tmp_pa
     wrong = next(s for s in st.SHARDS if s != st.shard_of("/k/a.yaml"))
     st.write_json(tmp_path, f"{st.DOCUMENTS}/{wrong}.json", {"versi": st.version_key(), "dokumen": {"/k/a.yaml": entry}})
     assert st.read_documents(tmp_path) == {}
+    st.write_documents(tmp_path, {})  # the file is written again without it
+    assert json.loads((tmp_path / st.DOCUMENTS / f"{wrong}.json").read_bytes())["dokumen"] == {}
 
 
 def test_the_one_documents_file_of_earlier_versions_is_deleted(tmp_path, monkeypatch):

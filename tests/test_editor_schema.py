@@ -119,8 +119,9 @@ def test_a_petaproses_upgraded_while_it_runs_does_not_stamp_its_old_schema(city,
 
     path = city / ".petaproses" / "skema.json"
     fresh = path.read_bytes()
-    assert made_by._maker() is not None and made_by._LOADED == made_by._source_stats()
-    monkeypatch.setattr(made_by, "_LOADED", tuple((size + 1, mtime) for size, mtime in made_by._LOADED))
+    loaded = made_by.SCHEMA_SOURCES_LOADED
+    assert made_by._maker() is not None and loaded == made_by.schema_source_stats()
+    monkeypatch.setattr(made_by, "SCHEMA_SOURCES_LOADED", tuple((size + 1, mtime) for size, mtime in loaded))
     made_by._maker.cache_clear()
     try:
         assert made_by._maker() is None
@@ -148,6 +149,10 @@ def test_the_schema_stamp_covers_every_module_the_schema_is_made_from():
             "list(sys.modules.items()) if n == 'petaproses' or n.startswith('petaproses.'))))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert loaded == sorted(schema.SOURCES)
+    # their stats are taken when the package is imported, before any model is (siaga loads the models early)
+    early = "import sys, petaproses as p; print(p.SCHEMA_SOURCES_LOADED is not None, 'petaproses.model' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", early], capture_output=True, text=True, check=True).stdout.split() == \
+        ["True", "False"]
 
 
 @pytest.fixture

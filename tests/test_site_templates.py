@@ -27,7 +27,7 @@ def test_the_compiled_templates_are_those_of_the_shipped_text():
     assert manifest.SOURCES == shipped, "run `python -m petaproses.site_templates`"
     modules = {p.name for p in site_templates.COMPILED.glob("*.py")} - {"__init__.py"}
     assert modules == {f"{site_templates.module_name(n)}.py" for n in shipped}
-    if manifest.JINJA2 == jinja2.__version__:  # another Jinja2 compiles from source (the next test)
+    if manifest.JINJA2 == site_templates.jinja2_version():  # another Jinja2 compiles from source (the next test)
         for name, text in site_templates.compiled_sources(SITE).items():
             module = site_templates.COMPILED / f"{site_templates.module_name(name)}.py"
             assert module.read_text(encoding="utf-8") == text, f"{name}: run `python -m petaproses.site_templates`"
@@ -40,7 +40,7 @@ def test_a_build_with_the_compiled_templates_writes_the_same_bytes(tmp_path, mon
     real = site_templates._shipped_code
     monkeypatch.setattr(site_templates, "_shipped_code", lambda *a: used.append(real(*a)) or used[-1])
     assert main(["build", str(ROOT / "bench" / "onemap"), "-o", str(tmp_path / "a"), "--ulang"]) == 0
-    if manifest.JINJA2 == jinja2.__version__:
+    if manifest.JINJA2 == site_templates.jinja2_version():
         assert len(used) >= 6 and all(code is not None for code in used)
     else:
         assert used and all(code is None for code in used)
@@ -73,12 +73,33 @@ def test_a_restyled_template_is_compiled_from_its_own_text(tmp_path):
     assert site_templates._shipped_code("base.html.j2", base.read_text(encoding="utf-8"), str(base)) is None
     page = folder / "page.html.j2"  # copied unchanged: still the shipped text
     found = site_templates._shipped_code("page.html.j2", page.read_text(encoding="utf-8"), str(page))
-    assert (found is not None) == (manifest.JINJA2 == jinja2.__version__)
+    assert (found is not None) == (manifest.JINJA2 == site_templates.jinja2_version())
 
 
-def test_an_error_in_a_compiled_template_names_its_file(tmp_path):
-    """Jinja2 reports a template's errors at its .j2 file and line, also for code compiled ahead."""
-    env = site_templates.environment(SITE)
-    template = env.get_template("page.html.j2")
-    assert template.filename == str(SITE / "page.html.j2")
-    assert template.root_render_func.__code__.co_filename == str(SITE / "page.html.j2")
+def test_an_error_in_a_compiled_template_names_its_file_and_line(tmp_path):
+    """A template's render error is reported at its .j2 file and line, the same for code compiled ahead."""
+    class Broken:
+        def __str__(self):
+            raise jinja2.TemplateRuntimeError("rusak")
+
+    where = []
+    for shipped in (True, False):
+        template = site_templates.environment(SITE, shipped=shipped).get_template("base.html.j2")
+        assert template.filename == str(SITE / "base.html.j2")
+        try:
+            template.render(title=Broken())
+        except jinja2.TemplateError as exc:
+            where.append(str(review_site.template_error(exc, PACKAGE_TEMPLATES)))
+    assert len(where) == 2 and where[0] == where[1] and f"{SITE / 'base.html.j2'}:6 " in where[0]
+
+
+def test_without_a_known_jinja2_version_every_template_is_compiled_from_its_text(monkeypatch):
+    """``jinja2.__version__`` is deprecated: the version comes from the package's metadata once it is gone,
+    and when no version is known the shipped code is not used."""
+    monkeypatch.delattr(jinja2, "__version__", raising=False)
+    from importlib.metadata import version
+
+    assert site_templates.jinja2_version.__wrapped__() == version("jinja2")
+    monkeypatch.setattr(site_templates, "jinja2_version", lambda: None)
+    base = SITE / "base.html.j2"
+    assert site_templates._shipped_code("base.html.j2", base.read_text(encoding="utf-8"), str(base)) is None

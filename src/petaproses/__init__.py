@@ -3,6 +3,27 @@
 __version__ = "0.1.0"
 CODE_SUFFIXES = (".py", ".c")  # what a hash of petaproses' code reads: its modules and the router's C loop
 _CODE_HASH: list[str] = []
+# What the editor schema is made from: the modules importing petaproses.schema loads (a test keeps the list
+# whole).  Their size and time stamp are taken here, before any of them is imported (~12 stats): schema._maker
+# trusts no stamp once they differ, so a petaproses upgraded under a running process (serve, siaga) never
+# stamps what its old code made with the new code's digest.
+SCHEMA_SOURCES = ("__init__.py", "dates.py", "evaluation/__init__.py", "evaluation/model.py", "kinds.py", "legal.py",
+                  "model.py", "problems.py", "register.py", "scalars.py", "schema.py", "starter.py")
+
+
+def schema_source_stats() -> tuple | None:
+    """Return size and modification time of each of SCHEMA_SOURCES, or None when one is not on disk."""
+    import os
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    try:
+        return tuple((st.st_size, st.st_mtime_ns) for st in (os.stat(os.path.join(here, name))
+                                                             for name in SCHEMA_SOURCES))
+    except OSError:
+        return None
+
+
+SCHEMA_SOURCES_LOADED = schema_source_stats()
 
 
 def tree_hash(folder, suffixes: tuple[str, ...] | None = None) -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Union
 
 from pydantic import TypeAdapter
 
+from . import SCHEMA_SOURCES, SCHEMA_SOURCES_LOADED, schema_source_stats
 from .kinds import KINDS, models
 from .scalars import FIELD_BOOL_FORMS
 
@@ -25,10 +26,9 @@ if TYPE_CHECKING:
 
 SCHEMA_ID = "https://petaproses.example/schema/petaproses.schema.json"
 SCHEMA_FILE = ".petaproses/skema.json"  # the per-catalogue schema, beside the organisation file
-# What the schema is made from: the modules importing this one loads (a test keeps the list whole), with
-# pydantic's version; with the catalogue's ids they make the catalogue schema's stamp (see _stamped).
-SOURCES = ("__init__.py", "dates.py", "evaluation/__init__.py", "evaluation/model.py", "kinds.py", "legal.py",
-           "model.py", "problems.py", "register.py", "scalars.py", "schema.py", "starter.py")
+# What the schema is made from (with pydantic's and Python's versions); with the catalogue's ids they make the
+# catalogue schema's stamp (see _stamped)
+SOURCES = SCHEMA_SOURCES
 _STAMP_NOTE = "Dibuat petaproses dari katalog ini dan diperbarui setiap check dan build; jangan disunting. Cap: "
 _STAMP_LINE = re.compile(rb' "\$comment": "' + re.escape(_STAMP_NOTE.encode()) + rb'([0-9a-f]{64})",')
 
@@ -212,20 +212,6 @@ def _ids_key(ids: dict) -> bytes | None:
     return None if maker is None else maker + json.dumps(ids, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
-def _source_stats() -> tuple | None:
-    """Return size and modification time of each of SOURCES, or None when one is not on disk."""
-    here = Path(__file__).parent
-    try:
-        return tuple((st.st_size, st.st_mtime_ns) for st in ((here / name).stat() for name in SOURCES))
-    except OSError:
-        return None
-
-
-# The sources as this process loaded them (~12 stats): a petaproses upgraded under a running serve or siaga
-# must not stamp what the old code made with the new code's digest (the next run would trust it).
-_LOADED = _source_stats()
-
-
 @functools.lru_cache(maxsize=1)
 def _maker() -> bytes | None:
     """Return a digest of what makes the schema: the sources it is made from, pydantic's and Python's
@@ -241,7 +227,7 @@ def _maker() -> bytes | None:
             h.update(b"\0" + name.encode() + b"\0" + (here / name).read_bytes())
         except OSError:  # a zipped install
             return None
-    if _LOADED is None or _source_stats() != _LOADED:
+    if SCHEMA_SOURCES_LOADED is None or schema_source_stats() != SCHEMA_SOURCES_LOADED:
         return None
     return h.digest()
 

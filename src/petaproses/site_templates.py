@@ -10,10 +10,12 @@ any other text, a Pemda's restyled copy included, is compiled from its source as
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import sys
 import types
+import warnings
 from importlib.machinery import SourceFileLoader
 from pathlib import Path
 
@@ -30,6 +32,24 @@ def environment(folder: Path, shipped: bool = True) -> Environment:
     markup); ``shipped``: the templates petaproses ships load their code compiled ahead."""
     return Environment(loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(["j2", "html"]),
                        keep_trailing_newline=True, bytecode_cache=_ShippedCode() if shipped else None)
+
+
+@functools.lru_cache(maxsize=1)
+def jinja2_version() -> str | None:
+    """Return the installed Jinja2's version, or None (then every template is compiled from its text).
+    ``jinja2.__version__`` is deprecated (to go in 3.3): read without its warning, else from the package's
+    metadata (a slower import, only where the attribute is gone)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        version = getattr(jinja2, "__version__", None)
+    if not isinstance(version, str):
+        try:
+            from importlib.metadata import version as installed
+
+            version = installed("jinja2")
+        except Exception:  # noqa: BLE001 - no version known: the templates are compiled as before
+            return None
+    return version
 
 
 def module_name(name: str) -> str:
@@ -59,7 +79,7 @@ def _shipped_code(name: str, source: str, filename: str | None) -> types.CodeTyp
         from . import _site_compiled as manifest
     except ImportError:
         return None
-    if manifest.JINJA2 != jinja2.__version__ or manifest.SOURCES.get(name) != _digest(source):
+    if manifest.JINJA2 != jinja2_version() or manifest.SOURCES.get(name) != _digest(source):
         return None
     module = f"{_PACKAGE}.{module_name(name)}"
     try:
@@ -91,7 +111,7 @@ def manifest_text(folder: Path) -> str:
                       for p in sorted(folder.glob("*.j2")))
     return ('"""The shipped site templates compiled by Jinja2 (site_templates.py); written by `python -m '
             'petaproses.site_templates`."""\n\n'
-            f"JINJA2 = {jinja2.__version__!r}\nSOURCES = {{\n{sources}}}\n")
+            f"JINJA2 = {jinja2_version()!r}\nSOURCES = {{\n{sources}}}\n")
 
 
 def write(folder: Path, target: Path = COMPILED) -> None:

@@ -332,8 +332,10 @@ def _read_shard(out: Path, shard: str) -> dict:
         return {}
     docs = {k: v for k, v in parsed["dokumen"].items() if isinstance(v, dict) and isinstance(v.get("sha"), str)
             and isinstance(v.get("jenis"), str) and isinstance(v.get("json"), str) and shard_of(k) == shard}
-    # what was read, if the file did not change while it was: else the next build reads it again
-    _DOCUMENTS[shard] = (where if _signature(out / rel) == where else None, docs)
+    # what was read, if the file did not change while it was and held only good entries: else the next build
+    # reads it again and the next write rewrites it
+    clean = len(docs) == len(parsed["dokumen"]) and _signature(out / rel) == where
+    _DOCUMENTS[shard] = (where if clean else None, docs)
     return docs
 
 
