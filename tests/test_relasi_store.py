@@ -31,6 +31,7 @@ def _new_process() -> None:
     relasi_keys._LAST.clear()
     relasi_keys._HANDOFF_JSON.clear()
     relasi_store._HELD.clear()
+    relasi_store._ON_DISK.clear()
     relasi_store._BYTES.clear()
     state._DOCUMENTS.clear()
     state._ENTRIES.clear()
@@ -61,7 +62,7 @@ def test_a_new_process_takes_unchanged_maps_hand_offs_from_the_last_build(tmp_pa
     shutil.copytree(PROCESSES, cat)
     assert not build([str(cat)], str(out), jobs=1).failed
     maps = _maps(cat)
-    assert len(counted) == maps > 20 and (out / relasi_store.FILE).is_file()
+    assert len(counted) == maps > 20 and len(_files(out)) > 1
     _edit(cat)
     _new_process()
     counted.clear()
@@ -95,8 +96,13 @@ def test_revived_hand_offs_and_digests_are_those_worked_out(tmp_path):
     assert relasi_keys.digests(relasi.views(cat)) == primed_digests
 
 
-def _rewrite(out: Path, change) -> None:
-    path = out / relasi_store.FILE
+def _files(out: Path) -> dict[str, bytes]:
+    """The hand-off files of ``out`` (16 by the maps' paths), by name."""
+    return {p.name: p.read_bytes() for p in sorted((out / relasi_store.FOLDER).glob("*.json"))}
+
+
+def _rewrite(out: Path, key: str, change) -> None:
+    path = out / relasi_store.shard_file(state.shard_of(key))
     data = json.loads(path.read_bytes())
     change(data)
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -114,9 +120,9 @@ def _rewrite(out: Path, change) -> None:
 def test_an_odd_entry_is_a_miss_and_is_written_again(tmp_path, counted, change):
     out = tmp_path / "out"
     assert not build([str(PROCESSES)], str(out), jobs=1).failed
-    before = (out / relasi_store.FILE).read_bytes()
-    key = next(k for k in json.loads(before)["peta"] if k.endswith(SOP.as_posix()))
-    _rewrite(out, lambda data: change(data["peta"][key]))
+    before = _files(out)
+    key = next(k for data in before.values() for k in json.loads(data)["peta"] if k.endswith(SOP.as_posix()))
+    _rewrite(out, key, lambda data: change(data["peta"][key]))
     _new_process()
     counted.clear()
     cat = load([str(PROCESSES)]).cat
@@ -124,7 +130,26 @@ def test_an_odd_entry_is_a_miss_and_is_written_again(tmp_path, counted, change):
     relasi._derive(cat)
     assert counted == ["SETDA.ORG.SOP.02"]
     assert relasi_store.save(out, cat) is True
-    assert (out / relasi_store.FILE).read_bytes() == before  # healed
+    assert _files(out) == before  # healed
+
+
+def test_one_edit_rewrites_the_hand_off_file_of_that_map_only(tmp_path, counted):
+    """The hand-offs are in 16 files by the maps' paths: an edited map's build writes its file alone (a new
+    process, as one `build` command is); the one file of earlier versions is deleted."""
+    cat, out = tmp_path / "cat", tmp_path / "out"
+    shutil.copytree(PROCESSES, cat)
+    assert not build([str(cat)], str(out), jobs=1).failed
+    old = out / relasi_store.OLD_FILE
+    old.write_text("{}", encoding="utf-8")
+    inodes = {p.name: p.stat().st_ino for p in (out / relasi_store.FOLDER).glob("*.json")}
+    _edit(cat)
+    _new_process()
+    assert not build([str(cat)], str(out), jobs=1).failed
+    now = {p.name: p.stat().st_ino for p in (out / relasi_store.FOLDER).glob("*.json")}
+    edited = next(p for p in relasi_store._HELD if p.endswith(SOP.as_posix()))
+    assert now.keys() == inodes.keys() and {n for n in now if now[n] != inodes[n]} == \
+        {f"{state.shard_of(edited)}.json"}
+    assert not old.exists()
 
 
 def test_a_file_of_another_version_or_shape_is_not_used(tmp_path, counted):
@@ -132,7 +157,8 @@ def test_a_file_of_another_version_or_shape_is_not_used(tmp_path, counted):
     assert not build([str(PROCESSES)], str(out), jobs=1).failed
     maps = _maps(PROCESSES)
     for broken in (b"[]", b"{", b'{"peta": {}, "versi": "lain"}', b"\xff\xfe"):
-        (out / relasi_store.FILE).write_bytes(broken)
+        for name in _files(out):
+            (out / relasi_store.FOLDER / name).write_bytes(broken)
         _new_process()
         counted.clear()
         cat = load([str(PROCESSES)]).cat

@@ -85,7 +85,7 @@ def test_a_renamed_process_renders_again_only_the_relation_cells_it_is_behind(tm
     assert not build([str(cat)], str(out), jobs=1).failed
     assert cells and len(cells) < first
     assert all("SETDA.ORG.SOP.02" in c for c in cells), cells  # only the cells that list the renamed SOP
-    for kept in (catalogue.LIVE, relasi._KEPT, relasi_keys._LAST, relasi_keys._HANDOFF_JSON, relasi_store._HELD,
+    for kept in (catalogue.LIVE, relasi._KEPT, relasi_keys._LAST, relasi_keys._HANDOFF_JSON, relasi_store._HELD, relasi_store._ON_DISK,
                  relasi_store._BYTES, review_relasi._CELLS, review_relasi._SVGS, review_relasi._KEYS,
                  state._DOCUMENTS, state._ENTRIES):
         kept.clear()  # what a fresh process has

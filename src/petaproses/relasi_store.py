@@ -1,4 +1,5 @@
-"""Each map's hand-offs as the last build derived them, kept in the output folder (``.petaproses/serah-terima.json``).
+"""Each map's hand-offs as the last build derived them, kept in the output folder (``.petaproses/serah-terima/``:
+16 files by the sha-256 of each map's path, as the parsed documents are, so an edit rewrites one).
 
 A build in a new process (no `siaga`) takes an unchanged map's hand-offs from there instead of working out its
 flow again, and their JSON for the relation digests (relasi_keys.py): one edit of 1,000 SOPs, ~0.25 s of the
@@ -16,20 +17,32 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 from pathlib import Path
 
 from . import relasi, relasi_keys
 from .atomic import write_atomic
 from .model import PetaLintasFungsi
 from .relasi_handoffs import Handoff
-from .state import STATE_DIR, read_json, target, version_key
+from .state import SHARDS, STATE_DIR, read_json, remove, shard_of, target, version_key
 
-FILE = f"{STATE_DIR}/serah-terima.json"
+FOLDER = f"{STATE_DIR}/serah-terima"
+OLD_FILE = f"{STATE_DIR}/serah-terima.json"  # earlier versions: one file, rewritten whole; deleted on a write
 
-# map path -> (sha, actors, rows) as this process last read or wrote the file, and each entry's bytes as last
-# written (a process that builds again writes only the edited map's entry anew)
+# map path -> (sha, actors, rows) as this process last read or wrote the files; per output folder and file,
+# the entries that file holds (None: one it holds is not as this process would write it); each entry's bytes
+# as last written (a process that builds again writes only the edited map's entry anew)
 _HELD: dict[str, tuple[str, tuple[str, ...], str]] = {}
+_ON_DISK: dict[tuple[str, str], dict] = {}
 _BYTES: dict[str, tuple[tuple, bytes]] = {}
+
+
+def shard_file(shard: str) -> str:
+    return f"{FOLDER}/{shard}.json"
+
+
+def _where(out: Path) -> str:
+    return os.path.abspath(out)  # siaga runs each command in its own working folder
 
 
 def _maps(cat) -> list[PetaLintasFungsi]:
@@ -52,6 +65,7 @@ def prime(out: Path, cat) -> int:
         revived = _revive(doc, entry[1], entry[2])
         if revived is None:
             _HELD.pop(doc.path, None)  # written again from the hand-offs worked out
+            _ON_DISK.get((_where(out), shard_of(doc.path)), {})[doc.path] = None
             continue
         relasi.keep(doc, *revived)
         primed += 1
@@ -59,14 +73,20 @@ def prime(out: Path, cat) -> int:
 
 
 def _read(out: Path) -> dict[str, tuple[str, tuple[str, ...], str]]:
-    parsed = read_json(out / FILE)
-    if not isinstance(parsed, dict) or parsed.get("versi") != version_key() or not isinstance(parsed.get("peta"), dict):
-        return {}
-    found = {}
-    for path, e in parsed["peta"].items():
-        if isinstance(e, list) and len(e) == 3 and isinstance(e[0], str) and isinstance(e[1], list) \
-                and all(isinstance(a, str) for a in e[1]) and isinstance(e[2], str):
-            found[path] = (e[0], tuple(e[1]), e[2])
+    found: dict = {}
+    for shard in SHARDS:
+        _ON_DISK.pop((_where(out), shard), None)
+        parsed = read_json(out / shard_file(shard))
+        if not isinstance(parsed, dict) or parsed.get("versi") != version_key() \
+                or not isinstance(parsed.get("peta"), dict):
+            continue
+        mine = _ON_DISK[_where(out), shard] = {}
+        for path, e in parsed["peta"].items():
+            if isinstance(e, list) and len(e) == 3 and isinstance(e[0], str) and isinstance(e[1], list) \
+                    and all(isinstance(a, str) for a in e[1]) and isinstance(e[2], str) and shard_of(path) == shard:
+                found[path] = mine[path] = (e[0], tuple(e[1]), e[2])
+            else:
+                mine[path] = None  # the file is written again without it
     _HELD.clear()
     _HELD.update(found)
     return found
@@ -109,23 +129,33 @@ def save(out: Path, cat) -> bool:
         if hit is None or hit[0] != sha:
             hit = (sha, held[1], "\n".join(relasi_keys.handoff_json(h).decode() for h in held[0]))
         entries[doc.path] = hit
-    if entries == _HELD and (out / FILE).is_file():
-        return False
-    chunks = []
+    groups: dict[str, dict] = {shard: {} for shard in SHARDS}
     for path in sorted(entries):
-        done = _BYTES.get(path)
-        if done is None or done[0] != entries[path]:
-            sha, actors, lines = entries[path]
-            done = _BYTES[path] = (entries[path], (json.dumps(path) + ":" + json.dumps(
-                [sha, list(actors), lines], separators=(",", ":"))).encode())
-        chunks.append(done[1])
+        groups[shard_of(path)][path] = entries[path]
+    written = False
+    for shard, mine in groups.items():
+        rel = shard_file(shard)
+        if _ON_DISK.get((_where(out), shard), {}) == mine and (not mine or (out / rel).is_file()):
+            continue  # the file holds exactly these (or none is needed)
+        chunks = []
+        for path, entry in mine.items():
+            done = _BYTES.get(path)
+            if done is None or done[0] != entry:
+                sha, actors, lines = entry
+                done = _BYTES[path] = (entry, (json.dumps(path) + ":" + json.dumps(
+                    [sha, list(actors), lines], separators=(",", ":"))).encode())
+            chunks.append(done[1])
+        write_atomic(target(out, rel), b'{"peta":{' + b",".join(chunks) + b'},"versi":' +
+                     json.dumps(version_key()).encode() + b"}")
+        _ON_DISK[_where(out), shard] = mine
+        written = True
     for path in set(_BYTES) - set(entries):
         del _BYTES[path]
-    write_atomic(target(out, FILE), b'{"peta":{' + b",".join(chunks) + b'},"versi":' +
-                 json.dumps(version_key()).encode() + b"}")
+    if written:
+        remove(out, OLD_FILE)
     _HELD.clear()
     _HELD.update(entries)
-    return True
+    return written
 
 
-__all__ = ["FILE", "prime", "save"]
+__all__ = ["FOLDER", "prime", "save", "shard_file"]

@@ -9,7 +9,7 @@ Output folders live on shared drives, so everything here is checked on load and 
 - the documents ``.petaproses/dokumen/<0-f>.json`` (large): the parsed model of every input file as JSON, in
   16 files by the sha-256 of its path (an edit rewrites one), read only when something changed, each validated
   by its pydantic class again (a forged entry is a cache miss);
-- the hand-offs ``.petaproses/serah-terima.json``: each map's, for a build in a new process (relasi_store.py).
+- the hand-offs ``.petaproses/serah-terima/<0-f>.json``: each map's, for a build in a new process (relasi_store.py).
 
 JSON only: no pickle (a crafted pickle runs code).  A state that names a path outside the folder is dropped
 whole, with a warning; anything else odd only costs time (a full build).
