@@ -32,7 +32,7 @@ from typing import Any
 
 from . import __version__
 from .problems import Problem
-from .state import SHARDS, read_json, read_regular, shard_of
+from .state import SHARDS, by_shard, read_json, read_regular, shard_of
 
 FORMAT = 1
 MAX_BYTES = 256_000_000  # about 60 times a 1,000-SOP catalogue's cache
@@ -126,13 +126,10 @@ class Store:
             for gone in set(self.cache).difference(cat.sources):
                 self.cache.pop(gone)
                 self.local.pop(gone, None)
-        groups: dict[str, dict[str, Entry]] = {shard: {} for shard in SHARDS}
-        for path in sorted(entries):
-            groups[shard_of(path)][path] = entries[path]
         written = False
         from .atomic import write_atomic
 
-        for shard, mine in groups.items():
+        for shard, mine in by_shard(entries).items():
             target = shard_file(self.path, shard)
             # as on disk (a file deleted meanwhile is written again; an empty one need not exist)
             if self.on_disk.get(shard, {}) == mine and (not mine or target.exists()):

@@ -24,7 +24,7 @@ from . import relasi, relasi_keys
 from .atomic import write_atomic
 from .model import PetaLintasFungsi
 from .relasi_handoffs import Handoff
-from .state import SHARDS, STATE_DIR, read_json, remove, shard_of, target, version_key
+from .state import SHARDS, STATE_DIR, by_shard, read_json, remove, shard_of, target, version_key
 
 FOLDER = f"{STATE_DIR}/serah-terima"
 OLD_FILE = f"{STATE_DIR}/serah-terima.json"  # earlier versions: one file, rewritten whole; deleted on a write
@@ -129,11 +129,8 @@ def save(out: Path, cat) -> bool:
         if hit is None or hit[0] != sha:
             hit = (sha, held[1], "\n".join(relasi_keys.handoff_json(h).decode() for h in held[0]))
         entries[doc.path] = hit
-    groups: dict[str, dict] = {shard: {} for shard in SHARDS}
-    for path in sorted(entries):
-        groups[shard_of(path)][path] = entries[path]
     written = False
-    for shard, mine in groups.items():
+    for shard, mine in by_shard(entries).items():
         rel = shard_file(shard)
         if _ON_DISK.get((_where(out), shard), {}) == mine and (not mine or (out / rel).is_file()):
             continue  # the file holds exactly these (or none is needed)

@@ -307,6 +307,15 @@ def shard_of(path: str) -> str:
     return hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()[:1]
 
 
+def by_shard(entries: dict) -> dict[str, dict]:
+    """Return ``entries`` (path -> anything) split by ``shard_of`` their path, in path order within each; every
+    one of SHARDS is a key (an empty one: its file holds nothing)."""
+    groups: dict[str, dict] = {shard: {} for shard in SHARDS}
+    for path in sorted(entries):
+        groups[shard_of(path)][path] = entries[path]
+    return groups
+
+
 def read_documents(out: Path) -> dict:
     """Return path -> {"sha", "jenis", "json"} of the documents of the last build (checked again when used).
 
@@ -355,11 +364,8 @@ def write_documents(out: Path, docs: dict[str, dict]) -> None:
     writes {"versi", "dokumen"}; a file whose entries are those this process last read or wrote there, and that
     is unchanged since, is not written (one SOP edited in 1,000: one file of ~0.3 MB, not 5 MB).  Each entry's
     text is kept for the next write in this process (``_ENTRIES``)."""
-    groups: dict[str, dict] = {shard: {} for shard in SHARDS}
-    for path in sorted(docs):
-        groups[shard_of(path)][path] = docs[path]
     kept: dict = {}
-    for shard, entries in groups.items():
+    for shard, entries in by_shard(docs).items():
         rel = f"{DOCUMENTS}/{shard}.json"
         where = _signature(out / rel)
         held = _DOCUMENTS.get(shard)
@@ -431,5 +437,5 @@ def sweep_temporary(out: Path) -> None:
 
 __all__ = ["MANIFEST", "CACHE", "DOCUMENTS", "version_key", "code_stamp", "read_manifest", "write_manifest",
            "write_documents",
-           "read_cache", "read_documents", "write_json", "inside", "target", "remove", "locked", "sweep_temporary",
+           "SHARDS", "shard_of", "by_shard", "read_cache", "read_documents", "write_json", "inside", "target", "remove", "locked", "sweep_temporary",
            "problem_row", "problem_of", "file_signature", "safe_rel"]
