@@ -1,6 +1,7 @@
 """The router's A* loop in C (layout/_astar.c) answers exactly as the Python loop
 (layout/sop_tracks._loop): on every search the SOP charts of the samples, the real SOPs and a synthetic
-catalogue make, in each of the search's stages, and on random grids with every kind of obstacle."""
+catalogue make, in each of the search's stages, and on random grids with every kind of obstacle.  Likewise its
+straight runs and line marks (``_astar.walk``, ``_astar.mark``; in Python ``_walk``, ``_mark_cells``)."""
 
 from __future__ import annotations
 
@@ -44,7 +45,9 @@ def test_every_search_of_real_charts_answers_the_same(c_search, tmp_path, monkey
         seen["cross"] += bool(found) and args[16]  # a route that may cross lines (the last stage)
         return found
 
-    monkeypatch.setattr(sop_tracks, "_astar", types.SimpleNamespace(search=both))
+    real = sop_tracks._astar
+    monkeypatch.setattr(sop_tracks, "_astar", types.SimpleNamespace(search=both, walk=real.walk, mark=real.mark,
+                                                                     arrive=real.arrive))
     folders = [PROCESSES, FIXTURES / "nyata", generate(tmp_path / "synth", 40)]
     for folder in folders:
         cat, _ = check([str(folder)])
@@ -112,3 +115,119 @@ def test_malformed_arguments_raise_instead_of_crashing(c_search, change):
         args[3] = ["x"] * args[0]
     with pytest.raises((ValueError, TypeError)):
         c_search(*args)
+
+
+# ----------------------------------------------------------------------- the straight runs and the marks in C
+@pytest.fixture
+def c_walk_mark(c_search):
+    return sop_tracks._astar.walk, sop_tracks._astar.mark, sop_tracks._astar.arrive
+
+
+def _approach_copy(approach: dict) -> dict:
+    return {q: list(lst) for q, lst in approach.items()}
+
+
+def test_every_run_and_mark_of_real_charts_is_the_same_in_c(c_walk_mark, tmp_path, monkeypatch):
+    """Every straight run (``Tracks._walk``), every line's marks (``Tracks._mark``) and every run's approach points
+    (``Tracks._approach``) that the charts of the samples, the real SOPs and a synthetic catalogue make: the C
+    answer is the Python one, and a table marked (filled) in C holds what the same table marked in Python holds,
+    in the same order."""
+    c_walk, c_mark, c_arrive = c_walk_mark
+    seen = {"runs": 0, "points": 0, "marks": 0, "erased": 0, "approach": 0}
+
+    def arrive(points, px_of, py_of, gx, gy, least, out, port, fixed, approach):
+        twin = _approach_copy(approach)
+        sop_tracks._arrive(points, px_of, py_of, gx, gy, least, out, port, fixed, twin)
+        c_arrive(points, px_of, py_of, gx, gy, least, out, port, fixed, approach)
+        assert list(approach.items()) == list(twin.items())
+        seen["approach"] += len(approach)
+
+    def walk(*args):
+        found = c_walk(*args)
+        assert found == sop_tracks._walk(*args)
+        seen["runs"] += 1
+        seen["points"] += len(found)
+        return found
+
+    def mark(table, owner, start, stop, stride, add):
+        twin = {c: dict(slot) for c, slot in table.items()}
+        sop_tracks._mark_cells(twin, owner, start, stop, stride, add)
+        c_mark(table, owner, start, stop, stride, add)
+        assert list(table.items()) == list(twin.items())
+        assert all(list(table[c]) == list(twin[c]) for c in table)
+        seen["marks" if add > 0 else "erased"] += 1
+
+    monkeypatch.setattr(sop_tracks, "_astar", types.SimpleNamespace(search=sop_tracks._astar.search, walk=walk,
+                                                                     mark=mark, arrive=arrive))
+    for folder in [PROCESSES, FIXTURES / "nyata", generate(tmp_path / "synth", 30)]:
+        cat, _ = check([str(folder)])
+        for doc in cat.maps:
+            if isinstance(doc, Sop):
+                sop_chart.build_chart(cat, doc, PageStyle())
+    assert seen["runs"] > 5000 and seen["points"] > 5000 and seen["marks"] > 1000 and seen["erased"] > 100 \
+        and seen["approach"] > 5000, seen
+
+
+def _random_run(rng: random.Random) -> tuple:
+    nx, ny = rng.randint(1, 9), rng.randint(1, 9)
+    n = nx * ny
+    owners = [(1, "top"), (1, "left"), (2, "top"), ("line", 7)]
+    shapes = ["a", "b"]
+
+    def owned() -> dict:
+        return {rng.randrange(n): {o: 1 for o in rng.sample(owners, rng.randint(0, 2))}
+                for _ in range(rng.randint(0, n // 2))}
+
+    idx = rng.randrange(n)
+    step = rng.choice((ny, -ny, 1, -1))
+    return (idx, step, ny, [rng.random() > 0.2 for _ in range(n)],
+            {rng.randrange(n): rng.sample(shapes, rng.randint(1, 2)) for _ in range(rng.randint(0, n // 3))},
+            [rng.choice(shapes)], {rng.randrange(n) for _ in range(rng.randint(0, n // 4))}, owned(), owned(),
+            set(rng.sample(owners, rng.randint(0, 2))), rng.random() < 0.5, CROSS)
+
+
+def test_random_runs_and_marks_are_the_same_in_c(c_walk_mark):
+    c_walk, c_mark, c_arrive = c_walk_mark
+    rng = random.Random(2027)
+    lengths = set()
+    kept = 0
+    for _ in range(4000):
+        args = _random_run(rng)
+        found = c_walk(*args)
+        assert found == sop_tracks._walk(*args), args
+        lengths.add(len(found))
+        n, ny = len(args[3]), args[2]
+        px_of, py_of = [rng.randint(0, 900) for _ in range(n)], [rng.randint(0, 900) for _ in range(n)]
+        at = {rng.randrange(n): [(1, "top", 5)]} if rng.random() < 0.5 else {}
+        twin = _approach_copy(at)
+        gx, gy, least, fixed = rng.randint(0, 900), rng.randint(0, 900), rng.randint(0, 600), rng.randint(0, 99)
+        c_arrive(found, px_of, py_of, gx, gy, least, args[1], "left", fixed, at)
+        sop_tracks._arrive(found, px_of, py_of, gx, gy, least, args[1], "left", fixed, twin)
+        assert list(at.items()) == list(twin.items())
+        kept += sum(len(v) for v in at.values())
+        table = args[7]
+        twin = {c: dict(slot) for c, slot in table.items()}
+        n = len(args[3])
+        start, stride = rng.randrange(n), rng.choice((1, args[2]))
+        stop, owner, add = rng.randrange(n + 1), rng.choice([(1, "top"), ("line", 7)]), rng.choice((1, -1, 2))
+        c_mark(table, owner, start, stop, stride, add)
+        sop_tracks._mark_cells(twin, owner, start, stop, stride, add)
+        assert list(table.items()) == list(twin.items()) and all(list(table[c]) == list(twin[c]) for c in table)
+    assert len(lengths) > 4 and kept > 1000, (lengths, kept)  # runs of many lengths, the empty one too
+
+
+@pytest.mark.parametrize("change", ["point off the grid", "not a set", "stride", "approach off the grid"])
+def test_malformed_runs_and_marks_raise_instead_of_crashing(c_walk_mark, change):
+    c_walk, c_mark, c_arrive = c_walk_mark
+    args = list(_random_run(random.Random(3)))
+    with pytest.raises((ValueError, TypeError)):
+        if change == "point off the grid":
+            args[0] = len(args[3])
+            c_walk(*args)
+        elif change == "not a set":
+            args[9] = list(args[9])
+            c_walk(*args)
+        elif change == "stride":
+            c_mark({}, (1, "top"), 0, 5, 0, 1)
+        else:
+            c_arrive([(7, 0)], [0] * 5, [0] * 5, 0, 0, 0, 1, "top", 0, {})

@@ -1,4 +1,6 @@
-/* The A* loop of the SOP flowchart router (layout/sop_tracks.py, Tracks._search) in C.
+/* The A* loop of the SOP flowchart router (layout/sop_tracks.py, Tracks._search) in C, and two loops it runs
+ * around the search (a straight run on the grid, a line's marks, a run's approach points: Tracks._walk,
+ * Tracks._mark, Tracks._approach).
  *
  * The same search step for step: the same states (grid point * 4 + direction), costs, estimate, order of
  * moves and queue order (estimate, push number), so it returns exactly what the Python loop returns; the
@@ -328,8 +330,199 @@ done:
     return result;
 }
 
+/* whether a table's entry (a dict of owners and their counts) holds an owner not in ``allowed`` (a set): as
+ * Python's ``o and not o.keys() <= allowed`` */
+static int foreign(PyObject *o, PyObject *allowed) {
+    if (!PyDict_Check(o)) return PyObject_IsTrue(o) > 0 ? has_other(o, allowed) : 0;
+    Py_ssize_t pos = 0;
+    PyObject *k, *v;
+    while (PyDict_Next(o, &pos, &k, &v)) {
+        int in = PySet_Contains(allowed, k);
+        if (in <= 0) return in < 0 ? -1 : 1;
+    }
+    return 0;
+}
+
+/* Tracks._walk (layout/sop_tracks.py; _walk there is the same loop in Python): the grid points from ``idx``
+ * (excluded) in steps of ``step`` while the way is clear for a line that starts or ends at the shape of
+ * ``alone`` (a list of that one shape), as [(point, penalty so far)] */
+static PyObject *walk(PyObject *self, PyObject *args) {
+    Py_ssize_t idx, step, ny;
+    PyObject *free_l, *owners, *alone, *blk, *own, *pown, *owner;
+    int stop_free;
+    long long CROSS;
+    if (!PyArg_ParseTuple(args, "nnnO!O!O!OO!O!OpL", &idx, &step, &ny, &PyList_Type, &free_l, &PyDict_Type, &owners,
+                          &PyList_Type, &alone, &blk, &PyDict_Type, &own, &PyDict_Type, &pown, &owner, &stop_free,
+                          &CROSS))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(free_l);
+    if (ny <= 0 || idx < 0 || idx >= n || !PyAnySet_Check(blk) || !PyAnySet_Check(owner)) {
+        PyErr_SetString(PyExc_ValueError, "walk: a point on the grid and sets are expected");
+        return NULL;
+    }
+    int vertical = step == 1 || step == -1;
+    Py_ssize_t lo = vertical ? idx - idx % ny : 0;  /* the points it may reach: its column's, or the grid's */
+    Py_ssize_t hi = vertical ? lo + ny - 1 : n - 1;
+    long long penalty = 0;
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    for (;;) {
+        Py_ssize_t nxt = idx + step;
+        if (nxt < lo || nxt > hi) break;
+        PyObject *edge = PyLong_FromSsize_t(step < 0 ? nxt : idx);  /* an edge is named by its lower point */
+        if (!edge) goto fail;
+        int in = PySet_Contains(blk, edge);
+        PyObject *o = in ? NULL : PyDict_GetItemWithError(own, edge);
+        Py_DECREF(edge);
+        if (in < 0 || (!o && PyErr_Occurred())) goto fail;
+        if (in) break;
+        int other = o ? foreign(o, owner) : 0;
+        if (other < 0) goto fail;
+        if (other) break;
+        PyObject *point = PyLong_FromSsize_t(nxt);
+        if (!point) goto fail;
+        int is_free = PyObject_IsTrue(PyList_GET_ITEM(free_l, nxt));
+        if (is_free < 0) {
+            Py_DECREF(point);
+            goto fail;
+        }
+        if (!is_free) {  /* blocked, unless by this line's own shape alone */
+            PyObject *who = PyDict_GetItemWithError(owners, point);
+            int differs = who ? PyObject_RichCompareBool(who, alone, Py_NE) : (PyErr_Occurred() ? -1 : 1);
+            if (differs) {
+                Py_DECREF(point);
+                if (differs < 0) goto fail;
+                break;
+            }
+        }
+        o = PyDict_GetItemWithError(pown, point);
+        other = o ? foreign(o, owner) : (PyErr_Occurred() ? -1 : 0);
+        if (other < 0) {
+            Py_DECREF(point);
+            goto fail;
+        }
+        if (other) {
+            if (stop_free) {
+                Py_DECREF(point);
+                break;
+            }
+            penalty += CROSS;
+        }
+        PyObject *item = Py_BuildValue("(NL)", point, penalty);
+        if (!item || PyList_Append(out, item) < 0) {
+            Py_XDECREF(item);
+            goto fail;
+        }
+        Py_DECREF(item);
+        idx = nxt;
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* Tracks._mark's update of one table (sop_tracks._mark_cells is the same in Python): ``add`` to the count of
+ * ``owner`` in table[c] for every c in range(start, stop, stride); a count that falls to 0 goes, and so does a
+ * slot it leaves empty */
+static PyObject *mark(PyObject *self, PyObject *args) {
+    PyObject *table, *owner;
+    Py_ssize_t start, stop, stride;
+    long long add;
+    if (!PyArg_ParseTuple(args, "O!OnnnL", &PyDict_Type, &table, &owner, &start, &stop, &stride, &add)) return NULL;
+    if (stride <= 0) {
+        PyErr_SetString(PyExc_ValueError, "mark: the stride must be positive");
+        return NULL;
+    }
+    for (Py_ssize_t c = start; c < stop; c += stride) {
+        PyObject *key = PyLong_FromSsize_t(c);
+        if (!key) return NULL;
+        PyObject *slot = PyDict_GetItemWithError(table, key);  /* borrowed */
+        if (!slot && PyErr_Occurred()) goto fail;
+        PyObject *cur = slot ? PyDict_GetItemWithError(slot, owner) : NULL;
+        if (!cur && PyErr_Occurred()) goto fail;
+        long long count = cur ? PyLong_AsLongLong(cur) : 0;
+        if (count == -1 && PyErr_Occurred()) goto fail;
+        count += add;
+        if (count <= 0) {  /* as setting it and deleting it: nothing new stays */
+            if (cur && PyDict_DelItem(slot, owner) < 0) goto fail;
+            if (slot && PyDict_GET_SIZE(slot) == 0 && PyDict_DelItem(table, key) < 0) goto fail;
+        } else {
+            if (!slot) {
+                slot = PyDict_New();
+                if (!slot) goto fail;
+                int bad = PyDict_SetItem(table, key, slot);
+                Py_DECREF(slot);  /* the table holds it */
+                if (bad < 0) goto fail;
+            }
+            PyObject *value = PyLong_FromLongLong(count);
+            int bad = !value || PyDict_SetItem(slot, owner, value) < 0;
+            Py_XDECREF(value);
+            if (bad) goto fail;
+        }
+        Py_DECREF(key);
+        continue;
+    fail:
+        Py_DECREF(key);
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
+/* Tracks._approach's use of a run from a goal port (sop_tracks._arrive is the same in Python): for each
+ * (point, _) of ``points``, its run from (gx, gy); one ``least`` or longer makes the point an approach point:
+ * approach.setdefault(point, []).append((out, port, run + fixed)) */
+static PyObject *arrive(PyObject *self, PyObject *args) {
+    PyObject *points, *px_l, *py_l, *port, *approach;
+    long long gx, gy, least, out, fixed;
+    if (!PyArg_ParseTuple(args, "O!O!O!LLLLOLO!", &PyList_Type, &points, &PyList_Type, &px_l, &PyList_Type, &py_l,
+                          &gx, &gy, &least, &out, &port, &fixed, &PyDict_Type, &approach))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(px_l);
+    if (PyList_GET_SIZE(py_l) != n) {
+        PyErr_SetString(PyExc_ValueError, "arrive: the coordinate lists differ in length");
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(points); k++) {
+        PyObject *pair = PyList_GET_ITEM(points, k);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            PyErr_SetString(PyExc_ValueError, "arrive: (point, penalty) pairs are expected");
+            return NULL;
+        }
+        PyObject *point = PyTuple_GET_ITEM(pair, 0);
+        Py_ssize_t q = PyLong_AsSsize_t(point);
+        if (q == -1 && PyErr_Occurred()) return NULL;
+        if (q < 0 || q >= n) {
+            PyErr_SetString(PyExc_ValueError, "arrive: a point off the grid");
+            return NULL;
+        }
+        long long x = PyLong_AsLongLong(PyList_GET_ITEM(px_l, q)), y = PyLong_AsLongLong(PyList_GET_ITEM(py_l, q));
+        if ((x == -1 || y == -1) && PyErr_Occurred()) return NULL;
+        long long run = (x > gx ? x - gx : gx - x) + (y > gy ? y - gy : gy - y);
+        if (run < least) continue;
+        PyObject *list = PyDict_GetItemWithError(approach, point);  /* borrowed */
+        if (!list) {
+            if (PyErr_Occurred()) return NULL;
+            list = PyList_New(0);
+            if (!list) return NULL;
+            int bad = PyDict_SetItem(approach, point, list);
+            Py_DECREF(list);  /* the dict holds it */
+            if (bad < 0) return NULL;
+        }
+        PyObject *item = Py_BuildValue("(LOL)", out, port, run + fixed);
+        if (!item) return NULL;
+        int bad = PyList_Append(list, item);
+        Py_DECREF(item);
+        if (bad < 0) return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"search", search, METH_VARARGS, "The router's A* loop: see layout/sop_tracks.py, Tracks._search."},
+    {"walk", walk, METH_VARARGS, "A straight run on the grid: see layout/sop_tracks.py, Tracks._walk."},
+    {"mark", mark, METH_VARARGS, "A line's marks in one table: see layout/sop_tracks.py, Tracks._mark."},
+    {"arrive", arrive, METH_VARARGS, "Approach points of a run: see layout/sop_tracks.py, Tracks._approach."},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_astar", NULL, -1, methods};

@@ -7,7 +7,9 @@ crossing (or touching) of a line already drawn, so a crossing is only taken when
 lines never run along each other, except arrows that join into the same point of a symbol.  An arrow's last
 straight run is at least ``Sizes.last_seg`` long, so its head sits straight; the flow enters a step from
 above, a loop back by a side.  ``sop_route`` decides what to route, in which order, and places the labels.
-The search's loop runs in C (``_astar.c``) where it was built; ``_loop`` is the same loop in Python.
+The search's loop runs in C (``_astar.c``) where it was built; ``_loop`` is the same loop in Python, and
+so are the straight runs, a line's marks and a run's approach points around it (``_walk``, ``_mark_cells``,
+``_arrive``).
 """
 
 from __future__ import annotations
@@ -166,35 +168,10 @@ class Tracks:
     def _walk(self, idx: int, step: int, shape: Shape, owner, stop_free: bool) -> list[tuple[int, int]]:
         """Grid points from ``idx`` (excluded) in one direction while the way is clear for a line that
         starts or ends at ``shape``: [(idx, penalty so far)]."""
-        ny = self.ny
         vertical = abs(step) == 1
         blk, own = (self.vblk, self.vown) if vertical else (self.hblk, self.hown)
-        free, owners, pown = self.free, self.owners, self.pown
-        alone = [shape]
-        penalty = 0
-        out = []
-        lo = idx - idx % ny if vertical else 0  # the points it may reach: its column's, or the grid's
-        hi = lo + ny - 1 if vertical else len(free) - 1
-        back = step < 0  # an edge is named by the lower of its two points
-        while True:
-            nxt = idx + step
-            if nxt < lo or nxt > hi:
-                return out
-            edge = nxt if back else idx
-            if edge in blk:
-                return out
-            o = own.get(edge)
-            if o and not o.keys() <= owner:
-                return out
-            if not free[nxt] and owners.get(nxt) != alone:
-                return out
-            o = pown.get(nxt)
-            if o and not o.keys() <= owner:
-                if stop_free:
-                    return out
-                penalty += CROSS
-            out.append((nxt, penalty))
-            idx = nxt
+        walk = _astar.walk if _astar is not None else _walk
+        return walk(idx, step, self.ny, self.free, self.owners, [shape], blk, own, self.pown, owner, stop_free, CROSS)
 
     def search(self, link: Link, starts: dict[str, tuple[int, int]], goals: dict[str, int]):
         """Return (cost, points, exit port, entry port) of the cheapest route, or None.  ``starts``: port ->
@@ -230,21 +207,20 @@ class Tracks:
         """Approach points: on a goal port's normal, at least an arrowhead's run away, the run in clear ->
         (outward step, port, cost of coming in from there)."""
         s, t = link.src, link.tgt
-        xs, ys, ny = self.xs, self.ys, self.ny
+        ny = self.ny
         entry_cost = entry_costs(s, t)
         least = self.sz.last_seg if link.arrow else 1
         mine = {(id(t), p) for p in goals} if link.arrow else set()
         approach: dict[int, list[tuple[int, str, int]]] = {}
+        fill = _astar.arrive if _astar is not None else _arrive
         for port, extra in goals.items():
             gx, gy = t.port(port)
             if gx not in self.xi or gy not in self.yi:
                 continue
             gidx = self.xi[gx] * ny + self.yi[gy]
             out = self.step(NORMAL[port])
-            for q, _ in self._walk(gidx, out, t, {(id(t), port)} & mine, stop_free=True):
-                run = abs(xs[q // ny] - gx) + abs(ys[q % ny] - gy)
-                if run >= least:
-                    approach.setdefault(q, []).append((out, port, run + entry_cost[port] + extra))
+            fill(self._walk(gidx, out, t, {(id(t), port)} & mine, stop_free=True), self.px_of, self.py_of, gx, gy,
+                 least, out, port, entry_cost[port] + extra, approach)
         return approach
 
     def _state(self) -> tuple:
@@ -312,27 +288,71 @@ class Tracks:
         self._marks[mark] = self._marks.get(mark, 0) + add
         if self._marks[mark] <= 0:
             del self._marks[mark]
+        fill = _astar.mark if _astar is not None else _mark_cells
         for (ax, ay), (bx, by) in zip(pts, pts[1:]):
             if ax == bx and ax in self.xi:
-                i = self.xi[ax]
+                first = self.xi[ax] * ny
                 ja, jb = bisect.bisect_left(self.ys, min(ay, by)), bisect.bisect_right(self.ys, max(ay, by))
-                cells = [i * ny + j for j in range(ja, jb)]
-                own = self.vown
+                start, stop, stride, own = first + ja, first + jb, 1, self.vown
             elif ay == by and ay in self.yi:
                 j = self.yi[ay]
                 ia, ib = bisect.bisect_left(self.xs, min(ax, bx)), bisect.bisect_right(self.xs, max(ax, bx))
-                cells = [i * ny + j for i in range(ia, ib)]
-                own = self.hown
+                start, stop, stride, own = ia * ny + j, ib * ny + j, ny, self.hown
             else:
                 continue
-            for table, keys in ((self.pown, cells), (own, cells[:-1])):  # cells ascend: an edge is its lower point
-                for c in keys:
-                    slot = table.setdefault(c, {})
-                    slot[owner] = slot.get(owner, 0) + add
-                    if slot[owner] <= 0:
-                        del slot[owner]
-                        if not slot:
-                            del table[c]
+            fill(self.pown, owner, start, stop, stride, add)  # the points the segment passes
+            fill(own, owner, start, stop - stride, stride, add)  # its edges: each named by its lower point
+
+
+def _walk(idx: int, step: int, ny: int, free: list[bool], owners: dict, alone: list, blk: set, own: dict, pown: dict,
+          owner: set, stop_free: bool, cross: int) -> list[tuple[int, int]]:
+    """``Tracks._walk``'s loop (the fallback of ``_astar.walk``, which returns the same)."""
+    penalty = 0
+    out = []
+    vertical = abs(step) == 1
+    lo = idx - idx % ny if vertical else 0  # the points it may reach: its column's, or the grid's
+    hi = lo + ny - 1 if vertical else len(free) - 1
+    back = step < 0  # an edge is named by the lower of its two points
+    while True:
+        nxt = idx + step
+        if nxt < lo or nxt > hi:
+            return out
+        edge = nxt if back else idx
+        if edge in blk:
+            return out
+        o = own.get(edge)
+        if o and not o.keys() <= owner:
+            return out
+        if not free[nxt] and owners.get(nxt) != alone:
+            return out
+        o = pown.get(nxt)
+        if o and not o.keys() <= owner:
+            if stop_free:
+                return out
+            penalty += cross
+        out.append((nxt, penalty))
+        idx = nxt
+
+
+def _arrive(points: list[tuple[int, int]], px_of: list[int], py_of: list[int], gx: int, gy: int, least: int, out: int,
+            port: str, fixed: int, approach: dict) -> None:
+    """``Tracks._approach``'s loop over a run from a goal port (the fallback of ``_astar.arrive``, which does the
+    same): a point at least ``least`` from the port is an approach point."""
+    for q, _ in points:
+        run = abs(px_of[q] - gx) + abs(py_of[q] - gy)
+        if run >= least:
+            approach.setdefault(q, []).append((out, port, run + fixed))
+
+
+def _mark_cells(table: dict, owner, start: int, stop: int, stride: int, add: int) -> None:
+    """``Tracks._mark``'s update of one table (the fallback of ``_astar.mark``, which does the same)."""
+    for c in range(start, stop, stride):
+        slot = table.setdefault(c, {})
+        slot[owner] = slot.get(owner, 0) + add
+        if slot[owner] <= 0:
+            del slot[owner]
+            if not slot:
+                del table[c]
 
 
 def _loop(n, ny, free, px_of, py_of, hblk, vblk, hown, vown, pown, mine, zone, ends, approach, boxes, firsts,
