@@ -1,7 +1,8 @@
 """The router's A* loop in C (layout/_astar.c) answers exactly as the Python loop
 (layout/sop_tracks._loop): on every search the SOP charts of the samples, the real SOPs and a synthetic
 catalogue make, in each of the search's stages, and on random grids with every kind of obstacle.  Likewise its
-straight runs and line marks (``_astar.walk``, ``_astar.mark``; in Python ``_walk``, ``_mark_cells``)."""
+straight runs, line marks, approach points and label boxes (``_astar.walk``, ``mark``, ``arrive``, ``obstacle``;
+in Python ``_walk``, ``_mark_cells``, ``_arrive``, ``_obstacle``)."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def test_every_search_of_real_charts_answers_the_same(c_search, tmp_path, monkey
 
     real = sop_tracks._astar
     monkeypatch.setattr(sop_tracks, "_astar", types.SimpleNamespace(search=both, walk=real.walk, mark=real.mark,
-                                                                     arrive=real.arrive))
+                                                                     arrive=real.arrive, obstacle=real.obstacle))
     folders = [PROCESSES, FIXTURES / "nyata", generate(tmp_path / "synth", 40)]
     for folder in folders:
         cat, _ = check([str(folder)])
@@ -120,7 +121,7 @@ def test_malformed_arguments_raise_instead_of_crashing(c_search, change):
 # ----------------------------------------------------------------------- the straight runs and the marks in C
 @pytest.fixture
 def c_walk_mark(c_search):
-    return sop_tracks._astar.walk, sop_tracks._astar.mark, sop_tracks._astar.arrive
+    return sop_tracks._astar.walk, sop_tracks._astar.mark, sop_tracks._astar.arrive, sop_tracks._astar.obstacle
 
 
 def _approach_copy(approach: dict) -> dict:
@@ -132,8 +133,15 @@ def test_every_run_and_mark_of_real_charts_is_the_same_in_c(c_walk_mark, tmp_pat
     (``Tracks._approach``) that the charts of the samples, the real SOPs and a synthetic catalogue make: the C
     answer is the Python one, and a table marked (filled) in C holds what the same table marked in Python holds,
     in the same order."""
-    c_walk, c_mark, c_arrive = c_walk_mark
-    seen = {"runs": 0, "points": 0, "marks": 0, "erased": 0, "approach": 0}
+    c_walk, c_mark, c_arrive, c_obstacle = c_walk_mark
+    seen = {"runs": 0, "points": 0, "marks": 0, "erased": 0, "approach": 0, "blocked": 0}
+
+    def obstacle(xs, ys, free, hblk, vblk, *box):
+        twin = (list(free), set(hblk), set(vblk))
+        sop_tracks._obstacle(xs, ys, *twin, *box)
+        c_obstacle(xs, ys, free, hblk, vblk, *box)
+        assert (free, hblk, vblk) == twin
+        seen["blocked"] += free.count(False)
 
     def arrive(points, px_of, py_of, gx, gy, least, out, port, fixed, approach):
         twin = _approach_copy(approach)
@@ -158,14 +166,14 @@ def test_every_run_and_mark_of_real_charts_is_the_same_in_c(c_walk_mark, tmp_pat
         seen["marks" if add > 0 else "erased"] += 1
 
     monkeypatch.setattr(sop_tracks, "_astar", types.SimpleNamespace(search=sop_tracks._astar.search, walk=walk,
-                                                                     mark=mark, arrive=arrive))
+                                                                     mark=mark, arrive=arrive, obstacle=obstacle))
     for folder in [PROCESSES, FIXTURES / "nyata", generate(tmp_path / "synth", 30)]:
         cat, _ = check([str(folder)])
         for doc in cat.maps:
             if isinstance(doc, Sop):
                 sop_chart.build_chart(cat, doc, PageStyle())
     assert seen["runs"] > 5000 and seen["points"] > 5000 and seen["marks"] > 1000 and seen["erased"] > 100 \
-        and seen["approach"] > 5000, seen
+        and seen["approach"] > 5000 and seen["blocked"] > 5000, seen
 
 
 def _random_run(rng: random.Random) -> tuple:
@@ -187,10 +195,10 @@ def _random_run(rng: random.Random) -> tuple:
 
 
 def test_random_runs_and_marks_are_the_same_in_c(c_walk_mark):
-    c_walk, c_mark, c_arrive = c_walk_mark
+    c_walk, c_mark, c_arrive, c_obstacle = c_walk_mark
     rng = random.Random(2027)
     lengths = set()
-    kept = 0
+    kept = blocked = 0
     for _ in range(4000):
         args = _random_run(rng)
         found = c_walk(*args)
@@ -205,6 +213,14 @@ def test_random_runs_and_marks_are_the_same_in_c(c_walk_mark):
         sop_tracks._arrive(found, px_of, py_of, gx, gy, least, args[1], "left", fixed, twin)
         assert list(at.items()) == list(twin.items())
         kept += sum(len(v) for v in at.values())
+        xs, ys = sorted(rng.sample(range(900), n // ny)), sorted(rng.sample(range(900), ny))
+        box = [rng.choice((rng.randint(0, 900), rng.uniform(0, 900), rng.choice(xs + ys))) for _ in range(4)]
+        grid = (list(args[3]), set(args[6]), set(args[6]))
+        twin = (list(args[3]), set(args[6]), set(args[6]))
+        c_obstacle(xs, ys, *grid, *box)  # boxes of any size, upside down ones too, on tracks or between them
+        sop_tracks._obstacle(xs, ys, *twin, *box)
+        assert grid == twin, (xs, ys, box)
+        blocked += grid[0] != list(args[3])
         table = args[7]
         twin = {c: dict(slot) for c, slot in table.items()}
         n = len(args[3])
@@ -213,12 +229,13 @@ def test_random_runs_and_marks_are_the_same_in_c(c_walk_mark):
         c_mark(table, owner, start, stop, stride, add)
         sop_tracks._mark_cells(twin, owner, start, stop, stride, add)
         assert list(table.items()) == list(twin.items()) and all(list(table[c]) == list(twin[c]) for c in table)
-    assert len(lengths) > 4 and kept > 1000, (lengths, kept)  # runs of many lengths, the empty one too
+    assert len(lengths) > 4 and kept > 1000 and blocked > 200, (lengths, kept, blocked)  # the empty run too
 
 
-@pytest.mark.parametrize("change", ["point off the grid", "not a set", "stride", "approach off the grid"])
+@pytest.mark.parametrize("change", ["point off the grid", "not a set", "stride", "approach off the grid",
+                                    "grid sizes"])
 def test_malformed_runs_and_marks_raise_instead_of_crashing(c_walk_mark, change):
-    c_walk, c_mark, c_arrive = c_walk_mark
+    c_walk, c_mark, c_arrive, c_obstacle = c_walk_mark
     args = list(_random_run(random.Random(3)))
     with pytest.raises((ValueError, TypeError)):
         if change == "point off the grid":
@@ -229,5 +246,7 @@ def test_malformed_runs_and_marks_raise_instead_of_crashing(c_walk_mark, change)
             c_walk(*args)
         elif change == "stride":
             c_mark({}, (1, "top"), 0, 5, 0, 1)
-        else:
+        elif change == "approach off the grid":
             c_arrive([(7, 0)], [0] * 5, [0] * 5, 0, 0, 0, 1, "top", 0, {})
+        else:
+            c_obstacle([1, 2], [1, 2], [True] * 3, set(), set(), 0, 0, 3, 3)

@@ -1,6 +1,6 @@
 /* The A* loop of the SOP flowchart router (layout/sop_tracks.py, Tracks._search) in C, and two loops it runs
- * around the search (a straight run on the grid, a line's marks, a run's approach points: Tracks._walk,
- * Tracks._mark, Tracks._approach).
+ * around the search (a straight run on the grid, a line's marks, a run's approach points, a label's box:
+ * Tracks._walk, Tracks._mark, Tracks._approach, Tracks.add_obstacle).
  *
  * The same search step for step: the same states (grid point * 4 + direction), costs, estimate, order of
  * moves and queue order (estimate, push number), so it returns exactly what the Python loop returns; the
@@ -518,11 +518,77 @@ static PyObject *arrive(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* the value of a list's item as a double (an int or a float; exact for the ints of a page's twips) */
+static int item_double(PyObject *list, Py_ssize_t i, double *out) {
+    *out = PyFloat_AsDouble(PyList_GET_ITEM(list, i));
+    return (*out == -1.0 && PyErr_Occurred()) ? -1 : 0;
+}
+
+/* Python's bisect.bisect_left (``right`` 0) or bisect_right (1) of ``v`` in a sorted list; -1 on error */
+static Py_ssize_t bisect(PyObject *list, double v, int right) {
+    Py_ssize_t lo = 0, hi = PyList_GET_SIZE(list);
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        double m;
+        if (item_double(list, mid, &m) < 0) return -1;
+        if (right ? v < m : m < v) {
+            if (right) hi = mid; else lo = mid + 1;
+        } else {
+            if (right) lo = mid + 1; else hi = mid;
+        }
+    }
+    return lo;
+}
+
+/* Tracks.add_obstacle (sop_tracks._obstacle is the same in Python): block the grid points inside the box
+ * (x0, y0)-(x1, y1) and the unit edges it covers */
+static PyObject *obstacle(PyObject *self, PyObject *args) {
+    PyObject *xs, *ys, *free_l, *hblk, *vblk;
+    double x0, y0, x1, y1;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!dddd", &PyList_Type, &xs, &PyList_Type, &ys, &PyList_Type, &free_l,
+                          &PySet_Type, &hblk, &PySet_Type, &vblk, &x0, &y0, &x1, &y1))
+        return NULL;
+    Py_ssize_t nx = PyList_GET_SIZE(xs), ny = PyList_GET_SIZE(ys);
+    if (PyList_GET_SIZE(free_l) != nx * ny) {
+        PyErr_SetString(PyExc_ValueError, "obstacle: the grid sizes do not agree");
+        return NULL;
+    }
+    /* bisect_left(xs, x0), bisect_right(xs, x1), the same in ys: the sorted tracks near the box */
+    Py_ssize_t ia = bisect(xs, x0, 0), ib = bisect(xs, x1, 1), ja = bisect(ys, y0, 0), jb = bisect(ys, y1, 1);
+    if (ia < 0 || ib < 0 || ja < 0 || jb < 0) return NULL;
+    Py_ssize_t i_lo = ia > 0 ? ia - 1 : 0, i_hi = ib + 1 < nx ? ib + 1 : nx;
+    Py_ssize_t j_lo = ja > 0 ? ja - 1 : 0, j_hi = jb + 1 < ny ? jb + 1 : ny;
+    for (Py_ssize_t i = i_lo; i < i_hi; i++) {
+        double x, x_next = 0;
+        if (item_double(xs, i, &x) < 0 || (i + 1 < nx && item_double(xs, i + 1, &x_next) < 0)) return NULL;
+        for (Py_ssize_t j = j_lo; j < j_hi; j++) {
+            double y, y_next = 0;
+            if (item_double(ys, j, &y) < 0 || (j + 1 < ny && item_double(ys, j + 1, &y_next) < 0)) return NULL;
+            Py_ssize_t idx = i * ny + j;
+            if (x0 < x && x < x1 && y0 < y && y < y1) {
+                Py_INCREF(Py_False);
+                if (PyList_SetItem(free_l, idx, Py_False) < 0) return NULL;
+            }
+            int h = i + 1 < nx && y0 < y && y < y1 && x < x1 && x_next > x0;
+            int w = j + 1 < ny && x0 < x && x < x1 && y < y1 && y_next > y0;
+            if (h || w) {
+                PyObject *key = PyLong_FromSsize_t(idx);
+                if (!key) return NULL;
+                int bad = (h && PySet_Add(hblk, key) < 0) || (w && PySet_Add(vblk, key) < 0);
+                Py_DECREF(key);
+                if (bad) return NULL;
+            }
+        }
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"search", search, METH_VARARGS, "The router's A* loop: see layout/sop_tracks.py, Tracks._search."},
     {"walk", walk, METH_VARARGS, "A straight run on the grid: see layout/sop_tracks.py, Tracks._walk."},
     {"mark", mark, METH_VARARGS, "A line's marks in one table: see layout/sop_tracks.py, Tracks._mark."},
     {"arrive", arrive, METH_VARARGS, "Approach points of a run: see layout/sop_tracks.py, Tracks._approach."},
+    {"obstacle", obstacle, METH_VARARGS, "A label's box on the grid: see layout/sop_tracks.py, Tracks.add_obstacle."},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_astar", NULL, -1, methods};

@@ -158,17 +158,19 @@ def paginate(heights: list[int], room: int, first: int | None = None, owner: lis
         index = {nid: i for i, nid in enumerate(node_ids)}
         ends = [(first_unit[index[a]], first_unit[index[b]]) for a, b in edges]
     n_steps = len(set(owner))
-    spans = [(min(a, b), max(a, b)) for a, b in ends]
+    starting: list[list[int]] = [[] for _ in range(n)]  # the edges by their lower end: their upper ends
+    for a, b in ends:
+        starting[min(a, b)].append(max(a, b))
     best: list = [None] * (n + 1)
     best[n] = ((0, 0, 0, 0.0), None)
+    # the edges a page [i, j) cuts (both ends from i on): those with lo < j <= hi, counted as j grows; kept
+    # from one i to the next, each i adding the edges that start there
+    change = [0] * (n + 2)
     for i in range(n - 1, -1, -1):
         limit = first if (i == 0 and first is not None) else room
-        # the edges a page [i, j) cuts (both ends from i on): those with lo < j <= hi, counted as j grows
-        change = [0] * (n + 2)
-        for lo, hi in spans:
-            if lo >= i:
-                change[lo + 1] += 1
-                change[hi + 1] -= 1
+        for hi in starting[i]:
+            change[i + 1] += 1
+            change[hi + 1] -= 1
         cut = 0
         used = 0
         for j in range(i + 1, n + 1):

@@ -8,8 +8,8 @@ lines never run along each other, except arrows that join into the same point of
 straight run is at least ``Sizes.last_seg`` long, so its head sits straight; the flow enters a step from
 above, a loop back by a side.  ``sop_route`` decides what to route, in which order, and places the labels.
 The search's loop runs in C (``_astar.c``) where it was built; ``_loop`` is the same loop in Python, and
-so are the straight runs, a line's marks and a run's approach points around it (``_walk``, ``_mark_cells``,
-``_arrive``).
+so are the straight runs, a line's marks, a run's approach points and a label's box around it (``_walk``,
+``_mark_cells``, ``_arrive``, ``_obstacle``).
 """
 
 from __future__ import annotations
@@ -150,19 +150,8 @@ class Tracks:
 
     def add_obstacle(self, x0: int, y0: int, x1: int, y1: int) -> None:
         """Block the grid points and unit edges a label's box covers."""
-        xs, ys, ny = self.xs, self.ys, self.ny
-        ia, ib = bisect.bisect_left(xs, x0), bisect.bisect_right(xs, x1)
-        ja, jb = bisect.bisect_left(ys, y0), bisect.bisect_right(ys, y1)
-        for i in range(max(ia - 1, 0), min(ib + 1, len(xs))):
-            for j in range(max(ja - 1, 0), min(jb + 1, ny)):
-                x, y = xs[i], ys[j]
-                idx = i * ny + j
-                if x0 < x < x1 and y0 < y < y1:
-                    self.free[idx] = False
-                if i + 1 < len(xs) and y0 < y < y1 and x < x1 and xs[i + 1] > x0:
-                    self.hblk.add(idx)
-                if j + 1 < ny and x0 < x < x1 and y < y1 and ys[j + 1] > y0:
-                    self.vblk.add(idx)
+        block = _astar.obstacle if _astar is not None else _obstacle
+        block(self.xs, self.ys, self.free, self.hblk, self.vblk, x0, y0, x1, y1)
 
     # -- search
     def _walk(self, idx: int, step: int, shape: Shape, owner, stop_free: bool) -> list[tuple[int, int]]:
@@ -332,6 +321,24 @@ def _walk(idx: int, step: int, ny: int, free: list[bool], owners: dict, alone: l
             penalty += cross
         out.append((nxt, penalty))
         idx = nxt
+
+
+def _obstacle(xs: list[int], ys: list[int], free: list[bool], hblk: set[int], vblk: set[int], x0: int, y0: int, x1: int,
+              y1: int) -> None:
+    """``Tracks.add_obstacle``'s loop (the fallback of ``_astar.obstacle``, which does the same)."""
+    ny = len(ys)
+    ia, ib = bisect.bisect_left(xs, x0), bisect.bisect_right(xs, x1)
+    ja, jb = bisect.bisect_left(ys, y0), bisect.bisect_right(ys, y1)
+    for i in range(max(ia - 1, 0), min(ib + 1, len(xs))):
+        for j in range(max(ja - 1, 0), min(jb + 1, ny)):
+            x, y = xs[i], ys[j]
+            idx = i * ny + j
+            if x0 < x < x1 and y0 < y < y1:
+                free[idx] = False
+            if i + 1 < len(xs) and y0 < y < y1 and x < x1 and xs[i + 1] > x0:
+                hblk.add(idx)
+            if j + 1 < ny and x0 < x < x1 and y < y1 and ys[j + 1] > y0:
+                vblk.add(idx)
 
 
 def _arrive(points: list[tuple[int, int]], px_of: list[int], py_of: list[int], gx: int, gy: int, least: int, out: int,
