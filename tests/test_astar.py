@@ -1,8 +1,9 @@
 """The router's A* loop in C (layout/_astar.c) answers exactly as the Python loop
 (layout/sop_tracks._loop): on every search the SOP charts of the samples, the real SOPs and a synthetic
 catalogue make, in each of the search's stages, and on random grids with every kind of obstacle.  Likewise its
-straight runs, line marks, approach points and label boxes (``_astar.walk``, ``mark``, ``arrive``, ``obstacle``;
-in Python ``_walk``, ``_mark_cells``, ``_arrive``, ``_obstacle``)."""
+straight runs, line marks, approach points, label boxes and simple routes (``_astar.walk``, ``mark``, ``arrive``,
+``obstacle``, ``route``; in Python ``sop_tracks._walk``, ``_mark_cells``, ``_arrive``, ``_obstacle``,
+``sop_direct._route_rest``)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import types
 import pytest
 
 from petaproses.build import check
-from petaproses.layout import sop_chart, sop_tracks
+from petaproses.layout import sop_chart, sop_direct, sop_tracks
 from petaproses.layout.page import PageStyle
 from petaproses.layout.sop_costs import BEND, CROSS, PORTS, ZONE_COST
 from petaproses.model import Sop
@@ -134,7 +135,14 @@ def test_every_run_and_mark_of_real_charts_is_the_same_in_c(c_walk_mark, tmp_pat
     answer is the Python one, and a table marked (filled) in C holds what the same table marked in Python holds,
     in the same order."""
     c_walk, c_mark, c_arrive, c_obstacle = c_walk_mark
-    seen = {"runs": 0, "points": 0, "marks": 0, "erased": 0, "approach": 0, "blocked": 0}
+    seen = {"runs": 0, "points": 0, "marks": 0, "erased": 0, "approach": 0, "blocked": 0, "routes": 0, "costs": 0}
+
+    def route(*args):
+        found = c_route(*args)
+        assert found == sop_direct._route_rest(*args)
+        seen["routes"] += 1
+        seen["costs"] += found is not None
+        return found
 
     def obstacle(xs, ys, free, hblk, vblk, *box):
         twin = (list(free), set(hblk), set(vblk))
@@ -167,13 +175,15 @@ def test_every_run_and_mark_of_real_charts_is_the_same_in_c(c_walk_mark, tmp_pat
 
     monkeypatch.setattr(sop_tracks, "_astar", types.SimpleNamespace(search=sop_tracks._astar.search, walk=walk,
                                                                      mark=mark, arrive=arrive, obstacle=obstacle))
+    c_route = sop_direct._astar.route
+    monkeypatch.setattr(sop_direct, "_astar", types.SimpleNamespace(route=route))
     for folder in [PROCESSES, FIXTURES / "nyata", generate(tmp_path / "synth", 30)]:
         cat, _ = check([str(folder)])
         for doc in cat.maps:
             if isinstance(doc, Sop):
                 sop_chart.build_chart(cat, doc, PageStyle())
     assert seen["runs"] > 5000 and seen["points"] > 5000 and seen["marks"] > 1000 and seen["erased"] > 100 \
-        and seen["approach"] > 5000 and seen["blocked"] > 5000, seen
+        and seen["approach"] > 5000 and seen["blocked"] > 5000 and seen["routes"] > 1000 and seen["costs"] > 300, seen
 
 
 def _random_run(rng: random.Random) -> tuple:
@@ -198,7 +208,8 @@ def test_random_runs_and_marks_are_the_same_in_c(c_walk_mark):
     c_walk, c_mark, c_arrive, c_obstacle = c_walk_mark
     rng = random.Random(2027)
     lengths = set()
-    kept = blocked = 0
+    c_route = sop_direct._astar.route
+    kept = blocked = costs = 0
     for _ in range(4000):
         args = _random_run(rng)
         found = c_walk(*args)
@@ -221,6 +232,16 @@ def test_random_runs_and_marks_are_the_same_in_c(c_walk_mark):
         sop_tracks._obstacle(xs, ys, *twin, *box)
         assert grid == twin, (xs, ys, box)
         blocked += grid[0] != list(args[3])
+        zone = {rng.randrange(n): set(rng.sample([1, 2, 3], rng.randint(1, 2))) for _ in range(rng.randint(0, n // 3))}
+        approach = {rng.randrange(n): [(rng.choice((ny, -ny, 1, -1)), rng.choice(("top", "left")), rng.randint(0, 99))
+                                       for _ in range(rng.randint(1, 2))] for _ in range(rng.randint(0, n // 2))}
+        cidx = rng.choice([-1, rng.randrange(n)] + [q for q, _ in found[:3]])
+        way = (found, px_of[args[0]], py_of[args[0]], cidx, rng.randint(0, 300), rng.randint(0, 99), args[1],
+               rng.choice((ny, -ny, 1, -1)), ny, args[3], px_of, py_of, set(args[6]), set(args[6]), args[7], args[8],
+               args[8], zone, approach, "top", args[9], {1, 2}, BEND, ZONE_COST)
+        cost = c_route(*way)
+        assert cost == sop_direct._route_rest(*way), way
+        costs += cost is not None
         table = args[7]
         twin = {c: dict(slot) for c, slot in table.items()}
         n = len(args[3])
@@ -229,11 +250,11 @@ def test_random_runs_and_marks_are_the_same_in_c(c_walk_mark):
         c_mark(table, owner, start, stop, stride, add)
         sop_tracks._mark_cells(twin, owner, start, stop, stride, add)
         assert list(table.items()) == list(twin.items()) and all(list(table[c]) == list(twin[c]) for c in table)
-    assert len(lengths) > 4 and kept > 1000 and blocked > 200, (lengths, kept, blocked)  # the empty run too
+    assert len(lengths) > 4 and kept > 1000 and blocked > 200 and costs > 100, (lengths, kept, blocked, costs)
 
 
 @pytest.mark.parametrize("change", ["point off the grid", "not a set", "stride", "approach off the grid",
-                                    "grid sizes"])
+                                    "grid sizes", "route off the grid"])
 def test_malformed_runs_and_marks_raise_instead_of_crashing(c_walk_mark, change):
     c_walk, c_mark, c_arrive, c_obstacle = c_walk_mark
     args = list(_random_run(random.Random(3)))
@@ -248,5 +269,8 @@ def test_malformed_runs_and_marks_raise_instead_of_crashing(c_walk_mark, change)
             c_mark({}, (1, "top"), 0, 5, 0, 1)
         elif change == "approach off the grid":
             c_arrive([(7, 0)], [0] * 5, [0] * 5, 0, 0, 0, 1, "top", 0, {})
-        else:
+        elif change == "grid sizes":
             c_obstacle([1, 2], [1, 2], [True] * 3, set(), set(), 0, 0, 3, 3)
+        else:
+            sop_direct._astar.route([(9, 0)], 0, 0, -1, 0, 0, 1, 1, 2, [True] * 4, [0] * 4, [0] * 4, set(), set(), {},
+                                    {}, {}, {}, {}, "top", set(), set(), BEND, ZONE_COST)

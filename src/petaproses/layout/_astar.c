@@ -1,6 +1,6 @@
 /* The A* loop of the SOP flowchart router (layout/sop_tracks.py, Tracks._search) in C, and two loops it runs
- * around the search (a straight run on the grid, a line's marks, a run's approach points, a label's box:
- * Tracks._walk, Tracks._mark, Tracks._approach, Tracks.add_obstacle).
+ * around the search (a straight run on the grid, a line's marks, a run's approach points, a label's box, a
+ * simple route's cost: Tracks._walk, Tracks._mark, Tracks._approach, Tracks.add_obstacle, sop_direct._walk_route).
  *
  * The same search step for step: the same states (grid point * 4 + direction), costs, estimate, order of
  * moves and queue order (estimate, push number), so it returns exactly what the Python loop returns; the
@@ -518,6 +518,147 @@ static PyObject *arrive(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* sop_direct._walk_route's arrive(): the least cost of coming into port ``g`` from point ``q`` reached at
+ * ``cost`` moving ``moving``, over q's approach entries (out, port, extra), into *best (*has: one found) */
+static int arrive_at(PyObject *approach, Py_ssize_t q, long long cost, long long moving, PyObject *g, long long BEND,
+                     long long *best, int *has) {
+    PyObject *key = PyLong_FromSsize_t(q);
+    if (!key) return -1;
+    PyObject *entries = PyDict_GetItemWithError(approach, key);  /* borrowed */
+    Py_DECREF(key);
+    if (!entries) return PyErr_Occurred() ? -1 : 0;
+    PyObject *seq = PySequence_Fast(entries, "approach entries must be a sequence");
+    if (!seq) return -1;
+    for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(seq); k++) {
+        PyObject *e = PySequence_Fast_GET_ITEM(seq, k);
+        long long o, extra;
+        PyObject *port;
+        if (!PyArg_ParseTuple(e, "LOL", &o, &port, &extra)) goto fail;
+        int same = PyObject_RichCompareBool(port, g, Py_EQ);
+        if (same < 0) goto fail;
+        if (same && moving != o) {  /* no turning back on itself */
+            long long c = cost + extra + (moving != -o ? BEND : 0);
+            if (!*has || c < *best) {
+                *best = c;
+                *has = 1;
+            }
+        }
+    }
+    Py_DECREF(seq);
+    return 0;
+fail:
+    Py_DECREF(seq);
+    return -1;
+}
+
+static int long_at(PyObject *list, Py_ssize_t i, long long *out) {
+    *out = PyLong_AsLongLong(PyList_GET_ITEM(list, i));
+    return (*out == -1 && PyErr_Occurred()) ? -1 : 0;
+}
+
+/* sop_direct._walk_route after its start ray (sop_direct._route_rest is the same in Python): the least cost the
+ * search's first stage gives the straight route along the ray (``cidx`` < 0) or the once-bent route turning at
+ * ``cidx`` into steps ``m``; None when the route is not open to it */
+static PyObject *route(PyObject *self, PyObject *args) {
+    PyObject *points, *free_l, *px_l, *py_l, *hblk, *vblk, *hown, *vown, *pown, *zone, *approach, *g, *mine, *ends;
+    long long px, py, run, start_cost, d, m, BEND, ZONE_COST;
+    Py_ssize_t cidx, ny;
+    if (!PyArg_ParseTuple(args, "O!LLnLLLLnO!O!O!O!O!O!O!O!O!O!OO!O!LL", &PyList_Type, &points, &px, &py, &cidx, &run,
+                          &start_cost, &d, &m, &ny, &PyList_Type, &free_l, &PyList_Type, &px_l, &PyList_Type, &py_l,
+                          &PySet_Type, &hblk, &PySet_Type, &vblk, &PyDict_Type, &hown, &PyDict_Type, &vown, &PyDict_Type,
+                          &pown, &PyDict_Type, &zone, &PyDict_Type, &approach, &g, &PySet_Type, &mine, &PySet_Type,
+                          &ends, &BEND, &ZONE_COST))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(free_l);
+    if (ny <= 0 || PyList_GET_SIZE(px_l) != n || PyList_GET_SIZE(py_l) != n || cidx >= n) {
+        PyErr_SetString(PyExc_ValueError, "route: the grid sizes do not agree");
+        return NULL;
+    }
+    long long best = 0, at = 0;
+    int has = 0, at_has = 0;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(points); k++) {  /* the start ray, as the first stage */
+        PyObject *pair = PyList_GET_ITEM(points, k);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            PyErr_SetString(PyExc_ValueError, "route: (point, penalty) pairs are expected");
+            return NULL;
+        }
+        Py_ssize_t q = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 0));
+        if (q == -1 && PyErr_Occurred()) return NULL;
+        if (q < 0 || q >= n) {
+            PyErr_SetString(PyExc_ValueError, "route: a point off the grid");
+            return NULL;
+        }
+        long long x, y;
+        if (long_at(px_l, q, &x) < 0 || long_at(py_l, q, &y) < 0) return NULL;
+        long long dist = (x > px ? x - px : px - x) + (y > py ? y - py : py - y);
+        if (cidx < 0) {
+            if (dist >= run && arrive_at(approach, q, start_cost + dist, d, g, BEND, &best, &has) < 0) return NULL;
+            continue;
+        }
+        if (q == cidx) {
+            if (dist >= run) {
+                at = start_cost + dist;
+                at_has = 1;
+            }
+            break;
+        }
+    }
+    if (cidx >= 0 && at_has) {
+        if (arrive_at(approach, cidx, at, d, g, BEND, &best, &has) < 0) return NULL;
+        /* then the moves from the corner towards the port, checked and costed as the search's loop does */
+        Py_ssize_t idx = cidx;
+        long long cost = at, moving = d;
+        int vertical = m == 1 || m == -1;
+        PyObject *blk = vertical ? vblk : hblk, *own = vertical ? vown : hown;
+        for (;;) {
+            Py_ssize_t nxt = idx + (Py_ssize_t)m;
+            if (vertical) {
+                Py_ssize_t j = idx % ny;
+                if ((m == 1 && j + 1 >= ny) || (m == -1 && j == 0)) break;
+            } else if (nxt < 0 || nxt >= n) {
+                break;
+            }
+            int is_free = PyObject_IsTrue(PyList_GET_ITEM(free_l, nxt));
+            if (is_free < 0) return NULL;
+            if (!is_free) break;
+            PyObject *edge = PyLong_FromSsize_t(m > 0 ? idx : nxt);
+            if (!edge) return NULL;
+            int in = PySet_Contains(blk, edge);
+            PyObject *o = in ? NULL : PyDict_GetItemWithError(own, edge);
+            Py_DECREF(edge);
+            if (in < 0 || (!o && PyErr_Occurred())) return NULL;
+            if (in) break;
+            int other = o ? foreign(o, mine) : 0;
+            if (other < 0) return NULL;
+            if (other) break;
+            long long x0, y0, x1, y1;
+            if (long_at(px_l, idx, &x0) < 0 || long_at(py_l, idx, &y0) < 0 || long_at(px_l, nxt, &x1) < 0 ||
+                long_at(py_l, nxt, &y1) < 0)
+                return NULL;
+            cost += (x1 > x0 ? x1 - x0 : x0 - x1) + (y1 > y0 ? y1 - y0 : y0 - y1) + (m != moving ? BEND : 0);
+            PyObject *point = PyLong_FromSsize_t(nxt);
+            if (!point) return NULL;
+            o = PyDict_GetItemWithError(pown, point);
+            other = o ? foreign(o, mine) : (PyErr_Occurred() ? -1 : 0);
+            if (other) {  /* the first stage crosses nothing */
+                Py_DECREF(point);
+                if (other < 0) return NULL;
+                break;
+            }
+            PyObject *z = PyDict_GetItemWithError(zone, point);
+            Py_DECREF(point);
+            other = z ? foreign(z, ends) : (PyErr_Occurred() ? -1 : 0);
+            if (other < 0) return NULL;
+            if (other) cost += ZONE_COST;
+            idx = nxt;
+            moving = m;
+            if (arrive_at(approach, idx, cost, moving, g, BEND, &best, &has) < 0) return NULL;
+        }
+    }
+    if (!has) Py_RETURN_NONE;
+    return PyLong_FromLongLong(best);
+}
+
 /* the value of a list's item as a double (an int or a float; exact for the ints of a page's twips) */
 static int item_double(PyObject *list, Py_ssize_t i, double *out) {
     *out = PyFloat_AsDouble(PyList_GET_ITEM(list, i));
@@ -589,6 +730,7 @@ static PyMethodDef methods[] = {
     {"mark", mark, METH_VARARGS, "A line's marks in one table: see layout/sop_tracks.py, Tracks._mark."},
     {"arrive", arrive, METH_VARARGS, "Approach points of a run: see layout/sop_tracks.py, Tracks._approach."},
     {"obstacle", obstacle, METH_VARARGS, "A label's box on the grid: see layout/sop_tracks.py, Tracks.add_obstacle."},
+    {"route", route, METH_VARARGS, "A straight or once-bent route's cost: see layout/sop_direct.py, _walk_route."},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_astar", NULL, -1, methods};

@@ -18,6 +18,11 @@ import bisect
 
 from .sop_costs import BEND, EXIT_COST, LABEL_MISS, NORMAL, ZONE_COST, clean, entry_costs
 
+try:  # the walk of a simple route in C (_astar.route; the same answers); built where a compiler is present
+    from . import _astar
+except ImportError:  # pragma: no cover - a machine without a compiler runs it in Python (_route_rest)
+    _astar = None  # type: ignore[assignment]
+
 
 def direct(tr, link, starts: dict[str, tuple[int, int]], goals: dict[str, int],
            approach: dict[int, list[tuple[int, str, int]]]):
@@ -144,26 +149,39 @@ def _walk_route(tr, link, p: str, g: str, run: int, start_cost: int, corner, app
     """The least cost the search's first stage gives the straight (``corner`` None) or once-bent route from
     port ``p`` of the line's start to port ``g`` of its end; None when the route is not open to it."""
     s, t = link.src, link.tgt
-    ny, px_of, py_of = tr.ny, tr.px_of, tr.py_of
+    ny = tr.ny
     px, py = s.port(p)
     d = tr.step(NORMAL[p])
-    out = tr.step(NORMAL[g])
     pidx = tr.xi[px] * ny + tr.yi[py]
-    cidx = None if corner is None else tr.xi[corner[0]] * ny + tr.yi[corner[1]]
+    cidx = -1 if corner is None else tr.xi[corner[0]] * ny + tr.yi[corner[1]]
+    ray = tr._walk(pidx, d, s, set(), stop_free=True)  # the start ray, as the search's first stage
+    mine = {(id(t), q) for q in goals} if link.arrow else set()  # as the search: arrows may join
+    rest = _astar.route if _astar is not None else _route_rest
+    return rest(ray, px, py, cidx, run, start_cost, d, -tr.step(NORMAL[g]), ny, tr.free, tr.px_of, tr.py_of,
+                tr.hblk, tr.vblk, tr.hown, tr.vown, tr.pown, tr.zone, approach, g, mine, {id(s), id(t)}, BEND,
+                ZONE_COST)
+
+
+def _route_rest(ray: list[tuple[int, int]], px: int, py: int, cidx: int, run: int, start_cost: int, d: int, m: int,
+                ny: int, free: list[bool], px_of: list[int], py_of: list[int], hblk: set, vblk: set, hown: dict,
+                vown: dict, pown: dict, zone: dict, approach: dict, g: str, mine: set, ends: set, bend: int,
+                zone_cost: int) -> int | None:
+    """``_walk_route`` after its start ``ray`` (the fallback of ``_astar.route``, which returns the same): the
+    route along the ray (``cidx`` -1), or turning at point ``cidx`` into steps ``m`` towards port ``g``."""
     best = None
 
     def arrive(q: int, cost: int, moving: int) -> None:
         nonlocal best
         for o, port, extra in approach.get(q, ()):
             if port == g and moving != o:
-                c = cost + extra + (BEND if moving != -o else 0)
+                c = cost + extra + (bend if moving != -o else 0)
                 if best is None or c < best:
                     best = c
 
     at = None
-    for q, _ in tr._walk(pidx, d, s, set(), stop_free=True):  # the start ray, as the search's first stage
+    for q, _ in ray:
         dist = abs(px_of[q] - px) + abs(py_of[q] - py)
-        if cidx is None:
+        if cidx < 0:
             if dist >= run:
                 arrive(q, start_cost + dist, d)
             continue
@@ -171,14 +189,11 @@ def _walk_route(tr, link, p: str, g: str, run: int, start_cost: int, corner, app
             if dist >= run:
                 at = start_cost + dist
             break
-    if cidx is None or at is None:
+    if cidx < 0 or at is None:
         return best
     arrive(cidx, at, d)
     # then the moves from the corner towards the port, checked and costed as the search's loop does
-    m = out * -1
-    mine = {(id(t), q) for q in goals} if link.arrow else set()  # as the search: arrows may join
-    ends = {id(s), id(t)}
-    n = len(tr.free)
+    n = len(free)
     idx, cost, moving = cidx, at, d
     while True:
         nxt = idx + m
@@ -188,22 +203,22 @@ def _walk_route(tr, link, p: str, g: str, run: int, start_cost: int, corner, app
                 break
         elif not 0 <= nxt < n:
             break
-        if not tr.free[nxt]:
+        if not free[nxt]:
             break
         edge = idx if m > 0 else nxt
-        blk, own = (tr.vblk, tr.vown) if abs(m) == 1 else (tr.hblk, tr.hown)
+        blk, own = (vblk, vown) if abs(m) == 1 else (hblk, hown)
         if edge in blk:
             break
         o = own.get(edge)
         if o and not o.keys() <= mine:
             break
-        cost += abs(px_of[nxt] - px_of[idx]) + abs(py_of[nxt] - py_of[idx]) + (BEND if m != moving else 0)
-        o = tr.pown.get(nxt)
+        cost += abs(px_of[nxt] - px_of[idx]) + abs(py_of[nxt] - py_of[idx]) + (bend if m != moving else 0)
+        o = pown.get(nxt)
         if o and not o.keys() <= mine:
             break  # the first stage crosses nothing
-        z = tr.zone.get(nxt)
+        z = zone.get(nxt)
         if z and not z <= ends:
-            cost += ZONE_COST
+            cost += zone_cost
         idx, moving = nxt, m
         arrive(idx, cost, moving)
     return best
