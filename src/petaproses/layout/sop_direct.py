@@ -85,15 +85,18 @@ def _pairs(tr, link, starts: dict[str, tuple[int, int]], goals: dict[str, int]):
     with no bend or one bend exists geometrically, its corner)."""
     s, t = link.src, link.tgt
     entry_cost = entry_costs(s, t)
+    xi, yi = tr.xi, tr.yi
+    ins = []  # each goal port on the grid and its point, once (not once per exit port)
+    for g, gextra in goals.items():
+        gx, gy = t.port(g)
+        if gx in xi and gy in yi:
+            ins.append((g, gextra, gx, gy))
     for p, (run, extra) in starts.items():
         px, py = s.port(p)
-        if px not in tr.xi or py not in tr.yi:
+        if px not in xi or py not in yi:
             continue  # the search does not start there either
         ux, uy = NORMAL[p]
-        for g, gextra in goals.items():
-            gx, gy = t.port(g)
-            if gx not in tr.xi or gy not in tr.yi:
-                continue
+        for g, gextra, gx, gy in ins:
             vx, vy = -NORMAL[g][0], -NORMAL[g][1]  # the last move, into the port
             corner = None
             if (ux, uy) == (vx, vy):

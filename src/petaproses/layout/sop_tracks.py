@@ -59,7 +59,10 @@ class Tracks:
         n = len(self.xs) * ny
         # grid point idx = i * ny + j; free: inside the actor columns and clear of every symbol and label
         inside = [self.y_lo < y < self.y_hi for y in self.ys]  # the same in every track inside the columns
-        self.free = [v for x in self.xs for v in (inside if self.x_lo < x < self.x_hi else [False] * ny)]
+        outside = [False] * ny
+        self.free = []
+        for x in self.xs:  # extended a track at a time (a list per point cost ~0.1 ms a page)
+            self.free += inside if self.x_lo < x < self.x_hi else outside
         self.owners: dict[int, list[Shape]] = {}  # a point blocked by symbols only: which
         for sh in page.shapes:  # the points inside each symbol (with its clearance), found by bisection
             ia = bisect.bisect_right(self.xs, sh.x - CLEAR)
@@ -104,7 +107,9 @@ class Tracks:
         self._marks: dict = {}  # (owner, points) -> how many times drawn: the state of pown/hown/vown
         self._memo: dict = {}  # searches by page state and arguments
         self._relaxed: bool | None = False  # the last search left a start out for its label (None: no way in)
-        self.px_of = [x for x in self.xs for _ in self.ys]  # coordinates of grid point idx
+        self.px_of = []  # coordinates of grid point idx
+        for x in self.xs:
+            self.px_of += [x] * ny
         self.py_of = list(self.ys) * len(self.xs)
 
     # -- the grid
@@ -120,10 +125,12 @@ class Tracks:
                          (c + sz.sym_w // 2 + mm(1.2), left + w - mm(0.8))):
                 xs.update(_spread(a, b, most=2) or [(a + b) // 2])
         ys: set[int] = set()
+        shapes = self.page.shapes
+        centres = [(s.cy, s.y - CLEAR, s.y + s.h + CLEAR) for s in shapes]  # each row's symbols: by their centre
+        edge = mm(0.5)
         for r in self.page.rows:
-            top, bottom = r.top + mm(0.5), r.top + r.height - mm(0.5)
-            spans = sorted((s.y - CLEAR, s.y + s.h + CLEAR) for s in self.page.shapes
-                           if r.top <= s.cy < r.top + r.height)
+            top, bottom = r.top + edge, r.top + r.height - edge
+            spans = sorted((a, b) for cy, a, b in centres if r.top <= cy < r.top + r.height)
             free, at = [], top
             for a, b in spans:
                 if a > at:
@@ -133,14 +140,14 @@ class Tracks:
                 free.append((at, bottom))
             for a, b in free:
                 ys.update(_spread(a, b))
-        for s in self.page.shapes:
-            xs.update((s.x, s.x + s.w, s.cx))
+        boxes = [(o.y - CLEAR, o.y + o.h + CLEAR, o.x - CLEAR, o.x + o.w + CLEAR) for o in shapes]  # with clearance
+        for s in shapes:
+            cx = s.cx
+            xs.update((s.x, s.x + s.w, cx))
             ys.update((s.y, s.y + s.h, s.cy))
             # the approach tracks of a symbol's top and bottom: an arrowhead's straight run away
             for y in (s.y - sz.last_seg, s.y + s.h + sz.last_seg):
-                if self.y_lo < y < self.y_hi and not any(
-                        o.y - CLEAR < y < o.y + o.h + CLEAR and o.x - CLEAR < s.cx < o.x + o.w + CLEAR
-                        for o in self.page.shapes):
+                if self.y_lo < y < self.y_hi and not any(y0 < y < y1 and x0 < cx < x1 for y0, y1, x0, x1 in boxes):
                     ys.add(y)
         return sorted(xs), sorted(ys)
 
