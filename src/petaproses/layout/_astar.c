@@ -333,7 +333,10 @@ done:
 /* whether a table's entry (a dict of owners and their counts) holds an owner not in ``allowed`` (a set): as
  * Python's ``o and not o.keys() <= allowed`` */
 static int foreign(PyObject *o, PyObject *allowed) {
-    if (!PyDict_Check(o)) return PyObject_IsTrue(o) > 0 ? has_other(o, allowed) : 0;
+    if (!PyDict_Check(o)) {
+        int truth = PyObject_IsTrue(o);
+        return truth <= 0 ? truth : has_other(o, allowed);
+    }
     Py_ssize_t pos = 0;
     PyObject *k, *v;
     while (PyDict_Next(o, &pos, &k, &v)) {
