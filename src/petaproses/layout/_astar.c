@@ -346,6 +346,19 @@ static int foreign(PyObject *o, PyObject *allowed) {
     return 0;
 }
 
+/* whether the unit edge named ``edge`` (its lower point) is closed to a line that may run along ``allowed``'s
+ * owners: a label runs through it (``blk``) or another line along it (``own``); 1, 0, or -1 on error */
+static int edge_closed(PyObject *blk, PyObject *own, Py_ssize_t edge, PyObject *allowed) {
+    PyObject *key = PyLong_FromSsize_t(edge);
+    if (!key) return -1;
+    int in = PySet_Contains(blk, key);
+    PyObject *o = in ? NULL : PyDict_GetItemWithError(own, key);  /* borrowed */
+    Py_DECREF(key);
+    if (in < 0 || (!o && PyErr_Occurred())) return -1;
+    if (in) return 1;
+    return o ? foreign(o, allowed) : 0;
+}
+
 /* Tracks._walk (layout/sop_tracks.py; _walk there is the same loop in Python): the grid points from ``idx``
  * (excluded) in steps of ``step`` while the way is clear for a line that starts or ends at the shape of
  * ``alone`` (a list of that one shape), as [(point, penalty so far)] */
@@ -372,14 +385,7 @@ static PyObject *walk(PyObject *self, PyObject *args) {
     for (;;) {
         Py_ssize_t nxt = idx + step;
         if (nxt < lo || nxt > hi) break;
-        PyObject *edge = PyLong_FromSsize_t(step < 0 ? nxt : idx);  /* an edge is named by its lower point */
-        if (!edge) goto fail;
-        int in = PySet_Contains(blk, edge);
-        PyObject *o = in ? NULL : PyDict_GetItemWithError(own, edge);
-        Py_DECREF(edge);
-        if (in < 0 || (!o && PyErr_Occurred())) goto fail;
-        if (in) break;
-        int other = o ? foreign(o, owner) : 0;
+        int other = edge_closed(blk, own, step < 0 ? nxt : idx, owner);  /* an edge is named by its lower point */
         if (other < 0) goto fail;
         if (other) break;
         PyObject *point = PyLong_FromSsize_t(nxt);
@@ -398,7 +404,7 @@ static PyObject *walk(PyObject *self, PyObject *args) {
                 break;
             }
         }
-        o = PyDict_GetItemWithError(pown, point);
+        PyObject *o = PyDict_GetItemWithError(pown, point);
         other = o ? foreign(o, owner) : (PyErr_Occurred() ? -1 : 0);
         if (other < 0) {
             Py_DECREF(point);
@@ -624,14 +630,7 @@ static PyObject *route(PyObject *self, PyObject *args) {
             int is_free = PyObject_IsTrue(PyList_GET_ITEM(free_l, nxt));
             if (is_free < 0) return NULL;
             if (!is_free) break;
-            PyObject *edge = PyLong_FromSsize_t(m > 0 ? idx : nxt);
-            if (!edge) return NULL;
-            int in = PySet_Contains(blk, edge);
-            PyObject *o = in ? NULL : PyDict_GetItemWithError(own, edge);
-            Py_DECREF(edge);
-            if (in < 0 || (!o && PyErr_Occurred())) return NULL;
-            if (in) break;
-            int other = o ? foreign(o, mine) : 0;
+            int other = edge_closed(blk, own, m > 0 ? idx : nxt, mine);
             if (other < 0) return NULL;
             if (other) break;
             long long x0, y0, x1, y1;
@@ -641,7 +640,7 @@ static PyObject *route(PyObject *self, PyObject *args) {
             cost += (x1 > x0 ? x1 - x0 : x0 - x1) + (y1 > y0 ? y1 - y0 : y0 - y1) + (m != moving ? BEND : 0);
             PyObject *point = PyLong_FromSsize_t(nxt);
             if (!point) return NULL;
-            o = PyDict_GetItemWithError(pown, point);
+            PyObject *o = PyDict_GetItemWithError(pown, point);
             other = o ? foreign(o, mine) : (PyErr_Occurred() ? -1 : 0);
             if (other) {  /* the first stage crosses nothing */
                 Py_DECREF(point);
