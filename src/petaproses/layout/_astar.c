@@ -91,6 +91,22 @@ static int has_other(PyObject *items, PyObject *allowed) {
     return PyErr_Occurred() ? -1 : found;
 }
 
+/* whether a table's entry (a dict of owners and their counts) holds an owner not in ``allowed`` (a set): as
+ * Python's ``o and not o.keys() <= allowed`` */
+static int foreign(PyObject *o, PyObject *allowed) {
+    if (!PyDict_Check(o)) {
+        int truth = PyObject_IsTrue(o);
+        return truth <= 0 ? truth : has_other(o, allowed);
+    }
+    Py_ssize_t pos = 0;
+    PyObject *k, *v;
+    while (PyDict_Next(o, &pos, &k, &v)) {
+        int in = PySet_Contains(allowed, k);
+        if (in <= 0) return in < 0 ? -1 : 1;
+    }
+    return 0;
+}
+
 /* mask[i] = 1 where table[i] (a dict of owners, or a set) holds one not in ``allowed`` */
 static int mark_foreign(PyObject *table, PyObject *allowed, char *mask, Py_ssize_t n) {
     Py_ssize_t pos = 0;
@@ -98,7 +114,7 @@ static int mark_foreign(PyObject *table, PyObject *allowed, char *mask, Py_ssize
     while (PyDict_Next(table, &pos, &k, &v)) {
         Py_ssize_t i = PyLong_AsSsize_t(k);
         if (i == -1 && PyErr_Occurred()) return -1;
-        int other = has_other(v, allowed);
+        int other = foreign(v, allowed);  /* a dict's keys without an iterator object per entry */
         if (other < 0) return -1;
         if (other && 0 <= i && i < n) mask[i] = 1;
     }
@@ -328,22 +344,6 @@ done:
     free(boxes);
     free(heap.a);
     return result;
-}
-
-/* whether a table's entry (a dict of owners and their counts) holds an owner not in ``allowed`` (a set): as
- * Python's ``o and not o.keys() <= allowed`` */
-static int foreign(PyObject *o, PyObject *allowed) {
-    if (!PyDict_Check(o)) {
-        int truth = PyObject_IsTrue(o);
-        return truth <= 0 ? truth : has_other(o, allowed);
-    }
-    Py_ssize_t pos = 0;
-    PyObject *k, *v;
-    while (PyDict_Next(o, &pos, &k, &v)) {
-        int in = PySet_Contains(allowed, k);
-        if (in <= 0) return in < 0 ? -1 : 1;
-    }
-    return 0;
 }
 
 /* whether the unit edge named ``edge`` (its lower point) is closed to a line that may run along ``allowed``'s
