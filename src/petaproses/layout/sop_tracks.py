@@ -56,7 +56,6 @@ class Tracks:
         self.xi = {x: i for i, x in enumerate(self.xs)}
         self.yi = {y: i for i, y in enumerate(self.ys)}
         ny = self.ny = len(self.ys)
-        n = len(self.xs) * ny
         # grid point idx = i * ny + j; free: inside the actor columns and clear of every symbol and label
         inside = [self.y_lo < y < self.y_hi for y in self.ys]  # the same in every track inside the columns
         outside = [False] * ny
