@@ -267,11 +267,14 @@ _KEYS: dict = {}
 
 
 def relation_pages(cat: Catalogue, env, institution: str, version: str, out: Path,
-                   known: dict | None = None, base: str = "") -> tuple[dict[Path, bytes], dict[str, list]]:
+                   known: dict | None = None, base: str = "",
+                   put: Callable[[Path, bytes], None] | None = None) -> tuple[dict[Path, bytes], dict[str, list]]:
     """Return the relation map pages that changed (path -> HTML bytes) and every page's [key, size].
 
     ``known``: the keys of the last build (page -> [key, size]); a page whose key and size still match is
     not rendered again.  ``base``: what else the pages are made from (petaproses' code, the templates).
+    ``put(path, bytes)``: takes each page as soon as it is made, instead of the dict (returned empty): with
+    10,000 SOPs a page is ~20 MB and there are 21 of them.
     """
     derived = relasi.derive(cat)
     views = [relasi.view(cat, derived, scope) for scope in [None] + relasi.departments(cat)]
@@ -324,7 +327,7 @@ def relation_pages(cat: Catalogue, env, institution: str, version: str, out: Pat
             data = splice.join(html) if splice is not None else html.encode("utf-8")
             if data is not None:
                 break
-        pages[folder / name] = data
+        (put or pages.__setitem__)(folder / name, data)
         recorded[rel] = [key, len(data)]
     return pages, recorded
 
@@ -341,10 +344,11 @@ def _kept(known: dict | None, rel: str, key: str, path: Path) -> bool:
 
 
 def matrix_pages(cat: Catalogue, env, institution: str, version: str, out: Path, known: dict | None = None,
-                 base: str = "") -> tuple[dict[Path, bytes], dict[str, list]]:
+                 base: str = "", put: Callable[[Path, bytes], None] | None = None
+                 ) -> tuple[dict[Path, bytes], dict[str, list]]:
     """Return the process x application matrix pages that changed (path -> HTML bytes) and every page's
     [key, size]: a page whose key (what it is made from, and ``base``) and size still match ``known`` is not
-    rendered again (a Pemda's page lists every process: ~20 ms for 900)."""
+    rendered again (a Pemda's page lists every process: ~20 ms for 900).  ``put``: as ``relation_pages``'."""
     scopes = [None] + apps.departments(cat)
     links = [{"label": "Seluruh Pemda", "url": "index.html"}]
     links += [{"label": cat.organisasi.perangkat_daerah[s].nama if cat.organisasi and s in cat.organisasi.perangkat_daerah
@@ -387,8 +391,9 @@ def matrix_pages(cat: Catalogue, env, institution: str, version: str, out: Path,
         if _kept(known, rel, key, folder / name):
             recorded[rel] = known[rel]
             continue
-        pages[folder / name] = tpl.render(m=m, **values).encode("utf-8")
-        recorded[rel] = [key, len(pages[folder / name])]
+        data = tpl.render(m=m, **values).encode("utf-8")
+        (put or pages.__setitem__)(folder / name, data)
+        recorded[rel] = [key, len(data)]
     return pages, recorded
 
 
@@ -411,14 +416,10 @@ def write_pages(cat: Catalogue, env, institution: str, version: str, out: Path,
                 write: Callable[[Path, bytes], None], known: dict | None = None,
                 base: str = "") -> tuple[list[Path], dict[str, list]]:
     """Write the relation and matrix pages whose bytes changed; return the paths written and every page's
-    key (``relation_pages``, ``matrix_pages``)."""
-    pages, keys = relation_pages(cat, env, institution, version, out, known, base)
-    if any(apps.used(d) for d in cat.maps) or cat.aplikasi is not None:
-        more, matrix_keys = matrix_pages(cat, env, institution, version, out, known, base)
-        pages.update(more)
-        keys.update(matrix_keys)
+    key (``relation_pages``, ``matrix_pages``).  Each page is written as it is made: one in memory at a time."""
     written = []
-    for path, data in sorted(pages.items()):
+
+    def put(path: Path, data: bytes) -> None:
         try:  # a page of another size is not read (a Pemda's page: ~2 MB)
             same = path.stat().st_size == len(data) and path.read_bytes() == data
         except OSError:
@@ -426,7 +427,10 @@ def write_pages(cat: Catalogue, env, institution: str, version: str, out: Path,
         if not same:
             write(path, data)
             written.append(path)
-    return written, keys
+    _, keys = relation_pages(cat, env, institution, version, out, known, base, put)
+    if any(apps.used(d) for d in cat.maps) or cat.aplikasi is not None:
+        keys.update(matrix_pages(cat, env, institution, version, out, known, base, put)[1])
+    return sorted(written), keys
 
 
 __all__ = ["safe_svg", "relation_pages", "matrix_pages", "write_pages"]
