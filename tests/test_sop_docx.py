@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import re
@@ -406,6 +407,52 @@ def test_book_reuses_sop_bodies_and_is_identical_either_way(catalogue, tmp_path)
     (tmp_path / "setda").mkdir()
     (tmp_path / "setda" / name).write_bytes(marked.dump())
     assert sop_docx.render_department(catalogue, "setda", out_dir=str(tmp_path)) == fresh["setda"]
+
+
+def test_book_holds_its_bodies_packed_until_written(catalogue, monkeypatch):
+    """A body taken from its part stays deflated (~8 KB, not ~130 KB) until the book's document.xml is written,
+    where each is unpacked in turn; a part without the digest (an older one) is unpacked when loaded; one whose
+    digest matches but whose XML does not unpack is made again from the SOP.  The same book every way."""
+    from petaproses.render import sop_book
+
+    pd = "setda"
+    parts = {}
+    for doc in sops(catalogue):
+        if doc.perangkat_daerah == pd:
+            parts.update({k: v for k, v in sop_docx.render(catalogue, doc).items() if k.endswith(".isi")})
+    fresh = sop_docx.render_department(catalogue, pd)["Dokumen-SOP-setda.docx"]
+    loaded, unpacked = [], []
+    load, unpack = sop_book.Body.load.__func__, sop_book.Body.unpack
+
+    def spy_load(cls, w, doc, given):
+        body = load(cls, w, doc, given)
+        loaded.append((body.xml, body.packed))
+        return body
+
+    def spy_unpack(self):
+        unpacked.append(len(loaded))
+        return unpack(self)
+    monkeypatch.setattr(sop_book.Body, "load", classmethod(spy_load))
+    monkeypatch.setattr(sop_book.Body, "unpack", spy_unpack)
+    assert sop_docx.render_department(catalogue, pd, parts)["Dokumen-SOP-setda.docx"] == fresh
+    assert len(loaded) == len(parts) > 1 and all(xml is None and packed for xml, packed in loaded)
+    assert unpacked == [len(parts)] * len(parts)  # every body unpacked once, after all were loaded
+    monkeypatch.undo()
+    name = sorted(parts)[0]
+    head, packed = parts[name][len(b"petaproses-isi 1\n"):].split(b"\n", 1)
+    meta = json.loads(head)
+    older = {k: v for k, v in meta.items() if k != "sha"}
+    broken = packed[:-20] + bytes(20)
+    for part in (b"petaproses-isi 1\n" + json.dumps(older).encode() + b"\n" + packed,
+                 b"petaproses-isi 1\n" + json.dumps(meta | {"sha": hashlib.sha256(broken).hexdigest()}).encode()
+                 + b"\n" + broken):
+        assert sop_docx.render_department(catalogue, pd, {**parts, name: part})["Dokumen-SOP-setda.docx"] == fresh
+
+
+def test_the_writer_asks_the_prefixes_of_xml_made_later(catalogue):
+    w = sop_docx.Writer(catalogue, load_style(templates_dir(None)))
+    with pytest.raises(ValueError):
+        w.append(lambda: "<w:p/>")
 
 
 def test_a_placed_body_has_its_shape_ids_and_z_orders_moved_on(catalogue):

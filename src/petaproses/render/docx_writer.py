@@ -102,7 +102,7 @@ class Writer:
         _relate_new_parts(self.doc.part)
         self.ids = Ids()
         self._logo: tuple[str, int, int] | None | bool = False
-        self._slots: list[bytes] = []
+        self._slots: list[bytes | Callable[[], str]] = []
         self._prefixes: set[str] = set()  # of X.NS, those the slots use
         self._page, self._landscape = None, False  # the sectPr last set up (add_section keeps it as the last)
 
@@ -174,9 +174,10 @@ class Writer:
             el.remove(child)
         el.append(X.fragment(paragraph)[0])
 
-    def append(self, xml: str, prefixes: frozenset[str] | None = None) -> None:
+    def append(self, xml: str | Callable[[], str], prefixes: frozenset[str] | None = None) -> None:
         """Add body-level XML at the end of the body; ``prefixes``: the namespace prefixes it uses
-        (``prefixes_of``), when known.
+        (``prefixes_of``), when known.  ``xml`` may be a function that makes it while the document is written
+        (``bytes``), so that a book holds one SOP's body at a time; its ``prefixes`` must then be given.
 
         The XML is not parsed into python-docx's tree (parsing, moving and re-serializing 400 KB of shapes per
         SOP was a third of the document's time): a comment marks its place, and ``bytes`` puts the text there
@@ -185,9 +186,14 @@ class Writer:
         body = self.doc.element.body
         sect = body.sectPr
         mark = etree.Comment(f"{_SLOT}{len(self._slots)}")
-        data = xml.encode("utf-8")
+        if callable(xml):
+            if prefixes is None:
+                raise ValueError("the prefixes of XML made later must be given")
+            data: bytes | Callable[[], str] = xml
+        else:
+            data = xml.encode("utf-8")
         self._slots.append(data)
-        self._prefixes |= prefixes_of(data) if prefixes is None else prefixes
+        self._prefixes |= prefixes_of(data) if prefixes is None else prefixes  # type: ignore[arg-type]
         if sect is not None:
             sect.addprevious(mark)
         else:
@@ -199,7 +205,8 @@ class Writer:
         slots, at = self._slots, 0
         for m in _SLOT_RE.finditer(document_xml):
             yield document_xml[at:m.start()]
-            yield slots[int(m.group(1))]
+            slot = slots[int(m.group(1))]
+            yield slot().encode("utf-8") if callable(slot) else slot  # type: ignore[misc]
             at = m.end()
         yield document_xml[at:]
 

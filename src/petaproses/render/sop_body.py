@@ -129,16 +129,18 @@ class Body:
     whether the body was just rendered or taken from the part ``.<kode>.isi`` the SOP's renderer returned."""
 
     key: str
-    xml: str
+    xml: str | None  # None while it is still ``packed``
     pages: int
     ids: int  # ids (and z-order steps) the body takes
     prefixes: frozenset[str]  # the namespace prefixes it uses (Writer.append)
     # where ``place`` renumbers: (start, end, number, kind) of each shape id (kind 0) and z-order (kind 1) in
     # xml, flat and in order; found with the patterns when not given
     marks: tuple[int, ...] | None = None
+    # the part's deflated XML, unpacked only when placed: a book of 500 SOPs holds ~8 KB a body, not ~130 KB
+    packed: bytes | None = None
 
     def __post_init__(self) -> None:
-        if self.marks is None:
+        if self.marks is None and self.xml is not None:
             self.marks = _marks_of(self.xml)
 
     @classmethod
@@ -151,36 +153,65 @@ class Body:
     @classmethod
     def load(cls, w: Writer, doc: Sop, parts: Mapping[str, bytes]) -> Body:
         """Return the body from the part ``.<kode>.isi`` in ``parts`` when it is there, whole and current (its
-        key matches what the body is made from), else render it."""
+        key matches what the body is made from), else render it.  A part whose digest of its deflated XML
+        matches stays packed (``unpack``); one without a digest is unpacked here."""
         data = parts.get(isi_name(doc), b"")
         if isinstance(data, bytes) and data.startswith(_ISI_MAGIC):
             try:
                 head, packed = data[len(_ISI_MAGIC):].split(b"\n", 1)
                 meta = json.loads(head)
                 if meta["key"] == body_key(w.cat, doc, w.style, w.logo()):
-                    raw = zlib.decompress(packed)
+                    digest = meta.get("sha")
+                    if digest is not None and digest != hashlib.sha256(packed).hexdigest():
+                        raise ValueError("damaged")  # cut short, or changed since it was written
+                    raw = zlib.decompress(packed) if digest is None else None
                     known = meta.get("prefixes")
                     if not (isinstance(known, list) and all(isinstance(p, str) and p in X.NS for p in known)):
+                        raw = raw or zlib.decompress(packed)
                         known = prefixes_of(raw)  # a part that does not say (or says nonsense): looked for
                     marks = meta.get("marks")
                     if not (isinstance(marks, list) and len(marks) % 4 == 0 and all(type(n) is int for n in marks)):
                         marks = None  # looked for
-                    return cls(meta["key"], raw.decode("utf-8"), int(meta["pages"]), int(meta["ids"]),
-                               frozenset(known), None if marks is None else tuple(marks))
+                    return cls(meta["key"], None if raw is None else raw.decode("utf-8"), int(meta["pages"]),
+                               int(meta["ids"]), frozenset(known), None if marks is None else tuple(marks),
+                               packed if raw is None else None)
             except (ValueError, KeyError, TypeError, zlib.error):
                 pass  # damaged: render it again
         return cls.render(w, doc)
 
     def dump(self) -> bytes:
+        packed = zlib.compress(self.unpack().encode("utf-8"), 1)
         head = json.dumps({"key": self.key, "pages": self.pages, "ids": self.ids, "prefixes": sorted(self.prefixes),
-                           "marks": self.marks}, sort_keys=True, separators=(",", ":")).encode()
-        return _ISI_MAGIC + head + b"\n" + zlib.compress(self.xml.encode("utf-8"), 1)
+                           "marks": self.marks, "sha": hashlib.sha256(packed).hexdigest()},
+                          sort_keys=True, separators=(",", ":")).encode()
+        return _ISI_MAGIC + head + b"\n" + packed
+
+    def unpack(self) -> str:
+        """Return the body's XML, unpacked from ``packed`` when it was loaded so (not kept: placed once)."""
+        if self.xml is not None:
+            return self.xml
+        xml = zlib.decompress(self.packed).decode("utf-8")  # type: ignore[arg-type]
+        if self.marks is None:
+            self.marks = _marks_of(xml)
+        return xml
 
     def place(self, w: Writer) -> str:
         """Return the XML for the next place in ``w``: its shape ids, z-order and logo rId."""
+        return self.placed(*self.reserve(w))
+
+    def reserve(self, w: Writer) -> tuple[tuple[int, int], str | None]:
+        """Take the body's place in ``w`` (its shape ids and z-orders); return what ``placed`` needs to make its
+        XML later: the numbers it moves on by, and the logo's rId."""
         ids = w.ids
         step = (ids.next_id - 1, ids.z)  # by kind
-        xml = self.xml
+        ids.next_id += self.ids
+        ids.z += self.ids
+        logo = w.logo()
+        return step, logo[0] if logo else None
+
+    def placed(self, step: tuple[int, int], logo: str | None) -> str:
+        """Return the XML with its numbers moved on by ``step`` and the logo's rId (``reserve``)."""
+        xml = self.unpack()
         if step != (0, 0):  # not the first body of a document: its numbers move on (the text is not searched)
             pieces, at, marks = [], 0, self.marks
             for i in range(0, len(marks), 4):  # type: ignore[arg-type]
@@ -189,9 +220,6 @@ class Body:
                 at = end
             pieces.append(xml[at:])
             xml = "".join(pieces)
-        ids.next_id += self.ids
-        ids.z += self.ids
-        logo = w.logo()
         if logo:
-            xml = xml.replace(f'r:embed="{_LOGO_RID}"', f'r:embed="{logo[0]}"')
+            xml = xml.replace(f'r:embed="{_LOGO_RID}"', f'r:embed="{logo}"')
         return xml
