@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Callable
@@ -84,6 +85,9 @@ def _render_unit(unit: str) -> tuple[str, list[str], str | None, dict | None]:
         return unit, written, f"!{os_error_text(exc)}", None
     except Exception as exc:  # a renderer bug must not stop the other documents
         return unit, written, _detail(exc), None
+    finally:
+        if unit.startswith("pd:"):
+            workers.give_back_memory()  # a department's book: ~100 MB freed at 500 SOPs
     return unit, written, None, None
 
 
@@ -111,6 +115,11 @@ def _detail(exc: Exception) -> str:
 # rendered here, where its fonts, templates and Graphviz session are ready, after the whole-catalogue files and
 # while a fork makes the book: this process would otherwise only wait for a fork that starts Graphviz again
 LONE_DOCUMENT_HERE = False
+
+
+# documents of a department that weigh as much as one document's unit in the workers' sets (workers.run): 10,000
+# SOPs in 20 departments: new workers every two departments; 1,000 SOPs: the same sets as counting units
+DEPARTMENT_DOCUMENTS = 10
 
 
 def _jobs(requested: int | None, tasks: int) -> int:
@@ -219,8 +228,14 @@ def render_units(plan, out: Path, result, jobs: int | None, progress: Callable |
             finished(_render_unit(unit))
         if then is not None:
             then()
+    sizes = Counter(d.perangkat_daerah for d in plan.cat.maps)
+
+    def weight(unit: str) -> int:
+        # a department's unit reads every document of it, and a worker keeps its own copy of the memory of what
+        # it read (reference counts written): counted as one document per DEPARTMENT_DOCUMENTS of them
+        return -(-sizes[department_unit(unit)[0]] // DEPARTMENT_DOCUMENTS) if unit.startswith("pd:") else 1
     try:
-        for outcome in workers.run(_render_unit, plan.todo[len(mine):], count, meanwhile=here):
+        for outcome in workers.run(_render_unit, plan.todo[len(mine):], count, meanwhile=here, weight=weight):
             finished(outcome)
     finally:
         if beside is not None and beside.ident is not None:
