@@ -85,9 +85,6 @@ def _render_unit(unit: str) -> tuple[str, list[str], str | None, dict | None]:
         return unit, written, f"!{os_error_text(exc)}", None
     except Exception as exc:  # a renderer bug must not stop the other documents
         return unit, written, _detail(exc), None
-    finally:
-        if unit.startswith("pd:"):
-            workers.give_back_memory()  # a department's book: ~100 MB freed at 500 SOPs
     return unit, written, None, None
 
 

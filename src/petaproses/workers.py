@@ -30,19 +30,6 @@ def die_with_parent() -> None:
             pass
 
 
-def give_back_memory() -> None:
-    """Hand the C heap's free memory back to the system (glibc's ``malloc_trim``; elsewhere nothing).  A book of
-    500 SOPs frees ~100 MB of strings that glibc would otherwise keep for the worker's life: at 10,000 SOPs each
-    worker kept ~30 MB more after each department it rendered."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        try:
-            ctypes.CDLL(None).malloc_trim(0)
-        except (OSError, AttributeError):  # a libc without it (musl)
-            pass
-
-
 def _watch(parent: int) -> None:
     while True:
         time.sleep(0.5)
