@@ -80,3 +80,32 @@ def test_relation_page_keys_are_kept_until_a_process_is_renamed():
     assert renamed != first
     review_relasi._KEYS.clear()
     assert keys() == renamed
+
+
+def test_relation_rows_are_kept_until_a_process_behind_them_is_renamed():
+    """A relation's hand-offs are grouped once per relation (review_relasi._GROUPS): a renamed process's source
+    row is made again, the others are the same objects, and every row is what a process that kept nothing makes."""
+    cat, _ = check([str(PROCESSES)])
+    env = _env(templates_dir(None))
+    review_relasi._GROUPS.clear()
+
+    def rows() -> list[dict]:
+        with relasi.shared(cat):
+            derived = relasi.derive(cat)
+            shared = review_relasi._Relations(cat, env, derived.parties)
+            return [shared.row(rel) for view in relasi.views(cat) for rel in view.relations + view.hidden]
+
+    first = rows()
+    assert first and all(a["sources"][i] is b["sources"][i] for a, b in zip(rows(), first, strict=True)
+                         for i in range(len(a["sources"])))
+    code = next(s.kode for r in first for s in r["sources"])
+    _renamed(cat, code, "Nama Yang Baru")
+    renamed = rows()
+    behind = [(r, f) for r, f in zip(renamed, first, strict=True) if any(s.kode == code for s in r["sources"])]
+    assert behind
+    for r, f in behind:
+        for new, old in zip(r["sources"], f["sources"], strict=True):
+            assert (new is old) == (new.kode != code)
+            assert new.nama == ("Nama Yang Baru" if new.kode == code else old.nama)
+    review_relasi._GROUPS.clear()
+    assert rows() == renamed
