@@ -87,3 +87,59 @@ def test_a_title_seen_by_another_map_runs_them_all_again(root, monkeypatch):
     found, ran = _validate(root, monkeypatch)
     hint = [p.message for p in found if p.code == "external-link"]
     assert len(hint) == 1 and "SETDA.ORG.SOP.01" not in hint[0] and str(root / SOP02) in ran
+
+
+def _build_recording(root, out, monkeypatch, fresh_process: bool = True) -> tuple[list, set[str]]:
+    """Build ``root`` into ``out`` as a new process would (nothing kept in rules._WIDE); return the findings and
+    the files whose CATALOGUE_WIDE rules ran."""
+    from petaproses.build import build
+
+    if fresh_process:
+        monkeypatch.setattr(rules, "_WIDE", {"context": None, "found": {}})
+    ran: set[str] = set()
+    real = rules._run
+
+    def recorded(rule, check, cat, doc):
+        if rule.CODE in rules.CATALOGUE_WIDE and check is getattr(rule, "check", None):
+            ran.add(doc.path)
+        return real(rule, check, cat, doc)
+    monkeypatch.setattr(rules, "_run", recorded)
+    try:
+        result = build([str(root)], str(out), jobs=1, site=False, only=["bpmn"])
+    finally:
+        monkeypatch.setattr(rules, "_run", real)
+    return result.problems, ran
+
+
+def test_a_build_in_a_new_process_takes_the_wide_findings_from_its_state(root, tmp_path, monkeypatch):
+    """The build state keeps the CATALOGUE_WIDE rules' findings ("luas" and each "aturan" entry's third item):
+    a build in a new process after a step's text changed runs them for that map only; a forged row is left out
+    (its map's rules run again); a title change runs them all.  The findings are always a fresh build's."""
+    import json
+
+    from petaproses import state as st
+    from petaproses.build import build
+
+    out = tmp_path / "out"
+    _found, ran = _build_recording(root, out, monkeypatch)
+    assert len(ran) > 30
+    _edit(root / SOP02, "    uraian: ", "    uraian: Menyiapkan ulang; ")
+    found, ran = _build_recording(root, out, monkeypatch)
+    assert ran == {str(root / SOP02)}
+
+    def fresh() -> list:
+        monkeypatch.setattr(rules, "_WIDE", {"context": None, "found": {}})
+        return build([str(root)], str(tmp_path / "fresh"), jobs=1, site=False, only=["bpmn"], force=True).problems
+    assert found == fresh()
+    cache = out / st.CACHE
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    wide = {path: entry[2] for path, entry in data["aturan"].items() if len(entry) == 3}
+    assert len(wide) == len(data["aturan"]) and len(data["luas"]) == 64
+    sop01 = str(root / SOP01)
+    data["aturan"][sop01][2] = [[sop01, 1, 1, "unresolved-link", "palsu", "galat"], "bukan baris"]
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    found, ran = _build_recording(root, out, monkeypatch)
+    assert ran == {sop01} and found == fresh()
+    _edit(root / SOP01, "nama: Penyusunan Peta Proses Bisnis Perangkat Daerah", "nama: Penyusunan Peta Proses")
+    found, ran = _build_recording(root, out, monkeypatch)
+    assert len(ran) > 30 and found == fresh()

@@ -112,6 +112,7 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None, progres
     started = time.time_ns()
     loaded = load(paths, state.cache, jobs)  # 1. load: files -> catalogue (+ shape findings)
     state.memo.update(_memo(state.small, loaded.cat))
+    _seed_wide(state.small, loaded.cat)
     # 2. validate, at the preset's levels: each map's own rules are kept per file (keyed by the file, the
     # organisation and the registers, as the check cache keeps them), the catalogue-wide ones (~20 ms for
     # 1,000 maps) run every time, so that a title edited in one SOP does not run every map's rules again
@@ -202,7 +203,7 @@ def _memo(small: dict, cat) -> dict:
     paths = set(cat.sources)
     memo = {}
     for path, entry in small.get("aturan", {}).items():
-        if path not in paths or not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)
+        if path not in paths or not (isinstance(entry, list) and len(entry) in (2, 3) and isinstance(entry[0], str)
                                      and isinstance(entry[1], list)):
             continue
         try:
@@ -212,11 +213,37 @@ def _memo(small: dict, cat) -> dict:
     return memo
 
 
+def _seed_wide(small: dict, cat) -> None:
+    """Hand rules.py the CATALOGUE_WIDE rules' findings of the last build: its context ("luas") and each map's
+    rows (an "aturan" entry's third item, under that entry's key), each row checked; an odd one is left out
+    (its map's rules run)."""
+    from .rules import seed_wide
+
+    context = small.get("luas")
+    if not (isinstance(context, str) and len(context) == 64 and st._HEX.match(context)):
+        return
+    paths = set(cat.sources)
+    found = {}
+    for path, entry in small.get("aturan", {}).items():
+        if path not in paths or not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str)
+                                     and isinstance(entry[2], list)):
+            continue
+        try:
+            found[path] = (entry[0], [st.problem_of(row, paths) for row in entry[2]])
+        except ValueError:
+            continue
+    seed_wide(bytes.fromhex(context), found)
+
+
 def save_state(out: Path, state: State, cat, record: dict, parts: tuple[dict, dict] | None = None) -> None:
     """Write the cache (hashes, stat signatures, findings) and, when they changed, the parsed documents
     (``parts``: what ``state_parts`` returned while the units rendered)."""
     files, memo = parts if parts is not None else state_parts(out, state, cat)
-    st.write_json(out, st.CACHE, {"versi": st.version_key(), "berkas": files, "aturan": memo, "hasil": record})
+    from .rules import kept_wide
+
+    context = kept_wide()[0]
+    st.write_json(out, st.CACHE, {"versi": st.version_key(), "berkas": files, "aturan": memo, "hasil": record,
+                                  **({"luas": context.hex()} if context is not None else {})})
 
 
 def state_parts(out: Path, state: State, cat) -> tuple[dict, dict]:
@@ -240,8 +267,12 @@ def state_parts(out: Path, state: State, cat) -> tuple[dict, dict]:
             docs[path] = state.documents[path]
         elif hit.doc is not None and hit.sha == digest(raw):
             docs[path] = {"sha": hit.sha, "jenis": hit.doc.jenis, "json": hit.json or stored_json(hit.doc)}
-    memo = {path: [k, [st.problem_row(p) for p in found]] for path, (k, found) in sorted(state.memo.items())
-            if path in cat.sources}
+    from .rules import kept_wide
+
+    wide = kept_wide()[1]  # the CATALOGUE_WIDE rules' findings, under the same key as the map's own rules'
+    memo = {path: [k, [st.problem_row(p) for p in found]] + (
+        [[st.problem_row(p) for p in wide[path][1]]] if path in wide and wide[path][0] == k else [])
+        for path, (k, found) in sorted(state.memo.items()) if path in cat.sources}
     st.write_documents(out, docs)  # only the files whose entries changed (or that changed on disk)
     return files, memo
 

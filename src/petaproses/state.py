@@ -299,7 +299,8 @@ def read_cache(out: Path, verify: bool = True) -> dict:
             clean[path] = e
     memo = data.get("aturan") if isinstance(data.get("aturan"), dict) else {}
     result = data.get("hasil") if isinstance(data.get("hasil"), dict) else {}
-    return {"berkas": clean, "aturan": memo, "hasil": result}
+    wide = {"luas": data["luas"]} if isinstance(data.get("luas"), str) else {}  # rules' context (build._seed_wide)
+    return {"berkas": clean, "aturan": memo, "hasil": result, **wide}
 
 
 def shard_of(path: str) -> str:
