@@ -4,6 +4,7 @@ parent or title changed; the findings are those of a fresh check either way."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 
 import pytest
@@ -31,10 +32,9 @@ def _edit(path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def _validate(root, monkeypatch) -> tuple[list, set[str]]:
-    """Return the findings through the kept ones (with a check cache's ``local``, as build and check run them),
-    and the files whose CATALOGUE_WIDE rules ran; assert they are a fresh check's findings."""
-    cat, _ = load_catalogue([str(root)])
+@contextlib.contextmanager
+def _recording(monkeypatch):
+    """Yield the set of files whose CATALOGUE_WIDE rules run meanwhile."""
     ran: set[str] = set()
     real = rules._run
 
@@ -42,10 +42,19 @@ def _validate(root, monkeypatch) -> tuple[list, set[str]]:
         if rule.CODE in rules.CATALOGUE_WIDE and check is getattr(rule, "check", None):
             ran.add(doc.path)
         return real(rule, check, cat, doc)
-
     monkeypatch.setattr(rules, "_run", recorded)
-    kept = rules.validate(cat, local={}, jobs=1)
-    monkeypatch.setattr(rules, "_run", real)
+    try:
+        yield ran
+    finally:
+        monkeypatch.setattr(rules, "_run", real)
+
+
+def _validate(root, monkeypatch) -> tuple[list, set[str]]:
+    """Return the findings through the kept ones (with a check cache's ``local``, as build and check run them),
+    and the files whose CATALOGUE_WIDE rules ran; assert they are a fresh check's findings."""
+    cat, _ = load_catalogue([str(root)])
+    with _recording(monkeypatch) as ran:
+        kept = rules.validate(cat, local={}, jobs=1)
     fresh, _ = load_catalogue([str(root)])
     assert kept == rules.validate(fresh, jobs=1)
     return kept, ran
@@ -89,25 +98,14 @@ def test_a_title_seen_by_another_map_runs_them_all_again(root, monkeypatch):
     assert len(hint) == 1 and "SETDA.ORG.SOP.01" not in hint[0] and str(root / SOP02) in ran
 
 
-def _build_recording(root, out, monkeypatch, fresh_process: bool = True) -> tuple[list, set[str]]:
+def _build_recording(root, out, monkeypatch) -> tuple[list, set[str]]:
     """Build ``root`` into ``out`` as a new process would (nothing kept in rules._WIDE); return the findings and
     the files whose CATALOGUE_WIDE rules ran."""
     from petaproses.build import build
 
-    if fresh_process:
-        monkeypatch.setattr(rules, "_WIDE", {"context": None, "found": {}})
-    ran: set[str] = set()
-    real = rules._run
-
-    def recorded(rule, check, cat, doc):
-        if rule.CODE in rules.CATALOGUE_WIDE and check is getattr(rule, "check", None):
-            ran.add(doc.path)
-        return real(rule, check, cat, doc)
-    monkeypatch.setattr(rules, "_run", recorded)
-    try:
+    monkeypatch.setattr(rules, "_WIDE", {"context": None, "found": {}})
+    with _recording(monkeypatch) as ran:
         result = build([str(root)], str(out), jobs=1, site=False, only=["bpmn"])
-    finally:
-        monkeypatch.setattr(rules, "_run", real)
     return result.problems, ran
 
 

@@ -200,14 +200,20 @@ def _reviver(entry: dict) -> Callable:
 
 def _memo(small: dict, cat) -> dict:
     """Return the rules' findings of the last build (``validate``'s memo), each row checked."""
+    return _memo_rows(small, cat, 1)
+
+
+def _memo_rows(small: dict, cat, item: int) -> dict:
+    """Return path -> (key, findings) from item ``item`` of each "aturan" entry (1: the map's own rules; 2: the
+    CATALOGUE_WIDE ones), each row checked; an odd entry is left out (its map's rules run again)."""
     paths = set(cat.sources)
     memo = {}
     for path, entry in small.get("aturan", {}).items():
-        if path not in paths or not (isinstance(entry, list) and len(entry) in (2, 3) and isinstance(entry[0], str)
-                                     and isinstance(entry[1], list)):
+        if path not in paths or not (isinstance(entry, list) and item < len(entry) <= 3 and isinstance(entry[0], str)
+                                     and isinstance(entry[item], list)):
             continue
         try:
-            memo[path] = (entry[0], [st.problem_of(row, paths) for row in entry[1]])
+            memo[path] = (entry[0], [st.problem_of(row, paths) for row in entry[item]])
         except ValueError:
             continue
     return memo
@@ -215,24 +221,12 @@ def _memo(small: dict, cat) -> dict:
 
 def _seed_wide(small: dict, cat) -> None:
     """Hand rules.py the CATALOGUE_WIDE rules' findings of the last build: its context ("luas") and each map's
-    rows (an "aturan" entry's third item, under that entry's key), each row checked; an odd one is left out
-    (its map's rules run)."""
+    rows (an "aturan" entry's third item, under that entry's key)."""
     from .rules import seed_wide
 
     context = small.get("luas")
-    if not (isinstance(context, str) and len(context) == 64 and st._HEX.match(context)):
-        return
-    paths = set(cat.sources)
-    found = {}
-    for path, entry in small.get("aturan", {}).items():
-        if path not in paths or not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str)
-                                     and isinstance(entry[2], list)):
-            continue
-        try:
-            found[path] = (entry[0], [st.problem_of(row, paths) for row in entry[2]])
-        except ValueError:
-            continue
-    seed_wide(bytes.fromhex(context), found)
+    if isinstance(context, str) and st._HEX.match(context):
+        seed_wide(bytes.fromhex(context), _memo_rows(small, cat, 2))
 
 
 def save_state(out: Path, state: State, cat, record: dict, parts: tuple[dict, dict] | None = None) -> None:
