@@ -200,23 +200,7 @@ def _reviver(entry: dict) -> Callable:
 
 def _memo(small: dict, cat) -> dict:
     """Return the rules' findings of the last build (``validate``'s memo), each row checked."""
-    return _memo_rows(small, cat, 1)
-
-
-def _memo_rows(small: dict, cat, item: int) -> dict:
-    """Return path -> (key, findings) from item ``item`` of each "aturan" entry (1: the map's own rules; 2: the
-    CATALOGUE_WIDE ones), each row checked; an odd entry is left out (its map's rules run again)."""
-    paths = set(cat.sources)
-    memo = {}
-    for path, entry in small.get("aturan", {}).items():
-        if path not in paths or not (isinstance(entry, list) and item < len(entry) <= 3 and isinstance(entry[0], str)
-                                     and isinstance(entry[item], list)):
-            continue
-        try:
-            memo[path] = (entry[0], [st.problem_of(row, paths) for row in entry[item]])
-        except ValueError:
-            continue
-    return memo
+    return st.rule_rows(small, set(cat.sources), 1)
 
 
 def _seed_wide(small: dict, cat) -> None:
@@ -226,7 +210,7 @@ def _seed_wide(small: dict, cat) -> None:
 
     context = small.get("luas")
     if isinstance(context, str) and st._HEX.match(context):
-        seed_wide(bytes.fromhex(context), _memo_rows(small, cat, 2))
+        seed_wide(bytes.fromhex(context), st.rule_rows(small, set(cat.sources), 2))
 
 
 def save_state(out: Path, state: State, cat, record: dict, parts: tuple[dict, dict] | None = None) -> None:

@@ -276,6 +276,21 @@ def problem_of(row: object, paths: set[str]) -> Problem:
     return Problem(*row)
 
 
+def rule_rows(small: dict, paths: set[str], item: int) -> dict:
+    """Return path -> (key, findings) from item ``item`` of each "aturan" entry of the small cache (1: a map's own
+    rules; 2: the CATALOGUE_WIDE ones), each row checked; an odd entry is left out (its map's rules run again)."""
+    rows = {}
+    for path, entry in small.get("aturan", {}).items():
+        if path not in paths or not (isinstance(entry, list) and item < len(entry) <= 3 and isinstance(entry[0], str)
+                                     and isinstance(entry[item], list)):
+            continue
+        try:
+            rows[path] = (entry[0], [problem_of(row, paths) for row in entry[item]])
+        except ValueError:
+            continue
+    return rows
+
+
 def file_signature(info: os.stat_result) -> list[int]:
     return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
 
