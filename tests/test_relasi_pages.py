@@ -103,36 +103,47 @@ def test_write_pages_writes_each_changed_page_once(built, catalogue, tmp_path):
 
 
 def test_the_shipped_sources_cell_written_in_python_is_the_template_rendered():
-    """``_cell_html`` stands in for the shipped relasi_sumber.html.j2 (faster): the same text for sources with
+    """``cell_html`` stands in for the shipped relasi_sumber.html.j2 (faster): the same text for sources with
     and without a page or steps, text to escape, one source and none; a changed template is rendered by Jinja2."""
-    from petaproses.review_relasi import _cell_html, _shipped_cell, _Source, _Step
+    from petaproses.relasi_cell import Source, Step, cell_html, shipped_cell
 
     template = _env(PACKAGE_TEMPLATES).get_template("relasi_sumber.html.j2")
-    assert _shipped_cell(template)
+    assert shipped_cell(template)
     page = "../setda/A&B.html"
     sources = [
-        _Source("A&B.SOP.01", 'Nama "<b>" & \'kutip\'', page, [_Step(1, f"{page}#langkah-x<y"), _Step(12, page)]),
-        _Source("SOP.02", "Tanpa langkah", "../dinas/SOP.02.html", []),
-        _Source("SOP.03<", "Tanpa halaman", None, [_Step(3, None)]),
-        _Source("SOP.04", "", "", []),
+        Source("A&B.SOP.01", 'Nama "<b>" & \'kutip\'', page, [Step(1, f"{page}#langkah-x<y"), Step(12, page)]),
+        Source("SOP.02", "Tanpa langkah", "../dinas/SOP.02.html", []),
+        Source("SOP.03<", "Tanpa halaman", None, [Step(3, None)]),
+        Source("SOP.04", "", "", []),
     ]
     for chosen in (sources, sources[:1], sources[2:3], []):
         for short in (False, True):
-            assert _cell_html(chosen, short) == template.render(sources=chosen, short=short)
-    assert "&lt;b&gt;" in _cell_html(sources, False) and "<b>" not in _cell_html(sources, False)
+            assert cell_html(chosen, short) == template.render(sources=chosen, short=short)
+    assert "&lt;b&gt;" in cell_html(sources, False) and "<b>" not in cell_html(sources, False)
+    # each row's HTML is kept (relasi_cell.FRAGMENTS): a row made again (a renamed process) is written again, the
+    # others are taken as they were, the short and the long form apart; the cells are the template's still
+    kept: dict = {}
+    for short in (False, True, False):
+        assert cell_html(sources, short, fragments=kept) == template.render(sources=sources, short=short)
+    before = {k: list(v) for k, v in kept.items()}
+    renamed = [sources[0]._replace(nama="Baru & <lain>"), *sources[1:]]
+    for short in (True, False):
+        assert cell_html(renamed, short, fragments=kept) == template.render(sources=renamed, short=short)
+    assert all(kept[id(s)][1] is before[id(s)][1] and kept[id(s)][2] is before[id(s)][2] for s in sources[1:])
+    assert kept[id(renamed[0])][0] is renamed[0] and "Baru &amp; &lt;lain&gt;" in kept[id(renamed[0])][1]
 
 
 def test_a_restyled_sources_cell_is_rendered_by_its_template(built, catalogue, tmp_path):
-    from petaproses.review_relasi import _shipped_cell
+    from petaproses.relasi_cell import shipped_cell
 
     shutil.copytree(PACKAGE_TEMPLATES / "site", tmp_path / "templates" / "site")
     cell = tmp_path / "templates" / "site" / "relasi_sumber.html.j2"
     cell.write_text(cell.read_text(encoding="utf-8").replace("<div>", '<div class="sumber">'), encoding="utf-8")
-    assert not _shipped_cell(_env(tmp_path / "templates").get_template("relasi_sumber.html.j2"))
+    assert not shipped_cell(_env(tmp_path / "templates").get_template("relasi_sumber.html.j2"))
     review_relasi._CELLS.clear()
     html = _pages(catalogue, tmp_path / "templates", built)["index.html"].decode("utf-8")
     shipped = _pages(catalogue, PACKAGE_TEMPLATES, built)["index.html"].decode("utf-8")
     assert '<div class="sumber">' in html and html.replace('<div class="sumber">', "<div>") == shipped
     same = tmp_path / "same" / "site"
     shutil.copytree(PACKAGE_TEMPLATES / "site", same)  # the shipped text in a Pemda's folder: the fast path too
-    assert _shipped_cell(_env(tmp_path / "same").get_template("relasi_sumber.html.j2"))
+    assert shipped_cell(_env(tmp_path / "same").get_template("relasi_sumber.html.j2"))

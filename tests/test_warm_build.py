@@ -65,23 +65,23 @@ def test_a_renamed_process_renders_again_only_the_relation_cells_it_is_behind(tm
     rename, only the cells that list the renamed process are rendered again, and the pages are a fresh build's."""
     import jinja2
 
-    from petaproses import relasi_keys, relasi_store, review_relasi, state
+    from petaproses import relasi_cell, relasi_keys, relasi_store, review_relasi, state
 
     cat, out, fresh = tmp_path / "cat", tmp_path / "out", tmp_path / "fresh"
     shutil.copytree(PROCESSES, cat)
     cells: list[str] = []
-    real, fast = jinja2.Template.render, review_relasi._cell_html
+    real, fast = jinja2.Template.render, review_relasi.cell_html
 
     def render(self, *args, **kwargs):
         if self.name == "relasi_sumber.html.j2":
             cells.append(",".join(s.kode for s in kwargs["sources"]))
         return real(self, *args, **kwargs)
 
-    def cell(sources, short, escaped=None):  # the shipped cell, written out in Python
+    def cell(sources, short, escaped=None, fragments=None):  # the shipped cell, written out in Python
         cells.append(",".join(s.kode for s in sources))
-        return fast(sources, short, escaped)
+        return fast(sources, short, escaped, fragments)
     monkeypatch.setattr(jinja2.Template, "render", render)
-    monkeypatch.setattr(review_relasi, "_cell_html", cell)
+    monkeypatch.setattr(review_relasi, "cell_html", cell)
     assert not build([str(cat)], str(out), jobs=1).failed
     first = len(cells)
     sop = cat / "setda" / "sop02-reviu-sop.yaml"
@@ -90,9 +90,11 @@ def test_a_renamed_process_renders_again_only_the_relation_cells_it_is_behind(tm
     assert not build([str(cat)], str(out), jobs=1).failed
     assert cells and len(cells) < first
     assert all("SETDA.ORG.SOP.02" in c for c in cells), cells  # only the cells that list the renamed SOP
+    rows = {id(made[1]) for kept in review_relasi._GROUPS.values() for made in kept[2].values()}
+    assert relasi_cell.FRAGMENTS and set(relasi_cell.FRAGMENTS) <= rows  # the rows of a rename's old name let go
     for kept in (catalogue.LIVE, relasi._KEPT, relasi_keys._LAST, relasi_keys._HANDOFF_JSON, relasi_store._HELD, relasi_store._ON_DISK,
                  relasi_store._BYTES, review_relasi._CELLS, review_relasi._GROUPS, review_relasi._SVGS,
-                 review_relasi._KEYS,
+                 review_relasi._KEYS, relasi_cell.FRAGMENTS,
                  state._DOCUMENTS, state._ENTRIES):
         kept.clear()  # what a fresh process has
     relasi._LAST[:] = [None, None, None, None, {}]

@@ -31,6 +31,58 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
         raise
 
 
+class Background:
+    """``write_atomic`` in a thread of this process: the caller goes on rendering while the file is written and
+    renamed (ext4 starts writing a renamed-over file's blocks within the rename: ~2 ms per page while the other
+    workers write).  ``close()`` waits for every write and raises the first one's OSError.  Writes keep their
+    order (one thread).  A forked worker that inherits it writes in place: the thread is not in the fork."""
+
+    def __init__(self) -> None:
+        import queue
+        import threading
+
+        self._owner = os.getpid()
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._work, name="petaproses-tulis", daemon=True)
+        self._thread.start()
+
+    def _work(self) -> None:
+        while (item := self._queue.get()) is not None:
+            if self._error is None:  # after a failure the rest is not written: the build stops at close()
+                try:
+                    write_atomic(*item)
+                except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+                    self._error = exc
+
+    def __call__(self, path: Path, data: bytes, mode: int | None = None) -> None:
+        if os.getpid() != self._owner:
+            write_atomic(path, data, mode)
+        else:
+            self._queue.put((path, data, mode))
+
+    def close(self) -> None:
+        if os.getpid() != self._owner or not self._thread.is_alive():
+            return
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def __enter__(self) -> "Background":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if exc[0] is None:
+            self.close()
+        else:  # already failing: wait for the writes (no file half-written), keep the first exception
+            try:
+                self.close()
+            except BaseException:  # noqa: BLE001
+                pass
+
+
 _WHY = {
     errno.ENOSPC: "disk penuh",
     errno.EDQUOT: "kuota disk habis",
@@ -53,4 +105,4 @@ def os_error_text(exc: OSError) -> str:
     return f"{why}{where}{hint} (keluaran yang sudah ada tetap utuh)"
 
 
-__all__ = ["write_atomic", "os_error_text"]
+__all__ = ["write_atomic", "Background", "os_error_text"]

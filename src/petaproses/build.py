@@ -27,7 +27,7 @@ from . import keepgoing, noop, tree_hash
 from . import parts as part_store
 from . import state as st
 from . import workers
-from .atomic import write_atomic
+from .atomic import Background, write_atomic
 from .units import _jobs, _site_ahead, render_units
 from .problems import PetaprosesError, Problem
 DEFAULT = "bawaan"  # rules.presets.DEFAULT (importing rules loads the model; the no-op build does not)
@@ -422,8 +422,9 @@ def write_review_site(plan: Plan, out: Path, result: BuildResult, manifest: dict
         if unit in plan.previous:
             hashes[unit] = plan.previous[unit]["hash"]
     try:
-        section, pages = write_site(plan.cat, result.problems, out, hashes, templates_dir(),
-                                    manifest.get("situs", {}), write_atomic, _mapper(jobs), basi=stale)
+        with Background() as write:  # the pages written in a thread while the next one renders
+            section, pages = write_site(plan.cat, result.problems, out, hashes, templates_dir(),
+                                        manifest.get("situs", {}), write, _mapper(jobs), basi=stale)
     except TemplateError as exc:  # a restyled template that breaks while the pages render
         raise template_error(exc, templates_dir()) from None
     result.written.extend(pages)

@@ -16,15 +16,16 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Callable
 
 from lxml import etree
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import aplikasi as apps
 from . import relasi, relasi_keys
 from .catalogue import Catalogue
 from .paths import PACKAGE_TEMPLATES
+from .relasi_cell import FRAGMENTS, cell_html, shipped_cell, Source, Step
 from .render.matriks import FOLDER as MATRIX_FOLDER
 from .render.matriks import column_name, decimal
 from .render.matriks import stem as matrix_stem
@@ -95,21 +96,6 @@ class _Row(dict):
             raise AttributeError(name) from None
 
 
-class _Source(NamedTuple):
-    """A process behind a relation, as its sources cell lists it (a tuple's fields: Jinja reads them ~2x faster
-    than a _Row's keys, and a cell of 1,000 processes renders in half the time)."""
-
-    kode: str
-    nama: str
-    url: str | None
-    steps: list
-
-
-class _Step(NamedTuple):
-    no: int
-    url: str | None
-
-
 class _Relations:
     """What a relation's rows show in every view, worked out once per build (views share their relations)."""
 
@@ -117,8 +103,8 @@ class _Relations:
         self.cat, self.names, self.memo = cat, names, {}
         self.docs: dict[str, tuple[str, str | None]] = {}  # code -> (name, review page)
         self.cell = env.get_template("relasi_sumber.html.j2")
-        self.shipped = _shipped_cell(self.cell)
-        self.escaped: dict = {}  # text -> escaped, for _cell_html: a process's code, name and page in many cells
+        self.shipped = shipped_cell(self.cell)
+        self.escaped: dict = {}  # text -> escaped, for cell_html: a process's code, name and page in many cells
 
     def row(self, rel: relasi.Relation) -> dict:
         found = self.memo.get(id(rel))
@@ -148,9 +134,11 @@ class _Relations:
                                     _doc_url(self.cat, code))
             last = made.get(code)
             if last is None or last[0] != doc:
+                if last is not None:  # its cells' fragments go with it
+                    FRAGMENTS.pop(id(last[1]), None)
                 url = doc[1]
-                last = made[code] = (doc, _Source(code, doc[0], url, [
-                    _Step(no, url and (f"{url}#langkah-{sid}" if sid else url)) for no, sid in steps]))
+                last = made[code] = (doc, Source(code, doc[0], url, [
+                    Step(no, url and (f"{url}#langkah-{sid}" if sid else url)) for no, sid in steps]))
             sources.append(last[1])
         return {"dari": self.names[rel.source].name, "ke": self.names[rel.target].name, "passed": rel.items,
                 "count": rel.count, "manual": rel.manual, "derived": rel.derived, "sources": sources}
@@ -168,53 +156,12 @@ class _Relations:
             if last is not None and last[0] is rel and last[1] is self.cell and last[2] == sources:
                 found = last[3]
             else:
-                cell = Markup(_cell_html(sources, short, self.escaped) if self.shipped else
+                cell = Markup(cell_html(sources, short, self.escaped, FRAGMENTS) if self.shipped else
                               self.cell.render(sources=sources, short=short))
                 found = (cell, cell.encode("utf-8"))
             self.memo[key] = found
             _CELLS[key] = (rel, self.cell, sources, found)
         return found
-
-
-# the sha-256 of the shipped relasi_sumber.html.j2, which ``_cell_html`` writes out in Python: the same bytes
-# (tests/test_relasi_pages.py holds it), several times faster than Jinja2's loops (a renamed process behind
-# every relation of 1,000 SOPs: ~11,000 sources in 42 cells, ~60 -> ~12 ms).  Any other text (a Pemda's
-# restyled copy, an edited template) is rendered by Jinja2
-_CELL_SHA = "27f7f8f0c8747a6228f85182c4af9730dd9548f41285f13933761cbb5f79e112"
-
-
-def _shipped_cell(template) -> bool:
-    """Return whether ``template`` is the shipped sources cell, byte for byte (``_CELL_SHA``)."""
-    try:
-        source = template.environment.loader.get_source(template.environment, template.name)[0]
-    except Exception:  # noqa: BLE001 - no source to compare: Jinja2 renders it
-        return False
-    return hashlib.sha256(source.encode("utf-8")).hexdigest() == _CELL_SHA
-
-
-def _cell_html(sources: list, short: bool, escaped: dict | None = None) -> str:
-    """The shipped relasi_sumber.html.j2 rendered: each value escaped as autoescape does (None prints "None");
-    ``escaped`` keeps the escaped values between calls."""
-    done = {} if escaped is None else escaped
-
-    def e(value) -> str:
-        found = done.get(value)
-        if found is None:
-            found = done[value] = str(escape(value))
-        return found
-    if short:
-        return ", ".join(f'<a href="{e(s.url)}"><code>{e(s.kode)}</code></a>' if s.url else f"<code>{e(s.kode)}</code>"
-                         for s in sources)
-    parts = []
-    for s in sources:
-        head = f'<a href="{e(s.url)}"><code>{e(s.kode)}</code> {e(s.nama)}</a>' if s.url else f"<code>{e(s.kode)}</code>"
-        if s.steps:  # a step's page is the process's and its anchor: escaped apart (the same text)
-            url, page = s.url, e(s.url)
-            head += " (" + ", ".join(f'<a href="{page}{e(st.url[len(url):])}">{e(st.no)}</a>' if url and
-                                     type(st.url) is str and st.url.startswith(url) else
-                                     f'<a href="{e(st.url)}">{e(st.no)}</a>' for st in s.steps) + ")"
-        parts.append(f"<div>{head}</div>")
-    return "".join(parts)
 
 
 class _Splice:
@@ -338,6 +285,9 @@ def relation_pages(cat: Catalogue, env, institution: str, version: str, out: Pat
         del _CELLS[gone]
     for gone in [k for k in _GROUPS if k not in alive]:
         del _GROUPS[gone]
+    rows = {id(made[1]) for kept in _GROUPS.values() for made in kept[2].values()}
+    for gone in [k for k in FRAGMENTS if k not in rows]:  # a kept fragment holds its row: ids stay unique
+        del FRAGMENTS[gone]
     svgs = dict(_SVGS)
     _SVGS.clear()
     links = [{"label": "Seluruh Pemda", "url": "index.html"}]

@@ -1,0 +1,65 @@
+"""atomic.Background: the review site's pages written in a thread while the next page renders."""
+
+from __future__ import annotations
+
+import errno
+import os
+
+import pytest
+
+import petaproses.atomic as atomic
+from petaproses.atomic import Background
+
+
+def test_every_write_has_landed_whole_and_in_order_when_it_closes(tmp_path):
+    pages = {tmp_path / "a" / f"{n}.html": os.urandom(50_000 + n) for n in range(20)}
+    with Background() as write:
+        for path, data in pages.items():
+            write(path, data)
+        write(tmp_path / "a" / "0.html", b"kedua")  # the same file twice: the later bytes stay
+    assert (tmp_path / "a" / "0.html").read_bytes() == b"kedua"
+    assert all(path.read_bytes() == data for path, data in list(pages.items())[1:])
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_a_failed_write_is_raised_by_close_with_its_file_and_stops_the_rest(tmp_path, monkeypatch):
+    real = atomic.write_atomic
+    done: list[str] = []
+
+    def write_atomic(path, data, mode=None):
+        if path.name == "2.html":
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real(path, data, mode)
+        done.append(path.name)
+    monkeypatch.setattr(atomic, "write_atomic", write_atomic)
+    write = Background()
+    for n in range(5):
+        write(tmp_path / f"{n}.html", b"x")
+    with pytest.raises(OSError) as raised:
+        write.close()
+    assert raised.value.errno == errno.ENOSPC and raised.value.filename == str(tmp_path / "2.html")
+    assert done == ["0.html", "1.html"]  # none after the failure: the build stops there
+    assert "disk penuh" in atomic.os_error_text(raised.value)
+
+
+def test_a_failing_body_waits_for_the_writes_and_keeps_its_own_exception(tmp_path):
+    with pytest.raises(KeyError):
+        with Background() as write:
+            write(tmp_path / "a.html", b"a")
+            raise KeyError("templat")
+    assert (tmp_path / "a.html").read_bytes() == b"a" and not list(tmp_path.glob("*.tmp"))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers are POSIX only")
+def test_a_forked_worker_writes_in_place(tmp_path):
+    """A fork does not have the thread: a page written there is written before the call returns."""
+    write = Background()
+    pid = os.fork()
+    if pid == 0:  # the worker: exit 0 only when the file is there as soon as the call returns
+        try:
+            write(tmp_path / "anak.html", b"anak")
+            os._exit(0 if (tmp_path / "anak.html").read_bytes() == b"anak" else 1)
+        finally:
+            os._exit(2)
+    assert os.waitpid(pid, 0)[1] == 0
+    write.close()
