@@ -98,6 +98,31 @@ def test_a_title_seen_by_another_map_runs_them_all_again(root, monkeypatch):
     assert len(hint) == 1 and "SETDA.ORG.SOP.01" not in hint[0] and str(root / SOP02) in ran
 
 
+def test_a_title_edit_runs_again_only_what_reads_other_maps(root, monkeypatch):
+    """duplicate-id's step ids (its check_own) need the map alone: kept with the map's own rules (``local``) and
+    not run again for the other maps when a title changes, while its codes (its check) are; the findings are a
+    fresh check's, a step id used twice among them."""
+    _edit(root / SOP01, "\n  - id: ", "\n  - id: dobel\n    uraian: Langkah kembar\n    pelaksana: sekda\n  - id: dobel\n"
+          "    uraian: Langkah kembar\n    pelaksana: sekda\n  - id: ")
+    local: dict = {}
+    rules.validate(load_catalogue([str(root)])[0], local=local, jobs=1)
+    _edit(root / SOP02, "\nnama: Reviu", "\nnama: Baru Reviu")
+    ran: list[tuple[str, str, str]] = []
+    real = rules._run
+
+    def recorded(rule, check, cat, doc):
+        ran.append((rule.CODE, check.__name__, doc.path))
+        return real(rule, check, cat, doc)
+    monkeypatch.setattr(rules, "_run", recorded)
+    kept = rules.validate(load_catalogue([str(root)])[0], local=local, jobs=1)
+    monkeypatch.setattr(rules, "_run", real)
+    assert kept == rules.validate(load_catalogue([str(root)])[0], jobs=1)
+    assert [p for p in kept if p.code == "duplicate-id" and "dobel" in p.message and p.path.endswith(SOP01)]
+    codes = {path for code, name, path in ran if code == "duplicate-id" and name == "check"}
+    assert str(root / SOP01) in codes and len(codes) > 2  # the other maps' codes: checked again
+    assert {path for _, name, path in ran if name == "check_own"} == {str(root / SOP02)}
+
+
 def _build_recording(root, out, monkeypatch) -> tuple[list, set[str]]:
     """Build ``root`` into ``out`` as a new process would (nothing kept in rules._WIDE); return the findings and
     the files whose CATALOGUE_WIDE rules ran."""

@@ -19,6 +19,10 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
     other = cat.by_code.get(doc.kode)  # the first map with this code
     if other is not None and other is not doc:
         yield at(doc, ("kode",), CODE, f"kode '{doc.kode}' sudah dipakai oleh {other.path}; kode harus unik di katalog")
+
+
+def check_own(cat: Catalogue, doc: Map) -> Iterator[Problem]:
+    """Ids used twice within the map: its file alone says so (kept with the rules that read only their map)."""
     found = step_ids(doc)
     if found is not None:
         key, _items, ids = found
