@@ -33,7 +33,7 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
 
 class Background:
     """``write_atomic`` in a thread of this process: the caller goes on rendering while the file is written and
-    renamed (ext4 starts writing a renamed-over file's blocks within the rename: ~2 ms per page while the other
+    renamed (ext4 starts writing a renamed-over file's blocks within the rename: ~1.5 ms per page while the other
     workers write).  ``close()`` waits for every write and raises the first one's OSError.  Writes keep their
     order (one thread).  A forked worker that inherits it writes in place: the thread is not in the fork."""
 

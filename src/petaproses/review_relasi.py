@@ -134,8 +134,6 @@ class _Relations:
                                     _doc_url(self.cat, code))
             last = made.get(code)
             if last is None or last[0] != doc:
-                if last is not None:  # its cells' fragments go with it
-                    FRAGMENTS.pop(id(last[1]), None)
                 url = doc[1]
                 last = made[code] = (doc, Source(code, doc[0], url, [
                     Step(no, url and (f"{url}#langkah-{sid}" if sid else url)) for no, sid in steps]))
@@ -285,9 +283,6 @@ def relation_pages(cat: Catalogue, env, institution: str, version: str, out: Pat
         del _CELLS[gone]
     for gone in [k for k in _GROUPS if k not in alive]:
         del _GROUPS[gone]
-    rows = {id(made[1]) for kept in _GROUPS.values() for made in kept[2].values()}
-    for gone in [k for k in FRAGMENTS if k not in rows]:  # a kept fragment holds its row: ids stay unique
-        del FRAGMENTS[gone]
     svgs = dict(_SVGS)
     _SVGS.clear()
     links = [{"label": "Seluruh Pemda", "url": "index.html"}]
@@ -336,6 +331,11 @@ def relation_pages(cat: Catalogue, env, institution: str, version: str, out: Pat
                 break
         (put or pages.__setitem__)(folder / name, data)
         recorded[rel] = [key, len(data)]
+    # the cells' fragments of rows no longer made (a renamed process, a relation gone): a kept fragment holds its
+    # row, so ids stay unique
+    rows = {id(made[1]) for kept in _GROUPS.values() for made in kept[2].values()}
+    for gone in [k for k in FRAGMENTS if k not in rows]:
+        del FRAGMENTS[gone]
     return pages, recorded
 
 
@@ -401,6 +401,11 @@ def matrix_pages(cat: Catalogue, env, institution: str, version: str, out: Path,
         data = tpl.render(m=m, **values).encode("utf-8")
         (put or pages.__setitem__)(folder / name, data)
         recorded[rel] = [key, len(data)]
+    # the cells' fragments of rows no longer made (a renamed process, a relation gone): a kept fragment holds its
+    # row, so ids stay unique
+    rows = {id(made[1]) for kept in _GROUPS.values() for made in kept[2].values()}
+    for gone in [k for k in FRAGMENTS if k not in rows]:
+        del FRAGMENTS[gone]
     return pages, recorded
 
 
