@@ -255,7 +255,7 @@ NYATA = Path(__file__).resolve().parent / "fixtures" / "nyata"
 
 
 def test_map_rules_report_only_in_their_map():
-    """`check FILE` runs the map rules on FILE's maps alone (rules.validate's ``maps``): that holds only while
+    """`check FILE` runs the map rules on FILE's maps alone (rules.validate's ``files``): that holds only while
     every finding of a rule's ``check(cat, doc)`` is in ``doc`` (samples, real shapes, every rule fixture)."""
     seen = 0
     for root in [PROCESSES, NYATA, *sorted(p for p in RULE_FIXTURES.iterdir() if p.is_dir())]:

@@ -118,6 +118,7 @@ class Cached:
     doc: Any = None
     revive: Callable[[], Any] | None = None
     json: str | None = None  # the document as the caches store it (``stored_json``), made beside the parsing
+    summary: tuple | None = None  # a map's (jenis, kode, nama, induk) as the check cache keeps them (standin.py)
 
 
 # kinds of which a catalogue holds one file: (model class, Catalogue attribute, name in the message)
@@ -130,12 +131,13 @@ def digest(raw: bytes) -> str:
 
 
 def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None,
-                   jobs: int | None = None) -> tuple[Catalogue, list[Problem]]:
+                   jobs: int | None = None, stand_ins: bool = False) -> tuple[Catalogue, list[Problem]]:
     """Return the catalogue under ``paths`` and the shape problems of its files (graph rules: validate.py).
 
     ``cache`` maps a path to what an earlier load found in it (``Cached``); unchanged files are reused from it
     and it is updated in place (the incremental build keeps it between runs).  Many files to parse are shared
-    among ``jobs`` worker processes (default: one per core).
+    among ``jobs`` worker processes (default: one per core).  ``stand_ins``: an unchanged map with a summary in
+    the cache is a ``StandIn`` (validated whole when first read beyond it: a check of some files).
     """
     files, problems = find_files(paths)
     cat = Catalogue()
@@ -154,7 +156,7 @@ def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None,
     fresh: list[tuple[str, bytes]] = []
     for path, raw, _ in read:
         if raw is not None:
-            doc, found = _cached(cat, cache, path, raw) if cache is not None else (None, None)
+            doc, found = _cached(cat, cache, path, raw, stand_ins) if cache is not None else (None, None)
             if found is None:
                 fresh.append((path, raw))
             else:
@@ -278,7 +280,8 @@ def _remember(cache: dict[str, Cached], cat: Catalogue) -> None:
             LIVE[doc.path] = (hit.sha, doc)
 
 
-def _cached(cat: Catalogue, cache: dict[str, Cached], path: str, raw: bytes) -> tuple[Any, list[Problem] | None]:
+def _cached(cat: Catalogue, cache: dict[str, Cached], path: str, raw: bytes,
+            stand_ins: bool = False) -> tuple[Any, list[Problem] | None]:
     """Return (document, loader findings) of ``path`` from ``cache`` when its bytes are unchanged, else (None, None)."""
     hit = cache.get(path)
     if hit is None or hit.sha != digest(raw):
@@ -289,15 +292,38 @@ def _cached(cat: Catalogue, cache: dict[str, Cached], path: str, raw: bytes) -> 
         if live is not None and live[0] == hit.sha:  # the same bytes, loaded before by this process
             hit.doc, hit.revive = live[1], None
             return hit.doc, list(hit.problems)
+        if stand_ins and hit.summary is not None:
+            return _stand_in(hit, path, raw), list(hit.problems)
         try:
-            hit.doc, hit.revive = hit.revive(), None
+            _revive(hit, path, raw)
         except ValueError:
             return None, None
-        if hit.doc is not None:  # positions come from these bytes, parsed again only when a finding needs them
-            hit.doc._path = path
-            hit.doc._locs = None
-            hit.doc._relocate = functools.partial(_positions, path, raw)
     return hit.doc, list(hit.problems)
+
+
+def _revive(hit: Cached, path: str, raw: bytes) -> Any:
+    """Validate the cached document again (``hit.revive``; raises ValueError when it does not) and keep it in ``hit``."""
+    hit.doc, hit.revive = hit.revive(), None  # type: ignore[misc]
+    if hit.doc is not None:  # positions come from these bytes, parsed again only when a finding needs them
+        hit.doc._path = path
+        hit.doc._locs = None
+        hit.doc._relocate = functools.partial(_positions, path, raw)
+    return hit.doc
+
+
+def _stand_in(hit: Cached, path: str, raw: bytes) -> Any:
+    from .kinds import MAP_KINDS
+    from .standin import StandIn
+
+    jenis, summary = hit.summary[0], hit.summary[1:]  # type: ignore[index]
+
+    def whole() -> Any:  # a cache entry that no longer validates: the file's own bytes, as a miss would
+        try:
+            return hit.doc if hit.revive is None else _revive(hit, path, raw)
+        except ValueError:
+            doc, _found = load_document(path, raw)
+            return doc
+    return StandIn(path, MAP_KINDS[jenis], jenis, summary, whole)
 
 
 def organisation_dir(cat: Catalogue) -> Path:

@@ -74,8 +74,12 @@ def load(paths: list[str], cache: dict | None = None, jobs: int | None = None) -
     from .catalogue import load_catalogue
 
     roots = catalogue_roots(paths)
-    cat, problems = load_catalogue(roots, cache, jobs)
-    return Loaded(cat, problems, roots, [Path(p).resolve() for p in paths])
+    requested = [Path(p).resolve() for p in paths]
+    # a check of some files reads the other maps' codes, titles and parents: those come from the cache's
+    # summaries, and a map is validated whole only when a rule reads more of it (standin.py)
+    partial = [Path(r).resolve() for r in roots] != requested
+    cat, problems = load_catalogue(roots, cache, jobs, stand_ins=partial)
+    return Loaded(cat, problems, roots, requested)
 
 
 def findings(loaded: Loaded, memo: dict | None = None, preset: str = DEFAULT, local: dict | None = None,
@@ -92,7 +96,8 @@ def findings(loaded: Loaded, memo: dict | None = None, preset: str = DEFAULT, lo
     # before the rules: a code used twice is reported on the checked file (Catalogue.index_codes)
     folders: dict[str, str] = {}
     cat.checked = [f for f in cat.sources if _within(f, loaded.requested, folders)] if partial else list(cat.sources)
-    problems = loaded.problems + validate(cat, memo, local=local, jobs=jobs, maps=set(cat.checked) if partial else None)
+    problems = loaded.problems + validate(cat, memo, local=local, jobs=jobs,
+                                          files=set(cat.checked) if partial else None)
     if partial:
         problems = [p for p in problems if _within(p.path, loaded.requested, folders) or p.code == "file-not-found"]
     return sorted(set(apply_preset(problems, preset)))

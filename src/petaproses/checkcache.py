@@ -34,7 +34,7 @@ from . import __version__
 from .problems import Problem
 from .state import SHARDS, by_shard, read_json, read_regular, shard_of
 
-FORMAT = 1
+FORMAT = 2  # 2: a map's entry holds its summary (standin.py)
 MAX_BYTES = 256_000_000  # about 60 times a 1,000-SOP catalogue's cache
 MAX_ROW_TEXT = 100_000
 _HEX = re.compile(r"^[0-9a-f]{64}$")
@@ -86,6 +86,7 @@ class Entry:
     json: str | None
     loaded: list[list]  # the loader's findings: [line, column, code, message, level]
     local: list | None  # [context key, rows] of the map rules that read only this file and the context
+    summary: list | None = None  # a map's [kode, nama, induk]: what a check of other files reads of it
 
 
 @dataclass
@@ -108,20 +109,20 @@ class Store:
         entries: dict[str, Entry] = {}
         for path, raw in cat.sources.items():
             hit = self.cache.get(path)
-            if hit is None or hit.revive is not None:  # not used by this check (or could not be revived)
-                continue
             old = self.entries.get(path)
-            if old is not None and hit is self.opened.get(path):  # taken from the cache as it was (revived)
-                doc_json, jenis = old.json, old.jenis
+            if old is not None and hit is not None and hit is self.opened.get(path):  # as read (revived or not)
+                doc_json, jenis, summary = old.json, old.jenis, old.summary
+            elif hit is None or hit.revive is not None:  # not used by this check
+                continue
             elif hit.doc is not None and hit.sha == digest(raw):
-                doc_json, jenis = hit.json or stored_json(hit.doc), hit.doc.jenis
+                doc_json, jenis, summary = hit.json or stored_json(hit.doc), hit.doc.jenis, _summary(hit.doc)
             elif hit.doc is None:
-                doc_json, jenis = None, None
+                doc_json, jenis, summary = None, None, None
             else:
                 continue
             own = self.local.get(path)
             local = [own[0], [_row(p) for p in own[1]]] if own is not None else None
-            entries[path] = Entry(hit.sha, jenis, doc_json, [_row(p) for p in hit.problems], local)
+            entries[path] = Entry(hit.sha, jenis, doc_json, [_row(p) for p in hit.problems], local, summary)
         if self.path in _KEPT_STORES:  # files gone from the catalogue are not kept in memory either
             for gone in set(self.cache).difference(cat.sources):
                 self.cache.pop(gone)
@@ -135,7 +136,8 @@ class Store:
             if self.on_disk.get(shard, {}) == mine and (not mine or target.exists()):
                 continue
             data = {"format": FORMAT, "versi": version(),
-                    "berkas": {path: [e.sha, e.jenis, e.json, e.loaded, e.local] for path, e in mine.items()}}
+                    "berkas": {path: [e.sha, e.jenis, e.json, e.loaded, e.local, e.summary]
+                               for path, e in mine.items()}}
             raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             if len(raw) > MAX_BYTES or self.path.is_symlink():
                 return written
@@ -228,7 +230,9 @@ def _read_store(path: Path | None) -> Store:
                 mine[name] = None  # not as this check would write it: the file is written again
                 continue  # this file is parsed again
             store.entries[name] = mine[name] = entry
-            store.cache[name] = Cached(entry.sha, loaded, None, _reviver(entry) if entry.json is not None else None)
+            summary = (entry.jenis, *entry.summary) if entry.summary is not None else None
+            store.cache[name] = Cached(entry.sha, loaded, None, _reviver(entry) if entry.json is not None else None,
+                                       summary=summary)
             if local is not None:
                 store.local[name] = local
     store.opened = dict(store.cache)
@@ -236,12 +240,28 @@ def _read_store(path: Path | None) -> Store:
 
 
 def _entry(row: Any) -> Entry:
-    if not (isinstance(row, list) and len(row) == 5 and isinstance(row[0], str) and _HEX.match(row[0])
+    if not (isinstance(row, list) and len(row) == 6 and isinstance(row[0], str) and _HEX.match(row[0])
             and (row[1] is None or isinstance(row[1], str)) and (row[2] is None or isinstance(row[2], str))
             and (row[1] is None) == (row[2] is None) and isinstance(row[3], list)
-            and (row[4] is None or isinstance(row[4], list))):
+            and (row[4] is None or isinstance(row[4], list))
+            and (row[5] is None or (row[1] in _MAP_KINDS and _is_summary(row[5])))):
         raise ValueError("entry")
     return Entry(*row)
+
+
+_MAP_KINDS = ("peta-level-0", "peta-level-1", "peta-sub-proses", "peta-lintas-fungsi", "sop")  # catalogue.Map's
+
+
+def _summary(doc: Any) -> list | None:
+    """Return what a check of other files reads of a map (``StandIn``), or None for the other kinds."""
+    return [doc.kode, doc.nama, doc.induk] if doc.jenis in _MAP_KINDS else None
+
+
+def _is_summary(row: Any) -> bool:
+    """Whether ``row`` is a summary as ``_summary`` makes it: kode and parent are codes, the title is text."""
+    return (isinstance(row, list) and len(row) == 3 and isinstance(row[0], str) and bool(_KODE.match(row[0]))
+            and isinstance(row[1], str) and 0 < len(row[1]) < MAX_ROW_TEXT
+            and (row[2] is None or (isinstance(row[2], str) and bool(_KODE.match(row[2])))))
 
 
 def _problem(path: str, row: Any) -> Problem:

@@ -194,7 +194,7 @@ def _all_map_findings(rules: tuple, cat: Catalogue, docs: list, local: dict | No
 
 
 def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | None = None,
-             local: dict | None = None, jobs: int | None = None, maps: set[str] | None = None) -> list[Problem]:
+             local: dict | None = None, jobs: int | None = None, files: set[str] | None = None) -> list[Problem]:
     """Return every finding of the rules (or of the rules ``only`` names) over the catalogue, sorted.
 
     ``memo`` (kept by the incremental build) maps a map's path to its findings of an earlier run, keyed by
@@ -203,23 +203,26 @@ def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | Non
     CATALOGUE_WIDE), keyed by its file and by ``_local_context``; the other rules run again unless this process
     ran them on the same file for the same ``_context`` (``_WIDE``).  Many maps
     to check (PARALLEL_FROM or more) are shared among ``jobs`` forked workers (default: one per core).
-    ``maps``: the paths of the maps whose rules run (a check of some files; a map rule reports only in the map
-    it reads: tests/test_check_cache.py holds it); the others' findings are not returned.
+    ``files``: the paths of the files whose rules run (a check of some files; a rule reports only in the file
+    it is run on: tests/test_check_cache.py holds it); the others' findings are not returned.
     """
     cat.index_codes()
     rules = RULES if only is None else tuple(BY_CODE[code] for code in only)
     if only is not None:
         memo = local = None  # the memo holds the findings of every rule
     problems: list[Problem] = []
-    if cat.organisasi is not None:
+
+    def asked(doc) -> bool:  # missing-nip reads every SOP's signatories: not run when the organisation isn't asked
+        return doc is not None and (files is None or doc.path in files)
+    if asked(cat.organisasi):
         for rule in rules:
             if hasattr(rule, "check_organisation"):
                 problems += _run(rule, rule.check_organisation, cat, cat.organisasi)
-    if cat.peraturan is not None:
+    if asked(cat.peraturan):
         for rule in rules:
             if hasattr(rule, "check_register"):
                 problems += _run(rule, rule.check_register, cat, cat.peraturan)
-    for doc in cat.others():  # the application register and the peta-relasi files: `check_file`
+    for doc in filter(asked, cat.others()):  # the application register and the peta-relasi files: `check_file`
         for rule in rules:
             if hasattr(rule, "check_file"):
                 problems += _run(rule, rule.check_file, cat, doc)
@@ -232,8 +235,8 @@ def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | Non
         if hit is None or hit[0] != key:
             todo[doc.path] = key
     mine = local if memo is None else None
-    if maps is not None:
-        todo = {path: key for path, key in todo.items() if path in maps}
+    if files is not None:
+        todo = {path: key for path, key in todo.items() if path in files}
     docs = [doc for doc in cat.maps if doc.path in todo]
     wide = None
     if mine is not None:
@@ -243,7 +246,7 @@ def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | Non
         wide = _WIDE["found"]
     made = dict(zip((doc.path for doc in docs), _all_map_findings(rules, cat, docs, mine, own_context, jobs, wide)))
     for doc in cat.maps:  # in catalogue order, however the work was shared
-        if maps is not None and doc.path not in maps:
+        if files is not None and doc.path not in files:
             continue
         if doc.path not in made:
             problems.extend(memo[doc.path][1])  # type: ignore[index]
@@ -256,7 +259,7 @@ def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | Non
         if memo is not None:
             memo[doc.path] = (todo[doc.path], found)
         problems.extend(found)
-    for record in cat.evaluations:  # few and cheap: not memoised (they read the documents they name)
+    for record in filter(asked, cat.evaluations):  # few and cheap: not memoised (they read the documents they name)
         for rule in rules:
             if hasattr(rule, "check_evaluation"):
                 problems += _run(rule, rule.check_evaluation, cat, record)

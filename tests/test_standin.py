@@ -1,0 +1,169 @@
+"""`check FILE` reads the other maps through stand-ins (standin.py): their code, title, parent and kind from the
+check cache, the whole document only when a rule reads more.  The findings are those of the uncached check."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from petaproses import checkcache, rules, standin
+from petaproses import catalogue
+from petaproses.catalogue import load_catalogue
+from petaproses.check import check
+from petaproses.check import check_cached as _check_cached
+from petaproses.kinds import KINDS
+from petaproses.model import PetaLintasFungsi, Sop, _Map
+from petaproses.state import shard_of
+
+from .conftest import PROCESSES
+from .test_check_cache import NYATA, RULE_FIXTURES, mutations
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PETAPROSES_CACHE", str(folder))
+    return folder
+
+
+@pytest.fixture
+def wholes(monkeypatch) -> list[str]:
+    """The paths of the stand-ins validated whole, in order."""
+    seen: list[str] = []
+    real = standin.StandIn.whole
+
+    def whole(self):
+        if self._doc is None:
+            seen.append(self.path)
+        return real(self)
+    monkeypatch.setattr(standin.StandIn, "whole", whole)
+    return seen
+
+
+def check_cached(paths: list[str]):
+    """As a new process checks (`petaproses check`): no documents of an earlier load in memory (catalogue.LIVE),
+    no findings of the rules that read other maps (rules._WIDE)."""
+    catalogue.LIVE.clear()
+    rules._WIDE.update(context=None, found={})
+    return _check_cached(paths)
+
+
+def _on(path: Path, whole: list) -> list:
+    return [p for p in whole if Path(p.path).resolve() == path.resolve()]
+
+
+def test_a_stand_in_answers_its_summary_and_loads_the_rest_once():
+    cat, _ = load_catalogue([str(PROCESSES)])
+    doc = next(m for m in cat.maps if isinstance(m, Sop) and m.induk)
+    loads: list[int] = []
+
+    def load():
+        loads.append(1)
+        return doc
+    s = standin.StandIn(doc.path, Sop, "sop", (doc.kode, doc.nama, doc.induk), load)
+    assert (s.path, s.kode, s.nama, s.induk, s.jenis) == (doc.path, doc.kode, doc.nama, doc.induk, doc.jenis)
+    assert isinstance(s, Sop) and isinstance(s, PetaLintasFungsi) and isinstance(s, _Map) and not loads
+    assert s.kegiatan == doc.kegiatan and s.links() == doc.links() and s.loc("kode") == doc.loc("kode")
+    assert len(loads) == 1 and s.whole() is doc
+    s._locs = None  # what the catalogue sets on a document goes to the document
+    assert doc._locs is None
+
+
+def test_check_file_validates_only_the_maps_its_rules_read(cache, wholes):
+    """An SOP's check validates that SOP alone; the organisation's (missing-nip reads every SOP's signatories)
+    validates the SOPs; the findings are the whole check's on that file, every time."""
+    _, whole = check([str(PROCESSES)])
+    check_cached([str(PROCESSES)])  # fills the cache
+    sop = next((PROCESSES / "setda").glob("sop01*.yaml"))
+    for target in (sop, PROCESSES / "organisasi.yaml", PROCESSES / "peraturan.yaml"):
+        wholes.clear()
+        assert check_cached([str(target)])[1] == _on(target, whole), target
+        if target == sop:
+            assert [Path(p).resolve() for p in wholes] == [sop.resolve()]
+        elif target.name == "organisasi.yaml":
+            assert {Path(p).name for p in wholes} == {Path(m.path).name for m in load_catalogue(
+                [str(PROCESSES)])[0].maps if isinstance(m, Sop)}
+        else:
+            assert wholes == []
+
+
+@pytest.mark.parametrize("root", [PROCESSES, NYATA], ids=lambda p: p.name)
+def test_check_of_each_file_through_stand_ins_equals_the_whole_check(root, cache, wholes):
+    _, whole = check([str(root)])
+    check_cached([str(root)])
+    files = sorted(p for p in root.rglob("*.yaml") if ".petaproses" not in p.parts)
+    assert len(files) > 5
+    for f in files:
+        assert check_cached([str(f)])[1] == _on(f, whole) == check([str(f)])[1], f
+    assert wholes  # stand-ins were made and some were read whole
+
+
+def test_check_file_follows_every_edit_of_the_catalogue(cache, tmp_path):
+    """The samples mutated step by step (test_check_cache.mutations: titles, codes, parents, the organisation,
+    broken, removed and new files), the cache kept warm: a check of each affected file equals the uncached one
+    (not always the whole check's findings on it: a code used twice is reported on the file checked)."""
+    cat = tmp_path / "processes"
+    shutil.copytree(PROCESSES, cat)
+    check_cached([str(cat)])
+    setda = cat / "setda"
+    targets = [setda / "sop02-reviu-sop.yaml", setda / "sop03-evaluasi-kelembagaan.yaml",
+               setda / "sop04-analisis-jabatan.yaml", setda / "sp03-penataan-kelembagaan.yaml",
+               setda / "sop01-penyusunan-peta-proses-bisnis.yaml", cat / "organisasi.yaml"]
+    for i, step in enumerate(mutations(cat)):
+        step()
+        for target in targets:
+            if target.exists():
+                assert check_cached([str(target)])[1] == check([str(target)])[1], (i, target)
+
+
+def test_a_stand_in_whose_cached_document_no_longer_validates_is_read_from_its_file(cache, tmp_path, wholes):
+    cat = tmp_path / "processes"
+    shutil.copytree(PROCESSES, cat)
+    _, whole = check([str(cat)])
+    check_cached([str(cat)])
+    folder = checkcache.cache_file([str(cat)])
+    sop = next(k for f in folder.glob("*.json") for k in json.loads(f.read_bytes())["berkas"]
+               if k.endswith("sop02-reviu-sop.yaml"))
+    shard = checkcache.shard_file(folder, shard_of(sop))
+    data = json.loads(shard.read_bytes())
+    data["berkas"][sop][2] = json.dumps({"jenis": "sop", "kunci_asing": 1})  # its model refuses it
+    shard.write_text(json.dumps(data), encoding="utf-8")
+    org = cat / "organisasi.yaml"  # missing-nip reads every SOP whole
+    assert check_cached([str(org)])[1] == _on(org, whole)
+    assert any(p.endswith("sop02-reviu-sop.yaml") for p in wholes)
+
+
+@pytest.mark.parametrize("summary", [["../x", "judul", None], ["KODE.1", "", None], ["KODE.1", "judul", 3],
+                                     ["KODE.1", "judul"], "KODE.1"])
+def test_a_malformed_summary_is_a_miss(summary):
+    row = ["0" * 64, "sop", "{}", [], None, summary]
+    with pytest.raises(ValueError):
+        checkcache._entry(row)
+    assert checkcache._entry(row[:5] + [["KODE.1", "judul", None]]).summary == ["KODE.1", "judul", None]
+    with pytest.raises(ValueError):  # a summary is a map's only
+        checkcache._entry(["0" * 64, "organisasi", "{}", [], None, ["KODE.1", "judul", None]])
+
+
+def test_the_cache_knows_which_kinds_are_maps():
+    assert set(checkcache._MAP_KINDS) == {k.jenis for k in KINDS.values() if k.level is not None}
+
+
+def test_rules_of_other_files_report_only_in_their_file():
+    """A check of some files runs the organisation's, the registers', the other files' and the records' rules only
+    when those files are asked about (rules.validate's ``files``): that holds while each reports only in its file."""
+    seen = 0
+    for root in [PROCESSES, NYATA, *sorted(p for p in RULE_FIXTURES.iterdir() if p.is_dir())]:
+        cat, _ = load_catalogue([str(root)])
+        cat.index_codes()
+        subjects = [("check_organisation", cat.organisasi), ("check_register", cat.peraturan),
+                    *[("check_file", d) for d in cat.others()], *[("check_evaluation", r) for r in cat.evaluations]]
+        for name, doc in subjects:
+            for rule in rules.RULES:
+                if doc is not None and hasattr(rule, name):
+                    found = rules._run(rule, getattr(rule, name), cat, doc)
+                    seen += len(found)
+                    assert {p.path for p in found} <= {doc.path}, (rule.CODE, name, doc.path)
+    assert seen > 20
