@@ -115,7 +115,7 @@ def test_a_check_after_one_edit_writes_the_one_cache_file_of_that_file(cache, tm
     _edit(sop, "    uraian: ", "    uraian: Segera ")
     assert _cli(capsys, str(cat)) == _cli(capsys, "--tanpa-cache", str(cat))
     after = {f.name: os.stat(f).st_ino for f in folder.glob("*.json")}
-    key = next(k for f in folder.glob("*.json") for k in json.loads(f.read_bytes())["berkas"]
+    key = next(k for f in folder.glob("*.json") for k in read_shard(f)[0]["berkas"]
                if k.endswith("sop02-reviu-sop.yaml"))  # the path as the check found the file
     mine = f"{shard_of(key)}.json"
     assert after.keys() == before.keys() and {n for n in after if after[n] != before[n]} == {mine}
@@ -164,6 +164,23 @@ def mutations(cat: Path) -> list:
     ]
 
 
+def read_shard(path: Path) -> tuple[dict, dict]:
+    """Return a shard file of the check cache as (its JSON line, path -> the document's JSON or None)."""
+    head, _, docs = path.read_bytes().partition(b"\n")
+    data = json.loads(head)
+    return data, {k: docs[r[2][0]:r[2][0] + r[2][1]].decode() if r[2] else None for k, r in data["berkas"].items()}
+
+
+def write_shard(path: Path, data: dict, docs: dict) -> None:
+    """Write a shard file as ``checkcache._shard_bytes`` lays it out, from what ``read_shard`` returned."""
+    body = b""
+    for k, row in data["berkas"].items():
+        doc = docs[k].encode() if docs.get(k) is not None else None
+        row[2] = [len(body), len(doc)] if doc else None
+        body += doc or b""
+    path.write_bytes(json.dumps(data).encode() + b"\n" + body)
+
+
 def _cache_path(root: Path) -> Path:
     path = checkcache.cache_file([str(root)])
     assert path is not None
@@ -171,8 +188,8 @@ def _cache_path(root: Path) -> Path:
 
 
 @pytest.mark.parametrize("damage", [
-    "garbage", "truncated", "not-a-dict", "wrong-version", "bad-rows", "bad-model", "other-document", "symlink",
-    "too-large", "deep",
+    "garbage", "truncated", "not-a-dict", "wrong-version", "bad-rows", "bad-summary", "bad-span", "bad-model",
+    "other-document", "symlink", "too-large", "deep",
 ])
 def test_a_tampered_cache_is_ignored(damage, cache, tmp_path, capsys, monkeypatch):
     cat = tmp_path / "processes"
@@ -180,12 +197,11 @@ def test_a_tampered_cache_is_ignored(damage, cache, tmp_path, capsys, monkeypatc
     want = _cli(capsys, "--tanpa-cache", str(cat))
     want_json = _cli(capsys, "--tanpa-cache", "--format", "json", str(cat))
     assert _cli(capsys, str(cat)) == want  # writes the cache
-    everything = {k: v for shard in _cache_path(cat).glob("*.json")
-                  for k, v in json.loads(shard.read_bytes())["berkas"].items()}
+    everything = {k: v for shard in _cache_path(cat).glob("*.json") for k, v in read_shard(shard)[1].items()}
     sop = next(k for k in everything if k.endswith("sop02-reviu-sop.yaml"))
     path = checkcache.shard_file(_cache_path(cat), shard_of(sop))  # the file of the SOP's entry
     raw = path.read_bytes()
-    data = json.loads(raw)
+    data, docs = read_shard(path)
     if damage == "garbage":
         path.write_bytes(b"\x80\x81 not json")
     elif damage == "truncated":
@@ -194,18 +210,26 @@ def test_a_tampered_cache_is_ignored(damage, cache, tmp_path, capsys, monkeypatc
         path.write_text("[1, 2, 3]")
     elif damage == "wrong-version":
         data["versi"] = "0:lama"
-        path.write_text(json.dumps(data))
+        write_shard(path, data, docs)
     elif damage == "bad-rows":  # a forged finding: a code that is no code, a line 0, a level that is no level
         data["berkas"][sop][3] = [[0, 1, "x", "y", "galat"]]
         data["berkas"][sop][4] = [data["berkas"][sop][4][0], [[1, 1, "../../etc", "z", "fatal"]]]
-        path.write_text(json.dumps(data))
+        write_shard(path, data, docs)
+    elif damage == "bad-summary":  # a code that is no code
+        data["berkas"][sop][5] = ["../../etc", "judul", None]
+        write_shard(path, data, docs)
+    elif damage == "bad-span":  # a document said to lie past the end of the file
+        write_shard(path, data, docs)
+        data, _ = read_shard(path)
+        data["berkas"][sop][2][1] += 10 ** 6
+        path.write_bytes(json.dumps(data).encode() + b"\n" + raw.partition(b"\n")[2])
     elif damage == "bad-model":  # a document its model class refuses
-        data["berkas"][sop][2] = json.dumps({"jenis": "sop", "kunci_asing": 1})
-        path.write_text(json.dumps(data))
+        docs[sop] = json.dumps({"jenis": "sop", "kunci_asing": 1})
+        write_shard(path, data, docs)
     elif damage == "other-document":  # another kind's JSON under this file's kind
         org = next(k for k in everything if k.endswith("organisasi.yaml"))
-        data["berkas"][sop][2] = everything[org][2]
-        path.write_text(json.dumps(data))
+        docs[sop] = everything[org]
+        write_shard(path, data, docs)
     elif damage == "symlink":  # a cache that is a link is not read (nor followed)
         target = tmp_path / "elsewhere.json"
         path.rename(target)

@@ -19,7 +19,7 @@ from petaproses.model import PetaLintasFungsi, Sop, _Map
 from petaproses.state import shard_of
 
 from .conftest import PROCESSES
-from .test_check_cache import NYATA, RULE_FIXTURES, mutations
+from .test_check_cache import NYATA, RULE_FIXTURES, mutations, read_shard, write_shard
 
 
 @pytest.fixture
@@ -125,12 +125,12 @@ def test_a_stand_in_whose_cached_document_no_longer_validates_is_read_from_its_f
     _, whole = check([str(cat)])
     check_cached([str(cat)])
     folder = checkcache.cache_file([str(cat)])
-    sop = next(k for f in folder.glob("*.json") for k in json.loads(f.read_bytes())["berkas"]
+    sop = next(k for f in folder.glob("*.json") for k in read_shard(f)[0]["berkas"]
                if k.endswith("sop02-reviu-sop.yaml"))
     shard = checkcache.shard_file(folder, shard_of(sop))
-    data = json.loads(shard.read_bytes())
-    data["berkas"][sop][2] = json.dumps({"jenis": "sop", "kunci_asing": 1})  # its model refuses it
-    shard.write_text(json.dumps(data), encoding="utf-8")
+    data, docs = read_shard(shard)
+    docs[sop] = json.dumps({"jenis": "sop", "kunci_asing": 1})  # its model refuses it
+    write_shard(shard, data, docs)
     org = cat / "organisasi.yaml"  # missing-nip reads every SOP whole
     assert check_cached([str(org)])[1] == _on(org, whole)
     assert any(p.endswith("sop02-reviu-sop.yaml") for p in wholes)
@@ -139,12 +139,12 @@ def test_a_stand_in_whose_cached_document_no_longer_validates_is_read_from_its_f
 @pytest.mark.parametrize("summary", [["../x", "judul", None], ["KODE.1", "", None], ["KODE.1", "judul", 3],
                                      ["KODE.1", "judul"], "KODE.1"])
 def test_a_malformed_summary_is_a_miss(summary):
-    row = ["0" * 64, "sop", "{}", [], None, summary]
+    row = ["0" * 64, "sop", [0, 2], [], None, summary]
     with pytest.raises(ValueError):
-        checkcache._entry(row)
-    assert checkcache._entry(row[:5] + [["KODE.1", "judul", None]]).summary == ["KODE.1", "judul", None]
+        checkcache._entry(row, b"{}")
+    assert checkcache._entry(row[:5] + [["KODE.1", "judul", None]], b"{}").summary == ["KODE.1", "judul", None]
     with pytest.raises(ValueError):  # a summary is a map's only
-        checkcache._entry(["0" * 64, "organisasi", "{}", [], None, ["KODE.1", "judul", None]])
+        checkcache._entry(["0" * 64, "organisasi", [0, 2], [], None, ["KODE.1", "judul", None]], b"{}")
 
 
 def test_the_cache_knows_which_kinds_are_maps():

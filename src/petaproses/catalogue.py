@@ -35,6 +35,7 @@ class Catalogue:
 
     evaluations: list[Evaluasi] = field(default_factory=list)  # review sessions (`jenis: evaluasi`), path order
     digests: dict[str, str] = field(default_factory=dict)  # path -> sha-256 of its bytes, as the load found it
+    listed: list[str] | None = None  # the files the load found (None: a path it was given does not exist)
 
     def digest_of(self, path: str) -> str:
         """Return the sha-256 (hex) of an input file's bytes: the load's, else worked out now."""
@@ -130,17 +131,19 @@ def digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None,
-                   jobs: int | None = None, stand_ins: bool = False) -> tuple[Catalogue, list[Problem]]:
+def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None, jobs: int | None = None,
+                   stand_ins: bool = False, listing: tuple | None = None) -> tuple[Catalogue, list[Problem]]:
     """Return the catalogue under ``paths`` and the shape problems of its files (graph rules: validate.py).
 
     ``cache`` maps a path to what an earlier load found in it (``Cached``); unchanged files are reused from it
     and it is updated in place (the incremental build keeps it between runs).  Many files to parse are shared
     among ``jobs`` worker processes (default: one per core).  ``stand_ins``: an unchanged map with a summary in
-    the cache is a ``StandIn`` (validated whole when first read beyond it: a check of some files).
+    the cache is a ``StandIn`` (validated whole when first read beyond it: a check of some files).  ``listing``:
+    ``find_files(paths)`` as the caller made it a moment ago (the check's quick path lists the files first).
     """
-    files, problems = find_files(paths)
+    files, problems = (list(listing[0]), list(listing[1])) if listing is not None else find_files(paths)
     cat = Catalogue()
+    cat.listed = None if problems else [str(f) for f in files]
     read: list[tuple[str, bytes | None, Problem | None]] = []
     for path in files:
         raw, unreadable = read_file(path)

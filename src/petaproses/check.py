@@ -69,8 +69,9 @@ def _within(path: str, requested: list[Path], folders: dict[str, str] | None = N
     return False
 
 
-def load(paths: list[str], cache: dict | None = None, jobs: int | None = None) -> Loaded:
-    """Return the catalogue that ``paths`` belong to, with the loader's findings (``jobs``: load_catalogue)."""
+def load(paths: list[str], cache: dict | None = None, jobs: int | None = None, listing: tuple | None = None) -> Loaded:
+    """Return the catalogue that ``paths`` belong to, with the loader's findings (``jobs``, ``listing``:
+    load_catalogue)."""
     from .catalogue import load_catalogue
 
     roots = catalogue_roots(paths)
@@ -78,7 +79,7 @@ def load(paths: list[str], cache: dict | None = None, jobs: int | None = None) -
     # a check of some files reads the other maps' codes, titles and parents: those come from the cache's
     # summaries, and a map is validated whole only when a rule reads more of it (standin.py)
     partial = [Path(r).resolve() for r in roots] != requested
-    cat, problems = load_catalogue(roots, cache, jobs, stand_ins=partial)
+    cat, problems = load_catalogue(roots, cache, jobs, stand_ins=partial, listing=listing)
     return Loaded(cat, problems, roots, requested)
 
 
@@ -103,20 +104,22 @@ def findings(loaded: Loaded, memo: dict | None = None, preset: str = DEFAULT, lo
     return sorted(set(apply_preset(problems, preset)))
 
 
-def check(paths: list[str], cache: dict | None = None, memo: dict | None = None,
-          preset: str = DEFAULT, local: dict | None = None) -> tuple["Catalogue", list[Problem]]:
+def check(paths: list[str], cache: dict | None = None, memo: dict | None = None, preset: str = DEFAULT,
+          local: dict | None = None, listing: tuple | None = None) -> tuple["Catalogue", list[Problem]]:
     """Return the catalogue that ``paths`` belong to and the findings in ``paths``, sorted by file and position."""
-    loaded = load(paths, cache)
+    loaded = load(paths, cache, listing=listing)
     return loaded.cat, findings(loaded, memo, preset, local)
 
 
-def check_cached(paths: list[str], preset: str = DEFAULT) -> tuple["Catalogue", list[Problem]]:
+def check_cached(paths: list[str], preset: str = DEFAULT,
+                 listing: tuple | None = None) -> tuple["Catalogue", list[Problem]]:
     """``check`` through the check cache (checkcache.py): the same findings; unchanged files are not parsed
-    again and their own rules not run again.  The cache is written back when this check learnt something."""
+    again and their own rules not run again.  The cache is written back when this check learnt something.
+    ``listing``: load.find_files of the catalogue folders, made a moment ago (the quick path's)."""
     from .checkcache import later, open_store
 
     store = open_store(catalogue_roots(paths))
-    cat, problems = check(paths, store.cache, preset=preset, local=store.local)
+    cat, problems = check(paths, store.cache, preset=preset, local=store.local, listing=listing)
     later(("cache", str(store.path)), lambda: store.save(cat))
     return cat, problems
 

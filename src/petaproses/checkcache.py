@@ -32,9 +32,9 @@ from typing import Any
 
 from . import __version__
 from .problems import Problem
-from .state import SHARDS, by_shard, read_json, read_regular, shard_of
+from .state import SHARDS, by_shard, parse_json, read_json, read_regular, shard_of
 
-FORMAT = 2  # 2: a map's entry holds its summary (standin.py)
+FORMAT = 3  # 2: a map's entry holds its summary (standin.py); 3: the documents after the index (``_shard_bytes``)
 MAX_BYTES = 256_000_000  # about 60 times a 1,000-SOP catalogue's cache
 MAX_ROW_TEXT = 100_000
 _HEX = re.compile(r"^[0-9a-f]{64}$")
@@ -83,7 +83,7 @@ def version() -> str:
 class Entry:
     sha: str
     jenis: str | None
-    json: str | None
+    json: bytes | None  # the document as JSON (catalogue.stored_json, UTF-8)
     loaded: list[list]  # the loader's findings: [line, column, code, message, level]
     local: list | None  # [context key, rows] of the map rules that read only this file and the context
     summary: list | None = None  # a map's [kode, nama, induk]: what a check of other files reads of it
@@ -115,7 +115,8 @@ class Store:
             elif hit is None or hit.revive is not None:  # not used by this check
                 continue
             elif hit.doc is not None and hit.sha == digest(raw):
-                doc_json, jenis, summary = hit.json or stored_json(hit.doc), hit.doc.jenis, _summary(hit.doc)
+                doc_json = (hit.json or stored_json(hit.doc)).encode("utf-8")
+                jenis, summary = hit.doc.jenis, _summary(hit.doc)
             elif hit.doc is None:
                 doc_json, jenis, summary = None, None, None
             else:
@@ -135,10 +136,7 @@ class Store:
             # as on disk (a file deleted meanwhile is written again; an empty one need not exist)
             if self.on_disk.get(shard, {}) == mine and (not mine or target.exists()):
                 continue
-            data = {"format": FORMAT, "versi": version(),
-                    "berkas": {path: [e.sha, e.jenis, e.json, e.loaded, e.local, e.summary]
-                               for path, e in mine.items()}}
-            raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            raw = _shard_bytes(mine)
             if len(raw) > MAX_BYTES or self.path.is_symlink():
                 return written
             try:
@@ -214,7 +212,9 @@ def _read_store(path: Path | None) -> Store:
     from .catalogue import Cached
 
     for shard in SHARDS:
-        data = read_json(shard_file(path, shard), MAX_BYTES)
+        raw = read_regular(shard_file(path, shard), MAX_BYTES)
+        head, _, docs = raw.partition(b"\n") if raw is not None else (b"", b"", b"")
+        data = parse_json(head) if raw is not None else None
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("versi") != version() \
                 or not isinstance(data.get("berkas"), dict):
             continue
@@ -223,7 +223,7 @@ def _read_store(path: Path | None) -> Store:
             try:
                 if shard_of(name) != shard:
                     raise ValueError("shard")
-                entry = _entry(row)
+                entry = _entry(row, docs)
                 loaded = [_problem(name, r) for r in entry.loaded]
                 local = _local(name, entry.local)
             except (ValueError, TypeError):
@@ -239,14 +239,41 @@ def _read_store(path: Path | None) -> Store:
     return store
 
 
-def _entry(row: Any) -> Entry:
+def _shard_bytes(entries: dict[str, Entry]) -> bytes:
+    """Return a shard file: a line of JSON (the entries, each document as [offset, length] in what follows), then
+    the documents' JSON one after the other.  Read back, the line alone is parsed (~3 against ~15 ms for a 1,000-SOP
+    catalogue with the documents as JSON strings): a document is validated from its bytes when it is used."""
+    docs: list[bytes] = []
+    at = 0
+    rows = {}
+    for path, e in entries.items():
+        where = None
+        if e.json is not None:
+            where = [at, len(e.json)]
+            docs.append(e.json)
+            at += len(e.json)
+        rows[path] = [e.sha, e.jenis, where, e.loaded, e.local, e.summary]
+    head = json.dumps({"format": FORMAT, "versi": version(), "berkas": rows}, ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")  # no line break: JSON escapes those in strings
+    return b"\n".join([head, b"".join(docs)])
+
+
+def _entry(row: Any, docs: bytes) -> Entry:
+    """Return the entry of a shard's row (``_shard_bytes``; ``docs``: what follows the row's line); ValueError when
+    the row is not as a check writes it."""
     if not (isinstance(row, list) and len(row) == 6 and isinstance(row[0], str) and _HEX.match(row[0])
-            and (row[1] is None or isinstance(row[1], str)) and (row[2] is None or isinstance(row[2], str))
+            and (row[1] is None or isinstance(row[1], str)) and (row[2] is None or _is_span(row[2], len(docs)))
             and (row[1] is None) == (row[2] is None) and isinstance(row[3], list)
             and (row[4] is None or isinstance(row[4], list))
             and (row[5] is None or (row[1] in _MAP_KINDS and _is_summary(row[5])))):
         raise ValueError("entry")
-    return Entry(*row)
+    doc = docs[row[2][0]:row[2][0] + row[2][1]] if row[2] is not None else None
+    return Entry(row[0], row[1], doc, row[3], row[4], row[5])
+
+
+def _is_span(span: Any, size: int) -> bool:
+    return (isinstance(span, list) and len(span) == 2 and type(span[0]) is int and type(span[1]) is int
+            and 0 <= span[0] and 0 < span[1] and span[0] + span[1] <= size)
 
 
 _MAP_KINDS = ("peta-level-0", "peta-level-1", "peta-sub-proses", "peta-lintas-fungsi", "sop")  # catalogue.Map's
@@ -330,12 +357,13 @@ def _logo_head(logo: str | None) -> str | None:
         return None
 
 
-def _fingerprint(files: dict[str, tuple[bytes, int]], logo: str | None, roots: list[str]) -> str:
-    """Return the key of a check's inputs: file -> (bytes, mtime), the logo's first bytes, the editor schema."""
+def _fingerprint(files: dict[str, tuple[str, int]], logo: str | None, roots: list[str]) -> str:
+    """Return the key of a check's inputs: file -> (sha-256 of its bytes, mtime), the logo's first bytes, the
+    editor schema."""
     h = hashlib.sha256(version().encode() + b"\0")
     for path in sorted(files):
-        raw, mtime = files[path]
-        h.update(f"{path}\0{mtime}\0".encode() + hashlib.sha256(raw).digest())
+        sha, mtime = files[path]
+        h.update(f"{path}\0{mtime}\0{sha}\0".encode())
     h.update(json.dumps([logo, _logo_head(logo)]).encode())
     if len(roots) == 1:
         schema = Path(roots[0]) / SCHEMA_FILE
@@ -366,9 +394,11 @@ def _read_regular(path: str) -> tuple[bytes, int] | None:
         return None
 
 
-def quick_result(paths: list[str], roots: list[str], preset: str) -> tuple[list[Problem], int] | None:
+def quick_result(paths: list[str], roots: list[str], preset: str,
+                 listing: tuple | None = None) -> tuple[list[Problem], int] | None:
     """Return (findings, number of files checked) of the last check of this request when no input changed;
-    ``roots``: the catalogue folders of ``paths`` (check.catalogue_roots)."""
+    ``roots``: the catalogue folders of ``paths`` (check.catalogue_roots); ``listing``: load.find_files(roots)
+    when the caller made it (it hands it to the full check on a miss)."""
     from .load import find_files
 
     where = _results_file(roots)
@@ -381,15 +411,15 @@ def quick_result(paths: list[str], roots: list[str], preset: str) -> tuple[list[
     if not (isinstance(hit, dict) and isinstance(hit.get("kunci"), str) and type(hit.get("dicek")) is int
             and hit["dicek"] >= 0 and isinstance(hit.get("temuan"), list) and (hit.get("logo") is None or isinstance(hit["logo"], str))):
         return None
-    found, problems = find_files(roots)
+    found, problems = listing if listing is not None else find_files(roots)
     if problems or _stat_key([str(f) for f in found]) != hit.get("stat"):
         return None  # a file added, removed or touched: known without reading any
-    files: dict[str, tuple[bytes, int]] = {}
+    files: dict[str, tuple[str, int]] = {}
     for f in found:
         got = _read_regular(str(f))
         if got is None:
             return None
-        files[str(f)] = got
+        files[str(f)] = hashlib.sha256(got[0]).hexdigest(), got[1]
     if _fingerprint(files, hit["logo"], roots) != hit["kunci"]:
         return None
     try:
@@ -403,19 +433,18 @@ def quick_result(paths: list[str], roots: list[str], preset: str) -> tuple[list[
 
 
 def record_result(paths: list[str], roots: list[str], preset: str, cat, problems: list[Problem]) -> None:
-    """Remember what this check printed, keyed by the inputs it read (cat.sources: the same bytes)."""
-    from .load import find_files
-
+    """Remember what this check printed, keyed by the inputs it read (cat.sources: the same bytes).  A file added,
+    removed or changed since the load listed and read them makes the next ``quick_result`` miss (it lists, stats
+    and reads them again)."""
     where = _results_file(roots)
     if where is None:
         return
-    found, missing = find_files(roots)
-    if missing or {str(f) for f in found} != set(cat.sources) or set(cat.mtimes) != set(cat.sources):
-        return  # an unreadable file, or the folder changed meanwhile: not a state to remember
+    if cat.listed is None or set(cat.listed) != set(cat.sources) or set(cat.mtimes) != set(cat.sources):
+        return  # a path not found, an unreadable file: not a state to remember
     logo = None
     if cat.organisasi is not None and cat.organisasi.logo:
         logo = str(Path(cat.organisasi.path).parent / cat.organisasi.logo)
-    files = {path: (raw, cat.mtimes[path]) for path, raw in cat.sources.items()}
+    files = {path: (cat.digest_of(path), cat.mtimes[path]) for path in cat.sources}
     data = read_json(where, MAX_BYTES)
     results = data.get("hasil") if isinstance(data, dict) and data.get("format") == FORMAT else None
     results = {k: v for k, v in results.items() if isinstance(k, str)} if isinstance(results, dict) else {}

@@ -148,17 +148,21 @@ def _check(args) -> int:
     paths = args.paths or ["processes"]
     preset = _preset(args)
     cached = not getattr(args, "tanpa_cache", False)
+    listing = None
     if cached:  # nothing changed since the same check: its findings, without loading anything (checkcache.py)
         from .check import catalogue_roots
         from .checkcache import quick_result
+        from .load import find_files
 
-        hit = quick_result(paths, catalogue_roots(paths), preset)
+        roots = catalogue_roots(paths)
+        listing = find_files(roots)  # listed once: the full check, on a miss, loads these
+        hit = quick_result(paths, roots, preset, listing)
         if hit is not None:
             _report(hit[0], hit[1], args.format)
             return EXIT_USAGE if _missing(paths) else _exit_code(hit[0])
     from .check import check, check_cached
 
-    cat, problems = (check_cached if cached else check)(paths, preset=preset)
+    cat, problems = check_cached(paths, preset=preset, listing=listing) if cached else check(paths, preset=preset)
     _report(problems, len(cat.checked), args.format)
     if _missing(paths):
         return EXIT_USAGE

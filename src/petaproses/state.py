@@ -177,10 +177,10 @@ def read_json(path: Path, limit: int = MAX_STATE_BYTES) -> object:
     """Return the JSON in ``path`` (a regular file, not a symlink, at most ``limit`` bytes), or None: what we
     wrote earlier (the build's state, the check cache) is read back as untrusted input."""
     data = read_regular(path, limit)
-    return None if data is None else _parsed(data)
+    return None if data is None else parse_json(data)
 
 
-def _parsed(data: bytes) -> object:
+def parse_json(data: bytes) -> object:
     """Return the JSON in ``data``, or None when it is not JSON (or nested too deep)."""
     try:
         return json.loads(data.decode("utf-8"))
@@ -351,7 +351,7 @@ def _read_shard(out: Path, shard: str) -> dict:
     if where is not None and held is not None and held[0] == where:
         return held[1]
     data = read_regular(out / rel, MAX_STATE_BYTES) if where is not None else None
-    parsed = _parsed(data) if data is not None else None
+    parsed = parse_json(data) if data is not None else None
     if not isinstance(parsed, dict) or parsed.get("versi") != version_key() or not isinstance(parsed.get("dokumen"), dict):
         _DOCUMENTS.pop(shard, None)
         return {}
