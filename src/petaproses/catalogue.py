@@ -146,15 +146,12 @@ def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None, job
     cat.listed = None if problems else [str(f) for f in files]
     read: list[tuple[str, bytes | None, Problem | None]] = []
     for path in files:
-        raw, unreadable = read_file(path)
+        raw, unreadable, mtime = read_file(path)
         read.append((str(path), raw, unreadable))
         if raw is None:
             continue
         cat.sources[str(path)] = raw
-        try:
-            cat.mtimes[str(path)] = path.stat().st_mtime_ns
-        except OSError:  # read a moment ago; gone now: it is simply not the newer file
-            pass
+        cat.mtimes[str(path)] = mtime
     known: dict[str, tuple[Any, list[Problem]]] = {}
     fresh: list[tuple[str, bytes]] = []
     for path, raw, _ in read:

@@ -384,7 +384,7 @@ def _stat_key(paths: list[str]) -> str | None:
 
 
 def _read_regular(path: str) -> tuple[bytes, int] | None:
-    """Return (bytes, mtime after reading: as load_catalogue takes it) of a user's file, or None."""
+    """Return (bytes, modification time: for an unchanged file the one load_catalogue took) of a user's file, or None."""
     raw = read_regular(path, _QUICK_MAX_FILE, follow_links=True)
     if raw is None:
         return None
