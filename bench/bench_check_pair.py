@@ -1,10 +1,11 @@
 """Before/after of `petaproses check FILE` on save, paired: the two source trees alternate command by command.
 
-    python bench/bench_check_pair.py --before SRC [-n 1000] [--rounds 5] [--checks 6]
+    python bench/bench_check_pair.py --before SRC [-n 1000] [--rounds 5] [--checks 6] [--whole]
 
 A synthetic catalogue of ``-n`` SOPs (bench/synth.py), one check cache per tree, filled by a check of the whole
 catalogue; then each round times ``--checks`` whole commands per tree, each after a step's text of one SOP was
-changed (what an editor's check on save does: bench_goals.py's ``checkfile_edit`` row); the order of the trees
+changed (what an editor's check on save does: bench_goals.py's ``checkfile_edit`` row; ``--whole``: a check of the
+whole catalogue after that save, its ``check_edit`` row); the order of the trees
 flips every round.  Printed: each round's two medians and their ratio (after/before), then the median of each
 and of the ratios (the figure to trust on a machine whose speed drifts).
 """
@@ -32,6 +33,7 @@ def main() -> None:
     ap.add_argument("-n", type=int, default=1000)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--checks", type=int, default=6)
+    ap.add_argument("--whole", action="store_true", help="check the whole catalogue, not the saved file")
     args = ap.parse_args()
     trees = {"before": args.before.resolve(), "after": ROOT / "src"}
     for src in trees.values():  # as an installed package runs: compiled once
@@ -53,7 +55,7 @@ def main() -> None:
             edits[0] += 1
             text = sop.read_text(encoding="utf-8")
             sop.write_text(text.replace("    uraian: ", f"    uraian: ({edits[0]}) ", 1), encoding="utf-8")
-            return run([sys.executable, "-m", "petaproses", "check", str(sop)], envs[label])
+            return run([sys.executable, "-m", "petaproses", "check", str(cat if args.whole else sop)], envs[label])
 
         medians: dict[str, list[float]] = {"before": [], "after": []}
         for r in range(args.rounds):
@@ -62,7 +64,7 @@ def main() -> None:
             print(f"round {r + 1}: before {medians['before'][-1]:.3f} s, after {medians['after'][-1]:.3f} s, "
                   f"ratio {medians['after'][-1] / medians['before'][-1]:.2f}", flush=True)
     ratios = [a / b for a, b in zip(medians["after"], medians["before"])]
-    print(f"check FILE after a save, {args.n} SOPs: before {statistics.median(medians['before']):.3f} s, after "
+    print(f"check {'the catalogue' if args.whole else 'FILE'} after a save, {args.n} SOPs: before {statistics.median(medians['before']):.3f} s, after "
           f"{statistics.median(medians['after']):.3f} s, median ratio {statistics.median(ratios):.2f}")
 
 
