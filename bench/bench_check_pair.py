@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+import pairing  # noqa: E402
 from synth import generate  # noqa: E402
 
 
@@ -35,10 +35,7 @@ def main() -> None:
     ap.add_argument("--checks", type=int, default=6)
     ap.add_argument("--whole", action="store_true", help="check the whole catalogue, not the saved file")
     args = ap.parse_args()
-    trees = {"before": args.before.resolve(), "after": ROOT / "src"}
-    for src in trees.values():  # as an installed package runs: compiled once
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(src)], check=False)
-    print(f"cores: {os.cpu_count()}, load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    trees = pairing.trees(args.before)
     with tempfile.TemporaryDirectory(prefix="petaproses-check-pair-") as tmp_name:
         tmp = Path(tmp_name)
         cat = generate(tmp / "cat", args.n)
@@ -57,15 +54,9 @@ def main() -> None:
             sop.write_text(text.replace("    uraian: ", f"    uraian: ({edits[0]}) ", 1), encoding="utf-8")
             return run([sys.executable, "-m", "petaproses", "check", str(cat if args.whole else sop)], envs[label])
 
-        medians: dict[str, list[float]] = {"before": [], "after": []}
-        for r in range(args.rounds):
-            for label in (("before", "after") if r % 2 == 0 else ("after", "before")):
-                medians[label].append(statistics.median(check(label) for _ in range(args.checks)))
-            print(f"round {r + 1}: before {medians['before'][-1]:.3f} s, after {medians['after'][-1]:.3f} s, "
-                  f"ratio {medians['after'][-1] / medians['before'][-1]:.2f}", flush=True)
-    ratios = [a / b for a, b in zip(medians["after"], medians["before"])]
-    print(f"check {'the catalogue' if args.whole else 'FILE'} after a save, {args.n} SOPs: before {statistics.median(medians['before']):.3f} s, after "
-          f"{statistics.median(medians['after']):.3f} s, median ratio {statistics.median(ratios):.2f}")
+        medians = pairing.alternate(args.rounds, lambda label: statistics.median(
+            check(label) for _ in range(args.checks)))
+    print(pairing.summary(f"check {'the catalogue' if args.whole else 'FILE'} after a save, {args.n} SOPs", medians))
 
 
 def run(cmd: list[str], env: dict) -> float:

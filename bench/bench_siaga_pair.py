@@ -30,6 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+import pairing  # noqa: E402
 from synth import generate  # noqa: E402
 from synth_real import generate as generate_real  # noqa: E402
 
@@ -71,10 +72,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--builds", type=int, default=6)
     args = ap.parse_args()
-    trees = {"before": args.before.resolve(), "after": ROOT / "src"}
-    for src in trees.values():  # as an installed package runs: compiled once
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(src)], check=False)
-    print(f"cores: {os.cpu_count()}, load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    trees = pairing.trees(args.before)
     with tempfile.TemporaryDirectory(prefix="petaproses-siaga-pair-") as tmp_name:
         tmp = Path(tmp_name)
         cat = {"edit_text": lambda: generate(tmp / "cat", args.n),
@@ -97,15 +95,9 @@ def main() -> None:
                 shutil.rmtree(out, ignore_errors=True)
             return timed([sys.executable, "-m", "petaproses", "build", str(cat), "-o", str(out)], env)
 
-        medians: dict[str, list[float]] = {"before": [], "after": []}
-        for r in range(args.rounds):
-            for label in (("before", "after") if r % 2 == 0 else ("after", "before")):
-                medians[label].append(statistics.median(session(trees[label], tmp, label, build, args.builds)))
-            print(f"round {r + 1}: before {medians['before'][-1]:.3f} s, after {medians['after'][-1]:.3f} s, "
-                  f"ratio {medians['after'][-1] / medians['before'][-1]:.2f}", flush=True)
-    ratios = [a / b for a, b in zip(medians["after"], medians["before"])]
-    print(f"{args.row} through siaga: before {statistics.median(medians['before']):.3f} s, after "
-          f"{statistics.median(medians['after']):.3f} s, median ratio {statistics.median(ratios):.2f}")
+        medians = pairing.alternate(args.rounds, lambda label: statistics.median(
+            session(trees[label], tmp, label, build, args.builds)))
+    print(pairing.summary(f"{args.row} through siaga", medians))
 
 
 if __name__ == "__main__":
