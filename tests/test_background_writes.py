@@ -63,3 +63,33 @@ def test_a_forked_worker_writes_in_place(tmp_path):
             os._exit(2)
     assert os.waitpid(pid, 0)[1] == 0
     write.close()
+
+
+def test_the_home_page_links_the_pages_still_being_written(tmp_path, monkeypatch):
+    """The home page links the peta relasi and matrix pages this build makes, not those already on disk: their
+    writes may still be queued in the thread (a loaded machine gave a home page without them)."""
+    import petaproses.build as build
+    from petaproses.cli import main
+
+    from .conftest import FIXTURES
+
+    class Late(Background):  # the latest the thread may write: every page lands at close()
+        def __init__(self) -> None:
+            self.late: list = []
+            super().__init__()
+
+        def __call__(self, path, data, mode=None) -> None:
+            self.late.append((path, data, mode))
+
+        def close(self) -> None:
+            for item in self.late:
+                atomic.write_atomic(*item)
+            self.late.clear()
+            super().close()
+    monkeypatch.setattr(build, "Background", Late)
+    out = tmp_path / "out"
+    assert main(["build", str(FIXTURES / "mini"), "-o", str(out), "-j", "1"]) == 0
+    home = (out / "index.html").read_text(encoding="utf-8")
+    for page in ("peta-relasi/index.html", "peta-relasi/Peta-Relasi-setda.html", "matriks-aplikasi/index.html"):
+        assert (out / page).is_file() == (f'href="{page}"' in home), page
+    assert 'href="peta-relasi/index.html"' in home

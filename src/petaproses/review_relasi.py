@@ -16,7 +16,7 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from lxml import etree
 from markupsafe import Markup
@@ -409,14 +409,17 @@ def matrix_pages(cat: Catalogue, env, institution: str, version: str, out: Path,
     return pages, recorded
 
 
-def index_links(cat: Catalogue, out: Path) -> dict:
-    """Return the home page's links to these pages: {"pemda": [...], <pd>: [...]} (label, url)."""
+def index_links(cat: Catalogue, pages: Iterable[str]) -> dict:
+    """Return the home page's links to these pages: {"pemda": [...], <pd>: [...]} (label, url).  ``pages``: the
+    pages this build made or kept (``write_pages``' keys), not what is on disk: a page is written in a thread
+    (atomic.Background) and may not be there yet."""
+    pages = set(pages)
     links: dict = {"pemda": []}
-    if (out / RELASI_FOLDER / "index.html").is_file():
+    if f"{RELASI_FOLDER}/index.html" in pages:
         links["pemda"].append({"label": "Peta relasi seluruh Pemda", "url": f"{RELASI_FOLDER}/index.html"})
         for pd in relasi.departments(cat):
             links.setdefault(pd, []).append({"label": "Peta relasi", "url": f"{RELASI_FOLDER}/{relasi_stem(pd)}.html"})
-    if (out / MATRIX_FOLDER / "index.html").is_file():
+    if f"{MATRIX_FOLDER}/index.html" in pages:
         links["pemda"].append({"label": "Matriks proses dan aplikasi", "url": f"{MATRIX_FOLDER}/index.html"})
         for pd in apps.departments(cat):
             links.setdefault(pd, []).append({"label": "Matriks proses dan aplikasi",
