@@ -134,6 +134,9 @@ def test_a_stand_in_whose_cached_document_no_longer_validates_is_read_from_its_f
     org = cat / "organisasi.yaml"  # missing-nip reads every SOP whole
     assert check_cached([str(org)])[1] == _on(org, whole)
     assert any(p.endswith("sop02-reviu-sop.yaml") for p in wholes)
+    assert read_shard(shard)[1][sop] != docs[sop]  # the entry was written again from the file
+    store = checkcache.open_store([str(cat)])
+    assert load_catalogue([str(cat)], store.cache)[0].reloaded == 0  # and validates
 
 
 @pytest.mark.parametrize("summary", [["../x", "judul", None], ["KODE.1", "", None], ["KODE.1", "judul", 3],

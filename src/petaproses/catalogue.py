@@ -293,7 +293,7 @@ def _cached(cat: Catalogue, cache: dict[str, Cached], path: str, raw: bytes,
             hit.doc, hit.revive = live[1], None
             return hit.doc, list(hit.problems)
         if stand_ins and hit.summary is not None:
-            return _stand_in(hit, path, raw), list(hit.problems)
+            return _stand_in(cache, hit, path, raw), list(hit.problems)
         try:
             _revive(hit, path, raw)
         except ValueError:
@@ -311,17 +311,18 @@ def _revive(hit: Cached, path: str, raw: bytes) -> Any:
     return hit.doc
 
 
-def _stand_in(hit: Cached, path: str, raw: bytes) -> Any:
+def _stand_in(cache: dict[str, Cached], hit: Cached, path: str, raw: bytes) -> Any:
     from .kinds import MAP_KINDS
     from .standin import StandIn
 
     jenis, summary = hit.summary[0], hit.summary[1:]  # type: ignore[index]
 
-    def whole() -> Any:  # a cache entry that no longer validates: the file's own bytes, as a miss would
+    def whole() -> Any:
         try:
             return hit.doc if hit.revive is None else _revive(hit, path, raw)
-        except ValueError:
-            doc, _found = load_document(path, raw)
+        except ValueError:  # a cache entry that no longer validates: the file's own bytes, as a miss would
+            doc, found = load_document(path, raw)
+            cache[path] = Cached(hit.sha, list(found), doc)  # a new entry: the cache writes it again
             return doc
     return StandIn(path, MAP_KINDS[jenis], jenis, summary, whole)
 
