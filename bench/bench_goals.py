@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -245,8 +246,8 @@ def _catalogue_rows(got: dict, label: str, pp: list[str], env: dict, tmp: Path, 
     def edit() -> float:
         counter[0] += 1
         sop = cat / "sop-0007.yaml"
-        sop.write_text(sop.read_text(encoding="utf-8").replace("Prosedur Sintetis", f"Prosedur Sintetis {counter[0]}",
-                                                               1), encoding="utf-8")
+        sop.write_text(re.sub(r"(?m)^nama: Prosedur Sintetis.*$", f"nama: Prosedur Sintetis {counter[0]:05d}",
+                              sop.read_text(encoding="utf-8"), count=1), encoding="utf-8")  # bounded: many edits
         return run(pp + ["build", str(cat), "-o", str(out)], env)[0]
 
     if "edit" in wanted:  # the title: shown on the relation pages, the book, the forms, the index

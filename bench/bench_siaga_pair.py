@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -86,8 +87,9 @@ def main() -> None:
                 edits[0] += 1
                 sop = cat / ("setda/sop02-reviu-sop.yaml" if args.row == "edit_real" else "sop-0007.yaml")
                 text = sop.read_text(encoding="utf-8")
-                if args.row == "edit_title":  # as bench_goals.py's "edit" row
-                    text = text.replace("Prosedur Sintetis", f"Prosedur Sintetis {edits[0]}", 1)
+                if args.row == "edit_title":  # as bench_goals.py's "edit" row (a new title of the same length)
+                    text = re.sub(r"(?m)^nama: Prosedur Sintetis.*$", f"nama: Prosedur Sintetis {edits[0]:05d}",
+                                  text, count=1)
                 else:
                     text = text.replace("    uraian: ", f"    uraian: ({edits[0]}) ", 1)
                 sop.write_text(text, encoding="utf-8")
