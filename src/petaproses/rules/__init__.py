@@ -204,7 +204,8 @@ def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | Non
     ran them on the same file for the same ``_context`` (``_WIDE``).  Many maps
     to check (PARALLEL_FROM or more) are shared among ``jobs`` forked workers (default: one per core).
     ``files``: the paths of the files whose rules run (a check of some files; a rule reports only in the file
-    it is run on: tests/test_check_cache.py holds it); the others' findings are not returned.
+    it is run on: tests/test_check_cache.py holds it for the map rules, tests/test_standin.py for the others); the
+    others' findings are not returned.
     """
     cat.index_codes()
     rules = RULES if only is None else tuple(BY_CODE[code] for code in only)
