@@ -40,6 +40,7 @@ def test_a_page_put_together_from_its_cells_is_the_page_rendered_whole(built, ca
         return None
     monkeypatch.setattr(_Splice, "join", whole)
     review_relasi._CELLS.clear()
+    review_relasi._FRAMES.clear()
     assert _pages(catalogue, PACKAGE_TEMPLATES, built) == spliced
     assert len(calls) == len(spliced) and all(calls)  # each page had stand-ins, and the whole render is the same
 
@@ -147,3 +148,36 @@ def test_a_restyled_sources_cell_is_rendered_by_its_template(built, catalogue, t
     same = tmp_path / "same" / "site"
     shutil.copytree(PACKAGE_TEMPLATES / "site", same)  # the shipped text in a Pemda's folder: the fast path too
     assert shipped_cell(_env(tmp_path / "same").get_template("relasi_sumber.html.j2"))
+
+
+def test_after_a_rename_a_page_is_its_kept_text_joined_with_new_cells(built, monkeypatch):
+    """Names of processes are in the sources cells only: after one is renamed, each page is the text rendered
+    around its cells last time (review_relasi._FRAMES) joined with the new cells, rendered by nobody, and the
+    same bytes as the page rendered afresh."""
+    import jinja2
+
+    from petaproses import relasi
+    from petaproses.check import check
+
+    cat, _ = check([str(PROCESSES)])
+    review_relasi._FRAMES.clear()
+    before = _pages(cat, PACKAGE_TEMPLATES, built)
+    code = next(h.kode for h in relasi.derive(cat).handoffs if h.kode)  # a process behind a relation
+    i = next(i for i, d in enumerate(cat.maps) if d.kode == code)
+    cat.maps[i] = cat.by_code[code] = cat.maps[i].model_copy(update={"nama": "Nama Yang Baru"})
+    rendered = []
+    render = jinja2.Template.render
+
+    def counted(self, *args, **kwargs):
+        rendered.append(self.name)
+        return render(self, *args, **kwargs)
+    monkeypatch.setattr(jinja2.Template, "render", counted)
+    after = _pages(cat, PACKAGE_TEMPLATES, built)
+    assert "relasi.html.j2" not in rendered
+    changed = [k for k in after if after[k] != before[k]]
+    assert after.keys() == before.keys() and changed  # the pages that list it
+    assert all(b"Nama Yang Baru" in after[k] for k in changed)
+    review_relasi._FRAMES.clear()
+    review_relasi._CELLS.clear()
+    assert _pages(cat, PACKAGE_TEMPLATES, built) == after
+    assert "relasi.html.j2" in rendered

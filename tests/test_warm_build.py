@@ -94,7 +94,7 @@ def test_a_renamed_process_renders_again_only_the_relation_cells_it_is_behind(tm
     assert relasi_cell.FRAGMENTS and set(relasi_cell.FRAGMENTS) <= rows  # the rows of a rename's old name let go
     for kept in (catalogue.LIVE, relasi._KEPT, relasi_keys._LAST, relasi_keys._HANDOFF_JSON, relasi_store._HELD, relasi_store._ON_DISK,
                  relasi_store._BYTES, review_relasi._CELLS, review_relasi._GROUPS, review_relasi._SVGS,
-                 review_relasi._KEYS, relasi_cell.FRAGMENTS,
+                 review_relasi._KEYS, review_relasi._FRAMES, relasi_cell.FRAGMENTS,
                  state._DOCUMENTS, state._ENTRIES):
         kept.clear()  # what a fresh process has
     relasi._LAST[:] = [None, None, None, None, {}]
