@@ -147,3 +147,23 @@ def test_a_forms_cell_is_the_xml_python_docx_writes():
             made.append(etree.tostring(table._tbl))
         assert made[0] == made[1], (text, bold, center, fill, size, styled)
     assert len(combos) == 512
+
+
+def test_what_the_forms_read_follows_a_renamed_sop_and_is_what_a_fresh_process_reads():
+    """render._forms_reads keeps each SOP's row by the SOP object (a process that builds again reuses the unchanged
+    ones): a renamed SOP is a new object, its row is made again, and the key is the one nothing kept makes."""
+    from petaproses import render
+    from petaproses.check import check
+
+    from .conftest import PROCESSES
+
+    cat, _ = check([str(PROCESSES)])
+    pd_id = next(d.perangkat_daerah for d in cat.maps if isinstance(d, Sop))
+    first = render._forms_reads(cat, pd_id)
+    assert render._forms_reads(cat, pd_id) == first
+    i = next(i for i, d in enumerate(cat.maps) if isinstance(d, Sop) and d.perangkat_daerah == pd_id)
+    cat.maps[i] = cat.by_code[cat.maps[i].kode] = cat.maps[i].model_copy(update={"nama": "Nama Yang Baru"})
+    renamed = render._forms_reads(cat, pd_id)
+    assert renamed != first and b"Nama Yang Baru" in renamed
+    render._FORMS_ROWS.clear()
+    assert render._forms_reads(cat, pd_id) == renamed
