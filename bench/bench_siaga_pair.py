@@ -10,7 +10,8 @@ synthetic catalogue of ``-n`` SOPs before each build; ``edit_title`` that SOP's 
 the department's book and forms, the index); ``edit_real`` the same in a real-shaped catalogue
 (bench/synth_real.py, ``--copies`` copies of the samples: registers, links, a removed position still named);
 ``onemap`` builds bench/onemap into an emptied folder.
-Printed: each round's two medians and their ratio (after/before), then the median of each and of the ratios.
+Printed: each round's two medians and their ratio (after/before), then the median of each and of the ratios,
+and the CPU siaga and the workers it waited for spent per build (/proc; Linux).
 On a machine whose speed drifts (a shared VM) the per-round ratio is the figure to trust: bench_goals.py's
 ``--before`` measures one tree after the other.
 """
@@ -36,8 +37,18 @@ from synth import generate  # noqa: E402
 from synth_real import generate as generate_real  # noqa: E402
 
 
+CPU: dict[str, list[float]] = {"before": [], "after": []}  # siaga's CPU seconds per timed build, per tree
+
+
+def _cpu(pid: int) -> float:
+    """CPU seconds of ``pid`` and of the children it has waited for (its build's workers), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime, stime, cutime, cstime
+
+
 def session(src: Path, tmp: Path, label: str, build, builds: int) -> list[float]:
-    """Time ``builds`` calls of ``build(env, out)`` answered by a siaga running the code in ``src``."""
+    """Time ``builds`` calls of ``build(env, out)`` answered by a siaga running the code in ``src`` (and note the
+    CPU siaga spent on each in ``CPU``: steadier than wall time on a shared VM)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env.update(PYTHONPATH=str(src), PETAPROSES_CACHE=str(tmp / f"cache-{label}"), SOURCE_DATE_EPOCH="1790000000")
     os.makedirs(env["PETAPROSES_CACHE"], exist_ok=True)
@@ -49,7 +60,12 @@ def session(src: Path, tmp: Path, label: str, build, builds: int) -> list[float]
     try:
         for _ in range(2):  # unmeasured: the first loads everything (and builds the catalogue in full)
             build(env, tmp / f"out-{label}")
-        return [build(env, tmp / f"out-{label}") for _ in range(builds)]
+        took = []
+        for _ in range(builds):
+            cpu = _cpu(siaga.pid)
+            took.append(build(env, tmp / f"out-{label}"))
+            CPU[label].append(_cpu(siaga.pid) - cpu)
+        return took
     finally:
         siaga.terminate()
         siaga.wait(timeout=60)
@@ -100,6 +116,9 @@ def main() -> None:
         medians = pairing.alternate(args.rounds, lambda label: statistics.median(
             session(trees[label], tmp, label, build, args.builds)))
     print(pairing.summary(f"{args.row} through siaga", medians))
+    print(f"CPU of siaga and its workers per build (median of every build): before "
+          f"{statistics.median(CPU['before']):.3f} s, after {statistics.median(CPU['after']):.3f} s "
+          f"({len(CPU['after'])} builds each; Graphviz left running between builds not counted)")
 
 
 if __name__ == "__main__":

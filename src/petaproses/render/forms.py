@@ -120,7 +120,7 @@ def _new_document(style):
 
 def _cell(cell, text: str, bold: bool = False, center: bool = False, fill: str | None = None, size=None) -> None:
     """Write ``text`` in ``cell``'s first paragraph: the XML python-docx writes for ``add_run(text)``, ``bold``,
-    ``font.size = Pt(size)`` and ``alignment = CENTER`` (tests/test_forms_cell.py), put in place directly.
+    ``font.size = Pt(size)`` and ``alignment = CENTER`` (tests/test_forms.py), put in place directly.
     python-docx looks for each element's place among its possible neighbours: ~40 % of a department's forms."""
     p = cell._tc.p_lst[0]
     if center:
