@@ -102,10 +102,8 @@ def test_forms_made_in_threads_at_once_are_the_forms_made_alone(catalogue):
 
 def _cell_with_python_docx(cell, text: str, bold: bool = False, center: bool = False, fill: str | None = None,
                            size=None) -> None:
-    """What forms._cell wrote before it put the XML in place itself: python-docx's API."""
+    """What forms._cell wrote before it put the XML in place itself: python-docx's API (the fill as it was)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Pt
 
     para = cell.paragraphs[0]
@@ -116,11 +114,7 @@ def _cell_with_python_docx(cell, text: str, bold: bool = False, center: bool = F
     if center:
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if fill:
-        shd = OxmlElement("w:shd")
-        shd.set(qn("w:val"), "clear")
-        shd.set(qn("w:color"), "auto")
-        shd.set(qn("w:fill"), fill)
-        cell._tc.get_or_add_tcPr().append(shd)
+        forms._shade(cell, fill)
 
 
 def test_a_forms_cell_is_the_xml_python_docx_writes():

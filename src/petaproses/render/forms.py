@@ -156,11 +156,16 @@ def _cell(cell, text: str, bold: bool = False, center: bool = False, fill: str |
                 t.set(qn("xml:space"), "preserve")
             r.append(t)
     if fill:
-        shd = OxmlElement("w:shd")
-        shd.set(qn("w:val"), "clear")
-        shd.set(qn("w:color"), "auto")
-        shd.set(qn("w:fill"), fill)
-        cell._tc.get_or_add_tcPr().append(shd)
+        _shade(cell, fill)
+
+
+def _shade(cell, fill: str) -> None:
+    """Fill ``cell`` with the colour ``fill`` (hex RGB)."""
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shd)
 
 
 _BREAKS = re.compile(r"([\t\r\n])")
