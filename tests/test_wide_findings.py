@@ -1,6 +1,7 @@
 """The CATALOGUE_WIDE rules' findings kept in one process (rules._WIDE): a process that checks or builds the
-same catalogue again runs them for the changed maps only, and for every map once another map's code, kind,
-parent or title changed; the findings are those of a fresh check either way."""
+same catalogue again runs them for the changed maps only, and for every map once another map's code, kind or
+parent changed (once a title changed: only those that read titles, rules.NAMED); the findings are those of a fresh
+check either way."""
 
 from __future__ import annotations
 
@@ -100,8 +101,9 @@ def test_a_title_seen_by_another_map_runs_them_all_again(root, monkeypatch):
 
 def test_a_title_edit_runs_again_only_what_reads_other_maps(root, monkeypatch):
     """duplicate-id's step ids (its check_own) need the map alone: kept with the map's own rules (``local``) and
-    not run again for the other maps when a title changes, while its codes (its check) are; the findings are a
-    fresh check's, a step id used twice among them."""
+    not run again for the other maps when a title changes; nor are its codes (its check) or any CATALOGUE_WIDE
+    rule's but the NAMED ones (external-link reads titles), run again for every map; the findings are a fresh
+    check's, a step id used twice among them."""
     _edit(root / SOP01, "\n  - id: ", "\n  - id: dobel\n    uraian: Langkah kembar\n    pelaksana: sekda\n  - id: dobel\n"
           "    uraian: Langkah kembar\n    pelaksana: sekda\n  - id: ")
     local: dict = {}
@@ -118,8 +120,9 @@ def test_a_title_edit_runs_again_only_what_reads_other_maps(root, monkeypatch):
     monkeypatch.setattr(rules, "_run", real)
     assert kept == rules.validate(load_catalogue([str(root)])[0], jobs=1)
     assert [p for p in kept if p.code == "duplicate-id" and "dobel" in p.message and p.path.endswith(SOP01)]
-    codes = {path for code, name, path in ran if code == "duplicate-id" and name == "check"}
-    assert str(root / SOP01) in codes and len(codes) > 2  # the other maps' codes: checked again
+    wide = [(code, path) for code, name, path in ran if code in rules.CATALOGUE_WIDE and name == "check"]
+    assert {path for code, path in wide if code not in rules.NAMED} == {str(root / SOP02)}
+    assert len({path for code, path in wide if code in rules.NAMED}) > 30  # every map's titles read again
     assert {path for _, name, path in ran if name == "check_own"} == {str(root / SOP02)}
 
 
@@ -157,12 +160,37 @@ def test_a_build_in_a_new_process_takes_the_wide_findings_from_its_state(root, t
     cache = out / st.CACHE
     data = json.loads(cache.read_text(encoding="utf-8"))
     wide = {path: entry[2] for path, entry in data["aturan"].items() if len(entry) == 3}
-    assert len(wide) == len(data["aturan"]) and len(data["luas"]) == 64
+    assert len(wide) == len(data["aturan"]) and len(data["luas"]) == 128  # places, then titles (rules._context)
     sop01 = str(root / SOP01)
     data["aturan"][sop01][2] = [[sop01, 1, 1, "unresolved-link", "palsu", "galat"], "bukan baris"]
     cache.write_text(json.dumps(data), encoding="utf-8")
     found, ran = _build_recording(root, out, monkeypatch)
     assert ran == {sop01} and found == fresh()
     _edit(root / SOP01, "nama: Penyusunan Peta Proses Bisnis Perangkat Daerah", "nama: Penyusunan Peta Proses")
-    found, ran = _build_recording(root, out, monkeypatch)
-    assert len(ran) > 30 and found == fresh()
+    ran_rules: list[tuple[str, str]] = []
+    real = rules._run
+
+    def recorded(rule, check, cat, doc):
+        if rule.CODE in rules.CATALOGUE_WIDE and check is getattr(rule, "check", None):
+            ran_rules.append((rule.CODE, doc.path))
+        return real(rule, check, cat, doc)
+    monkeypatch.setattr(rules, "_run", recorded)
+    found, ran = _build_recording(root, out, monkeypatch)  # a title: the NAMED rules for every map, the rest for it
+    assert len(ran) > 30 and {path for code, path in ran_rules if code not in rules.NAMED} == {sop01}
+    monkeypatch.setattr(rules, "_run", real)
+    assert found == fresh()
+
+
+def test_a_check_of_some_files_after_a_title_edit_keeps_no_finding_of_the_old_titles(root):
+    """A title edit with only some files checked (their NAMED rules run again, not the other maps'): every kept
+    finding goes, so a later check of another file does not give its finding of the old titles."""
+    _edit(root / SOP02, "keterkaitan: [SETDA.ORG.SOP.01]",
+          "keterkaitan: [SETDA.ORG.SOP.01, SOP Penyusunan Peta Proses Bisnis Perangkat Daerah]")
+    local: dict = {}
+    rules.validate(load_catalogue([str(root)])[0], local=local, jobs=1)  # every map's findings kept
+    _edit(root / SOP01, "nama: Penyusunan Peta Proses Bisnis Perangkat Daerah", "nama: Penyusunan Peta Proses")
+    rules.validate(load_catalogue([str(root)])[0], local=local, jobs=1, files={str(root / SOP01)})
+    kept = rules.validate(load_catalogue([str(root)])[0], local=local, jobs=1, files={str(root / SOP02)})
+    assert kept == rules.validate(load_catalogue([str(root)])[0], jobs=1, files={str(root / SOP02)})
+    hint = [p.message for p in kept if p.code == "external-link"]
+    assert len(hint) == 1 and "SETDA.ORG.SOP.01" not in hint[0]

@@ -210,8 +210,8 @@ def _seed_wide(small: dict, cat) -> None:
     from .rules import seed_wide
 
     context = small.get("luas")
-    if isinstance(context, str) and st._HEX.match(context):
-        seed_wide(bytes.fromhex(context), st.rule_rows(small, set(cat.sources), 2))
+    if isinstance(context, str) and len(context) == 128 and st._HEX.match(context[:64]) and st._HEX.match(context[64:]):
+        seed_wide(bytes.fromhex(context), st.rule_rows(small, set(cat.sources), 2))  # rules._context: two digests
 
 
 def save_state(out: Path, state: State, cat, record: dict, parts: tuple[dict, dict] | None = None) -> None:

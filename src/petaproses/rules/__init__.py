@@ -55,6 +55,8 @@ INTERNAL = "internal-error"
 # the map rules that read other maps (codes, titles, parents): run every time by the check cache; every other
 # map rule reads only its own file, the organisation and the registers (tests/test_check_cache.py holds it)
 CATALOGUE_WIDE = frozenset({"duplicate-id", "invalid-parent", "unresolved-link", "external-link"})
+# those of them that read other maps' titles too: a title edited runs only these again for the other maps
+NAMED = frozenset({"external-link"})
 
 
 def _run(rule: ModuleType, check: Callable[..., Iterator[Problem]], cat: Catalogue, doc: _File) -> list[Problem]:
@@ -71,12 +73,13 @@ def _run(rule: ModuleType, check: Callable[..., Iterator[Problem]], cat: Catalog
 
 
 def _context(cat: Catalogue) -> bytes:
-    """Return a key of what a map's rules read besides its own file: the organisation, every map's place and name."""
+    """Return a key of what a map's rules read besides its own file: the organisation and every map's place (its
+    first 32 bytes), and every map's title (its last 32: only the NAMED rules read them)."""
     org_raw = cat.sources.get(cat.organisasi.path, b"") if cat.organisasi else b""
     places = [[m.path, m.kode, m.jenis, m.induk, cat.by_code.get(m.kode) is m] for m in cat.maps]
-    places.append([m.nama for m in cat.maps])  # external-link names an SOP written by its title
     others = b"".join(cat.sources.get(d.path, b"") for d in cat.others())  # the registers' ids, peta-relasi
-    return hashlib.sha256(org_raw + json.dumps(places).encode() + b"\0" + others).digest()
+    return (hashlib.sha256(org_raw + json.dumps(places).encode() + b"\0" + others).digest() +
+            hashlib.sha256(json.dumps([m.nama for m in cat.maps]).encode()).digest())  # external-link's titles
 
 
 def _local_context(cat: Catalogue) -> bytes:
@@ -122,10 +125,11 @@ def split(rules: tuple) -> tuple[list, list]:
 
 
 def _map_findings(rules: tuple, cat: Catalogue, doc: _File, local: dict | None, keys: dict[str, str],
-                  wide: dict | None = None) -> list[Problem]:
+                  wide: dict | None = None, renamed: bool = False) -> list[Problem]:
     """Return the map rules' findings in ``doc``; with ``local``, those of the checks that read the map alone
     (``split``) come from it when the file and the context are unchanged (and go into it otherwise; ``keys``:
-    ``_local_keys``); with ``wide`` too, those of the CATALOGUE_WIDE rules likewise (``_WIDE``'s entries)."""
+    ``_local_keys``); with ``wide`` too, those of the CATALOGUE_WIDE rules likewise (``_WIDE``'s entries), but
+    for the NAMED ones, run again when a map's title changed since (``renamed``)."""
     own_checks, wide_checks = split(rules)
     if local is None:
         return [p for rule, name in own_checks + wide_checks for p in _run(rule, getattr(rule, name), cat, doc)]
@@ -135,7 +139,15 @@ def _map_findings(rules: tuple, cat: Catalogue, doc: _File, local: dict | None, 
         own = [p for rule, name in own_checks for p in _run(rule, getattr(rule, name), cat, doc)]
         local[doc.path] = (keys[doc.path], list(own))
     if wide is not None and _known(doc, wide, keys):
-        return own + wide[doc.path][1]
+        kept = wide[doc.path][1]
+        if not renamed:
+            return own + kept
+        if all(p.code != INTERNAL for p in kept):  # else which rule failed is not known: all of them again
+            found = [p for rule, name in wide_checks for p in (
+                _run(rule, getattr(rule, name), cat, doc) if rule.CODE in NAMED else
+                [q for q in kept if q.code == rule.CODE])]  # each rule's findings in their place
+            wide[doc.path] = (keys[doc.path], found)
+            return own + found
     found = [p for rule, name in wide_checks for p in _run(rule, getattr(rule, name), cat, doc)]
     if wide is not None:
         wide[doc.path] = (keys[doc.path], found)
@@ -166,7 +178,8 @@ PARALLEL_FROM = 64  # maps to check from which their rules run in forked workers
 
 
 def _all_map_findings(rules: tuple, cat: Catalogue, docs: list, local: dict | None, context: bytes,
-                      jobs: int | None, wide: dict | None = None) -> list[tuple[list[Problem], tuple | None, tuple | None]]:
+                      jobs: int | None, wide: dict | None = None,
+                      renamed: bool = False) -> list[tuple[list[Problem], tuple | None, tuple | None]]:
     """Return, per map, its findings and the entries ``_map_findings`` made in ``local`` and ``wide`` (kept by
     the caller: a worker's are its own copies).
 
@@ -183,7 +196,7 @@ def _all_map_findings(rules: tuple, cat: Catalogue, docs: list, local: dict | No
         n = n if next(islice(unknown, PARALLEL_FROM - 1, None), None) is not None else 1
 
     def one(docs: list, i: int) -> tuple[list[Problem], tuple | None, tuple | None]:
-        found = _map_findings(rules, cat, docs[i], local, keys, wide)
+        found = _map_findings(rules, cat, docs[i], local, keys, wide, renamed)
         path = docs[i].path
         return found, (local.get(path) if local is not None else None), (wide.get(path) if wide is not None else None)
     if n == 1:
@@ -240,12 +253,20 @@ def validate(cat: Catalogue, memo: dict | None = None, only: Iterable[str] | Non
         todo = {path: key for path, key in todo.items() if path in files}
     docs = [doc for doc in cat.maps if doc.path in todo]
     wide = None
+    renamed = False
     if mine is not None:
         wide_context = _context(cat)
-        if _WIDE["context"] != wide_context:
+        last = _WIDE["context"]
+        # a code, kind or parent changed: all of them again; only titles: the NAMED ones, for every map (a check
+        # of some files would leave the other maps' findings as they were: all of them again there)
+        if last is None or last[:32] != wide_context[:32] or (last != wide_context and files is not None):
             _WIDE.update(context=wide_context, found={})
+        elif last != wide_context:
+            renamed = True
+            _WIDE["context"] = wide_context
         wide = _WIDE["found"]
-    made = dict(zip((doc.path for doc in docs), _all_map_findings(rules, cat, docs, mine, own_context, jobs, wide)))
+    made = dict(zip((doc.path for doc in docs),
+                    _all_map_findings(rules, cat, docs, mine, own_context, jobs, wide, renamed)))
     for doc in cat.maps:  # in catalogue order, however the work was shared
         if files is not None and doc.path not in files:
             continue
@@ -271,4 +292,4 @@ def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.is_error for p in problems)
 
 
-__all__ = ["RULES", "BY_CODE", "INTERNAL", "CATALOGUE_WIDE", "split", "validate", "has_errors", "kept_wide", "seed_wide"]
+__all__ = ["RULES", "BY_CODE", "INTERNAL", "CATALOGUE_WIDE", "NAMED", "split", "validate", "has_errors", "kept_wide", "seed_wide"]
