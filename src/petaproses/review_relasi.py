@@ -320,8 +320,9 @@ def relation_pages(cat: Catalogue, env, institution: str, version: str, out: Pat
             svg_bytes = (folder / f"{stem}.svg").read_bytes()
         except OSError:
             svg_bytes = None
-        key = hashlib.sha256(json.dumps([key, files, svg_bytes is not None]).encode()
-                             + (svg_bytes or b"")).hexdigest()
+        # the page's downloads and picture, hashed once: in its key and in its text's (``_frame_key``)
+        outside = hashlib.sha256(json.dumps([files, svg_bytes is not None]).encode() + (svg_bytes or b"")).hexdigest()
+        key = hashlib.sha256(json.dumps([key, outside]).encode()).hexdigest()
         rel = f"{RELASI_FOLDER}/{name}"
         if _kept(known, rel, key, folder / name):
             recorded[rel] = known[rel]
@@ -335,8 +336,7 @@ def relation_pages(cat: Catalogue, env, institution: str, version: str, out: Pat
             _SVGS[svg_bytes] = svgs[svg_bytes] if svg_bytes in svgs else _safe_svg(svg_bytes)
         svg = _SVGS[svg_bytes] if svg_bytes is not None else None
         data = None
-        frame = _frame_key(rmap, hashlib.sha256(json.dumps([files, svg_bytes is not None]).encode() +
-                                                (svg_bytes or b"")).hexdigest()) if shipped else None
+        frame = _frame_key(rmap, outside) if shipped else None
         last = _FRAMES.get(rel)
         if frame is not None and last is not None and last[0] == frame and last[1] is tpl:
             splice = _Splice()

@@ -292,4 +292,5 @@ def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.is_error for p in problems)
 
 
-__all__ = ["RULES", "BY_CODE", "INTERNAL", "CATALOGUE_WIDE", "NAMED", "split", "validate", "has_errors", "kept_wide", "seed_wide"]
+__all__ = ["RULES", "BY_CODE", "INTERNAL", "CATALOGUE_WIDE", "NAMED", "split", "validate", "has_errors", "kept_wide",
+           "seed_wide"]
