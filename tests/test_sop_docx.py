@@ -536,9 +536,10 @@ def test_book_lays_out_no_sop_whose_body_it_was_given(catalogue, monkeypatch):
     style.compiled.clear()  # the book's process compiles its own
 
     def no_layout(*args, **kwargs):
-        raise AssertionError("the book laid out an SOP whose body it was given")
+        raise AssertionError("the book made again the body of an SOP it was given")
 
-    monkeypatch.setattr(sop_body, "build_chart", no_layout)
+    # the body itself, not its flowchart: a process keeps the last few flowcharts it laid out (sop_body._CHARTS)
+    monkeypatch.setattr(sop_body, "sop_body", no_layout)
     assert sop_docx.render_department(catalogue, pd, parts)[f"Dokumen-SOP-{pd}.docx"]
 
 
@@ -556,13 +557,14 @@ def test_a_copy_of_the_templates_elsewhere_finds_the_stored_bodies_current(catal
             parts.update({k: v for k, v in sop_docx.render(catalogue, doc).items() if k.startswith(".")})
 
     def no_layout(*args, **kwargs):
-        raise AssertionError("the book laid out an SOP whose body it was given")
+        raise AssertionError("the book made again the body of an SOP it was given")
 
-    monkeypatch.setattr(sop_body, "build_chart", no_layout)
+    # the body itself, not its flowchart: a process keeps the last few flowcharts it laid out (sop_body._CHARTS)
+    monkeypatch.setattr(sop_body, "sop_body", no_layout)
     assert sop_docx.render_department(catalogue, pd, parts, templates_dir=str(copy))[f"Dokumen-SOP-{pd}.docx"]
     (copy / "sop" / "gaya.yaml").write_text((copy / "sop" / "gaya.yaml").read_text(encoding="utf-8")
                                             + "\n# diubah\n", encoding="utf-8")
-    with pytest.raises(AssertionError, match="laid out"):  # another gaya.yaml: the bodies are made again
+    with pytest.raises(AssertionError, match="made again"):  # another gaya.yaml: the bodies are made again
         sop_docx.render_department(catalogue, pd, parts, templates_dir=str(copy))
 
 
@@ -642,3 +644,53 @@ def test_book_holds_its_document_xml_about_once(tmp_path):
     data = out["Dokumen-SOP-dpmptsp.docx"]
     size = zipfile.ZipFile(io.BytesIO(data)).getinfo("word/document.xml").file_size
     assert size > 4_000_000 and peak < 2 * size, (size, peak)
+
+
+def test_an_sop_whose_steps_did_not_change_is_not_laid_out_again(catalogue, monkeypatch):
+    """A process that renders an SOP again (`siaga`) after a change outside its steps (its title) takes the
+    flowchart it laid out last time: the body is byte-equal to a fresh process's.  A step's text, an actor's
+    name or the style changed: laid out again."""
+    import dataclasses
+
+    from petaproses.render import sop_body
+
+    style = load_style(templates_dir(None))
+    doc = max(sops(catalogue), key=lambda d: len(d.kegiatan))
+    laid = []
+    real = sop_body.build_chart
+    monkeypatch.setattr(sop_body, "build_chart", lambda *a, **k: laid.append(a[1].kode) or real(*a, **k))
+
+    def body(d, st=style):
+        return sop_docx.Body.render(sop_docx.Writer(catalogue, st), d).xml
+
+    def fresh(d, st=style):
+        sop_body._CHARTS.clear()
+        return body(d, st)
+
+    first = body(doc)
+    # a title as long: the identity table keeps its height, so the flowchart has the same room
+    renamed = doc.model_copy(update={"nama": doc.nama[:-1] + ("x" if doc.nama[-1] != "x" else "y")}, deep=True)
+    assert renamed.kegiatan[0] is not doc.kegiatan[0]  # new objects, as a file read again gives
+    laid.clear()
+    again = body(renamed)
+    assert not laid and again != first
+    assert again == fresh(renamed) and laid == [doc.kode]  # the same bytes as when laid out from nothing
+
+    steps = list(renamed.kegiatan)
+    steps[1] = steps[1].model_copy(update={"uraian": steps[1].uraian + " dan seterusnya"})
+    reworded = renamed.model_copy(update={"kegiatan": steps})
+    laid.clear()
+    assert body(reworded) == fresh(reworded) and laid == [doc.kode, doc.kode]
+
+    monkeypatch.setattr(type(catalogue), "actor_name", lambda self, a: f"Pejabat {a}")
+    laid.clear()
+    assert body(reworded) == fresh(reworded) and laid == [doc.kode, doc.kode]
+    monkeypatch.undo()
+
+    monkeypatch.setattr(sop_body, "build_chart", lambda *a, **k: laid.append(a[1].kode) or real(*a, **k))
+    for restyled in (dataclasses.replace(style, table_size=style.table_size + 1),
+                     dataclasses.replace(style, heading_fill="FFE699")):  # the flowchart's headings only
+        body(reworded)
+        laid.clear()
+        assert body(reworded, restyled) == fresh(reworded, restyled) and laid == [doc.kode, doc.kode]
+    assert first != body(reworded)

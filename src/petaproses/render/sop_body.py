@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 import zlib
+from collections import OrderedDict
 from typing import Mapping
 
 from .. import code_hash
@@ -45,13 +46,47 @@ def sop_body(w: Writer, doc: Sop) -> tuple[str, int]:
     ident = identity(w.cat, doc, style, has_logo=bool(w.logo()), dasar_hukum=dasar_hukum(w.cat, doc),
                      peralatan=peralatan(w.cat, doc))
     xml = identity_xml(w, ident)
-    chart = build_chart(w.cat, doc, style, first_page_room=style.body_height - ident.last_used - GAP)
-    tables = page_tables(chart, style, w.ids)
+    tables, on_identity = _flowchart(w, doc, style.body_height - ident.last_used - GAP)
     brk = X.para(line=20, size=1, page_break=True)
     for i, t in enumerate(tables):
-        xml += (X.para(line=GAP, size=1) if i == 0 and chart.first_on_identity else brk) + t
+        xml += (X.para(line=GAP, size=1) if i == 0 and on_identity else brk) + t
     xml += X.para(line=20, size=1)
-    return xml, ident.pages + len(tables) - (1 if chart.first_on_identity else 0)
+    return xml, ident.pages + len(tables) - (1 if on_identity else 0)
+
+
+# SOP code -> (what its flowchart was made from, its page tables, whether it starts on the identity page, the
+# ids after it), of the last few made in this process: a process that builds again (`siaga`) lays out an SOP
+# whose steps, actors, style and room are unchanged once (a new title or legal basis: ~35 ms of the build)
+_CHARTS: OrderedDict[str, tuple] = OrderedDict()
+_CHARTS_SIZE = 8
+
+
+def _flowchart(w, doc: Sop, first_page_room: int) -> tuple[list[str], bool]:
+    """Return the flowchart's page tables (``page_tables``) and whether it starts on the identity page; the
+    ids it takes are taken from ``w.ids``."""
+    cat, ids = w.cat, w.ids
+    lanes = cat.lanes(doc)
+    made_from = (tuple(doc.kegiatan), tuple(lanes), tuple(cat.actor_name(a) for a in lanes),
+                 _style_facts(w.style), first_page_room, ids.next_id, ids.z)
+    hit = _CHARTS.get(doc.kode)
+    if hit is not None and hit[0] == made_from:  # models are frozen: the kept steps are as they were
+        _CHARTS.move_to_end(doc.kode)
+        ids.next_id, ids.z = hit[3]
+        return hit[1], hit[2]
+    chart = build_chart(cat, doc, w.style, first_page_room=first_page_room)
+    tables = page_tables(chart, w.style, ids)
+    _CHARTS[doc.kode] = (made_from, tables, chart.first_on_identity, (ids.next_id, ids.z))
+    _CHARTS.move_to_end(doc.kode)
+    if len(_CHARTS) > _CHARTS_SIZE:
+        _CHARTS.popitem(last=False)
+    return tables, chart.first_on_identity
+
+
+def _style_facts(style: Style) -> dict:
+    """The style's fields that shape a body: not the Jinja2 environment nor the templates compiled so far (they
+    fill up while documents render), nor the templates folder's path (the body reads gaya.yaml there)."""
+    return {f.name: getattr(style, f.name) for f in dataclasses.fields(style)
+            if f.name not in ("env", "compiled", "templates")}
 
 
 _LOGO_RID = "petaproses-logo-rid"
@@ -92,11 +127,9 @@ def body_key(cat: Catalogue, doc: Sop, style: Style, logo: tuple[str, int, int] 
         gaya = b""
     facts = {
         "code": code_hash(),  # a body made by other code is never reused
-        # not the Jinja2 environment nor the templates compiled so far (they fill up while documents render),
-        # nor the templates folder's path: the body reads gaya.yaml there (hashed below), and a copy of petaproses
-        # elsewhere (another virtualenv) would otherwise find no stored body current, never storing them again
-        "style": {f.name: getattr(style, f.name) for f in dataclasses.fields(style)
-                  if f.name not in ("env", "compiled", "templates")},
+        # gaya.yaml is hashed below; without the templates folder's path a copy of petaproses elsewhere (another
+        # virtualenv) finds the stored bodies current, and so stores them again
+        "style": _style_facts(style),
         "gaya": hashlib.sha256(gaya).hexdigest(),
         "actors": [[a, cat.actor_name(a)] for a in cat.lanes(doc)],
         "organisation": org.nama if org else "",
