@@ -109,3 +109,34 @@ def test_relation_rows_are_kept_until_a_process_behind_them_is_renamed():
             assert new.nama == ("Nama Yang Baru" if new.kode == code else old.nama)
     review_relasi._GROUPS.clear()
     assert rows() == renamed
+
+
+def test_document_page_keys_are_kept_until_what_a_page_shows_changes(tmp_path):
+    """A process that builds again hashes a document page's key only when what it is made from changed
+    (review_site._KEYS): the keys are a fresh process's, and a renamed parent's name changes its children's."""
+    import json
+    import shutil
+
+    from petaproses import review_site
+    from petaproses.build import build
+
+    cat, out = tmp_path / "cat", tmp_path / "out"
+    shutil.copytree(PROCESSES, cat)
+
+    def keys(fresh: bool = False) -> dict[str, str]:
+        if fresh:
+            review_site._KEYS.clear()
+        assert not build([str(cat)], str(out), jobs=1, force=fresh).failed
+        return json.loads((out / ".petaproses-build.json").read_text(encoding="utf-8"))["situs"]["halaman"]
+
+    first = keys()
+    assert review_site._KEYS and keys() == first
+    parent = cat / "diskominfo" / "sp04-aplikasi-informatika.yaml"
+    parent.write_text(parent.read_text(encoding="utf-8").replace("\nnama: ", "\nnama: Induk Baru ", 1),
+                      encoding="utf-8")
+    renamed = keys()
+    changed = {code for code in first if renamed[code] != first[code]}
+    # the map itself, its children and the level-1 map it details
+    assert {"DISKOMINFO.SP.04", "DISKOMINFO.SOP.03", "DISKOMINFO.SOP.04", "DISKOMINFO.L1"} <= changed
+    assert len(changed) < len(first) // 2
+    assert keys(fresh=True) == renamed

@@ -65,7 +65,8 @@ def test_a_renamed_process_renders_again_only_the_relation_cells_it_is_behind(tm
     rename, only the cells that list the renamed process are rendered again, and the pages are a fresh build's."""
     import jinja2
 
-    from petaproses import relasi_cell, relasi_keys, relasi_store, review_relasi, state
+    from petaproses import relasi_cell, relasi_keys, relasi_store, review_relasi, review_site, state
+    from petaproses.render import sop_body
 
     cat, out, fresh = tmp_path / "cat", tmp_path / "out", tmp_path / "fresh"
     shutil.copytree(PROCESSES, cat)
@@ -95,7 +96,7 @@ def test_a_renamed_process_renders_again_only_the_relation_cells_it_is_behind(tm
     for kept in (catalogue.LIVE, relasi._KEPT, relasi_keys._LAST, relasi_keys._HANDOFF_JSON, relasi_store._HELD, relasi_store._ON_DISK,
                  relasi_store._BYTES, review_relasi._CELLS, review_relasi._GROUPS, review_relasi._SVGS,
                  review_relasi._KEYS, review_relasi._FRAMES, relasi_cell.FRAGMENTS,
-                 state._DOCUMENTS, state._ENTRIES):
+                 state._DOCUMENTS, state._ENTRIES, review_site._KEYS, sop_body._CHARTS):
         kept.clear()  # what a fresh process has
     relasi._LAST[:] = [None, None, None, None, {}]
     assert not build([str(cat)], str(fresh), jobs=1).failed
