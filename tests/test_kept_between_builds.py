@@ -52,9 +52,16 @@ def test_matrix_pieces_are_kept_until_what_they_show_changes():
     assert [k for k, _ in matriks.catalogue_pieces(cat)] == keys
     sop = next(d for d in cat.maps if isinstance(d, relasi.PetaLintasFungsi))
     _renamed(cat, sop.kode, "Nama Proses Yang Baru")
-    renamed = [k for k, _ in matriks.catalogue_pieces(cat)]
+    pieces = matriks.catalogue_pieces(cat)
+    renamed = [k for k, _ in pieces]
     assert renamed != keys
+    # the Pemda's matrix and the renamed process's department's are made again, the others kept as they were
+    scopes = [None] + apps.departments(cat)
+    again = {scope for scope, old, new in zip(scopes, keys, renamed) if old != new}
+    assert again == {None, sop.perangkat_daerah} and len(scopes) > 2
+    assert all(p is matriks._SCOPES[scope][-1] for scope, p in zip(scopes, pieces))
     matriks._LAST[:] = [None, None, None, []]  # nothing kept: the same keys and files
+    matriks._SCOPES.clear()
     fresh = matriks.catalogue_pieces(cat)
     assert [k for k, _ in fresh] == renamed
     files = fresh[0][1]()
