@@ -420,8 +420,11 @@ def _departments(cat: Catalogue, listing: dict[str, list[str]], doc_hashes: dict
     findings = evaluation_site.open_findings(cat, page_url)
     org_pd = cat.organisasi.perangkat_daerah if cat.organisasi else {}
     departments = []
-    for pd_id in sorted({d.perangkat_daerah for d in cat.maps}):
-        docs = [d for d in cat.maps if d.perangkat_daerah == pd_id]
+    by_department: dict[str, list[Map]] = {}  # in catalogue order, as each tree lists them
+    for doc in cat.maps:
+        by_department.setdefault(doc.perangkat_daerah, []).append(doc)
+    for pd_id in sorted(by_department):
+        docs = by_department[pd_id]
         codes = tuple(d.kode for d in docs)
         files = [{"url": f"{pd_id}/{name}", "label": _book_label(name)}
                  for name in listing[pd_id] if name.endswith((".docx", ".pdf")) and not name.startswith(codes)]
