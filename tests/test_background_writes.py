@@ -93,3 +93,41 @@ def test_the_home_page_links_the_pages_still_being_written(tmp_path, monkeypatch
     for page in ("peta-relasi/index.html", "peta-relasi/Peta-Relasi-setda.html", "matriks-aplikasi/index.html"):
         assert (out / page).is_file() == (f'href="{page}"' in home), page
     assert 'href="peta-relasi/index.html"' in home
+
+
+def test_holds_reads_a_file_of_the_same_size_until_it_differs(tmp_path, monkeypatch):
+    """atomic.holds: whether a page must be written at all (a Pemda's relation page is ~2 MB)."""
+    monkeypatch.setattr(atomic, "_PIECE", 4)  # pieces of 4 bytes: the read stops at the first that differs
+    path = tmp_path / "halaman.html"
+    path.write_bytes(b"abcdefghij")
+    assert atomic.holds(path, b"abcdefghij")
+    assert not atomic.holds(path, b"abcdefghiX") and not atomic.holds(path, b"Xbcdefghij")
+    assert not atomic.holds(path, b"abcdefghi") and not atomic.holds(path, b"abcdefghijk")
+    assert not atomic.holds(tmp_path / "tidak-ada.html", b"") and not atomic.holds(tmp_path, b"")
+    path.write_bytes(b"")
+    assert atomic.holds(path, b"") and not atomic.holds(path, b"a")
+    reads = []
+    real_open = open
+
+    class Counting:
+        def __init__(self, fh):
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def fileno(self):
+            return self.fh.fileno()
+
+        def read(self, n):
+            reads.append(n)
+            return self.fh.read(n)
+
+    monkeypatch.setattr(atomic, "open", lambda p, mode: Counting(real_open(p, mode)), raising=False)
+    path.write_bytes(b"x" * 40)
+    assert not atomic.holds(path, b"y" + b"x" * 39) and len(reads) == 1  # not the other 36 bytes
+    reads.clear()
+    assert atomic.holds(path, b"x" * 40) and len(reads) == 11  # ten pieces, then the end

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
+from .atomic import holds
 from .catalogue import Catalogue
 
 _HEX = re.compile(r"^[0-9a-f]{64}$")
@@ -65,7 +66,7 @@ def write_impact(cat: Catalogue, out: Path, env, institution: str, write, writte
             if comparison is None or _impact_code(name) in stale:
                 continue
             data = render_page(comparison)
-            if not (folder / name).is_file() or (folder / name).read_bytes() != data:
+            if not holds(folder / name, data):
                 write(folder / name, data)
                 written.append(folder / name)
     for page in (sorted(folder.glob("*.html")) if folder.is_dir() else []):
@@ -86,7 +87,7 @@ def write_impact(cat: Catalogue, out: Path, env, institution: str, write, writte
     keys["dampak.html"] = hashlib.sha256(json.dumps([base, values], sort_keys=True).encode()).hexdigest()
     if previous.get("dampak.html") != keys["dampak.html"] or not (out / "dampak.html").is_file():
         data = env.get_template("dampak.html.j2").render(**values).encode("utf-8")
-        if not (out / "dampak.html").is_file() or (out / "dampak.html").read_bytes() != data:
+        if not holds(out / "dampak.html", data):
             write(out / "dampak.html", data)
             written.append(out / "dampak.html")
     summary = {"peraturan": len(regs), "dihapus": len(removed), "terdampak": sum(len(r["users"]) for r in removed)}

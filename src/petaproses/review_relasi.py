@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from . import aplikasi as apps
 from . import relasi, relasi_keys
+from .atomic import holds
 from .catalogue import Catalogue
 from .paths import PACKAGE_TEMPLATES
 from .relasi_cell import FRAGMENTS, cell_html, shipped_cell, Source, Step
@@ -463,11 +464,7 @@ def write_pages(cat: Catalogue, env, institution: str, version: str, out: Path,
     written = []
 
     def put(path: Path, data: bytes) -> None:
-        try:  # a page of another size is not read (a Pemda's page: ~2 MB)
-            same = path.stat().st_size == len(data) and path.read_bytes() == data
-        except OSError:
-            same = False
-        if not same:
+        if not holds(path, data):  # a Pemda's page: ~2 MB
             write(path, data)
             written.append(path)
     _, keys = relation_pages(cat, env, institution, version, out, known, base, put)

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from . import __version__, review_relasi, site_templates
 from .review_impact import recorded_keys, write_impact
-from .atomic import write_atomic
+from .atomic import holds, write_atomic
 from .aplikasi import display_name, peralatan
 from .catalogue import Catalogue, Map
 from .durations import parse_duration
@@ -380,7 +380,7 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
             dict(sorted(basi.items())), ensure_ascii=True, indent=0) + ";\n").encode("utf-8"),
     }
     for path, data in assets.items():
-        if not path.is_file() or path.read_bytes() != data:
+        if not holds(path, data):
             write(path, data)
             written.append(path)
     for gone in set(previous.get("halaman", {})) - set(pages):
