@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 from types import SimpleNamespace
 
-from petaproses import units, workers
+from petaproses import units
 from petaproses.build import build, check
 
 from .conftest import PROCESSES
@@ -45,14 +45,7 @@ def test_a_lone_document_rendered_here_writes_what_a_fork_writes(tmp_path, monke
     sop = Path(next(d.path for d in loaded.maps if d.jenis == "sop" and d.kode not in named))
     sop.write_text(sop.read_text(encoding="utf-8").replace("uraian: ", "uraian: (diubah) ", 1), encoding="utf-8")
     seen: dict[bool, list] = {}
-    forks: dict[bool, int | None] = {}
-    run = workers.run
-
-    def spy(*args, **kwargs):
-        forks[here] = kwargs.get("forks")
-        return run(*args, **kwargs)
     monkeypatch.setattr(units, "_render_unit", _seen_render)
-    monkeypatch.setattr(workers, "run", spy)
     for here, out in outs.items():
         monkeypatch.setattr(units, "LONE_DOCUMENT_HERE", here)
         SEEN.clear()
@@ -60,7 +53,6 @@ def test_a_lone_document_rendered_here_writes_what_a_fork_writes(tmp_path, monke
         assert not result.failed and len(result.built) == 1
         seen[here] = list(SEEN)
     assert seen[True] == ["@katalog", *result.built] and seen[False] == ["@katalog"]
-    assert forks == {True: 1, False: None}  # the document here takes one of the two cores: one fork for the rest
     assert _outputs(outs[True]) == _outputs(outs[False])
 
 

@@ -36,15 +36,6 @@ def test_each_set_runs_in_fresh_workers():
     assert all(not (a & b) for k, a in enumerate(used) for b in used[k + 1:])  # no worker serves two sets
 
 
-def test_forks_caps_the_processes_of_a_set():
-    """``forks``: this process has its own work meanwhile; the items go to that many forks, never to it."""
-    busy = []
-    results = list(workers.run(_pid, range(4), 2, forks=1, meanwhile=lambda: busy.append(os.getpid())))
-    assert [item for item, _ in results] == list(range(4))
-    assert len({pid for _, pid in results}) == 1 and results[0][1] not in busy and busy == [os.getpid()]
-    assert len({pid for _, pid in workers.run(_pid, range(4), 2, forks=2, meanwhile=lambda: None)}) == 2
-
-
 def test_a_department_unit_weighs_by_its_documents(tmp_path, monkeypatch):
     """The build hands workers.run a weight: a department's unit (its book, its forms) one per
     DEPARTMENT_DOCUMENTS of its documents (rounded up), a document's unit one."""

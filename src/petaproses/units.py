@@ -232,10 +232,7 @@ def render_units(plan, out: Path, result, jobs: int | None, progress: Callable |
         # it read (reference counts written): counted as one document per DEPARTMENT_DOCUMENTS of them
         return -(-sizes[department_unit(unit)[0]] // DEPARTMENT_DOCUMENTS) if unit.startswith("pd:") else 1
     try:
-        # this process renders a document of its own: it takes one core, the forks share the rest (a title edit
-        # of 1,000 SOPs on two cores: the book and the forms one after the other in one fork, ~5 % faster)
-        for outcome in workers.run(_render_unit, plan.todo[len(mine):], count, meanwhile=here, weight=weight,
-                                   forks=count - 1 if mine else None):
+        for outcome in workers.run(_render_unit, plan.todo[len(mine):], count, meanwhile=here, weight=weight):
             finished(outcome)
     finally:
         if beside is not None and beside.ident is not None:

@@ -95,11 +95,9 @@ RECYCLE = 200  # items per set of workers: what renderers keep in memory (caches
 
 
 def run(fn: Callable, items: Iterable, workers: int, chunksize: int = 1, recycle: int = RECYCLE,
-        meanwhile: Callable[[], object] | None = None, weight: Callable[[object], int] | None = None,
-        forks: int | None = None) -> Iterator:
+        meanwhile: Callable[[], object] | None = None, weight: Callable[[object], int] | None = None) -> Iterator:
     """Yield ``fn(item)`` for each item, in order: in ``workers`` processes, or here when that is 1 (or there is
-    one item and nothing to do ``meanwhile``); ``forks``: at most that many (this process has work of its own
-    ``meanwhile`` that takes a core).
+    one item and nothing to do ``meanwhile``).
 
     Every ``recycle`` items (of ``weight(item)`` each; 1 when not given) the workers are replaced by fresh forks
     of this process, so a 10,000-document build needs no more memory than a 1,000-document one (besides the
@@ -113,7 +111,7 @@ def run(fn: Callable, items: Iterable, workers: int, chunksize: int = 1, recycle
         yield from map(fn, items)
         return
     for batch in batches(items, recycle, weight):
-        with pool(max(1, min(workers, len(batch), forks or workers))) as executor:
+        with pool(min(workers, len(batch))) as executor:
             if executor is None:  # no process pool on this system: the same work, here
                 if meanwhile is not None:
                     meanwhile, later = None, meanwhile
