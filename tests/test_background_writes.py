@@ -126,8 +126,21 @@ def test_holds_reads_a_file_of_the_same_size_until_it_differs(tmp_path, monkeypa
             reads.append(n)
             return self.fh.read(n)
 
-    monkeypatch.setattr(atomic, "open", lambda p, mode: Counting(real_open(p, mode)), raising=False)
+    monkeypatch.setattr(atomic, "open", lambda fd, mode: Counting(real_open(fd, mode)), raising=False)
     path.write_bytes(b"x" * 40)
     assert not atomic.holds(path, b"y" + b"x" * 39) and len(reads) == 1  # not the other 36 bytes
     reads.clear()
     assert atomic.holds(path, b"x" * 40) and len(reads) == 11  # ten pieces, then the end
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_holds_neither_waits_for_nor_reads_a_pipe(tmp_path):
+    import threading
+
+    pipe = tmp_path / "halaman.html"
+    os.mkfifo(pipe)  # someone's pipe where a page goes: opening it for reading would wait for a writer
+    found = []
+    reader = threading.Thread(target=lambda: found.append(atomic.holds(pipe, b"")), daemon=True)
+    reader.start()
+    reader.join(5)
+    assert found == [False]

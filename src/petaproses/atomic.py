@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -34,10 +35,13 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
 def holds(path: Path, data: bytes) -> bool:
     """True when the file at ``path`` holds exactly ``data``.  A file of another size is not read, and one of
     the same size is read in pieces until the first that differs (a 2 MB page after a rename that kept its
-    length differs early)."""
+    length differs early).  Only a regular file holds anything: a pipe put in its place (the output folder is
+    anyone's) is neither waited for nor read."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with open(path, "rb") as fh:
-            if os.fstat(fh.fileno()).st_size != len(data):
+        with open(os.open(path, flags), "rb") as fh:
+            info = os.fstat(fh.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
                 return False
             at = 0
             while chunk := fh.read(_PIECE):
