@@ -241,6 +241,38 @@ def test_the_no_op_build_reads_no_file_and_notices_every_change(tmp_path, monkey
     assert (out / "setda" / "PD.UNIT.01.svg").is_file()
 
 
+def test_the_no_op_build_sees_each_output_and_page_that_is_no_longer_a_file(tmp_path, monkeypatch):
+    import petaproses.build as b
+
+    cat, out = _cat(tmp_path), tmp_path / "out"
+    _age(cat)
+    build([str(cat)], str(out), jobs=1)
+    loads = []
+    real = b.open_state
+    monkeypatch.setattr(b, "open_state", lambda *a, **k: loads.append(1) or real(*a, **k))
+    assert build([str(cat)], str(out), jobs=1).skipped == ["PD.UNIT.01"] and not loads
+    # a file linked in place of an output counts, as a file there did (os.path.isfile follows the link)
+    svg = out / "setda" / "PD.UNIT.01.svg"
+    kept = tmp_path / "kept.svg"
+    svg.rename(kept)
+    svg.symlink_to(kept)
+    assert build([str(cat)], str(out), jobs=1).skipped == ["PD.UNIT.01"] and not loads
+    svg.unlink()
+    kept.rename(svg)
+    # a document's page, the index, a whole folder of the catalogue's files, gone: each is made again by a build
+    # that is not a no-op
+    for undo in (lambda: (out / "setda" / "PD.UNIT.01.html").unlink(), lambda: (out / "index.html").unlink(),
+                 lambda: shutil.rmtree(out / "matriks-aplikasi")):
+        undo()
+        loads.clear()
+        build([str(cat)], str(out), jobs=1)
+        assert loads, undo
+        assert (out / "setda" / "PD.UNIT.01.html").is_file() and (out / "index.html").is_file()
+        assert (out / "matriks-aplikasi" / "Matriks-Aplikasi.csv").is_file()
+    loads.clear()
+    assert build([str(cat)], str(out), jobs=1).skipped == ["PD.UNIT.01"] and not loads
+
+
 def test_the_no_op_build_repeats_the_warnings(tmp_path):
     cat, out = _cat(tmp_path), tmp_path / "out"
     (cat / "logo.png").unlink()  # missing-logo: a warning

@@ -103,12 +103,17 @@ def inside(out: Path, rel: str, seen: dict | None = None) -> bool:
     folder = rel.rpartition("/")[0]
     if seen is not None and folder in seen:
         return seen[folder]
-    root = out.resolve()
-    parent = (out / rel).parent.resolve()
-    ok = parent == root or root in parent.parents
+    ok = _folder_inside(out, folder)
     if seen is not None:
         seen[folder] = ok
     return ok
+
+
+def _folder_inside(out: Path, folder: str) -> bool:
+    """Return whether ``out/folder`` (a plain relative path; "" is ``out``) resolves to ``out`` or inside it."""
+    root = out.resolve()
+    parent = (out / folder).resolve()
+    return parent == root or root in parent.parents
 
 
 class Present:
@@ -238,11 +243,12 @@ def read_manifest(out: Path, warn: list[str]) -> dict:
             manifest["katalog"] = cat
             if (pieces := _pieces(data["katalog"].get("potongan"))) is not None:
                 manifest["katalog"]["potongan"] = pieces
-        seen: dict = {}
-        for entry in [*manifest["dokumen"].values(), manifest.get("katalog", {"berkas": []}),
-                      *({"berkas": list(v)} for v in manifest.get("katalog", {}).get("potongan", {}).values())]:
-            if not all(inside(out, f, seen) for f in entry["berkas"]):
-                raise UnsafeState("symlink")
+        # every path is plain (_entry, _pieces checked it): what is left is that no folder on the way leads out
+        # through a link, seen once per folder (1,000 SOPs: ~5,000 files in ~40 folders)
+        named = [*manifest["dokumen"].values(), manifest.get("katalog", {"berkas": []}),
+                 *({"berkas": list(v)} for v in manifest.get("katalog", {}).get("potongan", {}).values())]
+        if not all(_folder_inside(out, d) for d in {f.rpartition("/")[0] for e in named for f in e["berkas"]}):
+            raise UnsafeState("symlink")
         situs = data.get("situs")
         if isinstance(situs, dict) and all(isinstance(situs.get(k, {}), dict) for k in ("halaman", "ukuran")):
             pages = situs.get("halaman", {})
