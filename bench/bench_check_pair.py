@@ -13,7 +13,6 @@ and of the ratios (the figure to trust on a machine whose speed drifts).
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -42,10 +41,8 @@ def main() -> None:
         sop = cat / "sop-0001.yaml"
         envs = {}
         for label, src in trees.items():
-            env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-            env.update(PYTHONPATH=str(src), PETAPROSES_CACHE=str(tmp / f"cache-{label}"))
-            envs[label] = env
-            run([sys.executable, "-m", "petaproses", "check", str(cat)], env)  # fills the cache
+            envs[label] = pairing.environment(src, tmp / f"cache-{label}")
+            run([sys.executable, "-m", "petaproses", "check", str(cat)], envs[label])  # fills the cache
         edits = [0]
 
         def check(label: str) -> float:

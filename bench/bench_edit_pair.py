@@ -14,7 +14,6 @@ the CPU per build (the command and every process it waited for: workers, `dot`).
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import resource
 import statistics
@@ -46,10 +45,8 @@ def main() -> None:
         sop = cat / "sop-0007.yaml"
         envs = {}
         for label, src in trees.items():
-            env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-            env.update(PYTHONPATH=str(src), PETAPROSES_CACHE=str(tmp / f"cache-{label}"))
-            envs[label] = env
-            print(f"{label}: full build {build(cat, tmp / f'out-{label}', env)[0]:.1f} s", flush=True)
+            envs[label] = pairing.environment(src, tmp / f"cache-{label}")
+            print(f"{label}: full build {build(cat, tmp / f'out-{label}', envs[label])[0]:.1f} s", flush=True)
         edits = [0]
 
         def edited(label: str) -> float:

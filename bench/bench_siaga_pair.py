@@ -49,8 +49,7 @@ def _cpu(pid: int) -> float:
 def session(src: Path, tmp: Path, label: str, build, builds: int) -> list[float]:
     """Time ``builds`` calls of ``build(env, out)`` answered by a siaga running the code in ``src`` (and note the
     CPU siaga spent on each in ``CPU``: steadier than wall time on a shared VM)."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(PYTHONPATH=str(src), PETAPROSES_CACHE=str(tmp / f"cache-{label}"), SOURCE_DATE_EPOCH="1790000000")
+    env = dict(pairing.environment(src, tmp / f"cache-{label}"), SOURCE_DATE_EPOCH="1790000000")
     os.makedirs(env["PETAPROSES_CACHE"], exist_ok=True)
     siaga = subprocess.Popen([sys.executable, "-m", "petaproses", "siaga"], env=env, stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE, text=True, start_new_session=True)

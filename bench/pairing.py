@@ -26,6 +26,14 @@ def trees(before: Path) -> dict[str, Path]:
     return found
 
 
+def environment(src: Path, cache: Path) -> dict[str, str]:
+    """Return the variables a command of the tree ``src`` runs with: its code first on the path, a cache folder of
+    its own, byte code kept (as an installed package runs, whatever this machine's PYTHONDONTWRITEBYTECODE)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPATH=str(src), PETAPROSES_CACHE=str(cache))
+    return env
+
+
 def alternate(rounds: int, measure: Callable[[str], float]) -> dict[str, list[float]]:
     """Return each tree's figure per round (``measure(label)``: a median of its own), printing each round."""
     medians: dict[str, list[float]] = {"before": [], "after": []}
