@@ -39,10 +39,9 @@ def main() -> None:
         tmp = Path(tmp_name)
         cat = generate(tmp / "cat", args.n)
         sop = cat / "sop-0001.yaml"
-        envs = {}
-        for label, src in trees.items():
-            envs[label] = pairing.environment(src, tmp / f"cache-{label}")
-            run([sys.executable, "-m", "petaproses", "check", str(cat)], envs[label])  # fills the cache
+        envs = pairing.environments(trees, tmp)
+        for env in envs.values():
+            run([sys.executable, "-m", "petaproses", "check", str(cat)], env)  # fills the cache
         edits = [0]
 
         def check(label: str) -> float:

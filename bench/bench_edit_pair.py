@@ -43,10 +43,9 @@ def main() -> None:
         tmp = Path(tmp_name)
         cat = generate(tmp / "cat", args.n)
         sop = cat / "sop-0007.yaml"
-        envs = {}
-        for label, src in trees.items():
-            envs[label] = pairing.environment(src, tmp / f"cache-{label}")
-            print(f"{label}: full build {build(cat, tmp / f'out-{label}', envs[label])[0]:.1f} s", flush=True)
+        envs = pairing.environments(trees, tmp)
+        for label, env in envs.items():
+            print(f"{label}: full build {build(cat, tmp / f'out-{label}', env)[0]:.1f} s", flush=True)
         edits = [0]
 
         def edited(label: str) -> float:

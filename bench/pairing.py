@@ -34,6 +34,11 @@ def environment(src: Path, cache: Path) -> dict[str, str]:
     return env
 
 
+def environments(trees: dict[str, Path], tmp: Path) -> dict[str, dict[str, str]]:
+    """Return each tree's ``environment``, its cache folder in ``tmp``."""
+    return {label: environment(src, tmp / f"cache-{label}") for label, src in trees.items()}
+
+
 def alternate(rounds: int, measure: Callable[[str], float]) -> dict[str, list[float]]:
     """Return each tree's figure per round (``measure(label)``: a median of its own), printing each round."""
     medians: dict[str, list[float]] = {"before": [], "after": []}
