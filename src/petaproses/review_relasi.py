@@ -18,11 +18,10 @@ import re
 from pathlib import Path
 from typing import Callable, Iterable
 
-from lxml import etree
 from markupsafe import Markup
 
 from . import aplikasi as apps
-from . import relasi, relasi_keys
+from . import relasi, relasi_keys, svg_inline
 from .atomic import holds
 from .catalogue import Catalogue
 from .paths import PACKAGE_TEMPLATES
@@ -33,11 +32,7 @@ from .render.matriks import stem as matrix_stem
 from .render.relasi import FOLDER as RELASI_FOLDER
 from .render.relasi import stem as relasi_stem
 
-_SVG = "http://www.w3.org/2000/svg"
-_DRAWING = {"svg", "g", "title", "path", "polygon", "polyline", "ellipse", "circle", "rect", "line", "text", "a",
-            "defs"}  # not "style": a style sheet may load anything
-_SAFE_HREF = re.compile(r"#relasi-[0-9]+")
-_KEPT_TAGS = {f"{{{_SVG}}}{name}" for name in _DRAWING}  # lxml's names: "{namespace}local"
+_SAFE_HREF = re.compile(r"#relasi-[0-9]+")  # the picture's links: to a row of the page
 HOW = {
     relasi.WRITTEN: "ditulis di organisasi.yaml",
     relasi.INFERRED: "disimpulkan: hanya peta/SOP Perangkat Daerah ini yang memakai jabatan ini",
@@ -59,25 +54,7 @@ def safe_svg(path: Path) -> Markup | None:
 
 
 def _safe_svg(data: bytes) -> Markup | None:
-    try:
-        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
-    except etree.XMLSyntaxError:
-        return None
-    if etree.QName(root).localname != "svg":
-        return None
-    for el in list(root.iter()):  # names compared as lxml's strings: a QName per element cost ~2 ms a map
-        tag = el.tag
-        if tag not in _KEPT_TAGS:  # also a comment or processing instruction (tag is not a string)
-            el.getparent().remove(el) if el.getparent() is not None else None
-            continue
-        attrib = el.attrib
-        for name, value in list(attrib.items()):
-            local = name.rpartition("}")[2]
-            if local.startswith("on") or (local == "href" and not _SAFE_HREF.fullmatch(value)) \
-                    or "(" in value and "url(" in value.replace(" ", "") and not value.startswith("url(#"):
-                del attrib[name]
-    text = etree.tostring(root, encoding="unicode")
-    return Markup(text)
+    return svg_inline.cleaned(data, _SAFE_HREF)
 
 
 def _doc_url(cat: Catalogue, code: str, step_id: str | None = None) -> str | None:

@@ -17,7 +17,7 @@ from typing import Callable, Iterator
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 from markupsafe import Markup
 
-from . import __version__, review_relasi, site_templates
+from . import __version__, review_relasi, site_templates, svg_inline
 from .review_impact import recorded_keys, write_impact
 from .atomic import holds, write_atomic
 from .aplikasi import display_name, peralatan
@@ -93,17 +93,20 @@ def template_error(exc: TemplateError, templates: Path) -> PetaprosesError:
                            "templat itu (templat bawaan dapat disalin lagi dengan 'petaproses templat --timpa')")
 
 
-_SVG_HEAD = re.compile(rb"^.*?(?=<svg)", re.S)
+# a diagram's links: to another map's SVG, in its department's folder or beside it (render/diagram_common.link_for)
+_DIAGRAM_HREF = re.compile(r"(\.\./[a-z][a-z0-9_]*/)?[A-Za-z0-9][A-Za-z0-9._-]*\.svg")
 _SVG_LINK = re.compile(r'(href=")([^"#]+?)\.svg(")')  # "xlink:" before it stays as it is: starting at the
 # literal lets the engine skip to each href (an optional prefix tried at every character: 0.7 ms a page)
 
 
 def inline_svg(path: Path) -> Markup | None:
-    """Return the SVG at ``path`` for inlining, its links to other diagrams pointed at their pages."""
-    if not path.is_file():
+    """Return the SVG at ``path`` for inlining, its links to other diagrams pointed at their pages (svg_inline:
+    read back from output/, it is not trusted); None when missing or not an SVG."""
+    try:
+        data = svg_inline.inline(path.read_bytes(), _DIAGRAM_HREF) if path.is_file() else None
+    except OSError:
         return None
-    data = _SVG_HEAD.sub(b"", path.read_bytes(), count=1).decode("utf-8")
-    return Markup(_SVG_LINK.sub(r"\1\2.html\3", data))  # our own renderer's SVG: labels are escaped there
+    return None if data is None else Markup(_SVG_LINK.sub(r"\1\2.html\3", data))
 
 
 def _crumbs(cat: Catalogue, doc: Map) -> list[Map]:
