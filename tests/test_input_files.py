@@ -93,3 +93,25 @@ def test_a_file_just_over_the_limit_is_refused_and_one_at_the_limit_is_read(tmp_
     assert [p.code for p in _only(problems, "lebih.yaml")] == ["file-too-large"]
     assert "file-too-large" not in [p.code for p in _only(problems, "pas.yaml")]
     assert len(body) == MAX_BYTES
+
+
+def test_paths_named_on_the_command_line_that_are_not_there_are_named_in_the_findings(tmp_path, monkeypatch, capsys):
+    """Inside a catalogue a missing file, or a link that goes round in a circle, is reported on its own name (exit
+    2), and a check of one file does not report the catalogue's other unreadable files."""
+    from petaproses.cli import main
+
+    folder = _catalogue(tmp_path)
+    (folder / "a.yaml").symlink_to("b.yaml")
+    (folder / "b.yaml").symlink_to("a.yaml")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PETAPROSES_CACHE", str(tmp_path / "cache"))
+    some = next(p.name for p in sorted(folder.glob("*.yaml")) if p.name not in ("a.yaml", "b.yaml", "organisasi.yaml"))
+    for args, named in ((["katalog/tidak-ada.yaml"], "katalog/tidak-ada.yaml:1:1: file-not-found"),
+                        (["katalog/a.yaml"], "katalog/a.yaml:1:1: file-not-found"),
+                        (["katalog/tidak-ada/x.yaml", f"katalog/{some}"], "katalog/tidak-ada/x.yaml:1:1: file-not-found")):
+        assert main(["check", *args]) == 2
+        out = capsys.readouterr()
+        assert named in out.out and "Traceback" not in out.out + out.err
+        assert "b.yaml" not in out.out  # the other file of the circle is not what was asked about
+    assert main(["check", f"katalog/{some}"]) in (0, 1)
+    assert "a.yaml" not in capsys.readouterr().out

@@ -35,7 +35,7 @@ def catalogue_roots(paths: list[str]) -> list[str]:
     """
     roots: list[str] = []
     for p in paths:
-        start = Path(p).resolve()
+        start = _resolved(p)
         found = None
         for folder in [start, *start.parents] if start.is_dir() else list(start.parents):
             if any((folder / name).is_file() for name in ("organisasi.yaml", "organisasi.yml")):
@@ -47,6 +47,14 @@ def catalogue_roots(paths: list[str]) -> list[str]:
         if root not in roots:
             roots.append(root)
     return roots
+
+
+def _resolved(path: str) -> Path:
+    """``Path(path).resolve()``, or the path as written where links go round in a circle (then it is missing)."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
+        return Path(os.path.abspath(path))
 
 
 def _within(path: str, requested: list[Path], folders: dict[str, str] | None = None) -> bool:
@@ -75,11 +83,15 @@ def load(paths: list[str], cache: dict | None = None, jobs: int | None = None, l
     from .catalogue import load_catalogue
 
     roots = catalogue_roots(paths)
-    requested = [Path(p).resolve() for p in paths]
+    requested = [_resolved(p) for p in paths]
     # a check of some files reads the other maps' codes, titles and parents: those come from the cache's
     # summaries, and a map is validated whole only when a rule reads more of it (standin.py)
-    partial = [Path(r).resolve() for r in roots] != requested
+    partial = [_resolved(r) for r in roots] != requested
     cat, problems = load_catalogue(roots, cache, jobs, stand_ins=partial, listing=listing)
+    named = {p.path for p in problems}
+    # a path named inside a catalogue is not among what listing the catalogue finds: said here
+    problems += [Problem(p, 1, 1, "file-not-found", f"berkas atau folder '{p}' tidak ditemukan") for p in paths
+                 if not os.path.exists(p or ".") and p not in named and str(Path(p)) not in named]
     return Loaded(cat, problems, roots, requested)
 
 
@@ -93,14 +105,14 @@ def findings(loaded: Loaded, memo: dict | None = None, preset: str = DEFAULT, lo
     from .rules.presets import apply_preset
 
     cat = loaded.cat
-    partial = [Path(r).resolve() for r in loaded.roots] != loaded.requested
+    partial = [_resolved(r) for r in loaded.roots] != loaded.requested
     # before the rules: a code used twice is reported on the checked file (Catalogue.index_codes)
     folders: dict[str, str] = {}
     cat.checked = [f for f in cat.sources if _within(f, loaded.requested, folders)] if partial else list(cat.sources)
     problems = loaded.problems + validate(cat, memo, local=local, jobs=jobs,
                                           files=set(cat.checked) if partial else None)
     if partial:
-        problems = [p for p in problems if _within(p.path, loaded.requested, folders) or p.code == "file-not-found"]
+        problems = [p for p in problems if _within(p.path, loaded.requested, folders)]
     return sorted(set(apply_preset(problems, preset)))
 
 
