@@ -342,3 +342,23 @@ def test_no_step_is_given_the_reserved_id_selesai(tmp_path):
     r = Imported(tmp_path, document(process(
         nodes(S="startEvent", A="task:Mulai", B="task:Selesai", E="endEvent") + seq("S>A", "A>B", "B>E"))))
     assert "selesai" not in [n.id for n in r.flow.nodes] and r.order() == ["Mulai", "Selesai"]
+
+
+def test_conditional_flows_leaving_a_task_branch_and_keep_the_way_to_the_end(tmp_path):
+    """Flows with a condition (or the default one) leaving an activity: a branch each, so an end among them is
+    kept (it was dropped, and the imported map had no way to its end).  Plain flows to an end and on: parallel,
+    as BPMN says, and the dropped end is said."""
+    conditions = seq("S>A", "A>B", "B>E:Lengkap", "B>A:Kurang").replace(
+        'name="Lengkap"/>', 'name="Lengkap"><bpmn:conditionExpression>ok</bpmn:conditionExpression>'
+                            '</bpmn:sequenceFlow>')
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", A="task:Memeriksa berkas", B="task:Menandatangani surat", E="endEvent") + conditions)))
+    assert dict(r.step("Menandatangani surat").cabang) == {"Lengkap": "selesai",
+                                                          "Kurang": r.by_text["Memeriksa berkas"].id}
+    assert [r.flow.by_id[e.source].item.uraian for e in r.flow.end_exits] == ["Menandatangani surat"]
+    assert any("alur bersyarat" in m for m in r.messages)
+    plain = Imported(tmp_path, document(process(
+        nodes(S="startEvent", A="task:Memeriksa berkas", B="task:Menandatangani surat", E="endEvent")
+        + seq("S>A", "A>B", "B>E", "B>A"))), name="paralel.bpmn")
+    assert plain.step("Menandatangani surat").cabang is None
+    assert any("alur ke akhir dilewati" in m for m in plain.messages)

@@ -10,6 +10,7 @@ long file cannot exhaust Python's stack.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from lxml import etree
 
@@ -182,7 +183,8 @@ def _sequence_flow(g: Graph, el: etree._Element) -> None:
     fid = el.get("id") or ""
     if s in g.nodes and t in g.nodes:
         label = clean(el.get("name")) or _condition(el)
-        g.connect(Edge(s, t, label or None, fid, "seq", g.nodes[s].default == fid and bool(fid)))
+        g.connect(Edge(s, t, label or None, fid, "seq", g.nodes[s].default == fid and bool(fid),
+                       el.find(f"{{{BPMN}}}conditionExpression") is not None))
         return
     why = []
     for ref, attr, arah in ((s, "sourceRef", "berasal dari"), (t, "targetRef", "menuju")):
@@ -226,7 +228,7 @@ def _containers(g: Graph, children: dict[str, list[str]]) -> None:
         moved = list(g.out[sid])
         g.drop(moved)
         for e in moved:
-            g.connect(Edge(exit_id, e.target, e.label, e.flow, e.kind, e.default))
+            g.connect(replace(e, source=exit_id))
         inner = [g.nodes[k] for k in kids if g.nodes[k].kind != "boundaryEvent" and not g.nodes[k].triggered
                  and not g.nodes[k].compensation]
         starts = [n for n in inner if n.kind == "startEvent" or n.kind == "intermediateCatchEvent"
@@ -327,7 +329,7 @@ def _messages(g: Graph, root: etree._Element, pools: Pools, ids: dict, drawn: se
             before = list(g.inc[t])  # the sender acts just before the receiver
             g.drop(before)
             for e in before:
-                g.connect(Edge(e.source, v.id, e.label, e.flow, e.kind, e.default))
+                g.connect(replace(e, target=v.id))
             g.connect(Edge(v.id, t, name or None, fid, "msg"))
         else:
             why = ("menghubungkan kolam dengan kolam, bukan langkah dengan langkah" if src is not None

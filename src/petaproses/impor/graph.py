@@ -87,6 +87,7 @@ class Edge:
     flow: str  # BPMN id of the flow ('' for edges impor adds)
     kind: str = "seq"  # seq, msg (message flow), entry/exit (sub-process), link, comp (compensation)
     default: bool = False
+    conditional: bool = False  # a sequence flow with a conditionExpression
 
 
 @dataclass

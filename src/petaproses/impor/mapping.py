@@ -218,11 +218,24 @@ class Mapper:
             d = next((t for t in normal[n.id] if self.absorbed.get(t) == n.id), None)
             hard = [b for b in boundaries.get(n.id, []) if b.interrupting]
             extra = [Branch(label, [sid], sid) for label, sid in self._triggers(n.id)]
-            if d is None and not hard and not extra:
+            own = self.g.out[n.id]
+            # flows with conditions leaving an activity: each is taken when its condition holds, so they
+            # branch like a decision (else an end among them would be dropped with the other END tokens)
+            conditional = len(own) > 1 and not boundaries.get(n.id) and all(e.kind == "seq" for e in own) \
+                and any(e.conditional or e.default for e in own)
+            if d is None and not hard and not extra and not conditional:
                 step.ke = self._keys(normal[n.id], step)
+                if step.ke and any(is_end(t) for t in normal[n.id]):
+                    self.msgs.append(f"langkah '{step.uraian}' menuju akhir proses dan sekaligus ke langkah lain "
+                                     "(alur tanpa syarat berjalan bersamaan): alur ke akhir dilewati; bila maksudnya "
+                                     "pilihan, beri alur itu syarat atau pakai gerbang eksklusif")
                 self._inclusive(step, incl)
                 return
-            if d is not None:
+            if conditional and d is None and not hard and not extra:
+                bs = self.branches(n)
+                self.msgs.append(f"langkah '{step.uraian}' punya alur bersyarat: dijadikan cabang "
+                                 f"({', '.join(repr(b.label) for b in bs)}); periksa apakah hanya satu yang berlaku")
+            elif d is not None:
                 bs = decisions[d]
                 step.notes += self.g.nodes[d].notes
                 if self.g.nodes[d].name and not self.g.petaproses:  # petaproses names it after the labels

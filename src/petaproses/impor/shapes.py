@@ -15,8 +15,9 @@ event sub-processes or other flows in or out are left alone, so nothing the mapp
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from .graph import ACTIVITIES, CONTAINERS, STEP, Edge, Graph, Node, clean
+from .graph import ACTIVITIES, CONTAINERS, STEP, Graph, Node, clean
 
 _PART = re.compile(r"^(?P<base>.*\S) \((?P<k>\d+)/(?P<n>\d+)\)$")
 _OWN_DOC = ("Giliran ", "Dikerjakan bersama oleh ")  # what petaproses writes on the tasks after the first
@@ -120,7 +121,7 @@ def _merge(g: Graph, nodes: list[Node], joint: bool) -> None:
         outs = list(g.out[last.id])
         g.drop([e for n in nodes for e in g.out[n.id]] + outs)
         for e in outs:
-            g.connect(Edge(keep.id, e.target, e.label, e.flow, e.kind, e.default))
+            g.connect(replace(e, source=keep.id))
     for nid in gone:
         del g.nodes[nid]
         g.out.pop(nid, None)
