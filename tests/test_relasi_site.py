@@ -185,3 +185,18 @@ def test_matrix_pages_are_rendered_again_only_when_what_they_show_changes(tmp_pa
     (out / "matriks-aplikasi" / "index.html").write_bytes(b"rusak")  # a damaged page is made again
     assert not build([str(cat)], str(out), only=["aplikasi"]).failed
     same_as_fresh()
+
+
+def test_a_position_name_that_looks_like_markup_stays_text_in_the_pictures(tmp_path):
+    """A name is a node's tooltip: the graphviz package writes a value in <...> unquoted (an HTML-like label),
+    so it was DOT and could add a link to javascript: or draw a file from anywhere."""
+    shutil.copytree(PROCESSES, tmp_path / "p")
+    org = tmp_path / "p" / "organisasi.yaml"
+    hostile = '<a> URL="javascript:alert(2)" image="/etc/hostname" x=<b>'
+    org.write_text(org.read_text(encoding="utf-8").replace(
+        "kabag_org: {nama: Kepala Bagian Organisasi,", f"kabag_org: {{nama: '{hostile}',"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert not build([str(tmp_path / "p")], str(out), only=RENDERERS).failed
+    pictures = [p.read_text(encoding="utf-8") for p in (out / "peta-relasi").glob("*.svg")]
+    assert pictures and not any('href="javascript:' in s or "<image" in s for s in pictures)
+    assert any('xlink:title="&lt;a&gt; URL=&quot;javascript' in s for s in pictures)  # the name, as text

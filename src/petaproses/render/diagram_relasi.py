@@ -119,7 +119,7 @@ def _node(g, rmap: RelationMap, p: Party) -> None:
     if p.how == DEPARTMENT:  # stands for the whole department: edges end at its frame (lhead/ltail)
         g.node(name, label="", shape="point", width="0.01", height="0.01", style="invis")
         return
-    attrs = {"label": st.label(st.html_lines(lay.party_lines(p))), "tooltip": p.name,
+    attrs = {"label": st.label(st.html_lines(lay.party_lines(p))), "tooltip": st.plain(p.name),
              "fillcolor": NODE_FILL.get(p.group, "white")}
     if p.how == INFERRED:
         attrs["style"] = "rounded,filled,dashed"
@@ -138,4 +138,4 @@ def _tooltip(rmap: RelationMap, rel, number: int) -> str:
         text += " (" + ", ".join(rel.processes) + ")"
     if rel.items:
         text += "; " + "; ".join(rel.items)
-    return text[:1000].replace("\\", "\\\\")  # Graphviz expands \N, \G... in tooltips too
+    return st.plain(text[:1000])  # Graphviz expands \N, \G... in tooltips too

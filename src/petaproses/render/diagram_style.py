@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 
+from graphviz import nohtml
+
 from ..layout.text import (DIAGRAM_FONT as FONT, FONT_SIZE, LINE, SMALL, block_height,  # noqa: F401 - the
                            block_width, fit_line, text_width, wrap)  # diagram renderers use them through this module
 
@@ -46,6 +48,12 @@ def html_lines(lines: list[str], size: float = FONT_SIZE, bold: bool = False, co
         body = f"<B>{body}</B>"
     attrs = f'POINT-SIZE="{size:g}"' + (f' COLOR="{colour}"' if colour else "")
     return f"<FONT {attrs}>{body}</FONT>"
+
+
+def plain(text: str) -> str:
+    """Return ``text`` as a quoted attribute value (a tooltip): never read as an HTML-like label, which the
+    graphviz package writes unquoted ("<a> URL=... x=<b>" would add attributes), nor as Graphviz escapes."""
+    return nohtml(text.replace("\\", "\\\\"))
 
 
 def label(inner: str) -> str:
