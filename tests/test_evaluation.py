@@ -301,6 +301,27 @@ def test_berita_acara_of_a_session(catalogue):
     assert berita_acara.render_department(catalogue, "setda") == files  # same bytes for the same input
 
 
+def test_a_place_that_looks_like_the_templates_markup_is_printed_as_written(catalogue, tmp_path):
+    """The session's place went into the berita acara's text template as it was: a line of it starting
+    "# " became a title, "[[peserta]]" a table.  A value is now text wherever it stands, and a line break in
+    it is a finding."""
+    [record] = [r for r in catalogue.evaluations if r.perangkat_daerah == "setda"]
+    plain = berita_acara.render_department(catalogue, "setda")
+    tables = len(docx.Document(io.BytesIO(next(iter(plain.values())))).tables)
+    odd = record.model_copy(update={"tempat": "Ruang Rapat\n# JUDUL PALSU\n[[peserta]]\n[[halaman_baru]]\n@ Menimbang | palsu"})
+    data = berita_acara.berita_acara(catalogue, odd, berita_acara.load_style(berita_acara.templates_dir()))
+    d = docx.Document(io.BytesIO(data))
+    assert len(d.tables) == tables and "w:br w:type=\"page\"" not in d.element.xml
+    opening = next(p.text for p in d.paragraphs if p.text.startswith("Pada hari"))
+    assert "bertempat di Ruang Rapat # JUDUL PALSU [[peserta]]" in opening and "telah dilaksanakan" in opening
+    source = tmp_path / "p"
+    shutil.copytree(PROCESSES, source)
+    f = source / "evaluasi" / "2026" / "2026-11-25-setda.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("tempat: Ruang Rapat", 'tempat: "Ruang\\n# X"'), encoding="utf-8")
+    _, problems = check([str(f)])
+    assert any(p.line == 9 and p.is_error for p in problems), [p.format() for p in problems]
+
+
 def test_berita_acara_converts_in_libreoffice(catalogue, tmp_path):
     soffice = require("soffice")
     for pd_id in ("setda", "diskominfo"):

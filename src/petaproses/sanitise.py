@@ -54,7 +54,7 @@ FIELDS: dict[str, Kind] = {
     **dict.fromkeys(("nomor", "singkatan", "nip", "pangkat", "waktu", "jenis", "kategori", "tanda_tangan"), SHORT),
     "label": LABEL,
     **dict.fromkeys(("nama", "jabatan", "alamat", "logo", "masukan", "keluaran", "keterkaitan",
-                     "kualifikasi_pelaksana", "peralatan", "pembentuk"), NAME),
+                     "kualifikasi_pelaksana", "peralatan", "pembentuk", "tempat"), NAME),
     **dict.fromkeys(("dasar_hukum", "judul"), LEGAL),  # a regulation's title: one item of the Mengingat
     **dict.fromkeys(("uraian", "kelengkapan", "output"), STEP),
     "keterangan": NOTE,

@@ -16,9 +16,9 @@ from ..model import PetaLintasFungsi
 from ..texts import date_in_words, format_date
 from . import docx_xml as X
 from .docx_package import build_time
-from .docx_style import Style, load_style, render_template, render_text, templates_dir
+from .docx_style import Style, load_style, render_text, templates_dir
 from .docx_writer import Writer, context
-from .sop_book import markup
+from .sop_book import markup, render_marked
 
 FOOTER = "Berita Acara {{ kode }}    Halaman {{ halaman }} dari {{ jumlah_halaman }}"
 _TABLES = ("[[peserta]]", "[[dokumen]]", "[[temuan]]", "[[tanda_tangan_peserta]]")
@@ -140,19 +140,19 @@ def berita_acara(cat: Catalogue, record: Evaluasi, style: Style) -> bytes:
     ctx.update(kode=record.kode, jumlah_dokumen=len(record.dokumen), jumlah_temuan=findings,
                sesi={"kode": record.kode, "nama": record.title, "tempat": record.tempat or "",
                      "tanggal": format_date(record.tanggal), "hari_tanggal": date_in_words(record.tanggal)})
-    text = render_template(style, "berita-acara.j2", **ctx)
+    text, values = render_marked(style, "berita-acara.j2", ctx)  # a value is text, never a marker (sop_book)
     width = (style.page[1] if style.landscape else style.page[0]) - style.margin("kiri") - style.margin("kanan")
     tables = _Tables(cat, record, style, width)
     body, chunk = [], []
     for line in text.splitlines() + [""]:
         marker = line.strip()
         if marker in _TABLES or marker == "[[spasi_kecil]]":
-            body.append(markup(w, "\n".join(chunk), width)[0])
+            body.append(markup(w, "\n".join(chunk), width, values)[0])
             chunk = []
             body.append(X.para(line=mm(4)) if marker == "[[spasi_kecil]]" else getattr(tables, marker[2:-2])())
         else:
             chunk.append(line)
-    body.append(markup(w, "\n".join(chunk), width)[0])
+    body.append(markup(w, "\n".join(chunk), width, values)[0])
     w.append("".join(body))
     w.section(w.doc.sections[0], False, "", render_text(style, FOOTER, **ctx))
     return w.bytes(f"Berita Acara {record.title}", build_time(record.tanggal))
