@@ -482,3 +482,31 @@ def test_the_state_made_while_the_workers_render_is_the_state_made_after_them(tm
         cache["hasil"].pop("kunci")  # made from the output folder too
         return cache, {f.name: f.read_bytes() for f in sorted((out / st.DOCUMENTS).iterdir())}
     assert state(tmp_path / "ahead") == state(tmp_path / "after")
+
+
+def test_state_of_the_wrong_types_is_a_miss_not_a_traceback(tmp_path):
+    """Rows of the right length with values of other types (a list where a path goes, a list for the no-op
+    record's files, a number or text where the site keeps a page's metrics) cost a full build, no more."""
+    cat, out = _cat(tmp_path), tmp_path / "out"
+    assert not build([str(cat)], str(out), jobs=1).failed
+    cache = json.loads((out / st.CACHE).read_text(encoding="utf-8"))
+    for entry in cache["berkas"].values():
+        entry["temuan"] = [[[1], 1, 1, "x", "m", "galat"]]
+    for entry in cache["aturan"].values():
+        entry[1] = [[[1], 1, 1, "x", "m", ["galat"]]]
+    cache["hasil"]["berkas"] = []
+    (out / st.CACHE).write_text(json.dumps(cache), encoding="utf-8")
+    (cat / "sop.yaml").write_text((cat / "sop.yaml").read_text(encoding="utf-8") + "# ubah\n", encoding="utf-8")
+    result = build([str(cat)], str(out), jobs=1)
+    assert not result.failed and not result.problems
+    for odd in (5, "<b>x</b>"):  # the metrics of an unchanged map, read back for the index
+        manifest = json.loads((out / st.MANIFEST).read_text(encoding="utf-8"))
+        sizes = manifest["situs"]["ukuran"]
+        assert sizes
+        for code in sizes:
+            sizes[code] = odd if odd == 5 else [sizes[code][0], dict(sizes[code][1], langkah=odd)]
+        (out / st.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+        (out / "index.html").unlink()
+        result = build([str(cat)], str(out), jobs=1)
+        assert not result.failed and not result.problems
+        assert "&lt;b&gt;" not in (out / "index.html").read_text(encoding="utf-8")

@@ -403,6 +403,11 @@ def test_book_reuses_sop_bodies_and_is_identical_either_way(catalogue, tmp_path)
         told = {k: v for k, v in meta.items() if k != "marks"} | ({} if marks is None else {"marks": marks})
         part = b"petaproses-isi 1\n" + json.dumps(told).encode() + b"\n" + packed
         assert sop_docx.render_department(catalogue, "setda", {**parts["setda"], name: part}) == fresh["setda"]
+    # counts of another type or out of bounds: rendered again (an infinite page count ended the book in an
+    # OverflowError; a float would have been truncated)
+    for field, value in (("pages", float("inf")), ("pages", 2.5), ("pages", 0), ("ids", 10**40), ("ids", "7")):
+        part = b"petaproses-isi 1\n" + json.dumps(meta | {field: value}).encode() + b"\n" + packed
+        assert sop_docx.render_department(catalogue, "setda", {**parts["setda"], name: part}) == fresh["setda"]
     # nothing is read back from the output folder, even when asked with out_dir
     (tmp_path / "setda").mkdir()
     (tmp_path / "setda" / name).write_bytes(marked.dump())

@@ -74,3 +74,18 @@ def test_a_planted_script_does_not_reach_a_page_built_again(tmp_path):
     assert not build([str(tmp_path / "p")], str(out)).failed
     text = page.read_text(encoding="utf-8")
     assert "xss-marker" not in text and "<svg" in text and "<title>" in text  # the drawing, cleaned
+
+
+def test_a_link_in_place_of_a_picture_is_not_followed(tmp_path):
+    """An output folder on a shared drive: a symlink where a map's SVG was brings nothing from where it points."""
+    shutil.copytree(PROCESSES, tmp_path / "p")
+    out = tmp_path / "out"
+    assert not build([str(tmp_path / "p")], str(out)).failed
+    outside = tmp_path / "di-luar.svg"
+    outside.write_text(HEAD + GOOD.replace(">B<", ">RAHASIA-DI-LUAR<"), encoding="utf-8")
+    svg, page = out / "dpmptsp" / "DPMPTSP.SOP.02.svg", out / "dpmptsp" / "DPMPTSP.SOP.02.html"
+    svg.unlink()
+    svg.symlink_to(outside)
+    page.unlink()
+    assert not build([str(tmp_path / "p")], str(out)).failed
+    assert "RAHASIA-DI-LUAR" not in page.read_text(encoding="utf-8")

@@ -91,7 +91,7 @@ def unchanged(paths: list[str], out: Path, build_key: str) -> tuple[list, list[s
         problems = [st.problem_of(row, set(files)) for row in rec["temuan"]]
         codes = [c for c in rec["dokumen"] if isinstance(c, str)]
         pages = [p for p in rec["halaman"] if st.safe_rel(p)]
-    except (OSError, KeyError, TypeError, ValueError):
+    except (OSError, KeyError, TypeError, ValueError, AttributeError):  # a record not as written: a full build
         return None
     if not _outputs_present(out, pages):
         return None

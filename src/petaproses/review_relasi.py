@@ -23,6 +23,7 @@ from markupsafe import Markup
 from . import aplikasi as apps
 from . import relasi, relasi_keys, svg_inline
 from .atomic import holds
+from .state import read_regular
 from .catalogue import Catalogue
 from .paths import PACKAGE_TEMPLATES
 from .relasi_cell import FRAGMENTS, cell_html, shipped_cell, Source, Step
@@ -47,10 +48,8 @@ HOW = {
 def safe_svg(path: Path) -> Markup | None:
     """Return the SVG at ``path`` for inlining, keeping only drawing elements, no event handlers or styles
     that load anything, and links within the page (``#relasi-<n>``); None when missing or unreadable."""
-    try:
-        return _safe_svg(path.read_bytes())
-    except OSError:
-        return None
+    data = read_regular(path, svg_inline.MAX_BYTES)  # a link in place of the picture is not followed
+    return None if data is None else _safe_svg(data)
 
 
 def _safe_svg(data: bytes) -> Markup | None:
@@ -294,10 +293,7 @@ def relation_pages(cat: Catalogue, env, institution: str, version: str, out: Pat
         files = [{"url": f"{stem}{ext}", "label": label} for ext, label in
                  ((".svg", "SVG"), (".png", "Gambar PNG"), (".bpmn", "BPMN 2.0 (kolaborasi)"))
                  if f"{stem}{ext}" in listing and (folder / f"{stem}{ext}").is_file()]
-        try:
-            svg_bytes = (folder / f"{stem}.svg").read_bytes()
-        except OSError:
-            svg_bytes = None
+        svg_bytes = read_regular(folder / f"{stem}.svg", svg_inline.MAX_BYTES)
         # the page's downloads and picture, hashed once: in its key and in its text's (``_frame_key``)
         outside = hashlib.sha256(json.dumps([files, svg_bytes is not None]).encode() + (svg_bytes or b"")).hexdigest()
         key = hashlib.sha256(json.dumps([key, outside]).encode()).hexdigest()

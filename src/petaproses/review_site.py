@@ -30,7 +30,7 @@ from .metrics import Metrics, department_totals, metrics
 from .model import PetaLevel1, PetaLintasFungsi, Sop, as_list
 from .problems import PetaprosesError, Problem
 from . import tree_hash
-from .state import Present, environment_key, version_key
+from .state import Present, environment_key, read_regular, version_key
 from .register import ordered_texts
 from .texts import format_date
 
@@ -102,10 +102,8 @@ _SVG_LINK = re.compile(r'(href=")([^"#]+?)\.svg(")')  # "xlink:" before it stays
 def inline_svg(path: Path) -> Markup | None:
     """Return the SVG at ``path`` for inlining, its links to other diagrams pointed at their pages (svg_inline:
     read back from output/, it is not trusted); None when missing or not an SVG."""
-    try:
-        data = svg_inline.inline(path.read_bytes(), _DIAGRAM_HREF) if path.is_file() else None
-    except OSError:
-        return None
+    raw = read_regular(path, svg_inline.MAX_BYTES)  # a link in place of the picture is not followed
+    data = svg_inline.inline(raw, _DIAGRAM_HREF) if raw is not None else None
     return None if data is None else Markup(_SVG_LINK.sub(r"\1\2.html\3", data))
 
 
@@ -413,7 +411,8 @@ def _departments(cat: Catalogue, listing: dict[str, list[str]], doc_hashes: dict
     shown = shown or {}
     for doc in cat.maps:
         cached = metric_cache.get(doc.kode)
-        if cached and cached[0] == doc_hashes[doc.kode] and (row := _metrics_row(cached[1])) is not None:
+        if isinstance(cached, list) and len(cached) == 2 and cached[0] == doc_hashes[doc.kode] \
+                and (row := _metrics_row(cached[1], doc)) is not None:
             rows.append(row)
         elif doc.kode in stale:
             continue  # its file has errors: its metrics are those of the last good build, or none
@@ -448,11 +447,24 @@ def _metrics_data(m: Metrics) -> dict:
     return {name: getattr(m, name) for name in _METRIC_FIELDS}
 
 
-def _metrics_row(data: object) -> Metrics | None:
-    """Return the metrics cached in the manifest, or None when they are not what ``Metrics`` holds."""
+_METRIC_TYPES = {f.name: f.type for f in fields(Metrics)}  # "str", "int", "float" (annotations as text)
+
+
+def _metrics_row(data: object, doc: Map) -> Metrics | None:
+    """Return the metrics of ``doc`` cached in the manifest (untrusted), or None when they are not what
+    ``Metrics`` holds: each field of its type, counts and minutes not negative, the document's code and
+    department."""
+    if not isinstance(data, dict) or data.get("kode") != doc.kode or data.get("perangkat_daerah") != doc.perangkat_daerah:
+        return None
+    for key, value in data.items():
+        kind = _METRIC_TYPES.get(key)
+        if not (kind == "str" and isinstance(value, str) and len(value) < 10_000
+                or kind == "int" and type(value) is int and 0 <= value < 10**7
+                or kind == "float" and type(value) in (int, float) and 0 <= value < 1e12):
+            return None
     try:
-        return Metrics(**data)  # type: ignore[arg-type]
-    except TypeError:
+        return Metrics(**data)
+    except TypeError:  # a field missing
         return None
 
 

@@ -8,11 +8,13 @@ Output folders live on shared drives, so everything here is checked on load and 
   findings, the rules' findings (``validate``'s memo), and the last result for the no-op check;
 - the documents ``.petaproses/dokumen/<0-f>.json`` (large): the parsed model of every input file as JSON, in
   16 files by the sha-256 of its path (an edit rewrites one), read only when something changed, each validated
-  by its pydantic class again (a forged entry is a cache miss);
+  by its pydantic class again (an entry that does not validate is a cache miss);
 - the hand-offs ``.petaproses/serah-terima/<0-f>.json``: each map's, for a build in a new process (relasi_store.py).
 
 JSON only: no pickle (a crafted pickle runs code).  A state that names a path outside the folder is dropped
-whole, with a warning; anything else odd only costs time (a full build).
+whole, with a warning; anything else odd only costs time (a full build).  What is checked is the shape, not
+the origin: an entry forged with the right shape (a document that validates, findings, metrics) is taken as
+written, as a forged output would be; whoever can write the output folder can write its outputs too.
 """
 
 from __future__ import annotations
@@ -275,9 +277,10 @@ def problem_row(p: Problem) -> list:
 
 def problem_of(row: object, paths: set[str]) -> Problem:
     """Return the finding a cache row holds; raise ValueError unless it is well formed and about ``paths``."""
-    if not (isinstance(row, list) and len(row) == 6 and row[0] in paths and type(row[1]) is int
-            and type(row[2]) is int and row[1] > 0 and row[2] > 0 and isinstance(row[3], str)
-            and _KODE.match(row[3]) and isinstance(row[4], str) and len(row[4]) < 100_000 and row[5] in _LEVELS):
+    if not (isinstance(row, list) and len(row) == 6 and isinstance(row[0], str) and row[0] in paths
+            and type(row[1]) is int and type(row[2]) is int and row[1] > 0 and row[2] > 0 and isinstance(row[3], str)
+            and _KODE.match(row[3]) and isinstance(row[4], str) and len(row[4]) < 100_000
+            and isinstance(row[5], str) and row[5] in _LEVELS):
         raise ValueError("finding")
     return Problem(*row)
 

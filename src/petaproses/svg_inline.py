@@ -17,6 +17,7 @@ from lxml import etree
 from markupsafe import Markup
 
 SVG = "http://www.w3.org/2000/svg"
+MAX_BYTES = 256_000_000  # a peta relasi of 10,000 SOPs is ~20 MB; read with state.read_regular (no links)
 DRAWING = ("svg", "g", "title", "path", "polygon", "polyline", "ellipse", "circle", "rect", "line", "text", "a",
            "defs")  # not "style": a style sheet may load anything
 _KEPT = frozenset(f"{{{SVG}}}{name}" for name in DRAWING)  # lxml's names: "{namespace}local"
@@ -102,4 +103,4 @@ def inline(data: bytes, href: re.Pattern) -> str | None:
     return _clean(root, href)
 
 
-__all__ = ["SVG", "DRAWING", "cleaned", "inline"]
+__all__ = ["SVG", "MAX_BYTES", "DRAWING", "cleaned", "inline"]

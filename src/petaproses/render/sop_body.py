@@ -205,9 +205,11 @@ class Body:
                     marks = meta.get("marks")
                     if not (isinstance(marks, list) and len(marks) % 4 == 0 and all(type(n) is int for n in marks)):
                         marks = None  # looked for
-                    return cls(meta["key"], None if raw is None else raw.decode("utf-8"), int(meta["pages"]),
-                               int(meta["ids"]), frozenset(known), None if marks is None else tuple(marks),
-                               packed if raw is None else None)
+                    pages, ids = meta["pages"], meta["ids"]
+                    if not (type(pages) is int and 0 < pages < 100_000 and type(ids) is int and 0 <= ids < 10**9):
+                        raise ValueError("counts")  # as sop_body counts them, or rendered again
+                    return cls(meta["key"], None if raw is None else raw.decode("utf-8"), pages, ids,
+                               frozenset(known), None if marks is None else tuple(marks), packed if raw is None else None)
             except (ValueError, KeyError, TypeError, zlib.error):
                 pass  # damaged: render it again
         return cls.render(w, doc)
