@@ -182,3 +182,44 @@ def test_branches_to_one_step_are_drawn_again_by_their_own_records(tmp_path):
     chart = sop_chart.build_chart(cat, cat.maps[0], STYLE)
     names = [ln.name for ln in chart.pages[0].lines]
     assert names.count("Panah Langkah 1 ke Langkah 2") == 3
+
+
+def test_a_branch_label_of_one_long_word_stays_inside_the_table(tmp_path):
+    """A label of 120 letters without a space (check allows it): it was offered on one line only and, in no cell,
+    ran past the table's right edge; a word no cell holds is now cut into lines a cell does."""
+    (tmp_path / "organisasi.yaml").write_text(textwrap.dedent("""\
+        jenis: organisasi
+        nama: Pemerintah Kota Sintetis
+        perangkat_daerah:
+          pd: {nama: Dinas Sintetis, kepala: kepala}
+        pelaksana: {a: Jabatan A, b: Jabatan B, c: Jabatan C}
+        pejabat:
+          kepala: {jabatan: Kepala Dinas, nama: Nama Kepala, nip: "197001011990031001"}
+        """), encoding="utf-8")
+    (tmp_path / "sop.yaml").write_text(textwrap.dedent(f"""\
+        jenis: sop
+        kode: L1
+        nama: Uji label panjang
+        nomor: "1"
+        perangkat_daerah: pd
+        tanggal: {{pembuatan: 2025-01-06}}
+        disahkan_oleh: kepala
+        kegiatan:
+          - id: s1
+            uraian: Menerima berkas
+            pelaksana: a
+          - id: s2
+            uraian: Memeriksa berkas
+            pelaksana: b
+            cabang: {{{"L" * 120}: s3, Kurang: s1}}
+          - id: s3
+            uraian: Menerbitkan surat
+            pelaksana: c
+        """), encoding="utf-8")
+    cat, problems = check([str(tmp_path)])
+    assert not [p for p in problems if p.is_error], [p.format() for p in problems]
+    chart = sop_chart.build_chart(cat, cat.maps[0], STYLE)
+    labels = [lab for page in chart.pages for lab in page.labels]
+    right = sum(chart.columns.widths)
+    assert any("".join(lab.text.split()) == "L" * 120 for lab in labels)
+    assert all(lab.x >= 0 and lab.x + lab.w <= right for lab in labels), [(lab.x, lab.w, right) for lab in labels]

@@ -33,6 +33,26 @@ def _near_order(variants: int) -> list[tuple[int, ...]]:  # (variant, dx, dy) of
                                   for dy in range(-10, 11))]
 
 
+def _cut(words: list[str], limit: float, measure) -> list[str]:
+    """Return ``words`` in lines no wider than ``limit``: whole words where they fit, a longer word cut."""
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        if line and measure(f"{line} {word}") <= limit:
+            line = f"{line} {word}"
+            continue
+        if line:
+            lines.append(line)
+        line = word
+        while measure(line) > limit and len(line) > 1:
+            k = len(line) - 1
+            while k > 1 and measure(line[:k]) > limit:
+                k -= 1
+            lines.append(line[:k])
+            line = line[k:]
+    return lines + [line] if line else lines
+
+
 class Labels:
     """A page's branch labels: the router's page, columns, style, lanes' and rows' edges and state
     (``pending``, ``grow``, ``_label_memo``) are read from the ``Router`` this is mixed into."""
@@ -49,6 +69,9 @@ class Labels:
             variants.append([" ".join(words[:split]), " ".join(words[split:])])
             if len(words) > 2:
                 variants.append(words)
+        limit = max(self._lane_widths) - 2 * LABEL_CLEAR - LABEL_SLACK  # the widest cell a label may stand in
+        if any(st.measure(word, size) > limit for word in words):  # a word no cell holds: cut it where it must
+            variants.append(_cut(words, limit, lambda t: st.measure(t, size)))
         return [(v, int(max(st.measure(t, size) for t in v)) + LABEL_SLACK, round(size * 20 * 1.15) * len(v) + 20)
                 for v in variants]
 
