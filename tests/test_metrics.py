@@ -171,3 +171,27 @@ kegiatan:
     # tim->staf_1 a member: dalam; analis_org->tanpa_tempat: unknown
     assert m.serah_terima == 7
     assert (m.serah_terima_dalam_unit, m.serah_terima_lintas_unit, m.serah_terima_lintas_instansi) == (4, 1, 1)
+
+
+def test_the_summary_prints_names_and_steps_as_text(tmp_path):
+    """Names and steps went into the Markdown as written: a tag stayed HTML, a line break ended the list item,
+    brackets made a link.  They are text now, read by a CommonMark parser as the words they are."""
+    from markdown_it import MarkdownIt
+
+    shutil.copytree(FIXTURES / "mini", tmp_path / "lama")
+    shutil.copytree(FIXTURES / "mini", tmp_path / "baru")
+    new = tmp_path / "baru" / "sop.yaml"
+    hostile = "<script>alert(1)</script> *tebal* [tautan](javascript:x) | sel"
+    text = new.read_text(encoding="utf-8").replace("uraian: Menyetujui permohonan",
+                                                   f'uraian: "Menyetujui\\n# judul {hostile}"')
+    new.write_text(text.replace("nama: Nama Prosedur", "nama: '<b>Nama</b> _Prosedur_'"), encoding="utf-8")
+    result, problems = compare(str(tmp_path / "lama" / "sop.yaml"), str(new))
+    assert result is not None, problems
+    md = to_markdown(result)
+    tokens = [t for block in MarkdownIt("commonmark").enable("table").parse(md)
+              for t in [block, *(block.children or [])]]
+    assert not [t for t in tokens if t.type.startswith(("html", "link", "em_", "strong_"))]
+    assert sum(t.type == "heading_open" for t in tokens) == 4  # the title and three sections, none from the text
+    texts = [t.content for t in tokens if t.type == "text"]
+    assert any("Menyetujui # judul " + hostile in t for t in texts), texts
+    assert any("<b>Nama</b> _Prosedur_" in t for t in texts), texts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,6 +188,24 @@ def _time_delta(before: float, after: float) -> str:
     return ("+" if diff > 0 else "−") + format_minutes(abs(diff))
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&])")
+
+
+def _md(text: str) -> str:
+    """Return user text as Markdown text on one line: what would be markup (emphasis, links, code, HTML, table
+    cells, entities, a list or heading at its start) escaped with a backslash."""
+    text = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+    return "\\" + text if text[:1] in ("#", "-", "+", "=") else text
+
+
+def _code(text: str) -> str:
+    """Return ``text`` as a code span on one line (a backtick in it: a longer fence)."""
+    text = " ".join(str(text).split())
+    fence = "``" if "`" in text else "`"
+    return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
+
+
 def to_markdown(c: Comparison) -> str:
     """Return the comparison as a short Markdown summary for an evaluation session."""
     b, a = c.before, c.after
@@ -195,8 +214,8 @@ def to_markdown(c: Comparison) -> str:
         ("Serah terima antarpelaksana", "serah_terima"), ("Keputusan", "keputusan"), ("Putaran balik", "putaran"),
         ("Langkah tanpa mutu baku lengkap", "tanpa_mutu_baku"))]
     lines = [
-        f"# Perbandingan: {a.nama} ({a.kode})", "",
-        f"- Sebelum: `{c.before_label}`", f"- Sesudah: `{c.after_label}`", "",
+        f"# Perbandingan: {_md(a.nama)} ({_md(a.kode)})", "",
+        f"- Sebelum: {_code(c.before_label)}", f"- Sesudah: {_code(c.after_label)}", "",
         "| Ukuran | Sebelum | Sesudah | Selisih |", "|---|---:|---:|---:|",
     ]
     words = c.differences()
@@ -211,8 +230,8 @@ def to_markdown(c: Comparison) -> str:
         lines.append(f"## {title} ({len(items)})")
         lines.append("")
         for s in items:
-            lines.append(f"- `{s.id}`: {s.after or s.before}")
-            lines += [f"  - {d}" for d in s.changes]
+            lines.append(f"- {_code(s.id)}: {_md(s.after or s.before)}")
+            lines += [f"  - {_md(d)}" for d in s.changes]
         if not items:
             lines.append("- (tidak ada)")
         lines.append("")
