@@ -362,3 +362,15 @@ def test_conditional_flows_leaving_a_task_branch_and_keep_the_way_to_the_end(tmp
         + seq("S>A", "A>B", "B>E", "B>A"))), name="paralel.bpmn")
     assert plain.step("Menandatangani surat").cabang is None
     assert any("alur ke akhir dilewati" in m for m in plain.messages)
+
+
+def test_a_map_over_checks_limits_is_written_and_said_to_be(tmp_path):
+    """201 steps, a task named with 1,500 characters: written all the same (the modeller splits or shortens),
+    and said, where before only `check` found out."""
+    tasks = {f"T{k}": f"task:Tugas {k}" for k in range(201)}
+    tasks["T0"] = "task:" + "Menerima " * 167  # 1,503 characters
+    r = Imported(tmp_path, document(process(nodes(S="startEvent", **tasks) + seq(
+        "S>T0", *(f"T{k}>T{k + 1}" for k in range(200))))))
+    assert len(r.order()) == 201
+    assert any("text-too-long" in m and "baris" in m for m in r.messages), r.messages
+    assert any("201 langkah" in m and "too-many-steps" in m for m in r.messages), r.messages

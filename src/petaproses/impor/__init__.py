@@ -47,7 +47,7 @@ def _import(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str]]:
     if not steps:
         return None, ["proses tidak memuat aktivitas yang dapat dijadikan langkah"]
     text = write(g, steps, path, perangkat_daerah)
-    msgs = g.notes + shaped + mapper.msgs
+    msgs = g.notes + shaped + mapper.msgs + _over_limits(path, text, len(steps))
     kept = {s.node.id for s in steps if s.node is not None}
     used = {a for s in steps for a in [s.actor, *s.also]}
     for a in g.actors.values():
@@ -64,3 +64,20 @@ def _import(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str]]:
                    if len(used) > sum(a.key in used for a in named) else "")
                 + f"; {len(g.skipped)} unsur tidak dibawa")
     return text, msgs
+
+
+def _over_limits(path: Path, text: str, steps: int) -> list[str]:
+    """Say where the written map is over what `check` allows (a step count, a text's length): written all the same,
+    for the user to split or shorten."""
+    from ..load import load_document
+    from ..rules.helpers import text_findings
+    from ..sanitise import MAX_STEPS
+
+    name = path.with_suffix(".yaml").name
+    doc, _ = load_document(name, text.encode("utf-8"))
+    out = [f"hasil impor baris {p.line}: {p.message} ({p.code}); ditulis apa adanya"
+           for p in (text_findings(doc, "text-too-long") if doc is not None else [])]
+    if steps > MAX_STEPS:
+        out.append(f"peta hasil impor berisi {steps:,} langkah; `check` membatasi {MAX_STEPS} per berkas "
+                   "(too-many-steps): pecah menjadi beberapa peta yang saling merujuk".replace(",", "."))
+    return out
