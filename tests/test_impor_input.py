@@ -123,3 +123,25 @@ def test_wrong_namespace_and_foreign_roots_say_what_they_are(tmp_path):
     text, messages = import_bpmn(path, "uji")
     assert text is None and messages[0].startswith(f"{path}:1:1: bukan berkas BPMN 2.0")
     assert "bukan namespace BPMN 2.0" in messages[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="pipes are POSIX")
+def test_timpa_replaces_only_a_regular_file_and_never_the_bpmn_itself(tmp_path, monkeypatch, capsys):
+    """--timpa renamed the map over whatever stood there: a device (as root: /dev/full became a file), a pipe,
+    or the BPMN being imported.  A symlink going round in a circle was 'not found'."""
+    monkeypatch.chdir(tmp_path)
+    bpmn = tmp_path / "a.bpmn"
+    bpmn.write_text(document(process(nodes(S="startEvent", A="task:Menerima", E="endEvent") + seq("S>A", "A>E"))),
+                    encoding="utf-8")
+    os.mkfifo(tmp_path / "pipa.yaml")
+    (tmp_path / "folder.yaml").mkdir()
+    (tmp_path / "x.bpmn").symlink_to("y.bpmn")
+    (tmp_path / "y.bpmn").symlink_to("x.bpmn")
+    for argv, said in ((["a.bpmn", "-o", "pipa.yaml", "--timpa"], "bukan berkas biasa"),
+                       (["a.bpmn", "-o", "folder.yaml", "--timpa"], "bukan berkas biasa"),
+                       (["a.bpmn", "-o", "a.bpmn", "--timpa"], "masukan itu sendiri"),
+                       (["x.bpmn"], "symlink yang tidak menuju berkas")):
+        assert main(["impor", *argv]) == 2
+        assert said in capsys.readouterr().err
+    assert bpmn.read_text(encoding="utf-8").startswith("<bpmn:definitions") and (tmp_path / "folder.yaml").is_dir()
+    assert main(["impor", "a.bpmn", "-o", "b.yaml"]) == 0 and main(["impor", "a.bpmn", "-o", "b.yaml", "--timpa"]) == 0

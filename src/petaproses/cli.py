@@ -285,17 +285,15 @@ def _impor(args) -> int:
     from pathlib import Path
 
     try:
-        from .impor import import_bpmn
+        from .impor import import_bpmn, refused
     except ModuleNotFoundError:  # pragma: no cover
         print("petaproses: galat: impor BPMN belum tersedia di versi ini", file=sys.stderr)
         return EXIT_TOOL
     source = Path(args.berkas)
-    if not source.exists():  # a usage error like every missing named file (README: exit 2)
-        print(f"{source}: berkas tidak ditemukan", file=sys.stderr)
-        return EXIT_USAGE
     target = Path(args.output) if args.output else source.with_suffix(".yaml")
-    if target.exists() and not args.timpa:
-        print(f"petaproses: galat: {target} sudah ada; pakai --timpa untuk menimpanya, atau -o BERKAS", file=sys.stderr)
+    why = refused(source, target, args.timpa)
+    if why is not None:  # a usage error like every missing named file (README: exit 2)
+        print(why, file=sys.stderr)
         return EXIT_USAGE
     text, messages = import_bpmn(source, args.perangkat_daerah)
     for m in messages:

@@ -11,6 +11,8 @@ writing.py   steps -> YAML text
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from .collect import MAX_NODES, collect
@@ -20,7 +22,7 @@ from .reading import MAX_BYTES, ReadError, read_bpmn
 from .shapes import collapse
 from .writing import write
 
-__all__ = ["MAX_BYTES", "MAX_NODES", "import_bpmn", "slug"]
+__all__ = ["MAX_BYTES", "MAX_NODES", "import_bpmn", "refused", "slug"]
 
 
 def import_bpmn(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str]]:
@@ -34,6 +36,25 @@ def import_bpmn(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str
     except ReadError as exc:
         text, msgs = None, [str(exc)]
     return text, [m if m.startswith(f"{path}:") else f"{path}: {m}" for m in msgs]
+
+
+def refused(source: Path, target: Path, overwrite: bool) -> str | None:
+    """Return why ``source`` is not imported into ``target`` (the message), or None: the source is not there,
+    the target is (without ``overwrite``), is no regular file (a folder, a device: --timpa never replaces one)
+    or is the source itself."""
+    if not source.exists():
+        return f"{source}: {'symlink yang tidak menuju berkas' if os.path.lexists(source) else 'berkas tidak ditemukan'}"
+    there = os.lstat(target) if os.path.lexists(target) else None
+    if there is None:
+        return None
+    if not overwrite:
+        return f"petaproses: galat: {target} sudah ada; pakai --timpa untuk menimpanya, atau -o BERKAS"
+    if not (stat.S_ISREG(there.st_mode) or stat.S_ISLNK(there.st_mode)):
+        return (f"petaproses: galat: {target} bukan berkas biasa (folder, perangkat atau pipa); --timpa hanya "
+                "menimpa berkas biasa: pilih -o BERKAS lain")
+    if os.path.realpath(target) == os.path.realpath(source):
+        return f"petaproses: galat: {target} adalah berkas BPMN masukan itu sendiri; pilih -o BERKAS lain"
+    return None
 
 
 def _import(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str]]:
