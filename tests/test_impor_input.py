@@ -145,3 +145,15 @@ def test_timpa_replaces_only_a_regular_file_and_never_the_bpmn_itself(tmp_path, 
         assert said in capsys.readouterr().err
     assert bpmn.read_text(encoding="utf-8").startswith("<bpmn:definitions") and (tmp_path / "folder.yaml").is_dir()
     assert main(["impor", "a.bpmn", "-o", "b.yaml"]) == 0 and main(["impor", "a.bpmn", "-o", "b.yaml", "--timpa"]) == 0
+
+
+def test_text_after_an_entity_left_as_written_is_kept(tmp_path):
+    """Entities are not expanded (external ones would read files): the text after one was lost with it."""
+    bpmn = tmp_path / "e.bpmn"
+    body = process(nodes(S="startEvent", A="task:Menerima", E="endEvent") + seq("S>A", "A>E")).replace(
+        '<bpmn:task id="A" name="Menerima"/>',
+        '<bpmn:task id="A" name="Menerima"><bpmn:documentation>Catatan &amp; penting &y; akhir'
+        '</bpmn:documentation></bpmn:task>')
+    bpmn.write_text('<!DOCTYPE d [<!ENTITY y "YY">]>' + document(body), encoding="utf-8")
+    text, messages = import_bpmn(bpmn, "pd")
+    assert text is not None and "Catatan & penting &y; akhir" in text, (text, messages)

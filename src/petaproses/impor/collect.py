@@ -148,8 +148,8 @@ def _node(g: Graph, el: etree._Element, ln: str, scope: str | None, pid: str, di
             n.event = EVENT_KIND[cl]
             if cl == "linkEventDefinition":
                 n.link = clean(child.get("name")) or name
-        elif cl == "documentation" and n.doc is None and (child.text or "").strip():
-            n.doc = child.text
+        elif cl == "documentation" and n.doc is None and "".join(child.itertext()).strip():
+            n.doc = "".join(child.itertext())  # all of it: .text stops at an entity reference left as written
         elif cl == "standardLoopCharacteristics":
             n.notes.append("Diulang sampai syaratnya terpenuhi")
         elif cl == "multiInstanceLoopCharacteristics":
@@ -171,10 +171,11 @@ def _node(g: Graph, el: etree._Element, ln: str, scope: str | None, pid: str, di
 
 def _condition(flow: etree._Element) -> str | None:
     cond = flow.find(f"{{{BPMN}}}conditionExpression")
-    if cond is None or not (cond.text or "").strip():
+    written = "".join(cond.itertext()) if cond is not None else ""
+    if not written.strip():
         return None
-    m = re.fullmatch(r"\s*keputusan == (['\"])(.*)\1\s*", cond.text)  # what petaproses writes
-    text = m.group(2) if m else clean(cond.text)
+    m = re.fullmatch(r"\s*keputusan == (['\"])(.*)\1\s*", written)  # what petaproses writes
+    text = m.group(2) if m else clean(written)
     return text[:120] or None
 
 
