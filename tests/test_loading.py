@@ -352,3 +352,14 @@ def test_two_loads_at_once_each_get_their_own_files(tmp_path):
     # each load shortens the process's switch interval while it parses its share: back as it was after both
     assert sys.getswitchinterval() == interval
     assert sum(n.startswith("Satu ") for n in alone[0]) >= PARALLEL_FROM and not any(n.startswith("Dua ") for n in alone[0])
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ("pelaksana: staf_pelaksana      #", 'pelaksana: "Staf Pelaksana"      #', "bukan pengenal yang sah"),
+    ("output: Berkas diterima", 'output: ""', "tidak boleh kosong"),
+])
+def test_a_text_or_list_field_says_what_is_wrong_with_the_text_only(tmp_path, old, new, words):
+    """A text that is not a valid id (or is empty) in a field that takes a text or a list: the text's own finding,
+    not also "must be a list" at the same place (a text is allowed there)."""
+    [p] = check_file(tmp_path, edited(old, new))
+    assert p.code == "invalid-value" and words in p.message

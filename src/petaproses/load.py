@@ -222,10 +222,12 @@ def _translate(exc: "ValidationError", src: "Source", cls: type, reported: set[t
         if place not in out:
             out[place] = Problem(src.path, line, col, code, msg)
             paths[place] = keys
-    # a union (text or list) reports every member; keep the deepest finding of a branch
+    # a union (text or list) reports every member: keep the deepest finding of a branch, and a value's own
+    # finding over "must be a list" at the same place (a text that is not a valid id is not a wrong type)
     return [p for place, p in out.items()
-            if not (p.code == "type-mismatch" and any(len(k) > len(paths[place]) and k[:len(paths[place])] ==
-                                                      paths[place] for k in paths.values()))]
+            if not (p.code == "type-mismatch" and any(
+                (len(k) > len(paths[place]) and k[:len(paths[place])] == paths[place])
+                or (k == paths[place] and out[other].code != "type-mismatch") for other, k in paths.items()))]
 
 
 def _data_path(data: Any, loc: tuple) -> tuple:
