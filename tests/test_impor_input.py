@@ -157,3 +157,19 @@ def test_text_after_an_entity_left_as_written_is_kept(tmp_path):
     bpmn.write_text('<!DOCTYPE d [<!ENTITY y "YY">]>' + document(body), encoding="utf-8")
     text, messages = import_bpmn(bpmn, "pd")
     assert text is not None and "Catatan & penting &y; akhir" in text, (text, messages)
+
+
+def test_a_file_cut_short_anywhere_says_why_it_is_not_xml(tmp_path):
+    """A BPMN cut off (a copy that stopped, a download broken off) ends anywhere: in a tag, an attribute, text.
+    Each cut is said in words, never only as 'XML tidak sah (baris, kolom)'."""
+    whole = document(process(nodes(S="startEvent", A="task:Menerima berkas", B="task:Memeriksa", E="endEvent")
+                             + seq("S>A", "A>B:Lanjut", "B>E"))).encode("utf-8")
+    unsaid = []
+    for cut in range(20, len(whole) - 1, 7):
+        path = tmp_path / "potong.bpmn"
+        path.write_bytes(whole[:cut])
+        text, messages = import_bpmn(path, "pd")
+        assert text is None and len(messages) == 1
+        if "bukan XML yang sah: " not in messages[0]:
+            unsaid.append((cut, messages[0]))
+    assert not unsaid, unsaid[:5]
