@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from petaproses.impor import import_bpmn
+
 from .bpmn_text import Imported, document, lane, nodes, process, seq
 
 END_ = "Mengakhiri proses"
@@ -374,3 +376,17 @@ def test_a_map_over_checks_limits_is_written_and_said_to_be(tmp_path):
     assert len(r.order()) == 201
     assert any("text-too-long" in m and "baris" in m for m in r.messages), r.messages
     assert any("201 langkah" in m and "too-many-steps" in m for m in r.messages), r.messages
+
+
+def test_a_process_that_only_goes_round_starts_at_its_first_task_and_says_so(tmp_path):
+    """No start event and every task with a flow in (a loop): it was refused as holding no activity.  The first
+    task in the file starts it now, with a message; a start event with no flow out is refused saying that."""
+    r = Imported(tmp_path, document(process(
+        nodes(A="task:Memeriksa berkas", B="task:Menandatangani surat") + seq("A>B", "B>A"))))
+    assert r.order() == ["Memeriksa berkas", "Menandatangani surat"]
+    assert any("'Memeriksa berkas' (yang pertama di berkas) dijadikan langkah pertama" in m for m in r.messages)
+    lone = tmp_path / "lepas.bpmn"
+    lone.write_text(document(process(nodes(S="startEvent", A="task:Memeriksa berkas", B="task:Menandatangani")
+                                     + seq("A>B", "B>A"))), encoding="utf-8")
+    text, messages = import_bpmn(lone, "uji")
+    assert text is None and "tidak ada aktivitas yang tercapai dari awal proses" in messages[-1]

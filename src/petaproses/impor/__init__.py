@@ -65,8 +65,9 @@ def _import(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str]]:
     shaped = collapse(g)
     mapper = Mapper(g)
     steps, _ = mapper.run()
-    if not steps:
-        return None, ["proses tidak memuat aktivitas yang dapat dijadikan langkah"]
+    if not steps:  # there are activities (checked above), but none is reached from where the process starts
+        return None, ["tidak ada aktivitas yang tercapai dari awal proses: peristiwa mulai tanpa alur keluar, atau "
+                      "aktivitas tanpa alur dari awal itu; hubungkan peristiwa mulai ke aktivitas pertama"]
     text = write(g, steps, path, perangkat_daerah)
     msgs = g.notes + shaped + mapper.msgs + _over_limits(path, text, len(steps))
     kept = {s.node.id for s in steps if s.node is not None}

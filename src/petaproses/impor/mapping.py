@@ -154,6 +154,14 @@ class Mapper:
                                "prosesnya punya peristiwa mulai: langkah itu tidak tercapai; tambahkan alurnya")
                 continue
             roots.append(n)
+        if not roots:  # no start event, and every node has a flow in: the process goes round; the first step drawn starts
+            lead = next((n for n in g.nodes.values() if n.scope is None and n.role == STEP and n.kind != "virtual"
+                         and n.process not in with_start), None)
+            if lead is not None:
+                roots.append(lead)
+                self.msgs.append(f"proses tanpa peristiwa mulai dan setiap langkahnya punya alur masuk (berputar): "
+                                 f"'{lead.name or lead.id}' (yang pertama di berkas) dijadikan langkah pertama; "
+                                 "tambahkan peristiwa mulai bila bukan")
         triggers = self._triggers(None)
         procs = {r.process for r in roots}
         if len(procs) == 1 and len(roots) > 1:  # alternative start events of one process
