@@ -16,7 +16,10 @@ the findings of the map rules that read only their own file, the organisation an
 (``rules.CATALOGUE_WIDE``) and the rules of the organisation, registers and records run every time.
 
 The file is untrusted input: JSON only (never pickle), size-capped, every row checked; anything odd is a
-miss (the file is parsed again), never a traceback.
+miss (the file is parsed again), never a traceback.  What is checked is the shape, not the origin: rows forged
+with the right shape (findings left out, a document that validates) are taken as written, so whoever can
+write the cache folder (the user's own, by default) can change what a check that uses it says; `check
+--tanpa-cache` reads the YAML only.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ A part's name starts with "." (renderer contract, render/__init__.py).  Parts li
 state folder, ``.petaproses/bagian/<perangkat_daerah>/<name>``, never beside the outputs, so the site
 does not list or link them.  Everything read back from there is untrusted: names are checked, sizes
 limited, symlinks refused, and the bytes are handed over as bytes (never executed or unpickled); the
-renderer checks their content itself.
+renderer checks their content itself (an SOP body: the key of what it is made from, its digest, its counts).
+Its shape is checked, not its origin: a body forged with the right key and digest is put in the book as
+written, as a forged book would be; whoever can write the output folder can write its outputs too.
 """
 
 from __future__ import annotations
