@@ -21,9 +21,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from pydantic import BaseModel
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
 @dataclass(frozen=True)
@@ -140,11 +141,11 @@ class Finding:
 
 def scan(doc: BaseModel) -> list[Finding]:
     """Return every text of ``doc`` that breaks the policy, in file order of the model's fields."""
+    BaseModel, walked = _models()
     if _clean(doc):
         return []
     out: list[Finding] = []
     todo: list[tuple[object, tuple, str, bool]] = [(doc, (), "", False)]
-    walked = _WALKED
     while todo:  # depth first, in field order (the stack is filled in reverse)
         value, keys, field, in_map = todo.pop()
         if isinstance(value, str):
@@ -172,7 +173,15 @@ def scan(doc: BaseModel) -> list[Finding]:
     return out
 
 
-_WALKED = (str, BaseModel, dict, list, tuple)
+_WALKED: list[tuple] = []  # (pydantic's BaseModel, the types a walk enters): the limits above need no pydantic (impor)
+
+
+def _models() -> tuple:
+    if not _WALKED:
+        from pydantic import BaseModel
+
+        _WALKED.append((BaseModel, (str, BaseModel, dict, list, tuple)))
+    return _WALKED[0]
 
 
 def _clean(doc: BaseModel) -> bool:
@@ -180,7 +189,7 @@ def _clean(doc: BaseModel) -> bool:
     third of the scan's time); False as soon as a text or list might give a finding."""
     todo: list[tuple[object, str, bool]] = [(doc, "", False)]
     pop, push = todo.pop, todo.append
-    walked, flagged = _WALKED, _FLAGGED
+    (BaseModel, walked), flagged = _models(), _FLAGGED
     while todo:
         value, field, in_map = pop()
         if isinstance(value, str):

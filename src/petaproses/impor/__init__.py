@@ -90,16 +90,38 @@ def _import(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str]]:
 
 def _over_limits(path: Path, text: str, steps: int) -> list[str]:
     """Say where the written map is over what `check` allows (a step count, a text's length): written all the same,
-    for the user to split or shorten."""
-    from ..load import load_document
-    from ..rules.helpers import text_findings
-    from ..sanitise import MAX_STEPS
+    for the user to split or shorten.  Read from the written text with sanitise's table (no model: impor stays
+    quick)."""
+    import yaml
 
-    name = path.with_suffix(".yaml").name
-    doc, _ = load_document(name, text.encode("utf-8"))
-    out = [f"hasil impor baris {p.line}: {p.message} ({p.code}); ditulis apa adanya"
-           for p in (text_findings(doc, "text-too-long") if doc is not None else [])]
+    from ..sanitise import FIELDS, KEYS, LONG, MAX_STEPS
+
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    out = []
+
+    def said(where: str, value: str, kind) -> None:
+        if len(value) > kind.limit:
+            out.append(f"'{where}' {_num(len(value))} karakter; `check` membatasi {_num(kind.limit)} untuk "
+                       f"{kind.name} (text-too-long): ditulis apa adanya, singkatkan")
+
+    for key in ("kode", "nama"):
+        said(key, str(data.get(key, "")), FIELDS[key])
+    for i, step in enumerate(data.get("kegiatan") or []):
+        for key, value in step.items():
+            where = f"kegiatan[{i + 1}].{key}"
+            if isinstance(value, str):
+                said(where, value, FIELDS.get(key, LONG))
+            elif isinstance(value, list):
+                for v in value:
+                    said(where, str(v), FIELDS.get(key, LONG))
+            elif isinstance(value, dict):  # cabang: label -> id
+                for label in value:
+                    said(f"{where} '{str(label)[:30]}'", str(label), KEYS.get(key, LONG))
     if steps > MAX_STEPS:
-        out.append(f"peta hasil impor berisi {steps:,} langkah; `check` membatasi {MAX_STEPS} per berkas "
-                   "(too-many-steps): pecah menjadi beberapa peta yang saling merujuk".replace(",", "."))
+        out.append(f"peta hasil impor berisi {_num(steps)} langkah; `check` membatasi {MAX_STEPS} per berkas "
+                   "(too-many-steps): pecah menjadi beberapa peta yang saling merujuk")
     return out
+
+
+def _num(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
