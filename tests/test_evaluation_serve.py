@@ -100,6 +100,57 @@ def test_writes_need_the_token_json_and_the_own_origin(tmp_path):
         assert not list((tmp_path / "out").rglob("evaluasi.js"))
 
 
+def _raw(port: int, request: bytes, wait: float = 20) -> bytes:
+    """Send ``request`` as written and return the whole answer (b"" when the server closed without one)."""
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=wait) as conn:
+        conn.sendall(request)
+        answer = b""
+        with contextlib.suppress(OSError):
+            while chunk := conn.recv(65536):
+                answer += chunk
+        return answer
+
+
+def test_odd_requests_get_an_answer_and_hold_no_worker(tmp_path):
+    """Found by probing a running serve: a finding the build refuses was saved (and the site stopped being
+    rebuilt); eight slow bodies without the token held every worker; JSON nested past Python's stack and a
+    Content-Length in other digits got no answer at all; a request line naming another host was served."""
+    import socket
+
+    with served(tmp_path) as (port, api, record):
+        good = {"X-Petaproses-Token": api.token, "Content-Type": "application/json"}
+        before = record.read_bytes()
+        code, payload = call(port, "POST", "/__evaluasi/temuan",
+                             {"kode": "PD.UNIT.01", "langkah": "periksa", "uraian": "y" * 1001}, good)
+        assert code == 422 and "1.001 karakter" in payload["galat"] and record.read_bytes() == before
+        head = (f"POST /__evaluasi/temuan HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+                "Content-Length: 65536\r\n\r\n").encode()
+        slow = [socket.create_connection(("127.0.0.1", port), timeout=20) for _ in range(10)]
+        try:
+            for conn in slow:  # no token: answered (403) at once, the body never read
+                conn.sendall(head + b"{")
+            started = time.perf_counter()
+            assert b" 403 " in slow[0].recv(65536).split(b"\r\n")[0] + b" "
+            assert call(port, "GET", "/__evaluasi/dokumen?kode=PD.UNIT.01", headers=good)[0] == 200
+            assert time.perf_counter() - started < 5
+        finally:
+            for conn in slow:
+                conn.close()
+        token = f"X-Petaproses-Token: {api.token}\r\n".encode()
+        nested = b'{"a":' * 5000 + b"1" + b"}" * 5000
+        answer = _raw(port, head.replace(b"Content-Length: 65536", f"Content-Length: {len(nested)}".encode())
+                      .replace(b"\r\n\r\n", b"\r\n" + token + b"\r\n") + nested)
+        assert answer.startswith(b"HTTP/1.1 400") or answer.startswith(b"HTTP/1.0 400"), answer[:80]
+        answer = _raw(port, head.replace(b"Content-Length: 65536", "Content-Length: \u00b2".encode())
+                      .replace(b"\r\n\r\n", b"\r\n" + token + b"\r\n") + b"{}")
+        assert b" 400 " in answer.split(b"\r\n")[0] + b" ", answer[:80]
+        answer = _raw(port, f"GET http://evil.example/index.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                            "Connection: close\r\n\r\n".encode())
+        assert b" 403 " in answer.split(b"\r\n")[0] + b" ", answer[:80]
+
+
 def test_two_writers_through_the_server_lose_nothing(tmp_path):
     with served(tmp_path) as (port, api, record):
         headers = {"X-Petaproses-Token": api.token, "Content-Type": "application/json"}

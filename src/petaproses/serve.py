@@ -48,6 +48,7 @@ ASSET_TYPES = {**SITE_TYPES, ".css": ("text/css; charset=utf-8", None),
                ".js": ("text/javascript; charset=utf-8", None), ".woff2": ("font/woff2", None)}
 ASSETS = "aset"
 MAX_HEAD = 64 * 1024  # request line and headers; http.server refuses longer lines itself
+BODY_SECONDS = 10  # a POST body arrives within this, or the request ends (408)
 
 _ERRORS = {
     400: ("Permintaan tidak sah", "Alamat atau permintaan ini tidak dapat dibaca."),
@@ -141,20 +142,47 @@ class _Handler(BaseHTTPRequestHandler):
         """Hand a request under /__evaluasi/ to the evaluation API, with its JSON body (bounded)."""
         data = b""
         if self.command == "POST":
+            refusal = self.server.api.refused(self.command, self.headers)
             length = self.headers.get("Content-Length", "")
-            if not length.isdigit() or int(length) > MAX_EVALUATION_BODY:
+            if refusal is None and not (length.isascii() and length.isdigit() and int(length) <= MAX_EVALUATION_BODY):
                 self.send_error(400)
                 return
-            data = self.rfile.read(int(length))  # what came with the head; the rest is still on the socket
-            while len(data) < int(length):
-                chunk = self.connection.recv(min(1 << 16, int(length) - len(data)))
-                if not chunk:
-                    break
-                data += chunk
+            if refusal is not None:
+                status, ctype, payload = refusal
+                self._send(status, ctype, len(payload), True, extra={"Cache-Control": "no-store", "Connection": "close"})
+                self.wfile.write(payload)
+                self.close_connection = True  # its body is not read
+                return
+            data = self._body(int(length))
+            if data is None:
+                self.send_error(408)
+                return
         status, ctype, payload = self.server.api.handle(self.command, self.path, self.headers, data)
         self._send(status, ctype, len(payload), body, extra={"Cache-Control": "no-store"})
         if body:
             self.wfile.write(payload)
+
+    def _body(self, length: int) -> bytes | None:
+        """Return the request's body, or None when it does not all come within BODY_SECONDS (a worker is not
+        held by a client that sends a byte now and then)."""
+        data = self.rfile.read(length)  # what came with the head (a buffer); the rest is still on the socket
+        deadline = time.monotonic() + BODY_SECONDS
+        try:
+            while len(data) < length:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return None
+                self.connection.settimeout(min(left, self.server.io_timeout))
+                try:
+                    chunk = self.connection.recv(min(1 << 16, length - len(data)))
+                except OSError:  # the deadline (socket.timeout) or the client gone
+                    return None
+                if not chunk:
+                    break
+                data += chunk
+        finally:
+            self.connection.settimeout(self.server.io_timeout)  # the answer's writes
+        return data
 
     def _respond(self, body: bool) -> None:
         if not self._host_allowed():
@@ -180,6 +208,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._send_file(*found, body=body)
 
     def _host_allowed(self) -> bool:
+        if not self.path.startswith("/"):  # "GET http://other/ HTTP/1.1": the host there would win over Host
+            return False
         hosts = self.headers.get_all("Host") or []
         if len(hosts) != 1:
             return False

@@ -88,6 +88,15 @@ class EvaluationApi:
         except store.StoreError as exc:
             return _reply(exc.status, {"ok": False, "galat": str(exc)})
 
+    def refused(self, method: str, headers) -> Response | None:
+        """The answer to a request without this run's token or from another site, before its body is read (a
+        slow body must not hold a worker for whoever cannot write); None when it may go on."""
+        try:
+            self._guard(method, headers)
+        except _Refused as exc:
+            return _reply(exc.status, {"ok": False, "galat": exc.message, "dokumen": exc.state})
+        return None
+
     def _guard(self, method: str, headers) -> None:
         given = headers.get(TOKEN_HEADER) or ""
         if not hmac.compare_digest(given.encode("utf-8", "replace"), self.token.encode("ascii")):
@@ -105,7 +114,7 @@ class EvaluationApi:
             raise _Refused(415, "perubahan dikirim sebagai JSON")
         try:
             data = json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: nested past Python's stack
             raise _Refused(400, "isi permintaan bukan JSON yang sah") from None
         if not isinstance(data, dict):
             raise _Refused(400, "isi permintaan harus berupa objek JSON")

@@ -89,6 +89,10 @@ def _problems(path: Path, data: bytes) -> tuple[Evaluasi | None, list[str]]:
     errors = [p.format() for p in problems if p.is_error]
     if doc is not None and not isinstance(doc, Evaluasi):
         errors.append(f"{path}: bukan rekaman evaluasi (jenis: {doc.jenis})")  # type: ignore[attr-defined]
+    elif doc is not None and not errors:  # what check (and so the build) refuses in a text: a longer finding...
+        from ..sanitise import scan
+
+        errors += [f"{path}: {f.message}" for f in scan(doc)]
     return (doc if isinstance(doc, Evaluasi) and not errors else None), errors
 
 
