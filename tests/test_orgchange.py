@@ -217,3 +217,31 @@ def test_the_fast_composer_marks_the_text_as_the_pure_python_one_does():
     assert len(texts) > 40
     for text in texts:
         assert _marks(orgchange._compose(text), []) == _marks(yaml.compose(text, Loader=yaml.SafeLoader), []), text[:60]
+
+
+def test_a_rewrite_check_would_refuse_is_not_written(catalogue, capsys):
+    """Found by running it on odd input: a --catatan check refuses (too long, or bytes the shell could not decode:
+    a traceback), and a file that is a symlink (replaced by a plain file, its target left as it was), were
+    written.  The plan is checked on a copy first: what check would newly refuse stops it, nothing written."""
+    before = _snapshot(catalogue)
+    assert main(["ubah-jabatan", OLD, NEW, str(catalogue), "--tulis", "--catatan", "x" * 5000]) == 1
+    err = capsys.readouterr().err
+    assert "text-too-long" in err and "tidak ada berkas yang ditulis" in err and "Traceback" not in err
+    assert main(["ubah-jabatan", OLD, NEW, str(catalogue), "--tulis", "--catatan", "bad\udcffbyte"]) == 2
+    assert "tidak dapat disimpan dalam UTF-8" in capsys.readouterr().err
+    sop = catalogue / "setda" / "sop02-reviu-sop.yaml"
+    real = catalogue.parent / "di-luar.yaml"
+    real.write_bytes(sop.read_bytes())
+    sop.unlink()
+    sop.symlink_to(real)
+    assert main(["ubah-jabatan", OLD, NEW, str(catalogue), "--tulis"]) == 1
+    assert "sop02-reviu-sop.yaml: berkas ini symlink" in capsys.readouterr().err
+    assert sop.is_symlink() and {k: v for k, v in _snapshot(catalogue).items()} == before
+
+
+def test_the_rewrite_keeps_each_files_permissions(catalogue, capsys):
+    sop = catalogue / "setda" / "sop02-reviu-sop.yaml"
+    sop.chmod(0o640)
+    assert main(["ubah-jabatan", OLD, NEW, str(catalogue), "--tulis"]) == 0
+    assert OLD not in sop.read_text(encoding="utf-8") and (sop.stat().st_mode & 0o777) == 0o640
+    assert not list(catalogue.rglob("*.tmp"))

@@ -462,13 +462,10 @@ def _templat(args) -> int:
 
 
 def _ubah_jabatan(args) -> int:
-    from pathlib import Path
-
     import datetime as dt
 
-    from .atomic import write_atomic
     from .check import load
-    from .orgchange import plan_change, summary
+    from .orgchange import plan_change, refusals, summary, write
 
     loaded = load(args.paths or ["processes"])
     broken = [p for p in loaded.problems if p.is_error]
@@ -488,7 +485,13 @@ def _ubah_jabatan(args) -> int:
         print(f"{len(plan.changes)} berkas akan diubah ({plan.old_name} -> {plan.new_name}); jalankan lagi dengan "
               "--tulis untuk menulisnya", file=sys.stderr)
         return EXIT_OK
-    for change in plan.changes:  # every new text was computed and read back before the first write
-        write_atomic(Path(change.path), change.after)
+    refused = refusals(plan, loaded)  # every new text was computed and checked before a write
+    for line in refused:
+        print(line, file=sys.stderr)
+    if refused:
+        print("petaproses: hasil penggantian akan bergalat seperti di atas; tidak ada berkas yang ditulis",
+              file=sys.stderr)
+        return EXIT_FINDINGS
+    write(plan)
     print(f"{len(plan.changes)} berkas ditulis; periksa dengan: petaproses check", file=sys.stderr)
     return EXIT_OK

@@ -10,6 +10,7 @@ the command shows a unified diff, and writes (atomic.py) only when asked.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import json
@@ -126,6 +127,11 @@ def plan_change(cat: Catalogue, old: str, new: str | None, when: dt.date, note: 
     org = cat.organisasi
     if org is None:
         raise InputError("katalog tanpa berkas organisasi; ubah-jabatan memerlukan organisasi.yaml")
+    try:
+        note.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (bytes the shell could not decode)
+        raise InputError("--catatan berisi karakter yang tidak dapat disimpan dalam UTF-8; tulis ulang catatannya") \
+            from None
     kind, old_name, new, new_name = _resolve(org, old, new)
     plan = Plan(kind, old, new, old_name, new_name, [], [])
     record = (f"{_LABEL[kind].capitalize()} {old_name} diganti {new_name}" + (f"; {note}" if note else ""))
@@ -325,10 +331,77 @@ def _order(mapping: yaml.MappingNode, key: str) -> int:
     return len(mapping.value) - 1
 
 
+def refusals(plan: Plan, loaded) -> list[str]:
+    """Return why the plan is not written (empty: it may be): a file that is a
+    symbolic link (the rename would replace the link, not edit its target), and every error `check` would
+    report afterwards that it does not report now (a note too long, a joint step left with one actor, units of
+    a merged department...): the plan is checked on a copy of the catalogue with its edits."""
+    import os
+    import shutil
+    import tempfile
+    from collections import Counter
+
+    from .check import check, findings
+
+    links = [f"{c.path}: berkas ini symlink; ubah berkas tujuannya dengan tangan" for c in plan.changes
+             if os.path.islink(c.path)]
+    if links:
+        return links
+
+    def errors(problems, base: str) -> Counter:
+        return Counter((os.path.relpath(p.path, base), p.code) for p in problems if p.is_error)
+
+    roots = [os.path.abspath(r) for r in loaded.roots]
+    before = sum((errors([p for p in findings(loaded) if os.path.abspath(p.path).startswith(r)], r)
+                  for r in roots), Counter())
+    with tempfile.TemporaryDirectory(prefix="petaproses-ubah-") as tmp:
+        copies = [os.path.join(tmp, str(k)) for k in range(len(roots))]
+        for root, copy in zip(roots, copies):
+            shutil.copytree(root, copy, symlinks=True, ignore=shutil.ignore_patterns(".*"))
+        for c in plan.changes:
+            root, copy = next((r, cp) for r, cp in zip(roots, copies) if os.path.abspath(c.path).startswith(r))
+            with open(os.path.join(copy, os.path.relpath(os.path.abspath(c.path), root)), "wb") as fh:
+                fh.write(c.after)
+        _, problems = check(copies)
+        after = sum((errors([p for p in problems if os.path.abspath(p.path).startswith(cp)], cp)
+                     for cp in copies), Counter())
+        fresh = after - before
+        return [f"{root_path}: {p.code}: {p.message}" for p in problems if p.is_error
+                for cp, r in zip(copies, roots) if os.path.abspath(p.path).startswith(cp)
+                and fresh[(rel := os.path.relpath(p.path, cp)), p.code]
+                and (root_path := os.path.join(r, rel) + f":{p.line}:{p.column}")]
+
+
+def write(plan: Plan) -> None:
+    """Write every changed file: all new texts to temporary files first, then each renamed over its file, so a
+    full disk or a folder that refuses stops before any file is replaced; each keeps its permissions."""
+    import os
+    import stat
+    import tempfile
+    from pathlib import Path
+
+    staged: list[tuple[str, str]] = []
+    try:
+        for c in plan.changes:
+            fd, tmp = tempfile.mkstemp(prefix=f".{Path(c.path).name}.", suffix=".tmp", dir=os.path.dirname(c.path) or ".")
+            staged.append((tmp, c.path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(c.after)
+            os.chmod(tmp, stat.S_IMODE(os.stat(c.path).st_mode))
+    except OSError as exc:
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise InputError(f"{staged[-1][1] if staged else plan.changes[0].path}: tidak dapat ditulis "
+                         f"({exc.strerror or exc}); tidak ada berkas yang diubah") from None
+    for tmp, path in staged:
+        os.replace(tmp, path)
+
+
 def summary(plan: Plan) -> list[str]:
     """Return one line per changed file, then the notes, in Bahasa Indonesia."""
     lines = [f"{c.path}: {', '.join(c.what)}" for c in plan.changes]
     return lines + [f"perhatian: {n}" for n in plan.notes]
 
 
-__all__ = ["Change", "Plan", "plan_change", "summary"]
+__all__ = ["Change", "Plan", "plan_change", "refusals", "write", "summary"]

@@ -230,6 +230,8 @@ class Labels:
                        and o.y + o.h > y - 10 for o in self.page.shapes if o.row == s.row):
                     continue
                 more = 2 * (y + h + 20 + 10 - bottom)  # both bands grow: the symbol stays centred
+                if more > mm(20):  # as far as the chart lets a row grow for labels (sop_chart._lay_out)
+                    continue
                 need = more if need is None else min(need, more)
         if need is not None:
             self.grow[s.row] = max(self.grow.get(s.row, 0), need)
