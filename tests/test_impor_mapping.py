@@ -364,6 +364,11 @@ def test_conditional_flows_leaving_a_task_branch_and_keep_the_way_to_the_end(tmp
         + seq("S>A", "A>B", "B>E", "B>A"))), name="paralel.bpmn")
     assert plain.step("Menandatangani surat").cabang is None
     assert any("alur ke akhir dilewati" in m for m in plain.messages)
+    # a message sent to another pool is no flow of this process: the task's one flow to the end is not "dropped"
+    from .conftest import FIXTURES
+
+    _, messages = import_bpmn(FIXTURES / "bpmn" / "parallel-message.bpmn", "uji")
+    assert not any("alur ke akhir dilewati" in m for m in messages), messages
 
 
 def test_a_map_over_checks_limits_is_written_and_said_to_be(tmp_path):

@@ -115,3 +115,17 @@ def test_paths_named_on_the_command_line_that_are_not_there_are_named_in_the_fin
         assert "b.yaml" not in out.out  # the other file of the circle is not what was asked about
     assert main(["check", f"katalog/{some}"]) in (0, 1)
     assert "a.yaml" not in capsys.readouterr().out
+
+
+def test_a_circle_of_links_reached_through_a_linked_folder_is_reported(tmp_path, monkeypatch, capsys):
+    """Found by review: the path named was resolved one way and the findings' paths another, so the finding on a
+    circle of links reached through a linked folder was filtered out and only '0 berkas diperiksa' printed."""
+    from petaproses.cli import main
+
+    folder = _catalogue(tmp_path)
+    (folder / "loop.yaml").symlink_to("loop.yaml")
+    (tmp_path / "tautan").symlink_to(folder)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PETAPROSES_CACHE", str(tmp_path / "cache"))
+    assert main(["check", "tautan/loop.yaml"]) == 2
+    assert "loop.yaml:1:1: file-not-found" in capsys.readouterr().out

@@ -181,16 +181,16 @@ def test_the_summary_prints_names_and_steps_as_text(tmp_path):
     shutil.copytree(FIXTURES / "mini", tmp_path / "lama")
     shutil.copytree(FIXTURES / "mini", tmp_path / "baru")
     new = tmp_path / "baru" / "sop.yaml"
-    hostile = "<script>alert(1)</script> *tebal* [tautan](javascript:x) | sel"
+    hostile = "<script>alert(1)</script> *tebal* [tautan](javascript:x) | sel ~~coret~~"
     text = new.read_text(encoding="utf-8").replace("uraian: Menyetujui permohonan",
                                                    f'uraian: "Menyetujui\\n# judul {hostile}"')
     new.write_text(text.replace("nama: Nama Prosedur", "nama: '<b>Nama</b> _Prosedur_'"), encoding="utf-8")
     result, problems = compare(str(tmp_path / "lama" / "sop.yaml"), str(new))
     assert result is not None, problems
     md = to_markdown(result)
-    tokens = [t for block in MarkdownIt("commonmark").enable("table").parse(md)
+    tokens = [t for block in MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(md)
               for t in [block, *(block.children or [])]]
-    assert not [t for t in tokens if t.type.startswith(("html", "link", "em_", "strong_"))]
+    assert not [t for t in tokens if t.type.startswith(("html", "link", "em_", "strong_", "s_"))]
     assert sum(t.type == "heading_open" for t in tokens) == 4  # the title and three sections, none from the text
     texts = [t.content for t in tokens if t.type == "text"]
     assert any("Menyetujui # judul " + hostile in t for t in texts), texts

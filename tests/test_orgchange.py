@@ -245,3 +245,13 @@ def test_the_rewrite_keeps_each_files_permissions(catalogue, capsys):
     assert main(["ubah-jabatan", OLD, NEW, str(catalogue), "--tulis"]) == 0
     assert OLD not in sop.read_text(encoding="utf-8") and (sop.stat().st_mode & 0o777) == 0o640
     assert not list(catalogue.rglob("*.tmp"))
+
+
+def test_files_named_are_the_only_ones_rewritten(catalogue, capsys):
+    """JALUR was read only to find the catalogue: naming one SOP rewrote every file that used the position."""
+    before = _snapshot(catalogue)
+    one = catalogue / "setda" / "sop02-reviu-sop.yaml"
+    assert main(["ubah-jabatan", OLD, NEW, str(one), "--tulis"]) == 0
+    after = _snapshot(catalogue)
+    changed = {k for k in before if before[k] != after[k]}
+    assert changed <= {"setda/sop02-reviu-sop.yaml", "organisasi.yaml"} and "setda/sop02-reviu-sop.yaml" in changed

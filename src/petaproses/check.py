@@ -50,11 +50,12 @@ def catalogue_roots(paths: list[str]) -> list[str]:
 
 
 def _resolved(path: str) -> Path:
-    """``Path(path).resolve()``, or the path as written where links go round in a circle (then it is missing)."""
+    """``Path(path).resolve()``, or, where links go round in a circle (then it is missing), its folders resolved
+    as ``_within`` resolves them (os.path.realpath stops at the circle)."""
     try:
         return Path(path).resolve()
     except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
-        return Path(os.path.abspath(path))
+        return Path(os.path.realpath(path))
 
 
 def _within(path: str, requested: list[Path], folders: dict[str, str] | None = None) -> bool:
@@ -93,6 +94,14 @@ def load(paths: list[str], cache: dict | None = None, jobs: int | None = None, l
     problems += [Problem(p, 1, 1, "file-not-found", f"berkas atau folder '{p}' tidak ditemukan") for p in paths
                  if not os.path.exists(p or ".") and p not in named and str(Path(p)) not in named]
     return Loaded(cat, problems, roots, requested)
+
+
+def requested_files(loaded: Loaded) -> set[str] | None:
+    """Return the catalogue's files within the paths the user named, or None when they named its folders whole."""
+    if [_resolved(r) for r in loaded.roots] == loaded.requested:
+        return None
+    folders: dict[str, str] = {}
+    return {f for f in loaded.cat.sources if _within(f, loaded.requested, folders)}
 
 
 def findings(loaded: Loaded, memo: dict | None = None, preset: str = DEFAULT, local: dict | None = None,
@@ -136,4 +145,4 @@ def check_cached(paths: list[str], preset: str = DEFAULT,
     return cat, problems
 
 
-__all__ = ["Loaded", "catalogue_roots", "load", "findings", "check", "check_cached"]
+__all__ = ["Loaded", "catalogue_roots", "load", "requested_files", "findings", "check", "check_cached"]

@@ -464,7 +464,7 @@ def _templat(args) -> int:
 def _ubah_jabatan(args) -> int:
     import datetime as dt
 
-    from .check import load
+    from .check import load, requested_files
     from .orgchange import plan_change, refusals, summary, write
 
     loaded = load(args.paths or ["processes"])
@@ -473,7 +473,8 @@ def _ubah_jabatan(args) -> int:
         _report(broken, len(loaded.cat.sources))
         print("petaproses: perbaiki galat di atas dulu; tidak ada berkas yang diubah", file=sys.stderr)
         return EXIT_FINDINGS
-    plan = plan_change(loaded.cat, args.lama, args.baru, args.tanggal or dt.date.today(), args.catatan)
+    plan = plan_change(loaded.cat, args.lama, args.baru, args.tanggal or dt.date.today(), args.catatan,
+                       requested_files(loaded))  # files named: those (and the organisation file) only
     for change in plan.changes:
         print(change.diff(), end="")
     for line in summary(plan):

@@ -169,7 +169,7 @@ def parser() -> argparse.ArgumentParser:
                        "menampilkan perbedaannya (unified diff).")
     u.add_argument("lama", metavar="LAMA", help="id jabatan, unit atau Perangkat Daerah yang dihapus")
     u.add_argument("baru", metavar="BARU", help="id penggantinya")
-    u.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder katalog (bawaan: processes/)")
+    u.add_argument("paths", nargs="*", metavar="JALUR", help="katalog (bawaan: processes/), atau berkas dan folder di dalamnya: hanya itu yang diubah (dan organisasi.yaml)")
     u.add_argument("--tulis", action="store_true", help="tulis perubahan ke berkas (tanpa ini: hanya tampilkan)")
     u.add_argument("--tanggal", type=_date, metavar="YYYY-MM-DD", help="tanggal revisi SOP (bawaan: hari ini)")
     u.add_argument("--catatan", default="", metavar="TEKS", help="keterangan tambahan untuk riwayat revisi SOP")

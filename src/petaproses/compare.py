@@ -188,7 +188,7 @@ def _time_delta(before: float, after: float) -> str:
     return ("+" if diff > 0 else "−") + format_minutes(abs(diff))
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&])")
+_MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>|&])")
 
 
 def _md(text: str) -> str:
@@ -202,8 +202,8 @@ def _md(text: str) -> str:
 def _code(text: str) -> str:
     """Return ``text`` as a code span on one line (a backtick in it: a longer fence)."""
     text = " ".join(str(text).split())
-    fence = "``" if "`" in text else "`"
-    return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)  # longer than any run of backticks in it
+    return f"{fence} {text} {fence}" if "`" in text else f"`{text}`"
 
 
 def to_markdown(c: Comparison) -> str:

@@ -6,7 +6,9 @@ anything, and links of the page's own kind (``href``: a regular expression the w
 
 - ``cleaned``: the SVG parsed and written again with only what is allowed (the peta relasi pages).
 - ``inline``: the SVG's own text when everything in it is allowed and it reads the same to an HTML parser as to
-  an XML one (a map's page: the text as Graphviz wrote it); else ``cleaned``.
+  an XML one (a map's page: the text as Graphviz wrote it); else ``cleaned``.  The same reading: UTF-8, no
+  CDATA, no processing instruction, no named reference but XML's five, nothing inside a title, no comment HTML
+  ends early, nothing around the root but what Graphviz writes before it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,10 @@ MAX_BYTES = 256_000_000  # a peta relasi of 10,000 SOPs is ~20 MB; read with sta
 DRAWING = ("svg", "g", "title", "path", "polygon", "polyline", "ellipse", "circle", "rect", "line", "text", "a",
            "defs")  # not "style": a style sheet may load anything
 _KEPT = frozenset(f"{{{SVG}}}{name}" for name in DRAWING)  # lxml's names: "{namespace}local"
+_TITLE = f"{{{SVG}}}title"
+# what HTML decodes and XML does not: a named reference beyond XML's five (with a DOCTYPE, libxml2 drops an
+# undeclared one from an attribute without a word; the browser reads "&colon;" as ":")
+_REFERENCE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)")
 _FIRST = frozenset("oObBhH{")  # how a name _unsafe may refuse without "(" in its value begins
 # before the root element, what Graphviz writes: an XML declaration, a DOCTYPE without an internal subset, comments
 _HEAD = re.compile(rb'\s*(<\?xml [^<>]*\?>\s*)?(<!DOCTYPE svg PUBLIC "[^"<>\[\]]*"\s+"[^"<>\[\]]*">\s*)?'
@@ -68,8 +74,12 @@ def _clean(root, href: re.Pattern) -> str:
 
 
 def _allowed(root, href: re.Pattern) -> bool:
-    """True when ``_clean`` would leave all of ``root`` as it is, but for comments that HTML ends where XML does."""
+    """True when ``_clean`` would leave all of ``root`` as it is (comments aside) and an HTML parser reads it as
+    XML does: no comment HTML ends early, nothing inside a title (HTML parses a title's content as HTML: a title
+    in it would take what follows as text, a comment included)."""
     for el in root.iter():
+        if el.tag == _TITLE and len(el):
+            return False
         if el.tag not in _KEPT:
             if el.tag is etree.Comment and not (el.text or "").startswith((">", "->")):
                 continue  # HTML ends a comment at "<!-->" and "<!--->", XML does not
@@ -94,8 +104,9 @@ def inline(data: bytes, href: re.Pattern) -> str | None:
     if root is None:
         return None
     head = _HEAD.match(data)
-    if head is not None and root.getnext() is None and data.rstrip().endswith(b"</svg>") \
-            and b"<![CDATA[" not in data and _allowed(root, href):
+    encoding = (root.getroottree().docinfo.encoding or "").upper().replace("-", "")
+    if head is not None and root.getnext() is None and data.rstrip().endswith(b"</svg>") and encoding == "UTF8" \
+            and b"<![CDATA[" not in data and not _REFERENCE.search(data) and _allowed(root, href):
         try:
             return data[head.end():].decode("utf-8")
         except UnicodeDecodeError:

@@ -233,7 +233,8 @@ class Mapper:
                 and any(e.conditional or e.default for e in own)
             if d is None and not hard and not extra and not conditional:
                 step.ke = self._keys(normal[n.id], step)
-                if step.ke and any(is_end(t) for t in normal[n.id]):
+                flows = [t for e in own if e.kind == "seq" for t in self.route(e.target)[0]]  # not a message sent
+                if any(is_end(t) for t in flows) and any(not is_end(t) for t in flows):
                     self.msgs.append(f"langkah '{step.uraian}' menuju akhir proses dan sekaligus ke langkah lain "
                                      "(alur tanpa syarat berjalan bersamaan): alur ke akhir dilewati; bila maksudnya "
                                      "pilihan, beri alur itu syarat atau pakai gerbang eksklusif")
