@@ -255,3 +255,27 @@ def test_files_named_are_the_only_ones_rewritten(catalogue, capsys):
     after = _snapshot(catalogue)
     changed = {k for k in before if before[k] != after[k]}
     assert changed <= {"setda/sop02-reviu-sop.yaml", "organisasi.yaml"} and "setda/sop02-reviu-sop.yaml" in changed
+
+
+def test_the_peta_relasi_and_the_application_register_are_rewritten_too(tmp_path, monkeypatch, catalogue, capsys):
+    """Found by running it: a position hidden in peta-relasi.yaml, and the department owning an application in
+    aplikasi.yaml, kept the removed id (no note, and check did not say)."""
+    org = catalogue / "organisasi.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace(
+        "perangkat_daerah: dpmptsp, unit: bidang_pelayanan}",
+        "perangkat_daerah: dpmptsp, unit: bidang_pelayanan, dihapus: 2025-01-01, diganti_oleh: petugas_bo}", 1),
+        encoding="utf-8")
+    assert "petugas_fo" in (catalogue / "peta-relasi.yaml").read_text(encoding="utf-8")
+    assert main(["ubah-jabatan", "petugas_fo", "petugas_bo", str(catalogue), "--tulis"]) == 0
+    assert "peta-relasi.yaml: sembunyikan 1: dari" in capsys.readouterr().err
+    assert "{dari: petugas_bo, ke: tim_teknis}" in (catalogue / "peta-relasi.yaml").read_text(encoding="utf-8")
+    # a department: the applications it owned (the fixture of the rule removed-unit, with a register added)
+    fixture, small = ROOT / "tests" / "rules" / "removed-unit" / "invalid-unit", tmp_path / "kecil"
+    small.mkdir()
+    for f in fixture.glob("*.yaml"):
+        (small / f.name).write_bytes(f.read_bytes())
+    (small / "aplikasi.yaml").write_text("jenis: aplikasi\naplikasi:\n  lama:  # milik kantor yang dihapus\n"
+                                         "    nama: Aplikasi Lama\n    perangkat_daerah: kantor_lama\n", encoding="utf-8")
+    assert main(["ubah-jabatan", "kantor_lama", "setda", str(small), "--tulis", "--tanggal", "2025-07-01"]) == 0
+    text = (small / "aplikasi.yaml").read_text(encoding="utf-8")
+    assert "perangkat_daerah: setda\n" in text and "# milik kantor yang dihapus" in text

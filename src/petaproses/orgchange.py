@@ -21,7 +21,7 @@ import yaml
 
 from .catalogue import Catalogue
 from .load import load_document
-from .model import Organisasi, PetaLintasFungsi, Sop, Unit, as_list
+from .model import Organisasi, PetaLintasFungsi, PetaRelasi, RegisterAplikasi, Sop, Unit, as_list
 from .problems import InputError
 
 
@@ -135,7 +135,8 @@ def plan_change(cat: Catalogue, old: str, new: str | None, when: dt.date, note: 
     kind, old_name, new, new_name = _resolve(org, old, new)
     plan = Plan(kind, old, new, old_name, new_name, [], [])
     record = (f"{_LABEL[kind].capitalize()} {old_name} diganti {new_name}" + (f"; {note}" if note else ""))
-    for doc in [org] + [d for d in cat.maps if paths is None or d.path in paths]:
+    others = [*cat.maps, *cat.relasi, *([cat.aplikasi] if cat.aplikasi is not None else [])]
+    for doc in [org] + [d for d in others if paths is None or d.path in paths]:
         raw = cat.sources.get(doc.path)
         if raw is None or old.encode("utf-8") not in raw:  # a file that never names it (cheap: no parsing)
             continue
@@ -205,6 +206,13 @@ def _edit_document(doc, root: yaml.Node | None, edit: _Text, plan: Plan, org: Or
                     n = _replace_in(_get(node, part), old, new, edit, plan, f"{doc.path}: tim {team_id.value}")
                     if n:
                         what.append(f"tim {team_id.value}: {part}")
+        elif isinstance(doc, PetaRelasi):  # the relations hidden or written by hand, from and to positions
+            for key in ("sembunyikan", "relasi"):
+                entries = _get(root, key)
+                for i, entry in enumerate(entries.value if isinstance(entries, yaml.SequenceNode) else []):
+                    for end in ("dari", "ke"):
+                        if _replace_in(_get(entry, end), old, new, edit, plan, f"{doc.path}: {key} {i + 1}"):
+                            what.append(f"{key} {i + 1}: {end}")
         elif isinstance(doc, PetaLintasFungsi):
             if _replace_in(_get(root, "pelaksana"), old, new, edit, plan, f"{doc.path}: pelaksana"):
                 what.append("urutan pelaksana")
@@ -217,6 +225,11 @@ def _edit_document(doc, root: yaml.Node | None, edit: _Text, plan: Plan, org: Or
             for actor_id, node in (_get(root, "pelaksana").value if _get(root, "pelaksana") else []):  # type: ignore
                 if _replace_in(_get(node, "perangkat_daerah"), old, new, edit, plan, doc.path):
                     what.append(f"jabatan {actor_id.value}")
+        elif isinstance(doc, RegisterAplikasi):  # the department that owns each application
+            apps = _get(root, "aplikasi")
+            for app_id, node in (apps.value if isinstance(apps, yaml.MappingNode) else []):
+                if _replace_in(_get(node, "perangkat_daerah"), old, new, edit, plan, doc.path):
+                    what.append(f"aplikasi {app_id.value}")
         elif doc.perangkat_daerah == old and _replace_in(_get(root, "perangkat_daerah"), old, new, edit, plan, doc.path):
             what.append("perangkat_daerah")
     else:  # a unit: only where it is a unit of the same Perangkat Daerah
@@ -351,23 +364,29 @@ def refusals(plan: Plan, loaded) -> list[str]:
     def errors(problems, base: str) -> Counter:
         return Counter((os.path.relpath(p.path, base), p.code) for p in problems if p.is_error)
 
+    def inside(path: str, folder: str) -> bool:
+        return os.path.abspath(path).startswith(folder + os.sep)
+
+    def hidden_folders(folder: str, names: list[str]) -> list[str]:  # as find_files skips them (.git, caches)
+        return [n for n in names if n.startswith(".") and os.path.isdir(os.path.join(folder, n))]
+
     roots = [os.path.abspath(r) for r in loaded.roots]
-    before = sum((errors([p for p in findings(loaded) if os.path.abspath(p.path).startswith(r)], r)
+    before = sum((errors([p for p in findings(loaded) if inside(p.path, r)], r)
                   for r in roots), Counter())
     with tempfile.TemporaryDirectory(prefix="petaproses-ubah-") as tmp:
         copies = [os.path.join(tmp, str(k)) for k in range(len(roots))]
         for root, copy in zip(roots, copies):
-            shutil.copytree(root, copy, symlinks=True, ignore=shutil.ignore_patterns(".*"))
+            shutil.copytree(root, copy, symlinks=True, ignore=hidden_folders)
         for c in plan.changes:
-            root, copy = next((r, cp) for r, cp in zip(roots, copies) if os.path.abspath(c.path).startswith(r))
+            root, copy = next((r, cp) for r, cp in zip(roots, copies) if inside(c.path, r))
             with open(os.path.join(copy, os.path.relpath(os.path.abspath(c.path), root)), "wb") as fh:
                 fh.write(c.after)
         _, problems = check(copies)
-        after = sum((errors([p for p in problems if os.path.abspath(p.path).startswith(cp)], cp)
+        after = sum((errors([p for p in problems if inside(p.path, cp)], cp)
                      for cp in copies), Counter())
         fresh = after - before
         return [f"{root_path}: {p.code}: {p.message}" for p in problems if p.is_error
-                for cp, r in zip(copies, roots) if os.path.abspath(p.path).startswith(cp)
+                for cp, r in zip(copies, roots) if inside(p.path, cp)
                 and fresh[(rel := os.path.relpath(p.path, cp)), p.code]
                 and (root_path := os.path.join(r, rel) + f":{p.line}:{p.column}")]
 
