@@ -156,6 +156,7 @@ def test_crlf_bom_quotes_block_dates_and_a_chain_that_already_has_the_new_post(t
     (["kasubag_tata_laksanaa", NEW], "tidak dikenal di organisasi.yaml"),
     ([OLD, "analis_tata_laksanaa"], "pengganti 'analis_tata_laksanaa' tidak dikenal sebagai jabatan"),
     (["analis_tata_laksana", OLD], "sudah dihapus; pakai penggantinya: analis_tata_laksana"),
+    (["analis_kelembagaan", NEW], "'analis_kelembagaan' belum diberi 'dihapus' di organisasi.yaml"),  # in use
 ])
 def test_a_change_that_makes_no_sense_is_refused_without_writing(catalogue, capsys, args, message):
     before = _snapshot(catalogue)

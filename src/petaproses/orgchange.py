@@ -170,9 +170,11 @@ def _resolve(org: Organisasi, old: str, new: str | None) -> tuple[str, str, str,
     if old in org.pelaksana:
         kind, names = "pelaksana", {k: org.position_name(k) or k for k in org.pelaksana}
         replacements = as_list(org.position(old).diganti_oleh)  # type: ignore[union-attr]
+        removed = org.pelaksana_removed(old)
     elif old in org.perangkat_daerah:
         kind, names = "perangkat_daerah", {k: v.nama for k, v in org.perangkat_daerah.items()}
         replacements = as_list(org.perangkat_daerah[old].diganti_oleh)
+        removed = bool(org.perangkat_daerah[old].dihapus)
     else:
         pds = [pd_id for pd_id, pd in org.perangkat_daerah.items() if old in pd.unit]
         if len(pds) != 1:
@@ -182,6 +184,7 @@ def _resolve(org: Organisasi, old: str, new: str | None) -> tuple[str, str, str,
         kind, names = "unit", {k: pd.unit_name(k) or k for k in pd.unit}
         value = pd.unit[old]
         replacements = as_list(value.diganti_oleh) if isinstance(value, Unit) else []
+        removed = isinstance(value, Unit) and bool(value.dihapus)
     if new is None:
         if len(replacements) != 1:
             raise InputError(f"sebutkan penggantinya: petaproses ubah-jabatan {old} BARU"
@@ -193,6 +196,9 @@ def _resolve(org: Organisasi, old: str, new: str | None) -> tuple[str, str, str,
         raise InputError("LAMA dan BARU sama")
     if kind == "pelaksana" and org.pelaksana_removed(new):
         raise InputError(f"'{new}' sendiri sudah dihapus; pakai penggantinya: {', '.join(org.replacements(new))}")
+    if not removed:  # the command replaces what the organisation file says is gone, nothing else
+        raise InputError(f"'{old}' belum diberi 'dihapus' di organisasi.yaml; tandai dulu (dihapus: TANGGAL, "
+                         f"diganti_oleh: {new}) lalu jalankan lagi")
     return kind, names[old], new, names[new]
 
 
