@@ -280,3 +280,17 @@ def test_the_peta_relasi_and_the_application_register_are_rewritten_too(tmp_path
     assert main(["ubah-jabatan", "kantor_lama", "setda", str(small), "--tulis", "--tanggal", "2025-07-01"]) == 0
     text = (small / "aplikasi.yaml").read_text(encoding="utf-8")
     assert "perangkat_daerah: setda\n" in text and "# milik kantor yang dihapus" in text
+
+
+def test_removing_the_last_item_keeps_a_comment_before_it(catalogue, capsys):
+    """`[a, b,  # note` then `c]` with c removed (b is its replacement): the comment went with the comma."""
+    sop = catalogue / "setda" / "sop02-reviu-sop.yaml"
+    text = sop.read_text(encoding="utf-8")
+    lanes = next(line for line in text.splitlines() if line.startswith("pelaksana: ["))
+    sop.write_text(text.replace(lanes, f"pelaksana: [kabag_org, pengadministrasi_org, opd, {NEW},  # paraf lalu analis"
+                                       f"\n  {OLD}]"), encoding="utf-8")
+    assert main(["ubah-jabatan", OLD, NEW, str(catalogue), "--tulis"]) == 0
+    after = sop.read_text(encoding="utf-8")
+    assert f"pelaksana: [kabag_org, pengadministrasi_org, opd, {NEW}  # paraf lalu analis\n  ]" in after
+    _, problems = check([str(catalogue)])
+    assert [p.format() for p in problems if p.is_error] == []

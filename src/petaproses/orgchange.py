@@ -287,7 +287,13 @@ def _remove_item(seq: yaml.SequenceNode, item: yaml.ScalarNode, edit: _Text) -> 
         if i + 1 < len(seq.value):  # "a, " up to the next item
             edit.edits.append((item.start_mark.index, seq.value[i + 1].start_mark.index, ""))
         elif i > 0:  # ", a" after the previous item
-            edit.edits.append((seq.value[i - 1].end_mark.index, item.end_mark.index, ""))
+            start = seq.value[i - 1].end_mark.index
+            between = text[start:item.start_mark.index]
+            if "#" in between:  # a comment on the line before: only the comma goes, and the item
+                comma = start + between.index(",")
+                edit.edits += [(comma, comma + 1, ""), (item.start_mark.index, item.end_mark.index, "")]
+            else:
+                edit.edits.append((start, item.end_mark.index, ""))
         else:
             return False
         return True
