@@ -294,3 +294,16 @@ def test_removing_the_last_item_keeps_a_comment_before_it(catalogue, capsys):
     assert f"pelaksana: [kabag_org, pengadministrasi_org, opd, {NEW}  # paraf lalu analis\n  ]" in after
     _, problems = check([str(catalogue)])
     assert [p.format() for p in problems if p.is_error] == []
+
+
+def test_a_list_that_must_stay_a_list_keeps_its_replacement_in_a_list(catalogue, capsys):
+    """A team's members `[old, new]` became the text `new` (check wants a list there): the whole run was refused.
+    The lanes, a team's members and a joint step's actors keep `[new]`."""
+    org = catalogue / "organisasi.yaml"
+    text = org.read_text(encoding="utf-8")
+    members = next(line for line in text.splitlines() if line.strip().startswith("anggota:") and OLD in line)
+    org.write_text(text.replace(members, f"    anggota: [{OLD}, {NEW}]"), encoding="utf-8")
+    assert main(["ubah-jabatan", OLD, NEW, str(catalogue), "--tulis"]) == 0
+    assert f"    anggota: [{NEW}]\n" in org.read_text(encoding="utf-8")
+    _, problems = check([str(catalogue)])
+    assert [p.format() for p in problems if p.is_error] == []

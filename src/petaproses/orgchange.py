@@ -209,7 +209,8 @@ def _edit_document(doc, root: yaml.Node | None, edit: _Text, plan: Plan, org: Or
         if isinstance(doc, Organisasi):
             for team_id, node in (_get(root, "pelaksana").value if _get(root, "pelaksana") else []):  # type: ignore
                 for part in ("ketua", "anggota"):
-                    n = _replace_in(_get(node, part), old, new, edit, plan, f"{doc.path}: tim {team_id.value}")
+                    n = _replace_in(_get(node, part), old, new, edit, plan, f"{doc.path}: tim {team_id.value}",
+                                    keep_list=part == "anggota")
                     if n:
                         what.append(f"tim {team_id.value}: {part}")
         elif isinstance(doc, PetaRelasi):  # the relations hidden or written by hand, from and to positions
@@ -220,11 +221,12 @@ def _edit_document(doc, root: yaml.Node | None, edit: _Text, plan: Plan, org: Or
                         if _replace_in(_get(entry, end), old, new, edit, plan, f"{doc.path}: {key} {i + 1}"):
                             what.append(f"{key} {i + 1}: {end}")
         elif isinstance(doc, PetaLintasFungsi):
-            if _replace_in(_get(root, "pelaksana"), old, new, edit, plan, f"{doc.path}: pelaksana"):
+            if _replace_in(_get(root, "pelaksana"), old, new, edit, plan, f"{doc.path}: pelaksana", keep_list=True):
                 what.append("urutan pelaksana")
             steps = _get(root, "kegiatan")
             for i, step in enumerate(steps.value if isinstance(steps, yaml.SequenceNode) else []):
-                if _replace_in(_get(step, "pelaksana"), old, new, edit, plan, f"{doc.path}: kegiatan {i + 1}"):
+                if _replace_in(_get(step, "pelaksana"), old, new, edit, plan, f"{doc.path}: kegiatan {i + 1}",
+                               keep_list=_get(step, "bersama") is not None):
                     what.append(f"kegiatan {i + 1}")
     elif plan.kind == "perangkat_daerah":
         if isinstance(doc, Organisasi):
@@ -251,15 +253,17 @@ def _edit_document(doc, root: yaml.Node | None, edit: _Text, plan: Plan, org: Or
     return what
 
 
-def _replace_in(node: yaml.Node | None, old: str, new: str, edit: _Text, plan: Plan, where: str) -> int:
+def _replace_in(node: yaml.Node | None, old: str, new: str, edit: _Text, plan: Plan, where: str,
+                keep_list: bool = False) -> int:
     """Replace ``old`` by ``new`` in a scalar or a sequence of ids; return how many were replaced.
 
     In a list that already holds ``new`` (an approval chain, the lanes) ``old`` is removed instead, so that
-    no id appears twice."""
+    no id appears twice.  ``keep_list``: the field takes a list only (the lanes, a team, a joint step's actors):
+    ``[old, new]`` becomes ``[new]``, not ``new``."""
     count = 0
     scalars = _scalars(node)
     has_new = any(s.value == new for s in scalars)
-    if isinstance(node, yaml.SequenceNode) and node.flow_style and has_new and len(node.value) == 2 \
+    if isinstance(node, yaml.SequenceNode) and node.flow_style and has_new and len(node.value) == 2 and not keep_list \
             and {s.value for s in scalars} == {old, new}:  # [old, new] -> new: one actor left
         edit.edits.append((node.start_mark.index, node.end_mark.index, new))
         return 1
@@ -269,7 +273,7 @@ def _replace_in(node: yaml.Node | None, old: str, new: str, edit: _Text, plan: P
         if isinstance(node, yaml.SequenceNode) and has_new:
             if _remove_item(node, s, edit):
                 count += 1
-                if len(scalars) == 2:
+                if len(scalars) == 2 and not keep_list:
                     plan.notes.append(f"{where}: daftar tinggal satu pelaksana ('{new}'); tulis sebagai satu id")
             else:
                 plan.notes.append(f"{where}: '{old}' dan '{new}' sama-sama ada di daftar; hapus '{old}' dengan tangan")
