@@ -307,3 +307,17 @@ def test_a_list_that_must_stay_a_list_keeps_its_replacement_in_a_list(catalogue,
     assert f"    anggota: [{NEW}]\n" in org.read_text(encoding="utf-8")
     _, problems = check([str(catalogue)])
     assert [p.format() for p in problems if p.is_error] == []
+
+
+def test_a_file_of_old_macs_gets_its_own_line_breaks(tmp_path, monkeypatch, capsys):
+    """CR only: the revision date went to the end of the file and the riwayat entry came with LF breaks."""
+    (tmp_path / "k").mkdir()
+    (tmp_path / "k" / "organisasi.yaml").write_text(ORG, encoding="utf-8")
+    (tmp_path / "k" / "sop.yaml").write_bytes(SOP.replace("\r\n", "\r").encode("utf-8"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["ubah-jabatan", "kasubag", "analis", "k", "--tanggal", "2025-07-01", "--tulis"]) == 0
+    got = (tmp_path / "k" / "sop.yaml").read_bytes().decode("utf-8")
+    assert "\n" not in got and "  pembuatan: 2024-01-02   # selesai disusun\r  revisi: 2025-07-01\r" in got
+    assert "  - {tanggal: 2025-07-01, uraian: \"Jabatan Kepala Subbagian Umum diganti Analis Kebijakan Ahli Muda\"}\r" in got
+    _, problems = check(["k"])
+    assert [p.format() for p in problems if p.is_error] == []

@@ -60,7 +60,7 @@ class _Text:
         self.bom = raw.startswith(b"\xef\xbb\xbf")
         self.text = raw.decode("utf-8-sig")
         self.edits: list[tuple[int, int, str]] = []
-        self.newline = "\r\n" if "\r\n" in self.text else "\n"
+        self.newline = "\r\n" if "\r\n" in self.text else "\r" if "\r" in self.text and "\n" not in self.text else "\n"
 
     def replace_scalar(self, node: yaml.Node, old: str, new: str) -> bool:
         start, end = node.start_mark.index, node.end_mark.index
@@ -76,7 +76,7 @@ class _Text:
 
     def line_end(self, offset: int) -> int:
         """Return the offset just after the line break that ends the line holding ``offset``."""
-        nl = self.text.find("\n", offset)
+        nl = self.text.find(self.newline[-1], offset)  # "\n", or "\r" in a file of old Macs
         return len(self.text) if nl < 0 else nl + 1
 
     def result(self) -> bytes:
@@ -301,7 +301,7 @@ def _remove_item(seq: yaml.SequenceNode, item: yaml.ScalarNode, edit: _Text) -> 
         else:
             return False
         return True
-    line_start = text.rfind("\n", 0, item.start_mark.index) + 1
+    line_start = text.rfind(edit.newline[-1], 0, item.start_mark.index) + 1
     if text[line_start:item.start_mark.index].strip() != "-":
         return False
     edit.edits.append((line_start, edit.line_end(item.end_mark.index), ""))
