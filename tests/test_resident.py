@@ -238,11 +238,52 @@ def test_over_tcp_a_request_without_the_secret_gets_no_answer(tmp_path):
     from petaproses.state import code_stamp
 
     good = {"argv": ["check", "processes"], "cwd": str(tmp_path)}
-    for secret in (None, "salah", 7):
+    for secret in (None, "salah", 7, "a" * 64):  # the secret itself is never sent: only a proof of it
         payload = json.dumps(dict(good, rahasia=secret) if secret is not None else good).encode() + b"\n"
         assert _ask(code_stamp(), payload, secret="a" * 64) == (True, b"")
-    ping = json.dumps({"ping": True, "rahasia": "a" * 64}).encode() + b"\n"
-    assert _ask(code_stamp(), ping, secret="a" * 64) == (True, b"+\n")  # the right secret: answered
+    proof, ack = resident._greeting("a" * 64)
+    ping = json.dumps({"ping": True, **proof}).encode() + b"\n"
+    assert ack != b"+\n" and _ask(code_stamp(), ping, secret="a" * 64) == (True, ack)  # proved: siaga proves itself
+    assert _ask(code_stamp(), b"[" * 200000 + b"\n", secret="a" * 64) == (True, b"")  # nested: no traceback
+
+
+def test_the_client_takes_no_answer_from_a_stranger(cache, transport, tmp_path):
+    """Found by an audit: something that took a dead siaga's port (TCP), or put its own socket in a cache folder
+    others can write, answered the command (exit 0, fake findings) and got the secret.  The client now checks
+    the folder is its user's only and the peer's user (socket), and wants siaga's proof of the secret (TCP)."""
+    import threading
+
+    path = resident.socket_path()
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    got: list[bytes] = []
+    stranger = socket.socket(socket.AF_UNIX if transport == "unix" else socket.AF_INET, socket.SOCK_STREAM)
+    if transport == "unix":
+        stranger.bind(path)
+    else:
+        stranger.bind(("127.0.0.1", 0))
+        Path(path).write_text(json.dumps({"port": stranger.getsockname()[1], "rahasia": "x" * 64}))
+    stranger.listen(1)
+
+    def answer() -> None:
+        try:
+            conn, _ = stranger.accept()
+            with conn:
+                got.append(conn.recv(65536))
+                conn.sendall(b'+\n{"out": "0 galat (palsu)\\n"}\n{"rc": 0}\n')
+        except OSError:  # closed by the test: nobody came
+            pass
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    try:
+        if transport == "unix":  # the socket is ours here: make the folder writable by others instead
+            os.chmod(os.path.dirname(path), 0o777)
+        assert resident.forward(["check", "processes"]) is None
+        if transport != "unix":
+            thread.join(10)
+            assert got and b"x" * 64 not in got[0]  # the secret never left
+    finally:
+        os.chmod(os.path.dirname(path), 0o700)
+        stranger.close()
 
 
 def test_the_cache_folder_is_checkcaches(monkeypatch, tmp_path):
@@ -406,7 +447,10 @@ def test_an_answer_without_its_end(cache, transport, tmp_path):
         for answer in answers:
             conn, _ = server.accept()
             with conn:
-                conn.recv(65536)
+                asked = json.loads(conn.recv(65536))
+                if transport == "tcp":  # siaga proves the secret it shares with the command (resident._greeting)
+                    answer = answer.replace(b"+\n", b"+" + resident._proof("x" * 64, "siaga", asked["nonce"]).encode()
+                                            + b"\n", 1)
                 conn.sendall(answer)
 
     thread = threading.Thread(target=serve, daemon=True)

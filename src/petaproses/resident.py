@@ -82,11 +82,15 @@ def _connect(path: str) -> tuple[socket.socket, str | None]:
     """Return a connection to the siaga found at ``path`` and the secret its requests carry (TCP only)."""
     import socket
 
+    if not _private(os.path.dirname(path)):
+        raise OSError("folder siaga bukan milik pengguna ini saja")  # whoever can write there could answer
     if not _tcp():
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             conn.settimeout(ACCEPT_WAIT)
             conn.connect(path)
+            if not _same_user(conn):  # a socket someone else put there: not our siaga
+                raise OSError("soket siaga milik pengguna lain")
         except OSError:
             conn.close()
             raise
@@ -97,6 +101,38 @@ def _connect(path: str) -> tuple[socket.socket, str | None]:
     if not (type(port) is int and 0 < port < 65536 and isinstance(secret, str)):
         raise ValueError("alamat siaga")
     return socket.create_connection(("127.0.0.1", port), timeout=ACCEPT_WAIT), secret
+
+
+def _private(folder: str) -> bool:
+    """True when ``folder`` is this user's and nobody else may write in it (where getuid says; else True)."""
+    if not hasattr(os, "getuid"):
+        return True
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    import stat
+
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+def _proof(secret: str, who: str, nonce: str) -> str:
+    """The secret's proof for one request (TCP): neither side ever sends the secret itself, so something that
+    took siaga's port after siaga died learns nothing and cannot answer as siaga."""
+    import hmac
+
+    return hmac.new(secret.encode(), f"{who}:{nonce}".encode(), "sha256").hexdigest()
+
+
+def _greeting(secret: str | None) -> tuple[dict, bytes]:
+    """Return what a request carries to prove itself, and the answer that proves siaga (TCP); ``_ACK`` alone on
+    a Unix socket (its mode and the peer's user decide)."""
+    if secret is None:
+        return {}, _ACK
+    import secrets
+
+    nonce = secrets.token_hex(16)
+    return {"nonce": nonce, "rahasia": _proof(secret, "klien", nonce)}, b"+" + _proof(secret, "siaga", nonce).encode() + b"\n"
 
 
 def forward(argv: list[str], out=None, err=None, tty: bool = False) -> tuple[int, str, str] | None:
@@ -114,9 +150,10 @@ def forward(argv: list[str], out=None, err=None, tty: bool = False) -> tuple[int
         conn, secret = _connect(path)
         with conn:
             env = {name: os.environ.get(name) for name in ENV}
-            conn.sendall(json.dumps({"argv": argv, "cwd": os.getcwd(), "rahasia": secret, "env": env,
+            proof, ack = _greeting(secret)
+            conn.sendall(json.dumps({"argv": argv, "cwd": os.getcwd(), **proof, "env": env,
                                      "tty": tty}).encode() + b"\n")
-            if _read(conn, len(_ACK)) != _ACK:
+            if _read(conn, len(ack)) != ack:
                 return None
             conn.settimeout(None)  # taken: the command takes as long as it takes
             for line in _lines(conn):
@@ -130,7 +167,7 @@ def forward(argv: list[str], out=None, err=None, tty: bool = False) -> tuple[int
                     if isinstance(frame.get(name), str):
                         writers[name](frame[name])
                         said = True
-    except (OSError, ValueError):  # no siaga (a socket left by one that was killed), a broken answer
+    except (OSError, ValueError, RecursionError):  # no siaga (a socket left by one that was killed), a broken answer
         pass
     if type(code) is not int and not said:  # none answered, or "run it yourself" (null) before any output
         return None
@@ -212,10 +249,13 @@ def serve(path: str, command, announce=print) -> None:
     if not _tcp() and len(path.encode()) > 100:  # what a Unix socket's address holds
         raise InputError(f"jalur soket terlalu panjang ({path}); setel PETAPROSES_CACHE ke folder yang lebih pendek")
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    if os.path.exists(path):
+    if not _private(os.path.dirname(path)):
+        raise InputError(f"folder {os.path.dirname(path)} bukan milik pengguna ini saja (pengguna lain dapat menulis "
+                         "di sana dan menjawab sebagai siaga); setel PETAPROSES_CACHE ke folder milik Anda")
+    if os.path.lexists(path):
         if forward_alive(path):
             raise InputError(f"petaproses siaga sudah berjalan untuk pengguna ini ({path})")
-        os.unlink(path)  # left by a siaga that was killed
+        os.unlink(path)  # left by a siaga that was killed (or a link put there: removed, its target untouched)
     stamp = code_stamp()
     _warm()
     listener, secret = _listen(path)
@@ -299,8 +339,9 @@ def forward_alive(path: str) -> bool:
     try:
         conn, secret = _connect(path)
         with conn:
-            conn.sendall(json.dumps({"ping": True, "rahasia": secret}).encode() + b"\n")
-            return _read(conn, len(_ACK)) == _ACK
+            proof, ack = _greeting(secret)
+            conn.sendall(json.dumps({"ping": True, **proof}).encode() + b"\n")
+            return _read(conn, len(ack)) == ack
     except (OSError, ValueError):
         return False
 
@@ -334,16 +375,16 @@ def handle(conn: socket.socket, stamp: list, command, secret: str | None = None)
         if not _same_user(conn):
             return True
         conn.settimeout(READ_WAIT)
-        request = _request(_read(conn, MAX_REQUEST, line=True), secret)
+        request, ack = _request(_read(conn, MAX_REQUEST, line=True), secret)
         if request == "ping":  # another siaga asking whether this one lives
-            conn.sendall(_ACK)
+            conn.sendall(ack)
             return True
         if request is None:
             return True
         if code_stamp() != stamp:
             _send(conn, {"rc": None})
             return False
-        conn.sendall(_ACK)
+        conn.sendall(ack)
         argv, cwd, env, tty = request
         if argv[0] == "build":  # its output as it comes (a long build shows its progress)
             run_streamed(command, argv, cwd, env, tty, send=lambda frame: _send(conn, frame))
@@ -367,33 +408,38 @@ def _same_user(conn: socket.socket) -> bool:
     return uid == os.getuid()
 
 
-def _request(raw: bytes, secret: str | None = None) -> tuple[list[str], str, dict, bool] | str | None:
-    """Return (argv, working folder, ``ENV`` variables, tty) of a well-formed `check` or `build` request carrying
-    ``secret`` (when given), "ping" for a ping that carries it, else None."""
+def _request(raw: bytes, secret: str | None = None) -> tuple[tuple[list[str], str, dict, bool] | str | None, bytes]:
+    """Return (argv, working folder, ``ENV`` variables, tty) of a well-formed `check` or `build` request proving
+    ``secret`` (when given: ``_greeting``), "ping" for a ping that proves it, else None; and the answer that takes
+    it (``_ACK``, or siaga's own proof)."""
     import hmac
 
     try:
         data = json.loads(raw.decode("utf-8"))
-    except ValueError:
-        return None
+    except (ValueError, RecursionError):  # RecursionError: nested past Python's stack
+        return None, b""
     if not isinstance(data, dict):
-        return None
-    given = data.get("rahasia")
-    if secret is not None and not (isinstance(given, str) and hmac.compare_digest(given.encode(), secret.encode())):
-        return None
+        return None, b""
+    ack = _ACK
+    if secret is not None:
+        nonce, given = data.get("nonce"), data.get("rahasia")
+        if not (isinstance(nonce, str) and 16 <= len(nonce) <= 128 and isinstance(given, str)
+                and hmac.compare_digest(given.encode(), _proof(secret, "klien", nonce).encode())):
+            return None, b""
+        ack = b"+" + _proof(secret, "siaga", nonce).encode() + b"\n"
     if data.get("ping") is True:
-        return "ping"
+        return "ping", ack
     argv, cwd = data.get("argv"), data.get("cwd")
     if not (isinstance(argv, list) and argv[:1] and argv[0] in COMMANDS and all(isinstance(a, str) and "\0" not in a
                                                                                 for a in argv)):
-        return None
+        return None, b""
     if not (isinstance(cwd, str) and "\0" not in cwd and os.path.isabs(cwd) and os.path.isdir(cwd)):
-        return None
+        return None, b""
     env, tty = data.get("env", {}), data.get("tty", False)
     if not (isinstance(env, dict) and set(env) <= set(ENV) and type(tty) is bool and all(
             v is None or (isinstance(v, str) and "\0" not in v and len(v) < 1000) for v in env.values())):
-        return None
-    return argv, cwd, env, tty
+        return None, b""
+    return (argv, cwd, env, tty), ack
 
 
 def _send(conn: socket.socket, frame: dict) -> None:
