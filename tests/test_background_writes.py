@@ -144,3 +144,13 @@ def test_holds_neither_waits_for_nor_reads_a_pipe(tmp_path):
     reader.start()
     reader.join(5)
     assert found == [False]
+
+
+def test_a_system_error_is_said_in_words():
+    """A link where `templat` makes a folder gave 'galat sistem 17'; the common errors are said in words, any
+    other with the system's own text beside its number."""
+    import errno
+
+    said = atomic.os_error_text(FileExistsError(errno.EEXIST, "File exists", "t2/site"))
+    assert said.startswith("sudah ada sesuatu di jalur itu") and "t2/site" in said and "17" not in said
+    assert "galat sistem 71: Protocol error" in atomic.os_error_text(OSError(errno.EPROTO, "Protocol error"))

@@ -119,12 +119,16 @@ _WHY = {
     errno.EMFILE: "terlalu banyak berkas terbuka",
     errno.ENOTDIR: "jalur melewati berkas, bukan folder",
     errno.EISDIR: "jalur itu sebuah folder",
+    errno.EEXIST: "sudah ada sesuatu di jalur itu (berkas atau tautan, bukan folder)",
+    errno.EADDRINUSE: "alamat atau soket itu sudah dipakai",
+    errno.ELOOP: "tautan (symlink) berputar",
+    errno.ENOENT: "berkas atau folder tidak ditemukan",
 }
 
 
 def os_error_text(exc: OSError) -> str:
     """Return why ``exc`` happened, in Bahasa Indonesia, with the file it concerns."""
-    why = _WHY.get(exc.errno or 0) or f"galat sistem {exc.errno or ''}".strip()
+    why = _WHY.get(exc.errno or 0) or f"galat sistem {exc.errno or ''}{': ' + exc.strerror if exc.strerror else ''}".strip()
     where = f" saat menulis {exc.filename}" if exc.filename else ""
     hint = "; kosongkan ruang disk lalu bangun lagi" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else ""
     return f"{why}{where}{hint} (keluaran yang sudah ada tetap utuh)"
