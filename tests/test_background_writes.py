@@ -154,3 +154,17 @@ def test_a_system_error_is_said_in_words():
     said = atomic.os_error_text(FileExistsError(errno.EEXIST, "File exists", "t2/site"))
     assert said.startswith("sudah ada sesuatu di jalur itu") and "t2/site" in said and "17" not in said
     assert "galat sistem 71: Protocol error" in atomic.os_error_text(OSError(errno.EPROTO, "Protocol error"))
+
+
+def test_several_files_are_written_all_or_none(tmp_path):
+    """write_atomic_all (ubah-jabatan's rewrite): a file that cannot be staged stops the change before any
+    rename; nothing is replaced and no temporary file is left."""
+    first = tmp_path / "a.yaml"
+    first.write_bytes(b"lama")
+    (tmp_path / "bukan-folder").write_bytes(b"")
+    with pytest.raises(OSError) as raised:
+        atomic.write_atomic_all([(first, b"baru", None), (tmp_path / "bukan-folder" / "b.yaml", b"baru", None)])
+    assert "bukan-folder" in str(raised.value.filename)
+    assert first.read_bytes() == b"lama" and sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "bukan-folder"]
+    atomic.write_atomic_all([(first, b"baru", 0o640), (tmp_path / "c.yaml", b"c", None)])
+    assert first.read_bytes() == b"baru" and first.stat().st_mode & 0o777 == 0o640 and (tmp_path / "c.yaml").exists()

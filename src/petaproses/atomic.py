@@ -15,21 +15,46 @@ os.umask(_UMASK)
 def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename; ``mode``: its
     permissions (else an ordinary file's under the umask)."""
+    write_atomic_all([(path, data, mode)])
+
+
+def write_atomic_all(files: list[tuple[Path, bytes, int | None]]) -> None:
+    """``write_atomic`` for several files as one change: every temporary file is written before the first
+    rename, so a full disk or a folder that refuses stops before any file is replaced."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data, mode in files:
+            staged.append((_stage(path, data, mode), path))
+        for tmp, path in staged:
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise _named(exc, tmp, path) from exc
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)  # the ones not renamed yet
+        raise
+
+
+def _stage(path: Path, data: bytes, mode: int | None) -> str:
+    """Return a temporary file beside ``path`` holding ``data``; an OSError names ``path``, not the temporary."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.chmod(tmp, 0o666 & ~_UMASK if mode is None else mode)  # mkstemp makes 0600; outputs are ordinary files
-        os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
-        if exc.filename is None or str(exc.filename) == tmp:
-            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        if isinstance(exc, OSError):
+            raise _named(exc, tmp, path) from exc
         raise
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    return tmp
+
+
+def _named(exc: OSError, tmp: str, path: Path) -> OSError:
+    """``exc`` about ``path`` where it names the temporary file (or nothing): what the user asked to write."""
+    return OSError(exc.errno, exc.strerror, str(path)) if exc.filename is None or str(exc.filename) == tmp else exc
 
 
 def holds(path: Path, data: bytes) -> bool:
@@ -134,4 +159,4 @@ def os_error_text(exc: OSError) -> str:
     return f"{why}{where}{hint} (keluaran yang sudah ada tetap utuh)"
 
 
-__all__ = ["write_atomic", "Background", "os_error_text"]
+__all__ = ["write_atomic", "write_atomic_all", "Background", "os_error_text"]

@@ -114,13 +114,12 @@ def findings(loaded: Loaded, memo: dict | None = None, preset: str = DEFAULT, lo
     from .rules.presets import apply_preset
 
     cat = loaded.cat
-    partial = [_resolved(r) for r in loaded.roots] != loaded.requested
+    chosen = requested_files(loaded)
     # before the rules: a code used twice is reported on the checked file (Catalogue.index_codes)
-    folders: dict[str, str] = {}
-    cat.checked = [f for f in cat.sources if _within(f, loaded.requested, folders)] if partial else list(cat.sources)
-    problems = loaded.problems + validate(cat, memo, local=local, jobs=jobs,
-                                          files=set(cat.checked) if partial else None)
-    if partial:
+    cat.checked = list(cat.sources) if chosen is None else [f for f in cat.sources if f in chosen]
+    problems = loaded.problems + validate(cat, memo, local=local, jobs=jobs, files=chosen)
+    if chosen is not None:
+        folders: dict[str, str] = {}
         problems = [p for p in problems if _within(p.path, loaded.requested, folders)]
     return sorted(set(apply_preset(problems, preset)))
 

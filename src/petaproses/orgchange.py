@@ -10,7 +10,6 @@ the command shows a unified diff, and writes (atomic.py) only when asked.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import difflib
 import json
@@ -408,29 +407,19 @@ def refusals(plan: Plan, loaded) -> list[str]:
 
 
 def write(plan: Plan) -> None:
-    """Write every changed file: all new texts to temporary files first, then each renamed over its file, so a
-    full disk or a folder that refuses stops before any file is replaced; each keeps its permissions."""
+    """Write every changed file as one change (atomic.write_atomic_all: all staged before the first rename), each
+    keeping its permissions."""
     import os
     import stat
-    import tempfile
     from pathlib import Path
 
-    staged: list[tuple[str, str]] = []
+    from .atomic import write_atomic_all
+
     try:
-        for c in plan.changes:
-            fd, tmp = tempfile.mkstemp(prefix=f".{Path(c.path).name}.", suffix=".tmp", dir=os.path.dirname(c.path) or ".")
-            staged.append((tmp, c.path))
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(c.after)
-            os.chmod(tmp, stat.S_IMODE(os.stat(c.path).st_mode))
+        write_atomic_all([(Path(c.path), c.after, stat.S_IMODE(os.stat(c.path).st_mode)) for c in plan.changes])
     except OSError as exc:
-        for tmp, _ in staged:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        raise InputError(f"{staged[-1][1] if staged else plan.changes[0].path}: tidak dapat ditulis "
-                         f"({exc.strerror or exc}); tidak ada berkas yang diubah") from None
-    for tmp, path in staged:
-        os.replace(tmp, path)
+        raise InputError(f"{exc.filename or plan.changes[0].path}: tidak dapat ditulis ({exc.strerror or exc}); "
+                         "tidak ada berkas yang diubah") from None
 
 
 def summary(plan: Plan) -> list[str]:

@@ -240,7 +240,7 @@ def _text(text: str, keys: tuple, kind: Kind, where_of) -> list[Finding]:
                            "baris (tanpa '|' atau tanda kutip yang memuat '\\n')"))
     if len(text) > kind.limit:
         out.append(Finding(keys, "text-too-long",
-                           f"{where} terlalu panjang: {_num(len(text))} karakter, batasnya {_num(kind.limit)} "
+                           f"{where} terlalu panjang: {thousands(len(text))} karakter, batasnya {thousands(kind.limit)} "
                            f"untuk {kind.name} ({kind.why}); singkatkan"))
     return out
 
@@ -252,8 +252,8 @@ def _total(items: list | tuple, keys: tuple, kind: Kind) -> list[Finding]:
     if not kind.total or len(texts) < 2 or size <= kind.total:
         return []
     return [Finding(keys, "text-too-long",
-                    f"'{_where(keys)}' terlalu panjang: {_num(size)} karakter dalam {len(texts)} butir, batasnya "
-                    f"{_num(kind.total)} untuk semua butirnya bersama ({kind.why}); singkatkan atau kurangi butirnya")]
+                    f"'{_where(keys)}' terlalu panjang: {thousands(size)} karakter dalam {len(texts)} butir, batasnya "
+                    f"{thousands(kind.total)} untuk semua butirnya bersama ({kind.why}); singkatkan atau kurangi butirnya")]
 
 
 def _where(keys: tuple) -> str:
@@ -271,7 +271,8 @@ def _where(keys: tuple) -> str:
     return "".join(parts) or "berkas"
 
 
-def _num(n: int) -> str:
+def thousands(n: int) -> str:
+    """``n`` with Indonesian thousands dots (1.000)."""
     return f"{n:,}".replace(",", ".")
 
 
@@ -280,5 +281,5 @@ def findings_of(doc: BaseModel, code: str) -> Iterator[Finding]:
     return (f for f in scan(doc) if f.code == code)
 
 
-__all__ = ["MAX_STEPS", "MAX_ACTORS", "Kind", "FIELDS", "KEYS", "VALUES", "Finding", "scan", "findings_of", "bad_characters", "describe",
+__all__ = ["MAX_STEPS", "MAX_ACTORS", "thousands", "Kind", "FIELDS", "KEYS", "VALUES", "Finding", "scan", "findings_of", "bad_characters", "describe",
            "for_xml", "one_line", "spreadsheet_cell"]

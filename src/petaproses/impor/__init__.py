@@ -94,14 +94,14 @@ def _over_limits(path: Path, text: str, steps: int) -> list[str]:
     quick)."""
     import yaml
 
-    from ..sanitise import FIELDS, KEYS, LONG, MAX_STEPS
+    from ..sanitise import FIELDS, KEYS, LONG, MAX_STEPS, thousands
 
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     out = []
 
     def said(where: str, value: str, kind) -> None:
         if len(value) > kind.limit:
-            out.append(f"'{where}' {_num(len(value))} karakter; `check` membatasi {_num(kind.limit)} untuk "
+            out.append(f"'{where}' {thousands(len(value))} karakter; `check` membatasi {thousands(kind.limit)} untuk "
                        f"{kind.name} (text-too-long): ditulis apa adanya, singkatkan")
 
     for key in ("kode", "nama"):
@@ -118,10 +118,6 @@ def _over_limits(path: Path, text: str, steps: int) -> list[str]:
                 for label in value:
                     said(f"{where} '{str(label)[:30]}'", str(label), KEYS.get(key, LONG))
     if steps > MAX_STEPS:
-        out.append(f"peta hasil impor berisi {_num(steps)} langkah; `check` membatasi {MAX_STEPS} per berkas "
+        out.append(f"peta hasil impor berisi {thousands(steps)} langkah; `check` membatasi {MAX_STEPS} per berkas "
                    "(too-many-steps): pecah menjadi beberapa peta yang saling merujuk")
     return out
-
-
-def _num(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
