@@ -218,3 +218,25 @@ def test_templat_copies_the_shipped_templates_and_the_copy_restyles_the_site(tmp
     assert not build([str(FIXTURES / "mini")], str(tmp_path / "out"), only=["bpmn"]).failed
     assert (tmp_path / "out" / "aset" / "gaya.css").read_text(encoding="utf-8") == "/* gaya Pemda */\n"
     assert main(["templat", "--timpa"]) == 0 and css.read_bytes() == (PACKAGE_TEMPLATES / "site" / "gaya.css").read_bytes()
+
+
+def test_schema_rewrites_its_own_file_and_asks_before_replacing_another(tmp_path, monkeypatch, capsys):
+    """`schema` writes its file again unasked (it is made from the model); a file that is not a petaproses schema,
+    or a link, stays unless --timpa is given."""
+    import os
+
+    from petaproses.schema import schema_text
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["schema"]) == 0 and main(["schema"]) == 0  # the default path, made then made again
+    assert (tmp_path / "schema" / "petaproses.schema.json").read_text(encoding="utf-8") == schema_text()
+    other = tmp_path / "catatan.json"
+    for text in ("penting\n", '{"title": "petaproses"}\n', "[" * 100_000):  # not a schema of ours
+        other.write_text(text, encoding="utf-8")
+        assert main(["schema", "-o", str(other)]) == 2
+        assert "bukan skema petaproses; pakai --timpa" in capsys.readouterr().err
+        assert other.read_text(encoding="utf-8") == text
+    os.symlink("hilang.json", tmp_path / "tautan.json")
+    assert main(["schema", "-o", "tautan.json"]) == 2 and os.readlink(tmp_path / "tautan.json") == "hilang.json"
+    assert main(["schema", "-o", str(other), "--timpa"]) == 0
+    assert other.read_text(encoding="utf-8") == schema_text()

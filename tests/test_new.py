@@ -109,3 +109,20 @@ def test_check_without_arguments_outside_a_project_exits_2(tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path)
     assert main(["check"]) == 2
     assert "processes:1:1: file-not-found:" in capsys.readouterr().out
+
+
+def test_new_over_an_existing_file_or_a_link_to_nowhere_asks_for_the_flag(tmp_path, monkeypatch, capsys):
+    """What stands at the name, even a link whose target is gone, is not replaced unasked (--timpa)."""
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ada.yaml").write_text("# punya saya\n", encoding="utf-8")
+    os.symlink("hilang.yaml", tmp_path / "tautan.yaml")
+    for name in ("ada.yaml", "tautan.yaml"):
+        assert main(["new", "organisasi", name]) == 2
+        assert f"{name} sudah ada; pakai --timpa" in capsys.readouterr().err
+    assert (tmp_path / "ada.yaml").read_text(encoding="utf-8") == "# punya saya\n"
+    assert os.readlink(tmp_path / "tautan.yaml") == "hilang.yaml" and not (tmp_path / "hilang.yaml").exists()
+    assert main(["new", "organisasi", "tautan.yaml", "--timpa"]) == 0  # asked: the link becomes the new file
+    assert not (tmp_path / "tautan.yaml").is_symlink() and "jenis: organisasi" in (tmp_path / "tautan.yaml").read_text(
+        encoding="utf-8")

@@ -7,6 +7,7 @@ unexpected failure.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import time
 
@@ -41,8 +42,6 @@ def main(argv: list[str] | None = None) -> int:
         print("petaproses: dihentikan", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `petaproses metrik | head`: the reader has all it wants
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except OSError as exc:  # the machine, not the input (disk full, permissions): no traceback
@@ -68,7 +67,6 @@ def run() -> None:
     # objects; a SOP's render leaves ~140).  `serve` and `siaga` run for hours: they turn it on again.
     gc.disable()
     import atexit
-    import os
     import threading
 
     answered = None
@@ -123,8 +121,6 @@ def _exit_code(problems) -> int:
 
 def _missing(paths: list[str]) -> list[str]:
     """Return the named paths that do not exist: a usage error (exit 2), reported as findings too."""
-    import os
-
     return [p for p in paths if not os.path.exists(p or ".")]  # Path("") is "."
 
 
@@ -239,7 +235,7 @@ def _new(args) -> int:
     if args.berkas == "-" or target.suffix not in (".yaml", ".yml"):
         print("petaproses: galat: nama berkas harus berakhiran .yaml, mis. processes/sop-baru.yaml", file=sys.stderr)
         return EXIT_USAGE
-    if target.exists() and not args.timpa:
+    if os.path.lexists(target) and not args.timpa:  # a link to nowhere is there too: not replaced unasked
         print(f"petaproses: galat: {target} sudah ada; pakai --timpa untuk menimpanya", file=sys.stderr)
         return EXIT_USAGE
     started = start(args.jenis, target, args.perangkat_daerah)  # InputError (exit 2) when it cannot fit
@@ -256,7 +252,7 @@ def _schema(args) -> int:
     from pathlib import Path
 
     from .atomic import write_atomic
-    from .schema import schema_text
+    from .schema import schema_text, written_schema
 
     if args.katalog:
         from .check import catalogue_roots, load
@@ -276,8 +272,13 @@ def _schema(args) -> int:
         print(f"{target} ditulis; berkas dengan baris '# yaml-language-server: $schema=...' yang menunjuknya "
               "mendapat id katalog ini di editor", file=sys.stderr)
         return EXIT_OK
-    write_atomic(Path(args.output), schema_text().encode("utf-8"))
-    print(f"{args.output} ditulis", file=sys.stderr)
+    target = Path(args.output)
+    if os.path.lexists(target) and not args.timpa and not written_schema(target):
+        print(f"petaproses: galat: {target} sudah ada dan bukan skema petaproses; pakai --timpa untuk menimpanya",
+              file=sys.stderr)
+        return EXIT_USAGE
+    write_atomic(target, schema_text().encode("utf-8"))
+    print(f"{target} ditulis", file=sys.stderr)
     return EXIT_OK
 
 

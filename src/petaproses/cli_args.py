@@ -111,7 +111,9 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("schema", help="tulis JSON Schema format YAML (untuk VS Code)",
                        description="Tulis JSON Schema format berkas petaproses, dibuat dari model, untuk "
                        "pelengkapan dan pemeriksaan di editor (ekstensi YAML VS Code).")
-    s.add_argument("-o", "--output", default="schema/petaproses.schema.json", metavar="BERKAS")
+    s.add_argument("-o", "--output", default="schema/petaproses.schema.json", metavar="BERKAS",
+                   help="tujuan (bawaan: schema/petaproses.schema.json); skema petaproses yang sudah ada ditulis ulang")
+    s.add_argument("--timpa", action="store_true", help="timpa bila BERKAS ada dan bukan skema petaproses")
     s.add_argument("--katalog", metavar="FOLDER", help="tulis skema katalog FOLDER (dengan id pelaksana, unit, "
                    "Perangkat Daerah, pejabat dan langkahnya) ke FOLDER/.petaproses/skema.json; check dan build "
                    "memperbaruinya")

@@ -96,6 +96,22 @@ def schema_text() -> str:
     return json.dumps(schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+WRITTEN_LIMIT = 16_000_000  # bytes of an existing file read to tell whether it is a schema we wrote (~0.1 MB)
+
+
+def written_schema(path: Path) -> bool:
+    """Return whether ``path`` is a regular file holding a schema `petaproses schema` wrote: `schema -o` writes
+    such a file again without asking, anything else only with ``--timpa``."""
+    from .state import read_regular
+
+    raw = read_regular(path, WRITTEN_LIMIT)
+    try:
+        data = json.loads(raw) if raw is not None else None
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, nested past the parser's depth
+        return False
+    return isinstance(data, dict) and data.get("title") == "petaproses" and "$schema" in data and "$defs" in data
+
+
 @functools.lru_cache(maxsize=1)
 def _base() -> str:
     return json.dumps(schema())
