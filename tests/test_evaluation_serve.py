@@ -151,6 +151,40 @@ def test_odd_requests_get_an_answer_and_hold_no_worker(tmp_path):
         assert b" 403 " in answer.split(b"\r\n")[0] + b" ", answer[:80]
 
 
+def test_a_body_sent_a_byte_at_a_time_ends_at_the_deadline(tmp_path, monkeypatch):
+    """A body that trickles in (with the token) holds a worker BODY_SECONDS at most, then gets 408: each byte
+    comes well within the socket's timeout, so only serve's deadline ends it."""
+    import socket
+
+    from petaproses import serve as serve_module
+
+    monkeypatch.setattr(serve_module, "BODY_SECONDS", 1.5)
+    with served(tmp_path) as (port, api, record):
+        before = record.read_bytes()
+        conn = socket.create_connection(("127.0.0.1", port), timeout=20)
+        try:
+            conn.sendall((f"POST /__evaluasi/temuan HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                          f"X-Petaproses-Token: {api.token}\r\nContent-Type: application/json\r\n"
+                          "Content-Length: 40\r\n\r\n{").encode())
+            started = time.perf_counter()
+            answer = b""
+            for _ in range(12):  # a byte every 0.5 s: each read comes well within the socket's timeout
+                time.sleep(0.5)
+                try:
+                    conn.sendall(b" ")
+                except OSError:  # answered and closed already
+                    break
+            conn.settimeout(10)
+            with contextlib.suppress(OSError):
+                while chunk := conn.recv(65536):
+                    answer += chunk
+            assert b" 408 " in answer.split(b"\r\n")[0] + b" ", answer[:80]
+            assert time.perf_counter() - started < 5
+        finally:
+            conn.close()
+        assert record.read_bytes() == before
+
+
 def test_two_writers_through_the_server_lose_nothing(tmp_path):
     with served(tmp_path) as (port, api, record):
         headers = {"X-Petaproses-Token": api.token, "Content-Type": "application/json"}
