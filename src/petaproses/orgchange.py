@@ -399,11 +399,14 @@ def refusals(plan: Plan, loaded) -> list[str]:
         _, problems = check(copies)
         after = sum((errors([p for p in problems if inside(p.path, cp)], cp)
                      for cp in copies), Counter())
-        fresh = after - before
-        return [f"{root_path}: {p.code}: {p.message}" for p in problems if p.is_error
-                for cp, r in zip(copies, roots) if inside(p.path, cp)
-                and fresh[(rel := os.path.relpath(p.path, cp)), p.code]
-                and (root_path := os.path.join(r, rel) + f":{p.line}:{p.column}")]
+        fresh = after - before  # (file, code) pairs with more errors than now
+        said = []
+        for p in problems:
+            for root, copy in zip(roots, copies):
+                rel = os.path.relpath(p.path, copy)
+                if p.is_error and inside(p.path, copy) and fresh[rel, p.code]:
+                    said.append(f"{os.path.join(root, rel)}:{p.line}:{p.column}: {p.code}: {p.message}")
+        return said
 
 
 def write(plan: Plan) -> None:
