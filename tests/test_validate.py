@@ -95,6 +95,22 @@ def test_ten_megabyte_file(tmp_path):
         ("tiga hari", 1350, 1350),
         ("± 15 menit", 15, 15),
         ("14 hari kalender", 4500, 4500),  # 14 calendar days hold 10 working days
+        # the short forms of real SOP tables
+        ("5 HK", 2250, 2250),  # hari kerja
+        ("3-4 HK", 1350, 1800),
+        ("1 hr", 450, 450),
+        ("30'", 30, 30),  # minutes
+        ("15’", 15, 15),
+        ("2 jm", 120, 120),
+        ("2 mgg", 4500, 4500),
+        ("1/2 jam", 30, 30),
+        ("½ jam", 30, 30),
+        ("1½ jam", 90, 90),
+        ("1 1/2 jam", 90, 90),
+        # a remark after the time
+        ("1 hari kerja (setelah berkas lengkap)", 450, 450),
+        ("14 hari kerja sejak berkas diterima", 6300, 6300),
+        ("2 hari setelah diterima", 900, 900),
     ],
 )
 def test_durations_parse(text, low, high):
@@ -118,7 +134,8 @@ def test_upper_bounds_count_at_the_bound(text, minutes):
 
 
 @pytest.mark.parametrize("text", ["sebentar", "2", "jam", "3-1 hari", "1 abad", "", "99999999999999999999 hari",
-                                  "2 jam/hari", "0 menit", "1-2", "setiap minggu", "sesuai kontrak"])
+                                  "2 jam/hari", "0 menit", "1-2", "setiap minggu", "sesuai kontrak",
+                                  "2 jam (tentatif)", "(1 hari)", "1/0 jam", "24/7", "60''", "langsung"])
 def test_durations_refused(text):
     assert parse_duration(text) is None
 
@@ -126,6 +143,9 @@ def test_durations_refused(text):
 @pytest.mark.parametrize("text, why", [("setiap saat", "seberapa sering"), ("setiap minggu", "seberapa sering"),
                                        ("pada hari dan jam kerja", "kapan"), ("sesuai kebutuhan", "ketentuan lain"),
                                        ("Sesuai kontrak", "ketentuan lain"), ("tentatif", "tidak tetap"),
+                                       ("2 jam (tentatif)", "tidak tetap"), ("langsung", "segera"),
+                                       ("saat itu juga", "segera"), ("1 bulan sekali", "seberapa sering"),
+                                       ("per semester", "seberapa sering"), ("5 HK", None),
                                        ("sebentar", None), ("15 menit", None)])
 def test_phrases_that_are_not_durations_are_named(text, why):
     from petaproses.durations import not_duration_reason

@@ -3,9 +3,11 @@
 Read: "15 menit", "2 jam", "1 hari kerja", "1-2 hari", "1 s.d. 3 jam", "0,5 jam" / "1,5 jam", "1 jam 30 menit",
 "30 menit - 1 jam", "2 jam kerja", "10x24 jam" (= 10 hari), "14 hari kalender", "1 (satu) hari", "tiga hari",
 "± 15 menit", "15 menit/berkas" and "15 menit per berkas" (per item), "paling lambat 17 hari kerja" and
-"maksimal 2 jam" (an upper bound).  Anything else is not a duration: ``parse_duration`` returns None and
-``not_duration_reason`` says why when it recognises the phrase ("setiap saat", "tentatif", "sesuai kontrak",
-"pada hari dan jam kerja"); metrics leave such steps out and say how many.
+"maksimal 2 jam" (an upper bound); the short forms of real tables: "5 HK" (hari kerja), "1 hr", "30 mnt", "30'"
+(minutes), "1/2 jam", "1½ jam"; a remark after the time, "1 hari (setelah berkas lengkap)", "14 hari kerja sejak
+berkas diterima".  Anything else is not a duration: ``parse_duration`` returns None and ``not_duration_reason``
+says why when it recognises the phrase ("setiap saat", "tentatif", "sesuai kontrak", "pada hari dan jam kerja",
+"langsung", "1 bulan sekali"); metrics leave such steps out and say how many.
 
 How metrics count them (README, "waktu"):
 - a per-item time counts one item: metrics follow one case (one berkas, one permohonan) through the process;
@@ -34,6 +36,14 @@ MINUTES = {
     "pekan": 5 * DAY,
     "bulan": 22 * DAY,
     "tahun": 12 * 22 * DAY,
+    # short forms of real SOP tables
+    "dtk": 1 / 60,
+    "jm": 60,
+    "hr": DAY,
+    "hk": DAY,  # hari kerja
+    "mgg": 5 * DAY,
+    "bln": 22 * DAY,
+    "thn": 12 * 22 * DAY,
 }
 LIMIT = 1000 * MINUTES["bulan"]  # beyond any procedure: a typo
 WORDS = {"setengah": 0.5, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
@@ -50,6 +60,11 @@ _ABOUT = re.compile(r"^(?:±|\+/-|\+-|kurang\s+lebih|lebih\s+kurang|kira-kira|se
                     r"paling\s+cepat|minimal|sedikitnya)\s*")
 _PER = re.compile(r"\s*(?:/|\bper\b|\bsetiap\b|\btiap\b)\s*(?P<item>[a-z]+(?:\s+[a-z]+)?)\s*$")
 _SPELLED = re.compile(r"(\d)\s*\(\s*[a-z ]+\s*\)")  # "1 (satu) hari": the number spelled out in brackets
+_PRIME = re.compile(r"(\d)\s*['’′](?!['’′])")  # "30'": minutes, as tables write them
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+_FRACTION = re.compile(r"(?<![\d.,/])(?:(\d+)\s*(?:\s|(?=[½¼¾])))?(?:([½¼¾])|(\d+)/(\d+))(?![\d/])")
+# a remark after the time: "(setelah berkas lengkap)", "sejak berkas diterima"
+_REMARK = re.compile(r"\s*(?:\([^()]*\)|\b(?:setelah|sesudah|sejak|terhitung|dihitung)\b.*)$")
 
 
 @dataclass(frozen=True)
@@ -96,11 +111,23 @@ def _unit_of(text: str) -> float | None:
     return MINUTES[re.sub(r"\s+", " ", m["unit"])] if m else None
 
 
+def _decimal(m: re.Match) -> str:
+    """ "1/2" -> "0,5", "1 1/2" and "1½" -> "1,5"; a fraction over nothing is left for the parser to refuse."""
+    whole, vulgar, num, den = m.groups()
+    if vulgar is None and int(den) == 0:
+        return m.group()
+    part = _VULGAR[vulgar] if vulgar else int(num) / int(den)
+    return f"{int(whole or 0) + part:g}".replace(".", ",")
+
+
 @functools.lru_cache(maxsize=4096, typed=True)  # a catalogue writes the same few times thousands of times
 def parse_duration(text: str) -> Duration | None:
     """Return the duration written in ``text``, or None when it is not one (a Duration is immutable)."""
     s = " ".join(str(text).lower().split())
-    s = _SPELLED.sub(r"\1", s)
+    s = _PRIME.sub(r"\1 menit", _FRACTION.sub(_decimal, _SPELLED.sub(r"\1", s)))
+    m = _REMARK.search(s)
+    if m and m.start() > 0 and not any(pattern.search(m.group()) for pattern, _ in _NOT_DURATION):
+        s = s[:m.start()]  # "2 jam (tentatif)" keeps its remark: the time is not fixed
     bound = False
     while True:  # "± 15 menit", "paling lambat 3 hari", in any order
         if m := _BOUND.match(s):
@@ -137,6 +164,9 @@ _NOT_DURATION = (  # (pattern, why), for the warning: the author meant something
     (re.compile(r"^(sesuai|menurut|mengikuti|berdasarkan)\b"), "mengikuti ketentuan lain, bukan lama waktu"),
     (re.compile(r"tentatif|menyesuaikan|bervariasi|tergantung|kondisional|insidental"),
      "tidak tetap, bukan lama waktu"),
+    (re.compile(r"^(langsung|segera|seketika|saat itu juga|pada saat itu|real ?time)\b"),
+     "menyatakan segera, bukan berapa lama"),
+    (re.compile(r"\b(sekali|kali)\b|^per\s"), "menyatakan seberapa sering, bukan berapa lama"),
 )
 
 
