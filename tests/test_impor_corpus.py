@@ -76,6 +76,19 @@ def test_camunda_invoice_keeps_the_accountant_lane_and_ends_after_archiving():
     assert {n.item.pelaksana for n in flow.nodes} == {"team_assistant", "team_assistant_2", "approver", "accountant"}
 
 
+@needs_corpus
+@pytest.mark.parametrize("name", ["reference/A.4.1.bpmn", "bizagi-modeler-2.8.0.8/A.4.1-roundtrip.bpmn",
+                                  "sap-signavio-process-manager-19.9.0/A.4.1-export.bpmn",
+                                  "bizagi-modeler-2.8.0.8/A.4.0-roundtrip.bpmn"])
+def test_pools_side_by_side_give_their_lanes_left_to_right(name):
+    # A.4.1: two vertical pools side by side (Pool 1: Lane 1; Pool 2: Lane 2 | Lane 3), their centres a hair
+    # apart in y (Bizagi also marks them horizontal); A.4.0: a pool inside Bizagi's frame, read top to bottom
+    text, _ = import_bpmn(CORPUS / name, "uji")
+    doc, _ = load_document("impor.yaml", text.encode("utf-8"))
+    want = ["pool", "lane_1", "lane_2"] if "A.4.0" in name else ["lane_1", "lane_2", "lane_3"]
+    assert doc.pelaksana == want
+
+
 def _parses(raw: bytes) -> bool:
     try:
         etree.fromstring(raw, etree.XMLParser(resolve_entities=False, no_network=True))

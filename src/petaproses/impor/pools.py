@@ -24,6 +24,7 @@ class Diagram:
     pos: dict[str, tuple[float, float]] = field(default_factory=dict)  # element id -> (x, y) of its centre
     box: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)  # id -> x, y, w, h
     plane: dict[str, int] = field(default_factory=dict)
+    vertical: set = field(default_factory=set)  # ids whose shape says isHorizontal="false" (pools, lanes)
 
 
 def read_diagram(root: etree._Element) -> Diagram:
@@ -43,7 +44,21 @@ def read_diagram(root: etree._Element) -> Diagram:
                 d.box[ref] = (x, y, w, h)
                 d.pos[ref] = (x + w / 2, y + h / 2)
                 d.plane[ref] = k
+                if shape.get("isHorizontal") == "false":
+                    d.vertical.add(ref)
     return d
+
+
+def _side_by_side(boxes: list[tuple[float, float, float, float]]) -> bool:
+    """Whether the pools' boxes (x, y, w, h) stand side by side: each shares most of its height with the next
+    one left to right (vertical pools; Bizagi marks them horizontal and their centres differ by a hair)."""
+    if len(boxes) < 2:
+        return False
+    boxes = sorted(boxes)
+    for (x1, y1, w1, h1), (x2, y2, _, h2) in zip(boxes, boxes[1:]):
+        if x1 + w1 > x2 + 0.5 * w1 or min(y1 + h1, y2 + h2) - max(y1, y2) < 0.5 * min(h1, h2):
+            return False  # one over the other, or one inside the other
+    return True
 
 
 class Pools:
@@ -54,12 +69,15 @@ class Pools:
         self.part_of: dict[str, etree._Element] = {}  # process id -> its participant
         self.pool_key: dict[str, tuple] = {}  # process or participant id -> sort key of the pool
         parts = list(root.iter(f"{{{BPMN}}}participant"))
+        side = _side_by_side([b for p in parts if (b := di.box.get(p.get("id") or "")) and b[2] > 0 and b[3] > 0])
         for k, part in enumerate(parts):
             ref = part.get("processRef")
             if ref and ref not in self.part_of:
                 self.part_of[ref] = part
             where = di.pos.get(part.get("id") or "")
-            self.pool_key[part.get("id") or f"#{k}"] = (where[1], where[0], k) if where else (INF, INF, k)
+            # pools drawn side by side (vertical pools) read left to right, else top to bottom
+            self.pool_key[part.get("id") or f"#{k}"] = (INF, INF, k) if not where else \
+                (where[0], where[1], k) if side else (where[1], where[0], k)
         self.unnamed_pools = 0
         self.unnamed_lanes = 0
         self._names: dict[str, tuple[str, bool]] = {}
@@ -148,7 +166,9 @@ class Pools:
 
     def _lane_y(self, lane_id: str) -> float:
         box = self.di.box.get(lane_id)
-        return box[1] if box else INF
+        if not box:
+            return INF
+        return box[0] if lane_id in self.di.vertical else box[1]  # a vertical lane: its place left to right
 
     def inside(self, boxes: list[tuple], node_id: str) -> str | None:
         """Return the actor of the innermost lane whose drawn box holds the centre of ``node_id``."""
