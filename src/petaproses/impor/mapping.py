@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .graph import BOUNDARY_LABEL, DECISION, JENIS, PASS, STEP, Graph, Node, clean
-from .resolve import END, is_end, order, reachable, resolve
+from .resolve import END, components, is_end, order, reachable, resolve
 
 BACK = 30.0  # px: a flow drawn this far to the left closes a loop; less is a flow drawn straight down or up
 END_KEY = "\0selesai"  # the target of a branch that ends the process (written `selesai`)
@@ -355,11 +355,12 @@ class Mapper:
         placed = sum(1 for s in self.steps.values() if s.pos is not None)
         if placed * 2 >= len(keys):
             key = {k: s.pos for k, s in self.steps.items()}
+            loop = components(keys, exits)  # a flow drawn going left that closes no loop still goes forward
 
             def back(u: str, v: str) -> bool:
                 a, b = self.steps[u], self.steps[v]
                 return (a.pos is not None and b.pos is not None and a.process == b.process
-                        and a.plane == b.plane and b.pos[0] < a.pos[0] - BACK)
+                        and a.plane == b.plane and b.pos[0] < a.pos[0] - BACK and loop.get(u) == loop.get(v))
         else:  # no drawing: the order a depth-first walk from the start meets the steps; its back edges
             seen, loops = _depth_first(root, exits)
             key = {k: (float(i), 0.0) for i, k in enumerate(seen)}

@@ -108,6 +108,43 @@ def _finish(r: Resolution, comp: list[str], succ, is_pass, is_split) -> int:
     return len(tokens) * len(comp)
 
 
+def components(nodes: Iterable[str], exits: dict[str, list[str]]) -> dict[str, int]:
+    """Return node -> number of its strongly connected component (Tarjan's algorithm, explicit stack): an edge
+    u -> v closes a loop exactly when u and v share a number."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    comp: dict[str, int] = {}
+    stack: list[str] = []
+    for start in nodes:
+        if start in index:
+            continue
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        work = [(start, iter(exits.get(start, ())))]
+        while work:
+            v, it = work[-1]
+            for w in it:
+                if w not in index:
+                    index[w] = low[w] = len(index)
+                    stack.append(w)
+                    work.append((w, iter(exits.get(w, ()))))
+                    break
+                if w not in comp:  # still on the stack
+                    low[v] = min(low[v], index[w])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[v])
+                if low[v] == index[v]:
+                    number = len(comp)
+                    while True:
+                        w = stack.pop()
+                        comp[w] = number
+                        if w == v:
+                            break
+    return comp
+
+
 def order(steps: list[str], root: str, exits: dict[str, list[str]], key: dict[str, tuple | None],
           back: Callable[[str, str], bool]) -> list[str]:
     """Return ``steps`` in written order: ``root`` first, each step after its predecessors where possible.
