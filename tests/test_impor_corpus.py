@@ -108,6 +108,16 @@ def test_every_step_is_written_after_the_steps_leading_to_it_unless_a_loop_comes
     assert wrong == []
 
 
+@needs_corpus
+def test_an_end_event_reached_from_two_branches_gives_one_closing_step():
+    # reference A.2.1 and C.3.0: 'Mengakhiri proses (End Event)' / '(Repair completed)' were written twice
+    for name in ("reference/A.2.1.bpmn", "reference/C.3.0.bpmn", "bpmn.io-camunda-modeler-18.6.1/A.2.1-export.bpmn"):
+        text, _ = import_bpmn(CORPUS / name, "uji")
+        doc, _ = load_document("impor.yaml", text.encode("utf-8"))
+        closing = [s.uraian for s in doc.kegiatan if s.uraian.startswith("Mengakhiri proses")]
+        assert closing and len(closing) == len(set(closing)), (name, closing)
+
+
 def _parses(raw: bytes) -> bool:
     try:
         etree.fromstring(raw, etree.XMLParser(resolve_entities=False, no_network=True))

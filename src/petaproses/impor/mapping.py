@@ -62,6 +62,7 @@ class Mapper:
                            lambda k: n[k].kind in ("inclusiveGateway", "complexGateway") and len(g.out[k]) > 1)
         self.absorbed: dict[str, str] = {}  # decision node -> the step that holds its cabang
         self.added = 0
+        self.closing: dict[str, str] = {}  # end event id -> the closing step added for it
 
     # ------------------------------------------------------------------------------------------ routes
     def route(self, target: str) -> tuple[list[str], tuple[str, ...]]:
@@ -302,6 +303,8 @@ class Mapper:
             node = self.g.nodes.get(end.split(":", 1)[1])
             if node is None or node.kind != "endEvent" or clean(node.name).casefold() in ("", "selesai"):
                 return END_KEY  # `cabang: {label: selesai}`: an end event with nothing to say needs no step
+            if node.id in self.closing:  # one end event reached from two branches: one closing step
+                return self.closing[node.id]
         self.added += 1
         if keys:
             hint = self.g.nodes.get(b.hint or "")
@@ -321,6 +324,8 @@ class Mapper:
                         holder.process, node.plane if node is not None and node.pos else holder.plane)
             self.msgs.append(f"cabang '{b.label}' dari langkah '{holder.uraian}' langsung menuju peristiwa "
                              f"akhir: ditambahkan langkah penutup '{step.uraian}'")
+            if node is not None:
+                self.closing[node.id] = step.key
         self.steps[step.key] = step
         return step.key
 
