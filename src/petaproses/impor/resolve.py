@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .reading import ReadError
 
@@ -38,49 +38,12 @@ def resolve(passes: Iterable[str], succ: Callable[[str], list[str]], is_pass: Ca
     (END token).  ``is_split(n)``: an inclusive or complex split whose crossing a step should mention.
     """
     r = Resolution()
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
     total = 0
-    for start in passes:
-        if start in index:
-            continue
-        index[start] = low[start] = len(index)
-        stack.append(start)
-        on_stack.add(start)
-        work = [(start, iter([t for t in succ(start) if is_pass(t)]))]
-        while work:
-            v, it = work[-1]
-            advanced = False
-            for w in it:
-                if w not in index:
-                    index[w] = low[w] = len(index)
-                    stack.append(w)
-                    on_stack.add(w)
-                    work.append((w, iter([t for t in succ(w) if is_pass(t)])))
-                    advanced = True
-                    break
-                if w in on_stack:
-                    low[v] = min(low[v], index[w])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[v])
-            if low[v] == index[v]:
-                comp = []
-                while True:
-                    w = stack.pop()
-                    on_stack.discard(w)
-                    comp.append(w)
-                    if w == v:
-                        break
-                total += _finish(r, comp, succ, is_pass, is_split)
-                if total > MAX_TOKENS:
-                    raise ReadError("alur antargerbang terlalu rumit untuk dibaca (terlalu banyak jalur yang "
-                                    "bercabang dan bertemu); sederhanakan gerbangnya atau bagi petanya")
+    for comp in _strong(passes, lambda n: [t for t in succ(n) if is_pass(t)]):
+        total += _finish(r, comp, succ, is_pass, is_split)
+        if total > MAX_TOKENS:
+            raise ReadError("alur antargerbang terlalu rumit untuk dibaca (terlalu banyak jalur yang "
+                            "bercabang dan bertemu); sederhanakan gerbangnya atau bagi petanya")
     return r
 
 
@@ -108,41 +71,50 @@ def _finish(r: Resolution, comp: list[str], succ, is_pass, is_split) -> int:
     return len(tokens) * len(comp)
 
 
-def components(nodes: Iterable[str], exits: dict[str, list[str]]) -> dict[str, int]:
-    """Return node -> number of its strongly connected component (Tarjan's algorithm, explicit stack): an edge
-    u -> v closes a loop exactly when u and v share a number."""
+def _strong(starts: Iterable[str], succ: Callable[[str], Iterable[str]]) -> Iterator[list[str]]:
+    """Yield the strongly connected components reached from ``starts`` (Tarjan's algorithm, explicit stack),
+    each after every component it leads to; a component lists its nodes with its root last."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
-    comp: dict[str, int] = {}
+    on_stack: set[str] = set()
     stack: list[str] = []
-    for start in nodes:
+    for start in starts:
         if start in index:
             continue
         index[start] = low[start] = len(index)
         stack.append(start)
-        work = [(start, iter(exits.get(start, ())))]
+        on_stack.add(start)
+        work = [(start, iter(succ(start)))]
         while work:
             v, it = work[-1]
             for w in it:
                 if w not in index:
                     index[w] = low[w] = len(index)
                     stack.append(w)
-                    work.append((w, iter(exits.get(w, ()))))
+                    on_stack.add(w)
+                    work.append((w, iter(succ(w))))
                     break
-                if w not in comp:  # still on the stack
+                if w in on_stack:
                     low[v] = min(low[v], index[w])
             else:
                 work.pop()
                 if work:
                     low[work[-1][0]] = min(low[work[-1][0]], low[v])
                 if low[v] == index[v]:
-                    number = len(comp)
+                    comp = []
                     while True:
                         w = stack.pop()
-                        comp[w] = number
+                        on_stack.discard(w)
+                        comp.append(w)
                         if w == v:
                             break
-    return comp
+                    yield comp
+
+
+def components(nodes: Iterable[str], exits: dict[str, list[str]]) -> dict[str, int]:
+    """Return node -> number of its strongly connected component: an edge u -> v closes a loop exactly when
+    u and v share a number."""
+    return {w: number for number, comp in enumerate(_strong(nodes, lambda n: exits.get(n, ()))) for w in comp}
 
 
 def order(steps: list[str], root: str, exits: dict[str, list[str]], key: dict[str, tuple | None],
