@@ -35,11 +35,14 @@ def c_labels():
     return sop_labels._labels
 
 
+_BEST = sop_labels.Labels._best_label
+
+
 def _in_python(monkeypatch, labels, text, pts):
     """The Python search's answer (the C module hidden for the call)."""
     with monkeypatch.context() as m:
         m.setattr(sop_labels, "_labels", None)
-        return sop_labels.Labels._best_label(labels, text, pts)
+        return _BEST(labels, text, pts)
 
 
 def _run_in_python(monkeypatch, labels, s, port, text, label_run=sop_labels.Labels.label_run):
@@ -54,7 +57,7 @@ def _same(a, b) -> bool:
 
 def test_every_label_of_real_charts_is_placed_the_same(c_labels, tmp_path, monkeypatch):
     seen = {"labels": 0, "near": 0, "short": 0}
-    in_c = sop_labels.Labels._best_label_c
+    in_c = _BEST
 
     def near(*args):
         seen["near"] += 1
@@ -78,7 +81,7 @@ def test_every_label_of_real_charts_is_placed_the_same(c_labels, tmp_path, monke
 
     monkeypatch.setattr(sop_labels, "_labels", types.SimpleNamespace(best=c_labels.best, near=near,
                                                                      run=c_labels.run))
-    monkeypatch.setattr(sop_labels.Labels, "_best_label_c", both)
+    monkeypatch.setattr(sop_labels.Labels, "_best_label", both)
     monkeypatch.setattr(sop_labels.Labels, "label_run", both_runs)
     for folder in (PROCESSES, FIXTURES / "nyata", generate(tmp_path / "synth", 40)):
         cat, _ = check([str(folder)])
@@ -146,7 +149,7 @@ def test_random_pages_place_every_label_the_same(c_labels, monkeypatch):
         pts = [start, (start[0] + way[0] * length, start[1] + way[1] * length)]
         with monkeypatch.context() as m:
             m.setattr(sop_labels, "_labels", types.SimpleNamespace(best=c_labels.best, near=near))
-            found = page._best_label_c("label", pts)
+            found = page._best_label("label", pts)
         assert _same(found, _in_python(monkeypatch, page, "label", pts)), pts
         seen["short"] += found[1]
     assert 100 < seen["short"] < 2900 and seen["near"] > 100, seen

@@ -9,7 +9,7 @@ import pytest
 
 from petaproses.build import check
 from petaproses.flow import build_flow
-from petaproses.layout import sop_chart, sop_columns, sop_table
+from petaproses.layout import hyphen, sop_chart, sop_columns, sop_labels, sop_table
 from petaproses.layout.grid import grid_layout
 from petaproses.layout.page import PageStyle, mm
 from petaproses.layout.primitives import KINDS
@@ -18,7 +18,8 @@ from petaproses.model import Sop
 from tests.conftest import FIXTURES, PROCESSES
 
 STYLE = PageStyle()  # gaya.yaml's defaults: A4 landscape, Arial
-FOLDERS = [PROCESSES, FIXTURES / "mini", FIXTURES / "docx", FIXTURES / "nyata"]
+FOLDERS = [PROCESSES, FIXTURES / "mini", FIXTURES / "docx", FIXTURES / "nyata", FIXTURES / "sepuluh"]
+LINE_OF: dict[int, list] = {}  # id of a branch label -> the points of the line it was placed for
 
 
 def load(folder):
@@ -29,13 +30,21 @@ def load(folder):
 
 @pytest.fixture(scope="module")
 def charts():
-    """Every sample and fixture SOP with its chart (laid out once)."""
+    """Every sample and fixture SOP with its chart (laid out once); the line of each label in ``LINE_OF``."""
     out = []
-    for folder in FOLDERS:
-        cat = load(folder)
-        for doc in cat.maps:
-            if isinstance(doc, Sop):
-                out.append((cat, doc, sop_chart.build_chart(cat, doc, STYLE)))
+    place = sop_labels.Labels.label
+
+    def label(self, s, port, text, pts):
+        lab = place(self, s, port, text, pts)
+        LINE_OF[id(lab)] = pts
+        return lab
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(sop_labels.Labels, "label", label)
+        for folder in FOLDERS:
+            cat = load(folder)
+            for doc in cat.maps:
+                if isinstance(doc, Sop):
+                    out.append((cat, doc, sop_chart.build_chart(cat, doc, STYLE)))
     assert len(out) >= 25
     return out
 
@@ -125,14 +134,20 @@ def test_every_chart_is_well_formed(charts):
 
 def test_no_word_broken_and_ten_actors_fit(charts):
     """Every column is at least as wide as the widest word of its cells and headings (a heading may shrink,
-    not below 6 pt); the 10-actor SOP fits A4 landscape at the house table size."""
+    not below 6 pt; where the actors are too many for that, a heading word breaks between syllables with a
+    hyphen); the 10-actor SOP fits A4 landscape at the house table size."""
     for cat, doc, chart in charts:
         cols = chart.columns
         assert chart.actor_size >= sop_table.HEAD_MIN and chart.head_size >= sop_table.HEAD_MIN
         for i, name in enumerate(chart.actors):
-            for word in name.split():
-                assert STYLE.measure(word, chart.actor_size, True) <= cols.lane_width(i) - 2 * sop_table.HEAD_LR, \
-                    (doc.kode, word)
+            room = cols.lane_width(i) - 2 * sop_table.HEAD_LR
+            for word in sop_columns._pieces(name):  # a line may break after a hyphen
+                # a word wider than its column breaks only between syllables, with a hyphen
+                syllables = word.split(hyphen.SOFT)
+                assert len(syllables) == 1 or STYLE.measure("".join(syllables), chart.actor_size, True) > room, word
+                for k, piece in enumerate(syllables):
+                    piece += "-" if k < len(syllables) - 1 else ""
+                    assert STYLE.measure(piece, chart.actor_size, True) <= room, (doc.kode, word)
         for page in chart.pages:
             for row in page.rows:
                 for cell, col in zip(row.cells, cols.text_cols):
@@ -261,6 +276,14 @@ ACROSS_A_RULE = {
     ("DPMPTSP.SOP.04", "Dapat diselesaikan langsung"), ("SETDA.ORG.SOP.03", "Peraturan Daerah"),
     ("SETDA.PBJ.SOP.02", "Tidak memenuhi syarat"),
 }
+# 9 and 10 actors (tests/fixtures/sepuluh): 12-13 mm actor columns hold no label of two long words; a label
+# that would stand in a cell away from its line (read as another line's) stands across a rule beside its own
+CROWDED = {
+    ("BAPPEDA.PPEP.SOP.03", "Perlu perbaikan"), ("DISKOMINFO.IKP.SOP.05", "Bukan kewena- ngan"),
+    ("DISKOMINFO.IKP.SOP.05", "Dilengkapi"), ("DISKOMINFO.IKP.SOP.05", "Perlu perbaikan"),
+    ("DISKOMINFO.IKP.SOP.05", "Tidak puas"), ("SETDA.HKM.SOP.02", "Kewenangan daerah"),
+    ("SETDA.HKM.SOP.02", "Disetujui"),
+}
 
 
 def test_branch_labels_sit_in_one_cell(charts):
@@ -283,8 +306,56 @@ def test_branch_labels_sit_in_one_cell(charts):
     print("labels across a rule:", outside)
     # where no cell beside the exit is free even with a taller row, the label stands on a white ground over
     # the rule (listed here: a new one fails the test, one that finds its cell is welcome)
-    assert set(outside) <= ACROSS_A_RULE, sorted(set(outside) - ACROSS_A_RULE)
-    assert len(outside) <= 0.06 * sum(len(p.labels) for _, _, c in charts for p in c.pages)
+    assert set(outside) <= ACROSS_A_RULE | CROWDED, sorted(set(outside) - ACROSS_A_RULE - CROWDED)
+    crowded = {d.kode for _, d, _ in charts if "sepuluh" in d.path}
+    for group, most in ((crowded, 0.25), ({d.kode for _, d, _ in charts} - crowded, 0.06)):
+        labels = sum(len(p.labels) for _, d, c in charts if d.kode in group for p in c.pages)
+        assert len([o for o in outside if o[0] in group]) <= most * labels, (sorted(group)[:3], labels)
+
+
+def test_a_branch_label_reads_as_its_own_line(charts):
+    """No other line is nearer a branch label than its own (unless it touches its own): a reader gives a label
+    to the nearest line.  The shapes that once broke it: two exits by one port, a first segment too short for
+    the label beside it, a loop back passing by the decision (tests/fixtures/sepuluh, nyata)."""
+    wrong, seen = [], 0
+    for _, doc, chart in charts:
+        for page in chart.pages:
+            for lab in page.labels:
+                pts = LINE_OF[id(lab)]
+                box = (lab.x, lab.y, lab.x + lab.w, lab.y + lab.h)
+                own = sop_labels._distance(box, pts)
+                other = min((sop_labels._distance(box, ln.points) for ln in page.lines if ln.points is not pts),
+                            default=float("inf"))
+                seen += 1
+                if own > sop_labels.OWN_TOUCH and other <= own:
+                    wrong.append((doc.kode, lab.text.replace("\n", " "), round(own), round(other)))
+    assert seen > 150
+    assert wrong == []
+
+
+def test_exits_of_one_symbol_leave_by_different_ports(charts):
+    """Two lines out of one point read as one line: a decision's exits (and connectors beside it) each take
+    a port of their own."""
+    for _, doc, chart in charts:
+        for page in chart.pages:
+            starts = Counter(ln.points[0] for ln in page.lines if ln.arrow)
+            ends = {ln.points[-1] for ln in page.lines}
+            shared = [p for p, k in starts.items() if k > 1 and p not in ends]
+            assert not shared, (doc.kode, shared)
+
+
+def test_no_line_doubles_back(charts):
+    """A line never turns back on itself (a U-notch beside an arrowhead reads as a small box)."""
+    for _, doc, chart in charts:
+        for page in chart.pages:
+            for ln in page.lines:
+                pts = ln.points
+                for a, b, c, d in zip(pts, pts[1:], pts[2:], pts[3:]):
+                    u = (b[0] - a[0], b[1] - a[1])
+                    w = (d[0] - c[0], d[1] - c[1])
+                    back = u[0] * w[0] + u[1] * w[1] < 0  # the third segment runs against the first
+                    short = abs(c[0] - b[0]) + abs(c[1] - b[1]) < mm(3)  # ... a few mm beside it
+                    assert not (back and short), (doc.kode, ln.name, pts)
 
 
 def test_chain_and_joint_boxes(charts):

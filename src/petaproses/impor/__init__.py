@@ -6,6 +6,7 @@ collect.py   XML -> graph of flow nodes (sub-processes flattened, message flows 
 resolve.py   gateways followed through (memoised, no recursion); written order of the steps
 shapes.py    joint activities and chains (the exporter's patterns) -> one step with several actors
 mapping.py   graph -> steps with ke/cabang/selesai taken from the flows only
+carry.py     what the elements around the steps say (event names, documentation, message names) -> the steps
 writing.py   steps -> YAML text
 """
 
@@ -15,6 +16,7 @@ import os
 import stat
 from pathlib import Path
 
+from .carry import carry
 from .collect import MAX_NODES, collect
 from .graph import ACTIVITIES, slug
 from .mapping import Mapper
@@ -68,6 +70,7 @@ def _import(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str]]:
     if not steps:  # there are activities (checked above), but none is reached from where the process starts
         return None, ["tidak ada aktivitas yang tercapai dari awal proses: peristiwa mulai tanpa alur keluar, atau "
                       "aktivitas tanpa alur dari awal itu; hubungkan peristiwa mulai ke aktivitas pertama"]
+    carry(g, mapper, steps)
     text = write(g, steps, path, perangkat_daerah)
     msgs = g.notes + shaped + mapper.msgs + _over_limits(path, text, len(steps))
     kept = {s.node.id for s in steps if s.node is not None}

@@ -66,6 +66,12 @@ def collect(root: etree._Element, path: str) -> Graph:
         if proc.get("id") not in walk.done:
             walk.done.add(proc.get("id"))
             _walk_process(g, proc, index, pools, di, walk, flattenable, ids)
+    for collab in root.findall("bpmn:collaboration", NS):  # bpmn.io writes a pool model's notes here
+        for el in collab:
+            if _local(el) in ("textAnnotation", "group"):
+                walk.artefacts.append(el)
+            elif _local(el) == "association":
+                walk.associations.append(el)
     for el in walk.flows:
         _sequence_flow(g, el)
     _roles(g)
@@ -182,6 +188,9 @@ def _condition(flow: etree._Element) -> str | None:
 def _sequence_flow(g: Graph, el: etree._Element) -> None:
     s, t = el.get("sourceRef"), el.get("targetRef")
     fid = el.get("id") or ""
+    doc = el.find(f"{{{BPMN}}}documentation")
+    if doc is not None and clean("".join(doc.itertext())):
+        g.flow_docs[fid] = clean("".join(doc.itertext()))
     if s in g.nodes and t in g.nodes:
         label = clean(el.get("name")) or _condition(el)
         g.connect(Edge(s, t, label or None, fid, "seq", g.nodes[s].default == fid and bool(fid),
@@ -477,6 +486,8 @@ def _identity(g: Graph, root: etree._Element, procs: list, pools: Pools, path: s
         if doc is not None and doc.text:
             m = re.search(r"^Kode: *(\S+)", doc.text, re.MULTILINE)
             g.kode = m.group(1) if m else None
+            if not g.petaproses:  # petaproses writes the map's own fields there
+                g.deskripsi = clean("".join(doc.itertext()))
     if len(sizes) > 1:
         collab = root.find("bpmn:collaboration", NS)
         g.name = (clean(collab.get("name")) if collab is not None else "") or clean(root.get("name")) or g.name

@@ -115,6 +115,8 @@ class Graph:
     name: str = ""
     kode: str | None = None
     merged: int = 0  # activities merged into another's step (shapes.py): kept, not lost
+    flow_docs: dict[str, str] = field(default_factory=dict)  # sequence flow id -> its documentation
+    deskripsi: str = ""  # the main process's documentation
 
     def add(self, node: Node) -> Node:
         self.nodes[node.id] = node

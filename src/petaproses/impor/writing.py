@@ -55,6 +55,7 @@ def write(g: Graph, steps: list[Step], path: Path, perangkat_daerah: str) -> str
     lines += ["jenis: peta-lintas-fungsi", f"kode: {scalar(kode)}",
               f"nama: {scalar(g.name or clean(Path(path).stem) or 'Peta impor')}",
               f"perangkat_daerah: {scalar(perangkat_daerah)}",
+              *([f"deskripsi: {scalar(g.deskripsi)}"] if g.deskripsi else []),
               f"pelaksana: [{', '.join(actor_ids[a] for a in order)}]", "kegiatan:"]
     referenced = {t for s in steps for t in s.ke} | {t for s in steps for _, t in s.cabang or []}
     for i, s in enumerate(steps):

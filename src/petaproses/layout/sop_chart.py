@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from ..catalogue import Catalogue
 from ..model import Sop
 from .grid import grid_layout
+from .hyphen import fit_words
 from .page import PageStyle, mm
 from .primitives import Shape
 from .sop_columns import design_columns
 from .sop_route import Link, Router
-from .sop_table import (Chart, Columns, Page, Row, Sizes, header_heights, header_sizes,
+from .sop_table import (HEAD_LR, Chart, Columns, Page, Row, Sizes, header_heights, header_sizes,
                         row_height, sizes, split_cell, step_cells)
 
 SLACK = mm(4)  # borders and rounding in the word processor
@@ -60,13 +61,14 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle, first_page_room: int
         if n.is_decision:
             decisions.setdefault(grid.lanes_of[n.id][-1], []).extend(
                 e.label for e in exits if e.source == n.id and e.label)
-    cols = design_columns(style, actors, cells, [n.symbol for n in nodes], labels, decisions)
-    sz = sizes(cols)
-    actor_size, head_size = header_sizes(style, cols, actors)
-    header = header_heights(style, cols, actors, actor_size, head_size)
-    room = style.body_height - sum(header) - SLACK
-    units = _units(style, cols, sz, nodes, cells, room)
-    owners, edges = [u.node for u in units], [(e.source, e.target) for e in grid.edges]
+    edges = [(e.source, e.target) for e in grid.edges]
+    frames = [_frame(style, cols, actors, nodes, cells)
+              for cols in design_columns(style, actors, cells, [n.symbol for n in nodes], labels, decisions)]
+    # of two designs (whole heading words, or narrower actor columns), the one whose rows need fewer pages
+    cols, sz, actors, actor_size, head_size, header, room, units = min(
+        frames, key=lambda f: len(paginate([u.height for u in f[-1]], f[-2], None, [u.node for u in f[-1]], edges,
+                                           grid)) if len(frames) > 1 else 0)
+    owners = [u.node for u in units]
     fresh: list = []  # laid out only when needed: the identity page often wins without it
 
     def fresh_pages() -> int:
@@ -93,6 +95,19 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle, first_page_room: int
                 return Chart(cols, pages, actors, pairs, actor_size, head_size, first_on_identity=True)
     fresh_pages()
     return Chart(cols, fresh[0][0], actors, fresh[0][1], actor_size, head_size)
+
+
+def _frame(style: PageStyle, cols: Columns, actors: list[str], nodes, cells) -> tuple:
+    """The chart's frame for a column design: (columns, symbol sizes, actor headings, their size, the other
+    headings' size, header heights, body room per page, rows to paginate)."""
+    sz = sizes(cols)
+    actor_size, head_size = header_sizes(style, cols, actors)
+    # a name's word wider than its column even at the least size breaks between syllables, with a hyphen
+    actors = [fit_words(a, cols.lane_width(i) - 2 * HEAD_LR, lambda w: style.measure(w, actor_size, True))
+              for i, a in enumerate(actors)]
+    header = header_heights(style, cols, actors, actor_size, head_size)
+    room = style.body_height - sum(header) - SLACK
+    return cols, sz, actors, actor_size, head_size, header, room, _units(style, cols, sz, nodes, cells, room)
 
 
 def _units(style: PageStyle, cols: Columns, sz: Sizes, nodes, cells, room: int) -> list[Unit]:
@@ -317,7 +332,9 @@ def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list
         if r.height >= stacked_h + h + sep and not (above if a.way == "in" else below):
             (above if a.way == "in" else below).append(a)
             continue
-        lane = _side_lane(own, a.want, taken, cols.n_actors, skip=bool(a.label))
+        # one symbol's lines leave it by different sides: a connector goes where no other one of it stands
+        crowded = {(ln > own) - (ln < own) for b, ln in side if len(lanes) == 1 or b.way == a.way}
+        lane = _side_lane(own, a.want, taken, cols.n_actors, skip=bool(a.label), crowded=crowded)
         if lane is not None:
             taken.add(lane)
             side.append((a, lane))
@@ -346,15 +363,18 @@ def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list
     return shapes
 
 
-def _side_lane(own: int, want: int, taken: set[int], n: int, skip: bool = False) -> int | None:
+def _side_lane(own: int, want: int, taken: set[int], n: int, skip: bool = False,
+               crowded: set[int] = frozenset()) -> int | None:
     """A free lane of the row for a connector beside its step: where the flow goes on if that is free and
     nothing stands between, else the nearest free one with nothing between; a labelled line's connector
-    stands a lane further when it can, so that the label has a cell of its own beside the line."""
+    stands a lane further when it can, so that the label has a cell of its own beside the line.  A side
+    (-1 left, 1 right) in ``crowded`` is taken only when the other has no free lane."""
     def reachable(lane: int) -> bool:
         lo, hi = sorted((own, lane))
         return lane not in taken and not any(x in taken for x in range(lo + 1, hi))
 
     options = [ln for ln in range(n) if reachable(ln)]
+    options = [ln for ln in options if (ln > own) - (ln < own) not in crowded] or options
     if not options:
         return None
     if skip:
@@ -403,6 +423,11 @@ def _route(page: Page, grid, cols: Columns, sz: Sizes, style, boxes, attach) -> 
                     adjacent = not any(min(s.lane, t.lane) < b.lane < max(s.lane, t.lane) for b in mine)
                     first.append([Link(s, t, ports=side[:1] if adjacent else None,
                                        entries=side[1:] if adjacent else None)])
+        fixed: set[tuple[int, str]] = set()  # (symbol, port) a connector's line already takes
+        for links in first:
+            for ln in links:
+                if ln.ports and ln.entries:
+                    fixed.update({(id(ln.src), ln.ports[0]), (id(ln.tgt), ln.entries[0])})
         exits: dict[int, list[Link]] = {}
         for e in grid.flow.out[node.id]:
             if e.target not in boxes:
@@ -416,6 +441,10 @@ def _route(page: Page, grid, cols: Columns, sz: Sizes, style, boxes, attach) -> 
             if a.way == "out":
                 src = _nearest(mine, a.shape.lane) if joint else mine[-1]
                 ports, entries = _facing(src, a.shape)
+                if (id(src), ports[0]) in fixed:  # two lines by one port would read as one: this one goes round
+                    ports = None
+                else:
+                    fixed.add((id(src), ports[0]))
                 exits.setdefault(id(src), []).append(Link(src, a.shape, a.label, ports=ports, entries=entries))
         groups += list(exits.values())
     router.route_all(first + groups)

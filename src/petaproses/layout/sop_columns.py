@@ -25,6 +25,11 @@ TEXT_COLUMNS = (("No", mm(6), mm(10)), ("Kegiatan", mm(20), mm(80)), ("Kelengkap
 _BREAKS = re.compile(r"(?<=[-/])(?=\w)")
 
 
+def _pieces(text: str) -> list[str]:
+    """The pieces of ``text`` no line may break: its words, cut after a hyphen or a slash."""
+    return [piece for word in text.split() for piece in _BREAKS.split(word)]
+
+
 def _longest_word(style: PageStyle, cells: list[Cell], size: float, bold: bool = False) -> float:
     """The widest piece of text no line may break: a word, or its part up to a hyphen or slash (where the
     word processor may break a line too)."""
@@ -109,15 +114,16 @@ class _Heights:
 
 
 def design_columns(style: PageStyle, actors: list[str], rows: list[list[Cell]], row_kinds: list[str],
-                   labels: list[str] = (), decisions: dict[int, list[str]] | None = None) -> Columns:
+                   labels: list[str] = (), decisions: dict[int, list[str]] | None = None) -> list[Columns]:
     """Column widths from the content: see the module's docstring.  ``rows``: the six text cells of every
     step; ``row_kinds``: each step's symbol (its least row height); ``labels``: the branch labels;
-    ``decisions``: actor column -> the labels of a decision standing there."""
+    ``decisions``: actor column -> the labels of a decision standing there.  One design, or two when the
+    actors' whole heading words leave the text columns little room: the chart takes the one of fewer pages."""
     total = style.body_width
     n = len(actors)
     size = style.table_size
     # least widths: no word of a cell or a heading broken (headings may shrink to HEAD_MIN)
-    lane_min = [int(max(LANE_MIN, max((style.measure(w, HEAD_MIN, True) for w in a.split()), default=0)
+    lane_min = [int(max(LANE_MIN, max((style.measure(w, HEAD_MIN, True) for w in _pieces(a)), default=0)
                         + 2 * HEAD_LR + 20)) for a in actors]
     # branch labels: every actor column holds the widest beside a line; a decision's column holds its
     # narrowest on either side of the line going down from it (the other exits leave sideways)
@@ -126,36 +132,56 @@ def design_columns(style: PageStyle, actors: list[str], rows: list[list[Cell]], 
     for lane, texts in (decisions or {}).items():
         if texts:
             want[lane] = max(want[lane], 2 * min(label_width(style, t) for t in texts) - mm(2))
-    if sum(want) <= total * 0.6:
-        lane_min = want
     words = [_longest_word(style, [r[k] for r in rows], size) for k in range(len(TEXT_COLUMNS))]
-    for head_size in (size, HEAD_MIN):  # the headings at the table's size when the page allows it
-        text_min = [int(min(max(least, words[k] + 2 * CELL_LR + 20,
-                                max(style.measure(w, head_size, True) for w in head.split()) + 2 * CELL_LR + 20),
-                            most)) for k, (head, least, most) in enumerate(TEXT_COLUMNS)]
+    # the actors' least widths: room for the labels when the page has it, else no heading word broken
+    for lane_min in ([want] if sum(want) <= total * 0.6 else []) + [lane_min]:
+        for head_size in (size, HEAD_MIN):  # the headings at the table's size when the page allows it
+            text_min = [int(min(max(least, words[k] + 2 * CELL_LR + 20,
+                                    max(style.measure(w, head_size, True) for w in head.split()) + 2 * CELL_LR + 20),
+                                most)) for k, (head, least, most) in enumerate(TEXT_COLUMNS)]
+            if sum(text_min) + sum(lane_min) <= total:
+                break
         if sum(text_min) + sum(lane_min) <= total:
             break
+    crowded = lane_min is not want and max(lane_min) > LANE_MIN  # no room for the labels' width
     spare = total - sum(text_min) - sum(lane_min)
-    if spare < 0:  # too many actors for the page: actor columns at the symbol's minimum, text columns shrink
+    if spare < 0:  # too many actors for the page: actor columns at the symbol's minimum (a heading word
+        # breaks at a syllable, ``hyphen``), text columns shrink
         lane_min = [LANE_MIN] * n
         spare = total - sum(text_min) - sum(lane_min)
         if spare < 0:
             text_min = [max(mm(5), w + spare * w // sum(text_min)) for w in text_min]
-            spare = total - sum(text_min) - sum(lane_min)
+        crowded = False
+    cols = _share(style, rows, row_kinds, lane_min, text_min, label_w)
+    if crowded:  # whole heading words cost the text columns: also actor columns at the symbol's minimum (a
+        # heading word breaks at a syllable), which the chart takes when it needs fewer pages so
+        return [cols, _share(style, rows, row_kinds, [LANE_MIN] * n, text_min, label_w)]
+    return [cols]
+
+
+def _share(style: PageStyle, rows: list[list[Cell]], row_kinds: list[str], lane_min: list[int], text_min: list[int],
+           label_w: int) -> Columns:
+    """Hand the room left over the least widths out (see the module's docstring)."""
+    n = len(lane_min)
+    spare = style.body_width - sum(text_min) - sum(lane_min)
     widths = list(text_min)
     probe = sizes(Columns([0, 0, *lane_min, 0, 0, 0, 0], n))
     heights = _Heights(style, rows, [probe.row_min(k) for k in row_kinds])
+    # width that makes the table much shorter first; then the actor columns up to a branch label's width
+    # (a label in a cell of its own beside its line, not across a rule); then what shortens the table at all
+    spare = _grow_text(heights, widths, spare, heights.total, 0.5)
+    lanes, spare = _fill_lanes(lane_min, spare, label_w)
     spare = _grow_text(heights, widths, spare, heights.total, 0.05)
     _rebalance(heights, widths, text_min)
-    # then room for the symbols, lines and branch labels; then fewer wrapped lines where they do not make
-    # the table taller (easier to read)
-    lanes, spare = _fill_lanes(lane_min, spare, LANE_MAX)
+    # then room for the symbols and lines; then fewer wrapped lines where they do not make the table taller
+    # (easier to read)
+    lanes, spare = _fill_lanes(lanes, spare, LANE_MAX)
     spare = _grow_text(heights, widths, spare, heights.lines, 0.2)
     # what nobody needs: the text columns, in proportion (Waktu and No keep their width)
     share = [0, 3, 2, 0, 2, 3]
     for k, s in enumerate(share):
         widths[k] += spare * s // sum(share)
-    widths[1] += total - sum(widths) - sum(lanes)
+    widths[1] += style.body_width - sum(widths) - sum(lanes)
     return Columns([widths[0], widths[1], *lanes, *widths[2:]], n)
 
 

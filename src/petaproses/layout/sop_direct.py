@@ -54,6 +54,30 @@ def direct(tr, link, starts: dict[str, tuple[int, int]], goals: dict[str, int],
     return _zigzag(tr, link, starts, goals, approach, bounds)
 
 
+def straight(tr, link, starts: dict[str, tuple[int, int]], goals: dict[str, int],
+             approach: dict[int, list[tuple[int, str, int]]], found):
+    """``found`` (the search's answer) or, when it costs less, the straight route of a labelled line between
+    two ports that face each other on one line, no nearer than the label's run nor an arrowhead's: the
+    search keeps the two runs apart (its first run ends on a grid point, then its way in starts an
+    arrowhead's run out) and so may go round in a U where one segment holds both.  Routes are (cost,
+    points, exit port, entry port) as the first stage costs them."""
+    s, t = link.src, link.tgt
+    least = tr.sz.last_seg if link.arrow else 1
+    best = found
+    for p, g, _, ok, corner in _pairs(tr, link, starts, goals):
+        run, extra = starts[p]
+        if not ok or corner is not None or extra >= LABEL_MISS:
+            continue
+        (px, py), (gx, gy) = s.port(p), t.port(g)
+        length = abs(gx - px) + abs(gy - py)
+        if not (0 < run <= length and least <= length):
+            continue  # no label (the search finds it), or too short for the label or the arrowhead
+        cost = _walk_route(tr, link, p, g, 0, EXIT_COST[p] + extra, None, approach, goals)
+        if cost is not None and (best is None or cost < best[0]):
+            best = (cost, [(px, py), (gx, gy)], p, g)
+    return best
+
+
 class _Bound:
     """The least cost of a route by ports ``p`` and ``g``; two turns more when its simple route is shut (the
     check, ``_closed``, runs only when the bound alone does not decide)."""

@@ -13,6 +13,7 @@ import bisect
 import dataclasses
 import functools
 
+from .hyphen import syllable_cut
 from .page import mm
 from .primitives import Label, Shape
 from .sop_tracks import CLEAR, LABEL_MISS, NORMAL
@@ -25,6 +26,7 @@ except ImportError:  # pragma: no cover - a machine without a compiler searches 
 LABEL_CLEAR = 40  # free space around a branch label's text box, twips
 GROW_COST = mm(12)  # cost of an exit whose label needs its row to grow
 LABEL_SLACK = 30  # a label's box is this much wider than its text
+OWN_TOUCH = mm(1)  # a label this near its own line reads as that line's, whatever else is near
 
 
 @functools.lru_cache(maxsize=None)
@@ -34,7 +36,8 @@ def _near_order(variants: int) -> list[tuple[int, ...]]:  # (variant, dx, dy) of
 
 
 def _cut(words: list[str], limit: float, measure) -> list[str]:
-    """Return ``words`` in lines no wider than ``limit``: whole words where they fit, a longer word cut."""
+    """Return ``words`` in lines no wider than ``limit``: whole words where they fit, a longer word cut between
+    syllables with a hyphen (``hyphen``), where none fits where the letters run out."""
     lines: list[str] = []
     line = ""
     for word in words:
@@ -45,12 +48,28 @@ def _cut(words: list[str], limit: float, measure) -> list[str]:
             lines.append(line)
         line = word
         while measure(line) > limit and len(line) > 1:
+            k = syllable_cut(line, lambda start: measure(start) <= limit)
+            if k:
+                lines.append(line[:k] + "-")
+                line = line[k:]
+                continue
             k = len(line) - 1
             while k > 1 and measure(line[:k]) > limit:
                 k -= 1
             lines.append(line[:k])
             line = line[k:]
     return lines + [line] if line else lines
+
+
+def _distance(box: tuple[int, int, int, int], pts: list[tuple[int, int]]) -> float:
+    """The least distance between a box (x0, y0, x1, y1) and a polyline of axis-parallel segments."""
+    x0, y0, x1, y1 = box
+    least = float("inf")
+    for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+        dx = max(0, min(ax, bx) - x1, x0 - max(ax, bx))
+        dy = max(0, min(ay, by) - y1, y0 - max(ay, by))
+        least = min(least, (dx * dx + dy * dy) ** 0.5)
+    return least
 
 
 class Labels:
@@ -151,13 +170,62 @@ class Labels:
 
     def _best_label(self, text: str, pts: list[tuple[int, int]]) -> tuple[Label, bool]:
         """The best box beside the line for the label, and whether it falls short (not in the actor columns,
-        on something, or across a rule)."""
+        on something, or across a rule).  Beside the line's first segment; where nothing is free there, the
+        nearest free box around its start; and where that box is nearer another line than its own (a reader
+        would give the label to that line), the first free box in one cell beside a later segment of its own."""
+        score, lab = self._beside(text, pts[0], pts[1])
+        short = score[:3] != (False, False, False)
+        if score[1]:  # nothing free beside the line: the nearest free box around its start
+            near = self._near(pts[0], text)
+            if near is not None:
+                lab, short = near
+        if not self._owned(lab, pts):
+            return self._own_box(text, pts) or (lab, short)
+        return lab, short
+
+    def _own_box(self, text: str, pts: list[tuple[int, int]]) -> tuple[Label, bool] | None:
+        """A free box that reads as its own line's: beside a later segment in one cell, else around the line's
+        start in one cell; else across a rule (it stands on a white ground), beside a later segment first."""
+        across = None
+        for a, b in zip(pts[1:], pts[2:]):
+            score, along = self._beside(text, a, b)
+            if score[:2] == (False, False) and self._owned(along, pts):
+                if not score[2]:
+                    return along, False
+                across = across or (along, True)
+        hit, variants, step, at = self._collider(), self._variants(text), mm(1), pts[0]
+        for vi, dx, dy in _near_order(len(variants)):
+            lines, w, h = variants[vi]
+            x, y = at[0] + dx * step - (w if dx < 0 else 0), at[1] + dy * step - (h if dy < 0 else 0)
+            lab = Label("\n".join(lines), x, y, w, h, "left", self.style.label_size)
+            cell = self._in_one_cell(x, y, w, h)
+            if (cell or across is None) and self._owned(lab, pts) and not hit(x, y, w, h):
+                if cell:
+                    return lab, False
+                across = (lab, True)
+        return across
+
+    def _owned(self, lab: Label, pts: list[tuple[int, int]]) -> bool:
+        """Whether a reader gives the label to its own line: it touches the line, or no other line is as near."""
+        box = (lab.x, lab.y, lab.x + lab.w, lab.y + lab.h)
+        own = _distance(box, pts)
+        return own <= OWN_TOUCH or all(_distance(box, ln.points) > own for ln in self.page.lines
+                                       if ln.points is not pts and ln.points != pts)
+
+    def _beside(self, text: str, p: tuple[int, int], q: tuple[int, int]) -> tuple[tuple, Label]:
+        """(score, box) of the best box beside the segment p-q, nearest p first: score is (outside the actor
+        columns, on something, across a rule, distance band, variant, position), the least wins."""
         if _labels is not None:
-            return self._best_label_c(text, pts)
+            variants = self._variants(text)
+            score, x, y, right = _labels.best([(w, h) for _, w, h in variants], p, q, mm(0.8), mm(0.5),
+                                              *self._label_page())
+            lines, w, h = variants[score[4]]
+            return tuple(score), Label("\n".join(lines), x, y, w, h, "right" if right else "left",
+                                       self.style.label_size)
         best = None
         hit = self._collider()
         for vi, (lines, w, h) in enumerate(self._variants(text)):
-            for pi, (x, y, align) in enumerate(self._label_spots(pts, w, h)):
+            for pi, (x, y, align) in enumerate(self._label_spots([p, q], w, h)):
                 if best is not None and best[0][:3] == (False, False, False) and pi // 4 >= best[0][3]:
                     break  # a free box in one cell: only a nearer spot (of a later variant) beats it
                 out = not self._in_actors(x, y, w, h)
@@ -174,26 +242,20 @@ class Labels:
                 score = (out, hit(x, y, w, h), cell, pi // 4, vi, pi)
                 if best is None or score < best[0]:
                     best = (score, Label("\n".join(lines), x, y, w, h, align, self.style.label_size))
-        if best[0][1]:  # nothing free beside the line: the nearest free box around its start
-            best = self._label_near(pts[0], text) or best
-        return best[1], best[0][:3] != (False, False, False)
+        return best
 
-    def _best_label_c(self, text: str, pts: list[tuple[int, int]]) -> tuple[Label, bool]:
-        """``_best_label`` with the search in C (``_labels.c``): the same box."""
+    def _near(self, at: tuple[int, int], text: str) -> tuple[Label, bool] | None:
+        """The nearest free box around ``at`` (``_label_near``) and whether it falls short (across a rule)."""
+        if _labels is None:
+            found = self._label_near(at, text)
+            return None if found is None else (found[1], found[0][2])
         variants = self._variants(text)
-        sizes = [(w, h) for _, w, h in variants]
-        page = self._label_page()
-        score, x, y, right = _labels.best(sizes, pts[0], pts[1], mm(0.8), mm(0.5), *page)
-        lines, w, h = variants[score[4]]
-        short = tuple(score[:3]) != (False, False, False)
-        label = Label("\n".join(lines), x, y, w, h, "right" if right else "left", self.style.label_size)
-        near = _labels.near(sizes, pts[0], mm(1), *page) if score[1] else None
-        if near is not None:  # nothing free beside the line: the nearest free box around its start
-            lines, w, h = variants[near[0]]
-            x, y = near[1:]
-            short = not self._in_one_cell(x, y, w, h)
-            label = Label("\n".join(lines), x, y, w, h, "left", self.style.label_size)
-        return label, short
+        near = _labels.near([(w, h) for _, w, h in variants], at, mm(1), *self._label_page())
+        if near is None:
+            return None
+        lines, w, h = variants[near[0]]
+        x, y = near[1:]
+        return Label("\n".join(lines), x, y, w, h, "left", self.style.label_size), not self._in_one_cell(x, y, w, h)
 
     def _label_near(self, at: tuple[int, int], text: str):
         """The free box nearest ``at`` for the label (in one cell if any is), searched in 1 mm steps: the

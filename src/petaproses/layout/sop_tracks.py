@@ -22,7 +22,7 @@ from .page import PageStyle, mm
 from .primitives import Line, Shape
 from .sop_costs import (BEND, CLEAR, CROSS, ENTRY_BACK, ENTRY_FORWARD, ENTRY_ROW, EXIT_COST, LABEL_MISS,  # noqa: F401
                         NORMAL, PORTS, USED_COST, ZONE, ZONE_COST, clean, entry_costs)
-from .sop_direct import direct
+from .sop_direct import direct, straight
 from .sop_table import Columns, Page, Sizes
 
 try:  # the search's loop in C (same answers, several times faster); built where a compiler is present
@@ -191,6 +191,8 @@ class Tracks:
                     break
                 if not miss and not self._relaxed:
                     continue  # nothing was left out for its label: the second stage would search the same way
+        if approach:  # a labelled line's run and its arrowhead's may share one straight segment
+            found = straight(self, link, starts, goals, approach, found)
         self._memo[key] = None if found is None else (found[0], list(found[1]), found[2], found[3])
         return found
 

@@ -22,6 +22,11 @@ from pathlib import Path
 
 from PIL import ImageFont
 
+from .hyphen import SOFT
+
+_SYLLABLE_BREAK = re.compile(f"{SOFT}|(?<=-)")
+SOFT_SLACK = 20  # twips: a syllable that fits by less than this may not fit in the word processor
+
 DOCUMENT_UNITS = 1000
 DIAGRAM_UNITS = 100
 _DOCUMENT_FALLBACK = {
@@ -91,6 +96,8 @@ def break_lines(family: str, text: str, width: float, size: float, bold: bool = 
     """Return ``text`` broken into the lines a word processor makes in ``width`` twips: at spaces, explicit
     newlines kept.  A word wider than the column is broken by the word processor over several lines: here it
     stands whole on the last of them, the others are left empty, so the count stays exact and no text is lost."""
+    if SOFT in text:
+        return _break_soft(family, text, width, size, bold)
     out: list[str] = []
     space = twips(family, " ", size, bold)
     for para in text.split("\n"):
@@ -114,6 +121,46 @@ def break_lines(family: str, text: str, width: float, size: float, bold: bool = 
                 out.append(" ".join(line))
                 line, used = [word], w
         out.append(" ".join(line))
+    return out
+
+
+def _break_soft(family: str, text: str, width: float, size: float, bold: bool) -> list[str]:
+    """``break_lines`` of a text whose words may also break at a soft hyphen (shown as "-" there): a word goes
+    whole on the line when it fits, else as many of its syllables as fit with the hyphen, the rest on the next
+    line; a syllable wider than the column is broken where the letters run out (an empty line, as above)."""
+    out: list[str] = []
+    space = twips(family, " ", size, bold)
+    width -= SOFT_SLACK  # the word processor's widths round differently: never count fewer lines than it makes
+    for para in text.split("\n"):
+        line, used = "", 0.0
+        for word in para.split():
+            pieces = [p for p in _SYLLABLE_BREAK.split(word) if p]  # after a soft or a hard hyphen
+            inside = False  # the line ends inside this word (a syllable broken where the letters ran out)
+            while pieces:
+                lead = f"{line} " if line and not inside else line
+                sep = space if line and not inside else 0.0
+                whole = twips(family, "".join(pieces), size, bold)
+                if used + sep + whole <= width:
+                    line, used = lead + "".join(pieces), used + sep + whole
+                    break
+                def mark(k: int) -> str:  # the hyphen shown at a break (a hard one is there already)
+                    return "" if pieces[k - 1].endswith("-") else "-"
+                k = len(pieces) - 1  # the most syllables that fit with the hyphen
+                while k and used + sep + twips(family, "".join(pieces[:k]) + mark(k), size, bold) > width:
+                    k -= 1
+                if k:
+                    out.append(lead + "".join(pieces[:k]) + mark(k))
+                    line, used, pieces, inside = "", 0.0, pieces[k:], False
+                elif line:
+                    out.append(line)
+                    line, used, inside = "", 0.0, False
+                else:  # not even one syllable fits a line: its letters run on over lines
+                    w = twips(family, pieces[0], size, bold)
+                    while w > width:
+                        out.append("")
+                        w -= width
+                    line, used, pieces, inside = pieces[0], w, pieces[1:], True
+        out.append(line)
     return out
 
 
