@@ -223,6 +223,27 @@ def test_swimlane_geometry_sample_catalogue(catalogue):
         _check_swimlane(catalogue, doc)
 
 
+@pytest.mark.parametrize("name", ["reference/C.3.0.bpmn", "bpmn.io-camunda-modeler-18.6.1/C.8.0-export.bpmn",
+                                  "sap-signavio-process-manager-19.9.0/C.6.0-export.bpmn"])
+def test_swimlane_geometry_one_lane_with_many_decisions(name, tmp_path):
+    """A single pool without lanes (MIWG C.3.0, C.8.0, C.6.0 imported): every line once ran straight through
+    the steps between its ends (the diamonds filled the only gutters), showing chains that do not exist."""
+    from petaproses.impor import import_bpmn
+
+    from .bpmn_corpus import CORPUS, organisation, pelaksana_of
+
+    if not (CORPUS / name).is_file():
+        pytest.skip(f"{CORPUS / name} is not there")
+    text, _ = import_bpmn(CORPUS / name, "uji")
+    (tmp_path / "organisasi.yaml").write_text(organisation(pelaksana_of(text)), encoding="utf-8")
+    (tmp_path / "peta.yaml").write_text(text, encoding="utf-8")
+    cat, problems = check([str(tmp_path)])
+    assert not [p for p in problems if p.is_error], [p.format() for p in problems]
+    [doc] = list(cat.maps)
+    assert len(cat.lanes(doc)) == 1 and sum(len(k.cabang or {}) > 1 for k in doc.kegiatan) >= 2
+    _check_swimlane(cat, doc)
+
+
 def test_level1_and_subprocess_geometry(fixture_cat):
     for code in ("A.L1", "A.SP.02"):
         laid = _layout(diagram.source(fixture_cat, fixture_cat.by_code[code]))

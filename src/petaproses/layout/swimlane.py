@@ -91,12 +91,14 @@ def decision_size(body: str, width: float) -> tuple[list[str], float]:
 
 
 def _measure(body: str, shape: str, vertical: bool, code: str | None, box_w: float,
-             pad_a: float) -> tuple[list[str], float, float]:
-    """Return the wrapped lines and the extents along and across the flow of a box holding ``body``."""
+             pad_a: float, alone: bool = False) -> tuple[list[str], float, float]:
+    """Return the wrapped lines and the extents along and across the flow of a box holding ``body``;
+    ``alone``: the map has one lane."""
     if vertical:
         if shape == "decision":
-            # diamonds reach into the gutters (flatter, so shorter rows); lines pass on the far side
-            sc = box_w + 2 * GUTTER - 12
+            # diamonds reach into the gutters (flatter, so shorter rows); lines pass on the far side, in the
+            # next lane's gutter; a map of one lane has no far side: its diamonds leave the gutters free
+            sc = box_w + (0 if alone else 2 * GUTTER - 12)
             lines, sa = decision_size(body, sc)
             return lines, sa, sc
         lines = tx.wrap(body, box_w - 2 * PAD)
@@ -146,7 +148,7 @@ def sized_steps(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses,
         for k, lane in enumerate(lanes):
             part = _part_shape(node, shape, k, len(lanes), node.joint)
             text = marker + body + (f" ({k + 1}/{len(lanes)})" if chain else "")
-            lines, sa, sc = _measure(text, part, vertical, code, box_w, pad_a)
+            lines, sa, sc = _measure(text, part, vertical, code, box_w, pad_a, len(grid.lanes) == 1)
             boxes.append(Step(node.id if k == 0 else f"{node.id}+{k + 1}", number, lines, code, part,
                               item.rincian, lane, sa, sc))
         step = boxes[0]

@@ -115,7 +115,10 @@ class Router:
                          for b in boxes.values()]
 
     # -- checks
-    def _free(self, pts: list[tuple[float, float]], source: str, target: str, end_key: str) -> bool:
+    def _free(self, pts: list[tuple[float, float]], source: str, target: str, end_key: str,
+              lines: bool = True) -> bool:
+        """Whether the route passes through no box (but its own ends) and, unless not ``lines``, runs along no
+        line drawn (but into the arrow it joins)."""
         last = len(pts) - 2
         for i, (p, q) in enumerate(zip(pts, pts[1:])):
             a0, a1 = (p[0], q[0]) if p[0] <= q[0] else (q[0], p[0])
@@ -124,6 +127,8 @@ class Router:
                 if not (a1 < lo_a or a0 > hi_a or c1 < lo_c or c0 > hi_c) and \
                         not ((bid == source and i == 0) or (bid == target and i == last)):
                     return False
+            if not lines:
+                continue
             for (r, s, key) in self._near(p, q):
                 if _overlap(p, q, r, s) and not (key == end_key and i == last):
                     return False
@@ -194,20 +199,26 @@ class Router:
 
     def route(self, link: Link) -> None:
         s, t = self.boxes[link.source], self.boxes[link.target]
-        fallback = None
+        fallback = clear = shared = None
         for out_side, in_side, pts in self._candidates(s, t):
-            if (s.id, out_side) in self.out_ports or (s.id, out_side) in self.in_ports:
+            if (s.id, out_side) in self.in_ports or (t.id, in_side) in self.out_ports:
                 continue
-            if (t.id, in_side) in self.out_ports:
+            if (s.id, out_side) in self.out_ports:  # leaving by another line's exit: only to pass no box
+                if shared is None and self._free(pts, s.id, t.id, f"{t.id}:{in_side}", lines=False):
+                    shared = (out_side, in_side, pts)
                 continue
             fallback = fallback or (out_side, in_side, pts)
             if self._free(pts, s.id, t.id, f"{t.id}:{in_side}"):
                 break
-        else:  # nothing is free (very dense graph): take the first port-legal route
+            if clear is None and self._free(pts, s.id, t.id, f"{t.id}:{in_side}", lines=False):
+                clear = (out_side, in_side, pts)
+        else:  # nothing is free (very dense graph): a route through no box (a line through a step reads as a
+            # flow into it), by a port of its own, else by another line's exit; else the first port-legal one
             if fallback is None:
                 fallback = next(iter(self._candidates(s, t)))
-            out_side, in_side, pts = fallback
+            out_side, in_side, pts = clear or shared or fallback
         pts = _simplify(pts)
+        shares = (s.id, out_side) in self.out_ports  # its label goes by its own run in the gutter, not the exit
         self.out_ports.add((s.id, out_side))
         self.in_ports.add((t.id, in_side))
         key = f"{t.id}:{in_side}"
@@ -220,7 +231,7 @@ class Router:
         link.points = pts
         if link.label:
             la, lc = link.label_size
-            (a0, c0), (a1, c1) = pts[0], pts[1]
+            (a0, c0), (a1, c1) = pts[2:4] if shares and len(pts) > 3 else pts[:2]
             if abs(a1 - a0) > abs(c1 - c0):  # leaves along the flow: label beside the line
                 link.label_at = (a0 + la / 2 + 3, c0 + lc / 2 + 4)
             else:  # leaves across: label over the line, just past the symbol
