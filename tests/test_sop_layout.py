@@ -281,7 +281,8 @@ ACROSS_A_RULE = {
 CROWDED = {
     ("BAPPEDA.PPEP.SOP.03", "Perlu perbaikan"), ("DISKOMINFO.IKP.SOP.05", "Bukan kewena- ngan"),
     ("DISKOMINFO.IKP.SOP.05", "Dilengkapi"), ("DISKOMINFO.IKP.SOP.05", "Perlu perbaikan"),
-    ("DISKOMINFO.IKP.SOP.05", "Tidak puas"), ("SETDA.HKM.SOP.02", "Kewenangan daerah"),
+    ("DISKOMINFO.IKP.SOP.05", "Tidak puas"), ("DISKOMINFO.IKP.SOP.05", "Belum memadai"),
+    ("SETDA.HKM.SOP.02", "Kewenangan daerah"),
     ("SETDA.HKM.SOP.02", "Disetujui"),
 }
 

@@ -10,6 +10,7 @@ from .primitives import Shape
 BEND = mm(4)  # cost of a bend, in twips of length
 CROSS = mm(200)  # cost of crossing (or touching) a line already drawn
 CLEAR = mm(0.7)  # lines keep this far from symbols
+RULE_CLEAR = mm(1.5)  # channel and band tracks keep this far off the rules (a line nearer reads as a thick rule)
 LABEL_MISS = mm(150)  # cost of an exit whose branch label cannot lie in one cell beside its first run
 # the flow comes into a step from above; a loop back comes in by a side (its top is taken by the flow)
 ENTRY_FORWARD = {"top": 0, "left": mm(15), "right": mm(15), "bottom": mm(30)}

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from .page import PageStyle, mm
 from .primitives import Line, Shape
 from .sop_costs import (BEND, CLEAR, CROSS, ENTRY_BACK, ENTRY_FORWARD, ENTRY_ROW, EXIT_COST, LABEL_MISS,  # noqa: F401
-                        NORMAL, PORTS, USED_COST, ZONE, ZONE_COST, clean, entry_costs)
+                        NORMAL, PORTS, RULE_CLEAR, USED_COST, ZONE, ZONE_COST, clean, entry_costs)
 from .sop_direct import direct, straight
 from .sop_table import Columns, Page, Sizes
 
@@ -120,8 +120,8 @@ class Tracks:
             c = cols.lane_center(lane)
             xs.add(c)
             # channel tracks keep off the rules and a little further off the symbols, so lines do not hug them
-            for a, b in ((left + mm(0.8), c - sz.sym_w // 2 - mm(1.2)),
-                         (c + sz.sym_w // 2 + mm(1.2), left + w - mm(0.8))):
+            for a, b in ((left + RULE_CLEAR, c - sz.sym_w // 2 - mm(1.2)),
+                         (c + sz.sym_w // 2 + mm(1.2), left + w - RULE_CLEAR)):
                 xs.update(_spread(a, b, most=2) or [(a + b) // 2])
         ys: set[int] = set()
         shapes = self.page.shapes
@@ -137,8 +137,8 @@ class Tracks:
                 at = max(at, b)
             if bottom > at:
                 free.append((at, bottom))
-            for a, b in free:
-                ys.update(_spread(a, b))
+            for a, b in free:  # off the rules where the band allows, else in its middle
+                ys.update(_spread(max(a, r.top + RULE_CLEAR), min(b, bottom + edge - RULE_CLEAR)) or [(a + b) // 2])
         boxes = [(o.y - CLEAR, o.y + o.h + CLEAR, o.x - CLEAR, o.x + o.w + CLEAR) for o in shapes]  # with clearance
         for s in shapes:
             cx = s.cx
