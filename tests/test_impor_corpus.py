@@ -161,6 +161,19 @@ def _strings(value) -> list[str]:
     return [str(value)] if value is not None else []
 
 
+@needs_corpus
+def test_a_task_that_ends_the_process_keeps_its_end_beside_a_non_interrupting_boundary():
+    # MIWG B.2.0 (all vendors): Task 5 -> end, and a non-interrupting conditional event on it starts Task 6;
+    # `ke: task_6` alone read as "Task 6 always follows", with no word of the end
+    for name in ("reference/B.2.0.bpmn", "bizagi-modeler-2.8.0.8/B.2.0-roundtrip.bpmn",
+                 "bpmn.io-camunda-modeler-18.6.1/B.2.0-export.bpmn"):
+        text, messages = import_bpmn(CORPUS / name, "uji")
+        doc, _ = load_document("impor.yaml", text.encode("utf-8"))
+        task = next(k for k in doc.kegiatan if k.uraian == "Task 5")
+        assert "proses selesai sesudah kegiatan ini" in (task.keterangan or ""), (name, task.keterangan)
+        assert any("'Task 5' menuju akhir proses" in m for m in messages), name
+
+
 def _parses(raw: bytes) -> bool:
     try:
         etree.fromstring(raw, etree.XMLParser(resolve_entities=False, no_network=True))

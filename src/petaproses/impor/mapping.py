@@ -109,6 +109,7 @@ class Mapper:
         for n in g.nodes.values():
             if n.role == STEP:
                 normal[n.id], crossed[n.id] = self.exits(n.id)
+                ends = bool(normal[n.id]) and all(is_end(t) for t in normal[n.id])  # its own flow ends the process
                 for b in boundaries.get(n.id, []):
                     if not b.interrupting:
                         tokens, _ = self.exits(b.id)
@@ -116,6 +117,11 @@ class Mapper:
                         names = ", ".join(f"'{self._name(t)}'" for t in tokens if not is_end(t))
                         n.notes.append(f"Bila '{self._boundary_label(b)}' terjadi (tanpa menghentikan kegiatan "
                                        f"ini), {names or 'proses cabang itu selesai'} juga dijalankan")
+                        if ends and names:  # `ke` holds the event's steps only: the end is said in words
+                            n.notes.append(f"Tanpa '{self._boundary_label(b)}', proses selesai sesudah kegiatan ini")
+                            self.msgs.append(f"langkah '{n.name or n.id}' menuju akhir proses, dan peristiwa batas "
+                                             f"'{self._boundary_label(b)}' (tidak menghentikan) menjalankan {names}: "
+                                             f"ditulis 'ke' {names}; akhir prosesnya dicatat di keterangan")
         decisions = {n.id: self.branches(n) for n in g.nodes.values() if n.role == DECISION}
         first = self._roots()
         self._absorb(normal, decisions, boundaries, first)
@@ -173,7 +179,11 @@ class Mapper:
                 tokens.update(dict.fromkeys(self.route(r.id)[0]))
             found = [Branch("Mulai", list(tokens))]
             if len(procs) > 1:
-                self.msgs.append("beberapa kolam mulai sendiri-sendiri (tidak dimulai oleh aliran pesan)")
+                who = dict.fromkeys(g.actors[r.actor].pool or g.actors[r.actor].name for r in roots
+                                    if r.actor in g.actors)
+                self.msgs.append(f"{len(procs)} kolam mulai sendiri-sendiri, tidak dimulai oleh aliran pesan "
+                                 f"({', '.join(repr(w) for w in who)}): awal-awalnya dijalankan bersamaan dari "
+                                 "langkah pertama; bila satu kolam menunggu kolam lain, hubungkan dengan aliran pesan")
         return found + [Branch(label, [sid], sid) for label, sid in triggers]
 
     def _absorb(self, normal: dict, decisions: dict, boundaries: dict, first: list[Branch]) -> None:
