@@ -174,6 +174,24 @@ def test_a_task_that_ends_the_process_keeps_its_end_beside_a_non_interrupting_bo
         assert any("'Task 5' menuju akhir proses" in m for m in messages), name
 
 
+@needs_corpus
+@pytest.mark.parametrize("name", ["reference/C.6.0.bpmn", "bpmn.io-camunda-modeler-18.6.1/C.6.0-export.bpmn",
+                                  "sap-signavio-process-manager-19.9.0/C.6.0-export.bpmn"])
+def test_compensation_runs_from_the_throw_not_as_a_branch_of_the_activity(name):
+    # MIWG C.6.0: compensation boundaries on Book Flight/Hotel made them decisions ('Kompensasi' beside 'Lanjut')
+    # and Cancel Flight/Hotel dead-end alternatives; the cancellations run when 'Booking' is thrown
+    text, _ = import_bpmn(CORPUS / name, "uji")
+    doc, _ = load_document("impor.yaml", text.encode("utf-8"))
+    flow = build_flow(doc.kegiatan)
+    by_name = {n.item.uraian: n for n in flow.nodes}
+    for task, cancel in (("Book Flight", "Cancel Flight"), ("Book Hotel", "Cancel Hotel")):
+        node = by_name[task]
+        assert not node.item.cabang and f"'{cancel}' dijalankan" in (node.item.keterangan or ""), node.item
+        before = {flow.by_id[e.source].item.uraian for e in flow.into[by_name[cancel].id]}
+        assert task not in before and any("kompensasi" in (flow.by_id[e.source].item.keterangan or "")
+                                          for e in flow.into[by_name[cancel].id]), (cancel, before)
+
+
 def _parses(raw: bytes) -> bool:
     try:
         etree.fromstring(raw, etree.XMLParser(resolve_entities=False, no_network=True))

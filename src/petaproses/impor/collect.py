@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from lxml import etree
 
+from .compensate import link_compensation
 from .graph import (ACTIVITIES, CONTAINERS, DECISION, EVENT_KIND, FLOW_NODES, PASS, STEP, Edge, Graph, Node,
                     clean)
 from .pools import NS, Diagram, Pools, read_diagram
@@ -83,6 +84,7 @@ def collect(root: etree._Element, path: str) -> Graph:
     _empty_pools(g, root, drawn)
     _replies(g)
     _artefacts(g, walk, ids)
+    link_compensation(g)
     _identity(g, root, procs, pools, path)
     return g
 
@@ -154,6 +156,8 @@ def _node(g: Graph, el: etree._Element, ln: str, scope: str | None, pid: str, di
             n.event = EVENT_KIND[cl]
             if cl == "linkEventDefinition":
                 n.link = clean(child.get("name")) or name
+            elif cl == "compensateEventDefinition":
+                n.compensates = child.get("activityRef")
         elif cl == "documentation" and n.doc is None and "".join(child.itertext()).strip():
             n.doc = "".join(child.itertext())  # all of it: .text stops at an entity reference left as written
         elif cl == "standardLoopCharacteristics":

@@ -74,6 +74,7 @@ class Node:
     triggered: bool = False  # an event sub-process
     compensation: bool = False  # an activity that only runs to compensate (isForCompensation)
     link: str | None = None  # link event: the name that pairs a throw with its catch
+    compensates: str | None = None  # compensation throw event: the activity it undoes (activityRef)
     uraian: str | None = None  # text for a step that is not the node's name (virtual steps)
     also: list[str] = field(default_factory=list)  # actors after ``actor`` of a merged chain or joint step
     joint: bool = False  # ``also`` act together with ``actor`` (bersama), not in turn

@@ -96,8 +96,8 @@ class Mapper:
         g = self.g
         boundaries: dict[str, list[Node]] = {}
         for b in g.nodes.values():
-            if b.kind != "boundaryEvent":
-                continue
+            if b.kind != "boundaryEvent" or b.event == "kompensasi" and not g.out[b.id]:
+                continue  # a compensation boundary: said on its activity (compensate.py)
             if b.attached in g.nodes and g.nodes[b.attached].role == STEP and g.out[b.id]:
                 boundaries.setdefault(b.attached, []).append(b)
             elif not g.out[b.id]:
