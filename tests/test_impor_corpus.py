@@ -192,6 +192,21 @@ def test_compensation_runs_from_the_throw_not_as_a_branch_of_the_activity(name):
                                           for e in flow.into[by_name[cancel].id]), (cancel, before)
 
 
+@needs_corpus
+@pytest.mark.parametrize("name, call, task", [
+    ("bizagi-modeler-2.8.0.8/B.1.0-roundtrip.bpmn", "Call Activity - Expanded", "Abstract Task 4"),
+    ("bizagi-modeler-2.8.0.8/B.2.0-roundtrip.bpmn", "Expanded Call Activity", "User Task 13")])
+def test_bizagi_called_process_is_flattened_into_its_call_activity(name, call, task):
+    # Bizagi writes no calledElement and draws the called process as an unnamed pool 'Process_<call id>': its
+    # tasks became a 'Kolam' actor's steps started in parallel from the first step
+    text, _ = import_bpmn(CORPUS / name, "uji")
+    doc, _ = load_document("impor.yaml", text.encode("utf-8"))
+    at = {k.uraian: i for i, k in enumerate(doc.kegiatan)}
+    step = doc.kegiatan[at[task]]
+    assert not step.pelaksana.startswith("kolam") and f"'{call}'" in step.keterangan
+    assert at[call] < at[task]
+
+
 def _parses(raw: bytes) -> bool:
     try:
         etree.fromstring(raw, etree.XMLParser(resolve_entities=False, no_network=True))

@@ -2,7 +2,8 @@
 
 reading.py   file -> XML root (bounded, hardened parser; other formats get the export to use)
 pools.py     pools and lanes -> actors; diagram positions
-collect.py   XML -> graph of flow nodes (sub-processes flattened, message flows as hand-offs, data, notes)
+collect.py   XML -> graph of flow nodes (sub-processes flattened, message flows as hand-offs)
+artefacts.py data and notes around the flow -> kelengkapan, output, keterangan
 compensate.py  compensation handlers run from the throw event, not as a branch of the activity they undo
 resolve.py   gateways followed through (memoised, no recursion); written order of the steps
 shapes.py    joint activities and chains (the exporter's patterns) -> one step with several actors

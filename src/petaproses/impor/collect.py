@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from lxml import etree
 
+from .artefacts import artefacts, local as _local
 from .compensate import link_compensation
 from .graph import (ACTIVITIES, CONTAINERS, DECISION, EVENT_KIND, FLOW_NODES, PASS, STEP, Edge, Graph, Node,
                     clean)
@@ -30,10 +31,6 @@ QUIET = {"laneSet", "dataObject", "property", "ioSpecification", "ioBinding", "d
          "performer", "humanPerformer", "potentialOwner", "resourceRole", "monitoring", "auditing",
          "correlationSubscription", "dataStore", "category", "multiInstanceLoopCharacteristics",
          "standardLoopCharacteristics", "dataInputAssociation", "dataOutputAssociation"}  # the last: a container's own
-
-
-def _local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
 class _Walk:
@@ -59,10 +56,12 @@ def collect(root: etree._Element, path: str) -> Graph:
     pools = Pools(g, root, di)
     ids = {el.get("id"): el for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
     procs = root.findall("bpmn:process", NS)
-    flattenable = {p.get("id") for p in procs if p.get("id") not in pools.part_of}
     walk = _Walk()
-    called = {c.get("calledElement") for c in root.iter(f"{{{BPMN}}}callActivity")}
-    first = [p for p in procs if p.get("id") in pools.part_of or p.get("id") not in called]
+    called = {_called(c, ids) for c in root.iter(f"{{{BPMN}}}callActivity")}
+    # a process of no pool, or of an unnamed pool a call activity calls (Bizagi draws a called process so)
+    flattenable = {p.get("id") for p in procs if p.get("id") not in pools.part_of
+                   or p.get("id") in called and not clean(pools.part_of[p.get("id")].get("name"))}
+    first = [p for p in procs if p.get("id") not in called or p.get("id") in pools.part_of.keys() - flattenable]
     for index, proc in enumerate(first + [p for p in procs if p not in first]):
         if proc.get("id") not in walk.done:
             walk.done.add(proc.get("id"))
@@ -83,7 +82,7 @@ def collect(root: etree._Element, path: str) -> Graph:
     _messages(g, root, pools, ids, drawn)
     _empty_pools(g, root, drawn)
     _replies(g)
-    _artefacts(g, walk, ids)
+    artefacts(g, walk.associations, walk.artefacts, ids)
     link_compensation(g)
     _identity(g, root, procs, pools, path)
     return g
@@ -109,14 +108,14 @@ def _walk_process(g: Graph, proc: etree._Element, index: int, pools: Pools, di: 
                 if ln in CONTAINERS:
                     stack.append((el, node.id, refs, boxes, _const(node.actor), pid))
                 elif ln == "callActivity":
-                    target = el.get("calledElement")
+                    target = _called(el, ids)
                     called = ids.get(target) if target in flattenable and target not in walk.done else None
                     if called is not None:
                         walk.done.add(target)
                         lanes = called.find("bpmn:laneSet", NS) is not None
                         crefs, cboxes = pools.lanes(called, index) if lanes else ({}, [])
                         stack.append((called, node.id, crefs, cboxes, _const(node.actor), pid))
-                        node.notes.append(f"Memanggil proses '{clean(called.get('name')) or target}'; "
+                        node.notes.append(f"Memanggil proses '{clean(called.get('name')) or node.name or target}'; "
                                           "langkah-langkahnya diimpor sesudah langkah ini")
                     elif target and not g.petaproses:  # petaproses documents it as 'Rincian: KODE'
                         what = ids.get(target)
@@ -130,6 +129,12 @@ def _walk_process(g: Graph, proc: etree._Element, index: int, pools: Pools, di: 
                 walk.associations.append(el)
             elif ln not in QUIET and el.get("id") and etree.QName(el).namespace == BPMN:
                 g.skip(ln, clean(el.get("name")), el.get("id"), "unsur BPMN ini tidak dikenal peta lintas fungsi")
+
+
+def _called(el: etree._Element, ids: dict) -> str | None:
+    """The process a call activity calls: its calledElement, else (Bizagi writes none) 'Process_<its id>'."""
+    guess = f"Process_{(el.get('id') or '').lstrip('_')}"
+    return el.get("calledElement") or (guess if guess in ids else None)
 
 
 def _const(value):
@@ -412,68 +417,6 @@ def _black_box(el: etree._Element | None, drawn: set[str]) -> bool:
 
 def _shift(pos: tuple[float, float] | None, dx: float) -> tuple[float, float] | None:
     return (pos[0] + dx, pos[1]) if pos else None
-
-
-def _artefacts(g: Graph, walk: _Walk, ids: dict) -> None:
-    """Data read/written -> kelengkapan/output; annotations -> keterangan; the rest is listed."""
-    used: set[str] = set()
-    for assoc in walk.associations:
-        kind = _local(assoc)
-        owner = assoc.getparent()
-        if kind == "association":
-            a, b = assoc.get("sourceRef"), assoc.get("targetRef")
-            for node_id, other in ((a, b), (b, a)):
-                el = ids.get(other)
-                if node_id in g.nodes and el is not None and _local(el) == "textAnnotation":
-                    text = clean("".join(el.itertext()))
-                    if text:
-                        g.nodes[node_id].notes.append(text)
-                        used.add(other)
-            src, dst = g.nodes.get(a), g.nodes.get(b)
-            if src is not None and dst is not None and src.event == "kompensasi" and dst.kind in ACTIVITIES:
-                g.connect(Edge(src.id, dst.id, None, assoc.get("id") or "", "comp"))
-            continue
-        node = g.nodes.get(owner.get("id") or "") if owner is not None else None
-        if node is None:
-            continue
-        tag = "sourceRef" if kind == "dataInputAssociation" else "targetRef"
-        for ref in assoc.findall(f"bpmn:{tag}", NS):
-            rid = (ref.text or "").strip()
-            label = _data_name(ids.get(rid), ids)
-            if label:
-                bucket = node.kelengkapan if kind == "dataInputAssociation" else node.output
-                if label not in bucket:
-                    bucket.append(label)
-                used.add(rid)
-    for el in walk.artefacts:
-        ln, aid = _local(el), el.get("id") or "tanpa id"
-        if aid in used:
-            continue
-        if ln == "textAnnotation":
-            g.skip(ln, clean("".join(el.itertext()))[:80], aid, "tidak terhubung ke langkah mana pun")
-        elif ln == "group":
-            g.skip(ln, _group_name(el, ids), aid, "peta lintas fungsi tidak mengenal kelompok")
-        else:
-            g.skip(ln, _data_name(el, ids) or "", aid, "tidak dibaca atau ditulis oleh kegiatan mana pun")
-
-
-def _data_name(el: etree._Element | None, ids: dict) -> str:
-    if el is None:
-        return ""
-    name = clean(el.get("name"))
-    if not name:
-        ref = el.get("dataObjectRef") or el.get("dataStoreRef")
-        target = ids.get(ref) if ref else None
-        name = clean(target.get("name")) if target is not None else ""
-    state = el.find("bpmn:dataState", NS)
-    if name and state is not None and clean(state.get("name")):
-        name += f" [{clean(state.get('name'))}]"
-    return name
-
-
-def _group_name(el: etree._Element, ids: dict) -> str:
-    value = ids.get(el.get("categoryValueRef") or "")
-    return clean(value.get("value")) if value is not None else ""
 
 
 def _identity(g: Graph, root: etree._Element, procs: list, pools: Pools, path: str) -> None:

@@ -16,7 +16,7 @@ from .graph import Edge, Graph
 
 def link_compensation(g: Graph) -> None:
     """Rewire ``g``'s compensation: see the module's docstring.  Runs after the handlers' associations
-    (``collect._artefacts``) became "comp" edges from the boundary events."""
+    (``artefacts.py``) became "comp" edges from the boundary events."""
     handlers: dict[str, list[str]] = {}  # boundary event id -> its handlers
     for b in g.nodes.values():
         if b.kind == "boundaryEvent" and b.event == "kompensasi":
