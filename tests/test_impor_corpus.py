@@ -207,6 +207,19 @@ def test_bizagi_called_process_is_flattened_into_its_call_activity(name, call, t
     assert at[call] < at[task]
 
 
+@needs_corpus
+def test_a_thrown_signal_starts_the_pools_waiting_for_it():
+    # MIWG C.4.0: IT, Payroll and Facilities start on the signal 'New employee hired' thrown by the step 'New
+    # employee in department X'; they were started together with the first step from an added 'Memulai proses'
+    text, _ = import_bpmn(CORPUS / "reference" / "C.4.0.bpmn", "uji")
+    doc, _ = load_document("impor.yaml", text.encode("utf-8"))
+    flow = build_flow(doc.kegiatan)
+    assert not any(k.uraian == "Memulai proses" for k in doc.kegiatan)
+    thrower = next(n for n in flow.nodes if n.item.uraian == "New employee in department X")
+    started = {flow.by_id[e.target].item.pelaksana for e in flow.out[thrower.id]}
+    assert {"it", "payroll", "facilities"} <= started, started
+
+
 def _parses(raw: bytes) -> bool:
     try:
         etree.fromstring(raw, etree.XMLParser(resolve_entities=False, no_network=True))

@@ -78,6 +78,7 @@ def collect(root: etree._Element, path: str) -> Graph:
     _containers(g, walk.children)
     _handlers_last(g)
     _links(g)
+    _signals(g)
     drawn = {n.process for n in g.nodes.values()}
     _messages(g, root, pools, ids, drawn)
     _empty_pools(g, root, drawn)
@@ -161,6 +162,8 @@ def _node(g: Graph, el: etree._Element, ln: str, scope: str | None, pid: str, di
             n.event = EVENT_KIND[cl]
             if cl == "linkEventDefinition":
                 n.link = clean(child.get("name")) or name
+            elif cl == "signalEventDefinition":
+                n.link = child.get("signalRef") or name  # what pairs a signal's throw with its starts
             elif cl == "compensateEventDefinition":
                 n.compensates = child.get("activityRef")
         elif cl == "documentation" and n.doc is None and "".join(child.itertext()).strip():
@@ -325,6 +328,20 @@ def _links(g: Graph) -> None:
             continue
         for n in throws:
             g.skip(n.kind, n.name, n.id, f"peristiwa tautan '{n.link}' tanpa pasangan penangkapnya")
+
+
+def _signals(g: Graph) -> None:
+    """A signal thrown by a step starts the processes whose start event waits for that signal (by signalRef,
+    else by name): a hand-off, like a message flow."""
+    starts: dict[str, list[Node]] = {}
+    for n in g.nodes.values():
+        if n.event == "sinyal" and n.kind == "startEvent" and n.scope is None and not g.inc[n.id] and n.link:
+            starts.setdefault(n.link, []).append(n)
+    for n in list(g.nodes.values()):
+        if n.event == "sinyal" and n.kind in ("intermediateThrowEvent", "endEvent") and n.link in starts:
+            for s in starts[n.link]:
+                if s.process != n.process:
+                    g.connect(Edge(n.id, s.id, None, "", "msg"))
 
 
 def _messages(g: Graph, root: etree._Element, pools: Pools, ids: dict, drawn: set[str]) -> None:
