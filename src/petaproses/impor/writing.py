@@ -49,6 +49,9 @@ def write(g: Graph, steps: list[Step], path: Path, perangkat_daerah: str) -> str
     first = {a: i for i, a in enumerate(used)}
     order = sorted(used, key=lambda a: (g.actors[a].order if a in g.actors else (), first[a]))
     lines += [f"#   {actor_ids[a]}: {names[a]}" for a in order]
+    if any(s.notes for s in steps):  # they print in the SOP's Keterangan column as they are
+        lines.append("# Keterangan berisi catatan impor tentang asal BPMN-nya (mis. 'Bagian dari sub-proses …', "
+                     "'Diawali: …'): ringkas atau hapus sebelum dicetak.")
     lines += [f"# {h}" for h in dict.fromkeys(g.header)]
     kode = g.kode if g.kode and _KODE.fullmatch(g.kode) else re.sub(r"[^A-Za-z0-9._-]", "_", Path(path).stem)
     kode = (kode if re.match(r"[A-Za-z0-9]", kode) else "K" + kode)[:60]
