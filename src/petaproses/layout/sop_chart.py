@@ -249,7 +249,9 @@ def _place(grid, cols, sz, style, units, groups, header, tall, done=None):
                 page_of[nodes[units[k].node].id] = p
     pairs: list[str] = []
     cross = []
-    for e in grid.edges:
+    at = {n.id: i for i, n in enumerate(nodes)}
+    # letters in reading order: by the page and row a pair's line leaves from, then where it goes
+    for e in sorted(grid.edges, key=lambda e: (page_of[e.source], at[e.source], page_of[e.target], at[e.target])):
         if page_of[e.source] != page_of[e.target]:
             cross.append((e, pair_label(len(pairs))))
             pairs.append(cross[-1][1])
