@@ -325,7 +325,7 @@ def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list
     main_h = max(sz.height(k) for k in kinds)
     below_gap = max(sz.below(k) for k in kinds)
     sep = sz.last_seg + SEP_EXTRA
-    taken = set(lanes)
+    taken = set(range(min(lanes), max(lanes) + 1))  # nothing between a chain's or joint step's boxes
     side, above, below = [], [], []
     for a in sorted(extras, key=lambda a: a.way != "in"):
         h = sz.height(a.kind)
