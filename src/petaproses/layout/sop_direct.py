@@ -61,6 +61,9 @@ def straight(tr, link, starts: dict[str, tuple[int, int]], goals: dict[str, int]
     search keeps the two runs apart (its first run ends on a grid point, then its way in starts an
     arrowhead's run out) and so may go round in a U where one segment holds both.  Routes are (cost,
     points, exit port, entry port) as the first stage costs them."""
+    if found is not None and len(found[1]) == 2 or \
+            not any(0 < run and extra < LABEL_MISS for run, extra in starts.values()):
+        return found  # straight already, or no label's run (the search keeps nothing apart)
     s, t = link.src, link.tgt
     least = tr.sz.last_seg if link.arrow else 1
     best = found
