@@ -180,3 +180,27 @@ def test_an_external_link_naming_a_catalogue_sop_hints_its_code(tmp_path):
     assert len(found) == 2, found
     own, other = found  # sorted: 'Reviu ...' (its own title) before 'SOP Penyusunan ...'
     assert "tanpa tautan" in own and "tulis kodenya 'SETDA.ORG.SOP.01'" in other
+
+
+# ------------------------------------------------------------------------------------------- dates
+@pytest.mark.parametrize("written, iso", [("Agustus 2023", "2023-08"), ("17 Agustus 2023", "2023-08-17"),
+                                          ("Agt. 2023", "2023-08"), ("Nopember 2020", "2020-11"),
+                                          ("2023-08", "2023-08")])
+def test_dates_as_sops_write_them(tmp_path, written, iso):
+    """Real SOPs date themselves 'Agustus 2023' (3 of 14): read as the month (or day) it names."""
+    import shutil
+
+    shutil.copytree(FIXTURES / "nyata", tmp_path / "cat")
+    path = tmp_path / "cat" / "sop-dua-langkah.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("pembuatan: 2023-08", f"pembuatan: {written}"),
+                    encoding="utf-8")
+    cat, problems = check([str(tmp_path / "cat")])
+    assert not [p for p in problems if p.is_error], [p.format() for p in problems]
+    doc = next(d for d in cat.maps if d.path == str(path))
+    assert doc.tanggal.pembuatan.isoformat() == iso
+
+
+def test_a_date_that_is_none_is_a_located_error(tmp_path):
+    (tmp_path / "x.yaml").write_text("jenis: sop\nkode: X.1\nnama: X\ntanggal: {pembuatan: 31 Februari 2023}\n")
+    _, problems = check([str(tmp_path / "x.yaml")])
+    assert any(p.code == "type-mismatch" and "pembuatan" in p.message for p in problems), [p.format() for p in problems]

@@ -10,6 +10,14 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import core_schema
 
 
+# month names and the abbreviations SOPs use (Pebruari, Nopember: older spellings still printed)
+BULAN = {name: k for k, names in enumerate((
+    ("januari", "jan"), ("februari", "pebruari", "feb", "peb"), ("maret", "mar"), ("april", "apr"), ("mei",),
+    ("juni", "jun"), ("juli", "jul"), ("agustus", "agu", "agt", "ags", "agus"), ("september", "sep", "sept"),
+    ("oktober", "okt"), ("november", "nopember", "nov", "nop"), ("desember", "des")), 1) for name in names}
+_WRITTEN = re.compile(r"(?:([0-9]{1,2})\s+)?([A-Za-z]+)\.?\s+([0-9]{4})")
+
+
 class WrittenDate(_dt.date):
     """A date as SOPs are dated: a day (2025-01-06) or a month only (2023-08, printed "Agustus 2023").
 
@@ -36,12 +44,18 @@ class WrittenDate(_dt.date):
 
     @classmethod
     def parse(cls, text: str) -> "WrittenDate | None":
-        """Return the date ``text`` names in YYYY-MM-DD or YYYY-MM form, or None."""
+        """Return the date ``text`` names in YYYY-MM-DD or YYYY-MM form, or as SOPs write it in Indonesian
+        ("Agustus 2023", "17 Agustus 2023", "Agt. 2023"), or None."""
         m = re.fullmatch(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?", text)
-        if m is None:
-            return None
+        if m is not None:
+            year, month, day = int(m[1]), int(m[2]), int(m[3]) if m[3] else None
+        else:
+            m = _WRITTEN.fullmatch(text.strip())
+            if m is None or m[2].casefold() not in BULAN:
+                return None
+            year, month, day = int(m[3]), BULAN[m[2].casefold()], int(m[1]) if m[1] else None
         try:
-            return cls(int(m[1]), int(m[2]), int(m[3]) if m[3] else None)
+            return cls(year, month, day)
         except ValueError:
             return None
 
@@ -62,5 +76,6 @@ class WrittenDate(_dt.date):
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
-        return {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$",
-                "description": "Tanggal YYYY-MM-DD, atau bulan saja YYYY-MM (dicetak mis. 'Agustus 2023')."}
+        return {"type": "string", "pattern": r"^([0-9]{4}-[0-9]{2}(-[0-9]{2})?|([0-9]{1,2} +)?[A-Za-z]+\.? +[0-9]{4})$",
+                "description": "Tanggal YYYY-MM-DD, atau bulan saja YYYY-MM (dicetak mis. 'Agustus 2023'); "
+                               "juga ditulis '17 Agustus 2023' atau 'Agustus 2023'."}

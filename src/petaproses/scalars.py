@@ -229,6 +229,9 @@ def _typed(text: str, members: list) -> tuple[Any, str]:
             date, why = parse_date(text)
             if date:
                 return m(date.year, date.month, date.day), ""
+            written = m.parse(text)  # "Agustus 2023", "17 Agustus 2023": as SOPs date themselves
+            if written is not None:
+                return written, ""
             whys.append(why.replace("harus berupa tanggal YYYY-MM-DD (mis. 2025-01-31)",
                                     "harus berupa tanggal YYYY-MM-DD (mis. 2025-01-31) atau bulan YYYY-MM (mis. 2023-08)"))
         elif m is int:
