@@ -23,4 +23,5 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
     for i, item in enumerate(items):
         if item.cabang is not None and len(item.cabang) < 2:
             yield at(doc, (key, i, "cabang"), CODE,
-                     "keputusan harus punya sedikitnya dua cabang berlabel, mis. {Ya: lanjut, Tidak: perbaiki}")
+                     "keputusan harus punya sedikitnya dua cabang berlabel, mis. {Ya: lanjut, Tidak: perbaiki}; "
+                     "bila cabang lainnya mengakhiri proses, tulis {Ya: lanjut, Tidak: selesai}")

@@ -65,7 +65,8 @@ TABLE: tuple[Code, ...] = (
     Code("unknown-pejabat", "galat", "id pejabat tidak ada di berkas organisasi (dengan saran)",
          "`disahkan_oleh: sekdaa`", "pakai id dari `pejabat` di organisasi.yaml", RULE),
     Code("decision-branches", "galat", "keputusan dengan kurang dari dua cabang berlabel", "`cabang: {Ya: a}`",
-         "tulis sedikitnya dua cabang, mis. `{Ya: lanjut, Tidak: perbaiki}`", RULE),
+         "tulis sedikitnya dua cabang, mis. `{Ya: lanjut, Tidak: perbaiki}`, atau `{Ya: lanjut, Tidak: selesai}` bila "
+         "cabang lainnya mengakhiri proses", RULE),
     Code("conflicting-exits", "galat", "`cabang` bersama `ke` atau `selesai`", "`cabang: {...}` dan `ke: b`",
          "pilih salah satu: `cabang`, `ke` atau `selesai`", RULE),
     Code("unknown-step", "galat", "cabang, `ke` atau alur menuju langkah yang tidak ada", "`ke: periksaa`",
