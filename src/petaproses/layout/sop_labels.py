@@ -3,8 +3,10 @@
 A labelled exit runs straight long enough for its label (``label_run``); the label is placed right after its
 line: inside one cell, beside the start of the line, clear of every line, symbol and label (``label``), else
 in the nearest free box around the line's start; when it finds no cell of its own but would fit in its row
-were the row taller, the row is asked to grow.  The search for a label's box runs in C (``_labels.c``) where
-it was built: the same candidates, tests and choice as ``_best_label`` and ``_label_near`` here.
+were the row taller, the row is asked to grow.  A label never stands nearer another line than its own (a
+reader gives a label to the nearest line): such a box is given up for one beside a later segment of its own
+line (``_own_box``).  The search beside a segment and around a point runs in C (``_labels.c``) where it was
+built: the same candidates, tests and choice as ``_beside`` and ``_label_near`` here.
 """
 
 from __future__ import annotations
@@ -307,7 +309,7 @@ class Labels:
         length = abs(qx - px) + abs(qy - py)
         along = w if nx else h
         t = gap
-        while t + along + gap <= max(length, along + 2 * gap):  # made as asked: _best_label stops early
+        while t + along + gap <= max(length, along + 2 * gap):  # made as asked: _beside stops early
             for x, y in self._spots_at(px, py, nx, ny, t, w, h, gap):
                 yield x, y, "right" if nx < 0 or (not nx and x < px) else "left"
             t += mm(0.5)
