@@ -48,7 +48,8 @@ def carry(g: Graph, mapper: Mapper, steps: list[Step]) -> None:
         elif n.kind in GATEWAYS and n.id in holder:
             where, word = [holder[n.id]], "Dasar keputusan"
         else:
-            where, word = _after(g, mapper, n, holder, keyed), "Diawali" if n.kind == "startEvent" else "Peristiwa"
+            where = _after(g, mapper, n, holder, keyed)
+            word = "Diawali" if n.kind == "startEvent" else "Gerbang" if n.kind in GATEWAYS else "Peristiwa"
         text = "; ".join(t for t in (name, doc) if t)
         if not where:
             g.skip(n.kind, n.name, n.id, "tidak bersebelahan dengan langkah mana pun: nama/dokumentasinya hilang")
