@@ -75,6 +75,8 @@ def test_camunda_invoice_keeps_the_accountant_lane_and_ends_after_archiving():
     archive = next(n for n in flow.nodes if n.item.uraian == "Archive Invoice")
     assert archive.item.pelaksana == "accountant" and archive.is_end and not flow.out[archive.id]
     assert {n.item.pelaksana for n in flow.nodes} == {"team_assistant", "team_assistant_2", "approver", "accountant"}
+    # the pool 'Team-Assistant' and the lane 'Team Assistant': two ids, and the user is told they may be one
+    assert any("'Team-Assistant' dan 'Team Assistant'" in m for m in messages), messages
 
 
 @needs_corpus

@@ -15,6 +15,7 @@ writing.py   steps -> YAML text
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -77,6 +78,7 @@ def _import(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str]]:
     msgs = g.notes + shaped + mapper.msgs + _over_limits(path, text, len(steps))
     kept = {s.node.id for s in steps if s.node is not None}
     used = {a for s in steps for a in [s.actor, *s.also]}
+    msgs += _look_alike(g, used)
     for a in g.actors.values():
         if a.named and a.key not in used:
             g.skip(a.kind, a.name, a.element, "tidak berisi langkah")
@@ -91,6 +93,18 @@ def _import(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str]]:
                    if len(used) > sum(a.key in used for a in named) else "")
                 + f"; {len(g.skipped)} unsur tidak dibawa")
     return text, msgs
+
+
+def _look_alike(g, used: set[str]) -> list[str]:
+    """Say which actors differ only in case, spaces or punctuation ('Team-Assistant' the pool, 'Team Assistant'
+    its lane): written as two pelaksana, they may be one."""
+    groups: dict[str, list[str]] = {}
+    for a in sorted(used, key=lambda a: g.actors[a].order if a in g.actors else ()):
+        if a in g.actors:
+            groups.setdefault(re.sub(r"[\W_]+", "", g.actors[a].name.casefold()), []).append(g.actors[a].name)
+    return [f"pelaksana {' dan '.join(repr(n) for n in names)} ditulis sebagai {len(names)} pelaksana berbeda; "
+            "bila sama, pakai satu id di peta dan organisasi.yaml"
+            for names in groups.values() if len(set(names)) > 1]
 
 
 def _over_limits(path: Path, text: str, steps: int) -> list[str]:
