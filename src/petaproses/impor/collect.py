@@ -412,8 +412,8 @@ def _replies(g: Graph) -> None:
             dst.notes.append(f"Menerima pesan{f' {e.label!r}' if e.label else ''} dari '{who}' (tidak digambar "
                              "sebagai alur: akan membentuk putaran)")
         else:
-            g.skip("messageFlow", e.label or "", e.flow, f"dari '{who}' ke unsur yang sudah dilewati; sebagai alur "
-                   "ia akan membentuk putaran")
+            g.skip("messageFlow", e.label or "", e.flow, f"dari '{who}' ke '{dst.name or dst.id}', yang sudah "
+                   "dilewati; sebagai alur ia akan membentuk putaran")
 
 
 def _empty_pools(g: Graph, root: etree._Element, drawn: set[str]) -> None:
