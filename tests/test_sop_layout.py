@@ -275,6 +275,10 @@ ACROSS_A_RULE = {
     ("DISKOMINFO.SOP.04", "Tersedia aplikasi sejenis"), ("DPMPTSP.SOP.03", "Rendah atau menengah rendah"),
     ("DPMPTSP.SOP.04", "Dapat diselesaikan langsung"), ("SETDA.ORG.SOP.03", "Peraturan Daerah"),
     ("SETDA.PBJ.SOP.02", "Tidak memenuhi syarat"),
+    # an exit straight down to the step below, its label beside it across the column's rule, rather than a
+    # detour out of the side and round into that step (the reviews of real-shaped SOPs)
+    ("DISKOMINFO.SOP.01", "Bukan kewenangan"), ("DISKOMINFO.SOP.05", "Informasi dikecualikan"),
+    ("SETDA.ORG.SOP.02", "Memenuhi"), ("BKPSDM.MUT.SOP.01", "Tidak lengkap"),
 }
 # 9 and 10 actors (tests/fixtures/sepuluh): 12-13 mm actor columns hold no label of two long words; a label
 # that would stand in a cell away from its line (read as another line's) stands across a rule beside its own
@@ -282,6 +286,9 @@ CROWDED = {
     ("BAPPEDA.PPEP.SOP.03", "Perlu perbaikan"), ("DISKOMINFO.IKP.SOP.05", "Bukan kewena- ngan"),
     ("DISKOMINFO.IKP.SOP.05", "Dilengkapi"), ("DISKOMINFO.IKP.SOP.05", "Perlu perbaikan"),
     ("DISKOMINFO.IKP.SOP.05", "Tidak puas"), ("DISKOMINFO.IKP.SOP.05", "Belum memadai"),
+    ("BAPPEDA.PPEP.SOP.03", "Sesuai"), ("BAPPEDA.PPEP.SOP.03", "Tidak sesuai"),
+    ("DISKOMINFO.IKP.SOP.05", "Bukan kewenangan"), ("DISKOMINFO.IKP.SOP.05", "Kewenangan Pemda"),
+    ("DISKOMINFO.IKP.SOP.05", "Memadai"), ("SETDA.HKM.SOP.02", "Tidak lengkap"), ("SETDA.HKM.SOP.02", "Harmonis"),
     ("SETDA.HKM.SOP.02", "Kewenangan daerah"),
     ("SETDA.HKM.SOP.02", "Disetujui"),
 }
@@ -309,7 +316,9 @@ def test_branch_labels_sit_in_one_cell(charts):
     # the rule (listed here: a new one fails the test, one that finds its cell is welcome)
     assert set(outside) <= ACROSS_A_RULE | CROWDED, sorted(set(outside) - ACROSS_A_RULE - CROWDED)
     crowded = {d.kode for _, d, _ in charts if "sepuluh" in d.path}
-    for group, most in ((crowded, 0.25), ({d.kode for _, d, _ in charts} - crowded, 0.06)):
+    # 12-13 mm actor columns hold no two-word label: 13 of 33 stand across a rule beside their own line; in
+    # the others 8 of 125, half of them beside an exit straight down that once went round
+    for group, most in ((crowded, 0.45), ({d.kode for _, d, _ in charts} - crowded, 0.07)):
         labels = sum(len(p.labels) for _, d, c in charts if d.kode in group for p in c.pages)
         assert len([o for o in outside if o[0] in group]) <= most * labels, (sorted(group)[:3], labels)
 

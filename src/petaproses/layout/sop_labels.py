@@ -27,6 +27,7 @@ except ImportError:  # pragma: no cover - a machine without a compiler searches 
 
 LABEL_CLEAR = 40  # free space around a branch label's text box, twips
 GROW_COST = mm(12)  # cost of an exit whose label needs its row to grow
+ACROSS_COST = mm(20)  # cost of an exit down whose label can only stand across a column's rule
 LABEL_SLACK = 30  # a label's box is this much wider than its text
 OWN_TOUCH = mm(1)  # a label this near its own line reads as that line's, whatever else is near
 
@@ -132,6 +133,14 @@ class Labels:
                         if 0 < more <= mm(12):
                             self.pending[(id(s), port)] = max(more, self.pending.get((id(s), port), 0))
                             return gap + h + gap, GROW_COST
+        if ny > 0:  # straight down, the label across the column's rule beside it (a white ground): better
+            # than a detour round the symbol below to come in from the side
+            on_shape = self._collider(lines=False)
+            for _, w, h in self._variants(text):
+                if gap + h + gap <= min(reach, mm(40)) and any(
+                        self._in_actors(x, y, w, h) and not on_shape(x, y, w, h)
+                        for x, y in self._spots_at(px, py, nx, ny, gap, w, h, gap)):
+                    return gap + h + gap, ACROSS_COST
         return 0, LABEL_MISS
 
     def _reach(self, s: Shape, px: int, py: int, nx: int, ny: int) -> int:
