@@ -189,7 +189,7 @@ def test_cabang_as_a_list_of_ids_shows_an_example(tmp_path):
     ("2024-02-30", "Februari 2024 hanya 29 hari"),
     ("2025-13-06", "bulan 13 tidak ada"),
     ("2025-3-1", "YYYY-MM-DD (dua angka untuk bulan dan hari): 2025-03-01"),
-    ("6 Januari 2025", "harus berupa tanggal YYYY-MM-DD"),
+    ("6 Jnauari 2025", "harus berupa tanggal YYYY-MM-DD"),  # "6 Januari 2025" is read (test_validate)
     ("20250106", "harus berupa tanggal YYYY-MM-DD"),
 ])
 def test_dates_say_what_is_wrong(tmp_path, date, words):
