@@ -18,6 +18,7 @@ DIPHTHONGS = {"ai", "au", "ei", "oi"}
 DIGRAPHS = ("ng", "ny", "kh", "sy")
 LEAST = 2  # letters on each side of a break
 _LETTERS = re.compile(r"[A-Za-z]+")
+_AFTER_HYPHEN = re.compile(r"(?<=-)")
 
 
 def breaks(word: str) -> list[int]:
@@ -67,6 +68,6 @@ def fit_words(text: str, room: float, measure) -> str:
     """``text`` with soft hyphens in the words wider than ``room`` (``measure(word)``): only a word that must
     break may break (a soft hyphen elsewhere would let the word processor cut words that fit a line whole)."""
     def fit(word: str) -> str:  # a part up to a hard hyphen (a break already) that fits stays whole
-        parts = re.split(r"(?<=-)", word)
+        parts = _AFTER_HYPHEN.split(word)
         return "".join(soft_hyphens(p) if measure(p) > room else p for p in parts)
     return " ".join(fit(w) if measure(w) > room else w for w in text.split(" "))

@@ -124,6 +124,13 @@ def break_lines(family: str, text: str, width: float, size: float, bold: bool = 
     return out
 
 
+def _broken(pieces: list[str], k: int) -> str:
+    """The first ``k`` pieces of a word as a line ends with them: with the hyphen shown at the break (a hard
+    hyphen is there already)."""
+    head = "".join(pieces[:k])
+    return head if head.endswith("-") else head + "-"
+
+
 def _break_soft(family: str, text: str, width: float, size: float, bold: bool) -> list[str]:
     """``break_lines`` of a text whose words may also break at a soft hyphen (shown as "-" there): a word goes
     whole on the line when it fits, else as many of its syllables as fit with the hyphen, the rest on the next
@@ -143,13 +150,11 @@ def _break_soft(family: str, text: str, width: float, size: float, bold: bool) -
                 if used + sep + whole <= width:
                     line, used = lead + "".join(pieces), used + sep + whole
                     break
-                def mark(k: int) -> str:  # the hyphen shown at a break (a hard one is there already)
-                    return "" if pieces[k - 1].endswith("-") else "-"
                 k = len(pieces) - 1  # the most syllables that fit with the hyphen
-                while k and used + sep + twips(family, "".join(pieces[:k]) + mark(k), size, bold) > width:
+                while k and used + sep + twips(family, _broken(pieces, k), size, bold) > width:
                     k -= 1
                 if k:
-                    out.append(lead + "".join(pieces[:k]) + mark(k))
+                    out.append(lead + _broken(pieces, k))
                     line, used, pieces, inside = "", 0.0, pieces[k:], False
                 elif line:
                     out.append(line)
