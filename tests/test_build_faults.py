@@ -187,6 +187,24 @@ def test_a_crash_exits_3_not_1(tmp_path, monkeypatch, capsys):
     assert "galat internal" in capsys.readouterr().err
 
 
+def test_a_failed_build_leaves_no_temporary_file(tmp_path, monkeypatch, capsys):
+    """A worker killed inside a write (the pool is killed when the build fails) leaves its temporary file: the
+    failing build sweeps it before it lets the lock go, not only the next build."""
+    import petaproses.build as b
+
+    out = tmp_path / "out"
+
+    def killed_mid_write(*_a, **_k):
+        (out / "peta").mkdir(parents=True, exist_ok=True)
+        (out / "peta" / ".X.svg.k2j4.tmp").write_bytes(b"<svg")
+        raise RuntimeError("cacat uji")
+
+    monkeypatch.setattr(b, "write_review_site", killed_mid_write)
+    assert main(["build", str(FIXTURES / "mini"), "-o", str(out), "-j", "1"]) == 3
+    assert "galat internal" in capsys.readouterr().err
+    assert not list(out.rglob("*.tmp"))
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_bug_in_the_whole_catalogue_files_stops_the_build_with_its_message(tmp_path, monkeypatch, capsys, jobs):
     """The peta relasi and the matrix are made by a worker beside the units (units.py): a renderer's bug there

@@ -446,7 +446,13 @@ def locked(out: Path) -> Iterator[bool]:
         running = out / RUNNING
         interrupted = running.exists() or running.is_symlink()
         write_atomic(target(out, RUNNING), b"")
-        yield interrupted
+        try:
+            yield interrupted
+        except BaseException:
+            # a failed build's workers were killed, maybe inside a write: their temporary files are garbage now,
+            # and nobody else writes here while the lock is held
+            sweep_temporary(out)
+            raise
         running.unlink(missing_ok=True)
     finally:
         os.close(fd)  # releases the lock
