@@ -25,7 +25,7 @@ from .grid import grid_layout
 from .hyphen import fit_words
 from .page import PageStyle, mm
 from .primitives import Shape
-from .sop_columns import design_columns
+from .sop_columns import design_columns, for_pages
 from .sop_route import Link, Router
 from .sop_table import (HEAD_LR, Chart, Columns, Page, Row, Sizes, header_heights, header_sizes,
                         row_height, sizes, split_cell, step_cells)
@@ -65,9 +65,18 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle, first_page_room: int
     frames = [_frame(style, cols, actors, nodes, cells)
               for cols in design_columns(style, actors, cells, [n.symbol for n in nodes], labels, decisions)]
     # of two designs (whole heading words, or narrower actor columns), the one whose rows need fewer pages
-    cols, sz, actors, actor_size, head_size, header, room, units = min(
-        frames, key=lambda f: len(paginate([u.height for u in f[-1]], f[-2], None, [u.node for u in f[-1]], edges,
-                                           grid)) if len(frames) > 1 else 0)
+    def pages_of(f) -> int:
+        return len(paginate([u.height for u in f[-1]], f[-2], None, [u.node for u in f[-1]], edges, grid))
+
+    frame = min(frames, key=pages_of) if len(frames) > 1 else frames[0]
+    more = pages_of(frame)
+    for f in frames:
+        if more > 1 and sum(u.height for u in f[-1]) <= (more - 1) * f[-2]:
+            # the rows' height would fit a page fewer: text column widths for pages, not the shortest table
+            moved = for_pages(style, f[0], cells, [f[1].row_min(n.symbol) for n in nodes], f[-2], more - 1)
+            if moved is not None and pages_of(trial := _frame(style, moved, actors, nodes, cells)) < more:
+                frame, more = trial, more - 1
+    cols, sz, actors, actor_size, head_size, header, room, units = frame
     owners = [u.node for u in units]
     fresh: list = []  # laid out only when needed: the identity page often wins without it
 

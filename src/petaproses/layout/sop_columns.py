@@ -102,6 +102,10 @@ class _Heights:
             self.totals[key] = sum(map(max, self.mins, *cols))  # per row: the tallest cell, at least its symbol
         return self.totals[key]
 
+    def row_heights(self, widths: list[int]) -> list[int]:
+        """Every row's height (the tallest cell, at least its symbol)."""
+        return list(map(max, self.mins, *(self.column(k, w) for k, w in enumerate(widths))))
+
     def lines(self, widths: list[int]) -> int:
         """The text's own height, summed over every cell (a table whose height no longer changes still reads
         better with fewer wrapped lines); growth that would make a row taller counts double."""
@@ -136,9 +140,7 @@ def design_columns(style: PageStyle, actors: list[str], rows: list[list[Cell]], 
     # the actors' least widths: room for the labels when the page has it, else no heading word broken
     for lane_min in ([want] if sum(want) <= total * 0.6 else []) + [lane_min]:
         for head_size in (size, HEAD_MIN):  # the headings at the table's size when the page allows it
-            text_min = [int(min(max(least, words[k] + 2 * CELL_LR + 20,
-                                    max(style.measure(w, head_size, True) for w in head.split()) + 2 * CELL_LR + 20),
-                                most)) for k, (head, least, most) in enumerate(TEXT_COLUMNS)]
+            text_min = _text_least(style, words, head_size)
             if sum(text_min) + sum(lane_min) <= total:
                 break
         if sum(text_min) + sum(lane_min) <= total:
@@ -157,6 +159,75 @@ def design_columns(style: PageStyle, actors: list[str], rows: list[list[Cell]], 
         # heading word breaks at a syllable), which the chart takes when it needs fewer pages so
         return [cols, _share(style, rows, row_kinds, [LANE_MIN] * n, text_min, label_w)]
     return [cols]
+
+
+def _text_least(style: PageStyle, words: list[float], head_size: float) -> list[int]:
+    """The text columns' least widths: no word of a cell (``words``: the widest per column) or of the heading
+    at ``head_size`` broken."""
+    return [int(min(max(least, words[k] + 2 * CELL_LR + 20,
+                        max(style.measure(w, head_size, True) for w in head.split()) + 2 * CELL_LR + 20),
+                    most)) for k, (head, least, most) in enumerate(TEXT_COLUMNS)]
+
+
+def for_pages(style: PageStyle, cols: Columns, rows: list[list[Cell]], row_mins: list[int], room: int,
+              pages: int) -> Columns | None:
+    """``cols`` with width moved between the text columns so that the rows fit ``pages`` pages of ``room``:
+    the tallest page of the best cut into that many pages is lowered a step at a time (the design above makes
+    the table short, which is not always few pages: a 600-character Keterangan on a page of its own).  None
+    when no such move brings the rows within ``room``.  ``row_mins``: each row's least height (its symbol)."""
+    at = cols.text_cols
+    widths = [cols.widths[c] for c in at]
+    words = [_longest_word(style, [r[k] for r in rows], style.table_size) for k in range(len(TEXT_COLUMNS))]
+    least = [min(w, m) for w, m in zip(widths, _text_least(style, words, style.table_size))]  # headings as big
+    heights = _Heights(style, rows, row_mins)
+
+    def cost(trial: list[int]) -> tuple[int, int]:
+        return _tallest_page(heights.row_heights(trial), pages), heights.total(trial)
+
+    current = cost(widths)
+    goal = room * 95 // 100  # placing lines and labels makes rows a little taller
+    for _ in range(60):
+        if current[0] <= goal:
+            break
+        best = None
+        for a in range(len(widths)):
+            for b in range(len(widths)):
+                for d in (STEP, 2 * STEP, 4 * STEP, 8 * STEP, 16 * STEP):
+                    if a == b or widths[a] - d < least[a] or widths[b] + d > TEXT_COLUMNS[b][2]:
+                        break
+                    trial = list(widths)
+                    trial[a] -= d
+                    trial[b] += d
+                    c = cost(trial)
+                    if c < current and (best is None or c < best[0]):
+                        best = (c, trial)
+        if best is None:
+            break
+        current, widths = best
+    if current[0] > room:
+        return None
+    out = list(cols.widths)
+    for c, w in zip(at, widths):
+        out[c] = w
+    return Columns(out, cols.n_actors)
+
+
+def _tallest_page(heights: list[int], pages: int) -> int:
+    """The least height of the tallest page when rows of ``heights`` are cut into ``pages`` pages in order."""
+    lo, hi = max(heights, default=0), sum(heights)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        used, n = 0, 1
+        for h in heights:
+            if used + h > mid:
+                n, used = n + 1, h
+            else:
+                used += h
+        if n <= pages:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
 
 
 def _share(style: PageStyle, rows: list[list[Cell]], row_kinds: list[str], lane_min: list[int], text_min: list[int],
