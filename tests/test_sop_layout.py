@@ -91,7 +91,8 @@ def test_every_chart_is_well_formed(charts):
             for ri, row in enumerate(page.rows):
                 if row.kind == "step":
                     steps.append(row.node.id)
-                    assert [p.text for p in row.cells[1]] == [row.node.item.uraian]
+                    # the text as written; a zero-width space after a slash lets the word processor break there
+                    assert [p.text.replace(hyphen.ZWSP, "") for p in row.cells[1]] == [row.node.item.uraian]
                     boxes = [s for s in page.shapes if s.row == ri and s.name.startswith(f"Langkah {row.node.number}")]
                     assert sorted(b.lane for b in boxes) == sorted(grid.lanes_of[row.node.id]), (doc.kode, row.node.id)
                 else:
@@ -294,6 +295,8 @@ ACROSS_A_RULE = {
     # detour out of the side and round into that step (the reviews of real-shaped SOPs)
     ("DISKOMINFO.SOP.01", "Bukan kewenangan"), ("DISKOMINFO.SOP.05", "Informasi dikecualikan"),
     ("SETDA.ORG.SOP.02", "Memenuhi"), ("BKPSDM.MUT.SOP.01", "Tidak lengkap"),
+    # since a line that fits by less than text.LINE_SLACK counts two (rows a little taller)
+    ("DPMPTSP.SOP.06", "Tidak sah"),
 }
 # 9 and 10 actors (tests/fixtures/sepuluh): 12-13 mm actor columns hold no label of two long words; a label
 # that would stand in a cell away from its line (read as another line's) stands across a rule beside its own
@@ -306,6 +309,9 @@ CROWDED = {
     ("DISKOMINFO.IKP.SOP.05", "Memadai"), ("SETDA.HKM.SOP.02", "Tidak lengkap"), ("SETDA.HKM.SOP.02", "Harmonis"),
     ("SETDA.HKM.SOP.02", "Kewenangan daerah"),
     ("SETDA.HKM.SOP.02", "Disetujui"),
+    # since a line that fits by less than text.LINE_SLACK counts two (the columns shared out otherwise)
+    ("DISKOMINFO.IKP.SOP.05", "Disetujui"), ("DISKOMINFO.IKP.SOP.05", "Tidak ada"),
+    ("SETDA.HKM.SOP.02", "Bukan kewenangan"), ("SETDA.HKM.SOP.02", "Perlu penyesuaian"),
 }
 
 

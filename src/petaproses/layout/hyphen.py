@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 SOFT = "\u00ad"  # a soft hyphen: the word processor breaks there, showing a hyphen, only when it must
+ZWSP = "\u200b"  # a zero-width space: the word processor may break there, showing nothing
 VOWELS = set("aeiou")
 DIPHTHONGS = {"ai", "au", "ei", "oi"}
 DIGRAPHS = ("ng", "ny", "kh", "sy")

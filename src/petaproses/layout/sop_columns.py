@@ -12,6 +12,7 @@ import bisect
 import re
 
 from . import text as tx
+from .hyphen import ZWSP
 from .page import PageStyle, mm
 from .sop_table import CELL_LR, HEAD_LR, HEAD_MIN, LANE_MIN, PAD, Cell, Columns, room_of, sizes
 
@@ -22,7 +23,8 @@ TEXT_COLUMNS = (("No", mm(6), mm(10)), ("Kegiatan", mm(20), mm(80)), ("Kelengkap
                 ("Waktu", mm(10), mm(30)), ("Output", mm(12), mm(55)), ("Keterangan", mm(12), mm(75)))
 
 
-_BREAKS = re.compile(r"(?<=[-/])(?=\w)")
+# after a hyphen, and at the zero-width space put after a slash (``sop_table._slashes``)
+_BREAKS = re.compile(f"(?<=-)(?=\\w)|{ZWSP}")
 
 
 def _pieces(text: str) -> list[str]:
@@ -31,7 +33,7 @@ def _pieces(text: str) -> list[str]:
 
 
 def _longest_word(style: PageStyle, cells: list[Cell], size: float, bold: bool = False) -> float:
-    """The widest piece of text no line may break: a word, or its part up to a hyphen or slash (where the
+    """The widest piece of text no line may break: a word, or its part up to a hyphen or a slash (where the
     word processor may break a line too)."""
     best = 0.0
     for cell in cells:

@@ -10,10 +10,12 @@ Column widths follow the content (``sop_columns.design_columns``).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from ..model import as_list
 from . import text as tx
+from .hyphen import ZWSP
 from .page import PageStyle, mm
 from .primitives import Label, Line, Shape
 
@@ -41,10 +43,20 @@ Cell = list[Para]
 
 def items_cell(items: list[str]) -> Cell:
     """One item: a plain paragraph; several: a numbered list (indented for "9." or "10.")."""
+    items = [_slashes(t) for t in items]
     if len(items) == 1:
         return [Para(items[0])]
     indent = NUMBERED_INDENT if len(items) < 10 else NUMBERED_INDENT + 100
     return [Para(t, f"{i}.", indent) for i, t in enumerate(items, 1)]
+
+
+_SLASH = re.compile(r"(?<=\w)/(?=\w)")
+
+
+def _slashes(text: str) -> str:
+    """``text`` with a zero-width space after each slash between letters: LibreOffice breaks "menit/berkas"
+    inside a letter run as often as after the slash, and at the space always (``hyphen.ZWSP``)."""
+    return _SLASH.sub("/" + ZWSP, text)
 
 
 @dataclass
@@ -257,7 +269,7 @@ def _fits(style: PageStyle, word: str, start: int, room: int, size: float) -> in
 def step_cells(node) -> list[Cell]:
     """The text cells of a step row: No, Kegiatan, Kelengkapan, Waktu, Output, Keterangan."""
     item = node.item
-    return [[Para(str(node.number))], [Para(item.uraian)], items_cell(as_list(item.kelengkapan)),
+    return [[Para(str(node.number))], [Para(_slashes(item.uraian))], items_cell(as_list(item.kelengkapan)),
             items_cell(as_list(item.waktu)), items_cell(as_list(item.output)), items_cell(as_list(item.keterangan))]
 
 

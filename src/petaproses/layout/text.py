@@ -22,10 +22,12 @@ from pathlib import Path
 
 from PIL import ImageFont
 
-from .hyphen import SOFT
+from .hyphen import SOFT, ZWSP
 
-_SYLLABLE_BREAK = re.compile(f"{SOFT}|(?<=-)")
+_SYLLABLE_BREAK = re.compile(f"{SOFT}|{ZWSP}|(?<=-)")
 SOFT_SLACK = 20  # twips: a syllable that fits by less than this may not fit in the word processor
+# twips: LibreOffice's line widths round (8 pt lines that fit by 2 twips as measured here were broken)
+LINE_SLACK = 5
 
 DOCUMENT_UNITS = 1000
 DIAGRAM_UNITS = 100
@@ -96,16 +98,19 @@ def break_lines(family: str, text: str, width: float, size: float, bold: bool = 
     """Return ``text`` broken into the lines a word processor makes in ``width`` twips: at spaces, explicit
     newlines kept.  A word wider than the column is broken by the word processor over several lines: here it
     stands whole on the last of them, the others are left empty, so the count stays exact and no text is lost."""
-    if SOFT in text:
+    if SOFT in text or ZWSP in text:
         return _break_soft(family, text, width, size, bold)
     out: list[str] = []
     space = twips(family, " ", size, bold)
+    width -= LINE_SLACK  # a line that fits by a hair here is broken by the word processor
     for para in text.split("\n"):
         line: list[str] = []
         used = 0.0
         for word in para.split():
             w = twips(family, word, size, bold)
             if w > width:
+                if "-" in word[:-1]:  # the word processor breaks it after its hyphen first
+                    return _break_soft(family, text, width + LINE_SLACK, size, bold)
                 if line:
                     out.append(" ".join(line))
                 while w > width:
@@ -128,7 +133,7 @@ def _broken(pieces: list[str], k: int) -> str:
     """The first ``k`` pieces of a word as a line ends with them: with the hyphen shown at the break (a hard
     hyphen is there already)."""
     head = "".join(pieces[:k])
-    return head if head.endswith("-") else head + "-"
+    return head if head.endswith(("-", "/")) else head + "-"  # after a slash: a zero-width space
 
 
 def _break_soft(family: str, text: str, width: float, size: float, bold: bool) -> list[str]:
@@ -175,14 +180,19 @@ def count_lines_until(family: str, text: str, width: float, size: float, bold: b
     below it every line keeps its words (each break stays where the next word did not fit).  A word wider
     than ``width`` is cut differently at any other width: then ``width`` itself.  The same walk as
     ``break_lines``, so the count is the same."""
+    if SOFT in text or ZWSP in text:  # breaks inside words: any other width may break otherwise
+        return len(_break_soft(family, text, width, size, bold)), width
     count, until = 0, float("inf")
     space = twips(family, " ", size, bold)
+    width -= LINE_SLACK  # as break_lines; ``until`` is given back in the caller's width
     for para in text.split("\n"):
         filled = False  # the line holds a word
         used = 0.0
         for word in para.split():
             w = twips(family, word, size, bold)
             if w > width:
+                if "-" in word[:-1]:  # broken after its hyphen first, as break_lines
+                    return len(_break_soft(family, text, width + LINE_SLACK, size, bold)), width + LINE_SLACK
                 until = width
                 if filled:
                     count += 1
@@ -199,7 +209,7 @@ def count_lines_until(family: str, text: str, width: float, size: float, bold: b
                 until = min(until, need)
                 used = w
         count += 1
-    return count, until
+    return count, until + LINE_SLACK
 
 
 # ----------------------------------------------------------------------------------------------- diagrams
