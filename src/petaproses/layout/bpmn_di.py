@@ -2,7 +2,8 @@
 
 Columns of the grid become x bands with gaps between them; a lane is a horizontal band holding one or more
 rows (side-by-side branches of a layered map), as tall as its rows and its rotated name need.  Activities are
-as large as their names need when bpmn-js sets them (``bpmn_text``).  Flows are routed by ``bpmn_route``,
+as large as their names need when bpmn-js sets them (``bpmn_text``).  Joins that tokens of one parallel
+split reach synchronise them (``bpmn_sync``).  Flows are routed by ``bpmn_route``,
 names of flows, events and gateways put where they hit nothing by ``bpmn_labels``.
 """
 
@@ -18,6 +19,7 @@ from .bpmn_labels import Box, labels
 from .bpmn_geometry import (EDGE_ROOM, GAP, LABEL_GAP, LABEL_ROOM, LANE_LABEL, POOL_LABEL, ROW_GAP, SLOT_GAP,
                             Geometry)
 from .bpmn_route import route
+from .bpmn_sync import synchronise
 
 def _name_length(name: str, least: int) -> int:
     """Return the least length (multiple of 10, at least ``least``) along which ``name`` fits rotated."""
@@ -110,6 +112,7 @@ def size(g: BpmnGraph) -> None:
 def layout(cat: Catalogue, doc) -> Diagram:
     """Return the laid-out and routed BPMN graph of ``doc``."""
     g = level1_graph(cat, doc) if isinstance(doc, PetaLevel1) else step_graph(cat, doc)
+    synchronise(g)
     size(g)
     geo = place(g, doc.nama)
     route(g, geo)

@@ -2,10 +2,10 @@
 
 Cross-functional maps and SOPs become a pool with one lane per pelaksana and one column per step in file order
 (``layout.grid``), so the BPMN picture agrees with the Graphviz and .docx ones; the nodes of a step (a join,
-its task, a split or end) share the step's column.  Sub-process and level-1 maps become processes of call
-activities laid out by the flow (``layered``): every element its own column, the longest path from the start,
-and alternative or parallel branches side by side in rows of their lane, the first branch on the row of the
-gateway, the next ones below it.  A decision step (``cabang``) becomes a task followed by an exclusive
+its task, a split or end) share the step's column (a joint step's split, tasks and merge take one each).
+Sub-process and level-1 maps become processes of call activities laid out by the flow (``layered``): every
+element its own column, the longest path from the start, and alternative or parallel branches side by side in
+rows of their lane, the first branch on the row of the gateway, the next ones below it.  A decision step (``cabang``) becomes a task followed by an exclusive
 gateway: the step's mutu baku (time, inputs, outputs) belong to an activity, since a BPMN gateway does no work
 and modelers show no documentation or duration for it; the gateway then only carries the branches.
 ``bpmn_di`` gives every element its coordinates.
@@ -24,7 +24,7 @@ from .grid import grid_layout
 # element sizes (px, bpmn-js defaults; tasks wider than bpmn-js's 100x80: SOP activity texts run to 60-90
 # characters; ``bpmn_di`` sizes each activity to its name)
 SIZE = {"startEvent": (36, 36), "endEvent": (36, 36), "task": (130, 90), "callActivity": (130, 90),
-        "exclusiveGateway": (50, 50), "parallelGateway": (50, 50)}
+        "exclusiveGateway": (50, 50), "parallelGateway": (50, 50), "inclusiveGateway": (50, 50)}
 KATEGORI_NAMA = {"manajemen": "Proses Manajemen", "utama": "Proses Utama", "pendukung": "Proses Pendukung"}
 
 
@@ -167,7 +167,9 @@ def _step_nodes(g: BpmnGraph, cat: Catalogue, doc, grid, node, col: int, entry: 
 
     One actor: a task in its lane.  A chain (several actors in turn): one task per actor, named
     "<uraian> (k/n)", in successive columns and their lanes, linked in the written order.  A joint activity
-    (``bersama``): a parallel split, one task per actor named as the step, a parallel join, all in one column.
+    (``bersama``): a parallel split, one task per actor named as the step, a parallel join, each in a column of
+    its own, so the split's branches fan out to the right and the join's flows come in from the left
+    (``_merge_lane``).
     The first task carries the step's documentation (its mutu baku), the others say whose turn they are.
     Around them: an exclusive join when several flows come in, then the decision gateway (with an end event
     per branch to `selesai`, in the next column), a parallel fork for a `ke` list, or an end event.
@@ -186,17 +188,18 @@ def _step_nodes(g: BpmnGraph, cat: Catalogue, doc, grid, node, col: int, entry: 
     if incoming > 1:
         g.add(BpmnNode(f"Join_{node.id}", "exclusiveGateway", None, lane, col, direction="Converging"))
     tasks = [tid] + [f"Task_{node.id}-{k}" for k in range(2, len(lanes) + 1)]
+    exits = [e for e in _exits(flow) if e.source == node.id]
     if node.joint:
         g.add(BpmnNode(f"Split_{node.id}", "parallelGateway", None, lane, col, direction="Diverging"))
-        head, last, last_col = f"Split_{node.id}", f"Merge_{node.id}", col
+        head, last, last_col = f"Split_{node.id}", f"Merge_{node.id}", col + 2
         for k, (task, task_lane) in enumerate(zip(tasks, lanes)):
-            g.add(BpmnNode(task, _activity_kind(called) if k == 0 else "task", name, task_lane, col,
+            g.add(BpmnNode(task, _activity_kind(called) if k == 0 else "task", name, task_lane, col + 1,
                            text if k == 0 else _part_doc(cat, node, k), called if k == 0 else None))
             g.connect(head, task)
-        g.add(BpmnNode(last, "parallelGateway", None, lane, col, direction="Converging"))
+        last_lane = _merge_lane(grid, node, exits)
+        g.add(BpmnNode(last, "parallelGateway", None, last_lane, last_col, direction="Converging"))
         for task in tasks:
             g.connect(task, last)
-        last_lane = lane
     else:
         head = tid
         for k, (task, task_lane) in enumerate(zip(tasks, lanes)):
@@ -209,7 +212,6 @@ def _step_nodes(g: BpmnGraph, cat: Catalogue, doc, grid, node, col: int, entry: 
     if incoming > 1:
         g.connect(f"Join_{node.id}", head)
     entry[node.id] = f"Join_{node.id}" if incoming > 1 else head
-    exits = [e for e in _exits(flow) if e.source == node.id]
     if node.is_decision:
         g.add(BpmnNode(f"Gateway_{node.id}", "exclusiveGateway", " / ".join(e.label or "" for e in exits) + "?",
                        last_lane, last_col, direction="Diverging"))
@@ -229,6 +231,15 @@ def _step_nodes(g: BpmnGraph, cat: Catalogue, doc, grid, node, col: int, entry: 
     else:
         exit_[node.id] = last
     return last_col + 1
+
+
+def _merge_lane(grid, node, exits: list) -> int:
+    """Return the lane of a joint step's merge, which stands in a column of its own after the tasks: the lane
+    of the one step it leads to, so the flows come into it from above and below and the one out of it runs
+    straight on; else (a decision, a fork, a loop, the end) the first actor's."""
+    if len(exits) == 1 and not node.is_decision and not exits[0].back and exits[0].target != END_TARGET:
+        return grid.lanes_of[exits[0].target][0]
+    return grid.lanes_of[node.id][0]
 
 
 def _part_doc(cat: Catalogue, node, k: int) -> str:

@@ -77,12 +77,14 @@ def _along(seg: tuple[Point, Point], w: int, h: int) -> Iterator[Point]:
 
 
 def _around(n: BpmnNode, w: int, h: int) -> list[Point]:
-    """Positions of a w x h box below or above ``n``, nearest and most centred first (below before above)."""
+    """Positions of a w x h box below or above ``n``, nearest and most centred first (below before above);
+    then further aside, for a gateway whose flows leave by three sides and pass close by."""
     spots = []
-    for d in range(NODE_SIDE, NODE_SIDE + 5 * STEP, STEP):
-        for a in range(9):
-            xs = [n.cx - w // 2 + j * STEP for j in sorted({-a, a})]
-            spots += [(x, n.y + n.h + d) for x in xs] + [(x, n.y - h - d) for x in xs]
+    for offsets in (range(9), range(9, 9 + w // STEP + 2)):
+        for d in range(NODE_SIDE, NODE_SIDE + 5 * STEP, STEP):
+            for a in offsets:
+                xs = [n.cx - w // 2 + j * STEP for j in sorted({-a, a})]
+                spots += [(x, n.y + n.h + d) for x in xs] + [(x, n.y - h - d) for x in xs]
     return spots
 
 
@@ -91,9 +93,8 @@ class _Board:
 
     def __init__(self, g: BpmnGraph, geo: Geometry):
         self.geo = geo
-        self.taken: list[Box] = [(n.x - 2, n.y - 2, n.w + 4, n.h + 4) for n in g.nodes]
-        for f in g.flows:
-            self.taken += _segments(f.points)
+        self.solid: list[Box] = [(n.x - 2, n.y - 2, n.w + 4, n.h + 4) for n in g.nodes]  # nodes and labels
+        self.taken: list[Box] = self.solid + [seg for f in g.flows for seg in _segments(f.points)]
 
     def inside(self, box: Box, lane: int | None) -> bool:
         x, y, w, h = box
@@ -104,14 +105,17 @@ class _Board:
         return x >= self.geo.inner_left + 2 and x + w <= self.geo.width - 2 and y >= top and y + h <= bottom
 
     def put(self, spots: list[Point], w: int, h: int, lane: int) -> Box:
-        """Return the first free box at ``spots`` inside ``lane``, else inside the pool, else the first spot."""
-        for within in (lane, None):
+        """Return the first free box at ``spots`` inside ``lane``, else inside the pool; else the first one that
+        only a flow crosses (text over a line still reads, text over text does not), else the first spot."""
+        for within, others in ((lane, self.taken), (None, self.taken), (lane, self.solid), (None, self.solid)):
             for x, y in spots:
                 box = (x, y, w, h)
-                if self.inside(box, within) and not _hits(box, self.taken):
-                    self.taken.append(box)
-                    return box
-        box = (*spots[0], w, h) if spots else (self.geo.inner_left, 0, w, h)
+                if self.inside(box, within) and not _hits(box, others):
+                    return self._take(box)
+        return self._take((*spots[0], w, h) if spots else (self.geo.inner_left, 0, w, h))
+
+    def _take(self, box: Box) -> Box:
+        self.solid.append(box)
         self.taken.append(box)
         return box
 

@@ -69,7 +69,8 @@ def _sides(g: BpmnGraph) -> dict[str, tuple[str, str]]:
 
     A gateway's branches to other rows of its lane, and a parallel split's branches to other lanes (one
     activity of several actors), share its bottom (or top) side like the trunk of a tree; a decision's
-    branches to other lanes and loops each take a side of their own.
+    branches to other lanes and loops each take a side of their own.  A join leaves by its right side: the
+    flows into it may come up or down its bottom or top.
     """
     sides: dict[str, tuple[str, str]] = {}
     by = g.by_id
@@ -79,7 +80,7 @@ def _sides(g: BpmnGraph) -> dict[str, tuple[str, str]]:
         rest = []
         for f in outs:
             t = by[f.target]
-            if node.is_gateway and not f.back and t.band != node.band and (
+            if node.is_gateway and node.direction != "Converging" and not f.back and t.band != node.band and (
                     t.lane == node.lane or node.kind == "parallelGateway"):
                 side = "bottom" if t.band > node.band else "top"
                 sides[f.id] = (side, "")

@@ -1,0 +1,152 @@
+"""BPMN export, read as a model and as a picture: tokens meet where they should (a join fed by the branches of
+one parallel split synchronises them), no two flows run along one line in opposite directions, and no two
+labels overlap, over the sample catalogue and every fixture catalogue (``sepuluh`` included)."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from petaproses.build import check
+from petaproses.layout import bpmn_di
+from petaproses.render import bpmn
+
+from .conftest import FIXTURES, PROCESSES
+
+CATALOGUES = [PROCESSES] + [FIXTURES / name for name in ("mini", "diagram", "docx", "nyata", "sepuluh")]
+B = f"{{{bpmn.BPMN}}}"
+SYNC = {"parallelGateway", "inclusiveGateway"}
+
+
+@pytest.fixture(scope="module")
+def diagrams() -> list[tuple[str, bpmn_di.Diagram, etree._Element]]:
+    """Every BPMN document of the catalogues: (code, its layout, its XML)."""
+    out = []
+    for folder in CATALOGUES:
+        cat, problems = check([str(folder)])
+        assert not [p for p in problems if p.is_error], folder
+        for doc in cat.maps:
+            if bpmn.applies(doc):
+                out.append((doc.kode, bpmn_di.layout(cat, doc), etree.fromstring(bpmn.render_bytes(cat, doc))))
+    assert len(out) > 40
+    return out
+
+
+def unsynchronised_merges(root: etree._Element) -> list[tuple[str, str]]:
+    """Return (parallel split, exclusive gateway) pairs where tokens of two branches of the split can reach two
+    incoming flows of the exclusive gateway without a parallel or inclusive join between: the gateway would pass
+    both, and everything after it would run twice."""
+    found = []
+    for proc in root.iter(B + "process"):
+        kind = {el.get("id"): etree.QName(el).localname for el in proc if el.get("id")}
+        flows = [(f.get("id"), f.get("sourceRef"), f.get("targetRef")) for f in proc.iter(B + "sequenceFlow")]
+        succ: dict[str, list[tuple[str, str]]] = {}
+        for fid, s, t in flows:
+            succ.setdefault(s, []).append((fid, t))
+        for split, k in kind.items():
+            if k != "parallelGateway" or len(succ.get(split, [])) < 2:
+                continue
+            branches_of: dict[str, set[int]] = {}  # flow -> the split's branches whose token can run along it
+            for b, first in enumerate(succ[split]):
+                stack, seen = [first], set()
+                while stack:
+                    fid, node = stack.pop()
+                    if fid not in seen:
+                        seen.add(fid)
+                        branches_of.setdefault(fid, set()).add(b)
+                        if kind.get(node) not in SYNC and node != split:
+                            stack += succ.get(node, [])
+            for gw, k2 in kind.items():
+                fed = [branches_of.get(fid, set()) for fid, _, t in flows if t == gw]
+                if k2 == "exclusiveGateway" and any(a != b for i, x in enumerate(fed) for y in fed[i + 1:]
+                                                    for a in x for b in y):
+                    found.append((split, gw))
+    return found
+
+
+def test_no_exclusive_merge_passes_tokens_of_one_parallel_split(diagrams):
+    bad = [(kode, *pair) for kode, _, root in diagrams for pair in unsynchronised_merges(root)]
+    assert not bad
+
+
+def test_the_merge_check_catches_an_unsynchronised_merge():
+    root = etree.fromstring(
+        f'<definitions xmlns="{bpmn.BPMN}"><process id="p"><parallelGateway id="s"/><task id="a"/><task id="b"/>'
+        '<exclusiveGateway id="j"/><sequenceFlow id="f1" sourceRef="s" targetRef="a"/>'
+        '<sequenceFlow id="f2" sourceRef="s" targetRef="b"/><sequenceFlow id="f3" sourceRef="a" targetRef="j"/>'
+        '<sequenceFlow id="f4" sourceRef="b" targetRef="j"/></process></definitions>')
+    assert unsynchronised_merges(root) == [("s", "j")]
+
+
+def _overlap(p, q, r, s) -> float:
+    """Length two axis-parallel segments share when they lie on one line and run in opposite directions."""
+    if p[0] == q[0] == r[0] == s[0] and (q[1] - p[1]) * (s[1] - r[1]) < 0:
+        lo, hi = 1, 0
+    elif p[1] == q[1] == r[1] == s[1] and (q[0] - p[0]) * (s[0] - r[0]) < 0:
+        lo, hi = 0, 1
+    else:
+        return 0
+    return min(max(p[lo], q[lo]), max(r[lo], s[lo])) - max(min(p[lo], q[lo]), min(r[lo], s[lo]))
+
+
+def test_no_two_flows_run_along_one_line_in_opposite_directions(diagrams):
+    """A flow retracing another (into a join and straight back out of it) hides which way either runs."""
+    bad = []
+    for kode, d, _ in diagrams:
+        flows = d.graph.flows
+        for i, f in enumerate(flows):
+            for o in flows[i + 1:]:
+                shared = max((_overlap(p, q, r, s) for p, q in zip(f.points, f.points[1:])
+                              for r, s in zip(o.points, o.points[1:])), default=0)
+                if shared > 1:
+                    bad.append((kode, f.id, o.id, shared))
+    assert not bad
+
+
+def _meet(a, b) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def test_labels_overlap_no_label_and_no_other_flow(diagrams):
+    bad = []
+    for kode, d, _ in diagrams:
+        boxes = list(d.flow_labels.items()) + list(d.node_labels.items())
+        for i, (owner, box) in enumerate(boxes):
+            bad += [(kode, owner, other) for other, b in boxes[i + 1:] if _meet(box, b)]
+            for f in d.graph.flows:
+                segs = [(min(p[0], q[0]), min(p[1], q[1]), abs(p[0] - q[0]) + 1, abs(p[1] - q[1]) + 1)
+                        for p, q in zip(f.points, f.points[1:])]
+                if f.id != owner and any(_meet(box, s) for s in segs):
+                    bad.append((kode, owner, f.id))
+    assert not bad
+
+
+def test_a_join_after_a_decision_in_a_parallel_branch_waits_for_what_comes():
+    """Split to a and b; a decides between c and d; b, c and d meet: c or d never comes, so the join is inclusive.
+    Where every branch always comes (a and b meet directly) it is parallel."""
+    from petaproses.layout.bpmn_graph import BpmnGraph, BpmnNode
+    from petaproses.layout.bpmn_sync import synchronise
+
+    def graph(decide: bool) -> BpmnGraph:
+        g = BpmnGraph([("Lane_a", "Staf")])
+        g.add(BpmnNode("s", "parallelGateway", None, 0, 0, direction="Diverging"))
+        for t in "abcd":
+            g.add(BpmnNode(t, "task", t, 0, 0))
+        g.add(BpmnNode("x", "exclusiveGateway", None, 0, 0, direction="Diverging"))
+        g.add(BpmnNode("j", "exclusiveGateway", None, 0, 0, direction="Converging"))
+        g.connect("s", "a")
+        g.connect("s", "b")
+        if decide:
+            g.connect("a", "x")
+            g.connect("x", "c")
+            g.connect("x", "d")
+            g.connect("c", "j")
+            g.connect("d", "j")
+        else:
+            g.connect("a", "j")
+        g.connect("b", "j")
+        synchronise(g)
+        return g
+
+    assert graph(True).by_id["j"].kind == "inclusiveGateway"
+    assert graph(False).by_id["j"].kind == "parallelGateway"
