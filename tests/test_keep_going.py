@@ -7,6 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from petaproses.build import build
 from petaproses.cli import main
 
@@ -60,7 +62,7 @@ def test_one_broken_document_does_not_stop_the_others(tmp_path, capsys):
     assert manifest["dokumen"]["DISKOMINFO.SOP.02"]["basi"] is True
     assert "basi" not in manifest["dokumen"]["DPMPTSP.SOP.03"]
     stale = _stale(out)
-    # a file that does not load takes the maps linking to it along (unresolved-link errors in their files)
+    # a file that does not load keeps its department's book as it was, not the maps linking to it
     assert {"DISKOMINFO.SOP.02", "SETDA.ORG.SOP.01"} <= set(stale)
     assert all(code.startswith(("SETDA.", "DISKOMINFO.")) for code in stale)
     assert stale["SETDA.ORG.SOP.01"]["url"] == "setda/SETDA.ORG.SOP.01.html"
@@ -132,3 +134,49 @@ def test_one_error_in_one_file_of_a_large_catalogue(tmp_path):
     _break(cat / "sop-0013.yaml", "pelaksana: jabatan_", "pelaksana: salah_")
     result = build([str(cat)], str(tmp_path / "out"), site=False)
     assert result.stale == ["BENCH.0013"] and len(result.built) == 29 and not result.failed
+
+
+# ------------------------------------------------------------------------------------------- review items 1, 2
+@pytest.mark.parametrize("old, new", [
+    ("  opd: Perangkat Daerah Terkait", "\topd: Perangkat Daerah Terkait"),  # a tab: the file does not parse
+    ("\npelaksana:\n", "\npelaksan:\n"),  # a misspelt key: it parses but does not validate
+])
+def test_a_broken_organisation_file_is_not_called_missing(tmp_path, capsys, old, new):
+    cat = tmp_path / "cat"
+    shutil.copytree(PROCESSES, cat)
+    _break(cat / "organisasi.yaml", old, new)
+    for _ in range(2):  # the second from the check cache
+        assert main(["check", str(cat)]) == 1
+        out = capsys.readouterr().out
+        errors = [line for line in out.splitlines() if "[peringatan]" not in line]
+        assert errors and all(line.startswith(str(cat / "organisasi.yaml")) for line in errors), errors
+        assert "missing-organisation" not in out
+    (cat / "organisasi.yaml").unlink()  # now it is missing: said in every file, cache or not
+    assert main(["check", str(cat)]) == 1
+    assert "missing-organisation" in capsys.readouterr().out
+
+
+def test_a_link_to_a_broken_file_is_not_unresolved_and_its_linkers_build(tmp_path, capsys):
+    cat, out = tmp_path / "cat", tmp_path / "out"
+    shutil.copytree(PROCESSES, cat)
+    broken = cat / "dpmptsp" / "sop01-penerbitan-pbg.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "\tx: 1\n", encoding="utf-8")
+    assert main(["check", str(cat)]) == 1
+    found = capsys.readouterr().out
+    assert "unresolved-link" not in found and "DPMPTSP.SOP.07" not in found
+    errors = [line for line in found.splitlines() if "[peringatan]" not in line]
+    assert errors and all(line.startswith(str(broken)) for line in errors), errors
+    assert main(["build", str(cat), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "tetap ada" not in err and "DPMPTSP.SOP.01" in err  # a fresh folder: no last good outputs to speak of
+    built = {p.name for p in (out / "dpmptsp").iterdir()}
+    assert {"DPMPTSP.SOP.03.docx", "DPMPTSP.SP.04.svg"} <= built  # the documents linking to it are built
+    assert not any(name.startswith("DPMPTSP.SOP.01.") for name in built)
+    assert "Dokumen-SOP-dpmptsp.docx" not in built  # its department's book would lack it
+    shutil.copy(PROCESSES / broken.relative_to(cat), broken)
+    assert main(["build", str(cat), "-o", str(out)]) == 0
+    broken.write_text(broken.read_text(encoding="utf-8") + "\tx: 1\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", str(cat), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "tetap ada" in err and "DPMPTSP.SOP.01" in err.split("tetap ada")[1].splitlines()[0]

@@ -363,3 +363,72 @@ def test_a_text_or_list_field_says_what_is_wrong_with_the_text_only(tmp_path, ol
     not also "must be a list" at the same place (a text is allowed there)."""
     [p] = check_file(tmp_path, edited(old, new))
     assert p.code == "invalid-value" and words in p.message
+
+
+# ------------------------------------------------------------------------------------------ review item 4
+@pytest.mark.parametrize("old, new, hint", [
+    ("pelaksana: kepala_dinas", "pelaksana: Kepala Dinas", "maksud Anda 'kepala_dinas'?"),
+    ("pelaksana: kasubag_umum", "pelaksana: Kepala Subbagian Umum", "maksud Anda 'kasubag_umum'?"),  # by its name
+    ("pelaksana: kasubag_umum", "pelaksana: Kasubag Keuangan", "maksud Anda 'kasubag_keuangan'?"),  # not in org
+    ("disahkan_oleh: sekda ", "disahkan_oleh: Sekretaris Daerah ", "maksud Anda 'sekda'?"),
+    ("perangkat_daerah: setda ", "perangkat_daerah: Sekretariat Daerah ", "maksud Anda 'setda'?"),
+    ("pelaksana: kepala_dinas", "pelaksana: kepala_dinas, kasubag_umum",
+     "tulis beberapa pelaksana sebagai daftar: pelaksana: [kepala_dinas, kasubag_umum]"),
+])
+def test_a_bad_identifier_suggests_the_one_meant(tmp_path, old, new, hint):
+    [p] = check_file(tmp_path, edited(old, new))
+    assert p.code == "invalid-value" and "bukan pengenal yang sah" in p.message, p.format()
+    assert hint in p.message and "mis. kasubag_umum" not in p.message, p.message
+
+
+@pytest.mark.parametrize("old, new, hint", [
+    ("Tidak lengkap: kembalikan", "Tidak lengkap: Kembalikan", "maksud Anda 'kembalikan'?"),
+    ("Tidak lengkap: kembalikan", "Tidak lengkap: kembali-berkas", "maksud Anda 'kembali_berkas'?"),
+])
+def test_a_bad_step_id_suggests_its_identifier_form(tmp_path, old, new, hint):
+    found = check_file(tmp_path, edited(old, new))
+    assert [p.code for p in found] == ["invalid-value"] and hint in found[0].message, [p.format() for p in found]
+
+
+# ------------------------------------------------------------------------------------------ review item 6
+def test_every_missing_required_key_is_named_in_one_run(tmp_path):
+    [p] = check_file(tmp_path, "jenis: sop\nkode: X.1\n")
+    assert (p.code, p.line, p.column) == ("missing-key", 1, 1)
+    for key in ("nama", "perangkat_daerah", "kegiatan", "nomor", "tanggal"):
+        assert f"'{key}'" in p.message, p.message
+    assert p.message.startswith("kunci wajib 'nama', 'perangkat_daerah',"), p.message
+
+
+def test_missing_keys_of_two_steps_are_two_findings(tmp_path):
+    raw = edited("    uraian: Menerima berkas permohonan\n", "").replace(
+        "    uraian: Memeriksa kelengkapan berkas\n", "")
+    found = check_file(tmp_path, raw)
+    assert [(p.code, "'uraian'" in p.message) for p in found] == [("missing-key", True)] * 2, found
+
+
+# ------------------------------------------------------------------------------------------ review item 5
+def test_an_organisation_key_that_is_not_an_id_is_blamed_not_its_title(tmp_path):
+    shutil.copytree(FIXTURES / "mini", tmp_path / "k")
+    org = tmp_path / "k" / "organisasi.yaml"
+    text = org.read_text(encoding="utf-8")
+    org.write_text(text.replace("  kasubag_umum: Kepala", "  Kasubag_Umum: Kepala"), encoding="utf-8")
+    _, problems = check([str(tmp_path / "k")])
+    [p] = [p for p in problems if p.path == str(org)]
+    line = text.splitlines().index("  kasubag_umum: Kepala Subbagian Umum") + 1
+    assert (p.code, p.line, p.column) == ("invalid-value", line, 3), p.format()
+    assert "kunci 'Kasubag_Umum'" in p.message and "maksud Anda 'kasubag_umum'?" in p.message, p.message
+    assert "Kepala Subbagian Umum" not in p.message
+
+
+# ------------------------------------------------------------------------------------------ review item 7
+@pytest.mark.parametrize("old, new, key", [
+    ("  revisi: null", "  revisi: -", "revisi"),
+    ("nomor: 060/01/SOP/2025 ", "nomor: -   ", "nomor"),
+])
+def test_a_dash_for_none_says_how_to_write_none(tmp_path, old, new, key):
+    raw = edited(old, new)
+    [p] = check_file(tmp_path, raw)
+    line = raw.splitlines().index(next(s for s in raw.splitlines() if s.startswith(new.rstrip()))) + 1
+    assert (p.code, p.line, p.column) == ("yaml-syntax", line, new.index("-") + 1), p.format()
+    assert f"'-' sebagai nilai '{key}'" in p.message and f"{key}: null" in p.message, p.message
+    assert f'{key}: "-"' in p.message and "butir daftar ditulis di baris sendiri" not in p.message, p.message

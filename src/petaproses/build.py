@@ -60,6 +60,7 @@ class BuildResult:
     skipped: list[str] = field(default_factory=list)  # up to date
     failed: list[tuple[str, str]] = field(default_factory=list)  # (code, message): a renderer's bug
     stale: list[str] = field(default_factory=list)  # codes whose files have errors: last good outputs kept
+    stale_new: list[str] = field(default_factory=list)  # those of them without outputs of an earlier build
     notes: list[str] = field(default_factory=list)  # about the build state (e.g. a tampered manifest ignored)
     written_nothing: bool = False  # stopped before writing (errors under --ketat, or errors of the catalogue)
     cat: object = None  # catalogue.Catalogue that was loaded (the editor schema lists its ids); None: no-op
@@ -410,7 +411,8 @@ def write_review_site(plan: Plan, out: Path, result: BuildResult, manifest: dict
     for unit in sorted(plan.stale):
         if not unit.startswith("pd:"):
             doc = plan.cat.by_code.get(unit)
-            source = doc.path if doc is not None else plan.previous[unit].get("sumber")
+            source = doc.path if doc is not None else plan.previous.get(unit, {}).get("sumber") or next(
+                (path for path, head in plan.cat.unloaded.items() if head[1] == unit), None)
             stale[unit] = {"url": _page_of(unit, doc, plan.previous.get(unit)),
                            "temuan": [p.format() for p in result.problems if p.path == source and p.is_error]}
     for unit, message in result.failed:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -36,6 +37,9 @@ class Catalogue:
     evaluations: list[Evaluasi] = field(default_factory=list)  # review sessions (`jenis: evaluasi`), path order
     digests: dict[str, str] = field(default_factory=dict)  # path -> sha-256 of its bytes, as the load found it
     listed: list[str] | None = None  # the files the load found (None: a path it was given does not exist)
+    # path -> (jenis, kode, perangkat_daerah) of the files that did not load, as far as their text tells
+    # (``head_of``): a link to a broken file is not unresolved, a broken organisation file is not missing
+    unloaded: dict[str, tuple[str | None, str | None, str | None]] = field(default_factory=dict)
 
     def digest_of(self, path: str) -> str:
         """Return the sha-256 (hex) of an input file's bytes: the load's, else worked out now."""
@@ -47,6 +51,15 @@ class Catalogue:
     def others(self) -> list:
         """Return the files that are neither the organisation nor maps: the registers, the peta-relasi files."""
         return [r for r in (self.peraturan, self.aplikasi) if r] + list(self.relasi)
+
+    def unloaded_kind(self, jenis: str) -> list[str]:
+        """Return the files of kind ``jenis`` that did not load (an organisation file also by its name)."""
+        return [path for path, head in self.unloaded.items()
+                if head[0] == jenis or (head[0] is None and jenis == "organisasi" and Path(path).stem == jenis)]
+
+    def unloaded_codes(self) -> dict[str, str]:
+        """Return code -> path of the files that did not load and name their code."""
+        return {head[1]: path for path, head in self.unloaded.items() if head[1]}
 
     def lanes(self, doc: PetaLintasFungsi) -> list[str]:
         """Return the actor ids of ``doc`` in column order: as listed, else in order of first appearance."""
@@ -127,6 +140,20 @@ _SINGLE = ((Organisasi, "organisasi", "berkas organisasi"), (RegisterPeraturan, 
            (RegisterAplikasi, "aplikasi", "register aplikasi"))
 
 
+# a top-level key and its plain value, read from the text of a file that does not load
+_HEAD = {key: re.compile(rb"^(?:\xef\xbb\xbf)?" + key + rb"[ \t]*:[ \t]*[\"']?([^\"'#\s,\[\]{}]+)", re.M)
+         for key in (b"jenis", b"kode", b"perangkat_daerah")}
+
+
+def head_of(raw: bytes) -> tuple[str | None, str | None, str | None]:
+    """Return (jenis, kode, perangkat_daerah) as a broken file's text writes them (None: not found)."""
+    found = []
+    for pattern in _HEAD.values():
+        match = pattern.search(raw)
+        found.append(match.group(1).decode("utf-8", "replace") if match else None)
+    return found[0], found[1], found[2]
+
+
 def digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
@@ -178,6 +205,7 @@ def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None, job
                 cache[path] = Cached(cat.digest_of(path), list(found), doc, json=stored)
         problems.extend(found)
         if doc is None:
+            cat.unloaded[path] = head_of(raw)  # type: ignore[arg-type]
             continue
         single = next(((attr, what) for cls, attr, what in _SINGLE if isinstance(doc, cls)), None)
         if single is not None:  # one organisation file and one of each register per catalogue
@@ -198,6 +226,10 @@ def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None, job
         cat.maps.append(doc)
     if cache is not None:
         _remember(cache, cat)
+    if cat.organisasi is not None and any(p.code == "invalid-value" for p in problems):
+        from .idhint import with_organisation
+
+        problems = with_organisation(problems, cat.organisasi)  # "Kepala Dinas": the organisation's id for it
     return cat, problems
 
 

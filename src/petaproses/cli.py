@@ -204,10 +204,11 @@ def _build(args) -> int:
     _refresh_schema(paths, getattr(result, "cat", None))
     for code, message in result.failed:
         print(f"petaproses: gagal membangun {code}: {message}", file=sys.stderr)
-    if result.stale:
-        print(f"{len(result.stale)} dokumen bergalat tidak dibangun; keluaran terakhirnya yang baik tetap ada dan "
-              f"ditandai basi di situs: {', '.join(result.stale[:5])}{' …' if len(result.stale) > 5 else ''}",
-              file=sys.stderr)
+    for codes, what in (([c for c in result.stale if c not in result.stale_new], "keluaran terakhirnya yang baik "
+                         "tetap ada dan ditandai basi di situs"), (result.stale_new, "belum ada keluarannya")):
+        if codes:  # only say the last good outputs remain where they do
+            print(f"{len(codes)} dokumen bergalat tidak dibangun; {what}: {', '.join(codes[:5])}"
+                  f"{' …' if len(codes) > 5 else ''}", file=sys.stderr)
     gone = sorted(p for p in earlier_pdfs if not p.exists())
     if gone:  # a plain build rebuilt what an earlier --pdf build had made, without its PDFs
         print(f"{len(gone)} PDF dari build --pdf sebelumnya dihapus karena sumbernya dibangun ulang tanpa --pdf "

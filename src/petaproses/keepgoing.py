@@ -9,6 +9,9 @@ last good build left them, marked stale).  Files that are not maps shape more th
   the whole-catalogue files (peta relasi, application matrix): those keep their last good version, the
   documents are built.
 
+A map file that does not load is known by the code and Perangkat Daerah its text writes (``catalogue.head_of``):
+its department's book keeps its last version, and the maps linking to it are built.
+
 The whole-catalogue files are drawn from every document, so they also stay as they were while any document
 is broken, and so does a book that prints its department's peta relasi.
 """
@@ -43,6 +46,14 @@ def broken_files(cat, problems: list[Problem]) -> set[str] | None:
     return broken
 
 
+def unloaded_maps(cat, broken: set[str]) -> dict[str, tuple]:
+    """Return path -> (jenis, kode, perangkat_daerah) of the broken maps that do not load and name their code."""
+    from .kinds import KINDS
+
+    return {path: head for path, head in getattr(cat, "unloaded", {}).items()
+            if path in broken and head[0] in KINDS and KINDS[head[0]].level is not None and head[1]}
+
+
 def shared_broken(cat, broken: set[str]) -> bool:
     """Return whether a broken file is a peta-relasi file or an evaluation record (loaded or not)."""
     loaded = {r.path for r in cat.relasi} | {r.path for r in cat.evaluations}
@@ -53,6 +64,13 @@ def stale_units(cat, broken: set[str], hashes: dict[str, str], old: dict) -> set
     """Return the units ("<kode>", "pd:<id>") that keep their last outputs because their inputs have errors."""
     stale = {d.kode for d in cat.maps if d.path in broken}
     departments = {f"pd:{d.perangkat_daerah}" for d in cat.maps if d.kode in stale}
+    codes = {d.kode for d in cat.maps}
+    for _jenis, kode, department in unloaded_maps(cat, broken).values():  # as far as their text tells
+        if kode in codes:
+            continue  # a loaded map's code (a broken copy of it): that map is built
+        stale.add(kode)
+        if department:
+            departments.add(f"pd:{department}")
     stale |= {unit for unit in hashes if unit.split("/")[0] in departments}  # its book, its forms
     stale |= {unit for unit, e in old.items() if e.get("sumber") in broken}  # files that no longer load
     if shared_broken(cat, broken):
@@ -67,4 +85,4 @@ def catalogue_stale(cat, broken: set[str], stale: set[str]) -> bool:
     return bool(stale) or shared_broken(cat, broken)
 
 
-__all__ = ["broken_files", "shared_broken", "stale_units", "catalogue_stale"]
+__all__ = ["broken_files", "unloaded_maps", "shared_broken", "stale_units", "catalogue_stale"]

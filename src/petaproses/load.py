@@ -190,11 +190,17 @@ def _translate(exc: "ValidationError", src: "Source", cls: type, reported: set[t
             code = "invalid-value"
         elif etype == "string_pattern_mismatch":
             line, col = src.locs.get(tuple(keys), (1, 1))
+            key = err["loc"][-1:] == ("[key]",) and bool(keys)  # a map's key (an id), not its value
+            if key:
+                value, line, col = keys[-1], *src.locs.get(tuple(keys) + ("<key>",), (line, col))
             if "a-z" in err.get("ctx", {}).get("pattern", "") and "A-Z" not in err["ctx"]["pattern"]:
-                fix = "pakai huruf kecil, angka dan garis bawah, diawali huruf (mis. kasubag_umum)"
+                from .idhint import id_fix
+
+                fix = id_fix(value, _label(keys))  # the id meant: "Kepala Dinas" -> kepala_dinas
             else:
                 fix = "pakai huruf, angka, titik, garis bawah atau tanda hubung (mis. SETDA.ORG.01)"
-            msg = f"'{value}' bukan pengenal yang sah untuk '{_label(keys)}'; {fix}"
+            msg = (f"kunci '{value}' di '{_label(keys[:-1])}' bukan pengenal yang sah; {fix}" if key else
+                   f"'{value}' bukan pengenal yang sah untuk '{_label(keys)}'; {fix}")
             code = "invalid-value"
         elif etype in ("too_short", "string_too_short"):
             line, col = src.locs.get(tuple(keys), (1, 1))
@@ -219,6 +225,12 @@ def _translate(exc: "ValidationError", src: "Source", cls: type, reported: set[t
             msg = f"nilai {_kind(value)} tidak sah untuk '{_label(keys)}'"
             code = "invalid-value"
         place = (line, col, code)
+        if code == "missing-key" and place in out and paths[place] != keys and paths[place][:-1] == keys[:-1]:
+            missing = out[place].message  # every missing key of one map in one finding, not one per run
+            if f"'{keys[-1]}'" not in missing.split(" tidak ada")[0]:
+                out[place] = Problem(src.path, line, col, code, missing.replace("' tidak ada", f"', '{keys[-1]}' "
+                                                                                                "tidak ada", 1))
+            continue
         if place not in out:
             out[place] = Problem(src.path, line, col, code, msg)
             paths[place] = keys

@@ -163,6 +163,7 @@ def render_units(plan, out: Path, result, jobs: int | None, progress: Callable |
     catalogue: dict = {}
     result.skipped = [u for u in plan.kept if u not in plan.stale]
     result.stale = sorted(u for u in plan.stale if not u.startswith("pd:"))
+    result.stale_new = [u for u in result.stale if u not in plan.kept]
     done = 0
     gone: set[str] = set()  # files a unit made last time and no longer makes (e.g. a PDF of a --pdf build)
 

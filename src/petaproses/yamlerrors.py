@@ -59,6 +59,7 @@ def _colon_message(lines: list[str], line: int, column: int) -> tuple[int, int, 
     return line + 1, column + 1, f"YAML tidak sah: tanda ':' di tempat yang salah; {_QUOTE_HINT} atau periksa indentasi"
 
 
+_DASH = re.compile(r"^[ -]*([A-Za-z_][\w-]*):[ \t]+-[ \t]*(?:#.*)?$")  # "revisi: -"
 _GLUED = re.compile(r"^[ -]*([A-Za-z_][\w-]*):(?=[^\s:/])(\S.*)$")  # "uraian:Memeriksa": no space after ':'
 
 
@@ -148,6 +149,11 @@ def syntax_message(exc: Any, lines: list[str]) -> tuple[int, int, str]:
         return _misaligned(lines, line, column, exc.context_mark)
     if "did not find expected '-' indicator" in problem:
         return _misaligned(lines, line, column, exc.context_mark)
+    if "block sequence entries are not allowed" in problem and (dash := _DASH.match(text)):
+        key = dash[1]  # "revisi: -" as in a Word table: a dash for "none"
+        return line + 1, column + 1, (f"YAML tidak sah: '-' sebagai nilai '{key}' terbaca sebagai tanda butir daftar; "
+                                      f"bila maksudnya tidak ada, kosongkan nilainya ('{key}:') atau tulis '{key}: "
+                                      f"null'; bila tanda hubung itu isinya, beri tanda kutip: {key}: \"-\"")
     if "another document" in problem or "single document" in problem:
         return line + 1, column + 1, ("YAML tidak sah: berkas berisi lebih dari satu dokumen ('---'); satu berkas "
                                       "untuk satu peta atau SOP")

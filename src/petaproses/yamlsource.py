@@ -343,3 +343,37 @@ class _Composer:
 
 def _short(tag: str) -> str:
     return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+_HASH_AFTER = re.compile(r"[ \t]+#(?=[^\s#])")  # a comment opening right after text: '#2', '#A'
+_HASH_ANYWHERE = re.compile(rb"[ \t]#[^\s#]")
+_ORDINARY = re.compile(r"[ \t]+#(?:\s|$)")
+
+
+def comments_after_plain(raw: bytes) -> list[tuple[int, int, str, str]]:
+    """Return (line, column of '#', the value read, the comment) of each plain scalar that a comment opening
+    with '#' and a non-space follows on its line: YAML drops it, though the author most likely meant it as text.
+    Only the files that have such a comment are parsed again (libyaml's events)."""
+    if not _HASH_ANYWHERE.search(raw):
+        return []
+    try:
+        text = raw.decode("utf-8-sig")
+        loader = _Loader(text)
+    except (UnicodeDecodeError, yaml.YAMLError):
+        return []
+    lines = _BREAK.split(text)
+    found = []
+    try:
+        while (event := loader.get_event()) is not None:
+            if type(event) is not ev.ScalarEvent or event.style or not event.value:
+                continue
+            end = event.end_mark
+            rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+            if m := _HASH_AFTER.match(rest):
+                comment = _ORDINARY.split(rest[m.end() - 1:], 1)[0]  # without an ordinary comment after it
+                found.append((end.line + 1, end.column + m.end(), event.value, comment.rstrip()))
+    except yaml.YAMLError:
+        pass  # the loader reports the file's syntax
+    finally:
+        loader.dispose()
+    return found

@@ -35,7 +35,7 @@ from . import (missing_amendment, removed_pelaksana, removed_unit, revoked_regul
 from . import parallel_split
 from . import relasi_contradicts_sop, shared_aplikasi_available, unknown_aplikasi  # issue 13
 from . import closed_without_revision, unknown_evaluated_document, unknown_evaluated_step
-from . import control_character, multiline_text, text_too_long, too_many_actors, too_many_steps
+from . import comment_in_text, control_character, multiline_text, text_too_long, too_many_actors, too_many_steps
 from .table import level_of
 
 RULES: tuple[ModuleType, ...] = (
@@ -48,7 +48,7 @@ RULES: tuple[ModuleType, ...] = (
     unknown_regulation, revoked_regulation, missing_amendment, unmatched_citation, removed_pelaksana, removed_unit,
     unknown_aplikasi, shared_aplikasi_available, relasi_contradicts_sop,
     unknown_evaluated_document, unknown_evaluated_step, closed_without_revision,
-    control_character, multiline_text, text_too_long, too_many_steps, too_many_actors,
+    control_character, multiline_text, text_too_long, too_many_steps, too_many_actors, comment_in_text,
 )
 BY_CODE: dict[str, ModuleType] = {rule.CODE: rule for rule in RULES}
 INTERNAL = "internal-error"
@@ -78,13 +78,14 @@ def _context(cat: Catalogue) -> bytes:
     org_raw = cat.sources.get(cat.organisasi.path, b"") if cat.organisasi else b""
     places = [[m.path, m.kode, m.jenis, m.induk, cat.by_code.get(m.kode) is m] for m in cat.maps]
     others = b"".join(cat.sources.get(d.path, b"") for d in cat.others())  # the registers' ids, peta-relasi
+    places.append(sorted(cat.unloaded.items()))  # broken files' codes and kinds (unresolved-link, missing-org)
     return (hashlib.sha256(org_raw + json.dumps(places).encode() + b"\0" + others).digest() +
             hashlib.sha256(json.dumps([m.nama for m in cat.maps]).encode()).digest())  # external-link's titles
 
 
 def _local_context(cat: Catalogue) -> bytes:
     """Return a key of what a map's own rules read besides its file: the organisation and the registers."""
-    h = hashlib.sha256()
+    h = hashlib.sha256(json.dumps(cat.unloaded_kind("organisasi")).encode())  # missing-organisation
     for d in [cat.organisasi, *cat.others()] if cat.organisasi else cat.others():
         h.update(d.path.encode() + b"\0" + cat.sources.get(d.path, b"") + b"\0")
     return h.digest()

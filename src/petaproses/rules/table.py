@@ -81,7 +81,8 @@ TABLE: tuple[Code, ...] = (
          "tidak dihitung dalam metrik waktu", "`waktu: sebentar`, `waktu: setiap saat`",
          "biarkan bila memang bukan lama waktu (`setiap saat`, `sesuai kontrak`); bila lama waktu, tulis seperti "
          "`15 menit`, `1 jam 30 menit`, `1-2 hari`, `15 menit/berkas`, `paling lambat 3 hari kerja`", RULE),
-    Code("unresolved-link", "galat", "`induk`, `rincian` atau `keterkaitan` tidak menunjuk berkas di katalog",
+    Code("unresolved-link", "galat", "`induk`, `rincian` atau `keterkaitan` tidak menunjuk berkas di katalog (kode "
+         "berkas yang ada tetapi bergalat tidak dilaporkan di sini: galatnya di berkas itu)",
          "`induk: TIDAK.ADA`", "tulis kode peta atau SOP yang ada di katalog", RULE),
     Code("invalid-parent", "galat",
          "`induk` bukan peta yang lebih umum (mis. SOP sebagai induk) atau rantai induk berputar",
@@ -142,6 +143,11 @@ TABLE: tuple[Code, ...] = (
     Code("closed-without-revision", "peringatan", "temuan berstatus `ditutup` tanpa `revisi_penutup`",
          "`status: ditutup` tanpa `revisi_penutup`",
          "tulis commit git (atau sha256:...) revisi dokumen yang menutup temuan itu", RULE),
+    Code("comment-in-text", "peringatan", "teks sesudah ` #` pada baris sebuah nilai adalah komentar YAML dan "
+         "dibuang; diperingatkan bila `#` langsung diikuti teks (mis. `#2`), yang mungkin bagian dari nilai",
+         "`uraian: Menerima berkas nomor #2 dari loket #3` (terbaca: `Menerima berkas nomor`)",
+         'beri tanda kutip: `uraian: "Menerima berkas nomor #2 dari loket #3"`; komentar biasa diberi spasi: '
+         "`# catatan`", RULE),
     Code("actor-in-activity", "peringatan", "uraian diawali pelaksana, bukan kata kerja",
          "`uraian: Staf menerima berkas`", "tulis kata kerja tanpa subjek: `Menerima berkas`", RULE),
     Code("list-of-one", "peringatan", "daftar `pelaksana` kegiatan berisi satu id", "`pelaksana: [kepala_dinas]`",

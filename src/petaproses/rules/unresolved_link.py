@@ -2,6 +2,7 @@
 
 PASS: induk: SETDA.ORG.L1      (a file with kode: SETDA.ORG.L1 is in the catalogue)
 FAIL: induk: TIDAK.ADA
+A code that a file with errors names (it does not load) is that file's: its own errors are reported there.
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ CODE = "unresolved-link"
 
 
 def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
+    broken = cat.unloaded_codes() if cat.unloaded else {}
     for keys, code, _relation in doc.links():
         if code not in cat.by_code:
+            if code in broken:
+                continue
             yield at(doc, keys, CODE, f"kode '{code}' tidak ditemukan di katalog" + suggest(code, cat.by_code))
         elif cat.by_code[code] is doc:
             yield at(doc, keys, CODE, f"kode '{code}' menunjuk ke berkas ini sendiri")
