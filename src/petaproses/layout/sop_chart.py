@@ -25,9 +25,9 @@ from .grid import grid_layout
 from .hyphen import fit_words
 from .page import PageStyle, mm
 from .primitives import Shape
-from .sop_columns import design_columns, for_pages
+from .sop_columns import design_columns, for_header, for_pages
 from .sop_route import Link, Router
-from .sop_table import (HEAD_LR, Chart, Columns, Page, Row, Sizes, header_heights, header_sizes,
+from .sop_table import (HEAD_LR, HEAD_MIN, Chart, Columns, Page, Row, Sizes, header_heights, header_sizes,
                         row_height, sizes, split_cell, step_cells)
 
 SLACK = mm(4)  # borders and rounding in the word processor
@@ -76,6 +76,21 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle, first_page_room: int
             moved = for_pages(style, f[0], cells, [f[1].row_min(n.symbol) for n in nodes], f[-2], more - 1)
             if moved is not None and pages_of(trial := _frame(style, moved, actors, nodes, cells)) < more:
                 frame, more = trial, more - 1
+    if more > 1:  # a shorter heading leaves every page more room, if that saves one: actor names in a smaller
+        # size, or in wider columns
+        trials = [_frame(style, frame[0], actors, nodes, cells, size)
+                  for size in (frame[3] - 1, frame[3] - 2) if size >= HEAD_MIN]
+        tall = max(style.wrap(a, frame[0].lane_width(i) - 2 * HEAD_LR, frame[3], bold=True)
+                   for i, a in enumerate(frame[2]))
+        mins = [frame[1].row_min(n.symbol) for n in nodes]
+        for lines in range(tall - 1, 2, -1):
+            moved = for_header(style, frame[0], cells, mins, actors, frame[3], lines)
+            if moved is None:
+                break
+            trials.append(_frame(style, moved, actors, nodes, cells))
+        shorter = min(trials, key=pages_of, default=None)
+        if shorter is not None and pages_of(shorter) < more:
+            frame, more = shorter, pages_of(shorter)
     cols, sz, actors, actor_size, head_size, header, room, units = frame
     owners = [u.node for u in units]
     fresh: list = []  # laid out only when needed: the identity page often wins without it
@@ -106,11 +121,13 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle, first_page_room: int
     return Chart(cols, fresh[0][0], actors, fresh[0][1], actor_size, head_size)
 
 
-def _frame(style: PageStyle, cols: Columns, actors: list[str], nodes, cells) -> tuple:
+def _frame(style: PageStyle, cols: Columns, actors: list[str], nodes, cells, most: float | None = None) -> tuple:
     """The chart's frame for a column design: (columns, symbol sizes, actor headings, their size, the other
-    headings' size, header heights, body room per page, rows to paginate)."""
+    headings' size, header heights, body room per page, rows to paginate).  ``most``: the actor headings'
+    largest size (else as large as their words fit)."""
     sz = sizes(cols)
     actor_size, head_size = header_sizes(style, cols, actors)
+    actor_size = min(actor_size, most) if most else actor_size
     # a name's word wider than its column even at the least size breaks between syllables, with a hyphen
     actors = [fit_words(a, cols.lane_width(i) - 2 * HEAD_LR, lambda w: style.measure(w, actor_size, True))
               for i, a in enumerate(actors)]

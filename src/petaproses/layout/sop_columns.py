@@ -214,6 +214,38 @@ def for_pages(style: PageStyle, cols: Columns, rows: list[list[Cell]], row_mins:
     return Columns(out, cols.n_actors)
 
 
+def for_header(style: PageStyle, cols: Columns, rows: list[list[Cell]], row_mins: list[int], actors: list[str],
+               size: float, lines: int) -> Columns | None:
+    """``cols`` with the actor columns widened until no actor's name takes more than ``lines`` lines at
+    ``size``, the width taken from the text columns where it makes the table least taller: the heading stands
+    on every page, and 6-line names in narrow columns can cost a page (a text column that is wider than its
+    rows need).  None when the text columns cannot give that much."""
+    at = cols.text_cols
+    widths = [cols.widths[c] for c in at]
+    lanes = [cols.lane_width(i) for i in range(cols.n_actors)]
+    for i, name in enumerate(actors):
+        while style.wrap(name, lanes[i] - 2 * HEAD_LR, size, bold=True) > lines:
+            lanes[i] += STEP
+            if lanes[i] > LANE_MAX:
+                return None
+    need = sum(lanes) - sum(cols.lane_width(i) for i in range(cols.n_actors))
+    if not need:
+        return None
+    words = [_longest_word(style, [r[k] for r in rows], style.table_size) for k in range(len(TEXT_COLUMNS))]
+    least = [min(w, m) for w, m in zip(widths, _text_least(style, words, style.table_size))]
+    heights = _Heights(style, rows, row_mins)
+    while need > 0:
+        step = min(STEP, need)
+        options = [k for k in range(len(widths)) if widths[k] - step >= least[k]]
+        if not options:
+            return None
+        k = min(options, key=lambda k: (heights.total(widths[:k] + [widths[k] - step] + widths[k + 1:]), -widths[k]))
+        widths[k] -= step
+        need -= step
+    out = [widths[0], widths[1], *lanes, *widths[2:]]
+    return Columns(out, cols.n_actors)
+
+
 def _tallest_page(heights: list[int], pages: int) -> int:
     """The least height of the tallest page when rows of ``heights`` are cut into ``pages`` pages in order."""
     lo, hi = max(heights, default=0), sum(heights)
