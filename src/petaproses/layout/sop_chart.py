@@ -76,8 +76,11 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle, first_page_room: int
             moved = for_pages(style, f[0], cells, [f[1].row_min(n.symbol) for n in nodes], f[-2], more - 1)
             if moved is not None and pages_of(trial := _frame(style, moved, actors, nodes, cells)) < more:
                 frame, more = trial, more - 1
-    if more > 1:  # a shorter heading leaves every page more room, if that saves one: actor names in a smaller
-        # size, or in wider columns
+    # at best the actor names take two lines of the least size: only then may a shorter heading save a page
+    best_room = frame[-2] + frame[5][1] - 2 * style.line(HEAD_MIN)
+    if more > 1 and sum(u.height for u in frame[-1]) <= (more - 1) * best_room:
+        # a shorter heading leaves every page more room, if that saves one: the actor names in a smaller size,
+        # or in wider columns
         trials = [_frame(style, frame[0], actors, nodes, cells, size)
                   for size in (frame[3] - 1, frame[3] - 2) if size >= HEAD_MIN]
         tall = max(style.wrap(a, frame[0].lane_width(i) - 2 * HEAD_LR, frame[3], bold=True)

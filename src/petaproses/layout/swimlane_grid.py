@@ -110,6 +110,7 @@ class Router:
         self._on_line: tuple[dict[int, list], dict[int, list]] = ({}, {})
         self.out_ports: set[tuple[str, str]] = set()
         self.in_ports: set[tuple[str, str]] = set()
+        self.label_boxes: list[tuple[float, float, float, float]] = []  # (a0, a1, c0, c1) of the labels placed
         # each box's extent grown by 2 pt (a line keeps that clear), once: boxes stay put while lines are routed
         self._extents = [(b.id, b.a - b.sa / 2 - 2.0, b.a + b.sa / 2 + 2.0, b.c - b.sc / 2 - 2.0, b.c + b.sc / 2 + 2.0)
                          for b in boxes.values()]
@@ -199,7 +200,7 @@ class Router:
 
     def route(self, link: Link) -> None:
         s, t = self.boxes[link.source], self.boxes[link.target]
-        fallback = clear = shared = None
+        fallback = clear = shared = crossing = None
         for out_side, in_side, pts in self._candidates(s, t):
             if (s.id, out_side) in self.in_ports or (t.id, in_side) in self.out_ports:
                 continue
@@ -209,14 +210,17 @@ class Router:
                 continue
             fallback = fallback or (out_side, in_side, pts)
             if self._free(pts, s.id, t.id, f"{t.id}:{in_side}"):
-                break
+                if self._legible(link, _simplify(pts)):
+                    break
+                crossing = crossing or (out_side, in_side, pts)  # free, but a line runs through a label
+                continue
             if clear is None and self._free(pts, s.id, t.id, f"{t.id}:{in_side}", lines=False):
                 clear = (out_side, in_side, pts)
         else:  # nothing is free (very dense graph): a route through no box (a line through a step reads as a
             # flow into it), by a port of its own, else by another line's exit; else the first port-legal one
             if fallback is None:
                 fallback = next(iter(self._candidates(s, t)))
-            out_side, in_side, pts = clear or shared or fallback
+            out_side, in_side, pts = crossing or clear or shared or fallback
         pts = _simplify(pts)
         shares = (s.id, out_side) in self.out_ports  # its label goes by its own run in the gutter, not the exit
         self.out_ports.add((s.id, out_side))
@@ -230,13 +234,41 @@ class Router:
             self._add_segment(p, q, key)
         link.points = pts
         if link.label:
+            link.label_at = _label_at(link, pts, shares)
             la, lc = link.label_size
-            (a0, c0), (a1, c1) = pts[2:4] if shares and len(pts) > 3 else pts[:2]
-            if abs(a1 - a0) > abs(c1 - c0):  # leaves along the flow: label beside the line
-                link.label_at = (a0 + la / 2 + 3, c0 + lc / 2 + 4)
-            else:  # leaves across: label over the line, just past the symbol
-                sign = 1 if c1 > c0 else -1
-                link.label_at = (a0 - la / 2 - 2, c0 + sign * (lc / 2 + 5))
+            self.label_boxes.append((link.label_at[0] - la / 2, link.label_at[0] + la / 2,
+                                     link.label_at[1] - lc / 2, link.label_at[1] + lc / 2))
+
+    def _legible(self, link: Link, pts: list[tuple[float, float]]) -> bool:
+        """Whether a route crosses no label placed and its own label (placed at its exit) no line drawn: a line
+        through a label strikes it out."""
+        segments = list(zip(pts, pts[1:]))
+        if any(_through(p, q, box) for box in self.label_boxes for p, q in segments):
+            return False
+        if not link.label:
+            return True
+        a, c = _label_at(link, pts, False)
+        la, lc = link.label_size
+        box = (a - la / 2, a + la / 2, c - lc / 2, c + lc / 2)
+        return not any(_through(p, q, box) for p, q, _ in self.segments)
+
+
+def _label_at(link: Link, pts: list[tuple[float, float]], shares: bool) -> tuple[float, float]:
+    """The centre of ``link``'s label: beside its first run (its run in the gutter when it shares its exit)."""
+    la, lc = link.label_size
+    (a0, c0), (a1, c1) = pts[2:4] if shares and len(pts) > 3 else pts[:2]
+    if abs(a1 - a0) > abs(c1 - c0):  # leaves along the flow: label beside the line
+        return a0 + la / 2 + 3, c0 + lc / 2 + 4
+    sign = 1 if c1 > c0 else -1  # leaves across: label over the line, just past the symbol
+    return a0 - la / 2 - 2, c0 + sign * (lc / 2 + 5)
+
+
+def _through(p, q, box, inset: float = 1.0) -> bool:
+    """Whether the axis-parallel segment p-q runs through ``box`` (a0, a1, c0, c1), more than grazing it."""
+    a0, a1, c0, c1 = box[0] + inset, box[1] - inset, box[2] + inset, box[3] - inset
+    lo_a, hi_a = sorted((p[0], q[0]))
+    lo_c, hi_c = sorted((p[1], q[1]))
+    return lo_a < a1 and hi_a > a0 and lo_c < c1 and hi_c > c0
 
 
 def _overlap(p, q, r, s, tol: float = 1.0) -> bool:
