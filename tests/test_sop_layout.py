@@ -316,6 +316,8 @@ CROWDED = {
     # since a line that fits by less than text.LINE_SLACK counts two (the columns shared out otherwise)
     ("DISKOMINFO.IKP.SOP.05", "Disetujui"), ("DISKOMINFO.IKP.SOP.05", "Tidak ada"),
     ("SETDA.HKM.SOP.02", "Bukan kewenangan"), ("SETDA.HKM.SOP.02", "Perlu penyesuaian"),
+    # the terminator of a last branch stands below its decision, the label beside the short line down to it
+    ("DISKOMINFO.IKP.SOP.05", "Tidak dilengkapi"),
 }
 
 

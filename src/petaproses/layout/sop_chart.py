@@ -33,6 +33,7 @@ from .sop_table import (HEAD_LR, HEAD_MIN, Chart, Columns, Page, Row, Sizes, hea
 SLACK = mm(4)  # borders and rounding in the word processor
 SEP_EXTRA = mm(1.5)  # between a stacked connector and its symbol, beyond an arrowhead's run
 MIN_ON_IDENTITY = 3  # steps the identity page must take before the flowchart starts there
+LABEL_RUN = mm(8)  # between a step and the terminator below it when their line has a label
 
 
 @dataclass
@@ -336,20 +337,24 @@ def _place_page(page: Page, grid, cols: Columns, sz: Sizes, style, page_of, p: i
             node = grid.flow.by_id[e.source]
             attach.setdefault(e.source, []).append(Attach("terminator", "out", "", f"Selesai {node.number}",
                                                           e.label, grid.lanes_of[e.source][-1]))
+    ahead = {e.source for e in grid.edges if not e.back}  # steps with a line on down the chart
     top = page.body_top
     for ri, r in enumerate(page.rows):
         r.top = top
         if r.kind == "step":
             node = r.node
             lanes = grid.lanes_of[node.id]
-            boxes[node.id] = _place_row(page, r, ri, node, lanes, attach.get(node.id, []), cols, sz)
+            boxes[node.id] = _place_row(page, r, ri, node, lanes, attach.get(node.id, []), cols, sz,
+                                        node.id not in ahead)
         top += r.height
     _route(page, grid, cols, sz, style, boxes, attach)
 
 
 def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list[Attach], cols: Columns,
-               sz: Sizes) -> list[Shape]:
-    """Place a step's boxes and its connectors in row ``r`` (growing it when a connector must stack)."""
+               sz: Sizes, last: bool = False) -> list[Shape]:
+    """Place a step's boxes and its connectors in row ``r`` (growing it when a connector must stack).  ``last``:
+    no line of the step goes on down the chart: the terminator of its branch to the end stands below it,
+    in its actor's column (the row grows), not beside it in another actor's."""
     kinds = _boxes(node, lanes)
     main_h = max(sz.height(k) for k in kinds)
     below_gap = max(sz.below(k) for k in kinds)
@@ -360,7 +365,8 @@ def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list
         h = sz.height(a.kind)
         own = lanes[0] if a.way == "in" else lanes[-1]
         stacked_h = sz.top_gap + main_h + below_gap + sum(sz.height(x.kind) + sep for x in above + below)
-        if r.height >= stacked_h + h + sep and not (above if a.way == "in" else below):
+        if (r.height >= stacked_h + h + sep or (last and a.kind == "terminator")) and \
+                not (above if a.way == "in" else below):
             (above if a.way == "in" else below).append(a)
             continue
         # one symbol's lines leave it by different sides: a connector goes where no other one of it stands
@@ -371,7 +377,9 @@ def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list
             side.append((a, lane))
             continue
         (above if a.way == "in" else below).append(a)
-    need = sz.top_gap + main_h + below_gap + sum(sz.height(x.kind) + sep for x in above + below)
+    # a labelled branch straight down to its terminator: room for the label in two lines beside the line
+    run = LABEL_RUN - sep if below and below[0].kind == "terminator" and below[0].label and LABEL_RUN > sep else 0
+    need = sz.top_gap + main_h + below_gap + sum(sz.height(x.kind) + sep for x in above + below) + run
     if need > r.height:
         r.height = need
     y = r.top + (r.height - need) // 2 + sz.top_gap
@@ -384,7 +392,7 @@ def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list
     for k, (lane, kind) in enumerate(zip(lanes, kinds)):
         name = f"Langkah {node.number}" + (chr(97 + k) if len(lanes) > 1 else "")
         shapes.append(_shape(kind, cols, sz, lane, cy - sz.height(kind) // 2, ri, name))
-    y += main_h + sep
+    y += main_h + sep + run
     for a in below:
         a.shape = _shape(a.kind, cols, sz, lanes[-1], y, ri, a.name, a.text)
         y += sz.height(a.kind) + sep
