@@ -18,7 +18,9 @@ from petaproses.model import Sop
 from tests.conftest import FIXTURES, PROCESSES
 
 STYLE = PageStyle()  # gaya.yaml's defaults: A4 landscape, Arial
-FOLDERS = [PROCESSES, FIXTURES / "mini", FIXTURES / "docx", FIXTURES / "nyata", FIXTURES / "sepuluh"]
+# ulasan: SOPs of a review of real shapes (two decisions in a row, chains both ways, 26 long steps, 2 steps)
+FOLDERS = [PROCESSES, FIXTURES / "mini", FIXTURES / "docx", FIXTURES / "nyata", FIXTURES / "sepuluh",
+           FIXTURES / "ulasan"]
 LINE_OF: dict[int, list] = {}  # id of a branch label -> the points of the line it was placed for
 
 
@@ -301,6 +303,8 @@ ACROSS_A_RULE = {
     ("SETDA.ORG.SOP.02", "Memenuhi"), ("BKPSDM.MUT.SOP.01", "Tidak lengkap"),
     # since a line that fits by less than text.LINE_SLACK counts two (rows a little taller)
     ("DPMPTSP.SOP.06", "Tidak sah"),
+    # 8 actors in 15-19 mm columns: a two-word label below its decision (tests/fixtures/ulasan)
+    ("DINSOS.LJS.SOP.01", "Perlu perbaikan"),
 }
 # 9 and 10 actors (tests/fixtures/sepuluh): 12-13 mm actor columns hold no label of two long words; a label
 # that would stand in a cell away from its line (read as another line's) stands across a rule beside its own
