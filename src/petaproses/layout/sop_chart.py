@@ -5,14 +5,16 @@ every page is one table, and every symbol stands in an actor cell of its own row
 (a chain or a joint activity) has one box per actor in its row.  Lines are routed by ``sop_route``.
 
 The page rule (what a careful person does):
-- the fewest pages the measured rows fit in; no row is reserved for connectors;
+- the fewest pages the measured rows fit in; no row is reserved for connectors; where it saves a page, text
+  columns shared out for pages (``for_pages``) and a shorter heading (``for_header``, smaller actor names);
 - among those, no page holds a single step when its neighbours could take it, nor is a page but the last
   left half empty; then the fewest lines cut by a page break (a loop kept on one page is a drawn line),
   then pages filled from the first;
 - a row taller than a whole page is split, its text going on in the next page's first row;
 - the flowchart starts on the identity page only when that saves a page and puts three steps there (or all);
 - an edge between pages becomes a pair of off-page connectors (A, B, ...) inside the rows of its two ends:
-  below (or above) the symbol when the row has room, else in a free cell beside it, else the row grows.
+  below (or above) the symbol when the row has room, else in a free cell beside it, else the row grows;
+- the terminator of a branch to the end stands below its decision when no line of the step goes on down.
 """
 
 from __future__ import annotations
@@ -77,11 +79,9 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle, first_page_room: int
             moved = for_pages(style, f[0], cells, [f[1].row_min(n.symbol) for n in nodes], f[-2], more - 1)
             if moved is not None and pages_of(trial := _frame(style, moved, actors, nodes, cells)) < more:
                 frame, more = trial, more - 1
-    # at best the actor names take two lines of the least size: only then may a shorter heading save a page
-    best_room = frame[-2] + frame[5][1] - 2 * style.line(HEAD_MIN)
+    best_room = frame[-2] + frame[5][1] - 2 * style.line(HEAD_MIN)  # the actor names in two lines at least
     if more > 1 and sum(u.height for u in frame[-1]) <= (more - 1) * best_room:
-        # a shorter heading leaves every page more room, if that saves one: the actor names in a smaller size,
-        # or in wider columns
+        # a shorter heading gives every page more room: the actor names in a smaller size, or wider columns
         trials = [_frame(style, frame[0], actors, nodes, cells, size)
                   for size in (frame[3] - 1, frame[3] - 2) if size >= HEAD_MIN]
         tall = max(style.wrap(a, frame[0].lane_width(i) - 2 * HEAD_LR, frame[3], bold=True)
