@@ -18,6 +18,7 @@ GAP = 70  # between columns: the vertical segments of edges run here, on tracks
 LABEL_GAP = 110  # least gap after a column whose flows leave it with a name: room for the label
 LABEL_ROOM = 30  # a gap is this much wider than the widest name of the flows that leave through it
 EDGE_TRACKS = 3  # tracks in the strip along a lane's top or bottom edge
+EDGE_CLEAR = 15  # px from a lane's edge to the first track along it: a line closer reads as a doubled edge
 ROW_TRACKS = (ROW_GAP - 30) // TRACK  # tracks between two rows
 
 
@@ -60,9 +61,9 @@ class Geometry:
     def track_y(self, key: tuple[int, int], k: int) -> int:
         lane, idx = key
         if idx == 0:
-            return self.lane_top[lane] + 10 + k * TRACK
+            return self.lane_top[lane] + EDGE_CLEAR + k * TRACK
         if idx == len(self.row_top[lane]):
-            return self.lane_top[lane] + self.lane_h[lane] - 10 - k * TRACK
+            return self.lane_top[lane] + self.lane_h[lane] - EDGE_CLEAR - k * TRACK
         return self.row_top[lane][idx - 1] + self.row_h[lane][idx - 1] + 20 + k * TRACK
 
     def tracks(self, key: tuple[int, int]) -> int:

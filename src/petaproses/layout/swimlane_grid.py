@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 # points
 GUTTER = 16.0  # between a node and its lane edge: room for the routing tracks
 TRACK = 6.0  # distance between two parallel lines in one gutter
+CLEAR = 10.0  # a line in a gutter keeps this far from the lane edge when it can (else it doubles the edge)
+TRACKS = (CLEAR, CLEAR - TRACK)  # offsets of the tracks from the lane edge, each side, preferred first
 ROW_GAP = 30.0  # between two rows: room for branch labels and elbows
 ROW_GAP_PRINT = 16.0  # the same in the paged PDF, where height is what a page lacks
 
@@ -152,16 +154,11 @@ class Router:
                 self._on_line[axis].setdefault(math.floor(p[axis]), []).append((p, q, key))
 
     def _tracks(self, k: int) -> list[float]:
-        """Return the c positions of the tracks in the gutter at lane boundary ``k``, nearest first."""
+        """Return the c positions of the tracks in the gutter at lane boundary ``k``, clear ones first: a line
+        close along a lane edge reads as a doubled edge, so one a little closer to the boxes is preferred."""
         base = self.edges[k]
-        lo = -GUTTER + 4 if k > 0 else 4.0
-        hi = GUTTER - 4 if k < len(self.edges) - 1 else -4.0
-        offsets: list[float] = []
-        step = TRACK
-        while step <= GUTTER:
-            offsets += [step, -step]
-            step += TRACK
-        return [base + o for o in offsets if lo <= o <= hi]
+        sides = [s for s, inner in ((1, k < len(self.edges) - 1), (-1, k > 0)) if inner]
+        return [base + s * o for o in TRACKS for s in sides]
 
     # -- candidates
     def _candidates(self, s: Box, t: Box):
