@@ -240,3 +240,17 @@ def test_schema_rewrites_its_own_file_and_asks_before_replacing_another(tmp_path
     assert main(["schema", "-o", "tautan.json"]) == 2 and os.readlink(tmp_path / "tautan.json") == "hilang.json"
     assert main(["schema", "-o", str(other), "--timpa"]) == 0
     assert other.read_text(encoding="utf-8") == schema_text()
+
+
+@pytest.mark.parametrize("name", ["", "logo.png"])
+def test_check_with_nothing_to_check_warns(tmp_path, monkeypatch, capsys, name):
+    monkeypatch.setenv("PETAPROSES_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "katalog"
+    folder.mkdir()
+    (folder / "catatan.txt").write_text("bukan YAML\n", encoding="utf-8")
+    if name == "logo.png":  # a file of a catalogue that is not YAML
+        shutil.copytree(FIXTURES / "mini", folder, dirs_exist_ok=True)
+    assert main(["check", str(folder / name) if name else str(folder)]) == 0  # no finding: exit codes unchanged
+    err = capsys.readouterr().err.strip().splitlines()
+    assert "tidak ada berkas YAML" in err[0] and "peringatan" in err[0]
+    assert err[-1] == "0 berkas diperiksa: 0 galat, 0 peringatan"

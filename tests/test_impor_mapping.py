@@ -379,7 +379,7 @@ def test_a_map_over_checks_limits_is_written_and_said_to_be(tmp_path):
     r = Imported(tmp_path, document(process(nodes(S="startEvent", **tasks) + seq(
         "S>T0", *(f"T{k}>T{k + 1}" for k in range(200))))))
     assert len(r.order()) == 201
-    assert any("text-too-long" in m and "'kegiatan[1].uraian' 1.502 karakter" in m for m in r.messages), r.messages
+    assert any("text-too-long" in m and "'kegiatan ke-1 (" in m and ").uraian' 1.502 karakter" in m for m in r.messages), r.messages
     assert any("201 langkah" in m and "too-many-steps" in m for m in r.messages), r.messages
 
 

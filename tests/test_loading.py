@@ -154,7 +154,7 @@ def test_indentation_points_at_the_line_and_says_indentation(tmp_path, old, new,
     ("nama: Nama Prosedur", "nama:Nama Prosedur", (4, 5), "tulis 'nama: Nama Prosedur'"),
     ("    uraian: Memeriksa kelengkapan berkas", '    uraian: "Memeriksa" kelengkapan berkas', (31, 25),
      "ada teks setelah nilai yang sudah selesai"),
-    ("    waktu: 30 menit\n", "    waktu: 30 menit\n    - x\n", (35, 5), "butir daftar '- ' sejajar dengan kunci peta"),
+    ("    waktu: 30 menit\n", "    waktu: 30 menit\n    - x\n", (35, 5), "butir daftar '- ' sejajar dengan kunci di baris"),
     ("kegiatan:\n", "kegiatan\n", (21, 1), "tanda ': ' tidak ditemukan di baris ini"),
 ])
 def test_common_slips_get_their_own_fix(tmp_path, old, new, place, words):

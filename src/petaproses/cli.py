@@ -91,10 +91,10 @@ def run() -> None:
     os._exit(code)
 
 
-def _summary(problems, files: int) -> str:
-    errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
-    return f"{files} berkas diperiksa: {errors} galat, {warnings} peringatan"
+def _summary(problems, files: int | None) -> str:  # files None: the counts only (build's summary)
+    errors = sum(p.is_error for p in problems)  # nothing checked is said, not a finding: exit code 0 stays
+    none = "petaproses: peringatan: tidak ada berkas YAML (.yaml, .yml) di jalur itu; tidak ada yang diperiksa\n"
+    return none * (files == 0) + f"{files or 0} berkas diperiksa: {errors} galat, {len(problems) - errors} peringatan"
 
 
 def _report(problems, files: int, fmt: str = "teks") -> None:
@@ -199,7 +199,7 @@ def _build(args) -> int:
     for p in problems:
         print(p.format())
     if result.written_nothing:
-        print(_summary(problems, 0).split(": ", 1)[1] + "; tidak ada yang ditulis", file=sys.stderr)
+        print(_summary(problems, None).split(": ", 1)[1] + "; tidak ada yang ditulis", file=sys.stderr)
         return EXIT_USAGE if _missing(paths) else _exit_code(problems)
     _refresh_schema(paths, getattr(result, "cat", None))
     for code, message in result.failed:

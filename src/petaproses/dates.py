@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import re
 from typing import Any
@@ -16,6 +17,10 @@ BULAN = {name: k for k, names in enumerate((
     ("juni", "jun"), ("juli", "jul"), ("agustus", "agu", "agt", "ags", "agus"), ("september", "sep", "sept"),
     ("oktober", "okt"), ("november", "nopember", "nov", "nop"), ("desember", "des")), 1) for name in names}
 _WRITTEN = re.compile(r"(?:([0-9]{1,2})\s+)?([A-Za-z]+)\.?\s+([0-9]{4})")
+_DAY_FIRST = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})")  # 06/01/2025, 6-1-2025: as staff write
+FORMS = "YYYY-MM-DD (mis. 2025-01-06), bulan YYYY-MM (mis. 2023-08), '6 Januari 2025' atau 'Agustus 2023'"
+_NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember")
 
 
 class WrittenDate(_dt.date):
@@ -59,6 +64,24 @@ class WrittenDate(_dt.date):
         except ValueError:
             return None
 
+    @staticmethod
+    def hint(text: str) -> str:
+        """Return why ``text`` is no date when that can be said better than "not a date", else ""."""
+        m = _DAY_FIRST.fullmatch(text.strip())
+        if m is not None:  # day/month/year, the Indonesian order (never month first)
+            try:
+                day = _dt.date(int(m[4]), int(m[3]), int(m[1]))
+            except ValueError:
+                return ""
+            return f"; maksud Anda '{day.isoformat()}'?"
+        m = _WRITTEN.fullmatch(text.strip())
+        if m is not None and m[1] and m[2].casefold() in BULAN:
+            year, month = int(m[3]), BULAN[m[2].casefold()]
+            last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+            if not 1 <= int(m[1]) <= last:
+                return f"tanggal {text.strip()} tidak ada: {_NAMES[month - 1]} {year} hanya {last} hari"
+        return ""
+
     @classmethod
     def _validate(cls, value: Any) -> "WrittenDate":
         if isinstance(value, WrittenDate):
@@ -67,7 +90,7 @@ class WrittenDate(_dt.date):
             return cls(value.year, value.month, value.day)
         if isinstance(value, str) and (found := cls.parse(value)) is not None:
             return found
-        raise ValueError("harus berupa tanggal YYYY-MM-DD atau bulan YYYY-MM")
+        raise ValueError(f"harus berupa tanggal {FORMS}")
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:

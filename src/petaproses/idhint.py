@@ -24,7 +24,7 @@ def id_form(value: str) -> str | None:
 
 
 def _field(label: str) -> str:
-    return re.sub(r"\[\d+\]$", "", label).rsplit(".", 1)[-1]
+    return re.sub(r" ke-\d+(?: \([^)]*\))?$", "", label).rsplit(".", 1)[-1]  # "pelaksana ke-2" -> pelaksana
 
 
 def id_fix(value: Any, label: str, meant: str | None = None) -> str:

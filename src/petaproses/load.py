@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -87,7 +88,7 @@ def load_document(path: str, raw: bytes) -> tuple[Document | None, list[Problem]
     data = src.data
     if not isinstance(data, dict):
         problems.append(Problem(path, 1, 1, "type-mismatch",
-                                f"isi berkas harus berupa peta 'kunci: nilai', bukan {_kind(data)}"))
+                                f"isi berkas harus berupa kumpulan 'kunci: nilai', bukan {_kind(data)}"))
         return None, problems
     jenis = data.get("jenis")
     if jenis is None:
@@ -118,7 +119,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, list):
         return "daftar"
     if isinstance(value, dict):
-        return "peta"
+        return "kumpulan 'kunci: nilai'"
     if isinstance(value, bool):
         return f"nilai benar/salah ({str(value).lower()})"
     if value is None:
@@ -134,14 +135,17 @@ _EXPECTED = {
     "bool_type": "true atau false",
     "bool_parsing": "true atau false",
     "list_type": "daftar (baris-baris '- ...')",
-    "dict_type": "peta 'kunci: nilai'",
-    "model_type": "peta 'kunci: nilai'",
-    "model_attributes_type": "peta 'kunci: nilai'",
+    "dict_type": "kumpulan 'kunci: nilai'",
+    "model_type": "kumpulan 'kunci: nilai'",
+    "model_attributes_type": "kumpulan 'kunci: nilai'",
     "date_type": "tanggal YYYY-MM-DD",
     "date_parsing": "tanggal YYYY-MM-DD",
     "date_from_datetime_parsing": "tanggal YYYY-MM-DD",
     "date_from_datetime_inexact": "tanggal YYYY-MM-DD",
 }
+
+
+_PLAIN_ITEM = re.compile(r"[^\s\[\]{}:#&*!|>'\"%@`,][^\[\]{}#,:]*")  # needs no quotes inside [ ... ]
 
 
 def _translate(exc: "ValidationError", src: "Source", cls: type, reported: set[tuple] = frozenset()) -> list[Problem]:
@@ -158,24 +162,30 @@ def _translate(exc: "ValidationError", src: "Source", cls: type, reported: set[t
             continue  # already said by the scalar resolver
         if etype in ("dict_type", "model_type", "model_attributes_type") and isinstance(value, list):
             line, col = src.locs.get(tuple(keys), (1, 1))
-            msg = f"'{_label(keys)}' harus berupa peta 'kunci: nilai', bukan daftar; {_map_form(keys, value)}"
+            msg = f"'{_label(keys, src.data)}' harus berupa kumpulan 'kunci: nilai', bukan daftar; {_map_form(keys, value)}"
             code = "type-mismatch"
         elif etype == "extra_forbidden":
             allowed = _allowed_keys(cls, keys[:-1])
             key = str(keys[-1])
             line, col = src.locs.get(keys + ("<key>",)) or src.locs.get(keys[:-1] + (key, "<key>")) or (1, 1)
             line, col = src.locs.get(tuple(keys[:-1]) + (key, "<key>"), (line, col))
-            msg = f"kunci '{key}' tidak dikenal" + (suggest(key, allowed) or
-                                                     (f" (yang boleh: {', '.join(allowed)})" if allowed else ""))
+            msg = f"kunci '{key}' tidak dikenal" + (_nested_form(cls, keys, src.data, allowed) or suggest(
+                key, allowed) or (f" (yang boleh: {', '.join(allowed)})" if allowed else ""))
             code = "unknown-key"
         elif etype == "missing":
             line, col = src.locs.get(tuple(keys[:-1]), (1, 1))
-            where = _where(keys[:-1])
+            where = _where(keys[:-1], src.data)
             msg = f"kunci wajib '{keys[-1]}' tidak ada{where}"
             code = "missing-key"
         elif etype in _EXPECTED:
             line, col = src.locs.get(tuple(keys), (1, 1))
-            msg = f"'{_label(keys)}' harus berupa {_EXPECTED[etype]}, bukan {_kind(value)}"
+            msg = f"'{_label(keys, src.data)}' harus berupa {_EXPECTED[etype]}, bukan {_kind(value)}"
+            if etype == "list_type" and isinstance(value, str) and "," in value and keys and isinstance(keys[-1], str):
+                parts = [part.strip() for part in value.split(",") if part.strip()]
+                if all(_PLAIN_ITEM.fullmatch(part) for part in parts):  # "Komputer, Printer, ATK" -> a list
+                    msg += f"; bila ini beberapa butir, tulis sebagai daftar: {keys[-1]}: [{', '.join(parts)}]"
+            if etype == "model_type" and isinstance(value, str) and keys and keys[-1] == "tanggal":
+                msg += f"; tulis tanggal-tanggalnya di bawahnya, mis. tanggal: {{pembuatan: {value}, revisi: null}}"
             if etype == "string_type" and isinstance(value, dict) and len(value) == 1:
                 (k, v), = value.items()  # "teks: lanjutan" read as a map: the ': ' belongs to the text
                 if isinstance(v, str):
@@ -185,7 +195,7 @@ def _translate(exc: "ValidationError", src: "Source", cls: type, reported: set[t
             line, col = src.locs.get(tuple(keys), (1, 1))
             expected = err.get("ctx", {}).get("expected", "")
             choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
-            msg = f"nilai {_kind(value)} tidak sah untuk '{_label(keys)}' (harus salah satu dari: {', '.join(choices)})"
+            msg = f"nilai {_kind(value)} tidak sah untuk '{_label(keys, src.data)}' (harus salah satu dari: {', '.join(choices)})"
             msg += suggest(str(value), choices)
             code = "invalid-value"
         elif etype == "string_pattern_mismatch":
@@ -196,33 +206,33 @@ def _translate(exc: "ValidationError", src: "Source", cls: type, reported: set[t
             if "a-z" in err.get("ctx", {}).get("pattern", "") and "A-Z" not in err["ctx"]["pattern"]:
                 from .idhint import id_fix
 
-                fix = id_fix(value, _label(keys))  # the id meant: "Kepala Dinas" -> kepala_dinas
+                fix = id_fix(value, _label(keys, src.data))  # the id meant: "Kepala Dinas" -> kepala_dinas
             else:
                 fix = "pakai huruf, angka, titik, garis bawah atau tanda hubung (mis. SETDA.ORG.01)"
-            msg = (f"kunci '{value}' di '{_label(keys[:-1])}' bukan pengenal yang sah; {fix}" if key else
-                   f"'{value}' bukan pengenal yang sah untuk '{_label(keys)}'; {fix}")
+            msg = (f"kunci '{value}' di '{_label(keys[:-1], src.data)}' bukan pengenal yang sah; {fix}" if key else
+                   f"'{value}' bukan pengenal yang sah untuk '{_label(keys, src.data)}'; {fix}")
             code = "invalid-value"
         elif etype in ("too_short", "string_too_short"):
             line, col = src.locs.get(tuple(keys), (1, 1))
-            msg = f"'{_label(keys)}' tidak boleh kosong"
+            msg = f"'{_label(keys, src.data)}' tidak boleh kosong"
             code = "invalid-value"
         elif etype in ("too_long", "string_too_long"):
             line, col = src.locs.get(tuple(keys), (1, 1))
             limit = err.get("ctx", {}).get("max_length")
-            msg = f"'{_label(keys)}' terlalu panjang" + (f" (paling banyak {limit})" if limit else "")
+            msg = f"'{_label(keys, src.data)}' terlalu panjang" + (f" (paling banyak {limit})" if limit else "")
             code = "invalid-value"
         elif etype == "value_error" and isinstance(err.get("ctx", {}).get("error"), ValueError):
             line, col = src.locs.get(tuple(keys), (1, 1))  # our own validators word their message in Indonesian
-            msg = f"'{_label(keys)}': {err['ctx']['error']}"
+            msg = f"'{_label(keys, src.data)}': {err['ctx']['error']}"
             code = "invalid-value"
         elif etype in ("greater_than_equal", "greater_than"):
             line, col = src.locs.get(tuple(keys), (1, 1))
             limit = err.get("ctx", {}).get("ge", err.get("ctx", {}).get("gt"))
-            msg = f"'{_label(keys)}' harus {'paling sedikit' if etype == 'greater_than_equal' else 'lebih dari'} {limit}"
+            msg = f"'{_label(keys, src.data)}' harus {'paling sedikit' if etype == 'greater_than_equal' else 'lebih dari'} {limit}"
             code = "invalid-value"
         else:  # pydantic's own message is English: say where, and what was found
             line, col = src.locs.get(tuple(keys), (1, 1))
-            msg = f"nilai {_kind(value)} tidak sah untuk '{_label(keys)}'"
+            msg = f"nilai {_kind(value)} tidak sah untuk '{_label(keys, src.data)}'"
             code = "invalid-value"
         place = (line, col, code)
         if code == "missing-key" and place in out and paths[place] != keys and paths[place][:-1] == keys[:-1]:
@@ -289,10 +299,25 @@ def _map_form(keys: tuple, value: list) -> str:
     return f"tulis setiap butir sebagai 'kunci: nilai' di bawah '{name}:' tanpa tanda '- '"
 
 
-def _where(keys: tuple) -> str:
+def _nested_form(cls: type, keys: tuple, data: Any, allowed: list[str]) -> str:
+    """For 'tanggal_revisi' written flat, show the map it belongs in, with the flat siblings' values."""
+    key = str(keys[-1])
+    for outer in allowed:
+        inner = _allowed_keys(cls, keys[:-1] + (outer,))
+        if key.startswith(outer + "_") and key[len(outer) + 1:] in inner:
+            siblings = _get(data, keys[:-1])
+            pairs = [(k[len(outer) + 1:], v) for k, v in siblings.items() if isinstance(k, str)
+                     and k.startswith(outer + "_") and k[len(outer) + 1:] in inner] if isinstance(siblings, dict) else []
+            shown = ", ".join(f"{k}: {'null' if v is None else v}" for k, v in pairs if not isinstance(v, (dict, list)))
+            return (f"; '{key[len(outer) + 1:]}' ditulis di bawah '{outer}:', mis. {outer}: {{{shown}}}"
+                    if shown else f"; '{key[len(outer) + 1:]}' ditulis di bawah '{outer}:'")
+    return ""
+
+
+def _where(keys: tuple, data: Any = None) -> str:
     from .scalars import label as _label
 
-    return f" di '{_label(keys)}'" if keys else ""
+    return f" di '{_label(keys, data)}'" if keys else ""
 
 
 def _allowed_keys(cls: type, keys: tuple) -> list[str]:

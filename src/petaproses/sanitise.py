@@ -151,7 +151,7 @@ def scan(doc: BaseModel) -> list[Finding]:
         if isinstance(value, str):
             kind = VALUES.get(field, NAME) if in_map else FIELDS.get(field, LONG)
             if len(value) > kind.limit or _FLAGGED[kind.one_line].search(value) is not None:
-                out += _text(value, keys, kind, lambda keys=keys: f"'{_where(keys)}'")
+                out += _text(value, keys, kind, lambda keys=keys: f"'{_where(keys, doc)}'")
             continue
         more: list[tuple[object, tuple, str, bool]] = []
         if isinstance(value, BaseModel):  # values that hold no text (None, numbers, dates) are not walked
@@ -161,7 +161,7 @@ def scan(doc: BaseModel) -> list[Finding]:
             for k, v in value.items():
                 if isinstance(k, str):
                     kind = KEYS.get(field, NAME)
-                    out += _text(k, keys + (k, "<key>"), kind, lambda kind=kind, keys=keys: f"{kind.name} di '{_where(keys)}'")
+                    out += _text(k, keys + (k, "<key>"), kind, lambda kind=kind, keys=keys: f"{kind.name} di '{_where(keys, doc)}'")
                 if isinstance(v, walked):
                     more.append((v, keys + (k,), field, True))
         elif isinstance(value, (list, tuple)):
@@ -256,19 +256,13 @@ def _total(items: list | tuple, keys: tuple, kind: Kind) -> list[Finding]:
                     f"{thousands(kind.total)} untuk semua butirnya bersama ({kind.why}); singkatkan atau kurangi butirnya")]
 
 
-def _where(keys: tuple) -> str:
-    """Return a key path as the user reads it (kegiatan[2].uraian), long or odd keys shortened."""
-    parts: list[str] = []
-    for k in keys:
-        if k == "<key>":
-            continue
-        if isinstance(k, int):
-            parts.append(f"[{k + 1}]")
-            continue
-        shown = one_line(str(k))
-        shown = shown if len(shown) <= 40 else shown[:30] + "…"
-        parts.append(("." if parts else "") + shown)
-    return "".join(parts) or "berkas"
+def _where(keys: tuple, doc: object = None) -> str:
+    """Return a key path as the user reads it (kegiatan ke-2 (periksa).uraian), long or odd keys shortened."""
+    from .scalars import label
+
+    shown = [k if isinstance(k, int) or k == "<key>" else one_line(str(k)) for k in keys]
+    return label(tuple(k if not isinstance(k, str) or len(k) <= 40 else k[:30] + "…" for k in shown),
+                 doc if shown == list(keys) else None)  # ids looked up only by the keys as written
 
 
 def thousands(n: int) -> str:

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from .dates import FORMS
 from .problems import Problem
 
 NULL_FORMS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -112,11 +113,26 @@ def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def label(keys: tuple) -> str:
-    """Return a key path as the user reads it: kegiatan[2].cabang."""
-    parts = []
+_SHOWN_ID = re.compile(r"[A-Za-z0-9_-]{1,40}")  # an id shown beside an item's number: short, no quote or dot
+
+
+def label(keys: tuple, data: Any = None) -> str:
+    """Return a key path as the user reads it: kegiatan ke-2 (periksa).cabang, items counted from 1 and named
+    by their id where ``data`` (the file's data or model) gives one."""
+    parts: list[str] = []
+    cur = data
     for k in keys:
-        parts.append(f"[{k + 1}]" if isinstance(k, int) else ("." if parts else "") + str(k))
+        if k == "<key>":
+            continue
+        if isinstance(k, int):
+            parts.append(f" ke-{k + 1}" if parts else f"butir ke-{k + 1}")
+            cur = cur[k] if isinstance(cur, (list, tuple)) and k < len(cur) else None
+            ident = cur.get("id") if isinstance(cur, dict) else getattr(cur, "id", None)
+            if isinstance(ident, str) and _SHOWN_ID.fullmatch(ident):
+                parts.append(f" ({ident})")
+        else:
+            parts.append(("." if parts else "") + str(k))
+            cur = cur.get(k) if isinstance(cur, dict) else getattr(cur, k, None) if cur is not None else None
     return "".join(parts) or "berkas"
 
 
@@ -200,7 +216,7 @@ def resolve(data: Any, cls: type[BaseModel], path: str,
             if why:
                 line, col = locs.get(keys, (1, 1))
                 sep = " " if why.startswith("harus") else ": "
-                problems.append(Problem(path, line, col, "type-mismatch", f"'{label(keys)}'{sep}{why}"))
+                problems.append(Problem(path, line, col, "type-mismatch", f"'{label(keys, data)}'{sep}{why}"))
                 reported.add(keys)
             _put(data, keys, result)
     return problems, reported
@@ -232,8 +248,12 @@ def _typed(text: str, members: list) -> tuple[Any, str]:
             written = m.parse(text)  # "Agustus 2023", "17 Agustus 2023": as SOPs date themselves
             if written is not None:
                 return written, ""
+            hint = m.hint(text)  # type: ignore[attr-defined]
+            if hint and not hint.startswith(";"):
+                whys.append(hint)  # "31 Februari 2025": the day is what is wrong
+                continue
             whys.append(why.replace("harus berupa tanggal YYYY-MM-DD (mis. 2025-01-31)",
-                                    "harus berupa tanggal YYYY-MM-DD (mis. 2025-01-31) atau bulan YYYY-MM (mis. 2023-08)"))
+                                    f"harus berupa tanggal {FORMS}") + hint)
         elif m is int:
             number = parse_int(text)
             if number is not None:

@@ -37,6 +37,39 @@ def _previous(lines: list[str], index: int) -> int | None:
     return None
 
 
+_COMMENT = re.compile(r"[ \t]+#")  # where a comment begins after a plain value
+
+
+def quoted_line(text: str) -> str:
+    """Return ``text`` (one 'key: value' or '- value' line, unindented) with its value in double quotes and a
+    trailing comment kept after the closing quote, where YAML still reads it as a comment."""
+    body = text.lstrip(" ")
+    dash = ""
+    while body.startswith("- "):
+        dash, body = dash + "- ", body[2:].lstrip(" ")
+    key, sep, value = body.partition(": ")
+    if not sep or key[:1] in "&*'\"":
+        key, value = "", body
+    cut = _COMMENT.search(value)
+    value, comment = (value[:cut.start()], value[cut.start():].rstrip()) if cut else (value, "")
+    value = value.strip().replace("\\", "\\\\").replace('"', '\\"')
+    return f'{dash}{key + ": " if sep and key else ""}"{value}"{comment}'
+
+
+# '&menerima berkas', '*) coret', '& x': words after the '&' or '*', so text, not an anchor or alias
+_MARKED_TEXT = re.compile(r"[&*](?:[^\w\s]|[ \t]|\w[^\s,\[\]{}]*[ \t]+[^\s#\[{])")
+
+
+def marked_text(lines: list[str], line: int, column: int) -> str | None:
+    """Return the message for text starting with '&' or '*' at 0-based ``line``:``column``, or None when it
+    looks like a real anchor or alias."""
+    text = lines[line] if 0 <= line < len(lines) else ""
+    if not _MARKED_TEXT.match(text, column):
+        return None
+    return (f"YAML tidak sah: teks yang diawali '{text[column]}' harus diberi tanda kutip; "
+            f"tulis: {quoted_line(text)}")
+
+
 def _colon_message(lines: list[str], line: int, column: int) -> tuple[int, int, str]:
     """A ':' where no key may start: text with ': ' in a value, or a line indented deeper than its key."""
     text = lines[line] if line < len(lines) else ""
@@ -46,11 +79,13 @@ def _colon_message(lines: list[str], line: int, column: int) -> tuple[int, int, 
     before = text[:column]
     body = before.lstrip(" -")
     if ": " in body or body.endswith(":"):
-        key, _, value = text.lstrip(" -").partition(": ")
-        fixed = value.strip().replace('"', '\\"')
+        key = text.lstrip(" -").partition(": ")[0]
         return line + 1, column + 1, (f"YAML tidak sah: tanda ': ' di dalam nilai '{key.strip()}'; {_QUOTE_HINT}, "
-                                      f'mis. {key.strip()}: "{fixed}"')
+                                      f"mis. {quoted_line(text)}")
     prev = _previous(lines, line)
+    if prev is not None and (bare := _BARE_ITEM.match(lines[prev])) and _indent(text) > _indent(lines[prev]):
+        return prev + 1, bare.start(1) + 1, (f"YAML tidak sah: tanda ':' tidak ada setelah '{bare[1]}'; "
+                                             f"tulis '- {bare[1]}: {bare[2].strip()}'")  # "- id periksa"
     if prev is not None and _indent(text) > _indent(lines[prev]):
         return line + 1, _indent(text) + 1, (
             f"YAML tidak sah: baris ini menjorok {_indent(text)} spasi, lebih dalam dari baris {prev + 1} "
@@ -59,6 +94,9 @@ def _colon_message(lines: list[str], line: int, column: int) -> tuple[int, int, 
     return line + 1, column + 1, f"YAML tidak sah: tanda ':' di tempat yang salah; {_QUOTE_HINT} atau periksa indentasi"
 
 
+_GLUED_DASH = re.compile(r"^ *-[^\s\-0-9]")  # "-id: periksa"
+_BARE_ITEM = re.compile(r"^ *- +([a-z_][a-z0-9_]*) +([^\s:#][^:#]*?)\s*(?:#.*)?$")  # "- id periksa"
+_EMPTY_KEY = re.compile(r"^ *(?:- +)?(:)(?:[ \t]|$)")  # ": setujui"
 _DASH = re.compile(r"^[ -]*([A-Za-z_][\w-]*):[ \t]+-[ \t]*(?:#.*)?$")  # "revisi: -"
 _GLUED = re.compile(r"^[ -]*([A-Za-z_][\w-]*):(?=[^\s:/])(\S.*)$")  # "uraian:Memeriksa": no space after ':'
 
@@ -71,13 +109,15 @@ def _misaligned(lines: list[str], line: int, column: int, context: Any) -> tuple
     """A line that fits no open block: text after a value, a dash among keys, a forgotten '- ', or indentation."""
     text = lines[line] if line < len(lines) else ""
     ind = _indent(text)
+    if _GLUED_DASH.match(text):  # "-id: periksa": read as text, not as a list item
+        return line + 1, ind + 1, f"YAML tidak sah: setelah tanda '-' harus ada spasi; tulis '{' ' * ind}- {text.strip()[1:]}'"
     opener = lines[context.line] if context is not None and context.line < len(lines) else ""
     if column > ind and text.strip():  # the value ended (a closing quote or bracket) and text goes on
         return line + 1, column + 1, ("YAML tidak sah: ada teks setelah nilai yang sudah selesai (mis. sesudah "
                                       "tanda kutip atau kurung penutup); beri tanda kutip pada seluruh nilai")
     if text.lstrip().startswith("-") and opener[context.column:context.column + 1] not in ("-", ""):
         return line + 1, ind + 1, (
-            f"YAML tidak sah: butir daftar '- ' sejajar dengan kunci peta di baris {context.line + 1}; tulis "
+            f"YAML tidak sah: butir daftar '- ' sejajar dengan kunci di baris {context.line + 1}; tulis "
             "butir di bawah kuncinya dan menjorok lebih dalam (mis. 'output:' lalu '  - ...')")
     if (context is not None and opener[context.column:context.column + 1] == "-" and ind == context.column
             and text.strip() and not text.lstrip().startswith("-")):
@@ -92,6 +132,9 @@ def _misaligned(lines: list[str], line: int, column: int, context: Any) -> tuple
             levels.append((_indent(lines[i]), i))
         i = _previous(lines, i)
     where = " atau ".join(f"{n} spasi seperti baris {i + 1}" for n, i in levels)
+    if any(n == ind for n, _ in levels):  # aligned, yet not readable at that level: do not say "not aligned"
+        return line + 1, ind + 1, (f"YAML tidak sah: baris ini tidak dapat dibaca di tingkatnya ({where}); "
+                                   "periksa tanda '- ', tanda ':' dan indentasi baris ini dan baris di atasnya")
     return line + 1, ind + 1, (f"YAML tidak sah: indentasi tidak konsisten: baris ini menjorok {ind} spasi, tidak "
                                f"sejajar dengan tingkat di atasnya ({where}); sejajarkan kunci yang setingkat")
 
@@ -101,14 +144,14 @@ _HINTS = (
     ("found unexpected end of stream", "tanda kutip belum ditutup; tutup dengan tanda kutip yang sama"),
     ("found unknown escape character", "urutan '\\' tidak dikenal di dalam tanda kutip ganda; pakai kutip tunggal"),
     ("escape", "urutan '\\' tidak sah di dalam tanda kutip ganda; pakai kutip tunggal"),
-    ("could not find expected ':'", "tanda ':' tidak ditemukan; setiap baris peta harus 'kunci: nilai', dan teks "
+    ("could not find expected ':'", "tanda ':' tidak ditemukan; setiap baris isian harus 'kunci: nilai', dan teks "
      "lanjutan harus menjorok lebih dalam dari kuncinya"),
     ("found character that cannot start any token", "karakter ini tidak boleh mengawali nilai (mis. '@', '`', '%' "
      "atau '|' dan '>' yang salah tempat); beri tanda kutip pada nilainya"),
     ("block sequence entries are not allowed", "tanda '- ' di tempat yang salah; butir daftar ditulis di baris sendiri "
      "di bawah kuncinya"),
     ("expected ',' or ']'", "daftar [ ... ] belum ditutup atau pemisah ',' hilang"),
-    ("expected ',' or '}'", "peta { ... } belum ditutup atau pemisah ',' hilang"),
+    ("expected ',' or '}'", "kumpulan { ... } belum ditutup atau pemisah ',' hilang"),
     ("did not find expected node content", "nilai tidak ditemukan; periksa kurung [ ] atau { } dan tanda kutip"),
     ("expected <document start>", "isi setelah akhir dokumen; satu berkas untuk satu peta atau SOP"),
     ("tag", "tag YAML ('!...') tidak sah; hapus tag itu"),
@@ -118,6 +161,22 @@ _HINTS = (
     ("block scalar", "kepala teks blok '|' atau '>' tidak sah; tulis '|' atau '>' sendiri di akhir baris"),
     ("comment or line break", "ada teks setelah nilai yang sudah selesai; beri tanda kutip pada seluruh nilai"),
 )
+
+
+# U+00A0 copied from Word: YAML reads it as text, not as a space, in indentation or after a key's ':'
+_NBSP = re.compile("^[ \u00a0]*\u00a0|^ *(?:- +)*[^\\s:#'\"][^:#]*:\u00a0")
+
+
+def _nbsp(lines: list[str], line: int, start: Any) -> tuple[int, int, str] | None:
+    """Return the finding for a non-breaking space at the start of a line or after a key, on the error's line
+    or just above it (the line it made unreadable is often the next one)."""
+    first = max(0, line - 2, start.line if start is not None and start.line <= line else 0)
+    for i in range(min(line, len(lines) - 1), first - 1, -1):
+        if _NBSP.match(lines[i]):
+            col = lines[i].index("\u00a0")
+            return i + 1, col + 1, ("YAML tidak sah: baris ini memuat spasi tak terputus (U+00A0, biasanya terbawa "
+                                    "saat menyalin dari Word) di kolom ini; hapus dan ketik ulang sebagai spasi biasa")
+    return None
 
 
 def syntax_message(exc: Any, lines: list[str]) -> tuple[int, int, str]:
@@ -131,6 +190,11 @@ def syntax_message(exc: Any, lines: list[str]) -> tuple[int, int, str]:
     text = lines[line] if line < len(lines) else ""
     if "tab" in problem or "\t" in text[: len(text) - len(text.lstrip())]:
         return line + 1, column + 1, "YAML tidak sah: karakter tab tidak boleh dipakai untuk indentasi; ganti dengan spasi"
+    if "\u00a0" in "".join(lines[max(0, line - 2):line + 1]) and (found := _nbsp(lines, line, exc.context_mark)):
+        return found
+    if empty := _EMPTY_KEY.match(text):
+        return line + 1, empty.start(1) + 1, ("YAML tidak sah: label atau kunci di depan ':' kosong; tulis labelnya, "
+                                              f"mis. 'Ya{text[empty.start(1):].rstrip()}'")
     if "end of stream" in problem and "quoted" in context and exc.context_mark is not None:
         start = exc.context_mark  # an unclosed quote: point where it opens, not at the end of the file
         return start.line + 1, start.column + 1, "YAML tidak sah: tanda kutip dibuka di sini tetapi tidak ditutup"
@@ -141,7 +205,7 @@ def syntax_message(exc: Any, lines: list[str]) -> tuple[int, int, str]:
         if glued:
             return start.line + 1, glued.end(1) + 1, _glued_message(glued)
         return start.line + 1, start.column + 1, ("YAML tidak sah: tanda ': ' tidak ditemukan di baris ini; setiap "
-                                                  "baris peta harus 'kunci: nilai', dan teks lanjutan harus menjorok "
+                                                  "baris isian harus 'kunci: nilai', dan teks lanjutan harus menjorok "
                                                   "lebih dalam dari kuncinya")
     if "mapping values are not allowed" in problem:
         return _colon_message(lines, line, column)
@@ -157,6 +221,9 @@ def syntax_message(exc: Any, lines: list[str]) -> tuple[int, int, str]:
     if "another document" in problem or "single document" in problem:
         return line + 1, column + 1, ("YAML tidak sah: berkas berisi lebih dari satu dokumen ('---'); satu berkas "
                                       "untuk satu peta atau SOP")
+    if ("anchor" in problem or "alias" in problem or "anchor" in context or "alias" in context) and (
+            start := exc.context_mark or mark) and (said := marked_text(lines, start.line, start.column)):
+        return start.line + 1, start.column + 1, said
     for key, hint in _HINTS:
         if key in problem or key in context:
             return line + 1, column + 1, f"YAML tidak sah: {hint}"

@@ -21,7 +21,7 @@ from yaml import events as ev
 
 from .problems import Problem
 from .scalars import NULL_FORMS, resolve_tagged
-from .yamlerrors import reader_message, syntax_message
+from .yamlerrors import marked_text, reader_message, syntax_message
 
 try:  # libyaml is in every PyYAML wheel; the pure-Python parser is only a slow fallback
     _Loader: Any = yaml.CBaseLoader
@@ -96,6 +96,9 @@ def read_source(path: str, raw: bytes) -> Source:
     except yaml.MarkedYAMLError as exc:
         line, col, message = syntax_message(exc, lines)
         line, col = _clamp(lines, line, col)
+        if any(p.line == line and p.code == "yaml-syntax" for p in src.problems):
+            src.broken = True  # '*menerima berkas': the line is already explained (quote it)
+            return src
         return fail(line, col, "yaml-syntax", message)
     except yaml.YAMLError:  # pragma: no cover - libyaml reports marks for all syntax errors
         return fail(1, 1, "yaml-syntax", "YAML tidak sah; periksa indentasi, tanda ':' dan tanda kutip")
@@ -247,8 +250,9 @@ class _Composer:
         if not dropped:
             self.src.locs[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
             if event.anchor is not None or type(event) is ev.AliasEvent:
-                self.problem(event.start_mark, "yaml-alias",
-                             "anchor/alias YAML (&nama, *nama) tidak didukung; tulis nilainya langsung")
+                said = marked_text(self.lines, event.start_mark.line, event.start_mark.column)
+                self.problem(event.start_mark, "yaml-syntax" if said else "yaml-alias",
+                             said or "anchor/alias YAML (&nama, *nama) tidak didukung; tulis nilainya langsung")
                 dropped = True
         if dropped:
             if collection:

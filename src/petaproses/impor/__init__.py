@@ -126,8 +126,9 @@ def _over_limits(path: Path, text: str, steps: int) -> list[str]:
     for key in ("kode", "nama"):
         said(key, str(data.get(key, "")), FIELDS[key])
     for i, step in enumerate(data.get("kegiatan") or []):
+        named = f" ({step['id']})" if isinstance(step.get("id"), str) else ""
         for key, value in step.items():
-            where = f"kegiatan[{i + 1}].{key}"
+            where = f"kegiatan ke-{i + 1}{named}.{key}"  # as `check` names it: kegiatan ke-2 (periksa).uraian
             if isinstance(value, str):
                 said(where, value, FIELDS.get(key, LONG))
             elif isinstance(value, list):
