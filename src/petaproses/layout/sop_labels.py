@@ -32,6 +32,13 @@ LABEL_SLACK = 30  # a label's box is this much wider than its text
 OWN_TOUCH = mm(1)  # a label this near its own line reads as that line's, whatever else is near
 
 
+def _ahead(lab, pts: list[tuple[int, int]]) -> bool:
+    """Whether the label's centre is not behind the start of its line (over the symbol it leaves)."""
+    (px, py), (qx, qy) = pts[0], pts[1]
+    dx, dy = (qx > px) - (qx < px), (qy > py) - (qy < py)
+    return (lab.x + lab.w / 2 - px) * dx + (lab.y + lab.h / 2 - py) * dy >= 0
+
+
 @functools.lru_cache(maxsize=None)
 def _near_order(variants: int) -> list[tuple[int, ...]]:  # (variant, dx, dy) of _label_near's boxes, nearest first
     return [t[1:] for t in sorted((abs(dx) + abs(dy), vi, dx, dy) for vi in range(variants) for dx in range(-20, 21)
@@ -186,8 +193,12 @@ class Labels:
         would give the label to that line), the first free box in one cell beside a later segment of its own."""
         score, lab = self._beside(text, pts[0], pts[1])
         short = score[:3] != (False, False, False)
-        if score[1]:  # nothing free beside the line: the nearest free box around its start
+        if score[1]:  # nothing free beside the line: the nearest free box around its start, ahead of it (one
+            # behind the port, under its symbol, reads as the label of a line leaving there)
             near = self._near(pts[0], text)
+            if near is not None and not _ahead(near[0], pts):
+                found = self._label_near(pts[0], text, pts)
+                near = near if found is None else (found[1], found[0][2])
             if near is not None:
                 lab, short = near
         if not self._owned(lab, pts):
@@ -268,15 +279,18 @@ class Labels:
         x, y = near[1:]
         return Label("\n".join(lines), x, y, w, h, "left", self.style.label_size), not self._in_one_cell(x, y, w, h)
 
-    def _label_near(self, at: tuple[int, int], text: str):
+    def _label_near(self, at: tuple[int, int], text: str, pts: list[tuple[int, int]] | None = None):
         """The free box nearest ``at`` for the label (in one cell if any is), searched in 1 mm steps: the
-        first free one in one cell by (distance, variant, dx, dy), else the first free one."""
+        first free one in one cell by (distance, variant, dx, dy), else the first free one; with ``pts``, only
+        boxes ahead of the line's start (``_ahead``)."""
         hit, variants, step = self._collider(), self._variants(text), mm(1)
 
         def boxes():  # made as the search goes: it mostly stops after a few
             for vi, dx, dy in _near_order(len(variants)):
                 _, w, h = variants[vi]
-                yield vi, at[0] + dx * step - (w if dx < 0 else 0), at[1] + dy * step - (h if dy < 0 else 0), w, h
+                box = (vi, at[0] + dx * step - (w if dx < 0 else 0), at[1] + dy * step - (h if dy < 0 else 0), w, h)
+                if pts is None or (_ahead(Label("", *box[1:], "left", 0), pts) and self._in_actors(*box[1:])):
+                    yield box
         found = next((b for b in boxes() if self._in_one_cell(*b[1:]) and not hit(*b[1:])), None) or \
             next((b for b in boxes() if not hit(*b[1:])), None)
         if found is None:
