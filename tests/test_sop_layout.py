@@ -3,6 +3,7 @@ joint activities, asserted on the layout's own numbers for every sample and fixt
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 import pytest
@@ -18,9 +19,11 @@ from petaproses.model import Sop
 from tests.conftest import FIXTURES, PROCESSES
 
 STYLE = PageStyle()  # gaya.yaml's defaults: A4 landscape, Arial
-# ulasan: SOPs of a review of real shapes (two decisions in a row, chains both ways, 26 long steps, 2 steps)
+# ulasan, ulasan2: SOPs of two reviews of real shapes (two decisions in a row, chains both ways, 26 long steps,
+# 2 steps; a decision every 3 steps, zig-zag over 7 actors, long lists, a 3-way decision with a parallel split,
+# a loop over a page break, chains up and down)
 FOLDERS = [PROCESSES, FIXTURES / "mini", FIXTURES / "docx", FIXTURES / "nyata", FIXTURES / "sepuluh",
-           FIXTURES / "ulasan"]
+           FIXTURES / "ulasan", FIXTURES / "ulasan2"]
 LINE_OF: dict[int, list] = {}  # id of a branch label -> the points of the line it was placed for
 
 
@@ -372,6 +375,25 @@ def test_a_branch_label_reads_as_its_own_line(charts):
                     wrong.append((doc.kode, lab.text.replace("\n", " "), round(own), round(other)))
     assert seen > 150
     assert wrong == []
+
+
+def test_a_label_without_room_beside_its_line_stands_ahead_of_it(charts):
+    """A label with no free box beside its line stands ahead of the line's start, not behind it under its
+    symbol, where it reads as the label of an exit there ('Ditolak' printed under a diamond whose line left to
+    the right; 'Lengkap' right of a diamond whose line goes down)."""
+    behind = []
+    for _, doc, chart in charts:
+        for page in chart.pages:
+            for lab in page.labels:
+                if not sop_labels._ahead(lab, LINE_OF[id(lab)]):
+                    behind.append((doc.kode, lab.text))
+    print("labels behind their line's start:", behind)
+    # a decision whose label had no room beside its line down took a detour out of its side (5 points)
+    seven = next(c for _, d, c in charts if d.kode == "DPMPTSP.PRZ.SOP.07")
+    [down] = [ln for p in seven.pages for ln in p.lines if ln.name == "Panah Langkah 2 ke Langkah 3"]
+    assert len(down.points) == 2 and down.points[0][0] == down.points[1][0], down.points
+    # the rest: a line with a 1.5 mm first run and no free box anywhere ahead of it
+    assert len(behind) <= 3, behind
 
 
 def test_exits_of_one_symbol_leave_by_different_ports(charts):

@@ -337,7 +337,8 @@ def _place_page(page: Page, grid, cols: Columns, sz: Sizes, style, page_of, p: i
             node = grid.flow.by_id[e.source]
             attach.setdefault(e.source, []).append(Attach("terminator", "out", "", f"Selesai {node.number}",
                                                           e.label, grid.lanes_of[e.source][-1]))
-    ahead = {e.source for e in grid.edges if not e.back}  # steps with a line on down the chart
+    # steps with a line straight on down the chart (to a step of their own column): their bottom is taken
+    ahead = {e.source for e in grid.edges if not e.back and grid.lanes_of[e.target][0] == grid.lanes_of[e.source][-1]}
     top = page.body_top
     for ri, r in enumerate(page.rows):
         r.top = top
@@ -353,8 +354,8 @@ def _place_page(page: Page, grid, cols: Columns, sz: Sizes, style, page_of, p: i
 def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list[Attach], cols: Columns,
                sz: Sizes, last: bool = False) -> list[Shape]:
     """Place a step's boxes and its connectors in row ``r`` (growing it when a connector must stack).  ``last``:
-    no line of the step goes on down the chart: the terminator of its branch to the end stands below it,
-    in its actor's column (the row grows), not beside it in another actor's."""
+    no line of the step goes straight on down its column: the terminator of its branch to the end stands
+    below it, in its actor's column (the row grows), not beside it in another actor's."""
     kinds = _boxes(node, lanes)
     main_h = max(sz.height(k) for k in kinds)
     below_gap = max(sz.below(k) for k in kinds)
