@@ -373,10 +373,11 @@ def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list
         # one symbol's lines leave it by different sides: a connector goes where no other one of it stands
         crowded = {(ln > own) - (ln < own) for b, ln in side if len(lanes) == 1 or b.way == a.way}
         lane = _side_lane(own, a.want, taken, cols.n_actors, skip=bool(a.label), crowded=crowded)
-        if lane is not None:
+        stack = above if a.way == "in" else below
+        if lane is not None and ((lane > own) - (lane < own) not in crowded or stack):
             taken.add(lane)
             side.append((a, lane))
-            continue
+            continue  # (a second connector on a side taken stands over or under the symbol: their lines merged)
         (above if a.way == "in" else below).append(a)
     # a labelled branch straight down to its terminator: room for the label in two lines beside the line
     run = LABEL_RUN - sep if below and below[0].kind == "terminator" and below[0].label and LABEL_RUN > sep else 0

@@ -7,9 +7,8 @@ crossing (or touching) of a line already drawn, so a crossing is only taken when
 lines never run along each other, except arrows that join into the same point of a symbol.  An arrow's last
 straight run is at least ``Sizes.last_seg`` long, so its head sits straight; the flow enters a step from
 above, a loop back by a side.  ``sop_route`` decides what to route, in which order, and places the labels.
-The search's loop runs in C (``_astar.c``) where it was built; ``_loop`` is the same loop in Python, and
-so are the straight runs, a line's marks, a run's approach points and a label's box around it (``_walk``,
-``_mark_cells``, ``_arrive``, ``_obstacle``).
+The search's loop runs in C (``_astar.c``) where built; the same in Python: ``_loop``, straight runs, a
+line's marks, approach points, a label's box (``_walk``, ``_mark_cells``, ``_arrive``, ``_obstacle``).
 """
 
 from __future__ import annotations
@@ -140,13 +139,15 @@ class Tracks:
             for a, b in free:  # off the rules where the band allows, else in its middle
                 ys.update(_spread(max(a, r.top + RULE_CLEAR), min(b, bottom + edge - RULE_CLEAR)) or [(a + b) // 2])
         boxes = [(o.y - CLEAR, o.y + o.h + CLEAR, o.x - CLEAR, o.x + o.w + CLEAR) for o in shapes]  # with clearance
+        rules = {r.top for r in self.page.rows} | {r.top + r.height for r in self.page.rows}  # none along a rule
         for s in shapes:
             cx = s.cx
             xs.update((s.x, s.x + s.w, cx))
             ys.update((s.y, s.y + s.h, s.cy))
             # the approach tracks of a symbol's top and bottom: an arrowhead's straight run away
             for y in (s.y - sz.last_seg, s.y + s.h + sz.last_seg):
-                if self.y_lo < y < self.y_hi and not any(y0 < y < y1 and x0 < cx < x1 for y0, y1, x0, x1 in boxes):
+                if self.y_lo < y < self.y_hi and not any(y0 < y < y1 and x0 < cx < x1 for y0, y1, x0, x1 in boxes) \
+                        and min(abs(y - rule) for rule in rules) >= RULE_CLEAR:
                     ys.add(y)
         return sorted(xs), sorted(ys)
 
@@ -485,11 +486,9 @@ def _loop(n, ny, free, px_of, py_of, hblk, vblk, hown, vown, pown, mine, zone, e
 
 def _spread(a: int, b: int, gap: int = mm(1.1), most: int = 2) -> list[int]:
     """Up to ``most`` tracks in [a, b], ``gap`` apart, centred; none when the interval is empty."""
-    if b < a:
-        return []
-    n = min(most, (b - a) // gap + 1)
+    n = min(most, (b - a) // gap + 1) if b >= a else 0
     mid = (a + b) // 2
-    return [int(mid + (k - (n - 1) / 2) * gap) for k in range(n)] if n > 1 else [mid]
+    return [int(mid + (k - (n - 1) / 2) * gap) for k in range(n)] if n > 1 else [mid] * n
 
 
 def _edge(i: int, j: int, ni: int, nj: int) -> tuple[int, int, int, int]:
