@@ -325,6 +325,7 @@ CROWDED = {
     ("SETDA.HKM.SOP.02", "Bukan kewenangan"), ("SETDA.HKM.SOP.02", "Perlu penyesuaian"),
     # the terminator of a last branch stands below its decision, the label beside the short line down to it
     ("DISKOMINFO.IKP.SOP.05", "Tidak dilengkapi"),
+    ("SETDA.HKM.SOP.02", "Perlu perbaikan"),  # since pages are filled from the first (its page changed)
 }
 
 
@@ -495,14 +496,14 @@ def test_the_identity_page_takes_the_start_of_the_chart_only_when_it_saves_a_pag
 
 def test_paginate_is_the_page_rule_exactly():
     """Against every way of cutting small random charts into pages: the pages ``paginate`` picks cost the
-    least by the page rule (fewest pages, then single-step pages, then edges cut, then fuller pages first)."""
+    least by the page rule (fewest pages, then single-step pages, then edges cut, then the fuller first page)."""
     import itertools
     import random
     from types import SimpleNamespace
 
     def cost(groups, heights, room, first, ends, n, n_steps):
         pages = singles = cuts = 0
-        fill = 0.0
+        fill: tuple = ()
         for g in groups:
             i, j = g[0], g[-1] + 1
             limit = first if (i == 0 and first is not None) else room
@@ -513,7 +514,7 @@ def test_paginate_is_the_page_rule_exactly():
             singles += int(j == i + 1 and n_steps > 1) + int(j < n and used < limit / 2 and not (
                 i == 0 and first is not None))
             cuts += sum(1 for a, b in ends if (i <= a < j) != (i <= b < j) and a >= i and b >= i and min(a, b) < j)
-            fill -= (min(used, limit) / limit) ** 2 * (1 + 1e-6 * (n - i))
+            fill += (-min(used, limit) / limit,)  # the fuller first page, then the next
         return pages, singles, cuts, fill
 
     rng = random.Random(16)
@@ -540,5 +541,4 @@ def test_paginate_is_the_page_rule_exactly():
             if c is not None:
                 every.append(c)
         least = min(every)
-        assert mine is not None and mine[:3] == least[:3] and abs(mine[3] - least[3]) < 1e-9, (heights, room, first,
-                                                                                            edges, got)
+        assert mine is not None and mine == least, (heights, room, first, edges, got)

@@ -207,7 +207,7 @@ def paginate(heights: list[int], room: int, first: int | None = None, owner: lis
     for a, b in ends:
         starting[min(a, b)].append(max(a, b))
     best: list = [None] * (n + 1)
-    best[n] = ((0, 0, 0, 0.0), None)
+    best[n] = ((0, 0, 0, ()), None)
     # the edges a page [i, j) cuts (both ends from i on): those with lo < j <= hi, counted as j grows; kept
     # from one i to the next, each i adding the edges that start there
     change = [0] * (n + 2)
@@ -230,9 +230,8 @@ def paginate(heights: list[int], room: int, first: int | None = None, owner: lis
             # a page left half empty before the last reads like a single step too (a person fills it)
             single += int(j < n and used < limit / 2 and not (i == 0 and first is not None))
             rest = best[j][0]
-            # fuller pages first: the fill of an earlier page weighs a little more
-            fill = (min(used, limit) / limit) ** 2 * (1 + 1e-6 * (n - i))
-            cost = (rest[0] + 1, rest[1] + single, rest[2] + cut, rest[3] - fill)
+            # pages filled from the first, as a person fills them: the fuller first page, then the next
+            cost = (rest[0] + 1, rest[1] + single, rest[2] + cut, (-min(used, limit) / limit,) + rest[3])
             if best[i] is None or cost < best[i][0]:
                 best[i] = (cost, j)
     groups, i = [], 0
