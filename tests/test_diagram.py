@@ -387,34 +387,39 @@ def test_missing_dot_is_a_clear_error(fixture_cat, monkeypatch):
         diagram.render(fixture_cat, fixture_cat.by_code["A.LF.01"])
 
 
-def test_no_line_runs_through_a_branch_label():
-    """A branch label struck out by another line reads as that line's (review of the swimlane maps: 22 labels in
-    15 maps): the router takes a route that crosses no label and whose label no line crosses, when one is free."""
+def _swimlane_grids():
+    """(map, its routed swimlane grid) of every vertical cross-functional map and SOP of the samples and the
+    real-shaped fixtures."""
     from petaproses.layout.swimlane import page_grid, sized_steps
-    from petaproses.layout.swimlane_grid import _through
     from petaproses.model import PetaLintasFungsi
 
     from .conftest import PROCESSES
 
-    struck, labels = [], 0
     for folder in (PROCESSES, FIXTURES / "nyata", FIXTURES / "sepuluh", FIXTURES / "diagram"):
         cat, _ = check([str(folder)])
         for doc in cat.maps:
-            if not isinstance(doc, PetaLintasFungsi):
+            if isinstance(doc, PetaLintasFungsi):
+                steps, edges, lanes, vertical = sized_steps(cat, doc)
+                if vertical:
+                    yield doc, page_grid(steps, edges, lanes)[0]
+
+
+def test_no_line_runs_through_a_branch_label():
+    """A branch label struck out by another line reads as that line's (review of the swimlane maps: 22 labels in
+    15 maps): the router takes a route that crosses no label and whose label no line crosses, when one is free."""
+    from petaproses.layout.swimlane_grid import _through
+
+    struck, labels = [], 0
+    for doc, grid in _swimlane_grids():
+        for link in grid.links:
+            if not link.label:
                 continue
-            steps, edges, lanes, vertical = sized_steps(cat, doc)
-            if not vertical:
-                continue
-            grid, _ = page_grid(steps, edges, lanes)
-            for link in grid.links:
-                if not link.label:
-                    continue
-                labels += 1
-                (a, c), (la, lc) = link.label_at, link.label_size
-                box = (a - la / 2, a + la / 2, c - lc / 2, c + lc / 2)
-                for other in grid.links:
-                    if other is not link and any(_through(p, q, box) for p, q in zip(other.points, other.points[1:])):
-                        struck.append((doc.kode, link.label, other.source, other.target))
+            labels += 1
+            (a, c), (la, lc) = link.label_at, link.label_size
+            box = (a - la / 2, a + la / 2, c - lc / 2, c + lc / 2)
+            for other in grid.links:
+                if other is not link and any(_through(p, q, box) for p, q in zip(other.points, other.points[1:])):
+                    struck.append((doc.kode, link.label, other.source, other.target))
     assert labels > 100 and not struck, struck
 
 
@@ -422,39 +427,26 @@ def test_no_line_runs_close_along_a_lane_edge_when_a_clear_track_is_free():
     """A long line a few points from a lane edge reads as a doubled edge (review of the swimlane maps: 70 runs
     in 29 maps, 6 pt from the edge): a line in a gutter runs 10 pt from the edge, and closer only where that
     track is taken by another line or a box over its run."""
-    from petaproses.layout.swimlane import page_grid, sized_steps
-    from petaproses.model import PetaLintasFungsi
-
-    from .conftest import PROCESSES
-
     clear = 10.0
     close, runs = [], 0
-    for folder in (PROCESSES, FIXTURES / "nyata", FIXTURES / "sepuluh", FIXTURES / "diagram"):
-        cat, _ = check([str(folder)])
-        for doc in cat.maps:
-            if not isinstance(doc, PetaLintasFungsi):
+    for doc, grid in _swimlane_grids():
+        along = [(lk, p, q) for lk in grid.links for p, q in zip(lk.points, lk.points[1:])
+                 if abs(p[1] - q[1]) < 0.01]
+        for lk, p, q in along:
+            if abs(p[0] - q[0]) <= 80:
                 continue
-            steps, edges, lanes, vertical = sized_steps(cat, doc)
-            if not vertical:
+            edge = min(grid.lane_edges, key=lambda e: abs(e - p[1]))
+            if abs(edge - p[1]) > 2 * clear:
                 continue
-            grid, _ = page_grid(steps, edges, lanes)
-            along = [(lk, p, q) for lk in grid.links for p, q in zip(lk.points, lk.points[1:])
-                     if abs(p[1] - q[1]) < 0.01]
-            for lk, p, q in along:
-                if abs(p[0] - q[0]) <= 80:
-                    continue
-                edge = min(grid.lane_edges, key=lambda e: abs(e - p[1]))
-                if abs(edge - p[1]) > 2 * clear:
-                    continue
-                runs += 1
-                if abs(edge - p[1]) >= clear - 1:
-                    continue
-                track = edge + clear * (1 if p[1] > edge else -1)
-                lo, hi = sorted((p[0], q[0]))
-                taken = any(other is not lk and abs(r[1] - track) < 1 and
-                            min(hi, max(r[0], s[0])) > max(lo, min(r[0], s[0])) for other, r, s in along)
-                blocked = any(b.c - b.sc / 2 - 2 < track < b.c + b.sc / 2 + 2 and b.a - b.sa / 2 - 2 < hi and
-                              b.a + b.sa / 2 + 2 > lo for b in grid.boxes.values())
-                if not (taken or blocked):
-                    close.append((doc.kode, lk.source, lk.target, round(abs(edge - p[1]))))
+            runs += 1
+            if abs(edge - p[1]) >= clear - 1:
+                continue
+            track = edge + clear * (1 if p[1] > edge else -1)
+            lo, hi = sorted((p[0], q[0]))
+            taken = any(other is not lk and abs(r[1] - track) < 1 and
+                        min(hi, max(r[0], s[0])) > max(lo, min(r[0], s[0])) for other, r, s in along)
+            blocked = any(b.c - b.sc / 2 - 2 < track < b.c + b.sc / 2 + 2 and b.a - b.sa / 2 - 2 < hi and
+                          b.a + b.sa / 2 + 2 > lo for b in grid.boxes.values())
+            if not (taken or blocked):
+                close.append((doc.kode, lk.source, lk.target, round(abs(edge - p[1]))))
     assert runs > 50 and not close, close
