@@ -5,9 +5,10 @@ Cross-functional maps and SOPs become a pool with one lane per pelaksana and one
 its task, a split or end) share the step's column (a joint step's split, tasks and merge take one each).
 Sub-process and level-1 maps become processes of call activities laid out by the flow (``layered``): every
 element its own column, the longest path from the start, and alternative or parallel branches side by side in
-rows of their lane, the first branch on the row of the gateway, the next ones below it.  A decision step (``cabang``) becomes a task followed by an exclusive
-gateway: the step's mutu baku (time, inputs, outputs) belong to an activity, since a BPMN gateway does no work
-and modelers show no documentation or duration for it; the gateway then only carries the branches.
+rows of their lane, the first branch on the row of the gateway, the next ones below it.  A decision step
+(``cabang``) becomes a task followed by an exclusive gateway: the step's mutu baku (time, inputs, outputs)
+belong to an activity, since a BPMN gateway does no work and modelers show no documentation or duration for
+it; the gateway then only carries the branches.
 ``bpmn_di`` gives every element its coordinates.
 """
 
