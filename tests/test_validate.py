@@ -120,7 +120,8 @@ def test_durations_parse(text, low, high):
 
 
 @pytest.mark.parametrize("text, minutes, item", [("15 menit/berkas", 15, "berkas"), ("15 menit per berkas", 15, "berkas"),
-                                                 ("5 menit / permohonan", 5, "permohonan"), ("1 jam tiap orang", 60, "orang")])
+                                                 ("5 menit / permohonan", 5, "permohonan"), ("1 jam tiap orang", 60, "orang"),
+                                                 ("30 menit/SP2D", 30, "sp2d")])
 def test_per_item_durations_count_one_item(text, minutes, item):
     d = parse_duration(text)
     assert (d.low, d.high, d.per_item, d.upper_bound) == (minutes, minutes, item, False)

@@ -58,7 +58,8 @@ _BOUND = re.compile(r"^(?:paling\s+(?:lambat|lama)|selambat-lambatnya|selama-lam
                     r"<=|≤|<)\s*")
 _ABOUT = re.compile(r"^(?:±|\+/-|\+-|kurang\s+lebih|lebih\s+kurang|kira-kira|sekitar|rata-rata|"
                     r"paling\s+cepat|minimal|sedikitnya)\s*")
-_PER = re.compile(r"\s*(?:/|\bper\b|\bsetiap\b|\btiap\b)\s*(?P<item>[a-z]+(?:\s+[a-z]+)?)\s*$")
+# the item may hold digits: "30 menit/SP2D" (read lower-cased)
+_PER = re.compile(r"\s*(?:/|\bper\b|\bsetiap\b|\btiap\b)\s*(?P<item>[a-z][a-z0-9]*(?:\s+[a-z][a-z0-9]*)?)\s*$")
 _SPELLED = re.compile(r"(\d)\s*\(\s*[a-z ]+\s*\)")  # "1 (satu) hari": the number spelled out in brackets
 _PRIME = re.compile(r"(\d)\s*['’′](?!['’′])")  # "30'": minutes, as tables write them
 _VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75}
