@@ -30,13 +30,19 @@ GROW_COST = mm(12)  # cost of an exit whose label needs its row to grow
 ACROSS_COST = mm(20)  # cost of an exit down whose label can only stand across a column's rule
 LABEL_SLACK = 30  # a label's box is this much wider than its text
 OWN_TOUCH = mm(1)  # a label this near its own line reads as that line's, whatever else is near
+AHEAD_REACH = 12  # mm: how far ahead of a line's start a label is looked for when the nearest box is behind
+
+
+def _direction(pts: list[tuple[int, int]]) -> tuple[int, int]:
+    """The unit direction of a line's first segment."""
+    (px, py), (qx, qy) = pts[0], pts[1]
+    return (qx > px) - (qx < px), (qy > py) - (qy < py)
 
 
 def _ahead(lab, pts: list[tuple[int, int]]) -> bool:
     """Whether the label's centre is not behind the start of its line (over the symbol it leaves)."""
-    (px, py), (qx, qy) = pts[0], pts[1]
-    dx, dy = (qx > px) - (qx < px), (qy > py) - (qy < py)
-    return (lab.x + lab.w / 2 - px) * dx + (lab.y + lab.h / 2 - py) * dy >= 0
+    dx, dy = _direction(pts)
+    return (lab.x + lab.w / 2 - pts[0][0]) * dx + (lab.y + lab.h / 2 - pts[0][1]) * dy >= 0
 
 
 @functools.lru_cache(maxsize=None)
@@ -284,13 +290,18 @@ class Labels:
         first free one in one cell by (distance, variant, dx, dy), else the first free one; with ``pts``, only
         boxes ahead of the line's start (``_ahead``)."""
         hit, variants, step = self._collider(), self._variants(text), mm(1)
+        ux, uy = _direction(pts) if pts is not None else (0, 0)
 
         def boxes():  # made as the search goes: it mostly stops after a few
             for vi, dx, dy in _near_order(len(variants)):
                 _, w, h = variants[vi]
-                box = (vi, at[0] + dx * step - (w if dx < 0 else 0), at[1] + dy * step - (h if dy < 0 else 0), w, h)
-                if pts is None or (_ahead(Label("", *box[1:], "left", 0), pts) and self._in_actors(*box[1:])):
-                    yield box
+                x, y = at[0] + dx * step - (w if dx < 0 else 0), at[1] + dy * step - (h if dy < 0 else 0)
+                if pts is not None:  # ahead of the start, in the actor columns, within AHEAD_REACH of it
+                    if abs(dx) + abs(dy) > AHEAD_REACH:
+                        return
+                    if (x + w / 2 - at[0]) * ux + (y + h / 2 - at[1]) * uy < 0 or not self._in_actors(x, y, w, h):
+                        continue
+                yield vi, x, y, w, h
         found = next((b for b in boxes() if self._in_one_cell(*b[1:]) and not hit(*b[1:])), None) or \
             next((b for b in boxes() if not hit(*b[1:])), None)
         if found is None:
