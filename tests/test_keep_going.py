@@ -180,3 +180,14 @@ def test_a_link_to_a_broken_file_is_not_unresolved_and_its_linkers_build(tmp_pat
     assert main(["build", str(cat), "-o", str(out)]) == 1
     err = capsys.readouterr().err
     assert "tetap ada" in err and "DPMPTSP.SOP.01" in err.split("tetap ada")[1].splitlines()[0]
+
+
+def test_a_broken_files_code_is_read_only_as_a_code():
+    """The code and department of a file that does not load are read from its text and printed (stale
+    documents): only what a code or an id may hold is taken, so no control character reaches the terminal."""
+    from petaproses.catalogue import head_of
+
+    assert head_of(b"jenis: sop\r\nkode: DPMPTSP.SOP.01\r\nperangkat_daerah: dpmptsp\r\n\tx: 1\r\n") == \
+        ("sop", "DPMPTSP.SOP.01", "dpmptsp")
+    assert head_of(b"\xef\xbb\xbfjenis: 'sop'  # catatan\nkode: X.1 # kode\n") == ("sop", "X.1", None)
+    assert head_of(b"jenis: sop\nkode: A\x1b[31mB\nperangkat_daerah: ../x y\n") == ("sop", None, None)

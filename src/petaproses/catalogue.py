@@ -141,7 +141,8 @@ _SINGLE = ((Organisasi, "organisasi", "berkas organisasi"), (RegisterPeraturan, 
 
 
 # a top-level key and its plain value, read from the text of a file that does not load
-_HEAD = {key: re.compile(rb"^(?:\xef\xbb\xbf)?" + key + rb"[ \t]*:[ \t]*[\"']?([^\"'#\s,\[\]{}]+)", re.M)
+_HEAD = {key: re.compile(rb"^(?:\xef\xbb\xbf)?" + key + rb"[ \t]*:[ \t]*[\"']?([A-Za-z0-9_.-]+)[\"']?[ \t\r]*(?:#|$)",
+                         re.M)  # only what an id or a code may hold: the text is printed (no control characters)
          for key in (b"jenis", b"kode", b"perangkat_daerah")}
 
 
