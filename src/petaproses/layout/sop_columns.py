@@ -177,41 +177,25 @@ def for_pages(style: PageStyle, cols: Columns, rows: list[list[Cell]], row_mins:
     the tallest page of the best cut into that many pages is lowered a step at a time (the design above makes
     the table short, which is not always few pages: a 600-character Keterangan on a page of its own).  None
     when no such move brings the rows within ``room``.  ``row_mins``: each row's least height (its symbol)."""
-    at = cols.text_cols
-    widths = [cols.widths[c] for c in at]
-    words = [_longest_word(style, [r[k] for r in rows], style.table_size) for k in range(len(TEXT_COLUMNS))]
-    least = [min(w, m) for w, m in zip(widths, _text_least(style, words, style.table_size))]  # headings as big
-    heights = _Heights(style, rows, row_mins)
-
-    def cost(trial: list[int]) -> tuple[int, int]:
-        return _tallest_page(heights.row_heights(trial), pages), heights.total(trial)
-
-    current = cost(widths)
+    widths, least, heights = _text_widths(style, cols, rows, row_mins)
     goal = room * 95 // 100  # placing lines and labels makes rows a little taller
-    for _ in range(60):
-        if current[0] <= goal:
-            break
-        best = None
-        for a in range(len(widths)):
-            for b in range(len(widths)):
-                for d in (STEP, 2 * STEP, 4 * STEP, 8 * STEP, 16 * STEP):
-                    if a == b or widths[a] - d < least[a] or widths[b] + d > TEXT_COLUMNS[b][2]:
-                        break
-                    trial = list(widths)
-                    trial[a] -= d
-                    trial[b] += d
-                    c = cost(trial)
-                    if c < current and (best is None or c < best[0]):
-                        best = (c, trial)
-        if best is None:
-            break
-        current, widths = best
-    if current[0] > room:
+    tallest, _ = _move(widths, least, lambda w: (_tallest_page(heights.row_heights(w), pages), heights.total(w)),
+                       (STEP, 2 * STEP, 4 * STEP, 8 * STEP, 16 * STEP), 60, lambda c: c[0] <= goal)
+    if tallest > room:
         return None
     out = list(cols.widths)
-    for c, w in zip(at, widths):
+    for c, w in zip(cols.text_cols, widths):
         out[c] = w
     return Columns(out, cols.n_actors)
+
+
+def _text_widths(style: PageStyle, cols: Columns, rows: list[list[Cell]], row_mins: list[int]) -> tuple:
+    """(the text columns' widths in ``cols``, their least widths: no word broken, headings as big, the rows'
+    heights by width) of a design to change."""
+    widths = [cols.widths[c] for c in cols.text_cols]
+    words = [_longest_word(style, [r[k] for r in rows], style.table_size) for k in range(len(TEXT_COLUMNS))]
+    least = [min(w, m) for w, m in zip(widths, _text_least(style, words, style.table_size))]
+    return widths, least, _Heights(style, rows, row_mins)
 
 
 def for_header(style: PageStyle, cols: Columns, rows: list[list[Cell]], row_mins: list[int], actors: list[str],
@@ -220,8 +204,6 @@ def for_header(style: PageStyle, cols: Columns, rows: list[list[Cell]], row_mins
     ``size``, the width taken from the text columns where it makes the table least taller: the heading stands
     on every page, and 6-line names in narrow columns can cost a page (a text column that is wider than its
     rows need).  None when the text columns cannot give that much."""
-    at = cols.text_cols
-    widths = [cols.widths[c] for c in at]
     lanes = [cols.lane_width(i) for i in range(cols.n_actors)]
     for i, name in enumerate(actors):
         while style.wrap(name, lanes[i] - 2 * HEAD_LR, size, bold=True) > lines:
@@ -231,9 +213,7 @@ def for_header(style: PageStyle, cols: Columns, rows: list[list[Cell]], row_mins
     need = sum(lanes) - sum(cols.lane_width(i) for i in range(cols.n_actors))
     if not need:
         return None
-    words = [_longest_word(style, [r[k] for r in rows], style.table_size) for k in range(len(TEXT_COLUMNS))]
-    least = [min(w, m) for w, m in zip(widths, _text_least(style, words, style.table_size))]
-    heights = _Heights(style, rows, row_mins)
+    widths, least, heights = _text_widths(style, cols, rows, row_mins)
     while need > 0:
         step = min(STEP, need)
         options = [k for k in range(len(widths)) if widths[k] - step >= least[k]]
@@ -326,26 +306,36 @@ def _grow_text(heights: _Heights, widths: list[int], spare: int, measure, least:
 def _rebalance(heights: _Heights, widths: list[int], least: list[int]) -> None:
     """Move width from one text column to another while that makes the table shorter (handing out spare
     width a step at a time cannot take back a step that a later one made useless)."""
-    current = heights.total(widths)
-    for _ in range(100):
+    _move(widths, least, heights.total, (STEP, 2 * STEP, 4 * STEP, 8 * STEP), 100)
+
+
+def _move(widths: list[int], least: list[int], cost, steps: tuple[int, ...], rounds: int,
+          done=lambda c: False) -> object:
+    """Move width between text columns (``steps`` at a time, none below ``least`` nor above its most) while a
+    move lowers ``cost(widths)``, the best move first, until ``done(cost)``; return the last cost."""
+    current = cost(widths)
+    for _ in range(rounds):
+        if done(current):
+            break
         best = None
         for a in range(len(widths)):
             for b in range(len(widths)):
                 if a == b:
                     continue
-                for d in (STEP, 2 * STEP, 4 * STEP, 8 * STEP):
+                for d in steps:
                     if widths[a] - d < least[a] or widths[b] + d > TEXT_COLUMNS[b][2]:
                         break
                     trial = list(widths)
                     trial[a] -= d
                     trial[b] += d
-                    total = heights.total(trial)
-                    if total < current and (best is None or total < best[0]):
-                        best = (total, trial)
+                    c = cost(trial)
+                    if c < current and (best is None or c < best[0]):
+                        best = (c, trial)
         if best is None:
-            return
+            break
         current = best[0]
         widths[:] = best[1]
+    return current
 
 
 def _fill_lanes(lane_min: list[int], spare: int, most: int) -> tuple[list[int], int]:
