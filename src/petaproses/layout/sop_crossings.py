@@ -1,12 +1,16 @@
-"""Which lines of a flowchart page cross: a segment of one runs through the inside of a segment of the other
-(arrows that end in the same point join there and do not count).  Lines whose boxes are apart are never
+"""Which lines of a flowchart page cross: a segment of one runs through the inside of a segment of the other,
+or runs on the same straight line as it with less than ``MEET`` between them (the two read as one line).
+Arrows that end in the same point join there and do not count.  Lines whose boxes are apart are never
 compared segment by segment."""
 
 from __future__ import annotations
 
 from typing import Iterator
 
+from .page import mm
 from .primitives import Line
+
+MEET = mm(5)  # collinear segments of two lines nearer than this read as one line: counted as a crossing
 
 
 def crossing_pairs(lines: list[Line]) -> list[tuple[Line, Line]]:
@@ -33,9 +37,11 @@ def _box(line: Line) -> tuple[int, int, int, int]:
 
 
 def _apart(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
-    """True when lines with these boxes cannot cross: a crossing point lies strictly inside the horizontal
-    segment's span and the vertical one's, so inside both boxes."""
-    return a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2]
+    """True when lines with these boxes neither cross nor meet: a crossing lies inside both boxes; segments
+    that meet share an x (or a y) and lie less than ``MEET`` apart along it."""
+    share_x, share_y = a[0] <= b[1] and b[0] <= a[1], a[2] <= b[3] and b[2] <= a[3]
+    near_x, near_y = a[0] < b[1] + MEET and b[0] < a[1] + MEET, a[2] < b[3] + MEET and b[2] < a[3] + MEET
+    return not (share_x and near_y or share_y and near_x)
 
 
 def crossings_of(line: Line, lines: list[Line]) -> int:
@@ -47,10 +53,40 @@ def _cross_count(a: Line, b: Line) -> int:
     if a.points[-1] == b.points[-1]:
         return 0
     n = 0
-    for p, q in zip(a.points, a.points[1:]):
-        for r, s in zip(b.points, b.points[1:]):
+    pa, pb = a.points, b.points
+    for i, (p, q) in enumerate(zip(pa, pa[1:])):
+        for j, (r, s) in enumerate(zip(pb, pb[1:])):
             for (h0, h1), (v0, v1) in (((p, q), (r, s)), ((r, s), (p, q))):
                 if h0[1] == h1[1] and v0[0] == v1[0] and min(h0[0], h1[0]) < v0[0] < max(h0[0], h1[0]) and \
                         min(v0[1], v1[1]) < h0[1] < max(v0[1], v1[1]):
                     n += 1
+            for ax in (0, 1):  # both on one vertical (0) or horizontal (1) line, nearer than MEET along it
+                if p[ax] == q[ax] == r[ax] == s[ax] and _meet(pa, i, pb, j, 1 - ax):
+                    n += 1
     return n
+
+
+def _meet(pa: list, i: int, pb: list, j: int, o: int) -> bool:
+    """Whether segment i of one line and segment j of another, on one straight line (``o``: the coordinate
+    along it), read as one line: they run along each other, or one carries on where the other stops, less than
+    MEET away, in the same direction, the ends that face each other turning to opposite sides (two nested
+    bends, or two lines coming head to head, read as two lines)."""
+    (a0, a1), (b0, b1) = sorted((pa[i][o], pa[i + 1][o])), sorted((pb[j][o], pb[j + 1][o]))
+    gap = max(b0 - a1, a0 - b1)
+    if gap < 0:
+        return True
+    if gap >= MEET or (pa[i + 1][o] > pa[i][o]) != (pb[j + 1][o] > pb[j][o]):
+        return False
+    first_a = a1 <= b0  # segment i comes first along the line: its far end faces segment j's near end
+    turn_a, turn_b = _turn(pa, i, a1 if first_a else a0, o), _turn(pb, j, b0 if first_a else b1, o)
+    return turn_a != turn_b or turn_a == 0
+
+
+def _turn(pts: list, i: int, at: int, o: int) -> int:
+    """To which side (-1, 1) the line turns at the end of segment i that lies at ``at`` along it; 0: it ends
+    there."""
+    k, nb = (i, i - 1) if pts[i][o] == at else (i + 1, i + 2)
+    if not 0 <= nb < len(pts):
+        return 0
+    d = pts[nb][1 - o] - pts[k][1 - o]
+    return (d > 0) - (d < 0)

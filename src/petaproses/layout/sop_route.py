@@ -20,7 +20,7 @@ from .sop_plan import best_assignment
 from .sop_table import Columns, Page, Sizes
 from .sop_crossings import crossings_of, crossing_pairs, iter_crossing_pairs
 from .sop_labels import LABEL_CLEAR, Labels
-from .sop_tracks import PORTS, USED_COST, Link, Tracks, _length, clean
+from .sop_tracks import CROSS, PORTS, USED_COST, Link, Tracks, _length, clean
 
 
 class Router(Labels, Tracks):
@@ -159,9 +159,11 @@ class Router(Labels, Tracks):
                     self._replan(b, a):
                 tried.clear()  # the page changed: pairs tried before may now come apart
 
-    def _score(self) -> tuple[int, int]:
+    def _score(self) -> int:
+        """The page's cost as the search weighs a route: a crossing costs CROSS of length, so a detour
+        longer than that is not taken to avoid one (it went round the whole page)."""
         lines = self.page.lines
-        return (len(crossing_pairs(lines)), sum(_length(ln.points) for ln in lines))
+        return CROSS * len(crossing_pairs(lines)) + sum(_length(ln.points) for ln in lines)
 
     def _redraw_pair(self, a: Line, b: Line) -> bool:
         """Erase two crossing lines and draw them again: in either order, and with the first one kept off the
@@ -232,7 +234,7 @@ class Router(Labels, Tracks):
                 if found is not None:
                     self._draw(links[-1], found[2], found[3], found[1])
                     new.append(self.drawn[-1])
-                    if self._score()[0] < before[0]:
+                    if self._score() < before:
                         return True
             for r in new:
                 self._erase(r)
@@ -260,7 +262,7 @@ class Router(Labels, Tracks):
         rec = next((r for r in self.drawn if r["line"] is line), None)
         if rec is None:
             return False
-        before = (crossings_of(line, self.page.lines), _length(line.points))
+        before = CROSS * crossings_of(line, self.page.lines) + _length(line.points)
         ln = rec["link"]
         self._erase(rec)
         fixed = ln.ports and len(ln.ports) == 1
@@ -269,7 +271,7 @@ class Router(Labels, Tracks):
         found = self.search(ln, runs, self._entries(ln)) if ports else None
         if found is not None:
             _, pts, port, entry = found
-            after = (crossings_of(Line(pts, line.name, ln.arrow), self.page.lines), _length(pts))
+            after = CROSS * crossings_of(Line(pts, line.name, ln.arrow), self.page.lines) + _length(pts)
             if after < before:
                 self._draw(ln, port, entry, pts)
                 return True
