@@ -90,3 +90,28 @@ def _turn(pts: list, i: int, at: int, o: int) -> int:
         return 0
     d = pts[nb][1 - o] - pts[k][1 - o]
     return (d > 0) - (d < 0)
+
+
+def corner_passes(lines: list[Line], shapes: list) -> list[tuple[Line, object]]:
+    """(line, decision) where the line runs across a free corner of the decision less than ``MEET`` out from
+    it: it reads as that corner's exit.  A corner is free when no line starts or ends there."""
+    ends = {ln.points[0] for ln in lines} | {ln.points[-1] for ln in lines}
+    out = []
+    for sh in shapes:
+        if sh.kind != "decision":
+            continue
+        for port, (nx, ny) in (("top", (0, -1)), ("bottom", (0, 1)), ("left", (-1, 0)), ("right", (1, 0))):
+            px, py = sh.port(port)
+            if (px, py) in ends:
+                continue
+            # the stretch of the corner's normal within MEET of it, as a box (lo, hi) on each axis
+            xlo, xhi = sorted((px, px + nx * MEET))
+            ylo, yhi = sorted((py, py + ny * MEET))
+            for ln in lines:
+                if any(_touches(p, q, xlo, xhi, ylo, yhi) for p, q in zip(ln.points, ln.points[1:])):
+                    out.append((ln, sh))
+    return out
+
+
+def _touches(p: tuple[int, int], q: tuple[int, int], xlo: int, xhi: int, ylo: int, yhi: int) -> bool:
+    return min(p[0], q[0]) <= xhi and xlo <= max(p[0], q[0]) and min(p[1], q[1]) <= yhi and ylo <= max(p[1], q[1])

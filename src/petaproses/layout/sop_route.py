@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import itertools
 
-from .page import PageStyle
+from .page import PageStyle, mm
 from .primitives import Label, Line
 from .sop_plan import best_assignment
 from .sop_table import Columns, Page, Sizes
-from .sop_crossings import crossings_of, crossing_pairs, iter_crossing_pairs
-from .sop_labels import LABEL_CLEAR, Labels
+from .sop_crossings import corner_passes, crossings_of, crossing_pairs, iter_crossing_pairs
+from .sop_labels import LABEL_CLEAR, Labels, _ahead
 from .sop_tracks import CROSS, PORTS, USED_COST, Link, Tracks, _length, clean
+
+LABEL_FAR = mm(12)  # a branch label farther than this from its line's start reads as another line's
 
 
 class Router(Labels, Tracks):
@@ -147,23 +149,33 @@ class Router(Labels, Tracks):
     # -- second pass: lines drawn before the ones they cross are drawn again
     def untangle(self, rounds: int = 2) -> None:
         """For each pair of crossing lines, draw one of them again now that every other line is there; keep
-        the new route when it crosses fewer lines (then, when it is shorter)."""
+        the new route when it crosses fewer lines (then, when it is shorter).  Then the exits of a decision
+        whose line runs across one of its free corners (it reads as that corner's exit) are planned again."""
         tried: set = set()
         for _ in range(rounds * 8):
             pair = next(((a, b) for a, b in iter_crossing_pairs(self.page.lines) if (a.name, b.name) not in tried), None)
             if pair is None:
-                return
+                break
             a, b = pair
             tried.add((a.name, b.name))
             if self._redraw(a) or self._redraw(b) or self._redraw_pair(a, b) or self._replan(a, b) or \
                     self._replan(b, a):
                 tried.clear()  # the page changed: pairs tried before may now come apart
+        for line, _ in corner_passes(self.page.lines, self.page.shapes):
+            if line in self.page.lines:
+                self._replan(line, None)
 
     def _score(self) -> int:
-        """The page's cost as the search weighs a route: a crossing costs CROSS of length, so a detour
-        longer than that is not taken to avoid one (it went round the whole page)."""
+        """The page's cost as the search weighs a route: a crossing, and a label far from its line's start or
+        behind it, each cost CROSS of length, so a detour longer than that is not taken to avoid one (it went
+        round the whole page); a line across a free corner of its own decision (it reads as leaving there)
+        half as much."""
         lines = self.page.lines
-        return CROSS * len(crossing_pairs(lines)) + sum(_length(ln.points) for ln in lines)
+        bad = len(crossing_pairs(lines))
+        bad += sum(1 for r in self.drawn if r["label"] is not None and
+                   (_away(r["label"], r["pts"][0]) > LABEL_FAR or not _ahead(r["label"], r["pts"])))
+        return CROSS * bad + CROSS // 2 * len(corner_passes(lines, self.page.shapes)) + \
+            sum(_length(ln.points) for ln in lines)
 
     def _redraw_pair(self, a: Line, b: Line) -> bool:
         """Erase two crossing lines and draw them again: in either order, and with the first one kept off the
@@ -204,19 +216,20 @@ class Router(Labels, Tracks):
                             None))
         return out
 
-    def _replan(self, a: Line, b: Line) -> bool:
-        """Erase every exit of ``a``'s step and the line ``b``; draw the exits again with each assignment of
-        their step's ports, then ``b``; keep the first page with fewer crossings."""
-        rec_a, rec_b = self._records(a, b)
-        if rec_a is None or rec_b is None or rec_a is rec_b:
+    def _replan(self, a: Line, b: Line | None) -> bool:
+        """Erase every exit of ``a``'s step and the line ``b`` (if any); draw the exits again with each
+        assignment of their step's ports, then ``b``; keep the first page that costs less (``_score``)."""
+        rec_a, rec_b = self._records(a, b) if b is not None else (self._records(a, a)[0], None)
+        if rec_a is None or b is not None and (rec_b is None or rec_a is rec_b):
             return False
         src = rec_a["link"].src
         group = [r for r in self.drawn if r["link"].src is src and not (r["link"].ports and len(r["link"].ports) == 1)]
         if len(group) < 2 or rec_b in group:
             return False
         before = self._score()
-        keep = [(r["link"], r["port"], r["entry"], r["pts"], r["label"]) for r in group + [rec_b]]
-        for r in group + [rec_b]:
+        others = group + ([rec_b] if rec_b is not None else [])
+        keep = [(r["link"], r["port"], r["entry"], r["pts"], r["label"]) for r in others]
+        for r in others:
             self._erase(r)
         free = [p for p in PORTS if p not in src.used]
         links = [k[0] for k in keep]
@@ -230,12 +243,12 @@ class Router(Labels, Tracks):
                 self._draw(ln, found[2], found[3], found[1])
                 new.append(self.drawn[-1])
             if len(new) == len(group):
-                found = self._search_again(rec_b, None)
+                found = self._search_again(rec_b, None) if rec_b is not None else None
                 if found is not None:
                     self._draw(links[-1], found[2], found[3], found[1])
                     new.append(self.drawn[-1])
-                    if self._score() < before:
-                        return True
+                if len(new) == len(others) and self._score() < before:
+                    return True
             for r in new:
                 self._erase(r)
         for args in keep:
@@ -287,3 +300,10 @@ class Router(Labels, Tracks):
         if ln.arrow:
             out.update({p: USED_COST for p in ports if p in t.entered})
         return out or {p: USED_COST for p in ports}
+
+
+def _away(lab: Label, p: tuple[int, int]) -> float:
+    """How far a label's box is from a point (its line's start)."""
+    dx = max(0, lab.x - p[0], p[0] - (lab.x + lab.w))
+    dy = max(0, lab.y - p[1], p[1] - (lab.y + lab.h))
+    return (dx * dx + dy * dy) ** 0.5
