@@ -161,3 +161,34 @@ def test_what_the_forms_read_follows_a_renamed_sop_and_is_what_a_fresh_process_r
     assert renamed != first and b"Nama Yang Baru" in renamed
     render._FORMS_ROWS.clear()
     assert render._forms_reads(cat, pd_id) == renamed
+
+
+def test_in_libreoffice_no_sop_row_splits_and_the_signature_keeps_the_last_row(catalogue, tmp_path):
+    """The department with the most SOPs fills page 1 (DPMPTSP: 7 rows): no row's SOP name is split over two
+    pages, and the signature never stands alone on a page (the last row goes over with it)."""
+    import subprocess
+
+    from .conftest import require
+
+    soffice, pdftotext = require("soffice"), require("pdftotext")
+    out = forms.render_catalogue(catalogue)
+    names = ["dpmptsp/Formulir-Evaluasi-SOP-dpmptsp.docx", "dpmptsp/Formulir-Monitoring-SOP-dpmptsp.docx",
+             "diskominfo/Formulir-Evaluasi-SOP-diskominfo.docx"]
+    for name in names:
+        (tmp_path / name.split("/")[1]).write_bytes(out[name])
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profil'}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), *(str(tmp_path / n.split("/")[1]) for n in names)],
+                   check=True, capture_output=True, timeout=300)
+    for name in names:
+        pdf = tmp_path / name.split("/")[1].replace(".docx", ".pdf")
+        pages = subprocess.run([pdftotext, "-layout", str(pdf), "-"], check=True, capture_output=True,
+                               text=True).stdout.split("\f")
+        pd_id = name.split("/")[0]
+        sops = sorted((d for d in catalogue.maps if isinstance(d, Sop) and d.perangkat_daerah == pd_id),
+                      key=lambda d: d.kode)
+        signed = [k for k, page in enumerate(pages) if "Penilai," in page]
+        assert len(signed) == 1 and sops[-1].kode in pages[signed[0]], name
+        for sop in sops:  # a row's first words and its code on one page
+            first = " ".join(sop.nama.split()[:2])
+            assert [k for k, p in enumerate(pages) if first in p] == [k for k, p in enumerate(pages)
+                                                                     if sop.kode in p], (name, sop.kode)

@@ -172,8 +172,10 @@ _BREAKS = re.compile(r"([\t\r\n])")
 
 
 def _add_row(table) -> list:
-    """Append a row and return its cells (``table.rows[i].cells`` costs O(rows) per call)."""
+    """Append a row and return its cells (``table.rows[i].cells`` costs O(rows) per call); the row never
+    splits over two pages (an SOP's name on one page, its code on the next)."""
     row = table.add_row()
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     return [_Cell(tc, table) for tc in row._tr.tc_lst]
 
 
@@ -291,6 +293,14 @@ def _place(cat: Catalogue) -> str:
     return name or "........................"
 
 
+def _keep_with_next(table: Table) -> None:
+    """Keep the table's last row on the page of what follows (the signature): a page never holds the
+    signature alone."""
+    for tc in table._tbl.tr_lst[-1].tc_lst:
+        for p in tc.p_lst:
+            p.get_or_add_pPr().keepNext_val = True
+
+
 def _signature(document, place: str) -> None:
     p = document.add_paragraph()
     p.paragraph_format.keep_together = True  # place, date, title, room to sign, name: never split over pages
@@ -343,8 +353,10 @@ def monitoring_form(cat: Catalogue, pd_id: str, style) -> bytes:
     rest = (body - sum(fixed)) // 2
     fixed[4] = fixed[5] = rest
     _widths(table, fixed)
-    document.add_paragraph("Penilaian dilakukan setiap 6 (enam) bulan, dan secara informal setiap kali SOP "
-                           "dilaksanakan (PermenPANRB 35/2012). Beri tanda \u2713 pada kolom 3.")
+    _keep_with_next(table)
+    note = document.add_paragraph("Penilaian dilakukan setiap 6 (enam) bulan, dan secara informal setiap kali SOP "
+                                  "dilaksanakan (PermenPANRB 35/2012). Beri tanda \u2713 pada kolom 3.")
+    note.paragraph_format.keep_with_next = True
     _signature(document, _place(cat))
     return save(document, f"Formulir Monitoring SOP {department}", "petaproses", build_time())
 
@@ -389,6 +401,7 @@ def evaluation_form(cat: Catalogue, pd_id: str, style) -> bytes:
     widths = [600, 4400] + [750] * len(KRITERIA)
     rest = (body - sum(widths)) // 2
     _widths(table, widths + [rest, rest])
+    _keep_with_next(table)
     _signature(document, _place(cat))
     return save(document, f"Formulir Evaluasi SOP {department}", "petaproses", build_time())
 
