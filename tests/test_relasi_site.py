@@ -85,6 +85,12 @@ def test_the_book_prints_the_peta_relasi_only_where_asked(site):
 
     xml, media = parts("dpmptsp")  # processes/dpmptsp/peta-relasi-dpmptsp.yaml: buku: ya
     assert "LAMPIRAN: PETA RELASI DINAS PENANAMAN MODAL" in xml and len(media) == 2  # the logo and the map
+    # and the relations as a table (the map of 47 relations shrinks on A4 below legible print), as numbered
+    # on the map, one row each, its heading repeated on every page
+    table = xml[xml.index(">Daftar relasi<"):]
+    numbers = re.findall(r'<w:t xml:space="preserve">#(\d+)</w:t>', table)
+    assert numbers == [str(k) for k in range(1, len(numbers) + 1)] and len(numbers) > 40
+    assert table.count("<w:tblHeader/>") == 1 and "Petugas Back Office Perizinan" in table
     xml, media = parts("setda")
     assert "LAMPIRAN: PETA RELASI" not in xml and len(media) == 1
 

@@ -1,7 +1,9 @@
 """The department's peta relasi as the last part (lampiran) of its Dokumen SOP book, when it asks for it.
 
 A department's ``peta-relasi`` file with ``buku: ya`` gets a landscape page after its SOPs: a title and the
-Graphviz picture (PNG) scaled to the page.  After the SOPs, so the table of contents keeps its page numbers.
+Graphviz picture (PNG) scaled to the page, then the relations as a table (number, from, to, what passes, the
+processes): a map of many relations shrinks on A4 until its labels cannot be read on paper, the table can.
+After the SOPs, so the table of contents keeps its page numbers.
 """
 
 from __future__ import annotations
@@ -51,4 +53,27 @@ def appendix(w: Writer, cat: Catalogue, pd_id: str, width: int, height: int) -> 
                f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
                f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData>'
                f"</a:graphic></wp:inline></w:drawing></w:r>")
-    return title + note + X.para(align="center", extra=picture)
+    return title + note + X.para(align="center", extra=picture) + _table(rmap, width, st)
+
+
+def _table(rmap, width: int, st) -> str:
+    """The relations of the map, numbered as on it, in a table whose heading repeats on every page."""
+    size = st.size - 1
+    line = st.line(size)
+    widths = [650, 2700, 2700, 0, 3700]
+    widths[3] = width - sum(widths)
+
+    def row(values: list[str], header: bool = False) -> str:
+        fill = st.heading_fill if header else None
+        cells = "".join(X.cell(X.para(v, size=size, bold=header, line=line, align="center" if header or k == 0
+                                      else None), wd, fill=fill) for k, (v, wd) in enumerate(zip(values, widths)))
+        return X.row(cells, exact=False, header=header)
+
+    rows = row(["No", "Dari", "Kepada", "Yang diserahkan", "Proses yang memakainya"], header=True)
+    for rel in rmap.relations:
+        src, dst = rmap.parties[rel.source], rmap.parties[rel.target]
+        rows += row([f"#{rmap.number(rel)}", src.name, dst.name, "; ".join(rel.items) or "-",
+                     ", ".join(rel.processes) or "-"])
+    heading = X.para("Daftar relasi", size=st.size, bold=True, line=st.line(st.size), before=240, after=120,
+                     keep_next=True, page_break=True)
+    return heading + X.table(widths, rows)
