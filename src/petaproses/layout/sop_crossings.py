@@ -1,6 +1,7 @@
 """Which lines of a flowchart page cross: a segment of one runs through the inside of a segment of the other,
 or runs on the same straight line as it with less than ``MEET`` between them (the two read as one line).
-Arrows that end in the same point join there and do not count.  Lines whose boxes are apart are never
+Arrows that end in the same point join there and do not count, nor lines that leave one point (the exits of
+a decision with no free corner part there).  Lines whose boxes are apart are never
 compared segment by segment."""
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def crossings_of(line: Line, lines: list[Line]) -> int:
 
 
 def _cross_count(a: Line, b: Line) -> int:
-    if a.points[-1] == b.points[-1]:
+    if a.points[-1] == b.points[-1] or a.points[0] == b.points[0]:  # arrows that join; exits that part
         return 0
     n = 0
     pa, pb = a.points, b.points

@@ -22,6 +22,7 @@ from .sop_crossings import corner_passes, crossings_of, crossing_pairs, iter_cro
 from .sop_labels import LABEL_CLEAR, Labels, _ahead
 from .sop_tracks import CROSS, PORTS, USED_COST, Link, Tracks, _length, clean
 
+SHARE = "share"  # a plan's port for an exit that leaves by another exit's corner (``Router._share``)
 LABEL_FAR = mm(12)  # a branch label farther than this from its line's start reads as another line's
 
 
@@ -34,6 +35,7 @@ class Router(Labels, Tracks):
         self.grow: dict[int, int] = {}  # row index -> how much taller it should be for a branch label
         self.pending: dict[tuple[int, str], int] = {}  # (symbol, port) -> growth its label would need
         self._label_memo: dict = {}  # label placements by page state and arguments
+        self._fed: set[int] = set()  # the steps a line comes into from a row above (by their top)
         self._row_tops = [r.top + 20 for r in page.rows]  # the inside of each row, for labels
         self._row_bottoms = [r.top + r.height - 20 for r in page.rows]
         lanes = range(cols.n_actors)  # each lane's right edge, left edge and width (cols.lane_at & co.), once
@@ -48,10 +50,17 @@ class Router(Labels, Tracks):
         and loops that must go around it); a group's ports are assigned when its first line is drawn."""
         plans: dict[int, dict[int, list[str]]] = {}
         order = sorted((self._span(ln), gi, k) for gi, g in enumerate(groups) for k, ln in enumerate(g))
+        self._fed = {id(ln.tgt) for g in groups for ln in g if ln.tgt.row > ln.src.row}  # entered from above
+        shared = []
         for _, gi, k in order:
             if gi not in plans:
                 plans[gi] = self._plan(groups[gi])
+            if plans[gi][k] == [SHARE]:  # after the exit it leaves with
+                shared.append(groups[gi][k])
+                continue
             self._route_one(groups[gi][k], plans[gi][k])
+        for ln in shared:
+            self._route_one(ln, self._share(ln))
         self.untangle()
         self.relabel()
 
@@ -85,8 +94,13 @@ class Router(Labels, Tracks):
         free = [p for p in ("bottom", "right", "left", "top") if p not in src.used and p not in fixed]
         plan = {k: list(ln.ports) for k, ln in enumerate(links) if ln.ports}
         flexible = [k for k, ln in enumerate(links) if ln.ports is None]
+        sides = [p for p in free if p != "top"]
+        if 1 < len(flexible) and len(sides) < len(flexible) and sides and id(src) in self._fed:
+            # more exits than sides, and the top is the flow's way in: the farthest exits leave with another
+            by_span = sorted(flexible, key=lambda k: self._span(links[k]))
+            plan.update({k: [SHARE] for k in by_span[len(sides):]})
+            flexible = by_span[:len(sides)]
         if 1 < len(flexible) <= len(free):
-            sides = [p for p in free if p != "top"]
             perms = list(itertools.permutations(sides if len(sides) >= len(flexible) else free, len(flexible)))
             best = best_assignment(self, links, flexible, perms)
             plan.update({k: [p] for k, p in zip(flexible, best[1])})
@@ -97,7 +111,7 @@ class Router(Labels, Tracks):
 
     def _route_one(self, ln: Link, ports: list[str]) -> None:
         src = ln.src
-        ports = ports or [p for p in ("bottom", "right", "left", "top") if p not in src.used] or ["bottom"]
+        ports = ports or [p for p in ("bottom", "right", "left", "top") if p not in src.used] or self._share(ln)
         runs = {p: self.label_run(src, p, ln.label) if ln.label else (0, 0) for p in ports}
         found = self.search(ln, runs, self._entries(ln))
         if found is None:  # the planned way is shut: any port of the symbol, any point of the target
@@ -113,6 +127,16 @@ class Router(Labels, Tracks):
         more = self.pending.get((id(src), port))
         if more and ln.label:  # the label sits under the symbol once the row has grown (laid out again)
             self.grow[src.row] = max(self.grow.get(src.row, 0), more)
+
+    def _share(self, ln: Link) -> list[str]:
+        """No corner of the step is free (a decision of four exits, one corner taken by the flow in): the line
+        leaves by the corner of another exit and runs along it until they part, rather than along the line
+        coming in or hidden on a symbol's edge."""
+        siblings = [r for r in self.drawn if r["link"].src is ln.src and r["link"].arrow and ln.arrow]
+        if not siblings:
+            return ["bottom"]
+        ln.share = frozenset((id(r["link"].tgt), r["entry"]) for r in siblings)
+        return list(dict.fromkeys(r["port"] for r in siblings))
 
     def _draw(self, ln: Link, port: str, entry: str, pts: list[tuple[int, int]], label: Label | None = None) -> None:
         """Commit a route, take its ports, place its label (or put back the one it had)."""
@@ -165,6 +189,11 @@ class Router(Labels, Tracks):
             if line in self.page.lines:
                 self._replan(line, None)
 
+    @staticmethod
+    def _misplaced(rec: dict) -> bool:
+        """Whether a line's branch label stands far from its start or behind it (it reads as another's)."""
+        return _away(rec["label"], rec["pts"][0]) > LABEL_FAR or not _ahead(rec["label"], rec["pts"])
+
     def _score(self) -> int:
         """The page's cost as the search weighs a route: a crossing, and a label far from its line's start or
         behind it, each cost CROSS of length, so a detour longer than that is not taken to avoid one (it went
@@ -172,8 +201,7 @@ class Router(Labels, Tracks):
         half as much."""
         lines = self.page.lines
         bad = len(crossing_pairs(lines))
-        bad += sum(1 for r in self.drawn if r["label"] is not None and
-                   (_away(r["label"], r["pts"][0]) > LABEL_FAR or not _ahead(r["label"], r["pts"])))
+        bad += sum(1 for r in self.drawn if r["label"] is not None and self._misplaced(r))
         return CROSS * bad + CROSS // 2 * len(corner_passes(lines, self.page.shapes)) + \
             sum(_length(ln.points) for ln in lines)
 

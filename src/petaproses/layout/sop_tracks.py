@@ -32,8 +32,9 @@ except ImportError:  # pragma: no cover - a machine without a compiler runs the 
 
 @dataclass
 class Link:
-    """A line to draw: from ``src`` to ``tgt``; ``label``: a branch label; ``arrow``: ends in an arrowhead;
-    ``ports``/``entries``: the ports it may leave/enter by (None: any)."""
+    """A line from ``src`` to ``tgt``; ``label``: a branch label; ``arrow``: ends in an arrowhead; ``ports``/
+    ``entries``: the ports it may leave/enter by (None: any); ``share``: marks of lines it may run along from
+    its start (more exits than free corners: they leave together, then part)."""
 
     src: Shape
     tgt: Shape
@@ -41,6 +42,7 @@ class Link:
     arrow: bool = True
     ports: tuple[str, ...] | None = None
     entries: tuple[str, ...] | None = None
+    share: frozenset = frozenset()
 
 
 class Tracks:
@@ -253,7 +255,7 @@ class Tracks:
                 continue
             pidx = self.xi[px] * ny + self.yi[py]
             d = self.step(NORMAL[port])
-            for q, penalty in self._walk(pidx, d, s, set(), stop_free=not cross):
+            for q, penalty in self._walk(pidx, d, s, set(link.share), stop_free=not cross):
                 dist = abs(px_of[q] - px) + abs(py_of[q] - py)
                 if dist < run and not miss:
                     self._relaxed = True
@@ -261,7 +263,7 @@ class Tracks:
                 firsts.append((EXIT_COST[port] + extra + dist + penalty + (LABEL_MISS if dist < run else 0),
                                q * 4 + dir_of[d]))
                 rays.append((port, (px, py)))
-        mine = {(id(t), p) for p in goals} if link.arrow else set()  # lines this one may run along: join
+        mine = ({(id(t), p) for p in goals} if link.arrow else set()) | link.share  # it may run along these
         loop = _astar.search if _astar is not None else _loop
         found = loop(len(self.free), ny, self.free, px_of, py_of, self.hblk, self.vblk, self.hown, self.vown,
                      self.pown, mine, self.zone, {id(s), id(t)}, approach, boxes, firsts, cross, BEND, CROSS,
@@ -486,8 +488,7 @@ def _loop(n, ny, free, px_of, py_of, hblk, vblk, hown, vown, pown, mine, zone, e
 
 def _spread(a: int, b: int, gap: int = mm(1.1), most: int = 2) -> list[int]:
     """Up to ``most`` tracks in [a, b], ``gap`` apart, centred; none when the interval is empty."""
-    n = min(most, (b - a) // gap + 1) if b >= a else 0
-    mid = (a + b) // 2
+    n, mid = min(most, (b - a) // gap + 1) if b >= a else 0, (a + b) // 2
     return [int(mid + (k - (n - 1) / 2) * gap) for k in range(n)] if n > 1 else [mid] * n
 
 
