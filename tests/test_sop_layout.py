@@ -628,3 +628,13 @@ def test_paginate_is_the_page_rule_exactly():
                 every.append(c)
         least = min(every)
         assert mine is not None and mine == least, (heights, room, first, edges, got)
+
+
+def test_a_hyphenated_actor_name_does_not_shrink_every_heading():
+    """'Perundang-undangan' breaks after its hyphen in the word processor, so only its parts need to fit a
+    column: it once shrank every actor's name to 6.5 pt on a page with room to spare (review round 3)."""
+    cols = sop_table.Columns([400, 2400] + [1300] * 6 + [1500, 700, 1300, 1500], 6)
+    plain = ["Analis Hukum", "Kepala Subbagian", "Kepala Bagian", "Asisten", "Sekretaris Daerah", "Wali Kota"]
+    hyphenated = ["Analis Hukum", "Kepala Subbagian Perundang-undangan", *plain[2:]]
+    assert STYLE.measure("Perundang-undangan", 8, True) > 1300 - 2 * sop_table.HEAD_LR  # too wide whole
+    assert sop_table.header_sizes(STYLE, cols, hyphenated)[0] == sop_table.header_sizes(STYLE, cols, plain)[0] == 8

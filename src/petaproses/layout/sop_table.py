@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..model import as_list
 from . import text as tx
+from . import hyphen
 from .hyphen import ZWSP
 from .page import PageStyle, mm
 from .primitives import Label, Line, Shape
@@ -284,11 +285,17 @@ def heading_size(style: PageStyle, words_widths: list[tuple[str, int]]) -> float
 
 
 # ----------------------------------------------------------------------------------------------- header
+def _parts(text: str) -> list[str]:
+    """The pieces a heading may not break: its words, a word with a hyphen cut after it ("Perundang-",
+    "undangan"), as the word processor breaks it (a long name once shrank every actor's name to 6.5 pt)."""
+    return [p for w in text.split() for p in hyphen._AFTER_HYPHEN.split(w) if p]
+
+
 def header_sizes(style: PageStyle, cols: Columns, actors: list[str]) -> tuple[float, float]:
     """The size of the actor names and of the other headings: as large as fits without breaking a word."""
     room = lambda c: cols.widths[c] - 2 * CELL_LR  # noqa: E731
     actor = heading_size(style, [(w, cols.widths[2 + i] - 2 * HEAD_LR) for i, a in enumerate(actors)
-                                 for w in a.split()])
+                                 for w in _parts(a)])
     n = cols.n_actors
     heads = [("No", 0), ("Kegiatan", 1), ("Kelengkapan", 2 + n), ("Waktu", 3 + n), ("Output", 4 + n),
              ("Keterangan", 5 + n), ("Pelaksana", 2), ("Mutu", 2 + n), ("Baku", 2 + n)]
