@@ -423,6 +423,24 @@ def test_no_line_runs_through_a_branch_label():
     assert labels > 100 and not struck, struck
 
 
+def test_no_line_joins_an_arrow_whose_label_stands_at_the_join():
+    """A loop back joining the short arrow 'Valid' into step 14 read as 'Valid' leading to the loop's decision
+    (DPMPTSP.SOP.01, review round 3): a line does not join an arrow whose branch label stands near its end."""
+    from petaproses.layout.swimlane_grid import NEAR_END
+
+    joined = []
+    for doc, grid in _swimlane_grids():
+        for link in grid.links:
+            if not (link.label and link.arrow):
+                continue
+            end, at = link.points[-1], link.label_at
+            if abs(at[0] - end[0]) + abs(at[1] - end[1]) >= NEAR_END:
+                continue
+            joined += [(doc.kode, link.label, other.source) for other in grid.links
+                       if other is not link and other.arrow and other.points[-1] == end]
+    assert not joined, joined
+
+
 def test_no_line_runs_close_along_a_lane_edge_when_a_clear_track_is_free():
     """A long line a few points from a lane edge reads as a doubled edge (review of the swimlane maps: 70 runs
     in 29 maps, 6 pt from the edge): a line in a gutter runs 10 pt from the edge, and closer only where that

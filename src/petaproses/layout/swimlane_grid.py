@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 GUTTER = 16.0  # between a node and its lane edge: room for the routing tracks
 TRACK = 6.0  # distance between two parallel lines in one gutter
 CLEAR = 10.0  # a line in a gutter keeps this far from the lane edge when it can (else it doubles the edge)
+NEAR_END = 60.0  # pt: a branch label this near its arrow's end reads as the label of a line joining there
 TRACKS = (CLEAR, CLEAR - TRACK)  # offsets of the tracks from the lane edge, each side, preferred first
 ROW_GAP = 30.0  # between two rows: room for branch labels and elbows
 ROW_GAP_PRINT = 16.0  # the same in the paged PDF, where height is what a page lacks
@@ -112,6 +113,7 @@ class Router:
         self._on_line: tuple[dict[int, list], dict[int, list]] = ({}, {})
         self.out_ports: set[tuple[str, str]] = set()
         self.in_ports: set[tuple[str, str]] = set()
+        self.labelled_in: set[tuple[str, str]] = set()  # ports an arrow comes in by, its label near (no join)
         self.label_boxes: list[tuple[float, float, float, float]] = []  # (a0, a1, c0, c1) of the labels placed
         # each box's extent grown by 2 pt (a line keeps that clear), once: boxes stay put while lines are routed
         self._extents = [(b.id, b.a - b.sa / 2 - 2.0, b.a + b.sa / 2 + 2.0, b.c - b.sc / 2 - 2.0, b.c + b.sc / 2 + 2.0)
@@ -197,7 +199,7 @@ class Router:
 
     def route(self, link: Link) -> None:
         s, t = self.boxes[link.source], self.boxes[link.target]
-        fallback = clear = shared = crossing = None
+        fallback = clear = shared = crossing = joined = None
         for out_side, in_side, pts in self._candidates(s, t):
             if (s.id, out_side) in self.in_ports or (t.id, in_side) in self.out_ports:
                 continue
@@ -207,6 +209,9 @@ class Router:
                 continue
             fallback = fallback or (out_side, in_side, pts)
             if self._free(pts, s.id, t.id, f"{t.id}:{in_side}"):
+                if (t.id, in_side) in self.labelled_in:  # joining a branch's arrow: its label reads as both
+                    joined = joined or (out_side, in_side, pts)
+                    continue
                 if self._legible(link, _simplify(pts)):
                     break
                 crossing = crossing or (out_side, in_side, pts)  # free, but a line runs through a label
@@ -217,7 +222,7 @@ class Router:
             # flow into it), by a port of its own, else by another line's exit; else the first port-legal one
             if fallback is None:
                 fallback = next(iter(self._candidates(s, t)))
-            out_side, in_side, pts = crossing or clear or shared or fallback
+            out_side, in_side, pts = joined or crossing or clear or shared or fallback
         pts = _simplify(pts)
         shares = (s.id, out_side) in self.out_ports  # its label goes by its own run in the gutter, not the exit
         self.out_ports.add((s.id, out_side))
@@ -232,6 +237,9 @@ class Router:
         link.points = pts
         if link.label:
             link.label_at = _label_at(link, pts, shares)
+            end = pts[-1]
+            if link.arrow and abs(link.label_at[0] - end[0]) + abs(link.label_at[1] - end[1]) < NEAR_END:
+                self.labelled_in.add((t.id, in_side))  # a line joining here would seem to carry this label
             la, lc = link.label_size
             self.label_boxes.append((link.label_at[0] - la / 2, link.label_at[0] + la / 2,
                                      link.label_at[1] - lc / 2, link.label_at[1] + lc / 2))
