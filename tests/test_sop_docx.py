@@ -358,6 +358,15 @@ def test_pdf_book_table_of_contents_points_at_each_sop(catalogue, pdfs):
             assert "Nomor SOP" in page and doc.nomor in page, (pd, doc.nomor, m.group(1))
 
 
+def test_pdf_book_cover_has_no_footer_and_every_other_page_has_one(catalogue, pdfs):
+    """The cover carried 'Dokumen SOP ... Halaman 1' (review round 3); the pages after it are numbered from 2."""
+    folder, _ = pdfs
+    for pd in sorted({d.perangkat_daerah for d in sops(catalogue)}):
+        pages = pdf_pages(folder / f"Dokumen-SOP-{pd}.pdf")
+        assert "Halaman" not in pages[0] and "STANDAR OPERASIONAL PROSEDUR" in pages[0], pd
+        assert all(f"Halaman {k}" in page for k, page in enumerate(pages[1:], start=2)), pd
+
+
 def test_book_reuses_sop_bodies_and_is_identical_either_way(catalogue, tmp_path):
     """The SOP renderer returns its body as the part .<kode>.isi; the book takes the parts it is given (never
     the output folder), with the same bytes as without them."""

@@ -95,6 +95,7 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
         lw, lh = max(style.page), min(style.page)
         w.append(relasi_buku.appendix(w, cat, pd_id, lw - style.margin("kiri") - style.margin("kanan"),
                                       lh - style.margin("atas") - style.margin("bawah")))
+    w.doc.sections[0].different_first_page_header_footer = True  # the cover: no footer (no first-page part)
     return w.bytes(f"Dokumen SOP {ctx['perangkat_daerah']}", build_time(max(dates)))
 
 
