@@ -69,7 +69,7 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
     # page numbers: cover, keputusan, daftar isi, penjelasan each start a page
     fh = (style.page[0] if style.landscape else style.page[1]) - style.margin("atas") - style.margin("bawah")
     pages_of = {k: max(1, -(-h // fh)) for k, (_x, h) in front_xml.items()}
-    toc_rows = len(sops)
+    toc_rows = len(sops) + relasi_buku.wanted(cat, pd_id)
     toc_pages = max(1, -(-(toc_rows * 500 + 2000) // fh))
     start = pages_of["sampul"] + pages_of["keputusan"] + toc_pages + pages_of["penjelasan"] + 1
     first_pages = []
@@ -77,7 +77,8 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
         first_pages.append(start)
         start += body.pages
     toc = daftar_isi(w, sops, first_pages, fw - style.margin("kiri") - style.margin("kanan"),
-                     pages_of["sampul"] + pages_of["keputusan"] + toc_pages)
+                     pages_of["sampul"] + pages_of["keputusan"] + toc_pages,
+                     start if relasi_buku.wanted(cat, pd_id) else None)
     brk = X.para(line=20, size=1, page_break=True)
     w.append(front_xml["sampul"][0] + brk + front_xml["keputusan"][0] + brk + toc + brk + front_xml["penjelasan"][0])
     footer = render_text(style, style.book_footer_text, **ctx)
@@ -108,7 +109,9 @@ def _placed(w: Writer, body: Body, doc: Sop, step: tuple[int, int], logo: str | 
         return Body.render(w, doc).placed(step, logo)
 
 
-def daftar_isi(w: Writer, sops: list[Sop], pages: list[int], width: int, penjelasan_page: int) -> str:
+def daftar_isi(w: Writer, sops: list[Sop], pages: list[int], width: int, penjelasan_page: int,
+               appendix_page: int | None = None) -> str:
+    """The table of contents: the penjelasan, each SOP (number, name, first page), the peta relasi appendix."""
     st = w.style
     size, line = st.size, st.line(st.size)
     widest = max(st.measure(s.nomor, size) for s in sops) + 2 * 108 + 60  # numbers do not wrap when possible
@@ -124,6 +127,10 @@ def daftar_isi(w: Writer, sops: list[Sop], pages: list[int], width: int, penjela
         cells = [(str(i), "center"), (s.nomor, None), (s.nama, None), (str(p), "center")]
         rows += X.row("".join(X.cell(X.para(t, size=size, align=a, line=line, before=60, after=60), c)
                               for (t, a), c in zip(cells, cw)))
+    if appendix_page is not None:
+        rows += X.row(X.cell(X.para("", size=size), cw[0]) + X.cell(X.para("Lampiran: Peta Relasi", size=size,
+                      line=line, before=60, after=60), cw[1] + cw[2], span=2)
+                      + X.cell(X.para(str(appendix_page), size=size, align="center", line=line, before=60), cw[3]))
     title = X.para("DAFTAR ISI", size=st.size + 2, bold=True, align="center", line=st.line(st.size + 2), after=240)
     return title + X.table(cw, rows, 108)
 
