@@ -301,6 +301,22 @@ def test_berita_acara_of_a_session(catalogue):
     assert berita_acara.render_department(catalogue, "setda") == files  # same bytes for the same input
 
 
+def test_berita_acara_gives_each_findings_status_and_counts_only_open_ones_as_open(catalogue):
+    """A finding already acted on was listed with no status while section D spoke of 'temuan yang masih
+    terbuka' (review round 3): the table shows each one's status, section D counts the open ones."""
+    [record] = [r for r in catalogue.evaluations if r.perangkat_daerah == "diskominfo"]
+    style = berita_acara.load_style(berita_acara.templates_dir())
+    findings = [f for e in record.dokumen.values() for f in e.temuan]
+    text = _docx_text(berita_acara.berita_acara(catalogue, record, style))
+    assert "Status" in text and "Ditindaklanjuti" in text
+    still_open = sum(f.status == "terbuka" for f in findings)
+    assert 0 < still_open < len(findings) and f"{still_open} temuan yang masih terbuka" in text
+    closed = record.model_copy(update={"dokumen": {k: e.model_copy(update={"temuan": [
+        f.model_copy(update={"status": "ditindaklanjuti"}) for f in e.temuan]}) for k, e in record.dokumen.items()}})
+    text = _docx_text(berita_acara.berita_acara(catalogue, closed, style))
+    assert "Tidak ada temuan yang masih terbuka." in text and "masih terbuka ditindaklanjuti" not in text
+
+
 def test_a_place_that_looks_like_the_templates_markup_is_printed_as_written(catalogue, tmp_path):
     """The session's place went into the berita acara's text template as it was: a line of it starting
     "# " became a title, "[[peserta]]" a table.  A value is now text wherever it stands, and a line break in

@@ -105,10 +105,11 @@ class _Tables:
         for kode, entry in self.record.dokumen.items():
             for f in entry.temuan:
                 rows.append([str(len(rows) + 1), kode, self._step(kode, f.langkah, f.teks_langkah), f.uraian,
-                             f.rekomendasi or "-"])
+                             f.rekomendasi or "-", f.status.capitalize()])
         if not rows:
             return self._p("Tidak ada temuan.")
-        return self._grid(["No", "Dokumen", "Langkah", "Temuan", "Rekomendasi"], rows, [0.06, 0.2, 0.22, 0.26, 0.26])
+        return self._grid(["No", "Dokumen", "Langkah", "Temuan", "Rekomendasi", "Status"], rows,
+                          [0.05, 0.2, 0.18, 0.21, 0.21, 0.15])
 
     def tanda_tangan_peserta(self) -> str:
         """Signature blocks, two side by side: positions on one row, names on the next, so names line up."""
@@ -137,7 +138,9 @@ def berita_acara(cat: Catalogue, record: Evaluasi, style: Style) -> bytes:
     w = Writer(cat, style)
     ctx = context(cat, pd_id=record.perangkat_daerah)
     findings = sum(len(e.temuan) for e in record.dokumen.values())
+    still_open = sum(f.status == "terbuka" for e in record.dokumen.values() for f in e.temuan)
     ctx.update(kode=record.kode, jumlah_dokumen=len(record.dokumen), jumlah_temuan=findings,
+               jumlah_terbuka=still_open,
                sesi={"kode": record.kode, "nama": record.title, "tempat": record.tempat or "",
                      "tanggal": format_date(record.tanggal), "hari_tanggal": date_in_words(record.tanggal)})
     text, values = render_marked(style, "berita-acara.j2", ctx)  # a value is text, never a marker (sop_book)
