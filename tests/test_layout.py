@@ -144,6 +144,13 @@ def test_level1_bands_and_boxes(catalogue):
         for s in lp.stakeholders:  # inputs left of the bands, outputs right of them
             cx, _cy, w, _h = s.box
             assert (cx + w / 2 < utama[0]) if s.inward else (cx - w / 2 > utama[2])
+        # each line meets the value chain's band at a point of its own inside it (in one point four arrowheads
+        # made a blot, review round 3), in the boxes' order: no two lines of a side cross
+        for inward in (True, False):
+            ends = [s.line[-1] if inward else s.line[0] for s in lp.stakeholders if s.inward == inward]
+            ys = [y for _x, y in ends]
+            assert len(set(ys)) == len(ys) and ys == sorted(ys, reverse=True), ys
+            assert all(utama[1] < y < utama[3] for y in ys)
 
 
 # ----------------------------------------------------------------------------------------------- text

@@ -20,6 +20,7 @@ PW = 140.0  # process box width
 GAP = 70.0  # between two processes of the value chain: room for the flow labels
 SW = 130.0  # stakeholder box width
 SIDE_GAP = 60.0  # between the stakeholder columns and the bands
+PORT_STEP = 14.0  # between the points where stakeholder lines meet the value chain's band
 BAND_HEAD = 84.0  # band title, on the band's left
 PAD = 7.0
 BAND_PAD = 16.0
@@ -132,7 +133,7 @@ def place(lp: Level1Plan, doc: PetaLevel1, x_left: float, top: float) -> None:
     y = top - (lp.body_h - lp.bands_h) / 2
     geo: dict[str, Rect] = {}
     chain_w = lp.chain_w
-    centre_of_main = y
+    centre_of_main, main_h = y, 0.0
     for band in lp.bands:
         band_h = band.height
         band.bb = (x0, y - band_h, x0 + lp.band_w, y)
@@ -146,15 +147,15 @@ def place(lp: Level1Plan, doc: PetaLevel1, x_left: float, top: float) -> None:
                 band.boxes.append((p, geo[p.id]))
             ry -= rh + 20
         if band.kind == "utama":
-            centre_of_main = y - band_h / 2
+            centre_of_main, main_h = y - band_h / 2, band_h
         y -= band_h + 12
     lp.flows = _flows(doc, lp.main, geo)
     masukan, keluaran = doc.pemangku_kepentingan.masukan, doc.pemangku_kepentingan.keluaran
     if masukan:
-        lp.stakeholders += _stack(masukan, x_left + SW / 2, x0, lp.band_w, centre_of_main, True)
+        lp.stakeholders += _stack(masukan, x_left + SW / 2, x0, lp.band_w, centre_of_main, True, main_h)
     if keluaran:
         lp.stakeholders += _stack(keluaran, x_left + lp.left + lp.band_w + SIDE_GAP + SW / 2, x0, lp.band_w,
-                                  centre_of_main, False)
+                                  centre_of_main, False, main_h)
 
 
 def _flows(doc: PetaLevel1, main: list[str], geo: dict[str, Rect]) -> list[FlowLine]:
@@ -183,15 +184,18 @@ def _flows(doc: PetaLevel1, main: list[str], geo: dict[str, Rect]) -> list[FlowL
 
 
 def _stack(names: list[str], x: float, x0: float, band_w: float, centre_of_main: float,
-           inward: bool) -> list[Stakeholder]:
+           inward: bool, main_h: float = 0.0) -> list[Stakeholder]:
     """Stack stakeholder boxes at ``x``, centred on the value chain; every input line meets the chain's left
-    edge, every output leaves from its right edge."""
+    edge, every output leaves from its right edge, each at a point of its own down the middle half of the
+    band (in one point, four arrowheads made a blot), in the boxes' order so that no two lines cross."""
     hs = [tx.block_height(len(_stake_lines(s)), tx.SMALL) + 2 * PAD for s in names]
     total = sum(hs) + 12 * (len(hs) - 1)
     cy = centre_of_main + total / 2
-    port = (x0 - 2, centre_of_main) if inward else (x0 + band_w + 2, centre_of_main)
+    step = min(PORT_STEP, main_h / 2 / max(1, len(names) - 1))
     out = []
-    for s, h in zip(names, hs):
+    for k, (s, h) in enumerate(zip(names, hs)):
+        py = centre_of_main + ((len(names) - 1) / 2 - k) * step
+        port = (x0 - 2, py) if inward else (x0 + band_w + 2, py)
         if inward:
             line = [(x + SW / 2, cy - h / 2), port]
         else:
