@@ -232,3 +232,27 @@ def test_an_end_branch_with_no_free_lane_gets_a_row_of_its_own(tmp_path):
     _check_grid(grid, 1)
     decision, end, last = grid.boxes["periksa"], grid.boxes["periksa+selesai1"], grid.boxes["arsip"]
     assert decision.row < end.row < last.row and end.lane == decision.lane == 0
+
+
+def test_level1_labels_of_flows_over_and_under_the_chain_stay_inside_its_band(catalogue):
+    """Labels of flows over or under the value chain stood across the band's edge (review round 3, a 15-process
+    map); a straight flow's label of four lines sat on its line."""
+    from petaproses.model import Alur
+
+    doc = next(d for d in catalogue.maps if isinstance(d, PetaLevel1) and d.kode == "DPMPTSP.L1")
+    main = [p.id for p in level1.chain_order([p for p in doc.proses if p.kategori == "utama"], doc.alur)]
+    long = "Daftar pelaku usaha yang wajib dipantau sesuai tingkat risiko"
+    doc = doc.model_copy(update={"alur": [*doc.alur, Alur(dari=main[0], ke=main[2], label=long),
+                                          Alur(dari=main[3], ke=main[0], label="Profil dan peluang investasi daerah"),
+                                          Alur(dari=main[1], ke=main[2], label=long)]})
+    lp = level1.plan(catalogue, doc)
+    level1.place(lp, doc, 12.0, 1000.0)
+    x0, y0, x1, y1 = next(b for b in lp.bands if b.kind == "utama").bb
+    for f in lp.flows:
+        if not f.label:
+            continue
+        h = text.block_height(len(f.label), text.SMALL)
+        top, bottom = f.label_at[1] + h / 2, f.label_at[1] - h / 2
+        assert y0 < bottom and top < y1, (f.label, bottom, top, y0, y1)
+        if len(f.points) == 2 and f.points[0][1] == f.points[1][1]:  # straight: clear of its line
+            assert bottom > f.points[0][1], f.label

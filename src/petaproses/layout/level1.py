@@ -40,6 +40,7 @@ class Band:
     bb: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # x0, y0, x1, y1
     caption_at: Rect = (0.0, 0.0, 0.0, 0.0)
     boxes: list[tuple[object, Rect]] = field(default_factory=list)  # (process, its box)
+    room: tuple[float, float] = (0.0, 0.0)  # above and below its rows, for the labels of flows over/under them
 
 
 @dataclass
@@ -110,12 +111,15 @@ def plan(cat: Catalogue, doc: PetaLevel1) -> Level1Plan:
     body_w = left + band_w + right
     # band heights: rows of boxes, management/support spread over the chain's width
     bands = []
+    rows_of = {kind: [groups[kind][i:i + per_row] for i in range(0, len(groups[kind]), per_row)] or [[]]
+               for kind in CAPTION}
+    rooms = _label_room(doc, rows_of, [p.id for p in groups["utama"]])
     for kind in CAPTION:
-        items = groups[kind]
-        rows = [items[i:i + per_row] for i in range(0, len(items), per_row)] or [[]]
+        rows = rows_of[kind]
         heights = [max((boxes[p.id][2] for p in row), default=46.0) for row in rows]
-        bands.append(Band(kind, rows, heights, sum(heights) + (len(rows) - 1) * 20 + 2 * BAND_PAD,
-                          tx.wrap(CAPTION[kind], BAND_HEAD - 10, BAND_CAPTION, True)))
+        room = (rooms[kind][0], rooms[kind][1])
+        bands.append(Band(kind, rows, heights, sum(heights) + (len(rows) - 1) * 20 + 2 * BAND_PAD + sum(room),
+                          tx.wrap(CAPTION[kind], BAND_HEAD - 10, BAND_CAPTION, True), room=room))
     masukan, keluaran = doc.pemangku_kepentingan.masukan, doc.pemangku_kepentingan.keluaran
     stake_h = [tx.block_height(len(_stake_lines(s)), tx.SMALL) + 2 * PAD for s in masukan + keluaran]
     bands_h = sum(b.height for b in bands) + 2 * 12
@@ -138,7 +142,7 @@ def place(lp: Level1Plan, doc: PetaLevel1, x_left: float, top: float) -> None:
         band_h = band.height
         band.bb = (x0, y - band_h, x0 + lp.band_w, y)
         band.caption_at = (x0 + BAND_HEAD / 2 + 2, y - band_h / 2, BAND_HEAD - 6, band_h - 8)
-        ry = y - BAND_PAD
+        ry = y - BAND_PAD - band.room[0]
         for row, rh in zip(band.rows, band.heights):
             span = len(row) * PW + (len(row) - 1) * GAP
             bx = x0 + BAND_HEAD + BAND_PAD + (chain_w - span) / 2 if band.kind != "utama" else x0 + BAND_HEAD + BAND_PAD
@@ -158,6 +162,30 @@ def place(lp: Level1Plan, doc: PetaLevel1, x_left: float, top: float) -> None:
                                   centre_of_main, False, main_h)
 
 
+def _label_room(doc: PetaLevel1, rows_of: dict[str, list[list]], main: list[str]) -> dict[str, list[float]]:
+    """How much taller each band must be above its first row and below its last for the labels of the flows
+    that run over or under its boxes, as ``_flows`` numbers and places them (they stood across the band's
+    edge)."""
+    where = {p.id: (kind, i, j) for kind, rows in rows_of.items() for i, row in enumerate(rows)
+             for j, p in enumerate(row)}
+    lanes = {"over": 0, "under": 0}
+    room = {kind: [0.0, 0.0] for kind in rows_of}
+    for a, b, label in ((f.dari, f.ke, f.label) for f in doc.alur):
+        if a in main and b in main and abs(main.index(a) - main.index(b)) == 1 and main.index(a) < main.index(b):
+            continue
+        if a not in where or b not in where or where[a][:2] != where[b][:2]:
+            continue  # between bands or rows: a straight line
+        kind, i, _ = where[a]
+        side = "over" if where[a][2] < where[b][2] else "under"
+        lanes[side] += 1
+        edge_row = 0 if side == "over" else len(rows_of[kind]) - 1
+        if label and i == edge_row:
+            h = tx.block_height(len(tx.wrap(label, GAP - 10, tx.SMALL)), tx.SMALL)
+            k = 0 if side == "over" else 1
+            room[kind][k] = max(room[kind][k], 6 + 5 * lanes[side] + 7 + h / 2 + 4 - BAND_PAD)
+    return room
+
+
 def _flows(doc: PetaLevel1, main: list[str], geo: dict[str, Rect]) -> list[FlowLine]:
     """Route the value chain and the declared flows: straight, or over/under the boxes between."""
     flows = [(a.dari, a.ke, a.label) for a in doc.alur] or [(a, b, None) for a, b in zip(main, main[1:])]
@@ -167,7 +195,8 @@ def _flows(doc: PetaLevel1, main: list[str], geo: dict[str, Rect]) -> list[FlowL
         (ax, ay, aw, ah), (bx_, by_, bw, bh) = geo[a], geo[b]
         if a in main and b in main and abs(main.index(a) - main.index(b)) == 1 and main.index(a) < main.index(b):
             pts = [(ax + aw / 2, ay), (bx_ - bw / 2, by_)]
-            mid = ((ax + aw / 2 + bx_ - bw / 2) / 2, ay + 12)
+            lines = len(tx.wrap(label, GAP - 10, tx.SMALL)) if label else 1  # a tall label clear of its line
+            mid = ((ax + aw / 2 + bx_ - bw / 2) / 2, max(ay + 12, ay + 3 + tx.block_height(lines, tx.SMALL) / 2))
         elif ay == by_:  # same row, not neighbours: over the boxes when forward, under when back
             side = "over" if ax < bx_ else "under"
             lanes_over[side] += 1
