@@ -256,3 +256,10 @@ def test_level1_labels_of_flows_over_and_under_the_chain_stay_inside_its_band(ca
         assert y0 < bottom and top < y1, (f.label, bottom, top, y0, y1)
         if len(f.points) == 2 and f.points[0][1] == f.points[1][1]:  # straight: clear of its line
             assert bottom > f.points[0][1], f.label
+        w = max(text.text_width(x, text.SMALL) for x in f.label)
+        box = (f.label_at[0] - w / 2, bottom, f.label_at[0] + w / 2, top)
+        for other in lp.flows if len(f.points) == 4 else []:  # no line through a label over/under the chain
+            for (ax, ay), (bx, by) in zip(other.points, other.points[1:]):
+                lo_x, hi_x, lo_y, hi_y = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
+                assert not (lo_x < box[2] and box[0] < hi_x and lo_y < box[3] and box[1] < hi_y), (f.label,
+                                                                                                   other.label)

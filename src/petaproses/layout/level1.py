@@ -168,34 +168,44 @@ def _label_room(doc: PetaLevel1, rows_of: dict[str, list[list]], main: list[str]
     edge)."""
     where = {p.id: (kind, i, j) for kind, rows in rows_of.items() for i, row in enumerate(rows)
              for j, p in enumerate(row)}
-    lanes = {"over": 0, "under": 0}
-    room = {kind: [0.0, 0.0] for kind in rows_of}
+    found = []
     for a, b, label in ((f.dari, f.ke, f.label) for f in doc.alur):
-        if a in main and b in main and abs(main.index(a) - main.index(b)) == 1 and main.index(a) < main.index(b):
-            continue
-        if a not in where or b not in where or where[a][:2] != where[b][:2]:
-            continue  # between bands or rows: a straight line
-        kind, i, _ = where[a]
-        side = "over" if where[a][2] < where[b][2] else "under"
-        lanes[side] += 1
-        edge_row = 0 if side == "over" else len(rows_of[kind]) - 1
-        if label and i == edge_row:
+        if _neighbours(main, a, b) or a not in where or b not in where or where[a][:2] != where[b][:2]:
+            continue  # to the next in the chain, or between bands or rows: a straight line
+        found.append((where[a], "over" if where[a][2] < where[b][2] else "under", label))
+    lanes = {side: sum(f[1] == side for f in found) for side in ("over", "under")}
+    room = {kind: [0.0, 0.0] for kind in rows_of}
+    for (kind, i, _), side, label in found:
+        if label and i == (0 if side == "over" else len(rows_of[kind]) - 1):
             h = tx.block_height(len(tx.wrap(label, GAP - 10, tx.SMALL)), tx.SMALL)
             k = 0 if side == "over" else 1
-            room[kind][k] = max(room[kind][k], 6 + 5 * lanes[side] + 7 + h / 2 + 4 - BAND_PAD)
+            room[kind][k] = max(room[kind][k], 6 + 5 * lanes[side] + 3 + h + 4 - BAND_PAD)
     return room
+
+
+def _neighbours(main: list[str], a: str, b: str) -> bool:
+    """Whether the flow a -> b goes from one process of the value chain to the next (a straight line)."""
+    return a in main and b in main and main.index(b) - main.index(a) == 1
 
 
 def _flows(doc: PetaLevel1, main: list[str], geo: dict[str, Rect]) -> list[FlowLine]:
     """Route the value chain and the declared flows: straight, or over/under the boxes between."""
     flows = [(a.dari, a.ke, a.label) for a in doc.alur] or [(a, b, None) for a, b in zip(main, main[1:])]
     lanes_over = {"over": 0, "under": 0}
+    lanes = {"over": 0, "under": 0}
+    outer: dict[tuple[float, str], float] = {}  # (row's centre, side) -> its outermost line, from the centre
+    for a, b, _label in flows:
+        if not _neighbours(main, a, b) and geo[a][1] == geo[b][1]:
+            side = "over" if geo[a][0] < geo[b][0] else "under"
+            lanes[side] += 1
+            key = (geo[a][1], side)
+            outer[key] = max(outer.get(key, 0.0), geo[a][3] / 2 + 6 + 5 * lanes[side])
     out = []
     for a, b, label in flows:
         (ax, ay, aw, ah), (bx_, by_, bw, bh) = geo[a], geo[b]
-        if a in main and b in main and abs(main.index(a) - main.index(b)) == 1 and main.index(a) < main.index(b):
-            pts = [(ax + aw / 2, ay), (bx_ - bw / 2, by_)]
-            lines = len(tx.wrap(label, GAP - 10, tx.SMALL)) if label else 1  # a tall label clear of its line
+        lines = len(tx.wrap(label, GAP - 10, tx.SMALL)) if label else 1
+        if _neighbours(main, a, b):
+            pts = [(ax + aw / 2, ay), (bx_ - bw / 2, by_)]  # its label, however tall, clear of its line
             mid = ((ax + aw / 2 + bx_ - bw / 2) / 2, max(ay + 12, ay + 3 + tx.block_height(lines, tx.SMALL) / 2))
         elif ay == by_:  # same row, not neighbours: over the boxes when forward, under when back
             side = "over" if ax < bx_ else "under"
@@ -203,7 +213,8 @@ def _flows(doc: PetaLevel1, main: list[str], geo: dict[str, Rect]) -> list[FlowL
             sign = 1 if side == "over" else -1
             level = ay + sign * (ah / 2 + 6 + 5 * lanes_over[side])
             pts = [(ax, ay + sign * ah / 2), (ax, level), (bx_, level), (bx_, by_ + sign * bh / 2)]
-            mid = ((ax + bx_) / 2, level + sign * 7)
+            beyond = outer[(ay, side)] + 3 + tx.block_height(lines, tx.SMALL) / 2  # past every line: none crosses it
+            mid = ((ax + bx_) / 2, ay + sign * beyond)
         else:  # between bands: straight, from the edge of one box to the edge of the other
             sign = 1 if by_ > ay else -1
             pts = [(ax, ay + sign * ah / 2), (bx_, by_ - sign * bh / 2)]
