@@ -117,9 +117,8 @@ def plan(cat: Catalogue, doc: PetaLevel1) -> Level1Plan:
     for kind in CAPTION:
         rows = rows_of[kind]
         heights = [max((boxes[p.id][2] for p in row), default=46.0) for row in rows]
-        room = (rooms[kind][0], rooms[kind][1])
-        bands.append(Band(kind, rows, heights, sum(heights) + (len(rows) - 1) * 20 + 2 * BAND_PAD + sum(room),
-                          tx.wrap(CAPTION[kind], BAND_HEAD - 10, BAND_CAPTION, True), room=room))
+        bands.append(Band(kind, rows, heights, sum(heights) + (len(rows) - 1) * 20 + 2 * BAND_PAD + sum(rooms[kind]),
+                          tx.wrap(CAPTION[kind], BAND_HEAD - 10, BAND_CAPTION, True), room=rooms[kind]))
     masukan, keluaran = doc.pemangku_kepentingan.masukan, doc.pemangku_kepentingan.keluaran
     stake_h = [tx.block_height(len(_stake_lines(s)), tx.SMALL) + 2 * PAD for s in masukan + keluaran]
     bands_h = sum(b.height for b in bands) + 2 * 12
@@ -162,7 +161,7 @@ def place(lp: Level1Plan, doc: PetaLevel1, x_left: float, top: float) -> None:
                                   centre_of_main, False, main_h)
 
 
-def _label_room(doc: PetaLevel1, rows_of: dict[str, list[list]], main: list[str]) -> dict[str, list[float]]:
+def _label_room(doc: PetaLevel1, rows_of: dict[str, list[list]], main: list[str]) -> dict[str, tuple[float, float]]:
     """How much taller each band must be above its first row and below its last for the labels of the flows
     that run over or under its boxes, as ``_flows`` numbers and places them (they stood across the band's
     edge)."""
@@ -180,7 +179,7 @@ def _label_room(doc: PetaLevel1, rows_of: dict[str, list[list]], main: list[str]
             h = tx.block_height(len(tx.wrap(label, GAP - 10, tx.SMALL)), tx.SMALL)
             k = 0 if side == "over" else 1
             room[kind][k] = max(room[kind][k], 6 + 5 * lanes[side] + 3 + h + 4 - BAND_PAD)
-    return room
+    return {kind: (top, bottom) for kind, (top, bottom) in room.items()}
 
 
 def _neighbours(main: list[str], a: str, b: str) -> bool:
@@ -191,27 +190,27 @@ def _neighbours(main: list[str], a: str, b: str) -> bool:
 def _flows(doc: PetaLevel1, main: list[str], geo: dict[str, Rect]) -> list[FlowLine]:
     """Route the value chain and the declared flows: straight, or over/under the boxes between."""
     flows = [(a.dari, a.ke, a.label) for a in doc.alur] or [(a, b, None) for a, b in zip(main, main[1:])]
-    lanes_over = {"over": 0, "under": 0}
     lanes = {"over": 0, "under": 0}
+    lane_of: dict[int, int] = {}  # a flow over/under its row (same row, not neighbours) -> its lane, 1 nearest
     outer: dict[tuple[float, str], float] = {}  # (row's centre, side) -> its outermost line, from the centre
-    for a, b, _label in flows:
+    for n, (a, b, _label) in enumerate(flows):
         if not _neighbours(main, a, b) and geo[a][1] == geo[b][1]:
             side = "over" if geo[a][0] < geo[b][0] else "under"
             lanes[side] += 1
+            lane_of[n] = lanes[side]
             key = (geo[a][1], side)
             outer[key] = max(outer.get(key, 0.0), geo[a][3] / 2 + 6 + 5 * lanes[side])
     out = []
-    for a, b, label in flows:
+    for n, (a, b, label) in enumerate(flows):
         (ax, ay, aw, ah), (bx_, by_, bw, bh) = geo[a], geo[b]
         lines = len(tx.wrap(label, GAP - 10, tx.SMALL)) if label else 1
         if _neighbours(main, a, b):
             pts = [(ax + aw / 2, ay), (bx_ - bw / 2, by_)]  # its label, however tall, clear of its line
             mid = ((ax + aw / 2 + bx_ - bw / 2) / 2, max(ay + 12, ay + 3 + tx.block_height(lines, tx.SMALL) / 2))
-        elif ay == by_:  # same row, not neighbours: over the boxes when forward, under when back
+        elif n in lane_of:  # same row, not neighbours: over the boxes when forward, under when back
             side = "over" if ax < bx_ else "under"
-            lanes_over[side] += 1
             sign = 1 if side == "over" else -1
-            level = ay + sign * (ah / 2 + 6 + 5 * lanes_over[side])
+            level = ay + sign * (ah / 2 + 6 + 5 * lane_of[n])
             pts = [(ax, ay + sign * ah / 2), (ax, level), (bx_, level), (bx_, by_ + sign * bh / 2)]
             beyond = outer[(ay, side)] + 3 + tx.block_height(lines, tx.SMALL) / 2  # past every line: none crosses it
             mid = ((ax + bx_) / 2, ay + sign * beyond)
@@ -224,7 +223,7 @@ def _flows(doc: PetaLevel1, main: list[str], geo: dict[str, Rect]) -> list[FlowL
 
 
 def _stack(names: list[str], x: float, x0: float, band_w: float, centre_of_main: float,
-           inward: bool, main_h: float = 0.0) -> list[Stakeholder]:
+           inward: bool, main_h: float) -> list[Stakeholder]:
     """Stack stakeholder boxes at ``x``, centred on the value chain; every input line meets the chain's left
     edge, every output leaves from its right edge, each at a point of its own down the middle half of the
     band (in one point, four arrowheads made a blot), in the boxes' order so that no two lines cross."""

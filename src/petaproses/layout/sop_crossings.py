@@ -10,6 +10,7 @@ from typing import Iterator
 
 from .page import mm
 from .primitives import Line
+from .sop_costs import NORMAL
 
 MEET = mm(5)  # collinear segments of two lines nearer than this read as one line: counted as a crossing
 
@@ -101,7 +102,7 @@ def corner_passes(lines: list[Line], shapes: list) -> list[tuple[Line, object]]:
     for sh in shapes:
         if sh.kind != "decision":
             continue
-        for port, (nx, ny) in (("top", (0, -1)), ("bottom", (0, 1)), ("left", (-1, 0)), ("right", (1, 0))):
+        for port, (nx, ny) in NORMAL.items():
             px, py = sh.port(port)
             if (px, py) in ends:
                 continue

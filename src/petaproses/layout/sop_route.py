@@ -19,7 +19,7 @@ from .primitives import Label, Line
 from .sop_plan import best_assignment
 from .sop_table import Columns, Page, Sizes
 from .sop_crossings import corner_passes, crossings_of, crossing_pairs, iter_crossing_pairs
-from .sop_labels import LABEL_CLEAR, Labels, _ahead
+from .sop_labels import LABEL_CLEAR, Labels, _ahead, _distance
 from .sop_tracks import CROSS, PORTS, USED_COST, Link, Tracks, _length, clean
 
 SHARE = "share"  # a plan's port for an exit that leaves by another exit's corner (``Router._share``)
@@ -192,7 +192,9 @@ class Router(Labels, Tracks):
     @staticmethod
     def _misplaced(rec: dict) -> bool:
         """Whether a line's branch label stands far from its start or behind it (it reads as another's)."""
-        return _away(rec["label"], rec["pts"][0]) > LABEL_FAR or not _ahead(rec["label"], rec["pts"])
+        lab, start = rec["label"], rec["pts"][0]
+        return _distance((lab.x, lab.y, lab.x + lab.w, lab.y + lab.h), [start, start]) > LABEL_FAR or \
+            not _ahead(lab, rec["pts"])
 
     def _score(self) -> int:
         """The page's cost as the search weighs a route: a crossing, and a label far from its line's start or
@@ -329,9 +331,3 @@ class Router(Labels, Tracks):
             out.update({p: USED_COST for p in ports if p in t.entered})
         return out or {p: USED_COST for p in ports}
 
-
-def _away(lab: Label, p: tuple[int, int]) -> float:
-    """How far a label's box is from a point (its line's start)."""
-    dx = max(0, lab.x - p[0], p[0] - (lab.x + lab.w))
-    dy = max(0, lab.y - p[1], p[1] - (lab.y + lab.h))
-    return (dx * dx + dy * dy) ** 0.5
