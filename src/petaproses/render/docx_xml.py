@@ -7,6 +7,7 @@ Every piece of user text goes through ``esc``.
 
 from __future__ import annotations
 
+import re
 from xml.sax.saxutils import escape
 
 from docx.oxml import parse_xml
@@ -83,13 +84,26 @@ def para(text: str = "", size: float | None = None, bold: bool = False, align: s
 
 
 def field(instr: str, size: float | None = None, placeholder: str = "1") -> str:
-    """A complex field (PAGE, NUMPAGES, SECTIONPAGES) with a cached result."""
+    """A complex field (PAGE, NUMPAGES, SECTIONPAGES, PAGEREF) with a cached result."""
     r = rpr(size)
     return (f'<w:r>{r}<w:fldChar w:fldCharType="begin"/></w:r>'
             f'<w:r>{r}<w:instrText xml:space="preserve"> {instr} </w:instrText></w:r>'
             f'<w:r>{r}<w:fldChar w:fldCharType="separate"/></w:r>'
             f'<w:r>{r}<w:t>{placeholder}</w:t></w:r>'
             f'<w:r>{r}<w:fldChar w:fldCharType="end"/></w:r>')
+
+
+_FIRST_P = re.compile(r"<w:p(?: [^>]*)?>(?:<w:pPr/>|<w:pPr>.*?</w:pPr>)?", re.S)
+
+
+def bookmarked(xml: str, name: str, number: int) -> str:
+    """``xml`` with a bookmark ``name`` in its first paragraph (after its properties): a PAGEREF field finds the
+    page it stands on.  ``name`` is ours (letters, digits, underscore), never user text."""
+    m = _FIRST_P.search(xml)
+    if m is None:
+        raise ValueError("no paragraph to hold a bookmark")
+    mark = f'<w:bookmarkStart w:id="{number}" w:name="{name}"/><w:bookmarkEnd w:id="{number}"/>'
+    return xml[:m.end()] + mark + xml[m.end():]
 
 
 def cell(content: str, width: int, span: int = 1, vmerge: str | None = None, fill: str | None = None,

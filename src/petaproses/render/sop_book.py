@@ -80,7 +80,8 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
                      pages_of["sampul"] + pages_of["keputusan"] + toc_pages,
                      start if relasi_buku.wanted(cat, pd_id) else None)
     brk = X.para(line=20, size=1, page_break=True)
-    w.append(front_xml["sampul"][0] + brk + front_xml["keputusan"][0] + brk + toc + brk + front_xml["penjelasan"][0])
+    w.append(front_xml["sampul"][0] + brk + front_xml["keputusan"][0] + brk + toc + brk
+             + X.bookmarked(front_xml["penjelasan"][0], _PENJELASAN, len(sops) + 1))
     footer = render_text(style, style.book_footer_text, **ctx)
     w.section(w.doc.sections[0], False, "", footer)
     for i, s in enumerate(sops):
@@ -89,24 +90,32 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
         w.section(sec, style.landscape, render_text(style, style.header_text, **sctx),
                   render_text(style, style.book_footer_text, **sctx))
         body, doc, step, logo = bodies[i]
-        w.append(functools.partial(_placed, w, body, doc, step, logo), body.prefixes)
+        w.append(functools.partial(_placed, w, body, doc, step, logo, i + 1), body.prefixes)
     if relasi_buku.wanted(cat, pd_id):  # issue 13: the department's peta relasi as the last part, landscape
         sec = w.doc.add_section(WD_SECTION.NEW_PAGE)
         w.section(sec, True, "", footer)
         lw, lh = max(style.page), min(style.page)
-        w.append(relasi_buku.appendix(w, cat, pd_id, lw - style.margin("kiri") - style.margin("kanan"),
-                                      lh - style.margin("atas") - style.margin("bawah")))
+        w.append(X.bookmarked(relasi_buku.appendix(w, cat, pd_id, lw - style.margin("kiri") - style.margin("kanan"),
+                                                   lh - style.margin("atas") - style.margin("bawah")),
+                              _APPENDIX, len(sops) + 2))
     w.doc.sections[0].different_first_page_header_footer = True  # the cover: no footer (no first-page part)
     return w.bytes(f"Dokumen SOP {ctx['perangkat_daerah']}", build_time(max(dates)))
 
 
-def _placed(w: Writer, body: Body, doc: Sop, step: tuple[int, int], logo: str | None) -> str:
-    """Return the body's XML in its place (``Body.reserve``); made again from the SOP when its part's XML does
-    not unpack although its digest matched (a part written so on purpose: its place is kept)."""
+def _placed(w: Writer, body: Body, doc: Sop, step: tuple[int, int], logo: str | None, number: int) -> str:
+    """Return the body's XML in its place (``Body.reserve``), marked for the table of contents; made again
+    from the SOP when its part's XML does not unpack although its digest matched (a part written so on
+    purpose: its place is kept)."""
     try:
-        return body.placed(step, logo)
+        xml = body.placed(step, logo)
     except (ValueError, zlib.error):
-        return Body.render(w, doc).placed(step, logo)
+        xml = Body.render(w, doc).placed(step, logo)
+    return X.bookmarked(xml, f"{_SOP}{number}", number)
+
+
+# the table of contents' page numbers are PAGEREF fields to these bookmarks: the word processor puts the page
+# it laid the part out on (LibreOffice on load, Word when fields are updated), the estimate is their cached text
+_SOP, _PENJELASAN, _APPENDIX = "sop_", "penjelasan", "lampiran_relasi"
 
 
 def daftar_isi(w: Writer, sops: list[Sop], pages: list[int], width: int, penjelasan_page: int,
@@ -119,18 +128,20 @@ def daftar_isi(w: Writer, sops: list[Sop], pages: list[int], width: int, penjela
     cw[2] = width - cw[0] - cw[1] - cw[3]
     head = "".join(X.cell(X.para(t, size=size, bold=True, align="center", line=line, before=60, after=60), c,
                           fill=st.heading_fill) for t, c in zip(("No", "Nomor SOP", "Nama SOP", "Halaman"), cw))
+
+    def page(number: int, mark: str) -> str:
+        return X.cell(X.para(size=size, align="center", line=line, before=60,
+                             extra=X.field(f"PAGEREF {mark} \\h", size, str(number))), cw[3])
     rows = X.row(head, header=True)
     rows += X.row(X.cell(X.para("", size=size), cw[0]) + X.cell(X.para("Penjelasan Singkat Penggunaan", size=size,
-                  line=line, before=60, after=60), cw[1] + cw[2], span=2)
-                  + X.cell(X.para(str(penjelasan_page + 1), size=size, align="center", line=line, before=60), cw[3]))
+                  line=line, before=60, after=60), cw[1] + cw[2], span=2) + page(penjelasan_page + 1, _PENJELASAN))
     for i, (s, p) in enumerate(zip(sops, pages), 1):
-        cells = [(str(i), "center"), (s.nomor, None), (s.nama, None), (str(p), "center")]
+        cells = [(str(i), "center"), (s.nomor, None), (s.nama, None)]
         rows += X.row("".join(X.cell(X.para(t, size=size, align=a, line=line, before=60, after=60), c)
-                              for (t, a), c in zip(cells, cw)))
+                              for (t, a), c in zip(cells, cw)) + page(p, f"{_SOP}{i}"))
     if appendix_page is not None:
         rows += X.row(X.cell(X.para("", size=size), cw[0]) + X.cell(X.para("Lampiran: Peta Relasi", size=size,
-                      line=line, before=60, after=60), cw[1] + cw[2], span=2)
-                      + X.cell(X.para(str(appendix_page), size=size, align="center", line=line, before=60), cw[3]))
+                      line=line, before=60, after=60), cw[1] + cw[2], span=2) + page(appendix_page, _APPENDIX))
     title = X.para("DAFTAR ISI", size=st.size + 2, bold=True, align="center", line=st.line(st.size + 2), after=240)
     return title + X.table(cw, rows, 108)
 
@@ -201,7 +212,7 @@ def markup(w: Writer, text: str, width: int, values: list[str] | None = None) ->
             block.append(s)  # still inside a labelled part
             continue
         if block:
-            xml, h = labelled(w, block, width, lit)
+            xml, h = labelled(w, block, width, lit, keep_last=s.startswith("[[tanda_tangan"))
             out.append(xml)
             height += h
             block = []
@@ -259,12 +270,18 @@ def markup(w: Writer, text: str, width: int, values: list[str] | None = None) ->
             x = mm(95) if width > mm(120) else width // 2
             # the name follows the position ("KEPALA DINAS ...,": the template's comma, never a value's)
             name = next((i + 1 for i, p in enumerate(marked[:-1]) if p.endswith(",")), len(parts) - 2)
+            # one block, never split over pages (a name and NIP alone on a page): each line keeps with the next,
+            # the last diktum with it (``labelled``).  The estimate is a line off either way at times: the table
+            # of contents' PAGEREF fields give the pages laid out, the estimate only their cached text
+            block_h = mm(20) * (0 <= name < len(parts)) + line * len(parts)
+            if height % page_h and height % page_h + block_h > page_h:
+                height = -(-height // page_h) * page_h  # the block starts the next page
             for i, p in enumerate(parts):
+                last = i == len(parts) - 1
                 if i == name:
-                    out.append(X.para(line=mm(20)))
-                    height += mm(20)
-                out.append(X.para(p, size=size, bold=(i == name), line=line, indent=x))
-                height += line
+                    out.append(X.para(line=mm(20), keep_next=True))
+                out.append(X.para(p, size=size, bold=(i == name), line=line, indent=x, keep_next=not last))
+            height += block_h
         elif s == "[[daftar_sop]]":
             xml, h = _sop_list(w, width)
             out.append(xml)

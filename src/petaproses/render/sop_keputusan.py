@@ -107,12 +107,15 @@ def keputusan_context(cat: Catalogue, sops: list[Sop]) -> dict:
 
 
 # ------------------------------------------------------------------------------------------- layout
-def labelled(w, lines: list[str], width: int, lit: Callable[[str], str] = str) -> tuple[str, int]:
+def labelled(w, lines: list[str], width: int, lit: Callable[[str], str] = str,
+             keep_last: bool = False) -> tuple[str, int]:
     """Return a borderless table of labelled parts ("Menimbang : a. ...") and its estimated height.
 
     ``lines``: "@ Label" or "@ Label | text" starts a row; "* text" (a, b, c) and "- text" (1, 2, 3) are
     items of the row above; any other line continues the row as a paragraph.  The lines hold the book's value
     tokens (sop_book.render_marked): the marks are read first, ``lit`` then puts each value back as text.
+    ``keep_last``: the last row stays whole and on the page of what follows (the last diktum with the
+    signature: a signature never stands alone on a page).
     """
     st = w.style
     size, line = st.size, st.line(st.size)
@@ -125,14 +128,16 @@ def labelled(w, lines: list[str], width: int, lit: Callable[[str], str] = str) -
     label = ""
     count = {"*": 0, "-": 0}
 
-    def close() -> None:
+    def close(last: bool = False) -> None:
         nonlocal rows
         if current is None:
             return
         cells = (X.cell(X.para(label, size=size, line=line, after=60), label_w)
                  + X.cell(X.para(":", size=size, line=line), colon_w)
                  + X.cell("".join(current) or X.para(size=size), content_w))
-        rows += X.row(cells, exact=False, cant_split=False)
+        if last:  # our own markup only: user text is escaped, it holds no "<w:pPr>"
+            cells = cells.replace("<w:pPr>", "<w:pPr><w:keepNext/>")
+        rows += X.row(cells, exact=False, cant_split=last)
 
     for raw in lines:
         s = raw.strip()
@@ -159,5 +164,6 @@ def labelled(w, lines: list[str], width: int, lit: Callable[[str], str] = str) -
             t = lit(s)
             current.append(X.para(t, size=size, align="both", line=line, after=80))
             height += st.wrap(t, content_w, size) * line + 80
-    close()
-    return X.table([label_w, colon_w, content_w], rows, 0, borders=False) + X.para(line=120), height + 120
+    close(keep_last)
+    return (X.table([label_w, colon_w, content_w], rows, 0, borders=False) + X.para(line=120, keep_next=keep_last),
+            height + 120)
