@@ -100,6 +100,37 @@ def test_a_step_that_is_gone_is_reported_with_its_last_text(tmp_path):
 
 
 # ------------------------------------------------------------------------------------------- follow-up
+def test_renaming_a_removed_position_to_its_replacement_follows_up_nothing(tmp_path):
+    """`ubah-jabatan` writes a removed post's replacement into the steps; the finding on such a step showed as
+    followed up although its problem (a time) was untouched (review round 4).  A real change of actor still
+    counts."""
+    require("git")
+    repo = tmp_path / "p"
+    shutil.copytree(PROCESSES, repo)
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "awal")
+    (repo / "evaluasi" / "2026" / "2026-12-06-setda.yaml").write_text(
+        SHORT_SESSION.replace("sha256:0000000000000000", _git(repo, "rev-parse", "HEAD")), encoding="utf-8")
+
+    def state():
+        cat, _ = check([str(repo)])
+        return next(s for s in finding_states(cat, "SETDA.ORG.SOP.02") if s.record.kode == "EVAL.SETDA.2026.03")
+    assert (state().status, state().inferred) == ("terbuka", False)
+    assert main(["ubah-jabatan", "kasubag_tata_laksana", "analis_tata_laksana", str(repo), "--tulis"]) == 0
+    _git(repo, "commit", "-qam", "ubah jabatan")
+    assert "analis_tata_laksana" in (repo / "setda" / "sop02-reviu-sop.yaml").read_text(encoding="utf-8")
+    assert (state().status, state().inferred, state().changes) == ("terbuka", False, [])
+    sop = repo / "setda" / "sop02-reviu-sop.yaml"
+    text = sop.read_text(encoding="utf-8")
+    at = text.index("  - id: cek_format")
+    sop.write_text(text[:at] + text[at:].replace("pelaksana: analis_tata_laksana", "pelaksana: kabag_org", 1),
+                   encoding="utf-8")
+    _git(repo, "commit", "-qam", "kabag menilai format")
+    assert (state().status, state().inferred) == ("ditindaklanjuti", True)
+    assert state().changes == ["pelaksana: kasubag_tata_laksana → kabag_org"]
+
+
 def test_revision_is_the_commit_when_committed_else_a_content_hash(tmp_path):
     require("git")
     repo = _catalogue(tmp_path)
@@ -135,6 +166,11 @@ def test_a_finding_is_followed_up_when_a_later_commit_changed_its_step(tmp_path)
     [state] = finding_states(cat)
     assert (state.status, state.inferred) == ("ditindaklanjuti", True)
     assert state.changes == ["waktu: 1 hari → 2 jam"]
+    # the berita acara says what the site and metrik say (it said "Terbuka", "1 temuan yang masih terbuka")
+    [minutes] = berita_acara.render_department(cat, "setda").values()
+    text = _docx_text(minutes)
+    assert "Ditindaklanjuti (SOP direvisi sesudah sesi)" in text and "Terbuka" not in text
+    assert "Tidak ada temuan yang masih terbuka." in text
     # a change elsewhere in the SOP does not follow up a finding on another step
     record.write_text(RECORD.format(revision=_git(repo, "rev-parse", "HEAD"), step="terima",
                                     text="Menerima berkas permohonan"), encoding="utf-8")
@@ -346,6 +382,53 @@ def test_berita_acara_converts_in_libreoffice(catalogue, tmp_path):
     subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
                     *map(str, sorted(tmp_path.glob("*.docx")))], check=True, capture_output=True, timeout=180)
     assert len(list(tmp_path.glob("Berita-Acara-Reviu-*.pdf"))) == 2
+
+
+SHORT_SESSION = """\
+jenis: evaluasi
+kode: EVAL.SETDA.2026.03
+nama: Reviu Lanjutan SOP Bagian Organisasi Desember 2026
+perangkat_daerah: setda
+tanggal: 2026-12-06
+tempat: Ruang Rapat Bagian Organisasi
+penilai: [kabag_org]
+dokumen:
+  SETDA.ORG.SOP.02:
+    revisi: sha256:0000000000000000
+    berjalan_baik: tidak
+    kriteria: {kinerja: ya, mudah_dipahami: ya, mudah_dilaksanakan: tidak, peran_jelas: ya, atasi_masalah: ya,
+               kebutuhan_organisasi: ya, sinergi: ya}
+    temuan:
+      - id: t1
+        langkah: cek_format
+        teks_langkah: Menilai kesesuaian format dan simbol SOP dengan Peraturan Menteri PANRB Nomor 35 Tahun 2012
+        uraian: Waktu penilaian format masih 2 hari kerja.
+        rekomendasi: Persingkat menjadi 1 hari kerja.
+"""
+
+
+def test_the_signatures_never_stand_alone_on_the_last_page(tmp_path):
+    """One reviewer, no attendees, one finding (review round 4): the signature block did not fit under
+    section D and stood alone on page 2.  The closing words now go with it."""
+    soffice = require("soffice")
+    require("pdftotext")
+    source = tmp_path / "p"
+    shutil.copytree(PROCESSES, source)
+    (source / "evaluasi" / "2026" / "2026-12-06-setda.yaml").write_text(SHORT_SESSION, encoding="utf-8")
+    cat, problems = check([str(source)])
+    assert not [p for p in problems if p.is_error]
+    [record] = [r for r in cat.evaluations if r.kode == "EVAL.SETDA.2026.03"]
+    (tmp_path / "ba.docx").write_bytes(berita_acara.berita_acara(
+        cat, record, berita_acara.load_style(berita_acara.templates_dir())))
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(tmp_path / "ba.docx")], check=True, capture_output=True,
+                   timeout=180)
+    text = subprocess.run(["pdftotext", str(tmp_path / "ba.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    pages = [" ".join(p.split()) for p in text.split("\f")[:-1]]
+    head = cat.organisasi.pejabat["kabag_org"]
+    [signed] = [p for p in pages if head.nama in p and "Tim reviu," in p]
+    assert "Demikian berita acara ini dibuat" in signed, pages
 
 
 def test_words_for_dates():

@@ -17,7 +17,7 @@ from ..catalogue import Catalogue
 from ..compare import diff_steps
 from ..flow import build_flow
 from ..load import load_document
-from ..model import PetaLevel1, PetaLintasFungsi, Sop
+from ..model import Jabatan, PetaLevel1, PetaLintasFungsi, Sop
 from .model import DokumenDievaluasi, Evaluasi, Status, Temuan
 from .revision import content_at, same_revision
 
@@ -69,6 +69,22 @@ def _earlier(entry: DokumenDievaluasi, doc) -> PetaLintasFungsi | None:
     return old if isinstance(old, PetaLintasFungsi) else None
 
 
+def _renamed_only(cat: Catalogue, old: PetaLintasFungsi, step: str, doc: PetaLintasFungsi, now: str) -> bool:
+    """Whether the step's actors changed only as the organisation renamed them (a removed position written as
+    its replacement, ``ubah-jabatan``): the same work by the same post under its new name is no follow-up."""
+    org = cat.organisasi
+    if org is None:
+        return False
+    before = next(n.item for n in build_flow(old.kegiatan).nodes if n.id == step)
+    after = next(n.item for n in build_flow(doc.kegiatan).nodes if n.id == now)
+
+    def current(actor: str) -> str:
+        pos = org.pelaksana.get(actor)
+        return pos.diganti_oleh if isinstance(pos, Jabatan) and pos.dihapus and isinstance(pos.diganti_oleh, str) \
+            else actor
+    return [current(a) for a in before.actors] == list(after.actors)
+
+
 def _step_changes(state: FindingState, cat: Catalogue, entry: DokumenDievaluasi, doc) -> list[str]:
     """Return what changed in the finding's step after the evaluated revision (empty: nothing known)."""
     step = state.finding.langkah
@@ -80,7 +96,10 @@ def _step_changes(state: FindingState, cat: Catalogue, entry: DokumenDievaluasi,
         if any(c.id == step for c in diff.removed):
             return ["langkah dihapus"]
         now = {before: after for after, before in diff.pairs.items()}.get(step)
-        return next((list(c.changes) for c in diff.changed if c.id == now), [])
+        changes = next((list(c.changes) for c in diff.changed if c.id == now), [])
+        if changes and _renamed_only(cat, old, step, doc, now):
+            changes = [c for c in changes if not c.startswith("pelaksana: ")]
+        return changes
     if state.step_gone:  # no earlier text to compare with: what the record itself kept
         return ["langkah dihapus"]
     if state.finding.teks_langkah and state.finding.teks_langkah != state.step_text:

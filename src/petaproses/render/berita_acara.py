@@ -2,13 +2,15 @@
 
 One .docx per evaluation record (`jenis: evaluasi`), into the folder of the session's Perangkat Daerah.  The
 wording is the restylable template ``templates/sop/berita-acara.j2`` (the book's markup, see
-``sop_book.markup``); its tables are filled from the record here.  The findings are listed as the session
-recorded them: the berita acara is the minutes of that day, not today's follow-up.
+``sop_book.markup``); its tables are filled from the record here.  The findings are those the session recorded; each one's
+status is the one the site and ``metrik`` give (``evaluation.followup``: a step changed by a later revision
+is followed up), so that the three never disagree (review round 4).
 """
 
 from __future__ import annotations
 
 from ..catalogue import Catalogue
+from ..evaluation.followup import finding_states
 from ..evaluation.model import CRITERIA, Evaluasi, Person
 from ..flow import step_id
 from ..layout.page import mm
@@ -48,11 +50,17 @@ def _person(cat: Catalogue, person: Person) -> tuple[str, str, str]:
     return person.nama, person.jabatan, person.nip or ""
 
 
+def _states(cat: Catalogue, record: Evaluasi) -> dict[tuple[str, int], tuple[str, bool]]:
+    """(document, finding's position) -> (status, whether a later revision gave it), for this record."""
+    return {(s.kode, s.index): (s.status, s.inferred) for s in finding_states(cat) if s.record is record}
+
+
 class _Tables:
     """The filled tables of one berita acara, as WordprocessingML."""
 
-    def __init__(self, cat: Catalogue, record: Evaluasi, style: Style, width: int) -> None:
-        self.cat, self.record, self.st, self.width = cat, record, style, width
+    def __init__(self, cat: Catalogue, record: Evaluasi, style: Style, width: int,
+                 states: dict[tuple[str, int], tuple[str, bool]]) -> None:
+        self.cat, self.record, self.st, self.width, self.states = cat, record, style, width, states
         self.size = style.size - 1
         self.line = style.line(self.size)
 
@@ -103,9 +111,11 @@ class _Tables:
     def temuan(self) -> str:
         rows = []
         for kode, entry in self.record.dokumen.items():
-            for f in entry.temuan:
+            for i, f in enumerate(entry.temuan):
+                status, inferred = self.states.get((kode, i), (f.status, False))
                 rows.append([str(len(rows) + 1), kode, self._step(kode, f.langkah, f.teks_langkah), f.uraian,
-                             f.rekomendasi or "-", f.status.capitalize()])
+                             f.rekomendasi or "-",
+                             status.capitalize() + (" (SOP direvisi sesudah sesi)" if inferred else "")])
         if not rows:
             return self._p("Tidak ada temuan.")
         return self._grid(["No", "Dokumen", "Langkah", "Temuan", "Rekomendasi", "Status"], rows,
@@ -138,19 +148,25 @@ def berita_acara(cat: Catalogue, record: Evaluasi, style: Style) -> bytes:
     w = Writer(cat, style)
     ctx = context(cat, pd_id=record.perangkat_daerah)
     findings = sum(len(e.temuan) for e in record.dokumen.values())
-    still_open = sum(f.status == "terbuka" for e in record.dokumen.values() for f in e.temuan)
+    states = _states(cat, record)
+    still_open = sum(states.get((kode, i), (f.status,))[0] == "terbuka"
+                     for kode, e in record.dokumen.items() for i, f in enumerate(e.temuan))
     ctx.update(kode=record.kode, jumlah_dokumen=len(record.dokumen), jumlah_temuan=findings,
                jumlah_terbuka=still_open,
                sesi={"kode": record.kode, "nama": record.title, "tempat": record.tempat or "",
                      "tanggal": format_date(record.tanggal), "hari_tanggal": date_in_words(record.tanggal)})
     text, values = render_marked(style, "berita-acara.j2", ctx)  # a value is text, never a marker (sop_book)
     width = (style.page[1] if style.landscape else style.page[0]) - style.margin("kiri") - style.margin("kanan")
-    tables = _Tables(cat, record, style, width)
+    tables = _Tables(cat, record, style, width, states)
     body, chunk = [], []
     for line in text.splitlines() + [""]:
         marker = line.strip()
         if marker in _TABLES or marker == "[[spasi_kecil]]":
-            body.append(markup(w, "\n".join(chunk), width, values)[0])
+            xml = markup(w, "\n".join(chunk), width, values)[0]
+            if marker == "[[tanda_tangan_peserta]]":  # the closing words go with the signatures: never these alone
+                at = xml.rfind("<w:pPr>") + len("<w:pPr>")  # our own markup (user text is escaped)
+                xml = xml[:at] + "<w:keepNext/>" + xml[at:] if at >= len("<w:pPr>") else xml
+            body.append(xml)
             chunk = []
             body.append(X.para(line=mm(4)) if marker == "[[spasi_kecil]]" else getattr(tables, marker[2:-2])())
         else:
