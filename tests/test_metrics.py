@@ -11,7 +11,7 @@ from petaproses.flow import build_flow
 from petaproses.metrics import longest_minutes, metrics, shortest_minutes
 from petaproses.model import Kegiatan
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, PROCESSES
 
 
 def _steps(*rows):
@@ -195,3 +195,29 @@ def test_the_summary_prints_names_and_steps_as_text(tmp_path):
     texts = [t.content for t in tokens if t.type == "text"]
     assert any("Menyetujui # judul " + hostile in t for t in texts), texts
     assert any("<b>Nama</b> _Prosedur_" in t for t in texts), texts
+
+
+def test_a_map_with_no_step_time_has_unknown_path_times_not_zero(capsys, tmp_path):
+    """Sub-process maps have no times: the site and the JSON/CSV said "0 menit" / 0 while the text said "-"
+    (review round 4).  Unknown is "-" on the page, null in JSON and an empty CSV cell."""
+    from petaproses.build import check
+    from petaproses.model import PetaSubProses
+
+    cat, _ = check([str(PROCESSES)])
+    doc = next(d for d in cat.maps if isinstance(d, PetaSubProses))
+    m = metrics(cat, doc)
+    assert not m.berwaktu and (m.waktu_terpendek, m.waktu_terpanjang) == ("-", "-")
+    assert main(["metrik", "--format", "json", str(PROCESSES)]) == 0
+    [row] = [p for p in json.loads(capsys.readouterr().out)["proses"] if p["kode"] == doc.kode]
+    assert row["waktu_terpendek_menit"] is None and row["waktu_terpanjang_menit"] is None
+    assert main(["metrik", "--format", "csv", str(PROCESSES)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    head = lines[0].lstrip("\ufeff").split(";")
+    [cells] = [ln.split(";") for ln in lines if ln.startswith(doc.kode + ";")]
+    assert cells[head.index("waktu_terpendek_menit")] == "" and cells[head.index("tanpa_waktu")] != ""
+    out = tmp_path / "out"
+    assert main(["build", str(PROCESSES), "-o", str(out)]) == 0
+    page = (out / doc.perangkat_daerah / f"{doc.kode}.html").read_text(encoding="utf-8")
+    assert "Waktu jalur tercepat</th><td>-</td>" in page and "0 menit" not in page
+    timed = next(d for d in cat.maps if d.jenis == "sop")
+    assert metrics(cat, timed).berwaktu and metrics(cat, timed).waktu_terpendek != "-"

@@ -339,10 +339,9 @@ def _metrik(args) -> int:
         for m in rows:
             span = m.waktu_terpendek if m.waktu_terpendek == m.waktu_terpanjang else \
                 f"{m.waktu_terpendek} s.d. {m.waktu_terpanjang}"
-            timed = m.langkah - m.tanpa_waktu - m.waktu_tidak_dihitung
             left_out = f" ({m.waktu_tidak_dihitung} langkah tidak dihitung)" if m.waktu_tidak_dihitung else ""
             print(f"{m.kode:<24} {m.langkah:>7} {m.pelaksana:>9} {m.serah_terima:>5} {m.keputusan:>5} "
-                  f"{m.putaran:>5}  {(span if timed > 0 else '-') + left_out}")
+                  f"{m.putaran:>5}  {span + left_out}")
         from .metrics import department_totals
 
         if any(m.waktu_tidak_dihitung for m in rows):

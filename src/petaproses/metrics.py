@@ -42,12 +42,24 @@ class Metrics:
     serah_terima_lintas_instansi: int = 0
 
     @property
+    def berwaktu(self) -> bool:
+        """Whether some step has a time that counts: else the path times are unknown ("-"), not 0 minutes."""
+        return self.langkah - self.tanpa_waktu - self.waktu_tidak_dihitung > 0
+
+    @property
     def waktu_terpendek(self) -> str:
-        return format_minutes(self.waktu_terpendek_menit)
+        return format_minutes(self.waktu_terpendek_menit) if self.berwaktu else "-"
 
     @property
     def waktu_terpanjang(self) -> str:
-        return format_minutes(self.waktu_terpanjang_menit)
+        return format_minutes(self.waktu_terpanjang_menit) if self.berwaktu else "-"
+
+    def plain(self) -> dict:
+        """The fields for JSON and CSV: the path times empty (null) when no step's time counts."""
+        out = asdict(self)
+        if not self.berwaktu:
+            out["waktu_terpendek_menit"] = out["waktu_terpanjang_menit"] = None
+        return out
 
 
 def _cost(flow: Flow, node_id: str, high: bool) -> float:
@@ -179,7 +191,7 @@ def department_totals(rows: list[Metrics]) -> dict[str, dict[str, float]]:
 
 def metrics_json(rows: list[Metrics], evaluation: dict | None = None) -> str:
     """Return the metrics as JSON; ``evaluation``: the review findings and coverage per department, if given."""
-    data: dict = {"proses": [asdict(m) for m in rows], "perangkat_daerah": department_totals(rows)}
+    data: dict = {"proses": [m.plain() for m in rows], "perangkat_daerah": department_totals(rows)}
     if evaluation is not None:
         data["evaluasi"] = evaluation
     return json.dumps(data, ensure_ascii=False, indent=2)
@@ -202,7 +214,8 @@ def metrics_csv(rows: list[Metrics]) -> str:
     names = [f.name for f in fields(Metrics)]
     writer.writerow(names)
     for m in rows:
-        writer.writerow([_cell(spreadsheet_cell(getattr(m, n))) for n in names])  # a name is never a formula
+        values = m.plain()  # a name is never a formula; unknown path times are empty
+        writer.writerow(["" if values[n] is None else _cell(spreadsheet_cell(values[n])) for n in names])
     return buf.getvalue()
 
 
