@@ -242,16 +242,27 @@ class Mapper:
             # branch like a decision (else an end among them would be dropped with the other END tokens)
             conditional = len(own) > 1 and not boundaries.get(n.id) and all(e.kind == "seq" for e in own) \
                 and any(e.conditional or e.default for e in own)
-            if d is None and not hard and not extra and not conditional:
+            flows = [t for e in own if e.kind == "seq" for t in self.route(e.target)[0]]  # not a message sent
+            ending = any(is_end(t) for t in flows) and any(not is_end(t) for t in flows)
+            # an end beside flows that only go back: both taken at once would loop for ever, so the modeller
+            # drew a choice without a gateway (ask again, or stop)
+            retry = ending and d is None and not hard and not extra and not conditional and not incl \
+                and all(e.kind == "seq" for e in own) \
+                and all(n.id in reachable(t, self._graph(normal, decisions)) for t in flows if not is_end(t))
+            if d is None and not hard and not extra and not conditional and not retry:
                 step.ke = self._keys(normal[n.id], step)
-                flows = [t for e in own if e.kind == "seq" for t in self.route(e.target)[0]]  # not a message sent
-                if any(is_end(t) for t in flows) and any(not is_end(t) for t in flows):
+                if ending:
                     self.msgs.append(f"langkah '{step.uraian}' menuju akhir proses dan sekaligus ke langkah lain "
                                      "(alur tanpa syarat berjalan bersamaan): alur ke akhir dilewati; bila maksudnya "
                                      "pilihan, beri alur itu syarat atau pakai gerbang eksklusif")
                 self._inclusive(step, incl)
                 return
-            if conditional and d is None and not hard and not extra:
+            if retry:
+                bs = self.branches(n)
+                self.msgs.append(f"langkah '{step.uraian}' menuju akhir proses dan kembali ke langkah sebelumnya, "
+                                 "keduanya tanpa syarat: dibaca sebagai pilihan "
+                                 f"({', '.join(repr(b.label) for b in bs)}); beri alurnya nama sebagai label cabang")
+            elif conditional and d is None and not hard and not extra:
                 bs = self.branches(n)
                 self.msgs.append(f"langkah '{step.uraian}' punya alur bersyarat: dijadikan cabang "
                                  f"({', '.join(repr(b.label) for b in bs)}); periksa apakah hanya satu yang berlaku")
@@ -275,6 +286,10 @@ class Mapper:
             cabang.append((label, self._target(b, step)))
         step.cabang = cabang
         self._inclusive(step, incl)
+
+    def _graph(self, normal: dict[str, list[str]], decisions: dict[str, list[Branch]]) -> dict[str, list[str]]:
+        """Steps and decisions -> what they lead to (for the rare question whether a flow goes back)."""
+        return {**normal, **{d: [t for b in bs for t in b.tokens] for d, bs in decisions.items()}}
 
     def _inclusive(self, step: Step, splits: list[str]) -> None:
         for gid in splits:
