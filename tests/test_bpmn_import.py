@@ -176,8 +176,11 @@ def test_missing_file_and_cli(tmp_path, capsys):
 def test_slug():
     assert slug("Kepala Sub Bagian Umum & Kepegawaian") == "kepala_sub_bagian_umum_kepegawaian"
     assert slug("Pétugas 1") == "petugas_1"
-    assert slug("123 Loket") == "p_123_loket"
+    assert slug("123 Loket") == "pelaksana_123_loket"
     assert slug("!!!") == "pelaksana"
+    # a step named in another script is a "langkah", not a "pelaksana" (review round 4: step ids pelaksana_2 ...
+    # beside actor ids pelaksana_2 ... naming other things)
+    assert slug("Регистрация", "langkah") == "langkah" and slug("18-К-ИБ2", "langkah") == "langkah_18_2"
 
 
 def test_no_traceback_on_empty_process(tmp_path):

@@ -404,3 +404,29 @@ def test_a_process_that_only_goes_round_starts_at_its_first_task_and_says_so(tmp
                                      + seq("A>B", "B>A"))), encoding="utf-8")
     text, messages = import_bpmn(lone, "uji")
     assert text is None and "tidak ada aktivitas yang tercapai dari awal proses" in messages[-1]
+
+
+def test_documentation_written_as_html_becomes_its_words(tmp_path):
+    """Bizagi keeps every documentation as escaped HTML; its tags, styles and anchors reached the keterangan
+    and the site as visible text (review round 4).  Plain text with a "<" stays as written."""
+    bizagi = ('&lt;p style="text-align:left;text-indent:0pt;margin:0pt 0pt 0pt 0pt;"&gt;&lt;a name='
+              '"_dx_frag_StartFragment"&gt;&lt;/a&gt;&lt;span style="color:#000000;"&gt;Periksa kelengkapan '
+              '&amp;amp; keabsahan berkas&lt;/span&gt;&lt;/p&gt;&lt;p&gt;Paling lambat 1 hari&lt;br/&gt;kerja'
+              '&lt;/p&gt;')
+    xml = document(process(
+        nodes(S="startEvent", A="task:Memeriksa berkas", B="task:Menandatangani surat", E="endEvent")
+        .replace('name="Memeriksa berkas"/>', f'name="Memeriksa berkas"><bpmn:documentation>{bizagi}'
+                                              '</bpmn:documentation></bpmn:task>')
+        .replace('name="Menandatangani surat"/>', 'name="Menandatangani surat"><bpmn:documentation>Waktu &lt;1 jam'
+                                                  ' bila pejabat ada</bpmn:documentation></bpmn:task>')
+        + seq("S>A", "A>B", "B>E")))
+    r = Imported(tmp_path, xml)
+    note = r.step("Memeriksa berkas").keterangan
+    assert "Periksa kelengkapan & keabsahan berkas" in note and "Paling lambat 1 hari" in note, note
+    assert not any(mark in note for mark in ("<", "style", "_dx_frag", "&amp;")), note
+    assert r.step("Menandatangani surat").keterangan == "Waktu <1 jam bila pejabat ada"
+    from .bpmn_corpus import CORPUS
+
+    # the reference export says textFormat="text/html": "<p>...</p>" in every task's documentation
+    text, _ = import_bpmn(CORPUS / "reference" / "C.7.0.bpmn", "uji")
+    assert "A very specific requirement to the job vacancy" in text and "<p>" not in text

@@ -17,7 +17,7 @@ from lxml import etree
 from .artefacts import artefacts, local as _local
 from .compensate import link_compensation
 from .graph import (ACTIVITIES, CONTAINERS, DECISION, EVENT_KIND, FLOW_NODES, PASS, STEP, Edge, Graph, Node,
-                    clean)
+                    clean, documentation)
 from .pools import NS, Diagram, Pools, read_diagram
 from .reading import BPMN, ReadError
 
@@ -166,8 +166,8 @@ def _node(g: Graph, el: etree._Element, ln: str, scope: str | None, pid: str, di
                 n.link = child.get("signalRef") or name  # what pairs a signal's throw with its starts
             elif cl == "compensateEventDefinition":
                 n.compensates = child.get("activityRef")
-        elif cl == "documentation" and n.doc is None and "".join(child.itertext()).strip():
-            n.doc = "".join(child.itertext())  # all of it: .text stops at an entity reference left as written
+        elif cl == "documentation" and n.doc is None and documentation(child).strip():
+            n.doc = documentation(child)
         elif cl == "standardLoopCharacteristics":
             n.notes.append("Diulang sampai syaratnya terpenuhi")
         elif cl == "multiInstanceLoopCharacteristics":
@@ -201,8 +201,8 @@ def _sequence_flow(g: Graph, el: etree._Element) -> None:
     s, t = el.get("sourceRef"), el.get("targetRef")
     fid = el.get("id") or ""
     doc = el.find(f"{{{BPMN}}}documentation")
-    if doc is not None and clean("".join(doc.itertext())):
-        g.flow_docs[fid] = clean("".join(doc.itertext()))
+    if doc is not None and clean(documentation(doc)):
+        g.flow_docs[fid] = clean(documentation(doc))
     if s in g.nodes and t in g.nodes:
         label = clean(el.get("name")) or _condition(el)
         g.connect(Edge(s, t, label or None, fid, "seq", g.nodes[s].default == fid and bool(fid),
@@ -451,7 +451,7 @@ def _identity(g: Graph, root: etree._Element, procs: list, pools: Pools, path: s
             m = re.search(r"^Kode: *(\S+)", doc.text, re.MULTILINE)
             g.kode = m.group(1) if m else None
             if not g.petaproses:  # petaproses writes the map's own fields there
-                g.deskripsi = clean("".join(doc.itertext()))
+                g.deskripsi = clean(documentation(doc))
     if len(sizes) > 1:
         collab = root.find("bpmn:collaboration", NS)
         g.name = (clean(collab.get("name")) if collab is not None else "") or clean(root.get("name")) or g.name

@@ -7,6 +7,7 @@ id; virtual nodes (a sub-process's exit, a step for a lane-less black-box pool) 
 
 from __future__ import annotations
 
+import html.parser
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -149,12 +150,50 @@ def clean(text: str | None) -> str:
     return " ".join(_CONTROL.sub(" ", text or "").split())
 
 
-def slug(text: str) -> str:
-    """Return ``text`` as a pelaksana/step id: lower case ASCII words joined by '_', starting with a letter."""
+# a documentation written as HTML (Bizagi keeps every documentation so, escaped: "<p style=...><a name=...>")
+_HTML_TAG = re.compile(r"</?(?:p|br|div|span|a|font|b|i|u|strong|em|ul|ol|li|table|tr|td|h[1-6])\b[^<>]*>", re.I)
+_BLOCK = {"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class _Words(html.parser.HTMLParser):
+    """The text of an HTML fragment: its words, a line break where a block or a <br> stands."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def documentation(el) -> str:
+    """The text of a ``documentation`` element (all of it: ``.text`` stops at an entity reference left as
+    written); HTML in it becomes its words, as the modeller saw them."""
+    text = "".join(el.itertext())
+    if el.get("textFormat") != "text/html" and not _HTML_TAG.search(text):
+        return text
+    words = _Words()
+    words.feed(text)
+    words.close()
+    return "\n".join(ln.strip() for ln in "".join(words.parts).splitlines() if ln.strip())
+
+
+def slug(text: str, word: str = "pelaksana") -> str:
+    """Return ``text`` as a pelaksana/step id: lower case ASCII words joined by '_', starting with a letter;
+    ``word`` (what the id names: "pelaksana", "langkah") when no Latin letter is left (a Cyrillic name), or
+    before one that starts with a digit."""
     ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     s = re.sub(r"[^a-z0-9]+", "_", ascii_.lower()).strip("_")
     if not s or not s[0].isalpha():
-        s = f"p_{s}" if s else "pelaksana"
+        s = f"{word}_{s}" if s else word
     return s[:60].rstrip("_")
 
 

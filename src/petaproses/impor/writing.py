@@ -157,7 +157,7 @@ def _step_ids(g: Graph, steps: list[Step]) -> dict[str, str]:
             m = re.fullmatch(r"(?:Task|CallActivity|Activity|Gateway)_([a-z][a-z0-9_]*)", s.node.id)
             base = m.group(1) if m else None
         if base is None or base in used:
-            base = short(slug(s.uraian))
+            base = short(slug(s.uraian, "langkah"))
         sid, k = base, counter.get(base, 1)
         while sid in used:  # the counter makes 5,000 equal names linear, not quadratic
             k += 1
