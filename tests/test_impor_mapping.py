@@ -430,3 +430,26 @@ def test_documentation_written_as_html_becomes_its_words(tmp_path):
     # the reference export says textFormat="text/html": "<p>...</p>" in every task's documentation
     text, _ = import_bpmn(CORPUS / "reference" / "C.7.0.bpmn", "uji")
     assert "A very specific requirement to the job vacancy" in text and "<p>" not in text
+
+
+def test_a_message_flow_drawn_to_a_pools_border_joins_its_message_events(tmp_path):
+    """bpmn.io snaps a message flow to the pool's border: the flow from the accounting pool (ending in a
+    message end event) to the finance pool (starting with a message start event) was dropped, and payment ran
+    in parallel from the start (review round 4).  A pool with one message event of the side joins by it;
+    with none, the flow is still left out and said."""
+    collab = ('<bpmn:collaboration id="C"><bpmn:participant id="PA" name="Akuntansi" processRef="A1"/>'
+              '<bpmn:participant id="PK" name="Keuangan" processRef="K1"/>'
+              '<bpmn:messageFlow id="m1" sourceRef="PA" targetRef="PK"/>'
+              '<bpmn:messageFlow id="m2" sourceRef="PK" targetRef="PA"/></bpmn:collaboration>')
+    akuntansi = process(nodes(S="startEvent", A="task:Mencatat tagihan", B="task:Memverifikasi tagihan")
+                        + '<bpmn:endEvent id="E"><bpmn:messageEventDefinition/></bpmn:endEvent>'
+                        + seq("S>A", "A>B", "B>E"), "A1")
+    keuangan = process('<bpmn:startEvent id="S2"><bpmn:messageEventDefinition/></bpmn:startEvent>'
+                       + nodes(P="task:Membayar tagihan", E2="endEvent") + seq("S2>P", "P>E2"), "K1")
+    r = Imported(tmp_path, document(collab, akuntansi, keuangan))
+    assert r.order() == ["Mencatat tagihan", "Memverifikasi tagihan", "Membayar tagihan"]
+    assert ("Memverifikasi tagihan", "Membayar tagihan", None) in r.edges()
+    assert not any(e[1] == "Membayar tagihan" and e[0] != "Memverifikasi tagihan" for e in r.edges())
+    # the way back has no message event to join: left out, and said so
+    assert any("(id m2): menghubungkan kolam dengan kolam" in m for m in r.messages)
+    assert not any("(id m1)" in m for m in r.messages)

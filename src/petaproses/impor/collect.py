@@ -350,6 +350,9 @@ def _messages(g: Graph, root: etree._Element, pools: Pools, ids: dict, drawn: se
         fid, name = mf.get("id") or "tanpa id", clean(mf.get("name"))
         s, t = mf.get("sourceRef"), mf.get("targetRef")
         src, dst = ids.get(s), ids.get(t)
+        # drawn to a pool's border (bpmn.io lets it snap there): the pool's one message event of that side
+        s = _message_event(g, src, ("endEvent", "intermediateThrowEvent"), drawn) or s
+        t = _message_event(g, dst, ("startEvent", "intermediateCatchEvent"), drawn) or t
         if s in g.nodes and t in g.nodes:
             g.connect(Edge(s, t, name or None, fid, "msg"))
         elif s in g.nodes and _black_box(dst, drawn):
@@ -371,6 +374,16 @@ def _messages(g: Graph, root: etree._Element, pools: Pools, ids: dict, drawn: se
             why = ("menghubungkan kolam dengan kolam, bukan langkah dengan langkah" if src is not None
                    and dst is not None else "ujungnya tidak ada di berkas ini")
             g.skip("messageFlow", name, fid, why)
+
+
+def _message_event(g: Graph, el: etree._Element | None, kinds: tuple[str, ...], drawn: set[str]) -> str | None:
+    """The id of the one message event of ``kinds`` in the process of pool ``el`` (a message flow drawn to the
+    pool's border sends from, or is received by, it), or None: not a pool with a process, or none or several."""
+    if el is None or _local(el) != "participant" or el.get("processRef") not in drawn:
+        return None
+    found = [n.id for n in g.nodes.values()
+             if n.process == el.get("processRef") and n.event == "pesan" and n.kind in kinds]
+    return found[0] if len(found) == 1 else None
 
 
 def _noun(name: str) -> str:
