@@ -453,3 +453,21 @@ def test_a_message_flow_drawn_to_a_pools_border_joins_its_message_events(tmp_pat
     # the way back has no message event to join: left out, and said so
     assert any("(id m2): menghubungkan kolam dengan kolam" in m for m in r.messages)
     assert not any("(id m1)" in m for m in r.messages)
+
+
+def test_a_decision_reached_by_a_message_stays_with_the_pool_that_decides(tmp_path):
+    """A client's gateway right after the client's message start became a cabang of the courier's step that
+    sent the message: the courier chose how the client pays (review round 4)."""
+    collab = ('<bpmn:collaboration id="C"><bpmn:participant id="PK" name="Kurir" processRef="K"/>'
+              '<bpmn:participant id="PP" name="Pelanggan" processRef="P"/>'
+              '<bpmn:messageFlow id="m1" name="Pesanan" sourceRef="A" targetRef="S2"/></bpmn:collaboration>')
+    kurir = process(nodes(S="startEvent", A="task:Menyerahkan pesanan") + seq("S>A"), "K")  # the message goes on
+    pelanggan = process('<bpmn:startEvent id="S2"><bpmn:messageEventDefinition/></bpmn:startEvent>'
+                        + nodes(G="exclusiveGateway:Cara bayar?", T="task:Membayar tunai", K2="task:Membayar kartu",
+                                E2="endEvent", E3="endEvent")
+                        + seq("S2>G", "G>T:Tunai", "G>K2:Kartu", "T>E2", "K2>E3"), "P")
+    r = Imported(tmp_path, document(collab, kurir, pelanggan))
+    assert r.step("Menyerahkan pesanan").cabang is None
+    decide = r.step("Memutuskan: Cara bayar?")
+    assert r.actors()["Memutuskan: Cara bayar?"] == "pelanggan" and dict(decide.cabang).keys() == {"Tunai", "Kartu"}
+    assert ("Menyerahkan pesanan", "Memutuskan: Cara bayar?", None) in r.edges()

@@ -211,7 +211,8 @@ class Mapper:
             node = self.g.nodes.get(s)
             if (node is None or node.role != STEP or node.kind == "virtual" or normal[s] != [d]
                     or any(b.interrupting for b in boundaries.get(s, [])) or self.g.triggers.get(s)
-                    or any(s in b.tokens for b in bs)):
+                    or any(s in b.tokens for b in bs)
+                    or node.process != self.g.nodes[d].process):  # reached by a message: another pool decides
                 continue
             self.absorbed[d] = s
 
