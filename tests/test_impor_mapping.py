@@ -471,3 +471,23 @@ def test_a_decision_reached_by_a_message_stays_with_the_pool_that_decides(tmp_pa
     decide = r.step("Memutuskan: Cara bayar?")
     assert r.actors()["Memutuskan: Cara bayar?"] == "pelanggan" and dict(decide.cabang).keys() == {"Tunai", "Kartu"}
     assert ("Menyerahkan pesanan", "Memutuskan: Cara bayar?", None) in r.edges()
+
+
+def test_activities_with_no_flow_in_start_together_and_a_lone_end_starts_nothing(tmp_path):
+    """BPMN: without a start event, every activity with no incoming flow starts with the process; they were
+    made an either/or choice.  An end event drawn with no flow made its pool count as one that "starts on its
+    own" (review round 4)."""
+    r = Imported(tmp_path, document(process(nodes(A="task:Menyusun anggaran", B="task:Menyusun jadwal",
+                                                  C="task:Menyiapkan ruang"))))
+    first = r.step("Memulai proses")
+    assert first.cabang is None and sorted(first.ke) == sorted(r.by_text[t].id for t in (
+        "Menyusun anggaran", "Menyusun jadwal", "Menyiapkan ruang"))
+    collab = ('<bpmn:collaboration id="C"><bpmn:participant id="PU" name="Pengguna" processRef="U"/>'
+              '<bpmn:participant id="PS" name="Sistem" processRef="S1"/>'
+              '<bpmn:messageFlow id="m1" sourceRef="A" targetRef="G"/></bpmn:collaboration>')
+    pengguna = process(nodes(S="startEvent", A="task:Meminta kode bayar") + seq("S>A"), "U")
+    sistem = process(nodes(G="task:Membuat kode bayar", W="task:Menunggu pembayaran", E="endEvent")
+                     + seq("G>W"), "S1")  # the end drawn apart, with no flow
+    two = Imported(tmp_path, document(collab, pengguna, sistem), name="dua.bpmn")
+    assert two.order() == ["Meminta kode bayar", "Membuat kode bayar", "Menunggu pembayaran"]
+    assert not any("mulai sendiri-sendiri" in m for m in two.messages), two.messages

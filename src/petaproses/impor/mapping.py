@@ -154,7 +154,8 @@ class Mapper:
         roots: list[Node] = []
         for n in g.nodes.values():
             if (n.scope is not None or g.inc[n.id] or n.kind == "boundaryEvent" or n.triggered
-                    or n.compensation or n.kind == "virtual" and n.role == PASS):
+                    or n.compensation or n.kind == "virtual" and n.role == PASS
+                    or n.kind == "endEvent" and not g.out[n.id]):  # an end drawn alone starts nothing
                 continue
             if n.process in with_start and n.kind != "startEvent":
                 g.notes.append(f"{JENIS.get(n.kind, n.kind)} '{n.name or n.id}' tidak punya alur masuk padahal "
@@ -171,7 +172,9 @@ class Mapper:
                                  "tambahkan peristiwa mulai bila bukan")
         triggers = self._triggers(None)
         procs = {r.process for r in roots}
-        if len(procs) == 1 and len(roots) > 1:  # alternative start events of one process
+        # alternative start events of one process; activities with no flow in (and no start event) all start
+        # together, as BPMN says
+        if len(procs) == 1 and len(roots) > 1 and all(r.kind == "startEvent" for r in roots):
             found = [Branch(r.name or f"Mulai {k}", self.route(r.id)[0], r.id) for k, r in enumerate(roots, 1)]
         else:
             tokens: dict[str, None] = {}
