@@ -84,6 +84,17 @@ def test_compare_git_revision(tmp_path):
                    encoding="utf-8")
     result, _ = compare(f"HEAD:{sop}", str(sop))
     assert [s.id for s in result.changed] == ["setujui"]
+    # git's own English stayed in the message (review round 4): the usual causes are said in Indonesian
+    import pytest
+
+    from petaproses.problems import InputError
+
+    for spec, reason in ((f"HEAD~9:{sop}", "revisi 'HEAD~9' tidak ada di repositori ini"),
+                         (f"HEAD:{repo / 'baru.yaml'}", "belum ada di revisi 'HEAD'")):
+        (repo / "baru.yaml").write_text("jenis: sop\n", encoding="utf-8")
+        with pytest.raises(InputError) as err:
+            compare(spec, str(sop))
+        assert reason in str(err.value) and "fatal" not in str(err.value), str(err.value)
 
 
 def test_comparison_page_is_listed_on_the_site(tmp_path):

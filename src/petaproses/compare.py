@@ -63,13 +63,26 @@ def read_revision(spec: str) -> tuple[str, bytes]:
                                  cwd=top.stdout.strip())
             return spec, out.stdout
         except subprocess.CalledProcessError as exc:
-            reason = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-            raise InputError(f"tidak dapat membaca '{spec}' dari git ({reason[-1] if reason else 'git gagal'}); "
+            raise InputError(f"tidak dapat membaca '{spec}' dari git ({_git_reason(exc, rev, name)}); "
                              "tulis REVISI:jalur, mis. HEAD~1:processes/setda/sop.yaml (jalur relatif terhadap "
                              "folder saat ini)") from exc
         except (FileNotFoundError, ValueError) as exc:
             raise InputError(f"tidak dapat membaca '{spec}' dari git: bukan berkas di dalam repositori git") from exc
     raise InputError(f"berkas '{spec}' tidak ditemukan")
+
+
+def _git_reason(exc: subprocess.CalledProcessError, rev: str, name: str) -> str:
+    """Why git could not give the file, in Indonesian for the usual causes (git's own words otherwise)."""
+    lines = (exc.stderr if isinstance(exc.stderr, str) else (exc.stderr or b"").decode("utf-8", "replace")) \
+        .strip().splitlines()
+    said = lines[-1] if lines else ""
+    if "not a git repository" in said:
+        return "folder itu bukan repositori git"
+    if any(k in said for k in ("invalid object name", "unknown revision", "bad revision", "ambiguous argument")):
+        return f"revisi '{rev}' tidak ada di repositori ini"
+    if "does not exist in" in said or "exists on disk, but not in" in said:
+        return f"berkas '{name}' belum ada di revisi '{rev}'"
+    return f"pesan git: {said}" if said else "git gagal"
 
 
 def find_context(start: Path) -> Catalogue:
