@@ -128,7 +128,8 @@ def test_renaming_a_removed_position_to_its_replacement_follows_up_nothing(tmp_p
                    encoding="utf-8")
     _git(repo, "commit", "-qam", "kabag menilai format")
     assert (state().status, state().inferred) == ("ditindaklanjuti", True)
-    assert state().changes == ["pelaksana: kasubag_tata_laksana → kabag_org"]
+    assert state().changes == ["pelaksana: Kepala Subbagian Pelayanan Publik dan Tata Laksana → "
+                               "Kepala Bagian Organisasi"]
 
 
 def test_revision_is_the_commit_when_committed_else_a_content_hash(tmp_path):

@@ -32,7 +32,9 @@ def test_impact_page_lists_users_with_before_after_and_follows_the_rewrite(tmp_p
     links = section.xpath(".//a[text()='perbandingan']/@href")
     assert len(links) == 5 and all((out / link).is_file() for link in links)
     before_after = (out / links[2]).read_text(encoding="utf-8")
-    assert "kasubag_tata_laksana → analis_tata_laksana" in before_after
+    # position names, not ids (review round 4: "pranata_komputer_muda → pranata_komputer")
+    assert ("Kepala Subbagian Pelayanan Publik dan Tata Laksana → Analis Kebijakan Ahli Muda Bidang Tata Laksana"
+            in before_after) and "kasubag_tata_laksana →" not in before_after
     # regulations in hierarchy order: the first rows are laws, the revoked one is marked and names its user
     ids = tree.xpath("//table[contains(@class,'regulations')]//tr/td[1]/code/text()")
     assert ids[0].startswith("uu_") and ids.index("pp_5_2021") < ids.index("perpres_97_2014")

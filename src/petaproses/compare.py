@@ -112,9 +112,9 @@ def load_version(spec: str) -> tuple[str, PetaLintasFungsi, Catalogue, list[Prob
     return label, doc, cat, problems
 
 
-def _describe(step) -> dict[str, str]:
+def _describe(step, name=str) -> dict[str, str]:
     return {
-        "uraian": step.uraian, "pelaksana": ", ".join(step.actors), "waktu": step.waktu or "-",
+        "uraian": step.uraian, "pelaksana": ", ".join(map(name, step.actors)), "waktu": step.waktu or "-",
         "kelengkapan": "; ".join(as_list(step.kelengkapan)) or "-", "output": "; ".join(as_list(step.output)) or "-",
         "lanjut": _exits(step),
     }
@@ -137,8 +137,9 @@ class StepDiff:
     pairs: dict[str, str]  # step id in the later version -> the matching step id in the earlier one
 
 
-def diff_steps(before: PetaLintasFungsi, after: PetaLintasFungsi) -> StepDiff:
-    """Match the steps of two versions by id, else by their text, and say what was added, removed, changed."""
+def diff_steps(before: PetaLintasFungsi, after: PetaLintasFungsi, names: tuple = (str, str)) -> StepDiff:
+    """Match the steps of two versions by id, else by their text, and say what was added, removed, changed.
+    ``names``: each version's actor id -> the position name people read (``Catalogue.actor_name``)."""
     fb, fa = build_flow(before.kegiatan), build_flow(after.kegiatan)
     old = {n.id: n.item for n in fb.nodes}
     new = {n.id: n.item for n in fa.nodes}
@@ -155,7 +156,7 @@ def diff_steps(before: PetaLintasFungsi, after: PetaLintasFungsi) -> StepDiff:
     removed = [StepChange(sid, s.uraian, None) for sid, s in old.items() if sid not in matched_old]
     changed = []
     for sid, oid in pairs.items():
-        a, b = _describe(old[oid]), _describe(new[sid])
+        a, b = _describe(old[oid], names[0]), _describe(new[sid], names[1])
         diffs = [f"{k}: {a[k]} → {b[k]}" for k in a if a[k] != b[k]]
         if diffs:
             changed.append(StepChange(sid, old[oid].uraian, new[sid].uraian, diffs))
@@ -180,7 +181,7 @@ def compare(before_spec: str, after_spec: str) -> tuple[Comparison | None, list[
 def compare_documents(lb: str, before: PetaLintasFungsi, cat_b: Catalogue, la: str, after: PetaLintasFungsi,
                       cat_a: Catalogue) -> Comparison:
     """Compare two loaded versions of a process (each with the catalogue that names its actors)."""
-    diff = diff_steps(before, after)
+    diff = diff_steps(before, after, (cat_b.actor_name, cat_a.actor_name))
     mb, ma = metrics(cat_b, before), metrics(cat_a, after)
     assert mb is not None and ma is not None
     return Comparison(lb, la, mb, ma, diff.added, diff.removed, diff.changed,

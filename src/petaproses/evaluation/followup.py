@@ -92,7 +92,7 @@ def _step_changes(state: FindingState, cat: Catalogue, entry: DokumenDievaluasi,
         return []
     old = _earlier(entry, doc) if isinstance(doc, PetaLintasFungsi) else None
     if old is not None:
-        diff = diff_steps(old, doc)
+        diff = diff_steps(old, doc, (cat.actor_name, cat.actor_name))
         if any(c.id == step for c in diff.removed):
             return ["langkah dihapus"]
         now = {before: after for after, before in diff.pairs.items()}.get(step)
