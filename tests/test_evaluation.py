@@ -338,6 +338,19 @@ def test_berita_acara_of_a_session(catalogue):
     assert berita_acara.render_department(catalogue, "setda") == files  # same bytes for the same input
 
 
+def test_berita_acara_counts_criteria_out_of_all_seven(catalogue):
+    """One criterion answered "tidak" printed "0 dari 1" (review round 4): out of the seven, and how many are
+    still unanswered."""
+    [record] = [r for r in catalogue.evaluations if r.perangkat_daerah == "setda"]
+    kode, entry = next(iter(record.dokumen.items()))
+    partial = entry.model_copy(update={"kriteria": entry.kriteria.model_copy(update={
+        k: None for k in ("kinerja", "mudah_dipahami", "mudah_dilaksanakan", "peran_jelas", "atasi_masalah",
+                          "kebutuhan_organisasi")} | {"sinergi": False})})
+    odd = record.model_copy(update={"dokumen": {kode: partial}})
+    text = _docx_text(berita_acara.berita_acara(catalogue, odd, berita_acara.load_style(berita_acara.templates_dir())))
+    assert "0 dari 7 (6 belum dijawab)" in text and "0 dari 1" not in text
+
+
 def test_berita_acara_gives_each_findings_status_and_counts_only_open_ones_as_open(catalogue):
     """A finding already acted on was listed with no status while section D spoke of 'temuan yang masih
     terbuka' (review round 3): the table shows each one's status, section D counts the open ones."""

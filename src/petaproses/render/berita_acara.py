@@ -88,8 +88,9 @@ class _Tables:
         for i, (kode, entry) in enumerate(self.record.dokumen.items(), 1):
             doc = self.cat.by_code.get(kode)
             answers = [entry.kriteria.answer(k)[0] for k, _ in CRITERIA]
-            met = f"{sum(a is True for a in answers)} dari {sum(a is not None for a in answers)}" \
-                if any(a is not None for a in answers) else "-"
+            asked = sum(a is not None for a in answers)  # "0 dari 1" read as one criterion in all (review 4)
+            met = f"{sum(a is True for a in answers)} dari {len(answers)}" + \
+                (f" ({len(answers) - asked} belum dijawab)" if asked < len(answers) else "") if asked else "-"
             running = _RUNNING[entry.berjalan_baik]
             name = f"{doc.nama} ({kode})" if doc is not None else kode
             rows.append([str(i), name, running, met, str(len(entry.temuan))])
