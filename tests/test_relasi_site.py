@@ -70,6 +70,23 @@ def test_clicking_a_relation_shows_its_row(site):
     assert errors == []
 
 
+def test_a_line_of_the_svg_opened_on_its_own_leads_to_its_row_on_the_page(site):
+    """The pages link the SVG file ("SVG"); its lines linked to "#relasi-<n>", which is nothing inside the
+    file (review round 4: 604 dead links).  The file names the page beside it; the page inlines it with links
+    within itself."""
+    svgs = sorted((site / "peta-relasi").glob("*.svg"))
+    assert len(svgs) == 4
+    for svg in svgs:
+        text = svg.read_text(encoding="utf-8")
+        name = "index.html" if svg.stem == "Peta-Relasi" else f"{svg.stem}.html"
+        targets = set(re.findall(r'href="([^"]*#relasi-\d+)"', text))
+        assert targets and all(t.startswith(f"{name}#relasi-") for t in targets), svg.name
+        page = (site / "peta-relasi" / name).read_text(encoding="utf-8")
+        for target in targets:
+            assert f'id="{target.partition("#")[2]}"' in page, target
+        assert f'href="{name}#' not in page and 'href="#relasi-1"' in page
+
+
 def test_the_matrix_pages_list_every_process(site, catalogue):
     html = (site / "matriks-aplikasi" / "index.html").read_text(encoding="utf-8")
     codes = re.findall(r'<a href="\.\./[a-z_]+/([A-Z0-9.]+)\.html"><code>', html)

@@ -31,6 +31,7 @@ from .render.matriks import FOLDER as MATRIX_FOLDER
 from .render.matriks import column_name, decimal
 from .render.matriks import stem as matrix_stem
 from .render.relasi import FOLDER as RELASI_FOLDER
+from .render.relasi import page as relasi_page
 from .render.relasi import stem as relasi_stem
 
 _SAFE_HREF = re.compile(r"#relasi-[0-9]+")  # the picture's links: to a row of the page
@@ -53,7 +54,11 @@ def safe_svg(path: Path) -> Markup | None:
 
 
 def _safe_svg(data: bytes) -> Markup | None:
-    return svg_inline.cleaned(data, _SAFE_HREF)
+    # the file's links name the page (render.relasi); inlined in that page they are links within it
+    return svg_inline.cleaned(_PAGE_HREF.sub(b'href="#relasi-', data), _SAFE_HREF)
+
+
+_PAGE_HREF = re.compile(rb'href="(?:index|Peta-Relasi-[a-z0-9_]+)\.html#relasi-')
 
 
 def _doc_url(cat: Catalogue, code: str, step_id: str | None = None) -> str | None:
@@ -288,7 +293,7 @@ def relation_pages(cat: Catalogue, env, institution: str, version: str, out: Pat
     # a restyled page may do more with a cell than show it (count it, strip it): it gets the cells themselves
     shipped = tpl.filename is not None and Path(tpl.filename).parent == PACKAGE_TEMPLATES / "site"
     for rmap, key in zip(views, keys):
-        name = "index.html" if rmap.scope is None else f"{relasi_stem(rmap.scope)}.html"
+        name = relasi_page(rmap.scope)
         stem = relasi_stem(rmap.scope)
         files = [{"url": f"{stem}{ext}", "label": label} for ext, label in
                  ((".svg", "SVG"), (".png", "Gambar PNG"), (".bpmn", "BPMN 2.0 (kolaborasi)"))

@@ -28,6 +28,11 @@ def stem(scope: str | None) -> str:
     return "Peta-Relasi" if scope is None else f"Peta-Relasi-{scope}"
 
 
+def page(scope: str | None) -> str:
+    """Return the file name of a relation map's page on the review site (beside its pictures)."""
+    return "index.html" if scope is None else f"{stem(scope)}.html"
+
+
 def institution(cat: Catalogue) -> str:
     return cat.organisasi.nama if cat.organisasi else ""
 
@@ -61,7 +66,10 @@ def catalogue_pieces(cat: Catalogue, **_options) -> list[tuple[str, Callable[[],
 def _files(cat: Catalogue, rmap: relasi.RelationMap) -> dict[str, bytes]:
     name = f"{FOLDER}/{stem(rmap.scope)}"
     pics = pictures(cat, rmap)
-    return {f"{name}.svg": pics["svg"], f"{name}.png": pics["png"],
+    # opened on its own, a line's link goes to its row on the site page beside it (inlined in that page, the
+    # link is "#relasi-<n>" again: review_relasi)
+    svg = pics["svg"].replace(b'href="#relasi-', f'href="{page(rmap.scope)}#relasi-'.encode())
+    return {f"{name}.svg": svg, f"{name}.png": pics["png"],
             f"{name}.bpmn": bpmn_relasi.render_bytes(rmap, institution(cat))}
 
 
