@@ -212,3 +212,23 @@ def test_site_file_refuses_what_is_not_the_site(tmp_path):
     assert serve.site_file(tmp_path, "/aset/situs.js") is not None
     assert serve.site_file(tmp_path, "/situs.js") is None  # scripts only under aset/
     assert serve.site_file(tmp_path, "/catatan.txt") is None
+
+
+def test_the_rebuild_log_counts_files_written_not_only_documents(tmp_path, capsys):
+    """A saved evaluation record rewrites the forms and pages but no document: the log said "0 berubah"
+    (review round 4)."""
+    cat = tmp_path / "cat"
+    shutil.copytree(FIXTURES / "mini", cat)
+    out = tmp_path / "out"
+    assert not build([str(cat)], str(out)).failed
+    (cat / "evaluasi").mkdir()
+    (cat / "evaluasi" / "sesi.yaml").write_text(
+        "jenis: evaluasi\nkode: EVAL.UJI.02\nperangkat_daerah: setda\ntanggal: 2026-03-12\npenilai: [sekda]\n"
+        "dokumen:\n  PD.UNIT.01:\n    revisi: sha256:0000000000000000\n", encoding="utf-8")
+    state = {"version": 0, "problems": []}
+    capsys.readouterr()
+    serve.rebuild([str(cat)], str(out), state)
+    log = capsys.readouterr().err
+    assert state["version"] == 1 and "dibangun ulang: 0 dokumen berubah, " in log, log
+    written = int(log.split("dokumen berubah, ")[1].split()[0])
+    assert written >= 2 and (out / "setda" / "Berita-Acara-Reviu-EVAL.UJI.02.docx").is_file()

@@ -463,7 +463,9 @@ def rebuild(paths: list[str], out: str, state: dict) -> None:
         print("galat: perbaiki berkas di atas; situs belum diperbarui", file=sys.stderr)
         return
     state["version"] += 1
-    print(f"dibangun ulang: {len(result.built)} berubah ({time.perf_counter() - start:.1f} detik)", file=sys.stderr)
+    # documents built again, and every file written (a saved evaluation record rewrites forms and pages only)
+    print(f"dibangun ulang: {len(result.built)} dokumen berubah, {len(result.written)} berkas ditulis "
+          f"({time.perf_counter() - start:.1f} detik)", file=sys.stderr)
 
 
 def serve(paths: list[str], out: str, port: int, interval: float = 1.0, ready=None, stop=None,
