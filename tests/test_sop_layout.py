@@ -10,7 +10,7 @@ import pytest
 
 from petaproses.build import check
 from petaproses.flow import build_flow
-from petaproses.layout import hyphen, sop_chart, sop_columns, sop_labels, sop_table
+from petaproses.layout import hyphen, sop_chart, sop_columns, sop_labels, sop_paging, sop_table
 from petaproses.layout.grid import grid_layout
 from petaproses.layout.page import PageStyle, mm
 from petaproses.layout.primitives import KINDS
@@ -245,12 +245,12 @@ def test_rows_no_taller_than_symbol_and_text(charts):
 
 
 def test_paginate_rule_on_numbers():
-    assert sop_chart.paginate([3, 3, 3, 3], 6) == [[0, 1], [2, 3]]
+    assert sop_paging.paginate([3, 3, 3, 3], 6) == [[0, 1], [2, 3]]
     # greedy would leave the last step alone; the same two pages without a single-step page
-    assert sop_chart.paginate([3, 3, 3, 3, 3], 12) == [[0, 1, 2], [3, 4]]
+    assert sop_paging.paginate([3, 3, 3, 3, 3], 12) == [[0, 1, 2], [3, 4]]
     # a smaller first page (the identity page's rest) takes less
-    assert sop_chart.paginate([3, 3, 3], 6, first=3) == [[0], [1, 2]]
-    assert [sop_chart.pair_label(i) for i in (0, 1, 25, 26, 27, 701, 702)] == \
+    assert sop_paging.paginate([3, 3, 3], 6, first=3) == [[0], [1, 2]]
+    assert [sop_paging.pair_label(i) for i in (0, 1, 25, 26, 27, 701, 702)] == \
         ["A", "B", "Z", "AA", "AB", "ZZ", "AAA"]
 
 
@@ -262,7 +262,7 @@ def test_a_loop_is_kept_on_one_page_when_pages_do_not_grow(catalogue):
     edges = [(e.source, e.target) for e in grid.edges]
     heights = [10] * n
     room = 10 * (n // 2 + 1)
-    groups = sop_chart.paginate(heights, room, None, list(range(n)), edges, grid)
+    groups = sop_paging.paginate(heights, room, None, list(range(n)), edges, grid)
     page_of = {grid.nodes[i].id: p for p, g in enumerate(groups) for i in g}
     cut = sum(page_of[a] != page_of[b] for a, b in edges)
     for k in range(1, n):  # no other break into two pages of this room cuts fewer edges
@@ -611,7 +611,7 @@ def test_paginate_is_the_page_rule_exactly():
         first = rng.choice([None, rng.randint(3, 10)])
         edges = [(rng.randrange(n), rng.randrange(n)) for _ in range(rng.randint(0, 2 * n))]
         grid = SimpleNamespace(nodes=[SimpleNamespace(id=f"s{k}") for k in range(n)])
-        got = sop_chart.paginate(heights, room, first, list(range(n)), [(f"s{a}", f"s{b}") for a, b in edges], grid)
+        got = sop_paging.paginate(heights, room, first, list(range(n)), [(f"s{a}", f"s{b}") for a, b in edges], grid)
         assert [k for g in got for k in g] == list(range(n))
         mine = cost(got, heights, room, first, edges, n, n)
         every = []
