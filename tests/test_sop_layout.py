@@ -638,3 +638,28 @@ def test_a_hyphenated_actor_name_does_not_shrink_every_heading():
     hyphenated = ["Analis Hukum", "Kepala Subbagian Perundang-undangan", *plain[2:]]
     assert STYLE.measure("Perundang-undangan", 8, True) > 1300 - 2 * sop_table.HEAD_LR  # too wide whole
     assert sop_table.header_sizes(STYLE, cols, hyphenated)[0] == sop_table.header_sizes(STYLE, cols, plain)[0] == 8
+
+
+def test_an_end_stands_beside_its_decision_when_below_would_cost_a_page(charts):
+    """ARSIP.LYN.SOP.05 (review round 4): 7 steps, three decisions whose other exit ends the process.  Each end
+    terminator stacked under its decision made the rows 35 mm tall, and the chart took two pages and two
+    off-page pairs where a person fits one page.  Beside the decision, it fits.  Where beside saves no page,
+    every end stays below its decision, in its actor's column (the samples and fixtures: unchanged)."""
+    cat = load(FIXTURES / "ulasan4")
+    doc = cat.by_code["ARSIP.LYN.SOP.05"]
+    chart = sop_chart.build_chart(cat, doc, STYLE)
+    assert len(chart.pages) == 1 and chart.pairs == []
+    [page] = chart.pages
+    ends = [s for s in page.shapes if s.kind == "terminator" and s.name.startswith("Selesai")]
+    decisions = {s.row: s for s in page.shapes if s.kind == "decision"}
+    assert len(ends) == 4  # rows 1, 3, 5, 7 (row 1: its other exit goes on down, so beside already)
+    for end in ends:
+        beside = decisions[end.row]
+        assert end.lane != beside.lane and end.y < beside.y + beside.h, end.name  # in the row, not under it
+    for _, doc, chart in charts:
+        for page in chart.pages:
+            own = {(s.row, s.lane): s for s in page.shapes if s.kind == "decision"}
+            for end in (s for s in page.shapes if s.kind == "terminator" and s.name.startswith("Selesai")):
+                above = own.get((end.row, end.lane))
+                if above is not None:
+                    assert end.y >= above.y + above.h, (doc.kode, end.name)

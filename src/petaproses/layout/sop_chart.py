@@ -14,7 +14,8 @@ The page rule (what a careful person does):
 - the flowchart starts on the identity page only when that saves a page and puts three steps there (or all);
 - an edge between pages becomes a pair of off-page connectors (A, B, ...) inside the rows of its two ends:
   below (or above) the symbol when the row has room, else in a free cell beside it, else the row grows;
-- the terminator of a branch to the end stands below its decision when no line of the step goes on down.
+- the terminator of a branch to the end stands below its decision when no line of the step goes on down;
+  beside it when stacking it there overflows a page and beside saves one (a person draws it so to fit).
 """
 
 from __future__ import annotations
@@ -160,16 +161,20 @@ def _units(style: PageStyle, cols: Columns, sz: Sizes, nodes, cells, room: int) 
     return out
 
 
-def _lay_out(grid, cols, sz, style, units, header, room, first):
+def _lay_out(grid, cols, sz, style, units, header, room, first, moves: bool = True):
     """Paginate and place; a page whose rows grew for a stacked connector past its room is paginated again
-    with that growth reserved.  Returns (pages, pair labels)."""
+    with that growth reserved, or, for an end terminator stacked under its step, with the terminator beside
+    the step (kept only when that saves a page: ``moves`` False lays out without).  Returns (pages, pair
+    labels)."""
     extra = [0] * len(units)  # room reserved for connectors stacked in the row at a page break
     tall = [0] * len(units)  # room a branch label needs in the row (the row is that much taller)
+    beside: set[str] = set()  # steps whose end terminator stands beside them: stacked below, the page overflowed
+    ends = {e.source for e in grid.flow.end_exits} - _ahead(grid) if moves else set()
     done: dict = {}
     for _ in range(8):
         groups = paginate([u.height + e + t for u, e, t in zip(units, extra, tall)], room, first,
                           [u.node for u in units], [(e.source, e.target) for e in grid.edges], grid)
-        pages, pairs = _place(grid, cols, sz, style, units, groups, header, tall, done)
+        pages, pairs = _place(grid, cols, sz, style, units, groups, header, tall, done, beside)
         grown = False
         for p, (page, group) in enumerate(zip(pages, groups)):
             for ri, more in page.grow.items():
@@ -181,10 +186,18 @@ def _lay_out(grid, cols, sz, style, units, header, room, first):
             if page.height - page.body_top > limit:
                 for r, k in zip(page.rows, group):
                     if r.height > units[k].height + tall[k] + extra[k]:
-                        extra[k] = r.height - units[k].height - tall[k]
+                        node = grid.nodes[units[k].node].id
+                        if node in ends and node not in beside:  # its end beside it, as a person draws to fit
+                            beside.add(node)
+                        else:
+                            extra[k] = r.height - units[k].height - tall[k]
                         grown = True
         if not grown:
             break
+    if beside:  # the terminators' usual place (below, in their actor's column) unless beside saves a page
+        usual = _lay_out(grid, cols, sz, style, units, header, room, first, False)
+        if len(usual[0]) <= len(pages):
+            return usual
     return pages, pairs
 
 
@@ -203,9 +216,15 @@ class Attach:
     shape: Shape | None = None
 
 
-def _place(grid, cols, sz, style, units, groups, header, tall, done=None):
+def _ahead(grid) -> set[str]:
+    """Steps with a line straight on down the chart (to a step of their own column): their bottom is taken."""
+    return {e.source for e in grid.edges if not e.back and grid.lanes_of[e.target][0] == grid.lanes_of[e.source][-1]}
+
+
+def _place(grid, cols, sz, style, units, groups, header, tall, done=None, beside=frozenset()):
     """Lay out every page; ``done``: pages laid out before, by what they hold (a page whose rows, heights and
-    connectors did not change is taken as it was: laying out again after one row grew redoes one page)."""
+    connectors did not change is taken as it was: laying out again after one row grew redoes one page).
+    ``beside``: steps whose end terminator stands beside them rather than below (``_place_row``)."""
     nodes = grid.nodes
     page_of = {}
     for p, g in enumerate(groups):
@@ -229,11 +248,12 @@ def _place(grid, cols, sz, style, units, groups, header, tall, done=None):
                             cells=u.cells, part=u.part))
         key = (tuple((k, tall[k]) for k in group),
                tuple((e.source, e.target, lab) for e, lab in cross if p in (page_of[e.source], page_of[e.target])),
-               tuple(sorted(e.source for e in grid.flow.end_exits)))
+               tuple(sorted(e.source for e in grid.flow.end_exits)),
+               tuple(sorted(n for n in beside if page_of.get(n) == p)))
         page = done.get(key) if done is not None else None
         if page is None:
             page = Page(rows, header)
-            _place_page(page, grid, cols, sz, style, page_of, p, cross)
+            _place_page(page, grid, cols, sz, style, page_of, p, cross, beside)
             if done is not None:
                 done[key] = page
         pages.append(page)
@@ -255,7 +275,7 @@ def _boxes(node, lanes: list[int]) -> list[str]:
     return kinds
 
 
-def _place_page(page: Page, grid, cols: Columns, sz: Sizes, style, page_of, p: int, cross) -> None:
+def _place_page(page: Page, grid, cols: Columns, sz: Sizes, style, page_of, p: int, cross, beside) -> None:
     """Place the boxes and connectors of every row of ``page`` (rows may grow), then route the lines."""
     boxes: dict[str, list[Shape]] = {}
     attach: dict[str, list[Attach]] = {}
@@ -272,8 +292,7 @@ def _place_page(page: Page, grid, cols: Columns, sz: Sizes, style, page_of, p: i
             node = grid.flow.by_id[e.source]
             attach.setdefault(e.source, []).append(Attach("terminator", "out", "", f"Selesai {node.number}",
                                                           e.label, grid.lanes_of[e.source][-1]))
-    # steps with a line straight on down the chart (to a step of their own column): their bottom is taken
-    ahead = {e.source for e in grid.edges if not e.back and grid.lanes_of[e.target][0] == grid.lanes_of[e.source][-1]}
+    ahead = _ahead(grid)
     top = page.body_top
     for ri, r in enumerate(page.rows):
         r.top = top
@@ -281,7 +300,7 @@ def _place_page(page: Page, grid, cols: Columns, sz: Sizes, style, page_of, p: i
             node = r.node
             lanes = grid.lanes_of[node.id]
             boxes[node.id] = _place_row(page, r, ri, node, lanes, attach.get(node.id, []), cols, sz,
-                                        node.id not in ahead)
+                                        node.id not in ahead and node.id not in beside)
         top += r.height
     _route(page, grid, cols, sz, style, boxes, attach)
 
