@@ -20,7 +20,7 @@ The page rule (what a careful person does):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..catalogue import Catalogue
 from ..model import Sop
@@ -234,11 +234,16 @@ def _place(grid, cols, sz, style, units, groups, header, tall, done=None, beside
     pairs: list[str] = []
     cross = []
     at = {n.id: i for i, n in enumerate(nodes)}
-    # letters in reading order: by the page and row a pair's line leaves from, then where it goes
+    letter: dict[tuple[str, int], str] = {}
+    # letters in reading order: by the page and row a pair's line leaves from, then where it goes; lines from
+    # one page to one step share a letter (one connector where they arrive, as a person draws it)
     for e in sorted(grid.edges, key=lambda e: (page_of[e.source], at[e.source], page_of[e.target], at[e.target])):
         if page_of[e.source] != page_of[e.target]:
-            cross.append((e, pair_label(len(pairs))))
-            pairs.append(cross[-1][1])
+            key = (e.target, page_of[e.source])
+            if key not in letter:
+                letter[key] = pair_label(len(pairs))
+                pairs.append(letter[key])
+            cross.append((e, letter[key]))
     pages = []
     for p, group in enumerate(groups):
         rows = []
@@ -279,14 +284,20 @@ def _place_page(page: Page, grid, cols: Columns, sz: Sizes, style, page_of, p: i
     """Place the boxes and connectors of every row of ``page`` (rows may grow), then route the lines."""
     boxes: dict[str, list[Shape]] = {}
     attach: dict[str, list[Attach]] = {}
+    arrived: set[str] = set()
     for e, lab in cross:
-        if page_of[e.target] == p:
+        if page_of[e.target] == p and lab not in arrived:
+            arrived.add(lab)
             src_lane = grid.lanes_of[e.source][-1]
             attach.setdefault(e.target, []).append(Attach("offpage", "in", lab, f"Penghubung {lab}", None, src_lane))
         if page_of[e.source] == p:
             tgt_lane = grid.lanes_of[e.target][0]
-            attach.setdefault(e.source, []).append(Attach("offpage", "out", lab, f"Penghubung {lab}", e.label,
-                                                          tgt_lane))
+            mine = attach.setdefault(e.source, [])
+            same = next((a for a in mine if a.way == "out" and a.text == lab), None)
+            if same is not None:  # two branches to one step on another page: one connector, both labels
+                same.label = _joined(same.label, e.label)
+                continue
+            mine.append(Attach("offpage", "out", lab, f"Penghubung {lab}", e.label, tgt_lane))
     for e in grid.flow.end_exits:
         if page_of[e.source] == p:
             node = grid.flow.by_id[e.source]
@@ -431,7 +442,12 @@ def _route(page: Page, grid, cols: Columns, sz: Sizes, style, boxes, attach) -> 
             tnode = grid.flow.by_id[e.target]
             src = _nearest(mine, tb[0].lane) if joint else mine[-1]
             tgt = _nearest(tb, src.lane) if tnode.joint else tb[0]
-            exits.setdefault(id(src), []).append(Link(src, tgt, e.label))
+            mine_out = exits.setdefault(id(src), [])
+            same = next((k for k, ln in enumerate(mine_out) if ln.tgt is tgt), None)
+            if same is None:
+                mine_out.append(Link(src, tgt, e.label))
+            else:  # two branches to one step: one line, both labels (two lines side by side read as a tangle)
+                mine_out[same] = replace(mine_out[same], label=_joined(mine_out[same].label, e.label))
         for a in attach.get(node.id, []):
             if a.way == "out":
                 src = _nearest(mine, a.shape.lane) if joint else mine[-1]
@@ -444,6 +460,11 @@ def _route(page: Page, grid, cols: Columns, sz: Sizes, style, boxes, attach) -> 
         groups += list(exits.values())
     router.route_all(first + groups)
     page.grow = router.grow
+
+
+def _joined(a: str | None, b: str | None) -> str | None:
+    """The label of one line for two branches of a decision to the same step."""
+    return " / ".join(t for t in (a, b) if t) or None
 
 
 def _facing(s: Shape, t: Shape) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
