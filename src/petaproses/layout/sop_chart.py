@@ -14,6 +14,7 @@ The page rule (what a careful person does):
 - the flowchart starts on the identity page only when that saves a page and puts three steps there (or all);
 - an edge between pages becomes a pair of off-page connectors (A, B, ...) inside the rows of its two ends:
   below (or above) the symbol when the row has room, else in a free cell beside it, else the row grows;
+  edges from one page to one step share a letter and the connector where they arrive;
 - the terminator of a branch to the end stands below its decision when no line of the step goes on down;
   beside it when stacking it there overflows a page and beside saves one (a person draws it so to fit).
 """
