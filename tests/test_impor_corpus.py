@@ -172,6 +172,12 @@ def test_a_task_that_ends_the_process_keeps_its_end_beside_a_non_interrupting_bo
         text, messages = import_bpmn(CORPUS / name, "uji")
         doc, _ = load_document("impor.yaml", text.encode("utf-8"))
         task = next(k for k in doc.kegiatan if k.uraian == "Task 5")
+        # where the vendor joins the branches before the end (a parallel gateway), the end is a step of its own
+        # that Task 5 leads to beside Task 6 (review round 4); else the end is said on Task 5
+        closing = {k.id for k in doc.kegiatan if k.uraian == "Mengakhiri proses"}
+        if closing & set(task.ke or []):
+            assert "task_6" in task.ke, (name, task.ke)
+            continue
         assert "proses selesai sesudah kegiatan ini" in (task.keterangan or ""), (name, task.keterangan)
         assert any("'Task 5' menuju akhir proses" in m for m in messages), name
 

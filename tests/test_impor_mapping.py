@@ -491,3 +491,18 @@ def test_activities_with_no_flow_in_start_together_and_a_lone_end_starts_nothing
     two = Imported(tmp_path, document(collab, pengguna, sistem), name="dua.bpmn")
     assert two.order() == ["Meminta kode bayar", "Membuat kode bayar", "Menunggu pembayaran"]
     assert not any("mulai sendiri-sendiri" in m for m in two.messages), two.messages
+
+
+def test_parallel_branches_joined_right_before_the_end_meet_at_a_closing_step(tmp_path):
+    """Modelio (review round 4): two parallel branches joined by a parallel gateway just before the end were
+    written as two separate ends, and `check` warned that they never meet again.  The join is a step
+    "Mengakhiri proses" both lead to, written with `ke` (nothing falls through into it)."""
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", A="task:Meluncurkan kampanye", F="parallelGateway", B="task:Menutup periode",
+              C="task:Menganalisis kinerja", J="parallelGateway", E="endEvent")
+        + seq("S>A", "A>F", "F>B", "F>C", "B>J", "C>J", "J>E"))))
+    assert r.order()[-1] == END_
+    closing = r.by_text[END_].id
+    assert {e for e in r.edges() if e[1] == END_} == {("Menutup periode", END_, None), ("Menganalisis kinerja", END_, None)}
+    assert r.step("Menutup periode").ke in (closing, [closing]) and r.step("Menganalisis kinerja").ke in (closing, [closing])
+    assert [n.item.uraian for n in r.flow.ends] == [END_]

@@ -61,8 +61,11 @@ def write(g: Graph, steps: list[Step], path: Path, perangkat_daerah: str) -> str
               *([f"deskripsi: {scalar(g.deskripsi)}"] if g.deskripsi else []),
               f"pelaksana: [{', '.join(actor_ids[a] for a in order)}]", "kegiatan:"]
     referenced = {t for s in steps for t in s.ke} | {t for s in steps for _, t in s.cabang or []}
+    joins = {s.key for s in steps if s.node is not None and s.node.kind == "parallelGateway"}  # "Mengakhiri proses"
     for i, s in enumerate(steps):
-        lines += _step(g, s, ids, actor_ids, referenced, steps[i + 1].key if i + 1 < len(steps) else None)
+        nxt = steps[i + 1].key if i + 1 < len(steps) else None
+        # a step impor added is reached by a written `ke`, never by falling through the written order
+        lines += _step(g, s, ids, actor_ids, referenced, None if nxt in joins and s.ke == [nxt] else nxt)
     return "\n".join(lines) + "\n"
 
 
