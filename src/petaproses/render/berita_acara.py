@@ -50,9 +50,13 @@ def _person(cat: Catalogue, person: Person) -> tuple[str, str, str]:
     return person.nama, person.jabatan, person.nip or ""
 
 
-def _states(cat: Catalogue, record: Evaluasi) -> dict[tuple[str, int], tuple[str, bool]]:
-    """(document, finding's position) -> (status, whether a later revision gave it), for this record."""
-    return {(s.kode, s.index): (s.status, s.inferred) for s in finding_states(cat) if s.record is record}
+def _states(cat: Catalogue) -> dict[int, dict[tuple[str, int], tuple[str, bool]]]:
+    """Per record (``id``): (document, finding's position) -> (status, whether a later revision gave it).  The
+    catalogue's findings are followed once (git is asked per document), for every berita acara."""
+    out: dict[int, dict[tuple[str, int], tuple[str, bool]]] = {}
+    for s in finding_states(cat):
+        out.setdefault(id(s.record), {})[s.kode, s.index] = (s.status, s.inferred)
+    return out
 
 
 class _Tables:
@@ -144,12 +148,13 @@ class _Tables:
         return X.para(line=200, size=1, keep_next=True) + X.table([half, half], rows, 80, borders=False)
 
 
-def berita_acara(cat: Catalogue, record: Evaluasi, style: Style) -> bytes:
-    """Return the berita acara of one review session (.docx)."""
+def berita_acara(cat: Catalogue, record: Evaluasi, style: Style, followed: dict | None = None) -> bytes:
+    """Return the berita acara of one review session (.docx); ``followed``: ``_states`` of the catalogue, when
+    several are made."""
     w = Writer(cat, style)
     ctx = context(cat, pd_id=record.perangkat_daerah)
     findings = sum(len(e.temuan) for e in record.dokumen.values())
-    states = _states(cat, record)
+    states = (followed if followed is not None else _states(cat)).get(id(record), {})
     still_open = sum(states.get((kode, i), (f.status,))[0] == "terbuka"
                      for kode, e in record.dokumen.items() for i, f in enumerate(e.temuan))
     ctx.update(kode=record.kode, jumlah_dokumen=len(record.dokumen), jumlah_temuan=findings,
@@ -164,10 +169,8 @@ def berita_acara(cat: Catalogue, record: Evaluasi, style: Style) -> bytes:
         marker = line.strip()
         if marker in _TABLES or marker == "[[spasi_kecil]]":
             xml = markup(w, "\n".join(chunk), width, values)[0]
-            if marker == "[[tanda_tangan_peserta]]":  # the closing words go with the signatures: never these alone
-                at = xml.rfind("<w:pPr>") + len("<w:pPr>")  # our own markup (user text is escaped)
-                xml = xml[:at] + "<w:keepNext/>" + xml[at:] if at >= len("<w:pPr>") else xml
-            body.append(xml)
+            # the closing words go with the signatures: never these alone on a page
+            body.append(X.keep_next(xml, last_only=True) if marker == "[[tanda_tangan_peserta]]" else xml)
             chunk = []
             body.append(X.para(line=mm(4)) if marker == "[[spasi_kecil]]" else getattr(tables, marker[2:-2])())
         else:
@@ -184,4 +187,5 @@ def render_department(cat: Catalogue, pd_id: str, **_options) -> dict[str, bytes
     if not records:
         return {}
     style = load_style(templates_dir())
-    return {file_name(r): berita_acara(cat, r, style) for r in records}
+    followed = _states(cat)
+    return {file_name(r): berita_acara(cat, r, style, followed) for r in records}

@@ -93,6 +93,15 @@ def field(instr: str, size: float | None = None, placeholder: str = "1") -> str:
             f'<w:r>{r}<w:fldChar w:fldCharType="end"/></w:r>')
 
 
+def keep_next(xml: str, last_only: bool = False) -> str:
+    """``xml`` (our own paragraphs: user text is escaped, it holds no "<w:pPr>") with its paragraphs, or only its
+    last one, kept on the page of what follows."""
+    if not last_only:
+        return xml.replace("<w:pPr>", "<w:pPr><w:keepNext/>")
+    at = xml.rfind("<w:pPr>")
+    return xml if at < 0 else xml[:at + 7] + "<w:keepNext/>" + xml[at + 7:]
+
+
 _FIRST_P = re.compile(r"<w:p(?: [^>]*)?>(?:<w:pPr/>|<w:pPr>.*?</w:pPr>)?", re.S)
 
 

@@ -135,8 +135,8 @@ def labelled(w, lines: list[str], width: int, lit: Callable[[str], str] = str,
         cells = (X.cell(X.para(label, size=size, line=line, after=60), label_w)
                  + X.cell(X.para(":", size=size, line=line), colon_w)
                  + X.cell("".join(current) or X.para(size=size), content_w))
-        if last:  # our own markup only: user text is escaped, it holds no "<w:pPr>"
-            cells = cells.replace("<w:pPr>", "<w:pPr><w:keepNext/>")
+        if last:
+            cells = X.keep_next(cells)
         rows += X.row(cells, exact=False, cant_split=last)
 
     for raw in lines:
