@@ -135,19 +135,27 @@ def design_columns(style: PageStyle, actors: list[str], rows: list[list[Cell]], 
     # narrowest on either side of the line going down from it (the other exits leave sideways)
     label_w = max((label_width(style, t) for t in labels), default=0)
     want = [max(w, label_w) for w in lane_min]
+    # too many actors for that: room for a decision's labels only in the columns beside it, where its exits
+    # that leave sideways put them (its own column keeps its least width: half of it beside a line down
+    # holds no long label anyway, and widening it made a 10-actor chart a page longer)
+    near = list(lane_min)
     for lane, texts in (decisions or {}).items():
         if texts:
-            want[lane] = max(want[lane], 2 * min(label_width(style, t) for t in texts) - mm(2))
+            widths = [label_width(style, t) for t in texts]
+            want[lane] = max(want[lane], 2 * min(widths) - mm(2))
+            for side in (lane - 1, lane + 1):
+                if 0 <= side < n:
+                    near[side] = max(near[side], max(widths))
     words = [_longest_word(style, [r[k] for r in rows], size) for k in range(len(TEXT_COLUMNS))]
     # the actors' least widths: room for the labels when the page has it, else no heading word broken
-    for lane_min in ([want] if sum(want) <= total * 0.6 else []) + [lane_min]:
+    for lane_min in [w for w in (want, near) if sum(w) <= total * 0.6][:1] + [lane_min]:
         for head_size in (size, HEAD_MIN):  # the headings at the table's size when the page allows it
             text_min = _text_least(style, words, head_size)
             if sum(text_min) + sum(lane_min) <= total:
                 break
         if sum(text_min) + sum(lane_min) <= total:
             break
-    crowded = lane_min is not want and max(lane_min) > LANE_MIN  # no room for the labels' width
+    crowded = lane_min is not want and max(lane_min) > LANE_MIN  # no room for every label's width
     spare = total - sum(text_min) - sum(lane_min)
     if spare < 0:  # too many actors for the page: actor columns at the symbol's minimum (a heading word
         # breaks at a syllable, ``hyphen``), text columns shrink
