@@ -24,7 +24,7 @@ STYLE = PageStyle()  # gaya.yaml's defaults: A4 landscape, Arial
 # 2 steps; a decision every 3 steps, zig-zag over 7 actors, long lists, a 3-way decision with a parallel split,
 # a loop over a page break, chains up and down)
 FOLDERS = [PROCESSES, FIXTURES / "mini", FIXTURES / "docx", FIXTURES / "nyata", FIXTURES / "sepuluh",
-           FIXTURES / "ulasan", FIXTURES / "ulasan2", FIXTURES / "ulasan3"]
+           FIXTURES / "ulasan", FIXTURES / "ulasan2", FIXTURES / "ulasan3", FIXTURES / "ulasan4"]
 LINE_OF: dict[int, list] = {}  # id of a branch label -> the points of the line it was placed for
 
 
@@ -325,7 +325,11 @@ def test_no_line_goes_round_the_page_to_avoid_a_crossing(charts):
 # line or behind it (what the untangling weighs against it)
 CORNER_PASSES = {("DISKOMINFO.SOP.01", "Panah Langkah 4 ke Langkah 2"),
                  ("DPMPTSP.SOP.01", "Panah Langkah 13 ke Langkah 12"),
-                 ("INSP.AUD.SOP.01", "Panah Langkah 6 ke Langkah 5")}
+                 ("INSP.AUD.SOP.01", "Panah Langkah 6 ke Langkah 5"),
+                 # 8 decisions among 3 actors, and 10 actors in 12 mm columns (tests/fixtures/ulasan4)
+                 ("DUKCAPIL.CAPIL.SOP.04", "Panah Langkah 6 ke Langkah 7"),
+                 ("DUKCAPIL.CAPIL.SOP.04", "Panah Langkah 10 ke Langkah 8"),
+                 ("PUPR.BM.SOP.11", "Panah Langkah 12 ke Langkah 11c")}
 
 
 def test_no_line_runs_across_a_free_corner_of_a_decision(charts):
@@ -334,7 +338,12 @@ def test_no_line_runs_across_a_free_corner_of_a_decision(charts):
     found = {(doc.kode, ln.name, sh.name) for _, doc, chart in charts for p in chart.pages
              for ln, sh in corner_passes(p.lines, p.shapes)}
     assert {f[:2] for f in found} == CORNER_PASSES
-    assert all(f"{sh} ke" in ln for _, ln, sh in found)  # the decision's own line
+    # the decision's own line; but two (tests/fixtures/ulasan4): a loop up the only free channel of a column
+    # of four decisions, past one's free corner (the other way round is the page); a loop back into a decision
+    # of a 12 mm column, past its free corner
+    assert {f for f in found if f"{f[2]} ke" not in f[1]} == {
+        ("DUKCAPIL.CAPIL.SOP.04", "Panah Langkah 10 ke Langkah 8", "Langkah 9"),
+        ("PUPR.BM.SOP.11", "Panah Langkah 12 ke Langkah 11c", "Langkah 11c")}
 
 
 def test_two_lines_on_one_straight_line_count_as_crossing():
@@ -387,6 +396,11 @@ CROWDED = {
     # the terminator of a last branch stands below its decision, the label beside the short line down to it
     ("DISKOMINFO.IKP.SOP.05", "Tidak dilengkapi"),
     ("SETDA.HKM.SOP.02", "Perlu perbaikan"),  # since pages are filled from the first (its page changed)
+    # 10 actors: a decision's columns beside it hold its labels, its own 12 mm column not (a label beside its
+    # line down stands across the rule into the next); 8 decisions with long labels among 3 actors
+    ("PUPR.BM.SOP.11", "Belum baik"), ("PUPR.BM.SOP.11", "Bukan jalan kabupaten"),
+    ("DUKCAPIL.CAPIL.SOP.04", "Dengan SPTJM"), ("DUKCAPIL.CAPIL.SOP.04", "Dengan surat lahir"),
+    ("DUKCAPIL.CAPIL.SOP.04", "Lengkap"),
 }
 
 

@@ -16,6 +16,7 @@ from .hyphen import ZWSP
 from .page import PageStyle, mm
 from .sop_table import CELL_LR, HEAD_LR, HEAD_MIN, LANE_MIN, PAD, Cell, Columns, room_of, sizes
 
+DECISION_MAX = mm(44)  # a decision's column, for its labels beside its line down
 LANE_MAX = mm(28)  # room nobody needs goes to the actor columns up to this width
 STEP = mm(1)  # widths are handed out in this step
 # text columns: (heading, least, most) in twips; No is sized to its numbers
@@ -164,10 +165,13 @@ def design_columns(style: PageStyle, actors: list[str], rows: list[list[Cell]], 
         if spare < 0:
             text_min = [max(mm(5), w + spare * w // sum(text_min)) for w in text_min]
         crowded = False
-    cols = _share(style, rows, row_kinds, lane_min, text_min, label_w)
+    # a decision's column: room for its widest label on either side of its line down
+    down = {lane: min(2 * max(label_width(style, t) for t in texts), DECISION_MAX)
+            for lane, texts in (decisions or {}).items() if texts}
+    cols = _share(style, rows, row_kinds, lane_min, text_min, label_w, down)
     if crowded:  # whole heading words cost the text columns: also actor columns at the symbol's minimum (a
         # heading word breaks at a syllable), which the chart takes when it needs fewer pages so
-        return [cols, _share(style, rows, row_kinds, [LANE_MIN] * n, text_min, label_w)]
+        return [cols, _share(style, rows, row_kinds, [LANE_MIN] * n, text_min, label_w, down)]
     return [cols]
 
 
@@ -253,7 +257,7 @@ def _tallest_page(heights: list[int], pages: int) -> int:
 
 
 def _share(style: PageStyle, rows: list[list[Cell]], row_kinds: list[str], lane_min: list[int], text_min: list[int],
-           label_w: int) -> Columns:
+           label_w: int, down: dict[int, int]) -> Columns:
     """Hand the room left over the least widths out (see the module's docstring)."""
     n = len(lane_min)
     spare = style.body_width - sum(text_min) - sum(lane_min)
@@ -270,6 +274,10 @@ def _share(style: PageStyle, rows: list[list[Cell]], row_kinds: list[str], lane_
     # (easier to read)
     lanes, spare = _fill_lanes(lanes, spare, LANE_MAX)
     spare = _grow_text(heights, widths, spare, heights.lines, 0.2)
+    for lane, want in sorted(down.items()):  # a decision's labels beside its line down
+        more = max(0, min(want - lanes[lane], spare)) // STEP * STEP
+        lanes[lane] += more
+        spare -= more
     # what nobody needs: the text columns, in proportion (Waktu and No keep their width)
     share = [0, 3, 2, 0, 2, 3]
     for k, s in enumerate(share):
