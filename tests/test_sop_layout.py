@@ -24,7 +24,9 @@ STYLE = PageStyle()  # gaya.yaml's defaults: A4 landscape, Arial
 # 2 steps; a decision every 3 steps, zig-zag over 7 actors, long lists, a 3-way decision with a parallel split,
 # a loop over a page break, chains up and down)
 FOLDERS = [PROCESSES, FIXTURES / "mini", FIXTURES / "docx", FIXTURES / "nyata", FIXTURES / "sepuluh",
-           FIXTURES / "ulasan", FIXTURES / "ulasan2", FIXTURES / "ulasan3", FIXTURES / "ulasan4"]
+           FIXTURES / "ulasan", FIXTURES / "ulasan2", FIXTURES / "ulasan3", FIXTURES / "ulasan4",
+           # real published SOPs, one institution per folder (tests/fixtures/publik/README.md)
+           *sorted(p for p in (FIXTURES / "publik").iterdir() if p.is_dir())]
 LINE_OF: dict[int, list] = {}  # id of a branch label -> the points of the line it was placed for
 
 

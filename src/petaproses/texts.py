@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
          "November", "Desember"]
@@ -45,3 +46,21 @@ def date_in_words(value: _dt.date) -> str:
     puluh enam"."""
     return (f"hari {HARI[value.weekday()]} tanggal {terbilang(value.day)} bulan {BULAN[value.month - 1]} "
             f"tahun {terbilang(value.year)}")
+
+
+# an item that carries its own list mark: "A. ...", "2) ...", "(b) ...", "iv. ..." (a transcribed SOP)
+_MARK = re.compile(r"(\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,4})[.)])\s+(?=\S)")
+
+
+def list_marks(items: list[str]) -> list[tuple[str, str]]:
+    """(mark, text) of each item of a printed list: numbered 1., 2., ... unless its first item is written with
+    a mark of its own, and then every item keeps what is written (a transcribed SOP's "A. Kompetensi" and
+    "2." under it would otherwise print as "1. A. Kompetensi", "2. 2. ..."); an item without a mark there
+    continues the one before it."""
+    if items and _MARK.match(items[0]):
+        out = []
+        for t in items:
+            m = _MARK.match(t)
+            out.append((m.group(1), t[m.end():]) if m else ("", t))
+        return out
+    return [(f"{i}.", t) for i, t in enumerate(items, 1)]

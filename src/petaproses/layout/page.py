@@ -33,6 +33,7 @@ class PageStyle:
     size: float = 10  # pt, body text and identity table
     table_size: float = 8  # pt, flowchart table
     label_size: float = 7  # pt, branch labels
+    title_upper: bool = True  # the SOP's name in capitals in the identity table (gaya.yaml: nama_sop_kapital)
 
     @property
     def page(self) -> tuple[int, int]:

@@ -12,7 +12,10 @@ compact one goes on onto the next page, never splitting a row):
 1. tighter spacing in every cell and list, less room above the signatures;
 2. also two short fields side by side (Tanggal Revisi | Tanggal Efektif) and short lists in two columns;
 3. also a smaller logo;
-4. also the lists one point smaller, then two (never below the flowchart table's size).
+4. also a long list given the wider share of its row (its half can end at the next rule of the table above:
+   40 %, 56 % or 72 % of the width), where that makes the row shorter (17 Dasar Hukum beside 3 short
+   Kualifikasi in real SOPs);
+5. also the lists one point smaller, then two (never below the flowchart table's size).
 """
 
 from __future__ import annotations
@@ -46,11 +49,13 @@ class Level:
     logo: int  # logo height
     pairs: bool  # two short fields side by side, short lists in two columns
     smaller: float = 0  # pt off the lists' size (down to the flowchart table's size)
+    split: bool = False  # a row's two lists may share its width other than 40/60
 
 
 LEVELS = (Level(60, mm(16), mm(20), mm(22), False), Level(25, mm(13), mm(18), mm(22), False),
           Level(25, mm(13), mm(18), mm(22), True), Level(20, mm(12), mm(17), mm(15), True),
-          Level(20, mm(12), mm(17), mm(15), True, 1), Level(15, mm(11), mm(16), mm(14), True, 2))
+          Level(20, mm(12), mm(17), mm(15), True, 0, True), Level(20, mm(12), mm(17), mm(15), True, 1, True),
+          Level(15, mm(11), mm(16), mm(14), True, 2, True))
 
 
 @dataclass
@@ -94,6 +99,7 @@ class Identity:
     left_lines: list[str]  # institution, department, unit (upper case)
     head: list[HeadRow]
     rows: list[list[Block]]  # one block spans the width, two share it
+    splits: list[int]  # per row of two blocks: the grid columns the left one spans (1: the 40/60 rule)
     heights: list[int]  # the header block, then each row of blocks
     pages: int
     last_used: int  # height taken on the last page
@@ -172,7 +178,7 @@ def _lay_out(cat: Catalogue, doc: Sop, style: PageStyle, lv: Level, has_logo: bo
     if doc.pemeriksa:
         head.append(HeadRow("Diperiksa oleh", signers=[signer(cat, p) for p in doc.pemeriksa],
                             electronic=electronic))
-    head.append(HeadRow("Nama SOP", doc.nama.upper(), bold=True))
+    head.append(HeadRow("Nama SOP", doc.nama.upper() if style.title_upper else doc.nama, bold=True))
     for r in head:
         label_h = lines(r.label, c1, True) * line
         if r.signers:
@@ -188,7 +194,6 @@ def _lay_out(cat: Catalogue, doc: Sop, style: PageStyle, lv: Level, has_logo: bo
     head_h = max(left_h + BORDER, sum(r.height for r in head))
 
     rows = _blocks(cat, doc, laws, tools)
-    half_l, half_r = c0, total - c0
     heights = [head_h]
     lsize = max(style.table_size, size - lv.smaller)
     lline = style.line(lsize)
@@ -196,21 +201,30 @@ def _lay_out(cat: Catalogue, doc: Sop, style: PageStyle, lv: Level, has_logo: bo
     def llines(text: str, width: int, bold: bool = False, indent: int = 0) -> int:
         return style.wrap(text, width - 2 * MAR - indent, lsize, bold)
 
+    def fit(b: Block, w: int) -> int:
+        # short items only (an item of several lines is not short; the font cannot measure a newline)
+        b.columns = 2 if lv.pairs and len(b.items) > 3 and all(
+            "\n" not in t and style.measure(f"{len(b.items)}. {t}", lsize) <= (w - 2 * MAR) * SHORT_ITEM
+            for t in b.items) else 1
+        b.height = _block_height(b, w, lv, llines, lline)
+        return b.height
+
+    splits = []
     for row in rows:
-        ws = [total] if len(row) == 1 else [half_l, half_r]
-        for b, w in zip(row, ws):
-            # short items only (an item of several lines is not short; the font cannot measure a newline)
-            b.columns = 2 if lv.pairs and len(b.items) > 3 and all(
-                "\n" not in t and style.measure(f"{len(b.items)}. {t}", lsize) <= (w - 2 * MAR) * SHORT_ITEM
-                for t in b.items) else 1
-            b.height = _block_height(b, w, lv, llines, lline)
-        heights.append(max(b.height for b in row) + BORDER)
+        if len(row) == 1:
+            heights.append(fit(row[0], total) + BORDER)
+            continue
+        # the least tall share of the width; the 40/60 rule when no other is shorter
+        best = min((max(fit(row[0], sum(widths[:k])), fit(row[1], sum(widths[k:]))), k)
+                   for k in ((1, 2, 3) if lv.split else (1,)))
+        splits.append(best[1])
+        heights.append(max(fit(row[0], sum(widths[:best[1]])), fit(row[1], sum(widths[best[1]:]))) + BORDER)
     pages, used = 1, 0
     for h in heights:
         if used and used + h > style.body_height - SAFETY:
             pages, used = pages + 1, 0
         used += h
-    return Identity(lv, lsize, widths, left_lines, head, rows, heights, pages, used)
+    return Identity(lv, lsize, widths, left_lines, head, rows, splits, heights, pages, used)
 
 
 def _signer_height(s: Signer, width: int, lv: Level, electronic: bool, lines, line: int) -> int:

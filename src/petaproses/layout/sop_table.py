@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import as_list
+from ..texts import list_marks
 from . import text as tx
 from . import hyphen
 from .hyphen import ZWSP
@@ -47,8 +48,9 @@ def items_cell(items: list[str]) -> Cell:
     items = [_slashes(t) for t in items]
     if len(items) == 1:
         return [Para(items[0])]
-    indent = NUMBERED_INDENT if len(items) < 10 else NUMBERED_INDENT + 100
-    return [Para(t, f"{i}.", indent) for i, t in enumerate(items, 1)]
+    marks = list_marks(items)  # 1., 2., ... or the marks the items are written with
+    indent = NUMBERED_INDENT if max((len(m) for m, _ in marks), default=0) < 3 else NUMBERED_INDENT + 100
+    return [Para(t, m, indent) for m, t in marks]
 
 
 _SLASH = re.compile(r"(?<=\w)/(?=\w)")

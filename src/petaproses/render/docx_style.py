@@ -65,6 +65,10 @@ def _load_style(folder: Path, content: bytes) -> Style:
         style.table_size = float(raw.get("ukuran_huruf_tabel", style.table_size))
         style.label_size = float(raw.get("ukuran_huruf_label", style.label_size))
         style.heading_fill = str(raw.get("warna_judul_tabel", style.heading_fill)).lstrip("#").upper()
+        upper = raw.get("nama_sop_kapital", True)
+        if str(upper).lower() not in ("true", "false", "ya", "tidak"):
+            raise ValueError(f"nama_sop_kapital harus ya atau tidak, bukan '{upper}'")
+        style.title_upper = str(upper).lower() in ("true", "ya")
         style.header_text = str(raw.get("kepala_halaman", ""))
         style.footer_text = str(raw.get("kaki_halaman", ""))
         style.book_footer_text = str(raw.get("kaki_halaman_buku", style.footer_text))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..layout.sop_identity import (ELECTRONIC, LIST_INDENT, MAR, SIGN_MAR, Block, HeadRow, Identity, signer_tail,
                                    signer_width)
+from ..texts import list_marks
 from . import docx_xml as X
 
 
@@ -36,12 +37,15 @@ def identity_xml(w, ident: Identity) -> str:
         else:
             cells += X.cell(vpara(r.value, r.bold), value_w, span=3)
         rows += X.row(cells)
+    splits = iter(ident.splits)
     for row in ident.rows:
         if len(row) == 1:
             rows += X.row(X.cell(_block(row[0], st, pad, sum(c), ident.list_size), sum(c), span=5))
         else:
-            rows += X.row(X.cell(_block(row[0], st, pad, c[0], ident.list_size), c[0])
-                          + X.cell(_block(row[1], st, pad, sum(c[1:]), ident.list_size), sum(c[1:]), span=4))
+            k = next(splits)
+            left, right = sum(c[:k]), sum(c[k:])
+            rows += X.row(X.cell(_block(row[0], st, pad, left, ident.list_size), left, span=k)
+                          + X.cell(_block(row[1], st, pad, right, ident.list_size), right, span=5 - k))
     return X.table(c, rows, MAR)
 
 
@@ -67,18 +71,19 @@ def _block(b: Block, st, pad: int, width: int, size: float) -> str:
     head = X.para(b.label + ":", size=size, bold=True, line=line, before=pad, after=pad).replace(
         "<w:pPr>", f'<w:pPr><w:shd w:val="clear" w:color="auto" w:fill="{st.heading_fill}"/>', 1)
     items = b.items or ["-"]
+    marks = list_marks(items)  # 1., 2., ... or the marks the items are written with
     if b.columns == 2:
         half = (width - 2 * MAR) // 2
         n = (len(items) + 1) // 2
         body = ""
         for k in range(n):
-            left = f"{k + 1}.\t{items[k]}"
-            right = f"\t{k + n + 1}.\t{items[k + n]}" if k + n < len(items) else ""
+            left = "\t".join(marks[k])
+            right = "\t" + "\t".join(marks[k + n]) if k + n < len(items) else ""
             body += X.para(left + right, size=size, line=line, indent=LIST_INDENT, hanging=LIST_INDENT,
                            tabs=[LIST_INDENT, half, half + LIST_INDENT])
     elif len(items) == 1:
         body = X.para(items[0], size=size, line=line)
     else:
-        body = "".join(X.para(f"{i}.\t{t}", size=size, line=line, indent=LIST_INDENT, hanging=LIST_INDENT)
-                       for i, t in enumerate(items, 1))
+        body = "".join(X.para(f"{m}\t{t}" if m else t, size=size, line=line, indent=LIST_INDENT,
+                              hanging=LIST_INDENT if m else 0) for m, t in marks)
     return head + body + X.para(line=pad, size=1)
