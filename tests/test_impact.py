@@ -47,9 +47,17 @@ def test_impact_page_lists_users_with_before_after_and_follows_the_rewrite(tmp_p
     assert main(["ubah-jabatan", "kasubag_tata_laksana", "analis_tata_laksana", "processes", "--tulis",
                  "--tanggal", "2025-07-01"]) == 0
     assert not build(["processes"], str(out), only=["bpmn"]).failed
-    page = (out / "dampak.html").read_text(encoding="utf-8")
-    assert "Tidak ada lagi dokumen yang memakainya" in page
+    # the ids are rewritten; a step's text still names the old post: listed until it is reworded by hand
+    [row] = lhtml.fromstring((out / "dampak.html").read_text(encoding="utf-8")).xpath(
+        "//section[@class='impact']//tbody/tr")
+    assert row.xpath("./td[1]")[0].text_content().split()[0] == "SETDA.ORG.SOP.02"
+    assert row.xpath("./td[2]")[0].text_content() == "teks kegiatan 3 uraian" and not row.xpath(".//td[3]/a")
     assert sorted((out / "dampak").glob("*.html")) == []  # the before/after pages of the done change are gone
+    sop = cat / "setda" / "sop02-reviu-sop.yaml"
+    sop.write_text(sop.read_text(encoding="utf-8").replace("Kepala Subbagian Pelayanan Publik dan Tata Laksana",
+                                                           "Analis Kebijakan Bidang Tata Laksana"), encoding="utf-8")
+    assert not build(["processes"], str(out), only=["bpmn"]).failed
+    assert "Tidak ada lagi dokumen yang memakainya" in (out / "dampak.html").read_text(encoding="utf-8")
 
 
 def test_before_after_pages_are_made_again_only_for_what_changed(tmp_path, monkeypatch):
@@ -116,3 +124,31 @@ def test_before_after_pages_are_made_again_only_for_what_changed(tmp_path, monke
     before_after = (out / "dampak" / "kasubag_tata_laksana--SETDA.ORG.SOP.02.html").read_text(encoding="utf-8")
     assert "Analis Kebijakan Madya Bidang Tata Laksana" in before_after
     same_as_fresh()
+
+
+def _users(page: str, removed: str) -> dict[str, str]:
+    """Return document code (or organisasi.yaml) -> where, of the impact page's section of ``removed``."""
+    [section] = [s for s in lhtml.fromstring(page).xpath("//section[@class='impact']")
+                 if s.xpath(f".//h3/code[.='{removed}']")]
+    return {r.xpath("./td[1]")[0].text_content().split()[0]: r.xpath("./td[2]")[0].text_content()
+            for r in section.xpath(".//tbody/tr")}
+
+
+def test_signers_and_heads_are_uses_and_a_split_post_gets_no_automatic_preview(tmp_path):
+    cat = tmp_path / "processes"
+    shutil.copytree(PROCESSES, cat)
+    org = cat / "organisasi.yaml"
+    text = org.read_text(encoding="utf-8").replace(
+        "  kadis_kominfo: {nama: Kepala Dinas Komunikasi dan Informatika, perangkat_daerah: diskominfo}",
+        "  kadis_kominfo: {nama: Kepala Dinas Komunikasi dan Informatika, perangkat_daerah: diskominfo, "
+        "dihapus: 2026-07-01, diganti_oleh: [sekdis_kominfo, kabid_ikp]}")
+    org.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert not build([str(cat)], str(out), only=["bpmn"]).failed
+    page = (out / "dampak.html").read_text(encoding="utf-8")
+    users = _users(page, "kadis_kominfo")
+    assert users["organisasi.yaml"] == "kepala diskominfo"
+    assert users["DISKOMINFO.SOP.01"] == "disahkan_oleh"  # signs only: listed all the same
+    assert users["DISKOMINFO.SOP.06"].startswith("disahkan_oleh, urutan pelaksana, kegiatan")
+    assert "Tugasnya dibagi" in page
+    assert not list((out / "dampak").glob("kadis_kominfo--*.html"))  # no successor chosen for the author

@@ -84,7 +84,9 @@ def test_the_rewrite_changes_only_the_ids_and_the_revision_record(catalogue, cap
     # comments survive (the rewrite never re-emits the file)
     assert b"# langsung ke keputusan berikutnya" in after["setda/sop02-reviu-sop.yaml"]
     cat, problems = check([str(catalogue)])
-    assert [p for p in problems if p.code == "removed-pelaksana" or p.is_error] == []
+    # the ids are gone; the step whose text names the old post is the author's to reword (not an id)
+    assert [(Path(p.path).name, p.message.split(" menyebut")[0]) for p in problems
+            if p.code == "removed-pelaksana" or p.is_error] == [("sop02-reviu-sop.yaml", "teks kegiatan 3 uraian")]
     sop = cat.by_code["SETDA.ORG.SOP.02"]
     assert sop.tanggal.revisi.isoformat() == "2025-07-01" and "diganti Analis" in sop.riwayat[0].uraian
     # a second run finds nothing to do
@@ -321,3 +323,92 @@ def test_a_file_of_old_macs_gets_its_own_line_breaks(tmp_path, monkeypatch, caps
     assert "  - {tanggal: 2025-07-01, uraian: \"Jabatan Kepala Subbagian Umum diganti Analis Kebijakan Ahli Muda\"}\r" in got
     _, problems = check(["k"])
     assert [p.format() for p in problems if p.is_error] == []
+
+
+def _replace_head(catalogue: Path, pejabat: bool = True) -> None:
+    """Mark the Diskominfo head post removed, replaced by a new post (and, with ``pejabat``, its official)."""
+    org = catalogue / "organisasi.yaml"
+    text = org.read_text(encoding="utf-8").replace(
+        "  kadis_kominfo: {nama: Kepala Dinas Komunikasi dan Informatika, perangkat_daerah: diskominfo}",
+        "  kadis_kominfo: {nama: Kepala Dinas Komunikasi dan Informatika, perangkat_daerah: diskominfo, "
+        "dihapus: 2026-07-01, diganti_oleh: kadis_kominfosan}\n"
+        "  kadis_kominfosan: {nama: Kepala Dinas Kominfo dan Persandian, perangkat_daerah: diskominfo}")
+    if pejabat:
+        text += ("  kadis_kominfosan:\n    jabatan: Kepala Dinas Kominfo dan Persandian Kota Padang Panjang\n"
+                 "    nama: Nama Baru, S.Kom.\n    nip: \"197611092002121006\"\n")
+    org.write_text(text, encoding="utf-8")
+
+
+def test_replacing_a_head_post_changes_who_signs_and_heads_the_department(catalogue, capsys):
+    _replace_head(catalogue)
+    _, before = check([str(catalogue)])
+    signers = [p for p in before if p.code == "removed-pelaksana" and "disahkan_oleh: jabatan 'kadis_kominfo'" in p.message]
+    assert len(signers) == 7 and all("ubah-jabatan kadis_kominfo kadis_kominfosan" in p.message for p in signers)
+    assert any(p.message.startswith("kepala: jabatan 'kadis_kominfo'") for p in before)
+    assert main(["ubah-jabatan", "kadis_kominfo", "kadis_kominfosan", str(catalogue), "--tanggal", "2026-07-02"]) == 0
+    out, _ = capsys.readouterr()
+    assert out.count("-disahkan_oleh: kadis_kominfo\n") == 7  # in the dry run too
+    assert out.count("+disahkan_oleh: kadis_kominfosan\n") == 7
+    assert "-    kepala: kadis_kominfo\n+    kepala: kadis_kominfosan\n" in out
+    assert main(["ubah-jabatan", "kadis_kominfo", "kadis_kominfosan", str(catalogue), "--tanggal", "2026-07-02",
+                 "--tulis"]) == 0
+    cat, after = check([str(catalogue)])
+    assert [p.format() for p in after if "kadis_kominfo'" in p.message or p.is_error] == []
+    assert cat.organisasi.perangkat_daerah["diskominfo"].kepala == "kadis_kominfosan"
+    assert {d.disahkan_oleh for d in cat.maps if d.perangkat_daerah == "diskominfo" and d.jenis == "sop"} == \
+        {"kadis_kominfosan"}
+
+
+def test_a_signer_without_an_official_entry_is_left_with_a_note(catalogue, capsys):
+    _replace_head(catalogue, pejabat=False)
+    assert main(["ubah-jabatan", "kadis_kominfo", "kadis_kominfosan", str(catalogue), "--tanggal", "2026-07-02"]) == 0
+    out, err = capsys.readouterr()
+    assert "+disahkan_oleh: kadis_kominfosan" not in out and "+    pelaksana: kadis_kominfosan" in out
+    assert "'kadis_kominfosan' belum ada di 'pejabat'" in err
+
+
+def test_merging_a_department_gives_its_sops_the_new_head_as_signer(catalogue, capsys):
+    org = catalogue / "organisasi.yaml"
+    text = org.read_text(encoding="utf-8").replace(
+        "    kepala: kadis_dpmptsp\n", "    kepala: kadis_dpmptsp\n    dihapus: 2027-01-02\n    diganti_oleh: naker\n")
+    text = text.replace("  inspektorat:\n", "  naker:\n    nama: Dinas Baru\n    kepala: kadis_naker\n  inspektorat:\n")
+    text = text.replace("  pemohon: {", "  kadis_naker: {nama: Kepala Dinas Baru, perangkat_daerah: naker}\n  pemohon: {")
+    text += "  kadis_naker:\n    jabatan: Kepala Dinas Baru\n    nama: Nama, S.H.\n    nip: \"197808242003122005\"\n"
+    org.write_text(text, encoding="utf-8")
+    _, before = check([str(catalogue)])
+    assert any("'kadis_dpmptsp' adalah kepala perangkat daerah 'dpmptsp'" in p.message for p in before)
+    assert main(["ubah-jabatan", "dpmptsp", "naker", str(catalogue), "--tanggal", "2027-01-02"]) == 0
+    out, err = capsys.readouterr()
+    assert out.count("-disahkan_oleh: kadis_dpmptsp\n") == out.count("+disahkan_oleh: kadis_naker\n") == 7
+    assert "jabatan 'kadis_dpmptsp' (Kepala Dinas Penanaman Modal" in err and "sudah punya 'kadis_naker'" in err
+
+
+def test_a_replacement_not_written_in_diganti_oleh_is_refused_without_paksa(catalogue, capsys):
+    before = _snapshot(catalogue)
+    assert main(["ubah-jabatan", OLD, "petugas_fo", str(catalogue), "--tulis"]) == 2
+    assert "'petugas_fo' bukan pengganti 'kasubag_tata_laksana'" in capsys.readouterr().err
+    assert _snapshot(catalogue) == before
+    assert main(["ubah-jabatan", OLD, "petugas_fo", str(catalogue), "--paksa"]) == 0
+
+
+def test_a_split_post_is_replaced_with_a_note_and_a_cycle_is_named(catalogue, capsys):
+    org = catalogue / "organisasi.yaml"
+    text = org.read_text(encoding="utf-8")
+    org.write_text(text.replace("    diganti_oleh: analis_tata_laksana\n",
+                                "    diganti_oleh: [analis_tata_laksana, analis_kinerja]\n"), encoding="utf-8")
+    assert main(["ubah-jabatan", OLD, "analis_kinerja", str(catalogue)]) == 0
+    assert "dibagi ke analis_tata_laksana, analis_kinerja" in capsys.readouterr().err
+    org.write_text(text.replace("  analis_tata_laksana: {nama: Analis Kebijakan Ahli Muda Bidang Tata Laksana, ",
+                                "  analis_tata_laksana: {dihapus: 2023-01-01, diganti_oleh: kasubag_tata_laksana, "
+                                "nama: Analis Kebijakan Ahli Muda Bidang Tata Laksana, "), encoding="utf-8")
+    assert main(["ubah-jabatan", OLD, NEW, str(catalogue)]) == 2
+    err = capsys.readouterr().err
+    assert "berputar (analis_tata_laksana -> kasubag_tata_laksana -> analis_tata_laksana)" in err
+    _, problems = check([str(catalogue)])
+    [cycle] = [p for p in problems if p.code == "replacement-cycle"]
+    assert cycle.is_error and Path(cycle.path).name == "organisasi.yaml" and cycle.line > 1
+
+
+def test_a_mistyped_old_id_gets_a_suggestion(catalogue, capsys):
+    assert main(["ubah-jabatan", "kabid_perizinn", "kabid_pengaduan", str(catalogue)]) == 2
+    assert "maksud Anda 'kabid_perizinan'?" in capsys.readouterr().err

@@ -475,7 +475,7 @@ def _ubah_jabatan(args) -> int:
         print("petaproses: perbaiki galat di atas dulu; tidak ada berkas yang diubah", file=sys.stderr)
         return EXIT_FINDINGS
     plan = plan_change(loaded.cat, args.lama, args.baru, args.tanggal or dt.date.today(), args.catatan,
-                       requested_files(loaded))  # files named: those (and the organisation file) only
+                       requested_files(loaded), args.paksa)  # files named: those (and the organisation file) only
     for change in plan.changes:
         print(change.diff(), end="")
     for line in summary(plan):

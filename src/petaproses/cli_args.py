@@ -175,6 +175,8 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--tulis", action="store_true", help="tulis perubahan ke berkas (tanpa ini: hanya tampilkan)")
     u.add_argument("--tanggal", type=_date, metavar="YYYY-MM-DD", help="tanggal revisi SOP (bawaan: hari ini)")
     u.add_argument("--catatan", default="", metavar="TEKS", help="keterangan tambahan untuk riwayat revisi SOP")
+    u.add_argument("--paksa", action="store_true", help="terima BARU walaupun bukan pengganti LAMA menurut "
+                   "'diganti_oleh' di organisasi.yaml")
 
     t = sub.add_parser("templat", help="salin templat bawaan ke templates/ untuk diubah (gaya SOP, situs)",
                        description="Salin templat bawaan petaproses (gaya dan teks dokumen SOP, situs reviu) ke "

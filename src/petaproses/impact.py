@@ -14,6 +14,7 @@ from .catalogue import Catalogue, Map
 from .compare import Comparison, compare_documents
 from .model import PetaLintasFungsi, Unit, as_list
 from .orgchange import plan_change
+from .orgnames import place, removed_head, signers, text_mentions
 from .problems import PetaprosesError
 from .register import read_citations
 from .texts import format_date
@@ -80,21 +81,30 @@ def removals(cat: Catalogue, kept: Callable[[str, Map], bool] | None = None) -> 
             continue
         users = []
         for doc in cat.maps:
-            if not isinstance(doc, PetaLintasFungsi):
-                continue
-            where = [f"kegiatan {i + 1}" for i, s in enumerate(doc.kegiatan) if actor_id in s.actors]
-            where = (["urutan pelaksana"] if actor_id in (doc.pelaksana or []) else []) + where
+            where = [key for (key, *_), official in signers(doc) if official == actor_id]  # who signs
+            if isinstance(doc, PetaLintasFungsi):
+                where += (["urutan pelaksana"] if actor_id in (doc.pelaksana or []) else []) + \
+                    [f"kegiatan {i + 1}" for i, s in enumerate(doc.kegiatan) if actor_id in s.actors]
+            where += [f"teks {place(keys)}" for keys, named in text_mentions(org, doc) if named == actor_id]
             if where:
                 users.append((doc, where))
         teams = [t for t in org.pelaksana if (tp := org.position(t)) and tp.is_team and actor_id in tp.members]
+        in_org = ([f"tim kerja {', '.join(teams)}"] if teams else []) + [
+            f"kepala {k}" for k, pd in org.perangkat_daerah.items() if pd.kepala == actor_id and not pd.dihapus]
         names = [org.position_name(r) or r for r in org.replacements(actor_id)]
         removal = Removal("jabatan", actor_id, pos.nama, format_date(pos.dihapus), names, users, [])
-        if teams:
-            removal.users.insert(0, (None, [f"tim kerja {', '.join(teams)}"]))  # type: ignore[arg-type]
+        if in_org:
+            removal.users.insert(0, (None, in_org))  # type: ignore[arg-type]
         out.append(removal)
     for pd_id, pd in org.perangkat_daerah.items():
         if pd.dihapus:
-            users = [(d, ["perangkat_daerah"]) for d in cat.maps if d.perangkat_daerah == pd_id]
+            users = []
+            for d in cat.maps:  # the department, or its head (a post in use elsewhere) as signer
+                where = (["perangkat_daerah"] if d.perangkat_daerah == pd_id else []) + [
+                    key for (key, *_), official in signers(d) if removed_head(org, official) == pd_id
+                    and not org.pelaksana_removed(official)]
+                if where:
+                    users.append((d, where))
             out.append(Removal("perangkat daerah", pd_id, pd.nama, format_date(pd.dihapus),
                                [org.perangkat_daerah[r].nama for r in as_list(pd.diganti_oleh)
                                 if r in org.perangkat_daerah], users, []))
@@ -114,15 +124,16 @@ def page_name(removal_id: str, doc: Map) -> str:
 
 
 def _comparisons(cat: Catalogue, removal: Removal, kept: Callable[[str, Map], bool]) -> list:
-    """Return the before/after of each process the rewrite to the (first) replacement would change.
+    """Return the before/after of each process the rewrite to the replacement would change: none for a post
+    split among several (which successor takes which file is the author's choice, not the first one's).
 
     The rewrite of a file depends on its bytes and the organisation file only, and so does its comparison: a
     page ``kept`` is one an earlier build made from the same, so it is listed again without planning its file
     (when the rewrite of any other file fails, none is listed, as when every file is planned)."""
     org = cat.organisasi
     new = None
-    if removal.kind == "jabatan" and org is not None:
-        new = next(iter(org.replacements(removal.id)), None)
+    if removal.kind == "jabatan" and org is not None and len(org.replacements(removal.id)) == 1:
+        new = org.replacements(removal.id)[0]
     if new is None or not removal.users:
         return []
     pos = org.position(removal.id)  # type: ignore[union-attr]

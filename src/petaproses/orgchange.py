@@ -21,7 +21,8 @@ import yaml
 from .catalogue import Catalogue
 from .load import load_document
 from .model import Organisasi, PetaLintasFungsi, PetaRelasi, RegisterAplikasi, Sop, Unit, as_list
-from .problems import InputError
+from .orgnames import SIGNERS, cycle_of, moved_heads, signer_changes
+from .problems import InputError, suggest
 
 
 @dataclass
@@ -120,9 +121,10 @@ def _scalars(node: yaml.Node | None) -> list[yaml.ScalarNode]:
 
 # ------------------------------------------------------------------------------------------- the change
 def plan_change(cat: Catalogue, old: str, new: str | None, when: dt.date, note: str = "",
-                paths: Collection[str] | None = None) -> Plan:
+                paths: Collection[str] | None = None, force: bool = False) -> Plan:
     """Return the edits that put ``new`` in place of ``old`` in every file of the catalogue (nothing written);
-    with ``paths``, in the organisation file and those files only."""
+    with ``paths``, in the organisation file and those files only.  ``force``: take a ``new`` that is not
+    among ``old``'s `diganti_oleh`."""
     org = cat.organisasi
     if org is None:
         raise InputError("katalog tanpa berkas organisasi; ubah-jabatan memerlukan organisasi.yaml")
@@ -131,17 +133,24 @@ def plan_change(cat: Catalogue, old: str, new: str | None, when: dt.date, note: 
     except UnicodeEncodeError:  # a lone surrogate (bytes the shell could not decode)
         raise InputError("--catatan berisi karakter yang tidak dapat disimpan dalam UTF-8; tulis ulang catatannya") \
             from None
-    kind, old_name, new, new_name = _resolve(org, old, new)
+    kind, old_name, new, new_name, successors = _resolve(org, old, new, force)
     plan = Plan(kind, old, new, old_name, new_name, [], [])
+    if len(successors) > 1 and paths is None:  # split duties: every use going to one successor is a choice
+        plan.notes.append(f"'{old}' dibagi ke {', '.join(successors)}; semua pemakaiannya dipindah ke '{new}'. Bila "
+                          f"sebagian berkas milik pengganti lain, jalankan per berkas: petaproses ubah-jabatan {old} "
+                          "BARU JALUR ...")
+    plan.notes += moved_heads(org, kind, old, new)
+    heads = signer_changes(org, kind, old, new, plan.notes)  # signer id -> new signer id
     record = (f"{_LABEL[kind].capitalize()} {old_name} diganti {new_name}" + (f"; {note}" if note else ""))
     others = [*cat.maps, *cat.relasi, *([cat.aplikasi] if cat.aplikasi is not None else [])]
     for doc in [org] + [d for d in others if paths is None or d.path in paths]:
         raw = cat.sources.get(doc.path)
-        if raw is None or old.encode("utf-8") not in raw:  # a file that never names it (cheap: no parsing)
+        if raw is None or not any(k.encode("utf-8") in raw for k in [old, *heads]):  # cheap: no parsing
             continue
         edit = _Text(raw)
         root = _compose(edit.text)
         what = _edit_document(doc, root, edit, plan, org)
+        what += _edit_signers(doc, root, edit, plan, heads)
         for n, text in enumerate(edit.text.splitlines(), 1):  # ids are rewritten, prose is the author's
             if old_name.casefold() in text.casefold() and not isinstance(doc, Organisasi):
                 plan.notes.append(f"{doc.path}:{n}: teks menyebut '{old_name}'; periksa dan ubah dengan tangan")
@@ -164,8 +173,9 @@ _LABEL = {"pelaksana": "jabatan", "unit": "unit", "perangkat_daerah": "perangkat
 _SHAPE = {"yaml-syntax", "type-mismatch", "unknown-key", "missing-key", "invalid-value", "duplicate-key"}
 
 
-def _resolve(org: Organisasi, old: str, new: str | None) -> tuple[str, str, str, str]:
-    """Return (kind, old name, new id, new name) after checking that the change makes sense."""
+def _resolve(org: Organisasi, old: str, new: str | None, force: bool = False) -> tuple[str, str, str, str, list]:
+    """Return (kind, old name, new id, new name, the successors written) after checking that the change makes
+    sense."""
     if old in org.pelaksana:
         kind, names = "pelaksana", {k: org.position_name(k) or k for k in org.pelaksana}
         replacements = as_list(org.position(old).diganti_oleh)  # type: ignore[union-attr]
@@ -178,7 +188,9 @@ def _resolve(org: Organisasi, old: str, new: str | None) -> tuple[str, str, str,
         pds = [pd_id for pd_id, pd in org.perangkat_daerah.items() if old in pd.unit]
         if len(pds) != 1:
             where = "ada di beberapa Perangkat Daerah" if pds else "tidak dikenal di organisasi.yaml"
-            raise InputError(f"'{old}' {where}; tulis id jabatan, unit atau Perangkat Daerah yang dihapus")
+            known = [*org.pelaksana, *org.perangkat_daerah, *(u for pd in org.perangkat_daerah.values() for u in pd.unit)]
+            raise InputError(f"'{old}' {where}" + (suggest(old, known) if not pds else "")
+                             + "; tulis id jabatan, unit atau Perangkat Daerah yang dihapus")
         pd = org.perangkat_daerah[pds[0]]
         kind, names = "unit", {k: pd.unit_name(k) or k for k in pd.unit}
         value = pd.unit[old]
@@ -190,15 +202,45 @@ def _resolve(org: Organisasi, old: str, new: str | None) -> tuple[str, str, str,
                              + (f" (salah satu dari: {', '.join(replacements)})" if replacements else ""))
         new = replacements[0]
     if new not in names:
-        raise InputError(f"pengganti '{new}' tidak dikenal sebagai {_LABEL[kind]} di organisasi.yaml")
+        raise InputError(f"pengganti '{new}' tidak dikenal sebagai {_LABEL[kind]} di organisasi.yaml"
+                         + suggest(new, names))
     if new == old:
         raise InputError("LAMA dan BARU sama")
     if kind == "pelaksana" and org.pelaksana_removed(new):
-        raise InputError(f"'{new}' sendiri sudah dihapus; pakai penggantinya: {', '.join(org.replacements(new))}")
+        loop = cycle_of(org, new)
+        if loop:
+            raise InputError(f"'diganti_oleh' di organisasi.yaml berputar ({' -> '.join(loop)}): tidak ada jabatan "
+                             f"pengganti yang masih berlaku; tulis id jabatan yang masih ada di 'diganti_oleh' '{old}'")
+        after = org.replacements(new)
+        raise InputError(f"'{new}' sendiri sudah dihapus; " + (f"pakai penggantinya: {', '.join(after)}" if after else
+                         f"tulis penggantinya yang masih ada di 'diganti_oleh' '{new}' pada organisasi.yaml"))
     if not removed:  # the command replaces what the organisation file says is gone, nothing else
         raise InputError(f"'{old}' belum diberi 'dihapus' di organisasi.yaml; tandai dulu (dihapus: TANGGAL, "
                          f"diganti_oleh: {new}) lalu jalankan lagi")
-    return kind, names[old], new, names[new]
+    allowed = set(replacements) | (set(org.replacements(old)) if kind == "pelaksana" else set())
+    if replacements and new not in allowed and not force:  # e.g. a Kabid's steps given to a front-line officer
+        raise InputError(f"'{new}' bukan pengganti '{old}' menurut organisasi.yaml (diganti_oleh: "
+                         f"{', '.join(replacements)}); tulis salah satunya, tambahkan '{new}' ke 'diganti_oleh', "
+                         "atau jalankan lagi dengan --paksa")
+    return kind, names[old], new, names[new], org.replacements(old) if kind == "pelaksana" else replacements
+
+
+def _edit_signers(doc, root: yaml.Node | None, edit: _Text, plan: Plan, heads: dict[str, str]) -> list[str]:
+    """Replace the officials who sign (an SOP) or head a department (the organisation file)."""
+    what: list[str] = []
+    if isinstance(doc, Sop) and (plan.kind == "pelaksana" or doc.perangkat_daerah in (plan.old, plan.new)):
+        for key in SIGNERS:
+            for before, after in heads.items():
+                if _replace_in(_get(root, key), before, after, edit, plan, f"{doc.path}: {key}"):
+                    what.append(key)
+    elif isinstance(doc, Organisasi) and plan.kind == "pelaksana" and plan.old in heads:
+        pds = _get(root, "perangkat_daerah")
+        for pd_id, node in (pds.value if isinstance(pds, yaml.MappingNode) else []):
+            pd = doc.perangkat_daerah.get(pd_id.value)
+            if pd is not None and not pd.dihapus and _replace_in(_get(node, "kepala"), plan.old, plan.new, edit, plan,
+                                                                 doc.path):
+                what.append(f"kepala {pd_id.value}")
+    return what
 
 
 def _edit_document(doc, root: yaml.Node | None, edit: _Text, plan: Plan, org: Organisasi) -> list[str]:

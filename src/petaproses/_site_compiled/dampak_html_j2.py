@@ -39,22 +39,28 @@ def block_main(context, missing=missing, environment=environment):
         def t_2(*unused):
             raise TemplateRuntimeError("No filter named 'join' found.")
     try:
-        t_3 = environment.filters['list']
+        t_3 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'list' found.")
+            raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_4 = environment.filters['selectattr']
+        t_4 = environment.filters['list']
     except KeyError:
         @internalcode
         def t_4(*unused):
+            raise TemplateRuntimeError("No filter named 'list' found.")
+    try:
+        t_5 = environment.filters['selectattr']
+    except KeyError:
+        @internalcode
+        def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'selectattr' found.")
     pass
     yield '\n<nav class="crumbs"><a href="'
     yield escape((undefined(name='root') if l_0_root is missing else l_0_root))
     yield 'index.html">Beranda</a> › Dampak perubahan</nav>\n<h1>Dampak perubahan peraturan dan organisasi</h1>\n<p class="lead">Setiap perubahan peraturan atau organisasi membuat SOP yang mengutip peraturan lama atau memakai jabatan lama tidak berlaku lagi. Halaman ini menunjukkan dokumen mana yang terdampak. Perbaiki jabatan dengan <code>petaproses ubah-jabatan LAMA BARU</code>; dasar hukum dengan mengutip id dari register.</p>\n\n<h2 id="dihapus">Jabatan, unit dan Perangkat Daerah yang dihapus</h2>\n'
-    t_5 = 1
+    t_6 = 1
     for l_1_r in (undefined(name='removed') if l_0_removed is missing else l_0_removed):
         _loop_vars = {}
         pass
@@ -71,6 +77,12 @@ def block_main(context, missing=missing, environment=environment):
             yield '; diganti oleh '
             yield escape(t_2(context.eval_ctx, environment.getattr(l_1_r, 'replacements'), ', '))
         yield '.</p>\n  '
+        if (t_3(environment.getattr(l_1_r, 'replacements')) > 1):
+            pass
+            yield '<p class="meta">Tugasnya dibagi: pilih penggantinya per berkas dengan <code>petaproses ubah-jabatan '
+            yield escape(environment.getattr(l_1_r, 'id'))
+            yield ' BARU JALUR</code>; perbandingan sebelum/sesudah tidak dibuat karena pilihannya milik penyusun.</p>'
+        yield '\n  '
         if environment.getattr(l_1_r, 'users'):
             pass
             yield '\n  <table class="metrics"><thead><tr><th>Dokumen yang masih memakainya</th><th>Di mana</th><th>Sebelum/sesudah</th></tr></thead><tbody>\n  '
@@ -79,7 +91,7 @@ def block_main(context, missing=missing, environment=environment):
                 _loop_vars = {}
                 pass
                 yield '\n  '
-                l_2_cmp = t_3(context.eval_ctx, t_4(context, environment.getattr(l_1_r, 'comparisons'), 'kode', 'equalto', environment.getattr(l_2_u, 'kode')))
+                l_2_cmp = t_4(context.eval_ctx, t_5(context, environment.getattr(l_1_r, 'comparisons'), 'kode', 'equalto', environment.getattr(l_2_u, 'kode')))
                 _loop_vars['cmp'] = l_2_cmp
                 yield '\n  <tr><td>'
                 if environment.getattr(l_2_u, 'url'):
@@ -113,9 +125,9 @@ def block_main(context, missing=missing, environment=environment):
             pass
             yield '<p>Tidak ada lagi dokumen yang memakainya.</p>'
         yield '\n</section>\n'
-        t_5 = 0
+        t_6 = 0
     l_1_r = missing
-    if t_5:
+    if t_6:
         pass
         yield '\n<p>Tidak ada jabatan, unit atau Perangkat Daerah yang ditandai <code>dihapus</code> di organisasi.yaml.</p>\n'
     yield '\n\n<h2 id="peraturan">Peraturan dan dokumen yang mengutipnya</h2>\n'
@@ -141,7 +153,7 @@ def block_main(context, missing=missing, environment=environment):
             yield escape(environment.getattr(l_1_g, 'status'))
             yield '</td>\n    <td>'
             l_2_loop = missing
-            t_6 = 1
+            t_7 = 1
             for l_2_u, l_2_loop in LoopContext(environment.getattr(l_1_g, 'users'), undefined):
                 _loop_vars = {}
                 pass
@@ -159,9 +171,9 @@ def block_main(context, missing=missing, environment=environment):
                 if (not environment.getattr(l_2_loop, 'last')):
                     pass
                     yield ', '
-                t_6 = 0
+                t_7 = 0
             l_2_loop = l_2_u = missing
-            if t_6:
+            if t_7:
                 pass
                 yield '–'
             yield '</td></tr>\n'
@@ -190,4 +202,4 @@ def block_main(context, missing=missing, environment=environment):
     yield '\n'
 
 blocks = {'main': block_main}
-debug_info = '1=12&2=17&3=55&8=58&10=62&11=68&12=74&14=77&15=82&16=85&17=101&27=122&29=128&30=132&31=145&35=174&37=177'
+debug_info = '1=12&2=17&3=61&8=64&10=68&11=74&12=80&13=86&15=89&16=94&17=97&18=113&28=134&30=140&31=144&32=157&36=186&38=189'

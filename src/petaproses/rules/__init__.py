@@ -30,8 +30,8 @@ from . import (actor_in_activity, conflicting_exits, decision_branches, duplicat
                unreachable_step, unresolved_link)
 from . import (duplicate_in_list, external_link, joint_without_list, list_of_one, missing_nip, reserved_id,
                unused_pelaksana, zigzag_chain)
-from . import (missing_amendment, removed_pelaksana, removed_unit, revoked_regulation, unknown_regulation,
-               unmatched_citation)
+from . import (missing_amendment, removed_pelaksana, removed_unit, replacement_cycle, revoked_regulation,
+               unknown_regulation, unmatched_citation)
 from . import parallel_split
 from . import relasi_contradicts_sop, shared_aplikasi_available, unknown_aplikasi  # issue 13
 from . import closed_without_revision, unknown_evaluated_document, unknown_evaluated_step
@@ -46,6 +46,7 @@ RULES: tuple[ModuleType, ...] = (
     duplicate_in_list, list_of_one, joint_without_list, reserved_id, unused_pelaksana, zigzag_chain, external_link,
     missing_nip, parallel_split,
     unknown_regulation, revoked_regulation, missing_amendment, unmatched_citation, removed_pelaksana, removed_unit,
+    replacement_cycle,
     unknown_aplikasi, shared_aplikasi_available, relasi_contradicts_sop,
     unknown_evaluated_document, unknown_evaluated_step, closed_without_revision,
     control_character, multiline_text, text_too_long, too_many_steps, too_many_actors, comment_in_text,

@@ -10,6 +10,7 @@ from typing import Iterator
 
 from ..catalogue import Catalogue, Map
 from ..model import Organisasi, PerangkatDaerah, Unit, as_list
+from ..orgnames import removed_head, signers
 from ..problems import Problem
 from ..texts import format_date
 from .helpers import at
@@ -21,9 +22,19 @@ def _department(org: Organisasi, pd_id: str) -> str | None:
     pd = org.perangkat_daerah.get(pd_id)
     if pd is None or pd.dihapus is None:
         return None
-    new = [f"'{n}'" for n in as_list(pd.diganti_oleh)]
+    new = as_list(pd.diganti_oleh)
     return (f"perangkat daerah '{pd_id}' ({pd.nama}) dihapus sejak {format_date(pd.dihapus)}"
-            + (f"; penggantinya: {', '.join(new)}" if new else ""))
+            + (f"; penggantinya: {', '.join(repr(n) for n in new)}" if new else
+               "; tulis penggantinya di 'diganti_oleh'") + _command(pd_id, new))
+
+
+def _command(old: str, new: list[str]) -> str:
+    """Return the ubah-jabatan command that rewrites the files (one replacement: no choice to make)."""
+    if len(new) == 1:
+        return f"; ubah semua berkas dengan: petaproses ubah-jabatan {old} {new[0]} --tulis"
+    if new:
+        return f"; pilih penggantinya per berkas: petaproses ubah-jabatan {old} {' atau '.join(new)} JALUR --tulis"
+    return ""
 
 
 def _unit(pd: PerangkatDaerah | None, unit_id: str | None) -> str | None:
@@ -32,7 +43,8 @@ def _unit(pd: PerangkatDaerah | None, unit_id: str | None) -> str | None:
         return None
     new = [f"'{n}' ({pd.unit_name(n) or n})" for n in as_list(value.diganti_oleh)]  # type: ignore[union-attr]
     return (f"unit '{unit_id}' ({value.nama}) dihapus sejak {format_date(value.dihapus)}"
-            + (f"; penggantinya: {', '.join(new)}" if new else "; tulis penggantinya di 'diganti_oleh'"))
+            + (f"; penggantinya: {', '.join(new)}" if new else "; tulis penggantinya di 'diganti_oleh'")
+            + _command(unit_id, as_list(value.diganti_oleh)))  # type: ignore[union-attr, arg-type]
 
 
 def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
@@ -43,6 +55,15 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
         yield at(doc, ("perangkat_daerah",), CODE, why)
     if (why := _unit(org.perangkat_daerah.get(doc.perangkat_daerah), doc.unit)) is not None:
         yield at(doc, ("unit",), CODE, why)
+    for keys, official in signers(doc):  # a merged department's SOPs signed by the head of the old one
+        if (pd_id := removed_head(org, official)) is not None and not org.pelaksana_removed(official):
+            pd = org.perangkat_daerah[pd_id]
+            after = [org.perangkat_daerah.get(n) for n in as_list(pd.diganti_oleh)]
+            heads = [f"'{p.kepala}'" for p in after if p is not None and p.kepala]
+            yield at(doc, keys, CODE, f"{keys[0]}: '{official}' adalah kepala perangkat daerah '{pd_id}' ({pd.nama}) "
+                     f"yang dihapus sejak {format_date(pd.dihapus)}" + (f"; kepala penggantinya: {', '.join(heads)}"
+                                                                       if heads else "")
+                     + _command(pd_id, as_list(pd.diganti_oleh)))  # type: ignore[arg-type]
 
 
 def check_organisation(cat: Catalogue, org: Organisasi) -> Iterator[Problem]:

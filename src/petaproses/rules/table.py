@@ -185,6 +185,10 @@ TABLE: tuple[Code, ...] = (
     Code("removed-unit", "peringatan", "unit atau Perangkat Daerah yang sudah dihapus masih dipakai peta, SOP atau "
          "jabatan", "`unit: subbagian_tata_laksana` yang di organisasi.yaml `dihapus`",
          "pakai unit atau Perangkat Daerah penggantinya (`diganti_oleh`)", RULE),
+    Code("replacement-cycle", "galat", "`diganti_oleh` jabatan, unit atau Perangkat Daerah yang dihapus kembali ke "
+         "dirinya sendiri (A diganti B, B diganti A): tidak ada pengganti yang berlaku",
+         "`a: {dihapus: 2026-07-01, diganti_oleh: b}` dan `b: {dihapus: 2026-07-01, diganti_oleh: a}`",
+         "tulis di `diganti_oleh` salah satunya id yang masih berlaku (tanpa `dihapus`)", RULE),
     Code("unknown-aplikasi", "galat", "id aplikasi pada kegiatan (atau `diganti_oleh` di register) tidak ada di "
          "register aplikasi (dengan saran)", "`aplikasi: [srikandii]`",
          "pakai id dari register aplikasi (`jenis: aplikasi`), atau daftarkan aplikasi itu di sana", RULE),
