@@ -10,7 +10,9 @@ number.  Nothing here knows the model: register.py matches what is read here aga
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
+import os
 import re
 from dataclasses import dataclass
 
@@ -229,6 +231,15 @@ def _number_key(nomor: str | None) -> tuple:
     return (1, int(digits.group()) if digits else 0, nomor.lower())
 
 
+def reference_date() -> _dt.date:
+    """Return the day a regulation's being in force is judged on: SOURCE_DATE_EPOCH's (a reproducible build
+    writes the same), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date()
+    return _dt.date.today()
+
+
 def forms_match(a: str, b: str) -> bool:
     """Return whether a citation of form ``a`` may name a register entry of form ``b``."""
     if a == b:
@@ -272,4 +283,4 @@ def issuer_score(cited: str, registered: str) -> float:
 
 
 __all__ = ["Form", "FORMS", "Citation", "parse", "citation_text", "with_amendments", "sort_key", "forms_match",
-           "issuer_score", "normalise_number"]
+           "issuer_score", "normalise_number", "reference_date"]
