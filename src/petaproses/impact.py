@@ -64,7 +64,7 @@ def regulations(cat: Catalogue) -> tuple[list[dict], list[dict]]:
             status, level = f"diubah, terakhir dengan {reg.peraturan[reg.amendments(rid)[-1]].text()}", "diubah"
         elif rid in amends:
             base = reg.peraturan[amends[rid]]
-            status, level = f"berlaku; mengubah {base.form.name} Nomor {base.nomor} Tahun {base.tahun}", "berlaku"
+            status, level = f"berlaku; mengubah {base.short_text()}", "berlaku"
         else:
             status, level = "berlaku", "berlaku"
         rows.append({"id": rid, "text": entry.text(), "status": status, "level": level, "fix": fix,

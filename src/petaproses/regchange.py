@@ -17,7 +17,6 @@ from typing import Collection
 
 import yaml
 
-from . import legal
 from .catalogue import Catalogue
 from .load import load_document
 from .model import Sop
@@ -105,8 +104,7 @@ def _resolve(reg: RegisterPeraturan, old: str, new: str, when: dt.date) -> list[
 
 def _short(reg: RegisterPeraturan, reg_id: str) -> str:
     """Return a citation without its title ("Peraturan Wali Kota Padang Panjang Nomor 48 Tahun 2024")."""
-    p = reg.peraturan[reg_id]
-    return legal.citation_text(p.jenis, p.pembentuk, p.nomor, p.tahun, None)
+    return reg.peraturan[reg_id].short_text()
 
 
 def _mention(reg: RegisterPeraturan, reg_id: str) -> re.Pattern:

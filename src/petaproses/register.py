@@ -51,6 +51,10 @@ class Peraturan(_Model):
         """Return the citation of this regulation alone: form, issuer, number, year and title."""
         return legal.citation_text(self.jenis, self.pembentuk, self.nomor, self.tahun, self.judul)
 
+    def short_text(self) -> str:
+        """Return the citation without its title, issuer kept ("Peraturan Menteri Dalam Negeri Nomor 12 Tahun 2026")."""
+        return legal.citation_text(self.jenis, self.pembentuk, self.nomor, self.tahun, None)
+
     def key(self) -> tuple:
         return legal.sort_key(self.jenis, self.tahun, self.nomor)
 
@@ -194,14 +198,24 @@ def read_citations(register: RegisterPeraturan | None, entries: list[str]) -> li
     return out
 
 
-def ordered_texts(register: RegisterPeraturan | None, entries: list[str]) -> list[str]:
-    """Return a `dasar_hukum` list as printed: hierarchy order; register entries written out with amendments."""
+def written_order(cat, doc) -> bool:
+    """Return whether ``doc``'s `dasar_hukum` is printed as written (`urutan_dasar_hukum: tertulis` on the map,
+    else on the organisation file), not in hierarchy order."""
+    chosen = getattr(doc, "urutan_dasar_hukum", None)
+    if chosen is None and cat.organisasi is not None:
+        chosen = cat.organisasi.urutan_dasar_hukum
+    return chosen == "tertulis"
+
+
+def ordered_texts(register: RegisterPeraturan | None, entries: list[str], as_written: bool = False) -> list[str]:
+    """Return a `dasar_hukum` list as printed: hierarchy order (``as_written``: the written order, as a signed
+    SOP lists them); register entries written out with amendments."""
     out: list[str] = []
     cited = read_citations(register, entries)
     ids = {c.reg_id for c in cited if c.reg_id is not None}
     # an amendment listed on its own is already written out in its base's "sebagaimana telah diubah ..."
     folded = {a for i in ids for a in register.amendments(i)} if register is not None else set()
-    for c in sorted(cited, key=lambda c: c.key(register)):
+    for c in (cited if as_written else sorted(cited, key=lambda c: c.key(register))):
         if c.reg_id in folded:
             continue
         text = register.full_text(c.reg_id) if register is not None and c.reg_id is not None else c.written
@@ -215,4 +229,4 @@ def sorted_ids(register: RegisterPeraturan, ids: list[str]) -> list[str]:
     return sorted(dict.fromkeys(i for i in ids if i in register.peraturan), key=lambda i: register.peraturan[i].key())
 
 
-__all__ = ["Peraturan", "RegisterPeraturan", "Cited", "reference_date", "read_citations", "ordered_texts", "sorted_ids", "looks_like_id"]
+__all__ = ["Peraturan", "RegisterPeraturan", "Cited", "reference_date", "read_citations", "ordered_texts", "written_order", "sorted_ids", "looks_like_id"]
