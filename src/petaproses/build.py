@@ -28,6 +28,7 @@ from . import parts as part_store
 from . import state as st
 from . import workers
 from .atomic import Background, write_atomic
+from .legal import reference_date
 from .units import _jobs, _site_ahead, render_units
 from .problems import PetaprosesError, Problem
 DEFAULT = "bawaan"  # rules.presets.DEFAULT (importing rules loads the model; the no-op build does not)
@@ -272,6 +273,8 @@ def document_hashes(cat, base: str) -> dict[str, str]:
         logo = logo_path.read_bytes() if logo_path.is_file() else b""
     register = b"".join(cat.sources.get(r.path, b"") for r in (cat.peraturan, cat.aplikasi) if r)  # dasar hukum
     # as printed, application names in SOPs
+    if cat.peraturan is not None:  # the keputusan cites what is in force today: a revocation's day rebuilds it
+        register += repr(cat.peraturan.pending(reference_date())).encode()
     common = hashlib.sha256(base.encode() + org + logo + register).hexdigest().encode()
     out = {}
     shown: dict[str, bytes] = {}

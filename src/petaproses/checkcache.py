@@ -368,6 +368,9 @@ def _fingerprint(files: dict[str, tuple[str, int]], logo: str | None, roots: lis
         sha, mtime = files[path]
         h.update(f"{path}\0{mtime}\0{sha}\0".encode())
     h.update(json.dumps([logo, _logo_head(logo)]).encode())
+    from .legal import reference_date  # a revocation's day passing changes findings with no file changed
+
+    h.update(reference_date().isoformat().encode())
     if len(roots) == 1:
         schema = Path(roots[0]) / SCHEMA_FILE
         h.update(b"\0skema\0" + (schema.read_bytes() if schema.is_file() else b"-"))

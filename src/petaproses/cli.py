@@ -31,7 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return {"check": _check, "build": _build, "new": _new, "schema": _schema, "impor": _impor,
                 "metrik": _metrik, "banding": _banding, "serve": _serve, "aturan": _aturan,
-                "templat": _templat, "ubah-jabatan": _ubah_jabatan, "siaga": _siaga}[args.perintah](args)
+                "templat": _templat, "ubah-jabatan": _ubah, "ubah-peraturan": _ubah,
+                "siaga": _siaga}[args.perintah](args)
     except InputError as exc:
         print(f"petaproses: galat: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -462,38 +463,7 @@ def _templat(args) -> int:
     return EXIT_OK
 
 
-def _ubah_jabatan(args) -> int:
-    import datetime as dt
+def _ubah(args) -> int:  # ubah-jabatan, ubah-peraturan
+    from .rewrite_command import run
 
-    from .check import load, requested_files
-    from .orgchange import plan_change, refusals, summary, write
-
-    loaded = load(args.paths or ["processes"])
-    broken = [p for p in loaded.problems if p.is_error]
-    if broken:
-        _report(broken, len(loaded.cat.sources))
-        print("petaproses: perbaiki galat di atas dulu; tidak ada berkas yang diubah", file=sys.stderr)
-        return EXIT_FINDINGS
-    plan = plan_change(loaded.cat, args.lama, args.baru, args.tanggal or dt.date.today(), args.catatan,
-                       requested_files(loaded), args.paksa)  # files named: those (and the organisation file) only
-    for change in plan.changes:
-        print(change.diff(), end="")
-    for line in summary(plan):
-        print(line, file=sys.stderr)
-    if not plan.changes:
-        print(f"tidak ada berkas yang memakai '{args.lama}'", file=sys.stderr)
-        return EXIT_OK
-    if not args.tulis:
-        print(f"{len(plan.changes)} berkas akan diubah ({plan.old_name} -> {plan.new_name}); jalankan lagi dengan "
-              "--tulis untuk menulisnya", file=sys.stderr)
-        return EXIT_OK
-    refused = refusals(plan, loaded)  # every new text was computed and checked before a write
-    for line in refused:
-        print(line, file=sys.stderr)
-    if refused:
-        print("petaproses: hasil penggantian akan bergalat seperti di atas; tidak ada berkas yang ditulis",
-              file=sys.stderr)
-        return EXIT_FINDINGS
-    write(plan)
-    print(f"{len(plan.changes)} berkas ditulis; periksa dengan: petaproses check", file=sys.stderr)
-    return EXIT_OK
+    return run(args, _report)

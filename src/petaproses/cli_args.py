@@ -178,6 +178,21 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--paksa", action="store_true", help="terima BARU walaupun bukan pengganti LAMA menurut "
                    "'diganti_oleh' di organisasi.yaml")
 
+    r = sub.add_parser("ubah-peraturan", help="kutip peraturan pengganti di tempat peraturan yang dicabut di semua "
+                       "berkas", description="Ganti kutipan LAMA (peraturan yang di register diberi 'dicabut_oleh') "
+                       "dengan BARU di dasar hukum semua peta dan SOP dan di 'dasar_keputusan' register: kutipan id "
+                       "menjadi id BARU, kutipan teks menjadi teks lengkap BARU; kutipan yang tidak dapat diubah "
+                       "otomatis dan teks lain yang menyebut LAMA ditampilkan dengan letaknya. Komentar dan tata letak "
+                       "berkas tetap; SOP yang berubah mendapat tanggal revisi dan catatan riwayat. Tanpa --tulis "
+                       "hanya menampilkan perbedaannya (unified diff).")
+    r.add_argument("lama", metavar="LAMA", help="id peraturan yang dicabut di register, mis. perwal_48_2024")
+    r.add_argument("baru", metavar="BARU", help="id peraturan penggantinya, mis. perwal_10_2026")
+    r.add_argument("paths", nargs="*", metavar="JALUR", help="katalog (bawaan: processes/), atau berkas dan folder "
+                   "di dalamnya: hanya itu yang diubah (dan register peraturan)")
+    r.add_argument("--tulis", action="store_true", help="tulis perubahan ke berkas (tanpa ini: hanya tampilkan)")
+    r.add_argument("--tanggal", type=_date, metavar="YYYY-MM-DD", help="tanggal revisi SOP (bawaan: hari ini)")
+    r.add_argument("--catatan", default="", metavar="TEKS", help="keterangan tambahan untuk riwayat revisi SOP")
+
     t = sub.add_parser("templat", help="salin templat bawaan ke templates/ untuk diubah (gaya SOP, situs)",
                        description="Salin templat bawaan petaproses (gaya dan teks dokumen SOP, situs reviu) ke "
                        "FOLDER. petaproses memakai ./templates bila ada, jadi gaya dapat diubah tanpa kode.")

@@ -16,7 +16,7 @@ from .model import PetaLintasFungsi, Unit, as_list
 from .orgchange import plan_change
 from .orgnames import place, removed_head, signers, text_mentions
 from .problems import PetaprosesError
-from .register import read_citations
+from .register import read_citations, reference_date
 from .texts import format_date
 
 
@@ -47,21 +47,28 @@ def regulations(cat: Catalogue) -> tuple[list[dict], list[dict]]:
     if reg is None:
         return rows, unmatched
     amends = {a: r for r, e in reg.peraturan.items() for a in e.diubah_oleh}
+    today = reference_date()
     for rid in sorted(reg.peraturan, key=lambda r: reg.peraturan[r].key()):
         entry = reg.peraturan[rid]
+        fix = ""
         if entry.dicabut_oleh:
             now = reg.successor(rid)
-            status = "dicabut" + (f" {format_date(entry.dicabut_tanggal)}" if entry.dicabut_tanggal else "")
-            status += f"; berlaku: {reg.full_text(now)}" if now else ""
+            done = reg.revoked(rid, today)
+            status = ("dicabut" if done else "akan dicabut") + (
+                f" {format_date(entry.dicabut_tanggal)}" if entry.dicabut_tanggal else "")
+            status += (f"; berlaku: {reg.full_text(now)}" if done else f"; penggantinya: {reg.full_text(now)}") \
+                if now else ""
             level = "dicabut"
+            if now and users.get(rid):  # what rewrites the citations (regchange.py)
+                fix = f"petaproses ubah-peraturan {rid} {now} --tulis"
         elif reg.amendments(rid):
             status, level = f"diubah, terakhir dengan {reg.peraturan[reg.amendments(rid)[-1]].text()}", "diubah"
         elif rid in amends:
             base = reg.peraturan[amends[rid]]
-            status, level = f"berlaku; mengubah {base.form.name} Nomor {base.nomor} Tahun {base.tahun}", "berlaku"
+            status, level = f"berlaku; mengubah {base.short_text()}", "berlaku"
         else:
             status, level = "berlaku", "berlaku"
-        rows.append({"id": rid, "text": entry.text(), "status": status, "level": level,
+        rows.append({"id": rid, "text": entry.text(), "status": status, "level": level, "fix": fix,
                      "users": users.get(rid, []), "dasar_keputusan": rid in reg.dasar_keputusan})
     return rows, unmatched
 

@@ -10,7 +10,9 @@ number.  Nothing here knows the model: register.py matches what is read here aga
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
+import os
 import re
 from dataclasses import dataclass
 
@@ -101,10 +103,12 @@ _START = _Later(r"\s*(?:" + "|".join(f"(?P<f{i}>{p})" for i, (p, _k, _x) in enum
                 re.IGNORECASE)
 _START_ANY = _Later(r"(?<![\w-])(?:" + "|".join(p for p, _k, _x in _STARTS) + r")\b", re.IGNORECASE)
 # "Nomor 35 Tahun 2012", "No. 48 Tahun 2024", "Nomor PER/21/M.PAN/11/2008", "35/2012"
+_TAHUN = r"(?:tahun|thn\.?|th\.?)"  # "Tahun 2004", "th. 2004", "Thn 2004", "TH 2004"
 _NUMBER = _Later(r"\b(?:nomor|no\.?|nmr\.?)\s*:?\s*(?P<nomor>[0-9A-Za-z][0-9A-Za-z./-]*?)"
-                 r"(?:\s+tahun\s+(?P<tahun>[0-9]{4}))?(?=[\s,;]|$)", re.IGNORECASE)
+                 r"(?:\s+" + _TAHUN + r"\s*(?P<tahun>[0-9]{4}))?(?=[\s,;]|$)", re.IGNORECASE)
 _SHORT = _Later(r"(?<![\w/])(?P<nomor>[0-9]+[A-Za-z]?)\s*/\s*(?P<tahun>(?:19|20)[0-9]{2})\b")
-_YEAR = _Later(r"\btahun\s+(?P<tahun>[0-9]{4})\b", re.IGNORECASE)
+_YEAR = _Later(r"\b" + _TAHUN + r"\s*(?P<tahun>[0-9]{4})\b", re.IGNORECASE)
+_NUMBER_WORD = _Later(r"\b(?:nomor|no|nmr)\.?\s*:?\s*$", re.IGNORECASE)  # "Perwal No 48/2024": not the issuer
 _TAIL = _Later(r"\bsebagaimana\b", re.IGNORECASE)  # the amendments follow this word
 _ABOUT = _Later(r"\btentang\b", re.IGNORECASE)
 _AMENDED = _Later(r"\b(?:telah\s+)?(?:beberapa\s+kali\s+|\w+\s+kali\s+)?diubah\b", re.IGNORECASE)
@@ -175,7 +179,7 @@ def _parse_one(text: str) -> Citation:
             tahun = int(trailing.group(1)) if trailing else int(later["tahun"]) if later else None
     elif short is not None:
         nomor, tahun = short["nomor"], int(short["tahun"])
-        issuer_text = body[:short.start()]
+        issuer_text = _NUMBER_WORD.sub("", body[:short.start()])
     else:
         year = _YEAR.search(body)
         tahun = int(year["tahun"]) if year else None
@@ -229,6 +233,15 @@ def _number_key(nomor: str | None) -> tuple:
     return (1, int(digits.group()) if digits else 0, nomor.lower())
 
 
+def reference_date() -> _dt.date:
+    """Return the day a regulation's being in force is judged on: SOURCE_DATE_EPOCH's (a reproducible build
+    writes the same), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date()
+    return _dt.date.today()
+
+
 def forms_match(a: str, b: str) -> bool:
     """Return whether a citation of form ``a`` may name a register entry of form ``b``."""
     if a == b:
@@ -272,4 +285,4 @@ def issuer_score(cited: str, registered: str) -> float:
 
 
 __all__ = ["Form", "FORMS", "Citation", "parse", "citation_text", "with_amendments", "sort_key", "forms_match",
-           "issuer_score", "normalise_number"]
+           "issuer_score", "normalise_number", "reference_date"]

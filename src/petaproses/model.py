@@ -159,6 +159,12 @@ class Jabatan(_Model):
         return ([self.ketua] if self.ketua else []) + [a for a in self.anggota if a != self.ketua]
 
 
+UrutanDasarHukum = Literal["hierarki", "tertulis"]
+URUTAN_DASAR_HUKUM = ("Urutan dasar hukum yang dicetak: hierarki (bawaan: jenis peraturan menurut UU 12/2011, lalu tahun, "
+                      "lalu nomor) atau tertulis (urutan seperti ditulis, mis. sama dengan SOP yang sudah ditetapkan). "
+                      "Di organisasi.yaml berlaku untuk seluruh katalog; di peta atau SOP hanya untuk berkas itu.")
+
+
 class Organisasi(_File):
     """The institution: departments, units, positions (pelaksana) and signing officials."""
 
@@ -170,6 +176,7 @@ class Organisasi(_File):
     pelaksana: dict[Id, Union[Teks, Jabatan]] = Field(
         description="Jabatan pelaksana: id -> nama jabatan lengkap, atau {nama, perangkat_daerah, unit, luar}.")
     pejabat: dict[Id, Pejabat] = Field(default_factory=new_dict, description="Pejabat penanda tangan: id -> rincian.")
+    urutan_dasar_hukum: UrutanDasarHukum | None = Field(None, description=URUTAN_DASAR_HUKUM)
 
     def position(self, actor_id: str) -> Jabatan | None:
         """Return the position ``actor_id`` in its long form (the short form has only a name), or None."""
@@ -271,6 +278,7 @@ class _Map(_File):
     induk: Kode | None = Field(None, description="Kode peta di atasnya (tingkat lebih tinggi).")
     deskripsi: str | None = Field(None, description="Penjelasan singkat.")
     dasar_hukum: list[Teks] = Field(default_factory=new_list, description=DASAR_HUKUM)
+    urutan_dasar_hukum: UrutanDasarHukum | None = Field(None, description=URUTAN_DASAR_HUKUM)
 
     def flow_items(self) -> tuple[str, list] | None:
         """Return (key, items) of the steps that form a flow graph (see flow.py), or None for a map without."""

@@ -23,11 +23,13 @@ RACY_NS = 2_000_000_000  # coarse file system clocks (FAT: 2 s)
 
 def key(paths: list[str], out: Path, only: list[str] | None, options: dict, site: bool, preset: str) -> str:
     """Return the hash of what a build's outputs depend on besides the input files."""
+    from .legal import reference_date
     from .paths import templates_dir
 
     templates = templates_dir()
     parts = [st.code_stamp(), sorted(paths), os.getcwd(), str(out.resolve()), sorted(only) if only else None, options,
-             site, preset, str(templates.resolve()), tree_hash(templates), st.environment_key()]
+             site, preset, str(templates.resolve()), tree_hash(templates), st.environment_key(),
+             reference_date().isoformat()]  # the keputusan cites what is in force today (regulation revoked)
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 

@@ -8,6 +8,7 @@ identity block and the Mengingat of the Dokumen SOP's keputusan.
 
 # no `from __future__ import annotations`: pydantic would compile every annotation from its text (~3 ms)
 
+import datetime as _dt
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -15,6 +16,7 @@ from typing import Literal
 from pydantic import Field, PrivateAttr
 
 from . import legal
+from .legal import reference_date  # noqa: F401  (the rules and renderers ask here)
 from .model import Id, WrittenDate, _File, _Model, new_list
 
 Jenis = Literal["uud", "tap_mpr", "uu", "perppu", "pp", "perpres", "permen", "peraturan_lembaga", "perda_provinsi",
@@ -48,6 +50,10 @@ class Peraturan(_Model):
     def text(self) -> str:
         """Return the citation of this regulation alone: form, issuer, number, year and title."""
         return legal.citation_text(self.jenis, self.pembentuk, self.nomor, self.tahun, self.judul)
+
+    def short_text(self) -> str:
+        """Return the citation without its title, issuer kept ("Peraturan Menteri Dalam Negeri Nomor 12 Tahun 2026")."""
+        return legal.citation_text(self.jenis, self.pembentuk, self.nomor, self.tahun, None)
 
     def key(self) -> tuple:
         return legal.sort_key(self.jenis, self.tahun, self.nomor)
@@ -94,6 +100,24 @@ class RegisterPeraturan(_File):
                 return nxt
             nxt = self.peraturan[nxt].dicabut_oleh
         return None
+
+    def revoked(self, reg_id: str, on: _dt.date) -> bool:
+        """Return whether ``reg_id`` is revoked on the day ``on`` (a revocation without a date: always)."""
+        entry = self.peraturan.get(reg_id)
+        if entry is None or not entry.dicabut_oleh:
+            return False
+        return entry.dicabut_tanggal is None or entry.dicabut_tanggal <= on
+
+    def in_force(self, reg_id: str, on: _dt.date) -> str | None:
+        """Return the regulation in force on ``on`` in place of ``reg_id``: itself until its revocation takes
+        effect, then its successor (None when the register names none in force)."""
+        return self.successor(reg_id) if self.revoked(reg_id, on) else reg_id
+
+    def pending(self, on: _dt.date) -> list[str]:
+        """Return the ids whose revocation takes effect after ``on``: what a cache keyed by files must add to its
+        key, since their findings and the keputusan change on that day with no file changed."""
+        return sorted(i for i, e in self.peraturan.items() if e.dicabut_oleh and e.dicabut_tanggal is not None
+                      and e.dicabut_tanggal > on)
 
     def full_text(self, reg_id: str) -> str:
         """Return the citation with its amendments ("sebagaimana telah diubah dengan ...")."""
@@ -174,14 +198,24 @@ def read_citations(register: RegisterPeraturan | None, entries: list[str]) -> li
     return out
 
 
-def ordered_texts(register: RegisterPeraturan | None, entries: list[str]) -> list[str]:
-    """Return a `dasar_hukum` list as printed: hierarchy order; register entries written out with amendments."""
+def written_order(cat, doc) -> bool:
+    """Return whether ``doc``'s `dasar_hukum` is printed as written (`urutan_dasar_hukum: tertulis` on the map,
+    else on the organisation file), not in hierarchy order."""
+    chosen = getattr(doc, "urutan_dasar_hukum", None)
+    if chosen is None and cat.organisasi is not None:
+        chosen = cat.organisasi.urutan_dasar_hukum
+    return chosen == "tertulis"
+
+
+def ordered_texts(register: RegisterPeraturan | None, entries: list[str], as_written: bool = False) -> list[str]:
+    """Return a `dasar_hukum` list as printed: hierarchy order (``as_written``: the written order, as a signed
+    SOP lists them); register entries written out with amendments."""
     out: list[str] = []
     cited = read_citations(register, entries)
     ids = {c.reg_id for c in cited if c.reg_id is not None}
     # an amendment listed on its own is already written out in its base's "sebagaimana telah diubah ..."
     folded = {a for i in ids for a in register.amendments(i)} if register is not None else set()
-    for c in sorted(cited, key=lambda c: c.key(register)):
+    for c in (cited if as_written else sorted(cited, key=lambda c: c.key(register))):
         if c.reg_id in folded:
             continue
         text = register.full_text(c.reg_id) if register is not None and c.reg_id is not None else c.written
@@ -195,4 +229,4 @@ def sorted_ids(register: RegisterPeraturan, ids: list[str]) -> list[str]:
     return sorted(dict.fromkeys(i for i in ids if i in register.peraturan), key=lambda i: register.peraturan[i].key())
 
 
-__all__ = ["Peraturan", "RegisterPeraturan", "Cited", "read_citations", "ordered_texts", "sorted_ids", "looks_like_id"]
+__all__ = ["Peraturan", "RegisterPeraturan", "Cited", "reference_date", "read_citations", "ordered_texts", "written_order", "sorted_ids", "looks_like_id"]

@@ -31,7 +31,7 @@ from .model import PetaLevel1, PetaLintasFungsi, Sop, as_list
 from .problems import PetaprosesError, Problem
 from . import tree_hash
 from .state import Present, environment_key, read_regular, version_key
-from .register import ordered_texts
+from .register import ordered_texts, written_order
 from .texts import format_date
 
 KATEGORI_LABEL = {"manajemen": "manajemen", "utama": "utama", "pendukung": "pendukung"}
@@ -189,7 +189,7 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
             related=[{"kode": c, "nama": cat.by_code[c].nama if c in cat.by_code else "",
                       "url": _link(doc, cat.by_code[c]) if c in cat.by_code else None} for c in doc.keterkaitan],
             warning_text="; ".join(as_list(doc.peringatan)), records_text="; ".join(as_list(doc.pencatatan)),
-            dasar_hukum=ordered_texts(cat.peraturan, list(doc.dasar_hukum)),  # hierarchy order, amendments
+            dasar_hukum=ordered_texts(cat.peraturan, list(doc.dasar_hukum), written_order(cat, doc)),  # amendments
             peralatan=peralatan(cat, doc),
         )
     evaluation_site.add_to_page(ctx, cat, doc)  # the review sessions' records of this document (read-only)

@@ -5,7 +5,7 @@ SOURCES = {
     'aplikasi.html.j2': 'e8aff13b2f354b945eac0a6ca35cfe6ba6933114e43989f3f7629e30615ab8f6',
     'banding.html.j2': '221b9fb7cc9b2fdcc6dbc1daedb510a52aca8f0ac6fabf0b9c715e8dc0c8f8db',
     'base.html.j2': '9591de77e9bc979fc8d16cd237576865941180e28eed54d98a7e0909f84009f5',
-    'dampak.html.j2': '0b434e71125b5af338efe745b4e95e1db6deac6bc250a016b261badf355342b7',
+    'dampak.html.j2': '8b95dcee88a991271af910295b794594848e15bea55e91783cac6f029cd705b4',
     'index.html.j2': 'c7d7e6c43ef8b4b32f1e70417dc06b089e2bf1efdc7394f7b872bb82e66b4236',
     'page.html.j2': '1745a9787b15e9a32dba9d8e3a340d3d9b4d9c299ba58957613b82ffe7faaa7c',
     'relasi.html.j2': '6a67bfb927e5fa2ba27f1bb682fc6911ec4fce15009f3ea2aa6b9204a8783db9',

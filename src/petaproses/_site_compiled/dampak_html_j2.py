@@ -59,7 +59,7 @@ def block_main(context, missing=missing, environment=environment):
     pass
     yield '\n<nav class="crumbs"><a href="'
     yield escape((undefined(name='root') if l_0_root is missing else l_0_root))
-    yield 'index.html">Beranda</a> › Dampak perubahan</nav>\n<h1>Dampak perubahan peraturan dan organisasi</h1>\n<p class="lead">Setiap perubahan peraturan atau organisasi membuat SOP yang mengutip peraturan lama atau memakai jabatan lama tidak berlaku lagi. Halaman ini menunjukkan dokumen mana yang terdampak. Perbaiki jabatan dengan <code>petaproses ubah-jabatan LAMA BARU</code>; dasar hukum dengan mengutip id dari register.</p>\n\n<h2 id="dihapus">Jabatan, unit dan Perangkat Daerah yang dihapus</h2>\n'
+    yield 'index.html">Beranda</a> › Dampak perubahan</nav>\n<h1>Dampak perubahan peraturan dan organisasi</h1>\n<p class="lead">Setiap perubahan peraturan atau organisasi membuat SOP yang mengutip peraturan lama atau memakai jabatan lama tidak berlaku lagi. Halaman ini menunjukkan dokumen mana yang terdampak. Perbaiki jabatan dengan <code>petaproses ubah-jabatan LAMA BARU</code>; dasar hukum yang mengutip peraturan yang dicabut dengan <code>petaproses ubah-peraturan LAMA BARU</code> (keduanya menampilkan perubahannya dulu, menulis dengan <code>--tulis</code>).</p>\n\n<h2 id="dihapus">Jabatan, unit dan Perangkat Daerah yang dihapus</h2>\n'
     t_6 = 1
     for l_1_r in (undefined(name='removed') if l_0_removed is missing else l_0_removed):
         _loop_vars = {}
@@ -151,6 +151,11 @@ def block_main(context, missing=missing, environment=environment):
             yield escape(environment.getattr(l_1_g, 'id'))
             yield '</code></td><td>'
             yield escape(environment.getattr(l_1_g, 'status'))
+            if environment.getattr(l_1_g, 'fix'):
+                pass
+                yield '<br>perbaiki: <code>'
+                yield escape(environment.getattr(l_1_g, 'fix'))
+                yield '</code>'
             yield '</td>\n    <td>'
             l_2_loop = missing
             t_7 = 1
@@ -202,4 +207,4 @@ def block_main(context, missing=missing, environment=environment):
     yield '\n'
 
 blocks = {'main': block_main}
-debug_info = '1=12&2=17&3=61&8=64&10=68&11=74&12=80&13=86&15=89&16=94&17=97&18=113&28=134&30=140&31=144&32=157&36=186&38=189'
+debug_info = '1=12&2=17&3=61&8=64&10=68&11=74&12=80&13=86&15=89&16=94&17=97&18=113&28=134&30=140&31=144&32=162&36=191&38=194'

@@ -15,7 +15,7 @@ from ..catalogue import Catalogue
 from ..layout.bpmn_di import Diagram, layout
 from ..layout.bpmn_graph import KATEGORI_NAMA, process_id, xml_id  # noqa: F401 - KATEGORI_NAMA: lane names
 from ..model import PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop, as_list
-from ..register import ordered_texts
+from ..register import ordered_texts, written_order
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
@@ -53,7 +53,7 @@ def _process_doc(cat: Catalogue, doc) -> str:
             lines.append(f"Diperiksa oleh: {people(doc.pemeriksa)}")
         if doc.tanda_tangan == "elektronik":
             lines.append("Tanda tangan: elektronik")
-        for label, values in (("Dasar hukum", ordered_texts(cat.peraturan, list(doc.dasar_hukum))),
+        for label, values in (("Dasar hukum", ordered_texts(cat.peraturan, list(doc.dasar_hukum), written_order(cat, doc))),
                               ("Kualifikasi pelaksana", doc.kualifikasi_pelaksana),
                               ("Keterkaitan", doc.keterkaitan), ("Peralatan/perlengkapan", peralatan(cat, doc)),
                               ("Peringatan", as_list(doc.peringatan)),

@@ -23,7 +23,7 @@ from ..layout.page import mm
 from ..layout.sop_chart import build_chart
 from ..layout.sop_identity import identity
 from ..model import Sop
-from ..register import ordered_texts
+from ..register import ordered_texts, written_order
 from ..texts import format_date
 from . import docx_xml as X
 from .docx_flowchart import Ids, page_tables
@@ -147,8 +147,9 @@ def body_key(cat: Catalogue, doc: Sop, style: Style, logo: tuple[str, int, int] 
 
 
 def dasar_hukum(cat: Catalogue, doc: Sop) -> list[str]:
-    """Return the SOP's legal basis as printed: hierarchy order, register entries with their amendments."""
-    return ordered_texts(cat.peraturan, list(doc.dasar_hukum))
+    """Return the SOP's legal basis as printed: hierarchy order (or as written: `urutan_dasar_hukum`), register
+    entries with their amendments."""
+    return ordered_texts(cat.peraturan, list(doc.dasar_hukum), written_order(cat, doc))
 
 
 def isi_name(doc: Sop) -> str:

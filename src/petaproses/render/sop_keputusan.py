@@ -5,8 +5,9 @@ pointing back to the others by letter, and its legal basis (Mengingat) as 1, 2, 
 legal hierarchy (UU 12/2011 as amended; legal.py), each regulation with its amendments.  The Mengingat
 always holds the regulations the SOPs implement: PermenPANRB 35/2012 and what the register lists under
 `dasar_keputusan` (the Perwal on Sistem Kerja, the law on regional government...).  Without a register it
-holds every regulation the department's SOPs cite.  A revoked regulation is never cited: the one in force
-that replaced it is.  The wording itself stays in templates/sop/buku-keputusan.j2.
+holds every regulation the department's SOPs cite.  A revoked regulation is never cited, in the Mengingat nor
+in the Menimbang: the one in force that replaced it is.  "In force" is judged on today (SOURCE_DATE_EPOCH's
+day when set): before a `dicabut_tanggal` still to come the regulation it revokes is cited.  The wording itself stays in templates/sop/buku-keputusan.j2.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Callable
 from .. import legal
 from ..catalogue import Catalogue
 from ..model import Sop
-from ..register import RegisterPeraturan, read_citations
+from ..register import RegisterPeraturan, read_citations, reference_date
 from . import docx_xml as X
 
 # the regulation every Dokumen SOP implements, written out when the catalogue has no register entry for it
@@ -52,8 +53,9 @@ def _basis_ids(reg: RegisterPeraturan, sops: list[Sop]) -> tuple[list[str], list
     elif not any(_same(legal.parse(t), legal.parse(PEDOMAN_SOP)) for t in texts):
         texts.append(PEDOMAN_SOP)
     in_force = []
+    day = reference_date()
     for i in ids:  # a keputusan cannot rest on a revoked regulation: cite the one that replaced it
-        now = reg.successor(i) if reg.peraturan[i].dicabut_oleh else i
+        now = reg.in_force(i, day)
         if now is not None and now not in in_force:
             in_force.append(now)
     return in_force, texts
@@ -88,8 +90,10 @@ def sistem_kerja(cat: Catalogue) -> str:
     reg = cat.peraturan
     if reg is None:
         return ""
+    day = reference_date()
     for i in reg.dasar_keputusan:
-        entry = reg.peraturan.get(i)
+        now = reg.in_force(i, day) if i in reg.peraturan else None  # as the Mengingat: the one in force
+        entry = reg.peraturan[now] if now is not None else None
         if entry is not None and entry.form.rank in (7, 9) and "sistem kerja" in (entry.judul or "").lower():
             return entry.text()
     return ""

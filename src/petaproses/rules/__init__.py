@@ -89,6 +89,10 @@ def _local_context(cat: Catalogue) -> bytes:
     h = hashlib.sha256(json.dumps(cat.unloaded_kind("organisasi")).encode())  # missing-organisation
     for d in [cat.organisasi, *cat.others()] if cat.organisasi else cat.others():
         h.update(d.path.encode() + b"\0" + cat.sources.get(d.path, b"") + b"\0")
+    if cat.peraturan is not None:  # revoked-regulation says "akan dicabut" until the day, "telah" from it
+        from ..legal import reference_date
+
+        h.update(json.dumps(cat.peraturan.pending(reference_date())).encode())
     return h.digest()
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import legal
 from ..catalogue import Catalogue, Map
 from ..problems import Problem
 from .helpers import at, citations
@@ -38,6 +37,6 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
             continue
         what = "tanpa perubahan terakhirnya" if c.citation.mentions_amendment else "tanpa perubahannya"
         yield at(doc, ("dasar_hukum", c.index), CODE,
-                 f"{reg.peraturan[c.reg_id].text()} dikutip {what} ({legal.FORMS[latest.jenis].name} "
-                 f"Nomor {latest.nomor} Tahun {latest.tahun}); tulis: {reg.full_text(c.reg_id)}; "
+                 f"{reg.peraturan[c.reg_id].text()} dikutip {what} ({latest.short_text()}); tulis: "
+                 f"{reg.full_text(c.reg_id)}; "
                  f"atau kutip dengan id '{c.reg_id}'")

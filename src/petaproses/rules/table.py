@@ -167,9 +167,9 @@ TABLE: tuple[Code, ...] = (
     Code("unknown-regulation", "galat", "id peraturan tidak ada di register peraturan (`dasar_hukum`, `dasar_keputusan`, "
          "`diubah_oleh`, `dicabut_oleh`), dengan saran", "`dasar_hukum: [uu_30_2041]`",
          "pakai id dari `peraturan` di peraturan.yaml, atau tambahkan peraturan itu ke register", RULE),
-    Code("revoked-regulation", "peringatan", "dasar hukum yang sudah dicabut (pesan menyebut peraturan penggantinya "
-         "yang berlaku)", "`dasar_hukum: [uu_5_2014]` (dicabut oleh UU 20/2023)",
-         "kutip peraturan penggantinya", RULE),
+    Code("revoked-regulation", "peringatan", "dasar hukum yang sudah dicabut, atau akan dicabut pada `dicabut_tanggal` "
+         "yang belum tiba (pesan menyebut peraturan penggantinya)", "`dasar_hukum: [uu_5_2014]` (dicabut oleh UU 20/2023)",
+         "`petaproses ubah-peraturan LAMA BARU --tulis` mengutip penggantinya di semua berkas", RULE),
     Code("missing-amendment", "peringatan", "teks dasar hukum mengutip peraturan yang telah diubah tanpa perubahan "
          "terakhirnya (pesan menyebut teks lengkapnya)",
          "`- Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil`",
