@@ -232,3 +232,20 @@ def test_a_map_with_no_step_time_has_unknown_path_times_not_zero(capsys, tmp_pat
     assert "Waktu jalur tercepat</th><td>-</td>" in page and "0 menit" not in page
     timed = next(d for d in cat.maps if d.jenis == "sop")
     assert metrics(cat, timed).berwaktu and metrics(cat, timed).waktu_terpendek != "-"
+
+
+def test_times_written_as_bare_numbers_count_in_the_declared_unit():
+    """Kel. Sei Putih Timur I (Medan) prints 10, 5, 5, 5, 10 under Waktu and a total of 35: with
+    satuan_waktu: menit they count as minutes (and print as written); without it, none counts."""
+    from petaproses.build import check as check_catalogue
+    from petaproses.metrics import metrics
+    from petaproses.model import Sop
+    from tests.conftest import FIXTURES
+
+    cat, _ = check_catalogue([str(FIXTURES / "publik" / "medan")])
+    doc = next(d for d in cat.maps if isinstance(d, Sop))
+    assert [s.waktu for s in doc.kegiatan] == ["10", "5", "5", "5", "10"]
+    m = metrics(cat, doc)
+    assert m.waktu_terpanjang_menit == 35 and m.waktu_tidak_dihitung == 0
+    plain = type(doc).model_validate(doc.model_dump(exclude_unset=True) | {"satuan_waktu": None})
+    assert metrics(cat, plain).waktu_tidak_dihitung == 5 and not metrics(cat, plain).berwaktu

@@ -63,7 +63,7 @@ class Metrics:
 
 
 def _cost(flow: Flow, node_id: str, high: bool) -> float:
-    waktu = getattr(flow.by_id[node_id].item, "waktu", None)
+    waktu = getattr(flow.by_id[node_id].item, "waktu_dibaca", None)
     d = parse_duration(waktu) if waktu else None
     return 0.0 if d is None else (d.high if high else d.low)
 
@@ -117,7 +117,7 @@ def metrics(cat: Catalogue, doc: Map) -> Metrics | None:
         actors = len({a for n in flow.nodes for a in n.actors})
         missing = sum(1 for s in items if not (s.kelengkapan and s.waktu and s.output))
         no_time = sum(1 for s in items if not s.waktu)
-        left_out = sum(1 for s in items if s.waktu and parse_duration(s.waktu) is None)
+        left_out = sum(1 for s in items if s.waktu and parse_duration(s.waktu_dibaca) is None)
     elif isinstance(doc, PetaSubProses):
         flow = build_flow(list(doc.sub_proses))
         handoffs, actors, missing, no_time, left_out = 0, 1, 0, len(doc.sub_proses), 0

@@ -159,6 +159,7 @@ class Jabatan(_Model):
         return ([self.ketua] if self.ketua else []) + [a for a in self.anggota if a != self.ketua]
 
 
+_BARE = re.compile(r"\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?")  # a time without its unit: "5", "1-2"
 UrutanDasarHukum = Literal["hierarki", "tertulis"]
 URUTAN_DASAR_HUKUM = ("Urutan dasar hukum yang dicetak: hierarki (bawaan: jenis peraturan menurut UU 12/2011, lalu tahun, "
                       "lalu nomor) atau tertulis (urutan seperti ditulis, mis. sama dengan SOP yang sudah ditetapkan). "
@@ -247,6 +248,15 @@ class Kegiatan(_Node):
     output: DaftarTeks | None = Field(None, description="Mutu baku: output.")
     keterangan: str | None = Field(None, description="Keterangan.")
     rincian: Kode | None = Field(None, description="Kode SOP atau peta yang merinci kegiatan ini.")
+
+    _satuan: str | None = PrivateAttr(default=None)  # the map's satuan_waktu, for a time written as a bare number
+
+    @property
+    def waktu_dibaca(self) -> str | None:
+        """The time as the metrics read it: ``waktu``, with the map's ``satuan_waktu`` after a bare number."""
+        if self.waktu is not None and self._satuan and _BARE.fullmatch(self.waktu.strip()):
+            return f"{self.waktu.strip()} {self._satuan}"
+        return self.waktu
 
     @property
     def actors(self) -> list[str]:
@@ -338,7 +348,16 @@ class PetaSubProses(_Map):
 class PetaLintasFungsi(_Map):
     jenis: Literal["peta-lintas-fungsi"]
     pelaksana: list[Id] | None = Field(None, description="Urutan kolom/lajur pelaksana; bawaan: urutan kemunculan.")
+    satuan_waktu: Literal["menit", "jam", "hari"] | None = Field(
+        None, description="Satuan waktu yang ditulis angka saja (mis. '5', '10', '1-2'), seperti kolom Waktu SOP yang "
+                          "sudah ditetapkan: dicetak apa adanya dan dihitung dalam satuan ini.")
     kegiatan: list[Kegiatan] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unit_of_bare_times(self) -> "PetaLintasFungsi":
+        for step in self.kegiatan:
+            step._satuan = self.satuan_waktu
+        return self
 
     def flow_items(self) -> tuple[str, list] | None:
         return "kegiatan", list(self.kegiatan)

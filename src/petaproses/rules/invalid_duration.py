@@ -3,8 +3,11 @@
 A warning, never an error: real SOPs write "setiap saat", "tentatif" or "sesuai kontrak" in the Waktu column,
 and the document must keep it.  The message says why when the phrase is a known one, else how a duration is
 written (it may be a typo such as "15 mnt.").
+A bare number ("5", as real SOPs print minutes) reads in the map's ``satuan_waktu``; without one, the message
+says to write the unit or declare it.
 PASS: waktu: 15 menit / 1 jam 30 menit / 1-2 hari / 15 menit/berkas / paling lambat 17 hari kerja
-FAIL: waktu: sebentar / setiap saat
+PASS: satuan_waktu: menit, waktu: 5
+FAIL: waktu: sebentar / setiap saat / 5
 """
 
 from __future__ import annotations
@@ -31,10 +34,15 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
     if not isinstance(doc, PetaLintasFungsi):
         return
     for i, step in enumerate(doc.kegiatan):
-        if step.waktu is None or _reads(step.waktu):
+        if step.waktu is None or _reads(step.waktu_dibaca):
             continue
         why = not_duration_reason(step.waktu)
-        if why:
+        if step.waktu_dibaca != step.waktu or _reads(f"{step.waktu} menit"):  # a bare number: "5", "1-2"
+            text = (f"waktu '{step.waktu}' hanya angka tanpa satuan: dicetak apa adanya dan tidak dihitung dalam "
+                    f"metrik waktu; tulis satuannya (mis. '{step.waktu.strip()} menit'), atau bila semua waktu di "
+                    "berkas ini angka saja seperti di SOP aslinya, nyatakan sekali 'satuan_waktu: menit' (atau jam, "
+                    "hari)")
+        elif why:
             text = f"waktu '{step.waktu}' {why}: dicetak apa adanya dan tidak dihitung dalam metrik waktu"
         else:
             text = (f"waktu '{step.waktu}' tidak terbaca sebagai lama waktu: dicetak apa adanya dan tidak dihitung "
