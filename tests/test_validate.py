@@ -205,3 +205,23 @@ def test_a_date_that_is_none_is_a_located_error(tmp_path):
     (tmp_path / "x.yaml").write_text("jenis: sop\nkode: X.1\nnama: X\ntanggal: {pembuatan: 31 Februari 2023}\n")
     _, problems = check([str(tmp_path / "x.yaml")])
     assert any(p.code == "type-mismatch" and "pembuatan" in p.message for p in problems), [p.format() for p in problems]
+
+
+def test_a_folder_of_several_institutions_says_so_once_per_organisation_file():
+    """Ten real SOPs of ten institutions in one folder (tests/fixtures/publik): each organisation file after
+    the first once brought a cascade of unknown ids for every file beside it (86 errors); now one error per
+    second organisation file, saying how many it stands for and how to check that institution alone."""
+    from petaproses.build import check
+    from tests.conftest import FIXTURES
+
+    folder = FIXTURES / "publik"
+    _, problems = check([str(folder)])
+    errors = [p for p in problems if p.is_error]
+    seconds = [p for p in errors if p.code == "duplicate-id"]
+    assert len(seconds) == 9 and len(errors) == 9
+    one = next(p for p in seconds if p.path.endswith("medan/organisasi.yaml"))
+    assert "10 temuan id tak dikenal di folder ini tidak ditampilkan" in one.message
+    assert f"petaproses check {folder / 'medan'} lalu petaproses build" in one.message
+    # each institution alone: no error
+    _, alone = check([str(folder / "medan")])
+    assert not [p for p in alone if p.is_error]

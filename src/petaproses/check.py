@@ -7,7 +7,7 @@ catalogue.py) and ``findings`` (rules over the catalogue, then the preset's leve
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -117,11 +117,41 @@ def findings(loaded: Loaded, memo: dict | None = None, preset: str = DEFAULT, lo
     chosen = requested_files(loaded)
     # before the rules: a code used twice is reported on the checked file (Catalogue.index_codes)
     cat.checked = list(cat.sources) if chosen is None else [f for f in cat.sources if f in chosen]
-    problems = loaded.problems + validate(cat, memo, local=local, jobs=jobs, files=chosen)
+    problems = _other_institutions(loaded.problems + validate(cat, memo, local=local, jobs=jobs, files=chosen))
     if chosen is not None:
         folders: dict[str, str] = {}
         problems = [p for p in problems if _within(p.path, loaded.requested, folders)]
     return sorted(set(apply_preset(problems, preset)))
+
+
+# what follows from checking a second institution's files against the first's organisation file
+_FOREIGN = ("unknown-perangkat-daerah", "unknown-unit", "unknown-pelaksana", "unknown-pejabat", "unknown-aplikasi")
+
+
+def _other_institutions(problems: list[Problem]) -> list[Problem]:
+    """A second organisation file is another institution: its folder's maps, checked against the first
+    organisation, name nothing it knows.  Those findings say one thing, said once at that file, with how to
+    check each institution on its own."""
+    seconds = [p for p in problems if p.code == "duplicate-id" and p.message.startswith("berkas organisasi kedua")]
+    if not seconds:
+        return problems
+    folders = {p.path: os.path.dirname(os.path.abspath(p.path)) + os.sep for p in seconds}
+    out, hidden = [], dict.fromkeys(folders, 0)
+    for p in problems:
+        home = next((o for o, f in folders.items() if p.code in _FOREIGN and os.path.abspath(p.path).startswith(f)),
+                    None)
+        if home is None:
+            out.append(p)
+        else:
+            hidden[home] += 1
+    for i, p in enumerate(out):
+        if p in seconds:
+            folder = os.path.dirname(p.path) or "."
+            more = f"; {hidden[p.path]} temuan id tak dikenal di folder ini tidak ditampilkan" if hidden[p.path] else ""
+            out[i] = replace(p, message=(
+                f"{p.message}{more}. Bila folder ini instansi lain, periksa dan bangun tiap instansi sendiri: "
+                f"petaproses check {folder} lalu petaproses build {folder} -o output/{os.path.basename(folder)}"))
+    return out
 
 
 def check(paths: list[str], cache: dict | None = None, memo: dict | None = None, preset: str = DEFAULT,
