@@ -79,3 +79,16 @@ def test_the_name_of_the_sop_as_written_when_the_style_says_so(tmp_path):
     (folder / "gaya.yaml").write_text("nama_sop_kapital: mungkin\n")
     with pytest.raises(PetaprosesError, match="nama_sop_kapital harus ya atau tidak"):
         sop_docx.render(cat, doc, templates_dir=str(tmp_path / "templates"))
+
+
+def test_a_name_that_starts_with_sop_is_not_headed_sop_twice():
+    """Kemenag Bojonegoro names its SOP "SOP PENYUSUNAN PROGRAM KERJA ...": the page header once read
+    "Kementerian Agama — SOP SOP PENYUSUNAN ..."."""
+    cat, doc = _one(PUBLIK / "bojonegoro")
+    assert doc.nama.startswith("SOP ")
+    d = docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"]))
+    header = d.sections[0].header.paragraphs[0].text
+    assert header == f"Kementerian Agama — {doc.nama}" and "SOP SOP" not in header
+    assert d.core_properties.title == doc.nama
+    _, other = _one(PUBLIK / "medan")  # a name without it is headed "SOP <name>"
+    assert sop_docx.context(*_one(PUBLIK / "medan"))["judul_sop"] == f"SOP {other.nama}"

@@ -280,5 +280,11 @@ def context(cat: Catalogue, doc: Sop | None = None, pd_id: str | None = None) ->
     if doc is not None:
         ctx["sop"] = {"kode": doc.kode, "nama": one_line(doc.nama), "nomor": one_line(doc.nomor),
                       "unit": one_line(cat.unit_name(doc) or "")}
+        ctx["judul_sop"] = one_line(sop_title(doc.nama))
     return ctx
+
+
+def sop_title(name: str) -> str:
+    """"SOP <name>", unless the name says so already (real SOPs are named "SOP Penyusunan ...")."""
+    return name if re.match(r"(?i)(sop|standar operasional prosedur)\b", name.strip()) else f"SOP {name}"
 

@@ -20,7 +20,7 @@ from ..model import Sop
 from ..problems import PetaprosesError
 from .docx_package import build_time
 from .docx_style import Style, load_style, render_text, templates_dir
-from .docx_writer import Writer, context
+from .docx_writer import Writer, context, sop_title
 from .sop_body import Body, dasar_hukum, isi_name, sop_body, tanggal  # noqa: F401 - part of the API
 from .sop_book import book_document
 
@@ -83,7 +83,7 @@ def sop_document(cat: Catalogue, doc: Sop, style: Style, keep: list | None = Non
     if keep is not None:
         keep.append(body)
     w.append(body.place(w), body.prefixes)
-    return w.bytes(f"SOP {doc.nama}", build_time(doc.tanggal.efektif or doc.tanggal.pembuatan))
+    return w.bytes(sop_title(doc.nama), build_time(doc.tanggal.efektif or doc.tanggal.pembuatan))
 
 
 # ----------------------------------------------------------------------------------------------- PDF
