@@ -92,3 +92,15 @@ def test_a_name_that_starts_with_sop_is_not_headed_sop_twice():
     assert d.core_properties.title == doc.nama
     _, other = _one(PUBLIK / "medan")  # a name without it is headed "SOP <name>"
     assert sop_docx.context(*_one(PUBLIK / "medan"))["judul_sop"] == f"SOP {other.nama}"
+
+
+def test_the_review_site_shows_a_list_with_its_own_marks(tmp_path):
+    """The review page listed "A. Kompetensi ..." under an <ol>, read as "1. A. Kompetensi"."""
+    from petaproses.cli import main
+
+    out = tmp_path / "out"
+    assert main(["build", str(PUBLIK / "jateng"), "-o", str(out)]) == 0
+    html = next(out.rglob("BD_KBGPL.SEK.SBG_UMPG.4.html")).read_text(encoding="utf-8")
+    assert '<ul class="bertanda"><li><span class="tanda">A.</span> Kompetensi: 1. Menguasai' in html
+    assert "<li>A. Kompetensi" not in html
+    assert "<ol><li>Peraturan Presiden Nomor 70 Tahun 2012" in html  # a plain list stays numbered

@@ -32,7 +32,7 @@ from .problems import PetaprosesError, Problem
 from . import tree_hash
 from .state import Present, environment_key, read_regular, version_key
 from .register import ordered_texts, written_order
-from .texts import format_date
+from .texts import format_date, list_marks, own_marks
 
 KATEGORI_LABEL = {"manajemen": "manajemen", "utama": "utama", "pendukung": "pendukung"}
 DOWNLOADS = [(".docx", "Dokumen SOP (.docx)"), (".pdf", "Dokumen SOP (PDF)"), ("-peta.pdf", "Peta (PDF, A4)"),
@@ -191,6 +191,7 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
             warning_text="; ".join(as_list(doc.peringatan)), records_text="; ".join(as_list(doc.pencatatan)),
             dasar_hukum=ordered_texts(cat.peraturan, list(doc.dasar_hukum), written_order(cat, doc)),  # amendments
             peralatan=peralatan(cat, doc),
+            marks=list_marks, own_marks=own_marks,  # a list written "A. Kompetensi", "2. ..." shows those marks
         )
     evaluation_site.add_to_page(ctx, cat, doc)  # the review sessions' records of this document (read-only)
     return ctx

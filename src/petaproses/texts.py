@@ -57,10 +57,15 @@ def list_marks(items: list[str]) -> list[tuple[str, str]]:
     a mark of its own, and then every item keeps what is written (a transcribed SOP's "A. Kompetensi" and
     "2." under it would otherwise print as "1. A. Kompetensi", "2. 2. ..."); an item without a mark there
     continues the one before it."""
-    if items and _MARK.match(items[0]):
+    if own_marks(items):
         out = []
         for t in items:
             m = _MARK.match(t)
             out.append((m.group(1), t[m.end():]) if m else ("", t))
         return out
     return [(f"{i}.", t) for i, t in enumerate(items, 1)]
+
+
+def own_marks(items: list[str]) -> bool:
+    """Whether ``items`` print with the marks they are written with (``list_marks``)."""
+    return bool(items) and _MARK.match(items[0]) is not None

@@ -37,6 +37,7 @@ def block_main(context, missing=missing, environment=environment):
     l_0_dates = resolve('dates')
     l_0_signer = resolve('signer')
     l_0_checker = resolve('checker')
+    l_0_items = resolve('items')
     l_0_dasar_hukum = resolve('dasar_hukum')
     l_0_related = resolve('related')
     l_0_peralatan = resolve('peralatan')
@@ -230,23 +231,57 @@ def block_main(context, missing=missing, environment=environment):
             yield '<tr><th>Diperiksa oleh</th><td>'
             yield escape((undefined(name='checker') if l_0_checker is missing else l_0_checker))
             yield '</td></tr>'
-        yield '\n<tr><th>Dasar Hukum</th><td><ol>'
-        for l_1_x in (undefined(name='dasar_hukum') if l_0_dasar_hukum is missing else l_0_dasar_hukum):
-            _loop_vars = {}
+        yield '\n'
+        def macro(l_1_xs):
+            t_2 = []
+            l_1_own_marks = resolve('own_marks')
+            l_1_marks = resolve('marks')
+            if l_1_xs is missing:
+                l_1_xs = undefined("parameter 'xs' was not provided", name='xs')
             pass
-            yield '<li>'
-            yield escape(l_1_x)
-            yield '</li>'
-        l_1_x = missing
-        yield '</ol></td></tr>\n<tr><th>Kualifikasi Pelaksana</th><td><ol>'
-        for l_1_x in environment.getattr((undefined(name='sop') if l_0_sop is missing else l_0_sop), 'kualifikasi_pelaksana'):
-            _loop_vars = {}
-            pass
-            yield '<li>'
-            yield escape(l_1_x)
-            yield '</li>'
-        l_1_x = missing
-        yield '</ol></td></tr>\n<tr><th>Keterkaitan</th><td><ol>'
+            if context.call((undefined(name='own_marks') if l_1_own_marks is missing else l_1_own_marks), l_1_xs):
+                pass
+                t_2.append(
+                    '<ul class="bertanda">',
+                )
+                for (l_2_m, l_2_t) in context.call((undefined(name='marks') if l_1_marks is missing else l_1_marks), l_1_xs):
+                    _loop_vars = {}
+                    pass
+                    t_2.extend((
+                        '<li><span class="tanda">',
+                        escape(l_2_m),
+                        '</span> ',
+                        escape(l_2_t),
+                        '</li>',
+                    ))
+                l_2_m = l_2_t = missing
+                t_2.append(
+                    '</ul>',
+                )
+            else:
+                pass
+                t_2.append(
+                    '<ol>',
+                )
+                for l_2_x in l_1_xs:
+                    _loop_vars = {}
+                    pass
+                    t_2.extend((
+                        '<li>',
+                        escape(l_2_x),
+                        '</li>',
+                    ))
+                l_2_x = missing
+                t_2.append(
+                    '</ol>',
+                )
+            return concat(t_2)
+        l_0_items = Macro(environment, macro, 'items', ('xs',), False, False, False, context.eval_ctx.autoescape)
+        yield '\n<tr><th>Dasar Hukum</th><td>'
+        yield escape(context.call((undefined(name='items') if l_0_items is missing else l_0_items), (undefined(name='dasar_hukum') if l_0_dasar_hukum is missing else l_0_dasar_hukum), _block_vars=_block_vars))
+        yield '</td></tr>\n<tr><th>Kualifikasi Pelaksana</th><td>'
+        yield escape(context.call((undefined(name='items') if l_0_items is missing else l_0_items), environment.getattr((undefined(name='sop') if l_0_sop is missing else l_0_sop), 'kualifikasi_pelaksana'), _block_vars=_block_vars))
+        yield '</td></tr>\n<tr><th>Keterkaitan</th><td><ol>'
         for l_1_x in (undefined(name='related') if l_0_related is missing else l_0_related):
             _loop_vars = {}
             pass
@@ -265,15 +300,9 @@ def block_main(context, missing=missing, environment=environment):
                 yield ' <span class="branch">(di luar katalog)</span>'
             yield '</li>'
         l_1_x = missing
-        yield '</ol></td></tr>\n<tr><th>Peralatan/Perlengkapan</th><td><ol>'
-        for l_1_x in (undefined(name='peralatan') if l_0_peralatan is missing else l_0_peralatan):
-            _loop_vars = {}
-            pass
-            yield '<li>'
-            yield escape(l_1_x)
-            yield '</li>'
-        l_1_x = missing
-        yield '</ol></td></tr>\n<tr><th>Peringatan</th><td>'
+        yield '</ol></td></tr>\n<tr><th>Peralatan/Perlengkapan</th><td>'
+        yield escape(context.call((undefined(name='items') if l_0_items is missing else l_0_items), (undefined(name='peralatan') if l_0_peralatan is missing else l_0_peralatan), _block_vars=_block_vars))
+        yield '</td></tr>\n<tr><th>Peringatan</th><td>'
         yield escape((undefined(name='warning_text') if l_0_warning_text is missing else l_0_warning_text))
         yield '</td></tr>\n<tr><th>Pencatatan dan Pendataan</th><td>'
         yield escape((undefined(name='records_text') if l_0_records_text is missing else l_0_records_text))
@@ -374,7 +403,7 @@ def block_main(context, missing=missing, environment=environment):
         yield escape(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'kode'))
         yield '"><h2>Reviu dan evaluasi</h2>\n'
         l_1_loop = missing
-        t_2 = 1
+        t_3 = 1
         for l_1_s, l_1_loop in LoopContext(environment.getattr((undefined(name='evaluasi') if l_0_evaluasi is missing else l_0_evaluasi), 'sessions'), undefined):
             _loop_vars = {}
             pass
@@ -480,13 +509,13 @@ def block_main(context, missing=missing, environment=environment):
                 l_2_f = missing
                 yield '</tbody></table>'
             yield '\n</article>\n'
-            t_2 = 0
+            t_3 = 0
         l_1_loop = l_1_s = missing
-        if t_2:
+        if t_3:
             pass
             yield '\n<p class="meta">Belum ada rekaman evaluasi untuk dokumen ini.</p>\n'
         yield '\n</section>\n'
     yield '\n'
 
 blocks = {'main': block_main}
-debug_info = '1=12&2=17&3=55&4=57&5=71&6=77&7=89&8=96&9=109&10=112&12=125&15=128&18=131&19=134&21=147&24=150&25=154&26=158&27=169&28=173&29=177&32=184&33=187&35=215&38=218&39=220&40=222&41=224&42=226&43=228&44=234&45=242&46=250&47=269&48=277&49=279&52=282&56=286&57=290&60=371&61=374&62=378&64=382&65=386&66=400&68=420&70=434&71=437'
+debug_info = '1=12&2=17&3=56&4=58&5=72&6=78&7=90&8=97&9=110&10=113&12=126&15=129&18=132&19=135&21=148&24=151&25=155&26=159&27=170&28=174&29=178&32=185&33=188&35=216&38=219&39=221&40=223&41=225&42=227&43=229&44=235&45=281&46=283&47=285&48=304&49=306&50=308&53=311&57=315&58=319&61=400&62=403&63=407&65=411&66=415&67=429&69=449&71=463&72=466'
