@@ -253,10 +253,9 @@ class Kegiatan(_Node):
 
     @property
     def waktu_dibaca(self) -> str | None:
-        """The time as the metrics read it: ``waktu``, with the map's ``satuan_waktu`` after a bare number."""
-        if self.waktu is not None and self._satuan and _BARE.fullmatch(self.waktu.strip()):
-            return f"{self.waktu.strip()} {self._satuan}"
-        return self.waktu
+        """``waktu`` as the metrics read it: after a bare number, the map's ``satuan_waktu``."""
+        bare = self.waktu is not None and self._satuan and _BARE.fullmatch(self.waktu.strip())
+        return f"{self.waktu.strip()} {self._satuan}" if bare else self.waktu
 
     @property
     def actors(self) -> list[str]:

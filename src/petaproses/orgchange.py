@@ -154,19 +154,24 @@ def plan_change(cat: Catalogue, old: str, new: str | None, when: dt.date, note: 
         for n, text in enumerate(edit.text.splitlines(), 1):  # ids are rewritten, prose is the author's
             if old_name.casefold() in text.casefold() and not isinstance(doc, Organisasi):
                 plan.notes.append(f"{doc.path}:{n}: teks menyebut '{old_name}'; periksa dan ubah dengan tangan")
-        if not edit.edits:
-            continue
-        if isinstance(doc, Sop):
-            _record_revision(root, edit, when, record)
-            what.append(f"tanggal revisi {when.isoformat()} dan riwayat")
-        after = edit.result()
-        checked, problems = load_document(doc.path, after)
-        if checked is None or any(p.is_error and p.code in _SHAPE for p in problems):
-            raise InputError(f"{doc.path}: hasil penggantian tidak dapat dibaca lagi "
-                             f"({'; '.join(p.format() for p in problems if p.is_error) or 'galat'}); tidak ada "
-                             "berkas yang ditulis, ubah berkas ini dengan tangan")
-        plan.changes.append(Change(doc.path, raw, after, what, checked))
+        if edit.edits:
+            add_change(plan, doc, raw, root, edit, what, when, record)
     return plan
+
+
+def add_change(plan: "Plan", doc, raw: bytes, root, edit: "_Text", what: list[str], when: dt.date, record: str) -> None:
+    """Add the edited file to ``plan``: an SOP gets its revision date and record; the result must read back
+    as the same kind of file (else nothing is written)."""
+    if isinstance(doc, Sop):
+        _record_revision(root, edit, when, record)
+        what.append(f"tanggal revisi {when.isoformat()} dan riwayat")
+    after = edit.result()
+    checked, problems = load_document(doc.path, after)
+    if checked is None or any(p.is_error and p.code in _SHAPE for p in problems):
+        raise InputError(f"{doc.path}: hasil penggantian tidak dapat dibaca lagi "
+                         f"({'; '.join(p.format() for p in problems if p.is_error) or 'galat'}); tidak ada "
+                         "berkas yang ditulis, ubah berkas ini dengan tangan")
+    plan.changes.append(Change(doc.path, raw, after, what, checked))
 
 
 _LABEL = {"pelaksana": "jabatan", "unit": "unit", "perangkat_daerah": "perangkat daerah"}

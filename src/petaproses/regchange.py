@@ -20,7 +20,7 @@ import yaml
 from .catalogue import Catalogue
 from .load import load_document
 from .model import Sop
-from .orgchange import _SHAPE, Change, Plan, _compose, _get, _record_revision, _remove_item, _Text
+from .orgchange import Plan, _compose, _get, _remove_item, _Text, add_change
 from .problems import InputError, suggest
 from .register import RegisterPeraturan, read_citations
 
@@ -60,18 +60,8 @@ def plan_regulation_change(cat: Catalogue, old: str, new: str, when: dt.date, no
             root = _compose(edit.text)
             what = _edit_citations(doc, root, edit, plan, reg, cited)
             _note_mentions(doc.path, edit, mention, plan)
-        if not edit.edits:
-            continue
-        if isinstance(doc, Sop):
-            _record_revision(root, edit, when, record)
-            what.append(f"tanggal revisi {when.isoformat()} dan riwayat")
-        after = edit.result()
-        checked, problems = load_document(doc.path, after)
-        if checked is None or any(p.is_error and p.code in _SHAPE for p in problems):
-            raise InputError(f"{doc.path}: hasil penggantian tidak dapat dibaca lagi "
-                             f"({'; '.join(p.format() for p in problems if p.is_error) or 'galat'}); tidak ada "
-                             "berkas yang ditulis, ubah berkas ini dengan tangan")
-        plan.changes.append(Change(doc.path, raw, after, what, checked))
+        if edit.edits:
+            add_change(plan, doc, raw, root, edit, what, when, record)
     return plan
 
 
