@@ -42,7 +42,7 @@ def _text_values(value, path: tuple) -> Iterator[tuple[tuple, str]]:
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in value.__class__.model_fields:  # a StandIn (standin.py) reads as its model class
             if name not in _NOT_TEXT:
                 yield from _text_values(getattr(value, name), path + (name,))
     elif isinstance(value, (list, tuple)):
