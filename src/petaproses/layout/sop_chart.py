@@ -29,7 +29,7 @@ from .grid import grid_layout
 from .hyphen import fit_words
 from .page import PageStyle, mm
 from .primitives import Shape
-from .sop_columns import design_columns, for_header, for_pages
+from .sop_columns import design_columns, for_header, for_pages, whole_times
 from .sop_paging import paginate, pair_label
 from .sop_route import Link, Router
 from .sop_table import (HEAD_LR, HEAD_MIN, Chart, Columns, Page, Row, Sizes, header_heights, header_sizes,
@@ -39,6 +39,7 @@ SLACK = mm(4)  # borders and rounding in the word processor
 SEP_EXTRA = mm(1.5)  # between a stacked connector and its symbol, beyond an arrowhead's run
 MIN_ON_IDENTITY = 3  # steps the identity page must take before the flowchart starts there
 LABEL_RUN = mm(8)  # between a step and the terminator below it when their line has a label
+WHOLE_SLACK = 0.1  # share of a page the rows may grow by when placed: Waktu widened only where that fits
 
 
 @dataclass
@@ -68,11 +69,13 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle, first_page_room: int
             decisions.setdefault(grid.lanes_of[n.id][-1], []).extend(
                 e.label for e in exits if e.source == n.id and e.label)
     edges = [(e.source, e.target) for e in grid.edges]
+    # of two designs (whole heading words, or narrower actor columns), the one whose rows need fewer pages
+    def pages_of(f, room: float = 1) -> int:
+        return len(paginate([u.height for u in f[-1]], int(f[-2] * room), None, [u.node for u in f[-1]], edges,
+                            grid))
+
     frames = [_frame(style, cols, actors, nodes, cells)
               for cols in design_columns(style, actors, cells, [n.symbol for n in nodes], labels, decisions)]
-    # of two designs (whole heading words, or narrower actor columns), the one whose rows need fewer pages
-    def pages_of(f) -> int:
-        return len(paginate([u.height for u in f[-1]], f[-2], None, [u.node for u in f[-1]], edges, grid))
 
     frame = min(frames, key=pages_of) if len(frames) > 1 else frames[0]
     more = pages_of(frame)
@@ -98,6 +101,10 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle, first_page_room: int
         shorter = min(trials, key=pages_of, default=None)
         if shorter is not None and pages_of(shorter) < more:
             frame, more = shorter, pages_of(shorter)
+    whole = whole_times(style, frame[0], cells, [frame[1].row_min(n.symbol) for n in nodes])
+    if whole is not None:  # each time on one line, unless that may cost a page: placing lines and labels
+        trial = _frame(style, whole, actors, nodes, cells, frame[3])  # makes rows a little taller (WHOLE_SLACK)
+        frame = trial if pages_of(trial, 1 - WHOLE_SLACK) <= more else frame
     cols, sz, actors, actor_size, head_size, header, room, units = frame
     owners = [u.node for u in units]
     fresh: list = []  # laid out only when needed: the identity page often wins without it

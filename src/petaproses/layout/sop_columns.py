@@ -24,6 +24,10 @@ TEXT_COLUMNS = (("No", mm(6), mm(10)), ("Kegiatan", mm(20), mm(80)), ("Kelengkap
                 ("Waktu", mm(10), mm(30)), ("Output", mm(12), mm(55)), ("Keterangan", mm(12), mm(75)))
 
 
+WAKTU = 3  # the Waktu column among TEXT_COLUMNS
+WAKTU_WHOLE = mm(22)  # a time up to this wide stands on one line when the other text columns can spare it
+
+
 # after a hyphen, and at the zero-width space put after a slash (``sop_table._slashes``)
 _BREAKS = re.compile(f"(?<=-)(?=\\w)|{ZWSP}")
 
@@ -284,6 +288,30 @@ def _share(style: PageStyle, rows: list[list[Cell]], row_kinds: list[str], lane_
         widths[k] += spare * s // sum(share)
     widths[1] += style.body_width - sum(widths) - sum(lanes)
     return Columns([widths[0], widths[1], *lanes, *widths[2:]], n)
+
+
+def whole_times(style: PageStyle, cols: Columns, rows: list[list[Cell]], row_mins: list[int]) -> Columns | None:
+    """``cols`` with Waktu wide enough for each time on one line ("15 menit" broken after "15" reads badly; real
+    SOPs print each on one line), the width taken from the other text columns where the table grows least;
+    the actor columns keep theirs.  None when the times stand whole already, or are too long for that (the
+    chart takes it unless it needs more pages)."""
+    whole = max((int(style.measure(p.text, style.table_size)) + p.indent + 2 * CELL_LR + 20
+                 for r in rows for p in r[WAKTU]), default=0)
+    widths, least, heights = _text_widths(style, cols, rows, row_mins)
+    if whole > WAKTU_WHOLE or whole <= widths[WAKTU]:
+        return None
+    while widths[WAKTU] < whole:
+        step = min(STEP, whole - widths[WAKTU])
+        options = [k for k in range(len(widths)) if k != WAKTU and widths[k] - step >= least[k]]
+        if not options:
+            return None
+        k = min(options, key=lambda k: (heights.total(widths[:k] + [widths[k] - step] + widths[k + 1:]), -widths[k]))
+        widths[k] -= step
+        widths[WAKTU] += step
+    out = list(cols.widths)
+    for c, w in zip(cols.text_cols, widths):
+        out[c] = w
+    return Columns(out, cols.n_actors)
 
 
 def _grow_text(heights: _Heights, widths: list[int], spare: int, measure, least: float) -> int:
