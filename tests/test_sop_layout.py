@@ -458,6 +458,21 @@ def test_a_short_time_stands_on_one_line(charts):
     assert sum(map(len, broken.values())) <= 0.2 * seen, (seen, {k: len(v) for k, v in broken.items()})
 
 
+def test_a_short_label_leaves_its_branch_end_in_the_next_column():
+    """Unila's surat masuk: the decision of the Penerima Surat ends on 'T'; its terminator stood two columns
+    away, under the Kasubbag, read as his end of the process.  A label that fits beside the decision in its own
+    cell keeps the terminator in the next column; a longer one ('pribadi') still gets a cell of its own."""
+    cat = load(FIXTURES / "publik" / "unila")
+    doc = next(d for d in cat.maps if isinstance(d, Sop))
+    chart = sop_chart.build_chart(cat, doc, STYLE)
+    shapes = {s.name: s for p in chart.pages for s in p.shapes}
+    assert shapes["Selesai 2"].lane == shapes["Langkah 2"].lane + 1
+    assert shapes["Selesai 4"].lane == shapes["Langkah 4"].lane + 2
+    [t] = [lab for p in chart.pages for lab in p.labels if lab.text == "T"]
+    lane = chart.columns.lane_at(t.x)
+    assert lane == shapes["Langkah 2"].lane and t.x + t.w <= chart.columns.lane_left(lane) + chart.columns.lane_width(lane)
+
+
 def test_ten_actors_leave_room_for_decision_labels_beside_their_decisions():
     """10 actors have no room for every column to hold a branch label (12 mm each): the columns beside a
     decision hold its labels whole, not broken between syllables ('Pemeli-haraan', 'tamba-han'), and the

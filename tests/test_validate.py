@@ -186,9 +186,10 @@ def test_an_external_link_naming_a_catalogue_sop_hints_its_code(tmp_path):
 # ------------------------------------------------------------------------------------------- dates
 @pytest.mark.parametrize("written, iso", [("Agustus 2023", "2023-08"), ("17 Agustus 2023", "2023-08-17"),
                                           ("Agt. 2023", "2023-08"), ("Nopember 2020", "2020-11"),
-                                          ("2023-08", "2023-08")])
+                                          ("2023-08", "2023-08"), ("2022", "2022"), ("'2022'", "2022")])
 def test_dates_as_sops_write_them(tmp_path, written, iso):
-    """Real SOPs date themselves 'Agustus 2023' (3 of 14): read as the month (or day) it names."""
+    """Real SOPs date themselves 'Agustus 2023' (3 of 14), or by the year alone (Kec. Pendopo Barat: 2022):
+    read as the month, day or year it names, printed so."""
     import shutil
 
     shutil.copytree(FIXTURES / "nyata", tmp_path / "cat")
@@ -199,6 +200,12 @@ def test_dates_as_sops_write_them(tmp_path, written, iso):
     assert not [p for p in problems if p.is_error], [p.format() for p in problems]
     doc = next(d for d in cat.maps if d.path == str(path))
     assert doc.tanggal.pembuatan.isoformat() == iso
+    if iso == "2022":
+        from petaproses.texts import format_date
+
+        assert format_date(doc.tanggal.pembuatan) == "2022"
+        back = type(doc).model_validate_json(doc.model_dump_json())  # the check cache's round trip
+        assert back.tanggal.pembuatan.year_only and back.tanggal.pembuatan.isoformat() == "2022"
 
 
 def test_a_date_that_is_none_is_a_located_error(tmp_path):
@@ -208,9 +215,9 @@ def test_a_date_that_is_none_is_a_located_error(tmp_path):
 
 
 def test_a_folder_of_several_institutions_says_so_once_per_organisation_file():
-    """Ten real SOPs of ten institutions in one folder (tests/fixtures/publik): each organisation file after
-    the first once brought a cascade of unknown ids for every file beside it (86 errors); now one error per
-    second organisation file, saying how many it stands for and how to check that institution alone."""
+    """Real SOPs of 17 institutions in one folder (tests/fixtures/publik): each organisation file after the
+    first once brought a cascade of unknown ids for every file beside it (86 errors for the first ten); now one
+    error per further organisation file, saying how many it stands for and how to check that one alone."""
     from petaproses.build import check
     from tests.conftest import FIXTURES
 
@@ -218,7 +225,7 @@ def test_a_folder_of_several_institutions_says_so_once_per_organisation_file():
     _, problems = check([str(folder)])
     errors = [p for p in problems if p.is_error]
     seconds = [p for p in errors if p.code == "duplicate-id"]
-    assert len(seconds) == 9 and len(errors) == 9
+    assert len(seconds) == 16 and len(errors) == 16
     one = next(p for p in seconds if p.path.endswith("medan/organisasi.yaml"))
     assert "10 temuan id tak dikenal di folder ini tidak ditampilkan" in one.message
     assert f"petaproses check {folder / 'medan'} lalu petaproses build" in one.message

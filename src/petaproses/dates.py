@@ -1,4 +1,5 @@
-"""A date as SOPs are dated: a day (2025-01-06) or a month only (2023-08), for the model's date fields."""
+"""A date as SOPs are dated: a day (2025-01-06), a month only (2023-08) or a year only (2022), for the model's
+date fields."""
 
 from __future__ import annotations
 
@@ -18,28 +19,36 @@ BULAN = {name: k for k, names in enumerate((
     ("oktober", "okt"), ("november", "nopember", "nov", "nop"), ("desember", "des")), 1) for name in names}
 _WRITTEN = re.compile(r"(?:([0-9]{1,2})\s+)?([A-Za-z]+)\.?\s+([0-9]{4})")
 _DAY_FIRST = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})")  # 06/01/2025, 6-1-2025: as staff write
-FORMS = "YYYY-MM-DD (mis. 2025-01-06), bulan YYYY-MM (mis. 2023-08), '6 Januari 2025' atau 'Agustus 2023'"
+FORMS = ("YYYY-MM-DD (mis. 2025-01-06), bulan YYYY-MM (mis. 2023-08), tahun YYYY (mis. 2022), '6 Januari 2025' "
+         "atau 'Agustus 2023'")
 _NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
           "November", "Desember")
 
 
 class WrittenDate(_dt.date):
-    """A date as SOPs are dated: a day (2025-01-06) or a month only (2023-08, printed "Agustus 2023").
+    """A date as SOPs are dated: a day (2025-01-06), a month only (2023-08, printed "Agustus 2023") or a year
+    only (2022, as some signed SOPs are dated).
 
-    A month-only date is the first of its month for sorting and arithmetic; ``month_only`` says how to print it.
+    A month-only date is the first of its month, a year-only one the first of its year, for sorting and
+    arithmetic; ``month_only`` and ``year_only`` say how to print it.
     """
 
     month_only: bool
+    year_only: bool
 
-    def __new__(cls, year: int, month: int, day: int | None = None) -> "WrittenDate":
-        self = super().__new__(cls, year, month, day or 1)
-        self.month_only = day is None
+    def __new__(cls, year: int, month: int | None, day: int | None = None) -> "WrittenDate":
+        self = super().__new__(cls, year, month or 1, day or 1)
+        self.year_only = month is None
+        self.month_only = day is None and month is not None
         return self
 
     def __reduce__(self):  # pickle/copy: date's own reduce would call __new__ with its packed bytes
-        return (WrittenDate, (self.year, self.month, None if self.month_only else self.day))
+        return (WrittenDate, (self.year, None if self.year_only else self.month,
+                              None if self.month_only or self.year_only else self.day))
 
     def isoformat(self) -> str:
+        if self.year_only:
+            return f"{self.year:04d}"
         return f"{self.year:04d}-{self.month:02d}" if self.month_only else super().isoformat()
 
     __str__ = isoformat
@@ -51,6 +60,8 @@ class WrittenDate(_dt.date):
     def parse(cls, text: str) -> "WrittenDate | None":
         """Return the date ``text`` names in YYYY-MM-DD or YYYY-MM form, or as SOPs write it in Indonesian
         ("Agustus 2023", "17 Agustus 2023", "Agt. 2023"), or None."""
+        if re.fullmatch(r"(19|20)[0-9]{2}", text.strip()):
+            return cls(int(text.strip()), None)
         m = re.fullmatch(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?", text)
         if m is not None:
             year, month, day = int(m[1]), int(m[2]), int(m[3]) if m[3] else None
@@ -88,6 +99,8 @@ class WrittenDate(_dt.date):
             return value
         if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
             return cls(value.year, value.month, value.day)
+        if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2099:
+            return cls(value, None)  # "pembuatan: 2022" reads as a number in YAML
         if isinstance(value, str) and (found := cls.parse(value)) is not None:
             return found
         raise ValueError(f"harus berupa tanggal {FORMS}")
@@ -99,6 +112,7 @@ class WrittenDate(_dt.date):
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
-        return {"type": "string", "pattern": r"^([0-9]{4}-[0-9]{2}(-[0-9]{2})?|([0-9]{1,2} +)?[A-Za-z]+\.? +[0-9]{4})$",
-                "description": "Tanggal YYYY-MM-DD, atau bulan saja YYYY-MM (dicetak mis. 'Agustus 2023'); "
-                               "juga ditulis '17 Agustus 2023' atau 'Agustus 2023'."}
+        return {"anyOf": [{"type": "string", "pattern": r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|([0-9]{1,2} +)?[A-Za-z]+\.? +"
+                                                     r"[0-9]{4})$"}, {"type": "integer", "minimum": 1900, "maximum": 2099}],
+                "description": "Tanggal YYYY-MM-DD, atau bulan saja YYYY-MM (dicetak mis. 'Agustus 2023'), atau "
+                               "tahun saja YYYY; juga ditulis '17 Agustus 2023' atau 'Agustus 2023'."}

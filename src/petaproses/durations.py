@@ -57,7 +57,7 @@ _BOUND = re.compile(r"^(?:paling\s+(?:lambat|lama)|selambat-lambatnya|selama-lam
                     r"maks\.?|max\.?|tidak\s+lebih\s+dari|kurang\s+dari|s\.?\s?/?d\.?|sampai(?:\s+dengan)?|"
                     r"<=|≤|<)\s*")
 _ABOUT = re.compile(r"^(?:±|\+/-|\+-|kurang\s+lebih|lebih\s+kurang|kira-kira|sekitar|rata-rata|"
-                    r"paling\s+cepat|minimal|sedikitnya)\s*")
+                    r"paling\s+cepat|minimal|sedikitnya|proses|diproses|waktu\s+proses|lama(?:nya)?)\s*")
 # the item may hold digits: "30 menit/SP2D" (read lower-cased)
 _PER = re.compile(r"\s*(?:/|\bper\b|\bsetiap\b|\btiap\b)\s*(?P<item>[a-z][a-z0-9]*(?:\s+[a-z][a-z0-9]*)?)\s*$")
 _SPELLED = re.compile(r"(\d)\s*\(\s*[a-z ]+\s*\)")  # "1 (satu) hari": the number spelled out in brackets

@@ -39,6 +39,7 @@ SLACK = mm(4)  # borders and rounding in the word processor
 SEP_EXTRA = mm(1.5)  # between a stacked connector and its symbol, beyond an arrowhead's run
 MIN_ON_IDENTITY = 3  # steps the identity page must take before the flowchart starts there
 LABEL_RUN = mm(8)  # between a step and the terminator below it when their line has a label
+LABEL_ROOM = mm(2)  # a label beside a run to the next column's symbol: its clearances (and an arrowhead's run)
 WHOLE_SLACK = 0.1  # share of a page the rows may grow by when placed: Waktu widened only where that fits
 
 
@@ -318,14 +319,14 @@ def _place_page(page: Page, grid, cols: Columns, sz: Sizes, style, page_of, p: i
         if r.kind == "step":
             node = r.node
             lanes = grid.lanes_of[node.id]
-            boxes[node.id] = _place_row(page, r, ri, node, lanes, attach.get(node.id, []), cols, sz,
+            boxes[node.id] = _place_row(page, r, ri, node, lanes, attach.get(node.id, []), cols, sz, style,
                                         node.id not in ahead and node.id not in beside)
         top += r.height
     _route(page, grid, cols, sz, style, boxes, attach)
 
 
 def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list[Attach], cols: Columns,
-               sz: Sizes, last: bool = False) -> list[Shape]:
+               sz: Sizes, style: PageStyle, last: bool = False) -> list[Shape]:
     """Place a step's boxes and its connectors in row ``r`` (growing it when a connector must stack).  ``last``:
     no line of the step goes straight on down its column: the terminator of its branch to the end stands
     below it, in its actor's column (the row grows), not beside it in another actor's."""
@@ -345,7 +346,13 @@ def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list
             continue
         # one symbol's lines leave it by different sides: a connector goes where no other one of it stands
         crowded = {(ln > own) - (ln < own) for b, ln in side if len(lanes) == 1 or b.way == a.way}
-        lane = _side_lane(own, a.want, taken, cols.n_actors, skip=bool(a.label), crowded=crowded)
+        # a label too long for the run to the next column's symbol: that symbol stands a column further
+        # (in one cell: the step's beside its symbol, or the next one's before the connector or terminator)
+        narrowest = min(cols.lane_width(i) for i in range(cols.n_actors))
+        need = style.measure(a.label, style.label_size) + LABEL_ROOM if a.label else 0
+        skip = bool(a.label) and need > (cols.lane_width(own) - sz.width(kinds[-1])) // 2 and \
+            need + sz.last_seg > (narrowest - sz.width(a.kind)) // 2
+        lane = _side_lane(own, a.want, taken, cols.n_actors, skip=skip, crowded=crowded)
         stack = above if a.way == "in" else below
         if lane is not None and ((lane > own) - (lane < own) not in crowded or stack):
             taken.add(lane)
