@@ -331,7 +331,11 @@ def _replace_in(node: yaml.Node | None, old: str, new: str, edit: _Text, plan: P
 
 
 def _remove_item(seq: yaml.SequenceNode, item: yaml.ScalarNode, edit: _Text) -> bool:
+    """Remove ``item`` from ``seq`` with its own comment; False (nothing done) where that is not safe: a block
+    scalar (its end mark is on the next item's line), a sequence's only flow item, an item not alone on its line."""
     text = edit.text
+    if item.style in ("|", ">"):
+        return False
     if seq.flow_style:
         i = seq.value.index(item)
         if i + 1 < len(seq.value):  # "a, " up to the next item
@@ -339,18 +343,23 @@ def _remove_item(seq: yaml.SequenceNode, item: yaml.ScalarNode, edit: _Text) -> 
         elif i > 0:  # ", a" after the previous item
             start = seq.value[i - 1].end_mark.index
             between = text[start:item.start_mark.index]
+            end = item.end_mark.index
+            rest = text[end:edit.line_end(end)].rstrip("\r\n")
+            if rest.lstrip().startswith("#"):  # the item's own comment goes with it, not onto the item before
+                end += len(rest)
             if "#" in between:  # a comment on the line before: only the comma goes, and the item
                 comma = start + between.index(",")
-                edit.edits += [(comma, comma + 1, ""), (item.start_mark.index, item.end_mark.index, "")]
+                edit.edits += [(comma, comma + 1, ""), (item.start_mark.index, end, "")]
             else:
-                edit.edits.append((start, item.end_mark.index, ""))
+                edit.edits.append((start, end, ""))
         else:
             return False
         return True
     line_start = text.rfind(edit.newline[-1], 0, item.start_mark.index) + 1
     if text[line_start:item.start_mark.index].strip() != "-":
         return False
-    edit.edits.append((line_start, edit.line_end(item.end_mark.index), ""))
+    own = text[item.start_mark.index:item.end_mark.index].rstrip()  # a scalar's end mark may be past blank lines
+    edit.edits.append((line_start, edit.line_end(item.start_mark.index + max(len(own) - 1, 0)), ""))
     return True
 
 

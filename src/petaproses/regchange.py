@@ -138,6 +138,11 @@ def _edit_citations(doc, root, edit: _Text, plan: Plan, reg: RegisterPeraturan, 
                 plan.notes.append(f"{where}: dasar hukum menyebut {plan.old_name} sebagai perubahan peraturan lain; "
                                   "periksa dan ubah dengan tangan")
             continue
+        if item.style in ("|", ">") or item.start_mark.line != item.end_mark.line:  # the author's, removal too
+            plan.notes.append(f"{where}: dasar hukum ditulis sebagai teks beberapa baris; " + (
+                f"'{plan.new}' sudah dikutip; hapus kutipan {plan.old_name} dengan tangan" if has_new else
+                f"ganti {plan.old_name} dengan tangan (id '{plan.new}')"))
+            continue
         if has_new:  # the list cites the new one already: the old one goes
             if _remove_item(node, item, edit):
                 what.append(f"dasar_hukum {c.index + 1}: dihapus ({plan.new} sudah dikutip)")
@@ -153,10 +158,8 @@ def _edit_citations(doc, root, edit: _Text, plan: Plan, reg: RegisterPeraturan, 
                                   "dengan tangan")
             continue
         text = _scalar(reg.full_text(plan.new), item.style, bool(node.flow_style))
-        if text is None or item.start_mark.line != item.end_mark.line:  # a block or folded scalar: the author's
-            plan.notes.append(f"{where}: dasar hukum ditulis sebagai teks beberapa baris; ganti {plan.old_name} "
-                              f"dengan tangan (id '{plan.new}')")
-            continue
+        if text is None:
+            continue  # a block scalar: noted above
         edit.edits.append((item.start_mark.index, item.end_mark.index, text))
         what.append(f"dasar_hukum {c.index + 1}: teks {plan.new_name}")
         has_new = True
