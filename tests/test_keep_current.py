@@ -74,3 +74,48 @@ def test_removing_a_list_item_never_takes_the_next_items_line():
         item = next(i for i in seq.value if i.value == value)
         assert _remove_item(seq, item, edit) is (expected is not None)
         assert edit.result().decode() == (expected or text)
+
+
+def _revoke_pedoman(catalogue: Path) -> None:
+    _edit(catalogue / "peraturan.yaml", "    judul: Pedoman Penyusunan Standar Operasional Prosedur Administrasi "
+          "Pemerintahan\n", "    judul: Pedoman Penyusunan Standar Operasional Prosedur Administrasi Pemerintahan\n"
+          "    dicabut_oleh: permenpanrb_12_2026\n    dicabut_tanggal: 2027-03-01\n"
+          "  permenpanrb_12_2026:\n    jenis: permen\n    pembentuk: Pendayagunaan Aparatur Negara dan Reformasi "
+          "Birokrasi\n    nomor: 12\n    tahun: 2026\n    judul: Pedoman Penyusunan SOP\n")
+
+
+def _keputusan(catalogue: Path, department: str = "setda") -> dict:
+    from petaproses.check import load
+    from petaproses.render.sop_keputusan import keputusan_context
+
+    cat = load([str(catalogue)]).cat
+    return keputusan_context(cat, [s for s in cat.maps if s.perangkat_daerah == department and s.jenis == "sop"])
+
+
+@pytest.mark.parametrize("epoch, cited, not_cited", [
+    ("1803945600", "Nomor 12 Tahun 2026", "Nomor 35 Tahun 2012"),  # 2027-03-02: revoked the day before
+    ("1780000000", "Nomor 35 Tahun 2012", "Nomor 12 Tahun 2026"),  # 2026-05-28: still in force
+])
+def test_menimbang_and_mengingat_cite_the_pedoman_in_force_once(catalogue, monkeypatch, epoch, cited, not_cited):
+    _revoke_pedoman(catalogue)
+    # the register's shared basis already rewritten to the successor (ubah-peraturan without JALUR)
+    _edit(catalogue / "peraturan.yaml", "permenpanrb_35_2012, permenpanrb_7_2022", "permenpanrb_12_2026, "
+          "permenpanrb_7_2022")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    for department in ("setda", "diskominfo"):
+        ctx = _keputusan(catalogue, department)
+        assert cited in ctx["pedoman_sop"] and not_cited not in ctx["pedoman_sop"]
+        pedoman = [d for d in ctx["dasar_hukum"] if "Pendayagunaan" in d and "Pedoman Penyusunan S" in d]
+        assert len(pedoman) == 1 and cited in pedoman[0], ctx["dasar_hukum"]
+
+
+def test_a_revocation_that_took_effect_then_one_still_to_come_stops_at_the_one_governing(catalogue):
+    from petaproses.check import load
+    import datetime as dt
+
+    _revoke_pedoman(catalogue)
+    _edit(catalogue / "peraturan.yaml", "  permenpan_21_2008:\n", "  permenpan_21_2008:\n    dicabut_tanggal: 2012-06-01\n")
+    reg = load([str(catalogue)]).cat.peraturan
+    assert reg.in_force("permenpan_21_2008", dt.date(2026, 5, 28)) == "permenpanrb_35_2012"
+    assert reg.in_force("permenpanrb_12_2026", dt.date(2026, 5, 28)) == "permenpanrb_35_2012"
+    assert reg.in_force("permenpan_21_2008", dt.date(2027, 3, 2)) == "permenpanrb_12_2026"
