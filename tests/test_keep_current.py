@@ -119,3 +119,18 @@ def test_a_revocation_that_took_effect_then_one_still_to_come_stops_at_the_one_g
     assert reg.in_force("permenpan_21_2008", dt.date(2026, 5, 28)) == "permenpanrb_35_2012"
     assert reg.in_force("permenpanrb_12_2026", dt.date(2026, 5, 28)) == "permenpanrb_35_2012"
     assert reg.in_force("permenpan_21_2008", dt.date(2027, 3, 2)) == "permenpanrb_12_2026"
+
+
+def test_files_named_leave_the_registers_shared_basis_with_a_note(catalogue, capsys):
+    _revoke_pedoman(catalogue)
+    register = (catalogue / "peraturan.yaml").read_bytes()
+    sop = catalogue / "setda" / "sop02-reviu-sop.yaml"
+    assert main(["ubah-peraturan", "permenpanrb_35_2012", "permenpanrb_12_2026", str(sop), "--tulis"]) == 0
+    err = capsys.readouterr().err
+    assert (catalogue / "peraturan.yaml").read_bytes() == register
+    assert "peraturan.yaml:10:" in err and "dasar_keputusan masih mengutip 'permenpanrb_35_2012'" in err
+    assert "1 berkas ditulis" in err and "Nomor 12 Tahun 2026" in sop.read_text(encoding="utf-8")
+    # named too, the register follows
+    assert main(["ubah-peraturan", "permenpanrb_35_2012", "permenpanrb_12_2026", str(catalogue / "peraturan.yaml"),
+                 "--tulis"]) == 0
+    assert "permenpanrb_12_2026, permenpanrb_7_2022" in (catalogue / "peraturan.yaml").read_text(encoding="utf-8")

@@ -27,8 +27,8 @@ from .register import RegisterPeraturan, read_citations
 
 def plan_regulation_change(cat: Catalogue, old: str, new: str, when: dt.date, note: str = "",
                            paths: Collection[str] | None = None) -> Plan:
-    """Return the edits that cite ``new`` in place of ``old`` in every map and SOP (nothing written); with
-    ``paths``, in those files (and the register) only."""
+    """Return the edits that cite ``new`` in place of ``old`` in every map and SOP and the register's
+    `dasar_keputusan` (nothing written); with ``paths``, in those files only."""
     reg = cat.peraturan
     if reg is None:
         raise InputError("katalog tanpa register peraturan (berkas 'jenis: peraturan'); ubah-peraturan memerlukannya "
@@ -43,7 +43,12 @@ def plan_regulation_change(cat: Catalogue, old: str, new: str, when: dt.date, no
     plan = Plan("peraturan", old, new, old_short, new_short, [], notes)
     record = f"Dasar hukum {old_short} diganti {new_short}" + (f"; {note}" if note else "")
     mention = _mention(reg, old)
-    for doc in [reg] + [d for d in cat.maps if paths is None or d.path in paths]:
+    shared = paths is None or reg.path in paths  # files named: those only, the register's shared basis too
+    if not shared and old in reg.dasar_keputusan:
+        line, column = reg.loc("dasar_keputusan", reg.dasar_keputusan.index(old))
+        plan.notes.append(f"{reg.path}:{line}:{column}: dasar_keputusan masih mengutip '{old}' dan tidak diubah "
+                          f"(JALUR tidak menyebut register); jalankan tanpa JALUR, atau sebutkan juga {reg.path}")
+    for doc in ([reg] if shared else []) + [d for d in cat.maps if paths is None or d.path in paths]:
         raw = cat.sources.get(doc.path)
         if raw is None:
             continue
