@@ -134,3 +134,36 @@ def test_files_named_leave_the_registers_shared_basis_with_a_note(catalogue, cap
     assert main(["ubah-peraturan", "permenpanrb_35_2012", "permenpanrb_12_2026", str(catalogue / "peraturan.yaml"),
                  "--tulis"]) == 0
     assert "permenpanrb_12_2026, permenpanrb_7_2022" in (catalogue / "peraturan.yaml").read_text(encoding="utf-8")
+
+
+def test_a_second_run_does_not_flag_the_revision_notes_the_first_wrote(catalogue, capsys):
+    _revoke_perwal(catalogue)
+    sop = catalogue / LKJIP
+    for command in (["ubah-peraturan", "perwal_48_2024", "perwal_10_2026"],
+                    ["ubah-jabatan", "kasubag_tata_laksana", "analis_tata_laksana"]):
+        assert main([*command, str(catalogue), "--tulis"]) == 0
+        capsys.readouterr()
+        assert "riwayat" in sop.read_text(encoding="utf-8") or command[0] == "ubah-jabatan"
+        # the next run: a file named by hand still holding the old id, and the riwayat naming the old one
+        assert main([*command, str(catalogue)]) == 0
+        notes = [n.split(": ")[1] for n in capsys.readouterr().err.splitlines() if "menyebut" in n]
+        for note in notes:  # prose still naming it (sp04's deskripsi) is said again; the revision notes never
+            path, line = note.split(":")[:2]
+            assert "uraian:" not in Path(path).read_text(encoding="utf-8").splitlines()[int(line) - 1], note
+        assert command[0] == "ubah-jabatan" or notes
+
+
+def test_ubah_jabatan_notes_a_folded_text_as_check_warns_it_and_skips_comments(catalogue, capsys):
+    from petaproses.check import check
+
+    sop = catalogue / "setda" / "sop02-reviu-sop.yaml"
+    _edit(sop, "nama: Reviu Standar Operasional Prosedur Perangkat Daerah\n",
+          "nama: Reviu Standar Operasional Prosedur Perangkat Daerah\n# oleh Kepala Subbagian Pelayanan Publik dan "
+          "Tata Laksana\ndeskripsi: >-\n  Disusun oleh Kepala Subbagian Pelayanan Publik\n  dan Tata Laksana.\n")
+    warned = [(p.line, p.column) for p in check([str(catalogue)])[1]
+              if p.code == "removed-pelaksana" and p.path.endswith("sop02-reviu-sop.yaml") and "teks" in p.message]
+    assert main(["ubah-jabatan", "kasubag_tata_laksana", "analis_tata_laksana", str(catalogue)]) == 0
+    noted = [n for n in capsys.readouterr().err.splitlines() if "sop02-reviu-sop.yaml:" in n and "menyebut" in n]
+    assert len(noted) == len(warned) == 2
+    assert [n.split("sop02-reviu-sop.yaml:")[1].split(": ")[0] for n in noted] == [f"{a}:{b}" for a, b in warned]
+    assert "teks deskripsi menyebut" in noted[0]

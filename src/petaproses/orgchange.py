@@ -21,7 +21,7 @@ import yaml
 from .catalogue import Catalogue
 from .load import load_document
 from .model import Organisasi, PetaLintasFungsi, PetaRelasi, RegisterAplikasi, Sop, Unit, as_list
-from .orgnames import SIGNERS, cycle_of, moved_heads, signer_changes
+from .orgnames import SIGNERS, cycle_of, moved_heads, place, signer_changes, text_mentions, texts
 from .problems import InputError, suggest
 
 
@@ -151,9 +151,13 @@ def plan_change(cat: Catalogue, old: str, new: str | None, when: dt.date, note: 
         root = _compose(edit.text)
         what = _edit_document(doc, root, edit, plan, org)
         what += _edit_signers(doc, root, edit, plan, heads)
-        for n, text in enumerate(edit.text.splitlines(), 1):  # ids are rewritten, prose is the author's
-            if old_name.casefold() in text.casefold() and not isinstance(doc, Organisasi):
-                plan.notes.append(f"{doc.path}:{n}: teks menyebut '{old_name}'; periksa dan ubah dengan tangan")
+        if not isinstance(doc, Organisasi):  # ids are rewritten, prose is the author's (as check says)
+            named = ([keys for keys, _ in text_mentions(org, doc, old)] if kind == "pelaksana" else
+                     [keys for keys, text in texts(doc) if old_name.casefold() in text.casefold()])
+            for keys in named:
+                line, column = doc.loc(*keys)
+                plan.notes.append(f"{doc.path}:{line}:{column}: teks {place(keys)} menyebut '{old_name}'; periksa dan "
+                                  "ubah dengan tangan")
         if edit.edits:
             add_change(plan, doc, raw, root, edit, what, when, record)
     return plan

@@ -70,23 +70,34 @@ def _removed_names(org: Organisasi) -> list[tuple[str, str, list[str]]]:
     return _NAMES["names"]
 
 
-def text_mentions(org: Organisasi, doc) -> Iterator[tuple[tuple, str]]:
-    """Yield (key path, removed position id) of each text of ``doc`` that names a removed position by its name.
+def texts(doc) -> Iterator[tuple[tuple, str]]:
+    """Yield (key path, text) of each prose text of ``doc`` as read (a folded text joined): not ids, dates,
+    citations, nor the revision notes (`riwayat`, which name the old post or regulation on purpose); comments
+    are never read.  What `check` and the keep-current commands (`ubah-jabatan`, `ubah-peraturan`) search."""
+    return _text_values(doc, ())
+
+
+def _names(folded: str, name: str, longer: list[str]) -> bool:
+    if name not in folded:
+        return False
+    for other in longer:
+        folded = folded.replace(other, " ")
+    return name in folded
+
+
+def text_mentions(org: Organisasi, doc, only: str | None = None) -> Iterator[tuple[tuple, str]]:
+    """Yield (key path, removed position id) of each text of ``doc`` that names a removed position (``only``:
+    that one) by its name.
 
     A longer name of a post in use that holds the old one ("Kepala Bidang X dan Y" for "Kepala Bidang X") is
     not a mention of it."""
-    names = _removed_names(org)
+    names = [n for n in _removed_names(org) if only is None or n[0] == only]
     if not names:
         return
-    for path, text in _text_values(doc, ()):
+    for path, text in texts(doc):
         folded = text.casefold()
         for actor_id, name, longer in names:
-            if name not in folded:
-                continue
-            rest = folded
-            for other in longer:
-                rest = rest.replace(other, " ")
-            if name in rest:
+            if _names(folded, name, longer):
                 yield path, actor_id
 
 
@@ -187,5 +198,5 @@ def moved_heads(org: Organisasi, kind: str, old: str, new: str) -> list[str]:
             f"lalu jalankan: petaproses ubah-jabatan {h} {heads[new][0]}" for h in heads[old] if heads[new]]
 
 
-__all__ = ["SIGNERS", "signers", "removed_head", "text_mentions", "place", "cycles", "cycle_of", "signer_changes",
+__all__ = ["SIGNERS", "signers", "removed_head", "texts", "text_mentions", "place", "cycles", "cycle_of", "signer_changes",
            "moved_heads"]

@@ -21,6 +21,7 @@ from .catalogue import Catalogue
 from .load import load_document
 from .model import Sop
 from .orgchange import Plan, _compose, _get, _remove_item, _Text, add_change
+from .orgnames import place, texts
 from .problems import InputError, suggest
 from .register import RegisterPeraturan, read_citations
 
@@ -64,7 +65,11 @@ def plan_regulation_change(cat: Catalogue, old: str, new: str, when: dt.date, no
                 continue  # cheap: most files never name it
             root = _compose(edit.text)
             what = _edit_citations(doc, root, edit, plan, reg, cited)
-            _note_mentions(doc.path, edit, mention, plan)
+            for keys, text in texts(doc):  # prose is the author's (not comments, not the revision notes)
+                if mention.search(text):
+                    line, column = doc.loc(*keys)
+                    plan.notes.append(f"{doc.path}:{line}:{column}: teks {place(keys)} menyebut {plan.old_name}; "
+                                      "periksa dan ubah dengan tangan")
         if edit.edits:
             add_change(plan, doc, raw, root, edit, what, when, record)
     return plan
@@ -142,6 +147,9 @@ def _edit_citations(doc, root, edit: _Text, plan: Plan, reg: RegisterPeraturan, 
             if _in_tail(reg, c, plan.old):
                 plan.notes.append(f"{where}: dasar hukum menyebut {plan.old_name} sebagai perubahan peraturan lain; "
                                   "periksa dan ubah dengan tangan")
+            elif c.reg_id is None and not c.by_id and _mention(reg, plan.old).search(c.written):  # not matched
+                plan.notes.append(f"{where}: dasar hukum menyebut {plan.old_name} tetapi tidak dicocokkan register; "
+                                  "periksa dan ubah dengan tangan")
             continue
         if item.style in ("|", ">") or item.start_mark.line != item.end_mark.line:  # the author's, removal too
             plan.notes.append(f"{where}: dasar hukum ditulis sebagai teks beberapa baris; " + (
@@ -189,15 +197,6 @@ def _scalar(text: str, style: str | None, flow: bool) -> str | None:
     import json
 
     return json.dumps(text, ensure_ascii=False)
-
-
-def _note_mentions(path: str, edit: _Text, mention: re.Pattern, plan: Plan) -> None:
-    """List the lines that name LAMA outside the citations rewritten (prose, comments) for the author."""
-    done = {edit.text.count("\n", 0, start) + 1 for start, _end, _new in edit.edits}
-    done |= {int(n[len(path) + 1:].split(":")[0]) for n in plan.notes if n.startswith(f"{path}:")}  # said already
-    for n, line in enumerate(edit.text.splitlines(), 1):
-        if n not in done and mention.search(line):
-            plan.notes.append(f"{path}:{n}: teks menyebut {plan.old_name}; periksa dan ubah dengan tangan")
 
 
 __all__ = ["plan_regulation_change"]
