@@ -167,3 +167,24 @@ def test_ubah_jabatan_notes_a_folded_text_as_check_warns_it_and_skips_comments(c
     assert len(noted) == len(warned) == 2
     assert [n.split("sop02-reviu-sop.yaml:")[1].split(": ")[0] for n in noted] == [f"{a}:{b}" for a, b in warned]
     assert "teks deskripsi menyebut" in noted[0]
+
+
+@pytest.mark.parametrize("org_edit, args, message", [
+    (("        diganti_oleh: bagian_organisasi\n", "        diganti_oleh: bagian_lama\n      bagian_lama: {nama: Bagian "
+      "Lama, dihapus: 2020-01-01, diganti_oleh: bagian_organisasi}\n"), ["subbagian_tata_laksana", "bagian_lama"],
+     "'bagian_lama' sendiri sudah dihapus; pakai penggantinya: bagian_organisasi"),
+    (("    diganti_oleh: setda\n", "    diganti_oleh: kantor_baru\n  kantor_baru: {nama: Kantor Baru, dihapus: "
+      "2018-01-01, diganti_oleh: kantor_lama}\n"), ["kantor_lama", "kantor_baru"],
+     "berputar (kantor_lama -> kantor_baru -> kantor_lama)"),
+])
+def test_a_unit_or_department_is_never_replaced_by_one_removed_too(tmp_path, monkeypatch, capsys, org_edit, args,
+                                                                     message):
+    for f in (ROOT / "tests" / "rules" / "removed-unit" / "invalid-unit").glob("*.yaml"):
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    _edit(tmp_path / "organisasi.yaml", *org_edit)
+    monkeypatch.chdir(tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.glob("*.yaml")}
+    assert main(["ubah-jabatan", *args, ".", "--tulis"]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("*.yaml")} == before

@@ -21,7 +21,8 @@ import yaml
 from .catalogue import Catalogue
 from .load import load_document
 from .model import Organisasi, PetaLintasFungsi, PetaRelasi, RegisterAplikasi, Sop, Unit, as_list
-from .orgnames import SIGNERS, cycle_of, moved_heads, place, signer_changes, text_mentions, texts
+from .orgnames import (SIGNERS, cycle_of, moved_heads, place, removed_graph, signer_changes, text_mentions,
+                       texts)
 from .problems import InputError, suggest
 
 
@@ -185,6 +186,7 @@ _SHAPE = {"yaml-syntax", "type-mismatch", "unknown-key", "missing-key", "invalid
 def _resolve(org: Organisasi, old: str, new: str | None, force: bool = False) -> tuple[str, str, str, str, list]:
     """Return (kind, old name, new id, new name, the successors written) after checking that the change makes
     sense."""
+    pd_id: str | None = None
     if old in org.pelaksana:
         kind, names = "pelaksana", {k: org.position_name(k) or k for k in org.pelaksana}
         replacements = as_list(org.position(old).diganti_oleh)  # type: ignore[union-attr]
@@ -200,7 +202,8 @@ def _resolve(org: Organisasi, old: str, new: str | None, force: bool = False) ->
             known = [*org.pelaksana, *org.perangkat_daerah, *(u for pd in org.perangkat_daerah.values() for u in pd.unit)]
             raise InputError(f"'{old}' {where}" + (suggest(old, known) if not pds else "")
                              + "; tulis id jabatan, unit atau Perangkat Daerah yang dihapus")
-        pd = org.perangkat_daerah[pds[0]]
+        pd_id = pds[0]
+        pd = org.perangkat_daerah[pd_id]
         kind, names = "unit", {k: pd.unit_name(k) or k for k in pd.unit}
         value = pd.unit[old]
         replacements = as_list(value.diganti_oleh) if isinstance(value, Unit) else []
@@ -215,12 +218,14 @@ def _resolve(org: Organisasi, old: str, new: str | None, force: bool = False) ->
                          + suggest(new, names))
     if new == old:
         raise InputError("LAMA dan BARU sama")
-    if kind == "pelaksana" and org.pelaksana_removed(new):
-        loop = cycle_of(org, new)
+    gone = removed_graph(org, kind, pd_id)
+    if new in gone:  # units and departments as positions: never replaced by one gone too
+        loop = cycle_of(org, new, kind, pd_id)
         if loop:
-            raise InputError(f"'diganti_oleh' di organisasi.yaml berputar ({' -> '.join(loop)}): tidak ada jabatan "
-                             f"pengganti yang masih berlaku; tulis id jabatan yang masih ada di 'diganti_oleh' '{old}'")
-        after = org.replacements(new)
+            raise InputError(f"'diganti_oleh' di organisasi.yaml berputar ({' -> '.join(loop)}): tidak ada "
+                             f"{_LABEL[kind]} pengganti yang masih berlaku; tulis id {_LABEL[kind]} yang masih ada di "
+                             f"'diganti_oleh' '{old}'")
+        after = org.replacements(new) if kind == "pelaksana" else [a for a in gone[new] if a not in gone]
         raise InputError(f"'{new}' sendiri sudah dihapus; " + (f"pakai penggantinya: {', '.join(after)}" if after else
                          f"tulis penggantinya yang masih ada di 'diganti_oleh' '{new}' pada organisasi.yaml"))
     if not removed:  # the command replaces what the organisation file says is gone, nothing else

@@ -143,13 +143,25 @@ def _loops_from(start: str, graph: dict[str, list[str]]) -> Iterator[list[str]]:
                 stack.append((nxt, trail + [nxt]))
 
 
-def cycle_of(org: Organisasi, actor_id: str) -> list[str] | None:
-    """Return the cycle a removed position's replacements run into, if any (for a message)."""
-    loops = [loop for path, loop in cycles(org) if path[0] == "pelaksana"]
+def removed_graph(org: Organisasi, kind: str = "pelaksana", pd_id: str | None = None) -> dict[str, list[str]]:
+    """Return id -> ``diganti_oleh`` of the removed positions, departments, or units of department ``pd_id``."""
+    if kind == "pelaksana":
+        return {k: as_list(j.diganti_oleh) for k in org.pelaksana if (j := org.position(k)) and j.dihapus}
+    if kind == "perangkat_daerah":
+        return {k: as_list(pd.diganti_oleh) for k, pd in org.perangkat_daerah.items() if pd.dihapus}
+    units = org.perangkat_daerah[pd_id].unit if pd_id in org.perangkat_daerah else {}
+    return {k: as_list(u.diganti_oleh) for k, u in units.items() if isinstance(u, Unit) and u.dihapus}
+
+
+def cycle_of(org: Organisasi, start: str, kind: str = "pelaksana", pd_id: str | None = None) -> list[str] | None:
+    """Return the cycle a removed entry's replacements run into, if any (for a message)."""
+    prefix = {"pelaksana": ("pelaksana",), "perangkat_daerah": ("perangkat_daerah",)}.get(
+        kind, ("perangkat_daerah", pd_id, "unit"))
+    loops = [loop for path, loop in cycles(org) if path[:-2] == prefix]
     if not loops:
         return None
-    graph = {k: as_list(j.diganti_oleh) for k in org.pelaksana if (j := org.position(k)) and j.dihapus}
-    reached, todo = {actor_id}, [actor_id]
+    graph = removed_graph(org, kind, pd_id)
+    reached, todo = {start}, [start]
     while todo:
         for nxt in graph.get(todo.pop(), []):
             if nxt in graph and nxt not in reached:
@@ -198,5 +210,5 @@ def moved_heads(org: Organisasi, kind: str, old: str, new: str) -> list[str]:
             f"lalu jalankan: petaproses ubah-jabatan {h} {heads[new][0]}" for h in heads[old] if heads[new]]
 
 
-__all__ = ["SIGNERS", "signers", "removed_head", "texts", "text_mentions", "place", "cycles", "cycle_of", "signer_changes",
+__all__ = ["SIGNERS", "signers", "removed_head", "texts", "text_mentions", "place", "cycles", "cycle_of", "removed_graph", "signer_changes",
            "moved_heads"]
