@@ -188,3 +188,16 @@ def test_a_unit_or_department_is_never_replaced_by_one_removed_too(tmp_path, mon
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert {p.name: p.read_bytes() for p in tmp_path.glob("*.yaml")} == before
+
+
+@pytest.mark.parametrize("command", [["ubah-jabatan", "kasubag_tata_laksana", "analis_tata_laksana"],
+                                     ["ubah-peraturan", "perwal_48_2024", "perwal_10_2026"]])
+def test_a_path_that_does_not_exist_is_a_usage_error_as_in_check(catalogue, monkeypatch, capsys, command):
+    assert main([*command, str(catalogue / "nope.yaml")]) == 2
+    err = capsys.readouterr().out + capsys.readouterr().err
+    assert "file-not-found" in err
+    monkeypatch.chdir(catalogue / "setda")  # no processes/ here: the default path is missing, as for check
+    assert main(["check"]) == 2
+    said = capsys.readouterr()
+    assert main(command) == 2
+    assert capsys.readouterr() == said

@@ -9,16 +9,22 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-EXIT_OK, EXIT_FINDINGS = 0, 1
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def run(args, report) -> int:
     """Run `ubah-jabatan` or `ubah-peraturan` as parsed in ``args``; ``report``: cli._report (findings)."""
     from .check import load, requested_files
+    from .cli import _missing
     from .orgchange import refusals, summary, write
 
-    loaded = load(args.paths or ["processes"])
+    paths = args.paths or ["processes"]
+    loaded = load(paths)
     broken = [p for p in loaded.problems if p.is_error]
+    if _missing(paths):  # a path that is not there is a usage error, said as check says it (file-not-found)
+        chosen = requested_files(loaded)
+        report(broken, len(loaded.cat.sources if chosen is None else chosen))
+        return EXIT_USAGE
     if broken:
         report(broken, len(loaded.cat.sources))
         print("petaproses: perbaiki galat di atas dulu; tidak ada berkas yang diubah", file=sys.stderr)
