@@ -201,3 +201,19 @@ def test_a_path_that_does_not_exist_is_a_usage_error_as_in_check(catalogue, monk
     said = capsys.readouterr()
     assert main(command) == 2
     assert capsys.readouterr() == said
+
+
+def test_a_successor_whose_revocation_is_to_come_is_in_force_until_then(catalogue, monkeypatch, capsys):
+    _revoke_pedoman(catalogue)  # permenpanrb_35_2012 revoked on 2027-03-01
+    _edit(catalogue / LKJIP, PERWAL48, "  - permenpan_21_2008\n" + PERWAL48)
+    command = ["ubah-peraturan", "permenpan_21_2008", "permenpanrb_35_2012", str(catalogue)]
+    assert main(command) == 0  # today (SOURCE_DATE_EPOCH) is 2026-05-28
+    err = capsys.readouterr().err
+    assert "sendiri sudah dicabut" not in err
+    assert "'permenpanrb_35_2012' akan dicabut pada 1 Maret 2027 oleh 'permenpanrb_12_2026'" in err
+    assert "sebagai pengganti" not in err  # 35/2012 is the one in force today
+    assert "tanggal revisi 2026-05-28" in err  # the revision date is SOURCE_DATE_EPOCH's day, as the build's
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1803945600")  # 2027-03-02
+    assert main(command) == 2
+    assert "'permenpanrb_35_2012' sendiri sudah dicabut; pakai yang berlaku: permenpanrb_12_2026" in \
+        capsys.readouterr().err

@@ -87,16 +87,20 @@ def _resolve(reg: RegisterPeraturan, old: str, new: str, when: dt.date) -> list[
     if not entry.dicabut_oleh:  # like ubah-jabatan: the register says first that it is gone
         raise InputError(f"'{old}' belum diberi 'dicabut_oleh' di {reg.path}; tandai dulu (dicabut_oleh: {new}, "
                          "dicabut_tanggal: TANGGAL) lalu jalankan lagi")
-    if reg.peraturan[new].dicabut_oleh:
+    from .texts import format_date
+
+    notes = []
+    if reg.revoked(new, when):
         now = reg.successor(new)
         raise InputError(f"'{new}' sendiri sudah dicabut" + (f"; pakai yang berlaku: {now}" if now else ""))
-    notes = []
-    now = reg.successor(old)
+    if reg.peraturan[new].dicabut_oleh:  # revoked on a day still to come: in force until then
+        later = reg.peraturan[new]
+        notes.append(f"'{new}' akan dicabut pada {format_date(later.dicabut_tanggal)} oleh '{later.dicabut_oleh}'; "
+                     f"sebelum tanggal itu jalankan: petaproses ubah-peraturan {new} {later.dicabut_oleh}")
+    now = reg.in_force(old, when) if reg.revoked(old, when) else reg.successor(old)  # a pending one counts later
     if now is not None and now != new:
         notes.append(f"register menyebut '{now}' sebagai pengganti '{old}' yang berlaku, bukan '{new}'")
     if entry.dicabut_tanggal is not None and entry.dicabut_tanggal > when:
-        from .texts import format_date
-
         notes.append(f"'{old}' baru dicabut pada {format_date(entry.dicabut_tanggal)}, sesudah tanggal revisi "
                      f"{format_date(when)}; sampai tanggal itu ia masih berlaku")
     return notes

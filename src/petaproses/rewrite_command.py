@@ -6,7 +6,6 @@ Kept out of cli.py (a module stays under 500 lines); the two differ only in thei
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -16,6 +15,7 @@ def run(args, report) -> int:
     """Run `ubah-jabatan` or `ubah-peraturan` as parsed in ``args``; ``report``: cli._report (findings)."""
     from .check import load, requested_files
     from .cli import _missing
+    from .legal import reference_date
     from .orgchange import refusals, summary, write
 
     paths = args.paths or ["processes"]
@@ -37,7 +37,7 @@ def run(args, report) -> int:
         unused = f"tidak ada berkas yang memakai '{args.lama}'"
     # files named: those (and the organisation file or register) only; --paksa: a post not among diganti_oleh
     extra = (args.paksa,) if args.perintah == "ubah-jabatan" else ()
-    plan = planner(loaded.cat, args.lama, args.baru, args.tanggal or dt.date.today(), args.catatan,
+    plan = planner(loaded.cat, args.lama, args.baru, args.tanggal or reference_date(), args.catatan,
                    requested_files(loaded), *extra)
     for change in plan.changes:
         print(change.diff(), end="")
