@@ -11,17 +11,17 @@ import sys
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-def run(args, report) -> int:
-    """Run `ubah-jabatan` or `ubah-peraturan` as parsed in ``args``; ``report``: cli._report (findings)."""
+def run(args, report, missing) -> int:
+    """Run `ubah-jabatan` or `ubah-peraturan` as parsed in ``args``; ``report``: cli._report (findings);
+    ``missing``: cli._missing (the named paths that are not there)."""
     from .check import load, requested_files
-    from .cli import _missing
     from .legal import reference_date
     from .orgchange import refusals, summary, write
 
     paths = args.paths or ["processes"]
     loaded = load(paths)
     broken = [p for p in loaded.problems if p.is_error]
-    if _missing(paths):  # a path that is not there is a usage error, said as check says it (file-not-found)
+    if missing(paths):  # a path that is not there is a usage error, said as check says it (file-not-found)
         chosen = requested_files(loaded)
         report(broken, len(loaded.cat.sources if chosen is None else chosen))
         return EXIT_USAGE
