@@ -217,3 +217,23 @@ def test_a_successor_whose_revocation_is_to_come_is_in_force_until_then(catalogu
     assert main(command) == 2
     assert "'permenpanrb_35_2012' sendiri sudah dicabut; pakai yang berlaku: permenpanrb_12_2026" in \
         capsys.readouterr().err
+
+
+def test_a_rename_refused_half_way_says_which_files_were_written(catalogue, monkeypatch, capsys):
+    import os
+
+    real, calls = os.replace, []
+
+    def replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(13, "Permission denied", str(dst))
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    assert main(["ubah-jabatan", "kasubag_tata_laksana", "analis_tata_laksana", str(catalogue), "--tulis"]) == 2
+    err = capsys.readouterr().err
+    assert "tidak ada berkas yang diubah" not in err
+    assert f"{calls[1]}: tidak dapat ditulis (Permission denied); sudah ditulis: {calls[0]}; belum ditulis: " in err
+    assert str(calls[1]) in err.split("belum ditulis: ")[1]
+    assert not [p for p in catalogue.rglob(".*.tmp")]  # the temporary files not renamed are gone

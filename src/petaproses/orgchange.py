@@ -21,8 +21,7 @@ import yaml
 from .catalogue import Catalogue
 from .load import load_document
 from .model import Organisasi, PetaLintasFungsi, PetaRelasi, RegisterAplikasi, Sop, Unit, as_list
-from .orgnames import (SIGNERS, cycle_of, moved_heads, place, removed_graph, signer_changes, text_mentions,
-                       texts)
+from .orgnames import SIGNERS, cycle_of, moved_heads, place, removed_graph, signer_changes, text_mentions, texts
 from .problems import InputError, suggest
 
 
@@ -340,8 +339,7 @@ def _replace_in(node: yaml.Node | None, old: str, new: str, edit: _Text, plan: P
 
 
 def _remove_item(seq: yaml.SequenceNode, item: yaml.ScalarNode, edit: _Text) -> bool:
-    """Remove ``item`` from ``seq`` with its own comment; False (nothing done) where that is not safe: a block
-    scalar (its end mark is on the next item's line), a sequence's only flow item, an item not alone on its line."""
+    """Remove ``item`` with its own comment; False where unsafe (a block scalar ends on the next item's line)."""
     text = edit.text
     if item.style in ("|", ">"):
         return False
@@ -485,9 +483,12 @@ def write(plan: Plan) -> None:
 
     try:
         write_atomic_all([(Path(c.path), c.after, stat.S_IMODE(os.stat(c.path).st_mode)) for c in plan.changes])
-    except OSError as exc:
-        raise InputError(f"{exc.filename or plan.changes[0].path}: tidak dapat ditulis ({exc.strerror or exc}); "
-                         "tidak ada berkas yang diubah") from None
+    except OSError as exc:  # a rename refused after others were done: say which files hold the new text
+        done = [c.path for c in plan.changes if Path(c.path) in getattr(exc, "written", [])]
+        rest = [c.path for c in plan.changes if c.path not in done]
+        raise InputError(f"{exc.filename or plan.changes[0].path}: tidak dapat ditulis ({exc.strerror or exc}); " + (
+            f"sudah ditulis: {', '.join(done)}; belum ditulis: {', '.join(rest)}" if done else
+            "tidak ada berkas yang diubah")) from None
 
 
 def summary(plan: Plan) -> list[str]:

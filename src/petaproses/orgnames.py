@@ -210,5 +210,5 @@ def moved_heads(org: Organisasi, kind: str, old: str, new: str) -> list[str]:
             f"lalu jalankan: petaproses ubah-jabatan {h} {heads[new][0]}" for h in heads[old] if heads[new]]
 
 
-__all__ = ["SIGNERS", "signers", "removed_head", "texts", "text_mentions", "place", "cycles", "cycle_of", "removed_graph", "signer_changes",
-           "moved_heads"]
+__all__ = ["SIGNERS", "signers", "removed_head", "texts", "text_mentions", "place", "cycles", "cycle_of",
+           "removed_graph", "signer_changes", "moved_heads"]
