@@ -13,7 +13,8 @@ from petaproses.cli import main
 from .conftest import ROOT
 
 LKJIP = "setda/sop05-penyusunan-lkjip.yaml"
-PERWAL48 = "  - Peraturan Wali Kota Padang Panjang Nomor 48 Tahun 2024 tentang Sistem Kerja di Lingkungan Pemerintah Daerah\n"
+PERWAL48 = ("  - Peraturan Wali Kota Padang Panjang Nomor 48 Tahun 2024 tentang Sistem Kerja di Lingkungan Pemerintah "
+            "Daerah\n")
 
 
 @pytest.fixture()
@@ -33,7 +34,8 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 def _revoke_perwal(catalogue: Path) -> None:
     _edit(catalogue / "peraturan.yaml", "  perwal_48_2024:\n", "  perwal_10_2026: {jenis: perwal, pembentuk: Padang "
-          "Panjang, nomor: 10, tahun: 2026, judul: Sistem Kerja}\n  perwal_48_2024:\n    dicabut_oleh: perwal_10_2026\n")
+          "Panjang, nomor: 10, tahun: 2026, judul: Sistem Kerja}\n  perwal_48_2024:\n"
+          "    dicabut_oleh: perwal_10_2026\n")
 
 
 def test_a_block_scalar_citation_is_left_to_the_author_and_the_next_one_is_kept(catalogue, capsys):
@@ -114,7 +116,8 @@ def test_a_revocation_that_took_effect_then_one_still_to_come_stops_at_the_one_g
     import datetime as dt
 
     _revoke_pedoman(catalogue)
-    _edit(catalogue / "peraturan.yaml", "  permenpan_21_2008:\n", "  permenpan_21_2008:\n    dicabut_tanggal: 2012-06-01\n")
+    _edit(catalogue / "peraturan.yaml", "  permenpan_21_2008:\n",
+          "  permenpan_21_2008:\n    dicabut_tanggal: 2012-06-01\n")
     reg = load([str(catalogue)]).cat.peraturan
     assert reg.in_force("permenpan_21_2008", dt.date(2026, 5, 28)) == "permenpanrb_35_2012"
     assert reg.in_force("permenpanrb_12_2026", dt.date(2026, 5, 28)) == "permenpanrb_35_2012"
@@ -170,8 +173,9 @@ def test_ubah_jabatan_notes_a_folded_text_as_check_warns_it_and_skips_comments(c
 
 
 @pytest.mark.parametrize("org_edit, args, message", [
-    (("        diganti_oleh: bagian_organisasi\n", "        diganti_oleh: bagian_lama\n      bagian_lama: {nama: Bagian "
-      "Lama, dihapus: 2020-01-01, diganti_oleh: bagian_organisasi}\n"), ["subbagian_tata_laksana", "bagian_lama"],
+    (("        diganti_oleh: bagian_organisasi\n",
+      "        diganti_oleh: bagian_lama\n      bagian_lama: {nama: Bagian Lama, dihapus: 2020-01-01, "
+      "diganti_oleh: bagian_organisasi}\n"), ["subbagian_tata_laksana", "bagian_lama"],
      "'bagian_lama' sendiri sudah dihapus; pakai penggantinya: bagian_organisasi"),
     (("    diganti_oleh: setda\n", "    diganti_oleh: kantor_baru\n  kantor_baru: {nama: Kantor Baru, dihapus: "
       "2018-01-01, diganti_oleh: kantor_lama}\n"), ["kantor_lama", "kantor_baru"],
