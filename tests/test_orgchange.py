@@ -60,7 +60,8 @@ def test_the_sample_change_touches_four_sops_in_two_departments_and_shows_a_diff
     assert "+++ b/processes/setda/sop02-reviu-sop.yaml" in out and "--tulis" in err
     text = (catalogue / "setda" / "sop02-reviu-sop.yaml").read_text(encoding="utf-8").splitlines()
     line = next(n for n, t in enumerate(text, 1) if "Kepala Subbagian Pelayanan Publik dan Tata Laksana" in t)
-    assert f"sop02-reviu-sop.yaml:{line}: teks menyebut 'Kepala Subbagian Pelayanan Publik dan Tata Laksana'" in err
+    assert (f"sop02-reviu-sop.yaml:{line}:13: teks kegiatan 3 uraian menyebut 'Kepala Subbagian Pelayanan Publik dan "
+            "Tata Laksana'") in err
 
 
 def test_the_rewrite_changes_only_the_ids_and_the_revision_record(catalogue, capsys):

@@ -58,7 +58,7 @@ def test_the_rewrite_is_shown_first_then_written_keeping_the_rest_of_each_file(c
     assert f"-dasar_hukum: [{OLD}, permenpanrb_19_2018" in out and f"+dasar_hukum: [{NEW}, permenpanrb_19_2018" in out
     assert f"-  - {OLD_TEXT} tentang Sistem Kerja" in out and f"+  - {NEW_TEXT} tentang Sistem Kerja" in out
     # prose naming the old regulation is listed with its place, not rewritten
-    assert "sp04-penataan-tata-laksana.yaml:9: teks menyebut" in err
+    assert "sp04-penataan-tata-laksana.yaml:8:12: teks deskripsi menyebut" in err
 
     assert main(["ubah-peraturan", OLD, NEW, str(catalogue), "--tanggal", "2026-05-04", "--tulis"]) == 0
     capsys.readouterr()

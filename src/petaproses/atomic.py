@@ -20,8 +20,10 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
 
 def write_atomic_all(files: list[tuple[Path, bytes, int | None]]) -> None:
     """``write_atomic`` for several files as one change: every temporary file is written before the first
-    rename, so a full disk or a folder that refuses stops before any file is replaced."""
+    rename, so a full disk or a folder that refuses stops before any file is replaced.  An OSError carries
+    ``written``: the files already renamed into place (a rename can still fail after others succeeded)."""
     staged: list[tuple[str, Path]] = []
+    written: list[Path] = []
     try:
         for path, data, mode in files:
             staged.append((_stage(path, data, mode), path))
@@ -29,7 +31,10 @@ def write_atomic_all(files: list[tuple[Path, bytes, int | None]]) -> None:
             try:
                 os.replace(tmp, path)
             except OSError as exc:
-                raise _named(exc, tmp, path) from exc
+                error = _named(exc, tmp, path)
+                error.written = list(written)  # type: ignore[attr-defined]
+                raise error from exc
+            written.append(path)
     except BaseException:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)  # the ones not renamed yet

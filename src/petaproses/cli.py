@@ -466,4 +466,4 @@ def _templat(args) -> int:
 def _ubah(args) -> int:  # ubah-jabatan, ubah-peraturan
     from .rewrite_command import run
 
-    return run(args, _report)
+    return run(args, _report, _missing)

@@ -21,7 +21,7 @@ import yaml
 from .catalogue import Catalogue
 from .load import load_document
 from .model import Organisasi, PetaLintasFungsi, PetaRelasi, RegisterAplikasi, Sop, Unit, as_list
-from .orgnames import SIGNERS, cycle_of, moved_heads, signer_changes
+from .orgnames import SIGNERS, cycle_of, moved_heads, place, removed_graph, signer_changes, text_mentions, texts
 from .problems import InputError, suggest
 
 
@@ -151,9 +151,13 @@ def plan_change(cat: Catalogue, old: str, new: str | None, when: dt.date, note: 
         root = _compose(edit.text)
         what = _edit_document(doc, root, edit, plan, org)
         what += _edit_signers(doc, root, edit, plan, heads)
-        for n, text in enumerate(edit.text.splitlines(), 1):  # ids are rewritten, prose is the author's
-            if old_name.casefold() in text.casefold() and not isinstance(doc, Organisasi):
-                plan.notes.append(f"{doc.path}:{n}: teks menyebut '{old_name}'; periksa dan ubah dengan tangan")
+        if not isinstance(doc, Organisasi):  # ids are rewritten, prose is the author's (as check says)
+            named = ([keys for keys, _ in text_mentions(org, doc, old)] if kind == "pelaksana" else
+                     [keys for keys, text in texts(doc) if old_name.casefold() in text.casefold()])
+            for keys in named:
+                line, column = doc.loc(*keys)
+                plan.notes.append(f"{doc.path}:{line}:{column}: teks {place(keys)} menyebut '{old_name}'; periksa dan "
+                                  "ubah dengan tangan")
         if edit.edits:
             add_change(plan, doc, raw, root, edit, what, when, record)
     return plan
@@ -181,6 +185,7 @@ _SHAPE = {"yaml-syntax", "type-mismatch", "unknown-key", "missing-key", "invalid
 def _resolve(org: Organisasi, old: str, new: str | None, force: bool = False) -> tuple[str, str, str, str, list]:
     """Return (kind, old name, new id, new name, the successors written) after checking that the change makes
     sense."""
+    pd_id: str | None = None
     if old in org.pelaksana:
         kind, names = "pelaksana", {k: org.position_name(k) or k for k in org.pelaksana}
         replacements = as_list(org.position(old).diganti_oleh)  # type: ignore[union-attr]
@@ -196,7 +201,8 @@ def _resolve(org: Organisasi, old: str, new: str | None, force: bool = False) ->
             known = [*org.pelaksana, *org.perangkat_daerah, *(u for pd in org.perangkat_daerah.values() for u in pd.unit)]
             raise InputError(f"'{old}' {where}" + (suggest(old, known) if not pds else "")
                              + "; tulis id jabatan, unit atau Perangkat Daerah yang dihapus")
-        pd = org.perangkat_daerah[pds[0]]
+        pd_id = pds[0]
+        pd = org.perangkat_daerah[pd_id]
         kind, names = "unit", {k: pd.unit_name(k) or k for k in pd.unit}
         value = pd.unit[old]
         replacements = as_list(value.diganti_oleh) if isinstance(value, Unit) else []
@@ -211,12 +217,14 @@ def _resolve(org: Organisasi, old: str, new: str | None, force: bool = False) ->
                          + suggest(new, names))
     if new == old:
         raise InputError("LAMA dan BARU sama")
-    if kind == "pelaksana" and org.pelaksana_removed(new):
-        loop = cycle_of(org, new)
+    gone = removed_graph(org, kind, pd_id)
+    if new in gone:  # units and departments as positions: never replaced by one gone too
+        loop = cycle_of(org, new, kind, pd_id)
         if loop:
-            raise InputError(f"'diganti_oleh' di organisasi.yaml berputar ({' -> '.join(loop)}): tidak ada jabatan "
-                             f"pengganti yang masih berlaku; tulis id jabatan yang masih ada di 'diganti_oleh' '{old}'")
-        after = org.replacements(new)
+            raise InputError(f"'diganti_oleh' di organisasi.yaml berputar ({' -> '.join(loop)}): tidak ada "
+                             f"{_LABEL[kind]} pengganti yang masih berlaku; tulis id {_LABEL[kind]} yang masih ada di "
+                             f"'diganti_oleh' '{old}'")
+        after = org.replacements(new) if kind == "pelaksana" else [a for a in gone[new] if a not in gone]
         raise InputError(f"'{new}' sendiri sudah dihapus; " + (f"pakai penggantinya: {', '.join(after)}" if after else
                          f"tulis penggantinya yang masih ada di 'diganti_oleh' '{new}' pada organisasi.yaml"))
     if not removed:  # the command replaces what the organisation file says is gone, nothing else
@@ -331,7 +339,10 @@ def _replace_in(node: yaml.Node | None, old: str, new: str, edit: _Text, plan: P
 
 
 def _remove_item(seq: yaml.SequenceNode, item: yaml.ScalarNode, edit: _Text) -> bool:
+    """Remove ``item`` with its own comment; False where unsafe (a block scalar ends on the next item's line)."""
     text = edit.text
+    if item.style in ("|", ">"):
+        return False
     if seq.flow_style:
         i = seq.value.index(item)
         if i + 1 < len(seq.value):  # "a, " up to the next item
@@ -339,18 +350,23 @@ def _remove_item(seq: yaml.SequenceNode, item: yaml.ScalarNode, edit: _Text) -> 
         elif i > 0:  # ", a" after the previous item
             start = seq.value[i - 1].end_mark.index
             between = text[start:item.start_mark.index]
+            end = item.end_mark.index
+            rest = text[end:edit.line_end(end)].rstrip("\r\n")
+            if rest.lstrip().startswith("#"):  # the item's own comment goes with it, not onto the item before
+                end += len(rest)
             if "#" in between:  # a comment on the line before: only the comma goes, and the item
                 comma = start + between.index(",")
-                edit.edits += [(comma, comma + 1, ""), (item.start_mark.index, item.end_mark.index, "")]
+                edit.edits += [(comma, comma + 1, ""), (item.start_mark.index, end, "")]
             else:
-                edit.edits.append((start, item.end_mark.index, ""))
+                edit.edits.append((start, end, ""))
         else:
             return False
         return True
     line_start = text.rfind(edit.newline[-1], 0, item.start_mark.index) + 1
     if text[line_start:item.start_mark.index].strip() != "-":
         return False
-    edit.edits.append((line_start, edit.line_end(item.end_mark.index), ""))
+    own = text[item.start_mark.index:item.end_mark.index].rstrip()  # a scalar's end mark may be past blank lines
+    edit.edits.append((line_start, edit.line_end(item.start_mark.index + max(len(own) - 1, 0)), ""))
     return True
 
 
@@ -467,9 +483,12 @@ def write(plan: Plan) -> None:
 
     try:
         write_atomic_all([(Path(c.path), c.after, stat.S_IMODE(os.stat(c.path).st_mode)) for c in plan.changes])
-    except OSError as exc:
-        raise InputError(f"{exc.filename or plan.changes[0].path}: tidak dapat ditulis ({exc.strerror or exc}); "
-                         "tidak ada berkas yang diubah") from None
+    except OSError as exc:  # a rename refused after others were done: say which files hold the new text
+        done = [c.path for c in plan.changes if Path(c.path) in getattr(exc, "written", [])]
+        rest = [c.path for c in plan.changes if c.path not in done]
+        raise InputError(f"{exc.filename or plan.changes[0].path}: tidak dapat ditulis ({exc.strerror or exc}); " + (
+            f"sudah ditulis: {', '.join(done)}; belum ditulis: {', '.join(rest)}" if done else
+            "tidak ada berkas yang diubah")) from None
 
 
 def summary(plan: Plan) -> list[str]:

@@ -70,23 +70,34 @@ def _removed_names(org: Organisasi) -> list[tuple[str, str, list[str]]]:
     return _NAMES["names"]
 
 
-def text_mentions(org: Organisasi, doc) -> Iterator[tuple[tuple, str]]:
-    """Yield (key path, removed position id) of each text of ``doc`` that names a removed position by its name.
+def texts(doc) -> Iterator[tuple[tuple, str]]:
+    """Yield (key path, text) of each prose text of ``doc`` as read (a folded text joined): not ids, dates,
+    citations, nor the revision notes (`riwayat`, which name the old post or regulation on purpose); comments
+    are never read.  What `check` and the keep-current commands (`ubah-jabatan`, `ubah-peraturan`) search."""
+    return _text_values(doc, ())
+
+
+def _names(folded: str, name: str, longer: list[str]) -> bool:
+    if name not in folded:
+        return False
+    for other in longer:
+        folded = folded.replace(other, " ")
+    return name in folded
+
+
+def text_mentions(org: Organisasi, doc, only: str | None = None) -> Iterator[tuple[tuple, str]]:
+    """Yield (key path, removed position id) of each text of ``doc`` that names a removed position (``only``:
+    that one) by its name.
 
     A longer name of a post in use that holds the old one ("Kepala Bidang X dan Y" for "Kepala Bidang X") is
     not a mention of it."""
-    names = _removed_names(org)
+    names = [n for n in _removed_names(org) if only is None or n[0] == only]
     if not names:
         return
-    for path, text in _text_values(doc, ()):
+    for path, text in texts(doc):
         folded = text.casefold()
         for actor_id, name, longer in names:
-            if name not in folded:
-                continue
-            rest = folded
-            for other in longer:
-                rest = rest.replace(other, " ")
-            if name in rest:
+            if _names(folded, name, longer):
                 yield path, actor_id
 
 
@@ -132,13 +143,25 @@ def _loops_from(start: str, graph: dict[str, list[str]]) -> Iterator[list[str]]:
                 stack.append((nxt, trail + [nxt]))
 
 
-def cycle_of(org: Organisasi, actor_id: str) -> list[str] | None:
-    """Return the cycle a removed position's replacements run into, if any (for a message)."""
-    loops = [loop for path, loop in cycles(org) if path[0] == "pelaksana"]
+def removed_graph(org: Organisasi, kind: str = "pelaksana", pd_id: str | None = None) -> dict[str, list[str]]:
+    """Return id -> ``diganti_oleh`` of the removed positions, departments, or units of department ``pd_id``."""
+    if kind == "pelaksana":
+        return {k: as_list(j.diganti_oleh) for k in org.pelaksana if (j := org.position(k)) and j.dihapus}
+    if kind == "perangkat_daerah":
+        return {k: as_list(pd.diganti_oleh) for k, pd in org.perangkat_daerah.items() if pd.dihapus}
+    units = org.perangkat_daerah[pd_id].unit if pd_id in org.perangkat_daerah else {}
+    return {k: as_list(u.diganti_oleh) for k, u in units.items() if isinstance(u, Unit) and u.dihapus}
+
+
+def cycle_of(org: Organisasi, start: str, kind: str = "pelaksana", pd_id: str | None = None) -> list[str] | None:
+    """Return the cycle a removed entry's replacements run into, if any (for a message)."""
+    prefix = {"pelaksana": ("pelaksana",), "perangkat_daerah": ("perangkat_daerah",)}.get(
+        kind, ("perangkat_daerah", pd_id, "unit"))
+    loops = [loop for path, loop in cycles(org) if path[:-2] == prefix]
     if not loops:
         return None
-    graph = {k: as_list(j.diganti_oleh) for k in org.pelaksana if (j := org.position(k)) and j.dihapus}
-    reached, todo = {actor_id}, [actor_id]
+    graph = removed_graph(org, kind, pd_id)
+    reached, todo = {start}, [start]
     while todo:
         for nxt in graph.get(todo.pop(), []):
             if nxt in graph and nxt not in reached:
@@ -187,5 +210,5 @@ def moved_heads(org: Organisasi, kind: str, old: str, new: str) -> list[str]:
             f"lalu jalankan: petaproses ubah-jabatan {h} {heads[new][0]}" for h in heads[old] if heads[new]]
 
 
-__all__ = ["SIGNERS", "signers", "removed_head", "text_mentions", "place", "cycles", "cycle_of", "signer_changes",
-           "moved_heads"]
+__all__ = ["SIGNERS", "signers", "removed_head", "texts", "text_mentions", "place", "cycles", "cycle_of",
+           "removed_graph", "signer_changes", "moved_heads"]

@@ -21,14 +21,15 @@ from .catalogue import Catalogue
 from .load import load_document
 from .model import Sop
 from .orgchange import Plan, _compose, _get, _remove_item, _Text, add_change
+from .orgnames import place, texts
 from .problems import InputError, suggest
 from .register import RegisterPeraturan, read_citations
 
 
 def plan_regulation_change(cat: Catalogue, old: str, new: str, when: dt.date, note: str = "",
                            paths: Collection[str] | None = None) -> Plan:
-    """Return the edits that cite ``new`` in place of ``old`` in every map and SOP (nothing written); with
-    ``paths``, in those files (and the register) only."""
+    """Return the edits that cite ``new`` in place of ``old`` in every map and SOP and the register's
+    `dasar_keputusan` (nothing written); with ``paths``, in those files only."""
     reg = cat.peraturan
     if reg is None:
         raise InputError("katalog tanpa register peraturan (berkas 'jenis: peraturan'); ubah-peraturan memerlukannya "
@@ -43,7 +44,12 @@ def plan_regulation_change(cat: Catalogue, old: str, new: str, when: dt.date, no
     plan = Plan("peraturan", old, new, old_short, new_short, [], notes)
     record = f"Dasar hukum {old_short} diganti {new_short}" + (f"; {note}" if note else "")
     mention = _mention(reg, old)
-    for doc in [reg] + [d for d in cat.maps if paths is None or d.path in paths]:
+    shared = paths is None or reg.path in paths  # files named: those only, the register's shared basis too
+    if not shared and old in reg.dasar_keputusan:
+        line, column = reg.loc("dasar_keputusan", reg.dasar_keputusan.index(old))
+        plan.notes.append(f"{reg.path}:{line}:{column}: dasar_keputusan masih mengutip '{old}' dan tidak diubah "
+                          f"(JALUR tidak menyebut register); jalankan tanpa JALUR, atau sebutkan juga {reg.path}")
+    for doc in ([reg] if shared else []) + [d for d in cat.maps if paths is None or d.path in paths]:
         raw = cat.sources.get(doc.path)
         if raw is None:
             continue
@@ -59,7 +65,11 @@ def plan_regulation_change(cat: Catalogue, old: str, new: str, when: dt.date, no
                 continue  # cheap: most files never name it
             root = _compose(edit.text)
             what = _edit_citations(doc, root, edit, plan, reg, cited)
-            _note_mentions(doc.path, edit, mention, plan)
+            for keys, text in texts(doc):  # prose is the author's (not comments, not the revision notes)
+                if mention.search(text):
+                    line, column = doc.loc(*keys)
+                    plan.notes.append(f"{doc.path}:{line}:{column}: teks {place(keys)} menyebut {plan.old_name}; "
+                                      "periksa dan ubah dengan tangan")
         if edit.edits:
             add_change(plan, doc, raw, root, edit, what, when, record)
     return plan
@@ -77,16 +87,20 @@ def _resolve(reg: RegisterPeraturan, old: str, new: str, when: dt.date) -> list[
     if not entry.dicabut_oleh:  # like ubah-jabatan: the register says first that it is gone
         raise InputError(f"'{old}' belum diberi 'dicabut_oleh' di {reg.path}; tandai dulu (dicabut_oleh: {new}, "
                          "dicabut_tanggal: TANGGAL) lalu jalankan lagi")
-    if reg.peraturan[new].dicabut_oleh:
+    from .texts import format_date
+
+    notes = []
+    if reg.revoked(new, when):
         now = reg.successor(new)
         raise InputError(f"'{new}' sendiri sudah dicabut" + (f"; pakai yang berlaku: {now}" if now else ""))
-    notes = []
-    now = reg.successor(old)
+    if reg.peraturan[new].dicabut_oleh:  # revoked on a day still to come: in force until then
+        later = reg.peraturan[new]
+        notes.append(f"'{new}' akan dicabut pada {format_date(later.dicabut_tanggal)} oleh '{later.dicabut_oleh}'; "
+                     f"sebelum tanggal itu jalankan: petaproses ubah-peraturan {new} {later.dicabut_oleh}")
+    now = reg.in_force(old, when) if reg.revoked(old, when) else reg.successor(old)  # a pending one counts later
     if now is not None and now != new:
         notes.append(f"register menyebut '{now}' sebagai pengganti '{old}' yang berlaku, bukan '{new}'")
     if entry.dicabut_tanggal is not None and entry.dicabut_tanggal > when:
-        from .texts import format_date
-
         notes.append(f"'{old}' baru dicabut pada {format_date(entry.dicabut_tanggal)}, sesudah tanggal revisi "
                      f"{format_date(when)}; sampai tanggal itu ia masih berlaku")
     return notes
@@ -137,6 +151,14 @@ def _edit_citations(doc, root, edit: _Text, plan: Plan, reg: RegisterPeraturan, 
             if _in_tail(reg, c, plan.old):
                 plan.notes.append(f"{where}: dasar hukum menyebut {plan.old_name} sebagai perubahan peraturan lain; "
                                   "periksa dan ubah dengan tangan")
+            elif c.reg_id is None and not c.by_id and _mention(reg, plan.old).search(c.written):  # not matched
+                plan.notes.append(f"{where}: dasar hukum menyebut {plan.old_name} tetapi tidak dicocokkan register; "
+                                  "periksa dan ubah dengan tangan")
+            continue
+        if item.style in ("|", ">") or item.start_mark.line != item.end_mark.line:  # the author's, removal too
+            plan.notes.append(f"{where}: dasar hukum ditulis sebagai teks beberapa baris; " + (
+                f"'{plan.new}' sudah dikutip; hapus kutipan {plan.old_name} dengan tangan" if has_new else
+                f"ganti {plan.old_name} dengan tangan (id '{plan.new}')"))
             continue
         if has_new:  # the list cites the new one already: the old one goes
             if _remove_item(node, item, edit):
@@ -153,10 +175,8 @@ def _edit_citations(doc, root, edit: _Text, plan: Plan, reg: RegisterPeraturan, 
                                   "dengan tangan")
             continue
         text = _scalar(reg.full_text(plan.new), item.style, bool(node.flow_style))
-        if text is None or item.start_mark.line != item.end_mark.line:  # a block or folded scalar: the author's
-            plan.notes.append(f"{where}: dasar hukum ditulis sebagai teks beberapa baris; ganti {plan.old_name} "
-                              f"dengan tangan (id '{plan.new}')")
-            continue
+        if text is None:
+            continue  # a block scalar: noted above
         edit.edits.append((item.start_mark.index, item.end_mark.index, text))
         what.append(f"dasar_hukum {c.index + 1}: teks {plan.new_name}")
         has_new = True
@@ -181,15 +201,6 @@ def _scalar(text: str, style: str | None, flow: bool) -> str | None:
     import json
 
     return json.dumps(text, ensure_ascii=False)
-
-
-def _note_mentions(path: str, edit: _Text, mention: re.Pattern, plan: Plan) -> None:
-    """List the lines that name LAMA outside the citations rewritten (prose, comments) for the author."""
-    done = {edit.text.count("\n", 0, start) + 1 for start, _end, _new in edit.edits}
-    done |= {int(n[len(path) + 1:].split(":")[0]) for n in plan.notes if n.startswith(f"{path}:")}  # said already
-    for n, line in enumerate(edit.text.splitlines(), 1):
-        if n not in done and mention.search(line):
-            plan.notes.append(f"{path}:{n}: teks menyebut {plan.old_name}; periksa dan ubah dengan tangan")
 
 
 __all__ = ["plan_regulation_change"]

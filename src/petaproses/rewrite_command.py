@@ -6,19 +6,25 @@ Kept out of cli.py (a module stays under 500 lines); the two differ only in thei
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 
-EXIT_OK, EXIT_FINDINGS = 0, 1
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-def run(args, report) -> int:
-    """Run `ubah-jabatan` or `ubah-peraturan` as parsed in ``args``; ``report``: cli._report (findings)."""
+def run(args, report, missing) -> int:
+    """Run `ubah-jabatan` or `ubah-peraturan` as parsed in ``args``; ``report``: cli._report (findings);
+    ``missing``: cli._missing (the named paths that are not there)."""
     from .check import load, requested_files
+    from .legal import reference_date
     from .orgchange import refusals, summary, write
 
-    loaded = load(args.paths or ["processes"])
+    paths = args.paths or ["processes"]
+    loaded = load(paths)
     broken = [p for p in loaded.problems if p.is_error]
+    if missing(paths):  # a path that is not there is a usage error, said as check says it (file-not-found)
+        chosen = requested_files(loaded)
+        report(broken, len(loaded.cat.sources if chosen is None else chosen))
+        return EXIT_USAGE
     if broken:
         report(broken, len(loaded.cat.sources))
         print("petaproses: perbaiki galat di atas dulu; tidak ada berkas yang diubah", file=sys.stderr)
@@ -31,7 +37,7 @@ def run(args, report) -> int:
         unused = f"tidak ada berkas yang memakai '{args.lama}'"
     # files named: those (and the organisation file or register) only; --paksa: a post not among diganti_oleh
     extra = (args.paksa,) if args.perintah == "ubah-jabatan" else ()
-    plan = planner(loaded.cat, args.lama, args.baru, args.tanggal or dt.date.today(), args.catatan,
+    plan = planner(loaded.cat, args.lama, args.baru, args.tanggal or reference_date(), args.catatan,
                    requested_files(loaded), *extra)
     for change in plan.changes:
         print(change.diff(), end="")

@@ -105,7 +105,8 @@ def keputusan_context(cat: Catalogue, sops: list[Sop]) -> dict:
     pedoman = PEDOMAN_SOP
     if reg is not None:
         found, _ = reg.find(legal.parse(PEDOMAN_SOP))
-        pedoman = reg.peraturan[found].text() if found else PEDOMAN_SOP
+        now = reg.in_force(found, reference_date()) if found else None  # as the Mengingat: the one in force
+        pedoman = reg.peraturan[now or found].text() if found else PEDOMAN_SOP
     return {"dasar_hukum": mengingat(cat, sops), "pedoman_sop": pedoman, "sistem_kerja": sistem_kerja(cat),
             "huruf": huruf, "rujukan_huruf": rujukan_huruf}
 
