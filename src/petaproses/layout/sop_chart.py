@@ -133,7 +133,8 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle, first_page_room: int
                     (len(pages) <= least or len(pages) <= fresh_pages()):
                 return Chart(cols, pages, actors, pairs, actor_size, head_size, first_on_identity=True)
     fresh_pages()
-    return Chart(cols, fresh[0][0], actors, fresh[0][1], actor_size, head_size)
+    return Chart(cols, fresh[0][0], actors, fresh[0][1], actor_size, head_size,
+                 identity_room=need + sum(header) + SLACK)
 
 
 def _frame(style: PageStyle, cols: Columns, actors: list[str], nodes, cells, most: float | None = None) -> tuple:

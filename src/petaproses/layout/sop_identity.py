@@ -118,14 +118,15 @@ class Identity:
 
 
 def identity(cat: Catalogue, doc: Sop, style: PageStyle, has_logo: bool,
-             dasar_hukum: list[str] | None = None, peralatan: list[str] | None = None) -> Identity:
+             dasar_hukum: list[str] | None = None, peralatan: list[str] | None = None,
+             first_level: int = 0) -> Identity:
     """Lay out the identity part of ``doc`` at the first level that fits one page (see the module).
     ``dasar_hukum``: the legal basis as printed (in hierarchy order, amendments written out); ``peralatan``:
     the equipment as printed (with the applications the steps use)."""
     best = None
     laws = list(doc.dasar_hukum) if dasar_hukum is None else dasar_hukum
     tools = list(doc.peralatan) if peralatan is None else peralatan
-    for level in LEVELS:
+    for level in LEVELS[first_level:]:
         ident = _lay_out(cat, doc, style, level, has_logo, laws, tools)
         if ident.pages == 1:
             return ident

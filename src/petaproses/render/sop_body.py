@@ -21,7 +21,7 @@ from ..aplikasi import peralatan
 from ..catalogue import Catalogue
 from ..layout.page import mm
 from ..layout.sop_chart import build_chart
-from ..layout.sop_identity import identity
+from ..layout.sop_identity import LEVELS, identity
 from ..model import Sop
 from ..register import ordered_texts, written_order
 from ..texts import format_date
@@ -38,15 +38,32 @@ def tanggal(value: dt.date | None) -> str:
 
 
 GAP = mm(5)  # between the identity table and a flowchart that starts on the same page
+TIGHTEST = 2  # the identity's tightest level (sop_identity.LEVELS) tried to start the flowchart on its page
 
 
 def sop_body(w: Writer, doc: Sop) -> tuple[str, int]:
     """Return the XML of one SOP (identity table, then the flowchart pages) and its page count."""
     style = w.style
-    ident = identity(w.cat, doc, style, has_logo=bool(w.logo()), dasar_hukum=dasar_hukum(w.cat, doc),
-                     peralatan=peralatan(w.cat, doc))
+    laws, tools = dasar_hukum(w.cat, doc), peralatan(w.cat, doc)
+    ident = identity(w.cat, doc, style, has_logo=bool(w.logo()), dasar_hukum=laws, peralatan=tools)
+    start = (w.ids.next_id, w.ids.z)
+    tables, on_identity, wanted = _flowchart(w, doc, style.body_height - ident.last_used - GAP)
+    # the identity in tighter spacing when that lets the flowchart start on its page (a page fewer, as in
+    # real SOPs whose identity and first rows share a page); never a smaller logo or type for it
+    tighter = range(LEVELS.index(ident.level) + 1, TIGHTEST + 1) if not on_identity and ident.pages == 1 else ()
+    for level in tighter:
+        trial = identity(w.cat, doc, style, has_logo=bool(w.logo()), dasar_hukum=laws, peralatan=tools,
+                         first_level=level)
+        if style.body_height - trial.last_used - GAP < wanted:
+            continue  # the first rows do not fit under it: no drawing to try
+        w.ids.next_id, w.ids.z = start  # the trial's drawing takes the ids the first one took
+        there, on_there, _ = _flowchart(w, doc, style.body_height - trial.last_used - GAP)
+        if on_there:
+            ident, tables, on_identity = trial, there, True
+            break
+        w.ids.next_id, w.ids.z = start  # else the first drawing again, with its ids
+        tables, on_identity, _ = _flowchart(w, doc, style.body_height - ident.last_used - GAP)
     xml = identity_xml(w, ident)
-    tables, on_identity = _flowchart(w, doc, style.body_height - ident.last_used - GAP)
     brk = X.para(line=20, size=1, page_break=True)
     for i, t in enumerate(tables):
         xml += (X.para(line=GAP, size=1) if i == 0 and on_identity else brk) + t
@@ -54,32 +71,34 @@ def sop_body(w: Writer, doc: Sop) -> tuple[str, int]:
     return xml, ident.pages + len(tables) - (1 if on_identity else 0)
 
 
-# SOP code -> (what its flowchart was made from, its page tables, whether it starts on the identity page, the
-# ids after it), of the last few made in this process: a process that builds again (`siaga`) lays out an SOP
-# whose steps, actors, style and room are unchanged once (a new title or legal basis: ~35 ms of the build)
-_CHARTS: OrderedDict[str, tuple] = OrderedDict()
-_CHARTS_SIZE = 8
+# (SOP code, room on the identity page) -> (what its flowchart was made from, its page tables, whether it starts
+# on the identity page, the ids after it, the room its first rows need there), of the last few made in this
+# process: a process that builds again (`siaga`) lays out an SOP whose steps, actors, style and room are
+# unchanged once (a new title or legal basis: ~35 ms of the build); a trial of a tighter identity, once
+_CHARTS: OrderedDict[tuple[str, int], tuple] = OrderedDict()
+_CHARTS_SIZE = 16
 
 
-def _flowchart(w, doc: Sop, first_page_room: int) -> tuple[list[str], bool]:
-    """Return the flowchart's page tables (``page_tables``) and whether it starts on the identity page; the
-    ids it takes are taken from ``w.ids``."""
+def _flowchart(w, doc: Sop, first_page_room: int) -> tuple[list[str], bool, int]:
+    """Return the flowchart's page tables (``page_tables``), whether it starts on the identity page and else the
+    room its first rows would need there; the ids it takes are taken from ``w.ids``."""
     cat, ids = w.cat, w.ids
     lanes = cat.lanes(doc)
     made_from = (tuple(doc.kegiatan), tuple(lanes), tuple(cat.actor_name(a) for a in lanes),
                  _style_facts(w.style), first_page_room, ids.next_id, ids.z)
-    hit = _CHARTS.get(doc.kode)
+    key = (doc.kode, first_page_room)  # an SOP is drawn for up to three rooms (sop_body: TIGHTEST)
+    hit = _CHARTS.get(key)
     if hit is not None and hit[0] == made_from:  # models are frozen: the kept steps are as they were
-        _CHARTS.move_to_end(doc.kode)
+        _CHARTS.move_to_end(key)
         ids.next_id, ids.z = hit[3]
-        return hit[1], hit[2]
+        return hit[1], hit[2], hit[4]
     chart = build_chart(cat, doc, w.style, first_page_room=first_page_room)
     tables = page_tables(chart, w.style, ids)
-    _CHARTS[doc.kode] = (made_from, tables, chart.first_on_identity, (ids.next_id, ids.z))
-    _CHARTS.move_to_end(doc.kode)
+    _CHARTS[key] = (made_from, tables, chart.first_on_identity, (ids.next_id, ids.z), chart.identity_room)
+    _CHARTS.move_to_end(key)
     if len(_CHARTS) > _CHARTS_SIZE:
         _CHARTS.popitem(last=False)
-    return tables, chart.first_on_identity
+    return tables, chart.first_on_identity, chart.identity_room
 
 
 def _style_facts(style: Style) -> dict:
