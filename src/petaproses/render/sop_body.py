@@ -46,6 +46,8 @@ def sop_body(w: Writer, doc: Sop) -> tuple[str, int]:
     style = w.style
     laws, tools = dasar_hukum(w.cat, doc), peralatan(w.cat, doc)
     ident = identity(w.cat, doc, style, has_logo=bool(w.logo()), dasar_hukum=laws, peralatan=tools)
+    before = (w.ids.next_id, w.ids.z)
+    xml = identity_xml(w, ident)  # its logo takes the first id
     start = (w.ids.next_id, w.ids.z)
     tables, on_identity, wanted = _flowchart(w, doc, style.body_height - ident.last_used - GAP)
     # the identity in tighter spacing when that lets the flowchart start on its page (a page fewer, as in
@@ -59,11 +61,14 @@ def sop_body(w: Writer, doc: Sop) -> tuple[str, int]:
         w.ids.next_id, w.ids.z = start  # the trial's drawing takes the ids the first one took
         there, on_there, _ = _flowchart(w, doc, style.body_height - trial.last_used - GAP)
         if on_there:
-            ident, tables, on_identity = trial, there, True
+            after = (w.ids.next_id, w.ids.z)
+            w.ids.next_id, w.ids.z = before
+            xml = identity_xml(w, trial)  # the same ids as the first identity's (its logo)
+            tables, on_identity = there, True
+            w.ids.next_id, w.ids.z = after
             break
-        w.ids.next_id, w.ids.z = start  # else the first drawing again, with its ids
+        w.ids.next_id, w.ids.z = start  # else the first drawing again (kept in _CHARTS), with its ids
         tables, on_identity, _ = _flowchart(w, doc, style.body_height - ident.last_used - GAP)
-    xml = identity_xml(w, ident)
     brk = X.para(line=20, size=1, page_break=True)
     for i, t in enumerate(tables):
         xml += (X.para(line=GAP, size=1) if i == 0 and on_identity else brk) + t
