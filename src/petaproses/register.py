@@ -241,4 +241,5 @@ def sorted_ids(register: RegisterPeraturan, ids: list[str]) -> list[str]:
     return sorted(dict.fromkeys(i for i in ids if i in register.peraturan), key=lambda i: register.peraturan[i].key())
 
 
-__all__ = ["Peraturan", "RegisterPeraturan", "Cited", "reference_date", "read_citations", "ordered_texts", "written_order", "sorted_ids", "looks_like_id"]
+__all__ = ["Peraturan", "RegisterPeraturan", "Cited", "reference_date", "read_citations", "ordered_texts",
+           "written_order", "sorted_ids", "looks_like_id"]

@@ -70,14 +70,14 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle, first_page_room: int
             decisions.setdefault(grid.lanes_of[n.id][-1], []).extend(
                 e.label for e in exits if e.source == n.id and e.label)
     edges = [(e.source, e.target) for e in grid.edges]
-    # of two designs (whole heading words, or narrower actor columns), the one whose rows need fewer pages
-    def pages_of(f, room: float = 1) -> int:
-        return len(paginate([u.height for u in f[-1]], int(f[-2] * room), None, [u.node for u in f[-1]], edges,
-                            grid))
-
     frames = [_frame(style, cols, actors, nodes, cells)
               for cols in design_columns(style, actors, cells, [n.symbol for n in nodes], labels, decisions)]
 
+    def pages_of(f, room: float = 1) -> int:  # the pages the rows of frame ``f`` fit, in ``room`` of a page's
+        return len(paginate([u.height for u in f[-1]], int(f[-2] * room), None, [u.node for u in f[-1]], edges,
+                            grid))
+
+    # of two designs (whole heading words, or narrower actor columns), the one whose rows need fewer pages
     frame = min(frames, key=pages_of) if len(frames) > 1 else frames[0]
     more = pages_of(frame)
     for f in frames:

@@ -7,7 +7,8 @@ always holds the regulations the SOPs implement: PermenPANRB 35/2012 and what th
 `dasar_keputusan` (the Perwal on Sistem Kerja, the law on regional government...).  Without a register it
 holds every regulation the department's SOPs cite.  A revoked regulation is never cited, in the Mengingat nor
 in the Menimbang: the one in force that replaced it is.  "In force" is judged on today (SOURCE_DATE_EPOCH's
-day when set): before a `dicabut_tanggal` still to come the regulation it revokes is cited.  The wording itself stays in templates/sop/buku-keputusan.j2.
+day when set): before a `dicabut_tanggal` still to come the regulation it revokes is cited.  The wording
+itself stays in templates/sop/buku-keputusan.j2.
 """
 
 from __future__ import annotations
