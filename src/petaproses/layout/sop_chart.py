@@ -40,6 +40,7 @@ SEP_EXTRA = mm(1.5)  # between a stacked connector and its symbol, beyond an arr
 MIN_ON_IDENTITY = 3  # steps the identity page must take before the flowchart starts there
 LABEL_RUN = mm(8)  # between a step and the terminator below it when their line has a label
 LABEL_ROOM = mm(2)  # a label beside a run to the next column's symbol: its clearances (and an arrowhead's run)
+TIGHT_SLACK = 0.03  # the same for a tighter identity: tried only where its rows fit with this to spare
 WHOLE_SLACK = 0.1  # share of a page the rows may grow by when placed: Waktu widened only where that fits
 
 
@@ -53,11 +54,13 @@ class Unit:
     cells: list
 
 
-def build_chart(cat: Catalogue, doc: Sop, style: PageStyle, first_page_room: int | None = None) -> Chart:
+def build_chart(cat: Catalogue, doc: Sop, style: PageStyle,
+                first_page_room: int | tuple[int, ...] | None = None) -> Chart:
     """Paginate the steps of ``doc`` and place every symbol, arrow and off-page connector.
 
     ``first_page_room``: the body height left on the identity table's last page; the chart starts there
-    when that saves a page (see the module's rule)."""
+    when that saves a page (see the module's rule).  Several: the rooms of the identity in tighter spacing,
+    tried in turn (``Chart.room_index`` says which one the chart starts under)."""
     grid = grid_layout(cat, doc)
     nodes = grid.nodes
     actors = [lane.name for lane in grid.lanes]
@@ -118,23 +121,31 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle, first_page_room: int
     # the fewest pages the measured rows fit in: placing only makes rows taller, so the chart laid out on
     # its own pages never takes fewer (spares laying it out when the identity page does at least as well)
     least = len(paginate([u.height for u in units], room, None, owners, edges, grid))
-    first = first_page_room - sum(header) - SLACK if first_page_room is not None else 0
+    rooms = () if first_page_room is None else \
+        (first_page_room,) if isinstance(first_page_room, int) else first_page_room
     need = sum(u.height for u in units[:MIN_ON_IDENTITY]) if len(units) > MIN_ON_IDENTITY else \
         sum(u.height for u in units)
-    # else not even the least the identity page must take fits there; or the rows as measured (placing only
-    # makes rows taller) already need more pages than the chart alone takes
-    if first > 0 and need <= first:
-        there = len(paginate([u.height for u in units], room, first, owners, edges, grid))
+    heights = [u.height for u in units]
+    for index, first_room in enumerate(rooms):
+        first = first_room - sum(header) - SLACK
+        # else not even the least the identity page must take fits there; or the rows as measured (placing
+        # only makes rows taller) already need more pages than the chart alone takes
+        if first <= 0 or need > first:
+            continue
+        there = len(paginate(heights, room, first, owners, edges, grid))
+        if index and len(paginate(heights, int(room * (1 - TIGHT_SLACK)), int(first * (1 - TIGHT_SLACK)), owners,
+                                  edges, grid)) > fresh_pages():
+            continue  # a tighter identity: its rows would take all the room, and placing makes them taller
         if there <= least or there <= fresh_pages():
             pages, pairs = _lay_out(grid, cols, sz, style, units, header, room, first)
             steps_there = sum(1 for r in pages[0].rows if r.kind == "step")
             if (steps_there >= MIN_ON_IDENTITY or len(pages) == 1) and pages[0].rows and \
                     pages[0].height - pages[0].body_top <= first and \
                     (len(pages) <= least or len(pages) <= fresh_pages()):
-                return Chart(cols, pages, actors, pairs, actor_size, head_size, first_on_identity=True)
+                return Chart(cols, pages, actors, pairs, actor_size, head_size, first_on_identity=True,
+                             room_index=index)
     fresh_pages()
-    return Chart(cols, fresh[0][0], actors, fresh[0][1], actor_size, head_size,
-                 identity_room=need + sum(header) + SLACK)
+    return Chart(cols, fresh[0][0], actors, fresh[0][1], actor_size, head_size)
 
 
 def _frame(style: PageStyle, cols: Columns, actors: list[str], nodes, cells, most: float | None = None) -> tuple:

@@ -148,7 +148,7 @@ class Chart:
     actor_size: float = 8  # pt, position names in the header
     head_size: float = 8  # pt, the other headings
     first_on_identity: bool = False  # the first page continues the identity page (no page break before it)
-    identity_room: int = 0  # the room its first rows would need on the identity page (0: they start there)
+    room_index: int = 0  # of several rooms on the identity page (tighter identities), the one it starts in
 
 
 # ----------------------------------------------------------------------------------------------- symbols

@@ -46,29 +46,22 @@ def sop_body(w: Writer, doc: Sop) -> tuple[str, int]:
     style = w.style
     laws, tools = dasar_hukum(w.cat, doc), peralatan(w.cat, doc)
     ident = identity(w.cat, doc, style, has_logo=bool(w.logo()), dasar_hukum=laws, peralatan=tools)
+    # the identity in tighter spacing too, when it fits one page: the flowchart starts under the first that
+    # lets it (a page fewer, as real SOPs share a page between identity and first rows); never smaller type
+    identities = [ident]
+    for level in range(LEVELS.index(ident.level) + 1, TIGHTEST + 1) if ident.pages == 1 else ():
+        identities.append(identity(w.cat, doc, style, has_logo=bool(w.logo()), dasar_hukum=laws,
+                                   peralatan=tools, first_level=level))
     before = (w.ids.next_id, w.ids.z)
     xml = identity_xml(w, ident)  # its logo takes the first id
-    start = (w.ids.next_id, w.ids.z)
-    tables, on_identity, wanted = _flowchart(w, doc, style.body_height - ident.last_used - GAP)
-    # the identity in tighter spacing when that lets the flowchart start on its page (a page fewer, as in
-    # real SOPs whose identity and first rows share a page); never a smaller logo or type for it
-    tighter = range(LEVELS.index(ident.level) + 1, TIGHTEST + 1) if not on_identity and ident.pages == 1 else ()
-    for level in tighter:
-        trial = identity(w.cat, doc, style, has_logo=bool(w.logo()), dasar_hukum=laws, peralatan=tools,
-                         first_level=level)
-        if style.body_height - trial.last_used - GAP < wanted:
-            continue  # the first rows do not fit under it: no drawing to try
-        w.ids.next_id, w.ids.z = start  # the trial's drawing takes the ids the first one took
-        there, on_there, _ = _flowchart(w, doc, style.body_height - trial.last_used - GAP)
-        if on_there:
-            after = (w.ids.next_id, w.ids.z)
-            w.ids.next_id, w.ids.z = before
-            xml = identity_xml(w, trial)  # the same ids as the first identity's (its logo)
-            tables, on_identity = there, True
-            w.ids.next_id, w.ids.z = after
-            break
-        w.ids.next_id, w.ids.z = start  # else the first drawing again (kept in _CHARTS), with its ids
-        tables, on_identity, _ = _flowchart(w, doc, style.body_height - ident.last_used - GAP)
+    tables, on_identity, index = _flowchart(w, doc, tuple(style.body_height - i.last_used - GAP
+                                                          for i in identities))
+    if index:  # a tighter identity: written with the same ids (its logo)
+        after = (w.ids.next_id, w.ids.z)
+        w.ids.next_id, w.ids.z = before
+        ident = identities[index]
+        xml = identity_xml(w, ident)
+        w.ids.next_id, w.ids.z = after
     brk = X.para(line=20, size=1, page_break=True)
     for i, t in enumerate(tables):
         xml += (X.para(line=GAP, size=1) if i == 0 and on_identity else brk) + t
@@ -76,22 +69,22 @@ def sop_body(w: Writer, doc: Sop) -> tuple[str, int]:
     return xml, ident.pages + len(tables) - (1 if on_identity else 0)
 
 
-# (SOP code, room on the identity page) -> (what its flowchart was made from, its page tables, whether it starts
-# on the identity page, the ids after it, the room its first rows need there), of the last few made in this
-# process: a process that builds again (`siaga`) lays out an SOP whose steps, actors, style and room are
-# unchanged once (a new title or legal basis: ~35 ms of the build); a trial of a tighter identity, once
-_CHARTS: OrderedDict[tuple[str, int], tuple] = OrderedDict()
-_CHARTS_SIZE = 16
+# SOP code -> (what its flowchart was made from, its page tables, whether it starts on the identity page, the
+# ids after it, under which identity), of the last few made in this process: a process that builds again
+# (`siaga`) lays out an SOP whose steps, actors, style and rooms are unchanged once (a new title or legal
+# basis: ~35 ms of the build)
+_CHARTS: OrderedDict[str, tuple] = OrderedDict()
+_CHARTS_SIZE = 8
 
 
-def _flowchart(w, doc: Sop, first_page_room: int) -> tuple[list[str], bool, int]:
-    """Return the flowchart's page tables (``page_tables``), whether it starts on the identity page and else the
-    room its first rows would need there; the ids it takes are taken from ``w.ids``."""
+def _flowchart(w, doc: Sop, first_page_room: tuple[int, ...]) -> tuple[list[str], bool, int]:
+    """Return the flowchart's page tables (``page_tables``), whether it starts on the identity page and under
+    which of the identities whose rooms are ``first_page_room``; the ids it takes are taken from ``w.ids``."""
     cat, ids = w.cat, w.ids
     lanes = cat.lanes(doc)
     made_from = (tuple(doc.kegiatan), tuple(lanes), tuple(cat.actor_name(a) for a in lanes),
                  _style_facts(w.style), first_page_room, ids.next_id, ids.z)
-    key = (doc.kode, first_page_room)  # an SOP is drawn for up to three rooms (sop_body: TIGHTEST)
+    key = doc.kode
     hit = _CHARTS.get(key)
     if hit is not None and hit[0] == made_from:  # models are frozen: the kept steps are as they were
         _CHARTS.move_to_end(key)
@@ -99,11 +92,11 @@ def _flowchart(w, doc: Sop, first_page_room: int) -> tuple[list[str], bool, int]
         return hit[1], hit[2], hit[4]
     chart = build_chart(cat, doc, w.style, first_page_room=first_page_room)
     tables = page_tables(chart, w.style, ids)
-    _CHARTS[key] = (made_from, tables, chart.first_on_identity, (ids.next_id, ids.z), chart.identity_room)
+    _CHARTS[key] = (made_from, tables, chart.first_on_identity, (ids.next_id, ids.z), chart.room_index)
     _CHARTS.move_to_end(key)
     if len(_CHARTS) > _CHARTS_SIZE:
         _CHARTS.popitem(last=False)
-    return tables, chart.first_on_identity, chart.identity_room
+    return tables, chart.first_on_identity, chart.room_index
 
 
 def _style_facts(style: Style) -> dict:
