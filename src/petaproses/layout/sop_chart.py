@@ -121,10 +121,8 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle,
     # the fewest pages the measured rows fit in: placing only makes rows taller, so the chart laid out on
     # its own pages never takes fewer (spares laying it out when the identity page does at least as well)
     least = len(paginate([u.height for u in units], room, None, owners, edges, grid))
-    rooms = () if first_page_room is None else \
-        (first_page_room,) if isinstance(first_page_room, int) else first_page_room
-    need = sum(u.height for u in units[:MIN_ON_IDENTITY]) if len(units) > MIN_ON_IDENTITY else \
-        sum(u.height for u in units)
+    rooms = (first_page_room,) if isinstance(first_page_room, int) else first_page_room or ()
+    need = sum(u.height for u in units[:MIN_ON_IDENTITY])  # (all of them, when fewer)
     heights = [u.height for u in units]
     for index, first_room in enumerate(rooms):
         first = first_room - sum(header) - SLACK
