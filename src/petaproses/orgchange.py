@@ -21,7 +21,8 @@ import yaml
 from .catalogue import Catalogue
 from .load import load_document
 from .model import Organisasi, PetaLintasFungsi, PetaRelasi, RegisterAplikasi, Sop, Unit, as_list
-from .orgnames import SIGNERS, cycle_of, moved_heads, place, removed_graph, signer_changes, text_mentions, texts
+from .orgnames import (SIGNERS, cycle_of, moved_heads, note_texts, removed_graph, signer_changes, text_mentions,
+                       texts)
 from .problems import InputError, suggest
 
 
@@ -154,10 +155,7 @@ def plan_change(cat: Catalogue, old: str, new: str | None, when: dt.date, note: 
         if not isinstance(doc, Organisasi):  # ids are rewritten, prose is the author's (as check says)
             named = ([keys for keys, _ in text_mentions(org, doc, old)] if kind == "pelaksana" else
                      [keys for keys, text in texts(doc) if old_name.casefold() in text.casefold()])
-            for keys in named:
-                line, column = doc.loc(*keys)
-                plan.notes.append(f"{doc.path}:{line}:{column}: teks {place(keys)} menyebut '{old_name}'; periksa dan "
-                                  "ubah dengan tangan")
+            note_texts(plan.notes, doc, named, f"'{old_name}'")
         if edit.edits:
             add_change(plan, doc, raw, root, edit, what, when, record)
     return plan

@@ -101,6 +101,14 @@ def text_mentions(org: Organisasi, doc, only: str | None = None) -> Iterator[tup
                 yield path, actor_id
 
 
+def note_texts(notes: list[str], doc, named, name: str) -> None:
+    """Add to ``notes`` each text of ``doc`` at the key paths ``named`` that names ``name``: a rewrite changes
+    ids, the prose is the author's to change."""
+    for keys in named:
+        line, column = doc.loc(*keys)
+        notes.append(f"{doc.path}:{line}:{column}: teks {place(keys)} menyebut {name}; periksa dan ubah dengan tangan")
+
+
 def place(path: tuple) -> str:
     """Return where a key path is, for people: "kegiatan 3 uraian", "tujuan", "ruang_lingkup 2"."""
     return " ".join(str(p + 1) if isinstance(p, int) else str(p) for p in path)

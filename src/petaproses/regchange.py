@@ -21,7 +21,7 @@ from .catalogue import Catalogue
 from .load import load_document
 from .model import Sop
 from .orgchange import Plan, _compose, _get, _remove_item, _Text, add_change
-from .orgnames import place, texts
+from .orgnames import note_texts, texts
 from .problems import InputError, suggest
 from .register import RegisterPeraturan, read_citations
 
@@ -65,11 +65,8 @@ def plan_regulation_change(cat: Catalogue, old: str, new: str, when: dt.date, no
                 continue  # cheap: most files never name it
             root = _compose(edit.text)
             what = _edit_citations(doc, root, edit, plan, reg, cited)
-            for keys, text in texts(doc):  # prose is the author's (not comments, not the revision notes)
-                if mention.search(text):
-                    line, column = doc.loc(*keys)
-                    plan.notes.append(f"{doc.path}:{line}:{column}: teks {place(keys)} menyebut {plan.old_name}; "
-                                      "periksa dan ubah dengan tangan")
+            # prose is the author's (not comments, not the revision notes)
+            note_texts(plan.notes, doc, [keys for keys, text in texts(doc) if mention.search(text)], plan.old_name)
         if edit.edits:
             add_change(plan, doc, raw, root, edit, what, when, record)
     return plan
