@@ -326,8 +326,6 @@ def test_no_line_goes_round_the_page_to_avoid_a_crossing(charts):
 # a decision's own line across its free corner, where leaving by that corner puts the label away from the
 # line or behind it (what the untangling weighs against it)
 CORNER_PASSES = {("DISKOMINFO.SOP.01", "Panah Langkah 4 ke Langkah 2"),
-                 ("DPMPTSP.SOP.01", "Panah Langkah 13 ke Langkah 12"),
-                 ("INSP.AUD.SOP.01", "Panah Langkah 6 ke Langkah 5"),
                  # 8 decisions among 3 actors, and 10 actors in 12 mm columns (tests/fixtures/ulasan4)
                  ("DUKCAPIL.CAPIL.SOP.04", "Panah Langkah 6 ke Langkah 7"),
                  ("DUKCAPIL.CAPIL.SOP.04", "Panah Langkah 10 ke Langkah 8"),
@@ -471,6 +469,23 @@ def test_a_short_label_leaves_its_branch_end_in_the_next_column():
     [t] = [lab for p in chart.pages for lab in p.labels if lab.text == "T"]
     lane = chart.columns.lane_at(t.x)
     assert lane == shapes["Langkah 2"].lane and t.x + t.w <= chart.columns.lane_left(lane) + chart.columns.lane_width(lane)
+
+
+def test_a_pair_the_flow_goes_on_through_stands_under_and_over_its_steps():
+    """Where the flow goes on in one column over a page break, the pair stands in that column, under the last
+    step and over the next one, as PermenPANRB's example draws it (the rows grow where the page has room); it
+    stood in a neighbour's cell, and the decision's other branch went round under it (INSP.AUD.SOP.01)."""
+    cat = load(FIXTURES / "ulasan2")
+    doc = next(d for d in cat.maps if isinstance(d, Sop) and d.kode == "INSP.AUD.SOP.01")
+    chart = sop_chart.build_chart(cat, doc, STYLE)
+    assert len(chart.pages) == 2
+    (out,), (into,) = ([s for s in p.shapes if s.name == "Penghubung A"] for p in chart.pages)
+    six = next(s for s in chart.pages[0].shapes if s.name == "Langkah 6")
+    seven = next(s for s in chart.pages[1].shapes if s.name == "Langkah 7")
+    assert out.lane == six.lane and out.y >= six.y + six.h
+    assert into.lane == seven.lane and into.y + into.h <= seven.y
+    for page in chart.pages:
+        assert page.height - page.body_top <= STYLE.body_height
 
 
 def test_ten_actors_leave_room_for_decision_labels_beside_their_decisions():
