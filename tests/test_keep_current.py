@@ -241,3 +241,24 @@ def test_a_rename_refused_half_way_says_which_files_were_written(catalogue, monk
     assert f"{calls[1]}: tidak dapat ditulis (Permission denied); sudah ditulis: {calls[0]}; belum ditulis: " in err
     assert str(calls[1]) in err.split("belum ditulis: ")[1]
     assert not [p for p in catalogue.rglob(".*.tmp")]  # the temporary files not renamed are gone
+
+
+def test_a_citation_two_revocations_back_is_told_to_move_to_the_one_in_force(catalogue, monkeypatch):
+    """permenpan_21_2008 was revoked by 35/2012, which 12/2026 revokes on 2027-03-01: before that day the
+    check and the impact page name 35/2012 (in force), not the end of the chain; after it, 12/2026."""
+    from petaproses.check import check
+    from petaproses.impact import regulations
+
+    _revoke_pedoman(catalogue)
+    _edit(catalogue / LKJIP, PERWAL48, "  - permenpan_21_2008\n" + PERWAL48)
+    for epoch, now in (("1780000000", "permenpanrb_35_2012"), ("1803945600", "permenpanrb_12_2026")):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        cat, problems = check([str(catalogue)])
+        [said] = [p.message for p in problems if p.code == "revoked-regulation" and "permenpan_21_2008" in p.message]
+        assert f"(id '{now}')" in said and f"ubah-peraturan permenpan_21_2008 {now} --tulis" in said
+        row = next(r for r in regulations(cat)[0] if r["id"] == "permenpan_21_2008")
+        assert row["fix"] == f"petaproses ubah-peraturan permenpan_21_2008 {now} --tulis"
+    # 35/2012 itself, while its revocation is still to come: to change by then to what governs on that day
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
+    row = next(r for r in regulations(check([str(catalogue)])[0])[0] if r["id"] == "permenpanrb_35_2012")
+    assert row["status"].startswith("akan dicabut") and "permenpanrb_12_2026" in row["fix"]

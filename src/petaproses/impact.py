@@ -52,7 +52,7 @@ def regulations(cat: Catalogue) -> tuple[list[dict], list[dict]]:
         entry = reg.peraturan[rid]
         fix = ""
         if entry.dicabut_oleh:
-            now = reg.successor(rid)
+            now = reg.replacement(rid, today)
             done = reg.revoked(rid, today)
             status = ("dicabut" if done else "akan dicabut") + (
                 f" {format_date(entry.dicabut_tanggal)}" if entry.dicabut_tanggal else "")

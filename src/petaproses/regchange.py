@@ -88,13 +88,13 @@ def _resolve(reg: RegisterPeraturan, old: str, new: str, when: dt.date) -> list[
 
     notes = []
     if reg.revoked(new, when):
-        now = reg.successor(new)
+        now = reg.replacement(new, when)
         raise InputError(f"'{new}' sendiri sudah dicabut" + (f"; pakai yang berlaku: {now}" if now else ""))
     if reg.peraturan[new].dicabut_oleh:  # revoked on a day still to come: in force until then
         later = reg.peraturan[new]
         notes.append(f"'{new}' akan dicabut pada {format_date(later.dicabut_tanggal)} oleh '{later.dicabut_oleh}'; "
                      f"sebelum tanggal itu jalankan: petaproses ubah-peraturan {new} {later.dicabut_oleh}")
-    now = reg.in_force(old, when) if reg.revoked(old, when) else reg.successor(old)  # a pending one counts later
+    now = reg.replacement(old, when)  # a pending one: what governs once it takes effect
     if now is not None and now != new:
         notes.append(f"register menyebut '{now}' sebagai pengganti '{old}' yang berlaku, bukan '{new}'")
     if entry.dicabut_tanggal is not None and entry.dicabut_tanggal > when:

@@ -89,17 +89,15 @@ class RegisterPeraturan(_File):
                 found, key=lambda a: (self.peraturan[a].tahun, legal.sort_key(None, 0, self.peraturan[a].nomor))))
         return list(known)
 
-    def successor(self, reg_id: str) -> str | None:
-        """Return the regulation in force that (through a chain of revocations) replaced ``reg_id``, or None."""
-        seen = {reg_id}
-        current = self.peraturan.get(reg_id)
-        nxt = current.dicabut_oleh if current else None
-        while nxt and nxt in self.peraturan and nxt not in seen:
-            seen.add(nxt)
-            if not self.peraturan[nxt].dicabut_oleh:
-                return nxt
-            nxt = self.peraturan[nxt].dicabut_oleh
-        return None
+    def replacement(self, reg_id: str, on: _dt.date) -> str | None:
+        """Return what a citation of revoked ``reg_id`` moves to: the regulation in force on ``on`` once the
+        revocation took effect, else the one in force on the day it takes effect (not the end of a chain of
+        revocations, whose last may still be to come); None when the register names none."""
+        entry = self.peraturan.get(reg_id)
+        if entry is None or not entry.dicabut_oleh:
+            return None
+        now = self.in_force(reg_id, on if self.revoked(reg_id, on) else entry.dicabut_tanggal)
+        return None if now == reg_id else now
 
     def revoked(self, reg_id: str, on: _dt.date) -> bool:
         """Return whether ``reg_id`` is revoked on the day ``on`` (a revocation without a date: always)."""

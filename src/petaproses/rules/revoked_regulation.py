@@ -35,7 +35,7 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
         by = reg.peraturan.get(entry.dicabut_oleh)
         done = reg.revoked(c.reg_id, today)  # type: ignore[arg-type]
         text = f"{entry.text()} {'telah' if done else 'akan'} dicabut{when}" + (f" oleh {by.text()}" if by else "")
-        now = reg.successor(c.reg_id)  # type: ignore[arg-type]
+        now = reg.replacement(c.reg_id, today)  # type: ignore[arg-type]
         if now is not None:
             text += (f"; kutip yang berlaku: {reg.full_text(now)} (id '{now}')" if done else
                      f"; sampai tanggal itu ia masih berlaku, tetapi SOP yang mengutipnya harus sudah diubah untuk "
