@@ -92,6 +92,22 @@ def test_a_name_that_starts_with_sop_is_not_headed_sop_twice():
     assert d.core_properties.title == doc.nama
     _, other = _one(PUBLIK / "medan")  # a name without it is headed "SOP <name>"
     assert sop_docx.context(*_one(PUBLIK / "medan"))["judul_sop"] == f"SOP {other.nama}"
+    from petaproses.render.docx_writer import sop_title  # as names are written (PN Singkawang: "S.O.P ...")
+
+    for written in ("S.O.P PENGELOLAAN SURAT MASUK", "S.O.P. Cuti", "Standar Operasional Prosedur Cuti", "sop cuti"):
+        assert sop_title(written) == written
+    assert sop_title("Sopir Dinas") == "SOP Sopir Dinas"
+
+
+def test_an_sop_not_numbered_yet_is_footed_by_its_pages_alone():
+    """Nomor "-" (the court's BMN SOP): the footer read "-    Halaman 1 dari 2"."""
+    cat, doc = _one(PUBLIK / "bmn")
+    assert doc.nomor == "-"
+    footer = docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"])).sections[0].footer
+    assert footer.paragraphs[0].text.startswith("Halaman ")
+    cat, doc = _one(PUBLIK / "bandung")  # a number stays
+    footer = docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"])).sections[0].footer
+    assert footer.paragraphs[0].text.startswith(f"{doc.nomor}    Halaman ")
 
 
 def test_the_review_site_shows_a_list_with_its_own_marks(tmp_path):

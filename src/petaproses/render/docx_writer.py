@@ -286,5 +286,6 @@ def context(cat: Catalogue, doc: Sop | None = None, pd_id: str | None = None) ->
 
 def sop_title(name: str) -> str:
     """"SOP <name>", unless the name says so already (real SOPs are named "SOP Penyusunan ...")."""
-    return name if re.match(r"(?i)(sop|standar operasional prosedur)\b", name.strip()) else f"SOP {name}"
+    said = re.match(r"(?i)(s\.?\s?o\.?\s?p\b\.?|standar(d)? operasional prosedur\b)", name.strip())
+    return name if said else f"SOP {name}"  # "S.O.P PENGELOLAAN ..." too
 
