@@ -326,6 +326,7 @@ def test_no_line_goes_round_the_page_to_avoid_a_crossing(charts):
 # a decision's own line across its free corner, where leaving by that corner puts the label away from the
 # line or behind it (what the untangling weighs against it)
 CORNER_PASSES = {("DISKOMINFO.SOP.01", "Panah Langkah 4 ke Langkah 2"),
+                 ("DPMPTSP.SOP.01", "Panah Langkah 13 ke Langkah 12"),
                  # 8 decisions among 3 actors, and 10 actors in 12 mm columns (tests/fixtures/ulasan4)
                  ("DUKCAPIL.CAPIL.SOP.04", "Panah Langkah 6 ke Langkah 7"),
                  ("DUKCAPIL.CAPIL.SOP.04", "Panah Langkah 10 ke Langkah 8"),
@@ -454,6 +455,35 @@ def test_a_short_time_stands_on_one_line(charts):
     for kode in ("KPJ.TU.CUTI", "SETDA.ORG.SOP.02", "DPMPTSP.SOP.02", "DISKOMINFO.SOP.05"):
         assert kode not in broken, (kode, broken.get(kode))
     assert sum(map(len, broken.values())) <= 0.2 * seen, (seen, {k: len(v) for k, v in broken.items()})
+
+
+def test_a_number_and_its_unit_of_time_stand_on_one_line(charts):
+    """"paling lambat 3 / hari kerja", "1 jam 30 / menit", "15 / Menit" (real SOPs' Waktu; the court's leave
+    SOP kept them as its page was full): a line of Waktu breaks before a number, never between it and its
+    unit, wherever the column can hold every number with its unit (else at spaces, never inside a word)."""
+    import re
+
+    from petaproses.layout import text as tx
+
+    split, joined = {}, set()
+    for _, doc, chart in charts:
+        width = chart.columns.widths[chart.columns.text_cols[3]]
+        for page in chart.pages:
+            for row in page.rows:
+                for p in row.cells[3]:
+                    if tx.NBSP in p.text:
+                        joined.add(doc.kode)
+                    lines = tx.break_lines(STYLE.font, p.text, sop_table.room_of(width, p), STYLE.table_size)
+                    split.setdefault(doc.kode, []).extend(
+                        (a, b) for a, b in zip(lines, lines[1:])
+                        if re.search(r"\d$", a) and re.match(r"(?i)(menit|jam|hari|minggu|bulan)\b", b))
+                    assert tx.NBSP not in p.text or "" not in lines, (doc.kode, p.text)  # none cut mid-word
+    split = {k: v for k, v in split.items() if v}
+    assert {"PA.KEPEG.01", "BKPSDM.MUT.SOP.01", "DPMPTSP.SOP.03"} <= joined and not set(split) & joined, split
+    # where the rows would risk a page with Waktu wider (as for whole times), the times break at spaces
+    assert set(split) <= {"BPKAD.AKT.SOP.06"}, split
+    assert sop_table.whole_amounts("paling lambat 3 hari kerja; 1 jam 30 menit; 1 x 24 jam; 2 jamban") == \
+        "paling lambat 3\u00a0hari kerja; 1\u00a0jam 30\u00a0menit; 1\u00a0x\u00a024\u00a0jam; 2 jamban"
 
 
 def test_a_short_label_leaves_its_branch_end_in_the_next_column():

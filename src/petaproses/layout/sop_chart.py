@@ -30,11 +30,11 @@ from ..model import Sop
 from .grid import grid_layout
 from .hyphen import fit_words
 from .page import PageStyle, mm
-from .sop_columns import design_columns, for_header, for_pages, whole_times
+from .sop_columns import WAKTU, design_columns, for_header, for_pages, least_width, whole_times
 from .sop_paging import paginate, pair_label
 from .sop_place import ahead, place_page
 from .sop_table import (HEAD_LR, HEAD_MIN, Chart, Columns, Page, Row, Sizes, header_heights, header_sizes,
-                        row_height, sizes, split_cell, step_cells)
+                        joined_times, row_height, sizes, split_cell, step_cells)
 
 SLACK = mm(4)  # borders and rounding in the word processor
 MIN_ON_IDENTITY = 3  # steps the identity page must take before the flowchart starts there
@@ -103,10 +103,18 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle,
         shorter = min(trials, key=pages_of, default=None)
         if shorter is not None and pages_of(shorter) < more:
             frame, more = shorter, pages_of(shorter)
-    whole = whole_times(style, frame[0], cells, [frame[1].row_min(n.symbol) for n in nodes])
+    mins = [frame[1].row_min(n.symbol) for n in nodes]
+    whole = whole_times(style, frame[0], cells, mins)
     if whole is not None:  # each time on one line, unless that may cost a page: placing lines and labels
         trial = _frame(style, whole, actors, nodes, cells, frame[3])  # makes rows a little taller (WHOLE_SLACK)
         frame = trial if pages_of(trial, 1 - WHOLE_SLACK) <= more else frame
+    joined = [joined_times(c, WAKTU) for c in cells]
+    if joined != cells:  # else a line breaks between a number and its unit ("3 / hari kerja")
+        pairs = whole_times(style, frame[0], joined, mins, whole=False) or frame[0]
+        trial = _frame(style, pairs, actors, nodes, joined, frame[3])
+        fits = pairs.widths[pairs.text_cols[WAKTU]] >= least_width(style, joined, WAKTU)  # else broken mid-word
+        frame = trial if fits and pages_of(trial) <= more and \
+            pages_of(trial, 1 - WHOLE_SLACK) <= pages_of(frame, 1 - WHOLE_SLACK) else frame
     cols, sz, actors, actor_size, head_size, header, room, units = frame
     owners = [u.node for u in units]
     fresh: list = []  # laid out only when needed: the identity page often wins without it

@@ -34,7 +34,7 @@ _BREAKS = re.compile(f"(?<=-)(?=\\w)|{ZWSP}")
 
 def _pieces(text: str) -> list[str]:
     """The pieces of ``text`` no line may break: its words, cut after a hyphen or a slash."""
-    return [piece for word in text.split() for piece in _BREAKS.split(word)]
+    return [piece for word in tx.words(text) for piece in _BREAKS.split(word)]
 
 
 def _longest_word(style: PageStyle, cells: list[Cell], size: float, bold: bool = False) -> float:
@@ -44,7 +44,7 @@ def _longest_word(style: PageStyle, cells: list[Cell], size: float, bold: bool =
     for cell in cells:
         for p in cell:
             extra = p.indent
-            for word in p.text.split():
+            for word in tx.words(p.text):
                 for piece in _BREAKS.split(word):
                     best = max(best, style.measure(piece, size, bold) + extra)
     return best
@@ -179,6 +179,13 @@ def design_columns(style: PageStyle, actors: list[str], rows: list[list[Cell]], 
     return [cols]
 
 
+def least_width(style: PageStyle, rows: list[list[Cell]], k: int) -> int:
+    """The least width of text column ``k``: no word of its cells nor of its heading broken (with the slack
+    of a word that may break at a slash, ``text.SOFT_SLACK``)."""
+    return _text_least(style, [_longest_word(style, [r[k] for r in rows], style.table_size) if j == k else 0
+                               for j in range(len(TEXT_COLUMNS))], style.table_size)[k] + tx.SOFT_SLACK
+
+
 def _text_least(style: PageStyle, words: list[float], head_size: float) -> list[int]:
     """The text columns' least widths: no word of a cell (``words``: the widest per column) or of the heading
     at ``head_size`` broken."""
@@ -290,18 +297,20 @@ def _share(style: PageStyle, rows: list[list[Cell]], row_kinds: list[str], lane_
     return Columns([widths[0], widths[1], *lanes, *widths[2:]], n)
 
 
-def whole_times(style: PageStyle, cols: Columns, rows: list[list[Cell]], row_mins: list[int]) -> Columns | None:
+def whole_times(style: PageStyle, cols: Columns, rows: list[list[Cell]], row_mins: list[int],
+                whole: bool = True) -> Columns | None:
     """``cols`` with Waktu wide enough for each time on one line ("15 menit" broken after "15" reads badly; real
     SOPs print each on one line), the width taken from the other text columns where the table grows least;
     the actor columns keep theirs.  None when the times stand whole already, or are too long for that (the
-    chart takes it unless it needs more pages)."""
-    whole = max((int(style.measure(p.text, style.table_size)) + p.indent + 2 * CELL_LR + 20
-                 for r in rows for p in r[WAKTU]), default=0)
+    chart takes it unless it needs more pages).  ``whole`` False: wide enough for each word of its cells only
+    (a number and its unit joined, ``sop_table.whole_amounts``: "paling lambat / 3 hari kerja")."""
+    target = max((int(style.measure(p.text, style.table_size)) + p.indent + 2 * CELL_LR + 20
+                  for r in rows for p in r[WAKTU]), default=0) if whole else least_width(style, rows, WAKTU)
     widths, least, heights = _text_widths(style, cols, rows, row_mins)
-    if whole > WAKTU_WHOLE or whole <= widths[WAKTU]:
+    if (whole and target > WAKTU_WHOLE) or target <= widths[WAKTU]:
         return None
-    while widths[WAKTU] < whole:
-        step = min(STEP, whole - widths[WAKTU])
+    while widths[WAKTU] < target:
+        step = min(STEP, target - widths[WAKTU])
         options = [k for k in range(len(widths)) if k != WAKTU and widths[k] - step >= least[k]]
         if not options:
             return None

@@ -83,6 +83,11 @@ def place_page(page: Page, grid, cols: Columns, sz: Sizes, style, page_of, p: in
             node = grid.flow.by_id[e.source]
             attach.setdefault(e.source, []).append(Attach("terminator", "out", "", f"Selesai {node.number}",
                                                           e.label, grid.lanes_of[e.source][-1]))
+    for node_id, mine in attach.items():  # a connector stacked under a step takes its bottom: only where its
+        # other lines have the sides (no connector beside it, at most one other exit)
+        if any(a.way == "in" and not a.on for a in mine) or len(grid.flow.out[node_id]) > 2:
+            for a in mine:
+                a.on = a.on and a.way == "in"
     down = ahead(grid)
     top = page.body_top
     for ri, r in enumerate(page.rows):

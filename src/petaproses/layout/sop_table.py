@@ -277,6 +277,23 @@ def step_cells(node) -> list[Cell]:
             items_cell(as_list(item.waktu)), items_cell(as_list(item.output)), items_cell(as_list(item.keterangan))]
 
 
+# a number and its unit of time ("30 menit", "1x24 jam", "3 hari kerja" keeps "3 hari"): one line breaks
+# before the number, not between ("paling lambat 3 / hari kerja", "1 jam 30 / menit" in a real SOP's Waktu)
+_AMOUNT = re.compile(r"(?i)(\d(?:[.,]\d+)?(?:\s*[x×]\s*\d+)?)[ \t]+(?=(?:detik|menit|jam|hari|pekan|minggu|bulan|"
+                     r"tahun)\b)")
+
+
+def whole_amounts(text: str) -> str:
+    """``text`` with a no-break space between each number and the unit of time after it."""
+    return _AMOUNT.sub(lambda m: m.group(1).replace(" ", tx.NBSP) + tx.NBSP, text)
+
+
+def joined_times(cells: list[Cell], waktu: int) -> list[Cell]:
+    """A row's cells with the times of its Waktu cell (index ``waktu``) joined by ``whole_amounts``."""
+    joined = [Para(whole_amounts(p.text), p.label, p.indent) for p in cells[waktu]]
+    return cells if joined == cells[waktu] else cells[:waktu] + [joined] + cells[waktu + 1:]
+
+
 # ----------------------------------------------------------------------------------------------- columns
 def heading_size(style: PageStyle, words_widths: list[tuple[str, int]]) -> float:
     """Largest size (from the table size down to ``HEAD_MIN``) at which every word of every heading fits its

@@ -25,6 +25,13 @@ from PIL import ImageFont
 from .hyphen import SOFT, ZWSP
 
 _SYLLABLE_BREAK = re.compile(f"{SOFT}|{ZWSP}|(?<=-)")
+NBSP = "\u00a0"  # a no-break space: the word processor never breaks a line there ("30 menit" stays whole)
+_SPACES = re.compile(r"[^\S\u00a0]+")
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as a word processor breaks lines: at spaces, not at a no-break space."""
+    return text.split() if NBSP not in text else [w for w in _SPACES.split(text) if w]
 SOFT_SLACK = 20  # twips: a syllable that fits by less than this may not fit in the word processor
 # twips: LibreOffice's line widths round (8 pt lines that fit by 2 twips as measured here were broken)
 LINE_SLACK = 5
@@ -106,7 +113,7 @@ def break_lines(family: str, text: str, width: float, size: float, bold: bool = 
     for para in text.split("\n"):
         line: list[str] = []
         used = 0.0
-        for word in para.split():
+        for word in words(para):
             w = twips(family, word, size, bold)
             if w > width:
                 if "-" in word[:-1]:  # the word processor breaks it after its hyphen first
@@ -145,7 +152,7 @@ def _break_soft(family: str, text: str, width: float, size: float, bold: bool) -
     width -= SOFT_SLACK  # the word processor's widths round differently: never count fewer lines than it makes
     for para in text.split("\n"):
         line, used = "", 0.0
-        for word in para.split():
+        for word in words(para):
             pieces = [p for p in _SYLLABLE_BREAK.split(word) if p]  # after a soft or a hard hyphen
             inside = False  # the line ends inside this word (a syllable broken where the letters ran out)
             while pieces:
@@ -188,7 +195,7 @@ def count_lines_until(family: str, text: str, width: float, size: float, bold: b
     for para in text.split("\n"):
         filled = False  # the line holds a word
         used = 0.0
-        for word in para.split():
+        for word in words(para):
             w = twips(family, word, size, bold)
             if w > width:
                 if "-" in word[:-1]:  # broken after its hyphen first, as break_lines
