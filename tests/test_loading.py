@@ -420,6 +420,15 @@ def test_an_organisation_key_that_is_not_an_id_is_blamed_not_its_title(tmp_path)
     assert "Kepala Subbagian Umum" not in p.message
 
 
+def test_text_that_starts_with_a_dash_is_told_to_be_quoted(tmp_path):
+    """PT Aceh writes each step "- Melakukan ...": YAML reads the dash as a list item, and the message said
+    only that a '- ' stood in the wrong place."""
+    raw = edited("    uraian: Memeriksa kelengkapan berkas", "    uraian: - Memeriksa kelengkapan berkas")
+    [p] = check_file(tmp_path, raw)
+    assert p.code == "yaml-syntax" and p.line == 31, p.format()
+    assert 'uraian: "- Memeriksa kelengkapan berkas"' in p.message and "hapus tanda '-'" in p.message, p.message
+
+
 # ------------------------------------------------------------------------------------------ review item 7
 @pytest.mark.parametrize("old, new, key", [
     ("  revisi: null", "  revisi: -", "revisi"),

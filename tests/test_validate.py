@@ -186,7 +186,8 @@ def test_an_external_link_naming_a_catalogue_sop_hints_its_code(tmp_path):
 # ------------------------------------------------------------------------------------------- dates
 @pytest.mark.parametrize("written, iso", [("Agustus 2023", "2023-08"), ("17 Agustus 2023", "2023-08-17"),
                                           ("Agt. 2023", "2023-08"), ("Nopember 2020", "2020-11"),
-                                          ("2023-08", "2023-08"), ("2022", "2022"), ("'2022'", "2022")])
+                                          ("2023-08", "2023-08"), ("2022", "2022"), ("'2022'", "2022"),
+                                          ("16-Pebruari-2016", "2016-02-16"), ("16/Feb/2016", "2016-02-16")])
 def test_dates_as_sops_write_them(tmp_path, written, iso):
     """Real SOPs date themselves 'Agustus 2023' (3 of 14), or by the year alone (Kec. Pendopo Barat: 2022):
     read as the month, day or year it names, printed so."""

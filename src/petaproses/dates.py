@@ -17,7 +17,8 @@ BULAN = {name: k for k, names in enumerate((
     ("januari", "jan"), ("februari", "pebruari", "feb", "peb"), ("maret", "mar"), ("april", "apr"), ("mei",),
     ("juni", "jun"), ("juli", "jul"), ("agustus", "agu", "agt", "ags", "agus"), ("september", "sep", "sept"),
     ("oktober", "okt"), ("november", "nopember", "nov", "nop"), ("desember", "des")), 1) for name in names}
-_WRITTEN = re.compile(r"(?:([0-9]{1,2})\s+)?([A-Za-z]+)\.?\s+([0-9]{4})")
+# "17 Agustus 2023", and as some SOPs print it: "16-Pebruari-2016", "16/Feb/2016"
+_WRITTEN = re.compile(r"(?:([0-9]{1,2})(?:\s+|\s*[-/]\s*))?([A-Za-z]+)\.?(?:\s+|\s*[-/]\s*)([0-9]{4})")
 _DAY_FIRST = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})")  # 06/01/2025, 6-1-2025: as staff write
 FORMS = ("YYYY-MM-DD (mis. 2025-01-06), bulan YYYY-MM (mis. 2023-08), tahun YYYY (mis. 2022), '6 Januari 2025' "
          "atau 'Agustus 2023'")
@@ -112,7 +113,9 @@ class WrittenDate(_dt.date):
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
-        return {"anyOf": [{"type": "string", "pattern": r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|([0-9]{1,2} +)?[A-Za-z]+\.? +"
-                                                     r"[0-9]{4})$"}, {"type": "integer", "minimum": 1900, "maximum": 2099}],
+        sep = r"( +| *[-/] *)"
+        return {"anyOf": [{"type": "string", "pattern": rf"^([0-9]{{4}}(-[0-9]{{2}}(-[0-9]{{2}})?)?|([0-9]{{1,2}}{sep})?"
+                                                     rf"[A-Za-z]+\.?{sep}[0-9]{{4}})$"},
+                          {"type": "integer", "minimum": 1900, "maximum": 2099}],
                 "description": "Tanggal YYYY-MM-DD, atau bulan saja YYYY-MM (dicetak mis. 'Agustus 2023'), atau "
                                "tahun saja YYYY; juga ditulis '17 Agustus 2023' atau 'Agustus 2023'."}

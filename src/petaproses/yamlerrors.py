@@ -98,6 +98,7 @@ _GLUED_DASH = re.compile(r"^ *-[^\s\-0-9]")  # "-id: periksa"
 _BARE_ITEM = re.compile(r"^ *- +([a-z_][a-z0-9_]*) +([^\s:#][^:#]*?)\s*(?:#.*)?$")  # "- id periksa"
 _EMPTY_KEY = re.compile(r"^ *(?:- +)?(:)(?:[ \t]|$)")  # ": setujui"
 _DASH = re.compile(r"^[ -]*([A-Za-z_][\w-]*):[ \t]+-[ \t]*(?:#.*)?$")  # "revisi: -"
+_DASH_TEXT = re.compile(r"^[ -]*([A-Za-z_][\w-]*):[ \t]+-[ \t]+[^\s#]")  # "uraian: - Melakukan ..."
 _GLUED = re.compile(r"^[ -]*([A-Za-z_][\w-]*):(?=[^\s:/])(\S.*)$")  # "uraian:Memeriksa": no space after ':'
 
 
@@ -218,6 +219,10 @@ def syntax_message(exc: Any, lines: list[str]) -> tuple[int, int, str]:
         return line + 1, column + 1, (f"YAML tidak sah: '-' sebagai nilai '{key}' terbaca sebagai tanda butir daftar; "
                                       f"bila maksudnya tidak ada, kosongkan nilainya ('{key}:') atau tulis '{key}: "
                                       f"null'; bila tanda hubung itu isinya, beri tanda kutip: {key}: \"-\"")
+    if "block sequence entries are not allowed" in problem and (lead := _DASH_TEXT.match(text)):
+        key = lead[1]  # "uraian: - Melakukan ...", as a numbered SOP writes its steps
+        return line + 1, column + 1, (f"YAML tidak sah: teks '{key}' yang diawali '- ' terbaca sebagai butir daftar; "
+                                      f"beri tanda kutip: {quoted_line(text)}, atau hapus tanda '-' itu")
     if "another document" in problem or "single document" in problem:
         return line + 1, column + 1, ("YAML tidak sah: berkas berisi lebih dari satu dokumen ('---'); satu berkas "
                                       "untuk satu peta atau SOP")
