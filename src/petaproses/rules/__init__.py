@@ -28,8 +28,8 @@ from . import (actor_in_activity, conflicting_exits, decision_branches, duplicat
                invalid_parent, loop_to_start, missing_logo, missing_organisation, no_path_to_end, single_actor,
                unknown_pejabat, unknown_pelaksana, unknown_perangkat_daerah, unknown_step, unknown_unit,
                unreachable_step, unresolved_link)
-from . import (duplicate_in_list, external_link, joint_without_list, list_of_one, missing_nip, reserved_id,
-               unused_pelaksana, zigzag_chain)
+from . import (duplicate_in_list, external_link, invalid_nip, joint_without_list, list_of_one, missing_nip,
+               reserved_id, unused_pelaksana, zigzag_chain)
 from . import (missing_amendment, removed_pelaksana, removed_unit, replacement_cycle, revoked_regulation,
                unknown_regulation, unmatched_citation)
 from . import parallel_split
@@ -44,7 +44,7 @@ RULES: tuple[ModuleType, ...] = (
     no_path_to_end, single_actor, actor_in_activity, invalid_duration, unresolved_link, invalid_parent,
     missing_logo,
     duplicate_in_list, list_of_one, joint_without_list, reserved_id, unused_pelaksana, zigzag_chain, external_link,
-    missing_nip, parallel_split,
+    missing_nip, invalid_nip, parallel_split,
     unknown_regulation, revoked_regulation, missing_amendment, unmatched_citation, removed_pelaksana, removed_unit,
     replacement_cycle,
     unknown_aplikasi, shared_aplikasi_available, relasi_contradicts_sop,

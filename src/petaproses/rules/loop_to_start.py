@@ -24,4 +24,5 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
         source = flow.by_id[e.source]
         yield at(doc, (key, source.index), CODE,
                  f"langkah {source.number} kembali ke langkah pertama, yang digambar sebagai simbol mulai; "
-                 "tambahkan langkah tersendiri untuk diulang (mis. 'Melengkapi berkas') dan arahkan ke sana")
+                 "tambahkan langkah tersendiri untuk diulang (mis. 'Melengkapi berkas') dan arahkan ke sana; bila SOP "
+                 "yang sudah ditetapkan memang menggambarnya begitu, peringatan ini boleh dibiarkan")

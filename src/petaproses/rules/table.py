@@ -164,6 +164,8 @@ TABLE: tuple[Code, ...] = (
     Code("missing-nip", "peringatan", "pejabat penanda tangan atau pemeriksa SOP tanpa NIP (dicetak tanpa NIP)",
          "`disahkan_oleh: kabid` dan pejabat `kabid` tanpa `nip`", "tambahkan `nip` pejabat itu di organisasi.yaml "
          "bila ada", RULE),
+    Code("invalid-nip", "peringatan", "NIP pejabat yang tidak terdiri atas 18 angka (dicetak seperti ditulis)",
+         '`nip: "19650603 19903 1 006"` (17 angka)', "periksa NIP dengan SK pejabat itu; tulis 18 angkanya", RULE),
     Code("unknown-regulation", "galat", "id peraturan tidak ada di register peraturan (`dasar_hukum`, `dasar_keputusan`, "
          "`diubah_oleh`, `dicabut_oleh`), dengan saran", "`dasar_hukum: [uu_30_2041]`",
          "pakai id dari `peraturan` di peraturan.yaml, atau tambahkan peraturan itu ke register", RULE),

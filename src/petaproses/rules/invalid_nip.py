@@ -1,0 +1,34 @@
+"""invalid-nip: an official's NIP has the 18 digits of a civil servant's number.
+
+A NIP is 8 digits of the birth date, 6 of the month of appointment, 1 for sex and 3 of sequence, printed in the
+signature block (BPBD Sumut's SOP prints "19650603 19903 1 006": 17, a slip in the original or in the copy).
+Only a warning: the NIP prints as written, spaces kept.
+PASS: nip: "19700101 199503 1 001"
+FAIL: nip: "19650603 19903 1 006"
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..catalogue import Catalogue
+from ..model import Organisasi
+from ..problems import Problem
+from .helpers import at
+
+CODE = "invalid-nip"
+_WRITTEN = re.compile(r"[0-9][0-9 .\-]*")  # digits, with the spaces, dots or dashes SOPs group them by
+
+
+def check_organisation(cat: Catalogue, org: Organisasi) -> Iterator[Problem]:
+    for pid, official in org.pejabat.items():
+        nip = (official.nip or "").strip()
+        if not nip:
+            continue
+        digits = re.sub(r"\D", "", nip)
+        if not _WRITTEN.fullmatch(nip) or len(digits) != 18:
+            what = f"berisi {len(digits)} angka" if _WRITTEN.fullmatch(nip) else "memuat selain angka"
+            yield at(org, ("pejabat", pid, "nip"), CODE,
+                     f"NIP '{nip}' pejabat '{pid}' {what}; NIP terdiri atas 18 angka (8 tanggal lahir, 6 bulan "
+                     "pengangkatan, 1 jenis kelamin, 3 nomor urut): periksa dengan SK-nya (dicetak seperti ditulis)")
