@@ -428,6 +428,26 @@ def test_no_line_runs_through_a_branch_label():
     assert labels > 100 and not struck, struck
 
 
+def test_a_loop_back_stays_near_the_lanes_it_joins():
+    """A loop back up to another lane's step ran to the map's outer edge and back (Kec. Trenggalek's IMB, review
+    H: 'Tidak' of steps 5 and 6 through four unrelated lanes; SETDA.ORG.SOP.03 and DISKOMINFO.IKP.SOP.05 here):
+    it enters the step's bottom, or runs in the nearest free gutter: no loop goes far out of its way.  (A line
+    forward may still take an outer gutter: SETDA.PBJ.SOP.04's 'Sesuai', where a nearer one strikes a label.)"""
+    from petaproses.layout.swimlane import LANE_W
+
+    worst = []
+    for doc, grid in _swimlane_grids():
+        for link in grid.links:
+            pts = link.points
+            if pts[-1][0] >= pts[0][0]:  # not a loop back up the map
+                continue
+            length = sum(abs(p[0] - q[0]) + abs(p[1] - q[1]) for p, q in zip(pts, pts[1:]))
+            worst.append((length - abs(pts[0][0] - pts[-1][0]) - abs(pts[0][1] - pts[-1][1]), doc.kode, link.source))
+    assert max(worst)[0] <= 4 * LANE_W, sorted(worst)[-3:]
+    ins = [lk for _, g in _swimlane_grids() for lk in g.links if lk.points[-1][0] > lk.points[-2][0]]
+    assert len(ins) >= 5  # loops that go up into a step's bottom
+
+
 def test_no_line_joins_an_arrow_whose_label_stands_at_the_join():
     """A loop back joining the short arrow 'Valid' into step 14 read as 'Valid' leading to the loop's decision
     (DPMPTSP.SOP.01, review round 3): a line does not join an arrow whose branch label stands near its end."""

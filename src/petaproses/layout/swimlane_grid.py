@@ -177,6 +177,10 @@ class Router:
             yield "bottom", away, [q, (t.a, s.c), t.port(away)]
             mid = s.a + s.sa / 2 + self.gap / 2
             yield "bottom", "top", [q, (mid, s.c), (mid, t.c), t.port("top")]
+        if t.row < s.row and s.lane != t.lane:  # a loop back to another lane's step: into its bottom, as a person
+            # draws it, before a run along a gutter (past a label there, the outer ones cross the whole map)
+            p = s.port(toward)
+            yield toward, "bottom", [p, (p[0], t.c), t.port("bottom")]
         # along a gutter: boundaries between the two lanes first, then the outer ones
         lo, hi = sorted((s.lane, t.lane))
         if s.lane == t.lane:
@@ -186,7 +190,11 @@ class Router:
             ks = ks[::-1] if t.lane > s.lane else ks
         exit_a = s.a + s.sa / 2 + self.gap / 2  # the gap under s
         enter_a = t.a - t.sa / 2 - self.gap / 2  # the gap over t
-        for k in ks + [k for k in range(len(self.edges)) if k not in ks]:
+        under_a = t.a + t.sa / 2 + self.gap / 2  # the gap under t
+        outer = [k for k in range(len(self.edges)) if k not in ks]
+        if t.row < s.row:  # a loop back: the nearest gutters first (by the far ones it went round the whole map)
+            outer.sort(key=lambda k: (max(lo - k, k - hi - 1), k))
+        for k in ks + outer:
             for x in self._tracks(k):
                 out_side = "right" if x > s.c else "left"
                 in_side = "right" if x > t.c else "left"
@@ -196,6 +204,10 @@ class Router:
                 yield out_side, "top", [p, (p[0], x), (enter_a, x), (enter_a, t.c), tp]
                 yield "bottom", in_side, [b, (exit_a, s.c), (exit_a, x), (q[0], x), q]
                 yield "bottom", "top", [b, (exit_a, s.c), (exit_a, x), (enter_a, x), (enter_a, t.c), tp]
+                if t.row < s.row:  # a loop back: also into its bottom, from the gap under it
+                    bp = t.port("bottom")
+                    yield out_side, "bottom", [p, (p[0], x), (under_a, x), (under_a, t.c), bp]
+                    yield "bottom", "bottom", [b, (exit_a, s.c), (exit_a, x), (under_a, x), (under_a, t.c), bp]
 
     def route(self, link: Link) -> None:
         s, t = self.boxes[link.source], self.boxes[link.target]
