@@ -13,9 +13,9 @@ The page rule (what a careful person does):
 - a row taller than a whole page is split, its text going on in the next page's first row;
 - the flowchart starts on the identity page only when that saves a page and puts three steps there (or all);
 - an edge between pages becomes a pair of off-page connectors (A, B, ...) inside the rows of its two ends:
-  below (or above) the symbol when the row has room, or when the flow goes on in that column and the page
-  has room for the row to grow (as PermenPANRB's example draws it), else in a free cell beside it, else the
-  row grows (``sop_place``);
+  below (or above) the symbol when the row has room, or when the page has room for the row to grow and the
+  flow goes on in that column, or comes in to a step no line of its page enters (as PermenPANRB's example
+  draws it), else in a free cell beside it, else the row grows (``sop_place``);
   edges from one page to one step share a letter and the connector where they arrive;
 - the terminator of a branch to the end stands below its decision when no line of the step goes on down;
   beside it when stacking it there overflows a page and beside saves one (a person draws it so to fit).

@@ -29,7 +29,8 @@ class Attach:
     label: str | None  # branch label of the line
     want: int  # the lane it would best stand in (where the flow goes on)
     shape: Shape | None = None
-    on: bool = False  # the flow goes on in the step's column and no other line of it there: stacked if room
+    on: bool = False  # stacked over or under its step where the page has room: a pair the flow goes on through in
+    # the step's column, or a connector coming in to a step no line of its page enters
 
 
 def ahead(grid) -> set[str]:
@@ -65,7 +66,7 @@ def place_page(page: Page, grid, cols: Columns, sz: Sizes, style, page_of, p: in
         if page_of[e.target] == p and lab not in arrived:
             arrived.add(lab)
             src_lane = lanes_of[e.source][-1]
-            on = src_lane == lanes_of[e.target][0] and not any(d.target == e.target for d in here)
+            on = not any(d.target == e.target for d in here)
             attach.setdefault(e.target, []).append(Attach("offpage", "in", lab, f"Penghubung {lab}", None, src_lane,
                                                           on=on))
         if page_of[e.source] == p:
