@@ -110,6 +110,25 @@ def test_an_sop_not_numbered_yet_is_footed_by_its_pages_alone():
     assert footer.paragraphs[0].text.startswith(f"{doc.nomor}    Halaman ")
 
 
+def test_a_revision_number_prints_as_the_sop_prints_it(tmp_path):
+    """"NO. REVISI : 0" (Disdik Bandung), "Revisi Ke : 2" (PT Denpasar): `revisi_ke` in the Tanggal Revisi field,
+    in the document and on the review site."""
+    from petaproses.cli import main
+
+    cat, doc = _one(PUBLIK / "bandung")
+    assert doc.tanggal.revisi_ke == 0
+    text = "\n".join(c.text for t in docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"])).tables
+                     for r in t.rows for c in r.cells)
+    assert "Tanggal Revisi\nRevisi ke-0" in text or "Revisi ke-0" in text.split("Tanggal Revisi", 1)[1][:40], text[:400]
+    dated = doc.tanggal.model_copy(update={"revisi": doc.tanggal.efektif, "revisi_ke": 2})
+    from petaproses.texts import format_revision
+    assert format_revision(dated) == "9 September 2016 (revisi ke-2)"
+    out = tmp_path / "out"
+    assert main(["build", str(PUBLIK / "bandung"), "-o", str(out)]) == 0
+    html = next(out.rglob("SOP.AP.SEKRE.01.html")).read_text(encoding="utf-8")
+    assert "<th>Tanggal Revisi</th><td>Revisi ke-0</td>" in html
+
+
 def test_the_review_site_shows_a_list_with_its_own_marks(tmp_path):
     """The review page listed "A. Kompetensi ..." under an <ol>, read as "1. A. Kompetensi"."""
     from petaproses.cli import main

@@ -347,9 +347,9 @@ class PetaSubProses(_Map):
 class PetaLintasFungsi(_Map):
     jenis: Literal["peta-lintas-fungsi"]
     pelaksana: list[Id] | None = Field(None, description="Urutan kolom/lajur pelaksana; bawaan: urutan kemunculan.")
-    satuan_waktu: Literal["menit", "jam", "hari"] | None = Field(
-        None, description="Satuan waktu yang ditulis angka saja (mis. '5', '10', '1-2'), seperti kolom Waktu SOP yang "
-                          "sudah ditetapkan: dicetak apa adanya dan dihitung dalam satuan ini.")
+    satuan_waktu: Literal["menit", "jam", "hari"] | None = Field(None, description="Satuan waktu yang ditulis angka "
+        "saja (mis. '5', '10', '1-2'), seperti kolom Waktu SOP yang sudah ditetapkan: dicetak apa adanya dan dihitung "
+        "dalam satuan ini.")
     kegiatan: list[Kegiatan] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -368,6 +368,7 @@ class PetaLintasFungsi(_Map):
 class Tanggal(_Model):
     pembuatan: WrittenDate = Field(description="Tanggal SOP selesai dibuat (YYYY-MM-DD, atau YYYY-MM).")
     revisi: WrittenDate | None = None
+    revisi_ke: int | None = Field(None, ge=0, description="Nomor revisi, bila SOP mencetaknya (mis. 'Revisi ke: 2').")
     efektif: WrittenDate | None = None
 
 
@@ -397,8 +398,7 @@ class Sop(PetaLintasFungsi):
     definisi: Union[dict[Teks, Teks], list[Teks], None] = Field(
         None, description="Definisi/istilah: {istilah: arti} atau daftar kalimat (bagian tambahan).")
     dasar_hukum: list[Teks] = Field(default_factory=new_list, description=DASAR_HUKUM)
-    riwayat: list[Riwayat] = Field(
-        default_factory=new_list, description="Riwayat revisi: tanggal dan uraian perubahan.")
+    riwayat: list[Riwayat] = Field(default_factory=new_list, description="Riwayat revisi: tanggal dan uraian perubahan.")
     kualifikasi_pelaksana: list[Teks] = Field(default_factory=new_list)
     keterkaitan: list[Teks] = Field(
         default_factory=new_list, description="SOP terkait: kode SOP di katalog ini (mis. SETDA.ORG.SOP.01), atau "

@@ -32,7 +32,7 @@ from .problems import PetaprosesError, Problem
 from . import tree_hash
 from .state import Present, environment_key, read_regular, version_key
 from .register import ordered_texts, written_order
-from .texts import format_date, list_marks, own_marks
+from .texts import format_date, format_revision, list_marks, own_marks
 
 KATEGORI_LABEL = {"manajemen": "manajemen", "utama": "utama", "pendukung": "pendukung"}
 DOWNLOADS = [(".docx", "Dokumen SOP (.docx)"), (".pdf", "Dokumen SOP (PDF)"), ("-peta.pdf", "Peta (PDF, A4)"),
@@ -182,7 +182,8 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
 
         ctx.update(
             sop=doc,
-            dates={k: format_date(getattr(doc.tanggal, k)) for k in ("pembuatan", "revisi", "efektif")},
+            dates={k: format_date(getattr(doc.tanggal, k)) for k in ("pembuatan", "efektif")}
+            | {"revisi": format_revision(doc.tanggal)},
             signer="; ".join(person(p) for p in doc.pengesah),
             checker="; ".join(person(p) for p in doc.pemeriksa),
             # an entry written as a title names an SOP outside the catalogue: shown as written, without a link

@@ -20,6 +20,16 @@ def format_date(value: _dt.date | None, empty: str = "-") -> str:
     return f"{value.day} {BULAN[value.month - 1]} {value.year}"
 
 
+def format_revision(tanggal) -> str:
+    """The Tanggal Revisi of an SOP: its date, with the revision's number where the SOP prints one
+    (``revisi_ke``: "2 Juni 2016 (revisi ke-2)", or "Revisi ke-0" for a first version without a date)."""
+    if tanggal.revisi_ke is None:
+        return format_date(tanggal.revisi)
+    if tanggal.revisi is None:
+        return f"Revisi ke-{tanggal.revisi_ke}"
+    return f"{format_date(tanggal.revisi)} (revisi ke-{tanggal.revisi_ke})"
+
+
 HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]  # date.weekday() order
 _SATUAN = ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas"]
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from ..catalogue import Catalogue
 from ..model import Sop, as_list
-from ..texts import format_date
+from ..texts import format_date, format_revision
 from .page import PageStyle, mm
 
 MAR = 108  # cell text margin, left and right
@@ -168,11 +168,11 @@ def _lay_out(cat: Catalogue, doc: Sop, style: PageStyle, lv: Level, has_logo: bo
     head = [HeadRow("Nomor SOP", doc.nomor)]
     if lv.pairs:
         head += [HeadRow("Tanggal Pembuatan", format_date(tg.pembuatan)),
-                 HeadRow("Tanggal Revisi", format_date(tg.revisi), label2="Tanggal Efektif",
+                 HeadRow("Tanggal Revisi", format_revision(tg), label2="Tanggal Efektif",
                          value2=format_date(tg.efektif))]
     else:
         head += [HeadRow("Tanggal Pembuatan", format_date(tg.pembuatan)),
-                 HeadRow("Tanggal Revisi", format_date(tg.revisi)),
+                 HeadRow("Tanggal Revisi", format_revision(tg)),
                  HeadRow("Tanggal Efektif", format_date(tg.efektif))]
     electronic = doc.tanda_tangan == "elektronik"
     head.append(HeadRow("Disahkan oleh", signers=[signer(cat, p) for p in doc.pengesah], electronic=electronic))
