@@ -378,6 +378,9 @@ ACROSS_A_RULE = {
     ("DPMPTSP.SOP.03", "Belum memenuhi"), ("SETDA.ORG.SOP.03", "Perlu perbaikan"),
     # its line once went round the row and the off-page connector; now straight down, the label beside it
     ("DINSOS.LJS.SOP.01", "Diwakilkan"),
+    # a decision of three exits among 7 actors (Kec. Trenggalek's IMB, review H): its connector down takes the
+    # label beside a short line, the other two exits the sides
+    ("KEC.IMB.01", "Memenuhi syarat"),
 }
 # 9 and 10 actors (tests/fixtures/sepuluh): 12-13 mm actor columns hold no label of two long words; a label
 # that would stand in a cell away from its line (read as another line's) stands across a rule beside its own

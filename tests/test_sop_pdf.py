@@ -15,7 +15,7 @@ from petaproses.layout.hyphen import breaks
 from petaproses.model import Sop, as_list
 from petaproses.render import sop_docx
 from petaproses.render.docx_style import load_style, templates_dir
-from petaproses.texts import format_date
+from petaproses.texts import format_date, format_revision
 from tests.conftest import PROCESSES, require
 from tests.test_sop_layout import FOLDERS, load
 
@@ -103,8 +103,9 @@ def _expected(cat, doc) -> Counter:
     for entry in doc.keterkaitan:
         other = cat.by_code.get(entry)
         words += _tokens(f"{other.nama} ({entry})" if other else entry)
-    for d in (doc.tanggal.pembuatan, doc.tanggal.revisi, doc.tanggal.efektif):
+    for d in (doc.tanggal.pembuatan, doc.tanggal.efektif):
         words += _tokens(format_date(d))
+    words += _tokens(format_revision(doc.tanggal))
     for pid in doc.pengesah + doc.pemeriksa:
         p = org.pejabat.get(pid) if org else None
         if p:
