@@ -30,7 +30,7 @@ from ..model import Sop
 from .grid import grid_layout
 from .hyphen import fit_words
 from .page import PageStyle, mm
-from .sop_columns import WAKTU, design_columns, for_header, for_pages, least_width, whole_times
+from .sop_columns import WAKTU, design_columns, for_header, for_pages, least_width, times_width, whole_times
 from .sop_paging import paginate, pair_label
 from .sop_place import ahead, place_page
 from .sop_table import (HEAD_LR, HEAD_MIN, Chart, Columns, Page, Row, Sizes, header_heights, header_sizes,
@@ -109,7 +109,8 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle,
         trial = _frame(style, whole, actors, nodes, cells, frame[3])  # makes rows a little taller (WHOLE_SLACK)
         frame = trial if pages_of(trial, 1 - WHOLE_SLACK) <= more else frame
     joined = [joined_times(c, WAKTU) for c in cells]
-    if joined != cells:  # else a line breaks between a number and its unit ("3 / hari kerja")
+    if joined != cells and times_width(style, cells) > frame[0].widths[frame[0].text_cols[WAKTU]]:
+        # a time wraps: its line would break between a number and its unit ("3 / hari kerja")
         pairs = whole_times(style, frame[0], joined, mins, whole=False) or frame[0]
         trial = _frame(style, pairs, actors, nodes, joined, frame[3])
         fits = pairs.widths[pairs.text_cols[WAKTU]] >= least_width(style, joined, WAKTU)  # else broken mid-word

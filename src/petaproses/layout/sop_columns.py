@@ -179,6 +179,12 @@ def design_columns(style: PageStyle, actors: list[str], rows: list[list[Cell]], 
     return [cols]
 
 
+def times_width(style: PageStyle, rows: list[list[Cell]]) -> int:
+    """The width of Waktu that holds each of its times on one line."""
+    return max((int(style.measure(p.text, style.table_size)) + p.indent + 2 * CELL_LR + 20
+                for r in rows for p in r[WAKTU]), default=0)
+
+
 def least_width(style: PageStyle, rows: list[list[Cell]], k: int) -> int:
     """The least width of text column ``k``: no word of its cells nor of its heading broken (with the slack
     of a word that may break at a slash, ``text.SOFT_SLACK``)."""
@@ -304,8 +310,7 @@ def whole_times(style: PageStyle, cols: Columns, rows: list[list[Cell]], row_min
     the actor columns keep theirs.  None when the times stand whole already, or are too long for that (the
     chart takes it unless it needs more pages).  ``whole`` False: wide enough for each word of its cells only
     (a number and its unit joined, ``sop_table.whole_amounts``: "paling lambat / 3 hari kerja")."""
-    target = max((int(style.measure(p.text, style.table_size)) + p.indent + 2 * CELL_LR + 20
-                  for r in rows for p in r[WAKTU]), default=0) if whole else least_width(style, rows, WAKTU)
+    target = times_width(style, rows) if whole else least_width(style, rows, WAKTU)
     widths, least, heights = _text_widths(style, cols, rows, row_mins)
     if (whole and target > WAKTU_WHOLE) or target <= widths[WAKTU]:
         return None
