@@ -262,3 +262,27 @@ def test_a_citation_two_revocations_back_is_told_to_move_to_the_one_in_force(cat
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
     row = next(r for r in regulations(check([str(catalogue)])[0])[0] if r["id"] == "permenpanrb_35_2012")
     assert row["status"].startswith("akan dicabut") and "permenpanrb_12_2026" in row["fix"]
+
+
+def test_a_revocation_in_force_is_not_undone_by_another_still_to_come(catalogue, monkeypatch):
+    """35/2012 revoked 21/2008 long ago and (say) revokes 9/2011 in 2030: a citation of 21/2008 moves to 35/2012,
+    not back to 9/2011 (review I: the way back through revocations to come was taken from any regulation)."""
+    import datetime as dt
+
+    from petaproses.check import check
+
+    _edit(catalogue / "peraturan.yaml", "  permenpan_21_2008:\n",
+          "  permenpan_9_2011:\n    jenis: permen\n    pembentuk: Pendayagunaan Aparatur Negara\n    nomor: 9\n"
+          "    tahun: 2011\n    judul: Pedoman Lain\n    dicabut_oleh: permenpanrb_35_2012\n"
+          "    dicabut_tanggal: 2030-01-01\n  permenpan_21_2008:\n")
+    _edit(catalogue / LKJIP, PERWAL48, "  - permenpan_21_2008\n" + PERWAL48)
+    cat, problems = check([str(catalogue)])
+    reg = cat.peraturan
+    day = dt.date(2026, 5, 28)
+    assert reg.in_force("permenpan_21_2008", day) == "permenpanrb_35_2012"
+    assert reg.replacement("permenpan_21_2008", day) == "permenpanrb_35_2012"
+    assert reg.in_force("permenpanrb_35_2012", day) == "permenpanrb_35_2012"  # it revokes 9/2011 later only
+    assert reg.in_force("permenpan_9_2011", day) == "permenpan_9_2011"
+    assert reg.replacement("permenpan_9_2011", day) == "permenpanrb_35_2012"  # from 2030
+    [said] = [p.message for p in problems if p.code == "revoked-regulation" and "permenpan_21_2008" in p.message]
+    assert "ubah-peraturan permenpan_21_2008 permenpanrb_35_2012 --tulis" in said

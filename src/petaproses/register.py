@@ -108,19 +108,22 @@ class RegisterPeraturan(_File):
 
     def in_force(self, reg_id: str, on: _dt.date) -> str | None:
         """Return the regulation in force on ``on`` in place of ``reg_id``: itself until its revocation takes
-        effect, then its successor (None when the register names none in force).  A regulation whose revocation
-        of another takes effect after ``on`` does not govern yet: the one it will revoke is in force."""
+        effect, then its successor (None when the register names none in force).  A regulation whose only
+        revocation takes effect after ``on`` does not govern yet: cited, the one it will revoke is in force."""
         current: str | None = reg_id
         seen = {reg_id}
+        while True:  # back from a cited regulation still to govern, to the one it will revoke
+            olds = [rid for rid, e in sorted(self.peraturan.items()) if e.dicabut_oleh == current]
+            later = [rid for rid in olds if self.peraturan[rid].dicabut_tanggal is not None
+                     and self.peraturan[rid].dicabut_tanggal > on]  # type: ignore[operator]
+            if len(later) != 1 or len(olds) > 1 or later[0] in seen:  # it governs already (one it revoked is
+                break  # gone), or of several none is the one meant
+            current = olds[0]
+            seen.add(current)
         while current is not None and self.revoked(current, on):  # revocations that took effect: forward
             nxt = self.peraturan[current].dicabut_oleh
             current = nxt if nxt in self.peraturan and nxt not in seen else None
             seen.add(current or "")
-        pending = {e.dicabut_oleh: rid for rid, e in sorted(self.peraturan.items()) if e.dicabut_oleh
-                   and e.dicabut_tanggal is not None and e.dicabut_tanggal > on}
-        while current in pending and pending[current] not in seen:  # back to the one still governing
-            current = pending[current]
-            seen.add(current)
         return current
 
     def pending(self, on: _dt.date) -> list[str]:
