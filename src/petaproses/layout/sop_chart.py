@@ -108,15 +108,29 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle,
     if whole is not None:  # each time on one line, unless that may cost a page: placing lines and labels
         trial = _frame(style, whole, actors, nodes, cells, frame[3])  # makes rows a little taller (WHOLE_SLACK)
         frame = trial if pages_of(trial, 1 - WHOLE_SLACK) <= more else frame
+    chart = _chart(grid, style, frame, first_page_room)
     joined = [joined_times(c, WAKTU) for c in cells]
     if joined != cells and times_width(style, cells) > frame[0].widths[frame[0].text_cols[WAKTU]]:
-        # a time wraps: its line would break between a number and its unit ("3 / hari kerja")
+        # a time wraps: its line would break between a number and its unit ("3 / hari kerja"); joined, where
+        # the column can hold each number with its unit, unless the chart then takes more pages (review I)
         pairs = whole_times(style, frame[0], joined, mins, whole=False) or frame[0]
-        trial = _frame(style, pairs, actors, nodes, joined, frame[3])
-        fits = pairs.widths[pairs.text_cols[WAKTU]] >= least_width(style, joined, WAKTU)  # else broken mid-word
-        frame = trial if fits and pages_of(trial) <= more and \
-            pages_of(trial, 1 - WHOLE_SLACK) <= pages_of(frame, 1 - WHOLE_SLACK) else frame
+        if pairs.widths[pairs.text_cols[WAKTU]] >= least_width(style, joined, WAKTU):  # else broken mid-word
+            trial = _chart(grid, style, _frame(style, pairs, actors, nodes, joined, frame[3]), first_page_room)
+            if _document_pages(trial) <= _document_pages(chart):
+                return trial
+    return chart
+
+
+def _document_pages(chart: Chart) -> int:
+    return len(chart.pages) + (0 if chart.first_on_identity else 1)  # and the identity's own
+
+
+def _chart(grid, style: PageStyle, frame: tuple, first_page_room) -> Chart:
+    """Lay the rows of ``frame`` out: under the identity (``build_chart``'s rooms) where that saves a page,
+    else on pages of their own."""
+    edges = [(e.source, e.target) for e in grid.edges]
     cols, sz, actors, actor_size, head_size, header, room, units = frame
+    rooms = (first_page_room,) if isinstance(first_page_room, int) else first_page_room or ()
     owners = [u.node for u in units]
     fresh: list = []  # laid out only when needed: the identity page often wins without it
 
@@ -128,7 +142,6 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle,
     # the fewest pages the measured rows fit in: placing only makes rows taller, so the chart laid out on
     # its own pages never takes fewer (spares laying it out when the identity page does at least as well)
     least = len(paginate([u.height for u in units], room, None, owners, edges, grid))
-    rooms = (first_page_room,) if isinstance(first_page_room, int) else first_page_room or ()
     need = sum(u.height for u in units[:MIN_ON_IDENTITY])  # (all of them, when fewer)
     heights = [u.height for u in units]
     for index, first_room in enumerate(rooms):
@@ -195,12 +208,13 @@ def _lay_out(grid, cols, sz, style, units, header, room, first, moves: bool = Tr
     extra = [0] * len(units)  # room reserved for connectors stacked in the row at a page break
     tall = [0] * len(units)  # room a branch label needs in the row (the row is that much taller)
     beside: set[str] = set()  # steps whose end terminator stands beside them: stacked below, the page overflowed
+    flat: set[int] = set()  # pages (by their first row) laid out without the connectors stacked where they may
     ends = {e.source for e in grid.flow.end_exits} - ahead(grid) if moves else set()
     done: dict = {}
     for _ in range(8):
         groups = paginate([u.height + e + t for u, e, t in zip(units, extra, tall)], room, first,
                           [u.node for u in units], [(e.source, e.target) for e in grid.edges], grid)
-        pages, pairs = _place(grid, cols, sz, style, units, groups, header, tall, done, beside, (room, first))
+        pages, pairs = _place(grid, cols, sz, style, units, groups, header, tall, done, beside, (room, first), flat)
         grown = False
         for p, (page, group) in enumerate(zip(pages, groups)):
             for ri, more in page.grow.items():
@@ -210,6 +224,10 @@ def _lay_out(grid, cols, sz, style, units, header, room, first, moves: bool = Tr
                     grown = True
             limit = first if (p == 0 and first is not None) else room
             if page.height - page.body_top > limit:
+                if group[0] not in flat:  # first without the stacks the page's room allowed: a later row's
+                    flat.add(group[0])  # growth may need that room (review I: a page more)
+                    grown = True
+                    continue
                 for r, k in zip(page.rows, group):
                     if r.height > units[k].height + tall[k] + extra[k]:
                         node = grid.nodes[units[k].node].id
@@ -227,11 +245,13 @@ def _lay_out(grid, cols, sz, style, units, header, room, first, moves: bool = Tr
     return pages, pairs
 
 
-def _place(grid, cols, sz, style, units, groups, header, tall, done=None, beside=frozenset(), rooms=(None, None)):
+def _place(grid, cols, sz, style, units, groups, header, tall, done=None, beside=frozenset(), rooms=(None, None),
+           flat=frozenset()):
     """Lay out every page; ``done``: pages laid out before, by what they hold (a page whose rows, heights and
     connectors did not change is taken as it was: laying out again after one row grew redoes one page).
     ``beside``: steps whose end terminator stands beside them rather than below (``sop_place``); ``rooms``:
-    the body room of a page and of the first one (None: as the others), which rows may grow into."""
+    the body room of a page and of the first one (None: as the others), which rows may grow into, but on the
+    pages in ``flat`` (by their first row)."""
     nodes = grid.nodes
     page_of = {}
     for p, g in enumerate(groups):
@@ -261,11 +281,11 @@ def _place(grid, cols, sz, style, units, groups, header, tall, done=None, beside
         key = (tuple((k, tall[k]) for k in group),
                tuple((e.source, e.target, lab) for e, lab in cross if p in (page_of[e.source], page_of[e.target])),
                tuple(sorted(e.source for e in grid.flow.end_exits)),
-               tuple(sorted(n for n in beside if page_of.get(n) == p)))
+               tuple(sorted(n for n in beside if page_of.get(n) == p)), group[0] in flat)
         page = done.get(key) if done is not None else None
         if page is None:
             page = Page(rows, header)
-            limit = rooms[1] if p == 0 and rooms[1] is not None else rooms[0]
+            limit = None if group[0] in flat else rooms[1] if p == 0 and rooms[1] is not None else rooms[0]
             place_page(page, grid, cols, sz, style, page_of, p, cross, beside, limit)
             if done is not None:
                 done[key] = page

@@ -278,9 +278,10 @@ def step_cells(node) -> list[Cell]:
 
 
 # a number and its unit of time ("30 menit", "1x24 jam", "3 hari kerja" keeps "3 hari"): one line breaks
-# before the number, not between ("paling lambat 3 / hari kerja", "1 jam 30 / menit" in a real SOP's Waktu)
-_AMOUNT = re.compile(r"(?i)(\d(?:[.,]\d+)?(?:\s*[x×]\s*\d+)?)[ \t]+(?=(?:detik|menit|jam|hari|pekan|minggu|bulan|"
-                     r"tahun)\b)")
+# before the number, not between ("paling lambat 3 / hari kerja", "1 jam 30 / menit" in a real SOP's Waktu); not
+# a range ("1-2 hari"): the word processor does not break it after its hyphen, whatever the column's width
+_AMOUNT = re.compile(r"(?i)(?<![\w.,\-–])(\d+(?:[.,]\d+)?(?:\s*[x×]\s*\d+)?)[ \t]+"
+                     r"(?=(?:detik|menit|jam|hari|pekan|minggu|bulan|tahun)\b)")
 
 
 def whole_amounts(text: str) -> str:

@@ -219,7 +219,8 @@ class Router:
                 if shared is None and self._free(pts, s.id, t.id, f"{t.id}:{in_side}", lines=False):
                     shared = (out_side, in_side, pts)
                 continue
-            fallback = fallback or (out_side, in_side, pts)
+            if in_side != "bottom":  # into a step's bottom only when free: as a last resort it went through boxes
+                fallback = fallback or (out_side, in_side, pts)  # up the target's lane (review I)
             if self._free(pts, s.id, t.id, f"{t.id}:{in_side}"):
                 if (t.id, in_side) in self.labelled_in:  # joining a branch's arrow: its label reads as both
                     joined = joined or (out_side, in_side, pts)
@@ -233,7 +234,8 @@ class Router:
         else:  # nothing is free (very dense graph): a route through no box (a line through a step reads as a
             # flow into it), by a port of its own, else by another line's exit; else the first port-legal one
             if fallback is None:
-                fallback = next(iter(self._candidates(s, t)))
+                fallback = next((c for c in self._candidates(s, t) if c[1] != "bottom"), None) or \
+                    next(iter(self._candidates(s, t)))
             out_side, in_side, pts = joined or crossing or clear or shared or fallback
         pts = _simplify(pts)
         shares = (s.id, out_side) in self.out_ports  # its label goes by its own run in the gutter, not the exit
