@@ -163,7 +163,7 @@ def _closed(tr, link, p: str, g: str, corner, run: int, least: int, mine: set) -
         for c in cells:
             if (tr.px_of[c], tr.py_of[c]) in (a, b):
                 continue  # the ports themselves
-            if not tr.free[c] and tr.owners.get(c) not in ([s], [t]):
+            if not tr.free[c] and tr.owners.get(c) not in ([id(s)], [id(t)]):
                 return True
             o = tr.pown.get(c)
             if o and not o.keys() <= mine:

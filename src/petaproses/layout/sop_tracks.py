@@ -63,7 +63,9 @@ class Tracks:
         self.free = []
         for x in self.xs:  # extended a track at a time (a list per point cost ~0.1 ms a page)
             self.free += inside if self.x_lo < x < self.x_hi else outside
-        self.owners: dict[int, list[Shape]] = {}  # a point blocked by symbols only: which
+        # a point blocked by symbols only: which (their ids: compared as lists per step of a walk, a symbol's
+        # dataclass equality would compare every field of two different symbols)
+        self.owners: dict[int, list[int]] = {}
         free, owners = self.free, self.owners
         for sh in page.shapes:  # the points inside each symbol (with its clearance), found by bisection
             ia = bisect.bisect_right(self.xs, sh.x - CLEAR)
@@ -73,7 +75,7 @@ class Tracks:
             for i in range(ia, ib):
                 for idx in range(i * ny + ja, i * ny + jb):
                     if free[idx] or idx in owners:
-                        owners.setdefault(idx, []).append(sh)
+                        owners.setdefault(idx, []).append(id(sh))
                         free[idx] = False
         self.zone: dict[int, set[int]] = {}  # points just before a port of a symbol: which symbols
         xs, ys = self.xs, self.ys
@@ -155,7 +157,7 @@ class Tracks:
 
     def free_of(self, idx: int, shape: Shape) -> bool:
         """Whether a grid point is free, or blocked by ``shape`` alone (the start or end of a line)."""
-        return self.free[idx] or self.owners.get(idx) == [shape]
+        return self.free[idx] or self.owners.get(idx) == [id(shape)]
 
     def add_obstacle(self, x0: int, y0: int, x1: int, y1: int) -> None:
         """Block the grid points and unit edges a label's box covers."""
@@ -169,7 +171,8 @@ class Tracks:
         vertical = abs(step) == 1
         blk, own = (self.vblk, self.vown) if vertical else (self.hblk, self.hown)
         walk = _astar.walk if _astar is not None else _walk
-        return walk(idx, step, self.ny, self.free, self.owners, [shape], blk, own, self.pown, owner, stop_free, CROSS)
+        return walk(idx, step, self.ny, self.free, self.owners, [id(shape)], blk, own, self.pown, owner, stop_free,
+                    CROSS)
 
     def search(self, link: Link, starts: dict[str, tuple[int, int]], goals: dict[str, int]):
         """Return (cost, points, exit port, entry port) of the cheapest route, or None.  ``starts``: port ->
