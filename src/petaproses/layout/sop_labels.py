@@ -253,9 +253,9 @@ class Labels:
         for vi, dx, dy in _near_order(len(variants)):
             lines, w, h = variants[vi]
             x, y = at[0] + dx * step - (w if dx < 0 else 0), at[1] + dy * step - (h if dy < 0 else 0)
-            lab = Label("\n".join(lines), x, y, w, h, "left", self.style.label_size)
             cell = self._in_one_cell(x, y, w, h)
-            if (cell or across is None) and self._owned(lab, pts) and not hit(x, y, w, h):
+            if (cell or across is None) and self._owned_box((x, y, x + w, y + h), pts) and not hit(x, y, w, h):
+                lab = Label("\n".join(lines), x, y, w, h, "left", self.style.label_size)
                 if cell:
                     return lab, False
                 across = (lab, True)
@@ -263,7 +263,9 @@ class Labels:
 
     def _owned(self, lab: Label, pts: list[tuple[int, int]]) -> bool:
         """Whether a reader gives the label to its own line: it touches the line, or no other line is as near."""
-        box = (lab.x, lab.y, lab.x + lab.w, lab.y + lab.h)
+        return self._owned_box((lab.x, lab.y, lab.x + lab.w, lab.y + lab.h), pts)
+
+    def _owned_box(self, box: tuple[int, int, int, int], pts: list[tuple[int, int]]) -> bool:
         own = _distance2(box, pts)  # squared whole numbers: they order as the distances do
         if own is None:  # (no segment: as far as anything, so only when no other line is there)
             return all(ln.points is pts or ln.points == pts for ln in self.page.lines)
