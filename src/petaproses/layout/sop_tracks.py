@@ -107,6 +107,7 @@ class Tracks:
         self.vown: dict[int, dict] = {}
         self.base_free = list(self.free)
         self._marks: dict = {}  # (owner, points) -> how many times drawn: the state of pown/hown/vown
+        self._marks_key: frozenset | None = None  # _marks as _state gives it, until they change
         self._memo: dict = {}  # searches by page state and arguments
         self._relaxed: bool | None = False  # the last search left a start out for its label (None: no way in)
         self.px_of = []  # coordinates of grid point idx
@@ -229,7 +230,9 @@ class Tracks:
     def _state(self) -> tuple:
         """What a search depends on besides its line: the lines drawn (with the ports they own) and the
         labels placed (they block grid points and edges)."""
-        return (frozenset(self._marks.items()), frozenset((b.x, b.y, b.w, b.h) for b in self.page.labels))
+        if self._marks_key is None:  # (asked at every search: made again only after a line was drawn or erased)
+            self._marks_key = frozenset(self._marks.items())
+        return (self._marks_key, frozenset((b.x, b.y, b.w, b.h) for b in self.page.labels))
 
     def _search(self, link: Link, starts: dict[str, tuple[int, int]], goals: dict[str, int], cross: bool,
                 miss: bool, approach: dict[int, list[tuple[int, str, int]]]):
@@ -300,6 +303,7 @@ class Tracks:
         ny = self.ny
         mark = (owner, tuple(pts))
         self._marks[mark] = self._marks.get(mark, 0) + add
+        self._marks_key = None
         if self._marks[mark] <= 0:
             del self._marks[mark]
         fill = _astar.mark if _astar is not None else _mark_cells
