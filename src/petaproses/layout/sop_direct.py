@@ -85,6 +85,8 @@ class _Bound:
     """The least cost of a route by ports ``p`` and ``g``; two turns more when its simple route is shut (the
     check, ``_closed``, runs only when the bound alone does not decide)."""
 
+    __slots__ = ("bound", "p", "g", "shut")  # made for every pair of ports of every line searched
+
     def __init__(self, bound: int, p: str, g: str, shut):
         self.bound, self.p, self.g, self.shut = bound, p, g, shut
 

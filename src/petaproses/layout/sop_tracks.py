@@ -151,9 +151,17 @@ class Tracks:
             ys.update((s.y, s.y + s.h, s.cy))
             # the approach tracks of a symbol's top and bottom: an arrowhead's straight run away
             for y in (s.y - sz.last_seg, s.y + s.h + sz.last_seg):
-                if self.y_lo < y < self.y_hi and not any(y0 < y < y1 and x0 < cx < x1 for y0, y1, x0, x1 in boxes) \
-                        and all(abs(y - rule) >= RULE_CLEAR for rule in rules):
-                    ys.add(y)
+                if not self.y_lo < y < self.y_hi:
+                    continue
+                for y0, y1, x0, x1 in boxes:  # (loops, not any()/all() over generators: run per symbol and page)
+                    if y0 < y < y1 and x0 < cx < x1:
+                        break
+                else:
+                    for rule in rules:
+                        if abs(y - rule) < RULE_CLEAR:
+                            break
+                    else:
+                        ys.add(y)
         return sorted(xs), sorted(ys)
 
     def free_of(self, idx: int, shape: Shape) -> bool:
