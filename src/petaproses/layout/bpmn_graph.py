@@ -159,6 +159,12 @@ def _exits(flow) -> list:
     return [e for n in flow.nodes for e in sorted(flow.out[n.id] + ends.get(n.id, []), key=lambda e: e.index)]
 
 
+def _exits_of(flow, node_id: str) -> list:
+    """``_exits`` of one step (each step asking for all of them made a map's graph quadratic)."""
+    ends = [e for e in flow.end_exits if e.source == node_id]
+    return sorted(flow.out[node_id] + ends, key=lambda e: e.index)
+
+
 def _end_id(e) -> str:
     return f"EndEvent_{e.source}_{e.index + 1}"
 
@@ -189,7 +195,7 @@ def _step_nodes(g: BpmnGraph, cat: Catalogue, doc, grid, node, col: int, entry: 
     if incoming > 1:
         g.add(BpmnNode(f"Join_{node.id}", "exclusiveGateway", None, lane, col, direction="Converging"))
     tasks = [tid] + [f"Task_{node.id}-{k}" for k in range(2, len(lanes) + 1)]
-    exits = [e for e in _exits(flow) if e.source == node.id]
+    exits = _exits_of(flow, node.id)
     if node.joint:
         g.add(BpmnNode(f"Split_{node.id}", "parallelGateway", None, lane, col, direction="Diverging"))
         head, last, last_col = f"Split_{node.id}", f"Merge_{node.id}", col + 2

@@ -56,16 +56,26 @@ def _cross_count(a: Line, b: Line) -> int:
         return 0
     n = 0
     pa, pb = a.points, b.points
-    for i, (p, q) in enumerate(zip(pa, pa[1:])):
-        for j, (r, s) in enumerate(zip(pb, pb[1:])):
-            for (h0, h1), (v0, v1) in (((p, q), (r, s)), ((r, s), (p, q))):
-                if h0[1] == h1[1] and v0[0] == v1[0] and min(h0[0], h1[0]) < v0[0] < max(h0[0], h1[0]) and \
-                        min(v0[1], v1[1]) < h0[1] < max(v0[1], v1[1]):
-                    n += 1
-            for ax in (0, 1):  # both on one vertical (0) or horizontal (1) line, nearer than MEET along it
-                if p[ax] == q[ax] == r[ax] == s[ax] and _meet(pa, i, pb, j, 1 - ax):
-                    n += 1
+    theirs = _segments(pb)
+    for i, (px, py, qx, qy, pxl, pxh, pyl, pyh) in enumerate(_segments(pa)):
+        for j, (rx, ry, sx, sy, rxl, rxh, ryl, ryh) in enumerate(theirs):
+            # one horizontal through the inside of the other, vertical (either way round)
+            if py == qy and rx == sx and pxl < rx < pxh and ryl < py < ryh:
+                n += 1
+            if ry == sy and px == qx and rxl < px < rxh and pyl < ry < pyh:
+                n += 1
+            # both on one vertical or one horizontal line, nearer than MEET along it
+            if px == qx == rx == sx and _meet(pa, i, pb, j, 1):
+                n += 1
+            if py == qy == ry == sy and _meet(pa, i, pb, j, 0):
+                n += 1
     return n
+
+
+def _segments(pts: list) -> list[tuple[int, ...]]:
+    """Each segment of a line: its two ends' coordinates, then its extent along x and along y (low, high)."""
+    return [(px, py, qx, qy, *((px, qx) if px <= qx else (qx, px)), *((py, qy) if py <= qy else (qy, py)))
+            for (px, py), (qx, qy) in zip(pts, pts[1:])]
 
 
 def _meet(pa: list, i: int, pb: list, j: int, o: int) -> bool:

@@ -85,6 +85,8 @@ class _Bound:
     """The least cost of a route by ports ``p`` and ``g``; two turns more when its simple route is shut (the
     check, ``_closed``, runs only when the bound alone does not decide)."""
 
+    __slots__ = ("bound", "p", "g", "shut")  # made for every pair of ports of every line searched
+
     def __init__(self, bound: int, p: str, g: str, shut):
         self.bound, self.p, self.g, self.shut = bound, p, g, shut
 
@@ -163,7 +165,7 @@ def _closed(tr, link, p: str, g: str, corner, run: int, least: int, mine: set) -
         for c in cells:
             if (tr.px_of[c], tr.py_of[c]) in (a, b):
                 continue  # the ports themselves
-            if not tr.free[c] and tr.owners.get(c) not in ([s], [t]):
+            if not tr.free[c] and tr.owners.get(c) not in ([id(s)], [id(t)]):
                 return True
             o = tr.pown.get(c)
             if o and not o.keys() <= mine:

@@ -79,13 +79,33 @@ def _cut(words: list[str], limit: float, measure) -> list[str]:
 
 def _distance(box: tuple[int, int, int, int], pts: list[tuple[int, int]]) -> float:
     """The least distance between a box (x0, y0, x1, y1) and a polyline of axis-parallel segments."""
+    least = _distance2(box, pts)
+    return float("inf") if least is None else least ** 0.5
+
+
+def _distance2(box: tuple[int, int, int, int], pts: list[tuple[int, int]]) -> int | None:
+    """``_distance`` squared, a whole number (None: no segment): compared as it is, it orders as the distance
+    does, without a root per segment (a label's place is weighed against every line of the page)."""
     x0, y0, x1, y1 = box
-    least = float("inf")
+    least = None
     for (ax, ay), (bx, by) in zip(pts, pts[1:]):
-        dx = max(0, min(ax, bx) - x1, x0 - max(ax, bx))
-        dy = max(0, min(ay, by) - y1, y0 - max(ay, by))
-        least = min(least, (dx * dx + dy * dy) ** 0.5)
+        lo, hi = (ax, bx) if ax <= bx else (bx, ax)
+        dx = lo - x1 if lo > x1 else x0 - hi if x0 > hi else 0
+        lo, hi = (ay, by) if ay <= by else (by, ay)
+        dy = lo - y1 if lo > y1 else y0 - hi if y0 > hi else 0
+        d = dx * dx + dy * dy
+        if least is None or d < least:
+            least = d
     return least
+
+
+_VARIANTS: dict = {}  # Labels._variants by font, size, widest lane and text (read only by its callers)
+
+
+def _segment_boxes(pts: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """(right, left, bottom, top) of each segment of a line."""
+    return [(ax if ax > bx else bx, bx if ax > bx else ax, ay if ay > by else by, by if ay > by else ay)
+            for (ax, ay), (bx, by) in zip(pts, pts[1:])]
 
 
 class Labels:
@@ -94,6 +114,14 @@ class Labels:
 
     def _variants(self, text: str) -> list[tuple[list[str], int, int]]:
         """A label's text on one line, in two balanced lines, one word a line: (lines, width, height)."""
+        st = self.style
+        size = st.label_size
+        key = (st.font, size, max(self._lane_widths), text)  # all it depends on; asked many times per label
+        if key not in _VARIANTS:
+            _VARIANTS[key] = self._measured_variants(text)
+        return _VARIANTS[key]
+
+    def _measured_variants(self, text: str) -> list[tuple[list[str], int, int]]:
         st = self.style
         size = st.label_size
         words = text.split()
@@ -225,9 +253,9 @@ class Labels:
         for vi, dx, dy in _near_order(len(variants)):
             lines, w, h = variants[vi]
             x, y = at[0] + dx * step - (w if dx < 0 else 0), at[1] + dy * step - (h if dy < 0 else 0)
-            lab = Label("\n".join(lines), x, y, w, h, "left", self.style.label_size)
             cell = self._in_one_cell(x, y, w, h)
-            if (cell or across is None) and self._owned(lab, pts) and not hit(x, y, w, h):
+            if (cell or across is None) and self._owned_box((x, y, x + w, y + h), pts) and not hit(x, y, w, h):
+                lab = Label("\n".join(lines), x, y, w, h, "left", self.style.label_size)
                 if cell:
                     return lab, False
                 across = (lab, True)
@@ -235,10 +263,20 @@ class Labels:
 
     def _owned(self, lab: Label, pts: list[tuple[int, int]]) -> bool:
         """Whether a reader gives the label to its own line: it touches the line, or no other line is as near."""
-        box = (lab.x, lab.y, lab.x + lab.w, lab.y + lab.h)
-        own = _distance(box, pts)
-        return own <= OWN_TOUCH or all(_distance(box, ln.points) > own for ln in self.page.lines
-                                       if ln.points is not pts and ln.points != pts)
+        return self._owned_box((lab.x, lab.y, lab.x + lab.w, lab.y + lab.h), pts)
+
+    def _owned_box(self, box: tuple[int, int, int, int], pts: list[tuple[int, int]]) -> bool:
+        own = _distance2(box, pts)  # squared whole numbers: they order as the distances do
+        if own is None:  # (no segment: as far as anything, so only when no other line is there)
+            return all(ln.points is pts or ln.points == pts for ln in self.page.lines)
+        if own <= OWN_TOUCH * OWN_TOUCH:
+            return True
+        for ln in self.page.lines:
+            if ln.points is not pts and ln.points != pts:
+                other = _distance2(box, ln.points)
+                if other is not None and other <= own:
+                    return False
+        return True
 
     def _beside(self, text: str, p: tuple[int, int], q: tuple[int, int]) -> tuple[tuple, Label]:
         """(score, box) of the best box beside the segment p-q, nearest p first: score is (outside the actor
@@ -302,8 +340,16 @@ class Labels:
                     if (x + w / 2 - at[0]) * ux + (y + h / 2 - at[1]) * uy < 0 or not self._in_actors(x, y, w, h):
                         continue
                 yield vi, x, y, w, h
-        found = next((b for b in boxes() if self._in_one_cell(*b[1:]) and not hit(*b[1:])), None) or \
-            next((b for b in boxes() if not hit(*b[1:])), None)
+        found = free = None  # the first free box in one cell, else the first free one: in one pass
+        for b in boxes():
+            if free is not None and not self._in_one_cell(*b[1:]):
+                continue  # (only a box in one cell can still win)
+            if not hit(*b[1:]):
+                if self._in_one_cell(*b[1:]):
+                    found = b
+                    break
+                free = free or b
+        found = found or free
         if found is None:
             return None
         vi, x, y, w, h = found
@@ -380,8 +426,15 @@ class Labels:
     def _boxes(self, lines: bool = True) -> list[tuple[int, int, int, int]]:
         """(right, left, bottom, top) of every line's segment (unless not ``lines``), symbol and label on the
         page as it is now."""
-        boxes = [(max(ax, bx), min(ax, bx), max(ay, by), min(ay, by)) for ln in self.page.lines
-                 for (ax, ay), (bx, by) in zip(ln.points, ln.points[1:])] if lines else []
+        boxes = []
+        if lines:
+            memo = vars(self).setdefault("_segment_memo", {})  # line id -> (its points, their boxes)
+            for ln in self.page.lines:
+                pts = ln.points
+                known = memo.get(id(ln))
+                if known is None or known[0] is not pts:  # (the memo holds the points: their id stays theirs)
+                    known = memo[id(ln)] = (pts, _segment_boxes(pts))
+                boxes += known[1]
         return boxes + [(o.x + o.w, o.x, o.y + o.h, o.y) for o in [*self.page.shapes, *self.page.labels]]
 
     def _label_page(self, lines: bool = True) -> tuple:

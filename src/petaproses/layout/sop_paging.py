@@ -10,9 +10,25 @@ def paginate(heights: list[int], room: int, first: int | None = None, owner: lis
     """Return the units (indices) of each page by the module's page rule: fewest pages, then no page with a
     single step that could share one, then fewest edges cut by a break, then pages filled from the first.
     ``owner``: the step of each unit (parts of a split step share it); ``edges``: (source id, target id)."""
+    node_ids = [nd.id for nd in grid.nodes] if grid is not None else None
+    # a chart asks the same again (each design's pages, then laying out): a quarter of the calls
+    key = (tuple(heights), room, first, None if owner is None else tuple(owner), tuple(edges),
+           None if node_ids is None else tuple(node_ids))
+    groups = _DONE.get(key)
+    if groups is None:
+        if len(_DONE) >= 256:
+            _DONE.clear()
+        groups = _DONE[key] = _paginate(heights, room, first, owner, edges, node_ids)
+    return [list(g) for g in groups]
+
+
+_DONE: dict = {}  # paginate's answers by its arguments
+
+
+def _paginate(heights: list[int], room: int, first: int | None, owner: list[int] | None, edges,
+              node_ids: list[str] | None) -> list[list[int]]:
     n = len(heights)
     owner = owner if owner is not None else list(range(n))
-    node_ids = [nd.id for nd in grid.nodes] if grid is not None else None
     first_unit = {}
     for k, o in enumerate(owner):
         first_unit.setdefault(o, k)
@@ -24,8 +40,11 @@ def paginate(heights: list[int], room: int, first: int | None = None, owner: lis
     starting: list[list[int]] = [[] for _ in range(n)]  # the edges by their lower end: their upper ends
     for a, b in ends:
         starting[min(a, b)].append(max(a, b))
-    best: list = [None] * (n + 1)
-    best[n] = ((0, 0, 0, ()), None)
+    # the best pages from unit i on: their cost (pages, single steps, edges cut, each page's fill as a tuple
+    # compared in turn), in four lists (no tuple made for a candidate that loses on its first three parts)
+    b_pages, b_single, b_cut = [0] * (n + 1), [0] * (n + 1), [0] * (n + 1)
+    b_fill: list[tuple] = [()] * (n + 1)
+    b_next: list = [None] * (n + 1)
     # the edges a page [i, j) cuts (both ends from i on): those with lo < j <= hi, counted as j grows; kept
     # from one i to the next, each i adding the edges that start there
     change = [0] * (n + 2)
@@ -36,25 +55,33 @@ def paginate(heights: list[int], room: int, first: int | None = None, owner: lis
             change[hi + 1] -= 1
         cut = 0
         used = 0
+        alone = n_steps > 1 and (i == 0 or owner[i - 1] != owner[i]) and (i + 1 >= n or owner[i + 1] != owner[i])
+        half = limit / 2 if not (i == 0 and first is not None) else None
+        m_pages = m_single = m_cut = m_fill = None  # best from i so far
         for j in range(i + 1, n + 1):
             used += heights[j - 1]
             cut += change[j]
             if used > limit and j > i + 1:
                 break
-            if best[j] is None:
+            if b_next[j] is None and j < n:
                 continue
-            single = int(j == i + 1 and n_steps > 1 and (i == 0 or owner[i - 1] != owner[i]) and
-                         (i + 1 >= n or owner[i + 1] != owner[i]))
+            single = int(j == i + 1 and alone)
             # a page left half empty before the last reads like a single step too (a person fills it)
-            single += int(j < n and used < limit / 2 and not (i == 0 and first is not None))
-            rest = best[j][0]
+            single += int(j < n and half is not None and used < half)
+            pages, singles, cuts = b_pages[j] + 1, b_single[j] + single, b_cut[j] + cut
+            if m_pages is not None and (pages, singles, cuts) != (m_pages, m_single, m_cut):
+                if (pages, singles, cuts) > (m_pages, m_single, m_cut):
+                    continue
+                m_fill = None  # better on the first parts: the fill does not matter
             # pages filled from the first, as a person fills them: the fuller first page, then the next
-            cost = (rest[0] + 1, rest[1] + single, rest[2] + cut, (-min(used, limit) / limit,) + rest[3])
-            if best[i] is None or cost < best[i][0]:
-                best[i] = (cost, j)
+            fill = (-(used if used < limit else limit) / limit,) + b_fill[j]
+            if m_fill is None or fill < m_fill:
+                m_pages, m_single, m_cut, m_fill = pages, singles, cuts, fill
+                b_next[i] = j
+        b_pages[i], b_single[i], b_cut[i], b_fill[i] = m_pages, m_single, m_cut, m_fill
     groups, i = [], 0
     while i < n:
-        j = best[i][1]
+        j = b_next[i]
         groups.append(list(range(i, j)))
         i = j
     return groups

@@ -7,14 +7,13 @@ crossing (or touching) of a line already drawn, so a crossing is only taken when
 lines never run along each other, except arrows that join into the same point of a symbol.  An arrow's last
 straight run is at least ``Sizes.last_seg`` long, so its head sits straight; the flow enters a step from
 above, a loop back by a side.  ``sop_route`` decides what to route, in which order, and places the labels.
-The search's loop runs in C (``_astar.c``) where built; the same in Python: ``_loop``, straight runs, a
-line's marks, approach points, a label's box (``_walk``, ``_mark_cells``, ``_arrive``, ``_obstacle``).
+The search's loop runs in C (``_astar.c``) where built; the same in Python (``sop_fallback``): ``_loop``,
+straight runs, a line's marks, approach points, a label's box (``_walk``, ``_mark_cells``, ``_arrive``, ``_obstacle``).
 """
 
 from __future__ import annotations
 
 import bisect
-import heapq
 from dataclasses import dataclass
 
 from .page import PageStyle, mm
@@ -22,6 +21,7 @@ from .primitives import Line, Shape
 from .sop_costs import (BEND, CLEAR, CROSS, ENTRY_BACK, ENTRY_FORWARD, ENTRY_ROW, EXIT_COST, LABEL_MISS,  # noqa: F401
                         NORMAL, PORTS, RULE_CLEAR, USED_COST, ZONE, ZONE_COST, clean, entry_costs)
 from .sop_direct import direct, straight
+from .sop_fallback import _arrive, _loop, _mark_cells, _obstacle, _walk  # noqa: F401 - tests compare them with C
 from .sop_table import Columns, Page, Sizes
 
 try:  # the search's loop in C (same answers, several times faster); built where a compiler is present
@@ -63,18 +63,20 @@ class Tracks:
         self.free = []
         for x in self.xs:  # extended a track at a time (a list per point cost ~0.1 ms a page)
             self.free += inside if self.x_lo < x < self.x_hi else outside
-        self.owners: dict[int, list[Shape]] = {}  # a point blocked by symbols only: which
+        # a point blocked by symbols only: which (their ids: compared as lists per step of a walk, a symbol's
+        # dataclass equality would compare every field of two different symbols)
+        self.owners: dict[int, list[int]] = {}
+        free, owners = self.free, self.owners
         for sh in page.shapes:  # the points inside each symbol (with its clearance), found by bisection
             ia = bisect.bisect_right(self.xs, sh.x - CLEAR)
             ib = bisect.bisect_left(self.xs, sh.x + sh.w + CLEAR)
             ja = bisect.bisect_right(self.ys, sh.y - CLEAR)
             jb = bisect.bisect_left(self.ys, sh.y + sh.h + CLEAR)
             for i in range(ia, ib):
-                for j in range(ja, jb):
-                    idx = i * ny + j
-                    if self.free[idx] or idx in self.owners:
-                        self.owners.setdefault(idx, []).append(sh)
-                        self.free[idx] = False
+                for idx in range(i * ny + ja, i * ny + jb):
+                    if free[idx] or idx in owners:
+                        owners.setdefault(idx, []).append(id(sh))
+                        free[idx] = False
         self.zone: dict[int, set[int]] = {}  # points just before a port of a symbol: which symbols
         xs, ys = self.xs, self.ys
         for sh in page.shapes:  # the points on a port's normal, within ZONE of it (found by bisection)
@@ -105,6 +107,7 @@ class Tracks:
         self.vown: dict[int, dict] = {}
         self.base_free = list(self.free)
         self._marks: dict = {}  # (owner, points) -> how many times drawn: the state of pown/hown/vown
+        self._marks_key: frozenset | None = None  # _marks as _state gives it, until they change
         self._memo: dict = {}  # searches by page state and arguments
         self._relaxed: bool | None = False  # the last search left a start out for its label (None: no way in)
         self.px_of = []  # coordinates of grid point idx
@@ -148,14 +151,22 @@ class Tracks:
             ys.update((s.y, s.y + s.h, s.cy))
             # the approach tracks of a symbol's top and bottom: an arrowhead's straight run away
             for y in (s.y - sz.last_seg, s.y + s.h + sz.last_seg):
-                if self.y_lo < y < self.y_hi and not any(y0 < y < y1 and x0 < cx < x1 for y0, y1, x0, x1 in boxes) \
-                        and min(abs(y - rule) for rule in rules) >= RULE_CLEAR:
-                    ys.add(y)
+                if not self.y_lo < y < self.y_hi:
+                    continue
+                for y0, y1, x0, x1 in boxes:  # (loops, not any()/all() over generators: run per symbol and page)
+                    if y0 < y < y1 and x0 < cx < x1:
+                        break
+                else:
+                    for rule in rules:
+                        if abs(y - rule) < RULE_CLEAR:
+                            break
+                    else:
+                        ys.add(y)
         return sorted(xs), sorted(ys)
 
     def free_of(self, idx: int, shape: Shape) -> bool:
         """Whether a grid point is free, or blocked by ``shape`` alone (the start or end of a line)."""
-        return self.free[idx] or self.owners.get(idx) == [shape]
+        return self.free[idx] or self.owners.get(idx) == [id(shape)]
 
     def add_obstacle(self, x0: int, y0: int, x1: int, y1: int) -> None:
         """Block the grid points and unit edges a label's box covers."""
@@ -169,7 +180,8 @@ class Tracks:
         vertical = abs(step) == 1
         blk, own = (self.vblk, self.vown) if vertical else (self.hblk, self.hown)
         walk = _astar.walk if _astar is not None else _walk
-        return walk(idx, step, self.ny, self.free, self.owners, [shape], blk, own, self.pown, owner, stop_free, CROSS)
+        return walk(idx, step, self.ny, self.free, self.owners, [id(shape)], blk, own, self.pown, owner, stop_free,
+                    CROSS)
 
     def search(self, link: Link, starts: dict[str, tuple[int, int]], goals: dict[str, int]):
         """Return (cost, points, exit port, entry port) of the cheapest route, or None.  ``starts``: port ->
@@ -226,7 +238,9 @@ class Tracks:
     def _state(self) -> tuple:
         """What a search depends on besides its line: the lines drawn (with the ports they own) and the
         labels placed (they block grid points and edges)."""
-        return (frozenset(self._marks.items()), frozenset((b.x, b.y, b.w, b.h) for b in self.page.labels))
+        if self._marks_key is None:  # (asked at every search: made again only after a line was drawn or erased)
+            self._marks_key = frozenset(self._marks.items())
+        return (self._marks_key, frozenset((b.x, b.y, b.w, b.h) for b in self.page.labels))
 
     def _search(self, link: Link, starts: dict[str, tuple[int, int]], goals: dict[str, int], cross: bool,
                 miss: bool, approach: dict[int, list[tuple[int, str, int]]]):
@@ -238,11 +252,22 @@ class Tracks:
         # per goal port, the segment its approach points lie on and the least cost of coming in there
         spans: dict[str, list[int]] = {}
         for q, lst in approach.items():
+            x, y = px_of[q], py_of[q]
             for _, port, c in lst:
-                sp = spans.setdefault(port, [px_of[q], px_of[q], py_of[q], py_of[q], c])
-                sp[0], sp[1] = min(sp[0], px_of[q]), max(sp[1], px_of[q])
-                sp[2], sp[3] = min(sp[2], py_of[q]), max(sp[3], py_of[q])
-                sp[4] = min(sp[4], c)
+                sp = spans.get(port)
+                if sp is None:
+                    spans[port] = [x, x, y, y, c]
+                    continue
+                if x < sp[0]:
+                    sp[0] = x
+                if x > sp[1]:
+                    sp[1] = x
+                if y < sp[2]:
+                    sp[2] = y
+                if y > sp[3]:
+                    sp[3] = y
+                if c < sp[4]:
+                    sp[4] = c
         boxes = list(spans.values())
         firsts: list[tuple[int, int]] = []  # (cost, state) of each point on a start ray, in order
         rays: list[tuple[str, tuple[int, int]]] = []  # (exit port, port's point) of each of them
@@ -286,6 +311,7 @@ class Tracks:
         ny = self.ny
         mark = (owner, tuple(pts))
         self._marks[mark] = self._marks.get(mark, 0) + add
+        self._marks_key = None
         if self._marks[mark] <= 0:
             del self._marks[mark]
         fill = _astar.mark if _astar is not None else _mark_cells
@@ -304,196 +330,10 @@ class Tracks:
             fill(own, owner, start, stop - stride, stride, add)  # its edges: each named by its lower point
 
 
-def _walk(idx: int, step: int, ny: int, free: list[bool], owners: dict, alone: list, blk: set, own: dict, pown: dict,
-          owner: set, stop_free: bool, cross: int) -> list[tuple[int, int]]:
-    """``Tracks._walk``'s loop (the fallback of ``_astar.walk``, which returns the same)."""
-    penalty = 0
-    out = []
-    vertical = abs(step) == 1
-    lo = idx - idx % ny if vertical else 0  # the points it may reach: its column's, or the grid's
-    hi = lo + ny - 1 if vertical else len(free) - 1
-    back = step < 0  # an edge is named by the lower of its two points
-    while True:
-        nxt = idx + step
-        if nxt < lo or nxt > hi:
-            return out
-        edge = nxt if back else idx
-        if edge in blk:
-            return out
-        o = own.get(edge)
-        if o and not o.keys() <= owner:
-            return out
-        if not free[nxt] and owners.get(nxt) != alone:
-            return out
-        o = pown.get(nxt)
-        if o and not o.keys() <= owner:
-            if stop_free:
-                return out
-            penalty += cross
-        out.append((nxt, penalty))
-        idx = nxt
-
-
-def _obstacle(xs: list[int], ys: list[int], free: list[bool], hblk: set[int], vblk: set[int], x0: int, y0: int, x1: int,
-              y1: int) -> None:
-    """``Tracks.add_obstacle``'s loop (the fallback of ``_astar.obstacle``, which does the same)."""
-    ny = len(ys)
-    ia, ib = bisect.bisect_left(xs, x0), bisect.bisect_right(xs, x1)
-    ja, jb = bisect.bisect_left(ys, y0), bisect.bisect_right(ys, y1)
-    for i in range(max(ia - 1, 0), min(ib + 1, len(xs))):
-        for j in range(max(ja - 1, 0), min(jb + 1, ny)):
-            x, y = xs[i], ys[j]
-            idx = i * ny + j
-            if x0 < x < x1 and y0 < y < y1:
-                free[idx] = False
-            if i + 1 < len(xs) and y0 < y < y1 and x < x1 and xs[i + 1] > x0:
-                hblk.add(idx)
-            if j + 1 < ny and x0 < x < x1 and y < y1 and ys[j + 1] > y0:
-                vblk.add(idx)
-
-
-def _arrive(points: list[tuple[int, int]], px_of: list[int], py_of: list[int], gx: int, gy: int, least: int, out: int,
-            port: str, fixed: int, approach: dict) -> None:
-    """``Tracks._approach``'s loop over a run from a goal port (the fallback of ``_astar.arrive``, which does the
-    same): a point at least ``least`` from the port is an approach point."""
-    for q, _ in points:
-        run = abs(px_of[q] - gx) + abs(py_of[q] - gy)
-        if run >= least:
-            approach.setdefault(q, []).append((out, port, run + fixed))
-
-
-def _mark_cells(table: dict, owner, start: int, stop: int, stride: int, add: int) -> None:
-    """``Tracks._mark``'s update of one table (the fallback of ``_astar.mark``, which does the same)."""
-    for c in range(start, stop, stride):
-        slot = table.setdefault(c, {})
-        slot[owner] = slot.get(owner, 0) + add
-        if slot[owner] <= 0:
-            del slot[owner]
-            if not slot:
-                del table[c]
-
-
-def _loop(n, ny, free, px_of, py_of, hblk, vblk, hown, vown, pown, mine, zone, ends, approach, boxes, firsts,
-          cross, bend, cross_cost, zone_cost):
-    """The A* loop of ``Tracks._search`` (the fallback of the C module ``_astar``, which returns the same):
-    None, or (cost, entry port, states from the goal back to the first, index of its start in ``firsts``).
-
-    One function on purpose: the loop runs some ten thousand times per SOP and reads locals only."""
-
-    def h(idx: int) -> int:
-        """Admissible: over the goal ports, the least distance to its approach segment, a bend when the
-        point lies off the segment's axes, and the least run into the port."""
-        x, y = px_of[idx], py_of[idx]
-        best_h = 1 << 60
-        for x0, x1, y0, y1, floor in boxes:
-            dx = x0 - x if x < x0 else x - x1 if x > x1 else 0
-            dy = y0 - y if y < y0 else y - y1 if y > y1 else 0
-            v = dx + dy + floor + (bend if dx and dy else 0)
-            if v < best_h:
-                best_h = v
-        return best_h
-
-    hs = [-1] * n  # h of each grid point, once
-    big = 1 << 60
-    best = [big] * (4 * n)
-    came: dict = {}  # state -> the state before it, or -2 - (its start's index in firsts)
-    # the queue: (estimate, push number, state); a state is point * 4 + direction (0 +x, 1 -x, 2 +y, 3 -y),
-    # its cost is the estimate less the point's h (each point's h is computed once)
-    heap: list = []
-    count = 0
-    push, pop = heapq.heappush, heapq.heappop
-    for i, (cost, key) in enumerate(firsts):
-        if cost < best[key]:
-            best[key] = cost
-            came[key] = -2 - i
-            count += 1
-            q = key >> 2
-            if hs[q] < 0:
-                hs[q] = h(q)
-            push(heap, (cost + hs[q], count, key))
-    moves = ((ny, 0), (-ny, 1), (1, 2), (-1, 3))
-    onward = [tuple(mv for mv in moves if mv[1] != back) for back in (1, 0, 3, 2)]  # by direction
-    # the points near another symbol's port: passing there costs zone_cost
-    zoned = {q for q, z in zone.items() if not z <= ends}
-    steps = (ny, -ny, 1, -1)
-    goal_cost, goal = big, None
-    while heap:
-        f, _, key = pop(heap)
-        if f >= goal_cost:
-            break
-        idx = key >> 2
-        cost = f - hs[idx]
-        if cost > best[key]:
-            continue
-        k = key & 3
-        arrive = approach.get(idx)
-        if arrive:
-            d = steps[k]
-            for out, port, extra in arrive:
-                if d != out:  # no turning back on itself
-                    c = cost + extra + (bend if d != -out else 0)
-                    if c < goal_cost:
-                        goal_cost, goal = c, (key, port)
-        x, y = px_of[idx], py_of[idx]
-        j = idx % ny
-        # the moves in the search's order (+x, -x, +y, -y), never straight back
-        for m, km in onward[k]:
-            nxt = idx + m
-            if km < 2:
-                if not 0 <= nxt < n or not free[nxt]:
-                    continue
-                edge = idx if m > 0 else nxt
-                if edge in hblk:
-                    continue
-                o = hown.get(edge)
-                c = cost + (px_of[nxt] - x if m > 0 else x - px_of[nxt])
-            else:
-                if (j + 1 >= ny if m > 0 else j == 0) or not free[nxt]:
-                    continue
-                edge = idx if m > 0 else nxt
-                if edge in vblk:
-                    continue
-                o = vown.get(edge)
-                c = cost + (py_of[nxt] - y if m > 0 else y - py_of[nxt])
-            if o and not o.keys() <= mine:
-                continue  # never along another line
-            if km != k:
-                c += bend
-            o = pown.get(nxt)
-            if o and not o.keys() <= mine:
-                if not cross:
-                    continue
-                c += cross_cost
-            if nxt in zoned:
-                c += zone_cost
-            nkey = nxt * 4 + km
-            if c < best[nkey]:
-                best[nkey] = c
-                came[nkey] = key
-                e = hs[nxt]
-                if e < 0:
-                    e = hs[nxt] = h(nxt)
-                if c + e < goal_cost:  # else it would never be taken out (the loop ends first)
-                    count += 1
-                    push(heap, (c + e, count, nkey))
-    if goal is None:
-        return None
-    key, entry = goal
-    states = [key]
-    while came[key] >= 0:
-        key = came[key]
-        states.append(key)
-    return goal_cost, entry, states, -2 - came[key]
-
-
 def _spread(a: int, b: int, gap: int = mm(1.1), most: int = 2) -> list[int]:
     """Up to ``most`` tracks in [a, b], ``gap`` apart, centred; none when the interval is empty."""
     n, mid = min(most, (b - a) // gap + 1) if b >= a else 0, (a + b) // 2
     return [int(mid + (k - (n - 1) / 2) * gap) for k in range(n)] if n > 1 else [mid] * n
-
-
-def _edge(i: int, j: int, ni: int, nj: int) -> tuple[int, int, int, int]:
-    return (min(i, ni), min(j, nj), max(i, ni), max(j, nj))
 
 
 def _length(pts: list[tuple[int, int]]) -> int:

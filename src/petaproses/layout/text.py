@@ -93,9 +93,20 @@ def _advance(path: str, units: int, default: bool, text: str) -> float | None:
 # ----------------------------------------------------------------------------------------------- documents
 def twips(family: str, text: str, size: float, bold: bool = False) -> float:
     """Return the width of ``text`` set in ``family`` at ``size`` pt, in twips."""
-    return _advance(font_file(family, bold), DOCUMENT_UNITS, True, text) * size * 20 / 1000  # type: ignore[operator]
+    path = font_file(family, bold)  # (always asked: a fork finds the fonts it found, ``rehearse``)
+    key = (path, text, size)
+    width = _TWIPS.get(key)  # asked some 2,000 times per SOP: a dict look-up rather than _advance's cache
+    if width is None:
+        if len(_TWIPS) >= 1 << 17:
+            _TWIPS.clear()
+        width = _TWIPS[key] = _advance(path, DOCUMENT_UNITS, True, text) * size * 20 / 1000  # type: ignore[operator]
+    return width
 
 
+_TWIPS: dict = {}  # twips by font file, text and size
+
+
+@functools.lru_cache(maxsize=65536)
 def count_lines(family: str, text: str, width: float, size: float, bold: bool = False) -> int:
     """Return the number of lines a word processor breaks ``text`` into in ``width`` twips (newlines kept)."""
     return len(break_lines(family, text, width, size, bold))

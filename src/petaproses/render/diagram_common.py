@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import os
 
 import graphviz
@@ -110,8 +111,47 @@ LEGEND_ROW = 18.0
 ARROW = 8.0  # arrowhead length (arrowsize 0.8)
 
 
+# graphviz's quoting, memoised (typed: a ``nohtml`` string quotes otherwise than the same plain string)
+_quote = functools.lru_cache(maxsize=8192, typed=True)(graphviz.quoting.quote)
+_quote_edge = functools.lru_cache(maxsize=4096, typed=True)(graphviz.quoting.quote_edge)
+
+
+def _a_list(label=None, kwargs=None, attributes=None) -> str:
+    """``graphviz.quoting.a_list`` with the memoised quoting: the same text."""
+    result = [f"label={_quote(label)}"] if label is not None else []
+    for given in (kwargs, attributes):
+        if given:
+            items = given.items() if hasattr(given, "items") else given
+            items = sorted(items) if type(given) is dict else items  # as graphviz sorts a plain dict
+            result += [f"{_quote(k)}={_quote(v)}" for k, v in items if v is not None]
+    return " ".join(result)
+
+
+def _attr_list(label=None, kwargs=None, attributes=None) -> str:
+    content = _a_list(label, kwargs, attributes)
+    return f" [{content}]" if content else ""
+
+
+class Digraph(graphviz.Digraph):
+    """``graphviz.Digraph`` writing the same DOT text faster: its quoting memoised (the same attribute names and
+    values come back in every node and edge) and ``node``/``edge`` without the library's check of positional
+    arguments (together some 8 % of a diagram's Python time)."""
+
+    _quote = staticmethod(_quote)
+    _quote_edge = staticmethod(_quote_edge)
+    _a_list = staticmethod(_a_list)
+    _attr_list = staticmethod(_attr_list)
+
+    def node(self, name: str, label: str | None = None, _attributes=None, **attrs) -> None:
+        self.body.append(self._node(_quote(name), _attr_list(label, attrs, _attributes)))
+
+    def edge(self, tail_name: str, head_name: str, label: str | None = None, _attributes=None, **attrs) -> None:
+        self.body.append(self._edge(tail=_quote_edge(tail_name), head=_quote_edge(head_name),
+                                    attr=_attr_list(label, attrs, _attributes)))
+
+
 def new_graph(name: str, width: float, height: float) -> graphviz.Digraph:
-    g = graphviz.Digraph(name=name, engine="neato")
+    g = Digraph(name=name, engine="neato")
     g.attr("graph", bb=f"0,0,{st.fmt(width)},{st.fmt(height)}", splines="true", outputorder="edgesfirst",
            fontname=st.FONT, pad="0.1", bgcolor="white")
     g.attr("node", fontname=st.FONT, fontsize=f"{st.FONT_SIZE:g}", fixedsize="true", color=st.LINE_COLOUR,

@@ -14,7 +14,7 @@ from ..layout.swimlane import (HEADER_SIZE, LANE_W, PAD_PRINT, Sheet, Step, cros
                                sized_steps)
 from ..layout.swimlane_grid import GUTTER
 from . import diagram_style as st
-from .diagram_common import (MARGIN, SHAPES, Canvas, add_frame, draw_head, finish_frames, head_size, link_for,
+from .diagram_common import (MARGIN, SHAPES, Canvas, Digraph, add_frame, draw_head, finish_frames, head_size, link_for,
                              new_graph, node_at)
 from .dot import layout_json
 
@@ -57,7 +57,7 @@ def _chain_graph(cat, doc, steps: list[Step], edges, lanes: list[str]) -> graphv
     A chain of a few boxes with many-way branches is what ``dot`` does best; its positions and splines are
     read back (``-Tjson``) and shifted into the band, so the title block and legend stay as everywhere else.
     """
-    g = graphviz.Digraph(name="chain")
+    g = Digraph(name="chain")
     g.attr("graph", rankdir="LR", nodesep="0.35", ranksep="0.55", fontname=st.FONT, splines="spline")
     g.attr("node", fixedsize="true", fontname=st.FONT, fontsize=f"{st.FONT_SIZE:g}", label="")
     g.attr("edge", fontname=st.FONT, fontsize=f"{st.SMALL:g}", arrowsize="0.8")
