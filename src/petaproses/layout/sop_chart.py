@@ -108,7 +108,6 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle,
     if whole is not None:  # each time on one line, unless that may cost a page: placing lines and labels
         trial = _frame(style, whole, actors, nodes, cells, frame[3])  # makes rows a little taller (WHOLE_SLACK)
         frame = trial if pages_of(trial, 1 - WHOLE_SLACK) <= more else frame
-    chart = _chart(grid, style, frame, first_page_room)
     joined = [joined_times(c, WAKTU) for c in cells]
     if joined != cells and times_width(style, cells) > frame[0].widths[frame[0].text_cols[WAKTU]]:
         # a time wraps: its line would break between a number and its unit ("3 / hari kerja"); joined, where
@@ -116,13 +115,29 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle,
         pairs = whole_times(style, frame[0], joined, mins, whole=False) or frame[0]
         if pairs.widths[pairs.text_cols[WAKTU]] >= least_width(style, joined, WAKTU):  # else broken mid-word
             trial = _chart(grid, style, _frame(style, pairs, actors, nodes, joined, frame[3]), first_page_room)
-            if _document_pages(trial) <= _document_pages(chart):
+            pages = _document_pages(trial)
+            # the rows as measured need at least so many pages (placing makes them taller): else laid out too
+            if pages <= _least_pages(grid, frame, first_page_room) or \
+                    pages <= _document_pages(_chart(grid, style, frame, first_page_room)):
                 return trial
-    return chart
+    return _chart(grid, style, frame, first_page_room)
 
 
 def _document_pages(chart: Chart) -> int:
     return len(chart.pages) + (0 if chart.first_on_identity else 1)  # and the identity's own
+
+
+def _least_pages(grid, frame: tuple, first_page_room) -> int:
+    """The fewest pages (with the identity's) the rows of ``frame`` as measured may take: a bound, the rows
+    growing as they are placed."""
+    heights, owners, room = [u.height for u in frame[-1]], [u.node for u in frame[-1]], frame[-2]
+    edges = [(e.source, e.target) for e in grid.edges]
+    least = len(paginate(heights, room, None, owners, edges, grid)) + 1
+    rooms = (first_page_room,) if isinstance(first_page_room, int) else first_page_room or ()
+    for first in (r - sum(frame[5]) - SLACK for r in rooms):
+        if first > 0 and sum(heights[:MIN_ON_IDENTITY]) <= first:
+            least = min(least, len(paginate(heights, room, first, owners, edges, grid)))
+    return least
 
 
 def _chart(grid, style: PageStyle, frame: tuple, first_page_room) -> Chart:
