@@ -127,6 +127,8 @@ def test_a_revision_number_prints_as_the_sop_prints_it(tmp_path):
     assert main(["build", str(PUBLIK / "bandung"), "-o", str(out)]) == 0
     html = next(out.rglob("SOP.AP.SEKRE.01.html")).read_text(encoding="utf-8")
     assert "<th>Tanggal Revisi</th><td>Revisi ke-0</td>" in html
+    assert "Tanggal pembuatan: 1 September 2016 (revisi ke&#45;0)" in next(out.rglob("SOP.AP.SEKRE.01.svg")).read_text()
+    assert "Revisi ke: 0" in next(out.rglob("SOP.AP.SEKRE.01.bpmn")).read_text(encoding="utf-8")
 
 
 def test_the_review_site_shows_a_list_with_its_own_marks(tmp_path):

@@ -46,6 +46,8 @@ def _process_doc(cat: Catalogue, doc) -> str:
         lines += [f"Nomor SOP: {doc.nomor}", f"Tanggal pembuatan: {doc.tanggal.pembuatan.isoformat()}"]
         if doc.tanggal.revisi:
             lines.append(f"Tanggal revisi: {doc.tanggal.revisi.isoformat()}")
+        if doc.tanggal.revisi_ke is not None:
+            lines.append(f"Revisi ke: {doc.tanggal.revisi_ke}")
         if doc.tanggal.efektif:
             lines.append(f"Tanggal efektif: {doc.tanggal.efektif.isoformat()}")
         lines.append(f"Disahkan oleh: {signer}")

@@ -10,7 +10,7 @@ import graphviz
 
 from ..catalogue import Catalogue
 from ..model import Sop
-from ..texts import format_date
+from ..texts import format_date, format_revision
 from . import diagram_style as st
 from ..layout.swimlane_grid import Grid
 
@@ -39,8 +39,10 @@ def document_date(doc) -> tuple[str, str] | None:
     """
     if isinstance(doc, Sop):
         if doc.tanggal.revisi:
-            return "Tanggal revisi", tanggal(doc.tanggal.revisi)
-        return "Tanggal pembuatan", tanggal(doc.tanggal.pembuatan)
+            return "Tanggal revisi", format_revision(doc.tanggal)
+        number = doc.tanggal.revisi_ke
+        return "Tanggal pembuatan", tanggal(doc.tanggal.pembuatan) + \
+            (f" (revisi ke-{number})" if number is not None else "")
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return "Tanggal", tanggal(_dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date())
