@@ -117,9 +117,10 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle,
             trial = _chart(grid, style, _frame(style, pairs, actors, nodes, joined, frame[3]), first_page_room)
             pages = _document_pages(trial)
             # the rows as measured need at least so many pages (placing makes them taller): else laid out too
-            if pages <= _least_pages(grid, frame, first_page_room) or \
-                    pages <= _document_pages(_chart(grid, style, frame, first_page_room)):
+            if pages <= _least_pages(grid, frame, first_page_room):
                 return trial
+            plain = _chart(grid, style, frame, first_page_room)
+            return trial if pages <= _document_pages(plain) else plain
     return _chart(grid, style, frame, first_page_room)
 
 

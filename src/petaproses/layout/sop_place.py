@@ -55,8 +55,8 @@ def _boxes(node, lanes: list[int]) -> list[str]:
 
 def place_page(page: Page, grid, cols: Columns, sz: Sizes, style, page_of, p: int, cross, beside,
                 limit: int | None = None) -> None:
-    """Place the boxes and connectors of every row of ``page`` (rows may grow, into ``limit`` where a
-    connector goes on in its step's column, as the pair is drawn), then route the lines."""
+    """Place the boxes and connectors of every row of ``page`` (rows may grow, into ``limit`` for a connector
+    stacked over or under its step as the pair is drawn: ``Attach.on``), then route the lines."""
     boxes: dict[str, list[Shape]] = {}
     attach: dict[str, list[Attach]] = {}
     arrived: set[str] = set()
