@@ -71,6 +71,7 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle,
             decisions.setdefault(grid.lanes_of[n.id][-1], []).extend(
                 e.label for e in exits if e.source == n.id and e.label)
     edges = [(e.source, e.target) for e in grid.edges]
+    rooms = (first_page_room,) if isinstance(first_page_room, int) else first_page_room or ()
     frames = [_frame(style, cols, actors, nodes, cells)
               for cols in design_columns(style, actors, cells, [n.symbol for n in nodes], labels, decisions)]
 
@@ -114,39 +115,35 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle,
         # the column can hold each number with its unit, unless the chart then takes more pages (review I)
         pairs = whole_times(style, frame[0], joined, mins, whole=False) or frame[0]
         if pairs.widths[pairs.text_cols[WAKTU]] >= least_width(style, joined, WAKTU):  # else broken mid-word
-            trial = _chart(grid, style, _frame(style, pairs, actors, nodes, joined, frame[3]), first_page_room)
+            trial = _chart(grid, style, _frame(style, pairs, actors, nodes, joined, frame[3]), rooms, edges)
             pages = _document_pages(trial)
             # the rows as measured need at least so many pages (placing makes them taller): else laid out too
-            if pages <= _least_pages(grid, frame, first_page_room):
+            if pages <= _least_pages(grid, frame, rooms, edges):
                 return trial
-            plain = _chart(grid, style, frame, first_page_room)
+            plain = _chart(grid, style, frame, rooms, edges)
             return trial if pages <= _document_pages(plain) else plain
-    return _chart(grid, style, frame, first_page_room)
+    return _chart(grid, style, frame, rooms, edges)
 
 
 def _document_pages(chart: Chart) -> int:
     return len(chart.pages) + (0 if chart.first_on_identity else 1)  # and the identity's own
 
 
-def _least_pages(grid, frame: tuple, first_page_room) -> int:
+def _least_pages(grid, frame: tuple, rooms: tuple[int, ...], edges) -> int:
     """The fewest pages (with the identity's) the rows of ``frame`` as measured may take: a bound, the rows
     growing as they are placed."""
     heights, owners, room = [u.height for u in frame[-1]], [u.node for u in frame[-1]], frame[-2]
-    edges = [(e.source, e.target) for e in grid.edges]
     least = len(paginate(heights, room, None, owners, edges, grid)) + 1
-    rooms = (first_page_room,) if isinstance(first_page_room, int) else first_page_room or ()
     for first in (r - sum(frame[5]) - SLACK for r in rooms):
         if first > 0 and sum(heights[:MIN_ON_IDENTITY]) <= first:
             least = min(least, len(paginate(heights, room, first, owners, edges, grid)))
     return least
 
 
-def _chart(grid, style: PageStyle, frame: tuple, first_page_room) -> Chart:
-    """Lay the rows of ``frame`` out: under the identity (``build_chart``'s rooms) where that saves a page,
-    else on pages of their own."""
-    edges = [(e.source, e.target) for e in grid.edges]
+def _chart(grid, style: PageStyle, frame: tuple, rooms: tuple[int, ...], edges) -> Chart:
+    """Lay the rows of ``frame`` out: under the identity (in one of ``rooms``, tried in turn) where that saves
+    a page, else on pages of their own."""
     cols, sz, actors, actor_size, head_size, header, room, units = frame
-    rooms = (first_page_room,) if isinstance(first_page_room, int) else first_page_room or ()
     owners = [u.node for u in units]
     fresh: list = []  # laid out only when needed: the identity page often wins without it
 
