@@ -105,6 +105,10 @@ def test_an_sop_not_numbered_yet_is_footed_by_its_pages_alone():
     assert doc.nomor == "-"
     footer = docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"])).sections[0].footer
     assert footer.paragraphs[0].text.startswith("Halaman ")
+    for dash in ("–", " — "):  # as a word processor turns "-" into a dash
+        dashed = doc.model_copy(update={"nomor": dash})
+        footer = docx.Document(io.BytesIO(sop_docx.render(cat, dashed)[f"{doc.kode}.docx"])).sections[0].footer
+        assert footer.paragraphs[0].text.startswith("Halaman "), footer.paragraphs[0].text
     cat, doc = _one(PUBLIK / "bandung")  # a number stays
     footer = docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"])).sections[0].footer
     assert footer.paragraphs[0].text.startswith(f"{doc.nomor}    Halaman ")

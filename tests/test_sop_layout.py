@@ -484,6 +484,8 @@ def test_a_number_and_its_unit_of_time_stand_on_one_line(charts):
     assert {"PA.KEPEG.01", "BKPSDM.MUT.SOP.01", "DPMPTSP.SOP.03"} <= joined and not set(split) & joined, split
     # where the rows would risk a page with Waktu wider (as for whole times), the times break at spaces
     assert set(split) <= {"BPKAD.AKT.SOP.06"}, split
+    # a figure or narrow no-break space, as some word processors join "3 hari", is no place to break either
+    assert tx.words("3\u202fhari kerja 1\u2007jam") == ["3\u202fhari", "kerja", "1\u2007jam"]
     assert sop_table.whole_amounts("paling lambat 3 hari kerja; 1 jam 30 menit; 1 x 24 jam; 2 jamban; 1-2 hari") == \
         "paling lambat 3\u00a0hari kerja; 1\u00a0jam 30\u00a0menit; 1\u00a0x\u00a024\u00a0jam; 2 jamban; 1-2 hari"
 

@@ -20,8 +20,8 @@ BULAN = {name: k for k, names in enumerate((
 # "17 Agustus 2023", and as some SOPs print it: "16-Pebruari-2016", "16/Feb/2016"
 _WRITTEN = re.compile(r"(?:([0-9]{1,2})(?:\s+|\s*[-/]\s*))?([A-Za-z]+)\.?(?:\s+|\s*[-/]\s*)([0-9]{4})")
 _DAY_FIRST = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})")  # 06/01/2025, 6-1-2025: as staff write
-FORMS = ("YYYY-MM-DD (mis. 2025-01-06), bulan YYYY-MM (mis. 2023-08), tahun YYYY (mis. 2022), '6 Januari 2025' "
-         "atau 'Agustus 2023'")
+FORMS = ("YYYY-MM-DD (mis. 2025-01-06), bulan YYYY-MM (mis. 2023-08), tahun YYYY (mis. 2022), '6 Januari 2025', "
+         "'16-Pebruari-2016' atau 'Agustus 2023'")
 _NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
           "November", "Desember")
 

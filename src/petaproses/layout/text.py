@@ -26,12 +26,14 @@ from .hyphen import SOFT, ZWSP
 
 _SYLLABLE_BREAK = re.compile(f"{SOFT}|{ZWSP}|(?<=-)")
 NBSP = "\u00a0"  # a no-break space: the word processor never breaks a line there ("30 menit" stays whole)
-_SPACES = re.compile(r"[^\S\u00a0]+")
+# spaces no line breaks at (Unicode class GL): no-break, figure and narrow no-break space
+_NO_BREAK = re.compile("[\u00a0\u2007\u202f]")
+_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 
 def words(text: str) -> list[str]:
     """The words of ``text`` as a word processor breaks lines: at spaces, not at a no-break space."""
-    return text.split() if NBSP not in text else [w for w in _SPACES.split(text) if w]
+    return text.split() if not _NO_BREAK.search(text) else [w for w in _SPACES.split(text) if w]
 SOFT_SLACK = 20  # twips: a syllable that fits by less than this may not fit in the word processor
 # twips: LibreOffice's line widths round (8 pt lines that fit by 2 twips as measured here were broken)
 LINE_SLACK = 5

@@ -18,7 +18,8 @@ from ..problems import Problem
 from .helpers import at
 
 CODE = "invalid-nip"
-_WRITTEN = re.compile(r"[0-9][0-9 .\-]*")  # digits, with the spaces, dots or dashes SOPs group them by
+# digits, with the spaces (a no-break one too), dots or dashes SOPs group them by; full-width digits count
+_WRITTEN = re.compile(r"\d[\d\s.\-]*")
 
 
 def check_organisation(cat: Catalogue, org: Organisasi) -> Iterator[Problem]:
