@@ -17,7 +17,7 @@ from petaproses.problems import PetaprosesError
 from petaproses.render import diagram
 from petaproses.render import diagram_style as st
 
-from .conftest import FIXTURES, require
+from .conftest import FIXTURES, PROCESSES, require
 
 DIAGRAM = FIXTURES / "diagram"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -132,6 +132,17 @@ def _check_swimlane(cat, doc) -> None:
             assert _inside(boxes[name], bb), f"{doc.kode}: {name} lies outside the lane of {actor}"
         ys = {round((boxes[b][1] + boxes[b][3]) / 2) for b in box_of[node.id]}
         assert len(ys) == 1, f"{doc.kode}: the boxes of step {node.id} are not in one row"
+    # a long decision: its text in a box, a small diamond right under the box (same lane), left by its branches
+    gates = {}
+    for node in flow.nodes:
+        gate = next((o for o in objects if o.get("name") == f"{node.id}+gerbang"), None)
+        if gate is None:
+            continue
+        assert node.is_decision and not node.joint and gate["shape"] == "diamond", (doc.kode, node.id)
+        last = boxes[box_of[node.id][-1]]
+        boxes[gate["name"]] = rect = _rect(gate)
+        assert abs((rect[0] + rect[2]) - (last[0] + last[2])) < 0.1 and rect[3] < last[1], (doc.kode, node.id)
+        gates[node.id] = [gate["name"]]
     for e in flow.end_exits:  # a branch to `selesai` ends at a terminator of its own in the step's row
         end = next(o for o in objects if o.get("name", "").startswith(f"{e.source}+selesai"))
         boxes[end["name"]] = _rect(end)
@@ -152,7 +163,8 @@ def _check_swimlane(cat, doc) -> None:
         tail, head = objects[e["tail"]]["name"], objects[e["head"]]["name"]
         drawn.setdefault((tail, head), []).append(e)
     for edge in flow.edges:
-        pairs = [(a, b) for a in box_of[edge.source] for b in box_of[edge.target] if (a, b) in drawn]
+        pairs = [(a, b) for a in gates.get(edge.source, box_of[edge.source]) for b in box_of[edge.target]
+                 if (a, b) in drawn]
         assert len(pairs) == 1, f"{doc.kode}: edge {edge.source} -> {edge.target} missing"
         found = drawn[pairs[0]]
         if edge.label:
@@ -161,16 +173,18 @@ def _check_swimlane(cat, doc) -> None:
         for e in found:
             _clear(doc, e, pairs[0], boxes)
     for node in flow.nodes:  # inside a row: a chain's arrows in order, a joint activity's plain lines
-        inside = [(a, b) for a in box_of[node.id] for b in box_of[node.id] if (a, b) in drawn]
+        mine = box_of[node.id] + gates.get(node.id, [])
+        inside = [(a, b) for a in mine for b in mine if (a, b) in drawn]
         if node.joint:
             assert len(inside) == len(box_of[node.id]) - 1
             assert all("e," not in e["pos"] and e.get("arrowhead") == "none" for p in inside for e in drawn[p])
         else:
-            assert inside == list(zip(box_of[node.id], box_of[node.id][1:])), (doc.kode, node.id, inside)
+            assert inside == list(zip(mine, mine[1:])), (doc.kode, node.id, inside)
         for pair in inside:
             _clear(doc, drawn[pair][0], pair, boxes)
     for e in flow.end_exits:
-        [pair] = [(a, b) for a, b in drawn if a in box_of[e.source] and b.startswith(f"{e.source}+selesai")]
+        [pair] = [(a, b) for a, b in drawn
+                  if a in gates.get(e.source, box_of[e.source]) and b.startswith(f"{e.source}+selesai")]
         assert _label_text(e.label) == _plain(drawn[pair][0].get("label", ""))
 
 
@@ -392,15 +406,16 @@ def test_missing_dot_is_a_clear_error(fixture_cat, monkeypatch):
         diagram.render(fixture_cat, fixture_cat.by_code["A.LF.01"])
 
 
-def _swimlane_grids():
-    """(map, its routed swimlane grid) of every vertical cross-functional map and SOP of the samples and the
-    real-shaped fixtures."""
+SWIMLANE_FOLDERS = (PROCESSES, FIXTURES / "nyata", FIXTURES / "sepuluh", FIXTURES / "diagram")
+
+
+def _swimlane_grids(*folders):
+    """(map, its routed swimlane grid) of every vertical cross-functional map and SOP of ``folders`` (the
+    samples and the real-shaped fixtures)."""
     from petaproses.layout.swimlane import page_grid, sized_steps
     from petaproses.model import PetaLintasFungsi
 
-    from .conftest import PROCESSES
-
-    for folder in (PROCESSES, FIXTURES / "nyata", FIXTURES / "sepuluh", FIXTURES / "diagram"):
+    for folder in folders or SWIMLANE_FOLDERS:
         cat, _ = check([str(folder)])
         for doc in cat.maps:
             if isinstance(doc, PetaLintasFungsi):
@@ -446,6 +461,30 @@ def test_a_loop_back_stays_near_the_lanes_it_joins():
     assert max(worst)[0] <= 4 * LANE_W, sorted(worst)[-3:]
     ins = [lk for _, g in _swimlane_grids() for lk in g.links if lk.points[-1][0] > lk.points[-2][0]]
     assert len(ins) >= 5  # loops that go up into a step's bottom
+
+
+def test_a_long_decision_is_a_box_over_a_small_diamond():
+    """Kec. Trenggalek's step 10 asks its question in 200 characters: its diamond stood 500 pt tall, five boxes'
+    height (review H).  A decision whose diamond would be far taller than a box of its text is drawn as the
+    BPMN export draws it: the text in a box, a small diamond under it that its branches leave; a short question
+    keeps its diamond."""
+    from petaproses.layout.swimlane import GATE, sized_steps
+
+    cat, _ = check([str(FIXTURES / "publik" / "kec_trenggalek")])
+    [doc] = cat.maps
+    steps = {s.number: s for s in sized_steps(cat, doc)[0]}
+    assert steps[2].shape == "decision" and steps[2].gate is None
+    assert steps[10].shape == "process" and steps[10].gate.shape == "decision"
+    assert steps[10].gate.lane == steps[10].lane and (steps[10].gate.sa, steps[10].gate.sc) == GATE
+    [(_, grid)] = _swimlane_grids(FIXTURES / "publik" / "kec_trenggalek")
+    gate = grid.boxes[steps[10].gate.id]
+    assert gate.row == grid.boxes[steps[10].id].row + 1
+    assert sorted(lk.label for lk in grid.links if lk.source == gate.id) == \
+        ["Memenuhi syarat", "Tidak memenuhi syarat", "Tidak sesuai"]
+    assert [lk.target for lk in grid.links if lk.source == steps[10].id] == [gate.id]
+    tallest = max(b.sa for _, g in _swimlane_grids(*SWIMLANE_FOLDERS, *sorted((FIXTURES / "publik").iterdir()))
+                  for b in g.boxes.values() if b.shape == "decision")
+    assert tallest < 250, tallest  # 548 pt before
 
 
 def test_no_line_joins_an_arrow_whose_label_stands_at_the_join():

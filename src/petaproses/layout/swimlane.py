@@ -31,6 +31,8 @@ SUB_W = 130.0  # sub-process boxes, along the flow
 PAD = 7.0  # text to shape edge
 PAD_PRINT = 4.0  # text to top and bottom edge in the paged PDF
 CONNECTOR = (22.0, 26.0)  # off-page connector (paged PDF only): along, across
+GATE = (26.0, 40.0)  # the small diamond under a long decision's box: along, across
+GATE_RATIO = 1.75  # a decision is a box and a small diamond when its own diamond would be this much taller
 END = (26.0, 64.0)  # the end terminator of a branch to `selesai`: along, across
 HEADER_SIZE = 9.0  # lane names
 
@@ -51,6 +53,7 @@ class Step:
     parts: list["Step"] = field(default_factory=list)  # the boxes in the other actors' lanes (chain or joint)
     joint: bool = False  # the boxes are joined by plain lines (bersama), not arrows in turn
     ends: list[str] = field(default_factory=list)  # labels of the branches to `selesai`
+    gate: "Step | None" = None  # a long decision's small diamond, a row under its box: its branches leave it
 
     @property
     def boxes(self) -> list["Step"]:
@@ -62,8 +65,16 @@ class Step:
         return min(self.boxes, key=lambda b: abs(b.lane - lane)) if self.joint else self
 
     def exit(self, lane: int) -> "Step":
-        """Return the box a flow to ``lane`` leaves: a chain's last, a joint activity's nearest."""
+        """Return the box a flow to ``lane`` leaves: a chain's last (its gate, if any), a joint activity's
+        nearest."""
+        if self.gate is not None:
+            return self.gate
         return min(self.boxes, key=lambda b: abs(b.lane - lane)) if self.joint else self.boxes[-1]
+
+    @property
+    def along(self) -> float:
+        """Return the extent of the step's rows along the flow, its gate's row (without the gap) included."""
+        return self.sa + (self.gate.sa if self.gate is not None else 0.0)
 
 
 @dataclass(frozen=True)
@@ -144,15 +155,22 @@ def sized_steps(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses,
         marker = (f"{number}. " if number is not None else "") + ("[+] " if item.rincian else "")
         lanes = grid.lanes_of[node.id]
         chain = len(lanes) > 1 and not node.joint
-        boxes = []
+        boxes, gate = [], None
         for k, lane in enumerate(lanes):
             part = _part_shape(node, shape, k, len(lanes), node.joint)
             text = marker + body + (f" ({k + 1}/{len(lanes)})" if chain else "")
             lines, sa, sc = _measure(text, part, vertical, code, box_w, pad_a, len(grid.lanes) == 1)
+            if part == "decision" and vertical and not node.joint:
+                # a long question makes a diamond several boxes tall (Trenggalek's 200 characters: 500 pt);
+                # as the BPMN export draws it: the text in a box, a small diamond under it
+                boxed = _measure(text, "process", vertical, code, box_w, pad_a)
+                if sa > GATE_RATIO * (boxed[1] + GATE[0] + ROW_GAP_PRINT):
+                    part, (lines, sa, sc) = "process", boxed
+                    gate = Step(f"{node.id}+gerbang", None, [], None, "decision", None, lane, *GATE)
             boxes.append(Step(node.id if k == 0 else f"{node.id}+{k + 1}", number, lines, code, part,
                               item.rincian, lane, sa, sc))
         step = boxes[0]
-        step.parts, step.joint, step.ends = boxes[1:], node.joint, ends.get(node.id, [])
+        step.parts, step.joint, step.ends, step.gate = boxes[1:], node.joint, ends.get(node.id, []), gate
         out.append(step)
     lanes = [lane.name for lane in grid.lanes]
     return out, grid.edges, lanes, vertical
@@ -209,8 +227,8 @@ def paginate(steps: list[Step], edges, lanes: list[str], sheet: Sheet, above: tu
         """
         room = sheet.height - above[0 if i == 0 else 1] - below - header
         j, used = i, 0.0
-        while j < n and (j == i or used + steps[j].sa + sheet.gap <= room):
-            used += steps[j].sa + sheet.gap
+        while j < n and (j == i or used + steps[j].along + sheet.gap <= room):
+            used += steps[j].along + sheet.gap
             j += 1
         return range(i + 1, j + 1)
 
@@ -264,6 +282,9 @@ def _rows(on_page: list[Step], edges, by_id: dict, letter, lane_count: int = 0) 
     for s in on_page:
         row += 1
         rows += [Box(b.id, row, b.lane, b.sa, b.sc, b.shape, content=b) for b in s.boxes]
+        if s.gate is not None:
+            row += 1
+            rows.append(Box(s.gate.id, row, s.gate.lane, s.gate.sa, s.gate.sc, "decision", content=s.gate))
         for j, (lane, extra) in enumerate(_end_lanes(s, lane_count)):
             row += extra
             end = Step(f"{s.id}+selesai{j + 1}", None, ["Selesai"], None, "terminator", None, lane, *END)
@@ -279,7 +300,7 @@ def _end_lanes(step: Step, lane_count: int) -> list[tuple[int, int]]:
     if not step.ends:
         return []
     source = step.exit(step.lane).lane
-    taken = {b.lane for b in step.boxes}
+    taken = {step.gate.lane} if step.gate is not None else {b.lane for b in step.boxes}
     free = sorted((lane for lane in range(lane_count) if lane not in taken),
                   key=lambda lane: (abs(lane - source), lane < source))
     return [(free[j], 0) if j < len(free) else (source, 1) for j in range(len(step.ends))]
@@ -355,6 +376,8 @@ def _inside_links(on_page: list[Step], boxes: dict[str, Box]) -> list[Link]:
             links += [Link(a.id, b.id, None, arrow=False) for a, b in zip(by_lane, by_lane[1:])]
         else:
             links += [Link(a.id, b.id, None) for a, b in zip(s.boxes, s.boxes[1:])]
+        if s.gate is not None:
+            links.append(Link(s.boxes[-1].id, s.gate.id, None))
         exit_ = s.exit(s.lane).id
         links += [Link(exit_, f"{s.id}+selesai{j + 1}", label) for j, label in enumerate(s.ends)
                   if f"{s.id}+selesai{j + 1}" in boxes]

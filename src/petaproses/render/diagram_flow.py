@@ -20,6 +20,8 @@ from .dot import layout_json
 
 
 def _node_label(step: Step) -> str:
+    if not step.lines:  # a long decision's small diamond: its branches carry the labels
+        return ""
     inner = st.html_lines(step.lines)
     if step.code:
         inner = st.html_lines([step.code], st.SMALL, colour="#555555") + '<BR ALIGN="CENTER"/>' + inner
