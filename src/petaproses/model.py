@@ -15,20 +15,12 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from .dates import WrittenDate
 
-Id = Annotated[
-    str,
-    Field(
-        pattern=r"^[a-z][a-z0-9_]*$",
-        description="Pengenal singkat: huruf kecil, angka dan garis bawah, diawali huruf (mis. kasubag_umum).",
-    ),
-]
-Kode = Annotated[
-    str,
-    Field(
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
-        description="Kode proses/peta/SOP, unik di seluruh katalog (mis. SETDA.ORG.01).",
-    ),
-]
+Id = Annotated[str, Field(
+    pattern=r"^[a-z][a-z0-9_]*$",
+    description="Pengenal singkat: huruf kecil, angka dan garis bawah, diawali huruf (mis. kasubag_umum).")]
+Kode = Annotated[str, Field(
+    pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+    description="Kode proses/peta/SOP, unik di seluruh katalog (mis. SETDA.ORG.01).")]
 Teks = Annotated[str, Field(min_length=1)]
 DaftarTeks = Union[Teks, list[Teks]]
 
@@ -406,6 +398,10 @@ class Sop(PetaLintasFungsi):
     peralatan: list[Teks] = Field(default_factory=new_list, description="Peralatan/perlengkapan.")
     peringatan: DaftarTeks | None = None
     pencatatan: DaftarTeks | None = Field(None, description="Pencatatan dan pendataan.")
+    jumlah_waktu: Teks | None = Field(
+        None, description="Jumlah waktu seperti dicetak di baris terakhir tabel bagan alir (mis. 35 menit; 3 hari kerja).")
+    catatan: DaftarTeks | None = Field(
+        None, description="Catatan di bawah tabel bagan alir (mis. keterangan singkatan atau ketentuan waktu).")
 
     def links(self) -> list[Link]:
         return super().links() + [(("keterkaitan", i), code, "keterkaitan") for i, code in enumerate(self.keterkaitan)

@@ -7,7 +7,7 @@ SOURCES = {
     'base.html.j2': '9591de77e9bc979fc8d16cd237576865941180e28eed54d98a7e0909f84009f5',
     'dampak.html.j2': '8b95dcee88a991271af910295b794594848e15bea55e91783cac6f029cd705b4',
     'index.html.j2': 'c7d7e6c43ef8b4b32f1e70417dc06b089e2bf1efdc7394f7b872bb82e66b4236',
-    'page.html.j2': '1499d91fbabcd9a58a92aea07cf9693da4d145cf50176e8e1a45a66427443bb0',
+    'page.html.j2': 'a5b908f8f89a2d4d91b95730bb7c2954329c15d40943e15a3376ff403aa1e59c',
     'relasi.html.j2': '6a67bfb927e5fa2ba27f1bb682fc6911ec4fce15009f3ea2aa6b9204a8783db9',
     'relasi_sumber.html.j2': '27f7f8f0c8747a6228f85182c4af9730dd9548f41285f13933761cbb5f79e112',
 }

@@ -44,6 +44,7 @@ def block_main(context, missing=missing, environment=environment):
     l_0_warning_text = resolve('warning_text')
     l_0_records_text = resolve('records_text')
     l_0_steps = resolve('steps')
+    l_0_note = resolve('note')
     l_0_evaluasi = resolve('evaluasi')
     try:
         t_1 = environment.filters['join']
@@ -51,6 +52,12 @@ def block_main(context, missing=missing, environment=environment):
         @internalcode
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'join' found.")
+    try:
+        t_2 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_2(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
     pass
     yield '\n<div id="temuan-dokumen" data-berkas="'
     yield escape(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'path'))
@@ -233,7 +240,7 @@ def block_main(context, missing=missing, environment=environment):
             yield '</td></tr>'
         yield '\n'
         def macro(l_1_xs):
-            t_2 = []
+            t_3 = []
             l_1_own_marks = resolve('own_marks')
             l_1_marks = resolve('marks')
             if l_1_xs is missing:
@@ -241,13 +248,13 @@ def block_main(context, missing=missing, environment=environment):
             pass
             if context.call((undefined(name='own_marks') if l_1_own_marks is missing else l_1_own_marks), l_1_xs):
                 pass
-                t_2.append(
+                t_3.append(
                     '<ul class="bertanda">',
                 )
                 for (l_2_m, l_2_t) in context.call((undefined(name='marks') if l_1_marks is missing else l_1_marks), l_1_xs):
                     _loop_vars = {}
                     pass
-                    t_2.extend((
+                    t_3.extend((
                         '<li><span class="tanda">',
                         escape(l_2_m),
                         '</span> ',
@@ -255,27 +262,27 @@ def block_main(context, missing=missing, environment=environment):
                         '</li>',
                     ))
                 l_2_m = l_2_t = missing
-                t_2.append(
+                t_3.append(
                     '</ul>',
                 )
             else:
                 pass
-                t_2.append(
+                t_3.append(
                     '<ol>',
                 )
                 for l_2_x in l_1_xs:
                     _loop_vars = {}
                     pass
-                    t_2.extend((
+                    t_3.extend((
                         '<li>',
                         escape(l_2_x),
                         '</li>',
                     ))
                 l_2_x = missing
-                t_2.append(
+                t_3.append(
                     '</ol>',
                 )
-            return concat(t_2)
+            return concat(t_3)
         l_0_items = Macro(environment, macro, 'items', ('xs',), False, False, False, context.eval_ctx.autoescape)
         yield '\n<tr><th>Dasar Hukum</th><td>'
         yield escape(context.call((undefined(name='items') if l_0_items is missing else l_0_items), (undefined(name='dasar_hukum') if l_0_dasar_hukum is missing else l_0_dasar_hukum), _block_vars=_block_vars))
@@ -395,7 +402,33 @@ def block_main(context, missing=missing, environment=environment):
             yield escape(environment.getattr(l_1_s, 'keterangan'))
             yield '</td></tr>\n'
         l_1_loop = l_1_s = missing
-        yield '</tbody></table></section>\n'
+        yield '</tbody>'
+        if ((undefined(name='sop') if l_0_sop is missing else l_0_sop) and environment.getattr((undefined(name='sop') if l_0_sop is missing else l_0_sop), 'jumlah_waktu')):
+            pass
+            yield '\n<tfoot><tr><th colspan="4">Jumlah Waktu</th><td data-label="Jumlah Waktu">'
+            yield escape(environment.getattr((undefined(name='sop') if l_0_sop is missing else l_0_sop), 'jumlah_waktu'))
+            yield '</td><td colspan="2"></td></tr></tfoot>'
+        yield '</table>\n'
+        if ((undefined(name='sop') if l_0_sop is missing else l_0_sop) and (undefined(name='note') if l_0_note is missing else l_0_note)):
+            pass
+            yield '<div class="catatan"><strong>Catatan:</strong>'
+            if (t_2((undefined(name='note') if l_0_note is missing else l_0_note)) > 1):
+                pass
+                yield '<ol>'
+                for l_1_x in (undefined(name='note') if l_0_note is missing else l_0_note):
+                    _loop_vars = {}
+                    pass
+                    yield '<li>'
+                    yield escape(l_1_x)
+                    yield '</li>'
+                l_1_x = missing
+                yield '</ol>'
+            else:
+                pass
+                yield ' '
+                yield escape(environment.getitem((undefined(name='note') if l_0_note is missing else l_0_note), 0))
+            yield '</div>'
+        yield '</section>\n'
     yield '\n'
     if (undefined(name='evaluasi') if l_0_evaluasi is missing else l_0_evaluasi):
         pass
@@ -403,7 +436,7 @@ def block_main(context, missing=missing, environment=environment):
         yield escape(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'kode'))
         yield '"><h2>Reviu dan evaluasi</h2>\n'
         l_1_loop = missing
-        t_3 = 1
+        t_4 = 1
         for l_1_s, l_1_loop in LoopContext(environment.getattr((undefined(name='evaluasi') if l_0_evaluasi is missing else l_0_evaluasi), 'sessions'), undefined):
             _loop_vars = {}
             pass
@@ -509,13 +542,13 @@ def block_main(context, missing=missing, environment=environment):
                 l_2_f = missing
                 yield '</tbody></table>'
             yield '\n</article>\n'
-            t_3 = 0
+            t_4 = 0
         l_1_loop = l_1_s = missing
-        if t_3:
+        if t_4:
             pass
             yield '\n<p class="meta">Belum ada rekaman evaluasi untuk dokumen ini.</p>\n'
         yield '\n</section>\n'
     yield '\n'
 
 blocks = {'main': block_main}
-debug_info = '1=12&2=17&3=56&4=58&5=72&6=78&7=90&8=97&9=110&10=113&12=126&15=129&18=132&19=135&21=148&24=151&25=155&26=159&27=170&28=174&29=178&32=185&33=188&35=216&38=219&39=221&40=223&41=225&42=227&43=229&44=235&45=281&46=283&47=285&48=304&49=306&50=308&53=311&57=315&58=319&61=400&62=403&63=407&65=411&66=415&67=429&69=449&71=463&72=466'
+debug_info = '1=12&2=17&3=63&4=65&5=79&6=85&7=97&8=104&9=117&10=120&12=133&15=136&18=139&19=142&21=155&24=158&25=162&26=166&27=177&28=181&29=185&32=192&33=195&35=223&38=226&39=228&40=230&41=232&42=234&43=236&44=242&45=288&46=290&47=292&48=311&49=313&50=315&53=318&57=322&58=326&59=406&60=409&61=412&63=433&64=436&65=440&67=444&68=448&69=462&71=482&73=496&74=499'

@@ -107,16 +107,11 @@ def label_xml(ids: Ids, lab: Label, ox: int, oy: int, style: Style) -> str:
     return _anchor(ids, f"Label {lab.text}", ox, oy, lab.w, lab.h, wsp)
 
 
-def page_tables(chart: Chart, style: Style, ids: Ids) -> list[str]:
-    """Return one ``w:tbl`` string per page."""
-    cols = chart.columns
-    size = style.table_size
-    line = style.line(size)
+def head_cells(chart: Chart, style: Style) -> tuple[str, str]:
+    """Return the cells of the table's two header rows (No, Kegiatan, Pelaksana and its actors, Mutu Baku...)."""
     fill = style.heading_fill
-    w = cols.widths
-    n = cols.n_actors
-    out = []
-
+    w = chart.columns.widths
+    n = chart.columns.n_actors
     hs = chart.head_size
 
     def hp(text: str, sz: float = hs) -> str:
@@ -132,6 +127,18 @@ def page_tables(chart: Chart, style: Style, ids: Ids) -> list[str]:
                      for i, a in enumerate(chart.actors))
              + "".join(X.cell(hp(t), w[2 + n + i], fill=fill) for i, t in enumerate(("Kelengkapan", "Waktu", "Output")))
              + X.cell("", w[-1], vmerge="continue", fill=fill))
+    return head1, head2
+
+
+def page_tables(chart: Chart, style: Style, ids: Ids) -> list[str]:
+    """Return one ``w:tbl`` string per page."""
+    cols = chart.columns
+    size = style.table_size
+    line = style.line(size)
+    w = cols.widths
+    n = cols.n_actors
+    out = []
+    head1, head2 = head_cells(chart, style)
 
     for page in chart.pages:
         # anchors per (row, lane), collected in z-order: lines, symbols, labels

@@ -26,6 +26,7 @@ from ..model import Sop
 from ..register import ordered_texts, written_order
 from ..texts import format_date
 from . import docx_xml as X
+from . import sop_tail
 from .docx_flowchart import Ids, page_tables
 from .docx_style import Style
 from .docx_writer import Writer, prefixes_of
@@ -83,7 +84,7 @@ def _flowchart(w, doc: Sop, first_page_room: tuple[int, ...]) -> tuple[list[str]
     cat, ids = w.cat, w.ids
     lanes = cat.lanes(doc)
     made_from = (tuple(doc.kegiatan), tuple(lanes), tuple(cat.actor_name(a) for a in lanes),
-                 _style_facts(w.style), first_page_room, ids.next_id, ids.z)
+                 _style_facts(w.style), first_page_room, ids.next_id, ids.z, doc.jumlah_waktu, str(doc.catatan))
     key = doc.kode
     hit = _CHARTS.get(key)
     if hit is not None and hit[0] == made_from:  # models are frozen: the kept steps are as they were
@@ -91,7 +92,9 @@ def _flowchart(w, doc: Sop, first_page_room: tuple[int, ...]) -> tuple[list[str]
         ids.next_id, ids.z = hit[3]
         return hit[1], hit[2], hit[4]
     chart = build_chart(cat, doc, w.style, first_page_room=first_page_room)
-    tables = page_tables(chart, w.style, ids)
+    alone = not (chart.first_on_identity and len(chart.pages) == 1)  # the last table has a page to itself
+    room = w.style.body_height if alone else first_page_room[chart.room_index]
+    tables = sop_tail.attach(page_tables(chart, w.style, ids), chart, doc, w.style, room)
     _CHARTS[key] = (made_from, tables, chart.first_on_identity, (ids.next_id, ids.z), chart.room_index)
     _CHARTS.move_to_end(key)
     if len(_CHARTS) > _CHARTS_SIZE:

@@ -1,0 +1,94 @@
+"""What follows an SOP's flowchart table, as real SOPs print it: the total time row and a note under the table.
+
+Kel. Sei Putih Timur-I (Medan) ends its table with a row holding the total of its times ("35"); BPBD Sigi prints
+a note under the table.  Both go on the flowchart's last page when its room holds them, else on a page of their
+own (the row under the table's header again), so the document's page count stays what the book says.
+"""
+
+from __future__ import annotations
+
+from ..layout.sop_chart import SLACK  # what the word processor may add to a table (borders) beyond its rows
+from ..layout.sop_table import CELL_LR, PAD, Chart
+from ..model import Sop
+from . import docx_xml as X
+from .docx_flowchart import head_cells
+from .docx_style import Style
+
+TOTAL_LABEL = "Jumlah Waktu"
+NOTE_LABEL = "Catatan:"
+NOTE_GAP = 2 * PAD  # between the table and the note
+NUMBER_INDENT = 284  # twips (0.5 cm): a numbered note's hanging indent
+
+
+def _items(doc: Sop) -> list[str]:
+    return [doc.catatan] if isinstance(doc.catatan, str) else list(doc.catatan or [])
+
+
+def total_row(chart: Chart, doc: Sop, style: Style) -> tuple[str, int]:
+    """Return the table row of the SOP's total time and its height (twips); ("", 0) when it has none."""
+    if not doc.jumlah_waktu:
+        return "", 0
+    w, n = chart.columns.widths, chart.columns.n_actors
+    size, line = style.table_size, style.line(style.table_size)
+    left, waktu, rest = sum(w[:3 + n]), w[3 + n], sum(w[4 + n:])
+    lines = max(style.wrap(TOTAL_LABEL, left - 2 * CELL_LR, size, True),
+                style.wrap(doc.jumlah_waktu, waktu - 2 * CELL_LR, size))
+    height = 2 * PAD + lines * line
+    cells = (X.cell(X.para(TOTAL_LABEL, size=size, bold=True, align="right", line=line, before=PAD), left, span=3 + n)
+             + X.cell(X.para(doc.jumlah_waktu, size=size, line=line, before=PAD), waktu)
+             + X.cell("", rest, span=len(w) - 4 - n))
+    return X.row(cells, height), height
+
+
+def note(chart: Chart, doc: Sop, style: Style) -> tuple[str, int]:
+    """Return the paragraphs of the note under the table and their height (twips); ("", 0) when it has none."""
+    items = _items(doc)
+    if not items:
+        return "", 0
+    width = sum(chart.columns.widths)
+    size, line = style.table_size, style.line(style.table_size)
+    xml = X.para(NOTE_LABEL, size=size, bold=True, line=line, before=NOTE_GAP)
+    count = 1
+    numbered = len(items) > 1
+    for k, text in enumerate(items, 1):
+        if numbered:
+            xml += X.para(f"{k}.\t{text}", size=size, line=line, indent=NUMBER_INDENT, hanging=NUMBER_INDENT,
+                          tabs=[NUMBER_INDENT])
+            count += style.wrap(text, width - NUMBER_INDENT, size)
+        else:
+            xml += X.para(text, size=size, line=line)
+            count += style.wrap(text, width, size)
+    return xml, NOTE_GAP + count * line
+
+
+def attach(tables: list[str], chart: Chart, doc: Sop, style: Style, room: int) -> list[str]:
+    """Return the page tables with the total row and the note after the last; ``room``: the height the last
+    page's table may take.  What does not fit there starts a page of its own."""
+    row, row_h = total_row(chart, doc, style)
+    after, after_h = note(chart, doc, style)
+    if not row and not after:
+        return tables
+    last = chart.pages[-1]
+    used = last.rows[-1].top + last.rows[-1].height if last.rows else last.body_top
+    out = list(tables)
+    free = room - used - SLACK
+    if row and row_h <= free:
+        out[-1] = _with_row(out[-1], row)
+        free -= row_h
+        row = ""
+    elif row:  # a page of its own: the header again, then the row
+        head1, head2 = head_cells(chart, style)
+        header = X.row(head1, last.header[0], header=True) + X.row(head2, last.header[1], header=True)
+        out.append(X.table(chart.columns.widths, header + row, CELL_LR))
+        free = room - sum(last.header) - row_h - SLACK
+    if after and after_h <= free:
+        out[-1] += after
+    elif after:
+        out.append(after.replace(f'w:before="{NOTE_GAP}"', 'w:before="0"', 1))
+    return out
+
+
+def _with_row(table: str, row: str) -> str:
+    """Return the table with ``row`` as its last row."""
+    end = table.rindex("</w:tbl>")
+    return table[:end] + row + table[end:]

@@ -1,0 +1,104 @@
+"""What follows the flowchart table: the total time row (Kel. Sei Putih Timur-I, Medan: "35" under its times)
+and the note under the table (BPBD Sigi: "SOP ... ini berlaku setiap hari selama masa Penanganan Darurat
+Bencana"), on the last page when it has room, else on a page of their own, the page count kept true."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+
+import docx
+
+from petaproses.build import check
+from petaproses.layout.sop_chart import build_chart
+from petaproses.model import Sop
+from petaproses.render import sop_docx, sop_tail
+from petaproses.render.docx_flowchart import Ids, page_tables
+from petaproses.render.docx_style import load_style, templates_dir
+
+from .conftest import FIXTURES, require
+
+STYLE = load_style(templates_dir(None))
+
+
+def _one(folder):
+    cat, problems = check([str(folder)])
+    assert not [p for p in problems if p.is_error], [p.format() for p in problems]
+    return cat, next(d for d in cat.maps if isinstance(d, Sop))
+
+
+def _tables(cat, doc):
+    return docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"])).tables
+
+
+def test_the_total_time_closes_the_table_and_the_note_stands_under_it():
+    cat, doc = _one(FIXTURES / "publik" / "medan")
+    assert doc.jumlah_waktu == "35"
+    last = _tables(cat, doc)[-1].rows[-1]
+    texts = [c.text for c in last.cells]
+    assert texts[0] == "Jumlah Waktu" and "35" in texts and texts.index("35") == len(texts) - 3, texts
+    cat, doc = _one(FIXTURES / "publik" / "bpbd_sigi")
+    document = docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"]))
+    body = [p.text for p in document.paragraphs if p.text]
+    assert body[-2:] == ["Catatan:", doc.catatan], body[-3:]
+    assert "Jumlah Waktu" not in [c.text for c in document.tables[-1].rows[-1].cells]  # none written: no row
+
+
+def test_what_the_last_page_cannot_hold_starts_a_page_of_its_own():
+    cat, doc = _one(FIXTURES / "publik" / "medan")
+    chart = build_chart(cat, doc, STYLE)
+    tables = page_tables(chart, STYLE, Ids())
+    last = chart.pages[-1]
+    used = last.rows[-1].top + last.rows[-1].height
+    # room for the row but not the note: the row in the table, the note on the next page
+    row_h = sop_tail.total_row(chart, doc, STYLE)[1]
+    noted = doc.model_copy(update={"catatan": ["Satu", "Dua"]})
+    out = sop_tail.attach(tables, chart, noted, STYLE, used + sop_tail.SLACK + row_h)
+    assert len(out) == len(tables) + 1 and "Jumlah Waktu" in out[-2] and out[-1].startswith("<w:p>")
+    assert "Catatan:" in out[-1] and "Catatan:" not in out[-2]
+    # no room for the row: a table of its own, under the header again
+    out = sop_tail.attach(tables, chart, noted, STYLE, used)
+    assert len(out) == len(tables) + 1 and out[-1].count("<w:tblHeader/>") == 2 and "Jumlah Waktu" in out[-1]
+    assert out[-1].index("Jumlah Waktu") < out[-1].index("Catatan:")
+
+
+def test_a_full_last_page_sends_them_to_a_page_the_count_includes(tmp_path):
+    """PT Aceh's table leaves 4 mm of its page: the row and the note go to a page of their own, and LibreOffice
+    lays the document out on as many pages as the body says (the book's contents count on it)."""
+    exe = require("soffice")
+    shutil.copytree(FIXTURES / "publik" / "pt_aceh", tmp_path / "cat")
+    [path] = (tmp_path / "cat").glob("sop-*.yaml")
+    path.write_text(path.read_text(encoding="utf-8") + "jumlah_waktu: 14 hari kerja\ncatatan:\n"
+                    "  - Pengaduan yang tidak disertai identitas pelapor tetap ditelaah\n"
+                    "  - Hasil telaah dilaporkan kepada Ketua\n", encoding="utf-8")
+    cat, doc = _one(tmp_path / "cat")
+    planned = sop_docx.sop_body(sop_docx.Writer(cat, STYLE), doc)[1]
+    plain = sop_docx.sop_body(sop_docx.Writer(cat, STYLE), doc.model_copy(update={"catatan": None,
+                                                                                  "jumlah_waktu": None}))[1]
+    assert planned == plain + 1
+    (tmp_path / "x.docx").write_bytes(sop_docx.render(cat, doc)[f"{doc.kode}.docx"])
+    subprocess.run([exe, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(tmp_path / "x.docx")], check=True, capture_output=True, timeout=300)
+    text = subprocess.run([require("pdftotext"), "-layout", str(tmp_path / "x.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    pages = text.split("\f")[:-1]
+    assert len(pages) == planned, len(pages)
+    assert re.search(r"Jumlah Waktu\s+14 hari", pages[-1]) and "Catatan:" in pages[-1], pages[-1]
+    assert "Jumlah Waktu" not in pages[-2] and "Kegiatan" in pages[-1]  # under the table's header again
+
+
+def test_the_review_site_shows_them_under_the_steps(tmp_path):
+    from petaproses.cli import main
+
+    assert main(["build", str(FIXTURES / "publik" / "medan"), "-o", str(tmp_path / "m")]) == 0
+    page = (tmp_path / "m" / "kel_spt1" / "SPT1.SOP.01.html").read_text(encoding="utf-8")
+    assert re.search(r"<tfoot><tr><th[^>]*>Jumlah Waktu</th><td[^>]*>35</td>", page)
+    shutil.copytree(FIXTURES / "publik" / "bpbd_sigi", tmp_path / "s")
+    [path] = (tmp_path / "s").glob("sop-*.yaml")
+    path.write_text(path.read_text(encoding="utf-8").replace("catatan: SOP", "catatan:\n  - <b>SOP</b>\n  - Dua\n#"),
+                    encoding="utf-8")
+    assert main(["build", str(tmp_path / "s"), "-o", str(tmp_path / "o")]) == 0
+    page = (tmp_path / "o" / "bpbd" / "BPBD.PPE.01.html").read_text(encoding="utf-8")
+    assert '<div class="catatan"><strong>Catatan:</strong><ol><li>&lt;b&gt;SOP&lt;/b&gt;</li><li>Dua</li></ol>' in page
