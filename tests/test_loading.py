@@ -356,7 +356,7 @@ def test_two_loads_at_once_each_get_their_own_files(tmp_path):
 
 @pytest.mark.parametrize("old, new, words", [
     ("pelaksana: staf_pelaksana      #", 'pelaksana: "Staf Pelaksana"      #', "bukan pengenal yang sah"),
-    ("output: Berkas diterima", 'output: ""', "tidak boleh kosong"),
+    ("output: Berkas diterima", 'output: ""', "tidak boleh kosong: isi teksnya, atau tulis \"-\""),
 ])
 def test_a_text_or_list_field_says_what_is_wrong_with_the_text_only(tmp_path, old, new, words):
     """A text that is not a valid id (or is empty) in a field that takes a text or a list: the text's own finding,

@@ -214,7 +214,10 @@ def _translate(exc: "ValidationError", src: "Source", cls: type, reported: set[t
             code = "invalid-value"
         elif etype in ("too_short", "string_too_short"):
             line, col = src.locs.get(tuple(keys), (1, 1))
-            msg = f"'{_label(keys, src.data)}' tidak boleh kosong"
+            # a blank the original prints: "-" prints as "-" (review J: a blank Pencatatan)
+            fix = "tulis paling sedikit satu butir" if etype == "too_short" else (
+                "isi teksnya, atau tulis \"-\" bila SOP aslinya mengosongkannya")
+            msg = f"'{_label(keys, src.data)}' tidak boleh kosong: {fix}"
             code = "invalid-value"
         elif etype in ("too_long", "string_too_long"):
             line, col = src.locs.get(tuple(keys), (1, 1))

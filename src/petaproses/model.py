@@ -46,6 +46,10 @@ def looks_like_code(text: str) -> bool:
     return bool(_CODE_LIKE.fullmatch(text))
 
 
+def says_none(text: str) -> bool:  # "-", "Tidak ada": how originals write that there is no related SOP
+    return text.strip().lower() in {"-", "--", "\u2013", "\u2014", "tidak ada", "nihil"}
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, coerce_numbers_to_str=True)
 

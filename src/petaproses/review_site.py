@@ -27,7 +27,7 @@ from .evaluation import site as evaluation_site
 from .flow import build_flow
 from .kinds import kind_of
 from .metrics import Metrics, department_totals, metrics
-from .model import PetaLevel1, PetaLintasFungsi, Sop, as_list
+from .model import PetaLevel1, PetaLintasFungsi, Sop, as_list, says_none
 from .problems import PetaprosesError, Problem
 from . import tree_hash
 from .state import Present, environment_key, read_regular, version_key
@@ -187,7 +187,7 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
             signer="; ".join(person(p) for p in doc.pengesah),
             checker="; ".join(person(p) for p in doc.pemeriksa),
             # an entry written as a title names an SOP outside the catalogue: shown as written, without a link
-            related=[{"kode": c, "nama": cat.by_code[c].nama if c in cat.by_code else "",
+            related=[{"kode": c, "nama": cat.by_code[c].nama if c in cat.by_code else "", "none": says_none(c),
                       "url": _link(doc, cat.by_code[c]) if c in cat.by_code else None} for c in doc.keterkaitan],
             warning_text="; ".join(as_list(doc.peringatan)), records_text="; ".join(as_list(doc.pencatatan)),
             note=as_list(doc.catatan),  # under the steps, as under the document's table

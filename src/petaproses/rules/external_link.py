@@ -3,7 +3,7 @@
 Real SOPs name related SOPs of other offices by title.  That is allowed and printed as written, without a
 link; the warning says so (and names the catalogue's SOP when the title is one of them).  An entry written
 like a code (no spaces, dotted) must resolve: unresolved-link.
-PASS: keterkaitan: [SETDA.ORG.SOP.01]
+PASS: keterkaitan: [SETDA.ORG.SOP.01]; keterkaitan: ["-"] (none, as originals write it)
 FAIL: keterkaitan: [SOP Pengelolaan Surat Keluar]
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..catalogue import Catalogue, Map
-from ..model import Sop, looks_like_code
+from ..model import Sop, looks_like_code, says_none
 from ..problems import Problem
 from .helpers import at, for_catalogue
 
@@ -40,7 +40,7 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
         return
     titles = _titles(cat)
     for i, entry in enumerate(doc.keterkaitan):
-        if looks_like_code(entry):
+        if looks_like_code(entry) or says_none(entry):
             continue
         same = next((kode for kode, path in titles.get(_plain(entry), ()) if path != doc.path), None)
         hint = (f"; SOP ini ada di katalog: tulis kodenya '{same}' agar tertaut" if same else
