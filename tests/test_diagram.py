@@ -487,6 +487,20 @@ def test_a_long_decision_is_a_box_over_a_small_diamond():
     assert tallest < 250, tallest  # 548 pt before
 
 
+def test_a_long_text_of_a_chain_stands_in_its_first_box_only():
+    """A chain's 330 characters stood in both its boxes (review J, a DPMPTSP's IMB step 2): a long text stands in
+    the first box, the next ones read 'lanjutan (k/n)'; a short one is repeated, each box read alone."""
+    from petaproses.layout.swimlane import sized_steps
+
+    cat, _ = check([str(FIXTURES / "publik" / "kec_trenggalek")])
+    steps = {s.number: s for s in sized_steps(cat, cat.maps[0])[0]}
+    first, second = steps[11].boxes
+    assert " ".join(first.lines).endswith("(1/2)") and len(" ".join(first.lines)) > 80
+    assert second.lines == ["11. lanjutan (2/2)"]
+    assert [" ".join(b.lines) for b in steps[14].boxes] == \
+        ["14. Pembubuhan paraf pada dokumen IMB (1/2)", "14. Pembubuhan paraf pada dokumen IMB (2/2)"]
+
+
 def test_no_line_joins_an_arrow_whose_label_stands_at_the_join():
     """A loop back joining the short arrow 'Valid' into step 14 read as 'Valid' leading to the loop's decision
     (DPMPTSP.SOP.01, review round 3): a line does not join an arrow whose branch label stands near its end."""

@@ -6,7 +6,8 @@ column.  Sub-process maps are a short chain of boxes that run left to right; the
 (the renderer asks it), only their box sizes are made here.  Points throughout.
 
 A step of several actors is a row of boxes, one per actor's lane: a chain (in turn) linked by arrows in the
-written order, its boxes numbered "(k/n)", entered at the first and left from the last; a joint activity
+written order, its boxes numbered "(k/n)" (a long text stands in the first only, the others read "lanjutan"),
+entered at the first and left from the last; a joint activity
 (``bersama``) joined by plain lines, entered and left at the box nearest the other end of the flow.  A branch
 to `selesai` ends at a small end terminator in the same row, in the nearest lane the step leaves free.
 
@@ -32,6 +33,7 @@ PAD = 7.0  # text to shape edge
 PAD_PRINT = 4.0  # text to top and bottom edge in the paged PDF
 CONNECTOR = (22.0, 26.0)  # off-page connector (paged PDF only): along, across
 GATE = (26.0, 40.0)  # the small diamond under a long decision's box: along, across
+CHAIN_REPEAT = 80  # characters: a chain's longer text stands in its first box only
 GATE_RATIO = 1.75  # a decision is a box and a small diamond when its own diamond would be this much taller
 END = (26.0, 64.0)  # the end terminator of a branch to `selesai`: along, across
 HEADER_SIZE = 9.0  # lane names
@@ -159,6 +161,8 @@ def sized_steps(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses,
         for k, lane in enumerate(lanes):
             part = _part_shape(node, shape, k, len(lanes), node.joint)
             text = marker + body + (f" ({k + 1}/{len(lanes)})" if chain else "")
+            if chain and k and len(body) > CHAIN_REPEAT:  # a long text once: the next boxes point back to it
+                text = f"{marker}lanjutan ({k + 1}/{len(lanes)})"
             lines, sa, sc = _measure(text, part, vertical, code, box_w, pad_a, len(grid.lanes) == 1)
             if part == "decision" and vertical and not node.joint:
                 # a long question makes a diamond several boxes tall (Trenggalek's 200 characters: 500 pt);
