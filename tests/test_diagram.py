@@ -501,6 +501,28 @@ def test_a_long_text_of_a_chain_stands_in_its_first_box_only():
         ["14. Pembubuhan paraf pada dokumen IMB (1/2)", "14. Pembubuhan paraf pada dokumen IMB (2/2)"]
 
 
+def test_a_branch_to_the_end_stands_in_the_deciding_actors_lane_where_the_flow_leaves_it_free():
+    """Wonogiri's 'Tidak sesuai' ended in the Validator's lane, read as his end of the process (review J).  As
+    the SOP document draws it: where no line of the step goes on down its lane, the end stands under it, in
+    its actor's lane; else beside it (the line down keeps the straight route)."""
+    seen = {"own": 0, "beside": 0}
+    for doc, grid in _swimlane_grids(*SWIMLANE_FOLDERS, FIXTURES / "ulasan4", FIXTURES / "publik" / "wonogiri_akta"):
+        for box in grid.boxes.values():
+            if "+selesai" not in box.id:
+                continue
+            [link] = [lk for lk in grid.links if lk.target == box.id]
+            source = grid.boxes[link.source]
+            down = any(lk.source == source.id and lk.target != box.id and grid.boxes[lk.target].lane == source.lane
+                       and grid.boxes[lk.target].row > source.row for lk in grid.links)
+            if down:
+                seen["beside"] += 1
+                assert box.row == source.row and 0 < abs(box.lane - source.lane) <= 2, (doc.kode, box.id)
+            else:
+                seen["own"] += 1
+                assert box.lane == source.lane and box.row > source.row, (doc.kode, box.id)
+    assert seen["own"] >= 5 and seen["beside"] >= 2, seen
+
+
 def test_no_line_joins_an_arrow_whose_label_stands_at_the_join():
     """A loop back joining the short arrow 'Valid' into step 14 read as 'Valid' leading to the loop's decision
     (DPMPTSP.SOP.01, review round 3): a line does not join an arrow whose branch label stands near its end."""

@@ -283,13 +283,16 @@ def _rows(on_page: list[Step], edges, by_id: dict, letter, lane_count: int = 0) 
 
     connectors([e for e in edges if e.target in ids and e.source not in ids],
                lambda e: by_id[e.target].entry(by_id[e.source].lane).lane, "in")
+    # steps whose flow goes on down their own lane: their branch to the end stands beside them (else under)
+    down = {e.source for e in edges if not e.back and e.target in by_id and
+            by_id[e.target].entry(lane := by_id[e.source].exit(by_id[e.target].lane).lane).lane == lane}
     for s in on_page:
         row += 1
         rows += [Box(b.id, row, b.lane, b.sa, b.sc, b.shape, content=b) for b in s.boxes]
         if s.gate is not None:
             row += 1
             rows.append(Box(s.gate.id, row, s.gate.lane, s.gate.sa, s.gate.sc, "decision", content=s.gate))
-        for j, (lane, extra) in enumerate(_end_lanes(s, lane_count)):
+        for j, (lane, extra) in enumerate(_end_lanes(s, lane_count, s.id not in down)):
             row += extra
             end = Step(f"{s.id}+selesai{j + 1}", None, ["Selesai"], None, "terminator", None, lane, *END)
             rows.append(Box(end.id, row, lane, *END, "terminator", content=end))
@@ -298,12 +301,16 @@ def _rows(on_page: list[Step], edges, by_id: dict, letter, lane_count: int = 0) 
     return rows
 
 
-def _end_lanes(step: Step, lane_count: int) -> list[tuple[int, int]]:
-    """Return (lane, rows added) of each end terminator of ``step``: the free lanes nearest the box the branch
-    leaves, right before left, in the step's row; a row of its own under that box when no lane is free."""
+def _end_lanes(step: Step, lane_count: int, under: bool = False) -> list[tuple[int, int]]:
+    """Return (lane, rows added) of each end terminator of ``step``: under the box the branch leaves, in its
+    actor's lane, when ``under`` (no line of the step goes on down that lane: as the SOP document draws it; a
+    terminator in another lane reads as that actor's end, review J); else the free lanes nearest that box,
+    right before left, in the step's row; a row of its own under that box when no lane is free."""
     if not step.ends:
         return []
     source = step.exit(step.lane).lane
+    if under:
+        return [(source, 1)] * len(step.ends)
     taken = {step.gate.lane} if step.gate is not None else {b.lane for b in step.boxes}
     free = sorted((lane for lane in range(lane_count) if lane not in taken),
                   key=lambda lane: (abs(lane - source), lane < source))
