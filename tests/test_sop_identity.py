@@ -114,6 +114,17 @@ def test_an_sop_not_numbered_yet_is_footed_by_its_pages_alone():
     assert footer.paragraphs[0].text.startswith(f"{doc.nomor}    Halaman ")
 
 
+def test_a_name_written_as_a_dash_leaves_the_signature_blank():
+    """RSUD Ba'a is signed "BUPATI ROTE NDAO" over a blank name (review J): a name written "-" printed a bold
+    dash under the signature's room; the room stands alone now."""
+    cat, doc = _one(PUBLIK / "rsud_baa")
+    assert cat.organisasi.pejabat[doc.pengesah[0]].nama == "-"
+    document = docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"]))
+    row = next(r for r in document.tables[0].rows if r.cells[1].text == "Disahkan oleh")
+    signature = row.cells[2].tables[0].cell(0, 0).text  # the signers stand in a borderless table of their own
+    assert [t for t in signature.split("\n") if t.strip()] == ["BUPATI ROTE NDAO"], signature
+
+
 def test_a_revision_number_prints_as_the_sop_prints_it(tmp_path):
     """"NO. REVISI : 0" (Disdik Bandung), "Revisi Ke : 2" (PT Denpasar): `revisi_ke` in the Tanggal Revisi field,
     in the document and on the review site."""

@@ -233,12 +233,14 @@ def _signer_height(s: Signer, width: int, lv: Level, electronic: bool, lines, li
     then name, rank and NIP."""
     h = lines(s.jabatan, width) * line
     h += (lines(ELECTRONIC, width) * line + lv.e_room) if electronic else lv.sign_room
-    return h + sum(lines(t, width, bold=(i == 0)) * line for i, t in enumerate(signer_tail(s)))
+    return h + sum(lines(t, width, bold=bold) * line for t, bold in signer_tail(s))
 
 
-def signer_tail(s: Signer) -> list[str]:
-    """Name, rank and NIP under the signature, as printed (empty ones left out)."""
-    return [t for t in (s.nama, s.pangkat, f"NIP. {s.nip}" if s.nip else "") if t]
+def signer_tail(s: Signer) -> list[tuple[str, bool]]:
+    """Name (bold), rank and NIP under the signature, as printed (empty ones left out; a name written "-", as
+    for an SOP printed with the name left blank, leaves the signature's room alone: RSUD Ba'a)."""
+    name = "" if s.nama.strip() in ("-", "\u2013", "\u2014") else s.nama
+    return [(t, k == 0) for k, t in enumerate((name, s.pangkat, f"NIP. {s.nip}" if s.nip else "")) if t]
 
 
 def _block_height(b: Block, width: int, lv: Level, lines, line: int) -> int:

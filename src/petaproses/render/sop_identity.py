@@ -59,7 +59,7 @@ def _signers(r: HeadRow, value_w: int, size: float, line: int, pad: int, lv) -> 
             parts += [X.para(ELECTRONIC, size=size, line=line, italic=True), X.para(line=lv.e_room)]
         else:
             parts.append(X.para(line=lv.sign_room))
-        parts += [X.para(t, size=size, bold=(i == 0), line=line) for i, t in enumerate(signer_tail(s))]
+        parts += [X.para(t, size=size, bold=bold, line=line) for t, bold in signer_tail(s)]
         cells += X.cell("".join(parts), each)
     table = X.table([each] * len(r.signers), X.row(cells), SIGN_MAR, borders=False)
     return X.para(line=pad, size=1) + table + X.para(line=pad, size=1)
