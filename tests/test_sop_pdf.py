@@ -12,6 +12,7 @@ from collections import Counter
 import pytest
 
 from petaproses.layout.hyphen import breaks
+from petaproses.layout.sop_identity import signer, signer_tail
 from petaproses.model import Sop, as_list
 from petaproses.render import sop_docx
 from petaproses.render.docx_style import load_style, templates_dir
@@ -107,10 +108,11 @@ def _expected(cat, doc) -> Counter:
         words += _tokens(format_date(d))
     words += _tokens(format_revision(doc.tanggal))
     for pid in doc.pengesah + doc.pemeriksa:
-        p = org.pejabat.get(pid) if org else None
-        if p:
-            words += _tokens(p.jabatan) + _tokens(p.nama) + _tokens(p.pangkat or "") + \
-                (_tokens(f"NIP. {p.nip}") if p.nip else [])
+        if org and pid in org.pejabat:  # name, rank, NIP as printed (a name written "-" leaves the room blank)
+            words += _tokens(org.pejabat[pid].jabatan) + [w for t, _ in signer_tail(signer(cat, pid))
+                                                            for w in _tokens(t)]
+    for value in (doc.jumlah_waktu or "", *as_list(doc.catatan)):  # the total row, the note under the table
+        words += _tokens(value)
     for a in cat.lanes(doc):
         words += _tokens(cat.actor_name(a))
     return Counter(words)
