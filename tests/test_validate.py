@@ -209,6 +209,27 @@ def test_dates_as_sops_write_them(tmp_path, written, iso):
         assert back.tanggal.pembuatan.year_only and back.tanggal.pembuatan.isoformat() == "2022"
 
 
+def test_a_date_printed_blank_may_be_written_as_a_dash(tmp_path):
+    """DIY's SOP prints "Tanggal Revisi -" (review K): "-" reads as a date left out, printed "-"; the date the
+    SOP was made is still required."""
+    import shutil
+
+    from petaproses.texts import format_revision
+
+    shutil.copytree(FIXTURES / "nyata", tmp_path / "cat")
+    path = tmp_path / "cat" / "sop-dua-langkah.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("efektif: 2023-09", 'revisi: "-", efektif: \u2013'),
+                    encoding="utf-8")
+    cat, problems = check([str(tmp_path / "cat")])
+    assert not [p for p in problems if p.is_error], [p.format() for p in problems]
+    doc = next(d for d in cat.maps if d.path == str(path))
+    assert doc.tanggal.revisi is None and doc.tanggal.efektif is None and format_revision(doc.tanggal) == "-"
+    path.write_text(text.replace("pembuatan: 2023-08", 'pembuatan: "-"'), encoding="utf-8")
+    _, problems = check([str(tmp_path / "cat")])
+    assert [p.code for p in problems if p.is_error] == ["type-mismatch"]
+
+
 def test_a_date_that_is_none_is_a_located_error(tmp_path):
     (tmp_path / "x.yaml").write_text("jenis: sop\nkode: X.1\nnama: X\ntanggal: {pembuatan: 31 Februari 2023}\n")
     _, problems = check([str(tmp_path / "x.yaml")])

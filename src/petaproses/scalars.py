@@ -236,6 +236,8 @@ def _typed(text: str, members: list) -> tuple[Any, str]:
                 return date, ""
             whys.append(why)
         elif isinstance(m, type) and issubclass(m, _dt.date):  # model.WrittenDate: a day, or a month only
+            if text.strip() in ("-", "\u2013", "\u2014") and type(None) in members:
+                return None, ""  # a date the SOP prints blank (DIY: "Tanggal Revisi -"), as if left out
             month = _MONTH.fullmatch(text)
             if month:
                 if 1 <= int(month[2]) <= 12:
