@@ -38,6 +38,15 @@ CITATIONS = [
     ("Undang-Undang Dasar Negara Republik Indonesia Tahun 1945", "uud", "negara republik indonesia", "1945", 1945),
     ("Keputusan Wali Kota Padang Panjang tentang Pembentukan Tim", "keputusan", "wali kota padang panjang", None, None),
     ("Pedoman dari kementerian", None, "", None, None),
+    # as Pemda SOPs write them (review K: Setwan Kota Yogyakarta, Setwan DIY)
+    ("Pergub 117 Tahun 2014 tentang Pedoman Penyusunan SOP", "pergub", "", "117", 2014),
+    ("Pergub No, 54 Tahun 2018 tentang Kedudukan", "pergub", "", "54", 2018),
+    ("Perdais Nomor 1 Tahun 2018 tentang Kelembagaan", "perda_provinsi", "", "1", 2018),
+    ("Peraturan Dewan Perwakilan Rakyat Daerah Kota Yogyakarta Nomor 1 Tahun 2010 tentang Tata Tertib",
+     "peraturan_dprd", "kota yogyakarta", "1", 2010),
+    ("Peraturan MENPAN dan RB RI Nomor 35 Tahun 2012 tentang Pedoman", "permen",
+     "pendayagunaan aparatur negara dan reformasi birokrasi", "35", 2012),
+    ("Peraturan Gubernur DIY Nomor Tahun tentang Rincian Tugas", "pergub", "diy nomor tahun", None, None),
 ]
 
 
@@ -138,6 +147,29 @@ def test_a_table_of_mixed_citations_sorts_into_the_legal_hierarchy(register):
     random.Random(12).shuffle(shuffled)
     assert ordered_texts(register, shuffled)[:-1] == EXPECTED[:-1]  # what cannot be read stays last
     assert [c.reg_id is not None for c in read_citations(register, MIXED)].count(False) == 1
+
+
+@pytest.mark.parametrize("written", [
+    # Setwan Kota Yogyakarta: a Peraturan DPRD is its region's, after the Perda and the Perwal (it ranked as a
+    # central agency's, first)
+    ["Peraturan Daerah Kota Yogyakarta Nomor 8 Tahun 2008 tentang Pembentukan",
+     "Peraturan Walikota Yogyakarta Nomor 59 Tahun 2008 tentang Fungsi",
+     "Peraturan Dewan Perwakilan Rakyat Daerah Kota Yogyakarta Nomor 1 Tahun 2010 tentang Tata Tertib"],
+    # Setwan DIY: a Perdais is a Perda Provinsi (it went last, unread); a Pergub without number or year after the
+    # Pergubs that have them (it went first)
+    ["Perdais Nomor 1 Tahun 2018 tentang Kelembagaan", "Pergub 117 Tahun 2014 tentang Pedoman",
+     "Pergub No, 54 Tahun 2018 tentang Kedudukan", "Peraturan Gubernur DIY Nomor Tahun tentang Rincian Tugas"],
+])
+def test_pemda_lists_already_in_order_keep_it(written):
+    assert ordered_texts(None, written) == written
+    assert ordered_texts(None, written[::-1]) == written
+
+
+def test_what_cannot_be_read_keeps_its_written_place():
+    """A line the hierarchy cannot place (its form unread) is not moved: the others fill the other places."""
+    written = ["Peraturan Wali Kota Padang Panjang Nomor 48 Tahun 2024 tentang Sistem Kerja",
+               "Pedoman teknis dari kementerian", "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah"]
+    assert ordered_texts(None, written) == [written[2], written[1], written[0]]
 
 
 def test_a_citation_from_another_ministry_with_the_same_number_is_not_matched(register):

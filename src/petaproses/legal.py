@@ -40,6 +40,8 @@ FORMS: dict[str, Form] = {f.key: f for f in (
     Form("perda", 8, "Peraturan Daerah", True),
     Form("perwal", 9, "Peraturan Wali Kota", True, group="perkada"),
     Form("perbup", 9, "Peraturan Bupati", True, group="perkada"),
+    # UU 12/2011 Pasal 8 (Peraturan DPRD): cited with the regulations of its region, after its Perda
+    Form("peraturan_dprd", 9, "Peraturan Dewan Perwakilan Rakyat Daerah", True),
     # not peraturan perundang-undangan (UU 12/2011 Pasal 7-8): cited last, after every regulation
     Form("keppres", 10, "Keputusan Presiden"),
     Form("inpres", 10, "Instruksi Presiden"),
@@ -48,7 +50,7 @@ FORMS: dict[str, Form] = {f.key: f for f in (
     Form("instruksi", 12, "Instruksi", True),
     Form("surat_edaran", 13, "Surat Edaran", True),
 )}
-UNREAD_RANK = 99  # a citation whose form could not be read goes after all others, in written order
+UNREAD_RANK = 99  # a citation whose form could not be read (register.ordered_texts keeps it where written)
 
 # the words a citation starts with -> (form, issuer implied by the short form); longest alternatives first
 _STARTS: list[tuple[str, str, str]] = [
@@ -64,9 +66,12 @@ _STARTS: list[tuple[str, str, str]] = [
     (r"permen ?pan ?-?rb|permenpan-rb|permenpanrb", "permen", "pendayagunaan aparatur negara dan reformasi birokrasi"),
     (r"permenpan", "permen", "pendayagunaan aparatur negara"),
     (r"permenkominfo", "permen", "komunikasi dan informatika"),
+    (r"peraturan men ?pan(?: ?(?:dan ?)?-? ?rb)?", "permen", "pendayagunaan aparatur negara dan reformasi birokrasi"),
     (r"peraturan menteri|permen", "permen", ""),
     (r"keputusan menteri|kepmen", "kepmen", ""),
     (r"peraturan daerah provinsi|perda provinsi", "perda_provinsi", ""),
+    (r"peraturan daerah istimewa|perdais", "perda_provinsi", ""),  # DIY's Perdais (UU 13/2012): a Perda Provinsi
+    (r"peraturan (?:dewan perwakilan rakyat daerah|dprd)", "peraturan_dprd", ""),
     (r"peraturan daerah|perda", "perda", ""),
     (r"peraturan gubernur|pergub", "pergub", ""),
     (r"peraturan wali ?kota|perwal[ik]?|perwako", "perwal", ""),
@@ -104,9 +109,10 @@ _START = _Later(r"\s*(?:" + "|".join(f"(?P<f{i}>{p})" for i, (p, _k, _x) in enum
 _START_ANY = _Later(r"(?<![\w-])(?:" + "|".join(p for p, _k, _x in _STARTS) + r")\b", re.IGNORECASE)
 # "Nomor 35 Tahun 2012", "No. 48 Tahun 2024", "Nomor PER/21/M.PAN/11/2008", "35/2012"
 _TAHUN = r"(?:tahun|thn\.?|th\.?)"  # "Tahun 2004", "th. 2004", "Thn 2004", "TH 2004"
-_NUMBER = _Later(r"\b(?:nomor|no\.?|nmr\.?)\s*:?\s*(?P<nomor>[0-9A-Za-z][0-9A-Za-z./-]*?)"
+_NUMBER = _Later(r"\b(?:nomor|no|nmr)\b[.,]?\s*:?\s*(?P<nomor>(?!(?:tahun|thn|th)\b)[0-9A-Za-z][0-9A-Za-z./-]*?)"
                  r"(?:\s+" + _TAHUN + r"\s*(?P<tahun>[0-9]{4}))?(?=[\s,;]|$)", re.IGNORECASE)
 _SHORT = _Later(r"(?<![\w/])(?P<nomor>[0-9]+[A-Za-z]?)\s*/\s*(?P<tahun>(?:19|20)[0-9]{2})\b")
+_BARE = _Later(r"(?<![\w/.-])(?P<nomor>[0-9]+[A-Za-z]?)\s*$")
 _YEAR = _Later(r"\b" + _TAHUN + r"\s*(?P<tahun>[0-9]{4})\b", re.IGNORECASE)
 _NUMBER_WORD = _Later(r"\b(?:nomor|no|nmr)\.?\s*:?\s*$", re.IGNORECASE)  # "Perwal No 48/2024": not the issuer
 _TAIL = _Later(r"\bsebagaimana\b", re.IGNORECASE)  # the amendments follow this word
@@ -184,6 +190,9 @@ def _parse_one(text: str) -> Citation:
         year = _YEAR.search(body)
         tahun = int(year["tahun"]) if year else None
         issuer_text = body[:year.start()] if year else body
+        bare = _BARE.search(issuer_text) if year else None  # "Pergub 117 Tahun 2014": the number, no "Nomor"
+        if bare is not None:
+            nomor, issuer_text = bare["nomor"], issuer_text[:bare.start()]
     issuer = implied or " ".join(issuer_text.replace(",", " ").split()).lower()
     if form == "perda" and issuer.startswith("provinsi "):
         form, issuer = "perda_provinsi", issuer[len("provinsi "):]
@@ -221,14 +230,15 @@ def with_amendments(base: str, amendments: list[str]) -> str:
 
 
 def sort_key(form: str | None, tahun: int | None, nomor: str | None) -> tuple:
-    """Return the place of a regulation in a Mengingat list: hierarchy, then year, then number."""
+    """Return the place of a regulation in a Mengingat list: hierarchy, then year, then number (one whose year or
+    number is not written after those of its form that have them, as SOPs list it: DIY's Pergub, review K)."""
     rank = FORMS[form].rank if form in FORMS else UNREAD_RANK
-    return rank, tahun or 0, _number_key(nomor)
+    return rank, tahun or 10_000, _number_key(nomor)
 
 
 def _number_key(nomor: str | None) -> tuple:
     if not nomor:
-        return (0, 0, "")
+        return (2, 0, "")
     digits = re.search(r"[0-9]+", nomor)
     return (1, int(digits.group()) if digits else 0, nomor.lower())
 

@@ -20,7 +20,7 @@ from .legal import reference_date  # noqa: F401  (the rules and renderers ask he
 from .model import Id, WrittenDate, _File, _Model, new_list
 
 Jenis = Literal["uud", "tap_mpr", "uu", "perppu", "pp", "perpres", "permen", "peraturan_lembaga", "perda_provinsi",
-                "pergub", "perda", "perwal", "perbup", "keppres", "inpres", "kepmen", "keputusan", "instruksi",
+                "pergub", "perda", "perwal", "perbup", "peraturan_dprd", "keppres", "inpres", "kepmen", "keputusan", "instruksi",
                 "surat_edaran"]
 assert set(Jenis.__args__) == set(legal.FORMS)  # type: ignore[attr-defined]
 _ID = re.compile(r"[a-z][a-z0-9_]*")
@@ -30,7 +30,7 @@ class Peraturan(_Model):
     """One regulation: what it is, and what amended or revoked it."""
 
     jenis: Jenis = Field(description="Jenis peraturan: uu, perppu, pp, perpres, permen, peraturan_lembaga, "
-                                     "perda_provinsi, pergub, perda, perwal, perbup; bukan peraturan perundang-"
+                                     "perda_provinsi, pergub, perda, perwal, perbup, peraturan_dprd; bukan peraturan perundang-"
                                      "undangan: keppres, inpres, kepmen, keputusan, instruksi, surat_edaran.")
     pembentuk: str | None = Field(None, description="Yang menetapkan, sesudah nama jenisnya: 'Pendayagunaan Aparatur "
                                                     "Negara dan Reformasi Birokrasi' (permen), 'Kota Padang Panjang' "
@@ -228,7 +228,12 @@ def ordered_texts(register: RegisterPeraturan | None, entries: list[str], as_wri
     ids = {c.reg_id for c in cited if c.reg_id is not None}
     # an amendment listed on its own is already written out in its base's "sebagaimana telah diubah ..."
     folded = {a for i in ids for a in register.amendments(i)} if register is not None else set()
-    for c in (cited if as_written else sorted(cited, key=lambda c: c.key(register))):
+    order = cited
+    if not as_written:  # what cannot be read keeps its written place; the rest fill the others in hierarchy order
+        unread = [c.reg_id is None and (c.citation is None or c.citation.form is None) for c in cited]
+        ranked = iter(sorted((c for c, u in zip(cited, unread) if not u), key=lambda c: c.key(register)))
+        order = [c if u else next(ranked) for c, u in zip(cited, unread)]
+    for c in order:
         if c.reg_id in folded:
             continue
         text = register.full_text(c.reg_id) if register is not None and c.reg_id is not None else c.written
