@@ -81,6 +81,9 @@ TABLE: tuple[Code, ...] = (
          "tidak dihitung dalam metrik waktu", "`waktu: sebentar`, `waktu: setiap saat`",
          "biarkan bila memang bukan lama waktu (`setiap saat`, `sesuai kontrak`); bila lama waktu, tulis seperti "
          "`15 menit`, `1 jam 30 menit`, `1-2 hari`, `15 menit/berkas`, `paling lambat 3 hari kerja`", RULE),
+    Code("total-time-mismatch", "peringatan", "`jumlah_waktu` SOP tidak sama dengan jumlah waktu kegiatannya (dicetak "
+         "seperti ditulis)", "`jumlah_waktu: 2 jam` dengan waktu `1 jam` dan `2 jam`",
+         "periksa waktu kegiatan yang diubah, lalu perbarui `jumlah_waktu`", RULE),
     Code("unresolved-link", "galat", "`induk`, `rincian` atau `keterkaitan` tidak menunjuk berkas di katalog (kode "
          "berkas yang ada tetapi bergalat tidak dilaporkan di sini: galatnya di berkas itu)",
          "`induk: TIDAK.ADA`", "tulis kode peta atau SOP yang ada di katalog", RULE),

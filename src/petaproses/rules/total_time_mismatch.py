@@ -1,0 +1,45 @@
+"""total-time-mismatch: the total time an SOP prints (`jumlah_waktu`) is the sum of its steps' times.
+
+Kel. Sei Putih Timur-I (Medan) prints "35" under times of 10, 5, 5, 5 and 10 minutes.  A total that no reading of
+the steps' times gives (their sum, a range's ends, the quickest or the slowest path) is most likely a slip when
+a step's time was changed: only a warning, the total is printed as written.  Not checked when the total or a
+step's time is not a length of time ("tentatif"), or a step has none.
+PASS: jumlah_waktu: 35 menit, waktu: 10 menit / 25 menit
+FAIL: jumlah_waktu: 2 hari 1 jam 40 menit, waktu: 1 hari / 2 hari / 40 menit
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..catalogue import Catalogue, Map
+from ..durations import format_minutes, parse_duration
+from ..flow import build_flow
+from ..metrics import longest_minutes, shortest_minutes
+from ..model import Sop, _BARE
+from ..problems import Problem
+from .helpers import at
+
+CODE = "total-time-mismatch"
+SLACK = 1.0  # minutes: rounding ("0,5 jam" and the like)
+
+
+def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
+    if not isinstance(doc, Sop) or not doc.jumlah_waktu:
+        return
+    written = doc.jumlah_waktu.strip()
+    if doc.satuan_waktu and _BARE.fullmatch(written):  # "35" under times written "10", "5" (satuan_waktu: menit)
+        written = f"{written} {doc.satuan_waktu}"
+    total = parse_duration(written)
+    times = [parse_duration(s.waktu_dibaca) if s.waktu else None for s in doc.kegiatan]
+    if total is None or any(t is None for t in times):
+        return
+    low, high = sum(t.low for t in times), sum(t.high for t in times)
+    flow = build_flow(doc.kegiatan)
+    readings = [(low, high), (shortest_minutes(flow),) * 2, (longest_minutes(flow),) * 2]
+    if any(a - SLACK <= total.low and total.high <= b + SLACK for a, b in readings):
+        return
+    summed = format_minutes(low) if low == high else f"{format_minutes(low)} sampai {format_minutes(high)}"
+    yield at(doc, ("jumlah_waktu",), CODE,
+             f"jumlah_waktu '{doc.jumlah_waktu}' tidak sama dengan jumlah waktu kegiatannya ({summed}; 1 hari = 7,5 "
+             "jam kerja): periksa waktu kegiatan yang diubah; dicetak seperti ditulis")
