@@ -21,6 +21,9 @@ ACTOR_WORDS = {
     "sekretaris", "sekda", "operator", "admin", "administrator", "pemohon", "analis", "pengelola", "pranata",
     "wali", "walikota", "camat", "lurah", "tim", "bendahara", "verifikator", "pejabat", "asisten", "pelaksana",
     "masyarakat", "pengadu", "ppid", "kadis",
+    # as Pemda SOPs start a row (review K: "Pimpinan DPRD menerima ...", "DPRD menerima ...")
+    "pimpinan", "dprd", "ketua", "anggota", "bupati", "gubernur", "sekwan", "direktur", "dokter", "perawat", "bidan",
+    "panitera", "hakim", "validator", "kasubbid", "kasubid",
 }
 
 
