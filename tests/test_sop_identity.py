@@ -173,3 +173,32 @@ def test_a_tighter_identity_lets_the_flowchart_start_on_its_page():
     xml, pages = sop_body(Writer(cat, style), doc)
     assert pages == 4 and normal.pages == 1 and sop_identity.LEVELS.index(normal.level) == 0
     assert xml.count("<w:tbl>") >= 2
+
+
+def test_the_departments_address_stands_under_its_name_when_the_style_asks(tmp_path):
+    """Setwan Kota Yogyakarta prints its address, telephone and e-mail under its name, as its letterhead does
+    (review K): `alamat_di_identitas: ya` in gaya.yaml prints the department's `alamat` there, a line per
+    written line; off by default (PermenPANRB's identity has no address)."""
+    import shutil
+
+    from petaproses.paths import templates_dir
+
+    from .conftest import PROCESSES
+
+    cat, _ = check([str(PROCESSES)])
+    doc = next(d for d in cat.maps if d.kode == "DPMPTSP.SOP.01")
+    address = cat.organisasi.perangkat_daerah[doc.perangkat_daerah].alamat
+
+    def left_cell(folder=None) -> str:
+        data = sop_docx.render(cat, doc, templates_dir=folder)[f"{doc.kode}.docx"]
+        return docx.Document(io.BytesIO(data)).tables[0].cell(0, 0).text
+
+    assert address and address not in left_cell()
+    shutil.copytree(templates_dir(), tmp_path / "t")
+    gaya = tmp_path / "t" / "sop" / "gaya.yaml"
+    gaya.write_text(gaya.read_text(encoding="utf-8").replace("alamat_di_identitas: tidak", "alamat_di_identitas: ya"),
+                    encoding="utf-8")
+    assert left_cell(str(tmp_path / "t")).endswith(address)
+    ident = sop_identity.identity(cat, doc, PageStyle(address=True), has_logo=True)
+    plain = sop_identity.identity(cat, doc, STYLE, has_logo=True)
+    assert ident.address == [address] and plain.address == [] and ident.heights[0] >= plain.heights[0]

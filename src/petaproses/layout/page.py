@@ -34,6 +34,7 @@ class PageStyle:
     table_size: float = 8  # pt, flowchart table
     label_size: float = 7  # pt, branch labels
     title_upper: bool = True  # the SOP's name in capitals in the identity table (gaya.yaml: nama_sop_kapital)
+    address: bool = False  # the department's address under its name in the identity (gaya.yaml: alamat_di_identitas)
 
     @property
     def page(self) -> tuple[int, int]:

@@ -97,6 +97,7 @@ class Identity:
     list_size: float  # pt, the lists under the identity table
     widths: list[int]  # five grid columns
     left_lines: list[str]  # institution, department, unit (upper case)
+    address: list[str]  # the department's address, under them (gaya.yaml: alamat_di_identitas), one per line
     head: list[HeadRow]
     rows: list[list[Block]]  # one block spans the width, two share it
     splits: list[int]  # per row of two blocks: the grid columns the left one spans (1: the 40/60 rule)
@@ -163,6 +164,9 @@ def _lay_out(cat: Catalogue, doc: Sop, style: PageStyle, lv: Level, has_logo: bo
     left_lines = [t.upper() for t in (org.nama if org else "", cat.department_name(doc), cat.unit_name(doc) or "")
                   if t]
     left_h = (lv.logo + 2 * lv.pad if has_logo else lv.pad) + sum(lines(t, c0, True, size + 1) for t in left_lines) * big
+    address = address_lines(cat, doc) if style.address else []
+    if address:  # Setwan Kota Yogyakarta prints its address, telephone and e-mail there, as its letterhead does
+        left_h += lv.pad + sum(lines(t, c0, sz=size - 1) for t in address) * style.line(size - 1)
     value_w = c2 + c3 + widths[4]
     tg = doc.tanggal
     head = [HeadRow("Nomor SOP", doc.nomor)]
@@ -225,7 +229,14 @@ def _lay_out(cat: Catalogue, doc: Sop, style: PageStyle, lv: Level, has_logo: bo
         if used and used + h > style.body_height - SAFETY:
             pages, used = pages + 1, 0
         used += h
-    return Identity(lv, lsize, widths, left_lines, head, rows, splits, heights, pages, used)
+    return Identity(lv, lsize, widths, left_lines, address, head, rows, splits, heights, pages, used)
+
+
+def address_lines(cat: Catalogue, doc: Sop) -> list[str]:
+    """Return the address of ``doc``'s department as written, a line per written line (none when it has none)."""
+    org = cat.organisasi
+    pd = org.perangkat_daerah.get(doc.perangkat_daerah) if org and doc.perangkat_daerah else None
+    return [t.strip() for t in (pd.alamat or "").splitlines() if t.strip()] if pd else []
 
 
 def _signer_height(s: Signer, width: int, lv: Level, electronic: bool, lines, line: int) -> int:

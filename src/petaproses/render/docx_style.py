@@ -69,6 +69,10 @@ def _load_style(folder: Path, content: bytes) -> Style:
         if str(upper).lower() not in ("true", "false", "ya", "tidak"):
             raise ValueError(f"nama_sop_kapital harus ya atau tidak, bukan '{upper}'")
         style.title_upper = str(upper).lower() in ("true", "ya")
+        address = raw.get("alamat_di_identitas", False)
+        if str(address).lower() not in ("true", "false", "ya", "tidak"):
+            raise ValueError(f"alamat_di_identitas harus ya atau tidak, bukan '{address}'")
+        style.address = str(address).lower() in ("true", "ya")
         style.header_text = str(raw.get("kepala_halaman", ""))
         style.footer_text = str(raw.get("kaki_halaman", ""))
         style.book_footer_text = str(raw.get("kaki_halaman_buku", style.footer_text))

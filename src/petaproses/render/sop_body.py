@@ -21,7 +21,7 @@ from ..aplikasi import peralatan
 from ..catalogue import Catalogue
 from ..layout.page import mm
 from ..layout.sop_chart import build_chart
-from ..layout.sop_identity import LEVELS, identity
+from ..layout.sop_identity import LEVELS, address_lines, identity
 from ..model import Sop
 from ..register import ordered_texts, written_order
 from ..texts import format_date
@@ -155,6 +155,7 @@ def body_key(cat: Catalogue, doc: Sop, style: Style, logo: tuple[str, int, int] 
         "organisation": org.nama if org else "",
         "department": cat.department_name(doc),
         "unit": cat.unit_name(doc),
+        "address": address_lines(cat, doc) if style.address else None,
         "pejabat": [p.model_dump(mode="json") if p else None for p in pejabat] if pejabat else None,
         "related": [[c, cat.by_code[c].nama if c in cat.by_code else None] for c in doc.keterkaitan],
         "dasar_hukum": dasar_hukum(cat, doc),  # as printed: depends on the register too

@@ -20,7 +20,9 @@ def identity_xml(w, ident: Identity) -> str:
     logo = w.logo_xml(lv.logo)
     left = (X.para(align="center", before=pad, after=pad, extra=logo) if logo else "") + "".join(
         X.para(t, size=size + 1, bold=True, align="center", line=big, before=0 if (logo or i) else pad)
-        for i, t in enumerate(ident.left_lines))
+        for i, t in enumerate(ident.left_lines)) + "".join(
+        X.para(t, size=size - 1, align="center", line=st.line(size - 1), before=pad if i == 0 else 0)
+        for i, t in enumerate(ident.address))
     value_w = ident.value_width
 
     def vpara(text: str, bold: bool = False) -> str:
