@@ -137,12 +137,12 @@ def test_a_revision_number_prints_as_the_sop_prints_it(tmp_path):
     assert "Tanggal Revisi\nRevisi ke-0" in text or "Revisi ke-0" in text.split("Tanggal Revisi", 1)[1][:40], text[:400]
     dated = doc.tanggal.model_copy(update={"revisi": doc.tanggal.efektif, "revisi_ke": 2})
     from petaproses.texts import format_revision
-    assert format_revision(dated) == "9 September 2016 (revisi ke-2)"
+    assert format_revision(dated) == "09 September 2016 (revisi ke-2)"  # the date as the SOP writes it
     out = tmp_path / "out"
     assert main(["build", str(PUBLIK / "bandung"), "-o", str(out)]) == 0
     html = next(out.rglob("SOP.AP.SEKRE.01.html")).read_text(encoding="utf-8")
     assert "<th>Tanggal Revisi</th><td>Revisi ke-0</td>" in html
-    assert "Tanggal pembuatan: 1 September 2016 (revisi ke&#45;0)" in next(out.rglob("SOP.AP.SEKRE.01.svg")).read_text()
+    assert "Tanggal pembuatan: 01 September 2016 (revisi ke&#45;0)" in next(out.rglob("SOP.AP.SEKRE.01.svg")).read_text()
     assert "Revisi ke: 0" in next(out.rglob("SOP.AP.SEKRE.01.bpmn")).read_text(encoding="utf-8")
 
 

@@ -31,21 +31,25 @@ class WrittenDate(_dt.date):
     only (2022, as some signed SOPs are dated).
 
     A month-only date is the first of its month, a year-only one the first of its year, for sorting and
-    arithmetic; ``month_only`` and ``year_only`` say how to print it.
+    arithmetic; ``month_only`` and ``year_only`` say how to print it.  ``written``: the text of a date written
+    with its month's name ("13 Pebruari 2019", "09 Mei 2014", "18 APRIL 2015"), printed as written (reviews J and
+    K: a signed SOP's date re-spelled is no longer as printed) and kept through the check cache.
     """
 
     month_only: bool
     year_only: bool
+    written: str | None
 
-    def __new__(cls, year: int, month: int | None, day: int | None = None) -> "WrittenDate":
+    def __new__(cls, year: int, month: int | None, day: int | None = None, written: str | None = None) -> "WrittenDate":
         self = super().__new__(cls, year, month or 1, day or 1)
         self.year_only = month is None
         self.month_only = day is None and month is not None
+        self.written = written
         return self
 
     def __reduce__(self):  # pickle/copy: date's own reduce would call __new__ with its packed bytes
         return (WrittenDate, (self.year, None if self.year_only else self.month,
-                              None if self.month_only or self.year_only else self.day))
+                              None if self.month_only or self.year_only else self.day, self.written))
 
     def isoformat(self) -> str:
         if self.year_only:
@@ -64,6 +68,7 @@ class WrittenDate(_dt.date):
         if re.fullmatch(r"(19|20)[0-9]{2}", text.strip()):
             return cls(int(text.strip()), None)
         m = re.fullmatch(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?", text)
+        written = None
         if m is not None:
             year, month, day = int(m[1]), int(m[2]), int(m[3]) if m[3] else None
         else:
@@ -71,8 +76,9 @@ class WrittenDate(_dt.date):
             if m is None or m[2].casefold() not in BULAN:
                 return None
             year, month, day = int(m[3]), BULAN[m[2].casefold()], int(m[1]) if m[1] else None
+            written = " ".join(text.split())  # printed so: "13 Pebruari 2019", "18 APRIL 2015"
         try:
-            return cls(year, month, day)
+            return cls(year, month, day, written)
         except ValueError:
             return None
 
@@ -109,7 +115,8 @@ class WrittenDate(_dt.date):
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(
-            cls._validate, serialization=core_schema.plain_serializer_function_ser_schema(lambda d: d.isoformat()))
+            cls._validate, serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda d: getattr(d, "written", None) or d.isoformat()))  # read back as written
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:

@@ -13,6 +13,8 @@ def format_date(value: _dt.date | None, empty: str = "-") -> str:
     """Return a date the Indonesian way: 6 Januari 2025."""
     if value is None:
         return empty
+    if getattr(value, "written", None):  # model.WrittenDate written with its month's name: as written
+        return value.written
     if getattr(value, "year_only", False):  # model.WrittenDate written as YYYY
         return str(value.year)
     if getattr(value, "month_only", False):  # model.WrittenDate written as YYYY-MM
