@@ -830,3 +830,21 @@ def test_lines_from_one_page_to_one_step_share_a_connector_and_two_branches_to_o
     lines = [ln for page in chart.pages for ln in page.lines if ln.name == "Panah Langkah 9 ke Langkah 11"]
     labels = [" ".join(lab.text.split()) for page in chart.pages for lab in page.labels]
     assert len(lines) == 1 and "Kurang dari 60 hari / 60 hari s.d. 1 tahun" in labels, labels
+
+
+def test_a_decisions_exits_are_planned_so_they_do_not_cross():
+    """Setwan Kota Yogyakarta's visit request (review K; tests/fixtures/silang): 'Diterima' goes to the Sekwan
+    two rows down, 'Ditolak' to the Staf's terminator in the next row.  Each exit's best route alone crossed the
+    other's, and the one drawn again went round four columns (5 points, 2.5 times as long).  Routes of one
+    assignment that cross now cost a crossing: 'Ditolak' leaves left, 'Diterima' by the bottom."""
+    from petaproses.layout.sop_crossings import crossing_pairs
+
+    cat = load(FIXTURES / "silang")
+    doc = next(d for d in cat.maps if isinstance(d, Sop))
+    [page] = sop_chart.build_chart(cat, doc, STYLE).pages
+    decision = next(s for s in page.shapes if s.name == "Langkah 2")
+    exits = [ln for ln in page.lines if ln.points[0] in (decision.port(p) for p in ("left", "right", "bottom"))]
+    assert len(exits) == 2 and not crossing_pairs(page.lines)
+    assert all(len(ln.points) <= 4 for ln in exits), [ln.points for ln in exits]
+    staf = min(s.x for s in page.shapes)
+    assert all(min(p[0] for p in ln.points) >= staf for ln in exits)  # none round the left of the Staf's column

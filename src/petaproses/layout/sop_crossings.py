@@ -52,10 +52,14 @@ def crossings_of(line: Line, lines: list[Line]) -> int:
 
 
 def _cross_count(a: Line, b: Line) -> int:
-    if a.points[-1] == b.points[-1] or a.points[0] == b.points[0]:  # arrows that join; exits that part
+    return cross_count(a.points, b.points)
+
+
+def cross_count(pa: list, pb: list) -> int:
+    """Return how often the lines through points ``pa`` and ``pb`` cross (see the module)."""
+    if pa[-1] == pb[-1] or pa[0] == pb[0]:  # arrows that join; exits that part
         return 0
     n = 0
-    pa, pb = a.points, b.points
     theirs = _segments(pb)
     for i, (px, py, qx, qy, pxl, pxh, pyl, pyh) in enumerate(_segments(pa)):
         for j, (rx, ry, sx, sy, rxl, rxh, ryl, ryh) in enumerate(theirs):

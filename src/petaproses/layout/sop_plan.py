@@ -1,9 +1,14 @@
 """The ports of a step's exits: of the assignments of distinct ports, the first (in their order) whose routes
-cost least in total, found without searching the routes of assignments that cannot be the least."""
+cost least in total, found without searching the routes of assignments that cannot be the least.  Each route
+is searched alone; routes of one assignment that cross each other cost a crossing more (review K: a decision
+whose planned exits crossed had one drawn again round four columns)."""
 
 from __future__ import annotations
 
+from itertools import combinations
+
 from .sop_costs import CROSS
+from .sop_crossings import cross_count
 from .sop_direct import least_cost
 
 
@@ -13,6 +18,7 @@ def best_assignment(router, links: list, flexible: list[int], perms: list[tuple[
     bound up (``sop_direct.least_cost``); one whose bound is past the best so far is not searched."""
     src = links[0].src
     cost: dict[tuple[int, str], int] = {}
+    route: dict[tuple[int, str], list] = {}
     low: dict[tuple[int, str], tuple[int, dict]] = {}  # a lower bound of each cost, and its starts
     for perm in perms:
         for k, port in zip(flexible, perm):
@@ -31,7 +37,10 @@ def best_assignment(router, links: list, flexible: list[int], perms: list[tuple[
                 ln = links[k]
                 found = router.search(ln, low[k, port][1], router._entries(ln))
                 cost[k, port] = found[0] if found else CROSS * 10
+                route[k, port] = found[1] if found else []
         total = sum(cost[kp] for kp in pairs)
+        total += CROSS * sum(cross_count(route[a], route[b]) for a, b in combinations(pairs, 2)
+                             if route[a] and route[b])
         if best is None or (total, i) < best[:2]:
             best = (total, i, perms[i])
     return best[0], best[2]
