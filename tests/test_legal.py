@@ -282,3 +282,12 @@ def test_an_amendment_listed_apart_is_printed_inside_its_base(register):
     assert len(printed) == 1 and printed[0].endswith("sebagaimana telah diubah dengan Peraturan Pemerintah Nomor 17 "
                                                      "Tahun 2020 tentang Perubahan atas Peraturan Pemerintah Nomor 11 "
                                                      "Tahun 2017 tentang Manajemen Pegawai Negeri Sipil")
+
+
+@pytest.mark.parametrize("slug", ["diy_pph", "yogya_konsultasi"])
+def test_real_pemda_lists_print_in_their_signed_order(slug):
+    """Review K's transcriptions (tests/fixtures/publik): their Mengingat lists already follow the hierarchy, so
+    the hierarchy order is theirs (a Perdais, a Peraturan DPRD and a Pergub without number were moved)."""
+    cat, _ = check([str(FIXTURES / "publik" / slug)])
+    doc = next(d for d in cat.maps if d.jenis == "sop")
+    assert ordered_texts(cat.peraturan, list(doc.dasar_hukum)) == list(doc.dasar_hukum)
