@@ -230,6 +230,14 @@ def test_swimlane_geometry_real_shaped_fixtures(nyata_catalogue):
         _check_swimlane(nyata_catalogue, doc)
 
 
+def test_a_chain_whose_lanes_zigzag_runs_round_its_middle_box():
+    """Setwan Kota Yogyakarta's paraf chain Kabag Umum -> Kabag Perundang -> Sekwan stands in lanes 4, 3, 5
+    (review K; tests/fixtures/silang): the arrow from the second box to the third ran through the first."""
+    cat, _ = check([str(FIXTURES / "silang")])
+    [doc] = cat.maps
+    _check_swimlane(cat, doc)
+
+
 def test_swimlane_geometry_sample_catalogue(catalogue):
     docs = [d for d in catalogue.maps if d.jenis in ("sop", "peta-lintas-fungsi")]
     assert len(docs) >= 10

@@ -168,6 +168,13 @@ class Router:
         forward = t.row > s.row
         toward = "right" if t.lane > s.lane else "left"
         away = "left" if toward == "right" else "right"
+        if t.row == s.row and s.lane != t.lane:  # inside a step's row: straight across, else round the row's
+            # tallest box, under or over it (a chain whose lanes zigzag passed through its own middle box, review K)
+            yield toward, away, [s.port(toward), t.port(away)]
+            row = [b for b in self.boxes.values() if b.row == s.row]
+            for side, a in (("bottom", max(b.a + b.sa / 2 for b in row) + self.gap / 2),
+                            ("top", min(b.a - b.sa / 2 for b in row) - self.gap / 2)):
+                yield side, side, [s.port(side), (a, s.c), (a, t.c), t.port(side)]
         if forward and s.lane == t.lane:
             yield "bottom", "top", [s.port("bottom"), t.port("top")]
         if forward and s.lane != t.lane:
