@@ -234,6 +234,17 @@ def test_a_date_printed_blank_may_be_written_as_a_dash(tmp_path):
     path.write_text(text.replace("pembuatan: 2023-08", 'pembuatan: "-"'), encoding="utf-8")
     _, problems = check([str(tmp_path / "cat")])
     assert [p.code for p in problems if p.is_error] == ["type-mismatch"]
+    import json
+
+    import jsonschema
+
+    from petaproses.schema import schema_text
+
+    schema = json.loads(schema_text())  # the editor agrees: "-" for the revision and the effective date only
+    tanggal = {"$defs": schema["$defs"], **schema["$defs"]["Tanggal"]}
+    jsonschema.validate({"pembuatan": "2023-08", "revisi": "-", "efektif": "\u2013"}, tanggal)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"pembuatan": "-"}, tanggal)
 
 
 def test_a_date_that_is_none_is_a_located_error(tmp_path):

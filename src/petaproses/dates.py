@@ -6,9 +6,9 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
-from typing import Any
+from typing import Annotated, Any, Optional
 
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, WithJsonSchema
 from pydantic_core import core_schema
 
 
@@ -126,3 +126,11 @@ class WrittenDate(_dt.date):
                           {"type": "integer", "minimum": 1900, "maximum": 2099}],
                 "description": "Tanggal YYYY-MM-DD, atau bulan saja YYYY-MM (dicetak mis. 'Agustus 2023'), atau "
                                "tahun saja YYYY; juga ditulis '17 Agustus 2023' atau 'Agustus 2023'."}
+
+
+BLANK = ("-", "\u2013", "\u2014")  # a date an SOP prints blank ("Tanggal Revisi -"): read as none (scalars.py)
+# an optional date of the identity, which the editor's schema lets be written "-" as check reads it
+BlankableDate = Annotated[Optional[WrittenDate], WithJsonSchema({
+    "anyOf": [*WrittenDate.__get_pydantic_json_schema__(None, None)["anyOf"],  # type: ignore[arg-type]
+              {"enum": list(BLANK)}, {"type": "null"}],
+    "description": "Tanggal (seperti tanggal pembuatan), atau '-' bila SOP mencetaknya kosong."})]

@@ -13,7 +13,7 @@ from typing import Annotated, Callable, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from .dates import WrittenDate
+from .dates import BlankableDate, WrittenDate
 
 Id = Annotated[str, Field(
     pattern=r"^[a-z][a-z0-9_]*$",
@@ -363,9 +363,9 @@ class PetaLintasFungsi(_Map):
 
 class Tanggal(_Model):
     pembuatan: WrittenDate = Field(description="Tanggal SOP selesai dibuat (YYYY-MM-DD, atau YYYY-MM).")
-    revisi: WrittenDate | None = None
+    revisi: BlankableDate = None
     revisi_ke: int | None = Field(None, ge=0, description="Nomor revisi, bila SOP mencetaknya (mis. 'Revisi ke: 2').")
-    efektif: WrittenDate | None = None
+    efektif: BlankableDate = None
 
 
 IdAtauDaftar = Union[Id, list[Id]]

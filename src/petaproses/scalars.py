@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from .dates import FORMS
+from .dates import BLANK, FORMS
 from .problems import Problem
 
 NULL_FORMS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -236,7 +236,7 @@ def _typed(text: str, members: list) -> tuple[Any, str]:
                 return date, ""
             whys.append(why)
         elif isinstance(m, type) and issubclass(m, _dt.date):  # model.WrittenDate: a day, or a month only
-            if text.strip() in ("-", "\u2013", "\u2014") and type(None) in members:
+            if text.strip() in BLANK and type(None) in members:
                 return None, ""  # a date the SOP prints blank (DIY: "Tanggal Revisi -"), as if left out
             month = _MONTH.fullmatch(text)
             if month:
