@@ -531,6 +531,31 @@ def test_a_branch_to_the_end_stands_in_the_deciding_actors_lane_where_the_flow_l
     assert seen["own"] >= 5 and seen["beside"] >= 2, seen
 
 
+def test_two_branches_to_the_end_stand_beside_their_decision(tmp_path):
+    """Two ends of one decision stacked under it, one row each, sent its other branch round the map (review L):
+    several ends stand beside it, in the free lanes of its row."""
+    from petaproses.layout.swimlane import page_grid, sized_steps
+
+    shutil.copytree(FIXTURES / "nyata", tmp_path / "cat")
+    (tmp_path / "cat" / "sop-dua.yaml").write_text(
+        "jenis: sop\nkode: END.2\nnama: Uji Dua Selesai\nnomor: '-'\nperangkat_daerah: bkpsdm\n"
+        "tanggal: {pembuatan: 2019}\ndisahkan_oleh: kepala_bkpsdm\n"
+        "kegiatan:\n  - {id: a, uraian: Menerima berkas, pelaksana: analis_sdma}\n"
+        "  - {id: cek, uraian: Memeriksa berkas, pelaksana: kabid_mutasi, "
+        "cabang: {Ya: proses, Tidak: selesai, Batal: selesai}}\n"
+        "  - {id: proses, uraian: Memproses berkas, pelaksana: sekretaris_bkpsdm}\n", encoding="utf-8")
+    cat, problems = check([str(tmp_path / "cat")])
+    assert not [p for p in problems if p.is_error], [p.format() for p in problems]
+    doc = next(d for d in cat.maps if d.kode == "END.2")
+    steps, edges, lanes, _ = sized_steps(cat, doc)
+    grid, _ = page_grid(steps, edges, lanes)
+    cek = grid.boxes["cek"]
+    ends = [b for b in grid.boxes.values() if b.id.startswith("cek+selesai")]
+    assert len(ends) == 2 and all(b.row == cek.row and b.lane != cek.lane for b in ends)
+    [ya] = [lk for lk in grid.links if lk.label == "Ya"]
+    assert len(ya.points) <= 3, ya.points  # straight to the next lane's step
+
+
 def test_no_line_joins_an_arrow_whose_label_stands_at_the_join():
     """A loop back joining the short arrow 'Valid' into step 14 read as 'Valid' leading to the loop's decision
     (DPMPTSP.SOP.01, review round 3): a line does not join an arrow whose branch label stands near its end."""

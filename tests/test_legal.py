@@ -46,7 +46,10 @@ CITATIONS = [
      "peraturan_dprd", "kota yogyakarta", "1", 2010),
     ("Peraturan MENPAN dan RB RI Nomor 35 Tahun 2012 tentang Pedoman", "permen",
      "pendayagunaan aparatur negara dan reformasi birokrasi", "35", 2012),
-    ("Peraturan Gubernur DIY Nomor Tahun tentang Rincian Tugas", "pergub", "diy nomor tahun", None, None),
+    ("Peraturan Gubernur DIY Nomor Tahun tentang Rincian Tugas", "pergub", "diy", None, None),
+    ("Peraturan Walikota Yogyakarta Nomor Tahun 2016", "perwal", "yogyakarta", None, 2016),
+    ("Peraturan Menpan Nomor PER/21/M.PAN/11/2008", "permen", "pendayagunaan aparatur negara", "PER/21/M.PAN/11/2008",
+     2008),
 ]
 
 
@@ -291,3 +294,16 @@ def test_real_pemda_lists_print_in_their_signed_order(slug):
     cat, _ = check([str(FIXTURES / "publik" / slug)])
     doc = next(d for d in cat.maps if d.jenis == "sop")
     assert ordered_texts(cat.peraturan, list(doc.dasar_hukum)) == list(doc.dasar_hukum)
+
+
+def test_a_dprd_regulation_registered_before_its_form_still_matches_and_follows_the_perkada():
+    """Before `peraturan_dprd` a register could hold a Peraturan DPRD only as `peraturan_lembaga`: its citation
+    still finds it (review L).  Unregistered, it follows the region's Perkada of any year."""
+    reg = RegisterPeraturan.model_validate({"jenis": "peraturan", "peraturan": {"dprd_1_2018": {
+        "jenis": "peraturan_lembaga", "pembentuk": "DPRD Kota Padang Panjang", "nomor": 1, "tahun": 2018,
+        "judul": "Tata Tertib DPRD"}}})
+    [c] = read_citations(reg, ["Peraturan DPRD Kota Padang Panjang Nomor 1 Tahun 2018 tentang Tata Tertib DPRD"])
+    assert c.reg_id == "dprd_1_2018"
+    written = ["Peraturan Daerah Kota X Nomor 2 Tahun 2012 tentang A", "Peraturan Wali Kota X Nomor 5 Tahun 2016 tentang B",
+               "Peraturan DPRD Kota X Nomor 1 Tahun 2010 tentang Tata Tertib"]
+    assert ordered_texts(None, written[::-1]) == written

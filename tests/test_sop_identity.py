@@ -123,6 +123,11 @@ def test_a_name_written_as_a_dash_leaves_the_signature_blank():
     row = next(r for r in document.tables[0].rows if r.cells[1].text == "Disahkan oleh")
     signature = row.cells[2].tables[0].cell(0, 0).text  # the signers stand in a borderless table of their own
     assert [t for t in signature.split("\n") if t.strip()] == ["BUPATI ROTE NDAO"], signature
+    # and in the book's keputusan, signed by the department's head (review L: there it still printed "-")
+    book = sop_docx.render_department(cat, doc.perangkat_daerah)
+    [data] = book.values()
+    texts = [p.text.strip() for p in docx.Document(io.BytesIO(data)).paragraphs]
+    assert "-" not in texts, [t for t in texts if len(t) < 3]
 
 
 def test_a_revision_number_prints_as_the_sop_prints_it(tmp_path):
@@ -177,8 +182,8 @@ def test_a_tighter_identity_lets_the_flowchart_start_on_its_page():
 
 def test_the_departments_address_stands_under_its_name_when_the_style_asks(tmp_path):
     """Setwan Kota Yogyakarta prints its address, telephone and e-mail under its name, as its letterhead does
-    (review K): `alamat_di_identitas: ya` in gaya.yaml prints the department's `alamat` there, a line per
-    written line; off by default (PermenPANRB's identity has no address)."""
+    (review K): `alamat_di_identitas: ya` in gaya.yaml prints the department's `alamat` there, wrapped in the
+    cell; off by default (PermenPANRB's identity has no address)."""
     import shutil
 
     from petaproses.paths import templates_dir

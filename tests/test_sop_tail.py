@@ -102,3 +102,14 @@ def test_the_review_site_shows_them_under_the_steps(tmp_path):
     assert main(["build", str(tmp_path / "s"), "-o", str(tmp_path / "o")]) == 0
     page = (tmp_path / "o" / "bpbd" / "BPBD.PPE.01.html").read_text(encoding="utf-8")
     assert '<div class="catatan"><strong>Catatan:</strong><ol><li>&lt;b&gt;SOP&lt;/b&gt;</li><li>Dua</li></ol>' in page
+
+
+def test_a_total_longer_than_a_line_of_the_identity_is_refused(tmp_path):
+    """A 300-character total made a row taller than a page (exact height): LibreOffice laid the SOP on 4 pages
+    where the book counted 2 (review L).  A total is a short text, as `nomor` or `waktu`."""
+    shutil.copytree(FIXTURES / "publik" / "medan", tmp_path / "cat")
+    path = tmp_path / "cat" / "sop-surat-masuk.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('jumlah_waktu: "35"', "jumlah_waktu: " + "35 menit " * 15),
+                    encoding="utf-8")
+    _, problems = check([str(tmp_path / "cat")])
+    assert [p.code for p in problems if p.is_error] == ["text-too-long"], [p.format() for p in problems]

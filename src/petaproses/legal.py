@@ -20,7 +20,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Form:
     key: str  # the register's `jenis`
-    rank: int  # place in the hierarchy (lower = higher)
+    rank: float  # place in the hierarchy (lower = higher)
     name: str  # how a citation begins; the issuer (`pembentuk`) follows when ``issuer``
     issuer: bool = False  # the citation names who made it: "Peraturan Menteri <Dalam Negeri>"
     group: str = ""  # forms that citations confuse (Perwal/Perbup) match each other
@@ -40,8 +40,9 @@ FORMS: dict[str, Form] = {f.key: f for f in (
     Form("perda", 8, "Peraturan Daerah", True),
     Form("perwal", 9, "Peraturan Wali Kota", True, group="perkada"),
     Form("perbup", 9, "Peraturan Bupati", True, group="perkada"),
-    # UU 12/2011 Pasal 8 (Peraturan DPRD): cited with the regulations of its region, after its Perda
-    Form("peraturan_dprd", 9, "Peraturan Dewan Perwakilan Rakyat Daerah", True),
+    # UU 12/2011 Pasal 8 (Peraturan DPRD): after the region's Perda and Perkada (Setwan Kota Yogyakarta); matches
+    # a register entry written as peraturan_lembaga, as it had to be before this form (review L)
+    Form("peraturan_dprd", 9.5, "Peraturan Dewan Perwakilan Rakyat Daerah", True, group="pusat"),
     # not peraturan perundang-undangan (UU 12/2011 Pasal 7-8): cited last, after every regulation
     Form("keppres", 10, "Keputusan Presiden"),
     Form("inpres", 10, "Instruksi Presiden"),
@@ -66,7 +67,8 @@ _STARTS: list[tuple[str, str, str]] = [
     (r"permen ?pan ?-?rb|permenpan-rb|permenpanrb", "permen", "pendayagunaan aparatur negara dan reformasi birokrasi"),
     (r"permenpan", "permen", "pendayagunaan aparatur negara"),
     (r"permenkominfo", "permen", "komunikasi dan informatika"),
-    (r"peraturan men ?pan(?: ?(?:dan ?)?-? ?rb)?", "permen", "pendayagunaan aparatur negara dan reformasi birokrasi"),
+    (r"peraturan men ?pan ?(?:dan ?)?-? ?rb", "permen", "pendayagunaan aparatur negara dan reformasi birokrasi"),
+    (r"peraturan men ?pan", "permen", "pendayagunaan aparatur negara"),
     (r"peraturan menteri|permen", "permen", ""),
     (r"keputusan menteri|kepmen", "kepmen", ""),
     (r"peraturan daerah provinsi|perda provinsi", "perda_provinsi", ""),
@@ -114,7 +116,8 @@ _NUMBER = _Later(r"\b(?:nomor|no|nmr)\b[.,]?\s*:?\s*(?P<nomor>(?!(?:tahun|thn|th
 _SHORT = _Later(r"(?<![\w/])(?P<nomor>[0-9]+[A-Za-z]?)\s*/\s*(?P<tahun>(?:19|20)[0-9]{2})\b")
 _BARE = _Later(r"(?<![\w/.-])(?P<nomor>[0-9]+[A-Za-z]?)\s*$")
 _YEAR = _Later(r"\b" + _TAHUN + r"\s*(?P<tahun>[0-9]{4})\b", re.IGNORECASE)
-_NUMBER_WORD = _Later(r"\b(?:nomor|no|nmr)\.?\s*:?\s*$", re.IGNORECASE)  # "Perwal No 48/2024": not the issuer
+# "Perwal No 48/2024", "Pergub DIY Nomor Tahun" (both left blank): not the issuer
+_NUMBER_WORD = _Later(r"\b(?:nomor|no|nmr)\.?\s*:?\s*(?:(?:tahun|thn|th)\.?\s*)?$", re.IGNORECASE)
 _TAIL = _Later(r"\bsebagaimana\b", re.IGNORECASE)  # the amendments follow this word
 _ABOUT = _Later(r"\btentang\b", re.IGNORECASE)
 _AMENDED = _Later(r"\b(?:telah\s+)?(?:beberapa\s+kali\s+|\w+\s+kali\s+)?diubah\b", re.IGNORECASE)
@@ -189,10 +192,11 @@ def _parse_one(text: str) -> Citation:
     else:
         year = _YEAR.search(body)
         tahun = int(year["tahun"]) if year else None
-        issuer_text = body[:year.start()] if year else body
+        issuer_text = body[:year.start()] if year else _NUMBER_WORD.sub("", body)
         bare = _BARE.search(issuer_text) if year else None  # "Pergub 117 Tahun 2014": the number, no "Nomor"
         if bare is not None:
             nomor, issuer_text = bare["nomor"], issuer_text[:bare.start()]
+        issuer_text = _NUMBER_WORD.sub("", issuer_text)  # "Perwal Yogyakarta Nomor Tahun 2016": no number
     issuer = implied or " ".join(issuer_text.replace(",", " ").split()).lower()
     if form == "perda" and issuer.startswith("provinsi "):
         form, issuer = "perda_provinsi", issuer[len("provinsi "):]

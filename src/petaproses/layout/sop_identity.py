@@ -97,7 +97,7 @@ class Identity:
     list_size: float  # pt, the lists under the identity table
     widths: list[int]  # five grid columns
     left_lines: list[str]  # institution, department, unit (upper case)
-    address: list[str]  # the department's address, under them (gaya.yaml: alamat_di_identitas), one per line
+    address: list[str]  # the department's address, under them (gaya.yaml: alamat_di_identitas)
     head: list[HeadRow]
     rows: list[list[Block]]  # one block spans the width, two share it
     splits: list[int]  # per row of two blocks: the grid columns the left one spans (1: the 40/60 rule)
@@ -233,10 +233,11 @@ def _lay_out(cat: Catalogue, doc: Sop, style: PageStyle, lv: Level, has_logo: bo
 
 
 def address_lines(cat: Catalogue, doc: Sop) -> list[str]:
-    """Return the address of ``doc``'s department as written, a line per written line (none when it has none)."""
+    """Return the address of ``doc``'s department as written (one text, wrapped in its cell: address, telephone
+    and e-mail as one line of the organisation file, which holds no line break), or none."""
     org = cat.organisasi
     pd = org.perangkat_daerah.get(doc.perangkat_daerah) if org and doc.perangkat_daerah else None
-    return [t.strip() for t in (pd.alamat or "").splitlines() if t.strip()] if pd else []
+    return [pd.alamat.strip()] if pd and pd.alamat and pd.alamat.strip() else []
 
 
 def _signer_height(s: Signer, width: int, lv: Level, electronic: bool, lines, line: int) -> int:

@@ -309,8 +309,9 @@ def _end_lanes(step: Step, lane_count: int, under: bool = False) -> list[tuple[i
     if not step.ends:
         return []
     source = step.exit(step.lane).lane
-    if under:
-        return [(source, 1)] * len(step.ends)
+    if under and len(step.ends) == 1:  # several: beside it in the free lanes, as before (a stack of ends
+        # under the step sent its other lines round the map, review L)
+        return [(source, 1)]
     taken = {step.gate.lane} if step.gate is not None else {b.lane for b in step.boxes}
     free = sorted((lane for lane in range(lane_count) if lane not in taken),
                   key=lambda lane: (abs(lane - source), lane < source))
