@@ -43,12 +43,24 @@ def _longest_word(style: PageStyle, cells: list[Cell], size: float, bold: bool =
     best = 0.0
     for cell in cells:
         for p in cell:
-            extra = p.indent
-            for word in tx.words(p.text):
-                for piece in _BREAKS.split(word):
-                    best = max(best, style.measure(piece, size, bold) + extra)
+            widest = _widest_piece(style, p.text, size, bold)
+            if widest is not None:  # (adding the indent after the max is exact: rounding is monotonic)
+                best = max(best, widest + p.indent)
     return best
 
+
+_WIDEST: dict = {}  # (font, text, size, bold) -> _widest_piece: a chart designs its columns several times
+
+
+def _widest_piece(style: PageStyle, text: str, size: float, bold: bool) -> float | None:
+    """The widest piece of ``text`` no line may break (None: no piece)."""
+    key = (style.font, text, size, bold)
+    if key not in _WIDEST:
+        if len(_WIDEST) >= 8192:
+            _WIDEST.clear()
+        _WIDEST[key] = max((style.measure(piece, size, bold) for word in tx.words(text)
+                            for piece in _BREAKS.split(word)), default=None)
+    return _WIDEST[key]
 
 
 
@@ -104,10 +116,12 @@ class _Heights:
 
     def total(self, widths: list[int]) -> int:
         key = tuple(widths)
-        if key not in self.totals:  # the search tries the same widths again and again
-            cols = [self.column(k, w) for k, w in enumerate(widths)]
-            self.totals[key] = sum(map(max, self.mins, *cols))  # per row: the tallest cell, at least its symbol
-        return self.totals[key]
+        found = self.totals.get(key)
+        if found is None:  # the search tries the same widths again and again
+            cache = self.cache  # (read here: called some 10^5 times per chart)
+            cols = [cache.get(kw) or self.column(*kw) for kw in enumerate(widths)]
+            found = self.totals[key] = sum(map(max, self.mins, *cols))  # per row: the tallest cell, at least its symbol
+        return found
 
     def row_heights(self, widths: list[int]) -> list[int]:
         """Every row's height (the tallest cell, at least its symbol)."""
