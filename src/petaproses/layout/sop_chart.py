@@ -300,8 +300,10 @@ def _place(grid, cols, sz, style, units, groups, header, tall, done=None, beside
         page = done.get(key) if done is not None else None
         if page is None:
             page = Page(rows, header)
-            place_page(page, grid, cols, sz, style, page_of, p, cross, beside, limit)
+            roomed = place_page(page, grid, cols, sz, style, page_of, p, cross, beside, limit)
             if done is not None:
                 done[key] = page
+                if not roomed and limit is not None:  # the same page laid out without its room (``flat``)
+                    done[(None, *key[1:-1], True)] = page
         pages.append(page)
     return pages, pairs
