@@ -284,7 +284,7 @@ def for_header(style: PageStyle, cols: Columns, rows: list[list[Cell]], row_mins
         options = [k for k in range(len(widths)) if widths[k] - step >= least[k]]
         if not options:
             return None
-        k = min(options, key=lambda k: (heights.total(widths[:k] + [widths[k] - step] + widths[k + 1:]), -widths[k]))
+        k = min(options, key=lambda k: (heights.total_with(widths, k, widths[k] - step), -widths[k]))
         widths[k] -= step
         need -= step
     out = [widths[0], widths[1], *lanes, *widths[2:]]
@@ -355,7 +355,7 @@ def whole_times(style: PageStyle, cols: Columns, rows: list[list[Cell]], row_min
         options = [k for k in range(len(widths)) if k != WAKTU and widths[k] - step >= least[k]]
         if not options:
             return None
-        k = min(options, key=lambda k: (heights.total(widths[:k] + [widths[k] - step] + widths[k + 1:]), -widths[k]))
+        k = min(options, key=lambda k: (heights.total_with(widths, k, widths[k] - step), -widths[k]))
         widths[k] -= step
         widths[WAKTU] += step
     out = list(cols.widths)
