@@ -146,10 +146,11 @@ def _chart(grid, style: PageStyle, frame: tuple, rooms: tuple[int, ...], edges) 
     cols, sz, actors, actor_size, head_size, header, room, units = frame
     owners = [u.node for u in units]
     fresh: list = []  # laid out only when needed: the identity page often wins without it
+    done: dict = {}  # pages laid out, shared by every layout of this frame (see ``_place``)
 
     def fresh_pages() -> int:
         if not fresh:
-            fresh.append(_lay_out(grid, cols, sz, style, units, header, room, None))
+            fresh.append(_lay_out(grid, cols, sz, style, units, header, room, None, done=done))
         return len(fresh[0][0])
 
     # the fewest pages the measured rows fit in: placing only makes rows taller, so the chart laid out on
@@ -168,7 +169,7 @@ def _chart(grid, style: PageStyle, frame: tuple, rooms: tuple[int, ...], edges) 
                                   edges, grid)) > fresh_pages():
             continue  # a tighter identity: its rows would take all the room, and placing makes them taller
         if there <= least or there <= fresh_pages():
-            pages, pairs = _lay_out(grid, cols, sz, style, units, header, room, first)
+            pages, pairs = _lay_out(grid, cols, sz, style, units, header, room, first, done=done)
             steps_there = sum(1 for r in pages[0].rows if r.kind == "step")
             if (steps_there >= MIN_ON_IDENTITY or len(pages) == 1) and pages[0].rows and \
                     pages[0].height - pages[0].body_top <= first and \
@@ -213,7 +214,7 @@ def _units(style: PageStyle, cols: Columns, sz: Sizes, nodes, cells, room: int) 
     return out
 
 
-def _lay_out(grid, cols, sz, style, units, header, room, first, moves: bool = True):
+def _lay_out(grid, cols, sz, style, units, header, room, first, moves: bool = True, done: dict | None = None):
     """Paginate and place; a page whose rows grew for a stacked connector past its room is paginated again
     with that growth reserved, or, for an end terminator stacked under its step, with the terminator beside
     the step (kept only when that saves a page: ``moves`` False lays out without).  Returns (pages, pair
@@ -223,7 +224,7 @@ def _lay_out(grid, cols, sz, style, units, header, room, first, moves: bool = Tr
     beside: set[str] = set()  # steps whose end terminator stands beside them: stacked below, the page overflowed
     flat: set[int] = set()  # pages (by their first row) laid out without the connectors stacked where they may
     ends = {e.source for e in grid.flow.end_exits} - ahead(grid) if moves else set()
-    done: dict = {}
+    done = {} if done is None else done
     for _ in range(8):
         groups = paginate([u.height + e + t for u, e, t in zip(units, extra, tall)], room, first,
                           [u.node for u in units], [(e.source, e.target) for e in grid.edges], grid)
@@ -252,7 +253,7 @@ def _lay_out(grid, cols, sz, style, units, header, room, first, moves: bool = Tr
         if not grown:
             break
     if beside:  # the terminators' usual place (below, in their actor's column) unless beside saves a page
-        usual = _lay_out(grid, cols, sz, style, units, header, room, first, False)
+        usual = _lay_out(grid, cols, sz, style, units, header, room, first, False, done)
         if len(usual[0]) <= len(pages):
             return usual
     return pages, pairs
@@ -291,16 +292,18 @@ def _place(grid, cols, sz, style, units, groups, header, tall, done=None, beside
             u = units[k]
             rows.append(Row("step" if u.part == 0 else "cont", u.height + tall[k], node=nodes[u.node],
                             cells=u.cells, part=u.part))
-        key = (tuple((k, tall[k]) for k in group),
+        limit = None if group[0] in flat else rooms[1] if p == 0 and rooms[1] is not None else rooms[0]
+        key = (limit, tuple((k, tall[k]) for k in group),
                tuple((e.source, e.target, lab) for e, lab in cross if p in (page_of[e.source], page_of[e.target])),
                tuple(sorted(e.source for e in grid.flow.end_exits)),
                tuple(sorted(n for n in beside if page_of.get(n) == p)), group[0] in flat)
         page = done.get(key) if done is not None else None
         if page is None:
             page = Page(rows, header)
-            limit = None if group[0] in flat else rooms[1] if p == 0 and rooms[1] is not None else rooms[0]
-            place_page(page, grid, cols, sz, style, page_of, p, cross, beside, limit)
+            roomed = place_page(page, grid, cols, sz, style, page_of, p, cross, beside, limit)
             if done is not None:
                 done[key] = page
+                if not roomed and limit is not None:  # the same page laid out without its room (``flat``)
+                    done[(None, *key[1:-1], True)] = page
         pages.append(page)
     return pages, pairs

@@ -43,12 +43,24 @@ def _longest_word(style: PageStyle, cells: list[Cell], size: float, bold: bool =
     best = 0.0
     for cell in cells:
         for p in cell:
-            extra = p.indent
-            for word in tx.words(p.text):
-                for piece in _BREAKS.split(word):
-                    best = max(best, style.measure(piece, size, bold) + extra)
+            widest = _widest_piece(style, p.text, size, bold)
+            if widest is not None:  # (adding the indent after the max is exact: rounding is monotonic)
+                best = max(best, widest + p.indent)
     return best
 
+
+_WIDEST: dict = {}  # (font, text, size, bold) -> _widest_piece: a chart designs its columns several times
+
+
+def _widest_piece(style: PageStyle, text: str, size: float, bold: bool) -> float | None:
+    """The widest piece of ``text`` no line may break (None: no piece)."""
+    key = (style.font, text, size, bold)
+    if key not in _WIDEST:
+        if len(_WIDEST) >= 8192:
+            _WIDEST.clear()
+        _WIDEST[key] = max((style.measure(piece, size, bold) for word in tx.words(text)
+                            for piece in _BREAKS.split(word)), default=None)
+    return _WIDEST[key]
 
 
 
@@ -77,6 +89,7 @@ class _Heights:
         self.measured: dict[int, list[int]] = {}  # per column: the widths measured, in order
         self.totals: dict[tuple[int, ...], int] = {}
         self.sums: dict[tuple[int, int], int] = {}
+        self.rests: dict[tuple, list[int]] = {}  # per row the tallest cell but one column's (``total_with``)
 
     def column(self, k: int, width: int) -> list[int]:
         key = (k, width)
@@ -104,10 +117,33 @@ class _Heights:
 
     def total(self, widths: list[int]) -> int:
         key = tuple(widths)
-        if key not in self.totals:  # the search tries the same widths again and again
-            cols = [self.column(k, w) for k, w in enumerate(widths)]
-            self.totals[key] = sum(map(max, self.mins, *cols))  # per row: the tallest cell, at least its symbol
-        return self.totals[key]
+        found = self.totals.get(key)
+        if found is None:  # the search tries the same widths again and again
+            cache = self.cache  # (read here: called some 10^5 times per chart)
+            cols = [cache.get(kw) or self.column(*kw) for kw in enumerate(widths)]
+            found = self.totals[key] = sum(map(max, self.mins, *cols))  # per row: the tallest cell, at least its symbol
+        return found
+
+    def total_with(self, widths: list[int], k: int, width: int) -> int:
+        """``total`` of ``widths`` with column ``k`` at ``width``: the tallest of the other cells of each row
+        taken once per (widths, k), as a search tries one column at many widths."""
+        key = (*widths[:k], width, *widths[k + 1:])
+        found = self.totals.get(key)
+        if found is None:
+            base = (*widths[:k], None, *widths[k + 1:])
+            rest = self.rests.get(base)
+            if rest is None:
+                rest = self.rests[base] = list(map(max, self.mins, *(self.column(j, w) for j, w in enumerate(widths)
+                                                                     if j != k)))
+            found = self.totals[key] = sum(map(max, rest, self.column(k, width)))
+        return found
+
+    def lines_with(self, widths: list[int], k: int, width: int) -> int:
+        """``lines`` of ``widths`` with column ``k`` at ``width`` (see ``total_with``)."""
+        return sum(self.sums[j, w] if (j, w) in self.sums else self._sum(j, w)
+                   for j, w in enumerate(widths) if j != k) + \
+            (self.sums[k, width] if (k, width) in self.sums else self._sum(k, width)) + \
+            self.total_with(widths, k, width)
 
     def row_heights(self, widths: list[int]) -> list[int]:
         """Every row's height (the tallest cell, at least its symbol)."""
@@ -248,7 +284,7 @@ def for_header(style: PageStyle, cols: Columns, rows: list[list[Cell]], row_mins
         options = [k for k in range(len(widths)) if widths[k] - step >= least[k]]
         if not options:
             return None
-        k = min(options, key=lambda k: (heights.total(widths[:k] + [widths[k] - step] + widths[k + 1:]), -widths[k]))
+        k = min(options, key=lambda k: (heights.total_with(widths, k, widths[k] - step), -widths[k]))
         widths[k] -= step
         need -= step
     out = [widths[0], widths[1], *lanes, *widths[2:]]
@@ -283,14 +319,14 @@ def _share(style: PageStyle, rows: list[list[Cell]], row_kinds: list[str], lane_
     heights = _Heights(style, rows, [probe.row_min(k) for k in row_kinds])
     # width that makes the table much shorter first; then the actor columns up to a branch label's width
     # (a label in a cell of its own beside its line, not across a rule); then what shortens the table at all
-    spare = _grow_text(heights, widths, spare, heights.total, 0.5)
+    spare = _grow_text(heights, widths, spare, False, 0.5)
     lanes, spare = _fill_lanes(lane_min, spare, label_w)
-    spare = _grow_text(heights, widths, spare, heights.total, 0.05)
+    spare = _grow_text(heights, widths, spare, False, 0.05)
     _rebalance(heights, widths, text_min)
     # then room for the symbols and lines; then fewer wrapped lines where they do not make the table taller
     # (easier to read)
     lanes, spare = _fill_lanes(lanes, spare, LANE_MAX)
-    spare = _grow_text(heights, widths, spare, heights.lines, 0.2)
+    spare = _grow_text(heights, widths, spare, True, 0.2)
     for lane, want in sorted(down.items()):  # a decision's labels beside its line down
         more = max(0, min(want - lanes[lane], spare)) // STEP * STEP
         lanes[lane] += more
@@ -319,7 +355,7 @@ def whole_times(style: PageStyle, cols: Columns, rows: list[list[Cell]], row_min
         options = [k for k in range(len(widths)) if k != WAKTU and widths[k] - step >= least[k]]
         if not options:
             return None
-        k = min(options, key=lambda k: (heights.total(widths[:k] + [widths[k] - step] + widths[k + 1:]), -widths[k]))
+        k = min(options, key=lambda k: (heights.total_with(widths, k, widths[k] - step), -widths[k]))
         widths[k] -= step
         widths[WAKTU] += step
     out = list(cols.widths)
@@ -328,11 +364,12 @@ def whole_times(style: PageStyle, cols: Columns, rows: list[list[Cell]], row_min
     return Columns(out, cols.n_actors)
 
 
-def _grow_text(heights: _Heights, widths: list[int], spare: int, measure, least: float) -> int:
-    """Hand ``spare`` out to the text columns, a step at a time, where it lowers ``measure`` (the table's
-    height, or its lines of text) most per millimetre, looking ahead to the next line break of each column,
-    while that gain is at least ``least`` twips per twip of width; return what is left."""
-    current = measure(widths)
+def _grow_text(heights: _Heights, widths: list[int], spare: int, by_lines: bool, least: float) -> int:
+    """Hand ``spare`` out to the text columns, a step at a time, where it lowers the table's height (its lines
+    of text: ``by_lines``) most per millimetre, looking ahead to the next line break of each column, while
+    that gain is at least ``least`` twips per twip of width; return what is left."""
+    current, measure = (heights.lines(widths), heights.lines_with) if by_lines else \
+        (heights.total(widths), heights.total_with)
     while spare >= STEP:
         best = None
         for k, (_, _, most) in enumerate(TEXT_COLUMNS):
@@ -346,8 +383,7 @@ def _grow_text(heights: _Heights, widths: list[int], spare: int, measure, least:
                     while widths[k] + d < until:
                         d += STEP
                     continue
-                trial = widths[:k] + [widths[k] + d] + widths[k + 1:]
-                gain = current - measure(trial)
+                gain = current - measure(widths, k, widths[k] + d)
                 if gain > 0:
                     if best is None or gain / d > best[0]:
                         best = (gain / d, k, d, current - gain)

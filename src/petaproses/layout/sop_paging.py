@@ -57,7 +57,7 @@ def _paginate(heights: list[int], room: int, first: int | None, owner: list[int]
         used = 0
         alone = n_steps > 1 and (i == 0 or owner[i - 1] != owner[i]) and (i + 1 >= n or owner[i + 1] != owner[i])
         half = limit / 2 if not (i == 0 and first is not None) else None
-        m_pages = m_single = m_cut = m_fill = None  # best from i so far
+        m_pages = m_single = m_cut = m_f = m_j = None  # best from i so far (its fill: m_f, then m_j's)
         for j in range(i + 1, n + 1):
             used += heights[j - 1]
             cut += change[j]
@@ -69,16 +69,18 @@ def _paginate(heights: list[int], room: int, first: int | None, owner: list[int]
             # a page left half empty before the last reads like a single step too (a person fills it)
             single += int(j < n and half is not None and used < half)
             pages, singles, cuts = b_pages[j] + 1, b_single[j] + single, b_cut[j] + cut
-            if m_pages is not None and (pages, singles, cuts) != (m_pages, m_single, m_cut):
+            if m_pages is not None and (pages != m_pages or singles != m_single or cuts != m_cut):
                 if (pages, singles, cuts) > (m_pages, m_single, m_cut):
                     continue
-                m_fill = None  # better on the first parts: the fill does not matter
-            # pages filled from the first, as a person fills them: the fuller first page, then the next
-            fill = (-(used if used < limit else limit) / limit,) + b_fill[j]
-            if m_fill is None or fill < m_fill:
-                m_pages, m_single, m_cut, m_fill = pages, singles, cuts, fill
+                m_j = None  # better on the first parts: the fill does not matter
+            # pages filled from the first, as a person fills them: the fuller first page, then the next (the
+            # fill tuples compared as (f,) + b_fill[j] would be, without making one per candidate)
+            f = -(used if used < limit else limit) / limit
+            if m_j is None or f < m_f or (f == m_f and b_fill[j] < b_fill[m_j]):
+                m_pages, m_single, m_cut, m_f, m_j = pages, singles, cuts, f, j
                 b_next[i] = j
-        b_pages[i], b_single[i], b_cut[i], b_fill[i] = m_pages, m_single, m_cut, m_fill
+        b_pages[i], b_single[i], b_cut[i] = m_pages, m_single, m_cut
+        b_fill[i] = None if m_j is None else (m_f,) + b_fill[m_j]
     groups, i = [], 0
     while i < n:
         j = b_next[i]

@@ -54,9 +54,10 @@ def _boxes(node, lanes: list[int]) -> list[str]:
 
 
 def place_page(page: Page, grid, cols: Columns, sz: Sizes, style, page_of, p: int, cross, beside,
-                limit: int | None = None) -> None:
+                limit: int | None = None) -> bool:
     """Place the boxes and connectors of every row of ``page`` (rows may grow, into ``limit`` for a connector
-    stacked over or under its step as the pair is drawn: ``Attach.on``), then route the lines."""
+    stacked over or under its step as the pair is drawn: ``Attach.on``), then route the lines.  Returns
+    whether ``limit`` decided a stack (else the page is the same laid out without it)."""
     boxes: dict[str, list[Shape]] = {}
     attach: dict[str, list[Attach]] = {}
     arrived: set[str] = set()
@@ -90,6 +91,7 @@ def place_page(page: Page, grid, cols: Columns, sz: Sizes, style, page_of, p: in
             for a in mine:
                 a.on = a.on and a.way == "in"
     down = ahead(grid)
+    roomed: list[Attach] = []  # connectors the page's room decided to stack (with no room: beside)
     top = page.body_top
     for ri, r in enumerate(page.rows):
         r.top = top
@@ -98,17 +100,20 @@ def place_page(page: Page, grid, cols: Columns, sz: Sizes, style, page_of, p: in
             lanes = grid.lanes_of[node.id]
             boxes[node.id] = _place_row(page, r, ri, node, lanes, attach.get(node.id, []), cols, sz, style,
                                         node.id not in down and node.id not in beside,
-                                        limit - page.height + page.body_top if limit is not None else 0)
+                                        limit - page.height + page.body_top if limit is not None else 0, roomed)
         top += r.height
     _route(page, grid, cols, sz, style, boxes, attach)
+    return bool(roomed)
 
 
 def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list[Attach], cols: Columns,
-               sz: Sizes, style: PageStyle, last: bool = False, spare: int = 0) -> list[Shape]:
+               sz: Sizes, style: PageStyle, last: bool = False, spare: int = 0,
+               roomed: list | None = None) -> list[Shape]:
     """Place a step's boxes and its connectors in row ``r`` (growing it when a connector must stack).  ``last``:
     no line of the step goes straight on down its column: the terminator of its branch to the end stands
     below it, in its actor's column (the row grows), not beside it in another actor's.  ``spare``: what the
-    page has left, which a connector the flow goes on through in this column may take (``Attach.on``)."""
+    page has left, which a connector the flow goes on through in this column may take (``Attach.on``); one
+    that ``spare`` decided (none would not) goes in ``roomed``."""
     kinds = _boxes(node, lanes)
     main_h = max(sz.height(k) for k in kinds)
     below_gap = max(sz.below(k) for k in kinds)
@@ -122,7 +127,10 @@ def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list
             - r.height
         need = style.measure(a.label, style.label_size) + LABEL_ROOM if a.label else 0
         # a connector the flow goes on through stacks where the page has room, its label beside the line
-        a.on = on = a.on and grow + (LABEL_RUN if a.label else 0) <= spare and need <= cols.lane_width(own) // 2
+        fits = grow + (LABEL_RUN if a.label else 0)
+        if a.on and roomed is not None and (fits <= spare) != (fits <= 0):
+            roomed.append(a)
+        a.on = on = a.on and fits <= spare and need <= cols.lane_width(own) // 2
         if (grow <= 0 or (last and a.kind == "terminator") or on) and not (above if a.way == "in" else below):
             (above if a.way == "in" else below).append(a)
             continue

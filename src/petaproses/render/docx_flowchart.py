@@ -140,6 +140,7 @@ def page_tables(chart: Chart, style: Style, ids: Ids) -> list[str]:
     out = []
     head1, head2 = head_cells(chart, style)
 
+    anchor_ppr = X.ppr(line=20, size=1)  # (the same in every actor cell)
     for page in chart.pages:
         # anchors per (row, lane), collected in z-order: lines, symbols, labels
         runs: dict[tuple[int, int], list[str]] = {}
@@ -164,7 +165,7 @@ def page_tables(chart: Chart, style: Style, ids: Ids) -> list[str]:
             texts = r.cells
             cells = _text_cell(texts[0], w[0], size, line, "center") + _text_cell(texts[1], w[1], size, line)
             for lane in range(n):
-                anchor_p = (f'<w:p>{X.ppr(line=20, size=1)}{"".join(runs.get((ri, lane), []))}</w:p>')
+                anchor_p = (f'<w:p>{anchor_ppr}{"".join(runs.get((ri, lane), []))}</w:p>')
                 cells += X.cell(anchor_p, w[2 + lane], margins=(0, 0))
             for k, items in enumerate(texts[2:]):
                 cells += _text_cell(items, w[2 + n + k], size, line)
