@@ -20,8 +20,8 @@ from .legal import reference_date  # noqa: F401  (the rules and renderers ask he
 from .model import Id, WrittenDate, _File, _Model, new_list
 
 Jenis = Literal["uud", "tap_mpr", "uu", "perppu", "pp", "perpres", "permen", "peraturan_lembaga", "perda_provinsi",
-                "pergub", "perda", "perwal", "perbup", "peraturan_dprd", "keppres", "inpres", "kepmen", "keputusan", "instruksi",
-                "surat_edaran"]
+                "pergub", "perda", "perwal", "perbup", "peraturan_dprd", "keppres", "inpres", "kepmen", "keputusan",
+                "instruksi", "surat_edaran"]
 assert set(Jenis.__args__) == set(legal.FORMS)  # type: ignore[attr-defined]
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -30,8 +30,8 @@ class Peraturan(_Model):
     """One regulation: what it is, and what amended or revoked it."""
 
     jenis: Jenis = Field(description="Jenis peraturan: uu, perppu, pp, perpres, permen, peraturan_lembaga, "
-                                     "perda_provinsi, pergub, perda, perwal, perbup, peraturan_dprd; bukan peraturan perundang-"
-                                     "undangan: keppres, inpres, kepmen, keputusan, instruksi, surat_edaran.")
+                                     "perda_provinsi, pergub, perda, perwal, perbup, peraturan_dprd; bukan peraturan "
+                                     "perundang-undangan: keppres, inpres, kepmen, keputusan, instruksi, surat_edaran.")
     pembentuk: str | None = Field(None, description="Yang menetapkan, sesudah nama jenisnya: 'Pendayagunaan Aparatur "
                                                     "Negara dan Reformasi Birokrasi' (permen), 'Kota Padang Panjang' "
                                                     "(perda), 'Padang Panjang' (perwal), 'Badan Siber dan Sandi Negara'.")

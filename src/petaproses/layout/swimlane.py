@@ -8,8 +8,11 @@ column.  Sub-process maps are a short chain of boxes that run left to right; the
 A step of several actors is a row of boxes, one per actor's lane: a chain (in turn) linked by arrows in the
 written order, its boxes numbered "(k/n)" (a long text stands in the first only, the others read "lanjutan"),
 entered at the first and left from the last; a joint activity
-(``bersama``) joined by plain lines, entered and left at the box nearest the other end of the flow.  A branch
-to `selesai` ends at a small end terminator in the same row, in the nearest lane the step leaves free.
+(``bersama``) joined by plain lines, entered and left at the box nearest the other end of the flow.  A decision
+whose diamond would stand far taller than a box of its text is that box over a small diamond (its "gate", a row
+of its own), which its branches leave, as the BPMN export draws it.  A branch to `selesai` ends at a small end
+terminator: under the step, in its actor's lane, where no line of the step goes on down that lane (as the SOP
+document draws it); else in the same row, in the nearest lane the step leaves free.
 
 The frame around the lanes (title block, legend) is the renderer's: it is an HTML-like table Graphviz lays
 out itself, so the renderer tells ``paginate`` how much room it takes.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..layout.sop_chart import SLACK  # what the word processor may add to a table (borders) beyond its rows
 from ..layout.sop_table import CELL_LR, PAD, Chart
-from ..model import Sop
+from ..model import Sop, as_list
 from . import docx_xml as X
 from .docx_flowchart import head_cells
 from .docx_style import Style
@@ -18,10 +18,6 @@ TOTAL_LABEL = "Jumlah Waktu"
 NOTE_LABEL = "Catatan:"
 NOTE_GAP = 2 * PAD  # between the table and the note
 NUMBER_INDENT = 284  # twips (0.5 cm): a numbered note's hanging indent
-
-
-def _items(doc: Sop) -> list[str]:
-    return [doc.catatan] if isinstance(doc.catatan, str) else list(doc.catatan or [])
 
 
 def total_row(chart: Chart, doc: Sop, style: Style) -> tuple[str, int]:
@@ -42,7 +38,7 @@ def total_row(chart: Chart, doc: Sop, style: Style) -> tuple[str, int]:
 
 def note(chart: Chart, doc: Sop, style: Style) -> tuple[str, int]:
     """Return the paragraphs of the note under the table and their height (twips); ("", 0) when it has none."""
-    items = _items(doc)
+    items = as_list(doc.catatan)
     if not items:
         return "", 0
     width = sum(chart.columns.widths)
