@@ -410,10 +410,10 @@ def block_main(context, missing=missing, environment=environment):
             yield '\n<tfoot><tr><th colspan="4">Jumlah Waktu</th><td data-label="Jumlah Waktu">'
             yield escape(environment.getattr((undefined(name='sop') if l_0_sop is missing else l_0_sop), 'jumlah_waktu'))
             yield '</td><td colspan="2"></td></tr></tfoot>'
-        yield '</table>\n'
+        yield '</table>'
         if ((undefined(name='sop') if l_0_sop is missing else l_0_sop) and (undefined(name='note') if l_0_note is missing else l_0_note)):
             pass
-            yield '<div class="catatan"><strong>Catatan:</strong>'
+            yield '\n<div class="catatan"><strong>Catatan:</strong>'
             if (t_2((undefined(name='note') if l_0_note is missing else l_0_note)) > 1):
                 pass
                 yield '<ol>'
@@ -553,4 +553,4 @@ def block_main(context, missing=missing, environment=environment):
     yield '\n'
 
 blocks = {'main': block_main}
-debug_info = '1=12&2=17&3=63&4=65&5=79&6=85&7=97&8=104&9=117&10=120&12=133&15=136&18=139&19=142&21=155&24=158&25=162&26=166&27=177&28=181&29=185&32=192&33=195&35=223&38=226&39=228&40=230&41=232&42=234&43=236&44=242&45=288&46=290&47=292&48=313&49=315&50=317&53=320&57=324&58=328&59=408&60=411&61=414&63=435&64=438&65=442&67=446&68=450&69=464&71=484&73=498&74=501'
+debug_info = '1=12&2=17&3=63&4=65&5=79&6=85&7=97&8=104&9=117&10=120&12=133&15=136&18=139&19=142&21=155&24=158&25=162&26=166&27=177&28=181&29=185&32=192&33=195&35=223&38=226&39=228&40=230&41=232&42=234&43=236&44=242&45=288&46=290&47=292&48=313&49=315&50=317&53=320&57=324&58=328&59=408&60=411&61=417&63=435&64=438&65=442&67=446&68=450&69=464&71=484&73=498&74=501'
