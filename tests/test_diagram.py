@@ -556,6 +556,46 @@ def test_two_branches_to_the_end_stand_beside_their_decision(tmp_path):
     assert len(ya.points) <= 3, ya.points  # straight to the next lane's step
 
 
+def test_no_two_branch_labels_stand_on_one_spot(monkeypatch):
+    """Two branches leaving a decision by one exit had their labels placed at that exit, one over the other
+    ("Ya" over "Tidak" in a paged map, review L; "Kurang dari 60 hari" over "60 hari s.d. 1 tahun" in
+    DUKCAPIL.CAPIL.SOP.04): the one that shares the exit is labelled by its own run, or past the turn of the
+    other.  On screen and on the A4 pages of every map of the samples and fixtures."""
+    from petaproses.layout import swimlane_grid as sg
+    from petaproses.model import PetaLintasFungsi
+
+    placed: list[list] = []
+    route = sg.Router.route
+
+    def recording(self, link):
+        route(self, link)
+        if link.label and link.label_at:
+            if not getattr(self, "_recorded", None):
+                self._recorded = []
+                placed.append(self._recorded)
+            la, lc = link.label_size
+            a, c = link.label_at
+            self._recorded.append((link.label, a - la / 2, a + la / 2, c - lc / 2, c + lc / 2))
+
+    monkeypatch.setattr(sg.Router, "route", recording)
+    struck, maps = [], 0
+    for folder in (*SWIMLANE_FOLDERS, FIXTURES / "ulasan4", *sorted((FIXTURES / "publik").iterdir())):
+        if not folder.is_dir():
+            continue
+        cat, _ = check([str(folder)])
+        for doc in cat.maps:
+            if isinstance(doc, PetaLintasFungsi) and diagram.applies(doc):
+                placed.clear()
+                diagram.graphs(cat, doc)
+                diagram.pdf_pages(cat, doc)
+                maps += 1
+                for labels in placed:
+                    for i, a in enumerate(labels):
+                        struck += [(doc.kode, a[0], b[0]) for b in labels[i + 1:]
+                                   if a[1] < b[2] - 1 and b[1] < a[2] - 1 and a[3] < b[4] - 1 and b[3] < a[4] - 1]
+    assert maps > 60 and not struck, struck
+
+
 def test_no_line_joins_an_arrow_whose_label_stands_at_the_join():
     """A loop back joining the short arrow 'Valid' into step 14 read as 'Valid' leading to the loop's decision
     (DPMPTSP.SOP.01, review round 3): a line does not join an arrow whose branch label stands near its end."""
