@@ -38,6 +38,7 @@ CONNECTOR = (22.0, 26.0)  # off-page connector (paged PDF only): along, across
 GATE = (26.0, 40.0)  # the small diamond under a long decision's box: along, across
 CHAIN_REPEAT = 80  # characters: a chain's longer text stands in its first box only
 GATE_RATIO = 1.75  # a decision is a box and a small diamond when its own diamond would be this much taller
+GATE_ALSO = 1.4  # ... or this much, in a map where another decision is drawn so
 END = (26.0, 64.0)  # the end terminator of a branch to `selesai`: along, across
 HEADER_SIZE = 9.0  # lane names
 
@@ -150,6 +151,7 @@ def sized_steps(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses,
     for e in grid.flow.end_exits:
         ends.setdefault(e.source, []).append(e.label or "")
     out: list[Step] = []
+    tall: list[tuple[float, Step, Step, tuple]] = []  # decisions' (ratio, step, box, the box's text as a process)
     for node in grid.nodes:
         item = node.item
         sub = isinstance(item, SubProses)
@@ -160,25 +162,29 @@ def sized_steps(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses,
         marker = (f"{number}. " if number is not None else "") + ("[+] " if item.rincian else "")
         lanes = grid.lanes_of[node.id]
         chain = len(lanes) > 1 and not node.joint
-        boxes, gate = [], None
+        boxes = []
         for k, lane in enumerate(lanes):
             part = _part_shape(node, shape, k, len(lanes), node.joint)
             text = marker + body + (f" ({k + 1}/{len(lanes)})" if chain else "")
             if chain and k and len(body) > CHAIN_REPEAT:  # a long text once: the next boxes point back to it
                 text = f"{marker}lanjutan ({k + 1}/{len(lanes)})"
             lines, sa, sc = _measure(text, part, vertical, code, box_w, pad_a, len(grid.lanes) == 1)
-            if part == "decision" and vertical and not node.joint:
-                # a long question makes a diamond several boxes tall (Trenggalek's 200 characters: 500 pt);
-                # as the BPMN export draws it: the text in a box, a small diamond under it
-                boxed = _measure(text, "process", vertical, code, box_w, pad_a)
-                if sa > GATE_RATIO * (boxed[1] + GATE[0] + ROW_GAP_PRINT):
-                    part, (lines, sa, sc) = "process", boxed
-                    gate = Step(f"{node.id}+gerbang", None, [], None, "decision", None, lane, *GATE)
             boxes.append(Step(node.id if k == 0 else f"{node.id}+{k + 1}", number, lines, code, part,
                               item.rincian, lane, sa, sc))
+            if part == "decision" and vertical and not node.joint:
+                boxed = _measure(text, "process", vertical, code, box_w, pad_a)
+                tall.append((sa / (boxed[1] + GATE[0] + ROW_GAP_PRINT), boxes[0], boxes[-1], boxed))
         step = boxes[0]
-        step.parts, step.joint, step.ends, step.gate = boxes[1:], node.joint, ends.get(node.id, []), gate
+        step.parts, step.joint, step.ends = boxes[1:], node.joint, ends.get(node.id, [])
         out.append(step)
+    # a long question makes a diamond several boxes tall (Trenggalek's 200 characters: 500 pt): as the BPMN export
+    # draws it, the text in a box and a small diamond under it; once one decision of a map is so drawn, those
+    # nearly as tall are too (one map mixed both for texts of about one length, review L)
+    most = max((t[0] for t in tall), default=0.0)
+    for ratio, step, box, (lines, sa, sc) in tall:
+        if ratio > GATE_RATIO or (most > GATE_RATIO and ratio > GATE_ALSO):
+            box.shape, box.lines, box.sa, box.sc = "process", lines, sa, sc
+            step.gate = Step(f"{step.id}+gerbang", None, [], None, "decision", None, box.lane, *GATE)
     lanes = [lane.name for lane in grid.lanes]
     return out, grid.edges, lanes, vertical
 
