@@ -48,6 +48,8 @@ CITATIONS = [
      "pendayagunaan aparatur negara dan reformasi birokrasi", "35", 2012),
     ("Peraturan Gubernur DIY Nomor Tahun tentang Rincian Tugas", "pergub", "diy", None, None),
     ("Peraturan Walikota Yogyakarta Nomor Tahun 2016", "perwal", "yogyakarta", None, 2016),
+    ("Undang \u2013 Undang nomor 5 tahun 2014 tentang ASN", "uu", "", "5", 2014),  # Satpol PP Batam (review M)
+    ("Undang - Undang Nomor 23 Tahun 2014", "uu", "", "23", 2014),
     ("Peraturan Menpan Nomor PER/21/M.PAN/11/2008", "permen", "pendayagunaan aparatur negara", "PER/21/M.PAN/11/2008",
      2008),
 ]
@@ -307,3 +309,14 @@ def test_a_dprd_regulation_registered_before_its_form_still_matches_and_follows_
     written = ["Peraturan Daerah Kota X Nomor 2 Tahun 2012 tentang A", "Peraturan Wali Kota X Nomor 5 Tahun 2016 tentang B",
                "Peraturan DPRD Kota X Nomor 1 Tahun 2010 tentang Tata Tertib"]
     assert ordered_texts(None, written[::-1]) == written
+
+
+def test_the_keputusan_cites_no_dash_and_ends_each_line_once(mini_catalogue):
+    """Batam's Perda ends ");", a copy that showed no basis writes "-" (review M): the Mengingat printed ");;" and
+    a line "2. -;".  Without a register the SOPs' lines are cited as written, less their own end mark."""
+    sop = next(d for d in mini_catalogue.maps if d.jenis == "sop")
+    written = ["-", "Peraturan Daerah Kota Batam Nomor 3 Tahun 2015 tentang Perangkat Daerah (Lembaran Daerah Kota "
+                    "Batam Nomor 100);", "Undang \u2013 Undang Nomor 5 Tahun 2014 tentang Aparatur Sipil Negara."]
+    cited = mengingat(mini_catalogue, [sop.model_copy(update={"dasar_hukum": written})])
+    assert "-" not in cited and cited[0].startswith("Undang \u2013 Undang Nomor 5")  # a UU first, as it is read now
+    assert all(not c.endswith((";", ".")) for c in cited), cited

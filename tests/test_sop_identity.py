@@ -207,3 +207,18 @@ def test_the_departments_address_stands_under_its_name_when_the_style_asks(tmp_p
     ident = sop_identity.identity(cat, doc, PageStyle(address=True), has_logo=True)
     plain = sop_identity.identity(cat, doc, STYLE, has_logo=True)
     assert ident.address == [address] and plain.address == [] and ident.heights[0] >= plain.heights[0]
+
+
+def test_an_address_written_as_a_dash_leaves_the_books_cover_blank(tmp_path):
+    """Three of review M's transcriptions write `alamat: "-"` (not in the copy): the cover printed a lone "-"."""
+    import shutil
+
+    shutil.copytree(PUBLIK / "rsud_baa", tmp_path / "cat")
+    org = tmp_path / "cat" / "organisasi.yaml"
+    text = org.read_text(encoding="utf-8")
+    org.write_text("\n".join('alamat: "-"' if line.startswith("alamat:") else line for line in text.splitlines()) + "\n",
+                   encoding="utf-8")
+    cat, doc = _one(tmp_path / "cat")
+    assert cat.organisasi.alamat == "-"
+    [data] = sop_docx.render_department(cat, doc.perangkat_daerah).values()
+    assert "-" not in [p.text.strip() for p in docx.Document(io.BytesIO(data)).paragraphs]

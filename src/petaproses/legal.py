@@ -55,10 +55,10 @@ UNREAD_RANK = 99  # a citation whose form could not be read (register.ordered_te
 
 # the words a citation starts with -> (form, issuer implied by the short form); longest alternatives first
 _STARTS: list[tuple[str, str, str]] = [
-    (r"undang-undang dasar|uud", "uud", ""),
+    (r"undang ?[-\u2013\u2014]? ?undang dasar|uud", "uud", ""),  # "Undang – Undang" as SOPs type it
     (r"ketetapan (?:majelis permusyawaratan rakyat|mpr)|tap mpr", "tap_mpr", ""),
-    (r"peraturan pemerintah pengganti undang-undang|perppu|perpu", "perppu", ""),
-    (r"undang-undang|undang undang|uu", "uu", ""),
+    (r"peraturan pemerintah pengganti undang ?[-\u2013\u2014]? ?undang|perppu|perpu", "perppu", ""),
+    (r"undang ?[-\u2013\u2014]? ?undang|uu", "uu", ""),
     (r"peraturan pemerintah|pp", "pp", ""),
     (r"peraturan presiden|perpres", "perpres", ""),
     (r"instruksi presiden|inpres", "inpres", ""),

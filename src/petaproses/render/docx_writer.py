@@ -18,7 +18,7 @@ from lxml import etree
 
 from ..catalogue import Catalogue, organisation_dir
 from ..layout.page import mm
-from ..model import Sop
+from ..model import Sop, says_none
 from ..sanitise import one_line
 from . import docx_xml as X
 from .docx_flowchart import Ids
@@ -262,6 +262,11 @@ _SLOT = "petaproses-slot-"
 _SLOT_RE = re.compile(rb"<!--" + _SLOT.encode() + rb"(\d+)-->")
 
 
+def _blank_dash(text: str) -> str:
+    """An address written "-" (not known when the SOP was copied) prints nothing on the cover (review M)."""
+    return "" if says_none(text) else text
+
+
 def context(cat: Catalogue, doc: Sop | None = None, pd_id: str | None = None) -> dict:
     """Plain-text values for the Jinja2 templates (never re-evaluated: a '{{' in them stays literal)."""
     org = cat.organisasi
@@ -270,10 +275,10 @@ def context(cat: Catalogue, doc: Sop | None = None, pd_id: str | None = None) ->
     # user text on one line and without control characters: the header/footer marks page fields with _FIELD
     ctx = {
         "organisasi": one_line(org.nama) if org else "",
-        "alamat_organisasi": one_line(org.alamat or "") if org else "",
+        "alamat_organisasi": _blank_dash(one_line(org.alamat or "")) if org else "",
         "perangkat_daerah": one_line(pd.nama if pd else (pd_id or "")),
         "singkatan": one_line(pd.singkatan or "") if pd else "",
-        "alamat": one_line(pd.alamat or (org.alamat if org else "") or "") if pd else "",
+        "alamat": _blank_dash(one_line(pd.alamat or (org.alamat if org else "") or "")) if pd else "",
         "halaman": f"{_FIELD}PAGE{_FIELD}",
         "jumlah_halaman": f"{_FIELD}NUMPAGES{_FIELD}",
     }

@@ -17,7 +17,7 @@ from typing import Callable
 
 from .. import legal
 from ..catalogue import Catalogue
-from ..model import Sop
+from ..model import Sop, says_none
 from ..register import RegisterPeraturan, read_citations, reference_date
 from . import docx_xml as X
 
@@ -77,7 +77,10 @@ def mengingat(cat: Catalogue, sops: list[Sop]) -> list[str]:
     else:
         texts = [PEDOMAN_SOP] + [d for s in sops for d in s.dasar_hukum]  # the full name wins over "PANRB"
     seen: list[legal.Citation] = []
-    for order, text in enumerate(texts):
+    for order, written in enumerate(texts):
+        if says_none(written):  # "-": a basis the SOP's copy did not show, no regulation
+            continue
+        text = written.rstrip(" ;,.")  # the template ends each line with ";" (Batam's ended with ");" already)
         cite = legal.parse(text)
         if any(_same(cite, s) for s in seen) or text in (t for _k, t in items):
             continue

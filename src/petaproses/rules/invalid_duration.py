@@ -6,7 +6,7 @@ written (it may be a typo such as "15 mnt.").
 A bare number ("5", as real SOPs print minutes) reads in the map's ``satuan_waktu``; without one, the message
 says to write the unit or declare it.
 PASS: waktu: 15 menit / 1 jam 30 menit / 1-2 hari / 15 menit/berkas / paling lambat 17 hari kerja
-PASS: satuan_waktu: menit, waktu: 5
+PASS: satuan_waktu: menit, waktu: 5; waktu: "-" (left blank)
 FAIL: waktu: sebentar / setiap saat / 5
 """
 
@@ -17,7 +17,7 @@ from typing import Iterator
 
 from ..catalogue import Catalogue, Map
 from ..durations import EXAMPLES, not_duration_reason, parse_duration
-from ..model import PetaLintasFungsi
+from ..model import PetaLintasFungsi, says_none
 from ..problems import Problem
 from .helpers import at
 
@@ -34,8 +34,8 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
     if not isinstance(doc, PetaLintasFungsi):
         return
     for i, step in enumerate(doc.kegiatan):
-        if step.waktu is None or _reads(step.waktu_dibaca):
-            continue
+        if step.waktu is None or says_none(step.waktu) or _reads(step.waktu_dibaca):
+            continue  # ("-": a time the SOP leaves blank, as everywhere else, review M)
         why = not_duration_reason(step.waktu)
         if step.waktu_dibaca != step.waktu or _reads(f"{step.waktu} menit"):  # a bare number: "5", "1-2"
             text = (f"waktu '{step.waktu}' hanya angka tanpa satuan: dicetak apa adanya dan tidak dihitung dalam "
