@@ -216,7 +216,8 @@ def _translate(exc: "ValidationError", src: "Source", cls: type, reported: set[t
             line, col = src.locs.get(tuple(keys), (1, 1))
             # a blank the original prints: "-" prints as "-" (review J: a blank Pencatatan)
             fix = "tulis paling sedikit satu butir" if etype == "too_short" else (
-                "isi teksnya, atau tulis \"-\" bila SOP aslinya mengosongkannya")
+                "isi teksnya, atau tulis \"-\" bila SOP aslinya mencetaknya kosong (kunci yang tidak wajib, mis. "
+                "catatan, boleh dihapus)")
             msg = f"'{_label(keys, src.data)}' tidak boleh kosong: {fix}"
             code = "invalid-value"
         elif etype in ("too_long", "string_too_long"):
