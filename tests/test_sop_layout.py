@@ -848,3 +848,19 @@ def test_a_decisions_exits_are_planned_so_they_do_not_cross():
     assert all(len(ln.points) <= 4 for ln in exits), [ln.points for ln in exits]
     staf = min(s.x for s in page.shapes)
     assert all(min(p[0] for p in ln.points) >= staf for ln in exits)  # none round the left of the Staf's column
+
+
+def test_a_positions_closing_numeral_stays_with_the_word_before_it():
+    """BPS's heading "Kasubag TP I" broke "Kasubag TP / I", the numeral alone on its line (review J)."""
+    from petaproses.layout import text as tx
+
+    assert tx.keep_numeral("Kasubag TP I") == "Kasubag TP\u00a0I" and tx.keep_numeral("Seksi 2") == "Seksi\u00a02"
+    assert tx.keep_numeral("Kepala Dinas") == "Kepala Dinas"
+    cat = load(FIXTURES / "publik" / "bps_kp")
+    doc = next(d for d in cat.maps if isinstance(d, Sop))
+    chart = sop_chart.build_chart(cat, doc, STYLE)
+    heading = next(a for a in chart.actors if a.startswith("Kasubag TP"))
+    lane = chart.actors.index(heading)
+    lines = tx.break_lines(STYLE.font, heading, chart.columns.lane_width(lane) - 2 * sop_table.HEAD_LR,
+                           chart.actor_size, True)
+    assert lines[-1] != "I" and "TP\u00a0I" in lines[-1], lines

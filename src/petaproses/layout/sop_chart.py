@@ -29,6 +29,7 @@ from ..catalogue import Catalogue
 from ..model import Sop
 from .grid import grid_layout
 from .hyphen import fit_words
+from . import text as tx
 from .page import PageStyle, mm
 from .sop_columns import WAKTU, design_columns, for_header, for_pages, least_width, times_width, whole_times
 from .sop_paging import paginate, pair_label
@@ -61,7 +62,7 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle,
     tried in turn (``Chart.room_index`` says which one the chart starts under)."""
     grid = grid_layout(cat, doc)
     nodes = grid.nodes
-    actors = [lane.name for lane in grid.lanes]
+    actors = [tx.keep_numeral(lane.name) for lane in grid.lanes]
     cells = [step_cells(n) for n in nodes]
     exits = grid.edges + grid.flow.end_exits
     labels = [e.label for e in exits if e.label]

@@ -31,6 +31,15 @@ _NO_BREAK = re.compile("[\u00a0\u2007\u202f]")
 _SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 
+_NUMERAL = re.compile(r" (?=(?:[IVX]{1,4}|[0-9]{1,2})$)")  # "Kasubag TP I", "Seksi 2": the last space
+
+
+def keep_numeral(name: str) -> str:
+    """Return a position's name with its closing numeral joined to the word before it (a no-break space): a
+    heading broke "Kasubag TP / I", the numeral alone on a line (BPS, review J)."""
+    return _NUMERAL.sub(NBSP, name)
+
+
 def words(text: str) -> list[str]:
     """The words of ``text`` as a word processor breaks lines: at spaces, not at a no-break space."""
     return text.split() if not _NO_BREAK.search(text) else [w for w in _SPACES.split(text) if w]
