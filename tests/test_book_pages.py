@@ -59,3 +59,28 @@ def test_the_signature_keeps_its_last_diktum_and_the_name_its_nip(books):
         page = signed[0]
         assert "KEEMPAT" in page and head.nama in page and f"NIP. {head.nip}" in page, pd
         assert page.index("KEEMPAT") < page.index("Ditetapkan di") < page.index(head.nama), pd
+
+
+def test_no_page_holds_only_its_header_and_footer(books):
+    """The paragraph that ends an SOP's section spilled from its full last page onto a page of its own: the
+    Disdukcapil book's page 9 held only the header and the footer (review N)."""
+    from petaproses.render.docx_writer import sop_title
+
+    cat, pages = books
+    headers = [f"{cat.organisasi.nama} — {sop_title(d.nama)}" for d in cat.maps if isinstance(d, Sop)]
+    blank = []
+    for pd, book in pages.items():
+        for k, page in enumerate(book, 1):
+            body = re.sub(r"\s*Dokumen SOP [^\f]* Halaman \d+$", "", page)  # the footer
+            body = next((body[len(h):] for h in headers if body.startswith(h)), body)  # an SOP page's header
+            if not body.strip():
+                blank.append((pd, k))
+    assert not blank, blank
+
+
+def test_the_lampiran_is_headed_with_the_decrees_number_and_date(books):
+    """A decree's lampiran names its number and date, both left to be filled in (review N: no TANGGAL line)."""
+    _, pages = books
+    for pd, book in pages.items():
+        [lampiran] = [p for p in book if p.startswith("LAMPIRAN KEPUTUSAN")]
+        assert re.search(r"NOMOR \.+ TANGGAL \.+ TENTANG ", lampiran), (pd, lampiran[:200])

@@ -86,14 +86,14 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
     footer = render_text(style, style.book_footer_text, **ctx)
     w.section(w.doc.sections[0], False, "", footer)
     for i, s in enumerate(sops):
-        sec = w.doc.add_section(WD_SECTION.NEW_PAGE)
+        sec = _new_section(w)
         sctx = context(cat, s)
         w.section(sec, style.landscape, render_text(style, style.header_text, **sctx),
                   render_text(style, style.book_footer_text, **sctx))
         body, doc, step, logo = bodies[i]
         w.append(functools.partial(_placed, w, body, doc, step, logo, i + 1), body.prefixes)
     if relasi_buku.wanted(cat, pd_id):  # issue 13: the department's peta relasi as the last part, landscape
-        sec = w.doc.add_section(WD_SECTION.NEW_PAGE)
+        sec = _new_section(w)
         w.section(sec, True, "", footer)
         lw, lh = max(style.page), min(style.page)
         w.append(X.bookmarked(relasi_buku.appendix(w, cat, pd_id, lw - style.margin("kiri") - style.margin("kanan"),
@@ -102,6 +102,22 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
     w.doc.sections[0].different_first_page_header_footer = True  # the cover: no footer (no first-page part)
     return w.bytes(f"Dokumen SOP {ctx['perangkat_daerah']}", build_time(max(dates)))
 
+
+
+_TINY = '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+_TINY_RUN = '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>'
+
+
+def _new_section(w: Writer):
+    """Start a new section on a new page.  The paragraph that ends the one before (it holds that section's
+    properties) is 1 pt high: at normal size it spilled from an SOP's full last page onto a blank page of its own
+    (review N: the Disdukcapil book's page 9)."""
+    sec = w.doc.add_section(WD_SECTION.NEW_PAGE)
+    ended = w.doc.element.body[-2]  # the paragraph add_section added (the body's own sectPr comes last)
+    ppr = ended.get_or_add_pPr()
+    ppr.insert(0, X.fragment(_TINY)[0])
+    ppr.insert(len(ppr) - 1, X.fragment(_TINY_RUN)[0])  # before its sectPr, as the schema orders them
+    return sec
 
 def _placed(w: Writer, body: Body, doc: Sop, step: tuple[int, int], logo: str | None, number: int) -> str:
     """Return the body's XML in its place (``Body.reserve``), marked for the table of contents; made again
