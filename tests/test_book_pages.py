@@ -84,3 +84,18 @@ def test_the_lampiran_is_headed_with_the_decrees_number_and_date(books):
     for pd, book in pages.items():
         [lampiran] = [p for p in book if p.startswith("LAMPIRAN KEPUTUSAN")]
         assert re.search(r"NOMOR \.+ TANGGAL \.+ TENTANG ", lampiran), (pd, lampiran[:200])
+
+
+def test_word_updates_the_books_contents_when_it_opens_it():
+    """The contents' page numbers are PAGEREF fields holding estimates: LibreOffice lays them out again, Word
+    showed the estimates (a page short after a 2-page keputusan, review N) until F9.  The book asks Word to
+    update its fields; an SOP's own document, without fields to update, does not."""
+    import io
+    import zipfile
+
+    cat, _ = check([str(FOLDER)])
+    data = sop_docx.render_department(cat, "bpbd")["Dokumen-SOP-bpbd.docx"]
+    assert b'<w:updateFields w:val="true"/><w:compat>' in zipfile.ZipFile(io.BytesIO(data)).read("word/settings.xml")
+    doc = next(d for d in cat.maps if isinstance(d, Sop))
+    single = sop_docx.render(cat, doc)[f"{doc.kode}.docx"]
+    assert b"updateFields" not in zipfile.ZipFile(io.BytesIO(single)).read("word/settings.xml")

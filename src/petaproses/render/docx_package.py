@@ -124,12 +124,13 @@ def _property(text: str) -> str:
 
 
 def save(doc: DocxDocument, title: str, author: str, when: dt.datetime,
-         top_ns: dict[str, str] | None = None, splice=None) -> bytes:
+         top_ns: dict[str, str] | None = None, splice=None, update_fields: bool = False) -> bytes:
     """Return the .docx bytes of ``doc``: byte-identical for identical content.
 
     ``top_ns`` are declared on the root of document.xml (kept even when the tree does not use them);
     ``splice(xml_bytes)`` may rewrite the serialized document.xml, as bytes or as pieces of bytes that are
-    deflated one after another (see ``docx_writer.Writer``).
+    deflated one after another (see ``docx_writer.Writer``).  ``update_fields``: Word updates the fields (a
+    contents' page references) when it opens the file, as LibreOffice does (settings.xml's ``w:updateFields``).
     """
     from docx.opc.pkgwriter import PackageWriter
 
@@ -162,6 +163,10 @@ def save(doc: DocxDocument, title: str, author: str, when: dt.datetime,
     entries = collected.entries
     if splice is not None:
         entries["word/document.xml"] = splice(entries["word/document.xml"])
+    if update_fields:  # settings.xml is shared by every document (``prepared_document``): changed in the copy
+        settings = entries["word/settings.xml"]
+        at = settings.index(b"<w:compat")  # the schema puts updateFields right before compat (here)
+        entries["word/settings.xml"] = settings[:at] + b'<w:updateFields w:val="true"/>' + settings[at:]
     return write_zip(entries, when)
 
 

@@ -245,10 +245,10 @@ class Writer:
                 f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData>'
                 f"</a:graphic></wp:inline></w:drawing></w:r>")
 
-    def bytes(self, title: str, when: dt.datetime) -> bytes:
+    def bytes(self, title: str, when: dt.datetime, update_fields: bool = False) -> bytes:
         org = self.cat.organisasi.nama if self.cat.organisasi else ""
         used = {p: uri for p, uri in X.NS.items() if p in self._prefixes}
-        return save(self.doc, title, org, when, top_ns=used, splice=self._splice)
+        return save(self.doc, title, org, when, top_ns=used, splice=self._splice, update_fields=update_fields)
 
 
 def prefixes_of(xml: bytes) -> frozenset[str]:

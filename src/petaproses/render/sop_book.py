@@ -100,7 +100,9 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
                                                    lh - style.margin("atas") - style.margin("bawah")),
                               _APPENDIX, len(sops) + 2))
     w.doc.sections[0].different_first_page_header_footer = True  # the cover: no footer (no first-page part)
-    return w.bytes(f"Dokumen SOP {ctx['perangkat_daerah']}", build_time(max(dates)))
+    # the contents' page numbers are estimates until a word processor lays the book out: Word updates them on
+    # opening (LibreOffice always does; Word showed the estimates, a page short after a 2-page keputusan, review N)
+    return w.bytes(f"Dokumen SOP {ctx['perangkat_daerah']}", build_time(max(dates)), update_fields=True)
 
 
 
