@@ -128,7 +128,7 @@ class WrittenDate(_dt.date):
                                "tahun saja YYYY; juga ditulis '17 Agustus 2023' atau 'Agustus 2023'."}
 
 
-BLANK = ("-", "\u2013", "\u2014")  # a date an SOP prints blank ("Tanggal Revisi -"): read as none (scalars.py)
+BLANK = ("-", "\u2013", "\u2014")  # a field an SOP prints blank ("Tanggal Revisi -", a signer's name): as none
 # an optional date of the identity, which the editor's schema lets be written "-" as check reads it
 BlankableDate = Annotated[Optional[WrittenDate], WithJsonSchema({
     "anyOf": [*WrittenDate.__get_pydantic_json_schema__(None, None)["anyOf"],  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ from typing import Annotated, Callable, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from .dates import BlankableDate, WrittenDate
+from .dates import BLANK, BlankableDate, WrittenDate
 
 Id = Annotated[str, Field(
     pattern=r"^[a-z][a-z0-9_]*$",
@@ -47,7 +47,7 @@ def looks_like_code(text: str) -> bool:
 
 
 def says_none(text: str) -> bool:  # "-", "Tidak ada": how originals write that there is no related SOP
-    return text.strip().lower() in {"-", "--", "\u2013", "\u2014", "tidak ada", "nihil"}
+    return text.strip().lower() in {*BLANK, "--", "tidak ada", "nihil"}
 
 
 class _Model(BaseModel):

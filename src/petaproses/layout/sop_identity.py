@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..catalogue import Catalogue
+from ..dates import BLANK
 from ..model import Sop, as_list
 from ..texts import format_date, format_revision
 from .page import PageStyle, mm
@@ -251,8 +252,13 @@ def _signer_height(s: Signer, width: int, lv: Level, electronic: bool, lines, li
 def signer_tail(s: Signer) -> list[tuple[str, bool]]:
     """Name (bold), rank and NIP under the signature, as printed (empty ones left out; a name written "-", as
     for an SOP printed with the name left blank, leaves the signature's room alone: RSUD Ba'a)."""
-    name = "" if s.nama.strip() in ("-", "\u2013", "\u2014") else s.nama
-    return [(t, k == 0) for k, t in enumerate((name, s.pangkat, f"NIP. {s.nip}" if s.nip else "")) if t]
+    return [(t, k == 0) for k, t in enumerate((printed_name(s.nama), s.pangkat, f"NIP. {s.nip}" if s.nip else ""))
+            if t]
+
+
+def printed_name(nama: str) -> str:
+    """Return a signer's name as printed: none for one written "-" (the SOP leaves it blank)."""
+    return "" if nama.strip() in BLANK else nama
 
 
 def _block_height(b: Block, width: int, lv: Level, lines, line: int) -> int:

@@ -282,12 +282,13 @@ class Router:
 def _label_at(link: Link, pts: list[tuple[float, float]], shares: bool) -> tuple[float, float]:
     """The centre of ``link``'s label: beside its first run (its run in the gutter when it shares its exit)."""
     la, lc = link.label_size
-    # sharing its exit, by its first run of its own: at the exit both labels stood on one spot (review L); straight
-    # on from the shared exit, by its middle, past where the other line turns off
-    if shares and len(pts) == 2:
+    if not shares:
+        (a0, c0), (a1, c1) = pts[:2]
+    elif len(pts) == 2:  # straight on from the exit it shares: by its middle, past where the other line turns off
         (a0, c0), (a1, c1) = ((pts[0][0] + pts[1][0]) / 2, (pts[0][1] + pts[1][1]) / 2), pts[1]
-    else:
-        (a0, c0), (a1, c1) = pts[2:4] if shares and len(pts) > 3 else pts[1:3] if shares and len(pts) == 3 else pts[:2]
+    else:  # by its first run of its own (at the exit both labels stood on one spot, review L)
+        k = min(2, len(pts) - 2)
+        (a0, c0), (a1, c1) = pts[k:k + 2]
     if abs(a1 - a0) > abs(c1 - c0):  # leaves along the flow: label beside the line
         return a0 + la / 2 + 3, c0 + lc / 2 + 4
     sign = 1 if c1 > c0 else -1  # leaves across: label over the line, just past the symbol

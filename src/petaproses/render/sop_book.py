@@ -21,6 +21,7 @@ from docx.enum.section import WD_SECTION
 
 from ..catalogue import Catalogue
 from ..layout.page import mm
+from ..layout.sop_identity import printed_name
 from ..model import Sop
 from ..problems import PetaprosesError
 from ..sanitise import one_line
@@ -47,7 +48,7 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
     ctx.update({
         "tahun": max(dates).year,
         "kepala": {"jabatan": kepala.jabatan if kepala else "Kepala " + ctx["perangkat_daerah"],
-                   "nama": kepala.nama if kepala and kepala.nama.strip() not in ("-", "\u2013", "\u2014") else "",
+                   "nama": printed_name(kepala.nama) if kepala else "",
                    "nip": (kepala.nip or "") if kepala else "",
                    "pangkat": (kepala.pangkat or "") if kepala else ""},
         "sops": [{"kode": s.kode, "nomor": s.nomor, "nama": s.nama, "deskripsi": " ".join((s.deskripsi or "").split()),
