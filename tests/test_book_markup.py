@@ -39,8 +39,9 @@ SOP = {
     "kegiatan": [{"uraian": "Menerima berkas", "pelaksana": "staf"},
                  {"uraian": "Menyetujui berkas", "pelaksana": "kasubag"}],
 }
-# the eight fields of the issue: (file, key path)
+# the eight fields of the issue, and the seat printed after "Ditetapkan di": (file, key path)
 FIELDS = [
+    ("organisasi", ("kedudukan",)),
     ("organisasi", ("nama",)),
     ("organisasi", ("perangkat_daerah", "setda", "nama")),
     ("organisasi", ("perangkat_daerah", "setda", "unit", "bagian_organisasi")),

@@ -33,6 +33,22 @@ def test_forms_list_every_sop_of_the_department(catalogue):
         assert "Padang Panjang, ....." in monitoring
 
 
+def test_the_seat_is_where_the_forms_and_the_decree_are_signed(catalogue, monkeypatch):
+    """A regency's seat is another town (Kabupaten Solok sits in Arosuka): ``kedudukan`` says it, in the forms'
+    signature and the book's "Ditetapkan di"; without it the name of a city without "Pemerintah Kota"."""
+    from petaproses.render import sop_docx
+
+    pd_id = sorted(d.perangkat_daerah for d in catalogue.maps if isinstance(d, Sop))[0]
+    book = f"Dokumen-SOP-{pd_id}.docx"
+    assert "Ditetapkan di Padang Panjang" in _text(sop_docx.render_department(catalogue, pd_id)[book])
+    monkeypatch.setattr(catalogue, "organisasi", catalogue.organisasi.model_copy(update={"kedudukan": "Arosuka"}))
+    forms._PROTOTYPES.clear()
+    monitoring = _text(forms.render_catalogue(catalogue)[f"{pd_id}/Formulir-Monitoring-SOP-{pd_id}.docx"])
+    assert "Arosuka, ....." in monitoring and "Padang Panjang, ....." not in monitoring
+    decree = _text(sop_docx.render_department(catalogue, pd_id)[book])
+    assert "Ditetapkan di Arosuka" in decree and "Ditetapkan di Padang Panjang" not in decree
+
+
 def test_forms_are_deterministic(catalogue):
     assert forms.render_catalogue(catalogue) == forms.render_catalogue(catalogue)
 

@@ -15,11 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from .dates import BLANK, BlankableDate, WrittenDate
 
-Id = Annotated[str, Field(
-    pattern=r"^[a-z][a-z0-9_]*$",
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$",
     description="Pengenal singkat: huruf kecil, angka dan garis bawah, diawali huruf (mis. kasubag_umum).")]
-Kode = Annotated[str, Field(
-    pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+Kode = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
     description="Kode proses/peta/SOP, unik di seluruh katalog (mis. SETDA.ORG.01).")]
 Teks = Annotated[str, Field(min_length=1)]
 DaftarTeks = Union[Teks, list[Teks]]
@@ -168,6 +166,7 @@ class Organisasi(_File):
     jenis: Literal["organisasi"]
     nama: Teks = Field(description="Nama instansi, mis. Pemerintah Kota Padang Panjang.")
     alamat: str | None = Field(None, description="Alamat instansi.")
+    kedudukan: str | None = Field(None, description="Tempat kedudukan (ibu kota), dicetak 'Ditetapkan di ...'; bawaan: nama instansi tanpa 'Pemerintah Kota/Kabupaten/Provinsi'.")
     logo: str | None = Field(None, description="Berkas logo (PNG/JPEG), relatif terhadap berkas ini.")
     perangkat_daerah: dict[Id, PerangkatDaerah] = Field(description="Perangkat Daerah: id -> rincian.")
     pelaksana: dict[Id, Union[Teks, Jabatan]] = Field(

@@ -29,6 +29,7 @@ from ..model import Sop
 from ..texts import format_date
 from .docx_package import base_document, build_time, save
 from .docx_style import apply_font, load_style, templates_dir
+from .docx_writer import seat
 
 KRITERIA = [label for _key, label in CRITERIA]  # the seven criteria, in the order of the form
 BOX = "\u2610"  # ballot box: a tick field in the printed form
@@ -285,12 +286,8 @@ def _evaluation_row(cells, cat: Catalogue, sop: Sop, found: tuple[Evaluasi, Doku
 
 
 def _place(cat: Catalogue) -> str:
-    """Return the place name for the signature line: 'Pemerintah Kota Padang Panjang' -> 'Padang Panjang'."""
-    name = cat.organisasi.nama if cat.organisasi else ""
-    for prefix in ("Pemerintah Kabupaten ", "Pemerintah Kota ", "Pemerintah Provinsi ", "Pemerintah "):
-        if name.startswith(prefix):
-            return name[len(prefix):]
-    return name or "........................"
+    """Return the place name for the signature line (``seat``: 'Pemerintah Kota Padang Panjang' -> 'Padang Panjang')."""
+    return seat(cat.organisasi) or "........................"
 
 
 def _keep_with_next(table: Table) -> None:
