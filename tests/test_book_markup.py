@@ -146,3 +146,23 @@ def test_a_name_cannot_add_a_field_to_the_page_header(tmp_path):
     assert headers and all("INCLUDETEXT" not in h.split("<w:t", 1)[0] for h in headers)
     assert not any("instrText" in h and "INCLUDETEXT" in h.split("instrText", 1)[1] for h in headers)
     assert any('INCLUDETEXT "/etc/passwd"' in h.replace("&quot;", '"') for h in headers)  # shown as text
+
+
+def test_a_headings_closing_region_is_never_broken(tmp_path):
+    """A decree's heading broke "...KABUPATEN SOLOK / SELATAN," (review N): the region that ends a centred line
+    of the book is joined by no-break spaces, so the line breaks before it; a region too long for that is not."""
+    from petaproses.layout import text as tx
+
+    assert tx.keep_place("PEMERINTAH KOTA PADANG PANJANG") == "PEMERINTAH KOTA\u00a0PADANG\u00a0PANJANG"
+    assert tx.keep_place("TAHUN 2025") == "TAHUN 2025"
+    far = "KABUPATEN KEPULAUAN SIAU TAGULANDANG BIARO"
+    assert tx.keep_place(far) == far
+    folder = _catalogue(tmp_path, "sop", ("nama",))
+    org = yaml.safe_load((folder / "organisasi.yaml").read_text(encoding="utf-8"))
+    org["perangkat_daerah"]["setda"]["nama"] = "Sekretariat Daerah Kabupaten Solok Selatan"
+    org["pejabat"]["sekda"]["jabatan"] = "Sekretaris Daerah Kabupaten Solok Selatan"
+    (folder / "organisasi.yaml").write_text(yaml.safe_dump(org, allow_unicode=True), encoding="utf-8")
+    cat, _ = load_catalogue([str(folder)])
+    paras = _paragraphs(sop_docx.render_department(cat, "setda")["Dokumen-SOP-setda.docx"])
+    assert "SEKRETARIS DAERAH KABUPATEN\u00a0SOLOK\u00a0SELATAN," in paras
+    assert "SEKRETARIAT DAERAH KABUPATEN\u00a0SOLOK\u00a0SELATAN" in paras  # the cover's title

@@ -40,6 +40,20 @@ def keep_numeral(name: str) -> str:
     return _NUMERAL.sub(NBSP, name)
 
 
+# a region and its name at a heading's end: "KABUPATEN SOLOK SELATAN," (up to three words of name)
+_PLACE = re.compile(r"(?i)\b(?:kota|kabupaten|provinsi|kecamatan|kelurahan|desa|nagari)(?: [^\s,]+){1,3},?$")
+PLACE_MAX = 32  # characters: a longer one may not fit a line joined
+
+
+def keep_place(heading: str) -> str:
+    """Return a centred heading with the region that ends it joined by no-break spaces, so a line breaks before
+    "KABUPATEN SOLOK SELATAN" and never inside it (review N: a decree's heading broke "SOLOK / SELATAN")."""
+    m = _PLACE.search(heading)
+    if m is None or len(m.group()) > PLACE_MAX:
+        return heading
+    return heading[:m.start()] + m.group().replace(" ", NBSP)
+
+
 def words(text: str) -> list[str]:
     """The words of ``text`` as a word processor breaks lines: at spaces, not at a no-break space."""
     return text.split() if not _NO_BREAK.search(text) else [w for w in _SPACES.split(text) if w]

@@ -20,6 +20,7 @@ import jinja2
 from docx.enum.section import WD_SECTION
 
 from ..catalogue import Catalogue
+from ..layout import text as tx
 from ..layout.page import mm
 from ..layout.sop_identity import printed_name
 from ..model import Sop
@@ -263,7 +264,7 @@ def markup(w: Writer, text: str, width: int, values: list[str] | None = None) ->
             out.append(X.para(line=mm(25)))
             height += mm(25)
         elif s.startswith("# "):
-            big, t = size + 4, lit(s[2:])
+            big, t = size + 4, tx.keep_place(lit(s[2:]))
             out.append(X.para(t, size=big, bold=True, align="center", line=st.line(big), after=120))
             height += st.wrap(t, width, big, True) * st.line(big) + 120
         elif s.startswith("## "):
@@ -271,7 +272,7 @@ def markup(w: Writer, text: str, width: int, values: list[str] | None = None) ->
             out.append(X.para(t, size=size, bold=True, line=line, before=200, after=80, keep_next=True))
             height += st.wrap(t, width, size, True) * line + 280
         elif s.startswith("^ "):
-            t = lit(s[2:])
+            t = tx.keep_place(lit(s[2:]))
             out.append(X.para(t, size=size, align="center", line=line, after=60))
             height += st.wrap(t, width, size) * line + 60
         elif s.startswith("> "):
