@@ -166,3 +166,16 @@ def test_a_headings_closing_region_is_never_broken(tmp_path):
     paras = _paragraphs(sop_docx.render_department(cat, "setda")["Dokumen-SOP-setda.docx"])
     assert "SEKRETARIS DAERAH KABUPATEN\u00a0SOLOK\u00a0SELATAN," in paras
     assert "SEKRETARIAT DAERAH KABUPATEN\u00a0SOLOK\u00a0SELATAN" in paras  # the cover's title
+
+
+def test_a_post_written_with_a_closing_stop_reads_right_in_the_decree(tmp_path):
+    """NTB's "Kepala Dinas ... Provinsi NTB." made "...NTB. TENTANG" and "...NTB.," in the decree (review O)."""
+    folder = _catalogue(tmp_path, "sop", ("nama",))
+    org = yaml.safe_load((folder / "organisasi.yaml").read_text(encoding="utf-8"))
+    org["pejabat"]["sekda"]["jabatan"] = "Sekretaris Daerah Provinsi NTB."
+    (folder / "organisasi.yaml").write_text(yaml.safe_dump(org, allow_unicode=True), encoding="utf-8")
+    cat, _ = load_catalogue([str(folder)])
+    paras = _paragraphs(sop_docx.render_department(cat, "setda")["Dokumen-SOP-setda.docx"])
+    assert "SEKRETARIS DAERAH PROVINSI\u00a0NTB," in paras
+    assert not any("NTB. TENTANG" in p or "NTB.," in p for p in paras), [p for p in paras if "NTB." in p]
+    assert "Sekretaris Daerah Provinsi NTB." in paras  # the SOP's own identity prints it as written

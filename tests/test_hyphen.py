@@ -117,3 +117,29 @@ def test_libreoffice_breaks_soft_hyphens_as_counted(tmp_path):
             at += len(line.replace(" ", "").rstrip("-"))
             if line.endswith("-"):  # broken inside a word (these names have no hard hyphen): at a soft one
                 assert at in soft, (name, line, have)
+
+
+def test_a_diagram_breaks_a_long_word_after_its_hyphen_or_between_syllables():
+    """Cilacap's map broke "perundang-undanga-/n" and "Perundang-undang-/an" where the letters ran out
+    (review O): a word too long for a box breaks after its hyphen, else between syllables."""
+    import re
+
+    said = "sesuai peraturan perundang-undangan yang lebih tinggi dan Kasubag Perundang-undangan"
+    runs = [(m.start(), m.group()) for m in re.finditer("[A-Za-z]+", said)]
+    for width in range(36, 140, 4):
+        lines = text.wrap(said, width)
+        assert all(text.text_width(ln) <= width for ln in lines), (width, lines)
+        pos = 0
+        for token in (t for ln in lines for t in ln.split()):
+            while said[pos] == " ":
+                pos += 1
+            if token.endswith("-") and not said.startswith(token, pos):  # a hyphen shown at a cut
+                assert said.startswith(token[:-1], pos), (width, lines)
+                pos += len(token) - 1
+                start, run = next((a, r) for a, r in runs if a < pos < a + len(r))
+                assert pos - start in breaks(run), (width, token, lines)
+            else:
+                assert said.startswith(token, pos), (width, lines)
+                pos += len(token)
+        assert pos == len(said), (width, lines)  # nothing lost
+    assert text.wrap("Kasubag Perundang-undangan", 60) == ["Kasubag", "Perundang-", "undangan"]

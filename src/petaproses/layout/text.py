@@ -22,9 +22,11 @@ from pathlib import Path
 
 from PIL import ImageFont
 
-from .hyphen import SOFT, ZWSP
+from .hyphen import SOFT, ZWSP, breaks
 
 _SYLLABLE_BREAK = re.compile(f"{SOFT}|{ZWSP}|(?<=-)")
+_RUN = re.compile(r"[A-Za-z]+")
+_FEW = 5  # letters of a word broken at a syllable at the end of a line that holds other words
 NBSP = "\u00a0"  # a no-break space: the word processor never breaks a line there ("30 menit" stays whole)
 # spaces no line breaks at (Unicode class GL): no-break, figure and narrow no-break space
 _NO_BREAK = re.compile("[\u00a0\u2007\u202f]")
@@ -266,26 +268,18 @@ def text_width(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:
 
 
 def wrap(text: str, width: float, size: float = FONT_SIZE, bold: bool = False) -> list[str]:
-    """Return ``text`` broken into lines no wider than ``width`` points (a too-long word is cut).
+    """Return ``text`` broken into lines no wider than ``width`` points.
 
+    A word too long for a line breaks after a hard hyphen, else between syllables (a hyphen shown), and only
+    where the letters run out when neither fits ("perundang-/undangan", never "undanga-/n": review O).
     Linear in the length of ``text``: a word is measured in pieces about a line long, never whole again
     after every cut (a 5,000-character name without spaces once took two minutes)."""
     lines: list[str] = []
     for para in text.splitlines() or [""]:
         line = ""
         for word in para.split():
-            fits = _longest(word, 0, width, size, bold, "")
-            if fits < len(word):  # an unbreakable word: cut it where it must, a hyphen at each cut
-                if line:
-                    lines.append(line)
-                    line = ""
-                start = 0
-                while fits < len(word) - start:
-                    cut = max(1, _longest(word, start, width, size, bold, "-", fits))
-                    lines.append(word[start:start + cut] + "-")
-                    start += cut
-                    fits = _longest(word, start, width, size, bold, "")
-                word = word[start:]
+            if _longest(word, 0, width, size, bold, "") < len(word):
+                word, line = _break_word(word, line, lines, width, size, bold)
             trial = f"{line} {word}" if line else word
             if text_width(trial, size, bold) <= width:
                 line = trial
@@ -294,6 +288,44 @@ def wrap(text: str, width: float, size: float = FONT_SIZE, bold: bool = False) -
                 line = word
         lines.append(line)
     return lines
+
+
+def _word_breaks(word: str) -> list[tuple[int, bool]]:
+    """(position, shows a hyphen) where a long word may break: after a hard hyphen or a slash, or between the
+    syllables of a run of letters (an acronym stays whole)."""
+    out = [(i + 1, False) for i, ch in enumerate(word[:-1]) if ch in "-/"]
+    for m in _RUN.finditer(word):
+        if not m.group().isupper():
+            out += [(m.start() + c, True) for c in breaks(m.group())]
+    return sorted(out)
+
+
+def _break_word(word: str, line: str, lines: list[str], width: float, size: float, bold: bool) -> tuple[str, str]:
+    """Break ``word`` (wider than a line) after ``line``, appending the full lines to ``lines``; return the
+    word's last piece and the line it continues (empty)."""
+    spots = _word_breaks(word)
+    start = 0
+    while _longest(word, start, width, size, bold, "") < len(word) - start:
+        prefix = f"{line} " if line else ""
+        room = width - (text_width(prefix, size, bold) if prefix else 0.0)
+        most = _longest(word, start, room, size, bold, "") if room > 0 else 0
+        # after other words a syllable break leaves at least a few letters: not "Kasubag Pe- / rundang-"
+        fit = [(p, m) for p, m in spots if start < p <= start + most and not (m and line and p - start < _FEW)]
+        fit.sort(key=lambda s: (not s[1], s[0]))  # a hard hyphen first, the furthest of each kind
+        cut = next((s for s in reversed(fit)
+                    if text_width(prefix + word[start:s[0]] + "-" * s[1], size, bold) <= width), None)
+        if cut is None and line:
+            lines.append(line)
+            line = ""
+            continue
+        if cut is None:  # no break fits: where the letters run out
+            n = max(1, _longest(word, start, width, size, bold, "-"))
+            lines.append(word[start:start + n] + "-")
+            start += n
+            continue
+        lines.append(prefix + word[start:cut[0]] + "-" * cut[1])
+        line, start = "", cut[0]
+    return word[start:], line
 
 
 def _longest(word: str, start: int, width: float, size: float, bold: bool, tail: str, most: int | None = None) -> int:

@@ -48,7 +48,8 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
     dates = [s.tanggal.efektif or s.tanggal.pembuatan for s in sops]
     ctx.update({
         "tahun": max(dates).year,
-        "kepala": {"jabatan": kepala.jabatan if kepala else "Kepala " + ctx["perangkat_daerah"],
+        # a post written with a closing stop ("... Provinsi NTB.") is followed by "TENTANG" and "," here
+        "kepala": {"jabatan": kepala.jabatan.rstrip(" .,;:") if kepala else "Kepala " + ctx["perangkat_daerah"],
                    "nama": printed_name(kepala.nama) if kepala else "",
                    "nip": (kepala.nip or "") if kepala else "",
                    "pangkat": (kepala.pangkat or "") if kepala else ""},
