@@ -54,6 +54,23 @@ def test_a_date_where_the_date_map_belongs_shows_the_map(tmp_path):
     assert "tanggal: {pembuatan: 2025-01-06" in p.message
 
 
+# ------------------------------------------------------------------------------ a branch to a step number
+@pytest.mark.parametrize("target, code", [("1", "invalid-value"), ("langkah 1", "invalid-value"),
+                                          ("langkah_1", "unknown-step"), ("Langkah ke-1", "invalid-value")])
+def test_a_branch_to_a_step_number_is_told_that_steps_id(tmp_path, target, code):
+    """Cilacap's author wrote "Tidak lengkap: langkah 1"; the hint was 'langkah_1', a step that is not there
+    (review O). The step numbered is named by its id."""
+    [p] = check_file(tmp_path, edited("Lengkap: setujui", f"Lengkap: '{target}'"))
+    assert (p.code, p.line) == (code, 37)
+    assert "bukan nomornya: langkah ke-1 ber-id 'terima'" in p.message and "langkah_1'?" not in p.message
+
+
+def test_a_branch_to_no_step_lists_the_ids_there_are(tmp_path):
+    [p] = check_file(tmp_path, edited("Lengkap: setujui", "Lengkap: pemohon"))
+    assert (p.code, p.line) == ("unknown-step", 37)
+    assert "tulis id salah satu langkah (terima, periksa, kembalikan, setujui)" in p.message
+
+
 # ------------------------------------------------------------------------- text starting with '*' or '&'
 @pytest.mark.parametrize("value", ["&menerima berkas", "*menerima berkas", "& menerima berkas",
                                    "*) coret yang tidak perlu"])

@@ -38,6 +38,35 @@ def id_fix(value: Any, label: str, meant: str | None = None) -> str:
     return f"{_GENERIC}; maksud Anda '{meant}'?" if meant else _GENERIC
 
 
+_NUMBERED = re.compile(r"(?i)^(?:langkah|kegiatan|baris|no\.?|nomor)?[\s_]*(?:ke[\s_-]*)?(\d{1,6})$")
+STEP_LISTS = ("kegiatan", "sub_proses")  # the keys whose items are steps that ``ke`` and ``cabang`` name
+
+
+def is_step_target(keys: tuple) -> bool:
+    """Whether the key path ``keys`` is a branch's or a ``ke``'s target (kegiatan 2 cabang Tidak, kegiatan 2 ke)."""
+    return len(keys) >= 3 and keys[0] in STEP_LISTS and keys[2] in ("cabang", "ke")
+
+
+def step_target_fix(value: Any, steps: Any) -> str:
+    """Return the fix of a step target that names no step: the id of the step it numbers ("langkah 1", "1"),
+    the id its letters make when a step has it, else the ids there are (``steps``: the raw list of steps)."""
+    items = [s for s in steps if isinstance(s, dict)] if isinstance(steps, list) else []
+    ids = [s["id"] for s in items if isinstance(s.get("id"), str) and _ID.match(s["id"])]
+    m = _NUMBERED.match(str(value).strip())
+    if m and 1 <= int(m[1]) <= len(items):
+        n = int(m[1])
+        sid = items[n - 1].get("id")
+        if isinstance(sid, str) and _ID.match(sid):
+            return f"tulis id langkah tujuan, bukan nomornya: langkah ke-{n} ber-id '{sid}'"
+        return f"tulis id langkah tujuan, bukan nomornya: beri langkah ke-{n} sebuah id (mis. 'id: periksa') lalu tulis id itu"
+    form = id_form(str(value))
+    if form in ids or any(id_form(s["id"]) == form for s in items if isinstance(s.get("id"), str)):
+        return f"{_GENERIC}; maksud Anda '{form}'?"  # a step's own id written the same way gets the same hint
+    if not ids:
+        return "beri langkah tujuan sebuah id (mis. 'id: periksa') lalu tulis id itu di sini"
+    return f"tulis id salah satu langkah ({', '.join(ids[:8])}{', ...' if len(ids) > 8 else ''}) atau beri langkah tujuan sebuah id"
+
+
 def _names(org: Any, field: str) -> dict[str, str]:
     """Return name (case-folded) -> id of what ``field`` refers to in the organisation file."""
     if field in ("pelaksana", "anggota", "ketua"):
@@ -70,4 +99,4 @@ def with_organisation(problems: list[Problem], org: Any) -> list[Problem]:
     return out
 
 
-__all__ = ["id_form", "id_fix", "with_organisation"]
+__all__ = ["id_form", "id_fix", "is_step_target", "step_target_fix", "with_organisation"]

@@ -204,9 +204,12 @@ def _translate(exc: "ValidationError", src: "Source", cls: type, reported: set[t
             if key:
                 value, line, col = keys[-1], *src.locs.get(tuple(keys) + ("<key>",), (line, col))
             if "a-z" in err.get("ctx", {}).get("pattern", "") and "A-Z" not in err["ctx"]["pattern"]:
-                from .idhint import id_fix
+                from .idhint import id_fix, is_step_target, step_target_fix
 
-                fix = id_fix(value, _label(keys, src.data))  # the id meant: "Kepala Dinas" -> kepala_dinas
+                if is_step_target(tuple(keys)) and isinstance(src.data, dict):  # "langkah 1": step 1's id
+                    fix = step_target_fix(value, src.data.get(keys[0]))
+                else:
+                    fix = id_fix(value, _label(keys, src.data))  # the id meant: "Kepala Dinas" -> kepala_dinas
             else:
                 fix = "pakai huruf, angka, titik, garis bawah atau tanda hubung (mis. SETDA.ORG.01)"
             msg = (f"kunci '{value}' di '{_label(keys[:-1], src.data)}' bukan pengenal yang sah; {fix}" if key else

@@ -10,6 +10,7 @@ from typing import Iterator
 
 from ..catalogue import Catalogue, Map
 from ..flow import targets
+from ..idhint import step_target_fix
 from ..model import END_TARGET, PetaLevel1
 from ..problems import Problem, suggest
 from .helpers import at, step_ids
@@ -30,7 +31,8 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
                     yield at(doc, where, CODE, f"'{END_TARGET}' hanya dapat menjadi tujuan cabang; untuk mengakhiri "
                                                "proses setelah langkah ini tulis 'selesai: true'")
                 elif target not in ids:
-                    yield at(doc, where, CODE, f"langkah tujuan '{target}' tidak ada di berkas ini" + suggest(target, ids))
+                    hint = suggest(target, ids) or "; " + step_target_fix(target, [{"id": it.id} for it in items])
+                    yield at(doc, where, CODE, f"langkah tujuan '{target}' tidak ada di berkas ini{hint}")
                 elif target == sid:
                     yield at(doc, where, CODE, f"langkah '{sid}' menunjuk ke dirinya sendiri")
     if isinstance(doc, PetaLevel1):
