@@ -7,6 +7,8 @@ own (the row under the table's header again), so the document's page count stays
 
 from __future__ import annotations
 
+import re
+
 from ..layout.sop_chart import SLACK  # what the word processor may add to a table (borders) beyond its rows
 from ..layout.sop_table import CELL_LR, PAD, Chart
 from ..model import Sop, as_list
@@ -17,7 +19,11 @@ from .docx_style import Style
 TOTAL_LABEL = "Jumlah Waktu"
 NOTE_LABEL = "Catatan:"
 NOTE_GAP = 2 * PAD  # between the table and the note
+# of the table's slack, what a note under it may use: PN Bangkinang's table with its identity left 2.8 mm under
+# its one-line note in LibreOffice where SLACK said 1.8 mm short (review O); the page of its own was a waste
+NOTE_SLACK = SLACK // 2
 NUMBER_INDENT = 284  # twips (0.5 cm): a numbered note's hanging indent
+_LABELLED = re.compile(r"(?i)^\s*(catatan|keterangan|ket\.?|note)\s*:")  # a note written with its own label
 
 
 def total_row(chart: Chart, doc: Sop, style: Style) -> tuple[str, int]:
@@ -37,23 +43,29 @@ def total_row(chart: Chart, doc: Sop, style: Style) -> tuple[str, int]:
 
 
 def note(chart: Chart, doc: Sop, style: Style) -> tuple[str, int]:
-    """Return the paragraphs of the note under the table and their height (twips); ("", 0) when it has none."""
+    """Return the paragraphs of the note under the table and their height (twips); ("", 0) when it has none.
+
+    One item stands on the label's line ("Catatan: ..."), as the review site prints it; an item that has its
+    own label ("Keterangan : Tim ...", PN Bangkinang) is printed alone; several are numbered under the label."""
     items = as_list(doc.catatan)
     if not items:
         return "", 0
     width = sum(chart.columns.widths)
     size, line = style.table_size, style.line(style.table_size)
+    if len(items) == 1:
+        text = items[0]
+        if _LABELLED.match(text):
+            xml = X.para(text, size=size, line=line, before=NOTE_GAP)
+        else:
+            xml = X.para(f"{NOTE_LABEL} ", size=size, bold=True, line=line, before=NOTE_GAP, extra=X.run(text, size))
+            text = f"{NOTE_LABEL} {text}"
+        return xml, NOTE_GAP + style.wrap(text, width, size, True) * line  # as bold: never fewer lines
     xml = X.para(NOTE_LABEL, size=size, bold=True, line=line, before=NOTE_GAP)
     count = 1
-    numbered = len(items) > 1
     for k, text in enumerate(items, 1):
-        if numbered:
-            xml += X.para(f"{k}.\t{text}", size=size, line=line, indent=NUMBER_INDENT, hanging=NUMBER_INDENT,
-                          tabs=[NUMBER_INDENT])
-            count += style.wrap(text, width - NUMBER_INDENT, size)
-        else:
-            xml += X.para(text, size=size, line=line)
-            count += style.wrap(text, width, size)
+        xml += X.para(f"{k}.\t{text}", size=size, line=line, indent=NUMBER_INDENT, hanging=NUMBER_INDENT,
+                      tabs=[NUMBER_INDENT])
+        count += style.wrap(text, width - NUMBER_INDENT, size)
     return xml, NOTE_GAP + count * line
 
 
@@ -77,7 +89,7 @@ def attach(tables: list[str], chart: Chart, doc: Sop, style: Style, room: int) -
         header = X.row(head1, last.header[0], header=True) + X.row(head2, last.header[1], header=True)
         out.append(X.table(chart.columns.widths, header + row, CELL_LR))
         free = room - sum(last.header) - row_h - SLACK
-    if after and after_h <= free:
+    if after and after_h <= free + NOTE_SLACK:
         out[-1] += after
     elif after:
         out.append(after.replace(f'w:before="{NOTE_GAP}"', 'w:before="0"', 1))
