@@ -96,6 +96,7 @@ proses:
 
 ORGANISASI = f"""{_HEAD}jenis: organisasi
 nama: Pemerintah Kota Contoh
+# kedudukan: Contoh                # kabupaten/provinsi: ibu kotanya, dicetak "Ditetapkan di ..."
 alamat: Jl. Contoh No. 1
 # logo: logo.png                   # lambang daerah (PNG/JPEG), relatif terhadap berkas ini
 perangkat_daerah:

@@ -9,6 +9,24 @@ BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustu
          "November", "Desember"]
 
 
+def seat(org) -> str:
+    """Return where the institution sits, for "Ditetapkan di": its ``kedudukan``, else its name without
+    "Pemerintah Kota/Kabupaten/Provinsi" (a regency's or province's seat is often another town: the field says
+    it, rule missing-seat)."""
+    from .model import says_none
+    from .sanitise import one_line
+
+    if org is None:
+        return ""
+    if org.kedudukan and not says_none(org.kedudukan):
+        return one_line(org.kedudukan)
+    name = one_line(org.nama)
+    for prefix in ("Pemerintah Kabupaten ", "Pemerintah Kota ", "Pemerintah Provinsi ", "Pemerintah "):
+        if name.startswith(prefix):
+            return name[len(prefix):]
+    return name
+
+
 def format_date(value: _dt.date | None, empty: str = "-") -> str:
     """Return a date the Indonesian way: 6 Januari 2025."""
     if value is None:

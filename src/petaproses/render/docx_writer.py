@@ -20,6 +20,7 @@ from ..catalogue import Catalogue, organisation_dir
 from ..layout.page import mm
 from ..model import Sop, says_none
 from ..sanitise import one_line
+from ..texts import seat
 from . import docx_xml as X
 from .docx_flowchart import Ids
 from .docx_package import prepared_document, save
@@ -267,20 +268,6 @@ def _blank_dash(text: str) -> str:
     return "" if says_none(text) else text
 
 
-def seat(org) -> str:
-    """Return where the institution sits, for "Ditetapkan di": its ``kedudukan``, else its name without
-    "Pemerintah Kota/Kabupaten/Provinsi" (a regency's or province's seat is another town: the field says it)."""
-    if org is None:
-        return ""
-    if org.kedudukan and not says_none(org.kedudukan):
-        return one_line(org.kedudukan)
-    name = one_line(org.nama)
-    for prefix in ("Pemerintah Kabupaten ", "Pemerintah Kota ", "Pemerintah Provinsi ", "Pemerintah "):
-        if name.startswith(prefix):
-            return name[len(prefix):]
-    return name
-
-
 def context(cat: Catalogue, doc: Sop | None = None, pd_id: str | None = None) -> dict:
     """Plain-text values for the Jinja2 templates (never re-evaluated: a '{{' in them stays literal)."""
     org = cat.organisasi
@@ -289,7 +276,7 @@ def context(cat: Catalogue, doc: Sop | None = None, pd_id: str | None = None) ->
     # user text on one line and without control characters: the header/footer marks page fields with _FIELD
     ctx = {
         "organisasi": one_line(org.nama) if org else "",
-        "kedudukan": seat(org),
+        "kedudukan": seat(org),  # "Ditetapkan di ..."
         "alamat_organisasi": _blank_dash(one_line(org.alamat or "")) if org else "",
         "perangkat_daerah": one_line(pd.nama if pd else (pd_id or "")),
         "singkatan": one_line(pd.singkatan or "") if pd else "",

@@ -26,10 +26,9 @@ from ..evaluation.model import CRITERIA, DokumenDievaluasi, Evaluasi
 from ..evaluation.records import latest_entries
 from ..flow import step_id
 from ..model import Sop
-from ..texts import format_date
+from ..texts import format_date, seat
 from .docx_package import base_document, build_time, save
 from .docx_style import apply_font, load_style, templates_dir
-from .docx_writer import seat
 
 KRITERIA = [label for _key, label in CRITERIA]  # the seven criteria, in the order of the form
 BOX = "\u2610"  # ballot box: a tick field in the printed form

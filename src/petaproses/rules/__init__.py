@@ -25,8 +25,8 @@ from ..catalogue import Catalogue
 from ..model import _File
 from ..problems import Problem
 from . import (actor_in_activity, conflicting_exits, decision_branches, duplicate_id, invalid_duration,
-               invalid_parent, loop_to_start, missing_logo, missing_organisation, no_path_to_end, single_actor,
-               unknown_pejabat, unknown_pelaksana, unknown_perangkat_daerah, unknown_step, unknown_unit,
+               invalid_parent, loop_to_start, missing_logo, missing_organisation, missing_seat, no_path_to_end,
+               single_actor, unknown_pejabat, unknown_pelaksana, unknown_perangkat_daerah, unknown_step, unknown_unit,
                unreachable_step, unresolved_link)
 from . import (duplicate_in_list, external_link, invalid_nip, joint_without_list, list_of_one, missing_nip,
                reserved_id, unused_pelaksana, zigzag_chain)
@@ -42,7 +42,7 @@ RULES: tuple[ModuleType, ...] = (
     missing_organisation, unknown_perangkat_daerah, unknown_unit, unknown_pejabat, unknown_pelaksana,
     duplicate_id, decision_branches, conflicting_exits, unknown_step, loop_to_start, unreachable_step,
     no_path_to_end, single_actor, actor_in_activity, invalid_duration, unresolved_link, invalid_parent,
-    missing_logo,
+    missing_logo, missing_seat,
     duplicate_in_list, list_of_one, joint_without_list, reserved_id, unused_pelaksana, zigzag_chain, external_link,
     missing_nip, invalid_nip, parallel_split, total_time_mismatch,
     unknown_regulation, revoked_regulation, missing_amendment, unmatched_citation, removed_pelaksana, removed_unit,

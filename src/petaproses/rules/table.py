@@ -123,6 +123,10 @@ TABLE: tuple[Code, ...] = (
          "aturan yang melempar pengecualian", "laporkan ke pengembang petaproses bersama berkasnya", ENGINE),
     Code("missing-logo", "peringatan", "berkas `logo` di organisasi tidak ada atau bukan PNG/JPEG",
          "`logo: lambang.gif`", "simpan lambang sebagai PNG/JPEG di samping organisasi.yaml", RULE),
+    Code("missing-seat", "peringatan", "instansi yang namanya bukan \"Pemerintah Kota ...\" tanpa `kedudukan`: "
+         "\"Ditetapkan di\" keputusan Dokumen SOP dan formulir dicetak dari nama instansi",
+         "`nama: Pemerintah Kabupaten Rokan Hilir` tanpa `kedudukan`",
+         "tulis tempat kedudukannya di organisasi.yaml, mis. `kedudukan: Bagansiapiapi`", RULE),
     Code("different-process", "peringatan", "`banding` atas dua proses yang berbeda",
          "`petaproses banding sop01.yaml sop02.yaml`", "bandingkan dua versi dari satu proses (kode sama)", COMPARE),
     Code("loop-to-start", "peringatan", "putaran balik ke langkah pertama (yang digambar sebagai simbol mulai)",
