@@ -12,7 +12,7 @@ from petaproses import legal
 from petaproses.build import check
 from petaproses.register import RegisterPeraturan, ordered_texts, read_citations
 from petaproses.render import sop_docx
-from petaproses.render.sop_keputusan import PEDOMAN_SOP, mengingat, rujukan_huruf
+from petaproses.render.sop_keputusan import PEDOMAN_SOP, memperhatikan, mengingat, rujukan_huruf
 
 from .conftest import FIXTURES, PROCESSES
 
@@ -320,3 +320,21 @@ def test_the_keputusan_cites_no_dash_and_ends_each_line_once(mini_catalogue):
     cited = mengingat(mini_catalogue, [sop.model_copy(update={"dasar_hukum": written})])
     assert "-" not in cited and cited[0].startswith("Undang \u2013 Undang Nomor 5")  # a UU first, as it is read now
     assert all(not c.endswith((";", ".")) for c in cited), cited
+
+
+def test_a_circular_is_noted_not_cited_as_a_regulation(mini_catalogue):
+    """Rokan Hilir's SOP names a Surat Edaran among its basis; the decree cited it under Mengingat, where only
+    regulations belong (review O).  It stands under Memperhatikan, after the regulations."""
+    sop = next(d for d in mini_catalogue.maps if d.jenis == "sop")
+    circular = "Surat Edaran Menteri PANRB Nomor 2 Tahun 2019 tentang Pelaksanaan Reformasi Birokrasi"
+    doc = sop.model_copy(update={"dasar_hukum": [circular, "Undang-Undang Nomor 5 Tahun 2014 tentang Aparatur Sipil Negara"]})
+    assert circular not in mengingat(mini_catalogue, [doc]) and memperhatikan(mini_catalogue, [doc]) == [circular]
+    assert memperhatikan(mini_catalogue, [sop]) == []
+    from petaproses.render import sop_book
+    from petaproses.render.docx_style import load_style, templates_dir
+
+    book = sop_book.book_document(mini_catalogue, doc.perangkat_daerah, [doc], load_style(templates_dir()))
+    text = "\n".join(p.text for t in docx.Document(io.BytesIO(book)).tables for r in t.rows for p in r.cells[-1].paragraphs)
+    assert text.index("Aparatur Sipil Negara") < text.index(circular)
+    labels = [r.cells[0].text for t in docx.Document(io.BytesIO(book)).tables for r in t.rows if r.cells[0].text]
+    assert labels.index("Mengingat") + 1 == labels.index("Memperhatikan"), labels

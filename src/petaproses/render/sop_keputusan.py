@@ -67,13 +67,28 @@ def _same(a: legal.Citation, b: legal.Citation) -> bool:
         (b.form, legal.normalise_number(b.nomor or ""), b.tahun)
 
 
+# not regulations (peraturan perundang-undangan): a decree cites them under "Memperhatikan", not "Mengingat"
+NOTED = frozenset({"surat_edaran"})
+
+
 def mengingat(cat: Catalogue, sops: list[Sop]) -> list[str]:
     """Return the keputusan's Mengingat: hierarchy, then year, then number; amendments written out."""
+    return [text for form, text in _basis(cat, sops) if form not in NOTED]
+
+
+def memperhatikan(cat: Catalogue, sops: list[Sop]) -> list[str]:
+    """Return the keputusan's Memperhatikan: the circulars (Surat Edaran) among the basis (review O: Rokan
+    Hilir's SOP named one, and the decree cited it under Mengingat)."""
+    return [text for form, text in _basis(cat, sops) if form in NOTED]
+
+
+def _basis(cat: Catalogue, sops: list[Sop]) -> list[tuple[str | None, str]]:
+    """Return (form, text) of every regulation the keputusan names, in the order of the hierarchy."""
     reg = cat.peraturan
-    items: list[tuple[tuple, str]] = []
+    items: list[tuple[tuple, str | None, str]] = []
     if reg is not None:
         ids, texts = _basis_ids(reg, sops)
-        items += [(reg.peraturan[i].key(), reg.full_text(i)) for i in ids]
+        items += [(reg.peraturan[i].key(), reg.peraturan[i].form.key, reg.full_text(i)) for i in ids]
     else:
         texts = [PEDOMAN_SOP] + [d for s in sops for d in s.dasar_hukum]  # the full name wins over "PANRB"
     seen: list[legal.Citation] = []
@@ -82,11 +97,11 @@ def mengingat(cat: Catalogue, sops: list[Sop]) -> list[str]:
             continue
         text = written.rstrip(" ;,.")  # the template ends each line with ";" (Batam's ended with ");" already)
         cite = legal.parse(text)
-        if any(_same(cite, s) for s in seen) or text in (t for _k, t in items):
+        if any(_same(cite, s) for s in seen) or text in (t for _k, _f, t in items):
             continue
         seen.append(cite)
-        items.append((legal.sort_key(cite.form, cite.tahun, cite.nomor) + (order,), text))
-    return [text for _key, text in sorted(items, key=lambda kt: kt[0][:3])]
+        items.append((legal.sort_key(cite.form, cite.tahun, cite.nomor) + (order,), cite.form, text))
+    return [(form, text) for _key, form, text in sorted(items, key=lambda kft: kft[0][:3])]
 
 
 def sistem_kerja(cat: Catalogue) -> str:
@@ -111,7 +126,7 @@ def keputusan_context(cat: Catalogue, sops: list[Sop]) -> dict:
         found, _ = reg.find(legal.parse(PEDOMAN_SOP))
         now = reg.in_force(found, reference_date()) if found else None  # as the Mengingat: the one in force
         pedoman = reg.peraturan[now or found].text() if found else PEDOMAN_SOP
-    return {"dasar_hukum": mengingat(cat, sops), "pedoman_sop": pedoman, "sistem_kerja": sistem_kerja(cat),
+    return {"dasar_hukum": mengingat(cat, sops), "memperhatikan": memperhatikan(cat, sops), "pedoman_sop": pedoman, "sistem_kerja": sistem_kerja(cat),
             "huruf": huruf, "rujukan_huruf": rujukan_huruf}
 
 
