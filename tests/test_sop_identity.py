@@ -222,3 +222,14 @@ def test_an_address_written_as_a_dash_leaves_the_books_cover_blank(tmp_path):
     assert cat.organisasi.alamat == "-"
     [data] = sop_docx.render_department(cat, doc.perangkat_daerah).values()
     assert "-" not in [p.text.strip() for p in docx.Document(io.BytesIO(data)).paragraphs]
+
+
+def test_the_signers_text_starts_where_the_other_values_do():
+    """"Disahkan oleh"'s value stood 1 mm right of the other values (review O): the signers' table in the value
+    cell added its own cell margin to the cell's.  The first signer's column has none on its left."""
+    import re
+
+    cat, doc = _one(FIXTURES / "nyata")
+    xml = zipfile.ZipFile(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"])).read("word/document.xml").decode()
+    nested = re.search(r"<w:tc>(?:(?!</w:tc>).)*?<w:tbl>.*?<w:tc><w:tcPr>(.*?)</w:tcPr>", xml, re.S)
+    assert nested is not None and '<w:tcMar><w:left w:w="0" w:type="dxa"/>' in nested[1], nested and nested[1]

@@ -55,14 +55,15 @@ def _signers(r: HeadRow, value_w: int, size: float, line: int, pad: int, lv) -> 
     """The signers of a row side by side: a borderless table in the value cell, one column each."""
     each = signer_width(value_w, len(r.signers))
     cells = ""
-    for s in r.signers:
+    for k, s in enumerate(r.signers):
         parts = [X.para(s.jabatan, size=size, line=line)]
         if r.electronic:
             parts += [X.para(ELECTRONIC, size=size, line=line, italic=True), X.para(line=lv.e_room)]
         else:
             parts.append(X.para(line=lv.sign_room))
         parts += [X.para(t, size=size, bold=bold, line=line) for t, bold in signer_tail(s)]
-        cells += X.cell("".join(parts), each)
+        # the first signer's text starts where the other rows' values do (the outer cell's margin), not 1 mm in
+        cells += X.cell("".join(parts), each, margins=None if k else (0, SIGN_MAR))
     table = X.table([each] * len(r.signers), X.row(cells), SIGN_MAR, borders=False)
     return X.para(line=pad, size=1) + table + X.para(line=pad, size=1)
 
