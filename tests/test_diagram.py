@@ -643,3 +643,20 @@ def test_no_line_runs_close_along_a_lane_edge_when_a_clear_track_is_free():
             if not (taken or blocked):
                 close.append((doc.kode, lk.source, lk.target, round(abs(edge - p[1]))))
     assert runs > 50 and not close, close
+
+
+def test_a_loop_back_leaves_by_a_free_top_and_shares_no_exit():
+    """Dishub's approval chain ends in a decision entered from its left: "Tidak" (back to step 1) left by the
+    decision's bottom, with "Ya", and its label stood at a far bend (review O).  It leaves by the free top,
+    crossing no line, as a person draws it."""
+    from petaproses.layout import swimlane_grid as sg
+
+    [(doc, grid)] = _swimlane_grids(FIXTURES / "publik" / "dishub_timbang")
+    decision = next(b for b in grid.boxes.values() if b.shape == "decision")
+    exits = [lk for lk in grid.links if lk.source == decision.id]
+    back = next(lk for lk in exits if lk.label == "Tidak")
+    assert back.points[0] == decision.port("top"), back.points
+    assert len({lk.points[0] for lk in exits}) == len(exits)  # no two branches leave by one port
+    others = [(p, q) for lk in grid.links if lk is not back for p, q in zip(lk.points, lk.points[1:])]
+    assert not any(sg._crosses(p, q, r, s) or sg._crosses(r, s, p, q)
+                   for p, q in zip(back.points, back.points[1:]) for r, s in others)

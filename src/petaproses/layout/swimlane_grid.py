@@ -139,6 +139,14 @@ class Router:
                     return False
         return True
 
+    def _crossings(self, pts: list[tuple[float, float]]) -> int:
+        """How many lines drawn the route crosses (square to them, inside both)."""
+        count = 0
+        for p, q in zip(pts, pts[1:]):
+            for r, t, _ in self.segments:
+                count += _crosses(p, q, r, t) or _crosses(r, t, p, q)
+        return count
+
     def _near(self, p: tuple[float, float], q: tuple[float, float]) -> list:
         """The segments that may overlap p-q: on (about) its line, across or along (a superset of ``_overlap``'s)."""
         found: list = []
@@ -188,6 +196,14 @@ class Router:
             # draws it, before a run along a gutter (past a label there, the outer ones cross the whole map)
             p = s.port(toward)
             yield toward, "bottom", [p, (p[0], t.c), t.port("bottom")]
+        if t.row < s.row:  # a loop back leaving by a free top (the flow came in by a side): up, over no gutter
+            # (Dishub: the branch back shared its decision's bottom with the other branch, its label far off)
+            top, over_a, under_t = s.port("top"), t.a - t.sa / 2 - self.gap / 2, t.a + t.sa / 2 + self.gap / 2
+            ups = [("top", "top", [top, (over_a, s.c), (over_a, t.c), t.port("top")])]
+            if s.lane != t.lane:
+                ups[:0] = [("top", away, [top, (t.a, s.c), t.port(away)]),
+                           ("top", "bottom", [top, (under_t, s.c), (under_t, t.c), t.port("bottom")])]
+            yield from sorted(ups, key=lambda up: self._crossings(up[2]))  # the fewest lines crossed first
         # along a gutter: boundaries between the two lanes first, then the outer ones
         lo, hi = sorted((s.lane, t.lane))
         if s.lane == t.lane:
@@ -293,6 +309,13 @@ def _label_at(link: Link, pts: list[tuple[float, float]], shares: bool) -> tuple
         return a0 + la / 2 + 3, c0 + lc / 2 + 4
     sign = 1 if c1 > c0 else -1  # leaves across: label over the line, just past the symbol
     return a0 - la / 2 - 2, c0 + sign * (lc / 2 + 5)
+
+
+def _crosses(p, q, r, s) -> bool:
+    """Whether p-q, a run along the lanes (c fixed), crosses r-s, a run across them (a fixed), inside both."""
+    if abs(p[1] - q[1]) >= 1.0 or abs(r[0] - s[0]) >= 1.0:
+        return False
+    return min(p[0], q[0]) < r[0] < max(p[0], q[0]) and min(r[1], s[1]) < p[1] < max(r[1], s[1])
 
 
 def _through(p, q, box, inset: float = 1.0) -> bool:
