@@ -132,6 +132,12 @@ TABLE: tuple[Code, ...] = (
     Code("loop-to-start", "peringatan", "putaran balik ke langkah pertama (yang digambar sebagai simbol mulai)",
          "`cabang: {Tidak: terima}` menuju langkah pertama",
          "tambahkan langkah tersendiri untuk diulang dan arahkan ke sana", RULE),
+    Code("empty-identity", "peringatan", "SOP tanpa salah satu bagian identitas PermenPANRB 35/2012 (dasar hukum, "
+         "kualifikasi pelaksana, keterkaitan, peralatan, peringatan, pencatatan): tercetak \"-\"",
+         "SOP tanpa `peralatan`", "isi bagian itu, atau tulis `\"-\"` bila SOP aslinya mencetaknya kosong", RULE),
+    Code("no-times", "peringatan", "tidak satu kegiatan SOP pun punya `waktu` (kolom Waktu kosong)",
+         "SOP yang semua kegiatannya tanpa `waktu`", "tulis `waktu` setiap kegiatan (mis. `15 menit`), atau `\"-\"`",
+         RULE),
     Code("single-actor", "peringatan", "SOP dengan satu pelaksana (SOP AP bersifat lintas jabatan)",
          "semua kegiatan `pelaksana: staf_pelaksana`", "libatkan jabatan lain, atau jadikan instruksi kerja", RULE),
     Code("parallel-split", "peringatan", "`ke` berisi daftar (percabangan paralel: semua cabang dijalankan) tetapi "

@@ -1,0 +1,31 @@
+"""empty-identity: an SOP fills every part of its identity table that PermenPANRB 35/2012 lists.
+
+A part left out prints "-" in the table, as a part the original printed blank does: writing it empty
+(`keterkaitan: []`, `peringatan: "-"`) says so on purpose and silences this (review O: Madiun's SOP had no
+kualifikasi, keterkaitan, peralatan, peringatan or pencatatan, and the check said nothing).
+PASS: every part written, or written empty
+FAIL: an SOP without the key `peralatan`
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..catalogue import Catalogue, Map
+from ..model import Sop
+from ..problems import Problem
+from .helpers import at
+
+CODE = "empty-identity"
+PARTS = ("dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan")
+
+
+def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
+    if not isinstance(doc, Sop):
+        return
+    empty = [key for key in PARTS if key not in doc.model_fields_set or getattr(doc, key) is None]
+    if empty:
+        yield at(doc, ("nama",), CODE,
+                 f"bagian identitas SOP tidak ditulis: {', '.join(empty)} (tabel identitas mencetak '-'); isi, atau "
+                 f"tulis kosong dengan sengaja bila SOP aslinya mencetaknya kosong (mis. {empty[0]}: "
+                 f"{'[]' if empty[0] not in ('peringatan', 'pencatatan') else chr(34) + '-' + chr(34)})")
