@@ -656,7 +656,22 @@ def test_a_loop_back_leaves_by_a_free_top_and_shares_no_exit():
     exits = [lk for lk in grid.links if lk.source == decision.id]
     back = next(lk for lk in exits if lk.label == "Tidak")
     assert back.points[0] == decision.port("top"), back.points
+    assert back.label_at[0] + back.label_size[0] / 2 < decision.a - decision.sa / 2  # its label over it, not on it
     assert len({lk.points[0] for lk in exits}) == len(exits)  # no two branches leave by one port
     others = [(p, q) for lk in grid.links if lk is not back for p, q in zip(lk.points, lk.points[1:])]
     assert not any(sg._crosses(p, q, r, s) or sg._crosses(r, s, p, q)
                    for p, q in zip(back.points, back.points[1:]) for r, s in others)
+
+
+def test_a_box_of_a_chain_reads_its_actors_own_task():
+    """Cilacap's paraf chain read "8. lanjutan (2/3)", Dishub's repeated the whole sentence in three boxes
+    (review O); originals write "Paraf" and "TTd" in the officials' columns.  ``tugas`` gives a box its text."""
+    def texts(folder):
+        [(_, grid)] = _swimlane_grids(folder)
+        return [" ".join(b.content.lines).replace("- ", "") for b in grid.boxes.values()
+                if getattr(b.content, "lines", None)]  # a word broken between syllables read whole
+
+    chain = sorted(t for t in texts(FIXTURES / "publik" / "dishub_timbang") if "/3)" in t)
+    assert chain[:2] == ["2. Menandatangani (3/3)", "2. Paraf (2/3)"] and chain[2].startswith("2. mengajukan"), chain
+    cilacap = texts(FIXTURES / "publik" / "cilacap_hukum")
+    assert sum("Paraf koordinasi" in t for t in cilacap) == 2 and not any("lanjutan" in t for t in cilacap)

@@ -235,11 +235,12 @@ class Kegiatan(_Node):
                     "bergiliran sesuai urutan tulis (mis. diparaf berjenjang), atau bersama bila 'bersama: ya'.")
     bersama: bool = Field(False, description="ya: pelaksana dalam daftar mengerjakan kegiatan ini bersama-sama "
                                              "(kotak mereka dihubungkan garis, bukan panah).")
+    tugas: dict[Id, Teks] | None = Field(None, description="Beberapa pelaksana: id -> teks kotaknya di peta, mis. "
+                                                           "{kasubag: Paraf, kadis: Menandatangani}; bawaan: uraian.")
     aplikasi: list[Id] = Field(default_factory=new_list, description="Id aplikasi (SPBE) yang dipakai kegiatan ini.")
     kelengkapan: DaftarTeks | None = Field(None, description="Mutu baku: kelengkapan/persyaratan.")
-    waktu: str | None = Field(None, description="Mutu baku: waktu, dicetak apa adanya, mis. '15 menit', '1 jam 30 menit', "
-                                            "'1-2 hari', '15 menit/berkas', 'paling lambat 3 hari kerja'; teks yang bukan "
-                                            "lama waktu (mis. 'setiap saat') boleh, tetapi tidak dihitung dalam metrik.")
+    waktu: str | None = Field(None, description="Mutu baku: waktu, dicetak apa adanya, mis. '15 menit', '1-2 hari', "
+                                            "'15 menit/berkas'; teks lain (mis. 'setiap saat') tidak dihitung metrik.")
     output: DaftarTeks | None = Field(None, description="Mutu baku: output.")
     keterangan: str | None = Field(None, description="Keterangan.")
     rincian: Kode | None = Field(None, description="Kode SOP atau peta yang merinci kegiatan ini.")

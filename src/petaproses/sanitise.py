@@ -65,8 +65,8 @@ FIELDS: dict[str, Kind] = {
 }
 # a field holding a map: the kind of its keys and of its text values (when they are not models)
 KEYS: dict[str, Kind] = {"perangkat_daerah": ID, "pelaksana": ID, "pejabat": ID, "unit": ID, "cabang": LABEL,
-                         "definisi": NAME, "peraturan": ID}
-VALUES: dict[str, Kind] = {"unit": NAME, "pelaksana": NAME, "cabang": ID, "definisi": LONG}
+                         "definisi": NAME, "peraturan": ID, "tugas": ID}
+VALUES: dict[str, Kind] = {"unit": NAME, "pelaksana": NAME, "cabang": ID, "definisi": LONG, "tugas": LABEL}
 
 # the size of one map or SOP: every step is drawn on one diagram and one table (rules too_many_*.py)
 MAX_STEPS = 200  # one SOP of 200 steps builds in about 2-4 s here (bench/bench_scale.py)

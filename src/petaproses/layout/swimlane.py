@@ -6,7 +6,8 @@ column.  Sub-process maps are a short chain of boxes that run left to right; the
 (the renderer asks it), only their box sizes are made here.  Points throughout.
 
 A step of several actors is a row of boxes, one per actor's lane: a chain (in turn) linked by arrows in the
-written order, its boxes numbered "(k/n)" (a long text stands in the first only, the others read "lanjutan"),
+written order, its boxes numbered "(k/n)" (a long text stands in the first only, the others read "lanjutan",
+or each the text ``tugas`` gives its actor: "Paraf"),
 entered at the first and left from the last; a joint activity
 (``bersama``) joined by plain lines, entered and left at the box nearest the other end of the flow.  A decision
 whose diamond would stand far taller than a box of its text is that box over a small diamond (its "gate", a row
@@ -165,8 +166,9 @@ def sized_steps(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses,
         boxes = []
         for k, lane in enumerate(lanes):
             part = _part_shape(node, shape, k, len(lanes), node.joint)
-            text = marker + body + (f" ({k + 1}/{len(lanes)})" if chain else "")
-            if chain and k and len(body) > CHAIN_REPEAT:  # a long text once: the next boxes point back to it
+            own = (getattr(item, "tugas", None) or {}).get(item.actors[k]) if not sub else None  # "Paraf"
+            text = marker + (own or body) + (f" ({k + 1}/{len(lanes)})" if chain else "")
+            if chain and k and not own and len(body) > CHAIN_REPEAT:  # a long text once: the next point back to it
                 text = f"{marker}lanjutan ({k + 1}/{len(lanes)})"
             lines, sa, sc = _measure(text, part, vertical, code, box_w, pad_a, len(grid.lanes) == 1)
             boxes.append(Step(node.id if k == 0 else f"{node.id}+{k + 1}", number, lines, code, part,

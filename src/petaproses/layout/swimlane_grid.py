@@ -305,8 +305,8 @@ def _label_at(link: Link, pts: list[tuple[float, float]], shares: bool) -> tuple
     else:  # by its first run of its own (at the exit both labels stood on one spot, review L)
         k = min(2, len(pts) - 2)
         (a0, c0), (a1, c1) = pts[k:k + 2]
-    if abs(a1 - a0) > abs(c1 - c0):  # leaves along the flow: label beside the line
-        return a0 + la / 2 + 3, c0 + lc / 2 + 4
+    if abs(a1 - a0) > abs(c1 - c0):  # leaves along the flow (or up, a loop back by a top): label beside the line
+        return (a0 + la / 2 + 3 if a1 > a0 else a0 - la / 2 - 3), c0 + lc / 2 + 4
     sign = 1 if c1 > c0 else -1  # leaves across: label over the line, just past the symbol
     return a0 - la / 2 - 2, c0 + sign * (lc / 2 + 5)
 

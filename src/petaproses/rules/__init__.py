@@ -32,7 +32,7 @@ from . import (duplicate_in_list, external_link, invalid_nip, joint_without_list
                reserved_id, unused_pelaksana, zigzag_chain)
 from . import (missing_amendment, removed_pelaksana, removed_unit, replacement_cycle, revoked_regulation,
                unknown_regulation, unmatched_citation)
-from . import empty_identity, no_times, parallel_split, total_time_mismatch
+from . import empty_identity, no_times, parallel_split, task_of_no_actor, total_time_mismatch
 from . import relasi_contradicts_sop, shared_aplikasi_available, unknown_aplikasi  # issue 13
 from . import closed_without_revision, unknown_evaluated_document, unknown_evaluated_step
 from . import comment_in_text, control_character, multiline_text, text_too_long, too_many_actors, too_many_steps
@@ -43,7 +43,8 @@ RULES: tuple[ModuleType, ...] = (
     duplicate_id, decision_branches, conflicting_exits, unknown_step, loop_to_start, unreachable_step,
     no_path_to_end, single_actor, actor_in_activity, invalid_duration, unresolved_link, invalid_parent,
     missing_logo, missing_seat,
-    duplicate_in_list, list_of_one, joint_without_list, reserved_id, unused_pelaksana, zigzag_chain, external_link,
+    duplicate_in_list, list_of_one, joint_without_list, task_of_no_actor, reserved_id, unused_pelaksana, zigzag_chain,
+    external_link,
     missing_nip, invalid_nip, parallel_split, total_time_mismatch, empty_identity, no_times,
     unknown_regulation, revoked_regulation, missing_amendment, unmatched_citation, removed_pelaksana, removed_unit,
     replacement_cycle,

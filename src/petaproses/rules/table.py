@@ -93,6 +93,9 @@ TABLE: tuple[Code, ...] = (
     Code("duplicate-in-list", "galat", "id yang sama ditulis dua kali dalam satu daftar (pelaksana kegiatan, lajur "
          "`pelaksana`, `disahkan_oleh`, `diperiksa_oleh`)", "`pelaksana: [kasubag_umum, kasubag_umum]`",
          "hapus yang berulang", RULE),
+    Code("task-of-no-actor", "galat", "kunci `tugas` yang bukan pelaksana kegiatan itu (tidak punya kotak di peta)",
+         "`pelaksana: [staf, kasubag]` dengan `tugas: {kadis: Menandatangani}`",
+         "tulis id salah satu pelaksana kegiatan, atau tambahkan jabatan itu ke `pelaksana`", RULE),
     Code("joint-without-list", "galat", "`bersama: ya` (kegiatan bersama) dengan kurang dari dua pelaksana",
          "`pelaksana: ppk` dan `bersama: ya`",
          "tulis semua pelaksana kegiatan bersama, mis. `pelaksana: [ppk, penyedia]`, atau hapus `bersama`", RULE),
