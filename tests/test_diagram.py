@@ -675,3 +675,17 @@ def test_a_box_of_a_chain_reads_its_actors_own_task():
     assert chain[:2] == ["2. Menandatangani (3/3)", "2. Paraf (2/3)"] and chain[2].startswith("2. mengajukan"), chain
     cilacap = texts(FIXTURES / "publik" / "cilacap_hukum")
     assert sum("Paraf koordinasi" in t for t in cilacap) == 2 and not any("lanjutan" in t for t in cilacap)
+
+
+def test_no_other_line_grazes_a_branch_label():
+    """Sumedang's "Benar dan lengkap" stood 2 pt from the loop back beside it and read as that line's (review O):
+    another line keeps LABEL_CLEAR from a label, where a route allows."""
+    from petaproses.layout import swimlane_grid as sg
+
+    [(_, grid)] = _swimlane_grids(FIXTURES / "publik" / "sumedang_sp2d")
+    for lk in (lk for lk in grid.links if lk.label):
+        (a, c), (la, lc) = lk.label_at, lk.label_size
+        box = (a - la / 2, a + la / 2, c - lc / 2, c + lc / 2)
+        near = [o.target for o in grid.links if o is not lk
+                for p, q in zip(o.points, o.points[1:]) if sg._through(p, q, box, -sg.LABEL_CLEAR)]
+        assert not near, (lk.label, near)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 GUTTER = 16.0  # between a node and its lane edge: room for the routing tracks
 TRACK = 6.0  # distance between two parallel lines in one gutter
 CLEAR = 10.0  # a line in a gutter keeps this far from the lane edge when it can (else it doubles the edge)
+LABEL_CLEAR = 4.0  # pt: no other line this near a branch label
 NEAR_END = 60.0  # pt: a branch label this near its arrow's end reads as the label of a line joining there
 TRACKS = (CLEAR, CLEAR - TRACK)  # offsets of the tracks from the lane edge, each side, preferred first
 ROW_GAP = 30.0  # between two rows: room for branch labels and elbows
@@ -285,14 +286,15 @@ class Router:
         """Whether a route crosses no label placed and its own label (placed at its exit) no line drawn: a line
         through a label strikes it out."""
         segments = list(zip(pts, pts[1:]))
-        if any(_through(p, q, box) for box in self.label_boxes for p, q in segments):
+        if any(_through(p, q, box, -LABEL_CLEAR) for box in self.label_boxes for p, q in segments):
             return False
         if not link.label:
             return True
         a, c = _label_at(link, pts, False)
         la, lc = link.label_size
         box = (a - la / 2, a + la / 2, c - lc / 2, c + lc / 2)
-        return not any(_through(p, q, box) for p, q, _ in self.segments)
+        # a line grazing the label reads as its line too (Sumedang: "Benar dan lengkap" beside a loop back, review O)
+        return not any(_through(p, q, box, -LABEL_CLEAR) for p, q, _ in self.segments)
 
 
 def _label_at(link: Link, pts: list[tuple[float, float]], shares: bool) -> tuple[float, float]:
