@@ -14,7 +14,7 @@ from petaproses.cli import main
 from .conftest import ROOT
 
 OLD, NEW = "kasubag_tata_laksana", "analis_tata_laksana"
-RECORD = ("  - {tanggal: 2025-07-01, uraian: \"Jabatan Kepala Subbagian Pelayanan Publik dan Tata Laksana diganti "
+RECORD = ("  - {tanggal: 2025-07-01, uraian: \"Jabatan Kepala Subbagian Pelayanan Publik dan Tata Laksana diganti dengan "
           "Analis Kebijakan Ahli Muda Bidang Tata Laksana\"}\n")
 
 
@@ -89,7 +89,7 @@ def test_the_rewrite_changes_only_the_ids_and_the_revision_record(catalogue, cap
     assert [(Path(p.path).name, p.message.split(" menyebut")[0]) for p in problems
             if p.code == "removed-pelaksana" or p.is_error] == [("sop02-reviu-sop.yaml", "teks kegiatan 3 uraian")]
     sop = cat.by_code["SETDA.ORG.SOP.02"]
-    assert sop.tanggal.revisi.isoformat() == "2025-07-01" and "diganti Analis" in sop.riwayat[0].uraian
+    assert sop.tanggal.revisi.isoformat() == "2025-07-01" and "diganti dengan Analis" in sop.riwayat[0].uraian
     # a second run finds nothing to do
     capsys.readouterr()
     assert main(["ubah-jabatan", OLD, NEW, str(catalogue), "--tulis"]) == 0
@@ -147,7 +147,7 @@ def test_crlf_bom_quotes_block_dates_and_a_chain_that_already_has_the_new_post(t
                      "  pembuatan: 2024-01-02   # selesai disusun\r\n  revisi: 2025-07-01\r\n")
             .replace("    uraian: Perbaikan waktu\r\n",
                      "    uraian: Perbaikan waktu\r\n  - {tanggal: 2025-07-01, uraian: \"Jabatan Kepala Subbagian "
-                     "Umum diganti Analis Kebijakan Ahli Muda\"}\r\n")
+                     "Umum diganti dengan Analis Kebijakan Ahli Muda\"}\r\n")
             .replace("[\"kasubag\", analis]", "analis"))
     assert got == want
     cat, problems = check(["k"])
@@ -321,7 +321,7 @@ def test_a_file_of_old_macs_gets_its_own_line_breaks(tmp_path, monkeypatch, caps
     assert main(["ubah-jabatan", "kasubag", "analis", "k", "--tanggal", "2025-07-01", "--tulis"]) == 0
     got = (tmp_path / "k" / "sop.yaml").read_bytes().decode("utf-8")
     assert "\n" not in got and "  pembuatan: 2024-01-02   # selesai disusun\r  revisi: 2025-07-01\r" in got
-    assert "  - {tanggal: 2025-07-01, uraian: \"Jabatan Kepala Subbagian Umum diganti Analis Kebijakan Ahli Muda\"}\r" in got
+    assert "  - {tanggal: 2025-07-01, uraian: \"Jabatan Kepala Subbagian Umum diganti dengan Analis Kebijakan Ahli Muda\"}\r" in got
     _, problems = check(["k"])
     assert [p.format() for p in problems if p.is_error] == []
 

@@ -68,7 +68,7 @@ def test_the_rewrite_is_shown_first_then_written_keeping_the_rest_of_each_file(c
     sop01 = (catalogue / "setda" / "sop01-penyusunan-peta-proses-bisnis.yaml").read_text(encoding="utf-8")
     old01 = untouched["setda/sop01-penyusunan-peta-proses-bisnis.yaml"].decode()
     assert "# dikutip dengan id dari peraturan.yaml" in sop01  # comments kept
-    assert "revisi: 2026-05-04" in sop01 and f"uraian: \"Dasar hukum {OLD_TEXT} diganti {NEW_TEXT}\"" in sop01
+    assert "revisi: 2026-05-04" in sop01 and f"uraian: \"Dasar hukum {OLD_TEXT} diganti dengan {NEW_TEXT}\"" in sop01
     expected = old01.replace(OLD, NEW).replace("revisi: null", "revisi: 2026-05-04")
     assert sop01.replace(sop01[sop01.index("riwayat:\n"):sop01.index("disahkan_oleh")], "") == expected
     _, later = check([str(catalogue)])
@@ -80,6 +80,8 @@ def test_the_rewrite_is_shown_first_then_written_keeping_the_rest_of_each_file(c
     (["perwal_48_2025", NEW], "maksud Anda 'perwal_48_2024'?"),
     ([OLD, "perwal_10_2062"], "maksud Anda 'perwal_10_2026'?"),
     ([NEW, OLD], "belum diberi 'dicabut_oleh'"),
+    # an amendment is no revocation: told so, never to mark it revoked (review Q: the advice dropped the base law)
+    (["uu_23_2014", "uu_6_2023"], "'uu_6_2023' mengubah 'uu_23_2014', tidak mencabutnya"),
     ([OLD, OLD], "LAMA dan BARU sama"),
 ])
 def test_a_change_that_makes_no_sense_is_refused_without_writing(catalogue, capsys, args, message):

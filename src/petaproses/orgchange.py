@@ -142,7 +142,7 @@ def plan_change(cat: Catalogue, old: str, new: str | None, when: dt.date, note: 
                           "BARU JALUR ...")
     plan.notes += moved_heads(org, kind, old, new)
     heads = signer_changes(org, kind, old, new, plan.notes)  # signer id -> new signer id
-    record = (f"{_LABEL[kind].capitalize()} {old_name} diganti {new_name}" + (f"; {note}" if note else ""))
+    record = (f"{_LABEL[kind].capitalize()} {old_name} diganti dengan {new_name}" + (f"; {note}" if note else ""))
     others = [*cat.maps, *cat.relasi, *([cat.aplikasi] if cat.aplikasi is not None else [])]
     for doc in [org] + [d for d in others if paths is None or d.path in paths]:
         raw = cat.sources.get(doc.path)

@@ -42,7 +42,7 @@ def plan_regulation_change(cat: Catalogue, old: str, new: str, when: dt.date, no
     notes = _resolve(reg, old, new, when)
     old_short, new_short = _short(reg, old), _short(reg, new)
     plan = Plan("peraturan", old, new, old_short, new_short, [], notes)
-    record = f"Dasar hukum {old_short} diganti {new_short}" + (f"; {note}" if note else "")
+    record = f"Dasar hukum {old_short} diganti dengan {new_short}" + (f"; {note}" if note else "")
     mention = _mention(reg, old)
     shared = paths is None or reg.path in paths  # files named: those only, the register's shared basis too
     if not shared and old in reg.dasar_keputusan:
@@ -81,9 +81,15 @@ def _resolve(reg: RegisterPeraturan, old: str, new: str, when: dt.date) -> list[
     if old == new:
         raise InputError("LAMA dan BARU sama")
     entry = reg.peraturan[old]
+    if not entry.dicabut_oleh and new in entry.diubah_oleh:  # amended, still in force (review Q)
+        raise InputError(f"'{new}' mengubah '{old}', tidak mencabutnya: '{old}' tetap dikutip, dan dokumen sudah "
+                         "mencetaknya dengan perubahannya (\"sebagaimana telah diubah dengan ...\") dari register; "
+                         "ubah-peraturan hanya untuk peraturan yang dicabut")
     if not entry.dicabut_oleh:  # like ubah-jabatan: the register says first that it is gone
-        raise InputError(f"'{old}' belum diberi 'dicabut_oleh' di {reg.path}; tandai dulu (dicabut_oleh: {new}, "
-                         "dicabut_tanggal: TANGGAL) lalu jalankan lagi")
+        raise InputError(f"'{old}' belum diberi 'dicabut_oleh' di {reg.path}; bila '{new}' mencabutnya, tandai dulu "
+                         f"(dicabut_oleh: {new}, dicabut_tanggal: TANGGAL) lalu jalankan lagi; bila '{new}' hanya "
+                         f"mengubahnya, tulis 'diubah_oleh: [{new}]' pada '{old}' (dokumen mengutip keduanya, tanpa "
+                         "ubah-peraturan)")
     from .texts import format_date
 
     notes = []

@@ -120,7 +120,9 @@ PERATURAN = f"""{_HEAD}jenis: peraturan
 # Register peraturan: setiap peraturan yang dikutip SOP dan peta, sekali saja. SOP mengutipnya dengan id
 # (dasar_hukum: [uu_30_2014]) atau dengan teks kutipan yang dicocokkan menurut jenis, nomor dan tahunnya.
 nama: Register Peraturan
-dasar_keputusan: [uu_30_2014, permenpanrb_35_2012]   # selalu dikutip pada 'Mengingat' keputusan Dokumen SOP
+# Mengingat keputusan Dokumen SOP: tanpa dasar_keputusan, semua dasar hukum SOP Perangkat Daerah itu (yang dicabut
+# diganti penggantinya) ditambah PermenPANRB 35/2012. Bila diisi, HANYA daftar ini (ditambah PermenPANRB 35/2012):
+# dasar_keputusan: [uu_30_2014, permenpanrb_35_2012]
 peraturan:
   uu_30_2014:
     jenis: uu                      # uu, perppu, pp, perpres, permen, peraturan_lembaga, perda, perwal, ...
