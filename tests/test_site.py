@@ -212,3 +212,15 @@ def test_an_edited_site_template_is_used_by_the_next_build_in_the_same_process(t
     env = review_site._env(review_site.Path("templates"))
     assert env.loader.searchpath == ["templates/site"]
     assert list(review_site._ENVS)[0][1] == str((other / "templates" / "site").resolve())
+
+
+def test_the_home_page_cites_the_catalogues_own_regulation(site, tmp_path):
+    """Kabupaten Solok Selatan's home page cited "Pasal 17 Perwali Padang Panjang 48/2024" (review Q): the page
+    names the regulation on Sistem Kerja the catalogue's register holds, and none when it has none."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Peraturan Wali Kota Padang Panjang Nomor 48 Tahun 2024" in home
+    out = tmp_path / "u4"
+    result = build([str(FIXTURES / "ulasan4")], str(out))
+    assert result.built and not result.failed
+    other = (out / "index.html").read_text(encoding="utf-8")
+    assert "Padang Panjang" not in other and "Halaman ini untuk reviu dan evaluasi" in other

@@ -37,7 +37,7 @@ def openpyxl_workbook(title: str, rows: list[list], register: list[list[str]], w
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=13)
     ws.append(["Angka: jumlah langkah proses yang memakai aplikasi itu. [Aplikasi Umum]: aplikasi SPBE yang "
-               "dipakai bersama (Perwal 48/2024 Pasal 16)."])
+               "dipakai bersama (Perpres 95/2018 tentang SPBE, Pasal 36)."])
     ws.append([])
     head_fill = PatternFill("solid", fgColor="DDE4EE")
     for i, row in enumerate(rows):

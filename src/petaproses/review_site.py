@@ -366,8 +366,11 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
     impact, impact_keys = write_impact(  # dampak.html, dampak/
         cat, out, env, institution, write, written, set(basi), doc_hashes, base, recorded_keys(previous.get("dampak")),
         page_url, lambda comparison: render_comparison_page(comparison, templates))
-    shown_index = dict(institution=institution, departments=departments, total_maps=len(cat.maps),
-                       comparisons=comparisons, impact=impact, extra_pages=review_relasi.index_links(cat, relation_keys))
+    from .render.sop_keputusan import sistem_kerja  # the Pemda's own regulation on reviewing its processes
+
+    shown_index = dict(institution=institution, basis=sistem_kerja(cat), departments=departments,
+                       total_maps=len(cat.maps), comparisons=comparisons, impact=impact,
+                       extra_pages=review_relasi.index_links(cat, relation_keys))
     # the home page is a function of what it shows, the templates and petaproses: rendered when that changed
     index_key = hashlib.sha256((base + json.dumps(shown_index, sort_keys=True)).encode()).hexdigest()
     kept_index = previous.get("indeks") == index_key and (out / "index.html").is_file()

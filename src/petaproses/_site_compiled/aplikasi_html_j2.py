@@ -34,7 +34,7 @@ def block_main(context, missing=missing, environment=environment):
     yield escape((undefined(name='root') if l_0_root is missing else l_0_root))
     yield 'index.html">Beranda</a> › Matriks proses dan aplikasi</nav>\n<h1>'
     yield escape(environment.getattr((undefined(name='m') if l_0_m is missing else l_0_m), 'title'))
-    yield '</h1>\n<p class="lead">Aplikasi SPBE yang dipakai setiap proses (kunci <code>aplikasi</code> pada kegiatan, nama dari register aplikasi). Angka: berapa langkah proses itu memakai aplikasi tersebut. <strong>Umum</strong>: Aplikasi Umum SPBE yang dipakai bersama (Perwal 48/2024 Pasal 16).</p>\n<p class="relasi-nav">'
+    yield '</h1>\n<p class="lead">Aplikasi SPBE yang dipakai setiap proses (kunci <code>aplikasi</code> pada kegiatan, nama dari register aplikasi). Angka: berapa langkah proses itu memakai aplikasi tersebut. <strong>Umum</strong>: Aplikasi Umum SPBE yang dipakai bersama (Perpres 95/2018 tentang SPBE, Pasal 36).</p>\n<p class="relasi-nav">'
     l_1_loop = missing
     for l_1_l, l_1_loop in LoopContext((undefined(name='links') if l_0_links is missing else l_0_links), undefined):
         l_1_current = resolve('current')

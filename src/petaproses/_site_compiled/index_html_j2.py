@@ -65,6 +65,7 @@ def block_main(context, missing=missing, environment=environment):
     l_0_institution = resolve('institution')
     l_0_departments = resolve('departments')
     l_0_total_maps = resolve('total_maps')
+    l_0_basis = resolve('basis')
     l_0_impact = resolve('impact')
     l_0_comparisons = resolve('comparisons')
     try:
@@ -98,7 +99,13 @@ def block_main(context, missing=missing, environment=environment):
     yield escape(t_2((undefined(name='departments') if l_0_departments is missing else l_0_departments)))
     yield ' Perangkat Daerah, '
     yield escape((undefined(name='total_maps') if l_0_total_maps is missing else l_0_total_maps))
-    yield ' peta dan SOP. Halaman ini untuk reviu dan evaluasi (Pasal 17 Perwali Padang Panjang 48/2024): peta level 1 dan turunannya, peta sub proses, peta lintas fungsi, dan SOP.</p>\n'
+    yield ' peta dan SOP. Halaman ini untuk reviu dan evaluasi peta level 1 dan turunannya, peta sub proses, peta lintas fungsi, dan SOP'
+    if (undefined(name='basis') if l_0_basis is missing else l_0_basis):
+        pass
+        yield ' ('
+        yield escape((undefined(name='basis') if l_0_basis is missing else l_0_basis))
+        yield ')'
+    yield '.</p>\n'
     l_1_loop = missing
     for l_1_d, l_1_loop in LoopContext((undefined(name='departments') if l_0_departments is missing else l_0_departments), undefined):
         l_1_tree = resolve('tree')
@@ -228,4 +235,4 @@ def block_main(context, missing=missing, environment=environment):
     yield '\n'
 
 blocks = {'main': block_main}
-debug_info = '1=13&2=16&4=24&5=29&6=40&10=57&12=78&13=96&14=103&15=108&16=110&19=112&21=124&22=126&23=144&24=147&26=149&29=185&32=205&35=208&38=215&41=218'
+debug_info = '1=13&2=16&4=24&5=29&6=40&10=57&12=79&13=97&14=110&15=115&16=117&19=119&21=131&22=133&23=151&24=154&26=156&29=192&32=212&35=215&38=222&41=225'

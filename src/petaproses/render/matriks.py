@@ -104,7 +104,7 @@ def workbook_bytes(title: str, rows: list[list], register: list[list[str]], when
                                      else style) for c, v in enumerate(row, 1)])
     notes = [[xlsx.Cell(title, (xlsx.FONT_TITLE, 0, 0, 0))],
              [xlsx.Cell("Angka: jumlah langkah proses yang memakai aplikasi itu. [Aplikasi Umum]: aplikasi SPBE "
-                        "yang dipakai bersama (Perwal 48/2024 Pasal 16).")], []]
+                        "yang dipakai bersama (Perpres 95/2018 tentang SPBE, Pasal 36).")], []]
     matrix = xlsx.Sheet("Matriks", notes + table_rows, [28, 18, 48, 16, 10, 12, 12] + [16] * (len(rows[0]) - len(HEAD)),
                         freeze="D5", autofilter=f"A4:{xlsx.column(len(rows[0]))}{3 + len(rows) - 1}")
     names = ["Id", "Nama", "Pemilik", "Perangkat Daerah pemilik", "Aplikasi Umum", "Fungsi", "Diganti oleh", "URL",

@@ -33,4 +33,4 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
             kind = "aplikasi umum" if shared.umum else "aplikasi"
             yield at(doc, ("kegiatan", i, "aplikasi", j), CODE,
                      f"aplikasi '{app_id}' sudah diganti oleh {kind} '{app.diganti_oleh}' "
-                     f"({shared.nama}){purpose}; pakai '{app.diganti_oleh}' (Perwal 48/2024 Pasal 16)")
+                     f"({shared.nama}){purpose}; pakai '{app.diganti_oleh}' (Perpres 95/2018 tentang SPBE, Pasal 36)")

@@ -211,7 +211,7 @@ TABLE: tuple[Code, ...] = (
          "register aplikasi (dengan saran)", "`aplikasi: [srikandii]`",
          "pakai id dari register aplikasi (`jenis: aplikasi`), atau daftarkan aplikasi itu di sana", RULE),
     Code("shared-aplikasi-available", "peringatan", "kegiatan memakai aplikasi Perangkat Daerah yang menurut register "
-         "sudah diganti aplikasi umum untuk fungsi yang sama (Perwal 48/2024 Pasal 16)",
+         "sudah diganti aplikasi umum untuk fungsi yang sama (Perpres 95/2018 tentang SPBE, Pasal 36)",
          "`aplikasi: [e_surat]` sedangkan register: `e_surat: {diganti_oleh: srikandi}`",
          "pakai aplikasi penggantinya, mis. `aplikasi: [srikandi]`", RULE),
     Code("relasi-contradicts-sop", "peringatan", "relasi tambahan di berkas `peta-relasi` tidak sesuai SOP atau peta "
