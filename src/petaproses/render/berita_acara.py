@@ -59,6 +59,11 @@ def _states(cat: Catalogue) -> dict[int, dict[tuple[str, int], tuple[str, bool]]
     return out
 
 
+def _breakable(code: str) -> str:
+    """A code that may break after its dots in a narrow column ("DUKCAPIL.CAPIL.SO P.04", review Q)."""
+    return code.replace(".", ".\u200b")
+
+
 class _Tables:
     """The filled tables of one berita acara, as WordprocessingML."""
 
@@ -96,7 +101,7 @@ class _Tables:
             met = f"{sum(a is True for a in answers)} dari {len(answers)}" + \
                 (f" ({len(answers) - asked} belum dijawab)" if asked < len(answers) else "") if asked else "-"
             running = _RUNNING[entry.berjalan_baik]
-            name = f"{doc.nama} ({kode})" if doc is not None else kode
+            name = f"{doc.nama} ({_breakable(kode)})" if doc is not None else _breakable(kode)
             rows.append([str(i), name, running, met, str(len(entry.temuan))])
         if not rows:
             return self._p("(belum ada dokumen)")
@@ -109,8 +114,9 @@ class _Tables:
         doc = self.cat.by_code.get(kode)
         if isinstance(doc, PetaLintasFungsi):
             for i, s in enumerate(doc.kegiatan):
-                if step_id(s, i) == step:
-                    return f"{i + 1}. {text or s.uraian}"
+                if step_id(s, i) == step and (not text or text == s.uraian):
+                    return f"{i + 1}. {s.uraian}"
+        # the step as the session saw it: revised since, today's number would go with another text (review Q)
         return text or step
 
     def temuan(self) -> str:
@@ -118,7 +124,7 @@ class _Tables:
         for kode, entry in self.record.dokumen.items():
             for i, f in enumerate(entry.temuan):
                 status, inferred = self.states.get((kode, i), (f.status, False))
-                rows.append([str(len(rows) + 1), kode, self._step(kode, f.langkah, f.teks_langkah), f.uraian,
+                rows.append([str(len(rows) + 1), _breakable(kode), self._step(kode, f.langkah, f.teks_langkah), f.uraian,
                              f.rekomendasi or "-",
                              status.capitalize() + (" (SOP direvisi sesudah sesi)" if inferred else "")])
         if not rows:
