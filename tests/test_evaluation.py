@@ -324,6 +324,9 @@ def test_forms_are_filled_from_the_latest_session_and_blank_without_one(catalogu
     assert "5: Kesalahan berita baru diketahui setelah tayang." in evaluation and "Tidak" in evaluation
     blank = _docx_text(forms.monitoring_form(catalogue, "dpmptsp", forms.load_style(forms.templates_dir())))
     assert "Periode penilaian: ....." in blank and forms.TICKED not in blank and "Langkah" not in blank
+    # the evaluator the session lists signs (review Q: the name and NIP were left blank though it listed them)
+    assert "Rahmi Yuliani, S.STP., M.Si." in monitoring and "NIP. 198207152001122003" in monitoring
+    assert "(......" in blank and "Rahmi" not in blank
 
 
 def test_berita_acara_of_a_session(catalogue):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from ..catalogue import Catalogue
-from .model import DokumenDievaluasi, Evaluasi
+from .model import DokumenDievaluasi, Evaluasi, Person
 
 
 def department_of(cat: Catalogue, kode: str, record: Evaluasi) -> str:
@@ -39,3 +39,13 @@ def department_key(cat: Catalogue, pd_id: str) -> bytes:
 
 
 __all__ = ["department_of", "department_records", "latest_entries", "department_key"]
+
+
+def person_details(cat: Catalogue, person: Person) -> tuple[str, str, str]:
+    """Return (name, position, NIP) of an evaluator or attendee (an official's id, or written out)."""
+    if isinstance(person, str):
+        official = cat.organisasi.pejabat.get(person) if cat.organisasi else None
+        if official is None:
+            return person, "", ""
+        return official.nama, official.jabatan, official.nip or ""
+    return person.nama, person.jabatan, person.nip or ""

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from ..catalogue import Catalogue
 from ..evaluation.followup import finding_states
-from ..evaluation.model import CRITERIA, Evaluasi, Person
+from ..evaluation.records import person_details
+from ..evaluation.model import CRITERIA, Evaluasi
 from ..flow import step_id
 from ..layout.page import mm
 from ..model import PetaLintasFungsi
@@ -38,16 +39,6 @@ def render(cat, doc, **options) -> dict[str, bytes]:
 
 def file_name(record: Evaluasi) -> str:
     return f"Berita-Acara-Reviu-{record.kode}.docx"
-
-
-def _person(cat: Catalogue, person: Person) -> tuple[str, str, str]:
-    """Return (name, position, NIP) of an evaluator or attendee."""
-    if isinstance(person, str):
-        official = cat.organisasi.pejabat.get(person) if cat.organisasi else None
-        if official is None:
-            return person, "", ""
-        return official.nama, official.jabatan, official.nip or ""
-    return person.nama, person.jabatan, person.nip or ""
 
 
 def _states(cat: Catalogue) -> dict[int, dict[tuple[str, int], tuple[str, bool]]]:
@@ -86,7 +77,7 @@ class _Tables:
         return X.table(widths, out, 80) + X.para(line=120, size=1)
 
     def peserta(self) -> str:
-        rows = [[str(i), *_person(self.cat, p)[:2], role] for i, (p, role) in enumerate(
+        rows = [[str(i), *person_details(self.cat, p)[:2], role] for i, (p, role) in enumerate(
             [(p, "Tim reviu") for p in self.record.penilai] + [(p, "Peserta") for p in self.record.peserta], 1)]
         if not rows:
             return self._p("(daftar hadir terlampir)")
@@ -140,7 +131,7 @@ class _Tables:
         half = self.width // 2
         blocks = []
         for person, role in people:
-            name, position, nip = _person(self.cat, person) if person else _BLANK
+            name, position, nip = person_details(self.cat, person) if person else _BLANK
             top = (X.para(role, size=self.size, line=self.line, keep_next=True)
                    + X.para(position, size=self.size, line=self.line, keep_next=True))
             bottom = (X.para(line=mm(18), keep_next=True)

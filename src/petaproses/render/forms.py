@@ -23,7 +23,7 @@ from docx.table import Table, _Cell
 
 from ..catalogue import Catalogue
 from ..evaluation.model import CRITERIA, DokumenDievaluasi, Evaluasi
-from ..evaluation.records import latest_entries
+from ..evaluation.records import latest_entries, person_details
 from ..flow import step_id
 from ..model import Sop
 from ..texts import format_date, seat
@@ -297,13 +297,24 @@ def _keep_with_next(table: Table) -> None:
             p.get_or_add_pPr().keepNext_val = True
 
 
-def _signature(document, place: str) -> None:
+def _signature(document, place: str, who: tuple[str, str, str] | None = None) -> None:
+    """The evaluator's signature: named when the latest session lists one (review Q: left blank though it did)."""
     p = document.add_paragraph()
     p.paragraph_format.keep_together = True  # place, date, title, room to sign, name: never split over pages
     p.paragraph_format.space_before = Pt(12)
     p.paragraph_format.left_indent = Twips(9000)
     p.add_run(f"{place}, ............................\nPenilai,\n\n\n\n")
-    p.add_run("(.............................................)\nNIP. ..........................................")
+    if who is None or not who[0]:
+        p.add_run("(.............................................)\nNIP. ..........................................")
+        return
+    p.add_run(who[0]).bold = True
+    p.add_run(f"\nNIP. {who[2]}" if who[2] else "\nNIP. ..........................................")
+
+
+def _evaluator(cat: Catalogue, filled: dict) -> tuple[str, str, str] | None:
+    """The first evaluator of the latest session the form shows, if it names one."""
+    records = sorted({id(r): r for r, _ in filled.values()}.values(), key=lambda r: (r.tanggal, r.kode))
+    return person_details(cat, records[-1].penilai[0]) if records and records[-1].penilai else None
 
 
 def _sops(cat: Catalogue, pd_id: str) -> list[Sop]:
@@ -353,7 +364,7 @@ def monitoring_form(cat: Catalogue, pd_id: str, style) -> bytes:
     note = document.add_paragraph("Penilaian dilakukan setiap 6 (enam) bulan, dan secara informal setiap kali SOP "
                                   "dilaksanakan (PermenPANRB 35/2012). Beri tanda \u2713 pada kolom 3.")
     note.paragraph_format.keep_with_next = True
-    _signature(document, _place(cat))
+    _signature(document, _place(cat), _evaluator(cat, filled))
     return save(document, f"Formulir Monitoring SOP {department}", "petaproses", build_time())
 
 
@@ -398,7 +409,7 @@ def evaluation_form(cat: Catalogue, pd_id: str, style) -> bytes:
     rest = (body - sum(widths)) // 2
     _widths(table, widths + [rest, rest])
     _keep_with_next(table)
-    _signature(document, _place(cat))
+    _signature(document, _place(cat), _evaluator(cat, filled))
     return save(document, f"Formulir Evaluasi SOP {department}", "petaproses", build_time())
 
 
