@@ -98,10 +98,12 @@ def test_sigkill_and_sigint_at_random_moments(tmp_path):
                 _intact(path)
         # the document outputs are complete or absent; each run goes a little further
         cat.joinpath("sop-0003.yaml").write_text(cat.joinpath("sop-0003.yaml").read_text() + "# lagi\n")
-    assert build([str(cat)], str(out), jobs=2).problems == []
+    # the synthetic SOPs write no identity and no times: those two warnings are expected, nothing else
+    expected = ("empty-identity", "no-times")
+    assert [p for p in build([str(cat)], str(out), jobs=2).problems if p.code not in expected] == []
     assert not [p for p in out.rglob("*.tmp")]
     clean = tmp_path / "bersih"
-    assert build([str(cat)], str(clean), jobs=2).problems == []
+    assert [p for p in build([str(cat)], str(clean), jobs=2).problems if p.code not in expected] == []
     assert _files(out) == _files(clean)
 
 

@@ -33,6 +33,7 @@ def test_check_of_ten_thousand_steps_refuses_the_size_in_bounded_time(tmp_path):
     _, problems = check([str(tmp_path)])
     took = time.perf_counter() - start
     assert took < BOUND, f"{took:.1f} s"
+    problems = [p for p in problems if p.code not in ("empty-identity", "no-times")]  # it writes no identity
     assert [(p.code, p.line) for p in problems] == [("too-many-steps", 9)], [p.format() for p in problems][:5]
     assert "10.000 langkah; batasnya 200" in problems[0].message
 
