@@ -31,6 +31,7 @@ def sop_text(n: int, rng: random.Random) -> str:
         "jenis: sop", f"kode: BENCH.{n:04d}", f"nama: Prosedur Sintetis {n}", f"nomor: 060/{n}/SOP/2025",
         f"perangkat_daerah: pd{n % DEPARTMENTS:02d}", "tanggal: {pembuatan: 2025-01-06, efektif: 2025-02-01}", "disahkan_oleh: kepala",
         "dasar_hukum: [Peraturan Menteri PANRB Nomor 35 Tahun 2012]", "peralatan: [Komputer, Printer]",
+        "kualifikasi_pelaksana: []", "keterkaitan: []",  # written empty: printed "-", as before they were written
         "peringatan: Layanan terlambat bila SOP tidak dilaksanakan", "pencatatan: Arsip elektronik", "kegiatan:",
     ]
     for i in range(steps):
