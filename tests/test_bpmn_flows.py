@@ -64,9 +64,31 @@ def unsynchronised_merges(root: etree._Element) -> list[tuple[str, str]]:
     return found
 
 
+def _is_level1(root: etree._Element) -> bool:
+    return any(lane.get("id") == "Lane_utama" for lane in root.iter(B + "lane"))
+
+
 def test_no_exclusive_merge_passes_tokens_of_one_parallel_split(diagrams):
-    bad = [(kode, *pair) for kode, _, root in diagrams for pair in unsynchronised_merges(root)]
+    """Level-1 maps excepted: there each delivery starts the process it feeds (see the next test)."""
+    bad = [(kode, *pair) for kode, _, root in diagrams if not _is_level1(root)
+           for pair in unsynchronised_merges(root)]
     assert not bad
+
+
+def test_a_level1_merge_waits_for_nothing(diagrams):
+    """Review P: on a level-1 map a process fed by two others read as waiting for both (a parallel join), and the
+    end as waiting for every process.  A landscape says neither: each flow into a process starts it, each
+    process ends on its own, so every merge is exclusive; only the start's fork (all processes run) stays."""
+    level1 = [(kode, root) for kode, _, root in diagrams if _is_level1(root)]
+    assert len(level1) >= 3
+    for kode, root in level1:
+        merges = [(etree.QName(gw).localname, gw.get("id")) for gw in root.iter()
+                  if gw.get("gatewayDirection") == "Converging"]
+        assert merges, kode
+        assert all(kind == "exclusiveGateway" for kind, _ in merges), (kode, merges)
+    dpmptsp = dict(level1)["DPMPTSP.L1"]
+    assert dpmptsp.find(f".//{B}exclusiveGateway[@id='Join_pelayanan']") is not None
+    assert [gw.get("id") for gw in dpmptsp.iter(B + "parallelGateway")] == ["Fork_mulai"]
 
 
 def test_the_merge_check_catches_an_unsynchronised_merge():

@@ -3,7 +3,7 @@
 Columns of the grid become x bands with gaps between them; a lane is a horizontal band holding one or more
 rows (side-by-side branches of a layered map), as tall as its rows and its rotated name need.  Activities are
 as large as their names need when bpmn-js sets them (``bpmn_text``).  Joins that tokens of one parallel
-split reach synchronise them (``bpmn_sync``).  Flows are routed by ``bpmn_route``,
+split reach synchronise them (``bpmn_sync``), except on a level-1 map (see ``level1_graph``).  Flows are routed by ``bpmn_route``,
 names of flows, events and gateways put where they hit nothing by ``bpmn_labels``.
 """
 
@@ -111,8 +111,11 @@ def size(g: BpmnGraph) -> None:
 
 def layout(cat: Catalogue, doc) -> Diagram:
     """Return the laid-out and routed BPMN graph of ``doc``."""
-    g = level1_graph(cat, doc) if isinstance(doc, PetaLevel1) else step_graph(cat, doc)
-    synchronise(g)
+    if isinstance(doc, PetaLevel1):
+        g = level1_graph(cat, doc)  # its merges stay exclusive: each flow into a process starts it on its own
+    else:
+        g = step_graph(cat, doc)
+        synchronise(g)
     size(g)
     geo = place(g, doc.nama)
     route(g, geo)

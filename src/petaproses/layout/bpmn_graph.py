@@ -286,7 +286,10 @@ def level1_graph(cat: Catalogue, doc: PetaLevel1) -> BpmnGraph:
     """Return the level-1 map as a process: one lane per category, processes left to right along the arcs.
 
     The start fork reaches the processes that nothing feeds, and the processes that feed nothing reach the
-    final join, along one "bus" per lane strip (flows marked ``bus``, see ``bpmn_di``).  Processes with no
+    final merge, along one "bus" per lane strip (flows marked ``bus``, see ``bpmn_di``).  Every merge here is
+    exclusive and waits for nothing: a level-1 map is a landscape where each delivery along an ``alur`` starts
+    the process it feeds on its own (a permit is served after a promotion or after a complaint, not after
+    both), and each process reaches the end on its own (``bpmn_di`` leaves them unsynchronised).  Processes with no
     arc at all (most management and support processes) stand in a row of their lane, one column each, like
     a value chain; the others are laid out by their arcs (``layered``).
     """
@@ -335,7 +338,7 @@ def level1_graph(cat: Catalogue, doc: PetaLevel1) -> BpmnGraph:
         g.connect(exit_[a], entry[b], label, None, (a, b) in back)
     end = "EndEvent_1"
     if len(sinks) > 1:
-        g.add(BpmnNode("Join_selesai", "parallelGateway", None, utama, 0, direction="Converging"))
+        g.add(BpmnNode("Join_selesai", "exclusiveGateway", None, utama, 0, direction="Converging"))
         for s in sinks:
             g.connect(exit_[s], "Join_selesai", bus="to")
         g.add(BpmnNode(end, "endEvent", "Selesai", utama, 0))
