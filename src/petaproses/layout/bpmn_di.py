@@ -30,13 +30,14 @@ def _name_length(name: str, least: int) -> int:
 
 
 def _rows(g: BpmnGraph) -> list[list[int]]:
-    """Return the height of each row of each lane: its tallest node, at least a task's height."""
-    rows: list[list[int]] = [[bpmn_text.TASK_HEIGHT] for _ in g.lanes]
+    """Return the height of each row of each lane: its tallest node, at least a task's height, except a row of
+    end events only (a decision's ends set off its main line, ``bpmn_graph._end_row``): as tall as they are."""
+    rows: list[list[int]] = [[0] for _ in g.lanes]
     for n in g.nodes:
         lane = rows[n.lane]
-        lane += [bpmn_text.TASK_HEIGHT] * (n.row + 1 - len(lane))
-        lane[n.row] = max(lane[n.row], n.h)
-    return rows
+        lane += [0] * (n.row + 1 - len(lane))
+        lane[n.row] = max(lane[n.row], n.h if n.kind == "endEvent" else bpmn_text.TASK_HEIGHT, n.h)
+    return [[h or bpmn_text.TASK_HEIGHT for h in lane] for lane in rows]
 
 
 def _lanes(g: BpmnGraph, pool_name: str, row_h: list[list[int]]) -> tuple[list[int], list[list[int]]]:

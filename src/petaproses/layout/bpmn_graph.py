@@ -148,6 +148,8 @@ def step_graph(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses) -> BpmnGra
         g.connect(exit_[e.source], target, label, condition, e.back)
     if isinstance(doc, PetaSubProses):
         layered(g)
+    else:
+        _lift(g)
     return g
 
 
@@ -225,8 +227,9 @@ def _step_nodes(g: BpmnGraph, cat: Catalogue, doc, grid, node, col: int, entry: 
         g.connect(last, f"Gateway_{node.id}")
         exit_[node.id] = f"Gateway_{node.id}"
         ends = [e for e in exits if e.target == END_TARGET]
+        row = _end_row(grid, exits, last_lane) if ends else 0
         for e in ends:  # a column of their own: the gap before it is sized to the branch's label
-            g.add(BpmnNode(_end_id(e), "endEvent", "Selesai", last_lane, last_col + 1))
+            g.add(BpmnNode(_end_id(e), "endEvent", "Selesai", last_lane, last_col + 1, row=row))
         last_col += 1 if ends else 0
     elif len(exits) > 1:
         g.add(BpmnNode(f"Fork_{node.id}", "parallelGateway", None, last_lane, last_col, direction="Diverging"))
@@ -238,6 +241,24 @@ def _step_nodes(g: BpmnGraph, cat: Catalogue, doc, grid, node, col: int, entry: 
     else:
         exit_[node.id] = last
     return last_col + 1
+
+
+def _end_row(grid, exits: list, lane: int) -> int:
+    """Return the row of a decision's end events: 0 (on the gateway's line), or 1 below or -1 above it (see
+    ``_lift``) when a branch goes on to a step of the same lane, whose line would otherwise bend around the
+    end (review P); above when a loop or a branch to a lower lane leaves the gateway by its bottom."""
+    if not any(e.target != END_TARGET and not e.back and grid.lanes_of[e.target][0] == lane for e in exits):
+        return 0
+    down = any(e.back or (e.target != END_TARGET and grid.lanes_of[e.target][0] > lane) for e in exits)
+    return -1 if down else 1
+
+
+def _lift(g: BpmnGraph) -> None:
+    """Move every node of a lane that holds an end event on row -1 one row down, so rows count from 0."""
+    for lane in {n.lane for n in g.nodes if n.row < 0}:
+        for n in g.nodes:
+            if n.lane == lane:
+                n.row += 1
 
 
 def _merge_lane(grid, node, exits: list) -> int:
