@@ -7,7 +7,7 @@ Nothing is drawn in a gap or a strip, so a route made of those always clears eve
 
 from __future__ import annotations
 
-from .bpmn_geometry import TRACK, Geometry
+from .bpmn_geometry import GAP, TRACK, Geometry
 from .bpmn_graph import BpmnFlow, BpmnGraph, BpmnNode
 
 Band = tuple[int, int]  # (lane, row)
@@ -35,6 +35,8 @@ class _Router:
         k = self._track(used, lo, hi, (self.geo.gap_w[col] - 20) // TRACK)
         if commit:
             used.append((lo, hi, k))
+        if self.geo.gap_w[col] > GAP:  # widened for the names of the flows that leave into it: keep its left free
+            return self.geo.col_x[col] - 15 - k * TRACK
         return self.geo.gap_left(col) + 15 + k * TRACK
 
     def strip_y(self, band: Band, side: str, x0: int, x1: int) -> int:
