@@ -24,7 +24,8 @@ SIDE = 3  # px between a flow and its name
 NODE_SIDE = 4  # px between a node and its name
 STEP = 10  # px between two positions tried along a segment or around a node
 LABEL_CLEAR = 10  # px between two labels
-NEAR_NODE = 2  # rings of spots around a node tried before any other label's clearance is given up
+NEAR_NODE = 3  # rings of spots around a node tried before any other label's clearance is given up: the third
+# clears the top of a task beside a gateway
 
 
 def _hits(box: Box, others: list[Box]) -> bool:
