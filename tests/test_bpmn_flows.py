@@ -266,3 +266,25 @@ def test_a_decision_goes_straight_on_past_its_end(reviewed):
                 assert len(f.points) == 2 and f.points[0][1] == f.points[1][1] == gw.cy, (kode, f.id, f.points)
     assert checked >= 5
 
+
+def test_no_two_flows_run_side_by_side(reviewed):
+    """Review P: 37 runs where two flows ran parallel 10 px apart or less for over 100 px (three back edges
+    stacked within 20 px along a lane's bottom) read as one thick line.  Tracks keep two tracks apart where
+    the gap or strip has room, and flows to one node share the track that leads to it."""
+    bad, runs = [], 0
+    for kode, d in reviewed:
+        segs = [(f.id, p, q) for f in d.graph.flows for p, q in zip(f.points, f.points[1:])]
+        for i, (fa, p, q) in enumerate(segs):
+            for fb, r, s in segs[i + 1:]:
+                for ax in (0, 1):  # 0: vertical segments (same x), 1: horizontal
+                    if fa == fb or p[ax] != q[ax] or r[ax] != s[ax]:
+                        continue
+                    along = 1 - ax
+                    overlap = (min(max(p[along], q[along]), max(r[along], s[along]))
+                               - max(min(p[along], q[along]), min(r[along], s[along])))
+                    if overlap > 100:
+                        runs += 1
+                        if 0 < abs(p[ax] - r[ax]) <= 10:
+                            bad.append((kode, fa, fb, abs(p[ax] - r[ax]), overlap))
+    assert runs > 100
+    assert bad == []
