@@ -288,3 +288,26 @@ def test_no_two_flows_run_side_by_side(reviewed):
                             bad.append((kode, fa, fb, abs(p[ax] - r[ax]), overlap))
     assert runs > 100
     assert bad == []
+
+
+def test_a_decision_goes_straight_on_past_a_step_only_it_leads_to(reviewed):
+    """Review P: in BKPSDM.MUT.SOP.01 "Tidak lengkap" leads to the next step (a return for corrections) and
+    "Lengkap" to a later step of the same lane, which went down and round the return, below its loop.  A step
+    only the decision leads to stands off the line, so every branch to a step of the gateway's lane with nothing
+    on the line between runs straight."""
+    straight = 0
+    for kode, d in reviewed:
+        g = d.graph
+        for gw in (n for n in g.nodes if n.kind == "exclusiveGateway" and n.direction == "Diverging"):
+            for f in (f for f in g.flows if f.source == gw.id and not f.back):
+                t = g.by_id[f.target]
+                if t.lane != gw.lane or t.col <= gw.col or t.row != gw.row:
+                    continue
+                if any(gw.x < n.x < t.x and n.y - 2 <= gw.cy <= n.y + n.h + 2 for n in g.nodes if n is not t):
+                    continue
+                assert len(f.points) == 2, (kode, f.id, f.points)
+                straight += 1
+    assert straight > 20
+    mut = dict(reviewed)["BKPSDM.MUT.SOP.01"].graph
+    lengkap = next(f for f in mut.flows if f.source == "Gateway_verifikasi" and f.name == "Lengkap")
+    assert len(lengkap.points) == 2

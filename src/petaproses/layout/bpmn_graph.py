@@ -149,8 +149,28 @@ def step_graph(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses) -> BpmnGra
     if isinstance(doc, PetaSubProses):
         layered(g)
     else:
+        _side_steps(g)
         _lift(g)
     return g
+
+
+def _side_steps(g: BpmnGraph) -> None:
+    """Set a step off a decision's line (row 1 below, or -1 above when a loop or a branch to a lower lane
+    leaves the gateway by its bottom) when only the decision leads to it and another branch goes on to a
+    later step of the same lane: the step (a return for corrections, say) would stand in that branch's way,
+    which went down and round it (review P, BKPSDM.MUT.SOP.01 "Lengkap")."""
+    for gw in [n for n in g.nodes if n.kind == "exclusiveGateway" and n.direction == "Diverging"]:
+        outs = [f for f in g.flows if f.source == gw.id]
+        on = sorted((g.by_id[f.target] for f in outs if not f.back and g.by_id[f.target].lane == gw.lane
+                     and g.by_id[f.target].col > gw.col), key=lambda n: n.col)
+        if len(on) < 2 or not on[0].is_activity or on[0].row or gw.row:
+            continue
+        side = on[0]
+        if sum(f.target == side.id for f in g.flows) != 1 or any(n.col == side.col and n is not side for n in g.nodes
+                                                                if n.lane == gw.lane):
+            continue
+        down = any(f.back or g.by_id[f.target].lane > gw.lane for f in outs)
+        side.row = -1 if down else 1
 
 
 def _exits(flow) -> list:
