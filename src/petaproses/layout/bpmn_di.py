@@ -3,7 +3,7 @@
 Columns of the grid become x bands with gaps between them; a lane is a horizontal band holding one or more
 rows (side-by-side branches of a layered map), as tall as its rows and its rotated name need.  Activities are
 as large as their names need when bpmn-js sets them (``bpmn_text``).  Joins that tokens of one parallel
-split reach synchronise them (``bpmn_sync``).  Flows are routed by ``bpmn_route``,
+split reach synchronise them (``bpmn_sync``), except on a level-1 map (see ``level1_graph``).  Flows are routed by ``bpmn_route``,
 names of flows, events and gateways put where they hit nothing by ``bpmn_labels``.
 """
 
@@ -30,13 +30,14 @@ def _name_length(name: str, least: int) -> int:
 
 
 def _rows(g: BpmnGraph) -> list[list[int]]:
-    """Return the height of each row of each lane: its tallest node, at least a task's height."""
-    rows: list[list[int]] = [[bpmn_text.TASK_HEIGHT] for _ in g.lanes]
+    """Return the height of each row of each lane: its tallest node, at least a task's height, except a row of
+    end events only (a decision's ends set off its main line, ``bpmn_graph._end_row``): as tall as they are."""
+    rows: list[list[int]] = [[0] for _ in g.lanes]
     for n in g.nodes:
         lane = rows[n.lane]
-        lane += [bpmn_text.TASK_HEIGHT] * (n.row + 1 - len(lane))
-        lane[n.row] = max(lane[n.row], n.h)
-    return rows
+        lane += [0] * (n.row + 1 - len(lane))
+        lane[n.row] = max(lane[n.row], n.h if n.kind == "endEvent" else bpmn_text.TASK_HEIGHT, n.h)
+    return [[h or bpmn_text.TASK_HEIGHT for h in lane] for lane in rows]
 
 
 def _lanes(g: BpmnGraph, pool_name: str, row_h: list[list[int]]) -> tuple[list[int], list[list[int]]]:
@@ -111,8 +112,11 @@ def size(g: BpmnGraph) -> None:
 
 def layout(cat: Catalogue, doc) -> Diagram:
     """Return the laid-out and routed BPMN graph of ``doc``."""
-    g = level1_graph(cat, doc) if isinstance(doc, PetaLevel1) else step_graph(cat, doc)
-    synchronise(g)
+    if isinstance(doc, PetaLevel1):
+        g = level1_graph(cat, doc)  # its merges stay exclusive: each flow into a process starts it on its own
+    else:
+        g = step_graph(cat, doc)
+        synchronise(g)
     size(g)
     geo = place(g, doc.nama)
     route(g, geo)

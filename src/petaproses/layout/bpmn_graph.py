@@ -148,7 +148,29 @@ def step_graph(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses) -> BpmnGra
         g.connect(exit_[e.source], target, label, condition, e.back)
     if isinstance(doc, PetaSubProses):
         layered(g)
+    else:
+        _side_steps(g)
+        _lift(g)
     return g
+
+
+def _side_steps(g: BpmnGraph) -> None:
+    """Set a step off a decision's line (row 1 below, or -1 above when a loop or a branch to a lower lane
+    leaves the gateway by its bottom) when only the decision leads to it and another branch goes on to a
+    later step of the same lane: the step (a return for corrections, say) would stand in that branch's way,
+    which went down and round it (review P, BKPSDM.MUT.SOP.01 "Lengkap")."""
+    for gw in [n for n in g.nodes if n.kind == "exclusiveGateway" and n.direction == "Diverging"]:
+        outs = [f for f in g.flows if f.source == gw.id]
+        on = sorted((g.by_id[f.target] for f in outs if not f.back and g.by_id[f.target].lane == gw.lane
+                     and g.by_id[f.target].col > gw.col), key=lambda n: n.col)
+        if len(on) < 2 or not on[0].is_activity or on[0].row or gw.row:
+            continue
+        side = on[0]
+        if sum(f.target == side.id for f in g.flows) != 1 or any(n.col == side.col and n is not side for n in g.nodes
+                                                                if n.lane == gw.lane):
+            continue
+        down = any(f.back or g.by_id[f.target].lane > gw.lane for f in outs)
+        side.row = -1 if down else 1
 
 
 def _exits(flow) -> list:
@@ -225,8 +247,9 @@ def _step_nodes(g: BpmnGraph, cat: Catalogue, doc, grid, node, col: int, entry: 
         g.connect(last, f"Gateway_{node.id}")
         exit_[node.id] = f"Gateway_{node.id}"
         ends = [e for e in exits if e.target == END_TARGET]
+        row = _end_row(grid, exits, last_lane) if ends else 0
         for e in ends:  # a column of their own: the gap before it is sized to the branch's label
-            g.add(BpmnNode(_end_id(e), "endEvent", "Selesai", last_lane, last_col + 1))
+            g.add(BpmnNode(_end_id(e), "endEvent", "Selesai", last_lane, last_col + 1, row=row))
         last_col += 1 if ends else 0
     elif len(exits) > 1:
         g.add(BpmnNode(f"Fork_{node.id}", "parallelGateway", None, last_lane, last_col, direction="Diverging"))
@@ -238,6 +261,24 @@ def _step_nodes(g: BpmnGraph, cat: Catalogue, doc, grid, node, col: int, entry: 
     else:
         exit_[node.id] = last
     return last_col + 1
+
+
+def _end_row(grid, exits: list, lane: int) -> int:
+    """Return the row of a decision's end events: 0 (on the gateway's line), or 1 below or -1 above it (see
+    ``_lift``) when a branch goes on to a step of the same lane, whose line would otherwise bend around the
+    end (review P); above when a loop or a branch to a lower lane leaves the gateway by its bottom."""
+    if not any(e.target != END_TARGET and not e.back and grid.lanes_of[e.target][0] == lane for e in exits):
+        return 0
+    down = any(e.back or (e.target != END_TARGET and grid.lanes_of[e.target][0] > lane) for e in exits)
+    return -1 if down else 1
+
+
+def _lift(g: BpmnGraph) -> None:
+    """Move every node of a lane that holds an end event on row -1 one row down, so rows count from 0."""
+    for lane in {n.lane for n in g.nodes if n.row < 0}:
+        for n in g.nodes:
+            if n.lane == lane:
+                n.row += 1
 
 
 def _merge_lane(grid, node, exits: list) -> int:
@@ -286,7 +327,10 @@ def level1_graph(cat: Catalogue, doc: PetaLevel1) -> BpmnGraph:
     """Return the level-1 map as a process: one lane per category, processes left to right along the arcs.
 
     The start fork reaches the processes that nothing feeds, and the processes that feed nothing reach the
-    final join, along one "bus" per lane strip (flows marked ``bus``, see ``bpmn_di``).  Processes with no
+    final merge, along one "bus" per lane strip (flows marked ``bus``, see ``bpmn_di``).  Every merge here is
+    exclusive and waits for nothing: a level-1 map is a landscape where each delivery along an ``alur`` starts
+    the process it feeds on its own (a permit is served after a promotion or after a complaint, not after
+    both), and each process reaches the end on its own (``bpmn_di`` leaves them unsynchronised).  Processes with no
     arc at all (most management and support processes) stand in a row of their lane, one column each, like
     a value chain; the others are laid out by their arcs (``layered``).
     """
@@ -335,7 +379,7 @@ def level1_graph(cat: Catalogue, doc: PetaLevel1) -> BpmnGraph:
         g.connect(exit_[a], entry[b], label, None, (a, b) in back)
     end = "EndEvent_1"
     if len(sinks) > 1:
-        g.add(BpmnNode("Join_selesai", "parallelGateway", None, utama, 0, direction="Converging"))
+        g.add(BpmnNode("Join_selesai", "exclusiveGateway", None, utama, 0, direction="Converging"))
         for s in sinks:
             g.connect(exit_[s], "Join_selesai", bus="to")
         g.add(BpmnNode(end, "endEvent", "Selesai", utama, 0))

@@ -1,9 +1,11 @@
 """Where the names of flows, events and gateways go: boxes as large as bpmn-js sets the text
 (``bpmn_text.label_size``), each put where it overlaps no element, no flow and no other label.
 
-A flow's name goes beside a segment of its own (never one it shares with a sibling flow, as the branches
-of a split share their trunk), nearest its start; an event's or gateway's name below or above it, nearest
-first, inside its own lane when it can.
+An event's or gateway's name goes first, right by it: below or above, else beside it above or below the line
+that comes in (review P: names pushed 45 px off their gateway read as the next task's); then a flow's name
+beside a segment of its own (never one it shares with a sibling flow, as the branches of a split share their
+trunk), nearest its start, inside its source's lane when it can.  Two labels keep LABEL_CLEAR apart, so
+"Tidak" beside "Setuju / Tidak?" never reads as one text; where no such spot is free, as close as touching.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ Point = tuple[int, int]
 SIDE = 3  # px between a flow and its name
 NODE_SIDE = 4  # px between a node and its name
 STEP = 10  # px between two positions tried along a segment or around a node
+LABEL_CLEAR = 10  # px between two labels
+NEAR_NODE = 3  # rings of spots around a node tried before any other label's clearance is given up: the third
+# clears the top of a task beside a gateway
 
 
 def _hits(box: Box, others: list[Box]) -> bool:
@@ -76,16 +81,26 @@ def _along(seg: tuple[Point, Point], w: int, h: int) -> Iterator[Point]:
             yield ax - w - SIDE - 1, y
 
 
-def _around(n: BpmnNode, w: int, h: int) -> list[Point]:
-    """Positions of a w x h box below or above ``n``, nearest and most centred first (below before above);
-    then further aside, for a gateway whose flows leave by three sides and pass close by."""
-    spots = []
+def _around(n: BpmnNode, w: int, h: int) -> tuple[list[Point], list[Point]]:
+    """Positions of a w x h box by ``n``: (near, far).  Near: below or above it, most centred first (below
+    before above), then left or right of it, above or below the line through its middle (where flows come in
+    and go out), for a gateway whose flows leave by three sides; a step further out.  Far: further aside and
+    up to 44 px off, the last resort."""
+    near: list[Point] = []
+    for d in range(NODE_SIDE, NODE_SIDE + NEAR_NODE * STEP, STEP):
+        for a in range(9):
+            xs = [n.cx - w // 2 + j * STEP for j in sorted({-a, a})]
+            near += [(x, n.y + n.h + d) for x in xs] + [(x, n.y - h - d) for x in xs]
+        for dy in range(0, n.h // 2, STEP):
+            for x in (n.x - w - d, n.x + n.w + d):
+                near += [(x, n.cy - 5 - h - dy), (x, n.cy + 5 + dy)]
+    far: list[Point] = []
     for offsets in (range(9), range(9, 9 + w // STEP + 2)):
         for d in range(NODE_SIDE, NODE_SIDE + 5 * STEP, STEP):
             for a in offsets:
                 xs = [n.cx - w // 2 + j * STEP for j in sorted({-a, a})]
-                spots += [(x, n.y + n.h + d) for x in xs] + [(x, n.y - h - d) for x in xs]
-    return spots
+                far += [(x, n.y + n.h + d) for x in xs] + [(x, n.y - h - d) for x in xs]
+    return near, far
 
 
 class _Board:
@@ -95,6 +110,8 @@ class _Board:
         self.geo = geo
         self.solid: list[Box] = [(n.x - 2, n.y - 2, n.w + 4, n.h + 4) for n in g.nodes]  # nodes and labels
         self.taken: list[Box] = self.solid + [seg for f in g.flows for seg in _segments(f.points)]
+        self.taken += [(0, top - 2, geo.width, 4) for top in geo.lane_top[1:]]  # text across a lane's edge
+        self.clear: list[Box] = []  # placed labels, LABEL_CLEAR larger on every side
 
     def inside(self, box: Box, lane: int | None) -> bool:
         x, y, w, h = box
@@ -104,25 +121,43 @@ class _Board:
             top, bottom = self.geo.lane_top[lane] + 2, self.geo.lane_top[lane] + self.geo.lane_h[lane] - 2
         return x >= self.geo.inner_left + 2 and x + w <= self.geo.width - 2 and y >= top and y + h <= bottom
 
-    def put(self, spots: list[Point], w: int, h: int, lane: int) -> Box:
-        """Return the first free box at ``spots`` inside ``lane``, else inside the pool; else the first one that
-        only a flow crosses (text over a line still reads, text over text does not), else the first spot."""
-        for within, others in ((lane, self.taken), (None, self.taken), (lane, self.solid), (None, self.solid)):
-            for x, y in spots:
+    def put(self, spots: list[Point], w: int, h: int, lane: int, far: list[Point] | None = None) -> Box:
+        """Return the first free box at ``spots`` LABEL_CLEAR from every label, inside ``lane``, else inside the
+        pool; then at ``far``; then nearer labels; else the first one that only a flow crosses (text over a line
+        still reads, text over text does not), else the first spot."""
+        tiers = [(spots, lane, True), (spots, None, True)]
+        tiers += [(far, lane, True), (far, None, True)] if far else []
+        tiers += [(spots + (far or []), within, False) for within in (lane, None)]
+        for where, within, apart in tiers:
+            for x, y in where:
                 box = (x, y, w, h)
-                if self.inside(box, within) and not _hits(box, others):
+                if self.inside(box, within) and not _hits(box, self.taken) and not (apart and _hits(box, self.clear)):
+                    return self._take(box)
+        for within in (lane, None):
+            for x, y in spots + (far or []):
+                box = (x, y, w, h)
+                if self.inside(box, within) and not _hits(box, self.solid):
                     return self._take(box)
         return self._take((*spots[0], w, h) if spots else (self.geo.inner_left, 0, w, h))
 
     def _take(self, box: Box) -> Box:
         self.solid.append(box)
         self.taken.append(box)
+        x, y, w, h = box
+        self.clear.append((x - LABEL_CLEAR, y - LABEL_CLEAR, w + 2 * LABEL_CLEAR, h + 2 * LABEL_CLEAR))
         return box
 
 
 def labels(g: BpmnGraph, geo: Geometry) -> tuple[dict[str, Box], dict[str, Box]]:
     """Return label bounds of named flows and of named events/gateways."""
     board = _Board(g, geo)
+    node_boxes: dict[str, Box] = {}
+    for n in g.nodes:  # first: a flow's name can slide along its flow, a node's has only the node's sides
+        if not n.name or n.is_activity:
+            continue
+        w, h = bpmn_text.label_size(n.name)
+        near, far = _around(n, w, h)
+        node_boxes[n.id] = board.put(near, w, h, n.lane, far)
     flow_boxes: dict[str, Box] = {}
     for f in g.flows:
         if not f.name:
@@ -131,10 +166,4 @@ def labels(g: BpmnGraph, geo: Geometry) -> tuple[dict[str, Box], dict[str, Box]]
         segs = _own_segments(g, f) or list(zip(f.points, f.points[1:]))
         spots = [p for seg in segs for p in _along(seg, w, h)]
         flow_boxes[f.id] = board.put(spots, w, h, g.by_id[f.source].lane)
-    node_boxes: dict[str, Box] = {}
-    for n in g.nodes:
-        if not n.name or n.is_activity:
-            continue
-        w, h = bpmn_text.label_size(n.name)
-        node_boxes[n.id] = board.put(_around(n, w, h), w, h, n.lane)
     return flow_boxes, node_boxes

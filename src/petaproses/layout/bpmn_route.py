@@ -7,11 +7,13 @@ Nothing is drawn in a gap or a strip, so a route made of those always clears eve
 
 from __future__ import annotations
 
-from .bpmn_geometry import TRACK, Geometry
+from .bpmn_geometry import GAP, TRACK, Geometry
 from .bpmn_graph import BpmnFlow, BpmnGraph, BpmnNode
 
 Band = tuple[int, int]  # (lane, row)
+SPREAD = 2  # tracks between two edges side by side, where the gap or strip has room
 Point = tuple[int, int]
+Run = tuple[int, int, int, str]  # a segment in a gap or strip: from, to, track, the node it arrives at ("": none)
 
 
 class _Router:
@@ -19,31 +21,44 @@ class _Router:
 
     def __init__(self, g: BpmnGraph, geo: Geometry):
         self.g, self.geo = g, geo
-        self.gaps: dict[int, list[tuple[int, int, int]]] = {}
-        self.strips: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
+        self.gaps: dict[int, list[Run]] = {}
+        self.strips: dict[tuple[int, int], list[Run]] = {}
 
-    def _track(self, used: list[tuple[int, int, int]], lo: int, hi: int, limit: int) -> int:
-        for k in range(limit):
-            if all(hi + 4 < a or lo - 4 > b or k != t for a, b, t in used):
-                return k
-        return 0
+    def _track(self, used: list[Run], lo: int, hi: int, limit: int, target: str) -> int:
+        """Return the track of a run along [lo, hi]: the one of a run to the same ``target`` it overlaps (they
+        merge like the branches of a tree), else the first free one at least SPREAD tracks from every track
+        taken alongside, else the free one farthest from them: two edges one track apart read as one thick
+        line (review P: three back edges stacked within 20 px along a lane's bottom)."""
+        runs = [(t, to) for a, b, t, to in used if not (hi + 4 < a or lo - 4 > b)]
+        kin = [t for t, to in runs if target and to == target]
+        if kin:
+            return kin[0]
+        beside = [t for t, _ in runs]
+        free = [k for k in range(limit) if k not in beside]
+        if not free:
+            return 0
+        return max(free, key=lambda k: (min([abs(k - t) for t in beside] + [SPREAD]), -k))
 
-    def gap_x(self, col: int, y0: int, y1: int, commit: bool) -> int:
-        """Return the x of a vertical segment in the gap before column ``col``."""
+    def gap_x(self, col: int, y0: int, y1: int, commit: bool, target: str = "") -> int:
+        """Return the x of a vertical segment in the gap before column ``col`` (``target``: the node it arrives
+        at, when it is the route's last run in the gap)."""
         used = self.gaps.setdefault(col, [])
         lo, hi = min(y0, y1), max(y0, y1)
-        k = self._track(used, lo, hi, (self.geo.gap_w[col] - 20) // TRACK)
+        k = self._track(used, lo, hi, (self.geo.gap_w[col] - 20) // TRACK, target)
         if commit:
-            used.append((lo, hi, k))
+            used.append((lo, hi, k, target))
+        if self.geo.gap_w[col] > GAP:  # widened for the names of the flows that leave into it: keep its left free
+            return self.geo.col_x[col] - 15 - k * TRACK
         return self.geo.gap_left(col) + 15 + k * TRACK
 
-    def strip_y(self, band: Band, side: str, x0: int, x1: int) -> int:
-        """Return the y of a horizontal segment in the strip above or below the row ``band``."""
+    def strip_y(self, band: Band, side: str, x0: int, x1: int, target: str = "") -> int:
+        """Return the y of a horizontal segment in the strip above or below the row ``band`` (``target``: the
+        node whose top or bottom it leads to)."""
         key = self.geo.channel(band, side)
         used = self.strips.setdefault(key, [])
         lo, hi = min(x0, x1), max(x0, x1)
-        k = self._track(used, lo, hi, self.geo.tracks(key))
-        used.append((lo, hi, k))
+        k = self._track(used, lo, hi, self.geo.tracks(key), target)
+        used.append((lo, hi, k, target))
         return self.geo.track_y(key, k)
 
     def clear(self, points: list[Point], skip: set[str]) -> bool:
@@ -143,7 +158,7 @@ def _route_bus(router: _Router, g: BpmnGraph, f: BpmnFlow) -> list[Point]:
     (x0, y0), (x1, y1) = _port(s, out), _port(t, inn)
     key = router.geo.channel(band, side)
     yb = router.geo.track_y(key, 0)
-    router.strips.setdefault(key, []).append((min(x0, x1), max(x0, x1), 0))
+    router.strips.setdefault(key, []).append((min(x0, x1), max(x0, x1), 0, ""))
     return _simplify([(x0, y0), (x0, yb), (x1, yb), (x1, y1)])
 
 
@@ -167,7 +182,7 @@ def route(g: BpmnGraph, geo: Geometry) -> None:
             if x0 < x1:
                 for col in sorted({t.col, s.col + 1}):
                     if s.col < col <= t.col:
-                        xm = router.gap_x(col, y0, y1, False)
+                        xm = router.gap_x(col, y0, y1, False, t.id)
                         candidates.append([(x0, y0), (xm, y0), (xm, y1), (x1, y1)])
         elif out in ("top", "bottom") and inn == "left" and x0 < x1:
             candidates.append([(x0, y0), (x0, y1), (x1, y1)])
@@ -178,7 +193,7 @@ def route(g: BpmnGraph, geo: Geometry) -> None:
             # book the gap track a Z shape uses
             if len(chosen) == 4:
                 col = next(c for c in range(len(geo.col_x)) if geo.gap_left(c) < chosen[1][0] < geo.col_x[c])
-                router.gap_x(col, y0, y1, True)
+                router.gap_x(col, y0, y1, True, t.id)
         else:
             chosen = _corridor(router, s, t, out, inn, (x0, y0), (x1, y1))
         f.points = _simplify(chosen)
@@ -199,30 +214,30 @@ def _corridor(router: _Router, s: BpmnNode, t: BpmnNode, out: str, inn: str, p0:
     if out == "right":
         gap = s.col + 1 if s.col + 1 < ncol else s.col
         if arrive_gap is not None and gap == arrive_gap:
-            xa = router.gap_x(gap, y0, y1, True)
+            xa = router.gap_x(gap, y0, y1, True, t.id)
             return pts + [(xa, y0), (xa, y1), p1]
         band, side = (yt_band, yt_side) if arrive_gap is None else _strip_for(s, t)
         xb = x1 if arrive_gap is None else router.geo.gap_left(arrive_gap)
         probe = router.geo.gap_left(gap)
-        yc = router.strip_y(band, side, probe, xb)
+        yc = router.strip_y(band, side, probe, xb, t.id if arrive_gap is None else "")
         xa = router.gap_x(gap, y0, yc, True)
         pts += [(xa, y0), (xa, yc)]
     else:
         if arrive_gap is None and (s.band, out) == (yt_band, yt_side):
-            ys = router.strip_y(s.band, out, x0, x1)
+            ys = router.strip_y(s.band, out, x0, x1, t.id)
             return pts + [(x0, ys), (x1, ys), p1]
         # along the source's strip to a gap, then vertically to where the route must arrive
         gap = arrive_gap if arrive_gap is not None else (s.col if t.col < s.col else min(s.col + 1, ncol - 1))
         ys = router.strip_y(s.band, out, x0, router.geo.gap_mid(gap))
         if arrive_gap is not None:
-            xg = router.gap_x(gap, ys, y1, True)
+            xg = router.gap_x(gap, ys, y1, True, t.id)
             return pts + [(x0, ys), (xg, ys), (xg, y1), p1]
-        yc = router.strip_y(yt_band, yt_side, router.geo.gap_mid(gap), x1)
+        yc = router.strip_y(yt_band, yt_side, router.geo.gap_mid(gap), x1, t.id)
         xg = router.gap_x(gap, ys, yc, True)
         pts += [(x0, ys), (xg, ys), (xg, yc)]
     if arrive_gap is None:
         return pts + [(x1, yc), p1]
-    xb = router.gap_x(arrive_gap, yc, y1, True)
+    xb = router.gap_x(arrive_gap, yc, y1, True, t.id)
     return pts + [(xb, yc), (xb, y1), p1]
 
 

@@ -2,7 +2,7 @@
 
 ``bpmn_graph`` makes every join of several flows exclusive, which is right where the flows are alternatives
 (the branches of a decision, a loop back).  Where two of them carry tokens of two branches of one parallel
-split (a ``ke`` list in a SOP, the start fork of a level-1 map), an exclusive join would pass each token on
+split (a ``ke`` list in a SOP), an exclusive join would pass each token on
 and run everything after it twice; such a join synchronises instead:
 
 - parallel, when every forward flow into it always gets its token once the split fires: each comes from a
