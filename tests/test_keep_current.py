@@ -10,7 +10,7 @@ import pytest
 
 from petaproses.cli import main
 
-from .conftest import ROOT
+from .conftest import PROCESSES, ROOT
 
 LKJIP = "setda/sop05-penyusunan-lkjip.yaml"
 PERWAL48 = ("  - Peraturan Wali Kota Padang Panjang Nomor 48 Tahun 2024 tentang Sistem Kerja di Lingkungan Pemerintah "
@@ -286,3 +286,15 @@ def test_a_revocation_in_force_is_not_undone_by_another_still_to_come(catalogue,
     assert reg.replacement("permenpan_9_2011", day) == "permenpanrb_35_2012"  # from 2030
     [said] = [p.message for p in problems if p.code == "revoked-regulation" and "permenpan_21_2008" in p.message]
     assert "ubah-peraturan permenpan_21_2008 permenpanrb_35_2012 --tulis" in said
+
+
+def test_a_law_amending_several_is_listed_as_amending_each():
+    """UU 6/2023 amends UU 23/2014, UU 30/2014 and others; the impact page said it amended one of them only
+    (review Q)."""
+    from petaproses.check import check
+    from petaproses.impact import regulations
+
+    cat, _ = check([str(PROCESSES)])
+    row = next(r for r in regulations(cat)[0] if r["id"] == "uu_6_2023")
+    bases = [r for r, e in cat.peraturan.peraturan.items() if "uu_6_2023" in e.diubah_oleh]
+    assert len(bases) > 1 and all(cat.peraturan.peraturan[b].short_text() in row["status"] for b in bases), row

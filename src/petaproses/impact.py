@@ -46,7 +46,10 @@ def regulations(cat: Catalogue) -> tuple[list[dict], list[dict]]:
     rows = []
     if reg is None:
         return rows, unmatched
-    amends = {a: r for r, e in reg.peraturan.items() for a in e.diubah_oleh}
+    amends: dict[str, list[str]] = {}  # UU 6/2023 amends several laws: each of them (review Q)
+    for r, e in sorted(reg.peraturan.items(), key=lambda kv: kv[1].key()):
+        for a in e.diubah_oleh:
+            amends.setdefault(a, []).append(r)
     today = reference_date()
     for rid in sorted(reg.peraturan, key=lambda r: reg.peraturan[r].key()):
         entry = reg.peraturan[rid]
@@ -64,8 +67,8 @@ def regulations(cat: Catalogue) -> tuple[list[dict], list[dict]]:
         elif reg.amendments(rid):
             status, level = f"diubah, terakhir dengan {reg.peraturan[reg.amendments(rid)[-1]].text()}", "diubah"
         elif rid in amends:
-            base = reg.peraturan[amends[rid]]
-            status, level = f"berlaku; mengubah {base.short_text()}", "berlaku"
+            bases = ", ".join(reg.peraturan[b].short_text() for b in amends[rid])
+            status, level = f"berlaku; mengubah {bases}", "berlaku"
         else:
             status, level = "berlaku", "berlaku"
         rows.append({"id": rid, "text": entry.text(), "status": status, "level": level, "fix": fix,
