@@ -317,7 +317,7 @@ def _docx_text(data: bytes) -> str:
 
 def test_forms_are_filled_from_the_latest_session_and_blank_without_one(catalogue):
     monitoring = _docx_text(forms.monitoring_form(catalogue, "setda", forms.load_style(forms.templates_dir())))
-    assert "Periode penilaian: 25 November 2026" in monitoring
+    assert "Periode penilaian: Semester II Tahun 2026 (sesi 25 November 2026)" in monitoring  # a period (review Q)
     assert forms.TICKED in monitoring and "Langkah 6: Waktu 2 hari kerja" in monitoring
     assert "Susun jadwal evaluasi kelembagaan 2027" in monitoring
     evaluation = _docx_text(forms.evaluation_form(catalogue, "diskominfo", forms.load_style(forms.templates_dir())))

@@ -228,12 +228,16 @@ def _title(document, text: str, department: str, org: str, filled: Filled | None
 
 
 def _period(filled: Filled | None) -> str:
-    """Return the dates of the sessions a form is filled from: "25 November 2026" or "3 Maret s.d. 30 November 2026"."""
+    """Return the half-year the sessions a form is filled from fall in (PermenPANRB 35/2012 assesses every six
+    months), with their dates: "Semester II Tahun 2026 (sesi 25 November 2026)" (review Q: a date is no period)."""
     dates = sorted({record.tanggal for record, _entry in (filled or {}).values()})
     if not dates:
         return ""
+    halves = sorted({(d.year, 1 if d.month <= 6 else 2) for d in dates})
+    ends = [halves[0]] if len(halves) == 1 else [halves[0], halves[-1]]
+    period = " s.d. ".join(f"Semester {'I' * half} Tahun {year}" for year, half in ends)
     first, last = format_date(dates[0]), format_date(dates[-1])
-    return first if first == last else f"{first} s.d. {last}"
+    return f"{period} (sesi {first if first == last else f'{first} s.d. {last}'})"
 
 
 def _lines(items: list[str]) -> str:
