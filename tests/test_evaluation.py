@@ -508,3 +508,17 @@ def test_user_text_in_records_is_escaped_on_the_site(tmp_path):
 def test_schema_knows_the_record_kind():
     schema = json.loads((ROOT / "schema" / "petaproses.schema.json").read_text(encoding="utf-8"))
     assert "Evaluasi" in schema["$defs"] and "Temuan" in schema["$defs"]
+
+
+def test_a_revision_written_as_the_whole_sha256sum_names_the_content(tmp_path):
+    """An author outside git copies what `sha256sum` prints (64 digits); the record names 16 (review Q: the
+    whole digest matched nothing, so no finding was seen followed up)."""
+    import hashlib
+
+    from petaproses.evaluation.revision import content_hash, same_revision
+
+    data = b"jenis: sop\n"
+    whole = "sha256:" + hashlib.sha256(data).hexdigest()
+    assert same_revision(whole, data, str(tmp_path / "x.yaml")) is True
+    assert same_revision(whole.upper().replace("SHA256:", "sha256:"), data, str(tmp_path / "x.yaml")) is True
+    assert same_revision(content_hash(data), data + b"#", str(tmp_path / "x.yaml")) is False

@@ -71,8 +71,8 @@ def same_revision(revision: str | None, data: bytes, path: str) -> bool | None:
     """Return whether ``data`` is the content ``revision`` names (None: cannot tell)."""
     if not revision:
         return None
-    if revision.startswith(HASH_PREFIX):
-        return content_hash(data) == revision
+    if revision.startswith(HASH_PREFIX):  # the whole digest `sha256sum` prints names the same content
+        return content_hash(data) == revision[:len(HASH_PREFIX) + 16].lower()
     old = content_at(revision, path)
     return None if old is None else old == data
 
