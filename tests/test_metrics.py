@@ -70,6 +70,21 @@ def test_compare_two_versions(tmp_path, capsys):
     assert (tmp_path / "b.md").read_text(encoding="utf-8") == md
 
 
+def test_an_old_copy_outside_the_catalogue_is_read_with_the_new_ones_organisation(tmp_path):
+    """Planning staff keep the old SOP as a copy beside nothing (no git): banding refused it with
+    missing-organisation (review Q).  The copy is read against the other version's catalogue, either way round."""
+    shutil.copytree(FIXTURES / "mini", tmp_path / "katalog")
+    (tmp_path / "salinan").mkdir()
+    old = tmp_path / "salinan" / "sop-lama.yaml"
+    shutil.copy(tmp_path / "katalog" / "sop.yaml", old)
+    new = tmp_path / "katalog" / "sop.yaml"
+    new.write_text(new.read_text(encoding="utf-8").replace("    waktu: 1 hari\n", "    waktu: 2 jam\n"), encoding="utf-8")
+    for before, after in ((old, new), (new, old)):
+        result, problems = compare(str(before), str(after))
+        assert not [p for p in problems if p.is_error], [p.format() for p in problems]
+        assert [s.id for s in result.changed] == ["setujui"]
+
+
 def test_compare_git_revision(tmp_path):
     import subprocess
 

@@ -96,7 +96,9 @@ def find_context(start: Path) -> Catalogue:
     return Catalogue()
 
 
-def load_version(spec: str) -> tuple[str, PetaLintasFungsi, Catalogue, list[Problem]]:
+def load_version(spec: str, near: Catalogue | None = None) -> tuple[str, PetaLintasFungsi, Catalogue, list[Problem]]:
+    """Return a version's label, document, context and findings.  ``near``: the other version's context, for a
+    copy kept outside any catalogue (review Q: an old copy beside the new failed with missing-organisation)."""
     label, raw = read_revision(spec)
     doc, problems = load_document(label, raw)
     if doc is None:
@@ -105,6 +107,9 @@ def load_version(spec: str) -> tuple[str, PetaLintasFungsi, Catalogue, list[Prob
         raise PetaprosesError(f"{label}: banding hanya untuk peta-lintas-fungsi atau sop (ini '{doc.jenis}')")
     path = Path(spec.partition(":")[2] if not Path(spec).exists() and ":" in spec else spec)
     cat = find_context(path.parent)
+    if cat.organisasi is None and near is not None and near.organisasi is not None:
+        cat = Catalogue(organisasi=near.organisasi, peraturan=near.peraturan, aplikasi=near.aplikasi,
+                        sources={d.path: near.sources.get(d.path, b"") for d in near.others()})
     cat.maps = [doc]
     cat.sources[label] = raw
     # only this file's findings; links point outside it
@@ -165,8 +170,10 @@ def diff_steps(before: PetaLintasFungsi, after: PetaLintasFungsi, names: tuple =
 
 def compare(before_spec: str, after_spec: str) -> tuple[Comparison | None, list[Problem]]:
     """Compare two versions of a process; steps are matched by id, else by their text."""
-    lb, before, cat_b, pb = load_version(before_spec)
     la, after, cat_a, pa = load_version(after_spec)
+    lb, before, cat_b, pb = load_version(before_spec, cat_a)
+    if cat_a.organisasi is None and cat_b.organisasi is not None:  # the new version is the copy outside
+        la, after, cat_a, pa = load_version(after_spec, cat_b)
     problems = pb + pa
     if before is None or after is None or any(p.is_error for p in problems):
         return None, problems
