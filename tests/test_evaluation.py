@@ -203,8 +203,9 @@ def test_the_sample_finding_closed_by_a_later_revision_in_history(catalogue):
         pytest.skip("the repository history is not available (shallow or exported copy)")
     [state] = [s for s in finding_states(catalogue) if s.kode == "SETDA.ORG.SOP.03"]
     assert state.status == "ditutup" and state.finding.revisi_penutup.startswith("8021bce")
-    assert state.changes == ["lanjut: Disetujui: konsep_tim; Perlu perbaikan: rencana → "
-                             "Disetujui: konsep_tim; Perlu perbaikan: perbaiki_rencana"]
+    # targets compared by id, shown by number as people read them (review Q: "cek_berkas" meant nothing to them)
+    assert state.changes == ["lanjut: Disetujui: langkah 3; Perlu perbaikan: langkah 1 → "
+                             "Disetujui: langkah 4; Perlu perbaikan: langkah 3"]
 
 
 def test_department_summary_counts_findings_and_recent_evaluations(catalogue):

@@ -125,12 +125,16 @@ def _describe(step, name=str) -> dict[str, str]:
     }
 
 
-def _exits(step) -> str:
-    """Return the exits an author wrote (a changed branch target is a change); "-" when the next step follows."""
+def _exits(step, number=None) -> str:
+    """Return the exits an author wrote (a changed branch target is a change); "-" when the next step follows.
+    ``number``: step id -> its number, to show a target as people read it ("langkah 5", not ``cek_berkas``)."""
+    def shown(target: str) -> str:
+        n = number.get(target) if number else None
+        return f"langkah {n}" if n else target
     if step.cabang:
-        return "; ".join(f"{label}: {target}" for label, target in step.cabang.items())
+        return "; ".join(f"{label}: {shown(target)}" for label, target in step.cabang.items())
     if step.ke:
-        return ", ".join(as_list(step.ke))
+        return ", ".join(map(shown, as_list(step.ke)))
     return "selesai" if step.selesai else "-"
 
 
@@ -160,9 +164,12 @@ def diff_steps(before: PetaLintasFungsi, after: PetaLintasFungsi, names: tuple =
     added = [StepChange(sid, None, s.uraian) for sid, s in new.items() if sid not in pairs]
     removed = [StepChange(sid, s.uraian, None) for sid, s in old.items() if sid not in matched_old]
     changed = []
+    numbers = ({n.id: i + 1 for i, n in enumerate(fb.nodes)}, {n.id: i + 1 for i, n in enumerate(fa.nodes)})
     for sid, oid in pairs.items():
         a, b = _describe(old[oid], names[0]), _describe(new[sid], names[1])
-        diffs = [f"{k}: {a[k]} → {b[k]}" for k in a if a[k] != b[k]]
+        diffs = [f"{k}: {a[k]} → {b[k]}" for k in a if a[k] != b[k] and k != "lanjut"]
+        if a["lanjut"] != b["lanjut"]:  # compared by id, shown by number (review Q)
+            diffs.append(f"lanjut: {_exits(old[oid], numbers[0])} → {_exits(new[sid], numbers[1])}")
         if diffs:
             changed.append(StepChange(sid, old[oid].uraian, new[sid].uraian, diffs))
     return StepDiff(added, removed, changed, pairs)
