@@ -1,7 +1,7 @@
 """The YAML reader's common case in C (_yamlevents.c) reads every file as the composer (yamlsource._Composer)
 does: the same data (types and key order), the same positions (in the same order) and the same findings, on
-the samples, the fixtures, odd hand-written files and the fuzzer's mutants; what it leaves to the composer is
-read by the composer alone."""
+the samples, the fixtures, odd hand-written files and the fuzzer's mutants, also when the positions are read
+later (``read_source(positions=False)``); what it leaves to the composer is read by the composer alone."""
 
 from __future__ import annotations
 
@@ -34,18 +34,21 @@ def _shape(value):
     return type(value).__name__, repr(value)  # what a tag made (scalars.Invalid has no equality)
 
 
-def _read(raw: bytes, fast: bool) -> tuple:
+def _read(raw: bytes, fast: bool, positions: bool = True) -> tuple:
     module = yamlsource._yamlevents
     yamlsource._yamlevents = module if fast else None
     try:
-        src = yamlsource.read_source("x.yaml", raw)
+        src = yamlsource.read_source("x.yaml", raw, positions)
     finally:
         yamlsource._yamlevents = module
-    return _shape(src.data), list(src.locs.items()), src.problems, src.broken
+    data, problems, broken = _shape(src.data), list(src.problems), src.broken  # before positions are read
+    return data, list(src.locs.items()), problems, broken
 
 
 def same(raw: bytes) -> None:
-    assert _read(raw, True) == _read(raw, False)
+    composer = _read(raw, False)
+    assert _read(raw, True) == composer
+    assert _read(raw, True, positions=False) == composer  # positions read when first asked for
 
 
 def test_samples_and_fixtures():
@@ -86,3 +89,16 @@ def test_mutants(mutant):
 def test_node_limit(monkeypatch, items):
     monkeypatch.setattr(yamlsource, "MAX_NODES", 20)  # the mapping, its key and the list count too
     same(("a:\n" + "".join(f"  - {i}\n" for i in range(items))).encode())
+
+
+def test_document_positions_later():
+    """A document loaded without its positions finds them when a finding asks (``_File.loc``)."""
+    from petaproses.load import load_document
+
+    path = next(PROCESSES.glob("setda/sop01*.yaml"))
+    raw = path.read_bytes()
+    doc, _ = load_document(str(path), raw)
+    assert doc.__pydantic_private__["_locs"] is None
+    whole = yamlsource.read_source(str(path), raw).locs
+    assert doc.loc("kegiatan", 2, "uraian") == whole[("kegiatan", 2, "uraian")]
+    assert doc._positions() == whole

@@ -60,7 +60,8 @@ static int quoted(yaml_scalar_style_t style) {
 static PyObject *compose(PyObject *self, PyObject *args) {
     PyObject *text, *nulls;
     Py_ssize_t max_nodes, max_depth;
-    if (!PyArg_ParseTuple(args, "UnnO", &text, &max_nodes, &max_depth, &nulls)) return NULL;
+    int positions = 1; /* 0: the data alone (locs stays empty), as yamlsource reads a file to load it */
+    if (!PyArg_ParseTuple(args, "UnnO|p", &text, &max_nodes, &max_depth, &nulls, &positions)) return NULL;
     Py_ssize_t size;
     const char *utf8 = PyUnicode_AsUTF8AndSize(text, &size);
     if (!utf8) return NULL;
@@ -109,7 +110,7 @@ static PyObject *compose(PyObject *self, PyObject *args) {
                 int seen = PyDict_Contains(top->value, value);
                 if (seen < 0) failed = -1;
                 else if (seen || (plain && PyUnicode_CompareWithASCIIString(value, "<<") == 0)) failed = 1;
-                else if (locate(locs, extend(top->path, value, KEY_MARK), mark) < 0) failed = -1;
+                else if (positions && locate(locs, extend(top->path, value, KEY_MARK), mark) < 0) failed = -1;
                 if (failed) Py_DECREF(value);
                 else top->key = value;
                 break;
@@ -128,14 +129,16 @@ static PyObject *compose(PyObject *self, PyObject *args) {
                 }
             }
             if (PyDict_CheckExact(top->value)) {
-                if (locate(locs, extend(top->path, top->key, NULL), mark) < 0 ||
+                if ((positions && locate(locs, extend(top->path, top->key, NULL), mark) < 0) ||
                     PyDict_SetItem(top->value, top->key, value) < 0) failed = -1;
                 Py_CLEAR(top->key);
             } else {
-                PyObject *index = PyLong_FromSsize_t(PyList_GET_SIZE(top->value));
-                if (!index || locate(locs, extend(top->path, index, NULL), mark) < 0 ||
-                    PyList_Append(top->value, value) < 0) failed = -1;
-                Py_XDECREF(index);
+                if (positions) {
+                    PyObject *index = PyLong_FromSsize_t(PyList_GET_SIZE(top->value));
+                    if (!index || locate(locs, extend(top->path, index, NULL), mark) < 0) failed = -1;
+                    Py_XDECREF(index);
+                }
+                if (!failed && PyList_Append(top->value, value) < 0) failed = -1;
             }
             Py_DECREF(value);
             break;
@@ -173,14 +176,23 @@ static PyObject *compose(PyObject *self, PyObject *args) {
                         failed = 1;
                         break;
                     }
-                    path = extend(top->path, top->key, NULL);
+                    if (positions) {
+                        path = extend(top->path, top->key, NULL);
+                    } else {
+                        path = empty;
+                        Py_INCREF(path);
+                    }
                     if (!path || PyDict_SetItem(top->value, top->key, value) < 0) failed = -1;
                     Py_CLEAR(top->key);
-                } else {
+                } else if (positions) {
                     PyObject *index = PyLong_FromSsize_t(PyList_GET_SIZE(top->value));
                     path = index ? extend(top->path, index, NULL) : NULL;
                     Py_XDECREF(index);
                     if (!path || PyList_Append(top->value, value) < 0) failed = -1;
+                } else {
+                    path = empty;
+                    Py_INCREF(path);
+                    if (PyList_Append(top->value, value) < 0) failed = -1;
                 }
                 if (failed) {
                     Py_XDECREF(path);
@@ -188,12 +200,14 @@ static PyObject *compose(PyObject *self, PyObject *args) {
                     break;
                 }
             }
-            Py_INCREF(path);
-            if (locate(locs, path, mark) < 0) {
-                Py_DECREF(path);
-                Py_DECREF(value);
-                failed = -1;
-                break;
+            if (positions) {
+                Py_INCREF(path); /* one for the frame, one that locate takes */
+                if (locate(locs, path, mark) < 0) {
+                    Py_DECREF(path);
+                    Py_DECREF(value);
+                    failed = -1;
+                    break;
+                }
             }
             stack[depth].value = value;
             stack[depth].path = path;
@@ -242,7 +256,8 @@ static PyObject *compose(PyObject *self, PyObject *args) {
 
 static PyMethodDef methods[] = {
     {"compose", compose, METH_VARARGS,
-     "compose(text, max_nodes, max_depth, null_forms) -> (data, locs), or None where the composer must read it"},
+     "compose(text, max_nodes, max_depth, null_forms, positions=True) -> (data, locs), or None where the composer "
+     "must read it; without positions locs is empty"},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_yamlevents", NULL, -1, methods};

@@ -42,10 +42,27 @@ _MERGE = "<<"
 class Source:
     path: str
     data: Any = None
-    locs: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     # the data cannot be trusted for the model (aliases, tags, merged list items): report only these problems
     broken: bool = False
+    later: str | None = field(default=None, repr=False)  # the text, while its positions are not read (``locs``)
+    _locs: dict[tuple, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    @property
+    def locs(self) -> dict[tuple, tuple[int, int]]:
+        """(key path) -> (line, column), 1-based, of every node; read now when read_source left them."""
+        if self.later is not None:
+            self._locs, self.later = positions_of(self.later), None
+        return self._locs
+
+    @locs.setter
+    def locs(self, value: dict[tuple, tuple[int, int]]) -> None:
+        self._locs, self.later = value, None
+
+
+def positions_of(text: str) -> dict[tuple, tuple[int, int]]:
+    """The positions of a file's ``text`` that read_source read without them (the C reader took it)."""
+    return _yamlevents.compose(text, MAX_NODES, MAX_DEPTH, NULL_FORMS)[1]
 
 
 def _num(n: int) -> str:
@@ -64,8 +81,10 @@ def _pos(text: str, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
-def read_source(path: str, raw: bytes) -> Source:
-    """Return the data of ``raw`` (the bytes of ``path``) with node positions, or the problems found."""
+def read_source(path: str, raw: bytes, positions: bool = True) -> Source:
+    """Return the data of ``raw`` (the bytes of ``path``) with node positions, or the problems found.
+    ``positions`` False: where the C reader takes the file, they are read when ``locs`` is first asked for
+    (a file loaded without findings never needs them: half the reading time)."""
     src = Source(path)
 
     def fail(line: int, column: int, code: str, message: str) -> Source:
@@ -92,10 +111,11 @@ def read_source(path: str, raw: bytes) -> Source:
     # _yamlevents.c: the composer's data and positions where the file is one document of mappings, lists and
     # plain or quoted scalars, else None (then the composer reads it, with its findings); a BOM left after
     # decoding is left to PyYAML's reader
-    composed = _yamlevents.compose(text, MAX_NODES, MAX_DEPTH, NULL_FORMS) if _yamlevents is not None and \
-        not text.startswith("\ufeff") else None
+    composed = _yamlevents.compose(text, MAX_NODES, MAX_DEPTH, NULL_FORMS, positions) \
+        if _yamlevents is not None and not text.startswith("\ufeff") else None
     if composed is not None:
         src.data, src.locs = composed
+        src.later = None if positions else text
         return src
     lines = _BREAK.split(text)
     try:
