@@ -1,4 +1,4 @@
-"""The YAML reader's common case in C (_yamlevents.c) reads every file as the composer (yamlsource._Composer)
+"""The YAML reader's common case in C (_yamlevents.c) reads every file as the composer (yamlcompose._Composer)
 does: the same data (types and key order), the same positions (in the same order) and the same findings, on
 the samples, the fixtures, odd hand-written files and the fuzzer's mutants, also when the positions are read
 later (``read_source(positions=False)``); what it leaves to the composer is read by the composer alone."""
