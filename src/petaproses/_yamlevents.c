@@ -64,7 +64,10 @@ static PyObject *compose(PyObject *self, PyObject *args) {
     if (!PyArg_ParseTuple(args, "UnnO|p", &text, &max_nodes, &max_depth, &nulls, &positions)) return NULL;
     Py_ssize_t size;
     const char *utf8 = PyUnicode_AsUTF8AndSize(text, &size);
-    if (!utf8) return NULL;
+    if (!utf8) { /* not UTF-8 (a lone surrogate): as PyYAML's reader would take it, in the composer */
+        PyErr_Clear();
+        Py_RETURN_NONE;
+    }
     if (max_depth < 1) max_depth = 1;
     Frame *stack = PyMem_Calloc((size_t)max_depth, sizeof(Frame));
     if (!stack) return PyErr_NoMemory();
@@ -101,8 +104,9 @@ static PyObject *compose(PyObject *self, PyObject *args) {
             Frame *top = &stack[depth - 1];
             PyObject *value = PyUnicode_DecodeUTF8((const char *)event.data.scalar.value,
                                                    (Py_ssize_t)event.data.scalar.length, "strict");
-            if (!value) {
-                failed = -1;
+            if (!value) { /* as PyYAML's reader would decode it, in the composer */
+                PyErr_Clear();
+                failed = 1;
                 break;
             }
             int plain = !quoted(event.data.scalar.style);
