@@ -159,3 +159,33 @@ def test_records_and_registers_are_sanitised_too(tmp_path, folder, line, old, ne
     _, problems = check([str(tmp_path / "p")])
     found = [p for p in problems if p.code == "control-character"]
     assert len(found) == 1 and found[0].path.endswith(target.name), found
+
+
+def test_clean_says_what_scan_finds():
+    """``_clean`` (the quick walk most files take) is True exactly when ``scan`` finds nothing: on the samples and
+    on copies with one bad text in each place a text can be (a field, a list item, a map's key and value, a
+    nested model, a list's total)."""
+    from petaproses.check import load
+    from petaproses.sanitise import _clean
+
+    from .conftest import PROCESSES
+
+    cat = load([str(PROCESSES)]).cat
+    docs = [d for d in [cat.organisasi, cat.peraturan, cat.aplikasi, *cat.maps, *cat.relasi] if d is not None]
+    sop = next(d for d in cat.maps if isinstance(d, model.Sop))
+    step = sop.kegiatan[0]
+    bad = ["a\vb", "a\nb", "a\u2028b", "x" * 5000, "\u202eabc", "a\tb", "é" * 50]
+    for text in bad:
+        docs += [sop.model_copy(update={"nama": text}), sop.model_copy(update={"dasar_hukum": ["ok", text]}),
+                 sop.model_copy(update={"dasar_hukum": [text[:400]] * 20}),
+                 sop.model_copy(update={"kegiatan": [step.model_copy(update={"uraian": text}), *sop.kegiatan[1:]]}),
+                 sop.model_copy(update={"kegiatan": [step.model_copy(update={"cabang": {text: "x"}})]}),
+                 sop.model_copy(update={"kegiatan": [step.model_copy(update={"cabang": {"Ya": text}})]}),
+                 sop.model_copy(update={"kegiatan": [step.model_copy(update={"output": [text]})]})]
+        if cat.organisasi is not None:
+            org = cat.organisasi
+            docs += [org.model_copy(update={"pelaksana": {**org.pelaksana, "baru": text}}),
+                     org.model_copy(update={"pelaksana": {**org.pelaksana, text: "Nama"}})]
+    assert len(docs) > 60
+    assert [_clean(d) for d in docs] == [not scan(d) for d in docs]
+    assert not all(_clean(d) for d in docs) and any(_clean(d) for d in docs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -79,9 +80,9 @@ def load_document(path: str, raw: bytes) -> tuple[Document | None, list[Problem]
 
     from .kinds import MAP_KINDS
     from .scalars import resolve
-    from .yamlsource import read_source
+    from .yamlsource import positions_of, read_source
 
-    src = read_source(path, raw)
+    src = read_source(path, raw, positions=False)  # read when a finding needs them
     if src.broken or src.data is None:
         return None, src.problems
     problems = list(src.problems)
@@ -103,7 +104,7 @@ def load_document(path: str, raw: bytes) -> tuple[Document | None, list[Problem]
                                 f"(harus salah satu dari: "
                                 f"{', '.join(sorted(MAP_KINDS))})" + suggest(str(jenis), MAP_KINDS)))
         return None, problems
-    typed, reported = resolve(data, cls, path, src.locs)  # text -> bool/date only where the model says so
+    typed, reported = resolve(data, cls, path, lambda: src.locs)  # text -> bool/date only where the model says so
     problems.extend(typed)
     try:
         doc = cls.model_validate(data)
@@ -111,7 +112,10 @@ def load_document(path: str, raw: bytes) -> tuple[Document | None, list[Problem]
         problems.extend(_translate(exc, src, cls, reported))
         return None, problems
     doc._path = path
-    doc._locs = src.locs
+    if src.later is None:
+        doc._locs = src.locs
+    else:
+        doc._locs, doc._relocate = None, functools.partial(positions_of, src.later)
     return doc, problems
 
 

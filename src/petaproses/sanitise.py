@@ -187,35 +187,66 @@ def _models() -> tuple:
 
 def _clean(doc: BaseModel) -> bool:
     """Return whether ``scan`` would find nothing, said by the same walk without key paths (most files: a
-    third of the scan's time); False as soon as a text or list might give a finding."""
-    todo: list[tuple[object, str, bool]] = [(doc, "", False)]
-    pop, push = todo.pop, todo.append
+    third of the scan's time); False as soon as a text or list gives a finding.  The texts' characters are
+    searched once per kind of line (joined by tabs, which neither search flags), not once per text, and a
+    model's fields that hold no text are passed over by their type: 1,000 SOPs ~107 -> ~63 ms."""
     (BaseModel, walked), flagged = _models(), _FLAGGED
-    while todo:
-        value, field, in_map = pop()
-        if isinstance(value, str):
-            kind = VALUES.get(field, NAME) if in_map else FIELDS.get(field, LONG)
-            if len(value) > kind.limit or flagged[kind.one_line].search(value) is not None:
-                return False
-        elif isinstance(value, BaseModel):
-            for name, v in value.__dict__.items():
-                if isinstance(v, walked):
-                    push((v, name, False))
-        elif isinstance(value, dict):
-            kind = KEYS.get(field, NAME)
-            for k, v in value.items():
-                if isinstance(k, str) and (len(k) > kind.limit or flagged[kind.one_line].search(k) is not None):
-                    return False
-                if isinstance(v, walked):
-                    push((v, field, True))
-        else:  # a list or tuple
-            kind = VALUES.get(field, NAME) if in_map else FIELDS.get(field, LONG)
+    fields, values, keys_of = FIELDS, VALUES, KEYS
+    one: list[str] = []  # texts printed on one line
+    many: list[str] = []  # and the others
+    models: list = [doc]
+    rest: list[tuple[object, str, bool]] = []  # (list, tuple or dict, its field, inside a map)
+    while models or rest:
+        while models:
+            for name, v in models.pop().__dict__.items():
+                t = type(v)
+                if t is str:
+                    kind = fields.get(name, LONG)
+                    if len(v) > kind.limit:
+                        return False
+                    (one if kind.one_line else many).append(v)
+                elif v is None or t is bool or t is int:
+                    continue
+                elif isinstance(v, BaseModel):
+                    models.append(v)
+                elif isinstance(v, str):  # a subclass of str
+                    kind = fields.get(name, LONG)
+                    if len(v) > kind.limit:
+                        return False
+                    (one if kind.one_line else many).append(v)
+                elif isinstance(v, walked):
+                    rest.append((v, name, False))
+        while rest:
+            value, field, in_map = rest.pop()
+            if isinstance(value, dict):
+                kind, of_value = keys_of.get(field, NAME), values.get(field, NAME)
+                for k, v in value.items():
+                    if isinstance(k, str):
+                        if len(k) > kind.limit:
+                            return False
+                        (one if kind.one_line else many).append(k)
+                    if isinstance(v, str):
+                        if len(v) > of_value.limit:
+                            return False
+                        (one if of_value.one_line else many).append(v)
+                    elif isinstance(v, BaseModel):
+                        models.append(v)
+                    elif isinstance(v, walked):
+                        rest.append((v, field, True))
+                continue
+            kind = values.get(field, NAME) if in_map else fields.get(field, LONG)
             if kind.total and len(value) > 1 and sum(len(t) for t in value if isinstance(t, str)) > kind.total:
                 return False
             for v in value:
-                if isinstance(v, walked):
-                    push((v, field, in_map))
-    return True
+                if isinstance(v, str):
+                    if len(v) > kind.limit:
+                        return False
+                    (one if kind.one_line else many).append(v)
+                elif isinstance(v, BaseModel):
+                    models.append(v)
+                elif isinstance(v, walked):
+                    rest.append((v, field, in_map))
+    return flagged[True].search("\t".join(one)) is None and flagged[False].search("\t".join(many)) is None
 
 
 def _text(text: str, keys: tuple, kind: Kind, where_of) -> list[Finding]:

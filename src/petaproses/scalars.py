@@ -13,7 +13,7 @@ import calendar
 import datetime as _dt
 import math
 import re
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Callable, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -191,10 +191,11 @@ _ACTIVE: dict[int, tuple] = {}
 
 
 def resolve(data: Any, cls: type[BaseModel], path: str,
-            locs: dict[tuple, tuple[int, int]]) -> tuple[list[Problem], set[tuple]]:
+            locs: Callable[[], dict[tuple, tuple[int, int]]]) -> tuple[list[Problem], set[tuple]]:
     """Turn text into bools, numbers and dates where ``cls`` declares them; return the problems and their paths.
 
     ``data`` is changed in place; a value that cannot be read is replaced by ``Invalid`` and reported.
+    ``locs`` gives the file's positions (read only when a value is reported).
     """
     problems: list[Problem] = []
     reported: set[tuple] = set()
@@ -214,7 +215,7 @@ def resolve(data: Any, cls: type[BaseModel], path: str,
         elif isinstance(value, str) and not text:
             result, why = _typed(value, members)
             if why:
-                line, col = locs.get(keys, (1, 1))
+                line, col = locs().get(keys, (1, 1))
                 sep = " " if why.startswith("harus") else ": "
                 problems.append(Problem(path, line, col, "type-mismatch", f"'{label(keys, data)}'{sep}{why}"))
                 reported.add(keys)

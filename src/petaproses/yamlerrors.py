@@ -2,7 +2,8 @@
 
 libyaml and PyYAML word some errors differently ("mapping values are not allowed in this context" /
 "... here"), so hints match the stable part of the wording.  No English text reaches the user: an error
-without a hint gets a general Indonesian message at its position.
+without a hint gets a general Indonesian message at its position.  Also what the reader and the composer
+share for their messages: lines and positions counted as libyaml counts them, numbers as Indonesian writes them.
 """
 
 from __future__ import annotations
@@ -10,6 +11,23 @@ from __future__ import annotations
 import re
 import unicodedata
 from typing import Any
+
+
+def number(n: int) -> str:
+    """Return ``n`` with Indonesian thousands separators (1.234.567)."""
+    return f"{n:,}".replace(",", ".")
+
+
+BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks libyaml counts
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """Return the 1-based line and column of character ``offset``, counting lines as libyaml does."""
+    line, start = 1, 0
+    for m in BREAK.finditer(text, 0, offset):
+        line, start = line + 1, m.end()
+    return line, offset - start + 1
+
 
 _QUOTE_HINT = "beri tanda kutip pada teks yang mengandung ': ' atau ' #'"
 
