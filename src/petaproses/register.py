@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import Field, PrivateAttr
 
 from . import legal
-from .legal import reference_date  # noqa: F401  (the rules and renderers ask here)
+from .legal import reference_date  # the rules and renderers ask here too
 from .model import Id, WrittenDate, _File, _Model, new_list
 
 Jenis = Literal["uud", "tap_mpr", "uu", "perppu", "pp", "perpres", "permen", "peraturan_lembaga", "perda_provinsi",
@@ -131,6 +131,17 @@ class RegisterPeraturan(_File):
         key, since their findings and the keputusan change on that day with no file changed."""
         return sorted(i for i, e in self.peraturan.items() if e.dicabut_oleh and e.dicabut_tanggal is not None
                       and e.dicabut_tanggal > on)
+
+    def sistem_kerja(self) -> str:
+        """Return the regional regulation on Sistem Kerja among the decree's basis, in force today (empty when
+        there is none): the Pemda's own rule on reviewing its processes (Padang Panjang's Perwal 48/2024)."""
+        day = reference_date()
+        for i in self.dasar_keputusan:
+            now = self.in_force(i, day) if i in self.peraturan else None  # as the Mengingat: the one in force
+            entry = self.peraturan[now] if now is not None else None
+            if entry is not None and entry.form.rank in (7, 9) and "sistem kerja" in (entry.judul or "").lower():
+                return entry.text()
+        return ""
 
     def full_text(self, reg_id: str) -> str:
         """Return the citation with its amendments ("sebagaimana telah diubah dengan ...")."""

@@ -366,9 +366,8 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
     impact, impact_keys = write_impact(  # dampak.html, dampak/
         cat, out, env, institution, write, written, set(basi), doc_hashes, base, recorded_keys(previous.get("dampak")),
         page_url, lambda comparison: render_comparison_page(comparison, templates))
-    from .render.sop_keputusan import sistem_kerja  # the Pemda's own regulation on reviewing its processes
-
-    shown_index = dict(institution=institution, basis=sistem_kerja(cat), departments=departments,
+    basis = cat.peraturan.sistem_kerja() if cat.peraturan is not None else ""  # the Pemda's rule on reviews
+    shown_index = dict(institution=institution, basis=basis, departments=departments,
                        total_maps=len(cat.maps), comparisons=comparisons, impact=impact,
                        extra_pages=review_relasi.index_links(cat, relation_keys))
     # the home page is a function of what it shows, the templates and petaproses: rendered when that changed

@@ -105,17 +105,8 @@ def _basis(cat: Catalogue, sops: list[Sop]) -> list[tuple[str | None, str]]:
 
 
 def sistem_kerja(cat: Catalogue) -> str:
-    """Return the regional regulation on Sistem Kerja among the keputusan's basis (empty when there is none)."""
-    reg = cat.peraturan
-    if reg is None:
-        return ""
-    day = reference_date()
-    for i in reg.dasar_keputusan:
-        now = reg.in_force(i, day) if i in reg.peraturan else None  # as the Mengingat: the one in force
-        entry = reg.peraturan[now] if now is not None else None
-        if entry is not None and entry.form.rank in (7, 9) and "sistem kerja" in (entry.judul or "").lower():
-            return entry.text()
-    return ""
+    """Return the regional regulation on Sistem Kerja among the keputusan's basis (``RegisterPeraturan.sistem_kerja``)."""
+    return cat.peraturan.sistem_kerja() if cat.peraturan is not None else ""
 
 
 def keputusan_context(cat: Catalogue, sops: list[Sop]) -> dict:
@@ -126,7 +117,8 @@ def keputusan_context(cat: Catalogue, sops: list[Sop]) -> dict:
         found, _ = reg.find(legal.parse(PEDOMAN_SOP))
         now = reg.in_force(found, reference_date()) if found else None  # as the Mengingat: the one in force
         pedoman = reg.peraturan[now or found].text() if found else PEDOMAN_SOP
-    return {"dasar_hukum": mengingat(cat, sops), "memperhatikan": memperhatikan(cat, sops), "pedoman_sop": pedoman, "sistem_kerja": sistem_kerja(cat),
+    return {"dasar_hukum": mengingat(cat, sops), "memperhatikan": memperhatikan(cat, sops), "pedoman_sop": pedoman,
+            "sistem_kerja": sistem_kerja(cat),
             "huruf": huruf, "rujukan_huruf": rujukan_huruf}
 
 
