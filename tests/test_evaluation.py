@@ -370,6 +370,7 @@ def test_berita_acara_counts_criteria_out_of_all_seven(catalogue):
     odd = record.model_copy(update={"dokumen": {kode: partial}})
     text = _docx_text(berita_acara.berita_acara(catalogue, odd, berita_acara.load_style(berita_acara.templates_dir())))
     assert "0 dari 7 (6 belum dijawab)" in text and "0 dari 1" not in text
+    assert "tidak terpenuhi: Sinergi satu dengan lainnya" in text  # which one, not only how many (review Q)
 
 
 def test_berita_acara_gives_each_findings_status_and_counts_only_open_ones_as_open(catalogue):

@@ -91,6 +91,8 @@ class _Tables:
             asked = sum(a is not None for a in answers)  # "0 dari 1" read as one criterion in all (review 4)
             met = f"{sum(a is True for a in answers)} dari {len(answers)}" + \
                 (f" ({len(answers) - asked} belum dijawab)" if asked < len(answers) else "") if asked else "-"
+            unmet = [label for (_k, label), a in zip(CRITERIA, answers) if a is False]
+            met += f"; tidak terpenuhi: {'; '.join(unmet)}" if unmet else ""  # which, not only how many (review Q)
             running = _RUNNING[entry.berjalan_baik]
             name = f"{doc.nama} ({_breakable(kode)})" if doc is not None else _breakable(kode)
             rows.append([str(i), name, running, met, str(len(entry.temuan))])
