@@ -179,3 +179,15 @@ def test_a_post_written_with_a_closing_stop_reads_right_in_the_decree(tmp_path):
     assert "SEKRETARIS DAERAH PROVINSI\u00a0NTB," in paras
     assert not any("NTB. TENTANG" in p or "NTB.," in p for p in paras), [p for p in paras if "NTB." in p]
     assert "Sekretaris Daerah Provinsi NTB." in paras  # the SOP's own identity prints it as written
+
+
+def test_the_books_year_counts_a_revision(tmp_path):
+    """`ubah-jabatan` revised the SOPs in 2026; the cover still read "TAHUN 2025" from the older dates
+    (review Q)."""
+    folder = _catalogue(tmp_path, "sop", ("nama",))
+    sop = yaml.safe_load((folder / "setda" / "sop.yaml").read_text(encoding="utf-8"))
+    sop["tanggal"] = {"pembuatan": "2025-01-06", "efektif": "2025-02-01", "revisi": "2026-07-01"}
+    (folder / "setda" / "sop.yaml").write_text(yaml.safe_dump(sop, allow_unicode=True), encoding="utf-8")
+    cat, _ = load_catalogue([str(folder)])
+    paras = _paragraphs(sop_docx.render_department(cat, "setda")["Dokumen-SOP-setda.docx"])
+    assert "TAHUN 2026" in paras and "TAHUN 2025" not in paras

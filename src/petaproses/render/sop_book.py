@@ -45,7 +45,8 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
     org = cat.organisasi
     pd = org.perangkat_daerah.get(pd_id) if org else None
     kepala = org.pejabat.get(pd.kepala) if org and pd and pd.kepala else None
-    dates = [s.tanggal.efektif or s.tanggal.pembuatan for s in sops]
+    # the year the book is issued: its SOPs' latest date, a revision's too (review Q: revised in 2026, "TAHUN 2025")
+    dates = [max(d for d in (s.tanggal.pembuatan, s.tanggal.efektif, s.tanggal.revisi) if d is not None) for s in sops]
     ctx.update({
         "tahun": max(dates).year,
         # a post written with a closing stop ("... Provinsi NTB.") is followed by "TENTANG" and "," here
