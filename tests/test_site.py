@@ -224,3 +224,17 @@ def test_the_home_page_cites_the_catalogues_own_regulation(site, tmp_path):
     assert result.built and not result.failed
     other = (out / "index.html").read_text(encoding="utf-8")
     assert "Padang Panjang" not in other and "Halaman ini untuk reviu dan evaluasi" in other
+
+
+def test_an_sops_revision_history_is_on_its_page(tmp_path):
+    """`riwayat` (written by ubah-jabatan and ubah-peraturan) was printed nowhere (review Q): the SOP's page
+    lists it under its identity."""
+    cat = tmp_path / "k"
+    shutil.copytree(FIXTURES / "mini", cat)
+    sop = cat / "sop.yaml"
+    sop.write_text(sop.read_text(encoding="utf-8") + "riwayat:\n  - {tanggal: 2026-07-01, uraian: Jabatan X diganti "
+                   "dengan Y}\n", encoding="utf-8")
+    result = build([str(cat)], str(tmp_path / "out"), only=["diagram"])
+    assert result.built and not result.failed
+    page = next((tmp_path / "out").rglob("PD.UNIT.01.html")).read_text(encoding="utf-8")
+    assert "Riwayat Revisi" in page and "1 Juli 2026: Jabatan X diganti dengan Y" in page

@@ -191,6 +191,7 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
                       "url": _link(doc, cat.by_code[c]) if c in cat.by_code else None} for c in doc.keterkaitan],
             warning_text="; ".join(as_list(doc.peringatan)), records_text="; ".join(as_list(doc.pencatatan)),
             note=as_list(doc.catatan),  # under the steps, as under the document's table
+            history=[{"tanggal": format_date(r.tanggal), "uraian": r.uraian} for r in doc.riwayat],  # (review Q)
             dasar_hukum=ordered_texts(cat.peraturan, list(doc.dasar_hukum), written_order(cat, doc)),  # amendments
             peralatan=peralatan(cat, doc),
             marks=list_marks, own_marks=own_marks,  # a list written "A. Kompetensi", "2. ..." shows those marks

@@ -43,6 +43,7 @@ def block_main(context, missing=missing, environment=environment):
     l_0_peralatan = resolve('peralatan')
     l_0_warning_text = resolve('warning_text')
     l_0_records_text = resolve('records_text')
+    l_0_history = resolve('history')
     l_0_steps = resolve('steps')
     l_0_note = resolve('note')
     l_0_evaluasi = resolve('evaluasi')
@@ -315,7 +316,21 @@ def block_main(context, missing=missing, environment=environment):
         yield escape((undefined(name='warning_text') if l_0_warning_text is missing else l_0_warning_text))
         yield '</td></tr>\n<tr><th>Pencatatan dan Pendataan</th><td>'
         yield escape((undefined(name='records_text') if l_0_records_text is missing else l_0_records_text))
-        yield '</td></tr>\n</tbody></table></section>\n'
+        yield '</td></tr>\n'
+        if (undefined(name='history') if l_0_history is missing else l_0_history):
+            pass
+            yield '<tr><th>Riwayat Revisi</th><td><ol>'
+            for l_1_h in (undefined(name='history') if l_0_history is missing else l_0_history):
+                _loop_vars = {}
+                pass
+                yield '<li>'
+                yield escape(environment.getattr(l_1_h, 'tanggal'))
+                yield ': '
+                yield escape(environment.getattr(l_1_h, 'uraian'))
+                yield '</li>'
+            l_1_h = missing
+            yield '</ol></td></tr>'
+        yield '\n</tbody></table></section>\n'
     yield '\n'
     if (undefined(name='steps') if l_0_steps is missing else l_0_steps):
         pass
@@ -553,4 +568,4 @@ def block_main(context, missing=missing, environment=environment):
     yield '\n'
 
 blocks = {'main': block_main}
-debug_info = '1=12&2=17&3=63&4=65&5=79&6=85&7=97&8=104&9=117&10=120&12=133&15=136&18=139&19=142&21=155&24=158&25=162&26=166&27=177&28=181&29=185&32=192&33=195&35=223&38=226&39=228&40=230&41=232&42=234&43=236&44=242&45=288&46=290&47=292&48=313&49=315&50=317&53=320&57=324&58=328&59=408&60=411&61=417&63=435&64=438&65=442&67=446&68=450&69=464&71=484&73=498&74=501'
+debug_info = '1=12&2=17&3=64&4=66&5=80&6=86&7=98&8=105&9=118&10=121&12=134&15=137&18=140&19=143&21=156&24=159&25=163&26=167&27=178&28=182&29=186&32=193&33=196&35=224&38=227&39=229&40=231&41=233&42=235&43=237&44=243&45=289&46=291&47=293&48=314&49=316&50=318&51=320&54=335&58=339&59=343&60=423&61=426&62=432&64=450&65=453&66=457&68=461&69=465&70=479&72=499&74=513&75=516'
