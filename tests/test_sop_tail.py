@@ -46,12 +46,16 @@ def test_the_total_time_closes_the_table_and_the_note_stands_under_it():
     assert "Jumlah Waktu" not in [c.text for c in document.tables[-1].rows[-1].cells]  # none written: no row
 
 
-def test_what_the_last_page_cannot_hold_starts_a_page_of_its_own():
-    cat, doc = _one(FIXTURES / "publik" / "medan")
+def _laid_out(folder):
+    """(document, its chart, the chart's page tables, the height its last page's rows take)."""
+    cat, doc = _one(folder)
     chart = build_chart(cat, doc, STYLE)
-    tables = page_tables(chart, STYLE, Ids())
     last = chart.pages[-1]
-    used = last.rows[-1].top + last.rows[-1].height
+    return doc, chart, page_tables(chart, STYLE, Ids()), last.rows[-1].top + last.rows[-1].height
+
+
+def test_what_the_last_page_cannot_hold_starts_a_page_of_its_own():
+    doc, chart, tables, used = _laid_out(FIXTURES / "publik" / "medan")
     # room for the row but not the note: the row in the table, the note on the next page
     row_h = sop_tail.total_row(chart, doc, STYLE)[1]
     noted = doc.model_copy(update={"catatan": ["Satu", "Dua"]})
@@ -134,11 +138,7 @@ def test_a_one_line_note_takes_one_line_and_keeps_its_own_label():
 def test_a_note_may_use_half_the_tables_slack():
     """PN Bangkinang's one-line note went to a page of its own, 1.8 mm short by the estimate, where LibreOffice
     left 2.8 mm under it on the page (review O): a note may use half the slack kept for the table's borders."""
-    cat, doc = _one(FIXTURES / "publik" / "bpbd_sigi")
-    chart = build_chart(cat, doc, STYLE)
-    tables = page_tables(chart, STYLE, Ids())
-    last = chart.pages[-1]
-    used = last.rows[-1].top + last.rows[-1].height
+    doc, chart, tables, used = _laid_out(FIXTURES / "publik" / "bpbd_sigi")
     note_h = sop_tail.note(chart, doc, STYLE)[1]
     room = used + sop_tail.SLACK + note_h - sop_tail.NOTE_SLACK  # short of SLACK, within NOTE_SLACK
     assert len(sop_tail.attach(tables, chart, doc, STYLE, room)) == len(tables)
