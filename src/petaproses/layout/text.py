@@ -14,6 +14,7 @@ digits, and a changed number moves a line break):
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import shutil
@@ -304,13 +305,15 @@ def _break_word(word: str, line: str, lines: list[str], width: float, size: floa
     """Break ``word`` (wider than a line) after ``line``, appending the full lines to ``lines``; return the
     word's last piece and the line it continues (empty)."""
     spots = _word_breaks(word)
+    at = [p for p, _ in spots]  # sorted: the spots within a line are found by bisection (a word of 5,000 letters)
     start = 0
     while _longest(word, start, width, size, bold, "") < len(word) - start:
         prefix = f"{line} " if line else ""
         room = width - (text_width(prefix, size, bold) if prefix else 0.0)
         most = _longest(word, start, room, size, bold, "") if room > 0 else 0
         # after other words a syllable break leaves at least a few letters: not "Kasubag Pe- / rundang-"
-        fit = [(p, m) for p, m in spots if start < p <= start + most and not (m and line and p - start < _FEW)]
+        window = spots[bisect.bisect_right(at, start):bisect.bisect_right(at, start + most)]
+        fit = [(p, m) for p, m in window if not (m and line and p - start < _FEW)]
         fit.sort(key=lambda s: (not s[1], s[0]))  # a hard hyphen first, the furthest of each kind
         cut = next((s for s in reversed(fit)
                     if text_width(prefix + word[start:s[0]] + "-" * s[1], size, bold) <= width), None)
