@@ -156,6 +156,9 @@ TABLE: tuple[Code, ...] = (
          "temuan menunjuk langkah yang tidak ada (lagi) di dokumennya; pesan menyebut teks terakhir langkah itu",
          "`langkah: periksaa` pada temuan", "perbaiki id langkah, atau tutup temuan bila langkahnya sudah dihapus",
          RULE),
+    Code("unrevised-evaluation", "peringatan", "dokumen yang dievaluasi punya temuan tetapi tanpa `revisi` (tindak "
+         "lanjut tidak terlacak)", "`temuan` tanpa `revisi` pada dokumen itu",
+         "tulis commit git berkas SOP saat sesi, atau `sha256:` isi berkasnya (`serve --evaluasi` menulisnya)", RULE),
     Code("closed-without-revision", "peringatan", "temuan berstatus `ditutup` tanpa `revisi_penutup`",
          "`status: ditutup` tanpa `revisi_penutup`",
          "tulis commit git (atau sha256:...) revisi dokumen yang menutup temuan itu", RULE),
