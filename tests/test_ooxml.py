@@ -92,6 +92,6 @@ def test_the_forms_signature_block_is_never_split(generated, tmp_path):
                               capture_output=True, text=True, check=True).stdout
         pages = [p for p in text.split("\f") if p.strip()]
         [page] = [p for p in pages if "Penilai," in p]
-        assert "(......" in page and "NIP." in page, form.name  # place, title, name and NIP on one page
+        assert "NIP." in page[page.index("Penilai,"):], form.name  # place, title, name and NIP on one page
         longer += len(pages) > 1
     assert longer >= 2  # some forms do run over a page, so the check means something
