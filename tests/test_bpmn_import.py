@@ -315,3 +315,29 @@ def test_every_scalar_impor_writes_reads_back_identically():
         assert yaml.safe_load(f"k: {scalar(text)}\n") == {"k": text}, repr(text)
         assert yaml.safe_load(f"{scalar(text)}: v\n") == {text: "v"}, repr(text)
     assert scalar("Memeriksa berkas (KTP, KK)") == "Memeriksa berkas (KTP, KK)"  # plain where it can be
+
+
+def _publik(name: str):
+    cat, problems = check([str(FIXTURES / "publik" / name)])
+    assert not [p for p in problems if p.is_error]
+    return cat
+
+
+def _exported(cat, doc, tmp_path):
+    path = tmp_path / f"{doc.kode}.bpmn"
+    path.write_bytes(bpmn.render(cat, doc)[f"{doc.kode}.bpmn"])
+    text, messages = import_bpmn(path, doc.perangkat_daerah)
+    assert text is not None, messages
+    return _load(text), messages
+
+
+def test_two_rows_with_one_text_come_back_as_two_rows(tmp_path):
+    """Review P item 1: PA.KEPEG.01 steps 3 and 4 share their text (atasan, then pansek): 10 steps come back,
+    the fourth with its own pelaksana and output, nothing of it in keterangan."""
+    cat = _publik("pacuti")
+    doc = cat.by_code["PA.KEPEG.01"]
+    back, messages = _exported(cat, doc, tmp_path)
+    assert len(back.kegiatan) == len(doc.kegiatan) == 10
+    for src, got in zip(doc.kegiatan, back.kegiatan):
+        assert (got.uraian, got.pelaksana, got.output, got.keterangan) == (
+            src.uraian, src.pelaksana, src.output, src.keterangan)
