@@ -32,6 +32,25 @@ def _shape(doc) -> tuple:
     return steps, edges, [n.id for n in flow.ends]
 
 
+def _own(cat, doc) -> dict:
+    """What a map prints of its own fields (an id and the text it stands for print alike; dates as written)."""
+    from petaproses.aplikasi import peralatan
+    from petaproses.register import ordered_texts, written_order
+
+    out = {k: getattr(doc, k, None) for k in ("unit", "induk", "deskripsi", "satuan_waktu", "nomor", "pengesah",
+                                               "pemeriksa", "tanda_tangan", "tujuan", "ruang_lingkup", "definisi",
+                                               "kualifikasi_pelaksana", "keterkaitan", "peringatan", "pencatatan",
+                                               "jumlah_waktu", "catatan")}
+    if doc.jenis == "sop":
+        out["tanggal"] = [getattr(d, "written", None) or (d.isoformat() if d else None) for d in
+                          (doc.tanggal.pembuatan, doc.tanggal.revisi, doc.tanggal.efektif)] + [doc.tanggal.revisi_ke]
+        out["dasar_hukum"] = ordered_texts(cat.peraturan, list(doc.dasar_hukum), written_order(cat, doc))
+        out["peralatan"] = peralatan(cat, doc)
+    out["kegiatan"] = [(s.uraian, s.actors, s.bersama, s.kelengkapan, s.waktu, s.output, s.keterangan, s.aplikasi,
+                        s.rincian) for s in doc.kegiatan]
+    return out
+
+
 def _cross_functional(*catalogues):
     """Return (catalogue, map) for every cross-functional map and SOP of ``catalogues``."""
     return [(cat, d) for cat in catalogues for d in cat.maps if d.jenis in ("sop", "peta-lintas-fungsi")]
@@ -44,10 +63,11 @@ def test_round_trip_keeps_steps_lanes_branches_and_labels(catalogue, nyata_catal
     for catalogue, doc in docs:
         path = tmp_path / f"{doc.kode}.bpmn"
         path.write_bytes(bpmn.render(catalogue, doc)[f"{doc.kode}.bpmn"])
-        text, messages = import_bpmn(path, doc.perangkat_daerah)
+        text, messages = import_bpmn(path, doc.perangkat_daerah, Path(doc.path).parent / "impor.yaml")
         assert text is not None, messages
         back = _load(text)
-        assert back.jenis == "peta-lintas-fungsi" and back.kode == doc.kode and back.nama == doc.nama
+        assert back.jenis == doc.jenis and back.kode == doc.kode and back.nama == doc.nama
+        assert _own(catalogue, back) == _own(catalogue, doc), doc.kode
         assert list(back.pelaksana) == catalogue.lanes(doc), doc.kode
         assert _shape(back) == _shape(doc), doc.kode
         assert any(d.cabang for d in doc.kegiatan) <= any(b.cabang for b in back.kegiatan)
@@ -69,6 +89,7 @@ def test_round_trip_through_the_bpmn_js_modeler(catalogue, nyata_catalogue, tmp_
     pairs = _cross_functional(catalogue, nyata_catalogue)
     docs = [d for _, d in pairs]
     lanes = {d.kode: cat.lanes(d) for cat, d in pairs}
+    cats = {d.kode: cat for cat, d in pairs}
     exported = tmp_path / "ekspor"
     exported.mkdir()
     for cat, doc in pairs:
@@ -87,9 +108,10 @@ def test_round_trip_through_the_bpmn_js_modeler(catalogue, nyata_catalogue, tmp_
         assert xml != (exported / f"{doc.kode}.bpmn").read_text(encoding="utf-8")  # really written by bpmn-js
         # Camunda Modeler stamps itself as the exporter when it saves: impor must not depend on ours
         path.write_text(xml.replace('exporter="petaproses"', 'exporter="Camunda Modeler"'), encoding="utf-8")
-        text, messages = import_bpmn(path, doc.perangkat_daerah)
+        text, messages = import_bpmn(path, doc.perangkat_daerah, Path(doc.path).parent / "impor.yaml")
         back = _load(text)
         assert (back.kode, back.nama) == (doc.kode, doc.nama)
+        assert _own(cats[doc.kode], back) == _own(cats[doc.kode], doc), doc.kode
         assert list(back.pelaksana) == lanes[doc.kode], doc.kode
         assert _shape(back) == _shape(doc), doc.kode
         assert [b.cabang for b in back.kegiatan] == [d.cabang for d in doc.kegiatan], doc.kode
@@ -100,11 +122,27 @@ def test_imported_file_passes_check_with_the_organisation(catalogue, tmp_path):
     doc = max((d for d in catalogue.maps if d.jenis == "sop"), key=lambda d: len(d.kegiatan))
     src = tmp_path / "in.bpmn"
     src.write_bytes(bpmn.render(catalogue, doc)[f"{doc.kode}.bpmn"])
-    text, _ = import_bpmn(src, doc.perangkat_daerah)
+    text, _ = import_bpmn(src, doc.perangkat_daerah, PROCESSES / "impor.yaml")  # into that catalogue
+    assert text.startswith("# Diimpor") and "jenis: sop" in text and "Tidak ada di katalog tujuan" not in text
     target = tmp_path / "impor.yaml"
     target.write_text(text.replace(f"kode: {doc.kode}", "kode: IMPOR.UJI.01"), encoding="utf-8")
-    _, problems = check([str(PROCESSES / "organisasi.yaml"), str(target)])
+    _, problems = check([str(PROCESSES / "organisasi.yaml"), str(PROCESSES / "aplikasi.yaml"), str(target)])
     assert not [p.format() for p in problems if p.is_error]
+
+
+def test_names_the_target_catalogue_does_not_know_are_written_as_new_ids_and_said(catalogue, tmp_path):
+    """Review P item 2: an SOP imported outside any catalogue keeps its signer and applications, as ids made of
+    their names, listed at the top of the file and in the messages: never silently dropped."""
+    doc = catalogue.by_code["DISKOMINFO.SOP.05"]
+    src = tmp_path / "in.bpmn"
+    src.write_bytes(bpmn.render(catalogue, doc)[f"{doc.kode}.bpmn"])
+    text, messages = import_bpmn(src, doc.perangkat_daerah, tmp_path / "impor.yaml")
+    back = _load(text)
+    signer = "kepala_dinas_komunikasi_dan_informatika_kota_padang_panjang"
+    assert back.jenis == "sop" and back.nomor == doc.nomor and back.disahkan_oleh == signer
+    assert f"#   pejabat {signer}: Kepala Dinas Komunikasi" in text
+    assert any("tidak ada di katalog tujuan" in m for m in messages)
+    assert any("tambahkan ke register aplikasi" in m for m in messages) and any(s.aplikasi for s in back.kegiatan)
 
 
 def test_camunda_export_with_lanes(tmp_path):
@@ -341,3 +379,18 @@ def test_two_rows_with_one_text_come_back_as_two_rows(tmp_path):
     for src, got in zip(doc.kegiatan, back.kegiatan):
         assert (got.uraian, got.pelaksana, got.output, got.keterangan) == (
             src.uraian, src.pelaksana, src.output, src.keterangan)
+
+
+@pytest.mark.parametrize("name", ["medan", "dpmptsp_imb", "pacuti", "bkn_gaji"])
+def test_an_sop_comes_back_as_written(name, tmp_path):
+    """Review P item 2: a petaproses export read back into its catalogue is the SOP again: its identity (with the
+    ids of its signers, applications, unit and regulations), each step's mutu baku, aplikasi and rincian, an
+    uraian of several lines, a text with '; ' (not a list), a bare-number time with the map's satuan_waktu."""
+    cat = _publik(name)
+    for doc in (d for d in cat.maps if d.jenis == "sop"):
+        path = tmp_path / f"{doc.kode}.bpmn"
+        path.write_bytes(bpmn.render(cat, doc)[f"{doc.kode}.bpmn"])
+        text, messages = import_bpmn(path, doc.perangkat_daerah, Path(doc.path).parent / "impor.yaml")
+        back = _load(text)
+        assert back.jenis == "sop" and _own(cat, back) == _own(cat, doc), doc.kode
+        assert messages[-1].endswith("; 0 unsur tidak dibawa"), messages

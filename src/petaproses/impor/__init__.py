@@ -22,6 +22,7 @@ from pathlib import Path
 from .carry import carry
 from .collect import MAX_NODES, collect
 from .graph import ACTIVITIES, slug
+from .identity import Identity, Target
 from .mapping import Mapper
 from .reading import MAX_BYTES, ReadError, read_bpmn
 from .shapes import collapse
@@ -30,14 +31,16 @@ from .writing import write
 __all__ = ["MAX_BYTES", "MAX_NODES", "import_bpmn", "refused", "slug"]
 
 
-def import_bpmn(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str]]:
+def import_bpmn(path: Path, perangkat_daerah: str, target: Path | None = None) -> tuple[str | None, list[str]]:
     """Return (YAML text of a peta-lintas-fungsi file, messages in Bahasa Indonesia); text is None on failure.
 
     Every message starts with the file path (``FILE: ...`` or ``FILE:line:column: ...``).  The messages
-    list every element not carried over (type, name, id, why) and end with a summary line.
+    list every element not carried over (type, name, id, why) and end with a summary line.  ``target``: the
+    YAML file to be written; the catalogue it lies in gives the ids of what a petaproses export names (signers,
+    applications, unit, regulations).
     """
     try:
-        text, msgs = _import(Path(path), perangkat_daerah)
+        text, msgs = _import(Path(path), perangkat_daerah, target)
     except ReadError as exc:
         text, msgs = None, [str(exc)]
     return text, [m if m.startswith(f"{path}:") else f"{path}: {m}" for m in msgs]
@@ -62,7 +65,7 @@ def refused(source: Path, target: Path, overwrite: bool) -> str | None:
     return None
 
 
-def _import(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str]]:
+def _import(path: Path, perangkat_daerah: str, target: Path | None) -> tuple[str | None, list[str]]:
     root = read_bpmn(path)
     g = collect(root, str(path))
     if not any(n.kind in ACTIVITIES for n in g.nodes.values()):
@@ -74,8 +77,10 @@ def _import(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str]]:
         return None, ["tidak ada aktivitas yang tercapai dari awal proses: peristiwa mulai tanpa alur keluar, atau "
                       "aktivitas tanpa alur dari awal itu; hubungkan peristiwa mulai ke aktivitas pertama"]
     carry(g, mapper, steps)
-    text = write(g, steps, path, perangkat_daerah)
-    msgs = g.notes + shaped + mapper.msgs + _over_limits(path, text, len(steps))
+    ident = Identity(g, Target(Path(target).parent if target is not None else None), perangkat_daerah) \
+        if g.petaproses else None
+    text = write(g, steps, path, perangkat_daerah, ident)
+    msgs = g.notes + shaped + mapper.msgs + (ident.notes if ident else []) + _over_limits(path, text, len(steps))
     kept = {s.node.id for s in steps if s.node is not None}
     used = {a for s in steps for a in [s.actor, *s.also]}
     msgs += _look_alike(g, used)

@@ -119,6 +119,8 @@ class Graph:
     merged: int = 0  # activities merged into another's step (shapes.py): kept, not lost
     flow_docs: dict[str, str] = field(default_factory=dict)  # sequence flow id -> its documentation
     deskripsi: str = ""  # the main process's documentation
+    process_doc: str = ""  # of a petaproses export: the map's own fields (identity.py reads them)
+    process_id: str = ""  # the main process's id
 
     def add(self, node: Node) -> Node:
         self.nodes[node.id] = node

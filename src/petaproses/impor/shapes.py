@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from .graph import ACTIVITIES, CONTAINERS, STEP, Graph, Node, clean
 
-_PART = re.compile(r"^(?P<base>.*\S) \((?P<k>\d+)/(?P<n>\d+)\)$")
+_PART = re.compile(r"^(?P<base>.*\S) \((?P<k>\d+)/(?P<n>\d+)\)$", re.S)
 FOLLOW = "lanjutan"  # the name of a long chain's later tasks: "lanjutan (2/3)"
 _OWN_DOC = ("Giliran ", "Dikerjakan bersama oleh ")  # what petaproses writes on the tasks after the first
 
@@ -92,7 +92,8 @@ def _chain(g: Graph, head: str, busy: set[str]) -> str | None:
         run.append(node)
     if len(run) != total:
         return None  # numbered, but not as one whole chain: leave the tasks as they are
-    run[0].uraian = base
+    lines = _PART.match(run[0].uraian) if run[0].uraian else None  # an uraian of several lines (collect.py)
+    run[0].uraian = lines["base"] if lines else base
     _merge(g, run, joint=False)
     return f"kegiatan '{base}' dikerjakan bergiliran oleh {len(run)} pelaksana (tugas berurutan bernomor 1/{total} " \
            f"sampai {total}/{total}): dijadikan satu langkah dengan daftar pelaksana"

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from .graph import Graph, clean, short, slug
+from .identity import Identity
 from .mapping import END_KEY, Step
 
 _PLAIN = re.compile(r"[^\W_][\w .,()/+'&%!?=~^$@;*<>|-]*", re.UNICODE)
@@ -38,38 +39,58 @@ def scalar(text: str) -> str:
                               else f"\\U{ord(m.group()):08x}", quoted)
 
 
-def write(g: Graph, steps: list[Step], path: Path, perangkat_daerah: str) -> str:
-    """Return the YAML text for ``steps`` in their written order."""
+def write(g: Graph, steps: list[Step], path: Path, perangkat_daerah: str, ident: Identity | None = None) -> str:
+    """Return the YAML text for ``steps`` in their written order (with the map's own keys that ``ident`` read
+    back from a petaproses export)."""
     ids = _step_ids(g, steps)
     used = [a for a in dict.fromkeys(a for s in steps for a in [s.actor, *s.also])]
     actor_ids, names = _actor_ids(g, used)
+    referenced = {t for s in steps for t in s.ke} | {t for s in steps for _, t in s.cabang or []}
+    joins = {s.key for s in steps if s.node is not None and s.node.kind == "parallelGateway"}  # "Mengakhiri proses"
+    body: list[str] = []
+    for i, s in enumerate(steps):
+        nxt = steps[i + 1].key if i + 1 < len(steps) else None
+        # a step impor added is reached by a written `ke`, never by falling through the written order
+        body += _step(g, s, ids, actor_ids, referenced, None if nxt in joins and s.ke == [nxt] else nxt, ident)
+    head, tail = ident.top() if ident is not None else ([], [])
     lines = [f"# Diimpor dari {clean(Path(path).name)} oleh petaproses impor; periksa lalu jalankan "
              "petaproses check.",
              "# Tambahkan pelaksana berikut ke organisasi.yaml (bagian pelaksana:) bila belum ada:"]
     first = {a: i for i, a in enumerate(used)}
     order = sorted(used, key=lambda a: (g.actors[a].order if a in g.actors else (), first[a]))
     lines += [f"#   {actor_ids[a]}: {names[a]}" for a in order]
+    if ident is not None and ident.new:
+        lines.append("# Tidak ada di katalog tujuan: tambahkan ke organisasi.yaml (pejabat:) atau register aplikasi:")
+        lines += ident.new
     if any(s.notes for s in steps):  # they print in the SOP's Keterangan column as they are
         lines.append("# Keterangan berisi catatan impor tentang asal BPMN-nya (mis. 'Bagian dari sub-proses …', "
                      "'Diawali: …'): ringkas atau hapus sebelum dicetak.")
     lines += [f"# {h}" for h in dict.fromkeys(g.header)]
     kode = g.kode if g.kode and _KODE.fullmatch(g.kode) else re.sub(r"[^A-Za-z0-9._-]", "_", Path(path).stem)
     kode = (kode if re.match(r"[A-Za-z0-9]", kode) else "K" + kode)[:60]
-    lines += ["jenis: peta-lintas-fungsi", f"kode: {scalar(kode)}",
+    lines += [f"jenis: {'sop' if ident is not None and ident.sop else 'peta-lintas-fungsi'}", f"kode: {scalar(kode)}",
               f"nama: {scalar(g.name or clean(Path(path).stem) or 'Peta impor')}",
-              f"perangkat_daerah: {scalar(perangkat_daerah)}",
-              *([f"deskripsi: {scalar(g.deskripsi)}"] if g.deskripsi else []),
-              f"pelaksana: [{', '.join(actor_ids[a] for a in order)}]", "kegiatan:"]
-    referenced = {t for s in steps for t in s.ke} | {t for s in steps for _, t in s.cabang or []}
-    joins = {s.key for s in steps if s.node is not None and s.node.kind == "parallelGateway"}  # "Mengakhiri proses"
-    for i, s in enumerate(steps):
-        nxt = steps[i + 1].key if i + 1 < len(steps) else None
-        # a step impor added is reached by a written `ke`, never by falling through the written order
-        lines += _step(g, s, ids, actor_ids, referenced, None if nxt in joins and s.ke == [nxt] else nxt)
-    return "\n".join(lines) + "\n"
+              f"perangkat_daerah: {scalar(ident.pd if ident is not None else perangkat_daerah)}"]
+    lines += [line for key, value in head for line in _key(key, value)]
+    deskripsi = g.deskripsi or (ident.values.get("deskripsi") if ident is not None else None)
+    lines += [f"deskripsi: {scalar(str(deskripsi))}"] if deskripsi else []
+    lines += [line for key, value in tail for line in _key(key, value)]
+    lines += [f"pelaksana: [{', '.join(actor_ids[a] for a in order)}]", "kegiatan:"]
+    return "\n".join(lines + body) + "\n"
 
 
-def _step(g: Graph, s: Step, ids: dict, actor_ids: dict, referenced: set, nxt: str | None) -> list[str]:
+def _key(key: str, value) -> list[str]:
+    """Return a top-level key in block style (a plain scalar may hold ', ' or ': ', which flow style breaks)."""
+    if isinstance(value, dict):
+        return [f"{key}:"] + [f"  {scalar(str(k))}: {v if isinstance(v, int) else scalar(str(v))}"
+                              for k, v in value.items()]
+    if isinstance(value, list):
+        return [f"{key}:"] + [f"  - {scalar(str(v))}" for v in value]
+    return [f"{key}: {scalar(str(value))}"]
+
+
+def _step(g: Graph, s: Step, ids: dict, actor_ids: dict, referenced: set, nxt: str | None,
+          ident: Identity | None) -> list[str]:
     fields: dict[str, object] = {}
     if not (g.petaproses and re.fullmatch(r"k\d+", ids[s.key]) and s.key not in referenced):
         fields["id"] = ids[s.key]  # an unreferenced k3 is the id petaproses derives anyway
@@ -80,7 +101,10 @@ def _step(g: Graph, s: Step, ids: dict, actor_ids: dict, referenced: set, nxt: s
             fields["bersama"] = True
     else:
         fields["pelaksana"] = actor_ids[s.actor]
-    mutu = _mutu(s.node.doc) if s.node is not None and s.node.doc else {}
+    if s.node is None or not s.node.doc:
+        mutu: dict = {}
+    else:
+        mutu = ident.step(s.node.doc) if ident is not None and g.petaproses else _mutu(s.node.doc)
     if s.node is not None:
         for key in ("kelengkapan", "output"):
             extra = getattr(s.node, key)
@@ -95,6 +119,8 @@ def _step(g: Graph, s: Step, ids: dict, actor_ids: dict, referenced: set, nxt: s
         fields["keterangan"] = "; ".join(notes)
     if mutu.get("rincian") and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", str(mutu["rincian"])):
         fields["rincian"] = mutu["rincian"]
+    if mutu.get("aplikasi"):
+        fields["aplikasi"] = list(dict.fromkeys(mutu["aplikasi"]))
     if s.cabang:
         fields["cabang"] = {label: ids[t] for label, t in s.cabang}
     elif s.ke:
@@ -112,7 +138,7 @@ def _step(g: Graph, s: Step, ids: dict, actor_ids: dict, referenced: set, nxt: s
         elif isinstance(value, dict):
             out.append(f"{lead}{key}:")
             out += [f"      {scalar(k)}: {v}" for k, v in value.items()]
-        elif isinstance(value, list) and key in ("ke", "pelaksana"):
+        elif isinstance(value, list) and key in ("ke", "pelaksana", "aplikasi"):
             out.append(f"{lead}{key}: [{', '.join(value)}]")
         elif isinstance(value, list) and len(value) > 1:
             out.append(f"{lead}{key}:")
