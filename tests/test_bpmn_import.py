@@ -361,10 +361,10 @@ def _publik(name: str):
     return cat
 
 
-def _exported(cat, doc, tmp_path):
+def _exported(cat, doc, tmp_path, target=None):
     path = tmp_path / f"{doc.kode}.bpmn"
     path.write_bytes(bpmn.render(cat, doc)[f"{doc.kode}.bpmn"])
-    text, messages = import_bpmn(path, doc.perangkat_daerah)
+    text, messages = import_bpmn(path, doc.perangkat_daerah, target)
     assert text is not None, messages
     return _load(text), messages
 
@@ -394,3 +394,31 @@ def test_an_sop_comes_back_as_written(name, tmp_path):
         back = _load(text)
         assert back.jenis == "sop" and _own(cat, back) == _own(cat, doc), doc.kode
         assert messages[-1].endswith("; 0 unsur tidak dibawa"), messages
+
+
+def test_level1_and_sub_process_maps_come_back_as_their_kind(catalogue, tmp_path):
+    """Review P item 2: a level-1 map comes back with its categories, codes, rincian, stakeholders and labelled
+    arcs, a sub-process map with its codes and rincian, each as its own jenis, nothing said to be dropped."""
+    keys = {"peta-level-1": ("pemangku_kepentingan", "proses", "alur"), "peta-sub-proses": ("sub_proses",)}
+    docs = [d for d in catalogue.maps if d.jenis in keys]
+    assert {d.jenis for d in docs} == set(keys)
+    for doc in docs:
+        back, messages = _exported(catalogue, doc, tmp_path, Path(doc.path).parent / "impor.yaml")
+        assert (back.jenis, back.kode, back.nama, back.unit, back.induk, back.deskripsi) == (
+            doc.jenis, doc.kode, doc.nama, doc.unit, doc.induk, doc.deskripsi)
+        for key in keys[doc.jenis]:
+            assert getattr(back, key) == getattr(doc, key), (doc.kode, key)
+        assert messages[-1].endswith("; 0 unsur tidak dibawa") and not any("Memulai" in m for m in messages)
+
+
+def test_a_sub_process_map_edited_past_its_kind_is_written_as_a_cross_functional_map(catalogue, tmp_path):
+    doc = next(d for d in catalogue.maps if d.jenis == "peta-sub-proses")
+    xml = bpmn.render(catalogue, doc)[f"{doc.kode}.bpmn"].decode()
+    head, task, rest = xml.partition("<bpmn:task ")  # the first process's documentation, not the map's
+    xml = head + task + rest.replace(">Kode: ", ">Keterangan: ditambahkan di modeler\nKode: ", 1)
+    path = tmp_path / "sp.bpmn"
+    path.write_text(xml, encoding="utf-8")
+    text, messages = import_bpmn(path, doc.perangkat_daerah)
+    back = _load(text)
+    assert back.jenis == "peta-lintas-fungsi" and "ditambahkan di modeler" in back.kegiatan[0].keterangan
+    assert any("ekspor peta-sub-proses, tetapi isinya tidak muat" in m for m in messages)

@@ -77,10 +77,13 @@ def _import(path: Path, perangkat_daerah: str, target: Path | None) -> tuple[str
         return None, ["tidak ada aktivitas yang tercapai dari awal proses: peristiwa mulai tanpa alur keluar, atau "
                       "aktivitas tanpa alur dari awal itu; hubungkan peristiwa mulai ke aktivitas pertama"]
     carry(g, mapper, steps)
-    ident = Identity(g, Target(Path(target).parent if target is not None else None), perangkat_daerah) \
+    own = Identity(g, Target(Path(target).parent if target is not None else None), perangkat_daerah) \
         if g.petaproses else None
-    text = write(g, steps, path, perangkat_daerah, ident)
-    msgs = g.notes + shaped + mapper.msgs + (ident.notes if ident else []) + _over_limits(path, text, len(steps))
+    text, said = _written(g, steps, path, perangkat_daerah, own)
+    if own is not None and own.kind in ("peta-level-1", "peta-level-0"):  # its processes: no step was added
+        steps = [s for s in steps if s.node is not None]
+        mapper.msgs = [m for m in mapper.msgs if "ditambahkan langkah" not in m]
+    msgs = g.notes + shaped + mapper.msgs + said + _over_limits(path, text, len(steps))
     kept = {s.node.id for s in steps if s.node is not None}
     used = {a for s in steps for a in [s.actor, *s.also]}
     msgs += _look_alike(g, used)
@@ -98,6 +101,27 @@ def _import(path: Path, perangkat_daerah: str, target: Path | None) -> tuple[str
                    if len(used) > sum(a.key in used for a in named) else "")
                 + f"; {len(g.skipped)} unsur tidak dibawa")
     return text, msgs
+
+
+def _written(g, steps, path: Path, perangkat_daerah: str, own: Identity | None) -> tuple[str, list[str]]:
+    """Return the YAML text and what writing it said; a level-1 or sub-process map that its kind cannot hold (a
+    note, a chain: the BPMN was edited after the export) is written as a peta lintas fungsi, and that is said."""
+    marks = (len(g.skipped), len(own.notes), len(own.new)) if own is not None else None
+    text = write(g, steps, path, perangkat_daerah, own)
+    if own is None:
+        return text, []
+    if own.kind is not None:
+        from ..load import load_document
+
+        doc, problems = load_document("impor.yaml", text.encode("utf-8"))
+        if doc is None or any(p.is_error for p in problems):
+            del g.skipped[marks[0]:], own.notes[marks[1]:], own.new[marks[2]:]
+            own.plain = True
+            text = write(g, steps, path, perangkat_daerah, own)
+            why = next((p.message for p in problems if p.is_error), "")
+            own.notes.append(f"berkas ini ekspor {own.values.get('jenis')}, tetapi isinya tidak muat di jenis itu "
+                             f"({why}): ditulis sebagai peta-lintas-fungsi")
+    return text, own.notes
 
 
 def _look_alike(g, used: set[str]) -> list[str]:

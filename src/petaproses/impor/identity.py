@@ -16,7 +16,7 @@ from pathlib import Path
 from .graph import Graph, slug
 
 # process documentation label -> the map's key ("" = read elsewhere: kode, nama, perangkat daerah)
-PROCESS = {"Kode": "", "Nama": "", "Perangkat Daerah": "", "Unit": "unit", "Induk": "induk",
+PROCESS = {"Kode": "", "Nama": "", "Jenis": "jenis", "Perangkat Daerah": "", "Unit": "unit", "Induk": "induk",
            "Deskripsi": "deskripsi", "Nomor SOP": "nomor", "Tanggal pembuatan": "pembuatan",
            "Tanggal revisi": "revisi", "Revisi ke": "revisi_ke", "Tanggal efektif": "efektif",
            "Disahkan oleh": "disahkan_oleh", "Diperiksa oleh": "diperiksa_oleh", "Tanda tangan": "tanda_tangan",
@@ -25,8 +25,9 @@ PROCESS = {"Kode": "", "Nama": "", "Perangkat Daerah": "", "Unit": "unit", "Indu
            "Kualifikasi pelaksana": "kualifikasi_pelaksana", "Keterkaitan": "keterkaitan",
            "Peralatan/perlengkapan": "peralatan", "Peringatan": "peringatan",
            "Pencatatan dan pendataan": "pencatatan", "Jumlah waktu": "jumlah_waktu", "Catatan": "catatan",
-           "Satuan waktu": "satuan_waktu"}
-STEP = {"Pelaksana": "", "Kelengkapan": "kelengkapan", "Waktu": "waktu", "Output": "output",
+           "Satuan waktu": "satuan_waktu", "Pemangku kepentingan (masukan)": "masukan",
+           "Pemangku kepentingan (keluaran)": "keluaran"}
+STEP = {"Pelaksana": "", "Kode": "kode", "Kategori": "kategori", "Kelengkapan": "kelengkapan", "Waktu": "waktu", "Output": "output",
         "Keterangan": "keterangan", "Aplikasi": "aplikasi", "Rincian": "rincian"}
 SOP_KEYS = ("nomor", "pembuatan", "disahkan_oleh")  # what the model requires of an SOP
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -116,6 +117,7 @@ class Identity:
         self.notes: list[str] = []  # messages
         self.apps: list[str] = []  # names of the applications the steps use (the export lists them as peralatan)
         self.pd = perangkat_daerah
+        self.plain = False  # written as a peta-lintas-fungsi though the export was of another kind (impor/__init__)
         found = dict(fields(g.process_doc)) if g.petaproses and g.process_doc else {}
         dept = found.get("Perangkat Daerah")
         if isinstance(dept, str) and target.org is not None and perangkat_daerah not in target.org.perangkat_daerah:
@@ -132,6 +134,16 @@ class Identity:
     @property
     def sop(self) -> bool:
         return all(self.values.get(k) for k in SOP_KEYS)
+
+    @property
+    def kind(self) -> str | None:
+        """The map's jenis when it is a level-1 or sub-process map (written back as one), else None."""
+        kind = self.values.get("jenis")
+        return kind if kind in ("peta-level-1", "peta-level-0", "peta-sub-proses") and not self.plain else None
+
+    def stakeholders(self) -> dict[str, list[str]]:
+        return {key: _list(self.values.get(label)) for key, label in (("masukan", "masukan"), ("keluaran", "keluaran"))
+                if self.values.get(label)}
 
     def _people(self, value, key: str) -> list[str]:
         ids = []
@@ -190,6 +202,11 @@ class Identity:
             for key in ("nomor", "pembuatan", "disahkan_oleh"):
                 if key in v:  # partial: not an SOP, so its identity has no place
                     self.g.skip("process", key, self.g.process_id, "identitas SOP tidak lengkap: ditulis sebagai peta")
+        if self.kind not in ("peta-level-1", "peta-level-0"):
+            for key in ("masukan", "keluaran"):
+                if v.get(key):
+                    self.g.skip("process", f"pemangku kepentingan ({key})", self.g.process_id,
+                                "peta lintas fungsi tidak punya pemangku kepentingan")
         if v.get("satuan_waktu") in ("menit", "jam", "hari"):
             tail.append(("satuan_waktu", v["satuan_waktu"]))
         return head, tail

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from .graph import Graph, clean, short, slug
+from .higher import level1
 from .identity import Identity
 from .mapping import END_KEY, Step
 
@@ -48,63 +49,88 @@ def write(g: Graph, steps: list[Step], path: Path, perangkat_daerah: str, ident:
     referenced = {t for s in steps for t in s.ke} | {t for s in steps for _, t in s.cabang or []}
     joins = {s.key for s in steps if s.node is not None and s.node.kind == "parallelGateway"}  # "Mengakhiri proses"
     body: list[str] = []
+    kind = ident.kind if ident is not None else None
     for i, s in enumerate(steps):
         nxt = steps[i + 1].key if i + 1 < len(steps) else None
         # a step impor added is reached by a written `ke`, never by falling through the written order
-        body += _step(g, s, ids, actor_ids, referenced, None if nxt in joins and s.ke == [nxt] else nxt, ident)
+        body += _step(g, s, ids, actor_ids, referenced, None if nxt in joins and s.ke == [nxt] else nxt, ident,
+                      kind == "peta-sub-proses")
     head, tail = ident.top() if ident is not None else ([], [])
     lines = [f"# Diimpor dari {clean(Path(path).name)} oleh petaproses impor; periksa lalu jalankan "
-             "petaproses check.",
-             "# Tambahkan pelaksana berikut ke organisasi.yaml (bagian pelaksana:) bila belum ada:"]
+             "petaproses check."]
     first = {a: i for i, a in enumerate(used)}
     order = sorted(used, key=lambda a: (g.actors[a].order if a in g.actors else (), first[a]))
-    lines += [f"#   {actor_ids[a]}: {names[a]}" for a in order]
+    if kind is None:  # a level-1 map's lanes are its categories, a sub-process map's its department
+        lines.append("# Tambahkan pelaksana berikut ke organisasi.yaml (bagian pelaksana:) bila belum ada:")
+        lines += [f"#   {actor_ids[a]}: {names[a]}" for a in order]
     if ident is not None and ident.new:
         lines.append("# Tidak ada di katalog tujuan: tambahkan ke organisasi.yaml (pejabat:) atau register aplikasi:")
         lines += ident.new
-    if any(s.notes for s in steps):  # they print in the SOP's Keterangan column as they are
+    if kind is None and any(s.notes for s in steps):  # they print in the SOP's Keterangan column as they are
         lines.append("# Keterangan berisi catatan impor tentang asal BPMN-nya (mis. 'Bagian dari sub-proses …', "
                      "'Diawali: …'): ringkas atau hapus sebelum dicetak.")
     lines += [f"# {h}" for h in dict.fromkeys(g.header)]
     kode = g.kode if g.kode and _KODE.fullmatch(g.kode) else re.sub(r"[^A-Za-z0-9._-]", "_", Path(path).stem)
     kode = (kode if re.match(r"[A-Za-z0-9]", kode) else "K" + kode)[:60]
-    lines += [f"jenis: {'sop' if ident is not None and ident.sop else 'peta-lintas-fungsi'}", f"kode: {scalar(kode)}",
+    jenis = kind or ("sop" if ident is not None and ident.sop else "peta-lintas-fungsi")
+    lines += [f"jenis: {jenis}", f"kode: {scalar(kode)}",
               f"nama: {scalar(g.name or clean(Path(path).stem) or 'Peta impor')}",
               f"perangkat_daerah: {scalar(ident.pd if ident is not None else perangkat_daerah)}"]
     lines += [line for key, value in head for line in _key(key, value)]
     deskripsi = g.deskripsi or (ident.values.get("deskripsi") if ident is not None else None)
     lines += [f"deskripsi: {scalar(str(deskripsi))}"] if deskripsi else []
     lines += [line for key, value in tail for line in _key(key, value)]
+    if kind in ("peta-level-1", "peta-level-0"):
+        return "\n".join(lines + [line for key, value in level1(g, steps, ids, ident) for line in _key(key, value)]) + "\n"
+    if kind == "peta-sub-proses":
+        return "\n".join(lines + ["sub_proses:"] + body) + "\n"
     lines += [f"pelaksana: [{', '.join(actor_ids[a] for a in order)}]", "kegiatan:"]
     return "\n".join(lines + body) + "\n"
 
 
 def _key(key: str, value) -> list[str]:
     """Return a top-level key in block style (a plain scalar may hold ', ' or ': ', which flow style breaks)."""
-    if isinstance(value, dict):
-        return [f"{key}:"] + [f"  {scalar(str(k))}: {v if isinstance(v, int) else scalar(str(v))}"
-                              for k, v in value.items()]
-    if isinstance(value, list):
-        return [f"{key}:"] + [f"  - {scalar(str(v))}" for v in value]
-    return [f"{key}: {scalar(str(value))}"]
+    if isinstance(value, dict):  # tanggal, definisi; pemangku_kepentingan: lists
+        return [f"{key}:"] + [line for k, v in value.items() for line in _indent(_key(scalar(str(k)), v))]
+    if isinstance(value, list):  # a list of texts, or of mappings (proses, alur)
+        return [f"{key}:"] + [line for v in value for line in
+                              (_indent(_key("", v), "  - ") if isinstance(v, dict) else [f"  - {scalar(str(v))}"])]
+    return [f"{key}: {value if isinstance(value, int) else scalar(str(value))}"]
+
+
+def _indent(lines: list[str], first: str = "  ") -> list[str]:
+    """``lines`` one level in; a mapping's first line after ``first`` ("  - ": an item of a list)."""
+    if first != "  ":
+        lines = lines[1:]  # the empty key's own line
+        return [("    " if i else first) + line[2:] for i, line in enumerate(lines)]
+    return ["  " + line for line in lines]
 
 
 def _step(g: Graph, s: Step, ids: dict, actor_ids: dict, referenced: set, nxt: str | None,
-          ident: Identity | None) -> list[str]:
+          ident: Identity | None, sub: bool = False) -> list[str]:
+    """Return the lines of one step (of a sub-process map when ``sub``: kode, nama, rincian and its flow)."""
     fields: dict[str, object] = {}
     if not (g.petaproses and re.fullmatch(r"k\d+", ids[s.key]) and s.key not in referenced):
         fields["id"] = ids[s.key]  # an unreferenced k3 is the id petaproses derives anyway
-    fields["uraian"] = s.uraian
-    if s.also:  # a chain or a joint activity
-        fields["pelaksana"] = [actor_ids[a] for a in [s.actor, *s.also]]
-        if s.joint:
-            fields["bersama"] = True
-    else:
-        fields["pelaksana"] = actor_ids[s.actor]
     if s.node is None or not s.node.doc:
         mutu: dict = {}
     else:
         mutu = ident.step(s.node.doc) if ident is not None and g.petaproses else _mutu(s.node.doc)
+    if sub:
+        fields.update({"kode": mutu.pop("kode")} if mutu.get("kode") else {})
+        fields["nama"] = s.uraian
+    else:
+        fields["uraian"] = s.uraian
+    for key in ("kode", "kategori"):  # a level-1 or sub-process map's, written as a peta lintas fungsi
+        if mutu.get(key):
+            mutu["keterangan"] = "\n".join(x for x in (f"{key.capitalize()}: {mutu.pop(key)}",
+                                                       mutu.get("keterangan")) if x)
+    if s.also and not sub:  # a chain or a joint activity
+        fields["pelaksana"] = [actor_ids[a] for a in [s.actor, *s.also]]
+        if s.joint:
+            fields["bersama"] = True
+    elif not sub:
+        fields["pelaksana"] = actor_ids[s.actor]
     if s.node is not None:
         for key in ("kelengkapan", "output"):
             extra = getattr(s.node, key)

@@ -54,6 +54,7 @@ def _date(value) -> str | None:
 
 def _process_doc(cat: Catalogue, doc) -> str:
     lines = [f"Kode: {doc.kode}", f"Nama: {doc.nama}", f"Perangkat Daerah: {cat.department_name(doc)}"]
+    lines += _field("Jenis", doc.jenis if isinstance(doc, (PetaLevel1, PetaSubProses)) else None)  # impor's cue
     lines += _field("Unit", cat.unit_name(doc)) + _field("Induk", doc.induk) + _field("Deskripsi", doc.deskripsi)
     if isinstance(doc, Sop):
         officials = cat.organisasi.pejabat if cat.organisasi else {}
@@ -87,11 +88,19 @@ def _process_doc(cat: Catalogue, doc) -> str:
     return "\n".join(lines)
 
 
-def _step_docs(cat: Catalogue, doc) -> dict[str, str]:
-    """Return the documentation of each step's (first) task by its id: the step's mutu baku, written here (not
-    in the layout) in the form ``impor`` reads back; a bare-number time with the map's satuan_waktu."""
-    if not isinstance(doc, PetaLintasFungsi):
-        return {}
+def _step_docs(cat: Catalogue, doc) -> dict[str, str | None]:
+    """Return the documentation of each step's (first) task by its id: the step's mutu baku (a process's or sub
+    process's kode, kategori, rincian), written here (not in the layout) in the form ``impor`` reads back; a
+    bare-number time with the map's satuan_waktu."""
+    def task(code: str | None, ident: str) -> str:  # as layout.bpmn_graph names an item's task
+        return f"{'CallActivity' if code is not None and code in cat.by_code else 'Task'}_{ident}"
+
+    if isinstance(doc, PetaLevel1):
+        return {task(p.rincian, p.id): "\n".join(_field("Kode", p.kode) + [f"Kategori: {p.kategori}"]
+                                                 + _field("Rincian", p.rincian)) for p in doc.proses}
+    if isinstance(doc, PetaSubProses):
+        return {task(n.item.rincian, n.id): "\n".join(_field("Kode", n.item.kode) + _field("Rincian", n.item.rincian))
+                or None for n in build_flow(doc.sub_proses).nodes}
     out = {}
     for node in build_flow(doc.kegiatan).nodes:
         step = node.item
@@ -101,8 +110,7 @@ def _step_docs(cat: Catalogue, doc) -> dict[str, str]:
                              ("Output", step.output), ("Keterangan", step.keterangan),
                              ("Aplikasi", apps[0] if len(apps) == 1 else apps), ("Rincian", step.rincian)):
             lines += _field(label, value)
-        called = step.rincian is not None and step.rincian in cat.by_code  # as layout.bpmn_graph names the task
-        out[f"{'CallActivity' if called else 'Task'}_{node.id}"] = "\n".join(lines)
+        out[task(step.rincian, node.id)] = "\n".join(lines)
     return out
 
 
@@ -121,7 +129,7 @@ def _bounds(parent: etree._Element, x: int, y: int, w: int, h: int) -> None:
     etree.SubElement(parent, _q(DC, "Bounds"), x=str(x), y=str(y), width=str(w), height=str(h))
 
 
-def _xml(d: Diagram, kode: str, name: str, text: str, docs: dict[str, str]) -> bytes:
+def _xml(d: Diagram, kode: str, name: str, text: str, docs: dict[str, str | None]) -> bytes:
     g, geo = d.graph, d.geo
     ident = xml_id(kode)
     pid = process_id(kode)
