@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from petaproses.impor import import_bpmn, slug
+from petaproses.impor import import_bpmn, shapes, slug
 from petaproses.build import check
 from petaproses.cli import main
 from petaproses.flow import build_flow
@@ -422,3 +422,39 @@ def test_a_sub_process_map_edited_past_its_kind_is_written_as_a_cross_functional
     back = _load(text)
     assert back.jenis == "peta-lintas-fungsi" and "ditambahkan di modeler" in back.kegiatan[0].keterangan
     assert any("ekspor peta-sub-proses, tetapi isinya tidak muat" in m for m in messages)
+
+
+def test_a_long_chain_text_stands_in_its_first_task_and_comes_back_whole(tmp_path):
+    """Review P item 3: the later tasks of a chain whose text is over 80 characters read "lanjutan (2/3)", as in
+    the swimlane map; impor joins the numbered tasks back into one chain step with the whole text.  (The name
+    is given by bpmn_text.chain_name; layout/bpmn_graph.py calls it once its owner applies it.)"""
+    from petaproses.layout import bpmn_text, swimlane
+
+    assert bpmn_text.CHAIN_REPEAT == swimlane.CHAIN_REPEAT and bpmn_text.FOLLOW == shapes.FOLLOW
+    text = "Memeriksa, memaraf dan meneruskan konsep keputusan beserta seluruh lampirannya secara berjenjang"
+    assert [bpmn_text.chain_name(text, k, 3) for k in range(3)] == [f"{text} (1/3)", "lanjutan (2/3)", "lanjutan (3/3)"]
+    assert bpmn_text.chain_name("Memaraf konsep", 1, 2) == "Memaraf konsep (2/2)"
+    assert bpmn_text.chain_name(text, 0, 1) == text
+    cat, _ = check([str(FIXTURES / "silang")])
+    docs = [d for d in cat.maps if any(len(s.actors) > 1 and not s.bersama and len(s.uraian) > 80 for s in d.kegiatan)]
+    assert docs
+    for doc in docs:
+        xml = bpmn.render(cat, doc)[f"{doc.kode}.bpmn"].decode()
+        for s in doc.kegiatan:  # as the export will write it: later tasks of a long chain renamed
+            if len(s.actors) > 1 and not s.bersama:
+                n = len(s.actors)
+                for k in range(1, n):
+                    xml = xml.replace(f'name="{_attr(s.uraian)} ({k + 1}/{n})"',
+                                      f'name="{_attr(bpmn_text.chain_name(s.uraian, k, n))}"')
+        assert 'name="lanjutan (2/' in xml
+        path = tmp_path / f"{doc.kode}.bpmn"
+        path.write_text(xml, encoding="utf-8")
+        text_, messages = import_bpmn(path, doc.perangkat_daerah, Path(doc.path).parent / "impor.yaml")
+        back = _load(text_)
+        assert _own(cat, back) == _own(cat, doc), doc.kode
+
+
+def _attr(text: str) -> str:
+    from xml.sax.saxutils import quoteattr
+
+    return quoteattr(text)[1:-1].replace("\n", "&#10;")
