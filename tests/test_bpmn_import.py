@@ -381,11 +381,12 @@ def test_two_rows_with_one_text_come_back_as_two_rows(tmp_path):
             src.uraian, src.pelaksana, src.output, src.keterangan)
 
 
-@pytest.mark.parametrize("name", ["medan", "dpmptsp_imb", "pacuti", "bkn_gaji"])
+@pytest.mark.parametrize("name", ["medan", "dpmptsp_imb", "pacuti", "bkn_gaji", "bandung"])
 def test_an_sop_comes_back_as_written(name, tmp_path):
     """Review P item 2: a petaproses export read back into its catalogue is the SOP again: its identity (with the
     ids of its signers, applications, unit and regulations), each step's mutu baku, aplikasi and rincian, an
-    uraian of several lines, a text with '; ' (not a list), a bare-number time with the map's satuan_waktu."""
+    uraian of several lines, a text with '; ' (not a list), a bare-number time with the map's satuan_waktu, a
+    lane without a step."""
     cat = _publik(name)
     for doc in (d for d in cat.maps if d.jenis == "sop"):
         path = tmp_path / f"{doc.kode}.bpmn"
@@ -393,6 +394,7 @@ def test_an_sop_comes_back_as_written(name, tmp_path):
         text, messages = import_bpmn(path, doc.perangkat_daerah, Path(doc.path).parent / "impor.yaml")
         back = _load(text)
         assert back.jenis == "sop" and _own(cat, back) == _own(cat, doc), doc.kode
+        assert back.pelaksana == cat.lanes(doc)  # also a column without a step (bandung's PPID)
         assert messages[-1].endswith("; 0 unsur tidak dibawa"), messages
 
 

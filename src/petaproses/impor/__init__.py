@@ -9,6 +9,8 @@ resolve.py   gateways followed through (memoised, no recursion); written order o
 shapes.py    joint activities and chains (the exporter's patterns) -> one step with several actors
 mapping.py   graph -> steps with ke/cabang/selesai taken from the flows only
 carry.py     what the elements around the steps say (event names, documentation, message names) -> the steps
+identity.py  a petaproses export's documentation -> the map's own keys and each step's (ids from the target catalogue)
+higher.py    a petaproses export of a level-1 map -> its processes, stakeholders and arcs
 writing.py   steps -> YAML text
 """
 
@@ -26,7 +28,7 @@ from .identity import Identity, Target
 from .mapping import Mapper
 from .reading import MAX_BYTES, ReadError, read_bpmn
 from .shapes import collapse
-from .writing import write
+from .writing import lanes_kept, write
 
 __all__ = ["MAX_BYTES", "MAX_NODES", "import_bpmn", "refused", "slug"]
 
@@ -86,6 +88,7 @@ def _import(path: Path, perangkat_daerah: str, target: Path | None) -> tuple[str
     msgs = g.notes + shaped + mapper.msgs + said + _over_limits(path, text, len(steps))
     kept = {s.node.id for s in steps if s.node is not None}
     used = {a for s in steps for a in [s.actor, *s.also]}
+    used |= set(lanes_kept(g, list(used)))
     msgs += _look_alike(g, used)
     for a in g.actors.values():
         if a.named and a.key not in used:

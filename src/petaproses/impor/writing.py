@@ -45,6 +45,7 @@ def write(g: Graph, steps: list[Step], path: Path, perangkat_daerah: str, ident:
     back from a petaproses export)."""
     ids = _step_ids(g, steps)
     used = [a for a in dict.fromkeys(a for s in steps for a in [s.actor, *s.also])]
+    used += lanes_kept(g, used)
     actor_ids, names = _actor_ids(g, used)
     referenced = {t for s in steps for t in s.ke} | {t for s in steps for _, t in s.cabang or []}
     joins = {s.key for s in steps if s.node is not None and s.node.kind == "parallelGateway"}  # "Mengakhiri proses"
@@ -86,6 +87,11 @@ def write(g: Graph, steps: list[Step], path: Path, perangkat_daerah: str, ident:
         return "\n".join(lines + ["sub_proses:"] + body) + "\n"
     lines += [f"pelaksana: [{', '.join(actor_ids[a] for a in order)}]", "kegiatan:"]
     return "\n".join(lines + body) + "\n"
+
+
+def lanes_kept(g: Graph, used: list[str]) -> list[str]:
+    """The named lanes of a petaproses export without a step: columns of the SOP's table all the same."""
+    return [a.key for a in g.actors.values() if g.petaproses and a.named and a.kind == "lane" and a.key not in used]
 
 
 def _key(key: str, value) -> list[str]:
