@@ -13,6 +13,8 @@ from petaproses.flow import build_flow
 from petaproses.load import load_document
 from petaproses.render import bpmn
 
+from petaproses.rules.empty_identity import PARTS as EMPTY_PARTS
+
 from .conftest import FIXTURES, PROCESSES
 
 BPMN_FIX = FIXTURES / "bpmn"
@@ -46,8 +48,9 @@ def _own(cat, doc) -> dict:
                           (doc.tanggal.pembuatan, doc.tanggal.revisi, doc.tanggal.efektif)] + [doc.tanggal.revisi_ke]
         out["dasar_hukum"] = ordered_texts(cat.peraturan, list(doc.dasar_hukum), written_order(cat, doc))
         out["peralatan"] = peralatan(cat, doc)
-    out["kegiatan"] = [(s.uraian, s.actors, s.bersama, s.kelengkapan, s.waktu, s.output, s.keterangan, s.aplikasi,
-                        s.rincian) for s in doc.kegiatan]
+        out["written"] = sorted(k for k in EMPTY_PARTS if k in doc.model_fields_set)  # empty on purpose too
+    out["kegiatan"] = [(s.uraian, s.actors, s.bersama, s.tugas, s.kelengkapan, s.waktu, s.output, s.keterangan,
+                        s.aplikasi, s.rincian) for s in doc.kegiatan]
     return out
 
 
@@ -381,7 +384,8 @@ def test_two_rows_with_one_text_come_back_as_two_rows(tmp_path):
             src.uraian, src.pelaksana, src.output, src.keterangan)
 
 
-@pytest.mark.parametrize("name", ["medan", "dpmptsp_imb", "pacuti", "bkn_gaji", "bandung"])
+@pytest.mark.parametrize("name", ["medan", "dpmptsp_imb", "pacuti", "bkn_gaji", "bandung", "cilacap_hukum",
+                                  "dishub_timbang"])
 def test_an_sop_comes_back_as_written(name, tmp_path):
     """Review P item 2: a petaproses export read back into its catalogue is the SOP again: its identity (with the
     ids of its signers, applications, unit and regulations), each step's mutu baku, aplikasi and rincian, an

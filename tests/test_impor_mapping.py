@@ -311,6 +311,15 @@ def test_consecutive_tasks_numbered_as_one_chain_are_one_step(tmp_path):
     assert r.edges() == {("Menyusun konsep", "Memaraf konsep", None), ("Memaraf konsep", "Menandatangani", None)}
 
 
+def test_a_chain_task_named_by_its_own_text_gives_the_step_its_tugas(tmp_path):
+    body = (nodes(S="startEvent", P1="task:Memaraf dan menandatangani konsep (1/3)", P2="task:Paraf (2/3)",
+                  P3="task:lanjutan (3/3)", E="endEvent") + seq("S>P1", "P1>P2", "P2>P3", "P3>E"))
+    lanes = lane("L1", "Analis", "S", "P1") + lane("L2", "Kepala Bagian", "P2") + lane("L3", "Sekretaris", "P3", "E")
+    r = Imported(tmp_path, document(process(body, lanes=lanes)))
+    step = r.step("Memaraf dan menandatangani konsep")
+    assert step.pelaksana == ["analis", "kepala_bagian", "sekretaris"] and step.tugas == {"kepala_bagian": "Paraf"}
+
+
 def test_consecutive_same_named_tasks_without_numbers_stay_two_steps(tmp_path):
     """Review P: two SOP rows with one text and two pelaksana (PA.KEPEG.01 steps 3 and 4) are two steps, each
     with its own mutu baku, never one chain with the second's documentation in keterangan."""

@@ -79,6 +79,7 @@ class Node:
     uraian: str | None = None  # text for a step that is not the node's name (virtual steps)
     also: list[str] = field(default_factory=list)  # actors after ``actor`` of a merged chain or joint step
     joint: bool = False  # ``also`` act together with ``actor`` (bersama), not in turn
+    tasks: dict[str, str] = field(default_factory=dict)  # actor -> its own text in a merged chain ("Paraf (2/3)")
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ PROCESS = {"Kode": "", "Nama": "", "Jenis": "jenis", "Perangkat Daerah": "", "Un
            "Pencatatan dan pendataan": "pencatatan", "Jumlah waktu": "jumlah_waktu", "Catatan": "catatan",
            "Satuan waktu": "satuan_waktu", "Pemangku kepentingan (masukan)": "masukan",
            "Pemangku kepentingan (keluaran)": "keluaran"}
-STEP = {"Pelaksana": "", "Kode": "kode", "Kategori": "kategori", "Kelengkapan": "kelengkapan", "Waktu": "waktu", "Output": "output",
+STEP = {"Pelaksana": "", "Uraian": "uraian", "Tugas": "tugas", "Kode": "kode", "Kategori": "kategori", "Kelengkapan": "kelengkapan", "Waktu": "waktu", "Output": "output",
         "Keterangan": "keterangan", "Aplikasi": "aplikasi", "Rincian": "rincian"}
 SOP_KEYS = ("nomor", "pembuatan", "disahkan_oleh")  # what the model requires of an SOP
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -185,18 +185,19 @@ class Identity:
             for key in ("tujuan", "ruang_lingkup", "definisi"):
                 if v.get(key):
                     tail.append((key, _definitions(v[key]) if key == "definisi" else v[key]))
-            if v.get("dasar_hukum"):
+            # a part the export wrote empty ("Keterkaitan:" alone) was written empty on purpose: kept so
+            if "dasar_hukum" in v:
                 tail.append(("dasar_hukum", [self.target.regulation(t) or t for t in _list(v["dasar_hukum"])]))
             if v.get("urutan_dasar_hukum") in ("hierarki", "tertulis"):
                 tail.append(("urutan_dasar_hukum", v["urutan_dasar_hukum"]))
             for key in ("kualifikasi_pelaksana", "keterkaitan"):
-                if v.get(key):
+                if key in v:
                     tail.append((key, _list(v[key])))
             own = _own_tools(_list(v.get("peralatan")), self.apps)
-            if own:
+            if own or v.get("peralatan") == []:
                 tail.append(("peralatan", own))
             for key in ("peringatan", "pencatatan", "jumlah_waktu", "catatan"):
-                if v.get(key):
+                if v.get(key) or (key in ("peringatan", "pencatatan") and v.get(key) == []):
                     tail.append((key, v[key]))
         else:
             for key in ("nomor", "pembuatan", "disahkan_oleh"):

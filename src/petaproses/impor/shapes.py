@@ -86,14 +86,15 @@ def _chain(g: Graph, head: str, busy: set[str]) -> str | None:
     run = [g.nodes[head]]
     while len(run) < total and (t := _next(g, run[-1].id, busy)) is not None:
         node, part = g.nodes[t], _part(g.nodes[t].name)
-        if (part is None or part[1:] != (len(run) + 1, total) or part[0] not in (base, FOLLOW)
-                or node.actor in {n.actor for n in run}):
+        if part is None or part[1:] != (len(run) + 1, total) or node.actor in {n.actor for n in run}:
             break
         run.append(node)
     if len(run) != total:
         return None  # numbered, but not as one whole chain: leave the tasks as they are
     lines = _PART.match(run[0].uraian) if run[0].uraian else None  # an uraian of several lines (collect.py)
     run[0].uraian = lines["base"] if lines else base
+    # a later task named otherwise is its actor's own text ("Paraf (2/3)": tugas), "lanjutan" points back
+    run[0].tasks = {n.actor: part[0] for n in run[1:] if (part := _part(n.name)) and part[0] not in (base, FOLLOW)}
     _merge(g, run, joint=False)
     return f"kegiatan '{base}' dikerjakan bergiliran oleh {len(run)} pelaksana (tugas berurutan bernomor 1/{total} " \
            f"sampai {total}/{total}): dijadikan satu langkah dengan daftar pelaksana"

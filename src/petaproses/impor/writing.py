@@ -55,7 +55,7 @@ def write(g: Graph, steps: list[Step], path: Path, perangkat_daerah: str, ident:
         nxt = steps[i + 1].key if i + 1 < len(steps) else None
         # a step impor added is reached by a written `ke`, never by falling through the written order
         body += _step(g, s, ids, actor_ids, referenced, None if nxt in joins and s.ke == [nxt] else nxt, ident,
-                      kind == "peta-sub-proses")
+                      kind == "peta-sub-proses", names)
     head, tail = ident.top() if ident is not None else ([], [])
     lines = [f"# Diimpor dari {clean(Path(path).name)} oleh petaproses impor; periksa lalu jalankan "
              "petaproses check."]
@@ -98,6 +98,8 @@ def _key(key: str, value) -> list[str]:
     """Return a top-level key in block style (a plain scalar may hold ', ' or ': ', which flow style breaks)."""
     if isinstance(value, dict):  # tanggal, definisi; pemangku_kepentingan: lists
         return [f"{key}:"] + [line for k, v in value.items() for line in _indent(_key(scalar(str(k)), v))]
+    if value == []:
+        return [f"{key}: []"]
     if isinstance(value, list):  # a list of texts, or of mappings (proses, alur)
         return [f"{key}:"] + [line for v in value for line in
                               (_indent(_key("", v), "  - ") if isinstance(v, dict) else [f"  - {scalar(str(v))}"])]
@@ -113,7 +115,7 @@ def _indent(lines: list[str], first: str = "  ") -> list[str]:
 
 
 def _step(g: Graph, s: Step, ids: dict, actor_ids: dict, referenced: set, nxt: str | None,
-          ident: Identity | None, sub: bool = False) -> list[str]:
+          ident: Identity | None, sub: bool = False, names: dict | None = None) -> list[str]:
     """Return the lines of one step (of a sub-process map when ``sub``: kode, nama, rincian and its flow)."""
     fields: dict[str, object] = {}
     if not (g.petaproses and re.fullmatch(r"k\d+", ids[s.key]) and s.key not in referenced):
@@ -122,11 +124,12 @@ def _step(g: Graph, s: Step, ids: dict, actor_ids: dict, referenced: set, nxt: s
         mutu: dict = {}
     else:
         mutu = ident.step(s.node.doc) if ident is not None and g.petaproses else _mutu(s.node.doc)
+    uraian = mutu.pop("uraian", None) or s.uraian  # documented when the tasks show each actor's own text
     if sub:
         fields.update({"kode": mutu.pop("kode")} if mutu.get("kode") else {})
-        fields["nama"] = s.uraian
+        fields["nama"] = uraian
     else:
-        fields["uraian"] = s.uraian
+        fields["uraian"] = uraian
     for key in ("kode", "kategori"):  # a level-1 or sub-process map's, written as a peta lintas fungsi
         if mutu.get(key):
             mutu["keterangan"] = "\n".join(x for x in (f"{key.capitalize()}: {mutu.pop(key)}",
@@ -137,6 +140,9 @@ def _step(g: Graph, s: Step, ids: dict, actor_ids: dict, referenced: set, nxt: s
             fields["bersama"] = True
     elif not sub:
         fields["pelaksana"] = actor_ids[s.actor]
+    tugas = _tugas(s, mutu, actor_ids, names or {})
+    if tugas and not sub:
+        fields["tugas"] = tugas
     if s.node is not None:
         for key in ("kelengkapan", "output"):
             extra = getattr(s.node, key)
@@ -169,7 +175,7 @@ def _step(g: Graph, s: Step, ids: dict, actor_ids: dict, referenced: set, nxt: s
             out.append(f"{lead}{key}: {'ya' if key == 'bersama' else 'true'}")
         elif isinstance(value, dict):
             out.append(f"{lead}{key}:")
-            out += [f"      {scalar(k)}: {v}" for k, v in value.items()]
+            out += [f"      {scalar(k)}: {v if key == 'cabang' else scalar(v)}" for k, v in value.items()]
         elif isinstance(value, list) and key in ("ke", "pelaksana", "aplikasi"):
             out.append(f"{lead}{key}: [{', '.join(value)}]")
         elif isinstance(value, list) and len(value) > 1:
@@ -179,6 +185,21 @@ def _step(g: Graph, s: Step, ids: dict, actor_ids: dict, referenced: set, nxt: s
             out.append(f"{lead}{key}: {scalar(value[0])}")
         else:
             out.append(f"{lead}{key}: {scalar(str(value))}")
+    return out
+
+
+def _tugas(s: Step, mutu: dict, actor_ids: dict, names: dict) -> dict[str, str]:
+    """Return a step's ``tugas`` (actor id -> its box's own text): from its documentation's "Tugas" lines ("Kepala
+    Dinas: Menandatangani"), and from a chain whose tasks are named by it ("Paraf (2/3)", shapes.py)."""
+    actors = [s.actor, *s.also]
+    out = {actor_ids[a]: t for a, t in (s.node.tasks.items() if s.node is not None else []) if a in actor_ids}
+    by_name = {names.get(a): actor_ids[a] for a in actors if a in actor_ids}
+    for item in _as_list(mutu.pop("tugas", None)):
+        name, _, text = item.partition(": ")
+        if name in by_name and text:
+            out[by_name[name]] = text
+        else:  # not one of the step's actors: kept as a note
+            s.notes.append(f"Tugas: {item}")
     return out
 
 

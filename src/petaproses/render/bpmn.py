@@ -30,12 +30,13 @@ def applies(doc) -> bool:
     return isinstance(doc, (PetaLevel1, PetaSubProses, PetaLintasFungsi))
 
 
-def _field(label: str, value) -> list[str]:
+def _field(label: str, value, written: bool = False) -> list[str]:
     """Return the lines of one field of a documentation, in the form ``impor`` reads back: "Label: text" for a
     text, "Label:" and a "- item" line per item for a list (so "a; b" stays one text); the further lines of a
-    text of several lines are indented by two spaces."""
+    text of several lines are indented by two spaces.  An empty list ``written`` so ("keterkaitan: []": the SOP
+    prints '-' on purpose, rule empty-identity) is its label alone."""
     if value is None or value == "" or (isinstance(value, (list, dict)) and not value):
-        return []
+        return [f"{label}:"] if written and value is not None else []
     if isinstance(value, dict):  # definisi: {istilah: arti}
         value = [f"{k}: {v}" for k, v in value.items()]
     if isinstance(value, list):
@@ -65,6 +66,8 @@ def _process_doc(cat: Catalogue, doc) -> str:
             return names[0] if len(names) == 1 else names
 
         t = doc.tanggal
+        parts = {"Dasar hukum", "Kualifikasi pelaksana", "Keterkaitan", "Peralatan/perlengkapan", "Peringatan",
+                 "Pencatatan dan pendataan"}  # an empty one written on purpose stays so (empty_identity.PARTS)
         for label, value in (("Nomor SOP", doc.nomor), ("Tanggal pembuatan", _date(t.pembuatan)),
                              ("Tanggal revisi", _date(t.revisi)), ("Revisi ke", t.revisi_ke),
                              ("Tanggal efektif", _date(t.efektif)), ("Disahkan oleh", people(doc.pengesah)),
@@ -78,7 +81,9 @@ def _process_doc(cat: Catalogue, doc) -> str:
                              ("Peralatan/perlengkapan", peralatan(cat, doc)), ("Peringatan", doc.peringatan),
                              ("Pencatatan dan pendataan", doc.pencatatan), ("Jumlah waktu", doc.jumlah_waktu),
                              ("Catatan", doc.catatan)):
-            lines += _field(label, value)
+            key = {"Peralatan/perlengkapan": "peralatan", "Pencatatan dan pendataan": "pencatatan"}.get(
+                label, label.lower().replace(" ", "_"))
+            lines += _field(label, value, label in parts and key in doc.model_fields_set)
     if isinstance(doc, PetaLintasFungsi):
         lines += _field("Satuan waktu", doc.satuan_waktu)
     if isinstance(doc, PetaLevel1):
@@ -106,6 +111,8 @@ def _step_docs(cat: Catalogue, doc) -> dict[str, str | None]:
         step = node.item
         lines = [f"Pelaksana: {cat.actors_name(step.actors, step.bersama)}"]
         apps = [display_name(cat, a) for a in step.aplikasi]
+        tasks = [f"{cat.actor_name(a)}: {t}" for a, t in (step.tugas or {}).items()]  # a box's own text
+        lines += _field("Uraian", step.uraian if tasks else None) + _field("Tugas", tasks)
         for label, value in (("Kelengkapan", step.kelengkapan), ("Waktu", step.waktu_dibaca),
                              ("Output", step.output), ("Keterangan", step.keterangan),
                              ("Aplikasi", apps[0] if len(apps) == 1 else apps), ("Rincian", step.rincian)):
