@@ -441,6 +441,7 @@ def test_a_long_chain_text_stands_in_its_first_task_and_comes_back_whole(tmp_pat
     assert [bpmn_text.chain_name(text, k, 3) for k in range(3)] == [f"{text} (1/3)", "lanjutan (2/3)", "lanjutan (3/3)"]
     assert bpmn_text.chain_name("Memaraf konsep", 1, 2) == "Memaraf konsep (2/2)"
     assert bpmn_text.chain_name(text, 0, 1) == text
+    assert bpmn_text.chain_name(text, 1, 3, "Paraf") == "Paraf (2/3)"
     cat, _ = check([str(FIXTURES / "silang")])
     docs = [d for d in cat.maps if any(len(s.actors) > 1 and not s.bersama and len(s.uraian) > 80 for s in d.kegiatan)]
     assert docs
