@@ -531,3 +531,15 @@ def test_parallel_branches_joined_right_before_the_end_meet_at_a_closing_step(tm
     assert {e for e in r.edges() if e[1] == END_} == {("Menutup periode", END_, None), ("Menganalisis kinerja", END_, None)}
     assert r.step("Menutup periode").ke in (closing, [closing]) and r.step("Menganalisis kinerja").ke in (closing, [closing])
     assert [n.item.uraian for n in r.flow.ends] == [END_]
+
+
+def test_a_flow_name_that_is_no_branch_label_goes_to_keterangan_not_lost_unsaid(tmp_path):
+    """Review P: 'Minat investasi' on a flow between two tasks or on a parallel branch was dropped while the
+    summary said "0 unsur tidak dibawa"; it is the keterangan of the step the flow leaves."""
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", A="task:Menerima berkas", B="task:Memeriksa", F="parallelGateway", C="task:Mengarsipkan",
+              D="task:Melaporkan", E="endEvent", E2="endEvent")
+        + seq("S>A", "A>B:Berkas diserahkan", "B>F", "F>C:Salinan", "F>D", "C>E", "D>E2"))))
+    assert r.step("Menerima berkas").keterangan == "Alur 'Berkas diserahkan' ke 'Memeriksa'"
+    assert r.step("Memeriksa").keterangan == "Alur 'Salinan' ke 'Mengarsipkan'"
+    assert r.messages[-1].endswith("; 0 unsur tidak dibawa")
