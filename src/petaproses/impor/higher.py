@@ -20,7 +20,8 @@ def level1(g: Graph, steps: list[Step], ids: dict[str, str], ident: Identity) ->
     if held:
         out.append(("pemangku_kepentingan", held))
     place = {nid: i for i, nid in enumerate(g.nodes)}  # the export writes the processes in the map's order
-    real = sorted((s for s in steps if s.node is not None and s.node.kind in ACTIVITIES), key=lambda s: place[s.node.id])
+    real = sorted((s for s in steps if s.node is not None and s.node.kind in ACTIVITIES),
+                  key=lambda s: place[s.node.id])
     proses, main = [], []
     for s in real:
         found = ident.step(s.node.doc or "")

@@ -27,11 +27,13 @@ PROCESS = {"Kode": "", "Nama": "", "Jenis": "jenis", "Perangkat Daerah": "", "Un
            "Pencatatan dan pendataan": "pencatatan", "Jumlah waktu": "jumlah_waktu", "Catatan": "catatan",
            "Satuan waktu": "satuan_waktu", "Pemangku kepentingan (masukan)": "masukan",
            "Pemangku kepentingan (keluaran)": "keluaran"}
-STEP = {"Pelaksana": "", "Uraian": "uraian", "Tugas": "tugas", "Kode": "kode", "Kategori": "kategori", "Kelengkapan": "kelengkapan", "Waktu": "waktu", "Output": "output",
+STEP = {"Pelaksana": "", "Uraian": "uraian", "Tugas": "tugas", "Kode": "kode", "Kategori": "kategori",
+        "Kelengkapan": "kelengkapan", "Waktu": "waktu", "Output": "output",
         "Keterangan": "keterangan", "Aplikasi": "aplikasi", "Rincian": "rincian"}
 SOP_KEYS = ("nomor", "pembuatan", "disahkan_oleh")  # what the model requires of an SOP
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _ID = re.compile(r"[a-z][a-z0-9_]*")
+_BARE = r"\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?"  # a time without its unit, as model._BARE
 
 
 def fields(text: str) -> list[tuple[str, str | list[str]]]:
@@ -222,7 +224,7 @@ class Identity:
                 out[key] = [self._application(n) for n in _list(value)]
             elif key == "waktu" and isinstance(value, str):
                 unit = self.values.get("satuan_waktu")
-                bare = re.fullmatch(rf"(\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?) {unit}", value) if unit else None
+                bare = re.fullmatch(rf"({_BARE}) {unit}", value) if unit else None
                 out[key] = bare.group(1) if bare else value  # as written: "10" with satuan_waktu menit
             elif key:
                 out[key] = value

@@ -82,7 +82,8 @@ def write(g: Graph, steps: list[Step], path: Path, perangkat_daerah: str, ident:
     lines += [f"deskripsi: {scalar(str(deskripsi))}"] if deskripsi else []
     lines += [line for key, value in tail for line in _key(key, value)]
     if kind in ("peta-level-1", "peta-level-0"):
-        return "\n".join(lines + [line for key, value in level1(g, steps, ids, ident) for line in _key(key, value)]) + "\n"
+        lines += [line for key, value in level1(g, steps, ids, ident) for line in _key(key, value)]
+        return "\n".join(lines) + "\n"
     if kind == "peta-sub-proses":
         return "\n".join(lines + ["sub_proses:"] + body) + "\n"
     lines += [f"pelaksana: [{', '.join(actor_ids[a] for a in order)}]", "kegiatan:"]
