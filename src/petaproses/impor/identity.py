@@ -129,7 +129,7 @@ class Identity:
         for label, value in found.items():
             key = PROCESS.get(label)
             if key is None:
-                g.skip("process", label, g.process_id, "keterangan proses ini tidak punya kunci di peta lintas fungsi")
+                g.skip("process", label, g.process_id, "isian dokumentasi proses ini tidak punya kunci di berkas peta")
             elif key:
                 self.values[key] = value
 
@@ -168,7 +168,7 @@ class Identity:
             if uid is not None:
                 head.append(("unit", uid))
             else:
-                self.g.skip("lane", v["unit"], "unit", "unit ini tidak ada di Perangkat Daerah itu di katalog tujuan")
+                self.g.skip("unit", v["unit"], "unit", "unit ini tidak ada di Perangkat Daerah itu di katalog tujuan")
         if isinstance(v.get("induk"), str) and _CODE.fullmatch(v["induk"]):
             head.append(("induk", v["induk"]))
         tail: list[tuple[str, object]] = []
