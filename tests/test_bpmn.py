@@ -180,7 +180,30 @@ def test_chain_joint_and_end_branch_shapes(bpmn_files):
     assert proc.find("bpmn:exclusiveGateway[@id='Gateway_perbaiki']", NS).get("name") == "Diperbaiki / Tidak diperbaiki?"
     text = _process(bpmn_files["BPKAD.AKT.SOP.01"])[0].findtext("bpmn:documentation", namespaces=NS)
     assert "Diperiksa oleh: Kepala Bidang Akuntansi dan Pelaporan (Desi Ratnasari, S.E.)" in text
-    assert "; Sekretaris Daerah Kota Padang Panjang (" in text and "Tanda tangan: elektronik" in text
+    assert "\n- Sekretaris Daerah Kota Padang Panjang (" in text and "Tanda tangan: elektronik" in text
+
+
+def test_documentation_holds_the_sop_identity_and_a_time_with_its_unit(nyata_catalogue):
+    """Review P items 2 and 4: tujuan, ruang lingkup, definisi, jumlah waktu and satuan waktu are documented; a
+    list is written one item a line and a text with '; ' stays one text; a bare-number time gets its unit."""
+    doc = nyata_catalogue.by_code["BPKAD.AKT.SOP.01"]
+    proc = etree.fromstring(bpmn.render(nyata_catalogue, doc)[f"{doc.kode}.bpmn"]).find("bpmn:process", NS)
+    text = proc.findtext("bpmn:documentation", namespaces=NS)
+    assert "\nTujuan: Menjadi pedoman penyusunan laporan keuangan semesteran" in text
+    assert "\nRuang lingkup:\n- Penerimaan laporan keuangan Perangkat Daerah\n- Konsolidasi" in text
+    assert "\nDefinisi:\n- LKPD: Laporan Keuangan Pemerintah Daerah\n" in text
+    assert "\nPencatatan dan pendataan: Arsip elektronik laporan keuangan semesteran" in text
+    from petaproses.build import check
+
+    from .conftest import FIXTURES
+
+    cat, _ = check([str(FIXTURES / "publik" / "medan")])
+    doc = cat.by_code["SPT1.SOP.01"]
+    proc = etree.fromstring(bpmn.render(cat, doc)[f"{doc.kode}.bpmn"]).find("bpmn:process", NS)
+    text = proc.findtext("bpmn:documentation", namespaces=NS)
+    assert "\nJumlah waktu: 35\nSatuan waktu: menit" in text
+    task = proc.find("bpmn:task[@id='Task_terima']", NS).findtext("bpmn:documentation", namespaces=NS)
+    assert "\nKelengkapan: Surat masuk; lembar disposisi\nWaktu: 10 menit\n" in task
 
 
 def test_level1_is_grouped_by_category_in_lanes(catalogue, bpmn_files):

@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from petaproses.impor import import_bpmn, slug
+from petaproses.impor import import_bpmn, shapes, slug
 from petaproses.build import check
 from petaproses.cli import main
 from petaproses.flow import build_flow
 from petaproses.load import load_document
 from petaproses.render import bpmn
+
+from petaproses.rules.empty_identity import PARTS as EMPTY_PARTS
 
 from .conftest import FIXTURES, PROCESSES
 
@@ -32,6 +34,26 @@ def _shape(doc) -> tuple:
     return steps, edges, [n.id for n in flow.ends]
 
 
+def _own(cat, doc) -> dict:
+    """What a map prints of its own fields (an id and the text it stands for print alike; dates as written)."""
+    from petaproses.aplikasi import peralatan
+    from petaproses.register import ordered_texts, written_order
+
+    out = {k: getattr(doc, k, None) for k in ("unit", "induk", "deskripsi", "satuan_waktu", "nomor", "pengesah",
+                                               "pemeriksa", "tanda_tangan", "tujuan", "ruang_lingkup", "definisi",
+                                               "kualifikasi_pelaksana", "keterkaitan", "peringatan", "pencatatan",
+                                               "jumlah_waktu", "catatan")}
+    if doc.jenis == "sop":
+        out["tanggal"] = [getattr(d, "written", None) or (d.isoformat() if d else None) for d in
+                          (doc.tanggal.pembuatan, doc.tanggal.revisi, doc.tanggal.efektif)] + [doc.tanggal.revisi_ke]
+        out["dasar_hukum"] = ordered_texts(cat.peraturan, list(doc.dasar_hukum), written_order(cat, doc))
+        out["peralatan"] = peralatan(cat, doc)
+        out["written"] = sorted(k for k in EMPTY_PARTS if k in doc.model_fields_set)  # empty on purpose too
+    out["kegiatan"] = [(s.uraian, s.actors, s.bersama, s.tugas, s.kelengkapan, s.waktu, s.output, s.keterangan,
+                        s.aplikasi, s.rincian) for s in doc.kegiatan]
+    return out
+
+
 def _cross_functional(*catalogues):
     """Return (catalogue, map) for every cross-functional map and SOP of ``catalogues``."""
     return [(cat, d) for cat in catalogues for d in cat.maps if d.jenis in ("sop", "peta-lintas-fungsi")]
@@ -44,10 +66,11 @@ def test_round_trip_keeps_steps_lanes_branches_and_labels(catalogue, nyata_catal
     for catalogue, doc in docs:
         path = tmp_path / f"{doc.kode}.bpmn"
         path.write_bytes(bpmn.render(catalogue, doc)[f"{doc.kode}.bpmn"])
-        text, messages = import_bpmn(path, doc.perangkat_daerah)
+        text, messages = import_bpmn(path, doc.perangkat_daerah, Path(doc.path).parent / "impor.yaml")
         assert text is not None, messages
         back = _load(text)
-        assert back.jenis == "peta-lintas-fungsi" and back.kode == doc.kode and back.nama == doc.nama
+        assert back.jenis == doc.jenis and back.kode == doc.kode and back.nama == doc.nama
+        assert _own(catalogue, back) == _own(catalogue, doc), doc.kode
         assert list(back.pelaksana) == catalogue.lanes(doc), doc.kode
         assert _shape(back) == _shape(doc), doc.kode
         assert any(d.cabang for d in doc.kegiatan) <= any(b.cabang for b in back.kegiatan)
@@ -69,6 +92,7 @@ def test_round_trip_through_the_bpmn_js_modeler(catalogue, nyata_catalogue, tmp_
     pairs = _cross_functional(catalogue, nyata_catalogue)
     docs = [d for _, d in pairs]
     lanes = {d.kode: cat.lanes(d) for cat, d in pairs}
+    cats = {d.kode: cat for cat, d in pairs}
     exported = tmp_path / "ekspor"
     exported.mkdir()
     for cat, doc in pairs:
@@ -87,9 +111,10 @@ def test_round_trip_through_the_bpmn_js_modeler(catalogue, nyata_catalogue, tmp_
         assert xml != (exported / f"{doc.kode}.bpmn").read_text(encoding="utf-8")  # really written by bpmn-js
         # Camunda Modeler stamps itself as the exporter when it saves: impor must not depend on ours
         path.write_text(xml.replace('exporter="petaproses"', 'exporter="Camunda Modeler"'), encoding="utf-8")
-        text, messages = import_bpmn(path, doc.perangkat_daerah)
+        text, messages = import_bpmn(path, doc.perangkat_daerah, Path(doc.path).parent / "impor.yaml")
         back = _load(text)
         assert (back.kode, back.nama) == (doc.kode, doc.nama)
+        assert _own(cats[doc.kode], back) == _own(cats[doc.kode], doc), doc.kode
         assert list(back.pelaksana) == lanes[doc.kode], doc.kode
         assert _shape(back) == _shape(doc), doc.kode
         assert [b.cabang for b in back.kegiatan] == [d.cabang for d in doc.kegiatan], doc.kode
@@ -100,11 +125,27 @@ def test_imported_file_passes_check_with_the_organisation(catalogue, tmp_path):
     doc = max((d for d in catalogue.maps if d.jenis == "sop"), key=lambda d: len(d.kegiatan))
     src = tmp_path / "in.bpmn"
     src.write_bytes(bpmn.render(catalogue, doc)[f"{doc.kode}.bpmn"])
-    text, _ = import_bpmn(src, doc.perangkat_daerah)
+    text, _ = import_bpmn(src, doc.perangkat_daerah, PROCESSES / "impor.yaml")  # into that catalogue
+    assert text.startswith("# Diimpor") and "jenis: sop" in text and "Tidak ada di katalog tujuan" not in text
     target = tmp_path / "impor.yaml"
     target.write_text(text.replace(f"kode: {doc.kode}", "kode: IMPOR.UJI.01"), encoding="utf-8")
-    _, problems = check([str(PROCESSES / "organisasi.yaml"), str(target)])
+    _, problems = check([str(PROCESSES / "organisasi.yaml"), str(PROCESSES / "aplikasi.yaml"), str(target)])
     assert not [p.format() for p in problems if p.is_error]
+
+
+def test_names_the_target_catalogue_does_not_know_are_written_as_new_ids_and_said(catalogue, tmp_path):
+    """Review P item 2: an SOP imported outside any catalogue keeps its signer and applications, as ids made of
+    their names, listed at the top of the file and in the messages: never silently dropped."""
+    doc = catalogue.by_code["DISKOMINFO.SOP.05"]
+    src = tmp_path / "in.bpmn"
+    src.write_bytes(bpmn.render(catalogue, doc)[f"{doc.kode}.bpmn"])
+    text, messages = import_bpmn(src, doc.perangkat_daerah, tmp_path / "impor.yaml")
+    back = _load(text)
+    signer = "kepala_dinas_komunikasi_dan_informatika_kota_padang_panjang"
+    assert back.jenis == "sop" and back.nomor == doc.nomor and back.disahkan_oleh == signer
+    assert f"#   pejabat {signer}: Kepala Dinas Komunikasi" in text
+    assert any("tidak ada di katalog tujuan" in m for m in messages)
+    assert any("tambahkan ke register aplikasi" in m for m in messages) and any(s.aplikasi for s in back.kegiatan)
 
 
 def test_camunda_export_with_lanes(tmp_path):
@@ -315,3 +356,112 @@ def test_every_scalar_impor_writes_reads_back_identically():
         assert yaml.safe_load(f"k: {scalar(text)}\n") == {"k": text}, repr(text)
         assert yaml.safe_load(f"{scalar(text)}: v\n") == {text: "v"}, repr(text)
     assert scalar("Memeriksa berkas (KTP, KK)") == "Memeriksa berkas (KTP, KK)"  # plain where it can be
+
+
+def _publik(name: str):
+    cat, problems = check([str(FIXTURES / "publik" / name)])
+    assert not [p for p in problems if p.is_error]
+    return cat
+
+
+def _exported(cat, doc, tmp_path, target=None):
+    path = tmp_path / f"{doc.kode}.bpmn"
+    path.write_bytes(bpmn.render(cat, doc)[f"{doc.kode}.bpmn"])
+    text, messages = import_bpmn(path, doc.perangkat_daerah, target)
+    assert text is not None, messages
+    return _load(text), messages
+
+
+def test_two_rows_with_one_text_come_back_as_two_rows(tmp_path):
+    """Review P item 1: PA.KEPEG.01 steps 3 and 4 share their text (atasan, then pansek): 10 steps come back,
+    the fourth with its own pelaksana and output, nothing of it in keterangan."""
+    cat = _publik("pacuti")
+    doc = cat.by_code["PA.KEPEG.01"]
+    back, messages = _exported(cat, doc, tmp_path)
+    assert len(back.kegiatan) == len(doc.kegiatan) == 10
+    for src, got in zip(doc.kegiatan, back.kegiatan):
+        assert (got.uraian, got.pelaksana, got.output, got.keterangan) == (
+            src.uraian, src.pelaksana, src.output, src.keterangan)
+
+
+@pytest.mark.parametrize("name", ["medan", "dpmptsp_imb", "pacuti", "bkn_gaji", "bandung", "cilacap_hukum",
+                                  "dishub_timbang"])
+def test_an_sop_comes_back_as_written(name, tmp_path):
+    """Review P item 2: a petaproses export read back into its catalogue is the SOP again: its identity (with the
+    ids of its signers, applications, unit and regulations), each step's mutu baku, aplikasi and rincian, an
+    uraian of several lines, a text with '; ' (not a list), a bare-number time with the map's satuan_waktu, a
+    lane without a step."""
+    cat = _publik(name)
+    for doc in (d for d in cat.maps if d.jenis == "sop"):
+        path = tmp_path / f"{doc.kode}.bpmn"
+        path.write_bytes(bpmn.render(cat, doc)[f"{doc.kode}.bpmn"])
+        text, messages = import_bpmn(path, doc.perangkat_daerah, Path(doc.path).parent / "impor.yaml")
+        back = _load(text)
+        assert back.jenis == "sop" and _own(cat, back) == _own(cat, doc), doc.kode
+        assert back.pelaksana == cat.lanes(doc)  # also a column without a step (bandung's PPID)
+        assert messages[-1].endswith("; 0 unsur tidak dibawa"), messages
+
+
+def test_level1_and_sub_process_maps_come_back_as_their_kind(catalogue, tmp_path):
+    """Review P item 2: a level-1 map comes back with its categories, codes, rincian, stakeholders and labelled
+    arcs, a sub-process map with its codes and rincian, each as its own jenis, nothing said to be dropped."""
+    keys = {"peta-level-1": ("pemangku_kepentingan", "proses", "alur"), "peta-sub-proses": ("sub_proses",)}
+    docs = [d for d in catalogue.maps if d.jenis in keys]
+    assert {d.jenis for d in docs} == set(keys)
+    for doc in docs:
+        back, messages = _exported(catalogue, doc, tmp_path, Path(doc.path).parent / "impor.yaml")
+        assert (back.jenis, back.kode, back.nama, back.unit, back.induk, back.deskripsi) == (
+            doc.jenis, doc.kode, doc.nama, doc.unit, doc.induk, doc.deskripsi)
+        for key in keys[doc.jenis]:
+            assert getattr(back, key) == getattr(doc, key), (doc.kode, key)
+        assert messages[-1].endswith("; 0 unsur tidak dibawa") and not any("Memulai" in m for m in messages)
+
+
+def test_a_sub_process_map_edited_past_its_kind_is_written_as_a_cross_functional_map(catalogue, tmp_path):
+    doc = next(d for d in catalogue.maps if d.jenis == "peta-sub-proses")
+    xml = bpmn.render(catalogue, doc)[f"{doc.kode}.bpmn"].decode()
+    head, task, rest = xml.partition("<bpmn:task ")  # the first process's documentation, not the map's
+    xml = head + task + rest.replace(">Kode: ", ">Keterangan: ditambahkan di modeler\nKode: ", 1)
+    path = tmp_path / "sp.bpmn"
+    path.write_text(xml, encoding="utf-8")
+    text, messages = import_bpmn(path, doc.perangkat_daerah)
+    back = _load(text)
+    assert back.jenis == "peta-lintas-fungsi" and "ditambahkan di modeler" in back.kegiatan[0].keterangan
+    assert any("ekspor peta-sub-proses, tetapi isinya tidak muat" in m for m in messages)
+
+
+def test_a_long_chain_text_stands_in_its_first_task_and_comes_back_whole(tmp_path):
+    """Review P item 3: the later tasks of a chain whose text is over 80 characters read "lanjutan (2/3)", as in
+    the swimlane map; impor joins the numbered tasks back into one chain step with the whole text.  (The name
+    is given by bpmn_text.chain_name; layout/bpmn_graph.py calls it once its owner applies it.)"""
+    from petaproses.layout import bpmn_text, swimlane
+
+    assert bpmn_text.CHAIN_REPEAT == swimlane.CHAIN_REPEAT and bpmn_text.FOLLOW == shapes.FOLLOW
+    text = "Memeriksa, memaraf dan meneruskan konsep keputusan beserta seluruh lampirannya secara berjenjang"
+    assert [bpmn_text.chain_name(text, k, 3) for k in range(3)] == [f"{text} (1/3)", "lanjutan (2/3)", "lanjutan (3/3)"]
+    assert bpmn_text.chain_name("Memaraf konsep", 1, 2) == "Memaraf konsep (2/2)"
+    assert bpmn_text.chain_name(text, 0, 1) == text
+    assert bpmn_text.chain_name(text, 1, 3, "Paraf") == "Paraf (2/3)"
+    cat, _ = check([str(FIXTURES / "silang")])
+    docs = [d for d in cat.maps if any(len(s.actors) > 1 and not s.bersama and len(s.uraian) > 80 for s in d.kegiatan)]
+    assert docs
+    for doc in docs:
+        xml = bpmn.render(cat, doc)[f"{doc.kode}.bpmn"].decode()
+        for s in doc.kegiatan:  # as the export will write it: later tasks of a long chain renamed
+            if len(s.actors) > 1 and not s.bersama:
+                n = len(s.actors)
+                for k in range(1, n):
+                    xml = xml.replace(f'name="{_attr(s.uraian)} ({k + 1}/{n})"',
+                                      f'name="{_attr(bpmn_text.chain_name(s.uraian, k, n))}"')
+        assert 'name="lanjutan (2/' in xml
+        path = tmp_path / f"{doc.kode}.bpmn"
+        path.write_text(xml, encoding="utf-8")
+        text_, messages = import_bpmn(path, doc.perangkat_daerah, Path(doc.path).parent / "impor.yaml")
+        back = _load(text_)
+        assert _own(cat, back) == _own(cat, doc), doc.kode
+
+
+def _attr(text: str) -> str:
+    from xml.sax.saxutils import quoteattr
+
+    return quoteattr(text)[1:-1].replace("\n", "&#10;")

@@ -298,9 +298,9 @@ def test_same_named_parallel_tasks_in_different_lanes_are_one_joint_step(tmp_pat
         "tugas dipertahankan 4/4, pelaksana 2/2; 0 unsur tidak dibawa")
 
 
-def test_consecutive_same_named_tasks_in_different_lanes_are_one_chain(tmp_path):
-    body = (nodes(S="startEvent", A="task:Menyusun konsep", P1="task:Memaraf konsep", P2="task:Memaraf konsep",
-                  P3="task:Memaraf konsep", T="task:Menandatangani", E="endEvent")
+def test_consecutive_tasks_numbered_as_one_chain_are_one_step(tmp_path):
+    body = (nodes(S="startEvent", A="task:Menyusun konsep", P1="task:Memaraf konsep (1/3)",
+                  P2="task:Memaraf konsep (2/3)", P3="task:lanjutan (3/3)", T="task:Menandatangani", E="endEvent")
             + seq("S>A", "A>P1", "P1>P2", "P2>P3", "P3>T", "T>E"))
     lanes = (lane("L1", "Analis", "S", "A") + lane("L2", "Kepala Subbagian", "P1") + lane("L3", "Kepala Bagian", "P2")
              + lane("L4", "Sekretaris", "P3", "T", "E"))
@@ -309,6 +309,31 @@ def test_consecutive_same_named_tasks_in_different_lanes_are_one_chain(tmp_path)
     chain = r.step("Memaraf konsep")
     assert chain.pelaksana == ["kepala_subbagian", "kepala_bagian", "sekretaris"] and chain.bersama is False
     assert r.edges() == {("Menyusun konsep", "Memaraf konsep", None), ("Memaraf konsep", "Menandatangani", None)}
+
+
+def test_a_chain_task_named_by_its_own_text_gives_the_step_its_tugas(tmp_path):
+    body = (nodes(S="startEvent", P1="task:Memaraf dan menandatangani konsep (1/3)", P2="task:Paraf (2/3)",
+                  P3="task:lanjutan (3/3)", E="endEvent") + seq("S>P1", "P1>P2", "P2>P3", "P3>E"))
+    lanes = lane("L1", "Analis", "S", "P1") + lane("L2", "Kepala Bagian", "P2") + lane("L3", "Sekretaris", "P3", "E")
+    r = Imported(tmp_path, document(process(body, lanes=lanes)))
+    step = r.step("Memaraf dan menandatangani konsep")
+    assert step.pelaksana == ["analis", "kepala_bagian", "sekretaris"] and step.tugas == {"kepala_bagian": "Paraf"}
+
+
+def test_consecutive_same_named_tasks_without_numbers_stay_two_steps(tmp_path):
+    """Review P: two SOP rows with one text and two pelaksana (PA.KEPEG.01 steps 3 and 4) are two steps, each
+    with its own mutu baku, never one chain with the second's documentation in keterangan."""
+    body = (nodes(S="startEvent", P1="task:Meneliti permohonan", P2="task:Meneliti permohonan", E="endEvent")
+            .replace('<bpmn:task id="P2" name="Meneliti permohonan"/>',
+                     '<bpmn:task id="P2" name="Meneliti permohonan"><bpmn:documentation>Pelaksana: Sekretaris\n'
+                     'Output: Persetujuan sekretaris</bpmn:documentation></bpmn:task>')
+            + seq("S>P1", "P1>P2", "P2>E"))
+    lanes = lane("L1", "Atasan", "S", "P1") + lane("L2", "Sekretaris", "P2", "E")
+    r = Imported(tmp_path, document(process(body, lanes=lanes)))
+    assert [(s.uraian, s.pelaksana) for s in r.doc.kegiatan] == [("Meneliti permohonan", "atasan"),
+                                                                 ("Meneliti permohonan", "sekretaris")]
+    assert r.doc.kegiatan[1].output == "Persetujuan sekretaris" and r.doc.kegiatan[1].keterangan is None
+    assert "dijadikan satu langkah" not in r.joined()
 
 
 def test_tasks_that_differ_or_share_a_lane_stay_apart(tmp_path):
@@ -506,3 +531,15 @@ def test_parallel_branches_joined_right_before_the_end_meet_at_a_closing_step(tm
     assert {e for e in r.edges() if e[1] == END_} == {("Menutup periode", END_, None), ("Menganalisis kinerja", END_, None)}
     assert r.step("Menutup periode").ke in (closing, [closing]) and r.step("Menganalisis kinerja").ke in (closing, [closing])
     assert [n.item.uraian for n in r.flow.ends] == [END_]
+
+
+def test_a_flow_name_that_is_no_branch_label_goes_to_keterangan_not_lost_unsaid(tmp_path):
+    """Review P: 'Minat investasi' on a flow between two tasks or on a parallel branch was dropped while the
+    summary said "0 unsur tidak dibawa"; it is the keterangan of the step the flow leaves."""
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", A="task:Menerima berkas", B="task:Memeriksa", F="parallelGateway", C="task:Mengarsipkan",
+              D="task:Melaporkan", E="endEvent", E2="endEvent")
+        + seq("S>A", "A>B:Berkas diserahkan", "B>F", "F>C:Salinan", "F>D", "C>E", "D>E2"))))
+    assert r.step("Menerima berkas").keterangan == "Alur 'Berkas diserahkan' ke 'Memeriksa'"
+    assert r.step("Memeriksa").keterangan == "Alur 'Salinan' ke 'Mengarsipkan'"
+    assert r.messages[-1].endswith("; 0 unsur tidak dibawa")

@@ -9,6 +9,8 @@ resolve.py   gateways followed through (memoised, no recursion); written order o
 shapes.py    joint activities and chains (the exporter's patterns) -> one step with several actors
 mapping.py   graph -> steps with ke/cabang/selesai taken from the flows only
 carry.py     what the elements around the steps say (event names, documentation, message names) -> the steps
+identity.py  a petaproses export's documentation -> the map's own keys and each step's (ids from the target catalogue)
+higher.py    a petaproses export of a level-1 map -> its processes, stakeholders and arcs
 writing.py   steps -> YAML text
 """
 
@@ -22,22 +24,25 @@ from pathlib import Path
 from .carry import carry
 from .collect import MAX_NODES, collect
 from .graph import ACTIVITIES, slug
+from .identity import Identity, Target
 from .mapping import Mapper
 from .reading import MAX_BYTES, ReadError, read_bpmn
 from .shapes import collapse
-from .writing import write
+from .writing import lanes_kept, write
 
 __all__ = ["MAX_BYTES", "MAX_NODES", "import_bpmn", "refused", "slug"]
 
 
-def import_bpmn(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str]]:
+def import_bpmn(path: Path, perangkat_daerah: str, target: Path | None = None) -> tuple[str | None, list[str]]:
     """Return (YAML text of a peta-lintas-fungsi file, messages in Bahasa Indonesia); text is None on failure.
 
     Every message starts with the file path (``FILE: ...`` or ``FILE:line:column: ...``).  The messages
-    list every element not carried over (type, name, id, why) and end with a summary line.
+    list every element not carried over (type, name, id, why) and end with a summary line.  ``target``: the
+    YAML file to be written; the catalogue it lies in gives the ids of what a petaproses export names (signers,
+    applications, unit, regulations).
     """
     try:
-        text, msgs = _import(Path(path), perangkat_daerah)
+        text, msgs = _import(Path(path), perangkat_daerah, target)
     except ReadError as exc:
         text, msgs = None, [str(exc)]
     return text, [m if m.startswith(f"{path}:") else f"{path}: {m}" for m in msgs]
@@ -62,7 +67,7 @@ def refused(source: Path, target: Path, overwrite: bool) -> str | None:
     return None
 
 
-def _import(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str]]:
+def _import(path: Path, perangkat_daerah: str, target: Path | None) -> tuple[str | None, list[str]]:
     root = read_bpmn(path)
     g = collect(root, str(path))
     if not any(n.kind in ACTIVITIES for n in g.nodes.values()):
@@ -74,10 +79,16 @@ def _import(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str]]:
         return None, ["tidak ada aktivitas yang tercapai dari awal proses: peristiwa mulai tanpa alur keluar, atau "
                       "aktivitas tanpa alur dari awal itu; hubungkan peristiwa mulai ke aktivitas pertama"]
     carry(g, mapper, steps)
-    text = write(g, steps, path, perangkat_daerah)
-    msgs = g.notes + shaped + mapper.msgs + _over_limits(path, text, len(steps))
+    own = Identity(g, Target(Path(target).parent if target is not None else None), perangkat_daerah) \
+        if g.petaproses else None
+    text, said = _written(g, steps, path, perangkat_daerah, own)
+    if own is not None and own.kind in ("peta-level-1", "peta-level-0"):  # its processes: no step was added
+        steps = [s for s in steps if s.node is not None]
+        mapper.msgs = [m for m in mapper.msgs if "ditambahkan langkah" not in m]
+    msgs = g.notes + shaped + mapper.msgs + said + _over_limits(path, text, len(steps))
     kept = {s.node.id for s in steps if s.node is not None}
     used = {a for s in steps for a in [s.actor, *s.also]}
+    used |= set(lanes_kept(g, list(used)))
     msgs += _look_alike(g, used)
     for a in g.actors.values():
         if a.named and a.key not in used:
@@ -93,6 +104,27 @@ def _import(path: Path, perangkat_daerah: str) -> tuple[str | None, list[str]]:
                    if len(used) > sum(a.key in used for a in named) else "")
                 + f"; {len(g.skipped)} unsur tidak dibawa")
     return text, msgs
+
+
+def _written(g, steps, path: Path, perangkat_daerah: str, own: Identity | None) -> tuple[str, list[str]]:
+    """Return the YAML text and what writing it said; a level-1 or sub-process map that its kind cannot hold (a
+    note, a chain: the BPMN was edited after the export) is written as a peta lintas fungsi, and that is said."""
+    marks = (len(g.skipped), len(own.notes), len(own.new)) if own is not None else None
+    text = write(g, steps, path, perangkat_daerah, own)
+    if own is None:
+        return text, []
+    if own.kind is not None:
+        from ..load import load_document
+
+        doc, problems = load_document("impor.yaml", text.encode("utf-8"))
+        if doc is None or any(p.is_error for p in problems):
+            del g.skipped[marks[0]:], own.notes[marks[1]:], own.new[marks[2]:]
+            own.plain = True
+            text = write(g, steps, path, perangkat_daerah, own)
+            why = next((p.message for p in problems if p.is_error), "")
+            own.notes.append(f"berkas ini ekspor {own.values.get('jenis')}, tetapi isinya tidak muat di jenis itu "
+                             f"({why}): ditulis sebagai peta-lintas-fungsi")
+    return text, own.notes
 
 
 def _look_alike(g, used: set[str]) -> list[str]:

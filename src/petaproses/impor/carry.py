@@ -22,7 +22,7 @@ from .resolve import is_end
 # a name made only of these words and numbers names the element's type ("Start", "EndEvent_1", "End Event
 # Message", "Message Flow 2": what a modelling tool or a test suite writes): nothing to carry
 _TYPE_WORDS = {"start", "end", "intermediate", "boundary", "event", "none", "message", "timer", "signal",
-               "conditional", "escalation", "error", "terminate", "compensation", "cancel", "link", "multiple",
+               "conditional", "condition", "escalation", "error", "terminate", "compensation", "cancel", "link", "multiple",
                "parallel", "catch", "throw", "catching", "throwing", "non", "interrupting", "flow", "sequence",
                "startevent", "endevent", "messageflow", "mulai", "selesai", "akhir", "awal", "peristiwa", "pesan",
                "alur", "begin", "finish", "stop"}
@@ -63,12 +63,30 @@ def carry(g: Graph, mapper: Mapper, steps: list[Step]) -> None:
                 label = clean(e.label)
                 if label.casefold() not in said and node is not None and label not in node.output:
                     node.output.append(label)
+            if e.kind == "seq" and e.flow and e.label and not e.conditional:
+                _flow_name(g, e, holder, steps)
             doc = g.flow_docs.get(e.flow, "") if e.flow else ""
             if doc:
                 if e.source in holder:
                     _note(holder[e.source], f"Alur{f' {e.label!r}' if e.label else ''}: {doc}")
                 else:
                     g.skip("sequenceFlow", e.label or "", e.flow, "tidak berawal di langkah: dokumentasinya hilang")
+
+
+def _flow_name(g: Graph, e, holder: dict[str, Step], steps: list[Step]) -> None:
+    """A sequence flow's name that no branch label, note or step text carries ("Minat investasi" between two
+    tasks, on a parallel branch) goes to the keterangan of the step it leaves: it was dropped unsaid (review P)."""
+    label = clean(e.label)
+    told = "\n".join(x for s in steps for x in [s.uraian, *s.notes, *(b for b, _ in s.cabang or [])]).casefold()
+    if not _meaningful(label) or label.casefold() in told:
+        return
+    where = [holder[e.source]] if e.source in holder else _before(g, g.nodes[e.source], holder)
+    target = holder.get(e.target)
+    text = f"Alur '{label}'" + (f" ke '{target.uraian}'" if target is not None else "")
+    if not where:
+        g.skip("sequenceFlow", label, e.flow, "tidak berawal di langkah: namanya hilang")
+    for s in where:
+        _note(s, text)
 
 
 def _meaningful(name: str) -> bool:

@@ -154,6 +154,8 @@ def _node(g: Graph, el: etree._Element, ln: str, scope: str | None, pid: str, di
         raise ReadError(f"berkas memuat lebih dari {limit} unsur alur (tugas, gerbang, peristiwa); peta sebesar "
                         "itu sebaiknya dibagi menjadi beberapa peta")
     n = g.add(Node(nid, ln, name, process=pid, scope=scope, pos=di.pos.get(nid), plane=di.plane.get(nid, -1)))
+    if g.petaproses and ln in ACTIVITIES and "\n" in (el.get("name") or ""):  # an uraian of several lines, kept
+        n.uraian = "\n".join(clean(line) for line in el.get("name").splitlines() if clean(line))
     if ln in CONTAINERS and nid in di.box:  # ordered by its left edge, so before its own content
         n.pos = (di.box[nid][0], di.pos[nid][1])
     for child in el:
@@ -471,10 +473,13 @@ def _identity(g: Graph, root: etree._Element, procs: list, pools: Pools, path: s
         part = pools.part_of.get(main.get("id") or "")
         g.name = clean(main.get("name")) or (clean(part.get("name")) if part is not None else "")
         doc = main.find("bpmn:documentation", NS)
+        g.process_id = main.get("id") or ""
         if doc is not None and doc.text:
             m = re.search(r"^Kode: *(\S+)", doc.text, re.MULTILINE)
             g.kode = m.group(1) if m else None
-            if not g.petaproses:  # petaproses writes the map's own fields there
+            if g.petaproses:  # petaproses writes the map's own fields there (identity.py)
+                g.process_doc = documentation(doc)
+            else:
                 g.deskripsi = clean(documentation(doc))
     if len(sizes) > 1:
         collab = root.find("bpmn:collaboration", NS)

@@ -79,6 +79,7 @@ class Node:
     uraian: str | None = None  # text for a step that is not the node's name (virtual steps)
     also: list[str] = field(default_factory=list)  # actors after ``actor`` of a merged chain or joint step
     joint: bool = False  # ``also`` act together with ``actor`` (bersama), not in turn
+    tasks: dict[str, str] = field(default_factory=dict)  # actor -> its own text in a merged chain ("Paraf (2/3)")
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,8 @@ class Graph:
     merged: int = 0  # activities merged into another's step (shapes.py): kept, not lost
     flow_docs: dict[str, str] = field(default_factory=dict)  # sequence flow id -> its documentation
     deskripsi: str = ""  # the main process's documentation
+    process_doc: str = ""  # of a petaproses export: the map's own fields (identity.py reads them)
+    process_id: str = ""  # the main process's id
 
     def add(self, node: Node) -> Node:
         self.nodes[node.id] = node

@@ -3,9 +3,10 @@
 - A joint activity (``bersama``): a parallel split whose branches are each one activity, all with the same
   name, in different lanes, all leading straight to one parallel join -> one step with those actors, in
   the order of the split's flows, ``bersama: ya``.
-- A chain (several actors in turn): consecutive activities with the same name in different lanes, each the
-  only way on from the one before -> one step with the actors in flow order.  petaproses writes such tasks
-  "<uraian> (1/3)", "(2/3)", "(3/3)"; the numbers are dropped when they count the run exactly.
+- A chain (several actors in turn): consecutive activities in different lanes, each the only way on from the
+  one before, numbered as one chain "<uraian> (1/3)", "<uraian> (2/3)", "(3/3)" (as petaproses writes it; a
+  long text stands in the first only, the others read "lanjutan (2/3)") -> one step with the actors in flow
+  order and the text without its number.  Tasks that only share a name stay apart: two rows of an SOP may.
 
 The first activity stays (its documentation and id are the step's); the others are removed from the graph
 after their actors, notes, kelengkapan and output are handed to it.  Activities with boundary events,
@@ -19,7 +20,8 @@ from dataclasses import replace
 
 from .graph import ACTIVITIES, CONTAINERS, STEP, Graph, Node, clean
 
-_PART = re.compile(r"^(?P<base>.*\S) \((?P<k>\d+)/(?P<n>\d+)\)$")
+_PART = re.compile(r"^(?P<base>.*\S) \((?P<k>\d+)/(?P<n>\d+)\)$", re.S)
+FOLLOW = "lanjutan"  # the name of a long chain's later tasks: "lanjutan (2/3)"
 _OWN_DOC = ("Giliran ", "Dikerjakan bersama oleh ")  # what petaproses writes on the tasks after the first
 
 
@@ -34,7 +36,7 @@ def collapse(g: Graph) -> list[str]:
     """Merge joint activities and chains of ``g`` into single steps; return a message per merged step."""
     busy = {n.attached for n in g.nodes.values() if n.kind == "boundaryEvent" and n.attached}
     msgs = [_joint(g, split, busy) for split in [n for n in g.nodes.values() if n.kind == "parallelGateway"]]
-    heads = [nid for nid in g.nodes if _plain(g, nid, busy) and not _continues(g, nid, busy)]
+    heads = [nid for nid in g.nodes if _plain(g, nid, busy)]
     msgs += [_chain(g, nid, busy) for nid in heads if nid in g.nodes]
     return [m for m in msgs if m]
 
@@ -67,39 +69,35 @@ def _next(g: Graph, nid: str, busy: set[str]) -> str | None:
     return t if t != nid and _plain(g, t, busy) and len(g.inc[t]) == 1 else None
 
 
-def _base(name: str) -> str:
+def _part(name: str) -> tuple[str, int, int] | None:
+    """Return (text, k, n) of a task named as the k-th of n of a chain ("Memaraf (2/3)"), else None."""
     m = _PART.match(clean(name))
-    return m["base"] if m else clean(name)
-
-
-def _continues(g: Graph, nid: str, busy: set[str]) -> bool:
-    """Return whether ``nid`` is a later link of a chain (its one predecessor would take it)."""
-    preds = g.inc[nid]
-    if len(preds) != 1 or not _plain(g, preds[0].source, busy):
-        return False
-    p = preds[0].source
-    return (_next(g, p, busy) == nid and _base(g.nodes[p].name) == _base(g.nodes[nid].name)
-            and g.nodes[p].actor != g.nodes[nid].actor)
+    return (m["base"], int(m["k"]), int(m["n"])) if m and 1 <= int(m["k"]) <= int(m["n"]) else None
 
 
 def _chain(g: Graph, head: str, busy: set[str]) -> str | None:
+    """Merge the chain that starts at ``head`` when its tasks are numbered as one whole chain ("(1/3)" ...
+    "(3/3)"): two tasks that only share a name are two steps (two SOP rows may have one text and each its own
+    pelaksana and mutu baku).  A later task may read "lanjutan (2/3)": the export writes a long text once."""
+    first = _part(g.nodes[head].name)
+    if first is None or first[1] != 1 or first[2] < 2:
+        return None
+    base, _, total = first
     run = [g.nodes[head]]
-    base = _base(run[0].name)
-    while base and (t := _next(g, run[-1].id, busy)) is not None:
-        node = g.nodes[t]
-        if _base(node.name) != base or node.actor in {n.actor for n in run}:
+    while len(run) < total and (t := _next(g, run[-1].id, busy)) is not None:
+        node, part = g.nodes[t], _part(g.nodes[t].name)
+        if part is None or part[1:] != (len(run) + 1, total) or node.actor in {n.actor for n in run}:
             break
         run.append(node)
-    if len(run) < 2:
-        return None
-    parts = [_PART.match(clean(n.name)) for n in run]
-    if all(parts) and [(int(m["k"]), int(m["n"])) for m in parts] == [(k, len(run)) for k in range(1, len(run) + 1)]:
-        run[0].uraian = base  # "(1/3)" ... "(3/3)": the exporter's numbering of this very chain
-    elif any(parts):
+    if len(run) != total:
         return None  # numbered, but not as one whole chain: leave the tasks as they are
+    lines = _PART.match(run[0].uraian) if run[0].uraian else None  # an uraian of several lines (collect.py)
+    run[0].uraian = lines["base"] if lines else base
+    # a later task named otherwise is its actor's own text ("Paraf (2/3)": tugas), "lanjutan" points back
+    run[0].tasks = {n.actor: part[0] for n in run[1:] if (part := _part(n.name)) and part[0] not in (base, FOLLOW)}
     _merge(g, run, joint=False)
-    return f"kegiatan '{base}' dikerjakan bergiliran oleh {len(run)} pelaksana (tugas berurutan dengan nama sama): " \
-           "dijadikan satu langkah dengan daftar pelaksana"
+    return f"kegiatan '{base}' dikerjakan bergiliran oleh {len(run)} pelaksana (tugas berurutan bernomor 1/{total} " \
+           f"sampai {total}/{total}): dijadikan satu langkah dengan daftar pelaksana"
 
 
 def _merge(g: Graph, nodes: list[Node], joint: bool) -> None:

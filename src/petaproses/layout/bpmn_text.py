@@ -126,6 +126,20 @@ def task_size(name: str, call: bool) -> tuple[int, int]:
     return w, h
 
 
+CHAIN_REPEAT = 80  # characters: as in the swimlane map (layout.swimlane), a chain's longer text stands once
+FOLLOW = "lanjutan"  # what a chain's later tasks read instead of a long text; impor knows it (impor/shapes.py)
+
+
+def chain_name(text: str, k: int, n: int, own: str | None = None) -> str:
+    """Return the name of the ``k``-th task (from 0) of a chain of ``n`` tasks: "<text> (k/n)", or the actor's
+    ``own`` text (``tugas``: "Paraf (2/3)"), as the swimlane map; a text longer than CHAIN_REPEAT stands in the
+    first task only and the later ones read "lanjutan (2/3)" (a 60-word activity written three times said
+    nothing more, review P).  impor joins them back by the numbers (the uraian is in the documentation)."""
+    if n < 2:
+        return own or text
+    return f"{own or (FOLLOW if k and len(text) > CHAIN_REPEAT else text)} ({k + 1}/{n})"
+
+
 # ----------------------------------------------------------------------------------------- external labels
 LABEL_WIDTHS = (90, 120, 150)  # px: the first width giving at most LABEL_LINES lines is used
 LABEL_LINES = 3

@@ -10,11 +10,12 @@ from __future__ import annotations
 from lxml import etree
 
 from .. import __version__
-from ..aplikasi import peralatan
+from ..aplikasi import display_name, peralatan
 from ..catalogue import Catalogue
 from ..layout.bpmn_di import Diagram, layout
 from ..layout.bpmn_graph import KATEGORI_NAMA, process_id, xml_id  # noqa: F401 - KATEGORI_NAMA: lane names
-from ..model import PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop, as_list
+from ..flow import build_flow
+from ..model import PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop
 from ..register import ordered_texts, written_order
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -29,47 +30,95 @@ def applies(doc) -> bool:
     return isinstance(doc, (PetaLevel1, PetaSubProses, PetaLintasFungsi))
 
 
+def _field(label: str, value, written: bool = False) -> list[str]:
+    """Return the lines of one field of a documentation, in the form ``impor`` reads back: "Label: text" for a
+    text, "Label:" and a "- item" line per item for a list (so "a; b" stays one text); the further lines of a
+    text of several lines are indented by two spaces.  An empty list ``written`` so ("keterkaitan: []": the SOP
+    prints '-' on purpose, rule empty-identity) is its label alone."""
+    if value is None or value == "" or (isinstance(value, (list, dict)) and not value):
+        return [f"{label}:"] if written and value is not None else []
+    if isinstance(value, dict):  # definisi: {istilah: arti}
+        value = [f"{k}: {v}" for k, v in value.items()]
+    if isinstance(value, list):
+        return [f"{label}:"] + [line for v in value for line in _lines("- ", v)]
+    return _lines(f"{label}: ", value)
+
+
+def _lines(lead: str, value) -> list[str]:
+    first, *rest = str(value).splitlines() or [""]
+    return [lead + first] + ["  " + line for line in rest]
+
+
+def _date(value) -> str | None:
+    return (getattr(value, "written", None) or value.isoformat()) if value else None
+
+
 def _process_doc(cat: Catalogue, doc) -> str:
     lines = [f"Kode: {doc.kode}", f"Nama: {doc.nama}", f"Perangkat Daerah: {cat.department_name(doc)}"]
-    if cat.unit_name(doc):
-        lines.append(f"Unit: {cat.unit_name(doc)}")
-    if doc.deskripsi:
-        lines.append(f"Deskripsi: {doc.deskripsi}")
+    lines += _field("Jenis", doc.jenis if isinstance(doc, (PetaLevel1, PetaSubProses)) else None)  # impor's cue
+    lines += _field("Unit", cat.unit_name(doc)) + _field("Induk", doc.induk) + _field("Deskripsi", doc.deskripsi)
     if isinstance(doc, Sop):
         officials = cat.organisasi.pejabat if cat.organisasi else {}
 
-        def people(ids: list[str]) -> str:
-            return "; ".join(f"{p.jabatan} ({p.nama}" + (f", NIP {p.nip})" if p.nip else ")")
-                             if (p := officials.get(pid)) else pid for pid in ids)
+        def people(ids: list[str]) -> str | list[str]:
+            names = [f"{p.jabatan} ({p.nama}" + (f", NIP {p.nip})" if p.nip else ")") if (p := officials.get(pid))
+                     else pid for pid in ids]
+            return names[0] if len(names) == 1 else names
 
-        signer = people(doc.pengesah)
-        lines += [f"Nomor SOP: {doc.nomor}", f"Tanggal pembuatan: {doc.tanggal.pembuatan.isoformat()}"]
-        if doc.tanggal.revisi:
-            lines.append(f"Tanggal revisi: {doc.tanggal.revisi.isoformat()}")
-        if doc.tanggal.revisi_ke is not None:
-            lines.append(f"Revisi ke: {doc.tanggal.revisi_ke}")
-        if doc.tanggal.efektif:
-            lines.append(f"Tanggal efektif: {doc.tanggal.efektif.isoformat()}")
-        lines.append(f"Disahkan oleh: {signer}")
-        if doc.pemeriksa:
-            lines.append(f"Diperiksa oleh: {people(doc.pemeriksa)}")
-        if doc.tanda_tangan == "elektronik":
-            lines.append("Tanda tangan: elektronik")
-        for label, values in (("Dasar hukum", ordered_texts(cat.peraturan, list(doc.dasar_hukum), written_order(cat, doc))),
-                              ("Kualifikasi pelaksana", doc.kualifikasi_pelaksana),
-                              ("Keterkaitan", doc.keterkaitan), ("Peralatan/perlengkapan", peralatan(cat, doc)),
-                              ("Peringatan", as_list(doc.peringatan)),
-                              ("Pencatatan dan pendataan", as_list(doc.pencatatan))):
-            if values:
-                lines.append(f"{label}:")
-                lines += [f"- {v}" for v in values]
+        t = doc.tanggal
+        parts = {"Dasar hukum", "Kualifikasi pelaksana", "Keterkaitan", "Peralatan/perlengkapan", "Peringatan",
+                 "Pencatatan dan pendataan"}  # an empty one written on purpose stays so (empty_identity.PARTS)
+        for label, value in (("Nomor SOP", doc.nomor), ("Tanggal pembuatan", _date(t.pembuatan)),
+                             ("Tanggal revisi", _date(t.revisi)), ("Revisi ke", t.revisi_ke),
+                             ("Tanggal efektif", _date(t.efektif)), ("Disahkan oleh", people(doc.pengesah)),
+                             ("Diperiksa oleh", people(doc.pemeriksa) if doc.pemeriksa else None),
+                             ("Tanda tangan", "elektronik" if doc.tanda_tangan == "elektronik" else None),
+                             ("Tujuan", doc.tujuan), ("Ruang lingkup", doc.ruang_lingkup), ("Definisi", doc.definisi),
+                             ("Dasar hukum", ordered_texts(cat.peraturan, list(doc.dasar_hukum),
+                                                          written_order(cat, doc))),
+                             ("Urutan dasar hukum", doc.urutan_dasar_hukum),
+                             ("Kualifikasi pelaksana", doc.kualifikasi_pelaksana), ("Keterkaitan", doc.keterkaitan),
+                             ("Peralatan/perlengkapan", peralatan(cat, doc)), ("Peringatan", doc.peringatan),
+                             ("Pencatatan dan pendataan", doc.pencatatan), ("Jumlah waktu", doc.jumlah_waktu),
+                             ("Catatan", doc.catatan)):
+            key = {"Peralatan/perlengkapan": "peralatan", "Pencatatan dan pendataan": "pencatatan"}.get(
+                label, label.lower().replace(" ", "_"))
+            lines += _field(label, value, label in parts and key in doc.model_fields_set)
+    if isinstance(doc, PetaLintasFungsi):
+        lines += _field("Satuan waktu", doc.satuan_waktu)
     if isinstance(doc, PetaLevel1):
         for label, values in (("Pemangku kepentingan (masukan)", doc.pemangku_kepentingan.masukan),
                               ("Pemangku kepentingan (keluaran)", doc.pemangku_kepentingan.keluaran)):
-            if values:
-                lines.append(f"{label}:")
-                lines += [f"- {v}" for v in values]
+            lines += _field(label, list(values))
     return "\n".join(lines)
+
+
+def _step_docs(cat: Catalogue, doc) -> dict[str, str | None]:
+    """Return the documentation of each step's (first) task by its id: the step's mutu baku (a process's or sub
+    process's kode, kategori, rincian), written here (not in the layout) in the form ``impor`` reads back; a
+    bare-number time with the map's satuan_waktu."""
+    def task(code: str | None, ident: str) -> str:  # as layout.bpmn_graph names an item's task
+        return f"{'CallActivity' if code is not None and code in cat.by_code else 'Task'}_{ident}"
+
+    if isinstance(doc, PetaLevel1):
+        return {task(p.rincian, p.id): "\n".join(_field("Kode", p.kode) + [f"Kategori: {p.kategori}"]
+                                                 + _field("Rincian", p.rincian)) for p in doc.proses}
+    if isinstance(doc, PetaSubProses):
+        return {task(n.item.rincian, n.id): "\n".join(_field("Kode", n.item.kode) + _field("Rincian", n.item.rincian))
+                or None for n in build_flow(doc.sub_proses).nodes}
+    out = {}
+    for node in build_flow(doc.kegiatan).nodes:
+        step = node.item
+        lines = [f"Pelaksana: {cat.actors_name(step.actors, step.bersama)}"]
+        apps = [display_name(cat, a) for a in step.aplikasi]
+        tasks = [f"{cat.actor_name(a)}: {t}" for a, t in (step.tugas or {}).items()]  # a box's own text
+        lines += _field("Uraian", step.uraian if tasks else None) + _field("Tugas", tasks)
+        for label, value in (("Kelengkapan", step.kelengkapan), ("Waktu", step.waktu_dibaca),
+                             ("Output", step.output), ("Keterangan", step.keterangan),
+                             ("Aplikasi", apps[0] if len(apps) == 1 else apps), ("Rincian", step.rincian)):
+            lines += _field(label, value)
+        out[task(step.rincian, node.id)] = "\n".join(lines)
+    return out
 
 
 # ----------------------------------------------------------------------------------------- XML
@@ -87,7 +136,7 @@ def _bounds(parent: etree._Element, x: int, y: int, w: int, h: int) -> None:
     etree.SubElement(parent, _q(DC, "Bounds"), x=str(x), y=str(y), width=str(w), height=str(h))
 
 
-def _xml(d: Diagram, kode: str, name: str, text: str) -> bytes:
+def _xml(d: Diagram, kode: str, name: str, text: str, docs: dict[str, str | None]) -> bytes:
     g, geo = d.graph, d.geo
     ident = xml_id(kode)
     pid = process_id(kode)
@@ -114,7 +163,7 @@ def _xml(d: Diagram, kode: str, name: str, text: str) -> bytes:
             el.set("calledElement", n.called)
         if n.direction:
             el.set("gatewayDirection", n.direction)
-        _documentation(el, n.doc)
+        _documentation(el, docs.get(n.id, n.doc))
         for f in g.flows:
             if f.target == n.id:
                 etree.SubElement(el, _q(BPMN, "incoming")).text = f.id
@@ -161,7 +210,7 @@ def _xml(d: Diagram, kode: str, name: str, text: str) -> bytes:
 
 def render_bytes(cat: Catalogue, doc) -> bytes:
     """Return the BPMN 2.0 XML of ``doc``."""
-    return _xml(layout(cat, doc), doc.kode, doc.nama, _process_doc(cat, doc))
+    return _xml(layout(cat, doc), doc.kode, doc.nama, _process_doc(cat, doc), _step_docs(cat, doc))
 
 
 def render(cat: Catalogue, doc, **options) -> dict[str, bytes]:
