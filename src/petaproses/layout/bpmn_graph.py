@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from ..aplikasi import display_name
 from ..catalogue import Catalogue
 from ..model import END_TARGET, KATEGORI, PetaLevel1, PetaLintasFungsi, PetaSubProses, as_list
+from . import bpmn_text
 from .grid import grid_layout
 
 # element sizes (px, bpmn-js defaults; tasks wider than bpmn-js's 100x80: SOP activity texts run to 60-90
@@ -232,7 +233,8 @@ def _step_nodes(g: BpmnGraph, cat: Catalogue, doc, grid, node, col: int, entry: 
     else:
         head = tid
         for k, (task, task_lane) in enumerate(zip(tasks, lanes)):
-            shown = f"{name} ({k + 1}/{len(lanes)})" if len(lanes) > 1 else name
+            own = (getattr(item, "tugas", None) or {}).get(node.actors[k]) if node.actors else None  # "Paraf"
+            shown = bpmn_text.chain_name(name, k, len(lanes), own)
             g.add(BpmnNode(task, _activity_kind(called) if k == 0 else "task", shown, task_lane, col + k,
                            text if k == 0 else _part_doc(cat, node, k), called if k == 0 else None))
             if k:
