@@ -10,7 +10,7 @@ trunk), nearest its start, inside its source's lane when it can.  Two labels kee
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from . import bpmn_text
 from .bpmn_graph import BpmnFlow, BpmnGraph, BpmnNode
@@ -81,11 +81,11 @@ def _along(seg: tuple[Point, Point], w: int, h: int) -> Iterator[Point]:
             yield ax - w - SIDE - 1, y
 
 
-def _around(n: BpmnNode, w: int, h: int) -> tuple[list[Point], list[Point]]:
+def _around(n: BpmnNode, w: int, h: int) -> tuple[list[Point], Callable[[], list[Point]]]:
     """Positions of a w x h box by ``n``: (near, far).  Near: below or above it, most centred first (below
     before above), then left or right of it, above or below the line through its middle (where flows come in
     and go out), for a gateway whose flows leave by three sides; a step further out.  Far: further aside and
-    up to 44 px off, the last resort."""
+    up to 44 px off, the last resort; made only when asked (most names stand near: ~700 positions a node)."""
     near: list[Point] = []
     for d in range(NODE_SIDE, NODE_SIDE + NEAR_NODE * STEP, STEP):
         for a in range(9):
@@ -94,12 +94,15 @@ def _around(n: BpmnNode, w: int, h: int) -> tuple[list[Point], list[Point]]:
         for dy in range(0, n.h // 2, STEP):
             for x in (n.x - w - d, n.x + n.w + d):
                 near += [(x, n.cy - 5 - h - dy), (x, n.cy + 5 + dy)]
-    far: list[Point] = []
-    for offsets in (range(9), range(9, 9 + w // STEP + 2)):
-        for d in range(NODE_SIDE, NODE_SIDE + 5 * STEP, STEP):
-            for a in offsets:
-                xs = [n.cx - w // 2 + j * STEP for j in sorted({-a, a})]
-                far += [(x, n.y + n.h + d) for x in xs] + [(x, n.y - h - d) for x in xs]
+
+    def far() -> list[Point]:
+        out: list[Point] = []
+        for offsets in (range(9), range(9, 9 + w // STEP + 2)):
+            for d in range(NODE_SIDE, NODE_SIDE + 5 * STEP, STEP):
+                for a in offsets:
+                    xs = [n.cx - w // 2 + j * STEP for j in sorted({-a, a})]
+                    out += [(x, n.y + n.h + d) for x in xs] + [(x, n.y - h - d) for x in xs]
+        return out
     return near, far
 
 
@@ -121,24 +124,32 @@ class _Board:
             top, bottom = self.geo.lane_top[lane] + 2, self.geo.lane_top[lane] + self.geo.lane_h[lane] - 2
         return x >= self.geo.inner_left + 2 and x + w <= self.geo.width - 2 and y >= top and y + h <= bottom
 
-    def put(self, spots: list[Point], w: int, h: int, lane: int, far: list[Point] | None = None) -> Box:
+    def put(self, spots: list[Point], w: int, h: int, lane: int,
+            far: Callable[[], list[Point]] | None = None) -> Box:
         """Return the first free box at ``spots`` LABEL_CLEAR from every label, inside ``lane``, else inside the
-        pool; then at ``far``; then nearer labels; else the first one that only a flow crosses (text over a line
-        still reads, text over text does not), else the first spot."""
-        tiers = [(spots, lane, True), (spots, None, True)]
-        tiers += [(far, lane, True), (far, None, True)] if far else []
-        tiers += [(spots + (far or []), within, False) for within in (lane, None)]
-        for where, within, apart in tiers:
-            for x, y in where:
-                box = (x, y, w, h)
-                if self.inside(box, within) and not _hits(box, self.taken) and not (apart and _hits(box, self.clear)):
-                    return self._take(box)
+        pool; then at ``far()``; then nearer labels; else the first one that only a flow crosses (text over a
+        line still reads, text over text does not), else the first spot."""
         for within in (lane, None):
-            for x, y in spots + (far or []):
+            if (box := self._free(spots, w, h, within, True)) is not None:
+                return self._take(box)
+        extra = far() if far else []
+        for where, within, apart in [(extra, lane, True), (extra, None, True)] + \
+                [(spots + extra, within, False) for within in (lane, None)]:
+            if (box := self._free(where, w, h, within, apart)) is not None:
+                return self._take(box)
+        for within in (lane, None):
+            for x, y in spots + extra:
                 box = (x, y, w, h)
                 if self.inside(box, within) and not _hits(box, self.solid):
                     return self._take(box)
         return self._take((*spots[0], w, h) if spots else (self.geo.inner_left, 0, w, h))
+
+    def _free(self, where: list[Point], w: int, h: int, within: int | None, apart: bool) -> Box | None:
+        for x, y in where:
+            box = (x, y, w, h)
+            if self.inside(box, within) and not _hits(box, self.taken) and not (apart and _hits(box, self.clear)):
+                return box
+        return None
 
     def _take(self, box: Box) -> Box:
         self.solid.append(box)

@@ -197,13 +197,15 @@ class Router:
             # draws it, before a run along a gutter (past a label there, the outer ones cross the whole map)
             p = s.port(toward)
             yield toward, "bottom", [p, (p[0], t.c), t.port("bottom")]
-        if t.row < s.row:  # a loop back leaving by a free top (the flow came in by a side): up, over no gutter
-            # (Dishub: the branch back shared its decision's bottom with the other branch, its label far off)
+        if t.row < s.row and (s.id, "top") not in self.in_ports:  # (route() skips a port taken by a way in)
+            # a loop back leaving by a free top (the flow came in by a side): up, over no gutter (Dishub: the
+            # branch back shared its decision's bottom with the other branch, its label far off)
             top, over_a, under_t = s.port("top"), t.a - t.sa / 2 - self.gap / 2, t.a + t.sa / 2 + self.gap / 2
             ups = [("top", "top", [top, (over_a, s.c), (over_a, t.c), t.port("top")])]
             if s.lane != t.lane:
                 ups[:0] = [("top", away, [top, (t.a, s.c), t.port(away)]),
                            ("top", "bottom", [top, (under_t, s.c), (under_t, t.c), t.port("bottom")])]
+            ups = [up for up in ups if (t.id, up[1]) not in self.out_ports]  # as route() skips them
             yield from sorted(ups, key=lambda up: self._crossings(up[2]))  # the fewest lines crossed first
         # along a gutter: boundaries between the two lanes first, then the outer ones
         lo, hi = sorted((s.lane, t.lane))
