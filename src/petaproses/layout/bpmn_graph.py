@@ -17,9 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..aplikasi import display_name
 from ..catalogue import Catalogue
-from ..model import END_TARGET, KATEGORI, PetaLevel1, PetaLintasFungsi, PetaSubProses, as_list
+from ..model import END_TARGET, KATEGORI, PetaLevel1, PetaLintasFungsi, PetaSubProses
 from . import bpmn_text
 from .grid import grid_layout
 
@@ -209,7 +208,7 @@ def _step_nodes(g: BpmnGraph, cat: Catalogue, doc, grid, node, col: int, entry: 
     item = node.item
     called = _called(cat, item.rincian)
     if isinstance(doc, PetaLintasFungsi):
-        name, text = item.uraian, _step_doc(cat, item)
+        name, text = item.uraian, None  # render/bpmn.py writes a step's documentation (what impor reads back)
     else:
         name, text = item.nama, f"Kode: {item.kode}" if item.kode else None
     tid = f"{'CallActivity' if called else 'Task'}_{node.id}"
@@ -450,17 +449,3 @@ def layered(g: BpmnGraph, chains: list[list[str]] | tuple = ()) -> None:
             row += 1
         n.col, n.row = col[i], row
         taken.add((n.lane, n.col, row))
-
-
-def _step_doc(cat: Catalogue, step) -> str | None:
-    lines = [f"Pelaksana: {cat.actors_name(step.actors, step.bersama)}"]
-    for label, value in (("Kelengkapan", step.kelengkapan), ("Waktu", step.waktu), ("Output", step.output)):
-        if value:
-            lines.append(f"{label}: {'; '.join(as_list(value))}")
-    if step.keterangan:
-        lines.append(f"Keterangan: {step.keterangan}")
-    if step.aplikasi:
-        lines.append("Aplikasi: " + "; ".join(display_name(cat, a) for a in step.aplikasi))
-    if step.rincian:
-        lines.append(f"Rincian: {step.rincian}")
-    return "\n".join(lines)
