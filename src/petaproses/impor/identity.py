@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .graph import Graph, slug
+from .graph import Graph, clean, slug
 
 # process documentation label -> the map's key ("" = read elsewhere: kode, nama, perangkat daerah)
 PROCESS = {"Kode": "", "Nama": "", "Jenis": "jenis", "Perangkat Daerah": "", "Unit": "unit", "Induk": "induk",
@@ -153,7 +153,7 @@ class Identity:
             pid = self.target.official(text)
             if pid is None:
                 pid = slug(text.split(" (", 1)[0], "pejabat")
-                self.new.append(f"#   pejabat {pid}: {text} ({key})")
+                self.new.append(f"#   pejabat {pid}: {clean(text)} ({key})")  # one line: a comment, never YAML
                 self.notes.append(f"{key}: pejabat '{text}' tidak ada di katalog tujuan: ditulis sebagai id '{pid}'; "
                                   "tambahkan ke organisasi.yaml (bagian pejabat:)")
             ids.append(pid)
@@ -239,7 +239,7 @@ class Identity:
         aid = self.target.application(name)
         if aid is None:
             aid = name if _ID.fullmatch(name) else slug(name, "aplikasi")
-            line = f"#   aplikasi {aid}: {name}"
+            line = f"#   aplikasi {aid}: {clean(name)}"
             if line not in self.new:
                 self.new.append(line)
                 self.notes.append(f"aplikasi '{name}' tidak ada di register aplikasi katalog tujuan: ditulis sebagai "
