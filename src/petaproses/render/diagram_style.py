@@ -36,8 +36,9 @@ LINK_COLOUR = "#1f4e9a"
 
 def esc(text: str) -> str:
     """Return ``text`` escaped for an HTML-like label (every character then renders literally)."""
-    # Graphviz expands \N, \G... even inside HTML-like labels; a doubled backslash prints one
-    return html.escape(text, quote=True).replace("\\", "\\\\")
+    # Graphviz expands \N, \G... even inside HTML-like labels; a doubled backslash prints one.  A "]" just
+    # before a closing tag is a syntax error to its label parser ("]]</FONT>"): as a reference it reads as text
+    return html.escape(text, quote=True).replace("\\", "\\\\").replace("]", "&#93;")
 
 
 def html_lines(lines: list[str], size: float = FONT_SIZE, bold: bool = False, colour: str | None = None,
