@@ -194,26 +194,26 @@ def _clean(doc: BaseModel) -> bool:
     fields, values, keys_of = FIELDS, VALUES, KEYS
     one: list[str] = []  # texts printed on one line
     many: list[str] = []  # and the others
+
+    def take(text: str, kind: Kind) -> bool:
+        """File ``text`` with the texts of its kind's line policy; False when it is longer than the kind allows."""
+        if len(text) > kind.limit:
+            return False
+        (one if kind.one_line else many).append(text)
+        return True
+
     models: list = [doc]
     rest: list[tuple[object, str, bool]] = []  # (list, tuple or dict, its field, inside a map)
     while models or rest:
         while models:
             for name, v in models.pop().__dict__.items():
-                t = type(v)
-                if t is str:
-                    kind = fields.get(name, LONG)
-                    if len(v) > kind.limit:
+                if isinstance(v, str):  # a str or a subclass of it (a date as written)
+                    if not take(v, fields.get(name, LONG)):
                         return False
-                    (one if kind.one_line else many).append(v)
-                elif v is None or t is bool or t is int:
+                elif v is None or type(v) is bool or type(v) is int:
                     continue
                 elif isinstance(v, BaseModel):
                     models.append(v)
-                elif isinstance(v, str):  # a subclass of str
-                    kind = fields.get(name, LONG)
-                    if len(v) > kind.limit:
-                        return False
-                    (one if kind.one_line else many).append(v)
                 elif isinstance(v, walked):
                     rest.append((v, name, False))
         while rest:
@@ -221,14 +221,11 @@ def _clean(doc: BaseModel) -> bool:
             if isinstance(value, dict):
                 kind, of_value = keys_of.get(field, NAME), values.get(field, NAME)
                 for k, v in value.items():
-                    if isinstance(k, str):
-                        if len(k) > kind.limit:
-                            return False
-                        (one if kind.one_line else many).append(k)
+                    if isinstance(k, str) and not take(k, kind):
+                        return False
                     if isinstance(v, str):
-                        if len(v) > of_value.limit:
+                        if not take(v, of_value):
                             return False
-                        (one if of_value.one_line else many).append(v)
                     elif isinstance(v, BaseModel):
                         models.append(v)
                     elif isinstance(v, walked):
@@ -239,9 +236,8 @@ def _clean(doc: BaseModel) -> bool:
                 return False
             for v in value:
                 if isinstance(v, str):
-                    if len(v) > kind.limit:
+                    if not take(v, kind):
                         return False
-                    (one if kind.one_line else many).append(v)
                 elif isinstance(v, BaseModel):
                     models.append(v)
                 elif isinstance(v, walked):
