@@ -406,6 +406,9 @@ CROWDED = {
     ("DUKCAPIL.CAPIL.SOP.04", "Lengkap"),
     # since Waktu is as wide as its times (each on one line): step 29 on the next page, 28's exits two connectors
     ("SETDA.ORG.SOP.03", "Tidak perlu penataan"), ("SETDA.ORG.SOP.03", "Peraturan Wali Kota"),
+    # a connector under its decision in a tall row: the label beside the line down, across the next column's
+    # rule, rather than in four lines 7 mm away (review of Kab. Wajo)
+    ("DINKES.P2P.SOP.07", "Memenuhi kriteria KLB"),
 }
 
 
@@ -603,6 +606,32 @@ def test_a_label_without_room_beside_its_line_stands_ahead_of_it(charts):
     assert len(down.points) == 2 and down.points[0][0] == down.points[1][0], down.points
     # the rest: a line with a 1.5 mm first run and no free box anywhere ahead of it
     assert len(behind) <= 3, behind
+
+
+def test_a_label_down_to_a_connector_under_its_decision_stands_beside_its_line(charts):
+    """A labelled branch straight down to the connector stacked under its decision in a row that is tall
+    anyway gets the run its label needs (review of Kab. Wajo: 'Lengkap' stood 12 mm away in the next column,
+    the connector 4 mm under the diamond; here DINKES.P2P.SOP.07's 'Memenuhi kriteria KLB', KEC.IMB.01's
+    'Memenuhi syarat')."""
+    seen, at = 0, {}
+    for _, doc, chart in charts:
+        for page in chart.pages:
+            offpage = {s.name: s for s in page.shapes if s.kind == "offpage"}
+            for lab in page.labels:
+                pts = LINE_OF[id(lab)]
+                to = next((ln for ln in page.lines if ln.points is pts), None)
+                target = offpage.get(to.name.split(" ke ")[-1]) if to is not None else None
+                if target is None or len(pts) != 2 or pts[0][0] != pts[1][0] or pts[1][1] <= pts[0][1]:
+                    continue  # only a straight line down into a connector
+                seen += 1
+                own = sop_labels._distance((lab.x, lab.y, lab.x + lab.w, lab.y + lab.h), pts)
+                at[(doc.kode, " ".join(lab.text.replace("-\n", "").split()))] = own
+    assert seen >= 5
+    # the rows of these two are tall anyway (long Keterangan): 7 mm and 4 mm away before
+    assert at[("DINKES.P2P.SOP.07", "Memenuhi kriteria KLB")] <= mm(1.5)
+    assert at[("KEC.IMB.01", "Memenuhi syarat")] <= mm(1.5)
+    # a row with no height to spare keeps its connector close under the decision: the label beside it
+    assert max(at.values()) <= mm(4.5), at
 
 
 def test_lines_keep_off_the_row_rules(charts):

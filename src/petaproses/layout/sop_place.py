@@ -149,9 +149,10 @@ def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list
             continue  # (a second connector on a side taken stands over or under the symbol: their lines merged)
         (above if a.way == "in" else below).append(a)
     # a labelled branch straight down to its terminator: room for the label in two lines beside the line
-    run = LABEL_RUN - sep if below and (below[0].kind == "terminator" or below[0].on) and below[0].label and \
-        LABEL_RUN > sep else 0
-    need = sz.top_gap + main_h + below_gap + sum(sz.height(x.kind) + sep for x in above + below) + run
+    need = sz.top_gap + main_h + below_gap + sum(sz.height(x.kind) + sep for x in above + below)
+    run = LABEL_RUN - sep if below and below[0].label and LABEL_RUN > sep and (
+        below[0].kind == "terminator" or below[0].on or need + LABEL_RUN - sep <= r.height) else 0
+    need += run  # (a connector stacked only because its row is tall anyway: the run costs no height)
     if need > r.height:
         r.height = need
     y = r.top + (r.height - need) // 2 + sz.top_gap
