@@ -4,6 +4,8 @@ size, and lists printed as they were written."""
 from __future__ import annotations
 
 import io
+import re
+import shutil
 import zipfile
 
 import docx
@@ -233,3 +235,44 @@ def test_the_signers_text_starts_where_the_other_values_do():
     xml = zipfile.ZipFile(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"])).read("word/document.xml").decode()
     nested = re.search(r"<w:tc>(?:(?!</w:tc>).)*?<w:tbl>.*?<w:tc><w:tcPr>(.*?)</w:tcPr>", xml, re.S)
     assert nested is not None and '<w:tcMar><w:left w:w="0" w:type="dxa"/>' in nested[1], nested and nested[1]
+
+
+def test_a_number_written_with_its_own_label_is_printed_as_written(tmp_path):
+    """A police SOP is signed "AKBP NRP 76071092" and a university's "NIDN. 1023118701" (review R: ours printed
+    "NIP. NRP 76071092" in the identity and in the book's keputusan); a bare number is still a NIP."""
+    assert sop_identity.signer_tail(sop_identity.Signer("Kapolres", "Nama", "AKBP", "NRP 76071092")) == [
+        ("Nama", True), ("AKBP NRP 76071092", False)]  # Polri and TNI print the NRP on the rank's line
+    assert sop_identity.signer_tail(sop_identity.Signer("Dekan", "Nama", "", "NIDN. 1023118701")) == [
+        ("Nama", True), ("NIDN. 1023118701", False)]
+    assert sop_identity.signer_tail(sop_identity.Signer("Kepala", "Nama", "Pembina (IV/a)", "19700101 199003 1 001")
+                                    ) == [("Nama", True), ("Pembina (IV/a)", False), ("NIP. 19700101 199003 1 001", False)]
+    shutil.copytree(PUBLIK / "rsud_baa", tmp_path / "kat")
+    org = tmp_path / "kat" / "organisasi.yaml"
+    cat, doc = _one(tmp_path / "kat")
+    head = cat.organisasi.perangkat_daerah[doc.perangkat_daerah].kepala
+    text = org.read_text(encoding="utf-8")
+    for pid in {doc.pengesah[0], head}:  # each official's own block: add or replace its number and rank
+        text = re.sub(rf"(\n  {pid}:\n(?:    .*\n)*?)(    nama: .*\n)", rf"\1\2    pangkat: AKBP\n    nip: NRP 76071092\n",
+                      re.sub(rf"(\n  {pid}:\n(?:    .*\n)*?)    (?:nip|pangkat): .*\n", r"\1", text))
+    org.write_text(text, encoding="utf-8")
+    cat, doc = _one(tmp_path / "kat")
+    document = docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"]))
+    row = next(r for r in document.tables[0].rows if r.cells[1].text == "Disahkan oleh")
+    assert "AKBP NRP 76071092" in row.cells[2].tables[0].cell(0, 0).text
+    [data] = sop_docx.render_department(cat, doc.perangkat_daerah).values()
+    texts = [p.text.strip() for p in docx.Document(io.BytesIO(data)).paragraphs]
+    assert "NRP 76071092" in texts and not any("NIP. NRP" in t for t in texts), [t for t in texts if "NRP" in t]
+
+
+def test_a_numbered_purpose_prints_as_a_list(tmp_path):
+    """Tujuan written as numbered items (Polres Gorontalo Kota's "a. ... b. ...", Undhari's 1-3; review R) is
+    a list like Ruang Lingkup: one item a line, its own marks kept, not one run-on paragraph."""
+    shutil.copytree(PUBLIK / "rsud_baa", tmp_path / "kat")
+    sop = tmp_path / "kat" / "sop-pendaftaran.yaml"
+    sop.write_text(sop.read_text(encoding="utf-8") + "tujuan:\n  - a. Tertib administrasi pendaftaran\n"
+                   "  - b. Terpenuhinya hak pasien\n", encoding="utf-8")
+    cat, doc = _one(tmp_path / "kat")
+    document = docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"]))
+    cell = next(c for r in document.tables[0].rows for c in r.cells if c.text.startswith("Tujuan"))
+    lines = [p.text for p in cell.paragraphs if p.text.strip()]
+    assert lines == ["Tujuan:", "a.\tTertib administrasi pendaftaran", "b.\tTerpenuhinya hak pasien"], lines

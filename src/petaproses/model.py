@@ -124,7 +124,7 @@ class Pejabat(_Model):
     jabatan: Teks = Field(description="Nama jabatan, mis. Sekretaris Daerah Kota Padang Panjang.")
     nama: Teks = Field(description="Nama lengkap dengan gelar.")
     pangkat: str | None = Field(None, description="Pangkat/golongan, dicetak di bawah nama, mis. Pembina Utama Muda (IV/c).")
-    nip: str | None = Field(None, description="NIP (18 digit), kosong untuk pejabat negara.")
+    nip: str | None = Field(None, description="NIP (18 digit), kosong untuk pejabat negara; nomor lain dengan labelnya: NRP 76071092.")
 
 
 class Jabatan(_Model):
@@ -389,7 +389,7 @@ class Sop(PetaLintasFungsi):
     diperiksa_oleh: IdAtauDaftar | None = Field(None, description="Id pejabat yang memeriksa (dicetak 'Diperiksa oleh').")
     tanda_tangan: Literal["basah", "elektronik"] = Field(
         "basah", description="elektronik: dicetak 'Ditandatangani secara elektronik' dengan ruang untuk cap QR/BSrE.")
-    tujuan: str | None = Field(None, description="Tujuan SOP (bagian tambahan sebelum bagan alir).")
+    tujuan: DaftarTeks | None = Field(None, description="Tujuan SOP (bagian tambahan sebelum bagan alir); daftar bila bernomor.")
     ruang_lingkup: DaftarTeks | None = Field(None, description="Ruang lingkup SOP (bagian tambahan).")
     definisi: Union[dict[Teks, Teks], list[Teks], None] = Field(
         None, description="Definisi/istilah: {istilah: arti} atau daftar kalimat (bagian tambahan).")

@@ -101,3 +101,11 @@ def list_marks(items: list[str]) -> list[tuple[str, str]]:
 def own_marks(items: list[str]) -> bool:
     """Whether ``items`` print with the marks they are written with (``list_marks``)."""
     return bool(items) and _MARK.match(items[0]) is not None
+
+
+def id_label(number: str) -> str:
+    """The official's number as printed under the name: "NIP. <digits>"; a number written with its own label
+    (Polri's and TNI's "NRP 76071092", a lecturer's "NIDN 0012...", "NIPPPK ...", or "NIP. ..." itself) as
+    written."""
+    number = number.strip()
+    return number if number[:1].isalpha() else f"NIP. {number}"

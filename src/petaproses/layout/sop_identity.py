@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from ..catalogue import Catalogue
 from ..dates import BLANK
 from ..model import Sop, as_list
-from ..texts import format_date, format_revision
+from ..texts import format_date, format_revision, id_label
 from .page import PageStyle, mm
 
 MAR = 108  # cell text margin, left and right
@@ -251,9 +251,13 @@ def _signer_height(s: Signer, width: int, lv: Level, electronic: bool, lines, li
 
 def signer_tail(s: Signer) -> list[tuple[str, bool]]:
     """Name (bold), rank and NIP under the signature, as printed (empty ones left out; a name written "-", as
-    for an SOP printed with the name left blank, leaves the signature's room alone: RSUD Ba'a)."""
-    return [(t, k == 0) for k, t in enumerate((printed_name(s.nama), s.pangkat, f"NIP. {s.nip}" if s.nip else ""))
-            if t]
+    for an SOP printed with the name left blank, leaves the signature's room alone: RSUD Ba'a).  An NRP stands
+    on its rank's line, as Polri and TNI sign ("AKBP NRP 76071092")."""
+    number = id_label(s.nip) if s.nip.strip() else ""
+    rank = s.pangkat
+    if rank and number.upper().startswith("NRP"):
+        rank, number = f"{rank} {number}", ""
+    return [(t, k == 0) for k, t in enumerate((printed_name(s.nama), rank, number)) if t]
 
 
 def printed_name(nama: str) -> str:
@@ -286,7 +290,7 @@ def _blocks(cat: Catalogue, doc: Sop, laws: list[str], tools: list[str]) -> list
             [Block("Peringatan", as_list(doc.peringatan)), Block("Pencatatan dan Pendataan", as_list(doc.pencatatan))]]
     extra = []
     if doc.tujuan:
-        extra.append(Block("Tujuan", [doc.tujuan]))
+        extra.append(Block("Tujuan", as_list(doc.tujuan)))
     if doc.ruang_lingkup:
         extra.append(Block("Ruang Lingkup", as_list(doc.ruang_lingkup)))
     if doc.definisi:
