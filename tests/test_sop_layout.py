@@ -634,6 +634,21 @@ def test_a_label_down_to_a_connector_under_its_decision_stands_beside_its_line(c
     assert max(at.values()) <= mm(4.5), at
 
 
+def test_a_label_may_end_its_run_on_a_cells_edge(charts):
+    """A labelled exit into the next column's symbol turns down over that symbol when its label fits between
+    the cell's edge and the turn, though not on the 0.5 mm grid of runs (review R, Polres Gorontalo Kota:
+    'Lengkap' ran 0.2 mm too far for the grid, past the symbol and back; these two went down and across)."""
+    for kode, text in (("KECSB.PEL.01", "Lengkap"), ("DPMPTSP.SOP.01", "Sesuai")):
+        chart = next(c for _, d, c in charts if d.kode == kode)
+        [lab] = [lb for p in chart.pages for lb in p.labels if lb.text == text]
+        pts = LINE_OF[id(lab)]
+        assert len(pts) == 3 and pts[0][1] == pts[1][1] and pts[1][0] == pts[2][0], (kode, pts)  # across, down
+        lane = chart.columns.lane_at(lab.x + lab.w / 2)
+        left = chart.columns.lane_left(lane)
+        assert left <= lab.x and lab.x + lab.w <= left + chart.columns.lane_width(lane), (kode, lab)  # one cell
+        assert lab.x + lab.w < pts[1][0] and lab.y + lab.h <= pts[0][1]  # beside the run, before the turn
+
+
 def test_lines_keep_off_the_row_rules(charts):
     """A line run along a row's rule, nearer than 1.5 mm, reads as a thick rule (review of real shapes: lines
     1 mm above the rule under short rows, where an arrowhead's approach track fell)."""

@@ -153,6 +153,32 @@ static int less6(const I *a, const I *b) {
     return 0;
 }
 
+static I *cell_edges(const Page *p, I px, I py, I nx, I ny, I gap, I step, Py_ssize_t *ne) {
+    /* the runs along a line from (px, py) that put a label's near edge on the inside edge of a cell ahead,
+       sorted, each once, those past ``gap`` and off the grid of ``step``s (``Labels._edges``); NULL: no memory */
+    Py_ssize_t n = nx ? p->nl : p->nr;
+    I *edges = malloc((size_t)(n + 1) * sizeof(I));
+    if (!edges) return NULL;
+    *ne = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        I e = nx > 0 ? p->lane_lefts[i] + 20 - px
+            : nx < 0 ? px - p->lane_lefts[i] - p->lane_widths[i] + 20
+            : ny > 0 ? p->row_tops[i] - py : py - p->row_bottoms[i];
+        if (e > gap && (e - gap) % step != 0) edges[(*ne)++] = e;
+    }
+    for (Py_ssize_t i = 1; i < *ne; i++) /* insertion sort: a page has a few lanes or rows */
+        for (Py_ssize_t k = i; k > 0 && edges[k - 1] > edges[k]; k--) {
+            I tmp = edges[k];
+            edges[k] = edges[k - 1];
+            edges[k - 1] = tmp;
+        }
+    Py_ssize_t m = 0;
+    for (Py_ssize_t i = 0; i < *ne; i++)
+        if (!m || edges[m - 1] != edges[i]) edges[m++] = edges[i];
+    *ne = m;
+    return edges;
+}
+
 static PyObject *best(PyObject *self, PyObject *args) {
     /* best(sizes, (px, py), (qx, qy), gap, step, bounds, boxes, lanes, rows) -> (score, x, y, right) */
     PyObject *sizes, *bounds, *boxes, *lanes, *rows;
@@ -166,14 +192,28 @@ static PyObject *best(PyObject *self, PyObject *args) {
     if (!wh) return NULL;
     I nx = (qx > px) - (qx < px), ny = (qy > py) - (qy < py);
     I length = (qx > px ? qx - px : px - qx) + (qy > py ? qy - py : py - qy);
+    Py_ssize_t ne = 0;
+    I *edges = cell_edges(&p, px, py, nx, ny, gap, step, &ne);
+    if (!edges) {
+        free(wh);
+        page_free(&p);
+        return PyErr_NoMemory();
+    }
     int found = 0;
     I score[6] = {0}, bx = 0, by = 0, bright = 0;
     for (Py_ssize_t vi = 0; vi < nv; vi++) {
         I w = wh[2 * vi], h = wh[2 * vi + 1];
         I along = nx ? w : h;
         I limit = length > along + 2 * gap ? length : along + 2 * gap;
-        I pi = 0;
-        for (I t = gap; t + along + gap <= limit; t += step) {
+        I pi = 0, t = gap;
+        int grid = 1; /* the steps' grid first, then the cells' edges off it (``Labels._label_spots``) */
+        Py_ssize_t ei = 0;
+        for (;;) {
+            if (grid && t + along + gap > limit) grid = 0;
+            if (!grid) {
+                if (ei >= ne || edges[ei] + along + gap > limit) break; /* (sorted: none after fits either) */
+                t = edges[ei++];
+            }
             I xs[2], ys[2];
             spots(px, py, nx, ny, t, w, h, gap, xs, ys);
             int stop = 0;
@@ -203,8 +243,10 @@ static PyObject *best(PyObject *self, PyObject *args) {
                 }
             }
             if (stop) break;
+            if (grid) t += step;
         }
     }
+    free(edges);
     free(wh);
     page_free(&p);
     if (!found) Py_RETURN_NONE;
@@ -258,7 +300,8 @@ static PyObject *near(PyObject *self, PyObject *args) {
 static PyObject *run(PyObject *self, PyObject *args) {
     /* run(sizes, (px, py), (nx, ny), gap, step, limit, bounds, boxes, lanes, rows) -> least run or None: the
        shortest straight run from a port after which a label's box (a variant, either side) is in one cell and
-       clear of the boxes (symbols and labels) and in the actor columns; runs in ``step``s up to ``limit`` */
+       clear of the boxes (symbols and labels) and in the actor columns; runs in ``step``s up to ``limit``, and
+       those that put the label's near edge on the inside edge of a cell ahead (``Labels._runs``) */
     PyObject *sizes, *bounds, *boxes, *lanes, *rows;
     I px, py, nx, ny, gap, step, limit;
     if (!PyArg_ParseTuple(args, "O(LL)(LL)LLLOOOO", &sizes, &px, &py, &nx, &ny, &gap, &step, &limit, &bounds,
@@ -270,21 +313,43 @@ static PyObject *run(PyObject *self, PyObject *args) {
     if (!wh) return NULL;
     int found = 0;
     I best = 0;
+    /* the runs that put the label's near edge on the inside edge of a cell ahead, besides every step
+       (``Labels._runs``): sorted, those off the steps' grid */
+    Py_ssize_t ne = 0;
+    I *edges = cell_edges(&p, px, py, nx, ny, gap, step, &ne);
+    if (!edges) {
+        free(wh);
+        page_free(&p);
+        return PyErr_NoMemory();
+    }
     for (Py_ssize_t vi = 0; vi < nv; vi++) {
         I w = wh[2 * vi], h = wh[2 * vi + 1];
         I along = nx ? w : h;
-        for (I t = gap; t + along + gap <= limit && (!found || t + along + gap < best); t += step) {
+        I next_grid = gap, last = gap - 1;
+        Py_ssize_t ei = 0;
+        for (;;) {
+            I t;
+            while (ei < ne && edges[ei] <= last) ei++;
+            if (ei < ne && edges[ei] < next_grid) {
+                t = edges[ei++];
+            } else {
+                t = next_grid;
+                next_grid += step;
+            }
+            last = t;
+            if (!(t + along + gap <= limit) || (found && t + along + gap >= best)) break;
             I xs[2], ys[2];
             spots(px, py, nx, ny, t, w, h, gap, xs, ys);
-            for (int s = 0; s < 2; s++) {
-                if (in_one_cell(&p, xs[s], ys[s], w, h) && !hit(&p, xs[s], ys[s], w, h)) {
-                    best = t + along + gap;
-                    found = 1;
-                    break;
-                }
+            int ok = 0;
+            for (int s = 0; s < 2 && !ok; s++) ok = in_one_cell(&p, xs[s], ys[s], w, h) && !hit(&p, xs[s], ys[s], w, h);
+            if (ok) {
+                best = t + along + gap;
+                found = 1;
+                break;
             }
         }
     }
+    free(edges);
     free(wh);
     page_free(&p);
     if (!found) Py_RETURN_NONE;

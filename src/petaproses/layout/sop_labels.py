@@ -151,15 +151,16 @@ class Labels:
                                min(reach, mm(40)), *self._label_page(lines=False))
         else:
             on_shape = self._collider(lines=False)  # a symbol or a label in the way, or out of the columns
+            limit = min(reach, mm(40))
             for _, w, h in self._variants(text):
                 along = w if nx else h
-                t = gap
-                while t + along + gap <= min(reach, mm(40)) and (best is None or t + along + gap < best):
-                    for x, y in self._spots_at(px, py, nx, ny, t, w, h, gap):
-                        if self._in_one_cell(x, y, w, h) and not on_shape(x, y, w, h):
-                            best = t + along + gap
-                            break
-                    t += mm(0.5)
+                for t in self._runs(px, py, nx, ny, gap, mm(0.5), limit - along - gap):
+                    if best is not None and t + along + gap >= best:
+                        break
+                    if any(self._in_one_cell(x, y, w, h) and not on_shape(x, y, w, h)
+                           for x, y in self._spots_at(px, py, nx, ny, t, w, h, gap)):
+                        best = t + along + gap
+                        break
         if best is not None:
             return best, 0
         if ny > 0:  # straight down from the symbol: the label fits beside the line if the row grows
@@ -183,6 +184,22 @@ class Labels:
                         for x, y in self._spots_at(px, py, nx, ny, gap, w, h, gap)):
                     return gap + h + gap, ACROSS_COST
         return 0, LABEL_MISS
+
+    def _runs(self, px: int, py: int, nx: int, ny: int, gap: int, step: int, most: int) -> list[int]:
+        """The runs ``label_run`` tries, up to ``most``: every ``step`` from ``gap``, and the cells' edges
+        (``_edges``), in order."""
+        return sorted({*range(gap, most + 1, step), *(e for e in self._edges(px, py, nx, ny, gap, step) if e <= most)})
+
+    def _edges(self, px: int, py: int, nx: int, ny: int, gap: int, step: int) -> list[int]:
+        """The runs along a line from (px, py) that put a label's near edge on the inside edge of a cell ahead,
+        sorted, past ``gap`` and off the grid of ``step``s: in steps alone a label could miss a turn into the
+        next column's symbol by a fraction of a step (Polres Gorontalo Kota's 'Lengkap' went past it and back)."""
+        if nx:
+            edges = [(left + 20 - px) if nx > 0 else (px - left - width + 20)
+                     for left, width in zip(self._lane_lefts, self._lane_widths)]
+        else:
+            edges = [top - py for top in self._row_tops] if ny > 0 else [py - bottom for bottom in self._row_bottoms]
+        return sorted({e for e in edges if e > gap and (e - gap) % step})
 
     def _reach(self, s: Shape, px: int, py: int, nx: int, ny: int) -> int:
         """How far a line may run straight from a port of ``s`` before it meets another symbol or leaves the
@@ -388,11 +405,17 @@ class Labels:
         ny = (qy > py) - (qy < py)
         length = abs(qx - px) + abs(qy - py)
         along = w if nx else h
+        limit = max(length, along + 2 * gap)
         t = gap
-        while t + along + gap <= max(length, along + 2 * gap):  # made as asked: _beside stops early
+        while t + along + gap <= limit:  # made as asked: _beside stops early
             for x, y in self._spots_at(px, py, nx, ny, t, w, h, gap):
                 yield x, y, "right" if nx < 0 or (not nx and x < px) else "left"
             t += mm(0.5)
+        for t in self._edges(px, py, nx, ny, gap, mm(0.5)):  # then the cells' edges off the steps
+            if t + along + gap > limit:
+                break
+            for x, y in self._spots_at(px, py, nx, ny, t, w, h, gap):
+                yield x, y, "right" if nx < 0 or (not nx and x < px) else "left"
 
     def _in_actors(self, x: int, y: int, w: int, h: int) -> bool:
         return self.x_lo <= x and x + w <= self.x_hi and self.y_lo <= y and y + h <= self.y_hi
