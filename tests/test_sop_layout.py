@@ -409,6 +409,9 @@ CROWDED = {
     # a connector under its decision in a tall row: the label beside the line down, across the next column's
     # rule, rather than in four lines 7 mm away (review of Kab. Wajo)
     ("DINKES.P2P.SOP.07", "Memenuhi kriteria KLB"),
+    # two actors, a label of 6 words on a loop back whose first run crosses into the next column: no cell
+    # beside it holds the label in two or three lines (Kec. Tembuku, review R)
+    ("KEC.TEMBUKU.SP.01", "Berkas Tidak lengkap, Dikembalikan ke pemohon"),
 }
 
 
