@@ -153,12 +153,18 @@ static int less6(const I *a, const I *b) {
     return 0;
 }
 
-static I *cell_edges(const Page *p, I px, I py, I nx, I ny, I gap, I step, Py_ssize_t *ne) {
+static I *cell_edges(Page *p, I *wh, I px, I py, I nx, I ny, I gap, I step, Py_ssize_t *ne) {
     /* the runs along a line from (px, py) that put a label's near edge on the inside edge of a cell ahead,
-       sorted, each once, those past ``gap`` and off the grid of ``step``s (``Labels._edges``); NULL: no memory */
+       sorted, each once, those past ``gap`` and off the grid of ``step``s (``Labels._edges``); NULL with an
+       exception set, the page and the sizes ``wh`` freed, when there is no memory */
     Py_ssize_t n = nx ? p->nl : p->nr;
     I *edges = malloc((size_t)(n + 1) * sizeof(I));
-    if (!edges) return NULL;
+    if (!edges) {
+        free(wh);
+        page_free(p);
+        PyErr_NoMemory();
+        return NULL;
+    }
     *ne = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         I e = nx > 0 ? p->lane_lefts[i] + 20 - px
@@ -193,12 +199,8 @@ static PyObject *best(PyObject *self, PyObject *args) {
     I nx = (qx > px) - (qx < px), ny = (qy > py) - (qy < py);
     I length = (qx > px ? qx - px : px - qx) + (qy > py ? qy - py : py - qy);
     Py_ssize_t ne = 0;
-    I *edges = cell_edges(&p, px, py, nx, ny, gap, step, &ne);
-    if (!edges) {
-        free(wh);
-        page_free(&p);
-        return PyErr_NoMemory();
-    }
+    I *edges = cell_edges(&p, wh, px, py, nx, ny, gap, step, &ne);
+    if (!edges) return NULL;
     int found = 0;
     I score[6] = {0}, bx = 0, by = 0, bright = 0;
     for (Py_ssize_t vi = 0; vi < nv; vi++) {
@@ -313,15 +315,10 @@ static PyObject *run(PyObject *self, PyObject *args) {
     if (!wh) return NULL;
     int found = 0;
     I best = 0;
-    /* the runs that put the label's near edge on the inside edge of a cell ahead, besides every step
-       (``Labels._runs``): sorted, those off the steps' grid */
+    /* besides every step, the runs that put the label's near edge on a cell's inside edge (``Labels._runs``) */
     Py_ssize_t ne = 0;
-    I *edges = cell_edges(&p, px, py, nx, ny, gap, step, &ne);
-    if (!edges) {
-        free(wh);
-        page_free(&p);
-        return PyErr_NoMemory();
-    }
+    I *edges = cell_edges(&p, wh, px, py, nx, ny, gap, step, &ne);
+    if (!edges) return NULL;
     for (Py_ssize_t vi = 0; vi < nv; vi++) {
         I w = wh[2 * vi], h = wh[2 * vi + 1];
         I along = nx ? w : h;
