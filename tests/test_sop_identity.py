@@ -14,7 +14,8 @@ from petaproses.build import check
 from petaproses.layout import sop_identity
 from petaproses.layout.page import PageStyle
 from petaproses.model import Sop
-from petaproses.render import sop_docx
+from petaproses.impor import import_bpmn
+from petaproses.render import bpmn, sop_docx
 from petaproses.texts import list_marks
 from tests.conftest import FIXTURES
 
@@ -276,3 +277,31 @@ def test_a_numbered_purpose_prints_as_a_list(tmp_path):
     cell = next(c for r in document.tables[0].rows for c in r.cells if c.text.startswith("Tujuan"))
     lines = [p.text for p in cell.paragraphs if p.text.strip()]
     assert lines == ["Tujuan:", "a.\tTertib administrasi pendaftaran", "b.\tTerpenuhinya hak pasien"], lines
+
+
+def test_an_sop_made_checked_and_signed_by_three_prints_each_by_rank(tmp_path):
+    """Polres Gorontalo Kota's SOP is signed by three: Dibuat oleh (Paur Min Pers), Diperiksa oleh (Kabag Sumda),
+    Disahkan oleh (Kapolres) (review R: 'Dibuat oleh' had no key and was lost).  Printed from the highest:
+    Disahkan, Diperiksa, Dibuat; read back from the BPMN export; an unknown id is an error as for the others."""
+    shutil.copytree(PUBLIK / "rsud_baa", tmp_path / "kat")
+    org, sop = tmp_path / "kat" / "organisasi.yaml", tmp_path / "kat" / "sop-pendaftaran.yaml"
+    org.write_text(org.read_text(encoding="utf-8") + "  kabag:\n    jabatan: KABAG SUMDA\n    nama: Satria\n"
+                   "    pangkat: AKP\n    nip: NRP 66030628\n  paur:\n    jabatan: PAUR MIN PERS\n    nama: Mansur\n"
+                   "    nip: NRP 59100084\n", encoding="utf-8")
+    text = sop.read_text(encoding="utf-8")
+    sop.write_text(text.replace("disahkan_oleh: bupati\n", "disahkan_oleh: bupati\ndiperiksa_oleh: kabag\n"
+                                "dibuat_oleh: paur\n"), encoding="utf-8")
+    cat, doc = _one(tmp_path / "kat")
+    document = docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"]))
+    labels = [r.cells[1].text for r in document.tables[0].rows]
+    rows = [labels.index(t) for t in ("Disahkan oleh", "Diperiksa oleh", "Dibuat oleh")]
+    assert rows == sorted(rows) and len(set(rows)) == 3, labels
+    made = document.tables[0].rows[rows[2]].cells[2].tables[0].cell(0, 0).text
+    assert "PAUR MIN PERS" in made and "Mansur" in made and "NRP 59100084" in made, made
+    # the BPMN export documents it, impor reads it back as the same id
+    (tmp_path / "x.bpmn").write_bytes(bpmn.render_bytes(cat, doc))
+    back, _ = import_bpmn(tmp_path / "x.bpmn", doc.perangkat_daerah, tmp_path / "kat" / "back.yaml")
+    assert "dibuat_oleh: paur\n" in back, back
+    sop.write_text(sop.read_text(encoding="utf-8").replace("dibuat_oleh: paur", "dibuat_oleh: paurr"), encoding="utf-8")
+    _, problems = check([str(tmp_path / "kat")])
+    assert [p.code for p in problems if p.is_error] == ["unknown-pejabat"], [p.format() for p in problems]

@@ -12,7 +12,7 @@ from typing import Any
 from .problems import Problem
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_LISTS = {"pelaksana", "ke", "anggota", "diperiksa_oleh"}  # fields that take several ids as a list
+_LISTS = {"pelaksana", "ke", "anggota", "diperiksa_oleh", "dibuat_oleh"}  # fields that take several ids as a list
 _GENERIC = "pakai huruf kecil, angka dan garis bawah, diawali huruf"
 _WORDING = re.compile(r"^'(.*)' bukan pengenal yang sah untuk '([^']*)'; (.*)$", re.S)
 
@@ -71,7 +71,7 @@ def _names(org: Any, field: str) -> dict[str, str]:
     """Return name (case-folded) -> id of what ``field`` refers to in the organisation file."""
     if field in ("pelaksana", "anggota", "ketua"):
         return {org.position_name(i).casefold(): i for i in org.pelaksana}
-    if field in ("disahkan_oleh", "diperiksa_oleh", "kepala"):
+    if field in ("disahkan_oleh", "diperiksa_oleh", "dibuat_oleh", "kepala"):
         return {p.jabatan.casefold(): i for i, p in org.pejabat.items()}
     if field == "perangkat_daerah":
         found = {pd.nama.casefold(): i for i, pd in org.perangkat_daerah.items()}

@@ -29,8 +29,7 @@ def new_list() -> list:
     return []
 
 
-def new_dict() -> dict:
-    """A mapping field's ``default_factory`` (see ``new_list``)."""
+def new_dict() -> dict:  # a mapping field's ``default_factory`` (see ``new_list``)
     return {}
 
 
@@ -177,9 +176,7 @@ class Organisasi(_File):
     def position(self, actor_id: str) -> Jabatan | None:
         """Return the position ``actor_id`` in its long form (the short form has only a name), or None."""
         value = self.pelaksana.get(actor_id)
-        if value is None:
-            return None
-        return value if isinstance(value, Jabatan) else Jabatan(nama=value)
+        return value if value is None or isinstance(value, Jabatan) else Jabatan(nama=value)
 
     def position_name(self, actor_id: str) -> str | None:
         found = self.position(actor_id)
@@ -387,6 +384,7 @@ class Sop(PetaLintasFungsi):
     disahkan_oleh: IdAtauDaftar = Field(
         description="Id pejabat pengesah dari berkas organisasi; daftar id bila ditandatangani beberapa pejabat.")
     diperiksa_oleh: IdAtauDaftar | None = Field(None, description="Id pejabat yang memeriksa (dicetak 'Diperiksa oleh').")
+    dibuat_oleh: IdAtauDaftar | None = Field(None, description="Id pejabat penyusun (dicetak 'Dibuat oleh', di bawah pemeriksa).")
     tanda_tangan: Literal["basah", "elektronik"] = Field(
         "basah", description="elektronik: dicetak 'Ditandatangani secara elektronik' dengan ruang untuk cap QR/BSrE.")
     tujuan: DaftarTeks | None = Field(None, description="Tujuan SOP (bagian tambahan sebelum bagan alir); daftar bila bernomor.")
@@ -412,14 +410,16 @@ class Sop(PetaLintasFungsi):
                                   if looks_like_code(code)]
 
     @property
-    def pengesah(self) -> list[str]:
-        """Return the ids of the officials who sign ("Disahkan oleh"), one or several."""
+    def pengesah(self) -> list[str]:  # the officials who sign ("Disahkan oleh"): one or several
         return as_list(self.disahkan_oleh)
 
     @property
-    def pemeriksa(self) -> list[str]:
-        """Return the ids of the officials who check ("Diperiksa oleh"), possibly none."""
+    def pemeriksa(self) -> list[str]:  # who check ("Diperiksa oleh"): possibly none
         return as_list(self.diperiksa_oleh)
+
+    @property
+    def pembuat(self) -> list[str]:  # who drew it up ("Dibuat oleh"): possibly none
+        return as_list(self.dibuat_oleh)
 
 
 # --------------------------------------------------------------------------------------------- aplikasi (SPBE)

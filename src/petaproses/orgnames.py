@@ -1,5 +1,5 @@
 """Where a removed position or department is still named besides the actor ids: the officials who sign an SOP
-(``disahkan_oleh``, ``diperiksa_oleh``), a department's head (``kepala``), the free text of a document, and
+(``disahkan_oleh``, ``diperiksa_oleh``, ``dibuat_oleh``), a department's head (``kepala``), the free text of a document, and
 replacements that lead back to themselves.  Shared by the rules (check), the impact page and ``ubah-jabatan``.
 
 Officials (``pejabat``) and positions (``pelaksana``) have their own ids; a signer is taken as the removed post
@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from .model import Organisasi, Sop, Unit, as_list
 
-SIGNERS = ("disahkan_oleh", "diperiksa_oleh")
+SIGNERS = ("disahkan_oleh", "diperiksa_oleh", "dibuat_oleh")
 # fields that hold ids, dates or the revision notes (which name the old post on purpose): not prose
 _NOT_TEXT = frozenset({"jenis", "kode", "perangkat_daerah", "unit", "induk", "pelaksana", "id", "ke", "cabang",
                        "rincian", "aplikasi", "riwayat", "tanggal", "tanda_tangan", "dasar_hukum", "bersama",

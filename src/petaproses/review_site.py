@@ -32,7 +32,7 @@ from .problems import PetaprosesError, Problem
 from . import tree_hash
 from .state import Present, environment_key, read_regular, version_key
 from .register import ordered_texts, written_order
-from .texts import format_date, format_revision, list_marks, own_marks
+from .texts import format_date, format_revision, id_label, list_marks, own_marks
 
 KATEGORI_LABEL = {"manajemen": "manajemen", "utama": "utama", "pendukung": "pendukung"}
 DOWNLOADS = [(".docx", "Dokumen SOP (.docx)"), (".pdf", "Dokumen SOP (PDF)"), ("-peta.pdf", "Peta (PDF, A4)"),
@@ -178,14 +178,14 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
 
         def person(pid: str) -> str:
             p = officials.get(pid)
-            return f"{p.jabatan} — {p.nama}" + (f", NIP {p.nip}" if p.nip else "") if p else pid
+            return f"{p.jabatan} — {p.nama}" + (f", {id_label(p.nip)}" if p.nip else "") if p else pid
 
         ctx.update(
             sop=doc,
             dates={k: format_date(getattr(doc.tanggal, k)) for k in ("pembuatan", "efektif")}
             | {"revisi": format_revision(doc.tanggal)},
             signer="; ".join(person(p) for p in doc.pengesah),
-            checker="; ".join(person(p) for p in doc.pemeriksa),
+            checker="; ".join(person(p) for p in doc.pemeriksa), maker="; ".join(person(p) for p in doc.pembuat),
             # an entry written as a title names an SOP outside the catalogue: shown as written, without a link
             related=[{"kode": c, "nama": cat.by_code[c].nama if c in cat.by_code else "", "none": says_none(c),
                       "url": _link(doc, cat.by_code[c]) if c in cat.by_code else None} for c in doc.keterkaitan],

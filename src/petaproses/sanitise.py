@@ -49,8 +49,8 @@ LONG = Kind("teks", False, 3_000, "dicetak sebagai satu paragraf", 3_000)
 # field name -> kind of its text (a list's items are each such a text)
 FIELDS: dict[str, Kind] = {
     **dict.fromkeys(("id", "kepala", "perangkat_daerah", "unit", "pelaksana", "aplikasi", "ke", "dari",
-                     "disahkan_oleh", "diperiksa_oleh", "diganti_oleh", "ketua", "anggota", "diubah_oleh",
-                     "dicabut_oleh", "dasar_keputusan"), ID),
+                     "disahkan_oleh", "diperiksa_oleh", "dibuat_oleh", "diganti_oleh", "ketua", "anggota",
+                     "diubah_oleh", "dicabut_oleh", "dasar_keputusan"), ID),
     **dict.fromkeys(("kode", "induk", "rincian"), KODE),
     **dict.fromkeys(("nomor", "singkatan", "nip", "pangkat", "waktu", "jenis", "kategori", "tanda_tangan",
                      "jumlah_waktu", "kedudukan"), SHORT),

@@ -162,7 +162,7 @@ def _catalogue_schema(ids: dict) -> dict:
                 props["pelaksana"] = {"anyOf": [{"type": "array", "items": _one_of(actors, "Id jabatan pelaksana.")},
                                                 {"type": "null"}], "description": props["pelaksana"].get("description")}
         sop = defs["Sop"]["properties"]
-        for key, null in (("disahkan_oleh", False), ("diperiksa_oleh", True)):
+        for key, null in (("disahkan_oleh", False), ("diperiksa_oleh", True), ("dibuat_oleh", True)):
             sop[key] = _id_or_list(officials, sop[key].get("description", ""), null)
         result["allOf"] += [{"if": {"properties": {"perangkat_daerah": {"const": pd_id}}, "required": ["perangkat_daerah"]},
                              "then": {"properties": {"unit": {"anyOf": [_one_of(units, f"Unit kerja {name}."),

@@ -37,6 +37,7 @@ def block_main(context, missing=missing, environment=environment):
     l_0_dates = resolve('dates')
     l_0_signer = resolve('signer')
     l_0_checker = resolve('checker')
+    l_0_maker = resolve('maker')
     l_0_items = resolve('items')
     l_0_dasar_hukum = resolve('dasar_hukum')
     l_0_related = resolve('related')
@@ -238,6 +239,12 @@ def block_main(context, missing=missing, environment=environment):
             pass
             yield '<tr><th>Diperiksa oleh</th><td>'
             yield escape((undefined(name='checker') if l_0_checker is missing else l_0_checker))
+            yield '</td></tr>'
+        yield '\n'
+        if (undefined(name='maker') if l_0_maker is missing else l_0_maker):
+            pass
+            yield '<tr><th>Dibuat oleh</th><td>'
+            yield escape((undefined(name='maker') if l_0_maker is missing else l_0_maker))
             yield '</td></tr>'
         yield '\n'
         def macro(l_1_xs):
@@ -568,4 +575,4 @@ def block_main(context, missing=missing, environment=environment):
     yield '\n'
 
 blocks = {'main': block_main}
-debug_info = '1=12&2=17&3=64&4=66&5=80&6=86&7=98&8=105&9=118&10=121&12=134&15=137&18=140&19=143&21=156&24=159&25=163&26=167&27=178&28=182&29=186&32=193&33=196&35=224&38=227&39=229&40=231&41=233&42=235&43=237&44=243&45=289&46=291&47=293&48=314&49=316&50=318&51=320&54=335&58=339&59=343&60=423&61=426&62=432&64=450&65=453&66=457&68=461&69=465&70=479&72=499&74=513&75=516'
+debug_info = '1=12&2=17&3=65&4=67&5=81&6=87&7=99&8=106&9=119&10=122&12=135&15=138&18=141&19=144&21=157&24=160&25=164&26=168&27=179&28=183&29=187&32=194&33=197&35=225&38=228&39=230&40=232&41=234&42=236&43=238&44=244&45=250&46=296&47=298&48=300&49=321&50=323&51=325&52=327&55=342&59=346&60=350&61=430&62=433&63=439&65=457&66=460&67=464&69=468&70=472&71=486&73=506&75=520&76=523'

@@ -19,7 +19,8 @@ from .graph import Graph, clean, slug
 PROCESS = {"Kode": "", "Nama": "", "Jenis": "jenis", "Perangkat Daerah": "", "Unit": "unit", "Induk": "induk",
            "Deskripsi": "deskripsi", "Nomor SOP": "nomor", "Tanggal pembuatan": "pembuatan",
            "Tanggal revisi": "revisi", "Revisi ke": "revisi_ke", "Tanggal efektif": "efektif",
-           "Disahkan oleh": "disahkan_oleh", "Diperiksa oleh": "diperiksa_oleh", "Tanda tangan": "tanda_tangan",
+           "Disahkan oleh": "disahkan_oleh", "Diperiksa oleh": "diperiksa_oleh", "Dibuat oleh": "dibuat_oleh",
+           "Tanda tangan": "tanda_tangan",
            "Tujuan": "tujuan", "Ruang lingkup": "ruang_lingkup", "Definisi": "definisi", "Dasar hukum": "dasar_hukum",
            "Urutan dasar hukum": "urutan_dasar_hukum",
            "Kualifikasi pelaksana": "kualifikasi_pelaksana", "Keterkaitan": "keterkaitan",
@@ -178,7 +179,7 @@ class Identity:
             if "revisi_ke" in dates and dates["revisi_ke"].isdigit():
                 dates["revisi_ke"] = int(dates["revisi_ke"])  # type: ignore[assignment]
             head.append(("tanggal", dates))
-            for key in ("disahkan_oleh", "diperiksa_oleh"):
+            for key in ("disahkan_oleh", "diperiksa_oleh", "dibuat_oleh"):
                 if v.get(key):
                     ids = self._people(v[key], key)
                     head.append((key, ids[0] if len(ids) == 1 else ids))

@@ -181,9 +181,9 @@ def _lay_out(cat: Catalogue, doc: Sop, style: PageStyle, lv: Level, has_logo: bo
                  HeadRow("Tanggal Efektif", format_date(tg.efektif))]
     electronic = doc.tanda_tangan == "elektronik"
     head.append(HeadRow("Disahkan oleh", signers=[signer(cat, p) for p in doc.pengesah], electronic=electronic))
-    if doc.pemeriksa:
-        head.append(HeadRow("Diperiksa oleh", signers=[signer(cat, p) for p in doc.pemeriksa],
-                            electronic=electronic))
+    for label, ids in (("Diperiksa oleh", doc.pemeriksa), ("Dibuat oleh", doc.pembuat)):  # by rank, downwards
+        if ids:
+            head.append(HeadRow(label, signers=[signer(cat, p) for p in ids], electronic=electronic))
     head.append(HeadRow("Nama SOP", doc.nama.upper() if style.title_upper else doc.nama, bold=True))
     for r in head:
         label_h = lines(r.label, c1, True) * line

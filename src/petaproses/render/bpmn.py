@@ -72,6 +72,7 @@ def _process_doc(cat: Catalogue, doc) -> str:
                              ("Tanggal revisi", _date(t.revisi)), ("Revisi ke", t.revisi_ke),
                              ("Tanggal efektif", _date(t.efektif)), ("Disahkan oleh", people(doc.pengesah)),
                              ("Diperiksa oleh", people(doc.pemeriksa) if doc.pemeriksa else None),
+                             ("Dibuat oleh", people(doc.pembuat) if doc.pembuat else None),
                              ("Tanda tangan", "elektronik" if doc.tanda_tangan == "elektronik" else None),
                              ("Tujuan", doc.tujuan), ("Ruang lingkup", doc.ruang_lingkup), ("Definisi", doc.definisi),
                              ("Dasar hukum", ordered_texts(cat.peraturan, list(doc.dasar_hukum),

@@ -140,7 +140,7 @@ class _BodyWriter:
 def body_key(cat: Catalogue, doc: Sop, style: Style, logo: tuple[str, int, int] | None) -> str:
     """Hash of everything ``sop_body`` reads: the SOP, the catalogue facts it shows, the style, the logo size."""
     org = cat.organisasi
-    pejabat = [org.pejabat.get(p) for p in doc.pengesah + doc.pemeriksa] if org else None
+    pejabat = [org.pejabat.get(p) for p in doc.pengesah + doc.pemeriksa + doc.pembuat] if org else None
     try:
         gaya = (style.templates / "sop" / "gaya.yaml").read_bytes()
     except OSError:

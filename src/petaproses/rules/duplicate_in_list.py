@@ -1,7 +1,7 @@
 """duplicate-in-list: an id is written once in a list of actors or officials.
 
 Lists: a step's `pelaksana` (a chain or joint activity), the map's `pelaksana` (lane order), an SOP's
-`disahkan_oleh` and `diperiksa_oleh`.
+`disahkan_oleh`, `diperiksa_oleh` and `dibuat_oleh`.
 PASS: pelaksana: [kasubag_umum, kepala_dinas]
 FAIL: pelaksana: [kasubag_umum, kepala_dinas, kasubag_umum]
 """
@@ -12,6 +12,7 @@ from typing import Iterator
 
 from ..catalogue import Catalogue, Map
 from ..model import PetaLintasFungsi, Sop
+from ..orgnames import SIGNERS
 from ..problems import Problem
 from .helpers import at
 
@@ -36,8 +37,7 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
     lists += [(("kegiatan", i, "pelaksana"), step.pelaksana, f"pelaksana kegiatan {i + 1}")
               for i, step in enumerate(doc.kegiatan)]
     if isinstance(doc, Sop):
-        lists += [(("disahkan_oleh",), doc.disahkan_oleh, "'disahkan_oleh'"),
-                  (("diperiksa_oleh",), doc.diperiksa_oleh, "'diperiksa_oleh'")]
+        lists += [((key,), getattr(doc, key), f"'{key}'") for key in SIGNERS]
     for keys, values, what in lists:
         for where, value, first in _repeats(keys, values):
             yield at(doc, where, CODE, f"'{value}' sudah disebut di {what} (butir {first + 1}); hapus yang berulang")

@@ -1,4 +1,4 @@
-"""missing-nip: the officials who sign or check an SOP (`disahkan_oleh`, `diperiksa_oleh`) have a NIP.
+"""missing-nip: the officials who sign or check an SOP (`disahkan_oleh`, `diperiksa_oleh`, `dibuat_oleh`) have a NIP.
 
 Allowed (an official of state, a NIP not yet known) but the signature block then prints none.  Reported once,
 at the official in the organisation file, where the fix goes, naming the SOPs concerned.
@@ -22,7 +22,7 @@ def check_organisation(cat: Catalogue, org: Organisasi) -> Iterator[Problem]:
     signs: dict[str, list[str]] = {}
     for doc in cat.maps:
         if isinstance(doc, Sop):
-            for official in dict.fromkeys(doc.pengesah + doc.pemeriksa):
+            for official in dict.fromkeys(doc.pengesah + doc.pemeriksa + doc.pembuat):
                 signs.setdefault(official, []).append(doc.kode)
     for pid, official in org.pejabat.items():
         codes = signs.get(pid)

@@ -91,7 +91,7 @@ TABLE: tuple[Code, ...] = (
          "`induk` bukan peta yang lebih umum (mis. SOP sebagai induk) atau rantai induk berputar",
          "peta lintas fungsi dengan `induk:` sebuah SOP", "induk: level 1 → sub proses → lintas fungsi/SOP", RULE),
     Code("duplicate-in-list", "galat", "id yang sama ditulis dua kali dalam satu daftar (pelaksana kegiatan, lajur "
-         "`pelaksana`, `disahkan_oleh`, `diperiksa_oleh`)", "`pelaksana: [kasubag_umum, kasubag_umum]`",
+         "`pelaksana`, `disahkan_oleh`, `diperiksa_oleh`, `dibuat_oleh`)", "`pelaksana: [kasubag_umum, kasubag_umum]`",
          "hapus yang berulang", RULE),
     Code("task-of-no-actor", "galat", "kunci `tugas` yang bukan pelaksana kegiatan itu (tidak punya kotak di peta)",
          "`pelaksana: [staf, kasubag]` dengan `tugas: {kadis: Menandatangani}`",
@@ -180,7 +180,7 @@ TABLE: tuple[Code, ...] = (
     Code("external-link", "peringatan", "`keterkaitan` menyebut judul SOP yang tidak ada di katalog (SOP instansi "
          "lain): dicetak apa adanya tanpa tautan", "`keterkaitan: [SOP Pengelolaan Surat Keluar]`",
          "biarkan bila memang SOP instansi lain; bila SOP katalog ini, tulis kodenya", RULE),
-    Code("missing-nip", "peringatan", "pejabat penanda tangan atau pemeriksa SOP tanpa NIP (dicetak tanpa NIP)",
+    Code("missing-nip", "peringatan", "pejabat penanda tangan, pemeriksa atau penyusun SOP tanpa NIP (dicetak tanpa NIP)",
          "`disahkan_oleh: kabid` dan pejabat `kabid` tanpa `nip`", "tambahkan `nip` pejabat itu di organisasi.yaml "
          "bila ada", RULE),
     Code("invalid-nip", "peringatan", "NIP pejabat yang tidak terdiri atas 18 angka (dicetak seperti ditulis)",

@@ -1,4 +1,4 @@
-"""unknown-pejabat: an SOP's `disahkan_oleh`/`diperiksa_oleh`, a Perangkat Daerah's `kepala` and
+"""unknown-pejabat: an SOP's `disahkan_oleh`/`diperiksa_oleh`/`dibuat_oleh`, a Perangkat Daerah's `kepala` and
 evaluators or attendees of an evaluation record written as ids are officials (`pejabat`).
 
 PASS: disahkan_oleh: sekda          (organisasi.yaml: pejabat: {sekda: ...})
@@ -11,6 +11,7 @@ from typing import Iterator
 
 from ..catalogue import Catalogue, Map
 from ..model import Organisasi, Sop
+from ..orgnames import SIGNERS
 from ..problems import Problem, suggest
 from .helpers import at
 
@@ -21,7 +22,7 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
     org = cat.organisasi
     if org is None or not isinstance(doc, Sop):
         return
-    for key in ("disahkan_oleh", "diperiksa_oleh"):
+    for key in SIGNERS:
         value = getattr(doc, key)
         for j, official in enumerate([value] if isinstance(value, str) else value or []):
             if official not in org.pejabat:
