@@ -112,13 +112,20 @@ def test_every_step_is_written_after_the_steps_leading_to_it_unless_a_loop_comes
 
 
 @needs_corpus
-def test_an_end_event_reached_from_two_branches_gives_one_closing_step():
-    # reference A.2.1 and C.3.0: 'Mengakhiri proses (End Event)' / '(Repair completed)' were written twice
-    for name in ("reference/A.2.1.bpmn", "reference/C.3.0.bpmn", "bpmn.io-camunda-modeler-18.6.1/A.2.1-export.bpmn"):
+def test_a_branch_to_a_named_end_event_ends_there_without_an_invented_step():
+    # reference C.3.0 and C.9.2: 'Mengakhiri proses (Repair completed)', '(Timeout)' were steps nobody modelled
+    # (35 in the corpus); the branch is `selesai` and the end event's name is in the deciding step's keterangan
+    for name, step, label, end in (("reference/C.3.0.bpmn", "Perform repair (standard level)", "Lanjut",
+                                    "Repair completed"),
+                                   ("reference/C.9.2.bpmn", "Decide on application", "Timeout (7 days)", "Timeout"),
+                                   ("reference/A.2.1.bpmn", "Task 2", "Condition", None)):
         text, _ = import_bpmn(CORPUS / name, "uji")
         doc, _ = load_document("impor.yaml", text.encode("utf-8"))
-        closing = [s.uraian for s in doc.kegiatan if s.uraian.startswith("Mengakhiri proses")]
-        assert closing and len(closing) == len(set(closing)), (name, closing)
+        assert not [s.uraian for s in doc.kegiatan if s.uraian.startswith("Mengakhiri proses (")], name
+        decision = next(s for s in doc.kegiatan if s.uraian == step)
+        assert decision.cabang[label] == "selesai", (name, decision.cabang)
+        said = f"Cabang '{label}' berakhir di peristiwa akhir"
+        assert (f"{said} '{end}'" in decision.keterangan) if end else said not in (decision.keterangan or ""), name
 
 
 @needs_corpus

@@ -330,10 +330,13 @@ class Mapper:
         if not keys and may_end:
             end = next((t for t in b.tokens if is_end(t)), f"{END}:")
             node = self.g.nodes.get(end.split(":", 1)[1])
-            if node is None or node.kind != "endEvent" or clean(node.name).casefold() in ("", "selesai"):
-                return END_KEY  # `cabang: {label: selesai}`: an end event with nothing to say needs no step
-            if node.id in self.closing:  # one end event reached from two branches: one closing step
-                return self.closing[node.id]
+            from .carry import _meaningful  # carry imports this module
+
+            if node is not None and node.kind == "endEvent" and _meaningful(clean(node.name)):
+                # `selesai` ends the branch as the modeller's end event does: its name goes to the keterangan
+                # (carry.py reads it there as said), no closing step is invented
+                _note(holder, f"Cabang '{b.label}' berakhir di peristiwa akhir '{clean(node.name)}'")
+            return END_KEY
         self.added += 1
         if keys:
             hint = self.g.nodes.get(b.hint or "")
@@ -408,6 +411,11 @@ class Mapper:
                 self.msgs.append(f"langkah '{self.steps[k].uraian}' tidak tercapai dari langkah pertama; "
                                  "tambahkan 'ke' atau 'cabang' yang menuju ke sana")
         return [self.steps[k] for k in done]
+
+
+def _note(s: Step, text: str) -> None:
+    if text not in s.notes:
+        s.notes.append(text)
 
 
 def _after(pos: tuple[float, float] | None, dx: float = 1.0) -> tuple[float, float] | None:
