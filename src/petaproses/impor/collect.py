@@ -16,6 +16,7 @@ from lxml import etree
 
 from .artefacts import artefacts, local as _local
 from .compensate import link_compensation
+from .drawn import edge_points, ends_from_drawing
 from .graph import (ACTIVITIES, CONTAINERS, DECISION, EVENT_KIND, FLOW_NODES, PASS, STEP, Edge, Graph, Node,
                     clean, documentation)
 from .pools import NS, Diagram, Pools, read_diagram
@@ -72,8 +73,9 @@ def collect(root: etree._Element, path: str) -> Graph:
                 walk.artefacts.append(el)
             elif _local(el) == "association":
                 walk.associations.append(el)
+    points = edge_points(root)
     for el in walk.flows:
-        _sequence_flow(g, el)
+        _sequence_flow(g, el, lambda f: ends_from_drawing(points.get(f), {k: di.box[k] for k in g.nodes if k in di.box}))
     _roles(g)
     _containers(g, walk.children)
     _handlers_last(g)
@@ -199,9 +201,14 @@ def _condition(flow: etree._Element) -> str | None:
     return text[:120] or None
 
 
-def _sequence_flow(g: Graph, el: etree._Element) -> None:
+def _sequence_flow(g: Graph, el: etree._Element, drawn) -> None:
     s, t = el.get("sourceRef"), el.get("targetRef")
     fid = el.get("id") or ""
+    ends = drawn(fid) if s not in g.nodes or t not in g.nodes else None  # Signavio lost them; its line did not
+    if ends and all(ref not in g.nodes or ref == end for ref, end in zip((s, t), ends)):
+        g.notes.append(f"alur {fid} tidak menyebut ujung yang ada di berkas; ujungnya dibaca dari gambarnya: "
+                       f"'{g.nodes[ends[0]].name or ends[0]}' -> '{g.nodes[ends[1]].name or ends[1]}'")
+        s, t = ends
     doc = el.find(f"{{{BPMN}}}documentation")
     if doc is not None and clean(documentation(doc)):
         g.flow_docs[fid] = clean(documentation(doc))
