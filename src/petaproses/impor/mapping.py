@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .graph import BOUNDARY_LABEL, DECISION, JENIS, PASS, STEP, Graph, Node, clean
+from .graph import BOUNDARY_LABEL, DECISION, JENIS, PASS, STEP, Graph, Node, clean, meaningful
 from .resolve import END, components, is_end, order, reachable, resolve
 
 BACK = 30.0  # px: a flow drawn this far to the left closes a loop; less is a flow drawn straight down or up
@@ -330,9 +330,7 @@ class Mapper:
         if not keys and may_end:
             end = next((t for t in b.tokens if is_end(t)), f"{END}:")
             node = self.g.nodes.get(end.split(":", 1)[1])
-            from .carry import _meaningful  # carry imports this module
-
-            if node is not None and node.kind == "endEvent" and _meaningful(clean(node.name)):
+            if node is not None and node.kind == "endEvent" and meaningful(clean(node.name)):
                 # `selesai` ends the branch as the modeller's end event does: its name goes to the keterangan
                 # (carry.py reads it there as said), no closing step is invented
                 _note(holder, f"Cabang '{b.label}' berakhir di peristiwa akhir '{clean(node.name)}'")
