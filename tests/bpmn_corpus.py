@@ -32,7 +32,10 @@ VENDORS = {"bpmn.io-camunda-modeler": "Camunda/bpmn.io", "bizagi-modeler": "Biza
 
 
 def _name(el: etree._Element) -> str:
-    return " ".join((el.get("name") or "").split())
+    from petaproses.impor.mojibake import repaired
+
+    name = " ".join((el.get("name") or "").split())
+    return repaired(name) or name  # the name the modeller typed ('klären'), not its mis-encoded bytes ('klÃƒÂ¤ren')
 
 
 def source_counts(path: Path) -> tuple[list[str], list[str]]:

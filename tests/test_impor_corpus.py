@@ -94,6 +94,29 @@ def test_a_drawn_line_gives_ends_only_where_it_touches_one_border():
 
 
 @needs_corpus
+@pytest.mark.parametrize("name, ident", [("C.1.0-export.bpmn", "Activity_06pc697"),
+                                         ("C.1.1-export.bpmn", "Activity_1yhju1t")])
+def test_a_name_encoded_twice_is_repaired_and_said(name, ident):
+    # bpmn.io C.1.0/C.1.1: 'Rechnung klÃƒÂ¤ren' is 'Rechnung klären' read twice as Windows-1252; it passed silently
+    text, messages = import_bpmn(CORPUS / "bpmn.io-camunda-modeler-18.6.1" / name, "uji")
+    doc, _ = load_document("impor.yaml", text.encode("utf-8"))
+    assert "Rechnung klären" in [k.uraian for k in doc.kegiatan] and "Ã" not in text
+    assert any(f"'Rechnung klÃƒÂ¤ren' pada tugas pengguna (id {ident}) salah penyandian" in m
+               and "diperbaiki menjadi 'Rechnung klären'" in m for m in messages), messages
+
+
+def test_an_uncertain_wrong_encoding_is_named_not_changed(tmp_path):
+    from .bpmn_text import document, nodes, process, seq
+
+    path = tmp_path / "uji.bpmn"  # a real 'é' beside 'Ã©': no byte reading makes the whole name UTF-8
+    path.write_text(document(process(nodes(S="startEvent", A="task:Café Ã© rapat", E="endEvent")
+                                     + seq("S>A", "A>E"))), encoding="utf-8")
+    text, messages = import_bpmn(path, "uji")
+    assert "uraian: \"Café Ã© rapat\"" in text
+    assert any("'Café Ã© rapat' pada tugas (id A) tampaknya salah penyandian" in m for m in messages), messages
+
+
+@needs_corpus
 def test_camunda_invoice_keeps_the_accountant_lane_and_ends_after_archiving():
     path = CORPUS / "bpmn.io-camunda-modeler-18.6.1" / "C.1.0-export.bpmn"
     text, messages = import_bpmn(path, "uji")

@@ -1,6 +1,7 @@
 """`petaproses impor`: a BPMN 2.0 file (Bizagi, Camunda/bpmn.io, Signavio, petaproses) -> peta-lintas-fungsi YAML.
 
 reading.py   file -> XML root (bounded, hardened parser; other formats get the export to use)
+mojibake.py  names and texts read through a wrong encoding -> repaired when certain, else named in the log
 pools.py     pools and lanes -> actors; diagram positions
 collect.py   XML -> graph of flow nodes (sub-processes flattened, message flows as hand-offs)
 artefacts.py data and notes around the flow -> kelengkapan, output, keterangan
@@ -26,6 +27,7 @@ from .collect import MAX_NODES, collect
 from .graph import ACTIVITIES, slug
 from .identity import Identity, Target
 from .mapping import Mapper
+from .mojibake import mend
 from .reading import MAX_BYTES, ReadError, read_bpmn
 from .shapes import collapse
 from .writing import lanes_kept, write
@@ -69,6 +71,7 @@ def refused(source: Path, target: Path, overwrite: bool) -> str | None:
 
 def _import(path: Path, perangkat_daerah: str, target: Path | None) -> tuple[str | None, list[str]]:
     root = read_bpmn(path)
+    mended = mend(root)  # before anything reads a name
     g = collect(root, str(path))
     if not any(n.kind in ACTIVITIES for n in g.nodes.values()):
         return None, ["tidak ada proses berisi aktivitas (task) dalam berkas ini"]
@@ -85,7 +88,7 @@ def _import(path: Path, perangkat_daerah: str, target: Path | None) -> tuple[str
     if own is not None and own.kind in ("peta-level-1", "peta-level-0"):  # its processes: no step was added
         steps = [s for s in steps if s.node is not None]
         mapper.msgs = [m for m in mapper.msgs if "ditambahkan langkah" not in m]
-    msgs = g.notes + shaped + mapper.msgs + said + _over_limits(path, text, len(steps))
+    msgs = mended + g.notes + shaped + mapper.msgs + said + _over_limits(path, text, len(steps))
     kept = {s.node.id for s in steps if s.node is not None}
     used = {a for s in steps for a in [s.actor, *s.also]}
     used |= set(lanes_kept(g, list(used)))
