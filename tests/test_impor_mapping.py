@@ -146,6 +146,34 @@ def test_event_sub_process_is_an_alternative_start_named_after_its_trigger(tmp_p
     assert ("Menangani peristiwa 'Permohonan dicabut'", "Menutup berkas", None) in r.edges()
 
 
+def _waiting_handler(sid: str = "ES") -> str:
+    return (f'<bpmn:subProcess id="{sid}" triggeredByEvent="true"><bpmn:startEvent id="{sid}s" name="Dokumen '
+            'diminta" isInterrupting="false"><bpmn:messageEventDefinition/></bpmn:startEvent>'
+            + nodes(**{f"{sid}H": "task:Mengirim dokumen", f"{sid}e": "endEvent"})
+            + seq(f"{sid}s>{sid}H", f"{sid}H>{sid}e") + "</bpmn:subProcess>")
+
+
+def test_a_non_interrupting_event_sub_process_waits_beside_the_flow_not_as_a_choice(tmp_path):
+    # MIWG C.9.2: the handlers were the cabang of 'Memulai proses' beside 'Mulai' (either the flow or the
+    # event); it waits for its event while the flow runs, as a non-interrupting boundary event does
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", A="task:Memproses permohonan", E="endEvent") + _waiting_handler()
+        + seq("S>A", "A>E"))))
+    first = r.step("Memulai proses")
+    assert not first.cabang and first.ke == [r.by_text["Memproses permohonan"].id,
+                                             r.by_text["Menangani peristiwa 'Dokumen diminta'"].id]
+    assert "('Dokumen diminta') menunggu peristiwanya bersamaan" in first.keterangan
+    assert any("hanya punya satu langkah pertama" in m for m in r.messages)
+    # inside a sub-process: beside the sub-process's content, not a branch 'Bila terjadi' of it
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", E="endEvent") + '<bpmn:subProcess id="SP" name="Memeriksa berkas">'
+        + nodes(s2="startEvent", B="task:Membaca berkas", e2="endEvent") + seq("s2>B", "B>e2") + _waiting_handler()
+        + "</bpmn:subProcess>" + seq("S>SP", "SP>E"))))
+    sub = r.step("Memeriksa berkas")
+    assert not sub.cabang and r.by_text["Menangani peristiwa 'Dokumen diminta'"].id in sub.ke
+    assert r.order()[0] == "Memeriksa berkas"
+
+
 def test_link_events_are_joined_and_unnamed_events_pass_through(tmp_path):
     link = '<bpmn:linkEventDefinition name="ke-arsip"/>'
     r = Imported(tmp_path, document(process(

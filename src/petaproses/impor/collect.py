@@ -294,7 +294,7 @@ def _containers(g: Graph, children: dict[str, list[str]]) -> None:
             trigger = starts[0] if starts else None
             cause = (trigger.name or trigger.event) if trigger is not None else None
             label = f"Bila terjadi: {cause or s.name or 'peristiwa'}"
-            stops = trigger is None or trigger.interrupting
+            stops = s.interrupting = trigger is None or trigger.interrupting
             s.notes[0] = (f"Sub-proses peristiwa: dijalankan bila '{cause or s.name}' terjadi selama proses "
                           f"({'menghentikan' if stops else 'tanpa menghentikan'} proses)")
             if not s.name:

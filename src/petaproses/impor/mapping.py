@@ -122,6 +122,8 @@ class Mapper:
                             self.msgs.append(f"langkah '{n.name or n.id}' menuju akhir proses, dan peristiwa batas "
                                              f"'{self._boundary_label(b)}' (tidak menghentikan) menjalankan {names}: "
                                              f"ditulis 'ke' {names}; akhir prosesnya dicatat di keterangan")
+                # a non-interrupting event sub-process inside: it waits beside the content, as the boundary above
+                normal[n.id] += [sid for _, sid in self._triggers(n.id, stopping=False) if sid not in normal[n.id]]
         decisions = {n.id: self.branches(n) for n in g.nodes.values() if n.role == DECISION}
         first = self._roots()
         self._absorb(normal, decisions, boundaries, first)
@@ -138,10 +140,12 @@ class Mapper:
         n = self.g.nodes.get(token)
         return (n.uraian or n.name or n.id) if n is not None else token
 
-    def _triggers(self, scope: str | None) -> list[tuple[str, str]]:
-        """Return the (label, event sub-process) of ``scope`` in the order they are written."""
+    def _triggers(self, scope: str | None, stopping: bool = True) -> list[tuple[str, str]]:
+        """Return the (label, event sub-process) of ``scope`` in the order they are written: the interrupting
+        ones (a choice: the event or the flow), or with ``stopping`` False the others (they wait beside the flow)."""
         far = (float("inf"), float("inf"))
-        return sorted(self.g.triggers.get(scope, []), key=lambda t: self.g.nodes[t[1]].pos or far)
+        return sorted((t for t in self.g.triggers.get(scope, []) if self.g.nodes[t[1]].interrupting == stopping),
+                      key=lambda t: self.g.nodes[t[1]].pos or far)
 
     @staticmethod
     def _boundary_label(b: Node) -> str:
@@ -171,15 +175,20 @@ class Mapper:
                                  f"'{lead.name or lead.id}' (yang pertama di berkas) dijadikan langkah pertama; "
                                  "tambahkan peristiwa mulai bila bukan")
         triggers = self._triggers(None)
+        # a non-interrupting event sub-process waits for its event beside the main flow: a parallel branch
+        waiting = self._triggers(None, stopping=False)
+        waits = [sid for _, sid in waiting]
         procs = {r.process for r in roots}
         # alternative start events of one process; activities with no flow in (and no start event) all start
         # together, as BPMN says
         if len(procs) == 1 and len(roots) > 1 and all(r.kind == "startEvent" for r in roots):
             found = [Branch(r.name or f"Mulai {k}", self.route(r.id)[0], r.id) for k, r in enumerate(roots, 1)]
+            triggers += waiting  # alternative starts are a choice already: the event is one more
         else:
             tokens: dict[str, None] = {}
             for r in roots:
                 tokens.update(dict.fromkeys(self.route(r.id)[0]))
+            tokens.update(dict.fromkeys(waits))
             found = [Branch("Mulai", list(tokens))]
             if len(procs) > 1:
                 who = dict.fromkeys(g.actors[r.actor].pool or g.actors[r.actor].name for r in roots
@@ -372,10 +381,14 @@ class Mapper:
         self.steps[step.key] = step
         if len(first) == 1:
             step.ke = self._keys(first[0].tokens, step)
-            step.notes.append("Ditambahkan oleh impor: proses ini diawali beberapa langkah yang berjalan "
-                              "bersamaan")
-            self.msgs.append("proses diawali beberapa langkah yang berjalan bersamaan: ditambahkan langkah pertama "
-                             "'Memulai proses' yang menuju ke semuanya")
+            cause = {sid: label.split(": ", 1)[-1] for label, sid in self._triggers(None, stopping=False)}
+            waits = [f"'{cause[t]}'" for t in first[0].tokens if t in cause]
+            why = (f"sub-proses peristiwa ({', '.join(waits)}) menunggu peristiwanya bersamaan dengan alur utama "
+                   "(tanpa menghentikannya)" if waits else "proses ini diawali beberapa langkah yang berjalan "
+                   "bersamaan")
+            step.notes.append(f"Ditambahkan oleh impor: {why}")
+            self.msgs.append(f"{why}; peta lintas fungsi hanya punya satu langkah pertama (simbol mulai), maka "
+                             "ditambahkan langkah pertama 'Memulai proses' yang menuju ke semuanya (ke: [...])")
         else:
             step.cabang = [(b.label, self._target(b, step, may_end=False)) for b in first]
             step.notes.append("Ditambahkan oleh impor: proses ini punya beberapa awal; setiap cabang adalah "
