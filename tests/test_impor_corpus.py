@@ -117,6 +117,25 @@ def test_an_uncertain_wrong_encoding_is_named_not_changed(tmp_path):
 
 
 @needs_corpus
+def test_each_step_impor_adds_is_said_with_why_the_format_needs_it():
+    # reference B.2.0: the parallel join before the end became 'Mengakhiri proses' with no word in the log, and the
+    # summary did not say which steps nobody modelled
+    text, messages = import_bpmn(CORPUS / "reference" / "B.2.0.bpmn", "uji")
+    doc, _ = load_document("impor.yaml", text.encode("utf-8"))
+    added = [k.uraian for k in doc.kegiatan if k.uraian.startswith(("Mengakhiri proses", "Memulai proses",
+                                                                      "Menjalankan langkah paralel"))]
+    assert added == ["Memulai proses", "Menjalankan langkah paralel", "Mengakhiri proses", "Mengakhiri proses"]
+    assert sum("ditambahkan langkah 'Mengakhiri proses' tempat mereka bertemu (peta lintas fungsi mempertemukan "
+               "cabang paralel hanya di sebuah langkah" in m for m in messages) == 2, messages
+    assert any("hanya punya satu langkah pertama (simbol mulai), maka ditambahkan langkah pertama 'Memulai proses'"
+               in m for m in messages), messages
+    assert any("label cabang hanya bisa menuju satu langkah, maka ditambahkan langkah 'Menjalankan langkah "
+               "paralel'" in m for m in messages), messages
+    assert ("50 langkah (4 ditambahkan impor: 'Memulai proses', 'Menjalankan langkah paralel', 'Mengakhiri proses', "
+            "'Mengakhiri proses');") in messages[-1], messages[-1]
+
+
+@needs_corpus
 def test_camunda_invoice_keeps_the_accountant_lane_and_ends_after_archiving():
     path = CORPUS / "bpmn.io-camunda-modeler-18.6.1" / "C.1.0-export.bpmn"
     text, messages = import_bpmn(path, "uji")

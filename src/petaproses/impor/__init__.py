@@ -89,6 +89,10 @@ def _import(path: Path, perangkat_daerah: str, target: Path | None) -> tuple[str
         steps = [s for s in steps if s.node is not None]
         mapper.msgs = [m for m in mapper.msgs if "ditambahkan langkah" not in m]
     msgs = mended + g.notes + shaped + mapper.msgs + said + _over_limits(path, text, len(steps))
+    msgs += [f"cabang-cabang paralel bertemu di gerbang paralel (id {s.node.id}) tepat sebelum akhir proses: "
+             "ditambahkan langkah 'Mengakhiri proses' tempat mereka bertemu (peta lintas fungsi mempertemukan cabang "
+             "paralel hanya di sebuah langkah; tanpa itu `check` memperingatkan parallel-split)"
+             for s in steps if s.node is not None and s.node.kind == "parallelGateway"]
     kept = {s.node.id for s in steps if s.node is not None}
     used = {a for s in steps for a in [s.actor, *s.also]}
     used |= set(lanes_kept(g, list(used)))
@@ -101,7 +105,10 @@ def _import(path: Path, perangkat_daerah: str, target: Path | None) -> tuple[str
     tasks = [n for n in g.nodes.values() if n.kind in ACTIVITIES]
     named = [a for a in g.actors.values() if a.named]
     # merged activities (shapes.py) live on in their step
-    msgs.append(f"ringkasan: {len(steps)} langkah; tugas dipertahankan {sum(n.id in kept for n in tasks) + g.merged}/"
+    added = [s.uraian for s in steps if s.node is None or s.node.kind == "parallelGateway"]
+    msgs.append(f"ringkasan: {len(steps)} langkah"
+                + (f" ({len(added)} ditambahkan impor: {', '.join(repr(a) for a in added)})" if added else "")
+                + f"; tugas dipertahankan {sum(n.id in kept for n in tasks) + g.merged}/"
                 f"{len(tasks) + g.merged}, pelaksana {sum(a.key in used for a in named)}/{len(named)}"
                 + (f" (ditambah {len(used) - sum(a.key in used for a in named)} tanpa nama)"
                    if len(used) > sum(a.key in used for a in named) else "")

@@ -352,7 +352,8 @@ class Mapper:
                         holder.actor, None, _after(holder.pos), holder.process, holder.plane,
                         ke=keys)
             self.msgs.append(f"cabang '{b.label}' dari langkah '{holder.uraian}' menuju beberapa langkah "
-                             f"sekaligus (paralel): ditambahkan langkah '{step.uraian}' yang menuju ke sana")
+                             f"sekaligus (paralel); label cabang hanya bisa menuju satu langkah, maka ditambahkan "
+                             f"langkah '{step.uraian}' yang menuju ke semuanya (ke: [...])")
         else:
             end = next((t for t in b.tokens if is_end(t)), f"{END}:")
             node = self.g.nodes.get(end.split(":", 1)[1])
