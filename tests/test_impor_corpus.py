@@ -136,6 +136,20 @@ def test_each_step_impor_adds_is_said_with_why_the_format_needs_it():
 
 
 @needs_corpus
+@pytest.mark.parametrize("name", ["bpmn.io-camunda-modeler-18.6.1/C.1.0-export.bpmn", "reference/C.1.0.bpmn",
+                                  "sap-signavio-process-manager-19.9.0/C.1.0-export.bpmn"])
+def test_a_reply_message_is_said_on_the_step_that_sends_it(name):
+    # MIWG C.1.0: 'Rechnung klären' answers the Team-Assistant ('Invoice Review Needed', a branch of its event-based
+    # gateway, no step): the reply closes a loop, so it is no flow, and it was dropped ('tidak dibawa')
+    text, messages = import_bpmn(CORPUS / name, "uji")
+    doc, _ = load_document("impor.yaml", text.encode("utf-8"))
+    step = next(k for k in doc.kegiatan if k.uraian == "Rechnung klären")
+    assert "Mengirim pesan kembali ke 'Invoice Review Needed' (kolam 'Team-Assistant') (balasan" in step.keterangan \
+        or "Mengirim pesan kembali ke 'Invoice review needed' (kolam 'Team-Assistant') (balasan" in step.keterangan
+    assert not any("tidak dibawa: aliran pesan" in m for m in messages), messages
+
+
+@needs_corpus
 def test_camunda_invoice_keeps_the_accountant_lane_and_ends_after_archiving():
     path = CORPUS / "bpmn.io-camunda-modeler-18.6.1" / "C.1.0-export.bpmn"
     text, messages = import_bpmn(path, "uji")

@@ -21,6 +21,7 @@ from .graph import (ACTIVITIES, CONTAINERS, DECISION, EVENT_KIND, FLOW_NODES, PA
                     clean, documentation)
 from .pools import NS, Diagram, Pools, read_diagram
 from .reading import BPMN, ReadError
+from .replies import replies
 
 PETAPROSES_NS = "https://petaproses.id/bpmn"
 MAX_NODES = 50_000  # flow nodes per file; a real map has tens, the test suite's largest has a few hundred
@@ -84,7 +85,7 @@ def collect(root: etree._Element, path: str) -> Graph:
     drawn = {n.process for n in g.nodes.values()}
     _messages(g, root, pools, ids, drawn)
     _empty_pools(g, root, drawn)
-    _replies(g)
+    replies(g)
     artefacts(g, walk.associations, walk.artefacts, ids)
     link_compensation(g)
     _identity(g, root, procs, pools, path)
@@ -409,44 +410,6 @@ def _message_event(g: Graph, el: etree._Element | None, kinds: tuple[str, ...], 
 def _noun(name: str) -> str:
     """'Surat pengantar' -> 'surat pengantar' after a verb; 'KTP' and 'SK Bupati' keep their capitals."""
     return name[0].lower() + name[1:] if name[1:2].islower() else name
-
-
-def _replies(g: Graph) -> None:
-    """Drop message flows to a step already passed (a reply: as a flow it draws a loop); keep them as a note.
-
-    A depth-first walk that follows sequence flows before message flows finds them: a message flow to a
-    node still on the walk's path closes a cycle.
-    """
-    state: dict[str, int] = {}
-    back: list[Edge] = []
-    starts = [n for n in g.nodes if not g.inc[n]] + list(g.nodes)
-    for r in starts:
-        if r in state:
-            continue
-        state[r] = 1
-        stack = [(r, iter(sorted(g.out[r], key=lambda e: e.kind == "msg")))]
-        while stack:
-            v, it = stack[-1]
-            for e in it:
-                if e.target not in state:
-                    state[e.target] = 1
-                    stack.append((e.target, iter(sorted(g.out[e.target], key=lambda e: e.kind == "msg"))))
-                    break
-                if state[e.target] == 1 and e.kind == "msg":
-                    back.append(e)
-            else:
-                state[v] = 2
-                stack.pop()
-    g.drop(back)
-    for e in back:
-        src, dst = g.nodes[e.source], g.nodes[e.target]
-        who = src.uraian or src.name or (g.actors[src.actor].name if src.actor in g.actors else src.id)
-        if dst.role == STEP:
-            dst.notes.append(f"Menerima pesan{f' {e.label!r}' if e.label else ''} dari '{who}' (tidak digambar "
-                             "sebagai alur: akan membentuk putaran)")
-        else:
-            g.skip("messageFlow", e.label or "", e.flow, f"dari '{who}' ke '{dst.name or dst.id}', yang sudah "
-                   "dilewati; sebagai alur ia akan membentuk putaran")
 
 
 def _empty_pools(g: Graph, root: etree._Element, drawn: set[str]) -> None:
