@@ -133,16 +133,19 @@ def test_call_activity_of_a_process_in_the_file_is_flattened_else_noted(tmp_path
     assert set(r.actors().values()) == {"dinas"}
 
 
-def test_event_sub_process_is_an_alternative_start_named_after_its_trigger(tmp_path):
+def test_an_interrupting_event_sub_process_waits_beside_the_flow_and_says_it_stops_it(tmp_path):
+    # it was the branch 'Bila terjadi: ...' of an added first step beside 'Mulai': a choice made before the flow
+    # starts (MIWG C.9.0), where BPMN has the handler wait while the flow runs and stop it when the event comes
     handler = ('<bpmn:subProcess id="ES" triggeredByEvent="true"><bpmn:startEvent id="es" name="Permohonan dicabut">'
                '<bpmn:messageEventDefinition/></bpmn:startEvent>' + nodes(H="task:Menutup berkas", he="endEvent")
                + seq("es>H", "H>he") + "</bpmn:subProcess>")
     r = Imported(tmp_path, document(process(
         nodes(S="startEvent", A="task:Memproses permohonan", E="endEvent") + handler + seq("S>A", "A>E"))))
     assert r.order()[:2] == ["Memulai proses", "Memproses permohonan"]
-    cabang = dict(r.step("Memulai proses").cabang)
-    assert cabang["Mulai"] == r.by_text["Memproses permohonan"].id
-    assert r.flow.by_id[cabang["Bila terjadi: Permohonan dicabut"]].item.uraian == "Menangani peristiwa 'Permohonan dicabut'"
+    first = r.step("Memulai proses")
+    assert not first.cabang and first.ke == [r.by_text["Memproses permohonan"].id,
+                                             r.by_text["Menangani peristiwa 'Permohonan dicabut'"].id]
+    assert "bila 'Permohonan dicabut' terjadi, alur utama dihentikan" in first.keterangan
     assert ("Menangani peristiwa 'Permohonan dicabut'", "Menutup berkas", None) in r.edges()
 
 

@@ -9,11 +9,11 @@
   that only the branches whose condition holds run (their labels are listed there).
 - An interrupting boundary event makes its activity a decision: "Lanjut" or the gateway's branches, plus a
   branch named after the event; a non-interrupting one adds a parallel branch and says so.
-- A branch that goes straight to an end event with no name (or named "Selesai") ends the process:
-  ``cabang: {label: selesai}``.
-- Steps are added only where the format needs one: a branch that goes straight to a named end event gets a
-  closing step (which keeps the name), a branch that splits in parallel gets a step holding the ``ke`` list, and several starts
-  (pools not started by a message, alternative start events, event sub-processes) get a first step.
+- A branch that goes straight to an end event ends the process: ``cabang: {label: selesai}``; a named end event's
+  name goes to the deciding step's keterangan.
+- Steps are added only where the format needs one, and the log says why: a branch (one label, one step) that
+  splits in parallel gets a step holding the ``ke`` list, and several starts (pools not started by a message,
+  alternative start events) or a process's event sub-processes (they wait beside the main flow) get a first step.
 """
 
 from __future__ import annotations
@@ -174,9 +174,10 @@ class Mapper:
                 self.msgs.append(f"proses tanpa peristiwa mulai dan setiap langkahnya punya alur masuk (berputar): "
                                  f"'{lead.name or lead.id}' (yang pertama di berkas) dijadikan langkah pertama; "
                                  "tambahkan peristiwa mulai bila bukan")
-        triggers = self._triggers(None)
-        # a non-interrupting event sub-process waits for its event beside the main flow: a parallel branch
-        waiting = self._triggers(None, stopping=False)
+        # a process's event sub-process waits for its event while the main flow runs: a parallel branch (one that
+        # interrupts says so in its keterangan), not a choice made before the flow starts
+        triggers: list[tuple[str, str]] = []
+        waiting = self._triggers(None) + self._triggers(None, stopping=False)
         waits = [sid for _, sid in waiting]
         procs = {r.process for r in roots}
         # alternative start events of one process; activities with no flow in (and no start event) all start
@@ -382,11 +383,13 @@ class Mapper:
         self.steps[step.key] = step
         if len(first) == 1:
             step.ke = self._keys(first[0].tokens, step)
-            cause = {sid: label.split(": ", 1)[-1] for label, sid in self._triggers(None, stopping=False)}
+            cause = {sid: label.split(": ", 1)[-1] for label, sid in self.g.triggers.get(None, [])}
             waits = [f"'{cause[t]}'" for t in first[0].tokens if t in cause]
-            why = (f"sub-proses peristiwa ({', '.join(waits)}) menunggu peristiwanya bersamaan dengan alur utama "
-                   "(tanpa menghentikannya)" if waits else "proses ini diawali beberapa langkah yang berjalan "
-                   "bersamaan")
+            stops = [f"'{cause[t]}'" for t in first[0].tokens if t in cause and self.g.nodes[t].interrupting]
+            why = (f"sub-proses peristiwa ({', '.join(waits)}) menunggu peristiwanya bersamaan dengan alur utama"
+                   + (f"; bila {' atau '.join(stops)} terjadi, alur utama dihentikan" if stops else
+                      " (tanpa menghentikannya)") if waits else
+                   "proses ini diawali beberapa langkah yang berjalan bersamaan")
             step.notes.append(f"Ditambahkan oleh impor: {why}")
             self.msgs.append(f"{why}; peta lintas fungsi hanya punya satu langkah pertama (simbol mulai), maka "
                              "ditambahkan langkah pertama 'Memulai proses' yang menuju ke semuanya (ke: [...])")
