@@ -75,8 +75,12 @@ def collect(root: etree._Element, path: str) -> Graph:
             elif _local(el) == "association":
                 walk.associations.append(el)
     points = edge_points(root)
+
+    def drawn(fid: str) -> tuple[str, str] | None:  # asked only for a flow whose ends are not in the file
+        return ends_from_drawing(points.get(fid), {k: di.box[k] for k in g.nodes if k in di.box})
+
     for el in walk.flows:
-        _sequence_flow(g, el, lambda f: ends_from_drawing(points.get(f), {k: di.box[k] for k in g.nodes if k in di.box}))
+        _sequence_flow(g, el, drawn)
     _roles(g)
     _containers(g, walk.children)
     _handlers_last(g)
