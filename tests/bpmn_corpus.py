@@ -32,7 +32,10 @@ VENDORS = {"bpmn.io-camunda-modeler": "Camunda/bpmn.io", "bizagi-modeler": "Biza
 
 
 def _name(el: etree._Element) -> str:
-    return " ".join((el.get("name") or "").split())
+    from petaproses.impor.mojibake import repaired
+
+    name = " ".join((el.get("name") or "").split())
+    return repaired(name) or name  # the name the modeller typed ('klären'), not its mis-encoded bytes ('klÃƒÂ¤ren')
 
 
 def source_counts(path: Path) -> tuple[list[str], list[str]]:
@@ -65,6 +68,7 @@ class Result:
     actors: int = 0
     actors_kept: int = 0
     clean: bool = False
+    added: int = 0  # steps nobody modelled, from impor's summary line ('N ditambahkan impor')
     problems: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
 
@@ -102,6 +106,8 @@ def measure(path: Path) -> Result:
     if text is None:
         r.problems = r.messages
         return r
+    m = re.search(r"\((\d+) ditambahkan impor", r.messages[-1])
+    r.added = int(m.group(1)) if m else 0
     pelaksana = pelaksana_of(text)
     with tempfile.TemporaryDirectory() as tmp:
         org = Path(tmp) / "organisasi.yaml"
@@ -138,7 +144,8 @@ def report(results: list[Result]) -> str:
         a, ak = sum(r.actors for r in rs), sum(r.actors_kept for r in rs)
         c = sum(r.clean for r in rs)
         lines.append(f"{vendor:16} tasks {tk}/{t} ({100 * tk / max(t, 1):.1f}%)  actors {ak}/{a} "
-                     f"({100 * ak / max(a, 1):.1f}%)  check clean {c}/{len(rs)} ({100 * c / max(len(rs), 1):.0f}%)")
+                     f"({100 * ak / max(a, 1):.1f}%)  check clean {c}/{len(rs)} ({100 * c / max(len(rs), 1):.0f}%)  "
+                     f"added steps {sum(r.added for r in rs)}")
     return "\n".join(lines)
 
 
@@ -148,5 +155,6 @@ if __name__ == "__main__":
     for r in results:
         flag = "ok " if r.clean else "ERR"
         print(f"{flag} {r.file.parent.name[:14]:14} {r.file.name:24} tasks {r.tasks_kept}/{r.tasks} "
-              f"actors {r.actors_kept}/{r.actors}  {'; '.join(p.split(': ', 1)[-1][:90] for p in r.problems[:2])}")
+              f"actors {r.actors_kept}/{r.actors} added {r.added}  "
+              f"{'; '.join(p.split(': ', 1)[-1][:90] for p in r.problems[:2])}")
     print(report(results))

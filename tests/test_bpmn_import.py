@@ -160,13 +160,11 @@ def test_camunda_export_with_lanes(tmp_path):
                          ("memeriksa_kelengkapan_berkas", "kepala_seksi_pelayanan")]
     assert ("menandatangani_surat", "kepala_dinas") in steps
     decision = doc.kegiatan[1]
-    assert decision.keterangan == "Periksa KTP dan surat pengantar RT/RW; Keputusan: Berkas lengkap?"
-    assert list(decision.cabang) == ["Ya", "Tidak"] and decision.cabang["Ya"] == "menandatangani_surat"
-    closing = next(s for s in doc.kegiatan if s.id == decision.cabang["Tidak"])
-    assert closing.selesai and "Berkas dikembalikan" in closing.uraian
-    assert any("langsung menuju peristiwa akhir" in m for m in messages)
-    flow = build_flow(doc.kegiatan)  # nothing falls through into the added closing step
-    assert [(e.source, e.label) for e in flow.into[closing.id]] == [("memeriksa_kelengkapan_berkas", "Tidak")]
+    # the end event 'Berkas dikembalikan' ends the branch (`selesai`): no closing step is added, its name is said
+    assert decision.keterangan == ("Periksa KTP dan surat pengantar RT/RW; Keputusan: Berkas lengkap?; Cabang "
+                                   "'Tidak' berakhir di peristiwa akhir 'Berkas dikembalikan'")
+    assert decision.cabang == {"Ya": "menandatangani_surat", "Tidak": "selesai"}
+    assert not any(s.uraian.startswith("Mengakhiri proses") for s in doc.kegiatan)
 
 
 def test_bpmn_without_di_is_imported_in_flow_order():

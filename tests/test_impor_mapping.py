@@ -85,8 +85,9 @@ def test_event_based_gateway_branches_are_named_after_their_events(tmp_path):
         + seq("S>A", "A>G", "G>M", "G>W", "M>B", "W>E"))))
     cabang = dict(r.step("Meminta dokumen").cabang)
     assert cabang["Dokumen diterima"] == r.by_text["Memeriksa dokumen"].id
-    closing = r.flow.by_id[cabang["14 hari"]].item
-    assert closing.uraian == f"{END_} (Permohonan gugur)" and closing.selesai is False or closing.selesai
+    # the end event is the branch's end (`selesai`), not an added closing step; its name stays in the keterangan
+    assert cabang["14 hari"] == "selesai" and not any(k.uraian.startswith(END_) for k in r.doc.kegiatan)
+    assert "Cabang '14 hari' berakhir di peristiwa akhir 'Permohonan gugur'" in r.step("Meminta dokumen").keterangan
 
 
 def test_boundary_events_interrupting_branch_non_interrupting_parallel(tmp_path):
@@ -132,17 +133,48 @@ def test_call_activity_of_a_process_in_the_file_is_flattened_else_noted(tmp_path
     assert set(r.actors().values()) == {"dinas"}
 
 
-def test_event_sub_process_is_an_alternative_start_named_after_its_trigger(tmp_path):
+def test_an_interrupting_event_sub_process_waits_beside_the_flow_and_says_it_stops_it(tmp_path):
+    # it was the branch 'Bila terjadi: ...' of an added first step beside 'Mulai': a choice made before the flow
+    # starts (MIWG C.9.0), where BPMN has the handler wait while the flow runs and stop it when the event comes
     handler = ('<bpmn:subProcess id="ES" triggeredByEvent="true"><bpmn:startEvent id="es" name="Permohonan dicabut">'
                '<bpmn:messageEventDefinition/></bpmn:startEvent>' + nodes(H="task:Menutup berkas", he="endEvent")
                + seq("es>H", "H>he") + "</bpmn:subProcess>")
     r = Imported(tmp_path, document(process(
         nodes(S="startEvent", A="task:Memproses permohonan", E="endEvent") + handler + seq("S>A", "A>E"))))
     assert r.order()[:2] == ["Memulai proses", "Memproses permohonan"]
-    cabang = dict(r.step("Memulai proses").cabang)
-    assert cabang["Mulai"] == r.by_text["Memproses permohonan"].id
-    assert r.flow.by_id[cabang["Bila terjadi: Permohonan dicabut"]].item.uraian == "Menangani peristiwa 'Permohonan dicabut'"
+    first = r.step("Memulai proses")
+    assert not first.cabang and first.ke == [r.by_text["Memproses permohonan"].id,
+                                             r.by_text["Menangani peristiwa 'Permohonan dicabut'"].id]
+    assert "bila 'Permohonan dicabut' terjadi, alur utama dihentikan" in first.keterangan
     assert ("Menangani peristiwa 'Permohonan dicabut'", "Menutup berkas", None) in r.edges()
+
+
+def _waiting_handler(sid: str = "ES") -> str:
+    return (f'<bpmn:subProcess id="{sid}" triggeredByEvent="true"><bpmn:startEvent id="{sid}s" name="Dokumen '
+            'diminta" isInterrupting="false"><bpmn:messageEventDefinition/></bpmn:startEvent>'
+            + nodes(**{f"{sid}H": "task:Mengirim dokumen", f"{sid}e": "endEvent"})
+            + seq(f"{sid}s>{sid}H", f"{sid}H>{sid}e") + "</bpmn:subProcess>")
+
+
+def test_a_non_interrupting_event_sub_process_waits_beside_the_flow_not_as_a_choice(tmp_path):
+    # MIWG C.9.2: the handlers were the cabang of 'Memulai proses' beside 'Mulai' (either the flow or the
+    # event); it waits for its event while the flow runs, as a non-interrupting boundary event does
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", A="task:Memproses permohonan", E="endEvent") + _waiting_handler()
+        + seq("S>A", "A>E"))))
+    first = r.step("Memulai proses")
+    assert not first.cabang and first.ke == [r.by_text["Memproses permohonan"].id,
+                                             r.by_text["Menangani peristiwa 'Dokumen diminta'"].id]
+    assert "('Dokumen diminta') menunggu peristiwanya bersamaan" in first.keterangan
+    assert any("hanya punya satu langkah pertama" in m for m in r.messages)
+    # inside a sub-process: beside the sub-process's content, not a branch 'Bila terjadi' of it
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", E="endEvent") + '<bpmn:subProcess id="SP" name="Memeriksa berkas">'
+        + nodes(s2="startEvent", B="task:Membaca berkas", e2="endEvent") + seq("s2>B", "B>e2") + _waiting_handler()
+        + "</bpmn:subProcess>" + seq("S>SP", "SP>E"))))
+    sub = r.step("Memeriksa berkas")
+    assert not sub.cabang and r.by_text["Menangani peristiwa 'Dokumen diminta'"].id in sub.ke
+    assert r.order()[0] == "Memeriksa berkas"
 
 
 def test_link_events_are_joined_and_unnamed_events_pass_through(tmp_path):

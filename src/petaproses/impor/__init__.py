@@ -1,6 +1,7 @@
 """`petaproses impor`: a BPMN 2.0 file (Bizagi, Camunda/bpmn.io, Signavio, petaproses) -> peta-lintas-fungsi YAML.
 
 reading.py   file -> XML root (bounded, hardened parser; other formats get the export to use)
+mojibake.py  names and texts read through a wrong encoding -> repaired when certain, else named in the log
 pools.py     pools and lanes -> actors; diagram positions
 collect.py   XML -> graph of flow nodes (sub-processes flattened, message flows as hand-offs)
 artefacts.py data and notes around the flow -> kelengkapan, output, keterangan
@@ -26,6 +27,7 @@ from .collect import MAX_NODES, collect
 from .graph import ACTIVITIES, slug
 from .identity import Identity, Target
 from .mapping import Mapper
+from .mojibake import mend
 from .reading import MAX_BYTES, ReadError, read_bpmn
 from .shapes import collapse
 from .writing import lanes_kept, write
@@ -69,6 +71,7 @@ def refused(source: Path, target: Path, overwrite: bool) -> str | None:
 
 def _import(path: Path, perangkat_daerah: str, target: Path | None) -> tuple[str | None, list[str]]:
     root = read_bpmn(path)
+    mended = mend(root)  # before anything reads a name
     g = collect(root, str(path))
     if not any(n.kind in ACTIVITIES for n in g.nodes.values()):
         return None, ["tidak ada proses berisi aktivitas (task) dalam berkas ini"]
@@ -85,7 +88,11 @@ def _import(path: Path, perangkat_daerah: str, target: Path | None) -> tuple[str
     if own is not None and own.kind in ("peta-level-1", "peta-level-0"):  # its processes: no step was added
         steps = [s for s in steps if s.node is not None]
         mapper.msgs = [m for m in mapper.msgs if "ditambahkan langkah" not in m]
-    msgs = g.notes + shaped + mapper.msgs + said + _over_limits(path, text, len(steps))
+    msgs = mended + g.notes + shaped + mapper.msgs + said + _over_limits(path, text, len(steps))
+    msgs += [f"cabang-cabang paralel bertemu di gerbang paralel (id {s.node.id}) tepat sebelum akhir proses: "
+             "ditambahkan langkah 'Mengakhiri proses' tempat mereka bertemu (peta lintas fungsi mempertemukan cabang "
+             "paralel hanya di sebuah langkah; tanpa itu `check` memperingatkan parallel-split)"
+             for s in steps if s.node is not None and s.node.kind == "parallelGateway"]
     kept = {s.node.id for s in steps if s.node is not None}
     used = {a for s in steps for a in [s.actor, *s.also]}
     used |= set(lanes_kept(g, list(used)))
@@ -98,7 +105,10 @@ def _import(path: Path, perangkat_daerah: str, target: Path | None) -> tuple[str
     tasks = [n for n in g.nodes.values() if n.kind in ACTIVITIES]
     named = [a for a in g.actors.values() if a.named]
     # merged activities (shapes.py) live on in their step
-    msgs.append(f"ringkasan: {len(steps)} langkah; tugas dipertahankan {sum(n.id in kept for n in tasks) + g.merged}/"
+    added = [s.uraian for s in steps if s.node is None or s.node.kind == "parallelGateway"]
+    msgs.append(f"ringkasan: {len(steps)} langkah"
+                + (f" ({len(added)} ditambahkan impor: {', '.join(repr(a) for a in added)})" if added else "")
+                + f"; tugas dipertahankan {sum(n.id in kept for n in tasks) + g.merged}/"
                 f"{len(tasks) + g.merged}, pelaksana {sum(a.key in used for a in named)}/{len(named)}"
                 + (f" (ditambah {len(used) - sum(a.key in used for a in named)} tanpa nama)"
                    if len(used) > sum(a.key in used for a in named) else "")

@@ -16,17 +16,9 @@ from __future__ import annotations
 import re
 
 from .graph import EVENTS, GATEWAYS, PASS, Graph, Node, clean
+from .graph import meaningful as _meaningful
 from .mapping import Mapper, Step
 from .resolve import is_end
-
-# a name made only of these words and numbers names the element's type ("Start", "EndEvent_1", "End Event
-# Message", "Message Flow 2": what a modelling tool or a test suite writes): nothing to carry
-_TYPE_WORDS = {"start", "end", "intermediate", "boundary", "event", "none", "message", "timer", "signal",
-               "conditional", "condition", "escalation", "error", "terminate", "compensation", "cancel", "link", "multiple",
-               "parallel", "catch", "throw", "catching", "throwing", "non", "interrupting", "flow", "sequence",
-               "startevent", "endevent", "messageflow", "mulai", "selesai", "akhir", "awal", "peristiwa", "pesan",
-               "alur", "begin", "finish", "stop"}
-
 
 def carry(g: Graph, mapper: Mapper, steps: list[Step]) -> None:
     """Add to ``steps`` (notes, the node's output) what the elements around them say; list what cannot go."""
@@ -87,11 +79,6 @@ def _flow_name(g: Graph, e, holder: dict[str, Step], steps: list[Step]) -> None:
         g.skip("sequenceFlow", label, e.flow, "tidak berawal di langkah: namanya hilang")
     for s in where:
         _note(s, text)
-
-
-def _meaningful(name: str) -> bool:
-    words = re.split(r"[\s_\-]+", name.casefold().strip())
-    return bool(name.strip()) and not all(w in _TYPE_WORDS or w.isdigit() or not w for w in words)
 
 
 def _said(steps: list[Step]) -> set[str]:

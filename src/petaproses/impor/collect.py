@@ -16,10 +16,12 @@ from lxml import etree
 
 from .artefacts import artefacts, local as _local
 from .compensate import link_compensation
+from .drawn import edge_points, ends_from_drawing
 from .graph import (ACTIVITIES, CONTAINERS, DECISION, EVENT_KIND, FLOW_NODES, PASS, STEP, Edge, Graph, Node,
                     clean, documentation)
 from .pools import NS, Diagram, Pools, read_diagram
 from .reading import BPMN, ReadError
+from .replies import replies
 
 PETAPROSES_NS = "https://petaproses.id/bpmn"
 MAX_NODES = 50_000  # flow nodes per file; a real map has tens, the test suite's largest has a few hundred
@@ -72,8 +74,13 @@ def collect(root: etree._Element, path: str) -> Graph:
                 walk.artefacts.append(el)
             elif _local(el) == "association":
                 walk.associations.append(el)
+    points = edge_points(root)
+
+    def drawn(fid: str) -> tuple[str, str] | None:  # asked only for a flow whose ends are not in the file
+        return ends_from_drawing(points.get(fid), {k: di.box[k] for k in g.nodes if k in di.box})
+
     for el in walk.flows:
-        _sequence_flow(g, el)
+        _sequence_flow(g, el, drawn)
     _roles(g)
     _containers(g, walk.children)
     _handlers_last(g)
@@ -82,7 +89,7 @@ def collect(root: etree._Element, path: str) -> Graph:
     drawn = {n.process for n in g.nodes.values()}
     _messages(g, root, pools, ids, drawn)
     _empty_pools(g, root, drawn)
-    _replies(g)
+    replies(g)
     artefacts(g, walk.associations, walk.artefacts, ids)
     link_compensation(g)
     _identity(g, root, procs, pools, path)
@@ -199,9 +206,14 @@ def _condition(flow: etree._Element) -> str | None:
     return text[:120] or None
 
 
-def _sequence_flow(g: Graph, el: etree._Element) -> None:
+def _sequence_flow(g: Graph, el: etree._Element, drawn) -> None:
     s, t = el.get("sourceRef"), el.get("targetRef")
     fid = el.get("id") or ""
+    ends = drawn(fid) if s not in g.nodes or t not in g.nodes else None  # Signavio lost them; its line did not
+    if ends and all(ref not in g.nodes or ref == end for ref, end in zip((s, t), ends)):
+        g.notes.append(f"alur {fid} tidak menyebut ujung yang ada di berkas; ujungnya dibaca dari gambarnya: "
+                       f"'{g.nodes[ends[0]].name or ends[0]}' -> '{g.nodes[ends[1]].name or ends[1]}'")
+        s, t = ends
     doc = el.find(f"{{{BPMN}}}documentation")
     if doc is not None and clean(documentation(doc)):
         g.flow_docs[fid] = clean(documentation(doc))
@@ -287,7 +299,7 @@ def _containers(g: Graph, children: dict[str, list[str]]) -> None:
             trigger = starts[0] if starts else None
             cause = (trigger.name or trigger.event) if trigger is not None else None
             label = f"Bila terjadi: {cause or s.name or 'peristiwa'}"
-            stops = trigger is None or trigger.interrupting
+            stops = s.interrupting = trigger is None or trigger.interrupting
             s.notes[0] = (f"Sub-proses peristiwa: dijalankan bila '{cause or s.name}' terjadi selama proses "
                           f"({'menghentikan' if stops else 'tanpa menghentikan'} proses)")
             if not s.name:
@@ -402,44 +414,6 @@ def _message_event(g: Graph, el: etree._Element | None, kinds: tuple[str, ...], 
 def _noun(name: str) -> str:
     """'Surat pengantar' -> 'surat pengantar' after a verb; 'KTP' and 'SK Bupati' keep their capitals."""
     return name[0].lower() + name[1:] if name[1:2].islower() else name
-
-
-def _replies(g: Graph) -> None:
-    """Drop message flows to a step already passed (a reply: as a flow it draws a loop); keep them as a note.
-
-    A depth-first walk that follows sequence flows before message flows finds them: a message flow to a
-    node still on the walk's path closes a cycle.
-    """
-    state: dict[str, int] = {}
-    back: list[Edge] = []
-    starts = [n for n in g.nodes if not g.inc[n]] + list(g.nodes)
-    for r in starts:
-        if r in state:
-            continue
-        state[r] = 1
-        stack = [(r, iter(sorted(g.out[r], key=lambda e: e.kind == "msg")))]
-        while stack:
-            v, it = stack[-1]
-            for e in it:
-                if e.target not in state:
-                    state[e.target] = 1
-                    stack.append((e.target, iter(sorted(g.out[e.target], key=lambda e: e.kind == "msg"))))
-                    break
-                if state[e.target] == 1 and e.kind == "msg":
-                    back.append(e)
-            else:
-                state[v] = 2
-                stack.pop()
-    g.drop(back)
-    for e in back:
-        src, dst = g.nodes[e.source], g.nodes[e.target]
-        who = src.uraian or src.name or (g.actors[src.actor].name if src.actor in g.actors else src.id)
-        if dst.role == STEP:
-            dst.notes.append(f"Menerima pesan{f' {e.label!r}' if e.label else ''} dari '{who}' (tidak digambar "
-                             "sebagai alur: akan membentuk putaran)")
-        else:
-            g.skip("messageFlow", e.label or "", e.flow, f"dari '{who}' ke '{dst.name or dst.id}', yang sudah "
-                   "dilewati; sebagai alur ia akan membentuk putaran")
 
 
 def _empty_pools(g: Graph, root: etree._Element, drawn: set[str]) -> None:

@@ -189,6 +189,21 @@ def documentation(el) -> str:
     return "\n".join(ln.strip() for ln in "".join(words.parts).splitlines() if ln.strip())
 
 
+# a name made only of these words and numbers names the element's type ("Start", "EndEvent_1", "End Event
+# Message", "Message Flow 2": what a modelling tool or a test suite writes): nothing to carry
+TYPE_WORDS = {"start", "end", "intermediate", "boundary", "event", "none", "message", "timer", "signal",
+               "conditional", "condition", "escalation", "error", "terminate", "compensation", "cancel", "link", "multiple",
+               "parallel", "catch", "throw", "catching", "throwing", "non", "interrupting", "flow", "sequence",
+               "startevent", "endevent", "messageflow", "mulai", "selesai", "akhir", "awal", "peristiwa", "pesan",
+               "alur", "begin", "finish", "stop"}
+
+
+def meaningful(name: str) -> bool:
+    """Whether ``name`` says more than the element's type ('Start', 'EndEvent_1', 'Message Flow 2')."""
+    words = re.split(r"[\s_\-]+", name.casefold().strip())
+    return bool(name.strip()) and not all(w in TYPE_WORDS or w.isdigit() or not w for w in words)
+
+
 def slug(text: str, word: str = "pelaksana") -> str:
     """Return ``text`` as a pelaksana/step id: lower case ASCII words joined by '_', starting with a letter;
     ``word`` (what the id names: "pelaksana", "langkah") when no Latin letter is left (a Cyrillic name), or

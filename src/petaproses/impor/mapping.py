@@ -9,18 +9,18 @@
   that only the branches whose condition holds run (their labels are listed there).
 - An interrupting boundary event makes its activity a decision: "Lanjut" or the gateway's branches, plus a
   branch named after the event; a non-interrupting one adds a parallel branch and says so.
-- A branch that goes straight to an end event with no name (or named "Selesai") ends the process:
-  ``cabang: {label: selesai}``.
-- Steps are added only where the format needs one: a branch that goes straight to a named end event gets a
-  closing step (which keeps the name), a branch that splits in parallel gets a step holding the ``ke`` list, and several starts
-  (pools not started by a message, alternative start events, event sub-processes) get a first step.
+- A branch that goes straight to an end event ends the process: ``cabang: {label: selesai}``; a named end event's
+  name goes to the deciding step's keterangan.
+- Steps are added only where the format needs one, and the log says why: a branch (one label, one step) that
+  splits in parallel gets a step holding the ``ke`` list, and several starts (pools not started by a message,
+  alternative start events) or a process's event sub-processes (they wait beside the main flow) get a first step.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .graph import BOUNDARY_LABEL, DECISION, JENIS, PASS, STEP, Graph, Node, clean
+from .graph import BOUNDARY_LABEL, DECISION, JENIS, PASS, STEP, Graph, Node, clean, meaningful
 from .resolve import END, components, is_end, order, reachable, resolve
 
 BACK = 30.0  # px: a flow drawn this far to the left closes a loop; less is a flow drawn straight down or up
@@ -122,6 +122,8 @@ class Mapper:
                             self.msgs.append(f"langkah '{n.name or n.id}' menuju akhir proses, dan peristiwa batas "
                                              f"'{self._boundary_label(b)}' (tidak menghentikan) menjalankan {names}: "
                                              f"ditulis 'ke' {names}; akhir prosesnya dicatat di keterangan")
+                # a non-interrupting event sub-process inside: it waits beside the content, as the boundary above
+                normal[n.id] += [sid for _, sid in self._triggers(n.id, stopping=False) if sid not in normal[n.id]]
         decisions = {n.id: self.branches(n) for n in g.nodes.values() if n.role == DECISION}
         first = self._roots()
         self._absorb(normal, decisions, boundaries, first)
@@ -138,10 +140,12 @@ class Mapper:
         n = self.g.nodes.get(token)
         return (n.uraian or n.name or n.id) if n is not None else token
 
-    def _triggers(self, scope: str | None) -> list[tuple[str, str]]:
-        """Return the (label, event sub-process) of ``scope`` in the order they are written."""
+    def _triggers(self, scope: str | None, stopping: bool = True) -> list[tuple[str, str]]:
+        """Return the (label, event sub-process) of ``scope`` in the order they are written: the interrupting
+        ones (a choice: the event or the flow), or with ``stopping`` False the others (they wait beside the flow)."""
         far = (float("inf"), float("inf"))
-        return sorted(self.g.triggers.get(scope, []), key=lambda t: self.g.nodes[t[1]].pos or far)
+        return sorted((t for t in self.g.triggers.get(scope, []) if self.g.nodes[t[1]].interrupting == stopping),
+                      key=lambda t: self.g.nodes[t[1]].pos or far)
 
     @staticmethod
     def _boundary_label(b: Node) -> str:
@@ -170,16 +174,22 @@ class Mapper:
                 self.msgs.append(f"proses tanpa peristiwa mulai dan setiap langkahnya punya alur masuk (berputar): "
                                  f"'{lead.name or lead.id}' (yang pertama di berkas) dijadikan langkah pertama; "
                                  "tambahkan peristiwa mulai bila bukan")
-        triggers = self._triggers(None)
+        # a process's event sub-process waits for its event while the main flow runs: a parallel branch (one that
+        # interrupts says so in its keterangan), not a choice made before the flow starts
+        triggers: list[tuple[str, str]] = []
+        waiting = self._triggers(None) + self._triggers(None, stopping=False)
+        waits = [sid for _, sid in waiting]
         procs = {r.process for r in roots}
         # alternative start events of one process; activities with no flow in (and no start event) all start
         # together, as BPMN says
         if len(procs) == 1 and len(roots) > 1 and all(r.kind == "startEvent" for r in roots):
             found = [Branch(r.name or f"Mulai {k}", self.route(r.id)[0], r.id) for k, r in enumerate(roots, 1)]
+            triggers += waiting  # alternative starts are a choice already: the event is one more
         else:
             tokens: dict[str, None] = {}
             for r in roots:
                 tokens.update(dict.fromkeys(self.route(r.id)[0]))
+            tokens.update(dict.fromkeys(waits))
             found = [Branch("Mulai", list(tokens))]
             if len(procs) > 1:
                 who = dict.fromkeys(g.actors[r.actor].pool or g.actors[r.actor].name for r in roots
@@ -330,10 +340,11 @@ class Mapper:
         if not keys and may_end:
             end = next((t for t in b.tokens if is_end(t)), f"{END}:")
             node = self.g.nodes.get(end.split(":", 1)[1])
-            if node is None or node.kind != "endEvent" or clean(node.name).casefold() in ("", "selesai"):
-                return END_KEY  # `cabang: {label: selesai}`: an end event with nothing to say needs no step
-            if node.id in self.closing:  # one end event reached from two branches: one closing step
-                return self.closing[node.id]
+            if node is not None and node.kind == "endEvent" and meaningful(clean(node.name)):
+                # `selesai` ends the branch as the modeller's end event does: its name goes to the keterangan
+                # (carry.py reads it there as said), no closing step is invented
+                _note(holder, f"Cabang '{b.label}' berakhir di peristiwa akhir '{clean(node.name)}'")
+            return END_KEY
         self.added += 1
         if keys:
             hint = self.g.nodes.get(b.hint or "")
@@ -342,7 +353,8 @@ class Mapper:
                         holder.actor, None, _after(holder.pos), holder.process, holder.plane,
                         ke=keys)
             self.msgs.append(f"cabang '{b.label}' dari langkah '{holder.uraian}' menuju beberapa langkah "
-                             f"sekaligus (paralel): ditambahkan langkah '{step.uraian}' yang menuju ke sana")
+                             f"sekaligus (paralel); label cabang hanya bisa menuju satu langkah, maka ditambahkan "
+                             f"langkah '{step.uraian}' yang menuju ke semuanya (ke: [...])")
         else:
             end = next((t for t in b.tokens if is_end(t)), f"{END}:")
             node = self.g.nodes.get(end.split(":", 1)[1])
@@ -371,10 +383,16 @@ class Mapper:
         self.steps[step.key] = step
         if len(first) == 1:
             step.ke = self._keys(first[0].tokens, step)
-            step.notes.append("Ditambahkan oleh impor: proses ini diawali beberapa langkah yang berjalan "
-                              "bersamaan")
-            self.msgs.append("proses diawali beberapa langkah yang berjalan bersamaan: ditambahkan langkah pertama "
-                             "'Memulai proses' yang menuju ke semuanya")
+            cause = {sid: label.split(": ", 1)[-1] for label, sid in self.g.triggers.get(None, [])}
+            waits = [f"'{cause[t]}'" for t in first[0].tokens if t in cause]
+            stops = [f"'{cause[t]}'" for t in first[0].tokens if t in cause and self.g.nodes[t].interrupting]
+            why = (f"sub-proses peristiwa ({', '.join(waits)}) menunggu peristiwanya bersamaan dengan alur utama"
+                   + (f"; bila {' atau '.join(stops)} terjadi, alur utama dihentikan" if stops else
+                      " (tanpa menghentikannya)") if waits else
+                   "proses ini diawali beberapa langkah yang berjalan bersamaan")
+            step.notes.append(f"Ditambahkan oleh impor: {why}")
+            self.msgs.append(f"{why}; peta lintas fungsi hanya punya satu langkah pertama (simbol mulai), maka "
+                             "ditambahkan langkah pertama 'Memulai proses' yang menuju ke semuanya (ke: [...])")
         else:
             step.cabang = [(b.label, self._target(b, step, may_end=False)) for b in first]
             step.notes.append("Ditambahkan oleh impor: proses ini punya beberapa awal; setiap cabang adalah "
@@ -408,6 +426,11 @@ class Mapper:
                 self.msgs.append(f"langkah '{self.steps[k].uraian}' tidak tercapai dari langkah pertama; "
                                  "tambahkan 'ke' atau 'cabang' yang menuju ke sana")
         return [self.steps[k] for k in done]
+
+
+def _note(s: Step, text: str) -> None:
+    if text not in s.notes:
+        s.notes.append(text)
 
 
 def _after(pos: tuple[float, float] | None, dx: float = 1.0) -> tuple[float, float] | None:
