@@ -86,3 +86,23 @@ def test_threads_drawing_at_once_each_get_their_own_drawing(fixture_cat):
         drawn = list(pool.map(dot.Session.draw, sources * 3))
     for source, out in zip(sources * 3, drawn):
         assert out is not None and out["svg"] == _own_process(source)[0]
+
+
+def test_a_picture_too_large_for_pillow_is_drawn_at_a_lower_resolution():
+    """A map of 60 long steps over 12 actors came to 275 million pixels at 96 dpi: Pillow refused it as a
+    decompression bomb and the whole SOP failed to build, its .docx too.  Its PNG is now drawn at the resolution
+    that keeps it under dot.MAX_PNG_PIXELS, in its own proportions; a usual map keeps 96 dpi."""
+    import io
+
+    from PIL import Image
+
+    def png(width: int, height: int) -> tuple[int, int]:
+        out = dot.run_dot(f'digraph {{ pad=0; a [shape=box, width={width}, height={height}, label="a"]; }}',
+                          ["svg", "pdf"], engine="dot")
+        w_pt, h_pt = (float(v) for v in dot._VIEWBOX.search(out["svg"]).groups())
+        with Image.open(io.BytesIO(dot.pdf_png(out["pdf"], w_pt, h_pt, grey=True))) as im:
+            return im.size
+
+    w, h = png(30, 300)  # 2,160 x 21,600 pt: 358 M pixels at 96 dpi
+    assert dot.MAX_PNG_PIXELS * 0.9 < w * h <= dot.MAX_PNG_PIXELS and abs(h / w - 10) < 0.1, (w, h)
+    assert png(3, 1) == (dot._px(3 * 72), dot._px(72))  # 96 dpi

@@ -75,6 +75,9 @@ def layout_json(dot_source: str) -> dict:
 PNG_DPI = 96  # Graphviz's own PNG resolution: the pixel size stays what it was
 PDF_MARGIN_PT = 36.0  # cairo's PDF page has a half-inch margin around the drawing; the PNG has none
 PNG_LEVEL = 3  # zlib level: 6 costs about twice the time for 20 % fewer bytes on these mostly-white pictures
+# a picture larger than this (with cairo's margin) is drawn at a lower resolution: a map of 60 long steps over 12
+# actors was 275 million pixels, which Pillow refuses as a decompression bomb (the SVG keeps every detail)
+MAX_PNG_PIXELS = 40_000_000
 _VIEWBOX = re.compile(rb'<svg [^>]*viewBox="[-0-9.]+ [-0-9.]+ ([0-9.]+) ([0-9.]+)"')
 _PAINTS = (re.compile(rb'fill="([^"]*)"'), re.compile(rb'stroke="([^"]*)"'))  # one literal each: searched fast
 _GREY_NAMES = {b"none", b"transparent", b"white", b"black"}
@@ -111,8 +114,8 @@ def is_grey(svg: bytes) -> bool:
     return True
 
 
-def _px(points: float) -> int:
-    return int(points * PNG_DPI / 72 + 0.5)  # Graphviz's ROUND: the size its own PNG had
+def _px(points: float, dpi: float = PNG_DPI) -> int:
+    return int(points * dpi / 72 + 0.5)  # Graphviz's ROUND: the size its own PNG had
 
 
 def pdf_png(pdf: bytes, width_pt: float, height_pt: float, grey: bool) -> bytes:
@@ -122,14 +125,16 @@ def pdf_png(pdf: bytes, width_pt: float, height_pt: float, grey: bool) -> bytes:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
+    page = (width_pt + 2 * PDF_MARGIN_PT) * (height_pt + 2 * PDF_MARGIN_PT) * (PNG_DPI / 72) ** 2
+    dpi = PNG_DPI if page <= MAX_PNG_PIXELS else PNG_DPI * (MAX_PNG_PIXELS / page) ** 0.5
     doc = pdfium.PdfDocument(pdf)
     try:
         fmt = {"grayscale": True, "force_bitmap_format": pdfium_c.FPDFBitmap_Gray} if grey else {"rev_byteorder": True}
-        image = doc[0].render(scale=PNG_DPI / 72, fill_color=(255, 255, 255, 255), **fmt).to_pil()
+        image = doc[0].render(scale=dpi / 72, fill_color=(255, 255, 255, 255), **fmt).to_pil()
     finally:
         doc.close()
-    edge = _px(PDF_MARGIN_PT)
-    image = image.crop((edge, edge, edge + _px(width_pt), edge + _px(height_pt)))
+    edge = _px(PDF_MARGIN_PT, dpi)
+    image = image.crop((edge, edge, edge + _px(width_pt, dpi), edge + _px(height_pt, dpi)))
     if grey:  # the grey pixels become palette indexes in place (no copy): same bytes, index = grey level
         if image.mode != "L":
             image = image.convert("L")
