@@ -309,7 +309,34 @@ def _rows(on_page: list[Step], edges, by_id: dict, letter, lane_count: int = 0) 
             rows.append(Box(end.id, row, lane, *END, "terminator", content=end))
     connectors([e for e in edges if e.source in ids and e.target not in ids],
                lambda e: by_id[e.source].exit(by_id[e.target].lane).lane, "out")
+    _label_gaps(on_page, edges, rows, by_id)
     return rows
+
+
+def _label_gaps(on_page: list[Step], edges, rows: list[Box], steps: dict[str, Step]) -> None:
+    """Give the box a step's branches leave the room their labels take under its row, where the next row has a
+    box in its lane: a branch down stands its label beside its line, in the gap (the paged PDF's gap is short)."""
+    by_id = {b.id: b for b in rows}
+    below: dict[tuple[int, int], str] = {}  # (row, lane) -> the box there
+    for b in rows:
+        below[b.row, b.lane] = b.id
+    for s in on_page:
+        for e in edges:
+            if e.source != s.id or not e.label or e.back:
+                continue
+            t = steps[e.target]
+            box = by_id[s.exit(t.lane).id]
+            # straight down its lane into the next row's box (the line a person draws; others leave by a side),
+            # or into the off-page connector under it
+            there = below.get((box.row + 1, box.lane), "")
+            if there == t.entry(box.lane).id or (there.startswith("out_") and t.id not in by_id):
+                need = tx.block_height(len(tx.wrap(e.label, 80.0, tx.SMALL)), tx.SMALL) + 4
+                box.gap_after = max(box.gap_after, need)
+        for j, label in enumerate(s.ends):  # an end terminator under its step: its branch runs straight down
+            box, end = by_id[s.exit(s.lane).id], by_id.get(f"{s.id}+selesai{j + 1}")
+            if label and end is not None and end.row == box.row + 1 and end.lane == box.lane:
+                need = tx.block_height(len(tx.wrap(label, 80.0, tx.SMALL)), tx.SMALL) + 4
+                box.gap_after = max(box.gap_after, need)
 
 
 def _end_lanes(step: Step, lane_count: int, under: bool = False) -> list[tuple[int, int]]:

@@ -39,6 +39,7 @@ class Box:
     c: float = 0.0
     content: object = None  # what the renderer writes in it: the ``swimlane.Step``
     text: str = ""  # the letter of an off-page connector
+    gap_after: float = 0.0  # room its branch labels need under its row (the row gap when more)
 
     def port(self, side: str) -> tuple[float, float]:
         a, c = self.a, self.c
@@ -94,8 +95,9 @@ def place(rows: list[Box], lane_count: int, lane_width: float, top: float,
         for box in same:
             box.a = a + height / 2
             box.c = edges[box.lane] + lane_width / 2
-        a += height + gap
         k += len(same)
+        # a branch label stands under its row: a gap too short for it put it under the next box (Sumedang, p. 2)
+        a += height + (max([gap] + [b.gap_after for b in same]) if k < len(rows) else gap)
     return edges, a - gap / 2
 
 
@@ -277,12 +279,47 @@ class Router:
         link.points = pts
         if link.label:
             link.label_at = _label_at(link, pts, shares)
+            if self._misplaced(link.label_at, link.label_size):
+                link.label_at = self._spot(link, pts) or link.label_at
             end = pts[-1]
             if link.arrow and abs(link.label_at[0] - end[0]) + abs(link.label_at[1] - end[1]) < NEAR_END:
                 self.labelled_in.add((t.id, in_side))  # a line joining here would seem to carry this label
             la, lc = link.label_size
             self.label_boxes.append((link.label_at[0] - la / 2, link.label_at[0] + la / 2,
                                      link.label_at[1] - lc / 2, link.label_at[1] + lc / 2))
+
+    def _misplaced(self, at: tuple[float, float], size: tuple[float, float], lines: bool = False) -> bool:
+        """Whether a label at ``at`` stands past the pool's edge (in the margin, on the frame: Sumedang's 'Benar
+        dan lengkap') or on a symbol; with ``lines``, also on a line or on another label."""
+        (a, c), (la, lc) = at, size
+        box = (a - la / 2, a + la / 2, c - lc / 2, c + lc / 2)
+        if box[2] < self.edges[0] + 1 or box[3] > self.edges[-1] - 1 or \
+                any(_covers(box, b) for b in self.boxes.values()):
+            return True
+        return lines and (any(_through(p, q, box, -2.0) for p, q, _ in self.segments) or
+                          any(_through((b[0], b[2]), (b[1], b[3]), box, -2.0) for b in self.label_boxes))
+
+    def _spot(self, link: Link, pts: list[tuple[float, float]]) -> tuple[float, float] | None:
+        """Return a place for ``link``'s label further along its line, beside a run (over one across), clear of
+        the pool's edge, the symbols, the lines and the labels; not by its arrow's end when another is free
+        (it would read as the label of a line joining there)."""
+        la, lc = link.label_size
+        near = None
+        for (a0, c0), (a1, c1) in zip(pts, pts[1:]):
+            along = abs(a1 - a0) > abs(c1 - c0)
+            length = abs(a1 - a0) if along else abs(c1 - c0)
+            for k in range(int(length // 2) + 1):
+                t = (2.0 * k) / length if length else 0.0
+                a, c = a0 + (a1 - a0) * t, c0 + (c1 - c0) * t
+                sides = ((a, c + lc / 2 + 4), (a, c - lc / 2 - 4)) if along else \
+                    ((a - la / 2 - 2, c), (a + la / 2 + 2, c))
+                for at in sides:
+                    if self._misplaced(at, link.label_size, lines=True):
+                        continue
+                    if abs(at[0] - pts[-1][0]) + abs(at[1] - pts[-1][1]) >= NEAR_END:
+                        return at
+                    near = near or at
+        return near
 
     def _legible(self, link: Link, pts: list[tuple[float, float]]) -> bool:
         """Whether a route crosses no label placed and its own label (placed at its exit) no line drawn: a line
@@ -313,6 +350,20 @@ def _label_at(link: Link, pts: list[tuple[float, float]], shares: bool) -> tuple
         return (a0 + la / 2 + 3 if a1 > a0 else a0 - la / 2 - 3), c0 + lc / 2 + 4
     sign = 1 if c1 > c0 else -1  # leaves across: label over the line, just past the symbol
     return a0 - la / 2 - 2, c0 + sign * (lc / 2 + 5)
+
+
+def _covers(label: tuple[float, float, float, float], box: Box) -> bool:
+    """Whether a label's box (a0, a1, c0, c1) covers part of a symbol: a diamond by its outline (a label by its
+    corner stands in its bounding box's corner, clear of it)."""
+    a0, a1, c0, c1 = label
+    ha, hc = box.sa / 2, box.sc / 2
+    if a0 >= box.a + ha or a1 <= box.a - ha or c0 >= box.c + hc or c1 <= box.c - hc:
+        return False
+    if box.shape != "decision":
+        return True
+    # the label's point nearest the centre (the diamond's measure is separable in a and c)
+    da, dc = min(max(box.a, a0), a1) - box.a, min(max(box.c, c0), c1) - box.c
+    return abs(da) / ha + abs(dc) / hc < 0.98
 
 
 def _crosses(p, q, r, s) -> bool:
