@@ -117,3 +117,19 @@ def test_a_moved_label_stays_beside_its_own_line(monkeypatch):
     others = [lk for lk in grid.links if lk is not link and lk.label]
     assert all(_label_box(o)[1] <= a0 or _label_box(o)[0] >= a1 or _label_box(o)[3] <= c0 or _label_box(o)[2] >= c1
                for o in others)
+
+
+def test_every_end_stands_in_the_lane_its_branch_leaves_on_the_pages_too(monkeypatch):
+    """An end terminator in the next actor's lane reads as that actor's end (Sumedang's 'Tidak lengkap', page 1
+    of its PDF; Kec. Trenggalek's step 10): on every page it stands in the lane of the box its branch leaves."""
+    found, ends = [], 0
+    for folder in FOLDERS:
+        for doc, page, grid in _grids(monkeypatch, folder, True):
+            for link in grid.links:
+                if "+selesai" in link.target:
+                    ends += 1
+                    source = grid.boxes[link.source]
+                    last = source.lane == len(grid.lane_edges) - 2 and source.shape == "decision" and source.sc > 40
+                    if grid.boxes[link.target].lane != source.lane and not last:  # (last: see test_diagram)
+                        found.append((doc.kode, page, link.target))
+    assert ends > 10 and not found, found

@@ -40,6 +40,7 @@ class Box:
     content: object = None  # what the renderer writes in it: the ``swimlane.Step``
     text: str = ""  # the letter of an off-page connector
     gap_after: float = 0.0  # room its branch labels need under its row (the row gap when more)
+    aside: bool = False  # an end terminator under its step, beside the line that goes on down its lane
 
     def port(self, side: str) -> tuple[float, float]:
         a, c = self.a, self.c
@@ -186,7 +187,7 @@ class Router:
             for side, a in (("bottom", max(b.a + b.sa / 2 for b in row) + self.gap / 2),
                             ("top", min(b.a - b.sa / 2 for b in row) - self.gap / 2)):
                 yield side, side, [s.port(side), (a, s.c), (a, t.c), t.port(side)]
-        if forward and s.lane == t.lane:
+        if forward and s.lane == t.lane and abs(s.c - t.c) < 1:  # (an end aside in the lane is not under it)
             yield "bottom", "top", [s.port("bottom"), t.port("top")]
         if forward and s.lane != t.lane:
             p = s.port(toward)
@@ -212,7 +213,7 @@ class Router:
         # along a gutter: boundaries between the two lanes first, then the outer ones
         lo, hi = sorted((s.lane, t.lane))
         if s.lane == t.lane:
-            ks = [s.lane + 1, s.lane] if not forward else [s.lane + 1, s.lane]
+            ks = [s.lane, s.lane + 1] if t.c < s.c - 1 else [s.lane + 1, s.lane]  # (the side of a box aside)
         else:
             ks = list(range(lo + 1, hi + 1))
             ks = ks[::-1] if t.lane > s.lane else ks
@@ -228,6 +229,9 @@ class Router:
                 in_side = "right" if x > t.c else "left"
                 p, q = s.port(out_side), t.port(in_side)
                 b, tp = s.port("bottom"), t.port("top")
+                if t.aside and t.c < s.c:  # an end at its lane's left: into its top, clear of the lines down the
+                    # gutter (the run over it passes left of the line down the lane and that line's label)
+                    yield out_side, "top", [p, (p[0], x), (enter_a, x), (enter_a, t.c), tp]
                 yield out_side, in_side, [p, (p[0], x), (q[0], x), q]
                 yield out_side, "top", [p, (p[0], x), (enter_a, x), (enter_a, t.c), tp]
                 yield "bottom", in_side, [b, (exit_a, s.c), (exit_a, x), (q[0], x), q]
@@ -332,8 +336,10 @@ class Router:
         a, c = _label_at(link, pts, False)
         la, lc = link.label_size
         box = (a - la / 2, a + la / 2, c - lc / 2, c + lc / 2)
-        # a line grazing the label reads as its line too (Sumedang: "Benar dan lengkap" beside a loop back, review O)
-        return not any(_through(p, q, box, -LABEL_CLEAR) for p, q, _ in self.segments)
+        # a line grazing the label reads as its line too (Sumedang: "Benar dan lengkap" beside a loop back, review O);
+        # its own line further on strikes it out as well (a short run to an end at its lane's side turned back)
+        return not any(_through(p, q, box, -LABEL_CLEAR) for p, q, _ in self.segments) and \
+            not any(_through(p, q, box, 0.5) for p, q in segments[1:])
 
 
 def _label_at(link: Link, pts: list[tuple[float, float]], shares: bool) -> tuple[float, float]:
