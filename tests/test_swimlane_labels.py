@@ -133,3 +133,19 @@ def test_every_end_stands_in_the_lane_its_branch_leaves_on_the_pages_too(monkeyp
                     if grid.boxes[link.target].lane != source.lane and not last:  # (last: see test_diagram)
                         found.append((doc.kode, page, link.target))
     assert ends > 10 and not found, found
+
+
+def test_no_line_runs_on_through_its_own_label(monkeypatch):
+    """SETDA.ORG.SOP.05's 'Perlu perbaikan' stood over its line leaving the diamond, and that line turned up
+    through it (so did a label in each of ten other maps): the router took the route as legible, checking other
+    lines only."""
+    from petaproses.layout.swimlane_grid import _through
+
+    found = []
+    for folder in FOLDERS:
+        for doc, _, grid in _grids(monkeypatch, folder, False):
+            for link in grid.links:
+                if link.label and any(_through(p, q, _label_box(link)) for p, q in zip(link.points[1:],
+                                                                                       link.points[2:])):
+                    found.append((doc.kode, link.label))
+    assert not found, found
