@@ -512,24 +512,32 @@ def test_a_long_text_of_a_chain_stands_in_its_first_box_only():
 
 
 def test_a_branch_to_the_end_stands_in_the_deciding_actors_lane_where_the_flow_leaves_it_free():
-    """Wonogiri's 'Tidak sesuai' ended in the Validator's lane, read as his end of the process (review J).  As
-    the SOP document draws it: where no line of the step goes on down its lane, the end stands under it, in
-    its actor's lane; else beside it (the line down keeps the straight route)."""
+    """Wonogiri's 'Tidak sesuai' ended in the Validator's lane, read as his end of the process (review J); so did
+    Sumedang's 'Tidak lengkap' beside its decision, whose flow goes on down its lane (review of the swimlane
+    labels).  The end stands under the step, in its actor's lane: where a line of the step goes on down that
+    lane, at the lane's side, clear of that line (which keeps its straight route)."""
     seen = {"own": 0, "beside": 0}
-    for doc, grid in _swimlane_grids(*SWIMLANE_FOLDERS, FIXTURES / "ulasan4", FIXTURES / "publik" / "wonogiri_akta"):
+    for doc, grid in _swimlane_grids(*SWIMLANE_FOLDERS, FIXTURES / "ulasan4", FIXTURES / "publik" / "wonogiri_akta",
+                                     FIXTURES / "publik" / "sumedang_sp2d"):
         for box in grid.boxes.values():
             if "+selesai" not in box.id:
                 continue
             [link] = [lk for lk in grid.links if lk.target == box.id]
             source = grid.boxes[link.source]
-            down = any(lk.source == source.id and lk.target != box.id and grid.boxes[lk.target].lane == source.lane
-                       and grid.boxes[lk.target].row > source.row for lk in grid.links)
-            if down:
+            downs = [lk for lk in grid.links if lk.source == source.id and lk.target != box.id and
+                     grid.boxes[lk.target].lane == source.lane and grid.boxes[lk.target].row > source.row]
+            if downs and source.lane == len(grid.lane_edges) - 2 and source.shape == "decision" and source.sc > 40:
+                # a diamond of the last lane: its right corner stands in the pool's edge gutter, no line can leave
+                # it for an end at the lane's side: beside it, as before
+                assert box.row == source.row and box.lane == source.lane - 1, (doc.kode, box.id)
+                continue
+            assert box.lane == source.lane and box.row == source.row + 1, (doc.kode, box.id)
+            if downs:
                 seen["beside"] += 1
-                assert box.row == source.row and 0 < abs(box.lane - source.lane) <= 2, (doc.kode, box.id)
+                assert abs(box.c - source.c) > box.sc / 2 + 2, (doc.kode, box.id)  # clear of the line down
+                assert all(len(lk.points) == 2 for lk in downs), (doc.kode, [lk.points for lk in downs])
             else:
                 seen["own"] += 1
-                assert box.lane == source.lane and box.row > source.row, (doc.kode, box.id)
     assert seen["own"] >= 5 and seen["beside"] >= 2, seen
 
 

@@ -12,8 +12,9 @@ entered at the first and left from the last; a joint activity
 (``bersama``) joined by plain lines, entered and left at the box nearest the other end of the flow.  A decision
 whose diamond would stand far taller than a box of its text is that box over a small diamond (its "gate", a row
 of its own), which its branches leave, as the BPMN export draws it.  A branch to `selesai` ends at a small end
-terminator: under the step, in its actor's lane, where no line of the step goes on down that lane (as the SOP
-document draws it); else in the same row, in the nearest lane the step leaves free.
+terminator: under the step, in its actor's lane (as the SOP document draws it), at the lane's side where a line
+of the step goes on down that lane; a step with several such branches has them in the same row, in the nearest
+lanes it leaves free.
 
 The frame around the lanes (title block, legend) is the renderer's: it is an HTML-like table Graphviz lays
 out itself, so the renderer tells ``paginate`` how much room it takes.
@@ -294,7 +295,7 @@ def _rows(on_page: list[Step], edges, by_id: dict, letter, lane_count: int = 0) 
 
     connectors([e for e in edges if e.target in ids and e.source not in ids],
                lambda e: by_id[e.target].entry(by_id[e.source].lane).lane, "in")
-    # steps whose flow goes on down their own lane: their branch to the end stands beside them (else under)
+    # steps whose flow goes on down their own lane: their branch to the end stands at the lane's side
     down = {e.source for e in edges if not e.back and e.target in by_id and
             by_id[e.target].entry(lane := by_id[e.source].exit(by_id[e.target].lane).lane).lane == lane}
     for s in on_page:
@@ -303,19 +304,52 @@ def _rows(on_page: list[Step], edges, by_id: dict, letter, lane_count: int = 0) 
         if s.gate is not None:
             row += 1
             rows.append(Box(s.gate.id, row, s.gate.lane, s.gate.sa, s.gate.sc, "decision", content=s.gate))
-        for j, (lane, extra) in enumerate(_end_lanes(s, lane_count, s.id not in down)):
+        # one end where the flow goes on down the lane: under the step too, beside that line (in the next lane
+        # it read as that actor's end, review of Sumedang's SP2D)
+        # (not a diamond of the last lane: the end stands at the side of its right corner, which reaches into the
+        # gutter at the pool's edge: no line can leave it there)
+        leaves = s.exit(s.lane)
+        aside = s.id in down and len(s.ends) == 1 and (leaves.lane < lane_count - 1 or leaves.sc <= GATE[1])
+        for j, (lane, extra) in enumerate(_end_lanes(s, lane_count, aside or s.id not in down)):
             row += extra
             end = Step(f"{s.id}+selesai{j + 1}", None, ["Selesai"], None, "terminator", None, lane, *END)
-            rows.append(Box(end.id, row, lane, *END, "terminator", content=end))
+            rows.append(Box(end.id, row, lane, *END, "terminator", content=end, aside=aside))
     connectors([e for e in edges if e.source in ids and e.target not in ids],
                lambda e: by_id[e.source].exit(by_id[e.target].lane).lane, "out")
+    _label_gaps(on_page, edges, rows, by_id)
     return rows
+
+
+def _label_gaps(on_page: list[Step], edges, rows: list[Box], steps: dict[str, Step]) -> None:
+    """Give the box a step's branches leave the room their labels take under its row, where the next row has a
+    box in its lane: a branch down stands its label beside its line, in the gap (the paged PDF's gap is short)."""
+    by_id = {b.id: b for b in rows}
+    below: dict[tuple[int, int], str] = {}  # (row, lane) -> the box there
+    for b in rows:
+        below[b.row, b.lane] = b.id
+    for s in on_page:
+        for e in edges:
+            if e.source != s.id or not e.label or e.back:
+                continue
+            t = steps[e.target]
+            box = by_id[s.exit(t.lane).id]
+            # straight down its lane into the next row's box (the line a person draws; others leave by a side),
+            # or into the off-page connector under it
+            there = below.get((box.row + 1, box.lane), "")
+            if there == t.entry(box.lane).id or (there.startswith("out_") and t.id not in by_id):
+                need = tx.block_height(len(tx.wrap(e.label, 80.0, tx.SMALL)), tx.SMALL) + 4
+                box.gap_after = max(box.gap_after, need)
+        for j, label in enumerate(s.ends):  # an end terminator under its step: its branch runs straight down
+            box, end = by_id[s.exit(s.lane).id], by_id.get(f"{s.id}+selesai{j + 1}")
+            if label and end is not None and end.row == box.row + 1 and end.lane == box.lane and not end.aside:
+                need = tx.block_height(len(tx.wrap(label, 80.0, tx.SMALL)), tx.SMALL) + 4
+                box.gap_after = max(box.gap_after, need)
 
 
 def _end_lanes(step: Step, lane_count: int, under: bool = False) -> list[tuple[int, int]]:
     """Return (lane, rows added) of each end terminator of ``step``: under the box the branch leaves, in its
-    actor's lane, when ``under`` (no line of the step goes on down that lane: as the SOP document draws it; a
-    terminator in another lane reads as that actor's end, review J); else the free lanes nearest that box,
+    actor's lane, when ``under`` (as the SOP document draws it; a terminator in another lane reads as that
+    actor's end, review J); else the free lanes nearest that box,
     right before left, in the step's row; a row of its own under that box when no lane is free."""
     if not step.ends:
         return []
@@ -374,9 +408,17 @@ def _ends_aside(on_page: list[Step], boxes: dict[str, Box], lane_edges: list[flo
         source = boxes[s.exit(s.lane).id]
         for j in range(len(s.ends)):
             end = boxes.get(f"{s.id}+selesai{j + 1}")
-            if end is None or end.row != source.row:
+            if end is None or (end.row != source.row and not end.aside):
                 continue
             lo, hi = lane_edges[end.lane] + GUTTER, lane_edges[end.lane + 1] - GUTTER
+            if end.aside:  # under the step, clear of the line down the middle of the lane: on the side of a
+                # diamond's right corner (its branch leaves there, by the next gutter), else on the left, clear of
+                # the label of that line (on its right)
+                right = source.shape == "decision" and source.sc > GATE[1]
+                end.sc = min(end.sc, (hi - source.c if right else source.c - lo) - 6)
+                end.content.sc = end.sc
+                end.c = hi - end.sc / 2 if right else lo + end.sc / 2
+                continue
             end.c = hi - end.sc / 2 if end.c > source.c else lo + end.sc / 2
 
 

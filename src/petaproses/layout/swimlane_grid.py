@@ -39,6 +39,8 @@ class Box:
     c: float = 0.0
     content: object = None  # what the renderer writes in it: the ``swimlane.Step``
     text: str = ""  # the letter of an off-page connector
+    gap_after: float = 0.0  # room its branch labels need under its row (the row gap when more)
+    aside: bool = False  # an end terminator under its step, beside the line that goes on down its lane
 
     def port(self, side: str) -> tuple[float, float]:
         a, c = self.a, self.c
@@ -94,8 +96,9 @@ def place(rows: list[Box], lane_count: int, lane_width: float, top: float,
         for box in same:
             box.a = a + height / 2
             box.c = edges[box.lane] + lane_width / 2
-        a += height + gap
         k += len(same)
+        # a branch label stands under its row: a gap too short for it put it under the next box (Sumedang, p. 2)
+        a += height + (max([gap] + [b.gap_after for b in same]) if k < len(rows) else gap)
     return edges, a - gap / 2
 
 
@@ -184,7 +187,7 @@ class Router:
             for side, a in (("bottom", max(b.a + b.sa / 2 for b in row) + self.gap / 2),
                             ("top", min(b.a - b.sa / 2 for b in row) - self.gap / 2)):
                 yield side, side, [s.port(side), (a, s.c), (a, t.c), t.port(side)]
-        if forward and s.lane == t.lane:
+        if forward and s.lane == t.lane and abs(s.c - t.c) < 1:  # (an end aside in the lane is not under it)
             yield "bottom", "top", [s.port("bottom"), t.port("top")]
         if forward and s.lane != t.lane:
             p = s.port(toward)
@@ -210,7 +213,7 @@ class Router:
         # along a gutter: boundaries between the two lanes first, then the outer ones
         lo, hi = sorted((s.lane, t.lane))
         if s.lane == t.lane:
-            ks = [s.lane + 1, s.lane] if not forward else [s.lane + 1, s.lane]
+            ks = [s.lane, s.lane + 1] if t.c < s.c - 1 else [s.lane + 1, s.lane]  # (the side of a box aside)
         else:
             ks = list(range(lo + 1, hi + 1))
             ks = ks[::-1] if t.lane > s.lane else ks
@@ -226,6 +229,9 @@ class Router:
                 in_side = "right" if x > t.c else "left"
                 p, q = s.port(out_side), t.port(in_side)
                 b, tp = s.port("bottom"), t.port("top")
+                if t.aside and t.c < s.c:  # an end at its lane's left: into its top, clear of the lines down the
+                    # gutter (the run over it passes left of the line down the lane and that line's label)
+                    yield out_side, "top", [p, (p[0], x), (enter_a, x), (enter_a, t.c), tp]
                 yield out_side, in_side, [p, (p[0], x), (q[0], x), q]
                 yield out_side, "top", [p, (p[0], x), (enter_a, x), (enter_a, t.c), tp]
                 yield "bottom", in_side, [b, (exit_a, s.c), (exit_a, x), (q[0], x), q]
@@ -277,12 +283,47 @@ class Router:
         link.points = pts
         if link.label:
             link.label_at = _label_at(link, pts, shares)
+            if self._misplaced(link.label_at, link.label_size):
+                link.label_at = self._spot(link, pts) or link.label_at
             end = pts[-1]
             if link.arrow and abs(link.label_at[0] - end[0]) + abs(link.label_at[1] - end[1]) < NEAR_END:
                 self.labelled_in.add((t.id, in_side))  # a line joining here would seem to carry this label
             la, lc = link.label_size
             self.label_boxes.append((link.label_at[0] - la / 2, link.label_at[0] + la / 2,
                                      link.label_at[1] - lc / 2, link.label_at[1] + lc / 2))
+
+    def _misplaced(self, at: tuple[float, float], size: tuple[float, float], lines: bool = False) -> bool:
+        """Whether a label at ``at`` stands past the pool's edge (in the margin, on the frame: Sumedang's 'Benar
+        dan lengkap') or on a symbol; with ``lines``, also on a line or on another label."""
+        (a, c), (la, lc) = at, size
+        box = (a - la / 2, a + la / 2, c - lc / 2, c + lc / 2)
+        if box[2] < self.edges[0] + 1 or box[3] > self.edges[-1] - 1 or \
+                any(_covers(box, b) for b in self.boxes.values()):
+            return True
+        return lines and (any(_through(p, q, box, -2.0) for p, q, _ in self.segments) or
+                          any(_through((b[0], b[2]), (b[1], b[3]), box, -2.0) for b in self.label_boxes))
+
+    def _spot(self, link: Link, pts: list[tuple[float, float]]) -> tuple[float, float] | None:
+        """Return a place for ``link``'s label further along its line, beside a run (over one across), clear of
+        the pool's edge, the symbols, the lines and the labels; not by its arrow's end when another is free
+        (it would read as the label of a line joining there)."""
+        la, lc = link.label_size
+        near = None
+        for (a0, c0), (a1, c1) in zip(pts, pts[1:]):
+            along = abs(a1 - a0) > abs(c1 - c0)
+            length = abs(a1 - a0) if along else abs(c1 - c0)
+            for k in range(int(length // 2) + 1):
+                t = (2.0 * k) / length if length else 0.0
+                a, c = a0 + (a1 - a0) * t, c0 + (c1 - c0) * t
+                sides = ((a, c + lc / 2 + 4), (a, c - lc / 2 - 4)) if along else \
+                    ((a - la / 2 - 2, c), (a + la / 2 + 2, c))
+                for at in sides:
+                    if self._misplaced(at, link.label_size, lines=True):
+                        continue
+                    if abs(at[0] - pts[-1][0]) + abs(at[1] - pts[-1][1]) >= NEAR_END:
+                        return at
+                    near = near or at
+        return near
 
     def _legible(self, link: Link, pts: list[tuple[float, float]]) -> bool:
         """Whether a route crosses no label placed and its own label (placed at its exit) no line drawn: a line
@@ -295,8 +336,10 @@ class Router:
         a, c = _label_at(link, pts, False)
         la, lc = link.label_size
         box = (a - la / 2, a + la / 2, c - lc / 2, c + lc / 2)
-        # a line grazing the label reads as its line too (Sumedang: "Benar dan lengkap" beside a loop back, review O)
-        return not any(_through(p, q, box, -LABEL_CLEAR) for p, q, _ in self.segments)
+        # a line grazing the label reads as its line too (Sumedang: "Benar dan lengkap" beside a loop back, review O);
+        # its own line further on strikes it out as well (a short run to an end at its lane's side turned back)
+        return not any(_through(p, q, box, -LABEL_CLEAR) for p, q, _ in self.segments) and \
+            not any(_through(p, q, box, 0.5) for p, q in segments[1:])
 
 
 def _label_at(link: Link, pts: list[tuple[float, float]], shares: bool) -> tuple[float, float]:
@@ -313,6 +356,20 @@ def _label_at(link: Link, pts: list[tuple[float, float]], shares: bool) -> tuple
         return (a0 + la / 2 + 3 if a1 > a0 else a0 - la / 2 - 3), c0 + lc / 2 + 4
     sign = 1 if c1 > c0 else -1  # leaves across: label over the line, just past the symbol
     return a0 - la / 2 - 2, c0 + sign * (lc / 2 + 5)
+
+
+def _covers(label: tuple[float, float, float, float], box: Box) -> bool:
+    """Whether a label's box (a0, a1, c0, c1) covers part of a symbol: a diamond by its outline (a label by its
+    corner stands in its bounding box's corner, clear of it)."""
+    a0, a1, c0, c1 = label
+    ha, hc = box.sa / 2, box.sc / 2
+    if a0 >= box.a + ha or a1 <= box.a - ha or c0 >= box.c + hc or c1 <= box.c - hc:
+        return False
+    if box.shape != "decision":
+        return True
+    # the label's point nearest the centre (the diamond's measure is separable in a and c)
+    da, dc = min(max(box.a, a0), a1) - box.a, min(max(box.c, c0), c1) - box.c
+    return abs(da) / ha + abs(dc) / hc < 0.98
 
 
 def _crosses(p, q, r, s) -> bool:
