@@ -149,3 +149,16 @@ def test_no_line_runs_on_through_its_own_label(monkeypatch):
                                                                                        link.points[2:])):
                     found.append((doc.kode, link.label))
     assert not found, found
+
+
+def test_a_loop_back_keeps_its_corner_and_its_label_moves_off_its_line(monkeypatch):
+    """Struck out by its own line turning up, SETDA.ORG.SOP.05's 'Perlu perbaikan' loop back went out of the
+    diamond's bottom instead (down, across, up: two bends more; BPBD.RR.SOP.02, BAPPEDA.PPEP.SOP.03 and
+    DISKOMINFO.SOP.04 too): the label moves along its line to a free place and the loop keeps its corner."""
+    for folder, kode, label in ((PROCESSES, "SETDA.ORG.SOP.05", "Perlu perbaikan"),
+                                (FIXTURES / "ulasan4", "BPBD.RR.SOP.02", "Perlu verifikasi ulang")):
+        [link] = [lk for doc, _, grid in _grids(monkeypatch, folder, False) if doc.kode == kode
+                  for lk in grid.links if lk.label == label]
+        start, turn = link.points[0], link.points[1]
+        assert abs(start[0] - turn[0]) < 1, (kode, link.points)  # the first run goes across, out of a corner
+        assert len(link.points) <= 5, (kode, link.points)
