@@ -283,7 +283,7 @@ class Router:
         link.points = pts
         if link.label:
             link.label_at = _label_at(link, pts, shares)
-            if self._misplaced(link.label_at, link.label_size) or self._struck(link, pts):
+            if self._misplaced(link.label_at, link.label_size) or _struck(link.label_at, link.label_size, pts):
                 link.label_at = self._spot(link, pts) or link.label_at
             end = pts[-1]
             if link.arrow and abs(link.label_at[0] - end[0]) + abs(link.label_at[1] - end[1]) < NEAR_END:
@@ -291,12 +291,6 @@ class Router:
             la, lc = link.label_size
             self.label_boxes.append((link.label_at[0] - la / 2, link.label_at[0] + la / 2,
                                      link.label_at[1] - lc / 2, link.label_at[1] + lc / 2))
-
-    def _struck(self, link: Link, pts: list[tuple[float, float]]) -> bool:
-        """Whether the label at its place is struck out by its own line further on."""
-        (a, c), (la, lc) = link.label_at, link.label_size
-        box = (a - la / 2, a + la / 2, c - lc / 2, c + lc / 2)
-        return any(_through(p, q, box, 0.5) for p, q in list(zip(pts, pts[1:]))[1:])
 
     def _misplaced(self, at: tuple[float, float], size: tuple[float, float], lines: bool = False) -> bool:
         """Whether a label at ``at`` stands past the pool's edge (in the margin, on the frame: Sumedang's 'Benar
@@ -346,7 +340,14 @@ class Router:
         # its own line further on strikes it out as well (a short run to an end at its lane's side turned back),
         # unless the label has a free place further along its line (a loop back up beside its decision)
         return not any(_through(p, q, box, -LABEL_CLEAR) for p, q, _ in self.segments) and \
-            (not any(_through(p, q, box, 0.5) for p, q in segments[1:]) or self._spot(link, pts) is not None)
+            (not _struck((a, c), (la, lc), pts) or self._spot(link, pts) is not None)
+
+
+def _struck(at: tuple[float, float], size: tuple[float, float], pts: list[tuple[float, float]]) -> bool:
+    """Whether a label at ``at`` is struck out by its own line after the line's first run."""
+    (a, c), (la, lc) = at, size
+    box = (a - la / 2, a + la / 2, c - lc / 2, c + lc / 2)
+    return any(_through(p, q, box, 0.5) for p, q in zip(pts[1:], pts[2:]))
 
 
 def _label_at(link: Link, pts: list[tuple[float, float]], shares: bool) -> tuple[float, float]:
