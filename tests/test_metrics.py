@@ -70,6 +70,46 @@ def test_compare_two_versions(tmp_path, capsys):
     assert (tmp_path / "b.md").read_text(encoding="utf-8") == md
 
 
+def test_a_revision_of_the_identity_is_shown_field_by_field(tmp_path):
+    """A revision that changes only the identity (a new dasar hukum, the revision date, another signer) showed
+    "Langkah diubah (0)" and nothing else: an evaluation session could not see what the revision did, nor
+    could the impact page's before/after of `ubah-jabatan` show its new revision date and record."""
+    shutil.copytree(FIXTURES / "mini", tmp_path / "lama")
+    shutil.copytree(FIXTURES / "mini", tmp_path / "baru")
+    org = tmp_path / "baru" / "organisasi.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace(
+        "pejabat:\n", "pejabat:\n  asisten:\n    jabatan: Asisten Pemerintahan\n    nama: Nama Asisten\n"),
+        encoding="utf-8")
+    new = tmp_path / "baru" / "sop.yaml"
+    law = "Peraturan Menteri PANRB Nomor 35 Tahun 2012 tentang Pedoman Penyusunan SOP Administrasi Pemerintahan"
+    perwal = "Peraturan Wali Kota Padang Panjang Nomor 48 Tahun 2024"
+    text = (new.read_text(encoding="utf-8").replace("  revisi: null", "  revisi: 2026-03-02")
+            .replace("disahkan_oleh: sekda", "disahkan_oleh: asisten")
+            .replace(f"  - {law}\n", f"  - {law}\n  - {perwal}\n")
+            .replace("peralatan: [Komputer, Printer, ATK]", "peralatan: [Komputer, Printer]"))
+    new.write_text(text, encoding="utf-8")
+    result, problems = compare(str(tmp_path / "lama" / "sop.yaml"), str(new))
+    assert not [p for p in problems if p.is_error], [p.format() for p in problems]
+    assert not result.changed and not result.added and not result.removed
+    assert {f.label: f.words() for f in result.identity} == {
+        "Dasar Hukum": [f"ditambahkan: {perwal}"],
+        "Tanggal Revisi": ["- → 2 Maret 2026"],
+        "Disahkan oleh": ["Sekretaris Daerah, Nama Lengkap, S.H., NIP. 197001011990031001 → Asisten Pemerintahan, "
+                          "Nama Asisten"],
+        "Peralatan/Perlengkapan": ["dihapus: ATK"]}
+    md = to_markdown(result)
+    assert "## Identitas diubah (4)" in md and f"  - ditambahkan: {perwal}" in md
+    out = tmp_path / "out"
+    assert main(["banding", str(tmp_path / "lama" / "sop.yaml"), str(new), "--situs", str(out)]) == 0
+    page = (out / "banding" / "PD.UNIT.01.html").read_text(encoding="utf-8")
+    assert "Identitas diubah (4)" in page and "<li>- → 2 Maret 2026</li>" in page
+    # the same laws in another order: said so (dasar hukum is read in its order); nothing else differs
+    shutil.copy(new, tmp_path / "baru" / "sebelum.yaml")
+    new.write_text(text.replace(f"  - {law}\n  - {perwal}\n", f"  - {perwal}\n  - {law}\n"), encoding="utf-8")
+    again, _ = compare(str(tmp_path / "baru" / "sebelum.yaml"), str(new))
+    assert [(f.label, f.words()) for f in again.identity] == [("Dasar Hukum", ["urutan diubah"])]
+
+
 def test_an_old_copy_outside_the_catalogue_is_read_with_the_new_ones_organisation(tmp_path):
     """Planning staff keep the old SOP as a copy beside nothing (no git): banding refused it with
     missing-organisation (review Q).  The copy is read against the other version's catalogue, either way round."""
@@ -217,7 +257,7 @@ def test_the_summary_prints_names_and_steps_as_text(tmp_path):
     tokens = [t for block in MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(md)
               for t in [block, *(block.children or [])]]
     assert not [t for t in tokens if t.type.startswith(("html", "link", "em_", "strong_", "s_"))]
-    assert sum(t.type == "heading_open" for t in tokens) == 4  # the title and three sections, none from the text
+    assert sum(t.type == "heading_open" for t in tokens) == 5  # the title and four sections, none from the text
     texts = [t.content for t in tokens if t.type == "text"]
     assert any("Menyetujui # judul " + hostile in t for t in texts), texts
     assert any("<b>Nama</b> _Prosedur_" in t for t in texts), texts

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalogue import Catalogue, load_catalogue
+from .compare_identity import FieldChange, identity_changes
 from .flow import build_flow
 from .load import load_document
 from .durations import format_minutes
@@ -37,6 +38,7 @@ class Comparison:
     actors_before: list[str]
     actors_after: list[str]
     institution: str = "petaproses"
+    identity: list[FieldChange] = field(default_factory=list)  # identity fields and sections that changed
 
     def differences(self) -> dict[str, str]:
         """Return each measure's change in words ("+1", "−2 hari", "tetap"): the summary and the page agree."""
@@ -201,7 +203,8 @@ def compare_documents(lb: str, before: PetaLintasFungsi, cat_b: Catalogue, la: s
     return Comparison(lb, la, mb, ma, diff.added, diff.removed, diff.changed,
                       [cat_b.actor_name(a) for a in cat_b.lanes(before)],
                       [cat_a.actor_name(a) for a in cat_a.lanes(after)],
-                      cat_a.organisasi.nama if cat_a.organisasi else "petaproses")
+                      cat_a.organisasi.nama if cat_a.organisasi else "petaproses",
+                      identity_changes(before, cat_b, after, cat_a))
 
 
 def _delta(before: float, after: float) -> str:
@@ -252,7 +255,14 @@ def to_markdown(c: Comparison) -> str:
         f"| Waktu jalur tercepat | {b.waktu_terpendek} | {a.waktu_terpendek} | {words['waktu_terpendek_menit']} |",
         f"| Waktu jalur terlama | {b.waktu_terpanjang} | {a.waktu_terpanjang} | {words['waktu_terpanjang_menit']} |",
         "",
+        f"## Identitas diubah ({len(c.identity)})",
+        "",
     ]
+    for change in c.identity:
+        lines.append(f"- {_md(change.label)}")
+        lines += [f"  - {_md(w)}" for w in change.words()]
+    lines += [] if c.identity else ["- (tidak ada)"]
+    lines.append("")
     for title, items in (("Langkah ditambahkan", c.added), ("Langkah dihapus", c.removed),
                          ("Langkah diubah", c.changed)):
         lines.append(f"## {title} ({len(items)})")

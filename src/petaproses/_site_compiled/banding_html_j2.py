@@ -94,10 +94,33 @@ def block_main(context, missing=missing, environment=environment):
     yield escape(t_1(context.eval_ctx, environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'actors_before'), ', '))
     yield '<br>Sesudah: '
     yield escape(t_1(context.eval_ctx, environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'actors_after'), ', '))
-    yield '</p>\n<h2>Langkah ditambahkan ('
-    yield escape(t_2(environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'added')))
+    yield '</p>\n<h2>Identitas diubah ('
+    yield escape(t_2(environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'identity')))
     yield ')</h2>\n<ul>'
     t_3 = 1
+    for l_1_f in environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'identity'):
+        _loop_vars = {}
+        pass
+        yield '<li>'
+        yield escape(environment.getattr(l_1_f, 'label'))
+        yield '<ul>'
+        for l_2_w in context.call(environment.getattr(l_1_f, 'words'), _loop_vars=_loop_vars):
+            _loop_vars = {}
+            pass
+            yield '<li>'
+            yield escape(l_2_w)
+            yield '</li>'
+        l_2_w = missing
+        yield '</ul></li>'
+        t_3 = 0
+    l_1_f = missing
+    if t_3:
+        pass
+        yield '<li>(tidak ada)</li>'
+    yield '</ul>\n<h2>Langkah ditambahkan ('
+    yield escape(t_2(environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'added')))
+    yield ')</h2>\n<ul>'
+    t_4 = 1
     for l_1_s in environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'added'):
         _loop_vars = {}
         pass
@@ -106,15 +129,15 @@ def block_main(context, missing=missing, environment=environment):
         yield '</code> '
         yield escape(environment.getattr(l_1_s, 'after'))
         yield '</li>'
-        t_3 = 0
+        t_4 = 0
     l_1_s = missing
-    if t_3:
+    if t_4:
         pass
         yield '<li>(tidak ada)</li>'
     yield '</ul>\n<h2>Langkah dihapus ('
     yield escape(t_2(environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'removed')))
     yield ')</h2>\n<ul>'
-    t_4 = 1
+    t_5 = 1
     for l_1_s in environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'removed'):
         _loop_vars = {}
         pass
@@ -123,15 +146,15 @@ def block_main(context, missing=missing, environment=environment):
         yield '</code> <del>'
         yield escape(environment.getattr(l_1_s, 'before'))
         yield '</del></li>'
-        t_4 = 0
+        t_5 = 0
     l_1_s = missing
-    if t_4:
+    if t_5:
         pass
         yield '<li>(tidak ada)</li>'
     yield '</ul>\n<h2>Langkah diubah ('
     yield escape(t_2(environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'changed')))
     yield ')</h2>\n<ul>'
-    t_5 = 1
+    t_6 = 1
     for l_1_s in environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'changed'):
         _loop_vars = {}
         pass
@@ -148,12 +171,12 @@ def block_main(context, missing=missing, environment=environment):
             yield '</li>'
         l_2_d = missing
         yield '</ul></li>'
-        t_5 = 0
+        t_6 = 0
     l_1_s = missing
-    if t_5:
+    if t_6:
         pass
         yield '<li>(tidak ada)</li>'
     yield '</ul>\n'
 
 blocks = {'main': block_main}
-debug_info = '1=12&2=17&3=41&4=43&5=45&9=51&10=56&11=61&13=73&14=78&15=86&18=94&19=98&20=101&21=115&22=118&23=132&24=135'
+debug_info = '1=12&2=17&3=41&4=43&5=45&9=51&10=56&11=61&13=73&14=78&15=86&18=94&19=98&20=101&21=121&22=124&23=138&24=141&25=155&26=158'
