@@ -338,3 +338,39 @@ def test_a_circular_is_noted_not_cited_as_a_regulation(mini_catalogue):
     assert text.index("Aparatur Sipil Negara") < text.index(circular)
     labels = [r.cells[0].text for t in docx.Document(io.BytesIO(book)).tables for r in t.rows if r.cells[0].text]
     assert labels.index("Mengingat") + 1 == labels.index("Memperhatikan"), labels
+
+
+def test_an_authors_own_list_marks_are_read_and_printed_once(mini_catalogue, catalogue):
+    """Review S (BKKBN Sumsel): a basis transcribed "a. Peraturan Pemerintah ...", "b. ..." printed "2. a. ..." in the
+    book's Mengingat, and was not read as a regulation at all (no register match, no impact of its change).  The
+    mark is not part of the citation: read without it; the Mengingat numbers its own lines; the identity keeps the
+    author's marks in the author's order (they fix it), a register entry written out under its mark."""
+    written = ["a. Peraturan Menteri Keuangan Nomor 78 Tahun 2019 tentang Standar Biaya Masukan",
+               "b. Undang-Undang Nomor 17 Tahun 2003 tentang Keuangan Negara"]
+    assert [c.citation.form for c in read_citations(None, written)] == ["permen", "uu"]
+    sop = next(d for d in mini_catalogue.maps if d.jenis == "sop")
+    cited = mengingat(mini_catalogue, [sop.model_copy(update={"dasar_hukum": written})])
+    assert cited[0] == "Undang-Undang Nomor 17 Tahun 2003 tentang Keuangan Negara", cited
+    assert not [c for c in cited if c[:3] in ("a. ", "b. ")], cited
+    assert ordered_texts(None, written) == written  # marked: as written, in the written order
+    # with a register: the entry it matches is written out in full, under the author's mark
+    reg = catalogue.peraturan
+    law = "1) Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah"
+    got = ordered_texts(reg, ["2) Peraturan Wali Kota Padang Panjang Nomor 48 Tahun 2024", law][::-1])
+    assert got[0].startswith("1) Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah sebagaimana"), got
+    assert got[1].startswith("2) Peraturan Wali Kota"), got
+    assert [c.reg_id for c in read_citations(reg, [law])] == ["uu_23_2014"]
+
+
+def test_the_books_summary_leaves_out_a_number_written_as_a_dash(mini_catalogue):
+    """Review S (RSUD Banjarnegara): an SOP whose copy shows no number (`nomor: "-"`) was summed up in the book as
+    "Rapat Dinas (-)"."""
+    from petaproses.render import sop_book
+    from petaproses.render.docx_style import load_style, templates_dir
+
+    sop = next(d for d in mini_catalogue.maps if d.jenis == "sop")
+    for nomor, shown in (("-", f"1.\t{sop.nama}, "), ("060/01/SOP/2025", f"1.\t{sop.nama} (060/01/SOP/2025), ")):
+        doc = sop.model_copy(update={"nomor": nomor})
+        book = sop_book.book_document(mini_catalogue, doc.perangkat_daerah, [doc], load_style(templates_dir()))
+        lines = [p.text for p in docx.Document(io.BytesIO(book)).paragraphs if p.text.startswith(f"1.\t{sop.nama}")]
+        assert lines and lines[0].startswith(shown), lines

@@ -143,3 +143,27 @@ def test_a_note_may_use_half_the_tables_slack():
     room = used + sop_tail.SLACK + note_h - sop_tail.NOTE_SLACK  # short of SLACK, within NOTE_SLACK
     assert len(sop_tail.attach(tables, chart, doc, STYLE, room)) == len(tables)
     assert len(sop_tail.attach(tables, chart, doc, STYLE, room - 1)) == len(tables) + 1
+
+
+def test_a_note_written_with_its_own_numbers_is_not_numbered_twice(tmp_path):
+    """Review S (RSUD Banjarnegara): notes transcribed "1. Rapat dinas ...", "2. Pimpinan ..." printed
+    "1. 1. Rapat dinas" under the table, and on the review site; the identity's lists kept such marks already."""
+    from petaproses.build import build
+
+    shutil.copytree(FIXTURES / "mini", tmp_path / "cat")
+    sop = tmp_path / "cat" / "sop.yaml"
+    sop.write_text(sop.read_text(encoding="utf-8") + "catatan:\n  - 1. Rapat dinas setiap bulan\n"
+                   "  - 2. Pimpinan rapat adalah Direktur\n", encoding="utf-8")
+    cat, doc = _one(tmp_path / "cat")
+    document = docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"]))
+    body = [p.text for p in document.paragraphs if p.text]
+    assert body[-2:] == ["1.\tRapat dinas setiap bulan", "2.\tPimpinan rapat adalah Direktur"], body[-3:]
+    assert not build([str(tmp_path / "cat")], str(tmp_path / "out")).failed
+    [page] = (tmp_path / "out").glob(f"*/{doc.kode}.html")
+    html = page.read_text(encoding="utf-8")
+    assert '<span class="tanda">1.</span> Rapat dinas' in html and "<li>1. Rapat" not in html
+    # without marks of their own: numbered as before
+    plain = doc.model_copy(update={"catatan": ["Rapat dinas setiap bulan", "Pimpinan rapat adalah Direktur"]})
+    body = [p.text for p in docx.Document(io.BytesIO(sop_docx.render(cat, plain)[f"{doc.kode}.docx"])).paragraphs
+            if p.text]
+    assert body[-2:] == ["1.\tRapat dinas setiap bulan", "2.\tPimpinan rapat adalah Direktur"], body[-3:]

@@ -188,6 +188,8 @@ def _translate(exc: "ValidationError", src: "Source", cls: type, reported: set[t
                 parts = [part.strip() for part in value.split(",") if part.strip()]
                 if all(_PLAIN_ITEM.fullmatch(part) for part in parts):  # "Komputer, Printer, ATK" -> a list
                     msg += f"; bila ini beberapa butir, tulis sebagai daftar: {keys[-1]}: [{', '.join(parts)}]"
+            if etype == "list_type" and isinstance(value, str) and value.strip() in ("", "-", "–", "—") and keys:
+                msg += f"; bila memang tidak ada isinya (tercetak '-'), tulis daftar kosong: {keys[-1]}: []"
             if etype == "model_type" and isinstance(value, str) and keys and keys[-1] == "tanggal":
                 msg += f"; tulis tanggal-tanggalnya di bawahnya, mis. tanggal: {{pembuatan: {value}, revisi: null}}"
             if etype == "string_type" and isinstance(value, dict) and len(value) == 1:

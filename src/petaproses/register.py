@@ -18,6 +18,7 @@ from pydantic import Field, PrivateAttr
 from . import legal
 from .legal import reference_date  # the rules and renderers ask here too
 from .model import Id, WrittenDate, _File, _Model, new_list
+from .texts import own_marks, split_mark
 
 Jenis = Literal["uud", "tap_mpr", "uu", "perppu", "pp", "perpres", "permen", "peraturan_lembaga", "perda_provinsi",
                 "pergub", "perda", "perwal", "perbup", "peraturan_dprd", "keppres", "inpres", "kepmen", "keputusan",
@@ -216,7 +217,7 @@ def read_citations(register: RegisterPeraturan | None, entries: list[str]) -> li
             known = register is not None and text in register.peraturan
             out.append(Cited(i, text, text if known else None, None, True))
             continue
-        cite = legal.parse(text)
+        cite = legal.parse(split_mark(text)[1])  # "a. Peraturan ...", as transcribed SOPs number them
         reg_id, ambiguous = register.find(cite) if register is not None else (None, [])
         out.append(Cited(i, text, reg_id, cite, False, tuple(ambiguous)))
     return out
@@ -235,6 +236,8 @@ def ordered_texts(register: RegisterPeraturan | None, entries: list[str], as_wri
     """Return a `dasar_hukum` list as printed: hierarchy order (``as_written``: the written order, as a signed
     SOP lists them); register entries written out with amendments."""
     out: list[str] = []
+    marked = own_marks(entries)  # written "a.", "b." (or "1.") by the author: that order is the signed one
+    as_written = as_written or marked
     cited = read_citations(register, entries)
     ids = {c.reg_id for c in cited if c.reg_id is not None}
     # an amendment listed on its own is already written out in its base's "sebagaimana telah diubah ..."
@@ -248,6 +251,8 @@ def ordered_texts(register: RegisterPeraturan | None, entries: list[str], as_wri
         if c.reg_id in folded:
             continue
         text = register.full_text(c.reg_id) if register is not None and c.reg_id is not None else c.written
+        if marked and text is not c.written and (mark := split_mark(c.written)[0]):
+            text = f"{mark} {text}"  # the register's full text under the author's mark
         if text not in out:
             out.append(text)
     return out

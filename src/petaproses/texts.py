@@ -98,6 +98,12 @@ def list_marks(items: list[str]) -> list[tuple[str, str]]:
     return [(f"{i}.", t) for i, t in enumerate(items, 1)]
 
 
+def split_mark(text: str) -> tuple[str, str]:
+    """Return (the mark an item is written with, the rest): ("a.", "Peraturan ...") or ("", text)."""
+    m = _MARK.match(text)
+    return (m.group(1), text[m.end():]) if m else ("", text)
+
+
 def own_marks(items: list[str]) -> bool:
     """Whether ``items`` print with the marks they are written with (``list_marks``)."""
     return bool(items) and _MARK.match(items[0]) is not None

@@ -437,15 +437,7 @@ def block_main(context, missing=missing, environment=environment):
             yield '\n<div class="catatan"><strong>Catatan:</strong>'
             if (t_2((undefined(name='note') if l_0_note is missing else l_0_note)) > 1):
                 pass
-                yield '<ol>'
-                for l_1_x in (undefined(name='note') if l_0_note is missing else l_0_note):
-                    _loop_vars = {}
-                    pass
-                    yield '<li>'
-                    yield escape(l_1_x)
-                    yield '</li>'
-                l_1_x = missing
-                yield '</ol>'
+                yield escape(context.call((undefined(name='items') if l_0_items is missing else l_0_items), (undefined(name='note') if l_0_note is missing else l_0_note), _block_vars=_block_vars))
             else:
                 pass
                 yield ' '
@@ -574,4 +566,4 @@ def block_main(context, missing=missing, environment=environment):
     yield '\n'
 
 blocks = {'main': block_main}
-debug_info = '1=12&2=17&3=65&4=67&5=81&6=87&7=99&8=106&9=119&10=122&12=135&15=138&18=141&19=144&21=157&24=160&25=164&26=168&27=179&28=183&29=187&32=194&33=197&35=225&38=228&39=230&40=232&41=234&42=236&43=238&44=249&45=295&46=297&47=299&48=320&49=322&50=324&51=326&54=341&58=345&59=349&60=429&61=432&62=438&64=456&65=459&66=463&68=467&69=471&70=485&72=505&74=519&75=522'
+debug_info = '1=12&2=17&3=65&4=67&5=81&6=87&7=99&8=106&9=119&10=122&12=135&15=138&18=141&19=144&21=157&24=160&25=164&26=168&27=179&28=183&29=187&32=194&33=197&35=225&38=228&39=230&40=232&41=234&42=236&43=238&44=249&45=295&46=297&47=299&48=320&49=322&50=324&51=326&54=341&58=345&59=349&60=429&61=432&62=438&64=448&65=451&66=455&68=459&69=463&70=477&72=497&74=511&75=514'

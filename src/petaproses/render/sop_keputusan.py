@@ -19,6 +19,7 @@ from .. import legal
 from ..catalogue import Catalogue
 from ..model import Sop, says_none
 from ..register import RegisterPeraturan, read_citations, reference_date
+from ..texts import split_mark
 from . import docx_xml as X
 
 # the regulation every Dokumen SOP implements, written out when the catalogue has no register entry for it
@@ -47,7 +48,7 @@ def _basis_ids(reg: RegisterPeraturan, sops: list[Sop]) -> tuple[list[str], list
     else:
         cited = [c for s in sops for c in read_citations(reg, list(s.dasar_hukum))]
         ids = [c.reg_id for c in cited if c.reg_id is not None]
-        texts = [c.written for c in cited if c.reg_id is None and not c.by_id]
+        texts = [split_mark(c.written)[1] for c in cited if c.reg_id is None and not c.by_id]
     pedoman, _ = reg.find(legal.parse(PEDOMAN_SOP))
     if pedoman is not None:
         ids.append(pedoman)
@@ -90,7 +91,8 @@ def _basis(cat: Catalogue, sops: list[Sop]) -> list[tuple[str | None, str]]:
         ids, texts = _basis_ids(reg, sops)
         items += [(reg.peraturan[i].key(), reg.peraturan[i].form.key, reg.full_text(i)) for i in ids]
     else:
-        texts = [PEDOMAN_SOP] + [d for s in sops for d in s.dasar_hukum]  # the full name wins over "PANRB"
+        # the full name wins over "PANRB"; the Mengingat numbers its own lines: an author's "a." is left out
+        texts = [PEDOMAN_SOP] + [split_mark(d)[1] for s in sops for d in s.dasar_hukum]
     seen: list[legal.Citation] = []
     for order, written in enumerate(texts):
         if says_none(written):  # "-": a basis the SOP's copy did not show, no regulation

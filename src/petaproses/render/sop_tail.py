@@ -15,6 +15,7 @@ from ..model import Sop, as_list
 from . import docx_xml as X
 from .docx_flowchart import head_cells
 from .docx_style import Style
+from ..texts import list_marks
 
 TOTAL_LABEL = "Jumlah Waktu"
 NOTE_LABEL = "Catatan:"
@@ -62,8 +63,8 @@ def note(chart: Chart, doc: Sop, style: Style) -> tuple[str, int]:
         return xml, NOTE_GAP + style.wrap(text, width, size, True) * line  # as bold: never fewer lines
     xml = X.para(NOTE_LABEL, size=size, bold=True, line=line, before=NOTE_GAP)
     count = 1
-    for k, text in enumerate(items, 1):
-        xml += X.para(f"{k}.\t{text}", size=size, line=line, indent=NUMBER_INDENT, hanging=NUMBER_INDENT,
+    for mark, text in list_marks(items):  # 1., 2., ... or the marks the author wrote (RSUD Banjarnegara)
+        xml += X.para(f"{mark}\t{text}", size=size, line=line, indent=NUMBER_INDENT, hanging=NUMBER_INDENT,
                       tabs=[NUMBER_INDENT])
         count += style.wrap(text, width - NUMBER_INDENT, size)
     return xml, NOTE_GAP + count * line
