@@ -216,8 +216,10 @@ def test_dates_as_sops_write_them(tmp_path, written, iso):
 
 
 def test_a_date_printed_blank_may_be_written_as_a_dash(tmp_path):
-    """DIY's SOP prints "Tanggal Revisi -" (review K): "-" reads as a date left out, printed "-"; the date the
-    SOP was made is still required."""
+    """DIY's SOP prints "Tanggal Revisi -" (review K): "-" reads as a date left out, printed "-".  The date the SOP
+    was made too (review S: DPUPR Badung prints "Tanggal Pembuatan ......."; review F wrote placeholder months for
+    such blanks, an invented date in the document): its key is still required, so that a blank is written on
+    purpose; the book, the BPMN export and `impor` of it cope with no date at all."""
     import shutil
 
     from petaproses.texts import format_revision
@@ -232,19 +234,50 @@ def test_a_date_printed_blank_may_be_written_as_a_dash(tmp_path):
     doc = next(d for d in cat.maps if d.path == str(path))
     assert doc.tanggal.revisi is None and doc.tanggal.efektif is None and format_revision(doc.tanggal) == "-"
     path.write_text(text.replace("pembuatan: 2023-08", 'pembuatan: "-"'), encoding="utf-8")
+    cat, problems = check([str(tmp_path / "cat")])
+    assert not [p for p in problems if p.is_error], [p.format() for p in problems]
+    assert next(d for d in cat.maps if d.path == str(path)).tanggal.pembuatan is None
+    path.write_text(text.replace("  pembuatan: 2023-08\n", "").replace("pembuatan: 2023-08, ", ""), encoding="utf-8")
     _, problems = check([str(tmp_path / "cat")])
-    assert [p.code for p in problems if p.is_error] == ["type-mismatch"]
+    assert [p.code for p in problems if p.is_error] == ["missing-key"], [p.format() for p in problems]
     import json
 
     import jsonschema
 
     from petaproses.schema import schema_text
 
-    schema = json.loads(schema_text())  # the editor agrees: "-" for the revision and the effective date only
+    schema = json.loads(schema_text())  # the editor agrees: "-" for any of the dates, the key still required
     tanggal = {"$defs": schema["$defs"], **schema["$defs"]["Tanggal"]}
     jsonschema.validate({"pembuatan": "2023-08", "revisi": "-", "efektif": "\u2013"}, tanggal)
+    jsonschema.validate({"pembuatan": "-"}, tanggal)
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({"pembuatan": "-"}, tanggal)
+        jsonschema.validate({"revisi": "-"}, tanggal)
+
+
+def test_an_sop_with_no_date_at_all_builds_its_book_and_round_trips(tmp_path):
+    """Every date of every SOP of a department blank: the book has no year to print on its cover (it failed with
+    "max() arg is an empty sequence"), the identity prints "-", and the BPMN export brings the blank back."""
+    import shutil
+    import zipfile
+
+    from petaproses.build import build
+    from petaproses.cli import main
+
+    shutil.copytree(FIXTURES / "mini", tmp_path / "cat")
+    sop = tmp_path / "cat" / "sop.yaml"
+    text = sop.read_text(encoding="utf-8")
+    sop.write_text(text.replace("  pembuatan: 2025-01-06", '  pembuatan: "-"').replace("  efektif: 2025-02-01",
+                                                                                      '  efektif: "-"'),
+                   encoding="utf-8")
+    result = build([str(tmp_path / "cat")], str(tmp_path / "out"))
+    assert not result.failed
+    [book] = (tmp_path / "out").glob("*/Dokumen-SOP-*.docx")
+    body = zipfile.ZipFile(book).read("word/document.xml").decode("utf-8")
+    assert "TAHUN" not in body and "STANDAR OPERASIONAL PROSEDUR" in body
+    [bpmn] = (tmp_path / "out").glob("*/PD.UNIT.01.bpmn")
+    assert main(["impor", str(bpmn), "-o", str(tmp_path / "cat" / "kembali.yaml")]) == 0
+    again = (tmp_path / "cat" / "kembali.yaml").read_text(encoding="utf-8")
+    assert 'pembuatan: "-"' in again, again[:600]
 
 
 def test_a_date_that_is_none_is_a_located_error(tmp_path):

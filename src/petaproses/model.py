@@ -359,7 +359,7 @@ class PetaLintasFungsi(_Map):
 
 
 class Tanggal(_Model):
-    pembuatan: WrittenDate = Field(description="Tanggal SOP selesai dibuat (YYYY-MM-DD, atau YYYY-MM).")
+    pembuatan: BlankableDate = Field(description="Tanggal SOP selesai dibuat (YYYY-MM-DD, atau YYYY-MM); '-' bila SOP aslinya mencetaknya kosong.")
     revisi: BlankableDate = None
     revisi_ke: int | None = Field(None, ge=0, description="Nomor revisi, bila SOP mencetaknya (mis. 'Revisi ke: 2').")
     efektif: BlankableDate = None

@@ -18,7 +18,6 @@ from pydantic import Field, PrivateAttr
 from . import legal
 from .legal import reference_date  # the rules and renderers ask here too
 from .model import Id, WrittenDate, _File, _Model, new_list
-from .texts import own_marks, split_mark
 
 Jenis = Literal["uud", "tap_mpr", "uu", "perppu", "pp", "perpres", "permen", "peraturan_lembaga", "perda_provinsi",
                 "pergub", "perda", "perwal", "perbup", "peraturan_dprd", "keppres", "inpres", "kepmen", "keputusan",
@@ -211,6 +210,8 @@ def looks_like_id(text: str) -> bool:
 
 def read_citations(register: RegisterPeraturan | None, entries: list[str]) -> list[Cited]:
     """Return every `dasar_hukum` entry read and, where there is a register, matched to it."""
+    from .texts import split_mark  # here: the schema (made from this module's models) does not need it
+
     out = []
     for i, text in enumerate(entries):
         if looks_like_id(text):
@@ -235,6 +236,8 @@ def written_order(cat, doc) -> bool:
 def ordered_texts(register: RegisterPeraturan | None, entries: list[str], as_written: bool = False) -> list[str]:
     """Return a `dasar_hukum` list as printed: hierarchy order (``as_written``: the written order, as a signed
     SOP lists them); register entries written out with amendments."""
+    from .texts import own_marks, split_mark
+
     out: list[str] = []
     marked = own_marks(entries)  # written "a.", "b." (or "1.") by the author: that order is the signed one
     as_written = as_written or marked

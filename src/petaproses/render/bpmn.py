@@ -68,7 +68,7 @@ def _process_doc(cat: Catalogue, doc) -> str:
         t = doc.tanggal
         parts = {"Dasar hukum", "Kualifikasi pelaksana", "Keterkaitan", "Peralatan/perlengkapan", "Peringatan",
                  "Pencatatan dan pendataan"}  # an empty one written on purpose stays so (empty_identity.PARTS)
-        for label, value in (("Nomor SOP", doc.nomor), ("Tanggal pembuatan", _date(t.pembuatan)),
+        for label, value in (("Nomor SOP", doc.nomor), ("Tanggal pembuatan", _date(t.pembuatan) or "-"),
                              ("Tanggal revisi", _date(t.revisi)), ("Revisi ke", t.revisi_ke),
                              ("Tanggal efektif", _date(t.efektif)), ("Disahkan oleh", people(doc.pengesah)),
                              ("Diperiksa oleh", people(doc.pemeriksa) if doc.pemeriksa else None),

@@ -121,7 +121,7 @@ def applies(doc) -> bool:
 
 def catalogue_pieces(cat: Catalogue, **_options) -> list[tuple[str, Callable[[], dict[str, bytes]]]]:
     """Return (key, make) per matrix: its files are made from the values its key hashes, nothing else."""
-    dates = [d.tanggal.efektif or d.tanggal.pembuatan for d in cat.maps if hasattr(d, "tanggal")]
+    dates = [t for d in cat.maps if hasattr(d, "tanggal") and (t := d.tanggal.efektif or d.tanggal.pembuatan)]
     when = build_time(max(dates) if dates else None)
     rows = apps.process_rows(cat)  # once, not per matrix: it reads every map
     made_from = (when, [(r.doc.kode, r.doc.nama, r.doc.jenis, r.doc.perangkat_daerah, r.steps, r.with_app, r.per_app)

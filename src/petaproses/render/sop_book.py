@@ -47,9 +47,9 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
     pd = org.perangkat_daerah.get(pd_id) if org else None
     kepala = org.pejabat.get(pd.kepala) if org and pd and pd.kepala else None
     # the year the book is issued: its SOPs' latest date, a revision's too (review Q: revised in 2026, "TAHUN 2025")
-    dates = [max(d for d in (s.tanggal.pembuatan, s.tanggal.efektif, s.tanggal.revisi) if d is not None) for s in sops]
+    dates = [d for s in sops for d in (s.tanggal.pembuatan, s.tanggal.efektif, s.tanggal.revisi) if d is not None]
     ctx.update({
-        "tahun": max(dates).year,
+        "tahun": max(dates).year if dates else "",  # every SOP printed its dates blank: no year to print
         # a post written with a closing stop ("... Provinsi NTB.") is followed by "TENTANG" and "," here
         "kepala": {"jabatan": kepala.jabatan.rstrip(" .,;:") if kepala else "Kepala " + ctx["perangkat_daerah"],
                    "nama": printed_name(kepala.nama) if kepala else "",
@@ -108,7 +108,8 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
     w.doc.sections[0].different_first_page_header_footer = True  # the cover: no footer (no first-page part)
     # the contents' page numbers are estimates until a word processor lays the book out: Word updates them on
     # opening (LibreOffice always does; Word showed the estimates, a page short after a 2-page keputusan, review N)
-    return w.bytes(f"Dokumen SOP {ctx['perangkat_daerah']}", build_time(max(dates)), update_fields=True)
+    return w.bytes(f"Dokumen SOP {ctx['perangkat_daerah']}", build_time(max(dates) if dates else None),
+                   update_fields=True)
 
 
 
