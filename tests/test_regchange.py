@@ -107,6 +107,24 @@ def test_a_text_citation_needing_quotes_and_one_in_an_amendment_are_handled(cata
     assert "sebagaimana telah diubah dengan Perwal Padang Panjang Nomor 48 Tahun 2024" in written
 
 
+def test_a_citation_written_with_its_own_list_mark_is_rewritten_under_that_mark(catalogue, capsys):
+    """Review S: a basis transcribed "b. Peraturan ..." is read as a citation now; its rewrite keeps the mark (the
+    identity prints the author's marks)."""
+    sop = catalogue / "setda" / "sop05-penyusunan-lkjip.yaml"
+    text = sop.read_text(encoding="utf-8")
+    items = [line for line in text.splitlines() if line.startswith("  - ") and "Nomor" in line]
+    assert any(OLD_TEXT in line for line in items), items
+    marked = text
+    for k, line in enumerate(items):
+        marked = marked.replace(line, f"  - {chr(97 + k)}. {line[4:]}", 1)
+    sop.write_text(marked, encoding="utf-8")
+    mark = chr(97 + next(k for k, line in enumerate(items) if OLD_TEXT in line))
+    assert main(["ubah-peraturan", OLD, NEW, str(sop), "--tanggal", "2026-05-04", "--tulis"]) == 0
+    written = sop.read_text(encoding="utf-8")
+    assert f"  - {mark}. {NEW_TEXT} tentang Sistem Kerja di Lingkungan Pemerintah Daerah\n" in written, written
+    assert f"{mark}. {OLD_TEXT}" not in written
+
+
 def test_the_keputusan_cites_the_regulation_in_force_in_menimbang_and_mengingat(catalogue):
     cat = load([str(catalogue)]).cat
     sops = [s for s in cat.maps if s.perangkat_daerah == "setda" and s.jenis == "sop"]

@@ -24,6 +24,7 @@ from .orgchange import Plan, _compose, _get, _remove_item, _Text, add_change
 from .orgnames import note_texts, texts
 from .problems import InputError, suggest
 from .register import RegisterPeraturan, read_citations
+from .texts import split_mark
 
 
 def plan_regulation_change(cat: Catalogue, old: str, new: str, when: dt.date, note: str = "",
@@ -177,7 +178,9 @@ def _edit_citations(doc, root, edit: _Text, plan: Plan, reg: RegisterPeraturan, 
                 plan.notes.append(f"{where}: '{plan.old}' ditulis dalam bentuk yang tidak diubah otomatis; ubah "
                                   "dengan tangan")
             continue
-        text = _scalar(reg.full_text(plan.new), item.style, bool(node.flow_style))
+        mark = split_mark(c.written)[0]  # the author's "a." or "1." stays in front of the new text
+        text = _scalar(f"{mark} {reg.full_text(plan.new)}" if mark else reg.full_text(plan.new), item.style,
+                       bool(node.flow_style))
         if text is None:
             continue  # a block scalar: noted above
         edit.edits.append((item.start_mark.index, item.end_mark.index, text))
