@@ -158,13 +158,19 @@ def test_comparison_page_is_listed_on_the_site(tmp_path):
     shutil.copytree(FIXTURES / "mini", tmp_path / "lama")
     shutil.copytree(FIXTURES / "mini", tmp_path / "baru")
     new = tmp_path / "baru" / "sop.yaml"
-    new.write_text(new.read_text(encoding="utf-8").replace("    waktu: 1 hari\n", "    waktu: 2 jam\n"),
-                   encoding="utf-8")
+    new.write_text(new.read_text(encoding="utf-8").replace("    waktu: 1 hari\n", "    waktu: 2 jam\n")
+                   .replace("uraian: Menyetujui permohonan", "uraian: Menetapkan permohonan"), encoding="utf-8")
     out = tmp_path / "out"
     assert not build([str(tmp_path / "baru")], str(out)).failed
     assert main(["banding", str(tmp_path / "lama" / "sop.yaml"), str(new), "--situs", str(out)]) == 0
     page = (out / "banding" / "PD.UNIT.01.html").read_text(encoding="utf-8")
     assert "waktu: 1 hari → 2 jam" in page and "Pemerintah Kota Contoh" in page
+    # the two versions' diagrams, inlined (review Q: the session discusses pictures; only measures were shown)
+    diagrams = page[page.index("<h2>Diagram</h2>"):page.rindex("</section>")]
+    assert diagrams.count("<svg") == 2 and diagrams.index("Sebelum") < diagrams.index("Sesudah")
+    before, after = diagrams.split("<h3>Sesudah</h3>")
+    assert "Menerima berkas" in before and "Menerima berkas" in after and "<script" not in diagrams
+    assert "Menyetujui" in before and "Menetapkan" in after and "Menetapkan" not in before
     build([str(tmp_path / "baru")], str(out))
     assert 'href="banding/PD.UNIT.01.html"' in (out / "index.html").read_text(encoding="utf-8")
 

@@ -379,11 +379,12 @@ def _banding(args) -> int:
     else:
         print(text)
     if args.situs:
+        from .compare_diagrams import pictures
         from .paths import templates_dir
         from .review_site import render_comparison_page
 
         target = Path(args.situs) / "banding" / f"{result.after.kode}.html"
-        write_atomic(target, render_comparison_page(result, templates_dir()))
+        write_atomic(target, render_comparison_page(result, templates_dir(), pictures(result)))
         print(f"{target} ditulis; tampil di beranda setelah build berikutnya", file=sys.stderr)
     return EXIT_OK
 

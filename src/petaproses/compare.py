@@ -39,6 +39,7 @@ class Comparison:
     actors_after: list[str]
     institution: str = "petaproses"
     identity: list[FieldChange] = field(default_factory=list)  # identity fields and sections that changed
+    versions: tuple = field(default=(), repr=False)  # ((catalogue, document) before, (…) after): for the diagrams
 
     def differences(self) -> dict[str, str]:
         """Return each measure's change in words ("+1", "−2 hari", "tetap"): the summary and the page agree."""
@@ -204,7 +205,7 @@ def compare_documents(lb: str, before: PetaLintasFungsi, cat_b: Catalogue, la: s
                       [cat_b.actor_name(a) for a in cat_b.lanes(before)],
                       [cat_a.actor_name(a) for a in cat_a.lanes(after)],
                       cat_a.organisasi.nama if cat_a.organisasi else "petaproses",
-                      identity_changes(before, cat_b, after, cat_a))
+                      identity_changes(before, cat_b, after, cat_a), ((cat_b, before), (cat_a, after)))
 
 
 def _delta(before: float, after: float) -> str:

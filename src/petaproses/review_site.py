@@ -474,12 +474,13 @@ def _metrics_row(data: object, doc: Map) -> Metrics | None:
         return None
 
 
-def render_comparison_page(comparison, templates: Path) -> bytes:
-    """Return the before/after page for output/banding/."""
+def render_comparison_page(comparison, templates: Path, pictures: tuple = (None, None)) -> bytes:
+    """Return the before/after page for output/banding/; ``pictures``: the versions' diagrams (inline SVG)."""
     env = _env(templates)
     tpl = env.get_template("banding.html.j2")
 
-    data = dict(vars(comparison))
+    data = {k: v for k, v in vars(comparison).items() if k != "versions"}
+    data["gambar"] = pictures
     data["before"] = dict(asdict(comparison.before), waktu_terpendek=comparison.before.waktu_terpendek,
                           waktu_terpanjang=comparison.before.waktu_terpanjang)
     data["after"] = dict(asdict(comparison.after), waktu_terpendek=comparison.after.waktu_terpendek,

@@ -3,7 +3,7 @@
 JINJA2 = '3.1.6'
 SOURCES = {
     'aplikasi.html.j2': '13ff63bbe0b59726853e5fa2bf3c265e163c3229f6e5cdf7125b67270e52a637',
-    'banding.html.j2': '11ea713bae8253f3475e6d8aef88d3cf126d3c1d3ee73fa9676e6bc95500cdbd',
+    'banding.html.j2': '258fc697ddb29e7979c48df893956b0fd0f5737d6b71d8dbe35746bde1b0f55d',
     'base.html.j2': '9591de77e9bc979fc8d16cd237576865941180e28eed54d98a7e0909f84009f5',
     'dampak.html.j2': '8b95dcee88a991271af910295b794594848e15bea55e91783cac6f029cd705b4',
     'index.html.j2': '03ec79133813a7242dedcfc5217cfbf2b6d155044eb2477cd3cb374c7d2ff2a1',

@@ -177,6 +177,22 @@ def block_main(context, missing=missing, environment=environment):
         pass
         yield '<li>(tidak ada)</li>'
     yield '</ul>\n'
+    if (environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'gambar') and (environment.getitem(environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'gambar'), 0) or environment.getitem(environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'gambar'), 1))):
+        pass
+        yield '\n<h2>Diagram</h2>\n'
+        for (l_1_label, l_1_svg) in [('Sebelum', environment.getitem(environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'gambar'), 0)), ('Sesudah', environment.getitem(environment.getattr((undefined(name='c') if l_0_c is missing else l_0_c), 'gambar'), 1))]:
+            _loop_vars = {}
+            pass
+            if l_1_svg:
+                pass
+                yield '\n<section class="diagram"><h3>'
+                yield escape(l_1_label)
+                yield '</h3>\n  <div class="svg-frame"><div class="svg-inner">'
+                yield escape(l_1_svg)
+                yield '</div></div>\n</section>\n'
+        l_1_label = l_1_svg = missing
+        yield '\n'
+    yield '\n'
 
 blocks = {'main': block_main}
-debug_info = '1=12&2=17&3=41&4=43&5=45&9=51&10=56&11=61&13=73&14=78&15=86&18=94&19=98&20=101&21=121&22=124&23=138&24=141&25=155&26=158'
+debug_info = '1=12&2=17&3=41&4=43&5=45&9=51&10=56&11=61&13=73&14=78&15=86&18=94&19=98&20=101&21=121&22=124&23=138&24=141&25=155&26=158&27=180&29=183&30=189&31=191'
