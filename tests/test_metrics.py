@@ -310,3 +310,15 @@ def test_times_written_as_bare_numbers_count_in_the_declared_unit():
     assert m.waktu_terpanjang_menit == 35 and m.waktu_tidak_dihitung == 0
     plain = type(doc).model_validate(doc.model_dump(exclude_unset=True) | {"satuan_waktu": None})
     assert metrics(cat, plain).waktu_tidak_dihitung == 5 and not metrics(cat, plain).berwaktu
+
+
+def test_a_comparison_page_without_graphviz_is_written_without_its_diagrams(tmp_path, monkeypatch, capsys):
+    shutil.copytree(FIXTURES / "mini", tmp_path / "lama")
+    shutil.copytree(FIXTURES / "mini", tmp_path / "baru")
+    new = tmp_path / "baru" / "sop.yaml"
+    new.write_text(new.read_text(encoding="utf-8").replace("    waktu: 1 hari\n", "    waktu: 2 jam\n"), encoding="utf-8")
+    monkeypatch.setenv("PATH", str(tmp_path / "kosong"))  # no `dot` anywhere
+    assert main(["banding", str(tmp_path / "lama" / "sop.yaml"), str(new), "--situs", str(tmp_path / "out")]) == 0
+    page = (tmp_path / "out" / "banding" / "PD.UNIT.01.html").read_text(encoding="utf-8")
+    assert "waktu: 1 hari → 2 jam" in page and "<svg" not in page
+    assert "halaman tanpa diagram: gagal menjalankan 'dot'" in capsys.readouterr().err

@@ -383,8 +383,15 @@ def _banding(args) -> int:
         from .paths import templates_dir
         from .review_site import render_comparison_page
 
+        from .problems import PetaprosesError
+
         target = Path(args.situs) / "banding" / f"{result.after.kode}.html"
-        write_atomic(target, render_comparison_page(result, templates_dir(), pictures(result)))
+        try:
+            drawn = pictures(result)
+        except PetaprosesError as exc:  # no Graphviz here: the page without its diagrams, and why
+            print(f"petaproses: peringatan: halaman tanpa diagram: {exc}", file=sys.stderr)
+            drawn = (None, None)
+        write_atomic(target, render_comparison_page(result, templates_dir(), drawn))
         print(f"{target} ditulis; tampil di beranda setelah build berikutnya", file=sys.stderr)
     return EXIT_OK
 
