@@ -35,6 +35,10 @@ def test_impact_page_lists_users_with_before_after_and_follows_the_rewrite(tmp_p
     # position names, not ids (review round 4: "pranata_komputer_muda → pranata_komputer")
     assert ("Kepala Subbagian Pelayanan Publik dan Tata Laksana → Analis Kebijakan Ahli Muda Bidang Tata Laksana"
             in before_after) and "kasubag_tata_laksana →" not in before_after
+    # the rewrite is planned on the removal's day, `ubah-jabatan` dates it on the day it runs: that date (and the
+    # record carrying it) is not shown as a change (it read "Tanggal Revisi - → 30 Desember 2022", before the
+    # SOP was made); nothing else of the identity changes
+    assert "Identitas diubah (0)" in before_after and "30 Desember 2022" not in before_after
     # regulations in hierarchy order: the first rows are laws, the revoked one is marked and names its user
     ids = tree.xpath("//table[contains(@class,'regulations')]//tr/td[1]/code/text()")
     assert ids[0].startswith("uu_") and ids.index("pp_5_2021") < ids.index("perpres_97_2014")

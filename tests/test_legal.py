@@ -360,6 +360,18 @@ def test_an_authors_own_list_marks_are_read_and_printed_once(mini_catalogue, cat
     assert got[0].startswith("1) Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah sebagaimana"), got
     assert got[1].startswith("2) Peraturan Wali Kota"), got
     assert [c.reg_id for c in read_citations(reg, [law])] == ["uu_23_2014"]
+    # an id under a mark is an id (it printed "f. uu_23_2014"); an unknown one is still an error (the tester)
+    got = ordered_texts(reg, ["a. uu_23_2014", "b. uu_99_2099"])
+    assert got[0].startswith("a. Undang-Undang Nomor 23 Tahun 2014") and got[1] == "b. uu_99_2099", got
+    got = ordered_texts(reg, ["f. uu_23_2014", "g. uu_99_2099"])  # not a list's first mark: numbered 1, 2
+    assert got[0].startswith("Undang-Undang Nomor 23 Tahun 2014") and got[1] == "uu_99_2099", got
+    assert [(c.reg_id, c.by_id) for c in read_citations(reg, ["f. uu_23_2014", "g. uu_99_2099"])] == [
+        ("uu_23_2014", True), (None, True)]
+    # a stray mark in a list that is numbered 1, 2, 3 (its first item has none) is left out, not printed twice
+    assert ordered_texts(None, ["Undang-Undang Nomor 5 Tahun 2014 tentang Aparatur Sipil Negara",
+                                "b. Undang-Undang Nomor 17 Tahun 2003 tentang Keuangan Negara"]) == [
+        "Undang-Undang Nomor 17 Tahun 2003 tentang Keuangan Negara",
+        "Undang-Undang Nomor 5 Tahun 2014 tentang Aparatur Sipil Negara"]
 
 
 def test_the_books_summary_leaves_out_a_number_written_as_a_dash(mini_catalogue):

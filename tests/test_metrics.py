@@ -103,11 +103,25 @@ def test_a_revision_of_the_identity_is_shown_field_by_field(tmp_path):
     assert main(["banding", str(tmp_path / "lama" / "sop.yaml"), str(new), "--situs", str(out)]) == 0
     page = (out / "banding" / "PD.UNIT.01.html").read_text(encoding="utf-8")
     assert "Identitas diubah (4)" in page and "<li>- → 2 Maret 2026</li>" in page
-    # the same laws in another order: said so (dasar hukum is read in its order); nothing else differs
+    # the same laws in another order: the document prints them in the hierarchy's order all the same (compared
+    # as printed, not as written: an id and its text are one law); printed as written, the new order is said
     shutil.copy(new, tmp_path / "baru" / "sebelum.yaml")
-    new.write_text(text.replace(f"  - {law}\n  - {perwal}\n", f"  - {perwal}\n  - {law}\n"), encoding="utf-8")
+    swapped = text.replace(f"  - {law}\n  - {perwal}\n", f"  - {perwal}\n  - {law}\n")
+    new.write_text(swapped, encoding="utf-8")
+    again, _ = compare(str(tmp_path / "baru" / "sebelum.yaml"), str(new))
+    assert again.identity == []
+    for version, body in ((tmp_path / "baru" / "sebelum.yaml", text), (new, swapped)):
+        version.write_text(body.replace("dasar_hukum:", "urutan_dasar_hukum: tertulis\ndasar_hukum:"), encoding="utf-8")
     again, _ = compare(str(tmp_path / "baru" / "sebelum.yaml"), str(new))
     assert [(f.label, f.words()) for f in again.identity] == [("Dasar Hukum", ["urutan diubah"])]
+    # a law put in between a list lettered by its author: that one added, not every letter after it changed
+    lettered = text.replace(f"  - {law}\n  - {perwal}\n", f"  - a. {law}\n  - b. {perwal}\n")
+    (tmp_path / "baru" / "sebelum.yaml").write_text(lettered, encoding="utf-8")
+    new.write_text(lettered.replace("  - b. ", "  - b. Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah\n"
+                                    "  - c. "), encoding="utf-8")
+    again, _ = compare(str(tmp_path / "baru" / "sebelum.yaml"), str(new))
+    assert [(f.label, f.words()) for f in again.identity] == [
+        ("Dasar Hukum", ["ditambahkan: Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah"])]
 
 
 def test_an_old_copy_outside_the_catalogue_is_read_with_the_new_ones_organisation(tmp_path):
@@ -322,3 +336,25 @@ def test_a_comparison_page_without_graphviz_is_written_without_its_diagrams(tmp_
     page = (tmp_path / "out" / "banding" / "PD.UNIT.01.html").read_text(encoding="utf-8")
     assert "waktu: 1 hari → 2 jam" in page and "<svg" not in page
     assert "halaman tanpa diagram: gagal menjalankan 'dot'" in capsys.readouterr().err
+
+
+def test_an_earlier_version_signed_by_an_official_since_removed_is_compared(tmp_path):
+    """The organisation file moved on (the old signer's entry removed): the old version was refused with
+    unknown-pejabat, so a change of signer between two revisions could not be shown (review S tester).  It is read
+    as it was, the id shown where no name is left, with a warning."""
+    shutil.copytree(FIXTURES / "mini", tmp_path / "katalog")
+    (tmp_path / "salinan").mkdir()
+    new = tmp_path / "katalog" / "sop.yaml"
+    old = tmp_path / "salinan" / "sop-lama.yaml"
+    old.write_text(new.read_text(encoding="utf-8").replace("disahkan_oleh: sekda", "disahkan_oleh: sekda_lama"),
+                   encoding="utf-8")
+    result, problems = compare(str(old), str(new))
+    assert result is not None, [p.format() for p in problems]
+    assert [(p.code, p.level) for p in problems if p.code == "unknown-pejabat"] == [("unknown-pejabat", "peringatan")]
+    assert [(f.label, f.words()) for f in result.identity] == [
+        ("Disahkan oleh", ["sekda_lama → Sekretaris Daerah, Nama Lengkap, S.H., NIP. 197001011990031001"])]
+    # the later version is still held to the organisation as it is
+    new.write_text(new.read_text(encoding="utf-8").replace("disahkan_oleh: sekda", "disahkan_oleh: sekda_baru"),
+                   encoding="utf-8")
+    result, problems = compare(str(old), str(new))
+    assert result is None and [p.code for p in problems if p.is_error] == ["unknown-pejabat"]

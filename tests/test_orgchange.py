@@ -155,6 +155,24 @@ def test_crlf_bom_quotes_block_dates_and_a_chain_that_already_has_the_new_post(t
     assert [r.uraian for r in cat.by_code["UJI.01"].riwayat][-1].startswith("Jabatan Kepala Subbagian Umum")
 
 
+def test_a_block_date_with_only_its_creation_date_gets_revisi_then_riwayat(tmp_path, monkeypatch, capsys):
+    """`tanggal:` in block style holding only `pembuatan` (as a blank-dated SOP is written, review S tester), and no
+    `riwayat` yet: `revisi` and the new `riwayat` were both inserted at the end of the pembuatan line, the riwayat
+    first, so `revisi` fell under its list; the rewrite was refused ("tidak dapat dibaca lagi")."""
+    (tmp_path / "k").mkdir()
+    (tmp_path / "k" / "organisasi.yaml").write_text(ORG, encoding="utf-8")
+    sop = SOP.replace("\r\n", "\n").replace("\ufeff", "")
+    start, end = sop.index("tanggal:"), sop.index("disahkan_oleh:")
+    sop = sop[:start] + "tanggal:\n  pembuatan: \"-\"   # dicetak titik-titik\n" + sop[end:]
+    (tmp_path / "k" / "sop.yaml").write_text(sop, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["ubah-jabatan", "kasubag", "analis", "k", "--tanggal", "2025-07-01", "--tulis"]) == 0
+    got = (tmp_path / "k" / "sop.yaml").read_text(encoding="utf-8")
+    assert ("tanggal:\n  pembuatan: \"-\"   # dicetak titik-titik\n  revisi: 2025-07-01\nriwayat:\n"
+            "  - {tanggal: 2025-07-01, uraian: ") in got, got
+    assert [p.format() for p in check(["k"])[1] if p.is_error] == []
+
+
 @pytest.mark.parametrize("args, message", [
     (["kasubag_tata_laksanaa", NEW], "tidak dikenal di organisasi.yaml"),
     ([OLD, "analis_tata_laksanaa"], "pengganti 'analis_tata_laksanaa' tidak dikenal sebagai jabatan"),

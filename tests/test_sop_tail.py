@@ -162,6 +162,11 @@ def test_a_note_written_with_its_own_numbers_is_not_numbered_twice(tmp_path):
     [page] = (tmp_path / "out").glob(f"*/{doc.kode}.html")
     html = page.read_text(encoding="utf-8")
     assert '<span class="tanda">1.</span> Rapat dinas' in html and "<li>1. Rapat" not in html
+    # a name's initial is not a list's first mark ("H." for Haji): numbered as the others
+    initial = doc.model_copy(update={"catatan": ["H. Ahmad bertanggung jawab atas arsip", "Berkas disimpan 5 tahun"]})
+    body = [p.text for p in docx.Document(io.BytesIO(sop_docx.render(cat, initial)[f"{doc.kode}.docx"])).paragraphs
+            if p.text]
+    assert body[-2:] == ["1.\tH. Ahmad bertanggung jawab atas arsip", "2.\tBerkas disimpan 5 tahun"], body[-3:]
     # without marks of their own: numbered as before
     plain = doc.model_copy(update={"catatan": ["Rapat dinas setiap bulan", "Pimpinan rapat adalah Direktur"]})
     body = [p.text for p in docx.Document(io.BytesIO(sop_docx.render(cat, plain)[f"{doc.kode}.docx"])).paragraphs

@@ -274,6 +274,19 @@ def test_an_sop_with_no_date_at_all_builds_its_book_and_round_trips(tmp_path):
     [book] = (tmp_path / "out").glob("*/Dokumen-SOP-*.docx")
     body = zipfile.ZipFile(book).read("word/document.xml").decode("utf-8")
     assert "TAHUN" not in body and "STANDAR OPERASIONAL PROSEDUR" in body
+    # a dated one: the year on a line of its own, the space under it kept (a slip joined "[[spasi]]" to it)
+    import io
+
+    import docx as python_docx
+
+    from petaproses.render import sop_book
+    from petaproses.render.docx_style import load_style, templates_dir
+
+    cat, _ = check([str(FIXTURES / "mini")])
+    dated = next(d for d in cat.maps if d.jenis == "sop")
+    cover = [p.text for p in python_docx.Document(io.BytesIO(sop_book.book_document(
+        cat, dated.perangkat_daerah, [dated], load_style(templates_dir())))).paragraphs[:12]]
+    assert cover[cover.index("TAHUN 2025") + 1] == "", cover
     [bpmn] = (tmp_path / "out").glob("*/PD.UNIT.01.bpmn")
     assert main(["impor", str(bpmn), "-o", str(tmp_path / "cat" / "kembali.yaml")]) == 0
     again = (tmp_path / "cat" / "kembali.yaml").read_text(encoding="utf-8")

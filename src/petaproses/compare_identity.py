@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .model import PetaLintasFungsi, Sop, as_list
-from .texts import format_date, format_revision, id_label
+from .register import ordered_texts, written_order
+from .texts import format_date, format_revision, id_label, own_marks, split_mark
 
 
 @dataclass
@@ -34,14 +35,18 @@ def _signer(cat, official: str) -> str:
 
 
 def _texts(value) -> list[str]:
+    """Return the values as compared: one line each, a list's own marks left out ("a.", "1."), so that an item
+    put in between is one item added, not every mark after it changed."""
     if isinstance(value, dict):  # definisi written as term: meaning
-        return [f"{k}: {v}" for k, v in value.items()]
-    return [" ".join(str(v).split()) for v in as_list(value) if v is not None and str(v).strip()]
+        return [" ".join(f"{k}: {v}".split()) for k, v in value.items()]
+    items = [" ".join(str(v).split()) for v in as_list(value) if v is not None and str(v).strip()]
+    return [split_mark(v)[1] for v in items] if own_marks(items) else items
 
 
 def identity_fields(doc: PetaLintasFungsi, cat) -> dict[str, list[str]]:
     """Return the document's identity as {label: printed values}, in the order of the SOP's identity page."""
-    fields = {"Nama": _texts(doc.nama), "Deskripsi": _texts(doc.deskripsi), "Dasar Hukum": _texts(doc.dasar_hukum)}
+    laws = ordered_texts(cat.peraturan, list(doc.dasar_hukum), written_order(cat, doc))  # as printed: ids written
+    fields = {"Nama": _texts(doc.nama), "Deskripsi": _texts(doc.deskripsi), "Dasar Hukum": _texts(laws)}
     if not isinstance(doc, Sop):
         return fields
     t = doc.tanggal

@@ -133,6 +133,9 @@ def page_name(removal_id: str, doc: Map) -> str:
     return f"{removal_id}--{doc.kode}.html"
 
 
+REWRITE_DATED = ("Tanggal Revisi", "Riwayat Revisi")  # what `ubah-jabatan` writes with the date of its run
+
+
 def _comparisons(cat: Catalogue, removal: Removal, kept: Callable[[str, Map], bool]) -> list:
     """Return the before/after of each process the rewrite to the replacement would change: none for a post
     split among several (which successor takes which file is the author's choice, not the first one's).
@@ -167,9 +170,12 @@ def _comparisons(cat: Catalogue, removal: Removal, kept: Callable[[str, Map], bo
         if not isinstance(after, PetaLintasFungsi):
             continue
         after_cat = Catalogue(organisasi=org, maps=[after])
-        found.append((page_name(removal.id, before), before,
-                      compare_documents(f"{change.path} (sekarang)", before, cat, f"{change.path} (sesudah "
-                                        f"ubah-jabatan {removal.id} {new})", after, after_cat)))
+        comparison = compare_documents(f"{change.path} (sekarang)", before, cat, f"{change.path} (sesudah "
+                                       f"ubah-jabatan {removal.id} {new})", after, after_cat)
+        # planned on the removal's day (the page stays the same from day to day); `ubah-jabatan` dates the
+        # revision and its record on the day it runs: those two are not shown as they would be wrong
+        comparison.identity = [f for f in comparison.identity if f.label not in REWRITE_DATED]
+        found.append((page_name(removal.id, before), before, comparison))
     return found
 
 

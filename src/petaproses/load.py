@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .bounded import read_bounded
 from .problems import Problem, suggest
+from .yamlerrors import EMPTY_LISTS
 
 if TYPE_CHECKING:  # finding files costs no model import: the check cache's quick path (checkcache.py) lists them
     from pydantic import ValidationError
@@ -188,7 +189,8 @@ def _translate(exc: "ValidationError", src: "Source", cls: type, reported: set[t
                 parts = [part.strip() for part in value.split(",") if part.strip()]
                 if all(_PLAIN_ITEM.fullmatch(part) for part in parts):  # "Komputer, Printer, ATK" -> a list
                     msg += f"; bila ini beberapa butir, tulis sebagai daftar: {keys[-1]}: [{', '.join(parts)}]"
-            if etype == "list_type" and isinstance(value, str) and value.strip() in ("", "-", "–", "—") and keys:
+            if etype == "list_type" and isinstance(value, str) and value.strip() in ("", "-", "–", "—") and \
+                    keys and keys[-1] in EMPTY_LISTS:
                 msg += f"; bila memang tidak ada isinya (tercetak '-'), tulis daftar kosong: {keys[-1]}: []"
             if etype == "model_type" and isinstance(value, str) and keys and keys[-1] == "tanggal":
                 msg += f"; tulis tanggal-tanggalnya di bawahnya, mis. tanggal: {{pembuatan: {value}, revisi: null}}"

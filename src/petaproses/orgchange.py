@@ -82,7 +82,9 @@ class _Text:
 
     def result(self) -> bytes:
         out = self.text
-        for start, end, new in sorted(self.edits, key=lambda e: (e[0], e[1]), reverse=True):
+        # from the end back; inserts at one place keep the order made (`revisi`, then a new `riwayat`)
+        order = sorted(range(len(self.edits)), key=lambda k: (self.edits[k][0], self.edits[k][1], k), reverse=True)
+        for start, end, new in (self.edits[k] for k in order):
             out = out[:start] + new + out[end:]
         return (b"\xef\xbb\xbf" if self.bom else b"") + out.encode("utf-8")
 

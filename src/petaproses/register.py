@@ -214,11 +214,12 @@ def read_citations(register: RegisterPeraturan | None, entries: list[str]) -> li
 
     out = []
     for i, text in enumerate(entries):
-        if looks_like_id(text):
-            known = register is not None and text in register.peraturan
-            out.append(Cited(i, text, text if known else None, None, True))
+        bare = split_mark(text)[1]  # "a. Peraturan ..." or "a. uu_23_2014", as transcribed SOPs number them
+        if looks_like_id(bare):
+            known = register is not None and bare in register.peraturan
+            out.append(Cited(i, text, bare if known else None, None, True))
             continue
-        cite = legal.parse(split_mark(text)[1])  # "a. Peraturan ...", as transcribed SOPs number them
+        cite = legal.parse(bare)
         reg_id, ambiguous = register.find(cite) if register is not None else (None, [])
         out.append(Cited(i, text, reg_id, cite, False, tuple(ambiguous)))
     return out
@@ -256,6 +257,8 @@ def ordered_texts(register: RegisterPeraturan | None, entries: list[str], as_wri
         text = register.full_text(c.reg_id) if register is not None and c.reg_id is not None else c.written
         if marked and text is not c.written and (mark := split_mark(c.written)[0]):
             text = f"{mark} {text}"  # the register's full text under the author's mark
+        elif not marked:  # numbered 1, 2, 3 when printed: a stray mark of the author's would print twice
+            text = split_mark(text)[1]
         if text not in out:
             out.append(text)
     return out

@@ -105,8 +105,10 @@ def split_mark(text: str) -> tuple[str, str]:
 
 
 def own_marks(items: list[str]) -> bool:
-    """Whether ``items`` print with the marks they are written with (``list_marks``)."""
-    return bool(items) and _MARK.match(items[0]) is not None
+    """Whether ``items`` print with the marks they are written with (``list_marks``): the first is written with
+    a list's first mark ("1.", "a)", "(A)", "i." ...), not a name's initial ("H. Ahmad ...", review S tester)."""
+    m = _MARK.match(items[0]) if items else None
+    return m is not None and m.group(1).strip("().").lower() in ("1", "a", "i")
 
 
 def id_label(number: str) -> str:

@@ -13,6 +13,10 @@ import unicodedata
 from typing import Any
 
 
+# the list parts an SOP may print empty ("-"): written [] (empty_identity.PARTS that are lists, and the others)
+EMPTY_LISTS = frozenset({"dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "aplikasi", "riwayat"})
+
+
 def number(n: int) -> str:
     """Return ``n`` with Indonesian thousands separators (1.234.567)."""
     return f"{n:,}".replace(",", ".")
@@ -234,6 +238,10 @@ def syntax_message(exc: Any, lines: list[str]) -> tuple[int, int, str]:
         return _misaligned(lines, line, column, exc.context_mark)
     if "block sequence entries are not allowed" in problem and (dash := _DASH.match(text)):
         key = dash[1]  # "revisi: -" as in a Word table: a dash for "none"
+        if key in EMPTY_LISTS:  # a list part printed "-": written empty, [] (type-mismatch says the same)
+            return line + 1, column + 1, (f"YAML tidak sah: '-' sebagai nilai '{key}' terbaca sebagai tanda butir "
+                                          f"daftar; bila tidak ada isinya (tercetak '-'), tulis daftar kosong: "
+                                          f"{key}: []")
         return line + 1, column + 1, (f"YAML tidak sah: '-' sebagai nilai '{key}' terbaca sebagai tanda butir daftar; "
                                       f"bila maksudnya tidak ada, kosongkan nilainya ('{key}:') atau tulis '{key}: "
                                       f"null'; bila tanda hubung itu isinya, beri tanda kutip: {key}: \"-\"")

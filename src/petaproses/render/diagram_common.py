@@ -41,6 +41,8 @@ def document_date(doc) -> tuple[str, str] | None:
         if doc.tanggal.revisi:
             return "Tanggal revisi", format_revision(doc.tanggal)
         number = doc.tanggal.revisi_ke
+        if doc.tanggal.pembuatan is None and number is not None:  # printed blank: "- (revisi ke-2)" read oddly
+            return "Revisi ke", str(number)
         return "Tanggal pembuatan", tanggal(doc.tanggal.pembuatan) + \
             (f" (revisi ke-{number})" if number is not None else "")
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()

@@ -13,6 +13,7 @@ from typing import Iterator
 from ..catalogue import Catalogue, Map
 from ..problems import Problem, suggest
 from ..register import RegisterPeraturan
+from ..texts import split_mark
 from .helpers import at, citations
 
 CODE = "unknown-regulation"
@@ -22,11 +23,12 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
     reg = cat.peraturan
     for c in citations(cat, doc):
         if c.by_id and c.reg_id is None:
-            where = (f"tidak ada di register peraturan {reg.path}" + suggest(c.written, reg.peraturan) if reg
+            name = split_mark(c.written)[1]  # "f. uu_99_2099": the id without the author's list mark
+            where = (f"tidak ada di register peraturan {reg.path}" + suggest(name, reg.peraturan) if reg
                      else "tidak dikenal: katalog ini tidak punya register peraturan (berkas 'jenis: peraturan'); "
                           "tulis kutipannya sebagai teks, atau buat register dengan: petaproses new peraturan "
                           "processes/peraturan.yaml")
-            yield at(doc, ("dasar_hukum", c.index), CODE, f"peraturan '{c.written}' {where}")
+            yield at(doc, ("dasar_hukum", c.index), CODE, f"peraturan '{name}' {where}")
 
 
 def check_register(cat: Catalogue, reg: RegisterPeraturan) -> Iterator[Problem]:
