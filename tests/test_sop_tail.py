@@ -167,6 +167,13 @@ def test_a_note_written_with_its_own_numbers_is_not_numbered_twice(tmp_path):
     body = [p.text for p in docx.Document(io.BytesIO(sop_docx.render(cat, initial)[f"{doc.kode}.docx"])).paragraphs
             if p.text]
     assert body[-2:] == ["1.\tH. Ahmad bertanggung jawab atas arsip", "2.\tBerkas disimpan 5 tahun"], body[-3:]
+    # the first item written without its number ("Kebijakan: 1. ...", RSUD as transcribed): numbered here, and the
+    # others' own numbers in their places are not printed again
+    rsud = doc.model_copy(update={"catatan": ["Kebijakan: 1. Rapat dinas setiap bulan", "2. Pimpinan rapat",
+                                             "3. Materi rapat"]})
+    body = [p.text for p in docx.Document(io.BytesIO(sop_docx.render(cat, rsud)[f"{doc.kode}.docx"])).paragraphs
+            if p.text]
+    assert body[-3:] == ["1.\tKebijakan: 1. Rapat dinas setiap bulan", "2.\tPimpinan rapat", "3.\tMateri rapat"], body
     # without marks of their own: numbered as before
     plain = doc.model_copy(update={"catatan": ["Rapat dinas setiap bulan", "Pimpinan rapat adalah Direktur"]})
     body = [p.text for p in docx.Document(io.BytesIO(sop_docx.render(cat, plain)[f"{doc.kode}.docx"])).paragraphs

@@ -95,7 +95,10 @@ def list_marks(items: list[str]) -> list[tuple[str, str]]:
             m = _MARK.match(t)
             out.append((m.group(1), t[m.end():]) if m else ("", t))
         return out
-    return [(f"{i}.", t) for i, t in enumerate(items, 1)]
+    # numbered here: an item written with its own number in that place ("2. Pimpinan ..." second) is not
+    # numbered twice (RSUD Banjarnegara's notes, the first of them "Kebijakan: 1. ..."); other text stays
+    return [(f"{i}.", t[m.end():] if (m := _MARK.match(t)) and m.group(1).strip("().") == str(i) else t)
+            for i, t in enumerate(items, 1)]
 
 
 def split_mark(text: str) -> tuple[str, str]:
