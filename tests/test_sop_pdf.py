@@ -133,8 +133,8 @@ def _found(pages_words) -> Counter:
                 k = i + 1  # the pieces of one word broken over lines: each but the last ends in - or /
                 while k < len(texts) and re.search(r"[-/]$", texts[k]) and k - i < 4:
                     k += 1
-                if k < len(texts):
-                    found.update(_joined(texts[i:k + 1]))
+                for j in range(i + 1, min(k, len(texts) - 1) + 1):  # "usaha/Bidang/" then " Unit": each join
+                    found.update(_joined(texts[i:j + 1]))
     return found
 
 

@@ -185,9 +185,9 @@ def block_main(context, missing=missing, environment=environment):
             pass
             if l_1_svg:
                 pass
-                yield '\n<section class="diagram"><h3>'
+                yield '\n<h3>'
                 yield escape(l_1_label)
-                yield '</h3>\n  <div class="svg-frame"><div class="svg-inner">'
+                yield '</h3>\n<section class="diagram">\n  <div class="zoom-controls"><button type="button" data-zoom="1.25">Perbesar</button><button type="button" data-zoom="0.8">Perkecil</button><button type="button" data-zoom="0">Pas</button></div>\n  <div class="svg-frame"><div class="svg-inner">'
                 yield escape(l_1_svg)
                 yield '</div></div>\n</section>\n'
         l_1_label = l_1_svg = missing
@@ -195,4 +195,4 @@ def block_main(context, missing=missing, environment=environment):
     yield '\n'
 
 blocks = {'main': block_main}
-debug_info = '1=12&2=17&3=41&4=43&5=45&9=51&10=56&11=61&13=73&14=78&15=86&18=94&19=98&20=101&21=121&22=124&23=138&24=141&25=155&26=158&27=180&29=183&30=189&31=191'
+debug_info = '1=12&2=17&3=41&4=43&5=45&9=51&10=56&11=61&13=73&14=78&15=86&18=94&19=98&20=101&21=121&22=124&23=138&24=141&25=155&26=158&27=180&29=183&30=189&33=191'
