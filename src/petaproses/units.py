@@ -102,6 +102,14 @@ def _render_catalogue(out: Path) -> tuple[str, list[str], str | None, dict | Non
     return _CATALOGUE, [str(p) for p in sink.written], None, section
 
 
+def _crashed(unit: str) -> tuple[str, list[str], str, None]:
+    """The outcome of a unit whose worker died (killed for its memory, a crash in C): that unit fails, the
+    others go on; its files are written only once rendered whole, so none is left half-written."""
+    return unit, [], ("proses pembuatnya berhenti mendadak (kemungkinan kehabisan memori); dokumen lain tetap "
+                      "dibuat. Jalankan `petaproses check`, lalu perkecil dokumen ini: kurangi pelaksana, "
+                      "singkatkan teks kegiatan dan nama jabatan, atau pecah menjadi beberapa SOP"), None
+
+
 def _detail(exc: Exception) -> str:
     import traceback
 
@@ -233,7 +241,8 @@ def render_units(plan, out: Path, result, jobs: int | None, progress: Callable |
         # it read (reference counts written): counted as one document per DEPARTMENT_DOCUMENTS of them
         return -(-sizes[department_unit(unit)[0]] // DEPARTMENT_DOCUMENTS) if unit.startswith("pd:") else 1
     try:
-        for outcome in workers.run(_render_unit, plan.todo[len(mine):], count, meanwhile=here, weight=weight):
+        for outcome in workers.run(_render_unit, plan.todo[len(mine):], count, meanwhile=here, weight=weight,
+                                   crashed=_crashed):
             finished(outcome)
     finally:
         if beside is not None and beside.ident is not None:
