@@ -251,6 +251,6 @@ def test_a_step_too_long_for_the_columns_20_actors_leave_is_refused(tmp_path):
     (tmp_path / "organisasi.yaml").write_text(re.sub(r"(  j(\d+)): .*", r"\1: Staf \2", org), encoding="utf-8")
     cat, problems = check([str(tmp_path)])
     found = [p for p in problems if p.code == "crowded-table"]
-    assert found and all(p.is_error and "kolom teks tabel hanya" in p.message for p in found)
+    assert found and all(p.is_error and "kolom teks tabel selebar 4-5 mm di samping 20 kolom pelaksana" in p.message for p in found)
     lines = (tmp_path / "sop.yaml").read_text(encoding="utf-8").splitlines()
     assert all(lines[p.line - 1].lstrip().startswith("keterangan:") for p in found)

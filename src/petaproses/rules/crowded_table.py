@@ -8,7 +8,7 @@ was killed for its memory (bench/synth_worst.py).  Measured as ``build`` lays th
 designs, on A4 landscape with the default margins), before rows are split over pages.
 PASS: every SOP of processes/ and of the real-shape fixtures (heading at most a fifth of the page, every
 step's row under a page)
-FAIL: 20 pelaksana and a keterangan of 1,000 characters; 8 pelaksana whose names are 250 characters
+FAIL: 20 pelaksana and a keterangan of 1,000 characters; 16 pelaksana whose names are 250 characters
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
     key = found[0]
     n = len(lanes)
     text_cols = [m.widths[1], *m.widths[-4:]]
-    narrow = f"kolom teks tabel hanya {min(text_cols) / mm(1):.0f}-{max(text_cols) / mm(1):.0f} mm karena {n} kolom pelaksana"
+    narrow = f"kolom teks tabel selebar {min(text_cols) / mm(1):.0f}-{max(text_cols) / mm(1):.0f} mm di samping {n} kolom pelaksana"
     fix_actors = "kurangi pelaksana (gabungkan jabatan yang sama perannya, atau pecah menjadi beberapa SOP)"
     if m.header > HEADER_SHARE * style.body_height:
         names = {a: cat.organisasi.position_name(a) or a for a in lanes}

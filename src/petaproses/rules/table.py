@@ -124,7 +124,7 @@ TABLE: tuple[Code, ...] = (
          "beberapa SOP", RULE),
     Code("crowded-table", "galat", "tabel SOP tidak dapat dicetak terbaca: kepala tabel (nama jabatan pelaksana) lebih "
          "dari separuh halaman, atau baris satu langkah lebih dari 5 halaman karena kolom teks dipersempit kolom "
-         "pelaksana", "20 pelaksana dengan `keterangan` 1.000 karakter; 8 pelaksana bernama 250 karakter",
+         "pelaksana", "20 pelaksana dengan `keterangan` 1.000 karakter; 16 pelaksana bernama 250 karakter",
          "singkatkan nama jabatan atau teks langkah itu (rincian ke SOP lain lewat `rincian`), atau kurangi "
          "pelaksana", RULE),
     Code("internal-error", "galat", "sebuah aturan gagal (cacat petaproses); aturan lain tetap dijalankan",
