@@ -76,7 +76,8 @@ def test_a_worker_that_dies_fails_its_own_item_only():
 
 def test_a_document_whose_worker_dies_fails_alone_in_indonesian(tmp_path, monkeypatch, capsys):
     """The build reports that document as failed, with the reason and the fix, builds the others, and writes
-    none of its files (they are written only once rendered whole)."""
+    none of its files (they are written only once rendered whole); a write the kill cut off leaves no
+    temporary file."""
     from petaproses.build import check
     from petaproses.cli import main
     from petaproses.model import Sop
@@ -88,11 +89,13 @@ def test_a_document_whose_worker_dies_fails_alone_in_indonesian(tmp_path, monkey
 
     def dies(cat, renderers, options, out, unit):
         if unit == victim and os.getpid() != parent:
+            (out / "pd").mkdir(parents=True, exist_ok=True)
+            (out / "pd" / f".{victim}.docx.k2j4.tmp").write_bytes(b"PK")  # killed inside a write
             os.kill(os.getpid(), 9)
         return files_of(cat, renderers, options, out, unit)
+    out = tmp_path / "out"
     monkeypatch.setattr(units, "_files_of", dies)
     monkeypatch.setenv("PETAPROSES_CACHE", "0")
-    out = tmp_path / "out"
     code = main(["build", str(PROCESSES), "-o", str(out), "-j", "2"])
     err = capsys.readouterr().err
     assert code == 3 and "Traceback" not in err and "galat internal" not in err, err

@@ -235,6 +235,7 @@ def render_units(plan, out: Path, result, jobs: int | None, progress: Callable |
         if then is not None:
             then()
     sizes = Counter(d.perangkat_daerah for d in plan.cat.maps)
+    crashed: list[str] = []  # units whose worker died
 
     def weight(unit: str) -> int:
         # a department's unit reads every document of it, and a worker keeps its own copy of the memory of what
@@ -242,12 +243,14 @@ def render_units(plan, out: Path, result, jobs: int | None, progress: Callable |
         return -(-sizes[department_unit(unit)[0]] // DEPARTMENT_DOCUMENTS) if unit.startswith("pd:") else 1
     try:
         for outcome in workers.run(_render_unit, plan.todo[len(mine):], count, meanwhile=here, weight=weight,
-                                   crashed=_crashed):
+                                   crashed=lambda unit: crashed.append(unit) or _crashed(unit)):
             finished(outcome)
     finally:
         if beside is not None and beside.ident is not None:
             beside.join()  # before _WORKER is cleared: the thread reads it
         _WORKER.clear()
+    if crashed:  # a worker killed inside a write left its temporary file; nobody else writes here now
+        st.sweep_temporary(out)
     if beside is not None:
         record(*(aside[0] if aside else (_CATALOGUE, [], "!peta relasi dan matriks aplikasi gagal dibuat", None)))
     # once every unit is done: a file another unit makes now stays (the forms moved from the book's unit to
