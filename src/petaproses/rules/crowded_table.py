@@ -24,7 +24,8 @@ from .helpers import at, sound_flow
 CODE = "crowded-table"
 
 # below all three no SOP comes near either limit (measured on adversarial names and texts: heading 0.42 of the
-# page, rows 2.7 pages): the table is not measured, so `check` of a usual catalogue loads no layout code
+# page, rows 2.7 pages): the table is not measured (~7 ms an SOP, and the layout's import), so `check` of 1,000
+# synthetic SOPs is no slower; real SOPs with longer position names are measured
 EASY_ACTORS, EASY_NAME, EASY_STEP = 8, 50, 2_000
 HEADER_SHARE = 0.5  # the heading may take at most this share of a page's body (it is on every page)
 ROW_PAGES = 5  # a step's row may take at most this many pages (a keterangan of 4,000 characters takes ~3)
