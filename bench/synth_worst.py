@@ -5,6 +5,10 @@ MAX_STEPS steps over MAX_ACTORS actors with position names of 250 characters, ev
 third step with one branch back and one forward.  ``words``: the texts are words ("Memeriksa ..."); else one
 word without spaces ("WWW...", the widest letter: the word processor breaks it over many lines).
 
+`check` refuses it (crowded-table: the heading of 20 such names takes 73 % of the page, the text columns are
+4-5 mm; before that rule 20 steps made 6,240 pages and 200 a build killed for its memory).  The worst it still
+accepts: ``--actors 4 --words`` (600 table pages for 200 steps, ~8 s, 160 MB here).
+
     python bench/synth_worst.py OUT [--steps 200] [--actors 20] [--words]
 """
 

@@ -30,6 +30,12 @@ HOSTILE = ["<", ">", "&", '"', "'", "{{", "}}", "{%", "%}", "{#", "#", "# ", "##
            "\t", "&amp;", "]]>", "<!--", "PAGE", "\u2026"]
 DURATIONS = ["15 menit", "2 jam", "1 hari", "1 hari kerja", "1-2 hari", "1 s.d. 3 jam", "0,5 jam", "30 detik",
              "1 minggu", "1 bulan"]
+# a position name: names of 250 characters make the SOP table's heading taller than half the page, and check
+# refuses such an SOP (crowded-table; tests/test_sop_limits.py lays them out): drawn at most so long
+NAME_RUN = 60
+# pelaksana of one SOP: more, beside texts at their limits, leave the text columns too narrow and check refuses
+# the SOP (crowded-table); 20 actors are laid out by tests/test_sop_limits.py whatever check says
+SOP_ACTORS = MAX_ACTORS // 2
 LIMIT_MARK = "W"  # a wide letter: a text at its limit without spaces is the worst case for every layout
 
 
@@ -143,10 +149,10 @@ def organisation(draw: Callable) -> dict:
     org["pelaksana"] = {}
     for a in actors:
         if draw(st.integers(0, 3)) == 0:
-            org["pelaksana"][a] = {"nama": draw(field("nama")), "perangkat_daerah": draw(st.sampled_from(pds)),
+            org["pelaksana"][a] = {"nama": draw(field("nama"))[:NAME_RUN], "perangkat_daerah": draw(st.sampled_from(pds)),
                                    "luar": draw(st.booleans())}
         else:
-            org["pelaksana"][a] = draw(text(VALUES["pelaksana"]))
+            org["pelaksana"][a] = draw(text(VALUES["pelaksana"]))[:NAME_RUN]
     org["pejabat"] = {}
     for o in officials:
         entry = {"jabatan": draw(field("jabatan")), "nama": draw(field("nama"))}
@@ -197,7 +203,7 @@ def steps(draw: Callable, actors: list[str]) -> list[dict]:
 @st.composite
 def sop(draw: Callable, org: dict, kode: str, others: list[str]) -> dict:
     pd = draw(st.sampled_from(sorted(org["perangkat_daerah"])))
-    actors = draw(st.lists(st.sampled_from(sorted(org["pelaksana"])), min_size=1, max_size=MAX_ACTORS, unique=True))
+    actors = draw(st.lists(st.sampled_from(sorted(org["pelaksana"])), min_size=1, max_size=SOP_ACTORS, unique=True))
     doc: dict = {"jenis": "sop", "kode": kode, "nama": draw(field("nama")), "nomor": draw(field("nomor")),
                  "perangkat_daerah": pd}
     units = sorted(org["perangkat_daerah"][pd].get("unit", {}))

@@ -10,6 +10,7 @@ seconds instead of hanging the suite.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -226,3 +227,30 @@ def test_a_branch_label_of_one_long_word_stays_inside_the_table(tmp_path):
     right = sum(chart.columns.widths)
     assert any("".join(lab.text.split()) == "L" * 120 for lab in labels)
     assert all(lab.x >= 0 and lab.x + lab.w <= right for lab in labels), [(lab.x, lab.w, right) for lab in labels]
+
+
+@pytest.mark.parametrize("words", [False, True], ids=["tanpa-spasi", "kata"])
+def test_the_sop_at_every_limit_is_refused_by_check_not_built(tmp_path, words):
+    """20 actors of 250-character names (bench/synth_worst.py): the heading took 73 % of the page and the text
+    columns 4-5 mm, 20 steps made 6,240 pages and 200 a worker killed for its memory.  `check` now refuses
+    it (crowded-table), in Indonesian with the fix, and the build writes nothing for it, at once."""
+    write(tmp_path / "k", steps=200, actors=20, words=words)
+    cat, problems = check([str(tmp_path / "k")])
+    [found] = [p for p in problems if p.code == "crowded-table"]
+    assert found.is_error and found.path.endswith("sop.yaml") and found.line > 1
+    assert "kepala tabel SOP (nama 20 jabatan pelaksana)" in found.message and "singkatkan nama jabatan" in found.message
+    out = build([str(tmp_path / "k")], str(tmp_path / "out"), jobs=1)
+    assert out.failed == [] and not list((tmp_path / "out").rglob("*.docx"))
+
+
+def test_a_step_too_long_for_the_columns_20_actors_leave_is_refused(tmp_path):
+    """Short position names, 20 actors: the text columns are 4-5 mm wide, a keterangan of 1,000 characters a
+    row of many pages; the finding stands at that text."""
+    write(tmp_path, steps=20, actors=20, words=True)
+    org = (tmp_path / "organisasi.yaml").read_text(encoding="utf-8")
+    (tmp_path / "organisasi.yaml").write_text(re.sub(r"(  j(\d+)): .*", r"\1: Staf \2", org), encoding="utf-8")
+    cat, problems = check([str(tmp_path)])
+    found = [p for p in problems if p.code == "crowded-table"]
+    assert found and all(p.is_error and "kolom teks tabel selebar 4-5 mm di samping 20 kolom pelaksana" in p.message for p in found)
+    lines = (tmp_path / "sop.yaml").read_text(encoding="utf-8").splitlines()
+    assert all(lines[p.line - 1].lstrip().startswith("keterangan:") for p in found)

@@ -58,3 +58,48 @@ def test_a_department_unit_weighs_by_its_documents(tmp_path, monkeypatch):
         pd_id, _ = units.department_unit(unit) if unit.startswith("pd:") else (None, None)
         expected = -(-sizes[pd_id] // units.DEPARTMENT_DOCUMENTS) if pd_id else 1
         assert seen["weight"](unit) == expected, unit
+
+
+def _die_at_three(item: int) -> int:
+    if item == 3:
+        os.kill(os.getpid(), 9)  # as the kernel kills a worker out of memory
+    return item * 10
+
+
+def test_a_worker_that_dies_fails_its_own_item_only():
+    """A worker killed (out of memory, a crash in C) broke the whole pool: every item after it raised
+    BrokenProcessPool and the build ended as an internal error.  Now that item gets ``crashed``'s result and
+    the others theirs, in order."""
+    got = list(workers.run(_die_at_three, range(7), 2, crashed=lambda item: ("mati", item)))
+    assert got == [0, 10, 20, ("mati", 3), 40, 50, 60]
+
+
+def test_a_document_whose_worker_dies_fails_alone_in_indonesian(tmp_path, monkeypatch, capsys):
+    """The build reports that document as failed, with the reason and the fix, builds the others, and writes
+    none of its files (they are written only once rendered whole); a write the kill cut off leaves no
+    temporary file."""
+    from petaproses.build import check
+    from petaproses.cli import main
+    from petaproses.model import Sop
+
+    cat, _ = check([str(PROCESSES)])
+    victim = sorted(d.kode for d in cat.maps if isinstance(d, Sop))[0]
+    files_of = units._files_of
+    parent = os.getpid()
+
+    def dies(cat, renderers, options, out, unit):
+        if unit == victim and os.getpid() != parent:
+            (out / "pd").mkdir(parents=True, exist_ok=True)
+            (out / "pd" / f".{victim}.docx.k2j4.tmp").write_bytes(b"PK")  # killed inside a write
+            os.kill(os.getpid(), 9)
+        return files_of(cat, renderers, options, out, unit)
+    out = tmp_path / "out"
+    monkeypatch.setattr(units, "_files_of", dies)
+    monkeypatch.setenv("PETAPROSES_CACHE", "0")
+    code = main(["build", str(PROCESSES), "-o", str(out), "-j", "2"])
+    err = capsys.readouterr().err
+    assert code == 3 and "Traceback" not in err and "galat internal" not in err, err
+    assert f"gagal membangun {victim}: proses pembuatnya berhenti mendadak (kemungkinan kehabisan memori)" in err
+    names = {p.name for p in out.rglob("*") if p.is_file()}
+    assert not any(n.startswith(victim + ".") for n in names), sorted(n for n in names if victim in n)
+    assert len([n for n in names if n.endswith(".docx")]) > 3 and not list(out.rglob("*.tmp"))

@@ -102,6 +102,14 @@ def _render_catalogue(out: Path) -> tuple[str, list[str], str | None, dict | Non
     return _CATALOGUE, [str(p) for p in sink.written], None, section
 
 
+def _crashed(unit: str) -> tuple[str, list[str], str, None]:
+    """The outcome of a unit whose worker died (killed for its memory, a crash in C): that unit fails, the
+    others go on; its files are written only once rendered whole, so none is left half-written."""
+    return unit, [], ("proses pembuatnya berhenti mendadak (kemungkinan kehabisan memori); dokumen lain tetap "
+                      "dibuat. Jalankan `petaproses check`, lalu perkecil dokumen ini: kurangi pelaksana, "
+                      "singkatkan teks kegiatan dan nama jabatan, atau pecah menjadi beberapa SOP"), None
+
+
 def _detail(exc: Exception) -> str:
     import traceback
 
@@ -227,18 +235,22 @@ def render_units(plan, out: Path, result, jobs: int | None, progress: Callable |
         if then is not None:
             then()
     sizes = Counter(d.perangkat_daerah for d in plan.cat.maps)
+    crashed: list[str] = []  # units whose worker died
 
     def weight(unit: str) -> int:
         # a department's unit reads every document of it, and a worker keeps its own copy of the memory of what
         # it read (reference counts written): counted as one document per DEPARTMENT_DOCUMENTS of them
         return -(-sizes[department_unit(unit)[0]] // DEPARTMENT_DOCUMENTS) if unit.startswith("pd:") else 1
     try:
-        for outcome in workers.run(_render_unit, plan.todo[len(mine):], count, meanwhile=here, weight=weight):
+        for outcome in workers.run(_render_unit, plan.todo[len(mine):], count, meanwhile=here, weight=weight,
+                                   crashed=lambda unit: crashed.append(unit) or _crashed(unit)):
             finished(outcome)
     finally:
         if beside is not None and beside.ident is not None:
             beside.join()  # before _WORKER is cleared: the thread reads it
         _WORKER.clear()
+    if crashed:  # a worker killed inside a write left its temporary file; nobody else writes here now
+        st.sweep_temporary(out)
     if beside is not None:
         record(*(aside[0] if aside else (_CATALOGUE, [], "!peta relasi dan matriks aplikasi gagal dibuat", None)))
     # once every unit is done: a file another unit makes now stays (the forms moved from the book's unit to

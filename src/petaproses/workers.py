@@ -95,14 +95,17 @@ RECYCLE = 200  # items per set of workers: what renderers keep in memory (caches
 
 
 def run(fn: Callable, items: Iterable, workers: int, chunksize: int = 1, recycle: int = RECYCLE,
-        meanwhile: Callable[[], object] | None = None, weight: Callable[[object], int] | None = None) -> Iterator:
+        meanwhile: Callable[[], object] | None = None, weight: Callable[[object], int] | None = None,
+        crashed: Callable[[object], object] | None = None) -> Iterator:
     """Yield ``fn(item)`` for each item, in order: in ``workers`` processes, or here when that is 1 (or there is
     one item and nothing to do ``meanwhile``).
 
     Every ``recycle`` items (of ``weight(item)`` each; 1 when not given) the workers are replaced by fresh forks
     of this process, so a 10,000-document build needs no more memory than a 1,000-document one (besides the
     catalogue itself).  ``meanwhile()`` is called here once, after the first workers have their items (work this
-    process would otherwise wait out).
+    process would otherwise wait out).  ``crashed(item)``: the result of an item whose worker died (killed for
+    its memory, a crash in C); the items after it run again, each alone, so that one item's death is not the
+    others' (without ``crashed``, BrokenProcessPool is raised).
     """
     items = list(items)
     if workers < 2 or not items or (len(items) < 2 and meanwhile is None):  # one item: forked beside meanwhile()
@@ -110,6 +113,8 @@ def run(fn: Callable, items: Iterable, workers: int, chunksize: int = 1, recycle
             meanwhile()
         yield from map(fn, items)
         return
+    from concurrent.futures.process import BrokenProcessPool
+
     for batch in batches(items, recycle, weight):
         with pool(min(workers, len(batch))) as executor:
             if executor is None:  # no process pool on this system: the same work, here
@@ -126,8 +131,32 @@ def run(fn: Callable, items: Iterable, workers: int, chunksize: int = 1, recycle
                 meanwhile, later = None, meanwhile
                 with _short_switches():  # the pool's threads hand the items to the workers meanwhile
                     later()
-            for future in futures:
-                yield from future.result()
+            broken: list = []
+            for k, future in enumerate(futures):
+                try:
+                    done = future.result()
+                except BrokenProcessPool:
+                    if crashed is None:
+                        raise
+                    broken = [item for chunk in chunks[k:] for item in chunk]
+                    break
+                yield from done
+        for item in broken:  # which of them killed the pool is not known: each in a fresh worker of its own
+            yield from _alone(fn, item, crashed)
+
+
+def _alone(fn: Callable, item: object, crashed: Callable[[object], object]) -> Iterator:
+    from concurrent.futures.process import BrokenProcessPool
+
+    with pool(1) as executor:
+        if executor is None:
+            yield fn(item)
+            return
+        try:
+            done = executor.submit(_chunk, fn, [item]).result()
+        except BrokenProcessPool:
+            done = [crashed(item)]
+    yield from done
 
 
 def batches(items: list, size: int, weight: Callable[[object], int] | None = None) -> list[list]:

@@ -181,10 +181,45 @@ def _chart(grid, style: PageStyle, frame: tuple, rooms: tuple[int, ...], edges) 
     return Chart(cols, fresh[0][0], actors, fresh[0][1], actor_size, head_size)
 
 
-def _frame(style: PageStyle, cols: Columns, actors: list[str], nodes, cells, most: float | None = None) -> tuple:
-    """The chart's frame for a column design: (columns, symbol sizes, actor headings, their size, the other
-    headings' size, header heights, body room per page, rows to paginate).  ``most``: the actor headings'
-    largest size (else as large as their words fit)."""
+@dataclass
+class Measure:
+    """What the flowchart table of an SOP needs, as laid out by ``build_chart``'s column designs (the one of
+    fewer pages), before rows are split: for ``check`` (rules/crowded_table.py), cheap next to a layout."""
+
+    widths: list[int]  # the columns, twips: No, Kegiatan, one per actor, Kelengkapan, Waktu, Output, Keterangan
+    header: int  # the heading rows' height
+    room: int  # the body height a page has left for rows
+    heights: list[int]  # each step's row, whole
+    steps: list[int]  # the position in the file of each of those steps
+
+    @property
+    def pages(self) -> float:
+        return sum(self.heights) / self.room if self.room > 0 else float("inf")
+
+
+def measure(cat: Catalogue, doc: Sop, style: PageStyle) -> Measure:
+    """Measure the flowchart table of ``doc`` (see ``Measure``)."""
+    grid = grid_layout(cat, doc)
+    nodes = grid.nodes
+    actors = [tx.keep_numeral(lane.name) for lane in grid.lanes]
+    cells = [step_cells(n) for n in nodes]
+    exits = grid.edges + grid.flow.end_exits
+    decisions: dict[int, list[str]] = {}
+    for n in nodes:
+        if n.is_decision:
+            decisions.setdefault(grid.lanes_of[n.id][-1], []).extend(
+                e.label for e in exits if e.source == n.id and e.label)
+    found = []
+    for cols in design_columns(style, actors, cells, [n.symbol for n in nodes], [e.label for e in exits if e.label],
+                               decisions):
+        sz, _, _, _, header, room = _head(style, cols, actors)
+        heights = [row_height(style, cols, c, sz.row_min(n.symbol)) for n, c in zip(nodes, cells)]
+        found.append(Measure(cols.widths, sum(header), room, heights, [n.index for n in nodes]))
+    return min(found, key=lambda m: m.pages)
+
+
+def _head(style: PageStyle, cols: Columns, actors: list[str], most: float | None = None) -> tuple:
+    """(symbol sizes, actor headings, their size, the other headings' size, header heights, body room)."""
     sz = sizes(cols)
     actor_size, head_size = header_sizes(style, cols, actors)
     actor_size = min(actor_size, most) if most else actor_size
@@ -192,7 +227,14 @@ def _frame(style: PageStyle, cols: Columns, actors: list[str], nodes, cells, mos
     actors = [fit_words(a, cols.lane_width(i) - 2 * HEAD_LR, lambda w: style.measure(w, actor_size, True))
               for i, a in enumerate(actors)]
     header = header_heights(style, cols, actors, actor_size, head_size)
-    room = style.body_height - sum(header) - SLACK
+    return sz, actors, actor_size, head_size, header, style.body_height - sum(header) - SLACK
+
+
+def _frame(style: PageStyle, cols: Columns, actors: list[str], nodes, cells, most: float | None = None) -> tuple:
+    """The chart's frame for a column design: (columns, symbol sizes, actor headings, their size, the other
+    headings' size, header heights, body room per page, rows to paginate).  ``most``: the actor headings'
+    largest size (else as large as their words fit)."""
+    sz, actors, actor_size, head_size, header, room = _head(style, cols, actors, most)
     return cols, sz, actors, actor_size, head_size, header, room, _units(style, cols, sz, nodes, cells, room)
 
 

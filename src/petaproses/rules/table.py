@@ -122,6 +122,11 @@ TABLE: tuple[Code, ...] = (
     Code("too-many-actors", "galat", "SOP dengan lebih dari 20 pelaksana (kolom tabel SOP dalam satu halaman)",
          "kegiatan yang menyebut 21 jabatan berbeda", "gabungkan jabatan yang sama perannya, atau pecah menjadi "
          "beberapa SOP", RULE),
+    Code("crowded-table", "galat", "tabel SOP tidak dapat dicetak terbaca: kepala tabel (nama jabatan pelaksana) lebih "
+         "dari separuh halaman, atau baris satu langkah lebih dari 5 halaman karena kolom teks dipersempit kolom "
+         "pelaksana", "20 pelaksana dengan `keterangan` 1.000 karakter; 16 pelaksana bernama 250 karakter",
+         "singkatkan nama jabatan atau teks langkah itu (rincian ke SOP lain lewat `rincian`), atau kurangi "
+         "pelaksana", RULE),
     Code("internal-error", "galat", "sebuah aturan gagal (cacat petaproses); aturan lain tetap dijalankan",
          "aturan yang melempar pengecualian", "laporkan ke pengembang petaproses bersama berkasnya", ENGINE),
     Code("missing-logo", "peringatan", "berkas `logo` di organisasi tidak ada atau bukan PNG/JPEG",
