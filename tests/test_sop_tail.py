@@ -174,6 +174,12 @@ def test_a_note_written_with_its_own_numbers_is_not_numbered_twice(tmp_path):
     body = [p.text for p in docx.Document(io.BytesIO(sop_docx.render(cat, rsud)[f"{doc.kode}.docx"])).paragraphs
             if p.text]
     assert body[-3:] == ["1.\tKebijakan: 1. Rapat dinas setiap bulan", "2.\tPimpinan rapat", "3.\tMateri rapat"], body
+    sop.write_text(sop.read_text(encoding="utf-8").replace("  - 1. Rapat dinas setiap bulan\n",
+                                                          "  - \"Kebijakan: 1. Rapat dinas setiap bulan\"\n"),
+                   encoding="utf-8")
+    assert not build([str(tmp_path / "cat")], str(tmp_path / "out")).failed
+    html = page.read_text(encoding="utf-8")  # the site the same: numbered by its list, each number once
+    assert "<li>Pimpinan rapat adalah Direktur</li>" in html and "<li>2. Pimpinan" not in html
     # without marks of their own: numbered as before
     plain = doc.model_copy(update={"catatan": ["Rapat dinas setiap bulan", "Pimpinan rapat adalah Direktur"]})
     body = [p.text for p in docx.Document(io.BytesIO(sop_docx.render(cat, plain)[f"{doc.kode}.docx"])).paragraphs

@@ -277,15 +277,15 @@ def block_main(context, missing=missing, environment=environment):
                 t_3.append(
                     '<ol>',
                 )
-                for l_2_x in l_1_xs:
+                for (l_2_m, l_2_t) in context.call((undefined(name='marks') if l_1_marks is missing else l_1_marks), l_1_xs):
                     _loop_vars = {}
                     pass
                     t_3.extend((
                         '<li>',
-                        escape(l_2_x),
+                        escape(l_2_t),
                         '</li>',
                     ))
-                l_2_x = missing
+                l_2_m = l_2_t = missing
                 t_3.append(
                     '</ol>',
                 )
