@@ -77,6 +77,9 @@ LINE_BREAKS = "\n\r\x85\u2028\u2029"
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _HIDDEN = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f{BIDI}\ud800-\udfff\ufffe\uffff]")
+# format characters that print nothing: a text of nothing else (and spaces) is blank, though Python's strip and
+# pydantic's min_length see a character (the property test: an SOP named "\ufeff", a BPMN pool without a name)
+INVISIBLE = " \t\n\u00a0\u00ad\u200b\u200c\u200d\u2060\u3000\ufeff"
 _BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
 # any character that gives a text a finding (hidden, or a line break where not allowed): one search per text,
 # since most texts have none (the scan of a 1,000-SOP catalogue is most of `check`'s rule time)
@@ -151,7 +154,8 @@ def scan(doc: BaseModel) -> list[Finding]:
         value, keys, field, in_map = todo.pop()
         if isinstance(value, str):
             kind = VALUES.get(field, NAME) if in_map else FIELDS.get(field, LONG)
-            if len(value) > kind.limit or _FLAGGED[kind.one_line].search(value) is not None:
+            if len(value) > kind.limit or _FLAGGED[kind.one_line].search(value) is not None or \
+                    not value.isascii() and not value.strip(INVISIBLE):
                 out += _text(value, keys, kind, lambda keys=keys: f"'{_where(keys, doc)}'")
             continue
         more: list[tuple[object, tuple, str, bool]] = []
@@ -197,7 +201,7 @@ def _clean(doc: BaseModel) -> bool:
 
     def take(text: str, kind: Kind) -> bool:
         """File ``text`` with the texts of its kind's line policy; False when it is longer than the kind allows."""
-        if len(text) > kind.limit:
+        if len(text) > kind.limit or not text.isascii() and not text.strip(INVISIBLE):
             return False
         (one if kind.one_line else many).append(text)
         return True
@@ -248,13 +252,19 @@ def _clean(doc: BaseModel) -> bool:
 def _text(text: str, keys: tuple, kind: Kind, where_of) -> list[Finding]:
     """``where_of()`` names the text for a message: made only when there is a finding (most texts have none)."""
     out: list[Finding] = []
-    if len(text) <= kind.limit and _FLAGGED[kind.one_line].search(text) is None:
+    blank = not text.isascii() and not text.strip(INVISIBLE)
+    if len(text) <= kind.limit and _FLAGGED[kind.one_line].search(text) is None and not blank:
         return out
     bad = bad_characters(text, kind.one_line)
     multiline = kind.one_line and any(ch in LINE_BREAKS for ch in text)
-    if not bad and not multiline and len(text) <= kind.limit:
+    if not bad and not multiline and len(text) <= kind.limit and not blank:
         return out
     where = where_of()
+    if blank:
+        shown = describe(text.strip(" \t\n")[0])
+        out.append(Finding(keys, "control-character",
+                           f"{where} hanya berisi karakter tak terlihat ({shown}): teksnya kosong; isi teksnya, "
+                           "atau tulis \"-\" bila SOP aslinya mencetaknya kosong"))
     if bad:
         i, ch = bad[0]
         more = f" dan {len(bad) - 1} karakter lain" if len(bad) > 1 else ""
