@@ -154,8 +154,7 @@ def scan(doc: BaseModel) -> list[Finding]:
         value, keys, field, in_map = todo.pop()
         if isinstance(value, str):
             kind = VALUES.get(field, NAME) if in_map else FIELDS.get(field, LONG)
-            if len(value) > kind.limit or _FLAGGED[kind.one_line].search(value) is not None or \
-                    not value.isascii() and not value.strip(INVISIBLE):
+            if len(value) > kind.limit or _FLAGGED[kind.one_line].search(value) is not None or _blank(value):
                 out += _text(value, keys, kind, lambda keys=keys: f"'{_where(keys, doc)}'")
             continue
         more: list[tuple[object, tuple, str, bool]] = []
@@ -249,10 +248,15 @@ def _clean(doc: BaseModel) -> bool:
     return flagged[True].search("\t".join(one)) is None and flagged[False].search("\t".join(many)) is None
 
 
+def _blank(text: str) -> bool:
+    """Whether ``text`` is only invisible characters (``INVISIBLE``; ``_clean`` tests the same inline)."""
+    return not text.isascii() and not text.strip(INVISIBLE)
+
+
 def _text(text: str, keys: tuple, kind: Kind, where_of) -> list[Finding]:
     """``where_of()`` names the text for a message: made only when there is a finding (most texts have none)."""
     out: list[Finding] = []
-    blank = not text.isascii() and not text.strip(INVISIBLE)
+    blank = _blank(text)
     if len(text) <= kind.limit and _FLAGGED[kind.one_line].search(text) is None and not blank:
         return out
     bad = bad_characters(text, kind.one_line)
