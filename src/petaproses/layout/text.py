@@ -127,8 +127,18 @@ def twips(family: str, text: str, size: float, bold: bool = False) -> float:
     if width is None:
         if len(_TWIPS) >= 1 << 17:
             _TWIPS.clear()
-        width = _TWIPS[key] = _advance(path, DOCUMENT_UNITS, True, text) * size * 20 / 1000  # type: ignore[operator]
+        width = _TWIPS[key] = _unkerned(path, text) * size * 20 / 1000
     return width
+
+
+def _unkerned(path: str, text: str) -> float:
+    """Width of ``text`` at ``DOCUMENT_UNITS`` without pair kerning: Word and LibreOffice set a run without it
+    unless it asks (``w:kern``), and Pillow's shaper kerns by default, which made lines ~1.5 % short; a line
+    predicted to fit broke in LibreOffice and its last line was cut by the row's exact height (a 12-actor SOP)."""
+    font = _font(path, DOCUMENT_UNITS, True)
+    if font.layout_engine == ImageFont.Layout.RAQM:  # type: ignore[union-attr]
+        return font.getlength(text, features=["-kern"])  # type: ignore[union-attr]
+    return font.getlength(text)  # type: ignore[union-attr]  # the basic layout reads no GPOS kerning
 
 
 _TWIPS: dict = {}  # twips by font file, text and size
