@@ -305,3 +305,37 @@ def test_an_sop_made_checked_and_signed_by_three_prints_each_by_rank(tmp_path):
     sop.write_text(sop.read_text(encoding="utf-8").replace("dibuat_oleh: paur", "dibuat_oleh: paurr"), encoding="utf-8")
     _, problems = check([str(tmp_path / "kat")])
     assert [p.code for p in problems if p.is_error] == ["unknown-pejabat"], [p.format() for p in problems]
+
+
+def test_a_list_with_a_lead_in_is_numbered_once_under_its_lead_in(tmp_path):
+    """Review T (Dinas Sosial NTB): a Peringatan transcribed "Hambatan dapat saja terjadi :", "1. Petugas ...",
+    "2. ...", "3. ..." printed "1. Hambatan ...", "2. 1. Petugas ...": the lead-in stands flush left, unnumbered,
+    and the items keep their own numbers, once."""
+    from petaproses.cli import main
+
+    lead = ["Hambatan dapat saja terjadi :", "1. Petugas Bimbingan berhalangan hadir", "2. Sarana rusak",
+            "3. Pemadaman listrik oleh PLN"]
+    assert list_marks(lead) == [("", lead[0]), ("1.", "Petugas Bimbingan berhalangan hadir"), ("2.", "Sarana rusak"),
+                                ("3.", "Pemadaman listrik oleh PLN")]
+    assert list_marks(lead[1:]) == list_marks(lead)[1:]
+    # without its colon a lead-in is known by the list under it (at least two items, each with its mark)
+    assert list_marks(["Hambatan", "a. Petugas", "b. Sarana"])[0] == ("", "Hambatan")
+    assert list_marks(["Kebijakan: 1. Rapat", "2. Pimpinan"]) == [("1.", "Kebijakan: 1. Rapat"), ("2.", "Pimpinan")]
+    shutil.copytree(PUBLIK / "jateng", tmp_path / "cat")
+    sop = next((tmp_path / "cat").glob("sop-*.yaml"))
+    text = re.sub(r"(?m)^peringatan: .*\n", "peringatan:\n" + "".join(f'  - "{t}"\n' for t in lead),
+                  sop.read_text(encoding="utf-8"), count=1)
+    sop.write_text(text, encoding="utf-8")
+    cat, doc = _one(tmp_path / "cat")
+    body = [p for p in docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"])).tables[0]._cells
+            for p in p.paragraphs]
+    texts = [p.text for p in body]
+    i = texts.index(lead[0])
+    assert texts[i + 1:i + 4] == ["1.\tPetugas Bimbingan berhalangan hadir", "2.\tSarana rusak",
+                                  "3.\tPemadaman listrik oleh PLN"], texts[i:i + 4]
+    assert not body[i].paragraph_format.left_indent  # flush left; the items under it hang
+    assert body[i + 1].paragraph_format.left_indent and body[i + 1].paragraph_format.first_line_indent < 0
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path / "cat"), "-o", str(out)]) in (0, 1)
+    html = next(out.rglob(f"{doc.kode}.html")).read_text(encoding="utf-8")
+    assert "Hambatan dapat saja terjadi :; 1. Petugas Bimbingan" in html  # the site: as written, once numbered

@@ -110,6 +110,10 @@ def split_mark(text: str) -> tuple[str, str]:
 def own_marks(items: list[str]) -> bool:
     """Whether ``items`` print with the marks they are written with (``list_marks``): the first is written with
     a list's first mark ("1.", "a)", "(A)", "i." ...), not a name's initial ("H. Ahmad ...", review S tester)."""
+    if len(items) > 1 and not _MARK.match(items[0]) and (
+            items[0].rstrip().endswith(":") or len(items) > 2 and all(_MARK.match(t) for t in items[1:])):
+        items = items[1:]  # a lead-in, then the list: "Hambatan dapat saja terjadi :", "1. ...", "2. ..." (NTB's
+        # Peringatan printed "1. Hambatan ...", "2. 1. Petugas ...", review T)
     m = _MARK.match(items[0]) if items else None
     return m is not None and m.group(1).strip("().").lower() in ("1", "a", "i")
 

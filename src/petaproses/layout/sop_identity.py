@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from ..catalogue import Catalogue
 from ..dates import BLANK
 from ..model import Sop, as_list
-from ..texts import format_date, format_revision, id_label
+from ..texts import format_date, format_revision, id_label, list_marks
 from .page import PageStyle, mm
 
 MAR = 108  # cell text margin, left and right
@@ -270,7 +270,8 @@ def _block_height(b: Block, width: int, lv: Level, lines, line: int) -> int:
     if b.columns == 2:
         n = (len(items) + 1) // 2
     elif len(items) > 1:
-        n = sum(lines(t, width, indent=LIST_INDENT) for t in items)
+        lead = not list_marks(items)[0][0]  # a lead-in, flush left (render.sop_identity)
+        n = sum(lines(t, width, indent=0 if lead and k == 0 else LIST_INDENT) for k, t in enumerate(items))
     else:
         n = lines(items[0], width)
     return 3 * lv.pad + (n + 1) * line

@@ -87,6 +87,8 @@ def _block(b: Block, st, pad: int, width: int, size: float) -> str:
     elif len(items) == 1:
         body = X.para(items[0], size=size, line=line)
     else:
-        body = "".join(X.para(f"{m}\t{t}" if m else t, size=size, line=line, indent=LIST_INDENT,
-                              hanging=LIST_INDENT if m else 0) for m, t in marks)
+        # an item without a mark continues the one above it; the first is the list's lead-in ("Hambatan
+        # dapat saja terjadi :"), flush left
+        body = "".join(X.para(f"{m}\t{t}" if m else t, size=size, line=line, indent=LIST_INDENT if m or k else 0,
+                              hanging=LIST_INDENT if m else 0) for k, (m, t) in enumerate(marks))
     return head + body + X.para(line=pad, size=1)
