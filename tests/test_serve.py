@@ -136,7 +136,8 @@ def test_busy_port_is_reported_before_any_build(tmp_path, monkeypatch, capsys):
         start = time.perf_counter()
         assert cli.main(["serve", str(FIXTURES / "mini"), "--port", str(port), "-o", str(tmp_path / "out")]) == 2
     assert built == [] and time.perf_counter() - start < 2 and not (tmp_path / "out").exists()
-    assert f"port {port} tidak dapat dipakai" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert f"port {port} tidak dapat dipakai (alamat atau soket itu sudah dipakai)" in said  # not "Address already ..."
 
 
 def test_half_written_save_is_not_published(tmp_path, monkeypatch):

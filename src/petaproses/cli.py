@@ -222,7 +222,7 @@ def _build(args) -> int:
               f"(mis. {gone[0]}); jalankan 'petaproses build --pdf' untuk membuatnya lagi", file=sys.stderr)
     print(f"{len(result.built)} dibangun, {len(result.skipped)} dilewati (tidak berubah), "
           f"{len(result.stale)} bergalat, {len(result.failed)} gagal; {len(result.written)} berkas ditulis ke "
-          f"{args.output}/ dalam {time.perf_counter() - start:.1f} detik", file=sys.stderr)
+          f"{args.output}/ dalam {f'{time.perf_counter() - start:.1f}'.replace('.', ',')} detik", file=sys.stderr)
     return EXIT_TOOL if result.failed else _exit_code(problems)
 
 
@@ -416,8 +416,10 @@ def _serve(args) -> int:
     try:
         serve(_paths(args.paths), args.output, args.port, evaluation=evaluation)
     except OSError as exc:
-        print(f"petaproses: galat: port {args.port} tidak dapat dipakai ({exc.strerror}); coba --port 8080",
-              file=sys.stderr)
+        from .atomic import _WHY  # the reason in Bahasa Indonesia ("Address already in use" was English)
+
+        why = _WHY.get(exc.errno or 0, exc.strerror)
+        print(f"petaproses: galat: port {args.port} tidak dapat dipakai ({why}); coba --port 8080", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
 
