@@ -258,6 +258,19 @@ def test_a_revoked_regulation_in_the_basis_is_replaced_by_the_one_in_force(catal
     assert not any("Nomor 5 Tahun 2014" in c or "Nomor 5 Tahun 2021" in c for c in cited)
 
 
+def test_an_amendment_is_cited_through_the_law_it_amends_once(catalogue):
+    """Review U: an SOP citing UU 23/2006 (its register text "... sebagaimana telah diubah dengan UU 24/2013")
+    and another citing UU 24/2013 printed the amendment twice in the Mengingat; an amendment cited alone is cited
+    through what it amends, as UU 12/2011's drafting guide has it."""
+    for basis in (["uu_23_2014", "uu_9_2015"], ["uu_9_2015"]):
+        reg = catalogue.peraturan.model_copy(update={"dasar_keputusan": basis})
+        cat = type(catalogue)(organisasi=catalogue.organisasi, maps=catalogue.maps, peraturan=reg)
+        cited = mengingat(cat, [])
+        assert cited[0].startswith("Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah sebagaimana"), cited
+        assert not any(c.startswith("Undang-Undang Nomor 9 Tahun 2015") for c in cited), cited
+        assert len(cited) == 2  # and the SOP guideline
+
+
 def test_without_a_register_the_keputusan_cites_the_sops_and_the_sop_guideline(mini_catalogue):
     assert mini_catalogue.peraturan is None
     cited = mengingat(mini_catalogue, [m for m in mini_catalogue.maps])
