@@ -183,9 +183,10 @@ def _build(args) -> int:
     from pathlib import Path
 
     from .build import build
+    from .unit_hashes import PDF_OPTIONS
 
     start = time.perf_counter()
-    options = {"sop_docx": {"pdf": True}, "diagram": {"pdf": True}, "forms": {"pdf": True}} if args.pdf else {}
+    options = PDF_OPTIONS if args.pdf else {}
     earlier_pdfs = set() if args.pdf else _pdfs(Path(args.output))
     tty = sys.stderr.isatty()
 
