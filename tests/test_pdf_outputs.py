@@ -40,3 +40,18 @@ def test_pdf_build_covers_book_and_forms_and_a_plain_build_says_what_it_removed(
     assert [name for name in names if (out / "setda" / name).exists()] == list(names[1:3])
     assert main(["build", str(tmp_path / "cat"), "-o", str(out)]) == 0
     assert "PDF" not in capsys.readouterr().err  # nothing more to say
+
+
+def test_pdf_build_converts_the_berita_acara_too(tmp_path):
+    """Review U: `build --pdf` left the review sessions' berita acara as .docx only."""
+    require("soffice")
+    shutil.copytree(FIXTURES / "mini", tmp_path / "cat")
+    (tmp_path / "cat" / "evaluasi").mkdir()
+    (tmp_path / "cat" / "evaluasi" / "sesi.yaml").write_text(
+        "jenis: evaluasi\nkode: EVAL.UJI.02\nperangkat_daerah: setda\ntanggal: 2026-03-12\npenilai: [sekda]\n"
+        "dokumen:\n  PD.UNIT.01:\n    revisi: sha256:0000000000000000\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path / "cat"), "-o", str(out), "--pdf"]) == 0
+    assert (out / "setda" / "Berita-Acara-Reviu-EVAL.UJI.02.pdf").read_bytes().startswith(b"%PDF-")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="setda/Berita-Acara-Reviu-EVAL.UJI.02.pdf">Berita acara reviu EVAL.UJI.02 (PDF)<' in index

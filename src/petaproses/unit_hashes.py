@@ -16,7 +16,8 @@ from . import tree_hash
 from .legal import reference_date
 
 # the options of `build --pdf` (cli.py): a plain build keeps a unit built with them, PDFs and all
-PDF_OPTIONS = {"sop_docx": {"pdf": True}, "diagram": {"pdf": True}, "forms": {"pdf": True}}
+PDF_OPTIONS = {"sop_docx": {"pdf": True}, "diagram": {"pdf": True}, "forms": {"pdf": True},
+               "berita_acara": {"pdf": True}}
 
 
 def unit_hashes(cat, renderers: list, options: dict) -> tuple[str, dict[str, str]]:
