@@ -289,6 +289,34 @@ def test_compensation_runs_from_the_throw_not_as_a_branch_of_the_activity(name):
 
 
 @needs_corpus
+@pytest.mark.parametrize("name", ["reference/C.6.0.bpmn", "bpmn.io-camunda-modeler-18.6.1/C.6.0-export.bpmn",
+                                  "sap-signavio-process-manager-19.9.0/C.6.0-export.bpmn"])
+def test_a_compensation_event_sub_process_is_run_by_the_throw_not_a_branch_of_its_sub_process(name):
+    # MIWG C.6.0: the event sub-process started by compensation inside 'Make Booking' was a branch 'Bila
+    # terjadi: Booking' of Make Booking ("stops the process"), and the throw after 'Charge Credit Card' failed ran
+    # Cancel Flight/Hotel directly, which then also "led to the end and on at once" (a warning about flows
+    # nobody drew).  BPMN: the throw undoes Make Booking, i.e. runs its compensation handler, whose throws run
+    # Cancel Flight/Hotel; then 'Notify Failed Credit Transaction'
+    text, messages = import_bpmn(CORPUS / name, "uji")
+    doc, _ = load_document("impor.yaml", text.encode("utf-8"))
+    flow = build_flow(doc.kegiatan)
+    by_name = {n.item.uraian: n for n in flow.nodes}
+    handler = next(k for k in doc.kegiatan if "Penanganan kompensasi 'Make Booking'" in (k.keterangan or ""))
+    assert handler.uraian in ("Handle Compensation", "Menangani kompensasi 'Make Booking'"), handler.uraian
+    assert not any(label.startswith("Bila terjadi") for label in (by_name["Make Booking"].item.cabang or {}))
+    before = {flow.by_id[e.source].item.uraian for e in flow.into[by_name[handler.uraian].id]}
+    assert before <= {"Booking", "Charge Credit Card"} and before, before  # Signavio's throw has no name
+    for cancel in ("Cancel Flight", "Cancel Hotel"):
+        came = {flow.by_id[e.source].item.uraian for e in flow.into[by_name[cancel].id]}
+        # the handler's throw 'Flight' / 'Hotel' (Signavio's throws name no activity and its boundaries have no
+        # name: each throw undoes both, as BPMN says of a throw without activityRef)
+        assert cancel.split()[1] in came and came <= {"Flight", "Hotel"}, (cancel, came)
+        went = {flow.by_id[e.target].item.uraian for e in flow.out[by_name[cancel].id]}
+        assert went == {"Notify Failed Credit Transaction"}, (cancel, went)
+    assert not any("menuju akhir proses dan sekaligus" in m for m in messages), messages
+
+
+@needs_corpus
 @pytest.mark.parametrize("name, call, task", [
     ("bizagi-modeler-2.8.0.8/B.1.0-roundtrip.bpmn", "Call Activity - Expanded", "Abstract Task 4"),
     ("bizagi-modeler-2.8.0.8/B.2.0-roundtrip.bpmn", "Expanded Call Activity", "User Task 13")])
