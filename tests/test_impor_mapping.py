@@ -579,3 +579,17 @@ def test_a_flow_name_that_is_no_branch_label_goes_to_keterangan_not_lost_unsaid(
     assert r.step("Menerima berkas").keterangan == "Alur 'Berkas diserahkan' ke 'Memeriksa'"
     assert r.step("Memeriksa").keterangan == "Alur 'Salinan' ke 'Mengarsipkan'"
     assert r.messages[-1].endswith("; 0 unsur tidak dibawa")
+
+
+def test_the_name_of_a_plain_flow_to_the_end_left_out_stays_in_the_keterangan(tmp_path):
+    """Signavio A.2.1 writes the conditional flows it draws with no condition: Task 2's flow 'Condition' to the end
+    is a plain flow beside one to Task 3, so (as BPMN says) both run and the way to the end is not written; the
+    name the modeller gave it was only in the log, now it is in the step's keterangan too."""
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", A="task:Menandatangani surat", C="task:Mengarsipkan", G="exclusiveGateway",
+              E="endEvent", E2="endEvent")
+        + seq("S>A", "A>G:Ditolak", "G>E", "A>C", "C>E2"))))
+    assert ("Menandatangani surat", "Mengarsipkan", None) in r.edges()
+    assert r.step("Menandatangani surat").keterangan == ("Alur 'Ditolak' ke akhir proses tidak ditulis (tanpa syarat: "
+                                                         "berjalan bersamaan dengan alur lain)")
+    assert any("alur ke akhir dilewati" in m for m in r.messages)
