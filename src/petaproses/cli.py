@@ -305,7 +305,10 @@ def _impor(args) -> int:
     if why is not None:  # a usage error like every missing named file (README: exit 2)
         print(why, file=sys.stderr)
         return EXIT_USAGE
-    text, messages = import_bpmn(source, args.perangkat_daerah, target)
+    from .starting import guess_department
+
+    department = args.perangkat_daerah or guess_department(target) or "ganti_perangkat_daerah"
+    text, messages = import_bpmn(source, department, target)
     for m in messages:
         print(m, file=sys.stderr)
     if text is None:
