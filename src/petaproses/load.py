@@ -172,6 +172,8 @@ def _translate(exc: "ValidationError", src: "Source", cls: type, reported: set[t
         value = _get(src.data, keys)
         if any(keys[:len(r)] == r for r in reported):
             continue  # already said by the scalar resolver
+        if etype in _EXPECTED and any(len(r) > len(keys) and r[:len(keys)] == keys for r in reported):
+            continue  # a union's other member ("a text, not a map") above a value the resolver refused (review U)
         if etype in ("dict_type", "model_type", "model_attributes_type") and isinstance(value, list):
             line, col = src.locs.get(tuple(keys), (1, 1))
             msg = f"'{_label(keys, src.data)}' harus berupa kumpulan 'kunci: nilai', bukan daftar; {_map_form(keys, value)}"
