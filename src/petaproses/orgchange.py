@@ -30,6 +30,7 @@ from .yamledit import node_end as _end
 from .yamledit import get as _get
 from .yamledit import key_node as _key
 from .yamledit import key_index as _order
+from .yamledit import remove_entry as _remove_entry
 from .yamledit import remove_item as _remove_item
 from .yamledit import scalars as _scalars
 
@@ -218,8 +219,10 @@ def _edit_document(doc, root: yaml.Node | None, edit: _Text, plan: Plan, org: Or
                 what.append("urutan pelaksana")
             steps = _get(root, "kegiatan")
             for i, step in enumerate(steps.value if isinstance(steps, yaml.SequenceNode) else []):
-                if _replace_in(_get(step, "pelaksana"), old, new, edit, plan, f"{doc.path}: kegiatan {i + 1}",
-                               keep_list=_get(step, "bersama") is not None):
+                where = f"{doc.path}: kegiatan {i + 1}"
+                tasks = _edit_tasks(step, old, new, edit, plan, where)
+                if _replace_in(_get(step, "pelaksana"), old, new, edit, plan, where,
+                               keep_list=_get(step, "bersama") is not None) or tasks:
                     what.append(f"kegiatan {i + 1}")
     elif plan.kind == "perangkat_daerah":
         if isinstance(doc, Organisasi):
@@ -244,6 +247,24 @@ def _edit_document(doc, root: yaml.Node | None, edit: _Text, plan: Plan, org: Or
         elif doc.perangkat_daerah == pd_id and _replace_in(_get(root, "unit"), old, new, edit, plan, doc.path):
             what.append("unit")
     return what
+
+
+def _edit_tasks(step: yaml.Node, old: str, new: str, edit: _Text, plan: Plan, where: str) -> bool:
+    """Move ``old``'s box text (`tugas: {old: Paraf}`) to ``new``; where ``new`` already acts in the step, ``old``'s
+    box goes (its id leaves the list, _replace_in) and its text with it, with a note."""
+    tasks = _get(step, "tugas")
+    key = _key(tasks, old) if isinstance(tasks, yaml.MappingNode) else None
+    if key is None:
+        return False
+    if new not in {s.value for s in _scalars(_get(step, "pelaksana"))} and _key(tasks, new) is None:
+        if edit.replace_scalar(key, old, new):
+            return True
+    elif _remove_entry(tasks, key, edit):
+        plan.notes.append(f"{where}: tugas '{old}' ({getattr(_get(tasks, old), 'value', '')}) dihapus karena '{new}' sudah "
+                          f"pelaksana kegiatan ini; periksa teks kotak '{new}'")
+        return True
+    plan.notes.append(f"{where}: kunci tugas '{old}' ditulis dalam bentuk yang tidak diubah otomatis; ubah dengan tangan")
+    return False
 
 
 def _replace_in(node: yaml.Node | None, old: str, new: str, edit: _Text, plan: Plan, where: str,

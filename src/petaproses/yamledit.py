@@ -83,22 +83,11 @@ def remove_item(seq: yaml.SequenceNode, item: yaml.ScalarNode, edit: Text) -> bo
         return False
     if seq.flow_style:
         i = seq.value.index(item)
-        if i + 1 < len(seq.value):  # "a, " up to the next item
-            edit.edits.append((item.start_mark.index, seq.value[i + 1].start_mark.index, ""))
-        elif i > 0:  # ", a" after the previous item
-            start = seq.value[i - 1].end_mark.index
-            between = text[start:item.start_mark.index]
-            end = item.end_mark.index
-            rest = text[end:edit.line_end(end)].rstrip("\r\n")
-            if rest.lstrip().startswith("#"):  # the item's own comment goes with it, not onto the item before
-                end += len(rest)
-            if "#" in between:  # a comment on the line before: only the comma goes, and the item
-                comma = start + between.index(",")
-                edit.edits += [(comma, comma + 1, ""), (item.start_mark.index, end, "")]
-            else:
-                edit.edits.append((start, end, ""))
-        else:
+        if len(seq.value) == 1:
             return False
+        _cut_flow(edit, item.start_mark.index, item.end_mark.index,
+                  seq.value[i - 1].end_mark.index if i > 0 else None,
+                  seq.value[i + 1].start_mark.index if i + 1 < len(seq.value) else None)
         return True
     line_start = text.rfind(edit.newline[-1], 0, item.start_mark.index) + 1
     if text[line_start:item.start_mark.index].strip() != "-":
@@ -106,6 +95,48 @@ def remove_item(seq: yaml.SequenceNode, item: yaml.ScalarNode, edit: Text) -> bo
     own = text[item.start_mark.index:item.end_mark.index].rstrip()  # a scalar's end mark may be past blank lines
     edit.edits.append((line_start, edit.line_end(item.start_mark.index + max(len(own) - 1, 0)), ""))
     return True
+
+
+def remove_entry(mapping: yaml.MappingNode, key: yaml.Node, edit: Text) -> bool:
+    """Remove ``key`` and its value from ``mapping`` with its own comment (the only entry of a flow mapping
+    leaves ``{}``); False where unsafe (a block scalar, a key sharing its line with a dash or another key)."""
+    text = edit.text
+    pairs = mapping.value
+    i = next(k for k, (n, _v) in enumerate(pairs) if n is key)
+    value = pairs[i][1]
+    if getattr(value, "style", None) in ("|", ">"):
+        return False
+    start = key.start_mark.index
+    if mapping.flow_style:
+        _cut_flow(edit, start, value.end_mark.index, pairs[i - 1][1].end_mark.index if i > 0 else None,
+                  pairs[i + 1][0].start_mark.index if i + 1 < len(pairs) else None)
+        return True
+    line_start = text.rfind(edit.newline[-1], 0, start) + 1
+    if text[line_start:start].strip():
+        return False
+    own = text[start:node_end(value)].rstrip()  # a scalar's end mark may be past blank lines
+    edit.edits.append((line_start, edit.line_end(start + max(len(own) - 1, 0)), ""))
+    return True
+
+
+def _cut_flow(edit: Text, start: int, end: int, prev_end: int | None, next_start: int | None) -> None:
+    """Cut the item of a flow collection at ``start``-``end`` with its comma, between the previous item's end and
+    the next item's start (None: there is none)."""
+    text = edit.text
+    if next_start is not None:  # "a, " up to the next item
+        edit.edits.append((start, next_start, ""))
+    elif prev_end is not None:  # ", a" after the previous item
+        between = text[prev_end:start]
+        rest = text[end:edit.line_end(end)].rstrip("\r\n")
+        if rest.lstrip().startswith("#"):  # the item's own comment goes with it, not onto the item before
+            end += len(rest)
+        if "#" in between:  # a comment on the line before: only the comma goes, and the item
+            comma = prev_end + between.index(",")
+            edit.edits += [(comma, comma + 1, ""), (start, end, "")]
+        else:
+            edit.edits.append((prev_end, end, ""))
+    else:  # the only item
+        edit.edits.append((start, end, ""))
 
 
 def node_end(node: yaml.Node) -> int:
