@@ -254,3 +254,22 @@ def test_check_with_nothing_to_check_warns(tmp_path, monkeypatch, capsys, name):
     err = capsys.readouterr().err.strip().splitlines()
     assert "tidak ada berkas YAML" in err[0] and "peringatan" in err[0]
     assert err[-1] == "0 berkas diperiksa: 0 galat, 0 peringatan"
+
+
+def test_a_command_run_inside_its_catalogue_reads_that_catalogue(tmp_path, monkeypatch, capsys):
+    """Review U: a user who went into the catalogue's folder and ran the command a warning suggested
+    (`petaproses ubah-jabatan A B --tulis`, `petaproses check`) got "'processes' tidak ditemukan" (rc 2): with no
+    path and no processes/ here, a folder holding organisasi.yaml is the catalogue; elsewhere the finding says
+    how to name one."""
+    shutil.copytree(FIXTURES / "mini", tmp_path / "katalog")
+    monkeypatch.chdir(tmp_path / "katalog")
+    assert main(["check"]) == 0
+    assert "2 berkas diperiksa" in capsys.readouterr().err
+    main(["ubah-jabatan", "staf_pelaksana", "kepala_dinas"])  # read this catalogue: the post is not removed yet
+    said = capsys.readouterr()
+    assert "'staf_pelaksana' belum diberi 'dihapus'" in said.err and "tidak ditemukan" not in said.out + said.err
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 2
+    out = capsys.readouterr().out
+    assert "'processes' tidak ditemukan; sebutkan folder katalognya (mis. petaproses check katalog/)" in out
+    assert main(["check", "katalog"]) == 0

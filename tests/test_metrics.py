@@ -311,7 +311,9 @@ def test_a_map_with_no_step_time_has_unknown_path_times_not_zero(capsys, tmp_pat
 
 def test_times_written_as_bare_numbers_count_in_the_declared_unit():
     """Kel. Sei Putih Timur I (Medan) prints 10, 5, 5, 5, 10 under Waktu and a total of 35: with
-    satuan_waktu: menit they count as minutes (and print as written); without it, none counts."""
+    satuan_waktu: menit they count as minutes; without it, none counts.  They print with that unit ("10 menit",
+    total "35 menit"): the originals put it in the heading ("WAKTU ( Menit )", Dinas Sosial, review T), which our
+    standard heading is not, and a bare "10" left the document without its unit."""
     from petaproses.build import check as check_catalogue
     from petaproses.metrics import metrics
     from petaproses.model import Sop
@@ -324,6 +326,19 @@ def test_times_written_as_bare_numbers_count_in_the_declared_unit():
     assert m.waktu_terpanjang_menit == 35 and m.waktu_tidak_dihitung == 0
     plain = type(doc).model_validate(doc.model_dump(exclude_unset=True) | {"satuan_waktu": None})
     assert metrics(cat, plain).waktu_tidak_dihitung == 5 and not metrics(cat, plain).berwaktu
+    import io
+
+    import docx
+
+    from petaproses.render import sop_docx
+
+    document = docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"]))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert cells.count("10 menit") >= 2 and cells.count("5 menit") >= 3 and "35 menit" in cells, cells
+    assert "10" not in cells and "35" not in cells
+    cells = [c.text for t in docx.Document(io.BytesIO(sop_docx.render(cat, plain)[f"{doc.kode}.docx"])).tables
+             for r in t.rows for c in r.cells]
+    assert "10" in cells and "10 menit" not in cells  # no unit declared: as written
 
 
 def test_a_comparison_page_without_graphviz_is_written_without_its_diagrams(tmp_path, monkeypatch, capsys):

@@ -38,7 +38,8 @@ def test_the_total_time_closes_the_table_and_the_note_stands_under_it():
     assert doc.jumlah_waktu == "35"
     last = _tables(cat, doc)[-1].rows[-1]
     texts = [c.text for c in last.cells]
-    assert texts[0] == "Jumlah Waktu" and "35" in texts and texts.index("35") == len(texts) - 3, texts
+    # written "35" under satuan_waktu: menit: printed with its unit, as the steps' times are
+    assert texts[0] == "Jumlah Waktu" and "35 menit" in texts and texts.index("35 menit") == len(texts) - 3, texts
     cat, doc = _one(FIXTURES / "publik" / "bpbd_sigi")
     document = docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"]))
     body = [p.text for p in document.paragraphs if p.text]

@@ -91,7 +91,9 @@ def load(paths: list[str], cache: dict | None = None, jobs: int | None = None, l
     cat, problems = load_catalogue(roots, cache, jobs, stand_ins=partial, listing=listing)
     named = {p.path for p in problems}
     # a path named inside a catalogue is not among what listing the catalogue finds: said here
-    problems += [Problem(p, 1, 1, "file-not-found", f"berkas atau folder '{p}' tidak ditemukan") for p in paths
+    from .load import not_found
+
+    problems += [Problem(p, 1, 1, "file-not-found", not_found(p)) for p in paths
                  if not os.path.exists(p or ".") and p not in named and str(Path(p)) not in named]
     return Loaded(cat, problems, roots, requested)
 

@@ -18,6 +18,12 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_TOOL = 0, 1, 2, 3
 
 
+def _paths(paths: list[str] | None) -> list[str]:
+    from .cli_args import catalogue_paths
+
+    return catalogue_paths(paths)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
     from .cli_args import parser as _parser  # here, not above: `check` answered by `siaga` needs neither
@@ -142,7 +148,7 @@ def _refresh_schema(paths: list[str], cat) -> None:
 
 
 def _check(args) -> int:
-    paths = args.paths or ["processes"]
+    paths = _paths(args.paths)
     preset = _preset(args)
     cached = not getattr(args, "tanpa_cache", False)
     listing = None
@@ -191,7 +197,7 @@ def _build(args) -> int:
         else:
             print(f"[{done}/{total}] {code}", file=sys.stderr)
 
-    paths = args.paths or ["processes"]
+    paths = _paths(args.paths)
     result = build(paths, args.output, options=options, progress=progress,
                    jobs=args.jobs, force=args.ulang, preset=_preset(args))
     problems = result.problems
@@ -314,7 +320,7 @@ def _metrik(args) -> int:
     from .check import check
     from .metrics import metrics, metrics_csv_bytes, metrics_json
 
-    paths = args.paths or ["processes"]
+    paths = _paths(args.paths)
     cat, problems = check(paths)
     if any(p.is_error for p in problems):
         _report(problems, len(cat.checked))
@@ -404,11 +410,11 @@ def _serve(args) -> int:
     if args.evaluasi or args.sesi:
         from .evaluation.api import EvaluationApi
 
-        evaluation = EvaluationApi(args.paths or ["processes"], session=args.sesi)
+        evaluation = EvaluationApi(_paths(args.paths), session=args.sesi)
         where = args.sesi or f"{evaluation.roots[0]}/evaluasi/<tahun>/<tanggal>-<perangkat daerah>.yaml"
         print(f"mode evaluasi: temuan dan kriteria dari peramban disimpan ke {where}", file=sys.stderr)
     try:
-        serve(args.paths or ["processes"], args.output, args.port, evaluation=evaluation)
+        serve(_paths(args.paths), args.output, args.port, evaluation=evaluation)
     except OSError as exc:
         print(f"petaproses: galat: port {args.port} tidak dapat dipakai ({exc.strerror}); coba --port 8080",
               file=sys.stderr)

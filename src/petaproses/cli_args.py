@@ -56,6 +56,22 @@ class _Starters:
         return iter(self._kinds())
 
 
+DEFAULT_CATALOGUE = "processes"
+PATHS_HELP = "berkas atau folder (bawaan: processes/, atau folder ini bila berisi organisasi.yaml)"
+
+
+def catalogue_paths(paths: list[str] | None) -> list[str]:
+    """The paths a command reads: those named, else ``processes/``, else this folder when it is a catalogue (a
+    user who ran `cd katalog` and then a command the tool suggested got "'processes' tidak ditemukan", review U)."""
+    import os
+
+    if paths:
+        return paths
+    if not os.path.exists(DEFAULT_CATALOGUE) and os.path.isfile("organisasi.yaml"):
+        return ["."]
+    return [DEFAULT_CATALOGUE]
+
+
 def _date(text: str):
     import datetime
     import re
@@ -83,7 +99,7 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="periksa berkas YAML (bawaan: processes/)",
                        description="Periksa berkas peta dan SOP; setiap temuan ditulis sebagai "
                        "berkas:baris:kolom: kode: pesan.")
-    c.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
+    c.add_argument("paths", nargs="*", metavar="JALUR", help=PATHS_HELP)
     c.add_argument("--format", choices=["teks", "json"], default="teks", help="bentuk keluaran (bawaan: teks)")
     c.add_argument("--ketat", action="store_true", help="peringatan juga dianggap galat (kode keluar 1)")
     c.add_argument("--tanpa-cache", action="store_true",
@@ -91,7 +107,7 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="periksa lalu bangun BPMN, diagram dan dokumen SOP ke output/",
                        description="Bangun semua keluaran. Tidak menulis apa pun bila ada galat.")
-    b.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
+    b.add_argument("paths", nargs="*", metavar="JALUR", help=PATHS_HELP)
     b.add_argument("-o", "--output", default="output", metavar="FOLDER", help="folder keluaran (bawaan: output/)")
     b.add_argument("--pdf", action="store_true",
                    help="juga buat PDF: dokumen SOP, buku Dokumen SOP dan formulir (lewat LibreOffice) dan peta A4 "
@@ -128,7 +144,7 @@ def parser() -> argparse.ArgumentParser:
     m = sub.add_parser("metrik", help="ukuran proses: langkah, pelaksana, serah terima, keputusan, waktu",
                        description="Ukuran setiap peta lintas fungsi, SOP dan peta sub proses, dan jumlah per "
                        "Perangkat Daerah.")
-    m.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
+    m.add_argument("paths", nargs="*", metavar="JALUR", help=PATHS_HELP)
     m.add_argument("--format", choices=["teks", "json", "csv"], default="teks", help="bentuk keluaran")
     m.add_argument("--tanggal", type=_date, metavar="YYYY-MM-DD",
                    help="tanggal acuan untuk 'dievaluasi dalam 12 bulan terakhir' (bawaan: hari ini)")
@@ -143,7 +159,7 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("serve", help="sajikan situs reviu di localhost dan bangun ulang saat YAML disimpan",
                        description="Bangun katalog, sajikan output/ di http://127.0.0.1:PORT, dan bangun ulang "
                        "setiap kali berkas YAML disimpan; halaman di peramban memuat ulang sendiri.")
-    v.add_argument("paths", nargs="*", metavar="JALUR", help="berkas atau folder (bawaan: processes/)")
+    v.add_argument("paths", nargs="*", metavar="JALUR", help=PATHS_HELP)
     v.add_argument("-o", "--output", default="output", metavar="FOLDER", help="folder keluaran (bawaan: output/)")
     v.add_argument("--port", type=_port, default=8000, help="port 1-65535 (bawaan: 8000)")
     v.add_argument("--evaluasi", action="store_true",

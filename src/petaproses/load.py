@@ -22,6 +22,13 @@ if TYPE_CHECKING:  # finding files costs no model import: the check cache's quic
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
+
+def not_found(p: str) -> str:
+    """The finding for a named path that is not there; the default catalogue's says how to name one."""
+    hint = ("; sebutkan folder katalognya (mis. petaproses check katalog/), atau jalankan perintahnya dari dalam "
+            "folder katalog (yang berisi organisasi.yaml)") if p == "processes" else ""
+    return f"berkas atau folder '{p}' tidak ditemukan{hint}"
+
 def find_files(paths: list[str]) -> tuple[list[Path], list[Problem]]:
     """Return the YAML files under ``paths`` (sorted, so that output order is stable), or problems."""
     found: list[Path] = []
@@ -35,7 +42,7 @@ def find_files(paths: list[str]) -> tuple[list[Path], list[Problem]]:
         elif path.exists():  # a file, or something else named on purpose: read_file says what it is
             found.append(path)
         else:
-            problems.append(Problem(str(path), 1, 1, "file-not-found", f"berkas atau folder '{p}' tidak ditemukan"))
+            problems.append(Problem(str(path), 1, 1, "file-not-found", not_found(p)))
     # in Path order; compared by their parts, which is that order where names are compared as written (POSIX)
     # and a fifth of the time for a thousand files
     return sorted(set(found), key=_PATH_ORDER), problems

@@ -341,8 +341,8 @@ class PetaLintasFungsi(_Map):
     jenis: Literal["peta-lintas-fungsi"]
     pelaksana: list[Id] | None = Field(None, description="Urutan kolom/lajur pelaksana; bawaan: urutan kemunculan.")
     satuan_waktu: Literal["menit", "jam", "hari"] | None = Field(None, description="Satuan waktu yang ditulis angka "
-        "saja (mis. '5', '10', '1-2'), seperti kolom Waktu SOP yang sudah ditetapkan: dicetak apa adanya dan dihitung "
-        "dalam satuan ini.")
+        "saja (mis. '5', '10', '1-2'), seperti kolom Waktu SOP yang sudah ditetapkan: dicetak dengan satuan ini "
+        "('30 menit') dan dihitung dalam satuan ini.")
     kegiatan: list[Kegiatan] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -164,7 +164,7 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
                 "id": n.id, "no": n.number, "uraian": s.uraian, "pelaksana": cat.actors_name(s.actors, s.bersama), "bersama": n.joint,
                 "bergiliran": len(n.actors) > 1 and not n.joint,
                 "waktu_dihitung": not s.waktu or parse_duration(s.waktu_dibaca) is not None,
-                "kelengkapan": _lines(s.kelengkapan), "waktu": s.waktu or "",
+                "kelengkapan": _lines(s.kelengkapan), "waktu": s.waktu_dibaca or "",
                 "output": _lines(s.output), "keterangan": s.keterangan or "",
                 "branches": [{"label": e.label, "no": flow.by_id[e.target].number} for e in outs if e.label],
                 "ends": [e.label for e in flow.end_exits if e.source == n.id],

@@ -6,6 +6,7 @@ Kept out of cli.py (a module stays under 500 lines); the two differ only in thei
 
 from __future__ import annotations
 
+import shlex
 import sys
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -15,10 +16,11 @@ def run(args, report, missing) -> int:
     """Run `ubah-jabatan` or `ubah-peraturan` as parsed in ``args``; ``report``: cli._report (findings);
     ``missing``: cli._missing (the named paths that are not there)."""
     from .check import load, requested_files
+    from .cli_args import catalogue_paths
     from .legal import reference_date
     from .orgchange import refusals, summary, write
 
-    paths = args.paths or ["processes"]
+    paths = catalogue_paths(args.paths)
     loaded = load(paths)
     broken = [p for p in loaded.problems if p.is_error]
     if missing(paths):  # a path that is not there is a usage error, said as check says it (file-not-found)
@@ -58,5 +60,6 @@ def run(args, report, missing) -> int:
               file=sys.stderr)
         return EXIT_FINDINGS
     write(plan)
-    print(f"{len(plan.changes)} berkas ditulis; periksa dengan: petaproses check", file=sys.stderr)
+    named = " ".join(shlex.quote(p) for p in args.paths) if args.paths else ""  # to be run as printed
+    print(f"{len(plan.changes)} berkas ditulis; periksa dengan: petaproses check {named}".rstrip(), file=sys.stderr)
     return EXIT_OK

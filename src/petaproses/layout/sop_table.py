@@ -271,10 +271,13 @@ def _fits(style: PageStyle, word: str, start: int, room: int, size: float) -> in
 
 
 def step_cells(node) -> list[Cell]:
-    """The text cells of a step row: No, Kegiatan, Kelengkapan, Waktu, Output, Keterangan."""
+    """The text cells of a step row: No, Kegiatan, Kelengkapan, Waktu, Output, Keterangan.  A time written as a
+    bare number prints with the map's ``satuan_waktu`` ("30 menit"): the original's heading "WAKTU (Menit)" is not
+    ours, and "30" alone lost its unit (review T, Dinas Sosial)."""
     item = node.item
     return [[Para(str(node.number))], [Para(_slashes(item.uraian))], items_cell(as_list(item.kelengkapan)),
-            items_cell(as_list(item.waktu)), items_cell(as_list(item.output)), items_cell(as_list(item.keterangan))]
+            items_cell(as_list(item.waktu_dibaca)), items_cell(as_list(item.output)),
+            items_cell(as_list(item.keterangan))]
 
 
 # a number and its unit of time ("30 menit", "1x24 jam", "3 hari kerja" keeps "3 hari"): one line breaks

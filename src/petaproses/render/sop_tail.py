@@ -11,7 +11,7 @@ import re
 
 from ..layout.sop_chart import SLACK  # what the word processor may add to a table (borders) beyond its rows
 from ..layout.sop_table import CELL_LR, PAD, Chart
-from ..model import Sop, as_list
+from ..model import _BARE, Sop, as_list
 from . import docx_xml as X
 from .docx_flowchart import head_cells
 from .docx_style import Style
@@ -31,14 +31,17 @@ def total_row(chart: Chart, doc: Sop, style: Style) -> tuple[str, int]:
     """Return the table row of the SOP's total time and its height (twips); ("", 0) when it has none."""
     if not doc.jumlah_waktu:
         return "", 0
+    total = doc.jumlah_waktu.strip()
+    if doc.satuan_waktu and _BARE.fullmatch(total):  # "35" under times printed "10 menit": with its unit too
+        total = f"{total} {doc.satuan_waktu}"
     w, n = chart.columns.widths, chart.columns.n_actors
     size, line = style.table_size, style.line(style.table_size)
     left, waktu, rest = sum(w[:3 + n]), w[3 + n], sum(w[4 + n:])
     lines = max(style.wrap(TOTAL_LABEL, left - 2 * CELL_LR, size, True),
-                style.wrap(doc.jumlah_waktu, waktu - 2 * CELL_LR, size))
+                style.wrap(total, waktu - 2 * CELL_LR, size))
     height = 2 * PAD + lines * line
     cells = (X.cell(X.para(TOTAL_LABEL, size=size, bold=True, align="right", line=line, before=PAD), left, span=3 + n)
-             + X.cell(X.para(doc.jumlah_waktu, size=size, line=line, before=PAD), waktu)
+             + X.cell(X.para(total, size=size, line=line, before=PAD), waktu)
              + X.cell("", rest, span=len(w) - 4 - n))
     return X.row(cells, height), height
 
