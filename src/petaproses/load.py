@@ -166,11 +166,13 @@ def _translate(exc: "ValidationError", src: "Source", cls: type, reported: set[t
 
     out: dict[tuple, Problem] = {}
     paths: dict[tuple, tuple] = {}
+    said: list[tuple] = []  # where the scalar resolver already reported pydantic's error
     for err in exc.errors(include_url=False):
         keys = _data_path(src.data, err["loc"])
         etype = err["type"]
         value = _get(src.data, keys)
         if any(keys[:len(r)] == r for r in reported):
+            said.append(keys)
             continue  # already said by the scalar resolver
         if etype in ("dict_type", "model_type", "model_attributes_type") and isinstance(value, list):
             line, col = src.locs.get(tuple(keys), (1, 1))
@@ -269,12 +271,16 @@ def _translate(exc: "ValidationError", src: "Source", cls: type, reported: set[t
         if place not in out:
             out[place] = Problem(src.path, line, col, code, msg)
             paths[place] = keys
-    # a union (text or list) reports every member: keep the deepest finding of a branch, and a value's own
-    # finding over "must be a list" at the same place (a text that is not a valid id is not a wrong type)
+    def under(k: tuple, place: tuple) -> bool:
+        return len(k) > len(paths[place]) and k[:len(paths[place])] == paths[place]
+
+    # a union (text or list) reports every member: keep the deepest finding of a branch (the resolver's too: a
+    # position's long form with a bad date is not "must be text"), and a value's own finding over "must be a
+    # list" at the same place (a text that is not a valid id is not a wrong type)
     return [p for place, p in out.items()
-            if not (p.code == "type-mismatch" and any(
-                (len(k) > len(paths[place]) and k[:len(paths[place])] == paths[place])
-                or (k == paths[place] and out[other].code != "type-mismatch") for other, k in paths.items()))]
+            if not (p.code == "type-mismatch" and (any(
+                under(k, place) or (k == paths[place] and out[other].code != "type-mismatch")
+                for other, k in paths.items()) or any(under(k, place) for k in said)))]
 
 
 def _data_path(data: Any, loc: tuple) -> tuple:
