@@ -260,10 +260,12 @@ def _edit_tasks(step: yaml.Node, old: str, new: str, edit: _Text, plan: Plan, wh
         if edit.replace_scalar(key, old, new):
             return True
     elif _remove_entry(tasks, key, edit):
-        plan.notes.append(f"{where}: tugas '{old}' ({getattr(_get(tasks, old), 'value', '')}) dihapus karena '{new}' sudah "
-                          f"pelaksana kegiatan ini; periksa teks kotak '{new}'")
+        text = getattr(_get(tasks, old), "value", "")
+        plan.notes.append(f"{where}: tugas '{old}' ({text}) dihapus karena '{new}' sudah pelaksana kegiatan ini; "
+                          f"periksa teks kotak '{new}'")
         return True
-    plan.notes.append(f"{where}: kunci tugas '{old}' ditulis dalam bentuk yang tidak diubah otomatis; ubah dengan tangan")
+    plan.notes.append(f"{where}: kunci tugas '{old}' ditulis dalam bentuk yang tidak diubah otomatis; ubah dengan "
+                      "tangan")
     return False
 
 
