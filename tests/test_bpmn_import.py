@@ -212,6 +212,20 @@ def test_missing_file_and_cli(tmp_path, capsys):
     assert _load(out.read_text(encoding="utf-8")).perangkat_daerah == "setda"
 
 
+def test_an_import_into_a_catalogue_takes_its_department_from_the_folder_as_new_does(tmp_path):
+    """Review U: `impor -o katalog/disdukcapil/x.yaml` wrote `perangkat_daerah: ganti_perangkat_daerah`, where
+    `new` finds the department from the folder; outside any catalogue the placeholder stays."""
+    import shutil
+
+    shutil.copytree(PROCESSES, tmp_path / "cat")
+    out = tmp_path / "cat" / "dpmptsp" / "impor.yaml"
+    assert main(["impor", str(BPMN_FIX / "camunda-lanes.bpmn"), "-o", str(out)]) == 0
+    assert _load(out.read_text(encoding="utf-8")).perangkat_daerah == "dpmptsp"
+    alone = tmp_path / "lepas" / "impor.yaml"
+    assert main(["impor", str(BPMN_FIX / "camunda-lanes.bpmn"), "-o", str(alone)]) == 0
+    assert _load(alone.read_text(encoding="utf-8")).perangkat_daerah == "ganti_perangkat_daerah"
+
+
 def test_slug():
     assert slug("Kepala Sub Bagian Umum & Kepegawaian") == "kepala_sub_bagian_umum_kepegawaian"
     assert slug("Pétugas 1") == "petugas_1"

@@ -430,7 +430,8 @@ def test_a_manifest_path_is_safe_exactly_when_no_part_is_empty_dot_or_dot_dot():
 def test_a_department_unit_exists_only_where_its_renderers_make_files(tmp_path):
     """A department whose documents are maps only (no SOP for a book or forms, no review record) gets no unit:
     the one-map catalogue forked a worker that made nothing.  One with SOPs gets its book's unit."""
-    from petaproses.build import check, department_hashes, document_hashes
+    from petaproses.build import check
+    from petaproses.unit_hashes import department_hashes, document_hashes
     from petaproses.render import RENDERERS
 
     root = Path(__file__).resolve().parent.parent

@@ -273,3 +273,12 @@ def test_a_command_run_inside_its_catalogue_reads_that_catalogue(tmp_path, monke
     out = capsys.readouterr().out
     assert "'processes' tidak ditemukan; sebutkan folder katalognya (mis. petaproses check katalog/)" in out
     assert main(["check", "katalog"]) == 0
+
+
+def test_the_build_says_its_time_with_a_decimal_comma(tmp_path, capsys):
+    """Review U: "dalam 1.1 detik" beside "0,5 jam" everywhere else; Indonesian writes a decimal comma."""
+    import re
+
+    assert main(["build", str(FIXTURES / "mini"), "-o", str(tmp_path / "out.d")]) == 0
+    said = capsys.readouterr().err
+    assert re.search(r"ke \S*out\.d/ dalam \d+,\d detik", said), said  # the folder keeps its dot

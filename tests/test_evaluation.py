@@ -323,6 +323,8 @@ def test_forms_are_filled_from_the_latest_session_and_blank_without_one(catalogu
     assert "Susun jadwal evaluasi kelembagaan 2027" in monitoring
     evaluation = _docx_text(forms.evaluation_form(catalogue, "diskominfo", forms.load_style(forms.templates_dir())))
     assert "5: Kesalahan berita baru diketahui setelah tayang." in evaluation and "Tidak" in evaluation
+    # the session's code may break after its dots, not inside its date ("EVAL.DISDUKCAPIL.2026120" / "7)", review U)
+    assert "(30 November 2026, EVAL.\u200bDISKOMINFO.\u200b2026.\u200b" in evaluation, evaluation
     blank = _docx_text(forms.monitoring_form(catalogue, "dpmptsp", forms.load_style(forms.templates_dir())))
     assert "Periode penilaian: ....." in blank and forms.TICKED not in blank and "Langkah" not in blank
     # the evaluator the session lists signs (review Q: the name and NIP were left blank though it listed them)

@@ -550,19 +550,23 @@ def test_activities_with_no_flow_in_start_together_and_a_lone_end_starts_nothing
     assert not any("mulai sendiri-sendiri" in m for m in two.messages), two.messages
 
 
-def test_parallel_branches_joined_right_before_the_end_meet_at_a_closing_step(tmp_path):
-    """Modelio (review round 4): two parallel branches joined by a parallel gateway just before the end were
-    written as two separate ends, and `check` warned that they never meet again.  The join is a step
-    "Mengakhiri proses" both lead to, written with `ke` (nothing falls through into it)."""
+def test_parallel_branches_joined_right_before_the_end_each_end_without_a_made_up_step(tmp_path):
+    """Parallel branches joined by a parallel gateway just before the end (MIWG C.7.0, B.2.0: all vendors) became
+    a step "Mengakhiri proses" nobody does (a numbered row of the SOP).  Each branch ends on its own
+    (`selesai`), as BPMN ends the process once every branch has ended; the log says why."""
     r = Imported(tmp_path, document(process(
         nodes(S="startEvent", A="task:Meluncurkan kampanye", F="parallelGateway", B="task:Menutup periode",
-              C="task:Menganalisis kinerja", J="parallelGateway", E="endEvent")
+              C="task:Menganalisis kinerja", J="parallelGateway", E="endEvent:Kampanye selesai")
         + seq("S>A", "A>F", "F>B", "F>C", "B>J", "C>J", "J>E"))))
-    assert r.order()[-1] == END_
-    closing = r.by_text[END_].id
-    assert {e for e in r.edges() if e[1] == END_} == {("Menutup periode", END_, None), ("Menganalisis kinerja", END_, None)}
-    assert r.step("Menutup periode").ke in (closing, [closing]) and r.step("Menganalisis kinerja").ke in (closing, [closing])
-    assert [n.item.uraian for n in r.flow.ends] == [END_]
+    assert r.order() == ["Meluncurkan kampanye", "Menutup periode", "Menganalisis kinerja"]
+    assert r.step("Meluncurkan kampanye").ke == ["menutup_periode", "menganalisis_kinerja"]
+    for name in ("Menutup periode", "Menganalisis kinerja"):
+        assert not r.step(name).ke and not r.step(name).cabang, name  # an end: `selesai`, or the last written
+        assert "Berakhir: Kampanye selesai" in (r.step(name).keterangan or ""), name
+    assert sorted(n.item.uraian for n in r.flow.ends) == ["Menganalisis kinerja", "Menutup periode"]
+    assert any("gerbang paralel (id J) tepat sebelum akhir proses: setiap cabang ditulis berakhir sendiri" in m
+               for m in r.messages), r.messages
+    assert "ditambahkan" not in r.messages[-1], r.messages[-1]
 
 
 def test_a_flow_name_that_is_no_branch_label_goes_to_keterangan_not_lost_unsaid(tmp_path):
@@ -575,3 +579,17 @@ def test_a_flow_name_that_is_no_branch_label_goes_to_keterangan_not_lost_unsaid(
     assert r.step("Menerima berkas").keterangan == "Alur 'Berkas diserahkan' ke 'Memeriksa'"
     assert r.step("Memeriksa").keterangan == "Alur 'Salinan' ke 'Mengarsipkan'"
     assert r.messages[-1].endswith("; 0 unsur tidak dibawa")
+
+
+def test_the_name_of_a_plain_flow_to_the_end_left_out_stays_in_the_keterangan(tmp_path):
+    """Signavio A.2.1 writes the conditional flows it draws with no condition: Task 2's flow 'Condition' to the end
+    is a plain flow beside one to Task 3, so (as BPMN says) both run and the way to the end is not written; the
+    name the modeller gave it was only in the log, now it is in the step's keterangan too."""
+    r = Imported(tmp_path, document(process(
+        nodes(S="startEvent", A="task:Menandatangani surat", C="task:Mengarsipkan", G="exclusiveGateway",
+              E="endEvent", E2="endEvent")
+        + seq("S>A", "A>G:Ditolak", "G>E", "A>C", "C>E2"))))
+    assert ("Menandatangani surat", "Mengarsipkan", None) in r.edges()
+    assert r.step("Menandatangani surat").keterangan == ("Alur 'Ditolak' ke akhir proses tidak ditulis (tanpa syarat: "
+                                                         "berjalan bersamaan dengan alur lain)")
+    assert any("alur ke akhir dilewati" in m for m in r.messages)

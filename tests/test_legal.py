@@ -258,6 +258,45 @@ def test_a_revoked_regulation_in_the_basis_is_replaced_by_the_one_in_force(catal
     assert not any("Nomor 5 Tahun 2014" in c or "Nomor 5 Tahun 2021" in c for c in cited)
 
 
+def test_the_decree_names_the_department_where_it_is_and_its_head_as_running_text(mini_catalogue):
+    """Review T (Sekretariat DPRD Kab. Pangandaran): a head's post written in capitals, as the heading prints it,
+    was printed so inside sentences ("perlu menetapkan Keputusan SEKRETARIS DPRD ... tentang"), and the decree's
+    title said "DI LINGKUNGAN SEKRETARIAT DPRD" without the regency."""
+    from petaproses.texts import in_region, running_case
+
+    assert running_case("SEKRETARIS DPRD KAB. PANGANDARAN") == "Sekretaris DPRD Kab. Pangandaran"
+    assert running_case("KEPALA DINAS SOSIAL DAN PEMBERDAYAAN MASYARAKAT") == \
+        "Kepala Dinas Sosial dan Pemberdayaan Masyarakat"
+    assert running_case("KEPALA BPKAD KOTA BIMA") == "Kepala BPKAD Kota Bima"  # acronyms kept
+    assert running_case("Kepala BAPPEDA") == "Kepala BAPPEDA"  # not all capitals: as written
+    assert in_region("Sekretariat DPRD", "Pemerintah Kabupaten Pangandaran") == \
+        "Sekretariat DPRD Kabupaten Pangandaran"
+    assert in_region("Dinas Sosial Kota Bima", "Pemerintah Kota Bima") == "Dinas Sosial Kota Bima"
+    org = mini_catalogue.organisasi
+    head = org.pejabat["sekda"].model_copy(update={"jabatan": "SEKRETARIS DAERAH KOTA CONTOH"})
+    cat = type(mini_catalogue)(organisasi=org.model_copy(update={"pejabat": {**org.pejabat, "sekda": head}}),
+                               maps=mini_catalogue.maps)
+    data = sop_docx.render_department(cat, "setda")["Dokumen-SOP-setda.docx"]
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs) + "\n".join(_book_text(cat, "setda"))
+    assert "perlu menetapkan Keputusan Sekretaris Daerah Kota Contoh tentang Standar Operasional Prosedur " \
+           "Administrasi Pemerintahan di Lingkungan Sekretariat Daerah Kota Contoh;" in text, text
+    assert "KEPUTUSAN SEKRETARIS DAERAH KOTA CONTOH" in text
+    assert "DI LINGKUNGAN SEKRETARIAT DAERAH KOTA CONTOH" in text
+
+
+def test_an_amendment_is_cited_through_the_law_it_amends_once(catalogue):
+    """Review U: an SOP citing UU 23/2006 (its register text "... sebagaimana telah diubah dengan UU 24/2013")
+    and another citing UU 24/2013 printed the amendment twice in the Mengingat; an amendment cited alone is cited
+    through what it amends, as UU 12/2011's drafting guide has it."""
+    for basis in (["uu_23_2014", "uu_9_2015"], ["uu_9_2015"]):
+        reg = catalogue.peraturan.model_copy(update={"dasar_keputusan": basis})
+        cat = type(catalogue)(organisasi=catalogue.organisasi, maps=catalogue.maps, peraturan=reg)
+        cited = mengingat(cat, [])
+        assert cited[0].startswith("Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah sebagaimana"), cited
+        assert not any(c.startswith("Undang-Undang Nomor 9 Tahun 2015") for c in cited), cited
+        assert len(cited) == 2  # and the SOP guideline
+
+
 def test_without_a_register_the_keputusan_cites_the_sops_and_the_sop_guideline(mini_catalogue):
     assert mini_catalogue.peraturan is None
     cited = mengingat(mini_catalogue, [m for m in mini_catalogue.maps])

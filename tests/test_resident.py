@@ -362,7 +362,7 @@ def _outputs(out: Path) -> dict[str, bytes]:
 def _untimed(text: str) -> str:
     import re
 
-    return re.sub(r"dalam [0-9.]+ detik", "dalam … detik", text)
+    return re.sub(r"dalam [0-9.,]+ detik", "dalam … detik", text)
 
 
 def _build_alone(args: list[str], cwd: Path) -> tuple[int, str, str]:

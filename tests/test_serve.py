@@ -136,7 +136,8 @@ def test_busy_port_is_reported_before_any_build(tmp_path, monkeypatch, capsys):
         start = time.perf_counter()
         assert cli.main(["serve", str(FIXTURES / "mini"), "--port", str(port), "-o", str(tmp_path / "out")]) == 2
     assert built == [] and time.perf_counter() - start < 2 and not (tmp_path / "out").exists()
-    assert f"port {port} tidak dapat dipakai" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert f"port {port} tidak dapat dipakai (alamat atau soket itu sudah dipakai)" in said  # not "Address already ..."
 
 
 def test_half_written_save_is_not_published(tmp_path, monkeypatch):
@@ -232,3 +233,30 @@ def test_the_rebuild_log_counts_files_written_not_only_documents(tmp_path, capsy
     assert state["version"] == 1 and "dibangun ulang: 0 dokumen berubah, " in log, log
     written = int(log.split("dokumen berubah, ")[1].split()[0])
     assert written >= 2 and (out / "setda" / "Berita-Acara-Reviu-EVAL.UJI.02.docx").is_file()
+
+
+def test_a_rebuild_past_a_broken_file_publishes_the_documents_it_built(tmp_path, capsys):
+    """Review U: one SOP broken, another saved: the build wrote the other's new page (it keeps going past
+    broken files), but serve said "situs belum diperbarui" and the browsers were not told to reload."""
+    cat = tmp_path / "cat"
+    shutil.copytree(FIXTURES / "mini", cat)
+    sop = cat / "sop.yaml"
+    good = sop.read_text(encoding="utf-8")
+    (cat / "sop-lain.yaml").write_text(good.replace("kode: PD.UNIT.01", "kode: PD.UNIT.02"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert not build([str(cat)], str(out)).failed
+    sop.write_text(good.replace("pelaksana: kasubag_umum", "pelaksana: kasubag_umumm", 1), encoding="utf-8")
+    other = cat / "sop-lain.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace("uraian: ", "uraian: Baru ", 1), encoding="utf-8")
+    state = {"version": 0, "problems": []}
+    capsys.readouterr()
+    serve.rebuild([str(cat)], str(out), state)
+    log = capsys.readouterr().err
+    assert state["version"] == 1, log
+    assert "dokumennya tetap versi terakhir yang berhasil" in log and "situs belum diperbarui" not in log, log
+    assert "dibangun ulang: 1 dokumen berubah" in log, log
+    assert "Baru " in (out / "setda" / "PD.UNIT.02.html").read_text(encoding="utf-8")
+    # nothing else to build: nothing published, as before
+    other.write_text(other.read_text(encoding="utf-8"), encoding="utf-8")
+    serve.rebuild([str(cat)], str(out), state)
+    assert state["version"] == 1 and "situs belum diperbarui" in capsys.readouterr().err

@@ -269,6 +269,14 @@ def test_templates_restyle(tmp_path, mini_catalogue):
     (folder / "gaya.yaml").write_text("kertas: A5\n")
     with pytest.raises(PetaprosesError, match="A4 atau F4"):
         build(mini_catalogue, doc, templates_dir=str(tmp_path / "templates"))
+    # a misspelt key was the default, silently (review U): refused at its line, the key it meant suggested
+    (folder / "gaya.yaml").write_text("kertas: F4\nukuran_hurf_tabel: 9\n")
+    with pytest.raises(PetaprosesError, match=r"gaya.yaml:2:1: kunci 'ukuran_hurf_tabel' tidak dikenal di berkas "
+                                              r"gaya; maksud Anda 'ukuran_huruf_tabel'\?"):
+        build(mini_catalogue, doc, templates_dir=str(tmp_path / "templates"))
+    (folder / "gaya.yaml").write_text("margin_mm:\n  atas: 20\n  kir: 15\n")
+    with pytest.raises(PetaprosesError, match=r"gaya.yaml:3:3: kunci 'kir' .* maksud Anda 'kiri'\?"):
+        build(mini_catalogue, doc, templates_dir=str(tmp_path / "templates"))
     with pytest.raises(PetaprosesError, match="tidak ditemukan"):
         build(mini_catalogue, doc, templates_dir=str(tmp_path / "nope"))
 

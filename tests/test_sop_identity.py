@@ -318,6 +318,10 @@ def test_a_list_with_a_lead_in_is_numbered_once_under_its_lead_in(tmp_path):
     assert list_marks(lead) == [("", lead[0]), ("1.", "Petugas Bimbingan berhalangan hadir"), ("2.", "Sarana rusak"),
                                 ("3.", "Pemadaman listrik oleh PLN")]
     assert list_marks(lead[1:]) == list_marks(lead)[1:]
+    from petaproses.layout.sop_table import items_cell
+
+    cell = items_cell(lead)  # a Kelengkapan written so in the flowchart table: the lead-in flush left there too
+    assert (cell[0].label, cell[0].indent) == ("", 0) and cell[1].label == "1." and cell[1].indent > 0
     # without its colon a lead-in is known by the list under it (at least two items, each with its mark)
     assert list_marks(["Hambatan", "a. Petugas", "b. Sarana"])[0] == ("", "Hambatan")
     assert list_marks(["Kebijakan: 1. Rapat", "2. Pimpinan"]) == [("1.", "Kebijakan: 1. Rapat"), ("2.", "Pimpinan")]

@@ -14,8 +14,6 @@ stat signatures, checked without reading a file), the build ends after a few sta
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import shutil
 import time
@@ -23,13 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import keepgoing, noop, tree_hash
+from . import keepgoing, noop
 from . import parts as part_store
 from . import state as st
 from . import workers
 from .atomic import Background, write_atomic
-from .legal import reference_date
 from .units import _jobs, _site_ahead, render_units
+from .unit_hashes import PDF_OPTIONS, unit_hashes
 from .problems import PetaprosesError, Problem
 DEFAULT = "bawaan"  # rules.presets.DEFAULT (importing rules loads the model; the no-op build does not)
 
@@ -259,83 +257,6 @@ def state_parts(out: Path, state: State, cat) -> tuple[dict, dict]:
 
 
 # ------------------------------------------------------------------------------------------- plan
-def _dependencies(cat, doc) -> list[str]:
-    """Return the codes of the documents whose names and places ``doc``'s outputs show (``_shown``)."""
-    return sorted(set(code for _keys, code, _relation in doc.links() if code in cat.by_code))
-
-
-def document_hashes(cat, base: str) -> dict[str, str]:
-    """Return code -> hash of everything a document's outputs are made from."""
-    org = cat.sources.get(cat.organisasi.path, b"") if cat.organisasi else b""
-    logo = b""
-    if cat.organisasi and cat.organisasi.logo:
-        logo_path = Path(cat.organisasi.path).parent / cat.organisasi.logo
-        logo = logo_path.read_bytes() if logo_path.is_file() else b""
-    register = b"".join(cat.sources.get(r.path, b"") for r in (cat.peraturan, cat.aplikasi) if r)  # dasar hukum
-    # as printed, application names in SOPs
-    if cat.peraturan is not None:  # the keputusan cites what is in force today: a revocation's day rebuilds it
-        register += repr(cat.peraturan.pending(reference_date())).encode()
-    common = hashlib.sha256(base.encode() + org + logo + register).hexdigest().encode()
-    out = {}
-    shown: dict[str, bytes] = {}
-    for doc in cat.maps:
-        h = hashlib.sha256(common + cat.digest_of(doc.path).encode())  # the load hashed its bytes already
-        for code in _dependencies(cat, doc):
-            if code not in shown:
-                shown[code] = _shown(cat.by_code[code])
-            h.update(shown[code])
-        out[doc.kode] = h.hexdigest()
-    return out
-
-
-def _shown(linked) -> bytes:
-    """Return what a document's outputs show of a document it links to: its code and kind (the link, the call
-    activity), its name, its Perangkat Daerah (the link's folder).  Rewording its steps rebuilds no other
-    document (tested: such a build equals a fresh one)."""
-    return json.dumps([linked.kode, linked.jenis, linked.nama, linked.perangkat_daerah]).encode()
-
-
-def department_hashes(cat, doc_hashes: dict[str, str], base: str, renderers: list = ()) -> dict[str, str]:
-    """Return "pd:<id>" -> hash of the department's documents (what its book is made from), and for each of
-    ``renderers`` with a unit of its own (the forms), "pd:<id>/<unit>" -> hash of what that one reads."""
-    from .render import department_kinds
-
-    kinds = department_kinds(cat)
-    own = {}
-    for r in renderers:
-        if r.per_department and r.unit:
-            for pd_id in sorted({d.perangkat_daerah for d in cat.maps}):
-                if r.makes_for_department(cat, pd_id, kinds):
-                    own[f"pd:{pd_id}/{r.unit}"] = hashlib.sha256(
-                        base.encode() + b"\0" + r.name.encode() + b"\0" + r.reads(cat, pd_id)).hexdigest()
-    # the book's unit, for a department of whose documents a renderer of that unit makes files (no unit for one
-    # with maps only: a one-map catalogue forked a worker that made nothing)
-    book = [r for r in renderers if r.per_department and not r.unit]
-    booked = {pd_id for pd_id in {d.perangkat_daerah for d in cat.maps}
-              if any(r.makes_for_department(cat, pd_id, kinds) for r in book)}
-    out: dict[str, hashlib._Hash] = {}
-    for doc in cat.maps:
-        if doc.perangkat_daerah not in booked:
-            continue
-        h = out.setdefault(f"pd:{doc.perangkat_daerah}", hashlib.sha256(base.encode()))
-        h.update(doc.kode.encode() + doc_hashes[doc.kode].encode())
-    # a book that prints the department's peta relasi (issue 13) changes with that map, which other
-    # departments' processes shape too: its content is part of the book's hash
-    wanted = [r.perangkat_daerah for r in cat.relasi if r.buku and f"pd:{r.perangkat_daerah}" in out]
-    if wanted:
-        from . import relasi
-        from .relasi_keys import fingerprint
-
-        derived = relasi.derive(cat)
-        for pd_id in wanted:
-            out[f"pd:{pd_id}"].update(fingerprint(relasi.view(cat, derived, pd_id)))
-    from .evaluation.records import department_key
-
-    for unit, h in out.items():  # the berita acara are filled from the evaluation records
-        h.update(department_key(cat, unit[3:]))
-    return dict(sorted([*((k, h.hexdigest()) for k, h in out.items()), *own.items()]))
-
-
 def check_tools(renderers: list) -> None:
     """Raise PetaprosesError for a program a renderer needs and does not find, before anything is written."""
     for r in renderers:
@@ -350,16 +271,12 @@ def plan_units(cat, renderers: list, options: dict, manifest: dict, out: Path, b
     A unit made from a file with errors (``broken``) keeps its last entry, marked stale.  Raises
     PetaprosesError for a missing program before anything is written: no half a build.
     """
-    from .paths import templates_dir
-
     check_tools(renderers)
-    base = json.dumps([st.version_key(), tree_hash(templates_dir()),
-                       sorted(r.name for r in renderers), options] + ([env] if (env := st.environment_key()) else []),
-                      sort_keys=True)
-    hashes = document_hashes(cat, base)
-    if any(r.per_department for r in renderers):
-        hashes.update(department_hashes(cat, hashes, base, renderers))
+    base, hashes = unit_hashes(cat, renderers, options)
     old = manifest.get("dokumen", {})
+    richer: dict[str, str] = {}  # a unit an earlier `build --pdf` made holds what this build makes: kept
+    if not options and any(f.endswith(".pdf") for e in old.values() for f in e.get("berkas", ())):
+        richer = unit_hashes(cat, renderers, PDF_OPTIONS)[1]  # (`serve` after `build --pdf` lost every PDF)
     stale = keepgoing.stale_units(cat, broken, hashes, old)
     todo: list[str] = []
     kept: dict = {}
@@ -369,7 +286,7 @@ def plan_units(cat, renderers: list, options: dict, manifest: dict, out: Path, b
         if unit in stale:
             if entry:
                 kept[unit] = dict(entry, basi=True)
-        elif entry and entry["hash"] == hashes[unit] and all(map(present, entry["berkas"])):
+        elif entry and entry["hash"] in (hashes[unit], richer.get(unit)) and all(map(present, entry["berkas"])):
             kept[unit] = {k: v for k, v in entry.items() if k != "basi"}
         else:
             todo.append(unit)  # departments last: a book reuses the parts its documents have just stored

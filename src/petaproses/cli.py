@@ -183,9 +183,10 @@ def _build(args) -> int:
     from pathlib import Path
 
     from .build import build
+    from .unit_hashes import PDF_OPTIONS
 
     start = time.perf_counter()
-    options = {"sop_docx": {"pdf": True}, "diagram": {"pdf": True}, "forms": {"pdf": True}} if args.pdf else {}
+    options = PDF_OPTIONS if args.pdf else {}
     earlier_pdfs = set() if args.pdf else _pdfs(Path(args.output))
     tty = sys.stderr.isatty()
 
@@ -222,7 +223,7 @@ def _build(args) -> int:
               f"(mis. {gone[0]}); jalankan 'petaproses build --pdf' untuk membuatnya lagi", file=sys.stderr)
     print(f"{len(result.built)} dibangun, {len(result.skipped)} dilewati (tidak berubah), "
           f"{len(result.stale)} bergalat, {len(result.failed)} gagal; {len(result.written)} berkas ditulis ke "
-          f"{args.output}/ dalam {time.perf_counter() - start:.1f} detik", file=sys.stderr)
+          f"{args.output}/ dalam {f'{time.perf_counter() - start:.1f}'.replace('.', ',')} detik", file=sys.stderr)
     return EXIT_TOOL if result.failed else _exit_code(problems)
 
 
@@ -304,7 +305,10 @@ def _impor(args) -> int:
     if why is not None:  # a usage error like every missing named file (README: exit 2)
         print(why, file=sys.stderr)
         return EXIT_USAGE
-    text, messages = import_bpmn(source, args.perangkat_daerah, target)
+    from .starting import guess_department
+
+    department = args.perangkat_daerah or guess_department(target) or "ganti_perangkat_daerah"
+    text, messages = import_bpmn(source, department, target)
     for m in messages:
         print(m, file=sys.stderr)
     if text is None:
@@ -416,8 +420,10 @@ def _serve(args) -> int:
     try:
         serve(_paths(args.paths), args.output, args.port, evaluation=evaluation)
     except OSError as exc:
-        print(f"petaproses: galat: port {args.port} tidak dapat dipakai ({exc.strerror}); coba --port 8080",
-              file=sys.stderr)
+        from .atomic import _WHY  # the reason in Bahasa Indonesia ("Address already in use" was English)
+
+        why = _WHY.get(exc.errno or 0, exc.strerror)
+        print(f"petaproses: galat: port {args.port} tidak dapat dipakai ({why}); coba --port 8080", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
 

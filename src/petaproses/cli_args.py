@@ -139,7 +139,8 @@ def parser() -> argparse.ArgumentParser:
                        "berkas peta-lintas-fungsi. Unsur di luar subset SOP dilewati dan disebutkan.")
     i.add_argument("berkas", metavar="BERKAS.bpmn")
     i.add_argument("-o", "--output", metavar="BERKAS.yaml", help="tujuan (bawaan: nama yang sama, .yaml)")
-    i.add_argument("--perangkat-daerah", default="ganti_perangkat_daerah", help="id perangkat daerah untuk berkas")
+    i.add_argument("--perangkat-daerah", metavar="ID", help="id Perangkat Daerah berkas (bawaan: ditebak dari folder "
+                   "tujuan seperti `new`, atau ganti_perangkat_daerah untuk diganti)")
     i.add_argument("--timpa", action="store_true", help="timpa bila berkas tujuan sudah ada")
     m = sub.add_parser("metrik", help="ukuran proses: langkah, pelaksana, serah terima, keputusan, waktu",
                        description="Ukuran setiap peta lintas fungsi, SOP dan peta sub proses, dan jumlah per "

@@ -166,14 +166,14 @@ def _translate(exc: "ValidationError", src: "Source", cls: type, reported: set[t
 
     out: dict[tuple, Problem] = {}
     paths: dict[tuple, tuple] = {}
-    said: list[tuple] = []  # where the scalar resolver already reported pydantic's error
     for err in exc.errors(include_url=False):
         keys = _data_path(src.data, err["loc"])
         etype = err["type"]
         value = _get(src.data, keys)
         if any(keys[:len(r)] == r for r in reported):
-            said.append(keys)
             continue  # already said by the scalar resolver
+        if etype in _EXPECTED and any(len(r) > len(keys) and r[:len(keys)] == keys for r in reported):
+            continue  # a union's other member ("a text, not a map") above a value the resolver refused (review U)
         if etype in ("dict_type", "model_type", "model_attributes_type") and isinstance(value, list):
             line, col = src.locs.get(tuple(keys), (1, 1))
             msg = f"'{_label(keys, src.data)}' harus berupa kumpulan 'kunci: nilai', bukan daftar; {_map_form(keys, value)}"
@@ -271,16 +271,12 @@ def _translate(exc: "ValidationError", src: "Source", cls: type, reported: set[t
         if place not in out:
             out[place] = Problem(src.path, line, col, code, msg)
             paths[place] = keys
-    def under(k: tuple, place: tuple) -> bool:
-        return len(k) > len(paths[place]) and k[:len(paths[place])] == paths[place]
-
-    # a union (text or list) reports every member: keep the deepest finding of a branch (the resolver's too: a
-    # position's long form with a bad date is not "must be text"), and a value's own finding over "must be a
-    # list" at the same place (a text that is not a valid id is not a wrong type)
+    # a union (text or list) reports every member: keep the deepest finding of a branch, and a value's own
+    # finding over "must be a list" at the same place (a text that is not a valid id is not a wrong type)
     return [p for place, p in out.items()
-            if not (p.code == "type-mismatch" and (any(
-                under(k, place) or (k == paths[place] and out[other].code != "type-mismatch")
-                for other, k in paths.items()) or any(under(k, place) for k in said)))]
+            if not (p.code == "type-mismatch" and any(
+                (len(k) > len(paths[place]) and k[:len(paths[place])] == paths[place])
+                or (k == paths[place] and out[other].code != "type-mismatch") for other, k in paths.items()))]
 
 
 def _data_path(data: Any, loc: tuple) -> tuple:

@@ -46,7 +46,9 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     """Return "; maksud Anda 'x'?" for the nearest choice, or "" when nothing is close."""
     import difflib  # here: only a finding with a near miss needs it (~1 ms of every command otherwise)
 
-    match = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    pool = sorted(set(choices))
+    same = [c for c in pool if c.lower() == word.lower()]  # "SOP" for "sop": a case-folded match first
+    match = same or difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
     return f"; maksud Anda '{match[0]}'?" if match else ""
 
 

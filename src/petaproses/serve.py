@@ -28,8 +28,7 @@ from pathlib import Path
 from .build import build
 from .check import catalogue_roots
 from .schema import refresh_catalogue_schema
-from .evaluation.api import MAX_BODY as MAX_EVALUATION_BODY
-from .evaluation.api import PREFIX as EVALUATION_PREFIX
+from .evaluation.api import MAX_BODY as MAX_EVALUATION_BODY, PREFIX as EVALUATION_PREFIX
 
 HOSTS = ("127.0.0.1", "localhost", "[::1]")
 _DOWNLOAD = "attachment"
@@ -444,14 +443,13 @@ def wait_until_stable(paths: list[str], current: dict, settle: float, stop=None,
 
 
 def rebuild(paths: list[str], out: str, state: dict) -> None:
-    """Build; publish (bump the version pages poll) only when there are no errors; never raise."""
+    """Build; publish (bump the version pages poll) when anything was written; never raise."""
     start = time.perf_counter()
     try:
         result = build(paths, out)
     except Exception:  # a bug must not stop the server: say so and keep the last good site
         traceback.print_exc()
-        print("galat internal saat membangun ulang; situs belum diperbarui (mohon laporkan pesan di atas)",
-              file=sys.stderr)
+        print("galat internal saat membangun ulang; situs belum diperbarui (mohon laporkan pesan di atas)", file=sys.stderr)
         state["problems"] = []
         return
     state["problems"] = list(result.problems)  # shown in the browser (/__temuan) until fixed
@@ -459,9 +457,11 @@ def rebuild(paths: list[str], out: str, state: dict) -> None:
         print(p.format(), file=sys.stderr)
     if result.cat is not None and len(roots := catalogue_roots(paths)) == 1:
         refresh_catalogue_schema(roots[0], result.cat)  # the editor learns new ids on every save
-    if any(p.is_error for p in result.problems):
-        print("galat: perbaiki berkas di atas; situs belum diperbarui", file=sys.stderr)
-        return
+    if any(p.is_error for p in result.problems):  # the others' documents are built all the same (review U)
+        kept = "dokumennya tetap versi terakhir yang berhasil" if result.written else "situs belum diperbarui"
+        print(f"galat: perbaiki berkas di atas; {kept}", file=sys.stderr)
+        if not result.written:
+            return
     state["version"] += 1
     # documents built again, and every file written (a saved evaluation record rewrites forms and pages only)
     print(f"dibangun ulang: {len(result.built)} dokumen berubah, {len(result.written)} berkas ditulis "

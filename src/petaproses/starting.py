@@ -99,6 +99,19 @@ def _start_organisation(target: Path, text: str) -> Started:
     return Started(_with_schema_line(text, target, target.parent), target.parent, [])
 
 
+def guess_department(target: Path) -> str | None:
+    """The department a file written to ``target`` belongs to, as `new` finds it, or None (no catalogue there,
+    or nothing to tell by): `impor` into katalog/disdukcapil/ wrote a placeholder id (review U)."""
+    root = catalogue_root(target)
+    cat = load([str(root)]).cat if root is not None else None
+    if cat is None or cat.organisasi is None:
+        return None
+    try:
+        return _department(cat, target, None)
+    except InputError:
+        return None
+
+
 def _department(cat: Catalogue, target: Path, requested: str | None) -> str:
     """Return the department of a new file: asked for, else its folder's, else the only one."""
     org = cat.organisasi

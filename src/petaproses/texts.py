@@ -124,3 +124,37 @@ def id_label(number: str) -> str:
     written."""
     number = number.strip()
     return number if number[:1].isalpha() else f"NIP. {number}"
+
+
+_SMALL_WORDS = frozenset({"dan", "serta", "atau", "di", "ke", "dari", "untuk", "pada", "yang"})
+_REGION_WORDS = ("Kabupaten", "Kota", "Provinsi")
+
+
+def running_case(text: str) -> str:
+    """A post written in capitals, as a heading prints it ("SEKRETARIS DPRD KAB. PANGANDARAN"), as running text
+    prints it ("Sekretaris DPRD Kab. Pangandaran"): a word of four letters or more with two vowels or more, or
+    one with a stop ("KAB."), in title case, an acronym ("DPRD", "PUPR", "BPKAD", "KUA") kept, a conjunction in
+    lower case;
+    any other text as written (review T: "Keputusan SEKRETARIS DPRD ... tentang")."""
+    if not text.isupper():
+        return text
+    out = []
+    for word in text.split(" "):
+        letters = re.sub(r"[^A-Za-z]", "", word)
+        if letters.lower() in _SMALL_WORDS and out:
+            out.append(word.lower())
+        elif len(letters) > 3 and len(re.findall("[AIUEO]", letters)) > 1 or word.endswith(".") and len(letters) > 1:
+            out.append(word[:1] + word[1:].lower())
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def in_region(name: str, org_name: str) -> str:
+    """A department's name with its region ("Sekretariat DPRD" -> "Sekretariat DPRD Kabupaten Pangandaran"),
+    as a decree's title and "di lingkungan" print it, unless the name already says where (review T: "DI
+    LINGKUNGAN SEKRETARIAT DPRD", no regency)."""
+    region = org_name.removeprefix("Pemerintah ").strip()
+    if not region.startswith(_REGION_WORDS) or region.split()[-1].casefold() in name.casefold():
+        return name
+    return f"{name} {region}"

@@ -89,10 +89,10 @@ def _import(path: Path, perangkat_daerah: str, target: Path | None) -> tuple[str
         steps = [s for s in steps if s.node is not None]
         mapper.msgs = [m for m in mapper.msgs if "ditambahkan langkah" not in m]
     msgs = mended + g.notes + shaped + mapper.msgs + said + _over_limits(path, text, len(steps))
-    msgs += [f"cabang-cabang paralel bertemu di gerbang paralel (id {s.node.id}) tepat sebelum akhir proses: "
-             "ditambahkan langkah 'Mengakhiri proses' tempat mereka bertemu (peta lintas fungsi mempertemukan cabang "
-             "paralel hanya di sebuah langkah; tanpa itu `check` memperingatkan parallel-split)"
-             for s in steps if s.node is not None and s.node.kind == "parallelGateway"]
+    msgs += [f"cabang-cabang paralel bertemu di gerbang paralel (id {n.id}) tepat sebelum akhir proses: setiap "
+             "cabang ditulis berakhir sendiri (selesai), tanpa langkah tambahan; proses selesai sesudah semua "
+             "cabangnya selesai, seperti di BPMN (`check` memperingatkan parallel-split pada percabangannya: "
+             "cabang-cabang itu memang paralel)" for n in _joins_at_end(g)]
     kept = {s.node.id for s in steps if s.node is not None}
     used = {a for s in steps for a in [s.actor, *s.also]}
     used |= set(lanes_kept(g, list(used)))
@@ -105,7 +105,7 @@ def _import(path: Path, perangkat_daerah: str, target: Path | None) -> tuple[str
     tasks = [n for n in g.nodes.values() if n.kind in ACTIVITIES]
     named = [a for a in g.actors.values() if a.named]
     # merged activities (shapes.py) live on in their step
-    added = [s.uraian for s in steps if s.node is None or s.node.kind == "parallelGateway"]
+    added = [s.uraian for s in steps if s.node is None]
     msgs.append(f"ringkasan: {len(steps)} langkah"
                 + (f" ({len(added)} ditambahkan impor: {', '.join(repr(a) for a in added)})" if added else "")
                 + f"; tugas dipertahankan {sum(n.id in kept for n in tasks) + g.merged}/"
@@ -135,6 +135,16 @@ def _written(g, steps, path: Path, perangkat_daerah: str, own: Identity | None) 
             own.notes.append(f"berkas ini ekspor {own.values.get('jenis')}, tetapi isinya tidak muat di jenis itu "
                              f"({why}): ditulis sebagai peta-lintas-fungsi")
     return text, own.notes
+
+
+def _joins_at_end(g) -> list:
+    """Return the parallel gateways that join branches right before the process's own end (not a sub-process's:
+    that leads on); the format has no join without a step, so each branch ends on its own."""
+    if g.petaproses:
+        return []
+    return [n for n in g.nodes.values() if n.kind == "parallelGateway" and g.out[n.id]
+            and len([e for e in g.inc[n.id] if e.kind == "seq"]) >= 2
+            and all(g.nodes[e.target].kind == "endEvent" and g.nodes[e.target].scope is None for e in g.out[n.id])]
 
 
 def _look_alike(g, used: set[str]) -> list[str]:

@@ -238,17 +238,6 @@ def _roles(g: Graph) -> None:
             n.role = STEP
         elif n.kind in ("exclusiveGateway", "eventBasedGateway") and len(g.out[n.id]) >= 2:
             n.role = DECISION
-        elif n.kind == "parallelGateway" and not g.petaproses and g.out[n.id] \
-                and len([e for e in g.inc[n.id] if e.kind == "seq"]) >= 2 \
-                and all(g.nodes[e.target].kind == "endEvent" and g.nodes[e.target].scope is None
-                        for e in g.out[n.id]):  # the process's own end, not a sub-process's (that leads on)
-            # parallel branches joined right before the end: the format says "meet" only at a step (petaproses
-            # draws that join for branches that end apart: its own export reads back as written)
-            n.role, n.uraian = STEP, "Mengakhiri proses"
-            if not (n.actor in g.actors and g.actors[n.actor].kind == "lane"):  # drawn on the pool: a branch's lane
-                n.actor = next((g.nodes[e.source].actor for e in g.inc[n.id] if g.nodes[e.source].actor in g.actors
-                                and g.actors[g.nodes[e.source].actor].kind == "lane"), n.actor)
-            n.notes.insert(0, "Ditambahkan oleh impor: cabang-cabang paralel bertemu di sini sebelum proses selesai")
         elif n.kind in ("intermediateCatchEvent", "intermediateThrowEvent") and n.name and n.event != "tautan":
             ins = g.inc[n.id]
             if ins and all(g.nodes[e.source].kind == "eventBasedGateway" for e in ins):

@@ -269,6 +269,10 @@ class Mapper:
                     self.msgs.append(f"langkah '{step.uraian}' menuju akhir proses dan sekaligus ke langkah lain "
                                      "(alur tanpa syarat berjalan bersamaan): alur ke akhir dilewati; bila maksudnya "
                                      "pilihan, beri alur itu syarat atau pakai gerbang eksklusif")
+                    for e in own:  # the name the modeller gave the flow left out stays in the document
+                        if e.kind == "seq" and e.label and all(is_end(t) for t in self.route(e.target)[0]):
+                            _note(step, f"Alur '{e.label}' ke akhir proses tidak ditulis (tanpa syarat: berjalan "
+                                        "bersamaan dengan alur lain)")
                 self._inclusive(step, incl)
                 return
             if retry:

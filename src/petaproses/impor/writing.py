@@ -48,13 +48,11 @@ def write(g: Graph, steps: list[Step], path: Path, perangkat_daerah: str, ident:
     used += lanes_kept(g, used)
     actor_ids, names = _actor_ids(g, used)
     referenced = {t for s in steps for t in s.ke} | {t for s in steps for _, t in s.cabang or []}
-    joins = {s.key for s in steps if s.node is not None and s.node.kind == "parallelGateway"}  # "Mengakhiri proses"
     body: list[str] = []
     kind = ident.kind if ident is not None else None
     for i, s in enumerate(steps):
         nxt = steps[i + 1].key if i + 1 < len(steps) else None
-        # a step impor added is reached by a written `ke`, never by falling through the written order
-        body += _step(g, s, ids, actor_ids, referenced, None if nxt in joins and s.ke == [nxt] else nxt, ident,
+        body += _step(g, s, ids, actor_ids, referenced, nxt, ident,
                       kind == "peta-sub-proses", names)
     head, tail = ident.top() if ident is not None else ([], [])
     lines = [f"# Diimpor dari {clean(Path(path).name)} oleh petaproses impor; periksa lalu jalankan "

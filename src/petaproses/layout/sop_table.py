@@ -50,7 +50,8 @@ def items_cell(items: list[str]) -> Cell:
         return [Para(items[0])]
     marks = list_marks(items)  # 1., 2., ... or the marks the items are written with
     indent = NUMBERED_INDENT if max((len(m) for m, _ in marks), default=0) < 3 else NUMBERED_INDENT + 100
-    return [Para(t, m, indent) for m, t in marks]
+    # an item without a mark continues the one above it; the first is the list's lead-in, flush left
+    return [Para(t, m, 0 if k == 0 and not m else indent) for k, (m, t) in enumerate(marks)]
 
 
 _SLASH = re.compile(r"(?<=\w)/(?=\w)")

@@ -180,11 +180,17 @@ def berita_acara(cat: Catalogue, record: Evaluasi, style: Style, followed: dict 
     return w.bytes(f"Berita Acara {record.title}", build_time(record.tanggal))
 
 
-def render_department(cat: Catalogue, pd_id: str, **_options) -> dict[str, bytes]:
-    """Return the berita acara of every review session of ``pd_id``."""
+def render_department(cat: Catalogue, pd_id: str, pdf: bool = False, **_options) -> dict[str, bytes]:
+    """Return the berita acara of every review session of ``pd_id``; with ``pdf`` (`build --pdf`), their PDFs
+    too (they were left out, review U)."""
     records = [r for r in cat.evaluations if r.perangkat_daerah == pd_id]
     if not records:
         return {}
     style = load_style(templates_dir())
     followed = _states(cat)
-    return {file_name(r): berita_acara(cat, r, style, followed) for r in records}
+    files = {file_name(r): berita_acara(cat, r, style, followed) for r in records}
+    if pdf:  # one LibreOffice run for all of them
+        from .sop_docx import to_pdf
+
+        files.update(to_pdf(files))
+    return files

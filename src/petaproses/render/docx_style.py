@@ -47,6 +47,7 @@ def _load_style(folder: Path, content: bytes) -> Style:
             from None
     if not isinstance(raw, dict):
         raise PetaprosesError(f"{path}: isi berkas gaya harus berupa pemetaan kunci: nilai")
+    _known_keys(path, content, raw)
     style = Style(templates=folder)
     try:
         paper = str(raw.get("kertas", style.paper)).upper()
@@ -82,6 +83,33 @@ def _load_style(folder: Path, content: bytes) -> Style:
                                    undefined=jinja2.StrictUndefined, keep_trailing_newline=False,
                                    trim_blocks=True, lstrip_blocks=True, autoescape=False)
     return style
+
+
+KEYS = ("kertas", "orientasi", "margin_mm", "jarak_kepala_mm", "jarak_kaki_mm", "huruf", "ukuran_huruf",
+        "ukuran_huruf_tabel", "ukuran_huruf_label", "warna_judul_tabel", "nama_sop_kapital", "alamat_di_identitas",
+        "kepala_halaman", "kaki_halaman", "kaki_halaman_buku")
+MARGINS = ("atas", "kanan", "bawah", "kiri")
+
+
+def _known_keys(path: Path, content: bytes, raw: dict) -> None:
+    """Refuse a key the style does not read, at its line (a misspelt 'ukuran_hurf' was silently the default,
+    review U)."""
+    from ..problems import suggest
+
+    margins = raw.get("margin_mm")
+    wrong = [((k,), KEYS) for k in raw if k not in KEYS] + \
+        [(("margin_mm", k), MARGINS) for k in (margins if isinstance(margins, dict) else ()) if k not in MARGINS]
+    if not wrong:
+        return
+    keys, allowed = wrong[0]
+    node, line, col = yaml.compose(content.decode("utf-8")), 1, 1
+    for k in keys:  # the key's place, for the editor's jump to it
+        pair = next(((kn, vn) for kn, vn in getattr(node, "value", ()) if getattr(kn, "value", None) == k), None)
+        if pair is None:
+            break
+        line, col, node = pair[0].start_mark.line + 1, pair[0].start_mark.column + 1, pair[1]
+    hint = suggest(str(keys[-1]), allowed) or f" (yang boleh: {', '.join(allowed)})"
+    raise PetaprosesError(f"{path}:{line}:{col}: kunci '{keys[-1]}' tidak dikenal di berkas gaya{hint}")
 
 
 def load_style(folder: Path) -> Style:

@@ -254,6 +254,12 @@ def _step_label(cat: Catalogue, sop: Sop, step: str | None) -> str:
     return f"Langkah '{step}'"
 
 
+def _breakable(code: str) -> str:
+    """A session's code that may break after its dots (a zero-width space): in a narrow Catatan column it broke
+    inside its date, "EVAL.DISDUKCAPIL.2026120" / "7)" (review U)."""
+    return code.replace(".", ".\u200b")
+
+
 def _monitoring_row(cells, cat: Catalogue, sop: Sop, found: tuple[Evaluasi, DokumenDievaluasi] | None) -> None:
     """Fill columns 3-5 of Tabel 7 from the latest session: the verdict, its notes and findings, the actions."""
     verdict = found[1].berjalan_baik if found else None
@@ -265,7 +271,7 @@ def _monitoring_row(cells, cat: Catalogue, sop: Sop, found: tuple[Evaluasi, Doku
     notes = [entry.catatan or ""] + [f"{_step_label(cat, sop, f.langkah)}: {f.uraian}" for f in entry.temuan]
     actions = [entry.tindakan or ""] + [f"{_step_label(cat, sop, f.langkah)}: {f.rekomendasi}" for f in entry.temuan
                                         if f.rekomendasi and f.status != "ditutup"]
-    _cell(cells[4], _lines(notes + [f"({format_date(record.tanggal)}, {record.kode})"]), size=8)
+    _cell(cells[4], _lines(notes + [f"({format_date(record.tanggal)}, {_breakable(record.kode)})"]), size=8)
     _cell(cells[5], _lines(actions), size=8)
 
 
@@ -284,7 +290,7 @@ def _evaluation_row(cells, cat: Catalogue, sop: Sop, found: tuple[Evaluasi, Doku
     actions = [f"{_step_label(cat, sop, f.langkah)}: {f.rekomendasi}" for f in entry.temuan
                if f.rekomendasi and f.status != "ditutup"]
     last = 2 + len(CRITERIA)
-    _cell(cells[last], _lines(notes + [f"({format_date(record.tanggal)}, {record.kode})"]), size=8)
+    _cell(cells[last], _lines(notes + [f"({format_date(record.tanggal)}, {_breakable(record.kode)})"]), size=8)
     _cell(cells[last + 1], _lines(actions), size=8)
 
 

@@ -26,7 +26,7 @@ from ..layout.sop_identity import printed_name
 from ..model import Sop
 from ..problems import PetaprosesError
 from ..sanitise import one_line
-from ..texts import id_label
+from ..texts import id_label, in_region, running_case
 from . import docx_xml as X
 from . import relasi_buku
 from .docx_package import build_time
@@ -51,7 +51,11 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
     ctx.update({
         "tahun": max(dates).year if dates else "",  # every SOP printed its dates blank: no year to print
         # a post written with a closing stop ("... Provinsi NTB.") is followed by "TENTANG" and "," here
-        "kepala": {"jabatan": kepala.jabatan.rstrip(" .,;:") if kepala else "Kepala " + ctx["perangkat_daerah"],
+        # the department where it is, for the decree's title ("di lingkungan"), and its head's post as running
+        # text prints it (a post written in capitals printed so inside sentences)
+        "lingkungan": in_region(ctx["perangkat_daerah"], org.nama if org else ""),
+        "kepala": {"jabatan": running_case(kepala.jabatan.rstrip(" .,;:")) if kepala else
+                   "Kepala " + ctx["perangkat_daerah"],
                    "nama": printed_name(kepala.nama) if kepala else "",
                    "nip": (kepala.nip or "") if kepala else "",
                    "nip_cetak": id_label(kepala.nip) if kepala and kepala.nip else "",  # "NIP. ...", an NRP as written

@@ -54,9 +54,16 @@ def _basis_ids(reg: RegisterPeraturan, sops: list[Sop]) -> tuple[list[str], list
         ids.append(pedoman)
     elif not any(_same(legal.parse(t), legal.parse(PEDOMAN_SOP)) for t in texts):
         texts.append(PEDOMAN_SOP)
+    # an amendment is cited through what it amends, whose text names it ("... sebagaimana telah diubah dengan
+    # ..."): cited beside it, it was printed twice (review U: UU 23/2006 and UU 24/2013)
+    base = {a: i for i, entry in reg.peraturan.items() for a in entry.diubah_oleh if a != i}
     in_force = []
     day = reference_date()
     for i in ids:  # a keputusan cannot rest on a revoked regulation: cite the one that replaced it
+        seen = {i}
+        while i in base and base[i] not in seen:
+            i = base[i]
+            seen.add(i)
         now = reg.in_force(i, day)
         if now is not None and now not in in_force:
             in_force.append(now)

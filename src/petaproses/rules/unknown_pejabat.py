@@ -27,8 +27,22 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
         for j, official in enumerate([value] if isinstance(value, str) else value or []):
             if official not in org.pejabat:
                 where = (key,) if isinstance(value, str) else (key, j)
-                yield at(doc, where, CODE,
-                         f"pejabat '{official}' tidak dikenal di {org.path}" + suggest(official, org.pejabat))
+                yield at(doc, where, CODE, f"pejabat '{official}' tidak dikenal di {org.path}"
+                         + (_holder(cat, official) or suggest(official, org.pejabat)))
+
+
+def _holder(cat: Catalogue, post: str) -> str:
+    """For a position's id where an official's is asked ("disahkan_oleh: kadis", review U): the officials who
+    hold that position, by its name."""
+    org = cat.organisasi
+    if org is None or post not in org.pelaksana:
+        return ""
+    name = cat.actor_name(post).casefold()
+    holders = [pid for pid, p in org.pejabat.items() if p.jabatan.casefold() == name]
+    said = f"; '{post}' adalah id jabatan pelaksana, bukan pejabat"
+    if holders:
+        return said + f": pejabatnya {', '.join(repr(h) for h in holders)}; maksud Anda '{holders[0]}'?"
+    return said + " (yang menandatangani ditulis di 'pejabat' organisasi.yaml dengan nama dan NIP-nya)"
 
 
 def check_organisation(cat: Catalogue, org: Organisasi) -> Iterator[Problem]:

@@ -141,6 +141,8 @@
       own.textContent = '';
       own.hidden = here.length === 0;
       if (here.length) {
+        // the live findings say what the build's stale box says (basi.js): shown once
+        document.querySelectorAll('main > .basi').forEach(function (b) { b.remove(); });
         var h = document.createElement('h2');
         h.textContent = here.length + ' galat di berkas ini; halaman ini belum diperbarui sampai galatnya diperbaiki';
         var ul = document.createElement('ul');
@@ -163,7 +165,7 @@
     elsewhere.forEach(function (f) { files[f.berkas] = true; });
     var p = document.createElement('p');
     p.textContent = elsewhere.length + ' galat di ' + Object.keys(files).length +
-      ' berkas lain; situs belum diperbarui sampai semuanya diperbaiki:';
+      ' berkas lain; dokumennya belum diperbarui sampai galatnya diperbaiki:';
     var ul = document.createElement('ul');
     elsewhere.slice(0, 5).forEach(function (f) { ul.appendChild(item(f)); });
     if (elsewhere.length > 5) { var more = document.createElement('li'); more.textContent = '… dan ' + (elsewhere.length - 5) + ' lagi (lihat terminal)'; ul.appendChild(more); }
