@@ -11,15 +11,23 @@ from .test_loading import check_file, edited
 
 # ---------------------------------------------------------------------------------------------------- dates
 @pytest.mark.parametrize("date", ["06/01/2025", "6-1-2025", "6/1/2025", "06.01.2025"])
-def test_day_month_year_dates_suggest_the_iso_form(tmp_path, date):
-    [p] = check_file(tmp_path, edited("pembuatan: 2025-01-06", f"pembuatan: {date}"))
-    assert (p.code, p.line, p.column) == ("type-mismatch", 9, 14)
-    assert "maksud Anda '2025-01-06'?" in p.message
+def test_day_month_year_dates_are_read_day_first_and_printed_as_written(tmp_path, date):
+    """Review V (Dishub Sidoarjo): a decreed SOP dated "07-04-2014" was refused (the suggested 2014-04-07 then
+    printed "7 April 2014", not as decreed); such a date is read day first, the Indonesian order, and printed as
+    written, as a date with its month's name already is."""
+    from petaproses.dates import WrittenDate
+    from petaproses.texts import format_date
+
+    assert check_file(tmp_path, edited("pembuatan: 2025-01-06", f"pembuatan: {date}")) == []
+    day = WrittenDate.parse(date)
+    assert day is not None and day.isoformat() == "2025-01-06" and format_date(day) == date
 
 
-def test_day_month_year_that_is_no_date_gets_no_suggestion(tmp_path):
+def test_day_month_year_that_is_no_date_says_why(tmp_path):
     [p] = check_file(tmp_path, edited("pembuatan: 2025-01-06", "pembuatan: 31/02/2025"))
-    assert "maksud Anda" not in p.message
+    assert "maksud Anda" not in p.message and "tanggal 31/02/2025 tidak ada: Februari 2025 hanya 28 hari" in p.message
+    [p] = check_file(tmp_path, edited("pembuatan: 2025-01-06", "pembuatan: 06/13/2025"))
+    assert "bulan 13 tidak ada" in p.message
 
 
 def test_date_message_lists_every_accepted_form(tmp_path):

@@ -9,6 +9,7 @@ import docx
 import pytest
 
 from petaproses import legal
+from petaproses.dates import WrittenDate
 from petaproses.build import check
 from petaproses.register import RegisterPeraturan, ordered_texts, read_citations
 from petaproses.render import sop_docx
@@ -282,6 +283,27 @@ def test_the_decree_names_the_department_where_it_is_and_its_head_as_running_tex
            "Administrasi Pemerintahan di Lingkungan Sekretariat Daerah Kota Contoh;" in text, text
     assert "KEPUTUSAN SEKRETARIS DAERAH KOTA CONTOH" in text
     assert "DI LINGKUNGAN SEKRETARIAT DAERAH KOTA CONTOH" in text
+
+
+def test_a_set_already_decreed_prints_its_decrees_number_and_date(mini_catalogue):
+    """Review V (Dishub Lombok Tengah, Keputusan 36.a/2020 of 31 Maret 2020): the decree's number and date were
+    dots in the template, to be typed into every build's .docx; the department may carry them."""
+    def text(cat) -> str:
+        data = sop_docx.render_department(cat, "setda")["Dokumen-SOP-setda.docx"]
+        document = docx.Document(io.BytesIO(data))
+        cells = [p.text for t in document.tables for r in t.rows for c in r.cells for p in c.paragraphs]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
+
+    blank = text(mini_catalogue)
+    assert "NOMOR ........................................" in blank and "pada tanggal ...................." in blank
+    org = mini_catalogue.organisasi
+    pd = org.perangkat_daerah["setda"].model_copy(update={"nomor_keputusan": "36.a/2020",
+                                                          "tanggal_keputusan": WrittenDate(2020, 3, 31)})
+    cat = type(mini_catalogue)(organisasi=org.model_copy(update={"perangkat_daerah": {"setda": pd}}),
+                               maps=mini_catalogue.maps)
+    decreed = text(cat)
+    assert decreed.count("NOMOR 36.a/2020") == 2 and "pada tanggal 31 Maret 2020" in decreed, decreed
+    assert "TANGGAL 31 MARET 2020" in decreed and "........................................" not in decreed
 
 
 def test_an_amendment_is_cited_through_the_law_it_amends_once(catalogue):

@@ -21,7 +21,7 @@ BULAN = {name: k for k, names in enumerate((
 _WRITTEN = re.compile(r"(?:([0-9]{1,2})(?:\s+|\s*[-/]\s*))?([A-Za-z]+)\.?(?:\s+|\s*[-/]\s*)([0-9]{4})")
 _DAY_FIRST = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})")  # 06/01/2025, 6-1-2025: as staff write
 FORMS = ("YYYY-MM-DD (mis. 2025-01-06), bulan YYYY-MM (mis. 2023-08), tahun YYYY (mis. 2022), '6 Januari 2025', "
-         "'16-Pebruari-2016' atau 'Agustus 2023'")
+         "'16-Pebruari-2016', '07-04-2014' atau 'Agustus 2023'")
 _NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
           "November", "Desember")
 
@@ -64,13 +64,16 @@ class WrittenDate(_dt.date):
     @classmethod
     def parse(cls, text: str) -> "WrittenDate | None":
         """Return the date ``text`` names in YYYY-MM-DD or YYYY-MM form, or as SOPs write it in Indonesian
-        ("Agustus 2023", "17 Agustus 2023", "Agt. 2023"), or None."""
+        ("Agustus 2023", "17 Agustus 2023", "Agt. 2023", day first "07-04-2014", "7/4/2014"), or None."""
         if re.fullmatch(r"(19|20)[0-9]{2}", text.strip()):
             return cls(int(text.strip()), None)
         m = re.fullmatch(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?", text)
         written = None
         if m is not None:
             year, month, day = int(m[1]), int(m[2]), int(m[3]) if m[3] else None
+        elif (m := _DAY_FIRST.fullmatch(text.strip())) is not None:  # "07-04-2014", day first: printed so too
+            year, month, day = int(m[4]), int(m[3]), int(m[1])  # (a decreed SOP's date re-spelled, review V)
+            written = text.strip()
         else:
             m = _WRITTEN.fullmatch(text.strip())
             if m is None or m[2].casefold() not in BULAN:
@@ -86,12 +89,12 @@ class WrittenDate(_dt.date):
     def hint(text: str) -> str:
         """Return why ``text`` is no date when that can be said better than "not a date", else ""."""
         m = _DAY_FIRST.fullmatch(text.strip())
-        if m is not None:  # day/month/year, the Indonesian order (never month first)
-            try:
-                day = _dt.date(int(m[4]), int(m[3]), int(m[1]))
-            except ValueError:
-                return ""
-            return f"; maksud Anda '{day.isoformat()}'?"
+        if m is not None:  # day/month/year, the Indonesian order (never month first): a date when it exists
+            year, month = int(m[4]), int(m[3])
+            if not 1 <= month <= 12:
+                return f"tanggal {text.strip()} tidak ada: bulan {month} tidak ada (hari/bulan/tahun)"
+            last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+            return f"tanggal {text.strip()} tidak ada: {_NAMES[month - 1]} {year} hanya {last} hari"
         m = _WRITTEN.fullmatch(text.strip())
         if m is not None and m[1] and m[2].casefold() in BULAN:
             year, month = int(m[3]), BULAN[m[2].casefold()]
@@ -122,10 +125,10 @@ class WrittenDate(_dt.date):
     def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
         sep = r"( +| *[-/] *)"
         return {"anyOf": [{"type": "string", "pattern": rf"^([0-9]{{4}}(-[0-9]{{2}}(-[0-9]{{2}})?)?|([0-9]{{1,2}}{sep})?"
-                                                     rf"[A-Za-z]+\.?{sep}[0-9]{{4}})$"},
+                                                     rf"[A-Za-z]+\.?{sep}[0-9]{{4}}|[0-9]{{1,2}}([/.-])[0-9]{{1,2}}\7[0-9]{{4}})$"},
                           {"type": "integer", "minimum": 1900, "maximum": 2099}],
                 "description": "Tanggal YYYY-MM-DD, atau bulan saja YYYY-MM (dicetak mis. 'Agustus 2023'), atau "
-                               "tahun saja YYYY; juga ditulis '17 Agustus 2023' atau 'Agustus 2023'."}
+                               "tahun saja YYYY; juga ditulis '17 Agustus 2023', 'Agustus 2023' atau hari dulu '07-04-2014' (dicetak seperti ditulis)."}
 
 
 BLANK = ("-", "\u2013", "\u2014")  # a field an SOP prints blank ("Tanggal Revisi -", a signer's name): as none

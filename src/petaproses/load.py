@@ -201,6 +201,9 @@ def _translate(exc: "ValidationError", src: "Source", cls: type, reported: set[t
                 parts = [part.strip() for part in value.split(",") if part.strip()]
                 if all(_PLAIN_ITEM.fullmatch(part) for part in parts):  # "Komputer, Printer, ATK" -> a list
                     msg += f"; bila ini beberapa butir, tulis sebagai daftar: {keys[-1]}: [{', '.join(parts)}]"
+            elif etype == "list_type" and isinstance(value, str) and keys and keys[-1] in EMPTY_LISTS - {"riwayat"} \
+                    and value.strip() not in ("", "-", "–", "—"):  # one sentence (review V)
+                msg += f"; bila satu butir, tulis sebagai daftar satu butir: {keys[-1]}: [\"{value.strip()}\"]"
             if etype == "list_type" and isinstance(value, str) and value.strip() in ("", "-", "–", "—") and \
                     keys and keys[-1] in EMPTY_LISTS:
                 msg += f"; bila memang tidak ada isinya (tercetak '-'), tulis daftar kosong: {keys[-1]}: []"

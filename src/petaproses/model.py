@@ -108,15 +108,15 @@ class PerangkatDaerah(_Model):
     singkatan: str | None = Field(None, description="Singkatan, mis. Diskominfo.")
     alamat: str | None = Field(None, description="Alamat kantor (untuk sampul Dokumen SOP).")
     kepala: Id | None = Field(None, description="Id pejabat kepala Perangkat Daerah (penanda tangan keputusan).")
-    unit: dict[Id, Union[Teks, Unit]] = Field(
-        default_factory=new_dict, description="Unit kerja: id -> nama unit, atau {nama, dihapus, diganti_oleh}.")
+    unit: dict[Id, Union[Teks, Unit]] = Field(default_factory=new_dict, description="Unit kerja: id -> nama unit, atau {nama, dihapus, diganti_oleh}.")
     dihapus: WrittenDate | None = Field(None, description="Tanggal Perangkat Daerah ini dihapus atau digabung.")
     diganti_oleh: Union[Id, list[Id], None] = Field(None, description="Id Perangkat Daerah pengganti.")
+    nomor_keputusan: str | None = Field(None, description="Nomor keputusan yang menetapkan SOP-nya (dicetak di keputusan Dokumen SOP; kosong: titik-titik untuk diisi).")
+    tanggal_keputusan: WrittenDate | None = Field(None, description="Tanggal keputusan itu ditetapkan (dicetak seperti ditulis).")
 
     def unit_name(self, unit_id: str) -> str | None:
         """Return the name of unit ``unit_id`` (short or long form), or None."""
-        value = self.unit.get(unit_id)
-        return value.nama if isinstance(value, Unit) else value
+        return value.nama if isinstance(value := self.unit.get(unit_id), Unit) else value
 
 
 class Pejabat(_Model):

@@ -26,7 +26,7 @@ from ..layout.sop_identity import printed_name
 from ..model import Sop
 from ..problems import PetaprosesError
 from ..sanitise import one_line
-from ..texts import id_label, in_region, running_case
+from ..texts import format_date, id_label, in_region, running_case
 from . import docx_xml as X
 from . import relasi_buku
 from .docx_package import build_time
@@ -54,6 +54,9 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
         # the department where it is, for the decree's title ("di lingkungan"), and its head's post as running
         # text prints it (a post written in capitals printed so inside sentences)
         "lingkungan": in_region(ctx["perangkat_daerah"], org.nama if org else ""),
+        # a set already decreed prints its number and date (review V: "36.a/2020", edited into every build's .docx)
+        "keputusan": {"nomor": (pd.nomor_keputusan or "") if pd else "",
+                      "tanggal": format_date(pd.tanggal_keputusan, "") if pd else ""},
         "kepala": {"jabatan": running_case(kepala.jabatan.rstrip(" .,;:")) if kepala else
                    "Kepala " + ctx["perangkat_daerah"],
                    "nama": printed_name(kepala.nama) if kepala else "",

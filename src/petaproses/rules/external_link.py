@@ -3,12 +3,14 @@
 Real SOPs name related SOPs of other offices by title.  That is allowed and printed as written, without a
 link; the warning says so (and names the catalogue's SOP when the title is one of them).  An entry written
 like a code (no spaces, dotted) must resolve: unresolved-link.
-PASS: keterkaitan: [SETDA.ORG.SOP.01]; keterkaitan: ["-"] (none, as originals write it)
+PASS: keterkaitan: [SETDA.ORG.SOP.01]; keterkaitan: ["-"] or [SOP ini tidak terkait dengan SOP lainnya] (none, as
+originals write it)
 FAIL: keterkaitan: [SOP Pengelolaan Surat Keluar]
 """
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ..catalogue import Catalogue, Map
@@ -17,6 +19,8 @@ from ..problems import Problem
 from .helpers import at, for_catalogue
 
 CODE = "external-link"
+# a sentence saying there is none, as an original prints it ("SOP ini tidak terkait dengan SOP lainnya", review V)
+_NO_LINK = re.compile(r"(?i)\btidak\s+(?:ada|terkait|berkaitan)\b")
 
 
 def _plain(title: str) -> str:
@@ -40,7 +44,7 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
         return
     titles = _titles(cat)
     for i, entry in enumerate(doc.keterkaitan):
-        if looks_like_code(entry) or says_none(entry):
+        if looks_like_code(entry) or says_none(entry) or _NO_LINK.search(entry):
             continue
         same = next((kode for kode, path in titles.get(_plain(entry), ()) if path != doc.path), None)
         hint = (f"; SOP ini ada di katalog: tulis kodenya '{same}' agar tertaut" if same else
