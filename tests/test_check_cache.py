@@ -318,11 +318,14 @@ def test_check_file_runs_the_map_rules_on_that_file_only(cache, monkeypatch):
 
 
 def _local_only(cat, doc):
-    """The catalogue as a map's own rules may see it: the organisation, the registers, that map alone."""
+    """The catalogue as a map's own rules may see it: the organisation (or the organisation file that does not
+    load: missing-organisation reads it, and the cache keys by it), the registers, that map alone."""
     from petaproses.catalogue import Catalogue
 
+    broken_org = set(cat.unloaded_kind("organisasi"))
     alone = Catalogue(organisasi=cat.organisasi, maps=[doc], sources=cat.sources, peraturan=cat.peraturan,
-                      aplikasi=cat.aplikasi, relasi=cat.relasi, mtimes=cat.mtimes)
+                      aplikasi=cat.aplikasi, relasi=cat.relasi, mtimes=cat.mtimes,
+                      unloaded={p: head for p, head in cat.unloaded.items() if p in broken_org})
     alone.index_codes()
     return alone
 

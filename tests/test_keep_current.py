@@ -66,7 +66,9 @@ def test_removing_a_flow_item_takes_its_own_comment_with_it(catalogue, capsys):
 
 
 def test_removing_a_list_item_never_takes_the_next_items_line():
-    from petaproses.orgchange import _compose, _remove_item, _Text
+    from petaproses.yamledit import Text as _Text
+    from petaproses.yamledit import compose as _compose
+    from petaproses.yamledit import remove_item as _remove_item
 
     text = "l:\n  - a\n  - >-\n    b\n  - c\n  - 'd'\n\n  # e\n  - f\n"
     for value, expected in (("b", None), ("d", "l:\n  - a\n  - >-\n    b\n  - c\n\n  # e\n  - f\n"),

@@ -191,3 +191,19 @@ def test_a_broken_files_code_is_read_only_as_a_code():
         ("sop", "DPMPTSP.SOP.01", "dpmptsp")
     assert head_of(b"\xef\xbb\xbfjenis: 'sop'  # catatan\nkode: X.1 # kode\n") == ("sop", "X.1", None)
     assert head_of(b"jenis: sop\nkode: A\x1b[31mB\nperangkat_daerah: ../x y\n") == ("sop", None, None)
+
+
+def test_an_evaluated_document_that_does_not_load_is_not_said_to_be_missing(tmp_path, capsys):
+    """A syntax error in an evaluated SOP made its session record warn that the document does not exist, with a
+    'maksud Anda' naming another SOP (usability test U, repro 07): the file's own error is what to fix."""
+    cat = tmp_path / "cat"
+    shutil.copytree(PROCESSES, cat)
+    sop = cat / "setda" / "sop02-reviu-sop.yaml"
+    sop.write_text(sop.read_text(encoding="utf-8").replace("uraian: ", "uraian:", 1), encoding="utf-8")
+    assert main(["check", str(cat)]) == 1
+    found = capsys.readouterr().out
+    assert "sop02-reviu-sop.yaml" in found and "yaml-syntax" in found
+    assert "SETDA.ORG.SOP.02" not in found and "unknown-evaluated" not in found
+    sop.unlink()  # gone for good: said so
+    assert main(["check", str(cat)]) == 1
+    assert "unknown-evaluated-document: [peringatan] dokumen 'SETDA.ORG.SOP.02' tidak ada" in capsys.readouterr().out

@@ -230,7 +230,7 @@ def test_the_fast_composer_marks_the_text_as_the_pure_python_one_does():
     the shapes that could differ (non-ASCII and astral characters, CRLF, block scalars, comments, quotes)."""
     import yaml
 
-    from petaproses import orgchange
+    from petaproses import yamledit
 
     texts = [p.read_bytes().decode("utf-8-sig") for folder in ("processes", "tests/fixtures")
              for p in sorted((ROOT / folder).rglob("*.yaml"))]
@@ -238,7 +238,7 @@ def test_the_fast_composer_marks_the_text_as_the_pure_python_one_does():
               "k:\n- a   # catatan\n-   b\n- {x: 1, y: [2, 3]}\n", "pelaksana: [kasubag, 'kabag', \"staf\"]\n"]
     assert len(texts) > 40
     for text in texts:
-        assert _marks(orgchange._compose(text), []) == _marks(yaml.compose(text, Loader=yaml.SafeLoader), []), text[:60]
+        assert _marks(yamledit.compose(text), []) == _marks(yaml.compose(text, Loader=yaml.SafeLoader), []), text[:60]
 
 
 def test_a_rewrite_check_would_refuse_is_not_written(catalogue, capsys):

@@ -24,6 +24,15 @@ from .model import Organisasi, PetaLintasFungsi, PetaRelasi, RegisterAplikasi, S
 from .orgnames import (SIGNERS, cycle_of, moved_heads, note_texts, removed_graph, signer_changes, text_mentions,
                        texts)
 from .problems import InputError, suggest
+from .yamledit import Text as _Text
+from .yamledit import compose as _compose
+from .yamledit import node_end as _end
+from .yamledit import get as _get
+from .yamledit import key_node as _key
+from .yamledit import key_index as _order
+from .yamledit import remove_entry as _remove_entry
+from .yamledit import remove_item as _remove_item
+from .yamledit import scalars as _scalars
 
 
 @dataclass
@@ -51,75 +60,6 @@ class Plan:
     new_name: str
     changes: list[Change]
     notes: list[str]  # what the author must look at by hand
-
-
-# ------------------------------------------------------------------------------------------- text edits
-class _Text:
-    """A file's text with edits at node offsets, applied together (offsets refer to the original)."""
-
-    def __init__(self, raw: bytes) -> None:
-        self.bom = raw.startswith(b"\xef\xbb\xbf")
-        self.text = raw.decode("utf-8-sig")
-        self.edits: list[tuple[int, int, str]] = []
-        self.newline = "\r\n" if "\r\n" in self.text else "\r" if "\r" in self.text and "\n" not in self.text else "\n"
-
-    def replace_scalar(self, node: yaml.Node, old: str, new: str) -> bool:
-        start, end = node.start_mark.index, node.end_mark.index
-        written = self.text[start:end]
-        for quote in ("", "'", '"'):
-            if written == f"{quote}{old}{quote}":
-                self.edits.append((start, end, f"{quote}{new}{quote}"))
-                return True
-        return False  # written in a form we do not rewrite (block scalar...): left to the author
-
-    def insert(self, offset: int, text: str) -> None:
-        self.edits.append((offset, offset, text))
-
-    def line_end(self, offset: int) -> int:
-        """Return the offset just after the line break that ends the line holding ``offset``."""
-        nl = self.text.find(self.newline[-1], offset)  # "\n", or "\r" in a file of old Macs
-        return len(self.text) if nl < 0 else nl + 1
-
-    def result(self) -> bytes:
-        out = self.text
-        # from the end back; inserts at one place keep the order made (`revisi`, then a new `riwayat`)
-        order = sorted(range(len(self.edits)), key=lambda k: (self.edits[k][0], self.edits[k][1], k), reverse=True)
-        for start, end, new in (self.edits[k] for k in order):
-            out = out[:start] + new + out[end:]
-        return (b"\xef\xbb\xbf" if self.bom else b"") + out.encode("utf-8")
-
-
-def _compose(text: str) -> yaml.Node | None:
-    # libyaml's composer where built (~10x faster than the pure-Python one: the review site's impact page plans
-    # the rewrite of every file that names a removed position, each build), without tag resolution (tags are
-    # never read here).  Given a str, its marks count characters of this very text as the pure-Python
-    # composer's do (what the edits need; the same marks on every sample and fixture, tested); the text has no
-    # BOM (_Text takes it off), the one place where the two count differently.
-    return yaml.compose(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
-
-
-def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode) and k.value == key:
-                return v
-    return None
-
-
-def _key(node: yaml.MappingNode, key: str) -> yaml.Node | None:
-    for k, _v in node.value:
-        if isinstance(k, yaml.ScalarNode) and k.value == key:
-            return k
-    return None
-
-
-def _scalars(node: yaml.Node | None) -> list[yaml.ScalarNode]:
-    """Return the scalar itself, or the scalars of a sequence."""
-    if isinstance(node, yaml.ScalarNode):
-        return [node]
-    if isinstance(node, yaml.SequenceNode):
-        return [n for n in node.value if isinstance(n, yaml.ScalarNode)]
-    return []
 
 
 # ------------------------------------------------------------------------------------------- the change
@@ -279,8 +219,10 @@ def _edit_document(doc, root: yaml.Node | None, edit: _Text, plan: Plan, org: Or
                 what.append("urutan pelaksana")
             steps = _get(root, "kegiatan")
             for i, step in enumerate(steps.value if isinstance(steps, yaml.SequenceNode) else []):
-                if _replace_in(_get(step, "pelaksana"), old, new, edit, plan, f"{doc.path}: kegiatan {i + 1}",
-                               keep_list=_get(step, "bersama") is not None):
+                where = f"{doc.path}: kegiatan {i + 1}"
+                tasks = _edit_tasks(step, old, new, edit, plan, where)
+                if _replace_in(_get(step, "pelaksana"), old, new, edit, plan, where,
+                               keep_list=_get(step, "bersama") is not None) or tasks:
                     what.append(f"kegiatan {i + 1}")
     elif plan.kind == "perangkat_daerah":
         if isinstance(doc, Organisasi):
@@ -305,6 +247,26 @@ def _edit_document(doc, root: yaml.Node | None, edit: _Text, plan: Plan, org: Or
         elif doc.perangkat_daerah == pd_id and _replace_in(_get(root, "unit"), old, new, edit, plan, doc.path):
             what.append("unit")
     return what
+
+
+def _edit_tasks(step: yaml.Node, old: str, new: str, edit: _Text, plan: Plan, where: str) -> bool:
+    """Move ``old``'s box text (`tugas: {old: Paraf}`) to ``new``; where ``new`` already acts in the step, ``old``'s
+    box goes (its id leaves the list, _replace_in) and its text with it, with a note."""
+    tasks = _get(step, "tugas")
+    key = _key(tasks, old) if isinstance(tasks, yaml.MappingNode) else None
+    if key is None:
+        return False
+    if new not in {s.value for s in _scalars(_get(step, "pelaksana"))} and _key(tasks, new) is None:
+        if edit.replace_scalar(key, old, new):
+            return True
+    elif _remove_entry(tasks, key, edit):
+        text = getattr(_get(tasks, old), "value", "")
+        plan.notes.append(f"{where}: tugas '{old}' ({text}) dihapus karena '{new}' sudah pelaksana kegiatan ini; "
+                          f"periksa teks kotak '{new}'")
+        return True
+    plan.notes.append(f"{where}: kunci tugas '{old}' ditulis dalam bentuk yang tidak diubah otomatis; ubah dengan "
+                      "tangan")
+    return False
 
 
 def _replace_in(node: yaml.Node | None, old: str, new: str, edit: _Text, plan: Plan, where: str,
@@ -336,38 +298,6 @@ def _replace_in(node: yaml.Node | None, old: str, new: str, edit: _Text, plan: P
         else:
             plan.notes.append(f"{where}: '{old}' ditulis dalam bentuk yang tidak diubah otomatis; ubah dengan tangan")
     return count
-
-
-def _remove_item(seq: yaml.SequenceNode, item: yaml.ScalarNode, edit: _Text) -> bool:
-    """Remove ``item`` with its own comment; False where unsafe (a block scalar ends on the next item's line)."""
-    text = edit.text
-    if item.style in ("|", ">"):
-        return False
-    if seq.flow_style:
-        i = seq.value.index(item)
-        if i + 1 < len(seq.value):  # "a, " up to the next item
-            edit.edits.append((item.start_mark.index, seq.value[i + 1].start_mark.index, ""))
-        elif i > 0:  # ", a" after the previous item
-            start = seq.value[i - 1].end_mark.index
-            between = text[start:item.start_mark.index]
-            end = item.end_mark.index
-            rest = text[end:edit.line_end(end)].rstrip("\r\n")
-            if rest.lstrip().startswith("#"):  # the item's own comment goes with it, not onto the item before
-                end += len(rest)
-            if "#" in between:  # a comment on the line before: only the comma goes, and the item
-                comma = start + between.index(",")
-                edit.edits += [(comma, comma + 1, ""), (item.start_mark.index, end, "")]
-            else:
-                edit.edits.append((start, end, ""))
-        else:
-            return False
-        return True
-    line_start = text.rfind(edit.newline[-1], 0, item.start_mark.index) + 1
-    if text[line_start:item.start_mark.index].strip() != "-":
-        return False
-    own = text[item.start_mark.index:item.end_mark.index].rstrip()  # a scalar's end mark may be past blank lines
-    edit.edits.append((line_start, edit.line_end(item.start_mark.index + max(len(own) - 1, 0)), ""))
-    return True
 
 
 def _record_revision(root: yaml.Node, edit: _Text, when: dt.date, record: str) -> None:
@@ -406,20 +336,6 @@ def _record_revision(root: yaml.Node, edit: _Text, when: dt.date, record: str) -
         column = _key(root, "tanggal").start_mark.column if tanggal is not None else 0  # type: ignore[union-attr]
         block = f"{' ' * column}riwayat:{nl}{' ' * column}  - {entry}{nl}"
         edit.insert(edit.line_end(_end(anchor) - 1), block)
-
-
-def _end(node: yaml.Node) -> int:
-    """Return where a node's own text ends (a block collection's end mark is at the next key, after comments)."""
-    while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and not node.flow_style and node.value:
-        node = node.value[-1][1] if isinstance(node, yaml.MappingNode) else node.value[-1]
-    return node.end_mark.index
-
-
-def _order(mapping: yaml.MappingNode, key: str) -> int:
-    for i, (k, _v) in enumerate(mapping.value):
-        if isinstance(k, yaml.ScalarNode) and k.value == key:
-            return i
-    return len(mapping.value) - 1
 
 
 def refusals(plan: Plan, loaded) -> list[str]:

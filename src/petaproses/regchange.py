@@ -20,7 +20,11 @@ import yaml
 from .catalogue import Catalogue
 from .load import load_document
 from .model import Sop
-from .orgchange import Plan, _compose, _get, _remove_item, _Text, add_change
+from .orgchange import Plan, add_change
+from .yamledit import Text as _Text
+from .yamledit import compose as _compose
+from .yamledit import get as _get
+from .yamledit import remove_item as _remove_item
 from .orgnames import note_texts, texts
 from .problems import InputError, suggest
 from .register import RegisterPeraturan, read_citations

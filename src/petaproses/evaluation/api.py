@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import hmac
 import json
+import re
 import secrets
 import threading
 import urllib.parse
@@ -32,6 +33,7 @@ MAX_BODY = 64 * 1024
 SCRIPT = "evaluasi.js"
 Response = tuple[int, str, bytes]
 _JSON = "application/json; charset=utf-8"
+_DATED = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?!\d)")  # a session file named after its date
 
 
 class _Refused(Exception):
@@ -140,16 +142,29 @@ class EvaluationApi:
         day = self.today()
         return Path(self.roots[0]) / "evaluasi" / str(day.year) / f"{day.isoformat()}-{doc.perangkat_daerah}.yaml"
 
+    def session_day(self) -> _dt.date:
+        """Return a new session's date: the one its file is named after (`--sesi .../2027-06-10-setda.yaml`, the
+        name serve gives a session itself), else today."""
+        found = _DATED.match(self.session.name) if self.session is not None else None
+        if found:
+            try:
+                return _dt.date(*map(int, found.groups()))
+            except ValueError:  # 2027-02-30-...: not a date, so not the session's
+                pass
+        return self.today()
+
     def _starter(self, cat: Catalogue, doc) -> Callable[[], str]:
         def text() -> str:
-            day = self.today()
+            day = self.session_day()
             pd = doc.perangkat_daerah
-            return (f"# Rekaman reviu dan evaluasi, dibuat oleh `petaproses serve --evaluasi` pada {day.isoformat()}.\n"
+            code = _free_code(cat, f"EVAL.{pd.upper()}.{day.strftime('%Y%m%d')}")
+            return (f"# Rekaman reviu dan evaluasi, dibuat oleh `petaproses serve --evaluasi` pada "
+                    f"{self.today().isoformat()}.\n"
                     "# Satu berkas = satu sesi = satu berita acara. Lengkapi tempat, penilai (tim reviu) dan peserta\n"
                     "# di sini; temuan, kriteria dan monitoring diisi dari peramban. Komentar di berkas ini\n"
                     "# tetap ada.\n"
                     "jenis: evaluasi\n"
-                    f"kode: EVAL.{pd.upper()}.{day.strftime('%Y%m%d')}\n"
+                    f"kode: {code}\n"
                     f"nama: {json.dumps('Reviu dan Evaluasi SOP ' + cat.department_name(doc), ensure_ascii=False)}\n"
                     f"perangkat_daerah: {pd}\n"
                     f"tanggal: {day.isoformat()}\n"
@@ -252,6 +267,18 @@ _ACTIONS: dict[str, Callable] = {
     "temuan": EvaluationApi._add_finding, "status": EvaluationApi._status, "hapus": EvaluationApi._delete,
     "kriteria": EvaluationApi._criterion, "monitoring": EvaluationApi._monitoring,
 }
+
+
+def _free_code(cat: Catalogue, code: str) -> str:
+    """Return ``code``, or ``code.2``, ``code.3``...: the first no session record of the catalogue has (a second
+    session the same day, or of the same date, would take the first's code: duplicate-id)."""
+    taken = {r.kode for r in cat.evaluations} | {head[1] for head in cat.unloaded.values() if head[0] == "evaluasi"}
+    n = 1
+    found = code
+    while found in taken:
+        n += 1
+        found = f"{code}.{n}"
+    return found
 
 
 def _shown(path: Path) -> str:

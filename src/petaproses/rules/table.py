@@ -154,7 +154,8 @@ TABLE: tuple[Code, ...] = (
          "pilihan: `cabang: {Lengkap: setujui, Tidak lengkap: kembalikan}`; paralel: pertemukan cabangnya di satu "
          "langkah", RULE),
     Code("unknown-evaluated-document", "peringatan",
-         "rekaman evaluasi menilai dokumen yang tidak ada (lagi) di katalog",
+         "rekaman evaluasi menilai dokumen yang tidak ada (lagi) di katalog (kode berkas yang ada tetapi bergalat "
+         "tidak dilaporkan di sini: galatnya di berkas itu)",
          "`dokumen: {SETDA.ORG.SOP.99: ...}` di berkas `jenis: evaluasi`",
          "tulis kode SOP atau peta yang ada; rekaman dokumen yang sudah dicabut boleh dibiarkan", RULE),
     Code("unknown-evaluated-step", "peringatan",

@@ -4,6 +4,7 @@ A warning, not an error: a record is history, and the SOP it evaluated may since
 
 PASS: dokumen: {SETDA.ORG.SOP.02: ...}     (an SOP with that kode exists)
 FAIL: dokumen: {SETDA.ORG.SOP.99: ...}
+A code that a file with errors names (it does not load) is that file's: its own errors are reported there.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ CODE = "unknown-evaluated-document"
 
 
 def check_evaluation(cat: Catalogue, record: Evaluasi) -> Iterator[Problem]:
+    broken = cat.unloaded_codes() if cat.unloaded else {}
     for kode in record.dokumen:
-        if kode not in cat.by_code:
+        if kode not in cat.by_code and kode not in broken:
             yield at(record, ("dokumen", kode, "<key>"), CODE,
                      f"dokumen '{kode}' tidak ada di katalog; temuannya tidak dapat ditelusuri"
                      + suggest(kode, cat.by_code))
