@@ -173,6 +173,22 @@ def test_a_block_date_with_only_its_creation_date_gets_revisi_then_riwayat(tmp_p
     assert [p.format() for p in check(["k"])[1] if p.is_error] == []
 
 
+def test_a_later_revision_date_is_not_moved_back(tmp_path, monkeypatch, capsys):
+    """Review U: an SOP revised on 2026-12-10 got `revisi: 2026-12-07` from an `ubah-jabatan` run on the 7th; the
+    later date stays, the change is still recorded in `riwayat` on its own day."""
+    (tmp_path / "k").mkdir()
+    (tmp_path / "k" / "organisasi.yaml").write_text(ORG, encoding="utf-8")
+    sop = SOP.replace("\r\n", "\n").replace("\ufeff", "")
+    start, end = sop.index("tanggal:"), sop.index("disahkan_oleh:")
+    sop = sop[:start] + "tanggal: {pembuatan: 2025-01-06, revisi: 2026-12-10}\n" + sop[end:]
+    (tmp_path / "k" / "sop.yaml").write_text(sop, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["ubah-jabatan", "kasubag", "analis", "k", "--tanggal", "2026-12-07", "--tulis"]) == 0
+    got = (tmp_path / "k" / "sop.yaml").read_text(encoding="utf-8")
+    assert "tanggal: {pembuatan: 2025-01-06, revisi: 2026-12-10}" in got and "{tanggal: 2026-12-07, uraian: " in got
+    assert [p.format() for p in check(["k"])[1] if p.is_error] == []
+
+
 @pytest.mark.parametrize("args, message", [
     (["kasubag_tata_laksanaa", NEW], "tidak dikenal di organisasi.yaml"),
     ([OLD, "analis_tata_laksanaa"], "pengganti 'analis_tata_laksanaa' tidak dikenal sebagai jabatan"),

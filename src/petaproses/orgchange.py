@@ -19,6 +19,7 @@ from typing import Any, Collection
 import yaml
 
 from .catalogue import Catalogue
+from .dates import WrittenDate
 from .load import load_document
 from .model import Organisasi, PetaLintasFungsi, PetaRelasi, RegisterAplikasi, Sop, Unit, as_list
 from .orgnames import (SIGNERS, cycle_of, moved_heads, note_texts, removed_graph, signer_changes, text_mentions,
@@ -308,7 +309,9 @@ def _record_revision(root: yaml.Node, edit: _Text, when: dt.date, record: str) -
     if isinstance(tanggal, yaml.MappingNode):
         revisi = _get(tanggal, "revisi")
         if isinstance(revisi, yaml.ScalarNode) and revisi.value not in ("", "~", "null", "Null", "NULL"):
-            edit.edits.append((revisi.start_mark.index, revisi.end_mark.index, date))
+            written = WrittenDate.parse(revisi.value)
+            if written is None or written < when:  # a later revision date stays (review U: 2026-12-10 -> 12-07)
+                edit.edits.append((revisi.start_mark.index, revisi.end_mark.index, date))
         elif revisi is not None:  # "revisi:" or "revisi: null"
             key = _key(tanggal, "revisi")
             edit.edits.append((key.end_mark.index, revisi.end_mark.index, f": {date}"))  # type: ignore[union-attr]
