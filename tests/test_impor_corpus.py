@@ -270,16 +270,24 @@ def test_a_task_that_ends_the_process_keeps_its_end_beside_a_non_interrupting_bo
         assert any("'Task 5' menuju akhir proses" in m for m in messages), name
 
 
+C60 = ["reference/C.6.0.bpmn", "bpmn.io-camunda-modeler-18.6.1/C.6.0-export.bpmn",
+       "sap-signavio-process-manager-19.9.0/C.6.0-export.bpmn"]
+
+
+def _imported_flow(name: str):
+    """(the imported map, its flow, its nodes by step text, impor's messages) of corpus file ``name``."""
+    text, messages = import_bpmn(CORPUS / name, "uji")
+    doc, _ = load_document("impor.yaml", text.encode("utf-8"))
+    flow = build_flow(doc.kegiatan)
+    return doc, flow, {n.item.uraian: n for n in flow.nodes}, messages
+
+
 @needs_corpus
-@pytest.mark.parametrize("name", ["reference/C.6.0.bpmn", "bpmn.io-camunda-modeler-18.6.1/C.6.0-export.bpmn",
-                                  "sap-signavio-process-manager-19.9.0/C.6.0-export.bpmn"])
+@pytest.mark.parametrize("name", C60)
 def test_compensation_runs_from_the_throw_not_as_a_branch_of_the_activity(name):
     # MIWG C.6.0: compensation boundaries on Book Flight/Hotel made them decisions ('Kompensasi' beside 'Lanjut')
     # and Cancel Flight/Hotel dead-end alternatives; the cancellations run when 'Booking' is thrown
-    text, _ = import_bpmn(CORPUS / name, "uji")
-    doc, _ = load_document("impor.yaml", text.encode("utf-8"))
-    flow = build_flow(doc.kegiatan)
-    by_name = {n.item.uraian: n for n in flow.nodes}
+    doc, flow, by_name, _ = _imported_flow(name)
     for task, cancel in (("Book Flight", "Cancel Flight"), ("Book Hotel", "Cancel Hotel")):
         node = by_name[task]
         assert not node.item.cabang and f"'{cancel}' dijalankan" in (node.item.keterangan or ""), node.item
@@ -289,18 +297,14 @@ def test_compensation_runs_from_the_throw_not_as_a_branch_of_the_activity(name):
 
 
 @needs_corpus
-@pytest.mark.parametrize("name", ["reference/C.6.0.bpmn", "bpmn.io-camunda-modeler-18.6.1/C.6.0-export.bpmn",
-                                  "sap-signavio-process-manager-19.9.0/C.6.0-export.bpmn"])
+@pytest.mark.parametrize("name", C60)
 def test_a_compensation_event_sub_process_is_run_by_the_throw_not_a_branch_of_its_sub_process(name):
     # MIWG C.6.0: the event sub-process started by compensation inside 'Make Booking' was a branch 'Bila
     # terjadi: Booking' of Make Booking ("stops the process"), and the throw after 'Charge Credit Card' failed ran
     # Cancel Flight/Hotel directly, which then also "led to the end and on at once" (a warning about flows
     # nobody drew).  BPMN: the throw undoes Make Booking, i.e. runs its compensation handler, whose throws run
     # Cancel Flight/Hotel; then 'Notify Failed Credit Transaction'
-    text, messages = import_bpmn(CORPUS / name, "uji")
-    doc, _ = load_document("impor.yaml", text.encode("utf-8"))
-    flow = build_flow(doc.kegiatan)
-    by_name = {n.item.uraian: n for n in flow.nodes}
+    doc, flow, by_name, messages = _imported_flow(name)
     handler = next(k for k in doc.kegiatan if "Penanganan kompensasi 'Make Booking'" in (k.keterangan or ""))
     assert handler.uraian in ("Handle Compensation", "Menangani kompensasi 'Make Booking'"), handler.uraian
     assert not any(label.startswith("Bila terjadi") for label in (by_name["Make Booking"].item.cabang or {}))

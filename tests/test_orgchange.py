@@ -155,17 +155,21 @@ def test_crlf_bom_quotes_block_dates_and_a_chain_that_already_has_the_new_post(t
     assert [r.uraian for r in cat.by_code["UJI.01"].riwayat][-1].startswith("Jabatan Kepala Subbagian Umum")
 
 
-def test_a_block_date_with_only_its_creation_date_gets_revisi_then_riwayat(tmp_path, monkeypatch, capsys):
-    """`tanggal:` in block style holding only `pembuatan` (as a blank-dated SOP is written, review S tester), and no
-    `riwayat` yet: `revisi` and the new `riwayat` were both inserted at the end of the pembuatan line, the riwayat
-    first, so `revisi` fell under its list; the rewrite was refused ("tidak dapat dibaca lagi")."""
+def _with_dates(tmp_path, monkeypatch, tanggal: str) -> None:
+    """A catalogue ``k`` in ``tmp_path`` (the current folder) whose SOP's dates are written ``tanggal``."""
     (tmp_path / "k").mkdir()
     (tmp_path / "k" / "organisasi.yaml").write_text(ORG, encoding="utf-8")
     sop = SOP.replace("\r\n", "\n").replace("\ufeff", "")
     start, end = sop.index("tanggal:"), sop.index("disahkan_oleh:")
-    sop = sop[:start] + "tanggal:\n  pembuatan: \"-\"   # dicetak titik-titik\n" + sop[end:]
-    (tmp_path / "k" / "sop.yaml").write_text(sop, encoding="utf-8")
+    (tmp_path / "k" / "sop.yaml").write_text(sop[:start] + tanggal + sop[end:], encoding="utf-8")
     monkeypatch.chdir(tmp_path)
+
+
+def test_a_block_date_with_only_its_creation_date_gets_revisi_then_riwayat(tmp_path, monkeypatch, capsys):
+    """`tanggal:` in block style holding only `pembuatan` (as a blank-dated SOP is written, review S tester), and no
+    `riwayat` yet: `revisi` and the new `riwayat` were both inserted at the end of the pembuatan line, the riwayat
+    first, so `revisi` fell under its list; the rewrite was refused ("tidak dapat dibaca lagi")."""
+    _with_dates(tmp_path, monkeypatch, "tanggal:\n  pembuatan: \"-\"   # dicetak titik-titik\n")
     assert main(["ubah-jabatan", "kasubag", "analis", "k", "--tanggal", "2025-07-01", "--tulis"]) == 0
     got = (tmp_path / "k" / "sop.yaml").read_text(encoding="utf-8")
     assert ("tanggal:\n  pembuatan: \"-\"   # dicetak titik-titik\n  revisi: 2025-07-01\nriwayat:\n"
@@ -176,13 +180,7 @@ def test_a_block_date_with_only_its_creation_date_gets_revisi_then_riwayat(tmp_p
 def test_a_later_revision_date_is_not_moved_back(tmp_path, monkeypatch, capsys):
     """Review U: an SOP revised on 2026-12-10 got `revisi: 2026-12-07` from an `ubah-jabatan` run on the 7th; the
     later date stays, the change is still recorded in `riwayat` on its own day."""
-    (tmp_path / "k").mkdir()
-    (tmp_path / "k" / "organisasi.yaml").write_text(ORG, encoding="utf-8")
-    sop = SOP.replace("\r\n", "\n").replace("\ufeff", "")
-    start, end = sop.index("tanggal:"), sop.index("disahkan_oleh:")
-    sop = sop[:start] + "tanggal: {pembuatan: 2025-01-06, revisi: 2026-12-10}\n" + sop[end:]
-    (tmp_path / "k" / "sop.yaml").write_text(sop, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
+    _with_dates(tmp_path, monkeypatch, "tanggal: {pembuatan: 2025-01-06, revisi: 2026-12-10}\n")
     assert main(["ubah-jabatan", "kasubag", "analis", "k", "--tanggal", "2026-12-07", "--tulis"]) == 0
     got = (tmp_path / "k" / "sop.yaml").read_text(encoding="utf-8")
     assert "tanggal: {pembuatan: 2025-01-06, revisi: 2026-12-10}" in got and "{tanggal: 2026-12-07, uraian: " in got
