@@ -128,6 +128,7 @@ def id_label(number: str) -> str:
 
 _SMALL_WORDS = frozenset({"dan", "serta", "atau", "di", "ke", "dari", "untuk", "pada", "yang"})
 _REGION_WORDS = ("Kabupaten", "Kota", "Provinsi")
+_SAYS_REGION = re.compile(r"(?i)\b(?:kabupaten|kab\.|kota|provinsi|prov\.|pemprov|pemkab|pemkot)(?=\s|$)")
 
 
 def running_case(text: str) -> str:
@@ -155,6 +156,7 @@ def in_region(name: str, org_name: str) -> str:
     as a decree's title and "di lingkungan" print it, unless the name already says where (review T: "DI
     LINGKUNGAN SEKRETARIAT DPRD", no regency)."""
     region = org_name.removeprefix("Pemerintah ").strip()
-    if not region.startswith(_REGION_WORDS) or region.split()[-1].casefold() in name.casefold():
+    if not region.startswith(_REGION_WORDS) or region.split()[-1].casefold() in name.casefold() or \
+            _SAYS_REGION.search(name):  # "... Prov. NTB", "... Kab. Bima": it says where already
         return name
     return f"{name} {region}"
