@@ -53,7 +53,7 @@ FIELDS: dict[str, Kind] = {
                      "diubah_oleh", "dicabut_oleh", "dasar_keputusan"), ID),
     **dict.fromkeys(("kode", "induk", "rincian"), KODE),
     **dict.fromkeys(("nomor", "singkatan", "nip", "pangkat", "waktu", "jenis", "kategori", "tanda_tangan",
-                     "jumlah_waktu", "kedudukan"), SHORT),
+                     "jumlah_waktu", "kedudukan", "nomor_keputusan"), SHORT),
     "label": LABEL,
     **dict.fromkeys(("nama", "jabatan", "alamat", "logo", "masukan", "keluaran", "keterkaitan",
                      "kualifikasi_pelaksana", "peralatan", "pembentuk", "tempat"), NAME),
