@@ -273,6 +273,7 @@ def test_the_decree_names_the_department_where_it_is_and_its_head_as_running_tex
     assert in_region("Sekretariat DPRD", "Pemerintah Kabupaten Pangandaran") == \
         "Sekretariat DPRD Kabupaten Pangandaran"
     assert in_region("Dinas Sosial Kota Bima", "Pemerintah Kota Bima") == "Dinas Sosial Kota Bima"
+    assert in_region("Kantor Kesbangpol", "Pemerintah Kabupaten") == "Kantor Kesbangpol"  # a region without its name
     # a name that says where in short: left as written (not "... Prov. NTB Provinsi Nusa Tenggara Barat")
     assert in_region("Dinas Sosial Prov. NTB", "Pemerintah Provinsi Nusa Tenggara Barat") == "Dinas Sosial Prov. NTB"
     org = mini_catalogue.organisasi

@@ -156,7 +156,8 @@ def in_region(name: str, org_name: str) -> str:
     as a decree's title and "di lingkungan" print it, unless the name already says where (review T: "DI
     LINGKUNGAN SEKRETARIAT DPRD", no regency)."""
     region = org_name.removeprefix("Pemerintah ").strip()
-    if not region.startswith(_REGION_WORDS) or region.split()[-1].casefold() in name.casefold() or \
+    words = region.split()
+    if not region.startswith(_REGION_WORDS) or len(words) < 2 or words[-1].casefold() in name.casefold() or \
             _SAYS_REGION.search(name):  # "... Prov. NTB", "... Kab. Bima": it says where already
         return name
     return f"{name} {region}"
