@@ -28,6 +28,9 @@ def test_day_month_year_that_is_no_date_says_why(tmp_path):
     assert "maksud Anda" not in p.message and "tanggal 31/02/2025 tidak ada: Februari 2025 hanya 28 hari" in p.message
     [p] = check_file(tmp_path, edited("pembuatan: 2025-01-06", "pembuatan: 06/13/2025"))
     assert "bulan 13 tidak ada" in p.message
+    for zero in ("00-00-2000", "00/01/2025", "01/00/2025"):  # accepted and printed as written (review W)
+        [p] = check_file(tmp_path, edited("pembuatan: 2025-01-06", f"pembuatan: {zero}"))
+        assert p.code == "type-mismatch" and "tidak ada" in p.message, (zero, p.message)
 
 
 def test_date_message_lists_every_accepted_form(tmp_path):

@@ -268,6 +268,9 @@ def test_a_command_run_inside_its_catalogue_reads_that_catalogue(tmp_path, monke
     main(["ubah-jabatan", "staf_pelaksana", "kepala_dinas"])  # read this catalogue: the post is not removed yet
     said = capsys.readouterr()
     assert "'staf_pelaksana' belum diberi 'dihapus'" in said.err and "tidak ditemukan" not in said.out + said.err
+    assert main(["templat"]) == 0 and (tmp_path / "katalog" / "templates" / "sop" / "gaya.yaml").is_file()
+    assert main(["check"]) == 0  # the templates' copy beside the catalogue's files is no file of it (review W)
+    capsys.readouterr()
     monkeypatch.chdir(tmp_path)
     assert main(["check"]) == 2
     out = capsys.readouterr().out

@@ -274,6 +274,12 @@ def test_templates_restyle(tmp_path, mini_catalogue):
     with pytest.raises(PetaprosesError, match=r"gaya.yaml:2:1: kunci 'ukuran_hurf_tabel' tidak dikenal di berkas "
                                               r"gaya; maksud Anda 'ukuran_huruf_tabel'\?"):
         build(mini_catalogue, doc, templates_dir=str(tmp_path / "templates"))
+    # sizes no page can hold: refused, not a build that runs out of memory or fails in English (review W)
+    for bad, said in (("margin_mm:\n  kiri: 200\n", "margin_mm.kiri harus 0 sampai 60 mm, bukan 200"),
+                      ("ukuran_huruf: -3\n", "ukuran_huruf harus 5 sampai 20 pt, bukan -3")):
+        (folder / "gaya.yaml").write_text(bad)
+        with pytest.raises(PetaprosesError, match=re.escape(said)):
+            build(mini_catalogue, doc, templates_dir=str(tmp_path / "templates"))
     (folder / "gaya.yaml").write_text("margin_mm:\n  atas: 20\n  kir: 15\n")
     with pytest.raises(PetaprosesError, match=r"gaya.yaml:3:3: kunci 'kir' .* maksud Anda 'kiri'\?"):
         build(mini_catalogue, doc, templates_dir=str(tmp_path / "templates"))

@@ -73,6 +73,8 @@ class WrittenDate(_dt.date):
             year, month, day = int(m[1]), int(m[2]), int(m[3]) if m[3] else None
         elif (m := _DAY_FIRST.fullmatch(text.strip())) is not None:  # "07-04-2014", day first: printed so too
             year, month, day = int(m[4]), int(m[3]), int(m[1])  # (a decreed SOP's date re-spelled, review V)
+            if not (month and day and year >= 1900):  # "00-00-2000" is no date (0 would read as "whole month")
+                return None
             written = text.strip()
         else:
             m = _WRITTEN.fullmatch(text.strip())

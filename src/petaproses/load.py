@@ -29,6 +29,13 @@ def not_found(p: str) -> str:
             "folder katalog (yang berisi organisasi.yaml)") if p == "processes" else ""
     return f"berkas atau folder '{p}' tidak ditemukan{hint}"
 
+
+def _templates(folder: str) -> bool:
+    """Whether ``folder`` is a copy of the templates (`petaproses templat`): its gaya.yaml is no catalogue file
+    (run inside a catalogue, the copy broke `check`, review W)."""
+    return os.path.basename(folder) == "templates" and os.path.isfile(os.path.join(folder, "sop", "gaya.yaml"))
+
+
 def find_files(paths: list[str]) -> tuple[list[Path], list[Problem]]:
     """Return the YAML files under ``paths`` (sorted, so that output order is stable), or problems."""
     found: list[Path] = []
@@ -37,7 +44,7 @@ def find_files(paths: list[str]) -> tuple[list[Path], list[Problem]]:
         path = Path(p)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _templates(os.path.join(root, d)))
                 found.extend(Path(root) / f for f in sorted(files) if f.endswith(YAML_SUFFIXES))
         elif path.exists():  # a file, or something else named on purpose: read_file says what it is
             found.append(path)

@@ -77,12 +77,28 @@ def _load_style(folder: Path, content: bytes) -> Style:
         style.header_text = str(raw.get("kepala_halaman", ""))
         style.footer_text = str(raw.get("kaki_halaman", ""))
         style.book_footer_text = str(raw.get("kaki_halaman_buku", style.footer_text))
+        _in_range(style)
     except (TypeError, ValueError) as exc:
         raise PetaprosesError(f"{path}: {exc}") from None
     style.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder / "sop")),
                                    undefined=jinja2.StrictUndefined, keep_trailing_newline=False,
                                    trim_blocks=True, lstrip_blocks=True, autoescape=False)
     return style
+
+
+def _in_range(style: Style) -> None:
+    """Refuse sizes no page can hold (a 200 mm margin made a build run out of memory; a negative type size failed
+    in English, review W)."""
+    for side, value in style.margins.items():
+        if not 0 <= value <= 60:
+            raise ValueError(f"margin_mm.{side} harus 0 sampai 60 mm, bukan {value:g}")
+    for key, value in (("jarak_kepala_mm", style.header_mm), ("jarak_kaki_mm", style.footer_mm)):
+        if not 0 <= value <= 50:
+            raise ValueError(f"{key} harus 0 sampai 50 mm, bukan {value:g}")
+    for key, value in (("ukuran_huruf", style.size), ("ukuran_huruf_tabel", style.table_size),
+                       ("ukuran_huruf_label", style.label_size)):
+        if not 5 <= value <= 20:
+            raise ValueError(f"{key} harus 5 sampai 20 pt, bukan {value:g}")
 
 
 KEYS = ("kertas", "orientasi", "margin_mm", "jarak_kepala_mm", "jarak_kaki_mm", "huruf", "ukuran_huruf",
