@@ -247,7 +247,10 @@ def _load_documents(fresh: list[tuple[str, bytes]], jobs: int | None,
         loaded = [_load_one(shared, index) for index in range(count)]
     else:
         from . import workers
+        from .kinds import MAP_KINDS
 
+        for cls in MAP_KINDS.values():  # made once here, not in every worker (the models' build is deferred)
+            cls.model_rebuild()
         loaded = workers.shared_map(_load_one, shared, count, workers.cores(jobs))
     for index, (doc, found, text) in enumerate(loaded):
         if doc is _REPARSE:  # its JSON did not validate again in this process: parse the file here

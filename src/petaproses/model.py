@@ -1,9 +1,8 @@
 """The authoring model: one pydantic class per kind of YAML file.
 
-Pydantic v2 (rather than plain dataclasses) because it gives, from one declaration, the type checks with a
-path to every bad value (mapped back to YAML line:column in ``load.py``), ``extra="forbid"`` for unknown keys
-and the JSON Schema for editors (``schema.py``).  Field descriptions are the editor hover text, so they are in
-Bahasa Indonesia.
+Pydantic v2 (rather than plain dataclasses) because it gives, from one declaration, the type checks with a path to
+every bad value (mapped back to YAML line:column in ``load.py``), ``extra="forbid"`` for unknown keys and the JSON
+Schema for editors (``schema.py``).  Field descriptions are the editor hover text, so they are in Bahasa Indonesia.
 """
 
 # no `from __future__ import annotations`: pydantic would compile every annotation from its text (~3 ms)
@@ -48,7 +47,8 @@ def says_none(text: str) -> bool:  # "-", "Tidak ada": how originals write that 
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, coerce_numbers_to_str=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, coerce_numbers_to_str=True,
+                              defer_build=True)  # validators made when first used: a check on save needs one kind
 
 
 class _File(_Model):
