@@ -97,6 +97,9 @@ class WrittenDate(_dt.date):
                 return f"tanggal {text.strip()} tidak ada: bulan {month} tidak ada (hari/bulan/tahun)"
             last = calendar.monthrange(year, month)[1] if year >= 1 else 31
             return f"tanggal {text.strip()} tidak ada: {_NAMES[month - 1]} {year} hanya {last} hari"
+        bare = text.strip().rstrip(" .,;:")
+        if bare != text.strip() and WrittenDate.parse(bare) is not None:  # "15 Mei 2016 ." as printed
+            return f"; tulis tanpa tanda baca di akhir: '{bare}'"
         m = _WRITTEN.fullmatch(text.strip())
         if m is not None and m[1] and m[2].casefold() in BULAN:
             year, month = int(m[3]), BULAN[m[2].casefold()]

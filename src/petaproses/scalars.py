@@ -255,6 +255,8 @@ def _typed(text: str, members: list) -> tuple[Any, str]:
             if hint and not hint.startswith(";"):
                 whys.append(hint)  # "31 Februari 2025": the day is what is wrong
                 continue
+            if type(None) in members and not hint:  # a date the original prints blank or unreadable
+                hint = "; bila SOP aslinya mencetaknya kosong atau tidak terbaca, tulis '-'"
             whys.append(why.replace("harus berupa tanggal YYYY-MM-DD (mis. 2025-01-31)",
                                     f"harus berupa tanggal {FORMS}") + hint)
         elif m is int:

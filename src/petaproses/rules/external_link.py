@@ -48,5 +48,6 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
             continue
         same = next((kode for kode, path in titles.get(_plain(entry), ()) if path != doc.path), None)
         hint = (f"; SOP ini ada di katalog: tulis kodenya '{same}' agar tertaut" if same else
-                ": dicetak apa adanya sebagai judul SOP instansi lain, tanpa tautan")
+                ": dicetak apa adanya sebagai judul, tanpa tautan; bila SOP itu belum ditulis di katalog ini, "
+                "tulis kodenya setelah SOP itu ditambahkan")
         yield at(doc, ("keterkaitan", i), CODE, f"'{entry}' tidak ada di katalog{hint}")

@@ -184,7 +184,8 @@ TABLE: tuple[Code, ...] = (
          "melintasi kotak lain", "`pelaksana: [kasubag, kadis, staf]` dengan urutan lajur staf, kasubag, kadis",
          "urutkan lajur `pelaksana` atau urutan rantai agar berjalan satu arah", RULE),
     Code("external-link", "peringatan", "`keterkaitan` menyebut judul SOP yang tidak ada di katalog (SOP instansi "
-         "lain): dicetak apa adanya tanpa tautan", "`keterkaitan: [SOP Pengelolaan Surat Keluar]`",
+         "lain, atau SOP sendiri yang belum ditulis): dicetak apa adanya tanpa tautan",
+         "`keterkaitan: [SOP Pengelolaan Surat Keluar]`",
          "biarkan bila memang SOP instansi lain; bila SOP katalog ini, tulis kodenya", RULE),
     Code("missing-nip", "peringatan", "pejabat penanda tangan, pemeriksa atau penyusun SOP tanpa NIP (dicetak tanpa NIP)",
          "`disahkan_oleh: kabid` dan pejabat `kabid` tanpa `nip`", "tambahkan `nip` pejabat itu di organisasi.yaml "
