@@ -83,8 +83,15 @@ INVISIBLE = " \t\n\u00a0\u00ad\u200b\u200c\u200d\u2060\u3000\ufeff"
 _BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
 # any character that gives a text a finding (hidden, or a line break where not allowed): one search per text,
 # since most texts have none (the scan of a 1,000-SOP catalogue is most of `check`'s rule time)
-_FLAGGED = {True: re.compile(_HIDDEN.pattern[:-1] + LINE_BREAKS + "]"),
-            False: re.compile(_HIDDEN.pattern[:-1] + "\r\x85\u2028\u2029]")}
+# the Private Use Area: a glyph of the font it was typed in (Word's Symbol/Wingdings bullets, pasted from a
+# document or PDF); in any other font, ours included, a box
+_PRIVATE = "\ue000-\uf8ff\U000f0000-\U0010fffd"
+_FLAGGED = {True: re.compile(_HIDDEN.pattern[:-1] + LINE_BREAKS + _PRIVATE + "]"),
+            False: re.compile(_HIDDEN.pattern[:-1] + "\r\x85\u2028\u2029" + _PRIVATE + "]")}
+_PRIVATE_USE = re.compile(f"[{_PRIVATE}]")
+# what Word's Symbol and Wingdings fonts show for the private characters pasted most (list bullets, arrows)
+_MEANT = {"\uf0b7": "\u2022", "\uf0a7": "\u25aa", "\uf06e": "\u25a0", "\uf0d8": "\u27a2", "\uf076": "\u2756",
+          "\uf0fc": "\u2713", "\uf0e0": "\u2192", "\uf0a8": "\u25cb", "\uf02d": "-", "\uf0be": "\u2014"}
 
 _NAMES = {"\x00": "NUL", "\x07": "bel", "\x08": "backspace", "\x0b": "tab vertikal", "\x0c": "form feed",
           "\x1b": "escape", "\x7f": "delete", "\r": "carriage return", "\x85": "NEL",
@@ -139,7 +146,7 @@ def spreadsheet_cell(value: object) -> object:
 @dataclass(frozen=True)
 class Finding:
     keys: tuple  # key path of the YAML node (a map key: its path, then "<key>")
-    code: str  # control-character | multiline-text | text-too-long
+    code: str  # control-character | private-use-character | multiline-text | text-too-long
     message: str
 
 
@@ -261,7 +268,7 @@ def _text(text: str, keys: tuple, kind: Kind, where_of) -> list[Finding]:
         return out
     bad = bad_characters(text, kind.one_line)
     multiline = kind.one_line and any(ch in LINE_BREAKS for ch in text)
-    if not bad and not multiline and len(text) <= kind.limit and not blank:
+    if not bad and not multiline and len(text) <= kind.limit and not blank and not _PRIVATE_USE.search(text):
         return out
     where = where_of()
     if blank:
@@ -276,6 +283,15 @@ def _text(text: str, keys: tuple, kind: Kind, where_of) -> list[Finding]:
                            f"{where} memuat karakter kendali {describe(ch)} pada karakter ke-{i + 1}{more}; "
                            "karakter ini tidak dapat dicetak di dokumen (biasanya terbawa saat menyalin dari PDF "
                            "atau aplikasi lain): hapus"))
+    private = _PRIVATE_USE.search(text)
+    if private is not None:
+        ch = private.group()
+        meant = _MEANT.get(ch)
+        fix = f"ganti dengan '{meant}' atau hapus" if meant else "ganti dengan karakter yang dimaksud atau hapus"
+        out.append(Finding(keys, "private-use-character",
+                           f"{where} memuat karakter U+{ord(ch):04X} pada karakter ke-{private.start() + 1} (karakter "
+                           "khusus fon Word seperti Symbol/Wingdings, terbawa saat menyalin dari Word atau PDF): di "
+                           f"dokumen tercetak sebagai kotak; {fix}"))
     if multiline:
         out.append(Finding(keys, "multiline-text",
                            f"{where} harus satu baris ({kind.name}), tetapi memuat baris baru; tulis dalam satu "

@@ -36,6 +36,7 @@ from . import empty_identity, no_times, parallel_split, task_of_no_actor, total_
 from . import relasi_contradicts_sop, shared_aplikasi_available, unknown_aplikasi  # issue 13
 from . import closed_without_revision, unknown_evaluated_document, unknown_evaluated_step, unrevised_evaluation
 from . import comment_in_text, control_character, multiline_text, text_too_long, too_many_actors, too_many_steps
+from . import private_use_character
 from . import crowded_table
 from .table import level_of
 
@@ -51,7 +52,8 @@ RULES: tuple[ModuleType, ...] = (
     replacement_cycle,
     unknown_aplikasi, shared_aplikasi_available, relasi_contradicts_sop,
     unknown_evaluated_document, unknown_evaluated_step, closed_without_revision, unrevised_evaluation,
-    control_character, multiline_text, text_too_long, too_many_steps, too_many_actors, comment_in_text,
+    control_character, private_use_character, multiline_text, text_too_long, too_many_steps, too_many_actors,
+    comment_in_text,
     crowded_table,
 )
 BY_CODE: dict[str, ModuleType] = {rule.CODE: rule for rule in RULES}

@@ -106,6 +106,10 @@ TABLE: tuple[Code, ...] = (
          "U+007F–U+009F, pengubah arah teks, U+FFFE/U+FFFF; pada teks beberapa baris juga pemisah baris selain "
          "baris baru)", '`uraian: "Menerima\\vberkas"` (tab vertikal yang terbawa dari PDF)',
          "hapus karakter itu; pesan menyebut kodenya dan urutannya di dalam teks", RULE),
+    Code("private-use-character", "peringatan",
+         "teks memuat karakter Area Guna Pribadi Unicode (U+E000–U+F8FF), mis. butir fon Symbol/Wingdings yang "
+         "terbawa dari Word atau PDF: di dokumen tercetak sebagai kotak", '`"\uf0b7 UU Nomor 25 Tahun 2009"`',
+         "ganti dengan karakter yang dimaksud (pesan menyebutnya bila dikenal, mis. '•') atau hapus", RULE),
     Code("multiline-text", "galat",
          "teks yang dicetak satu baris (nama, judul, nomor, label cabang, pengenal, alamat, butir dasar hukum) "
          "memuat baris baru", '`nama: "Prosedur\\nReviu"` atau `nama: |` dengan dua baris',
