@@ -373,3 +373,36 @@ def test_an_earlier_version_signed_by_an_official_since_removed_is_compared(tmp_
                    encoding="utf-8")
     result, problems = compare(str(old), str(new))
     assert result is None and [p.code for p in problems if p.is_error] == ["unknown-pejabat"]
+
+
+def test_rows_numbered_mulai_and_selesai_are_the_start_and_end_not_steps(tmp_path):
+    """A school's SOP numbers "Mulai" (1) and "Selesai" (9) as rows with an actor (review X, SMPN Satap 1 Way
+    Serdang): drawn as the capsules they are, they are no steps, need no mutu baku and receive no hand-off."""
+    from petaproses.check import check
+
+    (tmp_path / "organisasi.yaml").write_text("""jenis: organisasi
+nama: Pemerintah Kabupaten Contoh
+perangkat_daerah:
+  smp: {nama: SMP Negeri 1 Contoh}
+pelaksana:
+  kepsek: {nama: Kepala Sekolah, perangkat_daerah: smp}
+  sarpras: {nama: Wakasek Sarpras, perangkat_daerah: smp}
+  karyawan: {nama: Karyawan, perangkat_daerah: smp}
+""", encoding="utf-8")
+    (tmp_path / "lf.yaml").write_text("""jenis: peta-lintas-fungsi
+kode: UJI.LF
+nama: Pengelolaan sampah
+perangkat_daerah: smp
+kegiatan:
+  - {uraian: Mulai, pelaksana: sarpras}
+  - {uraian: Menyampaikan rencana kerja, pelaksana: sarpras, kelengkapan: Program kerja, waktu: 10 menit, output: Rencana}
+  - {uraian: Memberikan persetujuan, pelaksana: kepsek, kelengkapan: Rencana, waktu: 10 menit, output: Persetujuan}
+  - {uraian: Mengumpulkan sampah, pelaksana: karyawan, kelengkapan: Gerobak, waktu: 2 jam, output: Sampah}
+  - {uraian: "Selesai.", pelaksana: sarpras}
+""", encoding="utf-8")
+    cat, problems = check([str(tmp_path)])
+    assert [p.format() for p in problems if p.is_error] == []
+    m = metrics(cat, cat.by_code["UJI.LF"])
+    # sarpras -> kepsek -> karyawan: two hand-offs; karyawan -> "Selesai" in sarpras is the end, not one
+    assert (m.langkah, m.tanpa_mutu_baku, m.tanpa_waktu, m.serah_terima) == (3, 0, 0, 2)
+    assert m.waktu_terpendek_menit == 10 + 10 + 120

@@ -2,7 +2,8 @@
 
 Times come from ``durations.parse_duration``: a per-item time ("15 menit/berkas") counts one item, since the
 paths follow one case; an upper bound ("paling lambat 3 hari") counts at its bound; a step whose `waktu` is
-not a duration ("setiap saat") counts nothing and is counted in ``waktu_tidak_dihitung``.
+not a duration ("setiap saat") counts nothing and is counted in ``waktu_tidak_dihitung``.  A first or last row
+that says only "Mulai"/"Selesai" (schools number them, review X) is the start or end symbol, not a step.
 """
 
 from __future__ import annotations
@@ -107,10 +108,14 @@ def metrics(cat: Catalogue, doc: Map) -> Metrics | None:
     if isinstance(doc, PetaLintasFungsi):
         items = list(doc.kegiatan)
         flow = build_flow(items)
+        ends = _terminator_rows(items)
+        items = [s for i, s in enumerate(items) if i not in ends]
+        bare = {flow.nodes[i].id for i in ends}
         # a chain or joint step hands on from its last actor and receives at its first
         first = {n.id: n.actors[0] for n in flow.nodes}
         last = {n.id: n.actors[-1] for n in flow.nodes}
-        pairs = [(last[e.source], first[e.target]) for e in flow.edges if last[e.source] != first[e.target]]
+        pairs = [(last[e.source], first[e.target]) for e in flow.edges
+                 if last[e.source] != first[e.target] and not {e.source, e.target} & bare]
         pairs += [(a, b) for n in flow.nodes if not n.joint for a, b in zip(n.actors, n.actors[1:])]  # a chain
         handoffs = len(pairs)
         kinds = [handoff_kind(cat, a, b) for a, b in pairs]
@@ -121,18 +126,33 @@ def metrics(cat: Catalogue, doc: Map) -> Metrics | None:
     elif isinstance(doc, PetaSubProses):
         flow = build_flow(list(doc.sub_proses))
         handoffs, actors, missing, no_time, left_out = 0, 1, 0, len(doc.sub_proses), 0
+        bare = set()
         kinds = []
     else:
         return None
     return Metrics(
         kode=doc.kode, nama=doc.nama, jenis=doc.jenis, perangkat_daerah=doc.perangkat_daerah,
-        langkah=len(flow.nodes), pelaksana=actors, serah_terima=handoffs,
+        langkah=len(flow.nodes) - len(bare), pelaksana=actors, serah_terima=handoffs,
         keputusan=sum(n.is_decision for n in flow.nodes), putaran=sum(e.back for e in flow.edges),
         waktu_terpendek_menit=shortest_minutes(flow), waktu_terpanjang_menit=longest_minutes(flow),
         tanpa_mutu_baku=missing, tanpa_waktu=no_time, waktu_tidak_dihitung=left_out,
         serah_terima_dalam_unit=kinds.count(DALAM_UNIT),
         serah_terima_lintas_unit=kinds.count(LINTAS_UNIT), serah_terima_lintas_instansi=kinds.count(LINTAS_INSTANSI),
     )
+
+
+_ENDS = ({"mulai", "start", "awal"}, {"selesai", "end", "akhir", "finish"})
+
+
+def _terminator_rows(items: list) -> set[int]:
+    """Indexes of a first row saying only "Mulai" and a last saying only "Selesai" that go on to the next row."""
+    said = [" ".join(s.uraian.lower().strip(" .").split()) for s in items]
+    found = set()
+    if len(items) > 2 and said[0] in _ENDS[0] and not items[0].cabang:
+        found.add(0)
+    if len(items) > 2 and said[-1] in _ENDS[1] and not items[-1].cabang:
+        found.add(len(items) - 1)
+    return found
 
 
 DALAM_UNIT, LINTAS_UNIT, LINTAS_INSTANSI = "dalam unit", "lintas unit", "lintas instansi"
