@@ -355,7 +355,8 @@ def _with_lists(folder, **lists):
     for key, items in lists.items():
         block = "".join(f'  - "{t}"\n' for t in items)
         if key == "kelengkapan":
-            text = text.replace("    waktu: 1 hari\n", f"    waktu: 1 hari\n    kelengkapan:\n{block.replace('  -', '      -')}", 1)
+            step = block.replace("  -", "      -")
+            text = text.replace("    waktu: 1 hari\n", f"    waktu: 1 hari\n    kelengkapan:\n{step}", 1)
         elif re.search(rf"(?m)^{key}:", text):  # written on its line or as a list under it
             text = re.sub(rf"(?m)^{key}:.*\n(?:  - .*\n)*", lambda _: f"{key}:\n{block}", text, count=1)
         else:
@@ -430,3 +431,22 @@ def test_the_review_site_shows_a_lead_in_list_as_the_document_prints_it(tmp_path
     assert "<td>Disimpan sebagai arsip; Dicatat di buku agenda</td>" in html  # a plain list: as before
     assert ('<li class="pengantar">Persyaratan:</li><li><span class="tanda">1.</span> KTP</li>'
             '<li class="pengantar">Untuk badan usaha:</li><li><span class="tanda">1.</span> Akta</li>') in html
+
+
+def test_a_lead_in_stands_over_a_short_list_in_two_columns(tmp_path):
+    """A tight identity sets a short list in two columns: its lead-in went into the first of them, indented,
+    beside "3." ("Hambatan :  3. Petugas"); it spans the cell over them, as a lead-in, the list keeps its
+    two columns."""
+    shutil.copytree(PUBLIK / "bojonegoro", tmp_path / "cat")  # 17 Dasar Hukum: a tight identity
+    sop = next((tmp_path / "cat").glob("sop*.yaml"))
+    lead = ["Hambatan :", "1. Listrik", "2. Jaringan", "3. Petugas", "4. Sarana"]
+    sop.write_text(sop.read_text(encoding="utf-8").replace(
+        "kegiatan:\n", "peringatan:\n" + "".join(f'  - "{t}"\n' for t in lead) + "kegiatan:\n", 1), encoding="utf-8")
+    cat, doc = _one(tmp_path / "cat")
+    ident = sop_identity.identity(cat, doc, STYLE, True)
+    assert [b.columns for r in ident.rows for b in r if b.label == "Peringatan"] == [2]
+    body = _paragraphs(docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"])))
+    texts = [p.text for p in body]
+    i = texts.index("Hambatan :")
+    assert texts[i + 1:i + 3] == ["1.\tListrik\t3.\tPetugas", "2.\tJaringan\t4.\tSarana"], texts[i:i + 3]
+    assert not body[i].paragraph_format.left_indent
