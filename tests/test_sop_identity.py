@@ -342,4 +342,111 @@ def test_a_list_with_a_lead_in_is_numbered_once_under_its_lead_in(tmp_path):
     out = tmp_path / "out"
     assert main(["build", str(tmp_path / "cat"), "-o", str(out)]) in (0, 1)
     html = next(out.rglob(f"{doc.kode}.html")).read_text(encoding="utf-8")
-    assert "Hambatan dapat saja terjadi :; 1. Petugas Bimbingan" in html  # the site: as written, once numbered
+    # the site: as the document prints it, once numbered (it joined them "Hambatan ... :; 1. Petugas ...")
+    assert ('<li class="pengantar">Hambatan dapat saja terjadi :</li><li><span class="tanda">1.</span> Petugas '
+            'Bimbingan') in html
+
+
+def _with_lists(folder, **lists):
+    """The Jateng SOP in ``folder`` with these fields written as lists (``kelengkapan``: on its first step)."""
+    shutil.copytree(PUBLIK / "jateng", folder)
+    sop = next(folder.glob("sop-*.yaml"))
+    text = sop.read_text(encoding="utf-8")
+    for key, items in lists.items():
+        block = "".join(f'  - "{t}"\n' for t in items)
+        if key == "kelengkapan":
+            step = block.replace("  -", "      -")
+            text = text.replace("    waktu: 1 hari\n", f"    waktu: 1 hari\n    kelengkapan:\n{step}", 1)
+        elif re.search(rf"(?m)^{key}:", text):  # written on its line or as a list under it
+            text = re.sub(rf"(?m)^{key}:.*\n(?:  - .*\n)*", lambda _: f"{key}:\n{block}", text, count=1)
+        else:
+            text = text.replace("kegiatan:\n", f"{key}:\n{block}kegiatan:\n", 1)
+    sop.write_text(text, encoding="utf-8")
+    return _one(folder)
+
+
+def _paragraphs(document, table: int = 0):
+    return [p for c in document.tables[table]._cells for p in c.paragraphs]
+
+
+def test_two_lead_ins_before_a_list_leave_it_numbered_once(tmp_path):
+    """Review U tester: "Hambatan :", "Sekali lagi:", "1. ...", "2. ..." printed "1. Hambatan :", "2. Sekali
+    lagi:", "3. 1. Petugas ...": every unmarked line ending ":" before the first marked item is a lead-in."""
+    lead = ["Hambatan :", "Sekali lagi:", "1. Petugas Bimbingan berhalangan hadir", "2. Sarana rusak"]
+    assert list_marks(lead) == [("", lead[0]), ("", lead[1]), ("1.", "Petugas Bimbingan berhalangan hadir"),
+                                ("2.", "Sarana rusak")]
+    assert list_marks(["Hambatan", "Sekali lagi", "a. Petugas", "b. Sarana"])[:3] == [
+        ("", "Hambatan"), ("", "Sekali lagi"), ("a.", "Petugas")]  # no colons: known by the marked list under them
+    assert list_marks(["Hambatan :", "Petugas", "1. Sarana"])[0] == ("1.", "Hambatan :")  # a line between: ours
+    cat, doc = _with_lists(tmp_path / "cat", peringatan=lead)
+    body = _paragraphs(docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"])))
+    texts = [p.text for p in body]
+    i = texts.index(lead[0])
+    assert texts[i:i + 4] == [lead[0], lead[1], "1.\tPetugas Bimbingan berhalangan hadir", "2.\tSarana rusak"]
+    assert not body[i].paragraph_format.left_indent and not body[i + 1].paragraph_format.left_indent
+
+
+def test_a_lead_in_inside_a_list_stands_flush_left_and_its_list_keeps_its_own_numbers(tmp_path):
+    """Review U tester: a second lead-in ("Untuk badan usaha:" before a list starting again at "1.") printed
+    indented, as a line of the item above it.  Flush left like the first, in the identity table, the flowchart
+    table's cells and the note under it; a line ending ":" before the list goes on ("3.") still continues."""
+    from petaproses.layout.sop_table import items_cell
+
+    items = ["Persyaratan:", "1. KTP", "2. KK", "Untuk badan usaha:", "1. Akta pendirian", "2. NPWP"]
+    assert list_marks(items) == [("", "Persyaratan:"), ("1.", "KTP"), ("2.", "KK"), ("", "Untuk badan usaha:"),
+                                 ("1.", "Akta pendirian"), ("2.", "NPWP")]
+    assert [p.indent for p in items_cell(items)][3] == 0
+    assert items_cell(["Persyaratan:", "1. KTP", "asli:", "2. KK"])[2].indent > 0  # the list goes on: a line of 1.
+    assert items_cell(["a. KTP", "h. KK", "Lalu:", "i. Akta"])[2].indent > 0  # "i." after "h." is no restart
+    cat, doc = _with_lists(tmp_path / "cat", pencatatan=items, kelengkapan=items, catatan=items)
+    document = docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"]))
+    for table in range(len(document.tables) + 1):  # the identity, the flowchart, the note under it
+        body = _paragraphs(document, table) if table < len(document.tables) else document.paragraphs
+        texts = [p.text for p in body]
+        for i in (k for k, t in enumerate(texts) if t == "Untuk badan usaha:"):
+            assert texts[i - 2:i + 3] == ["1.\tKTP", "2.\tKK", "Untuk badan usaha:", "1.\tAkta pendirian",
+                                          "2.\tNPWP"], texts[i - 2:i + 3]
+            assert not body[i].paragraph_format.left_indent, table  # as "Persyaratan:", not under "2. KK"
+            assert not body[i - 3].paragraph_format.left_indent and body[i - 1].paragraph_format.left_indent
+    xml = zipfile.ZipFile(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"])).read("word/document.xml")
+    assert xml.decode().count(">Untuk badan usaha:<") == 3  # the identity table, the step's cell, the note
+
+
+def test_the_review_site_shows_a_lead_in_list_as_the_document_prints_it(tmp_path):
+    """Review U tester: the review page joined Peringatan's items with "; " ("Hambatan :; 1. Petugas ...")
+    where the document prints a lead-in and a list: the site lists them, the lead-in flush left, escaped."""
+    from petaproses.cli import main
+
+    lead = ["Hambatan <dapat> terjadi :", "1. Petugas berhalangan", "2. Sarana & prasarana rusak"]
+    plain = ["Disimpan sebagai arsip", "Dicatat di buku agenda"]
+    _with_lists(tmp_path / "cat", peringatan=lead, pencatatan=plain,
+                kualifikasi_pelaksana=["Persyaratan:", "1. KTP", "Untuk badan usaha:", "1. Akta"])
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path / "cat"), "-o", str(out)]) == 0
+    html = next(out.rglob("BD_KBGPL.SEK.SBG_UMPG.4.html")).read_text(encoding="utf-8")
+    assert ('<tr><th>Peringatan</th><td><ul class="bertanda"><li class="pengantar">Hambatan &lt;dapat&gt; terjadi :'
+            '</li><li><span class="tanda">1.</span> Petugas berhalangan</li><li><span class="tanda">2.</span> '
+            'Sarana &amp; prasarana rusak</li></ul></td></tr>') in html
+    assert ":; " not in html
+    assert "<td>Disimpan sebagai arsip; Dicatat di buku agenda</td>" in html  # a plain list: as before
+    assert ('<li class="pengantar">Persyaratan:</li><li><span class="tanda">1.</span> KTP</li>'
+            '<li class="pengantar">Untuk badan usaha:</li><li><span class="tanda">1.</span> Akta</li>') in html
+
+
+def test_a_lead_in_stands_over_a_short_list_in_two_columns(tmp_path):
+    """A tight identity sets a short list in two columns: its lead-in went into the first of them, indented,
+    beside "3." ("Hambatan :  3. Petugas"); it spans the cell over them, as a lead-in, the list keeps its
+    two columns."""
+    shutil.copytree(PUBLIK / "bojonegoro", tmp_path / "cat")  # 17 Dasar Hukum: a tight identity
+    sop = next((tmp_path / "cat").glob("sop*.yaml"))
+    lead = ["Hambatan :", "1. Listrik", "2. Jaringan", "3. Petugas", "4. Sarana"]
+    sop.write_text(sop.read_text(encoding="utf-8").replace(
+        "kegiatan:\n", "peringatan:\n" + "".join(f'  - "{t}"\n' for t in lead) + "kegiatan:\n", 1), encoding="utf-8")
+    cat, doc = _one(tmp_path / "cat")
+    ident = sop_identity.identity(cat, doc, STYLE, True)
+    assert [b.columns for r in ident.rows for b in r if b.label == "Peringatan"] == [2]
+    body = _paragraphs(docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"])))
+    texts = [p.text for p in body]
+    i = texts.index("Hambatan :")
+    assert texts[i + 1:i + 3] == ["1.\tListrik\t3.\tPetugas", "2.\tJaringan\t4.\tSarana"], texts[i:i + 3]
+    assert not body[i].paragraph_format.left_indent

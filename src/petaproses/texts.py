@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from typing import NamedTuple
 
 BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
          "November", "Desember"]
@@ -84,21 +85,33 @@ def date_in_words(value: _dt.date) -> str:
 _MARK = re.compile(r"(\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,4})[.)])\s+(?=\S)")
 
 
-def list_marks(items: list[str]) -> list[tuple[str, str]]:
-    """(mark, text) of each item of a printed list: numbered 1., 2., ... unless its first item is written with
-    a mark of its own, and then every item keeps what is written (a transcribed SOP's "A. Kompetensi" and
-    "2." under it would otherwise print as "1. A. Kompetensi", "2. 2. ..."); an item without a mark there
-    continues the one before it."""
+class ListItem(NamedTuple):
+    """One item of a printed list: its mark ("1.", "a.", "" for none) and text; ``lead``: a lead-in, printed
+    flush left without a mark (an unmarked item that is not a lead-in continues the item above it)."""
+
+    mark: str
+    text: str
+    lead: bool = False
+
+
+def list_items(items: list[str]) -> list[ListItem]:
+    """Each item of a printed list: numbered 1., 2., ... unless the list is written with marks of its own
+    (``own_marks``), and then every item keeps what is written (a transcribed SOP's "A. Kompetensi" and "2."
+    under it would otherwise print as "1. A. Kompetensi", "2. 2. ..."); there an unmarked item is a lead-in
+    (``_leads``) or continues the one before it."""
     if own_marks(items):
-        out = []
-        for t in items:
-            m = _MARK.match(t)
-            out.append((m.group(1), t[m.end():]) if m else ("", t))
-        return out
+        leads = _leads(items)
+        return [ListItem(m.group(1), t[m.end():]) if (m := _MARK.match(t)) else ListItem("", t, k in leads)
+                for k, t in enumerate(items)]
     # numbered here: an item written with its own number in that place ("2. Pimpinan ..." second) is not
     # numbered twice (RSUD Banjarnegara's notes, the first of them "Kebijakan: 1. ..."); other text stays
-    return [(f"{i}.", t[m.end():] if (m := _MARK.match(t)) and m.group(1).strip("().") == str(i) else t)
+    return [ListItem(f"{i}.", t[m.end():] if (m := _MARK.match(t)) and m.group(1).strip("().") == str(i) else t)
             for i, t in enumerate(items, 1)]
+
+
+def list_marks(items: list[str]) -> list[tuple[str, str]]:
+    """(mark, text) of each item of a printed list (``list_items``)."""
+    return [(i.mark, i.text) for i in list_items(items)]
 
 
 def split_mark(text: str) -> tuple[str, str]:
@@ -107,15 +120,47 @@ def split_mark(text: str) -> tuple[str, str]:
     return (m.group(1), text[m.end():]) if m else ("", text)
 
 
+def _opening(items: list[str]) -> int:
+    """How many items open the list as its lead-in: the unmarked ones before the first marked item, when each
+    ends with ":" or every item after them, two or more, is marked ("Hambatan dapat saja terjadi :", "1. ...";
+    NTB's Peringatan printed "1. Hambatan ...", "2. 1. Petugas ...", review T; two lead-ins printed the list
+    numbered twice)."""
+    k = next((k for k, t in enumerate(items) if _MARK.match(t)), len(items))
+    if 0 < k < len(items) and (all(t.rstrip().endswith(":") for t in items[:k]) or
+                               len(items) - k > 1 and all(_MARK.match(t) for t in items[k:])):
+        return k
+    return 0
+
+
+def _first_mark(mark: str, before: str = "") -> bool:
+    """Whether ``mark`` starts a list ("1.", "a)", "(A)", "i."); an "i." after "h." goes on with the letters."""
+    key = mark.strip("().").lower()
+    return key in ("1", "a") or key == "i" and before.strip("().").lower() != "h"
+
+
+def _leads(items: list[str]) -> set[int]:
+    """The items of an own-marked list that are lead-ins: its opening ones, and an unmarked item further on that
+    ends with ":" where the next marked item starts a list again ("Untuk badan usaha:", "1. Akta": a second
+    list under its own lead-in, not a line of the item above)."""
+    out = set(range(_opening(items)))
+    before = ""
+    for k, t in enumerate(items):
+        if m := _MARK.match(t):
+            before = m.group(1)
+        elif k not in out and before and t.rstrip().endswith(":"):
+            after = next((m for u in items[k + 1:] if (m := _MARK.match(u))), None)
+            if after is not None and _first_mark(after.group(1), before):
+                out.add(k)
+    return out
+
+
 def own_marks(items: list[str]) -> bool:
-    """Whether ``items`` print with the marks they are written with (``list_marks``): the first is written with
-    a list's first mark ("1.", "a)", "(A)", "i." ...), not a name's initial ("H. Ahmad ...", review S tester)."""
-    if len(items) > 1 and not _MARK.match(items[0]) and (
-            items[0].rstrip().endswith(":") or len(items) > 2 and all(_MARK.match(t) for t in items[1:])):
-        items = items[1:]  # a lead-in, then the list: "Hambatan dapat saja terjadi :", "1. ...", "2. ..." (NTB's
-        # Peringatan printed "1. Hambatan ...", "2. 1. Petugas ...", review T)
+    """Whether ``items`` print with the marks they are written with (``list_items``): the first after the
+    lead-in (``_opening``) is written with a list's first mark ("1.", "a)", "(A)", "i." ...), not a name's
+    initial ("H. Ahmad ...", review S tester)."""
+    items = items[_opening(items):]
     m = _MARK.match(items[0]) if items else None
-    return m is not None and m.group(1).strip("().").lower() in ("1", "a", "i")
+    return m is not None and _first_mark(m.group(1))
 
 
 def id_label(number: str) -> str:

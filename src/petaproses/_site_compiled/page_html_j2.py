@@ -42,7 +42,10 @@ def block_main(context, missing=missing, environment=environment):
     l_0_dasar_hukum = resolve('dasar_hukum')
     l_0_related = resolve('related')
     l_0_peralatan = resolve('peralatan')
+    l_0_warning_items = resolve('warning_items')
+    l_0_own_marks = resolve('own_marks')
     l_0_warning_text = resolve('warning_text')
+    l_0_record_items = resolve('record_items')
     l_0_records_text = resolve('records_text')
     l_0_history = resolve('history')
     l_0_steps = resolve('steps')
@@ -248,27 +251,36 @@ def block_main(context, missing=missing, environment=environment):
         yield '\n'
         def macro(l_1_xs):
             t_3 = []
-            l_1_own_marks = resolve('own_marks')
+            l_1_parts = resolve('parts')
             l_1_marks = resolve('marks')
             if l_1_xs is missing:
                 l_1_xs = undefined("parameter 'xs' was not provided", name='xs')
             pass
-            if context.call((undefined(name='own_marks') if l_1_own_marks is missing else l_1_own_marks), l_1_xs):
+            if context.call((undefined(name='own_marks') if l_0_own_marks is missing else l_0_own_marks), l_1_xs):
                 pass
                 t_3.append(
                     '<ul class="bertanda">',
                 )
-                for (l_2_m, l_2_t) in context.call((undefined(name='marks') if l_1_marks is missing else l_1_marks), l_1_xs):
+                for (l_2_m, l_2_t, l_2_lead) in context.call((undefined(name='parts') if l_1_parts is missing else l_1_parts), l_1_xs):
                     _loop_vars = {}
                     pass
-                    t_3.extend((
-                        '<li><span class="tanda">',
-                        escape(l_2_m),
-                        '</span> ',
-                        escape(l_2_t),
-                        '</li>',
-                    ))
-                l_2_m = l_2_t = missing
+                    if l_2_lead:
+                        pass
+                        t_3.extend((
+                            '<li class="pengantar">',
+                            escape(l_2_t),
+                            '</li>',
+                        ))
+                    else:
+                        pass
+                        t_3.extend((
+                            '<li><span class="tanda">',
+                            escape(l_2_m),
+                            '</span> ',
+                            escape(l_2_t),
+                            '</li>',
+                        ))
+                l_2_m = l_2_t = l_2_lead = missing
                 t_3.append(
                     '</ul>',
                 )
@@ -319,9 +331,19 @@ def block_main(context, missing=missing, environment=environment):
         yield '</ol></td></tr>\n<tr><th>Peralatan/Perlengkapan</th><td>'
         yield escape(context.call((undefined(name='items') if l_0_items is missing else l_0_items), (undefined(name='peralatan') if l_0_peralatan is missing else l_0_peralatan), _block_vars=_block_vars))
         yield '</td></tr>\n<tr><th>Peringatan</th><td>'
-        yield escape((undefined(name='warning_text') if l_0_warning_text is missing else l_0_warning_text))
+        if ((t_2((undefined(name='warning_items') if l_0_warning_items is missing else l_0_warning_items)) > 1) and context.call((undefined(name='own_marks') if l_0_own_marks is missing else l_0_own_marks), (undefined(name='warning_items') if l_0_warning_items is missing else l_0_warning_items), _block_vars=_block_vars)):
+            pass
+            yield escape(context.call((undefined(name='items') if l_0_items is missing else l_0_items), (undefined(name='warning_items') if l_0_warning_items is missing else l_0_warning_items), _block_vars=_block_vars))
+        else:
+            pass
+            yield escape((undefined(name='warning_text') if l_0_warning_text is missing else l_0_warning_text))
         yield '</td></tr>\n<tr><th>Pencatatan dan Pendataan</th><td>'
-        yield escape((undefined(name='records_text') if l_0_records_text is missing else l_0_records_text))
+        if ((t_2((undefined(name='record_items') if l_0_record_items is missing else l_0_record_items)) > 1) and context.call((undefined(name='own_marks') if l_0_own_marks is missing else l_0_own_marks), (undefined(name='record_items') if l_0_record_items is missing else l_0_record_items), _block_vars=_block_vars)):
+            pass
+            yield escape(context.call((undefined(name='items') if l_0_items is missing else l_0_items), (undefined(name='record_items') if l_0_record_items is missing else l_0_record_items), _block_vars=_block_vars))
+        else:
+            pass
+            yield escape((undefined(name='records_text') if l_0_records_text is missing else l_0_records_text))
         yield '</td></tr>\n'
         if (undefined(name='history') if l_0_history is missing else l_0_history):
             pass
@@ -566,4 +588,4 @@ def block_main(context, missing=missing, environment=environment):
     yield '\n'
 
 blocks = {'main': block_main}
-debug_info = '1=12&2=17&3=65&4=67&5=81&6=87&7=99&8=106&9=119&10=122&12=135&15=138&18=141&19=144&21=157&24=160&25=164&26=168&27=179&28=183&29=187&32=194&33=197&35=225&38=228&39=230&40=232&41=234&42=236&43=238&44=249&45=295&46=297&47=299&48=320&49=322&50=324&51=326&54=341&58=345&59=349&60=429&61=432&62=438&64=448&65=451&66=455&68=459&69=463&70=477&72=497&74=511&75=514'
+debug_info = '1=12&2=17&3=68&4=70&5=84&6=90&7=102&8=109&9=122&10=125&12=138&15=141&18=144&19=147&21=160&24=163&25=167&26=171&27=182&28=186&29=190&32=197&33=200&35=228&38=231&39=233&40=235&41=237&42=239&43=241&44=252&45=307&46=309&47=311&48=332&49=334&50=341&51=348&54=363&58=367&59=371&60=451&61=454&62=460&64=470&65=473&66=477&68=481&69=485&70=499&72=519&74=533&75=536'

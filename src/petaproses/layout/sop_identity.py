@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from ..catalogue import Catalogue
 from ..dates import BLANK
 from ..model import Sop, as_list
-from ..texts import format_date, format_revision, id_label, list_marks
+from ..texts import format_date, format_revision, id_label, list_items
 from .page import PageStyle, mm
 
 MAR = 108  # cell text margin, left and right
@@ -209,9 +209,11 @@ def _lay_out(cat: Catalogue, doc: Sop, style: PageStyle, lv: Level, has_logo: bo
 
     def fit(b: Block, w: int) -> int:
         # short items only (an item of several lines is not short; the font cannot measure a newline)
+        parts = list_items(b.items)
+        opening = opening_leads(parts)  # its lead-ins span the cell, over the two columns
         b.columns = 2 if lv.pairs and len(b.items) > 3 and all(
             "\n" not in t and style.measure(f"{len(b.items)}. {t}", lsize) <= (w - 2 * MAR) * SHORT_ITEM
-            for t in b.items) else 1
+            for t in b.items[opening:]) and not any(i.lead for i in parts[opening:]) else 1
         b.height = _block_height(b, w, lv, llines, lline)
         return b.height
 
@@ -265,13 +267,19 @@ def printed_name(nama: str) -> str:
     return "" if nama.strip() in BLANK else nama
 
 
+def opening_leads(parts) -> int:
+    """How many lead-ins open a list (``texts.list_items``), above its items."""
+    return next((k for k, i in enumerate(parts) if not i.lead), len(parts))
+
+
 def _block_height(b: Block, width: int, lv: Level, lines, line: int) -> int:
     items = b.items or ["-"]
     if b.columns == 2:
-        n = (len(items) + 1) // 2
+        opening = opening_leads(list_items(items))
+        n = sum(lines(t, width) for t in items[:opening]) + (len(items) - opening + 1) // 2
     elif len(items) > 1:
-        lead = not list_marks(items)[0][0]  # a lead-in, flush left (render.sop_identity)
-        n = sum(lines(t, width, indent=0 if lead and k == 0 else LIST_INDENT) for k, t in enumerate(items))
+        # a lead-in flush left (render.sop_identity)
+        n = sum(lines(t, width, indent=0 if i.lead else LIST_INDENT) for t, i in zip(items, list_items(items)))
     else:
         n = lines(items[0], width)
     return 3 * lv.pad + (n + 1) * line

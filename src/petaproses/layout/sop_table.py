@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import as_list
-from ..texts import list_marks
+from ..texts import list_items
 from . import text as tx
 from . import hyphen
 from .hyphen import ZWSP
@@ -48,10 +48,10 @@ def items_cell(items: list[str]) -> Cell:
     items = [_slashes(t) for t in items]
     if len(items) == 1:
         return [Para(items[0])]
-    marks = list_marks(items)  # 1., 2., ... or the marks the items are written with
-    indent = NUMBERED_INDENT if max((len(m) for m, _ in marks), default=0) < 3 else NUMBERED_INDENT + 100
-    # an item without a mark continues the one above it; the first is the list's lead-in, flush left
-    return [Para(t, m, 0 if k == 0 and not m else indent) for k, (m, t) in enumerate(marks)]
+    marks = list_items(items)  # 1., 2., ... or the marks the items are written with
+    indent = NUMBERED_INDENT if max((len(i.mark) for i in marks), default=0) < 3 else NUMBERED_INDENT + 100
+    # an item without a mark continues the one above it, or is a lead-in, flush left
+    return [Para(t, m, 0 if lead else indent) for m, t, lead in marks]
 
 
 _SLASH = re.compile(r"(?<=\w)/(?=\w)")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..layout.sop_identity import (ELECTRONIC, LIST_INDENT, MAR, SIGN_MAR, Block, HeadRow, Identity, signer_tail,
-                                   signer_width)
-from ..texts import list_marks
+from ..layout.sop_identity import (ELECTRONIC, LIST_INDENT, MAR, SIGN_MAR, Block, HeadRow, Identity, opening_leads,
+                                   signer_tail, signer_width)
+from ..texts import list_items
 from . import docx_xml as X
 
 
@@ -74,21 +74,23 @@ def _block(b: Block, st, pad: int, width: int, size: float) -> str:
     head = X.para(b.label + ":", size=size, bold=True, line=line, before=pad, after=pad).replace(
         "<w:pPr>", f'<w:pPr><w:shd w:val="clear" w:color="auto" w:fill="{st.heading_fill}"/>', 1)
     items = b.items or ["-"]
-    marks = list_marks(items)  # 1., 2., ... or the marks the items are written with
+    parts = list_items(items)  # 1., 2., ... or the marks the items are written with
     if b.columns == 2:
         half = (width - 2 * MAR) // 2
-        n = (len(items) + 1) // 2
-        body = ""
+        opening = opening_leads(parts)  # the lead-ins across the cell, the items in two columns under them
+        body = "".join(X.para(t, size=size, line=line) for _, t, _ in parts[:opening])
+        marks = [(m, t) for m, t, _ in parts[opening:]]
+        n = (len(marks) + 1) // 2
         for k in range(n):
             left = "\t".join(marks[k])
-            right = "\t" + "\t".join(marks[k + n]) if k + n < len(items) else ""
+            right = "\t" + "\t".join(marks[k + n]) if k + n < len(marks) else ""
             body += X.para(left + right, size=size, line=line, indent=LIST_INDENT, hanging=LIST_INDENT,
                            tabs=[LIST_INDENT, half, half + LIST_INDENT])
     elif len(items) == 1:
         body = X.para(items[0], size=size, line=line)
     else:
-        # an item without a mark continues the one above it; the first is the list's lead-in ("Hambatan
-        # dapat saja terjadi :"), flush left
-        body = "".join(X.para(f"{m}\t{t}" if m else t, size=size, line=line, indent=LIST_INDENT if m or k else 0,
-                              hanging=LIST_INDENT if m else 0) for k, (m, t) in enumerate(marks))
+        # an item without a mark continues the one above it, or is a lead-in ("Hambatan dapat saja terjadi :",
+        # "Untuk badan usaha:" before a list starting again), flush left
+        body = "".join(X.para(f"{m}\t{t}" if m else t, size=size, line=line, indent=0 if lead else LIST_INDENT,
+                              hanging=LIST_INDENT if m else 0) for m, t, lead in parts)
     return head + body + X.para(line=pad, size=1)

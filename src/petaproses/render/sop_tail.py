@@ -15,7 +15,7 @@ from ..model import _BARE, Sop, as_list
 from . import docx_xml as X
 from .docx_flowchart import head_cells
 from .docx_style import Style
-from ..texts import list_marks
+from ..texts import list_items
 
 TOTAL_LABEL = "Jumlah Waktu"
 NOTE_LABEL = "Catatan:"
@@ -66,7 +66,11 @@ def note(chart: Chart, doc: Sop, style: Style) -> tuple[str, int]:
         return xml, NOTE_GAP + style.wrap(text, width, size, True) * line  # as bold: never fewer lines
     xml = X.para(NOTE_LABEL, size=size, bold=True, line=line, before=NOTE_GAP)
     count = 1
-    for mark, text in list_marks(items):  # 1., 2., ... or the marks the author wrote (RSUD Banjarnegara)
+    for mark, text, lead in list_items(items):  # 1., 2., ... or the marks the author wrote (RSUD Banjarnegara)
+        if lead:  # a lead-in, flush left as in the identity table
+            xml += X.para(text, size=size, line=line)
+            count += style.wrap(text, width, size)
+            continue
         xml += X.para(f"{mark}\t{text}", size=size, line=line, indent=NUMBER_INDENT, hanging=NUMBER_INDENT,
                       tabs=[NUMBER_INDENT])
         count += style.wrap(text, width - NUMBER_INDENT, size)
