@@ -37,6 +37,7 @@ ELSEWHERE = {
     "file-too-large": "test_file_too_large",
     "internal-error": "test_a_failing_rule_is_an_internal_finding_and_the_others_still_run",
     "different-process": "test_banding_of_two_different_processes_warns",
+    "ignore-comment": "test_a_warning_is_silenced_on_its_line_or_from_the_line_above_and_only_there",
 }
 
 

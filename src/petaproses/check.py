@@ -114,12 +114,14 @@ def findings(loaded: Loaded, memo: dict | None = None, preset: str = DEFAULT, lo
     """
     from .rules import validate
     from .rules.presets import apply_preset
+    from .silence import silenced
 
     cat = loaded.cat
     chosen = requested_files(loaded)
     # before the rules: a code used twice is reported on the checked file (Catalogue.index_codes)
     cat.checked = list(cat.sources) if chosen is None else [f for f in cat.sources if f in chosen]
     problems = _other_institutions(loaded.problems + validate(cat, memo, local=local, jobs=jobs, files=chosen))
+    problems = silenced(problems, cat.sources)  # before the preset: --ketat keeps a warning silenced
     if chosen is not None:
         folders: dict[str, str] = {}
         problems = [p for p in problems if _within(p.path, loaded.requested, folders)]

@@ -131,6 +131,10 @@ TABLE: tuple[Code, ...] = (
          "pelaksana", "20 pelaksana dengan `keterangan` 1.000 karakter; 16 pelaksana bernama 250 karakter",
          "singkatkan nama jabatan atau teks langkah itu (rincian ke SOP lain lewat `rincian`), atau kurangi "
          "pelaksana", RULE),
+    Code("ignore-comment", "peringatan", "komentar `# petaproses: abaikan KODE` menyebut kode yang tidak dikenal "
+         "atau sebuah galat (hanya peringatan yang dapat diabaikan), atau tanpa kode",
+         "`uraian: JFU mengumpulkan laporan  # petaproses: abaikan galat-tak-ada`",
+         "tulis kode peringatan yang dimaksud (`petaproses aturan`), atau perbaiki galatnya", ENGINE),
     Code("internal-error", "galat", "sebuah aturan gagal (cacat petaproses); aturan lain tetap dijalankan",
          "aturan yang melempar pengecualian", "laporkan ke pengembang petaproses bersama berkasnya", ENGINE),
     Code("missing-logo", "peringatan", "berkas `logo` di organisasi tidak ada atau bukan PNG/JPEG",

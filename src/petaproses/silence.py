@@ -1,0 +1,64 @@
+"""Warnings an author silenced on purpose: ``# petaproses: abaikan KODE`` on the finding's line or the line above.
+
+A faithful transcription of a signed SOP keeps what the original prints (a step "JFU mengumpulkan ..." starts
+with its actor, review X), and a warning the author has weighed would otherwise be said at every check and fail
+``--ketat``.  As yamllint's ``disable-line``, the comment names the codes it silences, for that line only (a
+comment on a line of its own: the line below).  Errors are never silenced: the document would be wrong.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .problems import Problem
+
+CODE = "ignore-comment"
+_MARK = re.compile(r"#\s*petaproses\s*:\s*abaikan\b(.*)$")
+_CODES = re.compile(r"[a-z][a-z0-9-]*")
+
+
+def silenced(problems: list[Problem], sources: dict[str, bytes]) -> list[Problem]:
+    """Return ``problems`` without the warnings a comment silences, with a finding for each comment naming a
+    code that is unknown or an error's."""
+    marks: dict[str, dict[int, tuple[int, set[str]]]] = {}  # path -> line silenced -> (comment's line, codes)
+    out: list[Problem] = []
+    for path, raw in sources.items():
+        if b"abaikan" not in raw:
+            continue
+        found, more = _marks(path, raw.decode("utf-8", "replace"))
+        if found:
+            marks[path] = found
+        out += more
+    if not marks:
+        return problems + out
+    for p in problems:
+        at = marks.get(p.path, {}).get(p.line)
+        if at is None or p.code not in at[1] or p.is_error:
+            out.append(p)
+    return out
+
+
+def _marks(path: str, text: str) -> tuple[dict[int, tuple[int, set[str]]], list[Problem]]:
+    from .rules.table import CODES
+
+    found: dict[int, tuple[int, set[str]]] = {}
+    wrong: list[Problem] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        m = _MARK.search(line)
+        if m is None:
+            continue
+        codes = set(_CODES.findall(m[1].split("#")[0]))
+        for code in sorted(codes):
+            known = CODES.get(code)
+            if known is None or known.level == "galat":
+                why = ("tidak dikenal (lihat petaproses aturan)" if known is None else
+                       "sebuah galat: galat tidak dapat diabaikan, perbaiki berkasnya")
+                wrong.append(Problem(path, number, m.start() + 1, CODE, f"komentar abaikan menyebut '{code}', yang "
+                                     f"{why}", "peringatan"))
+        if not codes:
+            wrong.append(Problem(path, number, m.start() + 1, CODE, "komentar abaikan tanpa kode aturan; tulis "
+                                 "mis. '# petaproses: abaikan actor-in-activity'", "peringatan"))
+        # a comment on a line of its own speaks of the line below it
+        target = number + 1 if not line[:m.start()].strip() else number
+        found[target] = (number, codes)
+    return found, wrong
