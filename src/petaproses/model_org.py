@@ -24,6 +24,10 @@ class Unit(_Model):
 class PerangkatDaerah(_Model):
     nama: Teks = Field(description="Nama resmi Perangkat Daerah, mis. Dinas Komunikasi dan Informatika.")
     singkatan: str | None = Field(None, description="Singkatan, mis. Diskominfo.")
+    instansi_induk: str | None = Field(
+        None, description="Instansi tempat Perangkat Daerah ini bernaung, dicetak seperti ditulis (huruf besar di kop) "
+        "sebagai baris sendiri di antara nama Pemda dan nama Perangkat Daerah: kop SOP, sampul dan keputusan Dokumen "
+        "SOP, formulir. Mis. Kecamatan Pahandut (untuk Kelurahan Pahandut), Dinas Kesehatan (untuk UPTD Puskesmas).")
     alamat: str | None = Field(None, description="Alamat kantor (untuk sampul Dokumen SOP).")
     kepala: Id | None = Field(None, description="Id pejabat kepala Perangkat Daerah (penanda tangan keputusan).")
     unit: dict[Id, Union[Teks, Unit]] = Field(default_factory=new_dict, description="Unit kerja: id -> nama unit, atau {nama, dihapus, diganti_oleh}.")
