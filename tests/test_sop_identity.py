@@ -450,3 +450,38 @@ def test_a_lead_in_stands_over_a_short_list_in_two_columns(tmp_path):
     i = texts.index("Hambatan :")
     assert texts[i + 1:i + 3] == ["1.\tListrik\t3.\tPetugas", "2.\tJaringan\t4.\tSarana"], texts[i:i + 3]
     assert not body[i].paragraph_format.left_indent
+
+
+    assert "Hambatan dapat saja terjadi :; 1. Petugas Bimbingan" in html  # the site: as written, once numbered
+
+
+def test_a_department_under_another_body_prints_that_body_between_the_pemda_and_its_name(tmp_path):
+    """Review X: a Kelurahan's SOP is headed "PEMERINTAH KOTA PALANGKA RAYA / KECAMATAN PAHANDUT / KELURAHAN
+    PAHANDUT" (a UPTD under its Dinas, a school under Dinas Pendidikan alike).  `instansi_induk` was refused as an
+    unknown key; it now prints as its own line in the identity header and the forms' title, under the department's
+    name on the book's cover, and after it in the decree's title ("di Lingkungan Kelurahan ... Kecamatan ...")."""
+    from petaproses.render import forms
+
+    shutil.copytree(PUBLIK / "medan", tmp_path / "cat")
+    org = tmp_path / "cat" / "organisasi.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace(
+        "    nama: Kelurahan Sei Putih Timur-I Kecamatan Medan Petisah\n",
+        "    nama: Kelurahan Sei Putih Timur-I\n    instansi_induk: Kecamatan Medan Petisah\n"), encoding="utf-8")
+    cat, doc = _one(tmp_path / "cat")
+    header = ["PEMERINTAH KOTA MEDAN", "KECAMATAN MEDAN PETISAH", "KELURAHAN SEI PUTIH TIMUR-I"]
+    table = docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"])).tables[0]
+    assert [p.text for p in table.cell(0, 0).paragraphs if p.text] == header
+    ident = sop_identity.identity(cat, doc, STYLE, has_logo=True)
+    assert ident.left_lines == header and ident.pages == 1
+
+    def lines(data: bytes) -> list[str]:  # the book ties short words with no-break spaces
+        return [" ".join(p.text.split()) for p in docx.Document(io.BytesIO(data)).paragraphs if p.text.strip()]
+
+    monitoring = lines(forms.monitoring_form(cat, "kel_spt1", forms.load_style(forms.templates_dir())))
+    assert monitoring[1:4] == header
+    [book] = sop_docx.render_department(cat, doc.perangkat_daerah).values()
+    text = lines(book)
+    cover = text.index("KELURAHAN SEI PUTIH TIMUR-I")
+    assert text[cover + 1:cover + 3] == ["KECAMATAN MEDAN PETISAH", "PEMERINTAH KOTA MEDAN"]
+    assert "TENTANG STANDAR OPERASIONAL PROSEDUR ADMINISTRASI PEMERINTAHAN DI LINGKUNGAN KELURAHAN SEI PUTIH TIMUR-I " \
+           "KECAMATAN MEDAN PETISAH" in text

@@ -91,6 +91,12 @@ class Catalogue:
             return self.organisasi.perangkat_daerah[doc.perangkat_daerah].nama
         return doc.perangkat_daerah
 
+    def parent_body(self, pd_id: str) -> str:
+        """Return the body department ``pd_id`` sits under (its `instansi_induk`: a Kelurahan's Kecamatan, a UPTD's
+        Dinas), as written; "" when none is written."""
+        pd = self.organisasi.perangkat_daerah.get(pd_id) if self.organisasi else None
+        return (pd.instansi_induk or "") if pd else ""
+
     def unit_name(self, doc: _Map) -> str | None:
         if not doc.unit or not self.organisasi:
             return None

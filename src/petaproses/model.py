@@ -8,28 +8,15 @@ Schema for editors (``schema.py``).  Field descriptions are the editor hover tex
 # no `from __future__ import annotations`: pydantic would compile every annotation from its text (~3 ms)
 
 import re
-from typing import Annotated, Callable, Literal, Union
+from typing import Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from .dates import BLANK, BlankableDate, WrittenDate
-
-Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$",
-    description="Pengenal singkat: huruf kecil, angka dan garis bawah, diawali huruf (mis. kasubag_umum).")]
-Kode = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
-    description="Kode proses/peta/SOP, unik di seluruh katalog (mis. SETDA.ORG.01).")]
-Teks = Annotated[str, Field(min_length=1)]
-DaftarTeks = Union[Teks, list[Teks]]
-
-
-def new_list() -> list:
-    """A list field's ``default_factory``: pydantic reads the factory's signature when it builds a model, and a
-    builtin's (``list``, ``dict``) is parsed from its text by the tokenizer (~4 ms at every start for ~30 fields)."""
-    return []
-
-
-def new_dict() -> dict:  # a mapping field's ``default_factory`` (see ``new_list``)
-    return {}
+# the shared types and the organisation file have their own modules; their names are imported from here as before
+from .model_base import DaftarTeks, Id, Kode, Teks, _File, _Model, as_list, new_dict, new_list  # noqa: F401
+from .model_org import (URUTAN_DASAR_HUKUM, Jabatan, Organisasi, PerangkatDaerah, Pejabat, Unit,  # noqa: F401
+                        UrutanDasarHukum)
 
 
 KATEGORI = ("manajemen", "utama", "pendukung")
@@ -46,165 +33,7 @@ def says_none(text: str) -> bool:  # "-", "Tidak ada": how originals write that 
     return text.strip().lower() in {*BLANK, "--", "tidak ada", "nihil"}
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, coerce_numbers_to_str=True,
-                              defer_build=True)  # validators made when first used: a check on save needs one kind
-
-
-class _File(_Model):
-    """Fields shared by every kind of file; ``_path`` and ``_locs`` are filled by the loader."""
-
-    _path: str = PrivateAttr(default="")
-    # (key path) -> (line, column), 1-based, for every node of the YAML file
-    _locs: dict = PrivateAttr(default_factory=dict)
-    # set instead of _locs by the catalogue for a document taken from the build cache: parses the bytes it
-    # loaded (never the file on disk again, which may have changed since)
-    _relocate: Callable[[], dict] | None = PrivateAttr(default=None)
-
-    @property
-    def path(self) -> str:
-        # read from pydantic's private slot: ``self._path`` goes through BaseModel.__getattr__ (~5x slower, and a
-        # check of 1,000 files reads it ~6,000 times)
-        private = self.__pydantic_private__
-        return private.get("_path", "") if private is not None else ""
-
-    def loc(self, *keys: object) -> tuple[int, int]:
-        """Return the (line, column) of the YAML node at ``keys``, or of its nearest ancestor."""
-        locs = self._positions()
-        path = tuple(keys)
-        while path and path not in locs:
-            path = path[:-1]
-        return locs.get(path, (1, 1))
-
-    def _positions(self) -> dict:
-        private = self.__pydantic_private__ if self.__pydantic_private__ is not None else {}
-        locs = private.get("_locs")
-        if locs is None:  # left out of the build cache (it is most of its size): parse the loaded bytes again
-            relocate = private.get("_relocate")
-            locs = relocate() if relocate is not None else {}
-            private["_locs"] = locs
-        return locs
-
-    def __getstate__(self) -> dict:
-        state = super().__getstate__()
-        private = dict(state.get("__pydantic_private__") or {})
-        private.pop("_locs", None)
-        private.pop("_relocate", None)
-        state["__pydantic_private__"] = private
-        return state
-
-
-# --------------------------------------------------------------------------------------------- organisasi
-class Unit(_Model):
-    """The long form of a unit: its name and, when it was removed, since when and what replaced it."""
-
-    nama: Teks = Field(description="Nama unit kerja.")
-    dihapus: WrittenDate | None = Field(None, description="Tanggal unit ini dihapus (penyederhanaan birokrasi).")
-    diganti_oleh: Union[Id, list[Id], None] = Field(None, description="Id unit pengganti di Perangkat Daerah yang sama.")
-
-
-class PerangkatDaerah(_Model):
-    nama: Teks = Field(description="Nama resmi Perangkat Daerah, mis. Dinas Komunikasi dan Informatika.")
-    singkatan: str | None = Field(None, description="Singkatan, mis. Diskominfo.")
-    alamat: str | None = Field(None, description="Alamat kantor (untuk sampul Dokumen SOP).")
-    kepala: Id | None = Field(None, description="Id pejabat kepala Perangkat Daerah (penanda tangan keputusan).")
-    unit: dict[Id, Union[Teks, Unit]] = Field(default_factory=new_dict, description="Unit kerja: id -> nama unit, atau {nama, dihapus, diganti_oleh}.")
-    dihapus: WrittenDate | None = Field(None, description="Tanggal Perangkat Daerah ini dihapus atau digabung.")
-    diganti_oleh: Union[Id, list[Id], None] = Field(None, description="Id Perangkat Daerah pengganti.")
-    nomor_keputusan: str | None = Field(None, description="Nomor keputusan yang menetapkan SOP-nya (dicetak di keputusan Dokumen SOP; kosong: titik-titik untuk diisi).")
-    tanggal_keputusan: WrittenDate | None = Field(None, description="Tanggal keputusan itu ditetapkan (dicetak seperti ditulis).")
-
-    def unit_name(self, unit_id: str) -> str | None:
-        """Return the name of unit ``unit_id`` (short or long form), or None."""
-        return value.nama if isinstance(value := self.unit.get(unit_id), Unit) else value
-
-
-class Pejabat(_Model):
-    jabatan: Teks = Field(description="Nama jabatan, mis. Sekretaris Daerah Kota Padang Panjang.")
-    nama: Teks = Field(description="Nama lengkap dengan gelar.")
-    pangkat: str | None = Field(None, description="Pangkat/golongan, dicetak di bawah nama, mis. Pembina Utama Muda (IV/c).")
-    nip: str | None = Field(None, description="NIP (18 digit), kosong untuk pejabat negara; nomor lain dengan labelnya: NRP 76071092.")
-
-
-class Jabatan(_Model):
-    """The long form of a position: its name and, for the peta relasi and hand-off counts, where it sits."""
-
-    nama: Teks = Field(description="Nama jabatan lengkap.")
-    perangkat_daerah: Id | None = Field(None, description="Id Perangkat Daerah tempat jabatan ini berada.")
-    unit: Id | None = Field(None, description="Id unit kerja tempat jabatan ini berada.")
-    luar: bool = Field(False, description="true: pihak di luar instansi (pemohon, masyarakat, kementerian, penyedia).")
-    dihapus: WrittenDate | None = Field(
-        None, description="Tanggal jabatan ini dihapus (mis. penyetaraan jabatan administrasi ke jabatan fungsional).")
-    diganti_oleh: Union[Id, list[Id], None] = Field(
-        None, description="Id jabatan atau tim kerja pengganti; daftar bila tugasnya dibagi ke beberapa jabatan.")
-    ketua: Id | None = Field(None, description="Tim kerja: id jabatan ketua tim.")
-    anggota: list[Id] = Field(
-        default_factory=new_list, description="Tim kerja: id jabatan anggota, boleh dari beberapa unit atau instansi.")
-
-    @property
-    def is_team(self) -> bool:
-        """Return whether this pelaksana is a work team (tim kerja, PermenPANRB 7/2022) rather than one position."""
-        return bool(self.ketua or self.anggota)
-
-    @property
-    def members(self) -> list[str]:
-        """Return the team's positions: the leader first, then the members (none for a position)."""
-        return ([self.ketua] if self.ketua else []) + [a for a in self.anggota if a != self.ketua]
-
-
 _BARE = re.compile(r"\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?")  # a time without its unit: "5", "1-2"
-UrutanDasarHukum = Literal["hierarki", "tertulis"]
-URUTAN_DASAR_HUKUM = ("Urutan dasar hukum yang dicetak: hierarki (bawaan: jenis peraturan menurut UU 12/2011, lalu tahun, "
-                      "lalu nomor) atau tertulis (urutan seperti ditulis, mis. sama dengan SOP yang sudah ditetapkan). "
-                      "Di organisasi.yaml berlaku untuk seluruh katalog; di peta atau SOP hanya untuk berkas itu.")
-
-
-class Organisasi(_File):
-    """The institution: departments, units, positions (pelaksana) and signing officials."""
-
-    jenis: Literal["organisasi"]
-    nama: Teks = Field(description="Nama instansi, mis. Pemerintah Kota Padang Panjang.")
-    alamat: str | None = Field(None, description="Alamat instansi.")
-    kedudukan: str | None = Field(None, description="Tempat kedudukan (ibu kota), dicetak 'Ditetapkan di ...'; bawaan: nama instansi tanpa 'Pemerintah Kota/Kabupaten/Provinsi'.")
-    logo: str | None = Field(None, description="Berkas logo (PNG/JPEG), relatif terhadap berkas ini.")
-    perangkat_daerah: dict[Id, PerangkatDaerah] = Field(description="Perangkat Daerah: id -> rincian.")
-    pelaksana: dict[Id, Union[Teks, Jabatan]] = Field(
-        description="Jabatan pelaksana: id -> nama jabatan lengkap, atau {nama, perangkat_daerah, unit, luar}.")
-    pejabat: dict[Id, Pejabat] = Field(default_factory=new_dict, description="Pejabat penanda tangan: id -> rincian.")
-    urutan_dasar_hukum: UrutanDasarHukum | None = Field(None, description=URUTAN_DASAR_HUKUM)
-
-    def position(self, actor_id: str) -> Jabatan | None:
-        """Return the position ``actor_id`` in its long form (the short form has only a name), or None."""
-        value = self.pelaksana.get(actor_id)
-        return value if value is None or isinstance(value, Jabatan) else Jabatan(nama=value)
-
-    def position_name(self, actor_id: str) -> str | None:
-        found = self.position(actor_id)
-        return found.nama if found else None
-
-    def replacements(self, actor_id: str) -> list[str]:
-        """Return the positions in use that replace a removed one, following replacements removed in turn.
-
-        None when ``actor_id`` is in use, unknown, or removed without a (known) replacement."""
-        out: list[str] = []
-        todo, seen = [actor_id], {actor_id}
-        while todo:
-            current = self.position(todo.pop(0))
-            if current is None or not current.dihapus:
-                continue
-            for nxt in as_list(current.diganti_oleh):
-                if nxt in seen or nxt not in self.pelaksana:
-                    continue
-                seen.add(nxt)
-                if self.pelaksana_removed(nxt):
-                    todo.append(nxt)
-                else:
-                    out.append(nxt)
-        return out
-
-    def pelaksana_removed(self, actor_id: str) -> bool:
-        found = self.pelaksana.get(actor_id)  # the short form (a name) is never removed
-        return isinstance(found, Jabatan) and bool(found.dihapus)
 
 
 # --------------------------------------------------------------------------------------------- steps
@@ -491,10 +320,3 @@ class PetaRelasi(_File):
 
 Document = Union[Organisasi, PetaLevel1, PetaSubProses, PetaLintasFungsi, Sop,  # which `jenis` is which: kinds.py
                  RegisterAplikasi, PetaRelasi]
-
-
-def as_list(value: str | list[str] | None) -> list[str]:
-    """Return a text-or-list field as a list."""
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else list(value)

@@ -97,7 +97,7 @@ class Identity:
     level: Level
     list_size: float  # pt, the lists under the identity table
     widths: list[int]  # five grid columns
-    left_lines: list[str]  # institution, department, unit (upper case)
+    left_lines: list[str]  # institution, the body the department sits under, department, unit (upper case)
     address: list[str]  # the department's address, under them (gaya.yaml: alamat_di_identitas)
     head: list[HeadRow]
     rows: list[list[Block]]  # one block spans the width, two share it
@@ -162,8 +162,8 @@ def _lay_out(cat: Catalogue, doc: Sop, style: PageStyle, lv: Level, has_logo: bo
         return style.wrap(text, width - 2 * MAR - indent, sz, bold)
 
     org = cat.organisasi
-    left_lines = [t.upper() for t in (org.nama if org else "", cat.department_name(doc), cat.unit_name(doc) or "")
-                  if t]
+    left_lines = [t.upper() for t in (org.nama if org else "", cat.parent_body(doc.perangkat_daerah),
+                                      cat.department_name(doc), cat.unit_name(doc) or "") if t]
     left_h = (lv.logo + 2 * lv.pad if has_logo else lv.pad) + sum(lines(t, c0, True, size + 1) for t in left_lines) * big
     address = address_lines(cat, doc) if style.address else []
     if address:  # Setwan Kota Yogyakarta prints its address, telephone and e-mail there, as its letterhead does

@@ -213,12 +213,13 @@ def _start(cat: Catalogue, pd_id: str, style, heading: str):
     document = proto.fresh()
     department = cat.organisasi.perangkat_daerah[pd_id].nama if cat.organisasi else pd_id
     filled = latest_entries(cat, pd_id)
-    _title(document, heading, department, cat.organisasi.nama if cat.organisasi else "", filled)
+    _title(document, heading, department, cat.organisasi.nama if cat.organisasi else "", filled, cat.parent_body(pd_id))
     return proto, document, department, filled
 
 
-def _title(document, text: str, department: str, org: str, filled: Filled | None = None) -> None:
-    for line, size in ((text, 12), (org.upper(), 10), (department.upper(), 10)):
+def _title(document, text: str, department: str, org: str, filled: Filled | None = None, parent: str = "") -> None:
+    parents = [(parent.upper(), 10)] if parent else []  # a Kelurahan's Kecamatan, a UPTD's Dinas
+    for line, size in ((text, 12), (org.upper(), 10), *parents, (department.upper(), 10)):
         p = document.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         r = p.add_run(line)

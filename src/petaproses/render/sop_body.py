@@ -154,6 +154,7 @@ def body_key(cat: Catalogue, doc: Sop, style: Style, logo: tuple[str, int, int] 
         "actors": [[a, cat.actor_name(a)] for a in cat.lanes(doc)],
         "organisation": org.nama if org else "",
         "department": cat.department_name(doc),
+        "parent": cat.parent_body(doc.perangkat_daerah),
         "unit": cat.unit_name(doc),
         "address": address_lines(cat, doc) if style.address else None,
         "pejabat": [p.model_dump(mode="json") if p else None for p in pejabat] if pejabat else None,

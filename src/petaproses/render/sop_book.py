@@ -53,7 +53,8 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
         # a post written with a closing stop ("... Provinsi NTB.") is followed by "TENTANG" and "," here
         # the department where it is, for the decree's title ("di lingkungan"), and its head's post as running
         # text prints it (a post written in capitals printed so inside sentences)
-        "lingkungan": in_region(ctx["perangkat_daerah"], org.nama if org else ""),
+        "lingkungan": in_region(" ".join(filter(None, (ctx["perangkat_daerah"], ctx["instansi_induk"]))),
+                                org.nama if org else ""),
         # a set already decreed prints its number and date (review V: "36.a/2020", edited into every build's .docx)
         "keputusan": {"nomor": (pd.nomor_keputusan or "") if pd else "",
                       "tanggal": format_date(pd.tanggal_keputusan, "") if pd else ""},
