@@ -452,9 +452,6 @@ def test_a_lead_in_stands_over_a_short_list_in_two_columns(tmp_path):
     assert not body[i].paragraph_format.left_indent
 
 
-    assert "Hambatan dapat saja terjadi :; 1. Petugas Bimbingan" in html  # the site: as written, once numbered
-
-
 def test_a_department_under_another_body_prints_that_body_between_the_pemda_and_its_name(tmp_path):
     """Review X: a Kelurahan's SOP is headed "PEMERINTAH KOTA PALANGKA RAYA / KECAMATAN PAHANDUT / KELURAHAN
     PAHANDUT" (a UPTD under its Dinas, a school under Dinas Pendidikan alike).  `instansi_induk` was refused as an
