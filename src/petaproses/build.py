@@ -288,6 +288,7 @@ def plan_units(cat, renderers: list, options: dict, manifest: dict, out: Path, b
                 kept[unit] = dict(entry, basi=True)
         elif entry and entry["hash"] in (hashes[unit], richer.get(unit)) and all(map(present, entry["berkas"])):
             kept[unit] = {k: v for k, v in entry.items() if k != "basi"}
+            hashes[unit] = entry["hash"]  # what its files are made from: the site's pages and the catalogue's say so
         else:
             todo.append(unit)  # departments last: a book reuses the parts its documents have just stored
     for folder in sorted({d.perangkat_daerah for d in cat.maps}):
