@@ -191,3 +191,17 @@ def test_the_books_year_counts_a_revision(tmp_path):
     cat, _ = load_catalogue([str(folder)])
     paras = _paragraphs(sop_docx.render_department(cat, "setda")["Dokumen-SOP-setda.docx"])
     assert "TAHUN 2026" in paras and "TAHUN 2025" not in paras
+
+
+def test_the_books_year_is_that_of_its_decree(tmp_path):
+    """A tester's report: the cover read "TAHUN 2025" (the SOPs' dates) beside a decree dated 2015; the book is that
+    decree's attachment, so the cover gives the decree's year when `tanggal_keputusan` is given."""
+    folder = _catalogue(tmp_path, "sop", ("nama",))
+    org = yaml.safe_load((folder / "organisasi.yaml").read_text(encoding="utf-8"))
+    org["perangkat_daerah"]["setda"].update({"nomor_keputusan": "061/12/2015", "tanggal_keputusan": "2015-03-02"})
+    (folder / "organisasi.yaml").write_text(yaml.safe_dump(org, allow_unicode=True), encoding="utf-8")
+    cat, _ = load_catalogue([str(folder)])
+    paras = _paragraphs(sop_docx.render_department(cat, "setda")["Dokumen-SOP-setda.docx"])
+    cover = paras[:paras.index("STANDAR OPERASIONAL PROSEDUR") + 12]
+    assert "TAHUN 2015" in cover and not any("2025" in p for p in cover), cover
+    assert "pada tanggal 2 Maret 2015" in paras

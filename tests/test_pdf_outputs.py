@@ -28,6 +28,9 @@ def test_pdf_build_covers_book_and_forms_and_a_plain_build_says_what_it_removed(
     assert main(["build", str(tmp_path / "cat"), "-o", str(out)]) == 0
     err = capsys.readouterr().err
     assert "0 dibangun" in err and "PDF" not in err, err
+    # nor is anything written again (it said "51 berkas ditulis", the site's pages and the relation maps and
+    # matrices, byte-identical, as every such build after a --pdf one had)
+    assert "; 0 berkas ditulis" in err, err
     assert all((out / "setda" / name).exists() for name in names)
     assert 'href="setda/Dokumen-SOP-setda.pdf"' in (out / "index.html").read_text(encoding="utf-8")
     # a step reworded: the SOP and its book rebuilt without their PDFs, and said; the forms (which do not print

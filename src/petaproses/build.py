@@ -97,8 +97,18 @@ def build(paths: list[str], out_dir: str, only: list[str] | None = None, progres
           preset: str = DEFAULT, keep_going: bool | None = None) -> BuildResult:
     """Validate ``paths`` and render what changed and is valid into ``out_dir``.
 
-    ``keep_going`` (default: not under a strict preset) renders every valid document past broken ones.
+    ``keep_going`` (default: not under a strict preset) renders every valid document past broken ones.  The
+    templates are the catalogue's own templates/ when it has them, wherever the build runs (paths.py).
     """
+    from .check import catalogue_roots
+    from .paths import catalogue
+
+    with catalogue(catalogue_roots(paths)):
+        return _build(paths, out_dir, only, progress, options, jobs, force, site, preset, keep_going)
+
+
+def _build(paths: list[str], out_dir: str, only: list[str] | None, progress: Progress | None, options: dict | None,
+           jobs: int | None, force: bool, site: bool, preset: str, keep_going: bool | None) -> BuildResult:
     out = Path(out_dir)
     options = options or {}
     keep_going = preset == DEFAULT if keep_going is None else keep_going
@@ -288,6 +298,7 @@ def plan_units(cat, renderers: list, options: dict, manifest: dict, out: Path, b
                 kept[unit] = dict(entry, basi=True)
         elif entry and entry["hash"] in (hashes[unit], richer.get(unit)) and all(map(present, entry["berkas"])):
             kept[unit] = {k: v for k, v in entry.items() if k != "basi"}
+            hashes[unit] = entry["hash"]  # what its files are made from: the site's pages and the catalogue's say so
         else:
             todo.append(unit)  # departments last: a book reuses the parts its documents have just stored
     for folder in sorted({d.perangkat_daerah for d in cat.maps}):

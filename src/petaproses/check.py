@@ -125,7 +125,17 @@ def findings(loaded: Loaded, memo: dict | None = None, preset: str = DEFAULT, lo
     if chosen is not None:
         folders: dict[str, str] = {}
         problems = [p for p in problems if _within(p.path, loaded.requested, folders)]
-    return sorted(set(apply_preset(problems, preset)))
+    return sorted(set(apply_preset(problems + style_problems(loaded.roots), preset)))
+
+
+def style_problems(roots: list[str]) -> list[Problem]:
+    """Return the problems of the gaya.yaml that a build of ``roots`` reads (templates/ of the catalogue or of the
+    current folder): it shapes every SOP, so any check reports them, and a build refuses it before writing."""
+    from .gaya import folder_problems
+    from .paths import PACKAGE_TEMPLATES, templates_dir
+
+    folder = templates_dir(roots=roots)
+    return [] if folder == PACKAGE_TEMPLATES else folder_problems(folder)
 
 
 # what follows from checking a second institution's files against the first's organisation file
@@ -178,4 +188,5 @@ def check_cached(paths: list[str], preset: str = DEFAULT,
     return cat, problems
 
 
-__all__ = ["Loaded", "catalogue_roots", "load", "requested_files", "findings", "check", "check_cached"]
+__all__ = ["Loaded", "catalogue_roots", "load", "requested_files", "findings", "check", "check_cached",
+           "style_problems"]

@@ -371,10 +371,20 @@ def _fingerprint(files: dict[str, tuple[str, int]], logo: str | None, roots: lis
     from .legal import reference_date  # a revocation's day passing changes findings with no file changed
 
     h.update(reference_date().isoformat().encode())
+    style = _style_file(roots)  # its problems are the check's (check.style_problems): its place and bytes
+    h.update(b"\0gaya\0" + os.path.realpath(style).encode() + b"\0" + (style.read_bytes() if style.is_file() else b"-"))
     if len(roots) == 1:
         schema = Path(roots[0]) / SCHEMA_FILE
         h.update(b"\0skema\0" + (schema.read_bytes() if schema.is_file() else b"-"))
     return h.hexdigest()
+
+
+def _style_file(roots: list[str]) -> Path:
+    """The gaya.yaml a build of ``roots`` reads (paths.templates_dir), as findings name it."""
+    from .gaya import shown, style_file
+    from .paths import templates_dir
+
+    return Path(shown(style_file(templates_dir(roots=roots))))
 
 
 def _stat_key(paths: list[str]) -> str | None:
@@ -428,9 +438,10 @@ def quick_result(paths: list[str], roots: list[str], preset: str,
         files[str(f)] = hashlib.sha256(got[0]).hexdigest(), got[1]
     if _fingerprint(files, hit["logo"], roots) != hit["kunci"]:
         return None
+    style = str(_style_file(roots))
     try:
         rows = [_problem(row[0], row[1:]) for row in hit["temuan"] if isinstance(row, list) and len(row) == 6
-                and row[0] in files]
+                and (row[0] in files or row[0] == style)]
     except (ValueError, TypeError):
         return None
     if len(rows) != len(hit["temuan"]):

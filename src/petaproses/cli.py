@@ -478,8 +478,9 @@ def _templat(args) -> int:
     for rel in shipped:
         (target / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(PACKAGE_TEMPLATES / rel, target / rel)
-    print(f"{len(shipped)} berkas templat disalin ke {target}/; petaproses memakai folder templates/ di folder "
-          "tempat perintahnya dijalankan", file=sys.stderr)
+    print(f"{len(shipped)} berkas templat disalin ke {target}/; petaproses memakai templates/ di samping "
+          "organisasi.yaml katalog, atau bila katalog tidak punya, templates/ di folder tempat perintahnya dijalankan",
+          file=sys.stderr)
     return EXIT_OK
 
 

@@ -212,7 +212,8 @@ def parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("templat", help="salin templat bawaan ke templates/ untuk diubah (gaya SOP, situs)",
                        description="Salin templat bawaan petaproses (gaya dan teks dokumen SOP, situs reviu) ke "
-                       "FOLDER. petaproses memakai ./templates bila ada, jadi gaya dapat diubah tanpa kode.")
+                       "FOLDER. petaproses memakai templates/ di samping organisasi.yaml katalog (dari folder mana pun perintahnya "
+                       "dijalankan), atau bila katalog tidak punya, ./templates; jadi gaya dapat diubah tanpa kode.")
     t.add_argument("folder", nargs="?", default="templates", metavar="FOLDER", help="tujuan (bawaan: templates)")
     t.add_argument("--timpa", action="store_true", help="timpa berkas yang sudah ada")
     return p

@@ -29,8 +29,11 @@ def render_catalogue_files(plan, out: Path, manifest: dict, result) -> dict:
     whose bytes are a function of the key: a key recorded by the last build whose files are still there, at
     their recorded sizes, is not made again.
     """
+    from .unit_hashes import catalogue_base
+
     others = b"".join(plan.cat.sources.get(d.path, b"") for d in plan.cat.others())  # e.g. peta-relasi files
-    catalogue_hash = hashlib.sha256(json.dumps(sorted(plan.hashes.items())).encode() + plan.base.encode()
+    base = catalogue_base(plan.renderers, plan.options)
+    catalogue_hash = hashlib.sha256(json.dumps(sorted(plan.hashes.items())).encode() + base.encode()
                                     + others).hexdigest()
     old = manifest.get("katalog", {})
     if plan.catalogue_stale:  # drawn from every document: the last good version stays while one is broken
@@ -43,10 +46,10 @@ def render_catalogue_files(plan, out: Path, manifest: dict, result) -> dict:
         if not r.per_catalogue:
             continue
         if not hasattr(r.module, "catalogue_pieces"):
-            pieces[f"{r.name}:{plan.base}"] = partial(r.module.render_catalogue, plan.cat)  # made every time
+            pieces[f"{r.name}:{base}"] = partial(r.module.render_catalogue, plan.cat)  # made every time
             continue
         for key, make in r.module.catalogue_pieces(plan.cat):
-            pieces[hashlib.sha256(json.dumps([plan.base, r.name, key]).encode()).hexdigest()] = make
+            pieces[hashlib.sha256(json.dumps([base, r.name, key]).encode()).hexdigest()] = make
     kept = {k: recorded[k] for k in pieces if k in recorded and _intact(out, recorded[k])}
     todo = [k for k in pieces if k not in kept]
     made: dict[str, dict] = {}

@@ -22,15 +22,26 @@ PDF_OPTIONS = {"sop_docx": {"pdf": True}, "diagram": {"pdf": True}, "forms": {"p
 
 def unit_hashes(cat, renderers: list, options: dict) -> tuple[str, dict[str, str]]:
     """Return (the base every unit's hash starts from, unit -> hash) for a build with ``options``."""
-    from .paths import templates_dir
-
-    base = json.dumps([st.version_key(), tree_hash(templates_dir()),
-                       sorted(r.name for r in renderers), options] + ([env] if (env := st.environment_key()) else []),
-                      sort_keys=True)
+    base = base_of(renderers, options)
     hashes = document_hashes(cat, base)
     if any(r.per_department for r in renderers):
         hashes.update(department_hashes(cat, hashes, base, renderers))
     return base, hashes
+
+
+def base_of(renderers: list, options: dict) -> str:
+    """Return the hash input every unit of a build with ``renderers`` and ``options`` shares."""
+    from .paths import templates_dir
+
+    return json.dumps([st.version_key(), tree_hash(templates_dir()), sorted(r.name for r in renderers), options]
+                      + ([env] if (env := st.environment_key()) else []), sort_keys=True)
+
+
+def catalogue_base(renderers: list, options: dict) -> str:
+    """``base_of`` with only the options of the whole-catalogue renderers (none takes --pdf): the relation maps
+    and matrices a `build --pdf` made are those a plain build makes, and are kept (they were written again)."""
+    return base_of(renderers, {k: v for k, v in options.items() if any(r.name == k and r.per_catalogue
+                                                                       for r in renderers)})
 
 
 def _dependencies(cat, doc) -> list[str]:

@@ -59,7 +59,7 @@ class EvaluationApi:
         self.store = store.RecordStore()
         self._cache: dict = {}
         self._cat_lock = threading.Lock()
-        local = templates_dir() / "site" / SCRIPT
+        local = templates_dir(roots=self.roots) / "site" / SCRIPT
         self.script = (local if local.is_file() else PACKAGE_TEMPLATES / "site" / SCRIPT).read_bytes()
 
     # ------------------------------------------------------------------------------------- pages

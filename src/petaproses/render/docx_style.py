@@ -13,7 +13,8 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from ..layout.page import PAPER, PageStyle
+from .. import gaya
+from ..layout.page import PageStyle
 from ..paths import REPO_TEMPLATES, templates_dir  # noqa: F401 - re-exported for the renderers
 from ..problems import PetaprosesError
 
@@ -37,102 +38,37 @@ class Style(PageStyle):
 
 @functools.lru_cache(maxsize=16)
 def _load_style(folder: Path, content: bytes) -> Style:
-    path = folder / "sop" / "gaya.yaml"
-    try:
-        raw = yaml.safe_load(content.decode("utf-8")) or {}
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise PetaprosesError(f"{where}: berkas gaya bukan YAML UTF-8 yang sah; periksa indentasi dan tanda kutip") \
-            from None
-    if not isinstance(raw, dict):
-        raise PetaprosesError(f"{path}: isi berkas gaya harus berupa pemetaan kunci: nilai")
-    _known_keys(path, content, raw)
+    path = gaya.style_file(folder)
+    found = gaya.problems(gaya.shown(path), content)  # every problem at once (check reports the same ones)
+    if found:
+        raise PetaprosesError("\n".join(f"{p.path}:{p.line}:{p.column}: {p.message}" for p in found))
+    raw = yaml.safe_load(content.decode("utf-8")) or {}
     style = Style(templates=folder)
-    try:
-        paper = str(raw.get("kertas", style.paper)).upper()
-        if paper not in PAPER:
-            raise ValueError(f"kertas harus A4 atau F4, bukan '{raw.get('kertas')}'")
-        style.paper = paper
-        orient = str(raw.get("orientasi", "lanskap")).lower()
-        if orient not in ("lanskap", "potret"):
-            raise ValueError(f"orientasi harus lanskap atau potret, bukan '{orient}'")
-        style.landscape = orient == "lanskap"
-        style.margins = {**style.margins, **{k: float(v) for k, v in (raw.get("margin_mm") or {}).items()}}
-        style.header_mm = float(raw.get("jarak_kepala_mm", style.header_mm))
-        style.footer_mm = float(raw.get("jarak_kaki_mm", style.footer_mm))
-        style.font = str(raw.get("huruf", style.font))
-        style.size = float(raw.get("ukuran_huruf", style.size))
-        style.table_size = float(raw.get("ukuran_huruf_tabel", style.table_size))
-        style.label_size = float(raw.get("ukuran_huruf_label", style.label_size))
-        style.heading_fill = str(raw.get("warna_judul_tabel", style.heading_fill)).lstrip("#").upper()
-        upper = raw.get("nama_sop_kapital", True)
-        if str(upper).lower() not in ("true", "false", "ya", "tidak"):
-            raise ValueError(f"nama_sop_kapital harus ya atau tidak, bukan '{upper}'")
-        style.title_upper = str(upper).lower() in ("true", "ya")
-        address = raw.get("alamat_di_identitas", False)
-        if str(address).lower() not in ("true", "false", "ya", "tidak"):
-            raise ValueError(f"alamat_di_identitas harus ya atau tidak, bukan '{address}'")
-        style.address = str(address).lower() in ("true", "ya")
-        style.header_text = str(raw.get("kepala_halaman", ""))
-        style.footer_text = str(raw.get("kaki_halaman", ""))
-        style.book_footer_text = str(raw.get("kaki_halaman_buku", style.footer_text))
-        _in_range(style)
-    except (TypeError, ValueError) as exc:
-        raise PetaprosesError(f"{path}: {exc}") from None
+    style.paper = str(raw.get("kertas", style.paper)).upper()
+    style.landscape = str(raw.get("orientasi", "lanskap")).lower() == "lanskap"
+    style.margins = {**style.margins, **{k: float(v) for k, v in (raw.get("margin_mm") or {}).items()}}
+    style.header_mm = float(raw.get("jarak_kepala_mm", style.header_mm))
+    style.footer_mm = float(raw.get("jarak_kaki_mm", style.footer_mm))
+    style.font = str(raw.get("huruf") or style.font)
+    style.size = float(raw.get("ukuran_huruf", style.size))
+    style.table_size = float(raw.get("ukuran_huruf_tabel", style.table_size))
+    style.label_size = float(raw.get("ukuran_huruf_label", style.label_size))
+    style.heading_fill = str(raw.get("warna_judul_tabel", style.heading_fill)).lstrip("#").upper()
+    style.title_upper = str(raw.get("nama_sop_kapital", True)).lower() in ("true", "ya")
+    style.address = str(raw.get("alamat_di_identitas", False)).lower() in ("true", "ya")
+    style.header_text = str(raw.get("kepala_halaman") or "")
+    style.footer_text = str(raw.get("kaki_halaman") or "")
+    style.book_footer_text = str(raw.get("kaki_halaman_buku", style.footer_text) or "")
     style.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder / "sop")),
                                    undefined=jinja2.StrictUndefined, keep_trailing_newline=False,
                                    trim_blocks=True, lstrip_blocks=True, autoescape=False)
     return style
 
 
-def _in_range(style: Style) -> None:
-    """Refuse sizes no page can hold (a 200 mm margin made a build run out of memory; a negative type size failed
-    in English, review W)."""
-    for side, value in style.margins.items():
-        if not 0 <= value <= 60:
-            raise ValueError(f"margin_mm.{side} harus 0 sampai 60 mm, bukan {value:g}")
-    for key, value in (("jarak_kepala_mm", style.header_mm), ("jarak_kaki_mm", style.footer_mm)):
-        if not 0 <= value <= 50:
-            raise ValueError(f"{key} harus 0 sampai 50 mm, bukan {value:g}")
-    for key, value in (("ukuran_huruf", style.size), ("ukuran_huruf_tabel", style.table_size),
-                       ("ukuran_huruf_label", style.label_size)):
-        if not 5 <= value <= 20:
-            raise ValueError(f"{key} harus 5 sampai 20 pt, bukan {value:g}")
-
-
-KEYS = ("kertas", "orientasi", "margin_mm", "jarak_kepala_mm", "jarak_kaki_mm", "huruf", "ukuran_huruf",
-        "ukuran_huruf_tabel", "ukuran_huruf_label", "warna_judul_tabel", "nama_sop_kapital", "alamat_di_identitas",
-        "kepala_halaman", "kaki_halaman", "kaki_halaman_buku")
-MARGINS = ("atas", "kanan", "bawah", "kiri")
-
-
-def _known_keys(path: Path, content: bytes, raw: dict) -> None:
-    """Refuse a key the style does not read, at its line (a misspelt 'ukuran_hurf' was silently the default,
-    review U)."""
-    from ..problems import suggest
-
-    margins = raw.get("margin_mm")
-    wrong = [((k,), KEYS) for k in raw if k not in KEYS] + \
-        [(("margin_mm", k), MARGINS) for k in (margins if isinstance(margins, dict) else ()) if k not in MARGINS]
-    if not wrong:
-        return
-    keys, allowed = wrong[0]
-    node, line, col = yaml.compose(content.decode("utf-8")), 1, 1
-    for k in keys:  # the key's place, for the editor's jump to it
-        pair = next(((kn, vn) for kn, vn in getattr(node, "value", ()) if getattr(kn, "value", None) == k), None)
-        if pair is None:
-            break
-        line, col, node = pair[0].start_mark.line + 1, pair[0].start_mark.column + 1, pair[1]
-    hint = suggest(str(keys[-1]), allowed) or f" (yang boleh: {', '.join(allowed)})"
-    raise PetaprosesError(f"{path}:{line}:{col}: kunci '{keys[-1]}' tidak dikenal di berkas gaya{hint}")
-
-
 def load_style(folder: Path) -> Style:
     """Return the style of ``folder``/sop/gaya.yaml (defaults when absent); cached by content."""
-    path = folder / "sop" / "gaya.yaml"
     try:
-        content = path.read_bytes()
+        content = gaya.style_file(folder).read_bytes()
     except OSError:
         content = b""
     return _load_style(folder.resolve(), content)

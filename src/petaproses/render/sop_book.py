@@ -46,10 +46,13 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
     org = cat.organisasi
     pd = org.perangkat_daerah.get(pd_id) if org else None
     kepala = org.pejabat.get(pd.kepala) if org and pd and pd.kepala else None
-    # the year the book is issued: its SOPs' latest date, a revision's too (review Q: revised in 2026, "TAHUN 2025")
+    # the year the book is issued: that of the decree it is the attachment of, when the set is decreed (a cover's
+    # "TAHUN 2025" stood beside a decree of 2015); else its SOPs' latest date, a revision's too (review Q: revised
+    # in 2026, "TAHUN 2025"); every SOP printed its dates blank: no year to print
     dates = [d for s in sops for d in (s.tanggal.pembuatan, s.tanggal.efektif, s.tanggal.revisi) if d is not None]
+    decreed = pd.tanggal_keputusan if pd else None
     ctx.update({
-        "tahun": max(dates).year if dates else "",  # every SOP printed its dates blank: no year to print
+        "tahun": decreed.year if decreed else max(dates).year if dates else "",
         # a post written with a closing stop ("... Provinsi NTB.") is followed by "TENTANG" and "," here
         # the department where it is, for the decree's title ("di lingkungan"), and its head's post as running
         # text prints it (a post written in capitals printed so inside sentences)
