@@ -44,13 +44,21 @@ def test_check_reports_every_problem_of_the_style_file_and_build_refuses_it_firs
     assert main(["check", "cat"]) == 1
     out = capsys.readouterr().out
     lines = [line for line in out.splitlines() if "gaya.yaml" in line]
+    text = gaya.read_text(encoding="utf-8").splitlines()
+
+    def at(needle: str) -> int:  # the line the edit above put ``needle`` on (the file's comments may grow)
+        [number] = [i for i, line in enumerate(text, 1) if needle in line]
+        return number
+
     assert lines == [
-        "templates/sop/gaya.yaml:9:12: invalid-value: orientasi harus lanskap atau potret, bukan 'miring'",
-        "templates/sop/gaya.yaml:14:3: unknown-key: kunci 'kir' tidak dikenal di berkas gaya; maksud Anda 'kiri'?",
-        "templates/sop/gaya.yaml:16:16: invalid-value: jarak_kaki_mm harus 0 sampai 50 mm, bukan 90",
-        "templates/sop/gaya.yaml:18:1: unknown-key: kunci 'hurup' tidak dikenal di berkas gaya; maksud Anda 'huruf'?",
-        "templates/sop/gaya.yaml:20:1: unknown-key: kunci 'ukuran_hurf_tabel' tidak dikenal di berkas gaya; "
-        "maksud Anda 'ukuran_huruf_tabel'?"], out
+        f"templates/sop/gaya.yaml:{at('miring')}:12: invalid-value: orientasi harus lanskap atau potret, bukan 'miring'",
+        f"templates/sop/gaya.yaml:{at('kir:')}:3: unknown-key: kunci 'kir' tidak dikenal di berkas gaya; maksud Anda "
+        "'kiri'?",
+        f"templates/sop/gaya.yaml:{at('kaki_mm: 90')}:16: invalid-value: jarak_kaki_mm harus 0 sampai 50 mm, bukan 90",
+        f"templates/sop/gaya.yaml:{at('hurup:')}:1: unknown-key: kunci 'hurup' tidak dikenal di berkas gaya; maksud Anda "
+        "'huruf'?",
+        f"templates/sop/gaya.yaml:{at('hurf_tabel')}:1: unknown-key: kunci 'ukuran_hurf_tabel' tidak dikenal di berkas "
+        "gaya; maksud Anda 'ukuran_huruf_tabel'?"], out
     assert main(["check", "cat/sop.yaml"]) == 1  # it shapes every SOP: a check of one says so too
     capsys.readouterr()
     # the build: the same findings, exit 1 (the user's file, not a crash), nothing written, no marker left
@@ -88,13 +96,15 @@ def test_a_catalogues_own_templates_are_used_wherever_the_command_runs(tmp_path,
     _restyle(tmp_path / "kat" / "templates" / "sop" / "gaya.yaml", "huruf: Arial", "huruf_: Arial")
     capsys.readouterr()
     assert main(["check", "kat"]) == 1
-    assert "kat/templates/sop/gaya.yaml:18:1: unknown-key: kunci 'huruf_'" in capsys.readouterr().out
+    line = (tmp_path / "kat" / "templates" / "sop" / "gaya.yaml").read_text(encoding="utf-8").split("huruf_:")[0].count(
+        "\n") + 1
+    assert f"kat/templates/sop/gaya.yaml:{line}:1: unknown-key: kunci 'huruf_'" in capsys.readouterr().out
     assert main(["build", "kat", "-o", "out"]) == 1
     # from inside the catalogue, the same templates
     monkeypatch.chdir(tmp_path / "kat")
     capsys.readouterr()
     assert main(["check", "."]) == 1
-    assert "templates/sop/gaya.yaml:18:1: unknown-key: kunci 'huruf_'" in capsys.readouterr().out
+    assert f"templates/sop/gaya.yaml:{line}:1: unknown-key: kunci 'huruf_'" in capsys.readouterr().out
     # a catalogue without templates of its own: the current folder's, as before
     monkeypatch.chdir(tmp_path)
     shutil.rmtree(tmp_path / "kat" / "templates")
