@@ -123,6 +123,16 @@ def test_usage_error_exits_2(capsys):
     assert "galat" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("args, missing", [(["ubah-jabatan", "kasubag"], "BARU"), (["ubah-jabatan"], "LAMA, BARU"),
+                                           (["ubah-peraturan", "perwal_48_2024"], "BARU")])
+def test_a_missing_argument_is_named_alone_not_the_optional_paths(capsys, args, missing):
+    """Tester: `ubah-jabatan LAMA` said "wajib diisi: BARU, JALUR" though JALUR may be left out."""
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and err.endswith(f"galat: argumen berikut wajib diisi: {missing}\n"), err
+
+
 def test_help_is_indonesian(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])

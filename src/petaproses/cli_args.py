@@ -27,6 +27,11 @@ class _Parser(argparse.ArgumentParser):
         self._optionals.title = "opsi"
         self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
 
+    def add_argument(self, *args, **kwargs):  # type: ignore[override]
+        if args and not args[0].startswith("-") and kwargs.get("nargs") == "*":
+            kwargs.setdefault("default", None)  # else argparse lists it as missing: "wajib diisi: BARU, JALUR"
+        return super().add_argument(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         for en, id_ in (("the following arguments are required", "argumen berikut wajib diisi"),
                         ("unrecognized arguments", "argumen tidak dikenal"),
