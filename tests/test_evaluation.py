@@ -258,6 +258,9 @@ def test_metrik_prints_the_review_counts(capsys):
     out = capsys.readouterr().out
     assert "reviu dan evaluasi per Perangkat Daerah" in out
     assert any(line.startswith("setda ") and line.endswith("2/5 SOP (40,0%)") for line in out.splitlines())
+    assert "dalam 12 bulan sampai 1 Desember 2026\n" in out  # as an SOP's date is printed
+    assert main(["metrik", "--tanggal", "01-12-2026", str(PROCESSES)]) == 0
+    assert "dalam 12 bulan sampai 01-12-2026\n" in capsys.readouterr().out  # day first, as written
     assert main(["metrik", "--format", "json", "--tanggal", "2026-12-01", str(PROCESSES)]) == 0
     data = json.loads(capsys.readouterr().out)["evaluasi"]
     sops = sum(1 for m in load_catalogue([str(PROCESSES)])[0].maps if m.jenis == "sop" and m.perangkat_daerah == "diskominfo")
