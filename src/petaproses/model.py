@@ -14,6 +14,7 @@ from typing import Annotated, Callable, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from .dates import BLANK, BlankableDate, WrittenDate
+from .durations import with_unit
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$",
     description="Pengenal singkat: huruf kecil, angka dan garis bawah, diawali huruf (mis. kasubag_umum).")]
@@ -152,7 +153,6 @@ class Jabatan(_Model):
         return ([self.ketua] if self.ketua else []) + [a for a in self.anggota if a != self.ketua]
 
 
-_BARE = re.compile(r"\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?")  # a time without its unit: "5", "1-2"
 UrutanDasarHukum = Literal["hierarki", "tertulis"]
 URUTAN_DASAR_HUKUM = ("Urutan dasar hukum yang dicetak: hierarki (bawaan: jenis peraturan menurut UU 12/2011, lalu tahun, "
                       "lalu nomor) atau tertulis (urutan seperti ditulis, mis. sama dengan SOP yang sudah ditetapkan). "
@@ -247,8 +247,7 @@ class Kegiatan(_Node):
     @property
     def waktu_dibaca(self) -> str | None:
         """``waktu`` as the metrics read it: after a bare number, the map's ``satuan_waktu``."""
-        bare = self.waktu is not None and self._satuan and _BARE.fullmatch(self.waktu.strip())
-        return f"{self.waktu.strip()} {self._satuan}" if bare else self.waktu
+        return with_unit(self.waktu, self._satuan)
 
     @property
     def actors(self) -> list[str]:

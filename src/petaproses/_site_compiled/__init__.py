@@ -7,7 +7,7 @@ SOURCES = {
     'base.html.j2': '9591de77e9bc979fc8d16cd237576865941180e28eed54d98a7e0909f84009f5',
     'dampak.html.j2': '8b95dcee88a991271af910295b794594848e15bea55e91783cac6f029cd705b4',
     'index.html.j2': '03ec79133813a7242dedcfc5217cfbf2b6d155044eb2477cd3cb374c7d2ff2a1',
-    'page.html.j2': 'a91ccbcfed10feec7004708047db1affd8ab17b91b793d3fc75a5362315e1245',
+    'page.html.j2': '09946e0ce5933ce10c2a80c76f5b7044abe10835578f4236f4a44642dd4d5daa',
     'relasi.html.j2': '6a67bfb927e5fa2ba27f1bb682fc6911ec4fce15009f3ea2aa6b9204a8783db9',
     'relasi_sumber.html.j2': '27f7f8f0c8747a6228f85182c4af9730dd9548f41285f13933761cbb5f79e112',
 }

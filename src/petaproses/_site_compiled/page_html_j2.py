@@ -46,6 +46,7 @@ def block_main(context, missing=missing, environment=environment):
     l_0_records_text = resolve('records_text')
     l_0_history = resolve('history')
     l_0_steps = resolve('steps')
+    l_0_total_time = resolve('total_time')
     l_0_note = resolve('note')
     l_0_evaluasi = resolve('evaluasi')
     try:
@@ -429,7 +430,7 @@ def block_main(context, missing=missing, environment=environment):
         if ((undefined(name='sop') if l_0_sop is missing else l_0_sop) and environment.getattr((undefined(name='sop') if l_0_sop is missing else l_0_sop), 'jumlah_waktu')):
             pass
             yield '\n<tfoot><tr><th colspan="4">Jumlah Waktu</th><td data-label="Jumlah Waktu">'
-            yield escape(environment.getattr((undefined(name='sop') if l_0_sop is missing else l_0_sop), 'jumlah_waktu'))
+            yield escape((undefined(name='total_time') if l_0_total_time is missing else l_0_total_time))
             yield '</td><td colspan="2"></td></tr></tfoot>'
         yield '</table>'
         if ((undefined(name='sop') if l_0_sop is missing else l_0_sop) and (undefined(name='note') if l_0_note is missing else l_0_note)):
@@ -566,4 +567,4 @@ def block_main(context, missing=missing, environment=environment):
     yield '\n'
 
 blocks = {'main': block_main}
-debug_info = '1=12&2=17&3=65&4=67&5=81&6=87&7=99&8=106&9=119&10=122&12=135&15=138&18=141&19=144&21=157&24=160&25=164&26=168&27=179&28=183&29=187&32=194&33=197&35=225&38=228&39=230&40=232&41=234&42=236&43=238&44=249&45=295&46=297&47=299&48=320&49=322&50=324&51=326&54=341&58=345&59=349&60=429&61=432&62=438&64=448&65=451&66=455&68=459&69=463&70=477&72=497&74=511&75=514'
+debug_info = '1=12&2=17&3=66&4=68&5=82&6=88&7=100&8=107&9=120&10=123&12=136&15=139&18=142&19=145&21=158&24=161&25=165&26=169&27=180&28=184&29=188&32=195&33=198&35=226&38=229&39=231&40=233&41=235&42=237&43=239&44=250&45=296&46=298&47=300&48=321&49=323&50=325&51=327&54=342&58=346&59=350&60=430&61=433&62=439&64=449&65=452&66=456&68=460&69=464&70=478&72=498&74=512&75=515'
