@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
+from .state import MANIFEST
+
 
 def snapshot_of(paths: list[str]) -> dict[str, tuple[int, int]]:
-    """Return (size, mtime) of every input file: a change in either means a save."""
+    """Return (size, mtime) of every input file: a change in either means a save.  Not the files of a build's
+    output under a catalogue (its own site, when serve runs inside the catalogue): writing them is no save."""
     seen: dict[str, tuple[int, int]] = {}
     for p in paths:
         root = Path(p)
-        files = [root] if root.is_file() else [f for f in root.rglob("*") if f.suffix in (".yaml", ".yml", ".png")]
+        files = [root] if root.is_file() else list(_inputs(root))
         for f in files:
             try:
                 info = f.stat()
@@ -19,6 +23,12 @@ def snapshot_of(paths: list[str]) -> dict[str, tuple[int, int]]:
                 continue
             seen[str(f)] = (info.st_size, info.st_mtime_ns)
     return seen
+
+
+def _inputs(root: Path):
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not os.path.isfile(os.path.join(folder, d, MANIFEST))]
+        yield from (Path(folder) / n for n in names if n.endswith((".yaml", ".yml", ".png")))
 
 
 def wait_until_stable(paths: list[str], current: dict, settle: float, stop=None, limit: float = 30.0) -> dict:
