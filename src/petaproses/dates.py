@@ -147,7 +147,8 @@ class Day(WrittenDate):
     @classmethod
     def parse(cls, text: str) -> "Day | None":
         found = super().parse(text)
-        return found if found is not None and not (found.month_only or found.year_only) else None  # type: ignore[return-value]
+        day = found is not None and not (found.month_only or found.year_only)
+        return found if day else None  # type: ignore[return-value]
 
     @staticmethod
     def hint(text: str) -> str:
@@ -166,7 +167,10 @@ class Day(WrittenDate):
     @classmethod
     def why(cls, text: str) -> str:
         """Return why ``text`` is no day, in Indonesian (for the command line's --tanggal)."""
-        return cls.hint(text) or f"tanggal harus {DAY_FORMS}, bukan '{str(text).strip()}'"
+        hint = cls.hint(text)
+        if hint and not hint.startswith(";"):
+            return hint
+        return f"tanggal harus {DAY_FORMS}, bukan '{str(text).strip()}'" + hint  # a ";" hint follows the forms
 
     @classmethod
     def _validate(cls, value: Any) -> "Day":
