@@ -123,6 +123,16 @@ def test_usage_error_exits_2(capsys):
     assert "galat" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("args, missing", [(["ubah-jabatan", "kasubag"], "BARU"), (["ubah-jabatan"], "LAMA, BARU"),
+                                           (["ubah-peraturan", "perwal_48_2024"], "BARU")])
+def test_a_missing_argument_is_named_alone_not_the_optional_paths(capsys, args, missing):
+    """Tester: `ubah-jabatan LAMA` said "wajib diisi: BARU, JALUR" though JALUR may be left out."""
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and err.endswith(f"galat: argumen berikut wajib diisi: {missing}\n"), err
+
+
 def test_help_is_indonesian(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
@@ -276,6 +286,27 @@ def test_a_command_run_inside_its_catalogue_reads_that_catalogue(tmp_path, monke
     out = capsys.readouterr().out
     assert "'processes' tidak ditemukan; sebutkan folder katalognya (mis. petaproses check katalog/)" in out
     assert main(["check", "katalog"]) == 0
+
+
+def test_a_yaml_file_in_a_build_output_is_no_catalogue_file(tmp_path, monkeypatch, capsys):
+    """Tester: a .yaml left in the folder `build` wrote (output/ when run inside the catalogue, or `-o hasil`) was
+    read as a file of the catalogue by check and build; that folder is known by the build's manifest in it."""
+    from petaproses.watch import snapshot_of
+
+    shutil.copytree(FIXTURES / "mini", tmp_path / "katalog")
+    monkeypatch.chdir(tmp_path / "katalog")
+    assert main(["build"]) == 0 and main(["build", ".", "-o", "hasil"]) == 0
+    copy = (tmp_path / "katalog" / "sop.yaml").read_text(encoding="utf-8")  # same kode: read, it is an error
+    for folder in ("output", "hasil", "hasil/setda"):
+        (tmp_path / "katalog" / folder / "salinan.yaml").write_text(copy, encoding="utf-8")
+    (tmp_path / "katalog" / "output" / "rusak.yaml").write_text("jenis: [\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check"]) == 0 and "2 berkas diperiksa" in capsys.readouterr().err
+    assert main(["build", "--ulang"]) == 0  # all read again, none of those files with them
+    assert sorted(snapshot_of(["."])) == ["logo.png", "organisasi.yaml", "sop.yaml"]  # serve: no save either
+    (tmp_path / "katalog" / "arsip").mkdir()  # a folder no build wrote is the catalogue's, whatever it holds
+    (tmp_path / "katalog" / "arsip" / "salinan.yaml").write_text(copy, encoding="utf-8")
+    assert main(["check"]) == 1 and "3 berkas diperiksa" in capsys.readouterr().err
 
 
 def test_the_build_says_its_time_with_a_decimal_comma(tmp_path, capsys):

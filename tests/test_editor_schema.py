@@ -47,6 +47,16 @@ def test_the_sample_catalogue_passes_both_schemas(city):
         assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_a_session_date_is_written_as_an_sops_day_in_the_schema_too(city):
+    """A session dated day first ("25-11-2026", as check reads it) passes; a month alone, which check refuses, not."""
+    session = city / "evaluasi" / "2026" / "2026-11-25-setda.yaml"
+    text = session.read_text(encoding="utf-8")
+    for date, passes in (("25-11-2026", True), ("25/11/2026", True), ("25 November 2026", True), ("2026-11", False)):
+        session.write_text(text.replace("tanggal: 2026-11-25", f"tanggal: {date}", 1), encoding="utf-8")
+        done = jsonschema(ROOT / "schema" / "petaproses.schema.json", session)
+        assert (done.returncode == 0) == passes, (date, done.stdout + done.stderr)
+
+
 def test_catalogue_schema_names_a_typo_and_the_ids_it_could_be(city):
     sop = city / SOP
     edit(sop, "pelaksana: kabag_org", "pelaksana: kabag_orgg")

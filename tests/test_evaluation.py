@@ -92,6 +92,37 @@ def test_a_record_loads_with_its_criteria_and_findings(tmp_path):
     assert record not in cat.maps  # a record is not a map: no page, no outputs of its own
 
 
+@pytest.mark.parametrize("date", ["07-04-2026", "7/4/2026", "07.04.2026", "7 April 2026"])
+def test_a_session_date_is_read_as_an_sops_day_and_printed_as_written(tmp_path, date):
+    """Tester: `tanggal: 07-04-2026` was refused in a session record where an SOP's dates take it; it is read day
+    first and printed as written (berita acara, the session's title), as an SOP's date is."""
+    cat_dir = _catalogue(tmp_path)
+    path = cat_dir / "evaluasi" / "sesi.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("tanggal: 2026-03-12", f"tanggal: {date}"),
+                    encoding="utf-8")
+    cat, problems = check([str(cat_dir)])
+    assert [p.format() for p in problems] == []
+    [record] = cat.evaluations
+    assert record.tanggal == dt.date(2026, 4, 7) and record.title == f"Reviu dan Evaluasi SOP {date}"
+    [data] = berita_acara.render_department(cat, "setda").values()
+    assert f"Pada hari Selasa tanggal tujuh bulan April tahun dua ribu dua puluh enam ({date})" in _docx_text(data)
+
+
+@pytest.mark.parametrize("date, message", [
+    ("31/02/2026", "tanggal 31/02/2026 tidak ada: Februari 2026 hanya 28 hari"),
+    ("2026-02-30", "tanggal 2026-02-30 tidak ada: Februari 2026 hanya 28 hari"),
+    ("2026-04", "'2026-04' hanya bulan atau tahun; tulis tanggal lengkap dengan harinya: YYYY-MM-DD"),
+    ("besok", "harus berupa tanggal YYYY-MM-DD (mis. 2026-04-07), hari dulu '07-04-2026' atau '7 April 2026'"),
+])
+def test_a_session_date_that_is_no_day_says_why(tmp_path, date, message):
+    cat_dir = _catalogue(tmp_path)
+    path = cat_dir / "evaluasi" / "sesi.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("tanggal: 2026-03-12", f"tanggal: {date}"),
+                    encoding="utf-8")
+    [p] = check([str(cat_dir)])[1]
+    assert (p.code, p.line, p.column) == ("type-mismatch", 5, 10) and message in p.message, p.message
+
+
 def test_a_step_that_is_gone_is_reported_with_its_last_text(tmp_path):
     cat_dir = _catalogue(tmp_path, step="arsipkan", text="Mengarsipkan permohonan")
     _, problems = check([str(cat_dir)])
@@ -227,6 +258,9 @@ def test_metrik_prints_the_review_counts(capsys):
     out = capsys.readouterr().out
     assert "reviu dan evaluasi per Perangkat Daerah" in out
     assert any(line.startswith("setda ") and line.endswith("2/5 SOP (40,0%)") for line in out.splitlines())
+    assert "dalam 12 bulan sampai 1 Desember 2026\n" in out  # as an SOP's date is printed
+    assert main(["metrik", "--tanggal", "01-12-2026", str(PROCESSES)]) == 0
+    assert "dalam 12 bulan sampai 01-12-2026\n" in capsys.readouterr().out  # day first, as written
     assert main(["metrik", "--format", "json", "--tanggal", "2026-12-01", str(PROCESSES)]) == 0
     data = json.loads(capsys.readouterr().out)["evaluasi"]
     sops = sum(1 for m in load_catalogue([str(PROCESSES)])[0].maps if m.jenis == "sop" and m.perangkat_daerah == "diskominfo")

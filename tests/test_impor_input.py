@@ -71,7 +71,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monke
 
     monkeypatch.setattr(reading, "open", no_read, raising=False)
     text, messages = import_bpmn(path, "uji")
-    assert text is None and messages == [f"{path}: berkas terlalu besar (16.0 MB); batasnya 16 MB. Peta proses "
+    assert text is None and messages == [f"{path}: berkas terlalu besar (16,0 MB); batasnya 16 MB. Peta proses "
                                          "sebesar itu sebaiknya dibagi menjadi beberapa peta"]
 
 

@@ -187,6 +187,40 @@ def test_a_later_revision_date_is_not_moved_back(tmp_path, monkeypatch, capsys):
     assert [p.format() for p in check(["k"])[1] if p.is_error] == []
 
 
+@pytest.mark.parametrize("date", ["07-04-2026", "7/4/2026", "07.04.2026", "7 April 2026"])
+def test_a_day_first_revision_date_is_read_day_first_and_written_as_given(tmp_path, monkeypatch, capsys, date):
+    """Tester: `--tanggal 07-04-2026` was refused ("tanggal harus YYYY-MM-DD") where an SOP's own dates take it;
+    it is read day first and written as given, so the SOP prints it so, as its other dates written so."""
+    from petaproses.texts import format_date
+
+    _with_dates(tmp_path, monkeypatch, "tanggal: {pembuatan: 2025-01-06}\n")
+    assert main(["ubah-jabatan", "kasubag", "analis", "k", "--tanggal", date, "--tulis"]) == 0
+    got = (tmp_path / "k" / "sop.yaml").read_text(encoding="utf-8")
+    assert f"revisi: {date}}}" in got and f"{{tanggal: {date}, uraian: " in got, got
+    assert f"tanggal revisi {date} dan riwayat" in capsys.readouterr().err
+    cat, problems = check(["k"])
+    assert [p.format() for p in problems if p.is_error] == []
+    sop = cat.by_code["UJI.01"]
+    assert sop.tanggal.revisi.isoformat() == "2026-04-07" and format_date(sop.tanggal.revisi) == date
+    assert format_date(sop.riwayat[-1].tanggal) == date
+
+
+@pytest.mark.parametrize("date, message", [
+    ("31/02/2026", "tanggal 31/02/2026 tidak ada: Februari 2026 hanya 28 hari"),
+    ("2026-02-30", "tanggal 2026-02-30 tidak ada: Februari 2026 hanya 28 hari"),
+    ("07-13-2026", "tanggal 07-13-2026 tidak ada: bulan 13 tidak ada (hari/bulan/tahun)"),
+    ("April 2026", "'April 2026' hanya bulan atau tahun; tulis tanggal lengkap dengan harinya"),
+    ("besok", "tanggal harus YYYY-MM-DD (mis. 2026-04-07), hari dulu '07-04-2026' atau '7 April 2026', bukan 'besok'"),
+])
+def test_a_revision_date_that_is_no_day_says_why(catalogue, capsys, date, message):
+    before = _snapshot(catalogue)
+    with pytest.raises(SystemExit) as exit_:
+        main(["ubah-jabatan", OLD, NEW, str(catalogue), "--tanggal", date, "--tulis"])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and f"argumen --tanggal: {message}" in err and "Traceback" not in err, err
+    assert _snapshot(catalogue) == before
+
+
 @pytest.mark.parametrize("args, message", [
     (["kasubag_tata_laksanaa", NEW], "tidak dikenal di organisasi.yaml"),
     ([OLD, "analis_tata_laksanaa"], "pengganti 'analis_tata_laksanaa' tidak dikenal sebagai jabatan"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import re
 import shutil
 import socket
 import threading
@@ -231,6 +232,7 @@ def test_the_rebuild_log_counts_files_written_not_only_documents(tmp_path, capsy
     serve.rebuild([str(cat)], str(out), state)
     log = capsys.readouterr().err
     assert state["version"] == 1 and "dibangun ulang: 0 dokumen berubah, " in log, log
+    assert re.search(r"berkas ditulis \(\d+,\d detik\)\n", log), log  # a decimal comma, as build says it (tester)
     written = int(log.split("dokumen berubah, ")[1].split()[0])
     assert written >= 2 and (out / "setda" / "Berita-Acara-Reviu-EVAL.UJI.02.docx").is_file()
 

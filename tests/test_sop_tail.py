@@ -99,7 +99,8 @@ def test_the_review_site_shows_them_under_the_steps(tmp_path):
 
     assert main(["build", str(FIXTURES / "publik" / "medan"), "-o", str(tmp_path / "m")]) == 0
     page = (tmp_path / "m" / "kel_spt1" / "SPT1.SOP.01.html").read_text(encoding="utf-8")
-    assert re.search(r"<tfoot><tr><th[^>]*>Jumlah Waktu</th><td[^>]*>35</td>", page)
+    # "35" under satuan_waktu: menit, with its unit as the .docx prints it and as the steps' times show (tester)
+    assert re.search(r"<tfoot><tr><th[^>]*>Jumlah Waktu</th><td[^>]*>35 menit</td>", page)
     shutil.copytree(FIXTURES / "publik" / "bpbd_sigi", tmp_path / "s")
     [path] = (tmp_path / "s").glob("sop-*.yaml")
     path.write_text(path.read_text(encoding="utf-8").replace("catatan: SOP", "catatan:\n  - <b>SOP</b>\n  - Dua\n#"),

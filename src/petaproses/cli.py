@@ -183,6 +183,7 @@ def _build(args) -> int:
     from pathlib import Path
 
     from .build import build
+    from .texts import decimal
     from .unit_hashes import PDF_OPTIONS
 
     start = time.perf_counter()
@@ -223,7 +224,7 @@ def _build(args) -> int:
               f"(mis. {gone[0]}); jalankan 'petaproses build --pdf' untuk membuatnya lagi", file=sys.stderr)
     print(f"{len(result.built)} dibangun, {len(result.skipped)} dilewati (tidak berubah), "
           f"{len(result.stale)} bergalat, {len(result.failed)} gagal; {len(result.written)} berkas ditulis ke "
-          f"{args.output}/ dalam {f'{time.perf_counter() - start:.1f}'.replace('.', ',')} detik", file=sys.stderr)
+          f"{args.output}/ dalam {decimal(time.perf_counter() - start)} detik", file=sys.stderr)
     return EXIT_TOOL if result.failed else _exit_code(problems)
 
 
@@ -334,6 +335,7 @@ def _metrik(args) -> int:
     import datetime
 
     from .evaluation.followup import department_summary
+    from .texts import decimal, format_date
 
     today = args.tanggal or datetime.date.today()
     departments = {m.perangkat_daerah for m in rows}
@@ -363,9 +365,9 @@ def _metrik(args) -> int:
             print(f"{pd_id:<24} {t['proses']:>7} {t['langkah']:>9} {t['serah_terima']:>5} {t['keputusan']:>5} "
                   f"{t['putaran']:>5}  {t['tanpa_mutu_baku']}")
         print(f"\nreviu dan evaluasi per Perangkat Daerah: temuan terbuka, ditindaklanjuti, ditutup; SOP dievaluasi "
-              f"dalam 12 bulan sampai {today.isoformat()}")
+              f"dalam 12 bulan sampai {format_date(today)}")
         for pd_id, e in evaluation.items():
-            share = f"{e['persen_dievaluasi_12_bulan']:.1f}".replace(".", ",")
+            share = decimal(e['persen_dievaluasi_12_bulan'])
             print(f"{pd_id:<24} {e['temuan_terbuka']:>7} {e['temuan_ditindaklanjuti']:>9} {e['temuan_ditutup']:>5}  "
                   f"{e['sop_dievaluasi_12_bulan']}/{e['sop']} SOP ({share}%)")
     return EXIT_OK

@@ -27,6 +27,11 @@ class _Parser(argparse.ArgumentParser):
         self._optionals.title = "opsi"
         self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
 
+    def add_argument(self, *args, **kwargs):  # type: ignore[override]
+        if args and not args[0].startswith("-") and kwargs.get("nargs") == "*":
+            kwargs.setdefault("default", None)  # else argparse lists it as missing: "wajib diisi: BARU, JALUR"
+        return super().add_argument(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         for en, id_ in (("the following arguments are required", "argumen berikut wajib diisi"),
                         ("unrecognized arguments", "argumen tidak dikenal"),
@@ -73,15 +78,16 @@ def catalogue_paths(paths: list[str] | None) -> list[str]:
 
 
 def _date(text: str):
-    import datetime
-    import re
+    """A day as an SOP's is written (2026-04-07, day first 07-04-2026, 7 April 2026), kept as written."""
+    from .dates import Day
 
-    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-        try:
-            return datetime.date.fromisoformat(text)
-        except ValueError:
-            pass
-    raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD yang ada, bukan '{text}'")
+    found = Day.parse(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(Day.why(text))
+    return found
+
+
+_REVISION_DATE = "tanggal revisi SOP, mis. 2026-04-07 atau 07-04-2026, ditulis ke SOP seperti ditulis (bawaan: hari ini)"
 
 
 def _port(text: str) -> int:
@@ -147,7 +153,7 @@ def parser() -> argparse.ArgumentParser:
                        "Perangkat Daerah.")
     m.add_argument("paths", nargs="*", metavar="JALUR", help=PATHS_HELP)
     m.add_argument("--format", choices=["teks", "json", "csv"], default="teks", help="bentuk keluaran")
-    m.add_argument("--tanggal", type=_date, metavar="YYYY-MM-DD",
+    m.add_argument("--tanggal", type=_date, metavar="TANGGAL",
                    help="tanggal acuan untuk 'dievaluasi dalam 12 bulan terakhir' (bawaan: hari ini)")
 
     d = sub.add_parser("banding", help="bandingkan dua versi satu proses (sebelum/sesudah)",
@@ -190,7 +196,7 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("baru", metavar="BARU", help="id penggantinya")
     u.add_argument("paths", nargs="*", metavar="JALUR", help="katalog (bawaan: processes/), atau berkas dan folder di dalamnya: hanya itu yang diubah (dan organisasi.yaml)")
     u.add_argument("--tulis", action="store_true", help="tulis perubahan ke berkas (tanpa ini: hanya tampilkan)")
-    u.add_argument("--tanggal", type=_date, metavar="YYYY-MM-DD", help="tanggal revisi SOP (bawaan: hari ini)")
+    u.add_argument("--tanggal", type=_date, metavar="TANGGAL", help=_REVISION_DATE)
     u.add_argument("--catatan", default="", metavar="TEKS", help="keterangan tambahan untuk riwayat revisi SOP")
     u.add_argument("--paksa", action="store_true", help="terima BARU walaupun bukan pengganti LAMA menurut "
                    "'diganti_oleh' di organisasi.yaml")
@@ -207,7 +213,7 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("paths", nargs="*", metavar="JALUR", help="katalog (bawaan: processes/), atau berkas dan folder "
                    "di dalamnya: hanya itu yang diubah (dan register peraturan)")
     r.add_argument("--tulis", action="store_true", help="tulis perubahan ke berkas (tanpa ini: hanya tampilkan)")
-    r.add_argument("--tanggal", type=_date, metavar="YYYY-MM-DD", help="tanggal revisi SOP (bawaan: hari ini)")
+    r.add_argument("--tanggal", type=_date, metavar="TANGGAL", help=_REVISION_DATE)
     r.add_argument("--catatan", default="", metavar="TEKS", help="keterangan tambahan untuk riwayat revisi SOP")
 
     t = sub.add_parser("templat", help="salin templat bawaan ke templates/ untuk diubah (gaya SOP, situs)",

@@ -48,7 +48,7 @@ class WrittenDate(_dt.date):
         return self
 
     def __reduce__(self):  # pickle/copy: date's own reduce would call __new__ with its packed bytes
-        return (WrittenDate, (self.year, None if self.year_only else self.month,
+        return (type(self), (self.year, None if self.year_only else self.month,
                               None if self.month_only or self.year_only else self.day, self.written))
 
     def isoformat(self) -> str:
@@ -59,7 +59,7 @@ class WrittenDate(_dt.date):
     __str__ = isoformat
 
     def __repr__(self) -> str:
-        return f"WrittenDate({self.isoformat()!r})"
+        return f"{type(self).__name__}({self.isoformat()!r})"
 
     @classmethod
     def parse(cls, text: str) -> "WrittenDate | None":
@@ -134,6 +134,65 @@ class WrittenDate(_dt.date):
                           {"type": "integer", "minimum": 1900, "maximum": 2099}],
                 "description": "Tanggal YYYY-MM-DD, atau bulan saja YYYY-MM (dicetak mis. 'Agustus 2023'), atau "
                                "tahun saja YYYY; juga ditulis '17 Agustus 2023', 'Agustus 2023' atau hari dulu '07-04-2014' (dicetak seperti ditulis)."}
+
+
+DAY_FORMS = "YYYY-MM-DD (mis. 2026-04-07), hari dulu '07-04-2026' atau '7 April 2026'"
+_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+class Day(WrittenDate):
+    """A date that names its day (an evaluation session's, a revision date given on the command line), read in
+    the forms an SOP's day is (2026-04-07, day first "07-04-2026", "7 April 2026") and printed as written."""
+
+    forms = DAY_FORMS  # what the check's message lists (scalars.py)
+    day_only = True
+
+    @classmethod
+    def parse(cls, text: str) -> "Day | None":
+        found = super().parse(text)
+        day = found is not None and not (found.month_only or found.year_only)
+        return found if day else None  # type: ignore[return-value]
+
+    @staticmethod
+    def hint(text: str) -> str:
+        text = str(text).strip()
+        if (iso := _ISO_DAY.fullmatch(text)) is not None:  # as scalars.parse_date says it
+            year, month = int(iso[1]), int(iso[2])
+            if not 1 <= month <= 12:
+                return f"bulan {iso[2]} tidak ada; bulan ditulis 01 sampai 12 (YYYY-MM-DD)"
+            if year >= 1:
+                last = calendar.monthrange(year, month)[1]
+                return f"tanggal {text} tidak ada: {_NAMES[month - 1]} {year} hanya {last} hari"
+        if WrittenDate.parse(text) is not None:  # "2026-04", "April 2026", 2026: no day
+            return f"'{text}' hanya bulan atau tahun; tulis tanggal lengkap dengan harinya: {DAY_FORMS}"
+        return WrittenDate.hint(text)
+
+    @classmethod
+    def why(cls, text: str) -> str:
+        """Return why ``text`` is no day, in Indonesian (for the command line's --tanggal)."""
+        hint = cls.hint(text)
+        if hint and not hint.startswith(";"):
+            return hint
+        return f"tanggal harus {DAY_FORMS}, bukan '{str(text).strip()}'" + hint  # a ";" hint follows the forms
+
+    @classmethod
+    def _validate(cls, value: Any) -> "Day":
+        if isinstance(value, str):
+            if (found := cls.parse(value)) is None:
+                raise ValueError(cls.why(value))
+            return found
+        if (isinstance(value, WrittenDate) and (value.month_only or value.year_only)
+                or isinstance(value, int) and not isinstance(value, bool)):
+            raise ValueError(cls.hint(str(value)) or cls.why(str(value)))
+        return super()._validate(value)  # type: ignore[return-value]
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
+        sep = r"( +| *[-/] *)"
+        return {"type": "string", "pattern": rf"^([0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}{sep}[A-Za-z]+\.?{sep}"
+                                             rf"[0-9]{{4}}|[0-9]{{1,2}}([/.-])[0-9]{{1,2}}\4[0-9]{{4}})$",
+                "description": "Tanggal YYYY-MM-DD, atau ditulis '7 April 2026' atau hari dulu '07-04-2026' "
+                               "(dicetak seperti ditulis)."}
 
 
 BLANK = ("-", "\u2013", "\u2014")  # a field an SOP prints blank ("Tanggal Revisi -", a signer's name): as none

@@ -45,6 +45,16 @@ MINUTES = {
     "bln": 22 * DAY,
     "thn": 12 * 22 * DAY,
 }
+BARE = re.compile(r"\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?")  # a time without its unit: "5", "1-2"
+
+
+def with_unit(text: str | None, unit: str | None) -> str | None:
+    """A time as printed: written as a bare number ("35", "1-2"), with the map's ``satuan_waktu`` after it."""
+    if text is not None and unit and BARE.fullmatch(text.strip()):
+        return f"{text.strip()} {unit}"
+    return text
+
+
 LIMIT = 1000 * MINUTES["bulan"]  # beyond any procedure: a typo
 WORDS = {"setengah": 0.5, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
          "delapan": 8, "sembilan": 9, "sepuluh": 10}

@@ -36,15 +36,24 @@ def _templates(folder: str) -> bool:
     return os.path.basename(folder) == "templates" and os.path.isfile(os.path.join(folder, "sop", "gaya.yaml"))
 
 
+def not_catalogue(folder: str, manifest: str) -> bool:
+    """Whether ``folder`` (under a catalogue) is no part of it: a templates copy, or a folder `build` wrote (its
+    manifest ``manifest`` is there, whatever its name): a YAML file left in the output is no catalogue file."""
+    return os.path.isfile(os.path.join(folder, manifest)) or _templates(folder)
+
+
 def find_files(paths: list[str]) -> tuple[list[Path], list[Problem]]:
     """Return the YAML files under ``paths`` (sorted, so that output order is stable), or problems."""
+    from .state import MANIFEST
+
     found: list[Path] = []
     problems: list[Problem] = []
     for p in paths:
         path = Path(p)
-        if path.is_dir():
+        if path.is_dir():  # a folder named is read, whatever it is; below it, not what is no catalogue
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _templates(os.path.join(root, d)))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                                 and not not_catalogue(os.path.join(root, d), MANIFEST))
                 found.extend(Path(root) / f for f in sorted(files) if f.endswith(YAML_SUFFIXES))
         elif path.exists():  # a file, or something else named on purpose: read_file says what it is
             found.append(path)

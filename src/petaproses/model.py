@@ -13,6 +13,7 @@ from typing import Literal, Union
 from pydantic import Field, PrivateAttr, model_validator
 
 from .dates import BLANK, BlankableDate, WrittenDate
+from .durations import with_unit
 # the shared types and the organisation file have their own modules; their names are imported from here as before
 from .model_base import DaftarTeks, Id, Kode, Teks, _File, _Model, as_list, new_dict, new_list  # noqa: F401
 from .model_org import (URUTAN_DASAR_HUKUM, Jabatan, Organisasi, PerangkatDaerah, Pejabat, Unit,  # noqa: F401
@@ -33,7 +34,6 @@ def says_none(text: str) -> bool:  # "-", "Tidak ada": how originals write that 
     return text.strip().lower() in {*BLANK, "--", "tidak ada", "nihil"}
 
 
-_BARE = re.compile(r"\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?")  # a time without its unit: "5", "1-2"
 
 
 # --------------------------------------------------------------------------------------------- steps
@@ -76,8 +76,7 @@ class Kegiatan(_Node):
     @property
     def waktu_dibaca(self) -> str | None:
         """``waktu`` as the metrics read it: after a bare number, the map's ``satuan_waktu``."""
-        bare = self.waktu is not None and self._satuan and _BARE.fullmatch(self.waktu.strip())
-        return f"{self.waktu.strip()} {self._satuan}" if bare else self.waktu
+        return with_unit(self.waktu, self._satuan)
 
     @property
     def actors(self) -> list[str]:

@@ -109,7 +109,7 @@ def add_change(plan: "Plan", doc, raw: bytes, root, edit: "_Text", what: list[st
     as the same kind of file (else nothing is written)."""
     if isinstance(doc, Sop):
         _record_revision(root, edit, when, record)
-        what.append(f"tanggal revisi {when.isoformat()} dan riwayat")
+        what.append(f"tanggal revisi {_as_written(when)} dan riwayat")
     after = edit.result()
     checked, problems = load_document(doc.path, after)
     if checked is None or any(p.is_error and p.code in _SHAPE for p in problems):
@@ -301,10 +301,15 @@ def _replace_in(node: yaml.Node | None, old: str, new: str, edit: _Text, plan: P
     return count
 
 
+def _as_written(when: dt.date) -> str:
+    """``--tanggal`` as the user wrote it ("07-04-2026": printed so, as an SOP's dates are), else YYYY-MM-DD."""
+    return getattr(when, "written", None) or when.isoformat()
+
+
 def _record_revision(root: yaml.Node, edit: _Text, when: dt.date, record: str) -> None:
     """Set `tanggal.revisi` to ``when`` and add a `riwayat` entry, in the style the file already uses."""
     nl = edit.newline
-    date = when.isoformat()
+    date = _as_written(when)
     tanggal = _get(root, "tanggal")
     if isinstance(tanggal, yaml.MappingNode):
         revisi = _get(tanggal, "revisi")

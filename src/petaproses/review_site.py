@@ -22,7 +22,7 @@ from .review_impact import recorded_keys, write_impact
 from .atomic import holds, write_atomic
 from .aplikasi import display_name, peralatan
 from .catalogue import Catalogue, Map
-from .durations import parse_duration
+from .durations import parse_duration, with_unit
 from .evaluation import site as evaluation_site
 from .flow import build_flow
 from .kinds import kind_of
@@ -181,7 +181,7 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
             return f"{p.jabatan} — {p.nama}" + (f", {id_label(p.nip)}" if p.nip else "") if p else pid
 
         ctx.update(
-            sop=doc,
+            sop=doc, total_time=with_unit(doc.jumlah_waktu, doc.satuan_waktu),  # with its unit, as the .docx
             dates={k: format_date(getattr(doc.tanggal, k)) for k in ("pembuatan", "efektif")}
             | {"revisi": format_revision(doc.tanggal)},
             signer="; ".join(person(p) for p in doc.pengesah),

@@ -240,7 +240,7 @@ def _typed(text: str, members: list) -> tuple[Any, str]:
             if text.strip() in BLANK and type(None) in members:
                 return None, ""  # a date the SOP prints blank (DIY: "Tanggal Revisi -"), as if left out
             month = _MONTH.fullmatch(text)
-            if month:
+            if month and not getattr(m, "day_only", False):  # a dates.Day names its day: no month alone
                 if 1 <= int(month[2]) <= 12:
                     return m(int(month[1]), int(month[2])), ""
                 whys.append(f"bulan {month[2]} tidak ada; bulan ditulis 01 sampai 12 (YYYY-MM atau YYYY-MM-DD)")
@@ -258,7 +258,7 @@ def _typed(text: str, members: list) -> tuple[Any, str]:
             if type(None) in members and not hint:  # a date the original prints blank or unreadable
                 hint = "; bila SOP aslinya mencetaknya kosong atau tidak terbaca, tulis '-'"
             whys.append(why.replace("harus berupa tanggal YYYY-MM-DD (mis. 2025-01-31)",
-                                    f"harus berupa tanggal {FORMS}") + hint)
+                                    f"harus berupa tanggal {getattr(m, 'forms', FORMS)}") + hint)
         elif m is int:
             number = parse_int(text)
             if number is not None:

@@ -28,6 +28,8 @@ from pathlib import Path
 from .build import build
 from .check import catalogue_roots
 from .schema import refresh_catalogue_schema
+from .texts import decimal
+from .watch import snapshot_of, wait_until_stable
 from .evaluation.api import MAX_BODY as MAX_EVALUATION_BODY, PREFIX as EVALUATION_PREFIX
 
 HOSTS = ("127.0.0.1", "localhost", "[::1]")
@@ -411,37 +413,6 @@ class SiteServer:
 
 
 # ------------------------------------------------------------------------------------------- rebuilds
-def _snapshot(paths: list[str]) -> dict[str, tuple[int, int]]:
-    """Return (size, mtime) of every input file: a change in either means a save."""
-    seen: dict[str, tuple[int, int]] = {}
-    for p in paths:
-        root = Path(p)
-        files = [root] if root.is_file() else [f for f in root.rglob("*") if f.suffix in (".yaml", ".yml", ".png")]
-        for f in files:
-            try:
-                info = f.stat()
-            except OSError:
-                continue
-            seen[str(f)] = (info.st_size, info.st_mtime_ns)
-    return seen
-
-
-def wait_until_stable(paths: list[str], current: dict, settle: float, stop=None, limit: float = 30.0) -> dict:
-    """Return the snapshot once it has stayed the same for ``settle`` seconds (an editor finished saving).
-
-    A save written in pieces can parse half-way; publishing it would show a page with rows missing.
-    After ``limit`` seconds of constant change the files are taken as they are.
-    """
-    deadline = time.monotonic() + limit
-    while not (stop and stop.is_set()):
-        time.sleep(settle)
-        now = _snapshot(paths)
-        if now == current or time.monotonic() > deadline:
-            return now
-        current = now
-    return current
-
-
 def rebuild(paths: list[str], out: str, state: dict) -> None:
     """Build; publish (bump the version pages poll) when anything was written; never raise."""
     start = time.perf_counter()
@@ -465,7 +436,7 @@ def rebuild(paths: list[str], out: str, state: dict) -> None:
     state["version"] += 1
     # documents built again, and every file written (a saved evaluation record rewrites forms and pages only)
     print(f"dibangun ulang: {len(result.built)} dokumen berubah, {len(result.written)} berkas ditulis "
-          f"({time.perf_counter() - start:.1f} detik)", file=sys.stderr)
+          f"({decimal(time.perf_counter() - start)} detik)", file=sys.stderr)
 
 
 def serve(paths: list[str], out: str, port: int, interval: float = 1.0, ready=None, stop=None,
@@ -484,14 +455,14 @@ def serve(paths: list[str], out: str, port: int, interval: float = 1.0, ready=No
     thread.start()
     try:
         print(f"situs reviu: http://127.0.0.1:{server.port}/index.html (Ctrl+C untuk berhenti)", file=sys.stderr)
-        snapshot = _snapshot(paths)
+        snapshot = snapshot_of(paths)
         rebuild(paths, out, state)
         state["building"] = False
         if ready:
             ready(server.port)
         while not (stop and stop.is_set()):
             time.sleep(interval)
-            now = _snapshot(paths)
+            now = snapshot_of(paths)
             if now != snapshot:
                 snapshot = wait_until_stable(paths, now, settle, stop)
                 rebuild(paths, out, state)

@@ -51,6 +51,11 @@ def format_revision(tanggal) -> str:
     return f"{format_date(tanggal.revisi)} (revisi ke-{tanggal.revisi_ke})"
 
 
+def decimal(value: float, places: int = 1) -> str:
+    """Return ``value`` with a decimal comma, as Indonesian writes it: 2,8 (detik), 42,9 (persen)."""
+    return f"{value:.{places}f}".replace(".", ",")
+
+
 HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]  # date.weekday() order
 _SATUAN = ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas"]
 

@@ -49,6 +49,7 @@ def block_main(context, missing=missing, environment=environment):
     l_0_records_text = resolve('records_text')
     l_0_history = resolve('history')
     l_0_steps = resolve('steps')
+    l_0_total_time = resolve('total_time')
     l_0_note = resolve('note')
     l_0_evaluasi = resolve('evaluasi')
     try:
@@ -451,7 +452,7 @@ def block_main(context, missing=missing, environment=environment):
         if ((undefined(name='sop') if l_0_sop is missing else l_0_sop) and environment.getattr((undefined(name='sop') if l_0_sop is missing else l_0_sop), 'jumlah_waktu')):
             pass
             yield '\n<tfoot><tr><th colspan="4">Jumlah Waktu</th><td data-label="Jumlah Waktu">'
-            yield escape(environment.getattr((undefined(name='sop') if l_0_sop is missing else l_0_sop), 'jumlah_waktu'))
+            yield escape((undefined(name='total_time') if l_0_total_time is missing else l_0_total_time))
             yield '</td><td colspan="2"></td></tr></tfoot>'
         yield '</table>'
         if ((undefined(name='sop') if l_0_sop is missing else l_0_sop) and (undefined(name='note') if l_0_note is missing else l_0_note)):
@@ -588,4 +589,4 @@ def block_main(context, missing=missing, environment=environment):
     yield '\n'
 
 blocks = {'main': block_main}
-debug_info = '1=12&2=17&3=68&4=70&5=84&6=90&7=102&8=109&9=122&10=125&12=138&15=141&18=144&19=147&21=160&24=163&25=167&26=171&27=182&28=186&29=190&32=197&33=200&35=228&38=231&39=233&40=235&41=237&42=239&43=241&44=252&45=307&46=309&47=311&48=332&49=334&50=341&51=348&54=363&58=367&59=371&60=451&61=454&62=460&64=470&65=473&66=477&68=481&69=485&70=499&72=519&74=533&75=536'
+debug_info = '1=12&2=17&3=69&4=71&5=85&6=91&7=103&8=110&9=123&10=126&12=139&15=142&18=145&19=148&21=161&24=164&25=168&26=172&27=183&28=187&29=191&32=198&33=201&35=229&38=232&39=234&40=236&41=238&42=240&43=242&44=253&45=308&46=310&47=312&48=333&49=335&50=342&51=349&54=364&58=368&59=372&60=452&61=455&62=461&64=471&65=474&66=478&68=482&69=486&70=500&72=520&74=534&75=537'

@@ -22,6 +22,7 @@ from typing import Callable
 from ..catalogue import Catalogue, load_catalogue
 from ..check import catalogue_roots
 from ..paths import PACKAGE_TEMPLATES, templates_dir
+from ..texts import format_date
 from . import store
 from .followup import step_texts
 from .model import CRITERIA, Evaluasi
@@ -189,7 +190,7 @@ class EvaluationApi:
             criteria.append({"kunci": key, "label": label, "jawaban": answer, "catatan": note})
         return {
             "kode": kode, "berkas": _shown(path), "versi": store.version(data),
-            "sesi": ({"kode": record.kode, "nama": record.title, "tanggal": record.tanggal.isoformat()}
+            "sesi": ({"kode": record.kode, "nama": record.title, "tanggal": format_date(record.tanggal)}
                      if record else None),
             "revisi": entry.revisi if entry else None,
             "monitoring": {"berjalan_baik": entry.berjalan_baik if entry else None,

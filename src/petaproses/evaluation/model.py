@@ -8,11 +8,11 @@ whole document) with a recommendation and a status.
 
 # no `from __future__ import annotations`: pydantic would compile every annotation from its text (~3 ms)
 
-import datetime as _dt
 from typing import Literal, Union
 
 from pydantic import Field
 
+from ..dates import Day
 from ..model import Id, Kode, Teks, _File, _Model, new_dict, new_list
 
 # The seven criteria of the evaluation form (PermenPANRB 35/2012): key in the YAML, label on the form
@@ -103,7 +103,7 @@ class Evaluasi(_File):
     kode: Kode = Field(description="Kode sesi, unik di antara rekaman evaluasi (mis. EVAL.SETDA.2026.01).")
     nama: str | None = Field(None, description="Nama sesi, mis. Reviu SOP Bagian Organisasi Semester II 2026.")
     perangkat_daerah: Id = Field(description="Perangkat Daerah yang direviu (berita acara ditulis ke foldernya).")
-    tanggal: _dt.date = Field(description="Tanggal sesi (YYYY-MM-DD).")
+    tanggal: Day = Field(description="Tanggal sesi: YYYY-MM-DD, hari dulu '07-04-2026' atau '7 April 2026'.")
     tempat: str | None = Field(None, description="Tempat sesi.")
     penilai: list[Person] = Field(
         default_factory=new_list, description="Tim reviu: id pejabat dari organisasi.yaml, atau {nama, jabatan, nip}.")
@@ -114,7 +114,9 @@ class Evaluasi(_File):
 
     @property
     def title(self) -> str:
-        return self.nama or f"Reviu dan Evaluasi SOP {self.tanggal.isoformat()}"
+        from ..texts import format_date
+
+        return self.nama or f"Reviu dan Evaluasi SOP {format_date(self.tanggal)}"  # as the berita acara dates it
 
 
 __all__ = ["CRITERIA", "CRITERION_LABEL", "STATUSES", "Orang", "Person", "Jawaban", "Kriteria", "Temuan",

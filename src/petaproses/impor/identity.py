@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..durations import BARE
 from .graph import Graph, clean, slug
 
 # process documentation label -> the map's key ("" = read elsewhere: kode, nama, perangkat daerah)
@@ -34,7 +35,7 @@ STEP = {"Pelaksana": "", "Uraian": "uraian", "Tugas": "tugas", "Kode": "kode", "
 SOP_KEYS = ("nomor", "pembuatan", "disahkan_oleh")  # what the model requires of an SOP
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _ID = re.compile(r"[a-z][a-z0-9_]*")
-_BARE = r"\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?"  # a time without its unit, as model._BARE
+_BARE = BARE.pattern  # a time without its unit
 
 
 def fields(text: str) -> list[tuple[str, str | list[str]]]:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..texts import decimal
+
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
 DC = "http://www.omg.org/spec/DD/20100524/DC"
@@ -57,7 +59,7 @@ def _read_bounded(path: Path) -> bytes:
             raise ReadError(f"{path}: bukan berkas biasa (mis. perangkat, pipa atau soket); impor hanya membaca "
                             "berkas .bpmn yang tersimpan di disk")
         if st.st_size > MAX_BYTES:
-            raise ReadError(f"{path}: berkas terlalu besar ({st.st_size / 1048576:.1f} MB); batasnya "
+            raise ReadError(f"{path}: berkas terlalu besar ({decimal(st.st_size / 1048576)} MB); batasnya "
                             f"{MAX_BYTES // 1048576} MB. Peta proses sebesar itu sebaiknya dibagi menjadi "
                             "beberapa peta")
         with open(path, "rb") as fh:

@@ -24,6 +24,7 @@ from typing import Callable
 from .. import aplikasi as apps
 from ..catalogue import Catalogue
 from ..kinds import KINDS
+from ..texts import decimal
 from . import xlsx
 from .docx_package import build_time, write_zip
 
@@ -40,11 +41,6 @@ def stem(scope: str | None) -> str:
 def column_name(app_id: str, app) -> str:
     name = app.nama if app else app_id
     return name + (" [Aplikasi Umum]" if app is not None and app.umum else "")
-
-
-def decimal(value: float) -> str:
-    """Return ``value`` with one decimal and a decimal comma (Indonesian locale): 42,9."""
-    return f"{value:.1f}".replace(".", ",")
 
 
 def _safe(text: str) -> str:

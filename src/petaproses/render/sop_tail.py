@@ -11,7 +11,8 @@ import re
 
 from ..layout.sop_chart import SLACK  # what the word processor may add to a table (borders) beyond its rows
 from ..layout.sop_table import CELL_LR, PAD, Chart
-from ..model import _BARE, Sop, as_list
+from ..durations import with_unit
+from ..model import Sop, as_list
 from . import docx_xml as X
 from .docx_flowchart import head_cells
 from .docx_style import Style
@@ -31,9 +32,7 @@ def total_row(chart: Chart, doc: Sop, style: Style) -> tuple[str, int]:
     """Return the table row of the SOP's total time and its height (twips); ("", 0) when it has none."""
     if not doc.jumlah_waktu:
         return "", 0
-    total = doc.jumlah_waktu.strip()
-    if doc.satuan_waktu and _BARE.fullmatch(total):  # "35" under times printed "10 menit": with its unit too
-        total = f"{total} {doc.satuan_waktu}"
+    total = with_unit(doc.jumlah_waktu.strip(), doc.satuan_waktu)  # "35" under times printed "10 menit": "35 menit"
     w, n = chart.columns.widths, chart.columns.n_actors
     size, line = style.table_size, style.line(style.table_size)
     left, waktu, rest = sum(w[:3 + n]), w[3 + n], sum(w[4 + n:])

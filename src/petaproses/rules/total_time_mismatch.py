@@ -14,10 +14,10 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..catalogue import Catalogue, Map
-from ..durations import format_minutes, parse_duration
+from ..durations import format_minutes, parse_duration, with_unit
 from ..flow import build_flow
 from ..metrics import longest_minutes, shortest_minutes
-from ..model import Sop, _BARE
+from ..model import Sop
 from ..problems import Problem
 from .helpers import at
 
@@ -28,10 +28,7 @@ SLACK = 1.0  # minutes: rounding ("0,5 jam" and the like)
 def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
     if not isinstance(doc, Sop) or not doc.jumlah_waktu:
         return
-    written = doc.jumlah_waktu.strip()
-    if doc.satuan_waktu and _BARE.fullmatch(written):  # "35" under times written "10", "5" (satuan_waktu: menit)
-        written = f"{written} {doc.satuan_waktu}"
-    total = parse_duration(written)
+    total = parse_duration(with_unit(doc.jumlah_waktu, doc.satuan_waktu))  # "35" under times "10", "5" (menit)
     times = [parse_duration(s.waktu_dibaca) if s.waktu else None for s in doc.kegiatan]
     if total is None:
         return
