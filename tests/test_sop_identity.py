@@ -450,3 +450,45 @@ def test_a_lead_in_stands_over_a_short_list_in_two_columns(tmp_path):
     i = texts.index("Hambatan :")
     assert texts[i + 1:i + 3] == ["1.\tListrik\t3.\tPetugas", "2.\tJaringan\t4.\tSarana"], texts[i:i + 3]
     assert not body[i].paragraph_format.left_indent
+
+
+def test_a_bulleted_list_keeps_its_bullets_printed_once(tmp_path):
+    """Review X (Seruyan's peralatan "• ATK", "• Komputer/Laptop"): an author who kept the printed bullets got
+    "1. • ATK".  A bullet is the author's own mark: printed once, not numbered, hanging like "a.", in the identity,
+    the flowchart's cells, the note under it and the review site; a lead-in over bullets stands flush left; an
+    item without a bullet continues the one above (as under "a."); Word's Symbol bullet pasted from a PDF
+    (U+F0B7) is a bullet too, printed as "•" (not a box)."""
+    from petaproses.cli import main
+    from petaproses.layout.sop_table import items_cell
+
+    tools = ["\u2022 ATK", "\u2022 Komputer/Laptop", "\u2022 Printer"]
+    assert list_marks(tools) == [("\u2022", "ATK"), ("\u2022", "Komputer/Laptop"), ("\u2022", "Printer")]
+    assert list_marks(["- KTP", "- KK"]) == [("-", "KTP"), ("-", "KK")]
+    assert list_marks(["Berkas berikut:", "\u27a2 KTP", "\u27a2 KK"]) == [("", "Berkas berikut:"), ("\u27a2", "KTP"),
+                                                                         ("\u27a2", "KK")]
+    assert list_marks(["\u2022 KTP", "asli dan fotokopi", "\u2022 KK"]) == [("\u2022", "KTP"), ("", "asli dan fotokopi"),
+                                                                         ("\u2022", "KK")]
+    assert list_marks(["-5 hari", "-"]) == [("1.", "-5 hari"), ("2.", "-")]  # no space after it: no bullet
+    cell = items_cell(tools)
+    assert [(p.label, p.text.replace("\u200b", "")) for p in cell] == list_marks(tools)  # a break after "/"
+    assert all(p.indent > 0 for p in cell)
+    lead = ["Hambatan :", "\u2022 Listrik padam", "\u2022 Jaringan putus"]
+    cat, doc = _with_lists(tmp_path / "cat", peralatan=["\uf0b7 ATK", "\uf0b7 Komputer/Laptop", "\uf0b7 Printer"],
+                           kelengkapan=tools, catatan=tools, peringatan=lead)
+    document = docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"]))
+    for table in range(len(document.tables) + 1):  # the identity, the flowchart, the note under it
+        body = _paragraphs(document, table) if table < len(document.tables) else document.paragraphs
+        texts = [p.text.replace("\u200b", "") for p in body]
+        i = texts.index("\u2022\tATK")
+        assert texts[i:i + 3] == ["\u2022\tATK", "\u2022\tKomputer/Laptop", "\u2022\tPrinter"], (table, texts[i:i + 3])
+        assert body[i].paragraph_format.left_indent and body[i].paragraph_format.first_line_indent < 0
+    texts = [p.text for p in _paragraphs(document)]
+    assert not [t for t in texts if "\uf0b7" in t or re.match(r"\d+\.\t\u2022", t)], texts
+    i = texts.index("Hambatan :")
+    assert texts[i + 1:i + 3] == ["\u2022\tListrik padam", "\u2022\tJaringan putus"]
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path / "cat"), "-o", str(out)]) in (0, 1)  # the private character: a warning
+    html = next(out.rglob(f"{doc.kode}.html")).read_text(encoding="utf-8")
+    assert ('<ul class="bertanda"><li class="pengantar">Hambatan :</li><li><span class="tanda">\u2022</span> Listrik '
+            'padam</li>') in html
+    assert "<li>\u2022 " not in html

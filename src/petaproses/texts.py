@@ -6,6 +6,8 @@ import datetime as _dt
 import re
 from typing import NamedTuple
 
+from .sanitise import MEANT
+
 BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
          "November", "Desember"]
 
@@ -81,8 +83,14 @@ def date_in_words(value: _dt.date) -> str:
             f"tahun {terbilang(value.year)}")
 
 
-# an item that carries its own list mark: "A. ...", "2) ...", "(b) ...", "iv. ..." (a transcribed SOP)
-_MARK = re.compile(r"(\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,4})[.)])\s+(?=\S)")
+# the bullets an item may be written with ("• ATK", "- Renja", "➢ ..."), a space after them: printed once, as
+# written, never numbered; Word's Symbol/Wingdings bullets pasted from a PDF (U+F0B7 ...) too, so a dasar hukum
+# behind one is still read as its regulation (.docx prints them as the bullet meant: docx_xml.esc)
+BULLETS = "•●◦○▪■□◆❖➢➤►▶✓✔·*-–—"
+_PASTED_BULLETS = "".join(k for k, v in MEANT.items() if v in BULLETS)
+# an item that carries its own list mark: "A. ...", "2) ...", "(b) ...", "iv. ..." (a transcribed SOP), or a bullet
+_MARK = re.compile(r"(\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,4})[.)]|[" + re.escape(BULLETS + _PASTED_BULLETS) +
+                   r"])\s+(?=\S)")
 
 
 class ListItem(NamedTuple):
@@ -133,7 +141,10 @@ def _opening(items: list[str]) -> int:
 
 
 def _first_mark(mark: str, before: str = "") -> bool:
-    """Whether ``mark`` starts a list ("1.", "a)", "(A)", "i."); an "i." after "h." goes on with the letters."""
+    """Whether ``mark`` starts a list ("1.", "a)", "(A)", "i.", a bullet); an "i." after "h." goes on with the
+    letters."""
+    if len(mark) == 1 and not mark.isalnum():  # a bullet: every item's mark is the first one's
+        return True
     key = mark.strip("().").lower()
     return key in ("1", "a") or key == "i" and before.strip("().").lower() != "h"
 
@@ -161,6 +172,14 @@ def own_marks(items: list[str]) -> bool:
     items = items[_opening(items):]
     m = _MARK.match(items[0]) if items else None
     return m is not None and _first_mark(m.group(1))
+
+
+def bulleted(items: list[str]) -> bool:
+    """Whether ``items`` print with the author's bullets ("• ATK"): marks that, unlike "a." or "1.", say no
+    order (a dasar hukum so written is printed in hierarchy order, its bullets kept)."""
+    items = items[_opening(items):]
+    m = _MARK.match(items[0]) if items else None
+    return m is not None and len(m.group(1)) == 1 and not m.group(1).isalnum()
 
 
 def id_label(number: str) -> str:
