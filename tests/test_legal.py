@@ -438,6 +438,41 @@ def test_an_authors_own_list_marks_are_read_and_printed_once(mini_catalogue, cat
         "Undang-Undang Nomor 5 Tahun 2014 tentang Aparatur Sipil Negara"]
 
 
+def test_a_bulleted_basis_is_read_without_its_bullets_and_keeps_them_in_hierarchy_order(mini_catalogue, catalogue):
+    """Review X (Kec. Galang): a basis printed with bullets, kept as "• UU ...", or pasted with Word's Symbol
+    bullet (U+F0B7), was not read as a regulation: the keputusan's Mengingat put PermenPANRB 35/2012 before the
+    UU and PP, "2. \uf0b7 UU ...", and the identity printed "1. • UU ...".  The bullet is the author's mark: read
+    without it, the Mengingat numbers its own lines with no bullet; a bullet fixes no order, so the identity
+    lists the regulations in hierarchy order, each under its bullet."""
+    for bullet in ("\u2022", "\uf0b7", "-", "\u27a2"):
+        written = [f"{bullet} PP No. 41 Tahun 2007 tentang Organisasi Perangkat Daerah",
+                   f"{bullet} UU No. 25 Tahun 2004 tentang Sistem Perencanaan Pembangunan Nasional"]
+        assert [c.citation.form for c in read_citations(None, written)] == ["pp", "uu"], bullet
+        sop = next(d for d in mini_catalogue.maps if d.jenis == "sop")
+        cited = mengingat(mini_catalogue, [sop.model_copy(update={"dasar_hukum": written})])
+        assert cited[:2] == [written[1][2:], written[0][2:]] and cited[2].startswith("Peraturan Menteri"), cited
+        assert ordered_texts(None, written) == written[::-1]  # hierarchy order, the bullets kept
+        assert ordered_texts(None, written, as_written=True) == written
+    reg = catalogue.peraturan  # a register entry is written out in full under the bullet
+    got = ordered_texts(reg, ["\u2022 Peraturan Wali Kota Padang Panjang Nomor 48 Tahun 2024",
+                              "\u2022 Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah"])
+    assert got[0].startswith("\u2022 Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah sebagaimana"), got
+    assert got[1].startswith("\u2022 Peraturan Wali Kota"), got
+    from petaproses.render import sop_book
+    from petaproses.render.docx_style import load_style, templates_dir
+
+    doc = sop.model_copy(update={"dasar_hukum": ["\uf0b7 PP No. 41 Tahun 2007 tentang Organisasi Perangkat Daerah",
+                                                 "\uf0b7 UU No. 25 Tahun 2004 tentang Sistem Perencanaan"]})
+    book = docx.Document(io.BytesIO(sop_book.book_document(mini_catalogue, doc.perangkat_daerah, [doc],
+                                                           load_style(templates_dir()))))
+    decree = [p.text for t in book.tables for r in t.rows for p in r.cells[-1].paragraphs]
+    at = decree.index("1.\tUU No. 25 Tahun 2004 tentang Sistem Perencanaan;")  # numbered, no bullet, UU first
+    assert decree[at + 1] == "2.\tPP No. 41 Tahun 2007 tentang Organisasi Perangkat Daerah;", decree[at:at + 3]
+    printed = [p.text for t in book.tables for c in t._cells for p in c.paragraphs]
+    assert "\u2022\tUU No. 25 Tahun 2004 tentang Sistem Perencanaan" in printed  # the SOP: its bullet, printed once
+    assert not [t for t in printed if "\uf0b7" in t or t.startswith("1.\t\u2022")]
+
+
 def test_the_books_summary_leaves_out_a_number_written_as_a_dash(mini_catalogue):
     """Review S (RSUD Banjarnegara): an SOP whose copy shows no number (`nomor: "-"`) was summed up in the book as
     "Rapat Dinas (-)"."""

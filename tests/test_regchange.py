@@ -155,3 +155,22 @@ def test_the_impact_page_names_the_command_that_rewrites(catalogue, tmp_path):
     [row] = [r for r in tree.xpath("//table[contains(@class,'regulations')]//tr") if f">{OLD}<" in
              lhtml.tostring(r, encoding="unicode")]
     assert f"petaproses ubah-peraturan {OLD} {NEW} --tulis" in row.text_content()
+
+
+def test_a_citation_written_with_a_bullet_is_warned_and_rewritten_under_its_bullet(catalogue, capsys):
+    """Review X: a basis kept with the bullet it is printed with ("• Peraturan ...", Word's Symbol bullet pasted
+    from a PDF too) was not read as a citation: no warning of its revocation, no rewrite.  Read without it, it is
+    warned and rewritten under that bullet."""
+    sop = catalogue / "setda" / "sop05-penyusunan-lkjip.yaml"
+    text = sop.read_text(encoding="utf-8")
+    items = [line for line in text.splitlines() if line.startswith("  - ") and "Nomor" in line]
+    assert any(OLD_TEXT in line for line in items), items
+    for line in items:
+        text = text.replace(line, f"  - \u2022 {line[4:]}", 1)
+    sop.write_text(text, encoding="utf-8")
+    _, problems = check([str(catalogue)])
+    assert any(p.code == "revoked-regulation" and OLD_TEXT in p.message for p in problems if p.path.endswith(sop.name))
+    assert main(["ubah-peraturan", OLD, NEW, str(sop), "--tanggal", "2026-05-04", "--tulis"]) == 0
+    written = sop.read_text(encoding="utf-8")
+    assert f"  - \u2022 {NEW_TEXT} tentang Sistem Kerja di Lingkungan Pemerintah Daerah\n" in written, written
+    assert f"\u2022 {OLD_TEXT}" not in written

@@ -482,3 +482,90 @@ def test_a_department_under_another_body_prints_that_body_between_the_pemda_and_
     assert text[cover + 1:cover + 3] == ["KECAMATAN MEDAN PETISAH", "PEMERINTAH KOTA MEDAN"]
     assert "TENTANG STANDAR OPERASIONAL PROSEDUR ADMINISTRASI PEMERINTAHAN DI LINGKUNGAN KELURAHAN SEI PUTIH TIMUR-I " \
            "KECAMATAN MEDAN PETISAH" in text
+
+
+def test_a_bulleted_list_keeps_its_bullets_printed_once(tmp_path):
+    """Review X (Seruyan's peralatan "• ATK", "• Komputer/Laptop"): an author who kept the printed bullets got
+    "1. • ATK".  A bullet is the author's own mark: printed once, not numbered, hanging like "a.", in the identity,
+    the flowchart's cells, the note under it and the review site; a lead-in over bullets stands flush left; an
+    item without a bullet continues the one above (as under "a."); Word's Symbol bullet pasted from a PDF
+    (U+F0B7) is a bullet too, printed as "•" (not a box)."""
+    from petaproses.cli import main
+    from petaproses.layout.sop_table import items_cell
+
+    tools = ["\u2022 ATK", "\u2022 Komputer/Laptop", "\u2022 Printer"]
+    assert list_marks(tools) == [("\u2022", "ATK"), ("\u2022", "Komputer/Laptop"), ("\u2022", "Printer")]
+    assert list_marks(["- KTP", "- KK"]) == [("-", "KTP"), ("-", "KK")]
+    assert list_marks(["Berkas berikut:", "\u27a2 KTP", "\u27a2 KK"]) == [("", "Berkas berikut:"), ("\u27a2", "KTP"),
+                                                                         ("\u27a2", "KK")]
+    assert list_marks(["\u2022 KTP", "asli dan fotokopi", "\u2022 KK"]) == [("\u2022", "KTP"), ("", "asli dan fotokopi"),
+                                                                         ("\u2022", "KK")]
+    assert list_marks(["-5 hari", "-"]) == [("1.", "-5 hari"), ("2.", "-")]  # no space after it: no bullet
+    from petaproses.texts import list_items
+
+    assert list_items(["\u2022 KTP", "Untuk badan usaha:", "\u2022 Akta"])[1].lead  # a lead-in inside, as over "1."
+    cell = items_cell(tools)
+    assert [(p.label, p.text.replace("\u200b", "")) for p in cell] == list_marks(tools)  # a break after "/"
+    assert all(p.indent > 0 for p in cell)
+    lead = ["Hambatan :", "\u2022 Listrik padam", "\u2022 Jaringan putus"]
+    cat, doc = _with_lists(tmp_path / "cat", peralatan=["\uf0b7 ATK", "\uf0b7 Komputer/Laptop", "\uf0b7 Printer"],
+                           kelengkapan=tools, catatan=tools, peringatan=lead)
+    document = docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"]))
+    for table in range(len(document.tables) + 1):  # the identity, the flowchart, the note under it
+        body = _paragraphs(document, table) if table < len(document.tables) else document.paragraphs
+        texts = [p.text.replace("\u200b", "") for p in body]
+        i = texts.index("\u2022\tATK")
+        assert texts[i:i + 3] == ["\u2022\tATK", "\u2022\tKomputer/Laptop", "\u2022\tPrinter"], (table, texts[i:i + 3])
+        assert body[i].paragraph_format.left_indent and body[i].paragraph_format.first_line_indent < 0
+    texts = [p.text for p in _paragraphs(document)]
+    assert not [t for t in texts if "\uf0b7" in t or re.match(r"\d+\.\t\u2022", t)], texts
+    i = texts.index("Hambatan :")
+    assert texts[i + 1:i + 3] == ["\u2022\tListrik padam", "\u2022\tJaringan putus"]
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path / "cat"), "-o", str(out)]) in (0, 1)  # the private character: a warning
+    html = next(out.rglob(f"{doc.kode}.html")).read_text(encoding="utf-8")
+    assert ('<ul class="bertanda"><li class="pengantar">Hambatan :</li><li><span class="tanda">\u2022</span> Listrik '
+            'padam</li>') in html
+    assert "<li>\u2022 " not in html
+
+
+def test_the_authors_list_under_an_item_of_ours_goes_on_under_it_unnumbered(tmp_path):
+    """Review X: a list we number ("KTP", "KK") with a lead-in and the author's own list under it ("Untuk badan
+    usaha:", "1. Akta") printed "3. Untuk badan usaha:", "4. 1. Akta".  The author's items go on under item 3,
+    each with its own mark, unnumbered; our numbers go on after them; with two such items the unmarked ones
+    before are no lead-ins (only a line ending ":" is)."""
+    from petaproses.cli import main
+    from petaproses.layout.sop_table import items_cell
+
+    items = ["KTP", "KK", "Untuk badan usaha:", "1. Akta pendirian", "2. NPWP", "Surat kuasa"]
+    assert list_marks(items) == [("1.", "KTP"), ("2.", "KK"), ("3.", "Untuk badan usaha:"), ("", "1. Akta pendirian"),
+                                 ("", "2. NPWP"), ("4.", "Surat kuasa")]
+    assert list_marks(items[:4])[3] == ("", "1. Akta pendirian")
+    assert list_marks(["KTP", "Untuk badan usaha:", "\u2022 Akta", "\u2022 NPWP"])[2:] == [("", "\u2022 Akta"),
+                                                                                      ("", "\u2022 NPWP")]
+    assert list_marks(["KTP", "Lampiran:", "3. Akta"])[2] == ("3.", "Akta")  # its number in its place: ours
+    cell = items_cell(items)
+    assert (cell[3].label, cell[3].indent) == ("", cell[2].indent) and cell[3].indent > 0
+    cat, doc = _with_lists(tmp_path / "cat", pencatatan=items, kelengkapan=items, catatan=items)
+    document = docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"]))
+    for table in range(len(document.tables) + 1):  # the identity, the flowchart, the note under it
+        body = _paragraphs(document, table) if table < len(document.tables) else document.paragraphs
+        texts = [p.text for p in body]
+        i = texts.index("3.\tUntuk badan usaha:")
+        assert [t.lstrip("\t") for t in texts[i:i + 4]] == ["3.\tUntuk badan usaha:", "1. Akta pendirian", "2. NPWP",
+                                                           "4.\tSurat kuasa"], (table, texts[i:i + 4])
+        assert body[i + 1].paragraph_format.left_indent == body[i].paragraph_format.left_indent  # under its text
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path / "cat"), "-o", str(out)]) == 0
+    html = next(out.rglob(f"{doc.kode}.html")).read_text(encoding="utf-8")
+    assert ('<li><span class="tanda">3.</span> Untuk badan usaha:</li><li><span class="tanda"></span> 1. Akta '
+            'pendirian</li>') in html
+    # a tight identity sets a short list in two columns: not this one, whose author's items hang under item 3
+    shutil.copytree(PUBLIK / "bojonegoro", tmp_path / "tight")
+    sop = next((tmp_path / "tight").glob("sop*.yaml"))
+    short = ["KTP", "KK", "Untuk usaha:", "1. Akta", "2. NPWP"]
+    sop.write_text(sop.read_text(encoding="utf-8").replace(
+        "kegiatan:\n", "peringatan:\n" + "".join(f'  - "{t}"\n' for t in short) + "kegiatan:\n", 1), encoding="utf-8")
+    cat, doc = _one(tmp_path / "tight")
+    ident = sop_identity.identity(cat, doc, STYLE, True)
+    assert [b.columns for r in ident.rows for b in r if b.label == "Peringatan"] == [1]

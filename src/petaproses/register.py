@@ -237,11 +237,11 @@ def written_order(cat, doc) -> bool:
 def ordered_texts(register: RegisterPeraturan | None, entries: list[str], as_written: bool = False) -> list[str]:
     """Return a `dasar_hukum` list as printed: hierarchy order (``as_written``: the written order, as a signed
     SOP lists them); register entries written out with amendments."""
-    from .texts import own_marks, split_mark
+    from .texts import bulleted, own_marks, split_mark
 
     out: list[str] = []
     marked = own_marks(entries)  # written "a.", "b." (or "1.") by the author: that order is the signed one
-    as_written = as_written or marked
+    as_written = as_written or marked and not bulleted(entries)  # a bullet ("• UU ...") says no order
     cited = read_citations(register, entries)
     ids = {c.reg_id for c in cited if c.reg_id is not None}
     # an amendment listed on its own is already written out in its base's "sebagaimana telah diubah ..."

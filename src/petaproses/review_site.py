@@ -32,7 +32,7 @@ from .problems import PetaprosesError, Problem
 from . import tree_hash
 from .state import Present, environment_key, read_regular, version_key
 from .register import ordered_texts, written_order
-from .texts import format_date, format_revision, id_label, list_items, list_marks, own_marks
+from .texts import format_date, format_revision, id_label, list_items, list_marks, printed_marks
 
 KATEGORI_LABEL = {"manajemen": "manajemen", "utama": "utama", "pendukung": "pendukung"}
 DOWNLOADS = [(".docx", "Dokumen SOP (.docx)"), (".pdf", "Dokumen SOP (PDF)"), ("-peta.pdf", "Peta (PDF, A4)"),
@@ -195,7 +195,7 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
             history=[{"tanggal": format_date(r.tanggal), "uraian": r.uraian} for r in doc.riwayat],  # (review Q)
             dasar_hukum=ordered_texts(cat.peraturan, list(doc.dasar_hukum), written_order(cat, doc)),  # amendments
             peralatan=peralatan(cat, doc),
-            marks=list_marks, parts=list_items, own_marks=own_marks,  # "A. Kompetensi", "2. ...": those marks
+            marks=list_marks, parts=list_items, own_marks=printed_marks,  # "A. Kompetensi", "2. ...": those marks
         )
     evaluation_site.add_to_page(ctx, cat, doc)  # the review sessions' records of this document (read-only)
     return ctx

@@ -90,7 +90,7 @@ _FLAGGED = {True: re.compile(_HIDDEN.pattern[:-1] + LINE_BREAKS + _PRIVATE + "]"
             False: re.compile(_HIDDEN.pattern[:-1] + "\r\x85\u2028\u2029" + _PRIVATE + "]")}
 _PRIVATE_USE = re.compile(f"[{_PRIVATE}]")
 # what Word's Symbol and Wingdings fonts show for the private characters pasted most (list bullets, arrows)
-_MEANT = {"\uf0b7": "\u2022", "\uf0a7": "\u25aa", "\uf06e": "\u25a0", "\uf0d8": "\u27a2", "\uf076": "\u2756",
+MEANT = {"\uf0b7": "\u2022", "\uf0a7": "\u25aa", "\uf06e": "\u25a0", "\uf0d8": "\u27a2", "\uf076": "\u2756",
           "\uf0fc": "\u2713", "\uf0e0": "\u2192", "\uf0a8": "\u25cb", "\uf02d": "-", "\uf0be": "\u2014"}
 
 _NAMES = {"\x00": "NUL", "\x07": "bel", "\x08": "backspace", "\x0b": "tab vertikal", "\x0c": "form feed",
@@ -127,6 +127,17 @@ def describe(ch: str) -> str:
 def for_xml(text: str) -> str:
     """Return ``text`` without the characters XML 1.0 (.docx, BPMN, SVG, HTML) cannot hold."""
     return _NOT_XML.sub("", text)
+
+
+_AS_MEANT = str.maketrans(MEANT)
+
+
+def for_print(text: str) -> str:
+    """Return ``text`` as a printed document (.docx) holds it: ``for_xml``, and a Word font's private character
+    that ``MEANT`` knows as the character it shows there ("\uf0b7" a bullet, not a box; still warned by
+    private-use-character, since the review site and the maps show it as written)."""
+    text = for_xml(text)
+    return text.translate(_AS_MEANT) if not text.isascii() and _PRIVATE_USE.search(text) else text
 
 
 def one_line(text: str) -> str:
@@ -286,12 +297,15 @@ def _text(text: str, keys: tuple, kind: Kind, where_of) -> list[Finding]:
     private = _PRIVATE_USE.search(text)
     if private is not None:
         ch = private.group()
-        meant = _MEANT.get(ch)
-        fix = f"ganti dengan '{meant}' atau hapus" if meant else "ganti dengan karakter yang dimaksud atau hapus"
+        meant = MEANT.get(ch)
+        # one the .docx knows prints there as meant (for_print); the site, maps and BPMN show a box
+        shown = (f"dokumen .docx mencetaknya sebagai '{meant}', tetapi situs reviu, peta dan BPMN menampilkannya "
+                 f"sebagai kotak; ganti dengan '{meant}' atau hapus") if meant else \
+            "di dokumen tercetak sebagai kotak; ganti dengan karakter yang dimaksud atau hapus"
         out.append(Finding(keys, "private-use-character",
                            f"{where} memuat karakter U+{ord(ch):04X} pada karakter ke-{private.start() + 1} (karakter "
-                           "khusus fon Word seperti Symbol/Wingdings, terbawa saat menyalin dari Word atau PDF): di "
-                           f"dokumen tercetak sebagai kotak; {fix}"))
+                           f"khusus fon Word seperti Symbol/Wingdings, terbawa saat menyalin dari Word atau PDF): "
+                           f"{shown}"))
     if multiline:
         out.append(Finding(keys, "multiline-text",
                            f"{where} harus satu baris ({kind.name}), tetapi memuat baris baru; tulis dalam satu "

@@ -6,6 +6,8 @@ import datetime as _dt
 import re
 from typing import NamedTuple
 
+from .sanitise import MEANT
+
 BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
          "November", "Desember"]
 
@@ -86,8 +88,14 @@ def date_in_words(value: _dt.date) -> str:
             f"tahun {terbilang(value.year)}")
 
 
-# an item that carries its own list mark: "A. ...", "2) ...", "(b) ...", "iv. ..." (a transcribed SOP)
-_MARK = re.compile(r"(\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,4})[.)])\s+(?=\S)")
+# the bullets an item may be written with ("• ATK", "- Renja", "➢ ..."), a space after them: printed once, as
+# written, never numbered; Word's Symbol/Wingdings bullets pasted from a PDF (U+F0B7 ...) too, so a dasar hukum
+# behind one is still read as its regulation (.docx prints them as the bullet meant: docx_xml.esc)
+BULLETS = "•●◦○▪■□◆❖➢➤►▶✓✔·*-–—"
+_PASTED_BULLETS = "".join(k for k, v in MEANT.items() if v in BULLETS)
+# an item that carries its own list mark: "A. ...", "2) ...", "(b) ...", "iv. ..." (a transcribed SOP), or a bullet
+_MARK = re.compile(r"(\(?(?:\d{1,2}|[A-Za-z]|[ivxIVX]{2,4})[.)]|[" + re.escape(BULLETS + _PASTED_BULLETS) +
+                   r"])\s+(?=\S)")
 
 
 class ListItem(NamedTuple):
@@ -103,15 +111,27 @@ def list_items(items: list[str]) -> list[ListItem]:
     """Each item of a printed list: numbered 1., 2., ... unless the list is written with marks of its own
     (``own_marks``), and then every item keeps what is written (a transcribed SOP's "A. Kompetensi" and "2."
     under it would otherwise print as "1. A. Kompetensi", "2. 2. ..."); there an unmarked item is a lead-in
-    (``_leads``) or continues the one before it."""
+    (``_leads``) or continues the one before it.  In a list numbered here, the author's list under an item
+    ending ":" goes on under that item, unnumbered, each of its items with its mark in its text."""
     if own_marks(items):
         leads = _leads(items)
         return [ListItem(m.group(1), t[m.end():]) if (m := _MARK.match(t)) else ListItem("", t, k in leads)
                 for k, t in enumerate(items)]
     # numbered here: an item written with its own number in that place ("2. Pimpinan ..." second) is not
     # numbered twice (RSUD Banjarnegara's notes, the first of them "Kebijakan: 1. ..."); other text stays
-    return [ListItem(f"{i}.", t[m.end():] if (m := _MARK.match(t)) and m.group(1).strip("().") == str(i) else t)
-            for i, t in enumerate(items, 1)]
+    out, i, inside = [], 0, False
+    for k, t in enumerate(items):
+        m = _MARK.match(t)
+        # a list of the author's own under a numbered item ending ":" ("3. Untuk badan usaha:", "1. Akta"):
+        # its items go on under that item, each with its own mark, not numbered ("4. 1. Akta", review X)
+        inside = m is not None and (inside or k > 0 and not _MARK.match(items[k - 1]) and
+                                    items[k - 1].rstrip().endswith(":") and _first_mark(m.group(1)))
+        if inside:
+            out.append(ListItem("", t))
+            continue
+        i += 1
+        out.append(ListItem(f"{i}.", t[m.end():] if m and m.group(1).strip("().") == str(i) else t))
+    return out
 
 
 def list_marks(items: list[str]) -> list[tuple[str, str]]:
@@ -131,14 +151,19 @@ def _opening(items: list[str]) -> int:
     NTB's Peringatan printed "1. Hambatan ...", "2. 1. Petugas ...", review T; two lead-ins printed the list
     numbered twice)."""
     k = next((k for k, t in enumerate(items) if _MARK.match(t)), len(items))
-    if 0 < k < len(items) and (all(t.rstrip().endswith(":") for t in items[:k]) or
+    colons = [t.rstrip().endswith(":") for t in items[:k]]
+    # "KTP", "KK", "Untuk badan usaha:", "1. Akta": a list of ours, the last its item over the author's list
+    if 0 < k < len(items) and (all(colons) or not any(colons) and
                                len(items) - k > 1 and all(_MARK.match(t) for t in items[k:])):
         return k
     return 0
 
 
 def _first_mark(mark: str, before: str = "") -> bool:
-    """Whether ``mark`` starts a list ("1.", "a)", "(A)", "i."); an "i." after "h." goes on with the letters."""
+    """Whether ``mark`` starts a list ("1.", "a)", "(A)", "i.", a bullet); an "i." after "h." goes on with the
+    letters."""
+    if len(mark) == 1 and not mark.isalnum():  # a bullet: every item's mark is the first one's
+        return True
     key = mark.strip("().").lower()
     return key in ("1", "a") or key == "i" and before.strip("().").lower() != "h"
 
@@ -166,6 +191,20 @@ def own_marks(items: list[str]) -> bool:
     items = items[_opening(items):]
     m = _MARK.match(items[0]) if items else None
     return m is not None and _first_mark(m.group(1))
+
+
+def printed_marks(items: list[str]) -> bool:
+    """Whether a list prints marks as written, not only ours: its own (``own_marks``), or the author's list under
+    one of our items ("3. Untuk badan usaha:", "1. Akta"); the review site lists those as the document prints them."""
+    return own_marks(items) or any(not i.mark for i in list_items(items))
+
+
+def bulleted(items: list[str]) -> bool:
+    """Whether ``items`` print with the author's bullets ("• ATK"): marks that, unlike "a." or "1.", say no
+    order (a dasar hukum so written is printed in hierarchy order, its bullets kept)."""
+    items = items[_opening(items):]
+    m = _MARK.match(items[0]) if items else None
+    return m is not None and len(m.group(1)) == 1 and not m.group(1).isalnum()
 
 
 def id_label(number: str) -> str:

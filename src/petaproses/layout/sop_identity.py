@@ -213,7 +213,7 @@ def _lay_out(cat: Catalogue, doc: Sop, style: PageStyle, lv: Level, has_logo: bo
         opening = opening_leads(parts)  # its lead-ins span the cell, over the two columns
         b.columns = 2 if lv.pairs and len(b.items) > 3 and all(
             "\n" not in t and style.measure(f"{len(b.items)}. {t}", lsize) <= (w - 2 * MAR) * SHORT_ITEM
-            for t in b.items[opening:]) and not any(i.lead for i in parts[opening:]) else 1
+            for t in b.items[opening:]) and all(i.mark for i in parts[opening:]) else 1  # no lead-in, no line under one
         b.height = _block_height(b, w, lv, llines, lline)
         return b.height
 

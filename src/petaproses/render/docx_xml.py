@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 
 from docx.oxml import parse_xml
 
-from ..sanitise import for_xml
+from ..sanitise import for_print
 
 NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -27,8 +27,9 @@ _DECL = " ".join(f'xmlns:{k}="{v}"' for k, v in NS.items())
 
 
 def esc(text: object) -> str:
-    """Escape user text for XML content or attributes (quotes too); characters XML cannot hold are dropped."""
-    return escape(for_xml(str(text)), {'"': "&quot;"})
+    """Escape user text for XML content or attributes (quotes too); characters XML cannot hold are dropped, a
+    pasted Word bullet prints as the bullet it is (``for_print``)."""
+    return escape(for_print(str(text)), {'"': "&quot;"})
 
 
 def fragment(xml: str) -> list:

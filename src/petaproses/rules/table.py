@@ -108,7 +108,8 @@ TABLE: tuple[Code, ...] = (
          "hapus karakter itu; pesan menyebut kodenya dan urutannya di dalam teks", RULE),
     Code("private-use-character", "peringatan",
          "teks memuat karakter Area Guna Pribadi Unicode (U+E000–U+F8FF), mis. butir fon Symbol/Wingdings yang "
-         "terbawa dari Word atau PDF: di dokumen tercetak sebagai kotak", '`"\uf0b7 UU Nomor 25 Tahun 2009"`',
+         "terbawa dari Word atau PDF: tampil sebagai kotak (dokumen .docx mencetak butir yang dikenal, mis. U+F0B7, "
+         "sebagai '•')", '`"\uf0b7 UU Nomor 25 Tahun 2009"`',
          "ganti dengan karakter yang dimaksud (pesan menyebutnya bila dikenal, mis. '•') atau hapus", RULE),
     Code("multiline-text", "galat",
          "teks yang dicetak satu baris (nama, judul, nomor, label cabang, pengenal, alamat, butir dasar hukum) "
