@@ -711,3 +711,32 @@ def test_a_label_that_starts_with_a_closing_bracket_is_drawn():
         source = f'digraph {{ a [label=<{html_lines([text])}>] }}'  # html_lines escapes each line
         svg = dot.run_dot(source, ["svg"], engine="dot")["svg"].decode("utf-8")
         assert "]" in svg or "&#93;" in svg  # drawn, the bracket shown
+
+
+def test_a_decision_made_together_is_a_diamond_in_every_lane_as_in_the_sop_table(tmp_path):
+    """Review Y (a permit verified jointly by two Kasi): the swimlane drew the joint decision as a diamond and a
+    box, the branch "Disetujui" leaving the box, where the SOP table draws two diamonds joined by a line."""
+    from petaproses.layout.swimlane import sized_steps
+
+    cat_dir = tmp_path / "kat"
+    shutil.copytree(FIXTURES / "mini", cat_dir)
+    org = cat_dir / "organisasi.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace(
+        "  kepala_dinas: Kepala Dinas\n", "  kepala_dinas: Kepala Dinas\n  kasi_a: Kasi Pelayanan\n"
+        "  kasi_b: Kasi Penetapan\n", 1), encoding="utf-8")
+    sop = cat_dir / "sop.yaml"
+    sop.write_text(sop.read_text(encoding="utf-8").split("kegiatan:")[0] + """kegiatan:
+  - {id: terima, uraian: Menerima berkas, pelaksana: staf_pelaksana}
+  - uraian: Memverifikasi ulang bersama
+    pelaksana: [kasi_a, kasi_b]
+    bersama: ya
+    cabang: {Disetujui: proses, Tidak disetujui: terima}
+  - {id: proses, uraian: Memproses izin, pelaksana: kepala_dinas}
+""", encoding="utf-8")
+    cat, problems = check([str(cat_dir)])
+    assert not [p.format() for p in problems if p.is_error]
+    steps, _, _, _ = sized_steps(cat, cat.maps[0])
+    joint = next(s for s in steps if s.joint)
+    assert [b.shape for b in joint.boxes] == ["decision", "decision"]
+    # each branch leaves a diamond: the one nearest its target's lane
+    assert joint.exit(0).shape == joint.exit(9).shape == "decision"

@@ -133,11 +133,11 @@ def _measure(body: str, shape: str, vertical: bool, code: str | None, box_w: flo
 def _part_shape(node, shape: str, k: int, count: int, joint: bool) -> str:
     """Return the symbol of box ``k`` of ``count`` of a step: a chain is entered at its first box (the start
     symbol there) and left from its last (the decision or end symbol there); a joint step's boxes share its
-    symbol, its first holding the decision."""
+    symbol, a decision made together included (it is left from any of them, as the SOP table draws it)."""
     if count == 1:
         return shape
     if shape == "decision":
-        return "decision" if k == (0 if joint else count - 1) else "process"
+        return "decision" if joint or k == count - 1 else "process"
     if shape == "terminator" and not joint:
         return "terminator" if (node.is_start and k == 0) or (node.is_end and k == count - 1) else "process"
     return shape
