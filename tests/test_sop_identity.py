@@ -247,6 +247,8 @@ def test_a_number_written_with_its_own_label_is_printed_as_written(tmp_path):
         ("Nama", True), ("NIDN. 1023118701", False)]
     assert sop_identity.signer_tail(sop_identity.Signer("Kepala", "Nama", "Pembina (IV/a)", "19700101 199003 1 001")
                                     ) == [("Nama", True), ("Pembina (IV/a)", False), ("NIP. 19700101 199003 1 001", False)]
+    # a NIP the signed original leaves blank, written "-" (review Y): no "NIP. -" line
+    assert sop_identity.signer_tail(sop_identity.Signer("Kepala", "Nama", "", "-")) == [("Nama", True)]
     shutil.copytree(PUBLIK / "rsud_baa", tmp_path / "kat")
     org = tmp_path / "kat" / "organisasi.yaml"
     cat, doc = _one(tmp_path / "kat")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .model import PetaLintasFungsi, Sop, as_list
 from .register import ordered_texts, written_order
-from .texts import format_date, format_revision, id_label, own_marks, split_mark
+from .texts import format_date, format_revision, printed_nip, own_marks, split_mark
 
 
 @dataclass
@@ -31,7 +31,7 @@ def _signer(cat, official: str) -> str:
     p = cat.organisasi.pejabat.get(official) if cat.organisasi else None
     if p is None:
         return official
-    return ", ".join(x for x in (p.jabatan, p.nama, id_label(p.nip) if p.nip else "") if x)
+    return ", ".join(x for x in (p.jabatan, p.nama, printed_nip(p.nip)) if x)
 
 
 def _texts(value) -> list[str]:

@@ -32,7 +32,7 @@ from .problems import PetaprosesError, Problem
 from . import tree_hash
 from .state import Present, environment_key, read_regular, version_key
 from .register import ordered_texts, written_order
-from .texts import format_date, format_revision, id_label, list_items, list_marks, printed_marks
+from .texts import format_date, format_revision, printed_nip, list_items, list_marks, printed_marks
 
 KATEGORI_LABEL = {"manajemen": "manajemen", "utama": "utama", "pendukung": "pendukung"}
 DOWNLOADS = [(".docx", "Dokumen SOP (.docx)"), (".pdf", "Dokumen SOP (PDF)"), ("-peta.pdf", "Peta (PDF, A4)"),
@@ -178,7 +178,7 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
 
         def person(pid: str) -> str:
             p = officials.get(pid)
-            return f"{p.jabatan} — {p.nama}" + (f", {id_label(p.nip)}" if p.nip else "") if p else pid
+            return f"{p.jabatan} — {p.nama}" + (f", {printed_nip(p.nip)}" if printed_nip(p.nip) else "") if p else pid
 
         ctx.update(
             sop=doc, total_time=with_unit(doc.jumlah_waktu, doc.satuan_waktu),  # with its unit, as the .docx

@@ -207,6 +207,13 @@ def bulleted(items: list[str]) -> bool:
     return m is not None and len(m.group(1)) == 1 and not m.group(1).isalnum()
 
 
+def printed_nip(nip: str | None) -> str:
+    """``id_label`` of an official's number, "" when there is none or it is written blank ("-": the signed
+    original leaves the NIP line empty, review Y)."""
+    nip = (nip or "").strip()
+    return "" if not nip or nip in ("-", "\u2013", "\u2014") else id_label(nip)
+
+
 def id_label(number: str) -> str:
     """The official's number as printed under the name: "NIP. <digits>"; a number written with its own label
     (Polri's and TNI's "NRP 76071092", a lecturer's "NIDN 0012...", "NIPPPK ...", or "NIP. ..." itself) as

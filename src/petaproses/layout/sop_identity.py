@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from ..catalogue import Catalogue
 from ..dates import BLANK
 from ..model import Sop, as_list
-from ..texts import format_date, format_revision, id_label, list_items
+from ..texts import format_date, format_revision, printed_nip, list_items
 from .page import PageStyle, mm
 
 MAR = 108  # cell text margin, left and right
@@ -255,7 +255,7 @@ def signer_tail(s: Signer) -> list[tuple[str, bool]]:
     """Name (bold), rank and NIP under the signature, as printed (empty ones left out; a name written "-", as
     for an SOP printed with the name left blank, leaves the signature's room alone: RSUD Ba'a).  An NRP stands
     on its rank's line, as Polri and TNI sign ("AKBP NRP 76071092")."""
-    number = id_label(s.nip) if s.nip.strip() else ""
+    number = printed_nip(s.nip)
     rank = s.pangkat
     if rank and number.upper().startswith("NRP"):
         rank, number = f"{rank} {number}", ""

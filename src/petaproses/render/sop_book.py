@@ -26,7 +26,7 @@ from ..layout.sop_identity import printed_name
 from ..model import Sop
 from ..problems import PetaprosesError
 from ..sanitise import one_line
-from ..texts import format_date, id_label, in_region, running_case
+from ..texts import format_date, printed_nip, in_region, running_case
 from . import docx_xml as X
 from . import relasi_buku
 from .docx_package import build_time
@@ -65,7 +65,7 @@ def book_document(cat: Catalogue, pd_id: str, sops: list[Sop], style: Style,
                    "Kepala " + ctx["perangkat_daerah"],
                    "nama": printed_name(kepala.nama) if kepala else "",
                    "nip": (kepala.nip or "") if kepala else "",
-                   "nip_cetak": id_label(kepala.nip) if kepala and kepala.nip else "",  # "NIP. ...", an NRP as written
+                   "nip_cetak": printed_nip(kepala.nip) if kepala else "",  # "NIP. ...", an NRP as written
                    "pangkat": (kepala.pangkat or "") if kepala else ""},
         "sops": [{"kode": s.kode, "nomor": s.nomor, "nama": s.nama, "deskripsi": " ".join((s.deskripsi or "").split()),
                   "unit": cat.unit_name(s) or "", "jumlah_kegiatan": len(s.kegiatan)} for s in sops],

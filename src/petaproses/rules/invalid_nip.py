@@ -29,8 +29,8 @@ def check_organisation(cat: Catalogue, org: Organisasi) -> Iterator[Problem]:
         written = nip = (official.nip or "").strip()
         if re.match(r"NIP\b\.?", nip, re.IGNORECASE):  # written with its label: the digits after it count
             nip = nip[3:].lstrip(". ")
-        if not nip or nip[:1].isalpha():  # another number with its own label (NRP, NIDN, NIPPPK) as written
-            continue
+        if not nip or nip[:1].isalpha() or nip in ("-", "\u2013", "\u2014"):  # another number with its own label
+            continue  # (NRP, NIDN, NIPPPK) as written; "-": printed blank, as the original leaves it
         digits = re.sub(r"\D", "", nip)
         if not _WRITTEN.fullmatch(nip) or len(digits) != 18:
             what = f"berisi {len(digits)} angka" if _WRITTEN.fullmatch(nip) else "memuat selain angka"
