@@ -406,3 +406,23 @@ kegiatan:
     # sarpras -> kepsek -> karyawan: two hand-offs; karyawan -> "Selesai" in sarpras is the end, not one
     assert (m.langkah, m.tanpa_mutu_baku, m.tanpa_waktu, m.serah_terima) == (3, 0, 0, 2)
     assert m.waktu_terpendek_menit == 10 + 10 + 120
+
+
+def test_a_procedure_with_a_total_time_only_counts_it_and_is_not_told_it_has_no_times(tmp_path):
+    """Standar Pelayanan pages give one service time ("1 Hari") and no time per step (review Y, SIPPN Kab.
+    Belitung): `jumlah_waktu` holds it; `no-times` warned all the same and `metrik` printed "-"."""
+    from petaproses.check import check
+
+    shutil.copytree(FIXTURES / "mini", tmp_path / "kat")
+    sop = tmp_path / "kat" / "sop.yaml"
+    text = sop.read_text(encoding="utf-8")
+    steps = [line for line in text.splitlines(keepends=True) if not line.lstrip().startswith("waktu:")]
+    sop.write_text("".join(steps).replace("kegiatan:\n", "jumlah_waktu: 1 hari\nkegiatan:\n", 1), encoding="utf-8")
+    cat, problems = check([str(tmp_path / "kat")])
+    assert [p.code for p in problems if p.code in ("no-times", "total-time-mismatch") or p.is_error] == []
+    m = metrics(cat, cat.maps[0])
+    assert m.tanpa_waktu == m.langkah and m.berwaktu
+    assert (m.waktu_terpendek, m.waktu_terpanjang) == ("1 hari", "1 hari")
+    # the steps' own times, where there are any, still make the paths (the total is checked against them)
+    cat, _ = check([str(FIXTURES / "mini")])
+    assert metrics(cat, cat.maps[0]).waktu_terpendek_menit == 15 + 30 + 15

@@ -15,9 +15,9 @@ import json
 from dataclasses import asdict, dataclass, fields
 
 from .catalogue import Catalogue, Map
-from .durations import format_minutes, parse_duration
+from .durations import format_minutes, parse_duration, with_unit
 from .flow import Flow, build_flow
-from .model import Organisasi, PetaLintasFungsi, PetaSubProses
+from .model import Organisasi, PetaLintasFungsi, PetaSubProses, Sop
 from .sanitise import spreadsheet_cell
 
 
@@ -44,8 +44,9 @@ class Metrics:
 
     @property
     def berwaktu(self) -> bool:
-        """Whether some step has a time that counts: else the path times are unknown ("-"), not 0 minutes."""
-        return self.langkah - self.tanpa_waktu - self.waktu_tidak_dihitung > 0
+        """Whether some step has a time that counts, or the SOP its total only: else the path times are unknown
+        ("-"), not 0 minutes."""
+        return self.langkah - self.tanpa_waktu - self.waktu_tidak_dihitung > 0 or self.waktu_terpanjang_menit > 0
 
     @property
     def waktu_terpendek(self) -> str:
@@ -123,10 +124,13 @@ def metrics(cat: Catalogue, doc: Map) -> Metrics | None:
         missing = sum(1 for s in items if not (s.kelengkapan and s.waktu and s.output))
         no_time = sum(1 for s in items if not s.waktu)
         left_out = sum(1 for s in items if s.waktu and parse_duration(s.waktu_dibaca) is None)
+        # a service time for the whole procedure only (a Standar Pelayanan page: "3 Hari Kerja"): the paths' time
+        total = parse_duration(with_unit(doc.jumlah_waktu, doc.satuan_waktu)) if isinstance(doc, Sop) and \
+            doc.jumlah_waktu and no_time == len(items) else None
     elif isinstance(doc, PetaSubProses):
         flow = build_flow(list(doc.sub_proses))
         handoffs, actors, missing, no_time, left_out = 0, 1, 0, len(doc.sub_proses), 0
-        bare = set()
+        bare, total = set(), None
         kinds = []
     else:
         return None
@@ -134,7 +138,8 @@ def metrics(cat: Catalogue, doc: Map) -> Metrics | None:
         kode=doc.kode, nama=doc.nama, jenis=doc.jenis, perangkat_daerah=doc.perangkat_daerah,
         langkah=len(flow.nodes) - len(bare), pelaksana=actors, serah_terima=handoffs,
         keputusan=sum(n.is_decision for n in flow.nodes), putaran=sum(e.back for e in flow.edges),
-        waktu_terpendek_menit=shortest_minutes(flow), waktu_terpanjang_menit=longest_minutes(flow),
+        waktu_terpendek_menit=shortest_minutes(flow) if total is None else total.low,
+        waktu_terpanjang_menit=longest_minutes(flow) if total is None else total.high,
         tanpa_mutu_baku=missing, tanpa_waktu=no_time, waktu_tidak_dihitung=left_out,
         serah_terima_dalam_unit=kinds.count(DALAM_UNIT),
         serah_terima_lintas_unit=kinds.count(LINTAS_UNIT), serah_terima_lintas_instansi=kinds.count(LINTAS_INSTANSI),

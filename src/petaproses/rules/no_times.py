@@ -2,8 +2,10 @@
 
 Its Waktu column prints empty and the metrics count no time (review O: Sumedang's 12 rows had none).  One
 finding per SOP: a few rows without a time are common in real SOPs.
-PASS: one kegiatan or more with `waktu` (a time, or "-")
-FAIL: no kegiatan with `waktu`
+A procedure published with one service time only (a Standar Pelayanan page: "3 Hari Kerja") gives it as
+`jumlah_waktu`, printed under the table and counted by the metrics (review Y).
+PASS: one kegiatan or more with `waktu` (a time, or "-"), or `jumlah_waktu`
+FAIL: no kegiatan with `waktu` and no `jumlah_waktu`
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ CODE = "no-times"
 
 
 def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
-    if isinstance(doc, Sop) and doc.kegiatan and not any(s.waktu for s in doc.kegiatan):
+    if isinstance(doc, Sop) and doc.kegiatan and not doc.jumlah_waktu and not any(s.waktu for s in doc.kegiatan):
         yield at(doc, ("kegiatan",), CODE,
                  "tidak satu kegiatan pun punya waktu (mutu baku): kolom Waktu tercetak kosong dan metrik tidak "
                  "menghitung lama prosedur; tulis 'waktu' setiap kegiatan (mis. 15 menit), atau '-' bila SOP aslinya "
-                 "kosong")
+                 "kosong; bila sumbernya hanya memberi lama seluruh layanan, tulis 'jumlah_waktu'")
