@@ -24,6 +24,7 @@ The page rule (what a careful person does):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from ..catalogue import Catalogue
 from ..model import Sop
@@ -54,12 +55,14 @@ class Unit:
 
 
 def build_chart(cat: Catalogue, doc: Sop, style: PageStyle,
-                first_page_room: int | tuple[int, ...] | None = None) -> Chart:
+                first_page_room: int | tuple[int, ...] | None = None,
+                tail: Callable[[Columns], int] | None = None) -> Chart:
     """Paginate the steps of ``doc`` and place every symbol, arrow and off-page connector.
 
     ``first_page_room``: the body height left on the identity table's last page; the chart starts there
     when that saves a page (see the module's rule).  Several: the rooms of the identity in tighter spacing,
-    tried in turn (``Chart.room_index`` says which one the chart starts under)."""
+    tried in turn (``Chart.room_index`` says which one the chart starts under).  ``tail``: for a column design,
+    the height the last page keeps under its rows (the total row and the note, ``render.sop_tail``)."""
     grid = grid_layout(cat, doc)
     nodes = grid.nodes
     actors = [tx.keep_numeral(lane.name) for lane in grid.lanes]
@@ -76,21 +79,29 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle,
     frames = [_frame(style, cols, actors, nodes, cells)
               for cols in design_columns(style, actors, cells, [n.symbol for n in nodes], labels, decisions)]
 
+    tails: dict[tuple, int] = {}
+
+    def tail_of(cols: Columns) -> int:
+        key = tuple(cols.widths)
+        if key not in tails:
+            tails[key] = tail(cols) if tail is not None else 0
+        return tails[key]
+
     def pages_of(f, room: float = 1) -> int:  # the pages the rows of frame ``f`` fit, in ``room`` of a page's
         return len(paginate([u.height for u in f[-1]], int(f[-2] * room), None, [u.node for u in f[-1]], edges,
-                            grid))
+                            grid, tail_of(f[0])))
 
     # of two designs (whole heading words, or narrower actor columns), the one whose rows need fewer pages
     frame = min(frames, key=pages_of) if len(frames) > 1 else frames[0]
     more = pages_of(frame)
     for f in frames:
-        if more > 1 and sum(u.height for u in f[-1]) <= (more - 1) * f[-2]:
+        if more > 1 and sum(u.height for u in f[-1]) + tail_of(f[0]) <= (more - 1) * f[-2]:
             # the rows' height would fit a page fewer: text column widths for pages, not the shortest table
             moved = for_pages(style, f[0], cells, [f[1].row_min(n.symbol) for n in nodes], f[-2], more - 1)
             if moved is not None and pages_of(trial := _frame(style, moved, actors, nodes, cells)) < more:
                 frame, more = trial, more - 1
     best_room = frame[-2] + frame[5][1] - 2 * style.line(HEAD_MIN)  # the actor names in two lines at least
-    if more > 1 and sum(u.height for u in frame[-1]) <= (more - 1) * best_room:
+    if more > 1 and sum(u.height for u in frame[-1]) + tail_of(frame[0]) <= (more - 1) * best_room:
         # a shorter heading gives every page more room: the actor names in a smaller size, or wider columns
         trials = [_frame(style, frame[0], actors, nodes, cells, size)
                   for size in (frame[3] - 1, frame[3] - 2) if size >= HEAD_MIN]
@@ -116,34 +127,35 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle,
         # the column can hold each number with its unit, unless the chart then takes more pages (review I)
         pairs = whole_times(style, frame[0], joined, mins, whole=False) or frame[0]
         if pairs.widths[pairs.text_cols[WAKTU]] >= least_width(style, joined, WAKTU):  # else broken mid-word
-            trial = _chart(grid, style, _frame(style, pairs, actors, nodes, joined, frame[3]), rooms, edges)
+            trial = _chart(grid, style, _frame(style, pairs, actors, nodes, joined, frame[3]), rooms, edges,
+                           tail_of(pairs))
             pages = _document_pages(trial)
             # the rows as measured need at least so many pages (placing makes them taller): else laid out too
-            if pages <= _least_pages(grid, frame, rooms, edges):
+            if pages <= _least_pages(grid, frame, rooms, edges, tail_of(frame[0])):
                 return trial
-            plain = _chart(grid, style, frame, rooms, edges)
+            plain = _chart(grid, style, frame, rooms, edges, tail_of(frame[0]))
             return trial if pages <= _document_pages(plain) else plain
-    return _chart(grid, style, frame, rooms, edges)
+    return _chart(grid, style, frame, rooms, edges, tail_of(frame[0]))
 
 
 def _document_pages(chart: Chart) -> int:
     return len(chart.pages) + (0 if chart.first_on_identity else 1)  # and the identity's own
 
 
-def _least_pages(grid, frame: tuple, rooms: tuple[int, ...], edges) -> int:
+def _least_pages(grid, frame: tuple, rooms: tuple[int, ...], edges, tail: int = 0) -> int:
     """The fewest pages (with the identity's) the rows of ``frame`` as measured may take: a bound, the rows
     growing as they are placed."""
     heights, owners, room = [u.height for u in frame[-1]], [u.node for u in frame[-1]], frame[-2]
-    least = len(paginate(heights, room, None, owners, edges, grid)) + 1
+    least = len(paginate(heights, room, None, owners, edges, grid, tail)) + 1
     for first in (r - sum(frame[5]) - SLACK for r in rooms):
         if first > 0 and sum(heights[:MIN_ON_IDENTITY]) <= first:
-            least = min(least, len(paginate(heights, room, first, owners, edges, grid)))
+            least = min(least, len(paginate(heights, room, first, owners, edges, grid, tail)))
     return least
 
 
-def _chart(grid, style: PageStyle, frame: tuple, rooms: tuple[int, ...], edges) -> Chart:
+def _chart(grid, style: PageStyle, frame: tuple, rooms: tuple[int, ...], edges, tail: int = 0) -> Chart:
     """Lay the rows of ``frame`` out: under the identity (in one of ``rooms``, tried in turn) where that saves
-    a page, else on pages of their own."""
+    a page, else on pages of their own; ``tail`` kept under the last page's rows."""
     cols, sz, actors, actor_size, head_size, header, room, units = frame
     owners = [u.node for u in units]
     fresh: list = []  # laid out only when needed: the identity page often wins without it
@@ -151,12 +163,12 @@ def _chart(grid, style: PageStyle, frame: tuple, rooms: tuple[int, ...], edges) 
 
     def fresh_pages() -> int:
         if not fresh:
-            fresh.append(_lay_out(grid, cols, sz, style, units, header, room, None, done=done))
+            fresh.append(_lay_out(grid, cols, sz, style, units, header, room, None, done=done, tail=tail))
         return len(fresh[0][0])
 
     # the fewest pages the measured rows fit in: placing only makes rows taller, so the chart laid out on
     # its own pages never takes fewer (spares laying it out when the identity page does at least as well)
-    least = len(paginate([u.height for u in units], room, None, owners, edges, grid))
+    least = len(paginate([u.height for u in units], room, None, owners, edges, grid, tail))
     need = sum(u.height for u in units[:MIN_ON_IDENTITY])  # (all of them, when fewer)
     heights = [u.height for u in units]
     for index, first_room in enumerate(rooms):
@@ -165,15 +177,16 @@ def _chart(grid, style: PageStyle, frame: tuple, rooms: tuple[int, ...], edges) 
         # only makes rows taller) already need more pages than the chart alone takes
         if first <= 0 or need > first:
             continue
-        there = len(paginate(heights, room, first, owners, edges, grid))
+        there = len(paginate(heights, room, first, owners, edges, grid, tail))
+        # (the rows only: placing makes them taller, not the tail, which the layout below keeps room for)
         if index and len(paginate(heights, int(room * (1 - TIGHT_SLACK)), int(first * (1 - TIGHT_SLACK)), owners,
                                   edges, grid)) > fresh_pages():
             continue  # a tighter identity: its rows would take all the room, and placing makes them taller
         if there <= least or there <= fresh_pages():
-            pages, pairs = _lay_out(grid, cols, sz, style, units, header, room, first, done=done)
+            pages, pairs = _lay_out(grid, cols, sz, style, units, header, room, first, done=done, tail=tail)
             steps_there = sum(1 for r in pages[0].rows if r.kind == "step")
             if (steps_there >= MIN_ON_IDENTITY or len(pages) == 1) and pages[0].rows and \
-                    pages[0].height - pages[0].body_top <= first and \
+                    pages[0].height - pages[0].body_top <= first - (tail if len(pages) == 1 else 0) and \
                     (len(pages) <= least or len(pages) <= fresh_pages()):
                 return Chart(cols, pages, actors, pairs, actor_size, head_size, first_on_identity=True,
                              room_index=index)
@@ -257,11 +270,12 @@ def _units(style: PageStyle, cols: Columns, sz: Sizes, nodes, cells, room: int) 
     return out
 
 
-def _lay_out(grid, cols, sz, style, units, header, room, first, moves: bool = True, done: dict | None = None):
+def _lay_out(grid, cols, sz, style, units, header, room, first, moves: bool = True, done: dict | None = None,
+             tail: int = 0):
     """Paginate and place; a page whose rows grew for a stacked connector past its room is paginated again
     with that growth reserved, or, for an end terminator stacked under its step, with the terminator beside
     the step (kept only when that saves a page: ``moves`` False lays out without).  Returns (pages, pair
-    labels)."""
+    labels).  ``tail``: kept under the last page's rows."""
     extra = [0] * len(units)  # room reserved for connectors stacked in the row at a page break
     tall = [0] * len(units)  # room a branch label needs in the row (the row is that much taller)
     beside: set[str] = set()  # steps whose end terminator stands beside them: stacked below, the page overflowed
@@ -270,8 +284,9 @@ def _lay_out(grid, cols, sz, style, units, header, room, first, moves: bool = Tr
     done = {} if done is None else done
     for _ in range(8):
         groups = paginate([u.height + e + t for u, e, t in zip(units, extra, tall)], room, first,
-                          [u.node for u in units], [(e.source, e.target) for e in grid.edges], grid)
-        pages, pairs = _place(grid, cols, sz, style, units, groups, header, tall, done, beside, (room, first), flat)
+                          [u.node for u in units], [(e.source, e.target) for e in grid.edges], grid, tail)
+        pages, pairs = _place(grid, cols, sz, style, units, groups, header, tall, done, beside, (room, first), flat,
+                              tail)
         grown = False
         for p, (page, group) in enumerate(zip(pages, groups)):
             for ri, more in page.grow.items():
@@ -279,7 +294,7 @@ def _lay_out(grid, cols, sz, style, units, header, room, first, moves: bool = Tr
                 if more > 0 and tall[k] < mm(20):
                     tall[k] += more
                     grown = True
-            limit = first if (p == 0 and first is not None) else room
+            limit = (first if (p == 0 and first is not None) else room) - (tail if p == len(pages) - 1 else 0)
             if page.height - page.body_top > limit:
                 if group[0] not in flat:  # first without the stacks the page's room allowed: a later row's
                     flat.add(group[0])  # growth may need that room (review I: a page more)
@@ -296,19 +311,19 @@ def _lay_out(grid, cols, sz, style, units, header, room, first, moves: bool = Tr
         if not grown:
             break
     if beside:  # the terminators' usual place (below, in their actor's column) unless beside saves a page
-        usual = _lay_out(grid, cols, sz, style, units, header, room, first, False, done)
+        usual = _lay_out(grid, cols, sz, style, units, header, room, first, False, done, tail)
         if len(usual[0]) <= len(pages):
             return usual
     return pages, pairs
 
 
 def _place(grid, cols, sz, style, units, groups, header, tall, done=None, beside=frozenset(), rooms=(None, None),
-           flat=frozenset()):
+           flat=frozenset(), tail: int = 0):
     """Lay out every page; ``done``: pages laid out before, by what they hold (a page whose rows, heights and
     connectors did not change is taken as it was: laying out again after one row grew redoes one page).
     ``beside``: steps whose end terminator stands beside them rather than below (``sop_place``); ``rooms``:
     the body room of a page and of the first one (None: as the others), which rows may grow into, but on the
-    pages in ``flat`` (by their first row)."""
+    pages in ``flat`` (by their first row); the last page's room less ``tail``."""
     nodes = grid.nodes
     page_of = {}
     for p, g in enumerate(groups):
@@ -336,6 +351,8 @@ def _place(grid, cols, sz, style, units, groups, header, tall, done=None, beside
             rows.append(Row("step" if u.part == 0 else "cont", u.height + tall[k], node=nodes[u.node],
                             cells=u.cells, part=u.part))
         limit = None if group[0] in flat else rooms[1] if p == 0 and rooms[1] is not None else rooms[0]
+        if limit is not None and p == len(groups) - 1:
+            limit -= tail
         key = (limit, tuple((k, tall[k]) for k in group),
                tuple((e.source, e.target, lab) for e, lab in cross if p in (page_of[e.source], page_of[e.target])),
                tuple(sorted(e.source for e in grid.flow.end_exits)),

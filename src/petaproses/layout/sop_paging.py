@@ -6,19 +6,20 @@ from __future__ import annotations
 
 
 def paginate(heights: list[int], room: int, first: int | None = None, owner: list[int] | None = None,
-             edges=(), grid=None) -> list[list[int]]:
+             edges=(), grid=None, tail: int = 0) -> list[list[int]]:
     """Return the units (indices) of each page by the module's page rule: fewest pages, then no page with a
     single step that could share one, then fewest edges cut by a break, then pages filled from the first.
-    ``owner``: the step of each unit (parts of a split step share it); ``edges``: (source id, target id)."""
+    ``owner``: the step of each unit (parts of a split step share it); ``edges``: (source id, target id);
+    ``tail``: what the last page holds under its rows (the total row, the note), kept with at least one unit."""
     node_ids = [nd.id for nd in grid.nodes] if grid is not None else None
     # a chart asks the same again (each design's pages, then laying out): a quarter of the calls
     key = (tuple(heights), room, first, None if owner is None else tuple(owner), tuple(edges),
-           None if node_ids is None else tuple(node_ids))
+           None if node_ids is None else tuple(node_ids), tail)
     groups = _DONE.get(key)
     if groups is None:
         if len(_DONE) >= 256:
             _DONE.clear()
-        groups = _DONE[key] = _paginate(heights, room, first, owner, edges, node_ids)
+        groups = _DONE[key] = _paginate(heights, room, first, owner, edges, node_ids, tail)
     return [list(g) for g in groups]
 
 
@@ -26,7 +27,7 @@ _DONE: dict = {}  # paginate's answers by its arguments
 
 
 def _paginate(heights: list[int], room: int, first: int | None, owner: list[int] | None, edges,
-              node_ids: list[str] | None) -> list[list[int]]:
+              node_ids: list[str] | None, tail: int = 0) -> list[list[int]]:
     n = len(heights)
     owner = owner if owner is not None else list(range(n))
     first_unit = {}
@@ -63,6 +64,8 @@ def _paginate(heights: list[int], room: int, first: int | None, owner: list[int]
             cut += change[j]
             if used > limit and j > i + 1:
                 break
+            if j == n and j > i + 1 and used + tail > limit:
+                continue  # the last page: its rows and the tail under them
             if b_next[j] is None and j < n:
                 continue
             single = int(j == i + 1 and alone)

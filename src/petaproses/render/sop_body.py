@@ -91,7 +91,8 @@ def _flowchart(w, doc: Sop, first_page_room: tuple[int, ...]) -> tuple[list[str]
         _CHARTS.move_to_end(key)
         ids.next_id, ids.z = hit[3]
         return hit[1], hit[2], hit[4]
-    chart = build_chart(cat, doc, w.style, first_page_room=first_page_room)
+    chart = build_chart(cat, doc, w.style, first_page_room=first_page_room,
+                        tail=lambda cols: sop_tail.tail_height(cols, doc, w.style))
     alone = not (chart.first_on_identity and len(chart.pages) == 1)  # the last table has a page to itself
     room = w.style.body_height if alone else first_page_room[chart.room_index]
     tables = sop_tail.attach(page_tables(chart, w.style, ids), chart, doc, w.style, room)

@@ -1,8 +1,10 @@
 """What follows an SOP's flowchart table, as real SOPs print it: the total time row and a note under the table.
 
 Kel. Sei Putih Timur-I (Medan) ends its table with a row holding the total of its times ("35"); BPBD Sigi prints
-a note under the table.  Both go on the flowchart's last page when its room holds them, else on a page of their
-own (the row under the table's header again), so the document's page count stays what the book says.
+a note under the table.  The chart's pages are planned with their height under the last page's rows
+(``tail_height``), so both stand on the flowchart's last page with at least its last step; only what no page
+could hold with a step starts a page of its own (the row under the table's header again), the document's page
+count kept what the book says.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 import re
 
 from ..layout.sop_chart import SLACK  # what the word processor may add to a table (borders) beyond its rows
-from ..layout.sop_table import CELL_LR, PAD, Chart
+from ..layout.sop_table import CELL_LR, PAD, Chart, Columns
+from ..layout.text import SOFT_SLACK
 from ..durations import with_unit
 from ..model import Sop, as_list
 from . import docx_xml as X
@@ -32,17 +35,40 @@ def total_row(chart: Chart, doc: Sop, style: Style) -> tuple[str, int]:
     """Return the table row of the SOP's total time and its height (twips); ("", 0) when it has none."""
     if not doc.jumlah_waktu:
         return "", 0
-    total = with_unit(doc.jumlah_waktu.strip(), doc.satuan_waktu)  # "35" under times printed "10 menit": "35 menit"
+    total, span, height = _total(chart.columns, doc, style)
     w, n = chart.columns.widths, chart.columns.n_actors
     size, line = style.table_size, style.line(style.table_size)
-    left, waktu, rest = sum(w[:3 + n]), w[3 + n], sum(w[4 + n:])
-    lines = max(style.wrap(TOTAL_LABEL, left - 2 * CELL_LR, size, True),
-                style.wrap(total, waktu - 2 * CELL_LR, size))
-    height = 2 * PAD + lines * line
+    left, waktu = sum(w[:3 + n]), sum(w[3 + n:3 + n + span])
     cells = (X.cell(X.para(TOTAL_LABEL, size=size, bold=True, align="right", line=line, before=PAD), left, span=3 + n)
-             + X.cell(X.para(total, size=size, line=line, before=PAD), waktu)
-             + X.cell("", rest, span=len(w) - 4 - n))
+             + X.cell(X.para(total, size=size, line=line, before=PAD), waktu, span=span))
+    if len(w) - 3 - n - span:
+        cells += X.cell("", sum(w[3 + n + span:]), span=len(w) - 3 - n - span)
     return X.row(cells, height), height
+
+
+def _total(cols: Columns, doc: Sop, style: Style) -> tuple[str, int, int]:
+    """The total as printed, the columns its cell spans from Waktu on, and the row's height.  The Waktu column is
+    sized from the steps' times: a total whose word is wider ("3 Hari Kerja, Apabila Berkas Lengkap dan Benar",
+    Kab. Barito Kuala, review Y, broke "Apabil/a") spans Output too, and Keterangan if need be."""
+    total = with_unit(doc.jumlah_waktu.strip(), doc.satuan_waktu)  # "35" under times printed "10 menit": "35 menit"
+    w, n = cols.widths, cols.n_actors
+    size, line = style.table_size, style.line(style.table_size)
+    widest = max((style.measure(word, size) for word in total.split()), default=0) + SOFT_SLACK
+    span = 1
+    while span < len(w) - 3 - n and widest > sum(w[3 + n:3 + n + span]) - 2 * CELL_LR:
+        span += 1
+    lines = max(style.wrap(TOTAL_LABEL, sum(w[:3 + n]) - 2 * CELL_LR, size, True),
+                style.wrap(total, sum(w[3 + n:3 + n + span]) - 2 * CELL_LR, size))
+    return total, span, 2 * PAD + lines * line
+
+
+def tail_height(cols: Columns, doc: Sop, style: Style) -> int:
+    """The height the flowchart's last page keeps under its rows for what ``attach`` puts there (the total row,
+    then the note, which may use ``NOTE_SLACK``), so neither starts a page of its own (review Y: Kab. Belitung's
+    total alone on a third page)."""
+    row = _total(cols, doc, style)[2] if doc.jumlah_waktu else 0
+    after = _note(sum(cols.widths), doc, style)[1]
+    return row + max(0, after - NOTE_SLACK)
 
 
 def note(chart: Chart, doc: Sop, style: Style) -> tuple[str, int]:
@@ -50,10 +76,13 @@ def note(chart: Chart, doc: Sop, style: Style) -> tuple[str, int]:
 
     One item stands on the label's line ("Catatan: ..."), as the review site prints it; an item that has its
     own label ("Keterangan : Tim ...", PN Bangkinang) is printed alone; several are numbered under the label."""
+    return _note(sum(chart.columns.widths), doc, style)
+
+
+def _note(width: int, doc: Sop, style: Style) -> tuple[str, int]:
     items = as_list(doc.catatan)
     if not items:
         return "", 0
-    width = sum(chart.columns.widths)
     size, line = style.table_size, style.line(style.table_size)
     if len(items) == 1:
         text = items[0]
