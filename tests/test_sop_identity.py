@@ -435,16 +435,21 @@ def test_the_review_site_shows_a_lead_in_list_as_the_document_prints_it(tmp_path
             '<li class="pengantar">Untuk badan usaha:</li><li><span class="tanda">1.</span> Akta</li>') in html
 
 
+def _tight_with_peringatan(folder, items: list[str]):
+    """Bojonegoro (17 Dasar Hukum: a tight identity, short lists in two columns) with ``items`` as its Peringatan."""
+    shutil.copytree(PUBLIK / "bojonegoro", folder)
+    sop = next(folder.glob("sop*.yaml"))
+    sop.write_text(sop.read_text(encoding="utf-8").replace(
+        "kegiatan:\n", "peringatan:\n" + "".join(f'  - "{t}"\n' for t in items) + "kegiatan:\n", 1), encoding="utf-8")
+    return _one(folder)
+
+
 def test_a_lead_in_stands_over_a_short_list_in_two_columns(tmp_path):
     """A tight identity sets a short list in two columns: its lead-in went into the first of them, indented,
     beside "3." ("Hambatan :  3. Petugas"); it spans the cell over them, as a lead-in, the list keeps its
     two columns."""
-    shutil.copytree(PUBLIK / "bojonegoro", tmp_path / "cat")  # 17 Dasar Hukum: a tight identity
-    sop = next((tmp_path / "cat").glob("sop*.yaml"))
-    lead = ["Hambatan :", "1. Listrik", "2. Jaringan", "3. Petugas", "4. Sarana"]
-    sop.write_text(sop.read_text(encoding="utf-8").replace(
-        "kegiatan:\n", "peringatan:\n" + "".join(f'  - "{t}"\n' for t in lead) + "kegiatan:\n", 1), encoding="utf-8")
-    cat, doc = _one(tmp_path / "cat")
+    cat, doc = _tight_with_peringatan(tmp_path / "cat", ["Hambatan :", "1. Listrik", "2. Jaringan", "3. Petugas",
+                                                         "4. Sarana"])
     ident = sop_identity.identity(cat, doc, STYLE, True)
     assert [b.columns for r in ident.rows for b in r if b.label == "Peringatan"] == [2]
     body = _paragraphs(docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"])))
@@ -563,11 +568,6 @@ def test_the_authors_list_under_an_item_of_ours_goes_on_under_it_unnumbered(tmp_
     assert ('<li><span class="tanda">3.</span> Untuk badan usaha:</li><li><span class="tanda"></span> 1. Akta '
             'pendirian</li>') in html
     # a tight identity sets a short list in two columns: not this one, whose author's items hang under item 3
-    shutil.copytree(PUBLIK / "bojonegoro", tmp_path / "tight")
-    sop = next((tmp_path / "tight").glob("sop*.yaml"))
-    short = ["KTP", "KK", "Untuk usaha:", "1. Akta", "2. NPWP"]
-    sop.write_text(sop.read_text(encoding="utf-8").replace(
-        "kegiatan:\n", "peringatan:\n" + "".join(f'  - "{t}"\n' for t in short) + "kegiatan:\n", 1), encoding="utf-8")
-    cat, doc = _one(tmp_path / "tight")
+    cat, doc = _tight_with_peringatan(tmp_path / "tight", ["KTP", "KK", "Untuk usaha:", "1. Akta", "2. NPWP"])
     ident = sop_identity.identity(cat, doc, STYLE, True)
     assert [b.columns for r in ident.rows for b in r if b.label == "Peringatan"] == [1]
