@@ -309,6 +309,21 @@ def test_a_yaml_file_in_a_build_output_is_no_catalogue_file(tmp_path, monkeypatc
     assert main(["check"]) == 1 and "3 berkas diperiksa" in capsys.readouterr().err
 
 
+def test_a_build_into_a_folder_of_the_catalogue_is_refused(tmp_path, monkeypatch, capsys):
+    """Review Z: `build . -o setda` wrote its manifest beside setda's SOPs; from then on the folder was skipped as
+    output, its SOPs gone from check (a check of one of them: 0 files, rc 0) and their documents removed."""
+    shutil.copytree(FIXTURES / "mini", tmp_path / "katalog")
+    (tmp_path / "katalog" / "setda").mkdir()
+    (tmp_path / "katalog" / "sop.yaml").rename(tmp_path / "katalog" / "setda" / "sop.yaml")
+    monkeypatch.chdir(tmp_path / "katalog")
+    capsys.readouterr()
+    assert main(["build", ".", "-o", "setda"]) == 2
+    assert "folder keluaran 'setda' berisi berkas katalog" in capsys.readouterr().err
+    assert sorted(p.name for p in (tmp_path / "katalog" / "setda").iterdir()) == ["sop.yaml"]  # nothing written
+    assert main(["check"]) == 0 and "2 berkas diperiksa" in capsys.readouterr().err
+    assert main(["build", ".", "-o", "keluaran"]) == 0  # a folder of its own is fine
+
+
 def test_the_build_says_its_time_with_a_decimal_comma(tmp_path, capsys):
     """Review U: "dalam 1.1 detik" beside "0,5 jam" everywhere else; Indonesian writes a decimal comma."""
     import re

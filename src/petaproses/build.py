@@ -28,7 +28,7 @@ from . import workers
 from .atomic import Background, write_atomic
 from .units import _jobs, _site_ahead, render_units
 from .unit_hashes import PDF_OPTIONS, unit_hashes
-from .problems import PetaprosesError, Problem
+from .problems import InputError, PetaprosesError, Problem
 DEFAULT = "bawaan"  # rules.presets.DEFAULT (importing rules loads the model; the no-op build does not)
 
 __all__ = ["build", "BuildResult", "check", "MANIFEST", "CACHE"]  # check: for callers of build.check
@@ -115,6 +115,13 @@ def _build(paths: list[str], out_dir: str, only: list[str] | None, progress: Pro
     key = noop.key(paths, out, only, options, site, preset)
     if not force and (done := noop.unchanged(paths, out, key)) is not None:
         return BuildResult(done[0], skipped=done[1])
+    from .load import source_file_in
+
+    # a folder no build wrote that holds catalogue files is a source folder (`-o setda`): once written, it would
+    # be skipped as output and its SOPs would vanish from check and build (review Z); nothing is written there
+    if out.is_dir() and not (out / MANIFEST).is_file() and (source := source_file_in(str(out))) is not None:
+        raise InputError(f"folder keluaran '{out}' berisi berkas katalog ({source}); keluaran tidak ditulis ke "
+                              "folder sumber: pilih folder lain, mis. -o output")
     notes: list[str] = []
     state = open_state(out, force, notes)
     from .check import findings, load

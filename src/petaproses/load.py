@@ -38,8 +38,28 @@ def _templates(folder: str) -> bool:
 
 def not_catalogue(folder: str, manifest: str) -> bool:
     """Whether ``folder`` (under a catalogue) is no part of it: a templates copy, or a folder `build` wrote (its
-    manifest ``manifest`` is there, whatever its name): a YAML file left in the output is no catalogue file."""
+    manifest ``manifest`` is there, whatever its name): a YAML file left in the output is no catalogue file.
+    (`build` refuses to make a catalogue's own folder its output: ``source_file_in``.)"""
     return os.path.isfile(os.path.join(folder, manifest)) or _templates(folder)
+
+
+_KIND_LINE = re.compile(rb"(?m)^jenis[ \t]*:[ \t]*[a-z]")
+
+
+def source_file_in(folder: str) -> str | None:
+    """Return a catalogue file (a YAML file saying its `jenis`) in ``folder`` or below it."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(YAML_SUFFIXES):
+                try:
+                    with open(os.path.join(root, name), "rb") as f:
+                        head = f.read(4096)
+                except OSError:
+                    continue
+                if _KIND_LINE.search(head):
+                    return os.path.join(root, name)
+    return None
 
 
 def find_files(paths: list[str]) -> tuple[list[Path], list[Problem]]:
