@@ -55,3 +55,27 @@ def test_an_error_is_never_silenced(tmp_path):
                                 "    pelaksana: tidak_ada  # petaproses: abaikan unknown-pelaksana"), encoding="utf-8")
     _, problems = check([str(kat)])
     assert any(p.code == "unknown-pelaksana" and p.is_error for p in problems)
+
+
+def test_only_a_real_comment_silences_in_any_case_and_two_comments_on_one_line_add_up(tmp_path):
+    """Review Z: the marker written inside a quoted text (printed, no comment) silenced all the same; an upper-case
+    code was "tanpa kode"; a comment above a line with its own comment was dropped."""
+    kat, sop = _catalogue(tmp_path)
+    sop.write_text(sop.read_text(encoding="utf-8").split("kegiatan:")[0] + """kegiatan:
+  - uraian: "Staf mengumpulkan data aset lancar # petaproses: abaikan actor-in-activity"
+    pelaksana: staf_pelaksana
+  - uraian: |
+      Staf mengumpulkan data aset lainnya
+      # petaproses: abaikan actor-in-activity
+    pelaksana: staf_pelaksana
+  # petaproses: abaikan ACTOR-IN-ACTIVITY
+  - uraian: Staf memverifikasi buku kas umum  # petaproses: abaikan no-times
+    pelaksana: staf_pelaksana
+  - uraian: Menandatangani laporan
+    pelaksana: kepala_dinas
+""", encoding="utf-8")
+    _, problems = check([str(kat)])
+    start = sop.read_text(encoding="utf-8").splitlines().index("kegiatan:") + 1
+    found = sorted((p.line - start, p.code) for p in problems if p.path == str(sop))
+    assert [f for f in found if f[1] == "actor-in-activity"] == [(1, "actor-in-activity"), (3, "actor-in-activity")]
+    assert not [f for f in found if f[1] == "ignore-comment"]

@@ -43,11 +43,13 @@ def _marks(path: str, text: str) -> tuple[dict[int, tuple[int, set[str]]], list[
 
     found: dict[int, tuple[int, set[str]]] = {}
     wrong: list[Problem] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        m = _MARK.search(line)
-        if m is None:
-            continue
-        codes = set(_CODES.findall(m[1].split("#")[0]))
+    lines = text.splitlines()
+    candidates = [(n, m) for n, line in enumerate(lines, 1) if (m := _MARK.search(line)) is not None]
+    inside = _scalar_spans(text) if candidates else []
+    for number, m in candidates:
+        if any(a <= (number - 1, m.start()) < b for a, b in inside):
+            continue  # written inside a quoted or block text: printed, no comment
+        codes = set(_CODES.findall(m[1].split("#")[0].lower()))
         for code in sorted(codes):
             known = CODES.get(code)
             if known is None or known.level == "galat":
@@ -58,7 +60,29 @@ def _marks(path: str, text: str) -> tuple[dict[int, tuple[int, set[str]]], list[
         if not codes:
             wrong.append(Problem(path, number, m.start() + 1, CODE, "komentar abaikan tanpa kode aturan; tulis "
                                  "mis. '# petaproses: abaikan actor-in-activity'", "peringatan"))
-        # a comment on a line of its own speaks of the line below it
-        target = number + 1 if not line[:m.start()].strip() else number
-        found[target] = (number, codes)
+        # a comment on a line of its own speaks of the line below it (with that line's own comment, if any)
+        target = number + 1 if not lines[number - 1][:m.start()].strip() else number
+        first, before = found.get(target, (number, set()))
+        found[target] = (first, before | codes)
     return found, wrong
+
+
+def _scalar_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Return the (line, column) spans, 0-based, of the file's quoted and block texts: a '#' in them is text."""
+    import yaml
+    from yaml import events as ev
+
+    from .yamlcompose import Loader
+
+    spans = []
+    loader = Loader(text)
+    try:
+        while (event := loader.get_event()) is not None:
+            if type(event) is ev.ScalarEvent and event.style:
+                a, b = event.start_mark, event.end_mark
+                spans.append(((a.line, a.column), (b.line, b.column)))
+    except yaml.YAMLError:
+        pass  # the loader reports the file's syntax
+    finally:
+        loader.dispose()
+    return spans
