@@ -560,3 +560,22 @@ def test_a_revision_written_as_the_whole_sha256sum_names_the_content(tmp_path):
     assert same_revision(whole, data, str(tmp_path / "x.yaml")) is True
     assert same_revision(whole.upper().replace("SHA256:", "sha256:"), data, str(tmp_path / "x.yaml")) is True
     assert same_revision(content_hash(data), data + b"#", str(tmp_path / "x.yaml")) is False
+
+
+def test_a_nip_written_blank_prints_no_nip_line_in_the_record_and_the_forms(tmp_path):
+    """Review Z: `nip: "-"` (the original leaves it blank) left the SOP without a NIP line but the berita acara and
+    the monitoring form printed "NIP. -"."""
+    from petaproses.build import check
+
+    shutil.copytree(PROCESSES, tmp_path / "kat")
+    for name in ("organisasi.yaml", "evaluasi/2026/2026-11-25-setda.yaml"):
+        path = tmp_path / "kat" / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('"198207152001122003"', '"-"').replace('"198403102009022004"', '"-"'),
+                        encoding="utf-8")
+    cat, problems = check([str(tmp_path / "kat")])
+    assert not [p for p in problems if p.is_error or p.code == "invalid-nip"]
+    record = _docx_text(berita_acara.render_department(cat, "setda")["Berita-Acara-Reviu-EVAL.SETDA.2026.02.docx"])
+    monitoring = _docx_text(forms.monitoring_form(cat, "setda", forms.load_style(forms.templates_dir())))
+    for text in (record, monitoring):
+        assert "Rahmi Yuliani" in text and "NIP. -" not in text

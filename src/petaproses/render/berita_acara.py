@@ -16,7 +16,7 @@ from ..evaluation.model import CRITERIA, Evaluasi
 from ..flow import step_id
 from ..layout.page import mm
 from ..model import PetaLintasFungsi
-from ..texts import date_in_words, format_date, id_label
+from ..texts import date_in_words, format_date, printed_nip
 from . import docx_xml as X
 from .docx_package import build_time
 from .docx_style import Style, load_style, render_text, templates_dir
@@ -138,7 +138,7 @@ class _Tables:
                    + X.para(position, size=self.size, line=self.line, keep_next=True))
             bottom = (X.para(line=mm(18), keep_next=True)
                       + X.para(name, size=self.size, bold=True, line=self.line, keep_next=True)
-                      + X.para(id_label(nip) if nip else "", size=self.size, line=self.line, after=240))
+                      + X.para(printed_nip(nip), size=self.size, line=self.line, after=240))
             blocks.append((X.cell(top, half), X.cell(bottom, half)))
         if len(blocks) % 2:
             blocks.append((X.cell("", half), X.cell("", half)))

@@ -26,7 +26,7 @@ from ..evaluation.model import CRITERIA, DokumenDievaluasi, Evaluasi
 from ..evaluation.records import latest_entries, person_details
 from ..flow import step_id
 from ..model import Sop
-from ..texts import format_date, id_label, seat
+from ..texts import format_date, printed_nip, seat
 from .docx_package import base_document, build_time, save
 from .docx_style import apply_font, load_style, templates_dir
 
@@ -319,7 +319,9 @@ def _signature(document, place: str, who: tuple[str, str, str] | None = None) ->
         p.add_run("(.............................................)\nNIP. ..........................................")
         return
     p.add_run(who[0]).bold = True
-    p.add_run(f"\n{id_label(who[2])}" if who[2] else "\nNIP. ..........................................")
+    if who[2] and not printed_nip(who[2]):
+        return  # written "-": the evaluator has no NIP, no line to fill in
+    p.add_run(f"\n{printed_nip(who[2])}" if who[2] else "\nNIP. ..........................................")
 
 
 def _evaluator(cat: Catalogue, filled: dict) -> tuple[str, str, str] | None:
