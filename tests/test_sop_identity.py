@@ -571,3 +571,18 @@ def test_the_authors_list_under_an_item_of_ours_goes_on_under_it_unnumbered(tmp_
     cat, doc = _tight_with_peringatan(tmp_path / "tight", ["KTP", "KK", "Untuk usaha:", "1. Akta", "2. NPWP"])
     ident = sop_identity.identity(cat, doc, STYLE, True)
     assert [b.columns for r in ident.rows for b in r if b.label == "Peringatan"] == [1]
+
+
+def test_a_parent_body_written_blank_or_naming_the_department_itself_prints_no_line(tmp_path):
+    """Review Z: `instansi_induk: "-"` printed a line "-" in the header and "SEKRETARIAT DAERAH - KOTA CONTOH" in the
+    decree; one naming the department or the organisation printed it twice."""
+    shutil.copytree(FIXTURES / "mini", tmp_path / "kat")
+    org = tmp_path / "kat" / "organisasi.yaml"
+    text = org.read_text(encoding="utf-8")
+    for written, printed in (('"-"', ""), ("sekretariat  daerah", ""), ("Pemerintah Kota Contoh", ""),
+                             ("Kecamatan Contoh", "Kecamatan Contoh")):
+        org.write_text(text.replace("    nama: Sekretariat Daerah\n",
+                                    f"    nama: Sekretariat Daerah\n    instansi_induk: {written}\n", 1), encoding="utf-8")
+        cat, doc = _one(tmp_path / "kat")
+        assert cat.organisasi.nama == "Pemerintah Kota Contoh"
+        assert cat.parent_body("setda") == printed, written

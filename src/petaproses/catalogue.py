@@ -11,7 +11,8 @@ from typing import Any, Callable
 
 from .evaluation.model import Evaluasi
 from .load import find_files, load_document, read_file
-from .model import Organisasi, PetaLevel1, PetaLintasFungsi, PetaRelasi, PetaSubProses, RegisterAplikasi, Sop, _Map
+from .model import (Organisasi, PetaLevel1, PetaLintasFungsi, PetaRelasi, PetaSubProses, RegisterAplikasi, Sop, _Map,
+                    says_none)
 from .problems import Problem
 from .register import RegisterPeraturan
 from .yamlsource import read_source
@@ -93,9 +94,12 @@ class Catalogue:
 
     def parent_body(self, pd_id: str) -> str:
         """Return the body department ``pd_id`` sits under (its `instansi_induk`: a Kelurahan's Kecamatan, a UPTD's
-        Dinas), as written; "" when none is written."""
+        Dinas), as written; "" when none is written, written blank ("-") or naming the department or the
+        organisation itself (a line printed twice, review Z)."""
         pd = self.organisasi.perangkat_daerah.get(pd_id) if self.organisasi else None
-        return (pd.instansi_induk or "") if pd else ""
+        body = (pd.instansi_induk or "").strip() if pd else ""
+        same = {" ".join(t.casefold().split()) for t in (pd.nama if pd else "", self.organisasi.nama)}
+        return "" if not body or says_none(body) or " ".join(body.casefold().split()) in same else body
 
     def unit_name(self, doc: _Map) -> str | None:
         if not doc.unit or not self.organisasi:

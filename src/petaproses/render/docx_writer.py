@@ -280,7 +280,7 @@ def context(cat: Catalogue, doc: Sop | None = None, pd_id: str | None = None) ->
         "alamat_organisasi": _blank_dash(one_line(org.alamat or "")) if org else "",
         "perangkat_daerah": one_line(pd.nama if pd else (pd_id or "")),
         "singkatan": one_line(pd.singkatan or "") if pd else "",
-        "instansi_induk": one_line(pd.instansi_induk or "") if pd else "",  # a Kelurahan's Kecamatan, a UPTD's Dinas
+        "instansi_induk": one_line(cat.parent_body(pd_id)) if pd else "",  # a Kelurahan's Kecamatan, a UPTD's Dinas
         "alamat": _blank_dash(one_line(pd.alamat or (org.alamat if org else "") or "")) if pd else "",
         "halaman": f"{_FIELD}PAGE{_FIELD}",
         "jumlah_halaman": f"{_FIELD}NUMPAGES{_FIELD}",
