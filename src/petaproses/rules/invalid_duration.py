@@ -8,6 +8,7 @@ says to write the unit or declare it.
 PASS: waktu: 15 menit / 1 jam 30 menit / 1-2 hari / 15 menit/berkas / paling lambat 17 hari kerja
 PASS: satuan_waktu: menit, waktu: 5; waktu: "-" (left blank)
 FAIL: waktu: sebentar / setiap saat / 5
+FAIL: jumlah_waktu: sesuai kebutuhan (with no kegiatan's `waktu`: the procedure's only time)
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import functools
 from typing import Iterator
 
 from ..catalogue import Catalogue, Map
-from ..durations import EXAMPLES, not_duration_reason, parse_duration
+from ..durations import EXAMPLES, not_duration_reason, parse_duration, with_unit
 from ..model import PetaLintasFungsi, says_none
 from ..problems import Problem
 from .helpers import at
@@ -48,3 +49,11 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
             text = (f"waktu '{step.waktu}' tidak terbaca sebagai lama waktu: dicetak apa adanya dan tidak dihitung "
                     f"dalam metrik waktu; bila maksudnya lama waktu, tulis seperti {EXAMPLES}")
         yield at(doc, ("kegiatan", i, "waktu"), CODE, text)
+    total = getattr(doc, "jumlah_waktu", None)
+    if total and not says_none(total) and not any(s.waktu for s in doc.kegiatan) and \
+            not _reads(with_unit(total, doc.satuan_waktu)):  # the procedure's only time (no-times is silent then)
+        why = not_duration_reason(total)
+        yield at(doc, ("jumlah_waktu",), CODE,
+                 f"jumlah_waktu '{total}' {why or 'tidak terbaca sebagai lama waktu'}: dicetak apa adanya, tetapi "
+                 "tanpa waktu kegiatan metrik tidak menghitung lama prosedur; bila maksudnya lama waktu, tulis seperti "
+                 f"{EXAMPLES}")
