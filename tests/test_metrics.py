@@ -406,6 +406,17 @@ kegiatan:
     # sarpras -> kepsek -> karyawan: two hand-offs; karyawan -> "Selesai" in sarpras is the end, not one
     assert (m.langkah, m.tanpa_mutu_baku, m.tanpa_waktu, m.serah_terima) == (3, 0, 0, 2)
     assert m.waktu_terpendek_menit == 10 + 10 + 120
+    # a "Selesai" row ending a branch is the end symbol too (review Z)
+    lf = tmp_path / "lf.yaml"
+    lf.write_text(lf.read_text(encoding="utf-8").replace(
+        "  - {uraian: Memberikan persetujuan, pelaksana: kepsek,",
+        "  - {uraian: Memeriksa rencana, pelaksana: kepsek, cabang: {Ditolak: tolak, Diterima: setuju}}\n"
+        "  - {id: tolak, uraian: Selesai, pelaksana: kepsek, selesai: true}\n"
+        "  - {id: setuju, uraian: Memberikan persetujuan, pelaksana: kepsek,"), encoding="utf-8")
+    cat, problems = check([str(tmp_path)])
+    assert [p.format() for p in problems if p.is_error] == []
+    m = metrics(cat, cat.by_code["UJI.LF"])
+    assert (m.langkah, m.tanpa_mutu_baku) == (4, 1)  # the decision has no mutu baku; neither "Selesai" is a step
 
 
 def test_a_procedure_with_a_total_time_only_counts_it_and_is_not_told_it_has_no_times(tmp_path):

@@ -109,7 +109,7 @@ def metrics(cat: Catalogue, doc: Map) -> Metrics | None:
     if isinstance(doc, PetaLintasFungsi):
         items = list(doc.kegiatan)
         flow = build_flow(items)
-        ends = _terminator_rows(items)
+        ends = _terminator_rows(items, flow)
         items = [s for i, s in enumerate(items) if i not in ends]
         bare = {flow.nodes[i].id for i in ends}
         # a chain or joint step hands on from its last actor and receives at its first
@@ -149,14 +149,14 @@ def metrics(cat: Catalogue, doc: Map) -> Metrics | None:
 _ENDS = ({"mulai", "start", "awal"}, {"selesai", "end", "akhir", "finish"})
 
 
-def _terminator_rows(items: list) -> set[int]:
-    """Indexes of a first row saying only "Mulai" and a last saying only "Selesai" that go on to the next row."""
+def _terminator_rows(items: list, flow: Flow) -> set[int]:
+    """Indexes of a first row saying only "Mulai" that goes on, and of the rows saying only "Selesai" that end the
+    process (the last, or one ending a branch).  Their times, printed in the table, still count on the paths."""
     said = [" ".join(s.uraian.lower().strip(" .").split()) for s in items]
     found = set()
     if len(items) > 2 and said[0] in _ENDS[0] and not items[0].cabang:
         found.add(0)
-    if len(items) > 2 and said[-1] in _ENDS[1] and not items[-1].cabang:
-        found.add(len(items) - 1)
+    found |= {i for i, node in enumerate(flow.nodes) if i and node.is_end and said[i] in _ENDS[1] and len(items) > 2}
     return found
 
 
