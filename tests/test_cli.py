@@ -190,16 +190,14 @@ def test_check_one_file_sees_its_catalogue(tmp_path, capsys):
 ])
 def test_a_broken_site_template_is_a_clear_error(tmp_path, monkeypatch, capsys, name, broken, line):
     """A Pemda's restyled site template that is wrong says which file and line, never a traceback; one that
-    is missing says which."""
+    is missing is the shipped one (review Z: a copy need not hold every file)."""
     monkeypatch.chdir(tmp_path)
     assert main(["templat"]) == 0
     gone = tmp_path / "templates" / "site" / "dampak.html.j2"
     kept = gone.read_bytes()
     gone.unlink()
     capsys.readouterr()
-    assert main(["build", str(FIXTURES / "mini"), "-o", str(tmp_path / "out")]) == 3
-    err = capsys.readouterr().err
-    assert "templat situs templates/site/dampak.html.j2 tidak ditemukan" in err and "Traceback" not in err, err
+    assert main(["build", str(FIXTURES / "mini"), "-o", str(tmp_path / "out")]) == 0
     gone.write_bytes(kept)
     template = tmp_path / "templates" / "site" / name
     text = template.read_text(encoding="utf-8")

@@ -111,3 +111,133 @@ def test_a_catalogues_own_templates_are_used_wherever_the_command_runs(tmp_path,
     _restyle(tmp_path / "templates" / "sop" / "gaya.yaml", "hurup: Arial", "huruf: Arial")
     assert main(["build", "kat", "-o", "out"]) == 0
     assert _paper(tmp_path / "out" / "setda" / "PD.UNIT.01.docx") == A4_PORTRAIT
+
+
+def _catalogue_with_templates(tmp_path, monkeypatch):
+    shutil.copytree(FIXTURES / "mini", tmp_path / "kat")
+    monkeypatch.chdir(tmp_path)
+    assert main(["templat", "kat/templates"]) == 0
+    return tmp_path / "kat" / "templates"
+
+
+def _line(path, needle: str) -> int:
+    [number] = [i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line]
+    return number
+
+
+def _refused(tmp_path, capsys, *expected: str) -> str:
+    """check and build both report ``expected`` (rc 1); build writes nothing and leaves no marker."""
+    capsys.readouterr()
+    assert main(["check", "kat"]) == 1
+    out = capsys.readouterr().out
+    for text in expected:
+        assert text in out, out
+    assert main(["build", "kat", "-o", "out"]) == 1
+    said = capsys.readouterr()
+    assert all(text in said.out for text in expected) and "tidak ada yang ditulis" in said.err
+    assert not (tmp_path / "out").exists()
+    assert "Traceback" not in out + said.out + said.err and "Error" not in out + said.out + said.err
+    return out
+
+
+def test_check_fills_each_header_and_footer_text_and_build_refuses_one_that_fails(tmp_path, monkeypatch, capsys):
+    """Review Z: `{{ judul }}` (a typo for judul_sop), `{{ 1/0 }}` and an unknown filter passed check; build then
+    failed halfway, in English, rc 3, part of the output written and its running marker left."""
+    gaya = _catalogue_with_templates(tmp_path, monkeypatch) / "sop" / "gaya.yaml"
+    original = gaya.read_text(encoding="utf-8")
+    _restyle(gaya, "{{ organisasi }} — {{ judul_sop }}", "{{ organisasi }} — {{ judul }}")
+    line = _line(gaya, "kepala_halaman:")
+    _refused(tmp_path, capsys, f"kat/templates/sop/gaya.yaml:{line}:17: invalid-value: kepala_halaman memakai "
+             "variabel 'judul' yang tidak ada (maksud Anda 'judul_sop'?); variabel yang tersedia: organisasi, "
+             "perangkat_daerah, singkatan, instansi_induk, sop.kode, sop.nama, sop.nomor, judul_sop, halaman, "
+             "jumlah_halaman")
+    for text, said in [("{{ 1/0 }}", "kepala_halaman gagal diisi: pembagian dengan nol"),
+                       ("{{ organisasi | nofilter }}", "kepala_halaman memakai filter 'nofilter' yang tidak dikenal"),
+                       ("{{ sop.judul }}", "kepala_halaman memakai sop.judul yang tidak ada"),
+                       ("{{ halaman + 1 }}", "kepala_halaman gagal diisi: jenis nilai tidak cocok"),
+                       ("{{ range(100000000) | list | length }}", "gaya.yaml:" f"{line}:17: invalid-value: "
+                        "kepala_halaman gagal diisi: angka atau rentang terlalu besar")]:
+        gaya.write_text(original.replace("{{ organisasi }} — {{ judul_sop }}", text), encoding="utf-8")
+        _refused(tmp_path, capsys, said)
+    # the book's front pages have no SOP: without kaki_halaman_buku, kaki_halaman (which prints sop.nomor) is theirs
+    gaya.write_text("\n".join(row for row in original.splitlines() if not row.startswith("kaki_halaman_buku:")),
+                    encoding="utf-8")
+    _refused(tmp_path, capsys, f"gaya.yaml:{_line(gaya, 'kaki_halaman:')}:15: invalid-value: kaki_halaman (dipakai "
+             "juga untuk buku: kaki_halaman_buku tidak ditulis) gagal diisi di halaman depan buku")
+    # fixed: check passes and the build writes, its header as written
+    gaya.write_text(original.replace("{{ organisasi }} — {{ judul_sop }}", "{{ singkatan }} {{ sop.kode }}"),
+                    encoding="utf-8")
+    assert main(["check", "kat"]) == 0
+    assert main(["build", "kat", "-o", "out"]) == 0
+    headers = [n for n in zipfile.ZipFile(tmp_path / "out" / "setda" / "PD.UNIT.01.docx").namelist() if "header" in n]
+    assert any("PD.UNIT.01" in zipfile.ZipFile(tmp_path / "out" / "setda" / "PD.UNIT.01.docx").read(n).decode()
+               for n in headers)
+
+
+def test_the_sample_values_are_the_renderers_names(mini_catalogue):
+    """check fills the texts with the names render/docx_writer.context gives: none more, none fewer."""
+    from petaproses import gaya_texts
+    from petaproses.render.docx_writer import context
+
+    [sop] = [d for d in mini_catalogue.maps if d.__class__.__name__ == "Sop"]
+    assert set(context(mini_catalogue, sop)) == set(gaya_texts.WITH_SOP)
+    assert set(context(mini_catalogue, sop)["sop"]) == set(gaya_texts.SOP_FIELDS) == set(gaya_texts.WITH_SOP["sop"])
+    assert set(context(mini_catalogue, pd_id=sop.perangkat_daerah)) == set(gaya_texts.DEPARTMENT)
+
+
+def test_a_templates_folder_holding_some_files_takes_the_rest_from_petaproses(tmp_path, monkeypatch, capsys):
+    """Review Z: a templates/ holding only sop/gaya.yaml (all a Pemda that changes the paper needs) passed check, and
+    build failed halfway on the missing site templates; without site/gaya.css, "saat menulis" and a claim that the
+    output was untouched.  What the copy lacks is petaproses' own, in check and build alike."""
+    from petaproses.paths import PACKAGE_TEMPLATES
+
+    templates = _catalogue_with_templates(tmp_path, monkeypatch)
+    shutil.rmtree(templates / "site")
+    for name in ("buku-sampul.j2", "berita-acara.j2"):
+        (templates / "sop" / name).unlink()
+    _restyle(templates / "sop" / "gaya.yaml", "kertas: A4", "kertas: F4")
+    assert main(["check", "kat"]) == 0
+    assert main(["build", "kat", "-o", "out"]) == 0
+    assert _paper(tmp_path / "out" / "setda" / "PD.UNIT.01.docx") == F4_LANDSCAPE
+    assert (tmp_path / "out" / "aset" / "gaya.css").read_bytes() == (PACKAGE_TEMPLATES / "site" / "gaya.css").read_bytes()
+    assert (tmp_path / "out" / "index.html").is_file() and (tmp_path / "out" / "setda" / "Dokumen-SOP-setda.docx").is_file()
+    # a copy of the style sheet alone: it is used, with the shipped page templates
+    (templates / "site").mkdir()
+    (templates / "site" / "gaya.css").write_text("body { color: #123456; }\n", encoding="utf-8")
+    assert main(["build", "kat", "-o", "out"]) == 0
+    assert (tmp_path / "out" / "aset" / "gaya.css").read_text(encoding="utf-8") == "body { color: #123456; }\n"
+
+
+def test_a_broken_base_document_is_reported_by_check_and_refused_by_build(tmp_path, monkeypatch, capsys):
+    """Review Z: a templates/sop/dasar.docx that is no .docx passed check; build failed with PackageNotFoundError."""
+    templates = _catalogue_with_templates(tmp_path, monkeypatch)
+    assert main(["check", "kat"]) == 0  # remembered by the check cache: the broken file below must miss it
+    (templates / "sop" / "dasar.docx").write_bytes(b"not a word document")
+    _refused(tmp_path, capsys, "kat/templates/sop/dasar.docx:1:1: invalid-value: dasar.docx bukan dokumen Word (.docx) "
+             "yang dapat dibaca", "hapus berkas itu agar gaya bawaan dipakai")
+    import docx
+
+    docx.Document().save(str(templates / "sop" / "dasar.docx"))  # a real one: used
+    assert main(["check", "kat"]) == 0
+    assert main(["build", "kat", "-o", "out"]) == 0
+
+
+def test_style_file_aliases_and_odd_values_are_said_plainly(tmp_path, monkeypatch, capsys):
+    """Review Z: nested aliases in gaya.yaml exhausted memory in check (catalogue files refuse them: yaml-alias);
+    an empty value was "bukan 'None'", a complex key a dump of PyYAML's nodes."""
+    gaya = _catalogue_with_templates(tmp_path, monkeypatch) / "sop" / "gaya.yaml"
+    original = gaya.read_text(encoding="utf-8")
+    _restyle(gaya, "kertas: A4", "kertas: &k A4")
+    _restyle(gaya, "orientasi: lanskap", "orientasi: *k")
+    out = _refused(tmp_path, capsys, f"kat/templates/sop/gaya.yaml:{_line(gaya, '&k')}:9: yaml-alias: anchor/alias YAML")
+    assert out.count("gaya.yaml") == 1  # the first, as in catalogue files
+    gaya.write_text(original.replace("kertas: A4", "kertas: ~").replace("  atas: 20", "  atas:")
+                    .replace("ukuran_huruf_tabel: 8 ", "ukuran_huruf_tabel: [8] ") + "? [a, b]\n: c\n",
+                    encoding="utf-8")
+    out = _refused(tmp_path, capsys,
+                   f"gaya.yaml:{_line(gaya, 'kertas:')}:9: invalid-value: kertas kosong; tulis A4 atau F4, atau hapus "
+                   "barisnya agar nilai bawaan dipakai",
+                   f"gaya.yaml:{_line(gaya, '  atas:')}:8: invalid-value: margin_mm.atas kosong; tulis angka (mm)",
+                   f"gaya.yaml:{_line(gaya, '? [a, b]')}:3: type-mismatch: kunci berkas gaya harus berupa nama biasa",
+                   "ukuran_huruf_tabel harus berupa satu nilai, bukan daftar atau kumpulan")
+    assert "None" not in out and "Node" not in out and "[8]" not in out

@@ -371,8 +371,10 @@ def _fingerprint(files: dict[str, tuple[str, int]], logo: str | None, roots: lis
     from .legal import reference_date  # a revocation's day passing changes findings with no file changed
 
     h.update(reference_date().isoformat().encode())
-    style = _style_file(roots)  # its problems are the check's (check.style_problems): its place and bytes
-    h.update(b"\0gaya\0" + os.path.realpath(style).encode() + b"\0" + (style.read_bytes() if style.is_file() else b"-"))
+    style = _style_file(roots)  # its problems are the check's (check.style_problems): its place and bytes,
+    for path in (style, style.with_name("dasar.docx")):  # and the base document's beside it
+        held = path.read_bytes() if path.is_file() else b"-"
+        h.update(b"\0gaya\0" + os.path.realpath(path).encode() + b"\0" + held)
     if len(roots) == 1:
         schema = Path(roots[0]) / SCHEMA_FILE
         h.update(b"\0skema\0" + (schema.read_bytes() if schema.is_file() else b"-"))

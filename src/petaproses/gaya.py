@@ -36,14 +36,37 @@ def shown(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
+def base_file(templates: Path) -> Path:
+    return templates / "sop" / "dasar.docx"
+
+
 def folder_problems(templates: Path) -> list[Problem]:
-    """Return the problems of ``templates``' gaya.yaml (none when it is absent: the defaults apply)."""
+    """Return the problems of ``templates``' gaya.yaml (none when it is absent: the defaults apply) and of its
+    dasar.docx (none when absent: python-docx's own base)."""
     path = style_file(templates)
     try:
         content = path.read_bytes()
     except OSError:
+        found = []
+    else:
+        found = problems(shown(path), content)
+    return found + base_problems(base_file(templates))
+
+
+def base_problems(path: Path) -> list[Problem]:
+    """Return the problem of the base document ``path`` when the build could not open it as its renderers do."""
+    if not path.exists():
         return []
-    return problems(shown(path), content)
+    try:
+        import docx
+
+        document = docx.Document(str(path))
+        document.styles["Normal"]  # noqa: B018 - the renderers set the house font on it
+    except Exception:  # noqa: BLE001 - whatever python-docx raises, the file is no usable base
+        return [Problem(shown(path), 1, 1, "invalid-value",
+                        "dasar.docx bukan dokumen Word (.docx) yang dapat dibaca atau tidak punya gaya Normal; simpan "
+                        "ulang dari Word sebagai .docx, atau hapus berkas itu agar gaya bawaan dipakai")]
+    return []
 
 
 def problems(path: str, content: bytes) -> list[Problem]:
@@ -54,15 +77,22 @@ def problems(path: str, content: bytes) -> list[Problem]:
         text = content.decode("utf-8")
     except UnicodeDecodeError:
         return [Problem(path, 1, 1, "encoding", "berkas gaya bukan UTF-8; simpan ulang sebagai UTF-8")]
+    found: list[Problem] = []
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        # anchors and aliases are refused before anything is composed, as in catalogue files: nested aliases
+        # ("billion laughs") made a check run out of memory (review Z)
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                found.append(Problem(path, event.start_mark.line + 1, event.start_mark.column + 1, "yaml-alias",
+                                     "anchor/alias YAML (&nama, *nama) tidak didukung; tulis nilainya langsung"))
+                break  # the first, as in catalogue files (yamlcompose): the rest say the same
+        root = None if found else yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return [Problem(path, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "yaml-syntax",
                         "berkas gaya bukan YAML yang sah; periksa indentasi, tanda ':' dan tanda kutip")]
     if root is None:
-        return []  # empty, or comments only: the defaults
-    found: list[Problem] = []
+        return found  # empty, or comments only: the defaults
 
     def at(node, code: str, message: str) -> None:
         found.append(Problem(path, node.start_mark.line + 1, node.start_mark.column + 1, code, message))
@@ -71,6 +101,8 @@ def problems(path: str, content: bytes) -> list[Problem]:
         at(root, "type-mismatch", "isi berkas gaya harus berupa kumpulan kunci: nilai (mis. kertas: A4)")
         return found
     loader = yaml.SafeLoader("")
+    texts = {}
+    written = {str(key.value) for key, _node in root.value if isinstance(key, yaml.ScalarNode)}
     for key, name, node, allowed in _pairs(root, at):
         if name not in allowed:
             hint = suggest(name, allowed) or f" (yang boleh: {', '.join(allowed)})"
@@ -81,7 +113,17 @@ def problems(path: str, content: bytes) -> list[Problem]:
         except yaml.YAMLError:
             at(node, "invalid-value", f"nilai {name} tidak dapat dibaca; tulis satu nilai biasa")
             continue
-        _value(name, node, value, at)
+        if name in TEMPLATES and isinstance(node, yaml.ScalarNode) and value is not None:
+            texts[name] = (node, str(value))
+        else:
+            _value(name, node, value, at)
+    from .gaya_texts import problems as text_problems
+
+    for name, (node, value) in texts.items():
+        # the book's front pages have no SOP: their footer is kaki_halaman_buku, else kaki_halaman
+        front = name == "kaki_halaman_buku" or (name == "kaki_halaman" and "kaki_halaman_buku" not in written)
+        for message in text_problems(name, value, front):
+            at(node, "invalid-value", message)
     return found
 
 
@@ -91,6 +133,10 @@ def _pairs(root, at):
 
     seen: set[str] = set()
     for key, node in root.value:
+        if not isinstance(key, yaml.ScalarNode):
+            at(key, "type-mismatch", "kunci berkas gaya harus berupa nama biasa (mis. kertas), bukan daftar atau "
+                                     "kumpulan")
+            continue
         name = str(key.value)
         if name in seen:
             at(key, "duplicate-key", f"kunci '{name}' ditulis dua kali di berkas gaya; hapus salah satu")
@@ -99,6 +145,9 @@ def _pairs(root, at):
         if name == "margin_mm" and isinstance(node, yaml.MappingNode):
             inner: set[str] = set()
             for side, value in node.value:
+                if not isinstance(side, yaml.ScalarNode):
+                    at(side, "type-mismatch", "kunci margin_mm harus berupa nama sisi: atas, kanan, bawah atau kiri")
+                    continue
                 if str(side.value) in inner:
                     at(side, "duplicate-key", f"kunci '{side.value}' ditulis dua kali di margin_mm; hapus salah satu")
                     continue
@@ -111,12 +160,17 @@ def _pairs(root, at):
 
 
 def _value(name: str, node, value, at) -> None:
-    """Report what is wrong with ``value`` of key ``name`` (a margin's side: its side's name)."""
+    """Report what is wrong with ``value`` of key ``name`` (a margin's side: its side's name), quoting it as written."""
     import yaml
 
-    if name in MARGINS or name in RANGES:
+    label = f"margin_mm.{name}" if name in MARGINS else name
+    if value in (None, "") and (name in MARGINS or name in _WANTED):
+        wanted = "tulis angka (mm)" if name in MARGINS else _WANTED[name]
+        at(node, "invalid-value", f"{label} kosong; {wanted}, atau hapus barisnya agar nilai bawaan dipakai")
+    elif not isinstance(node, yaml.ScalarNode):
+        at(node, "type-mismatch", f"{label} harus berupa satu nilai, bukan daftar atau kumpulan")
+    elif name in MARGINS or name in RANGES:
         low, high, unit = RANGES["margin_mm" if name in MARGINS else name]
-        label = f"margin_mm.{name}" if name in MARGINS else name
         try:
             number = float(value) if not isinstance(value, bool) else None
         except (TypeError, ValueError):
@@ -124,24 +178,20 @@ def _value(name: str, node, value, at) -> None:
         if number is None:
             at(node, "type-mismatch", f"{label} harus berupa angka ({unit}), bukan '{node.value}'")
         elif not low <= number <= high:
-            at(node, "invalid-value", f"{label} harus {low} sampai {high} {unit}, bukan {number:g}")
+            at(node, "invalid-value", f"{label} harus {low} sampai {high} {unit}, bukan {node.value}")
     elif name in CHOICES:
         said = str(value).upper() if name == "kertas" else str(value).lower()
         if said not in CHOICES[name]:
             first, second = CHOICES[name][:2]
-            at(node, "invalid-value", f"{name} harus {first} atau {second}, bukan '{value}'")
+            at(node, "invalid-value", f"{name} harus {first} atau {second}, bukan '{node.value}'")
     elif name == "warna_judul_tabel":
         colour = str(value).lstrip("#")
         if len(colour) != 6 or any(c not in "0123456789abcdefABCDEF" for c in colour):
             at(node, "invalid-value", f"warna_judul_tabel harus 6 digit heksadesimal (mis. D9D9D9; angka saja "
-                                      f"dalam tanda kutip: '000000'), bukan '{value}'")
-    elif not isinstance(node, yaml.ScalarNode):
-        at(node, "type-mismatch", f"{name} harus berupa teks satu baris")
-    elif name in TEMPLATES:
-        import jinja2
+                                      f"dalam tanda kutip: '000000'), bukan '{node.value}'")
 
-        try:
-            jinja2.Environment().parse(str(value))
-        except jinja2.TemplateSyntaxError as exc:
-            at(node, "invalid-value", f"{name} bukan templat Jinja2 yang sah (tutup setiap {{{{ dengan }}}} dan "
-                                      f"{{% dengan %}}): {exc.message}")
+
+# what an empty value's finding asks for
+_WANTED = {"kertas": "tulis A4 atau F4", "orientasi": "tulis lanskap atau potret", "nama_sop_kapital": "tulis ya atau "
+           "tidak", "alamat_di_identitas": "tulis ya atau tidak", "warna_judul_tabel": "tulis 6 digit heksadesimal "
+           "(mis. D9D9D9)", **{k: f"tulis angka ({unit})" for k, (_low, _high, unit) in RANGES.items()}}

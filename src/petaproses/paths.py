@@ -59,6 +59,21 @@ def templates_dir(option: str | Path | None = None, roots: list[str] | None = No
     return PACKAGE_TEMPLATES
 
 
+def search_path(templates: Path, part: str) -> list[str]:
+    """The folders a template of ``part`` ("sop", "site") is looked up in: the restyled copy's, then the shipped
+    ones.  A copy need not hold every file (a Pemda that changes only gaya.yaml keeps only it): what it lacks is
+    petaproses' own, in check and build alike (review Z: a build failed halfway on the missing site templates)."""
+    own = str(templates / part)
+    shipped = str(PACKAGE_TEMPLATES / part)
+    return [own] if os.path.realpath(own) == os.path.realpath(shipped) else [own, shipped]
+
+
+def template_file(templates: Path, part: str, name: str) -> Path:
+    """Return the file ``name`` of ``part`` in ``templates``, else the one petaproses ships (``search_path``)."""
+    own = templates / part / name
+    return own if own.is_file() else PACKAGE_TEMPLATES / part / name
+
+
 @contextlib.contextmanager
 def catalogue(roots: list[str]) -> Iterator[None]:
     """Within: ``templates_dir()`` is that of the catalogue folders ``roots`` (the build's renderers and forks)."""

@@ -28,6 +28,7 @@ from .flow import build_flow
 from .kinds import kind_of
 from .metrics import Metrics, department_totals, metrics
 from .model import PetaLevel1, PetaLintasFungsi, Sop, as_list, says_none
+from .paths import template_file
 from .problems import PetaprosesError, Problem
 from . import tree_hash
 from .state import Present, environment_key, read_regular, version_key
@@ -382,8 +383,8 @@ def write_site(cat: Catalogue, problems: list[Problem], out: Path, doc_hashes: d
         **({} if index is None else {out / "index.html": index.encode("utf-8")}),
         out / "aset" / "indeks.js": ("window.PETAPROSES_INDEKS = " + json.dumps(search, ensure_ascii=False, indent=0)
                                      + ";\n").encode("utf-8"),
-        out / "aset" / "gaya.css": (templates / "site" / "gaya.css").read_bytes(),
-        out / "aset" / "situs.js": (templates / "site" / "situs.js").read_bytes(),
+        out / "aset" / "gaya.css": template_file(templates, "site", "gaya.css").read_bytes(),
+        out / "aset" / "situs.js": template_file(templates, "site", "situs.js").read_bytes(),
         out / "aset" / "basi.js": ("window.PETAPROSES_BASI = " + json.dumps(
             dict(sorted(basi.items())), ensure_ascii=True, indent=0) + ";\n").encode("utf-8"),
     }

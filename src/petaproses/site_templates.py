@@ -30,7 +30,10 @@ _PACKAGE = __package__ + "._site_compiled"
 def environment(folder: Path, shipped: bool = True) -> Environment:
     """Return an environment for the site templates in ``folder`` (autoescaped: user text cannot inject
     markup); ``shipped``: the templates petaproses ships load their code compiled ahead."""
-    return Environment(loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(["j2", "html"]),
+    from .paths import search_path
+
+    return Environment(loader=FileSystemLoader(search_path(folder.parent, folder.name)),
+                       autoescape=select_autoescape(["j2", "html"]),
                        keep_trailing_newline=True, bytecode_cache=_ShippedCode() if shipped else None)
 
 

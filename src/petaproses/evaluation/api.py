@@ -21,7 +21,7 @@ from typing import Callable
 
 from ..catalogue import Catalogue, load_catalogue
 from ..check import catalogue_roots
-from ..paths import PACKAGE_TEMPLATES, templates_dir
+from ..paths import template_file, templates_dir
 from ..texts import format_date
 from . import store
 from .followup import step_texts
@@ -60,8 +60,7 @@ class EvaluationApi:
         self.store = store.RecordStore()
         self._cache: dict = {}
         self._cat_lock = threading.Lock()
-        local = templates_dir(roots=self.roots) / "site" / SCRIPT
-        self.script = (local if local.is_file() else PACKAGE_TEMPLATES / "site" / SCRIPT).read_bytes()
+        self.script = template_file(templates_dir(roots=self.roots), "site", SCRIPT).read_bytes()
 
     # ------------------------------------------------------------------------------------- pages
     def page(self, html: bytes) -> bytes:

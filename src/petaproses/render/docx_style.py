@@ -13,9 +13,9 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from .. import gaya
+from .. import gaya, gaya_texts
 from ..layout.page import PageStyle
-from ..paths import REPO_TEMPLATES, templates_dir  # noqa: F401 - re-exported for the renderers
+from ..paths import REPO_TEMPLATES, search_path, templates_dir  # noqa: F401 - re-exported for the renderers
 from ..problems import PetaprosesError
 
 
@@ -59,7 +59,7 @@ def _load_style(folder: Path, content: bytes) -> Style:
     style.header_text = str(raw.get("kepala_halaman") or "")
     style.footer_text = str(raw.get("kaki_halaman") or "")
     style.book_footer_text = str(raw.get("kaki_halaman_buku", style.footer_text) or "")
-    style.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder / "sop")),
+    style.env = jinja2.Environment(loader=jinja2.FileSystemLoader(search_path(folder, "sop")),
                                    undefined=jinja2.StrictUndefined, keep_trailing_newline=False,
                                    trim_blocks=True, lstrip_blocks=True, autoescape=False)
     return style
@@ -75,16 +75,17 @@ def load_style(folder: Path) -> Style:
 
 
 def render_text(style: Style, source: str, **context) -> str:
-    """Render a Jinja2 string from the style file; the values are plain text (escaped later as XML)."""
+    """Render a Jinja2 string from the style file; the values are plain text (escaped later as XML).  In the
+    environment `check` tries each text in (gaya_texts): a text it passed fills here too."""
     try:
         template = style.compiled.get(source)
         if template is None:
-            template = style.env.from_string(source)  # type: ignore[union-attr]
+            template = gaya_texts.environment().from_string(source)
             if len(style.compiled) < 64:  # the style file holds a handful of texts
                 style.compiled[source] = template
         return template.render(**context)
-    except jinja2.TemplateError as exc:
-        raise PetaprosesError(f"templat teks '{source}' tidak valid: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - the user's text: said in Indonesian, never a traceback
+        raise PetaprosesError(f"templat teks '{source}' gagal diisi: {gaya_texts.explain(exc)}") from None
 
 
 def render_template(style: Style, name: str, **context) -> str:
