@@ -3,8 +3,10 @@
 A part left out prints "-" in the table, as a part the original printed blank does: writing it empty
 (`keterkaitan: []`, `peringatan: "-"`) says so on purpose and silences this (review O: Madiun's SOP had no
 kualifikasi, keterkaitan, peralatan, peringatan or pencatatan, and the check said nothing).
+An item that is a list's bullet and nothing else ("•", "➢": the text lost when it was copied) is an empty item
+too: it would print "1. •" (review Z).
 PASS: every part written, or written empty
-FAIL: an SOP without the key `peralatan`
+FAIL: an SOP without the key `peralatan`; `peringatan: ["•", "➢"]`
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Iterator
 
 from ..catalogue import Catalogue, Map
 from ..model import Sop
+from ..texts import BULLETS
 from ..problems import Problem
 from .helpers import at
 
@@ -29,3 +32,12 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
                  f"bagian identitas SOP tidak ditulis: {', '.join(empty)} (tabel identitas mencetak '-'); isi, atau "
                  f"tulis kosong dengan sengaja bila SOP aslinya mencetaknya kosong (mis. {empty[0]}: "
                  f"{'[]' if empty[0] not in ('peringatan', 'pencatatan') else chr(34) + '-' + chr(34)})")
+    for key in PARTS:
+        value = getattr(doc, key, None)
+        items = [value] if isinstance(value, str) else list(value or [])
+        for i, item in enumerate(items):
+            bare = item.strip()
+            if bare and bare not in ("-", "\u2013", "\u2014") and not bare.strip(BULLETS + " "):
+                where = (key,) if isinstance(value, str) else (key, i)
+                yield at(doc, where, CODE, f"butir '{bare}' di {key} hanya tanda butir tanpa teks (dicetak sebagai butir "
+                         f"bernomor berisi '{bare}' saja); tulis teksnya sesudah tanda itu, atau hapus butir itu")

@@ -150,8 +150,9 @@ TABLE: tuple[Code, ...] = (
          "`cabang: {Tidak: terima}` menuju langkah pertama",
          "tambahkan langkah tersendiri untuk diulang dan arahkan ke sana", RULE),
     Code("empty-identity", "peringatan", "SOP tanpa salah satu bagian identitas PermenPANRB 35/2012 (dasar hukum, "
-         "kualifikasi pelaksana, keterkaitan, peralatan, peringatan, pencatatan): tercetak \"-\"",
-         "SOP tanpa `peralatan`", "isi bagian itu, atau tulis `\"-\"` bila SOP aslinya mencetaknya kosong", RULE),
+         "kualifikasi pelaksana, keterkaitan, peralatan, peringatan, pencatatan): tercetak \"-\"; atau butirnya hanya tanda "
+         "butir tanpa teks", "SOP tanpa `peralatan`; `peringatan: [\"•\"]`",
+         "isi bagian itu, atau tulis `\"-\"` bila SOP aslinya mencetaknya kosong", RULE),
     Code("no-times", "peringatan", "tidak satu kegiatan SOP pun punya `waktu` (kolom Waktu kosong)",
          "SOP yang semua kegiatannya tanpa `waktu`", "tulis `waktu` setiap kegiatan (mis. `15 menit`), atau `\"-\"`",
          RULE),
