@@ -479,3 +479,17 @@ def test_a_split_post_is_replaced_with_a_note_and_a_cycle_is_named(catalogue, ca
 def test_a_mistyped_old_id_gets_a_suggestion(catalogue, capsys):
     assert main(["ubah-jabatan", "kabid_perizinn", "kabid_pengaduan", str(catalogue)]) == 2
     assert "maksud Anda 'kabid_perizinan'?" in capsys.readouterr().err
+
+
+def test_the_notes_after_a_write_point_at_the_lines_of_the_written_file(catalogue, capsys):
+    """Review Z: `--tulis` adds the revision record above the steps, then pointed at a text to change by hand with
+    the line it had before ("sop02-reviu-sop.yaml:42:13"; check said 44:13)."""
+    capsys.readouterr()
+    assert main(["ubah-jabatan", OLD, NEW, str(catalogue), "--tulis"]) == 0
+    notes = [line for line in capsys.readouterr().err.splitlines() if line.startswith("perhatian: ") and ".yaml:" in line]
+    assert notes
+    _, problems = check([str(catalogue)])
+    said = {(p.path, p.line, p.column) for p in problems if p.code == "removed-pelaksana"}
+    for note in notes:
+        path, line, column = re.match(r"perhatian: (.+?):(\d+):(\d+): ", note).groups()
+        assert (path, int(line), int(column)) in said, (note, sorted(said))

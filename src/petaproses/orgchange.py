@@ -415,10 +415,32 @@ def write(plan: Plan) -> None:
             "tidak ada berkas yang diubah")) from None
 
 
-def summary(plan: Plan) -> list[str]:
-    """Return one line per changed file, then the notes, in Bahasa Indonesia."""
+def summary(plan: Plan, written: bool = False) -> list[str]:
+    """Return one line per changed file, then the notes, in Bahasa Indonesia; ``written``: a note's place in a
+    changed file is its line in the new text (lines added above it, e.g. the revision record, moved it: review Z)."""
     lines = [f"{c.path}: {', '.join(c.what)}" for c in plan.changes]
-    return lines + [f"perhatian: {n}" for n in plan.notes]
+    notes = plan.notes
+    if written:
+        after = {c.path: c for c in plan.changes}
+        notes = [_moved(n, after) for n in notes]
+    return lines + [f"perhatian: {n}" for n in notes]
+
+
+def _moved(note: str, changes: dict) -> str:
+    import difflib
+    import re
+
+    m = re.match(r"(.+?):(\d+):(\d+): ", note)
+    change = changes.get(m[1]) if m else None
+    if change is None:
+        return note
+    line = int(m[2]) - 1
+    old, new = change.before.decode("utf-8", "replace").splitlines(), change.after.decode("utf-8", "replace").splitlines()
+    for tag, i1, i2, j1, _ in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if i1 <= line < i2:
+            moved = j1 + (line - i1 if tag == "equal" else 0)
+            return f"{m[1]}:{moved + 1}:{m[3]}: {note[m.end():]}"
+    return note
 
 
 __all__ = ["Change", "Plan", "plan_change", "refusals", "write", "summary"]

@@ -43,7 +43,7 @@ def run(args, report, missing) -> int:
                    requested_files(loaded), *extra)
     for change in plan.changes:
         print(change.diff(), end="")
-    for line in summary(plan):
+    for line in summary(plan) if not (args.tulis and plan.changes) else []:  # --tulis: said after the write
         print(line, file=sys.stderr)
     if not plan.changes:
         print(unused, file=sys.stderr)
@@ -53,13 +53,15 @@ def run(args, report, missing) -> int:
               "--tulis untuk menulisnya", file=sys.stderr)
         return EXIT_OK
     refused = refusals(plan, loaded)  # every new text was computed and checked before a write
-    for line in refused:
+    for line in (summary(plan) if refused else []) + refused:
         print(line, file=sys.stderr)
     if refused:
         print("petaproses: hasil penggantian akan bergalat seperti di atas; tidak ada berkas yang ditulis",
               file=sys.stderr)
         return EXIT_FINDINGS
     write(plan)
+    for line in summary(plan, written=True):
+        print(line, file=sys.stderr)
     named = " ".join(shlex.quote(p) for p in args.paths) if args.paths else ""  # to be run as printed
     print(f"{len(plan.changes)} berkas ditulis; periksa dengan: petaproses check {named}".rstrip(), file=sys.stderr)
     return EXIT_OK
