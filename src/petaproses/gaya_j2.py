@@ -44,8 +44,6 @@ def template_problems(templates: Path) -> list[Problem]:
     files = template_files(templates)
     if not files:
         return []
-    import jinja2
-
     from .site_templates import environment as site_environment
 
     envs = {"site": site_environment(templates / "site", shipped=False), "sop": sop_environment(templates)}
@@ -60,27 +58,35 @@ def template_problems(templates: Path) -> list[Problem]:
         except OSError:
             found.append(Problem(name, 1, 1, "file-not-found", f"berkas templat tidak dapat dibaca; {_FIX}"))
             continue
-        try:
-            env.compile(source, path.name, str(path), raw=True)  # Jinja2's code generation names unknown filters
-        except jinja2.TemplateSyntaxError as exc:
-            found.append(Problem(name, exc.lineno or 1, 1, "invalid-value", _explain(exc.message or "", env)))
-            continue
-        found += [Problem(name, line, 1, "invalid-value", _explain(message, env)) for line, message in _unknown(env,
-                                                                                                         source)]
+        found += [Problem(name, line, 1, "invalid-value", _explain(message, env))
+                  for line, message in _compile(env, source, path)]
     return found
 
 
-def _unknown(env, source: str) -> list[tuple[int, str]]:
-    """(line, Jinja2's words) of each unknown filter or test in an {% if %} condition: there Jinja2's code generation
-    lets it pass, to fail when the page renders."""
+def _compile(env, source: str, path: Path) -> list[tuple[int, str]]:
+    """Return (line, Jinja2's words) of what stops ``source`` compiling: its syntax error, else each unknown filter or
+    test (also those in an {% if %} condition, which Jinja2's code generation lets pass to fail when the page
+    renders), else what the code generation refuses (a block defined twice ...)."""
+    import jinja2
     from jinja2 import nodes
+    from jinja2.compiler import generate
 
-    found = []
-    for node in env.parse(source).find_all((nodes.Filter, nodes.Test)):
+    try:
+        tree = env.parse(source, path.name, str(path))
+    except jinja2.TemplateSyntaxError as exc:
+        return [(exc.lineno or 1, exc.message or "")]
+    found = set()
+    for node in tree.find_all((nodes.Filter, nodes.Test)):
         pool, kind = (env.filters, "filter") if isinstance(node, nodes.Filter) else (env.tests, "test")
         if node.name not in pool:
-            found.append((node.lineno, f"No {kind} named '{node.name}'."))
-    return sorted(set(found))
+            found.add((node.lineno, f"No {kind} named '{node.name}'."))
+    if found:
+        return sorted(found)
+    try:
+        generate(tree, env, path.name, str(path), optimized=env.optimized)  # Python source, not compiled further: nothing to run
+    except jinja2.TemplateSyntaxError as exc:
+        return [(exc.lineno or 1, exc.message or "")]
+    return []
 
 
 def _explain(message: str, env) -> str:
@@ -96,6 +102,10 @@ def _explain(message: str, env) -> str:
         what = "templat berakhir sebelum setiap blok {% ... %} ditutup (mis. {% if %} tanpa {% endif %})"
     elif message.startswith("Encountered unknown tag"):
         what = "templat memakai tag {% ... %} yang tidak dikenal atau tidak pada tempatnya"
-    else:
+    elif "defined twice" in message:
+        what = "templat menulis blok {% block %} yang sama dua kali"
+    elif "xpected" in message:  # "Expected an expression", "unexpected '}'"
         what = "templat bukan Jinja2 yang sah (tutup setiap {{ dengan }} dan {% dengan %})"
+    else:
+        what = "templat bukan Jinja2 yang sah"
     return f"{what}; {_FIX} (Jinja2: {message.splitlines()[0] if message else '-'})"
