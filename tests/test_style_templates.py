@@ -241,3 +241,63 @@ def test_style_file_aliases_and_odd_values_are_said_plainly(tmp_path, monkeypatc
                    f"gaya.yaml:{_line(gaya, '? [a, b]')}:3: type-mismatch: kunci berkas gaya harus berupa nama biasa",
                    "ukuran_huruf_tabel harus berupa satu nilai, bukan daftar atau kumpulan")
     assert "None" not in out and "Node" not in out and "[8]" not in out
+
+
+def test_check_compiles_the_copys_jinja2_templates_and_build_refuses_a_broken_one(tmp_path, monkeypatch, capsys):
+    """Review Z: a syntax error or an unknown filter in templates/site/*.j2 or templates/sop/*.j2 passed check; build
+    found it halfway (rc 3, part of the output written).  check compiles each .j2 the copy holds, in its renderer's
+    environment, and says where; build refuses before writing."""
+    templates = _catalogue_with_templates(tmp_path, monkeypatch)
+    assert main(["check", "kat"]) == 0  # remembered by the check cache: the broken files below must miss it
+    book, index = templates / "sop" / "buku-sampul.j2", templates / "site" / "index.html.j2"
+    book_text, index_text = book.read_text(encoding="utf-8"), index.read_text(encoding="utf-8")
+    book.write_text(book_text + "{% if sop %}\nterbuka\n", encoding="utf-8")
+    assert "{{ total_maps }}" in index_text
+    index.write_text(index_text.replace("{{ total_maps }}", "{{ total_maps | nofilter }}", 1), encoding="utf-8")
+    (templates / "site" / "tambahan.html.j2").write_text("<p>\n{% if %}x{% endif %}\n", encoding="utf-8")
+    fix = "perbaiki templat itu, atau hapus berkasnya agar templat bawaan petaproses dipakai"
+    out = _refused(tmp_path, capsys,
+                   f"kat/templates/sop/buku-sampul.j2:{len(book.read_text(encoding='utf-8').splitlines())}:1: "
+                   "invalid-value: templat berakhir sebelum setiap blok {% ... %} ditutup", fix,
+                   f"kat/templates/site/index.html.j2:{_line(index, 'nofilter')}:1: invalid-value: templat memakai "
+                   f"filter 'nofilter' yang tidak dikenal Jinja2; {fix}",
+                   "kat/templates/site/tambahan.html.j2:2:1: invalid-value: templat bukan Jinja2 yang sah")
+    assert out.count(".j2:") == 3
+    # an unknown test, in the SOP book's environment too
+    book.write_text(book_text.replace("{{", "{% if sop is nottest %}{% endif %}{{", 1), encoding="utf-8")
+    _refused(tmp_path, capsys, "kat/templates/sop/buku-sampul.j2:", "uji (is ...) 'nottest' yang tidak dikenal")
+    # fixed or deleted (the package's own is used): check passes and the build writes
+    book.write_text(book_text, encoding="utf-8")
+    index.unlink()
+    (templates / "site" / "tambahan.html.j2").unlink()
+    assert main(["check", "kat"]) == 0
+    assert main(["build", "kat", "-o", "out"]) == 0
+    assert (tmp_path / "out" / "index.html").is_file()
+
+
+def test_the_template_check_uses_the_renderers_environments(tmp_path):
+    """check and build agree: the SOP book's templates are compiled in the environment render/docx_style renders
+    them in (trim_blocks, autoescape ... change what a template means); the site's are site_templates'."""
+    from petaproses import gaya_j2
+    from petaproses.render.docx_style import load_style
+    from petaproses.paths import PACKAGE_TEMPLATES
+
+    def settings(env) -> dict:
+        return {**{k: getattr(env, k) for k in ("trim_blocks", "lstrip_blocks", "keep_trailing_newline", "undefined",
+                                                "block_start_string", "variable_start_string", "finalize")},
+                "autoescape": [env.autoescape(n) if callable(env.autoescape) else env.autoescape
+                               for n in ("a.html.j2", "a.j2", "a.txt")], "filters": sorted(env.filters)}
+
+    assert settings(gaya_j2.sop_environment(PACKAGE_TEMPLATES)) == settings(load_style(PACKAGE_TEMPLATES).env)
+    assert gaya_j2.template_problems(PACKAGE_TEMPLATES) == []  # the shipped ones compile
+    assert gaya_j2.template_problems(tmp_path) == []  # no copy: nothing to compile
+
+
+def test_an_empty_font_name_is_refused_at_its_line(tmp_path, monkeypatch, capsys):
+    """Review Z: `huruf: ""` was accepted (the SOP then had no font name)."""
+    gaya = _catalogue_with_templates(tmp_path, monkeypatch) / "sop" / "gaya.yaml"
+    original = gaya.read_text(encoding="utf-8")
+    for empty in ('""', "'  '"):
+        gaya.write_text(original.replace("huruf: Arial", f"huruf: {empty}", 1), encoding="utf-8")
+        _refused(tmp_path, capsys, f"kat/templates/sop/gaya.yaml:{_line(gaya, f'huruf: {empty}')}:8: invalid-value: huruf "
+                 "kosong; tulis nama huruf yang terpasang (mis. Arial), atau hapus barisnya agar nilai bawaan dipakai")

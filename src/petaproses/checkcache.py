@@ -371,8 +371,7 @@ def _fingerprint(files: dict[str, tuple[str, int]], logo: str | None, roots: lis
     from .legal import reference_date  # a revocation's day passing changes findings with no file changed
 
     h.update(reference_date().isoformat().encode())
-    style = _style_file(roots)  # its problems are the check's (check.style_problems): its place and bytes,
-    for path in (style, style.with_name("dasar.docx")):  # and the base document's beside it
+    for path in _style_files(roots):  # their problems are the check's (check.style_problems): place and bytes
         held = path.read_bytes() if path.is_file() else b"-"
         h.update(b"\0gaya\0" + os.path.realpath(path).encode() + b"\0" + held)
     if len(roots) == 1:
@@ -381,12 +380,17 @@ def _fingerprint(files: dict[str, tuple[str, int]], logo: str | None, roots: lis
     return h.hexdigest()
 
 
-def _style_file(roots: list[str]) -> Path:
-    """The gaya.yaml a build of ``roots`` reads (paths.templates_dir), as findings name it."""
+def _style_files(roots: list[str]) -> list[Path]:
+    """The gaya.yaml a build of ``roots`` reads (paths.templates_dir), its dasar.docx and the copy's .j2 files, as
+    findings name them."""
     from .gaya import shown, style_file
-    from .paths import templates_dir
+    from .gaya_j2 import template_files
+    from .paths import PACKAGE_TEMPLATES, templates_dir
 
-    return Path(shown(style_file(templates_dir(roots=roots))))
+    folder = templates_dir(roots=roots)
+    style = Path(shown(style_file(folder)))
+    own = [] if folder == PACKAGE_TEMPLATES else [Path(shown(p)) for p in template_files(folder)]
+    return [style, style.with_name("dasar.docx"), *own]
 
 
 def _stat_key(paths: list[str]) -> str | None:
@@ -440,10 +444,10 @@ def quick_result(paths: list[str], roots: list[str], preset: str,
         files[str(f)] = hashlib.sha256(got[0]).hexdigest(), got[1]
     if _fingerprint(files, hit["logo"], roots) != hit["kunci"]:
         return None
-    style = str(_style_file(roots))
+    styled = {str(p) for p in _style_files(roots)}
     try:
         rows = [_problem(row[0], row[1:]) for row in hit["temuan"] if isinstance(row, list) and len(row) == 6
-                and (row[0] in files or row[0] == style)]
+                and (row[0] in files or row[0] in styled)]
     except (ValueError, TypeError):
         return None
     if len(rows) != len(hit["temuan"]):

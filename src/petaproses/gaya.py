@@ -164,7 +164,8 @@ def _value(name: str, node, value, at) -> None:
     import yaml
 
     label = f"margin_mm.{name}" if name in MARGINS else name
-    if value in (None, "") and (name in MARGINS or name in _WANTED):
+    blank = value is None or (isinstance(value, str) and not value.strip())  # `huruf: ""` too (review Z)
+    if blank and (name in MARGINS or name in _WANTED):
         wanted = "tulis angka (mm)" if name in MARGINS else _WANTED[name]
         at(node, "invalid-value", f"{label} kosong; {wanted}, atau hapus barisnya agar nilai bawaan dipakai")
     elif not isinstance(node, yaml.ScalarNode):
@@ -194,4 +195,5 @@ def _value(name: str, node, value, at) -> None:
 # what an empty value's finding asks for
 _WANTED = {"kertas": "tulis A4 atau F4", "orientasi": "tulis lanskap atau potret", "nama_sop_kapital": "tulis ya atau "
            "tidak", "alamat_di_identitas": "tulis ya atau tidak", "warna_judul_tabel": "tulis 6 digit heksadesimal "
-           "(mis. D9D9D9)", **{k: f"tulis angka ({unit})" for k, (_low, _high, unit) in RANGES.items()}}
+           "(mis. D9D9D9)", "huruf": "tulis nama huruf yang terpasang (mis. Arial)",
+           **{k: f"tulis angka ({unit})" for k, (_low, _high, unit) in RANGES.items()}}

@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from .. import gaya, gaya_texts
+from .. import gaya, gaya_j2, gaya_texts
 from ..layout.page import PageStyle
 from ..paths import REPO_TEMPLATES, search_path, templates_dir  # noqa: F401 - re-exported for the renderers
 from ..problems import PetaprosesError
@@ -59,9 +59,7 @@ def _load_style(folder: Path, content: bytes) -> Style:
     style.header_text = str(raw.get("kepala_halaman") or "")
     style.footer_text = str(raw.get("kaki_halaman") or "")
     style.book_footer_text = str(raw.get("kaki_halaman_buku", style.footer_text) or "")
-    style.env = jinja2.Environment(loader=jinja2.FileSystemLoader(search_path(folder, "sop")),
-                                   undefined=jinja2.StrictUndefined, keep_trailing_newline=False,
-                                   trim_blocks=True, lstrip_blocks=True, autoescape=False)
+    style.env = gaya_j2.sop_environment(folder)  # the one `check` compiles the copy's templates in
     return style
 
 
