@@ -132,12 +132,15 @@ def style_problems(roots: list[str]) -> list[Problem]:
     """Return the problems of the gaya.yaml, dasar.docx and .j2 templates that a build of ``roots`` reads (templates/
     of the catalogue or of the current folder): they shape every SOP, so any check reports them, and a build
     refuses them before writing."""
-    from .gaya import folder_problems
-    from .gaya_j2 import template_problems
     from .paths import PACKAGE_TEMPLATES, templates_dir
 
     folder = templates_dir(roots=roots)
-    return [] if folder == PACKAGE_TEMPLATES else folder_problems(folder) + template_problems(folder)
+    if folder == PACKAGE_TEMPLATES:
+        return []  # the shipped ones (and nothing of the checks imported)
+    from .gaya import folder_problems
+    from .gaya_j2 import template_problems
+
+    return folder_problems(folder) + template_problems(folder)
 
 
 # what follows from checking a second institution's files against the first's organisation file
