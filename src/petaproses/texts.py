@@ -211,7 +211,8 @@ def printed_nip(nip: str | None) -> str:
     """``id_label`` of an official's number, "" when there is none or it is written blank ("-": the signed
     original leaves the NIP line empty, review Y)."""
     nip = (nip or "").strip()
-    return "" if not nip or nip in ("-", "\u2013", "\u2014") else id_label(nip)
+    blank = ("-", "\u2013", "\u2014")  # dates.BLANK: texts imports nothing of the model
+    return "" if not nip or nip in blank else id_label(nip)
 
 
 def id_label(number: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..catalogue import Catalogue, Map
+from ..dates import BLANK
 from ..model import Sop
 from ..texts import BULLETS
 from ..problems import Problem
@@ -37,7 +38,7 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
         items = [value] if isinstance(value, str) else list(value or [])
         for i, item in enumerate(items):
             bare = item.strip()
-            if bare and bare not in ("-", "\u2013", "\u2014") and not bare.strip(BULLETS + " "):
+            if bare and bare not in BLANK and not bare.strip(BULLETS + " "):
                 where = (key,) if isinstance(value, str) else (key, i)
                 yield at(doc, where, CODE, f"butir '{bare}' di {key} hanya tanda butir tanpa teks (dicetak sebagai butir "
                          f"bernomor berisi '{bare}' saja); tulis teksnya sesudah tanda itu, atau hapus butir itu")

@@ -15,6 +15,7 @@ import re
 from typing import Iterator
 
 from ..catalogue import Catalogue
+from ..dates import BLANK
 from ..model import Organisasi
 from ..problems import Problem
 from .helpers import at
@@ -29,7 +30,7 @@ def check_organisation(cat: Catalogue, org: Organisasi) -> Iterator[Problem]:
         written = nip = (official.nip or "").strip()
         if re.match(r"NIP\b\.?", nip, re.IGNORECASE):  # written with its label: the digits after it count
             nip = nip[3:].lstrip(". ")
-        if not nip or nip[:1].isalpha() or nip in ("-", "\u2013", "\u2014"):  # another number with its own label
+        if not nip or nip[:1].isalpha() or nip in BLANK:  # another number with its own label
             continue  # (NRP, NIDN, NIPPPK) as written; "-": printed blank, as the original leaves it
         digits = re.sub(r"\D", "", nip)
         if not _WRITTEN.fullmatch(nip) or len(digits) != 18:
