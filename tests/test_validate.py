@@ -128,7 +128,12 @@ def test_per_item_durations_count_one_item(text, minutes, item):
 
 
 @pytest.mark.parametrize("text, minutes", [("paling lambat 17 hari kerja", 17 * 450), ("maksimal 2 jam", 120),
-                                           ("selambat-lambatnya 3 hari", 1350), ("paling lama 30 menit", 30)])
+                                           ("selambat-lambatnya 3 hari", 1350), ("paling lama 30 menit", 30),
+                                           # the regulations' wording (review V #6, KPP step g)
+                                           ("Dalam jangka waktu satu bulan sejak tanggal diterimanya SPT", 22 * 450),
+                                           ("dalam jangka waktu 1 bulan", 22 * 450),
+                                           ("dalam waktu 3 hari kerja", 1350),
+                                           ("dalam kurun waktu 14 hari kalender", 4500)])
 def test_upper_bounds_count_at_the_bound(text, minutes):
     d = parse_duration(text)
     assert (d.low, d.high, d.upper_bound) == (minutes, minutes, True)
