@@ -220,6 +220,63 @@ def test_dates_as_sops_write_them(tmp_path, written, iso):
         assert back.tanggal.pembuatan.year_only and back.tanggal.pembuatan.isoformat() == "2022"
 
 
+@pytest.mark.parametrize("written", ["4-6 Mei 2018", "4 s.d. 6 Mei 2018", "4 - 6 Mei 2018", "4–6 Mei 2018",
+                                     "4 sampai dengan 6 Mei 2018"])
+def test_a_creation_date_printed_as_a_day_range(tmp_path, written):
+    """Disdukcapil Aceh Barat prints "Tanggal Pembuatan 4-6 Mei 2018" (review V #5): read, printed as written, its
+    first day where dates are compared (the book's year, sorting), kept through the check cache and the editor."""
+    import datetime as _dt
+    import json
+    import pickle
+    import shutil
+
+    import jsonschema
+
+    from petaproses.schema import schema_text
+    from petaproses.texts import format_date
+
+    shutil.copytree(FIXTURES / "nyata", tmp_path / "cat")
+    path = tmp_path / "cat" / "sop-dua-langkah.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("pembuatan: 2023-08", f"pembuatan: {written}"),
+                    encoding="utf-8")
+    cat, problems = check([str(tmp_path / "cat")])
+    assert not [p for p in problems if p.is_error], [p.format() for p in problems]
+    made = next(d for d in cat.maps if d.path == str(path)).tanggal.pembuatan
+    assert made.isoformat() == "2018-05-04" and format_date(made) == written
+    assert sorted([_dt.date(2018, 5, 5), made, _dt.date(2018, 5, 3)])[1] is made
+    doc = next(d for d in cat.maps if d.path == str(path))
+    back = type(doc).model_validate_json(doc.model_dump_json())  # the check cache's round trip
+    assert format_date(back.tanggal.pembuatan) == written and back.tanggal.pembuatan == made
+    assert format_date(pickle.loads(pickle.dumps(made))) == written
+    schema = json.loads(schema_text())
+    jsonschema.validate({"pembuatan": written}, {"$defs": schema["$defs"], **schema["$defs"]["Tanggal"]})
+
+
+@pytest.mark.parametrize("written, said", [
+    ("6-4 Mei 2018", "rentang tanggal '6-4 Mei 2018' terbalik: tulis hari pertama lebih dulu, '4-6 Mei 2018'"),
+    ("4-32 Mei 2018", "rentang tanggal '4-32 Mei 2018' tidak ada: Mei 2018 hanya 31 hari"),
+    ("28-30 Februari 2018", "Februari 2018 hanya 28 hari"),
+    ("4-4 Mei 2018", "hanya satu hari; tulis '4 Mei 2018'"),
+    ("30 April - 2 Mei 2018", "atau rentang hari '4-6 Mei 2018'")])
+def test_an_impossible_day_range_is_said_with_its_fix(tmp_path, written, said):
+    import shutil
+
+    shutil.copytree(FIXTURES / "nyata", tmp_path / "cat")
+    path = tmp_path / "cat" / "sop-dua-langkah.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("pembuatan: 2023-08", f"pembuatan: {written}"),
+                    encoding="utf-8")
+    _, problems = check([str(tmp_path / "cat")])
+    errors = [p for p in problems if p.is_error]
+    assert len(errors) == 1 and errors[0].code == "type-mismatch" and said in errors[0].message, errors
+
+
+def test_a_day_range_is_no_day_outside_the_identity():
+    """Only the identity's dates may be a range: an evaluation's day, a unit's dissolution name one day."""
+    from petaproses.dates import Day, WrittenDate
+
+    assert WrittenDate.parse("4-6 Mei 2018") is None and Day.parse("4-6 Mei 2018") is None
+
+
 def test_a_date_printed_blank_may_be_written_as_a_dash(tmp_path):
     """DIY's SOP prints "Tanggal Revisi -" (review K): "-" reads as a date left out, printed "-".  The date the SOP
     was made too (review S: DPUPR Badung prints "Tanggal Pembuatan ......."; review F wrote placeholder months for

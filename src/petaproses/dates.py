@@ -195,9 +195,49 @@ class Day(WrittenDate):
                                "(dicetak seperti ditulis)."}
 
 
+# "4-6 Mei 2018", "4 s.d. 6 Mei 2018": a few days within one month, as a real SOP prints its creation date
+_RANGE = re.compile(r"([0-9]{1,2})\s*(?:-|\u2013|\u2014|s\.?\s?/?d\.?|sampai(?:\s+dengan)?|hingga)\s*([0-9]{1,2})"
+                    r"\s+([A-Za-z]+)\.?\s+([0-9]{4})")
+RANGE_PATTERN = r"[0-9]{1,2} *(-|\u2013|\u2014|s\.? ?/?d\.?|sampai( +dengan)?|hingga) *[0-9]{1,2} +[A-Za-z]+\.? +[0-9]{4}"
+
+
+class IdentityDate(WrittenDate):
+    """A date of an SOP's identity, which may also be a day range within one month ("4-6 Mei 2018", Disdukcapil
+    Aceh Barat, review V #5): printed as written, its first day used wherever dates are compared or sorted."""
+
+    forms = FORMS.replace(" atau 'Agustus 2023'", ", 'Agustus 2023' atau rentang hari '4-6 Mei 2018'")
+
+    @classmethod
+    def parse(cls, text: str) -> "WrittenDate | None":
+        m = _RANGE.fullmatch(text.strip())
+        if m is None:
+            return super().parse(text)
+        first, last, month, year = int(m[1]), int(m[2]), BULAN.get(m[3].casefold()), int(m[4])
+        if month is None or not first < last <= calendar.monthrange(year, month)[1] or year < 1900:
+            return None
+        return cls(year, month, first, " ".join(text.split()))
+
+    @staticmethod
+    def hint(text: str) -> str:
+        m = _RANGE.fullmatch(text.strip())
+        if m is None or m[3].casefold() not in BULAN or int(m[4]) < 1900:
+            return WrittenDate.hint(text)
+        first, last, month, year = int(m[1]), int(m[2]), BULAN[m[3].casefold()], int(m[4])
+        days = calendar.monthrange(year, month)[1]
+        name = f"{_NAMES[month - 1]} {year}"
+        if not 1 <= first <= days or not 1 <= last <= days:
+            return (f"rentang tanggal '{text.strip()}' tidak ada: {name} hanya {days} hari; tulis hari seperti "
+                    f"tercetak, mis. '4-6 {name}'")
+        if first == last:
+            return f"rentang tanggal '{text.strip()}' hanya satu hari; tulis '{first} {name}'"
+        return (f"rentang tanggal '{text.strip()}' terbalik: tulis hari pertama lebih dulu, "
+                f"'{last}-{first} {name}'")
+
+
 BLANK = ("-", "\u2013", "\u2014")  # a field an SOP prints blank ("Tanggal Revisi -", a signer's name): as none
 # an optional date of the identity, which the editor's schema lets be written "-" as check reads it
-BlankableDate = Annotated[Optional[WrittenDate], WithJsonSchema({
+BlankableDate = Annotated[Optional[IdentityDate], WithJsonSchema({
     "anyOf": [*WrittenDate.__get_pydantic_json_schema__(None, None)["anyOf"],  # type: ignore[arg-type]
-              {"enum": list(BLANK)}, {"type": "null"}],
-    "description": "Tanggal (seperti tanggal pembuatan), atau '-' bila SOP mencetaknya kosong."})]
+              {"type": "string", "pattern": f"^{RANGE_PATTERN}$"}, {"enum": list(BLANK)}, {"type": "null"}],
+    "description": "Tanggal (seperti tanggal pembuatan), atau rentang hari dalam satu bulan ('4-6 Mei 2018', "
+                   "dicetak seperti ditulis), atau '-' bila SOP mencetaknya kosong."})]
