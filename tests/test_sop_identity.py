@@ -414,6 +414,27 @@ def test_a_lead_in_inside_a_list_stands_flush_left_and_its_list_keeps_its_own_nu
     assert xml.decode().count(">Untuk badan usaha:<") == 3  # the identity table, the step's cell, the note
 
 
+def test_a_lead_in_without_its_colon_before_a_list_numbered_again_stands_flush_left():
+    """Review V #8 (Dukcapil Aru): "7. ...", then "Bagi yang datang dari Luar Negeri persyaratan ditambah" printed
+    without a colon, then "1. ..." again: a lead-in, as with its colon, not a line of item 7.  A line in lower case,
+    one before the list going on, before a bullet (no order to restart) or not right under an item still continues the
+    item above."""
+    from petaproses.layout.sop_table import items_cell
+    from petaproses.texts import list_items
+
+    aru = ["Persyaratan Pindah antar Kab/Prop:", "1. Formulir F-1.16", "7. Kartu Keluarga asli",
+           "Bagi yang datang dari Luar Negeri persyaratan ditambah", "1. Foto Copy SKLD", "2. Foto copy Pasport"]
+    assert [(i.mark, i.lead) for i in list_items(aru)] == [("", True), ("1.", False), ("7.", False), ("", True),
+                                                          ("1.", False), ("2.", False)]
+    assert [p.indent for p in items_cell(aru)][3] == 0
+    assert list_items(["a. KTP", "b. KK", "Untuk badan usaha", "a. Akta"])[2].lead
+    for goes_on in (["1. KTP", "7. KK", "asli dan fotokopi", "1. Akta"], ["1. KTP", "2. KK", "Asli", "3. Akta"],
+                    ["a. KTP", "h. KK", "Lalu", "i. Akta"], ["\u2022 KTP", "Asli dan fotokopi", "\u2022 KK"],
+                    ["1. KTP", "2. KK", "Asli", "Fotokopi", "1. Akta"]):
+        assert not any(i.lead for i in list_items(goes_on)), goes_on
+        assert items_cell(goes_on)[2].indent > 0, goes_on
+
+
 def test_the_review_site_shows_a_lead_in_list_as_the_document_prints_it(tmp_path):
     """Review U tester: the review page joined Peringatan's items with "; " ("Hambatan :; 1. Petugas ...")
     where the document prints a lead-in and a list: the site lists them, the lead-in flush left, escaped."""

@@ -171,7 +171,10 @@ def _first_mark(mark: str, before: str = "") -> bool:
 def _leads(items: list[str]) -> set[int]:
     """The items of an own-marked list that are lead-ins: its opening ones, and an unmarked item further on that
     ends with ":" where the next marked item starts a list again ("Untuk badan usaha:", "1. Akta": a second
-    list under its own lead-in, not a line of the item above)."""
+    list under its own lead-in, not a line of the item above).  Without its ":" too when it opens a sentence
+    and the item right after it numbers again from 1 or a (review V #8, Aru: "7. ...", "Bagi yang datang dari
+    Luar Negeri persyaratan ditambah", "1. ..."), one line between the two lists; a line in lower case ("asli dan
+    fotokopi") or before a bullet, which says no order, still continues the item above."""
     out = set(range(_opening(items)))
     before = ""
     for k, t in enumerate(items):
@@ -181,7 +184,16 @@ def _leads(items: list[str]) -> set[int]:
             after = next((m for u in items[k + 1:] if (m := _MARK.match(u))), None)
             if after is not None and _first_mark(after.group(1), before):
                 out.add(k)
+        elif k and k not in out and t[:1].isupper() and _MARK.match(items[k - 1]) and k + 1 < len(items) and \
+                (after := _MARK.match(items[k + 1])) and _restarts(after.group(1), before):
+            out.add(k)
     return out
+
+
+def _restarts(mark: str, before: str) -> bool:
+    """Whether ``mark`` numbers a list again from its start ("1.", "a)") after ``before`` ("7."): neither is a
+    bullet, and "i." after "h." goes on with the letters."""
+    return all(m.strip("()")[:1].isalnum() for m in (mark, before)) and _first_mark(mark, before)
 
 
 def own_marks(items: list[str]) -> bool:
