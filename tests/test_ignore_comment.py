@@ -79,3 +79,22 @@ def test_only_a_real_comment_silences_in_any_case_and_two_comments_on_one_line_a
     found = sorted((p.line - start, p.code) for p in problems if p.path == str(sop))
     assert [f for f in found if f[1] == "actor-in-activity"] == [(1, "actor-in-activity"), (3, "actor-in-activity")]
     assert not [f for f in found if f[1] == "ignore-comment"]
+
+
+def test_single_actor_says_how_to_silence_it_and_both_places_it_names_work(tmp_path):
+    """Review V #9: a signed Puskesmas SOP of one "Petugas" is transcribed as is; the warning's fix named only a
+    work instruction.  It names the comment and where it goes, and both places silence it."""
+    kat, sop = _catalogue(tmp_path)
+    one = STEPS.replace("kepala_dinas", "staf_pelaksana").replace("  # petaproses: abaikan actor-in-activity, "
+                                                                  "missing-key, tak-ada\n", "")
+    base = sop.read_text(encoding="utf-8").split("kegiatan:")[0]
+    sop.write_text(base + one, encoding="utf-8")
+    _, problems = check([str(kat)])
+    [said] = [p for p in problems if p.code == "single-actor"]
+    assert "'# petaproses: abaikan single-actor' di akhir baris langkah pertama" in said.message
+    assert "di baris tersendiri tepat di atasnya" in said.message
+    for written in (one.replace("actor-in-activity\n", "actor-in-activity, single-actor\n", 1),
+                    one.replace("kegiatan:\n", "kegiatan:\n  # petaproses: abaikan single-actor\n")):
+        sop.write_text(base + written, encoding="utf-8")
+        _, problems = check([str(kat)])
+        assert not [p for p in problems if p.code == "single-actor"], written

@@ -2,6 +2,8 @@
 instruction.
 
 FAIL: every kegiatan has pelaksana: staf_pelaksana
+A signed SOP of one actor (a Puskesmas's "Petugas", review V #9) is transcribed as is: the message says how to
+silence it (silence.py: the finding is on the first step's line).
 """
 
 from __future__ import annotations
@@ -20,4 +22,6 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
     if isinstance(doc, Sop) and len({a for s in doc.kegiatan for a in s.actors}) < 2:
         yield at(doc, ("kegiatan",), CODE,
                  "SOP hanya punya satu pelaksana; SOP AP menggambarkan prosedur lintas jabatan "
-                 "(PermenPANRB 35/2012), untuk satu pelaksana pakailah instruksi kerja")
+                 "(PermenPANRB 35/2012), untuk satu pelaksana pakailah instruksi kerja; bila ini SOP bertanda "
+                 "tangan yang disalin apa adanya, bungkam dengan komentar '# petaproses: abaikan single-actor' "
+                 "di akhir baris langkah pertama atau di baris tersendiri tepat di atasnya")

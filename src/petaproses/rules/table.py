@@ -157,7 +157,9 @@ TABLE: tuple[Code, ...] = (
          "SOP yang semua kegiatannya tanpa `waktu`", "tulis `waktu` setiap kegiatan (mis. `15 menit`), atau `\"-\"`",
          RULE),
     Code("single-actor", "peringatan", "SOP dengan satu pelaksana (SOP AP bersifat lintas jabatan)",
-         "semua kegiatan `pelaksana: staf_pelaksana`", "libatkan jabatan lain, atau jadikan instruksi kerja", RULE),
+         "semua kegiatan `pelaksana: staf_pelaksana`", "libatkan jabatan lain, atau jadikan instruksi kerja; SOP "
+         "bertanda tangan yang disalin apa adanya: `# petaproses: abaikan single-actor` di akhir baris langkah "
+         "pertama atau di baris tersendiri tepat di atasnya", RULE),
     Code("parallel-split", "peringatan", "`ke` berisi daftar (percabangan paralel: semua cabang dijalankan) tetapi "
          "cabangnya tidak bertemu lagi atau kembali ke langkah sebelumnya, jadi mungkin maksudnya pilihan",
          "`ke: [setujui, kembalikan]` dengan `kembalikan` mengakhiri proses",
