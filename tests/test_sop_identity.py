@@ -135,22 +135,27 @@ def test_a_name_written_as_a_dash_leaves_the_signature_blank():
 
 def test_a_revision_number_prints_as_the_sop_prints_it(tmp_path):
     """"NO. REVISI : 0" (Disdik Bandung), "Revisi Ke : 2" (PT Denpasar): `revisi_ke` in the Tanggal Revisi field,
-    in the document and on the review site."""
+    in the document and on the review site; 0, the first version, as a number: "Revisi 0", never the ordinal
+    "ke-0" (review V #9), in the document, the site and the swimlane's title."""
     from petaproses.cli import main
 
     cat, doc = _one(PUBLIK / "bandung")
     assert doc.tanggal.revisi_ke == 0
     text = "\n".join(c.text for t in docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"])).tables
                      for r in t.rows for c in r.cells)
-    assert "Tanggal Revisi\nRevisi ke-0" in text or "Revisi ke-0" in text.split("Tanggal Revisi", 1)[1][:40], text[:400]
+    assert "Tanggal Revisi\nRevisi 0" in text or "Revisi 0" in text.split("Tanggal Revisi", 1)[1][:40], text[:400]
+    assert "ke-0" not in text
     dated = doc.tanggal.model_copy(update={"revisi": doc.tanggal.efektif, "revisi_ke": 2})
     from petaproses.texts import format_revision
     assert format_revision(dated) == "09 September 2016 (revisi ke-2)"  # the date as the SOP writes it
+    assert format_revision(dated.model_copy(update={"revisi_ke": 0})) == "09 September 2016 (revisi 0)"
+    assert format_revision(dated.model_copy(update={"revisi": None, "revisi_ke": 1})) == "Revisi ke-1"
     out = tmp_path / "out"
     assert main(["build", str(PUBLIK / "bandung"), "-o", str(out)]) == 0
     html = next(out.rglob("SOP.AP.SEKRE.01.html")).read_text(encoding="utf-8")
-    assert "<th>Tanggal Revisi</th><td>Revisi ke-0</td>" in html
-    assert "Tanggal pembuatan: 01 September 2016 (revisi ke&#45;0)" in next(out.rglob("SOP.AP.SEKRE.01.svg")).read_text()
+    assert "<th>Tanggal Revisi</th><td>Revisi 0</td>" in html
+    svg = next(out.rglob("SOP.AP.SEKRE.01.svg")).read_text()
+    assert "Tanggal pembuatan: 01 September 2016 (revisi 0)" in svg and "ke&#45;0" not in svg
     assert "Revisi ke: 0" in next(out.rglob("SOP.AP.SEKRE.01.bpmn")).read_text(encoding="utf-8")
 
 

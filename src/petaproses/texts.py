@@ -43,14 +43,20 @@ def format_date(value: _dt.date | None, empty: str = "-") -> str:
     return f"{value.day} {BULAN[value.month - 1]} {value.year}"
 
 
+def revision_number(number: int) -> str:
+    """A revision's number after "revisi": "ke-2" for the second; 0, the first version, as SOPs print it ("No.
+    Revisi : 0"), a number: "revisi 0" (review V #9: "ke-0", "the zeroth", is no Indonesian)."""
+    return f"ke-{number}" if number else str(number)
+
+
 def format_revision(tanggal) -> str:
     """The Tanggal Revisi of an SOP: its date, with the revision's number where the SOP prints one
-    (``revisi_ke``: "2 Juni 2016 (revisi ke-2)", or "Revisi ke-0" for a first version without a date)."""
+    (``revisi_ke``: "2 Juni 2016 (revisi ke-2)", or "Revisi 0" for a first version without a date)."""
     if tanggal.revisi_ke is None:
         return format_date(tanggal.revisi)
     if tanggal.revisi is None:
-        return f"Revisi ke-{tanggal.revisi_ke}"
-    return f"{format_date(tanggal.revisi)} (revisi ke-{tanggal.revisi_ke})"
+        return f"Revisi {revision_number(tanggal.revisi_ke)}"
+    return f"{format_date(tanggal.revisi)} (revisi {revision_number(tanggal.revisi_ke)})"
 
 
 def decimal(value: float, places: int = 1) -> str:

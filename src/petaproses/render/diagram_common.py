@@ -10,7 +10,7 @@ import graphviz
 
 from ..catalogue import Catalogue
 from ..model import Sop
-from ..texts import format_date, format_revision
+from ..texts import format_date, format_revision, revision_number
 from . import diagram_style as st
 from ..layout.swimlane_grid import Grid
 
@@ -44,7 +44,7 @@ def document_date(doc) -> tuple[str, str] | None:
         if doc.tanggal.pembuatan is None and number is not None:  # printed blank: "- (revisi ke-2)" read oddly
             return "Revisi ke", str(number)
         return "Tanggal pembuatan", tanggal(doc.tanggal.pembuatan) + \
-            (f" (revisi ke-{number})" if number is not None else "")
+            (f" (revisi {revision_number(number)})" if number is not None else "")
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return "Tanggal", tanggal(_dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date())
