@@ -599,6 +599,32 @@ def test_the_authors_list_under_an_item_of_ours_goes_on_under_it_unnumbered(tmp_
     assert [b.columns for r in ident.rows for b in r if b.label == "Peringatan"] == [1]
 
 
+def test_a_unit_under_another_unit_prints_that_unit_between_the_department_and_its_name(tmp_path):
+    """Review V #7 (Bappeda Bengkulu Selatan): "PEMERINTAH KABUPATEN ... / BADAN ... / SEKRETARIAT / SUB BAGIAN ...":
+    a unit's `unit_induk` prints as its own line in the SOP header only (the unit's name, in map titles and the
+    site, stays as written); blank or naming the unit or its department itself: no line; other SOPs unchanged."""
+    from petaproses.sanitise import FIELDS
+
+    assert "unit_induk" in FIELDS
+    shutil.copytree(FIXTURES / "mini", tmp_path / "kat")
+    org = tmp_path / "kat" / "organisasi.yaml"
+    text = org.read_text(encoding="utf-8")
+    cat, doc = _one(tmp_path / "kat")
+    before = sop_identity.identity(cat, doc, STYLE, has_logo=True).left_lines
+    assert before == ["PEMERINTAH KOTA CONTOH", "SEKRETARIAT DAERAH", "BAGIAN ORGANISASI"]
+    for written, line in (("Asisten Pemerintahan", ["ASISTEN PEMERINTAHAN"]), ('"-"', []),
+                          ("bagian  organisasi", []), ("Sekretariat Daerah", [])):
+        org.write_text(text.replace("      bagian_organisasi: Bagian Organisasi\n",
+                                    "      bagian_organisasi: {nama: Bagian Organisasi, unit_induk: "
+                                    f"{written}}}\n"), encoding="utf-8")
+        cat, doc = _one(tmp_path / "kat")
+        header = before[:2] + line + before[2:]
+        assert sop_identity.identity(cat, doc, STYLE, has_logo=True).left_lines == header, written
+        table = docx.Document(io.BytesIO(sop_docx.render(cat, doc)[f"{doc.kode}.docx"])).tables[0]
+        assert [p.text for p in table.cell(0, 0).paragraphs if p.text] == header, written
+        assert cat.unit_name(doc) == "Bagian Organisasi"  # titles and the site: the unit alone
+
+
 def test_a_parent_body_written_blank_or_naming_the_department_itself_prints_no_line(tmp_path):
     """Review Z: `instansi_induk: "-"` printed a line "-" in the header and "SEKRETARIAT DAERAH - KOTA CONTOH" in the
     decree; one naming the department or the organisation printed it twice."""

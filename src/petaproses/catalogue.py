@@ -101,6 +101,15 @@ class Catalogue:
         same = {" ".join(t.casefold().split()) for t in (pd.nama if pd else "", self.organisasi.nama)}
         return "" if not body or says_none(body) or " ".join(body.casefold().split()) in same else body
 
+    def parent_unit(self, doc: _Map) -> str:
+        """Return the unit ``doc``'s unit sits under (its `unit_induk`: a Sub Bagian's Sekretariat), as written; ""
+        when none is written, written blank ("-") or naming the unit or its department itself."""
+        pd = self.organisasi.perangkat_daerah.get(doc.perangkat_daerah) if doc.unit and self.organisasi else None
+        unit = pd.unit.get(doc.unit) if pd else None
+        body = (getattr(unit, "unit_induk", None) or "").strip()
+        same = {" ".join(t.casefold().split()) for t in (pd.nama, unit.nama)} if body else set()  # type: ignore
+        return "" if not body or says_none(body) or " ".join(body.casefold().split()) in same else body
+
     def unit_name(self, doc: _Map) -> str | None:
         if not doc.unit or not self.organisasi:
             return None

@@ -17,6 +17,9 @@ class Unit(_Model):
     """The long form of a unit: its name and, when it was removed, since when and what replaced it."""
 
     nama: Teks = Field(description="Nama unit kerja.")
+    unit_induk: str | None = Field(
+        None, description="Unit tempat unit ini bernaung, dicetak seperti ditulis (huruf besar) sebagai baris sendiri "
+        "di kop SOP di antara nama Perangkat Daerah dan nama unit. Mis. Sekretariat (untuk Sub Bagian Perencanaan).")
     dihapus: WrittenDate | None = Field(None, description="Tanggal unit ini dihapus (penyederhanaan birokrasi).")
     diganti_oleh: Union[Id, list[Id], None] = Field(None, description="Id unit pengganti di Perangkat Daerah yang sama.")
 

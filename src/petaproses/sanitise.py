@@ -56,7 +56,8 @@ FIELDS: dict[str, Kind] = {
                      "jumlah_waktu", "kedudukan", "nomor_keputusan"), SHORT),
     "label": LABEL,
     **dict.fromkeys(("nama", "jabatan", "alamat", "logo", "masukan", "keluaran", "keterkaitan",
-                     "kualifikasi_pelaksana", "peralatan", "pembentuk", "tempat", "instansi_induk"), NAME),
+                     "kualifikasi_pelaksana", "peralatan", "pembentuk", "tempat", "instansi_induk",
+                     "unit_induk"), NAME),
     **dict.fromkeys(("dasar_hukum", "judul"), LEGAL),  # a regulation's title: one item of the Mengingat
     **dict.fromkeys(("uraian", "kelengkapan", "output"), STEP),
     "keterangan": NOTE,

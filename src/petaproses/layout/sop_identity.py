@@ -163,7 +163,7 @@ def _lay_out(cat: Catalogue, doc: Sop, style: PageStyle, lv: Level, has_logo: bo
 
     org = cat.organisasi
     left_lines = [t.upper() for t in (org.nama if org else "", cat.parent_body(doc.perangkat_daerah),
-                                      cat.department_name(doc), cat.unit_name(doc) or "") if t]
+                                      cat.department_name(doc), cat.parent_unit(doc), cat.unit_name(doc) or "") if t]
     left_h = (lv.logo + 2 * lv.pad if has_logo else lv.pad) + sum(lines(t, c0, True, size + 1) for t in left_lines) * big
     address = address_lines(cat, doc) if style.address else []
     if address:  # Setwan Kota Yogyakarta prints its address, telephone and e-mail there, as its letterhead does

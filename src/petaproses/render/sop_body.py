@@ -157,6 +157,7 @@ def body_key(cat: Catalogue, doc: Sop, style: Style, logo: tuple[str, int, int] 
         "department": cat.department_name(doc),
         "parent": cat.parent_body(doc.perangkat_daerah),
         "unit": cat.unit_name(doc),
+        "parent_unit": cat.parent_unit(doc),
         "address": address_lines(cat, doc) if style.address else None,
         "pejabat": [p.model_dump(mode="json") if p else None for p in pejabat] if pejabat else None,
         "related": [[c, cat.by_code[c].nama if c in cat.by_code else None] for c in doc.keterkaitan],
