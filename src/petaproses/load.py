@@ -223,7 +223,8 @@ def _translate(exc: "ValidationError", src: "Source", cls: type, reported: set[t
                 key, allowed) or (f" (yang boleh: {', '.join(allowed)})" if allowed else ""))
             if key == "unit" and len(keys) > 2 and keys[-3] == "unit":  # a Bagian over a Subbagian (review T)
                 msg += ("; unit kerja tidak bertingkat: tulis unit bawahannya langsung di bawah 'unit:' perangkat "
-                        "daerahnya (nama unit induknya boleh ditulis di nama unit itu)")
+                        "daerahnya, unit induknya di 'unit_induk' unit itu (dicetak di kop SOP di atas nama unit), "
+                        "mis. subbag_tl: {nama: Subbagian Tata Laksana, unit_induk: Bagian Umum}")
             code = "unknown-key"
         elif etype == "missing":
             line, col = src.locs.get(tuple(keys[:-1]), (1, 1))
