@@ -32,7 +32,8 @@ from .grid import grid_layout
 from .hyphen import fit_words
 from . import text as tx
 from .page import PageStyle, mm
-from .sop_columns import WAKTU, design_columns, for_header, for_pages, least_width, times_width, whole_times
+from .sop_columns import (WAKTU, Widened, design_columns, for_header, for_pages, least_width, times_width,
+                          whole_times)
 from .sop_paging import paginate, pair_label
 from .sop_place import ahead, place_page
 from .sop_table import (HEAD_LR, HEAD_MIN, Chart, Columns, Page, Row, Sizes, header_heights, header_sizes,
@@ -77,7 +78,8 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle,
     edges = [(e.source, e.target) for e in grid.edges]
     rooms = (first_page_room,) if isinstance(first_page_room, int) else first_page_room or ()
     frames = [_frame(style, cols, actors, nodes, cells)
-              for cols in design_columns(style, actors, cells, [n.symbol for n in nodes], labels, decisions)]
+              for cols in design_columns(style, actors, cells, [n.symbol for n in nodes], labels, decisions,
+                                         _straight(grid))]
 
     tails: dict[tuple, int] = {}
 
@@ -92,7 +94,8 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle,
                             grid, tail_of(f[0])))
 
     # of two designs (whole heading words, or narrower actor columns), the one whose rows need fewer pages
-    frame = min(frames, key=pages_of) if len(frames) > 1 else frames[0]
+    plain = [f for f in frames if not isinstance(f[0], Widened)]
+    frame = min(plain, key=pages_of) if len(plain) > 1 else plain[0]
     more = pages_of(frame)
     for f in frames:
         if more > 1 and sum(u.height for u in f[-1]) + tail_of(f[0]) <= (more - 1) * f[-2]:
@@ -116,6 +119,11 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle,
         shorter = min(trials, key=pages_of, default=None)
         if shorter is not None and pages_of(shorter) < more:
             frame, more = shorter, pages_of(shorter)
+    for f in frames:  # decisions' columns widened for their labels down, where the columns are still as
+        # designed and the rows cannot need a page more
+        if isinstance(f[0], Widened) and any(frame[0] is g[0] for g in plain):
+            trial = _frame(style, f[0], actors, nodes, cells, frame[3])
+            frame = trial if pages_of(trial, 1 - WHOLE_SLACK) <= more else frame
     mins = [frame[1].row_min(n.symbol) for n in nodes]
     whole = whole_times(style, frame[0], cells, mins)
     if whole is not None:  # each time on one line, unless that may cost a page: placing lines and labels
@@ -136,6 +144,16 @@ def build_chart(cat: Catalogue, doc: Sop, style: PageStyle,
             plain = _chart(grid, style, frame, rooms, edges, tail_of(frame[0]))
             return trial if pages <= _document_pages(plain) else plain
     return _chart(grid, style, frame, rooms, edges, tail_of(frame[0]))
+
+
+def _straight(grid) -> dict[int, list[str]]:
+    """Actor column -> the labels of the exits of a decision there that go straight down it."""
+    out: dict[int, list[str]] = {}
+    for e in grid.edges:
+        lane = grid.lanes_of[e.source][-1]
+        if e.label and not e.back and grid.flow.by_id[e.source].is_decision and grid.lanes_of[e.target][0] == lane:
+            out.setdefault(lane, []).append(e.label)
+    return out
 
 
 def _document_pages(chart: Chart) -> int:
@@ -224,7 +242,7 @@ def measure(cat: Catalogue, doc: Sop, style: PageStyle) -> Measure:
                 e.label for e in exits if e.source == n.id and e.label)
     found = []
     for cols in design_columns(style, actors, cells, [n.symbol for n in nodes], [e.label for e in exits if e.label],
-                               decisions):
+                               decisions, _straight(grid)):
         sz, _, _, _, header, room = _head(style, cols, actors)
         heights = [row_height(style, cols, c, sz.row_min(n.symbol)) for n, c in zip(nodes, cells)]
         found.append(Measure(cols.widths, sum(header), room, heights, [n.index for n in nodes]))

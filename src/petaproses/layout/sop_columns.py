@@ -16,6 +16,7 @@ from .hyphen import ZWSP
 from .page import PageStyle, mm
 from .sop_table import CELL_LR, HEAD_LR, HEAD_MIN, LANE_MIN, PAD, Cell, Columns, room_of, sizes
 
+BESIDE = 100  # of label_width: what a label beside a line down does not need (one clearance and the margin)
 DECISION_MAX = mm(44)  # a decision's column, for its labels beside its line down
 LANE_MAX = mm(28)  # room nobody needs goes to the actor columns up to this width
 STEP = mm(1)  # widths are handed out in this step
@@ -161,11 +162,13 @@ class _Heights:
 
 
 def design_columns(style: PageStyle, actors: list[str], rows: list[list[Cell]], row_kinds: list[str],
-                   labels: list[str] = (), decisions: dict[int, list[str]] | None = None) -> list[Columns]:
+                   labels: list[str] = (), decisions: dict[int, list[str]] | None = None,
+                   straight: dict[int, list[str]] | None = None) -> list[Columns]:
     """Column widths from the content: see the module's docstring.  ``rows``: the six text cells of every
     step; ``row_kinds``: each step's symbol (its least row height); ``labels``: the branch labels;
-    ``decisions``: actor column -> the labels of a decision standing there.  One design, or two when the
-    actors' whole heading words leave the text columns little room: the chart takes the one of fewer pages."""
+    ``decisions``: actor column -> the labels of a decision standing there; ``straight``: those of its exits
+    straight down its column.  One design, or two when the actors' whole heading words leave the text columns
+    little room: the chart takes the one of fewer pages (and a third, ``Widened``, where it costs no page)."""
     total = style.body_width
     n = len(actors)
     size = style.table_size
@@ -206,13 +209,28 @@ def design_columns(style: PageStyle, actors: list[str], rows: list[list[Cell]], 
             text_min = [max(mm(5), w + spare * w // sum(text_min)) for w in text_min]
         crowded = False
     # a decision's column: room for its widest label on either side of its line down
-    down = {lane: min(2 * max(label_width(style, t) for t in texts), DECISION_MAX)
+    side = mm(21) if n == 1 else 0  # one actor: a decision's exit sideways stays in its column, its label
+    # beside the symbol (a symbol's width more)
+    down = {lane: min(2 * max(label_width(style, t) for t in texts), DECISION_MAX) + side
             for lane, texts in (decisions or {}).items() if texts}
     cols = _share(style, rows, row_kinds, lane_min, text_min, label_w, down)
+    # a decision's column where the label of its line down cannot stand beside it (it would go across the
+    # rules; with one actor, the other's beside the symbol): also the design that widens it before the text
+    # columns, which the chart takes unless it needs more pages
+    tight = {lane: want for lane, want in down.items() if cols.lane_width(lane) < min(want, side + 2 * max(
+        (label_width(style, t) - BESIDE for t in (decisions[lane] if side else (straight or {}).get(lane, []))),
+        default=0))}
+    wide = [Widened(_share(style, rows, row_kinds, lane_min, text_min, label_w, down, tight).widths, n)] \
+        if tight else []
     if crowded:  # whole heading words cost the text columns: also actor columns at the symbol's minimum (a
         # heading word breaks at a syllable), which the chart takes when it needs fewer pages so
-        return [cols, _share(style, rows, row_kinds, [LANE_MIN] * n, text_min, label_w, down)]
-    return [cols]
+        return [cols, _share(style, rows, row_kinds, [LANE_MIN] * n, text_min, label_w, down)] + wide
+    return [cols] + wide
+
+
+class Widened(Columns):
+    """A design whose decisions' columns are widened for the labels of their lines down before the text
+    columns grow (``design_columns``): the chart takes it where that costs no page."""
 
 
 def times_width(style: PageStyle, rows: list[list[Cell]]) -> int:
@@ -310,7 +328,7 @@ def _tallest_page(heights: list[int], pages: int) -> int:
 
 
 def _share(style: PageStyle, rows: list[list[Cell]], row_kinds: list[str], lane_min: list[int], text_min: list[int],
-           label_w: int, down: dict[int, int]) -> Columns:
+           label_w: int, down: dict[int, int], early: dict[int, int] | None = None) -> Columns:
     """Hand the room left over the least widths out (see the module's docstring)."""
     n = len(lane_min)
     spare = style.body_width - sum(text_min) - sum(lane_min)
@@ -321,22 +339,31 @@ def _share(style: PageStyle, rows: list[list[Cell]], row_kinds: list[str], lane_
     # (a label in a cell of its own beside its line, not across a rule); then what shortens the table at all
     spare = _grow_text(heights, widths, spare, False, 0.5)
     lanes, spare = _fill_lanes(lane_min, spare, label_w)
+    if early:  # and these decisions' columns up to their labels beside their lines down
+        spare = _widen(lanes, spare, early)
     spare = _grow_text(heights, widths, spare, False, 0.05)
     _rebalance(heights, widths, text_min)
     # then room for the symbols and lines; then fewer wrapped lines where they do not make the table taller
     # (easier to read)
     lanes, spare = _fill_lanes(lanes, spare, LANE_MAX)
     spare = _grow_text(heights, widths, spare, True, 0.2)
-    for lane, want in sorted(down.items()):  # a decision's labels beside its line down
-        more = max(0, min(want - lanes[lane], spare)) // STEP * STEP
-        lanes[lane] += more
-        spare -= more
+    spare = _widen(lanes, spare, down)
     # what nobody needs: the text columns, in proportion (Waktu and No keep their width)
     share = [0, 3, 2, 0, 2, 3]
     for k, s in enumerate(share):
         widths[k] += spare * s // sum(share)
     widths[1] += style.body_width - sum(widths) - sum(lanes)
     return Columns([widths[0], widths[1], *lanes, *widths[2:]], n)
+
+
+def _widen(lanes: list[int], spare: int, down: dict[int, int]) -> int:
+    """Widen each decision's column towards the room for its labels beside its line down (a label wider than
+    its half of the column stands across the rules); returns the room left."""
+    for lane, want in sorted(down.items()):
+        more = max(0, min(want - lanes[lane], spare)) // STEP * STEP
+        lanes[lane] += more
+        spare -= more
+    return spare
 
 
 def whole_times(style: PageStyle, cols: Columns, rows: list[list[Cell]], row_mins: list[int],

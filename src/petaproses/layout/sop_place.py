@@ -141,7 +141,15 @@ def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list
         narrowest = min(cols.lane_width(i) for i in range(cols.n_actors))
         skip = bool(a.label) and need > (cols.lane_width(own) - sz.width(kinds[-1])) // 2 and \
             need + sz.last_seg > (narrowest - sz.width(a.kind)) // 2
-        lane = _side_lane(own, a.want, taken, cols.n_actors, skip=skip, crowded=crowded)
+        want = a.want
+        if skip and a.kind == "terminator":  # the end of a branch: a column further is an uninvolved actor's;
+            # the next one, where the label wrapped in two lines has a cell (``sop_labels``)
+            wrapped = _narrow(style, a.label) + LABEL_ROOM
+            skip = wrapped > (cols.lane_width(own) - sz.width(kinds[-1])) // 2 and \
+                wrapped + sz.last_seg > (narrowest - sz.width(a.kind)) // 2
+            far = _side_lane(own, want, taken, cols.n_actors, skip=True, crowded=crowded)
+            want = want if skip or far is None else own + (far > own) - (far < own)  # (on that side)
+        lane = _side_lane(own, want, taken, cols.n_actors, skip=skip, crowded=crowded)
         stack = above if a.way == "in" else below
         if lane is not None and ((lane > own) - (lane < own) not in crowded or stack):
             taken.add(lane)
@@ -173,6 +181,14 @@ def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list
         a.shape = _shape(a.kind, cols, sz, lane, cy - sz.height(a.kind) // 2, ri, a.name, a.text)
     page.shapes += shapes + [a.shape for a in extras]
     return shapes
+
+
+def _narrow(style: PageStyle, text: str) -> float:
+    """A label's width on one line or in two balanced lines, whichever is narrower (``sop_labels``' wraps)."""
+    words, size = text.split(), style.label_size
+    return min([style.measure(text, size)] + [max(style.measure(" ".join(words[:k]), size),
+                                                   style.measure(" ".join(words[k:]), size))
+                                               for k in range(1, len(words))])
 
 
 def _side_lane(own: int, want: int, taken: set[int], n: int, skip: bool = False,
