@@ -341,6 +341,7 @@ def _break_word(word: str, line: str, lines: list[str], width: float, size: floa
     return word[start:], line
 
 
+@functools.lru_cache(maxsize=65536)  # asked of every word ``wrap`` sets, the same words again and again
 def _longest(word: str, start: int, width: float, size: float, bold: bool, tail: str, most: int | None = None) -> int:
     """Return the most characters of ``word`` from ``start`` (at most ``most``) that, followed by ``tail``,
     fit ``width``; 0 when none.  Doubling then halving: each measure is of a piece about a line long."""

@@ -115,8 +115,10 @@ LEGEND_ROW = 18.0
 ARROW = 8.0  # arrowhead length (arrowsize 0.8)
 
 
-# graphviz's quoting, memoised (typed: a ``nohtml`` string quotes otherwise than the same plain string)
-_quote = functools.lru_cache(maxsize=8192, typed=True)(graphviz.quoting.quote)
+# graphviz's quoting, memoised (typed: a ``nohtml`` string quotes otherwise than the same plain string); the
+# function itself, not the library's wrapper that warns of positional arguments (a call per attribute)
+_quote = functools.lru_cache(maxsize=8192, typed=True)(getattr(graphviz.quoting.quote, "__wrapped__",
+                                                               graphviz.quoting.quote))
 _quote_edge = functools.lru_cache(maxsize=4096, typed=True)(graphviz.quoting.quote_edge)
 
 
