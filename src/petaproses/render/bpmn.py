@@ -151,11 +151,18 @@ def _xml(d: Diagram, kode: str, name: str, text: str, docs: dict[str, str | None
     proc = etree.SubElement(root, _q(BPMN, "process"), id=pid, name=name, isExecutable="false")
     _documentation(proc, text)
     lane_set = etree.SubElement(proc, _q(BPMN, "laneSet"), id=f"LaneSet_{ident}")
+    in_lane: dict[int, list[str]] = {}
+    for n in g.nodes:
+        in_lane.setdefault(n.lane, []).append(n.id)
     for i, (lane_id, lane_name) in enumerate(g.lanes):
         lane = etree.SubElement(lane_set, _q(BPMN, "lane"), id=lane_id, name=lane_name)
-        for n in g.nodes:
-            if n.lane == i:
-                etree.SubElement(lane, _q(BPMN, "flowNodeRef")).text = n.id
+        for node_id in in_lane.get(i, ()):
+            etree.SubElement(lane, _q(BPMN, "flowNodeRef")).text = node_id
+    incoming: dict[str, list[str]] = {}  # flow ids by node, in the flows' order (not every flow per node)
+    outgoing: dict[str, list[str]] = {}
+    for f in g.flows:
+        incoming.setdefault(f.target, []).append(f.id)
+        outgoing.setdefault(f.source, []).append(f.id)
     for n in g.nodes:
         el = etree.SubElement(proc, _q(BPMN, n.kind), id=n.id)
         if n.name:
@@ -165,12 +172,10 @@ def _xml(d: Diagram, kode: str, name: str, text: str, docs: dict[str, str | None
         if n.direction:
             el.set("gatewayDirection", n.direction)
         _documentation(el, docs.get(n.id, n.doc))
-        for f in g.flows:
-            if f.target == n.id:
-                etree.SubElement(el, _q(BPMN, "incoming")).text = f.id
-        for f in g.flows:
-            if f.source == n.id:
-                etree.SubElement(el, _q(BPMN, "outgoing")).text = f.id
+        for flow_id in incoming.get(n.id, ()):
+            etree.SubElement(el, _q(BPMN, "incoming")).text = flow_id
+        for flow_id in outgoing.get(n.id, ()):
+            etree.SubElement(el, _q(BPMN, "outgoing")).text = flow_id
     for f in g.flows:
         el = etree.SubElement(proc, _q(BPMN, "sequenceFlow"), id=f.id, sourceRef=f.source, targetRef=f.target)
         if f.name:
