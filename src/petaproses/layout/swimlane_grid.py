@@ -317,7 +317,7 @@ class Router:
         if box[2] < self.edges[0] + 1 or box[3] > self.edges[-1] - 1 or \
                 self._on_symbol(box):
             return True
-        return lines and (any(_through(p, q, box, -2.0) for p, q, _ in self.segments) or
+        return lines and (_any_through(self.segments, box, -2.0) or
                           any(_through((b[0], b[2]), (b[1], b[3]), box, -2.0) for b in self.label_boxes))
 
     def _spot(self, link: Link, pts: list[tuple[float, float]]) -> tuple[float, float] | None:
@@ -346,7 +346,7 @@ class Router:
         """Whether a route crosses no label placed and its own label (placed at its exit) no line drawn: a line
         through a label strikes it out."""
         segments = list(zip(pts, pts[1:]))
-        if any(_through(p, q, box, -LABEL_CLEAR) for box in self.label_boxes for p, q in segments):
+        if any(_any_through(segments, box, -LABEL_CLEAR) for box in self.label_boxes):
             return False
         if not link.label:
             return True
@@ -356,7 +356,7 @@ class Router:
         # a line grazing the label reads as its line too (Sumedang: "Benar dan lengkap" beside a loop back, review O);
         # its own line further on strikes it out as well (a short run to an end at its lane's side turned back),
         # unless the label has a free place further along its line (a loop back up beside its decision)
-        return not any(_through(p, q, box, -LABEL_CLEAR) for p, q, _ in self.segments) and \
+        return not _any_through(self.segments, box, -LABEL_CLEAR) and \
             (not _struck((a, c), (la, lc), pts) or self._spot(link, pts) is not None)
 
 
@@ -364,7 +364,7 @@ def _struck(at: tuple[float, float], size: tuple[float, float], pts: list[tuple[
     """Whether a label at ``at`` is struck out by its own line after the line's first run."""
     (a, c), (la, lc) = at, size
     box = (a - la / 2, a + la / 2, c - lc / 2, c + lc / 2)
-    return any(_through(p, q, box, 0.5) for p, q in zip(pts[1:], pts[2:]))
+    return _any_through(zip(pts[1:], pts[2:]), box, 0.5)
 
 
 def _label_at(link: Link, pts: list[tuple[float, float]], shares: bool) -> tuple[float, float]:
@@ -410,6 +410,17 @@ def _through(p, q, box, inset: float = 1.0) -> bool:
     lo_a, hi_a = (p[0], q[0]) if p[0] <= q[0] else (q[0], p[0])  # (not sorted(): called some 600 times a map)
     lo_c, hi_c = (p[1], q[1]) if p[1] <= q[1] else (q[1], p[1])
     return lo_a < a1 and hi_a > a0 and lo_c < c1 and hi_c > c0
+
+
+def _any_through(segments, box, inset: float) -> bool:
+    """``_through`` of any of ``segments`` (each (p, q, ...)), in one loop: it is asked of every line drawn."""
+    a0, a1, c0, c1 = box[0] + inset, box[1] - inset, box[2] + inset, box[3] - inset
+    for seg in segments:
+        (pa, pc), (qa, qc) = seg[0], seg[1]
+        if (pa if pa <= qa else qa) < a1 and (qa if pa <= qa else pa) > a0 and \
+                (pc if pc <= qc else qc) < c1 and (qc if pc <= qc else pc) > c0:
+            return True
+    return False
 
 
 def _overlap(p, q, r, s, tol: float = 1.0) -> bool:

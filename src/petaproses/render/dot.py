@@ -12,6 +12,7 @@ import atexit
 import functools
 import io
 import json
+import math
 import multiprocessing
 import multiprocessing.util
 import os
@@ -131,8 +132,7 @@ def pdf_png(pdf: bytes, width_pt: float, height_pt: float, grey: bool) -> bytes:
     edge, width, height = _px(PDF_MARGIN_PT, dpi), _px(width_pt, dpi), _px(height_pt, dpi)
     doc = pdfium.PdfDocument(pdf)
     try:
-        fmt = {"grayscale": True, "force_bitmap_format": pdfium_c.FPDFBitmap_Gray} if grey else {"rev_byteorder": True}
-        bitmap = doc[0].render(scale=dpi / 72, fill_color=(255, 255, 255, 255), **fmt)
+        bitmap = _render_white(doc[0], dpi / 72, grey)
     finally:
         doc.close()
     # (rasterising only the part inside the margin, pdfium's crop, moved a few pixels by one grey level)
@@ -153,6 +153,24 @@ def pdf_png(pdf: bytes, width_pt: float, height_pt: float, grey: bool) -> bytes:
     buf = io.BytesIO()
     image.save(buf, "PNG", compress_level=PNG_LEVEL)
     return buf.getvalue()
+
+
+def _render_white(page, scale: float, grey: bool):
+    """Return the whole ``page`` rasterised at ``scale`` on opaque white, as pypdfium2's ``PdfPage.render`` does
+    (grey: 8-bit grey; else RGB), its bitmap made of bytes already white instead of zeroed and then filled."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    width, height = math.ceil(page.get_width() * scale), math.ceil(page.get_height() * scale)
+    channels = 1 if grey else 3
+    white = (ctypes.c_ubyte * (width * channels * height)).from_buffer(bytearray(b"\xff") * (width * channels * height))
+    fmt, flags = (pdfium_c.FPDFBitmap_Gray, pdfium_c.FPDF_GRAYSCALE) if grey else \
+        (pdfium_c.FPDFBitmap_BGR, pdfium_c.FPDF_REVERSE_BYTE_ORDER)
+    bitmap = pdfium.PdfBitmap.new_native(width, height, fmt, rev_byteorder=not grey, buffer=white)
+    pdfium_c.FPDF_RenderPageBitmap(bitmap, page, 0, 0, width, height, 0, flags | pdfium_c.FPDF_ANNOT)
+    return bitmap
 
 
 _CLUSTER = re.compile(r"subgraph\s+\"?cluster")
