@@ -148,9 +148,13 @@ class Router:
                     return False
             if not lines:
                 continue
-            for (r, s, key) in self._near(p, q):
-                if _overlap(p, q, r, s) and not (key == end_key and i == last):
-                    return False
+            for axis in (0, 1):  # the segments on (about) its line: a superset of those ``_overlap`` finds
+                if abs(p[axis] - q[axis]) < 1.0:
+                    k, table = math.floor(p[axis]), self._on_line[axis]
+                    for bucket in (k - 1, k, k + 1):
+                        for (r, s, key) in table.get(bucket, ()):
+                            if _overlap(p, q, r, s) and not (key == end_key and i == last):
+                                return False
         return True
 
     def _on_symbol(self, box: tuple[float, float, float, float]) -> bool:
@@ -167,16 +171,6 @@ class Router:
             for r, t, _ in self.segments:
                 count += _crosses(p, q, r, t) or _crosses(r, t, p, q)
         return count
-
-    def _near(self, p: tuple[float, float], q: tuple[float, float]) -> list:
-        """The segments that may overlap p-q: on (about) its line, across or along (a superset of ``_overlap``'s)."""
-        found: list = []
-        for axis in (0, 1):
-            if abs(p[axis] - q[axis]) < 1.0:
-                k, table = math.floor(p[axis]), self._on_line[axis]
-                for key in (k - 1, k, k + 1):
-                    found += table.get(key, ())
-        return found
 
     def _add_segment(self, p: tuple[float, float], q: tuple[float, float], key: str) -> None:
         self.segments.append((p, q, key))
