@@ -11,6 +11,7 @@ downward/rightward; ``Grid.to_xy`` turns them into Graphviz points for top-to-bo
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass, field
 
@@ -120,8 +121,15 @@ class Router:
         self.labelled_in: set[tuple[str, str]] = set()  # ports an arrow comes in by, its label near (no join)
         self.label_boxes: list[tuple[float, float, float, float]] = []  # (a0, a1, c0, c1) of the labels placed
         # each box's extent grown by 2 pt (a line keeps that clear), once: boxes stay put while lines are routed
-        self._extents = [(b.id, b.a - b.sa / 2 - 2.0, b.a + b.sa / 2 + 2.0, b.c - b.sc / 2 - 2.0, b.c + b.sc / 2 + 2.0)
-                         for b in boxes.values()]
+        self._extents = sorted(((b.id, b.a - b.sa / 2 - 2.0, b.a + b.sa / 2 + 2.0, b.c - b.sc / 2 - 2.0,
+                                 b.c + b.sc / 2 + 2.0) for b in boxes.values()), key=lambda e: e[1])
+        # by where they start along the flow: a segment is checked against the boxes that reach its stretch of a
+        # only (found by bisection: those starting at most one box length, and a point, before it)
+        self._starts = [e[1] for e in self._extents]
+        self._reach = max((e[2] - e[1] for e in self._extents), default=0.0) + 1.0
+        self._by_top = sorted(boxes.values(), key=lambda b: b.a - b.sa / 2)
+        self._tops = [b.a - b.sa / 2 for b in self._by_top]
+        self._tallest = max((b.sa for b in self._by_top), default=0.0) + 1.0
 
     # -- checks
     def _free(self, pts: list[tuple[float, float]], source: str, target: str, end_key: str,
@@ -129,19 +137,32 @@ class Router:
         """Whether the route passes through no box (but its own ends) and, unless not ``lines``, runs along no
         line drawn (but into the arrow it joins)."""
         last = len(pts) - 2
+        extents, starts, reach = self._extents, self._starts, self._reach
         for i, (p, q) in enumerate(zip(pts, pts[1:])):
             a0, a1 = (p[0], q[0]) if p[0] <= q[0] else (q[0], p[0])
             c0, c1 = (p[1], q[1]) if p[1] <= q[1] else (q[1], p[1])
-            for bid, lo_a, hi_a, lo_c, hi_c in self._extents:  # the segment passes through a box
+            for k in range(bisect.bisect_left(starts, a0 - reach), bisect.bisect_right(starts, a1)):
+                bid, lo_a, hi_a, lo_c, hi_c = extents[k]  # the segment passes through a box
                 if not (a1 < lo_a or a0 > hi_a or c1 < lo_c or c0 > hi_c) and \
                         not ((bid == source and i == 0) or (bid == target and i == last)):
                     return False
             if not lines:
                 continue
-            for (r, s, key) in self._near(p, q):
-                if _overlap(p, q, r, s) and not (key == end_key and i == last):
-                    return False
+            for axis in (0, 1):  # the segments on (about) its line: a superset of those ``_overlap`` finds
+                if abs(p[axis] - q[axis]) < 1.0:
+                    k, table = math.floor(p[axis]), self._on_line[axis]
+                    for bucket in (k - 1, k, k + 1):
+                        for (r, s, key) in table.get(bucket, ()):
+                            if _overlap(p, q, r, s) and not (key == end_key and i == last):
+                                return False
         return True
+
+    def _on_symbol(self, box: tuple[float, float, float, float]) -> bool:
+        """Whether a label's box (a0, a1, c0, c1) covers part of a symbol (``_covers`` of the symbols that reach
+        its stretch of a)."""
+        a0, a1 = box[0], box[1]
+        found = self._by_top[bisect.bisect_left(self._tops, a0 - self._tallest):bisect.bisect_left(self._tops, a1)]
+        return any(_covers(box, b) for b in found)
 
     def _crossings(self, pts: list[tuple[float, float]]) -> int:
         """How many lines drawn the route crosses (square to them, inside both)."""
@@ -150,16 +171,6 @@ class Router:
             for r, t, _ in self.segments:
                 count += _crosses(p, q, r, t) or _crosses(r, t, p, q)
         return count
-
-    def _near(self, p: tuple[float, float], q: tuple[float, float]) -> list:
-        """The segments that may overlap p-q: on (about) its line, across or along (a superset of ``_overlap``'s)."""
-        found: list = []
-        for axis in (0, 1):
-            if abs(p[axis] - q[axis]) < 1.0:
-                k, table = math.floor(p[axis]), self._on_line[axis]
-                for key in (k - 1, k, k + 1):
-                    found += table.get(key, ())
-        return found
 
     def _add_segment(self, p: tuple[float, float], q: tuple[float, float], key: str) -> None:
         self.segments.append((p, q, key))
@@ -298,9 +309,9 @@ class Router:
         (a, c), (la, lc) = at, size
         box = (a - la / 2, a + la / 2, c - lc / 2, c + lc / 2)
         if box[2] < self.edges[0] + 1 or box[3] > self.edges[-1] - 1 or \
-                any(_covers(box, b) for b in self.boxes.values()):
+                self._on_symbol(box):
             return True
-        return lines and (any(_through(p, q, box, -2.0) for p, q, _ in self.segments) or
+        return lines and (_any_through(self.segments, box, -2.0) or
                           any(_through((b[0], b[2]), (b[1], b[3]), box, -2.0) for b in self.label_boxes))
 
     def _spot(self, link: Link, pts: list[tuple[float, float]]) -> tuple[float, float] | None:
@@ -329,7 +340,7 @@ class Router:
         """Whether a route crosses no label placed and its own label (placed at its exit) no line drawn: a line
         through a label strikes it out."""
         segments = list(zip(pts, pts[1:]))
-        if any(_through(p, q, box, -LABEL_CLEAR) for box in self.label_boxes for p, q in segments):
+        if any(_any_through(segments, box, -LABEL_CLEAR) for box in self.label_boxes):
             return False
         if not link.label:
             return True
@@ -339,7 +350,7 @@ class Router:
         # a line grazing the label reads as its line too (Sumedang: "Benar dan lengkap" beside a loop back, review O);
         # its own line further on strikes it out as well (a short run to an end at its lane's side turned back),
         # unless the label has a free place further along its line (a loop back up beside its decision)
-        return not any(_through(p, q, box, -LABEL_CLEAR) for p, q, _ in self.segments) and \
+        return not _any_through(self.segments, box, -LABEL_CLEAR) and \
             (not _struck((a, c), (la, lc), pts) or self._spot(link, pts) is not None)
 
 
@@ -347,7 +358,7 @@ def _struck(at: tuple[float, float], size: tuple[float, float], pts: list[tuple[
     """Whether a label at ``at`` is struck out by its own line after the line's first run."""
     (a, c), (la, lc) = at, size
     box = (a - la / 2, a + la / 2, c - lc / 2, c + lc / 2)
-    return any(_through(p, q, box, 0.5) for p, q in zip(pts[1:], pts[2:]))
+    return _any_through(zip(pts[1:], pts[2:]), box, 0.5)
 
 
 def _label_at(link: Link, pts: list[tuple[float, float]], shares: bool) -> tuple[float, float]:
@@ -390,22 +401,33 @@ def _crosses(p, q, r, s) -> bool:
 def _through(p, q, box, inset: float = 1.0) -> bool:
     """Whether the axis-parallel segment p-q runs through ``box`` (a0, a1, c0, c1), more than grazing it."""
     a0, a1, c0, c1 = box[0] + inset, box[1] - inset, box[2] + inset, box[3] - inset
-    lo_a, hi_a = sorted((p[0], q[0]))
-    lo_c, hi_c = sorted((p[1], q[1]))
+    lo_a, hi_a = (p[0], q[0]) if p[0] <= q[0] else (q[0], p[0])  # (not sorted(): called some 600 times a map)
+    lo_c, hi_c = (p[1], q[1]) if p[1] <= q[1] else (q[1], p[1])
     return lo_a < a1 and hi_a > a0 and lo_c < c1 and hi_c > c0
+
+
+def _any_through(segments, box, inset: float) -> bool:
+    """``_through`` of any of ``segments`` (each (p, q, ...)), in one loop: it is asked of every line drawn."""
+    a0, a1, c0, c1 = box[0] + inset, box[1] - inset, box[2] + inset, box[3] - inset
+    for seg in segments:
+        (pa, pc), (qa, qc) = seg[0], seg[1]
+        if (pa if pa <= qa else qa) < a1 and (qa if pa <= qa else pa) > a0 and \
+                (pc if pc <= qc else qc) < c1 and (qc if pc <= qc else pc) > c0:
+            return True
+    return False
 
 
 def _overlap(p, q, r, s, tol: float = 1.0) -> bool:
     """Return whether two axis-parallel segments lie on one line and share more than a point."""
     if abs(p[0] - q[0]) < tol and abs(r[0] - s[0]) < tol and abs(p[0] - r[0]) < tol:  # both across, same a
-        lo1, hi1 = sorted((p[1], q[1]))
-        lo2, hi2 = sorted((r[1], s[1]))
-        return min(hi1, hi2) - max(lo1, lo2) > tol
-    if abs(p[1] - q[1]) < tol and abs(r[1] - s[1]) < tol and abs(p[1] - r[1]) < tol:  # both along, same c
-        lo1, hi1 = sorted((p[0], q[0]))
-        lo2, hi2 = sorted((r[0], s[0]))
-        return min(hi1, hi2) - max(lo1, lo2) > tol
-    return False
+        k = 1
+    elif abs(p[1] - q[1]) < tol and abs(r[1] - s[1]) < tol and abs(p[1] - r[1]) < tol:  # both along, same c
+        k = 0
+    else:
+        return False
+    lo1, hi1 = (p[k], q[k]) if p[k] <= q[k] else (q[k], p[k])
+    lo2, hi2 = (r[k], s[k]) if r[k] <= s[k] else (s[k], r[k])
+    return min(hi1, hi2) - max(lo1, lo2) > tol
 
 
 def _simplify(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:

@@ -279,6 +279,12 @@ def text_width(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:
 
 
 def wrap(text: str, width: float, size: float = FONT_SIZE, bold: bool = False) -> list[str]:
+    """Return ``text`` broken into lines no wider than ``width`` points (``_wrap``, a list of one's own)."""
+    return list(_wrap(text, width, size, bold))
+
+
+@functools.lru_cache(maxsize=16384)  # a map wraps a branch label twice, lane names recur in every map of a unit
+def _wrap(text: str, width: float, size: float, bold: bool) -> tuple[str, ...]:
     """Return ``text`` broken into lines no wider than ``width`` points.
 
     A word too long for a line breaks after a hard hyphen, else between syllables (a hyphen shown), and only
@@ -298,7 +304,7 @@ def wrap(text: str, width: float, size: float = FONT_SIZE, bold: bool = False) -
                 lines.append(line)
                 line = word
         lines.append(line)
-    return lines
+    return tuple(lines)
 
 
 def _word_breaks(word: str) -> list[tuple[int, bool]]:
@@ -341,6 +347,7 @@ def _break_word(word: str, line: str, lines: list[str], width: float, size: floa
     return word[start:], line
 
 
+@functools.lru_cache(maxsize=65536)  # asked of every word ``wrap`` sets, the same words again and again
 def _longest(word: str, start: int, width: float, size: float, bold: bool, tail: str, most: int | None = None) -> int:
     """Return the most characters of ``word`` from ``start`` (at most ``most``) that, followed by ``tail``,
     fit ``width``; 0 when none.  Doubling then halving: each measure is of a piece about a line long."""

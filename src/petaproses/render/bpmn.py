@@ -138,6 +138,99 @@ def _bounds(parent: etree._Element, x: int, y: int, w: int, h: int) -> None:
 
 
 def _xml(d: Diagram, kode: str, name: str, text: str, docs: dict[str, str | None]) -> bytes:
+    """Return the BPMN XML of ``d``: written as text and read by lxml, which then writes it as ``_xml_tree`` would
+    (the same tree: some 500 elements made one by one cost three times as much); a text lxml refuses (a character
+    XML does not allow) is left to ``_xml_tree``, which says so as before."""
+    try:
+        root = etree.fromstring(_xml_text(d, kode, name, text, docs))
+    except etree.XMLSyntaxError:
+        return _xml_tree(d, kode, name, text, docs)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _t(value: str) -> str:
+    """Escape element text so that the parser reads back exactly ``value`` (a carriage return included)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _a(value) -> str:
+    """Escape an attribute value, line breaks and tabs too (the parser would read them as spaces)."""
+    return '"' + _t(str(value)).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;") + '"'
+
+
+def _xml_text(d: Diagram, kode: str, name: str, text: str, docs: dict[str, str | None]) -> str:
+    """The elements and attributes of ``_xml_tree``, in its order, as compact XML text."""
+    g, geo = d.graph, d.geo
+    ident, pid = xml_id(kode), process_id(kode)
+    out = ["<bpmn:definitions " + " ".join(f"xmlns:{k}={_a(v)}" for k, v in NSMAP.items()),
+           f' id={_a(f"Definitions_{ident}")} targetNamespace="https://petaproses.id/bpmn" exporter="petaproses"'
+           f' exporterVersion={_a(__version__)}>',
+           f'<bpmn:collaboration id={_a(f"Collaboration_{ident}")}><bpmn:participant id={_a(f"Participant_{ident}")}'
+           f' name={_a(name)} processRef={_a(pid)}/></bpmn:collaboration>',
+           f'<bpmn:process id={_a(pid)} name={_a(name)} isExecutable="false">']
+
+    def documentation(value: str | None) -> None:
+        if value:
+            out.append(f'<bpmn:documentation textFormat="text/plain">{_t(value)}</bpmn:documentation>')
+
+    def bounds(x, y, w, h) -> str:
+        return f"<dc:Bounds x={_a(x)} y={_a(y)} width={_a(w)} height={_a(h)}/>"
+
+    documentation(text)
+    in_lane: dict[int, list[str]] = {}
+    for n in g.nodes:
+        in_lane.setdefault(n.lane, []).append(n.id)
+    out.append(f'<bpmn:laneSet id={_a(f"LaneSet_{ident}")}>')
+    for i, (lane_id, lane_name) in enumerate(g.lanes):
+        refs = "".join(f"<bpmn:flowNodeRef>{_t(node_id)}</bpmn:flowNodeRef>" for node_id in in_lane.get(i, ()))
+        out.append(f"<bpmn:lane id={_a(lane_id)} name={_a(lane_name)}>{refs}</bpmn:lane>" if refs else
+                   f"<bpmn:lane id={_a(lane_id)} name={_a(lane_name)}/>")
+    out.append("</bpmn:laneSet>")
+    incoming: dict[str, list[str]] = {}
+    outgoing: dict[str, list[str]] = {}
+    for f in g.flows:
+        incoming.setdefault(f.target, []).append(f.id)
+        outgoing.setdefault(f.source, []).append(f.id)
+    for n in g.nodes:
+        attrs = f"id={_a(n.id)}" + (f" name={_a(n.name)}" if n.name else "") + \
+            (f" calledElement={_a(n.called)}" if n.called else "") + \
+            (f" gatewayDirection={_a(n.direction)}" if n.direction else "")
+        out.append(f"<bpmn:{n.kind} {attrs}>")
+        documentation(docs.get(n.id, n.doc))
+        out += [f"<bpmn:incoming>{_t(flow_id)}</bpmn:incoming>" for flow_id in incoming.get(n.id, ())]
+        out += [f"<bpmn:outgoing>{_t(flow_id)}</bpmn:outgoing>" for flow_id in outgoing.get(n.id, ())]
+        out.append(f"</bpmn:{n.kind}>")
+    for f in g.flows:
+        head = f"<bpmn:sequenceFlow id={_a(f.id)} sourceRef={_a(f.source)} targetRef={_a(f.target)}" + \
+            (f" name={_a(f.name)}" if f.name else "")
+        out.append(f'{head}><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">{_t(f.condition)}'
+                   "</bpmn:conditionExpression></bpmn:sequenceFlow>" if f.condition else f"{head}/>")
+    out.append("</bpmn:process>")
+    out.append(f'<bpmndi:BPMNDiagram id={_a(f"BPMNDiagram_{ident}")} name={_a(name)}>'
+               f'<bpmndi:BPMNPlane id={_a(f"BPMNPlane_{ident}")} bpmnElement={_a(f"Collaboration_{ident}")}>'
+               f'<bpmndi:BPMNShape id={_a(f"Participant_{ident}_di")} bpmnElement={_a(f"Participant_{ident}")}'
+               f' isHorizontal="true">{bounds(0, 0, geo.width, geo.height)}</bpmndi:BPMNShape>')
+    for i, (lane_id, _) in enumerate(g.lanes):
+        out.append(f'<bpmndi:BPMNShape id={_a(f"{lane_id}_di")} bpmnElement={_a(lane_id)} isHorizontal="true">'
+                   f"{bounds(*geo.lane_bounds(i))}</bpmndi:BPMNShape>")
+    flow_boxes, node_boxes = d.flow_labels, d.node_labels
+    for n in g.nodes:
+        marker = ' isMarkerVisible="true"' if n.kind == "exclusiveGateway" else ""
+        box = node_boxes.get(n.id)
+        label = f"<bpmndi:BPMNLabel>{bounds(*box)}</bpmndi:BPMNLabel>" if box else ""
+        out.append(f'<bpmndi:BPMNShape id={_a(f"{n.id}_di")} bpmnElement={_a(n.id)}{marker}>'
+                   f"{bounds(n.x, n.y, n.w, n.h)}{label}</bpmndi:BPMNShape>")
+    for f in g.flows:
+        box = flow_boxes.get(f.id)
+        inner = "".join(f"<di:waypoint x={_a(x)} y={_a(y)}/>" for x, y in f.points) + \
+            (f"<bpmndi:BPMNLabel>{bounds(*box)}</bpmndi:BPMNLabel>" if box else "")
+        out.append(f'<bpmndi:BPMNEdge id={_a(f"{f.id}_di")} bpmnElement={_a(f.id)}>{inner}</bpmndi:BPMNEdge>' if inner
+                   else f'<bpmndi:BPMNEdge id={_a(f"{f.id}_di")} bpmnElement={_a(f.id)}/>')
+    out.append("</bpmndi:BPMNPlane></bpmndi:BPMNDiagram></bpmn:definitions>")
+    return "".join(out)
+
+
+def _xml_tree(d: Diagram, kode: str, name: str, text: str, docs: dict[str, str | None]) -> bytes:
     g, geo = d.graph, d.geo
     ident = xml_id(kode)
     pid = process_id(kode)
@@ -151,11 +244,18 @@ def _xml(d: Diagram, kode: str, name: str, text: str, docs: dict[str, str | None
     proc = etree.SubElement(root, _q(BPMN, "process"), id=pid, name=name, isExecutable="false")
     _documentation(proc, text)
     lane_set = etree.SubElement(proc, _q(BPMN, "laneSet"), id=f"LaneSet_{ident}")
+    in_lane: dict[int, list[str]] = {}
+    for n in g.nodes:
+        in_lane.setdefault(n.lane, []).append(n.id)
     for i, (lane_id, lane_name) in enumerate(g.lanes):
         lane = etree.SubElement(lane_set, _q(BPMN, "lane"), id=lane_id, name=lane_name)
-        for n in g.nodes:
-            if n.lane == i:
-                etree.SubElement(lane, _q(BPMN, "flowNodeRef")).text = n.id
+        for node_id in in_lane.get(i, ()):
+            etree.SubElement(lane, _q(BPMN, "flowNodeRef")).text = node_id
+    incoming: dict[str, list[str]] = {}  # flow ids by node, in the flows' order (not every flow per node)
+    outgoing: dict[str, list[str]] = {}
+    for f in g.flows:
+        incoming.setdefault(f.target, []).append(f.id)
+        outgoing.setdefault(f.source, []).append(f.id)
     for n in g.nodes:
         el = etree.SubElement(proc, _q(BPMN, n.kind), id=n.id)
         if n.name:
@@ -165,12 +265,10 @@ def _xml(d: Diagram, kode: str, name: str, text: str, docs: dict[str, str | None
         if n.direction:
             el.set("gatewayDirection", n.direction)
         _documentation(el, docs.get(n.id, n.doc))
-        for f in g.flows:
-            if f.target == n.id:
-                etree.SubElement(el, _q(BPMN, "incoming")).text = f.id
-        for f in g.flows:
-            if f.source == n.id:
-                etree.SubElement(el, _q(BPMN, "outgoing")).text = f.id
+        for flow_id in incoming.get(n.id, ()):
+            etree.SubElement(el, _q(BPMN, "incoming")).text = flow_id
+        for flow_id in outgoing.get(n.id, ()):
+            etree.SubElement(el, _q(BPMN, "outgoing")).text = flow_id
     for f in g.flows:
         el = etree.SubElement(proc, _q(BPMN, "sequenceFlow"), id=f.id, sourceRef=f.source, targetRef=f.target)
         if f.name:

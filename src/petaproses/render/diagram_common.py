@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import os
+import re
 
 import graphviz
 
@@ -115,8 +116,20 @@ LEGEND_ROW = 18.0
 ARROW = 8.0  # arrowhead length (arrowsize 0.8)
 
 
-# graphviz's quoting, memoised (typed: a ``nohtml`` string quotes otherwise than the same plain string)
-_quote = functools.lru_cache(maxsize=8192, typed=True)(graphviz.quoting.quote)
+_library_quote = getattr(graphviz.quoting.quote, "__wrapped__", graphviz.quoting.quote)  # (not the wrapper that
+# warns of positional arguments: a call per attribute)
+_POINTS = re.compile(r"[-0-9., e]*,[-0-9., e]*")  # positions: "x,y", an edge's "e,x,y x,y ..."
+
+
+def _quote_once(identifier: str) -> str:
+    """graphviz's quoting: a position (never a DOT ID, a numeral nor HTML, nothing to escape) straight in quotes."""
+    if type(identifier) is str and _POINTS.fullmatch(identifier):
+        return f'"{identifier}"'
+    return _library_quote(identifier)
+
+
+# memoised (typed: a ``nohtml`` string quotes otherwise than the same plain string)
+_quote = functools.lru_cache(maxsize=8192, typed=True)(_quote_once)
 _quote_edge = functools.lru_cache(maxsize=4096, typed=True)(graphviz.quoting.quote_edge)
 
 

@@ -12,6 +12,7 @@ import atexit
 import functools
 import io
 import json
+import math
 import multiprocessing
 import multiprocessing.util
 import os
@@ -124,26 +125,52 @@ def pdf_png(pdf: bytes, width_pt: float, height_pt: float, grey: bool) -> bytes:
     256 greys, the same pixels as a grey PNG but without the per-row filter search Pillow does for those."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
+    from PIL import Image
 
     page = (width_pt + 2 * PDF_MARGIN_PT) * (height_pt + 2 * PDF_MARGIN_PT) * (PNG_DPI / 72) ** 2
     dpi = PNG_DPI if page <= MAX_PNG_PIXELS else PNG_DPI * (MAX_PNG_PIXELS / page) ** 0.5
+    edge, width, height = _px(PDF_MARGIN_PT, dpi), _px(width_pt, dpi), _px(height_pt, dpi)
     doc = pdfium.PdfDocument(pdf)
     try:
-        fmt = {"grayscale": True, "force_bitmap_format": pdfium_c.FPDFBitmap_Gray} if grey else {"rev_byteorder": True}
-        image = doc[0].render(scale=dpi / 72, fill_color=(255, 255, 255, 255), **fmt).to_pil()
+        bitmap = _render_white(doc[0], dpi / 72, grey)
     finally:
         doc.close()
-    edge = _px(PDF_MARGIN_PT, dpi)
-    image = image.crop((edge, edge, edge + _px(width_pt, dpi), edge + _px(height_pt, dpi)))
-    if grey:  # the grey pixels become palette indexes in place (no copy): same bytes, index = grey level
-        if image.mode != "L":
-            image = image.convert("L")
+    # (rasterising only the part inside the margin, pdfium's crop, moved a few pixels by one grey level)
+    stride = bitmap.stride
+    at = edge * stride + edge * (1 if grey else 3)
+    if grey and edge + width <= bitmap.width and at + height * stride <= len(bitmap.buffer):
+        # the drawing inside cairo's margin, read in place (no copy), its grey levels as palette indexes
+        view = memoryview(bitmap.buffer).cast("B")[at:]
+        image = Image.frombuffer("P", (width, height), view, "raw", "P", stride, 1)
         image.putpalette(_GREY_RAMP)
-    elif image.mode != "RGB":
-        image = image.convert("RGB")
+    else:
+        image = bitmap.to_pil().crop((edge, edge, edge + width, edge + height))  # past the page: black
+        if grey:
+            image = image.convert("L") if image.mode != "L" else image
+            image.putpalette(_GREY_RAMP)
+        elif image.mode != "RGB":
+            image = image.convert("RGB")
     buf = io.BytesIO()
     image.save(buf, "PNG", compress_level=PNG_LEVEL)
     return buf.getvalue()
+
+
+def _render_white(page, scale: float, grey: bool):
+    """Return the whole ``page`` rasterised at ``scale`` on opaque white, as pypdfium2's ``PdfPage.render`` does
+    (grey: 8-bit grey; else RGB), its bitmap made of bytes already white instead of zeroed and then filled."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    width, height = math.ceil(page.get_width() * scale), math.ceil(page.get_height() * scale)
+    channels = 1 if grey else 3
+    white = (ctypes.c_ubyte * (width * channels * height)).from_buffer(bytearray(b"\xff") * (width * channels * height))
+    fmt, flags = (pdfium_c.FPDFBitmap_Gray, pdfium_c.FPDF_GRAYSCALE) if grey else \
+        (pdfium_c.FPDFBitmap_BGR, pdfium_c.FPDF_REVERSE_BYTE_ORDER)
+    bitmap = pdfium.PdfBitmap.new_native(width, height, fmt, rev_byteorder=not grey, buffer=white)
+    pdfium_c.FPDF_RenderPageBitmap(bitmap, page, 0, 0, width, height, 0, flags | pdfium_c.FPDF_ANNOT)
+    return bitmap
 
 
 _CLUSTER = re.compile(r"subgraph\s+\"?cluster")
