@@ -1,4 +1,4 @@
-"""The diagram and BPMN writers' faster ways give what the plain ways give (issue 16: the same bytes, less CPU)."""
+"""The diagram writer's faster ways give what the plain ways give (issue 16: the same bytes, less CPU)."""
 
 from __future__ import annotations
 
@@ -6,17 +6,15 @@ import io
 import random
 
 import graphviz
-import pytest
 from PIL import Image
 
 from petaproses.layout import swimlane_grid as sg
 from petaproses.layout import text
-from petaproses.render import bpmn, diagram, diagram_common
+from petaproses.render import diagram, diagram_common
 from petaproses.render.dot import _GREY_RAMP, _VIEWBOX, PDF_MARGIN_PT, _px, is_grey, pdf_png, run_dot
 
 from .conftest import require
 
-ODD = 'a & b <c> "d" \'e\' \r\n f\tg ]]> \u00a0 ü'
 
 
 def _png_by_crop(pdf: bytes, width_pt: float, height_pt: float, grey: bool) -> bytes:
@@ -138,25 +136,3 @@ def test_wrap_memoised_gives_a_list_of_ones_own():
     again = text.wrap("Memeriksa kelengkapan berkas permohonan", 80.0)
     assert "changed" not in again and again == list(text._wrap.__wrapped__("Memeriksa kelengkapan berkas permohonan",
                                                                            80.0, text.FONT_SIZE, False))
-
-
-def test_bpmn_written_as_text_is_the_tree_lxml_writes(catalogue):
-    for doc in [d for d in catalogue.maps if bpmn.applies(d)][:8]:
-        laid = bpmn.layout(catalogue, doc)
-        for n in laid.graph.nodes:
-            n.name = n.name and n.name + ODD
-        for f in laid.graph.flows:
-            f.name, f.condition = (f.name or "") + ODD, f.condition and f.condition + ODD
-        laid.graph.lanes = [(i, name + ODD) for i, name in laid.graph.lanes]
-        docs = {k: (v or "") + ODD for k, v in bpmn._step_docs(catalogue, doc).items()}
-        args = (laid, doc.kode, doc.nama + ODD, bpmn._process_doc(catalogue, doc) + ODD, docs)
-        assert bpmn.etree.fromstring(bpmn._xml_text(*args)) is not None  # the fast way, not the fallback
-        assert bpmn._xml(*args) == bpmn._xml_tree(*args), doc.kode
-
-
-def test_bpmn_with_a_character_xml_refuses_fails_as_before(catalogue):
-    doc = next(d for d in catalogue.maps if bpmn.applies(d))
-    laid = bpmn.layout(catalogue, doc)
-    for write in (bpmn._xml, bpmn._xml_tree):
-        with pytest.raises(ValueError, match="XML compatible"):
-            write(laid, doc.kode, "a\x01b", "", {})
