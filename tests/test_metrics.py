@@ -341,6 +341,27 @@ def test_times_written_as_bare_numbers_count_in_the_declared_unit():
     assert "10" in cells and "10 menit" not in cells  # no unit declared: as written
 
 
+def test_a_step_keeps_no_private_slot_unless_its_map_declares_a_unit():
+    """Reviving 1,000 documents from the build state: a private attribute on every step made pydantic fill a slot
+    per step (~40% of the revival).  The unit is put on a step only when its map declares one, and a step object
+    reused in another map reads that map's unit, as before."""
+    from petaproses.model import Sop
+    from tests.conftest import FIXTURES
+
+    from petaproses.build import check as check_catalogue
+
+    cat, _ = check_catalogue([str(FIXTURES / "publik" / "medan")])
+    doc = next(d for d in cat.maps if isinstance(d, Sop))
+    assert [s.waktu_dibaca for s in doc.kegiatan] == ["10 menit", "5 menit", "5 menit", "5 menit", "10 menit"]
+    plain = type(doc).model_validate_json(doc.model_copy(update={"satuan_waktu": None}).model_dump_json())
+    assert all(s.__pydantic_private__ is None for s in plain.kegiatan)
+    assert [s.waktu_dibaca for s in plain.kegiatan] == ["10", "5", "5", "5", "10"]
+    reused = type(doc).model_validate(dict(doc.model_dump(exclude_unset=True), satuan_waktu=None,
+                                           kegiatan=list(doc.kegiatan)))
+    assert reused.kegiatan[0] is doc.kegiatan[0] and reused.kegiatan[0].waktu_dibaca == "10"
+    assert type(doc).model_validate_json(doc.model_dump_json()).kegiatan[0].waktu_dibaca == "10 menit"
+
+
 def test_a_comparison_page_without_graphviz_is_written_without_its_diagrams(tmp_path, monkeypatch, capsys):
     shutil.copytree(FIXTURES / "mini", tmp_path / "lama")
     shutil.copytree(FIXTURES / "mini", tmp_path / "baru")

@@ -71,12 +71,14 @@ class Kegiatan(_Node):
     keterangan: str | None = Field(None, description="Keterangan.")
     rincian: Kode | None = Field(None, description="Kode SOP atau peta yang merinci kegiatan ini.")
 
-    _satuan: str | None = PrivateAttr(default=None)  # the map's satuan_waktu, for a time written as a bare number
+    # the map's satuan_waktu, for a time written as a bare number, is kept in pydantic's private slot, set by the map
+    # only when it has one: a PrivateAttr made pydantic initialise every step's slot (~30% of reviving a document)
 
     @property
     def waktu_dibaca(self) -> str | None:
         """``waktu`` as the metrics read it: after a bare number, the map's ``satuan_waktu``."""
-        return with_unit(self.waktu, self._satuan)
+        private = self.__pydantic_private__
+        return with_unit(self.waktu, private.get("_satuan") if private is not None else None)
 
     @property
     def actors(self) -> list[str]:
@@ -176,7 +178,8 @@ class PetaLintasFungsi(_Map):
     @model_validator(mode="after")
     def _unit_of_bare_times(self) -> "PetaLintasFungsi":
         for step in self.kegiatan:
-            step._satuan = self.satuan_waktu
+            if self.satuan_waktu is not None or step.__pydantic_private__ is not None:  # a step reused: as this map says
+                object.__setattr__(step, "__pydantic_private__", {"_satuan": self.satuan_waktu})
         return self
 
     def flow_items(self) -> tuple[str, list] | None:
