@@ -10,7 +10,7 @@ Schema for editors (``schema.py``).  Field descriptions are the editor hover tex
 import re
 from typing import Literal, Union
 
-from pydantic import Field, PrivateAttr, model_validator
+from pydantic import Field, model_validator
 
 from .dates import BLANK, BlankableDate, WrittenDate
 from .durations import with_unit
@@ -72,7 +72,7 @@ class Kegiatan(_Node):
     rincian: Kode | None = Field(None, description="Kode SOP atau peta yang merinci kegiatan ini.")
 
     # the map's satuan_waktu, for a time written as a bare number, is kept in pydantic's private slot, set by the map
-    # only when it has one: a PrivateAttr made pydantic initialise every step's slot (~30% of reviving a document)
+    # only when it has one: a PrivateAttr made pydantic initialise every step's slot (~40% of reviving a document)
 
     @property
     def waktu_dibaca(self) -> str | None:
