@@ -94,6 +94,12 @@ def test_revived_hand_offs_and_digests_are_those_worked_out(tmp_path):
     worked_out = relasi._derive(cat)
     assert revived.handoffs == worked_out.handoffs and revived.relations == worked_out.relations
     assert relasi_keys.digests(relasi.views(cat)) == primed_digests
+    # revived without the dataclass's __init__ (relasi_store._revive): nothing it would run is skipped
+    from petaproses.relasi_handoffs import Handoff
+
+    assert not hasattr(Handoff, "__post_init__") and "__slots__" not in vars(Handoff)
+    assert all(type(h) is Handoff and h == Handoff(*vars(h).values()) and hash(h) == hash(Handoff(*vars(h).values()))
+               for h in revived.handoffs)
 
 
 def _files(out: Path) -> dict[str, bytes]:
