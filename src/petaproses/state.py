@@ -23,7 +23,6 @@ import errno
 import hashlib
 import json
 import os
-import re
 import stat
 import sys
 from contextlib import contextmanager
@@ -33,6 +32,7 @@ from typing import Iterator
 from . import CODE_SUFFIXES, __version__, code_hash
 from .atomic import write_atomic
 from .bounded import read_bounded
+from .lazyre import Lazy
 from .problems import PetaprosesError, Problem
 
 try:
@@ -51,8 +51,8 @@ RUNNING = f"{STATE_DIR}/running"  # exists while a build writes: temporary files
 OLD_CACHE = ".petaproses-cache.pickle"  # earlier versions; deleted unread
 MAX_STATE_BYTES = 512_000_000
 PACKAGE_DIR = Path(__file__).resolve().parent
-_HEX = re.compile(r"^[0-9a-f]{64}$")
-_KODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_HEX = Lazy(r"^[0-9a-f]{64}$")
+_KODE = Lazy(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _LEVELS = ("galat", "peringatan")
 
 
