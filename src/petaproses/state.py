@@ -67,7 +67,32 @@ def environment_key() -> str:
 
 def version_key() -> str:
     """Return petaproses' version and a hash of its code (what every unit's hash starts from)."""
-    return f"{__version__}+{code_hash()}"
+    return f"{__version__}+{_known_code_hash()}"
+
+
+CODE_HASH_FILE = "kode.json"  # in the check cache's folder: {"cap": sha-256 of code_stamp(), "hash": code_hash()}
+
+
+def _known_code_hash() -> str:
+    """Return ``code_hash()``, kept in the user's cache folder for the code's stat signature (``code_stamp``, which
+    Python trusts for its byte code too): hashing the ~1.8 MB of source was ~100 M instructions of every build."""
+    import petaproses
+    from .checkcache import cache_dir
+
+    folder = cache_dir()
+    if petaproses._CODE_HASH or folder is None:
+        return code_hash()
+    stamp = hashlib.sha256(json.dumps(code_stamp()).encode()).hexdigest()
+    kept = read_json(folder / CODE_HASH_FILE, 4096)
+    if isinstance(kept, dict) and kept.get("cap") == stamp and isinstance(kept.get("hash"), str) and _HEX.match(kept["hash"]):
+        petaproses._CODE_HASH.append(kept["hash"])  # code_hash() answers it from now on (sop_body too)
+    else:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(folder / CODE_HASH_FILE, json.dumps({"cap": stamp, "hash": code_hash()}).encode())
+        except OSError:  # a folder that cannot be written: worked out again next time
+            pass
+    return code_hash()
 
 
 def code_stamp() -> list:
