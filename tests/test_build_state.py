@@ -534,3 +534,16 @@ def test_the_code_hash_is_kept_in_the_cache_folder_while_the_code_is_unchanged(t
     monkeypatch.setattr(petaproses, "_CODE_HASH", [])
     monkeypatch.setenv("PETAPROSES_CACHE", "0")  # no cache folder: hashed each time
     assert state.version_key().endswith("+" + "f" * 64) and len(calls) == 2
+
+
+@pytest.mark.parametrize("env", [{"PETAPROSES_CACHE": "/x/cache"}, {"PETAPROSES_CACHE": "0"}, {"PETAPROSES_CACHE": " "},
+                                 {"XDG_CACHE_HOME": "/x/xdg"}, {"HOME": "/x/home"}])
+def test_cache_folder_is_the_check_caches(monkeypatch, env):
+    from petaproses.cachefolder import cache_folder
+    from petaproses.checkcache import cache_dir
+
+    for name in ("PETAPROSES_CACHE", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert cache_folder() == (None if cache_dir() is None else str(cache_dir()))

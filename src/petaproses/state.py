@@ -77,11 +77,12 @@ def _known_code_hash() -> str:
     """Return ``code_hash()``, kept in the user's cache folder for the code's stat signature (``code_stamp``, which
     Python trusts for its byte code too): hashing the ~1.8 MB of source was ~100 M instructions of every build."""
     import petaproses
-    from .checkcache import cache_dir
+    from .cachefolder import cache_folder
 
-    folder = cache_dir()
-    if petaproses._CODE_HASH or folder is None:
+    where = cache_folder()
+    if petaproses._CODE_HASH or where is None:
         return code_hash()
+    folder = Path(where)
     stamp = hashlib.sha256(json.dumps(code_stamp()).encode()).hexdigest()
     kept = read_json(folder / CODE_HASH_FILE, 4096)
     if isinstance(kept, dict) and kept.get("cap") == stamp and isinstance(kept.get("hash"), str) and _HEX.match(kept["hash"]):
