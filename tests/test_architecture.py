@@ -169,12 +169,15 @@ def test_a_department_renderer_makes_files_exactly_for_the_kinds_it_declares(cat
 
 
 def test_a_catalogue_without_sops_never_loads_python_docx(tmp_path):
-    """A one-map build imports the renderers it runs, not the .docx machinery (its start-up is most of it)."""
+    """A one-map build imports the renderers it runs, not the .docx machinery (its start-up is most of it), nor
+    the rewrite of `ubah-jabatan` (PyYAML, difflib: the impact page plans one only for a removed position in use),
+    nor importlib.resources (zipfile and its readers, for a file beside a module)."""
     import subprocess
     import sys
 
     code = ("import sys; from petaproses.cli import main; main(['build', sys.argv[1], '-o', sys.argv[2]]); "
-            "print(sorted(m for m in sys.modules if m == 'docx' or m.startswith(('docx.', 'petaproses.layout.sop'))))")
+            "print(sorted(m for m in sys.modules if m in ('docx', 'yaml', 'difflib', 'petaproses.orgchange', "
+            "'importlib.readers', 'importlib.resources.readers') or m.startswith(('docx.', 'petaproses.layout.sop'))))")
     run = subprocess.run([sys.executable, "-c", code, str(ROOT / "bench" / "onemap"), str(tmp_path / "out")],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr

@@ -511,3 +511,39 @@ def test_state_of_the_wrong_types_is_a_miss_not_a_traceback(tmp_path):
         result = build([str(cat)], str(out), jobs=1)
         assert not result.failed and not result.problems
         assert "&lt;b&gt;" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_code_hash_is_kept_in_the_cache_folder_while_the_code_is_unchanged(tmp_path, monkeypatch):
+    """Every build hashed petaproses' ~1.8 MB of source (~100 M instructions); it is kept for the code's stat
+    signature, as Python keeps byte code, and worked out again once that changes."""
+    import petaproses
+    from petaproses import state
+
+    monkeypatch.setenv("PETAPROSES_CACHE", str(tmp_path))
+    monkeypatch.setattr(petaproses, "_CODE_HASH", [])
+    real = state.version_key()
+    assert (tmp_path / state.CODE_HASH_FILE).is_file()
+    monkeypatch.setattr(petaproses, "_CODE_HASH", [])  # a new process
+    monkeypatch.setattr(petaproses, "tree_hash", lambda *a, **k: pytest.fail("the code was read again"))
+    assert state.version_key() == real and petaproses.code_hash() == real.split("+")[1]
+    calls = []
+    monkeypatch.setattr(petaproses, "_CODE_HASH", [])
+    monkeypatch.setattr(state, "code_stamp", lambda: ["0.1.0", ["model.py", 1, 2]])  # a module changed
+    monkeypatch.setattr(petaproses, "tree_hash", lambda *a, **k: calls.append(a) or "f" * 64)
+    assert state.version_key().endswith("+" + "f" * 64) and len(calls) == 1
+    monkeypatch.setattr(petaproses, "_CODE_HASH", [])
+    monkeypatch.setenv("PETAPROSES_CACHE", "0")  # no cache folder: hashed each time
+    assert state.version_key().endswith("+" + "f" * 64) and len(calls) == 2
+
+
+@pytest.mark.parametrize("env", [{"PETAPROSES_CACHE": "/x/cache"}, {"PETAPROSES_CACHE": "0"}, {"PETAPROSES_CACHE": " "},
+                                 {"XDG_CACHE_HOME": "/x/xdg"}, {"HOME": "/x/home"}])
+def test_cache_folder_is_the_check_caches(monkeypatch, env):
+    from petaproses.cachefolder import cache_folder
+    from petaproses.checkcache import cache_dir
+
+    for name in ("PETAPROSES_CACHE", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert cache_folder() == (None if cache_dir() is None else str(cache_dir()))

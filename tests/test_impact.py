@@ -83,7 +83,6 @@ def test_before_after_pages_are_made_again_only_for_what_changed(tmp_path, monke
         return real(*args, **kwargs)
 
     monkeypatch.setattr(orgchange, "plan_change", spy)
-    monkeypatch.setattr("petaproses.impact.plan_change", spy)
     import jinja2
 
     templates: list[str] = []  # the templates rendered

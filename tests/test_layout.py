@@ -169,6 +169,30 @@ def test_text_wrap_and_line_count():
     assert text.font_file("Arial", False) == text.font_file("Arial", False)  # one lookup, cached
 
 
+def test_renderer_threads_asking_for_a_font_at_once_run_fc_match_once(monkeypatch):
+    """The renderers of a build run in threads: each asked fontconfig itself (three fc-match in a one-map build)."""
+    import subprocess
+    import threading
+    import time
+
+    calls = []
+
+    def slow_fc_match(args, **kwargs):
+        calls.append(args)
+        time.sleep(0.2)  # every thread asks while the first lookup still runs
+        return subprocess.CompletedProcess(args, 0, "/fonts/Sample.ttf", "")
+
+    monkeypatch.setattr(text.subprocess, "run", slow_fc_match)
+    monkeypatch.setattr(text.shutil, "which", lambda name: "/usr/bin/" + name)
+    family = "Sampel Sans Uji"  # asked by no other test: nothing cached
+    threads = [threading.Thread(target=text.font_file, args=(family, False)) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and text.font_file(family, False) == "/fonts/Sample.ttf"
+
+
 @pytest.mark.parametrize("paper,landscape,expected", [("A4", True, (16838, 11906)), ("F4", False, (12189, 18709))])
 def test_page_sizes_in_twips(paper, landscape, expected):
     style = PageStyle(paper=paper, landscape=landscape)

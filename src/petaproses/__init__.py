@@ -8,8 +8,8 @@ _CODE_HASH: list[str] = []
 # trusts no stamp once they differ, so a petaproses upgraded under a running process (serve, siaga) never
 # stamps what its old code made with the new code's digest.
 SCHEMA_SOURCES = ("__init__.py", "dates.py", "durations.py", "evaluation/__init__.py", "evaluation/model.py", "kinds.py",
-                  "legal.py", "model.py", "model_base.py", "model_org.py", "problems.py", "register.py", "scalars.py",
-                  "schema.py", "starter.py")
+                  "lazyre.py", "legal.py", "model.py", "model_base.py", "model_org.py", "problems.py", "register.py",
+                  "scalars.py", "schema.py", "starter.py")
 
 
 def schema_source_stats() -> tuple | None:

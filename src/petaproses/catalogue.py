@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .evaluation.model import Evaluasi
+from .lazyre import Lazy
 from .load import find_files, load_document, read_file
 from .model import (Organisasi, PetaLevel1, PetaLintasFungsi, PetaRelasi, PetaSubProses, RegisterAplikasi, Sop, _Map,
                     says_none)
@@ -160,7 +161,7 @@ _SINGLE = ((Organisasi, "organisasi", "berkas organisasi"), (RegisterPeraturan, 
 
 
 # a top-level key and its plain value, read from the text of a file that does not load
-_HEAD = {key: re.compile(rb"^(?:\xef\xbb\xbf)?" + key + rb"[ \t]*:[ \t]*[\"']?([A-Za-z0-9_.-]+)[\"']?[ \t\r]*(?:#|$)",
+_HEAD = {key: Lazy(rb"^(?:\xef\xbb\xbf)?" + key + rb"[ \t]*:[ \t]*[\"']?([A-Za-z0-9_.-]+)[\"']?[ \t\r]*(?:#|$)",
                          re.M)  # only what an id or a code may hold: the text is printed (no control characters)
          for key in (b"jenis", b"kode", b"perangkat_daerah")}
 

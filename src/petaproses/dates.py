@@ -11,6 +11,8 @@ from typing import Annotated, Any, Optional
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, WithJsonSchema
 from pydantic_core import core_schema
 
+from .lazyre import Lazy
+
 
 # month names and the abbreviations SOPs use (Pebruari, Nopember: older spellings still printed)
 BULAN = {name: k for k, names in enumerate((
@@ -18,8 +20,8 @@ BULAN = {name: k for k, names in enumerate((
     ("juni", "jun"), ("juli", "jul"), ("agustus", "agu", "agt", "ags", "agus"), ("september", "sep", "sept"),
     ("oktober", "okt"), ("november", "nopember", "nov", "nop"), ("desember", "des")), 1) for name in names}
 # "17 Agustus 2023", and as some SOPs print it: "16-Pebruari-2016", "16/Feb/2016"
-_WRITTEN = re.compile(r"(?:([0-9]{1,2})(?:\s+|\s*[-/]\s*))?([A-Za-z]+)\.?(?:\s+|\s*[-/]\s*)([0-9]{4})")
-_DAY_FIRST = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})")  # 06/01/2025, 6-1-2025: as staff write
+_WRITTEN = Lazy(r"(?:([0-9]{1,2})(?:\s+|\s*[-/]\s*))?([A-Za-z]+)\.?(?:\s+|\s*[-/]\s*)([0-9]{4})")
+_DAY_FIRST = Lazy(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})")  # 06/01/2025, 6-1-2025: as staff write
 FORMS = ("YYYY-MM-DD (mis. 2025-01-06), bulan YYYY-MM (mis. 2023-08), tahun YYYY (mis. 2022), '6 Januari 2025', "
          "'16-Pebruari-2016', '07-04-2014' atau 'Agustus 2023'")
 _NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
@@ -137,7 +139,7 @@ class WrittenDate(_dt.date):
 
 
 DAY_FORMS = "YYYY-MM-DD (mis. 2026-04-07), hari dulu '07-04-2026' atau '7 April 2026'"
-_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_ISO_DAY = Lazy(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 class Day(WrittenDate):

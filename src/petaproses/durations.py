@@ -21,6 +21,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .lazyre import Lazy
+
 # One working day is 7.5 hours (07.30-16.00 less a break, PermenPAN-RB working hours: 37.5 hours a week).
 DAY = 450
 MINUTES = {
@@ -45,7 +47,7 @@ MINUTES = {
     "bln": 22 * DAY,
     "thn": 12 * 22 * DAY,
 }
-BARE = re.compile(r"\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?")  # a time without its unit: "5", "1-2"
+BARE = Lazy(r"\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?")  # a time without its unit: "5", "1-2"
 
 
 def with_unit(text: str | None, unit: str | None) -> str | None:
@@ -172,14 +174,14 @@ def parse_duration(text: str) -> Duration | None:
 
 
 _NOT_DURATION = (  # (pattern, why), for the warning: the author meant something other than a length of time
-    (re.compile(r"^(setiap|tiap)\b"), "menyatakan kapan atau seberapa sering, bukan berapa lama"),
-    (re.compile(r"^(pada|selama)\s+(hari|jam)\b|^(hari|jam)\s+kerja$"), "menyatakan kapan, bukan berapa lama"),
-    (re.compile(r"^(sesuai|menurut|mengikuti|berdasarkan)\b"), "mengikuti ketentuan lain, bukan lama waktu"),
-    (re.compile(r"tentatif|menyesuaikan|bervariasi|tergantung|kondisional|insidental"),
+    (Lazy(r"^(setiap|tiap)\b"), "menyatakan kapan atau seberapa sering, bukan berapa lama"),
+    (Lazy(r"^(pada|selama)\s+(hari|jam)\b|^(hari|jam)\s+kerja$"), "menyatakan kapan, bukan berapa lama"),
+    (Lazy(r"^(sesuai|menurut|mengikuti|berdasarkan)\b"), "mengikuti ketentuan lain, bukan lama waktu"),
+    (Lazy(r"tentatif|menyesuaikan|bervariasi|tergantung|kondisional|insidental"),
      "tidak tetap, bukan lama waktu"),
-    (re.compile(r"^(langsung|segera|seketika|saat itu juga|pada saat itu|real ?time)\b"),
+    (Lazy(r"^(langsung|segera|seketika|saat itu juga|pada saat itu|real ?time)\b"),
      "menyatakan segera, bukan berapa lama"),
-    (re.compile(r"\b(sekali|kali)\b|^per\s"), "menyatakan seberapa sering, bukan berapa lama"),
+    (Lazy(r"\b(sekali|kali)\b|^per\s"), "menyatakan seberapa sering, bukan berapa lama"),
 )
 
 

@@ -6,14 +6,14 @@ Compiled, not rendered: what a template does with the catalogue's values is the 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from .lazyre import Lazy
 from .problems import Problem, suggest
 
 PARTS = ("site", "sop")
 _FIX = "perbaiki templat itu, atau hapus berkasnya agar templat bawaan petaproses dipakai"
-_UNKNOWN = re.compile(r"No (filter|test) named '([^']*)'")
+_UNKNOWN = Lazy(r"No (filter|test) named '([^']*)'")
 
 
 def sop_environment(templates: Path):

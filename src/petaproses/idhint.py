@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .lazyre import Lazy
 from .problems import Problem
 
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_ID = Lazy(r"^[a-z][a-z0-9_]*$")
 _LISTS = {"pelaksana", "ke", "anggota", "diperiksa_oleh", "dibuat_oleh"}  # fields that take several ids as a list
 _GENERIC = "pakai huruf kecil, angka dan garis bawah, diawali huruf"
-_WORDING = re.compile(r"^'(.*)' bukan pengenal yang sah untuk '([^']*)'; (.*)$", re.S)
+_WORDING = Lazy(r"^'(.*)' bukan pengenal yang sah untuk '([^']*)'; (.*)$", re.S)
 
 
 def id_form(value: str) -> str | None:
@@ -38,7 +39,7 @@ def id_fix(value: Any, label: str, meant: str | None = None) -> str:
     return f"{_GENERIC}; maksud Anda '{meant}'?" if meant else _GENERIC
 
 
-_NUMBERED = re.compile(r"(?i)^(?:langkah|kegiatan|baris|no\.?|nomor)?[\s_]*(?:ke[\s_-]*)?(\d{1,6})$")
+_NUMBERED = Lazy(r"(?i)^(?:langkah|kegiatan|baris|no\.?|nomor)?[\s_]*(?:ke[\s_-]*)?(\d{1,6})$")
 STEP_LISTS = ("kegiatan", "sub_proses")  # the keys whose items are steps that ``ke`` and ``cabang`` name
 
 

@@ -8,16 +8,17 @@ of the rewrite `ubah-jabatan` would make (orgchange.py, in memory: nothing is wr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .catalogue import Catalogue, Map
-from .compare import Comparison, compare_documents
 from .model import PetaLintasFungsi, Unit, as_list
-from .orgchange import plan_change
 from .orgnames import place, removed_head, signers, text_mentions
 from .problems import PetaprosesError
 from .register import read_citations, reference_date
 from .texts import format_date
+
+if TYPE_CHECKING:  # the rewrite and its comparison (PyYAML, difflib) only for a removal that has users
+    from .compare import Comparison
 
 
 @dataclass
@@ -152,6 +153,9 @@ def _comparisons(cat: Catalogue, removal: Removal, kept: Callable[[str, Map], bo
     pos = org.position(removal.id)  # type: ignore[union-attr]
     named = [d for d in cat.maps if removal.id.encode("utf-8") in cat.sources.get(d.path, b"")]
     held = {d.path for d in named if isinstance(d, PetaLintasFungsi) and kept(page_name(removal.id, d), d)}
+    from .compare import compare_documents
+    from .orgchange import plan_change
+
     try:
         plan = plan_change(cat, removal.id, new, pos.dihapus,  # type: ignore[union-attr, arg-type]
                            paths={d.path for d in named} - held)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .bounded import read_bounded
+from .lazyre import Lazy
 from .problems import Problem, suggest
 from .yamlerrors import EMPTY_LISTS
 
@@ -20,7 +20,6 @@ if TYPE_CHECKING:  # finding files costs no model import: the check cache's quic
     from .yamlsource import Source
 
 YAML_SUFFIXES = (".yaml", ".yml")
-
 
 
 def not_found(p: str) -> str:
@@ -43,7 +42,7 @@ def not_catalogue(folder: str, manifest: str) -> bool:
     return os.path.isfile(os.path.join(folder, manifest)) or _templates(folder)
 
 
-_KIND_LINE = re.compile(rb"(?m)^jenis[ \t]*:[ \t]*[a-z]")
+_KIND_LINE = Lazy(rb"(?m)^jenis[ \t]*:[ \t]*[a-z]")
 
 
 def source_file_in(folder: str) -> str | None:
@@ -193,7 +192,7 @@ _EXPECTED = {
 }
 
 
-_PLAIN_ITEM = re.compile(r"[^\s\[\]{}:#&*!|>'\"%@`,][^\[\]{}#,:]*")  # needs no quotes inside [ ... ]
+_PLAIN_ITEM = Lazy(r"[^\s\[\]{}:#&*!|>'\"%@`,][^\[\]{}#,:]*")  # needs no quotes inside [ ... ]
 
 
 def _translate(exc: "ValidationError", src: "Source", cls: type, reported: set[tuple] = frozenset()) -> list[Problem]:
@@ -342,7 +341,7 @@ def _data_path(data: Any, loc: tuple) -> tuple:
 
 _UNION_TAGS = {"str", "list[str]", "date", "bool", "int", "function-after[...]", "constrained-str",
                "list[constrained-str]", "dict[str,str]", "none"}
-_MODEL_TAG = re.compile(r"[A-Z][A-Za-z0-9]*")  # a union's model member is tagged by its class: "Unit"
+_MODEL_TAG = Lazy(r"[A-Z][A-Za-z0-9]*")  # a union's model member is tagged by its class: "Unit"
 
 
 def _union_tag(part: str) -> bool:

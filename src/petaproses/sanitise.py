@@ -18,10 +18,11 @@ still checked for control characters.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
+
+from .lazyre import Lazy
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -76,20 +77,23 @@ MAX_ACTORS = 20  # pelaksana columns of the SOP table on one landscape page (at 
 LINE_BREAKS = "\n\r\x85\u2028\u2029"
 # bidirectional overrides and isolates: invisible, and they reorder what a reader sees ("Trojan Source")
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_HIDDEN = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f{BIDI}\ud800-\udfff\ufffe\uffff]")
+# compiled when first used (lazyre): a class of characters beyond Latin-1 takes ~0.4 ms to compile, and a check
+# whose texts are all printable (``_clean``) needs none of them
+_NOT_XML = Lazy("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_HIDDEN_SET = f"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f{BIDI}\ud800-\udfff\ufffe\uffff"
+_HIDDEN = Lazy(f"[{_HIDDEN_SET}]")
 # format characters that print nothing: a text of nothing else (and spaces) is blank, though Python's strip and
 # pydantic's min_length see a character (the property test: an SOP named "\ufeff", a BPMN pool without a name)
 INVISIBLE = " \t\n\u00a0\u00ad\u200b\u200c\u200d\u2060\u3000\ufeff"
-_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+_BREAKS = Lazy("\r\n|[\r\x85\u2028\u2029]")
 # any character that gives a text a finding (hidden, or a line break where not allowed): one search per text,
 # since most texts have none (the scan of a 1,000-SOP catalogue is most of `check`'s rule time)
 # the Private Use Area: a glyph of the font it was typed in (Word's Symbol/Wingdings bullets, pasted from a
 # document or PDF); in any other font, ours included, a box
 _PRIVATE = "\ue000-\uf8ff\U000f0000-\U0010fffd"
-_FLAGGED = {True: re.compile(_HIDDEN.pattern[:-1] + LINE_BREAKS + _PRIVATE + "]"),
-            False: re.compile(_HIDDEN.pattern[:-1] + "\r\x85\u2028\u2029" + _PRIVATE + "]")}
-_PRIVATE_USE = re.compile(f"[{_PRIVATE}]")
+_FLAGGED = {True: Lazy(f"[{_HIDDEN_SET}{LINE_BREAKS}{_PRIVATE}]"),
+            False: Lazy(f"[{_HIDDEN_SET}\r\x85\u2028\u2029{_PRIVATE}]")}
+_PRIVATE_USE = Lazy(f"[{_PRIVATE}]")
 # what Word's Symbol and Wingdings fonts show for the private characters pasted most (list bullets, arrows)
 MEANT = {"\uf0b7": "\u2022", "\uf0a7": "\u25aa", "\uf06e": "\u25a0", "\uf0d8": "\u27a2", "\uf076": "\u2756",
           "\uf0fc": "\u2713", "\uf0e0": "\u2192", "\uf0a8": "\u25cb", "\uf02d": "-", "\uf0be": "\u2014"}
@@ -212,7 +216,7 @@ def _clean(doc: BaseModel) -> bool:
     third of the scan's time); False as soon as a text or list gives a finding.  The texts' characters are
     searched once per kind of line (joined by tabs, which neither search flags), not once per text, and a
     model's fields that hold no text are passed over by their type: 1,000 SOPs ~107 -> ~63 ms."""
-    (BaseModel, walked), flagged = _models(), _FLAGGED
+    BaseModel, walked = _models()
     fields, values, keys_of = FIELDS, VALUES, KEYS
     one: list[str] = []  # texts printed on one line
     many: list[str] = []  # and the others
@@ -264,7 +268,18 @@ def _clean(doc: BaseModel) -> bool:
                     models.append(v)
                 elif isinstance(v, walked):
                     rest.append((v, field, in_map))
-    return flagged[True].search("\t".join(one)) is None and flagged[False].search("\t".join(many)) is None
+    return _printable(one, True) and _printable(many, False)
+
+
+def _printable(texts: list[str], one_line: bool) -> bool:
+    """Return whether no text of ``texts`` holds a character ``_FLAGGED[one_line]`` flags.  Every such character
+    is one ``str.isprintable`` refuses (a control, format, surrogate, private or unassigned character, a line or
+    paragraph separator), so texts that are printable but for the tabs (and line breaks) their lines allow need
+    no search: most catalogues' texts, and the pattern is then never compiled."""
+    joined = "".join(texts).replace("\t", "")
+    if (joined if one_line else joined.replace("\n", "")).isprintable():
+        return True
+    return _FLAGGED[one_line].search(joined) is None
 
 
 def _blank(text: str) -> bool:

@@ -18,20 +18,21 @@ from typing import Annotated, Any, Callable, Literal, Union, get_args, get_origi
 from pydantic import BaseModel
 
 from .dates import BLANK, FORMS
+from .lazyre import Lazy
 from .problems import Problem
 
 NULL_FORMS = frozenset({"", "~", "null", "Null", "NULL"})
 BOOL_FORMS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 # authors write Indonesian: `bersama: ya`; accepted only where the model declares a boolean (no yes/on/1)
 FIELD_BOOL_FORMS = {**BOOL_FORMS, "ya": True, "Ya": True, "YA": True, "tidak": False, "Tidak": False, "TIDAK": False}
-_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_INT = Lazy(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = Lazy(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _SPECIAL_FLOAT = {".inf": math.inf, ".Inf": math.inf, ".INF": math.inf, "+.inf": math.inf, "+.Inf": math.inf,
                   "+.INF": math.inf, "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
                   ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan}
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
-_LOOSE_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_LOOSE_DATE = Lazy(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 MAX_NUMBER_CHARS = 40  # a longer number is a mistake, and int() of 4,301+ digits raises
 _YAML = "tag:yaml.org,2002:"
 _MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
@@ -113,7 +114,7 @@ def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-_SHOWN_ID = re.compile(r"[A-Za-z0-9_-]{1,40}")  # an id shown beside an item's number: short, no quote or dot
+_SHOWN_ID = Lazy(r"[A-Za-z0-9_-]{1,40}")  # an id shown beside an item's number: short, no quote or dot
 
 
 def label(keys: tuple, data: Any = None) -> str:

@@ -8,13 +8,13 @@ comment on a line of its own: the line below).  Errors are never silenced: the d
 
 from __future__ import annotations
 
-import re
 
+from .lazyre import Lazy
 from .problems import Problem
 
 CODE = "ignore-comment"
-_MARK = re.compile(r"#\s*petaproses\s*:\s*abaikan\b(.*)$")
-_CODES = re.compile(r"[a-z][a-z0-9-]*")
+_MARK = Lazy(r"#\s*petaproses\s*:\s*abaikan\b(.*)$")
+_CODES = Lazy(r"[a-z][a-z0-9-]*")
 
 
 def silenced(problems: list[Problem], sources: dict[str, bytes]) -> list[Problem]:

@@ -23,7 +23,6 @@ import errno
 import hashlib
 import json
 import os
-import re
 import stat
 import sys
 from contextlib import contextmanager
@@ -33,6 +32,7 @@ from typing import Iterator
 from . import CODE_SUFFIXES, __version__, code_hash
 from .atomic import write_atomic
 from .bounded import read_bounded
+from .lazyre import Lazy
 from .problems import PetaprosesError, Problem
 
 try:
@@ -51,8 +51,8 @@ RUNNING = f"{STATE_DIR}/running"  # exists while a build writes: temporary files
 OLD_CACHE = ".petaproses-cache.pickle"  # earlier versions; deleted unread
 MAX_STATE_BYTES = 512_000_000
 PACKAGE_DIR = Path(__file__).resolve().parent
-_HEX = re.compile(r"^[0-9a-f]{64}$")
-_KODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_HEX = Lazy(r"^[0-9a-f]{64}$")
+_KODE = Lazy(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _LEVELS = ("galat", "peringatan")
 
 
@@ -67,7 +67,33 @@ def environment_key() -> str:
 
 def version_key() -> str:
     """Return petaproses' version and a hash of its code (what every unit's hash starts from)."""
-    return f"{__version__}+{code_hash()}"
+    return f"{__version__}+{_known_code_hash()}"
+
+
+CODE_HASH_FILE = "kode.json"  # in the check cache's folder: {"cap": sha-256 of code_stamp(), "hash": code_hash()}
+
+
+def _known_code_hash() -> str:
+    """Return ``code_hash()``, kept in the user's cache folder for the code's stat signature (``code_stamp``, which
+    Python trusts for its byte code too): hashing the ~1.8 MB of source was ~100 M instructions of every build."""
+    import petaproses
+    from .cachefolder import cache_folder
+
+    where = cache_folder()
+    if petaproses._CODE_HASH or where is None:
+        return code_hash()
+    folder = Path(where)
+    stamp = hashlib.sha256(json.dumps(code_stamp()).encode()).hexdigest()
+    kept = read_json(folder / CODE_HASH_FILE, 4096)
+    if isinstance(kept, dict) and kept.get("cap") == stamp and isinstance(kept.get("hash"), str) and _HEX.match(kept["hash"]):
+        petaproses._CODE_HASH.append(kept["hash"])  # code_hash() answers it from now on (sop_body too)
+    else:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(folder / CODE_HASH_FILE, json.dumps({"cap": stamp, "hash": code_hash()}).encode())
+        except OSError:  # a folder that cannot be written: worked out again next time
+            pass
+    return code_hash()
 
 
 def code_stamp() -> list:

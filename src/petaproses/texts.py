@@ -6,6 +6,7 @@ import datetime as _dt
 import re
 from typing import NamedTuple
 
+from .lazyre import Lazy
 from .sanitise import MEANT
 
 BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
@@ -243,7 +244,7 @@ def id_label(number: str) -> str:
 
 _SMALL_WORDS = frozenset({"dan", "serta", "atau", "di", "ke", "dari", "untuk", "pada", "yang"})
 _REGION_WORDS = ("Kabupaten", "Kota", "Provinsi")
-_SAYS_REGION = re.compile(r"(?i)\b(?:kabupaten|kab\.|kota|provinsi|prov\.|pemprov|pemkab|pemkot)(?=\s|$)")
+_SAYS_REGION = Lazy(r"(?i)\b(?:kabupaten|kab\.|kota|provinsi|prov\.|pemprov|pemkab|pemkot)(?=\s|$)")
 
 
 def running_case(text: str) -> str:

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from typing import Any
 
+from .lazyre import Lazy
+
 
 # the list parts an SOP may print empty ("-"): written [] (empty_identity.PARTS that are lists, and the others)
 EMPTY_LISTS = frozenset({"dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "aplikasi", "riwayat"})
@@ -22,7 +24,7 @@ def number(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks libyaml counts
+BREAK = Lazy("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks libyaml counts
 
 
 def position(text: str, offset: int) -> tuple[int, int]:
@@ -59,7 +61,7 @@ def _previous(lines: list[str], index: int) -> int | None:
     return None
 
 
-_COMMENT = re.compile(r"[ \t]+#")  # where a comment begins after a plain value
+_COMMENT = Lazy(r"[ \t]+#")  # where a comment begins after a plain value
 
 
 def quoted_line(text: str) -> str:
@@ -79,7 +81,7 @@ def quoted_line(text: str) -> str:
 
 
 # '&menerima berkas', '*) coret', '& x': words after the '&' or '*', so text, not an anchor or alias
-_MARKED_TEXT = re.compile(r"[&*](?:[^\w\s]|[ \t]|\w[^\s,\[\]{}]*[ \t]+[^\s#\[{])")
+_MARKED_TEXT = Lazy(r"[&*](?:[^\w\s]|[ \t]|\w[^\s,\[\]{}]*[ \t]+[^\s#\[{])")
 
 
 def marked_text(lines: list[str], line: int, column: int) -> str | None:
@@ -116,12 +118,12 @@ def _colon_message(lines: list[str], line: int, column: int) -> tuple[int, int, 
     return line + 1, column + 1, f"YAML tidak sah: tanda ':' di tempat yang salah; {_QUOTE_HINT} atau periksa indentasi"
 
 
-_GLUED_DASH = re.compile(r"^ *-[^\s\-0-9]")  # "-id: periksa"
-_BARE_ITEM = re.compile(r"^ *- +([a-z_][a-z0-9_]*) +([^\s:#][^:#]*?)\s*(?:#.*)?$")  # "- id periksa"
-_EMPTY_KEY = re.compile(r"^ *(?:- +)?(:)(?:[ \t]|$)")  # ": setujui"
-_DASH = re.compile(r"^[ -]*([A-Za-z_][\w-]*):[ \t]+-[ \t]*(?:#.*)?$")  # "revisi: -"
-_DASH_TEXT = re.compile(r"^[ -]*([A-Za-z_][\w-]*):[ \t]+-[ \t]+[^\s#]")  # "uraian: - Melakukan ..."
-_GLUED = re.compile(r"^[ -]*([A-Za-z_][\w-]*):(?=[^\s:/])(\S.*)$")  # "uraian:Memeriksa": no space after ':'
+_GLUED_DASH = Lazy(r"^ *-[^\s\-0-9]")  # "-id: periksa"
+_BARE_ITEM = Lazy(r"^ *- +([a-z_][a-z0-9_]*) +([^\s:#][^:#]*?)\s*(?:#.*)?$")  # "- id periksa"
+_EMPTY_KEY = Lazy(r"^ *(?:- +)?(:)(?:[ \t]|$)")  # ": setujui"
+_DASH = Lazy(r"^[ -]*([A-Za-z_][\w-]*):[ \t]+-[ \t]*(?:#.*)?$")  # "revisi: -"
+_DASH_TEXT = Lazy(r"^[ -]*([A-Za-z_][\w-]*):[ \t]+-[ \t]+[^\s#]")  # "uraian: - Melakukan ..."
+_GLUED = Lazy(r"^[ -]*([A-Za-z_][\w-]*):(?=[^\s:/])(\S.*)$")  # "uraian:Memeriksa": no space after ':'
 
 
 def _glued_message(m: re.Match) -> str:
@@ -187,7 +189,7 @@ _HINTS = (
 
 
 # U+00A0 copied from Word: YAML reads it as text, not as a space, in indentation or after a key's ':'
-_NBSP = re.compile("^[ \u00a0]*\u00a0|^ *(?:- +)*[^\\s:#'\"][^:#]*:\u00a0")
+_NBSP = Lazy("^[ \u00a0]*\u00a0|^ *(?:- +)*[^\\s:#'\"][^:#]*:\u00a0")
 
 
 def _nbsp(lines: list[str], line: int, start: Any) -> tuple[int, int, str] | None:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .lazyre import Lazy
 from .problems import Problem
 from .scalars import NULL_FORMS
 from .yamlerrors import BREAK, number, position
@@ -100,9 +101,9 @@ def read_source(path: str, raw: bytes, positions: bool = True) -> Source:
     return compose(src, text, fail, MAX_NODES, MAX_DEPTH)
 
 
-_HASH_AFTER = re.compile(r"[ \t]+#(?=[^\s#])")  # a comment opening right after text: '#2', '#A'
+_HASH_AFTER = Lazy(r"[ \t]+#(?=[^\s#])")  # a comment opening right after text: '#2', '#A'
 _HASH_ANYWHERE = re.compile(rb"[ \t]#[^\s#]")
-_ORDINARY = re.compile(r"[ \t]+#(?:\s|$)")
+_ORDINARY = Lazy(r"[ \t]+#(?:\s|$)")
 
 
 def comments_after_plain(raw: bytes) -> list[tuple[int, int, str, str]]:

@@ -19,6 +19,7 @@ import functools
 import re
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 
 from PIL import ImageFont
@@ -83,9 +84,18 @@ LINE = 1.2
 
 
 # ----------------------------------------------------------------------------------------------- the lookup
+_FINDING = threading.Lock()
+
+
 @functools.lru_cache(maxsize=None)
 def font_file(family: str, bold: bool) -> str:
     """Return the file fontconfig sets ``family`` with (Liberation Sans 2 when fontconfig is not there)."""
+    with _FINDING:  # renderer threads asking at once wait for one fc-match (three ran in a one-map build)
+        return _lookup(family, bold)
+
+
+@functools.lru_cache(maxsize=None)
+def _lookup(family: str, bold: bool) -> str:
     if shutil.which("fc-match"):
         try:
             out = subprocess.run(["fc-match", "-f", "%{file}", f"{family}:bold" if bold else family],

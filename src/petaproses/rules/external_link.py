@@ -10,17 +10,17 @@ FAIL: keterkaitan: [SOP Pengelolaan Surat Keluar]
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from ..catalogue import Catalogue, Map
+from ..lazyre import Lazy
 from ..model import Sop, looks_like_code, says_none
 from ..problems import Problem
 from .helpers import at, for_catalogue
 
 CODE = "external-link"
 # a sentence saying there is none, as an original prints it ("SOP ini tidak terkait dengan SOP lainnya", review V)
-_NO_LINK = re.compile(r"(?i)\btidak\s+(?:ada|terkait|berkaitan)\b")
+_NO_LINK = Lazy(r"(?i)\btidak\s+(?:ada|terkait|berkaitan)\b")
 
 
 def _plain(title: str) -> str:

@@ -16,13 +16,14 @@ from typing import Iterator
 
 from ..catalogue import Catalogue
 from ..dates import BLANK
+from ..lazyre import Lazy
 from ..model import Organisasi
 from ..problems import Problem
 from .helpers import at
 
 CODE = "invalid-nip"
 # digits, with the spaces (a no-break one too), dots or dashes SOPs group them by; full-width digits count
-_WRITTEN = re.compile(r"\d[\d\s.\-]*")
+_WRITTEN = Lazy(r"\d[\d\s.\-]*")
 
 
 def check_organisation(cat: Catalogue, org: Organisasi) -> Iterator[Problem]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lazyre import Lazy
 from ..problems import Level
 
 LOADER, RULE, COMPARE, ENGINE = "pemuat", "aturan", "banding", "mesin"
@@ -262,7 +263,7 @@ def markdown() -> str:
 
 
 BEGIN, END = "<!-- kode-aturan: dibuat dari src/petaproses/rules/table.py -->\n", "<!-- kode-aturan: akhir -->\n"
-_SECTION = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
+_SECTION = Lazy(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
 
 
 def with_table(readme: str) -> str:
