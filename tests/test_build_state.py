@@ -536,9 +536,11 @@ def test_the_code_hash_is_kept_in_the_cache_folder_while_the_code_is_unchanged(t
     assert state.version_key().endswith("+" + "f" * 64) and len(calls) == 2
 
 
-@pytest.mark.parametrize("env", [{"PETAPROSES_CACHE": "/x/cache"}, {"PETAPROSES_CACHE": "0"}, {"PETAPROSES_CACHE": " "},
-                                 {"XDG_CACHE_HOME": "/x/xdg"}, {"HOME": "/x/home"}])
-def test_cache_folder_is_the_check_caches(monkeypatch, env):
+@pytest.mark.parametrize("env,folder", [({"PETAPROSES_CACHE": "/x/cache"}, "/x/cache"), ({"PETAPROSES_CACHE": "0"}, None),
+                                        ({"PETAPROSES_CACHE": " "}, None), ({"XDG_CACHE_HOME": "/x/xdg"}, "/x/xdg/petaproses"),
+                                        ({"HOME": "/x/home"}, "/x/home/.cache/petaproses")])
+def test_cache_folder_is_the_check_caches(monkeypatch, env, folder):
+    """The code hash and the check caches live in one folder, the user's choice or the platform's."""
     from petaproses.cachefolder import cache_folder
     from petaproses.checkcache import cache_dir
 
@@ -546,4 +548,5 @@ def test_cache_folder_is_the_check_caches(monkeypatch, env):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    assert cache_folder() == (None if cache_dir() is None else str(cache_dir()))
+    assert cache_folder() == folder
+    assert cache_dir() == (None if folder is None else Path(folder))

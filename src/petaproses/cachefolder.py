@@ -1,8 +1,5 @@
-"""The user's cache folder, found with no other module of petaproses imported (state.py's code hash reads it).
-
-The same rule as ``checkcache.cache_dir`` (``$PETAPROSES_CACHE``; ``0`` or empty: none; else the platform's
-cache folder); test_cache_folder_is_the_check_caches keeps the two equal.
-"""
+"""The user's cache folder (``$PETAPROSES_CACHE``; ``0`` or empty: none; else the platform's cache folder): the
+check caches' (``checkcache``) and the code hash's (``state``), found with no other module of petaproses imported."""
 
 from __future__ import annotations
 

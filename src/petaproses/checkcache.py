@@ -28,12 +28,12 @@ import hashlib
 import json
 import os
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .cachefolder import cache_folder
 from .problems import Problem
 from .state import SHARDS, by_shard, parse_json, read_json, read_regular, shard_of
 
@@ -46,14 +46,9 @@ _LEVELS = ("galat", "peringatan")
 
 
 def cache_dir() -> Path | None:
-    """Return the folder of check caches, or None when the user turned the cache off."""
-    chosen = os.environ.get("PETAPROSES_CACHE")
-    if chosen is not None:
-        return None if chosen.strip() in ("", "0") else Path(chosen)
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "petaproses" / "cache"
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "petaproses"
+    """Return the folder of check caches, or None when the user turned the cache off (``cachefolder``'s rule)."""
+    folder = cache_folder()
+    return None if folder is None else Path(folder)
 
 
 def cache_file(roots: list[str]) -> Path | None:
