@@ -398,6 +398,7 @@ def page_grid(steps: list[Step], edges, lanes: list[str], page_of: dict[str, int
             w, h = tx.block_width(lk.label_lines, tx.SMALL), tx.block_height(len(lk.label_lines), tx.SMALL)
             lk.label_size = (h, w)
         router.route(lk)
+    router.labels_off_edges()
     return Grid(boxes, links, lane_edges, header, end, True), lane_lines
 
 

@@ -120,6 +120,7 @@ class Router:
         self.in_ports: set[tuple[str, str]] = set()
         self.labelled_in: set[tuple[str, str]] = set()  # ports an arrow comes in by, its label near (no join)
         self.label_boxes: list[tuple[float, float, float, float]] = []  # (a0, a1, c0, c1) of the labels placed
+        self.labelled: list[Link] = []  # the links of those labels, in the same order
         # each box's extent grown by 2 pt (a line keeps that clear), once: boxes stay put while lines are routed
         self._extents = sorted(((b.id, b.a - b.sa / 2 - 2.0, b.a + b.sa / 2 + 2.0, b.c - b.sc / 2 - 2.0,
                                  b.c + b.sc / 2 + 2.0) for b in boxes.values()), key=lambda e: e[1])
@@ -255,9 +256,12 @@ class Router:
     def route(self, link: Link) -> None:
         s, t = self.boxes[link.source], self.boxes[link.target]
         fallback = clear = shared = crossing = joined = None
+        best = None  # (crossings, length, candidate): the first legible route, or one as short crossing fewer lines
         for out_side, in_side, pts in self._candidates(s, t):
             if (s.id, out_side) in self.in_ports or (t.id, in_side) in self.out_ports:
                 continue
+            if best is not None and _length(pts) > best[1] + self.lane_width / 2:
+                continue  # a detour round other lanes to save a crossing reads worse than the crossing
             if (s.id, out_side) in self.out_ports:  # leaving by another line's exit: only to pass no box
                 if shared is None and self._free(pts, s.id, t.id, f"{t.id}:{in_side}", lines=False):
                     shared = (out_side, in_side, pts)
@@ -268,12 +272,20 @@ class Router:
                 if (t.id, in_side) in self.labelled_in:  # joining a branch's arrow: its label reads as both
                     joined = joined or (out_side, in_side, pts)
                     continue
-                if self._legible(link, _simplify(pts)):
-                    break
+                simple = _simplify(pts)
+                if self._legible(link, simple):
+                    found = self._crossings(simple)  # (simplified: a crossing at a doubled point was not counted)
+                    if best is None or found < best[0]:
+                        best = (found, _length(pts) if best is None else best[1], (out_side, in_side, pts))
+                    if found == 0:  # (the first legible route crossing a line was taken: KPP's "Memenuhi
+                        break  # persyaratan" crossed the chain beside it, a route on the decision's other side free)
+                    continue
                 crossing = crossing or (out_side, in_side, pts)  # free, but a line runs through a label
                 continue
             if clear is None and self._free(pts, s.id, t.id, f"{t.id}:{in_side}", lines=False):
                 clear = (out_side, in_side, pts)
+        if best is not None:
+            out_side, in_side, pts = best[2]
         else:  # nothing is free (very dense graph): a route through no box (a line through a step reads as a
             # flow into it), by a port of its own, else by another line's exit; else the first port-legal one
             if fallback is None:
@@ -300,6 +312,7 @@ class Router:
             if link.arrow and abs(link.label_at[0] - end[0]) + abs(link.label_at[1] - end[1]) < NEAR_END:
                 self.labelled_in.add((t.id, in_side))  # a line joining here would seem to carry this label
             la, lc = link.label_size
+            self.labelled.append(link)
             self.label_boxes.append((link.label_at[0] - la / 2, link.label_at[0] + la / 2,
                                      link.label_at[1] - lc / 2, link.label_at[1] + lc / 2))
 
@@ -314,7 +327,40 @@ class Router:
         return lines and (_any_through(self.segments, box, -2.0) or
                           any(_through((b[0], b[2]), (b[1], b[3]), box, -2.0) for b in self.label_boxes))
 
-    def _spot(self, link: Link, pts: list[tuple[float, float]]) -> tuple[float, float] | None:
+    def labels_off_edges(self) -> None:
+        """Move each label standing on a lane edge (the edge strikes its text out) off it, once every line is
+        drawn: moved while routing, a label blocked the short route of a line routed after it."""
+        for k, link in enumerate(self.labelled):
+            if self._on_edge(link.label_at, link.label_size) is None:
+                continue
+            own = self.label_boxes.pop(k)  # (not in its own way)
+            at = self._off_edge(link.label_at, link.label_size, link.points) or \
+                self._spot(link, link.points, off_edges=True)
+            if at is not None:
+                (la, lc), link.label_at = link.label_size, at
+                own = (at[0] - la / 2, at[0] + la / 2, at[1] - lc / 2, at[1] + lc / 2)
+            self.label_boxes.insert(k, own)
+
+    def _on_edge(self, at: tuple[float, float], size: tuple[float, float]) -> float | None:
+        """Return the lane edge a label at ``at`` stands on or touches (it strikes the text out), if any."""
+        c, lc = at[1], size[1]
+        return next((e for e in self.edges[1:-1] if c - lc / 2 < e + 1 and c + lc / 2 > e - 1), None)
+
+    def _off_edge(self, at: tuple[float, float], size: tuple[float, float],
+                  pts: list[tuple[float, float]]) -> tuple[float, float] | None:
+        """Return ``at`` moved across, the least, off the lane edge its label stands on, where that is free (KPP's
+        "Memenuhi persyaratan" stood past a diamond's corner, which reaches into the gutter, on the edge)."""
+        (a, c), (la, lc) = at, size
+        edge = self._on_edge(at, size)
+        for move in sorted((edge + 2 + lc / 2 - c, edge - 2 - lc / 2 - c), key=abs):
+            spot = (a, c + move)
+            if not self._on_edge(spot, size) and not self._misplaced(spot, size, lines=True) and \
+                    not _struck(spot, size, pts):
+                return spot
+        return None
+
+    def _spot(self, link: Link, pts: list[tuple[float, float]],
+              off_edges: bool = False) -> tuple[float, float] | None:
         """Return a place for ``link``'s label further along its line, beside a run (over one across), clear of
         the pool's edge, the symbols, the lines and the labels; not by its arrow's end when another is free
         (it would read as the label of a line joining there)."""
@@ -329,7 +375,8 @@ class Router:
                 sides = ((a, c + lc / 2 + 4), (a, c - lc / 2 - 4)) if along else \
                     ((a - la / 2 - 2, c), (a + la / 2 + 2, c))
                 for at in sides:
-                    if self._misplaced(at, link.label_size, lines=True):
+                    if self._misplaced(at, link.label_size, lines=True) or \
+                            (off_edges and self._on_edge(at, link.label_size) is not None):
                         continue
                     if abs(at[0] - pts[-1][0]) + abs(at[1] - pts[-1][1]) >= NEAR_END:
                         return at
@@ -428,6 +475,11 @@ def _overlap(p, q, r, s, tol: float = 1.0) -> bool:
     lo1, hi1 = (p[k], q[k]) if p[k] <= q[k] else (q[k], p[k])
     lo2, hi2 = (r[k], s[k]) if r[k] <= s[k] else (s[k], r[k])
     return min(hi1, hi2) - max(lo1, lo2) > tol
+
+
+def _length(pts: list[tuple[float, float]]) -> float:
+    """The length of an orthogonal route."""
+    return sum(abs(p[0] - q[0]) + abs(p[1] - q[1]) for p, q in zip(pts, pts[1:]))
 
 
 def _simplify(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
