@@ -136,3 +136,16 @@ def test_wrap_memoised_gives_a_list_of_ones_own():
     again = text.wrap("Memeriksa kelengkapan berkas permohonan", 80.0)
     assert "changed" not in again and again == list(text._wrap.__wrapped__("Memeriksa kelengkapan berkas permohonan",
                                                                            80.0, text.FONT_SIZE, False))
+
+
+def test_crossings_counted_in_one_loop_are_the_plain_pairwise_count():
+    rng = random.Random(48)
+    router = sg.Router({}, [0.0, 140.0, 280.0], 140.0)
+    for _ in range(300):
+        router.segments = [(*_segment(rng), "k") for _ in range(rng.randint(0, 12))]
+        route = [p for seg in (_segment(rng) for _ in range(rng.randint(1, 3))) for p in seg]
+        plain = sum(sg._crosses(p, q, r, t) or sg._crosses(r, t, p, q)
+                    for p, q in zip(route, route[1:]) for r, t, _ in router.segments)
+        assert router._crossings(route) == plain
+        most = rng.randint(1, 3)
+        assert router._crossings(route, most) == min(plain, most)

@@ -165,12 +165,25 @@ class Router:
         found = self._by_top[bisect.bisect_left(self._tops, a0 - self._tallest):bisect.bisect_left(self._tops, a1)]
         return any(_covers(box, b) for b in found)
 
-    def _crossings(self, pts: list[tuple[float, float]]) -> int:
-        """How many lines drawn the route crosses (square to them, inside both)."""
+    def _crossings(self, pts: list[tuple[float, float]], most: float = math.inf) -> int:
+        """How many lines drawn the route crosses (square to them, inside both: ``_crosses`` either way), counted
+        up to ``most`` (a route is compared with the best so far; asked of every candidate of every line)."""
         count = 0
-        for p, q in zip(pts, pts[1:]):
-            for r, t, _ in self.segments:
-                count += _crosses(p, q, r, t) or _crosses(r, t, p, q)
+        for (pa, pc), (qa, qc) in zip(pts, pts[1:]):
+            lo_a, hi_a = (pa, qa) if pa <= qa else (qa, pa)
+            lo_c, hi_c = (pc, qc) if pc <= qc else (qc, pc)
+            along, across = hi_c - lo_c < 1.0, hi_a - lo_a < 1.0
+            for (ra, rc), (ta, tc), _ in self.segments:
+                if along and abs(ra - ta) < 1.0 and lo_a < ra < hi_a and (rc if rc <= tc else tc) < pc < \
+                        (tc if rc <= tc else rc):
+                    count += 1
+                elif across and abs(rc - tc) < 1.0 and lo_c < rc < hi_c and (ra if ra <= ta else ta) < pa < \
+                        (ta if ra <= ta else ra):
+                    count += 1
+                else:
+                    continue
+                if count >= most:
+                    return count
         return count
 
     def _add_segment(self, p: tuple[float, float], q: tuple[float, float], key: str) -> None:
@@ -274,7 +287,8 @@ class Router:
                     continue
                 simple = _simplify(pts)
                 if self._legible(link, simple):
-                    found = self._crossings(simple)  # (simplified: a crossing at a doubled point was not counted)
+                    # (simplified: a crossing at a doubled point was not counted)
+                    found = self._crossings(simple, best[0] if best else math.inf)
                     if best is None or found < best[0]:
                         best = (found, _length(pts) if best is None else best[1], (out_side, in_side, pts))
                     if found == 0:  # (the first legible route crossing a line was taken: KPP's "Memenuhi
