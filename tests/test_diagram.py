@@ -18,6 +18,7 @@ from petaproses.render import diagram
 from petaproses.render import diagram_style as st
 
 from .conftest import FIXTURES, PROCESSES, require
+from .geometry import crosses
 
 DIAGRAM = FIXTURES / "diagram"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -657,8 +658,6 @@ def test_a_loop_back_leaves_by_a_free_top_and_shares_no_exit():
     """Dishub's approval chain ends in a decision entered from its left: "Tidak" (back to step 1) left by the
     decision's bottom, with "Ya", and its label stood at a far bend (review O).  It leaves by the free top,
     crossing no line, as a person draws it."""
-    from petaproses.layout import swimlane_grid as sg
-
     [(doc, grid)] = _swimlane_grids(FIXTURES / "publik" / "dishub_timbang")
     decision = next(b for b in grid.boxes.values() if b.shape == "decision")
     exits = [lk for lk in grid.links if lk.source == decision.id]
@@ -667,7 +666,7 @@ def test_a_loop_back_leaves_by_a_free_top_and_shares_no_exit():
     assert back.label_at[0] + back.label_size[0] / 2 < decision.a - decision.sa / 2  # its label over it, not on it
     assert len({lk.points[0] for lk in exits}) == len(exits)  # no two branches leave by one port
     others = [(p, q) for lk in grid.links if lk is not back for p, q in zip(lk.points, lk.points[1:])]
-    assert not any(sg._crosses(p, q, r, s) or sg._crosses(r, s, p, q)
+    assert not any(crosses(p, q, r, s) or crosses(r, s, p, q)
                    for p, q in zip(back.points, back.points[1:]) for r, s in others)
 
 

@@ -14,6 +14,7 @@ from petaproses.render import diagram, diagram_common
 from petaproses.render.dot import _GREY_RAMP, _VIEWBOX, PDF_MARGIN_PT, _px, is_grey, pdf_png, run_dot
 
 from .conftest import require
+from .geometry import crosses
 
 
 
@@ -144,7 +145,7 @@ def test_crossings_counted_in_one_loop_are_the_plain_pairwise_count():
     for _ in range(300):
         router.segments = [(*_segment(rng), "k") for _ in range(rng.randint(0, 12))]
         route = [p for seg in (_segment(rng) for _ in range(rng.randint(1, 3))) for p in seg]
-        plain = sum(sg._crosses(p, q, r, t) or sg._crosses(r, t, p, q)
+        plain = sum(crosses(p, q, r, t) or crosses(r, t, p, q)
                     for p, q in zip(route, route[1:]) for r, t, _ in router.segments)
         assert router._crossings(route) == plain
         most = rng.randint(1, 3)

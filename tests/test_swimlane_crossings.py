@@ -8,7 +8,7 @@ import textwrap
 
 from petaproses.build import check
 from petaproses.layout.swimlane import page_grid, sized_steps
-from petaproses.layout.swimlane_grid import _crosses
+from .geometry import crosses as _crosses
 
 ORGANISASI = """\
 jenis: organisasi

@@ -48,6 +48,7 @@ def carry(g: Graph, mapper: Mapper, steps: list[Step]) -> None:
             continue
         for s in where:
             _note(s, f"{word}: {text}")
+    told = _Told(steps)
     for edges in g.out.values():
         for e in edges:
             if e.kind == "msg" and _meaningful(e.label or "") and e.source in holder:
@@ -56,21 +57,44 @@ def carry(g: Graph, mapper: Mapper, steps: list[Step]) -> None:
                 if label.casefold() not in said and node is not None and label not in node.output:
                     node.output.append(label)
             if e.kind == "seq" and e.flow and e.label and not e.conditional:
-                _flow_name(g, e, holder, steps)
+                _flow_name(g, e, holder, told)
             doc = g.flow_docs.get(e.flow, "") if e.flow else ""
             if doc:
                 if e.source in holder:
-                    _note(holder[e.source], f"Alur{f' {e.label!r}' if e.label else ''}: {doc}")
+                    told.note(holder[e.source], f"Alur{f' {e.label!r}' if e.label else ''}: {doc}")
                 else:
                     g.skip("sequenceFlow", e.label or "", e.flow, "tidak berawal di langkah: dokumentasinya hilang")
 
 
-def _flow_name(g: Graph, e, holder: dict[str, Step], steps: list[Step]) -> None:
+class _Told:
+    """What the steps say (uraian, notes, branch labels), casefolded, for a name's "already said?": read once and
+    added to as notes are written (it was joined again for every named flow: 10,000 tasks took 13 s to import).
+    A name is one line (``clean``), so whether it is in the joined text does not depend on the order of the parts."""
+
+    def __init__(self, steps: list[Step]) -> None:
+        self.steps, self.text, self.later, self.added = steps, None, "", []
+
+    def has(self, label: str) -> bool:
+        if self.text is None:  # (the notes written since are in ``later``: the long text is not copied again)
+            self.text = "\n".join(x for s in self.steps for x in [s.uraian, *s.notes, *(b for b, _ in s.cabang or [])])
+            self.text, self.added = self.text.casefold(), []
+        if self.added:
+            self.later += "\n" + "\n".join(self.added).casefold()
+            self.added = []
+        name = label.casefold()
+        return name in self.text or name in self.later
+
+    def note(self, s: Step, text: str) -> None:
+        if text not in s.notes:
+            s.notes.append(text)
+            self.added.append(text)
+
+
+def _flow_name(g: Graph, e, holder: dict[str, Step], told: _Told) -> None:
     """A sequence flow's name that no branch label, note or step text carries ("Minat investasi" between two
     tasks, on a parallel branch) goes to the keterangan of the step it leaves: it was dropped unsaid (review P)."""
     label = clean(e.label)
-    told = "\n".join(x for s in steps for x in [s.uraian, *s.notes, *(b for b, _ in s.cabang or [])]).casefold()
-    if not _meaningful(label) or label.casefold() in told:
+    if not _meaningful(label) or told.has(label):
         return
     where = [holder[e.source]] if e.source in holder else _before(g, g.nodes[e.source], holder)
     target = holder.get(e.target)
@@ -78,7 +102,7 @@ def _flow_name(g: Graph, e, holder: dict[str, Step], steps: list[Step]) -> None:
     if not where:
         g.skip("sequenceFlow", label, e.flow, "tidak berawal di langkah: namanya hilang")
     for s in where:
-        _note(s, text)
+        told.note(s, text)
 
 
 def _said(steps: list[Step]) -> set[str]:

@@ -166,24 +166,19 @@ class Router:
         return any(_covers(box, b) for b in found)
 
     def _crossings(self, pts: list[tuple[float, float]], most: float = math.inf) -> int:
-        """How many lines drawn the route crosses (square to them, inside both: ``_crosses`` either way), counted
-        up to ``most`` (a route is compared with the best so far; asked of every candidate of every line)."""
+        """How many lines drawn the route crosses (square to them, inside both), counted up to ``most`` (a route is
+        compared with the best so far; asked of every candidate of every line)."""
         count = 0
         for (pa, pc), (qa, qc) in zip(pts, pts[1:]):
             lo_a, hi_a = (pa, qa) if pa <= qa else (qa, pa)
             lo_c, hi_c = (pc, qc) if pc <= qc else (qc, pc)
             along, across = hi_c - lo_c < 1.0, hi_a - lo_a < 1.0
-            for (ra, rc), (ta, tc), _ in self.segments:
-                if along and abs(ra - ta) < 1.0 and lo_a < ra < hi_a and (rc if rc <= tc else tc) < pc < \
-                        (tc if rc <= tc else rc):
+            for (ra, rc), (ta, tc), _ in self.segments:  # (min/max only once the cheap tests pass)
+                if (along and abs(ra - ta) < 1.0 and lo_a < ra < hi_a and min(rc, tc) < pc < max(rc, tc)) or \
+                        (across and abs(rc - tc) < 1.0 and lo_c < rc < hi_c and min(ra, ta) < pa < max(ra, ta)):
                     count += 1
-                elif across and abs(rc - tc) < 1.0 and lo_c < rc < hi_c and (ra if ra <= ta else ta) < pa < \
-                        (ta if ra <= ta else ra):
-                    count += 1
-                else:
-                    continue
-                if count >= most:
-                    return count
+                    if count >= most:
+                        return count
         return count
 
     def _add_segment(self, p: tuple[float, float], q: tuple[float, float], key: str) -> None:
@@ -450,13 +445,6 @@ def _covers(label: tuple[float, float, float, float], box: Box) -> bool:
     # the label's point nearest the centre (the diamond's measure is separable in a and c)
     da, dc = min(max(box.a, a0), a1) - box.a, min(max(box.c, c0), c1) - box.c
     return abs(da) / ha + abs(dc) / hc < 0.98
-
-
-def _crosses(p, q, r, s) -> bool:
-    """Whether p-q, a run along the lanes (c fixed), crosses r-s, a run across them (a fixed), inside both."""
-    if abs(p[1] - q[1]) >= 1.0 or abs(r[0] - s[0]) >= 1.0:
-        return False
-    return min(p[0], q[0]) < r[0] < max(p[0], q[0]) and min(r[1], s[1]) < p[1] < max(r[1], s[1])
 
 
 def _through(p, q, box, inset: float = 1.0) -> bool:
