@@ -189,6 +189,18 @@ def test_an_external_link_naming_a_catalogue_sop_hints_its_code(tmp_path):
 
 
 # ------------------------------------------------------------------------------------------- dates
+def _dated(tmp_path, written: str):
+    """The nyata catalogue with its two-step SOP's creation date written as ``written``, checked."""
+    import shutil
+
+    shutil.copytree(FIXTURES / "nyata", tmp_path / "cat")
+    path = tmp_path / "cat" / "sop-dua-langkah.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("pembuatan: 2023-08", f"pembuatan: {written}"),
+                    encoding="utf-8")
+    cat, problems = check([str(tmp_path / "cat")])
+    return cat, problems, path
+
+
 @pytest.mark.parametrize("written, iso", [("Agustus 2023", "2023-08"), ("17 Agustus 2023", "2023-08-17"),
                                           ("Agt. 2023", "2023-08"), ("Nopember 2020", "2020-11"),
                                           ("2023-08", "2023-08"), ("2022", "2022"), ("'2022'", "2022"),
@@ -197,13 +209,7 @@ def test_an_external_link_naming_a_catalogue_sop_hints_its_code(tmp_path):
 def test_dates_as_sops_write_them(tmp_path, written, iso):
     """Real SOPs date themselves 'Agustus 2023' (3 of 14), or by the year alone (Kec. Pendopo Barat: 2022):
     read as the month, day or year it names, printed so."""
-    import shutil
-
-    shutil.copytree(FIXTURES / "nyata", tmp_path / "cat")
-    path = tmp_path / "cat" / "sop-dua-langkah.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("pembuatan: 2023-08", f"pembuatan: {written}"),
-                    encoding="utf-8")
-    cat, problems = check([str(tmp_path / "cat")])
+    cat, problems, path = _dated(tmp_path, written)
     assert not [p for p in problems if p.is_error], [p.format() for p in problems]
     doc = next(d for d in cat.maps if d.path == str(path))
     assert doc.tanggal.pembuatan.isoformat() == iso
@@ -228,18 +234,13 @@ def test_a_creation_date_printed_as_a_day_range(tmp_path, written):
     import datetime as _dt
     import json
     import pickle
-    import shutil
 
     import jsonschema
 
     from petaproses.schema import schema_text
     from petaproses.texts import format_date
 
-    shutil.copytree(FIXTURES / "nyata", tmp_path / "cat")
-    path = tmp_path / "cat" / "sop-dua-langkah.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("pembuatan: 2023-08", f"pembuatan: {written}"),
-                    encoding="utf-8")
-    cat, problems = check([str(tmp_path / "cat")])
+    cat, problems, path = _dated(tmp_path, written)
     assert not [p for p in problems if p.is_error], [p.format() for p in problems]
     made = next(d for d in cat.maps if d.path == str(path)).tanggal.pembuatan
     assert made.isoformat() == "2018-05-04" and format_date(made) == written
