@@ -10,6 +10,7 @@ from petaproses.build import check
 from petaproses.layout import sop_chart
 from petaproses.layout.page import PageStyle
 from petaproses.model import Sop
+from .kpp import KPP_ACTORS
 
 STYLE = PageStyle()
 ORG = """jenis: organisasi
@@ -20,13 +21,7 @@ perangkat_daerah:
   pd: {nama: Puskesmas Contoh, kepala: kapus}
 pelaksana:
   petugas: Petugas
-  wp: {nama: Wajib Pajak, luar: true}
-  monitor: Petugas Monitoring SPT Lebih Bayar
-  aspen: Asisten Penyuluh
-  periksa: Seksi Pemeriksaan
-  kasi_yan: Kepala Seksi Pelayanan
-  pelaksana_yan: Pelaksana Pelayanan
-pejabat:
+""" + KPP_ACTORS + """pejabat:
   kapus: {jabatan: Kepala Puskesmas, nama: Contoh, nip: "-"}
 """
 HEAD = """jenis: sop

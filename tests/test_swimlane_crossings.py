@@ -9,6 +9,7 @@ import textwrap
 from petaproses.build import check
 from petaproses.layout.swimlane import page_grid, sized_steps
 from .geometry import crosses as _crosses
+from .kpp import KPP_ACTORS
 
 ORGANISASI = """\
 jenis: organisasi
@@ -20,13 +21,7 @@ perangkat_daerah:
     nama: KPP Pratama Bandar Lampung Satu
     kepala: kakpp
 pelaksana:
-  wp: {nama: Wajib Pajak, luar: true}
-  monitor: Petugas Monitoring SPT Lebih Bayar
-  aspen: Asisten Penyuluh
-  periksa: Seksi Pemeriksaan
-  kasi_yan: Kepala Seksi Pelayanan
-  pelaksana_yan: Pelaksana Pelayanan
-pejabat:
+""" + KPP_ACTORS + """pejabat:
   kakpp: {jabatan: Kepala KPP Pratama Bandar Lampung Satu, nama: "-", nip: "-"}
 """
 
@@ -116,15 +111,12 @@ def test_no_branch_label_stands_on_a_lane_edge(monkeypatch):
     """On screen no branch label of the fixtures' maps stands on (or touches) a lane edge: the edge strikes its
     text out (146 of 260 did, most past a diamond's corner, which reaches into the gutter).  Labels 60 pt wide or
     more may have no free place off an edge (beside a line down a lane's middle): 7 of them stay on one."""
-    from .test_swimlane_labels import FOLDERS, _grids
+    from .test_swimlane_labels import labelled_links
 
     found, labels = [], 0
-    for folder in FOLDERS:
-        for doc, _, grid in _grids(monkeypatch, folder, False):
-            for link in grid.links:
-                if link.label:
-                    labels += 1
-                    (a, c), (la, lc) = link.label_at, link.label_size
-                    if lc < 60 and any(c - lc / 2 < e + 1 and c + lc / 2 > e - 1 for e in grid.lane_edges[1:-1]):
-                        found.append((doc.kode, link.label))
+    for doc, _, grid, link in labelled_links(monkeypatch, False):
+        labels += 1
+        (a, c), (la, lc) = link.label_at, link.label_size
+        if lc < 60 and any(c - lc / 2 < e + 1 and c + lc / 2 > e - 1 for e in grid.lane_edges[1:-1]):
+            found.append((doc.kode, link.label))
     assert labels > 200 and not found, found

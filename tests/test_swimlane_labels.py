@@ -41,6 +41,13 @@ def _grids(monkeypatch, folder, paged: bool):
             yield doc, k, grid
 
 
+def labelled_links(monkeypatch, paged: bool):
+    """Every branch label's link in the maps of FOLDERS: (doc, page, grid, link)."""
+    for folder in FOLDERS:
+        for doc, page, grid in _grids(monkeypatch, folder, paged):
+            yield from ((doc, page, grid, link) for link in grid.links if link.label)
+
+
 def _label_box(link):
     (a, c), (la, lc) = link.label_at, link.label_size
     return a - la / 2, a + la / 2, c - lc / 2, c + lc / 2
@@ -77,14 +84,9 @@ def test_no_branch_label_stands_on_a_symbol(monkeypatch, paged):
     """No branch label covers a symbol, on screen or on a page of the PDF (DINKES.P2P.SOP.07's 'Memenuhi kriteria
     KLB' stood on its off-page connector, SETDA.PBJ.SOP.02's 'Tidak memenuhi syarat' on the next step)."""
     found, labels = [], 0
-    for folder in FOLDERS:
-        for doc, page, grid in _grids(monkeypatch, folder, paged):
-            for link in grid.links:
-                if not link.label:
-                    continue
-                labels += 1
-                found += [(doc.kode, page, link.label, b.id) for b in grid.boxes.values()
-                          if _on_symbol(_label_box(link), b)]
+    for doc, page, grid, link in labelled_links(monkeypatch, paged):
+        labels += 1
+        found += [(doc.kode, page, link.label, b.id) for b in grid.boxes.values() if _on_symbol(_label_box(link), b)]
     assert labels > 200 and not found, found
 
 
@@ -94,14 +96,11 @@ def test_every_branch_label_stands_inside_the_pool(monkeypatch, paged):
     edge, on the frame and in the margin (Sumedang's page 2 'Benar dan lengkap', DUKCAPIL.CAPIL.SOP.04's 'Lebih
     dari 1 tahun'): a label that would is put further along its line, inside the lanes."""
     found, labels = [], 0
-    for folder in FOLDERS:
-        for doc, page, grid in _grids(monkeypatch, folder, paged):
-            for link in grid.links:
-                if link.label:
-                    labels += 1
-                    _, _, c0, c1 = _label_box(link)
-                    if c0 < grid.lane_edges[0] or c1 > grid.lane_edges[-1]:
-                        found.append((doc.kode, page, link.label))
+    for doc, page, grid, link in labelled_links(monkeypatch, paged):
+        labels += 1
+        _, _, c0, c1 = _label_box(link)
+        if c0 < grid.lane_edges[0] or c1 > grid.lane_edges[-1]:
+            found.append((doc.kode, page, link.label))
     assert labels > 200 and not found, found
 
 
@@ -142,12 +141,9 @@ def test_no_line_runs_on_through_its_own_label(monkeypatch):
     from petaproses.layout.swimlane_grid import _through
 
     found = []
-    for folder in FOLDERS:
-        for doc, _, grid in _grids(monkeypatch, folder, False):
-            for link in grid.links:
-                if link.label and any(_through(p, q, _label_box(link)) for p, q in zip(link.points[1:],
-                                                                                       link.points[2:])):
-                    found.append((doc.kode, link.label))
+    for doc, _, grid, link in labelled_links(monkeypatch, False):
+        if any(_through(p, q, _label_box(link)) for p, q in zip(link.points[1:], link.points[2:])):
+            found.append((doc.kode, link.label))
     assert not found, found
 
 
