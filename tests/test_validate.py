@@ -133,7 +133,10 @@ def test_per_item_durations_count_one_item(text, minutes, item):
                                            ("Dalam jangka waktu satu bulan sejak tanggal diterimanya SPT", 22 * 450),
                                            ("dalam jangka waktu 1 bulan", 22 * 450),
                                            ("dalam waktu 3 hari kerja", 1350),
-                                           ("dalam kurun waktu 14 hari kalender", 4500)])
+                                           ("dalam kurun waktu 14 hari kalender", 4500),
+                                           # its short form, as real SOP tables write it
+                                           ("dalam 3 hari", 1350), ("Dalam 2 jam", 120),
+                                           ("dalam 3 hari kerja", 1350), ("dalam tiga hari", 1350)])
 def test_upper_bounds_count_at_the_bound(text, minutes):
     d = parse_duration(text)
     assert (d.low, d.high, d.upper_bound) == (minutes, minutes, True)
@@ -141,7 +144,9 @@ def test_upper_bounds_count_at_the_bound(text, minutes):
 
 @pytest.mark.parametrize("text", ["sebentar", "2", "jam", "3-1 hari", "1 abad", "", "99999999999999999999 hari",
                                   "2 jam/hari", "0 menit", "1-2", "setiap minggu", "sesuai kontrak",
-                                  "2 jam (tentatif)", "(1 hari)", "1/0 jam", "24/7", "60''", "langsung"])
+                                  "2 jam (tentatif)", "(1 hari)", "1/0 jam", "24/7", "60''", "langsung",
+                                  # "dalam" before something that is not a time stays prose
+                                  "dalam 1 berkas", "dalam hari kerja", "dalam satu map", "dalam"])
 def test_durations_refused(text):
     assert parse_duration(text) is None
 
