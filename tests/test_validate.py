@@ -291,7 +291,8 @@ def test_a_day_range_is_no_day_outside_the_identity():
     """Only the identity's dates may be a range: an evaluation's day, a unit's dissolution name one day."""
     from petaproses.dates import Day, WrittenDate
 
-    assert WrittenDate.parse("4-6 Mei 2018") is None and Day.parse("4-6 Mei 2018") is None
+    for written in ("4-6 Mei 2018", "30 April - 2 Mei 2018"):
+        assert WrittenDate.parse(written) is None and Day.parse(written) is None
 
 
 def test_a_date_printed_blank_may_be_written_as_a_dash(tmp_path):
