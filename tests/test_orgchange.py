@@ -255,6 +255,40 @@ def test_a_removed_unit_or_department_is_replaced_too(tmp_path, monkeypatch, old
     assert [p.format() for p in problems if p.is_error] == []
 
 
+def test_a_unit_induk_naming_the_replaced_unit_names_its_replacement(tmp_path, monkeypatch, capsys):
+    """`unit_induk` is free text (printed in the SOP header): one that is the replaced unit's name (any case or
+    spacing) gets the new unit's name, quoted as the place needs; another name, another department's unit and a
+    removed unit keep theirs; `check` warned of it before and no more after."""
+    fixture = ROOT / "tests" / "rules" / "removed-unit" / "invalid-unit"
+    for f in fixture.glob("*.yaml"):
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    org = tmp_path / "organisasi.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace(
+        "      bagian_organisasi: Bagian Organisasi\n",
+        "      bagian_organisasi: Bagian Organisasi, Tata Laksana\n"
+        "      subbag_a: {nama: Subbagian A, unit_induk: Subbagian Tata Laksana}\n"
+        "      subbag_b:\n        nama: Subbagian B\n        unit_induk: 'SUBBAGIAN  TATA LAKSANA'   # kop\n"
+        "      subbag_c: {nama: Subbagian C, unit_induk: Sekretariat}\n"
+        "      subbag_d: {nama: Subbagian D, unit_induk: Subbagian Tata Laksana, dihapus: 2022-12-30}\n").replace(
+        "pelaksana:\n", "  dinkes:\n    nama: Dinas Kesehatan\n    unit:\n"
+        "      subbag_tu: {nama: Subbagian Tata Usaha, unit_induk: Subbagian Tata Laksana}\npelaksana:\n", 1),
+        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    _, problems = check(["."])
+    assert sum("unit_induk" in p.message for p in problems if p.code == "removed-unit") == 2
+    assert main(["ubah-jabatan", "subbagian_tata_laksana", "bagian_organisasi", ".", "--tulis",
+                 "--tanggal", "2025-07-01"]) == 0
+    out = "".join(capsys.readouterr())  # the diff, then what changed per file
+    assert "unit_induk subbag_a, unit_induk subbag_b" in out
+    text = org.read_text(encoding="utf-8")
+    assert 'subbag_a: {nama: Subbagian A, unit_induk: "Bagian Organisasi, Tata Laksana"}' in text
+    assert "        unit_induk: 'Bagian Organisasi, Tata Laksana'   # kop\n" in text
+    assert "unit_induk: Sekretariat}" in text  # another name
+    assert text.count("unit_induk: Subbagian Tata Laksana") == 2  # the removed unit's, the other department's
+    _, problems = check(["."])
+    assert [p.format() for p in problems if p.is_error or "unit_induk" in p.message] == []
+
+
 def _marks(node, out: list) -> list:
     """Every node's kind, value and start/end offsets, lines and columns, depth first."""
     import yaml

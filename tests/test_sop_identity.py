@@ -461,6 +461,37 @@ def test_the_review_site_shows_a_lead_in_list_as_the_document_prints_it(tmp_path
             '<li class="pengantar">Untuk badan usaha:</li><li><span class="tanda">1.</span> Akta</li>') in html
 
 
+def test_a_list_typed_in_one_text_reads_on_the_review_site_as_the_same_list_written_item_by_item(tmp_path):
+    """The author's own numbers typed in one text ("peringatan: |", "1. ...", a colon-less lead-in, "1. ..." again)
+    ran together on the review page ("7. Kartu Keluarga asli Bagi yang datang ... 1. Foto ..."): its lines read as
+    the list written item by item does, marks and lead-ins the same (review V #8); a text of plain lines stays one
+    text."""
+    from petaproses.cli import main
+
+    aru = ["Persyaratan Pindah antar Kab/Prop:", "1. Formulir F-1.16", "7. Kartu Keluarga asli",
+           "Bagi yang datang dari Luar Negeri persyaratan ditambah", "1. Foto Copy SKLD", "2. Foto copy Pasport"]
+    folder = tmp_path / "cat"
+    _with_lists(folder, pencatatan=aru)
+    sop = next(folder.glob("sop-*.yaml"))
+    typed = "".join(f"  {t}\n" for t in aru)
+    sop.write_text(re.sub(r"(?m)^peringatan:.*\n", lambda _: f"peringatan: |\n{typed}", sop.read_text(encoding="utf-8"))
+                   .replace("kegiatan:\n", f"catatan: |\n{typed}kegiatan:\n", 1), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "-o", str(out)]) == 0
+    html = next(out.rglob("BD_KBGPL.SEK.SBG_UMPG.4.html")).read_text(encoding="utf-8")
+    listed = ('<ul class="bertanda"><li class="pengantar">Persyaratan Pindah antar Kab/Prop:</li><li><span '
+              'class="tanda">1.</span> Formulir F-1.16</li><li><span class="tanda">7.</span> Kartu Keluarga asli</li>'
+              '<li class="pengantar">Bagi yang datang dari Luar Negeri persyaratan ditambah</li><li><span '
+              'class="tanda">1.</span> Foto Copy SKLD</li><li><span class="tanda">2.</span> Foto copy Pasport</li></ul>')
+    assert f"<tr><th>Peringatan</th><td>{listed}</td></tr>" in html
+    assert f"<tr><th>Pencatatan dan Pendataan</th><td>{listed}</td></tr>" in html  # the list written item by item
+    assert f"<strong>Catatan:</strong>{listed}" in html
+    from petaproses.texts import marked_lines
+
+    plain = "Disimpan sebagai arsip\nDicatat di buku agenda"
+    assert marked_lines(plain) == [plain] and marked_lines(["a", "b"]) == ["a", "b"] and marked_lines(None) == []
+
+
 def _tight_with_peringatan(folder, items: list[str]):
     """Bojonegoro (17 Dasar Hukum: a tight identity, short lists in two columns) with ``items`` as its Peringatan."""
     shutil.copytree(PUBLIK / "bojonegoro", folder)

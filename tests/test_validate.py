@@ -133,7 +133,10 @@ def test_per_item_durations_count_one_item(text, minutes, item):
                                            ("Dalam jangka waktu satu bulan sejak tanggal diterimanya SPT", 22 * 450),
                                            ("dalam jangka waktu 1 bulan", 22 * 450),
                                            ("dalam waktu 3 hari kerja", 1350),
-                                           ("dalam kurun waktu 14 hari kalender", 4500)])
+                                           ("dalam kurun waktu 14 hari kalender", 4500),
+                                           # its short form, as real SOP tables write it
+                                           ("dalam 3 hari", 1350), ("Dalam 2 jam", 120),
+                                           ("dalam 3 hari kerja", 1350), ("dalam tiga hari", 1350)])
 def test_upper_bounds_count_at_the_bound(text, minutes):
     d = parse_duration(text)
     assert (d.low, d.high, d.upper_bound) == (minutes, minutes, True)
@@ -141,7 +144,9 @@ def test_upper_bounds_count_at_the_bound(text, minutes):
 
 @pytest.mark.parametrize("text", ["sebentar", "2", "jam", "3-1 hari", "1 abad", "", "99999999999999999999 hari",
                                   "2 jam/hari", "0 menit", "1-2", "setiap minggu", "sesuai kontrak",
-                                  "2 jam (tentatif)", "(1 hari)", "1/0 jam", "24/7", "60''", "langsung"])
+                                  "2 jam (tentatif)", "(1 hari)", "1/0 jam", "24/7", "60''", "langsung",
+                                  # "dalam" before something that is not a time stays prose
+                                  "dalam 1 berkas", "dalam hari kerja", "dalam satu map", "dalam"])
 def test_durations_refused(text):
     assert parse_duration(text) is None
 
@@ -226,11 +231,16 @@ def test_dates_as_sops_write_them(tmp_path, written, iso):
         assert back.tanggal.pembuatan.year_only and back.tanggal.pembuatan.isoformat() == "2022"
 
 
-@pytest.mark.parametrize("written", ["4-6 Mei 2018", "4 s.d. 6 Mei 2018", "4 - 6 Mei 2018", "4–6 Mei 2018",
-                                     "4 sampai dengan 6 Mei 2018"])
-def test_a_creation_date_printed_as_a_day_range(tmp_path, written):
+@pytest.mark.parametrize("written, first", [
+    ("4-6 Mei 2018", (2018, 5, 4)), ("4 s.d. 6 Mei 2018", (2018, 5, 4)), ("4 - 6 Mei 2018", (2018, 5, 4)),
+    ("4–6 Mei 2018", (2018, 5, 4)), ("4 sampai dengan 6 Mei 2018", (2018, 5, 4)),
+    # across two months or years
+    ("30 April - 2 Mei 2018", (2018, 4, 30)), ("30 April-2 Mei 2018", (2018, 4, 30)),
+    ("28 Desember 2017 s.d. 3 Januari 2018", (2017, 12, 28)), ("4 Mei 2018 - 6 Mei 2018", (2018, 5, 4))])
+def test_a_creation_date_printed_as_a_day_range(tmp_path, written, first):
     """Disdukcapil Aceh Barat prints "Tanggal Pembuatan 4-6 Mei 2018" (review V #5): read, printed as written, its
-    first day where dates are compared (the book's year, sorting), kept through the check cache and the editor."""
+    first day where dates are compared (the book's year, sorting), kept through the check cache and the editor;
+    so is a range across months ("30 April - 2 Mei 2018") or years."""
     import datetime as _dt
     import json
     import pickle
@@ -243,8 +253,10 @@ def test_a_creation_date_printed_as_a_day_range(tmp_path, written):
     cat, problems, path = _dated(tmp_path, written)
     assert not [p for p in problems if p.is_error], [p.format() for p in problems]
     made = next(d for d in cat.maps if d.path == str(path)).tanggal.pembuatan
-    assert made.isoformat() == "2018-05-04" and format_date(made) == written
-    assert sorted([_dt.date(2018, 5, 5), made, _dt.date(2018, 5, 3)])[1] is made
+    day = _dt.date(*first)
+    assert made.isoformat() == day.isoformat() and format_date(made) == written
+    one = _dt.timedelta(days=1)
+    assert sorted([day + one, made, day - one])[1] is made
     doc = next(d for d in cat.maps if d.path == str(path))
     back = type(doc).model_validate_json(doc.model_dump_json())  # the check cache's round trip
     assert format_date(back.tanggal.pembuatan) == written and back.tanggal.pembuatan == made
@@ -258,7 +270,11 @@ def test_a_creation_date_printed_as_a_day_range(tmp_path, written):
     ("4-32 Mei 2018", "rentang tanggal '4-32 Mei 2018' tidak ada: Mei 2018 hanya 31 hari"),
     ("28-30 Februari 2018", "Februari 2018 hanya 28 hari"),
     ("4-4 Mei 2018", "hanya satu hari; tulis '4 Mei 2018'"),
-    ("30 April - 2 Mei 2018", "atau rentang hari '4-6 Mei 2018'")])
+    ("2 Mei - 30 April 2018", "terbalik: tulis hari pertama lebih dulu, '30 April - 2 Mei 2018'"),
+    ("28 Desember - 3 Januari 2018", "tulis tahunnya, '28 Desember 2017 - 3 Januari 2018'"),
+    ("31 April - 2 Mei 2018", "tidak ada: April 2018 hanya 30 hari"),
+    ("2 Mei - 2 Mei 2018", "hanya satu hari; tulis '2 Mei 2018'"),
+    ("30 April - 2 Foo 2018", "'30 April - 2 Mei 2018'")])  # what is read is listed
 def test_an_impossible_day_range_is_said_with_its_fix(tmp_path, written, said):
     import shutil
 
@@ -275,7 +291,8 @@ def test_a_day_range_is_no_day_outside_the_identity():
     """Only the identity's dates may be a range: an evaluation's day, a unit's dissolution name one day."""
     from petaproses.dates import Day, WrittenDate
 
-    assert WrittenDate.parse("4-6 Mei 2018") is None and Day.parse("4-6 Mei 2018") is None
+    for written in ("4-6 Mei 2018", "30 April - 2 Mei 2018"):
+        assert WrittenDate.parse(written) is None and Day.parse(written) is None
 
 
 def test_a_date_printed_blank_may_be_written_as_a_dash(tmp_path):

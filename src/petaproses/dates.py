@@ -198,19 +198,39 @@ class Day(WrittenDate):
 
 
 # "4-6 Mei 2018", "4 s.d. 6 Mei 2018": a few days within one month, as a real SOP prints its creation date
-_RANGE = re.compile(r"([0-9]{1,2})\s*(?:-|\u2013|\u2014|s\.?\s?/?d\.?|sampai(?:\s+dengan)?|hingga)\s*([0-9]{1,2})"
-                    r"\s+([A-Za-z]+)\.?\s+([0-9]{4})")
-RANGE_PATTERN = r"[0-9]{1,2} *(-|\u2013|\u2014|s\.? ?/?d\.?|sampai( +dengan)?|hingga) *[0-9]{1,2} +[A-Za-z]+\.? +[0-9]{4}"
+_SEP = r"(?:-|\u2013|\u2014|s\.?\s?/?d\.?|sampai(?:\s+dengan)?|hingga)"
+_RANGE = re.compile(rf"([0-9]{{1,2}})\s*{_SEP}\s*([0-9]{{1,2}})\s+([A-Za-z]+)\.?\s+([0-9]{{4}})")
+# "30 April - 2 Mei 2018", "28 Desember 2017 s.d. 3 Januari 2018": across months or years (the first year
+# may be left to the last's)
+_SPAN = re.compile(rf"([0-9]{{1,2}})\s+([A-Za-z]+)\.?(?:\s+([0-9]{{4}}))?\s*{_SEP}\s*([0-9]{{1,2}})\s+([A-Za-z]+)\.?"
+                   r"\s+([0-9]{4})")
+_SEP_PATTERN = r"(-|\u2013|\u2014|s\.? ?/?d\.?|sampai( +dengan)?|hingga)"
+RANGE_PATTERN = (rf"([0-9]{{1,2}} *{_SEP_PATTERN} *[0-9]{{1,2}} +[A-Za-z]+\.? +[0-9]{{4}}|"
+                 rf"[0-9]{{1,2}} +[A-Za-z]+\.?( +[0-9]{{4}})? *{_SEP_PATTERN} *[0-9]{{1,2}} +[A-Za-z]+\.? +[0-9]{{4}})")
+
+
+def _day(year: int, month: int, day: int) -> _dt.date | None:
+    try:
+        return _dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 class IdentityDate(WrittenDate):
-    """A date of an SOP's identity, which may also be a day range within one month ("4-6 Mei 2018", Disdukcapil
-    Aceh Barat, review V #5): printed as written, its first day used wherever dates are compared or sorted."""
+    """A date of an SOP's identity, which may also be a range of days ("4-6 Mei 2018", Disdukcapil Aceh Barat,
+    review V #5; "30 April - 2 Mei 2018" across months or years): printed as written, its first day used wherever
+    dates are compared or sorted."""
 
-    forms = FORMS.replace(" atau 'Agustus 2023'", ", 'Agustus 2023' atau rentang hari '4-6 Mei 2018'")
+    forms = FORMS.replace(" atau 'Agustus 2023'", ", 'Agustus 2023' atau rentang hari '4-6 Mei 2018', "
+                                                  "'30 April - 2 Mei 2018'")
 
     @classmethod
     def parse(cls, text: str) -> "WrittenDate | None":
+        if (m := _SPAN.fullmatch(text.strip())) is not None:
+            first, last = cls._span(m)
+            if first is None or last is None or not first < last or first.year < 1900:
+                return None
+            return cls(first.year, first.month, first.day, " ".join(text.split()))
         m = _RANGE.fullmatch(text.strip())
         if m is None:
             return super().parse(text)
@@ -220,7 +240,18 @@ class IdentityDate(WrittenDate):
         return cls(year, month, first, " ".join(text.split()))
 
     @staticmethod
+    def _span(m: re.Match) -> tuple[_dt.date | None, _dt.date | None]:
+        """The first and last day of a range across months; None for a day that does not exist."""
+        m1, m2 = BULAN.get(m[2].casefold()), BULAN.get(m[5].casefold())
+        if m1 is None or m2 is None:
+            return None, None
+        year = int(m[6])
+        return _day(int(m[3] or year), m1, int(m[1])), _day(year, m2, int(m[4]))
+
+    @staticmethod
     def hint(text: str) -> str:
+        if (span := _SPAN.fullmatch(text.strip())) is not None:
+            return IdentityDate._span_hint(text.strip(), span)
         m = _RANGE.fullmatch(text.strip())
         if m is None or m[3].casefold() not in BULAN or int(m[4]) < 1900:
             return WrittenDate.hint(text)
@@ -235,11 +266,33 @@ class IdentityDate(WrittenDate):
         return (f"rentang tanggal '{text.strip()}' terbalik: tulis hari pertama lebih dulu, "
                 f"'{last}-{first} {name}'")
 
+    @staticmethod
+    def _span_hint(text: str, m: re.Match) -> str:
+        if m[2].casefold() not in BULAN or m[5].casefold() not in BULAN or int(m[6]) < 1900:
+            return ""  # the forms the message lists say it
+        first, last = IdentityDate._span(m)
+        year = int(m[6])
+        for day, month, y in ((m[1], m[2], int(m[3] or year)), (m[4], m[5], year)):
+            number = BULAN[month.casefold()]
+            if _day(y, number, int(day)) is None:
+                days = calendar.monthrange(y, number)[1]
+                return f"rentang tanggal '{text}' tidak ada: {_NAMES[number - 1]} {y} hanya {days} hari"
+        assert first is not None and last is not None
+        if first == last:
+            return f"rentang tanggal '{text}' hanya satu hari; tulis '{m[4]} {m[5]} {m[6]}'"
+        earlier = _day(year - 1, first.month, first.day)
+        if m[3] is None and earlier is not None and last - earlier < first - last:  # "28 Desember - 3 Januari 2018"
+            return (f"rentang tanggal '{text}' terbalik: bila hari pertamanya tahun sebelumnya, tulis tahunnya, "
+                    f"'{m[1]} {m[2]} {year - 1} - {m[4]} {m[5]} {year}'")
+        start = f"{m[4]} {m[5]}" + (f" {m[6]}" if m[3] else "")
+        return (f"rentang tanggal '{text}' terbalik: tulis hari pertama lebih dulu, "
+                f"'{start} - {m[1]} {m[2]} {m[3] or year}'")
+
 
 BLANK = ("-", "\u2013", "\u2014")  # a field an SOP prints blank ("Tanggal Revisi -", a signer's name): as none
 # an optional date of the identity, which the editor's schema lets be written "-" as check reads it
 BlankableDate = Annotated[Optional[IdentityDate], WithJsonSchema({
     "anyOf": [*WrittenDate.__get_pydantic_json_schema__(None, None)["anyOf"],  # type: ignore[arg-type]
               {"type": "string", "pattern": f"^{RANGE_PATTERN}$"}, {"enum": list(BLANK)}, {"type": "null"}],
-    "description": "Tanggal (seperti tanggal pembuatan), atau rentang hari dalam satu bulan ('4-6 Mei 2018', "
-                   "dicetak seperti ditulis), atau '-' bila SOP mencetaknya kosong."})]
+    "description": "Tanggal (seperti tanggal pembuatan), atau rentang hari ('4-6 Mei 2018', '30 April - 2 Mei "
+                   "2018', dicetak seperti ditulis), atau '-' bila SOP mencetaknya kosong."})]

@@ -3,7 +3,7 @@
 Read: "15 menit", "2 jam", "1 hari kerja", "1-2 hari", "1 s.d. 3 jam", "0,5 jam" / "1,5 jam", "1 jam 30 menit", "30
 menit - 1 jam", "2 jam kerja", "10x24 jam" (= 10 hari), "14 hari kalender", "1 (satu) hari", "tiga hari", "± 15
 menit", "15 menit/berkas" and "15 menit per berkas" (per item), "paling lambat 17 hari kerja" and "maksimal 2 jam",
-"dalam jangka waktu 1 bulan", "dalam waktu 3 hari kerja" (an upper bound); the short forms of real tables: "5 HK"
+"dalam jangka waktu 1 bulan", "dalam waktu 3 hari kerja", "dalam 2 jam" (an upper bound); the short forms of real tables: "5 HK"
 (hari kerja), "1 hr", "30 mnt", "30'" (minutes), "1/2 jam", "1½ jam"; a remark after the time, "1 hari (setelah
 berkas lengkap)", "14 hari kerja sejak berkas diterima". Anything else is not a duration: ``parse_duration`` returns
 None and ``not_duration_reason`` says why when it recognises the phrase ("setiap saat", "tentatif", "sesuai kontrak",
@@ -65,9 +65,10 @@ _NUM = r"\d+(?:[.,]\d+)?|" + "|".join(WORDS)
 # one quantity: "3 hari", "1,5 jam", "10x24 jam", "1 x 24 jam"
 _TERM = re.compile(rf"(?P<n>{_NUM})(?:\s*[x×]\s*(?P<m>\d+))?\s*(?P<unit>{_UNIT})\b\.?")
 _RANGE = re.compile(r"\s*(?:-|–|—|s\.?\s?/?d\.?|sampai(?:\s+dengan)?|hingga)\s*")
-# "dalam (jangka) waktu 1 bulan": the regulations' wording (UU 25/2009) of a promised limit, as "paling lambat"
+# "dalam (jangka) waktu 1 bulan": the regulations' wording (UU 25/2009) of a promised limit, as "paling lambat";
+# its short form "dalam 3 hari" only before a number, and what follows must still be a time ("dalam 1 berkas" is not)
 _BOUND = re.compile(r"^(?:paling\s+(?:lambat|lama)|selambat-lambatnya|selama-lamanya|maksimal|maksimum|"
-                    r"dalam\s+(?:jangka\s+|kurun\s+)?waktu|"
+                    r"dalam\s+(?:(?:jangka\s+|kurun\s+)?waktu|(?=(?:\d|(?:" + "|".join(WORDS) + r")\b)))|"
                     r"maks\.?|max\.?|tidak\s+lebih\s+dari|kurang\s+dari|s\.?\s?/?d\.?|sampai(?:\s+dengan)?|"
                     r"<=|≤|<)\s*")
 _ABOUT = re.compile(r"^(?:±|\+/-|\+-|kurang\s+lebih|lebih\s+kurang|kira-kira|sekitar|rata-rata|"

@@ -245,9 +245,50 @@ def _edit_document(doc, root: yaml.Node | None, edit: _Text, plan: Plan, org: Or
                 if pos and pos.perangkat_daerah == pd_id and _replace_in(_get(node, "unit"), old, new, edit, plan,
                                                                          doc.path):
                     what.append(f"jabatan {actor_id.value}")
+            what += _edit_parent_units(doc, root, edit, plan, pd_id)
         elif doc.perangkat_daerah == pd_id and _replace_in(_get(root, "unit"), old, new, edit, plan, doc.path):
             what.append("unit")
     return what
+
+
+def _edit_parent_units(org: Organisasi, root: yaml.Node | None, edit: _Text, plan: Plan, pd_id: str) -> list[str]:
+    """A unit of the same Perangkat Daerah whose `unit_induk` (free text, printed in the SOP header) is the old
+    unit's name gets the new unit's name (the case and spaces it was written in do not matter)."""
+    def norm(text: str) -> str:
+        return " ".join(text.casefold().split())
+
+    if norm(plan.old_name) == norm(plan.new_name):
+        return []
+    units = _get(_get(_get(root, "perangkat_daerah"), pd_id), "unit")
+    what: list[str] = []
+    for unit_id, node in (units.value if isinstance(units, yaml.MappingNode) else []):
+        value = org.perangkat_daerah[pd_id].unit.get(unit_id.value)
+        body = _get(node, "unit_induk") if isinstance(node, yaml.MappingNode) else None
+        if not isinstance(value, Unit) or value.dihapus or not isinstance(body, yaml.ScalarNode) \
+                or norm(body.value) != norm(plan.old_name):
+            continue
+        if body.style in ("|", ">"):
+            plan.notes.append(f"{org.path}: unit_induk unit '{unit_id.value}' ditulis dalam bentuk yang tidak diubah "
+                              f"otomatis; tulis '{plan.new_name}' dengan tangan")
+            continue
+        edit.edits.append((body.start_mark.index, body.end_mark.index, _name_scalar(plan.new_name, body.style)))
+        what.append(f"unit_induk {unit_id.value}")
+    return what
+
+
+def _name_scalar(name: str, style: str | None) -> str:
+    """``name`` as a YAML scalar in the quoting it replaces; plain only where it reads back as itself."""
+    if style == "'":
+        return "'" + name.replace("'", "''") + "'"
+    plain = style is None and all(_reads(text, name) for text in (f"k: {name}", f"{{k: {name}}}"))
+    return name if plain else json.dumps(name, ensure_ascii=False)
+
+
+def _reads(text: str, name: str) -> bool:
+    try:
+        return yaml.safe_load(text) == {"k": name}
+    except yaml.YAMLError:
+        return False
 
 
 def _edit_tasks(step: yaml.Node, old: str, new: str, edit: _Text, plan: Plan, where: str) -> bool:

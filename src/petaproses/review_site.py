@@ -33,7 +33,7 @@ from .problems import PetaprosesError, Problem
 from . import tree_hash
 from .state import Present, environment_key, read_regular, version_key
 from .register import ordered_texts, written_order
-from .texts import format_date, format_revision, printed_nip, list_items, list_marks, printed_marks
+from .texts import format_date, format_revision, printed_nip, list_items, list_marks, marked_lines, printed_marks
 
 KATEGORI_LABEL = {"manajemen": "manajemen", "utama": "utama", "pendukung": "pendukung"}
 DOWNLOADS = [(".docx", "Dokumen SOP (.docx)"), (".pdf", "Dokumen SOP (PDF)"), ("-peta.pdf", "Peta (PDF, A4)"),
@@ -191,8 +191,9 @@ def _page_context(cat: Catalogue, doc: Map, out: Path, warnings: list[Problem]) 
             related=[{"kode": c, "nama": cat.by_code[c].nama if c in cat.by_code else "", "none": says_none(c),
                       "url": _link(doc, cat.by_code[c]) if c in cat.by_code else None} for c in doc.keterkaitan],
             warning_text="; ".join(as_list(doc.peringatan)), records_text="; ".join(as_list(doc.pencatatan)),
-            warning_items=as_list(doc.peringatan), record_items=as_list(doc.pencatatan),  # listed with marks
-            note=as_list(doc.catatan),  # under the steps, as under the document's table
+            # listed with marks, also when typed in one text ("1. ...\n2. ...")
+            warning_items=marked_lines(doc.peringatan), record_items=marked_lines(doc.pencatatan),
+            note=marked_lines(doc.catatan),  # under the steps, as under the document's table
             history=[{"tanggal": format_date(r.tanggal), "uraian": r.uraian} for r in doc.riwayat],  # (review Q)
             dasar_hukum=ordered_texts(cat.peraturan, list(doc.dasar_hukum), written_order(cat, doc)),  # amendments
             peralatan=peralatan(cat, doc),

@@ -212,6 +212,18 @@ def own_marks(items: list[str]) -> bool:
     return m is not None and _first_mark(m.group(1))
 
 
+def marked_lines(value: str | list[str] | None) -> list[str]:
+    """A text-or-list field as the list it reads as: a text of several lines the author numbered himself
+    ("1. ...", "7. ...", "Bagi yang datang ... ditambah", "1. ...") as its lines, so that its marks and lead-ins
+    are read as those of a list written item by item (``list_items``); any other text as one item."""
+    if value is None:
+        return []
+    if not isinstance(value, str):
+        return list(value)
+    lines = [line.strip() for line in value.splitlines() if line.strip()]
+    return lines if len(lines) > 1 and own_marks(lines) else [value]
+
+
 def printed_marks(items: list[str]) -> bool:
     """Whether a list prints marks as written, not only ours: its own (``own_marks``), or the author's list under
     one of our items ("3. Untuk badan usaha:", "1. Akta"); the review site lists those as the document prints them."""

@@ -2,6 +2,7 @@
 
 PASS: unit: bagian_organisasi
 FAIL: unit: subbagian_tata_laksana        (organisasi.yaml: {nama: ..., dihapus: 2022-12-30, diganti_oleh: ...})
+FAIL: unit_induk: Subbagian Tata Laksana  (another unit's parent named by the removed unit's name)
 """
 
 from __future__ import annotations
@@ -75,3 +76,23 @@ def check_organisation(cat: Catalogue, org: Organisasi) -> Iterator[Problem]:
             yield at(org, ("pelaksana", actor_id, "perangkat_daerah"), CODE, f"jabatan '{actor_id}': {why}")
         elif (why := _unit(org.perangkat_daerah.get(pos.perangkat_daerah), pos.unit)) is not None:
             yield at(org, ("pelaksana", actor_id, "unit"), CODE, f"jabatan '{actor_id}': {why}")
+    yield from _parents(org)
+
+
+def _parents(org: Organisasi) -> Iterator[Problem]:
+    """A unit whose `unit_induk` (free text) is the name of a removed unit of its Perangkat Daerah, when no unit
+    in use bears that name (a replacement under the same name is still the parent)."""
+    def norm(text: str) -> str:
+        return " ".join(text.casefold().split())
+
+    for pd_id, pd in org.perangkat_daerah.items():
+        gone = {norm(v.nama): k for k, v in pd.unit.items() if isinstance(v, Unit) and v.dihapus}
+        if not gone or pd.dihapus:
+            continue
+        live = {norm(pd.unit_name(k) or "") for k, v in pd.unit.items() if not (isinstance(v, Unit) and v.dihapus)}
+        for unit_id, value in pd.unit.items():
+            parent = norm(value.unit_induk or "") if isinstance(value, Unit) and not value.dihapus else ""
+            if parent in gone and parent not in live:
+                why = _unit(pd, gone[parent])
+                yield at(org, ("perangkat_daerah", pd_id, "unit", unit_id, "unit_induk"), CODE,
+                         f"unit '{unit_id}': unit_induk '{value.unit_induk}' adalah nama unit yang dihapus: {why}")

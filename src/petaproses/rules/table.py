@@ -224,8 +224,9 @@ TABLE: tuple[Code, ...] = (
          "kerja (pesan menyebut penggantinya)", "`pelaksana: kasubag_tata_laksana` yang di organisasi.yaml "
          "`dihapus: 2022-12-30`", "`petaproses ubah-jabatan LAMA BARU --tulis` mengganti di semua berkas", RULE),
     Code("removed-unit", "peringatan", "unit atau Perangkat Daerah yang sudah dihapus masih dipakai peta, SOP atau "
-         "jabatan", "`unit: subbagian_tata_laksana` yang di organisasi.yaml `dihapus`",
-         "pakai unit atau Perangkat Daerah penggantinya (`diganti_oleh`)", RULE),
+         "jabatan, atau nama unit yang dihapus masih ditulis di `unit_induk` unit lain Perangkat Daerah itu",
+         "`unit: subbagian_tata_laksana` yang di organisasi.yaml `dihapus`; `unit_induk: Subbagian Tata Laksana`",
+         "pakai unit atau Perangkat Daerah penggantinya (`diganti_oleh`); `ubah-jabatan` mengganti keduanya", RULE),
     Code("replacement-cycle", "galat", "`diganti_oleh` jabatan, unit atau Perangkat Daerah yang dihapus kembali ke "
          "dirinya sendiri (A diganti B, B diganti A): tidak ada pengganti yang berlaku",
          "`a: {dihapus: 2026-07-01, diganti_oleh: b}` dan `b: {dihapus: 2026-07-01, diganti_oleh: a}`",
