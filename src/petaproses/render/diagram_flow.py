@@ -67,14 +67,14 @@ def _chain_graph(cat, doc, steps: list[Step], edges, lanes: list[str]) -> graphv
         g.node(s.id, width=f"{s.sa / 72:.4f}", height=f"{s.sc / 72:.4f}",
                shape="diamond" if s.shape == "decision" else "box",
                peripheries="2" if link_for(cat, doc, s.detail) else "1")
-    labels = {}
+    labels = {}  # edge id -> its label's lines: dot's -Tjson numbers edges its own way (by head), not as added
     for k, e in enumerate(edges):
         attrs = {"constraint": "false"} if e.back else {}
         if e.label:
             lines = st.wrap(e.label, 80, st.SMALL)
-            labels[k] = lines
+            labels[f"e{k}"] = lines
             attrs["label"] = st.label(st.html_lines(lines, st.SMALL))
-        g.edge(e.source, e.target, key=str(k), **attrs)
+        g.edge(e.source, e.target, key=str(k), id=f"e{k}", **attrs)
     laid = layout_json(g.source)
     bx0, by0, bx1, by1 = (float(v) for v in laid["bb"].split(","))
     pos = {o["name"]: tuple(float(v) for v in o["pos"].split(",")) for o in laid.get("objects", [])}
@@ -102,9 +102,9 @@ def _chain_graph(cat, doc, steps: list[Step], edges, lanes: list[str]) -> graphv
         node_at(out, s.id, x + dx, y + dy, s.sa, s.sc, label=_node_label(s), **attrs)
     for k, e in enumerate(laid.get("edges", [])):
         attrs = {"pos": _shift(e["pos"], dx, dy)}
-        if "lp" in e and int(e.get("_gvid", k)) in labels:
+        if "lp" in e and e.get("id") in labels:
             lx, ly = (float(v) for v in e["lp"].split(","))
-            attrs.update(label=st.label(st.html_lines(labels[int(e["_gvid"])], st.SMALL)),
+            attrs.update(label=st.label(st.html_lines(labels[e["id"]], st.SMALL)),
                          lp=f"{st.fmt(lx + dx)},{st.fmt(ly + dy)}")
         tail = laid["objects"][e["tail"]]["name"]
         head_name = laid["objects"][e["head"]]["name"]
