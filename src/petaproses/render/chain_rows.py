@@ -9,7 +9,6 @@ of its own, into the top of its target (or its side); across more than one row, 
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 
 from .diagram_common import spline
@@ -86,29 +85,33 @@ def _columns(chain: Chain) -> list[list[str]]:
 
 
 def _cuts(chain: Chain, cols: list[list[str]], glued: set[tuple[str, str]]) -> list[int]:
-    """Return the first column of every row but the first: the cheapest of all cuts (rows within
-    ``ROW_LIMIT``, few arrows between rows, few rows, a box and its diamond together)."""
+    """Return the first column of every row but the first: the cheapest cut into rows no wider than
+    ``ROW_LIMIT`` (the widest row, every row more, every arrow a cut runs through, a box parted from its diamond).
+
+    For every width the widest row may take, the cheapest cut under it (dynamic programming over the columns);
+    a row holds a few columns only, so this is quick on a map of any length."""
     left = [min(chain.pos[n][0] - chain.size[n][0] / 2 for n in c) for c in cols]
     right = [max(chain.pos[n][0] + chain.size[n][0] / 2 for n in c) for c in cols]
     col_of = {n: i for i, c in enumerate(cols) for n in c}
-    pairs = [(col_of[r.tail], col_of[r.head], (r.tail, r.head) in glued) for r in chain.routes]
     n = len(cols)
+    price = [0.0] * (n + 1)  # of a cut before column c
+    for r in chain.routes:
+        a, b = sorted((col_of[r.tail], col_of[r.head]))
+        for c in range(a + 1, b + 1):
+            price[c] += GLUE_COST if (r.tail, r.head) in glued else CROSS_COST
+    fits = {(i, j): right[j - 1] - left[i] for i in range(n) for j in range(i + 1, n + 1)
+            if right[j - 1] - left[i] <= ROW_LIMIT}
     best: tuple[float, list[int]] | None = None
-    for k in range(2, n + 1):
-        if best is not None and ROW_COST * (k - 1) > best[0]:
+    for cap in sorted(set(fits.values())):
+        if best is not None and cap >= best[0]:
             break
-        combos = itertools.combinations(range(1, n), k - 1)
-        for cut in itertools.islice(combos, 20000):
-            starts = [0, *cut]
-            ends = [*cut, n]
-            widest = max(right[b - 1] - left[a] for a, b in zip(starts, ends))
-            cost = widest + ROW_COST * k + (10000.0 if widest > ROW_LIMIT else 0.0)
-            for a, b, glue in pairs:
-                ra, rb = sum(c <= a for c in cut), sum(c <= b for c in cut)
-                if ra != rb:
-                    cost += GLUE_COST if glue else CROSS_COST
-            if best is None or cost < best[0]:
-                best = (cost, list(cut))
+        cost: list[tuple[float, list[int]] | None] = [(0.0, [])] + [None] * n
+        for j in range(1, n + 1):
+            options = [(cost[i][0] + (ROW_COST + price[i] if i else 0.0), cost[i][1] + ([i] if i else []))
+                       for i in range(j) if cost[i] is not None and fits.get((i, j), ROW_LIMIT + 1) <= cap]
+            cost[j] = min(options, default=None)
+        if cost[n] is not None and (best is None or cap + cost[n][0] < best[0]):
+            best = (cap + cost[n][0], cost[n][1])
     return best[1] if best else []
 
 
