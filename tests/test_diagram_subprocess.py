@@ -194,3 +194,26 @@ def test_a_sub_process_that_branches_is_its_box_then_a_decision_diamond():
             assert sorted(out_of[gate]) == sorted(t for t in sp.cabang.values() if t != "selesai"), doc.kode
             seen += 1
     assert seen >= 6
+
+
+def test_a_sub_process_output_stands_in_its_box(sub_cat):
+    """BIB Lembang's table gives every sub-process its output; `output` was an unknown key and the column was lost
+    (review M 02): it is printed small under the name, inside the box, which grows to hold it."""
+    doc = sub_cat.by_code["PD.SP.3"]
+    laid = _drawn(sub_cat, doc)
+    boxes = _boxes(laid)
+    by_name = {o["name"]: o for o in laid["objects"]}
+    ids = {sp.nama: n.id for sp, n in zip(doc.sub_proses, __import__("petaproses.flow", fromlist=["build_flow"])
+                                          .build_flow(doc.sub_proses).nodes)}
+    for nama, expect in (("Pendistribusian BMN", "Output: Daftar Barang Ruangan (DBR)"),
+                         ("Penghapusan", "Output: Risalah Lelang; SK Penghapusan")):
+        name = ids[nama]
+        texts = [op for op in by_name[name]["_ldraw_"] if op["op"] == "T"]
+        assert " ".join(op["text"] for op in texts).endswith(expect), texts
+        x0, y0, x1, y1 = boxes[name]
+        for op in texts:  # every line inside the box
+            left = {"l": op["pt"][0], "r": op["pt"][0] - op["width"]}.get(op["align"], op["pt"][0] - op["width"] / 2)
+            assert x0 < left and left + op["width"] < x1, op
+            assert y0 < op["pt"][1] - 2 and op["pt"][1] + 8 < y1, op
+    assert boxes[ids["Pendistribusian BMN"]][3] - boxes[ids["Pendistribusian BMN"]][1] > \
+        boxes[ids["Penilaian"]][3] - boxes[ids["Penilaian"]][1]

@@ -68,20 +68,35 @@ def _chain_nodes(cat, doc, steps: list[Step], edges) -> tuple[list[tuple], list[
     nodes, gates = [], {}
     for s in steps:
         href = link_for(cat, doc, s.detail)
-        if s.shape != "decision":
+        item = items[s.id]
+        if s.shape != "decision" and not item.output:
             nodes.append((s.id, "process", s.sa, s.sc, _node_label(s), href))
             continue
-        item = items[s.id]
-        lines = st.wrap(("[+] " if item.rincian else "") + item.nama, SUB_W - 2 * PAD)
-        extra = st.block_height(1, st.SMALL) if s.code else 0.0
-        box = Step(s.id, None, lines, s.code, "process", s.detail, s.lane, SUB_W,
-                   max(st.block_height(len(lines)) + extra + 2 * PAD, 44.0))
-        gates[s.id] = f"{s.id}+gerbang"
-        nodes += [(s.id, "process", box.sa, box.sc, _node_label(box), href),
-                  (gates[s.id], "decision", *GATE, "", None)]
+        nodes.append((s.id, "process", *_box(s, item), href))
+        if s.shape == "decision":
+            gates[s.id] = f"{s.id}+gerbang"
+            nodes.append((gates[s.id], "decision", *GATE, "", None))
     flows = [(source, gate, None, False) for source, gate in gates.items()]
     flows += [(gates.get(e.source, e.source), e.target, e.label, e.back) for e in edges]
     return nodes, flows, set(gates.items())
+
+
+def _box(step: Step, item) -> tuple[float, float, str]:
+    """Return the width, height and label of a sub-process box measured here: one that branches (``sized_steps``
+    made it a diamond) or one with an ``output``, which stands under its name, small: "Output: ..."."""
+    lines = st.wrap(("[+] " if item.rincian else "") + item.nama, SUB_W - 2 * PAD)
+    extra = st.block_height(1, st.SMALL) if step.code else 0.0
+    out = item.output if isinstance(item.output, list) else [item.output] if item.output else []
+    out_lines = st.wrap("Output: " + "; ".join(out), SUB_W - 2 * PAD, st.SMALL) if out else []
+    height = st.block_height(len(lines)) + extra + 2 * PAD
+    if out_lines:
+        height += st.block_height(len(out_lines), st.SMALL) + 2
+    inner = st.html_lines(lines)
+    if step.code:
+        inner = st.html_lines([step.code], st.SMALL, colour="#555555") + '<BR ALIGN="CENTER"/>' + inner
+    if out_lines:
+        inner += '<BR ALIGN="CENTER"/>' + st.html_lines(out_lines, st.SMALL, colour="#555555")
+    return SUB_W, max(height, 44.0), st.label(inner)
 
 
 def _chain_graph(cat, doc, steps: list[Step], edges, lanes: list[str]) -> graphviz.Digraph:
