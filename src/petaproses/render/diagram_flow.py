@@ -56,6 +56,7 @@ def build_pages(cat: Catalogue, doc, page_height: float | None, lane_w: float | 
 
 
 GATE = (34.0, 34.0)  # the decision diamond after a sub-process that branches: width, height
+END = (56.0, 24.0)  # the end symbol a branch to `selesai` leads to
 
 
 def _chain_nodes(cat, doc, steps: list[Step], edges) -> tuple[list[tuple], list[tuple], set[tuple[str, str]]]:
@@ -65,7 +66,7 @@ def _chain_nodes(cat, doc, steps: list[Step], edges) -> tuple[list[tuple], list[
     A sub-process that branches is its box (its name, code and [+] link) then a diamond the branches leave, as
     the BPMN export draws a task then a gateway: the legend's diamond is a decision, not a sub-process."""
     items = {node.id: node.item for node in build_flow(doc.sub_proses).nodes}
-    nodes, gates = [], {}
+    nodes, gates, ends = [], {}, []
     for s in steps:
         href = link_for(cat, doc, s.detail)
         item = items[s.id]
@@ -76,8 +77,12 @@ def _chain_nodes(cat, doc, steps: list[Step], edges) -> tuple[list[tuple], list[
         if s.shape == "decision":
             gates[s.id] = f"{s.id}+gerbang"
             nodes.append((gates[s.id], "decision", *GATE, "", None))
+            for k, label in enumerate(s.ends):  # a branch to `selesai`: to a small end symbol, its label kept
+                ends.append((gates[s.id], f"{s.id}+selesai{k + 1}", label))
+                nodes.append((ends[-1][1], "terminator", *END, st.label(st.html_lines(["Selesai"], st.SMALL)), None))
     flows = [(source, gate, None, False) for source, gate in gates.items()]
     flows += [(gates.get(e.source, e.source), e.target, e.label, e.back) for e in edges]
+    flows += [(gate, end, label or None, False) for gate, end, label in ends]
     return nodes, flows, set(gates.items())
 
 
