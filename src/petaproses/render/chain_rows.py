@@ -172,9 +172,10 @@ def wrap(chain: Chain, glued: set[tuple[str, str]]) -> Chain:
         routes[id(r)] = Route(r.id, r.tail, r.head, shift(r.pos, dx[i], dy[i]), lp, r.label_size)
     gap_top = [ext[i][1] + dy[i] for i in range(count - 1)]  # the bottom of the row over each gap
     margin = 0.0
+    far = [r for r in across if abs(row_of[r.tail] - row_of[r.head]) > 1]  # each its own track down the margin
     for r in across:
-        route, side = _across(r, pos, chain.size, row_of, uses, gap_top, band)
-        routes[id(r)] = route
+        side = STUB + far.index(r) * TRACK if r in far else 0.0
+        routes[id(r)] = _across(r, pos, chain.size, row_of, uses, gap_top, band, side)
         margin = max(margin, side)
     width = max(e[2] - e[0] for e in ext)
     for r in routes.values():
@@ -184,8 +185,9 @@ def wrap(chain: Chain, glued: set[tuple[str, str]]) -> Chain:
                  row_of)
 
 
-def _across(r: Route, pos, size, row_of, uses, gap_top, band) -> tuple[Route, float]:
-    """Return the route of an arrow between two rows, and how far left of the rows it runs (0: not)."""
+def _across(r: Route, pos, size, row_of, uses, gap_top, band, side: float) -> Route:
+    """Return the route of an arrow between two rows; across more than one, down the margin ``side`` points left
+    of the rows."""
     a, b = row_of[r.tail], row_of[r.head]
     down = b > a
     sign = -1.0 if down else 1.0  # the way from the tail's row towards the head's (y up)
@@ -211,9 +213,7 @@ def _across(r: Route, pos, size, row_of, uses, gap_top, band) -> tuple[Route, fl
         pts.append((tx, ty + sign * th / 2))
     vx = pts[-1][0]
     pts.append((vx, y1))
-    side = 0.0
-    if abs(a - b) > 1:  # down the left margin, past the rows between
-        side = STUB + uses[first].index(r) * TRACK
+    if side:  # down the left margin, past the rows between
         pts += [(-side, y1), (-side, track(last))]
     y2 = track(last)
     if blocked(r.head, hx, hy, hw, -sign):
@@ -228,7 +228,7 @@ def _across(r: Route, pos, size, row_of, uses, gap_top, band) -> tuple[Route, fl
         lx = vx + 3 + lw / 2 if along <= vx else vx - 3 - lw / 2
         lower = gap_top[first] - PAD - band - (len(uses[first]) - 1) * TRACK  # the last track of the gap
         lp = (lx, gap_top[first] - PAD - band / 2 if down else lower - band / 2)
-    return Route(r.id, r.tail, r.head, spline(_dedupe(pts)), lp, r.label_size), side
+    return Route(r.id, r.tail, r.head, spline(_dedupe(pts)), lp, r.label_size)
 
 
 def _dedupe(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
