@@ -272,3 +272,12 @@ def test_aturan_lists_and_explains_codes(capsys):
     assert out.startswith("unknown-pelaksana (galat)") and "kabag_orgg" in out and "perbaikan:" in out
     assert main(["aturan", "unknown-pelaksna"]) == 2
     assert "maksud Anda 'unknown-pelaksana'?" in capsys.readouterr().err
+
+
+def test_unresolved_link_never_suggests_the_files_own_code(tmp_path):
+    """A map whose parent is not written yet read "maksud Anda 'PD.LF.KK.03'?", its own code, which following
+    gives "menunjuk ke berkas ini sendiri" (review M 13)."""
+    case = FIXTURES / "unresolved-link" / "invalid-parent-near-own-code.yaml"
+    by_file, _ = run_fixture("unresolved-link", case, tmp_path)
+    [problem] = by_file[case]
+    assert "UJI.LF.KK.03" not in problem.message, problem.message

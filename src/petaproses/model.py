@@ -92,6 +92,8 @@ class SubProses(_Node):
     kode: Kode | None = Field(None, description="Kode sub proses.")
     nama: Teks = Field(description="Nama sub proses.")
     rincian: Kode | None = Field(None, description="Kode peta atau SOP yang merinci sub proses ini.")
+    output: DaftarTeks | None = Field(None, description="Output (keluaran) sub proses, mis. 'Daftar Barang Ruangan "
+                                                         "(DBR)'; dicetak di kotaknya pada peta sub proses.")
 
 
 # --------------------------------------------------------------------------------------------- maps

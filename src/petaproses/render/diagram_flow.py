@@ -10,9 +10,11 @@ from __future__ import annotations
 import graphviz
 
 from ..catalogue import Catalogue
-from ..layout.swimlane import (HEADER_SIZE, LANE_W, PAD_PRINT, Sheet, Step, crossing_letters, page_grid, paginate,
-                               sized_steps)
+from ..flow import build_flow
+from ..layout.swimlane import (HEADER_SIZE, LANE_W, PAD, PAD_PRINT, SUB_W, Sheet, Step, crossing_letters, page_grid,
+                               paginate, sized_steps)
 from ..layout.swimlane_grid import GUTTER
+from . import chain_rows
 from . import diagram_style as st
 from .diagram_common import (MARGIN, SHAPES, Canvas, Digraph, add_frame, draw_head, finish_frames, head_size, link_for,
                              new_graph, node_at)
@@ -53,31 +55,81 @@ def build_pages(cat: Catalogue, doc, page_height: float | None, lane_w: float | 
     return out
 
 
+GATE = (34.0, 34.0)  # the decision diamond after a sub-process that branches: width, height
+END = (56.0, 24.0)  # the end symbol a branch to `selesai` leads to
+
+
+def _chain_nodes(cat, doc, steps: list[Step], edges) -> tuple[list[tuple], list[tuple], set[tuple[str, str]]]:
+    """Return the nodes (id, shape, width, height, label, href), the edges (source, target, label, back) and the
+    (box, diamond) pairs of a sub-process map.
+
+    A sub-process that branches is its box (its name, code and [+] link) then a diamond the branches leave, as
+    the BPMN export draws a task then a gateway: the legend's diamond is a decision, not a sub-process."""
+    items = {node.id: node.item for node in build_flow(doc.sub_proses).nodes}
+    nodes, gates, ends = [], {}, []
+    for s in steps:
+        href = link_for(cat, doc, s.detail)
+        item = items[s.id]
+        if s.shape != "decision" and not item.output:
+            nodes.append((s.id, "process", s.sa, s.sc, _node_label(s), href))
+            continue
+        nodes.append((s.id, "process", *_box(s, item), href))
+        if s.shape == "decision":
+            gates[s.id] = f"{s.id}+gerbang"
+            nodes.append((gates[s.id], "decision", *GATE, "", None))
+            for k, label in enumerate(s.ends):  # a branch to `selesai`: to a small end symbol, its label kept
+                ends.append((gates[s.id], f"{s.id}+selesai{k + 1}", label))
+                nodes.append((ends[-1][1], "terminator", *END, st.label(st.html_lines(["Selesai"], st.SMALL)), None))
+    flows = [(source, gate, None, False) for source, gate in gates.items()]
+    flows += [(gates.get(e.source, e.source), e.target, e.label, e.back) for e in edges]
+    flows += [(gate, end, label or None, False) for gate, end, label in ends]
+    return nodes, flows, set(gates.items())
+
+
+def _box(step: Step, item) -> tuple[float, float, str]:
+    """Return the width, height and label of a sub-process box measured here: one that branches (``sized_steps``
+    made it a diamond) or one with an ``output``, which stands under its name, small: "Output: ..."."""
+    lines = st.wrap(("[+] " if item.rincian else "") + item.nama, SUB_W - 2 * PAD)
+    extra = st.block_height(1, st.SMALL) if step.code else 0.0
+    out = item.output if isinstance(item.output, list) else [item.output] if item.output else []
+    out_lines = st.wrap("Output: " + "; ".join(out), SUB_W - 2 * PAD, st.SMALL) if out else []
+    height = st.block_height(len(lines)) + extra + 2 * PAD
+    if out_lines:
+        height += st.block_height(len(out_lines), st.SMALL) + 2
+    inner = st.html_lines(lines)
+    if step.code:
+        inner = st.html_lines([step.code], st.SMALL, colour="#555555") + '<BR ALIGN="CENTER"/>' + inner
+    if out_lines:
+        inner += '<BR ALIGN="CENTER"/>' + st.html_lines(out_lines, st.SMALL, colour="#555555")
+    return SUB_W, max(height, 44.0), st.label(inner)
+
+
 def _chain_graph(cat, doc, steps: list[Step], edges, lanes: list[str]) -> graphviz.Digraph:
     """Return a sub-process map: ``dot`` lays the chain out left to right, then it joins the house frame.
 
     A chain of a few boxes with many-way branches is what ``dot`` does best; its positions and splines are
     read back (``-Tjson``) and shifted into the band, so the title block and legend stay as everywhere else.
+    A chain too wide to print is cut into rows (``chain_rows``).
     """
+    nodes, flows, glued = _chain_nodes(cat, doc, steps, edges)
     g = Digraph(name="chain")
     g.attr("graph", rankdir="LR", nodesep="0.35", ranksep="0.55", fontname=st.FONT, splines="spline")
     g.attr("node", fixedsize="true", fontname=st.FONT, fontsize=f"{st.FONT_SIZE:g}", label="")
     g.attr("edge", fontname=st.FONT, fontsize=f"{st.SMALL:g}", arrowsize="0.8")
-    for s in steps:
-        g.node(s.id, width=f"{s.sa / 72:.4f}", height=f"{s.sc / 72:.4f}",
-               shape="diamond" if s.shape == "decision" else "box",
-               peripheries="2" if link_for(cat, doc, s.detail) else "1")
-    labels = {}
-    for k, e in enumerate(edges):
-        attrs = {"constraint": "false"} if e.back else {}
-        if e.label:
-            lines = st.wrap(e.label, 80, st.SMALL)
-            labels[k] = lines
+    for name, shape, w, h, _, href in nodes:
+        g.node(name, width=f"{w / 72:.4f}", height=f"{h / 72:.4f}", shape="diamond" if shape == "decision" else "box",
+               peripheries="2" if href else "1")
+    labels = {}  # edge id -> its label's lines: dot's -Tjson numbers edges its own way (by head), not as added
+    for k, (source, target, label, back) in enumerate(flows):
+        attrs = {"constraint": "false"} if back else {}
+        if label:
+            lines = st.wrap(label, 80, st.SMALL)
+            labels[f"e{k}"] = lines
             attrs["label"] = st.label(st.html_lines(lines, st.SMALL))
-        g.edge(e.source, e.target, key=str(k), **attrs)
-    laid = layout_json(g.source)
-    bx0, by0, bx1, by1 = (float(v) for v in laid["bb"].split(","))
-    pos = {o["name"]: tuple(float(v) for v in o["pos"].split(",")) for o in laid.get("objects", [])}
+        g.edge(source, target, key=str(k), id=f"e{k}", **attrs)
+    sizes = {k: (st.block_width(v, st.SMALL), st.block_height(len(v), st.SMALL)) for k, v in labels.items()}
+    chain = chain_rows.wrap(chain_rows.read(layout_json(g.source), sizes), glued)
+    bx0, by0, bx1, by1 = chain.bb
     flow_w, flow_h = bx1 - bx0, by1 - by0
     head = 104.0
     band_w, band_h = head + flow_w + 2 * GUTTER, flow_h + 2 * GUTTER
@@ -93,33 +145,17 @@ def _chain_graph(cat, doc, steps: list[Step], edges, lanes: list[str]) -> graphv
     node_at(out, "lane_0", MARGIN + head / 2, MARGIN + band_h / 2, head - 2, band_h - 2, shape="box",
             style="filled", fillcolor=st.FILL["header"], color=st.FILL["header"],
             label=st.label(st.html_lines(st.wrap(lanes[0], head - 8, HEADER_SIZE, True), HEADER_SIZE, bold=True)))
-    for s in steps:
-        x, y = pos[s.id]
-        attrs = dict(SHAPES[s.shape if s.shape == "decision" else "process"])
-        href = link_for(cat, doc, s.detail)
+    for name, shape, w, h, label, href in nodes:
+        x, y = chain.pos[name]
+        attrs = dict(SHAPES[shape])
         if href:
             attrs.update(peripheries="2", href=href, tooltip="Buka rincian", target="_top")
-        node_at(out, s.id, x + dx, y + dy, s.sa, s.sc, label=_node_label(s), **attrs)
-    for k, e in enumerate(laid.get("edges", [])):
-        attrs = {"pos": _shift(e["pos"], dx, dy)}
-        if "lp" in e and int(e.get("_gvid", k)) in labels:
-            lx, ly = (float(v) for v in e["lp"].split(","))
-            attrs.update(label=st.label(st.html_lines(labels[int(e["_gvid"])], st.SMALL)),
-                         lp=f"{st.fmt(lx + dx)},{st.fmt(ly + dy)}")
-        tail = laid["objects"][e["tail"]]["name"]
-        head_name = laid["objects"][e["head"]]["name"]
-        out.edge(tail, head_name, key=str(k), **attrs)
+        node_at(out, name, x + dx, y + dy, w, h, label=label, **attrs)
+    for k, r in enumerate(chain.routes):
+        attrs = {"pos": chain_rows.shift(r.pos, dx, dy)}
+        if r.lp is not None:
+            attrs.update(label=st.label(st.html_lines(labels[r.id], st.SMALL)),
+                         lp=f"{st.fmt(r.lp[0] + dx)},{st.fmt(r.lp[1] + dy)}")
+        out.edge(r.tail, r.head, key=str(k), **attrs)
     finish_frames(out)
     return out
-
-
-def _shift(spline_pos: str, dx: float, dy: float) -> str:
-    """Return a Graphviz spline ``pos`` moved by (dx, dy)."""
-    parts = []
-    for tok in spline_pos.split():
-        prefix = ""
-        if tok.startswith(("e,", "s,")):
-            prefix, tok = tok[:2], tok[2:]
-        x, y = (float(v) for v in tok.split(","))
-        parts.append(f"{prefix}{x + dx:.2f},{y + dy:.2f}")
-    return " ".join(parts)

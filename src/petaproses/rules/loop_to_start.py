@@ -1,5 +1,8 @@
 """loop-to-start: no step loops back to the first step, which is drawn as the start terminator.
 
+SOPs and peta lintas fungsi only: a sub-process map draws its first sub-process as a box like the others (and
+BPMN gives it a start event of its own), so a branch back to it is sound there (review M 08).
+
 FAIL: cabang: {Lengkap: setujui, Tidak lengkap: terima}   (terima is the first step)
 Fix: add a step of its own to repeat (e.g. "Melengkapi berkas") and loop to it.
 """
@@ -9,6 +12,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..catalogue import Catalogue, Map
+from ..model import PetaSubProses
 from ..problems import Problem
 from .helpers import at, sound_flow
 
@@ -16,6 +20,8 @@ CODE = "loop-to-start"
 
 
 def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
+    if isinstance(doc, PetaSubProses):
+        return
     found = sound_flow(cat, doc)
     if found is None:
         return

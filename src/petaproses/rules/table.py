@@ -147,7 +147,8 @@ TABLE: tuple[Code, ...] = (
          "tulis tempat kedudukannya di organisasi.yaml, mis. `kedudukan: Bagansiapiapi`", RULE),
     Code("different-process", "peringatan", "`banding` atas dua proses yang berbeda",
          "`petaproses banding sop01.yaml sop02.yaml`", "bandingkan dua versi dari satu proses (kode sama)", COMPARE),
-    Code("loop-to-start", "peringatan", "putaran balik ke langkah pertama (yang digambar sebagai simbol mulai)",
+    Code("loop-to-start", "peringatan", "putaran balik ke langkah pertama SOP atau peta lintas fungsi (yang digambar sebagai simbol mulai; "
+         "peta sub proses tidak menggambar simbol mulai)",
          "`cabang: {Tidak: terima}` menuju langkah pertama",
          "tambahkan langkah tersendiri untuk diulang dan arahkan ke sana", RULE),
     Code("empty-identity", "peringatan", "SOP tanpa salah satu bagian identitas PermenPANRB 35/2012 (dasar hukum, "

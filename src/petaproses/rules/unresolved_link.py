@@ -22,7 +22,8 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
         if code not in cat.by_code:
             if code in broken:
                 continue
-            yield at(doc, keys, CODE, f"kode '{code}' tidak ditemukan di katalog" + suggest(code, cat.by_code))
+            others = (c for c, d in cat.by_code.items() if d is not doc)  # never "did you mean" the file itself
+            yield at(doc, keys, CODE, f"kode '{code}' tidak ditemukan di katalog" + suggest(code, others))
         elif cat.by_code[code] is doc:
             yield at(doc, keys, CODE, f"kode '{code}' menunjuk ke berkas ini sendiri")
 
