@@ -56,7 +56,7 @@ class Peraturan(_Model):
         return legal.citation_text(self.jenis, self.pembentuk, self.nomor, self.tahun, None)
 
     def key(self) -> tuple:
-        return legal.sort_key(self.jenis, self.tahun, self.nomor)
+        return legal.sort_key(self.jenis, self.tahun, self.nomor, self.pembentuk or "")
 
 
 class RegisterPeraturan(_File):
@@ -201,7 +201,7 @@ class Cited:
         c = self.citation
         if c is None or c.form is None:
             return (legal.UNREAD_RANK, 0, (0, 0, ""), self.index)
-        return legal.sort_key(c.form, c.tahun, c.nomor) + (self.index,)
+        return legal.sort_key(c.form, c.tahun, c.nomor, c.issuer) + (self.index,)
 
 
 def looks_like_id(text: str) -> bool:
@@ -251,6 +251,7 @@ def ordered_texts(register: RegisterPeraturan | None, entries: list[str], as_wri
         unread = [c.reg_id is None and (c.citation is None or c.citation.form is None) for c in cited]
         ranked = iter(sorted((c for c, u in zip(cited, unread) if not u), key=lambda c: c.key(register)))
         order = [c if u else next(ranked) for c, u in zip(cited, unread)]
+    shown: list[int] = []  # the written place of each printed item
     for c in order:
         if c.reg_id in folded:
             continue
@@ -261,6 +262,9 @@ def ordered_texts(register: RegisterPeraturan | None, entries: list[str], as_wri
             text = split_mark(text)[1]
         if text not in out:
             out.append(text)
+            shown.append(c.index)
+    if shown != sorted(shown):  # moved: "; dan" and the closing "." stay at their places (review W)
+        out = legal.repunctuate(out, [legal.split_list_end(c.written)[1] for c in cited])
     return out
 
 
