@@ -237,6 +237,12 @@ def written_order(cat, doc) -> bool:
 def ordered_texts(register: RegisterPeraturan | None, entries: list[str], as_written: bool = False) -> list[str]:
     """Return a `dasar_hukum` list as printed: hierarchy order (``as_written``: the written order, as a signed
     SOP lists them); register entries written out with amendments."""
+    return [text for _i, text in printed(register, entries, as_written)]
+
+
+def printed(register: RegisterPeraturan | None, entries: list[str], as_written: bool = False) -> list[tuple[int, str]]:
+    """Return (written index, text) of each printed item of a `dasar_hukum` list, in the printed order
+    (``ordered_texts``)."""
     from .texts import bulleted, own_marks, split_mark
 
     out: list[str] = []
@@ -265,7 +271,7 @@ def ordered_texts(register: RegisterPeraturan | None, entries: list[str], as_wri
             shown.append(c.index)
     if shown != sorted(shown):  # moved: "; dan" and the closing "." stay at their places (review W)
         out = legal.repunctuate(out, [legal.split_list_end(c.written)[1] for c in cited])
-    return out
+    return list(zip(shown, out))
 
 
 def sorted_ids(register: RegisterPeraturan, ids: list[str]) -> list[str]:
@@ -273,5 +279,5 @@ def sorted_ids(register: RegisterPeraturan, ids: list[str]) -> list[str]:
     return sorted(dict.fromkeys(i for i in ids if i in register.peraturan), key=lambda i: register.peraturan[i].key())
 
 
-__all__ = ["Peraturan", "RegisterPeraturan", "Cited", "reference_date", "read_citations", "ordered_texts",
+__all__ = ["Peraturan", "RegisterPeraturan", "Cited", "reference_date", "read_citations", "ordered_texts", "printed",
            "written_order", "sorted_ids", "looks_like_id"]
