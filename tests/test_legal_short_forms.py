@@ -90,3 +90,14 @@ def test_a_moved_items_list_punctuation_stays_at_its_place(mini_catalogue):
     cited = mengingat(mini_catalogue, [sop.model_copy(update={"dasar_hukum": UML})])
     assert "Peraturan Menteri Perdagangan Nomor 68 Tahun 2018 tentang Tera dan Tera Ulang UTTP" in cited, cited
     assert not any(c.endswith((" dan", ";", ".")) for c in cited), cited
+
+
+def test_a_full_stop_inside_the_list_is_the_items_own_text():
+    """Only the last written item's "." closes the list; "Kab." ending an item in the middle stays with it."""
+    written = ["Peraturan Bupati X Nomor 3 Tahun 2021 tentang Tugas Dinas Kab.",
+               "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;",
+               "Peraturan Pemerintah Nomor 18 Tahun 2016 tentang Perangkat Daerah."]
+    assert ordered_texts(None, written) == [
+        "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah",
+        "Peraturan Pemerintah Nomor 18 Tahun 2016 tentang Perangkat Daerah;",
+        "Peraturan Bupati X Nomor 3 Tahun 2021 tentang Tugas Dinas Kab."]

@@ -271,15 +271,25 @@ def split_list_end(text: str) -> tuple[str, str]:
     return (text[:m.start()], text[m.start():].strip()) if m else (text, "")
 
 
-def repunctuate(texts: list[str], ends: list[str]) -> list[str]:
-    """Return ``texts`` (a list put in a new order) each ending as the item written at its place ended (``ends``,
-    in the written order: "; dan" belongs to the second-to-last place, not to the item written there)."""
+def list_ends(written: list[str]) -> list[str]:
+    """Return how each item of a written list ends as a list item; a "." only on the last ("Kab." inside the list
+    is the item's own text)."""
+    ends = [split_list_end(t)[1] for t in written]
+    return [e if e != "." or i == len(ends) - 1 else "" for i, e in enumerate(ends)]
+
+
+def repunctuate(texts: list[str], own: list[str], ends: list[str]) -> list[str]:
+    """Return ``texts`` (a list put in a new order; ``own``: how each ended where it was written) each ending as the
+    item written at its new place ended (``ends``, in the written order: "; dan" belongs to the second-to-last
+    place, not to the item written there)."""
     if not texts or not any(ends):
         return texts
     ends = ends[:len(texts) - 1] + ends[-1:]
     out = []
-    for text, end in zip(texts, ends):
-        body = split_list_end(text)[0]
+    for text, mine, end in zip(texts, own, ends):
+        body, said = split_list_end(text)
+        body = body if mine and said == mine else text
+        end = "" if end == "." and body.endswith(".") else end  # "... Kab." last: one full stop
         out.append(body + (" " + end if end[:1].isalpha() else end))
     return out
 
@@ -410,4 +420,4 @@ def issuer_score(cited: str, registered: str) -> float:
 
 
 __all__ = ["Form", "FORMS", "Citation", "parse", "citation_text", "with_amendments", "sort_key", "forms_match",
-           "issuer_score", "normalise_number", "reference_date", "issuer_level", "split_list_end", "repunctuate"]
+           "issuer_score", "normalise_number", "reference_date", "issuer_level", "split_list_end", "list_ends", "repunctuate"]

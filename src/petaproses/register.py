@@ -270,7 +270,8 @@ def printed(register: RegisterPeraturan | None, entries: list[str], as_written: 
             out.append(text)
             shown.append(c.index)
     if shown != sorted(shown):  # moved: "; dan" and the closing "." stay at their places (review W)
-        out = legal.repunctuate(out, [legal.split_list_end(c.written)[1] for c in cited])
+        ends = legal.list_ends([c.written for c in cited])
+        out = legal.repunctuate(out, [ends[i] for i in shown], ends)
     return list(zip(shown, out))
 
 
