@@ -339,8 +339,8 @@ _BY_ISSUER: dict[str, tuple[float, ...]] = {
     "peraturan_lembaga": (5, 7, 7.5, 9, 9.7, 9.8),  # Pergub 7, Perda 8, Perbup/Perwal 9, Peraturan DPRD 9.5
     **{k: tuple(FORMS[k].rank + level / 10 for level in range(6)) for k in ("keputusan", "instruksi", "surat_edaran")},
 }
-_CENTRAL = _Later(r"\b(?:menteri|mendagri|menpan[a-z-]*|menkeu|menkes|mensos|mendikbud[a-z]*|mendiknas|kementerian|direktur jenderal|dirjen|deputi|nasional|negara|republik|ri|"
-                  r"presiden|pusat)\b")
+_CENTRAL = _Later(r"\b(?:menteri|mendagri|menpan[a-z-]*|menkeu|menkes|mensos|mendikbud[a-z]*|mendiknas|kementerian|"
+                  r"direktur jenderal|dirjen|deputi|nasional|negara|republik|ri|presiden|pusat)\b")
 _VILLAGE = _Later(r"(?:kepala\s+)?(?:desa|kampung|nagari|gampong|kelurahan|lurah)\b")
 _HEAD = _Later(r"(?:gubernur|bupati|wali\s?kota)\b")
 _REGIONAL = _Later(r"\b(?:daerah|provinsi|kabupaten|kota|dinas|camat|kecamatan|inspektorat|inspektur|satuan polisi "
@@ -420,4 +420,5 @@ def issuer_score(cited: str, registered: str) -> float:
 
 
 __all__ = ["Form", "FORMS", "Citation", "parse", "citation_text", "with_amendments", "sort_key", "forms_match",
-           "issuer_score", "normalise_number", "reference_date", "issuer_level", "split_list_end", "list_ends", "repunctuate"]
+           "issuer_score", "normalise_number", "reference_date", "issuer_level", "split_list_end", "list_ends",
+           "repunctuate"]

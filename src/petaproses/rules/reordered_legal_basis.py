@@ -34,8 +34,8 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
     if places == sorted(places):
         return
     moves = [f"butir {i + 1} dicetak ke-{n}" for n, i in enumerate(places, 1) if i != sorted(places)[n - 1]]
-    more = f" dan {len(moves) - SHOWN} lainnya" if len(moves) > SHOWN else ""
+    named = ", ".join(moves[:SHOWN]) + (f" dan {len(moves) - SHOWN} lainnya" if len(moves) > SHOWN else "")
     yield at(doc, ("dasar_hukum",), CODE,
-             f"dasar hukum dicetak menurut hierarki peraturan, tidak menurut urutan tulisannya ({', '.join(moves[:SHOWN])}"
-             f"{more}); bila SOP ini sudah ditetapkan dengan urutan itu, tulis 'urutan_dasar_hukum: tertulis' di SOP "
-             "ini (atau di organisasi.yaml untuk seluruh katalog)")
+             f"dasar hukum dicetak menurut hierarki peraturan, tidak menurut urutan tulisannya ({named}); bila SOP "
+             "ini sudah ditetapkan dengan urutan itu, tulis 'urutan_dasar_hukum: tertulis' di SOP ini (atau di "
+             "organisasi.yaml untuk seluruh katalog)")
