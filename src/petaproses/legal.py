@@ -53,6 +53,56 @@ FORMS: dict[str, Form] = {f.key: f for f in (
 )}
 UNREAD_RANK = 99  # a citation whose form could not be read (register.ordered_texts keeps it where written)
 
+# the ministries' short names as citations run them into "Permen..." / "Kepmen..." -> the ministry's words
+# (review W: Permendiknas, Permenkes, KEPMENSOS in school, Puskesmas and Dinsos SOPs)
+MINISTRIES: dict[str, str] = {
+    r"dagri": "dalam negeri",
+    r"pan ?-?rb|panrb": "pendayagunaan aparatur negara dan reformasi birokrasi",
+    r"pan": "pendayagunaan aparatur negara",
+    r"kominfo": "komunikasi dan informatika",
+    r"komdigi": "komunikasi dan digital",
+    r"diknas": "pendidikan nasional",
+    r"dikbudristek": "pendidikan, kebudayaan, riset, dan teknologi",
+    r"dikbud": "pendidikan dan kebudayaan",
+    r"dikdasmen": "pendidikan dasar dan menengah",
+    r"ristekdikti": "riset, teknologi, dan pendidikan tinggi",
+    r"kes": "kesehatan",
+    r"keu": "keuangan",
+    r"dag": "perdagangan",
+    r"perin": "perindustrian",
+    r"sos": "sosial",
+    r"des ?-? ?pdtt|desa ?-? ?pdtt|des": "desa, pembangunan daerah tertinggal, dan transmigrasi",
+    r"akertrans|nakertrans": "tenaga kerja dan transmigrasi",
+    r"aker|naker": "ketenagakerjaan",
+    r"hub": "perhubungan",
+    r"tan": "pertanian",
+    r"ag|ag ri": "agama",
+    r"atr ?/ ?bpn|atr": "agraria dan tata ruang/kepala badan pertanahan nasional",
+    r"pupr": "pekerjaan umum dan perumahan rakyat",
+    r"lhk": "lingkungan hidup dan kehutanan",
+    r"kumham": "hukum dan hak asasi manusia",
+    r"kopukm|kop ?-?ukm|kop": "koperasi dan usaha kecil dan menengah",
+    r"pppa|pp ?-?pa": "pemberdayaan perempuan dan perlindungan anak",
+    r"pora": "pemuda dan olahraga",
+    r"esdm": "energi dan sumber daya mineral",
+    r"kp": "kelautan dan perikanan",
+    r"parekraf|par": "pariwisata dan ekonomi kreatif",
+    r"han": "pertahanan",
+}
+# "SK", "Kepgub", "Perka BKN": short forms whose issuer is partly in the form ("Kepbup Sleman" = Keputusan Bupati
+# Sleman); the words read after them follow
+_PREFIXED: list[tuple[str, str, str]] = [
+    (r"perkaban", "peraturan_lembaga", "kepala badan"),
+    (r"perka", "peraturan_lembaga", "kepala"),
+    (r"peraturan kepala desa|perkades", "peraturan_lembaga", "kepala desa"),
+    (r"peraturan desa|perdes", "peraturan_lembaga", "desa"),
+    (r"keputusan gubernur|kepgub", "keputusan", "gubernur"),
+    (r"keputusan bupati|kepbup", "keputusan", "bupati"),
+    (r"keputusan wali ?kota|kepwal[ik]?|kepwako", "keputusan", "wali kota"),
+    (r"surat keputusan|sk", "keputusan", ""),
+]
+_PREFIX_FORMS = frozenset(p for p, _k, _x in _PREFIXED)
+
 # the words a citation starts with -> (form, issuer implied by the short form); longest alternatives first
 _STARTS: list[tuple[str, str, str]] = [
     (r"undang ?[-\u2013\u2014]? ?undang dasar|uud", "uud", ""),  # "Undang – Undang" as SOPs type it
@@ -63,21 +113,24 @@ _STARTS: list[tuple[str, str, str]] = [
     (r"peraturan presiden|perpres", "perpres", ""),
     (r"instruksi presiden|inpres", "inpres", ""),
     (r"keputusan presiden|keppres", "keppres", ""),
-    (r"permendagri", "permen", "dalam negeri"),
-    (r"permen ?pan ?-?rb|permenpan-rb|permenpanrb", "permen", "pendayagunaan aparatur negara dan reformasi birokrasi"),
-    (r"permenpan", "permen", "pendayagunaan aparatur negara"),
-    (r"permenkominfo", "permen", "komunikasi dan informatika"),
     (r"peraturan men ?pan ?(?:dan ?)?-? ?rb", "permen", "pendayagunaan aparatur negara dan reformasi birokrasi"),
     (r"peraturan men ?pan", "permen", "pendayagunaan aparatur negara"),
+    *((rf"permen ?-?(?:{short})", "permen", full) for short, full in MINISTRIES.items()),
+    (r"pma", "permen", "agama"),  # Peraturan Menteri Agama
+    (r"pmk", "permen", ""),  # Menteri Keuangan or Kesehatan: both write PMK; the register's number decides
     (r"peraturan menteri|permen", "permen", ""),
-    (r"keputusan menteri|kepmen", "kepmen", ""),
+    *((rf"kepmen ?-?(?:{short})", "kepmen", full) for short, full in MINISTRIES.items()),
+    (r"kma", "kepmen", "agama"),
+    (r"keputusan menteri|kepmen|kmk", "kepmen", ""),
     (r"peraturan daerah provinsi|perda provinsi", "perda_provinsi", ""),
     (r"peraturan daerah istimewa|perdais", "perda_provinsi", ""),  # DIY's Perdais (UU 13/2012): a Perda Provinsi
     (r"peraturan (?:dewan perwakilan rakyat daerah|dprd)", "peraturan_dprd", ""),
-    (r"peraturan daerah|perda", "perda", ""),
+    (r"peraturan daerah|perda|qanun", "perda", ""),  # Aceh's Perda is a Qanun (UU 11/2006)
     (r"peraturan gubernur|pergub", "pergub", ""),
     (r"peraturan wali ?kota|perwal[ik]?|perwako", "perwal", ""),
     (r"peraturan bupati|perbup", "perbup", ""),
+    (r"peraturan kepala daerah|perkada", "perbup", ""),  # a Perbup or Perwal: the register's number decides
+    *_PREFIXED,
     (r"surat edaran|se", "surat_edaran", ""),
     (r"peraturan", "peraturan_lembaga", ""),  # Peraturan Badan ..., Peraturan Komisi ..., Peraturan Kepala ...
     (r"keputusan|kep", "keputusan", ""),
@@ -197,12 +250,48 @@ def _parse_one(text: str) -> Citation:
         if bare is not None:
             nomor, issuer_text = bare["nomor"], issuer_text[:bare.start()]
         issuer_text = _NUMBER_WORD.sub("", issuer_text)  # "Perwal Yogyakarta Nomor Tahun 2016": no number
-    issuer = implied or " ".join(issuer_text.replace(",", " ").split()).lower()
+    read = " ".join(issuer_text.replace(",", " ").split()).lower()
+    issuer = " ".join(filter(None, (implied, read))) if _pattern in _PREFIX_FORMS else implied or read
     if form == "perda" and issuer.startswith("provinsi "):
         form, issuer = "perda_provinsi", issuer[len("provinsi "):]
+    elif form == "perda" and _pattern.endswith("qanun") and issuer.split()[:1] == ["aceh"]:
+        form = "perda_provinsi"  # "Qanun Aceh": the province's; "Qanun Kabupaten Aceh Besar": a regency's
     if form == "uud":  # "Undang-Undang Dasar Negara Republik Indonesia Tahun 1945" has no number
         nomor = nomor or "1945"
     return Citation(text, form, issuer, nomor, tahun, title)
+
+
+# how a list item ends: "; dan" on the second-to-last, ";" on the others, "." on the last (UU 12/2011 Lampiran II)
+_LIST_END = _Later(r"(?:\s*[;,]\s*(?:dan|atau)|\s+(?:dan|atau)|\s*[;,.])\s*$", re.IGNORECASE)
+
+
+def split_list_end(text: str) -> tuple[str, str]:
+    """Return ``text`` without the punctuation that ends it as a list item, and that punctuation ("; dan")."""
+    m = _LIST_END.search(text)
+    return (text[:m.start()], text[m.start():].strip()) if m else (text, "")
+
+
+def list_ends(written: list[str]) -> list[str]:
+    """Return how each item of a written list ends as a list item; a "." only on the last ("Kab." inside the list
+    is the item's own text)."""
+    ends = [split_list_end(t)[1] for t in written]
+    return [e if e != "." or i == len(ends) - 1 else "" for i, e in enumerate(ends)]
+
+
+def repunctuate(texts: list[str], own: list[str], ends: list[str]) -> list[str]:
+    """Return ``texts`` (a list put in a new order; ``own``: how each ended where it was written) each ending as the
+    item written at its new place ended (``ends``, in the written order: "; dan" belongs to the second-to-last
+    place, not to the item written there)."""
+    if not texts or not any(ends):
+        return texts
+    ends = ends[:len(texts) - 1] + ends[-1:]
+    out = []
+    for text, mine, end in zip(texts, own, ends):
+        body, said = split_list_end(text)
+        body = body if mine and said == mine else text
+        end = "" if end == "." and body.endswith(".") else end  # "... Kab." last: one full stop
+        out.append(body + (" " + end if end[:1].isalpha() else end))
+    return out
 
 
 # ------------------------------------------------------------------------------------------- writing
@@ -233,11 +322,43 @@ def with_amendments(base: str, amendments: list[str]) -> str:
     return f"{base} sebagaimana telah beberapa kali diubah, terakhir dengan {amendments[-1]}"
 
 
-def sort_key(form: str | None, tahun: int | None, nomor: str | None) -> tuple:
+def sort_key(form: str | None, tahun: int | None, nomor: str | None, issuer: str = "") -> tuple:
     """Return the place of a regulation in a Mengingat list: hierarchy, then year, then number (one whose year or
-    number is not written after those of its form that have them, as SOPs list it: DIY's Pergub, review K)."""
+    number is not written after those of its form that have them, as SOPs list it: DIY's Pergub, review K).
+    ``issuer`` places what the form alone does not: a Perangkat Daerah head's regulation below its region's
+    Perkada, a Bupati's decision below a minister's."""
     rank = FORMS[form].rank if form in FORMS else UNREAD_RANK
+    if form in _BY_ISSUER and issuer:
+        rank = _BY_ISSUER[form][issuer_level(issuer)]
     return rank, tahun or 10_000, _number_key(nomor)
+
+
+# issuer levels: 0 central, 1 governor, 2 a provincial office's head, 3 regent/mayor, 4 a regency/city office's
+# head (Dinas, Badan, Camat...), 5 a village; the rank of each form at each level
+_BY_ISSUER: dict[str, tuple[float, ...]] = {
+    "peraturan_lembaga": (5, 7, 7.5, 9, 9.7, 9.8),  # Pergub 7, Perda 8, Perbup/Perwal 9, Peraturan DPRD 9.5
+    **{k: tuple(FORMS[k].rank + level / 10 for level in range(6)) for k in ("keputusan", "instruksi", "surat_edaran")},
+}
+_CENTRAL = _Later(r"\b(?:menteri|mendagri|menpan[a-z-]*|menkeu|menkes|mensos|mendikbud[a-z]*|mendiknas|kementerian|"
+                  r"direktur jenderal|dirjen|deputi|nasional|negara|republik|ri|presiden|pusat)\b")
+_VILLAGE = _Later(r"(?:kepala\s+)?(?:desa|kampung|nagari|gampong|kelurahan|lurah)\b")
+_HEAD = _Later(r"(?:gubernur|bupati|wali\s?kota)\b")
+_REGIONAL = _Later(r"\b(?:daerah|provinsi|kabupaten|kota|dinas|camat|kecamatan|inspektorat|inspektur|satuan polisi "
+                   r"pamong praja|rsud|puskesmas|sekolah|bappeda|bpkad|bkd|bkpsdm)\b")
+_PROVINCIAL = _Later(r"\b(?:provinsi|gubernur)\b")
+
+
+@functools.lru_cache(maxsize=1024)
+def issuer_level(issuer: str) -> int:
+    """Return who made a regulation or decision, by its issuer's words: 0 central ... 5 a village (_BY_ISSUER)."""
+    low = issuer.lower()
+    if _VILLAGE.match(low):
+        return 5
+    if _HEAD.match(low):
+        return 1 if _PROVINCIAL.search(low) else 3
+    if _CENTRAL.search(low) or not _REGIONAL.search(low):
+        return 0
+    return 2 if _PROVINCIAL.search(low) else 4
 
 
 def _number_key(nomor: str | None) -> tuple:
@@ -299,4 +420,5 @@ def issuer_score(cited: str, registered: str) -> float:
 
 
 __all__ = ["Form", "FORMS", "Citation", "parse", "citation_text", "with_amendments", "sort_key", "forms_match",
-           "issuer_score", "normalise_number", "reference_date"]
+           "issuer_score", "normalise_number", "reference_date", "issuer_level", "split_list_end", "list_ends",
+           "repunctuate"]

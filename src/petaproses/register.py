@@ -56,7 +56,7 @@ class Peraturan(_Model):
         return legal.citation_text(self.jenis, self.pembentuk, self.nomor, self.tahun, None)
 
     def key(self) -> tuple:
-        return legal.sort_key(self.jenis, self.tahun, self.nomor)
+        return legal.sort_key(self.jenis, self.tahun, self.nomor, self.pembentuk or "")
 
 
 class RegisterPeraturan(_File):
@@ -201,7 +201,7 @@ class Cited:
         c = self.citation
         if c is None or c.form is None:
             return (legal.UNREAD_RANK, 0, (0, 0, ""), self.index)
-        return legal.sort_key(c.form, c.tahun, c.nomor) + (self.index,)
+        return legal.sort_key(c.form, c.tahun, c.nomor, c.issuer) + (self.index,)
 
 
 def looks_like_id(text: str) -> bool:
@@ -237,6 +237,12 @@ def written_order(cat, doc) -> bool:
 def ordered_texts(register: RegisterPeraturan | None, entries: list[str], as_written: bool = False) -> list[str]:
     """Return a `dasar_hukum` list as printed: hierarchy order (``as_written``: the written order, as a signed
     SOP lists them); register entries written out with amendments."""
+    return [text for _i, text in printed(register, entries, as_written)]
+
+
+def printed(register: RegisterPeraturan | None, entries: list[str], as_written: bool = False) -> list[tuple[int, str]]:
+    """Return (written index, text) of each printed item of a `dasar_hukum` list, in the printed order
+    (``ordered_texts``)."""
     from .texts import bulleted, own_marks, split_mark
 
     out: list[str] = []
@@ -251,6 +257,7 @@ def ordered_texts(register: RegisterPeraturan | None, entries: list[str], as_wri
         unread = [c.reg_id is None and (c.citation is None or c.citation.form is None) for c in cited]
         ranked = iter(sorted((c for c, u in zip(cited, unread) if not u), key=lambda c: c.key(register)))
         order = [c if u else next(ranked) for c, u in zip(cited, unread)]
+    shown: list[int] = []  # the written place of each printed item
     for c in order:
         if c.reg_id in folded:
             continue
@@ -261,7 +268,11 @@ def ordered_texts(register: RegisterPeraturan | None, entries: list[str], as_wri
             text = split_mark(text)[1]
         if text not in out:
             out.append(text)
-    return out
+            shown.append(c.index)
+    if shown != sorted(shown):  # moved: "; dan" and the closing "." stay at their places (review W)
+        ends = legal.list_ends([c.written for c in cited])
+        out = legal.repunctuate(out, [ends[i] for i in shown], ends)
+    return list(zip(shown, out))
 
 
 def sorted_ids(register: RegisterPeraturan, ids: list[str]) -> list[str]:
@@ -269,5 +280,5 @@ def sorted_ids(register: RegisterPeraturan, ids: list[str]) -> list[str]:
     return sorted(dict.fromkeys(i for i in ids if i in register.peraturan), key=lambda i: register.peraturan[i].key())
 
 
-__all__ = ["Peraturan", "RegisterPeraturan", "Cited", "reference_date", "read_citations", "ordered_texts",
+__all__ = ["Peraturan", "RegisterPeraturan", "Cited", "reference_date", "read_citations", "ordered_texts", "printed",
            "written_order", "sorted_ids", "looks_like_id"]

@@ -104,12 +104,13 @@ def _basis(cat: Catalogue, sops: list[Sop]) -> list[tuple[str | None, str]]:
     for order, written in enumerate(texts):
         if says_none(written):  # "-": a basis the SOP's copy did not show, no regulation
             continue
-        text = written.rstrip(" ;,.")  # the template ends each line with ";" (Batam's ended with ");" already)
+        # the template ends each line with ";" (Batam's ended with ");" already; an SOP's "; dan" is its own place's)
+        text = legal.split_list_end(written.rstrip(" ;,."))[0].rstrip(" ;,.")
         cite = legal.parse(text)
         if any(_same(cite, s) for s in seen) or text in (t for _k, _f, t in items):
             continue
         seen.append(cite)
-        items.append((legal.sort_key(cite.form, cite.tahun, cite.nomor) + (order,), cite.form, text))
+        items.append((legal.sort_key(cite.form, cite.tahun, cite.nomor, cite.issuer) + (order,), cite.form, text))
     return [(form, text) for _key, form, text in sorted(items, key=lambda kft: kft[0][:3])]
 
 

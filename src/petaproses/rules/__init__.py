@@ -30,8 +30,8 @@ from . import (actor_in_activity, conflicting_exits, decision_branches, duplicat
                unreachable_step, unresolved_link)
 from . import (duplicate_in_list, external_link, invalid_nip, joint_without_list, list_of_one, missing_nip,
                reserved_id, unused_pelaksana, zigzag_chain)
-from . import (missing_amendment, removed_pelaksana, removed_unit, replacement_cycle, revoked_regulation,
-               unknown_regulation, unmatched_citation)
+from . import (missing_amendment, removed_pelaksana, removed_unit, replacement_cycle, reordered_legal_basis,
+               revoked_regulation, unknown_regulation, unmatched_citation)
 from . import empty_identity, no_times, parallel_split, task_of_no_actor, total_time_mismatch
 from . import relasi_contradicts_sop, shared_aplikasi_available, unknown_aplikasi  # issue 13
 from . import closed_without_revision, unknown_evaluated_document, unknown_evaluated_step, unrevised_evaluation
@@ -48,7 +48,8 @@ RULES: tuple[ModuleType, ...] = (
     duplicate_in_list, list_of_one, joint_without_list, task_of_no_actor, reserved_id, unused_pelaksana, zigzag_chain,
     external_link,
     missing_nip, invalid_nip, parallel_split, total_time_mismatch, empty_identity, no_times,
-    unknown_regulation, revoked_regulation, missing_amendment, unmatched_citation, removed_pelaksana, removed_unit,
+    unknown_regulation, revoked_regulation, missing_amendment, unmatched_citation, reordered_legal_basis,
+    removed_pelaksana, removed_unit,
     replacement_cycle,
     unknown_aplikasi, shared_aplikasi_available, relasi_contradicts_sop,
     unknown_evaluated_document, unknown_evaluated_step, closed_without_revision, unrevised_evaluation,

@@ -34,21 +34,22 @@ def _reads(text: str) -> bool:
 def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
     if not isinstance(doc, PetaLintasFungsi):
         return
+    bare: list[int] = []  # steps whose waktu is a number alone: said once, at the first (review W: 7 alike)
     for i, step in enumerate(doc.kegiatan):
         if step.waktu is None or says_none(step.waktu) or _reads(step.waktu_dibaca):
             continue  # ("-": a time the SOP leaves blank, as everywhere else, review M)
         why = not_duration_reason(step.waktu)
         if step.waktu_dibaca != step.waktu or _reads(f"{step.waktu} menit"):  # a bare number: "5", "1-2"
-            text = (f"waktu '{step.waktu}' hanya angka tanpa satuan: dicetak apa adanya dan tidak dihitung dalam "
-                    f"metrik waktu; tulis satuannya (mis. '{step.waktu.strip()} menit'), atau bila semua waktu di "
-                    "berkas ini angka saja seperti di SOP aslinya, nyatakan sekali 'satuan_waktu: menit' (atau jam, "
-                    "hari)")
-        elif why:
+            bare.append(i)
+            continue
+        if why:
             text = f"waktu '{step.waktu}' {why}: dicetak apa adanya dan tidak dihitung dalam metrik waktu"
         else:
             text = (f"waktu '{step.waktu}' tidak terbaca sebagai lama waktu: dicetak apa adanya dan tidak dihitung "
                     f"dalam metrik waktu; bila maksudnya lama waktu, tulis seperti {EXAMPLES}")
         yield at(doc, ("kegiatan", i, "waktu"), CODE, text)
+    if bare:
+        yield at(doc, ("kegiatan", bare[0], "waktu"), CODE, _bare_numbers(doc, bare))
     total = getattr(doc, "jumlah_waktu", None)
     if total and not says_none(total) and not any(s.waktu for s in doc.kegiatan) and \
             not _reads(with_unit(total, doc.satuan_waktu)):  # the procedure's only time (no-times is silent then)
@@ -57,3 +58,16 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
                  f"jumlah_waktu '{total}' {why or 'tidak terbaca sebagai lama waktu'}: dicetak apa adanya, tetapi "
                  "tanpa waktu kegiatan metrik tidak menghitung lama prosedur; bila maksudnya lama waktu, tulis seperti "
                  f"{EXAMPLES}")
+
+
+def _bare_numbers(doc: PetaLintasFungsi, steps: list[int]) -> str:
+    """Return the one message for every `waktu` of ``doc`` written as a number alone (``steps``: their indexes)."""
+    first = doc.kegiatan[steps[0]].waktu.strip()  # type: ignore[union-attr]
+    if len(steps) == 1:
+        what = f"waktu '{first}' hanya angka tanpa satuan"
+    else:
+        what = (f"{len(steps)} waktu hanya angka tanpa satuan (langkah "
+                f"{', '.join(str(i + 1) for i in steps)}; yang pertama '{first}')")
+    return (f"{what}: dicetak apa adanya dan tidak dihitung dalam metrik waktu; tulis satuannya (mis. "
+            f"'{first} menit'), atau bila semua waktu di berkas ini angka saja seperti di SOP aslinya, nyatakan sekali "
+            "'satuan_waktu: menit' (atau jam, hari)")

@@ -221,6 +221,11 @@ TABLE: tuple[Code, ...] = (
          "`- Keputusan Wali Kota Padang Panjang tentang Pembentukan Tim`",
          "tulis jenis, nomor dan tahunnya (mis. `Peraturan Wali Kota Padang Panjang Nomor 48 Tahun 2024`), atau "
          "tambahkan peraturan itu ke register", RULE),
+    Code("reordered-legal-basis", "peringatan", "dasar hukum SOP dicetak menurut hierarki peraturan dalam urutan lain "
+         "dari urutan tulisannya (pesan menyebut butir yang pindah)",
+         "`dasar_hukum:` PP 17/2010 lalu PP 19/2005 (dicetak PP 19/2005 dulu)",
+         "biarkan bila SOP belum ditetapkan; bila sudah ditetapkan dengan urutan itu, tulis `urutan_dasar_hukum: "
+         "tertulis` di SOP (atau di organisasi.yaml untuk seluruh katalog)", RULE),
     Code("removed-pelaksana", "peringatan", "jabatan yang sudah dihapus (`dihapus`) masih dipakai peta, SOP atau tim "
          "kerja (pesan menyebut penggantinya)", "`pelaksana: kasubag_tata_laksana` yang di organisasi.yaml "
          "`dihapus: 2022-12-30`", "`petaproses ubah-jabatan LAMA BARU --tulis` mengganti di semua berkas", RULE),
