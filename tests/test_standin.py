@@ -90,6 +90,26 @@ def test_check_file_validates_only_the_maps_its_rules_read(cache, wholes):
             assert wholes == []
 
 
+def test_an_sop_s_check_validates_no_evaluation_record_and_no_peta_relasi(cache, wholes):
+    """Only their own file's rules read an evaluation record or a peta-relasi file: a check of an SOP keeps them as
+    stand-ins, never validated (it validated both kinds: their models built, ~14 M instructions of ~830 M); a check
+    of one of them reads it, and the others of its kind, whole."""
+    _, whole = check([str(PROCESSES)])
+    check_cached([str(PROCESSES)])
+    sop = next((PROCESSES / "setda").glob("sop01*.yaml"))
+    cat, found = check_cached([str(sop)])
+    assert found == _on(sop, whole)
+    aside = [*cat.evaluations, *cat.relasi]
+    assert len(cat.evaluations) >= 2 and len(cat.relasi) >= 2
+    assert all(type(d) is standin.StandIn and d._doc is None for d in aside), aside
+    assert [Path(p).resolve() for p in wholes] == [sop.resolve()]
+    record = Path(cat.evaluations[0].path)
+    wholes.clear()
+    cat, found = check_cached([str(record)])
+    assert found == _on(record, whole)
+    assert Path(record).resolve() in [Path(p).resolve() for p in wholes]
+
+
 @pytest.mark.parametrize("root", [PROCESSES, NYATA], ids=lambda p: p.name)
 def test_check_of_each_file_through_stand_ins_equals_the_whole_check(root, cache, wholes):
     _, whole = check([str(root)])

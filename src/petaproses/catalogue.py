@@ -153,6 +153,7 @@ class Cached:
     revive: Callable[[], Any] | None = None
     json: str | None = None  # the document as the caches store it (``stored_json``), made beside the parsing
     summary: tuple | None = None  # a map's (jenis, kode, nama, induk) as the check cache keeps them (standin.py)
+    jenis: str | None = None  # the kind the check cache stored (an evaluation record or peta-relasi: ``_ASIDE``)
 
 
 # kinds of which a catalogue holds one file: (model class, Catalogue attribute, name in the message)
@@ -348,7 +349,7 @@ def _cached(cat: Catalogue, cache: dict[str, Cached], path: str, raw: bytes,
         if live is not None and live[0] == hit.sha:  # the same bytes, loaded before by this process
             hit.doc, hit.revive = live[1], None
             return hit.doc, list(hit.problems)
-        if stand_ins and hit.summary is not None:
+        if stand_ins and (hit.summary is not None or hit.jenis in _ASIDE):
             return _stand_in(cache, hit, path, raw), list(hit.problems)
         try:
             _revive(hit, path, raw)
@@ -367,11 +368,16 @@ def _revive(hit: Cached, path: str, raw: bytes) -> Any:
     return hit.doc
 
 
+# kinds whose documents only their own file's rules read (their findings are in the file: tests/test_standin.py):
+# a check of other files reads their path and kind alone (rules._context), and validates them when read further
+_ASIDE = ("evaluasi", "peta-relasi")
+
+
 def _stand_in(cache: dict[str, Cached], hit: Cached, path: str, raw: bytes) -> Any:
     from .kinds import MAP_KINDS
     from .standin import StandIn
 
-    jenis, summary = hit.summary[0], hit.summary[1:]  # type: ignore[index]
+    jenis, summary = (hit.summary[0], hit.summary[1:]) if hit.summary is not None else (hit.jenis, None)
 
     def whole() -> Any:
         try:
