@@ -7,9 +7,8 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from .evaluation.model import Evaluasi
 from .lazyre import Lazy
 from .load import find_files, load_document, read_file
 from .model import (Organisasi, PetaLevel1, PetaLintasFungsi, PetaRelasi, PetaSubProses, RegisterAplikasi, Sop, _Map,
@@ -17,6 +16,9 @@ from .model import (Organisasi, PetaLevel1, PetaLintasFungsi, PetaRelasi, PetaSu
 from .problems import Problem
 from .register import RegisterPeraturan
 from .yamlsource import read_source
+
+if TYPE_CHECKING:  # the records' model: a check of an SOP does not import it (kinds.py)
+    from .evaluation.model import Evaluasi
 
 Map = PetaLevel1 | PetaSubProses | PetaLintasFungsi | Sop
 
@@ -156,9 +158,10 @@ class Cached:
     jenis: str | None = None  # the kind the check cache stored (an evaluation record or peta-relasi: ``_ASIDE``)
 
 
-# kinds of which a catalogue holds one file: (model class, Catalogue attribute, name in the message)
-_SINGLE = ((Organisasi, "organisasi", "berkas organisasi"), (RegisterPeraturan, "peraturan", "register peraturan"),
-           (RegisterAplikasi, "aplikasi", "register aplikasi"))
+# kinds of which a catalogue holds one file: jenis -> (Catalogue attribute, name in the message); a document's kind is
+# its `jenis` (each model allows its own alone), read without asking a stand-in for its class (standin.py)
+_SINGLE = {"organisasi": ("organisasi", "berkas organisasi"), "peraturan": ("peraturan", "register peraturan"),
+           "aplikasi": ("aplikasi", "register aplikasi")}
 
 
 # a top-level key and its plain value, read from the text of a file that does not load
@@ -229,7 +232,8 @@ def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None, job
         if doc is None:
             cat.unloaded[path] = head_of(raw)  # type: ignore[arg-type]
             continue
-        single = next(((attr, what) for cls, attr, what in _SINGLE if isinstance(doc, cls)), None)
+        jenis = doc.jenis
+        single = _SINGLE.get(jenis)
         if single is not None:  # one organisation file and one of each register per catalogue
             attr, what = single
             first = getattr(cat, attr)
@@ -239,10 +243,10 @@ def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None, job
             else:
                 setattr(cat, attr, doc)
             continue
-        if isinstance(doc, PetaRelasi):
+        if jenis == "peta-relasi":
             cat.relasi.append(doc)  # one per department (and one for the Pemda): rules/duplicate_id.py
             continue
-        if isinstance(doc, Evaluasi):  # a record, not a map: no page, no outputs of its own
+        if jenis == "evaluasi":  # a record, not a map: no page, no outputs of its own
             cat.evaluations.append(doc)
             continue
         cat.maps.append(doc)
@@ -386,7 +390,7 @@ def _stand_in(cache: dict[str, Cached], hit: Cached, path: str, raw: bytes) -> A
             doc, found = load_document(path, raw)
             cache[path] = Cached(hit.sha, list(found), doc)  # a new entry: the cache writes it again
             return doc
-    return StandIn(path, MAP_KINDS[jenis], jenis, summary, whole)
+    return StandIn(path, None if jenis in _ASIDE else MAP_KINDS[jenis], jenis, summary, whole)
 
 
 def organisation_dir(cat: Catalogue) -> Path:

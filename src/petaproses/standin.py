@@ -20,7 +20,7 @@ _OWN = frozenset(_SLOTS)
 class StandIn:
     __slots__ = _SLOTS
 
-    def __init__(self, path: str, cls: type, jenis: str, summary: tuple[str, str, str | None] | None,
+    def __init__(self, path: str, cls: type | None, jenis: str, summary: tuple[str, str, str | None] | None,
                  load: Callable[[], Any]) -> None:
         set_ = object.__setattr__
         set_(self, "_path", path)
@@ -53,7 +53,13 @@ class StandIn:
 
     @property  # type: ignore[misc]
     def __class__(self) -> type:  # isinstance(standin, Sop) as for the document
-        return self._cls
+        cls = self._cls
+        if cls is None:  # given none: the kind's model, imported when first asked for (kinds.py)
+            from .kinds import MAP_KINDS
+
+            cls = MAP_KINDS[self._jenis]
+            object.__setattr__(self, "_cls", cls)
+        return cls
 
     def whole(self) -> Any:
         """Return the document itself, validated from the cache the first time."""
@@ -75,7 +81,7 @@ class StandIn:
         return self.whole().__reduce_ex__(protocol)
 
     def __repr__(self) -> str:
-        return f"StandIn({self._cls.__name__}, {self._summary[0] if self._summary else None!r}, {self._path!r})"
+        return f"StandIn({self.__class__.__name__}, {self._summary[0] if self._summary else None!r}, {self._path!r})"
 
 
 __all__ = ["StandIn"]
