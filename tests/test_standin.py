@@ -90,6 +90,26 @@ def test_check_file_validates_only_the_maps_its_rules_read(cache, wholes):
             assert wholes == []
 
 
+def test_an_sop_s_check_validates_no_evaluation_record_and_no_peta_relasi(cache, wholes):
+    """Only their own file's rules read an evaluation record or a peta-relasi file: a check of an SOP keeps them as
+    stand-ins, never validated (it validated both kinds: their models built, ~14 M instructions of ~830 M); a check
+    of one of them reads it, and the others of its kind, whole."""
+    _, whole = check([str(PROCESSES)])
+    check_cached([str(PROCESSES)])
+    sop = next((PROCESSES / "setda").glob("sop01*.yaml"))
+    cat, found = check_cached([str(sop)])
+    assert found == _on(sop, whole)
+    aside = [*cat.evaluations, *cat.relasi]
+    assert len(cat.evaluations) >= 2 and len(cat.relasi) >= 2
+    assert all(type(d) is standin.StandIn and d._doc is None for d in aside), aside
+    assert [Path(p).resolve() for p in wholes] == [sop.resolve()]
+    record = Path(cat.evaluations[0].path)
+    wholes.clear()
+    cat, found = check_cached([str(record)])
+    assert found == _on(record, whole)
+    assert Path(record).resolve() in [Path(p).resolve() for p in wholes]
+
+
 @pytest.mark.parametrize("root", [PROCESSES, NYATA], ids=lambda p: p.name)
 def test_check_of_each_file_through_stand_ins_equals_the_whole_check(root, cache, wholes):
     _, whole = check([str(root)])
@@ -170,3 +190,32 @@ def test_rules_of_other_files_report_only_in_their_file():
                     seen += len(found)
                     assert {p.path for p in found} <= {doc.path}, (rule.CODE, name, doc.path)
     assert seen > 20
+
+
+def test_a_check_of_a_saved_sop_imports_no_evaluation_model(cache, tmp_path):
+    """The command an editor runs on save: the evaluation records stand in (above), and what would import their
+    model (kinds' table, the catalogue, the evaluation rules) no longer does; nor calendar (dates) or csv (metrics)."""
+    import os
+    import subprocess
+    import sys
+
+    import petaproses
+
+    root = tmp_path / "katalog"
+    shutil.copytree(PROCESSES, root)
+    sop = next((root / "setda").glob("sop01*.yaml"))
+    program = ("import atexit, sys\n"
+               "atexit.register(lambda: print(sorted(m for m in ('petaproses.evaluation.model', 'calendar', 'csv') "
+               "if m in sys.modules)))\n"
+               "sys.argv = ['petaproses', 'check', sys.argv[1]]\n"
+               "from petaproses.cli import run\n"
+               "run()\n")
+    src = str(Path(petaproses.__file__).parents[1])
+    env = dict(os.environ, PYTHONPATH=src + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    for target in (root, sop):  # the cache filled by a check of the catalogue
+        subprocess.run([sys.executable, "-c", program, str(target)], env=env, capture_output=True, check=False)
+    sop.write_bytes(sop.read_bytes() + b"# disimpan\n")
+    done = subprocess.run([sys.executable, "-c", program, str(sop)], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[]"
+    assert "1 berkas diperiksa" in done.stderr

@@ -398,3 +398,14 @@ def test_a_folder_of_several_institutions_says_so_once_per_organisation_file():
     # each institution alone: no error
     _, alone = check([str(folder / "medan")])
     assert not [p for p in alone if p.is_error]
+
+
+def test_days_in_month_is_calendar_s():
+    """dates.days_in_month stands for calendar.monthrange (a check imports neither calendar nor locale)."""
+    import calendar
+
+    from petaproses.dates import days_in_month
+
+    for year in [*range(0, 2101), 2400, 9999, 12000]:
+        for month in range(1, 13):
+            assert days_in_month(year, month) == calendar.monthrange(year, month)[1], (year, month)

@@ -7,9 +7,8 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from .evaluation.model import Evaluasi
 from .lazyre import Lazy
 from .load import find_files, load_document, read_file
 from .model import (Organisasi, PetaLevel1, PetaLintasFungsi, PetaRelasi, PetaSubProses, RegisterAplikasi, Sop, _Map,
@@ -17,6 +16,9 @@ from .model import (Organisasi, PetaLevel1, PetaLintasFungsi, PetaRelasi, PetaSu
 from .problems import Problem
 from .register import RegisterPeraturan
 from .yamlsource import read_source
+
+if TYPE_CHECKING:  # the records' model: a check of an SOP does not import it (kinds.py)
+    from .evaluation.model import Evaluasi
 
 Map = PetaLevel1 | PetaSubProses | PetaLintasFungsi | Sop
 
@@ -153,11 +155,13 @@ class Cached:
     revive: Callable[[], Any] | None = None
     json: str | None = None  # the document as the caches store it (``stored_json``), made beside the parsing
     summary: tuple | None = None  # a map's (jenis, kode, nama, induk) as the check cache keeps them (standin.py)
+    jenis: str | None = None  # the kind the check cache stored (an evaluation record or peta-relasi: ``_ASIDE``)
 
 
-# kinds of which a catalogue holds one file: (model class, Catalogue attribute, name in the message)
-_SINGLE = ((Organisasi, "organisasi", "berkas organisasi"), (RegisterPeraturan, "peraturan", "register peraturan"),
-           (RegisterAplikasi, "aplikasi", "register aplikasi"))
+# kinds of which a catalogue holds one file: jenis -> (Catalogue attribute, name in the message); a document's kind is
+# its `jenis` (each model allows its own alone), read without asking a stand-in for its class (standin.py)
+_SINGLE = {"organisasi": ("organisasi", "berkas organisasi"), "peraturan": ("peraturan", "register peraturan"),
+           "aplikasi": ("aplikasi", "register aplikasi")}
 
 
 # a top-level key and its plain value, read from the text of a file that does not load
@@ -228,7 +232,8 @@ def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None, job
         if doc is None:
             cat.unloaded[path] = head_of(raw)  # type: ignore[arg-type]
             continue
-        single = next(((attr, what) for cls, attr, what in _SINGLE if isinstance(doc, cls)), None)
+        jenis = doc.jenis
+        single = _SINGLE.get(jenis)
         if single is not None:  # one organisation file and one of each register per catalogue
             attr, what = single
             first = getattr(cat, attr)
@@ -238,10 +243,10 @@ def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None, job
             else:
                 setattr(cat, attr, doc)
             continue
-        if isinstance(doc, PetaRelasi):
+        if jenis == "peta-relasi":
             cat.relasi.append(doc)  # one per department (and one for the Pemda): rules/duplicate_id.py
             continue
-        if isinstance(doc, Evaluasi):  # a record, not a map: no page, no outputs of its own
+        if jenis == "evaluasi":  # a record, not a map: no page, no outputs of its own
             cat.evaluations.append(doc)
             continue
         cat.maps.append(doc)
@@ -348,7 +353,7 @@ def _cached(cat: Catalogue, cache: dict[str, Cached], path: str, raw: bytes,
         if live is not None and live[0] == hit.sha:  # the same bytes, loaded before by this process
             hit.doc, hit.revive = live[1], None
             return hit.doc, list(hit.problems)
-        if stand_ins and hit.summary is not None:
+        if stand_ins and (hit.summary is not None or hit.jenis in _ASIDE):
             return _stand_in(cache, hit, path, raw), list(hit.problems)
         try:
             _revive(hit, path, raw)
@@ -367,11 +372,16 @@ def _revive(hit: Cached, path: str, raw: bytes) -> Any:
     return hit.doc
 
 
+# kinds whose documents only their own file's rules read (their findings are in the file: tests/test_standin.py):
+# a check of other files reads their path and kind alone (rules._context), and validates them when read further
+_ASIDE = ("evaluasi", "peta-relasi")
+
+
 def _stand_in(cache: dict[str, Cached], hit: Cached, path: str, raw: bytes) -> Any:
     from .kinds import MAP_KINDS
     from .standin import StandIn
 
-    jenis, summary = hit.summary[0], hit.summary[1:]  # type: ignore[index]
+    jenis, summary = (hit.summary[0], hit.summary[1:]) if hit.summary is not None else (hit.jenis, None)
 
     def whole() -> Any:
         try:
@@ -380,7 +390,7 @@ def _stand_in(cache: dict[str, Cached], hit: Cached, path: str, raw: bytes) -> A
             doc, found = load_document(path, raw)
             cache[path] = Cached(hit.sha, list(found), doc)  # a new entry: the cache writes it again
             return doc
-    return StandIn(path, MAP_KINDS[jenis], jenis, summary, whole)
+    return StandIn(path, None if jenis in _ASIDE else MAP_KINDS[jenis], jenis, summary, whole)
 
 
 def organisation_dir(cat: Catalogue) -> Path:

@@ -230,7 +230,7 @@ def _read_store(path: Path | None) -> Store:
             store.entries[name] = mine[name] = entry
             summary = (entry.jenis, *entry.summary) if entry.summary is not None else None
             store.cache[name] = Cached(entry.sha, loaded, None, _reviver(entry) if entry.json is not None else None,
-                                       summary=summary)
+                                       summary=summary, jenis=entry.jenis)
             if local is not None:
                 store.local[name] = local
     store.opened = dict(store.cache)

@@ -3,7 +3,6 @@ date fields."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import re
 from typing import Annotated, Any, Optional
@@ -21,6 +20,16 @@ BULAN = {name: k for k, names in enumerate((
     ("oktober", "okt"), ("november", "nopember", "nov", "nop"), ("desember", "des")), 1) for name in names}
 # "17 Agustus 2023", and as some SOPs print it: "16-Pebruari-2016", "16/Feb/2016"
 _WRITTEN = Lazy(r"(?:([0-9]{1,2})(?:\s+|\s*[-/]\s*))?([A-Za-z]+)\.?(?:\s+|\s*[-/]\s*)([0-9]{4})")
+
+
+def days_in_month(year: int, month: int) -> int:
+    """``calendar.monthrange(year, month)[1]`` for a month 1-12, without importing calendar (and locale, which it
+    imports: ~6 M instructions of a check)."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 _DAY_FIRST = Lazy(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})")  # 06/01/2025, 6-1-2025: as staff write
 FORMS = ("YYYY-MM-DD (mis. 2025-01-06), bulan YYYY-MM (mis. 2023-08), tahun YYYY (mis. 2022), '6 Januari 2025', "
          "'16-Pebruari-2016', '07-04-2014' atau 'Agustus 2023'")
@@ -97,7 +106,7 @@ class WrittenDate(_dt.date):
             year, month = int(m[4]), int(m[3])
             if not 1 <= month <= 12:
                 return f"tanggal {text.strip()} tidak ada: bulan {month} tidak ada (hari/bulan/tahun)"
-            last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+            last = days_in_month(year, month) if year >= 1 else 31
             return f"tanggal {text.strip()} tidak ada: {_NAMES[month - 1]} {year} hanya {last} hari"
         bare = text.strip().rstrip(" .,;:")
         if bare != text.strip() and WrittenDate.parse(bare) is not None:  # "15 Mei 2016 ." as printed
@@ -105,7 +114,7 @@ class WrittenDate(_dt.date):
         m = _WRITTEN.fullmatch(text.strip())
         if m is not None and m[1] and m[2].casefold() in BULAN:
             year, month = int(m[3]), BULAN[m[2].casefold()]
-            last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+            last = days_in_month(year, month) if year >= 1 else 31
             if not 1 <= int(m[1]) <= last:
                 return f"tanggal {text.strip()} tidak ada: {_NAMES[month - 1]} {year} hanya {last} hari"
         return ""
@@ -163,7 +172,7 @@ class Day(WrittenDate):
             if not 1 <= month <= 12:
                 return f"bulan {iso[2]} tidak ada; bulan ditulis 01 sampai 12 (YYYY-MM-DD)"
             if year >= 1:
-                last = calendar.monthrange(year, month)[1]
+                last = days_in_month(year, month)
                 return f"tanggal {text} tidak ada: {_NAMES[month - 1]} {year} hanya {last} hari"
         if WrittenDate.parse(text) is not None:  # "2026-04", "April 2026", 2026: no day
             return f"'{text}' hanya bulan atau tahun; tulis tanggal lengkap dengan harinya: {DAY_FORMS}"
@@ -235,7 +244,7 @@ class IdentityDate(WrittenDate):
         if m is None:
             return super().parse(text)
         first, last, month, year = int(m[1]), int(m[2]), BULAN.get(m[3].casefold()), int(m[4])
-        if month is None or not first < last <= calendar.monthrange(year, month)[1] or year < 1900:
+        if month is None or not first < last <= days_in_month(year, month) or year < 1900:
             return None
         return cls(year, month, first, " ".join(text.split()))
 
@@ -256,7 +265,7 @@ class IdentityDate(WrittenDate):
         if m is None or m[3].casefold() not in BULAN or int(m[4]) < 1900:
             return WrittenDate.hint(text)
         first, last, month, year = int(m[1]), int(m[2]), BULAN[m[3].casefold()], int(m[4])
-        days = calendar.monthrange(year, month)[1]
+        days = days_in_month(year, month)
         name = f"{_NAMES[month - 1]} {year}"
         if not 1 <= first <= days or not 1 <= last <= days:
             return (f"rentang tanggal '{text.strip()}' tidak ada: {name} hanya {days} hari; tulis hari seperti "
@@ -275,7 +284,7 @@ class IdentityDate(WrittenDate):
         for day, month, y in ((m[1], m[2], int(m[3] or year)), (m[4], m[5], year)):
             number = BULAN[month.casefold()]
             if _day(y, number, int(day)) is None:
-                days = calendar.monthrange(y, number)[1]
+                days = days_in_month(y, number)
                 return f"rentang tanggal '{text}' tidak ada: {_NAMES[number - 1]} {y} hanya {days} hari"
         assert first is not None and last is not None
         if first == last:

@@ -9,10 +9,12 @@ class in model.py (fields, `links`, `flow_items`), its renderers, its rules.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
 
 from . import starter
-from .evaluation.model import Evaluasi
 from .model import (Organisasi, PetaLevel1, PetaLintasFungsi, PetaRelasi, PetaSubProses, RegisterAplikasi, Sop,
                     _File)
 from .register import RegisterPeraturan
@@ -21,12 +23,23 @@ from .register import RegisterPeraturan
 @dataclass(frozen=True)
 class Kind:
     jenis: str
-    model: type[_File]
+    # the model class, or "module:class" imported when first asked for (an evaluation record's: a check of an SOP
+    # never reads one, and its classes cost ~13 M instructions to make)
+    _model: Any
     label: str  # for people: review site, messages
     level: int | None  # 0 = most general map; None = not a map (the organisation file, evaluation records)
     outputs: tuple[str, ...]  # renderers (render.RENDERERS names) that make a file per document of this kind
     schema: str  # JSON Schema description of the model (editor hover text)
     starter: str | None = None  # `petaproses new` text; None: not offered
+
+    @property
+    def model(self) -> type[_File]:
+        found = self._model
+        if isinstance(found, str):
+            module, name = found.split(":")
+            found = getattr(import_module(module), name)
+            object.__setattr__(self, "_model", found)
+        return found
 
 
 _LEVEL1 = "Peta proses bisnis level 1 (atau level 0): proses menurut kategori."
@@ -53,13 +66,25 @@ KINDS: dict[str, Kind] = {k.jenis: k for k in (
     Kind("peta-relasi", PetaRelasi, "Peta relasi", None, (),
          "Pengaturan peta relasi yang dibuat dari katalog: ambang, relasi yang disembunyikan, relasi tambahan.",
          starter.PETA_RELASI),
-    Kind("evaluasi", Evaluasi, "Rekaman evaluasi", None, (),
+    Kind("evaluasi", "petaproses.evaluation.model:Evaluasi", "Rekaman evaluasi", None, (),
          "Rekaman reviu dan evaluasi (satu sesi): penilai, dokumen yang dinilai dan revisinya, tujuh kriteria "
          "PermenPANRB 35/2012, temuan per langkah dengan rekomendasi dan statusnya."),
 )}
 
-# jenis -> model class, for the loader
-MAP_KINDS: dict[str, type[_File]] = {jenis: k.model for jenis, k in KINDS.items()}
+class _Models(Mapping):
+    """jenis -> model class, for the loader: each kind's ``model``, imported when asked for."""
+
+    def __getitem__(self, jenis: str) -> type[_File]:
+        return KINDS[jenis].model
+
+    def __iter__(self):
+        return iter(KINDS)
+
+    def __len__(self) -> int:
+        return len(KINDS)
+
+
+MAP_KINDS: Mapping[str, type[_File]] = _Models()
 
 
 def kind_of(doc: _File) -> Kind:

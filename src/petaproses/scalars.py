@@ -9,7 +9,6 @@ never sees text in a typed field.
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import math
 import re
@@ -17,7 +16,7 @@ from typing import Annotated, Any, Callable, Literal, Union, get_args, get_origi
 
 from pydantic import BaseModel
 
-from .dates import BLANK, FORMS
+from .dates import BLANK, FORMS, days_in_month
 from .lazyre import Lazy
 from .problems import Problem
 
@@ -75,7 +74,7 @@ def parse_date(text: str) -> tuple[_dt.date | None, str]:
         return None, "tahun 0000 tidak ada"
     if not 1 <= month <= 12:
         return None, f"bulan {month:02d} tidak ada; bulan ditulis 01 sampai 12 (YYYY-MM-DD)"
-    last = calendar.monthrange(year, month)[1]
+    last = days_in_month(year, month)
     if not 1 <= day <= last:
         return None, f"tanggal {text} tidak ada: {_MONTHS[month - 1]} {year} hanya {last} hari"
     return _dt.date(year, month, day), ""

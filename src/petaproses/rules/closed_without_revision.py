@@ -6,12 +6,14 @@ FAIL: status: ditutup  (no revisi_penutup)
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ..catalogue import Catalogue
-from ..evaluation.model import Evaluasi
 from ..problems import Problem
 from .helpers import at
+
+if TYPE_CHECKING:  # the records' model: a check of an SOP does not import it
+    from ..evaluation.model import Evaluasi
 
 CODE = "closed-without-revision"
 

@@ -9,12 +9,14 @@ A code that a file with errors names (it does not load) is that file's: its own 
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ..catalogue import Catalogue
-from ..evaluation.model import Evaluasi
 from ..problems import Problem, suggest
 from .helpers import at
+
+if TYPE_CHECKING:  # the records' model: a check of an SOP does not import it
+    from ..evaluation.model import Evaluasi
 
 CODE = "unknown-evaluated-document"
 

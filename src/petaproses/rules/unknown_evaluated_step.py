@@ -9,13 +9,15 @@ FAIL: langkah: periksaa
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ..catalogue import Catalogue
-from ..evaluation.model import Evaluasi
 from ..model import PetaLevel1
 from ..problems import Problem, suggest
 from .helpers import at, step_ids
+
+if TYPE_CHECKING:  # the records' model: a check of an SOP does not import it
+    from ..evaluation.model import Evaluasi
 
 CODE = "unknown-evaluated-step"
 

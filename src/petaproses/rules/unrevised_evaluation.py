@@ -8,12 +8,14 @@ FAIL: a document with temuan and no revisi
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ..catalogue import Catalogue
-from ..evaluation.model import Evaluasi
 from ..problems import Problem
 from .helpers import at
+
+if TYPE_CHECKING:  # the records' model: a check of an SOP does not import it
+    from ..evaluation.model import Evaluasi
 
 CODE = "unrevised-evaluation"
 
