@@ -15,12 +15,12 @@ from itertools import permutations
 
 from . import text as tx
 
-TRACK_GAP = 8.0  # between two tracks of a channel, beside the label a track carries
+TRACK_GAP = 10.0  # between two tracks of a channel, beside the label a track carries
 CH_PAD = 5.0  # between a channel's tracks and the boxes
 LABEL_W = 110.0  # wrap width of a label on a track
 STRAIGHT_W = 60.0  # wrap width of a straight flow's label: it stands in the gap between the two boxes
 GAP_STEP = 6.0  # between two lines down the same gap between columns
-PORT_SHIFT = 10.0  # an arriving line's port moved right of a leaving one at the same x
+PORT_SHIFT = 12.0  # an arriving line's port moved aside of a leaving one at the same x
 PORT_INSET = (12.0, 30.0)  # ports keep this clear of a box's left and right side (a core box's point: right)
 
 Point = tuple[float, float]
@@ -64,14 +64,33 @@ def classify(flows: list[tuple[int, str, str, str | None]], pos: dict[str, tuple
                              down, down))
             for c in {exit_, entry}:
                 load[c] = load.get(c, 0) + 1
-    for i in later:
+    for n_done, i in enumerate(later):
         r = out[i]
+        decided = [q for j, q in enumerate(out) if not q.straight and j not in later[n_done:]]
         row, forward = pos[r.source][0], pos[r.target][1] > pos[r.source][1]
-        over = load.get(row, 0) < load.get(row + 1, 0) + (1 if forward else 0)
+        cost = {over: load.get(row if over else row + 1, 0) + _crowd(decided, r, over)
+                + 4 * _between(decided, r, over, pos) for over in (True, False)}
+        over = cost[True] < cost[False] + (1 if forward else 0)
         r.exit = r.entry = row if over else row + 1
         r.down_out, r.in_top = not over, over
         load[r.exit] = load.get(r.exit, 0) + 1
     return out
+
+
+def _crowd(routes: list[Route], r: Route, over: bool) -> int:
+    """How many lines arrive where ``r`` would leave its source or leave where it would arrive at its target
+    (over its row: their top edges, under it: their bottom ones); one leaving beside those arriving read as
+    their continuation."""
+    return sum((q.target == r.source and q.in_top == over) + (q.source == r.target and q.down_out != over)
+               for q in routes)
+
+
+def _between(routes: list[Route], r: Route, over: bool, pos: dict[str, tuple[int, int]]) -> int:
+    """How many lines meet the boxes between ``r``'s ends on the side it would pass: each one it crosses."""
+    row, lo, hi = pos[r.source][0], *sorted((pos[r.source][1], pos[r.target][1]))
+    inside = {b for b, (i, j) in pos.items() if i == row and lo < j < hi}
+    return sum((q.source in inside and q.down_out != over) + (q.target in inside and q.in_top == over)
+               for q in routes)
 
 
 def _label_h(r: Route) -> float:
@@ -212,10 +231,16 @@ def _ports(bent: list[Route], rects: dict[str, Rect], gx: dict[int, float]) -> d
             out[(k, end)] = (lo + (hi - lo) * (i + 1) / (len(items) + 1), cy + (h / 2 if top else -h / 2))
     # a line arriving never where another leaves: one leaving a box and another arriving at the box below at
     # the same x read as one line going through (review 11: "Pindah -> KIA")
-    leaving = [(x, k) for (k, end), (x, _y) in out.items() if end == 0]
+    leaving = [(x, bent[k].source) for (k, end), (x, _y) in out.items() if end == 0]
     for (k, end), (x, y) in list(out.items()):
-        if end == 1 and any(abs(x - x2) < PORT_SHIFT and k2 != k for x2, k2 in leaving):
-            out[(k, end)] = (x + PORT_SHIFT, y)
+        if end == 0 or not any(abs(x - x2) < 6 and box != bent[k].target for x2, box in leaving):
+            continue
+        siblings = [p[0] for (k2, e2), p in out.items() if (k2, e2) != (k, end) and p[1] == y
+                    and abs(p[0] - x) < rects[bent[k].target][2]]
+        for dx in (PORT_SHIFT, -PORT_SHIFT):  # aside, but not onto a neighbour of the same edge
+            if all(abs(x + dx - x2) >= 8 for x2 in siblings):
+                out[(k, end)] = (x + dx, y)
+                break
     return out
 
 
