@@ -164,3 +164,25 @@ def test_an_empty_band_is_drawn_low(tmp_path):
     lp = _placed(cat, doc)
     heights = {b.kind: b.height for b in lp.bands}
     assert heights["manajemen"] < 50 < heights["pendukung"]
+
+
+def test_a_flow_from_a_stakeholder_is_told_what_alur_joins(tmp_path):
+    """Review M 07: `alur: {dari: penduduk}` said only that no process 'penduduk' exists."""
+    from petaproses.check import check
+
+    body = """pemangku_kepentingan:
+  masukan: [Penduduk]
+proses:
+  - {id: a, nama: Pencatatan Kelahiran, kategori: utama}
+  - {id: b, nama: Penerbitan Kartu Keluarga, kategori: utama}
+alur:
+  - {dari: penduduk, ke: a, label: Permohonan}
+  - {dari: a, ke: b}
+"""
+    (tmp_path / "pd").mkdir()
+    (tmp_path / "organisasi.yaml").write_text(ORG, encoding="utf-8")
+    (tmp_path / "pd" / "l1.yaml").write_text(HEAD + body, encoding="utf-8")
+    _cat, problems = check([str(tmp_path)])
+    found = [p for p in problems if p.code == "unknown-step"]
+    assert len(found) == 1 and found[0].line == 11  # the flow from penduduk
+    assert "id proses yang ada: a, b" in found[0].message and "pemangku_kepentingan" in found[0].message

@@ -4,6 +4,8 @@ kelengkapan/output, text annotations keterangan (or, tied to a flow, its label),
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lxml import etree
 
 from .graph import ACTIVITIES, Edge, Graph, clean
@@ -66,10 +68,11 @@ def _flow_note(g: Graph, a: str | None, b: str | None, ids: dict, used: set[str]
         if el is None or local(el) != "textAnnotation" or not flow_id:
             continue
         text = clean("".join(el.itertext()))
-        for edge in (e for edges in g.out.values() for e in edges if e.flow == flow_id):
-            if text and not edge.label:
-                edge.label = text
-                used.add(other or "")
+        for edges in g.out.values():
+            for i, edge in enumerate(edges):
+                if edge.flow == flow_id and text and not edge.label:
+                    edges[i] = replace(edge, label=text)
+                    used.add(other or "")
 
 
 def _data_name(el: etree._Element | None, ids: dict) -> str:
