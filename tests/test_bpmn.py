@@ -274,7 +274,15 @@ def test_diagram_geometry(bpmn_files):
                 assert not _crosses(shapes[a][:2], (shapes[a][0] + shapes[a][2], shapes[a][1] + shapes[a][3]),
                                     shapes[b]), (kode, a, b)
         flows = {f.get("id"): f for f in proc.iterfind("bpmn:sequenceFlow", NS)}
+        notes = {a.get("id"): a for a in proc.iterfind("bpmn:association", NS)}
         for edge in root.iter(f"{{{bpmn.BPMNDI}}}BPMNEdge"):
+            if edge.get("bpmnElement") in notes:  # a flow's note: tied to its flow, clear of every node
+                a = notes[edge.get("bpmnElement")]
+                note = shapes[a.get("targetRef")]
+                pts = [(int(p.get("x")), int(p.get("y"))) for p in edge.iterfind("di:waypoint", NS)]
+                assert _on_border(pts[-1], note), (kode, a.get("id"))
+                assert not any(_crosses(note[:2], (note[0] + note[2], note[1] + note[3]), shapes[n]) for n in nodes)
+                continue
             f = flows[edge.get("bpmnElement")]
             pts = [(int(p.get("x")), int(p.get("y"))) for p in edge.iterfind("di:waypoint", NS)]
             assert len(pts) >= 2, (kode, f.get("id"))
