@@ -198,6 +198,16 @@ def _gap_xs(bent: list[Route], rects: dict[str, Rect], gaps: list[float], channe
             hits = sum(10 * _overlap(span, (bx - bw / 2, by - bh / 2, bx + bw / 2, by + bh / 2))
                        for bx, by, bw, bh in rects.values())
             hits += sum(_hits_line(span, s.points) for s in straight) + sum(_overlap(span, b) for b in labels)
+            # the run from the source to the gap and from the gap to the target crosses the lines that meet
+            # the boxes between, in those channels
+            for c, x in ((r.exit, rects[r.source][0]), (r.entry, cx)):
+                lo, hi = sorted((x, g))
+                hits += sum(lo < rects[box][0] < hi for q in bent if q is not r
+                            for box, ch in ((q.source, q.exit), (q.target, q.entry)) if ch == c)
+                # and the vertical crosses the runs of that channel that pass the gap
+                hits += sum(min(rects[q.source][0], rects[q.target][0]) < g < max(rects[q.source][0],
+                                                                                  rects[q.target][0])
+                            for q in bent if q is not r and q.exit == q.entry == c)
             return hits, abs(g - (cx - w / 2))
 
         x = min(gaps, key=lambda g: (cost(g), g))
