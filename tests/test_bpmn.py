@@ -274,7 +274,15 @@ def test_diagram_geometry(bpmn_files):
                 assert not _crosses(shapes[a][:2], (shapes[a][0] + shapes[a][2], shapes[a][1] + shapes[a][3]),
                                     shapes[b]), (kode, a, b)
         flows = {f.get("id"): f for f in proc.iterfind("bpmn:sequenceFlow", NS)}
+        notes = {a.get("id"): a for a in proc.iterfind("bpmn:association", NS)}
         for edge in root.iter(f"{{{bpmn.BPMNDI}}}BPMNEdge"):
+            if edge.get("bpmnElement") in notes:  # a flow's note: tied to its flow, clear of every node
+                a = notes[edge.get("bpmnElement")]
+                note = shapes[a.get("targetRef")]
+                pts = [(int(p.get("x")), int(p.get("y"))) for p in edge.iterfind("di:waypoint", NS)]
+                assert _on_border(pts[-1], note), (kode, a.get("id"))
+                assert not any(_crosses(note[:2], (note[0] + note[2], note[1] + note[3]), shapes[n]) for n in nodes)
+                continue
             f = flows[edge.get("bpmnElement")]
             pts = [(int(p.get("x")), int(p.get("y"))) for p in edge.iterfind("di:waypoint", NS)]
             assert len(pts) >= 2, (kode, f.get("id"))
@@ -309,7 +317,7 @@ def test_bpmn_moddle_and_bpmnlint_accept_every_file(bpmn_files):
                          capture_output=True, text=True, timeout=120)
     reports = [json.loads(line) for line in run.stdout.splitlines()]
     assert len(reports) == len(bpmn_files), run.stderr
-    bad = [r for r in reports if r["moddleWarnings"] or r["lintErrors"]]
+    bad = [r for r in reports if r["moddleWarnings"] or r["lintErrors"] or r["lintWarnings"]]
     assert not bad and run.returncode == 0, bad or run.stderr
 
 
@@ -323,6 +331,26 @@ def test_bpmnlint_reports_a_broken_file(mini_catalogue, tmp_path):
                    encoding="utf-8")
     run = subprocess.run([node, str(TOOLS / "check-bpmn.mjs"), str(bad)], capture_output=True, text=True, timeout=60)
     assert run.returncode == 1 and "no-disconnected: Task_orphan" in run.stdout
+
+
+def test_bpmnlint_warnings_fail_the_oracle(catalogue, tmp_path):
+    """Review M 06: check-bpmn.mjs said it exits 1 on any warning but passed every level-1 file warned
+    superfluous-label (an arc's delivery as a flow name): the level-1 files now carry it as a note, and a
+    warning fails the check, as its header says."""
+    node = _node_tools()
+    doc = next(d for d in catalogue.maps if d.jenis == "peta-level-1" and any(a.label for a in d.alur))
+    text = bpmn.render(catalogue, doc)[f"{doc.kode}.bpmn"].decode()
+    assert "<bpmn:textAnnotation" in text and "<bpmn:association" in text
+    good = tmp_path / "good.bpmn"
+    good.write_text(text, encoding="utf-8")
+    flow = text.split('<bpmn:sequenceFlow id="', 1)[1].split('"', 1)[0]
+    named = tmp_path / "named.bpmn"  # a name on a flow that leaves no decision: a warning
+    named.write_text(text.replace(f'<bpmn:sequenceFlow id="{flow}"', f'<bpmn:sequenceFlow id="{flow}" name="x"', 1),
+                     encoding="utf-8")
+    runs = [subprocess.run([node, str(TOOLS / "check-bpmn.mjs"), str(p)], capture_output=True, text=True, timeout=60)
+            for p in (good, named)]
+    assert [r.returncode for r in runs] == [0, 1], [r.stdout for r in runs]
+    assert "superfluous-label" in runs[1].stdout
 
 
 def test_bpmn_js_renders_pictures(catalogue, bpmn_files, tmp_path):

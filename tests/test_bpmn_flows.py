@@ -97,14 +97,18 @@ def test_no_exclusive_merge_passes_tokens_of_one_parallel_split(diagrams):
 def test_a_level1_merge_waits_for_nothing(diagrams):
     """Review P: on a level-1 map a process fed by two others read as waiting for both (a parallel join), and the
     end as waiting for every process.  A landscape says neither: each flow into a process starts it, each
-    process ends on its own, so every merge is exclusive; only the start's fork (all processes run) stays."""
+    process ends on its own, so every merge is exclusive; only the start's fork (all processes run) stays.
+    Review M 06: the start's fork was merged again by an exclusive join before the one end (each process's token
+    passing it): now each process that feeds no other ends at an end event of its own, next to it."""
     level1 = [(kode, root) for kode, _, root in diagrams if _is_level1(root)]
     assert len(level1) >= 3
     for kode, root in level1:
         merges = [(etree.QName(gw).localname, gw.get("id")) for gw in root.iter()
                   if gw.get("gatewayDirection") == "Converging"]
-        assert merges, kode
         assert all(kind == "exclusiveGateway" for kind, _ in merges), (kode, merges)
+        ends = list(root.iter(B + "endEvent"))
+        assert len(ends) > 1 and all(len(e.findall(B + "incoming")) == 1 for e in ends), kode
+        assert not any(gw.get("id") == "Join_selesai" for gw in root.iter()), kode
     dpmptsp = dict(level1)["DPMPTSP.L1"]
     assert dpmptsp.find(f".//{B}exclusiveGateway[@id='Join_pelayanan']") is not None
     assert [gw.get("id") for gw in dpmptsp.iter(B + "parallelGateway")] == ["Fork_mulai"]

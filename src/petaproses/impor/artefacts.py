@@ -1,8 +1,10 @@
 """Artefacts around the flow (collect.py gathers them): data objects and stores read or written become
-kelengkapan/output, text annotations keterangan, a compensation handler's association an edge; what is left
+kelengkapan/output, text annotations keterangan (or, tied to a flow, its label), a compensation handler's association an edge; what is left
 (a group, an unconnected note or data object) is listed as not carried."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from lxml import etree
 
@@ -22,6 +24,7 @@ def artefacts(g: Graph, associations: list, found: list, ids: dict) -> None:
         owner = assoc.getparent()
         if kind == "association":
             a, b = assoc.get("sourceRef"), assoc.get("targetRef")
+            _flow_note(g, a, b, ids, used)
             for node_id, other in ((a, b), (b, a)):
                 el = ids.get(other)
                 if node_id in g.nodes and el is not None and local(el) == "textAnnotation":
@@ -55,6 +58,21 @@ def artefacts(g: Graph, associations: list, found: list, ids: dict) -> None:
             g.skip(ln, _group_name(el, ids), aid, "peta lintas fungsi tidak mengenal kelompok")
         else:
             g.skip(ln, _data_name(el, ids) or "", aid, "tidak dibaca atau ditulis oleh kegiatan mana pun")
+
+
+def _flow_note(g: Graph, a: str | None, b: str | None, ids: dict, used: set[str]) -> None:
+    """A note tied to a sequence flow is its label (petaproses writes a level-1 arc's so, bpmnlint wanting no
+    name on a flow that leaves no decision)."""
+    for flow_id, other in ((a, b), (b, a)):
+        el = ids.get(other)
+        if el is None or local(el) != "textAnnotation" or not flow_id:
+            continue
+        text = clean("".join(el.itertext()))
+        for edges in g.out.values():
+            for i, edge in enumerate(edges):
+                if edge.flow == flow_id and text and not edge.label:
+                    edges[i] = replace(edge, label=text)
+                    used.add(other or "")
 
 
 def _data_name(el: etree._Element | None, ids: dict) -> str:

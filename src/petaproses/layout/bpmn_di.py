@@ -15,7 +15,7 @@ from ..catalogue import Catalogue
 from ..model import PetaLevel1
 from . import bpmn_text
 from .bpmn_graph import BpmnGraph, BpmnNode, level1_graph, step_graph
-from .bpmn_labels import Box, labels
+from .bpmn_labels import Box, labels, text_size
 from .bpmn_geometry import (EDGE_ROOM, GAP, LABEL_GAP, LABEL_ROOM, LANE_LABEL, POOL_LABEL, ROW_GAP, SLOT_GAP,
                             Geometry)
 from .bpmn_route import route
@@ -75,7 +75,7 @@ def place(g: BpmnGraph, pool_name: str = "") -> Geometry:
     for f in g.flows:
         if f.name and not f.back:
             col = g.by_id[f.source].col + 1
-            gap_w[col] = max(gap_w[col], LABEL_GAP, bpmn_text.label_size(f.name)[0] + LABEL_ROOM)
+            gap_w[col] = max(gap_w[col], LABEL_GAP, text_size(g, f)[0] + LABEL_ROOM)
     col_x, x = [], POOL_LABEL + LANE_LABEL
     for col, w in enumerate(col_w):
         x += gap_w[col]

@@ -327,13 +327,13 @@ def _back_arcs(ids: list[str], arcs: list[tuple[str, str]]) -> set[tuple[str, st
 def level1_graph(cat: Catalogue, doc: PetaLevel1) -> BpmnGraph:
     """Return the level-1 map as a process: one lane per category, processes left to right along the arcs.
 
-    The start fork reaches the processes that nothing feeds, and the processes that feed nothing reach the
-    final merge, along one "bus" per lane strip (flows marked ``bus``, see ``bpmn_di``).  Every merge here is
-    exclusive and waits for nothing: a level-1 map is a landscape where each delivery along an ``alur`` starts
+    The start fork reaches the processes that nothing feeds along one "bus" per lane strip (flows marked
+    ``bus``, see ``bpmn_di``); each process that feeds nothing ends at an end event of its own, next to it (an
+    exclusive merge of the fork's tokens before one end read as double tokens, review M 06).  Every merge here
+    is exclusive and waits for nothing: a level-1 map is a landscape where each delivery along an ``alur`` starts
     the process it feeds on its own (a permit is served after a promotion or after a complaint, not after
-    both), and each process reaches the end on its own (``bpmn_di`` leaves them unsynchronised).  Processes with no
-    arc at all (most management and support processes) stand in a row of their lane, one column each, like
-    a value chain; the others are laid out by their arcs (``layered``).
+    both).  Processes with no arc at all (most management and support processes) stand in a row of their
+    lane, each followed by its end, like a value chain; the others are laid out by their arcs (``layered``).
     """
     cats = [k for k in KATEGORI if any(p.kategori == k for p in doc.proses)]
     g = BpmnGraph([(f"Lane_{k}", KATEGORI_NAMA[k]) for k in cats])
@@ -379,17 +379,17 @@ def level1_graph(cat: Catalogue, doc: PetaLevel1) -> BpmnGraph:
     for a, b, label in arcs:
         g.connect(exit_[a], entry[b], label, None, (a, b) in back)
     end = "EndEvent_1"
-    if len(sinks) > 1:
-        g.add(BpmnNode("Join_selesai", "exclusiveGateway", None, utama, 0, direction="Converging"))
+    if len(sinks) > 1:  # each process ends on its own: an end each, no merge of the fork's tokens (review M 06)
         for s in sinks:
-            g.connect(exit_[s], "Join_selesai", bus="to")
-        g.add(BpmnNode(end, "endEvent", "Selesai", utama, 0))
-        g.connect("Join_selesai", end)
+            g.add(BpmnNode(f"EndEvent_{s}", "endEvent", "Selesai", lane[s], 0))
+            g.connect(exit_[s], f"EndEvent_{s}")
     else:
         g.add(BpmnNode(end, "endEvent", "Selesai", utama, 0))
         g.connect(exit_[sinks[0]], end)
     linked = {x for a, b, _ in arcs for x in (a, b)}
-    chains = [[entry[pid] for pid in ids if lane[pid] == i and pid not in linked] for i in range(len(cats))]
+    ends = {pid: [f"EndEvent_{pid}"] if len(sinks) > 1 else [] for pid in ids}  # each after its process
+    chains = [[x for pid in ids if lane[pid] == i and pid not in linked for x in [entry[pid], *ends[pid]]]
+              for i in range(len(cats))]
     layered(g, chains)
     return g
 

@@ -159,6 +159,23 @@ class _Board:
         return box
 
 
+def annotated(g: BpmnGraph, f: BpmnFlow) -> bool:
+    """Whether ``f``'s name is no decision's answer (a level-1 arc's delivery): bpmnlint (superfluous-label)
+    wants no name on a flow with no condition that leaves no exclusive or inclusive split, so the name is
+    written as a text annotation tied to the flow (review M 06)."""
+    if not f.name or f.condition:
+        return False
+    source = g.by_id[f.source]
+    return not (source.kind in ("exclusiveGateway", "inclusiveGateway")
+                and sum(1 for o in g.flows if o.source == f.source) > 1)
+
+
+def text_size(g: BpmnGraph, f: BpmnFlow) -> tuple[int, int]:
+    """The size of a named flow's label, or of the note that holds its name."""
+    assert f.name
+    return bpmn_text.note_size(f.name) if annotated(g, f) else bpmn_text.label_size(f.name)
+
+
 def labels(g: BpmnGraph, geo: Geometry) -> tuple[dict[str, Box], dict[str, Box]]:
     """Return label bounds of named flows and of named events/gateways."""
     board = _Board(g, geo)
@@ -173,7 +190,7 @@ def labels(g: BpmnGraph, geo: Geometry) -> tuple[dict[str, Box], dict[str, Box]]
     for f in g.flows:
         if not f.name:
             continue
-        w, h = bpmn_text.label_size(f.name)
+        w, h = text_size(g, f)
         segs = _own_segments(g, f) or list(zip(f.points, f.points[1:]))
         spots = [p for seg in segs for p in _along(seg, w, h)]
         flow_boxes[f.id] = board.put(spots, w, h, g.by_id[f.source].lane)

@@ -162,6 +162,23 @@ def label_size(name: str) -> tuple[int, int]:
     return w, math.ceil(len(want) * line_height(LABEL_FONT))
 
 
+NOTE_PADDING = 7  # px: bpmn-js's TEXT_ANNOTATION_PADDING around a text annotation's text (12 px)
+
+
+@functools.lru_cache(maxsize=4096)
+def note_size(text: str) -> tuple[int, int]:
+    """Return (width, height) of a text annotation's bounds holding ``text`` in lines as a label's (at most
+    LABEL_LINES, the first of LABEL_WIDTHS that allows it), at bpmn-js's annotation font and padding."""
+    for wide in LABEL_WIDTHS:
+        if words_fit(text, wide, TASK_FONT) and len(lines(text, wide, TASK_FONT)) <= LABEL_LINES:
+            break
+    else:
+        wide = max(LABEL_WIDTHS[-1], math.ceil(widest_word(text, TASK_FONT)))
+    want = lines(text, wide, TASK_FONT)
+    w = math.ceil(max(width for _, width in want)) + 2
+    return w + 2 * NOTE_PADDING, math.ceil(len(want) * line_height(TASK_FONT)) + 2 * NOTE_PADDING
+
+
 # ----------------------------------------------------------------------------------------- lane names
 NAME_BAND = 30  # px: bpmn-js sets a lane or pool name in a 30 px band along its left edge
 NAME_LINES = 2  # two 14.4 px lines fit the band, a third spills over

@@ -1,8 +1,9 @@
 """Level-1 (and level-0) map: three bands, stakeholders left and right (points, Graphviz's y grows upward).
 
-Proses manajemen on top, proses utama in the middle as a left-to-right value chain in flow order, proses
-pendukung at the bottom; who gives inputs stands on the left, who receives outputs on the right.  Band and
-stakeholder positions are fixed; flow lines run straight, or over/under the boxes between.
+Proses manajemen on top, proses utama in the middle as a value chain in flow order (the order written where
+no flow says otherwise), proses pendukung at the bottom; who gives inputs stands on the left, who receives
+outputs on the right.  The value chain wraps into as many rows as print the map largest on an A4 page; a band
+without processes is drawn low, its title alone.  Flows are routed by ``level1_route``.
 
 Two steps, because the renderer's frame (title block, legend) sits above the bands and its size depends on
 the bands' width: ``plan`` sizes everything, the renderer frames it, ``place`` positions it in that frame.
@@ -14,7 +15,9 @@ from dataclasses import dataclass, field
 
 from ..catalogue import Catalogue
 from ..model import PetaLevel1
+from . import level1_route
 from . import text as tx
+from .page import A4_LANDSCAPE_PT
 
 PW = 140.0  # process box width
 GAP = 70.0  # between two processes of the value chain: room for the flow labels
@@ -24,7 +27,10 @@ PORT_STEP = 14.0  # between the points where stakeholder lines meet the value ch
 BAND_HEAD = 84.0  # band title, on the band's left
 PAD = 7.0
 BAND_PAD = 16.0
+MIN_ROW_GAP = 20.0  # between two rows of a band with no line between them
 BAND_CAPTION = 10.0  # pt, band titles
+PAGE = (A4_LANDSCAPE_PT[0] - 30, A4_LANDSCAPE_PT[1] - 30)  # what `build --pdf` prints the map on
+HEAD = 110.0  # about the title block's height over the bands
 CAPTION = {"manajemen": "Proses Manajemen", "utama": "Proses Utama", "pendukung": "Proses Pendukung"}
 
 Rect = tuple[float, float, float, float]  # centre x, centre y, width, height
@@ -40,7 +46,9 @@ class Band:
     bb: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # x0, y0, x1, y1
     caption_at: Rect = (0.0, 0.0, 0.0, 0.0)
     boxes: list[tuple[object, Rect]] = field(default_factory=list)  # (process, its box)
-    room: tuple[float, float] = (0.0, 0.0)  # above and below its rows, for the labels of flows over/under them
+    channels: list[float] = field(default_factory=list)  # heights: above its first row, between rows, below
+    channel_at: list[tuple[float, float]] = field(default_factory=list)  # each channel's (bottom, top) y
+    holds_above: bool = False  # the channel between it and the band above lies in it (else in that band)
 
 
 @dataclass
@@ -75,6 +83,7 @@ class Level1Plan:
     body_w: float
     bands_h: float
     body_h: float
+    routes: list = field(default_factory=list)  # level1_route.Route of every flow
     flows: list[FlowLine] = field(default_factory=list)
     stakeholders: list[Stakeholder] = field(default_factory=list)
 
@@ -97,36 +106,85 @@ def _stake_lines(name: str) -> list[str]:
 
 
 def plan(cat: Catalogue, doc: PetaLevel1) -> Level1Plan:
-    """Size the boxes and bands of ``doc`` (positions come with ``place``)."""
+    """Size the boxes and bands of ``doc`` (positions come with ``place``): the core processes in as many
+    rows as print the map largest on an A4 page (one row for up to four; review 03: nine in a row printed
+    their text at 3.5 pt)."""
     groups = {k: [p for p in doc.proses if p.kategori == k] for k in CAPTION}
     groups["utama"] = chain_order(groups["utama"], doc.alur)
     boxes = {p.id: _box(cat, p) for p in doc.proses}
-    n_main = max(len(groups["utama"]), 1)
-    per_row = max(n_main, 3)
+    n = len(groups["utama"])
+    best, best_scale, tried = None, 0.0, set()
+    for rows in range(1, (n + 2) // 3 + 1 if n > 4 else 2):
+        per_row = max(-(-n // rows), 3)
+        if per_row in tried:
+            continue
+        tried.add(per_row)
+        lp = _sized(doc, groups, boxes, per_row)
+        scale = min(1.0, PAGE[0] / (lp.body_w + 24), PAGE[1] / (lp.body_h + HEAD + 24))
+        if best is None or scale > best_scale + 0.01:  # a row more only for a larger print
+            best, best_scale = lp, scale
+    assert best is not None
+    return best
+
+
+def _sized(doc: PetaLevel1, groups: dict[str, list], boxes: dict, per_row: int) -> Level1Plan:
     chain_w = per_row * PW + (per_row - 1) * GAP
     band_w = BAND_HEAD + chain_w + 2 * BAND_PAD
     has_in, has_out = bool(doc.pemangku_kepentingan.masukan), bool(doc.pemangku_kepentingan.keluaran)
     left = (SW + SIDE_GAP) if has_in else 0.0
     right = (SW + SIDE_GAP) if has_out else 0.0
     body_w = left + band_w + right
-    # band heights: rows of boxes, management/support spread over the chain's width
-    bands = []
+    main = [p.id for p in groups["utama"]]
     rows_of = {kind: [groups[kind][i:i + per_row] for i in range(0, len(groups[kind]), per_row)] or [[]]
                for kind in CAPTION}
-    rooms = _label_room(doc, rows_of, [p.id for p in groups["utama"]])
+    pos, first = {}, 0  # process id -> (row, column), rows counted down through the three bands
+    for kind in CAPTION:
+        pos.update({p.id: (first + i, j) for i, row in enumerate(rows_of[kind]) for j, p in enumerate(row)})
+        first += len(rows_of[kind])
+    routes = level1_route.classify(_flow_list(doc, main), pos)
+    need = level1_route.channel_heights(routes, first)
+    band_of = {p.id: p.kategori for p in doc.proses}
+    bands, first = [], 0
     for kind in CAPTION:
         rows = rows_of[kind]
-        heights = [max((boxes[p.id][2] for p in row), default=46.0) for row in rows]
-        bands.append(Band(kind, rows, heights, sum(heights) + (len(rows) - 1) * 20 + 2 * BAND_PAD + sum(rooms[kind]),
-                          tx.wrap(CAPTION[kind], BAND_HEAD - 10, BAND_CAPTION, True), room=rooms[kind]))
+        caption = tx.wrap(CAPTION[kind], BAND_HEAD - 10, BAND_CAPTION, True)
+        # the channel between two bands lies in the one whose own flows use it more (the value chain's on a tie)
+        own = first > 0 and _lower_holds(routes, first, band_of, kind, bands[-1].kind)
+        if first > 0 and not own:
+            bands[-1].channels[-1] = need[first]
+        channels = [need[first] if first == 0 or own else 0.0]
+        channels += [max(MIN_ROW_GAP, h) for h in need[first + 1:first + len(rows)]]
+        channels += [need[first + len(rows)] if kind == "pendukung" else 0.0]
+        first += len(rows)
+        if not groups[kind]:  # no process: a low band, its title alone (review 09)
+            low = tx.block_height(len(caption), BAND_CAPTION) + 12
+            bands.append(Band(kind, rows, [low - 2 * BAND_PAD], 0.0, caption, channels=channels, holds_above=own))
+            continue
+        heights = [max(boxes[p.id][2] for p in row) for row in rows]
+        bands.append(Band(kind, rows, heights, 0.0, caption, channels=channels, holds_above=own))
+    for b in bands:  # a band's bottom channel is known once the next band is
+        b.height = sum(b.heights) + sum(b.channels) + 2 * BAND_PAD
     masukan, keluaran = doc.pemangku_kepentingan.masukan, doc.pemangku_kepentingan.keluaran
     stake_h = [tx.block_height(len(_stake_lines(s)), tx.SMALL) + 2 * PAD for s in masukan + keluaran]
     bands_h = sum(b.height for b in bands) + 2 * 12
     side_h = max(sum(stake_h[:len(masukan)]), sum(stake_h[len(masukan):]), 0) \
         + 12 * max(len(masukan), len(keluaran)) + 30
     body_h = max(bands_h, side_h)
-    return Level1Plan(boxes, bands, [p.id for p in groups["utama"]], chain_w, band_w, left, right, body_w, bands_h,
-                      body_h)
+    return Level1Plan(boxes, bands, main, chain_w, band_w, left, right, body_w, bands_h, body_h, routes=routes)
+
+
+def _lower_holds(routes: list, channel: int, band_of: dict[str, str], lower: str, upper: str) -> bool:
+    """Whether the channel between the bands ``upper`` and ``lower`` lies in the lower one."""
+    using = [r for r in routes if not r.straight and channel in (r.exit, r.entry)]
+    n_low = sum(band_of[r.source] == band_of[r.target] == lower for r in using)
+    n_up = sum(band_of[r.source] == band_of[r.target] == upper for r in using)
+    return n_low > n_up or (n_low == n_up and lower == "utama")
+
+
+def _flow_list(doc: PetaLevel1, main: list[str]) -> list[tuple[int, str, str, str | None]]:
+    """The flows drawn: those written, else the value chain from one core process to the next."""
+    pairs = [(a.dari, a.ke, a.label) for a in doc.alur] or [(a, b, None) for a, b in zip(main, main[1:])]
+    return [(n, a, b, label) for n, (a, b, label) in enumerate(pairs)]
 
 
 def place(lp: Level1Plan, doc: PetaLevel1, x_left: float, top: float) -> None:
@@ -141,18 +199,22 @@ def place(lp: Level1Plan, doc: PetaLevel1, x_left: float, top: float) -> None:
         band_h = band.height
         band.bb = (x0, y - band_h, x0 + lp.band_w, y)
         band.caption_at = (x0 + BAND_HEAD / 2 + 2, y - band_h / 2, BAND_HEAD - 6, band_h - 8)
-        ry = y - BAND_PAD - band.room[0]
-        for row, rh in zip(band.rows, band.heights):
+        ry = y - BAND_PAD
+        band.channel_at = []
+        for i, (row, rh) in enumerate(zip(band.rows, band.heights)):
+            band.channel_at.append((ry - band.channels[i], ry))
+            ry -= band.channels[i]
             span = len(row) * PW + (len(row) - 1) * GAP
             bx = x0 + BAND_HEAD + BAND_PAD + (chain_w - span) / 2 if band.kind != "utama" else x0 + BAND_HEAD + BAND_PAD
-            for i, p in enumerate(row):
-                geo[p.id] = (bx + i * (PW + GAP) + PW / 2, ry - rh / 2, PW, lp.boxes[p.id][2])
+            for j, p in enumerate(row):
+                geo[p.id] = (bx + j * (PW + GAP) + PW / 2, ry - rh / 2, PW, lp.boxes[p.id][2])
                 band.boxes.append((p, geo[p.id]))
-            ry -= rh + 20
+            ry -= rh
+        band.channel_at.append((ry - band.channels[-1], ry))
         if band.kind == "utama":
             centre_of_main, main_h = y - band_h / 2, band_h
         y -= band_h + 12
-    lp.flows = _flows(doc, lp.main, geo)
+    lp.flows = _flows(lp, geo)
     masukan, keluaran = doc.pemangku_kepentingan.masukan, doc.pemangku_kepentingan.keluaran
     if masukan:
         lp.stakeholders += _stack(masukan, x_left + SW / 2, x0, lp.band_w, centre_of_main, True, main_h)
@@ -161,65 +223,22 @@ def place(lp: Level1Plan, doc: PetaLevel1, x_left: float, top: float) -> None:
                                   centre_of_main, False, main_h)
 
 
-def _label_room(doc: PetaLevel1, rows_of: dict[str, list[list]], main: list[str]) -> dict[str, tuple[float, float]]:
-    """How much taller each band must be above its first row and below its last for the labels of the flows
-    that run over or under its boxes, as ``_flows`` numbers and places them (they stood across the band's
-    edge)."""
-    where = {p.id: (kind, i, j) for kind, rows in rows_of.items() for i, row in enumerate(rows)
-             for j, p in enumerate(row)}
-    found = []
-    for a, b, label in ((f.dari, f.ke, f.label) for f in doc.alur):
-        if _neighbours(main, a, b) or a not in where or b not in where or where[a][:2] != where[b][:2]:
-            continue  # to the next in the chain, or between bands or rows: a straight line
-        found.append((where[a], "over" if where[a][2] < where[b][2] else "under", label))
-    lanes = {side: sum(f[1] == side for f in found) for side in ("over", "under")}
-    room = {kind: [0.0, 0.0] for kind in rows_of}
-    for (kind, i, _), side, label in found:
-        if label and i == (0 if side == "over" else len(rows_of[kind]) - 1):
-            h = tx.block_height(len(tx.wrap(label, GAP - 10, tx.SMALL)), tx.SMALL)
-            k = 0 if side == "over" else 1
-            room[kind][k] = max(room[kind][k], 6 + 5 * lanes[side] + 3 + h + 4 - BAND_PAD)
-    return {kind: (top, bottom) for kind, (top, bottom) in room.items()}
-
-
-def _neighbours(main: list[str], a: str, b: str) -> bool:
-    """Whether the flow a -> b goes from one process of the value chain to the next (a straight line)."""
-    return a in main and b in main and main.index(b) - main.index(a) == 1
-
-
-def _flows(doc: PetaLevel1, main: list[str], geo: dict[str, Rect]) -> list[FlowLine]:
-    """Route the value chain and the declared flows: straight, or over/under the boxes between."""
-    flows = [(a.dari, a.ke, a.label) for a in doc.alur] or [(a, b, None) for a, b in zip(main, main[1:])]
-    lanes = {"over": 0, "under": 0}
-    lane_of: dict[int, int] = {}  # a flow over/under its row (same row, not neighbours) -> its lane, 1 nearest
-    outer: dict[tuple[float, str], float] = {}  # (row's centre, side) -> its outermost line, from the centre
-    for n, (a, b, _label) in enumerate(flows):
-        if not _neighbours(main, a, b) and geo[a][1] == geo[b][1]:
-            side = "over" if geo[a][0] < geo[b][0] else "under"
-            lanes[side] += 1
-            lane_of[n] = lanes[side]
-            key = (geo[a][1], side)
-            outer[key] = max(outer.get(key, 0.0), geo[a][3] / 2 + 6 + 5 * lanes[side])
-    out = []
-    for n, (a, b, label) in enumerate(flows):
-        (ax, ay, aw, ah), (bx_, by_, bw, bh) = geo[a], geo[b]
-        lines = len(tx.wrap(label, GAP - 10, tx.SMALL)) if label else 1
-        if _neighbours(main, a, b):
-            pts = [(ax + aw / 2, ay), (bx_ - bw / 2, by_)]  # its label, however tall, clear of its line
-            mid = ((ax + aw / 2 + bx_ - bw / 2) / 2, max(ay + 12, ay + 3 + tx.block_height(lines, tx.SMALL) / 2))
-        elif n in lane_of:  # same row, not neighbours: over the boxes when forward, under when back
-            side = "over" if ax < bx_ else "under"
-            sign = 1 if side == "over" else -1
-            level = ay + sign * (ah / 2 + 6 + 5 * lane_of[n])
-            pts = [(ax, ay + sign * ah / 2), (ax, level), (bx_, level), (bx_, by_ + sign * bh / 2)]
-            beyond = outer[(ay, side)] + 3 + tx.block_height(lines, tx.SMALL) / 2  # past every line: none crosses it
-            mid = ((ax + bx_) / 2, ay + sign * beyond)
-        else:  # between bands: straight, from the edge of one box to the edge of the other
-            sign = 1 if by_ > ay else -1
-            pts = [(ax, ay + sign * ah / 2), (bx_, by_ - sign * bh / 2)]
-            mid = ((ax + bx_) / 2 + 8, (ay + by_) / 2)
-        out.append(FlowLine(a, b, tx.wrap(label, GAP - 10, tx.SMALL) if label else [], pts, mid))
-    return out
+def _flows(lp: Level1Plan, geo: dict[str, Rect]) -> list[FlowLine]:
+    """Route the flows along the rows and the channels between them (``level1_route``), the lines across
+    rows down the gaps between the value chain's columns, and label them."""
+    channels = [lp.bands[0].channel_at[0]]
+    for k, band in enumerate(lp.bands):
+        if k:  # the channel between two bands: in the lower or the upper one (``_sized``)
+            channels[-1] = band.channel_at[0] if band.holds_above else lp.bands[k - 1].channel_at[-1]
+        channels += band.channel_at[1:]
+    x = lp.bands[0].bb[0] + BAND_HEAD + BAND_PAD
+    per_row = round((lp.chain_w + GAP) / (PW + GAP))
+    gaps = [x - BAND_PAD / 2] + [x + j * (PW + GAP) - GAP / 2 for j in range(1, per_row)] + \
+        [x + lp.chain_w + BAND_PAD / 2]
+    level1_route.place(lp.routes, geo, channels, gaps)
+    x0, _, x1, _ = lp.bands[0].bb
+    level1_route.place_labels(lp.routes, geo, [r.points for r in lp.routes], (x0 + BAND_HEAD, x1))
+    return [FlowLine(r.source, r.target, r.label, r.points, r.label_at) for r in lp.routes]
 
 
 def _stack(names: list[str], x: float, x0: float, band_w: float, centre_of_main: float,

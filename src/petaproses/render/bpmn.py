@@ -13,6 +13,7 @@ from .. import __version__
 from ..aplikasi import display_name, peralatan
 from ..catalogue import Catalogue
 from ..layout.bpmn_di import Diagram, layout
+from ..layout.bpmn_labels import annotated
 from ..layout.bpmn_graph import KATEGORI_NAMA, process_id, xml_id  # noqa: F401 - KATEGORI_NAMA: lane names
 from ..flow import build_flow
 from ..model import PetaLevel1, PetaLintasFungsi, PetaSubProses, Sop
@@ -176,14 +177,20 @@ def _xml(d: Diagram, kode: str, name: str, text: str, docs: dict[str, str | None
             etree.SubElement(el, _q(BPMN, "incoming")).text = flow_id
         for flow_id in outgoing.get(n.id, ()):
             etree.SubElement(el, _q(BPMN, "outgoing")).text = flow_id
+    noted = [f for f in g.flows if annotated(g, f)]
     for f in g.flows:
         el = etree.SubElement(proc, _q(BPMN, "sequenceFlow"), id=f.id, sourceRef=f.source, targetRef=f.target)
-        if f.name:
+        if f.name and f not in noted:
             el.set("name", f.name)
         if f.condition:
             cond = etree.SubElement(el, _q(BPMN, "conditionExpression"))
             cond.set(_q(XSI, "type"), "bpmn:tFormalExpression")
             cond.text = f.condition
+    for f in noted:  # what a level-1 flow delivers: a note on the flow (a name there is a decision's)
+        note = etree.SubElement(proc, _q(BPMN, "textAnnotation"), id=f"Annotation_{f.id}")
+        etree.SubElement(note, _q(BPMN, "text")).text = f.name
+        etree.SubElement(proc, _q(BPMN, "association"), id=f"Association_{f.id}", sourceRef=f.id,
+                         targetRef=f"Annotation_{f.id}", associationDirection="None")
 
     diagram = etree.SubElement(root, _q(BPMNDI, "BPMNDiagram"), id=f"BPMNDiagram_{ident}", name=name)
     plane = etree.SubElement(diagram, _q(BPMNDI, "BPMNPlane"), id=f"BPMNPlane_{ident}",
@@ -209,9 +216,30 @@ def _xml(d: Diagram, kode: str, name: str, text: str, docs: dict[str, str | None
         for x, y in f.points:
             etree.SubElement(edge, _q(DI, "waypoint"), x=str(x), y=str(y))
         box = flow_boxes.get(f.id)
-        if box:
+        if box and f not in noted:
             _bounds(etree.SubElement(edge, _q(BPMNDI, "BPMNLabel")), *box)
+    for f in noted:  # the note where the name's label stood, tied to the nearest point of its flow
+        box = flow_boxes[f.id]
+        shape = etree.SubElement(plane, _q(BPMNDI, "BPMNShape"), id=f"Annotation_{f.id}_di",
+                                 bpmnElement=f"Annotation_{f.id}")
+        _bounds(shape, *box)
+        edge = etree.SubElement(plane, _q(BPMNDI, "BPMNEdge"), id=f"Association_{f.id}_di",
+                                bpmnElement=f"Association_{f.id}")
+        for x, y in _tie(f.points, box):
+            etree.SubElement(edge, _q(DI, "waypoint"), x=str(x), y=str(y))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _tie(points: list[tuple[int, int]], box: tuple[int, int, int, int]) -> list[tuple[int, int]]:
+    """The association's two ends: the point of the flow nearest the note's box and the box's nearest point."""
+    x, y, w, h = box
+    cx, cy = x + w / 2, y + h / 2
+    best = points[0]
+    for (ax, ay), (bx, by) in zip(points, points[1:]):
+        px, py = min(max(cx, min(ax, bx)), max(ax, bx)), min(max(cy, min(ay, by)), max(ay, by))  # axis-parallel
+        if (px - cx) ** 2 + (py - cy) ** 2 < (best[0] - cx) ** 2 + (best[1] - cy) ** 2:
+            best = (round(px), round(py))
+    return [best, (min(max(best[0], x), x + w), min(max(best[1], y), y + h))]
 
 
 def render_bytes(cat: Catalogue, doc) -> bytes:

@@ -37,9 +37,24 @@ def check(cat: Catalogue, doc: Map) -> Iterator[Problem]:
                     yield at(doc, where, CODE, f"langkah '{sid}' menunjuk ke dirinya sendiri")
     if isinstance(doc, PetaLevel1):
         processes = [p.id for p in doc.proses]
+        held = doc.pemangku_kepentingan.masukan + doc.pemangku_kepentingan.keluaran
         for i, flow in enumerate(doc.alur):
             for end in ("dari", "ke"):
                 value = getattr(flow, end)
                 if value not in processes:
                     yield at(doc, ("alur", i, end), CODE,
-                             f"proses '{value}' tidak ada di peta ini" + suggest(value, processes))
+                             f"proses '{value}' tidak ada di peta ini" + _level1_hint(value, processes, held))
+
+
+def _level1_hint(value: str, processes: list[str], held: list[str]) -> str:
+    """A near process id; else the ids there are, and, for a stakeholder's name, where stakeholders go
+    (review M 07: `alur: {dari: penduduk}` was told only that no such process exists)."""
+    near = suggest(value, processes)
+    stakeholder = any(value.lower() in name.lower() for name in held)
+    if near and not stakeholder:
+        return near
+    hint = near or f"; id proses yang ada: {', '.join(processes)}"
+    if stakeholder or not near:
+        hint += ("; `alur` hanya menghubungkan dua proses (id dari `proses`); pemangku kepentingan ditulis di "
+                 "`pemangku_kepentingan` (masukan/keluaran) dan digambar ke pita Proses Utama, tidak ke satu proses")
+    return hint
