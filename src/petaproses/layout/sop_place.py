@@ -80,6 +80,9 @@ def place_page(page: Page, grid, cols: Columns, sz: Sizes, style, page_of, p: in
             on = tgt_lane == lanes_of[e.source][-1] and not any(
                 d.source == e.source and lanes_of[d.target][0] == tgt_lane for d in here)
             mine.append(Attach("offpage", "out", lab, f"Penghubung {lab}", e.label, tgt_lane, on=on))
+    first = grid.flow.start
+    if first.is_decision and page_of[first.id] == p:  # its diamond is no start symbol: a capsule over it
+        attach.setdefault(first.id, []).insert(0, Attach("terminator", "in", "", "Mulai", None, lanes_of[first.id][0]))
     for e in grid.flow.end_exits:
         if page_of[e.source] == p:
             node = grid.flow.by_id[e.source]
@@ -120,7 +123,7 @@ def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list
     sep = sz.last_seg + SEP_EXTRA
     taken = set(range(min(lanes), max(lanes) + 1))  # nothing between a chain's or joint step's boxes
     side, above, below = [], [], []
-    for a in sorted(extras, key=lambda a: a.way != "in"):
+    for a in sorted(extras, key=lambda a: (a.way != "in", a.kind != "terminator")):  # the start topmost
         h = sz.height(a.kind)
         own = lanes[0] if a.way == "in" else lanes[-1]
         grow = sz.top_gap + main_h + below_gap + sum(sz.height(x.kind) + sep for x in above + below) + h + sep \
@@ -131,7 +134,8 @@ def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list
         if a.on and roomed is not None and (fits <= spare) != (fits <= 0):
             roomed.append(a)
         a.on = on = a.on and fits <= spare and need <= cols.lane_width(own) // 2
-        if (grow <= 0 or (last and a.kind == "terminator") or on) and not (above if a.way == "in" else below):
+        start = a.kind == "terminator" and a.way == "in"  # over the step, as a start is drawn: the row grows
+        if (grow <= 0 or (last and a.kind == "terminator") or on or start) and not (above if a.way == "in" else below):
             (above if a.way == "in" else below).append(a)
             continue
         # one symbol's lines leave it by different sides: a connector goes where no other one of it stands
@@ -142,13 +146,11 @@ def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list
         skip = bool(a.label) and need > (cols.lane_width(own) - sz.width(kinds[-1])) // 2 and \
             need + sz.last_seg > (narrowest - sz.width(a.kind)) // 2
         want = a.want
-        if skip and a.kind == "terminator":  # the end of a branch: a column further is an uninvolved actor's;
-            # the next one, where the label wrapped in two lines has a cell (``sop_labels``)
-            wrapped = _narrow(style, a.label) + LABEL_ROOM
-            skip = wrapped > (cols.lane_width(own) - sz.width(kinds[-1])) // 2 and \
-                wrapped + sz.last_seg > (narrowest - sz.width(a.kind)) // 2
+        if skip and a.kind == "terminator":  # the end of a branch: a column further is an uninvolved actor's
+            # (reviews V, W): the next one, on that side; its label wrapped beside the line where that fits,
+            # else in that cell by the terminator (``sop_labels`` finds it a free box, or the row grows)
             far = _side_lane(own, want, taken, cols.n_actors, skip=True, crowded=crowded)
-            want = want if skip or far is None else own + (far > own) - (far < own)  # (on that side)
+            want, skip = (want if far is None else own + (far > own) - (far < own)), False
         lane = _side_lane(own, want, taken, cols.n_actors, skip=skip, crowded=crowded)
         stack = above if a.way == "in" else below
         if lane is not None and ((lane > own) - (lane < own) not in crowded or stack):
@@ -181,14 +183,6 @@ def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list
         a.shape = _shape(a.kind, cols, sz, lane, cy - sz.height(a.kind) // 2, ri, a.name, a.text)
     page.shapes += shapes + [a.shape for a in extras]
     return shapes
-
-
-def _narrow(style: PageStyle, text: str) -> float:
-    """A label's width on one line or in two balanced lines, whichever is narrower (``sop_labels``' wraps)."""
-    words, size = text.split(), style.label_size
-    return min([style.measure(text, size)] + [max(style.measure(" ".join(words[:k]), size),
-                                                   style.measure(" ".join(words[k:]), size))
-                                               for k in range(1, len(words))])
 
 
 def _side_lane(own: int, want: int, taken: set[int], n: int, skip: bool = False,
