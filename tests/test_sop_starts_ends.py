@@ -1,9 +1,13 @@
 """Review W's probes on Kec. Lawang's actors: an SOP whose first step is a decision has a start capsule over
 its diamond (in the .docx and in the swimlane map, as the BPMN has its start event), and the end of a branch
-that must stand beside its decision (to save a page) stands in the next column, never two columns away."""
+that must stand beside its decision (to save a page) stands in the next column, never two columns away; an SOP
+numbered "3" says so in its footer."""
 
 from __future__ import annotations
 
+import io
+
+import docx
 import pytest
 
 from petaproses.build import check
@@ -110,3 +114,15 @@ def test_the_end_beside_its_decision_stands_in_the_next_column(tmp_path, sop):
     [lab] = [b for b in table.labels if b.text.replace("\n", " ") == "Tidak lengkap"]
     col = next(c for c in range(len(table.widths)) if table.col_left(c) <= lab.x < table.col_left(c + 1))
     assert lab.x + lab.w <= table.col_left(col + 1) and col in (dec.col, end.col)
+
+
+@pytest.mark.parametrize("nomor, footer", [
+    ("3", "Nomor SOP 3    Halaman "), ("01", "Nomor SOP 01    Halaman "),
+    ("800/124/TU/IV/2015", "800/124/TU/IV/2015    Halaman "), ("-", "Halaman ")])
+def test_a_bare_number_is_labelled_in_the_footer(tmp_path, nomor, footer):
+    """Kendal's Diskominfo numbers its SOPs 1, 2, 3: the footer read "3    Halaman 1 dari 2", the SOP's number
+    taken for a page's.  A number of digits alone is labelled; one with letters or slashes reads as a number."""
+    cat, doc = _catalogue(tmp_path, DECIDES_FIRST.replace('nomor: "-"', f'nomor: "{nomor}"'))
+    data = sop_docx.render(cat, doc)[f"{doc.kode}.docx"]
+    text = docx.Document(io.BytesIO(data)).sections[0].footer.paragraphs[0].text
+    assert text.startswith(footer), text
