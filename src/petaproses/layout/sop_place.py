@@ -103,7 +103,8 @@ def place_page(page: Page, grid, cols: Columns, sz: Sizes, style, page_of, p: in
             lanes = grid.lanes_of[node.id]
             boxes[node.id] = _place_row(page, r, ri, node, lanes, attach.get(node.id, []), cols, sz, style,
                                         node.id not in down and node.id not in beside,
-                                        limit - page.height + page.body_top if limit is not None else 0, roomed)
+                                        limit - page.height + page.body_top if limit is not None else 0, roomed,
+                                        node.id in beside and node.id not in down)
         top += r.height
     _route(page, grid, cols, sz, style, boxes, attach)
     return bool(roomed)
@@ -111,12 +112,13 @@ def place_page(page: Page, grid, cols: Columns, sz: Sizes, style, page_of, p: in
 
 def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list[Attach], cols: Columns,
                sz: Sizes, style: PageStyle, last: bool = False, spare: int = 0,
-               roomed: list | None = None) -> list[Shape]:
+               roomed: list | None = None, moved: bool = False) -> list[Shape]:
     """Place a step's boxes and its connectors in row ``r`` (growing it when a connector must stack).  ``last``:
     no line of the step goes straight on down its column: the terminator of its branch to the end stands
     below it, in its actor's column (the row grows), not beside it in another actor's.  ``spare``: what the
     page has left, which a connector the flow goes on through in this column may take (``Attach.on``); one
-    that ``spare`` decided (none would not) goes in ``roomed``."""
+    that ``spare`` decided (none would not) goes in ``roomed``.  ``moved``: that terminator stands beside the
+    step only to save a page (``sop_chart``): in the next column, never one further."""
     kinds = _boxes(node, lanes)
     main_h = max(sz.height(k) for k in kinds)
     below_gap = max(sz.below(k) for k in kinds)
@@ -146,11 +148,15 @@ def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list
         skip = bool(a.label) and need > (cols.lane_width(own) - sz.width(kinds[-1])) // 2 and \
             need + sz.last_seg > (narrowest - sz.width(a.kind)) // 2
         want = a.want
-        if skip and a.kind == "terminator":  # the end of a branch: a column further is an uninvolved actor's
-            # (reviews V, W): the next one, on that side; its label wrapped beside the line where that fits,
-            # else in that cell by the terminator (``sop_labels`` finds it a free box, or the row grows)
+        if skip and a.kind == "terminator":  # the end of a branch: a column further is an uninvolved actor's;
+            # the next one, where the label wrapped in two lines has a cell (``sop_labels``), or always when it
+            # stands beside only to save a page (review W: its place is under the step): its label then in
+            # that cell by the terminator where the run is short (``sop_route._end_beside``)
+            wrapped = _narrow(style, a.label) + LABEL_ROOM
+            skip = not moved and wrapped > (cols.lane_width(own) - sz.width(kinds[-1])) // 2 and \
+                wrapped + sz.last_seg > (narrowest - sz.width(a.kind)) // 2
             far = _side_lane(own, want, taken, cols.n_actors, skip=True, crowded=crowded)
-            want, skip = (want if far is None else own + (far > own) - (far < own)), False
+            want = want if skip or far is None else own + (far > own) - (far < own)  # (on that side)
         lane = _side_lane(own, want, taken, cols.n_actors, skip=skip, crowded=crowded)
         stack = above if a.way == "in" else below
         if lane is not None and ((lane > own) - (lane < own) not in crowded or stack):
@@ -183,6 +189,14 @@ def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list
         a.shape = _shape(a.kind, cols, sz, lane, cy - sz.height(a.kind) // 2, ri, a.name, a.text)
     page.shapes += shapes + [a.shape for a in extras]
     return shapes
+
+
+def _narrow(style: PageStyle, text: str) -> float:
+    """A label's width on one line or in two balanced lines, whichever is narrower (``sop_labels``' wraps)."""
+    words, size = text.split(), style.label_size
+    return min([style.measure(text, size)] + [max(style.measure(" ".join(words[:k]), size),
+                                                   style.measure(" ".join(words[k:]), size))
+                                               for k in range(1, len(words))])
 
 
 def _side_lane(own: int, want: int, taken: set[int], n: int, skip: bool = False,
