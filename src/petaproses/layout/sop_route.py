@@ -72,7 +72,7 @@ class Router(Labels, Tracks):
             self.page.labels.remove(rec["label"])
             self._rebuild_label_blocks()
             ln = rec["link"]
-            rec["label"] = self.label(ln.src, rec["port"], ln.label, rec["pts"], _end_beside(ln))
+            rec["label"] = self.label(ln.src, rec["port"], ln.label, rec["pts"], end_beside(ln))
 
     def _rebuild_label_blocks(self) -> None:
         self.free = list(self.base_free)
@@ -149,7 +149,7 @@ class Router(Labels, Tracks):
                            ln.arrow)
         if ln.label:
             if label is None:
-                label = self.label(src, port, ln.label, pts, _end_beside(ln))
+                label = self.label(src, port, ln.label, pts, end_beside(ln))
             else:
                 self.page.labels.append(label)
                 self.add_obstacle(label.x - LABEL_CLEAR, label.y, label.x + label.w + LABEL_CLEAR, label.y + label.h)
@@ -332,7 +332,7 @@ class Router(Labels, Tracks):
         return out or {p: USED_COST for p in ports}
 
 
-def _end_beside(ln: Link) -> bool:
+def end_beside(ln: Link) -> bool:
     """Whether the line is a branch to the end terminator beside its decision, in the next column
     (``sop_place``): its label rather in that cell by the terminator than across the rule beside the line's
     start (review W)."""
