@@ -42,8 +42,8 @@ def charts():
     out = []
     place = sop_labels.Labels.label
 
-    def label(self, s, port, text, pts):
-        lab = place(self, s, port, text, pts)
+    def label(self, s, port, text, pts, *more):
+        lab = place(self, s, port, text, pts, *more)
         LINE_OF[id(lab)] = pts
         return lab
     with pytest.MonkeyPatch.context() as m:
@@ -415,6 +415,9 @@ CROWDED = {
     # two actors, a label of 6 words on a loop back whose first run crosses into the next column: no cell
     # beside it holds the label in two or three lines (Kec. Tembuku, review R)
     ("KEC.TEMBUKU.SP.01", "Berkas Tidak lengkap, Dikembalikan ke pemohon"),
+    # its end stood beside its decision two columns away, under an uninvolved actor (review W): in the next
+    # column it saves no page, so it stands under its decision, the label beside the short line down to it
+    ("KEC.IMB.01", "Tidak memenuhi syarat"),
 }
 
 
@@ -618,7 +621,7 @@ def test_a_label_down_to_a_connector_under_its_decision_stands_beside_its_line(c
     """A labelled branch straight down to the connector stacked under its decision in a row that is tall
     anyway gets the run its label needs (review of Kab. Wajo: 'Lengkap' stood 12 mm away in the next column,
     the connector 4 mm under the diamond; here DINKES.P2P.SOP.07's 'Memenuhi kriteria KLB', KEC.IMB.01's
-    'Memenuhi syarat')."""
+    'Memenuhi syarat', until its end stood under its decision, review W)."""
     seen, at = 0, {}
     for _, doc, chart in charts:
         for page in chart.pages:
@@ -632,10 +635,9 @@ def test_a_label_down_to_a_connector_under_its_decision_stands_beside_its_line(c
                 seen += 1
                 own = sop_labels._distance((lab.x, lab.y, lab.x + lab.w, lab.y + lab.h), pts)
                 at[(doc.kode, " ".join(lab.text.replace("-\n", "").split()))] = own
-    assert seen >= 5
-    # the rows of these two are tall anyway (long Keterangan): 7 mm and 4 mm away before
+    assert seen >= 4
+    # the row of this one is tall anyway (long Keterangan): 7 mm away before
     assert at[("DINKES.P2P.SOP.07", "Memenuhi kriteria KLB")] <= mm(1.5)
-    assert at[("KEC.IMB.01", "Memenuhi syarat")] <= mm(1.5)
     # a row with no height to spare keeps its connector close under the decision: the label beside it
     assert max(at.values()) <= mm(4.5), at
 

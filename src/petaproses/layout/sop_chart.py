@@ -18,7 +18,8 @@ The page rule (what a careful person does):
   draws it), else in a free cell beside it, else the row grows (``sop_place``);
   edges from one page to one step share a letter and the connector where they arrive;
 - the terminator of a branch to the end stands below its decision when no line of the step goes on down;
-  beside it when stacking it there overflows a page and beside saves one (a person draws it so to fit).
+  beside it, in the next column, when stacking it there overflows a page and beside saves one (a person draws
+  it so to fit); a first step that decides has a start terminator over its diamond.
 """
 
 from __future__ import annotations

@@ -224,11 +224,17 @@ class Labels:
         return [(px + gap, y), (px - gap - w, y)]
 
     # -- labels
-    def label(self, s: Shape, port: str, text: str, pts: list[tuple[int, int]]) -> Label:
-        """Place a branch label beside the start of its line: see the module's docstring."""
-        key = (self._state(), id(s), port, text, tuple(pts))
+    def label(self, s: Shape, port: str, text: str, pts: list[tuple[int, int]], cell_first: bool = False) -> Label:
+        """Place a branch label beside the start of its line: see the module's docstring.  ``cell_first``: a
+        free box in one cell near the line's start wins over one across a rule beside it."""
+        key = (self._state(), id(s), port, text, tuple(pts), cell_first)
         if key not in self._label_memo:  # the same label on the same page again (untangling puts lines back)
             self._label_memo[key] = self._best_label(text, pts)
+            lab, short = self._label_memo[key]
+            if cell_first and short and not self._in_one_cell(lab.x, lab.y, lab.w, lab.h):
+                found = self._own_box(text, pts)
+                if found is not None and not found[1] and _ahead(found[0], pts):
+                    self._label_memo[key] = found
         lab, short = self._label_memo[key]
         lab = dataclasses.replace(lab)
         if short:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from .page import PageStyle, mm
 from .primitives import Shape
-from .sop_route import Link, Router
+from .sop_route import Link, Router, end_beside
 from .sop_table import Columns, Page, Row, Sizes
 
 SEP_EXTRA = mm(1.5)  # between a stacked connector and its symbol, beyond an arrowhead's run
@@ -57,7 +57,33 @@ def place_page(page: Page, grid, cols: Columns, sz: Sizes, style, page_of, p: in
                 limit: int | None = None) -> bool:
     """Place the boxes and connectors of every row of ``page`` (rows may grow, into ``limit`` for a connector
     stacked over or under its step as the pair is drawn: ``Attach.on``), then route the lines.  Returns
-    whether ``limit`` decided a stack (else the page is the same laid out without it)."""
+    whether ``limit`` decided a stack (else the page is the same laid out without it).  An end set beside its
+    step in the next column to save a page, whose label finds there no cell that reads as its line's (a row
+    crowded with lines), is placed again a column further, as review V drew it."""
+    heights = [r.height for r in page.rows]
+    far: set[str] = set()
+    while True:
+        roomed, router, boxes = _place_all(page, grid, cols, sz, style, page_of, p, cross, beside, limit, far)
+        node_of = {id(s): node_id for node_id, shapes in boxes.items() for s in shapes}
+        crowded = set()
+        for rec in router.drawn:
+            ln, lab = rec["link"], rec["label"]
+            node_id = node_of.get(id(ln.src))
+            if lab is not None and node_id in beside and node_id not in far and end_beside(ln) and \
+                    abs(ln.tgt.lane - ln.src.lane) == 1 and not (
+                    router._in_one_cell(lab.x, lab.y, lab.w, lab.h) and router._owned(lab, rec["pts"])):
+                crowded.add(node_id)
+        if not crowded:
+            return roomed
+        far |= crowded
+        for r, h in zip(page.rows, heights):
+            r.height = h
+        page.shapes, page.lines, page.labels, page.grow = [], [], [], {}
+
+
+def _place_all(page: Page, grid, cols: Columns, sz: Sizes, style, page_of, p: int, cross, beside, limit, far):
+    """``place_page`` once: (whether ``limit`` decided a stack, the router, every step's boxes); the ends of
+    the steps in ``far`` beside them as review V placed them."""
     boxes: dict[str, list[Shape]] = {}
     attach: dict[str, list[Attach]] = {}
     arrived: set[str] = set()
@@ -80,6 +106,9 @@ def place_page(page: Page, grid, cols: Columns, sz: Sizes, style, page_of, p: in
             on = tgt_lane == lanes_of[e.source][-1] and not any(
                 d.source == e.source and lanes_of[d.target][0] == tgt_lane for d in here)
             mine.append(Attach("offpage", "out", lab, f"Penghubung {lab}", e.label, tgt_lane, on=on))
+    first = grid.flow.start
+    if first.is_decision and page_of[first.id] == p:  # its diamond is no start symbol: a capsule over it
+        attach.setdefault(first.id, []).insert(0, Attach("terminator", "in", "", "Mulai", None, lanes_of[first.id][0]))
     for e in grid.flow.end_exits:
         if page_of[e.source] == p:
             node = grid.flow.by_id[e.source]
@@ -100,27 +129,28 @@ def place_page(page: Page, grid, cols: Columns, sz: Sizes, style, page_of, p: in
             lanes = grid.lanes_of[node.id]
             boxes[node.id] = _place_row(page, r, ri, node, lanes, attach.get(node.id, []), cols, sz, style,
                                         node.id not in down and node.id not in beside,
-                                        limit - page.height + page.body_top if limit is not None else 0, roomed)
+                                        limit - page.height + page.body_top if limit is not None else 0, roomed,
+                                        node.id in beside and node.id not in down and node.id not in far)
         top += r.height
-    _route(page, grid, cols, sz, style, boxes, attach)
-    return bool(roomed)
+    return bool(roomed), _route(page, grid, cols, sz, style, boxes, attach), boxes
 
 
 def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list[Attach], cols: Columns,
                sz: Sizes, style: PageStyle, last: bool = False, spare: int = 0,
-               roomed: list | None = None) -> list[Shape]:
+               roomed: list | None = None, moved: bool = False) -> list[Shape]:
     """Place a step's boxes and its connectors in row ``r`` (growing it when a connector must stack).  ``last``:
     no line of the step goes straight on down its column: the terminator of its branch to the end stands
     below it, in its actor's column (the row grows), not beside it in another actor's.  ``spare``: what the
     page has left, which a connector the flow goes on through in this column may take (``Attach.on``); one
-    that ``spare`` decided (none would not) goes in ``roomed``."""
+    that ``spare`` decided (none would not) goes in ``roomed``.  ``moved``: that terminator stands beside the
+    step only to save a page (``sop_chart``): in the next column, never one further."""
     kinds = _boxes(node, lanes)
     main_h = max(sz.height(k) for k in kinds)
     below_gap = max(sz.below(k) for k in kinds)
     sep = sz.last_seg + SEP_EXTRA
     taken = set(range(min(lanes), max(lanes) + 1))  # nothing between a chain's or joint step's boxes
     side, above, below = [], [], []
-    for a in sorted(extras, key=lambda a: a.way != "in"):
+    for a in sorted(extras, key=lambda a: (a.way != "in", a.kind != "terminator")):  # the start topmost
         h = sz.height(a.kind)
         own = lanes[0] if a.way == "in" else lanes[-1]
         grow = sz.top_gap + main_h + below_gap + sum(sz.height(x.kind) + sep for x in above + below) + h + sep \
@@ -131,7 +161,8 @@ def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list
         if a.on and roomed is not None and (fits <= spare) != (fits <= 0):
             roomed.append(a)
         a.on = on = a.on and fits <= spare and need <= cols.lane_width(own) // 2
-        if (grow <= 0 or (last and a.kind == "terminator") or on) and not (above if a.way == "in" else below):
+        start = a.kind == "terminator" and a.way == "in"  # over the step, as a start is drawn: the row grows
+        if (grow <= 0 or (last and a.kind == "terminator") or on or start) and not (above if a.way == "in" else below):
             (above if a.way == "in" else below).append(a)
             continue
         # one symbol's lines leave it by different sides: a connector goes where no other one of it stands
@@ -143,9 +174,11 @@ def _place_row(page: Page, r: Row, ri: int, node, lanes: list[int], extras: list
             need + sz.last_seg > (narrowest - sz.width(a.kind)) // 2
         want = a.want
         if skip and a.kind == "terminator":  # the end of a branch: a column further is an uninvolved actor's;
-            # the next one, where the label wrapped in two lines has a cell (``sop_labels``)
+            # the next one, where the label wrapped in two lines has a cell (``sop_labels``), or always when it
+            # stands beside only to save a page (review W: its place is under the step): its label then in
+            # that cell by the terminator where the run is short (``sop_route.end_beside``)
             wrapped = _narrow(style, a.label) + LABEL_ROOM
-            skip = wrapped > (cols.lane_width(own) - sz.width(kinds[-1])) // 2 and \
+            skip = not moved and wrapped > (cols.lane_width(own) - sz.width(kinds[-1])) // 2 and \
                 wrapped + sz.last_seg > (narrowest - sz.width(a.kind)) // 2
             far = _side_lane(own, want, taken, cols.n_actors, skip=True, crowded=crowded)
             want = want if skip or far is None else own + (far > own) - (far < own)  # (on that side)
@@ -223,7 +256,7 @@ def _nearest(shapes: list[Shape], lane: int) -> Shape:
     return min(shapes, key=lambda s: (abs(s.lane - lane), s.lane))
 
 
-def _route(page: Page, grid, cols: Columns, sz: Sizes, style, boxes, attach) -> None:
+def _route(page: Page, grid, cols: Columns, sz: Sizes, style, boxes, attach) -> Router:
     """Route every line of the page: per row, the connectors coming in, the links inside a step of several
     actors, then the step's exits (see ``Router``)."""
     router = Router(page, cols, sz, style)
@@ -282,6 +315,7 @@ def _route(page: Page, grid, cols: Columns, sz: Sizes, style, boxes, attach) -> 
         groups += list(exits.values())
     router.route_all(first + groups)
     page.grow = router.grow
+    return router
 
 
 def _joined(a: str | None, b: str | None) -> str | None:

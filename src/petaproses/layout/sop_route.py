@@ -72,7 +72,7 @@ class Router(Labels, Tracks):
             self.page.labels.remove(rec["label"])
             self._rebuild_label_blocks()
             ln = rec["link"]
-            rec["label"] = self.label(ln.src, rec["port"], ln.label, rec["pts"])
+            rec["label"] = self.label(ln.src, rec["port"], ln.label, rec["pts"], end_beside(ln))
 
     def _rebuild_label_blocks(self) -> None:
         self.free = list(self.base_free)
@@ -149,7 +149,7 @@ class Router(Labels, Tracks):
                            ln.arrow)
         if ln.label:
             if label is None:
-                label = self.label(src, port, ln.label, pts)
+                label = self.label(src, port, ln.label, pts, end_beside(ln))
             else:
                 self.page.labels.append(label)
                 self.add_obstacle(label.x - LABEL_CLEAR, label.y, label.x + label.w + LABEL_CLEAR, label.y + label.h)
@@ -331,3 +331,9 @@ class Router(Labels, Tracks):
             out.update({p: USED_COST for p in ports if p in t.entered})
         return out or {p: USED_COST for p in ports}
 
+
+def end_beside(ln: Link) -> bool:
+    """Whether the line is a branch to the end terminator beside its decision, in the next column
+    (``sop_place``): its label rather in that cell by the terminator than across the rule beside the line's
+    start (review W)."""
+    return ln.tgt.kind == "terminator" and ln.tgt.row == ln.src.row and ln.tgt.lane != ln.src.lane

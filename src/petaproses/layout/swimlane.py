@@ -62,6 +62,7 @@ class Step:
     joint: bool = False  # the boxes are joined by plain lines (bersama), not arrows in turn
     ends: list[str] = field(default_factory=list)  # labels of the branches to `selesai`
     gate: "Step | None" = None  # a long decision's small diamond, a row under its box: its branches leave it
+    start: bool = False  # the flow's first step is a decision: a "Mulai" terminator stands over it
 
     @property
     def boxes(self) -> list["Step"]:
@@ -81,8 +82,9 @@ class Step:
 
     @property
     def along(self) -> float:
-        """Return the extent of the step's rows along the flow, its gate's row (without the gap) included."""
-        return self.sa + (self.gate.sa if self.gate is not None else 0.0)
+        """Return the extent of the step's rows along the flow, its gate's and start's rows (without the gaps)
+        included."""
+        return self.sa + (self.gate.sa if self.gate is not None else 0.0) + (END[0] if self.start else 0.0)
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,7 @@ def sized_steps(cat: Catalogue, doc: PetaLintasFungsi | PetaSubProses,
                 tall.append((sa / (boxed[1] + GATE[0] + ROW_GAP_PRINT), boxes[0], boxes[-1], boxed))
         step = boxes[0]
         step.parts, step.joint, step.ends = boxes[1:], node.joint, ends.get(node.id, [])
+        step.start = vertical and node.is_start and node.is_decision  # its diamond is no start symbol
         out.append(step)
     # a long question makes a diamond several boxes tall (Trenggalek's 200 characters: 500 pt): as the BPMN export
     # draws it, the text in a box and a small diamond under it; once one decision of a map is so drawn, those
@@ -300,6 +303,10 @@ def _rows(on_page: list[Step], edges, by_id: dict, letter, lane_count: int = 0) 
             by_id[e.target].entry(lane := by_id[e.source].exit(by_id[e.target].lane).lane).lane == lane}
     for s in on_page:
         row += 1
+        if s.start:  # a row of its own over the first step, in its lane (as the BPMN's start event)
+            start = Step(f"{s.id}+mulai", None, ["Mulai"], None, "terminator", None, s.lane, *END)
+            rows.append(Box(start.id, row, s.lane, *END, "terminator", content=start))
+            row += 1
         rows += [Box(b.id, row, b.lane, b.sa, b.sc, b.shape, content=b) for b in s.boxes]
         if s.gate is not None:
             row += 1
@@ -444,6 +451,8 @@ def _inside_links(on_page: list[Step], boxes: dict[str, Box]) -> list[Link]:
             links += [Link(a.id, b.id, None) for a, b in zip(s.boxes, s.boxes[1:])]
         if s.gate is not None:
             links.append(Link(s.boxes[-1].id, s.gate.id, None))
+        if f"{s.id}+mulai" in boxes:
+            links.append(Link(f"{s.id}+mulai", s.id, None))
         exit_ = s.exit(s.lane).id
         links += [Link(exit_, f"{s.id}+selesai{j + 1}", label) for j, label in enumerate(s.ends)
                   if f"{s.id}+selesai{j + 1}" in boxes]
