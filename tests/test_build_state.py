@@ -550,3 +550,27 @@ def test_cache_folder_is_the_check_caches(monkeypatch, env, folder):
         monkeypatch.setenv(name, value)
     assert cache_folder() == folder
     assert cache_dir() == (None if folder is None else Path(folder))
+
+
+def test_the_state_records_each_file_as_it_was_read_not_as_it_is_after_the_build(tmp_path, monkeypatch):
+    """The cache and the no-op record hold each source file's stat signature from when the load read it (no
+    second stat per file): a file saved while the build renders is recorded as the load saw it, so the next build
+    finds it changed by its signature too."""
+    import petaproses.build as b
+
+    cat, out = _cat(tmp_path), tmp_path / "out"
+    _age(cat)
+    sop = cat / "sop.yaml"
+    read = st.file_signature(os.stat(sop))
+    real = b.render_units
+
+    def saved_meanwhile(*args, **kwargs):
+        sop.write_text(sop.read_text(encoding="utf-8") + "# disimpan selagi build berjalan\n", encoding="utf-8")
+        return real(*args, **kwargs)
+    monkeypatch.setattr(b, "render_units", saved_meanwhile)
+    build([str(cat)], str(out), jobs=1)
+    now = st.file_signature(os.stat(sop))
+    assert now != read
+    cache = json.loads((out / st.CACHE).read_text(encoding="utf-8"))
+    assert cache["berkas"][str(sop)]["stat"] == read
+    assert cache["hasil"]["berkas"][str(sop)] == read

@@ -70,10 +70,13 @@ def process_rows(cat: Catalogue) -> list[Row]:
         row = _ROWS.get(doc.path)
         if row is None or row.doc is not doc:
             per_app: dict[str, int] = {}
-            for step in doc.kegiatan:
-                for app in dict.fromkeys(step.aplikasi):
-                    per_app[app] = per_app.get(app, 0) + 1
-            row = Row(doc, len(doc.kegiatan), sum(1 for s in doc.kegiatan if s.aplikasi), per_app)
+            with_app = 0
+            for step in doc.kegiatan:  # most steps name no application: one look at each (1,000 SOPs: ~25,000)
+                if step.aplikasi:
+                    with_app += 1
+                    for app in dict.fromkeys(step.aplikasi):
+                        per_app[app] = per_app.get(app, 0) + 1
+            row = Row(doc, len(doc.kegiatan), with_app, per_app)
         rows.append(row)
     _ROWS.clear()  # this catalogue's only
     _ROWS.update((r.doc.path, r) for r in rows)

@@ -252,10 +252,12 @@ def state_parts(out: Path, state: State, cat) -> tuple[dict, dict]:
         hit = state.cache.get(path)
         if hit is None:
             continue
-        try:
-            signature = st.file_signature(os.stat(path))
-        except OSError:
-            continue
+        signature = cat.signatures.get(path)
+        if signature is None:
+            try:
+                signature = st.file_signature(os.stat(path))
+            except OSError:
+                continue
         jenis = getattr(hit.doc, "jenis", None)
         files[path] = {"sha": hit.sha, "stat": signature, "jenis": jenis,
                        "temuan": [st.problem_row(p) for p in hit.problems]}

@@ -15,6 +15,7 @@ from .model import (Organisasi, PetaLevel1, PetaLintasFungsi, PetaRelasi, PetaSu
                     says_none)
 from .problems import Problem
 from .register import RegisterPeraturan
+from .state import file_signature
 from .yamlsource import read_source
 
 if TYPE_CHECKING:  # the records' model: a check of an SOP does not import it (kinds.py)
@@ -35,6 +36,9 @@ class Catalogue:
     checked: list[str] = field(default_factory=list)  # the files the user asked about (others give context)
     peraturan: RegisterPeraturan | None = None  # the register of regulations (optional)
     mtimes: dict[str, int] = field(default_factory=dict)  # path -> modification time (ns): which file is newer
+    # path -> stat signature (state.file_signature) of the file as it was read: the build records it, not a
+    # later stat (a file saved during the build is then seen as changed by the next one)
+    signatures: dict[str, list[int]] = field(default_factory=dict)
     aplikasi: RegisterAplikasi | None = None  # the register of SPBE applications (issue 13)
     relasi: list[PetaRelasi] = field(default_factory=list)  # peta-relasi settings, in path order
 
@@ -198,12 +202,13 @@ def load_catalogue(paths: list[str], cache: dict[str, Cached] | None = None, job
     cat.listed = None if problems else [str(f) for f in files]
     read: list[tuple[str, bytes | None, Problem | None]] = []
     for path in files:
-        raw, unreadable, mtime = read_file(path)
+        raw, unreadable, info = read_file(path)
         read.append((str(path), raw, unreadable))
-        if raw is None:
+        if raw is None or info is None:
             continue
         cat.sources[str(path)] = raw
-        cat.mtimes[str(path)] = mtime
+        cat.mtimes[str(path)] = info.st_mtime_ns
+        cat.signatures[str(path)] = file_signature(info)
     known: dict[str, tuple[Any, list[Problem]]] = {}
     fresh: list[tuple[str, bytes]] = []
     for path, raw, _ in read:

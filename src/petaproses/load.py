@@ -86,10 +86,10 @@ def find_files(paths: list[str]) -> tuple[list[Path], list[Problem]]:
 _PATH_ORDER = (lambda p: p.parts) if os.path.normcase("A") == "A" else None
 
 
-def read_file(path: Path) -> tuple[bytes | None, Problem | None, int]:
-    """Return the bytes of ``path`` and its modification time (ns, from the open file: no second stat), or the
-    problem that stops reading it: only regular files are read (not a device, pipe or socket, also behind a
-    symlink), and a file over MAX_BYTES is refused before it is read."""
+def read_file(path: Path) -> tuple[bytes | None, Problem | None, os.stat_result | None]:
+    """Return the bytes of ``path`` and its stat (from the open file: no second stat), or the problem that stops
+    reading it: only regular files are read (not a device, pipe or socket, also behind a symlink), and a file over
+    MAX_BYTES is refused before it is read."""
     from .yamlsource import MAX_BYTES
 
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)  # a pipe must not block open
@@ -97,24 +97,24 @@ def read_file(path: Path) -> tuple[bytes | None, Problem | None, int]:
         fd = os.open(path, flags)
     except OSError as exc:
         why = "izin ditolak" if isinstance(exc, PermissionError) else "galat sistem " + (exc.strerror or "")
-        return None, Problem(str(path), 1, 1, "file-not-found", f"berkas tidak dapat dibaca ({why})"), 0
+        return None, Problem(str(path), 1, 1, "file-not-found", f"berkas tidak dapat dibaca ({why})"), None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             return None, Problem(str(path), 1, 1, "file-not-found", "bukan berkas biasa (perangkat, pipa atau "
-                                 "soket, mungkin lewat symlink); hanya berkas YAML biasa yang dibaca"), 0
+                                 "soket, mungkin lewat symlink); hanya berkas YAML biasa yang dibaca"), None
         raw = read_bounded(fd, info.st_size, MAX_BYTES) if info.st_size <= MAX_BYTES else b""
         size = max(info.st_size, len(raw))
     except OSError as exc:
         return None, Problem(str(path), 1, 1, "file-not-found", f"berkas tidak dapat dibaca (galat sistem "
-                             f"{exc.strerror or ''})"), 0
+                             f"{exc.strerror or ''})"), None
     finally:
         os.close(fd)
     if size > MAX_BYTES:  # said before reading it (or when it grew while being read)
         return None, Problem(str(path), 1, 1, "file-too-large", f"berkas terlalu besar ({size:,} bait; batas "
                              f"{MAX_BYTES:,} bait); pecah menjadi beberapa berkas, satu peta atau SOP per berkas"
-                             .replace(",", ".")), 0
-    return raw, None, info.st_mtime_ns
+                             .replace(",", ".")), None
+    return raw, None, info
 
 
 def load_document(path: str, raw: bytes) -> tuple[Document | None, list[Problem]]:

@@ -56,7 +56,9 @@ def record(cat, result, build_key: str, started: int, roots: list[str], site: bo
         except OSError:
             logo = [path, None]
     try:
-        files = {path: st.file_signature(os.stat(path)) for path in cat.sources}
+        signatures = cat.signatures  # as each file was read (a file saved since is changed to the next build)
+        files = {path: signatures[path] if path in signatures else st.file_signature(os.stat(path))
+                 for path in cat.sources}
         folders = _folders(roots)
     except OSError:
         return {}

@@ -60,12 +60,17 @@ def _relation_digest(rel: Relation, parts: dict[int, tuple[Handoff, bytes]]) -> 
     """Digest of the relation's fields and of each hand-off's JSON (one line each: JSON holds no raw newline)."""
     h = hashlib.sha256(json.dumps([[k, v] for k, v in vars(rel).items() if k not in ("handoffs", "_memo")],
                                   default=_plain).encode())
+    lines = [b""]  # each hand-off's JSON after a newline, hashed in one update (the same bytes as one by one)
+    held = _HANDOFF_JSON.get
     for handoff in rel.handoffs:  # handoff_json inline: ~1,000 hand-offs in each relation an edit joins
-        found = _HANDOFF_JSON.get(id(handoff))
+        key = id(handoff)
+        found = held(key)
         if found is None or found[0] is not handoff:  # hand-offs are frozen: the same object, the same JSON
             found = (handoff, _encode(handoff))
-        parts[id(handoff)] = found
-        h.update(b"\n" + found[1])
+        parts[key] = found
+        lines.append(found[1])
+    if len(lines) > 1:
+        h.update(b"\n".join(lines))
     return h.hexdigest()
 
 
