@@ -82,7 +82,7 @@ def _layout(obstacle: tuple[float, float, float, float]) -> dict:
         "bb": "0,0,200,100", "_ldraw_": [],
         "objects": [{"name": "n0", "pos": f"{(x0 + x1) / 2},{(y0 + y1) / 2}", "width": str((x1 - x0) / 72),
                      "height": str((y1 - y0) / 72)}],
-        "edges": [{"id": "garis-1", "_draw_": [{"op": "b", "points": [[0, 50], [60, 50], [140, 50], [200, 50]]}],
+        "edges": [{"id": "garis-1", "lp": "100,66", "_draw_": [{"op": "b", "points": [[0, 50], [60, 50], [140, 50], [200, 50]]}],
                    "_ldraw_": [{"op": "F", "size": 8.0}, {"op": "T", "pt": [55, 66], "align": "l", "width": 90, "text": "#1 · 1 proses"},
                                {"op": "F", "size": 8.0}, {"op": "T", "pt": [55, 58], "align": "l", "width": 90, "text": "Surat"}]}],
     }

@@ -1,6 +1,7 @@
 """Peta relasi as Graphviz: parties grouped by department (clusters, units nested), one edge per relation.
 
-``dot`` places everything (top to bottom), so the picture stays readable at 30+ parties: every hand-off
+``dot`` places the parties and lines (top to bottom), so the picture stays readable at 30+ parties, and
+``relasi_labels`` then moves any label that lies on another label or a party along its own line: every hand-off
 between two parties is one edge (parallel hand-offs bundled), labelled with its number, how many processes
 use it and what passes (above 60 relations: number and count only; the rest is in the tooltip and on
 the site); thicker when more processes use it, dashed when only written by hand.  A relation to

@@ -37,6 +37,7 @@ class Label:
     sizes: list[tuple[float, float]]  # width and height of each form
     centre: Point  # where dot put the full form's centre
     line: list[Point]  # the relation's line, sampled
+    shift: Point = (0.0, 0.0)  # from the centre of the label's text to the point Graphviz places it by (lp)
     form: int = 0
     box: Box = (0.0, 0.0, 0.0, 0.0)
 
@@ -208,11 +209,12 @@ def place(layout: dict, forms: dict[int, list[str]]) -> list[Label]:
             continue
         full = (min(b[0] for b in texts), min(b[1] for b in texts), max(b[2] for b in texts), max(b[3] for b in texts))
         first = texts[0]
-        line_h = (first[3] - first[1])
+        line_h = first[3] - first[1]
         sizes = [(full[2] - full[0], full[3] - full[1]), (first[2] - first[0], line_h),
                  (text_width(f"#{number}", font[0], True), line_h)][:len(forms[number])]
-        labels.append(Label(number, forms[number], sizes, ((full[0] + full[2]) / 2, (full[1] + full[3]) / 2),
-                            lines[number]))
+        centre = ((full[0] + full[2]) / 2, (full[1] + full[3]) / 2)
+        lp = tuple(float(v) for v in edge["lp"].split(","))
+        labels.append(Label(number, forms[number], sizes, centre, lines[number], (lp[0] - centre[0], lp[1] - centre[1])))
     bounds = tuple(float(v) for v in layout["bb"].split(","))
     placer = Placer(bounds, obstacles, lines)
     # dot's spot is kept where it is clear of everything, the others' dot spots included
@@ -302,7 +304,7 @@ def moved(dot_text: str, labels: list[Label]) -> str:
         label = by_number.get(int(found.group(1))) if found else None
         if label is None:
             continue
-        x, y = (label.box[0] + label.box[2]) / 2, (label.box[1] + label.box[3]) / 2
+        x, y = (label.box[0] + label.box[2]) / 2 + label.shift[0], (label.box[1] + label.box[3]) / 2 + label.shift[1]
         lp = _find(stmt, _LP)
         stmt = stmt[:lp.start()] + f'lp="{x:.2f},{y:.2f}"' + stmt[lp.end():]
         if label.form:
