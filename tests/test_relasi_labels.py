@@ -117,3 +117,16 @@ def test_only_the_labels_own_statement_changes_whatever_the_texts_hold():
     out = relasi_labels.moved(dot, [label])
     assert out == dot.replace('label=<<B>#1 · x</B><BR/>y>, lp="5,5"', 'label=<<B>#1</B>>, lp="30.00,40.00"')
     assert re.search(r'garis-2", label=<<B>#2</B>>, lp="10,10"', out)
+
+
+def test_a_map_whose_labels_are_all_clear_is_drawn_by_dot_itself():
+    from petaproses.render import diagram_relasi
+    from petaproses.render.diagram import clean_svg
+    from petaproses.render.dot import run_dot
+    from petaproses.render.relasi import institution
+
+    cat, _problems = check([str(FIXTURES / "mini")])
+    rmap = relasi.views(cat)[0]
+    assert rmap.relations
+    alone = run_dot(diagram_relasi.build(rmap, institution(cat)).source, ["svg"], engine="dot")["svg"]
+    assert pictures(cat, rmap, formats=("svg",))["svg"] == clean_svg(alone)

@@ -41,11 +41,14 @@ def pictures(cat: Catalogue, rmap: relasi.RelationMap, dpi: int | None = None,
              formats: tuple[str, ...] = ("svg", "png")) -> dict[str, bytes]:
     """Return {"svg": ..., "png": ...} of one relation map (``dpi``: the PNG's resolution, default 96)."""
     extra = (f"-Gdpi={dpi}",) if dpi else ()
-    laid = run_dot(diagram_relasi.build(rmap, institution(cat)).source, ["dot", "json"], engine="dot")
+    source = diagram_relasi.build(rmap, institution(cat)).source
+    laid = run_dot(source, ["dot", "json"], engine="dot")
     forms = {rmap.number(rel): diagram_relasi.label_forms(rmap, rel) for rel in rmap.relations}
     labels = relasi_labels.place(json.loads(laid["json"]), forms)
-    # drawn as laid out (neato -n2), the labels at their places
-    out = run_dot(relasi_labels.moved(laid["dot"].decode("utf-8"), labels), list(formats), extra)
+    if relasi_labels.all_kept(labels):  # dot's own drawing (the same layout: dot is deterministic)
+        out = run_dot(source, list(formats), extra, engine="dot")
+    else:  # drawn as laid out (neato -n2), the labels at their places
+        out = run_dot(relasi_labels.moved(laid["dot"].decode("utf-8"), labels), list(formats), extra)
     if "svg" in out:
         out["svg"] = clean_svg(out["svg"])
     return out

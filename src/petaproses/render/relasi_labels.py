@@ -22,7 +22,7 @@ Point = tuple[float, float]
 
 GAP = 2.0  # pt between a line and a label beside it
 NEAR = 6.0  # pt: dot's spot for a label is kept only this near its line (a line cut at a frame ends far from it)
-PAD = 1.5  # pt kept clear round every label
+PAD = 2.0  # pt a moved label keeps clear of other labels and of parties
 STEP = 18.0  # pt between two spots tried along a line
 MOST_SPOTS = 48
 FAR = 400.0  # pt moved away from dot's spot weighs as much as one line crossing the label
@@ -134,10 +134,15 @@ def _stations(line: list[Point]) -> list[Point]:
     return out
 
 
+def _dot_spot(label: Label) -> Box:
+    (w, h), (cx, cy) = label.sizes[0], label.centre
+    return (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+
+
 def _spots(label: Label, size: tuple[float, float]) -> list[Box]:
     w, h = size
     cx, cy = label.centre
-    first = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+    first = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)  # dot's spot (its centre, for a shorter form)
     spots = [first] if _gap(first, label.line) <= NEAR else []
     for x, y in _stations(label.line):
         spots += [(x + GAP, y - h / 2, x + GAP + w, y + h / 2), (x - GAP - w, y - h / 2, x - GAP, y + h / 2),
@@ -150,29 +155,33 @@ class Placer:
         self.bounds = bounds
         self.fixed = Grid()  # parties, frame titles, the legend
         for k, box in enumerate(obstacles):
-            self.fixed.add(("o", k), _grow(box, PAD))
+            self.fixed.add(("o", k), box)
         self.placed = Grid()  # labels placed so far
         self.points = Grid()
         for number, pts in lines.items():
             for p in pts:
                 self.points.add(number, (p[0], p[1], p[0], p[1]))
 
-    def score(self, box: Box, centre: Point) -> tuple[int, float]:
+    def score(self, box: Box, label: Label, pad: float = PAD) -> tuple[int, float]:
+        """Return (labels and parties it covers or leaving the drawing, lines crossing it + how far it moved);
+        ``pad``: the room it keeps round itself."""
         x0, y0, x1, y1 = self.bounds
         hard = int(not (x0 <= box[0] and y0 <= box[1] and box[2] <= x1 and box[3] <= y1))
-        grown = _grow(box, PAD)
+        grown = _grow(box, pad)
         hard += len({k for k, b in self.fixed.near(grown) if overlaps(grown, b)})
         hard += len({k for k, b in self.placed.near(grown) if overlaps(grown, b)})
-        near = _grow(box, 1.0)  # a line grazing a label's edge reads as crossing it
-        crossing = {k for k, b in self.points.near(near) if near[0] < b[0] < near[2] and near[1] < b[1] < near[3]}
+        # a line through the box crosses the label; its own line may touch it (dot's spot does)
+        inner = _grow(box, -1.0)
+        crossing = {k for k, b in self.points.near(box) if box[0] < b[0] < box[2] and box[1] < b[1] < box[3]
+                    and (k != label.number or (inner[0] < b[0] < inner[2] and inner[1] < b[1] < inner[3]))}
         middle = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-        return hard, len(crossing) + math.dist(middle, centre) / FAR
+        return hard, len(crossing) + math.dist(middle, label.centre) / FAR
 
     def best(self, label: Label) -> tuple[int, Box, tuple[int, float]]:
         """Return (form, box, score): the fullest form that has a clear spot, at its best spot."""
         choices = []
         for form, size in enumerate(label.sizes):
-            scored = [(self.score(box, label.centre), k, box) for k, box in enumerate(_spots(label, size))]
+            scored = [(self.score(box, label), k, box) for k, box in enumerate(_spots(label, size))]
             (hard, soft), _k, box = min(scored)
             if hard == 0:
                 return form, box, (hard, soft)
@@ -182,7 +191,7 @@ class Placer:
 
     def put(self, label: Label, form: int, box: Box) -> None:
         label.form, label.box = form, box
-        self.placed.add(label.number, _grow(box, PAD))
+        self.placed.add(label.number, box)
 
 
 def place(layout: dict, forms: dict[int, list[str]]) -> list[Label]:
@@ -217,18 +226,16 @@ def place(layout: dict, forms: dict[int, list[str]]) -> list[Label]:
         labels.append(Label(number, forms[number], sizes, centre, lines[number], (lp[0] - centre[0], lp[1] - centre[1])))
     bounds = tuple(float(v) for v in layout["bb"].split(","))
     placer = Placer(bounds, obstacles, lines)
-    # dot's spot is kept where it is clear of everything, the others' dot spots included
+    # dot's spot is kept where it is clear of everything, the others' dot spots included (dot sets labels
+    # side by side with no room between: so does this check); a label moved keeps PAD from everything
     first_spots = Grid()
     for label in labels:
-        w, h = label.sizes[0]
-        first_spots.add(label.number, _grow((label.centre[0] - w / 2, label.centre[1] - h / 2,
-                                             label.centre[0] + w / 2, label.centre[1] + h / 2), PAD))
+        first_spots.add(label.number, _dot_spot(label))
     rest = []
     for label in labels:
-        w, h = label.sizes[0]
-        box = (label.centre[0] - w / 2, label.centre[1] - h / 2, label.centre[0] + w / 2, label.centre[1] + h / 2)
-        others = {k for k, b in first_spots.near(_grow(box, PAD)) if k != label.number and overlaps(_grow(box, PAD), b)}
-        if not others and placer.score(box, label.centre) == (0, 0.0) and _gap(box, label.line) <= NEAR:
+        box = _dot_spot(label)
+        others = {k for k, b in first_spots.near(box) if k != label.number and overlaps(box, b)}
+        if not others and placer.score(box, label, 0.0) == (0, 0.0) and _gap(box, label.line) <= NEAR:
             placer.put(label, 0, box)
         else:
             rest.append(label)
@@ -294,6 +301,11 @@ def _html_end(text: str, at: int) -> int:
     raise ValueError("label tidak tertutup")
 
 
+def all_kept(labels: list[Label]) -> bool:
+    """Return whether every label stays whole where ``dot`` put it (then ``dot`` may draw the map itself)."""
+    return all(label.form == 0 and label.box == _dot_spot(label) for label in labels)
+
+
 def moved(dot_text: str, labels: list[Label]) -> str:
     """Return the laid-out DOT text (``dot -Tdot``) with each label at its place and in its form."""
     by_number = {label.number: label for label in labels}
@@ -315,4 +327,4 @@ def moved(dot_text: str, labels: list[Label]) -> str:
     return "".join(out) + dot_text[last:]
 
 
-__all__ = ["place", "moved", "Label", "overlaps"]
+__all__ = ["place", "all_kept", "moved", "Label", "overlaps"]
