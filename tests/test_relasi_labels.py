@@ -113,7 +113,7 @@ def test_only_the_labels_own_statement_changes_whatever_the_texts_hold():
     dot = ('digraph {\n\tgraph [bb="0,0,200,100"];\n'
            f'\tn0 -> n1\t[id="garis-2", label=<<B>#2</B>>, lp="10,10", tooltip="{tricky}"];\n'
            f'\tn1 -> n0\t[tooltip="{tricky}", id="garis-1", label=<<B>#1 · x</B><BR/>y>, lp="5,5"];\n}}\n')
-    label = relasi_labels.Label(1, ["<FULL>", "<<B>#1</B>>"], [], (0, 0), [], form=1, box=(20, 30, 40, 50))
+    label = relasi_labels.Label(1, ["<FULL>", "<<B>#1</B>>"], [], (0, 0), [], [], form=1, box=(20, 30, 40, 50))
     out = relasi_labels.moved(dot, [label])
     assert out == dot.replace('label=<<B>#1 · x</B><BR/>y>, lp="5,5"', 'label=<<B>#1</B>>, lp="30.00,40.00"')
     assert re.search(r'garis-2", label=<<B>#2</B>>, lp="10,10"', out)

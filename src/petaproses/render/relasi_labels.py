@@ -25,6 +25,7 @@ NEAR = 6.0  # pt: dot's spot for a label is kept only this near its line (a line
 PAD = 2.0  # pt a moved label keeps clear of other labels and of parties
 STEP = 18.0  # pt between two spots tried along a line
 MOST_SPOTS = 48
+END = 0.12  # of a line's length at either end where no label is put
 FAR = 400.0  # pt moved away from dot's spot weighs as much as one line crossing the label
 CELL = 48.0  # pt: the grid that finds what lies near a box
 LINE_HEIGHT = 1.2
@@ -36,7 +37,8 @@ class Label:
     forms: list[str]  # the label's values (Graphviz HTML), fullest first
     sizes: list[tuple[float, float]]  # width and height of each form
     centre: Point  # where dot put the full form's centre
-    line: list[Point]  # the relation's line, sampled
+    line: list[Point]  # the relation's line and arrowheads, sampled
+    curve: list[Point]  # the line alone
     shift: Point = (0.0, 0.0)  # from the centre of the label's text to the point Graphviz places it by (lp)
     form: int = 0
     box: Box = (0.0, 0.0, 0.0, 0.0)
@@ -103,12 +105,13 @@ def _bezier(points: list[list[float]]) -> list[Point]:
     return out
 
 
-def _line(edge: dict) -> list[Point]:
+def _line(edge: dict, heads: bool = True) -> list[Point]:
+    """Return the points of a relation's line (``heads``: and of its arrowheads)."""
     pts: list[Point] = []
     for op in edge.get("_draw_", ()):
         if op["op"] == "b":
             pts += _bezier(op["points"])
-    for key in ("_hdraw_", "_tdraw_"):
+    for key in ("_hdraw_", "_tdraw_") if heads else ():
         for op in edge.get(key, ()):
             if op["op"] in ("P", "p"):
                 pts += [tuple(p) for p in op["points"]]
@@ -116,14 +119,15 @@ def _line(edge: dict) -> list[Point]:
 
 
 def _stations(line: list[Point]) -> list[Point]:
-    """Return spots along ``line``, the middle first, then outwards."""
+    """Return spots along ``line``, the middle first, then outwards; none near its ends, where lines meet at a
+    party and a label could be read as another line's."""
     if len(line) < 2:
         return list(line)
     run = [0.0]
     for a, b in zip(line, line[1:]):
         run.append(run[-1] + math.dist(a, b))
     n = max(6, min(MOST_SPOTS, int(run[-1] / STEP)))
-    wanted = sorted(((k + 0.5) / n for k in range(n)), key=lambda f: (abs(f - 0.5), f))
+    wanted = sorted((END + (1 - 2 * END) * (k + 0.5) / n for k in range(n)), key=lambda f: (abs(f - 0.5), f))
     out, j = [], 0
     for f in wanted:
         at = f * run[-1]
@@ -144,7 +148,7 @@ def _spots(label: Label, size: tuple[float, float]) -> list[Box]:
     cx, cy = label.centre
     first = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)  # dot's spot (its centre, for a shorter form)
     spots = [first] if _gap(first, label.line) <= NEAR else []
-    for x, y in _stations(label.line):
+    for x, y in _stations(label.curve):
         spots += [(x + GAP, y - h / 2, x + GAP + w, y + h / 2), (x - GAP - w, y - h / 2, x - GAP, y + h / 2),
                   (x - w / 2, y + GAP, x + w / 2, y + GAP + h), (x - w / 2, y - GAP - h, x + w / 2, y - GAP)]
     return spots
@@ -223,7 +227,8 @@ def place(layout: dict, forms: dict[int, list[str]]) -> list[Label]:
                  (text_width(f"#{number}", font[0], True), line_h)][:len(forms[number])]
         centre = ((full[0] + full[2]) / 2, (full[1] + full[3]) / 2)
         lp = tuple(float(v) for v in edge["lp"].split(","))
-        labels.append(Label(number, forms[number], sizes, centre, lines[number], (lp[0] - centre[0], lp[1] - centre[1])))
+        labels.append(Label(number, forms[number], sizes, centre, lines[number], _line(edge, heads=False),
+                            (lp[0] - centre[0], lp[1] - centre[1])))
     bounds = tuple(float(v) for v in layout["bb"].split(","))
     placer = Placer(bounds, obstacles, lines)
     # dot's spot is kept where it is clear of everything, the others' dot spots included (dot sets labels
