@@ -161,35 +161,54 @@ class Placer:
         for k, box in enumerate(obstacles):
             self.fixed.add(("o", k), box)
         self.placed = Grid()  # labels placed so far
-        self.points = Grid()
+        self.points: dict[tuple[int, int], list[tuple[int, float, float]]] = {}  # the lines' points by cell
         for number, pts in lines.items():
-            for p in pts:
-                self.points.add(number, (p[0], p[1], p[0], p[1]))
+            for x, y in pts:
+                self.points.setdefault((math.floor(x / CELL), math.floor(y / CELL)), []).append((number, x, y))
 
-    def score(self, box: Box, label: Label, pad: float = PAD) -> tuple[int, float]:
-        """Return (labels and parties it covers or leaving the drawing, lines crossing it + how far it moved);
-        ``pad``: the room it keeps round itself."""
+    def hard(self, box: Box, pad: float = PAD) -> int:
+        """Return how many labels and parties ``box`` (with ``pad`` round it) covers, +1 if it leaves the drawing."""
         x0, y0, x1, y1 = self.bounds
         hard = int(not (x0 <= box[0] and y0 <= box[1] and box[2] <= x1 and box[3] <= y1))
         grown = _grow(box, pad)
         hard += len({k for k, b in self.fixed.near(grown) if overlaps(grown, b)})
-        hard += len({k for k, b in self.placed.near(grown) if overlaps(grown, b)})
+        return hard + len({k for k, b in self.placed.near(grown) if overlaps(grown, b)})
+
+    def soft(self, box: Box, label: Label) -> float:
+        """Return how many lines cross ``box`` + how far it lies from dot's spot (FAR: as much as a line)."""
         # a line through the box crosses the label; its own line may touch it (dot's spot does)
         inner = _grow(box, -1.0)
-        crossing = {k for k, b in self.points.near(box) if box[0] < b[0] < box[2] and box[1] < b[1] < box[3]
-                    and (k != label.number or (inner[0] < b[0] < inner[2] and inner[1] < b[1] < inner[3]))}
+        crossing = set()
+        for cell in Grid._span(box):
+            for k, x, y in self.points.get(cell, ()):
+                if box[0] < x < box[2] and box[1] < y < box[3] and (
+                        k != label.number or (inner[0] < x < inner[2] and inner[1] < y < inner[3])):
+                    crossing.add(k)
         middle = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-        return hard, len(crossing) + math.dist(middle, label.centre) / FAR
+        return len(crossing) + math.dist(middle, label.centre) / FAR
+
+    def _least_soft(self, label: Label, spots: list[tuple[int, Box]]) -> tuple[float, int, Box]:
+        """Return min((soft, k, box)): spots are tried nearest first, until the move alone weighs more."""
+        def far(box: Box) -> float:
+            return math.dist(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2), label.centre) / FAR
+
+        found = (math.inf, -1, (0.0, 0.0, 0.0, 0.0))
+        for away, k, box in sorted((far(box), k, box) for k, box in spots):
+            if away > found[0]:
+                break
+            found = min(found, (self.soft(box, label), k, box))
+        return found
 
     def best(self, label: Label) -> tuple[int, Box, tuple[int, float]]:
         """Return (form, box, score): the fullest form that has a clear spot, at its best spot."""
         choices = []
         for form, size in enumerate(label.sizes):
-            scored = [(self.score(box, label), k, box) for k, box in enumerate(_spots(label, size))]
-            (hard, soft), _k, box = min(scored)
-            if hard == 0:
-                return form, box, (hard, soft)
-            choices.append(((hard, soft), form, box))
+            spots = [(self.hard(box), k, box) for k, box in enumerate(_spots(label, size))]
+            least = min(hard for hard, _k, _box in spots)
+            soft, _k, box = self._least_soft(label, [(k, box) for hard, k, box in spots if hard == least])
+            if least == 0:
+                return form, box, (least, soft)
+            choices.append(((least, soft), form, box))
         (hard, soft), form, box = min(choices)
         return form, box, (hard, soft)
 
@@ -240,7 +259,7 @@ def place(layout: dict, forms: dict[int, list[str]]) -> list[Label]:
     for label in labels:
         box = _dot_spot(label)
         others = {k for k, b in first_spots.near(box) if k != label.number and overlaps(box, b)}
-        if not others and placer.score(box, label, 0.0) == (0, 0.0) and _gap(box, label.line) <= NEAR:
+        if not others and placer.hard(box, 0.0) == 0 and placer.soft(box, label) == 0 and _gap(box, label.line) <= NEAR:
             placer.put(label, 0, box)
         else:
             rest.append(label)
