@@ -1,6 +1,7 @@
 """Peta relasi as Graphviz: parties grouped by department (clusters, units nested), one edge per relation.
 
-``dot`` places everything (top to bottom), so the picture stays readable at 30+ parties: every hand-off
+``dot`` places the parties and lines (top to bottom), so the picture stays readable at 30+ parties, and
+``relasi_labels`` then moves any label that lies on another label or a party along its own line: every hand-off
 between two parties is one edge (parallel hand-offs bundled), labelled with its number, how many processes
 use it and what passes (above 60 relations: number and count only; the rest is in the tooltip and on
 the site); thicker when more processes use it, dashed when only written by hand.  A relation to
@@ -93,17 +94,28 @@ def build(rmap: RelationMap, institution: str) -> graphviz.Digraph:
 COMPACT_OVER = 60  # relations: above this, edge labels show numbers and counts only (items: tooltip, site)
 
 
+def label_forms(rmap: RelationMap, rel, compact: bool | None = None) -> list[str]:
+    """Return a relation's label, fullest first: as laid out (number, count and, up to COMPACT_OVER relations,
+    what passes), its first line, its number alone (where no spot is clear for more: relasi_labels)."""
+    if compact is None:
+        compact = len(rmap.relations) > COMPACT_OVER
+    number = rmap.number(rel)
+    head = st.html_lines([f"#{number} · {lay.count_text(rel)}"], st.SMALL, bold=True)
+    full = head
+    if rel.items and not compact:
+        full += '<BR ALIGN="CENTER"/>' + st.html_lines(lay.item_lines(rel), st.SMALL)
+    return [st.label(full), st.label(head), st.label(st.html_lines([f"#{number}"], st.SMALL, bold=True))]
+
+
 def _edge(rmap: RelationMap, rel, compact: bool) -> tuple:
     parties = rmap.parties
     src, dst = parties[rel.source], parties[rel.target]
     number = rmap.number(rel)
-    label = st.html_lines([f"#{number} · {lay.count_text(rel)}"], st.SMALL, bold=True)
-    if rel.items and not compact:
-        label += '<BR ALIGN="CENTER"/>' + st.html_lines(lay.item_lines(rel), st.SMALL)
+    tooltip = _tooltip(rmap, rel, number)
     attrs = {
-        "label": st.label(label), "penwidth": f"{1.0 + min(3.0, 0.5 * max(rel.count - 1, 0)):.1f}",
+        "label": label_forms(rmap, rel, compact)[0], "penwidth": f"{1.0 + min(3.0, 0.5 * max(rel.count - 1, 0)):.1f}",
         "href": f"#relasi-{number}", "target": "_top", "id": f"garis-{number}",
-        "tooltip": _tooltip(rmap, rel, number),
+        "tooltip": tooltip, "labeltooltip": tooltip,  # else the label's tooltip is its HTML source
     }
     if not rel.derived:
         attrs.update(style="dashed", color=MANUAL_COLOUR)

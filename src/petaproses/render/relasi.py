@@ -16,7 +16,7 @@ from typing import Callable
 
 from .. import relasi, relasi_keys
 from ..catalogue import Catalogue
-from . import bpmn_relasi, diagram_relasi
+from . import bpmn_relasi, diagram_relasi, relasi_labels
 from .diagram import TOOLS, clean_svg  # noqa: F401 - TOOLS: `dot` is checked before anything is written
 from .dot import run_dot
 
@@ -37,11 +37,21 @@ def institution(cat: Catalogue) -> str:
     return cat.organisasi.nama if cat.organisasi else ""
 
 
-def pictures(cat: Catalogue, rmap: relasi.RelationMap, dpi: int | None = None) -> dict[str, bytes]:
+def pictures(cat: Catalogue, rmap: relasi.RelationMap, dpi: int | None = None,
+             formats: tuple[str, ...] = ("svg", "png")) -> dict[str, bytes]:
     """Return {"svg": ..., "png": ...} of one relation map (``dpi``: the PNG's resolution, default 96)."""
     extra = (f"-Gdpi={dpi}",) if dpi else ()
-    out = run_dot(diagram_relasi.build(rmap, institution(cat)).source, ["svg", "png"], extra, engine="dot")
-    return {"svg": clean_svg(out["svg"]), "png": out["png"]}
+    source = diagram_relasi.build(rmap, institution(cat)).source
+    laid = run_dot(source, ["dot", "json"], engine="dot")
+    forms = {rmap.number(rel): diagram_relasi.label_forms(rmap, rel) for rel in rmap.relations}
+    labels = relasi_labels.place(json.loads(laid["json"]), forms)
+    if relasi_labels.all_kept(labels):  # dot's own drawing (the same layout: dot is deterministic)
+        out = run_dot(source, list(formats), extra, engine="dot")
+    else:  # drawn as laid out (neato -n2), the labels at their places
+        out = run_dot(relasi_labels.moved(laid["dot"].decode("utf-8"), labels), list(formats), extra)
+    if "svg" in out:
+        out["svg"] = clean_svg(out["svg"])
+    return out
 
 
 def applies(doc) -> bool:
