@@ -10,11 +10,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .gaya_labels import LABELS, LONGEST
 from .problems import Problem, suggest
 
 KEYS = ("kertas", "orientasi", "margin_mm", "jarak_kepala_mm", "jarak_kaki_mm", "huruf", "ukuran_huruf",
         "ukuran_huruf_tabel", "ukuran_huruf_label", "warna_judul_tabel", "nama_sop_kapital", "alamat_di_identitas",
-        "kepala_halaman", "kaki_halaman", "kaki_halaman_buku")
+        "kepala_halaman", "kaki_halaman", "kaki_halaman_buku", "label")
 MARGINS = ("atas", "kanan", "bawah", "kiri")
 # sizes no page can hold are refused (a 200 mm margin made a build run out of memory; a negative type size failed
 # in English, review W): key -> (lowest, highest, unit)
@@ -155,8 +156,53 @@ def _pairs(root, at):
                 yield side, str(side.value), value, MARGINS
         elif name == "margin_mm" and not (isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null")):
             at(node, "type-mismatch", "margin_mm harus berupa kumpulan sisi: atas, kanan, bawah, kiri (mm)")
+        elif name == "label":
+            _labels(node, at)
         elif name != "margin_mm":
             yield key, name, node, KEYS
+
+
+def _labels(node, at) -> None:
+    """Report what is wrong with the ``label:`` mapping (heading key -> own text)."""
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null"):
+        return  # `label:` alone: the defaults
+    if not isinstance(node, yaml.MappingNode):
+        at(node, "type-mismatch", "label harus berupa kumpulan judul: kunci: teks (mis. waktu: WAKTU (Menit))")
+        return
+    seen: set[str] = set()
+    for key, value in node.value:
+        name = str(key.value) if isinstance(key, yaml.ScalarNode) else ""
+        if name in seen:
+            at(key, "duplicate-key", f"kunci '{name}' ditulis dua kali di label; hapus salah satu")
+            continue
+        seen.add(name)
+        if name not in LABELS:
+            near = suggest(name, LABELS) if name else ""
+            at(key, "unknown-key", f"kunci '{name}' tidak dikenal di label berkas gaya (yang boleh: "
+                                   f"{', '.join(LABELS)}){near}")
+        elif not isinstance(value, yaml.ScalarNode):
+            at(value, "type-mismatch", f"label.{name} harus berupa satu teks, bukan daftar atau kumpulan")
+        elif not value.value.strip() or (value.style is None and value.value in ("~", "null")):
+            at(value, "invalid-value", f"label.{name} kosong; tulis judulnya (bawaan: {LABELS[name]}), atau hapus "
+                                       "barisnya agar judul bawaan dipakai")
+        elif len(value.value.strip()) > LONGEST:
+            at(value, "invalid-value", f"label.{name} terlalu panjang ({len(value.value.strip())} huruf); judul "
+                                       f"paling banyak {LONGEST} huruf")
+
+
+def label_texts(content: bytes) -> dict[str, str]:
+    """The headings a style file (without problems) renames: key -> text as written (``Ket.``, ``yes`` too)."""
+    import yaml
+
+    root = yaml.compose(content.decode("utf-8"), Loader=yaml.SafeLoader) if content.strip() else None
+    if not isinstance(root, yaml.MappingNode):
+        return {}
+    found = [node for key, node in root.value if isinstance(key, yaml.ScalarNode) and key.value == "label"]
+    if not found or not isinstance(found[0], yaml.MappingNode):
+        return {}
+    return {str(k.value): v.value.strip() for k, v in found[0].value}
 
 
 def _value(name: str, node, value, at) -> None:

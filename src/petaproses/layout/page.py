@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import text
+from ..gaya_labels import LABELS
 
 TWIPS_PER_MM = 1440 / 25.4
 TWIPS_PER_PT = 20
@@ -35,6 +36,11 @@ class PageStyle:
     label_size: float = 7  # pt, branch labels
     title_upper: bool = True  # the SOP's name in capitals in the identity table (gaya.yaml: nama_sop_kapital)
     address: bool = False  # the department's address under its name in the identity (gaya.yaml: alamat_di_identitas)
+    labels: dict = field(default_factory=dict)  # heading key -> own text (gaya.yaml: label); the rest as LABELS
+
+    def label(self, key: str) -> str:
+        """The heading printed (and measured) for ``key`` of ``LABELS``."""
+        return self.labels.get(key) or LABELS[key]
 
     @property
     def page(self) -> tuple[int, int]:

@@ -170,21 +170,22 @@ def _lay_out(cat: Catalogue, doc: Sop, style: PageStyle, lv: Level, has_logo: bo
         left_h += lv.pad + sum(lines(t, c0, sz=size - 1) for t in address) * style.line(size - 1)
     value_w = c2 + c3 + widths[4]
     tg = doc.tanggal
-    head = [HeadRow("Nomor SOP", doc.nomor)]
+    L = style.label
+    head = [HeadRow(L("nomor_sop"), doc.nomor)]
     if lv.pairs:
-        head += [HeadRow("Tanggal Pembuatan", format_date(tg.pembuatan)),
-                 HeadRow("Tanggal Revisi", format_revision(tg), label2="Tanggal Efektif",
+        head += [HeadRow(L("tanggal_pembuatan"), format_date(tg.pembuatan)),
+                 HeadRow(L("tanggal_revisi"), format_revision(tg), label2=L("tanggal_efektif"),
                          value2=format_date(tg.efektif))]
     else:
-        head += [HeadRow("Tanggal Pembuatan", format_date(tg.pembuatan)),
-                 HeadRow("Tanggal Revisi", format_revision(tg)),
-                 HeadRow("Tanggal Efektif", format_date(tg.efektif))]
+        head += [HeadRow(L("tanggal_pembuatan"), format_date(tg.pembuatan)),
+                 HeadRow(L("tanggal_revisi"), format_revision(tg)),
+                 HeadRow(L("tanggal_efektif"), format_date(tg.efektif))]
     electronic = doc.tanda_tangan == "elektronik"
-    head.append(HeadRow("Disahkan oleh", signers=[signer(cat, p) for p in doc.pengesah], electronic=electronic))
-    for label, ids in (("Diperiksa oleh", doc.pemeriksa), ("Dibuat oleh", doc.pembuat)):  # by rank, downwards
+    head.append(HeadRow(L("disahkan_oleh"), signers=[signer(cat, p) for p in doc.pengesah], electronic=electronic))
+    for label, ids in ((L("diperiksa_oleh"), doc.pemeriksa), (L("dibuat_oleh"), doc.pembuat)):  # by rank, downwards
         if ids:
             head.append(HeadRow(label, signers=[signer(cat, p) for p in ids], electronic=electronic))
-    head.append(HeadRow("Nama SOP", doc.nama.upper() if style.title_upper else doc.nama, bold=True))
+    head.append(HeadRow(L("nama_sop"), doc.nama.upper() if style.title_upper else doc.nama, bold=True))
     for r in head:
         label_h = lines(r.label, c1, True) * line
         if r.signers:
@@ -199,7 +200,7 @@ def _lay_out(cat: Catalogue, doc: Sop, style: PageStyle, lv: Level, has_logo: bo
         r.height += BORDER
     head_h = max(left_h + BORDER, sum(r.height for r in head))
 
-    rows = _blocks(cat, doc, laws, tools)
+    rows = _blocks(cat, doc, laws, tools, style.label)
     heights = [head_h]
     lsize = max(style.table_size, size - lv.smaller)
     lline = style.line(lsize)
@@ -285,8 +286,9 @@ def _block_height(b: Block, width: int, lv: Level, lines, line: int) -> int:
     return 3 * lv.pad + (n + 1) * line
 
 
-def _blocks(cat: Catalogue, doc: Sop, laws: list[str], tools: list[str]) -> list[list[Block]]:
-    """The lists under the identity table, in PermenPANRB's pairs, then the optional sections."""
+def _blocks(cat: Catalogue, doc: Sop, laws: list[str], tools: list[str], L) -> list[list[Block]]:
+    """The lists under the identity table, in PermenPANRB's pairs, then the optional sections; ``L``: the
+    heading of a ``gaya_labels`` key."""
     def related() -> list[str]:
         out = []
         for entry in doc.keterkaitan:
@@ -294,17 +296,17 @@ def _blocks(cat: Catalogue, doc: Sop, laws: list[str], tools: list[str]) -> list
             out.append(f"{other.nama} ({entry})" if other else entry)
         return out
 
-    rows = [[Block("Dasar Hukum", laws), Block("Kualifikasi Pelaksana", list(doc.kualifikasi_pelaksana))],
-            [Block("Keterkaitan", related()), Block("Peralatan/Perlengkapan", tools)],
-            [Block("Peringatan", as_list(doc.peringatan)), Block("Pencatatan dan Pendataan", as_list(doc.pencatatan))]]
+    rows = [[Block(L("dasar_hukum"), laws), Block(L("kualifikasi_pelaksana"), list(doc.kualifikasi_pelaksana))],
+            [Block(L("keterkaitan"), related()), Block(L("peralatan"), tools)],
+            [Block(L("peringatan"), as_list(doc.peringatan)), Block(L("pencatatan"), as_list(doc.pencatatan))]]
     extra = []
     if doc.tujuan:
-        extra.append(Block("Tujuan", as_list(doc.tujuan)))
+        extra.append(Block(L("tujuan"), as_list(doc.tujuan)))
     if doc.ruang_lingkup:
-        extra.append(Block("Ruang Lingkup", as_list(doc.ruang_lingkup)))
+        extra.append(Block(L("ruang_lingkup"), as_list(doc.ruang_lingkup)))
     if doc.definisi:
         items = [f"{k}: {v}" for k, v in doc.definisi.items()] if isinstance(doc.definisi, dict) else list(doc.definisi)
-        extra.append(Block("Definisi", items))
+        extra.append(Block(L("definisi"), items))
     if len(extra) == 3:  # Tujuan across the page, Ruang Lingkup | Definisi side by side
         rows += [[extra[0]], extra[1:]]
     elif len(extra) == 2:

@@ -322,11 +322,13 @@ def header_sizes(style: PageStyle, cols: Columns, actors: list[str]) -> tuple[fl
     actor = heading_size(style, [(w, cols.widths[2 + i] - 2 * HEAD_LR) for i, a in enumerate(actors)
                                  for w in _parts(a)])
     n = cols.n_actors
-    heads = [("No", 0), ("Kegiatan", 1), ("Kelengkapan", 2 + n), ("Waktu", 3 + n), ("Output", 4 + n),
-             ("Keterangan", 5 + n), ("Pelaksana", 2), ("Mutu", 2 + n), ("Baku", 2 + n)]
-    other = heading_size(style, [(w, room(c) if w not in ("Pelaksana", "Mutu", "Baku") else
-                                  sum(cols.widths[2:2 + n]) if w == "Pelaksana" else sum(cols.widths[2 + n:5 + n]))
-                                 for w, c in heads])
+    w, L = cols.widths, style.label
+    # each word of a heading in its column (less the cell's margins); Pelaksana and Mutu Baku across their span
+    heads = [(part, room(c)) for key, c in (("no", 0), ("kegiatan", 1), ("kelengkapan", 2 + n), ("waktu", 3 + n),
+                                            ("output", 4 + n), ("keterangan", 5 + n)) for part in _parts(L(key))]
+    heads += [(part, sum(w[2:2 + n])) for part in _parts(L("pelaksana"))]
+    heads += [(part, sum(w[2 + n:5 + n])) for part in _parts(L("mutu_baku"))]
+    other = heading_size(style, heads)
     return actor, other
 
 
@@ -335,15 +337,16 @@ def header_heights(style: PageStyle, cols: Columns, actors: list[str], actor_siz
     line = style.line(head_size)
     w = cols.widths
     n = cols.n_actors
-    second = [("Kelengkapan", w[2 + n]), ("Waktu", w[3 + n]), ("Output", w[4 + n])]
+    L = style.label
+    second = [(L("kelengkapan"), w[2 + n]), (L("waktu"), w[3 + n]), (L("output"), w[4 + n])]
     lines2 = max(style.wrap(t, cw - 2 * CELL_LR, head_size, bold=True) for t, cw in second)
     actor_h = max(style.wrap(a, w[2 + i] - 2 * HEAD_LR, actor_size, bold=True) * style.line(actor_size)
                   for i, a in enumerate(actors))
-    h1 = 2 * PAD + max(style.wrap("Pelaksana", sum(w[2:2 + n]) - 2 * CELL_LR, head_size, True),
-                       style.wrap("Mutu Baku", sum(w[2 + n:5 + n]) - 2 * CELL_LR, head_size, True)) * line
+    h1 = 2 * PAD + max(style.wrap(L("pelaksana"), sum(w[2:2 + n]) - 2 * CELL_LR, head_size, True),
+                       style.wrap(L("mutu_baku"), sum(w[2 + n:5 + n]) - 2 * CELL_LR, head_size, True)) * line
     h2 = 2 * PAD + max(lines2 * line, actor_h)
     merged = max(style.wrap(t, w[c] - 2 * CELL_LR, head_size, bold=True)
-                 for t, c in (("No", 0), ("Kegiatan", 1), ("Keterangan", len(w) - 1)))
+                 for t, c in ((L("no"), 0), (L("kegiatan"), 1), (L("keterangan"), len(w) - 1)))
     h2 = max(h2, 2 * PAD + merged * line - h1)
     return h1, h2
 

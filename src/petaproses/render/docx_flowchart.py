@@ -117,15 +117,16 @@ def head_cells(chart: Chart, style: Style) -> tuple[str, str]:
     def hp(text: str, sz: float = hs) -> str:
         return X.para(text, size=sz, bold=True, align="center", line=style.line(sz), before=PAD)
 
-    head1 = (X.cell(hp("No"), w[0], vmerge="restart", fill=fill, valign="center")
-             + X.cell(hp("Kegiatan"), w[1], vmerge="restart", fill=fill, valign="center")
-             + X.cell(hp("Pelaksana"), sum(w[2:2 + n]), span=n, fill=fill)
-             + X.cell(hp("Mutu Baku"), sum(w[2 + n:5 + n]), span=3, fill=fill)
-             + X.cell(hp("Keterangan"), w[-1], vmerge="restart", fill=fill, valign="center"))
+    L = style.label  # gaya.yaml's own headings, as the layout measured them
+    head1 = (X.cell(hp(L("no")), w[0], vmerge="restart", fill=fill, valign="center")
+             + X.cell(hp(L("kegiatan")), w[1], vmerge="restart", fill=fill, valign="center")
+             + X.cell(hp(L("pelaksana")), sum(w[2:2 + n]), span=n, fill=fill)
+             + X.cell(hp(L("mutu_baku")), sum(w[2 + n:5 + n]), span=3, fill=fill)
+             + X.cell(hp(L("keterangan")), w[-1], vmerge="restart", fill=fill, valign="center"))
     head2 = (X.cell("", w[0], vmerge="continue", fill=fill) + X.cell("", w[1], vmerge="continue", fill=fill)
              + "".join(X.cell(hp(a, chart.actor_size), w[2 + i], fill=fill, margins=(HEAD_LR, HEAD_LR))
                      for i, a in enumerate(chart.actors))
-             + "".join(X.cell(hp(t), w[2 + n + i], fill=fill) for i, t in enumerate(("Kelengkapan", "Waktu", "Output")))
+             + "".join(X.cell(hp(t), w[2 + n + i], fill=fill) for i, t in enumerate((L("kelengkapan"), L("waktu"), L("output"))))
              + X.cell("", w[-1], vmerge="continue", fill=fill))
     return head1, head2
 

@@ -59,6 +59,7 @@ def _load_style(folder: Path, content: bytes) -> Style:
     style.header_text = str(raw.get("kepala_halaman") or "")
     style.footer_text = str(raw.get("kaki_halaman") or "")
     style.book_footer_text = str(raw.get("kaki_halaman_buku", style.footer_text) or "")
+    style.labels = gaya.label_texts(content)  # own headings (gaya.yaml: label), as written
     style.env = gaya_j2.sop_environment(folder)  # the one `check` compiles the copy's templates in
     return style
 
