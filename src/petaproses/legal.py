@@ -89,6 +89,16 @@ MINISTRIES: dict[str, str] = {
     r"parekraf|par": "pariwisata dan ekonomi kreatif",
     r"han": "pertahanan",
 }
+# one alternation for all of them (a group per ministry made the citation pattern ~3x dearer to compile, which
+# every check pays); the ministry is then the first short name that the words read match, as the regex chose
+_MINISTRY = "|".join(f"(?:{short})" for short in MINISTRIES)
+BY_SHORT_NAME = "\0"  # an implied issuer found from the short name matched
+
+
+def _ministry(short: str) -> str:
+    return next(full for key, full in MINISTRIES.items() if re.fullmatch(key, short, re.IGNORECASE))
+
+
 # "SK", "Kepgub", "Perka BKN": short forms whose issuer is partly in the form ("Kepbup Sleman" = Keputusan Bupati
 # Sleman); the words read after them follow
 _PREFIXED: list[tuple[str, str, str]] = [
@@ -115,11 +125,11 @@ _STARTS: list[tuple[str, str, str]] = [
     (r"keputusan presiden|keppres", "keppres", ""),
     (r"peraturan men ?pan ?(?:dan ?)?-? ?rb", "permen", "pendayagunaan aparatur negara dan reformasi birokrasi"),
     (r"peraturan men ?pan", "permen", "pendayagunaan aparatur negara"),
-    *((rf"permen ?-?(?:{short})", "permen", full) for short, full in MINISTRIES.items()),
+    (rf"permen ?-?(?:{_MINISTRY})", "permen", BY_SHORT_NAME),
     (r"pma", "permen", "agama"),  # Peraturan Menteri Agama
     (r"pmk", "permen", ""),  # Menteri Keuangan or Kesehatan: both write PMK; the register's number decides
     (r"peraturan menteri|permen", "permen", ""),
-    *((rf"kepmen ?-?(?:{short})", "kepmen", full) for short, full in MINISTRIES.items()),
+    (rf"kepmen ?-?(?:{_MINISTRY})", "kepmen", BY_SHORT_NAME),
     (r"kma", "kepmen", "agama"),
     (r"keputusan menteri|kepmen|kmk", "kepmen", ""),
     (r"peraturan daerah provinsi|perda provinsi", "perda_provinsi", ""),
@@ -207,7 +217,7 @@ def parse(text: str) -> Citation:
     head, tail = _split_tail(text)
     main = _parse_one(head)
     amendments: list[Citation] = []
-    for m in _START_ANY.finditer(tail):  # "... diubah dengan Undang-Undang Nomor 9 Tahun 2015 tentang ..."
+    for m in _START_ANY.finditer(tail) if tail else ():  # (no tail: the pattern need not be compiled)  # "... diubah dengan Undang-Undang Nomor 9 Tahun 2015 tentang ..."
         found = _parse_one(tail[m.start():])
         if found.readable and found not in amendments:
             amendments.append(found)
@@ -226,6 +236,8 @@ def _parse_one(text: str) -> Citation:
         return Citation(text, None, "", None, None, "")
     index = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
     _pattern, form, implied = _STARTS[index]
+    if implied == BY_SHORT_NAME:  # "Permenkes", "KEPMENSOS": the ministry named by the letters after the form
+        implied = _ministry(re.sub(r"^(?:perm|kepm)en ?-?", "", m[f"f{index}"], flags=re.IGNORECASE))
     rest = text[m.end():]
     about = _ABOUT.search(rest)
     body, title = (rest[:about.start()], rest[about.end():].strip(" ;,.")) if about else (rest, "")
