@@ -145,19 +145,22 @@ LABEL_WIDTHS = (90, 120, 150)  # px: the first width giving at most LABEL_LINES 
 LABEL_LINES = 3
 
 
+def _label_width(text: str, font: int) -> int:
+    """The first of LABEL_WIDTHS in which ``text`` makes at most LABEL_LINES lines (its widest word if none)."""
+    for wide in LABEL_WIDTHS:
+        if words_fit(text, wide, font) and len(lines(text, wide, font)) <= LABEL_LINES:
+            return wide
+    return max(LABEL_WIDTHS[-1], math.ceil(widest_word(text, font)))
+
+
 @functools.lru_cache(maxsize=4096)
 def label_size(name: str) -> tuple[int, int]:
     """Return (width, height) of an external label's DI bounds, as tight as the text: bpmn-js wraps the name
     in that width, so the width is the least that still gives the lines of the first of LABEL_WIDTHS that
     makes at most LABEL_LINES lines."""
-    for wide in LABEL_WIDTHS:
-        if words_fit(name, wide, LABEL_FONT) and len(lines(name, wide, LABEL_FONT)) <= LABEL_LINES:
-            break
-    else:
-        wide = max(LABEL_WIDTHS[-1], math.ceil(widest_word(name, LABEL_FONT)))
-    want = lines(name, wide, LABEL_FONT)
+    want = lines(name, _label_width(name, LABEL_FONT), LABEL_FONT)
     w = math.ceil(max(width for _, width in want))
-    while lines(name, w, LABEL_FONT) != want:  # a narrower box may break elsewhere; ``wide`` gives ``want``
+    while lines(name, w, LABEL_FONT) != want:  # a narrower box may break elsewhere; _label_width gives ``want``
         w += 1
     return w, math.ceil(len(want) * line_height(LABEL_FONT))
 
@@ -169,12 +172,7 @@ NOTE_PADDING = 7  # px: bpmn-js's TEXT_ANNOTATION_PADDING around a text annotati
 def note_size(text: str) -> tuple[int, int]:
     """Return (width, height) of a text annotation's bounds holding ``text`` in lines as a label's (at most
     LABEL_LINES, the first of LABEL_WIDTHS that allows it), at bpmn-js's annotation font and padding."""
-    for wide in LABEL_WIDTHS:
-        if words_fit(text, wide, TASK_FONT) and len(lines(text, wide, TASK_FONT)) <= LABEL_LINES:
-            break
-    else:
-        wide = max(LABEL_WIDTHS[-1], math.ceil(widest_word(text, TASK_FONT)))
-    want = lines(text, wide, TASK_FONT)
+    want = lines(text, _label_width(text, TASK_FONT), TASK_FONT)
     w = math.ceil(max(width for _, width in want)) + 2
     return w + 2 * NOTE_PADDING, math.ceil(len(want) * line_height(TASK_FONT)) + 2 * NOTE_PADDING
 
