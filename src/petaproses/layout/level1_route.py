@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import permutations
 
 from . import text as tx
+from .primitives import simplify
 
 TRACK_GAP = 10.0  # between two tracks of a channel, beside the label a track carries
 CH_PAD = 5.0  # between a channel's tracks and the boxes
@@ -140,7 +141,7 @@ def place(routes: list[Route], rects: dict[str, Rect], channels: list[tuple[floa
             pts = [pa, (pa[0], ye), (pb[0], ye), pb]
         else:
             pts = [pa, (pa[0], ye), (gx[k], ye), (gx[k], yi), (pb[0], yi), pb]
-        r.points = _simplify(pts)
+        r.points = simplify(pts)
 
 
 def place_labels(routes: list[Route], rects: dict[str, Rect], lines: list[list[Point]],
@@ -304,19 +305,6 @@ def _cross(s: tuple[Point, Point], t: tuple[Point, Point]) -> bool:
             y0, y1 = sorted((v[0][1], v[1][1]))
             return x0 + 0.5 < v[0][0] < x1 - 0.5 and y0 + 0.5 < h[0][1] < y1 - 0.5
     return False
-
-
-def _simplify(pts: list[Point]) -> list[Point]:
-    out: list[Point] = []
-    for p in pts:
-        if out and abs(out[-1][0] - p[0]) < 0.01 and abs(out[-1][1] - p[1]) < 0.01:
-            continue
-        if len(out) >= 2 and ((abs(out[-2][0] - out[-1][0]) < 0.01 and abs(out[-1][0] - p[0]) < 0.01)
-                              or (abs(out[-2][1] - out[-1][1]) < 0.01 and abs(out[-1][1] - p[1]) < 0.01)):
-            out[-1] = p
-            continue
-        out.append(p)
-    return out
 
 
 def _hits_line(box: tuple[float, float, float, float], pts: list[Point]) -> int:

@@ -70,3 +70,20 @@ class Label:
     h: int
     align: str = "left"
     size: float = 7  # pt
+
+
+def simplify(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """An orthogonal polyline without its repeated points and the middle points of its straight runs (0.01 apart
+    counts as the same)."""
+    out: list[tuple[float, float]] = []
+    for p in pts:
+        if out and abs(out[-1][0] - p[0]) < 0.01 and abs(out[-1][1] - p[1]) < 0.01:
+            continue
+        if len(out) >= 2:
+            a, b = out[-2], out[-1]
+            if (abs(a[0] - b[0]) < 0.01 and abs(b[0] - p[0]) < 0.01) or (
+                    abs(a[1] - b[1]) < 0.01 and abs(b[1] - p[1]) < 0.01):
+                out[-1] = p
+                continue
+        out.append(p)
+    return out

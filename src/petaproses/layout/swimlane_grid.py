@@ -15,6 +15,8 @@ import bisect
 import math
 from dataclasses import dataclass, field
 
+from .primitives import simplify
+
 # points
 GUTTER = 16.0  # between a node and its lane edge: room for the routing tracks
 TRACK = 6.0  # distance between two parallel lines in one gutter
@@ -280,7 +282,7 @@ class Router:
                 if (t.id, in_side) in self.labelled_in:  # joining a branch's arrow: its label reads as both
                     joined = joined or (out_side, in_side, pts)
                     continue
-                simple = _simplify(pts)
+                simple = simplify(pts)
                 if self._legible(link, simple):
                     # (simplified: a crossing at a doubled point was not counted)
                     found = self._crossings(simple, best[0] if best else math.inf)
@@ -301,7 +303,7 @@ class Router:
                 fallback = next((c for c in self._candidates(s, t) if c[1] != "bottom"), None) or \
                     next(iter(self._candidates(s, t)))
             out_side, in_side, pts = joined or crossing or clear or shared or fallback
-        pts = _simplify(pts)
+        pts = simplify(pts)
         shares = (s.id, out_side) in self.out_ports  # its label goes by its own run in the gutter, not the exit
         self.out_ports.add((s.id, out_side))
         self.in_ports.add((t.id, in_side))
@@ -482,19 +484,3 @@ def _overlap(p, q, r, s, tol: float = 1.0) -> bool:
 def _length(pts: list[tuple[float, float]]) -> float:
     """The length of an orthogonal route."""
     return sum(abs(p[0] - q[0]) + abs(p[1] - q[1]) for p, q in zip(pts, pts[1:]))
-
-
-def _simplify(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Drop repeated and collinear middle points."""
-    out: list[tuple[float, float]] = []
-    for p in pts:
-        if out and abs(out[-1][0] - p[0]) < 0.01 and abs(out[-1][1] - p[1]) < 0.01:
-            continue
-        if len(out) >= 2:
-            a, b = out[-2], out[-1]
-            if (abs(a[0] - b[0]) < 0.01 and abs(b[0] - p[0]) < 0.01) or (
-                    abs(a[1] - b[1]) < 0.01 and abs(b[1] - p[1]) < 0.01):
-                out[-1] = p
-                continue
-        out.append(p)
-    return out
